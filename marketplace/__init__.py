@@ -1,0 +1,92 @@
+"""Werkbrug: the Flask application factory."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from marketplace.config import Config, check_production_safety
+
+TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
+
+
+def create_app(config: dict | type | None = None) -> Flask:
+    """Build the app. ``config`` (a class or dict) overrides the environment's settings."""
+    app = Flask(
+        __name__,
+        template_folder=TEMPLATES_DIR,
+        instance_relative_config=True,
+    )
+    app.config.from_mapping(Config.from_environment(app.instance_path))
+    if isinstance(config, dict):
+        app.config.from_mapping(config)
+    elif config is not None:
+        app.config.from_object(config)
+    check_production_safety(app.config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+
+    from marketplace.security import install_access_control
+    from marketplace.web.errors import register_error_handlers
+    from marketplace.web.headers import install_security_headers
+    from marketplace.web.i18n import install_template_helpers
+
+    install_access_control(app)
+    register_error_handlers(app)
+    install_security_headers(app)
+    install_template_helpers(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from marketplace import models  # noqa: F401 - every model, for Alembic and mappers
+    from marketplace.database import configure_engine_events, render_migration_item
+    from marketplace.extensions import babel, csrf, db, login_manager, migrate
+    from marketplace.web.i18n import select_locale
+
+    db.init_app(app)
+    with app.app_context():
+        configure_engine_events(db.engine)
+    migrate.init_app(
+        app,
+        db,
+        directory=os.path.join(os.path.dirname(TEMPLATES_DIR), "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+        render_item=render_migration_item,
+    )
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=os.path.join(os.path.dirname(__file__), "translations"),
+    )
+    login_manager.init_app(app)
+    from marketplace.accounts.sessions import configure_login_manager
+
+    configure_login_manager(login_manager)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from marketplace.accounts import admin_bp as accounts_admin_bp
+    from marketplace.accounts import bp as accounts_bp
+    from marketplace.audit import bp as audit_bp
+    from marketplace.mail import bp as mail_bp
+    from marketplace.taxonomy import bp as taxonomy_bp
+    from marketplace.web import bp as web_bp
+
+    for blueprint in (web_bp, accounts_bp, accounts_admin_bp, taxonomy_bp, audit_bp, mail_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_cli(app: Flask) -> None:
+    from marketplace.accounts.cli import mail_cli, users_cli
+    from marketplace.demo.cli import demo_cli
+    from marketplace.taxonomy.cli import taxonomy_cli
+
+    for group in (taxonomy_cli, demo_cli, users_cli, mail_cli):
+        app.cli.add_command(group)

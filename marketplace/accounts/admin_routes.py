@@ -1,0 +1,140 @@
+"""Admin pages: organisations and users of the partnership."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from marketplace.accounts import admin_bp as bp
+from marketplace.accounts import operations, queries
+from marketplace.accounts.forms import OrganisationForm, UserForm
+from marketplace.extensions import db
+from marketplace.security import Permission, requires
+from marketplace.taxonomy.queries import list_nace_sections
+from marketplace.web.i18n import current_language
+from marketplace.web.pagination import paginate
+
+
+def _sector_choices():
+    return [(code, f"{code}: {label}") for code, label in list_nace_sections(current_language())]
+
+
+@bp.get("/organisations")
+@requires(Permission.MANAGE_ORGANISATIONS)
+def organisations():
+    search = request.args.get("q", "").strip()
+    page = paginate(queries.organisations_matching(search), per_page=50)
+    return render_template("admin/organisations.html", page=page, search=search)
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"])
+@requires(Permission.MANAGE_ORGANISATIONS)
+def new_organisation():
+    form = OrganisationForm(sectors=_sector_choices())
+    if form.validate_on_submit():
+        organisation = operations.create_organisation(
+            form.name.data, form.kind.data, form.sector.data, form.postcode.data
+        )
+        db.session.commit()
+        flash(_("Organisation %(name)s added.", name=organisation.name), "success")
+        return redirect(url_for("admin.organisations"))
+    return render_template("admin/organisation_form.html", form=form, organisation=None)
+
+
+@bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
+@requires(Permission.MANAGE_ORGANISATIONS)
+def edit_organisation(organisation_id: int):
+    organisation = queries.organisation_or_404(organisation_id)
+    form = OrganisationForm(obj=organisation, sectors=_sector_choices(), editing_id=organisation.id)
+    form.kind.data = organisation.kind  # the kind is fixed once created
+    form.kind.render_kw = {"disabled": True}
+    if form.validate_on_submit():
+        operations.update_organisation(
+            organisation,
+            name=form.name.data,
+            sector=form.sector.data,
+            postcode=form.postcode.data,
+            is_active=form.is_active.data,
+        )
+        db.session.commit()
+        flash(_("Changes saved."), "success")
+        return redirect(url_for("admin.organisations"))
+    users = db.session.scalars(queries.users_matching(organisation_id=organisation.id)).all()
+    return render_template(
+        "admin/organisation_form.html", form=form, organisation=organisation, users=users
+    )
+
+
+@bp.get("/users")
+@requires(Permission.MANAGE_USERS)
+def users():
+    search = request.args.get("q", "").strip()
+    page = paginate(queries.users_matching(search), per_page=50)
+    return render_template("admin/users.html", page=page, search=search)
+
+
+@bp.route("/users/invite", methods=["GET", "POST"])
+@requires(Permission.MANAGE_USERS)
+def invite_user():
+    form = UserForm(organisations=queries.all_organisations())
+    if request.method == "GET" and request.args.get("organisation", "").isdigit():
+        form.organisation.data = int(request.args["organisation"])
+    if form.validate_on_submit():
+        user = operations.invite_user(
+            form.email.data,
+            form.name.data,
+            form.chosen_organisation,
+            form.role.data,
+            invited_by=current_user,
+            locale=current_language(),
+        )
+        db.session.commit()
+        flash(_("Invitation sent to %(email)s.", email=user.email), "success")
+        return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=None)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@requires(Permission.MANAGE_USERS)
+def edit_user(user_id: int):
+    user = queries.user_or_404(user_id)
+    form = UserForm(obj=user, organisations=queries.all_organisations(), inviting=False)
+    if request.method == "GET":
+        form.organisation.data = user.organisation_id
+    if form.validate_on_submit():
+        operations.update_user(
+            user, name=form.name.data, organisation=form.chosen_organisation, role=form.role.data
+        )
+        db.session.commit()
+        flash(_("Changes saved."), "success")
+        return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=user)
+
+
+@bp.post("/users/<int:user_id>/active")
+@requires(Permission.MANAGE_USERS)
+def set_user_active(user_id: int):
+    user = queries.user_or_404(user_id)
+    active = request.form.get("active") == "1"
+    try:
+        operations.set_user_active(user, active, by=current_user)
+    except operations.AccountError:
+        flash(_("You cannot deactivate your own account."), "error")
+        return redirect(url_for("admin.edit_user", user_id=user.id))
+    db.session.commit()
+    if active:
+        flash(_("%(name)s can log in again.", name=user.name), "success")
+    else:
+        flash(_("%(name)s can no longer log in.", name=user.name), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/invitation")
+@requires(Permission.MANAGE_USERS)
+def resend_invitation(user_id: int):
+    user = queries.user_or_404(user_id)
+    operations.resend_invitation(user, invited_by=current_user)
+    db.session.commit()
+    flash(_("A new link was sent to %(email)s.", email=user.email), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))

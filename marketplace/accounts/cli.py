@@ -1,0 +1,52 @@
+"""``flask users ...`` and ``flask mail ...``: bootstrap an admin, deliver queued mail."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from marketplace.accounts.models import Organisation, User
+from marketplace.accounts.operations import account_link, find_user_by_email, normalise_email
+from marketplace.extensions import db
+from marketplace.mail.operations import deliver_pending
+from marketplace.security import OrganisationKind, Role
+
+users_cli = AppGroup("users", help="Manage user accounts from the command line.")
+mail_cli = AppGroup("mail", help="Outgoing e-mail.")
+
+
+@users_cli.command("create-admin")
+@click.argument("email")
+@click.argument("name")
+@click.option(
+    "--organisation",
+    default="Werkbrug",
+    show_default=True,
+    help="Name of the administration body (created when missing).",
+)
+def create_admin(email: str, name: str, organisation: str):
+    """Create the first admin and print a link to choose a password (valid 48 hours)."""
+    if find_user_by_email(email):
+        raise click.ClickException(f"A user with e-mail {email} already exists.")
+    body = db.session.scalar(select(Organisation).where(Organisation.name == organisation))
+    if body is None:
+        body = Organisation(name=organisation, kind=OrganisationKind.ADMIN_BODY)
+        db.session.add(body)
+    elif body.kind != OrganisationKind.ADMIN_BODY:
+        raise click.ClickException(f"{organisation} is not an administration body.")
+    user = User(email=normalise_email(email), name=name, role=Role.ADMIN, organisation=body)
+    db.session.add(user)
+    db.session.flush()
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
+        link = account_link(user)
+    db.session.commit()
+    click.echo(f"Admin {user.email} created. Choose a password within 48 hours at:\n{link}")
+
+
+@mail_cli.command("send")
+def send_mail():
+    """Send queued messages through the configured SMTP server."""
+    sent = deliver_pending()
+    click.echo(f"{sent} message(s) sent.")

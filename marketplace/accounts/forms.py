@@ -1,0 +1,139 @@
+"""Forms of the accounts domain; labels and messages are translatable."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+
+from marketplace.accounts.operations import find_user_by_email, organisation_name_taken
+from marketplace.accounts.passwords import MIN_PASSWORD_LENGTH
+from marketplace.security import OrganisationKind, Role
+from marketplace.web.forms import KnownPostcode, strip_filter
+from marketplace.web.labels import choices
+
+REQUIRED = _l("Fill in this field.")
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[DataRequired(REQUIRED)],
+        filters=[strip_filter],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(REQUIRED)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[DataRequired(REQUIRED), Email(_l("This is not an e-mail address."))],
+        filters=[strip_filter],
+        render_kw={"autocomplete": "email"},
+    )
+
+
+class SetPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=200,
+                message=_l("Use at least %(min)d characters.", min=MIN_PASSWORD_LENGTH),
+            ),
+        ],
+        description=_l(
+            "At least %(min)d characters. A sentence you remember works well.",
+            min=MIN_PASSWORD_LENGTH,
+        ),
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Type the password again"),
+        validators=[
+            DataRequired(REQUIRED),
+            EqualTo("password", _l("The two passwords are not the same.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(
+        _l("Name"), validators=[DataRequired(REQUIRED), Length(max=200)], filters=[strip_filter]
+    )
+    kind = SelectField(_l("Kind of organisation"), choices=[])
+    sector = SelectField(
+        _l("Sector (NACE section)"),
+        choices=[],
+        description=_l("Only for employers and sector federations."),
+    )
+    postcode = StringField(
+        _l("Postcode"),
+        validators=[Optional(), KnownPostcode()],
+        filters=[strip_filter],
+        render_kw={"inputmode": "numeric"},
+    )
+    is_active = BooleanField(_l("Active"), default=True)
+
+    def __init__(self, *args, sectors=(), editing_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editing_id = editing_id
+        self.kind.choices = choices("organisation_kind")
+        self.sector.choices = [("", _l("(no sector)")), *sectors]
+
+    def validate_name(self, field):
+        if field.data and organisation_name_taken(field.data, self.editing_id):
+            raise ValidationError(_l("There is already an organisation with this name."))
+
+    def validate_sector(self, field):
+        needs_sector = self.kind.data in (OrganisationKind.EMPLOYER, OrganisationKind.FEDERATION)
+        if needs_sector and not field.data:
+            raise ValidationError(_l("Choose the sector of this employer or federation."))
+        if not needs_sector and field.data:
+            raise ValidationError(_l("Only employers and sector federations have a sector."))
+
+
+class UserForm(FlaskForm):
+    """Inviting a user (with e-mail) or changing one (without)."""
+
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[DataRequired(REQUIRED), Email(_l("This is not an e-mail address."))],
+        filters=[strip_filter],
+    )
+    name = StringField(
+        _l("Name"), validators=[DataRequired(REQUIRED), Length(max=200)], filters=[strip_filter]
+    )
+    organisation = SelectField(_l("Organisation"), coerce=int, choices=[])
+    role = SelectField(_l("Role"), choices=[])
+
+    def __init__(self, *args, organisations=(), inviting: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inviting = inviting
+        self._organisations = {org.id: org for org in organisations}
+        self.organisation.choices = [(org.id, org.name) for org in organisations]
+        self.role.choices = choices("role")
+        if not inviting:
+            del self.email
+
+    @property
+    def chosen_organisation(self):
+        return self._organisations.get(self.organisation.data)
+
+    def validate_email(self, field):
+        if self.inviting and field.data and find_user_by_email(field.data) is not None:
+            raise ValidationError(_l("There is already a user with this e-mail address."))
+
+    def validate_role(self, field):
+        organisation = self.chosen_organisation
+        if organisation is not None and Role(field.data) not in organisation.allowed_roles:
+            raise ValidationError(_l("This role does not fit the kind of organisation."))

@@ -1,0 +1,143 @@
+"""Organisations, users, their login sessions and the record of login attempts."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.db_types import UTCDateTime, sql_in, utcnow
+from marketplace.extensions import db
+from marketplace.security import ROLES_FOR_KIND, OrganisationKind, Role
+
+
+def new_security_stamp() -> str:
+    """A random value that changes whenever a password is set; it voids old links."""
+    return secrets.token_hex(16)
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False, unique=True)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    sector: Mapped[str | None] = mapped_column(ForeignKey("nace_section.code"))
+    postcode: Mapped[str | None] = mapped_column(ForeignKey("postcode.code"))
+    is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    users: Mapped[list[User]] = relationship(back_populates="organisation")
+    place = relationship("Postcode", lazy="joined")
+    nace = relationship("NaceSection", lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint(sql_in("kind", OrganisationKind), name="kind"),
+        CheckConstraint(
+            "sector IS NULL OR kind IN ('employer', 'federation')", name="sector_for_kind"
+        ),
+    )
+
+    @property
+    def allowed_roles(self) -> tuple[Role, ...]:
+        """The roles its users can have; the first is the usual one."""
+        return ROLES_FOR_KIND[OrganisationKind(self.kind)]
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.id} {self.name!r}>"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stored lower-cased; the check constraint makes uniqueness case-insensitive.
+    email: Mapped[str] = mapped_column(String(254), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    role: Mapped[str] = mapped_column(String(20), nullable=False)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    security_stamp: Mapped[str] = mapped_column(
+        String(32), nullable=False, default=new_security_stamp
+    )
+    active: Mapped[bool] = mapped_column("is_active", Boolean, nullable=False, default=True)
+    locale: Mapped[str | None] = mapped_column(String(5))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    invited_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="users", lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint("email = lower(email)", name="email_lower_case"),
+        CheckConstraint(sql_in("role", Role), name="role"),
+        CheckConstraint("locale IS NULL OR locale IN ('nl', 'en')", name="locale"),
+    )
+
+    # Flask-Login: the identifier in the cookie is the login session's key, not the
+    # user id, so that logging out or changing the password voids a copied cookie.
+    login_session_key = None  # set by the session loader; not a column
+
+    def get_id(self) -> str | None:
+        return self.login_session_key
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return bool(self.active) and self.organisation.is_active
+
+    @property
+    def has_password(self) -> bool:
+        return self.password_hash is not None
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email!r} {self.role}>"
+
+
+class LoginSession(db.Model):
+    """A logged-in browser. The cookie holds ``key``; the row holds only its hash."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class LoginAttempt(db.Model):
+    """A failed login, kept briefly to throttle guessing across all workers and hosts."""
+
+    __tablename__ = "login_attempt"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    email: Mapped[str] = mapped_column(String(254), nullable=False)
+    remote_address: Mapped[str] = mapped_column(String(64), nullable=False)
+
+    __table_args__ = (
+        Index("ix_login_attempt_email_time", "email", "attempted_at"),
+        Index("ix_login_attempt_address_time", "remote_address", "attempted_at"),
+    )

@@ -1,0 +1,261 @@
+"""Business rules for accounts. Functions change objects and flush; callers commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app, url_for
+from sqlalchemy import delete, func, select
+
+from marketplace.accounts.models import LoginAttempt, Organisation, User
+from marketplace.accounts.passwords import hash_password, needs_rehash, verify_password
+from marketplace.accounts.sessions import end_all_login_sessions
+from marketplace.accounts.tokens import make_account_link_token
+from marketplace.audit.operations import changed_fields, record_event
+from marketplace.db_types import utcnow
+from marketplace.extensions import db
+from marketplace.mail.operations import queue_templated_message
+from marketplace.security import OrganisationKind, Role
+
+
+class AccountError(Exception):
+    """A rule of the accounts domain was broken; ``str(error)`` is safe to show."""
+
+
+class EmailTaken(AccountError):
+    pass
+
+
+class LoginThrottled(AccountError):
+    pass
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+# --- logging in -------------------------------------------------------------------
+
+
+@dataclass
+class LoginResult:
+    user: User | None
+    throttled: bool = False
+
+
+def _recent_failures(column, value) -> int:
+    since = utcnow() - current_app.config["LOGIN_THROTTLE_WINDOW"]
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(LoginAttempt)
+            .where(column == value, LoginAttempt.attempted_at >= since)
+        )
+        or 0
+    )
+
+
+def is_login_throttled(email: str, remote_address: str) -> bool:
+    """Too many recent failures for this account or from this address.
+
+    The count lives in the database, so it holds across all workers and hosts.
+    """
+    config = current_app.config
+    return (
+        _recent_failures(LoginAttempt.email, normalise_email(email))
+        >= config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
+        or _recent_failures(LoginAttempt.remote_address, remote_address)
+        >= config["LOGIN_MAX_FAILURES_PER_ADDRESS"]
+    )
+
+
+def authenticate(email: str, password: str, remote_address: str) -> LoginResult:
+    """Check credentials. A failure is counted; a throttled login is refused unchecked."""
+    email = normalise_email(email)
+    user = find_user_by_email(email)
+    if is_login_throttled(email, remote_address):
+        record_event("login_throttled", "user", user.id if user else None, actor=user)
+        return LoginResult(None, throttled=True)
+    if user is None or not user.is_active or not verify_password(user.password_hash, password):
+        db.session.add(
+            LoginAttempt(attempted_at=utcnow(), email=email, remote_address=remote_address)
+        )
+        record_event("login_failed", "user", user.id if user else None, actor=user)
+        return LoginResult(None)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    db.session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
+    record_event("login", "user", user.id, actor=user)
+    return LoginResult(user)
+
+
+def prune_login_attempts() -> int:
+    """Forget failures older than the throttle window; returns how many went."""
+    since = utcnow() - current_app.config["LOGIN_THROTTLE_WINDOW"]
+    result = db.session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < since))
+    return result.rowcount or 0
+
+
+# --- passwords and links ------------------------------------------------------------
+
+
+def account_link(user: User, endpoint: str = "accounts.set_password") -> str:
+    return url_for(endpoint, token=make_account_link_token(user), _external=True)
+
+
+def set_password(user: User, password: str) -> None:
+    """Set a new password; every earlier link and login session stops working."""
+    from marketplace.accounts.models import new_security_stamp
+
+    user.password_hash = hash_password(password)
+    user.security_stamp = new_security_stamp()
+    end_all_login_sessions(user)
+    record_event("password_set", "user", user.id, actor=user)
+
+
+def request_password_reset(email: str) -> None:
+    """Mail a reset link when the address belongs to an active user; silent otherwise."""
+    user = find_user_by_email(email)
+    if user is None or not user.is_active:
+        return
+    queue_templated_message(
+        user.email, user.locale or "nl", "password_reset", user=user, link=account_link(user)
+    )
+    record_event("password_reset_requested", "user", user.id, actor=user)
+
+
+# --- users --------------------------------------------------------------------------
+
+
+def check_role_fits(role: str, organisation: Organisation) -> None:
+    if Role(role) not in organisation.allowed_roles:
+        raise AccountError("role does not fit organisation")
+
+
+def invite_user(
+    email: str,
+    name: str,
+    organisation: Organisation,
+    role: str,
+    invited_by: User,
+    locale: str = "nl",
+) -> User:
+    """Create a user without password and mail them a link to choose one."""
+    email = normalise_email(email)
+    if find_user_by_email(email) is not None:
+        raise EmailTaken(email)
+    check_role_fits(role, organisation)
+    user = User(
+        email=email,
+        name=name.strip(),
+        organisation=organisation,
+        role=role,
+        invited_by_id=invited_by.id,
+        locale=locale,
+    )
+    db.session.add(user)
+    db.session.flush()
+    queue_templated_message(
+        user.email, locale, "invitation", user=user, inviter=invited_by, link=account_link(user)
+    )
+    record_event(
+        "user_invited", "user", user.id, {"organisation_id": organisation.id, "role": role}
+    )
+    return user
+
+
+def resend_invitation(user: User, invited_by: User) -> None:
+    queue_templated_message(
+        user.email,
+        user.locale or "nl",
+        "invitation",
+        user=user,
+        inviter=invited_by,
+        link=account_link(user),
+    )
+    record_event("user_invitation_resent", "user", user.id)
+
+
+def update_user(user: User, *, name: str, organisation: Organisation, role: str) -> None:
+    """Change a user's name, organisation or role. A change of access logs them out."""
+    check_role_fits(role, organisation)
+    before = {"name": user.name, "organisation_id": user.organisation_id, "role": user.role}
+    user.name = name.strip()
+    user.organisation = organisation
+    user.role = role
+    after = {"name": user.name, "organisation_id": organisation.id, "role": role}
+    changes = changed_fields(before, after)
+    if "role" in changes or "organisation_id" in changes:
+        end_all_login_sessions(user)
+    if changes:
+        record_event("user_changed", "user", user.id, {"changes": changes})
+
+
+def set_user_active(user: User, active: bool, by: User) -> None:
+    if user.id == by.id and not active:
+        raise AccountError("cannot deactivate yourself")
+    if user.active == active:
+        return
+    user.active = active
+    if not active:
+        end_all_login_sessions(user)
+    record_event("user_activated" if active else "user_deactivated", "user", user.id)
+
+
+def set_user_locale(user: User, locale: str) -> None:
+    user.locale = locale
+
+
+# --- organisations ------------------------------------------------------------------
+
+
+def organisation_name_taken(name: str, except_id: int | None = None) -> bool:
+    query = select(Organisation.id).where(func.lower(Organisation.name) == name.strip().lower())
+    if except_id is not None:
+        query = query.where(Organisation.id != except_id)
+    return db.session.scalar(query) is not None
+
+
+def _sector_for(kind: str, sector: str | None) -> str | None:
+    if kind in (OrganisationKind.EMPLOYER, OrganisationKind.FEDERATION):
+        return sector or None
+    return None
+
+
+def create_organisation(name: str, kind: str, sector: str | None, postcode: str | None):
+    organisation = Organisation(
+        name=name.strip(), kind=kind, sector=_sector_for(kind, sector), postcode=postcode or None
+    )
+    db.session.add(organisation)
+    db.session.flush()
+    record_event(
+        "organisation_created",
+        "organisation",
+        organisation.id,
+        {"kind": kind, "sector": organisation.sector},
+    )
+    return organisation
+
+
+def update_organisation(
+    organisation: Organisation,
+    *,
+    name: str,
+    sector: str | None,
+    postcode: str | None,
+    is_active: bool,
+) -> None:
+    """Change an organisation. Its kind is fixed: its users' roles depend on it."""
+    fields = ("name", "sector", "postcode", "is_active")
+    before = {field: getattr(organisation, field) for field in fields}
+    organisation.name = name.strip()
+    organisation.sector = _sector_for(organisation.kind, sector)
+    organisation.postcode = postcode or None
+    organisation.is_active = is_active
+    changes = changed_fields(before, {field: getattr(organisation, field) for field in fields})
+    if changes:
+        record_event("organisation_changed", "organisation", organisation.id, {"changes": changes})

@@ -1,0 +1,91 @@
+"""Login, logout, invitation and password-reset links, and the user's own account."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from marketplace.accounts import bp, operations
+from marketplace.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
+from marketplace.accounts.sessions import end_login_session, start_login_session
+from marketplace.accounts.tokens import LinkProblem, check_account_link_token
+from marketplace.extensions import db
+from marketplace.security import login_only, public
+from marketplace.web.urls import safe_next
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("web.start"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        result = operations.authenticate(
+            form.email.data, form.password.data, request.remote_addr or "unknown"
+        )
+        if result.user is not None:
+            start_login_session(result.user)
+            db.session.commit()
+            return redirect(safe_next(request.args.get("next")))
+        db.session.commit()  # keep the failed attempt: it counts towards throttling
+        if result.throttled:
+            status = 429
+            form.form_errors.append(
+                _(
+                    "Too many failed attempts. Wait 15 minutes and try again, or ask for a "
+                    "new password."
+                )
+            )
+        else:
+            status = 401
+            form.form_errors.append(_("The e-mail address or the password is not right."))
+    return render_template("accounts/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_only
+def logout():
+    end_login_session(current_user)
+    db.session.commit()
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@public
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        operations.request_password_reset(form.email.data)
+        db.session.commit()
+        # The same answer whether or not the address is known.
+        return render_template("accounts/reset_requested.html")
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/password/set/<token>", methods=["GET", "POST"])
+@public
+def set_password(token: str):
+    """Choose a password from an invitation or reset link (works once, for 48 hours)."""
+    check = check_account_link_token(token)
+    if check.problem is not None:
+        return render_template(
+            "accounts/link_problem.html", problem=check.problem, LinkProblem=LinkProblem
+        ), 410 if check.problem != "invalid" else 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        operations.set_password(check.user, form.password.data)
+        start_login_session(check.user)
+        db.session.commit()
+        flash(_("Your password is saved. Welcome to Werkbrug."), "success")
+        return redirect(url_for("web.start"))
+    return render_template("accounts/set_password.html", form=form, user=check.user)
+
+
+@bp.get("/account")
+@login_only
+def account():
+    return render_template("accounts/account.html")

@@ -1,0 +1,37 @@
+"""The audit event: one row per view, change, export, login or denied attempt.
+
+Rows are only ever inserted by the application; there is no update or delete path.
+``details`` holds structured facts (changed field names, old and new values of
+non-personal fields), never free-text notes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from marketplace.db_types import UTCDateTime, utcnow
+from marketplace.extensions import db
+
+
+class AuditEvent(db.Model):
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    actor_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL")
+    )
+    action: Mapped[str] = mapped_column(String(40), nullable=False)
+    subject_type: Mapped[str] = mapped_column(String(40), nullable=False)
+    subject_id: Mapped[int | None] = mapped_column()
+    details: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
+    remote_address: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (
+        Index("ix_audit_event_subject", "subject_type", "subject_id"),
+        Index("ix_audit_event_occurred_at", "occurred_at"),
+    )

@@ -1,0 +1,18 @@
+"""The audit log page for admins (read only: the log has no edit or delete path)."""
+
+from __future__ import annotations
+
+from flask import render_template, request
+
+from marketplace.audit import bp
+from marketplace.audit.queries import audit_events
+from marketplace.security import Permission, requires
+from marketplace.web.pagination import paginate
+
+
+@bp.get("/")
+@requires(Permission.READ_AUDIT_LOG)
+def log():
+    action = request.args.get("action", "").strip() or None
+    page = paginate(audit_events(action=action), per_page=50)
+    return render_template("audit/log.html", page=page, action=action or "")

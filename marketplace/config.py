@@ -1,0 +1,122 @@
+"""Configuration read from the environment, with safe defaults for development.
+
+Production (``WERKBRUG_ENV=production``) refuses to start without a real SECRET_KEY.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+
+DEVELOPMENT_SECRET = "werkbrug-development-only-secret"  # noqa: S105 - refused in production
+
+
+class ConfigurationError(RuntimeError):
+    """The environment does not describe a safe configuration."""
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Settings for a running site; every value can come from the environment."""
+
+    ENVIRONMENT = "development"
+    TESTING = False
+
+    SECRET_KEY = DEVELOPMENT_SECRET
+    SQLALCHEMY_DATABASE_URI: str | None = None  # filled in by from_environment
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = 5000
+
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Brussels"
+    LANGUAGES = ("nl", "en")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_NAME = "werkbrug_session"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+    WTF_CSRF_TIME_LIMIT = 3600 * 8
+
+    # Mail: with MAIL_SERVER unset, messages stay in the development outbox.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 587
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_USE_TLS = True
+    MAIL_SENDER = "Werkbrug <no-reply@werkbrug.local>"
+
+    # Where people reach the site; used for links in messages made outside a request.
+    PUBLIC_BASE_URL = "http://127.0.0.1:8000"
+
+    INVITATION_MAX_AGE = timedelta(hours=48)
+    LOGIN_THROTTLE_WINDOW = timedelta(minutes=15)
+    LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+
+    TAXONOMY_DATA_DIR: str | None = None  # default: marketplace/taxonomy/data
+    CANDIDATE_RETENTION_DAYS = 730
+
+    @classmethod
+    def from_environment(cls, instance_path: str) -> dict:
+        """Return the settings as a dict, read from the environment now."""
+        settings = {key: getattr(cls, key) for key in dir(cls) if key.isupper()}
+        env = os.environ
+        settings["ENVIRONMENT"] = env.get("WERKBRUG_ENV", cls.ENVIRONMENT)
+        default_db = "sqlite:///" + os.path.join(instance_path, "werkbrug.sqlite")
+        settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+            env.get("DATABASE_URL", default_db)
+        )
+        settings["SECRET_KEY"] = env.get("SECRET_KEY", cls.SECRET_KEY)
+        settings["MAIL_SERVER"] = env.get("MAIL_SERVER") or None
+        settings["MAIL_PORT"] = int(env.get("MAIL_PORT", cls.MAIL_PORT))
+        settings["MAIL_USERNAME"] = env.get("MAIL_USERNAME") or None
+        settings["MAIL_PASSWORD"] = env.get("MAIL_PASSWORD") or None
+        settings["MAIL_USE_TLS"] = _flag("MAIL_USE_TLS", cls.MAIL_USE_TLS)
+        settings["MAIL_SENDER"] = env.get("MAIL_SENDER", cls.MAIL_SENDER)
+        settings["PUBLIC_BASE_URL"] = env.get("PUBLIC_BASE_URL", cls.PUBLIC_BASE_URL)
+        settings["TAXONOMY_DATA_DIR"] = env.get("TAXONOMY_DATA_DIR") or None
+        if "CANDIDATE_RETENTION_DAYS" in env:
+            settings["CANDIDATE_RETENTION_DAYS"] = int(env["CANDIDATE_RETENTION_DAYS"])
+        if settings["ENVIRONMENT"] == "production":
+            settings["SESSION_COOKIE_SECURE"] = True
+            settings["PREFERRED_URL_SCHEME"] = "https"
+        return settings
+
+
+class TestConfig(Config):
+    """Settings for the test suite: CSRF off (a separate test turns it on), fast hashing."""
+
+    TESTING = True
+    ENVIRONMENT = "testing"
+    WTF_CSRF_ENABLED = False
+    SERVER_NAME = "localhost"
+    PASSWORD_HASH_FAST = True
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain ``postgres://`` and ``postgresql://`` URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def check_production_safety(settings) -> None:
+    """Refuse to run in production with the development secret or a short one."""
+    if settings.get("ENVIRONMENT") != "production":
+        return
+    key = settings.get("SECRET_KEY") or ""
+    if key == DEVELOPMENT_SECRET or len(key) < 32:
+        raise ConfigurationError(
+            "SECRET_KEY must be set to a random value of at least 32 characters in production, "
+            f"for example: {secrets.token_urlsafe(48)}"
+        )

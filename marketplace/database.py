@@ -1,0 +1,42 @@
+"""Engine settings that make SQLite behave like a real server database.
+
+SQLite gets WAL mode (readers do not block the writer), a busy timeout, foreign keys,
+and transactions that SQLAlchemy controls itself, so SAVEPOINT works the same as on
+PostgreSQL (the recipe from SQLAlchemy's pysqlite documentation).
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.types import TypeDecorator
+
+
+def configure_engine_events(engine: Engine) -> None:
+    if engine.dialect.name != "sqlite":
+        return
+    busy_timeout_ms = int(current_app.config.get("SQLITE_BUSY_TIMEOUT_MS", 5000))
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy emit BEGIN itself (pysqlite's own handling breaks SAVEPOINT).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN")
+
+
+def render_migration_item(type_, obj, autogen_context):
+    """Write our column types as their plain SQL type in migrations, so that a revision
+    never imports application code that may change later."""
+    if type_ == "type" and isinstance(obj, TypeDecorator):
+        return f"sa.{obj.impl!r}"
+    return False

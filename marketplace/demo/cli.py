@@ -1,0 +1,32 @@
+"""``flask demo load``: fill an empty database with demo data."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from marketplace.accounts.models import Organisation
+from marketplace.demo.accounts import DEMO_PASSWORD, USERS, load_demo_accounts
+from marketplace.extensions import db
+from marketplace.taxonomy.models import Postcode
+
+demo_cli = AppGroup("demo", help="Demo data for trying Werkbrug (never in production).")
+
+
+@demo_cli.command("load")
+def load_command():
+    """Load demo organisations and users when the database has no organisations yet."""
+    if current_app.config["ENVIRONMENT"] == "production":
+        raise click.ClickException("Demo data is never loaded in production.")
+    if not db.session.scalar(select(func.count()).select_from(Postcode)):
+        raise click.ClickException("Load the taxonomy first: flask --app wsgi taxonomy load")
+    if db.session.scalar(select(func.count()).select_from(Organisation)):
+        click.echo("The database already holds organisations: demo data not loaded.")
+        return
+    load_demo_accounts()
+    db.session.commit()
+    click.echo("Demo data loaded. Demo accounts (demo only, never use these elsewhere):")
+    for user in USERS:
+        click.echo(f"  {user.role:<9} {user.email:<28} password: {DEMO_PASSWORD}")

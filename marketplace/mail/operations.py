@@ -1,0 +1,75 @@
+"""Queue messages with the change that causes them; deliver them after commit."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from email.message import EmailMessage
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from marketplace.db_types import utcnow
+from marketplace.extensions import db
+from marketplace.mail.models import OutgoingMessage
+
+log = logging.getLogger(__name__)
+
+
+def queue_message(recipient: str, subject: str, body: str) -> OutgoingMessage:
+    """Store a message; it is sent (or shown in the outbox) once the transaction commits."""
+    message = OutgoingMessage(recipient=recipient, subject=subject, body=body)
+    db.session.add(message)
+    db.session.flush()
+    return message
+
+
+def queue_templated_message(recipient: str, locale: str, template: str, **context):
+    """Render ``templates/mail/<template>.txt`` in the recipient's language and queue it.
+
+    The template's first line is the subject; the rest is the body.
+    """
+    with force_locale(locale):
+        text = render_template(f"mail/{template}.txt", **context)
+    subject, _, body = text.strip().partition("\n")
+    return queue_message(recipient, subject.strip(), body.strip() + "\n")
+
+
+def smtp_configured() -> bool:
+    return bool(current_app.config.get("MAIL_SERVER"))
+
+
+def deliver_pending(limit: int = 100) -> int:
+    """Send stored messages over SMTP; return how many went out. Commits per message."""
+    if not smtp_configured():
+        return 0
+    config = current_app.config
+    pending = db.session.scalars(
+        select(OutgoingMessage)
+        .where(OutgoingMessage.sent_at.is_(None), OutgoingMessage.failed_attempts < 5)
+        .order_by(OutgoingMessage.id)
+        .limit(limit)
+    ).all()
+    sent = 0
+    for message in pending:
+        email = EmailMessage()
+        email["From"] = config["MAIL_SENDER"]
+        email["To"] = message.recipient
+        email["Subject"] = message.subject
+        email.set_content(message.body)
+        try:
+            with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
+                if config.get("MAIL_USE_TLS"):
+                    smtp.starttls()
+                if config.get("MAIL_USERNAME"):
+                    smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+                smtp.send_message(email)
+        except (OSError, smtplib.SMTPException):
+            log.exception("Could not send message %s", message.id)
+            message.failed_attempts += 1
+        else:
+            message.sent_at = utcnow()
+            sent += 1
+        db.session.commit()
+    return sent

@@ -1,0 +1,30 @@
+"""Every domain's models, imported in one place so that Alembic and the mappers see them."""
+
+from marketplace.accounts.models import LoginAttempt, LoginSession, Organisation, User
+from marketplace.audit.models import AuditEvent
+from marketplace.mail.models import OutgoingMessage
+from marketplace.taxonomy.models import (
+    CefrLevel,
+    IscoGroup,
+    Language,
+    NaceSection,
+    Occupation,
+    Postcode,
+    Skill,
+)
+
+__all__ = [
+    "AuditEvent",
+    "CefrLevel",
+    "IscoGroup",
+    "Language",
+    "LoginAttempt",
+    "LoginSession",
+    "NaceSection",
+    "Occupation",
+    "Organisation",
+    "OutgoingMessage",
+    "Postcode",
+    "Skill",
+    "User",
+]

@@ -1,0 +1,130 @@
+"""Who may do what: the one table of permissions, and the decorators views use.
+
+Every view is closed by default (see ``install_access_control``): a view is reachable
+without login only when it is marked ``@public``. Logged-in users reach a view only
+through ``@requires(permission)``, or ``@login_only`` for pages every role may see
+(their own account, the language switch).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from functools import wraps
+
+from flask import Flask, abort, request
+from flask_login import current_user
+
+
+class Role(enum.StrEnum):
+    """The role of a user; it follows from the kind of their organisation."""
+
+    ADMIN = "admin"
+    EMPLOYER = "employer"
+    COACH = "coach"
+    ANALYST = "analyst"
+
+
+class OrganisationKind(enum.StrEnum):
+    """What an organisation is in the partnership."""
+
+    EMPLOYER = "employer"
+    PARTNER = "partner"
+    FEDERATION = "federation"
+    ADMIN_BODY = "admin"
+
+
+#: The roles a user of each kind of organisation can have; the first is the usual one.
+#: A partner organisation (VDAB, Atlas, ...) can also hold the partnership's admins.
+ROLES_FOR_KIND: dict[OrganisationKind, tuple[Role, ...]] = {
+    OrganisationKind.EMPLOYER: (Role.EMPLOYER,),
+    OrganisationKind.PARTNER: (Role.COACH, Role.ADMIN),
+    OrganisationKind.FEDERATION: (Role.ANALYST,),
+    OrganisationKind.ADMIN_BODY: (Role.ADMIN,),
+}
+
+
+class Permission(enum.StrEnum):
+    """Named abilities; PERMISSIONS says which roles hold each."""
+
+    MANAGE_ORGANISATIONS = "manage_organisations"
+    MANAGE_USERS = "manage_users"
+    READ_OUTBOX = "read_outbox"
+    READ_AUDIT_LOG = "read_audit_log"
+    SEARCH_TAXONOMY = "search_taxonomy"
+
+
+PERMISSIONS: dict[Permission, frozenset[Role]] = {
+    Permission.MANAGE_ORGANISATIONS: frozenset({Role.ADMIN}),
+    Permission.MANAGE_USERS: frozenset({Role.ADMIN}),
+    Permission.READ_OUTBOX: frozenset({Role.ADMIN}),
+    Permission.READ_AUDIT_LOG: frozenset({Role.ADMIN}),
+    Permission.SEARCH_TAXONOMY: frozenset({Role.ADMIN, Role.EMPLOYER, Role.COACH}),
+}
+
+
+def has_permission(user, permission: Permission) -> bool:
+    """True when ``user`` is logged in, active and holds ``permission``."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.role in PERMISSIONS[permission]
+
+
+def public(view: Callable) -> Callable:
+    """Mark a view as reachable without logging in."""
+    view.access = "public"
+    return view
+
+
+def login_only(view: Callable) -> Callable:
+    """Mark a view as open to every logged-in user, whatever their role."""
+    view.access = "login"
+    return view
+
+
+def requires(permission: Permission) -> Callable[[Callable], Callable]:
+    """Open a view to the roles that hold ``permission``; others get 403."""
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            if not has_permission(current_user, permission):
+                _record_denied(permission)
+                abort(403)
+            return view(*args, **kwargs)
+
+        guarded.access = permission
+        return guarded
+
+    return decorate
+
+
+def _record_denied(permission: Permission) -> None:
+    from marketplace.audit.operations import record_denied_access
+
+    record_denied_access(str(permission))
+
+
+def install_access_control(app: Flask) -> None:
+    """Deny by default: every endpoint needs a login unless its view is ``@public``.
+
+    A view with no access marking at all is a programming error: it answers 403 so it
+    can never leak, and the access-matrix test names it.
+    """
+    from marketplace.extensions import login_manager
+
+    app.view_functions["static"].access = "public"  # css, scripts: never personal data
+
+    @app.before_request
+    def _deny_by_default():
+        if request.endpoint is None:
+            return None  # 404 or 405, answered by Flask
+        view = app.view_functions.get(request.endpoint)
+        access = getattr(view, "access", None)
+        if access == "public":
+            return None
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if access is None:
+            abort(403)
+        return None

@@ -1,0 +1,15 @@
+"""Reference data: ESCO occupations and skills (Dutch and English), ISCO groups, CEFR
+levels, languages, NACE sections and Belgian postcodes.
+
+* ``models.py``: the tables; ``levels.py``: CEFR levels and skill kinds as Python.
+* ``loader.py`` and ``cli.py``: ``flask taxonomy load`` fills the tables from ``data/``.
+* ``labelindex.py``: the pure, forgiving label search (typos, accents, gender markers).
+* ``queries.py``: lookups and searches for other domains, with a cached search index.
+* ``routes.py``: search pages and htmx autocomplete fragments under ``/taxonomy``.
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("taxonomy", __name__, url_prefix="/taxonomy")
+
+from marketplace.taxonomy import routes  # noqa: E402, F401

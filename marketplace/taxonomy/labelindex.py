@@ -1,0 +1,285 @@
+"""Find things by the words people type: a forgiving index of labels.
+
+Pure Python, numpy, scipy and scikit-learn: no Flask, no database. ``queries.py`` builds
+one index for occupations and one for skills from the database; the same class can
+resolve a typed job title to an ESCO occupation.
+
+An index holds *labels* (preferred and alternative, in any language), each pointing to
+an *entity id*. A search compares the query with every label and answers one result per
+entity (its best label), best first.
+
+Normalisation (query and labels alike, see :func:`normalise`):
+
+* lower case, accents removed (``é`` → ``e``), punctuation becomes a space;
+* gender markers dropped: ``(m/v/x)``, ``(m/v)``, ``(h/f)``, ``m/v/x``, ``(m/f/d)``...,
+  and feminine endings written after a slash: ``verkoper/ster``, ``chauffeur/euse``;
+* for the *key* that exact and prefix matching use (see :func:`core_key`), seniority
+  words are dropped as well: ``junior``, ``medior``, ``senior``, ``ervaren``,
+  ``experienced``, ``trainee``. They say how long someone has done the job, not which
+  job it is. Words that change the job itself are kept: ``hoofd``/``head`` (a head nurse
+  is another occupation), ``stagiair``/``intern``, ``assistent``/``assistant``.
+
+Ranking, from strong to weak (the *tier*; the score is the tier plus the similarity):
+
+4. ``exact``: the keys are equal, or equal once spaces are removed
+   (``heftruck chauffeur`` = ``heftruckchauffeur``);
+3. ``prefix``: the label's key starts with the query's key;
+2. ``word``: every word of the query starts a word of the label (``driver`` finds
+   ``forklift driver``);
+1. ``contains``: the query (3 characters or more) occurs inside the label, which finds
+   Dutch compounds (``chauffeur`` in ``vrachtwagenchauffeur``);
+0. ``similar``: cosine similarity of character 2- to 4-gram TF-IDF vectors
+   (``char_wb``), which forgives typing errors (``heftruckchaufeur``); only labels with a
+   similarity of at least ``min_similarity`` are kept.
+
+Within a tier the similarity decides, so a shorter, closer label wins. Ties go to a
+label in the preferred language, then to preferred (not alternative) labels.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+SENIORITY_WORDS = frozenset({"junior", "medior", "senior", "ervaren", "experienced", "trainee"})
+"""Words dropped from the matching key: they qualify a job, they do not name one."""
+
+TIERS = ("similar", "contains", "word", "prefix", "exact")
+"""Names of the match tiers, weakest first; a tier's index is its score bonus."""
+
+_GENDER_LETTERS = "[mvfhwxd]"
+_GENDER_MARKER = re.compile(
+    rf"\(\s*{_GENDER_LETTERS}(?:\s*/\s*{_GENDER_LETTERS}){{1,3}}\s*\)"
+    rf"|(?<![\w/]){_GENDER_LETTERS}(?:/{_GENDER_LETTERS}){{1,3}}(?![\w/])"
+)
+_FEMININE_ENDING = re.compile(r"(?<=\w)/(?:ster|sters|euse|euses|ice|e)(?!\w)")
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_LANG_BONUS = 0.001
+_CONTAINS_MIN_LENGTH = 3
+_HIGHEST = "\uffff"
+_COMBINING_MARKS = {c: None for c in range(0x10000) if unicodedata.combining(chr(c))}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: ``'Élève Ü'`` → ``'eleve u'``."""
+    return unicodedata.normalize("NFKD", text).translate(_COMBINING_MARKS).casefold()
+
+
+def normalise(text: str) -> str:
+    """The comparable form of a label or query: folded, no gender markers, words only.
+
+    >>> normalise("Heftruckchauffeur (m/v/x)")
+    'heftruckchauffeur'
+    >>> normalise("Verkoper/ster - Kassière")
+    'verkoper kassiere'
+    """
+    text = fold(text)
+    text = _GENDER_MARKER.sub(" ", text)
+    text = _FEMININE_ENDING.sub("", text)
+    return " ".join(_NOT_WORD.sub(" ", text).split())
+
+
+def core_key(normalised: str) -> str:
+    """The matching key of a normalised text: seniority words dropped (unless that
+    leaves nothing).
+
+    >>> core_key("senior lasser")
+    'lasser'
+    >>> core_key("senior")
+    'senior'
+    """
+    words = [w for w in normalised.split() if w not in SENIORITY_WORDS]
+    return " ".join(words) if words else normalised
+
+
+@dataclass(frozen=True)
+class Match:
+    """One search result: the entity, the label that matched best, and how well."""
+
+    entity_id: int
+    label: str
+    lang: str
+    score: float
+    how: str
+    """The tier that matched: ``exact``, ``prefix``, ``word``, ``contains``, ``similar``."""
+
+
+class LabelIndex:
+    """Labels → entity ids, searchable by exact key, prefix, word prefix, substring and
+    character n-gram similarity. Build it with :meth:`build`; it is read-only after."""
+
+    def __init__(self, entity_ids, labels, langs, preferred, keys, text_ids, vectorizer, matrix):
+        self._entity_ids: np.ndarray = entity_ids
+        self._labels: list[str] = labels
+        self._langs: list[str] = langs
+        self._alternative: np.ndarray = ~preferred
+        self._keys: list[str] = keys
+        self._text_ids: np.ndarray = text_ids
+        self._vectorizer: TfidfVectorizer | None = vectorizer
+        self._matrix_t: sparse.csr_matrix | None = matrix  # n-grams x distinct texts
+        self._lang_codes = {lang: np.array([x == lang for x in langs]) for lang in set(langs)}
+        self._build_lookups()
+
+    # -- building --------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, entries: Iterable[Sequence]) -> LabelIndex:
+        """Index ``(entity_id, label, lang)`` or ``(entity_id, label, lang, preferred)``
+        entries. ``preferred`` (default True) says the label is an entity's main name
+        rather than an alternative; it only breaks ties. Empty labels are skipped."""
+        rows = []
+        for entry in entries:
+            entity_id, label, lang = entry[0], entry[1], entry[2]
+            preferred = bool(entry[3]) if len(entry) > 3 else True
+            text = normalise(label or "")
+            if text:
+                rows.append((int(entity_id), label.strip(), lang, preferred, text))
+        texts = sorted({row[4] for row in rows})
+        text_number = {text: i for i, text in enumerate(texts)}
+        vectorizer, matrix = _fit_vectors(texts)
+        return cls(
+            entity_ids=np.array([r[0] for r in rows], dtype=np.int64),
+            labels=[r[1] for r in rows],
+            langs=[r[2] for r in rows],
+            preferred=np.array([r[3] for r in rows], dtype=bool),
+            keys=[core_key(r[4]) for r in rows],
+            text_ids=np.array([text_number[r[4]] for r in rows], dtype=np.int64),
+            vectorizer=vectorizer,
+            matrix=matrix,
+        )
+
+    def _build_lookups(self) -> None:
+        exact: dict[str, list[int]] = defaultdict(list)
+        for i, key in enumerate(self._keys):
+            exact[key].append(i)
+            compact = key.replace(" ", "")
+            if compact != key:
+                exact[compact].append(i)
+        self._exact = {key: np.array(ids, dtype=np.int64) for key, ids in exact.items()}
+        order = sorted(range(len(self._keys)), key=self._keys.__getitem__)
+        self._sorted_keys = [self._keys[i] for i in order]
+        self._sorted_entries = np.array(order, dtype=np.int64)
+        words = sorted((word, i) for i, key in enumerate(self._keys) for word in key.split())
+        self._sorted_words = [w for w, _ in words]
+        self._word_entries = np.array([i for _, i in words], dtype=np.int64)
+        self._joined = "\n".join(self._keys)
+        starts = np.cumsum([0] + [len(k) + 1 for k in self._keys[:-1]])
+        self._key_starts = np.asarray(starts, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+    @property
+    def entity_count(self) -> int:
+        return len(np.unique(self._entity_ids))
+
+    # -- searching -------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        limit: int = 10,
+        lang: str | None = None,
+        min_similarity: float = 0.35,
+    ) -> list[Match]:
+        """The best ``limit`` entities for ``query``, one :class:`Match` each, best first.
+
+        ``lang`` prefers labels in that language when scores tie. An empty query (after
+        normalisation) finds nothing.
+        """
+        text = normalise(query or "")
+        if not text or not self._labels or limit <= 0:
+            return []
+        key = core_key(text)
+        similarity = self._similarity(text)
+        tiers = self._tiers(key)
+        candidates = np.flatnonzero((tiers > 0) | (similarity >= min_similarity))
+        if candidates.size == 0:
+            return []
+        scores = tiers[candidates] + similarity[candidates]
+        if lang in self._lang_codes:
+            scores = scores + _LANG_BONUS * self._lang_codes[lang][candidates]
+        return self._best_per_entity(candidates, scores, tiers, limit)
+
+    def _similarity(self, text: str) -> np.ndarray:
+        """Cosine similarity of ``text`` with every label (labels are L2-normalised)."""
+        if self._vectorizer is None:
+            return np.zeros(len(self._labels), dtype=np.float64)
+        vector = self._vectorizer.transform([text])
+        per_text = (vector @ self._matrix_t).toarray().ravel()
+        return per_text[self._text_ids].astype(np.float64)
+
+    def _tiers(self, key: str) -> np.ndarray:
+        tiers = np.zeros(len(self._labels), dtype=np.float64)
+        if len(key) >= _CONTAINS_MIN_LENGTH:
+            tiers[self._containing(key)] = 1
+        tiers[self._word_prefixed(key)] = 2
+        tiers[self._prefixed(key)] = 3
+        for exact_key in {key, key.replace(" ", "")}:
+            tiers[self._exact.get(exact_key, [])] = 4
+        return tiers
+
+    def _prefixed(self, key: str) -> np.ndarray:
+        low = bisect.bisect_left(self._sorted_keys, key)
+        high = bisect.bisect_left(self._sorted_keys, key + _HIGHEST, lo=low)
+        return self._sorted_entries[low:high]
+
+    def _word_prefixed(self, key: str) -> np.ndarray:
+        found = None
+        for word in set(key.split()):
+            low = bisect.bisect_left(self._sorted_words, word)
+            high = bisect.bisect_left(self._sorted_words, word + _HIGHEST, lo=low)
+            entries = np.unique(self._word_entries[low:high])
+            found = entries if found is None else np.intersect1d(found, entries)
+            if found.size == 0:
+                break
+        return found if found is not None else np.empty(0, dtype=np.int64)
+
+    def _containing(self, key: str) -> np.ndarray:
+        positions, found = [], self._joined.find(key)
+        while found >= 0:
+            positions.append(found)
+            found = self._joined.find(key, found + 1)
+        if not positions:
+            return np.empty(0, dtype=np.int64)
+        return np.unique(np.searchsorted(self._key_starts, positions, side="right") - 1)
+
+    def _best_per_entity(self, candidates, scores, tiers, limit) -> list[Match]:
+        # Sort by score (high first), then preferred labels first, then index order.
+        order = np.lexsort((candidates, self._alternative[candidates], -scores))
+        ranked = candidates[order]
+        _, first = np.unique(self._entity_ids[ranked], return_index=True)
+        best = np.sort(first)[:limit]
+        return [self._match(int(ranked[i]), float(scores[order[i]]), tiers) for i in best]
+
+    def _match(self, entry: int, score: float, tiers: np.ndarray) -> Match:
+        return Match(
+            entity_id=int(self._entity_ids[entry]),
+            label=self._labels[entry],
+            lang=self._langs[entry],
+            score=round(score, 4),
+            how=TIERS[int(tiers[entry])],
+        )
+
+
+def _fit_vectors(texts: list[str]) -> tuple[TfidfVectorizer | None, sparse.csr_matrix | None]:
+    """Character 2- to 4-gram TF-IDF vectors of the distinct normalised texts."""
+    if not texts:
+        return None, None
+    vectorizer = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=(2, 4),
+        lowercase=False,
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
+    matrix = vectorizer.fit_transform(texts)
+    return vectorizer, sparse.csr_matrix(matrix.T)

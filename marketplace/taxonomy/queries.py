@@ -1,0 +1,250 @@
+"""Lookups and searches over the reference data, for every domain to use.
+
+The reference data is the same for every user, so nothing here filters by
+organisation.
+
+Search goes through a :class:`~marketplace.taxonomy.labelindex.LabelIndex` per table
+(occupations: Dutch and English, preferred and alternative labels; skills: English),
+built from the database on first use and kept per process. Building the occupation
+index takes a few seconds; a search then takes a few milliseconds.
+
+The cache is keyed on a cheap *stamp* of the table: row count, highest id and the total
+length of the labels. The stamp is read at most once every
+``TAXONOMY_INDEX_CHECK_SECONDS`` (default 5; 0 when testing); when it changed (after
+``flask taxonomy load`` in another process, say) the index is rebuilt. A change that
+keeps every length the same goes unnoticed until the process restarts, which is
+acceptable for reference data that changes once or twice a year.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import Select, func, select
+
+from marketplace.extensions import db
+from marketplace.taxonomy.labelindex import LabelIndex, Match, fold
+from marketplace.taxonomy.models import Language, NaceSection, Occupation, Postcode, Skill
+
+DEFAULT_CHECK_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """An occupation or skill found by a search, ready to show.
+
+    ``label`` is in ``lang`` (the requested language when the data has it);
+    ``other_label`` is the name in the other language (occupations only). ``code`` is
+    the ISCO-08 code of an occupation or the ESCO code of a skill group.
+    """
+
+    id: int
+    uri: str
+    label: str
+    lang: str
+    other_label: str | None
+    other_lang: str | None
+    code: str | None
+    kind: str | None
+    matched_label: str
+    matched_lang: str
+    score: float
+    how: str
+    entity: Occupation | Skill
+
+    @property
+    def matched_other_label(self) -> bool:
+        """True when the label that matched is neither label shown."""
+        return self.matched_label not in (self.label, self.other_label)
+
+
+# -- search ----------------------------------------------------------------------------
+
+
+def search_occupations(q: str, locale: str = "nl", limit: int = 10) -> list[SearchResult]:
+    """Occupations whose Dutch or English labels match ``q``, best first, labelled in
+    ``locale`` (``"nl"`` or ``"en"``)."""
+    locale = "en" if locale == "en" else "nl"
+    matches = occupation_index().search(q, limit=limit, lang=locale)
+    occupations = _by_id(Occupation, [m.entity_id for m in matches])
+    return [
+        _occupation_result(occupations[m.entity_id], m, locale)
+        for m in matches
+        if m.entity_id in occupations
+    ]
+
+
+def search_skills(q: str, limit: int = 10) -> list[SearchResult]:
+    """Skills whose (English) labels match ``q``, best first."""
+    matches = skill_index().search(q, limit=limit, lang="en")
+    skills = _by_id(Skill, [m.entity_id for m in matches])
+    return [_skill_result(skills[m.entity_id], m) for m in matches if m.entity_id in skills]
+
+
+def _by_id(model: type, ids: list[int]) -> dict:
+    if not ids:
+        return {}
+    return {obj.id: obj for obj in db.session.scalars(select(model).where(model.id.in_(ids)))}
+
+
+def _occupation_result(occupation: Occupation, match: Match, locale: str) -> SearchResult:
+    other = "nl" if locale == "en" else "en"
+    return SearchResult(
+        id=occupation.id,
+        uri=occupation.uri,
+        label=occupation.label(locale),
+        lang=locale,
+        other_label=occupation.label(other),
+        other_lang=other,
+        code=occupation.isco_code,
+        kind=None,
+        matched_label=match.label,
+        matched_lang=match.lang,
+        score=match.score,
+        how=match.how,
+        entity=occupation,
+    )
+
+
+def _skill_result(skill: Skill, match: Match) -> SearchResult:
+    return SearchResult(
+        id=skill.id,
+        uri=skill.uri,
+        label=skill.label_en,
+        lang="en",
+        other_label=None,
+        other_lang=None,
+        code=skill.code,
+        kind=skill.kind,
+        matched_label=match.label,
+        matched_lang=match.lang,
+        score=match.score,
+        how=match.how,
+        entity=skill,
+    )
+
+
+# -- the cached indexes ----------------------------------------------------------------
+
+
+@dataclass
+class _CachedIndex:
+    stamp: tuple
+    index: LabelIndex
+    checked_at: float
+
+
+_indexes: dict[tuple[str, str], _CachedIndex] = {}
+_build_lock = threading.Lock()
+
+
+def occupation_index() -> LabelIndex:
+    """The label index of every occupation (entity id = ``Occupation.id``)."""
+    return _cached_index("occupation", _stamp_query(Occupation), _occupation_entries)
+
+
+def skill_index() -> LabelIndex:
+    """The label index of every skill (entity id = ``Skill.id``)."""
+    return _cached_index("skill", _stamp_query(Skill), _skill_entries)
+
+
+def forget_indexes() -> None:
+    """Drop the cached indexes of this process (they are rebuilt on the next search)."""
+    with _build_lock:
+        _indexes.clear()
+
+
+def _cached_index(name: str, stamp_query: Select, entries: Callable[[], Iterator]) -> LabelIndex:
+    key = (name, db.engine.url.render_as_string(hide_password=True))
+    cached = _indexes.get(key)
+    now = time.monotonic()
+    if cached and now - cached.checked_at < _check_seconds():
+        return cached.index
+    stamp = tuple(db.session.execute(stamp_query).one())
+    if cached and cached.stamp == stamp:
+        cached.checked_at = now
+        return cached.index
+    with _build_lock:
+        cached = _indexes.get(key)
+        if cached is None or cached.stamp != stamp:
+            cached = _CachedIndex(stamp, LabelIndex.build(entries()), time.monotonic())
+            _indexes[key] = cached
+    return cached.index
+
+
+def _check_seconds() -> float:
+    default = 0.0 if current_app.testing else DEFAULT_CHECK_SECONDS
+    return float(current_app.config.get("TAXONOMY_INDEX_CHECK_SECONDS", default))
+
+
+def _stamp_query(model: type) -> Select:
+    label_columns = [c for c in ("label_nl", "label_en", "alt_labels_nl", "alt_labels_en")
+                     if hasattr(model, c)]
+    total_length = sum((func.length(getattr(model, c)) for c in label_columns[1:]),
+                       func.length(getattr(model, label_columns[0])))
+    return select(func.count(model.id), func.max(model.id),
+                  func.coalesce(func.sum(total_length), 0))
+
+
+def _occupation_entries() -> Iterator[tuple[int, str, str, bool]]:
+    rows = db.session.execute(
+        select(Occupation.id, Occupation.label_nl, Occupation.label_en,
+               Occupation.alt_labels_nl, Occupation.alt_labels_en)
+    )
+    for id_, label_nl, label_en, alt_nl, alt_en in rows:
+        yield id_, label_nl, "nl", True
+        yield id_, label_en, "en", True
+        yield from ((id_, label, "nl", False) for label in alt_nl.splitlines())
+        yield from ((id_, label, "en", False) for label in alt_en.splitlines())
+
+
+def _skill_entries() -> Iterator[tuple[int, str, str, bool]]:
+    for id_, label, alt in db.session.execute(
+        select(Skill.id, Skill.label_en, Skill.alt_labels_en)
+    ):
+        yield id_, label, "en", True
+        yield from ((id_, alt_label, "en", False) for alt_label in alt.splitlines())
+
+
+# -- lookups ---------------------------------------------------------------------------
+
+
+def get_postcode(code: str | None) -> Postcode | None:
+    """The Belgian postcode ``code`` (4 digits; spaces ignored), or None."""
+    code = (code or "").strip()
+    if len(code) != 4 or not code.isdigit():
+        return None
+    return db.session.get(Postcode, code)
+
+
+def get_occupation_by_uri(uri: str | None) -> Occupation | None:
+    """The occupation with this ESCO URI, or None."""
+    if not uri:
+        return None
+    return db.session.scalars(select(Occupation).where(Occupation.uri == uri)).one_or_none()
+
+
+def get_skill_by_uri(uri: str | None) -> Skill | None:
+    """The skill with this ESCO URI, or None."""
+    if not uri:
+        return None
+    return db.session.scalars(select(Skill).where(Skill.uri == uri)).one_or_none()
+
+
+def list_languages(locale: str = "nl") -> list[tuple[str, str]]:
+    """``(code, name)`` of every language, named in ``locale`` and sorted by that name
+    (accents ignored): ready for a select field."""
+    column = Language.name_en if locale == "en" else Language.name_nl
+    rows = db.session.execute(select(Language.code, column)).all()
+    return sorted(((code, name) for code, name in rows), key=lambda row: fold(row[1]))
+
+
+def list_nace_sections(locale: str = "nl") -> list[tuple[str, str]]:
+    """``(code, label)`` of the 21 NACE sections A to U, labelled in ``locale``."""
+    column = NaceSection.label_en if locale == "en" else NaceSection.label_nl
+    return [tuple(row) for row in db.session.execute(select(NaceSection.code, column)
+                                                     .order_by(NaceSection.code))]

@@ -1,0 +1,79 @@
+"""Error pages in the user's language instead of tracebacks; details go to the log."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from marketplace.extensions import db
+
+ERROR_TEXTS = {
+    400: (
+        _l("Something was wrong with the request"),
+        _l("The page could not understand what was sent. Go back and try again."),
+    ),
+    403: (
+        _l("You do not have access to this page"),
+        _l("Your account cannot open this page. Ask an administrator if you need it."),
+    ),
+    404: (_l("Page not found"), _l("This page does not exist, or you do not have access to it.")),
+    405: (
+        _l("This action is not possible here"),
+        _l("The page does not accept this kind of request."),
+    ),
+    409: (
+        _l("Someone else changed this in the meantime"),
+        _l("Reload the page to see the latest version, then make your change again."),
+    ),
+    429: (_l("Too many attempts"), _l("Wait a few minutes and try again.")),
+    500: (
+        _l("Something went wrong on our side"),
+        _l("The error has been logged. Try again later."),
+    ),
+}
+
+
+def render_error(code: int, title=None, message=None):
+    default_title, default_message = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
+    return (
+        render_template(
+            "errors/error.html",
+            code=code,
+            title=title or default_title,
+            message=message or default_message,
+        ),
+        code,
+    )
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def _csrf_error(error):
+        db.session.rollback()
+        return render_error(
+            400,
+            _l("This form has expired"),
+            _l(
+                "For your safety a form is only valid for a while. Go back, reload the "
+                "page and send it again."
+            ),
+        )
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        if error.code == 403:
+            # The only thing written during a refused request is its audit event.
+            db.session.commit()
+        else:
+            db.session.rollback()
+        if error.code is not None and error.code < 400:
+            return error
+        return render_error(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        db.session.rollback()
+        app.logger.exception("Unhandled error")
+        return render_error(500)

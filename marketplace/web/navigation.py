@@ -1,0 +1,43 @@
+"""The main menu: one list of pages, each shown to the roles that may open it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from marketplace.security import Permission, has_permission
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    endpoint: str
+    label: object
+    permission: Permission
+
+
+MENU: tuple[MenuEntry, ...] = (
+    MenuEntry("admin.organisations", _l("Organisations"), Permission.MANAGE_ORGANISATIONS),
+    MenuEntry("admin.users", _l("Users"), Permission.MANAGE_USERS),
+    MenuEntry("mail.outbox", _l("Outbox"), Permission.READ_OUTBOX),
+    MenuEntry("audit.log", _l("Audit log"), Permission.READ_AUDIT_LOG),
+    MenuEntry("taxonomy.occupations", _l("Occupations"), Permission.SEARCH_TAXONOMY),
+)
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    url: str
+    label: str
+    current: bool
+
+
+def navigation_items() -> list[MenuLink]:
+    """The menu entries the current user may open, in menu order."""
+    return [
+        MenuLink(url_for(entry.endpoint), str(entry.label), request.endpoint == entry.endpoint)
+        for entry in MENU
+        if has_permission(current_user, entry.permission)
+    ]

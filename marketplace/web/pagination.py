@@ -1,0 +1,46 @@
+"""One way to page through a query's results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import request
+from sqlalchemy import Select, func, select
+
+from marketplace.extensions import db
+
+
+@dataclass
+class Page:
+    items: list[Any]
+    number: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def requested_page_number() -> int:
+    """The ``page`` query parameter as a number of at least 1 (bad values mean 1)."""
+    try:
+        return max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+def paginate(query: Select, per_page: int = 25, number: int | None = None) -> Page:
+    number = number or requested_page_number()
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()
+    return Page(items=list(rows), number=number, per_page=per_page, total=total or 0)

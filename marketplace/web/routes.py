@@ -1,0 +1,54 @@
+"""Landing page, each role's home page, the language switch and the health check."""
+
+from __future__ import annotations
+
+from flask import current_app, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import text
+
+from marketplace.extensions import db
+from marketplace.security import login_only, public
+from marketplace.web import bp
+from marketplace.web.urls import safe_next
+
+
+@bp.get("/")
+@public
+def landing():
+    if current_user.is_authenticated:
+        return redirect(url_for("web.start"))
+    return render_template("web/landing.html")
+
+
+@bp.get("/start")
+@login_only
+def start():
+    """Each role lands on its own home page."""
+    return render_template(f"web/home_{current_user.role}.html")
+
+
+@bp.post("/language")
+@public
+def switch_language():
+    """Remember the chosen language in this browser and, when logged in, for the user."""
+    locale = request.form.get("locale", "")
+    if locale in current_app.config["LANGUAGES"]:
+        session["locale"] = locale
+        if current_user.is_authenticated:
+            from marketplace.accounts.operations import set_user_locale
+
+            set_user_locale(current_user, locale)
+            db.session.commit()
+    return redirect(safe_next(request.form.get("next"), "web.landing"))
+
+
+@bp.get("/health")
+@public
+def health():
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any database failure means: take this host out of rotation
+        current_app.logger.exception("Health check failed")
+        return jsonify(status="unavailable"), 503
+    return jsonify(status="ok")

@@ -1,0 +1,196 @@
+"""Fixtures: an app on a migrated database with the real taxonomy, a rolled-back
+session per test, a client, and users of every role in two organisations each."""
+
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass
+
+import flask_migrate
+import pytest
+from flask.testing import FlaskClient
+from flask_sqlalchemy.session import _app_ctx_id
+from sqlalchemy import orm
+
+from marketplace import create_app
+from marketplace.config import TestConfig
+from marketplace.extensions import db as _db
+from tests import databases
+
+TEST_PASSWORD = "correct horse battery"
+
+
+@dataclass(frozen=True)
+class UserSpec:
+    key: str
+    email: str
+    role: str
+    organisation: str
+
+
+ORGANISATION_SPECS = {
+    "admin_body": ("Partnership office", "admin", None, "2000"),
+    "employer_a": ("Employer A Logistics", "employer", "H", "2030"),
+    "employer_b": ("Employer B Care", "employer", "Q", "2100"),
+    "partner_a": ("Partner A Coaching", "partner", None, "2000"),
+    "partner_b": ("Partner B Integration", "partner", None, "2060"),
+    "federation": ("Federation Logistics", "federation", "H", "2030"),
+}
+
+USER_SPECS = (
+    UserSpec("admin", "admin@test.example", "admin", "admin_body"),
+    UserSpec("employer_a", "employer.a@test.example", "employer", "employer_a"),
+    UserSpec("employer_b", "employer.b@test.example", "employer", "employer_b"),
+    UserSpec("coach_a", "coach.a@test.example", "coach", "partner_a"),
+    UserSpec("coach_b", "coach.b@test.example", "coach", "partner_b"),
+    UserSpec("analyst", "analyst@test.example", "analyst", "federation"),
+)
+
+#: The roles of the access matrix, in the order its tables list them.
+MATRIX_ROLES = ("anonymous", "admin", "employer_a", "employer_b", "coach_a", "coach_b", "analyst")
+
+
+def pytest_report_header(config):
+    return f"database: {databases.chosen_backend()}"
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose every request gets its own app context, as in production.
+
+    Without this, a request made while a test holds an app context would share that
+    context's ``g`` (the logged-in user) and database session with the test.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+def make_test_settings(**overrides) -> dict:
+    """TestConfig as a dict, with ``overrides``."""
+    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    settings.update(overrides)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    if databases.chosen_backend() == "postgresql":
+        databases.require_postgres()
+        url, name = databases.create_postgres_database()
+        yield url
+        databases.drop_postgres_database(name)
+    else:
+        path = tmp_path_factory.mktemp("db") / "werkbrug-test.sqlite"
+        yield f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    app = create_app(make_test_settings(SQLALCHEMY_DATABASE_URI=database_url))
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        flask_migrate.upgrade()
+        from marketplace.taxonomy.loader import load_taxonomy
+
+        load_taxonomy()
+        _create_test_users()
+        _db.session.commit()
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+def _create_test_users():
+    from marketplace.accounts.models import Organisation, User
+    from marketplace.accounts.passwords import hash_password
+
+    organisations = {}
+    for key, (name, kind, sector, postcode) in ORGANISATION_SPECS.items():
+        organisations[key] = Organisation(name=name, kind=kind, sector=sector, postcode=postcode)
+        _db.session.add(organisations[key])
+    password_hash = hash_password(TEST_PASSWORD)
+    for spec in USER_SPECS:
+        _db.session.add(
+            User(
+                email=spec.email,
+                name=spec.key.replace("_", " ").title(),
+                role=spec.role,
+                organisation=organisations[spec.organisation],
+                password_hash=password_hash,
+            )
+        )
+    _db.session.flush()
+
+
+@pytest.fixture(autouse=True)
+def db_session(app):
+    """Run each test in a transaction that is rolled back afterwards.
+
+    Code under test commits as usual; those commits only release savepoints.
+    """
+    with app.app_context():
+        connection = _db.engine.connect()
+        transaction = connection.begin()
+        original = _db.session
+        _db.session = orm.scoped_session(
+            orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),
+            scopefunc=_app_ctx_id,
+        )
+        try:
+            yield _db.session
+        finally:
+            _db.session.remove()
+            _db.session = original
+            transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def users(app_ctx):
+    """The test users by key (admin, employer_a, employer_b, coach_a, coach_b, analyst)."""
+    from sqlalchemy import select
+
+    from marketplace.accounts.models import User
+
+    found = {u.email: u for u in _db.session.scalars(select(User))}
+    return {spec.key: found[spec.email] for spec in USER_SPECS}
+
+
+@pytest.fixture
+def organisations(app_ctx):
+    from sqlalchemy import select
+
+    from marketplace.accounts.models import Organisation
+
+    by_name = {o.name: o for o in _db.session.scalars(select(Organisation))}
+    return {key: by_name[name] for key, (name, *_rest) in ORGANISATION_SPECS.items()}
+
+
+def login(client, key_or_email: str, password: str = TEST_PASSWORD):
+    """Log the client in through the real login form; returns the response."""
+    email = next((s.email for s in USER_SPECS if s.key == key_or_email), key_or_email)
+    return client.post("/login", data={"email": email, "password": password})
+
+
+@pytest.fixture
+def login_as(client):
+    """``login_as("coach_a")`` logs the test client in as that test user."""
+
+    def _login(key: str):
+        response = login(client, key)
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return client
+
+    return _login

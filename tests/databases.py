@@ -1,0 +1,72 @@
+"""Which database the tests run on, and fresh PostgreSQL databases for them.
+
+``WERKBRUG_TEST_DATABASE`` chooses ``sqlite`` (default) or ``postgresql``. PostgreSQL
+is found at ``WERKBRUG_TEST_PG_ADMIN_URL`` (default: the local server as ``postgres``).
+Outside CI a missing server skips the tests that need it, with the reason; in CI
+(``CI=true``) it fails them.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+PG_ADMIN_URL = os.environ.get(
+    "WERKBRUG_TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def chosen_backend() -> str:
+    return os.environ.get("WERKBRUG_TEST_DATABASE", "sqlite")
+
+
+def postgres_reachable() -> str | None:
+    """None when the server answers, else the reason it does not."""
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_URL, connect_timeout=3, autocommit=True) as conn:
+            conn.execute("SELECT 1")
+    except Exception as error:  # any failure means: not reachable
+        return f"PostgreSQL at {PG_ADMIN_URL} is not reachable: {error}".strip()
+    return None
+
+
+def require_postgres() -> None:
+    """Skip (outside CI) or fail (in CI) the calling test when PostgreSQL is missing."""
+    reason = postgres_reachable()
+    if reason is None:
+        return
+    if in_ci():
+        pytest.fail(f"CI needs PostgreSQL. {reason}")
+    pytest.skip(reason)
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+def create_postgres_database() -> tuple[str, str]:
+    """Create an empty database; returns (its SQLAlchemy URL, its name)."""
+    import psycopg
+
+    name = f"werkbrug_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = _with_database(PG_ADMIN_URL, name).replace("postgresql://", "postgresql+psycopg://", 1)
+    return url, name
+
+
+def drop_postgres_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

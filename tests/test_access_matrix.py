@@ -1,0 +1,134 @@
+"""Every route of the app, tried as every role: the expected answer is written down here.
+
+A route without an expectation for every role fails ``test_every_route_has_expectations``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import MATRIX_ROLES, login
+
+LOGIN = "login"  # redirected to the login page
+OTHER_ROLES = ("admin", "employer_a", "employer_b", "coach_a", "coach_b", "analyst")
+
+
+def only(*roles: str, ok: int = 200) -> dict[str, object]:
+    """``ok`` for ``roles``; 403 for other logged-in roles; login for anonymous."""
+    return {
+        role: ok if role in roles else (LOGIN if role == "anonymous" else 403)
+        for role in MATRIX_ROLES
+    }
+
+
+def everyone(ok: int = 200, anonymous: object = 200) -> dict[str, object]:
+    return {"anonymous": anonymous, **{role: ok for role in OTHER_ROLES}}
+
+
+def logged_in(ok: int = 200) -> dict[str, object]:
+    return everyone(ok, anonymous=LOGIN)
+
+
+# endpoint -> (method, url arguments or a function of the fixtures, data, expectations)
+def _user_id(ctx):
+    return {"user_id": ctx["users"]["employer_a"].id}
+
+
+def _organisation_id(ctx):
+    return {"organisation_id": ctx["organisations"]["employer_a"].id}
+
+
+def _message_id(ctx):
+    return {"message_id": ctx["message_id"]}
+
+
+ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
+    "static": ("GET", {"filename": "css/werkbrug.css"}, None, everyone()),
+    "web.landing": ("GET", {}, None, {"anonymous": 200, **{r: 302 for r in OTHER_ROLES}}),
+    "web.start": ("GET", {}, None, logged_in()),
+    "web.switch_language": ("POST", {}, {"locale": "en", "next": "/"}, everyone(302, 302)),
+    "web.health": ("GET", {}, None, everyone()),
+    "accounts.login": ("GET", {}, None, {"anonymous": 200, **{r: 302 for r in OTHER_ROLES}}),
+    "accounts.logout": ("POST", {}, None, logged_in(302)),
+    "accounts.forgot_password": ("GET", {}, None, everyone()),
+    "accounts.set_password": ("GET", {"token": "not-a-token"}, None, everyone(404, 404)),
+    "accounts.account": ("GET", {}, None, logged_in()),
+    "admin.organisations": ("GET", {}, None, only("admin")),
+    "admin.new_organisation": ("GET", {}, None, only("admin")),
+    "admin.edit_organisation": ("GET", _organisation_id, None, only("admin")),
+    "admin.users": ("GET", {}, None, only("admin")),
+    "admin.invite_user": ("GET", {}, None, only("admin")),
+    "admin.edit_user": ("GET", _user_id, None, only("admin")),
+    "admin.set_user_active": ("POST", _user_id, {"active": "1"}, only("admin", ok=302)),
+    "admin.resend_invitation": ("POST", _user_id, None, only("admin", ok=302)),
+    "mail.outbox": ("GET", {}, None, only("admin")),
+    "mail.message": ("GET", _message_id, None, only("admin")),
+    "audit.log": ("GET", {}, None, only("admin")),
+    "taxonomy.occupations": (
+        "GET",
+        {},
+        None,
+        only("admin", "employer_a", "employer_b", "coach_a", "coach_b"),
+    ),
+    "taxonomy.skills": (
+        "GET",
+        {},
+        None,
+        only("admin", "employer_a", "employer_b", "coach_a", "coach_b"),
+    ),
+    "taxonomy.postcode": (
+        "GET",
+        {"code": "2000"},
+        None,
+        only("admin", "employer_a", "employer_b", "coach_a", "coach_b"),
+    ),
+}
+
+
+def test_every_route_has_expectations(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    missing = sorted(endpoints - set(ROUTES))
+    assert not missing, f"routes without access expectations: {missing}"
+    stale = sorted(set(ROUTES) - endpoints)
+    assert not stale, f"expectations for routes that do not exist: {stale}"
+    for endpoint, (_method, _args, _data, expected) in ROUTES.items():
+        assert set(expected) == set(MATRIX_ROLES), f"{endpoint} lacks a role"
+
+
+def test_every_view_declares_its_access(app):
+    unmarked = [
+        endpoint
+        for endpoint, view in app.view_functions.items()
+        if endpoint != "static" and getattr(view, "access", None) is None
+    ]
+    assert not unmarked
+
+
+@pytest.fixture
+def matrix_context(app_ctx, users, organisations):
+    from marketplace.extensions import db
+    from marketplace.mail.operations import queue_message
+
+    message = queue_message("someone@test.example", "Subject", "Body")
+    db.session.commit()
+    return {"users": users, "organisations": organisations, "message_id": message.id}
+
+
+@pytest.mark.parametrize("role", MATRIX_ROLES)
+@pytest.mark.parametrize("endpoint", sorted(ROUTES))
+def test_access(endpoint, role, client, matrix_context):
+    method, args, data, expected = ROUTES[endpoint]
+    if callable(args):
+        args = args(matrix_context)
+    if role != "anonymous":
+        assert login(client, role).status_code == 302
+    from flask import url_for
+
+    url = url_for(endpoint, **args)
+    response = client.open(url, method=method, data=data or {})
+    want = expected[role]
+    if want == LOGIN:
+        assert response.status_code == 302
+        assert "/login" in response.headers["Location"]
+    else:
+        assert response.status_code == want, f"{method} {url} as {role}"

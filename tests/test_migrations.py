@@ -1,0 +1,66 @@
+"""The Alembic revisions build exactly the schema the models describe, and every
+revision upgrades and downgrades (on SQLite and on PostgreSQL)."""
+
+from __future__ import annotations
+
+import flask_migrate
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from marketplace import create_app
+from marketplace.extensions import db
+from tests import databases
+from tests.conftest import make_test_settings
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database(request, tmp_path):
+    if request.param == "postgresql":
+        databases.require_postgres()
+        url, name = databases.create_postgres_database()
+        yield url
+        databases.drop_postgres_database(name)
+    else:
+        yield f"sqlite:///{tmp_path}/migrations.sqlite"
+
+
+@pytest.fixture
+def fresh_app(empty_database):
+    app = create_app(make_test_settings(SQLALCHEMY_DATABASE_URI=empty_database))
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _revisions(app) -> list[str]:
+    config = app.extensions["migrate"].migrate.get_config()
+    script = ScriptDirectory.from_config(config)
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+def test_models_and_migrations_do_not_drift_apart(fresh_app):
+    flask_migrate.upgrade()
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "render_as_batch": True}
+        )
+        differences = compare_metadata(context, db.metadata)
+    assert differences == [], f"run 'flask db migrate': {differences}"
+
+
+def test_every_revision_upgrades_and_downgrades(fresh_app):
+    revisions = _revisions(fresh_app)
+    assert revisions, "no revisions found"
+    for revision in revisions:
+        flask_migrate.upgrade(revision=revision)
+    tables = set(inspect(db.engine).get_table_names())
+    assert {"user_account", "organisation", "occupation"} <= tables
+    for _ in revisions:
+        flask_migrate.downgrade(revision="-1")
+    remaining = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
+    assert remaining == set()
+    flask_migrate.upgrade()
