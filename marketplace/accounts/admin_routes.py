@@ -12,6 +12,7 @@ from marketplace.accounts.forms import OrganisationForm, UserForm
 from marketplace.extensions import db
 from marketplace.security import Permission, requires
 from marketplace.taxonomy.queries import list_nace_sections
+from marketplace.web.conflicts import EditConflict, describe_conflict
 from marketplace.web.i18n import current_language
 from marketplace.web.pagination import paginate
 
@@ -49,21 +50,30 @@ def edit_organisation(organisation_id: int):
     form = OrganisationForm(obj=organisation, sectors=_sector_choices(), editing_id=organisation.id)
     form.kind.data = organisation.kind  # the kind is fixed once created
     form.kind.render_kw = {"disabled": True}
+    conflict, status = None, 200
     if form.validate_on_submit():
-        operations.update_organisation(
-            organisation,
-            name=form.name.data,
-            sector=form.sector.data,
-            postcode=form.postcode.data,
-            is_active=form.is_active.data,
-        )
-        db.session.commit()
-        flash(_("Changes saved."), "success")
-        return redirect(url_for("admin.organisations"))
+        try:
+            operations.update_organisation(
+                organisation,
+                name=form.name.data,
+                sector=form.sector.data,
+                postcode=form.postcode.data,
+                is_active=form.is_active.data,
+                expected_version=form.version.data,
+            )
+        except EditConflict as error:
+            db.session.rollback()
+            conflict, status = describe_conflict(error), 409
+            form.version.data = error.current_version
+        else:
+            db.session.commit()
+            flash(_("Changes saved."), "success")
+            return redirect(url_for("admin.organisations"))
     users = db.session.scalars(queries.users_matching(organisation_id=organisation.id)).all()
     return render_template(
-        "admin/organisation_form.html", form=form, organisation=organisation, users=users
-    )
+        "admin/organisation_form.html", form=form, organisation=organisation, users=users,
+        conflict=conflict, field_labels={f.name: f.label.text for f in form},
+    ), status
 
 
 @bp.get("/users")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from marketplace.accounts.operations import find_user_by_email, organisation_name_taken
@@ -83,6 +83,7 @@ class OrganisationForm(FlaskForm):
         render_kw={"inputmode": "numeric"},
     )
     is_active = BooleanField(_l("Active"), default=True)
+    version = HiddenField()
 
     def __init__(self, *args, sectors=(), editing_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)

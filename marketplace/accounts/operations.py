@@ -16,6 +16,7 @@ from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.mail.operations import queue_templated_message
 from marketplace.security import OrganisationKind, Role
+from marketplace.web.conflicts import ensure_version, record_change
 
 
 class AccountError(Exception):
@@ -248,14 +249,18 @@ def update_organisation(
     sector: str | None,
     postcode: str | None,
     is_active: bool,
+    expected_version,
 ) -> None:
-    """Change an organisation. Its kind is fixed: its users' roles depend on it."""
+    """Change an organisation. Its kind is fixed: its users' roles depend on it.
+
+    Raises ``EditConflict`` when someone saved it after ``expected_version``.
+    """
+    ensure_version(organisation, "organisation", expected_version)
     fields = ("name", "sector", "postcode", "is_active")
     before = {field: getattr(organisation, field) for field in fields}
     organisation.name = name.strip()
     organisation.sector = _sector_for(organisation.kind, sector)
     organisation.postcode = postcode or None
     organisation.is_active = is_active
-    changes = changed_fields(before, {field: getattr(organisation, field) for field in fields})
-    if changes:
-        record_event("organisation_changed", "organisation", organisation.id, {"changes": changes})
+    record_change(organisation, "organisation", before,
+                  {field: getattr(organisation, field) for field in fields})

@@ -118,3 +118,24 @@ def test_denied_attempts_are_audited(client, app_ctx, users, login_as):
     assert client.get("/admin/users").status_code == 403
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "access_denied"))
     assert event.actor_id == users["employer_a"].id
+
+
+def test_second_save_of_an_organisation_gets_a_conflict_page(client, app_ctx, organisations,
+                                                             login_as):
+    org = organisations["employer_b"]
+    opened_version = org.version
+    login_as("admin")
+    url = f"/admin/organisations/{org.id}"
+    first = client.post(url, data={"name": "Employer B Care", "sector": "Q", "postcode": "2018",
+                                   "is_active": "y", "version": opened_version})
+    assert first.status_code == 302
+    second = client.post(url, data={"name": "Employer B Zorg", "sector": "Q",
+                                    "postcode": "2100", "is_active": "y",
+                                    "version": opened_version})
+    assert second.status_code == 409
+    page = second.get_data(as_text=True)
+    assert "Iemand anders heeft dit intussen veranderd" in page
+    assert "2018" in page  # what the other admin changed
+    assert 'value="Employer B Zorg"' in page  # what this admin typed is kept
+    db.session.expire_all()
+    assert db.session.get(Organisation, org.id).name == "Employer B Care"

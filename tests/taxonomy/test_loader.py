@@ -228,7 +228,7 @@ def test_a_file_that_is_not_gzip_is_refused(fresh_app, data_dir):
 
 def test_a_missing_column_is_refused(fresh_app, data_dir):
     rewrite(data_dir / "be-postcodes.csv.gz",
-            lambda text: text.replace("postcode,municipality,lng,lat", "postcode,municipality,lng,y", 1))
+            lambda text: text.replace("municipality,lng,lat", "municipality,lng,y", 1))
     assert_refused(fresh_app, data_dir, "be-postcodes.csv.gz: line 1: missing column(s): lat")
 
 

@@ -46,7 +46,8 @@ def test_forklift_driver_is_isco_8344(app_ctx):
 
 def test_nace_section_h_is_transport_and_storage(app_ctx):
     section = db.session.get(NaceSection, "H")
-    assert (section.label_nl, section.label_en) == ("Vervoer en opslag", "Transportation and storage")
+    assert (section.label_nl, section.label_en) == (
+        "Vervoer en opslag", "Transportation and storage")
     sections = queries.list_nace_sections("en")
     assert [code for code, _label in sections] == list("ABCDEFGHIJKLMNOPQRSTU")
     assert ("Q", "Human health and social work activities") in sections

@@ -1,0 +1,105 @@
+"""Optimistic locking for records that two people can edit at once.
+
+A form carries the ``version`` of the record it was opened on. Saving checks it: if
+someone saved in between, ``EditConflict`` is raised, nothing is written, and the view
+answers 409 with the form as the person typed it plus what the other person changed
+(read from the audit log, whose change events carry the version they produced).
+SQLAlchemy's ``version_id_col`` guards the moment between that check and the write.
+
+Usage in an operation::
+
+    ensure_version(opportunity, "opportunity", expected_version)
+    ...change fields...
+    record_change(opportunity, "opportunity", before, after)   # flushes, logs version
+
+and in a view::
+
+    except EditConflict as conflict:
+        return render_template(..., form=form, conflict=describe_conflict(conflict)), 409
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from marketplace.audit.models import AuditEvent
+from marketplace.audit.operations import changed_fields, record_event
+from marketplace.extensions import db
+
+
+class EditConflict(Exception):
+    """The record was saved by someone else after the form was opened."""
+
+    def __init__(self, subject_type: str, subject_id: int, since_version: int | None,
+                 current_version: int):
+        super().__init__(f"{subject_type} {subject_id} changed since version {since_version}")
+        self.subject_type = subject_type
+        self.subject_id = subject_id
+        self.since_version = since_version
+        self.current_version = current_version
+
+
+def ensure_version(record, subject_type: str, expected_version) -> None:
+    """Raise ``EditConflict`` unless ``expected_version`` is the record's version."""
+    try:
+        expected = int(expected_version)
+    except (TypeError, ValueError):
+        expected = None
+    if expected != record.version:
+        raise EditConflict(subject_type, record.id, expected, record.version)
+
+
+def record_change(record, subject_type: str, before: dict[str, Any], after: dict[str, Any],
+                  action: str | None = None) -> dict[str, list[Any]]:
+    """Flush the change and log the changed fields with the version they produce.
+
+    Values in ``before``/``after`` must be facts that may be shown to the record's
+    editors (never free-text notes about a person).
+    """
+    changes = changed_fields(before, after)
+    if changes:
+        db.session.flush()  # bumps the version (and fails if someone else just did)
+        record_event(action or f"{subject_type}_changed", subject_type, record.id,
+                     {"changes": changes, "version": record.version})
+    return changes
+
+
+@dataclass
+class ConflictingChange:
+    at: datetime
+    actor_name: str
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class ConflictDescription:
+    current_version: int
+    changes: list[ConflictingChange]
+
+
+def describe_conflict(conflict: EditConflict) -> ConflictDescription:
+    """What others changed since the version the form was opened on, oldest first."""
+    from marketplace.accounts.models import User
+
+    events = db.session.execute(
+        select(AuditEvent, User.name)
+        .outerjoin(User, User.id == AuditEvent.actor_id)
+        .where(AuditEvent.subject_type == conflict.subject_type,
+               AuditEvent.subject_id == conflict.subject_id)
+        .order_by(AuditEvent.id)
+    ).all()
+    since = conflict.since_version or 0
+    changes = []
+    for event, actor_name in events:
+        version = event.details.get("version")
+        if not isinstance(version, int) or version <= since:
+            continue
+        for field, (old, new) in event.details.get("changes", {}).items():
+            changes.append(ConflictingChange(event.occurred_at, actor_name or "", field, old, new))
+    return ConflictDescription(conflict.current_version, changes)

@@ -1,0 +1,112 @@
+"""The taxonomy pages: plain search pages without JavaScript, htmx fragments for
+autocomplete, and the postcode lookup."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+HX = {"HX-Request": "true"}
+FORKLIFT = "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"
+
+
+@pytest.fixture
+def coach(client, login_as):
+    return login_as("coach_a")
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def test_occupation_page_is_a_form_that_works_without_javascript(coach):
+    response = coach.get("/taxonomy/occupations")
+    page = text(response)
+    assert response.status_code == 200
+    assert page.count("<h1") == 1
+    assert '<form method="get" action="/taxonomy/occupations"' in page
+    assert '<label for="taxonomy-q">' in page
+    assert 'id="taxonomy-q" name="q"' in page
+    assert 'aria-live="polite"' in page
+    assert "<li" not in page.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_occupation_search_lists_dutch_and_english_labels_and_isco_code(coach):
+    page = text(coach.get("/taxonomy/occupations", query_string={"q": "heftruckchaufeur"}))
+    assert "<!doctype html>" in page
+    first = page.split('<li class="taxonomy-result"', 1)[1].split("</li>", 1)[0]
+    assert f'data-value="{FORKLIFT}"' in first
+    assert 'data-label="heftruckchauffeur"' in first
+    assert '<span class="taxonomy-result__other" lang="en">forklift operator</span>' in first
+    assert "8344" in first
+    assert re.search(r"\d+ beroepen gevonden", page)
+
+
+def test_occupation_search_in_english_shows_the_english_label_first(coach):
+    coach.post("/language", data={"locale": "en"})
+    page = text(coach.get("/taxonomy/occupations", query_string={"q": "kapster"}))
+    first = page.split('<li class="taxonomy-result"', 1)[1].split("</li>", 1)[0]
+    assert 'data-label="hairdresser"' in first
+    assert 'lang="nl">kapper</span>' in first
+    assert "Found as:" in first and "kapster" in first
+    assert "occupations found." in page
+
+
+def test_htmx_request_gets_only_the_fragment(coach):
+    response = coach.get("/taxonomy/occupations", query_string={"q": "lasser"}, headers=HX)
+    fragment = text(response)
+    assert response.status_code == 200
+    assert "<html" not in fragment and "<h1" not in fragment
+    assert '<ul class="taxonomy-results"' in fragment
+    assert 'data-label="lasser"' in fragment
+    assert 'id="taxonomy-result-count" hx-swap-oob="innerHTML"' in fragment
+    assert "HX-Request" in response.headers.get("Vary", "")
+    assert fragment.count('<li class="taxonomy-result"') <= 10
+
+
+def test_no_results_say_so_and_escape_the_query(coach):
+    page = text(coach.get("/taxonomy/occupations",
+                          query_string={"q": "<em>qqxxzz</em>"}, headers=HX))
+    assert "<em>" not in page
+    assert "&lt;em&gt;qqxxzz&lt;/em&gt;" in page
+    assert "Geen beroepen gevonden" in page
+
+
+def test_skill_search_page_and_fragment(coach):
+    page = text(coach.get("/taxonomy/skills", query_string={"q": "Dutch"}))
+    assert page.count("<h1") == 1
+    assert 'data-label="Dutch"' in page
+    assert 'lang="en">Dutch</span>' in page  # ESCO names skills in English only
+    fragment = text(coach.get("/taxonomy/skills", query_string={"q": "Dutch"}, headers=HX))
+    assert "<html" not in fragment
+    assert 'data-value="http://data.europa.eu/esco/skill/' in fragment
+
+
+def test_postcode_fragment_shows_the_municipality(coach):
+    response = coach.get("/taxonomy/postcodes/2000", headers=HX)
+    assert response.status_code == 200
+    assert 'data-municipality="Antwerpen"' in text(response)
+    by_field = coach.get("/taxonomy/postcodes", query_string={"postcode": "2000"})
+    assert "Antwerpen" in text(by_field)
+
+
+def test_postcode_as_json(coach):
+    response = coach.get("/taxonomy/postcodes/2000", headers={"Accept": "application/json"})
+    assert response.json["municipality"] == "Antwerpen"
+    assert response.json["places"] == ["Antwerpen"]
+    assert coach.get("/taxonomy/postcodes/9100?format=json").json["places"] == [
+        "Nieuwkerken-Waas", "Sint-Niklaas"]
+
+
+def test_unknown_postcode(coach):
+    assert coach.get("/taxonomy/postcodes/9999").status_code == 404
+    assert coach.get("/taxonomy/postcodes/9999?format=json").status_code == 404
+    htmx = coach.get("/taxonomy/postcodes/9999", headers=HX)
+    assert htmx.status_code == 200  # htmx swaps only 2xx: the old name must disappear
+    assert "Onbekende postcode" in text(htmx) or "Unknown postcode" in text(htmx)
+
+
+def test_analysts_may_not_search(client, login_as):
+    login_as("analyst")
+    assert client.get("/taxonomy/occupations?q=lasser").status_code == 403
