@@ -324,46 +324,48 @@ def read_records(problems: Problems, filename: str, columns: Iterable[str]) -> l
     """Every record of a gzip-compressed CSV file, or ``[]`` after adding a problem."""
     path = problems.data_dir / filename
     if not path.is_file():
-        problems.add(filename, None, f"file not found in {problems.data_dir}")
-        problems.unreadable.add(filename)
-        return []
-    line = 0
+        return _unreadable(problems, filename, None, f"file not found in {problems.data_dir}")
+    reader = None
     try:
         with gzip.open(path, "rt", encoding="utf-8-sig", newline="") as stream:
             reader = csv.reader(stream, strict=True)
-            positions = _header_positions(next(reader, None), columns)
-            line = reader.line_num
-            records = []
-            for row in reader:
-                start, line = line + 1, reader.line_num
-                if not any(value.strip() for value in row):
-                    continue
-                if len(row) != positions["__width__"]:
-                    problems.add(filename, start, f"expected {positions['__width__']} fields, "
-                                                  f"found {len(row)}")
-                    continue
-                values = {name: row[i].strip() for name, i in positions.items()
-                          if name != "__width__"}
-                records.append(Record(start, values))
-            return records
+            return list(_records(reader, columns, problems, filename))
     except RowError as error:
-        problems.add(filename, 1, str(error))
+        return _unreadable(problems, filename, 1, str(error))
     except (OSError, EOFError, zlib.error, UnicodeDecodeError, csv.Error) as error:
-        problems.add(filename, line + 1, f"cannot read the file ({error})")
+        line = (reader.line_num if reader else 0) + 1
+        return _unreadable(problems, filename, line, f"cannot read the file ({error})")
+
+
+def _unreadable(problems: Problems, filename: str, line: int | None, message: str) -> list:
+    problems.add(filename, line, message)
     problems.unreadable.add(filename)
     return []
 
 
-def _header_positions(header: list[str] | None, columns: Iterable[str]) -> dict[str, int]:
+def _records(reader, columns: Iterable[str], problems: Problems, filename: str):
+    """Records after the header; a problem for each row with the wrong number of fields."""
+    positions, width = _header_positions(next(reader, None), columns)
+    line = reader.line_num
+    for row in reader:
+        start, line = line + 1, reader.line_num
+        if not any(value.strip() for value in row):
+            continue
+        if len(row) != width:
+            problems.add(filename, start, f"expected {width} fields, found {len(row)}")
+            continue
+        yield Record(start, {name: row[i].strip() for name, i in positions.items()})
+
+
+def _header_positions(header: list[str] | None, columns: Iterable[str]):
+    """``({column: position}, number of fields)`` from the header line."""
     if not header:
         raise RowError("the file is empty (no header line)")
     header = [name.strip() for name in header]
     missing = [name for name in columns if name not in header]
     if missing:
         raise RowError(f"missing column(s): {', '.join(missing)}")
-    positions = {name: header.index(name) for name in columns}
-    positions["__width__"] = len(header)
-    return positions
+    return {name: header.index(name) for name in columns}, len(header)
 
 
 def convert_records(
