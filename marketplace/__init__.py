@@ -30,6 +30,7 @@ def create_app(config: dict | type | None = None) -> Flask:
     _register_blueprints(app)
     _register_cli(app)
 
+    from marketplace.mail.operations import install_delivery_after_requests
     from marketplace.security import install_access_control
     from marketplace.web.errors import register_error_handlers
     from marketplace.web.headers import install_security_headers
@@ -39,6 +40,7 @@ def create_app(config: dict | type | None = None) -> Flask:
     register_error_handlers(app)
     install_security_headers(app)
     install_template_helpers(app)
+    install_delivery_after_requests(app)
     return app
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.db_types import UTCDateTime, utcnow
 from marketplace.extensions import db
@@ -30,6 +30,8 @@ class AuditEvent(db.Model):
     subject_id: Mapped[int | None] = mapped_column()
     details: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
     remote_address: Mapped[str | None] = mapped_column(String(64))
+
+    actor = relationship("User", lazy="joined", viewonly=True)
 
     __table_args__ = (
         Index("ix_audit_event_subject", "subject_type", "subject_id"),

@@ -6,7 +6,7 @@ import logging
 import smtplib
 from email.message import EmailMessage
 
-from flask import current_app, render_template
+from flask import current_app, g, has_request_context, render_template
 from flask_babel import force_locale
 from sqlalchemy import select
 
@@ -22,6 +22,8 @@ def queue_message(recipient: str, subject: str, body: str) -> OutgoingMessage:
     message = OutgoingMessage(recipient=recipient, subject=subject, body=body)
     db.session.add(message)
     db.session.flush()
+    if has_request_context():
+        g.setdefault("queued_message_ids", []).append(message.id)
     return message
 
 
@@ -40,17 +42,39 @@ def smtp_configured() -> bool:
     return bool(current_app.config.get("MAIL_SERVER"))
 
 
-def deliver_pending(limit: int = 100) -> int:
+def install_delivery_after_requests(app) -> None:
+    """With SMTP configured, send a request's messages once the request has committed.
+
+    Messages of a request that rolled back were never stored, so nothing goes out for
+    a change that did not happen. Failures stay queued for ``flask mail send``.
+    """
+
+    @app.after_request
+    def _deliver_this_requests_messages(response):
+        ids = g.pop("queued_message_ids", None)
+        if ids and smtp_configured():
+            try:
+                deliver_pending(only_ids=ids)
+            except Exception:  # never lose the response over mail: the queue keeps it
+                log.exception("Delivering messages %s failed", ids)
+                db.session.rollback()
+        return response
+
+
+def deliver_pending(limit: int = 100, only_ids: list[int] | None = None) -> int:
     """Send stored messages over SMTP; return how many went out. Commits per message."""
     if not smtp_configured():
         return 0
     config = current_app.config
-    pending = db.session.scalars(
+    query = (
         select(OutgoingMessage)
         .where(OutgoingMessage.sent_at.is_(None), OutgoingMessage.failed_attempts < 5)
         .order_by(OutgoingMessage.id)
         .limit(limit)
-    ).all()
+    )
+    if only_ids is not None:
+        query = query.where(OutgoingMessage.id.in_(only_ids))
+    pending = db.session.scalars(query).all()
     sent = 0
     for message in pending:
         email = EmailMessage()

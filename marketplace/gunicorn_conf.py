@@ -1,0 +1,31 @@
+"""Gunicorn settings: ``gunicorn -c python:marketplace.gunicorn_conf wsgi:app``.
+
+Each worker builds its search indexes in the background right after it starts, so the
+first person to use an autocomplete does not wait for it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+bind = os.environ.get("WERKBRUG_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+accesslog = "-"
+timeout = 60
+
+
+def post_worker_init(worker):
+    app = worker.wsgi
+
+    def warm():
+        from marketplace.taxonomy.queries import occupation_index, skill_index
+
+        with app.app_context():
+            try:
+                occupation_index()
+                skill_index()
+            except Exception:  # an empty or unmigrated database: build on first use
+                app.logger.warning("Search indexes not warmed", exc_info=True)
+
+    threading.Thread(target=warm, name="warm-indexes", daemon=True).start()
