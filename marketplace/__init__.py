@@ -37,6 +37,10 @@ def create_app(config: dict | type | None = None) -> Flask:
     from marketplace.web.i18n import install_template_helpers
 
     install_access_control(app)
+    # After access control, so a refused token never reaches a view its user may not see.
+    from marketplace.extensions import csrf
+
+    csrf.init_app(app)
     register_error_handlers(app)
     install_security_headers(app)
     install_template_helpers(app)
@@ -47,7 +51,7 @@ def create_app(config: dict | type | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from marketplace import models  # noqa: F401 - every model, for Alembic and mappers
     from marketplace.database import configure_engine_events, render_migration_item
-    from marketplace.extensions import babel, csrf, db, login_manager, migrate
+    from marketplace.extensions import babel, db, login_manager, migrate
     from marketplace.web.i18n import select_locale
 
     db.init_app(app)
@@ -61,7 +65,6 @@ def _init_extensions(app: Flask) -> None:
         compare_type=True,
         render_item=render_migration_item,
     )
-    csrf.init_app(app)
     babel.init_app(
         app,
         locale_selector=select_locale,

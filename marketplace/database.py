@@ -7,9 +7,12 @@ PostgreSQL (the recipe from SQLAlchemy's pysqlite documentation).
 
 from __future__ import annotations
 
-from flask import current_app
+from contextlib import contextmanager
+
+from flask import current_app, g, has_app_context
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
 
@@ -40,3 +43,35 @@ def render_migration_item(type_, obj, autogen_context):
     if type_ == "type" and isinstance(obj, TypeDecorator):
         return f"sa.{obj.impl!r}"
     return False
+
+
+class WritesForbidden(RuntimeError):
+    """Something tried to write while writing was forbidden (see ``writes_forbidden``)."""
+
+
+@contextmanager
+def writes_forbidden():
+    """Run code that must not change the database: any flush or DML statement raises
+    ``WritesForbidden`` (for example when a form is shown again after a refused token)."""
+    previous = g.get("writes_forbidden", False)
+    g.writes_forbidden = True
+    try:
+        yield
+    finally:
+        g.writes_forbidden = previous
+
+
+def _writes_are_forbidden() -> bool:
+    return has_app_context() and g.get("writes_forbidden", False)
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_flush(session, _context, _instances):
+    if _writes_are_forbidden() and (session.new or session.dirty or session.deleted):
+        raise WritesForbidden("flush while writes are forbidden")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_dml(state):
+    if _writes_are_forbidden() and (state.is_insert or state.is_update or state.is_delete):
+        raise WritesForbidden("DML while writes are forbidden")

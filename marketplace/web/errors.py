@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, current_app, g, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from marketplace.database import WritesForbidden, writes_forbidden
 from marketplace.extensions import db
 
 ERROR_TEXTS = {
@@ -48,10 +49,34 @@ def render_error(code: int, title=None, message=None):
     )
 
 
+def _form_again_without_saving():
+    """For a form page posted with an expired or missing token: show the form again
+    with what was typed. The view runs once more; its form fails validation on the
+    same token, so nothing is saved, and the form explains why."""
+    rule = request.url_rule
+    view = current_app.view_functions.get(request.endpoint or "")
+    if request.method != "POST" or rule is None or "GET" not in (rule.methods or ()):
+        return None
+    if view is None or g.get("csrf_form_retry"):
+        return None
+    g.csrf_form_retry = True
+    try:
+        with writes_forbidden():
+            response = make_response(view(**(request.view_args or {})))
+    except WritesForbidden:  # a view that saves without checking its form's token
+        db.session.rollback()
+        return None
+    response.status_code = 400
+    return response
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf_error(error):
         db.session.rollback()
+        retry = _form_again_without_saving()
+        if retry is not None:
+            return retry
         return render_error(
             400,
             _l("This form has expired"),
