@@ -132,3 +132,21 @@ def test_access(endpoint, role, client, matrix_context):
         assert "/login" in response.headers["Location"]
     else:
         assert response.status_code == want, f"{method} {url} as {role}"
+
+
+#: The only pages anyone may open without logging in.
+PUBLIC_ENDPOINTS = {
+    "static", "web.landing", "web.switch_language", "web.health", "accounts.login",
+    "accounts.forgot_password", "accounts.set_password",
+}
+
+
+def test_deny_by_default_only_the_public_list_is_open(app):
+    public = {
+        endpoint for endpoint, view in app.view_functions.items()
+        if getattr(view, "access", None) == "public"
+    }
+    assert public == PUBLIC_ENDPOINTS
+    for endpoint, (_method, _args, _data, expected) in ROUTES.items():
+        if endpoint not in PUBLIC_ENDPOINTS:
+            assert expected["anonymous"] == LOGIN, f"{endpoint} must need a login"
