@@ -1,0 +1,148 @@
+"""The interchange format, one pydantic model per record type.
+
+Dates are ISO ``YYYY-MM-DD``; levels ``none``, ``A1`` ... ``C2``; languages ISO 639-1;
+occupations and skills ESCO URIs; ``ref`` is the record's own stable key. The ranges
+are the ones the site's forms enforce, so an import can never store what a person
+could not have typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
+
+Level = Literal["none", "A1", "A2", "B1", "B2", "C1", "C2"]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+Postcode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9]{4}$")]
+NaceSection = Annotated[str, StringConstraints(pattern=r"^[A-U]$")]
+EscoOccupation = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^http://data\.europa\.eu/esco/occupation/")
+]
+EscoSkill = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^http://data\.europa\.eu/esco/")
+]
+Kind = Literal["job", "internship", "volunteering"]
+Hours = Annotated[float, Field(ge=1, le=60)]
+
+
+class _Record(BaseModel):
+    # Unknown fields are ignored, so newer files still import; known ones are strict.
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+
+class OrganisationRecord(_Record):
+    type: Literal["organisation"]
+    ref: Text
+    name: Text
+    role: Literal["employer", "partner", "federation", "admin"]
+    sector: NaceSection | None = None
+    postcode: Postcode | None = None
+
+    @model_validator(mode="after")
+    def _sector_only_for_employers_and_federations(self):
+        if self.sector and self.role not in ("employer", "federation"):
+            raise ValueError("only employers and federations have a sector")
+        return self
+
+
+class CoachRecord(_Record):
+    type: Literal["coach"]
+    email: EmailStr
+    name: Text
+    organisation: Text
+
+
+class LanguageNeed(_Record):
+    code: LanguageCode
+    level: Level
+    required: bool
+
+
+class SkillNeed(_Record):
+    uri: EscoSkill
+    required: bool
+
+
+class OpportunityRecord(_Record):
+    type: Literal["opportunity"]
+    ref: Text
+    organisation: Text
+    kind: Kind
+    title: Text
+    description: LongText
+    occupation: EscoOccupation | None = None
+    postcode: Postcode
+    hours_per_week: Hours
+    dutch_level: Level
+    language_support: bool
+    places: Annotated[int, Field(ge=1, le=1000)]
+    starts_on: dt.date
+    closes_on: dt.date | None = None
+    languages: list[LanguageNeed] = Field(default_factory=list)
+    skills: list[SkillNeed] = Field(default_factory=list)
+    status: Literal["draft", "published", "paused", "filled", "closed"] = "published"
+
+    @model_validator(mode="after")
+    def _closes_after_start(self):
+        if self.closes_on is not None and self.closes_on < self.starts_on:
+            raise ValueError("closes_on is before starts_on")
+        codes = [language.code for language in self.languages]
+        if len(codes) != len(set(codes)):
+            raise ValueError("a language is listed twice")
+        return self
+
+
+class LanguageSkill(_Record):
+    code: LanguageCode
+    level: Level
+
+
+class Experience(_Record):
+    title: Text
+    occupation: EscoOccupation | None = None
+    years: Annotated[float, Field(ge=0, le=60)]
+
+
+class CandidateSkill(_Record):
+    uri: EscoSkill
+
+
+class Wishes(_Record):
+    occupations: list[Text] = Field(default_factory=list)
+    kinds: list[Kind] = Field(default_factory=list)
+    hours_per_week: Hours | None = None
+    max_commute_km: Annotated[float, Field(ge=0, le=500)] | None = None
+
+
+class CandidateRecord(_Record):
+    type: Literal["candidate"]
+    ref: Text
+    coach: EmailStr
+    pseudonym: Text
+    postcode: Postcode
+    dutch_level: Level
+    languages: list[LanguageSkill] = Field(default_factory=list)
+    experience: list[Experience] = Field(default_factory=list)
+    skills: list[CandidateSkill] = Field(default_factory=list)
+    wishes: Wishes = Field(default_factory=Wishes)
+    available_from: dt.date
+    allowed_to_work: Literal["yes", "pending", "no"] = "yes"
+    consent: bool
+
+    @model_validator(mode="after")
+    def _languages_once(self):
+        codes = [language.code for language in self.languages]
+        if len(codes) != len(set(codes)):
+            raise ValueError("a language is listed twice")
+        return self
+
+
+Record = Annotated[
+    OrganisationRecord | CoachRecord | OpportunityRecord | CandidateRecord,
+    Field(discriminator="type"),
+]
+RECORD_TYPES = ("organisation", "coach", "opportunity", "candidate")
