@@ -2,6 +2,7 @@
 
 from marketplace.accounts.models import LoginAttempt, LoginSession, Organisation, User
 from marketplace.audit.models import AuditEvent
+from marketplace.data_versions import DataVersion
 from marketplace.mail.models import OutgoingMessage
 from marketplace.taxonomy.models import (
     CefrLevel,
@@ -16,6 +17,7 @@ from marketplace.taxonomy.models import (
 __all__ = [
     "AuditEvent",
     "CefrLevel",
+    "DataVersion",
     "IscoGroup",
     "Language",
     "LoginAttempt",
