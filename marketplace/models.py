@@ -3,6 +3,7 @@
 from marketplace.accounts.models import LoginAttempt, LoginSession, Organisation, User
 from marketplace.audit.models import AuditEvent
 from marketplace.mail.models import OutgoingMessage
+from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
 from marketplace.taxonomy.models import (
     CefrLevel,
     IscoGroup,
@@ -22,6 +23,9 @@ __all__ = [
     "LoginSession",
     "NaceSection",
     "Occupation",
+    "Opportunity",
+    "OpportunityLanguage",
+    "OpportunitySkill",
     "Organisation",
     "OutgoingMessage",
     "Postcode",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from marketplace.opportunities.vocab import ContractType, OpportunityKind, OpportunityStatus
 from marketplace.security import OrganisationKind, Role
 from marketplace.taxonomy.levels import Cefr
 
@@ -31,6 +32,34 @@ LABELS = {
         Cefr.B2: _l("B2 (good)"),
         Cefr.C1: _l("C1 (very good)"),
         Cefr.C2: _l("C2 (near native)"),
+    },
+    "opportunity_kind": {
+        OpportunityKind.JOB: _l("Job"),
+        OpportunityKind.INTERNSHIP: _l("Internship"),
+        OpportunityKind.VOLUNTEERING: _l("Volunteering"),
+    },
+    "opportunity_status": {
+        OpportunityStatus.DRAFT: _l("Draft"),
+        OpportunityStatus.PUBLISHED: _l("Published"),
+        OpportunityStatus.PAUSED: _l("Paused"),
+        OpportunityStatus.FILLED: _l("Filled"),
+        OpportunityStatus.CLOSED: _l("Closed"),
+    },
+    "contract_type": {
+        ContractType.PERMANENT: _l("Permanent contract"),
+        ContractType.FIXED_TERM: _l("Fixed-term contract"),
+        ContractType.INTERIM: _l("Temp agency work (interim)"),
+        ContractType.STUDENT: _l("Student job"),
+        ContractType.FLEXI: _l("Flexi-job"),
+        ContractType.ARTICLE_60: _l("Article 60 (through the OCMW)"),
+        ContractType.TRAINING: _l("Training on the job (IBO through VDAB)"),
+    },
+    "schedule": {
+        "day": _l("Daytime"),
+        "evening": _l("Evenings"),
+        "night": _l("Nights"),
+        "weekend": _l("Weekends"),
+        "shifts": _l("Shifts"),
     },
 }
 
