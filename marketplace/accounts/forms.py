@@ -10,7 +10,8 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, V
 from marketplace.accounts.operations import find_user_by_email, organisation_name_taken
 from marketplace.accounts.passwords import MIN_PASSWORD_LENGTH
 from marketplace.security import OrganisationKind, Role
-from marketplace.web.forms import KnownPostcode, strip_filter
+from marketplace.taxonomy.fields import PostcodeField
+from marketplace.web.forms import strip_filter
 from marketplace.web.labels import choices
 
 REQUIRED = _l("Fill in this field.")
@@ -76,12 +77,7 @@ class OrganisationForm(FlaskForm):
         choices=[],
         description=_l("Only for employers and sector federations."),
     )
-    postcode = StringField(
-        _l("Postcode"),
-        validators=[Optional(), KnownPostcode()],
-        filters=[strip_filter],
-        render_kw={"inputmode": "numeric"},
-    )
+    postcode = PostcodeField(_l("Postcode"), validators=[Optional()])
     is_active = BooleanField(_l("Active"), default=True)
     version = HiddenField()
 

@@ -85,6 +85,29 @@ def search_skills(q: str, limit: int = 10) -> list[SearchResult]:
     return [_skill_result(skills[m.entity_id], m) for m in matches if m.entity_id in skills]
 
 
+def resolve_occupation(text: str, locale: str = "nl", suggestions: int = 5):
+    """The occupation ``text`` names exactly (an ESCO URI, or a Dutch or English label
+    once normalised), else None; plus the labels of the closest occupations."""
+    return _resolve(text, get_occupation_by_uri,
+                    lambda q, limit: search_occupations(q, locale, limit), suggestions)
+
+
+def resolve_skill(text: str, suggestions: int = 5):
+    """Like ``resolve_occupation``, for skills."""
+    return _resolve(text, get_skill_by_uri, search_skills, suggestions)
+
+
+def _resolve(text, by_uri, search, suggestions):
+    text = text.strip()
+    if text.startswith("http://data.europa.eu/esco/"):
+        return by_uri(text), []
+    results = search(text, max(suggestions, 1))
+    exact = [r for r in results if r.how == "exact"]
+    if exact:
+        return exact[0].entity, []
+    return None, [r.label for r in results[:suggestions]]
+
+
 def _by_id(model: type, ids: list[int]) -> dict:
     if not ids:
         return {}

@@ -6,6 +6,9 @@
   ``data-value`` (the ESCO URI) and ``data-label``, plus an out-of-band update of the
   element ``#taxonomy-result-count`` (a persistent ``aria-live`` region) when the page
   has one.
+* With ``as=options`` the answer is the ``<option>`` elements of a picker's
+  ``<datalist>`` (see ``marketplace/taxonomy/fields.py``); ``field`` names the query
+  parameter that holds the typed text.
 * ``GET /taxonomy/postcodes/<code>`` (or ``/taxonomy/postcodes?postcode=``): the place
   names of a Belgian postcode as a small HTML fragment, or as JSON when asked for
   (``Accept: application/json`` or ``?format=json``).
@@ -88,7 +91,8 @@ def skills():
 @bp.get("/postcodes/<code>")
 @requires(Permission.SEARCH_TAXONOMY)
 def postcode(code: str | None):
-    code = (code or request.args.get("postcode") or request.args.get("code") or "").strip()
+    field = request.args.get("field") or "postcode"  # a form's postcode input, by name
+    code = (code or request.args.get(field) or request.args.get("code") or "").strip()
     found = get_postcode(code)
     if _wants_json():
         if found is None:
@@ -108,7 +112,12 @@ def postcode(code: str | None):
 
 
 def _render_search(kind: str, q: str, results: list):
-    template = "taxonomy/_results.html" if _is_htmx() else "taxonomy/search.html"
+    if request.args.get("as") == "options":
+        template = "taxonomy/_options.html"  # the <option>s of a picker's datalist
+    elif _is_htmx():
+        template = "taxonomy/_results.html"
+    else:
+        template = "taxonomy/search.html"
     response = make_response(
         render_template(
             template,
@@ -124,7 +133,10 @@ def _render_search(kind: str, q: str, results: list):
 
 
 def _query() -> str:
-    return request.args.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    """The search text: ``q``, or the parameter a picker names in ``field`` (htmx sends
+    the picker's input under the input's own name)."""
+    name = request.args.get("field") or "q"
+    return request.args.get(name, "").strip()[:MAX_QUERY_LENGTH]
 
 
 def _is_htmx() -> bool:
