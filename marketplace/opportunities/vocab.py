@@ -60,6 +60,12 @@ SCHEDULE_COLUMNS: dict[str, str] = {
     "shifts": "works_shifts",
 }
 
+def is_member(value, vocabulary: type[enum.StrEnum]) -> bool:
+    """True when ``value`` is one of the vocabulary's values (``"job" in OpportunityKind``
+    only works from Python 3.12 on)."""
+    return isinstance(value, str) and value in {member.value for member in vocabulary}
+
+
 MIN_HOURS, MAX_HOURS = 1, 60
 MAX_PLACES = 999
 MAX_INTERNSHIP_WEEKS = 104

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from marketplace.opportunities.vocab import ContractType, OpportunityKind, OpportunityStatus
 from marketplace.security import OrganisationKind, Role
 from marketplace.taxonomy.levels import Cefr
 
@@ -33,26 +32,28 @@ LABELS = {
         Cefr.C1: _l("C1 (very good)"),
         Cefr.C2: _l("C2 (near native)"),
     },
+    # The values of marketplace.opportunities.vocab (as text: importing that package
+    # here would import its views); a test checks that every value has a label.
     "opportunity_kind": {
-        OpportunityKind.JOB: _l("Job"),
-        OpportunityKind.INTERNSHIP: _l("Internship"),
-        OpportunityKind.VOLUNTEERING: _l("Volunteering"),
+        "job": _l("Job"),
+        "internship": _l("Internship"),
+        "volunteering": _l("Volunteering"),
     },
     "opportunity_status": {
-        OpportunityStatus.DRAFT: _l("Draft"),
-        OpportunityStatus.PUBLISHED: _l("Published"),
-        OpportunityStatus.PAUSED: _l("Paused"),
-        OpportunityStatus.FILLED: _l("Filled"),
-        OpportunityStatus.CLOSED: _l("Closed"),
+        "draft": _l("Draft"),
+        "published": _l("Published"),
+        "paused": _l("Paused"),
+        "filled": _l("Filled"),
+        "closed": _l("Closed"),
     },
     "contract_type": {
-        ContractType.PERMANENT: _l("Permanent contract"),
-        ContractType.FIXED_TERM: _l("Fixed-term contract"),
-        ContractType.INTERIM: _l("Temp agency work (interim)"),
-        ContractType.STUDENT: _l("Student job"),
-        ContractType.FLEXI: _l("Flexi-job"),
-        ContractType.ARTICLE_60: _l("Article 60 (through the OCMW)"),
-        ContractType.TRAINING: _l("Training on the job (IBO through VDAB)"),
+        "permanent": _l("Permanent contract"),
+        "fixed_term": _l("Fixed-term contract"),
+        "interim": _l("Temp agency work (interim)"),
+        "student": _l("Student job"),
+        "flexi": _l("Flexi-job"),
+        "article_60": _l("Article 60 (through the OCMW)"),
+        "training": _l("Training on the job (IBO through VDAB)"),
     },
     "schedule": {
         "day": _l("Daytime"),
