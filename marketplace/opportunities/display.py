@@ -93,15 +93,15 @@ class ValueFormatter:
         if name == "occupation":
             return self._occupations.get(value, value)
         if name == "languages":
+            required_words = (_("an advantage"), _("required"))
             return "; ".join(
-                f"{self._languages.get(code, code)} {level} "
-                f"({_('required') if required else _('an advantage')})"
+                f"{self._languages.get(code, code)} {level} ({required_words[bool(required)]})"
                 for code, level, required in value
             )
         if name == "skills":
+            required_words = (_("nice-to-have"), _("must-have"))
             return "; ".join(
-                f"{self._skills.get(uri, uri)} "
-                f"({_('must-have') if required else _('nice-to-have')})"
+                f"{self._skills.get(uri, uri)} ({required_words[bool(required)]})"
                 for uri, required in value
             )
         return str(value)

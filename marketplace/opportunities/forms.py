@@ -124,11 +124,12 @@ class LanguageRowForm(Form):
     language_code = SelectField(_l("Language"), choices=[], validate_choice=False)
     level = SelectField(_l("Level"), choices=[], validate_choice=False)
     required = RadioField(
-        _l("How important?"),
-        choices=[("required", _l("Required")), ("advantage", _l("An advantage"))],
-        default="advantage",
-        validate_choice=False,
+        _l("How important?"), choices=[], default="advantage", validate_choice=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.required.choices = [("required", _l("Required")), ("advantage", _l("An advantage"))]
 
     def validate_language_code(self, field):
         if field.data and field.data not in self.language_names:
@@ -151,12 +152,11 @@ class SkillRowForm(Form):
     """One ESCO skill: a must-have or a nice-to-have."""
 
     skill = SkillField(_l("Skill"))
-    required = RadioField(
-        _l("How important?"),
-        choices=[("must", _l("Must-have")), ("nice", _l("Nice-to-have"))],
-        default="must",
-        validate_choice=False,
-    )
+    required = RadioField(_l("How important?"), choices=[], default="must", validate_choice=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.required.choices = [("must", _l("Must-have")), ("nice", _l("Nice-to-have"))]
 
     def validate_required(self, field):
         if field.data not in ("must", "nice"):
