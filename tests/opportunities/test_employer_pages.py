@@ -5,9 +5,11 @@ can be reached."""
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
@@ -426,3 +428,69 @@ def test_analyst_sees_no_single_opportunity(client, login_as, make_opportunity):
     for path in ("", "/history", "/edit"):
         assert client.get(f"/opportunities/{opportunity.id}{path}").status_code == 403
     assert client.get("/opportunities/browse").status_code == 403
+
+
+class _FormValues(HTMLParser):
+    """The values a browser would send with the opportunity form of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.values: list[tuple[str, str]] = []
+        self._in_form = self._done = False
+        self._select = self._textarea = None
+        self._text = ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self._done:
+            return
+        if tag == "form" and "opportunity-form" in attrs.get("class", ""):
+            self._in_form = True
+        if not self._in_form:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit",):
+            if attrs.get("type") in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.values.append((name, attrs.get("value", "on")))
+            else:
+                self.values.append((name, attrs.get("value", "")))
+        elif tag == "select":
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.values.append((self._select, attrs.get("value", "")))
+        elif tag == "textarea":
+            self._textarea, self._text = name, ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea" and self._textarea:
+            self.values.append((self._textarea, self._text.removeprefix("\n")))
+            self._textarea = None
+        elif tag == "form" and self._in_form:
+            self._in_form, self._done = False, True
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._text += data
+
+
+def test_saving_an_untouched_edit_form_changes_nothing(employer, make_opportunity):
+    from marketplace.audit.models import AuditEvent
+    from marketplace.opportunities.operations import LanguageWish
+
+    opportunity = make_opportunity(
+        hours_per_week=19.5, description="Regel één.\nRegel twee.", schedule={"evening", "night"},
+        languages=[LanguageWish("fr", "A2", True), LanguageWish("ar", "B1", False)],
+    )
+    parser = _FormValues()
+    parser.feed(text(employer.get(f"/opportunities/{opportunity.id}/edit")))
+    response = employer.post(f"/opportunities/{opportunity.id}/edit",
+                             data=MultiDict(parser.values))
+    problems = re.findall(r"<li><a href=\"#([^\"]+)\">(.*?)</a></li>", text(response))
+    assert response.status_code == 302, problems
+    changes = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.subject_id == opportunity.id, AuditEvent.action == "opportunity_changed"
+    )).all()
+    assert changes == []
