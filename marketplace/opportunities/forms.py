@@ -203,7 +203,7 @@ class OpportunityForm(FlaskForm):
     )
     description = TextAreaField(
         _l("Description"),
-        validators=[Length(max=10000, message=_l("Use at most 10,000 characters."))],
+        validators=[Length(max=5000, message=_l("Use at most 5,000 characters."))],
         filters=[strip_filter],
         description=_l("What will the person do? Short, simple sentences help newcomers."),
     )

@@ -67,7 +67,7 @@ def is_member(value, vocabulary: type[enum.StrEnum]) -> bool:
 
 
 MIN_HOURS, MAX_HOURS = 1, 60
-MAX_PLACES = 999
+MAX_PLACES = 1000  # as the records interchange format allows
 MAX_INTERNSHIP_WEEKS = 104
 #: Levels another language can be asked at ("none" makes no sense for a wish).
 LANGUAGE_LEVELS: tuple[Cefr, ...] = tuple(level for level in CEFR_ORDER if level != Cefr.NONE)

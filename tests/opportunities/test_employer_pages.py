@@ -103,9 +103,11 @@ def test_belgian_numbers_and_dates_are_understood(employer, organisations):
         ({"hours_per_week": "veel"}, "hours_per_week", "tussen 1 en 60"),
         ({"hours_per_week": ""}, "hours_per_week", "tussen 1 en 60"),
         ({"works_day": None}, "works_day", "Kies minstens één moment."),
-        ({"places": "0"}, "places", "tussen 1 en 999"),
-        ({"places": "-3"}, "places", "tussen 1 en 999"),
-        ({"places": "twee"}, "places", "tussen 1 en 999"),
+        ({"places": "0"}, "places", "tussen 1 en 1000"),
+        ({"places": "-3"}, "places", "tussen 1 en 1000"),
+        ({"places": "twee"}, "places", "tussen 1 en 1000"),
+        ({"places": "1001"}, "places", "tussen 1 en 1000"),
+        ({"description": "x" * 5001}, "description", "Gebruik hoogstens 5.000 tekens."),
         ({"starts_on": in_days(30), "closes_on": in_days(10)}, "closes_on",
          "De sluitingsdatum kan niet voor de startdatum liggen."),
         ({"closes_on": "31/02/2031"}, "closes_on", "Schrijf een datum zoals 31/12/2026."),
@@ -141,8 +143,8 @@ def test_bad_input_gets_a_message_next_to_the_field_and_keeps_what_was_typed(
     assert message in error_next_to(page, field_id), error_next_to(page, field_id)
     assert 'class="error-summary"' in page
     assert f'href="#{field_id}"' in page
-    assert 'value="Je laadt en lost containers met de heftruck.' not in page  # a textarea
-    assert "Je laadt en lost containers met de heftruck." in page
+    if "description" not in overrides:  # a textarea keeps its text as content
+        assert "Je laadt en lost containers met de heftruck.</textarea>" in page
     if overrides.get("title", "x") and len(overrides.get("title", "")) < 200:
         assert f'value="{data["title"]}"' in page
     typed = overrides.get("hours_per_week") or overrides.get("places")
