@@ -283,7 +283,7 @@ def duplicate_opportunity(opportunity: Opportunity, title_suffix: str) -> Opport
     if len(title) > max_length:
         title = f"{opportunity.title[: max_length - len(title_suffix) - 1].rstrip()} {title_suffix}"
     copy = Opportunity(organisation=opportunity.organisation, status=OpportunityStatus.DRAFT)
-    _apply(copy, _data_of(opportunity, title))
+    _apply(copy, opportunity_data(opportunity, title=title))
     db.session.add(copy)
     db.session.flush()
     _record_created(copy, copied_from=opportunity.id)
@@ -291,10 +291,12 @@ def duplicate_opportunity(opportunity: Opportunity, title_suffix: str) -> Opport
     return copy
 
 
-def _data_of(opportunity: Opportunity, title: str) -> OpportunityData:
-    return OpportunityData(
+def opportunity_data(opportunity: Opportunity, **changes) -> OpportunityData:
+    """What ``opportunity`` holds, as a form would hand it over; ``changes`` replace
+    some of the values."""
+    data = OpportunityData(
         kind=opportunity.kind,
-        title=title,
+        title=opportunity.title,
         occupation=opportunity.occupation,
         postcode=opportunity.postcode,
         hours_per_week=opportunity.hours_per_week,
@@ -314,6 +316,9 @@ def _data_of(opportunity: Opportunity, title: str) -> OpportunityData:
                    for r in opportunity.languages],
         skills=[SkillWish(r.skill, r.required) for r in opportunity.skills],
     )
+    for name, value in changes.items():
+        setattr(data, name, value)
+    return data
 
 
 # --- the life cycle --------------------------------------------------------------------
@@ -352,10 +357,12 @@ def apply_transition(
     Raises ``EditConflict`` (stale ``expected_version``), ``TransitionNotAllowed`` or
     ``NotReadyToPublish``.
     """
+    # The version first: a move that someone else's change made impossible should show
+    # that change (a conflict), not just a refusal.
+    ensure_version(opportunity, SUBJECT, expected_version)
     move = TRANSITIONS.get(action)
     if move is None or opportunity.status not in move.sources:
         raise TransitionNotAllowed(action, opportunity.status)
-    ensure_version(opportunity, SUBJECT, expected_version)
     now = now or utcnow()
     target = move.target
     missing = missing_for_publication(opportunity, local_date(now))

@@ -34,10 +34,7 @@ def events(opportunity, action=None):
 
 
 def data_of(opportunity, **changes):
-    data = operations._data_of(opportunity, opportunity.title)
-    for name, value in changes.items():
-        setattr(data, name, value)
-    return data
+    return operations.opportunity_data(opportunity, **changes)
 
 
 def test_creating_records_the_first_values(make_opportunity):
@@ -203,6 +200,14 @@ def test_a_transition_with_a_stale_version_is_a_conflict(make_opportunity):
     opportunity = make_opportunity(status="published")
     with pytest.raises(EditConflict):
         apply_transition(opportunity, "pause", expected_version=1)
+
+
+def test_a_stale_move_that_is_no_longer_possible_is_a_conflict_too(make_opportunity):
+    opportunity = make_opportunity(status="published")
+    seen = opportunity.version
+    apply_transition(opportunity, "fill", expected_version=seen)  # someone else
+    with pytest.raises(EditConflict):
+        apply_transition(opportunity, "pause", expected_version=seen)
 
 
 def test_available_actions_follow_the_status(make_opportunity):
