@@ -55,7 +55,7 @@ from marketplace.opportunities.vocab import (
 from marketplace.taxonomy.fields import OccupationField, PostcodeField, SkillField
 from marketplace.taxonomy.levels import Cefr
 from marketplace.web.forms import strip_filter
-from marketplace.web.labels import choices
+from marketplace.web.labels import LABELS, choices
 
 REQUIRED = _l("Fill in this field.")
 MAX_LANGUAGE_ROWS = 12
@@ -111,6 +111,12 @@ def format_number(value) -> str:
     if value is None:
         return ""
     return format_decimal(value, format="#,##0.#").replace("\u202f", "")
+
+
+def schedule_fields() -> tuple[BooleanField, ...]:
+    """One checkbox per moment of ``SCHEDULE_COLUMNS``, in its order, named like the
+    columns when a form class assigns them (``works_day, ... = schedule_fields()``)."""
+    return tuple(BooleanField(LABELS["schedule"][moment]) for moment in SCHEDULE_COLUMNS)
 
 
 # --- the opportunity form --------------------------------------------------------------
@@ -217,11 +223,7 @@ class OpportunityForm(FlaskForm):
         description=_l("Between 1 and 60. For example 38, or 19,5."),
         render_kw={"inputmode": "decimal"},
     )
-    works_day = BooleanField(_l("Daytime"))
-    works_evening = BooleanField(_l("Evenings"))
-    works_night = BooleanField(_l("Nights"))
-    works_weekend = BooleanField(_l("Weekends"))
-    works_shifts = BooleanField(_l("Shifts"))
+    works_day, works_evening, works_night, works_weekend, works_shifts = schedule_fields()
     contract_type = SelectField(
         _l("Contract"), choices=[], validate_choice=False, description=_l("Only for jobs.")
     )
@@ -569,11 +571,7 @@ class BrowseForm(FlaskForm):
                             render_kw={"inputmode": "decimal"})
     hours_max = StringField(_l("At most hours per week"), filters=[strip_filter],
                             render_kw={"inputmode": "decimal"})
-    works_day = BooleanField(_l("Daytime"))
-    works_evening = BooleanField(_l("Evenings"))
-    works_night = BooleanField(_l("Nights"))
-    works_weekend = BooleanField(_l("Weekends"))
-    works_shifts = BooleanField(_l("Shifts"))
+    works_day, works_evening, works_night, works_weekend, works_shifts = schedule_fields()
     status = SelectField(_l("Status"), choices=[], validate_choice=False)
 
     def __init__(self, *args, sectors=(), with_status=False, **kwargs):
