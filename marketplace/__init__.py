@@ -81,10 +81,19 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts import bp as accounts_bp
     from marketplace.audit import bp as audit_bp
     from marketplace.mail import bp as mail_bp
+    from marketplace.opportunities import bp as opportunities_bp
     from marketplace.taxonomy import bp as taxonomy_bp
     from marketplace.web import bp as web_bp
 
-    for blueprint in (web_bp, accounts_bp, accounts_admin_bp, taxonomy_bp, audit_bp, mail_bp):
+    for blueprint in (
+        web_bp,
+        accounts_bp,
+        accounts_admin_bp,
+        taxonomy_bp,
+        audit_bp,
+        mail_bp,
+        opportunities_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

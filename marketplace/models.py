@@ -4,6 +4,7 @@ from marketplace.accounts.models import LoginAttempt, LoginSession, Organisation
 from marketplace.audit.models import AuditEvent
 from marketplace.data_versions import DataVersion
 from marketplace.mail.models import OutgoingMessage
+from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
 from marketplace.taxonomy.models import (
     CefrLevel,
     IscoGroup,
@@ -24,6 +25,9 @@ __all__ = [
     "LoginSession",
     "NaceSection",
     "Occupation",
+    "Opportunity",
+    "OpportunityLanguage",
+    "OpportunitySkill",
     "Organisation",
     "OutgoingMessage",
     "Postcode",

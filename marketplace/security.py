@@ -52,6 +52,10 @@ class Permission(enum.StrEnum):
     READ_OUTBOX = "read_outbox"
     READ_AUDIT_LOG = "read_audit_log"
     SEARCH_TAXONOMY = "search_taxonomy"
+    MANAGE_OPPORTUNITIES = "manage_opportunities"
+    BROWSE_OPPORTUNITIES = "browse_opportunities"
+    VIEW_OPPORTUNITY = "view_opportunity"
+    READ_OPPORTUNITY_HISTORY = "read_opportunity_history"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -60,6 +64,14 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.READ_OUTBOX: frozenset({Role.ADMIN}),
     Permission.READ_AUDIT_LOG: frozenset({Role.ADMIN}),
     Permission.SEARCH_TAXONOMY: frozenset({Role.ADMIN, Role.EMPLOYER, Role.COACH}),
+    # Employers manage their own organisation's opportunities (queries scope them).
+    Permission.MANAGE_OPPORTUNITIES: frozenset({Role.EMPLOYER}),
+    # Coaches browse published opportunities; admins browse every status.
+    Permission.BROWSE_OPPORTUNITIES: frozenset({Role.COACH, Role.ADMIN}),
+    # One opportunity's page: the owner, coaches (published only) and admins.
+    # Analysts never see single opportunities, only totals.
+    Permission.VIEW_OPPORTUNITY: frozenset({Role.EMPLOYER, Role.COACH, Role.ADMIN}),
+    Permission.READ_OPPORTUNITY_HISTORY: frozenset({Role.EMPLOYER, Role.ADMIN}),
 }
 
 

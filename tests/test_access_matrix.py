@@ -29,7 +29,8 @@ def logged_in(ok: int = 200) -> dict[str, object]:
     return everyone(ok, anonymous=LOGIN)
 
 
-# endpoint -> (method, url arguments or a function of the fixtures, data, expectations)
+# endpoint -> (method, url arguments or a function of the fixtures, data (or a function of
+# the fixtures), expectations)
 def _user_id(ctx):
     return {"user_id": ctx["users"]["employer_a"].id}
 
@@ -40,6 +41,21 @@ def _organisation_id(ctx):
 
 def _message_id(ctx):
     return {"message_id": ctx["message_id"]}
+
+
+def _opportunity_id(ctx):
+    """A published opportunity of employer A."""
+    return {"opportunity_id": ctx["opportunity"].id}
+
+
+def _pause_opportunity(ctx):
+    return {"action": "pause", "version": ctx["opportunity"].version}
+
+
+#: Employer A's own opportunity: employer B gets 404, roles without the permission 403.
+def own_opportunity(ok: int = 200, admin: object = 403, coach: object = 403):
+    return {**only("employer_a", ok=ok), "employer_b": 404, "admin": admin,
+            "coach_a": coach, "coach_b": coach}
 
 
 ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
@@ -82,6 +98,21 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
         None,
         only("admin", "employer_a", "employer_b", "coach_a", "coach_b"),
     ),
+    "opportunities.mine": ("GET", {}, None, only("employer_a", "employer_b")),
+    "opportunities.new": ("GET", {}, None, only("employer_a", "employer_b")),
+    "opportunities.occupation_suggestions": (
+        "GET", {}, {"title": "heftruck"}, only("employer_a", "employer_b")
+    ),
+    "opportunities.browse": ("GET", {}, None, only("admin", "coach_a", "coach_b")),
+    "opportunities.detail": (
+        "GET", _opportunity_id, None, own_opportunity(admin=200, coach=200)
+    ),
+    "opportunities.edit": ("GET", _opportunity_id, None, own_opportunity()),
+    "opportunities.change_status": (
+        "POST", _opportunity_id, _pause_opportunity, own_opportunity(ok=302)
+    ),
+    "opportunities.duplicate": ("POST", _opportunity_id, None, own_opportunity(ok=302)),
+    "opportunities.history": ("GET", _opportunity_id, None, own_opportunity(admin=200)),
 }
 
 
@@ -111,7 +142,27 @@ def matrix_context(app_ctx, users, organisations):
 
     message = queue_message("someone@test.example", "Subject", "Body")
     db.session.commit()
-    return {"users": users, "organisations": organisations, "message_id": message.id}
+    return {"users": users, "organisations": organisations, "message_id": message.id,
+            "opportunity": _published_opportunity(organisations["employer_a"])}
+
+
+def _published_opportunity(organisation):
+    from datetime import timedelta
+
+    from marketplace.extensions import db
+    from marketplace.opportunities import operations
+    from marketplace.taxonomy.queries import get_occupation_by_uri
+
+    data = operations.OpportunityData(
+        kind="job", title="Heftruckchauffeur", postcode="2030", hours_per_week=38,
+        occupation=get_occupation_by_uri(
+            "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"),
+        schedule={"day"}, places=1, dutch_level="A2", description="Laden en lossen.",
+        contract_type="interim", closes_on=operations.local_today() + timedelta(days=30),
+    )
+    opportunity = operations.create_opportunity(organisation, data, publish=True)
+    db.session.commit()
+    return opportunity
 
 
 @pytest.mark.parametrize("role", MATRIX_ROLES)
@@ -120,6 +171,8 @@ def test_access(endpoint, role, client, matrix_context):
     method, args, data, expected = ROUTES[endpoint]
     if callable(args):
         args = args(matrix_context)
+    if callable(data):
+        data = data(matrix_context)
     if role != "anonymous":
         assert login(client, role).status_code == 302
     from flask import url_for

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from marketplace.accounts.models import Organisation
 from marketplace.demo.accounts import DEMO_PASSWORD, USERS, load_demo_accounts
+from marketplace.demo.opportunities import load_demo_opportunities
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Postcode
 
@@ -25,8 +26,10 @@ def load_command():
     if db.session.scalar(select(func.count()).select_from(Organisation)):
         click.echo("The database already holds organisations: demo data not loaded.")
         return
-    load_demo_accounts()
+    organisations = load_demo_accounts()
+    opportunities = load_demo_opportunities(organisations)
     db.session.commit()
+    click.echo(f"Demo opportunities: {opportunities}.")
     click.echo("Demo data loaded. Demo accounts (demo only, never use these elsewhere):")
     for user in USERS:
         click.echo(f"  {user.role:<9} {user.email:<28} password: {DEMO_PASSWORD}")

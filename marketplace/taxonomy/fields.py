@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField
+from wtforms.utils import unset_value
 from wtforms.validators import ValidationError
 
 from marketplace.taxonomy import queries
@@ -24,8 +25,9 @@ SUGGESTIONS_SHOWN = 5
 class _TaxonomyPickerField(StringField):
     """A text input whose ``data`` is the resolved entity (or None when empty).
 
-    Subclasses say where suggestions come from (``picker_endpoint``) and how a typed
-    text is resolved (``_resolve(text) -> (entity or None, suggestion labels)``).
+    Subclasses say where suggestions come from (``picker_endpoint``), how a typed text
+    is resolved (``_resolve(text) -> (entity or None, suggestion labels)``) and how an
+    entity is found by URI (``_by_uri``).
     """
 
     picker_endpoint = ""
@@ -36,6 +38,17 @@ class _TaxonomyPickerField(StringField):
         super().__init__(*args, **kwargs)
         self.typed_text = ""
         self.suggestions: list[str] = []
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        # The URI of the entity the form showed, sent back in a hidden input: a label
+        # that several entries share must not swap the entry when nothing was retyped.
+        self.shown_uri = (formdata.get(f"{self.name}-uri") or "") if formdata else ""
+        super().process(formdata, data, extra_filters)
+
+    @property
+    def uri(self) -> str:
+        """The URI of the current entity, for the hidden input next to the text."""
+        return self.data.uri if self.data is not None else ""
 
     def process_data(self, value):
         """Fill from an entity when a form is opened on an existing record."""
@@ -52,6 +65,10 @@ class _TaxonomyPickerField(StringField):
     def pre_validate(self, form):
         if not self.typed_text:
             self.data = None
+            return
+        shown = self._by_uri(self.shown_uri) if self.shown_uri else None
+        if shown is not None and self._label_of(shown) == self.typed_text:
+            self.data = shown
             return
         found, suggestions = self._resolve(self.typed_text)
         if found is None:
@@ -76,6 +93,9 @@ class OccupationField(_TaxonomyPickerField):
     def _resolve(self, text):
         return queries.resolve_occupation(text, current_language(), SUGGESTIONS_SHOWN)
 
+    def _by_uri(self, uri):
+        return queries.get_occupation_by_uri(uri)
+
 
 class SkillField(_TaxonomyPickerField):
     """Pick an ESCO skill or skill group; ``data`` is a ``Skill``."""
@@ -85,6 +105,9 @@ class SkillField(_TaxonomyPickerField):
 
     def _resolve(self, text):
         return queries.resolve_skill(text, SUGGESTIONS_SHOWN)
+
+    def _by_uri(self, uri):
+        return queries.get_skill_by_uri(uri)
 
 
 class PostcodeField(StringField):

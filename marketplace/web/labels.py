@@ -32,6 +32,36 @@ LABELS = {
         Cefr.C1: _l("C1 (very good)"),
         Cefr.C2: _l("C2 (near native)"),
     },
+    # The values of marketplace.opportunities.vocab (as text: importing that package
+    # here would import its views); a test checks that every value has a label.
+    "opportunity_kind": {
+        "job": _l("Job"),
+        "internship": _l("Internship"),
+        "volunteering": _l("Volunteering"),
+    },
+    "opportunity_status": {
+        "draft": _l("Draft"),
+        "published": _l("Published"),
+        "paused": _l("Paused"),
+        "filled": _l("Filled"),
+        "closed": _l("Closed"),
+    },
+    "contract_type": {
+        "permanent": _l("Permanent contract"),
+        "fixed_term": _l("Fixed-term contract"),
+        "interim": _l("Temp agency work (interim)"),
+        "student": _l("Student job"),
+        "flexi": _l("Flexi-job"),
+        "article_60": _l("Article 60 (through the OCMW)"),
+        "training": _l("Training on the job (IBO through VDAB)"),
+    },
+    "schedule": {
+        "day": _l("Daytime"),
+        "evening": _l("Evenings"),
+        "night": _l("Nights"),
+        "weekend": _l("Weekends"),
+        "shifts": _l("Shifts"),
+    },
 }
 
 

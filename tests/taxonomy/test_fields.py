@@ -86,3 +86,26 @@ def test_postcode_fragment_reads_the_named_field(client, login_as):
     response = client.get("/taxonomy/postcodes?field=postcode&postcode=2060",
                           headers={"HX-Request": "true"})
     assert "Antwerpen" in response.get_data(as_text=True)
+
+
+def test_a_shared_label_keeps_the_entry_the_form_showed(app, app_ctx):
+    from sqlalchemy import func, select
+
+    from marketplace.extensions import db
+    from marketplace.taxonomy.models import Skill
+
+    label, count = db.session.execute(
+        select(Skill.label_en, func.count()).group_by(Skill.label_en)
+        .having(func.count() > 1).limit(1)
+    ).one()
+    assert count > 1
+    namesakes = db.session.scalars(select(Skill).where(Skill.label_en == label)).all()
+    for skill in namesakes:
+        form, errors = submit(app, occupation=FORKLIFT, skill=label,
+                              **{"skill-uri": skill.uri})
+        assert errors == {}
+        assert form.skill.data.uri == skill.uri
+    # Retyped text wins over the hidden URI.
+    form, _errors = submit(app, occupation=FORKLIFT, skill="operating lifting or moving equipment",
+                           **{"skill-uri": namesakes[0].uri})
+    assert form.skill.data.label_en == "operating lifting or moving equipment"

@@ -1,0 +1,18 @@
+"""Opportunities: the jobs, internships and volunteering places employers offer.
+
+* ``vocab.py``: kinds, statuses, contract types and the Dutch-level rule (pure Python).
+* ``models.py``: ``Opportunity`` with its languages and skills.
+* ``operations.py``: creating, changing, duplicating and the life cycle (a transition
+  table); every change goes to the audit log.
+* ``queries.py``: what each user may see (employers: their organisation; coaches:
+  published; admins: all) and the browse filters.
+* ``forms.py``, ``routes.py``: the employer's pages and the browse pages.
+* ``jsonld.py``: schema.org JobPosting data for job pages.
+* ``history.py``: the change history read back from the audit log.
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("opportunities", __name__, url_prefix="/opportunities")
+
+from marketplace.opportunities import routes  # noqa: E402, F401

@@ -1,0 +1,128 @@
+"""Words for the values of an opportunity, as the audit log stores them.
+
+The audit log keeps codes (``"A2"``, ``"evening"``, an ESCO URI, ``"2026-12-31"``);
+the history page and the conflict notice show them as a person reads them, in the
+user's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from marketplace.extensions import db
+from marketplace.opportunities.forms import format_number
+from marketplace.taxonomy.models import Language, Occupation, Skill
+from marketplace.web.conflicts import ConflictDescription
+from marketplace.web.i18n import current_language
+from marketplace.web.labels import choice_label
+
+FIELD_LABELS = {
+    "kind": _l("Kind"),
+    "title": _l("Title"),
+    "occupation": _l("Occupation"),
+    "description": _l("Description"),
+    "postcode": _l("Postcode of the workplace"),
+    "hours_per_week": _l("Hours per week"),
+    "schedule": _l("When the work happens"),
+    "contract_type": _l("Contract"),
+    "internship_weeks": _l("Length of the internship in weeks"),
+    "places": _l("Number of places"),
+    "starts_on": _l("Start date"),
+    "closes_on": _l("Closing date"),
+    "dutch_level": _l("Dutch level needed"),
+    "language_support": _l("Language support on the job"),
+    "driving_licence": _l("Driving licence needed"),
+    "certificates": _l("Certificates asked"),
+    "notes_for_coaches": _l("Anything else a coach should know"),
+    "languages": _l("Other languages"),
+    "skills": _l("Skills"),
+    "status": _l("Status"),
+}
+
+_VOCABULARY = {
+    "kind": "opportunity_kind",
+    "status": "opportunity_status",
+    "contract_type": "contract_type",
+    "dutch_level": "cefr",
+}
+_DATES = ("starts_on", "closes_on")
+_BOOLEANS = ("language_support", "driving_licence")
+
+
+def field_labels() -> dict[str, str]:
+    return {name: str(label) for name, label in FIELD_LABELS.items()}
+
+
+class ValueFormatter:
+    """Formats stored values; looks up occupation, skill and language names in batches."""
+
+    def __init__(self, values: list[tuple[str, Any]]):
+        locale = current_language()
+        self._locale = locale
+        uris = {value for name, value in values if name == "occupation" and value}
+        skill_uris = {row[0] for name, value in values if name == "skills" for row in value or []}
+        language_codes = {
+            row[0] for name, value in values if name == "languages" for row in value or []
+        }
+        self._occupations = _names(Occupation, Occupation.uri, uris,
+                                   lambda o: o.label(locale))
+        self._skills = _names(Skill, Skill.uri, skill_uris, lambda s: s.label_en)
+        self._languages = _names(Language, Language.code, language_codes,
+                                 lambda lang: lang.name_en if locale == "en" else lang.name_nl)
+
+    def format(self, name: str, value: Any) -> str:
+        if value is None or value == "" or value == []:
+            return "-"
+        if name in _VOCABULARY:
+            return choice_label(_VOCABULARY[name], value)
+        if name in _BOOLEANS:
+            return _("Yes") if value else _("No")
+        if name in _DATES:
+            return format_date(date.fromisoformat(value), "medium")
+        if name == "hours_per_week":
+            return format_number(value)
+        if name == "schedule":
+            return ", ".join(choice_label("schedule", moment) for moment in value)
+        if name == "occupation":
+            return self._occupations.get(value, value)
+        if name == "languages":
+            required_words = (_("an advantage"), _("required"))
+            return "; ".join(
+                f"{self._languages.get(code, code)} {level} ({required_words[bool(required)]})"
+                for code, level, required in value
+            )
+        if name == "skills":
+            required_words = (_("nice-to-have"), _("must-have"))
+            return "; ".join(
+                f"{self._skills.get(uri, uri)} ({required_words[bool(required)]})"
+                for uri, required in value
+            )
+        return str(value)
+
+
+def _names(model, key_column, keys, name_of) -> dict:
+    if not keys:
+        return {}
+    rows = db.session.scalars(select(model).where(key_column.in_(keys)))
+    return {getattr(row, key_column.key): name_of(row) for row in rows}
+
+
+def readable_conflict(conflict: ConflictDescription) -> ConflictDescription:
+    """The conflict with its old and new values in words."""
+    formatter = ValueFormatter(
+        [(c.field, c.old) for c in conflict.changes] + [(c.field, c.new) for c in conflict.changes]
+    )
+    return replace(
+        conflict,
+        changes=[
+            replace(c, old=formatter.format(c.field, c.old), new=formatter.format(c.field, c.new))
+            for c in conflict.changes
+        ],
+    )

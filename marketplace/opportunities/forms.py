@@ -1,0 +1,681 @@
+"""Forms of the opportunities domain: the employer's opportunity form and the browse
+filters. Every message is translatable and sits next to its field; what was typed stays.
+
+Numbers and dates are text inputs parsed here rather than WTForms' number and date
+fields, so that a Belgian "19,5" or "31/12/2026" is understood and every message is
+our own, in the user's language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+
+from marketplace.opportunities.operations import (
+    LanguageWish,
+    OpportunityData,
+    SkillWish,
+    missing_for_publication,
+)
+from marketplace.opportunities.queries import (
+    BrowseFilters,
+    isco_group_exists,
+    occupation_suggestions,
+    postcodes_around,
+    postcodes_for_place,
+)
+from marketplace.opportunities.vocab import (
+    LANGUAGE_LEVELS,
+    MAX_HOURS,
+    MAX_INTERNSHIP_WEEKS,
+    MAX_PLACES,
+    MIN_HOURS,
+    SCHEDULE_COLUMNS,
+    ContractType,
+    OpportunityKind,
+    OpportunityStatus,
+    is_member,
+)
+from marketplace.taxonomy.fields import OccupationField, PostcodeField, SkillField
+from marketplace.taxonomy.levels import Cefr
+from marketplace.web.forms import strip_filter
+from marketplace.web.labels import LABELS, choices
+
+REQUIRED = _l("Fill in this field.")
+MAX_LANGUAGE_ROWS = 12
+MAX_SKILL_ROWS = 30
+BLANK_LANGUAGE_ROWS = 2
+BLANK_SKILL_ROWS = 3
+
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATE_BELGIAN = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+# --- parsing typed numbers and dates ---------------------------------------------------
+
+
+def parse_number(text: str | None) -> float | None:
+    """``"19,5"`` or ``"19.5"`` → 19.5; None for empty text; ``ValueError`` otherwise."""
+    text = (text or "").strip().replace(",", ".")
+    if not text:
+        return None
+    if not re.fullmatch(r"\d+(\.\d+)?", text):
+        raise ValueError(text)
+    return float(text)
+
+
+def parse_whole_number(text: str | None) -> int | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or not text.isascii():
+        raise ValueError(text)
+    return int(text)
+
+
+def parse_date(text: str | None) -> date | None:
+    """``"2026-12-31"`` (what a date input sends) or ``"31/12/2026"``; None when empty."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    iso, belgian = _DATE_ISO.match(text), _DATE_BELGIAN.match(text)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+    elif belgian:
+        day, month, year = (int(part) for part in belgian.groups())
+    else:
+        raise ValueError(text)
+    return date(year, month, day)  # ValueError for 31/02
+
+
+def format_number(value) -> str:
+    """A stored number as a person types it: 38.0 → "38", 19.5 → "19,5" in Dutch."""
+    from flask_babel import format_decimal
+
+    if value is None:
+        return ""
+    return format_decimal(value, format="#,##0.#").replace("\u202f", "")
+
+
+def schedule_fields() -> tuple[BooleanField, ...]:
+    """One checkbox per moment of ``SCHEDULE_COLUMNS``, in its order, named like the
+    columns when a form class assigns them (``works_day, ... = schedule_fields()``)."""
+    return tuple(BooleanField(LABELS["schedule"][moment]) for moment in SCHEDULE_COLUMNS)
+
+
+# --- the opportunity form --------------------------------------------------------------
+
+
+class LanguageRowForm(Form):
+    """One other language: which, at what level, required or an advantage."""
+
+    language_names: dict[str, str] = {}  # set by OpportunityForm: code -> name
+
+    language_code = SelectField(_l("Language"), choices=[], validate_choice=False)
+    level = SelectField(_l("Level"), choices=[], validate_choice=False)
+    required = RadioField(
+        _l("How important?"), choices=[], default="advantage", validate_choice=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.required.choices = [("required", _l("Required")), ("advantage", _l("An advantage"))]
+
+    def validate_language_code(self, field):
+        if field.data and field.data not in self.language_names:
+            raise ValidationError(_l("Choose a language from the list."))
+        if not field.data and self.level.data:
+            raise ValidationError(_l("Choose the language, or empty the level."))
+
+    def validate_level(self, field):
+        if field.data and field.data not in LANGUAGE_LEVELS:
+            raise ValidationError(_l("Choose a level from A1 to C2."))
+        if self.language_code.data and not field.data:
+            raise ValidationError(_l("Choose the level for this language."))
+
+    def validate_required(self, field):
+        if field.data not in ("required", "advantage"):
+            raise ValidationError(_l("Choose required or an advantage."))
+
+
+class SkillRowForm(Form):
+    """One ESCO skill: a must-have or a nice-to-have."""
+
+    skill = SkillField(_l("Skill"))
+    required = RadioField(_l("How important?"), choices=[], default="must", validate_choice=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.required.choices = [("must", _l("Must-have")), ("nice", _l("Nice-to-have"))]
+
+    def validate_required(self, field):
+        if field.data not in ("must", "nice"):
+            raise ValidationError(_l("Choose must-have or nice-to-have."))
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    """One error, for the summary at the top: the input it belongs to and the text."""
+
+    field_id: str
+    label: str
+    message: str
+
+
+PUBLISH_MESSAGES = {
+    "description": _l("Describe the work before you publish."),
+    "closes_on": _l("Choose a closing date of today or later before you publish."),
+    "contract_type": _l("Choose the kind of contract before you publish."),
+    "internship_weeks": _l("Fill in how many weeks the internship lasts before you publish."),
+}
+
+
+class OpportunityForm(FlaskForm):
+    """What an employer fills in for a job, an internship or a volunteering place."""
+
+    kind = RadioField(_l("What do you offer?"), choices=[], validate_choice=False)
+    title = StringField(
+        _l("Title"),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=200, message=_l("Use at most 200 characters.")),
+        ],
+        filters=[strip_filter],
+        description=_l("A short name for the work, for example: forklift driver, night shift."),
+    )
+    occupation = OccupationField(
+        _l("Occupation"),
+        validators=[InputRequired(_l("Choose the occupation that fits best."))],
+        description=_l(
+            "The occupation from the European list (ESCO). We suggest one from the title; "
+            "type to choose another, in Dutch or English."
+        ),
+    )
+    description = TextAreaField(
+        _l("Description"),
+        validators=[Length(max=5000, message=_l("Use at most 5,000 characters."))],
+        filters=[strip_filter],
+        description=_l("What will the person do? Short, simple sentences help newcomers."),
+    )
+    postcode = PostcodeField(
+        _l("Postcode of the workplace"),
+        validators=[InputRequired(_l("Fill in the postcode of the workplace."))],
+    )
+    hours_per_week = StringField(
+        _l("Hours per week"),
+        filters=[strip_filter],
+        description=_l("Between 1 and 60. For example 38, or 19,5."),
+        render_kw={"inputmode": "decimal"},
+    )
+    works_day, works_evening, works_night, works_weekend, works_shifts = schedule_fields()
+    contract_type = SelectField(
+        _l("Contract"), choices=[], validate_choice=False, description=_l("Only for jobs.")
+    )
+    internship_weeks = StringField(
+        _l("Length of the internship in weeks"),
+        filters=[strip_filter],
+        description=_l("Only for internships."),
+        render_kw={"inputmode": "numeric"},
+    )
+    places = StringField(
+        _l("Number of places"),
+        default="1",
+        filters=[strip_filter],
+        render_kw={"inputmode": "numeric"},
+    )
+    starts_on = StringField(
+        _l("Start date"),
+        filters=[strip_filter],
+        description=_l("Leave empty when the work can start as soon as possible."),
+        render_kw={"type": "date"},
+    )
+    closes_on = StringField(
+        _l("Closing date"),
+        filters=[strip_filter],
+        description=_l("Until when coaches can propose candidates. Needed to publish."),
+        render_kw={"type": "date"},
+    )
+    dutch_level = SelectField(
+        _l("Dutch level needed"),
+        choices=[],
+        validate_choice=False,
+        description=_l("The level of Dutch someone needs on the first day."),
+    )
+    language_support = BooleanField(
+        _l("We offer language support on the job (a language coach or a buddy)"),
+        description=_l("Then someone with one level of Dutch lower can also do the work."),
+    )
+    languages = FieldList(FormField(LanguageRowForm), max_entries=MAX_LANGUAGE_ROWS)
+    skills = FieldList(FormField(SkillRowForm), max_entries=MAX_SKILL_ROWS)
+    driving_licence = BooleanField(_l("A driving licence (B) is needed"))
+    certificates = StringField(
+        _l("Certificates asked"),
+        validators=[Length(max=500, message=_l("Use at most 500 characters."))],
+        filters=[strip_filter],
+        description=_l("For example: VCA basic safety, forklift certificate. Leave empty if none."),
+    )
+    notes_for_coaches = TextAreaField(
+        _l("Anything else a coach should know"),
+        validators=[Length(max=5000, message=_l("Use at most 5,000 characters."))],
+        filters=[strip_filter],
+        description=_l("For example: the workplace is hard to reach by public transport."),
+    )
+    version = HiddenField()
+
+    def __init__(self, *args, languages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = choices("opportunity_kind")
+        self.contract_type.choices = [("", _l("(choose a contract)")),
+                                      *choices("contract_type")]
+        self.dutch_level.choices = [("", _l("(choose a level)")), *choices("cefr")]
+        language_names = {code: name for code, name in languages if code != "nl"}
+        language_choices = [("", _l("(no language)")), *language_names.items()]
+        level_choices = [("", _l("(level)")), *((str(v), str(v)) for v in LANGUAGE_LEVELS)]
+        for row in self.languages:
+            row.form.language_names = language_names
+            row.form.language_code.choices = language_choices
+            row.form.level.choices = level_choices
+        self._language_names = language_names
+        self._language_choices, self._level_choices = language_choices, level_choices
+        self.parsed: dict[str, object] = {}
+
+    # -- rows ----------------------------------------------------------------------------
+
+    def add_blank_rows(self) -> None:
+        """Empty rows to fill in, below the rows already there (no JavaScript needed)."""
+        self._pad(self.languages, BLANK_LANGUAGE_ROWS, 3, self._is_blank_language)
+        self._pad(self.skills, BLANK_SKILL_ROWS, 5, self._is_blank_skill)
+        for row in self.languages:
+            row.form.language_names = self._language_names
+            row.form.language_code.choices = self._language_choices
+            row.form.level.choices = self._level_choices
+
+    @staticmethod
+    def _pad(field_list, blanks, minimum, is_blank):
+        filled = sum(1 for row in field_list if not is_blank(row.form))
+        wanted = min(max(filled + blanks, minimum), field_list.max_entries)
+        while len(field_list) < wanted:
+            field_list.append_entry()
+
+    @staticmethod
+    def _is_blank_language(row) -> bool:
+        return not row.language_code.data and not row.level.data
+
+    @staticmethod
+    def _is_blank_skill(row) -> bool:
+        return not row.skill.typed_text
+
+    # -- checks --------------------------------------------------------------------------
+
+    def validate_kind(self, field):
+        if not is_member(field.data, OpportunityKind):
+            raise ValidationError(_l("Choose a job, an internship or volunteering."))
+
+    def validate_hours_per_week(self, field):
+        message = _l("Fill in a number of hours between %(min)d and %(max)d.",
+                     min=MIN_HOURS, max=MAX_HOURS)
+        try:
+            hours = parse_number(field.data)
+        except ValueError:
+            raise ValidationError(message) from None
+        if hours is None or not MIN_HOURS <= hours <= MAX_HOURS:
+            raise ValidationError(message)
+        self.parsed["hours_per_week"] = hours
+
+    def validate_works_day(self, field):
+        if not any(self[column].data for column in SCHEDULE_COLUMNS.values()):
+            raise ValidationError(_l("Choose at least one moment."))
+
+    def validate_contract_type(self, field):
+        if field.data and not is_member(field.data, ContractType):
+            raise ValidationError(_l("Choose a contract from the list."))
+
+    def validate_internship_weeks(self, field):
+        if self.kind.data != OpportunityKind.INTERNSHIP:
+            self.parsed["internship_weeks"] = None
+            return
+        message = _l("Fill in a number of weeks between 1 and %(max)d.", max=MAX_INTERNSHIP_WEEKS)
+        try:
+            weeks = parse_whole_number(field.data)
+        except ValueError:
+            raise ValidationError(message) from None
+        if weeks is not None and not 1 <= weeks <= MAX_INTERNSHIP_WEEKS:
+            raise ValidationError(message)
+        self.parsed["internship_weeks"] = weeks
+
+    def validate_places(self, field):
+        message = _l("Fill in a number of places between 1 and %(max)d.", max=MAX_PLACES)
+        try:
+            places = parse_whole_number(field.data)
+        except ValueError:
+            raise ValidationError(message) from None
+        if places is None or not 1 <= places <= MAX_PLACES:
+            raise ValidationError(message)
+        self.parsed["places"] = places
+
+    def validate_starts_on(self, field):
+        self.parsed["starts_on"] = self._date(field)
+
+    def validate_closes_on(self, field):
+        closes_on = self._date(field)
+        self.parsed["closes_on"] = closes_on
+        try:
+            starts_on = parse_date(self.starts_on.data)
+        except ValueError:
+            return  # the start date has its own message
+        if closes_on and starts_on and closes_on < starts_on:
+            raise ValidationError(_l("The closing date cannot be before the start date."))
+
+    @staticmethod
+    def _date(field) -> date | None:
+        try:
+            return parse_date(field.data)
+        except ValueError:
+            raise ValidationError(_l("Write a date like 31/12/2026.")) from None
+
+    def validate_dutch_level(self, field):
+        if not is_member(field.data, Cefr):
+            raise ValidationError(
+                _l("Choose a level from the list: none, A1, A2, B1, B2, C1 or C2.")
+            )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        self._suggest_occupation_from_title()
+        self._check_duplicates(self.languages, lambda row: row.language_code.data,
+                               "language_code", _l("This language is already in the list."))
+        self._check_duplicates(self.skills,
+                               lambda row: row.skill.data.id if row.skill.data else None,
+                               "skill", _l("This skill is already in the list."))
+        return valid and not self.problems()
+
+    def _suggest_occupation_from_title(self) -> None:
+        """Without JavaScript nobody saw the live suggestions: name them in the message."""
+        if self.occupation.typed_text or not self.title.data:
+            return
+        labels = [result.label for result in occupation_suggestions(self.title.data)]
+        if labels:
+            self.occupation.errors = [
+                *self.occupation.errors,
+                _l("Suggestions from the title: %(names)s.", names=", ".join(labels)),
+            ]
+
+    @staticmethod
+    def _check_duplicates(field_list, key, subfield, message) -> None:
+        seen = set()
+        for row in field_list:
+            value = key(row.form)
+            if value is None or value == "":
+                continue
+            if value in seen:
+                row.form[subfield].errors = [*row.form[subfield].errors, message]
+            seen.add(value)
+
+    def check_publishable(self) -> bool:
+        """Add the messages that keep this opportunity from being published; True when
+        there are none. Call after ``validate``."""
+        missing = missing_for_publication(self.to_data())
+        for name in missing:
+            if not self[name].errors:  # a field with a typing error says so already
+                self[name].errors = [PUBLISH_MESSAGES[name]]
+        return not missing
+
+    def problems(self) -> list[FormProblem]:
+        """Every error of the form, row fields included, in the order of the form."""
+        found = [FormProblem("", "", str(message)) for message in self.form_errors]
+        for field in self:
+            if isinstance(field, FieldList):
+                for number, row in enumerate(field, start=1):
+                    for sub in row.form:
+                        found.extend(
+                            FormProblem(sub.id, f"{self._row_label(field, number)}, "
+                                        f"{sub.label.text}", str(message))
+                            for message in sub.errors
+                        )
+            else:
+                found.extend(FormProblem(field.id, str(field.label.text), str(message))
+                             for message in field.errors)
+        return found
+
+    @staticmethod
+    def _row_label(field_list, number) -> str:
+        if field_list.name == "languages":
+            return str(_l("Language %(number)d", number=number))
+        return str(_l("Skill %(number)d", number=number))
+
+    # -- to and from the operations -----------------------------------------------------
+
+    def to_data(self) -> OpportunityData:
+        """The checked values, for ``operations``. Call after ``validate``."""
+        return OpportunityData(
+            kind=self.kind.data,
+            title=self.title.data or "",
+            occupation=self.occupation.data,
+            postcode=self.postcode.data,
+            hours_per_week=self.parsed.get("hours_per_week"),
+            schedule={moment for moment, column in SCHEDULE_COLUMNS.items()
+                      if self[column].data},
+            places=self.parsed.get("places"),
+            dutch_level=self.dutch_level.data,
+            description=self.description.data or "",
+            contract_type=self.contract_type.data or None,
+            internship_weeks=self.parsed.get("internship_weeks"),
+            starts_on=self.parsed.get("starts_on"),
+            closes_on=self.parsed.get("closes_on"),
+            language_support=self.language_support.data,
+            driving_licence=self.driving_licence.data,
+            certificates=self.certificates.data or "",
+            notes_for_coaches=self.notes_for_coaches.data or "",
+            languages=[
+                LanguageWish(row.form.language_code.data, row.form.level.data,
+                             row.form.required.data == "required")
+                for row in self.languages if row.form.language_code.data
+            ],
+            skills=[
+                SkillWish(row.form.skill.data, row.form.required.data == "must")
+                for row in self.skills if row.form.skill.data is not None
+            ],
+        )
+
+
+def form_data_of(opportunity) -> dict:
+    """The values of ``opportunity`` as the form shows them, to open it for editing."""
+    data = {
+        "kind": opportunity.kind,
+        "title": opportunity.title,
+        "occupation": opportunity.occupation,
+        "description": opportunity.description,
+        "postcode": opportunity.postcode,
+        "hours_per_week": format_number(opportunity.hours_per_week),
+        "contract_type": opportunity.contract_type or "",
+        "internship_weeks": str(opportunity.internship_weeks or ""),
+        "places": str(opportunity.places),
+        "starts_on": opportunity.starts_on.isoformat() if opportunity.starts_on else "",
+        "closes_on": opportunity.closes_on.isoformat() if opportunity.closes_on else "",
+        "dutch_level": opportunity.dutch_level,
+        "language_support": opportunity.language_support,
+        "driving_licence": opportunity.driving_licence,
+        "certificates": opportunity.certificates,
+        "notes_for_coaches": opportunity.notes_for_coaches,
+        "version": opportunity.version,
+        "languages": [
+            {"language_code": row.language_code, "level": row.level,
+             "required": "required" if row.required else "advantage"}
+            for row in opportunity.languages
+        ],
+        "skills": [
+            {"skill": row.skill, "required": "must" if row.required else "nice"}
+            for row in opportunity.skills
+        ],
+    }
+    for column in SCHEDULE_COLUMNS.values():
+        data[column] = getattr(opportunity, column)
+    return data
+
+
+# --- browsing --------------------------------------------------------------------------
+
+
+class BrowseForm(FlaskForm):
+    """The filters of the browse page (a GET form: no CSRF token, nothing changes).
+
+    A filter with a bad value gets a message and is left out; the others still work.
+    """
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search in title and description"), filters=[strip_filter])
+    kind = SelectField(_l("Kind"), choices=[], validate_choice=False)
+    occupation = StringField(
+        _l("Occupation or ISCO code"),
+        filters=[strip_filter],
+        description=_l("A word of the occupation, or an ISCO group of 1 to 4 digits."),
+    )
+    sector = SelectField(_l("Sector of the employer"), choices=[], validate_choice=False)
+    place = StringField(
+        _l("Postcode or municipality"),
+        filters=[strip_filter],
+        description=_l("For example 2060 or Deurne."),
+    )
+    radius = StringField(
+        _l("Distance in km"),
+        filters=[strip_filter],
+        description=_l("Also places up to this distance, as the crow flies."),
+        render_kw={"inputmode": "decimal"},
+    )
+    dutch_level = SelectField(
+        _l("Dutch level of the candidate"),
+        choices=[],
+        validate_choice=False,
+        description=_l("Shows places this level can do, also with language support."),
+    )
+    support_only = BooleanField(_l("Only places with language support"))
+    hours_min = StringField(_l("At least hours per week"), filters=[strip_filter],
+                            render_kw={"inputmode": "decimal"})
+    hours_max = StringField(_l("At most hours per week"), filters=[strip_filter],
+                            render_kw={"inputmode": "decimal"})
+    works_day, works_evening, works_night, works_weekend, works_shifts = schedule_fields()
+    status = SelectField(_l("Status"), choices=[], validate_choice=False)
+
+    def __init__(self, *args, sectors=(), with_status=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = [("", _l("All kinds")), *choices("opportunity_kind")]
+        self.sector.choices = [("", _l("All sectors")), *sectors]
+        self.dutch_level.choices = [("", _l("Any level")), *choices("cefr")]
+        self.status.choices = [("", _l("Published")), ("all", _l("All statuses")),
+                               *((value, label) for value, label in choices("opportunity_status")
+                                 if value != OpportunityStatus.PUBLISHED)]
+        if not with_status:
+            del self.status
+        self.place_postcodes: list[str] = []
+        self._sector_codes = {code for code, _label in sectors}
+
+    def validate_kind(self, field):
+        if field.data and not is_member(field.data, OpportunityKind):
+            raise ValidationError(_l("Choose a kind from the list."))
+
+    def validate_sector(self, field):
+        if field.data and field.data not in self._sector_codes:
+            raise ValidationError(_l("Choose a sector from the list."))
+
+    def validate_dutch_level(self, field):
+        if field.data and not is_member(field.data, Cefr):
+            raise ValidationError(_l("Choose a level from the list."))
+
+    def validate_status(self, field):
+        if field.data and field.data != "all" and not is_member(field.data, OpportunityStatus):
+            raise ValidationError(_l("Choose a status from the list."))
+
+    def validate_occupation(self, field):
+        known = field.data and len(field.data) <= 4 and isco_group_exists(field.data)
+        if field.data and field.data.isdigit() and not known:
+            raise ValidationError(_l("We do not know this ISCO group. Use 1 to 4 digits."))
+
+    def validate_place(self, field):
+        self.place_postcodes = postcodes_for_place(field.data) if field.data else []
+        if field.data and not self.place_postcodes:
+            raise ValidationError(_l("We do not know this postcode or municipality."))
+
+    def validate_radius(self, field):
+        message = _l("Fill in a distance of 0 to 200 km.")
+        try:
+            radius = parse_number(field.data)
+        except ValueError:
+            raise ValidationError(message) from None
+        if radius is not None and radius > 200:
+            raise ValidationError(message)
+        if radius is not None and not self.place.data:
+            raise ValidationError(_l("Fill in a postcode or municipality to search around."))
+
+    def validate_hours_min(self, field):
+        self._hours(field)
+
+    def validate_hours_max(self, field):
+        self._hours(field)
+        low, high = parse_number_or_none(self.hours_min.data), parse_number_or_none(field.data)
+        if low is not None and high is not None and high < low:
+            raise ValidationError(_l("The most hours cannot be fewer than the least hours."))
+
+    @staticmethod
+    def _hours(field) -> None:
+        try:
+            parse_number(field.data)
+        except ValueError:
+            raise ValidationError(
+                _l("Fill in a number of hours, for example 20.")
+            ) from None
+
+    def _valid(self, name: str):
+        """The field's value when it has no error, else None (the filter is left out)."""
+        field = getattr(self, name, None)
+        if field is None or field.errors:
+            return None
+        return field.data or None
+
+    def filters(self) -> BrowseFilters:
+        """The filters with a good value, for ``queries.browse_opportunities``. Call
+        after ``validate``."""
+        occupation = self._valid("occupation")
+        postcodes = None
+        if self._valid("place"):
+            radius = parse_number_or_none(self._valid("radius"))
+            postcodes = postcodes_around(self.place_postcodes, radius)
+        return BrowseFilters(
+            q=self._valid("q"),
+            kind=self._valid("kind"),
+            occupation_text=occupation if occupation and not occupation.isdigit() else None,
+            isco_prefix=occupation if occupation and occupation.isdigit() else None,
+            sector=self._valid("sector"),
+            postcodes=postcodes,
+            dutch_level=self._valid("dutch_level"),
+            support_only=bool(self.support_only.data),
+            hours_min=parse_number_or_none(self._valid("hours_min")),
+            hours_max=parse_number_or_none(self._valid("hours_max")),
+            schedule=[moment for moment, column in SCHEDULE_COLUMNS.items()
+                      if self[column].data],
+            status=self._valid("status"),
+        )
+
+
+def parse_number_or_none(text: str | None) -> float | None:
+    try:
+        return parse_number(text)
+    except ValueError:
+        return None

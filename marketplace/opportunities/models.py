@@ -1,0 +1,195 @@
+"""Opportunities (jobs, internships, volunteering places) and what they ask for.
+
+An opportunity belongs to one employer organisation. Its requirements are columns
+(Dutch level, hours, schedule, driving licence, ...) and two child tables: other
+languages with a level, and ESCO skills, each required or only an advantage.
+
+The database holds the rules too (check constraints), so that an import or a later
+domain cannot store what the forms would refuse. Two people can edit one opportunity:
+``version`` is SQLAlchemy's ``version_id_col`` (optimistic locking).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.db_types import UTCDateTime, sql_in, utcnow
+from marketplace.extensions import db
+from marketplace.opportunities.vocab import (
+    MAX_HOURS,
+    MIN_HOURS,
+    SCHEDULE_COLUMNS,
+    ContractType,
+    OpportunityKind,
+    OpportunityStatus,
+)
+
+_ANY_SCHEDULE = " OR ".join(SCHEDULE_COLUMNS.values())
+
+
+class Opportunity(db.Model):
+    __data_version__ = "opportunities"  # the matching engine caches them
+    __tablename__ = "opportunity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="RESTRICT"), nullable=False
+    )
+    #: The stable key of an imported record; None for opportunities made on the site.
+    ref: Mapped[str | None] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    occupation_id: Mapped[int] = mapped_column(
+        ForeignKey("occupation.id", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    postcode: Mapped[str] = mapped_column(ForeignKey("postcode.code"), nullable=False, index=True)
+    hours_per_week: Mapped[float] = mapped_column(
+        Numeric(4, 1, asdecimal=False), nullable=False
+    )
+    works_day: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    works_evening: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    works_night: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    works_weekend: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    works_shifts: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    contract_type: Mapped[str | None] = mapped_column(String(20))
+    internship_weeks: Mapped[int | None] = mapped_column(Integer)
+    places: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    #: None: as soon as possible.
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    #: Required to publish; a draft may leave it open.
+    closes_on: Mapped[date | None] = mapped_column(Date)
+    dutch_level: Mapped[str] = mapped_column(ForeignKey("cefr_level.code"), nullable=False)
+    language_support: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    driving_licence: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    certificates: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    notes_for_coaches: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    status: Mapped[str] = mapped_column(
+        String(20), nullable=False, default=OpportunityStatus.DRAFT
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    #: The first publication; it stays when the opportunity is paused or reopened.
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    filled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    organisation = relationship("Organisation", lazy="joined", innerjoin=True)
+    occupation = relationship("Occupation", lazy="joined", innerjoin=True)
+    place = relationship("Postcode", lazy="joined", innerjoin=True)
+    languages: Mapped[list[OpportunityLanguage]] = relationship(
+        back_populates="opportunity",
+        cascade="all, delete-orphan",
+        order_by="OpportunityLanguage.id",
+    )
+    skills: Mapped[list[OpportunitySkill]] = relationship(
+        back_populates="opportunity",
+        cascade="all, delete-orphan",
+        order_by="OpportunitySkill.id",
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint(sql_in("kind", OpportunityKind), name="kind"),
+        CheckConstraint(sql_in("status", OpportunityStatus), name="status"),
+        CheckConstraint(
+            f"contract_type IS NULL OR (kind = 'job' AND {sql_in('contract_type', ContractType)})",
+            name="contract_type",
+        ),
+        CheckConstraint(
+            "internship_weeks IS NULL OR (kind = 'internship' AND internship_weeks >= 1)",
+            name="internship_weeks",
+        ),
+        CheckConstraint(
+            f"hours_per_week >= {MIN_HOURS} AND hours_per_week <= {MAX_HOURS}", name="hours"
+        ),
+        CheckConstraint(_ANY_SCHEDULE, name="schedule"),
+        CheckConstraint("places >= 1", name="places"),
+        CheckConstraint(
+            "starts_on IS NULL OR closes_on IS NULL OR closes_on >= starts_on", name="dates"
+        ),
+        CheckConstraint("length(title) > 0", name="title"),
+        Index("ix_opportunity_organisation_status", "organisation_id", "status"),
+        Index("ix_opportunity_status_published_at", "status", "published_at"),
+        Index("ix_opportunity_status_dutch_level", "status", "dutch_level"),
+    )
+
+    @property
+    def schedule(self) -> list[str]:
+        """The moments the work happens: ``day``, ``evening``, ``night``, ``weekend``,
+        ``shifts``, in that order."""
+        return [moment for moment, column in SCHEDULE_COLUMNS.items() if getattr(self, column)]
+
+    @property
+    def places_left(self) -> int:
+        """Places still open. Until proposals and hires exist, that is every place."""
+        return self.places
+
+    def __repr__(self) -> str:
+        return f"<Opportunity {self.id} {self.kind} {self.status} {self.title!r}>"
+
+
+class OpportunityLanguage(db.Model):
+    """Another language than Dutch that the opportunity asks for, at a level."""
+
+    __data_version__ = "opportunities"  # the matching engine caches them
+    __tablename__ = "opportunity_language"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunity.id", ondelete="CASCADE"), nullable=False
+    )
+    language_code: Mapped[str] = mapped_column(ForeignKey("language.code"), nullable=False)
+    level: Mapped[str] = mapped_column(ForeignKey("cefr_level.code"), nullable=False)
+    #: True: required; False: an advantage.
+    required: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+
+    opportunity: Mapped[Opportunity] = relationship(back_populates="languages")
+    language = relationship("Language", lazy="joined", innerjoin=True)
+
+    __table_args__ = (
+        UniqueConstraint("opportunity_id", "language_code", name="uq_opportunity_language_pair"),
+        CheckConstraint("level <> 'none'", name="level"),
+        CheckConstraint("language_code <> 'nl'", name="not_dutch"),
+        Index("ix_opportunity_language_language_code", "language_code"),
+    )
+
+
+class OpportunitySkill(db.Model):
+    """An ESCO skill the opportunity asks for: a must-have or a nice-to-have."""
+
+    __data_version__ = "opportunities"  # the matching engine caches them
+    __tablename__ = "opportunity_skill"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunity.id", ondelete="CASCADE"), nullable=False
+    )
+    skill_id: Mapped[int] = mapped_column(
+        ForeignKey("skill.id", ondelete="RESTRICT"), nullable=False
+    )
+    #: True: must-have; False: nice-to-have.
+    required: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+
+    opportunity: Mapped[Opportunity] = relationship(back_populates="skills")
+    skill = relationship("Skill", lazy="joined", innerjoin=True)
+
+    __table_args__ = (
+        UniqueConstraint("opportunity_id", "skill_id", name="uq_opportunity_skill_pair"),
+        Index("ix_opportunity_skill_skill_id", "skill_id"),
+    )

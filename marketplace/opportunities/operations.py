@@ -1,0 +1,385 @@
+"""Business rules for opportunities: create, change, duplicate, and the life cycle.
+
+Functions change objects and flush; the caller commits. Every change goes to the audit
+log through ``record_change`` (with the old and new values: an opportunity's fields are
+about a job, not about a person) so that the employer can read the history and a
+second editor sees what changed (optimistic locking, see ``marketplace.web.conflicts``).
+
+The life cycle is one table, :data:`TRANSITIONS`::
+
+    draft ──publish──▶ published ──pause──▶ paused ──publish──▶ published
+      │                  │  │                 │  │
+      └──close──▶ closed ◀┘  └──fill──▶ filled ◀┘  └──close──▶ closed
+                   │                      │
+                   └──────reopen──────────┘──▶ published (or draft, see reopen)
+
+Publishing needs a complete record (:func:`missing_for_publication`). Reopening a
+filled or closed opportunity publishes it again when it is still complete and its
+closing date has not passed; otherwise it goes back to draft, so that the employer
+sets a new closing date before it is shown to coaches again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from marketplace.audit.operations import record_event
+from marketplace.db_types import utcnow
+from marketplace.extensions import db
+from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
+from marketplace.opportunities.vocab import (
+    SCHEDULE_COLUMNS,
+    OpportunityKind,
+    OpportunityStatus,
+)
+from marketplace.web.conflicts import ensure_version, record_change
+
+SUBJECT = "opportunity"
+"""The audit log's subject type for opportunities."""
+
+try:
+    _BRUSSELS = ZoneInfo("Europe/Brussels")
+except ZoneInfoNotFoundError:  # a system without time zone data: UTC is close enough
+    _BRUSSELS = None
+
+
+def local_date(moment: datetime) -> date:
+    """The Belgian calendar day of an aware ``moment``: closing dates are Belgian days."""
+    return (moment.astimezone(_BRUSSELS) if _BRUSSELS else moment).date()
+
+
+def local_today() -> date:
+    return local_date(utcnow())
+
+
+class OpportunityError(Exception):
+    """A rule of the opportunities domain was broken."""
+
+
+class TransitionNotAllowed(OpportunityError):
+    def __init__(self, action: str, status: str):
+        super().__init__(f"cannot {action} an opportunity that is {status}")
+        self.action = action
+        self.status = status
+
+
+class NotReadyToPublish(OpportunityError):
+    def __init__(self, missing: list[str]):
+        super().__init__("missing for publication: " + ", ".join(missing))
+        self.missing = missing
+
+
+# --- what a form hands over ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LanguageWish:
+    code: str
+    level: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class SkillWish:
+    skill: Any  # a taxonomy Skill
+    required: bool
+
+
+@dataclass
+class OpportunityData:
+    """Everything an employer fills in, already checked and converted by the form."""
+
+    kind: str
+    title: str
+    occupation: Any  # a taxonomy Occupation
+    postcode: str
+    hours_per_week: float
+    schedule: set[str]
+    places: int
+    dutch_level: str
+    description: str = ""
+    contract_type: str | None = None
+    internship_weeks: int | None = None
+    starts_on: date | None = None
+    closes_on: date | None = None
+    language_support: bool = False
+    driving_licence: bool = False
+    certificates: str = ""
+    notes_for_coaches: str = ""
+    languages: list[LanguageWish] = field(default_factory=list)
+    skills: list[SkillWish] = field(default_factory=list)
+
+
+def missing_for_publication(record, today: date | None = None) -> list[str]:
+    """The fields that keep ``record`` (an ``Opportunity`` or ``OpportunityData``) from
+    being published, by field name; empty when it is complete.
+
+    A draft may leave these open; a published opportunity must have them all.
+    """
+    today = today or local_today()
+    missing = []
+    if not (record.description or "").strip():
+        missing.append("description")
+    if record.closes_on is None or record.closes_on < today:
+        missing.append("closes_on")
+    if record.kind == OpportunityKind.JOB and not record.contract_type:
+        missing.append("contract_type")
+    if record.kind == OpportunityKind.INTERNSHIP and not record.internship_weeks:
+        missing.append("internship_weeks")
+    return missing
+
+
+# --- the audit snapshot ----------------------------------------------------------------
+
+
+def snapshot(opportunity: Opportunity) -> dict[str, Any]:
+    """The employer-editable fields as JSON values, for the audit log and history."""
+    return {
+        "kind": opportunity.kind,
+        "title": opportunity.title,
+        "occupation": opportunity.occupation.uri if opportunity.occupation else None,
+        "description": opportunity.description,
+        "postcode": opportunity.postcode,
+        "hours_per_week": float(opportunity.hours_per_week),
+        "schedule": opportunity.schedule,
+        "contract_type": opportunity.contract_type,
+        "internship_weeks": opportunity.internship_weeks,
+        "places": opportunity.places,
+        "starts_on": _iso(opportunity.starts_on),
+        "closes_on": _iso(opportunity.closes_on),
+        "dutch_level": opportunity.dutch_level,
+        "language_support": opportunity.language_support,
+        "driving_licence": opportunity.driving_licence,
+        "certificates": opportunity.certificates,
+        "notes_for_coaches": opportunity.notes_for_coaches,
+        "languages": sorted(
+            [row.language_code, row.level, row.required] for row in opportunity.languages
+        ),
+        "skills": sorted([row.skill.uri, row.required] for row in opportunity.skills),
+    }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+# --- creating and changing -------------------------------------------------------------
+
+
+def create_opportunity(organisation, data: OpportunityData, *, publish: bool = False):
+    """A new draft for ``organisation``; published at once when ``publish`` is True
+    (which raises ``NotReadyToPublish`` when it is incomplete)."""
+    opportunity = Opportunity(organisation=organisation, status=OpportunityStatus.DRAFT)
+    _apply(opportunity, data)
+    db.session.add(opportunity)
+    db.session.flush()
+    _record_created(opportunity)
+    if publish:
+        apply_transition(opportunity, "publish", expected_version=opportunity.version)
+    return opportunity
+
+
+def update_opportunity(
+    opportunity: Opportunity, data: OpportunityData, *, expected_version, publish: bool = False
+) -> dict[str, list[Any]]:
+    """Change an opportunity; returns ``{field: [old, new]}``.
+
+    Raises ``EditConflict`` when someone saved it after ``expected_version``, and
+    ``NotReadyToPublish`` when a published opportunity (or one to publish now) would be
+    incomplete.
+    """
+    ensure_version(opportunity, SUBJECT, expected_version)
+    stays_public = opportunity.status == OpportunityStatus.PUBLISHED
+    if stays_public or publish:
+        missing = missing_for_publication(data)
+        if missing:
+            raise NotReadyToPublish(missing)
+    before = snapshot(opportunity)
+    _apply(opportunity, data)
+    after = snapshot(opportunity)
+    if before != after:
+        opportunity.updated_at = utcnow()  # also makes a change of languages bump the version
+    changes = record_change(opportunity, SUBJECT, before, after)
+    if publish and opportunity.status in TRANSITIONS["publish"].sources:
+        apply_transition(opportunity, "publish", expected_version=opportunity.version)
+    return changes
+
+
+def _apply(opportunity: Opportunity, data: OpportunityData) -> None:
+    opportunity.kind = data.kind
+    opportunity.title = data.title.strip()
+    opportunity.occupation = data.occupation
+    opportunity.description = data.description.strip()
+    opportunity.postcode = data.postcode
+    opportunity.hours_per_week = float(data.hours_per_week)
+    for moment, column in SCHEDULE_COLUMNS.items():
+        setattr(opportunity, column, moment in data.schedule)
+    is_job = data.kind == OpportunityKind.JOB
+    is_internship = data.kind == OpportunityKind.INTERNSHIP
+    opportunity.contract_type = (data.contract_type or None) if is_job else None
+    opportunity.internship_weeks = data.internship_weeks if is_internship else None
+    opportunity.places = data.places
+    opportunity.starts_on = data.starts_on
+    opportunity.closes_on = data.closes_on
+    opportunity.dutch_level = data.dutch_level
+    opportunity.language_support = data.language_support
+    opportunity.driving_licence = data.driving_licence
+    opportunity.certificates = data.certificates.strip()
+    opportunity.notes_for_coaches = data.notes_for_coaches.strip()
+    _sync_languages(opportunity, data.languages)
+    _sync_skills(opportunity, data.skills)
+
+
+def _sync_languages(opportunity: Opportunity, wishes: list[LanguageWish]) -> None:
+    """Update rows in place (a row removed and added again in one flush would break the
+    unique key, because SQLAlchemy inserts before it deletes)."""
+    wanted = {wish.code: wish for wish in wishes}
+    for row in list(opportunity.languages):
+        wish = wanted.pop(row.language_code, None)
+        if wish is None:
+            opportunity.languages.remove(row)
+        else:
+            row.level, row.required = wish.level, wish.required
+    for wish in wanted.values():
+        opportunity.languages.append(
+            OpportunityLanguage(language_code=wish.code, level=wish.level, required=wish.required)
+        )
+
+
+def _sync_skills(opportunity: Opportunity, wishes: list[SkillWish]) -> None:
+    wanted = {wish.skill.id: wish for wish in wishes}
+    for row in list(opportunity.skills):
+        wish = wanted.pop(row.skill_id, None)
+        if wish is None:
+            opportunity.skills.remove(row)
+        else:
+            row.required = wish.required
+    for wish in wanted.values():
+        opportunity.skills.append(
+            OpportunitySkill(skill=wish.skill, required=wish.required)
+        )
+
+
+def _record_created(opportunity: Opportunity, **details) -> None:
+    """The creation event, with every first value (shown in the history)."""
+    first_values = {name: [None, value] for name, value in snapshot(opportunity).items()
+                    if value not in (None, "", [], False)}
+    record_event(
+        "opportunity_created",
+        SUBJECT,
+        opportunity.id,
+        {"changes": first_values, "version": opportunity.version, **details},
+    )
+
+
+def duplicate_opportunity(opportunity: Opportunity, title_suffix: str) -> Opportunity:
+    """A new draft with the same content, titled with ``title_suffix`` (for example
+    "(kopie)"); no import ``ref``, no dates of its own life cycle."""
+    title = f"{opportunity.title} {title_suffix}"
+    max_length = Opportunity.title.property.columns[0].type.length
+    if len(title) > max_length:
+        title = f"{opportunity.title[: max_length - len(title_suffix) - 1].rstrip()} {title_suffix}"
+    copy = Opportunity(organisation=opportunity.organisation, status=OpportunityStatus.DRAFT)
+    _apply(copy, opportunity_data(opportunity, title=title))
+    db.session.add(copy)
+    db.session.flush()
+    _record_created(copy, copied_from=opportunity.id)
+    record_event("opportunity_duplicated", SUBJECT, opportunity.id, {"copy_id": copy.id})
+    return copy
+
+
+def opportunity_data(opportunity: Opportunity, **changes) -> OpportunityData:
+    """What ``opportunity`` holds, as a form would hand it over; ``changes`` replace
+    some of the values."""
+    data = OpportunityData(
+        kind=opportunity.kind,
+        title=opportunity.title,
+        occupation=opportunity.occupation,
+        postcode=opportunity.postcode,
+        hours_per_week=opportunity.hours_per_week,
+        schedule=set(opportunity.schedule),
+        places=opportunity.places,
+        dutch_level=opportunity.dutch_level,
+        description=opportunity.description,
+        contract_type=opportunity.contract_type,
+        internship_weeks=opportunity.internship_weeks,
+        starts_on=opportunity.starts_on,
+        closes_on=opportunity.closes_on,
+        language_support=opportunity.language_support,
+        driving_licence=opportunity.driving_licence,
+        certificates=opportunity.certificates,
+        notes_for_coaches=opportunity.notes_for_coaches,
+        languages=[LanguageWish(r.language_code, r.level, r.required)
+                   for r in opportunity.languages],
+        skills=[SkillWish(r.skill, r.required) for r in opportunity.skills],
+    )
+    for name, value in changes.items():
+        setattr(data, name, value)
+    return data
+
+
+# --- the life cycle --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[str]
+    target: str
+    event: str
+
+
+_S = OpportunityStatus
+TRANSITIONS: dict[str, Transition] = {
+    "publish": Transition(frozenset({_S.DRAFT, _S.PAUSED}), _S.PUBLISHED, "opportunity_published"),
+    "pause": Transition(frozenset({_S.PUBLISHED}), _S.PAUSED, "opportunity_paused"),
+    "fill": Transition(frozenset({_S.PUBLISHED, _S.PAUSED}), _S.FILLED, "opportunity_filled"),
+    "close": Transition(
+        frozenset({_S.DRAFT, _S.PUBLISHED, _S.PAUSED}), _S.CLOSED, "opportunity_closed"
+    ),
+    "reopen": Transition(frozenset({_S.FILLED, _S.CLOSED}), _S.PUBLISHED, "opportunity_reopened"),
+}
+"""action → which statuses it leaves, where it goes, and the audit action it logs."""
+
+
+def available_actions(opportunity: Opportunity) -> list[str]:
+    """The actions the opportunity's status allows, in the table's order."""
+    return [name for name, move in TRANSITIONS.items() if opportunity.status in move.sources]
+
+
+def apply_transition(
+    opportunity: Opportunity, action: str, *, expected_version, now: datetime | None = None
+) -> str:
+    """Move ``opportunity`` through the life cycle; returns the new status.
+
+    Raises ``EditConflict`` (stale ``expected_version``), ``TransitionNotAllowed`` or
+    ``NotReadyToPublish``.
+    """
+    # The version first: a move that someone else's change made impossible should show
+    # that change (a conflict), not just a refusal.
+    ensure_version(opportunity, SUBJECT, expected_version)
+    move = TRANSITIONS.get(action)
+    if move is None or opportunity.status not in move.sources:
+        raise TransitionNotAllowed(action, opportunity.status)
+    now = now or utcnow()
+    target = move.target
+    missing = missing_for_publication(opportunity, local_date(now))
+    if action == "publish" and missing:
+        raise NotReadyToPublish(missing)
+    if action == "reopen" and missing:
+        target = OpportunityStatus.DRAFT
+    before = {"status": opportunity.status}
+    opportunity.status = target
+    opportunity.updated_at = now
+    if target == OpportunityStatus.PUBLISHED and opportunity.published_at is None:
+        opportunity.published_at = now
+    if action == "fill":
+        opportunity.filled_at = now
+    elif action == "close":
+        opportunity.closed_at = now
+    elif action == "reopen":
+        opportunity.filled_at = opportunity.closed_at = None
+    record_change(opportunity, SUBJECT, before, {"status": target}, action=move.event)
+    return target

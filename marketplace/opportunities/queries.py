@@ -1,0 +1,235 @@
+"""Select builders and lookups for opportunities, always scoped to what the user may see.
+
+* Employers: their own organisation's opportunities, in every status.
+* Coaches: published opportunities only.
+* Admins: every opportunity.
+* Anyone else (analysts): none; they get totals in another domain.
+
+An id outside that scope is a 404, never someone else's record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import abort
+from sqlalchemy import Select, and_, false, func, or_, select
+
+from marketplace.accounts.models import Organisation
+from marketplace.extensions import db
+from marketplace.opportunities.models import Opportunity
+from marketplace.opportunities.operations import local_today
+from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus, levels_open_to
+from marketplace.security import Role
+from marketplace.taxonomy.geo import postcodes_within
+from marketplace.taxonomy.labelindex import fold
+from marketplace.taxonomy.models import IscoGroup, Occupation, Postcode
+from marketplace.taxonomy.queries import search_occupations
+from marketplace.web.i18n import current_language
+
+
+def visible_opportunities(user) -> Select:
+    """Every opportunity ``user`` may open, as a select to narrow further."""
+    query = select(Opportunity)
+    if user.role == Role.ADMIN:
+        return query
+    if user.role == Role.EMPLOYER:
+        return query.where(Opportunity.organisation_id == user.organisation_id)
+    if user.role == Role.COACH:
+        return query.where(Opportunity.status == OpportunityStatus.PUBLISHED)
+    return query.where(false())
+
+
+def visible_opportunity_or_404(opportunity_id: int, user) -> Opportunity:
+    query = visible_opportunities(user).where(Opportunity.id == opportunity_id)
+    return db.session.scalars(query).one_or_none() or abort(404)
+
+
+def managed_opportunity_or_404(opportunity_id: int, user) -> Opportunity:
+    """An opportunity ``user`` may change: one of their own organisation's."""
+    opportunity = db.session.get(Opportunity, opportunity_id)
+    if (
+        opportunity is None
+        or user.role != Role.EMPLOYER
+        or opportunity.organisation_id != user.organisation_id
+    ):
+        abort(404)
+    return opportunity
+
+
+def organisation_opportunities(organisation_id: int, status: str | None = None) -> Select:
+    """An organisation's opportunities, most recently changed first."""
+    query = (
+        select(Opportunity)
+        .where(Opportunity.organisation_id == organisation_id)
+        .order_by(Opportunity.updated_at.desc(), Opportunity.id.desc())
+    )
+    if status:
+        query = query.where(Opportunity.status == status)
+    return query
+
+
+def status_counts(organisation_id: int) -> dict[str, int]:
+    """How many opportunities the organisation has in each status (every status listed)."""
+    rows = db.session.execute(
+        select(Opportunity.status, func.count())
+        .where(Opportunity.organisation_id == organisation_id)
+        .group_by(Opportunity.status)
+    ).all()
+    counts = dict.fromkeys(OpportunityStatus, 0)
+    counts.update({status: count for status, count in rows})
+    return counts
+
+
+def open_places(organisation_id: int) -> int:
+    """Places left in the organisation's published opportunities."""
+    published = db.session.scalars(
+        select(Opportunity).where(
+            Opportunity.organisation_id == organisation_id,
+            Opportunity.status == OpportunityStatus.PUBLISHED,
+        )
+    )
+    return sum(opportunity.places_left for opportunity in published)
+
+
+# --- places: a postcode or a municipality, and a radius ---------------------------------
+
+
+def postcodes_for_place(text: str) -> list[str]:
+    """The postcodes a person means by ``text``: a known 4-digit postcode, or every
+    postcode of a municipality or place name (accents and case ignored). Empty when
+    nothing matches."""
+    text = (text or "").strip()
+    if text.isdigit():
+        return [text] if len(text) == 4 and db.session.get(Postcode, text) else []
+    wanted = fold(text)
+    if not wanted:
+        return []
+    rows = db.session.execute(select(Postcode.code, Postcode.municipality, Postcode.places))
+    return sorted(
+        code
+        for code, municipality, places in rows
+        if fold(municipality) == wanted or wanted in (fold(p) for p in places.split(", "))
+    )
+
+
+def postcodes_around(codes: list[str], radius_km: float | None) -> list[str]:
+    """``codes`` and every postcode within ``radius_km`` of one of them."""
+    if not radius_km:
+        return list(codes)
+    found: set[str] = set()
+    for code in codes:
+        found.update(postcodes_within(code, radius_km))
+    return sorted(found)
+
+
+def isco_group_exists(code: str) -> bool:
+    return db.session.get(IscoGroup, code) is not None
+
+
+def occupation_suggestions(title: str, limit: int = 5):
+    """Occupations that fit a typed title best, labelled in the user's language."""
+    title = (title or "").strip()[:200]
+    return search_occupations(title, current_language(), limit=limit) if title else []
+
+
+# --- browsing ---------------------------------------------------------------------------
+
+
+@dataclass
+class BrowseFilters:
+    """Checked browse filters; None (or empty) means: do not filter on it."""
+
+    q: str | None = None
+    kind: str | None = None
+    occupation_text: str | None = None
+    isco_prefix: str | None = None
+    sector: str | None = None
+    postcodes: list[str] | None = None
+    dutch_level: str | None = None
+    support_only: bool = False
+    hours_min: float | None = None
+    hours_max: float | None = None
+    schedule: list[str] = field(default_factory=list)
+    #: None: published (and not past its closing date); "all": every status.
+    status: str | None = None
+
+
+def browse_opportunities(user, filters: BrowseFilters) -> Select:
+    """The opportunities ``user`` may browse that pass ``filters``, newest first.
+
+    Coaches only ever get published opportunities whose closing date has not passed;
+    admins can ask for other statuses.
+    """
+    query = visible_opportunities(user)
+    newest_first = Opportunity.published_at.desc()
+    if filters.status and user.role == Role.ADMIN:
+        if filters.status != "all":
+            query = query.where(Opportunity.status == filters.status)
+        # Drafts were never published: last, on both databases.
+        newest_first = newest_first.nulls_last()
+    else:
+        query = query.where(
+            Opportunity.status == OpportunityStatus.PUBLISHED,
+            or_(Opportunity.closes_on.is_(None), Opportunity.closes_on >= local_today()),
+        )
+    if filters.kind:
+        query = query.where(Opportunity.kind == filters.kind)
+    if filters.q:
+        needle = filters.q.lower()
+        query = query.where(
+            or_(
+                func.lower(Opportunity.title).contains(needle, autoescape=True),
+                func.lower(Opportunity.description).contains(needle, autoescape=True),
+            )
+        )
+    if filters.isco_prefix:
+        query = query.where(
+            Opportunity.occupation_id.in_(
+                select(Occupation.id).where(Occupation.isco_code.startswith(filters.isco_prefix))
+            )
+        )
+    if filters.occupation_text:
+        needle = filters.occupation_text.lower()
+        labels = (Occupation.label_nl, Occupation.label_en,
+                  Occupation.alt_labels_nl, Occupation.alt_labels_en)
+        query = query.where(
+            Opportunity.occupation_id.in_(
+                select(Occupation.id).where(
+                    or_(*(func.lower(label).contains(needle, autoescape=True)
+                          for label in labels))
+                )
+            )
+        )
+    if filters.sector:
+        query = query.where(
+            Opportunity.organisation_id.in_(
+                select(Organisation.id).where(Organisation.sector == filters.sector)
+            )
+        )
+    if filters.postcodes is not None:
+        query = query.where(Opportunity.postcode.in_(filters.postcodes))
+    if filters.dutch_level:
+        levels, with_support = levels_open_to(filters.dutch_level)
+        open_to = Opportunity.dutch_level.in_([str(level) for level in levels])
+        if with_support is not None:
+            open_to = or_(
+                open_to,
+                and_(Opportunity.language_support.is_(True),
+                     Opportunity.dutch_level == str(with_support)),
+            )
+        query = query.where(open_to)
+    if filters.support_only:
+        query = query.where(Opportunity.language_support.is_(True))
+    if filters.hours_min is not None:
+        query = query.where(Opportunity.hours_per_week >= filters.hours_min)
+    if filters.hours_max is not None:
+        query = query.where(Opportunity.hours_per_week <= filters.hours_max)
+    if filters.schedule:
+        query = query.where(
+            or_(*(getattr(Opportunity, SCHEDULE_COLUMNS[moment]).is_(True)
+                  for moment in filters.schedule))
+        )
+    # Published ones always have ``published_at``: a plain DESC lets PostgreSQL read the
+    # (status, published_at) index backwards instead of sorting.
+    return query.order_by(newest_first, Opportunity.id.desc())

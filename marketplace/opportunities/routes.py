@@ -1,0 +1,275 @@
+"""The opportunity pages: the employer's list, form, life cycle and history; the browse
+page for coaches and admins; one opportunity's page for all three.
+
+Views stay thin: parse the request, call one operation or query, commit once, then
+render or redirect. Which opportunities a user reaches is decided in ``queries``.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from marketplace.extensions import db
+from marketplace.opportunities import bp, operations, queries
+from marketplace.opportunities.display import field_labels, readable_conflict
+from marketplace.opportunities.forms import (
+    BrowseForm,
+    OpportunityForm,
+    form_data_of,
+    format_number,
+)
+from marketplace.opportunities.history import opportunity_history
+from marketplace.opportunities.jsonld import job_posting
+from marketplace.opportunities.vocab import OpportunityKind, OpportunityStatus, is_member
+from marketplace.security import Permission, Role, has_permission, requires
+from marketplace.taxonomy.queries import list_languages, list_nace_sections
+from marketplace.web.conflicts import EditConflict, describe_conflict
+from marketplace.web.i18n import current_language
+from marketplace.web.pagination import paginate
+
+DONE_MESSAGES = {
+    "publish": lambda: _("Published. Coaches can see it now."),
+    "pause": lambda: _("Paused. Coaches no longer see it until you publish it again."),
+    "fill": lambda: _("Marked as filled. Coaches no longer see it."),
+    "close": lambda: _("Closed. Coaches no longer see it."),
+}
+
+
+# --- the employer's side -----------------------------------------------------------------
+
+
+@bp.get("/")
+@requires(Permission.MANAGE_OPPORTUNITIES)
+def mine():
+    status = request.args.get("status", "")
+    status = status if is_member(status, OpportunityStatus) else None
+    organisation_id = current_user.organisation_id
+    page = paginate(queries.organisation_opportunities(organisation_id, status), per_page=25)
+    return render_template(
+        "opportunities/mine.html",
+        page=page,
+        status=status,
+        counts=queries.status_counts(organisation_id),
+    )
+
+
+def _opportunity_form(**kwargs) -> OpportunityForm:
+    return OpportunityForm(languages=list_languages(current_language()), **kwargs)
+
+
+def _publishing() -> bool:
+    return "publish" in request.form
+
+
+def _checked(form: OpportunityForm, must_be_publishable: bool) -> bool:
+    """Validate a sent form; the publication rules too when it is (to be) published."""
+    if not form.is_submitted():
+        return False
+    valid = form.validate()
+    if must_be_publishable:
+        valid = form.check_publishable() and valid
+    return valid
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(Permission.MANAGE_OPPORTUNITIES)
+def new():
+    form = _opportunity_form()
+    if request.method == "GET":
+        kind = request.args.get("kind", "")
+        form.kind.data = kind if is_member(kind, OpportunityKind) else OpportunityKind.JOB
+    if _checked(form, must_be_publishable=_publishing()):
+        opportunity = operations.create_opportunity(
+            current_user.organisation, form.to_data(), publish=_publishing()
+        )
+        db.session.commit()
+        if opportunity.status == OpportunityStatus.PUBLISHED:
+            flash(_("Saved and published. Coaches can see it now."), "success")
+        else:
+            flash(_("Saved as a draft. Coaches do not see it until you publish it."), "success")
+        return redirect(url_for("opportunities.detail", opportunity_id=opportunity.id))
+    return _render_form(form, None)
+
+
+@bp.route("/<int:opportunity_id>/edit", methods=["GET", "POST"])
+@requires(Permission.MANAGE_OPPORTUNITIES)
+def edit(opportunity_id: int):
+    opportunity = queries.managed_opportunity_or_404(opportunity_id, current_user)
+    if request.method == "GET":
+        form = _opportunity_form(data=form_data_of(opportunity))
+    else:
+        form = _opportunity_form()
+    stays_public = opportunity.status == OpportunityStatus.PUBLISHED
+    publishing = _publishing() and opportunity.status in operations.TRANSITIONS["publish"].sources
+    if _checked(form, must_be_publishable=stays_public or publishing):
+        try:
+            operations.update_opportunity(
+                opportunity, form.to_data(), expected_version=form.version.data,
+                publish=publishing,
+            )
+        except (EditConflict, StaleDataError) as error:
+            db.session.rollback()
+            conflict = _as_conflict(error, opportunity, form.version.data)
+            form.version.data = conflict.current_version
+            return _render_form(form, opportunity, readable_conflict(describe_conflict(conflict)))
+        db.session.commit()
+        flash(_("Changes saved."), "success")
+        return redirect(url_for("opportunities.detail", opportunity_id=opportunity.id))
+    return _render_form(form, opportunity)
+
+
+def _as_conflict(error, opportunity, expected_version) -> EditConflict:
+    """SQLAlchemy's own version check (someone saved between our check and our write)
+    means the same as ours."""
+    if isinstance(error, EditConflict):
+        return error
+    db.session.refresh(opportunity)
+    try:
+        since = int(expected_version)
+    except (TypeError, ValueError):
+        since = None
+    return EditConflict(operations.SUBJECT, opportunity.id, since, opportunity.version)
+
+
+def _render_form(form, opportunity, conflict=None):
+    form.add_blank_rows()
+    return render_template(
+        "opportunities/form.html",
+        form=form,
+        opportunity=opportunity,
+        conflict=conflict,
+        field_labels=field_labels(),
+        problems=form.problems(),
+    ), (409 if conflict else 200)
+
+
+@bp.post("/<int:opportunity_id>/status")
+@requires(Permission.MANAGE_OPPORTUNITIES)
+def change_status(opportunity_id: int):
+    opportunity = queries.managed_opportunity_or_404(opportunity_id, current_user)
+    action = request.form.get("action", "")
+    try:
+        status = operations.apply_transition(
+            opportunity, action, expected_version=request.form.get("version")
+        )
+    except (EditConflict, StaleDataError) as error:
+        db.session.rollback()
+        conflict = _as_conflict(error, opportunity, request.form.get("version"))
+        return _render_detail(opportunity, readable_conflict(describe_conflict(conflict)))
+    except operations.NotReadyToPublish as error:
+        db.session.rollback()
+        labels = field_labels()
+        flash(_("Not published yet. First fill in: %(fields)s.",
+                fields=", ".join(labels[name] for name in error.missing)), "error")
+        return redirect(url_for("opportunities.detail", opportunity_id=opportunity.id))
+    except operations.TransitionNotAllowed:
+        db.session.rollback()
+        flash(_("That is not possible in the opportunity's current status."), "error")
+        return redirect(url_for("opportunities.detail", opportunity_id=opportunity.id))
+    db.session.commit()
+    if action == "reopen":
+        if status == OpportunityStatus.PUBLISHED:
+            flash(_("Reopened and published. Coaches can see it again."), "success")
+        else:
+            flash(_("Reopened as a draft. Choose a new closing date, then publish it."), "success")
+    else:
+        flash(DONE_MESSAGES[action](), "success")
+    return redirect(url_for("opportunities.detail", opportunity_id=opportunity.id))
+
+
+@bp.post("/<int:opportunity_id>/duplicate")
+@requires(Permission.MANAGE_OPPORTUNITIES)
+def duplicate(opportunity_id: int):
+    opportunity = queries.managed_opportunity_or_404(opportunity_id, current_user)
+    copy = operations.duplicate_opportunity(opportunity, _("(copy)"))
+    db.session.commit()
+    flash(_("This is a copy, saved as a draft. Change what you need, then publish it."),
+          "success")
+    return redirect(url_for("opportunities.edit", opportunity_id=copy.id))
+
+
+@bp.get("/occupation-suggestions")
+@requires(Permission.MANAGE_OPPORTUNITIES)
+def occupation_suggestions():
+    """htmx fragment: occupations that fit the title typed so far."""
+    results = queries.occupation_suggestions(request.args.get("title", ""))
+    return render_template("opportunities/_occupation_suggestions.html", results=results)
+
+
+# --- one opportunity -------------------------------------------------------------------
+
+
+@bp.get("/<int:opportunity_id>")
+@requires(Permission.VIEW_OPPORTUNITY)
+def detail(opportunity_id: int):
+    opportunity = queries.visible_opportunity_or_404(opportunity_id, current_user)
+    return _render_detail(opportunity)
+
+
+def _render_detail(opportunity, conflict=None):
+    owner = current_user.role == Role.EMPLOYER  # queries let employers reach only their own
+    return render_template(
+        "opportunities/detail.html",
+        opportunity=opportunity,
+        owner=owner,
+        actions=operations.available_actions(opportunity) if owner else [],
+        missing=operations.missing_for_publication(opportunity) if owner else [],
+        field_labels=field_labels(),
+        posting=job_posting(opportunity),
+        can_read_history=has_permission(current_user, Permission.READ_OPPORTUNITY_HISTORY),
+        conflict=conflict,
+    ), (409 if conflict else 200)
+
+
+@bp.get("/<int:opportunity_id>/history")
+@requires(Permission.READ_OPPORTUNITY_HISTORY)
+def history(opportunity_id: int):
+    opportunity = queries.visible_opportunity_or_404(opportunity_id, current_user)
+    return render_template(
+        "opportunities/history.html",
+        opportunity=opportunity,
+        entries=opportunity_history(opportunity.id),
+    )
+
+
+# --- browsing ---------------------------------------------------------------------------
+
+
+@bp.get("/browse")
+@requires(Permission.BROWSE_OPPORTUNITIES)
+def browse():
+    sectors = list_nace_sections(current_language())
+    form = BrowseForm(
+        formdata=request.args,
+        sectors=[(code, f"{code}: {label}") for code, label in sectors],
+        with_status=current_user.role == Role.ADMIN,
+    )
+    form.validate()
+    page = paginate(queries.browse_opportunities(current_user, form.filters()), per_page=20)
+    return render_template("opportunities/browse.html", form=form, page=page)
+
+
+@bp.app_context_processor
+def _employer_summary():
+    """``opportunity_summary()`` for the employer's home page."""
+
+    def opportunity_summary():
+        organisation_id = current_user.organisation_id
+        return {
+            "counts": queries.status_counts(organisation_id),
+            "open_places": queries.open_places(organisation_id),
+            "recent": db.session.scalars(
+                queries.organisation_opportunities(organisation_id).limit(5)
+            ).all(),
+        }
+
+    return {"opportunity_summary": opportunity_summary}
+
+
+@bp.app_template_global("format_hours")
+def _format_hours(value) -> str:
+    """Hours as people write them: 38, or 19,5 in Dutch."""
+    return format_number(value)

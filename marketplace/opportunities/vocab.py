@@ -1,0 +1,103 @@
+"""The fixed vocabularies of opportunities, and the Dutch-level rule, as plain Python.
+
+No Flask and no database here: the models, forms, labels and (later) the pure matching
+maths all read the same lists.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from marketplace.taxonomy.levels import CEFR_ORDER, Cefr
+
+
+class OpportunityKind(enum.StrEnum):
+    JOB = "job"
+    INTERNSHIP = "internship"
+    VOLUNTEERING = "volunteering"
+
+
+class OpportunityStatus(enum.StrEnum):
+    """The life cycle: see ``operations.TRANSITIONS`` for the moves between them."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    PAUSED = "paused"
+    FILLED = "filled"
+    CLOSED = "closed"
+
+
+class ContractType(enum.StrEnum):
+    """Kinds of Belgian employment contract a job can offer."""
+
+    PERMANENT = "permanent"  # contract van onbepaalde duur
+    FIXED_TERM = "fixed_term"  # contract van bepaalde duur
+    INTERIM = "interim"  # uitzendarbeid, through a temp agency
+    STUDENT = "student"  # studentenjob
+    FLEXI = "flexi"  # flexi-job
+    ARTICLE_60 = "article_60"  # artikel 60 §7, employment through the OCMW
+    TRAINING = "training"  # IBO: individuele beroepsopleiding through VDAB
+
+
+#: Contract types that end after a while (schema.org calls them TEMPORARY).
+TEMPORARY_CONTRACTS = frozenset(
+    {
+        ContractType.FIXED_TERM,
+        ContractType.INTERIM,
+        ContractType.STUDENT,
+        ContractType.FLEXI,
+        ContractType.ARTICLE_60,
+        ContractType.TRAINING,
+    }
+)
+
+#: The five moments work can happen, as the column that says so.
+SCHEDULE_COLUMNS: dict[str, str] = {
+    "day": "works_day",
+    "evening": "works_evening",
+    "night": "works_night",
+    "weekend": "works_weekend",
+    "shifts": "works_shifts",
+}
+
+def is_member(value, vocabulary: type[enum.StrEnum]) -> bool:
+    """True when ``value`` is one of the vocabulary's values (``"job" in OpportunityKind``
+    only works from Python 3.12 on)."""
+    return isinstance(value, str) and value in {member.value for member in vocabulary}
+
+
+MIN_HOURS, MAX_HOURS = 1, 60
+MAX_PLACES = 1000  # as the records interchange format allows
+MAX_INTERNSHIP_WEEKS = 104
+#: Levels another language can be asked at ("none" makes no sense for a wish).
+LANGUAGE_LEVELS: tuple[Cefr, ...] = tuple(level for level in CEFR_ORDER if level != Cefr.NONE)
+
+
+def lowest_acceptable_dutch_level(required: str, language_support: bool) -> Cefr:
+    """The lowest Dutch level that can do a place asking ``required``.
+
+    With language support on the job (a language coach or buddy) one level lower is
+    enough; never lower than "none".
+
+    >>> lowest_acceptable_dutch_level("A2", True)
+    <Cefr.A1: 'A1'>
+    >>> lowest_acceptable_dutch_level("none", True)
+    <Cefr.NONE: 'none'>
+    """
+    level = Cefr(required)
+    if language_support and level.rank > 0:
+        return CEFR_ORDER[level.rank - 1]
+    return level
+
+
+def levels_open_to(candidate_level: str) -> tuple[list[Cefr], Cefr | None]:
+    """Which places someone with Dutch at ``candidate_level`` can do.
+
+    Returns ``(levels, with_support)``: places asking one of ``levels`` are open to them
+    in any case, and places asking ``with_support`` (one level higher; None above C2)
+    only when they offer language support.
+    """
+    level = Cefr(candidate_level)
+    levels = list(CEFR_ORDER[: level.rank + 1])
+    higher = CEFR_ORDER[level.rank + 1] if level.rank + 1 < len(CEFR_ORDER) else None
+    return levels, higher
