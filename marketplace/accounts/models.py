@@ -31,6 +31,8 @@ class Organisation(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), nullable=False, unique=True)
+    #: The stable key of an imported record; None for organisations made on the site.
+    ref: Mapped[str | None] = mapped_column(String(100), unique=True)
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     sector: Mapped[str | None] = mapped_column(ForeignKey("nace_section.code"))
     postcode: Mapped[str | None] = mapped_column(ForeignKey("postcode.code"))
