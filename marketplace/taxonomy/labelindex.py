@@ -126,6 +126,7 @@ class LabelIndex:
         self._vectorizer: TfidfVectorizer | None = vectorizer
         self._matrix_t: sparse.csr_matrix | None = matrix  # n-grams x distinct texts
         self._lang_codes = {lang: np.array([x == lang for x in langs]) for lang in set(langs)}
+        self._last_similarity: tuple[str, np.ndarray] | None = None
         self._build_lookups()
 
     # -- building --------------------------------------------------------------------
@@ -209,13 +210,34 @@ class LabelIndex:
             scores = scores + _LANG_BONUS * self._lang_codes[lang][candidates]
         return self._best_per_entity(candidates, scores, tiers, limit)
 
+    def similar(self, query: str, limit: int = 10, min_similarity: float = 0.35) -> list[Match]:
+        """The best ``limit`` entities by character n-gram similarity alone (every
+        :class:`Match` has ``how == "similar"``), for callers that distrust the tiers:
+        a mistyped query can be a substring of an unrelated label."""
+        text = normalise(query or "")
+        if not text or not self._labels or limit <= 0:
+            return []
+        similarity = self._similarity(text)
+        candidates = np.flatnonzero(similarity >= min_similarity)
+        tiers = np.zeros(len(self._labels), dtype=np.float64)
+        return self._best_per_entity(candidates, similarity[candidates], tiers, limit)
+
     def _similarity(self, text: str) -> np.ndarray:
-        """Cosine similarity of ``text`` with every label (labels are L2-normalised)."""
+        """Cosine similarity of ``text`` with every label (labels are L2-normalised).
+
+        Only the rows of the text's own n-grams are read. The last answer is kept, so
+        :meth:`search` followed by :meth:`similar` for one text computes it once; callers
+        must not change the array."""
+        last = self._last_similarity
+        if last is not None and last[0] == text:
+            return last[1]
         if self._vectorizer is None:
             return np.zeros(len(self._labels), dtype=np.float64)
         vector = self._vectorizer.transform([text])
-        per_text = (vector @ self._matrix_t).toarray().ravel()
-        return per_text[self._text_ids].astype(np.float64)
+        per_text = self._matrix_t[vector.indices].T @ vector.data
+        similarity = per_text[self._text_ids].astype(np.float64)
+        self._last_similarity = (text, similarity)
+        return similarity
 
     def _tiers(self, key: str) -> np.ndarray:
         tiers = np.zeros(len(self._labels), dtype=np.float64)
