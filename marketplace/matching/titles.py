@@ -1,0 +1,321 @@
+"""Job titles as people type them → ESCO occupations.
+
+"Heftruckchauffeur (m/v/x)", "junior kapster", "cleaning lady", "lasser" with a typo:
+:class:`TitleResolver` finds the occupation through the Dutch and English labels
+(preferred and alternative) with the forgiving search of
+:class:`~marketplace.taxonomy.labelindex.LabelIndex`, which already ignores case,
+accents, gender markers such as ``(m/v/x)`` and seniority words, and forgives typing
+errors. On top of that the resolver
+
+* drops words that describe the contract rather than the job (:data:`NOISE_WORDS`:
+  ``voltijds``, ``interim``, ``vacature``...);
+* tries the masculine form of feminine job words (:func:`masculine_forms`:
+  ``kassierster`` → ``kassier``, ``chauffeuse`` → ``chauffeur``, ``lerares`` →
+  ``leraar``, ``poetsvrouw`` → ``poetsman``) when the title as typed matches less well;
+  ESCO's Dutch labels list many feminine forms, but not all;
+* settles ties between occupations that share a label: an occupation whose *preferred*
+  label it is wins; otherwise the ISCO unit group most of the tied occupations belong
+  to (``tuinman`` is a label of two gardeners and a botanist: a gardener it is).
+
+The confidence of a :class:`Resolution` says how well the title matched the label: 1.0
+for an exact match and lower for the weaker tiers (prefix 0.85, every word 0.75,
+contained 0.65, similar: the similarity), times 0.95 for a masculine form;
+:meth:`TitleResolver.resolve` answers None below ``min_confidence``. ``tied`` says how
+many occupations matched equally well (the resolver chose one of them).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from marketplace.taxonomy.labelindex import TIERS, LabelIndex, Match, core_key, normalise
+
+NOISE_WORDS = frozenset({
+    "vacature", "gezocht", "dringend", "urgent", "wanted", "voltijds", "voltijd",
+    "deeltijds", "deeltijd", "halftijds", "fulltime", "parttime", "full", "part", "time",
+    "interim", "uitzendarbeid", "flexi", "flexijob", "jobstudent", "studentenjob",
+    "tijdelijk", "vast", "contract", "temporary", "permanent", "beginnend", "startend",
+    "starter", "met", "ervaring", "zonder", "with", "experience", "m", "v", "x", "f", "h",
+})
+"""Words about the contract or the person, not the job; dropped unless nothing is left."""
+
+TIER_CONFIDENCE = {"exact": 1.0, "prefix": 0.85, "word": 0.75, "contains": 0.65}
+"""Confidence per match tier; the ``similar`` tier uses the similarity itself."""
+
+VARIANT_FACTOR = 0.95
+TIE_MARGIN = 1e-6
+DEFAULT_MIN_CONFIDENCE = 0.4
+_SEARCH_LIMIT = 30
+MIN_SIMILARITY = 0.35
+"""The least similarity a typed title needs to a label (the index's own default)."""
+_VOWELS = "aeiou"
+
+_FEMININE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("vrouw", ("man",)),
+    ("woman", ("man",)),
+    ("ierster", ("ier", "iere")),
+    ("ster", ("er", "ker", "")),
+    ("euse", ("eur",)),
+    ("trice", ("teur", "tor")),
+    ("iere", ("ier",)),
+    ("ares", ("aar",)),
+    ("eres", ("er",)),
+    ("esse", ("",)),
+    ("iste", ("ist",)),
+    ("ante", ("ant",)),
+    ("ente", ("ent",)),
+    ("ress", ("er", "or")),
+    ("ess", ("",)),
+    ("in", ("",)),
+)
+"""Feminine word endings and the masculine endings to try instead."""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The occupation a title stands for."""
+
+    occupation_id: Hashable
+    confidence: float
+    """In (0, 1]: how sure the resolver is (module docstring)."""
+    matched_label: str
+    how: str
+    """The match tier: ``exact``, ``prefix``, ``word``, ``contains`` or ``similar``."""
+    tied: int = 1
+    """How many occupations matched exactly as well (1: no doubt between occupations)."""
+
+
+def masculine_forms(word: str) -> list[str]:
+    """Masculine forms to try for a (normalised) feminine job word, most likely first.
+
+    >>> masculine_forms("schoonmaakster")[:2]
+    ['schoonmaker', 'schoonmaakker']
+    >>> masculine_forms("chauffeuse")
+    ['chauffeur']
+    """
+    forms: list[str] = []
+    for ending, replacements in _FEMININE_RULES:
+        if not word.endswith(ending) or len(word) - len(ending) < 2:
+            continue
+        stem = word[: -len(ending)]
+        for replacement in replacements:
+            if ending == "ster" and replacement == "er":
+                forms += [_shorten_long_vowel(stem) + "er", _double_final_consonant(stem) + "er"]
+            forms.append(stem + replacement)
+        break
+    return [form for form in dict.fromkeys(forms) if form != word and len(form) > 2]
+
+
+def _shorten_long_vowel(stem: str) -> str:
+    """``schoonmaak`` → ``schoonmak``: a long vowel is written single before ``-er``."""
+    if len(stem) >= 3 and stem[-1] not in _VOWELS and stem[-2] == stem[-3] in _VOWELS:
+        return stem[:-2] + stem[-1]
+    return stem
+
+
+def _double_final_consonant(stem: str) -> str:
+    """``kap`` → ``kapp``: a short vowel keeps its sound by doubling the consonant."""
+    if len(stem) >= 2 and stem[-1] not in _VOWELS and stem[-2] in _VOWELS and (
+        len(stem) < 3 or stem[-3] not in _VOWELS
+    ):
+        return stem + stem[-1]
+    return stem
+
+
+def feminine_forms(word: str) -> list[str]:
+    """Feminine forms of a (normalised) masculine job word, most likely first; the
+    benchmark generator uses them to type titles as people do.
+
+    >>> feminine_forms("kapper")[0], feminine_forms("schoonmaker")[0]
+    ('kapster', 'schoonmaakster')
+    """
+    if word.endswith("man") and len(word) > 4:
+        return [word[:-3] + "vrouw"]
+    if word.endswith("eur"):
+        return [word[:-3] + "euse"]
+    if word.endswith("ier"):
+        return [word + "ster", word[:-3] + "iere"]
+    if word.endswith(("ist", "ant", "ent")):
+        return [word + "e"]
+    if word.endswith("aar"):
+        return [word[:-3] + "ares"]
+    if word.endswith("er") and len(word) > 4:
+        stem = word[:-2]
+        if stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+            return [stem[:-1] + "ster"]  # kapper → kapster
+        if stem[-1] not in _VOWELS and stem[-2] in _VOWELS and stem[-3] not in _VOWELS:
+            return [stem[:-1] + stem[-2] + stem[-1] + "ster"]  # maker → maakster
+        return [stem + "ster"]
+    return []
+
+
+def clean_title(title: str) -> str:
+    """The normalised title without :data:`NOISE_WORDS` (unless nothing is left)."""
+    text = normalise(title or "")
+    words = [word for word in text.split() if word not in NOISE_WORDS]
+    return " ".join(words) if words else text
+
+
+class TitleResolver:
+    """Resolves typed job titles to occupation ids. Build it with :meth:`build`."""
+
+    def __init__(self, index: LabelIndex, ids: Sequence[Hashable],
+                 labels: Sequence[tuple[int, str, str, bool]], groups: Sequence[str | None]):
+        self._index = index
+        self._ids = tuple(ids)
+        self._groups = tuple(groups)
+        self._preferred = frozenset(
+            (number, core_key(normalise(label))) for number, label, _lang, preferred in labels
+            if preferred
+        )
+        exact: dict[str, list[tuple[int, str, str, bool, str]]] = {}
+        for number, label, lang, preferred in labels:
+            text = normalise(label)
+            key = core_key(text)
+            for form in dict.fromkeys((key, key.replace(" ", ""))):
+                exact.setdefault(form, []).append((number, label.strip(), lang, preferred, text))
+        self._exact = exact
+        self._cached = lru_cache(maxsize=65536)(self._resolve_clean)
+
+    @classmethod
+    def build(
+        cls,
+        entries: Iterable[Sequence],
+        isco_codes: Mapping[Hashable, str] | None = None,
+    ) -> TitleResolver:
+        """From ``(occupation_id, label, lang, preferred)`` entries (the format of
+        :meth:`LabelIndex.build`, any hashable ids) and optionally each occupation's
+        ISCO code (for settling ties)."""
+        numbers: dict[Hashable, int] = {}
+        labels = []
+        for entry in entries:
+            occupation_id, label, lang = entry[0], entry[1], entry[2]
+            is_preferred = bool(entry[3]) if len(entry) > 3 else True
+            number = numbers.setdefault(occupation_id, len(numbers))
+            if label and normalise(label):
+                labels.append((number, label, lang, is_preferred))
+        ids = list(numbers)
+        groups = [isco_codes.get(i) if isco_codes else None for i in ids]
+        return cls(LabelIndex.build(labels), ids, labels, groups)
+
+    def resolve(self, title: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE
+                ) -> Resolution | None:
+        """The occupation ``title`` most likely names, or None when nothing matches
+        with at least ``min_confidence``."""
+        resolution = self._cached(clean_title(title))
+        if resolution is None or resolution.confidence < min_confidence:
+            return None
+        return resolution
+
+    def _resolve_clean(self, text: str) -> Resolution | None:
+        if not text:
+            return None
+        best = self._matches(text, factor=1.0)
+        if best is None or best[0] < 1.0:
+            for variant in self._variants(text):
+                found = self._matches(variant, factor=VARIANT_FACTOR)
+                if found is not None and (best is None or found[0] > best[0] + TIE_MARGIN):
+                    best = found
+        if best is None:
+            return None
+        confidence, matches = best
+        chosen = self._settle_tie(matches)
+        return Resolution(
+            occupation_id=self._ids[chosen.entity_id],
+            confidence=round(confidence, 4),
+            matched_label=chosen.label,
+            how=chosen.how,
+            tied=len(matches) if matches[0].how in ("exact", "similar") else 1,
+        )
+
+    def _matches(self, text: str, factor: float) -> tuple[float, list[Match]] | None:
+        """Exact matches straight from the key table (no search needed); else the
+        search's best matches (:meth:`_best_matches`)."""
+        exact = self._exact_matches(text)
+        if exact:
+            return factor, exact
+        return self._best_matches(text, factor)
+
+    def _exact_matches(self, text: str) -> list[Match]:
+        """One match per occupation with a label whose key equals the text's: those
+        whose normalised label equals the text itself when there are any (``senior
+        accountant`` and ``accountant`` share a key)."""
+        key = core_key(text)
+        entries = self._exact.get(key) or self._exact.get(key.replace(" ", "")) or []
+        same_text = [entry for entry in entries if entry[4] == text]
+        matches: dict[int, Match] = {}
+        for number, label, lang, _preferred, _text in sorted(same_text or entries,
+                                                             key=lambda e: not e[3]):
+            if number not in matches:
+                matches[number] = Match(number, label, lang, 5.0, "exact")
+        return list(matches.values())
+
+    def _variants(self, text: str) -> list[str]:
+        words = text.split()
+        variants = []
+        for position, word in enumerate(words):
+            for form in masculine_forms(word):
+                variants.append(" ".join([*words[:position], form, *words[position + 1:]]))
+        return variants
+
+    def _best_matches(self, text: str, factor: float) -> tuple[float, list[Match]] | None:
+        """The confidence of the best match for ``text`` and the matches it was chosen
+        from: those tied with it (exact and similar tiers) or every match of its tier
+        (prefix, word, contains), for :meth:`_settle_tie`."""
+        key = core_key(text)
+        found = self._index.search(text, limit=_SEARCH_LIMIT)
+        matches = [m for m in (_demote_inside_word(m, key) for m in found) if m is not None]
+        matches.sort(key=lambda m: -m.score)  # stable: the index's order breaks ties
+        if not matches or matches[0].how == "similar":
+            known = {m.entity_id for m in matches}
+            matches += [m for m in self._index.similar(text, limit=_SEARCH_LIMIT)
+                        if m.entity_id not in known]
+        if not matches:
+            return None
+        matches.sort(key=lambda m: -m.score)  # stable: the index's order breaks ties
+        best = matches[0]
+        if best.how in ("exact", "similar"):
+            chosen = [m for m in matches if m.score >= best.score - TIE_MARGIN]
+        else:
+            chosen = [m for m in matches if m.how == best.how]
+        return _confidence(best) * factor, chosen
+
+    def _settle_tie(self, matches: list[Match]) -> Match:
+        """One match of several: the one on a preferred label if there is exactly one,
+        else the best one in the ISCO unit group most of them share."""
+        if len(matches) == 1:
+            return matches[0]
+        on_preferred = [
+            m for m in matches if (m.entity_id, core_key(normalise(m.label))) in self._preferred
+        ]
+        if len(on_preferred) == 1:
+            return on_preferred[0]
+        pool = on_preferred or matches
+        votes = Counter(self._groups[m.entity_id] for m in matches)
+        if None in votes:
+            return pool[0]
+        return max(pool, key=lambda m: votes[self._groups[m.entity_id]])  # first on ties
+
+
+def _demote_inside_word(match: Match, key: str) -> Match | None:
+    """A ``contains`` match counts only where the title ends a word of the label (the
+    head of a Dutch compound: ``chauffeur`` in ``vrachtwagenchauffeur``); elsewhere
+    (``lassr`` in ``classroom``) it falls back to its similarity, if that is enough."""
+    if match.how != "contains":
+        return match
+    words = core_key(normalise(match.label)).split()
+    if any(word.endswith(key) for word in words) or key.endswith(tuple(words)):
+        return match
+    similarity = match.score - TIERS.index("contains")
+    if similarity < MIN_SIMILARITY:
+        return None
+    return replace(match, score=similarity, how="similar")
+
+
+def _confidence(match: Match) -> float:
+    if match.how == "similar":
+        return float(match.score)
+    return TIER_CONFIDENCE[match.how]
