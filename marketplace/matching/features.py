@@ -29,8 +29,8 @@ value neither helps nor hurts); a requirement the opportunity does not state is 
     few weeks, 0.925 after 2 years, 0.96 after 4: diminishing returns; years in several
     entries of one occupation add up). A wish counts as experience of 0 years. The
     factor never lets more years lift a candidate above a closer relation level
-    (0.85 * 1.0 > 0.8, 0.85 * 0.8 > 0.6, ...). 0.5 when the opportunity names no
-    occupation.
+    (0.85 * 1.0 > 0.72, 0.85 * 0.72 > 0.6, 0.85 * 0.6 > 0.35, ...). 0.5 when the
+    opportunity names no occupation.
 ``skills_required``, ``skills_advantage``
     The share of the required (must-have) and advantage (nice-to-have) skills the
     candidate has: 1 for the skill or a narrower one, 0.5 for a broader skill or a
@@ -106,7 +106,7 @@ FEATURE_NAMES = (
 NEUTRAL = 0.5
 """The value of a feature that cannot be known for a pair."""
 
-RELATION_CREDIT = np.array([0.0, 0.15, 0.35, 0.6, 0.8, 1.0])
+RELATION_CREDIT = np.array([0.0, 0.15, 0.35, 0.6, 0.72, 1.0])
 """Occupation credit per relation level (indexed like
 :data:`~marketplace.matching.spaces.RELATION_LEVELS`: none, isco2, isco3, isco4,
 esco_family, same)."""

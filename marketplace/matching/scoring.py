@@ -10,23 +10,26 @@ so the score lies in [0, 1] too:
 ==================  ======  ==========================================================
 feature             weight  why
 ==================  ======  ==========================================================
-occupation          0.60    what the person has done or wants to do decides first
-skills_required     0.08    must-have skills held
-skills_advantage    0.03    nice-to-have skills held
-dutch               0.07    margin over the Dutch level the job needs
-languages           0.04    other languages the opportunity asks for
-distance            0.07    a short commute keeps people in work
-hours               0.04    wished hours against offered hours
-schedule            0.03    day parts the candidate can work
+occupation          0.70    what the person has done or wants to do decides first
+skills_required     0.06    must-have skills held
+skills_advantage    0.02    nice-to-have skills held
+dutch               0.05    margin over the Dutch level the job needs
+languages           0.03    other languages the opportunity asks for
+distance            0.05    a short commute keeps people in work
+hours               0.03    wished hours against offered hours
+schedule            0.02    day parts the candidate can work
 sector              0.01    the candidate's wished sectors
 start_date          0.03    available by the start date
 ==================  ======  ==========================================================
 
-The occupation feature steps by relation level (same occupation 1.0, ESCO family 0.8,
+The occupation feature steps by relation level (same occupation 1.0, ESCO family 0.72,
 ISCO unit group 0.6, minor group 0.35, sub-major group 0.15, see
-:data:`~marketplace.matching.features.RELATION_CREDIT`): with weight 0.6, one step is
-worth 0.12 to 0.21, so a candidate one level further away needs a far better fit on
-everything else (a third or more of the remaining 0.4) to come first.
+:data:`~marketplace.matching.features.RELATION_CREDIT`) times an experience factor
+between 0.85 and 1. With weight 0.7, the worst case between two levels (a wish for
+the same occupation against ten years in the same unit group) still leaves a gap of
+0.7 * (0.85 - 0.6) = 0.175: a candidate one level further away needs a far better fit
+on everything else (more than half of the remaining 0.3) to come first. The other
+weights follow what coaches check next: skills, Dutch, the commute.
 
 Each suggestion carries the *effects* of its features: how much each one moved the
 score away from what a neutral value (0.5, "not known") would give. For the linear
@@ -77,14 +80,14 @@ from marketplace.matching.requirements import (
 COLD_START_VERSION = "cold-start-1"
 
 COLD_START_WEIGHTS: Mapping[str, float] = {
-    "occupation": 0.60,
-    "skills_required": 0.08,
-    "skills_advantage": 0.03,
-    "dutch": 0.07,
-    "languages": 0.04,
-    "distance": 0.07,
-    "hours": 0.04,
-    "schedule": 0.03,
+    "occupation": 0.70,
+    "skills_required": 0.06,
+    "skills_advantage": 0.02,
+    "dutch": 0.05,
+    "languages": 0.03,
+    "distance": 0.05,
+    "hours": 0.03,
+    "schedule": 0.02,
     "sector": 0.01,
     "start_date": 0.03,
 }

@@ -178,6 +178,7 @@ class TitleResolver:
             for form in dict.fromkeys((key, key.replace(" ", ""))):
                 exact.setdefault(form, []).append((number, label.strip(), lang, preferred, text))
         self._exact = exact
+        self._label_counts = Counter((number, lang) for number, _label, lang, _p in labels)
         self._cached = lru_cache(maxsize=65536)(self._resolve_clean)
 
     @classmethod
@@ -284,8 +285,8 @@ class TitleResolver:
         return _confidence(best) * factor, chosen
 
     def _settle_tie(self, matches: list[Match]) -> Match:
-        """One match of several: the one on a preferred label if there is exactly one,
-        else the best one in the ISCO unit group most of them share."""
+        """One match of several: the one on a preferred label if there is exactly one;
+        else the one closest on average to all of them (:meth:`_expected_closeness`)."""
         if len(matches) == 1:
             return matches[0]
         on_preferred = [
@@ -294,10 +295,30 @@ class TitleResolver:
         if len(on_preferred) == 1:
             return on_preferred[0]
         pool = on_preferred or matches
-        votes = Counter(self._groups[m.entity_id] for m in matches)
-        if None in votes:
+        if any(self._groups[m.entity_id] is None for m in matches):
             return pool[0]
-        return max(pool, key=lambda m: votes[self._groups[m.entity_id]])  # first on ties
+        return max(pool, key=lambda m: self._expected_closeness(m, matches))  # first on ties
+
+    def _expected_closeness(self, chosen: Match, matches: list[Match]) -> float:
+        """How close ``chosen`` is to the occupation the title meant, on average over
+        the tied ``matches``: closeness 3 for the same occupation, 2 for the same ISCO
+        unit group, 1 for the same minor group, each weighted by how specific the
+        matched label is to that occupation (1 / its number of labels in that
+        language: a label is likelier meant for an occupation with few labels)."""
+        group = self._groups[chosen.entity_id]
+        total = 0.0
+        for match in matches:
+            other = self._groups[match.entity_id]
+            if match.entity_id == chosen.entity_id:
+                closeness = 3
+            elif other == group:
+                closeness = 2
+            elif other[:3] == group[:3]:
+                closeness = 1
+            else:
+                continue
+            total += closeness / self._label_counts[(match.entity_id, match.lang)]
+        return total
 
 
 def _demote_inside_word(match: Match, key: str) -> Match | None:
