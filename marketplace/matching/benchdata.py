@@ -195,13 +195,18 @@ class BenchData:
 
     # -- the pure side's records -------------------------------------------------------
 
-    def opportunity_records(self, resolver: TitleResolver | None = None
-                            ) -> list[OpportunityRecord]:
-        """Opportunities as records: the named occupation, else the resolved title."""
-        resolver = resolver or esco_title_resolver()
+    def opportunity_records(self, resolver: TitleResolver | None = None, *,
+                            true_occupations: bool = False) -> list[OpportunityRecord]:
+        """Opportunities as records: the named occupation, else the resolved title
+        (with ``true_occupations``: the true occupation, as if resolved perfectly)."""
+        if not true_occupations:
+            resolver = resolver or esco_title_resolver()
         records = []
         for o in self.opportunities:
-            occupation = o.uri if o.occupation_given else _resolved(resolver, o.title)
+            if true_occupations or o.occupation_given:
+                occupation = o.uri
+            else:
+                occupation = _resolved(resolver, o.title)
             latitude, longitude = self.postcodes[o.postcode]
             records.append(OpportunityRecord(
                 id=o.ref, kind=o.kind, occupation=occupation, dutch_level=o.dutch_level,
@@ -213,13 +218,22 @@ class BenchData:
             ))
         return records
 
-    def candidate_records(self, resolver: TitleResolver | None = None) -> list[CandidateRecord]:
-        """Candidates as records, their titles resolved (unresolved titles are left out)."""
-        resolver = resolver or esco_title_resolver()
+    def candidate_records(self, resolver: TitleResolver | None = None, *,
+                          true_occupations: bool = False) -> list[CandidateRecord]:
+        """Candidates as records, their titles resolved (unresolved titles are left out;
+        with ``true_occupations``: the true occupations, as if resolved perfectly)."""
+        if true_occupations:
+            def occupation_of(entry: TypedOccupation) -> str | None:
+                return entry.uri
+        else:
+            resolver = resolver or esco_title_resolver()
+
+            def occupation_of(entry: TypedOccupation) -> str | None:
+                return _resolved(resolver, entry.title)
         records = []
         for c in self.candidates:
-            experience = [(_resolved(resolver, e.title), e.years) for e in c.experience]
-            wishes = [_resolved(resolver, w.title) for w in c.wishes]
+            experience = [(occupation_of(e), e.years) for e in c.experience]
+            wishes = [occupation_of(w) for w in c.wishes]
             latitude, longitude = self.postcodes[c.postcode]
             records.append(CandidateRecord(
                 id=c.ref, dutch_level=c.dutch_level, consent=c.consent,
@@ -486,6 +500,69 @@ class _Generator:
             consent=bool(rng.random() < 0.95),
             skills=tuple(sorted(skills)),
         )
+
+
+def synthetic_candidate_records(count: int, seed: int = 2024) -> list[dict]:
+    """``count`` candidates drawn in bulk for speed benchmarks, as dicts for
+    :meth:`~marketplace.matching.features.CandidatePool.from_records`: real ESCO
+    occupations (weighted like :func:`generate`, but without titles), skills,
+    languages, Antwerp-area postcodes and the same mix of hard-requirement attributes."""
+    rng = np.random.default_rng(seed)
+    occupations = load_occupations()
+    weights = np.array([MAJOR_GROUP_WEIGHT[o.isco_code[0]] for o in occupations])
+    postcodes = load_postcodes()
+    centre = postcodes[ANTWERP]
+    area = [point for code, point in sorted(postcodes.items()) if code.startswith("2")
+            and float(great_circle_km(*centre, *point)) <= AREA_KM]
+    skills = [s.uri for s in load_skills() if "/isced-f/" not in s.uri]
+
+    def draw(n: int, p=None) -> np.ndarray:
+        return rng.choice(len(p) if p is not None else n, size=count, p=p)
+
+    experience_counts = draw(4, (0.1, 0.45, 0.3, 0.15))
+    wish_counts = draw(3, (0.35, 0.45, 0.2))
+    wish_counts[experience_counts + wish_counts == 0] = 1
+    entries = rng.choice(len(occupations), size=int((experience_counts + wish_counts).sum()),
+                         p=weights / weights.sum())
+    years = np.minimum(np.round(rng.exponential(3.0, size=len(entries)), 1), 25.0)
+    skill_counts = rng.integers(1, 9, size=count)
+    skill_draws = rng.integers(0, len(skills), size=int(skill_counts.sum()))
+    language_draws = rng.integers(0, len(HOME_LANGUAGES), size=(count, 3))
+    dutch = draw(len(LEVELS), CANDIDATE_DUTCH)
+    kinds = draw(5, (0.5, 0.2, 0.1, 0.1, 0.1))
+    kind_sets = ((), ("job",), ("job", "internship"), ("internship",), ("volunteering",))
+    commute = np.where(rng.random(count) < 0.6,
+                       rng.choice((5.0, 10.0, 15.0, 20.0, 30.0, 40.0), size=count), np.nan)
+    hours = np.where(rng.random(count) < 0.6, rng.choice((19.0, 24.0, 30.0, 38.0), size=count),
+                     np.nan)
+    places = rng.integers(0, len(area), size=count)
+    available = rng.integers(-60, 120, size=count)
+    permission = draw(3, (0.85, 0.1, 0.05))
+    consent = rng.random(count) < 0.95
+    records, entry, skill = [], 0, 0
+    start = BenchConfig.reference_date
+    for i in range(count):
+        n_experience, n_wishes = int(experience_counts[i]), int(wish_counts[i])
+        experience = [(occupations[entries[entry + k]].uri, float(years[entry + k]))
+                      for k in range(n_experience)]
+        wished = [occupations[entries[entry + n_experience + k]].uri for k in range(n_wishes)]
+        entry += n_experience + n_wishes
+        n_skills = int(skill_counts[i])
+        own_skills = [skills[k] for k in skill_draws[skill:skill + n_skills]]
+        skill += n_skills
+        latitude, longitude = area[places[i]]
+        records.append({
+            "id": i, "dutch_level": LEVELS[dutch[i]], "consent": bool(consent[i]),
+            "allowed_to_work": ("yes", "pending", "no")[permission[i]],
+            "latitude": latitude, "longitude": longitude,
+            "max_commute_km": None if np.isnan(commute[i]) else float(commute[i]),
+            "wished_kinds": kind_sets[kinds[i]],
+            "hours_per_week": None if np.isnan(hours[i]) else float(hours[i]),
+            "available_from": start + dt.timedelta(days=int(available[i])),
+            "experience": experience, "wished_occupations": wished, "skills": own_skills,
+            "languages": [(HOME_LANGUAGES[k], "B1") for k in dict.fromkeys(language_draws[i])],
+        })
+    return records
 
 
 def _members(codes: np.ndarray) -> dict[int, list[int]]:

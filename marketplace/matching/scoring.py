@@ -122,7 +122,14 @@ class ColdStartScorer:
         self.version = version
 
     def score(self, X: np.ndarray) -> np.ndarray:
-        return np.clip(X @ self.weights, 0.0, 1.0)
+        # Column by column rather than X @ weights: no BLAS threads for a thin product.
+        total = np.zeros(X.shape[0])
+        term = np.empty(X.shape[0])
+        for column, weight in enumerate(self.weights):
+            if weight:
+                np.multiply(X[:, column], weight, out=term)
+                total += term
+        return np.clip(total, 0.0, 1.0, out=total)
 
 
 class SklearnScorer:
@@ -146,6 +153,9 @@ class SklearnScorer:
         else:
             raw = np.asarray(self.model.predict(X), dtype=np.float64)
         return 1.0 / (1.0 + np.exp(-raw))
+
+
+_COLD_START = ColdStartScorer()
 
 
 def feature_effects(scorer: Scorer, X: np.ndarray) -> np.ndarray:
@@ -225,7 +235,7 @@ def rank_candidates(
     """The ``top_k`` best candidates of ``pool`` for ``opportunity``, best first,
     among those meeting every hard requirement; with ``include_near_misses``, also the
     ``top_k`` best of those failing 1 to ``max_unmet`` requirements."""
-    scorer = scorer or ColdStartScorer()
+    scorer = scorer or _COLD_START
     distances = candidate_distances(pool, opportunity)
     unmet = unmet_for_candidates(pool, opportunity, distances)
     X, _names = feature_matrix(pool, opportunity, distances_km=distances)
@@ -246,7 +256,7 @@ def rank_opportunities(
     """The ``top_k`` best opportunities of ``table`` for candidate ``candidate_index``
     of ``pool`` (a one-candidate pool works), best first; near misses as in
     :func:`rank_candidates`."""
-    scorer = scorer or ColdStartScorer()
+    scorer = scorer or _COLD_START
     distances = opportunity_distances(pool, candidate_index, table)
     unmet = unmet_for_opportunities(pool, candidate_index, table, distances)
     X, _names = opportunity_feature_matrix(pool, candidate_index, table, distances_km=distances)

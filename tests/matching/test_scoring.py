@@ -118,6 +118,9 @@ def test_vectorised_features_requirements_and_scores_agree_with_the_reference(
         assert [unmet_names(mask) for mask in unmet] == [reference.unmet(r, spec) for r in rows]
         np.testing.assert_allclose(scorer.score(X), [reference.score(r, spec) for r in rows],
                                    atol=1e-9)
+        some_rows = np.arange(3, len(pool), 7)
+        np.testing.assert_allclose(feature_matrix(pool, spec, some_rows)[0], X[some_rows],
+                                   rtol=0, atol=1e-12)
 
 
 def test_vectorised_ranking_gives_the_reference_top_ten(spaces, random_world):
