@@ -47,15 +47,6 @@ class EscoOccupation:
     alt_labels_nl: tuple[str, ...]
     alt_labels_en: tuple[str, ...]
 
-    def labels(self) -> Iterator[tuple[str, str, bool]]:
-        """``(label, lang, preferred)`` for every label, preferred ones first."""
-        yield self.label_nl, "nl", True
-        yield self.label_en, "en", True
-        for label in self.alt_labels_nl:
-            yield label, "nl", False
-        for label in self.alt_labels_en:
-            yield label, "en", False
-
 
 @dataclass(frozen=True)
 class EscoSkill:
@@ -134,33 +125,15 @@ def load_postcodes(data_dir: Path = DATA_DIR) -> dict[str, tuple[float, float]]:
 @cache
 def esco_spaces(data_dir: Path = DATA_DIR) -> Spaces:
     """Spaces with ESCO URIs as occupation and skill ids and :data:`LANGUAGE_CODES`."""
-    occupations = load_occupations(data_dir)
     skills = load_skills(data_dir)
     return Spaces(
-        occupations=OccupationSpace(
-            [o.uri for o in occupations],
-            [o.isco_code for o in occupations],
-            [o.esco_code for o in occupations],
-        ),
+        occupations=OccupationSpace.from_occupations(load_occupations(data_dir), "uri"),
         skills=SkillSpace([s.uri for s in skills], [s.broader for s in skills]),
         languages=Vocabulary(LANGUAGE_CODES),
     )
 
 
-def occupation_label_entries(data_dir: Path = DATA_DIR) -> list[tuple[str, str, str, bool]]:
-    """``(uri, label, lang, preferred)`` for every occupation label."""
-    return [
-        (occupation.uri, label, lang, preferred)
-        for occupation in load_occupations(data_dir)
-        for label, lang, preferred in occupation.labels()
-    ]
-
-
 @cache
 def esco_title_resolver(data_dir: Path = DATA_DIR) -> TitleResolver:
     """A :class:`~marketplace.matching.titles.TitleResolver` whose ids are URIs."""
-    occupations = load_occupations(data_dir)
-    return TitleResolver.build(
-        occupation_label_entries(data_dir),
-        isco_codes={o.uri: o.isco_code for o in occupations},
-    )
+    return TitleResolver.from_occupations(load_occupations(data_dir), "uri")

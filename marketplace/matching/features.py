@@ -79,6 +79,12 @@ DAY_PARTS = ("day", "evening", "night", "weekend", "shifts")
 """When work happens: an opportunity's schedule and a candidate's availability are bit
 masks over these (bit i = ``DAY_PARTS[i]``). ``shifts`` means rotating shifts."""
 
+CANDIDATE_DAY_PARTS = ("morning", "afternoon", "evening", "night", "weekend")
+"""How coaches record when a candidate can work; :func:`availability_mask` maps them
+onto :data:`DAY_PARTS`: ``day`` when available mornings or afternoons, ``evening``,
+``night`` and ``weekend`` as such, and ``shifts`` when available both mornings and
+evenings (early and late shifts). Plural forms (``mornings``) are accepted."""
+
 NACE_SECTIONS = tuple("ABCDEFGHIJKLMNOPQRSTU")
 """The 21 NACE Rev. 2 sections; a section's index is its bit in ``wished_sectors``."""
 
@@ -164,6 +170,8 @@ class CandidateRecord:
     wished_kinds: Iterable[str] = ()
     hours_per_week: float | None = None
     availability: Iterable[str] = ()
+    """Day parts in :data:`DAY_PARTS` or :data:`CANDIDATE_DAY_PARTS` (mapped by
+    :func:`availability_mask`); empty when not known."""
     available_from: dt.date | str | None = None
     wished_sectors: Iterable[str] = ()
     experience: Iterable = ()
@@ -269,6 +277,25 @@ def bitmask(values: Iterable[str], vocabulary: Sequence[str]) -> int:
     for value in values:
         bit = bits.get(value) if bits is not None else None
         mask |= bit if bit is not None else 1 << _position(vocabulary, value)
+    return mask
+
+
+def availability_mask(values: Iterable[str]) -> int:
+    """The :data:`DAY_PARTS` bit mask of a candidate's availability, given in
+    :data:`DAY_PARTS`, in :data:`CANDIDATE_DAY_PARTS` (see there) or a mix."""
+    names = set()
+    for value in values:
+        name = fold(str(value)).strip()
+        names.add(name[:-1] if name.endswith("s") and name != "shifts" else name)
+    mask = bitmask(names & set(DAY_PARTS), DAY_PARTS)
+    unknown = names - set(DAY_PARTS) - set(CANDIDATE_DAY_PARTS)
+    if unknown:
+        raise ValueError(f"{sorted(unknown)[0]!r} is not one of "
+                         f"{', '.join(DAY_PARTS + CANDIDATE_DAY_PARTS)}")
+    if names & {"morning", "afternoon"}:
+        mask |= 1 << DAY_PARTS.index("day")
+    if {"morning", "evening"} <= names:
+        mask |= 1 << DAY_PARTS.index("shifts")
     return mask
 
 
@@ -444,7 +471,7 @@ class _PoolBuilder:
         values["max_commute_km"].append(_number(read("max_commute_km")))
         values["wished_kinds"].append(bitmask(read("wished_kinds", ()), KINDS))
         values["hours"].append(_number(read("hours_per_week")))
-        values["availability"].append(bitmask(read("availability", ()), DAY_PARTS))
+        values["availability"].append(availability_mask(read("availability", ())))
         values["available_from"].append(day_number(read("available_from")))
         values["wished_sectors"].append(
             bitmask(read("wished_sectors", ()), NACE_SECTIONS)

@@ -104,6 +104,15 @@ class OccupationSpace(Vocabulary):
             numbers = {root: n for n, root in enumerate(dict.fromkeys(roots))}
             self.esco_family = np.array([numbers[root] for root in roots], dtype=np.int32)
 
+    @classmethod
+    def from_occupations(cls, occupations: Iterable, id_attribute: str = "id"
+                         ) -> OccupationSpace:
+        """From objects with an id (``id_attribute``), ``isco_code`` and ``esco_code``:
+        database rows or :class:`~marketplace.matching.esco_data.EscoOccupation`."""
+        occupations = list(occupations)
+        return cls([getattr(o, id_attribute) for o in occupations],
+                   [o.isco_code for o in occupations], [o.esco_code for o in occupations])
+
     def relation_levels(self, occupation: int) -> np.ndarray:
         """For the occupation at column ``occupation``: every occupation's relation
         level to it (an int8 array of indices into :data:`RELATION_LEVELS`)."""
@@ -159,6 +168,14 @@ class SkillSpace(Vocabulary):
                 children[parent].append(child)
         self.children: tuple[tuple[int, ...], ...] = tuple(tuple(c) for c in children)
         self._credit_sets: dict[int, SkillCredit] = {}
+
+    @classmethod
+    def from_codes(cls, ids: Sequence[Hashable], codes: Sequence[str | None]) -> SkillSpace:
+        """Skills whose hierarchy comes from their ESCO skill group codes
+        (:func:`broader_from_codes`), as the database's ``skill`` rows give it."""
+        by_code = {code: skill for skill, code in zip(ids, codes, strict=True) if code}
+        broader = [[by_code[code] for code in parents] for parents in broader_from_codes(codes)]
+        return cls(ids, broader)
 
     def credit_sets(self, skill: int) -> SkillCredit:
         """Which skills meet the skill at column ``skill`` fully and which partly.

@@ -152,6 +152,22 @@ def feminine_forms(word: str) -> list[str]:
     return []
 
 
+def occupation_label_entries(occupations: Iterable, id_attribute: str = "id"
+                             ) -> list[tuple[Hashable, str, str, bool]]:
+    """``(id, label, lang, preferred)`` for every label of every occupation (see
+    :meth:`TitleResolver.from_occupations` for the attributes read)."""
+    entries = []
+    for occupation in occupations:
+        occupation_id = getattr(occupation, id_attribute)
+        for lang in ("nl", "en"):
+            entries.append((occupation_id, getattr(occupation, f"label_{lang}"), lang, True))
+            alternatives = getattr(occupation, f"alt_labels_{lang}") or ()
+            if isinstance(alternatives, str):
+                alternatives = alternatives.splitlines()
+            entries += [(occupation_id, label, lang, False) for label in alternatives]
+    return entries
+
+
 def clean_title(title: str) -> str:
     """The normalised title without :data:`NOISE_WORDS` (unless nothing is left)."""
     text = normalise(title or "")
@@ -201,6 +217,19 @@ class TitleResolver:
         ids = list(numbers)
         groups = [isco_codes.get(i) if isco_codes else None for i in ids]
         return cls(LabelIndex.build(labels), ids, labels, groups)
+
+    @classmethod
+    def from_occupations(cls, occupations: Iterable, id_attribute: str = "id"
+                         ) -> TitleResolver:
+        """From objects with an id (``id_attribute``), ``isco_code``, ``label_nl``,
+        ``label_en``, ``alt_labels_nl`` and ``alt_labels_en`` (alternative labels as
+        one text, one per line, or as a sequence): database rows or
+        :class:`~marketplace.matching.esco_data.EscoOccupation`."""
+        occupations = list(occupations)
+        return cls.build(
+            occupation_label_entries(occupations, id_attribute),
+            isco_codes={getattr(o, id_attribute): o.isco_code for o in occupations},
+        )
 
     def resolve(self, title: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE
                 ) -> Resolution | None:

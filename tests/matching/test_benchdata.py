@@ -16,6 +16,7 @@ from marketplace.matching.features import (
     candidate_distances,
 )
 from marketplace.matching.requirements import unmet_for_candidates
+from marketplace.matching.titles import occupation_label_entries
 from marketplace.taxonomy.labelindex import normalise
 
 SMALL = BenchConfig(seed=3, opportunities=8, candidates=80)
@@ -80,8 +81,7 @@ def test_candidates_never_carry_their_occupation_and_some_opportunities_do(data)
 
 
 def test_titles_are_typed_messily_from_real_labels(data):
-    labels = {normalise(label) for occupation in load_occupations()
-              for label, _lang, _preferred in occupation.labels()}
+    labels = {normalise(entry[1]) for entry in occupation_label_entries(load_occupations(), "uri")}
     titles = [entry.title for c in data.candidates for entry in (*c.experience, *c.wishes)]
     as_labels = [title for title in titles if title in labels]
     normalised_hits = [title for title in titles if normalise(title) in labels]

@@ -9,9 +9,12 @@ import pytest
 from scipy import sparse
 
 from marketplace.matching.features import (
+    DAY_PARTS,
     FEATURE_NAMES,
     CandidatePool,
     CandidateRecord,
+    availability_mask,
+    bit_names,
     bitmask,
     day_number,
     feature_matrix,
@@ -262,6 +265,23 @@ def test_pool_build_reads_records_into_columns(spaces):
 def test_bad_records_are_refused_naming_the_candidate_or_value(spaces, record, message):
     with pytest.raises((KeyError, ValueError), match=message):
         CandidatePool.from_records([record], spaces)
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    (["day", "night"], {"day", "night"}),
+    (["mornings"], {"day"}),
+    (["afternoon", "weekends"], {"day", "weekend"}),
+    (["morning", "evening"], {"day", "evening", "shifts"}),
+    (["nights", "shifts"], {"night", "shifts"}),
+    ([], set()),
+])
+def test_candidate_day_parts_map_onto_the_opportunity_schedule(parts, expected):
+    assert set(bit_names(availability_mask(parts), DAY_PARTS)) == expected
+
+
+def test_unknown_day_parts_are_refused():
+    with pytest.raises(ValueError, match="lunchtime"):
+        availability_mask(["lunchtime"])
 
 
 def test_conversions():

@@ -66,3 +66,18 @@ def test_vocabularies_know_their_ids():
         vocabulary.index_of("fr")
     with pytest.raises(ValueError, match="twice"):
         Vocabulary(["nl", "nl"])
+
+
+def test_a_skill_space_from_database_codes():
+    space = SkillSpace.from_codes([10, 11, 12, 13], ["S1", "S1.5", "S1.5.0", None])
+    assert space.parents == ((), (0,), (1,), ())
+
+
+def test_an_occupation_space_from_rows():
+    class Row:
+        def __init__(self, id, isco_code, esco_code):
+            self.id, self.isco_code, self.esco_code = id, isco_code, esco_code
+
+    space = OccupationSpace.from_occupations([Row(7, "7212", "7212.3"), Row(9, "7212", "7212.3.1")])
+    assert space.ids == (7, 9)
+    assert RELATION_LEVELS[space.relation_level(0, 1)] == "esco_family"

@@ -138,3 +138,14 @@ def test_feminine_forms_for_the_benchmark_generator(masculine, feminine):
 def test_clean_title_drops_contract_words_but_never_everything():
     assert clean_title("Lasser (m/v/x) - voltijds, interim") == "lasser"
     assert clean_title("Interim") == "interim"
+
+
+def test_a_resolver_from_database_rows_with_alternative_labels_as_text():
+    class Row:
+        id, isco_code = 42, "7212"
+        label_nl, label_en = "lasser", "welder"
+        alt_labels_nl, alt_labels_en = "booglasser\nlasster", ""
+
+    resolver = TitleResolver.from_occupations([Row()])
+    assert resolver.resolve("Lasster (m/v/x)").occupation_id == 42
+    assert resolver.resolve("welder").matched_label == "welder"
