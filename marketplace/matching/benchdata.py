@@ -580,13 +580,13 @@ def type_title(rng: np.random.Generator, occupation: EscoOccupation, *,
     """A title for ``occupation`` as an employer (``for_opportunity``) or a coach
     might type it: a label in Dutch or English, then a few of: a feminine form, a
     seniority word, a gender marker or contract words (employers), no accents, another
-    case, one typing error."""
+    case, one typing error. Feminine forms are made of Dutch labels only."""
     if for_opportunity:
         pick = rng.choice(4, p=(0.45, 0.25, 0.15, 0.15))
     else:
         pick = rng.choice(4, p=(0.35, 0.30, 0.15, 0.20))
     label = _pick_label(rng, occupation, int(pick))
-    if not for_opportunity and rng.random() < 0.15:
+    if not for_opportunity and pick < 2 and rng.random() < 0.2:  # Dutch labels only
         label = _feminine(rng, occupation, label)
     if rng.random() < 0.12:
         label = f"{SENIORITY[rng.integers(len(SENIORITY))]} {label}"

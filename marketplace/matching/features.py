@@ -601,7 +601,7 @@ class OpportunitySpec:
         sector = _get(record, "sector")
         required = list(dict.fromkeys(_get(record, "skills_required", ())))
         advantage = [s for s in dict.fromkeys(_get(record, "skills_advantage", ()))
-                     if s not in set(required)]
+                     if s not in required]  # a skill listed as both is required
         languages: dict[int, tuple[int, bool]] = {}
         for item in _get(record, "languages", ()):
             if isinstance(item, Mapping):

@@ -8,7 +8,9 @@ accents, gender markers such as ``(m/v/x)`` and seniority words, and forgives ty
 errors. On top of that the resolver
 
 * drops words that describe the contract rather than the job (:data:`NOISE_WORDS`:
-  ``voltijds``, ``interim``, ``vacature``...);
+  ``voltijds``, ``interim``, ``vacature``...; :data:`NOISE_PHRASES`: ``met ervaring``)
+  and seniority words with a typing error (``junoir``; unless a label uses the word:
+  ``trainer`` is a job, not a mistyped ``trainee``);
 * tries the masculine form of feminine job words (:func:`masculine_forms`:
   ``kassierster`` → ``kassier``, ``chauffeuse`` → ``chauffeur``, ``lerares`` →
   ``leraar``, ``poetsvrouw`` → ``poetsman``) when the title as typed matches less well;
@@ -26,26 +28,42 @@ many occupations matched equally well (the resolver chose one of them).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from marketplace.taxonomy.labelindex import TIERS, LabelIndex, Match, core_key, normalise
+import numpy as np
+
+from marketplace.taxonomy.labelindex import (
+    SENIORITY_WORDS,
+    TIERS,
+    LabelIndex,
+    Match,
+    core_key,
+    normalise,
+)
 
 NOISE_WORDS = frozenset({
-    "vacature", "gezocht", "dringend", "urgent", "wanted", "voltijds", "voltijd",
-    "deeltijds", "deeltijd", "halftijds", "fulltime", "parttime", "full", "part", "time",
-    "interim", "uitzendarbeid", "flexi", "flexijob", "jobstudent", "studentenjob",
-    "tijdelijk", "vast", "contract", "temporary", "permanent", "beginnend", "startend",
-    "starter", "met", "ervaring", "zonder", "with", "experience", "m", "v", "x", "f", "h",
+    "vacature", "gezocht", "dringend", "urgent", "voltijds", "voltijd", "deeltijds",
+    "deeltijd", "halftijds", "fulltime", "parttime", "interim", "uitzendarbeid", "flexi",
+    "flexijob", "jobstudent", "studentenjob", "tijdelijk", "m", "v", "x", "f", "h",
 })
-"""Words about the contract or the person, not the job; dropped unless nothing is left."""
+"""Words about the contract, not the job; dropped unless nothing is left."""
+
+NOISE_PHRASES = re.compile(
+    r"\b(?:met|zonder|with|without) (?:ervaring|experience)\b|\b(?:full|part) time\b"
+)
+"""Phrases about the contract or the person (``met ervaring``, ``part time``)."""
 
 TIER_CONFIDENCE = {"exact": 1.0, "prefix": 0.85, "word": 0.75, "contains": 0.65}
 """Confidence per match tier; the ``similar`` tier uses the similarity itself."""
 
 VARIANT_FACTOR = 0.95
+ONE_EDIT_CONFIDENCE = 0.9
+ONE_EDIT_MIN_LENGTH = 5
+"""Keys shorter than this are not matched one typing error away (too many neighbours)."""
 TIE_MARGIN = 1e-6
 DEFAULT_MIN_CONFIDENCE = 0.4
 _SEARCH_LIMIT = 30
@@ -169,10 +187,29 @@ def occupation_label_entries(occupations: Iterable, id_attribute: str = "id"
 
 
 def clean_title(title: str) -> str:
-    """The normalised title without :data:`NOISE_WORDS` (unless nothing is left)."""
+    """The normalised title without :data:`NOISE_PHRASES` and :data:`NOISE_WORDS`
+    (unless nothing is left)."""
     text = normalise(title or "")
-    words = [word for word in text.split() if word not in NOISE_WORDS]
+    words = [word for word in NOISE_PHRASES.sub(" ", text).split() if word not in NOISE_WORDS]
     return " ".join(words) if words else text
+
+
+def _one_edit_neighbours(word: str) -> set[str]:
+    """Every lower-case ASCII string one typing error away from ``word``."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    neighbours = {a + b[1:] for a, b in splits if b}
+    neighbours |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    neighbours |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    neighbours |= {a + c + b for a, b in splits for c in letters}
+    neighbours.discard(word)
+    return neighbours
+
+
+_MISTYPED_SENIORITY = frozenset(  # the resolver leaves out words its labels use (trainer)
+    neighbour for word in SENIORITY_WORDS for neighbour in _one_edit_neighbours(word)
+    if len(neighbour) >= ONE_EDIT_MIN_LENGTH
+) - SENIORITY_WORDS
 
 
 class TitleResolver:
@@ -194,6 +231,9 @@ class TitleResolver:
             for form in dict.fromkeys((key, key.replace(" ", ""))):
                 exact.setdefault(form, []).append((number, label.strip(), lang, preferred, text))
         self._exact = exact
+        self._near = _OneEditIndex(list(exact))
+        label_words = {word for key in exact for word in key.split()}
+        self._mistyped_seniority = _MISTYPED_SENIORITY - label_words
         self._label_counts = Counter((number, lang) for number, _label, lang, _p in labels)
         self._cached = lru_cache(maxsize=65536)(self._resolve_clean)
 
@@ -235,23 +275,46 @@ class TitleResolver:
                 ) -> Resolution | None:
         """The occupation ``title`` most likely names, or None when nothing matches
         with at least ``min_confidence``."""
-        resolution = self._cached(clean_title(title))
+        text = clean_title(title)
+        if self._mistyped_seniority.intersection(text.split()):
+            kept = [w for w in text.split() if w not in self._mistyped_seniority]
+            text = " ".join(kept) if kept else text
+        resolution = self._cached(text)
         if resolution is None or resolution.confidence < min_confidence:
             return None
         return resolution
 
     def _resolve_clean(self, text: str) -> Resolution | None:
+        """Cheap lookups first, in order of confidence: the title exactly (1.0), a
+        masculine form exactly (0.95), the title one typing error away (0.9), a
+        masculine form one typing error away (0.855); only then the full search, of
+        the title and, unless that found a prefix or better, of its masculine forms."""
         if not text:
             return None
-        best = self._matches(text, factor=1.0)
-        if best is None or best[0] < 1.0:
-            for variant in self._variants(text):
-                found = self._matches(variant, factor=VARIANT_FACTOR)
-                if found is not None and (best is None or found[0] > best[0] + TIE_MARGIN):
-                    best = found
+        exact = self._exact_matches(text)
+        if exact:
+            return self._resolution(1.0, exact)
+        variants = self._variants(text)
+        best = None
+        for lookup, texts, factor in (
+            (self._exact_matches, variants, VARIANT_FACTOR),
+            (self._one_edit_matches, [text], ONE_EDIT_CONFIDENCE),
+            (self._one_edit_matches, variants, ONE_EDIT_CONFIDENCE * VARIANT_FACTOR),
+        ):
+            found = next((matches for matches in map(lookup, texts) if matches), None)
+            if found:
+                best = (factor, found)
+                break
         if best is None:
-            return None
-        confidence, matches = best
+            best = self._best_matches(text, factor=1.0)
+            if best is None or best[0] < TIER_CONFIDENCE["prefix"]:
+                for variant in variants:
+                    found = self._best_matches(variant, factor=VARIANT_FACTOR)
+                    if found is not None and (best is None or found[0] > best[0] + TIE_MARGIN):
+                        best = found
+        return None if best is None else self._resolution(*best)
+
+    def _resolution(self, confidence: float, matches: list[Match]) -> Resolution:
         chosen = self._settle_tie(matches)
         return Resolution(
             occupation_id=self._ids[chosen.entity_id],
@@ -261,13 +324,19 @@ class TitleResolver:
             tied=len(matches) if matches[0].how in ("exact", "similar") else 1,
         )
 
-    def _matches(self, text: str, factor: float) -> tuple[float, list[Match]] | None:
-        """Exact matches straight from the key table (no search needed); else the
-        search's best matches (:meth:`_best_matches`)."""
-        exact = self._exact_matches(text)
-        if exact:
-            return factor, exact
-        return self._best_matches(text, factor)
+    def _one_edit_matches(self, text: str) -> list[Match]:
+        """Matches on labels whose key is one typing error away from the text's (as
+        ``similar`` matches), one per occupation."""
+        key = core_key(text)
+        if len(key) < ONE_EDIT_MIN_LENGTH:
+            return []
+        matches, seen = [], set()
+        for other in self._near.within_one_edit(key):
+            for match in self._exact_matches(other):
+                if match.entity_id not in seen:
+                    seen.add(match.entity_id)
+                    matches.append(replace(match, how="similar", score=ONE_EDIT_CONFIDENCE))
+        return matches
 
     def _exact_matches(self, text: str) -> list[Match]:
         """One match per occupation with a label whose key equals the text's: those
@@ -348,6 +417,55 @@ class TitleResolver:
                 continue
             total += closeness / self._label_counts[(match.entity_id, match.lang)]
         return total
+
+
+class _OneEditIndex:
+    """Finds label keys one typing error away from a key (a letter left out, added,
+    changed, or two neighbours swapped): both sides' one-letter deletions are
+    compared, through 64-bit hashes in sorted numpy arrays rather than a dict of
+    strings (a tenth of the memory)."""
+
+    def __init__(self, keys: Sequence[str]):
+        self._keys = [key for key in keys if len(key) >= ONE_EDIT_MIN_LENGTH - 1]
+        hashes, owners = [], []
+        for number, key in enumerate(self._keys):
+            for variant in _deletions(key, with_itself=True):
+                hashes.append(hash(variant))
+                owners.append(number)
+        order = np.argsort(np.array(hashes, dtype=np.int64), kind="stable")
+        self._hashes = np.array(hashes, dtype=np.int64)[order]
+        self._owners = np.array(owners, dtype=np.int32)[order]
+
+    def within_one_edit(self, key: str) -> list[str]:
+        """Known keys (other than ``key``) one typing error away from it."""
+        wanted = np.array([hash(v) for v in _deletions(key, with_itself=True)], dtype=np.int64)
+        low = np.searchsorted(self._hashes, wanted, side="left")
+        high = np.searchsorted(self._hashes, wanted, side="right")
+        numbers = {int(n) for a, b in zip(low, high, strict=True) for n in self._owners[a:b]}
+        found = (self._keys[n] for n in sorted(numbers))
+        return [other for other in found if other != key and _one_edit_apart(key, other)]
+
+
+def _deletions(key: str, with_itself: bool) -> set[str]:
+    variants = {key[:i] + key[i + 1:] for i in range(len(key))}
+    if with_itself:
+        variants.add(key)
+    return variants
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True when one letter left out, added, changed, or one swap of neighbours turns
+    ``a`` into ``b`` (hash collisions and double deletions are ruled out here)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) != len(b):
+        shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+        return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+    differ = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(differ) == 1:
+        return True
+    return (len(differ) == 2 and differ[1] == differ[0] + 1
+            and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]])
 
 
 def _demote_inside_word(match: Match, key: str) -> Match | None:

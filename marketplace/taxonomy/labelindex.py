@@ -127,6 +127,9 @@ class LabelIndex:
         self._matrix_t: sparse.csr_matrix | None = matrix  # n-grams x distinct texts
         self._lang_codes = {lang: np.array([x == lang for x in langs]) for lang in set(langs)}
         self._last_similarity: tuple[str, np.ndarray] | None = None
+        if vectorizer is not None:
+            self._analyse = vectorizer.build_analyzer()
+            self._idf = vectorizer.idf_.astype(np.float64)
         self._build_lookups()
 
     # -- building --------------------------------------------------------------------
@@ -233,11 +236,30 @@ class LabelIndex:
             return last[1]
         if self._vectorizer is None:
             return np.zeros(len(self._labels), dtype=np.float64)
-        vector = self._vectorizer.transform([text])
-        per_text = self._matrix_t[vector.indices].T @ vector.data
-        similarity = per_text[self._text_ids].astype(np.float64)
+        columns, weights = self._query_vector(text)
+        if columns.size == 0:
+            similarity = np.zeros(len(self._labels), dtype=np.float64)
+        else:
+            per_text = self._matrix_t[columns].T @ weights
+            similarity = per_text[self._text_ids].astype(np.float64)
         self._last_similarity = (text, similarity)
         return similarity
+
+    def _query_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The TF-IDF vector of ``text`` as the fitted vectorizer makes it (n-grams,
+        sublinear term frequency, IDF, L2 norm), without its per-call overhead: its
+        non-zero columns and their weights."""
+        counts: dict[int, int] = defaultdict(int)
+        vocabulary = self._vectorizer.vocabulary_
+        for gram in self._analyse(text):
+            column = vocabulary.get(gram)
+            if column is not None:
+                counts[column] += 1
+        columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64,
+                                            count=len(counts)))) * self._idf[columns]
+        norm = np.sqrt(weights @ weights)
+        return columns, (weights / norm if norm > 0 else weights)
 
     def _tiers(self, key: str) -> np.ndarray:
         tiers = np.zeros(len(self._labels), dtype=np.float64)

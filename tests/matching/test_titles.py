@@ -44,6 +44,8 @@ def by_uri():
     ("KASSIÈRE", "cashier"),
     ("kassierster", "cashier"),
     ("senior lasser - voltijds", "welder"),
+    ("Junoir Lasser", "welder"),
+    ("sports trainer", "sports coach"),
 ])
 def test_typed_titles_resolve_to_their_esco_occupation(resolver, by_label, title, english_label):
     resolution = resolver.resolve(title)
@@ -137,6 +139,8 @@ def test_feminine_forms_for_the_benchmark_generator(masculine, feminine):
 
 def test_clean_title_drops_contract_words_but_never_everything():
     assert clean_title("Lasser (m/v/x) - voltijds, interim") == "lasser"
+    assert clean_title("Kok met ervaring, part time") == "kok"
+    assert clean_title("User experience analyst") == "user experience analyst"
     assert clean_title("Interim") == "interim"
 
 
