@@ -20,4 +20,19 @@ calls the maths and stores the results.
 * ``titles.py``: typed job titles (Dutch or English, messy) to ESCO occupations.
 * ``esco_data.py``: the shipped ESCO and postcode files, read without a database.
 * ``evaluation.py`` and ``benchdata.py``: NDCG and a generator of benchmark data.
+
+What the bridge does, in short::
+
+    spaces = Spaces(OccupationSpace.from_occupations(occupation_rows),
+                    SkillSpace.from_codes(skill_ids, skill_codes),
+                    Vocabulary(language_codes))
+    resolver = TitleResolver.from_occupations(occupation_rows)   # for typed titles
+    pool = CandidatePool.from_records(candidate_dicts, spaces)   # cache per process
+    spec = OpportunitySpec.from_record(opportunity_dict, spaces)
+    ranking = rank_candidates(pool, spec, top_k=20, include_near_misses=True)
+    explanations = explain_candidates(pool, spec, ranking)       # structured reasons
+
+and the other way round with :class:`~marketplace.matching.features.OpportunityTable`,
+:func:`~marketplace.matching.scoring.rank_opportunities` and
+:func:`~marketplace.matching.explain.explain_opportunities`.
 """
