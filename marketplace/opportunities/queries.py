@@ -21,10 +21,9 @@ from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.operations import local_today
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus, levels_open_to
 from marketplace.security import Role
-from marketplace.taxonomy.geo import postcodes_within
 from marketplace.taxonomy.labelindex import fold
 from marketplace.taxonomy.models import IscoGroup, Occupation, Postcode
-from marketplace.taxonomy.queries import search_occupations
+from marketplace.taxonomy.queries import postcodes_within, search_occupations
 from marketplace.web.i18n import current_language
 
 

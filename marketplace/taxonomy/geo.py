@@ -1,21 +1,19 @@
-"""Distances between Belgian postcodes, for "within so many km of a postcode" filters.
+"""Points and distances on the map for postcodes: pure Python, no Flask, no database.
 
-Each postcode has one representative point (see ``Postcode``). Belgium has about 1,150
-postcodes, so the distances from one postcode to all others are computed in Python in
-well under a millisecond; a query then filters with ``column.in_(codes)``. That works
-the same on SQLite and PostgreSQL, without a geographic extension.
-
-The distance is "as the crow flies" (great circle), not by road.
+The loader (``flask taxonomy load``) and the pure matching side (which reads the
+shipped postcode file directly for benchmarks) both place a postcode at the same
+representative point with :func:`representative_point`. Distances are "as the crow
+flies" (great circle), not by road. ``queries.postcodes_within`` uses them for "within
+so many km of a postcode" filters.
 """
 
 from __future__ import annotations
 
 import math
+import statistics
 
-from sqlalchemy import select
-
-from marketplace.extensions import db
-from marketplace.taxonomy.models import Postcode
+POSTCODE_OUTLIER_KM = 25.0
+"""Places further than this from their postcode's median point are left out of its mean."""
 
 EARTH_RADIUS_KM = 6371.0088
 """The mean radius of the earth (IUGG), which the haversine formula takes as a sphere."""
@@ -30,18 +28,15 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def postcodes_within(code: str, radius_km: float) -> list[str]:
-    """The postcodes whose point lies at most ``radius_km`` from that of ``code``,
-    nearest first (``code`` itself always included). An unknown ``code`` gives an
-    empty list; a negative radius is a ``ValueError``."""
-    if radius_km < 0 or math.isnan(radius_km):
-        raise ValueError("radius_km must be zero or more")
-    rows = db.session.execute(select(Postcode.code, Postcode.latitude, Postcode.longitude)).all()
-    centre = next((row for row in rows if row.code == code), None)
-    if centre is None:
-        return []
-    distances = [
-        (haversine_km(centre.latitude, centre.longitude, row.latitude, row.longitude), row.code)
-        for row in rows
-    ]
-    return [found for distance, found in sorted(distances) if distance <= radius_km]
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The great-circle distance between two ``(latitude, longitude)`` points."""
+    return haversine_km(a[0], a[1], b[0], b[1])
+
+
+def representative_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The mean of ``(latitude, longitude)`` points, leaving out those further than
+    :data:`POSTCODE_OUTLIER_KM` from the median point (all of them if none is near)."""
+    median = (statistics.median(p[0] for p in points), statistics.median(p[1] for p in points))
+    near = [p for p in points if distance_km(p, median) <= POSTCODE_OUTLIER_KM] or points
+    return (round(statistics.fmean(p[0] for p in near), 7),
+            round(statistics.fmean(p[1] for p in near), 7))

@@ -126,6 +126,10 @@ class LabelIndex:
         self._vectorizer: TfidfVectorizer | None = vectorizer
         self._matrix_t: sparse.csr_matrix | None = matrix  # n-grams x distinct texts
         self._lang_codes = {lang: np.array([x == lang for x in langs]) for lang in set(langs)}
+        self._last_similarity: tuple[str, np.ndarray] | None = None
+        if vectorizer is not None:
+            self._analyse = vectorizer.build_analyzer()
+            self._idf = vectorizer.idf_.astype(np.float64)
         self._build_lookups()
 
     # -- building --------------------------------------------------------------------
@@ -209,13 +213,53 @@ class LabelIndex:
             scores = scores + _LANG_BONUS * self._lang_codes[lang][candidates]
         return self._best_per_entity(candidates, scores, tiers, limit)
 
+    def similar(self, query: str, limit: int = 10, min_similarity: float = 0.35) -> list[Match]:
+        """The best ``limit`` entities by character n-gram similarity alone (every
+        :class:`Match` has ``how == "similar"``), for callers that distrust the tiers:
+        a mistyped query can be a substring of an unrelated label."""
+        text = normalise(query or "")
+        if not text or not self._labels or limit <= 0:
+            return []
+        similarity = self._similarity(text)
+        candidates = np.flatnonzero(similarity >= min_similarity)
+        tiers = np.zeros(len(self._labels), dtype=np.float64)
+        return self._best_per_entity(candidates, similarity[candidates], tiers, limit)
+
     def _similarity(self, text: str) -> np.ndarray:
-        """Cosine similarity of ``text`` with every label (labels are L2-normalised)."""
+        """Cosine similarity of ``text`` with every label (labels are L2-normalised).
+
+        Only the rows of the text's own n-grams are read. The last answer is kept, so
+        :meth:`search` followed by :meth:`similar` for one text computes it once; callers
+        must not change the array."""
+        last = self._last_similarity
+        if last is not None and last[0] == text:
+            return last[1]
         if self._vectorizer is None:
             return np.zeros(len(self._labels), dtype=np.float64)
-        vector = self._vectorizer.transform([text])
-        per_text = (vector @ self._matrix_t).toarray().ravel()
-        return per_text[self._text_ids].astype(np.float64)
+        columns, weights = self._query_vector(text)
+        if columns.size == 0:
+            similarity = np.zeros(len(self._labels), dtype=np.float64)
+        else:
+            per_text = self._matrix_t[columns].T @ weights
+            similarity = per_text[self._text_ids].astype(np.float64)
+        self._last_similarity = (text, similarity)
+        return similarity
+
+    def _query_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The TF-IDF vector of ``text`` as the fitted vectorizer makes it (n-grams,
+        sublinear term frequency, IDF, L2 norm), without its per-call overhead: its
+        non-zero columns and their weights."""
+        counts: dict[int, int] = defaultdict(int)
+        vocabulary = self._vectorizer.vocabulary_
+        for gram in self._analyse(text):
+            column = vocabulary.get(gram)
+            if column is not None:
+                counts[column] += 1
+        columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64,
+                                            count=len(counts)))) * self._idf[columns]
+        norm = np.sqrt(weights @ weights)
+        return columns, (weights / norm if norm > 0 else weights)
 
     def _tiers(self, key: str) -> np.ndarray:
         tiers = np.zeros(len(self._labels), dtype=np.float64)

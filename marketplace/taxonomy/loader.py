@@ -26,9 +26,9 @@ Sources per table:
   file lists for that postcode (the file lists places alphabetically, so for a postcode
   with several places this is not always the main one: 3700 gives 's Herenelderen,
   not Tongeren), ``places`` all of them joined with ``", "``. The point is the mean of
-  the places' coordinates, leaving out places more than
-  :data:`POSTCODE_OUTLIER_KM` from the postcode's median point: a few place names were
-  geocoded to a namesake elsewhere in Belgium (3700 Sluizen lies 190 km west).
+  the places' coordinates, leaving out places more than ``POSTCODE_OUTLIER_KM`` (in
+  ``geo.py``) from the postcode's median point: a few place names were geocoded to a
+  namesake elsewhere in Belgium (3700 Sluizen lies 190 km west).
 * ``isco_group``: ``isco_groups_en.csv``; the level (1 to 4) is the length of the code.
 * ``occupation``: ``occupations_en.csv`` and ``occupations_nl.csv`` joined on the URI;
   both must list the same occupations with the same ISCO and ESCO codes, and every ISCO
@@ -47,7 +47,6 @@ import csv
 import gzip
 import math
 import re
-import statistics
 import time
 import zlib
 from collections.abc import Callable, Iterable
@@ -59,6 +58,7 @@ from flask import current_app
 from sqlalchemy import insert, inspect, select, update
 
 from marketplace.extensions import db
+from marketplace.taxonomy.geo import representative_point
 from marketplace.taxonomy.levels import Cefr
 from marketplace.taxonomy.models import (
     CefrLevel,
@@ -91,9 +91,6 @@ OCCUPATION_COLUMNS = ("conceptUri", "iscoGroup", "code", "preferredLabel", "altL
                       "description")
 SKILL_GROUP_COLUMNS = ("conceptUri", "code", "preferredLabel", "altLabels", "description")
 SKILL_COLLECTION_COLUMNS = ("conceptUri", "preferredLabel", "altLabels", "description")
-
-POSTCODE_OUTLIER_KM = 25.0
-"""Places further than this from their postcode's median point are left out of its mean."""
 
 BELGIUM_LATITUDE = (49.3, 51.6)
 BELGIUM_LONGITUDE = (2.4, 6.5)
@@ -469,23 +466,6 @@ def postcode_row(code: str, places: list[dict]) -> dict:
         "latitude": latitude,
         "longitude": longitude,
     }
-
-
-def representative_point(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The mean of ``(latitude, longitude)`` points, leaving out those further than
-    :data:`POSTCODE_OUTLIER_KM` from the median point (all of them if none is near)."""
-    median = (statistics.median(p[0] for p in points), statistics.median(p[1] for p in points))
-    near = [p for p in points if distance_km(p, median) <= POSTCODE_OUTLIER_KM] or points
-    return (round(statistics.fmean(p[0] for p in near), 7),
-            round(statistics.fmean(p[1] for p in near), 7))
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Approximate distance between two ``(latitude, longitude)`` points in Belgium."""
-    mean_latitude = math.radians((a[0] + b[0]) / 2)
-    dx = math.radians(b[1] - a[1]) * math.cos(mean_latitude)
-    dy = math.radians(b[0] - a[0])
-    return 6371.0 * math.hypot(dx, dy)
 
 
 # -- ISCO groups and occupations -------------------------------------------------------

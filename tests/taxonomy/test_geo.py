@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from marketplace.taxonomy.geo import haversine_km, postcodes_within
+from marketplace.taxonomy.geo import haversine_km
+from marketplace.taxonomy.queries import postcodes_within
 
 ANTWERP_CATHEDRAL = (51.2203, 4.4015)
 BRUSSELS_GRAND_PLACE = (50.8467, 4.3525)

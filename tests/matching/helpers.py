@@ -1,0 +1,69 @@
+"""Small hand-made spaces, candidates and opportunities for the matching tests."""
+
+from __future__ import annotations
+
+from marketplace.matching.features import (
+    CandidatePool,
+    CandidateRecord,
+    OpportunityRecord,
+    OpportunitySpec,
+)
+from marketplace.matching.spaces import OccupationSpace, SkillSpace, Spaces, Vocabulary
+
+OCCUPATIONS = {
+    # id: (ISCO-08 unit group, ESCO code)
+    "welder": ("7212", "7212.3"),
+    "pipe welder": ("7212", "7212.3.3"),
+    "solderer": ("7212", "7212.2"),
+    "sheet metal worker": ("7213", "7213.1"),
+    "blacksmith": ("7221", "7221.1"),
+    "cook": ("5120", "5120.1"),
+    "nurse": ("2221", "2221.1"),
+}
+SKILLS = ("metal work", "welding", "arc welding", "gas welding", "cooking", "first aid")
+SKILL_PARENTS = ((), ("metal work",), ("welding",), ("welding",), (), ())
+LANGUAGES = ("nl", "en", "fr", "ar")
+
+ANTWERP = (51.2194, 4.4025)
+"""Antwerpen (2000)."""
+MECHELEN = (51.0259, 4.4776)
+"""About 22 km south of Antwerpen."""
+
+
+def make_spaces() -> Spaces:
+    return Spaces(
+        occupations=OccupationSpace(
+            list(OCCUPATIONS), [v[0] for v in OCCUPATIONS.values()],
+            [v[1] for v in OCCUPATIONS.values()],
+        ),
+        skills=SkillSpace(SKILLS, SKILL_PARENTS),
+        languages=Vocabulary(LANGUAGES),
+    )
+
+
+def candidate(id, **fields) -> CandidateRecord:
+    """A candidate who meets every hard requirement of :func:`opportunity` by default."""
+    defaults = dict(
+        dutch_level="B1", consent=True, allowed_to_work="yes",
+        latitude=ANTWERP[0], longitude=ANTWERP[1], available_from="2026-03-01",
+        experience=[("welder", 3)],
+    )
+    defaults.update(fields)
+    return CandidateRecord(id=id, **defaults)
+
+
+def opportunity(id="job", **fields) -> OpportunityRecord:
+    defaults = dict(
+        kind="job", occupation="welder", dutch_level="A2", language_support=False,
+        latitude=ANTWERP[0], longitude=ANTWERP[1], hours_per_week=38, starts_on="2026-04-01",
+    )
+    defaults.update(fields)
+    return OpportunityRecord(id=id, **defaults)
+
+
+def pool_of(spaces, *records) -> CandidatePool:
+    return CandidatePool.from_records(records, spaces)
+
+
+def spec_of(spaces, **fields) -> OpportunitySpec:
+    return OpportunitySpec.from_record(opportunity(**fields), spaces)
