@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextvars
 from dataclasses import dataclass
+from pathlib import Path
 
 import flask_migrate
 import pytest
@@ -52,6 +53,21 @@ MATRIX_ROLES = ("anonymous", "admin", "employer_a", "employer_b", "coach_a", "co
 
 def pytest_report_header(config):
     return f"database: {databases.chosen_backend()}"
+
+
+#: Written by the browser tests (tests/browser/conftest.py), possibly on an xdist worker;
+#: printed here, by the process that prints the summary.
+BROWSER_TIMING = Path(__file__).resolve().parent.parent / "test-artifacts" / "browser-timing.txt"
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # the main process, before any worker
+        BROWSER_TIMING.unlink(missing_ok=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if BROWSER_TIMING.exists():
+        terminalreporter.write_line(BROWSER_TIMING.read_text().strip())
 
 
 class IsolatedClient(FlaskClient):
