@@ -70,6 +70,27 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(BROWSER_TIMING.read_text().strip())
 
 
+#: The browser tests share one server and one Chromium, so under pytest-xdist they go to
+#: one worker as one unit. (``--dist loadgroup`` with ``xdist_group`` would say this,
+#: but it no longer groups on pytest 9.2: pytest-xdist issue 1386.)
+BROWSER_TESTS = "tests/browser/"
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "load":
+        return None  # another distribution was asked for: xdist's own
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        """Every test is its own unit, as with ``--dist load``, except the browser tests,
+        which are one unit; it is handed out first, being the longest."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            return BROWSER_TESTS if nodeid.startswith(BROWSER_TESTS) else nodeid
+
+    return BrowserTestsTogether(config, log)
+
+
 class IsolatedClient(FlaskClient):
     """A test client whose every request gets its own app context, as in production.
 

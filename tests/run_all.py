@@ -26,10 +26,7 @@ def run(command: list[str], env: dict | None = None) -> int:
 
 def pytest_pass(backend: str, extra: list[str]) -> tuple[int, dict[str, int]]:
     report = ARTIFACTS / f"junit-{backend}.xml"
-    # loadgroup: the browser tests share one server and one Chromium on one worker.
-    parallel = (
-        [] if any(arg.startswith("-n") for arg in extra) else ["-n", "2", "--dist", "loadgroup"]
-    )
+    parallel = [] if any(arg.startswith("-n") for arg in extra) else ["-n", "2"]
     code = run(
         [sys.executable, "-m", "pytest", f"--junitxml={report}", *parallel, *extra],
         env={"WERKBRUG_TEST_DATABASE": backend},

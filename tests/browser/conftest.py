@@ -10,9 +10,9 @@ visitors of every role.
   cookies). Every page a visitor reaches must be checked before the test ends.
 
 The browser tests run in the SQLite pass only (the PostgreSQL pass skips them) and,
-under pytest-xdist with ``--dist loadgroup``, all on one worker: one server and one
-browser for all of them. Outside CI a missing Chromium skips them with the reason;
-in CI (``CI=true``) it fails them.
+under pytest-xdist, all on one worker: one server and one browser for all of them.
+Outside CI a missing Chromium skips them with the reason; in CI (``CI=true``) it fails
+them.
 """
 
 from __future__ import annotations
@@ -46,18 +46,14 @@ ROLES = ("anonymous", "admin", "employer", "coach", "analyst")
 DEMO_EMAIL = {role: next(u.email for u in USERS if u.role == role) for role in ROLES[1:]}
 
 
-def pytest_collection_modifyitems(config, items):
-    backend = databases.chosen_backend()
-    for item in items:
-        if BROWSER_DIR not in item.path.parents:
-            continue
-        item.add_marker(pytest.mark.browser)
-        # With --dist loadgroup every browser test goes to one worker.
-        item.add_marker(pytest.mark.xdist_group("browser"))
-        if backend != "sqlite":
-            item.add_marker(
-                pytest.mark.skip(reason="browser tests run in the SQLite pass only")
-            )
+def pytest_itemcollected(item):
+    """Mark every browser test (under xdist they share one worker: see
+    ``pytest_xdist_make_scheduler`` in tests/conftest.py)."""
+    if BROWSER_DIR not in item.path.parents:
+        return
+    item.add_marker(pytest.mark.browser)
+    if databases.chosen_backend() != "sqlite":
+        item.add_marker(pytest.mark.skip(reason="browser tests run in the SQLite pass only"))
 
 
 def _missing_browser() -> str | None:
