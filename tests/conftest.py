@@ -76,6 +76,7 @@ def pytest_terminal_summary(terminalreporter):
 BROWSER_TESTS = "tests/browser/"
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, when it is there
 def pytest_xdist_make_scheduler(config, log):
     if config.getvalue("dist") != "load":
         return None  # another distribution was asked for: xdist's own

@@ -187,10 +187,11 @@ class BrowserErrors:
             self.problems.append(f"CSP violation: {message.text}")
 
     def _response(self, response) -> None:
-        if response.request.resource_type in {"stylesheet", "script", "image", "font"} and (
-            response.status >= 400
-        ):
+        kind = response.request.resource_type
+        if kind in {"stylesheet", "script", "image", "font"} and response.status >= 400:
             self.problems.append(f"{response.status} for {response.url}")
+        elif response.status >= 500:  # a page or an htmx request that broke the server
+            self.problems.append(f"{response.status} for {kind} {response.url}")
 
     def check(self) -> None:
         problems, self.problems = self.problems, []

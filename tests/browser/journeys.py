@@ -36,14 +36,32 @@ def log_in_as(visitor: Visitor, email: str, password: str) -> None:
     assert urlsplit(page.url).path == "/start", page.url
 
 
-def invite_user(visitor: Visitor, *, email: str, name: str, organisation: str, role: str):
+def invite_user(
+    visitor: Visitor,
+    *,
+    email: str,
+    name: str,
+    organisation: str,
+    role: str,
+    forget_email_first: bool = False,
+):
     """An admin invites a user through Users → Invite a user. ``role`` is the English
     label of the role (its msgid)."""
     page = visitor.page
     open_menu(visitor, "Users")
     with visitor.navigates():
         page.get_by_role("link", name=visitor.text("Invite a user")).click()
-    page.get_by_label(visitor.text("E-mail address"), exact=True).fill(email)
+    email_field = page.get_by_label(visitor.text("E-mail address"), exact=True)
+    if forget_email_first:
+        # Sent without an address: the error is next to the field and the form is
+        # checked in its error state too.
+        page.get_by_label(visitor.text("Name"), exact=True).fill(name)
+        with visitor.navigates():
+            page.get_by_role("button", name=visitor.text("Send invitation")).click()
+        assert email_field.get_attribute("aria-invalid") == "true"
+        error = page.locator(f"#{email_field.get_attribute('id')}-error").inner_text()
+        assert visitor.text("Fill in this field.") in error
+    email_field.fill(email)
     page.get_by_label(visitor.text("Name"), exact=True).fill(name)
     page.get_by_label(visitor.text("Organisation"), exact=True).select_option(label=organisation)
     page.get_by_label(visitor.text("Role"), exact=True).select_option(label=visitor.text(role))

@@ -19,7 +19,14 @@ NEW_PASSWORD = "de haven van Antwerpen is groot"
 def test_admin_invites_an_employer_who_sets_a_password_and_logs_in(lang, browse):
     name, email = NEW_COLLEAGUES[lang]
     admin = browse("admin", lang)
-    invite_user(admin, email=email, name=name, organisation=EMPLOYER, role="Employer")
+    invite_user(
+        admin,
+        email=email,
+        name=name,
+        organisation=EMPLOYER,
+        role="Employer",
+        forget_email_first=True,
+    )
     link = open_outbox_link(admin, email)
 
     newcomer = browse(None, lang)
