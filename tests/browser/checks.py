@@ -214,11 +214,3 @@ def check_page(
         check_accessibility(page)
     if errors is not None:
         errors.check()
-
-
-def html_lang(page) -> str:
-    return page.evaluate("document.documentElement.lang")
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
