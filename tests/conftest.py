@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextvars
 from dataclasses import dataclass
+from pathlib import Path
 
 import flask_migrate
 import pytest
@@ -52,6 +53,43 @@ MATRIX_ROLES = ("anonymous", "admin", "employer_a", "employer_b", "coach_a", "co
 
 def pytest_report_header(config):
     return f"database: {databases.chosen_backend()}"
+
+
+#: Written by the browser tests (tests/browser/conftest.py), possibly on an xdist worker;
+#: printed here, by the process that prints the summary.
+BROWSER_TIMING = Path(__file__).resolve().parent.parent / "test-artifacts" / "browser-timing.txt"
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # the main process, before any worker
+        BROWSER_TIMING.unlink(missing_ok=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if BROWSER_TIMING.exists():
+        terminalreporter.write_line(BROWSER_TIMING.read_text().strip())
+
+
+#: The browser tests share one server and one Chromium, so under pytest-xdist they go to
+#: one worker as one unit. (``--dist loadgroup`` with ``xdist_group`` would say this,
+#: but it no longer groups on pytest 9.2: pytest-xdist issue 1386.)
+BROWSER_TESTS = "tests/browser/"
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, when it is there
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "load":
+        return None  # another distribution was asked for: xdist's own
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        """Every test is its own unit, as with ``--dist load``, except the browser tests,
+        which are one unit; it is handed out first, being the longest."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            return BROWSER_TESTS if nodeid.startswith(BROWSER_TESTS) else nodeid
+
+    return BrowserTestsTogether(config, log)
 
 
 class IsolatedClient(FlaskClient):

@@ -63,13 +63,17 @@ def start_login_session(user: User) -> None:
 
 
 def end_login_session(user: User) -> None:
-    """Log out this browser: its session row is deleted, its cookie emptied."""
+    """Log out this browser: its session row is deleted, its cookie emptied but for
+    the language, so the pages after logging out stay in the language the user reads."""
+    locale = user.locale or session.get("locale")
     if user.login_session_key:
         db.session.execute(
             delete(LoginSession).where(LoginSession.key_hash == _hash_key(user.login_session_key))
         )
     logout_user()
     session.clear()
+    if locale:
+        session["locale"] = locale
 
 
 def end_all_login_sessions(user: User) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, session
 from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
 from marketplace.taxonomy.levels import Cefr
 
@@ -25,9 +26,19 @@ def current_language() -> str:
     return str(get_locale() or "nl")
 
 
+def as_data(value) -> Markup:
+    """``value`` marked as data rather than interface text: a name, an address, what a
+    user typed. ``translate="no"`` keeps browser translators off it, and the browser
+    tests' language check skips it (a Dutch street name is fine on an English page).
+    In templates: ``{{ user.name|data }}``, also inside a translated sentence."""
+    return Markup('<span translate="no">%s</span>') % value
+
+
 def install_template_helpers(app: Flask) -> None:
     from marketplace.web.labels import choice_label
     from marketplace.web.navigation import navigation_items
+
+    app.add_template_filter(as_data, "data")
 
     @app.context_processor
     def _helpers():

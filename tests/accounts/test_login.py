@@ -80,6 +80,16 @@ def test_login_renews_the_session_and_logout_ends_it(client, app_ctx):
     assert "/login" in response.headers["Location"]
 
 
+def test_logging_out_keeps_the_language_the_user_reads(client, app_ctx):
+    login(client, "coach_a")
+    client.post("/language", data={"locale": "en", "next": "/start"})
+    response = client.post("/logout", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert '<html lang="en">' in page
+    assert "You are logged out." in page
+    assert client.get("/start").status_code == 302  # but logged out it is
+
+
 def test_logout_needs_post(client, app_ctx):
     login(client, "employer_a")
     assert client.get("/logout").status_code == 405

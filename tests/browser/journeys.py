@@ -1,0 +1,84 @@
+"""Steps that journeys share, written the way a person uses the site: by the visible
+texts of links, buttons and labels, in the visitor's language.
+
+Each step leaves the visitor on a checked page (see visitor.py).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from tests.browser.visitor import Visitor
+
+
+def open_menu(visitor: Visitor, msgid: str) -> None:
+    """Follow a link of the main menu."""
+    menu = visitor.page.get_by_role("navigation", name=visitor.text("Main menu"))
+    with visitor.navigates():
+        menu.get_by_role("link", name=visitor.text(msgid), exact=True).click()
+
+
+def log_out(visitor: Visitor) -> None:
+    with visitor.navigates():
+        visitor.page.get_by_role("button", name=visitor.text("Log out")).click()
+    assert visitor.page.locator(".flash").inner_text() == visitor.text("You are logged out.")
+
+
+def log_in_as(visitor: Visitor, email: str, password: str) -> None:
+    """Log in through the login form; ends on the home page."""
+    page = visitor.page
+    if not urlsplit(page.url).path.startswith("/login"):
+        visitor.goto("/login")
+    page.get_by_label(visitor.text("E-mail address"), exact=True).fill(email)
+    page.get_by_label(visitor.text("Password"), exact=True).fill(password)
+    with visitor.navigates():
+        page.locator("main").get_by_role("button", name=visitor.text("Log in")).click()
+    assert urlsplit(page.url).path == "/start", page.url
+
+
+def invite_user(
+    visitor: Visitor,
+    *,
+    email: str,
+    name: str,
+    organisation: str,
+    role: str,
+    forget_email_first: bool = False,
+):
+    """An admin invites a user through Users → Invite a user. ``role`` is the English
+    label of the role (its msgid)."""
+    page = visitor.page
+    open_menu(visitor, "Users")
+    with visitor.navigates():
+        page.get_by_role("link", name=visitor.text("Invite a user")).click()
+    email_field = page.get_by_label(visitor.text("E-mail address"), exact=True)
+    if forget_email_first:
+        # Sent without an address: the error is next to the field and the form is
+        # checked in its error state too.
+        page.get_by_label(visitor.text("Name"), exact=True).fill(name)
+        with visitor.navigates():
+            page.get_by_role("button", name=visitor.text("Send invitation")).click()
+        assert email_field.get_attribute("aria-invalid") == "true"
+        error = page.locator(f"#{email_field.get_attribute('id')}-error").inner_text()
+        assert visitor.text("Fill in this field.") in error
+    email_field.fill(email)
+    page.get_by_label(visitor.text("Name"), exact=True).fill(name)
+    page.get_by_label(visitor.text("Organisation"), exact=True).select_option(label=organisation)
+    page.get_by_label(visitor.text("Role"), exact=True).select_option(label=visitor.text(role))
+    with visitor.navigates():
+        page.get_by_role("button", name=visitor.text("Send invitation")).click()
+    flash = page.locator(".flash").inner_text()
+    assert flash == visitor.text("Invitation sent to %(email)s.", email=email), flash
+
+
+def open_outbox_link(visitor: Visitor, recipient: str) -> str:
+    """An admin opens the newest message to ``recipient`` in the outbox; returns the
+    path of the link in it."""
+    page = visitor.page
+    open_menu(visitor, "Outbox")
+    row = page.get_by_role("row").filter(has_text=recipient).first
+    with visitor.navigates():
+        row.get_by_role("link").click()
+    link = page.locator(".mail-body a").first.get_attribute("href")
+    assert link, "no link in the message"
+    return urlsplit(link).path

@@ -1,0 +1,183 @@
+"""Every page a role can open, derived from the app's routes and the access matrix.
+
+``pages_for(role, ...)`` turns ``tests/test_access_matrix.py`` ROUTES into URLs on the
+demo database: each GET route whose expected answer for the role is a status code (200,
+or an error page such as 403 or 404), with its URL arguments filled from real demo
+objects. A new route is in the access matrix, so the crawl covers it without a change
+here. A new route whose URL arguments use a new key of the matrix's context (for
+example ``ctx["opportunity_id"]``) needs one lookup in ``DEMO_LOOKUPS`` below; the
+crawl fails with that advice until it has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from flask import Flask, url_for
+from sqlalchemy import select
+
+from marketplace.demo import accounts as demo_accounts
+from marketplace.extensions import db
+from tests.test_access_matrix import ROUTES
+
+#: The browser tests' roles and the access matrix's column that speaks for each: the
+#: demo user of that role belongs to the organisation the matrix calls "A".
+MATRIX_COLUMN = {
+    "anonymous": "anonymous",
+    "admin": "admin",
+    "employer": "employer_a",
+    "coach": "coach_a",
+    "analyst": "analyst",
+}
+
+#: The access matrix's test users and organisations, played by demo ones.
+DEMO_USER_FOR = {
+    "admin": "admin@werkbrug.demo",
+    "employer_a": "werkgever@werkbrug.demo",
+    "employer_b": "ziekenhuis@werkbrug.demo",
+    "coach_a": "coach@werkbrug.demo",
+    "coach_b": "coach3@werkbrug.demo",
+    "analyst": "analist@werkbrug.demo",
+}
+DEMO_ORGANISATION_FOR = {
+    "admin_body": "admin",
+    "employer_a": "port",
+    "employer_b": "hospital",
+    "partner_a": "vdab",
+    "partner_b": "atlas",
+    "federation": "federation",
+}
+
+#: Example searches, so that result lists are checked as well as empty search pages.
+QUERY_EXAMPLES: dict[str, list[dict[str, str]]] = {
+    "taxonomy.occupations": [{"q": "heftruck"}],
+    "taxonomy.skills": [{"q": "welding"}],
+    "admin.users": [{"q": "coach"}],
+    "admin.organisations": [{"q": "Antwerpen"}],
+}
+
+#: A page that exists for nobody: the not-found page, in every role's frame.
+NOT_FOUND_PATH = "/this-page-does-not-exist"
+
+
+def demo_user(email: str):
+    from marketplace.accounts.models import User
+
+    found = db.session.scalar(select(User).where(User.email == email))
+    assert found is not None, f"demo user {email} is missing"
+    return found
+
+
+def _users(_data: DemoData):
+    return {key: demo_user(email) for key, email in DEMO_USER_FOR.items()}
+
+
+def _organisations(_data: DemoData):
+    from marketplace.accounts.models import Organisation
+
+    names = {spec.key: spec.name for spec in demo_accounts.ORGANISATIONS}
+    found = {}
+    for key, demo_key in DEMO_ORGANISATION_FOR.items():
+        found[key] = db.session.scalar(
+            select(Organisation).where(Organisation.name == names[demo_key])
+        )
+    return found
+
+
+def _message_id(_data: DemoData) -> int:
+    """The newest message in the outbox; when there is none, the demo analyst asks for
+    a new password, which puts a real message there (its link points at the server)."""
+    from marketplace.accounts.operations import request_password_reset
+    from marketplace.mail.models import OutgoingMessage
+
+    newest = select(OutgoingMessage.id).order_by(OutgoingMessage.id.desc()).limit(1)
+    if db.session.scalar(newest) is None:
+        request_password_reset(DEMO_USER_FOR["analyst"])
+        db.session.commit()
+    return db.session.scalar(newest)
+
+
+def _opportunity(data: DemoData):
+    """A published demo opportunity of the organisation the matrix calls "A"."""
+    from marketplace.opportunities.models import Opportunity
+
+    return db.session.scalar(
+        select(Opportunity)
+        .where(Opportunity.organisation_id == data["organisations"]["employer_a"].id,
+               Opportunity.status == "published")
+        .order_by(Opportunity.id)
+        .limit(1)
+    )
+
+
+#: The access matrix's context keys, looked up in the demo database.
+DEMO_LOOKUPS: dict[str, Callable[[DemoData], object]] = {
+    "users": _users,
+    "organisations": _organisations,
+    "message_id": _message_id,
+    "opportunity": _opportunity,
+}
+
+
+class DemoData(Mapping):
+    """The access matrix's context (``ctx["users"]["employer_a"]``...) on demo data.
+
+    Use it inside one app context: it keeps the objects it looked up.
+    """
+
+    def __init__(self, app: Flask, base_url: str):
+        self.app = app
+        self.base_url = base_url
+        self._found: dict[str, object] = {}
+
+    def __getitem__(self, key: str):
+        if key not in self._found:
+            if key not in DEMO_LOOKUPS:
+                raise KeyError(
+                    f"the access matrix uses ctx[{key!r}]: add a lookup of a demo object "
+                    "for it to DEMO_LOOKUPS in tests/browser/pages.py"
+                )
+            self._found[key] = DEMO_LOOKUPS[key](self)
+        return self._found[key]
+
+    def __iter__(self):
+        return iter(DEMO_LOOKUPS)
+
+    def __len__(self) -> int:
+        return len(DEMO_LOOKUPS)
+
+
+@dataclass(frozen=True)
+class PageToVisit:
+    endpoint: str
+    url: str
+    status: int
+
+
+def pages_for(role: str, app: Flask, base_url: str) -> list[PageToVisit]:
+    """The pages ``role`` can GET: every route the matrix answers with a status code.
+
+    Error pages (403, 404) count once per status: they share one template.
+    """
+    column = MATRIX_COLUMN[role]
+    pages: list[PageToVisit] = []
+    error_statuses: set[int] = set()
+    with app.test_request_context(base_url=base_url):
+        data = DemoData(app, base_url)
+        for endpoint, (method, args, _data, expected) in sorted(ROUTES.items()):
+            status = expected[column]
+            if method != "GET" or not isinstance(status, int) or 300 <= status < 400:
+                continue
+            if status != 200:
+                if status in error_statuses:
+                    continue
+                error_statuses.add(status)
+            arguments = args(data) if callable(args) else dict(args)
+            pages.append(PageToVisit(endpoint, url_for(endpoint, **arguments), status))
+            if status == 200:
+                for query in QUERY_EXAMPLES.get(endpoint, []):
+                    url = url_for(endpoint, **arguments, **query)
+                    pages.append(PageToVisit(endpoint, url, status))
+    pages.append(PageToVisit("(none)", NOT_FOUND_PATH, 404))
+    return pages

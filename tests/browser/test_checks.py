@@ -1,0 +1,113 @@
+"""The checks themselves catch what they are for, on small pages made here."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.catalog import distinctive_words, plural_text, text
+from tests.browser.checks import (
+    check_accessibility,
+    check_focus_visible,
+    check_language,
+    check_layout,
+)
+
+
+@pytest.fixture
+def blank(browser):
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def page_with(page, body: str, lang: str = "nl", head: str = "") -> None:
+    page.set_content(
+        f'<!doctype html><html lang="{lang}"><head><title>Test</title>{head}</head>'
+        f"<body><main><h1>Test</h1>{body}</main></body></html>"
+    )
+
+
+def test_catalogue_words_of_one_language_only():
+    words = distinctive_words()
+    assert {"wachtwoord", "uitloggen"} <= words["nl"]
+    assert {"password", "invitation"} <= words["en"]
+    assert "status" not in words["nl"] | words["en"]  # the same in both languages
+    assert text("nl", "Log in") == "Inloggen"
+    assert plural_text("nl", "%(num)d skill found.", "%(num)d skills found.", 2) == (
+        "2 vaardigheden gevonden."
+    )
+
+
+def test_accessibility_check_names_the_rule_and_the_element(blank):
+    page_with(blank, '<input type="text" id="nameless">')
+    with pytest.raises(AssertionError) as failure:
+        check_accessibility(blank)
+    assert "label" in str(failure.value)
+    assert "#nameless" in str(failure.value)
+
+
+def test_accessibility_check_passes_a_labelled_field(blank):
+    page_with(blank, '<label for="n">Naam</label><input type="text" id="n">')
+    check_accessibility(blank)
+
+
+def test_language_check_finds_english_interface_text_on_a_dutch_page(blank):
+    page_with(blank, "<p>Wachtwoord</p><button>Save password</button>")
+    with pytest.raises(AssertionError) as failure:
+        check_language(blank, "nl")
+    assert "password" in str(failure.value)
+
+
+def test_language_check_finds_dutch_in_attributes_of_an_english_page(blank):
+    page_with(blank, '<nav aria-label="Hoofdmenu"></nav>', lang="en")
+    with pytest.raises(AssertionError, match="hoofdmenu"):
+        check_language(blank, "en")
+
+
+def test_language_check_skips_data_and_other_languages(blank):
+    page_with(
+        blank,
+        '<p>Wachtwoord</p><p translate="no">Save password</p>'
+        '<p><span lang="en">welding</span> password@example.org</p>',
+    )
+    check_language(blank, "nl")
+
+
+def test_language_check_wants_the_html_lang_of_the_page(blank):
+    page_with(blank, "<p>Wachtwoord</p>", lang="en")
+    with pytest.raises(AssertionError, match="html lang"):
+        check_language(blank, "nl")
+
+
+def test_layout_check_finds_sideways_scrolling_and_cut_off_elements(blank):
+    page_with(blank, '<p class="wide">Breed</p>', head="<style>.wide{width:600px}</style>")
+    with pytest.raises(AssertionError) as failure:
+        check_layout(blank)
+    assert "sideways" in str(failure.value)
+    assert "p.wide" in str(failure.value)
+
+
+def test_layout_check_allows_a_scrolling_table_and_hidden_helpers(blank):
+    page_with(
+        blank,
+        '<div class="scroll"><table><tr><td class="wide">Breed</td></tr></table></div>'
+        '<a class="skip" href="#x">Naar de inhoud</a><span class="sr">Fout:</span>',
+        head="<style>.scroll{overflow-x:auto}.wide{min-width:900px}"
+        ".skip{position:absolute;left:-999px}"
+        ".sr{position:absolute;width:1px;height:1px;overflow:hidden}</style>",
+    )
+    check_layout(blank)
+
+
+def test_focus_check_refuses_a_focus_without_indicator(blank):
+    page_with(
+        blank,
+        '<button class="plain">Een</button><button>Twee</button>',
+        head="<style>.plain:focus{outline:none}</style>",
+    )
+    blank.keyboard.press("Tab")
+    with pytest.raises(AssertionError, match="no visible focus indicator"):
+        check_focus_visible(blank)
+    blank.keyboard.press("Tab")
+    assert "Twee" in check_focus_visible(blank)

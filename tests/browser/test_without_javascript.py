@@ -1,0 +1,59 @@
+"""Without JavaScript the core forms still work: log in, invite a user, add an
+organisation (its postcode is checked by the server, not by htmx)."""
+
+from __future__ import annotations
+
+import pytest
+
+from marketplace.demo.accounts import DEMO_PASSWORD
+from tests.browser.conftest import DEMO_EMAIL
+from tests.browser.journeys import invite_user, log_in_as, open_menu
+
+
+@pytest.fixture
+def without_javascript(browse):
+    visitor = browse(None, "nl", javascript=False)
+    # The site's scripts did not run: htmx is not there.
+    assert visitor.page.evaluate("typeof window.htmx") == "undefined"
+    return visitor
+
+
+def test_login_invitation_and_new_organisation_work_without_javascript(without_javascript):
+    visitor = without_javascript
+    page = visitor.page
+    log_in_as(visitor, DEMO_EMAIL["admin"], DEMO_PASSWORD)
+
+    invite_user(
+        visitor,
+        email="ilse.peeters@glansrijk.example",
+        name="Ilse Peeters",
+        organisation="Glansrijk Schoonmaak",
+        role="Employer",
+    )
+
+    open_menu(visitor, "Organisations")
+    with visitor.navigates():
+        page.get_by_role("link", name=visitor.text("Add an organisation")).click()
+    name = page.get_by_label(visitor.text("Name"), exact=True)
+    postcode = page.get_by_label(visitor.text("Postcode"), exact=True)
+    name.fill("Fietsherstel Borgerhout")
+    page.get_by_label(visitor.text("Kind of organisation"), exact=True).select_option(
+        label=visitor.text("Employer")
+    )
+    postcode.fill("2140")
+    # No sector yet: the server says so next to the field and keeps what was typed.
+    with visitor.navigates():
+        page.get_by_role("button", name=visitor.text("Save"), exact=True).click()
+    sector = page.get_by_label(visitor.text("Sector (NACE section)"), exact=True)
+    assert sector.get_attribute("aria-invalid") == "true"
+    error = page.locator(f"#{sector.get_attribute('id')}-error").inner_text()
+    assert visitor.text("Choose the sector of this employer or federation.") in error
+    assert name.input_value() == "Fietsherstel Borgerhout"
+    assert postcode.input_value() == "2140"
+
+    sector.select_option(value="G")
+    with visitor.navigates():
+        page.get_by_role("button", name=visitor.text("Save"), exact=True).click()
+    flash = page.locator(".flash").inner_text()
+    assert flash == visitor.text("Organisation %(name)s added.", name="Fietsherstel Borgerhout")
+    assert "Fietsherstel Borgerhout" in page.get_by_role("table").inner_text()
