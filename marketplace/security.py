@@ -52,6 +52,9 @@ class Permission(enum.StrEnum):
     READ_OUTBOX = "read_outbox"
     READ_AUDIT_LOG = "read_audit_log"
     SEARCH_TAXONOMY = "search_taxonomy"
+    KEEP_CASELOAD = "keep_caseload"
+    HANDLE_PRIVACY_REQUESTS = "handle_privacy_requests"
+    FIND_CANDIDATES_FOR_PRIVACY = "find_candidates_for_privacy"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -60,6 +63,11 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.READ_OUTBOX: frozenset({Role.ADMIN}),
     Permission.READ_AUDIT_LOG: frozenset({Role.ADMIN}),
     Permission.SEARCH_TAXONOMY: frozenset({Role.ADMIN, Role.EMPLOYER, Role.COACH}),
+    # Coaches keep their caseload; employers and analysts never see a candidate profile.
+    Permission.KEEP_CASELOAD: frozenset({Role.COACH}),
+    # Export and erasure: a coach for their own caseload, an admin for any candidate.
+    Permission.HANDLE_PRIVACY_REQUESTS: frozenset({Role.ADMIN, Role.COACH}),
+    Permission.FIND_CANDIDATES_FOR_PRIVACY: frozenset({Role.ADMIN}),
 }
 
 

@@ -19,10 +19,13 @@ class MenuEntry:
 
 
 MENU: tuple[MenuEntry, ...] = (
+    MenuEntry("candidates.caseload", _l("Caseload"), Permission.KEEP_CASELOAD),
     MenuEntry("admin.organisations", _l("Organisations"), Permission.MANAGE_ORGANISATIONS),
     MenuEntry("admin.users", _l("Users"), Permission.MANAGE_USERS),
     MenuEntry("mail.outbox", _l("Outbox"), Permission.READ_OUTBOX),
     MenuEntry("audit.log", _l("Audit log"), Permission.READ_AUDIT_LOG),
+    MenuEntry("candidates.privacy_search", _l("Privacy requests"),
+              Permission.FIND_CANDIDATES_FOR_PRIVACY),
     MenuEntry("taxonomy.occupations", _l("Occupations"), Permission.SEARCH_TAXONOMY),
 )
 
