@@ -22,7 +22,6 @@ from wtforms import (
     DecimalField,
     EmailField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -127,6 +126,23 @@ def _vocabulary(vocabulary: str, values=None) -> list[str]:
     return [str(v) for v in (values or LABELS[vocabulary])]
 
 
+class RowForm(FlaskForm):
+    """A row of a ``FieldList``: no CSRF token of its own, but messages translated like
+    those of the whole form."""
+
+    class Meta:
+        csrf = False
+
+
+class Between(NumberRange):
+    """``NumberRange`` that stays silent when the text was no number at all: the field
+    already says that, and one message is enough."""
+
+    def __call__(self, form, field):
+        if field.data is not None:
+            super().__call__(form, field)
+
+
 class MultiCheckboxField(SelectMultipleField):
     """Several choices as checkboxes (a fieldset in the template)."""
 
@@ -147,7 +163,7 @@ class YearsField(DecimalField):
 # --- rows of the profile form ---------------------------------------------------------
 
 
-class LanguageRow(Form):
+class LanguageRow(RowForm):
     language = SelectField(
         _l("Language"),
         choices=lambda: _with_empty(language_choices(), _l("(choose a language)")),
@@ -189,7 +205,7 @@ class LanguageRow(Form):
             raise ValidationError(_l("Choose a CEFR level: A1, A2, B1, B2, C1 or C2."))
 
 
-class ExperienceRow(Form):
+class ExperienceRow(RowForm):
     occupation = OccupationField(
         _l("Occupation"),
         description=_l("Type the job in Dutch or English and choose from the suggestions."),
@@ -204,7 +220,7 @@ class ExperienceRow(Form):
         places=1,
         validators=[
             Optional(),
-            NumberRange(
+            Between(
                 min=0,
                 max=MAX_EXPERIENCE_YEARS,
                 message=_l(
@@ -260,11 +276,11 @@ class ExperienceRow(Form):
         return False
 
 
-class SkillRow(Form):
+class SkillRow(RowForm):
     skill = SkillField(_l("Skill"), description=_l("ESCO names skills in English."))
 
 
-class WishedOccupationRow(Form):
+class WishedOccupationRow(RowForm):
     occupation = OccupationField(_l("Occupation"))
 
 
@@ -350,7 +366,7 @@ class CandidateForm(FlaskForm):
         _l("Hours per week"),
         validators=[
             Optional(),
-            NumberRange(
+            Between(
                 min=1,
                 max=MAX_HOURS_PER_WEEK,
                 message=_l("Fill in a number of hours from 1 to %(max)d.", max=MAX_HOURS_PER_WEEK),
@@ -369,7 +385,7 @@ class CandidateForm(FlaskForm):
         _l("Longest trip to work (km)"),
         validators=[
             Optional(),
-            NumberRange(
+            Between(
                 min=0,
                 max=MAX_COMMUTE_KM,
                 message=_l("Fill in a distance from 0 to %(max)d km.", max=MAX_COMMUTE_KM),
@@ -430,9 +446,11 @@ class CandidateForm(FlaskForm):
     birth_year = IntegerField(_l("Birth year"), validators=[Optional()])
     version = HiddenField()
 
-    def __init__(self, *args, has_consent: bool = False, **kwargs):
+    def __init__(self, *args, has_consent: bool = False, creating: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.has_consent = has_consent
+        if creating:  # a new candidate has no consent yet, so cannot be shared yet
+            del self.shared_with_partnership
 
     # -- rows --------------------------------------------------------------------------
 
@@ -552,7 +570,9 @@ class CandidateForm(FlaskForm):
             allowed_to_work=self.allowed_to_work.data,
             trajectory=self.trajectory.data,
             status=self.status.data,
-            shared_with_partnership=bool(self.shared_with_partnership.data),
+            shared_with_partnership=bool(
+                "shared_with_partnership" in self and self.shared_with_partnership.data
+            ),
             coach_note=self.coach_note.data or None,
             gender=self.gender.data or None,
             birth_year=self.birth_year.data,

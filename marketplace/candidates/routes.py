@@ -124,7 +124,7 @@ def _render_form(form, candidate=None, conflict=None, status=200):
 @bp.route("/new", methods=["GET", "POST"])
 @requires(Permission.KEEP_CASELOAD)
 def new_candidate():
-    form = CandidateForm()
+    form = CandidateForm(creating=True)
     if request.method == "POST" and form.change_rows(request.form):
         return _render_form(form)
     if form.validate_on_submit():
