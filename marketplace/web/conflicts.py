@@ -35,7 +35,7 @@ class EditConflict(Exception):
     """The record was saved by someone else after the form was opened."""
 
     def __init__(self, subject_type: str, subject_id: int, since_version: int | None,
-                 current_version: int):
+                 current_version: int | None):
         super().__init__(f"{subject_type} {subject_id} changed since version {since_version}")
         self.subject_type = subject_type
         self.subject_id = subject_id
@@ -81,7 +81,7 @@ class ConflictingChange:
 
 @dataclass
 class ConflictDescription:
-    current_version: int
+    current_version: int | None
     changes: list[ConflictingChange]
 
     @property
