@@ -53,8 +53,6 @@ from marketplace.candidates.operations import CandidateProfile, ExperienceEntry,
 from marketplace.candidates.vocabularies import (
     EDITABLE_STATUSES,
     CandidateStatus,
-    ConsentMethod,
-    ErasureReason,
 )
 from marketplace.taxonomy.fields import OccupationField, PostcodeField, SkillField
 from marketplace.taxonomy.levels import Cefr
@@ -65,6 +63,7 @@ from marketplace.web.labels import LABELS, choices
 
 REQUIRED = _l("Fill in this field.")
 CHOOSE = _l("Choose one of the options.")
+NOT_KNOWN = _l("(not known)")
 DUTCH = "nl"
 MAX_NOTE_LENGTH = 4000
 OLDEST_BIRTH_YEAR = 1900
@@ -122,8 +121,33 @@ def _with_empty(pairs, empty_label) -> list[tuple[str, str]]:
     return [("", str(empty_label)), *pairs]
 
 
-def _vocabulary(vocabulary: str, values=None) -> list[str]:
-    return [str(v) for v in (values or LABELS[vocabulary])]
+def vocabulary_select(
+    label,
+    vocabulary: str,
+    *,
+    required: bool = False,
+    values=None,
+    empty=NOT_KNOWN,
+    message=CHOOSE,
+    **kwargs,
+) -> SelectField:
+    """A select of a fixed vocabulary (see ``web/labels.py``) that refuses any other
+    value with ``message``. ``values`` limits the choices; ``empty`` labels the empty
+    first option (None: no empty option)."""
+    allowed = [str(v) for v in (values or LABELS[vocabulary])]
+
+    def options():
+        pairs = [(v, str(LABELS[vocabulary][v])) for v in allowed]
+        return pairs if empty is None else _with_empty(pairs, empty)
+
+    presence = InputRequired(REQUIRED) if required else Optional()
+    return SelectField(
+        label,
+        choices=options,
+        validate_choice=False,
+        validators=[presence, AnyOf(allowed, message=message)],
+        **kwargs,
+    )
 
 
 class RowForm(FlaskForm):
@@ -316,38 +340,21 @@ class CandidateForm(FlaskForm):
         description=_l("Where the person lives. Used for the distance to work."),
     )
 
-    dutch_level = SelectField(
+    dutch_level = vocabulary_select(
         _l("Dutch level"),
-        choices=lambda: _with_empty(choices("cefr"), _l("(choose a level)")),
-        validate_choice=False,
-        validators=[
-            InputRequired(REQUIRED),
-            AnyOf(
-                _vocabulary("cefr"), message=_l("Choose a CEFR level: A1, A2, B1, B2, C1 or C2.")
-            ),
-        ],
+        "cefr",
+        required=True,
+        empty=_l("(choose a level)"),
+        message=_l("Choose a CEFR level: A1, A2, B1, B2, C1 or C2."),
     )
     dutch_level_assessed_on = DateField(_l("Date of this level"), validators=[Optional()])
-    dutch_level_source = SelectField(
-        _l("Source of this level"),
-        choices=lambda: _with_empty(choices("dutch_level_source"), _l("(not known)")),
-        validate_choice=False,
-        validators=[Optional(), AnyOf(_vocabulary("dutch_level_source"), message=CHOOSE)],
-    )
+    dutch_level_source = vocabulary_select(_l("Source of this level"), "dutch_level_source")
 
     languages = FieldList(FormField(LanguageRow), label=_l("Other languages"), min_entries=1)
 
-    education_level = SelectField(
-        _l("Highest education finished"),
-        choices=lambda: _with_empty(choices("education_level"), _l("(not known)")),
-        validate_choice=False,
-        validators=[Optional(), AnyOf(_vocabulary("education_level"), message=CHOOSE)],
-    )
-    diploma_recognition = SelectField(
-        _l("Diploma from abroad recognised"),
-        choices=lambda: _with_empty(choices("diploma_recognition"), _l("(not known)")),
-        validate_choice=False,
-        validators=[Optional(), AnyOf(_vocabulary("diploma_recognition"), message=CHOOSE)],
+    education_level = vocabulary_select(_l("Highest education finished"), "education_level")
+    diploma_recognition = vocabulary_select(
+        _l("Diploma from abroad recognised"), "diploma_recognition"
     )
 
     experiences = FieldList(FormField(ExperienceRow), label=_l("Work experience"), min_entries=1)
@@ -392,36 +399,23 @@ class CandidateForm(FlaskForm):
             ),
         ],
     )
-    commute_means = SelectField(
-        _l("Travels by"),
-        choices=lambda: _with_empty(choices("commute_means"), _l("(not known)")),
-        validate_choice=False,
-        validators=[Optional(), AnyOf(_vocabulary("commute_means"), message=CHOOSE)],
-    )
+    commute_means = vocabulary_select(_l("Travels by"), "commute_means")
     driving_licence = BooleanField(_l("Has a driving licence"))
     available_from = DateField(_l("Available from"), validators=[Optional()])
 
-    allowed_to_work = SelectField(
-        _l("Allowed to work in Belgium"),
-        choices=lambda: _with_empty(choices("work_permission"), _l("(choose)")),
-        validate_choice=False,
-        validators=[InputRequired(REQUIRED), AnyOf(_vocabulary("work_permission"), message=CHOOSE)],
+    allowed_to_work = vocabulary_select(
+        _l("Allowed to work in Belgium"), "work_permission", required=True, empty=_l("(choose)")
     )
-    trajectory = SelectField(
-        _l("Trajectory"),
-        choices=lambda: _with_empty(choices("trajectory"), _l("(choose)")),
-        validate_choice=False,
-        validators=[InputRequired(REQUIRED), AnyOf(_vocabulary("trajectory"), message=CHOOSE)],
+    trajectory = vocabulary_select(
+        _l("Trajectory"), "trajectory", required=True, empty=_l("(choose)")
     )
-    status = SelectField(
+    status = vocabulary_select(
         _l("Status"),
-        choices=lambda: [(str(s), str(LABELS["candidate_status"][s])) for s in EDITABLE_STATUSES],
-        validate_choice=False,
+        "candidate_status",
+        required=True,
+        values=EDITABLE_STATUSES,
+        empty=None,
         default=CandidateStatus.ACTIVE,
-        validators=[
-            InputRequired(REQUIRED),
-            AnyOf(_vocabulary("candidate_status", EDITABLE_STATUSES), message=CHOOSE),
-        ],
     )
     shared_with_partnership = BooleanField(
         _l("Share with the partnership"),
@@ -437,12 +431,7 @@ class CandidateForm(FlaskForm):
         description=_l("Only you see this note. Write facts, no opinions about the person."),
     )
 
-    gender = SelectField(
-        _l("Gender (as the person says)"),
-        choices=lambda: _with_empty(choices("gender"), _l("(not given)")),
-        validate_choice=False,
-        validators=[Optional(), AnyOf(_vocabulary("gender"), message=CHOOSE)],
-    )
+    gender = vocabulary_select(_l("Gender (as the person says)"), "gender", empty=_l("(not given)"))
     birth_year = IntegerField(_l("Birth year"), validators=[Optional()])
     version = HiddenField()
 
@@ -662,14 +651,8 @@ class ConsentForm(FlaskForm):
     given_on = DateField(
         _l("Date of consent"), validators=[InputRequired(REQUIRED), _not_in_future]
     )
-    method = SelectField(
-        _l("How the person gave consent"),
-        choices=lambda: _with_empty(choices("consent_method"), _l("(choose)")),
-        validate_choice=False,
-        validators=[
-            InputRequired(REQUIRED),
-            AnyOf([str(m) for m in ConsentMethod], message=CHOOSE),
-        ],
+    method = vocabulary_select(
+        _l("How the person gave consent"), "consent_method", required=True, empty=_l("(choose)")
     )
 
 
@@ -715,15 +698,7 @@ class HandoverForm(FlaskForm):
 
 
 class ErasureForm(FlaskForm):
-    reason = SelectField(
-        _l("Why"),
-        choices=lambda: _with_empty(choices("erasure_reason"), _l("(choose)")),
-        validate_choice=False,
-        validators=[
-            InputRequired(REQUIRED),
-            AnyOf([str(r) for r in ErasureReason], message=CHOOSE),
-        ],
-    )
+    reason = vocabulary_select(_l("Why"), "erasure_reason", required=True, empty=_l("(choose)"))
     confirm = BooleanField(
         _l("I checked that this is the right person. Erase all their personal data."),
         validators=[DataRequired(_l("Tick the box to confirm."))],

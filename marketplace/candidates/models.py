@@ -78,6 +78,14 @@ PERSONAL_COLUMNS = (
 )  # fmt: skip
 
 
+def _owned_by_candidate(**options):
+    """A relationship to rows that live and die with the candidate: deleting the
+    candidate, or removing a row from the list, deletes the row."""
+    return relationship(
+        back_populates="candidate", cascade="all, delete-orphan", passive_deletes=True, **options
+    )
+
+
 def _optional_in(column: str, values) -> str:
     return f"{column} IS NULL OR {sql_in(column, values)}"
 
@@ -136,53 +144,23 @@ class Candidate(db.Model):
     coach = relationship("User", lazy="joined", foreign_keys=[coach_id])
     organisation = relationship("Organisation", lazy="joined")
     place = relationship("Postcode", lazy="joined")
-    languages: Mapped[list[CandidateLanguage]] = relationship(
-        back_populates="candidate",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="CandidateLanguage.language_code",
+    languages: Mapped[list[CandidateLanguage]] = _owned_by_candidate(
+        order_by="CandidateLanguage.language_code"
     )
-    experiences: Mapped[list[CandidateExperience]] = relationship(
-        back_populates="candidate",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="CandidateExperience.id",
+    experiences: Mapped[list[CandidateExperience]] = _owned_by_candidate(
+        order_by="CandidateExperience.id"
     )
-    skills: Mapped[list[CandidateSkill]] = relationship(
-        back_populates="candidate",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="CandidateSkill.skill_id",
+    skills: Mapped[list[CandidateSkill]] = _owned_by_candidate(order_by="CandidateSkill.skill_id")
+    wished_occupations: Mapped[list[CandidateWishedOccupation]] = _owned_by_candidate(
+        order_by="CandidateWishedOccupation.occupation_id"
     )
-    wished_occupations: Mapped[list[CandidateWishedOccupation]] = relationship(
-        back_populates="candidate",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="CandidateWishedOccupation.occupation_id",
+    wished_sectors: Mapped[list[CandidateWishedSector]] = _owned_by_candidate(
+        order_by="CandidateWishedSector.sector_code"
     )
-    wished_sectors: Mapped[list[CandidateWishedSector]] = relationship(
-        back_populates="candidate",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="CandidateWishedSector.sector_code",
-    )
-    sensitive: Mapped[CandidateSensitive | None] = relationship(
-        back_populates="candidate",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        uselist=False,
-    )
-    consent_records: Mapped[list[ConsentRecord]] = relationship(
-        back_populates="candidate",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="ConsentRecord.id",
-    )
-    handovers: Mapped[list[CandidateHandover]] = relationship(
-        back_populates="candidate",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="CandidateHandover.id",
+    sensitive: Mapped[CandidateSensitive | None] = _owned_by_candidate(uselist=False)
+    consent_records: Mapped[list[ConsentRecord]] = _owned_by_candidate(order_by="ConsentRecord.id")
+    handovers: Mapped[list[CandidateHandover]] = _owned_by_candidate(
+        order_by="CandidateHandover.id"
     )
 
     __mapper_args__ = {"version_id_col": version}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
 from sqlalchemy import delete
+from sqlalchemy.orm.exc import StaleDataError
 
 from marketplace.audit.operations import record_event
 from marketplace.candidates.models import (
@@ -36,7 +37,7 @@ from marketplace.candidates.vocabularies import (
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.security import Role
-from marketplace.web.conflicts import ensure_version
+from marketplace.web.conflicts import EditConflict, ensure_version
 
 SUBJECT = "candidate"
 
@@ -175,7 +176,8 @@ def update_candidate(
 ) -> list[str]:
     """Save a changed profile; returns the names of the fields that changed.
 
-    Raises ``EditConflict`` when someone saved the candidate after ``expected_version``.
+    Raises ``EditConflict`` when someone saved the candidate after ``expected_version``
+    (its ``current_version`` is None when that happened during this very save).
     Every change, also one of a child row only, bumps the candidate's version.
     """
     ensure_version(candidate, SUBJECT, expected_version)
@@ -185,7 +187,12 @@ def update_candidate(
     changed = changed_profile_fields(before, profile_of(candidate))
     if changed:
         _touch(candidate)
-        db.session.flush()
+        candidate_id = candidate.id  # the failed flush below leaves the object unreadable
+        try:
+            db.session.flush()
+        except StaleDataError as error:
+            # Someone saved between the version check and this write (version_id_col).
+            raise EditConflict(SUBJECT, candidate_id, int(expected_version), None) from error
         record_event(
             "candidate_changed",
             SUBJECT,

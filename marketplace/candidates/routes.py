@@ -180,7 +180,7 @@ def edit_candidate(candidate_id: int):
         )
     except EditConflict as error:
         db.session.rollback()
-        form.version.data = error.current_version
+        form.version.data = candidate.version  # reloaded: the version saved by the other
         return _render_form(form, candidate, describe_conflict(error), 409)
     db.session.commit()
     flash(_("Changes saved."), "success")
@@ -282,13 +282,20 @@ def privacy(candidate_id: int):
     return render_template("candidates/privacy.html", candidate=candidate, form=ErasureForm())
 
 
+def _export(candidate_id: int, export_format: str):
+    """The candidate and everything held about them; the export is audited first, so
+    that it lists itself."""
+    candidate = queries.candidate_for_privacy_or_404(candidate_id, current_user)
+    operations.record_export(candidate, export_format)
+    data = candidate_export(candidate, current_language())
+    db.session.commit()
+    return candidate, data
+
+
 @bp.get("/<int:candidate_id>/export.json")
 @requires(Permission.HANDLE_PRIVACY_REQUESTS)
 def export_json(candidate_id: int):
-    candidate = queries.candidate_for_privacy_or_404(candidate_id, current_user)
-    operations.record_export(candidate, "json")
-    data = candidate_export(candidate, current_language())
-    db.session.commit()
+    candidate, data = _export(candidate_id, "json")
     return Response(
         json.dumps(data, ensure_ascii=False, indent=2),
         mimetype="application/json",
@@ -302,10 +309,7 @@ def export_json(candidate_id: int):
 @bp.get("/<int:candidate_id>/export")
 @requires(Permission.HANDLE_PRIVACY_REQUESTS)
 def export_page(candidate_id: int):
-    candidate = queries.candidate_for_privacy_or_404(candidate_id, current_user)
-    operations.record_export(candidate, "page")
-    data = candidate_export(candidate, current_language())
-    db.session.commit()
+    candidate, data = _export(candidate_id, "page")
     return render_template(
         "candidates/export.html",
         candidate=candidate,

@@ -305,6 +305,28 @@ def test_a_second_save_of_an_opened_profile_gets_a_conflict_page(app, client, ap
     assert _only_candidate().pseudonym == "Amina B."
 
 
+def test_a_save_that_loses_the_race_after_the_version_check_is_a_conflict(
+    app, app_ctx, make_candidate
+):
+    from sqlalchemy import update
+
+    from marketplace.candidates.operations import profile_of, update_candidate
+    from marketplace.web.conflicts import EditConflict
+
+    candidate = make_candidate(pseudonym="Amina")
+    opened = candidate.version
+    profile = profile_of(candidate)
+    profile.pseudonym = "Amina B."
+    # Another save lands between the version check and the write.
+    db.session.execute(
+        update(Candidate).where(Candidate.id == candidate.id).values(version=opened + 1),
+        execution_options={"synchronize_session": False},
+    )
+    with app.test_request_context(), pytest.raises(EditConflict) as conflict:
+        update_candidate(candidate, profile, expected_version=opened)
+    assert conflict.value.since_version == opened
+
+
 def test_a_coach_sees_a_candidate_profile_with_its_history(client, app_ctx, login_as):
     login_as("coach_a")
     client.post("/candidates/new", data=valid_form())
