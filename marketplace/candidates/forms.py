@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from babel import Locale
 from flask import g
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -182,6 +183,11 @@ class YearsField(DecimalField):
 
     def process_formdata(self, valuelist):
         super().process_formdata([v.replace(",", ".").strip() for v in valuelist])
+
+    def _value(self):
+        if self.raw_data or self.data is None:
+            return super()._value()
+        return format_decimal(self.data)  # 3,5 in Dutch, 3.5 in English
 
 
 # --- rows of the profile form ---------------------------------------------------------

@@ -422,15 +422,3 @@ Candidate.has_active_consent = column_property(
         )
     )
 )
-
-__all__ = [
-    "Candidate",
-    "CandidateExperience",
-    "CandidateHandover",
-    "CandidateLanguage",
-    "CandidateSensitive",
-    "CandidateSkill",
-    "CandidateWishedOccupation",
-    "CandidateWishedSector",
-    "ConsentRecord",
-]

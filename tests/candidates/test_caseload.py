@@ -98,3 +98,11 @@ def test_the_caseload_pages_through_many_candidates(client, login_as, make_candi
     assert "27 kandidaten" in first
     second = text(client.get("/candidates/", query_string={"page": 2}))
     assert _names(second) == ["Kandidaat 25", "Kandidaat 26"]
+
+
+def test_search_text_with_markup_is_shown_escaped(client, login_as, caseload):
+    login_as("coach_a")
+    page = text(client.get("/candidates/", query_string={"q": "<b>Amina</b>"}))
+    assert 'value="&lt;b&gt;Amina&lt;/b&gt;"' in page
+    assert "<b>Amina</b>" not in page
+    assert _names(page) == []

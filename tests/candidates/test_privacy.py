@@ -266,3 +266,11 @@ def test_admin_finds_a_candidate_for_a_privacy_request(client, app_ctx, login_as
 def test_privacy_search_is_for_admins_only(client, login_as):
     login_as("coach_a")
     assert client.get("/candidates/privacy-requests").status_code == 403
+
+
+def test_privacy_search_refuses_too_long_text_and_escapes_markup(client, login_as):
+    login_as("admin")
+    page = text(client.get("/candidates/privacy-requests", query_string={"q": "x" * 300}))
+    assert 'class="error-message"' in page and "254" in page
+    page = text(client.get("/candidates/privacy-requests", query_string={"q": "<i>x</i>"}))
+    assert 'value="&lt;i&gt;x&lt;/i&gt;"' in page and "<i>x</i>" not in page

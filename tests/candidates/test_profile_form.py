@@ -257,7 +257,7 @@ def test_the_edit_form_shows_the_saved_profile(client, app_ctx, login_as):
     page = text(client.get(f"/candidates/{candidate.id}/edit"))
     assert 'value="magazijnmedewerker"' in page  # the picker shows the occupation's name
     assert 'value="heftruckchauffeur"' in page
-    assert 'value="3.5"' in page
+    assert 'value="3,5"' in page  # a Dutch decimal comma, as typed
     assert '<option selected value="SY">' in page
     assert f'name="version" type="hidden" value="{candidate.version}"' in page
 
