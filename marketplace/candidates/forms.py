@@ -65,6 +65,7 @@ from marketplace.web.labels import LABELS, choices
 REQUIRED = _l("Fill in this field.")
 CHOOSE = _l("Choose one of the options.")
 NOT_KNOWN = _l("(not known)")
+EXPIRED = _l("This form has expired. Check what you typed and send it again.")
 DUTCH = "nl"
 MAX_NOTE_LENGTH = 4000
 OLDEST_BIRTH_YEAR = 1900
@@ -722,17 +723,21 @@ class PrivacySearchForm(FlaskForm):
     )
 
 
-def error_items(form) -> list[tuple[str, str, str]]:
-    """Every error of ``form`` as ``(field id, label, message)``, including the fields
-    inside rows of a ``FieldList`` ("Languages 2: Level"), for the error summary."""
+def error_items(form) -> list[tuple[str | None, str]]:
+    """Every error of ``form`` as ``(field id, text)`` for the error summary, including
+    the fields inside rows of a ``FieldList`` ("Languages 2: Level: ..."). An expired
+    form (CSRF token) has no field to point to: its id is None."""
     items = []
     for f in form:
-        if isinstance(f, FieldList):
+        if f.name == "csrf_token":
+            if f.errors:
+                items.append((None, str(EXPIRED)))
+        elif isinstance(f, FieldList):
             for number, row in enumerate(f.entries, start=1):
                 for sub in row.form:
                     if sub.errors:
                         label = f"{f.label.text} {number}: {sub.label.text}"
-                        items.append((sub.id, label, " ".join(map(str, sub.errors))))
+                        items.append((sub.id, f"{label}: {' '.join(map(str, sub.errors))}"))
         elif f.errors:
-            items.append((f.id, str(f.label.text), " ".join(map(str, f.errors))))
+            items.append((f.id, f"{f.label.text}: {' '.join(map(str, f.errors))}"))
     return items

@@ -343,3 +343,19 @@ def test_a_coach_sees_a_candidate_profile_with_its_history(client, app_ctx, logi
     assert "Profiel gemaakt" in page
     assert "Profiel gewijzigd: Status" in page
     assert "magazijnmedewerker" in page and "Syrië" in page and "3,5" in page
+
+
+def test_an_expired_form_is_named_in_the_error_summary_without_a_field_link(app, app_ctx):
+    from werkzeug.datastructures import MultiDict
+
+    from marketplace.candidates.forms import CandidateForm, error_items
+
+    data = valid_form(csrf_token="expired", pseudonym="")
+    with app.test_request_context("/candidates/new", method="POST", data=data):
+        form = CandidateForm(formdata=MultiDict(data), meta={"csrf": True}, creating=True)
+        assert not form.validate()
+        items = error_items(form)
+    assert (None, "Dit formulier is verlopen. Kijk na wat je typte en verstuur het opnieuw.") in (
+        items
+    )
+    assert ("pseudonym", "Voornaam of schuilnaam: Vul dit veld in.") in items
