@@ -32,6 +32,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.core import UnboundField
 from wtforms.validators import (
     AnyOf,
     DataRequired,
@@ -573,6 +574,19 @@ class CandidateForm(FlaskForm):
             gender=self.gender.data or None,
             birth_year=self.birth_year.data,
         )
+
+
+def profile_field_labels() -> dict[str, str]:
+    """The profile form's labels by field name, in the user's language, read from the
+    form class (no form is built for it)."""
+    labels = {}
+    for name, unbound in vars(CandidateForm).items():
+        if isinstance(unbound, UnboundField):
+            # A FieldList gets its label as a keyword; its first argument is the row.
+            label = unbound.kwargs.get("label") or (unbound.args[0] if unbound.args else None)
+            if label is not None:
+                labels[name] = str(label)
+    return labels
 
 
 def candidate_form_data(candidate: Candidate) -> dict:

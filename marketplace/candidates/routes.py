@@ -26,6 +26,7 @@ from marketplace.candidates.forms import (
     candidate_form_data,
     country_choices,
     error_items,
+    profile_field_labels,
 )
 from marketplace.extensions import db
 from marketplace.security import Permission, Role, requires
@@ -66,8 +67,10 @@ def _template_helpers():
     }
 
 
-def _field_labels(form: CandidateForm) -> dict[str, str]:
-    labels = {f.name: str(f.label.text) for f in form}
+def _field_labels() -> dict[str, str]:
+    """Labels of the profile's fields (and of consent and coach) by name, in the user's
+    language: for the history, the export and the conflict notice."""
+    labels = profile_field_labels()
     labels.update({name: str(label) for name, label in EXTRA_FIELD_LABELS.items()})
     return labels
 
@@ -116,7 +119,7 @@ def _render_form(form, candidate=None, conflict=None, status=200):
         form=form,
         candidate=candidate,
         conflict=conflict,
-        field_labels=_field_labels(form),
+        field_labels=_field_labels(),
         errors=error_items(form),
     ), status
 
@@ -155,7 +158,7 @@ def profile(candidate_id: int):
         candidate=candidate,
         owner=owner,
         history=history,
-        field_labels=_field_labels(CandidateForm(formdata=None)),
+        field_labels=_field_labels(),
     )
 
 
@@ -314,7 +317,7 @@ def export_page(candidate_id: int):
         "candidates/export.html",
         candidate=candidate,
         data=data,
-        field_labels=_field_labels(CandidateForm(formdata=None)),
+        field_labels=_field_labels(),
     )
 
 

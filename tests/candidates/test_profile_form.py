@@ -333,7 +333,11 @@ def test_a_coach_sees_a_candidate_profile_with_its_history(client, app_ctx, logi
     candidate = _only_candidate()
     client.post(
         f"/candidates/{candidate.id}/edit",
-        data=valid_form(status="paused", version=candidate.version),
+        data=valid_form(
+            status="paused",
+            version=candidate.version,
+            **{"languages-1-language": "en", "languages-1-level": "B1"},
+        ),
     )
     page = text(client.get(f"/candidates/{candidate.id}"))
     assert page.count("<h1") == 1
@@ -341,7 +345,7 @@ def test_a_coach_sees_a_candidate_profile_with_its_history(client, app_ctx, logi
     assert "Gepauzeerd" in page
     assert "amina@example.org" in page and "Wil graag in de haven werken." in page
     assert "Profiel gemaakt" in page
-    assert "Profiel gewijzigd: Status" in page
+    assert "Profiel gewijzigd: Status, Andere talen" in page
     assert "magazijnmedewerker" in page and "Syrië" in page and "3,5" in page
 
 
