@@ -80,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts import admin_bp as accounts_admin_bp
     from marketplace.accounts import bp as accounts_bp
     from marketplace.audit import bp as audit_bp
+    from marketplace.candidates import bp as candidates_bp
     from marketplace.mail import bp as mail_bp
     from marketplace.opportunities import bp as opportunities_bp
     from marketplace.taxonomy import bp as taxonomy_bp
@@ -93,14 +94,16 @@ def _register_blueprints(app: Flask) -> None:
         audit_bp,
         mail_bp,
         opportunities_bp,
+        candidates_bp,
     ):
         app.register_blueprint(blueprint)
 
 
 def _register_cli(app: Flask) -> None:
     from marketplace.accounts.cli import mail_cli, users_cli
+    from marketplace.candidates.cli import candidates_cli
     from marketplace.demo.cli import demo_cli
     from marketplace.taxonomy.cli import taxonomy_cli
 
-    for group in (taxonomy_cli, demo_cli, users_cli, mail_cli):
+    for group in (taxonomy_cli, demo_cli, users_cli, mail_cli, candidates_cli):
         app.cli.add_command(group)

@@ -2,6 +2,17 @@
 
 from marketplace.accounts.models import LoginAttempt, LoginSession, Organisation, User
 from marketplace.audit.models import AuditEvent
+from marketplace.candidates.models import (
+    Candidate,
+    CandidateExperience,
+    CandidateHandover,
+    CandidateLanguage,
+    CandidateSensitive,
+    CandidateSkill,
+    CandidateWishedOccupation,
+    CandidateWishedSector,
+    ConsentRecord,
+)
 from marketplace.data_versions import DataVersion
 from marketplace.mail.models import OutgoingMessage
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
@@ -17,7 +28,16 @@ from marketplace.taxonomy.models import (
 
 __all__ = [
     "AuditEvent",
+    "Candidate",
+    "CandidateExperience",
+    "CandidateHandover",
+    "CandidateLanguage",
+    "CandidateSensitive",
+    "CandidateSkill",
+    "CandidateWishedOccupation",
+    "CandidateWishedSector",
     "CefrLevel",
+    "ConsentRecord",
     "DataVersion",
     "IscoGroup",
     "Language",

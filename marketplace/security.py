@@ -56,6 +56,9 @@ class Permission(enum.StrEnum):
     BROWSE_OPPORTUNITIES = "browse_opportunities"
     VIEW_OPPORTUNITY = "view_opportunity"
     READ_OPPORTUNITY_HISTORY = "read_opportunity_history"
+    KEEP_CASELOAD = "keep_caseload"
+    HANDLE_PRIVACY_REQUESTS = "handle_privacy_requests"
+    FIND_CANDIDATES_FOR_PRIVACY = "find_candidates_for_privacy"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -72,6 +75,11 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     # Analysts never see single opportunities, only totals.
     Permission.VIEW_OPPORTUNITY: frozenset({Role.EMPLOYER, Role.COACH, Role.ADMIN}),
     Permission.READ_OPPORTUNITY_HISTORY: frozenset({Role.EMPLOYER, Role.ADMIN}),
+    # Coaches keep their caseload; employers and analysts never see a candidate profile.
+    Permission.KEEP_CASELOAD: frozenset({Role.COACH}),
+    # Export and erasure: a coach for their own caseload, an admin for any candidate.
+    Permission.HANDLE_PRIVACY_REQUESTS: frozenset({Role.ADMIN, Role.COACH}),
+    Permission.FIND_CANDIDATES_FOR_PRIVACY: frozenset({Role.ADMIN}),
 }
 
 

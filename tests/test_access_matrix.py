@@ -5,6 +5,8 @@ A route without an expectation for every role fails ``test_every_route_has_expec
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.conftest import MATRIX_ROLES, login
@@ -19,6 +21,12 @@ def only(*roles: str, ok: int = 200) -> dict[str, object]:
         role: ok if role in roles else (LOGIN if role == "anonymous" else 403)
         for role in MATRIX_ROLES
     }
+
+
+def own_candidate(ok: int = 200, admin: int = 403) -> dict[str, object]:
+    """A route about coach A's candidate: ``ok`` for coach A, 404 for coach B (another
+    partner), ``admin`` for the admin, 403 for employers and analysts."""
+    return {**only("coach_a", ok=ok), "coach_b": 404, "admin": admin}
 
 
 def everyone(ok: int = 200, anonymous: object = 200) -> dict[str, object]:
@@ -56,6 +64,8 @@ def _pause_opportunity(ctx):
 def own_opportunity(ok: int = 200, admin: object = 403, coach: object = 403):
     return {**only("employer_a", ok=ok), "employer_b": 404, "admin": admin,
             "coach_a": coach, "coach_b": coach}
+def _candidate_id(ctx):
+    return {"candidate_id": ctx["candidate_id"]}
 
 
 ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
@@ -92,6 +102,20 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
         None,
         only("admin", "employer_a", "employer_b", "coach_a", "coach_b"),
     ),
+    "candidates.caseload": ("GET", {}, None, only("coach_a", "coach_b")),
+    "candidates.new_candidate": ("GET", {}, None, only("coach_a", "coach_b")),
+    "candidates.profile": ("GET", _candidate_id, None, own_candidate()),
+    "candidates.edit_candidate": ("GET", _candidate_id, None, own_candidate()),
+    "candidates.consent": ("GET", _candidate_id, None, own_candidate()),
+    # Without a date the withdrawal form comes back with its error (200).
+    "candidates.withdraw_consent": ("POST", _candidate_id, None, own_candidate()),
+    "candidates.handover": ("GET", _candidate_id, None, own_candidate()),
+    "candidates.privacy": ("GET", _candidate_id, None, own_candidate(admin=200)),
+    "candidates.export_json": ("GET", _candidate_id, None, own_candidate(admin=200)),
+    "candidates.export_page": ("GET", _candidate_id, None, own_candidate(admin=200)),
+    # Without the confirmation the erasure form comes back with its error (200).
+    "candidates.erase": ("POST", _candidate_id, None, own_candidate(admin=200)),
+    "candidates.privacy_search": ("GET", {}, None, only("admin")),
     "taxonomy.postcode": (
         "GET",
         {"code": "2000"},
@@ -137,13 +161,19 @@ def test_every_view_declares_its_access(app):
 
 @pytest.fixture
 def matrix_context(app_ctx, users, organisations):
+    from marketplace.candidates.operations import create_candidate, give_consent
     from marketplace.extensions import db
     from marketplace.mail.operations import queue_message
+    from tests.candidates.conftest import simple_profile
 
     message = queue_message("someone@test.example", "Subject", "Body")
+    candidate = create_candidate(users["coach_a"], simple_profile())
+    give_consent(candidate, given_on=date(2026, 1, 5), method="signed_form",
+                 recorded_by=users["coach_a"])
     db.session.commit()
     return {"users": users, "organisations": organisations, "message_id": message.id,
-            "opportunity": _published_opportunity(organisations["employer_a"])}
+            "opportunity": _published_opportunity(organisations["employer_a"]),
+            "candidate_id": candidate.id}
 
 
 def _published_opportunity(organisation):

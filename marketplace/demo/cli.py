@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from marketplace.accounts.models import Organisation
 from marketplace.demo.accounts import DEMO_PASSWORD, USERS, load_demo_accounts
+from marketplace.demo.candidates import DemoDataError, load_demo_candidates
 from marketplace.demo.opportunities import load_demo_opportunities
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Postcode
@@ -28,8 +29,14 @@ def load_command():
         return
     organisations = load_demo_accounts()
     opportunities = load_demo_opportunities(organisations)
+    try:
+        candidates = load_demo_candidates()
+    except DemoDataError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
     db.session.commit()
-    click.echo(f"Demo opportunities: {opportunities}.")
-    click.echo("Demo data loaded. Demo accounts (demo only, never use these elsewhere):")
+    click.echo(f"Demo data loaded: {opportunities} opportunities, {candidates} candidates "
+               "in the demo coaches' caseloads.")
+    click.echo("Demo accounts (demo only, never use these elsewhere):")
     for user in USERS:
         click.echo(f"  {user.role:<9} {user.email:<28} password: {DEMO_PASSWORD}")

@@ -35,7 +35,7 @@ class EditConflict(Exception):
     """The record was saved by someone else after the form was opened."""
 
     def __init__(self, subject_type: str, subject_id: int, since_version: int | None,
-                 current_version: int):
+                 current_version: int | None):
         super().__init__(f"{subject_type} {subject_id} changed since version {since_version}")
         self.subject_type = subject_type
         self.subject_id = subject_id
@@ -58,7 +58,8 @@ def record_change(record, subject_type: str, before: dict[str, Any], after: dict
     """Flush the change and log the changed fields with the version they produce.
 
     Values in ``before``/``after`` must be facts that may be shown to the record's
-    editors (never free-text notes about a person).
+    editors (never free-text notes about a person). Records about people log
+    ``{"fields": [names], "version": n}`` themselves instead (see candidates).
     """
     changes = changed_fields(before, after)
     if changes:
@@ -73,14 +74,20 @@ class ConflictingChange:
     at: datetime
     actor_name: str
     field: str
-    old: Any
-    new: Any
+    old: Any = None
+    new: Any = None
+    shows_values: bool = True
 
 
 @dataclass
 class ConflictDescription:
-    current_version: int
+    current_version: int | None
     changes: list[ConflictingChange]
+
+    @property
+    def shows_values(self) -> bool:
+        """False when every change was logged by field name only (personal data)."""
+        return any(change.shows_values for change in self.changes)
 
 
 def describe_conflict(conflict: EditConflict) -> ConflictDescription:
@@ -102,4 +109,8 @@ def describe_conflict(conflict: EditConflict) -> ConflictDescription:
             continue
         for field, (old, new) in event.details.get("changes", {}).items():
             changes.append(ConflictingChange(event.occurred_at, actor_name or "", field, old, new))
+        # Records about people log only the names of changed fields, never their values.
+        for field in event.details.get("fields", []):
+            changes.append(ConflictingChange(event.occurred_at, actor_name or "", field,
+                                             shows_values=False))
     return ConflictDescription(conflict.current_version, changes)

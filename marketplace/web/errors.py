@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, g, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from marketplace.database import WritesForbidden, writes_forbidden
@@ -85,6 +86,13 @@ def register_error_handlers(app: Flask) -> None:
                 "page and send it again."
             ),
         )
+
+    @app.errorhandler(StaleDataError)
+    def _stale_data(error):
+        # Two saves of one record at the same moment: the later one lost the race on
+        # its version column. Nothing of it was written; say so instead of a 500.
+        db.session.rollback()
+        return render_error(409)
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):

@@ -62,6 +62,76 @@ LABELS = {
         "weekend": _l("Weekends"),
         "shifts": _l("Shifts"),
     },
+    # Candidate vocabularies: the keys are the values of the enums in
+    # marketplace/candidates/vocabularies.py (a test checks that they stay the same).
+    "candidate_status": {
+        "active": _l("Active"),
+        "paused": _l("Paused"),
+        "placed": _l("Placed in work"),
+        "left": _l("Left the trajectory"),
+        "erased": _l("Erased"),
+    },
+    "dutch_level_source": {
+        "certificate": _l("Certificate or exam"),
+        "course_test": _l("Test at the Dutch course"),
+        "coach_assessment": _l("Estimate by the coach"),
+        "self_assessment": _l("Self-assessment"),
+    },
+    "education_level": {
+        "none": _l("No school diploma"),
+        "primary": _l("Primary school"),
+        "secondary": _l("Secondary school"),
+        "higher_vocational": _l("Higher vocational education"),
+        "bachelor_or_higher": _l("Bachelor or higher"),
+    },
+    "diploma_recognition": {
+        "none": _l("Not recognised (or not asked)"),
+        "pending": _l("Asked, waiting for an answer"),
+        "recognised": _l("Recognised"),
+    },
+    "work_permission": {
+        "yes": _l("Yes"),
+        "pending": _l("Waiting for a decision"),
+        "no": _l("No"),
+    },
+    "trajectory": {
+        "integrated": _l("Integrated: work and Dutch course together"),
+        "linear": _l("Linear: first the course, then work"),
+    },
+    "commute_means": {
+        "foot": _l("On foot"),
+        "bike": _l("Bike"),
+        "public_transport": _l("Public transport"),
+        "car": _l("Car"),
+    },
+    "wished_kind": {
+        "job": _l("A job"),
+        "internship": _l("An internship"),
+        "volunteering": _l("Volunteering"),
+    },
+    "day_part": {
+        "mornings": _l("Mornings"),
+        "afternoons": _l("Afternoons"),
+        "evenings": _l("Evenings"),
+        "nights": _l("Nights"),
+        "weekends": _l("Weekends"),
+    },
+    "consent_method": {
+        "signed_form": _l("Signed a form"),
+        "spoken": _l("Said yes in a conversation"),
+        "spoken_with_interpreter": _l("Said yes with an interpreter"),
+        "written_message": _l("In writing (e-mail or message)"),
+    },
+    "gender": {
+        "woman": _l("Woman"),
+        "man": _l("Man"),
+        "non_binary": _l("Non-binary (X)"),
+    },
+    "erasure_reason": {
+        "request": _l("The person asked for it"),
+        "retention": _l("Kept longer than needed"),
+        "consent_withdrawn": _l("Consent withdrawn: no reason to keep the data"),
+    },
 }
 
 

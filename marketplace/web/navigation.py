@@ -19,12 +19,15 @@ class MenuEntry:
 
 
 MENU: tuple[MenuEntry, ...] = (
+    MenuEntry("candidates.caseload", _l("Caseload"), Permission.KEEP_CASELOAD),
     MenuEntry("admin.organisations", _l("Organisations"), Permission.MANAGE_ORGANISATIONS),
     MenuEntry("admin.users", _l("Users"), Permission.MANAGE_USERS),
     MenuEntry("mail.outbox", _l("Outbox"), Permission.READ_OUTBOX),
     MenuEntry("audit.log", _l("Audit log"), Permission.READ_AUDIT_LOG),
     MenuEntry("opportunities.mine", _l("Your opportunities"), Permission.MANAGE_OPPORTUNITIES),
     MenuEntry("opportunities.browse", _l("Find opportunities"), Permission.BROWSE_OPPORTUNITIES),
+    MenuEntry("candidates.privacy_search", _l("Privacy requests"),
+              Permission.FIND_CANDIDATES_FOR_PRIVACY),
     MenuEntry("taxonomy.occupations", _l("Occupations"), Permission.SEARCH_TAXONOMY),
 )
 

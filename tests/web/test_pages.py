@@ -81,6 +81,21 @@ def test_unexpected_errors_show_a_page_not_a_traceback():
     assert "Er ging iets mis" in page
 
 
+def test_a_save_that_loses_the_race_on_its_version_gets_a_409_page():
+    from sqlalchemy.orm.exc import StaleDataError
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "TESTING": True})
+
+    @app.get("/race")
+    def race():
+        raise StaleDataError("UPDATE statement on table 'candidate' expected to update 1 row")
+
+    race.access = "public"
+    response = app.test_client().get("/race")
+    assert response.status_code == 409
+    assert "Iemand anders heeft dit intussen veranderd" in response.get_data(as_text=True)
+
+
 def test_security_headers_on_every_page(client):
     response = client.get("/")
     csp = response.headers["Content-Security-Policy"]

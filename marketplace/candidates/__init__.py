@@ -1,0 +1,16 @@
+"""Candidates and caseloads: coaches keep newcomers' profiles, with consent and privacy.
+
+* ``vocabularies.py``: the fixed choices of a profile (pure Python).
+* ``models.py``: the candidate, its child rows, consent records and handovers.
+* ``forms.py``, ``routes.py``: the coach's pages (thin views).
+* ``operations.py``: creating, changing, consent, handover, erasure (only flush).
+* ``queries.py``: what the current user may see; another partner's id is a 404.
+* ``export.py``: everything held about a candidate, for a privacy request.
+* ``cli.py``: ``flask candidates inactive``, the retention review list.
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("candidates", __name__, url_prefix="/candidates")
+
+from marketplace.candidates import routes  # noqa: E402, F401

@@ -1,0 +1,433 @@
+"""Candidates: newcomers in a coach's caseload, with their consent and history.
+
+A candidate never logs in; their coach keeps the profile with their consent.
+
+* ``candidate``: the profile. ``coach_id`` is the owner, ``organisation_id`` the coach's
+  partner organisation (kept in sync on handover). ``version`` guards against two
+  saves of one opened form (optimistic locking).
+* Child rows: languages with levels, experience (ESCO occupation, the title as the
+  person says it, years, country), skills, wished occupations and wished sectors.
+* ``candidate_sensitive``: self-declared gender and birth year, in their own table so
+  that no query for matching, lists or employers touches them by accident. Only the
+  owning coach sees them; they serve fairness reports only.
+* ``consent_record``: consent to be matched within the partnership, and its
+  withdrawal. At most one record is open (not withdrawn) per candidate; a partial
+  unique index enforces that, so "active consent" is simply "an open record exists".
+* ``candidate_handover``: a move from one coach to another, with a note.
+
+Erasure keeps the ``candidate`` row as an anonymous remnant so that counts stay right:
+status ``erased``, ``erased_at``, the organisation and the month it was created. Every
+other column is emptied and every child row deleted; the ``erased_is_empty`` check
+constraint makes the database refuse an erased row that still holds personal data.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    and_,
+    exists,
+    select,
+    text,
+)
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
+
+from marketplace.candidates.vocabularies import (
+    CandidateStatus,
+    CommuteMeans,
+    ConsentMethod,
+    DayPart,
+    DiplomaRecognition,
+    DutchLevelSource,
+    EducationLevel,
+    Gender,
+    OpportunityKind,
+    Trajectory,
+    WorkPermission,
+)
+from marketplace.db_types import UTCDateTime, sql_in, utcnow
+from marketplace.extensions import db
+
+MAX_EXPERIENCE_YEARS = 60
+MAX_HOURS_PER_WEEK = 60
+MAX_COMMUTE_KM = 200
+
+#: The boolean column of each kind of place a candidate can wish for.
+KIND_COLUMNS = {
+    OpportunityKind.JOB: "wishes_job",
+    OpportunityKind.INTERNSHIP: "wishes_internship",
+    OpportunityKind.VOLUNTEERING: "wishes_volunteering",
+}
+
+#: Columns that hold personal data on a live candidate and must be empty once erased.
+PERSONAL_COLUMNS = (
+    "ref", "coach_id", "pseudonym", "email", "phone", "postcode", "dutch_level",
+    "dutch_level_assessed_on", "dutch_level_source", "education_level",
+    "diploma_recognition", "hours_per_week", "max_commute_km", "commute_means",
+    "available_from", "allowed_to_work", "trajectory", "coach_note",
+)  # fmt: skip
+
+
+def _owned_by_candidate(**options):
+    """A relationship to rows that live and die with the candidate: deleting the
+    candidate, or removing a row from the list, deletes the row."""
+    return relationship(
+        back_populates="candidate", cascade="all, delete-orphan", passive_deletes=True, **options
+    )
+
+
+def _optional_in(column: str, values) -> str:
+    return f"{column} IS NULL OR {sql_in(column, values)}"
+
+
+class Candidate(db.Model):
+    __data_version__ = "candidates"  # the matching engine caches them
+    __tablename__ = "candidate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str | None] = mapped_column(String(64), unique=True)
+    coach_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    status: Mapped[str] = mapped_column(String(10), nullable=False, default=CandidateStatus.ACTIVE)
+
+    pseudonym: Mapped[str | None] = mapped_column(String(100))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    postcode: Mapped[str | None] = mapped_column(ForeignKey("postcode.code"), index=True)
+
+    dutch_level: Mapped[str | None] = mapped_column(ForeignKey("cefr_level.code"), index=True)
+    dutch_level_assessed_on: Mapped[date | None] = mapped_column(Date)
+    dutch_level_source: Mapped[str | None] = mapped_column(String(20))
+    education_level: Mapped[str | None] = mapped_column(String(20))
+    diploma_recognition: Mapped[str | None] = mapped_column(String(12))
+
+    wishes_job: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    wishes_internship: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    wishes_volunteering: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    hours_per_week: Mapped[int | None] = mapped_column(Integer)
+    available_mornings: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    available_afternoons: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    available_evenings: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    available_nights: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    available_weekends: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    max_commute_km: Mapped[int | None] = mapped_column(Integer)
+    commute_means: Mapped[str | None] = mapped_column(String(20))
+    driving_licence: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    available_from: Mapped[date | None] = mapped_column(Date)
+    allowed_to_work: Mapped[str | None] = mapped_column(String(10))
+    trajectory: Mapped[str | None] = mapped_column(String(12), index=True)
+
+    coach_note: Mapped[str | None] = mapped_column(Text)
+    shared_with_partnership: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, index=True
+    )
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    last_activity_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, nullable=False, default=utcnow, index=True
+    )
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    coach = relationship("User", lazy="joined", foreign_keys=[coach_id])
+    organisation = relationship("Organisation", lazy="joined")
+    place = relationship("Postcode", lazy="joined")
+    languages: Mapped[list[CandidateLanguage]] = _owned_by_candidate(
+        order_by="CandidateLanguage.language_code"
+    )
+    experiences: Mapped[list[CandidateExperience]] = _owned_by_candidate(
+        order_by="CandidateExperience.id"
+    )
+    skills: Mapped[list[CandidateSkill]] = _owned_by_candidate(order_by="CandidateSkill.skill_id")
+    wished_occupations: Mapped[list[CandidateWishedOccupation]] = _owned_by_candidate(
+        order_by="CandidateWishedOccupation.occupation_id"
+    )
+    wished_sectors: Mapped[list[CandidateWishedSector]] = _owned_by_candidate(
+        order_by="CandidateWishedSector.sector_code"
+    )
+    sensitive: Mapped[CandidateSensitive | None] = _owned_by_candidate(uselist=False)
+    consent_records: Mapped[list[ConsentRecord]] = _owned_by_candidate(order_by="ConsentRecord.id")
+    handovers: Mapped[list[CandidateHandover]] = _owned_by_candidate(
+        order_by="CandidateHandover.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint(sql_in("status", CandidateStatus), name="status"),
+        CheckConstraint(
+            _optional_in("dutch_level_source", DutchLevelSource), name="dutch_level_source"
+        ),
+        CheckConstraint(_optional_in("education_level", EducationLevel), name="education_level"),
+        CheckConstraint(
+            _optional_in("diploma_recognition", DiplomaRecognition), name="diploma_recognition"
+        ),
+        CheckConstraint(_optional_in("allowed_to_work", WorkPermission), name="allowed_to_work"),
+        CheckConstraint(_optional_in("trajectory", Trajectory), name="trajectory"),
+        CheckConstraint(_optional_in("commute_means", CommuteMeans), name="commute_means"),
+        CheckConstraint(
+            f"hours_per_week IS NULL OR hours_per_week BETWEEN 1 AND {MAX_HOURS_PER_WEEK}",
+            name="hours_per_week",
+        ),
+        CheckConstraint(
+            f"max_commute_km IS NULL OR max_commute_km BETWEEN 0 AND {MAX_COMMUTE_KM}",
+            name="max_commute_km",
+        ),
+        CheckConstraint(
+            "status = 'erased' OR (coach_id IS NOT NULL AND pseudonym IS NOT NULL "
+            "AND postcode IS NOT NULL AND dutch_level IS NOT NULL "
+            "AND allowed_to_work IS NOT NULL AND trajectory IS NOT NULL)",
+            name="live_has_profile",
+        ),
+        CheckConstraint(
+            "status <> 'erased' OR (erased_at IS NOT NULL AND "
+            + " AND ".join(f"{column} IS NULL" for column in PERSONAL_COLUMNS)
+            + " AND NOT shared_with_partnership)",
+            name="erased_is_empty",
+        ),
+        Index("ix_candidate_coach_status", "coach_id", "status"),
+    )
+
+    @property
+    def day_parts(self) -> tuple[DayPart, ...]:
+        """The day parts the candidate can work, in week order (none: no limits)."""
+        return tuple(part for part in DayPart if getattr(self, part.column))
+
+    @property
+    def wished_kinds(self) -> tuple[OpportunityKind, ...]:
+        """The kinds of places the candidate wishes for (none: no preference)."""
+        return tuple(kind for kind, column in KIND_COLUMNS.items() if getattr(self, column))
+
+    @property
+    def is_erased(self) -> bool:
+        return self.status == CandidateStatus.ERASED
+
+    def __repr__(self) -> str:  # never the pseudonym: reprs end up in logs
+        return f"<Candidate {self.id} {self.status}>"
+
+
+class CandidateLanguage(db.Model):
+    """A language other than Dutch that the candidate speaks, with a CEFR level."""
+
+    __data_version__ = "candidates"  # the matching engine caches them
+    __tablename__ = "candidate_language"
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True
+    )
+    language_code: Mapped[str] = mapped_column(
+        ForeignKey("language.code"), primary_key=True, index=True
+    )
+    level: Mapped[str] = mapped_column(ForeignKey("cefr_level.code"), nullable=False)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="languages")
+    language = relationship("Language", lazy="joined")
+
+
+class CandidateExperience(db.Model):
+    """Work done before: an ESCO occupation, the title as the person says it, how many
+    years and in which country (ISO 3166 alpha-2)."""
+
+    __data_version__ = "candidates"  # the matching engine caches them
+    __tablename__ = "candidate_experience"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    occupation_id: Mapped[int] = mapped_column(
+        ForeignKey("occupation.id"), nullable=False, index=True
+    )
+    title_as_said: Mapped[str | None] = mapped_column(String(200))
+    years: Mapped[float] = mapped_column(Float, nullable=False)
+    country: Mapped[str | None] = mapped_column(String(2))
+
+    candidate: Mapped[Candidate] = relationship(back_populates="experiences")
+    occupation = relationship("Occupation", lazy="joined")
+
+    __table_args__ = (
+        CheckConstraint(f"years >= 0 AND years <= {MAX_EXPERIENCE_YEARS}", name="years"),
+        CheckConstraint(
+            "country IS NULL OR (length(country) = 2 AND country = upper(country))", name="country"
+        ),
+    )
+
+
+class CandidateSkill(db.Model):
+    """An ESCO skill (or skill group) the candidate has."""
+
+    __data_version__ = "candidates"  # the matching engine caches them
+    __tablename__ = "candidate_skill"
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True
+    )
+    skill_id: Mapped[int] = mapped_column(ForeignKey("skill.id"), primary_key=True, index=True)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="skills")
+    skill = relationship("Skill", lazy="joined")
+
+
+class CandidateWishedOccupation(db.Model):
+    """An ESCO occupation the candidate would like to work in."""
+
+    __data_version__ = "candidates"  # the matching engine caches them
+    __tablename__ = "candidate_wished_occupation"
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True
+    )
+    occupation_id: Mapped[int] = mapped_column(
+        ForeignKey("occupation.id"), primary_key=True, index=True
+    )
+
+    candidate: Mapped[Candidate] = relationship(back_populates="wished_occupations")
+    occupation = relationship("Occupation", lazy="joined")
+
+
+class CandidateWishedSector(db.Model):
+    """A NACE section the candidate would like to work in."""
+
+    __data_version__ = "candidates"  # the matching engine caches them
+    __tablename__ = "candidate_wished_sector"
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True
+    )
+    sector_code: Mapped[str] = mapped_column(ForeignKey("nace_section.code"), primary_key=True)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="wished_sectors")
+    sector = relationship("NaceSection", lazy="joined")
+
+
+class CandidateSensitive(db.Model):
+    """Self-declared gender and birth year: only for fairness reports, shown only to the
+    owning coach, never used for ranking and never shown to employers."""
+
+    __data_version__ = "candidates"  # the matching engine caches them
+    __tablename__ = "candidate_sensitive"
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True
+    )
+    gender: Mapped[str | None] = mapped_column(String(12))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="sensitive")
+
+    __table_args__ = (
+        CheckConstraint(_optional_in("gender", Gender), name="gender"),
+        CheckConstraint(
+            "birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100", name="birth_year"
+        ),
+    )
+
+
+class ConsentRecord(db.Model):
+    """Consent to be matched within the partnership, and its withdrawal."""
+
+    __data_version__ = "candidates"  # the matching engine caches them
+    __tablename__ = "consent_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    given_on: Mapped[date] = mapped_column(Date, nullable=False)
+    method: Mapped[str] = mapped_column(String(30), nullable=False)
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    withdrawn_on: Mapped[date | None] = mapped_column(Date)
+    withdrawal_recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    withdrawal_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="consent_records")
+    recorded_by = relationship("User", lazy="joined", foreign_keys=[recorded_by_id])
+    withdrawal_recorded_by = relationship(
+        "User", lazy="joined", foreign_keys=[withdrawal_recorded_by_id]
+    )
+
+    __table_args__ = (
+        CheckConstraint(sql_in("method", ConsentMethod), name="method"),
+        CheckConstraint(
+            "withdrawn_on IS NULL OR withdrawn_on >= given_on", name="withdrawn_after_given"
+        ),
+        CheckConstraint(
+            "(withdrawn_on IS NULL) = (withdrawal_recorded_at IS NULL)", name="withdrawal_complete"
+        ),
+        # At most one open consent per candidate: "active consent" is "an open record".
+        Index(
+            "uq_consent_record_open",
+            "candidate_id",
+            unique=True,
+            sqlite_where=text("withdrawn_on IS NULL"),
+            postgresql_where=text("withdrawn_on IS NULL"),
+        ),
+    )
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_on is None
+
+
+class CandidateHandover(db.Model):
+    """A candidate moved from one coach to another (possibly another organisation)."""
+
+    __data_version__ = "candidates"  # the matching engine caches them
+    __tablename__ = "candidate_handover"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    from_coach_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    to_coach_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="RESTRICT"), nullable=False
+    )
+    from_organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="RESTRICT"), nullable=False
+    )
+    to_organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="RESTRICT"), nullable=False
+    )
+    note: Mapped[str | None] = mapped_column(Text)
+    handed_over_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="handovers")
+    from_coach = relationship("User", lazy="joined", foreign_keys=[from_coach_id])
+    to_coach = relationship("User", lazy="joined", foreign_keys=[to_coach_id])
+    from_organisation = relationship(
+        "Organisation", lazy="joined", foreign_keys=[from_organisation_id]
+    )
+    to_organisation = relationship("Organisation", lazy="joined", foreign_keys=[to_organisation_id])
+
+    __table_args__ = (CheckConstraint("from_coach_id <> to_coach_id", name="different_coaches"),)
+
+
+# "Has active consent" as a column of the candidate, computed by the database, so that
+# lists, filters and the matching engine all ask the same question the same way.
+Candidate.has_active_consent = column_property(
+    exists(
+        select(ConsentRecord.id).where(
+            and_(ConsentRecord.candidate_id == Candidate.id, ConsentRecord.withdrawn_on.is_(None))
+        )
+    )
+)

@@ -1,0 +1,440 @@
+"""Business rules for candidates. Functions change objects and flush; callers commit.
+
+Privacy rule for the audit log: events about a candidate never hold personal values.
+A change is logged with the *names* of the changed fields and the version it produced
+(``{"fields": [...], "version": n}``), which is what the conflict page and the history
+need. Views of a profile, exports and erasures are events too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+
+from sqlalchemy import delete
+from sqlalchemy.orm.exc import StaleDataError
+
+from marketplace.audit.operations import record_event
+from marketplace.candidates.models import (
+    KIND_COLUMNS,
+    PERSONAL_COLUMNS,
+    Candidate,
+    CandidateExperience,
+    CandidateHandover,
+    CandidateLanguage,
+    CandidateSensitive,
+    CandidateSkill,
+    CandidateWishedOccupation,
+    CandidateWishedSector,
+    ConsentRecord,
+)
+from marketplace.candidates.vocabularies import (
+    EDITABLE_STATUSES,
+    CandidateStatus,
+    DayPart,
+    ErasureReason,
+)
+from marketplace.db_types import utcnow
+from marketplace.extensions import db
+from marketplace.security import Role
+from marketplace.web.conflicts import EditConflict, ensure_version
+
+SUBJECT = "candidate"
+
+
+class CandidateError(Exception):
+    """A rule about candidates was broken; the view says so in the user's language."""
+
+
+class ConsentAlreadyActive(CandidateError):
+    pass
+
+
+class NoActiveConsent(CandidateError):
+    pass
+
+
+class SharingNeedsConsent(CandidateError):
+    pass
+
+
+class NotACoach(CandidateError):
+    pass
+
+
+@dataclass(frozen=True)
+class ExperienceEntry:
+    """One line of work experience, as the profile form and an import give it."""
+
+    occupation_id: int
+    title_as_said: str | None
+    years: float
+    country: str | None
+
+
+@dataclass
+class CandidateProfile:
+    """Everything a coach can fill in about a candidate, as plain values.
+
+    Field names are the names of the form fields, so the names of changed fields in
+    the audit log can be shown with the form's labels.
+    """
+
+    pseudonym: str
+    postcode: str
+    dutch_level: str
+    allowed_to_work: str
+    trajectory: str
+    status: str = CandidateStatus.ACTIVE
+    email: str | None = None
+    phone: str | None = None
+    dutch_level_assessed_on: date | None = None
+    dutch_level_source: str | None = None
+    languages: dict[str, str] = field(default_factory=dict)  # language code -> CEFR level
+    education_level: str | None = None
+    diploma_recognition: str | None = None
+    experiences: list[ExperienceEntry] = field(default_factory=list)
+    skills: frozenset[int] = frozenset()
+    wished_occupations: frozenset[int] = frozenset()
+    wished_kinds: frozenset[str] = frozenset()
+    wished_sectors: frozenset[str] = frozenset()
+    hours_per_week: int | None = None
+    day_parts: frozenset[str] = frozenset()
+    max_commute_km: int | None = None
+    commute_means: str | None = None
+    driving_licence: bool = False
+    available_from: date | None = None
+    shared_with_partnership: bool = False
+    coach_note: str | None = None
+    gender: str | None = None
+    birth_year: int | None = None
+
+
+#: Profile fields that are plain columns of the candidate row.
+SCALAR_FIELDS = (
+    "pseudonym", "postcode", "dutch_level", "allowed_to_work", "trajectory", "status",
+    "email", "phone", "dutch_level_assessed_on", "dutch_level_source", "education_level",
+    "diploma_recognition", "hours_per_week", "max_commute_km", "commute_means",
+    "driving_licence", "available_from", "shared_with_partnership", "coach_note",
+)  # fmt: skip
+
+
+def profile_of(candidate: Candidate) -> CandidateProfile:
+    """The candidate's current profile as plain values."""
+    sensitive = candidate.sensitive
+    return CandidateProfile(
+        **{name: getattr(candidate, name) for name in SCALAR_FIELDS},
+        languages={row.language_code: row.level for row in candidate.languages},
+        experiences=[
+            ExperienceEntry(row.occupation_id, row.title_as_said, row.years, row.country)
+            for row in candidate.experiences
+        ],
+        skills=frozenset(row.skill_id for row in candidate.skills),
+        wished_occupations=frozenset(row.occupation_id for row in candidate.wished_occupations),
+        wished_kinds=frozenset(str(kind) for kind in candidate.wished_kinds),
+        wished_sectors=frozenset(row.sector_code for row in candidate.wished_sectors),
+        day_parts=frozenset(str(part) for part in candidate.day_parts),
+        gender=sensitive.gender if sensitive else None,
+        birth_year=sensitive.birth_year if sensitive else None,
+    )
+
+
+def changed_profile_fields(before: CandidateProfile, after: CandidateProfile) -> list[str]:
+    """The names of the profile fields whose values differ, in form order."""
+    return [
+        f.name
+        for f in fields(CandidateProfile)
+        if getattr(before, f.name) != getattr(after, f.name)
+    ]
+
+
+# --- creating and changing ------------------------------------------------------------
+
+
+def create_candidate(coach, profile: CandidateProfile) -> Candidate:
+    """Add a candidate to ``coach``'s caseload."""
+    if coach.role != Role.COACH:
+        raise NotACoach(str(coach.id))
+    _check_profile(profile, has_consent=False)
+    now = utcnow()
+    candidate = Candidate(
+        coach=coach,
+        organisation_id=coach.organisation_id,
+        created_at=now,
+        updated_at=now,
+        last_activity_at=now,
+    )
+    _apply_profile(candidate, profile)
+    db.session.add(candidate)
+    db.session.flush()
+    record_event("candidate_created", SUBJECT, candidate.id, {"version": candidate.version})
+    return candidate
+
+
+def update_candidate(
+    candidate: Candidate, profile: CandidateProfile, *, expected_version
+) -> list[str]:
+    """Save a changed profile; returns the names of the fields that changed.
+
+    Raises ``EditConflict`` when someone saved the candidate after ``expected_version``
+    (its ``current_version`` is None when that happened during this very save).
+    Every change, also one of a child row only, bumps the candidate's version.
+    """
+    ensure_version(candidate, SUBJECT, expected_version)
+    _check_profile(profile, has_consent=_open_consent(candidate) is not None)
+    before = profile_of(candidate)
+    _apply_profile(candidate, profile)
+    changed = changed_profile_fields(before, profile_of(candidate))
+    if changed:
+        _touch(candidate)
+        candidate_id = candidate.id  # the failed flush below leaves the object unreadable
+        try:
+            db.session.flush()
+        except StaleDataError as error:
+            # Someone saved between the version check and this write (version_id_col).
+            raise EditConflict(SUBJECT, candidate_id, int(expected_version), None) from error
+        record_event(
+            "candidate_changed",
+            SUBJECT,
+            candidate.id,
+            {"fields": changed, "version": candidate.version},
+        )
+    return changed
+
+
+def record_view(candidate: Candidate, page: str) -> None:
+    """Note that the current user saw the candidate's profile on ``page``."""
+    record_event("candidate_viewed", SUBJECT, candidate.id, {"page": page})
+
+
+def _check_profile(profile: CandidateProfile, has_consent: bool) -> None:
+    if profile.status not in EDITABLE_STATUSES:
+        raise CandidateError(f"status {profile.status} cannot be chosen")
+    if profile.shared_with_partnership and not has_consent:
+        raise SharingNeedsConsent()
+
+
+def _touch(candidate: Candidate) -> None:
+    """Mark a change: it counts as activity for the retention review."""
+    now = utcnow()
+    candidate.updated_at = now
+    candidate.last_activity_at = now
+
+
+def _apply_profile(candidate: Candidate, profile: CandidateProfile) -> None:
+    for name in SCALAR_FIELDS:
+        if getattr(candidate, name) != getattr(profile, name):
+            setattr(candidate, name, getattr(profile, name))
+    for kind, column in KIND_COLUMNS.items():
+        setattr(candidate, column, kind in profile.wished_kinds)
+    for part in DayPart:
+        setattr(candidate, part.column, part in profile.day_parts)
+    _sync(
+        candidate.languages,
+        profile.languages,
+        key=lambda row: row.language_code,
+        value=lambda row: row.level,
+        update=lambda row, level: setattr(row, "level", level),
+        make=lambda code, level: CandidateLanguage(language_code=code, level=level),
+    )
+    _sync(
+        candidate.skills,
+        dict.fromkeys(profile.skills),
+        key=lambda row: row.skill_id,
+        make=lambda skill_id, _: CandidateSkill(skill_id=skill_id),
+    )
+    _sync(
+        candidate.wished_occupations,
+        dict.fromkeys(profile.wished_occupations),
+        key=lambda row: row.occupation_id,
+        make=lambda occupation_id, _: CandidateWishedOccupation(occupation_id=occupation_id),
+    )
+    _sync(
+        candidate.wished_sectors,
+        dict.fromkeys(profile.wished_sectors),
+        key=lambda row: row.sector_code,
+        make=lambda code, _: CandidateWishedSector(sector_code=code),
+    )
+    current = [
+        ExperienceEntry(row.occupation_id, row.title_as_said, row.years, row.country)
+        for row in candidate.experiences
+    ]
+    if current != list(profile.experiences):
+        # Experience lines have no natural key: replace them all when any changed.
+        candidate.experiences = [
+            CandidateExperience(
+                occupation_id=e.occupation_id,
+                title_as_said=e.title_as_said,
+                years=e.years,
+                country=e.country,
+            )
+            for e in profile.experiences
+        ]
+    _apply_sensitive(candidate, profile.gender, profile.birth_year)
+
+
+def _sync(rows: list, wanted: dict, *, key, make, value=None, update=None) -> None:
+    """Make the child collection ``rows`` hold exactly the keys of ``wanted``, touching
+    only the rows that differ (unchanged rows keep their identity)."""
+    for row in list(rows):
+        if key(row) not in wanted:
+            rows.remove(row)
+        elif value is not None and value(row) != wanted[key(row)]:
+            update(row, wanted[key(row)])
+    present = {key(row) for row in rows}
+    rows.extend(make(k, v) for k, v in wanted.items() if k not in present)
+
+
+def _apply_sensitive(candidate: Candidate, gender: str | None, birth_year: int | None) -> None:
+    if gender is None and birth_year is None:
+        candidate.sensitive = None
+        return
+    if candidate.sensitive is None:
+        candidate.sensitive = CandidateSensitive()
+    candidate.sensitive.gender = gender
+    candidate.sensitive.birth_year = birth_year
+
+
+# --- consent --------------------------------------------------------------------------
+
+
+def _open_consent(candidate: Candidate) -> ConsentRecord | None:
+    return next((r for r in candidate.consent_records if r.is_active), None)
+
+
+def give_consent(candidate: Candidate, *, given_on: date, method: str, recorded_by) -> None:
+    """Record the candidate's consent to be matched within the partnership."""
+    if _open_consent(candidate) is not None:
+        raise ConsentAlreadyActive()
+    candidate.consent_records.append(
+        ConsentRecord(
+            given_on=given_on, method=method, recorded_by_id=recorded_by.id, recorded_at=utcnow()
+        )
+    )
+    _log_activity(candidate, "consent_given", ["consent"])
+
+
+def withdraw_consent(candidate: Candidate, *, withdrawn_on: date, recorded_by) -> None:
+    """Record that the candidate withdrew consent. From now on the candidate is never
+    suggested or proposed, and no longer shared with the partnership."""
+    record = _open_consent(candidate)
+    if record is None:
+        raise NoActiveConsent()
+    if withdrawn_on < record.given_on:
+        raise CandidateError("withdrawn before given")
+    record.withdrawn_on = withdrawn_on
+    record.withdrawal_recorded_by_id = recorded_by.id
+    record.withdrawal_recorded_at = utcnow()
+    changed = ["consent"]
+    if candidate.shared_with_partnership:
+        candidate.shared_with_partnership = False
+        changed.append("shared_with_partnership")
+    _log_activity(candidate, "consent_withdrawn", changed)
+
+
+def _log_activity(candidate: Candidate, action: str, changed: list[str], **facts) -> None:
+    _touch(candidate)
+    db.session.flush()
+    record_event(
+        action, SUBJECT, candidate.id, {"fields": changed, "version": candidate.version, **facts}
+    )
+
+
+# --- handover -------------------------------------------------------------------------
+
+
+def hand_over_candidate(candidate: Candidate, *, to_coach, note: str | None) -> None:
+    """Move the candidate to another active coach, possibly of another organisation.
+
+    The former coach keeps only the handover in their list, not the profile.
+    """
+    if to_coach.role != Role.COACH or not to_coach.is_active or to_coach.id == candidate.coach_id:
+        raise NotACoach(str(to_coach.id))
+    candidate.handovers.append(
+        CandidateHandover(
+            from_coach_id=candidate.coach_id,
+            to_coach_id=to_coach.id,
+            from_organisation_id=candidate.organisation_id,
+            to_organisation_id=to_coach.organisation_id,
+            note=note or None,
+            handed_over_at=utcnow(),
+        )
+    )
+    from_coach_id = candidate.coach_id
+    candidate.coach = to_coach
+    candidate.organisation_id = to_coach.organisation_id
+    _log_activity(
+        candidate,
+        "candidate_handed_over",
+        ["coach"],
+        from_coach_id=from_coach_id,
+        to_coach_id=to_coach.id,
+        to_organisation_id=to_coach.organisation_id,
+    )
+
+
+# --- erasure --------------------------------------------------------------------------
+
+#: Every table that holds rows about one candidate; erasure deletes them all.
+CHILD_MODELS = (
+    CandidateLanguage,
+    CandidateExperience,
+    CandidateSkill,
+    CandidateWishedOccupation,
+    CandidateWishedSector,
+    CandidateSensitive,
+    ConsentRecord,
+    CandidateHandover,
+)
+
+
+def erase_candidate(candidate: Candidate, *, reason: str) -> None:
+    """Erase everything that identifies the candidate (the right to erasure).
+
+    What stays is an anonymous remnant so that counts stay right: the row's id, status
+    ``erased``, the organisation, the month it was created and when it was erased.
+    Audit events keep pointing at the id; they never held personal values.
+    """
+    reason = ErasureReason(reason)
+    for model in CHILD_MODELS:
+        db.session.execute(
+            delete(model).where(model.candidate_id == candidate.id),
+            execution_options={"synchronize_session": False},
+        )
+    db.session.expire(
+        candidate,
+        [rel.key for rel in Candidate.__mapper__.relationships if rel.key not in ("organisation",)],
+    )
+    now = utcnow()
+    for column in PERSONAL_COLUMNS:
+        setattr(candidate, column, None)
+    for column in (*KIND_COLUMNS.values(), *(part.column for part in DayPart)):
+        setattr(candidate, column, False)
+    candidate.driving_licence = False
+    candidate.shared_with_partnership = False
+    candidate.status = CandidateStatus.ERASED
+    candidate.created_at = _start_of_month(candidate.created_at)
+    candidate.updated_at = now
+    candidate.last_activity_at = now
+    candidate.erased_at = now
+    db.session.flush()
+    record_event("candidate_erased", SUBJECT, candidate.id, {"reason": str(reason)})
+
+
+def _start_of_month(moment: datetime) -> datetime:
+    return moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def record_export(candidate: Candidate, export_format: str) -> None:
+    """Note that the current user exported everything held about the candidate."""
+    record_event("candidate_exported", SUBJECT, candidate.id, {"format": export_format})
+
+
+def record_privacy_search(results: int) -> None:
+    """Note that an admin searched candidates for a privacy request (not what for)."""
+    record_event("candidate_privacy_search", SUBJECT, None, {"results": results})
+
+
+def record_retention_review(days: int, count: int) -> None:
+    """Note that someone listed candidates inactive for longer than ``days``."""
+    record_event("candidate_retention_review", SUBJECT, None, {"days": days, "count": count})

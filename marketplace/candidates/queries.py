@@ -1,0 +1,285 @@
+"""Select builders and lookups for candidates, scoped to what the user may see.
+
+* A coach sees their own caseload, and read-only the candidates that other coaches
+  share with the partnership. Any other id (a colleague's, another partner's, an
+  erased one) is a 404.
+* An admin opens only the privacy page (export, erasure) of any candidate, and finds
+  candidates for privacy requests.
+* Employers and analysts never reach these functions (403 in ``security.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import abort
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import aliased, selectinload
+
+from marketplace.accounts.models import Organisation, User
+from marketplace.audit.models import AuditEvent
+from marketplace.candidates.models import (
+    Candidate,
+    CandidateHandover,
+    CandidateWishedOccupation,
+)
+from marketplace.candidates.vocabularies import CandidateStatus
+from marketplace.extensions import db
+from marketplace.security import OrganisationKind, Role
+from marketplace.taxonomy.models import Occupation, Postcode
+
+_LIVE = Candidate.status != CandidateStatus.ERASED
+
+
+@dataclass
+class CaseloadFilters:
+    """What the caseload page filters on; None (or empty) means: do not filter."""
+
+    q: str | None = None
+    status: str | None = None
+    dutch_level: str | None = None
+    occupation_id: int | None = None
+    municipality: str | None = None
+    trajectory: str | None = None
+
+
+def _with_list_details(query: Select) -> Select:
+    return query.options(
+        selectinload(Candidate.wished_occupations).joinedload(CandidateWishedOccupation.occupation)
+    )
+
+
+def _filtered(query: Select, filters: CaseloadFilters) -> Select:
+    if filters.q:
+        query = query.where(
+            func.lower(Candidate.pseudonym).contains(filters.q.strip().lower(), autoescape=True)
+        )
+    if filters.status:
+        query = query.where(Candidate.status == filters.status)
+    if filters.dutch_level:
+        query = query.where(Candidate.dutch_level == filters.dutch_level)
+    if filters.trajectory:
+        query = query.where(Candidate.trajectory == filters.trajectory)
+    if filters.municipality:
+        query = query.where(
+            Candidate.postcode.in_(
+                select(Postcode.code).where(Postcode.municipality == filters.municipality)
+            )
+        )
+    if filters.occupation_id:
+        query = query.where(
+            Candidate.id.in_(
+                select(CandidateWishedOccupation.candidate_id).where(
+                    CandidateWishedOccupation.occupation_id == filters.occupation_id
+                )
+            )
+        )
+    return query
+
+
+MINE, SHARED = "mine", "shared"
+"""The two lists of the caseload page: the coach's own candidates, and those other
+coaches share with the partnership (read-only)."""
+
+
+def _scope(user: User, scope: str) -> tuple:
+    if scope == SHARED:
+        return (Candidate.shared_with_partnership.is_(True), Candidate.coach_id != user.id, _LIVE)
+    return (Candidate.coach_id == user.id, _LIVE)
+
+
+def caseload(user: User, filters: CaseloadFilters | None = None, scope: str = MINE) -> Select:
+    """The coach's own candidates (or the shared ones), by pseudonym."""
+    query = _filtered(select(Candidate).where(*_scope(user, scope)), filters or CaseloadFilters())
+    return _with_list_details(query.order_by(func.lower(Candidate.pseudonym), Candidate.id))
+
+
+def own_candidate_or_404(candidate_id: int, user: User) -> Candidate:
+    """A candidate of the user's own caseload, else 404."""
+    candidate = db.session.get(Candidate, candidate_id)
+    if candidate is None or candidate.is_erased or candidate.coach_id != user.id:
+        abort(404)
+    return candidate
+
+
+def visible_candidate_or_404(candidate_id: int, user: User) -> Candidate:
+    """A candidate of the user's caseload or one shared with the partnership, else 404."""
+    candidate = db.session.get(Candidate, candidate_id)
+    if candidate is None or candidate.is_erased:
+        abort(404)
+    if candidate.coach_id != user.id and not candidate.shared_with_partnership:
+        abort(404)
+    return candidate
+
+
+def candidate_for_privacy_or_404(candidate_id: int, user: User) -> Candidate:
+    """For export and erasure: any candidate for an admin, the own caseload for a coach."""
+    if user.role == Role.ADMIN:
+        candidate = db.session.get(Candidate, candidate_id)
+        if candidate is None or candidate.is_erased:
+            abort(404)
+        return candidate
+    return own_candidate_or_404(candidate_id, user)
+
+
+def privacy_search(text: str) -> Select:
+    """Admins: candidates whose id, reference, pseudonym or e-mail address matches."""
+    text = text.strip()
+    conditions = [
+        func.lower(Candidate.pseudonym).contains(text.lower(), autoescape=True),
+        func.lower(Candidate.email) == text.lower(),
+        Candidate.ref == text,
+    ]
+    if text.isdigit():
+        conditions.append(Candidate.id == int(text))
+    return (
+        select(Candidate)
+        .where(_LIVE, or_(*conditions))
+        .order_by(func.lower(Candidate.pseudonym), Candidate.id)
+    )
+
+
+def handed_over_by(user: User, limit: int = 50) -> list[CandidateHandover]:
+    """The handovers this coach made, newest first (the profiles are no longer theirs)."""
+    return list(
+        db.session.scalars(
+            select(CandidateHandover)
+            .where(CandidateHandover.from_coach_id == user.id)
+            .order_by(CandidateHandover.handed_over_at.desc(), CandidateHandover.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def coaches_for_handover(user: User) -> list[User]:
+    """Every active coach of an active partner organisation except ``user``, by
+    organisation and name."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(Organisation, Organisation.id == User.organisation_id)
+            .where(
+                User.role == Role.COACH,
+                User.active.is_(True),
+                User.id != user.id,
+                Organisation.is_active.is_(True),
+                Organisation.kind == OrganisationKind.PARTNER,
+            )
+            .order_by(func.lower(Organisation.name), func.lower(User.name), User.id)
+        ).unique()
+    )
+
+
+@dataclass
+class CaseloadSummary:
+    by_status: dict[str, int]
+    without_consent: int
+    shared: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+
+def caseload_summary(user: User) -> CaseloadSummary:
+    """Counts of the coach's caseload: per status, active ones without consent, shared."""
+    own = _scope(user, MINE)
+    by_status = dict(
+        db.session.execute(
+            select(Candidate.status, func.count()).where(*own).group_by(Candidate.status)
+        ).all()
+    )
+    without_consent = db.session.scalar(
+        select(func.count())
+        .select_from(Candidate)
+        .where(*own, Candidate.status == CandidateStatus.ACTIVE, ~Candidate.has_active_consent)
+    )
+    shared = db.session.scalar(
+        select(func.count())
+        .select_from(Candidate)
+        .where(*own, Candidate.shared_with_partnership.is_(True))
+    )
+    return CaseloadSummary(
+        by_status={
+            status: by_status.get(status, 0)
+            for status in CandidateStatus
+            if status != CandidateStatus.ERASED
+        },
+        without_consent=without_consent or 0,
+        shared=shared or 0,
+    )
+
+
+def caseload_municipalities(user: User, scope: str = MINE) -> list[str]:
+    """The municipalities where the candidates of the list live, for the filter."""
+    return list(
+        db.session.scalars(
+            select(Postcode.municipality)
+            .join(Candidate, Candidate.postcode == Postcode.code)
+            .where(*_scope(user, scope))
+            .distinct()
+            .order_by(Postcode.municipality)
+        )
+    )
+
+
+def caseload_wished_occupations(user: User, scope: str = MINE) -> list[Occupation]:
+    """The occupations the candidates of the list wish for, for the filter."""
+    return list(
+        db.session.scalars(
+            select(Occupation).where(
+                Occupation.id.in_(
+                    select(CandidateWishedOccupation.occupation_id)
+                    .join(Candidate, Candidate.id == CandidateWishedOccupation.candidate_id)
+                    .where(*_scope(user, scope))
+                )
+            )
+        ).unique()
+    )
+
+
+@dataclass
+class TrailEntry:
+    """One line of a candidate's audit trail: who did what, when."""
+
+    at: datetime
+    action: str
+    actor_name: str | None
+    actor_organisation: str | None
+    details: dict
+
+
+def audit_trail(candidate_id: int) -> list[TrailEntry]:
+    """Every audit event about the candidate (views, changes, exports), oldest first."""
+    actor_org = aliased(Organisation)
+    rows = db.session.execute(
+        select(AuditEvent, User.name, actor_org.name)
+        .outerjoin(User, User.id == AuditEvent.actor_id)
+        .outerjoin(actor_org, actor_org.id == AuditEvent.actor_organisation_id)
+        .where(AuditEvent.subject_type == "candidate", AuditEvent.subject_id == candidate_id)
+        .order_by(AuditEvent.id)
+    ).all()
+    return [
+        TrailEntry(event.occurred_at, event.action, name, org, event.details)
+        for event, name, org in rows
+    ]
+
+
+def inactive_candidates(before: datetime) -> list[Candidate]:
+    """Candidates (not erased) without any activity since ``before``, oldest first."""
+    return list(
+        db.session.scalars(
+            select(Candidate)
+            .where(_LIVE, Candidate.last_activity_at < before)
+            .order_by(Candidate.last_activity_at, Candidate.id)
+        )
+    )
+
+
+def matchable_candidates() -> Select:
+    """Active candidates with active consent: the only ones that may ever be suggested
+    or proposed to an employer."""
+    return select(Candidate).where(
+        Candidate.status == CandidateStatus.ACTIVE, Candidate.has_active_consent
+    )

@@ -1,0 +1,352 @@
+"""The coach's caseload pages, and the privacy pages (export, erasure) for coaches and
+admins. Thin views: parse the form, call one operation, commit once, render or
+redirect. Every view of a profile is written to the audit log before the page shows.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from marketplace.candidates import bp, operations, queries
+from marketplace.candidates.export import candidate_export
+from marketplace.candidates.forms import (
+    CandidateForm,
+    CaseloadFilterForm,
+    ConsentForm,
+    ErasureForm,
+    HandoverForm,
+    PrivacySearchForm,
+    WithdrawalForm,
+    candidate_form_data,
+    country_choices,
+    error_items,
+    profile_field_labels,
+)
+from marketplace.extensions import db
+from marketplace.security import Permission, Role, requires
+from marketplace.web.conflicts import EditConflict, describe_conflict
+from marketplace.web.i18n import current_language
+from marketplace.web.pagination import paginate
+
+#: Names of changes that are not fields of the profile form, for history and conflicts.
+EXTRA_FIELD_LABELS = {"consent": _l("Consent"), "coach": _l("Coach")}
+
+#: What each audit action about a candidate means, for the history and the export.
+ACTION_LABELS = {
+    "candidate_created": _l("Profile created"),
+    "candidate_changed": _l("Profile changed"),
+    "consent_given": _l("Consent recorded"),
+    "consent_withdrawn": _l("Consent withdrawn"),
+    "candidate_handed_over": _l("Handed over to another coach"),
+    "candidate_viewed": _l("Profile viewed"),
+    "candidate_exported": _l("Data exported"),
+}
+
+#: Audit actions that belong in the history shown on the profile page.
+HISTORY_ACTIONS = (
+    "candidate_created",
+    "candidate_changed",
+    "consent_given",
+    "consent_withdrawn",
+    "candidate_handed_over",
+)
+
+
+@bp.context_processor
+def _template_helpers():
+    return {
+        "action_labels": ACTION_LABELS,
+        "country_name": lambda code: dict(country_choices()).get(code, code or ""),
+        "years": format_decimal,
+    }
+
+
+def _field_labels() -> dict[str, str]:
+    """Labels of the profile's fields (and of consent and coach) by name, in the user's
+    language: for the history, the export and the conflict notice."""
+    labels = profile_field_labels()
+    labels.update({name: str(label) for name, label in EXTRA_FIELD_LABELS.items()})
+    return labels
+
+
+@bp.app_context_processor
+def _caseload_summary_helper():
+    """The coach's home page (``web/home_coach.html``) shows a summary of the caseload;
+    a callable, so the counts are only read where a template asks for them."""
+    return {"caseload_summary": lambda: queries.caseload_summary(current_user)}
+
+
+# --- caseload ---------------------------------------------------------------------------
+
+
+@bp.get("/")
+@requires(Permission.KEEP_CASELOAD)
+def caseload():
+    scope = queries.SHARED if request.args.get("scope") == queries.SHARED else queries.MINE
+    form = CaseloadFilterForm(
+        request.args,
+        occupations=queries.caseload_wished_occupations(current_user, scope),
+        municipalities=queries.caseload_municipalities(current_user, scope),
+    )
+    occupation = form.value("occupation")
+    filters = queries.CaseloadFilters(
+        q=form.value("q"),
+        status=form.value("status"),
+        dutch_level=form.value("dutch_level"),
+        occupation_id=int(occupation) if occupation else None,
+        municipality=form.value("municipality"),
+        trajectory=form.value("trajectory"),
+    )
+    page = paginate(queries.caseload(current_user, filters, scope), per_page=25)
+    handed_over = queries.handed_over_by(current_user) if scope == queries.MINE else []
+    return render_template(
+        "candidates/caseload.html", form=form, page=page, scope=scope, handed_over=handed_over
+    )
+
+
+# --- the profile ------------------------------------------------------------------------
+
+
+def _render_form(form, candidate=None, conflict=None, status=200):
+    return render_template(
+        "candidates/candidate_form.html",
+        form=form,
+        candidate=candidate,
+        conflict=conflict,
+        field_labels=_field_labels(),
+        errors=error_items(form),
+    ), status
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(Permission.KEEP_CASELOAD)
+def new_candidate():
+    form = CandidateForm(creating=True)
+    if request.method == "POST" and form.change_rows(request.form):
+        return _render_form(form)
+    if form.validate_on_submit():
+        candidate = operations.create_candidate(current_user, form.to_profile())
+        db.session.commit()
+        flash(
+            _("%(name)s is in your caseload. Now record their consent.", name=candidate.pseudonym),
+            "success",
+        )
+        return redirect(url_for("candidates.consent", candidate_id=candidate.id))
+    return _render_form(form)
+
+
+@bp.get("/<int:candidate_id>")
+@requires(Permission.KEEP_CASELOAD)
+def profile(candidate_id: int):
+    candidate = queries.visible_candidate_or_404(candidate_id, current_user)
+    owner = candidate.coach_id == current_user.id
+    operations.record_view(candidate, "profile" if owner else "shared_profile")
+    db.session.commit()
+    history = []
+    if owner:
+        history = [
+            entry for entry in queries.audit_trail(candidate.id) if entry.action in HISTORY_ACTIONS
+        ]
+    return render_template(
+        "candidates/profile.html",
+        candidate=candidate,
+        owner=owner,
+        history=history,
+        field_labels=_field_labels(),
+    )
+
+
+@bp.route("/<int:candidate_id>/edit", methods=["GET", "POST"])
+@requires(Permission.KEEP_CASELOAD)
+def edit_candidate(candidate_id: int):
+    candidate = queries.own_candidate_or_404(candidate_id, current_user)
+    has_consent = any(record.is_active for record in candidate.consent_records)
+    if request.method == "GET":
+        form = CandidateForm(data=candidate_form_data(candidate), has_consent=has_consent)
+        operations.record_view(candidate, "edit")
+        db.session.commit()
+        return _render_form(form, candidate)
+    form = CandidateForm(has_consent=has_consent)
+    if form.change_rows(request.form):
+        return _render_form(form, candidate)
+    if not form.validate_on_submit():
+        return _render_form(form, candidate)
+    try:
+        operations.update_candidate(
+            candidate, form.to_profile(), expected_version=form.version.data
+        )
+    except EditConflict as error:
+        db.session.rollback()
+        form.version.data = candidate.version  # reloaded: the version saved by the other
+        return _render_form(form, candidate, describe_conflict(error), 409)
+    db.session.commit()
+    flash(_("Changes saved."), "success")
+    return redirect(url_for("candidates.profile", candidate_id=candidate.id))
+
+
+# --- consent ----------------------------------------------------------------------------
+
+
+def _render_consent(candidate, form, status=200):
+    return render_template("candidates/consent.html", candidate=candidate, form=form), status
+
+
+@bp.route("/<int:candidate_id>/consent", methods=["GET", "POST"])
+@requires(Permission.KEEP_CASELOAD)
+def consent(candidate_id: int):
+    """The consent history, with the form to record consent or its withdrawal."""
+    candidate = queries.own_candidate_or_404(candidate_id, current_user)
+    active = next((r for r in candidate.consent_records if r.is_active), None)
+    if active is not None:
+        if request.method == "POST":
+            flash(_("Consent was already recorded."), "error")
+            return redirect(url_for("candidates.consent", candidate_id=candidate.id))
+        operations.record_view(candidate, "consent")
+        db.session.commit()
+        return _render_consent(candidate, WithdrawalForm(given_on=active.given_on))
+    form = ConsentForm()
+    if form.validate_on_submit():
+        operations.give_consent(
+            candidate,
+            given_on=form.given_on.data,
+            method=form.method.data,
+            recorded_by=current_user,
+        )
+        db.session.commit()
+        flash(_("Consent recorded."), "success")
+        return redirect(url_for("candidates.profile", candidate_id=candidate.id))
+    if request.method == "GET":
+        operations.record_view(candidate, "consent")
+        db.session.commit()
+    return _render_consent(candidate, form)
+
+
+@bp.post("/<int:candidate_id>/consent/withdrawal")
+@requires(Permission.KEEP_CASELOAD)
+def withdraw_consent(candidate_id: int):
+    candidate = queries.own_candidate_or_404(candidate_id, current_user)
+    active = next((r for r in candidate.consent_records if r.is_active), None)
+    if active is None:
+        flash(_("There is no consent to withdraw."), "error")
+        return redirect(url_for("candidates.consent", candidate_id=candidate.id))
+    form = WithdrawalForm(given_on=active.given_on)
+    if not form.validate_on_submit():
+        return _render_consent(candidate, form)
+    operations.withdraw_consent(
+        candidate, withdrawn_on=form.withdrawn_on.data, recorded_by=current_user
+    )
+    db.session.commit()
+    flash(_("Withdrawal recorded. The person is no longer suggested or proposed."), "success")
+    return redirect(url_for("candidates.profile", candidate_id=candidate.id))
+
+
+# --- handover ---------------------------------------------------------------------------
+
+
+@bp.route("/<int:candidate_id>/handover", methods=["GET", "POST"])
+@requires(Permission.KEEP_CASELOAD)
+def handover(candidate_id: int):
+    candidate = queries.own_candidate_or_404(candidate_id, current_user)
+    form = HandoverForm(coaches=queries.coaches_for_handover(current_user))
+    if form.validate_on_submit():
+        to_coach = form.chosen_coach
+        operations.hand_over_candidate(candidate, to_coach=to_coach, note=form.note.data)
+        db.session.commit()
+        flash(
+            _(
+                "%(name)s is now in the caseload of %(coach)s.",
+                name=candidate.pseudonym,
+                coach=to_coach.name,
+            ),
+            "success",
+        )
+        return redirect(url_for("candidates.caseload"))
+    if request.method == "GET":
+        operations.record_view(candidate, "handover")
+        db.session.commit()
+    return render_template("candidates/handover.html", candidate=candidate, form=form)
+
+
+# --- privacy: export and erasure --------------------------------------------------------
+
+
+@bp.get("/<int:candidate_id>/privacy")
+@requires(Permission.HANDLE_PRIVACY_REQUESTS)
+def privacy(candidate_id: int):
+    candidate = queries.candidate_for_privacy_or_404(candidate_id, current_user)
+    operations.record_view(candidate, "privacy")
+    db.session.commit()
+    return render_template("candidates/privacy.html", candidate=candidate, form=ErasureForm())
+
+
+def _export(candidate_id: int, export_format: str):
+    """The candidate and everything held about them; the export is audited first, so
+    that it lists itself."""
+    candidate = queries.candidate_for_privacy_or_404(candidate_id, current_user)
+    operations.record_export(candidate, export_format)
+    data = candidate_export(candidate, current_language())
+    db.session.commit()
+    return candidate, data
+
+
+@bp.get("/<int:candidate_id>/export.json")
+@requires(Permission.HANDLE_PRIVACY_REQUESTS)
+def export_json(candidate_id: int):
+    candidate, data = _export(candidate_id, "json")
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": f'attachment; filename="candidate-{candidate.id}.json"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.get("/<int:candidate_id>/export")
+@requires(Permission.HANDLE_PRIVACY_REQUESTS)
+def export_page(candidate_id: int):
+    candidate, data = _export(candidate_id, "page")
+    return render_template(
+        "candidates/export.html",
+        candidate=candidate,
+        data=data,
+        field_labels=_field_labels(),
+    )
+
+
+@bp.post("/<int:candidate_id>/erase")
+@requires(Permission.HANDLE_PRIVACY_REQUESTS)
+def erase(candidate_id: int):
+    candidate = queries.candidate_for_privacy_or_404(candidate_id, current_user)
+    form = ErasureForm()
+    if not form.validate_on_submit():
+        return render_template("candidates/privacy.html", candidate=candidate, form=form)
+    operations.erase_candidate(candidate, reason=form.reason.data)
+    db.session.commit()
+    flash(
+        _("All personal data of candidate %(number)d are erased.", number=candidate_id), "success"
+    )
+    if current_user.role == Role.ADMIN:
+        return redirect(url_for("candidates.privacy_search"))
+    return redirect(url_for("candidates.caseload"))
+
+
+@bp.get("/privacy-requests")
+@requires(Permission.FIND_CANDIDATES_FOR_PRIVACY)
+def privacy_search():
+    """Admins find a candidate for a privacy request (access or erasure)."""
+    form = PrivacySearchForm(request.args)
+    form.validate()
+    page = None
+    if form.q.data and not form.q.errors:
+        page = paginate(queries.privacy_search(form.q.data), per_page=25)
+        operations.record_privacy_search(page.total)
+        db.session.commit()
+    return render_template("candidates/privacy_search.html", form=form, page=page)

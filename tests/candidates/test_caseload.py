@@ -1,0 +1,108 @@
+"""The caseload page: filters, search by pseudonym, paging and the handed-over list."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from marketplace.taxonomy.queries import get_occupation_by_uri
+from tests.candidates.conftest import FORKLIFT, KITCHEN_ASSISTANT, text
+
+
+def _names(page: str) -> list[str]:
+    """The pseudonyms in the caseload table, in order."""
+    return re.findall(r'<th scope="row"><a href="/candidates/\d+">([^<]*)</a></th>', page)
+
+
+@pytest.fixture
+def caseload(app_ctx, make_candidate):
+    forklift = get_occupation_by_uri(FORKLIFT).id
+    kitchen = get_occupation_by_uri(KITCHEN_ASSISTANT).id
+    make_candidate(
+        pseudonym="Amina",
+        dutch_level="A1",
+        postcode="2060",
+        wished_occupations=frozenset({forklift}),
+    )
+    make_candidate(
+        pseudonym="Bilal",
+        dutch_level="B1",
+        postcode="2100",
+        status="paused",
+        trajectory="linear",
+        wished_occupations=frozenset({kitchen}),
+    )
+    make_candidate(
+        pseudonym="Chioma",
+        dutch_level="A1",
+        postcode="2140",
+        consent=True,
+        wished_occupations=frozenset({forklift, kitchen}),
+    )
+    make_candidate("coach_b", pseudonym="Dawit", dutch_level="A1", postcode="2060")
+    return {"forklift": forklift, "kitchen": kitchen}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, ["Amina", "Bilal", "Chioma"]),
+        ({"status": "paused"}, ["Bilal"]),
+        ({"dutch_level": "A1"}, ["Amina", "Chioma"]),
+        ({"municipality": "Antwerpen"}, ["Amina"]),
+        ({"municipality": "Deurne"}, ["Bilal"]),
+        ({"trajectory": "linear"}, ["Bilal"]),
+        ({"q": "HIO"}, ["Chioma"]),
+        ({"q": "%"}, []),
+        ({"dutch_level": "A1", "status": "active"}, ["Amina", "Chioma"]),
+        ({"status": "no-such-status"}, ["Amina", "Bilal", "Chioma"]),
+    ],
+)
+def test_caseload_filters(client, login_as, caseload, query, expected):
+    login_as("coach_a")
+    response = client.get("/candidates/", query_string=query)
+    assert response.status_code == 200
+    assert _names(text(response)) == expected
+
+
+def test_caseload_filters_on_wished_occupation(client, login_as, caseload):
+    login_as("coach_a")
+    page = text(client.get("/candidates/", query_string={"occupation": caseload["kitchen"]}))
+    assert _names(page) == ["Bilal", "Chioma"]
+    assert f'<option selected value="{caseload["kitchen"]}">keukenhulp</option>' in page
+
+
+def test_filter_choices_come_from_the_own_caseload(client, login_as, caseload):
+    login_as("coach_a")
+    page = text(client.get("/candidates/"))
+    assert '<option value="Borgerhout">Borgerhout</option>' in page
+    assert '<option value="Deurne">Deurne</option>' in page
+    assert "heftruckchauffeur</option>" in page
+
+
+def test_the_caseload_shows_consent_in_words(client, login_as, caseload):
+    login_as("coach_a")
+    page = text(client.get("/candidates/", query_string={"q": "Chioma"}))
+    assert "Toestemming gegeven" in page
+    page = text(client.get("/candidates/", query_string={"q": "Amina"}))
+    assert "Geen toestemming" in page
+
+
+def test_the_caseload_pages_through_many_candidates(client, login_as, make_candidate):
+    for number in range(27):
+        make_candidate(pseudonym=f"Kandidaat {number:02d}")
+    login_as("coach_a")
+    first = text(client.get("/candidates/"))
+    assert len(_names(first)) == 25
+    assert "27 kandidaten" in first
+    second = text(client.get("/candidates/", query_string={"page": 2}))
+    assert _names(second) == ["Kandidaat 25", "Kandidaat 26"]
+
+
+def test_search_text_with_markup_is_shown_escaped(client, login_as, caseload):
+    login_as("coach_a")
+    page = text(client.get("/candidates/", query_string={"q": "<b>Amina</b>"}))
+    assert 'value="&lt;b&gt;Amina&lt;/b&gt;"' in page
+    assert "<b>Amina</b>" not in page
+    assert _names(page) == []
