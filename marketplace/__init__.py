@@ -104,7 +104,9 @@ def _register_cli(app: Flask) -> None:
     from marketplace.candidates.cli import candidates_cli
     from marketplace.demo.cli import demo_cli
     from marketplace.matching.cli import match_cli
+    from marketplace.records.cli import records_cli
     from marketplace.taxonomy.cli import taxonomy_cli
 
-    for group in (taxonomy_cli, demo_cli, users_cli, mail_cli, candidates_cli, match_cli):
+    for group in (taxonomy_cli, demo_cli, users_cli, mail_cli, candidates_cli, match_cli,
+                  records_cli):
         app.cli.add_command(group)
