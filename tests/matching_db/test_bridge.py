@@ -102,3 +102,19 @@ def test_match_rank_refuses_unknown_refs(app, opportunity):
     result = app.test_cli_runner().invoke(args=["match", "rank", "nope"])
     assert result.exit_code != 0
     assert "nope" in result.output
+
+
+def test_a_candidate_gets_ranked_open_opportunities_with_reasons(opportunity, users):
+    candidate = candidate_of(users["coach_a"])
+    ranked = operations.suggest_opportunities(candidate, top_k=10)
+    assert opportunity.id in [e.opportunity_id for e in ranked.explanations]
+    explanation = next(e for e in ranked.explanations if e.opportunity_id == opportunity.id)
+    assert 0 <= explanation.score <= 1 and explanation.reasons
+
+
+def test_a_candidate_who_is_not_active_gets_no_suggestions(opportunity, users):
+    candidate = candidate_of(users["coach_a"])
+    candidate.status = "paused"
+    db.session.commit()
+    ranked = operations.suggest_opportunities(candidate)
+    assert ranked.ranking is None and ranked.explanations == []
