@@ -111,12 +111,25 @@ def _opportunity(data: DemoData):
     )
 
 
+def _proposal_id(data: DemoData) -> int:
+    """A demo proposal for an opportunity of the organisation the matrix calls "A"."""
+    from marketplace.opportunities.models import Opportunity
+    from marketplace.proposals.models import Proposal
+
+    return db.session.scalar(
+        select(Proposal.id).join(Opportunity, Opportunity.id == Proposal.opportunity_id)
+        .where(Opportunity.organisation_id == data["organisations"]["employer_a"].id)
+        .order_by(Proposal.id).limit(1)
+    )
+
+
 #: The access matrix's context keys, looked up in the demo database.
 DEMO_LOOKUPS: dict[str, Callable[[DemoData], object]] = {
     "users": _users,
     "organisations": _organisations,
     "message_id": _message_id,
     "opportunity": _opportunity,
+    "proposal_id": _proposal_id,
 }
 
 
