@@ -83,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.candidates import bp as candidates_bp
     from marketplace.mail import bp as mail_bp
     from marketplace.opportunities import bp as opportunities_bp
+    from marketplace.proposals import bp as proposals_bp
     from marketplace.taxonomy import bp as taxonomy_bp
     from marketplace.web import bp as web_bp
 
@@ -95,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
         mail_bp,
         opportunities_bp,
         candidates_bp,
+        proposals_bp,
     ):
         app.register_blueprint(blueprint)
 

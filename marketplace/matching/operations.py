@@ -318,9 +318,18 @@ def opportunity_records(ids_query) -> list[dict]:
 
 
 def already_proposed(opportunity_id: int) -> list[int]:
-    """Candidates already proposed or placed at this opportunity (none until proposals
-    exist; the proposals domain extends this)."""
-    return []
+    """Candidates proposed (still open) or hired at this opportunity: the ranking leaves
+    them out. A declined or withdrawn proposal does not count."""
+    from marketplace.proposals.models import Proposal
+    from marketplace.proposals.vocab import ProposalState
+
+    return list(db.session.scalars(
+        select(Proposal.candidate_id)
+        .where(Proposal.opportunity_id == opportunity_id,
+               Proposal.state.in_([ProposalState.PROPOSED, ProposalState.INTERVIEW,
+                                   ProposalState.HIRED]))
+        .order_by(Proposal.candidate_id)
+    ))
 
 
 def _build_opportunity_rows(version: int, today: date) -> OpportunityRows:

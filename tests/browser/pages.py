@@ -111,12 +111,37 @@ def _opportunity(data: DemoData):
     )
 
 
+def _candidate_id(data: DemoData) -> int:
+    """A live demo candidate in the caseload of the coach the matrix calls "A"."""
+    from marketplace.candidates.models import Candidate
+
+    return db.session.scalar(
+        select(Candidate.id)
+        .where(Candidate.coach_id == data["users"]["coach_a"].id, Candidate.status == "active")
+        .order_by(Candidate.id).limit(1)
+    )
+
+
+def _proposal_id(data: DemoData) -> int:
+    """A demo proposal for an opportunity of the organisation the matrix calls "A"."""
+    from marketplace.opportunities.models import Opportunity
+    from marketplace.proposals.models import Proposal
+
+    return db.session.scalar(
+        select(Proposal.id).join(Opportunity, Opportunity.id == Proposal.opportunity_id)
+        .where(Opportunity.organisation_id == data["organisations"]["employer_a"].id)
+        .order_by(Proposal.id).limit(1)
+    )
+
+
 #: The access matrix's context keys, looked up in the demo database.
 DEMO_LOOKUPS: dict[str, Callable[[DemoData], object]] = {
     "users": _users,
     "organisations": _organisations,
     "message_id": _message_id,
     "opportunity": _opportunity,
+    "proposal_id": _proposal_id,
+    "candidate_id": _candidate_id,
 }
 
 
