@@ -64,6 +64,8 @@ class Config:
 
     TAXONOMY_DATA_DIR: str | None = None  # default: marketplace/taxonomy/data
     CANDIDATE_RETENTION_DAYS = 730
+    # Insights: how many computed aggregates each process keeps (0: none).
+    INSIGHTS_CACHE_SIZE = 512
 
     @classmethod
     def from_environment(cls, instance_path: str) -> dict:
@@ -100,6 +102,10 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     SERVER_NAME = "localhost"
     PASSWORD_HASH_FAST = True
+    # Each test's data is rolled back, so data version stamps repeat across tests: an
+    # aggregate cached in one test could be served in the next. Tests of the cache
+    # turn it on themselves.
+    INSIGHTS_CACHE_SIZE = 0
 
 
 def normalise_database_url(url: str) -> str:
