@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 
-from flask import current_app, g, has_app_context
+from flask import current_app, g, has_request_context
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import Organisation
@@ -31,42 +31,50 @@ _lock = threading.Lock()
 def data_stamp() -> tuple:
     """What the aggregates depend on, read once per request (before the aggregates, so
     a kept answer is never older than its stamp)."""
-    if has_app_context() and "insights_stamp" in g:
+    if "insights_stamp" in g:
         return g.insights_stamp
     organisations = db.session.execute(
         select(func.count(), func.coalesce(func.sum(Organisation.version), 0))
     ).one()
-    stamp = (current_version("opportunities"), current_version("candidates"),
-             tuple(organisations))
-    if has_app_context():
-        g.insights_stamp = stamp
+    stamp = (current_version("opportunities"), current_version("candidates"), tuple(organisations))
+    g.insights_stamp = stamp
     return stamp
 
 
 def _size() -> int:
-    return int(current_app.config.get("INSIGHTS_CACHE_SIZE", 0)) if has_app_context() else 0
+    return int(current_app.config.get("INSIGHTS_CACHE_SIZE", 0))
 
 
 def kept(function: Callable) -> Callable:
-    """Keep ``function``'s answers (its arguments must be hashable)."""
+    """Keep ``function``'s answers (its arguments must be hashable): for the rest of
+    the request in any case (the supply page asks one question for two tables), and
+    across requests in a cache of ``INSIGHTS_CACHE_SIZE`` answers."""
 
     @wraps(function)
     def cached(*args, **kwargs):
-        size = _size()
-        if not size:
+        if not has_request_context():  # a command or a test calling it directly
             return function(*args, **kwargs)
-        key = (function.__qualname__, args, tuple(sorted(kwargs.items())), data_stamp())
-        with _lock:
-            if key in _entries:
-                _entries.move_to_end(key)
-                return _entries[key]
+        question = (function.__qualname__, args, tuple(sorted(kwargs.items())))
+        this_request = g.setdefault("insights_answers", {})
+        if question in this_request:
+            return this_request[question]
+        size = _size()
+        key = (*question, data_stamp()) if size else None
+        if size:
+            with _lock:
+                if key in _entries:
+                    _entries.move_to_end(key)
+                    this_request[question] = _entries[key]
+                    return _entries[key]
         answer = function(*args, **kwargs)
         if isinstance(answer, list):
             answer = tuple(answer)  # shared between requests: never changed in place
-        with _lock:
-            _entries[key] = answer
-            while len(_entries) > size:
-                _entries.popitem(last=False)
+        this_request[question] = answer
+        if size:
+            with _lock:
+                _entries[key] = answer
+                while len(_entries) > size:
+                    _entries.popitem(last=False)
         return answer
 
     return cached

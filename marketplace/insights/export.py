@@ -40,8 +40,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
 
 
-def csv_filename(side: str, table: Table, filters: InsightFilters, place: str | None,
-                 radius: str | None) -> str:
+def csv_filename(
+    side: str, table: Table, filters: InsightFilters, place: str | None, radius: str | None
+) -> str:
     """``werkbrug-<side>-<table>-<from>-<to>[-sector-X][-<place>[-<n>km]][-<kind>]
     [-isco-<group>].csv``: what the figures are about, readable in a file list."""
     parts = ["werkbrug", side, table.key, filters.start.isoformat(), filters.end.isoformat()]

@@ -48,8 +48,9 @@ def parse_period_bound(text: str | None, end: bool) -> date | None:
         raise BadDate(_l("Fill in a month as 2026-03 or a day as 2026-03-15."))
     year, month = int((day_match or month_match)[1]), int((day_match or month_match)[2])
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise BadDate(_l("Choose a date between %(first)d and %(last)d.",
-                         first=FIRST_YEAR, last=LAST_YEAR))
+        raise BadDate(
+            _l("Choose a date between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR)
+        )
     try:
         if day_match:
             return date(year, month, int(day_match[3]))
@@ -77,24 +78,31 @@ class InsightFilterForm(FlaskForm):
         csrf = False
 
     period_start = StringField(
-        _l("From"), filters=[strip_filter],
+        _l("Period from"),
+        filters=[strip_filter],
         description=_l("A month (2026-01) or a day (2026-01-15). Empty: twelve months ago."),
     )
     period_end = StringField(
-        _l("To"), filters=[strip_filter],
+        _l("Period until"),
+        filters=[strip_filter],
         description=_l("A month or a day, included. Empty: today."),
     )
     sector = SelectField(_l("Sector of the employer"), choices=[], validate_choice=False)
-    place = StringField(_l("Postcode or municipality"), filters=[strip_filter],
-                        description=_l("For example 2060 or Deurne."))
+    place = StringField(
+        _l("Postcode or municipality"),
+        filters=[strip_filter],
+        description=_l("For example 2060 or Deurne."),
+    )
     radius = StringField(
-        _l("Distance in km"), filters=[strip_filter],
+        _l("Distance in km"),
+        filters=[strip_filter],
         description=_l("Also places up to this distance, as the crow flies."),
         render_kw={"inputmode": "decimal"},
     )
     kind = SelectField(_l("Kind"), choices=[], validate_choice=False)
     group = StringField(
-        _l("Occupation group (ISCO)"), filters=[strip_filter],
+        _l("Occupation group (ISCO)"),
+        filters=[strip_filter],
         description=_l("1 to 4 digits, for example 83. Empty: all groups."),
         render_kw={"inputmode": "numeric"},
     )

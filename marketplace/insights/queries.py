@@ -113,8 +113,10 @@ def open_during(filters: InsightFilters) -> list:
 
 def _counts(query: Select) -> tuple[Count, ...]:
     """Rows of (key, units, total) as :class:`Count`; None keys become ""."""
-    return [Count(key or "", int(units), float(total or 0))
-            for key, units, total in db.session.execute(query)]
+    return [
+        Count(key or "", int(units), float(total or 0))
+        for key, units, total in db.session.execute(query)
+    ]
 
 
 @kept
@@ -212,8 +214,9 @@ def demand_by_schedule(filters: InsightFilters) -> tuple[Count, ...]:
         for column in SCHEDULE_COLUMNS.values()
     ]
     row = db.session.execute(select(*columns).where(*open_during(filters))).one()
-    return [Count(moment, int(value or 0))
-            for moment, value in zip(SCHEDULE_COLUMNS, row, strict=True)]
+    return [
+        Count(moment, int(value or 0)) for moment, value in zip(SCHEDULE_COLUMNS, row, strict=True)
+    ]
 
 
 @kept
@@ -282,9 +285,9 @@ def time_to_fill(filters: InsightFilters) -> tuple[Count, ...]:
 @kept
 def time_to_fill_overall(filters: InsightFilters) -> Count:
     units, average = db.session.execute(
-        select(func.count(), func.avg(days_between(Opportunity.published_at,
-                                                   Opportunity.filled_at)))
-        .where(
+        select(
+            func.count(), func.avg(days_between(Opportunity.published_at, Opportunity.filled_at))
+        ).where(
             Opportunity.status == OpportunityStatus.FILLED,
             Opportunity.published_at.is_not(None),
             Opportunity.filled_at.between(filters.start_moment, filters.end_moment),
@@ -353,19 +356,25 @@ def supply_by_occupation(filters: InsightFilters) -> tuple[GroupSupply, ...]:
     through their wished occupations and their experience, in one pass: each candidate
     counts once per group however many of their occupations fall in it."""
     links = union_all(
-        select(CandidateWishedOccupation.candidate_id.label("candidate_id"),
-               CandidateWishedOccupation.occupation_id.label("occupation_id"),
-               literal(1).label("wished")),
-        select(CandidateExperience.candidate_id.label("candidate_id"),
-               CandidateExperience.occupation_id.label("occupation_id"),
-               literal(0).label("wished")),
+        select(
+            CandidateWishedOccupation.candidate_id.label("candidate_id"),
+            CandidateWishedOccupation.occupation_id.label("occupation_id"),
+            literal(1).label("wished"),
+        ),
+        select(
+            CandidateExperience.candidate_id.label("candidate_id"),
+            CandidateExperience.occupation_id.label("occupation_id"),
+            literal(0).label("wished"),
+        ),
     ).subquery()
     eligible = select(Candidate.id).where(*eligible_candidates(filters))
     key = _group_key(filters.group)
     rows = db.session.execute(
-        select(key,
-               func.count(func.distinct(case((links.c.wished == 1, links.c.candidate_id)))),
-               func.count(func.distinct(links.c.candidate_id)))
+        select(
+            key,
+            func.count(func.distinct(case((links.c.wished == 1, links.c.candidate_id)))),
+            func.count(func.distinct(links.c.candidate_id)),
+        )
         .select_from(links)
         .join(Occupation, Occupation.id == links.c.occupation_id)
         .where(links.c.candidate_id.in_(eligible), *_in_group(filters.group))
@@ -382,9 +391,11 @@ def isco_labels(codes) -> dict[str, str]:
     codes = list(codes)
     if not codes:
         return {}
-    return dict(db.session.execute(
-        select(IscoGroup.code, IscoGroup.label_en).where(IscoGroup.code.in_(codes))
-    ).all())
+    return dict(
+        db.session.execute(
+            select(IscoGroup.code, IscoGroup.label_en).where(IscoGroup.code.in_(codes))
+        ).all()
+    )
 
 
 def occupation_labels(ids, locale: str) -> dict[str, str]:
@@ -393,16 +404,24 @@ def occupation_labels(ids, locale: str) -> dict[str, str]:
     if not ids:
         return {}
     column = Occupation.label_en if locale == "en" else Occupation.label_nl
-    return {str(i): label for i, label in db.session.execute(
-        select(Occupation.id, column).where(Occupation.id.in_(ids)))}
+    return {
+        str(i): label
+        for i, label in db.session.execute(
+            select(Occupation.id, column).where(Occupation.id.in_(ids))
+        )
+    }
 
 
 def skill_labels(ids) -> dict[str, str]:
     ids = [int(i) for i in ids]
     if not ids:
         return {}
-    return {str(i): label for i, label in db.session.execute(
-        select(Skill.id, Skill.label_en).where(Skill.id.in_(ids)))}
+    return {
+        str(i): label
+        for i, label in db.session.execute(
+            select(Skill.id, Skill.label_en).where(Skill.id.in_(ids))
+        )
+    }
 
 
 def isco_group_exists(code: str) -> bool:

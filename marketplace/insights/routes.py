@@ -22,13 +22,13 @@ from marketplace.web.i18n import current_language
 def _filter_form() -> InsightFilterForm:
     """The filters from the query string. An analyst who has not chosen a sector yet
     sees their own federation's sector."""
-    sectors = [(code, f"{code}: {label}")
-               for code, label in list_nace_sections(current_language())]
+    sectors = [(code, f"{code}: {label}") for code, label in list_nace_sections(current_language())]
     defaults = {}
     if current_user.role == Role.ANALYST and "sector" not in request.args:
         defaults["sector"] = organisation_sector(current_user.organisation_id) or ""
-    form = InsightFilterForm(formdata=request.args, sectors=sectors, today=local_today(),
-                             **defaults)
+    form = InsightFilterForm(
+        formdata=request.args, sectors=sectors, today=local_today(), **defaults
+    )
     form.validate()
     return form
 
@@ -72,8 +72,9 @@ def _csv(side: str, builders, key: str) -> Response:
     table = builder(filters, current_language())
     if table is None:
         abort(404)
-    name = csv_filename(side, table, filters, form.value_if_valid("place"),
-                        form.value_if_valid("radius"))
+    name = csv_filename(
+        side, table, filters, form.value_if_valid("place"), form.value_if_valid("radius")
+    )
     return Response(
         table_csv(table),
         mimetype="text/csv",

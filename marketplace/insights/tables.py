@@ -81,14 +81,18 @@ class Table:
 
 def _by_shown_figure(rows: list[Row]) -> list[Row]:
     """Largest shown figure first, then hidden ones, each by label."""
-    return sorted(rows, key=lambda row: (row.cells[0].value is None,
-                                         -(row.cells[0].value or 0), row.label.lower()))
+    return sorted(
+        rows,
+        key=lambda row: (row.cells[0].value is None, -(row.cells[0].value or 0), row.label.lower()),
+    )
 
 
 def _total_row(rows: list[Row], label=None) -> Row:
     columns = len(rows[0].cells) if rows else 0
-    return Row(str(label or _("Total of the figures shown")),
-               [total_of(row.cells[i] for row in rows) for i in range(columns)])
+    return Row(
+        str(label or _("Total of the figures shown")),
+        [total_of(row.cells[i] for row in rows) for i in range(columns)],
+    )
 
 
 def _opportunities_and_places(count: Count) -> list[Figure]:
@@ -107,8 +111,10 @@ def _in_order(counts: list[Count], keys) -> list[Count]:
 
 def hidden_note() -> str:
     """What "<5" and the rounding mean, for under the figures."""
-    return _("“<5” means 1 to 4: too few to show. Other figures are rounded to 5, so "
-             "totals can differ a little from the sum of the rows.")
+    return _(
+        "“<5” means 1 to 4: too few to show. Other figures are rounded to 5, so "
+        "totals can differ a little from the sum of the rows."
+    )
 
 
 # --- the occupation groups --------------------------------------------------------------
@@ -130,10 +136,13 @@ def group_labels(group: str, keys, locale: str) -> dict[str, GroupLabel]:
         return {key: GroupLabel(choice_label("isco_major", key), None, False) for key in keys}
     if level <= 4:
         other = "en" if locale != "en" else None
-        return {key: GroupLabel(label, other, True)
-                for key, label in queries.isco_labels(keys).items()}
-    return {key: GroupLabel(label, None, True)
-            for key, label in queries.occupation_labels(keys, locale).items()}
+        return {
+            key: GroupLabel(label, other, True) for key, label in queries.isco_labels(keys).items()
+        }
+    return {
+        key: GroupLabel(label, None, True)
+        for key, label in queries.occupation_labels(keys, locale).items()
+    }
 
 
 def _group_rows(counts_by_key: dict[str, list[Figure]], group: str, locale: str) -> list[Row]:
@@ -142,8 +151,16 @@ def _group_rows(counts_by_key: dict[str, list[Figure]], group: str, locale: str)
     rows = []
     for key, cells in counts_by_key.items():
         label = labels.get(key) or GroupLabel(key, None, True)
-        rows.append(Row(label.text, cells, code=key if level <= 4 else "", is_data=label.is_data,
-                        lang=label.lang, drill=key if level <= 4 else None))
+        rows.append(
+            Row(
+                label.text,
+                cells,
+                code=key if level <= 4 else "",
+                is_data=label.is_data,
+                lang=label.lang,
+                drill=key if level <= 4 else None,
+            )
+        )
     return _by_shown_figure(rows)
 
 
@@ -169,22 +186,37 @@ def demand_summary(filters: InsightFilters) -> dict[str, Figure]:
 
 def demand_by_kind(filters: InsightFilters, locale: str) -> Table:
     counts = _in_order(queries.demand_by_kind(filters), OpportunityKind)
-    rows = [Row(choice_label("opportunity_kind", c.key), _opportunities_and_places(c))
-            for c in counts]
-    return Table("kind", _("Open opportunities by kind"), _("Kind"), opportunity_columns(),
-                 rows, _total_row(rows))
+    rows = [
+        Row(choice_label("opportunity_kind", c.key), _opportunities_and_places(c)) for c in counts
+    ]
+    return Table(
+        "kind",
+        _("Open opportunities by kind"),
+        _("Kind"),
+        opportunity_columns(),
+        rows,
+        _total_row(rows),
+    )
 
 
 def demand_by_occupation(filters: InsightFilters, locale: str) -> Table:
     level = isco_level_of(filters.group)
-    counts = {c.key: _opportunities_and_places(c)
-              for c in queries.demand_by_occupation(filters)}
+    counts = {c.key: _opportunities_and_places(c) for c in queries.demand_by_occupation(filters)}
     rows = _group_rows(counts, filters.group, locale)
-    caption = (_("Open opportunities by occupation group") if level <= 4
-               else _("Open opportunities by occupation"))
-    return Table("occupation", caption,
-                 _("Occupation group") if level <= 4 else _("Occupation"),
-                 opportunity_columns(), rows, _total_row(rows), with_codes=level <= 4)
+    caption = (
+        _("Open opportunities by occupation group")
+        if level <= 4
+        else _("Open opportunities by occupation")
+    )
+    return Table(
+        "occupation",
+        caption,
+        _("Occupation group") if level <= 4 else _("Occupation"),
+        opportunity_columns(),
+        rows,
+        _total_row(rows),
+        with_codes=level <= 4,
+    )
 
 
 def demand_by_dutch_level(filters: InsightFilters, locale: str) -> Table:
@@ -193,42 +225,74 @@ def demand_by_dutch_level(filters: InsightFilters, locale: str) -> Table:
     for count in counts:
         opportunities = protect(count.units)
         supported = protect(count.total)
-        rows.append(Row(choice_label("cefr", count.key),
-                        [opportunities, supported, share_of(supported, opportunities)]))
+        rows.append(
+            Row(
+                choice_label("cefr", count.key),
+                [opportunities, supported, share_of(supported, opportunities)],
+            )
+        )
     total = _total_row(rows)
     total.cells[2] = share_of(total.cells[1], total.cells[0])
     return Table(
-        "dutch", _("Open opportunities by Dutch level asked"), _("Dutch level asked"),
-        [Column(_("Open opportunities"), chart=True),
-         Column(_("With language support"), chart=True),
-         Column(_("Share with language support (%)"))],
-        rows, total,
+        "dutch",
+        _("Open opportunities by Dutch level asked"),
+        _("Dutch level asked"),
+        [
+            Column(_("Open opportunities"), chart=True),
+            Column(_("With language support"), chart=True),
+            Column(_("Share with language support (%)")),
+        ],
+        rows,
+        total,
         notes=[_("The share is worked out from the rounded figures.")],
     )
 
 
 def demand_by_municipality(filters: InsightFilters, locale: str) -> Table:
-    rows = _by_shown_figure([Row(c.key, _opportunities_and_places(c), is_data=True)
-                             for c in queries.demand_by_municipality(filters)])
-    return Table("municipality", _("Open opportunities by municipality"), _("Municipality"),
-                 opportunity_columns(), rows, _total_row(rows))
+    rows = _by_shown_figure(
+        [
+            Row(c.key, _opportunities_and_places(c), is_data=True)
+            for c in queries.demand_by_municipality(filters)
+        ]
+    )
+    return Table(
+        "municipality",
+        _("Open opportunities by municipality"),
+        _("Municipality"),
+        opportunity_columns(),
+        rows,
+        _total_row(rows),
+    )
 
 
 def demand_by_hours(filters: InsightFilters, locale: str) -> Table:
     counts = _in_order(queries.demand_by_hours(filters), [key for key, _most in HOURS_BANDS])
-    rows = [Row(choice_label("hours_band", c.key), _opportunities_and_places(c))
-            for c in counts]
-    return Table("hours", _("Open opportunities by hours per week"), _("Hours per week"),
-                 opportunity_columns(), rows, _total_row(rows))
+    rows = [Row(choice_label("hours_band", c.key), _opportunities_and_places(c)) for c in counts]
+    return Table(
+        "hours",
+        _("Open opportunities by hours per week"),
+        _("Hours per week"),
+        opportunity_columns(),
+        rows,
+        _total_row(rows),
+    )
 
 
 def demand_by_schedule(filters: InsightFilters, locale: str) -> Table:
-    rows = [Row(choice_label("schedule", c.key), [protect(c.units)])
-            for c in queries.demand_by_schedule(filters)]
-    return Table("schedule", _("Open opportunities by moment of work"), _("When"),
-                 [Column(_("Open opportunities"), chart=True)], rows,
-                 notes=[_("One opportunity can have work at several moments, so these "
-                          "figures do not add up.")])
+    rows = [
+        Row(choice_label("schedule", c.key), [protect(c.units)])
+        for c in queries.demand_by_schedule(filters)
+    ]
+    return Table(
+        "schedule",
+        _("Open opportunities by moment of work"),
+        _("When"),
+        [Column(_("Open opportunities"), chart=True)],
+        rows,
+        notes=[
+            _("One opportunity can have work at several moments, so these figures do not add up.")
+        ],
+    )
 
 
 def _months(filters: InsightFilters) -> list[str]:
@@ -240,44 +304,85 @@ def _months(filters: InsightFilters) -> list[str]:
 def monthly_trend(filters: InsightFilters, locale: str) -> Table:
     published = {c.key: c for c in queries.monthly_published(filters)}
     filled = {c.key: c for c in queries.monthly_filled(filters)}
-    rows = [Row(month, [protect(published[month].units if month in published else 0),
-                        protect(filled[month].units if month in filled else 0)], is_data=True)
-            for month in _months(filters)]
-    return Table("trend", _("New and filled opportunities per month"), _("Month"),
-                 [Column(_("Published for the first time"), chart=True),
-                  Column(_("Filled"), chart=True)],
-                 rows, _total_row(rows), chart="line")
+    rows = [
+        Row(
+            month,
+            [
+                protect(published[month].units if month in published else 0),
+                protect(filled[month].units if month in filled else 0),
+            ],
+            is_data=True,
+        )
+        for month in _months(filters)
+    ]
+    return Table(
+        "trend",
+        _("New and filled opportunities per month"),
+        _("Month"),
+        [Column(_("Published for the first time"), chart=True), Column(_("Filled"), chart=True)],
+        rows,
+        _total_row(rows),
+        chart="line",
+    )
 
 
 def asked_skills(filters: InsightFilters, locale: str) -> Table:
     counts = queries.asked_skills(filters, minimum=THRESHOLD)
     labels = queries.skill_labels(c.key for c in counts)
     other = "en" if locale != "en" else None
-    rows = _by_shown_figure([
-        Row(labels.get(c.key, c.key), [protect(c.units), protect(c.total, units=c.units)],
-            is_data=True, lang=other)
-        for c in counts
-    ])[:TOP_SKILLS]
-    return Table("skills", _("Skills asked most"), _("Skill (ESCO)"),
-                 [Column(_("Open opportunities asking it"), chart=True),
-                  Column(_("As a must-have"))], rows,
-                 notes=[_("Skills that at least 5 open opportunities ask for, at most %(num)d.",
-                          num=TOP_SKILLS)])
+    rows = _by_shown_figure(
+        [
+            Row(
+                labels.get(c.key, c.key),
+                [protect(c.units), protect(c.total, units=c.units)],
+                is_data=True,
+                lang=other,
+            )
+            for c in counts
+        ]
+    )[:TOP_SKILLS]
+    return Table(
+        "skills",
+        _("Skills asked most"),
+        _("Skill (ESCO)"),
+        [Column(_("Open opportunities asking it"), chart=True), Column(_("As a must-have"))],
+        rows,
+        notes=[
+            _("Skills that at least 5 open opportunities ask for, at most %(num)d.", num=TOP_SKILLS)
+        ],
+    )
 
 
 def time_to_fill(filters: InsightFilters, locale: str) -> Table:
     counts = _in_order(queries.time_to_fill(filters), OpportunityKind)
     overall = queries.time_to_fill_overall(filters)
-    rows = [Row(choice_label("opportunity_kind", c.key),
-                [protect(c.units), protect_average(c.total, c.units)]) for c in counts]
-    total = Row(_("All kinds"), [protect(overall.units),
-                                 protect_average(overall.total, overall.units)])
-    return Table("time-to-fill", _("Time to fill"), _("Kind"),
-                 [Column(_("Filled in the period")),
-                  Column(_("Average days from publication to filled"), chart=True)],
-                 rows, total,
-                 notes=[_("An average is shown when at least 5 opportunities make it "
-                          "(“%(mark)s”: too few).", mark=NOT_SHOWN_TEXT)])
+    rows = [
+        Row(
+            choice_label("opportunity_kind", c.key),
+            [protect(c.units), protect_average(c.total, c.units)],
+        )
+        for c in counts
+    ]
+    total = Row(
+        _("All kinds"), [protect(overall.units), protect_average(overall.total, overall.units)]
+    )
+    return Table(
+        "time-to-fill",
+        _("Time to fill"),
+        _("Kind"),
+        [
+            Column(_("Filled in the period")),
+            Column(_("Average days from publication to filled"), chart=True),
+        ],
+        rows,
+        total,
+        notes=[
+            _(
+                "An average is shown when at least 5 opportunities make it (“%(mark)s”: too few).",
+                mark=NOT_SHOWN_TEXT,
+            )
+        ],
+    )
 
 
 def proposal_table():
@@ -299,12 +404,18 @@ def proposals_per_opportunity(filters: InsightFilters, locale: str) -> Table | N
     average = NOT_SHOWN
     if not opportunities.hidden and not proposals.hidden and opportunities.value:
         average = Figure(round(proposals.value / opportunities.value))
-    return Table("proposals", _("Proposals per opportunity"), _("What"),
-                 [Column(_("Figure"))],
-                 [Row(_("Open opportunities"), [opportunities]),
-                  Row(_("Proposals made for them"), [proposals]),
-                  Row(_("Proposals per opportunity (rounded)"), [average])],
-                 chart=None)
+    return Table(
+        "proposals",
+        _("Proposals per opportunity"),
+        _("What"),
+        [Column(_("Figure"))],
+        [
+            Row(_("Open opportunities"), [opportunities]),
+            Row(_("Proposals made for them"), [proposals]),
+            Row(_("Proposals per opportunity (rounded)"), [average]),
+        ],
+        chart=None,
+    )
 
 
 DEMAND_TABLES: dict[str, Callable[[InsightFilters, str], Table | None]] = {
@@ -334,31 +445,50 @@ def supply_summary(filters: InsightFilters) -> dict[str, Figure]:
 def supply_by_dutch_level(filters: InsightFilters, locale: str) -> Table:
     counts = _in_order(queries.supply_by_dutch_level(filters), CEFR_ORDER)
     rows = [Row(choice_label("cefr", c.key), [protect(c.units)]) for c in counts]
-    return Table("dutch", _("Candidates by Dutch level"), _("Dutch level"),
-                 [Column(_("Candidates"), chart=True)], rows, _total_row(rows))
+    return Table(
+        "dutch",
+        _("Candidates by Dutch level"),
+        _("Dutch level"),
+        [Column(_("Candidates"), chart=True)],
+        rows,
+        _total_row(rows),
+    )
 
 
 def _supply_rows(filters: InsightFilters, locale: str, cells) -> list[Row]:
-    return _group_rows({group.key: cells(group) for group in queries.supply_by_occupation(filters)},
-                       filters.group, locale)
+    return _group_rows(
+        {group.key: cells(group) for group in queries.supply_by_occupation(filters)},
+        filters.group,
+        locale,
+    )
 
 
 def supply_wishes(filters: InsightFilters, locale: str) -> Table:
     level = isco_level_of(filters.group)
-    rows = [row for row in _supply_rows(filters, locale, lambda g: [protect(g.wishing)])
-            if row.cells[0].value != 0]
-    return Table("wishes", _("Wished occupations of candidates"),
-                 _("Occupation group") if level <= 4 else _("Occupation"),
-                 [Column(_("Candidates who wish it"), chart=True)], rows,
-                 notes=[_("A candidate can wish several occupations, so these figures do "
-                          "not add up to the number of candidates.")],
-                 with_codes=level <= 4)
+    rows = [
+        row
+        for row in _supply_rows(filters, locale, lambda g: [protect(g.wishing)])
+        if row.cells[0].value != 0
+    ]
+    return Table(
+        "wishes",
+        _("Wished occupations of candidates"),
+        _("Occupation group") if level <= 4 else _("Occupation"),
+        [Column(_("Candidates who wish it"), chart=True)],
+        rows,
+        notes=[
+            _(
+                "A candidate can wish several occupations, so these figures do "
+                "not add up to the number of candidates."
+            )
+        ],
+        with_codes=level <= 4,
+    )
 
 
 def supply_gap(filters: InsightFilters, locale: str) -> Table:
     level = isco_level_of(filters.group)
-    places = {c.key: protect(c.total, units=c.units)
-              for c in queries.demand_by_occupation(filters)}
+    places = {c.key: protect(c.total, units=c.units) for c in queries.demand_by_occupation(filters)}
     people = {g.key: protect(g.wishing_or_done) for g in queries.supply_by_occupation(filters)}
     counts = {}
     for key in sorted(set(places) | set(people)):
@@ -367,15 +497,23 @@ def supply_gap(filters: InsightFilters, locale: str) -> Table:
         counts[key] = [shown_places, shown_people, difference(shown_places, shown_people)]
     rows = _group_rows(counts, filters.group, locale)
     return Table(
-        "gap", _("Open places and candidates per occupation group"),
+        "gap",
+        _("Open places and candidates per occupation group"),
         _("Occupation group") if level <= 4 else _("Occupation"),
-        [Column(_("Open places"), chart=True),
-         Column(_("Candidates who wish it or did it"), chart=True),
-         Column(_("Places minus candidates"))],
-        rows, with_codes=level <= 4,
-        notes=[_("A candidate counts once per group, whether they wish the work, did it "
-                 "before, or both. The difference is worked out from the rounded figures; "
-                 "more than 0 means more places than candidates.")],
+        [
+            Column(_("Open places"), chart=True),
+            Column(_("Candidates who wish it or did it"), chart=True),
+            Column(_("Places minus candidates")),
+        ],
+        rows,
+        with_codes=level <= 4,
+        notes=[
+            _(
+                "A candidate counts once per group, whether they wish the work, did it "
+                "before, or both. The difference is worked out from the rounded figures; "
+                "more than 0 means more places than candidates."
+            )
+        ],
     )
 
 
@@ -384,4 +522,3 @@ SUPPLY_TABLES: dict[str, Callable[[InsightFilters, str], Table | None]] = {
     "wishes": supply_wishes,
     "dutch": supply_by_dutch_level,
 }
-
