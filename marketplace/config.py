@@ -88,6 +88,8 @@ class Config:
         settings["TAXONOMY_DATA_DIR"] = env.get("TAXONOMY_DATA_DIR") or None
         if "CANDIDATE_RETENTION_DAYS" in env:
             settings["CANDIDATE_RETENTION_DAYS"] = int(env["CANDIDATE_RETENTION_DAYS"])
+        if "INSIGHTS_CACHE_SIZE" in env:
+            settings["INSIGHTS_CACHE_SIZE"] = int(env["INSIGHTS_CACHE_SIZE"])
         if settings["ENVIRONMENT"] == "production":
             settings["SESSION_COOKIE_SECURE"] = True
             settings["PREFERRED_URL_SCHEME"] = "https"

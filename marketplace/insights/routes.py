@@ -22,7 +22,9 @@ from marketplace.web.i18n import current_language
 def _filter_form() -> InsightFilterForm:
     """The filters from the query string. An analyst who has not chosen a sector yet
     sees their own federation's sector."""
-    sectors = [(code, f"{code}: {label}") for code, label in list_nace_sections(current_language())]
+    # Labels without their letter: a lone "I" or "S" reads as a word of the other
+    # language to readers and to the language check alike.
+    sectors = list_nace_sections(current_language())
     defaults = {}
     if current_user.role == Role.ANALYST and "sector" not in request.args:
         defaults["sector"] = organisation_sector(current_user.organisation_id) or ""
