@@ -81,6 +81,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts import bp as accounts_bp
     from marketplace.audit import bp as audit_bp
     from marketplace.candidates import bp as candidates_bp
+    from marketplace.insights import bp as insights_bp
     from marketplace.mail import bp as mail_bp
     from marketplace.opportunities import bp as opportunities_bp
     from marketplace.proposals import bp as proposals_bp
@@ -97,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
         opportunities_bp,
         candidates_bp,
         proposals_bp,
+        insights_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -64,6 +64,8 @@ class Config:
 
     TAXONOMY_DATA_DIR: str | None = None  # default: marketplace/taxonomy/data
     CANDIDATE_RETENTION_DAYS = 730
+    # Insights: how many computed aggregates each process keeps (0: none).
+    INSIGHTS_CACHE_SIZE = 512
 
     @classmethod
     def from_environment(cls, instance_path: str) -> dict:
@@ -86,6 +88,8 @@ class Config:
         settings["TAXONOMY_DATA_DIR"] = env.get("TAXONOMY_DATA_DIR") or None
         if "CANDIDATE_RETENTION_DAYS" in env:
             settings["CANDIDATE_RETENTION_DAYS"] = int(env["CANDIDATE_RETENTION_DAYS"])
+        if "INSIGHTS_CACHE_SIZE" in env:
+            settings["INSIGHTS_CACHE_SIZE"] = int(env["INSIGHTS_CACHE_SIZE"])
         if settings["ENVIRONMENT"] == "production":
             settings["SESSION_COOKIE_SECURE"] = True
             settings["PREFERRED_URL_SCHEME"] = "https"
@@ -100,6 +104,10 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     SERVER_NAME = "localhost"
     PASSWORD_HASH_FAST = True
+    # Each test's data is rolled back, so data version stamps repeat across tests: an
+    # aggregate cached in one test could be served in the next. Tests of the cache
+    # turn it on themselves.
+    INSIGHTS_CACHE_SIZE = 0
 
 
 def normalise_database_url(url: str) -> str:

@@ -61,6 +61,8 @@ class Permission(enum.StrEnum):
     FIND_CANDIDATES_FOR_PRIVACY = "find_candidates_for_privacy"
     PROPOSE_CANDIDATES = "propose_candidates"
     ANSWER_PROPOSALS = "answer_proposals"
+    VIEW_DEMAND_INSIGHTS = "view_demand_insights"
+    VIEW_SUPPLY_INSIGHTS = "view_supply_insights"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -86,6 +88,10 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.PROPOSE_CANDIDATES: frozenset({Role.COACH}),
     # Employers read and answer the proposals for their own opportunities.
     Permission.ANSWER_PROPOSALS: frozenset({Role.EMPLOYER}),
+    # Protected totals of demand: analysts and admins, and coaches to advise candidates.
+    Permission.VIEW_DEMAND_INSIGHTS: frozenset({Role.ANALYST, Role.ADMIN, Role.COACH}),
+    # Protected totals of the candidates and the gap: analysts and admins only.
+    Permission.VIEW_SUPPLY_INSIGHTS: frozenset({Role.ANALYST, Role.ADMIN}),
 }
 
 

@@ -146,6 +146,14 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "proposals.propose": ("GET", _candidate_id, None, own_candidate()),
     "proposals.inbox": ("GET", _opportunity_id, None, own_opportunity()),
     "proposals.answer": ("GET", _proposal_id, None, own_opportunity()),
+    # Protected totals: demand for analysts, admins and coaches; supply for analysts and
+    # admins only. Employers never.
+    "insights.demand": ("GET", {}, None, only("admin", "coach_a", "coach_b", "analyst")),
+    "insights.demand_csv": (
+        "GET", {"key": "kind"}, None, only("admin", "coach_a", "coach_b", "analyst")
+    ),
+    "insights.supply": ("GET", {}, None, only("admin", "analyst")),
+    "insights.supply_csv": ("GET", {"key": "gap"}, None, only("admin", "analyst")),
 }
 
 

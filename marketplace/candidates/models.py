@@ -198,6 +198,8 @@ class Candidate(db.Model):
             name="erased_is_empty",
         ),
         Index("ix_candidate_coach_status", "coach_id", "status"),
+        # Insights count active candidates per Dutch level without reading the rows.
+        Index("ix_candidate_status_dutch_level", "status", "dutch_level"),
     )
 
     @property

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from marketplace.accounts.models import Organisation
 from marketplace.demo.accounts import DEMO_PASSWORD, USERS, load_demo_accounts
 from marketplace.demo.candidates import DemoDataError, load_demo_candidates
+from marketplace.demo.insights import load_demo_history
 from marketplace.demo.opportunities import load_demo_opportunities
 from marketplace.demo.proposals import load_demo_proposals
 from marketplace.extensions import db
@@ -30,6 +31,7 @@ def load_command():
         return
     organisations = load_demo_accounts()
     opportunities = load_demo_opportunities(organisations)
+    opportunities += load_demo_history(organisations)
     try:
         candidates = load_demo_candidates()
     except DemoDataError as error:

@@ -448,23 +448,26 @@ OPPORTUNITIES: tuple[DemoOpportunity, ...] = (
 )
 
 
-def load_demo_opportunities(organisations: dict[str, Organisation], seed: int = 2026) -> int:
-    """Create the demo opportunities with their history; returns how many."""
+def load_demo_opportunities(organisations: dict[str, Organisation], seed: int = 2026,
+                            specs: tuple[DemoOpportunity, ...] = OPPORTUNITIES) -> int:
+    """Create the demo opportunities (``specs``, by default :data:`OPPORTUNITIES`) with
+    their history; returns how many. An organisation without an employer user gets
+    history events without an actor, as an import would."""
     rng = random.Random(seed)
     now = utcnow()
     today = now.date()
-    occupations = _by_uri(Occupation, {spec.occupation for spec in OPPORTUNITIES})
-    skills = _by_uri(Skill, {uri for spec in OPPORTUNITIES for uri, _ in spec.skills})
+    occupations = _by_uri(Occupation, {spec.occupation for spec in specs})
+    skills = _by_uri(Skill, {uri for spec in specs for uri, _ in spec.skills})
     employers = {
         user.organisation_id: user
         for user in db.session.scalars(select(User).where(User.role == "employer"))
     }
-    for spec in OPPORTUNITIES:
+    for spec in specs:
         organisation = organisations[spec.employer]
-        _load_one(spec, organisation, employers[organisation.id], occupations, skills, rng,
+        _load_one(spec, organisation, employers.get(organisation.id), occupations, skills, rng,
                   now, today)
     db.session.flush()
-    return len(OPPORTUNITIES)
+    return len(specs)
 
 
 def _by_uri(model, uris: set[str]) -> dict:
@@ -548,7 +551,7 @@ def _dates(spec, published_at: datetime, today: date, rng) -> tuple[date | None,
     return starts_on, closes_on
 
 
-def _move(opportunity: Opportunity, actor: User, action: str, at: datetime) -> None:
+def _move(opportunity: Opportunity, actor: User | None, action: str, at: datetime) -> None:
     """One step of the life cycle at a moment in the past, as ``apply_transition``
     records it."""
     move = TRANSITIONS[action]
@@ -565,12 +568,13 @@ def _move(opportunity: Opportunity, actor: User, action: str, at: datetime) -> N
     _event(opportunity, actor, at, move.event, {"changes": {"status": [before, move.target]}})
 
 
-def _event(opportunity: Opportunity, actor: User, at: datetime, action: str, details) -> None:
+def _event(opportunity: Opportunity, actor: User | None, at: datetime, action: str,
+           details) -> None:
     db.session.add(
         AuditEvent(
             occurred_at=at,
-            actor_id=actor.id,
-            actor_organisation_id=actor.organisation_id,
+            actor_id=actor.id if actor else None,
+            actor_organisation_id=actor.organisation_id if actor else None,
             action=action,
             subject_type=SUBJECT,
             subject_id=opportunity.id,

@@ -127,6 +127,8 @@ class Opportunity(db.Model):
         Index("ix_opportunity_organisation_status", "organisation_id", "status"),
         Index("ix_opportunity_status_published_at", "status", "published_at"),
         Index("ix_opportunity_status_dutch_level", "status", "dutch_level"),
+        # Insights: opportunities filled in a period (time to fill, monthly trend).
+        Index("ix_opportunity_status_filled_at", "status", "filled_at"),
     )
 
     @property

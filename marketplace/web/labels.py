@@ -127,6 +127,28 @@ LABELS = {
         "man": _l("Man"),
         "non_binary": _l("Non-binary (X)"),
     },
+    # ISCO-08 major groups: ESCO names them in English only; the dashboards of
+    # marketplace/insights show them in the user's language (the Dutch names follow
+    # Statbel's). Deeper ISCO levels keep ESCO's English labels.
+    "isco_major": {
+        "0": _l("Armed forces occupations"),
+        "1": _l("Managers"),
+        "2": _l("Professionals"),
+        "3": _l("Technicians and associate professionals"),
+        "4": _l("Clerical support workers"),
+        "5": _l("Service and sales workers"),
+        "6": _l("Skilled agricultural, forestry and fishery workers"),
+        "7": _l("Craft and related trades workers"),
+        "8": _l("Plant and machine operators, and assemblers"),
+        "9": _l("Elementary occupations"),
+    },
+    # The keys of marketplace.insights.queries.HOURS_BANDS.
+    "hours_band": {
+        "up_to_12": _l("Up to 12 hours a week"),
+        "up_to_24": _l("More than 12, up to 24 hours"),
+        "up_to_32": _l("More than 24, up to 32 hours"),
+        "over_32": _l("More than 32 hours"),
+    },
     "erasure_reason": {
         "request": _l("The person asked for it"),
         "retention": _l("Kept longer than needed"),

@@ -55,7 +55,16 @@ QUERY_EXAMPLES: dict[str, list[dict[str, str]]] = {
     "taxonomy.skills": [{"q": "welding"}],
     "admin.users": [{"q": "coach"}],
     "admin.organisations": [{"q": "Antwerpen"}],
+    # Drill-down to ESCO occupations, all sectors, and a filter with a bad value.
+    "insights.demand": [{"sector": "", "group": "8344"},
+                        {"period_start": "2026-02-31", "radius": "-5", "place": "2060"}],
+    "insights.supply": [{"sector": "", "group": "93"}],
 }
+
+#: Routes that answer with a file to save (CSV), not a page: the crawl fetches them
+#: (checking the status) instead of opening them, which a browser would turn into a
+#: download.
+DOWNLOAD_ENDPOINTS = {"insights.demand_csv", "insights.supply_csv"}
 
 #: A page that exists for nobody: the not-found page, in every role's frame.
 NOT_FOUND_PATH = "/this-page-does-not-exist"
@@ -178,6 +187,10 @@ class PageToVisit:
     endpoint: str
     url: str
     status: int
+
+    @property
+    def download(self) -> bool:
+        return self.endpoint in DOWNLOAD_ENDPOINTS
 
 
 def pages_for(role: str, app: Flask, base_url: str) -> list[PageToVisit]:

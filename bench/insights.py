@@ -1,0 +1,287 @@
+"""How fast the insights dashboards answer with 10,000 opportunities and 100,000
+candidates.
+
+Builds a fresh database (SQLite in a temporary folder; then PostgreSQL too when a server
+answers at ``WERKBRUG_TEST_PG_ADMIN_URL``, default the local one), loads the taxonomy,
+bulk-inserts the opportunities (with skills) and the candidates (with consent, wished
+occupations and experience), then requests each dashboard page through the Flask test
+client, logged in as a federation analyst, and prints the median and slowest of
+``--repeat`` requests after one warm-up request: first with every aggregate computed
+for each request, then with computed answers kept (``marketplace/insights/cache.py``).
+The target is under 300 ms.
+
+    .venv/bin/python -m bench.insights
+    .venv/bin/python -m bench.insights --sqlite-only --opportunities 2000 --candidates 20000
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+
+import flask_migrate
+from sqlalchemy import insert, select, text
+
+from marketplace import create_app
+from marketplace.accounts.models import Organisation, User
+from marketplace.accounts.passwords import hash_password
+from marketplace.candidates.models import (
+    Candidate,
+    CandidateExperience,
+    CandidateWishedOccupation,
+    ConsentRecord,
+)
+from marketplace.extensions import db
+from marketplace.opportunities.models import Opportunity, OpportunitySkill
+from marketplace.taxonomy.loader import load_taxonomy
+from marketplace.taxonomy.models import Occupation, Postcode, Skill
+from tests import databases
+
+PASSWORD = "bench password 2026"  # a throwaway database
+PAGES = {
+    "demand, own sector (default)": "/insights/",
+    "demand, all sectors": "/insights/?sector=",
+    "demand, ISCO group 93": "/insights/?sector=&group=93",
+    "demand, 2060 within 10 km, jobs": "/insights/?sector=&place=2060&radius=10&kind=job",
+    "demand, two years": "/insights/?sector=&period_start=2024-12&period_end=2026-11",
+    "supply and gap, all": "/insights/supply?sector=",
+    "supply and gap, ISCO group 9": "/insights/supply?sector=&group=9",
+    "supply and gap, 2000 within 15 km": "/insights/supply?sector=&place=2000&radius=15",
+    "CSV, gap": "/insights/supply/gap.csv?sector=",
+}
+CHUNK = 10_000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--opportunities", type=int, default=10_000)
+    parser.add_argument("--candidates", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--sqlite-only", action="store_true")
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="werkbrug-bench-")
+    run(f"sqlite:///{folder}/bench.sqlite", args)
+    if args.sqlite_only:
+        return
+    reason = databases.postgres_reachable()
+    if reason:
+        print(f"PostgreSQL skipped: {reason}")
+        return
+    url, name = databases.create_postgres_database()
+    try:
+        run(url, args)
+    finally:
+        databases.drop_postgres_database(name)
+
+
+def run(url: str, args) -> None:
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True, "WTF_CSRF_ENABLED": False})
+    with app.app_context():
+        flask_migrate.upgrade()
+        load_taxonomy()
+        started = time.perf_counter()
+        email = _fill(args.opportunities, args.candidates)
+        db.session.commit()
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.connect() as connection:  # as autovacuum would after a load
+                connection.execute(text("ANALYZE"))
+                connection.commit()
+        loaded = time.perf_counter() - started
+        dialect = db.engine.dialect.name
+        db.session.remove()
+    client = app.test_client()
+    response = client.post("/login", data={"email": email, "password": PASSWORD})
+    assert response.status_code == 302, response.status_code
+    print(
+        f"\n{dialect}: {args.opportunities} opportunities, {args.candidates} candidates "
+        f"(loaded in {loaded:.0f} s); median and slowest of {args.repeat} requests, "
+        "computed every time, then with answers kept (insights/cache.py)"
+    )
+    for name, path in PAGES.items():
+        figures = []
+        for size in (0, 512):
+            app.config["INSIGHTS_CACHE_SIZE"] = size
+            assert client.get(path).status_code == 200, path  # warm-up
+            times = []
+            for _ in range(args.repeat):
+                started = time.perf_counter()
+                response = client.get(path)
+                times.append(time.perf_counter() - started)
+                assert response.status_code == 200, path
+            figures.append(
+                f"median {statistics.median(times) * 1000:6.1f} ms, "
+                f"slowest {max(times) * 1000:6.1f} ms"
+            )
+        print(f"  {name:<36} {figures[0]}   kept: {figures[1]}")
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _insert(model, rows: list[dict]) -> None:
+    for start in range(0, len(rows), CHUNK):
+        db.session.execute(insert(model.__table__), rows[start : start + CHUNK])
+
+
+def _fill(opportunity_count: int, candidate_count: int) -> str:
+    """The data; returns the analyst's e-mail address."""
+    rng = random.Random(11)
+    employers = [
+        Organisation(
+            name=f"Bench employer {n}",
+            kind="employer",
+            sector=rng.choice("CHHINQS"),
+            postcode="2000",
+        )
+        for n in range(60)
+    ]
+    partner = Organisation(name="Bench partner", kind="partner", postcode="2000")
+    federation = Organisation(
+        name="Bench federation", kind="federation", sector="H", postcode="2030"
+    )
+    coach = User(
+        email="bench.coach@example.org", name="Bench coach", role="coach", organisation=partner
+    )
+    analyst = User(
+        email="bench.analyst@example.org",
+        name="Bench analyst",
+        role="analyst",
+        organisation=federation,
+        password_hash=hash_password(PASSWORD),
+    )
+    db.session.add_all([*employers, partner, federation, coach, analyst])
+    db.session.flush()
+    # Occupations people in the partnership look for: mostly elementary work, operators,
+    # service and care (ISCO 9, 8, 5), some of everything else.
+    occupations = db.session.execute(select(Occupation.id, Occupation.isco_code)).all()
+    common = [o for o, isco in occupations if isco[0] in "985"]
+    every = [o for o, _isco in occupations]
+
+    def occupation() -> int:
+        return rng.choice(common) if rng.random() < 0.8 else rng.choice(every)
+
+    skills = db.session.scalars(select(Skill.id)).all()[:400]
+    postcodes = db.session.scalars(select(Postcode.code).where(Postcode.code.like("2%"))).all()
+    now = datetime.now(UTC)
+    _fill_opportunities(rng, opportunity_count, employers, occupation, skills, postcodes, now)
+    _fill_candidates(rng, candidate_count, partner, coach, occupation, postcodes, now)
+    return analyst.email
+
+
+def _fill_opportunities(rng, count, employers, occupation, skills, postcodes, now) -> None:
+    statuses = ["published"] * 4 + ["paused", "filled", "filled", "filled", "closed", "draft"]
+    rows, skill_rows = [], []
+    for n in range(1, count + 1):
+        status = rng.choice(statuses)
+        created = now - timedelta(days=rng.randint(0, 730), hours=rng.randint(0, 23))
+        published = None if status == "draft" else created + timedelta(days=1)
+        rows.append(
+            {
+                "id": n,
+                "organisation_id": rng.choice(employers).id,
+                "kind": rng.choice(["job", "job", "job", "internship", "volunteering"]),
+                "title": f"Bench opportunity {n}",
+                "occupation_id": occupation(),
+                "description": "Een plaats voor een nieuwkomer.",
+                "postcode": rng.choice(postcodes),
+                "hours_per_week": rng.choice([8, 16, 19.5, 24, 30, 38]),
+                "works_day": True,
+                "works_evening": rng.random() < 0.3,
+                "works_night": rng.random() < 0.1,
+                "works_weekend": rng.random() < 0.2,
+                "works_shifts": rng.random() < 0.2,
+                "contract_type": None,
+                "internship_weeks": None,
+                "places": rng.randint(1, 5),
+                "starts_on": None,
+                "closes_on": (now + timedelta(days=rng.randint(5, 90))).date(),
+                "dutch_level": rng.choice(["none", "A1", "A2", "A2", "B1", "B2"]),
+                "language_support": rng.random() < 0.5,
+                "driving_licence": rng.random() < 0.2,
+                "certificates": "",
+                "notes_for_coaches": "",
+                "status": status,
+                "created_at": created,
+                "updated_at": created,
+                "published_at": published,
+                "filled_at": published + timedelta(days=rng.randint(5, 90))
+                if status == "filled"
+                else None,
+                "closed_at": published + timedelta(days=rng.randint(20, 90))
+                if status == "closed"
+                else None,
+                "version": 1,
+            }
+        )
+        for skill in rng.sample(skills, rng.randint(1, 5)):
+            skill_rows.append(
+                {"opportunity_id": n, "skill_id": skill, "required": rng.random() < 0.6}
+            )
+    _insert(Opportunity, rows)
+    _insert(OpportunitySkill, skill_rows)
+
+
+def _fill_candidates(rng, count, partner, coach, occupation, postcodes, now) -> None:
+    rows, consents, wishes, experiences = [], [], [], []
+    statuses = ["active"] * 7 + ["paused", "placed", "left"]
+    for n in range(1, count + 1):
+        created = now - timedelta(days=rng.randint(0, 700))
+        rows.append(
+            {
+                "id": n,
+                "coach_id": coach.id,
+                "organisation_id": partner.id,
+                "status": rng.choice(statuses),
+                "pseudonym": f"Bench {n}",
+                "postcode": rng.choice(postcodes),
+                "dutch_level": rng.choice(["none", "A1", "A1", "A2", "A2", "B1", "B2"]),
+                "wishes_job": rng.random() < 0.7,
+                "wishes_internship": rng.random() < 0.3,
+                "wishes_volunteering": rng.random() < 0.2,
+                "available_mornings": False,
+                "available_afternoons": False,
+                "available_evenings": False,
+                "available_nights": False,
+                "available_weekends": False,
+                "driving_licence": False,
+                "allowed_to_work": "yes",
+                "trajectory": rng.choice(["integrated", "linear"]),
+                "shared_with_partnership": False,
+                "created_at": created,
+                "updated_at": created,
+                "last_activity_at": created,
+                "version": 1,
+            }
+        )
+        if rng.random() < 0.88:
+            consents.append(
+                {
+                    "candidate_id": n,
+                    "given_on": created.date(),
+                    "method": "signed_form",
+                    "recorded_at": created,
+                }
+            )
+        for wished in {occupation() for _ in range(rng.randint(1, 3))}:
+            wishes.append({"candidate_id": n, "occupation_id": wished})
+        for _ in range(rng.choice([0, 1, 1, 2])):
+            experiences.append(
+                {
+                    "candidate_id": n,
+                    "occupation_id": occupation(),
+                    "years": rng.randint(1, 10),
+                    "country": "SY",
+                }
+            )
+    _insert(Candidate, rows)
+    _insert(ConsentRecord, consents)
+    _insert(CandidateWishedOccupation, wishes)
+    _insert(CandidateExperience, experiences)
+
+
+if __name__ == "__main__":
+    main()

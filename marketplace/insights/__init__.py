@@ -1,0 +1,20 @@
+"""Insights: anonymous demand for sector federations, and the gap with supply.
+
+* ``sql.py``: the two SQL helpers that differ between SQLite and PostgreSQL (the month
+  of a moment, the days between two moments), one place each.
+* ``protection.py``: the disclosure rule, pure Python: counts of 1 to 4 are shown as
+  "<5", every other count is rounded to 5, and totals, shares and gaps are worked out
+  from the shown figures only, so that no subtraction reveals a hidden one.
+* ``forms.py``: the filters (period, sector, region, kind) as a GET form.
+* ``queries.py``: the aggregates, each one ``GROUP BY`` query in the database.
+* ``tables.py``: the aggregates as protected tables, shared by pages, charts and CSV.
+* ``routes.py``: the demand and supply dashboards and their CSV downloads.
+
+Analysts never see a single opportunity, employer or candidate: only protected totals.
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("insights", __name__, url_prefix="/insights")
+
+from marketplace.insights import routes  # noqa: E402, F401

@@ -1,0 +1,59 @@
+"""A dashboard table as CSV, with the same protected figures as the page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+
+from flask_babel import gettext as _
+
+from marketplace.insights.queries import InsightFilters
+from marketplace.insights.tables import Table
+
+#: Spreadsheets run a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: str) -> str:
+    """A label as a harmless spreadsheet cell."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def table_csv(table: Table) -> str:
+    """The table as CSV text: a header row, one row per group, the total row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    header = [table.label_header]
+    if table.with_codes:
+        header.append(_("ISCO code"))
+    writer.writerow([_text(str(cell)) for cell in header + [c.label for c in table.columns]])
+    for row in [*table.rows, *([table.total] if table.total else [])]:
+        cells = [_text(row.label)] + ([row.code] if table.with_codes else [])
+        writer.writerow(cells + [str(figure) for figure in row.cells])
+    return out.getvalue()
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
+
+
+def csv_filename(
+    side: str, table: Table, filters: InsightFilters, place: str | None, radius: str | None
+) -> str:
+    """``werkbrug-<side>-<table>-<from>-<to>[-sector-X][-<place>[-<n>km]][-<kind>]
+    [-isco-<group>].csv``: what the figures are about, readable in a file list."""
+    parts = ["werkbrug", side, table.key, filters.start.isoformat(), filters.end.isoformat()]
+    if filters.sector:
+        parts += ["sector", filters.sector]
+    if filters.postcodes is not None and place:
+        parts.append(_slug(place))
+        if radius:
+            parts.append(_slug(radius) + "km")
+    if filters.kind:
+        parts.append(filters.kind)
+    if filters.group:
+        parts += ["isco", filters.group]
+    return "-".join(part for part in parts if part) + ".csv"

@@ -1,0 +1,432 @@
+"""The aggregates behind the insights dashboards, each one ``GROUP BY`` in the database.
+
+Every function returns raw counts per group (never a row of an opportunity or a
+candidate); ``tables.py`` turns them into protected figures before anyone sees them.
+
+Demand: the opportunities that were **open during the period**: published at some
+moment before the period ends, not a draft now, and not filled or closed before the
+period starts. A paused opportunity counts as open: the employer still has the place
+and only stopped showing it for a while. An opportunity that was reopened keeps its
+first publication date, so it counts as open from then on.
+
+Supply: candidates who are **active now** and have an **open consent** record. It is
+the present state (the site keeps no history of statuses), so the period does not
+apply to it; the region does (where candidates live) and the kind does (candidates
+who wish that kind, or did not say which kinds they wish).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import Select, String, and_, case, cast, func, literal, or_, select, union_all
+
+from marketplace.accounts.models import Organisation
+from marketplace.candidates.models import (
+    KIND_COLUMNS,
+    Candidate,
+    CandidateExperience,
+    CandidateWishedOccupation,
+)
+from marketplace.candidates.vocabularies import CandidateStatus
+from marketplace.extensions import db
+from marketplace.insights.cache import kept
+from marketplace.insights.sql import days_between, year_month
+from marketplace.opportunities.models import Opportunity, OpportunitySkill
+from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus
+from marketplace.taxonomy.models import IscoGroup, Occupation, Postcode, Skill
+
+#: Bands of hours per week, as (label key, highest hours in the band), in order.
+HOURS_BANDS: tuple[tuple[str, float], ...] = (
+    ("up_to_12", 12),
+    ("up_to_24", 24),
+    ("up_to_32", 32),
+    ("over_32", 60),
+)
+
+
+@dataclass(frozen=True)
+class InsightFilters:
+    """Checked filters. ``start`` and ``end`` are days, both included; None elsewhere
+    means: do not filter on it."""
+
+    start: date
+    end: date
+    sector: str | None = None
+    postcodes: tuple[str, ...] | None = None
+    kind: str | None = None
+    #: An ISCO group of 1 to 4 digits to look inside, or "" for the top level.
+    group: str = ""
+
+    @property
+    def start_moment(self) -> datetime:
+        return datetime.combine(self.start, time.min, tzinfo=UTC)
+
+    @property
+    def end_moment(self) -> datetime:
+        """The first moment after the period."""
+        return datetime.combine(self.end, time.max, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Count:
+    """One group's raw figures: how many units, and a sum over them (places)."""
+
+    key: str
+    units: int
+    total: float = 0
+
+
+# --- demand -----------------------------------------------------------------------------
+
+
+def _scope(filters: InsightFilters) -> list:
+    """Sector, region and kind: what every demand question filters on."""
+    conditions = []
+    if filters.sector:
+        conditions.append(
+            Opportunity.organisation_id.in_(
+                select(Organisation.id).where(Organisation.sector == filters.sector)
+            )
+        )
+    if filters.postcodes is not None:
+        conditions.append(Opportunity.postcode.in_(filters.postcodes))
+    if filters.kind:
+        conditions.append(Opportunity.kind == filters.kind)
+    return conditions
+
+
+def open_during(filters: InsightFilters) -> list:
+    """Conditions for opportunities open at some moment of the period (see the module
+    docstring), within the filters' sector, region and kind."""
+    start, end = filters.start_moment, filters.end_moment
+    return [
+        Opportunity.status != OpportunityStatus.DRAFT,
+        Opportunity.published_at.is_not(None),
+        Opportunity.published_at <= end,
+        or_(Opportunity.filled_at.is_(None), Opportunity.filled_at >= start),
+        or_(Opportunity.closed_at.is_(None), Opportunity.closed_at >= start),
+        *_scope(filters),
+    ]
+
+
+def _counts(query: Select) -> tuple[Count, ...]:
+    """Rows of (key, units, total) as :class:`Count`; None keys become ""."""
+    return [
+        Count(key or "", int(units), float(total or 0))
+        for key, units, total in db.session.execute(query)
+    ]
+
+
+@kept
+def demand_totals(filters: InsightFilters) -> Count:
+    """How many opportunities were open, and their places."""
+    units, places = db.session.execute(
+        select(func.count(), func.sum(Opportunity.places)).where(*open_during(filters))
+    ).one()
+    return Count("", int(units), float(places or 0))
+
+
+@kept
+def demand_by_kind(filters: InsightFilters) -> tuple[Count, ...]:
+    return _counts(
+        select(Opportunity.kind, func.count(), func.sum(Opportunity.places))
+        .where(*open_during(filters))
+        .group_by(Opportunity.kind)
+    )
+
+
+def isco_level_of(group: str) -> int:
+    """The level shown inside ``group``: 1 at the top, up to 4; 5 means the ESCO
+    occupations of a 4-digit unit group."""
+    return len(group) + 1
+
+
+def _group_key(group: str):
+    """The column that groups occupations one level below ``group``."""
+    level = isco_level_of(group)
+    if level > 4:
+        return cast(Occupation.id, String)
+    return func.substr(Occupation.isco_code, 1, level)
+
+
+def _in_group(group: str) -> list:
+    return [Occupation.isco_code.startswith(group)] if group else []
+
+
+@kept
+def demand_by_occupation(filters: InsightFilters) -> tuple[Count, ...]:
+    """Open opportunities and places per occupation group one level below
+    ``filters.group`` (or per ESCO occupation inside a 4-digit group)."""
+    key = _group_key(filters.group)
+    return _counts(
+        select(key, func.count(), func.sum(Opportunity.places))
+        .join(Occupation, Occupation.id == Opportunity.occupation_id)
+        .where(*open_during(filters), *_in_group(filters.group))
+        .group_by(key)
+    )
+
+
+@kept
+def demand_by_dutch_level(filters: InsightFilters) -> tuple[Count, ...]:
+    """Open opportunities per Dutch level asked; ``total`` is how many of them offer
+    language support."""
+    supported = func.sum(case((Opportunity.language_support.is_(True), 1), else_=0))
+    return _counts(
+        select(Opportunity.dutch_level, func.count(), supported)
+        .where(*open_during(filters))
+        .group_by(Opportunity.dutch_level)
+    )
+
+
+@kept
+def demand_by_municipality(filters: InsightFilters) -> tuple[Count, ...]:
+    return _counts(
+        select(Postcode.municipality, func.count(), func.sum(Opportunity.places))
+        .join(Postcode, Postcode.code == Opportunity.postcode)
+        .where(*open_during(filters))
+        .group_by(Postcode.municipality)
+    )
+
+
+@kept
+def demand_by_hours(filters: InsightFilters) -> tuple[Count, ...]:
+    """Open opportunities per band of hours per week (:data:`HOURS_BANDS`)."""
+    *lower, (last, _most) = HOURS_BANDS
+    band = case(
+        *((Opportunity.hours_per_week <= most, literal(key)) for key, most in lower),
+        else_=literal(last),
+    )
+    return _counts(
+        select(band, func.count(), func.sum(Opportunity.places))
+        .where(*open_during(filters))
+        .group_by(band)
+    )
+
+
+@kept
+def demand_by_schedule(filters: InsightFilters) -> tuple[Count, ...]:
+    """How many open opportunities have work at each moment (one opportunity can have
+    several, so these do not add up to the total)."""
+    columns = [
+        func.sum(case((getattr(Opportunity, column).is_(True), 1), else_=0))
+        for column in SCHEDULE_COLUMNS.values()
+    ]
+    row = db.session.execute(select(*columns).where(*open_during(filters))).one()
+    return [
+        Count(moment, int(value or 0)) for moment, value in zip(SCHEDULE_COLUMNS, row, strict=True)
+    ]
+
+
+@kept
+def monthly_published(filters: InsightFilters) -> tuple[Count, ...]:
+    """Opportunities first published in each month of the period."""
+    month = year_month(Opportunity.published_at)
+    return _counts(
+        select(month, func.count(), func.sum(Opportunity.places))
+        .where(
+            Opportunity.published_at.between(filters.start_moment, filters.end_moment),
+            *_scope(filters),
+        )
+        .group_by(month)
+    )
+
+
+@kept
+def monthly_filled(filters: InsightFilters) -> tuple[Count, ...]:
+    """Opportunities marked filled in each month of the period."""
+    month = year_month(Opportunity.filled_at)
+    return _counts(
+        select(month, func.count(), func.sum(Opportunity.places))
+        .where(
+            Opportunity.status == OpportunityStatus.FILLED,
+            Opportunity.filled_at.between(filters.start_moment, filters.end_moment),
+            *_scope(filters),
+        )
+        .group_by(month)
+    )
+
+
+@kept
+def asked_skills(filters: InsightFilters, minimum: int) -> tuple[Count, ...]:
+    """Skills asked by at least ``minimum`` open opportunities (must-have or
+    nice-to-have), keyed by skill id; ``total`` counts the must-haves."""
+    must = func.sum(case((OpportunitySkill.required.is_(True), 1), else_=0))
+    return _counts(
+        select(cast(OpportunitySkill.skill_id, String), func.count(), must)
+        .join(Opportunity, Opportunity.id == OpportunitySkill.opportunity_id)
+        .where(*open_during(filters))
+        .group_by(OpportunitySkill.skill_id)
+        .having(func.count() >= minimum)
+    )
+
+
+@kept
+def time_to_fill(filters: InsightFilters) -> tuple[Count, ...]:
+    """Per kind: how many opportunities were filled during the period, and the average
+    days from their first publication to being filled (in ``total``)."""
+    return _counts(
+        select(
+            Opportunity.kind,
+            func.count(),
+            func.avg(days_between(Opportunity.published_at, Opportunity.filled_at)),
+        )
+        .where(
+            Opportunity.status == OpportunityStatus.FILLED,
+            Opportunity.published_at.is_not(None),
+            Opportunity.filled_at.between(filters.start_moment, filters.end_moment),
+            *_scope(filters),
+        )
+        .group_by(Opportunity.kind)
+    )
+
+
+@kept
+def time_to_fill_overall(filters: InsightFilters) -> Count:
+    units, average = db.session.execute(
+        select(
+            func.count(), func.avg(days_between(Opportunity.published_at, Opportunity.filled_at))
+        ).where(
+            Opportunity.status == OpportunityStatus.FILLED,
+            Opportunity.published_at.is_not(None),
+            Opportunity.filled_at.between(filters.start_moment, filters.end_moment),
+            *_scope(filters),
+        )
+    ).one()
+    return Count("", int(units), float(average or 0))
+
+
+def proposals_per_opportunity(filters: InsightFilters, proposal_table) -> Count:
+    """How many open opportunities there were and how many proposals they received
+    (``total``). ``proposal_table`` is the proposals domain's table (a ``proposal``
+    with an ``opportunity_id``); the dashboard asks only when that table exists."""
+    proposals = (
+        select(proposal_table.c.opportunity_id, func.count().label("proposals"))
+        .group_by(proposal_table.c.opportunity_id)
+        .subquery()
+    )
+    units, total = db.session.execute(
+        select(func.count(), func.sum(func.coalesce(proposals.c.proposals, 0)))
+        .select_from(Opportunity)
+        .outerjoin(proposals, proposals.c.opportunity_id == Opportunity.id)
+        .where(*open_during(filters))
+    ).one()
+    return Count("", int(units), float(total or 0))
+
+
+# --- supply -----------------------------------------------------------------------------
+
+
+def eligible_candidates(filters: InsightFilters) -> list:
+    """Conditions for active candidates with open consent, in the filters' region and
+    open to the filters' kind (see the module docstring)."""
+    conditions = [Candidate.status == CandidateStatus.ACTIVE, Candidate.has_active_consent]
+    if filters.postcodes is not None:
+        conditions.append(Candidate.postcode.in_(filters.postcodes))
+    if filters.kind:
+        wishes = [getattr(Candidate, column).is_(True) for column in KIND_COLUMNS.values()]
+        wanted = getattr(Candidate, KIND_COLUMNS[filters.kind]).is_(True)
+        conditions.append(or_(wanted, and_(*(~wish for wish in wishes))))
+    return conditions
+
+
+@kept
+def supply_by_dutch_level(filters: InsightFilters) -> tuple[Count, ...]:
+    return _counts(
+        select(Candidate.dutch_level, func.count(), literal(0))
+        .where(*eligible_candidates(filters))
+        .group_by(Candidate.dutch_level)
+    )
+
+
+@dataclass(frozen=True)
+class GroupSupply:
+    """Eligible candidates of one occupation group: who wish work in it, and who wish
+    it or did it before (each candidate counted once)."""
+
+    key: str
+    wishing: int
+    wishing_or_done: int
+
+
+@kept
+def supply_by_occupation(filters: InsightFilters) -> tuple[GroupSupply, ...]:
+    """Eligible candidates per occupation group one level below ``filters.group``,
+    through their wished occupations and their experience, in one pass: each candidate
+    counts once per group however many of their occupations fall in it."""
+    links = union_all(
+        select(
+            CandidateWishedOccupation.candidate_id.label("candidate_id"),
+            CandidateWishedOccupation.occupation_id.label("occupation_id"),
+            literal(1).label("wished"),
+        ),
+        select(
+            CandidateExperience.candidate_id.label("candidate_id"),
+            CandidateExperience.occupation_id.label("occupation_id"),
+            literal(0).label("wished"),
+        ),
+    ).subquery()
+    eligible = select(Candidate.id).where(*eligible_candidates(filters))
+    key = _group_key(filters.group)
+    rows = db.session.execute(
+        select(
+            key,
+            func.count(func.distinct(case((links.c.wished == 1, links.c.candidate_id)))),
+            func.count(func.distinct(links.c.candidate_id)),
+        )
+        .select_from(links)
+        .join(Occupation, Occupation.id == links.c.occupation_id)
+        .where(links.c.candidate_id.in_(eligible), *_in_group(filters.group))
+        .group_by(key)
+    )
+    return [GroupSupply(key or "", int(wishing), int(both)) for key, wishing, both in rows]
+
+
+# --- labels -----------------------------------------------------------------------------
+
+
+def isco_labels(codes) -> dict[str, str]:
+    """English ESCO labels of ISCO groups by code."""
+    codes = list(codes)
+    if not codes:
+        return {}
+    return dict(
+        db.session.execute(
+            select(IscoGroup.code, IscoGroup.label_en).where(IscoGroup.code.in_(codes))
+        ).all()
+    )
+
+
+def occupation_labels(ids, locale: str) -> dict[str, str]:
+    """Labels of ESCO occupations in ``locale``, by id as text."""
+    ids = [int(i) for i in ids if str(i).isdigit()]
+    if not ids:
+        return {}
+    column = Occupation.label_en if locale == "en" else Occupation.label_nl
+    return {
+        str(i): label
+        for i, label in db.session.execute(
+            select(Occupation.id, column).where(Occupation.id.in_(ids))
+        )
+    }
+
+
+def skill_labels(ids) -> dict[str, str]:
+    ids = [int(i) for i in ids]
+    if not ids:
+        return {}
+    return {
+        str(i): label
+        for i, label in db.session.execute(
+            select(Skill.id, Skill.label_en).where(Skill.id.in_(ids))
+        )
+    }
+
+
+def isco_group_exists(code: str) -> bool:
+    return db.session.get(IscoGroup, code) is not None
+
+
+def organisation_sector(organisation_id: int) -> str | None:
+    return db.session.scalar(select(Organisation.sector).where(Organisation.id == organisation_id))

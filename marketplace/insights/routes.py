@@ -1,0 +1,96 @@
+"""The insights dashboards (demand; supply and gap) and their CSV downloads.
+
+Views stay thin: read the filters, build the protected tables, render. Nothing here
+ever loads a single opportunity, employer or candidate.
+"""
+
+from __future__ import annotations
+
+from flask import Response, abort, render_template, request
+from flask_login import current_user
+
+from marketplace.insights import bp, tables
+from marketplace.insights.export import csv_filename, table_csv
+from marketplace.insights.forms import InsightFilterForm
+from marketplace.insights.queries import organisation_sector
+from marketplace.opportunities.operations import local_today
+from marketplace.security import Permission, Role, has_permission, requires
+from marketplace.taxonomy.queries import list_nace_sections
+from marketplace.web.i18n import current_language
+
+
+def _filter_form() -> InsightFilterForm:
+    """The filters from the query string. An analyst who has not chosen a sector yet
+    sees their own federation's sector."""
+    # Labels without their letter: a lone "I" or "S" reads as a word of the other
+    # language to readers and to the language check alike.
+    sectors = list_nace_sections(current_language())
+    defaults = {}
+    if current_user.role == Role.ANALYST and "sector" not in request.args:
+        defaults["sector"] = organisation_sector(current_user.organisation_id) or ""
+    form = InsightFilterForm(
+        formdata=request.args, sectors=sectors, today=local_today(), **defaults
+    )
+    form.validate()
+    return form
+
+
+def _dashboard(side: str, builders, summary):
+    form = _filter_form()
+    filters = form.filters()
+    locale = current_language()
+    built = [builder(filters, locale) for builder in builders.values()]
+    return render_template(
+        f"insights/{side}.html",
+        side=side,
+        form=form,
+        filters=filters,
+        summary=summary(filters),
+        tables=[table for table in built if table is not None],
+        group_caption=tables.group_caption(filters.group, locale),
+        hidden_note=tables.hidden_note(),
+        may_see_supply=has_permission(current_user, Permission.VIEW_SUPPLY_INSIGHTS),
+    )
+
+
+@bp.get("/")
+@requires(Permission.VIEW_DEMAND_INSIGHTS)
+def demand():
+    return _dashboard("demand", tables.DEMAND_TABLES, tables.demand_summary)
+
+
+@bp.get("/supply")
+@requires(Permission.VIEW_SUPPLY_INSIGHTS)
+def supply():
+    return _dashboard("supply", tables.SUPPLY_TABLES, tables.supply_summary)
+
+
+def _csv(side: str, builders, key: str) -> Response:
+    builder = builders.get(key)
+    if builder is None:
+        abort(404)
+    form = _filter_form()
+    filters = form.filters()
+    table = builder(filters, current_language())
+    if table is None:
+        abort(404)
+    name = csv_filename(
+        side, table, filters, form.value_if_valid("place"), form.value_if_valid("radius")
+    )
+    return Response(
+        table_csv(table),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.get("/demand/<key>.csv")
+@requires(Permission.VIEW_DEMAND_INSIGHTS)
+def demand_csv(key: str):
+    return _csv("demand", tables.DEMAND_TABLES, key)
+
+
+@bp.get("/supply/<key>.csv")
+@requires(Permission.VIEW_SUPPLY_INSIGHTS)
+def supply_csv(key: str):
+    return _csv("supply", tables.SUPPLY_TABLES, key)

@@ -1,0 +1,520 @@
+"""The dashboards' tables: aggregates from ``queries`` made safe by ``protection``.
+
+One ``Table`` feeds the page (an accessible data table), its chart (drawn by
+``static/js/insights.js`` from the same table) and its CSV download, so all three show
+the same protected figures. Rows of a breakdown with no natural order are sorted by
+their shown figure, then by name: sorting by the raw counts would tell which of two
+"<5" rows is the larger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+
+from marketplace.insights import queries
+from marketplace.insights.protection import (
+    NOT_SHOWN,
+    NOT_SHOWN_TEXT,
+    THRESHOLD,
+    Figure,
+    difference,
+    protect,
+    protect_average,
+    share_of,
+    total_of,
+)
+from marketplace.insights.queries import HOURS_BANDS, Count, InsightFilters, isco_level_of
+from marketplace.opportunities.vocab import OpportunityKind
+from marketplace.taxonomy.levels import CEFR_ORDER
+from marketplace.web.labels import choice_label
+
+TOP_SKILLS = 15
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    #: Drawn in the table's chart.
+    chart: bool = False
+
+
+@dataclass
+class Row:
+    label: str
+    cells: list[Figure]
+    #: A code shown beside the label (an ISCO code), or "".
+    code: str = ""
+    #: The label is data (a municipality, an ESCO label), not interface text.
+    is_data: bool = False
+    #: The language of the label when it is not the page's (ESCO's English labels).
+    lang: str | None = None
+    #: The ISCO group to open for a closer look, if there is a level below.
+    drill: str | None = None
+
+
+@dataclass
+class Table:
+    key: str
+    caption: str
+    label_header: str
+    columns: list[Column]
+    rows: list[Row]
+    total: Row | None = None
+    #: "bar" (horizontal bars), "line" (over time) or None (no chart).
+    chart: str | None = "bar"
+    notes: list[str] = field(default_factory=list)
+    #: Show the code column (ISCO codes).
+    with_codes: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _by_shown_figure(rows: list[Row]) -> list[Row]:
+    """Largest shown figure first, then hidden ones, each by label."""
+    return sorted(
+        rows,
+        key=lambda row: (row.cells[0].value is None, -(row.cells[0].value or 0), row.label.lower()),
+    )
+
+
+def _total_row(rows: list[Row], label=None) -> Row:
+    columns = len(rows[0].cells) if rows else 0
+    return Row(
+        str(label or _("Total of the figures shown")),
+        [total_of(row.cells[i] for row in rows) for i in range(columns)],
+    )
+
+
+def _opportunities_and_places(count: Count) -> list[Figure]:
+    return [protect(count.units), protect(count.total, units=count.units)]
+
+
+def opportunity_columns() -> list[Column]:
+    return [Column(_("Open opportunities"), chart=True), Column(_("Places"))]
+
+
+def _in_order(counts: list[Count], keys) -> list[Count]:
+    """One count per key in ``keys`` order, 0 for keys nobody has."""
+    by_key = {count.key: count for count in counts}
+    return [by_key.get(str(key), Count(str(key), 0)) for key in keys]
+
+
+def hidden_note() -> str:
+    """What "<5" and the rounding mean, for under the figures."""
+    return _(
+        "“<5” means 1 to 4: too few to show. Other figures are rounded to 5, so "
+        "totals can differ a little from the sum of the rows."
+    )
+
+
+# --- the occupation groups --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupLabel:
+    text: str
+    lang: str | None
+    is_data: bool
+
+
+def group_labels(group: str, keys, locale: str) -> dict[str, GroupLabel]:
+    """Labels of the groups one level below ``group``: translated names of the ISCO
+    major groups, ESCO's English labels of deeper groups, ESCO occupations in the
+    user's language."""
+    level = isco_level_of(group)
+    if level == 1:
+        return {key: GroupLabel(choice_label("isco_major", key), None, False) for key in keys}
+    if level <= 4:
+        other = "en" if locale != "en" else None
+        return {
+            key: GroupLabel(label, other, True) for key, label in queries.isco_labels(keys).items()
+        }
+    return {
+        key: GroupLabel(label, None, True)
+        for key, label in queries.occupation_labels(keys, locale).items()
+    }
+
+
+def _group_rows(counts_by_key: dict[str, list[Figure]], group: str, locale: str) -> list[Row]:
+    labels = group_labels(group, counts_by_key, locale)
+    level = isco_level_of(group)
+    rows = []
+    for key, cells in counts_by_key.items():
+        label = labels.get(key) or GroupLabel(key, None, True)
+        rows.append(
+            Row(
+                label.text,
+                cells,
+                code=key if level <= 4 else "",
+                is_data=label.is_data,
+                lang=label.lang,
+                drill=key if level <= 4 else None,
+            )
+        )
+    return _by_shown_figure(rows)
+
+
+def group_caption(group: str, locale: str) -> str:
+    """Where the occupation tables look: all groups, or inside one group."""
+    if not group:
+        return ""
+    if len(group) == 1:
+        name = choice_label("isco_major", group)
+    else:
+        name = queries.isco_labels([group]).get(group, group)
+    return f"{group} {name}"
+
+
+# --- demand -----------------------------------------------------------------------------
+
+
+def demand_summary(filters: InsightFilters) -> dict[str, Figure]:
+    totals = queries.demand_totals(filters)
+    opportunities, places = _opportunities_and_places(totals)
+    return {"opportunities": opportunities, "places": places}
+
+
+def demand_by_kind(filters: InsightFilters, locale: str) -> Table:
+    counts = _in_order(queries.demand_by_kind(filters), OpportunityKind)
+    rows = [
+        Row(choice_label("opportunity_kind", c.key), _opportunities_and_places(c)) for c in counts
+    ]
+    return Table(
+        "kind",
+        _("Open opportunities by kind"),
+        _("Kind"),
+        opportunity_columns(),
+        rows,
+        _total_row(rows),
+    )
+
+
+def demand_by_occupation(filters: InsightFilters, locale: str) -> Table:
+    level = isco_level_of(filters.group)
+    counts = {c.key: _opportunities_and_places(c) for c in queries.demand_by_occupation(filters)}
+    rows = _group_rows(counts, filters.group, locale)
+    caption = (
+        _("Open opportunities by occupation group")
+        if level <= 4
+        else _("Open opportunities by occupation")
+    )
+    return Table(
+        "occupation",
+        caption,
+        _("Occupation group") if level <= 4 else _("Occupation"),
+        opportunity_columns(),
+        rows,
+        _total_row(rows),
+        with_codes=level <= 4,
+    )
+
+
+def demand_by_dutch_level(filters: InsightFilters, locale: str) -> Table:
+    counts = _in_order(queries.demand_by_dutch_level(filters), CEFR_ORDER)
+    rows = []
+    for count in counts:
+        opportunities = protect(count.units)
+        supported = protect(count.total)
+        rows.append(
+            Row(
+                choice_label("cefr", count.key),
+                [opportunities, supported, share_of(supported, opportunities)],
+            )
+        )
+    total = _total_row(rows)
+    total.cells[2] = share_of(total.cells[1], total.cells[0])
+    return Table(
+        "dutch",
+        _("Open opportunities by Dutch level asked"),
+        _("Dutch level asked"),
+        [
+            Column(_("Open opportunities"), chart=True),
+            Column(_("With language support"), chart=True),
+            Column(_("Share with language support (%)")),
+        ],
+        rows,
+        total,
+        notes=[_("The share is worked out from the rounded figures.")],
+    )
+
+
+def demand_by_municipality(filters: InsightFilters, locale: str) -> Table:
+    rows = _by_shown_figure(
+        [
+            Row(c.key, _opportunities_and_places(c), is_data=True)
+            for c in queries.demand_by_municipality(filters)
+        ]
+    )
+    return Table(
+        "municipality",
+        _("Open opportunities by municipality"),
+        _("Municipality"),
+        opportunity_columns(),
+        rows,
+        _total_row(rows),
+    )
+
+
+def demand_by_hours(filters: InsightFilters, locale: str) -> Table:
+    counts = _in_order(queries.demand_by_hours(filters), [key for key, _most in HOURS_BANDS])
+    rows = [Row(choice_label("hours_band", c.key), _opportunities_and_places(c)) for c in counts]
+    return Table(
+        "hours",
+        _("Open opportunities by hours per week"),
+        _("Hours per week"),
+        opportunity_columns(),
+        rows,
+        _total_row(rows),
+    )
+
+
+def demand_by_schedule(filters: InsightFilters, locale: str) -> Table:
+    rows = [
+        Row(choice_label("schedule", c.key), [protect(c.units)])
+        for c in queries.demand_by_schedule(filters)
+    ]
+    return Table(
+        "schedule",
+        _("Open opportunities by moment of work"),
+        _("When"),
+        [Column(_("Open opportunities"), chart=True)],
+        rows,
+        notes=[
+            _("One opportunity can have work at several moments, so these figures do not add up.")
+        ],
+    )
+
+
+def _months(filters: InsightFilters) -> list[str]:
+    first = filters.start.year * 12 + filters.start.month - 1
+    last = filters.end.year * 12 + filters.end.month - 1
+    return [f"{index // 12:04d}-{index % 12 + 1:02d}" for index in range(first, last + 1)]
+
+
+def monthly_trend(filters: InsightFilters, locale: str) -> Table:
+    published = {c.key: c for c in queries.monthly_published(filters)}
+    filled = {c.key: c for c in queries.monthly_filled(filters)}
+    rows = [
+        Row(
+            month,
+            [
+                protect(published[month].units if month in published else 0),
+                protect(filled[month].units if month in filled else 0),
+            ],
+            is_data=True,
+        )
+        for month in _months(filters)
+    ]
+    return Table(
+        "trend",
+        _("New and filled opportunities per month"),
+        _("Month"),
+        [Column(_("Published for the first time"), chart=True), Column(_("Filled"), chart=True)],
+        rows,
+        _total_row(rows),
+        chart="line",
+    )
+
+
+def asked_skills(filters: InsightFilters, locale: str) -> Table:
+    counts = queries.asked_skills(filters, minimum=THRESHOLD)
+    labels = queries.skill_labels(c.key for c in counts)
+    other = "en" if locale != "en" else None
+    rows = _by_shown_figure(
+        [
+            Row(
+                labels.get(c.key, c.key),
+                [protect(c.units), protect(c.total, units=c.units)],
+                is_data=True,
+                lang=other,
+            )
+            for c in counts
+        ]
+    )[:TOP_SKILLS]
+    return Table(
+        "skills",
+        _("Skills asked most"),
+        _("Skill (ESCO)"),
+        [Column(_("Open opportunities asking it"), chart=True), Column(_("As a must-have"))],
+        rows,
+        notes=[
+            _("Skills that at least 5 open opportunities ask for, at most %(num)d.", num=TOP_SKILLS)
+        ],
+    )
+
+
+def time_to_fill(filters: InsightFilters, locale: str) -> Table:
+    counts = _in_order(queries.time_to_fill(filters), OpportunityKind)
+    overall = queries.time_to_fill_overall(filters)
+    rows = [
+        Row(
+            choice_label("opportunity_kind", c.key),
+            [protect(c.units), protect_average(c.total, c.units)],
+        )
+        for c in counts
+    ]
+    total = Row(
+        _("All kinds"), [protect(overall.units), protect_average(overall.total, overall.units)]
+    )
+    return Table(
+        "time-to-fill",
+        _("Time to fill"),
+        _("Kind"),
+        [
+            Column(_("Filled in the period")),
+            Column(_("Average days from publication to filled"), chart=True),
+        ],
+        rows,
+        total,
+        notes=[
+            _(
+                "An average is shown when at least 5 opportunities make it (“%(mark)s”: too few).",
+                mark=NOT_SHOWN_TEXT,
+            )
+        ],
+    )
+
+
+def proposal_table():
+    """The proposals domain's table (tests may stand another in for it)."""
+    from marketplace.proposals.models import Proposal
+
+    return Proposal.__table__
+
+
+def proposals_per_opportunity(filters: InsightFilters, locale: str) -> Table | None:
+    table = proposal_table()
+    if table is None:
+        return None
+    count = queries.proposals_per_opportunity(filters, table)
+    opportunities = protect(count.units)
+    proposals = protect(count.total, units=count.units)
+    average = NOT_SHOWN
+    if not opportunities.hidden and not proposals.hidden and opportunities.value:
+        average = Figure(round(proposals.value / opportunities.value))
+    return Table(
+        "proposals",
+        _("Proposals per opportunity"),
+        _("What"),
+        [Column(_("Figure"))],
+        [
+            Row(_("Open opportunities"), [opportunities]),
+            Row(_("Proposals made for them"), [proposals]),
+            Row(_("Proposals per opportunity (rounded)"), [average]),
+        ],
+        chart=None,
+    )
+
+
+DEMAND_TABLES: dict[str, Callable[[InsightFilters, str], Table | None]] = {
+    "occupation": demand_by_occupation,
+    "kind": demand_by_kind,
+    "dutch": demand_by_dutch_level,
+    "municipality": demand_by_municipality,
+    "hours": demand_by_hours,
+    "schedule": demand_by_schedule,
+    "trend": monthly_trend,
+    "skills": asked_skills,
+    "time-to-fill": time_to_fill,
+    "proposals": proposals_per_opportunity,
+}
+
+
+# --- supply -----------------------------------------------------------------------------
+
+
+def supply_summary(filters: InsightFilters) -> dict[str, Figure]:
+    # The Dutch-level breakdown counts every eligible candidate once: its sum (in
+    # SQL, one row per level) is the total, without a second pass over the candidates.
+    counts = queries.supply_by_dutch_level(filters)
+    return {"candidates": protect(sum(count.units for count in counts))}
+
+
+def supply_by_dutch_level(filters: InsightFilters, locale: str) -> Table:
+    counts = _in_order(queries.supply_by_dutch_level(filters), CEFR_ORDER)
+    rows = [Row(choice_label("cefr", c.key), [protect(c.units)]) for c in counts]
+    return Table(
+        "dutch",
+        _("Candidates by Dutch level"),
+        _("Dutch level"),
+        [Column(_("Candidates"), chart=True)],
+        rows,
+        _total_row(rows),
+    )
+
+
+def _supply_rows(filters: InsightFilters, locale: str, cells) -> list[Row]:
+    return _group_rows(
+        {group.key: cells(group) for group in queries.supply_by_occupation(filters)},
+        filters.group,
+        locale,
+    )
+
+
+def supply_wishes(filters: InsightFilters, locale: str) -> Table:
+    level = isco_level_of(filters.group)
+    rows = [
+        row
+        for row in _supply_rows(filters, locale, lambda g: [protect(g.wishing)])
+        if row.cells[0].value != 0
+    ]
+    return Table(
+        "wishes",
+        _("Wished occupations of candidates"),
+        _("Occupation group") if level <= 4 else _("Occupation"),
+        [Column(_("Candidates who wish it"), chart=True)],
+        rows,
+        notes=[
+            _(
+                "A candidate can wish several occupations, so these figures do "
+                "not add up to the number of candidates."
+            )
+        ],
+        with_codes=level <= 4,
+    )
+
+
+def supply_gap(filters: InsightFilters, locale: str) -> Table:
+    level = isco_level_of(filters.group)
+    places = {c.key: protect(c.total, units=c.units) for c in queries.demand_by_occupation(filters)}
+    people = {g.key: protect(g.wishing_or_done) for g in queries.supply_by_occupation(filters)}
+    counts = {}
+    for key in sorted(set(places) | set(people)):
+        shown_places = places.get(key, Figure(0))
+        shown_people = people.get(key, Figure(0))
+        counts[key] = [shown_places, shown_people, difference(shown_places, shown_people)]
+    rows = _group_rows(counts, filters.group, locale)
+    return Table(
+        "gap",
+        _("Open places and candidates per occupation group"),
+        _("Occupation group") if level <= 4 else _("Occupation"),
+        [
+            Column(_("Open places"), chart=True),
+            Column(_("Candidates who wish it or did it"), chart=True),
+            Column(_("Places minus candidates")),
+        ],
+        rows,
+        with_codes=level <= 4,
+        notes=[
+            _(
+                "A candidate counts once per group, whether they wish the work, did it "
+                "before, or both. The difference is worked out from the rounded figures; "
+                "more than 0 means more places than candidates."
+            )
+        ],
+    )
+
+
+SUPPLY_TABLES: dict[str, Callable[[InsightFilters, str], Table | None]] = {
+    "gap": supply_gap,
+    "wishes": supply_wishes,
+    "dutch": supply_by_dutch_level,
+}

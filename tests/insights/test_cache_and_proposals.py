@@ -1,0 +1,73 @@
+"""Kept answers follow the data; the proposals section counts the proposals
+table."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Column, Integer, MetaData, Table
+
+from marketplace.extensions import db
+from marketplace.insights import cache, tables
+from tests.insights.conftest import PERIOD, csv_rows
+
+
+@pytest.fixture
+def kept_answers(app):
+    """The cache on, for this test only (see TestConfig for why it is off)."""
+    app.config["INSIGHTS_CACHE_SIZE"] = 64
+    cache.forget_all()
+    yield
+    app.config["INSIGHTS_CACHE_SIZE"] = 0
+    cache.forget_all()
+
+
+def test_a_kept_answer_is_replaced_when_the_data_change(kept_answers, login_as, make_opportunities):
+    client = login_as("analyst")
+    args = {**PERIOD, "sector": ""}
+    make_opportunities(5)
+    assert csv_rows(client.get("/insights/demand/kind.csv", query_string=args))["Job"][0] == "5"
+    assert csv_rows(client.get("/insights/demand/kind.csv", query_string=args))["Job"][0] == "5"
+    make_opportunities(5)  # a write bumps the opportunities' data version
+    assert csv_rows(client.get("/insights/demand/kind.csv", query_string=args))["Job"][0] == "10"
+
+
+def test_a_new_employer_sector_is_seen_at_once(
+    kept_answers, login_as, make_opportunities, organisations
+):
+    client = login_as("analyst")
+    make_opportunities(5, employer="employer_b")  # sector Q
+    args = {**PERIOD, "sector": "H"}
+    assert csv_rows(client.get("/insights/demand/kind.csv", query_string=args))["Job"][0] == "0"
+    organisations["employer_b"].sector = "H"
+    db.session.commit()
+    assert csv_rows(client.get("/insights/demand/kind.csv", query_string=args))["Job"][0] == "5"
+
+
+def test_with_a_proposals_table_the_section_counts_them(
+    login_as, make_opportunities, monkeypatch, db_session
+):
+    """A stand-in for the proposals table with only what the count reads, created
+    inside the test's transaction, so it is gone afterwards."""
+    proposal = Table(
+        "proposal_stand_in",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("opportunity_id", Integer, nullable=False),
+    )
+    proposal.metadata.create_all(db_session.connection())
+    opportunities = make_opportunities(5)
+    db_session.execute(
+        proposal.insert(), [{"opportunity_id": o.id} for o in opportunities for _ in range(4)]
+    )
+    db_session.commit()
+    monkeypatch.setattr(tables, "proposal_table", lambda: proposal)
+    rows = csv_rows(
+        login_as("analyst").get(
+            "/insights/demand/proposals.csv", query_string={**PERIOD, "sector": ""}
+        )
+    )
+    assert rows == {
+        "Open vacatures": ["5"],
+        "Voorstellen voor die vacatures": ["20"],
+        "Voorstellen per vacature (afgerond)": ["4"],
+    }
