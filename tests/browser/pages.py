@@ -55,6 +55,14 @@ QUERY_EXAMPLES: dict[str, list[dict[str, str]]] = {
     "taxonomy.skills": [{"q": "welding"}],
     "admin.users": [{"q": "coach"}],
     "admin.organisations": [{"q": "Antwerpen"}],
+    "opportunities.mine": [{"status": "published"}],
+    # Filters that find something, and one the page must refuse with a message.
+    "opportunities.browse": [
+        {"place": "Antwerpen", "radius": "5", "dutch_level": "A2", "works_day": "y"},
+        {"radius": "ver"},
+    ],
+    "candidates.caseload": [{"scope": "shared"}, {"status": "active", "dutch_level": "A2"}],
+    "candidates.privacy_search": [{"q": "a"}],
 }
 
 #: A page that exists for nobody: the not-found page, in every role's frame.
@@ -111,12 +119,40 @@ def _opportunity(data: DemoData):
     )
 
 
+def _candidate_id(data: DemoData) -> int:
+    """An active candidate of the demo coach the matrix calls coach_a, with consent.
+
+    Of those, the one whose profile shows the most (a note, experience, skills, other
+    languages, wishes, data for fairness reports, handovers), so the crawl sees every
+    part of the profile pages; ties go to the oldest id.
+    """
+    from marketplace.candidates.models import Candidate
+
+    candidates = db.session.scalars(
+        select(Candidate)
+        .where(Candidate.coach_id == data["users"]["coach_a"].id,
+               Candidate.status == "active",
+               Candidate.has_active_consent)
+        .order_by(Candidate.id)
+    ).all()
+    assert candidates, "the demo coach has no active candidate with consent"
+
+    def shown(candidate) -> int:
+        parts = (candidate.coach_note, candidate.experiences, candidate.skills,
+                 candidate.languages, candidate.wished_occupations, candidate.wished_sectors,
+                 candidate.sensitive, candidate.handovers, candidate.available_from)
+        return sum(1 for part in parts if part)
+
+    return max(candidates, key=shown).id
+
+
 #: The access matrix's context keys, looked up in the demo database.
 DEMO_LOOKUPS: dict[str, Callable[[DemoData], object]] = {
     "users": _users,
     "organisations": _organisations,
     "message_id": _message_id,
     "opportunity": _opportunity,
+    "candidate_id": _candidate_id,
 }
 
 
