@@ -373,7 +373,7 @@ class CandidateForm(FlaskForm):
     )
     wished_kinds = MultiCheckboxField(
         _l("Looking for"),
-        choices=lambda: choices("wished_kind"),
+        choices=lambda: choices("opportunity_kind"),
         description=_l("Tick nothing when every kind is fine."),
     )
     wished_sectors = MultiCheckboxField(_l("Wished sectors"), choices=sector_choices)
