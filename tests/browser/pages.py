@@ -55,13 +55,10 @@ QUERY_EXAMPLES: dict[str, list[dict[str, str]]] = {
     "taxonomy.skills": [{"q": "welding"}],
     "admin.users": [{"q": "coach"}],
     "admin.organisations": [{"q": "Antwerpen"}],
-    "opportunities.mine": [{"status": "published"}],
-    # Filters that find something, and one the page must refuse with a message.
-    "opportunities.browse": [
-        {"place": "Antwerpen", "radius": "5", "dutch_level": "A2", "works_day": "y"},
-        {"radius": "ver"},
-    ],
-    "candidates.caseload": [{"scope": "shared"}, {"status": "active", "dutch_level": "A2"}],
+    # A filter the page refuses with a message (the filters' error summary).
+    "opportunities.browse": [{"place": "Atlantis", "radius": "ver"}],
+    # Other coaches' shared candidates: their coaches' names are shown too.
+    "candidates.caseload": [{"scope": "shared"}],
     "candidates.privacy_search": [{"q": "a"}],
 }
 
