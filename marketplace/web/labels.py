@@ -104,11 +104,6 @@ LABELS = {
         "public_transport": _l("Public transport"),
         "car": _l("Car"),
     },
-    "wished_kind": {
-        "job": _l("A job"),
-        "internship": _l("An internship"),
-        "volunteering": _l("Volunteering"),
-    },
     "day_part": {
         "mornings": _l("Mornings"),
         "afternoons": _l("Afternoons"),

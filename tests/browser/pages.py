@@ -59,6 +59,11 @@ QUERY_EXAMPLES: dict[str, list[dict[str, str]]] = {
     "insights.demand": [{"sector": "", "group": "8344"},
                         {"period_start": "2026-02-31", "radius": "-5", "place": "2060"}],
     "insights.supply": [{"sector": "", "group": "93"}],
+    # A filter the page refuses with a message (the filters' error summary).
+    "opportunities.browse": [{"place": "Atlantis", "radius": "ver"}],
+    # Other coaches' shared candidates: their coaches' names are shown too.
+    "candidates.caseload": [{"scope": "shared"}],
+    "candidates.privacy_search": [{"q": "a"}],
 }
 
 #: Routes that answer with a file to save (CSV), not a page: the crawl fetches them
@@ -121,14 +126,30 @@ def _opportunity(data: DemoData):
 
 
 def _candidate_id(data: DemoData) -> int:
-    """A live demo candidate in the caseload of the coach the matrix calls "A"."""
+    """An active candidate of the demo coach the matrix calls coach_a, with consent.
+
+    Of those, the one whose profile shows the most (a note, experience, skills, other
+    languages, wishes, data for fairness reports, handovers), so the crawl sees every
+    part of the profile pages; ties go to the oldest id.
+    """
     from marketplace.candidates.models import Candidate
 
-    return db.session.scalar(
-        select(Candidate.id)
-        .where(Candidate.coach_id == data["users"]["coach_a"].id, Candidate.status == "active")
-        .order_by(Candidate.id).limit(1)
-    )
+    candidates = db.session.scalars(
+        select(Candidate)
+        .where(Candidate.coach_id == data["users"]["coach_a"].id,
+               Candidate.status == "active",
+               Candidate.has_active_consent)
+        .order_by(Candidate.id)
+    ).all()
+    assert candidates, "the demo coach has no active candidate with consent"
+
+    def shown(candidate) -> int:
+        parts = (candidate.coach_note, candidate.experiences, candidate.skills,
+                 candidate.languages, candidate.wished_occupations, candidate.wished_sectors,
+                 candidate.sensitive, candidate.handovers, candidate.available_from)
+        return sum(1 for part in parts if part)
+
+    return max(candidates, key=shown).id
 
 
 def _proposal_id(data: DemoData) -> int:
