@@ -21,6 +21,8 @@ class ProposeForm(FlaskForm):
     opportunity = SelectField(
         _l("Opportunity"), coerce=str, validate_choice=False,
         validators=[InputRequired(CHOOSE)],
+        # The options are titles and employers' names: data, not interface text.
+        render_kw={"translate": "no"},
     )
     motivation = TextAreaField(
         _l("Why this person fits (for the employer)"),
