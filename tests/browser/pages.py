@@ -132,22 +132,25 @@ def _candidate_id(data: DemoData) -> int:
     languages, wishes, data for fairness reports, handovers), so the crawl sees every
     part of the profile pages; ties go to the oldest id.
     """
+    from sqlalchemy.orm import selectinload
+
     from marketplace.candidates.models import Candidate
 
+    lists = ("experiences", "skills", "languages", "wished_occupations", "wished_sectors",
+             "sensitive", "handovers")
     candidates = db.session.scalars(
         select(Candidate)
         .where(Candidate.coach_id == data["users"]["coach_a"].id,
                Candidate.status == "active",
                Candidate.has_active_consent)
+        .options(*(selectinload(getattr(Candidate, name)) for name in lists))
         .order_by(Candidate.id)
     ).all()
     assert candidates, "the demo coach has no active candidate with consent"
 
     def shown(candidate) -> int:
-        parts = (candidate.coach_note, candidate.experiences, candidate.skills,
-                 candidate.languages, candidate.wished_occupations, candidate.wished_sectors,
-                 candidate.sensitive, candidate.handovers, candidate.available_from)
-        return sum(1 for part in parts if part)
+        parts = [getattr(candidate, name) for name in lists]
+        return sum(1 for part in (*parts, candidate.coach_note, candidate.available_from) if part)
 
     return max(candidates, key=shown).id
 

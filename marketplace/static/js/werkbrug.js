@@ -16,3 +16,22 @@ document.addEventListener("click", (event) => {
   input.dispatchEvent(new Event("input", { bubbles: true }));
   input.focus();
 });
+
+// A table wider than the window scrolls sideways in its own box (see werkbrug.css). A
+// box without a link or button inside cannot be reached with the keyboard, so such a
+// table becomes focusable: then arrow keys scroll it (WCAG 2.1.1). Tables that fit get
+// no extra tab stop.
+function focusableWhenScrolling() {
+  for (const table of document.querySelectorAll("table")) {
+    const scrolls = table.scrollWidth > table.clientWidth + 1;
+    if (scrolls && !table.hasAttribute("tabindex")) {
+      table.setAttribute("tabindex", "0");
+      table.dataset.scrollFocus = "";
+    } else if (!scrolls && "scrollFocus" in table.dataset) {
+      table.removeAttribute("tabindex");
+      delete table.dataset.scrollFocus;
+    }
+  }
+}
+document.addEventListener("DOMContentLoaded", focusableWhenScrolling);
+window.addEventListener("resize", focusableWhenScrolling);
