@@ -30,7 +30,7 @@ class BadDate(ValueError):
     """Text that is no month or day we can use; ``message`` says why."""
 
     def __init__(self, message):
-        super().__init__(str(message))
+        super().__init__(message)  # lazy: translated when shown
         self.message = message
 
 
