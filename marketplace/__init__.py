@@ -84,6 +84,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.insights import bp as insights_bp
     from marketplace.mail import bp as mail_bp
     from marketplace.opportunities import bp as opportunities_bp
+    from marketplace.proposals import bp as proposals_bp
     from marketplace.taxonomy import bp as taxonomy_bp
     from marketplace.web import bp as web_bp
 
@@ -96,6 +97,7 @@ def _register_blueprints(app: Flask) -> None:
         mail_bp,
         opportunities_bp,
         candidates_bp,
+        proposals_bp,
         insights_bp,
     ):
         app.register_blueprint(blueprint)
@@ -105,7 +107,10 @@ def _register_cli(app: Flask) -> None:
     from marketplace.accounts.cli import mail_cli, users_cli
     from marketplace.candidates.cli import candidates_cli
     from marketplace.demo.cli import demo_cli
+    from marketplace.matching.cli import match_cli
+    from marketplace.records.cli import records_cli
     from marketplace.taxonomy.cli import taxonomy_cli
 
-    for group in (taxonomy_cli, demo_cli, users_cli, mail_cli, candidates_cli):
+    for group in (taxonomy_cli, demo_cli, users_cli, mail_cli, candidates_cli, match_cli,
+                  records_cli):
         app.cli.add_command(group)

@@ -16,6 +16,7 @@ from marketplace.candidates.models import (
 from marketplace.data_versions import DataVersion
 from marketplace.mail.models import OutgoingMessage
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
+from marketplace.proposals.models import Proposal, ProposalEvent
 from marketplace.taxonomy.models import (
     CefrLevel,
     IscoGroup,
@@ -51,6 +52,8 @@ __all__ = [
     "Organisation",
     "OutgoingMessage",
     "Postcode",
+    "Proposal",
+    "ProposalEvent",
     "Skill",
     "User",
 ]

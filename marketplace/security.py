@@ -59,6 +59,8 @@ class Permission(enum.StrEnum):
     KEEP_CASELOAD = "keep_caseload"
     HANDLE_PRIVACY_REQUESTS = "handle_privacy_requests"
     FIND_CANDIDATES_FOR_PRIVACY = "find_candidates_for_privacy"
+    PROPOSE_CANDIDATES = "propose_candidates"
+    ANSWER_PROPOSALS = "answer_proposals"
     VIEW_DEMAND_INSIGHTS = "view_demand_insights"
     VIEW_SUPPLY_INSIGHTS = "view_supply_insights"
 
@@ -82,6 +84,10 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     # Export and erasure: a coach for their own caseload, an admin for any candidate.
     Permission.HANDLE_PRIVACY_REQUESTS: frozenset({Role.ADMIN, Role.COACH}),
     Permission.FIND_CANDIDATES_FOR_PRIVACY: frozenset({Role.ADMIN}),
+    # Coaches propose candidates of their own caseload and follow their proposals.
+    Permission.PROPOSE_CANDIDATES: frozenset({Role.COACH}),
+    # Employers read and answer the proposals for their own opportunities.
+    Permission.ANSWER_PROPOSALS: frozenset({Role.EMPLOYER}),
     # Protected totals of demand: analysts and admins, and coaches to advise candidates.
     Permission.VIEW_DEMAND_INSIGHTS: frozenset({Role.ANALYST, Role.ADMIN, Role.COACH}),
     # Protected totals of the candidates and the gap: analysts and admins only.

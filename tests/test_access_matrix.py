@@ -64,6 +64,11 @@ def _pause_opportunity(ctx):
 def own_opportunity(ok: int = 200, admin: object = 403, coach: object = 403):
     return {**only("employer_a", ok=ok), "employer_b": 404, "admin": admin,
             "coach_a": coach, "coach_b": coach}
+def _proposal_id(ctx):
+    """Coach A's proposal for employer A's opportunity."""
+    return {"proposal_id": ctx["proposal_id"]}
+
+
 def _candidate_id(ctx):
     return {"candidate_id": ctx["candidate_id"]}
 
@@ -137,6 +142,10 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     ),
     "opportunities.duplicate": ("POST", _opportunity_id, None, own_opportunity(ok=302)),
     "opportunities.history": ("GET", _opportunity_id, None, own_opportunity(admin=200)),
+    "proposals.mine": ("GET", {}, None, only("coach_a", "coach_b")),
+    "proposals.propose": ("GET", _candidate_id, None, own_candidate()),
+    "proposals.inbox": ("GET", _opportunity_id, None, own_opportunity()),
+    "proposals.answer": ("GET", _proposal_id, None, own_opportunity()),
     # Protected totals: demand for analysts, admins and coaches; supply for analysts and
     # admins only. Employers never.
     "insights.demand": ("GET", {}, None, only("admin", "coach_a", "coach_b", "analyst")),
@@ -179,9 +188,16 @@ def matrix_context(app_ctx, users, organisations):
     give_consent(candidate, given_on=date(2026, 1, 5), method="signed_form",
                  recorded_by=users["coach_a"])
     db.session.commit()
+    opportunity = _published_opportunity(organisations["employer_a"])
+    from marketplace.proposals.operations import propose_candidate
+
+    proposal = propose_candidate(users["coach_a"], candidate, opportunity,
+                                 motivation="Sterk in logistiek.",
+                                 candidate_agreed_on=date(2026, 1, 6))
+    db.session.commit()
     return {"users": users, "organisations": organisations, "message_id": message.id,
-            "opportunity": _published_opportunity(organisations["employer_a"]),
-            "candidate_id": candidate.id}
+            "opportunity": opportunity, "candidate_id": candidate.id,
+            "proposal_id": proposal.id}
 
 
 def _published_opportunity(organisation):

@@ -59,7 +59,7 @@ from marketplace.candidates.vocabularies import (
 from marketplace.taxonomy.fields import OccupationField, PostcodeField, SkillField
 from marketplace.taxonomy.levels import Cefr
 from marketplace.taxonomy.queries import list_languages, list_nace_sections, resolve_occupation
-from marketplace.web.forms import strip_filter
+from marketplace.web.forms import data_choice, strip_filter
 from marketplace.web.i18n import current_language
 from marketplace.web.labels import LABELS, choices
 
@@ -120,7 +120,7 @@ def sector_choices() -> list[tuple[str, str]]:
     )
 
 
-def _with_empty(pairs, empty_label) -> list[tuple[str, str]]:
+def _with_empty(pairs, empty_label) -> list[tuple]:
     return [("", str(empty_label)), *pairs]
 
 
@@ -373,7 +373,7 @@ class CandidateForm(FlaskForm):
     )
     wished_kinds = MultiCheckboxField(
         _l("Looking for"),
-        choices=lambda: choices("wished_kind"),
+        choices=lambda: choices("opportunity_kind"),
         description=_l("Tick nothing when every kind is fine."),
     )
     wished_sectors = MultiCheckboxField(_l("Wished sectors"), choices=sector_choices)
@@ -644,12 +644,14 @@ class CaseloadFilterForm(FlaskForm):
         self.dutch_level.choices = _with_empty(choices("cefr"), everything)
         self.occupation.choices = _with_empty(
             sorted(
-                ((str(o.id), o.label(current_language())) for o in occupations),
-                key=lambda pair: pair[1].casefold(),
+                (data_choice(str(o.id), o.label(current_language())) for o in occupations),
+                key=lambda choice: choice[1].casefold(),
             ),
             everything,
         )
-        self.municipality.choices = _with_empty([(m, m) for m in municipalities], everything)
+        self.municipality.choices = _with_empty(
+            [data_choice(m, m) for m in municipalities], everything
+        )
         self.trajectory.choices = _with_empty(choices("trajectory"), everything)
 
     def value(self, name: str):
@@ -657,7 +659,8 @@ class CaseloadFilterForm(FlaskForm):
         field = self[name]
         if name == "q":
             return (field.data or "")[:100] or None
-        return field.data if field.data and field.data in dict(field.choices) else None
+        known = {choice[0] for choice in field.choices}
+        return field.data if field.data and field.data in known else None
 
 
 # --- consent, handover, privacy -------------------------------------------------------
@@ -706,7 +709,8 @@ class HandoverForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self._coaches = {str(coach.id): coach for coach in coaches}
         self.to_coach.choices = _with_empty(
-            [(str(c.id), f"{c.name} ({c.organisation.name})") for c in coaches], _l("(choose)")
+            [data_choice(str(c.id), f"{c.name} ({c.organisation.name})") for c in coaches],
+            _l("(choose)"),
         )
 
     @property

@@ -51,18 +51,19 @@ from marketplace.candidates.vocabularies import (
     DutchLevelSource,
     EducationLevel,
     Gender,
-    OpportunityKind,
     Trajectory,
     WorkPermission,
 )
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
+from marketplace.opportunities.vocab import OpportunityKind
 
 MAX_EXPERIENCE_YEARS = 60
 MAX_HOURS_PER_WEEK = 60
 MAX_COMMUTE_KM = 200
 
-#: The boolean column of each kind of place a candidate can wish for.
+#: The boolean column of each kind of place a candidate can wish for: the kinds of the
+#: employers' opportunities.
 KIND_COLUMNS = {
     OpportunityKind.JOB: "wishes_job",
     OpportunityKind.INTERNSHIP: "wishes_internship",

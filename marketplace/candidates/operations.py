@@ -326,6 +326,10 @@ def withdraw_consent(candidate: Candidate, *, withdrawn_on: date, recorded_by) -
     record.withdrawal_recorded_by_id = recorded_by.id
     record.withdrawal_recorded_at = utcnow()
     changed = ["consent"]
+    # Open proposals end with the consent; the employers are told, without details.
+    from marketplace.proposals.operations import withdraw_open_proposals
+
+    withdraw_open_proposals(candidate, by=recorded_by)
     if candidate.shared_with_partnership:
         candidate.shared_with_partnership = False
         changed.append("shared_with_partnership")
@@ -396,6 +400,13 @@ def erase_candidate(candidate: Candidate, *, reason: str) -> None:
     Audit events keep pointing at the id; they never held personal values.
     """
     reason = ErasureReason(reason)
+    # Proposals stay as anonymous rows (counts of proposals and hires); what people
+    # wrote about the candidate in them goes. Imported here: proposals import this
+    # package's models.
+    from marketplace.proposals.operations import erase_proposal_texts, withdraw_open_proposals
+
+    withdraw_open_proposals(candidate)
+    erase_proposal_texts(candidate.id)
     for model in CHILD_MODELS:
         db.session.execute(
             delete(model).where(model.candidate_id == candidate.id),

@@ -84,14 +84,6 @@ class CommuteMeans(enum.StrEnum):
     CAR = "car"
 
 
-class OpportunityKind(enum.StrEnum):
-    """The kinds of places a candidate can wish for (the employers' opportunity kinds)."""
-
-    JOB = "job"
-    INTERNSHIP = "internship"
-    VOLUNTEERING = "volunteering"
-
-
 class DayPart(enum.StrEnum):
     """A part of the week a candidate can work; each is a boolean column
     ``available_<part>`` on the candidate."""

@@ -12,6 +12,7 @@ from marketplace.demo.accounts import DEMO_PASSWORD, USERS, load_demo_accounts
 from marketplace.demo.candidates import DemoDataError, load_demo_candidates
 from marketplace.demo.insights import load_demo_history
 from marketplace.demo.opportunities import load_demo_opportunities
+from marketplace.demo.proposals import load_demo_proposals
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Postcode
 
@@ -36,9 +37,10 @@ def load_command():
     except DemoDataError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from error
+    proposals = load_demo_proposals()
     db.session.commit()
     click.echo(f"Demo data loaded: {opportunities} opportunities, {candidates} candidates "
-               "in the demo coaches' caseloads.")
+               f"in the demo coaches' caseloads, {proposals} proposals.")
     click.echo("Demo accounts (demo only, never use these elsewhere):")
     for user in USERS:
         click.echo(f"  {user.role:<9} {user.email:<28} password: {DEMO_PASSWORD}")

@@ -234,16 +234,19 @@ def rank_candidates(
     *,
     scorer: Scorer | None = None,
     max_unmet: int = DEFAULT_MAX_UNMET,
+    within: np.ndarray | None = None,
 ) -> Ranking:
     """The ``top_k`` best candidates of ``pool`` for ``opportunity``, best first,
     among those meeting every hard requirement; with ``include_near_misses``, also the
-    ``top_k`` best of those failing 1 to ``max_unmet`` requirements."""
+    ``top_k`` best of those failing 1 to ``max_unmet`` requirements. ``within`` (a
+    boolean mask over the pool) keeps the ranking to the candidates a viewer may see."""
     scorer = scorer or _COLD_START
     distances = candidate_distances(pool, opportunity)
     unmet = unmet_for_candidates(pool, opportunity, distances)
     X, _names = feature_matrix(pool, opportunity, distances_km=distances)
     scores = np.round(scorer.score(X), SCORE_DECIMALS)
-    return _ranking(scorer, pool.ids, X, scores, unmet, top_k, include_near_misses, max_unmet)
+    return _ranking(scorer, pool.ids, X, scores, unmet, top_k, include_near_misses, max_unmet,
+                    within)
 
 
 def rank_opportunities(
@@ -255,16 +258,18 @@ def rank_opportunities(
     *,
     scorer: Scorer | None = None,
     max_unmet: int = DEFAULT_MAX_UNMET,
+    within: np.ndarray | None = None,
 ) -> Ranking:
     """The ``top_k`` best opportunities of ``table`` for candidate ``candidate_index``
-    of ``pool`` (a one-candidate pool works), best first; near misses as in
-    :func:`rank_candidates`."""
+    of ``pool`` (a one-candidate pool works), best first; near misses and ``within``
+    (a mask over the table) as in :func:`rank_candidates`."""
     scorer = scorer or _COLD_START
     distances = opportunity_distances(pool, candidate_index, table)
     unmet = unmet_for_opportunities(pool, candidate_index, table, distances)
     X, _names = opportunity_feature_matrix(pool, candidate_index, table, distances_km=distances)
     scores = np.round(scorer.score(X), SCORE_DECIMALS)
-    return _ranking(scorer, table.ids, X, scores, unmet, top_k, include_near_misses, max_unmet)
+    return _ranking(scorer, table.ids, X, scores, unmet, top_k, include_near_misses, max_unmet,
+                    within)
 
 
 def top_indices(scores: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
@@ -284,12 +289,14 @@ def top_indices(scores: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
     return candidates[order]
 
 
-def _ranking(scorer, ids, X, scores, unmet, top_k, include_near_misses, max_unmet) -> Ranking:
-    eligible = unmet == 0
+def _ranking(scorer, ids, X, scores, unmet, top_k, include_near_misses, max_unmet,
+             within=None) -> Ranking:
+    visible = np.ones(len(unmet), dtype=bool) if within is None else within
+    eligible = (unmet == 0) & visible
     near = None
     if include_near_misses:
         count = unmet_count(unmet)
-        near_rows = top_indices(scores, (count > 0) & (count <= max_unmet), top_k)
+        near_rows = top_indices(scores, (count > 0) & (count <= max_unmet) & visible, top_k)
         near = _entries(scorer, ids, X, scores, unmet, near_rows, int(eligible.sum()), None)
     rows = top_indices(scores, eligible, top_k)
     return _entries(scorer, ids, X, scores, unmet, rows, int(eligible.sum()), near)

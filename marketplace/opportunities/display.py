@@ -14,13 +14,14 @@ from typing import Any
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.opportunities.forms import format_number
 from marketplace.taxonomy.models import Language, Occupation, Skill
 from marketplace.web.conflicts import ConflictDescription
-from marketplace.web.i18n import current_language
+from marketplace.web.i18n import as_data, current_language
 from marketplace.web.labels import choice_label
 
 FIELD_LABELS = {
@@ -54,6 +55,7 @@ _VOCABULARY = {
 }
 _DATES = ("starts_on", "closes_on")
 _BOOLEANS = ("language_support", "driving_licence")
+_NUMBERS = ("places", "internship_weeks")
 
 
 def field_labels() -> dict[str, str]:
@@ -77,34 +79,39 @@ class ValueFormatter:
         self._languages = _names(Language, Language.code, language_codes,
                                  lambda lang: lang.name_en if locale == "en" else lang.name_nl)
 
-    def format(self, name: str, value: Any) -> str:
+    def format(self, name: str, value: Any) -> Markup:
+        """``value`` in words, as HTML: interface words as text, data (what the employer
+        typed, ESCO labels) marked as data (see ``web.i18n.as_data``)."""
         if value is None or value == "" or value == []:
-            return "-"
+            return Markup("-")
         if name in _VOCABULARY:
-            return choice_label(_VOCABULARY[name], value)
+            return escape(choice_label(_VOCABULARY[name], value))
         if name in _BOOLEANS:
-            return _("Yes") if value else _("No")
+            return escape(_("Yes") if value else _("No"))
         if name in _DATES:
-            return format_date(date.fromisoformat(value), "medium")
+            return escape(format_date(date.fromisoformat(value), "medium"))
         if name == "hours_per_week":
-            return format_number(value)
+            return escape(format_number(value))
+        if name in _NUMBERS:
+            return escape(str(value))
         if name == "schedule":
-            return ", ".join(choice_label("schedule", moment) for moment in value)
+            return escape(", ".join(choice_label("schedule", moment) for moment in value))
         if name == "occupation":
-            return self._occupations.get(value, value)
+            return as_data(self._occupations.get(value, value))
         if name == "languages":
             required_words = (_("an advantage"), _("required"))
-            return "; ".join(
+            return escape("; ".join(
                 f"{self._languages.get(code, code)} {level} ({required_words[bool(required)]})"
                 for code, level, required in value
-            )
+            ))
         if name == "skills":
             required_words = (_("nice-to-have"), _("must-have"))
-            return "; ".join(
-                f"{self._skills.get(uri, uri)} ({required_words[bool(required)]})"
+            return Markup("; ").join(
+                Markup('<span lang="en" translate="no">%s</span> (%s)')
+                % (self._skills.get(uri, uri), required_words[bool(required)])
                 for uri, required in value
             )
-        return str(value)
+        return as_data(str(value))  # title, description, postcode...: what was typed
 
 
 def _names(model, key_column, keys, name_of) -> dict:
@@ -121,6 +128,7 @@ def readable_conflict(conflict: ConflictDescription) -> ConflictDescription:
     )
     return replace(
         conflict,
+        values_marked=True,
         changes=[
             replace(c, old=formatter.format(c.field, c.old), new=formatter.format(c.field, c.new))
             for c in conflict.changes

@@ -139,8 +139,10 @@ class Opportunity(db.Model):
 
     @property
     def places_left(self) -> int:
-        """Places still open. Until proposals and hires exist, that is every place."""
-        return self.places
+        """Places not yet taken by a hire. ``hired_count`` is a column computed by the
+        database, defined by the proposals domain (``marketplace/proposals/models.py``);
+        None on an opportunity that was never saved."""
+        return max(self.places - (getattr(self, "hired_count", None) or 0), 0)
 
     def __repr__(self) -> str:
         return f"<Opportunity {self.id} {self.kind} {self.status} {self.title!r}>"

@@ -115,13 +115,13 @@ class Wishes(_Record):
     occupations: list[Text] = Field(default_factory=list)
     kinds: list[Kind] = Field(default_factory=list)
     hours_per_week: Hours | None = None
-    max_commute_km: Annotated[float, Field(ge=0, le=500)] | None = None
+    max_commute_km: Annotated[float, Field(ge=0, le=200)] | None = None
 
 
 class CandidateRecord(_Record):
     type: Literal["candidate"]
     ref: Text
-    coach: EmailStr
+    coach: Text  # a coach's e-mail: checked against the coaches, not validated again
     pseudonym: Text
     postcode: Postcode
     dutch_level: Level

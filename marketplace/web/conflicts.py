@@ -83,6 +83,9 @@ class ConflictingChange:
 class ConflictDescription:
     current_version: int | None
     changes: list[ConflictingChange]
+    #: False: ``old`` and ``new`` are the values as stored, shown as data. True: they
+    #: are HTML in words that mark their own data (see ``opportunities.display``).
+    values_marked: bool = False
 
     @property
     def shows_values(self) -> bool:

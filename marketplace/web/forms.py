@@ -9,6 +9,14 @@ from marketplace.extensions import db
 from marketplace.taxonomy.models import Postcode
 
 
+def data_choice(value: str, label: str) -> tuple[str, str, dict[str, str]]:
+    """A select option whose label is data (a person's or a place's name, an ESCO
+    label), not interface text: marked ``translate="no"`` like the ``data`` template
+    filter marks data in a page, so browser translators and the browser tests'
+    language check leave it alone while the select's own texts stay checked."""
+    return (value, label, {"translate": "no"})
+
+
 def strip_filter(value):
     return value.strip() if isinstance(value, str) else value
 

@@ -104,11 +104,6 @@ LABELS = {
         "public_transport": _l("Public transport"),
         "car": _l("Car"),
     },
-    "wished_kind": {
-        "job": _l("A job"),
-        "internship": _l("An internship"),
-        "volunteering": _l("Volunteering"),
-    },
     "day_part": {
         "mornings": _l("Mornings"),
         "afternoons": _l("Afternoons"),
@@ -153,6 +148,27 @@ LABELS = {
         "request": _l("The person asked for it"),
         "retention": _l("Kept longer than needed"),
         "consent_withdrawn": _l("Consent withdrawn: no reason to keep the data"),
+    },
+    # The values of marketplace.proposals.vocab (as text, like the opportunity ones).
+    "proposal_state": {
+        "proposed": _l("Proposed"),
+        "interview": _l("Invited to an interview"),
+        "hired": _l("Hired"),
+        "declined": _l("Declined"),
+        "withdrawn": _l("Withdrawn"),
+    },
+    "decline_reason": {
+        "profile": _l("The profile does not fit the job"),
+        "language": _l("Their Dutch or other languages are not enough yet"),
+        "availability": _l("Not available at the times or date we need"),
+        "place_filled": _l("We already found someone"),
+        "no_show": _l("Did not come to the interview"),
+        "other": _l("Another reason"),
+    },
+    "employer_answer": {
+        "invite": _l("Invite to an interview"),
+        "hire": _l("Hired"),
+        "decline": _l("Decline"),
     },
 }
 

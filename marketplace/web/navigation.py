@@ -20,6 +20,7 @@ class MenuEntry:
 
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry("candidates.caseload", _l("Caseload"), Permission.KEEP_CASELOAD),
+    MenuEntry("proposals.mine", _l("Your proposals"), Permission.PROPOSE_CANDIDATES),
     MenuEntry("admin.organisations", _l("Organisations"), Permission.MANAGE_ORGANISATIONS),
     MenuEntry("admin.users", _l("Users"), Permission.MANAGE_USERS),
     MenuEntry("mail.outbox", _l("Outbox"), Permission.READ_OUTBOX),

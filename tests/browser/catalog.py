@@ -22,8 +22,15 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 
 
 def words(text: str) -> set[str]:
-    """The lower-cased words of ``text`` (letters only; "collega's" is one word)."""
-    return {word.lower() for word in _WORD.findall(_NOT_WORDS.sub(" ", text))}
+    """The lower-cased words of ``text`` (letters only; "collega's" is one word).
+
+    A single letter is not a word of either language: on a page it is a code (NACE
+    section "I", CEFR level "A2"), an initial or the "s" of "'s avonds", the same in
+    Dutch and English. Two letters already make words that tell the languages apart
+    ("je", "op", "to", "or"), so those count.
+    """
+    found = _WORD.findall(_NOT_WORDS.sub(" ", text))
+    return {word.lower() for word in found if len(word) >= 2}
 
 
 @cache

@@ -82,3 +82,27 @@ def open_outbox_link(visitor: Visitor, recipient: str) -> str:
     link = page.locator(".mail-body a").first.get_attribute("href")
     assert link, "no link in the message"
     return urlsplit(link).path
+
+
+def choose_suggestion(visitor: Visitor, field, typed: str, suggestion: str) -> None:
+    """Type the start of a name into a taxonomy picker (occupation, skill) and choose
+    ``suggestion`` from the list htmx fills while typing.
+
+    The list is a <datalist>: the browser draws it outside the page, where Playwright
+    cannot click, so the field gets the option's exact value, as choosing it would.
+    Waiting for that option proves the live search offered it.
+    """
+    field.press_sequentially(typed)
+    # A CSS string: ESCO labels hold quotes now and then.
+    value = '"' + suggestion.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    option = visitor.page.locator(f"datalist#{field.get_attribute('list')} option[value={value}]")
+    option.wait_for(state="attached")
+    field.fill(suggestion)
+
+
+def type_postcode(visitor: Visitor, field, code: str) -> str:
+    """Type a postcode; returns the places the page then shows next to it (htmx)."""
+    field.press_sequentially(code)
+    place = visitor.page.locator(f"#{field.get_attribute('id')}-place .postcode-municipality")
+    place.wait_for()
+    return place.inner_text()

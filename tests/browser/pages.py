@@ -59,12 +59,12 @@ QUERY_EXAMPLES: dict[str, list[dict[str, str]]] = {
     "insights.demand": [{"sector": "", "group": "8344"},
                         {"period_start": "2026-02-31", "radius": "-5", "place": "2060"}],
     "insights.supply": [{"sector": "", "group": "93"}],
+    # A filter the page refuses with a message (the filters' error summary).
+    "opportunities.browse": [{"place": "Atlantis", "radius": "ver"}],
+    # Other coaches' shared candidates: their coaches' names are shown too.
+    "candidates.caseload": [{"scope": "shared"}],
+    "candidates.privacy_search": [{"q": "a"}],
 }
-
-#: Routes that answer with a file to save (CSV), not a page: the crawl fetches them
-#: (checking the status) instead of opening them, which a browser would turn into a
-#: download.
-DOWNLOAD_ENDPOINTS = {"insights.demand_csv", "insights.supply_csv"}
 
 #: A page that exists for nobody: the not-found page, in every role's frame.
 NOT_FOUND_PATH = "/this-page-does-not-exist"
@@ -120,12 +120,53 @@ def _opportunity(data: DemoData):
     )
 
 
+def _candidate_id(data: DemoData) -> int:
+    """An active candidate of the demo coach the matrix calls coach_a, with consent.
+
+    Of those, the one whose profile shows the most (a note, experience, skills, other
+    languages, wishes, data for fairness reports, handovers), so the crawl sees every
+    part of the profile pages; ties go to the oldest id.
+    """
+    from marketplace.candidates.models import Candidate
+
+    candidates = db.session.scalars(
+        select(Candidate)
+        .where(Candidate.coach_id == data["users"]["coach_a"].id,
+               Candidate.status == "active",
+               Candidate.has_active_consent)
+        .order_by(Candidate.id)
+    ).all()
+    assert candidates, "the demo coach has no active candidate with consent"
+
+    def shown(candidate) -> int:
+        parts = (candidate.coach_note, candidate.experiences, candidate.skills,
+                 candidate.languages, candidate.wished_occupations, candidate.wished_sectors,
+                 candidate.sensitive, candidate.handovers, candidate.available_from)
+        return sum(1 for part in parts if part)
+
+    return max(candidates, key=shown).id
+
+
+def _proposal_id(data: DemoData) -> int:
+    """A demo proposal for an opportunity of the organisation the matrix calls "A"."""
+    from marketplace.opportunities.models import Opportunity
+    from marketplace.proposals.models import Proposal
+
+    return db.session.scalar(
+        select(Proposal.id).join(Opportunity, Opportunity.id == Proposal.opportunity_id)
+        .where(Opportunity.organisation_id == data["organisations"]["employer_a"].id)
+        .order_by(Proposal.id).limit(1)
+    )
+
+
 #: The access matrix's context keys, looked up in the demo database.
 DEMO_LOOKUPS: dict[str, Callable[[DemoData], object]] = {
     "users": _users,
     "organisations": _organisations,
     "message_id": _message_id,
     "opportunity": _opportunity,
+    "proposal_id": _proposal_id,
+    "candidate_id": _candidate_id,
 }
 
 
@@ -162,10 +203,6 @@ class PageToVisit:
     endpoint: str
     url: str
     status: int
-
-    @property
-    def download(self) -> bool:
-        return self.endpoint in DOWNLOAD_ENDPOINTS
 
 
 def pages_for(role: str, app: Flask, base_url: str) -> list[PageToVisit]:

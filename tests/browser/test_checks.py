@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.browser.catalog import distinctive_words, plural_text, text
+from tests.browser.catalog import distinctive_words, plural_text, text, words
 from tests.browser.checks import (
     check_accessibility,
     check_focus_visible,
@@ -74,6 +76,42 @@ def test_language_check_skips_data_and_other_languages(blank):
     check_language(blank, "nl")
 
 
+def test_a_single_letter_is_no_word_of_either_language():
+    # NACE section letters, CEFR levels and the "s" of "'s avonds" are the same in
+    # both languages; two letters already tell them apart.
+    assert words("I: Verschaffen van accommodatie, A2, 's avonds") == {
+        "verschaffen", "van", "accommodatie", "avonds"}
+    assert not {"i", "s", "a"} & (distinctive_words()["nl"] | distinctive_words()["en"])
+    assert {"je", "op"} <= distinctive_words()["nl"]
+    assert {"to", "or"} <= distinctive_words()["en"]
+
+
+def test_language_check_passes_section_letters_but_not_short_foreign_words(blank):
+    page_with(blank, "<p>I: Verschaffen van accommodatie en maaltijden</p><p>Niveau A2</p>")
+    check_language(blank, "nl")
+    page_with(blank, "<p>S: Other service activities</p>", lang="en")
+    check_language(blank, "en")
+    page_with(blank, "<p>I: Verschaffen van accommodatie or maaltijden</p>")
+    with pytest.raises(AssertionError, match=r": or$"):
+        check_language(blank, "nl")
+    page_with(blank, "<p>S: Other service activities for je</p>", lang="en")
+    with pytest.raises(AssertionError, match=r": je$"):
+        check_language(blank, "en")
+
+
+def test_language_check_leaves_what_was_typed_in_fields_alone(blank):
+    page_with(
+        blank,
+        '<label for="t">Notes</label><textarea id="t">Je werkt in een vast team.</textarea>'
+        '<label for="n">Name</label><input id="n" value="Je werkt in een vast team.">',
+        lang="en",
+    )
+    check_language(blank, "en")
+    page_with(blank, '<label for="t">Notitie</label><textarea id="t"></textarea>', lang="en")
+    with pytest.raises(AssertionError, match="notitie"):
+        check_language(blank, "en")
+
+
 def test_language_check_wants_the_html_lang_of_the_page(blank):
     page_with(blank, "<p>Wachtwoord</p>", lang="en")
     with pytest.raises(AssertionError, match="html lang"):
@@ -96,6 +134,36 @@ def test_layout_check_allows_a_scrolling_table_and_hidden_helpers(blank):
         head="<style>.scroll{overflow-x:auto}.wide{min-width:900px}"
         ".skip{position:absolute;left:-999px}"
         ".sr{position:absolute;width:1px;height:1px;overflow:hidden}</style>",
+    )
+    check_layout(blank)
+
+
+def test_layout_check_lets_a_text_field_scroll_its_value_but_not_a_box_clip(blank):
+    long_skill = "complying with health and safety procedures in the workplace"
+    page_with(
+        blank,
+        f'<label for="s">Vaardigheid</label><input id="s" value="{long_skill}">'
+        f'<label for="t">Notitie</label><textarea id="t">{long_skill * 3}</textarea>',
+        head="<style>input,textarea{width:8rem}</style>",
+    )
+    check_layout(blank)
+    page_with(
+        blank,
+        f'<div class="clip"><span class="wide">{long_skill}</span></div>',
+        head="<style>.clip{overflow:hidden;width:8rem}.wide{white-space:nowrap}</style>",
+    )
+    with pytest.raises(AssertionError, match=r"div\.clip .* hides"):
+        check_layout(blank)
+
+
+def test_layout_check_allows_a_visually_hidden_button(blank):
+    # The site's own rule: a hidden default button keeps no padding or border.
+    css = (Path(__file__).resolve().parents[2] / "marketplace/static/css/werkbrug.css")
+    page_with(
+        blank,
+        '<form><button type="submit" class="visually-hidden button" tabindex="-1" '
+        'aria-hidden="true">Bewaren</button></form>',
+        head=f"<style>{css.read_text(encoding='utf-8')}</style>",
     )
     check_layout(blank)
 

@@ -17,7 +17,6 @@ VOCABULARIES = {
     "work_permission": v.WorkPermission,
     "trajectory": v.Trajectory,
     "commute_means": v.CommuteMeans,
-    "wished_kind": v.OpportunityKind,
     "day_part": v.DayPart,
     "consent_method": v.ConsentMethod,
     "gender": v.Gender,

@@ -34,7 +34,7 @@ from marketplace.matching.scoring import (
     rank_opportunities,
     top_indices,
 )
-from tests.matching.helpers import ANTWERP, candidate, opportunity, pool_of
+from tests.matching.helpers import ANTWERP, candidate, make_spaces, opportunity, pool_of, spec_of
 
 LEVELS = ("none", "A1", "A2", "B1", "B2", "C1", "C2")
 
@@ -228,3 +228,15 @@ def test_a_ranking_lists_suggestions_with_their_features(spaces):
     assert suggestion.score == pytest.approx(
         sum(COLD_START_WEIGHTS[n] * v for n, v in suggestion.features.items()))
     assert ranking.eligible == 2
+
+
+def test_a_ranking_within_a_mask_only_shows_the_allowed_candidates():
+    spaces = make_spaces()
+    pool = pool_of(spaces, candidate("mine"), candidate("other coach's"),
+                   candidate("mine, far", latitude=51.0, max_commute_km=5))
+    spec = spec_of(spaces)
+    within = np.array([True, False, True])
+    ranking = rank_candidates(pool, spec, top_k=5, include_near_misses=True, within=within)
+    assert list(ranking.ids) == ["mine"]
+    assert list(ranking.near_misses.ids) == ["mine, far"]
+    assert ranking.eligible == 1

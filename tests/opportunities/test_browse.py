@@ -20,7 +20,7 @@ def titles(response) -> set[str]:
     import re
 
     page = text(response)
-    return set(re.findall(r'<h3><a href="/opportunities/\d+">(.*?)</a></h3>', page))
+    return set(re.findall(r'<h3><a href="/opportunities/\d+" translate="no">(.*?)</a></h3>', page))
 
 
 @pytest.fixture

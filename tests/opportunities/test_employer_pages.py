@@ -363,6 +363,18 @@ def test_history_shows_who_when_and_what_changed(employer, make_opportunity, use
     assert "A2 (basis)" in page and "A1 (beginner)" in page
 
 
+def test_history_marks_what_was_typed_and_esco_labels_as_data(employer, make_opportunity):
+    opportunity = make_opportunity()
+    employer.post(f"/opportunities/{opportunity.id}/edit",
+                  data=form_data(title="Heftruck <nacht>", version=opportunity.version))
+    page = text(employer.get(f"/opportunities/{opportunity.id}/history"))
+    # Typed text and ESCO labels are data (and escaped); interface words are not.
+    assert '<span translate="no">Heftruck &lt;nacht&gt;</span>' in page
+    assert ('<span lang="en" translate="no">operating lifting or moving equipment</span> '
+            "(noodzakelijk)") in page
+    assert '<td class="prewrap">Nee</td><td class="prewrap">Ja</td>' in page  # support
+
+
 # --- the employer's list and home page ---------------------------------------------------
 
 

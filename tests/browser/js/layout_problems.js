@@ -27,8 +27,11 @@
             problems.push(`${describe(el)} is cut off: it spans ${Math.round(box.left)}px to ${Math.round(box.right)}px of ${width}px`);
             skip.add(el); continue;
         }
+        // A text field scrolls its own value by design (the caret moves through it): a
+        // long ESCO skill in a phone-wide field is not a broken layout.
+        const textField = el.matches('input, textarea');
         const clips = style.overflowX === 'hidden' || style.overflowX === 'clip';
-        if (clips && el.scrollWidth > el.clientWidth + 1) {
+        if (clips && !textField && el.scrollWidth > el.clientWidth + 1) {
             problems.push(`${describe(el)} hides ${el.scrollWidth - el.clientWidth}px of its content`);
         }
         // Inside a scrolling box (a wide table) content is reached by scrolling that box.

@@ -5,7 +5,8 @@
         const tagged = el.closest('[lang]');
         return tagged && tagged.getAttribute('lang').split('-')[0].toLowerCase() !== lang;
     };
-    const skipped = (el) => el.closest('script, style, noscript, template, datalist')
+    // A textarea's text is its value, what the person typed, like an input's value.
+    const skipped = (el) => el.closest('script, style, noscript, template, datalist, textarea')
         || el.closest('%(marker)s') || foreign(el);
     const shown = (el) => el.closest('select') !== null || el.checkVisibility();
     const texts = [];

@@ -1,0 +1,620 @@
+"""The bridge between the database and the ranking maths (the only Flask-aware module
+of ``marketplace.matching``).
+
+It loads rows into the pure structures, caches them per process, ranks, and turns the
+structured explanations into sentences in the reader's language.
+
+Caching: the prepared candidate pool and opportunity table are kept per process and
+rebuilt when the database's data version stamp (``marketplace.data_versions``) of
+``candidates`` or ``opportunities`` moved: a change saved by any worker on any host is
+in the next ranking everywhere. The vocabularies and the title resolver depend only
+on the taxonomy and are built once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from marketplace.candidates.models import (
+    Candidate,
+    CandidateExperience,
+    CandidateLanguage,
+    CandidateSkill,
+    CandidateWishedOccupation,
+    CandidateWishedSector,
+)
+from marketplace.candidates.vocabularies import CandidateStatus
+from marketplace.data_versions import current_version
+from marketplace.extensions import db
+from marketplace.matching.explain import (
+    Explanation,
+    Reason,
+    explain_candidates,
+    explain_opportunities,
+)
+from marketplace.matching.features import (
+    CandidatePool,
+    OpportunitySpec,
+    OpportunityTable,
+)
+from marketplace.matching.scoring import Ranking, rank_candidates, rank_opportunities
+from marketplace.matching.spaces import OccupationSpace, SkillSpace, Spaces, Vocabulary
+from marketplace.matching.titles import TitleResolver
+from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
+from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus
+from marketplace.taxonomy.models import Language, NaceSection, Occupation, Postcode, Skill
+from marketplace.web.labels import choice_label
+
+# --- what is cached per process --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CandidateRows:
+    """The candidates of the pool and what decides who may see them."""
+
+    pool: CandidatePool
+    version: int
+    coach_ids: np.ndarray
+    shared: np.ndarray
+    refs: tuple[str | None, ...]
+    row_of: dict[int, int]
+
+
+@dataclass(frozen=True)
+class OpportunityRows:
+    table: OpportunityTable
+    version: int
+    day: date
+    refs: tuple[str | None, ...]
+    row_of: dict[int, int]
+
+
+class _ProcessCache:
+    """Values built from the database, each with the stamp it was built at."""
+
+    def __init__(self):
+        self._lock = threading.RLock()  # a build may need another cached value
+        self._values: dict[str, tuple[Hashable, object]] = {}
+
+    def get(self, name: str, stamp: Hashable, build: Callable[[], object]):
+        found = self._values.get(name)
+        if found is not None and found[0] == stamp:
+            return found[1]
+        with self._lock:
+            found = self._values.get(name)
+            if found is not None and found[0] == stamp:
+                return found[1]
+            value = build()
+            self._values[name] = (stamp, value)
+            return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
+_cache = _ProcessCache()
+
+
+def forget_prepared_data() -> None:
+    """Drop every cached structure of this process (tests; a taxonomy reload)."""
+    _cache.clear()
+
+
+def _taxonomy_stamp() -> tuple:
+    return (
+        db.session.scalar(select(func.count(Occupation.id))),
+        db.session.scalar(select(func.max(Occupation.id))),
+        db.session.scalar(select(func.count(Skill.id))),
+        db.session.scalar(select(func.count(Language.code))),
+    )
+
+
+def matching_spaces() -> Spaces:
+    """The vocabularies that number occupations, skills and languages."""
+
+    def build():
+        occupations = db.session.execute(
+            select(Occupation.id, Occupation.isco_code, Occupation.esco_code)
+            .order_by(Occupation.id)
+        ).all()
+        skills = db.session.execute(select(Skill.id, Skill.code).order_by(Skill.id)).all()
+        languages = db.session.scalars(select(Language.code).order_by(Language.code)).all()
+        return Spaces(
+            OccupationSpace.from_occupations(occupations),
+            SkillSpace.from_codes([row.id for row in skills], [row.code for row in skills]),
+            Vocabulary(languages),
+        )
+
+    return _cache.get("spaces", _taxonomy_stamp(), build)
+
+
+def title_resolver() -> TitleResolver:
+    """Typed job titles (Dutch or English, messy) to occupation ids."""
+
+    def build():
+        rows = db.session.execute(
+            select(Occupation.id, Occupation.isco_code, Occupation.label_nl,
+                   Occupation.label_en, Occupation.alt_labels_nl, Occupation.alt_labels_en)
+        ).all()
+        return TitleResolver.from_occupations(rows)
+
+    return _cache.get("titles", _taxonomy_stamp(), build)
+
+
+# --- candidates --------------------------------------------------------------------------
+
+_DAY_PART_COLUMNS = {
+    "morning": "available_mornings",
+    "afternoon": "available_afternoons",
+    "evening": "available_evenings",
+    "night": "available_nights",
+    "weekend": "available_weekends",
+}
+_KIND_COLUMNS = {"job": "wishes_job", "internship": "wishes_internship",
+                 "volunteering": "wishes_volunteering"}
+
+
+def _grouped(statement) -> dict[int, list]:
+    """Rows of ``(candidate or opportunity id, value...)`` grouped by that id."""
+    grouped: dict[int, list] = {}
+    for owner, *values in db.session.execute(statement):
+        grouped.setdefault(owner, []).append(values[0] if len(values) == 1 else tuple(values))
+    return grouped
+
+
+def candidate_rows() -> CandidateRows:
+    """Every active candidate, prepared for ranking (cached; see module docstring)."""
+    version = current_version("candidates")
+    return _cache.get("candidates", (version, _taxonomy_stamp()),
+                      lambda: _build_candidate_rows(version))
+
+
+_CANDIDATE_COLUMNS = (
+    Candidate.id, Candidate.ref, Candidate.coach_id, Candidate.shared_with_partnership,
+    Candidate.dutch_level, Candidate.has_active_consent, Candidate.allowed_to_work,
+    Candidate.max_commute_km, Candidate.hours_per_week, Candidate.available_from,
+    *(getattr(Candidate, column) for column in _KIND_COLUMNS.values()),
+    *(getattr(Candidate, column) for column in _DAY_PART_COLUMNS.values()),
+    Postcode.latitude, Postcode.longitude,
+)
+
+
+def _build_candidate_rows(version: int) -> CandidateRows:
+    # Plain rows, not ORM objects: a pool of 100,000 candidates builds in seconds.
+    active = Candidate.status == CandidateStatus.ACTIVE
+    in_pool = select(Candidate.id).where(active)
+
+    def children(*columns):
+        return _grouped(select(*columns).where(columns[0].in_(in_pool)))
+
+    experience = children(CandidateExperience.candidate_id, CandidateExperience.occupation_id,
+                          CandidateExperience.years)
+    wished = children(CandidateWishedOccupation.candidate_id,
+                      CandidateWishedOccupation.occupation_id)
+    sectors = children(CandidateWishedSector.candidate_id, CandidateWishedSector.sector_code)
+    skills = children(CandidateSkill.candidate_id, CandidateSkill.skill_id)
+    languages = children(CandidateLanguage.candidate_id, CandidateLanguage.language_code,
+                         CandidateLanguage.level)
+    rows = db.session.execute(
+        select(*_CANDIDATE_COLUMNS)
+        .outerjoin(Postcode, Postcode.code == Candidate.postcode)
+        .where(active)
+        .order_by(Candidate.id)
+    ).mappings()
+    records, coach_ids, shared, refs = [], [], [], []
+    for row in rows:
+        cid = row["id"]
+        records.append({
+            "id": cid,
+            "dutch_level": row["dutch_level"] or "none",
+            "consent": bool(row["has_active_consent"]),
+            "allowed_to_work": row["allowed_to_work"] or "yes",
+            "latitude": row["latitude"],
+            "longitude": row["longitude"],
+            "max_commute_km": row["max_commute_km"],
+            "wished_kinds": [kind for kind, column in _KIND_COLUMNS.items() if row[column]],
+            "hours_per_week": row["hours_per_week"],
+            "availability": [part for part, column in _DAY_PART_COLUMNS.items() if row[column]],
+            "available_from": row["available_from"],
+            "wished_sectors": sectors.get(cid, []),
+            "experience": experience.get(cid, []),
+            "wished_occupations": wished.get(cid, []),
+            "skills": skills.get(cid, []),
+            "languages": languages.get(cid, []),
+        })
+        coach_ids.append(row["coach_id"] or 0)
+        shared.append(bool(row["shared_with_partnership"]))
+        refs.append(row["ref"])
+    return CandidateRows(
+        pool=CandidatePool.from_records(records, matching_spaces()),
+        version=version,
+        coach_ids=np.asarray(coach_ids, dtype=np.int64),
+        shared=np.asarray(shared, dtype=bool),
+        refs=tuple(refs),
+        row_of={record["id"]: row for row, record in enumerate(records)},
+    )
+
+
+def visible_candidates(rows: CandidateRows, viewer) -> np.ndarray:
+    """Which pool rows ``viewer`` may see: a coach their own caseload and the candidates
+    shared with the partnership; an admin (or the command line, ``viewer=None``) all."""
+    if viewer is None or viewer.role == "admin":
+        return np.ones(len(rows.coach_ids), dtype=bool)
+    return (rows.coach_ids == viewer.id) | rows.shared
+
+
+# --- opportunities -----------------------------------------------------------------------
+
+
+def open_opportunities_query():
+    """Published opportunities whose closing date has not passed: what can be proposed."""
+    from marketplace.opportunities.operations import local_today
+
+    return select(Opportunity.id).where(
+        Opportunity.status == OpportunityStatus.PUBLISHED,
+        (Opportunity.closes_on.is_(None)) | (Opportunity.closes_on >= local_today()),
+    )
+
+
+def opportunity_rows() -> OpportunityRows:
+    """Every open opportunity, prepared for ranking (cached; see module docstring)."""
+    from marketplace.opportunities.operations import local_today
+
+    version, today = current_version("opportunities"), local_today()
+    return _cache.get("opportunities", (version, today, _taxonomy_stamp()),
+                      lambda: _build_opportunity_rows(version, today))
+
+
+def opportunity_records(ids_query) -> list[dict]:
+    """The ranking's view of the opportunities ``ids_query`` selects."""
+    skills = _grouped(select(OpportunitySkill.opportunity_id, OpportunitySkill.skill_id,
+                             OpportunitySkill.required)
+                      .where(OpportunitySkill.opportunity_id.in_(ids_query)))
+    languages = _grouped(select(OpportunityLanguage.opportunity_id,
+                                OpportunityLanguage.language_code, OpportunityLanguage.level,
+                                OpportunityLanguage.required)
+                         .where(OpportunityLanguage.opportunity_id.in_(ids_query)))
+    from marketplace.accounts.models import Organisation
+
+    rows = db.session.execute(
+        select(Opportunity, Postcode.latitude, Postcode.longitude, Organisation.sector)
+        .join(Postcode, Postcode.code == Opportunity.postcode)
+        .join(Organisation, Organisation.id == Opportunity.organisation_id)
+        .where(Opportunity.id.in_(ids_query))
+        .order_by(Opportunity.id)
+    ).all()
+    records = []
+    for opportunity, latitude, longitude, sector in rows:
+        own_skills = skills.get(opportunity.id, [])
+        records.append({
+            "id": opportunity.id,
+            "ref": opportunity.ref,
+            "kind": opportunity.kind,
+            "occupation": opportunity.occupation_id,
+            "dutch_level": opportunity.dutch_level,
+            "language_support": opportunity.language_support,
+            "latitude": latitude,
+            "longitude": longitude,
+            "hours_per_week": opportunity.hours_per_week,
+            "schedule": [part for part, column in SCHEDULE_COLUMNS.items()
+                         if getattr(opportunity, column)],
+            "starts_on": opportunity.starts_on,
+            "sector": sector,
+            "skills_required": [skill for skill, required in own_skills if required],
+            "skills_advantage": [skill for skill, required in own_skills if not required],
+            "languages": languages.get(opportunity.id, []),
+            "already_proposed": already_proposed(opportunity.id),
+        })
+    return records
+
+
+def already_proposed(opportunity_id: int) -> list[int]:
+    """Candidates proposed (still open) or hired at this opportunity: the ranking leaves
+    them out. A declined or withdrawn proposal does not count."""
+    from marketplace.proposals.models import Proposal
+    from marketplace.proposals.vocab import ProposalState
+
+    return list(db.session.scalars(
+        select(Proposal.candidate_id)
+        .where(Proposal.opportunity_id == opportunity_id,
+               Proposal.state.in_([ProposalState.PROPOSED, ProposalState.INTERVIEW,
+                                   ProposalState.HIRED]))
+        .order_by(Proposal.candidate_id)
+    ))
+
+
+def _build_opportunity_rows(version: int, today: date) -> OpportunityRows:
+    records = opportunity_records(open_opportunities_query())
+    return OpportunityRows(
+        table=OpportunityTable.from_records(records, matching_spaces()),
+        version=version,
+        day=today,
+        refs=tuple(record["ref"] for record in records),
+        row_of={record["id"]: row for row, record in enumerate(records)},
+    )
+
+
+def opportunity_spec(opportunity: Opportunity) -> OpportunitySpec:
+    """One opportunity (of any status) as the ranking sees it."""
+    records = opportunity_records(select(Opportunity.id).where(Opportunity.id == opportunity.id))
+    return OpportunitySpec.from_record(records[0], matching_spaces())
+
+
+# --- ranking -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankedCandidates:
+    rows: CandidateRows
+    spec: OpportunitySpec
+    ranking: Ranking
+    explanations: list[Explanation]
+    near_miss_explanations: list[Explanation]
+
+
+def suggest_candidates(opportunity: Opportunity, viewer=None, top_k: int = 20,
+                       include_near_misses: bool = False) -> RankedCandidates:
+    """The best candidates for ``opportunity`` that ``viewer`` may see, with reasons."""
+    rows = candidate_rows()
+    spec = opportunity_spec(opportunity)
+    ranking = rank_candidates(rows.pool, spec, top_k=top_k,
+                              include_near_misses=include_near_misses,
+                              within=visible_candidates(rows, viewer))
+    near = ranking.near_misses
+    return RankedCandidates(
+        rows=rows, spec=spec, ranking=ranking,
+        explanations=explain_candidates(rows.pool, spec, ranking),
+        near_miss_explanations=explain_candidates(rows.pool, spec, near) if near else [],
+    )
+
+
+@dataclass(frozen=True)
+class RankedOpportunities:
+    rows: OpportunityRows
+    ranking: Ranking | None
+    """None when the candidate is not active (nothing is suggested for them)."""
+    explanations: list[Explanation]
+    near_miss_explanations: list[Explanation]
+
+
+def suggest_opportunities(candidate: Candidate, top_k: int = 20,
+                          include_near_misses: bool = False) -> RankedOpportunities:
+    """The best open opportunities for ``candidate``, with reasons."""
+    candidates = candidate_rows()
+    opportunities = opportunity_rows()
+    row = candidates.row_of.get(candidate.id)
+    if row is None:  # not active: nothing to suggest
+        return RankedOpportunities(opportunities, None, [], [])
+    ranking = rank_opportunities(candidates.pool, row, opportunities.table, top_k=top_k,
+                                 include_near_misses=include_near_misses)
+    near = ranking.near_misses
+    return RankedOpportunities(
+        rows=opportunities, ranking=ranking,
+        explanations=explain_opportunities(candidates.pool, row, opportunities.table, ranking),
+        near_miss_explanations=(explain_opportunities(candidates.pool, row, opportunities.table,
+                                                      near) if near else []),
+    )
+
+
+# --- explanations in words ----------------------------------------------------------------
+
+RELATION_WORDS = {
+    "same": _l("the same occupation"),
+    "esco_family": _l("a closely related occupation"),
+    "isco4": _l("an occupation in the same group"),
+    "isco3": _l("a related occupation"),
+    "isco2": _l("an occupation in the same field"),
+}
+FEATURE_WORDS = {
+    "occupation": _l("occupation"),
+    "skills_required": _l("must-have skills"),
+    "skills_advantage": _l("nice-to-have skills"),
+    "dutch": _l("Dutch"),
+    "languages": _l("other languages"),
+    "distance": _l("distance"),
+    "hours": _l("hours"),
+    "schedule": _l("working times"),
+    "sector": _l("sector"),
+    "start_date": _l("start date"),
+}
+DAY_PART_WORDS = {
+    "day": _l("daytime"),
+    "evening": _l("evenings"),
+    "night": _l("nights"),
+    "weekend": _l("weekends"),
+    "shifts": _l("shifts"),
+}
+
+
+@dataclass(frozen=True)
+class Names:
+    """What the ids in explanations are called, in one language."""
+
+    occupations: dict
+    skills: dict
+    languages: dict
+    sectors: dict
+
+    def occupation(self, id_) -> str:
+        return self.occupations.get(id_, "?")
+
+    def skill_list(self, ids) -> str:
+        return ", ".join(self.skills.get(i, "?") for i in ids)
+
+    def language(self, code) -> str:
+        return self.languages.get(code, code)
+
+
+def names_for(explanations: list[Explanation], locale: str) -> Names:
+    """Look up, in one query per kind, every name the explanations mention."""
+    occupation_ids, skill_ids = set(), set()
+    for explanation in explanations:
+        for reason in (*explanation.reasons, *explanation.unmet):
+            params = reason.params
+            for key in ("candidate_occupation", "opportunity_occupation"):
+                if params.get(key) is not None:
+                    occupation_ids.add(params[key])
+            for key in ("matched", "partly", "missing"):
+                skill_ids.update(params.get(key, ()))
+    label = Occupation.label_en if locale == "en" else Occupation.label_nl
+    occupations = dict(db.session.execute(
+        select(Occupation.id, label).where(Occupation.id.in_(occupation_ids))).all())
+    skills = dict(db.session.execute(
+        select(Skill.id, Skill.label_en).where(Skill.id.in_(skill_ids))).all())
+    language_name = Language.name_en if locale == "en" else Language.name_nl
+    languages = dict(db.session.execute(select(Language.code, language_name)).all())
+    sector_label = NaceSection.label_en if locale == "en" else NaceSection.label_nl
+    sectors = dict(db.session.execute(select(NaceSection.code, sector_label)).all())
+    return Names(occupations, skills, languages, sectors)
+
+
+def _number(value) -> str:
+    """1.0 as "1", 2.5 as "2.5": people do not write trailing zeros."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _level(level: str) -> str:
+    return choice_label("cefr", level)
+
+
+def reason_sentence(reason: Reason, names: Names) -> str | None:
+    """One reason as a sentence in the current language (None: nothing worth saying)."""
+    p = reason.params
+    code = reason.code
+    if code == "occupation_match":
+        occupation = names.occupation(p["candidate_occupation"])
+        relation = RELATION_WORDS[p["relation"]]
+        if p["source"] == "experience":
+            return _("%(years)s years of experience as %(occupation)s: %(relation)s.",
+                     years=_number(p["years"]), occupation=occupation, relation=relation)
+        return _("Wishes to work as %(occupation)s: %(relation)s.",
+                 occupation=occupation, relation=relation)
+    if code == "occupation_unrelated":
+        return _("Nothing in their experience or wishes is related to %(occupation)s.",
+                 occupation=names.occupation(p["opportunity_occupation"]))
+    if code == "occupation_unknown":
+        return _("The opportunity names no occupation.")
+    if code in ("skills_required", "skills_advantage"):
+        return _skills_sentence(code, p, names)
+    if code == "dutch_level":
+        sentence = _("Dutch: %(candidate)s; %(required)s asked.",
+                     candidate=_level(p["candidate"]), required=_level(p["required"]))
+        if p["bridged"]:
+            sentence += " " + _("One level lower is fine: the employer offers language support.")
+        return sentence
+    if code == "languages":
+        return _languages_sentence(p, names)
+    if code == "distance":
+        if p["max_commute_km"] is None:
+            return _("Lives %(km)s km away.", km=_number(p["km"]))
+        return _("Lives %(km)s km away; travels up to %(max)s km.",
+                 km=_number(p["km"]), max=_number(p["max_commute_km"]))
+    if code == "distance_unknown":
+        return _("Distance unknown: a postcode is missing.")
+    if code == "hours":
+        if p["wished"] is None:
+            return None
+        return _("Wishes %(wished)s hours a week; %(offered)s offered.",
+                 wished=_number(p["wished"]), offered=_number(p["offered"]))
+    if code == "schedule":
+        if p["available"] is None:
+            return _("When they can work is not recorded.")
+        if p["missing"]:
+            return _("Cannot work at these times: %(parts)s.",
+                     parts=", ".join(str(DAY_PART_WORDS[part]) for part in p["missing"]))
+        return _("Can work at the times needed.")
+    if code == "sector":
+        sector = names.sectors.get(p["sector"], p["sector"])
+        if p["wished"]:
+            return _("Wishes to work in this sector (%(sector)s).", sector=sector)
+        return None
+    if code == "start_date":
+        if p["days_late"] is None:
+            return None
+        if p["days_late"] == 0:
+            return _("Available in time for the start.")
+        return _("Available %(days)d days after the start.", days=p["days_late"])
+    if code == "work_permission_pending":
+        return _("Permission to work is still pending: check it first.")
+    if code == "requirement_unmet":
+        return _unmet_sentence(p)
+    return None
+
+
+def _skills_sentence(code: str, p: dict, names: Names) -> str | None:
+    if not (p["matched"] or p["partly"] or p["missing"]):
+        return None
+    parts = []
+    if p["matched"]:
+        parts.append(_("has %(skills)s", skills=names.skill_list(p["matched"])))
+    if p["partly"]:
+        parts.append(_("partly %(skills)s", skills=names.skill_list(p["partly"])))
+    if p["missing"]:
+        parts.append(_("misses %(skills)s", skills=names.skill_list(p["missing"])))
+    if code == "skills_required":
+        return _("Must-have skills: %(parts)s.", parts="; ".join(parts))
+    return _("Nice-to-have skills: %(parts)s.", parts="; ".join(parts))
+
+
+def _languages_sentence(p: dict, names: Names) -> str | None:
+    if not (p["met"] or p["short"]):
+        return None
+    parts = []
+    for entry in p["met"]:
+        parts.append(_("%(language)s %(level)s (enough)", language=names.language(entry["code"]),
+                       level=entry["candidate"]))
+    for entry in p["short"]:
+        if entry["candidate"] == "none":
+            parts.append(_("%(language)s not spoken, %(minimum)s asked",
+                           language=names.language(entry["code"]), minimum=entry["minimum"]))
+        else:
+            parts.append(_("%(language)s %(level)s, %(minimum)s asked",
+                           language=names.language(entry["code"]), level=entry["candidate"],
+                           minimum=entry["minimum"]))
+    return _("Other languages: %(parts)s.", parts="; ".join(parts))
+
+
+def _unmet_sentence(p: dict) -> str:
+    requirement = p["requirement"]
+    if requirement == "consent":
+        return _("No active consent to be matched.")
+    if requirement == "kind":
+        return _("Does not want this kind of work (%(kind)s).",
+                 kind=choice_label("opportunity_kind", p.get("kind")))
+    if requirement == "dutch_level":
+        return _("Dutch %(candidate)s is below the %(required)s asked.",
+                 candidate=_level(p.get("candidate")), required=_level(p.get("required")))
+    if requirement == "distance":
+        return _("Lives %(km)s km away, further than the %(max)s km they travel.",
+                 km=_number(p.get("km")), max=_number(p.get("max_commute_km")))
+    if requirement == "allowed_to_work":
+        return _("Not allowed to work in Belgium.")
+    return _("Already proposed or placed here.")
+
+
+def strongest_features(explanation: Explanation) -> tuple[list[str], list[str]]:
+    """The features that pushed the score up most and down most, as words."""
+    up = [str(FEATURE_WORDS[r.params["feature"]]) for r in explanation.strongest_up]
+    down = [str(FEATURE_WORDS[r.params["feature"]]) for r in explanation.strongest_down]
+    return up, down
+
+
+def explanation_sentences(explanation: Explanation, names: Names) -> list[str]:
+    """Every reason worth saying, unmet requirements first, then the score's drivers."""
+    sentences = [s for r in (*explanation.unmet, *explanation.reasons)
+                 if (s := reason_sentence(r, names))]
+    up, down = strongest_features(explanation)
+    if up:
+        sentences.append(_("Raised the score most: %(features)s.", features=", ".join(up)))
+    if down:
+        sentences.append(_("Lowered the score most: %(features)s.", features=", ".join(down)))
+    return sentences

@@ -1,0 +1,127 @@
+"""Proposals: a coach puts a candidate forward for an opportunity; the employer answers.
+
+* ``proposal``: one per candidate and opportunity (a unique constraint, so that two
+  coaches proposing the same person at the same moment end with one row). It records
+  who proposed, the motivation for the employer, the date on which the candidate
+  agreed to be put forward to this employer, the state, the interview date and the
+  reason of a decline. ``version`` guards against two answers to one opened form.
+* ``proposal_event``: every change of state, with who made it and when (the history
+  the coach follows).
+
+Proposals change which candidates the ranking leaves out of an opportunity
+(``already_proposed``), so they stamp the ``opportunities`` data version. Hires count
+against an opportunity's places: ``Opportunity.hired_count`` is defined here, because
+the opportunities package cannot import this one.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    select,
+)
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
+
+from marketplace.db_types import UTCDateTime, sql_in, utcnow
+from marketplace.extensions import db
+from marketplace.opportunities.models import Opportunity
+from marketplace.proposals.vocab import DeclineReason, ProposalState
+
+
+class Proposal(db.Model):
+    __data_version__ = "opportunities"  # already_proposed() feeds the cached table
+    __tablename__ = "proposal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunity.id", ondelete="RESTRICT"), nullable=False
+    )
+    coach_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    #: Written by the coach for the employer; emptied when the candidate is erased.
+    motivation: Mapped[str | None] = mapped_column(Text)
+    #: The day the candidate agreed to be put forward to this employer (the coach confirms).
+    candidate_agreed_on: Mapped[date] = mapped_column(Date, nullable=False)
+    state: Mapped[str] = mapped_column(String(12), nullable=False, default=ProposalState.PROPOSED)
+    interview_on: Mapped[date | None] = mapped_column(Date)
+    decline_reason: Mapped[str | None] = mapped_column(String(20))
+    #: The employer's own words about a decline; emptied when the candidate is erased.
+    decline_note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    candidate = relationship("Candidate", lazy="joined", innerjoin=True)
+    opportunity = relationship("Opportunity", lazy="joined", innerjoin=True)
+    coach = relationship("User", lazy="joined", innerjoin=True, foreign_keys=[coach_id])
+    events: Mapped[list[ProposalEvent]] = relationship(
+        back_populates="proposal", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="ProposalEvent.id",
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint(
+            "candidate_id", "opportunity_id", name="uq_proposal_candidate_opportunity"
+        ),
+        CheckConstraint(sql_in("state", ProposalState), name="state"),
+        CheckConstraint(
+            f"decline_reason IS NULL OR (state = 'declined' AND "
+            f"{sql_in('decline_reason', DeclineReason)})",
+            name="decline_reason",
+        ),
+        Index("ix_proposal_opportunity_state", "opportunity_id", "state"),
+    )
+
+    def __repr__(self) -> str:  # never the motivation: reprs end up in logs
+        return f"<Proposal {self.id} {self.state}>"
+
+
+class ProposalEvent(db.Model):
+    """One change of a proposal's state: from what, to what, by whom, when."""
+
+    __tablename__ = "proposal_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposal.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    from_state: Mapped[str | None] = mapped_column(String(12))
+    to_state: Mapped[str] = mapped_column(String(12), nullable=False)
+    #: None when the system made the change (consent withdrawn, erasure).
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+    proposal: Mapped[Proposal] = relationship(back_populates="events")
+    actor = relationship("User", lazy="joined")
+
+    __table_args__ = (
+        CheckConstraint(sql_in("to_state", ProposalState), name="to_state"),
+        CheckConstraint(
+            f"from_state IS NULL OR {sql_in('from_state', ProposalState)}", name="from_state"
+        ),
+    )
+
+
+# Hires count against places. A column of the opportunity computed by the database, so
+# lists of many opportunities need no query per row; ``places_left`` reads it.
+Opportunity.hired_count = column_property(
+    select(func.count(Proposal.id))
+    .where(Proposal.opportunity_id == Opportunity.id, Proposal.state == ProposalState.HIRED)
+    .correlate_except(Proposal)
+    .scalar_subquery()
+)

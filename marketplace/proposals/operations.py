@@ -1,0 +1,237 @@
+"""Business rules for proposals. Functions change objects and flush; callers commit.
+
+A proposal, the employer's notification and the audit event are written in the same
+transaction: the view commits once, or nothing is written. Mails to employers never
+hold personal details of the candidate (no pseudonym, no profile): the employer reads
+those on the site, behind a login.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app, has_request_context, url_for
+from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError
+
+from marketplace.accounts.models import User
+from marketplace.audit.operations import record_event
+from marketplace.candidates.models import Candidate, ConsentRecord
+from marketplace.candidates.vocabularies import CandidateStatus
+from marketplace.db_types import utcnow
+from marketplace.extensions import db
+from marketplace.mail.operations import queue_templated_message
+from marketplace.opportunities.models import Opportunity
+from marketplace.opportunities.operations import local_today
+from marketplace.opportunities.vocab import OpportunityStatus
+from marketplace.proposals.models import Proposal, ProposalEvent
+from marketplace.proposals.vocab import (
+    OPEN_STATES,
+    DeclineReason,
+    EmployerAnswer,
+    ProposalState,
+)
+from marketplace.security import Role
+from marketplace.web.conflicts import ensure_version
+
+SUBJECT = "proposal"
+
+
+class ProposalError(Exception):
+    """A rule about proposals was broken; the view says so in the user's language."""
+
+
+class NoActiveConsent(ProposalError):
+    pass
+
+
+class CandidateNotActive(ProposalError):
+    pass
+
+
+class OpportunityNotOpen(ProposalError):
+    pass
+
+
+class OpportunityFilled(ProposalError):
+    pass
+
+
+class AlreadyProposed(ProposalError):
+    pass
+
+
+class ProposalWithdrawn(ProposalError):
+    pass
+
+
+class AnswerNotAllowed(ProposalError):
+    """The proposal's state does not allow this answer (a hire or decline is final)."""
+
+
+#: Which answer moves an open proposal to which state.
+ANSWER_STATES = {
+    EmployerAnswer.INVITE: ProposalState.INTERVIEW,
+    EmployerAnswer.HIRE: ProposalState.HIRED,
+    EmployerAnswer.DECLINE: ProposalState.DECLINED,
+}
+
+
+def _has_active_consent(candidate: Candidate) -> bool:
+    # Asked of the database, not of the loaded column: consent may have been
+    # withdrawn after the candidate was loaded in this session.
+    return bool(db.session.scalar(select(exists().where(
+        ConsentRecord.candidate_id == candidate.id, ConsentRecord.withdrawn_on.is_(None)
+    ))))
+
+
+def is_proposed(candidate_id: int, opportunity_id: int) -> bool:
+    return bool(db.session.scalar(select(exists().where(
+        Proposal.candidate_id == candidate_id, Proposal.opportunity_id == opportunity_id
+    ))))
+
+
+def check_can_propose(candidate: Candidate, opportunity: Opportunity) -> None:
+    """Raise the first reason why ``candidate`` cannot be proposed for ``opportunity``."""
+    if candidate.status != CandidateStatus.ACTIVE:
+        raise CandidateNotActive()
+    if not _has_active_consent(candidate):
+        raise NoActiveConsent()
+    if opportunity.status == OpportunityStatus.FILLED or (
+        opportunity.status == OpportunityStatus.PUBLISHED and opportunity.places_left <= 0
+    ):
+        raise OpportunityFilled()
+    if opportunity.status != OpportunityStatus.PUBLISHED or (
+        opportunity.closes_on is not None and opportunity.closes_on < local_today()
+    ):
+        raise OpportunityNotOpen()
+    if is_proposed(candidate.id, opportunity.id):
+        raise AlreadyProposed()
+
+
+def propose_candidate(
+    coach, candidate: Candidate, opportunity: Opportunity, *, motivation: str,
+    candidate_agreed_on: date,
+) -> Proposal:
+    """Put ``candidate`` forward for ``opportunity``; tell the employer's users.
+
+    Refuses (``ProposalError``, nothing written) without active consent, for an
+    opportunity that is not published, past its closing date or filled, and for a
+    candidate already proposed there, also when another coach proposed them a moment
+    ago (the unique constraint answers; the savepoint keeps the transaction usable).
+    """
+    check_can_propose(candidate, opportunity)
+    now = utcnow()
+    proposal = Proposal(
+        candidate_id=candidate.id, opportunity_id=opportunity.id, coach_id=coach.id,
+        motivation=motivation, candidate_agreed_on=candidate_agreed_on,
+        state=ProposalState.PROPOSED, created_at=now, updated_at=now,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(proposal)
+            db.session.flush()
+    except IntegrityError as error:
+        raise AlreadyProposed() from error
+    _add_event(proposal, None, ProposalState.PROPOSED, coach)
+    _notify_employer(opportunity, "proposal_received", proposal=proposal)
+    record_event("proposal_made", SUBJECT, proposal.id, {
+        "opportunity_id": opportunity.id, "candidate_id": candidate.id,
+        "candidate_agreed_on": candidate_agreed_on.isoformat(),
+    }, actor=coach)
+    return proposal
+
+
+def answer_proposal(
+    proposal: Proposal, answer: str, *, by, expected_version, interview_on: date | None = None,
+    decline_reason: str | None = None, decline_note: str | None = None,
+) -> Proposal:
+    """The employer's answer: invite (with an optional date), hire, or decline with a
+    reason. Refuses a withdrawn proposal and a proposal already hired or declined.
+    Tells the proposing coach."""
+    ensure_version(proposal, SUBJECT, expected_version)
+    if proposal.state == ProposalState.WITHDRAWN:
+        raise ProposalWithdrawn()
+    if proposal.state not in OPEN_STATES:
+        raise AnswerNotAllowed()
+    answer = EmployerAnswer(answer)
+    before = proposal.state
+    proposal.state = ANSWER_STATES[answer]
+    if answer == EmployerAnswer.INVITE:
+        proposal.interview_on = interview_on
+    if answer == EmployerAnswer.DECLINE:
+        proposal.decline_reason = DeclineReason(decline_reason)
+        proposal.decline_note = decline_note or None
+    proposal.updated_at = utcnow()
+    db.session.flush()
+    _add_event(proposal, before, proposal.state, by)
+    coach = proposal.coach
+    queue_templated_message(
+        coach.email, coach.locale or "nl", "proposal_answered", proposal=proposal,
+        link=_external_url("proposals.mine"),
+    )
+    record_event("proposal_answered", SUBJECT, proposal.id,
+                 {"from": before, "to": proposal.state}, actor=by)
+    # The hire changes the opportunity's computed hired_count.
+    db.session.expire(proposal.opportunity, ["hired_count"])
+    return proposal
+
+
+def withdraw_open_proposals(candidate: Candidate, *, by=None) -> int:
+    """Withdraw the candidate's open proposals (their consent ended or they were
+    erased) and tell each employer, without any personal detail. Returns how many."""
+    open_ones = db.session.scalars(
+        select(Proposal).where(Proposal.candidate_id == candidate.id,
+                               Proposal.state.in_(OPEN_STATES))
+    ).all()
+    for proposal in open_ones:
+        before = proposal.state
+        proposal.state = ProposalState.WITHDRAWN
+        proposal.updated_at = utcnow()
+        db.session.flush()
+        _add_event(proposal, before, ProposalState.WITHDRAWN, by)
+        _notify_employer(proposal.opportunity, "proposal_withdrawn", proposal=proposal)
+        record_event("proposal_withdrawn", SUBJECT, proposal.id, {"from": before}, actor=by)
+    return len(open_ones)
+
+
+def erase_proposal_texts(candidate_id: int) -> None:
+    """Empty what people wrote about the candidate in their proposals (erasure); the
+    rows stay, anonymous, so that counts of proposals and hires stay right."""
+    for proposal in db.session.scalars(
+        select(Proposal).where(Proposal.candidate_id == candidate_id)
+    ):
+        proposal.motivation = None
+        proposal.decline_note = None
+    db.session.flush()
+
+
+def _add_event(proposal: Proposal, before: str | None, after: str, actor) -> None:
+    proposal.events.append(ProposalEvent(
+        from_state=before, to_state=after, actor_id=getattr(actor, "id", None), at=utcnow()
+    ))
+    db.session.flush()
+
+
+def employer_recipients(organisation_id: int) -> list[User]:
+    """The active employer users of an organisation: who hears about its proposals."""
+    return list(db.session.scalars(
+        select(User).where(User.organisation_id == organisation_id, User.role == Role.EMPLOYER,
+                           User.active.is_(True)).order_by(User.id)
+    ))
+
+
+def _notify_employer(opportunity: Opportunity, template: str, **context) -> None:
+    link = _external_url("proposals.inbox", opportunity_id=opportunity.id)
+    for user in employer_recipients(opportunity.organisation_id):
+        queue_templated_message(user.email, user.locale or "nl", template, user=user,
+                                opportunity=opportunity, link=link, **context)
+
+
+def _external_url(endpoint: str, **values) -> str:
+    """A full link for a mail, also outside a request (the demo loader, the command
+    line): then the configured public address of the site is the base."""
+    if has_request_context() or current_app.config.get("SERVER_NAME"):
+        return url_for(endpoint, _external=True, **values)
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
+        return url_for(endpoint, _external=True, **values)

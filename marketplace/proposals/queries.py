@@ -1,0 +1,139 @@
+"""What each user may see of proposals.
+
+* A coach: the proposals they made. Another coach's proposal is a 404.
+* An employer: the proposals for their own organisation's opportunities, and of each
+  candidate only what ``EmployerView`` holds; never the candidate object itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import abort
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
+
+from marketplace.candidates.models import Candidate, CandidateExperience
+from marketplace.extensions import db
+from marketplace.opportunities.models import Opportunity
+from marketplace.opportunities.operations import local_today
+from marketplace.opportunities.vocab import OpportunityStatus
+from marketplace.proposals.models import Proposal
+from marketplace.proposals.vocab import ProposalState
+from marketplace.security import Role
+from marketplace.web.labels import choice_label
+
+
+def coach_proposals(coach) -> Select:
+    """The proposals ``coach`` made, newest first, with their history."""
+    return (
+        select(Proposal)
+        .where(Proposal.coach_id == coach.id)
+        .options(selectinload(Proposal.events))
+        .order_by(Proposal.created_at.desc(), Proposal.id.desc())
+    )
+
+
+def proposable_opportunities() -> list[Opportunity]:
+    """Published opportunities whose closing date has not passed, by title."""
+    return list(db.session.scalars(
+        select(Opportunity)
+        .where(Opportunity.status == OpportunityStatus.PUBLISHED,
+               Opportunity.closes_on.is_(None) | (Opportunity.closes_on >= local_today()))
+        .order_by(Opportunity.title, Opportunity.id)
+    ))
+
+
+def inbox_proposals(opportunity: Opportunity) -> list[Proposal]:
+    return list(db.session.scalars(
+        select(Proposal)
+        .where(Proposal.opportunity_id == opportunity.id)
+        .order_by(Proposal.created_at.desc(), Proposal.id.desc())
+    ))
+
+
+def answerable_proposal_or_404(proposal_id: int, user) -> Proposal:
+    """A proposal for one of ``user``'s organisation's opportunities."""
+    proposal = db.session.get(Proposal, proposal_id)
+    if (
+        proposal is None
+        or user.role != Role.EMPLOYER
+        or proposal.opportunity.organisation_id != user.organisation_id
+    ):
+        abort(404)
+    return proposal
+
+
+def state_counts(opportunity_ids) -> dict[int, dict[str, int]]:
+    """Per opportunity id: how many proposals it has in each state."""
+    counts: dict[int, dict[str, int]] = {oid: {} for oid in opportunity_ids}
+    if not counts:
+        return counts
+    rows = db.session.execute(
+        select(Proposal.opportunity_id, Proposal.state, func.count())
+        .where(Proposal.opportunity_id.in_(list(counts)))
+        .group_by(Proposal.opportunity_id, Proposal.state)
+    )
+    for opportunity_id, state, count in rows:
+        counts[opportunity_id][state] = count
+    return counts
+
+
+@dataclass(frozen=True)
+class EmployerView:
+    """What an employer may know of a proposed candidate, and nothing more: no contact
+    details, no address or postcode, no gender, birth year or notes."""
+
+    proposal_id: int
+    state: str
+    version: int
+    proposed_on: date
+    interview_on: date | None
+    decline_reason: str | None
+    pseudonym: str | None
+    dutch_level: str | None
+    languages: list[tuple[str, str]]
+    experience: list[tuple[str, float]]
+    skills: list[str]
+    hours_per_week: int | None
+    available_from: date | None
+    day_parts: list[str]
+    motivation: str | None
+    coach_name: str
+    coach_organisation: str
+
+
+def employer_view(proposal: Proposal, locale: str) -> EmployerView:
+    """The employer's view of a proposal. A withdrawn proposal shows no profile."""
+    shows_profile = proposal.state != ProposalState.WITHDRAWN
+    candidate: Candidate = proposal.candidate
+    details = {}
+    if shows_profile and not candidate.is_erased:
+        language_name = "name_en" if locale == "en" else "name_nl"
+        details = dict(
+            pseudonym=candidate.pseudonym,
+            dutch_level=candidate.dutch_level,
+            languages=[(getattr(row.language, language_name), row.level)
+                       for row in candidate.languages],
+            experience=[(row.occupation.label(locale), row.years)
+                        for row in _experiences(candidate)],
+            skills=[row.skill.label(locale) for row in candidate.skills],
+            hours_per_week=candidate.hours_per_week,
+            available_from=candidate.available_from,
+            day_parts=[choice_label("day_part", str(part)) for part in candidate.day_parts],
+            motivation=proposal.motivation,
+        )
+    empty = dict(pseudonym=None, dutch_level=None, languages=[], experience=[], skills=[],
+                 hours_per_week=None, available_from=None, day_parts=[], motivation=None)
+    return EmployerView(
+        proposal_id=proposal.id, state=proposal.state, version=proposal.version,
+        proposed_on=proposal.created_at.date(), interview_on=proposal.interview_on,
+        decline_reason=proposal.decline_reason,
+        coach_name=proposal.coach.name, coach_organisation=proposal.coach.organisation.name,
+        **{**empty, **details},
+    )
+
+
+def _experiences(candidate: Candidate) -> list[CandidateExperience]:
+    return sorted(candidate.experiences, key=lambda row: -row.years)

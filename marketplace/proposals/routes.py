@@ -1,0 +1,133 @@
+"""The proposal pages: the coach proposes and follows; the employer reads and answers.
+
+Thin views: parse the form, call one operation, commit once, render or redirect.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from marketplace.candidates.queries import own_candidate_or_404
+from marketplace.extensions import db
+from marketplace.opportunities.models import Opportunity
+from marketplace.opportunities.queries import managed_opportunity_or_404
+from marketplace.opportunities.vocab import OpportunityStatus
+from marketplace.proposals import bp, operations, queries
+from marketplace.proposals.forms import AnswerForm, ProposeForm
+from marketplace.security import Permission, requires
+from marketplace.web.conflicts import EditConflict
+from marketplace.web.i18n import current_language
+from marketplace.web.pagination import paginate
+
+#: Why a proposal was refused, in the coach's words.
+REFUSALS = {
+    operations.NoActiveConsent: lambda: _(
+        "This person has no active consent. Record their consent first."),
+    operations.CandidateNotActive: lambda: _(
+        "This person is not active in your caseload, so you cannot propose them."),
+    operations.OpportunityNotOpen: lambda: _(
+        "This opportunity is no longer open: it is not published or its closing date has passed."),
+    operations.OpportunityFilled: lambda: _("This opportunity is already filled."),
+    operations.AlreadyProposed: lambda: _(
+        "This person was already proposed for this opportunity. Nothing was sent again."),
+}
+
+
+def refusal_message(error: operations.ProposalError) -> str:
+    return REFUSALS[type(error)]()
+
+
+# --- the coach's side ------------------------------------------------------------------
+
+
+@bp.get("/")
+@requires(Permission.PROPOSE_CANDIDATES)
+def mine():
+    page = paginate(queries.coach_proposals(current_user), per_page=25)
+    return render_template("proposals/mine.html", page=page)
+
+
+@bp.route("/candidates/<int:candidate_id>/propose", methods=["GET", "POST"])
+@requires(Permission.PROPOSE_CANDIDATES)
+def propose(candidate_id: int):
+    candidate = own_candidate_or_404(candidate_id, current_user)
+    form = ProposeForm(opportunities=queries.proposable_opportunities())
+    if request.method == "GET" and request.args.get("opportunity_id"):
+        form.opportunity.data = request.args["opportunity_id"]
+    if form.validate_on_submit():
+        opportunity = db.session.get(Opportunity, int(form.opportunity.data))
+        try:
+            operations.propose_candidate(
+                current_user, candidate, opportunity, motivation=form.motivation.data,
+                candidate_agreed_on=form.candidate_agreed_on.data,
+            )
+        except operations.ProposalError as error:
+            db.session.rollback()
+            form.form_errors.append(refusal_message(error))
+            return render_template("proposals/propose.html", form=form,
+                                   candidate=candidate), 409
+        db.session.commit()
+        flash(_("Proposed. The employer has been told; you will hear when they answer."),
+              "success")
+        return redirect(url_for("proposals.mine"))
+    return render_template("proposals/propose.html", form=form, candidate=candidate)
+
+
+# --- the employer's side ---------------------------------------------------------------
+
+
+@bp.get("/opportunities/<int:opportunity_id>")
+@requires(Permission.ANSWER_PROPOSALS)
+def inbox(opportunity_id: int):
+    opportunity = managed_opportunity_or_404(opportunity_id, current_user)
+    locale = current_language()
+    views = [queries.employer_view(p, locale) for p in queries.inbox_proposals(opportunity)]
+    ask_to_fill = (opportunity.status == OpportunityStatus.PUBLISHED
+                   and opportunity.places_left == 0)
+    return render_template("proposals/inbox.html", opportunity=opportunity, views=views,
+                           ask_to_fill=ask_to_fill)
+
+
+@bp.route("/<int:proposal_id>/answer", methods=["GET", "POST"])
+@requires(Permission.ANSWER_PROPOSALS)
+def answer(proposal_id: int):
+    proposal = queries.answerable_proposal_or_404(proposal_id, current_user)
+    view = queries.employer_view(proposal, current_language())
+    back = url_for("proposals.inbox", opportunity_id=proposal.opportunity_id)
+    form = AnswerForm(data={"version": proposal.version} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            operations.answer_proposal(
+                proposal, form.answer.data, by=current_user, expected_version=form.version.data,
+                interview_on=form.interview_on.data, decline_reason=form.decline_reason.data,
+                decline_note=form.decline_note.data,
+            )
+        except EditConflict:
+            db.session.rollback()
+            flash(_("Someone answered this proposal in the meantime. Look at its state."),
+                  "error")
+            return redirect(back)
+        except operations.ProposalWithdrawn:
+            db.session.rollback()
+            flash(_("This proposal was withdrawn: the person is no longer available. "
+                    "You do not need to answer."), "error")
+            return redirect(back)
+        except operations.AnswerNotAllowed:
+            db.session.rollback()
+            flash(_("You already answered this proposal."), "error")
+            return redirect(back)
+        db.session.commit()
+        flash(_("Answer saved. The coach has been told."), "success")
+        return redirect(back)
+    return render_template("proposals/answer.html", form=form, view=view,
+                           opportunity=proposal.opportunity)
+
+
+@bp.app_context_processor
+def _proposal_counts_helper():
+    """The employer's list of opportunities (``opportunities/mine.html``) shows how many
+    proposals each has in each state."""
+    return {"proposal_counts": lambda opportunities: queries.state_counts(
+        [opportunity.id for opportunity in opportunities])}

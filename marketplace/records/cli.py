@@ -1,0 +1,66 @@
+"""``flask records import FILE`` and ``flask records export [FILE]``."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+from tqdm import tqdm
+
+from marketplace.extensions import db
+from marketplace.records.exporter import export_lines
+from marketplace.records.importer import RecordsRejected, import_records
+from marketplace.records.reader import parse_lines
+
+records_cli = AppGroup("records", help="Bulk records in the JSON Lines interchange format.")
+
+
+@records_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_command(path: Path):
+    """Check the whole file, then write it all, or nothing when any line is wrong."""
+    started = time.perf_counter()
+    try:
+        with path.open(encoding="utf-8") as handle:
+            parsed = parse_lines(handle)
+    except UnicodeDecodeError as error:
+        raise click.ClickException(f"{path} is not UTF-8 text: {error}") from error
+    on_terminal = sys.stderr.isatty()
+    with tqdm(total=parsed.count, unit="record", disable=not on_terminal,
+              desc="importing", file=sys.stderr) as bar:
+        try:
+            summary = import_records(parsed, progress=bar.update)
+        except RecordsRejected as rejected:
+            db.session.rollback()
+            for problem in rejected.problems:
+                click.echo(str(problem), err=True)
+            raise click.ClickException(
+                f"{len(rejected.problems)} problem(s) in {path}: nothing was imported."
+            ) from None
+        db.session.commit()
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    seconds = time.perf_counter() - started
+    click.echo(f"Imported {parsed.count} records from {path} in {seconds:.1f} s:")
+    for line in summary.lines():
+        click.echo(f"  {line}")
+
+
+@records_cli.command("export")
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+def export_command(path: Path | None):
+    """Write every organisation, coach, opportunity and active candidate (to stdout
+    when no PATH is given)."""
+    if path is None:
+        for line in export_lines():
+            click.echo(line)
+        return
+    count = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for line in export_lines():
+            handle.write(line + "\n")
+            count += 1
+    click.echo(f"Exported {count} records to {path}.", err=True)

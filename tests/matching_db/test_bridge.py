@@ -1,0 +1,120 @@
+"""The bridge: rankings from the database, visibility per coach, fresh after changes,
+explanations in words, and the ``match rank`` command."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from flask_babel import force_locale
+
+from marketplace.candidates.operations import create_candidate, give_consent, withdraw_consent
+from marketplace.extensions import db
+from marketplace.matching import operations
+from tests.candidates.conftest import simple_profile
+
+FORKLIFT = "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"
+
+
+@pytest.fixture
+def opportunity(app_ctx, organisations):
+    from marketplace.opportunities import operations as opportunity_operations
+    from marketplace.taxonomy.queries import get_occupation_by_uri
+
+    data = opportunity_operations.OpportunityData(
+        kind="job", title="Heftruckchauffeur", postcode="2030", hours_per_week=38,
+        occupation=get_occupation_by_uri(FORKLIFT), schedule={"day"}, places=1,
+        dutch_level="A2", description="Laden en lossen.", contract_type="interim",
+        closes_on=opportunity_operations.local_today() + timedelta(days=30),
+    )
+    created = opportunity_operations.create_opportunity(organisations["employer_a"], data,
+                                                        publish=True)
+    db.session.commit()
+    return created
+
+
+def candidate_of(coach, consent=True, **changes):
+    candidate = create_candidate(coach, simple_profile(**changes))
+    if consent:
+        give_consent(candidate, given_on=date(2026, 1, 5), method="signed_form",
+                     recorded_by=coach)
+    db.session.commit()
+    return candidate
+
+
+def ranked_ids(opportunity, viewer=None, near=False):
+    ranked = operations.suggest_candidates(opportunity, viewer=viewer, top_k=50,
+                                           include_near_misses=near)
+    found = [e.candidate_id for e in ranked.explanations]
+    misses = [e.candidate_id for e in ranked.near_miss_explanations]
+    return (found, misses) if near else found
+
+
+def test_a_coach_sees_suggestions_from_their_own_caseload_only(opportunity, users):
+    mine = candidate_of(users["coach_a"])
+    theirs = candidate_of(users["coach_b"])
+    assert mine.id in ranked_ids(opportunity, users["coach_a"])
+    assert theirs.id not in ranked_ids(opportunity, users["coach_a"])
+    assert {mine.id, theirs.id} <= set(ranked_ids(opportunity, None))
+
+
+def test_a_change_is_in_the_next_ranking(opportunity, users):
+    candidate = candidate_of(users["coach_a"])
+    assert candidate.id in ranked_ids(opportunity, users["coach_a"])
+    withdraw_consent(candidate, withdrawn_on=date(2026, 2, 1), recorded_by=users["coach_a"])
+    db.session.commit()
+    found, misses = ranked_ids(opportunity, users["coach_a"], near=True)
+    assert candidate.id not in found
+    assert candidate.id in misses
+
+
+def test_explanations_read_as_sentences_in_both_languages(opportunity, users, app):
+    candidate_of(users["coach_a"])
+    ranked = operations.suggest_candidates(opportunity, viewer=users["coach_a"], top_k=5)
+    with app.test_request_context("/"):
+        with force_locale("en"):
+            names = operations.names_for(ranked.explanations, "en")
+            english = operations.explanation_sentences(ranked.explanations[0], names)
+        with force_locale("nl"):
+            names = operations.names_for(ranked.explanations, "nl")
+            dutch = operations.explanation_sentences(ranked.explanations[0], names)
+    assert any(sentence.startswith("Dutch:") for sentence in english)
+    assert any(sentence.startswith("Nederlands:") for sentence in dutch)
+    assert english != dutch
+
+
+def test_match_rank_prints_json_for_refs(app, opportunity, users):
+    opportunity.ref = "job-1"
+    candidate = candidate_of(users["coach_a"])
+    candidate.ref = "cand-1"
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["match", "rank", "job-1", "--top", "5",
+                                                "--json"])
+    assert result.exit_code == 0, result.output
+    ranked = json.loads(result.output)
+    assert list(ranked) == ["job-1"]
+    entry = next(e for e in ranked["job-1"] if e["candidate"] == "cand-1")
+    assert 0 <= entry["score"] <= 1 and entry["reasons"]
+
+
+def test_match_rank_refuses_unknown_refs(app, opportunity):
+    result = app.test_cli_runner().invoke(args=["match", "rank", "nope"])
+    assert result.exit_code != 0
+    assert "nope" in result.output
+
+
+def test_a_candidate_gets_ranked_open_opportunities_with_reasons(opportunity, users):
+    candidate = candidate_of(users["coach_a"])
+    ranked = operations.suggest_opportunities(candidate, top_k=10)
+    assert opportunity.id in [e.opportunity_id for e in ranked.explanations]
+    explanation = next(e for e in ranked.explanations if e.opportunity_id == opportunity.id)
+    assert 0 <= explanation.score <= 1 and explanation.reasons
+
+
+def test_a_candidate_who_is_not_active_gets_no_suggestions(opportunity, users):
+    candidate = candidate_of(users["coach_a"])
+    candidate.status = "paused"
+    db.session.commit()
+    ranked = operations.suggest_opportunities(candidate)
+    assert ranked.ranking is None and ranked.explanations == []

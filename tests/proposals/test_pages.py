@@ -1,0 +1,158 @@
+"""The coach's proposal pages and the employer's inbox and answer form."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from marketplace.candidates.operations import withdraw_consent
+from marketplace.extensions import db
+from marketplace.opportunities.operations import local_today
+from marketplace.proposals import operations
+from marketplace.proposals.models import Proposal
+from tests.proposals.conftest import AGREED_ON, candidate_of, counts
+
+
+def _propose_form(opportunity, **overrides):
+    data = {"opportunity": str(opportunity.id), "motivation": "Sterk in logistiek.",
+            "candidate_agreed": "y", "candidate_agreed_on": "2026-01-06"}
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_a_coach_proposes_from_the_candidate_page_and_follows_it(client, login_as, users,
+                                                                opportunity):
+    candidate = candidate_of(users["coach_a"], pseudonym="Amal")
+    login_as("coach_a")
+    profile = client.get(f"/candidates/{candidate.id}").get_data(as_text=True)
+    assert f"/proposals/candidates/{candidate.id}/propose" in profile
+    form = client.get(f"/proposals/candidates/{candidate.id}/propose",
+                      query_string={"opportunity_id": opportunity.id})
+    assert f'<option selected value="{opportunity.id}">' in form.get_data(as_text=True)
+    response = client.post(f"/proposals/candidates/{candidate.id}/propose",
+                           data=_propose_form(opportunity))
+    assert response.status_code == 302
+    page = client.get("/proposals/").get_data(as_text=True)
+    assert "Amal" in page and "Heftruckchauffeur" in page and "Voorgesteld" in page
+
+
+def test_the_propose_form_shows_errors_and_keeps_what_was_typed(client, login_as, users,
+                                                               opportunity):
+    candidate = candidate_of(users["coach_a"])
+    login_as("coach_a")
+    before = counts()
+    response = client.post(f"/proposals/candidates/{candidate.id}/propose",
+                           data=_propose_form(opportunity, candidate_agreed=None,
+                                              motivation="<script>alert(1)</script>",
+                                              candidate_agreed_on="morgen"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Bevestig dat de kandidaat eerst akkoord ging." in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
+    assert counts() == before
+
+
+def test_a_refused_proposal_says_why_and_writes_nothing(client, login_as, users, opportunity):
+    candidate = candidate_of(users["coach_a"], consent=False)
+    login_as("coach_a")
+    before = counts()
+    response = client.post(f"/proposals/candidates/{candidate.id}/propose",
+                           data=_propose_form(opportunity))
+    assert response.status_code == 409
+    assert "geen actieve toestemming" in response.get_data(as_text=True)
+    assert counts() == before
+
+
+def test_proposing_twice_gets_a_clear_message(client, login_as, users, opportunity):
+    candidate = candidate_of(users["coach_a"])
+    login_as("coach_a")
+    client.post(f"/proposals/candidates/{candidate.id}/propose", data=_propose_form(opportunity))
+    response = client.post(f"/proposals/candidates/{candidate.id}/propose",
+                           data=_propose_form(opportunity))
+    assert response.status_code == 409
+    assert "al voorgesteld" in response.get_data(as_text=True)
+    assert counts()[0] == 1
+
+
+CANARIES = {
+    "email": "canary-mail@example.org", "phone": "+32 499 99 88 77", "postcode": "2180",
+    "coach_note": "CANARY-NOTE-7731", "gender": "non_binary", "birth_year": 1977,
+}
+
+
+def test_the_employer_never_sees_contact_details_address_gender_birth_year_or_notes(
+    client, login_as, users, opportunity
+):
+    candidate = candidate_of(users["coach_a"], pseudonym="Kidane", **CANARIES)
+    proposal = operations.propose_candidate(users["coach_a"], candidate, opportunity,
+                                            motivation="Rijdt al jaren heftruck.",
+                                            candidate_agreed_on=AGREED_ON)
+    db.session.commit()
+    login_as("employer_a")
+    pages = [client.get(f"/proposals/opportunities/{opportunity.id}"),
+             client.get(f"/proposals/{proposal.id}/answer"),
+             client.get("/opportunities/"),
+             client.get(f"/opportunities/{opportunity.id}")]
+    seen = "".join(page.get_data(as_text=True) for page in pages)
+    assert all(page.status_code == 200 for page in pages)
+    assert "Kidane" in seen and "Rijdt al jaren heftruck." in seen
+    assert users["coach_a"].name in seen
+    for value in ("canary-mail@example.org", "+32 499 99 88 77", "2180", "Ekeren",
+                  "CANARY-NOTE-7731", "1977", "Non-binair", "Non-binary"):
+        assert value not in seen, value
+
+
+def test_the_employer_answers_and_is_asked_to_mark_a_full_opportunity_filled(
+    client, login_as, users, opportunity
+):
+    candidate = candidate_of(users["coach_a"])
+    proposal = operations.propose_candidate(users["coach_a"], candidate, opportunity,
+                                            motivation="Goed.", candidate_agreed_on=AGREED_ON)
+    db.session.commit()
+    login_as("employer_a")
+    listing = client.get("/opportunities/").get_data(as_text=True)
+    assert "Voorgesteld: 1" in listing
+    response = client.post(f"/proposals/{proposal.id}/answer",
+                           data={"answer": "hire", "version": proposal.version})
+    assert response.status_code == 302
+    inbox = client.get(f"/proposals/opportunities/{opportunity.id}").get_data(as_text=True)
+    assert "Alle plaatsen zijn ingevuld" in inbox
+    assert 'name="action" value="fill"' in inbox
+    db.session.expire_all()
+    assert db.session.get(Proposal, proposal.id).state == "hired"
+
+
+def test_the_answer_form_needs_a_reason_to_decline_and_keeps_the_note(client, login_as, users,
+                                                                     opportunity):
+    candidate = candidate_of(users["coach_a"])
+    proposal = operations.propose_candidate(users["coach_a"], candidate, opportunity,
+                                            motivation="Goed.", candidate_agreed_on=AGREED_ON)
+    db.session.commit()
+    login_as("employer_a")
+    yesterday = (local_today() - timedelta(days=1)).isoformat()
+    response = client.post(f"/proposals/{proposal.id}/answer", data={
+        "answer": "decline", "version": proposal.version, "interview_on": yesterday,
+        "decline_note": "<b>nee</b>"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Kies waarom je afwijst." in html
+    assert "Deze datum ligt in het verleden." in html
+    assert "&lt;b&gt;nee&lt;/b&gt;" in html
+    assert db.session.get(Proposal, proposal.id).state == "proposed"
+
+
+def test_answering_a_withdrawn_proposal_gets_a_clear_message(client, login_as, users,
+                                                             opportunity):
+    candidate = candidate_of(users["coach_a"])
+    proposal = operations.propose_candidate(users["coach_a"], candidate, opportunity,
+                                            motivation="Goed.", candidate_agreed_on=AGREED_ON)
+    db.session.commit()
+    withdraw_consent(candidate, withdrawn_on=date(2026, 2, 1), recorded_by=users["coach_a"])
+    db.session.commit()
+    login_as("employer_a")
+    response = client.post(f"/proposals/{proposal.id}/answer",
+                           data={"answer": "hire", "version": proposal.version},
+                           follow_redirects=True)
+    assert "Dit voorstel werd ingetrokken" in response.get_data(as_text=True)
+    assert db.session.scalar(select(Proposal.state)) == "withdrawn"

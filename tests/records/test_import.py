@@ -1,0 +1,126 @@
+"""Importing and exporting records: all or nothing, line numbers, idempotent."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from marketplace.accounts.models import Organisation, User
+from marketplace.candidates.models import Candidate, CandidateExperience, ConsentRecord
+from marketplace.extensions import db
+from marketplace.opportunities.models import Opportunity
+from marketplace.records.exporter import export_records
+from marketplace.records.importer import RecordsRejected, import_records
+from marketplace.records.reader import parse_lines
+
+FORKLIFT = "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"
+
+RECORDS = [
+    {"type": "organisation", "ref": "haven", "name": "Haven Import NV", "role": "employer",
+     "sector": "H", "postcode": "2030"},
+    {"type": "organisation", "ref": "coaching", "name": "Coaching Import vzw",
+     "role": "partner", "postcode": "2000"},
+    {"type": "coach", "email": "Coach.Import@example.org", "name": "Ines Coach",
+     "organisation": "coaching"},
+    {"type": "opportunity", "ref": "job-1", "organisation": "haven", "kind": "job",
+     "title": "Heftruckchauffeur (m/v/x)", "description": "Laden en lossen.",
+     "postcode": "2030", "hours_per_week": 38, "dutch_level": "A2",
+     "language_support": True, "places": 2, "starts_on": "2026-12-01",
+     "languages": [{"code": "en", "level": "A2", "required": False}],
+     "skills": [{"uri": "http://data.europa.eu/esco/skill/a60b664f-bb07-4dd1-8dfa-134a0827f8da",
+                 "required": True}]},
+    {"type": "candidate", "ref": "cand-1", "coach": "coach.import@example.org",
+     "pseudonym": "Amal", "postcode": "2060", "dutch_level": "A1",
+     "languages": [{"code": "ar", "level": "C2"}],
+     "experience": [{"title": "heftruckchaufeur", "years": 3},
+                    {"title": "warehouse worker", "occupation": FORKLIFT, "years": 1}],
+     "wishes": {"occupations": ["magazijnmedewerker"], "kinds": ["job"],
+                "max_commute_km": 15},
+     "available_from": "2026-12-01", "consent": True},
+]
+
+
+def lines(records=RECORDS) -> list[str]:
+    return [json.dumps(record) for record in records]
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_a_file_is_imported_with_titles_resolved(app_ctx):
+    summary = import_records(parse_lines(lines()))
+    assert summary.created["candidate"] == 1 and summary.created["opportunity"] == 1
+    opportunity = db.session.scalar(select(Opportunity).where(Opportunity.ref == "job-1"))
+    assert opportunity.occupation.uri == FORKLIFT  # from the title
+    assert opportunity.status == "published"
+    candidate = db.session.scalar(select(Candidate).where(Candidate.ref == "cand-1"))
+    assert candidate.coach.email == "coach.import@example.org"
+    assert candidate.has_active_consent
+    assert sorted(e.occupation.uri for e in candidate.experiences) == [FORKLIFT, FORKLIFT]
+    assert [w.occupation.label_nl for w in candidate.wished_occupations] == [
+        "magazijnmedewerker"]
+
+
+def test_importing_again_updates_without_duplicates(app_ctx):
+    import_records(parse_lines(lines()))
+    changed = [dict(r) for r in RECORDS]
+    changed[4] = {**changed[4], "pseudonym": "Amal B.", "consent": False}
+    summary = import_records(parse_lines(lines(changed)))
+    assert summary.created.total() == 0
+    assert summary.updated["candidate"] == 1 and summary.updated["organisation"] == 2
+    candidate = db.session.scalar(select(Candidate).where(Candidate.ref == "cand-1"))
+    db.session.refresh(candidate)
+    assert candidate.pseudonym == "Amal B."
+    assert not candidate.has_active_consent
+    assert count(CandidateExperience) == 2
+    assert count(ConsentRecord) == 1
+
+
+def test_one_wrong_reference_and_nothing_is_written(app_ctx):
+    broken = [dict(r) for r in RECORDS]
+    broken[3] = {**broken[3], "postcode": "9999"}
+    broken[4] = {**broken[4], "coach": "nobody@example.org"}
+    before = count(Organisation)
+    with pytest.raises(RecordsRejected) as rejected:
+        import_records(parse_lines(lines(broken)))
+    messages = [str(problem) for problem in rejected.value.problems]
+    assert messages[0].startswith("line 4: opportunity: unknown postcode 9999")
+    assert messages[1].startswith("line 5: candidate: coach nobody@example.org")
+    assert count(Organisation) == before
+
+
+def test_the_command_reports_every_problem_and_writes_nothing(app, tmp_path):
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join([*lines(RECORDS[:3]), "{oops", json.dumps(
+        {**RECORDS[4], "dutch_level": "Z1"})]) + "\n", encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["records", "import", str(path)])
+    assert result.exit_code != 0
+    assert "line 4: Invalid JSON" in result.output
+    assert "line 5: candidate: dutch_level" in result.output
+    assert "nothing was imported" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(User).where(
+            User.email == "coach.import@example.org")) is None
+
+
+def test_the_command_imports_and_prints_a_summary(app, tmp_path):
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(lines()) + "\n", encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["records", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "candidate            1 created" in result.output
+
+
+def test_an_export_imports_back_onto_the_same_rows(app_ctx):
+    import_records(parse_lines(lines()))
+    exported = [r for r in export_records()
+                if r.get("ref") in {"haven", "coaching", "job-1", "cand-1"}
+                or (r["type"] == "coach" and r["email"] == "coach.import@example.org")]
+    assert {r["type"] for r in exported} == {"organisation", "coach", "opportunity",
+                                              "candidate"}
+    summary = import_records(parse_lines([json.dumps(r) for r in exported]))
+    assert summary.created.total() == 0
+    assert summary.updated.total() == len(exported)
