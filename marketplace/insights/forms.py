@@ -11,17 +11,15 @@ from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField
+from wtforms import StringField
 from wtforms.validators import ValidationError
 
-from marketplace.insights.queries import InsightFilters, isco_group_exists
-from marketplace.opportunities.forms import parse_number, parse_number_or_none
-from marketplace.opportunities.queries import postcodes_around, postcodes_for_place
-from marketplace.opportunities.vocab import OpportunityKind, is_member
+from marketplace.insights.queries import InsightFilters
+from marketplace.opportunities.forms import BrowseForm, parse_number_or_none
+from marketplace.opportunities.queries import isco_group_exists, postcodes_around
 from marketplace.web.forms import strip_filter
 from marketplace.web.labels import choices
 
-MAX_RADIUS_KM = 200
 MAX_PERIOD_DAYS = 5 * 366
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
@@ -32,7 +30,7 @@ class BadDate(ValueError):
     """Text that is no month or day we can use; ``message`` says why."""
 
     def __init__(self, message):
-        super().__init__(str(message))
+        super().__init__(message)  # lazy: translated when shown
         self.message = message
 
 
@@ -87,19 +85,13 @@ class InsightFilterForm(FlaskForm):
         filters=[strip_filter],
         description=_l("A month or a day, included. Empty: today."),
     )
-    sector = SelectField(_l("Sector of the employer"), choices=[], validate_choice=False)
-    place = StringField(
-        _l("Postcode or municipality"),
-        filters=[strip_filter],
-        description=_l("For example 2060 or Deurne."),
-    )
-    radius = StringField(
-        _l("Distance in km"),
-        filters=[strip_filter],
-        description=_l("Also places up to this distance, as the crow flies."),
-        render_kw={"inputmode": "decimal"},
-    )
-    kind = SelectField(_l("Kind"), choices=[], validate_choice=False)
+    # The same sector, place, distance and kind filters as the browse page of
+    # opportunities: its fields and checks, shared (the names of the attributes they
+    # use, ``place_postcodes`` and ``_sector_codes``, are the same here).
+    sector = BrowseForm.sector
+    place = BrowseForm.place
+    radius = BrowseForm.radius
+    kind = BrowseForm.kind
     group = StringField(
         _l("Occupation group (ISCO)"),
         filters=[strip_filter],
@@ -147,34 +139,15 @@ class InsightFilterForm(FlaskForm):
         end = self._bounds.get("period_end") or last
         return start, end
 
-    def validate_sector(self, field):
-        if field.data and field.data not in self._sector_codes:
-            raise ValidationError(_l("Choose a sector from the list."))
-
-    def validate_kind(self, field):
-        if field.data and not is_member(field.data, OpportunityKind):
-            raise ValidationError(_l("Choose a kind from the list."))
-
-    def validate_place(self, field):
-        self.place_postcodes = postcodes_for_place(field.data) if field.data else []
-        if field.data and not self.place_postcodes:
-            raise ValidationError(_l("We do not know this postcode or municipality."))
-
-    def validate_radius(self, field):
-        message = _l("Fill in a distance of 0 to 200 km.")
-        try:
-            radius = parse_number(field.data)
-        except ValueError:
-            raise ValidationError(message) from None
-        if radius is not None and radius > MAX_RADIUS_KM:
-            raise ValidationError(message)
-        if radius is not None and not self.place.data:
-            raise ValidationError(_l("Fill in a postcode or municipality to search around."))
-
     def validate_group(self, field):
         known = field.data and field.data.isdigit() and len(field.data) <= 4
         if field.data and not (known and isco_group_exists(field.data)):
             raise ValidationError(_l("We do not know this ISCO group. Use 1 to 4 digits."))
+
+    validate_sector = BrowseForm.validate_sector
+    validate_kind = BrowseForm.validate_kind
+    validate_place = BrowseForm.validate_place
+    validate_radius = BrowseForm.validate_radius
 
     def value_if_valid(self, name: str):
         """The field's value when it has no error, else None (the filter is left out)."""

@@ -111,6 +111,17 @@ def open_during(filters: InsightFilters) -> list:
     ]
 
 
+def filled_during(filters: InsightFilters) -> list:
+    """Conditions for opportunities marked filled during the period, within the
+    filters' sector, region and kind."""
+    return [
+        Opportunity.status == OpportunityStatus.FILLED,
+        Opportunity.published_at.is_not(None),
+        Opportunity.filled_at.between(filters.start_moment, filters.end_moment),
+        *_scope(filters),
+    ]
+
+
 def _counts(query: Select) -> tuple[Count, ...]:
     """Rows of (key, units, total) as :class:`Count`; None keys become ""."""
     return [
@@ -239,11 +250,7 @@ def monthly_filled(filters: InsightFilters) -> tuple[Count, ...]:
     month = year_month(Opportunity.filled_at)
     return _counts(
         select(month, func.count(), func.sum(Opportunity.places))
-        .where(
-            Opportunity.status == OpportunityStatus.FILLED,
-            Opportunity.filled_at.between(filters.start_moment, filters.end_moment),
-            *_scope(filters),
-        )
+        .where(*filled_during(filters))
         .group_by(month)
     )
 
@@ -272,12 +279,7 @@ def time_to_fill(filters: InsightFilters) -> tuple[Count, ...]:
             func.count(),
             func.avg(days_between(Opportunity.published_at, Opportunity.filled_at)),
         )
-        .where(
-            Opportunity.status == OpportunityStatus.FILLED,
-            Opportunity.published_at.is_not(None),
-            Opportunity.filled_at.between(filters.start_moment, filters.end_moment),
-            *_scope(filters),
-        )
+        .where(*filled_during(filters))
         .group_by(Opportunity.kind)
     )
 
@@ -287,12 +289,7 @@ def time_to_fill_overall(filters: InsightFilters) -> Count:
     units, average = db.session.execute(
         select(
             func.count(), func.avg(days_between(Opportunity.published_at, Opportunity.filled_at))
-        ).where(
-            Opportunity.status == OpportunityStatus.FILLED,
-            Opportunity.published_at.is_not(None),
-            Opportunity.filled_at.between(filters.start_moment, filters.end_moment),
-            *_scope(filters),
-        )
+        ).where(*filled_during(filters))
     ).one()
     return Count("", int(units), float(average or 0))
 
@@ -422,10 +419,6 @@ def skill_labels(ids) -> dict[str, str]:
             select(Skill.id, Skill.label_en).where(Skill.id.in_(ids))
         )
     }
-
-
-def isco_group_exists(code: str) -> bool:
-    return db.session.get(IscoGroup, code) is not None
 
 
 def organisation_sector(organisation_id: int) -> str | None:

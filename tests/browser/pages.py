@@ -66,11 +66,6 @@ QUERY_EXAMPLES: dict[str, list[dict[str, str]]] = {
     "candidates.privacy_search": [{"q": "a"}],
 }
 
-#: Routes that answer with a file to save (CSV), not a page: the crawl fetches them
-#: (checking the status) instead of opening them, which a browser would turn into a
-#: download.
-DOWNLOAD_ENDPOINTS = {"insights.demand_csv", "insights.supply_csv"}
-
 #: A page that exists for nobody: the not-found page, in every role's frame.
 NOT_FOUND_PATH = "/this-page-does-not-exist"
 
@@ -211,10 +206,6 @@ class PageToVisit:
     endpoint: str
     url: str
     status: int
-
-    @property
-    def download(self) -> bool:
-        return self.endpoint in DOWNLOAD_ENDPOINTS
 
 
 def pages_for(role: str, app: Flask, base_url: str) -> list[PageToVisit]:
