@@ -107,7 +107,7 @@ def _register_cli(app: Flask) -> None:
     from marketplace.accounts.cli import mail_cli, users_cli
     from marketplace.candidates.cli import candidates_cli
     from marketplace.demo.cli import demo_cli
-    from marketplace.matching.cli import match_cli
+    from marketplace.matching_cli import match_cli
     from marketplace.records.cli import records_cli
     from marketplace.taxonomy.cli import taxonomy_cli
 

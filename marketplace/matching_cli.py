@@ -1,4 +1,8 @@
-"""``flask match ...``: rankings from the command line (all candidates, no viewer)."""
+"""``flask match ...``: rankings from the command line (all candidates, no viewer).
+
+It lives outside ``marketplace/matching/`` because that package stays free of Flask
+apart from its one bridge, ``operations.py``.
+"""
 
 from __future__ import annotations
 
