@@ -8,21 +8,19 @@ from __future__ import annotations
 import statistics
 import time
 
+from marketplace.matching.esco_data import load_occupations
+from marketplace.matching.titles import occupation_label_entries
 from marketplace.taxonomy.labelindex import LabelIndex
-from marketplace.taxonomy.loader import DATA_DIR, read_taxonomy
 
 QUERIES = ["heftruckchaufeur", "lasser", "cleaning lady", "verpleegkundige", "a", "chauffeur",
            "magazijnier", "kapster", "warehouse worker", "keukenhulp"]
 
 
 def main() -> None:
-    rows = read_taxonomy(DATA_DIR).occupations
-    entries = []
-    for number, row in enumerate(rows):
-        entries.append((number, row["label_nl"], "nl", True))
-        entries.append((number, row["label_en"], "en", True))
-        entries += [(number, label, "nl", False) for label in row["alt_labels_nl"].splitlines()]
-        entries += [(number, label, "en", False) for label in row["alt_labels_en"].splitlines()]
+    occupations = load_occupations()
+    number = {occupation.uri: n for n, occupation in enumerate(occupations)}
+    entries = [(number[uri], label, lang, preferred) for uri, label, lang, preferred
+               in occupation_label_entries(occupations, id_attribute="uri")]
     started = time.perf_counter()
     index = LabelIndex.build(entries)
     build_seconds = time.perf_counter() - started
