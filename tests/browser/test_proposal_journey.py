@@ -155,4 +155,3 @@ def test_employer_invites_and_hires_a_proposed_candidate_and_the_coach_sees_it(
         f"{coach.text('Invited to an interview')} ({EMPLOYER_NAME})",
         f"{coach.text('Hired')} ({EMPLOYER_NAME})",
     ]
-
