@@ -1,7 +1,8 @@
 """Journey 4, in Dutch and in English: an employer reads a coach's proposal, invites the
 candidate to an interview, then marks them hired; that fills the last place, so the
 site asks whether to mark the opportunity filled, and the employer does. The coach then
-sees "hired" in their proposals, with the history of the answers.
+sees "hired" in their proposals, with the history of the answers, and opens the
+person's profile from there.
 
 The proposal itself is seeded through the operations (an opportunity with one place,
 published, and the demo coach's proposal for it): the coach's side of proposing is not
@@ -155,3 +156,7 @@ def test_employer_invites_and_hires_a_proposed_candidate_and_the_coach_sees_it(
         f"{coach.text('Invited to an interview')} ({EMPLOYER_NAME})",
         f"{coach.text('Hired')} ({EMPLOYER_NAME})",
     ]
+    # From there to the person's profile, to plan what comes next with them.
+    with coach.navigates():
+        cells.nth(0).get_by_role("link", name=seeded.pseudonym).click()
+    assert coach.page.get_by_role("heading", level=1).inner_text() == seeded.pseudonym
