@@ -24,9 +24,11 @@ from tests.conftest import IsolatedClient, make_test_settings
 
 
 @contextmanager
-def empty_database(folder: Path, name: str = "fresh") -> Iterator[str]:
-    """The URL of a new, empty database of the chosen backend; dropped afterwards."""
-    if databases.chosen_backend() == "postgresql":
+def empty_database(folder: Path, name: str = "fresh", backend: str | None = None
+                   ) -> Iterator[str]:
+    """The URL of a new, empty database of ``backend`` (default: the one this run
+    uses); dropped afterwards."""
+    if (backend or databases.chosen_backend()) == "postgresql":
         databases.require_postgres()
         url, pg_name = databases.create_postgres_database()
         try:
