@@ -196,7 +196,7 @@ def answer_proposal(
 def _ensure_place_left(opportunity_id: int) -> None:
     """Raise ``OpportunityFilled`` when the opportunity's hires already take every place.
 
-    Two employers' users hiring at the same moment must not both take the last place:
+    Two users of the employer hiring at the same moment must not both take the last place:
     the opportunity's row is locked (``FOR NO KEY UPDATE`` on PostgreSQL, which still lets
     proposals referring to it be inserted) until this transaction ends, so hires of one
     opportunity are counted one after the other, each seeing the hires committed before.
