@@ -129,6 +129,7 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from marketplace.accounts.cli import mail_cli, users_cli
+    from marketplace.backup.cli import backup_cli
     from marketplace.candidates.cli import candidates_cli
     from marketplace.demo.cli import demo_cli
     from marketplace.matching_cli import match_cli
@@ -136,5 +137,5 @@ def _register_cli(app: Flask) -> None:
     from marketplace.taxonomy.cli import taxonomy_cli
 
     for group in (taxonomy_cli, demo_cli, users_cli, mail_cli, candidates_cli, match_cli,
-                  records_cli):
+                  records_cli, backup_cli):
         app.cli.add_command(group)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app, url_for
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 
 from marketplace.accounts.models import LoginAttempt, Organisation, User
 from marketplace.accounts.passwords import hash_password, needs_rehash, verify_password
@@ -74,9 +74,35 @@ def is_login_throttled(email: str, remote_address: str) -> bool:
     )
 
 
+#: The first key of the PostgreSQL advisory locks that serialise logins per account.
+LOGIN_LOCK_SPACE = 0x57424C47  # "WBLG"
+
+
+def _one_attempt_at_a_time(email: str) -> None:
+    """Make simultaneous logins for one account wait for each other until the request's
+    transaction ends, so that each one counts every earlier failure and the limit holds
+    in total, whichever worker or host serves the attempts (without this, attempts
+    arriving together all read the same count and all get checked).
+
+    PostgreSQL: a transaction-level advisory lock on the account. SQLite: the database's
+    single write lock, taken by the transaction's first statement (forgetting the
+    account's failures that fell out of the window), before anything is read: a SQLite
+    transaction that read first may not write after another one's commit.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:space, hashtext(:email))"),
+                           {"space": LOGIN_LOCK_SPACE, "email": email})
+    else:
+        since = utcnow() - current_app.config["LOGIN_THROTTLE_WINDOW"]
+        db.session.execute(delete(LoginAttempt).where(LoginAttempt.email == email,
+                                                      LoginAttempt.attempted_at < since))
+
+
 def authenticate(email: str, password: str, remote_address: str) -> LoginResult:
-    """Check credentials. A failure is counted; a throttled login is refused unchecked."""
+    """Check credentials. A failure is counted; a throttled login is refused unchecked.
+    Attempts for one account are handled one after the other (``_one_attempt_at_a_time``)."""
     email = normalise_email(email)
+    _one_attempt_at_a_time(email)
     user = find_user_by_email(email)
     if is_login_throttled(email, remote_address):
         record_event("login_throttled", "user", user.id if user else None, actor=user)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app, has_request_context, url_for
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts.models import User
@@ -35,6 +35,7 @@ from marketplace.security import Role
 from marketplace.web.conflicts import ensure_version
 
 SUBJECT = "proposal"
+UNIQUE_PAIR = "uq_proposal_candidate_opportunity"
 
 
 class ProposalError(Exception):
@@ -132,7 +133,9 @@ def propose_candidate(
             db.session.add(proposal)
             db.session.flush()
     except IntegrityError as error:
-        raise AlreadyProposed() from error
+        if _breaks_unique_pair(error):
+            raise AlreadyProposed() from error
+        raise
     _add_event(proposal, None, ProposalState.PROPOSED, coach)
     _notify_employer(opportunity, "proposal_received", proposal=proposal)
     record_event("proposal_made", SUBJECT, proposal.id, {
@@ -142,12 +145,23 @@ def propose_candidate(
     return proposal
 
 
+def _breaks_unique_pair(error: IntegrityError) -> bool:
+    """Whether ``error`` is the one-proposal-per-candidate-and-opportunity constraint
+    (another coach's proposal committed a moment ago), not some other broken rule."""
+    constraint = getattr(getattr(error.orig, "diag", None), "constraint_name", None)
+    if constraint is not None:  # PostgreSQL names the constraint
+        return constraint == UNIQUE_PAIR
+    # SQLite names the columns: "UNIQUE constraint failed: proposal.candidate_id, ..."
+    return str(error.orig).startswith("UNIQUE constraint failed: proposal.candidate_id")
+
+
 def answer_proposal(
     proposal: Proposal, answer: str, *, by, expected_version, interview_on: date | None = None,
     decline_reason: str | None = None, decline_note: str | None = None,
 ) -> Proposal:
     """The employer's answer: invite (with an optional date), hire, or decline with a
-    reason. Refuses a withdrawn proposal and a proposal already hired or declined.
+    reason. Refuses a withdrawn proposal, a proposal already hired or declined, and a
+    hire when every place of the opportunity is taken (``OpportunityFilled``).
     Tells the proposing coach."""
     ensure_version(proposal, SUBJECT, expected_version)
     if proposal.state == ProposalState.WITHDRAWN:
@@ -155,6 +169,8 @@ def answer_proposal(
     if proposal.state not in OPEN_STATES:
         raise AnswerNotAllowed()
     answer = EmployerAnswer(answer)
+    if answer == EmployerAnswer.HIRE:
+        _ensure_place_left(proposal.opportunity_id)
     before = proposal.state
     proposal.state = ANSWER_STATES[answer]
     if answer == EmployerAnswer.INVITE:
@@ -175,6 +191,28 @@ def answer_proposal(
     # The hire changes the opportunity's computed hired_count.
     db.session.expire(proposal.opportunity, ["hired_count"])
     return proposal
+
+
+def _ensure_place_left(opportunity_id: int) -> None:
+    """Raise ``OpportunityFilled`` when the opportunity's hires already take every place.
+
+    Two users of the employer hiring at the same moment must not both take the last place:
+    the opportunity's row is locked (``FOR NO KEY UPDATE`` on PostgreSQL, which still lets
+    proposals referring to it be inserted) until this transaction ends, so hires of one
+    opportunity are counted one after the other, each seeing the hires committed before.
+    SQLite renders no lock: it runs one writing transaction at a time, and one that read
+    before another's commit cannot write afterwards (``database is locked``).
+    """
+    places = db.session.scalar(
+        select(Opportunity.places).where(Opportunity.id == opportunity_id)
+        .with_for_update(key_share=True)
+    )
+    hired = db.session.scalar(
+        select(func.count(Proposal.id)).where(Proposal.opportunity_id == opportunity_id,
+                                              Proposal.state == ProposalState.HIRED)
+    )
+    if hired >= places:
+        raise OpportunityFilled()
 
 
 def withdraw_open_proposals(candidate: Candidate, *, by=None) -> int:

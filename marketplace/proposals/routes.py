@@ -119,6 +119,11 @@ def answer(proposal_id: int):
             db.session.rollback()
             flash(_("You already answered this proposal."), "error")
             return redirect(back)
+        except operations.OpportunityFilled:
+            db.session.rollback()
+            flash(_("Every place of this opportunity is already taken, so you cannot hire "
+                    "anyone else for it. Invite or decline instead."), "error")
+            return redirect(back)
         db.session.commit()
         flash(_("Answer saved. The coach has been told."), "success")
         return redirect(back)

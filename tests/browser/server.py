@@ -60,6 +60,8 @@ class LiveServer:
 
     database_url: str
     log_path: Path
+    #: More environment variables for the server (``GUNICORN_CMD_ARGS``, for example).
+    environment: dict[str, str] = field(default_factory=dict)
     url: str = ""
     process: subprocess.Popen | None = None
     _log: object = field(default=None, repr=False)
@@ -79,6 +81,7 @@ class LiveServer:
             WEB_CONCURRENCY="2",
             PUBLIC_BASE_URL=self.url,
         )
+        env.update(self.environment)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = self.log_path.open("w")
         try:

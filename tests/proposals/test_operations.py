@@ -167,3 +167,24 @@ def test_already_proposed_names_open_and_hired_but_not_declined(organisations, u
                                decline_reason="profile")
     db.session.commit()
     assert already_proposed(opportunity.id) == sorted([open_one.id, hired.id])
+
+
+def test_a_hire_beyond_the_places_is_refused_and_writes_nothing(organisations, users):
+    opportunity = publish_opportunity(organisations["employer_a"], places=1)
+    first, second = (propose(users["coach_a"], candidate_of(users["coach_a"]), opportunity)
+                     for _ in range(2))
+    operations.answer_proposal(first, "hire", by=users["employer_a"],
+                               expected_version=first.version)
+    db.session.commit()
+    before = counts()
+    with pytest.raises(operations.OpportunityFilled):
+        operations.answer_proposal(second, "hire", by=users["employer_a"],
+                                   expected_version=second.version)
+    db.session.rollback()
+    assert counts() == before
+    assert db.session.get(Proposal, second.id).state == "proposed"
+    # Invitations and declines stay possible on a full opportunity.
+    operations.answer_proposal(second, "decline", by=users["employer_a"],
+                               expected_version=second.version, decline_reason="profile")
+    db.session.commit()
+    assert second.state == "declined"

@@ -200,3 +200,24 @@ def test_the_coachs_proposals_link_to_the_candidates_they_still_keep(
     assert (f'<a href="/candidates/{kept.id}" translate="no">Amal</a>') in page
     assert f'href="/candidates/{handed_over.id}"' not in page  # no longer theirs: a 404
     assert '<span translate="no">Yonas</span>' in page
+
+
+def test_hiring_on_a_full_opportunity_gets_a_clear_message(client, login_as, users,
+                                                           opportunity):
+    first, second = (
+        operations.propose_candidate(users["coach_a"], candidate_of(users["coach_a"]),
+                                     opportunity, motivation="Goed.",
+                                     candidate_agreed_on=AGREED_ON)
+        for _ in range(2))
+    db.session.commit()
+    operations.answer_proposal(first, "hire", by=users["employer_a"],
+                               expected_version=first.version)
+    db.session.commit()
+    login_as("employer_a")
+    response = client.post(f"/proposals/{second.id}/answer",
+                           data={"answer": "hire", "version": second.version},
+                           follow_redirects=True)
+    assert "Alle plaatsen van deze vacature of plaats zijn al ingevuld." in (
+        response.get_data(as_text=True))
+    db.session.expire_all()
+    assert db.session.get(Proposal, second.id).state == "proposed"

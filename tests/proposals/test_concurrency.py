@@ -1,0 +1,151 @@
+"""Simultaneous requests on PostgreSQL: one proposal per pair, no more hires than places.
+
+Each test sends 20 real requests at the same moment: 20 threads, each with its own
+logged-in client (so its own app context, session and database connection), released
+together by a barrier. The data they work on is committed in a fresh database, so every
+connection sees it. PostgreSQL only: it is the database where writers really run side
+by side (SQLite lets one writer at a time in; the CI PostgreSQL pass runs these).
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import func, select
+
+from marketplace.audit.models import AuditEvent
+from marketplace.extensions import db
+from marketplace.mail.models import OutgoingMessage
+from marketplace.proposals import operations
+from marketplace.proposals.models import Proposal
+from tests import databases, fresh
+from tests.conftest import USER_SPECS, login
+from tests.proposals.conftest import AGREED_ON, candidate_of, publish_opportunity
+
+pytestmark = pytest.mark.postgres_only
+
+SIMULTANEOUS = 20
+
+
+@pytest.fixture(autouse=True)
+def db_session():
+    """The requests commit for real, in ``committed_app``'s own database."""
+    yield None
+
+
+@pytest.fixture(scope="module")
+def committed_app(tmp_path_factory):
+    if databases.chosen_backend() != "postgresql":
+        pytest.skip("simultaneous writers need PostgreSQL: SQLite lets one writer in at a "
+                    "time (the PostgreSQL pass runs this)")
+    with fresh.empty_database(tmp_path_factory.mktemp("concurrency")) as url:
+        # One connection per simultaneous request, so none waits for the pool.
+        app = fresh.make_app(url, SQLALCHEMY_ENGINE_OPTIONS={
+            "pool_pre_ping": True, "pool_size": SIMULTANEOUS + 2, "max_overflow": 0})
+        fresh.migrate_with_taxonomy_and_users(app)
+        yield app
+        fresh.dispose(app)
+
+
+@pytest.fixture
+def ctx(committed_app):
+    with committed_app.app_context():
+        yield
+
+
+def user(key: str):
+    from marketplace.accounts.models import User
+
+    email = next(spec.email for spec in USER_SPECS if spec.key == key)
+    return db.session.scalar(select(User).where(User.email == email))
+
+
+def organisation_of(key: str):
+    return user(key).organisation
+
+
+def logged_in_clients(app, key: str, how_many: int) -> list:
+    clients = []
+    for _ in range(how_many):
+        client = app.test_client()
+        assert login(client, key).status_code == 302
+        clients.append(client)
+    return clients
+
+
+def all_at_once(requests) -> list:
+    """Run the callables in threads released together; their results, in order."""
+    barrier = threading.Barrier(len(requests))
+
+    def run(request):
+        barrier.wait(timeout=60)
+        return request()
+
+    with ThreadPoolExecutor(max_workers=len(requests)) as pool:
+        return list(pool.map(run, requests))
+
+
+def count(statement) -> int:
+    return db.session.scalar(select(func.count()).select_from(statement.subquery()))
+
+
+def test_simultaneous_proposals_of_one_pair_give_one_proposal_and_a_clear_refusal(
+    committed_app, ctx
+):
+    opportunity = publish_opportunity(organisation_of("employer_a"))
+    candidate = candidate_of(user("coach_a"))
+    mails_before = count(select(OutgoingMessage.id))
+    clients = logged_in_clients(committed_app, "coach_a", SIMULTANEOUS)
+    form = {"opportunity": str(opportunity.id), "motivation": "Werkt graag in ploegen.",
+            "candidate_agreed": "y", "candidate_agreed_on": AGREED_ON.isoformat()}
+    url = f"/proposals/candidates/{candidate.id}/propose"
+
+    responses = all_at_once([lambda c=c: c.post(url, data=form) for c in clients])
+
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [302] + [409] * (SIMULTANEOUS - 1)
+    for response in responses:
+        if response.status_code == 409:
+            assert "Deze persoon is al voorgesteld voor deze vacature of plaats." in (
+                response.get_data(as_text=True))
+    db.session.expire_all()
+    proposals = count(select(Proposal.id).where(Proposal.candidate_id == candidate.id))
+    assert proposals == 1
+    # The one proposal came with its one mail to the employer and one audit event.
+    assert count(select(OutgoingMessage.id)) == mails_before + 1
+    assert count(select(AuditEvent.id).where(AuditEvent.action == "proposal_made",
+                                             AuditEvent.subject_type == "proposal")) == 1
+
+
+def test_simultaneous_hires_on_a_one_place_opportunity_give_one_hire(committed_app, ctx):
+    opportunity = publish_opportunity(organisation_of("employer_a"), title="Magazijnier",
+                                      places=1)
+    coach = user("coach_a")
+    proposals = []
+    for _ in range(SIMULTANEOUS):
+        proposals.append(operations.propose_candidate(
+            coach, candidate_of(coach), opportunity, motivation="Nauwkeurig.",
+            candidate_agreed_on=AGREED_ON))
+    db.session.commit()
+    answers = [(p.id, p.version) for p in proposals]
+    clients = logged_in_clients(committed_app, "employer_a", SIMULTANEOUS)
+
+    responses = all_at_once([
+        lambda c=c, pid=pid, version=version: c.post(
+            f"/proposals/{pid}/answer", data={"answer": "hire", "version": version},
+            follow_redirects=True)
+        for c, (pid, version) in zip(clients, answers, strict=True)
+    ])
+
+    assert [r.status_code for r in responses] == [200] * SIMULTANEOUS
+    pages = [r.get_data(as_text=True) for r in responses]
+    saved = [page for page in pages if "Antwoord bewaard." in page]
+    refused = [page for page in pages if "Alle plaatsen van deze vacature" in page]
+    assert (len(saved), len(refused)) == (1, SIMULTANEOUS - 1)
+    db.session.expire_all()
+    states = db.session.scalars(
+        select(Proposal.state).where(Proposal.opportunity_id == opportunity.id)).all()
+    assert sorted(states) == ["hired"] + ["proposed"] * (SIMULTANEOUS - 1)
+    assert count(select(AuditEvent.id).where(AuditEvent.action == "proposal_answered")) == 1
