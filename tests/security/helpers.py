@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from flask import url_for
 from sqlalchemy import select
@@ -90,6 +90,7 @@ class _PageParser(HTMLParser):
         self.base = base
         self.forms: list[Form] = []
         self.links: list[str] = []
+        self.fragments: list[str] = []
         self._form: Form | None = None
         self._select: Field | None = None
         self._option_value: str | None = None
@@ -98,6 +99,8 @@ class _PageParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = {k: (v if v is not None else "") for k, v in attrs}
+        if a.get("hx-get"):
+            self.fragments.append(urljoin(self.base, a["hx-get"]))
         if tag == "a" and a.get("href"):
             self.links.append(urljoin(self.base, a["href"]))
         elif tag == "form":
@@ -156,6 +159,57 @@ def parse_page(html: str, base: str) -> tuple[list[Form], list[str]]:
     parser = _PageParser(base)
     parser.feed(html)
     return parser.forms, parser.links
+
+
+def fragment_urls(html: str, base: str) -> list[str]:
+    """The URLs htmx fetches from a page (``hx-get``)."""
+    parser = _PageParser(base)
+    parser.feed(html)
+    return parser.fragments
+
+
+#: Paths a crawler never follows: files that never hold data, and logging out.
+NOT_CRAWLED = ("/static/", "/logout")
+
+
+@dataclass
+class Fetched:
+    url: str
+    status: int
+    mimetype: str
+    text: str
+
+
+def crawl(client, start: list[str], limit: int = 250) -> list[Fetched]:
+    """Every page reachable from ``start`` by GET, as ``client`` sees it: links, htmx
+    fragments (asked with the HX-Request header, as htmx does) and GET forms sent as
+    they stand. Breadth first, at most ``limit`` pages."""
+    seen: set[tuple[str, bool]] = set()
+    queue = [(url, False) for url in start]
+    fetched: list[Fetched] = []
+    while queue and len(fetched) < limit:
+        url, as_fragment = queue.pop(0)
+        path = local_path(url)
+        if path is None or path.startswith(NOT_CRAWLED) or (path, as_fragment) in seen:
+            continue
+        seen.add((path, as_fragment))
+        headers = {"HX-Request": "true"} if as_fragment else {}
+        response = client.get(path, headers=headers)
+        text = response.get_data(as_text=True)
+        fetched.append(Fetched(path, response.status_code, response.mimetype, text))
+        if response.mimetype != "text/html" or response.status_code != 200:
+            continue
+        base = f"http://localhost{path}"
+        parser = _PageParser(base)
+        parser.feed(text)
+        queue.extend((link, False) for link in parser.links)
+        queue.extend((link, True) for link in parser.fragments)
+        for form in parser.forms:
+            if form.method == "get":
+                query = urlencode(form.data(), doseq=True)
+                queue.append((f"{form.action.split('?')[0]}?{query}", False))
+    return fetched
+
 
 
 def local_path(url: str) -> str | None:
