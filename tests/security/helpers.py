@@ -50,6 +50,7 @@ class Field:
     options: list[str] = field(default_factory=list)
     checked: bool = False
     maxlength: int | None = None
+    hidden: bool = False  # readonly, disabled or hidden: nobody types into it
 
 
 @dataclass
@@ -74,11 +75,13 @@ class Form:
                 body.setdefault(f.name, []).append(f.value)
         return {k: v[0] if len(v) == 1 else v for k, v in body.items()}
 
-    def text_fields(self) -> list[str]:
-        """Names of the fields a person types into."""
-        typed = ("text", "search", "email", "tel", "url", "number", "date", "password",
-                 "textarea", "month", "week", "time", "datetime-local")
-        return sorted({f.name for f in self.fields if f.kind in typed and f.name != "csrf_token"})
+    def text_fields(self, passwords: bool = True) -> list[str]:
+        """Names of the fields a person types into (``passwords``: also those)."""
+        typed = ("text", "search", "email", "tel", "url", "number", "date",
+                 "textarea", "month", "week", "time", "datetime-local",
+                 *(("password",) if passwords else ()))
+        return sorted({f.name for f in self.fields
+                       if f.kind in typed and not f.hidden and f.name != "csrf_token"})
 
     def choice_fields(self) -> list[str]:
         return sorted({f.name for f in self.fields if f.kind in ("select", "radio", "checkbox")})
@@ -112,7 +115,8 @@ class _PageParser(HTMLParser):
         elif tag == "input":
             self._form.fields.append(Field(
                 a["name"], (a.get("type") or "text").lower(), a.get("value", ""),
-                checked="checked" in a, maxlength=_int(a.get("maxlength"))))
+                checked="checked" in a, maxlength=_int(a.get("maxlength")),
+                hidden=bool({"hidden", "readonly", "disabled"} & set(a))))
         elif tag == "select":
             self._select = Field(a["name"], "select")
             self._form.fields.append(self._select)
