@@ -35,7 +35,9 @@ def create_app(config: dict | type | None = None) -> Flask:
     from marketplace.web.errors import register_error_handlers
     from marketplace.web.headers import install_security_headers
     from marketplace.web.i18n import install_template_helpers
+    from marketplace.web.input import install_input_checks
 
+    install_input_checks(app)  # first: no other hook should read such data
     install_access_control(app)
     # After access control, so a refused token never reaches a view its user may not see.
     from marketplace.extensions import csrf

@@ -1,4 +1,5 @@
-"""The project's one test command: linters, then the suite on SQLite and PostgreSQL.
+"""The project's one test command: linters (ruff, bandit at high severity), then the
+suite on SQLite and PostgreSQL.
 
 Run through ``scripts/dev test``. Extra arguments go to pytest. Outside CI the
 PostgreSQL pass is skipped, with the reason, when no server answers; in CI
@@ -49,6 +50,9 @@ def main(extra: list[str]) -> int:
     failed_steps = []
     if run([sys.executable, "-m", "ruff", "check", "marketplace", "tests", "bench"]) != 0:
         failed_steps.append("ruff")
+    # -lll: high severity only; -q prints nothing but findings.
+    if run([sys.executable, "-m", "bandit", "-q", "-r", "marketplace", "-lll"]) != 0:
+        failed_steps.append("bandit")
 
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     backends = ["sqlite"]

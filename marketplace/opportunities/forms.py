@@ -58,6 +58,7 @@ from marketplace.web.forms import strip_filter
 from marketplace.web.labels import LABELS, choices
 
 REQUIRED = _l("Fill in this field.")
+EXPIRED = _l("This form has expired. Check what you typed and send it again.")
 MAX_LANGUAGE_ROWS = 12
 MAX_SKILL_ROWS = 30
 BLANK_LANGUAGE_ROWS = 2
@@ -448,6 +449,9 @@ class OpportunityForm(FlaskForm):
                                         f"{sub.label.text}", str(message))
                             for message in sub.errors
                         )
+            elif field.name == "csrf_token" and field.errors:
+                # The hidden token cannot be corrected by hand: say what to do instead.
+                found.append(FormProblem("", "", str(EXPIRED)))
             else:
                 found.extend(FormProblem(field.id, str(field.label.text), str(message))
                              for message in field.errors)

@@ -71,6 +71,23 @@ def _form_again_without_saving():
     return response
 
 
+def _record_refused_lookup() -> None:
+    """A logged-in user asked for a record by id and got 404: it does not exist, or it
+    belongs to another organisation (the two look the same on purpose). The attempt is
+    an audit event with the endpoint and the ids asked for, nothing typed."""
+    from flask_login import current_user
+
+    from marketplace.audit.operations import record_event
+
+    ids = {name: value for name, value in (request.view_args or {}).items()
+           if isinstance(value, int)}
+    if request.url_rule is None or not ids or not current_user.is_authenticated:
+        return
+    record_event("record_not_found", "endpoint",
+                 details={"endpoint": request.endpoint, "method": request.method, "ids": ids})
+    db.session.commit()
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf_error(error):
@@ -101,6 +118,8 @@ def register_error_handlers(app: Flask) -> None:
             db.session.commit()
         else:
             db.session.rollback()
+            if error.code == 404:
+                _record_refused_lookup()
         if error.code is not None and error.code < 400:
             return error
         return render_error(error.code or 500)
