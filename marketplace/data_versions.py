@@ -6,6 +6,11 @@ in the same transaction. A process that cached derived data (the prepared matric
 the matching engine, for instance) compares its stamp with ``current_version(name)``
 before use: every worker and host sees a change at its next use, and nobody has to
 remember to invalidate anything.
+
+A stamp raised by a transaction that is later rolled back is raised again by the next
+write, with other data behind it. So a process must not keep what it built inside a
+transaction that has raised a stamp and not committed yet:
+``has_uncommitted_stamps()`` tells the caches when to build without keeping.
 """
 
 from __future__ import annotations
@@ -34,7 +39,23 @@ def _stamp_name(cls) -> str | None:
     return getattr(cls, "__data_version__", None)
 
 
+_WRITTEN = "data_versions_written"
+
+
+def has_uncommitted_stamps(session: Session | None = None) -> bool:
+    """True while this session's transaction has raised a stamp it has not committed."""
+    session = session if session is not None else db.session
+    return bool(session.info.get(_WRITTEN))
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_written(session):
+    session.info.pop(_WRITTEN, None)
+
+
 def _bump(session: Session, names: set[str]) -> None:
+    session.info.setdefault(_WRITTEN, set()).update(names)
     connection = session.connection()  # Core, so that no ORM event runs again
     for name in sorted(names):
         result = connection.execute(

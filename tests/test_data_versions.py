@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import update
 
 from marketplace.accounts.models import Organisation
-from marketplace.data_versions import current_version
+from marketplace.data_versions import current_version, has_uncommitted_stamps
 from marketplace.extensions import db
 
 
@@ -44,3 +44,32 @@ def test_a_rolled_back_change_leaves_no_trace(app_ctx, organisations, watched_or
     db.session.flush()
     savepoint.rollback()
     assert current_version("opportunities") == before
+
+
+def test_a_transaction_that_raised_a_stamp_says_so_until_it_ends(
+        app_ctx, organisations, watched_organisations):
+    assert not has_uncommitted_stamps()
+    organisations["employer_a"].name = "Renamed employer"
+    db.session.flush()
+    assert has_uncommitted_stamps()
+    db.session.rollback()
+    assert not has_uncommitted_stamps()
+    organisations["employer_a"].name = "Renamed again"
+    db.session.commit()
+    assert not has_uncommitted_stamps()
+
+
+def test_the_matching_cache_keeps_nothing_built_inside_an_uncommitted_write(
+        app_ctx, organisations, watched_organisations):
+    """A rolled-back stamp comes back with other data: what was built under it must not
+    be served later."""
+    from marketplace.matching import operations
+
+    operations.forget_prepared_data()
+    organisations["employer_a"].name = "Renamed employer"
+    db.session.flush()
+    first = operations.opportunity_rows()
+    assert operations.opportunity_rows() is not first  # built again: nothing was kept
+    db.session.rollback()
+    kept = operations.opportunity_rows()
+    assert operations.opportunity_rows() is kept

@@ -31,7 +31,7 @@ from flask import current_app, g, has_request_context
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import Organisation
-from marketplace.data_versions import current_version
+from marketplace.data_versions import current_version, has_uncommitted_stamps
 from marketplace.database import read_session
 from marketplace.shared_cache import shared_cache
 
@@ -84,7 +84,7 @@ def kept(function: Callable) -> Callable:
             answer = function(*args, **kwargs)
             if isinstance(answer, list):
                 answer = tuple(answer)  # shared between requests: never changed in place
-            if key:
+            if key and not has_uncommitted_stamps():  # see marketplace.data_versions
                 _keep(shared, key, answer, size)
         this_request[question] = answer
         return answer

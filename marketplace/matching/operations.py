@@ -32,7 +32,7 @@ from marketplace.candidates.models import (
     CandidateWishedSector,
 )
 from marketplace.candidates.vocabularies import CandidateStatus
-from marketplace.data_versions import current_version
+from marketplace.data_versions import current_version, has_uncommitted_stamps
 from marketplace.extensions import db
 from marketplace.matching.explain import (
     Explanation,
@@ -93,7 +93,8 @@ class _ProcessCache:
             if found is not None and found[0] == stamp:
                 return found[1]
             value = build()
-            self._values[name] = (stamp, value)
+            if not has_uncommitted_stamps():  # see marketplace.data_versions
+                self._values[name] = (stamp, value)
             return value
 
     def clear(self) -> None:
