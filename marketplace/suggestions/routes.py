@@ -1,0 +1,1 @@
+"""The suggestion pages (filled in below)."""
