@@ -141,3 +141,32 @@ def erase_dismissal_notes(candidate_id: int) -> None:
     ):
         dismissal.note = None
     db.session.flush()
+
+
+# --- showing a list ----------------------------------------------------------------------------
+
+
+def show_candidates_for(opportunity, coach, *, near_misses: bool = False,
+                        top_k: int = 20) -> tuple[SuggestionResult, SuggestionList]:
+    """The candidates suggested to ``coach`` for ``opportunity`` (dismissed ones left
+    out; ranked unless switched off or failing), logged as shown."""
+    from marketplace.suggestions import queries, ranking
+
+    result = ranking.candidates_for(
+        opportunity, coach, enabled=ranking_enabled(), top_k=top_k, near_misses=near_misses,
+        excluded=queries.dismissed_candidate_ids(opportunity.id),
+    )
+    return result, log_suggestion_list(coach, result, opportunity_id=opportunity.id)
+
+
+def show_opportunities_for(candidate, coach, *, near_misses: bool = False,
+                           top_k: int = 20) -> tuple[SuggestionResult, SuggestionList]:
+    """The open opportunities suggested for ``candidate`` (dismissed ones left out),
+    logged as shown to ``coach``."""
+    from marketplace.suggestions import queries, ranking
+
+    result = ranking.opportunities_for(
+        candidate, enabled=ranking_enabled(), top_k=top_k, near_misses=near_misses,
+        excluded=queries.dismissed_opportunity_ids(candidate.id),
+    )
+    return result, log_suggestion_list(coach, result, candidate_id=candidate.id)
