@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import format_decimal
+
 from marketplace.matching.operations import explanation_sentences, names_for
 from marketplace.suggestions import queries
 from marketplace.suggestions.models import SuggestionList
@@ -40,6 +42,11 @@ class Row:
     score: float | None = None
     fit: str | None = None
     sentences: list[str] = field(default_factory=list)
+
+    @property
+    def score_text(self) -> str:
+        """The score with two decimals, in the reader's notation (0,82 in Dutch)."""
+        return format_decimal(self.score, format="0.00")
 
     @property
     def own(self) -> bool:

@@ -84,7 +84,8 @@ def dismiss(entry_id: int):
             flash(_("This suggestion was already set aside."), "error")
             return redirect(back)
         db.session.commit()
-        flash(_("Suggestion set aside. You can bring it back under \"Set aside\"."), "success")
+        flash(_("Suggestion set aside. You can bring it back under "
+                "\"Suggestions set aside\"."), "success")
         return redirect(back)
     candidate = queries.candidate_labels({entry.candidate_id}, current_user)[entry.candidate_id]
     opportunity = queries.opportunities_by_id({entry.opportunity_id})[entry.opportunity_id]
