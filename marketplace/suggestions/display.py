@@ -9,11 +9,13 @@ shown next to it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from flask_babel import format_decimal
+from markupsafe import Markup, escape
 
-from marketplace.matching.operations import explanation_sentences, names_for
+from marketplace.matching.operations import Names, explanation_sentences, names_for
 from marketplace.suggestions import queries
 from marketplace.suggestions.models import SuggestionList
 from marketplace.suggestions.ranking import Entry, SuggestionResult
@@ -54,6 +56,29 @@ class Row:
         return self.candidate is not None and self.candidate.own
 
 
+_TOKEN = re.compile("\x00skill(\\d+)\x00")
+_ENGLISH = Markup('<span lang="en" translate="no">{}</span>')
+
+
+def _marked_sentences(explanation, names: Names) -> list[Markup]:
+    """The explanation's sentences, with every skill name marked as English data.
+
+    ESCO names skills in English only: on a Dutch page they carry ``lang="en"`` (and
+    ``translate="no"``). The sentences are built with a token per skill; the text
+    between tokens is escaped and each token becomes the marked (escaped) name.
+    """
+    tokens = Names(names.occupations, {i: f"\x00skill{i}\x00" for i in names.skills},
+                   names.languages, names.sectors)
+    marked = []
+    for sentence in explanation_sentences(explanation, tokens):
+        pieces = _TOKEN.split(sentence)  # text, skill id, text, skill id, ..., text
+        marked.append(Markup("").join(
+            _ENGLISH.format(names.skills[int(piece)]) if odd % 2 else escape(piece)
+            for odd, piece in enumerate(pieces)
+        ))
+    return marked
+
+
 def page_rows(result: SuggestionResult, shown: SuggestionList, viewer,
               locale: str) -> tuple[list[Row], list[Row]]:
     """The rows of a shown (and logged) list and of its near misses."""
@@ -65,7 +90,7 @@ def page_rows(result: SuggestionResult, shown: SuggestionList, viewer,
 
     def row(entry: Entry, logged=None) -> Row:
         if entry.explanation is not None:
-            sentences = explanation_sentences(entry.explanation, names)
+            sentences = _marked_sentences(entry.explanation, names)
         else:  # an unranked list: only the unmet requirements can be named
             sentences = [choice_label("hard_requirement", name) for name in entry.unmet]
         return Row(

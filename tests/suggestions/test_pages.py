@@ -318,3 +318,20 @@ def test_erasure_empties_the_notes_of_dismissals(client, login_as, users, opport
     db.session.commit()
     dismissal = db.session.scalar(select(SuggestionDismissal))
     assert dismissal.note is None and dismissal.reason == "other"
+
+
+def test_skill_names_in_explanations_are_marked_english_and_escaped(app):
+    from marketplace.matching.explain import Explanation, Reason
+    from marketplace.matching.operations import Names
+    from marketplace.suggestions.display import _marked_sentences
+
+    explanation = Explanation(
+        candidate_id=1, opportunity_id=2, score=0.5, scorer_version="cold-start-1",
+        reasons=(Reason("skills_required", {"matched": [7], "partly": [], "missing": [8]}),),
+        unmet=(), strongest_up=(), strongest_down=())
+    names = Names({}, {7: "<b>drive</b>", 8: "work in teams"}, {}, {})
+    with app.test_request_context():
+        sentence = str(_marked_sentences(explanation, names)[0])
+    assert sentence == (
+        'Noodzakelijke vaardigheden: heeft <span lang="en" translate="no">&lt;b&gt;drive'
+        '&lt;/b&gt;</span>; mist <span lang="en" translate="no">work in teams</span>.')
