@@ -66,6 +66,8 @@ class Config:
     CANDIDATE_RETENTION_DAYS = 730
     # Insights: how many computed aggregates each process keeps (0: none).
     INSIGHTS_CACHE_SIZE = 512
+    # Suggestions: the longest the ranking may take before the unranked list is shown.
+    SUGGESTION_RANKING_DEADLINE_SECONDS = 2.0
 
     # Several hosts (docs/deployment.md). A read replica for the insights dashboards'
     # read-only queries (unset: the primary answers them).

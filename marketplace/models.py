@@ -17,6 +17,12 @@ from marketplace.data_versions import DataVersion
 from marketplace.mail.models import OutgoingMessage
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
 from marketplace.proposals.models import Proposal, ProposalEvent
+from marketplace.suggestions.models import (
+    RankingSetting,
+    SuggestionDismissal,
+    SuggestionEntry,
+    SuggestionList,
+)
 from marketplace.taxonomy.models import (
     CefrLevel,
     IscoGroup,
@@ -54,6 +60,10 @@ __all__ = [
     "Postcode",
     "Proposal",
     "ProposalEvent",
+    "RankingSetting",
     "Skill",
+    "SuggestionDismissal",
+    "SuggestionEntry",
+    "SuggestionList",
     "User",
 ]

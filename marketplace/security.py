@@ -63,6 +63,8 @@ class Permission(enum.StrEnum):
     ANSWER_PROPOSALS = "answer_proposals"
     VIEW_DEMAND_INSIGHTS = "view_demand_insights"
     VIEW_SUPPLY_INSIGHTS = "view_supply_insights"
+    USE_SUGGESTIONS = "use_suggestions"
+    MANAGE_RANKING = "manage_ranking"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -92,6 +94,11 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.VIEW_DEMAND_INSIGHTS: frozenset({Role.ANALYST, Role.ADMIN, Role.COACH}),
     # Protected totals of the candidates and the gap: analysts and admins only.
     Permission.VIEW_SUPPLY_INSIGHTS: frozenset({Role.ANALYST, Role.ADMIN}),
+    # Coaches see suggestions (their caseload and shared candidates), dismiss and
+    # restore them for their own candidates; queries scope every id.
+    Permission.USE_SUGGESTIONS: frozenset({Role.COACH}),
+    # Switching the ranking of suggestions off and on: admins only.
+    Permission.MANAGE_RANKING: frozenset({Role.ADMIN}),
 }
 
 

@@ -73,6 +73,16 @@ def _candidate_id(ctx):
     return {"candidate_id": ctx["candidate_id"]}
 
 
+def _entry_id(ctx):
+    """An entry of a suggestion list shown to coach A, about coach A's candidate."""
+    return {"entry_id": ctx["entry_id"]}
+
+
+def _dismissal_id(ctx):
+    """An open dismissal of coach A's candidate."""
+    return {"dismissal_id": ctx["dismissal_id"]}
+
+
 ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "static": ("GET", {"filename": "css/werkbrug.css"}, None, everyone()),
     "web.landing": ("GET", {}, None, {"anonymous": 200, **{r: 302 for r in OTHER_ROLES}}),
@@ -143,9 +153,18 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "opportunities.duplicate": ("POST", _opportunity_id, None, own_opportunity(ok=302)),
     "opportunities.history": ("GET", _opportunity_id, None, own_opportunity(admin=200)),
     "proposals.mine": ("GET", {}, None, only("coach_a", "coach_b")),
+    # Coach A's own proposal: coach B (another partner) gets 404.
+    "proposals.detail": ("GET", _proposal_id, None, own_candidate()),
     "proposals.propose": ("GET", _candidate_id, None, own_candidate()),
     "proposals.inbox": ("GET", _opportunity_id, None, own_opportunity()),
     "proposals.answer": ("GET", _proposal_id, None, own_opportunity()),
+    # Suggestions for a published opportunity: every coach (their own caseload and the
+    # shared candidates); for a candidate: only their own coach.
+    "suggestions.for_opportunity": ("GET", _opportunity_id, None, only("coach_a", "coach_b")),
+    "suggestions.for_candidate": ("GET", _candidate_id, None, own_candidate()),
+    "suggestions.dismiss": ("GET", _entry_id, None, own_candidate()),
+    "suggestions.restore": ("POST", _dismissal_id, None, own_candidate(ok=302)),
+    "suggestions.ranking": ("GET", {}, None, only("admin")),
     # Protected totals: demand for analysts, admins and coaches; supply for analysts and
     # admins only. Employers never.
     "insights.demand": ("GET", {}, None, only("admin", "coach_a", "coach_b", "analyst")),
@@ -181,7 +200,12 @@ def matrix_context(app_ctx, users, organisations):
     from marketplace.candidates.operations import create_candidate, give_consent
     from marketplace.extensions import db
     from marketplace.mail.operations import queue_message
+    from marketplace.matching.operations import forget_prepared_data
     from tests.candidates.conftest import simple_profile
+
+    # The data version stamps roll back with each test, so the ranking's process cache
+    # could hold another test's candidates (whose ids no longer exist on PostgreSQL).
+    forget_prepared_data()
 
     message = queue_message("someone@test.example", "Subject", "Body")
     candidate = create_candidate(users["coach_a"], simple_profile())
@@ -195,9 +219,28 @@ def matrix_context(app_ctx, users, organisations):
                                  motivation="Sterk in logistiek.",
                                  candidate_agreed_on=date(2026, 1, 6))
     db.session.commit()
+    entry_id, dismissal_id = _suggestion_log(users["coach_a"], candidate, opportunity)
     return {"users": users, "organisations": organisations, "message_id": message.id,
             "opportunity": opportunity, "candidate_id": candidate.id,
-            "proposal_id": proposal.id}
+            "proposal_id": proposal.id, "entry_id": entry_id, "dismissal_id": dismissal_id}
+
+
+def _suggestion_log(coach, candidate, opportunity) -> tuple[int, int]:
+    """A list shown to ``coach`` with ``candidate`` at rank 1; a second opportunity's
+    suggestion of the candidate dismissed."""
+    from marketplace.extensions import db
+    from marketplace.suggestions.operations import dismiss_suggestion, log_suggestion_list
+    from marketplace.suggestions.ranking import Entry, SuggestionResult
+
+    result = SuggestionResult(True, "cold-start-1", [
+        Entry(candidate.id, opportunity.id, score=0.8, features=[0.5] * 10)])
+    entry = log_suggestion_list(coach, result, opportunity_id=opportunity.id).entries[0]
+    other = _published_opportunity(opportunity.organisation)
+    shown = log_suggestion_list(coach, SuggestionResult(False, "unranked", [
+        Entry(candidate.id, other.id)]), candidate_id=candidate.id)
+    dismissal = dismiss_suggestion(shown.entries[0], coach, reason="practical")
+    db.session.commit()
+    return entry.id, dismissal.id
 
 
 def _published_opportunity(organisation):

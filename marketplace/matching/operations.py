@@ -284,6 +284,7 @@ def opportunity_records(ids_query) -> list[dict]:
                                 OpportunityLanguage.language_code, OpportunityLanguage.level,
                                 OpportunityLanguage.required)
                          .where(OpportunityLanguage.opportunity_id.in_(ids_query)))
+    proposed = already_proposed_at(ids_query)
     from marketplace.accounts.models import Organisation
 
     rows = db.session.execute(
@@ -313,7 +314,7 @@ def opportunity_records(ids_query) -> list[dict]:
             "skills_required": [skill for skill, required in own_skills if required],
             "skills_advantage": [skill for skill, required in own_skills if not required],
             "languages": languages.get(opportunity.id, []),
-            "already_proposed": already_proposed(opportunity.id),
+            "already_proposed": proposed.get(opportunity.id, []),
         })
     return records
 
@@ -321,16 +322,23 @@ def opportunity_records(ids_query) -> list[dict]:
 def already_proposed(opportunity_id: int) -> list[int]:
     """Candidates proposed (still open) or hired at this opportunity: the ranking leaves
     them out. A declined or withdrawn proposal does not count."""
+    return already_proposed_at(select(Opportunity.id).where(Opportunity.id == opportunity_id)
+                               ).get(opportunity_id, [])
+
+
+def already_proposed_at(ids_query) -> dict[int, list[int]]:
+    """:func:`already_proposed` for every opportunity ``ids_query`` selects, in one
+    grouped query (the opportunity table is rebuilt with thousands of them)."""
     from marketplace.proposals.models import Proposal
     from marketplace.proposals.vocab import ProposalState
 
-    return list(db.session.scalars(
-        select(Proposal.candidate_id)
-        .where(Proposal.opportunity_id == opportunity_id,
+    return _grouped(
+        select(Proposal.opportunity_id, Proposal.candidate_id)
+        .where(Proposal.opportunity_id.in_(ids_query),
                Proposal.state.in_([ProposalState.PROPOSED, ProposalState.INTERVIEW,
                                    ProposalState.HIRED]))
-        .order_by(Proposal.candidate_id)
-    ))
+        .order_by(Proposal.opportunity_id, Proposal.candidate_id)
+    )
 
 
 def _build_opportunity_rows(version: int, today: date) -> OpportunityRows:

@@ -220,6 +220,7 @@ def _render_detail(opportunity, conflict=None):
         field_labels=field_labels(),
         posting=job_posting(opportunity),
         can_read_history=has_permission(current_user, Permission.READ_OPPORTUNITY_HISTORY),
+        can_see_suggestions=has_permission(current_user, Permission.USE_SUGGESTIONS),
         conflict=conflict,
     ), (409 if conflict else 200)
 

@@ -37,6 +37,8 @@ class ProposeForm(FlaskForm):
     candidate_agreed_on = DateField(
         _l("Date the candidate agreed"), validators=[InputRequired(REQUIRED)]
     )
+    #: The suggestion entry the coach came from (its rank is logged with the proposal).
+    suggestion_entry = HiddenField()
 
     def __init__(self, *args, opportunities=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@
   who proposed, the motivation for the employer, the date on which the candidate
   agreed to be put forward to this employer, the state, the interview date and the
   reason of a decline. ``version`` guards against two answers to one opened form.
+  ``suggestion_entry_id`` links it to the suggestion (and rank) it was proposed from.
 * ``proposal_event``: every change of state, with who made it and when (the history
   the coach follows).
 
@@ -64,10 +65,16 @@ class Proposal(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
+    #: The suggestion (so the rank) from which the coach proposed; None when proposed
+    #: from the candidate's profile.
+    suggestion_entry_id: Mapped[int | None] = mapped_column(
+        ForeignKey("suggestion_entry.id", ondelete="SET NULL")
+    )
 
     candidate = relationship("Candidate", lazy="joined", innerjoin=True)
     opportunity = relationship("Opportunity", lazy="joined", innerjoin=True)
     coach = relationship("User", lazy="joined", innerjoin=True, foreign_keys=[coach_id])
+    suggestion_entry = relationship("SuggestionEntry")
     events: Mapped[list[ProposalEvent]] = relationship(
         back_populates="proposal", cascade="all, delete-orphan", passive_deletes=True,
         order_by="ProposalEvent.id",

@@ -112,7 +112,7 @@ def check_can_propose(candidate: Candidate, opportunity: Opportunity) -> None:
 
 def propose_candidate(
     coach, candidate: Candidate, opportunity: Opportunity, *, motivation: str,
-    candidate_agreed_on: date,
+    candidate_agreed_on: date, suggestion_entry_id: int | None = None,
 ) -> Proposal:
     """Put ``candidate`` forward for ``opportunity``; tell the employer's users.
 
@@ -120,6 +120,7 @@ def propose_candidate(
     opportunity that is not published, past its closing date or filled, and for a
     candidate already proposed there, also when another coach proposed them a moment
     ago (the unique constraint answers; the savepoint keeps the transaction usable).
+    ``suggestion_entry_id``: the suggestion (so the rank) the coach proposed from.
     """
     check_can_propose(candidate, opportunity)
     now = utcnow()
@@ -127,6 +128,7 @@ def propose_candidate(
         candidate_id=candidate.id, opportunity_id=opportunity.id, coach_id=coach.id,
         motivation=motivation, candidate_agreed_on=candidate_agreed_on,
         state=ProposalState.PROPOSED, created_at=now, updated_at=now,
+        suggestion_entry_id=suggestion_entry_id,
     )
     try:
         with db.session.begin_nested():
@@ -141,6 +143,7 @@ def propose_candidate(
     record_event("proposal_made", SUBJECT, proposal.id, {
         "opportunity_id": opportunity.id, "candidate_id": candidate.id,
         "candidate_agreed_on": candidate_agreed_on.isoformat(),
+        "suggestion_entry_id": suggestion_entry_id,
     }, actor=coach)
     return proposal
 
@@ -184,7 +187,7 @@ def answer_proposal(
     coach = proposal.coach
     queue_templated_message(
         coach.email, coach.locale or "nl", "proposal_answered", proposal=proposal,
-        link=_external_url("proposals.mine"),
+        link=_external_url("proposals.detail", proposal_id=proposal.id),
     )
     record_event("proposal_answered", SUBJECT, proposal.id,
                  {"from": before, "to": proposal.state}, actor=by)

@@ -35,6 +35,17 @@ def coach_proposals(coach) -> Select:
     )
 
 
+def own_proposal_or_404(proposal_id: int, coach) -> Proposal:
+    """A proposal ``coach`` made (with its history), else 404."""
+    proposal = db.session.scalar(
+        select(Proposal).where(Proposal.id == proposal_id, Proposal.coach_id == coach.id)
+        .options(selectinload(Proposal.events))
+    )
+    if proposal is None:
+        abort(404)
+    return proposal
+
+
 def proposable_opportunities() -> list[Opportunity]:
     """Published opportunities whose closing date has not passed, by title."""
     return list(db.session.scalars(

@@ -18,6 +18,7 @@ from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals import bp, operations, queries
 from marketplace.proposals.forms import AnswerForm, ProposeForm
 from marketplace.security import Permission, requires
+from marketplace.suggestions.queries import entry_for_proposal
 from marketplace.web.conflicts import EditConflict
 from marketplace.web.i18n import current_language
 from marketplace.web.pagination import paginate
@@ -50,19 +51,30 @@ def mine():
     return render_template("proposals/mine.html", page=page)
 
 
+@bp.get("/<int:proposal_id>")
+@requires(Permission.PROPOSE_CANDIDATES)
+def detail(proposal_id: int):
+    proposal = queries.own_proposal_or_404(proposal_id, current_user)
+    return render_template("proposals/detail.html", proposal=proposal)
+
+
 @bp.route("/candidates/<int:candidate_id>/propose", methods=["GET", "POST"])
 @requires(Permission.PROPOSE_CANDIDATES)
 def propose(candidate_id: int):
     candidate = own_candidate_or_404(candidate_id, current_user)
     form = ProposeForm(opportunities=queries.proposable_opportunities())
-    if request.method == "GET" and request.args.get("opportunity_id"):
-        form.opportunity.data = request.args["opportunity_id"]
+    if request.method == "GET":
+        form.opportunity.data = request.args.get("opportunity_id", "")
+        form.suggestion_entry.data = request.args.get("entry", "")
     if form.validate_on_submit():
         opportunity = db.session.get(Opportunity, int(form.opportunity.data))
+        entry = entry_for_proposal(form.suggestion_entry.data, current_user, candidate.id,
+                                   opportunity.id)
         try:
             operations.propose_candidate(
                 current_user, candidate, opportunity, motivation=form.motivation.data,
                 candidate_agreed_on=form.candidate_agreed_on.data,
+                suggestion_entry_id=entry.id if entry else None,
             )
         except operations.ProposalError as error:
             db.session.rollback()

@@ -165,6 +165,28 @@ LABELS = {
         "no_show": _l("Did not come to the interview"),
         "other": _l("Another reason"),
     },
+    # The values of marketplace.suggestions.vocab and of the matching's hard requirements.
+    "dismiss_reason": {
+        "not_interested": _l("The candidate is not interested"),
+        "profile": _l("The profile does not fit this opportunity"),
+        "practical": _l("Practical reasons (travel, hours, childcare)"),
+        "not_ready": _l("Not ready yet (language, training)"),
+        "already_busy": _l("Already busy with another opportunity"),
+        "other": _l("Another reason"),
+    },
+    "suggestion_fit": {
+        "strong": _l("Strong fit"),
+        "good": _l("Good fit"),
+        "fair": _l("Fair fit"),
+    },
+    "hard_requirement": {
+        "consent": _l("No active consent to be matched."),
+        "kind": _l("Does not want this kind of work."),
+        "dutch_level": _l("Dutch is below the level asked."),
+        "distance": _l("Lives further away than they travel."),
+        "allowed_to_work": _l("Not allowed to work in Belgium."),
+        "already_proposed": _l("Already proposed or placed here."),
+    },
     "employer_answer": {
         "invite": _l("Invite to an interview"),
         "hire": _l("Hired"),

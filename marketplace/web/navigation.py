@@ -25,6 +25,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("admin.users", _l("Users"), Permission.MANAGE_USERS),
     MenuEntry("mail.outbox", _l("Outbox"), Permission.READ_OUTBOX),
     MenuEntry("audit.log", _l("Audit log"), Permission.READ_AUDIT_LOG),
+    MenuEntry("suggestions.ranking", _l("Ranking"), Permission.MANAGE_RANKING),
     MenuEntry("opportunities.mine", _l("Your opportunities"), Permission.MANAGE_OPPORTUNITIES),
     MenuEntry("opportunities.browse", _l("Find opportunities"), Permission.BROWSE_OPPORTUNITIES),
     MenuEntry("candidates.privacy_search", _l("Privacy requests"),

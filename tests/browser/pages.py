@@ -64,6 +64,9 @@ QUERY_EXAMPLES: dict[str, list[dict[str, str]]] = {
     # Other coaches' shared candidates: their coaches' names are shown too.
     "candidates.caseload": [{"scope": "shared"}],
     "candidates.privacy_search": [{"q": "a"}],
+    # The near misses, with the unmet requirement named.
+    "suggestions.for_opportunity": [{"near": "1"}],
+    "suggestions.for_candidate": [{"near": "1"}],
 }
 
 #: A page that exists for nobody: the not-found page, in every role's frame.
@@ -162,6 +165,36 @@ def _proposal_id(data: DemoData) -> int:
     )
 
 
+def _entry_id(data: DemoData) -> int:
+    """An entry of a suggestion list shown to coach A, about one of coach A's own
+    candidates (the demo loader logs such lists)."""
+    from marketplace.candidates.models import Candidate
+    from marketplace.suggestions.models import SuggestionEntry, SuggestionList
+
+    coach_id = data["users"]["coach_a"].id
+    return db.session.scalar(
+        select(SuggestionEntry.id)
+        .join(SuggestionList, SuggestionList.id == SuggestionEntry.list_id)
+        .join(Candidate, Candidate.id == SuggestionEntry.candidate_id)
+        .where(SuggestionList.coach_id == coach_id, Candidate.coach_id == coach_id)
+        .order_by(SuggestionEntry.id).limit(1)
+    )
+
+
+def _dismissal_id(data: DemoData) -> int:
+    """An open dismissal of one of coach A's candidates (the demo loader makes one)."""
+    from marketplace.candidates.models import Candidate
+    from marketplace.suggestions.models import SuggestionDismissal
+
+    return db.session.scalar(
+        select(SuggestionDismissal.id)
+        .join(Candidate, Candidate.id == SuggestionDismissal.candidate_id)
+        .where(Candidate.coach_id == data["users"]["coach_a"].id,
+               SuggestionDismissal.restored_at.is_(None))
+        .order_by(SuggestionDismissal.id).limit(1)
+    )
+
+
 #: The access matrix's context keys, looked up in the demo database.
 DEMO_LOOKUPS: dict[str, Callable[[DemoData], object]] = {
     "users": _users,
@@ -170,6 +203,8 @@ DEMO_LOOKUPS: dict[str, Callable[[DemoData], object]] = {
     "opportunity": _opportunity,
     "proposal_id": _proposal_id,
     "candidate_id": _candidate_id,
+    "entry_id": _entry_id,
+    "dismissal_id": _dismissal_id,
 }
 
 

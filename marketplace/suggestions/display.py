@@ -1,0 +1,106 @@
+"""Suggestion lists as the coach reads them: names, a plain word for the score, and the
+explanation in sentences of the reader's language.
+
+The score (0 to 1) is shown as a number and a word: *strong* from 0.7 (with the
+cold-start weights, the same occupation or a close relative with a fair fit on the
+rest), *good* from 0.5, else *fair*. The word is never the only signal: the number is
+shown next to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from flask_babel import format_decimal
+from markupsafe import Markup, escape
+
+from marketplace.matching.operations import Names, explanation_sentences, names_for
+from marketplace.suggestions import queries
+from marketplace.suggestions.models import SuggestionList
+from marketplace.suggestions.ranking import Entry, SuggestionResult
+from marketplace.web.labels import choice_label
+
+STRONG, GOOD = 0.7, 0.5
+
+
+def fit_word(score: float | None) -> str | None:
+    """``strong``, ``good`` or ``fair`` for a score; None without one."""
+    if score is None:
+        return None
+    return "strong" if score >= STRONG else "good" if score >= GOOD else "fair"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One suggestion (or near miss) on the page."""
+
+    candidate_id: int
+    opportunity_id: int
+    candidate: queries.CandidateLabel | None
+    opportunity: object | None
+    entry_id: int | None = None
+    rank: int | None = None
+    score: float | None = None
+    fit: str | None = None
+    sentences: list[str] = field(default_factory=list)
+
+    @property
+    def score_text(self) -> str:
+        """The score with two decimals, in the reader's notation (0,82 in Dutch)."""
+        return format_decimal(self.score, format="0.00")
+
+    @property
+    def own(self) -> bool:
+        """The viewer keeps this candidate: they may propose or dismiss."""
+        return self.candidate is not None and self.candidate.own
+
+
+_TOKEN = re.compile("\x00skill(\\d+)\x00")
+_ENGLISH = Markup('<span lang="en" translate="no">{}</span>')
+
+
+def _marked_sentences(explanation, names: Names) -> list[Markup]:
+    """The explanation's sentences, with every skill name marked as English data.
+
+    ESCO names skills in English only: on a Dutch page they carry ``lang="en"`` (and
+    ``translate="no"``). The sentences are built with a token per skill; the text
+    between tokens is escaped and each token becomes the marked (escaped) name.
+    """
+    tokens = Names(names.occupations, {i: f"\x00skill{i}\x00" for i in names.skills},
+                   names.languages, names.sectors)
+    marked = []
+    for sentence in explanation_sentences(explanation, tokens):
+        pieces = _TOKEN.split(sentence)  # text, skill id, text, skill id, ..., text
+        marked.append(Markup("").join(
+            _ENGLISH.format(names.skills[int(piece)]) if odd % 2 else escape(piece)
+            for odd, piece in enumerate(pieces)
+        ))
+    return marked
+
+
+def page_rows(result: SuggestionResult, shown: SuggestionList, viewer,
+              locale: str) -> tuple[list[Row], list[Row]]:
+    """The rows of a shown (and logged) list and of its near misses."""
+    every = [*result.entries, *result.near_misses]
+    candidates = queries.candidate_labels({e.candidate_id for e in every}, viewer)
+    opportunities = queries.opportunities_by_id({e.opportunity_id for e in every})
+    explanations = [e.explanation for e in every if e.explanation is not None]
+    names = names_for(explanations, locale) if explanations else None
+
+    def row(entry: Entry, logged=None) -> Row:
+        if entry.explanation is not None:
+            sentences = _marked_sentences(entry.explanation, names)
+        else:  # an unranked list: only the unmet requirements can be named
+            sentences = [choice_label("hard_requirement", name) for name in entry.unmet]
+        return Row(
+            candidate_id=entry.candidate_id, opportunity_id=entry.opportunity_id,
+            candidate=candidates.get(entry.candidate_id),
+            opportunity=opportunities.get(entry.opportunity_id),
+            entry_id=logged.id if logged else None, rank=logged.rank if logged else None,
+            score=entry.score, fit=fit_word(entry.score), sentences=sentences,
+        )
+
+    rows = [row(entry, logged) for entry, logged in zip(result.entries, shown.entries,
+                                                          strict=True)]
+    return rows, [row(entry) for entry in result.near_misses]

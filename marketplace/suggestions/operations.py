@@ -1,0 +1,172 @@
+"""Business rules for suggestions. Functions change objects and flush; callers commit.
+
+* Every suggestion list shown to a coach is logged with its entries (rank, score,
+  features), so proposals and dismissals link back to the rank they were shown at.
+* A coach dismisses a suggestion with a reason (and their own words, which never go
+  into the audit log); a dismissed pair is left out of later lists until restored.
+* Admins switch the ranking off and on (``ranking_enabled``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from marketplace.audit.operations import record_event
+from marketplace.db_types import utcnow
+from marketplace.extensions import db
+from marketplace.suggestions.models import (
+    RankingSetting,
+    SuggestionDismissal,
+    SuggestionEntry,
+    SuggestionList,
+)
+from marketplace.suggestions.ranking import SuggestionResult
+from marketplace.suggestions.vocab import DismissReason, SuggestionSubject
+
+SETTING_ID = 1
+
+
+class SuggestionError(Exception):
+    """A rule about suggestions was broken; the view says so in the user's language."""
+
+
+class AlreadyDismissed(SuggestionError):
+    pass
+
+
+class AlreadyRestored(SuggestionError):
+    pass
+
+
+# --- the switch ----------------------------------------------------------------------------
+
+
+def ranking_enabled() -> bool:
+    """Whether coaches get ranked suggestions (on unless an admin switched it off)."""
+    enabled = db.session.scalar(
+        select(RankingSetting.ranking_enabled).where(RankingSetting.id == SETTING_ID)
+    )
+    return True if enabled is None else bool(enabled)
+
+
+def ranking_setting() -> RankingSetting | None:
+    return db.session.get(RankingSetting, SETTING_ID)
+
+
+def set_ranking_enabled(enabled: bool, *, by) -> RankingSetting:
+    """Switch the ranking on or off (audit-logged); nothing changes when it already is."""
+    setting = ranking_setting()
+    if setting is None:
+        setting = RankingSetting(id=SETTING_ID, ranking_enabled=True)
+        db.session.add(setting)
+    before = bool(setting.ranking_enabled)
+    setting.ranking_enabled = enabled
+    setting.changed_by_id = by.id
+    setting.changed_at = utcnow()
+    db.session.flush()
+    record_event("ranking_switched", "ranking_setting", SETTING_ID,
+                 {"from": before, "to": enabled}, actor=by)
+    return setting
+
+
+# --- logging what was shown ------------------------------------------------------------------
+
+
+def log_suggestion_list(coach, result: SuggestionResult, *, opportunity_id: int | None = None,
+                        candidate_id: int | None = None) -> SuggestionList:
+    """Store the list ``coach`` is about to see: about one opportunity or one candidate,
+    its scorer version and every real suggestion with its rank (near misses are not
+    logged). The entries get ids, which the page's "Propose" and "Dismiss" carry."""
+    subject = (SuggestionSubject.OPPORTUNITY if opportunity_id is not None
+               else SuggestionSubject.CANDIDATE)
+    shown = SuggestionList(
+        coach_id=coach.id, subject=subject, opportunity_id=opportunity_id,
+        candidate_id=candidate_id, scorer_version=result.scorer_version, ranked=result.ranked,
+        shown_at=utcnow(),
+    )
+    shown.entries = [
+        SuggestionEntry(rank=rank, score=entry.score, candidate_id=entry.candidate_id,
+                        opportunity_id=entry.opportunity_id, features=entry.features)
+        for rank, entry in enumerate(result.entries, start=1)
+    ]
+    db.session.add(shown)
+    db.session.flush()
+    return shown
+
+
+# --- dismissing and restoring ---------------------------------------------------------------
+
+
+def dismiss_suggestion(entry: SuggestionEntry, coach, *, reason: str,
+                       note: str | None = None) -> SuggestionDismissal:
+    """Set the entry's pair aside. Refuses (``AlreadyDismissed``, nothing written) when
+    the pair is already dismissed, also by a request a moment ago (the partial unique
+    index answers; the savepoint keeps the transaction usable)."""
+    dismissal = SuggestionDismissal(
+        candidate_id=entry.candidate_id, opportunity_id=entry.opportunity_id,
+        coach_id=coach.id, entry_id=entry.id, reason=DismissReason(reason),
+        note=note or None, dismissed_at=utcnow(),
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(dismissal)
+            db.session.flush()
+    except IntegrityError as error:
+        raise AlreadyDismissed() from error
+    record_event("suggestion_dismissed", "suggestion_dismissal", dismissal.id, {
+        "candidate_id": entry.candidate_id, "opportunity_id": entry.opportunity_id,
+        "entry_id": entry.id, "rank": entry.rank, "reason": str(dismissal.reason),
+    }, actor=coach)
+    return dismissal
+
+
+def restore_suggestion(dismissal: SuggestionDismissal, *, by) -> SuggestionDismissal:
+    """Bring a dismissed pair back into the suggestion lists."""
+    if dismissal.restored_at is not None:
+        raise AlreadyRestored()
+    dismissal.restored_at = utcnow()
+    db.session.flush()
+    record_event("suggestion_restored", "suggestion_dismissal", dismissal.id, {
+        "candidate_id": dismissal.candidate_id, "opportunity_id": dismissal.opportunity_id,
+    }, actor=by)
+    return dismissal
+
+
+def erase_dismissal_notes(candidate_id: int) -> None:
+    """Empty what coaches wrote when dismissing the candidate's suggestions (erasure);
+    the rows stay, so counts of dismissals by reason stay right."""
+    for dismissal in db.session.scalars(
+        select(SuggestionDismissal).where(SuggestionDismissal.candidate_id == candidate_id)
+    ):
+        dismissal.note = None
+    db.session.flush()
+
+
+# --- showing a list ----------------------------------------------------------------------------
+
+
+def show_candidates_for(opportunity, coach, *, near_misses: bool = False,
+                        top_k: int = 20) -> tuple[SuggestionResult, SuggestionList]:
+    """The candidates suggested to ``coach`` for ``opportunity`` (dismissed ones left
+    out; ranked unless switched off or failing), logged as shown."""
+    from marketplace.suggestions import queries, ranking
+
+    result = ranking.candidates_for(
+        opportunity, coach, enabled=ranking_enabled(), top_k=top_k, near_misses=near_misses,
+        excluded=queries.dismissed_candidate_ids(opportunity.id),
+    )
+    return result, log_suggestion_list(coach, result, opportunity_id=opportunity.id)
+
+
+def show_opportunities_for(candidate, coach, *, near_misses: bool = False,
+                           top_k: int = 20) -> tuple[SuggestionResult, SuggestionList]:
+    """The open opportunities suggested for ``candidate`` (dismissed ones left out),
+    logged as shown to ``coach``."""
+    from marketplace.suggestions import queries, ranking
+
+    result = ranking.opportunities_for(
+        candidate, enabled=ranking_enabled(), top_k=top_k, near_misses=near_misses,
+        excluded=queries.dismissed_opportunity_ids(candidate.id),
+    )
+    return result, log_suggestion_list(coach, result, candidate_id=candidate.id)

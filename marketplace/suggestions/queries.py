@@ -1,0 +1,144 @@
+"""What a coach may see of suggestions and dismissals.
+
+* The suggestion pages: any published opportunity (``visible_opportunity_or_404``),
+  and only the coach's own candidates.
+* Entries: a coach acts only on entries of lists shown to themselves, and only for
+  candidates of their own caseload (a shared candidate's coach decides about them).
+  Anything else is a 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort
+from sqlalchemy import select
+
+from marketplace.accounts.models import User
+from marketplace.candidates.models import Candidate
+from marketplace.candidates.vocabularies import CandidateStatus
+from marketplace.extensions import db
+from marketplace.opportunities.models import Opportunity
+from marketplace.suggestions.models import SuggestionDismissal, SuggestionEntry, SuggestionList
+
+_OPEN = SuggestionDismissal.restored_at.is_(None)
+
+
+def dismissed_candidate_ids(opportunity_id: int) -> set[int]:
+    """Candidates set aside for this opportunity (open dismissals)."""
+    return set(db.session.scalars(
+        select(SuggestionDismissal.candidate_id)
+        .where(SuggestionDismissal.opportunity_id == opportunity_id, _OPEN)
+    ))
+
+
+def dismissed_opportunity_ids(candidate_id: int) -> set[int]:
+    """Opportunities set aside for this candidate (open dismissals)."""
+    return set(db.session.scalars(
+        select(SuggestionDismissal.opportunity_id)
+        .where(SuggestionDismissal.candidate_id == candidate_id, _OPEN)
+    ))
+
+
+def open_dismissals_for_opportunity(opportunity_id: int, viewer) -> list[SuggestionDismissal]:
+    """The open dismissals of this opportunity whose candidate ``viewer`` may see (their
+    own caseload or shared with the partnership), newest first."""
+    return list(db.session.scalars(
+        select(SuggestionDismissal)
+        .join(Candidate, Candidate.id == SuggestionDismissal.candidate_id)
+        .where(SuggestionDismissal.opportunity_id == opportunity_id, _OPEN,
+               Candidate.status != CandidateStatus.ERASED,
+               (Candidate.coach_id == viewer.id) | Candidate.shared_with_partnership)
+        .order_by(SuggestionDismissal.dismissed_at.desc(), SuggestionDismissal.id.desc())
+    ))
+
+
+def open_dismissals_for_candidate(candidate_id: int) -> list[SuggestionDismissal]:
+    """The open dismissals of this candidate, newest first."""
+    return list(db.session.scalars(
+        select(SuggestionDismissal)
+        .where(SuggestionDismissal.candidate_id == candidate_id, _OPEN)
+        .order_by(SuggestionDismissal.dismissed_at.desc(), SuggestionDismissal.id.desc())
+    ))
+
+
+def own_entry_or_404(entry_id: int, coach) -> SuggestionEntry:
+    """An entry of a list shown to ``coach``, about a candidate of their own caseload."""
+    row = db.session.execute(
+        select(SuggestionEntry, Candidate.coach_id, Candidate.status)
+        .join(SuggestionList, SuggestionList.id == SuggestionEntry.list_id)
+        .join(Candidate, Candidate.id == SuggestionEntry.candidate_id)
+        .where(SuggestionEntry.id == entry_id, SuggestionList.coach_id == coach.id)
+    ).one_or_none()
+    if row is None or row.coach_id != coach.id or row.status == CandidateStatus.ERASED:
+        abort(404)
+    return row[0]
+
+
+def restorable_dismissal_or_404(dismissal_id: int, coach) -> SuggestionDismissal:
+    """A dismissal of a candidate in ``coach``'s own caseload."""
+    row = db.session.execute(
+        select(SuggestionDismissal, Candidate.coach_id)
+        .join(Candidate, Candidate.id == SuggestionDismissal.candidate_id)
+        .where(SuggestionDismissal.id == dismissal_id)
+    ).one_or_none()
+    if row is None or row.coach_id != coach.id:
+        abort(404)
+    return row[0]
+
+
+def entry_for_proposal(entry_id, coach, candidate_id: int,
+                       opportunity_id: int) -> SuggestionEntry | None:
+    """The entry a proposal came from, when it is one shown to ``coach`` for exactly
+    this candidate and opportunity; else None (the coach chose something else)."""
+    try:
+        entry_id = int(entry_id)
+    except (TypeError, ValueError):
+        return None
+    return db.session.scalar(
+        select(SuggestionEntry)
+        .join(SuggestionList, SuggestionList.id == SuggestionEntry.list_id)
+        .where(SuggestionEntry.id == entry_id, SuggestionList.coach_id == coach.id,
+               SuggestionEntry.candidate_id == candidate_id,
+               SuggestionEntry.opportunity_id == opportunity_id)
+    )
+
+
+@dataclass(frozen=True)
+class CandidateLabel:
+    """How a coach sees a candidate in a suggestion list."""
+
+    id: int
+    pseudonym: str
+    own: bool
+    coach_name: str
+    coach_organisation: str
+
+
+def candidate_labels(ids, viewer) -> dict[int, CandidateLabel]:
+    """The candidates ``ids`` as ``viewer`` sees them: own caseload or shared."""
+    if not ids:
+        return {}
+    from marketplace.accounts.models import Organisation
+
+    rows = db.session.execute(
+        select(Candidate.id, Candidate.pseudonym, Candidate.coach_id, User.name,
+               Organisation.name.label("organisation"))
+        .join(User, User.id == Candidate.coach_id)
+        .join(Organisation, Organisation.id == Candidate.organisation_id)
+        .where(Candidate.id.in_(list(ids)))
+    )
+    return {
+        row.id: CandidateLabel(row.id, row.pseudonym, row.coach_id == viewer.id, row.name,
+                               row.organisation)
+        for row in rows
+    }
+
+
+def opportunities_by_id(ids) -> dict[int, Opportunity]:
+    """The opportunities ``ids`` (with their employer), for a list of suggestions."""
+    if not ids:
+        return {}
+    return {o.id: o for o in db.session.scalars(
+        select(Opportunity).where(Opportunity.id.in_(list(ids)))
+    )}

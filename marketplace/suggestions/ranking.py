@@ -1,0 +1,245 @@
+"""The suggestion lists a coach sees: ranked with a deadline, or unranked.
+
+Three ways a list is made:
+
+* **Ranked**: the scorer ranks every visible pair that meets the hard requirements and
+  the best ones are explained.
+* **Switched off** (``ranking_setting``): the pairs that meet every hard requirement,
+  built from the requirement bit masks alone (no scorer call), in a neutral order: the
+  order in which the candidates or opportunities were added, oldest first.
+* **Fallback**: the ranking raised, or did not finish within
+  ``SUGGESTION_RANKING_DEADLINE_SECONDS`` (2 s): the same unranked list, with a notice.
+  The error is logged without personal data.
+
+Why a worker thread with ``future.result(timeout=...)``: the ranking is numpy and
+scikit-learn code that can not be interrupted from outside, and a check of the elapsed
+time only helps after it returns. The request thread loads everything from the
+database first (the cached pool, the opportunity, who is dismissed), hands the pure
+maths to a small pool of worker threads, and waits at most the deadline. On timeout it
+builds the unranked list from the same prepared data and answers; the abandoned worker
+finishes (or not) in the background without touching the database session, so nothing
+is shared between the two threads but read-only arrays. The pool is small and fixed, so
+a scorer that hangs every time can occupy at most ``_WORKERS`` threads per process; later
+requests then wait in its queue, hit the deadline and still get the unranked list.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+
+import numpy as np
+from flask import current_app
+
+from marketplace.matching import operations as matching
+from marketplace.matching.explain import (
+    Explanation,
+    explain_candidates,
+    explain_opportunities,
+)
+from marketplace.matching.features import (
+    CandidatePool,
+    OpportunityTable,
+    candidate_distances,
+    opportunity_distances,
+)
+from marketplace.matching.requirements import (
+    unmet_count,
+    unmet_for_candidates,
+    unmet_for_opportunities,
+    unmet_names,
+)
+from marketplace.matching.scoring import (
+    DEFAULT_MAX_UNMET,
+    ColdStartScorer,
+    Ranking,
+    Scorer,
+    rank_candidates,
+    rank_opportunities,
+)
+from marketplace.suggestions.vocab import UNRANKED_VERSION
+
+log = logging.getLogger(__name__)
+
+_WORKERS = 4
+_executor = ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="ranking")
+
+#: Why a list is unranked.
+SWITCHED_OFF, FAILED, TOO_SLOW = "switched_off", "failed", "too_slow"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a suggestion list (or of its near misses)."""
+
+    candidate_id: int
+    opportunity_id: int
+    score: float | None = None
+    features: list[float] | None = None
+    explanation: Explanation | None = None
+    unmet: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SuggestionResult:
+    ranked: bool
+    scorer_version: str
+    entries: list[Entry]
+    near_misses: list[Entry] = field(default_factory=list)
+    eligible: int = 0
+    """How many pairs met every hard requirement (and were visible, not dismissed)."""
+    unranked_because: str | None = None
+    """``SWITCHED_OFF``, ``FAILED`` or ``TOO_SLOW`` for an unranked list."""
+
+
+def current_scorer() -> Scorer:
+    """The scorer of the active trained model, else the cold-start scorer.
+
+    ``marketplace.matching.operations.active_scorer`` (the learning work) chooses the
+    active model; where it is not present the documented cold-start scorer ranks.
+    """
+    active = getattr(matching, "active_scorer", None)
+    return active() if active is not None else ColdStartScorer()
+
+
+def run_with_deadline(work: Callable[[], object], seconds: float):
+    """``work()`` in a worker thread; ``TimeoutError`` when it takes over ``seconds``."""
+    future = _executor.submit(work)
+    try:
+        return future.result(timeout=seconds)
+    except FutureTimeout as error:
+        future.cancel()  # only helps when it had not started yet
+        raise TimeoutError(f"ranking took over {seconds} s") from error
+
+
+def _deadline() -> float:
+    return float(current_app.config.get("SUGGESTION_RANKING_DEADLINE_SECONDS", 2.0))
+
+
+def _without(ids: tuple, excluded: Iterable[int]) -> np.ndarray:
+    """A mask over ``ids``: False for the ``excluded`` ones."""
+    excluded = list(excluded)
+    if not excluded:
+        return np.ones(len(ids), dtype=bool)
+    return ~np.isin(np.asarray(ids, dtype=np.int64), np.asarray(excluded, dtype=np.int64))
+
+
+def _ranked(ranking: Ranking, explanations: list[Explanation], pair) -> list[Entry]:
+    return [
+        Entry(*pair(suggestion.id), score=suggestion.score,
+              features=[float(v) for v in ranking.features[k]], explanation=explanation,
+              unmet=suggestion.unmet)
+        for k, (suggestion, explanation) in enumerate(zip(ranking, explanations, strict=True))
+    ]
+
+
+def _unranked(ids: tuple, unmet: np.ndarray, within: np.ndarray, top_k: int,
+              near_misses: bool, pair) -> tuple[list[Entry], list[Entry], int]:
+    """The first ``top_k`` pairs (in ``ids`` order) meeting every requirement, and the
+    first near misses; no scores."""
+    eligible = (unmet == 0) & within
+    rows = np.flatnonzero(eligible)[:top_k]
+    entries = [Entry(*pair(ids[i])) for i in rows]
+    near = []
+    if near_misses:
+        count = unmet_count(unmet)
+        near_rows = np.flatnonzero((count > 0) & (count <= DEFAULT_MAX_UNMET) & within)[:top_k]
+        near = [Entry(*pair(ids[i]), unmet=unmet_names(unmet[i])) for i in near_rows]
+    return entries, near, int(eligible.sum())
+
+
+def _fallback(reason: str, build) -> SuggestionResult:
+    entries, near, eligible = build()
+    return SuggestionResult(False, UNRANKED_VERSION, entries, near, eligible, reason)
+
+
+def _with_deadline(subject: str, scorer: Scorer, rank, unranked) -> SuggestionResult:
+    """Rank within the deadline, else the unranked list (logged, no personal data)."""
+    try:
+        return run_with_deadline(rank, _deadline())
+    except TimeoutError:
+        log.warning("Ranking %s with %s took longer than %s s: the unranked list was shown.",
+                    subject, scorer.version, _deadline())
+        return _fallback(TOO_SLOW, unranked)
+    except Exception as error:  # any failure of the ranking: the page still answers
+        log.error("Ranking %s with %s failed (%s): the unranked list was shown.",
+                  subject, scorer.version, type(error).__name__, exc_info=True)
+        return _fallback(FAILED, unranked)
+
+
+def candidates_for(opportunity, viewer, *, enabled: bool, top_k: int = 20,
+                   near_misses: bool = False, excluded: Iterable[int] = ()) -> SuggestionResult:
+    """Candidates for ``opportunity`` that ``viewer`` may see, leaving out ``excluded``
+    (dismissed) candidate ids; ranked when ``enabled``, else unranked."""
+    rows = matching.candidate_rows()
+    spec = matching.opportunity_spec(opportunity)
+    within = matching.visible_candidates(rows, viewer) & _without(rows.pool.ids, excluded)
+
+    def pair(candidate_id):
+        return candidate_id, opportunity.id
+
+    def unranked():
+        unmet = unmet_for_candidates(rows.pool, spec, candidate_distances(rows.pool, spec))
+        return _unranked(rows.pool.ids, unmet, within, top_k, near_misses, pair)
+
+    if not enabled:
+        return _fallback(SWITCHED_OFF, unranked)
+    scorer = current_scorer()
+
+    def rank() -> SuggestionResult:
+        ranking = rank_candidates(rows.pool, spec, top_k=top_k, include_near_misses=near_misses,
+                                  scorer=scorer, within=within)
+        return _result(ranking, lambda r: explain_candidates(rows.pool, spec, r), pair)
+
+    return _with_deadline("candidates", scorer, rank, unranked)
+
+
+def opportunities_for(candidate, *, enabled: bool, top_k: int = 20, near_misses: bool = False,
+                      excluded: Iterable[int] = ()) -> SuggestionResult:
+    """Open opportunities for ``candidate``, leaving out ``excluded`` (dismissed)
+    opportunity ids. An inactive candidate gets an empty list."""
+    candidates = matching.candidate_rows()
+    opportunities = matching.opportunity_rows()
+    index = candidates.row_of.get(candidate.id)
+    if index is None:  # not active: nothing is suggested for them
+        version = current_scorer().version if enabled else UNRANKED_VERSION
+        return SuggestionResult(enabled, version, [], [], 0,
+                                None if enabled else SWITCHED_OFF)
+    pool: CandidatePool = candidates.pool
+    table: OpportunityTable = opportunities.table
+    within = _without(table.ids, excluded)
+
+    def pair(opportunity_id):
+        return candidate.id, opportunity_id
+
+    def unranked():
+        distances = opportunity_distances(pool, index, table)
+        unmet = unmet_for_opportunities(pool, index, table, distances)
+        return _unranked(table.ids, unmet, within, top_k, near_misses, pair)
+
+    if not enabled:
+        return _fallback(SWITCHED_OFF, unranked)
+    scorer = current_scorer()
+
+    def rank() -> SuggestionResult:
+        ranking = rank_opportunities(pool, index, table, top_k=top_k,
+                                     include_near_misses=near_misses, scorer=scorer,
+                                     within=within)
+        return _result(ranking, lambda r: explain_opportunities(pool, index, table, r), pair)
+
+    return _with_deadline("opportunities", scorer, rank, unranked)
+
+
+def _result(ranking: Ranking, explain, pair) -> SuggestionResult:
+    near = ranking.near_misses
+    return SuggestionResult(
+        ranked=True,
+        scorer_version=ranking.scorer_version,
+        entries=_ranked(ranking, explain(ranking), pair),
+        near_misses=_ranked(near, explain(near), pair) if near else [],
+        eligible=ranking.eligible,
+    )
+

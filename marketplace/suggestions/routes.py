@@ -1,0 +1,128 @@
+"""The suggestion pages: for an opportunity, for a candidate; dismissing and restoring;
+the admins' switch for the ranking.
+
+Thin views: parse the request, call one operation, commit once, render or redirect.
+Showing a suggestion page writes its log (the list and its entries) and commits it in
+the GET request: the log is what every later decision links back to.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from marketplace.candidates.queries import own_candidate_or_404
+from marketplace.extensions import db
+from marketplace.opportunities.queries import visible_opportunity_or_404
+from marketplace.security import Permission, requires
+from marketplace.suggestions import bp, display, operations, queries
+from marketplace.suggestions.forms import DismissForm, RankingForm
+from marketplace.suggestions.models import SuggestionEntry
+from marketplace.suggestions.vocab import SuggestionSubject
+from marketplace.web.i18n import current_language
+
+
+def _near_misses_asked() -> bool:
+    return request.args.get("near") == "1"
+
+
+@bp.get("/opportunities/<int:opportunity_id>")
+@requires(Permission.USE_SUGGESTIONS)
+def for_opportunity(opportunity_id: int):
+    opportunity = visible_opportunity_or_404(opportunity_id, current_user)
+    near = _near_misses_asked()
+    result, shown = operations.show_candidates_for(opportunity, current_user, near_misses=near)
+    db.session.commit()
+    rows, near_rows = display.page_rows(result, shown, current_user, current_language())
+    dismissed = queries.open_dismissals_for_opportunity(opportunity.id, current_user)
+    return render_template(
+        "suggestions/for_opportunity.html", opportunity=opportunity, result=result,
+        rows=rows, near_rows=near_rows, near=near, dismissed=dismissed,
+        dismissed_candidates=queries.candidate_labels(
+            {d.candidate_id for d in dismissed}, current_user),
+    )
+
+
+@bp.get("/candidates/<int:candidate_id>")
+@requires(Permission.USE_SUGGESTIONS)
+def for_candidate(candidate_id: int):
+    candidate = own_candidate_or_404(candidate_id, current_user)
+    near = _near_misses_asked()
+    result, shown = operations.show_opportunities_for(candidate, current_user, near_misses=near)
+    db.session.commit()
+    rows, near_rows = display.page_rows(result, shown, current_user, current_language())
+    dismissed = queries.open_dismissals_for_candidate(candidate.id)
+    return render_template(
+        "suggestions/for_candidate.html", candidate=candidate, result=result, rows=rows,
+        near_rows=near_rows, near=near, dismissed=dismissed,
+        dismissed_opportunities=queries.opportunities_by_id(
+            {d.opportunity_id for d in dismissed}),
+    )
+
+
+def _list_page(entry: SuggestionEntry) -> str:
+    """The page the entry was shown on (without the near misses)."""
+    shown = entry.suggestion_list
+    if shown.subject == SuggestionSubject.OPPORTUNITY:
+        return url_for("suggestions.for_opportunity", opportunity_id=shown.opportunity_id)
+    return url_for("suggestions.for_candidate", candidate_id=shown.candidate_id)
+
+
+@bp.route("/entries/<int:entry_id>/dismiss", methods=["GET", "POST"])
+@requires(Permission.USE_SUGGESTIONS)
+def dismiss(entry_id: int):
+    entry = queries.own_entry_or_404(entry_id, current_user)
+    back = _list_page(entry)
+    form = DismissForm()
+    if form.validate_on_submit():
+        try:
+            operations.dismiss_suggestion(entry, current_user, reason=form.reason.data,
+                                          note=form.note.data)
+        except operations.AlreadyDismissed:
+            db.session.rollback()
+            flash(_("This suggestion was already set aside."), "error")
+            return redirect(back)
+        db.session.commit()
+        flash(_("Suggestion set aside. You can bring it back under "
+                "\"Suggestions set aside\"."), "success")
+        return redirect(back)
+    candidate = queries.candidate_labels({entry.candidate_id}, current_user)[entry.candidate_id]
+    opportunity = queries.opportunities_by_id({entry.opportunity_id})[entry.opportunity_id]
+    return render_template("suggestions/dismiss.html", form=form, entry=entry,
+                           candidate=candidate, opportunity=opportunity, back=back)
+
+
+@bp.post("/dismissals/<int:dismissal_id>/restore")
+@requires(Permission.USE_SUGGESTIONS)
+def restore(dismissal_id: int):
+    dismissal = queries.restorable_dismissal_or_404(dismissal_id, current_user)
+    if request.form.get("back") == SuggestionSubject.CANDIDATE:
+        back = url_for("suggestions.for_candidate", candidate_id=dismissal.candidate_id)
+    else:
+        back = url_for("suggestions.for_opportunity", opportunity_id=dismissal.opportunity_id)
+    try:
+        operations.restore_suggestion(dismissal, by=current_user)
+    except operations.AlreadyRestored:
+        db.session.rollback()
+        flash(_("This suggestion was already brought back."), "error")
+        return redirect(back)
+    db.session.commit()
+    flash(_("Suggestion brought back: it shows again in the suggestions."), "success")
+    return redirect(back)
+
+
+@bp.route("/ranking", methods=["GET", "POST"])
+@requires(Permission.MANAGE_RANKING)
+def ranking():
+    enabled = operations.ranking_enabled()
+    form = RankingForm(data={"enabled": "on" if enabled else "off"}
+                       if request.method == "GET" else None)
+    if form.validate_on_submit():
+        operations.set_ranking_enabled(form.enabled.data == "on", by=current_user)
+        db.session.commit()
+        flash(_("Ranking switched on.") if form.enabled.data == "on"
+              else _("Ranking switched off. Coaches now see unranked lists."), "success")
+        return redirect(url_for("suggestions.ranking"))
+    return render_template("suggestions/ranking.html", form=form, enabled=enabled,
+                           setting=operations.ranking_setting())

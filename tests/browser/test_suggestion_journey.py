@@ -1,0 +1,71 @@
+"""Journey 3, second half, in Dutch and in English: a coach finds the port's forklift
+job, opens its suggested candidates, reads why their own candidate is suggested and
+proposes them with a motivation, after confirming the candidate agreed. The proposal's
+page says it came from the suggestions, at the place it was shown."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from tests.browser.journeys import open_menu
+
+JOB = "Heftruckchauffeur dagploeg"  # a demo job of Scheldepoort Logistics (data: Dutch)
+MOTIVATION = {
+    "nl": "Wil graag heftruck rijden en is sterk in ploegwerk.",
+    "en": "Keen to drive a forklift and good at working in a team.",
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_coach_proposes_a_suggested_candidate(lang, browse):
+    coach = browse("coach", lang)
+    page = coach.page
+    open_menu(coach, "Find opportunities")
+    filters = page.get_by_role("search")
+    filters.get_by_label(coach.text("Search in title and description"), exact=True).fill(JOB)
+    with coach.navigates():
+        filters.get_by_role("button", name=coach.text("Search"), exact=True).click()
+    with coach.navigates():
+        page.locator(".opportunity-result").get_by_role("link", name=JOB).first.click()
+    with coach.navigates():
+        page.locator("main").get_by_role(
+            "link", name=coach.text("Suggested candidates"), exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == coach.text(
+        "Suggestions for %(title)s", title=JOB)
+
+    # The first suggestion from the coach's own caseload: its reasons are sentences.
+    suggested = page.get_by_role("region", name=coach.text("Suggested candidates"))
+    own = suggested.locator(".match").filter(has_text=coach.text("(your caseload)")).first
+    reasons = own.locator(".match__reasons li")
+    assert reasons.count() >= 2
+    assert own.locator(".fit").inner_text() in {
+        coach.text("Strong fit"), coach.text("Good fit"), coach.text("Fair fit")}
+    name = own.locator("h3 [translate=no]").first.inner_text()
+    place = own.locator("h3 .visually-hidden").first.inner_text()
+    with coach.navigates():
+        own.get_by_role("link", name=coach.text("Propose"), exact=False).first.click()
+
+    # The propose form has the job chosen already.
+    form = page.locator("main form")
+    chosen = form.get_by_label(coach.text("Opportunity"), exact=True)
+    assert JOB in chosen.locator("option:checked").inner_text()
+    form.get_by_label(coach.text("Why this person fits (for the employer)"),
+                      exact=True).fill(MOTIVATION[lang])
+    form.get_by_label(coach.text("The candidate agreed to be put forward to this employer"),
+                      exact=True).check()
+    form.get_by_label(coach.text("Date the candidate agreed"), exact=True).fill(
+        (date.today() - timedelta(days=1)).isoformat())
+    with coach.navigates():
+        form.get_by_role("button", name=coach.text("Propose"), exact=True).click()
+    assert page.locator(".flash").inner_text() == coach.text(
+        "Proposed. The employer has been told; you will hear when they answer.")
+
+    # The proposal's own page: its state and where it came from.
+    with coach.navigates():
+        page.locator("main").get_by_role("link", name=name).first.click()
+    facts = page.locator("main .facts")
+    assert coach.text("Proposed") in facts.inner_text()
+    rank = int("".join(ch for ch in place if ch.isdigit()))
+    assert coach.text("the suggestions, at place %(rank)d", rank=rank) in facts.inner_text()

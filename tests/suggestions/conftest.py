@@ -1,0 +1,47 @@
+"""Fixtures for the suggestions tests: a published forklift job of employer A and
+candidates who wish for that occupation, made through the real operations."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from marketplace.extensions import db
+from marketplace.matching.operations import forget_prepared_data
+from marketplace.suggestions.models import SuggestionList
+from tests.candidates.conftest import FORKLIFT
+from tests.proposals.conftest import candidate_of, publish_opportunity
+
+
+@pytest.fixture(autouse=True)
+def _fresh_matching_cache(app_ctx):
+    """Each test starts from its own rows (the process cache would keep another test's
+    rolled-back pool when the data version stamp happens to match)."""
+    forget_prepared_data()
+    yield
+    forget_prepared_data()
+
+
+@pytest.fixture
+def opportunity(app_ctx, organisations):
+    return publish_opportunity(organisations["employer_a"])
+
+
+def forklift_id() -> int:
+    from marketplace.taxonomy.queries import get_occupation_by_uri
+
+    return get_occupation_by_uri(FORKLIFT).id
+
+
+def driver(coach, pseudonym: str, *, shared: bool = False, consent: bool = True, **changes):
+    """A candidate of ``coach`` who wishes to drive a forklift."""
+    candidate = candidate_of(coach, consent=consent, pseudonym=pseudonym,
+                             wished_occupations=frozenset({forklift_id()}), **changes)
+    if shared:
+        candidate.shared_with_partnership = True
+        db.session.commit()
+    return candidate
+
+
+def last_list() -> SuggestionList:
+    return db.session.scalars(select(SuggestionList).order_by(SuggestionList.id.desc())).first()
