@@ -63,6 +63,8 @@ class Permission(enum.StrEnum):
     ANSWER_PROPOSALS = "answer_proposals"
     VIEW_DEMAND_INSIGHTS = "view_demand_insights"
     VIEW_SUPPLY_INSIGHTS = "view_supply_insights"
+    VIEW_OUTCOMES_REPORT = "view_outcomes_report"
+    MANAGE_RANKING = "manage_ranking"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -92,6 +94,11 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.VIEW_DEMAND_INSIGHTS: frozenset({Role.ANALYST, Role.ADMIN, Role.COACH}),
     # Protected totals of the candidates and the gap: analysts and admins only.
     Permission.VIEW_SUPPLY_INSIGHTS: frozenset({Role.ANALYST, Role.ADMIN}),
+    # The partnership's outcomes per partner organisation, exact figures: admins only
+    # (a partner would see the others' figures; federations see protected totals).
+    Permission.VIEW_OUTCOMES_REPORT: frozenset({Role.ADMIN}),
+    # The ranking models: roll back, back to cold start, oversight of blind trust.
+    Permission.MANAGE_RANKING: frozenset({Role.ADMIN}),
 }
 
 

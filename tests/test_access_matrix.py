@@ -154,6 +154,8 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     ),
     "insights.supply": ("GET", {}, None, only("admin", "analyst")),
     "insights.supply_csv": ("GET", {"key": "gap"}, None, only("admin", "analyst")),
+    "insights.outcomes": ("GET", {}, None, only("admin")),
+    "insights.outcomes_csv": ("GET", {"key": "partners"}, None, only("admin")),
 }
 
 

@@ -30,6 +30,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("candidates.privacy_search", _l("Privacy requests"),
               Permission.FIND_CANDIDATES_FOR_PRIVACY),
     MenuEntry("insights.demand", _l("Insights"), Permission.VIEW_DEMAND_INSIGHTS),
+    MenuEntry("insights.outcomes", _l("Outcomes"), Permission.VIEW_OUTCOMES_REPORT),
     MenuEntry("taxonomy.occupations", _l("Occupations"), Permission.SEARCH_TAXONOMY),
 )
 
