@@ -45,7 +45,14 @@ from marketplace.matching.features import (
     OpportunitySpec,
     OpportunityTable,
 )
-from marketplace.matching.scoring import Ranking, rank_candidates, rank_opportunities
+from marketplace.matching.scoring import (
+    ColdStartScorer,
+    Ranking,
+    Scorer,
+    SklearnScorer,
+    rank_candidates,
+    rank_opportunities,
+)
 from marketplace.matching.spaces import OccupationSpace, SkillSpace, Spaces, Vocabulary
 from marketplace.matching.titles import TitleResolver
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
@@ -107,6 +114,31 @@ _cache = _ProcessCache()
 def forget_prepared_data() -> None:
     """Drop every cached structure of this process (tests; a taxonomy reload)."""
     _cache.clear()
+
+
+def active_scorer() -> Scorer:
+    """The scorer that ranks now: the active ``ranking_model`` as a ``SklearnScorer``,
+    or the cold-start scorer when no model is active. The fitted model is loaded once
+    per process and kept while the active row stays the same: each call asks only for
+    the active row's id and version (one small indexed query), so every worker switches
+    at its next ranking after an admin activates another model."""
+    from marketplace.ranking.models import RankingModel
+    from marketplace.ranking.operations import load_estimator
+
+    active = db.session.execute(
+        select(RankingModel.id, RankingModel.version).where(RankingModel.active)
+    ).first()
+    if active is None:
+        return _COLD_START
+
+    def build() -> Scorer:
+        data = db.session.scalar(select(RankingModel.model).where(RankingModel.id == active.id))
+        return SklearnScorer(load_estimator(data), active.version)
+
+    return _cache.get("scorer", (active.id, active.version), build)
+
+
+_COLD_START = ColdStartScorer()
 
 
 def _taxonomy_stamp() -> tuple:
@@ -368,7 +400,7 @@ def suggest_candidates(opportunity: Opportunity, viewer=None, top_k: int = 20,
     spec = opportunity_spec(opportunity)
     ranking = rank_candidates(rows.pool, spec, top_k=top_k,
                               include_near_misses=include_near_misses,
-                              within=visible_candidates(rows, viewer))
+                              within=visible_candidates(rows, viewer), scorer=active_scorer())
     near = ranking.near_misses
     return RankedCandidates(
         rows=rows, spec=spec, ranking=ranking,
@@ -395,7 +427,8 @@ def suggest_opportunities(candidate: Candidate, top_k: int = 20,
     if row is None:  # not active: nothing to suggest
         return RankedOpportunities(opportunities, None, [], [])
     ranking = rank_opportunities(candidates.pool, row, opportunities.table, top_k=top_k,
-                                 include_near_misses=include_near_misses)
+                                 include_near_misses=include_near_misses,
+                                 scorer=active_scorer())
     near = ranking.near_misses
     return RankedOpportunities(
         rows=opportunities, ranking=ranking,
