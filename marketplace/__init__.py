@@ -111,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.mail import bp as mail_bp
     from marketplace.opportunities import bp as opportunities_bp
     from marketplace.proposals import bp as proposals_bp
+    from marketplace.ranking import bp as ranking_bp
     from marketplace.suggestions import bp as suggestions_bp
     from marketplace.taxonomy import bp as taxonomy_bp
     from marketplace.web import bp as web_bp
@@ -127,6 +128,7 @@ def _register_blueprints(app: Flask) -> None:
         proposals_bp,
         suggestions_bp,
         insights_bp,
+        ranking_bp,
     ):
         app.register_blueprint(blueprint)
 

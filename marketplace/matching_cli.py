@@ -1,4 +1,5 @@
-"""``flask match ...``: rankings from the command line (all candidates, no viewer).
+"""``flask match ...``: rankings from the command line (all candidates, no viewer), and
+``match train``: a new ranking model from the suggestion logs.
 
 It lives outside ``marketplace/matching/`` because that package stays free of Flask
 apart from its one bridge, ``operations.py``.
@@ -7,6 +8,7 @@ apart from its one bridge, ``operations.py``.
 from __future__ import annotations
 
 import json
+import time
 
 import click
 from flask.cli import AppGroup
@@ -14,7 +16,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from marketplace.extensions import db
-from marketplace.matching import operations
+from marketplace.matching import operations, training
 from marketplace.opportunities.models import Opportunity
 
 match_cli = AppGroup("match", help="The matching engine.")
@@ -79,3 +81,57 @@ def _is_english() -> bool:
     from marketplace.web.i18n import current_language
 
     return current_language() == "en"
+
+
+@match_cli.command("train")
+@click.option("--min-rows", default=200, show_default=True, type=click.IntRange(1),
+              help="Train only with at least this many shown entries.")
+@click.option("--folds", default=training.DEFAULT_FOLDS, show_default=True,
+              type=click.IntRange(2, 20), help="Folds of held-out opportunities.")
+@click.option("--seed", default=0, show_default=True, type=int, help="Seed of the pair sampling.")
+@click.option("--dry-run", is_flag=True, help="Train and report, but store nothing.")
+def train_command(min_rows, folds, seed, dry_run):
+    """Train a ranking model on the suggestion logs (only shown entries count), compare
+    it with the scorer in use on held-out opportunities (NDCG@10) and promote it only
+    when it is better by at least the margin; a short report at the end."""
+    from marketplace.ranking import operations as ranking
+
+    step = _Steps()
+    step("reading the suggestion logs")
+    data = operations.training_data()
+    step(f"{data.rows} shown entries in {data.list_count} lists, {data.positives} chosen")
+    if data.rows < min_rows or data.positives == 0:
+        click.echo(f"Too little data: {data.rows} entries, {data.positives} chosen "
+                   f"(at least {min_rows} entries and one choice needed). Nothing trained.")
+        return
+    current = operations.active_scorer()
+    step(f"evaluating against {current.version}, {folds} folds by opportunity")
+    result = training.train_and_evaluate(data, current, folds=folds, seed=seed, progress=step)
+    evaluation = result.evaluation
+    decision = "promoted" if result.promote else "kept " + current.version
+    version = "(dry run, not stored)"
+    if not dry_run:
+        model = ranking.store_trained_model(
+            result.model, algorithm=training.ALGORITHM, rows=data.rows, lists=data.list_count,
+            metrics=evaluation.as_metrics(current.version), promote=result.promote,
+        )
+        db.session.commit()
+        version = model.version
+    click.echo("")
+    click.echo("Training report")
+    click.echo(f"  data:      {data.rows} entries, {data.list_count} lists, "
+               f"{data.positives} chosen")
+    click.echo(f"  new model: NDCG@10 {evaluation.ndcg_new:.3f}  {version}")
+    click.echo(f"  current:   NDCG@10 {evaluation.ndcg_current:.3f}  {current.version}")
+    click.echo(f"  folds:     {evaluation.folds} (held-out opportunities)")
+    click.echo(f"  decision:  {decision} (margin {training.PROMOTION_MARGIN})")
+
+
+class _Steps:
+    """Progress lines with the time since the start (on a terminal and in logs)."""
+
+    def __init__(self):
+        self.started = time.monotonic()
+
+    def __call__(self, message: str) -> None:
+        click.echo(f"[{time.monotonic() - self.started:6.1f}s] {message}", err=True)

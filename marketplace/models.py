@@ -17,6 +17,7 @@ from marketplace.data_versions import DataVersion
 from marketplace.mail.models import OutgoingMessage
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
 from marketplace.proposals.models import Proposal, ProposalEvent
+from marketplace.ranking.models import RankingModel
 from marketplace.suggestions.models import (
     RankingSetting,
     SuggestionDismissal,
@@ -60,6 +61,7 @@ __all__ = [
     "Postcode",
     "Proposal",
     "ProposalEvent",
+    "RankingModel",
     "RankingSetting",
     "Skill",
     "SuggestionDismissal",

@@ -64,6 +64,7 @@ class Permission(enum.StrEnum):
     VIEW_DEMAND_INSIGHTS = "view_demand_insights"
     VIEW_SUPPLY_INSIGHTS = "view_supply_insights"
     USE_SUGGESTIONS = "use_suggestions"
+    VIEW_OUTCOMES_REPORT = "view_outcomes_report"
     MANAGE_RANKING = "manage_ranking"
 
 
@@ -98,6 +99,10 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     # restore them for their own candidates; queries scope every id.
     Permission.USE_SUGGESTIONS: frozenset({Role.COACH}),
     # Switching the ranking of suggestions off and on: admins only.
+    # The partnership's outcomes per partner organisation, exact figures: admins only
+    # (a partner would see the others' figures; federations see protected totals).
+    Permission.VIEW_OUTCOMES_REPORT: frozenset({Role.ADMIN}),
+    # The ranking models: roll back, back to cold start, oversight of blind trust.
     Permission.MANAGE_RANKING: frozenset({Role.ADMIN}),
 }
 

@@ -83,6 +83,10 @@ def _dismissal_id(ctx):
     return {"dismissal_id": ctx["dismissal_id"]}
 
 
+def _ranking_model_id(ctx):
+    return {"model_id": ctx["ranking_model_id"]}
+
+
 ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "static": ("GET", {"filename": "css/werkbrug.css"}, None, everyone()),
     "web.landing": ("GET", {}, None, {"anonymous": 200, **{r: 302 for r in OTHER_ROLES}}),
@@ -173,6 +177,11 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     ),
     "insights.supply": ("GET", {}, None, only("admin", "analyst")),
     "insights.supply_csv": ("GET", {"key": "gap"}, None, only("admin", "analyst")),
+    "insights.outcomes": ("GET", {}, None, only("admin")),
+    "insights.outcomes_csv": ("GET", {"key": "partners"}, None, only("admin")),
+    "ranking.models": ("GET", {}, None, only("admin")),
+    "ranking.activate": ("GET", _ranking_model_id, None, only("admin")),
+    "ranking.cold_start": ("GET", {}, None, only("admin")),
 }
 
 
@@ -220,9 +229,11 @@ def matrix_context(app_ctx, users, organisations):
                                  candidate_agreed_on=date(2026, 1, 6))
     db.session.commit()
     entry_id, dismissal_id = _suggestion_log(users["coach_a"], candidate, opportunity)
+    ranking_model = _ranking_model()
     return {"users": users, "organisations": organisations, "message_id": message.id,
             "opportunity": opportunity, "candidate_id": candidate.id,
-            "proposal_id": proposal.id, "entry_id": entry_id, "dismissal_id": dismissal_id}
+            "proposal_id": proposal.id, "entry_id": entry_id, "dismissal_id": dismissal_id,
+            "ranking_model_id": ranking_model.id}
 
 
 def _suggestion_log(coach, candidate, opportunity) -> tuple[int, int]:
@@ -241,6 +252,20 @@ def _suggestion_log(coach, candidate, opportunity) -> tuple[int, int]:
     dismissal = dismiss_suggestion(shown.entries[0], coach, reason="practical")
     db.session.commit()
     return entry.id, dismissal.id
+
+
+def _ranking_model():
+    """A stored model that training did not promote (so switching to it is possible)."""
+    from sklearn.linear_model import LogisticRegression
+
+    from marketplace.extensions import db
+    from marketplace.ranking.operations import store_trained_model
+
+    estimator = LogisticRegression().fit([[0.0] * 10, [1.0] * 10], [0, 1])
+    model = store_trained_model(estimator, algorithm="test", rows=2, lists=1, metrics={},
+                                promote=False)
+    db.session.commit()
+    return model
 
 
 def _published_opportunity(organisation):

@@ -13,6 +13,7 @@ from marketplace.demo.candidates import DemoDataError, load_demo_candidates
 from marketplace.demo.insights import load_demo_history
 from marketplace.demo.opportunities import load_demo_opportunities
 from marketplace.demo.proposals import load_demo_proposals
+from marketplace.demo.ranking import load_demo_ranking_model
 from marketplace.demo.suggestions import load_demo_suggestions
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Postcode
@@ -40,10 +41,12 @@ def load_command():
         raise click.ClickException(str(error)) from error
     proposals = load_demo_proposals()
     suggestion_lists = load_demo_suggestions()
+    ranking_model = load_demo_ranking_model()
     db.session.commit()
     click.echo(f"Demo data loaded: {opportunities} opportunities, {candidates} candidates "
                f"in the demo coaches' caseloads, {proposals} proposals, "
-               f"{suggestion_lists} suggestion lists shown.")
+               f"{suggestion_lists} suggestion lists shown, ranking model {ranking_model} "
+               f"(trained on simulated decisions, not in use).")
     click.echo("Demo accounts (demo only, never use these elsewhere):")
     for user in USERS:
         click.echo(f"  {user.role:<9} {user.email:<28} password: {DEMO_PASSWORD}")

@@ -69,8 +69,9 @@ def default_period(today: date) -> tuple[date, date]:
     return date(year, month + 1, 1), today
 
 
-class InsightFilterForm(FlaskForm):
-    """The filters above every dashboard."""
+class PeriodForm(FlaskForm):
+    """A period of months or days (both included), with the last twelve months as the
+    default: the part every report's filters share."""
 
     class Meta:
         csrf = False
@@ -85,28 +86,11 @@ class InsightFilterForm(FlaskForm):
         filters=[strip_filter],
         description=_l("A month or a day, included. Empty: today."),
     )
-    # The same sector, place, distance and kind filters as the browse page of
-    # opportunities: its fields and checks, shared (the names of the attributes they
-    # use, ``place_postcodes`` and ``_sector_codes``, are the same here).
-    sector = BrowseForm.sector
-    place = BrowseForm.place
-    radius = BrowseForm.radius
-    kind = BrowseForm.kind
-    group = StringField(
-        _l("Occupation group (ISCO)"),
-        filters=[strip_filter],
-        description=_l("1 to 4 digits, for example 83. Empty: all groups."),
-        render_kw={"inputmode": "numeric"},
-    )
 
-    def __init__(self, *args, sectors=(), today: date, **kwargs):
+    def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
-        self.sector.choices = [("", _l("All sectors")), *sectors]
-        self.kind.choices = [("", _l("All kinds")), *choices("opportunity_kind")]
-        self._sector_codes = {code for code, _label in sectors}
         self._today = today
         self._bounds: dict[str, date | None] = {}
-        self.place_postcodes: list[str] = []
 
     def _bound(self, field, end: bool) -> None:
         try:
@@ -139,6 +123,41 @@ class InsightFilterForm(FlaskForm):
         end = self._bounds.get("period_end") or last
         return start, end
 
+    def period(self) -> tuple[date, date]:
+        """The period with a good value (the default period for a bad one). Call after
+        ``validate``."""
+        first, last = default_period(self._today)
+        start = first if self.period_start.errors else self._bounds.get("period_start") or first
+        end = last if self.period_end.errors else self._bounds.get("period_end") or last
+        if end < start or (end - start).days > MAX_PERIOD_DAYS:
+            start, end = first, last
+        return start, end
+
+
+class InsightFilterForm(PeriodForm):
+    """The filters above every dashboard."""
+
+    # The same sector, place, distance and kind filters as the browse page of
+    # opportunities: its fields and checks, shared (the names of the attributes they
+    # use, ``place_postcodes`` and ``_sector_codes``, are the same here).
+    sector = BrowseForm.sector
+    place = BrowseForm.place
+    radius = BrowseForm.radius
+    kind = BrowseForm.kind
+    group = StringField(
+        _l("Occupation group (ISCO)"),
+        filters=[strip_filter],
+        description=_l("1 to 4 digits, for example 83. Empty: all groups."),
+        render_kw={"inputmode": "numeric"},
+    )
+
+    def __init__(self, *args, sectors=(), today: date, **kwargs):
+        super().__init__(*args, today=today, **kwargs)
+        self.sector.choices = [("", _l("All sectors")), *sectors]
+        self.kind.choices = [("", _l("All kinds")), *choices("opportunity_kind")]
+        self._sector_codes = {code for code, _label in sectors}
+        self.place_postcodes: list[str] = []
+
     def validate_group(self, field):
         known = field.data and field.data.isdigit() and len(field.data) <= 4
         if field.data and not (known and isco_group_exists(field.data)):
@@ -157,11 +176,7 @@ class InsightFilterForm(FlaskForm):
     def filters(self) -> InsightFilters:
         """The filters with a good value (the default period for a bad one). Call
         after ``validate``."""
-        first, last = default_period(self._today)
-        start = first if self.period_start.errors else self._bounds.get("period_start") or first
-        end = last if self.period_end.errors else self._bounds.get("period_end") or last
-        if end < start or (end - start).days > MAX_PERIOD_DAYS:
-            start, end = first, last
+        start, end = self.period()
         postcodes = None
         if self.value_if_valid("place"):
             radius = parse_number_or_none(self.value_if_valid("radius"))

@@ -1,4 +1,5 @@
-"""The insights dashboards (demand; supply and gap) and their CSV downloads.
+"""The insights dashboards (demand; supply and gap), the partnership's outcomes
+report, and their CSV downloads.
 
 Views stay thin: read the filters, build the protected tables, render. Nothing here
 ever loads a single opportunity, employer or candidate.
@@ -11,8 +12,9 @@ from flask_login import current_user
 
 from marketplace.insights import bp, tables
 from marketplace.insights.export import csv_filename, table_csv
-from marketplace.insights.forms import InsightFilterForm
-from marketplace.insights.queries import organisation_sector
+from marketplace.insights.forms import InsightFilterForm, PeriodForm
+from marketplace.insights.outcomes import OUTCOME_TABLES
+from marketplace.insights.queries import InsightFilters, organisation_sector
 from marketplace.opportunities.operations import local_today
 from marketplace.security import Permission, Role, has_permission, requires
 from marketplace.taxonomy.queries import list_nace_sections
@@ -94,3 +96,40 @@ def demand_csv(key: str):
 @requires(Permission.VIEW_SUPPLY_INSIGHTS)
 def supply_csv(key: str):
     return _csv("supply", tables.SUPPLY_TABLES, key)
+
+
+# --- the partnership's outcomes report --------------------------------------------------
+
+
+def _outcomes_filters() -> tuple[PeriodForm, InsightFilters]:
+    form = PeriodForm(formdata=request.args, today=local_today())
+    form.validate()
+    start, end = form.period()
+    return form, InsightFilters(start=start, end=end)
+
+
+@bp.get("/outcomes")
+@requires(Permission.VIEW_OUTCOMES_REPORT)
+def outcomes():
+    form, filters = _outcomes_filters()
+    return render_template(
+        "insights/outcomes.html",
+        form=form,
+        filters=filters,
+        tables=[builder(filters) for builder in OUTCOME_TABLES.values()],
+    )
+
+
+@bp.get("/outcomes/<key>.csv")
+@requires(Permission.VIEW_OUTCOMES_REPORT)
+def outcomes_csv(key: str):
+    builder = OUTCOME_TABLES.get(key)
+    if builder is None:
+        abort(404)
+    _form, filters = _outcomes_filters()
+    name = f"werkbrug-outcomes-{key}-{filters.start.isoformat()}-{filters.end.isoformat()}.csv"
+    return Response(
+        table_csv(builder(filters)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -8,7 +8,9 @@ Caching: the prepared candidate pool and opportunity table are kept per process 
 rebuilt when the database's data version stamp (``marketplace.data_versions``) of
 ``candidates`` or ``opportunities`` moved: a change saved by any worker on any host is
 in the next ranking everywhere. The vocabularies and the title resolver depend only
-on the taxonomy and are built once per process.
+on the taxonomy and are built once per process. ``active_scorer`` is the model that
+ranks (a trained ``ranking_model`` or the cold-start scorer); ``training_data`` reads
+the suggestion logs for ``flask match train``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from datetime import date
 import numpy as np
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import JSON, Integer, func, inspect, select, text
 
 from marketplace.candidates.models import (
     Candidate,
@@ -41,13 +43,22 @@ from marketplace.matching.explain import (
     explain_opportunities,
 )
 from marketplace.matching.features import (
+    FEATURE_NAMES,
     CandidatePool,
     OpportunitySpec,
     OpportunityTable,
 )
-from marketplace.matching.scoring import Ranking, rank_candidates, rank_opportunities
+from marketplace.matching.scoring import (
+    ColdStartScorer,
+    Ranking,
+    Scorer,
+    SklearnScorer,
+    rank_candidates,
+    rank_opportunities,
+)
 from marketplace.matching.spaces import OccupationSpace, SkillSpace, Spaces, Vocabulary
 from marketplace.matching.titles import TitleResolver
+from marketplace.matching.training import TrainingData
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus
 from marketplace.taxonomy.models import Language, NaceSection, Occupation, Postcode, Skill
@@ -108,6 +119,31 @@ _cache = _ProcessCache()
 def forget_prepared_data() -> None:
     """Drop every cached structure of this process (tests; a taxonomy reload)."""
     _cache.clear()
+
+
+def active_scorer() -> Scorer:
+    """The scorer that ranks now: the active ``ranking_model`` as a ``SklearnScorer``,
+    or the cold-start scorer when no model is active. The fitted model is loaded once
+    per process and kept while the active row stays the same: each call asks only for
+    the active row's id and version (one small indexed query), so every worker switches
+    at its next ranking after an admin activates another model."""
+    from marketplace.ranking.models import RankingModel
+    from marketplace.ranking.operations import load_estimator
+
+    active = db.session.execute(
+        select(RankingModel.id, RankingModel.version).where(RankingModel.active)
+    ).first()
+    if active is None:
+        return _COLD_START
+
+    def build() -> Scorer:
+        data = db.session.scalar(select(RankingModel.model).where(RankingModel.id == active.id))
+        return SklearnScorer(load_estimator(data), active.version)
+
+    return _cache.get("scorer", (active.id, active.version), build)
+
+
+_COLD_START = ColdStartScorer()
 
 
 def _taxonomy_stamp() -> tuple:
@@ -377,7 +413,7 @@ def suggest_candidates(opportunity: Opportunity, viewer=None, top_k: int = 20,
     spec = opportunity_spec(opportunity)
     ranking = rank_candidates(rows.pool, spec, top_k=top_k,
                               include_near_misses=include_near_misses,
-                              within=visible_candidates(rows, viewer))
+                              within=visible_candidates(rows, viewer), scorer=active_scorer())
     near = ranking.near_misses
     return RankedCandidates(
         rows=rows, spec=spec, ranking=ranking,
@@ -404,7 +440,8 @@ def suggest_opportunities(candidate: Candidate, top_k: int = 20,
     if row is None:  # not active: nothing to suggest
         return RankedOpportunities(opportunities, None, [], [])
     ranking = rank_opportunities(candidates.pool, row, opportunities.table, top_k=top_k,
-                                 include_near_misses=include_near_misses)
+                                 include_near_misses=include_near_misses,
+                                 scorer=active_scorer())
     near = ranking.near_misses
     return RankedOpportunities(
         rows=opportunities, ranking=ranking,
@@ -627,3 +664,46 @@ def explanation_sentences(explanation: Explanation, names: Names) -> list[str]:
     if down:
         sentences.append(_("Lowered the score most: %(features)s.", features=", ".join(down)))
     return sentences
+
+
+# --- training data from the suggestion logs -------------------------------------------------
+
+#: The logged entries with their grade: one row per shown entry of a ranked list (an
+#: unranked list stored no features), the grade the furthest step of the proposal made
+#: from that entry (``training.GRADES``; a dismissed or unchosen entry is 0). Folds keep
+#: the lists of one opportunity together; a list of opportunities for one candidate is
+#: its own group (its entries are about different opportunities, and must stay
+#: together as one query).
+_LOGGED_ENTRIES = text("""
+    SELECT e.list_id AS list_id,
+           CASE WHEN l.subject = 'opportunity' THEN l.opportunity_id ELSE -l.id END AS fold_key,
+           e.features AS features,
+           MAX(CASE ev.to_state WHEN 'hired' THEN 3 WHEN 'interview' THEN 2
+                                WHEN 'proposed' THEN 1 ELSE 0 END) AS grade
+    FROM suggestion_entry e
+    JOIN suggestion_list l ON l.id = e.list_id
+    LEFT JOIN proposal p ON p.suggestion_entry_id = e.id
+    LEFT JOIN proposal_event ev ON ev.proposal_id = p.id
+    WHERE l.ranked AND e.features IS NOT NULL
+    GROUP BY e.id, e.list_id, l.subject, l.opportunity_id, l.id, e.features
+    ORDER BY e.list_id, e.rank
+""").columns(list_id=Integer, fold_key=Integer, features=JSON, grade=Integer)
+
+
+def _logged_entries() -> list:
+    """The rows of :data:`_LOGGED_ENTRIES`; none before the suggestion logs exist."""
+    if not inspect(db.session.connection()).has_table("suggestion_entry"):
+        return []
+    return db.session.execute(_LOGGED_ENTRIES).all()
+
+
+def training_data() -> TrainingData:
+    """The suggestion logs as training rows for ``training.train_and_evaluate``."""
+    rows = _logged_entries()
+    width = len(FEATURE_NAMES)
+    return TrainingData(
+        X=np.array([row.features for row in rows], dtype=np.float64).reshape(len(rows), width),
+        grades=np.array([row.grade or 0 for row in rows], dtype=np.int64),
+        lists=np.array([row.list_id for row in rows], dtype=np.int64),
+        opportunities=np.array([row.fold_key for row in rows], dtype=np.int64),
+    )

@@ -54,7 +54,6 @@ from marketplace.matching.requirements import (
 )
 from marketplace.matching.scoring import (
     DEFAULT_MAX_UNMET,
-    ColdStartScorer,
     Ranking,
     Scorer,
     rank_candidates,
@@ -96,13 +95,8 @@ class SuggestionResult:
 
 
 def current_scorer() -> Scorer:
-    """The scorer of the active trained model, else the cold-start scorer.
-
-    ``marketplace.matching.operations.active_scorer`` (the learning work) chooses the
-    active model; where it is not present the documented cold-start scorer ranks.
-    """
-    active = getattr(matching, "active_scorer", None)
-    return active() if active is not None else ColdStartScorer()
+    """The scorer of the active trained model, else the cold-start scorer."""
+    return matching.active_scorer()
 
 
 def run_with_deadline(work: Callable[[], object], seconds: float):

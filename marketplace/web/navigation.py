@@ -31,6 +31,8 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("candidates.privacy_search", _l("Privacy requests"),
               Permission.FIND_CANDIDATES_FOR_PRIVACY),
     MenuEntry("insights.demand", _l("Insights"), Permission.VIEW_DEMAND_INSIGHTS),
+    MenuEntry("insights.outcomes", _l("Outcomes"), Permission.VIEW_OUTCOMES_REPORT),
+    MenuEntry("ranking.models", _l("Ranking"), Permission.MANAGE_RANKING),
     MenuEntry("taxonomy.occupations", _l("Occupations"), Permission.SEARCH_TAXONOMY),
 )
 

@@ -195,6 +195,13 @@ def _dismissal_id(data: DemoData) -> int:
     )
 
 
+def _ranking_model_id(_data: DemoData) -> int:
+    """The demo's trained ranking model (not in use, so it can be switched to)."""
+    from marketplace.ranking.models import RankingModel
+
+    return db.session.scalar(select(RankingModel.id).order_by(RankingModel.id).limit(1))
+
+
 #: The access matrix's context keys, looked up in the demo database.
 DEMO_LOOKUPS: dict[str, Callable[[DemoData], object]] = {
     "users": _users,
@@ -205,6 +212,7 @@ DEMO_LOOKUPS: dict[str, Callable[[DemoData], object]] = {
     "candidate_id": _candidate_id,
     "entry_id": _entry_id,
     "dismissal_id": _dismissal_id,
+    "ranking_model_id": _ranking_model_id,
 }
 
 
