@@ -16,6 +16,7 @@ from sqlalchemy import orm
 from marketplace import create_app
 from marketplace.config import TestConfig
 from marketplace.extensions import db as _db
+from marketplace.matching.operations import forget_prepared_data
 from tests import databases
 
 TEST_PASSWORD = "correct horse battery"
@@ -182,6 +183,9 @@ def db_session(app):
             _db.session = original
             transaction.rollback()
             connection.close()
+            # The rollback returns the data stamps to earlier values, which the next
+            # test's writes reach again with other rows: drop what was built on them.
+            forget_prepared_data(keep_taxonomy=True)
 
 
 @pytest.fixture

@@ -108,17 +108,20 @@ class _ProcessCache:
                 self._values[name] = (stamp, value)
             return value
 
-    def clear(self) -> None:
+    def clear(self, keep: tuple[str, ...] = ()) -> None:
         with self._lock:
-            self._values.clear()
+            for name in [name for name in self._values if name not in keep]:
+                del self._values[name]
 
 
 _cache = _ProcessCache()
 
 
-def forget_prepared_data() -> None:
-    """Drop every cached structure of this process (tests; a taxonomy reload)."""
-    _cache.clear()
+def forget_prepared_data(keep_taxonomy: bool = False) -> None:
+    """Drop the cached structures of this process (tests; a taxonomy reload).
+    ``keep_taxonomy`` keeps those built from the taxonomy alone, whose stamp cannot
+    come back with other data."""
+    _cache.clear(keep=("spaces", "titles") if keep_taxonomy else ())
 
 
 def active_scorer() -> Scorer:
