@@ -503,6 +503,10 @@ class Names:
         return self.languages.get(code, code)
 
 
+#: The reasons whose ``matched`` / ``partly`` / ``missing`` hold skill ids.
+SKILL_REASONS = frozenset({"skills_required", "skills_advantage"})
+
+
 def names_for(explanations: list[Explanation], locale: str) -> Names:
     """Look up, in one query per kind, every name the explanations mention."""
     occupation_ids, skill_ids = set(), set()
@@ -512,8 +516,9 @@ def names_for(explanations: list[Explanation], locale: str) -> Names:
             for key in ("candidate_occupation", "opportunity_occupation"):
                 if params.get(key) is not None:
                     occupation_ids.add(params[key])
-            for key in ("matched", "partly", "missing"):
-                skill_ids.update(params.get(key, ()))
+            if reason.code in SKILL_REASONS:  # "missing" also names day parts elsewhere
+                for key in ("matched", "partly", "missing"):
+                    skill_ids.update(params.get(key, ()))
     label = Occupation.label_en if locale == "en" else Occupation.label_nl
     occupations = dict(db.session.execute(
         select(Occupation.id, label).where(Occupation.id.in_(occupation_ids))).all())

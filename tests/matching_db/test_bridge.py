@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from flask_babel import force_locale
+from sqlalchemy import select
 
 from marketplace.candidates.operations import create_candidate, give_consent, withdraw_consent
 from marketplace.extensions import db
@@ -118,3 +119,22 @@ def test_a_candidate_who_is_not_active_gets_no_suggestions(opportunity, users):
     db.session.commit()
     ranked = operations.suggest_opportunities(candidate)
     assert ranked.ranking is None and ranked.explanations == []
+
+
+def test_names_are_looked_up_only_for_skills_not_for_missing_day_parts(app_ctx):
+    """A schedule reason lists missing day parts ("night") under the same key as a
+    skills reason lists missing skill ids; PostgreSQL refuses "night" as a skill id."""
+    from marketplace.matching.explain import Explanation, Reason
+    from marketplace.taxonomy.models import Skill
+
+    skill_id = db.session.scalar(select(Skill.id).limit(1))
+    explanation = Explanation(
+        candidate_id=1, opportunity_id=1, score=0.5, scorer_version="cold-start-1",
+        reasons=(Reason("skills_required", {"matched": [], "partly": [],
+                                            "missing": [skill_id]}, -0.1),
+                 Reason("schedule", {"needed": ["day", "night"], "available": ["day"],
+                                     "missing": ["night"]}, -0.05)),
+        unmet=(), strongest_up=(), strongest_down=(),
+    )
+    names = operations.names_for([explanation], "nl")
+    assert names.skill_list([skill_id]) != "?"
