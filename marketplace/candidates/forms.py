@@ -59,7 +59,7 @@ from marketplace.candidates.vocabularies import (
 from marketplace.taxonomy.fields import OccupationField, PostcodeField, SkillField
 from marketplace.taxonomy.levels import Cefr
 from marketplace.taxonomy.queries import list_languages, list_nace_sections, resolve_occupation
-from marketplace.web.forms import data_choice, strip_filter
+from marketplace.web.forms import QuickSelect, data_choice, strip_filter
 from marketplace.web.i18n import current_language
 from marketplace.web.labels import LABELS, choices
 
@@ -631,8 +631,9 @@ class CaseloadFilterForm(FlaskForm):
     q = SearchField(_l("Name or pseudonym"), filters=[strip_filter], render_kw={"maxlength": 100})
     status = SelectField(_l("Status"), validate_choice=False)
     dutch_level = SelectField(_l("Dutch level"), validate_choice=False)
-    occupation = SelectField(_l("Wished occupation"), validate_choice=False)
-    municipality = SelectField(_l("Municipality"), validate_choice=False)
+    occupation = SelectField(_l("Wished occupation"), validate_choice=False,
+                             widget=QuickSelect())
+    municipality = SelectField(_l("Municipality"), validate_choice=False, widget=QuickSelect())
     trajectory = SelectField(_l("Trajectory"), validate_choice=False)
 
     def __init__(self, *args, occupations=(), municipalities=(), **kwargs):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+from flask import g, has_app_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Integer, func, inspect, select, text
@@ -122,6 +123,8 @@ def forget_prepared_data(keep_taxonomy: bool = False) -> None:
     ``keep_taxonomy`` keeps those built from the taxonomy alone, whose stamp cannot
     come back with other data."""
     _cache.clear(keep=("spaces", "titles") if keep_taxonomy else ())
+    if not keep_taxonomy and has_app_context():
+        g.pop("taxonomy_stamp", None)
 
 
 def active_scorer() -> Scorer:
@@ -150,12 +153,19 @@ _COLD_START = ColdStartScorer()
 
 
 def _taxonomy_stamp() -> tuple:
-    return (
-        db.session.scalar(select(func.count(Occupation.id))),
-        db.session.scalar(select(func.max(Occupation.id))),
-        db.session.scalar(select(func.count(Skill.id))),
-        db.session.scalar(select(func.count(Language.code))),
-    )
+    """What changes when the taxonomy is reloaded: one round trip, asked once per
+    request (a page may rank and resolve titles several times)."""
+    if has_app_context() and "taxonomy_stamp" in g:
+        return g.taxonomy_stamp
+    stamp = tuple(db.session.execute(select(
+        select(func.count(Occupation.id)).scalar_subquery(),
+        select(func.max(Occupation.id)).scalar_subquery(),
+        select(func.count(Skill.id)).scalar_subquery(),
+        select(func.count(Language.code)).scalar_subquery(),
+    )).one())
+    if has_app_context():
+        g.taxonomy_stamp = stamp
+    return stamp
 
 
 def matching_spaces() -> Spaces:

@@ -1,0 +1,47 @@
+"""The quick select widget writes the same options as WTForms' own, escaped."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from wtforms import Form, SelectField
+
+from marketplace.web.forms import QuickSelect, data_choice
+
+
+class Options(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.options: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "option":
+            self.options.append({**dict(attrs), "text": ""})
+
+    def handle_data(self, data):
+        if self.options:
+            self.options[-1]["text"] += data
+
+
+def options(html) -> list[dict]:
+    parser = Options()
+    parser.feed(str(html))
+    return parser.options
+
+
+def test_quick_select_writes_the_options_wtforms_writes():
+    choices = [("", "Alle beroepen"), data_choice("12", 'Kok <script>"x"</script> & zn'),
+               ("7", "Lasser")]
+
+    class Plain(Form):
+        field = SelectField(choices=choices)
+
+    class Quick(Form):
+        field = SelectField(choices=choices, widget=QuickSelect())
+
+    plain, quick = Plain(data={"field": "12"}), Quick(data={"field": "12"})
+    assert str(quick.field()) == str(plain.field())
+    assert options(quick.field()) == options(plain.field())
+    assert "<script>" not in str(quick.field())
+    assert options(quick.field())[1] == {"value": "12", "translate": "no", "selected": None,
+                                         "text": 'Kok <script>"x"</script> & zn'}
