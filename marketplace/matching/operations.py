@@ -24,7 +24,7 @@ import numpy as np
 from flask import g, has_app_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Integer, func, inspect, select, text
+from sqlalchemy import case, func, select
 
 from marketplace.candidates.models import (
     Candidate,
@@ -59,7 +59,7 @@ from marketplace.matching.scoring import (
 )
 from marketplace.matching.spaces import OccupationSpace, SkillSpace, Spaces, Vocabulary
 from marketplace.matching.titles import TitleResolver
-from marketplace.matching.training import TrainingData
+from marketplace.matching.training import GRADES, TrainingData
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus
 from marketplace.taxonomy.models import Language, NaceSection, Occupation, Postcode, Skill
@@ -686,33 +686,47 @@ def explanation_sentences(explanation: Explanation, names: Names) -> list[str]:
 
 # --- training data from the suggestion logs -------------------------------------------------
 
-#: The logged entries with their grade: one row per shown entry of a ranked list (an
-#: unranked list stored no features), the grade the furthest step of the proposal made
-#: from that entry (``training.GRADES``; a dismissed or unchosen entry is 0). Folds keep
-#: the lists of one opportunity together; a list of opportunities for one candidate is
-#: its own group (its entries are about different opportunities, and must stay
-#: together as one query).
-_LOGGED_ENTRIES = text("""
-    SELECT e.list_id AS list_id,
-           CASE WHEN l.subject = 'opportunity' THEN l.opportunity_id ELSE -l.id END AS fold_key,
-           e.features AS features,
-           MAX(CASE ev.to_state WHEN 'hired' THEN 3 WHEN 'interview' THEN 2
-                                WHEN 'proposed' THEN 1 ELSE 0 END) AS grade
-    FROM suggestion_entry e
-    JOIN suggestion_list l ON l.id = e.list_id
-    LEFT JOIN proposal p ON p.suggestion_entry_id = e.id
-    LEFT JOIN proposal_event ev ON ev.proposal_id = p.id
-    WHERE l.ranked AND e.features IS NOT NULL
-    GROUP BY e.id, e.list_id, l.subject, l.opportunity_id, l.id, e.features
-    ORDER BY e.list_id, e.rank
-""").columns(list_id=Integer, fold_key=Integer, features=JSON, grade=Integer)
-
-
 def _logged_entries() -> list:
-    """The rows of :data:`_LOGGED_ENTRIES`; none before the suggestion logs exist."""
-    if not inspect(db.session.connection()).has_table("suggestion_entry"):
-        return []
-    return db.session.execute(_LOGGED_ENTRIES).all()
+    """The shown entries of ranked lists (an unranked list stored no features), in list
+    and rank order, each with its grade: the furthest step (``training.GRADES``) that
+    the proposal made from that entry reached; 0 for an entry dismissed or not chosen.
+
+    The fold key keeps the lists of one opportunity together; a list of opportunities
+    for one candidate is its own group (its entries are about different opportunities
+    and stay together as one query), numbered below zero so it never meets an
+    opportunity id. The grades are one ``GROUP BY`` per proposed entry, joined to the
+    entries afterwards: PostgreSQL cannot group by a ``json`` column."""
+    from marketplace.proposals.models import Proposal, ProposalEvent
+    from marketplace.suggestions.models import SuggestionEntry, SuggestionList
+    from marketplace.suggestions.vocab import SuggestionSubject
+
+    step = case(
+        *((ProposalEvent.to_state == state, grade) for state, grade in GRADES.items()),
+        else_=0,
+    )
+    grades = (
+        select(Proposal.suggestion_entry_id.label("entry_id"), func.max(step).label("grade"))
+        .join(ProposalEvent, ProposalEvent.proposal_id == Proposal.id)
+        .where(Proposal.suggestion_entry_id.is_not(None))
+        .group_by(Proposal.suggestion_entry_id)
+        .subquery()
+    )
+    fold_key = case(
+        (SuggestionList.subject == SuggestionSubject.OPPORTUNITY, SuggestionList.opportunity_id),
+        else_=-SuggestionList.id,
+    )
+    return db.session.execute(
+        select(
+            SuggestionEntry.list_id,
+            fold_key.label("fold_key"),
+            SuggestionEntry.features,
+            func.coalesce(grades.c.grade, 0).label("grade"),
+        )
+        .join(SuggestionList, SuggestionList.id == SuggestionEntry.list_id)
+        .outerjoin(grades, grades.c.entry_id == SuggestionEntry.id)
+        .where(SuggestionList.ranked.is_(True), SuggestionEntry.features.is_not(None))
+        .order_by(SuggestionEntry.list_id, SuggestionEntry.rank)
+    ).all()
 
 
 def training_data() -> TrainingData:
@@ -721,7 +735,7 @@ def training_data() -> TrainingData:
     width = len(FEATURE_NAMES)
     return TrainingData(
         X=np.array([row.features for row in rows], dtype=np.float64).reshape(len(rows), width),
-        grades=np.array([row.grade or 0 for row in rows], dtype=np.int64),
+        grades=np.array([row.grade for row in rows], dtype=np.int64),
         lists=np.array([row.list_id for row in rows], dtype=np.int64),
         opportunities=np.array([row.fold_key for row in rows], dtype=np.int64),
     )

@@ -1,27 +1,62 @@
-"""Admin pages of the ranking: the models, activating one (rolling back), back to cold
-start. Each switch asks for a confirmation first."""
+"""The admins' one place for the ranking (``ranking.models``): whether the ranking is
+switched on (the switch itself is ``suggestions.ranking``), the trained models with
+activating one (rolling back) and going back to cold start, each after a confirmation,
+and the blind-trust figures for a period (``oversight.py``)."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import format_percent
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from marketplace.extensions import db
+from marketplace.insights.forms import PeriodForm
+from marketplace.insights.queries import InsightFilters
 from marketplace.matching.scoring import COLD_START_VERSION
-from marketplace.ranking import bp, operations, queries
+from marketplace.opportunities.operations import local_today
+from marketplace.ranking import bp, operations, oversight, queries
 from marketplace.ranking.forms import ConfirmSwitchForm
 from marketplace.security import Permission, requires
+from marketplace.suggestions.operations import ranking_enabled, ranking_setting
+
+#: The rows of the table of where proposals come from (``oversight.ORIGINS``).
+ORIGIN_LABELS = {
+    "rank_1": _l("The top suggestion"),
+    "rank_2_3": _l("Suggestion 2 or 3"),
+    "rank_4_10": _l("Suggestion 4 to 10"),
+    "below_10": _l("Below suggestion 10"),
+    "unranked": _l("A suggestion of an unranked list"),
+    "not_suggested": _l("Not from a suggestion"),
+}
+
+
+def percent(share: float | None) -> str:
+    """A share as a percentage in the reader's language; "none" without a total."""
+    return _("none") if share is None else format_percent(share, "#,##0.0%")
 
 
 @bp.get("/")
 @requires(Permission.MANAGE_RANKING)
 def models():
+    form = PeriodForm(formdata=request.args, today=local_today())
+    form.validate()
+    start, end = form.period()
+    filters = InsightFilters(start=start, end=end)
     return render_template(
         "ranking/models.html",
         models=queries.models_newest_first(),
         active_version=operations.active_version(),
         cold_start_version=COLD_START_VERSION,
+        enabled=ranking_enabled(),
+        setting=ranking_setting(),
+        form=form,
+        filters=filters,
+        origins=oversight.proposal_origins(filters),
+        top_dismissals=oversight.top_dismissals(filters),
+        origin_labels=ORIGIN_LABELS,
+        percent=percent,
     )
 
 

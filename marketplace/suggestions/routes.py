@@ -123,6 +123,6 @@ def ranking():
         db.session.commit()
         flash(_("Ranking switched on.") if form.enabled.data == "on"
               else _("Ranking switched off. Coaches now see unranked lists."), "success")
-        return redirect(url_for("suggestions.ranking"))
+        return redirect(url_for("ranking.models"))
     return render_template("suggestions/ranking.html", form=form, enabled=enabled,
                            setting=operations.ranking_setting())

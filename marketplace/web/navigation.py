@@ -16,6 +16,8 @@ class MenuEntry:
     endpoint: str
     label: object
     permission: Permission
+    #: Other pages of the same place: the entry is marked current on them too.
+    also: tuple[str, ...] = ()
 
 
 MENU: tuple[MenuEntry, ...] = (
@@ -25,14 +27,15 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("admin.users", _l("Users"), Permission.MANAGE_USERS),
     MenuEntry("mail.outbox", _l("Outbox"), Permission.READ_OUTBOX),
     MenuEntry("audit.log", _l("Audit log"), Permission.READ_AUDIT_LOG),
-    MenuEntry("suggestions.ranking", _l("Ranking"), Permission.MANAGE_RANKING),
     MenuEntry("opportunities.mine", _l("Your opportunities"), Permission.MANAGE_OPPORTUNITIES),
     MenuEntry("opportunities.browse", _l("Find opportunities"), Permission.BROWSE_OPPORTUNITIES),
     MenuEntry("candidates.privacy_search", _l("Privacy requests"),
               Permission.FIND_CANDIDATES_FOR_PRIVACY),
     MenuEntry("insights.demand", _l("Insights"), Permission.VIEW_DEMAND_INSIGHTS),
     MenuEntry("insights.outcomes", _l("Outcomes"), Permission.VIEW_OUTCOMES_REPORT),
-    MenuEntry("ranking.models", _l("Ranking"), Permission.MANAGE_RANKING),
+    # One place for the ranking: the switch, the models and the blind-trust figures.
+    MenuEntry("ranking.models", _l("Ranking"), Permission.MANAGE_RANKING,
+              also=("suggestions.ranking", "ranking.activate", "ranking.cold_start")),
     MenuEntry("taxonomy.occupations", _l("Occupations"), Permission.SEARCH_TAXONOMY),
 )
 
@@ -47,7 +50,8 @@ class MenuLink:
 def navigation_items() -> list[MenuLink]:
     """The menu entries the current user may open, in menu order."""
     return [
-        MenuLink(url_for(entry.endpoint), str(entry.label), request.endpoint == entry.endpoint)
+        MenuLink(url_for(entry.endpoint), str(entry.label),
+                 request.endpoint in (entry.endpoint, *entry.also))
         for entry in MENU
         if has_permission(current_user, entry.permission)
     ]

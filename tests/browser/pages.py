@@ -67,6 +67,8 @@ QUERY_EXAMPLES: dict[str, list[dict[str, str]]] = {
     # The near misses, with the unmet requirement named.
     "suggestions.for_opportunity": [{"near": "1"}],
     "suggestions.for_candidate": [{"near": "1"}],
+    # The blind-trust figures over a longer period, and a period the page refuses.
+    "ranking.models": [{"period_start": "2025-01"}, {"period_start": "2026-02-31"}],
 }
 
 #: A page that exists for nobody: the not-found page, in every role's frame.

@@ -1,6 +1,6 @@
 """``flask match train``: reading the logs, the report, promotion, --dry-run and
---min-rows. The logs come from simulated coaches (``matching/simulation.py``) until the
-suggestion logs of the app are read."""
+--min-rows, with the training rows of 150 simulated lists (``matching/simulation.py``) in
+place of the logs. ``tests/ranking/test_train_from_logs.py`` writes real logs."""
 
 from __future__ import annotations
 

@@ -1,0 +1,187 @@
+"""``flask match train`` end to end on the real suggestion logs.
+
+The logs are written through the real operations: ``log_suggestion_list`` stores each
+shown list with its entries' features, coaches propose from an entry
+(``suggestion_entry_id``), employers invite and hire (``answer_proposal``) and coaches
+dismiss the top suggestion they pass over (``dismiss_suggestion``). The features and
+the choices come from simulated coaches (``matching/simulation.py``), so the expected
+training rows are known exactly.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+from sqlalchemy import func, select
+
+from marketplace.extensions import db
+from marketplace.matching import operations
+from marketplace.matching.benchdata import BenchConfig, generate
+from marketplace.matching.scoring import COLD_START_VERSION
+from marketplace.matching.simulation import simulate_logs
+from marketplace.matching.training import GRADES, TrainingData
+from marketplace.proposals.operations import answer_proposal, propose_candidate
+from marketplace.ranking.models import RankingModel
+from marketplace.suggestions.models import SuggestionDismissal
+from marketplace.suggestions.operations import dismiss_suggestion, log_suggestion_list
+from marketplace.suggestions.ranking import Entry, SuggestionResult
+from tests.proposals.conftest import candidate_of, publish_opportunity
+
+LISTS = 30
+SHOWN = 10
+
+
+@pytest.fixture(autouse=True)
+def _fresh_matching_cache(app_ctx):
+    """The active scorer is cached per process by a stamp that repeats across
+    rolled-back tests."""
+    operations.forget_prepared_data()
+    yield
+    operations.forget_prepared_data()
+
+
+@pytest.fixture(scope="module")
+def simulated() -> TrainingData:
+    """Thirty lists of ten with the decisions of coaches who weigh commute and required
+    skills more than the cold-start scorer does."""
+    data = simulate_logs(generate(BenchConfig(seed=11, opportunities=LISTS, candidates=800)),
+                         seed=3)
+    assert data.list_count == LISTS and data.rows == LISTS * SHOWN
+    return data
+
+
+def _lists(data: TrainingData) -> list[np.ndarray]:
+    return [np.flatnonzero(data.lists == number) for number in np.unique(data.lists)]
+
+
+def write_logs(coach, employer, organisation, data: TrainingData) -> None:
+    """Each list of ``data`` as a logged list for a real opportunity with real
+    candidates, and each grade as what happened: 1 proposed, 2 invited, 3 hired; a top
+    entry that was not chosen is dismissed."""
+    candidates = [candidate_of(coach, pseudonym=f"Kandidaat {k}") for k in range(SHOWN)]
+    for rows in _lists(data):
+        opportunity = publish_opportunity(organisation)
+        result = SuggestionResult(
+            ranked=True, scorer_version=COLD_START_VERSION,
+            entries=[
+                Entry(candidate.id, opportunity.id, score=float(k), features=list(data.X[row]))
+                for k, (candidate, row) in enumerate(zip(candidates, rows, strict=False))
+            ],
+        )
+        shown = log_suggestion_list(coach, result, opportunity_id=opportunity.id)
+        answers = []
+        for entry, row in zip(shown.entries, rows, strict=True):
+            grade = int(data.grades[row])
+            if grade == 0 and entry.rank == 1:
+                dismiss_suggestion(entry, coach, reason="other")
+            if grade > 0:
+                proposal = propose_candidate(
+                    coach, candidates[entry.rank - 1], opportunity, motivation="Past goed.",
+                    candidate_agreed_on=date(2026, 1, 6), suggestion_entry_id=entry.id,
+                )
+                answers.append((proposal, grade))
+        # The employer answers once every proposal is in (a hire fills the one place).
+        for proposal, grade in answers:
+            if grade >= GRADES["interview"]:
+                answer_proposal(proposal, "invite", by=employer,
+                                expected_version=proposal.version)
+            if grade == GRADES["hired"]:
+                answer_proposal(proposal, "hire", by=employer,
+                                expected_version=proposal.version)
+        db.session.commit()
+
+
+def top_choices(data: TrainingData) -> TrainingData:
+    """The same lists, with coaches who always propose the top suggestion."""
+    grades = np.zeros_like(data.grades)
+    for rows in _lists(data):
+        grades[rows[0]] = GRADES["proposed"]
+    return TrainingData(data.X, grades, data.lists, data.opportunities)
+
+
+@pytest.fixture
+def logs(users, organisations):
+    def write(data: TrainingData) -> TrainingData:
+        write_logs(users["coach_a"], users["employer_a"], organisations["employer_a"], data)
+        return data
+
+    return write
+
+
+def _train(app, *args):
+    return app.test_cli_runner().invoke(args=["match", "train", "--min-rows", "100", *args])
+
+
+def _models() -> list[RankingModel]:
+    return list(db.session.scalars(select(RankingModel).order_by(RankingModel.id)))
+
+
+def test_training_rows_are_read_from_the_logs_with_their_grades(logs, simulated):
+    logs(simulated)
+    data = operations.training_data()
+    assert data.rows == LISTS * SHOWN and data.list_count == LISTS
+    np.testing.assert_allclose(data.X, simulated.X)
+    np.testing.assert_array_equal(data.grades, simulated.grades)
+    # One fold group per opportunity: every list was about another opportunity.
+    assert len(np.unique(data.opportunities)) == LISTS
+    dismissed = db.session.scalar(select(func.count(SuggestionDismissal.id)))
+    assert dismissed == sum(1 for rows in _lists(simulated) if simulated.grades[rows[0]] == 0)
+    assert dismissed > 0  # dismissed top entries are negatives, not left out
+
+
+def test_an_unranked_list_gives_no_training_rows(logs, users, organisations, simulated):
+    opportunity = publish_opportunity(organisations["employer_a"])
+    candidate = candidate_of(users["coach_a"])
+    log_suggestion_list(users["coach_a"], SuggestionResult(
+        ranked=False, scorer_version="unranked",
+        entries=[Entry(candidate.id, opportunity.id)]), opportunity_id=opportunity.id)
+    db.session.commit()
+    assert operations.training_data().rows == 0
+
+
+def test_train_promotes_a_model_that_ranks_the_coaches_choices_better(app, logs, simulated):
+    logs(simulated)
+    result = _train(app, "--seed", "1")
+    assert result.exit_code == 0, result.output
+    assert "reading the suggestion logs" in result.stderr
+    assert "fold 5/5" in result.stderr
+    positives = simulated.positives
+    assert f"data:      300 entries, 30 lists, {positives} chosen" in result.stdout
+    assert "decision:  promoted" in result.stdout
+    [model] = _models()
+    assert model.active and model.promoted
+    assert (model.training_rows, model.training_lists) == (300, 30)
+    assert model.metrics["current_version"] == COLD_START_VERSION
+    assert model.metrics["ndcg10_new"] >= model.metrics["ndcg10_current"] + 0.01
+    assert f"NDCG@10 {model.metrics['ndcg10_new']:.3f}  {model.version}" in result.stdout
+    assert operations.active_scorer().version == model.version
+
+
+def test_train_keeps_the_scorer_when_coaches_follow_its_order(app, logs, simulated):
+    logs(top_choices(simulated))
+    result = _train(app, "--seed", "1")
+    assert result.exit_code == 0, result.output
+    assert f"current:   NDCG@10 1.000  {COLD_START_VERSION}" in result.stdout
+    assert f"decision:  kept {COLD_START_VERSION}" in result.stdout
+    [model] = _models()
+    assert not model.active and not model.promoted
+    assert model.metrics["ndcg10_current"] == 1.0
+    assert operations.active_scorer().version == COLD_START_VERSION
+
+
+def test_a_dry_run_on_the_logs_stores_nothing(app, logs, simulated):
+    logs(simulated)
+    result = _train(app, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "decision:  promoted" in result.stdout
+    assert "(dry run, not stored)" in result.stdout
+    assert _models() == []
+
+
+def test_too_few_logged_entries_train_nothing(app, logs, simulated):
+    logs(simulated)
+    result = _train(app, "--min-rows", "301")
+    assert "Too little data: 300 entries" in result.stdout
+    assert _models() == []
