@@ -91,7 +91,7 @@ class SuggestionEntry(db.Model):
         ForeignKey("opportunity.id", ondelete="RESTRICT"), nullable=False
     )
     #: The ten feature values (``FEATURE_NAMES`` order); NULL in an unranked list.
-    features: Mapped[list[float] | None] = mapped_column(JSON)
+    features: Mapped[list[float] | None] = mapped_column(JSON(none_as_null=True))
 
     suggestion_list: Mapped[SuggestionList] = relationship(back_populates="entries")
 

@@ -15,7 +15,7 @@ from marketplace.extensions import db
 from marketplace.matching.features import FEATURE_NAMES
 from marketplace.proposals.models import Proposal
 from marketplace.suggestions import ranking
-from marketplace.suggestions.models import SuggestionDismissal, SuggestionList
+from marketplace.suggestions.models import SuggestionDismissal, SuggestionEntry, SuggestionList
 from tests.proposals.conftest import candidate_of, publish_opportunity
 from tests.suggestions.conftest import driver, last_list
 
@@ -248,6 +248,9 @@ def test_switched_off_the_coach_gets_an_unranked_list_with_a_notice(client, logi
     # Registration order, no scores, no features.
     assert [e.candidate_id for e in shown.entries] == [amal.id, bert.id]
     assert all(e.score is None and e.features is None for e in shown.entries)
+    stored = db.session.scalar(select(func.count()).select_from(SuggestionEntry).where(
+        SuggestionEntry.list_id == shown.id, SuggestionEntry.features.is_(None)))
+    assert stored == 2  # SQL NULL, not the JSON value null
     page(client, f"/suggestions/candidates/{amal.id}")
     assert last_list().ranked is False
 
