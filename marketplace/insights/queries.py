@@ -20,15 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import Select, String, and_, case, cast, func, literal, or_, select, union_all
+from sqlalchemy import Select, String, and_, case, cast, func, literal, or_, select
 
 from marketplace.accounts.models import Organisation
-from marketplace.candidates.models import (
-    KIND_COLUMNS,
-    Candidate,
-    CandidateExperience,
-    CandidateWishedOccupation,
-)
+from marketplace.candidates.models import KIND_COLUMNS, Candidate, CandidateOccupationGroup
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db
 from marketplace.insights.cache import kept
@@ -318,7 +313,16 @@ def proposals_per_opportunity(filters: InsightFilters, proposal_table) -> Count:
 def eligible_candidates(filters: InsightFilters) -> list:
     """Conditions for active candidates with open consent, in the filters' region and
     open to the filters' kind (see the module docstring)."""
-    conditions = [Candidate.status == CandidateStatus.ACTIVE, Candidate.has_active_consent]
+    return [
+        Candidate.status == CandidateStatus.ACTIVE,
+        Candidate.has_active_consent,
+        *candidate_filters(filters),
+    ]
+
+
+def candidate_filters(filters: InsightFilters) -> list:
+    """Conditions for candidates in the filters' region and open to the filters' kind."""
+    conditions = []
     if filters.postcodes is not None:
         conditions.append(Candidate.postcode.in_(filters.postcodes))
     if filters.kind:
@@ -350,34 +354,27 @@ class GroupSupply:
 @kept
 def supply_by_occupation(filters: InsightFilters) -> tuple[GroupSupply, ...]:
     """Eligible candidates per occupation group one level below ``filters.group``,
-    through their wished occupations and their experience, in one pass: each candidate
-    counts once per group however many of their occupations fall in it."""
-    links = union_all(
+    through their wished occupations and their experience together: each candidate
+    counts once per group however many of their occupations fall in it.
+
+    Read from ``candidate_occupation_group``, which holds exactly one row per eligible
+    candidate and group at each level (kept by the candidates' operations): an index
+    range scan, with the candidate row joined only for the region and kind filters."""
+    groups = CandidateOccupationGroup
+    query = (
         select(
-            CandidateWishedOccupation.candidate_id.label("candidate_id"),
-            CandidateWishedOccupation.occupation_id.label("occupation_id"),
-            literal(1).label("wished"),
-        ),
-        select(
-            CandidateExperience.candidate_id.label("candidate_id"),
-            CandidateExperience.occupation_id.label("occupation_id"),
-            literal(0).label("wished"),
-        ),
-    ).subquery()
-    eligible = select(Candidate.id).where(*eligible_candidates(filters))
-    key = _group_key(filters.group)
-    rows = db.session.execute(
-        select(
-            key,
-            func.count(func.distinct(case((links.c.wished == 1, links.c.candidate_id)))),
-            func.count(func.distinct(links.c.candidate_id)),
+            groups.group_key,
+            func.sum(case((groups.wished.is_(True), 1), else_=0)),
+            func.count(),
         )
-        .select_from(links)
-        .join(Occupation, Occupation.id == links.c.occupation_id)
-        .where(links.c.candidate_id.in_(eligible), *_in_group(filters.group))
-        .group_by(key)
+        .where(groups.within == filters.group)
+        .group_by(groups.group_key)
     )
-    return [GroupSupply(key or "", int(wishing), int(both)) for key, wishing, both in rows]
+    conditions = candidate_filters(filters)
+    if conditions:
+        query = query.join(Candidate, Candidate.id == groups.candidate_id).where(*conditions)
+    rows = db.session.execute(query)
+    return [GroupSupply(key, int(wishing or 0), int(both)) for key, wishing, both in rows]
 
 
 # --- labels -----------------------------------------------------------------------------
