@@ -62,8 +62,7 @@ def refresh_occupation_groups(candidate_ids: Iterable[int], connection=None) -> 
 def _group_rows(candidate_ids: list[int]):
     """For each eligible candidate among ``candidate_ids``, each drill-down level and
     each group at that level: whether one of their wishes is in it."""
-    # A CTE, so the wishes and experience are read once for the five levels.
-    links = union_all(
+    lines = union_all(
         select(
             CandidateWishedOccupation.candidate_id.label("candidate_id"),
             CandidateWishedOccupation.occupation_id.label("occupation_id"),
@@ -74,22 +73,31 @@ def _group_rows(candidate_ids: list[int]):
             CandidateExperience.occupation_id.label("occupation_id"),
             literal(0).label("wished"),
         ).where(CandidateExperience.candidate_id.in_(candidate_ids)),
-    ).cte("links")
+    ).subquery()
+    # A CTE: the lines of eligible candidates with their ISCO codes, found once and
+    # grouped five times.
+    links = (
+        select(
+            lines.c.candidate_id,
+            lines.c.wished,
+            Occupation.id.label("occupation_id"),
+            Occupation.isco_code,
+        )
+        .join(Occupation, Occupation.id == lines.c.occupation_id)
+        .join(Candidate, Candidate.id == lines.c.candidate_id)
+        .where(Candidate.status == CandidateStatus.ACTIVE, Candidate.has_active_consent)
+        .cte("links")
+    )
     # (the group shown, the key one level below): ISCO levels 1 to 4, then the ESCO
     # occupations inside a 4-digit unit group, as insights/queries.py groups demand.
-    levels = [
-        (func.substr(Occupation.isco_code, 1, n - 1), func.substr(Occupation.isco_code, 1, n))
-        for n in range(1, 5)
-    ]
-    levels.append((func.substr(Occupation.isco_code, 1, 4), cast(Occupation.id, String)))
+    isco = links.c.isco_code
+    levels = [(func.substr(isco, 1, n - 1), func.substr(isco, 1, n)) for n in range(1, 5)]
+    levels.append((func.substr(isco, 1, 4), cast(links.c.occupation_id, String)))
     return union_all(
         *(
-            select(within, key, links.c.candidate_id, func.max(links.c.wished) == 1)
-            .select_from(links)
-            .join(Occupation, Occupation.id == links.c.occupation_id)
-            .join(Candidate, Candidate.id == links.c.candidate_id)
-            .where(Candidate.status == CandidateStatus.ACTIVE, Candidate.has_active_consent)
-            .group_by(within, key, links.c.candidate_id)
+            select(within, key, links.c.candidate_id, func.max(links.c.wished) == 1).group_by(
+                within, key, links.c.candidate_id
+            )
             for within, key in levels
         )
     )
