@@ -440,7 +440,8 @@ class CandidateOccupationGroup(db.Model):
     the top, then 1 to 4 digits), ``group_key`` the group one level below it (or, inside
     a 4-digit unit group, the ESCO occupation's id as text), exactly the rows and keys
     of the dashboard. ``wished``: at least one wished occupation is in the group (else
-    only experience is).
+    only experience is). The postcode and the wished kinds are copies of the
+    candidate's, so the region and kind filters need no join with ``candidate``.
     """
 
     __data_version__ = "candidates"  # the insights cache keys on it
@@ -452,6 +453,10 @@ class CandidateOccupationGroup(db.Model):
         ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     wished: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    postcode: Mapped[str] = mapped_column(String(4), nullable=False)
+    wishes_job: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    wishes_internship: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    wishes_volunteering: Mapped[bool] = mapped_column(Boolean, nullable=False)
 
     # The rows of one group are read together: on SQLite the primary key is the table
     # (no rowid), so counting a group reads only consecutive entries.

@@ -1,11 +1,11 @@
 """Keeping ``candidate_occupation_group`` exact: the occupation groups of the candidates
 who count in the insights, read by the supply dashboard (issue 7).
 
-The table is derived from a candidate's status, open consent, wished occupations and
-experience (see ``CandidateOccupationGroup``). ``refresh_occupation_groups(ids)``
-rewrites the rows of some candidates from what the database holds, in one DELETE and
-one INSERT ... SELECT per batch, the same statements for one candidate as for an import
-of 100,000.
+The table is derived from a candidate's status, open consent, postcode, wished kinds,
+wished occupations and experience (see ``CandidateOccupationGroup``).
+``refresh_occupation_groups(ids)`` rewrites the rows of some candidates from what the
+database holds, in one DELETE and one INSERT ... SELECT per batch, the same statements
+for one candidate as for an import of 100,000.
 
 Nobody has to remember to call it after an ordinary change: after every flush that
 writes a candidate, a consent record, a wished occupation or an experience line (the
@@ -24,6 +24,7 @@ from sqlalchemy import String, cast, delete, event, func, insert, literal, selec
 from sqlalchemy.orm import Session
 
 from marketplace.candidates.models import (
+    KIND_COLUMNS,
     Candidate,
     CandidateExperience,
     CandidateOccupationGroup,
@@ -37,6 +38,10 @@ from marketplace.taxonomy.models import Occupation
 #: How many candidates one pair of statements handles (two IN lists of this size stay
 #: well under SQLite's limit of bound parameters).
 BATCH = 5000
+
+#: The candidate's columns copied into each row, for the insights' region and kind
+#: filters.
+COPIED_COLUMNS = ("postcode", *KIND_COLUMNS.values())
 
 #: The models whose rows decide a candidate's occupation groups.
 _SOURCES = (Candidate, ConsentRecord, CandidateWishedOccupation, CandidateExperience)
@@ -54,7 +59,8 @@ def refresh_occupation_groups(candidate_ids: Iterable[int], connection=None) -> 
         connection.execute(delete(table).where(table.c.candidate_id.in_(chunk)))
         connection.execute(
             insert(table).from_select(
-                ["within", "group_key", "candidate_id", "wished"], _group_rows(chunk)
+                ["within", "group_key", "candidate_id", "wished", *COPIED_COLUMNS],
+                _group_rows(chunk),
             )
         )
 
@@ -74,14 +80,15 @@ def _group_rows(candidate_ids: list[int]):
             literal(0).label("wished"),
         ).where(CandidateExperience.candidate_id.in_(candidate_ids)),
     ).subquery()
-    # A CTE: the lines of eligible candidates with their ISCO codes, found once and
-    # grouped five times.
+    # A CTE: the lines of eligible candidates with their ISCO codes and the candidate's
+    # columns that the insights filter on, found once and grouped five times.
     links = (
         select(
             lines.c.candidate_id,
             lines.c.wished,
             Occupation.id.label("occupation_id"),
             Occupation.isco_code,
+            *(getattr(Candidate, column) for column in COPIED_COLUMNS),
         )
         .join(Occupation, Occupation.id == lines.c.occupation_id)
         .join(Candidate, Candidate.id == lines.c.candidate_id)
@@ -93,11 +100,13 @@ def _group_rows(candidate_ids: list[int]):
     isco = links.c.isco_code
     levels = [(func.substr(isco, 1, n - 1), func.substr(isco, 1, n)) for n in range(1, 5)]
     levels.append((func.substr(isco, 1, 4), cast(links.c.occupation_id, String)))
+    # The copied columns depend on the candidate alone: grouping by them keeps one row.
+    copied = [links.c[column] for column in COPIED_COLUMNS]
     return union_all(
         *(
-            select(within, key, links.c.candidate_id, func.max(links.c.wished) == 1).group_by(
-                within, key, links.c.candidate_id
-            )
+            select(
+                within, key, links.c.candidate_id, func.max(links.c.wished) == 1, *copied
+            ).group_by(within, key, links.c.candidate_id, *copied)
             for within, key in levels
         )
     )

@@ -320,14 +320,16 @@ def eligible_candidates(filters: InsightFilters) -> list:
     ]
 
 
-def candidate_filters(filters: InsightFilters) -> list:
-    """Conditions for candidates in the filters' region and open to the filters' kind."""
+def candidate_filters(filters: InsightFilters, source=Candidate) -> list:
+    """Conditions for candidates in the filters' region and open to the filters' kind,
+    on ``source``: the candidate, or a table with copies of its postcode and wished
+    kinds (``CandidateOccupationGroup``)."""
     conditions = []
     if filters.postcodes is not None:
-        conditions.append(Candidate.postcode.in_(filters.postcodes))
+        conditions.append(source.postcode.in_(filters.postcodes))
     if filters.kind:
-        wishes = [getattr(Candidate, column).is_(True) for column in KIND_COLUMNS.values()]
-        wanted = getattr(Candidate, KIND_COLUMNS[filters.kind]).is_(True)
+        wishes = [getattr(source, column).is_(True) for column in KIND_COLUMNS.values()]
+        wanted = getattr(source, KIND_COLUMNS[filters.kind]).is_(True)
         conditions.append(or_(wanted, and_(*(~wish for wish in wishes))))
     return conditions
 
@@ -358,22 +360,18 @@ def supply_by_occupation(filters: InsightFilters) -> tuple[GroupSupply, ...]:
     counts once per group however many of their occupations fall in it.
 
     Read from ``candidate_occupation_group``, which holds exactly one row per eligible
-    candidate and group at each level (kept by the candidates' operations): an index
-    range scan, with the candidate row joined only for the region and kind filters."""
+    candidate and group at each level, with the candidate's postcode and wished kinds
+    (kept by ``candidates/occupation_groups.py``): one index range scan."""
     groups = CandidateOccupationGroup
-    query = (
+    rows = db.session.execute(
         select(
             groups.group_key,
             func.sum(case((groups.wished.is_(True), 1), else_=0)),
             func.count(),
         )
-        .where(groups.within == filters.group)
+        .where(groups.within == filters.group, *candidate_filters(filters, groups))
         .group_by(groups.group_key)
     )
-    conditions = candidate_filters(filters)
-    if conditions:
-        query = query.join(Candidate, Candidate.id == groups.candidate_id).where(*conditions)
-    rows = db.session.execute(query)
     return [GroupSupply(key, int(wishing or 0), int(both)) for key, wishing, both in rows]
 
 

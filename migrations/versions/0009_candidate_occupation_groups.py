@@ -2,24 +2,27 @@
 
 The supply dashboard counts candidates per ISCO group from this derived table (issue 7:
 under 300 ms with 100,000 candidates). It is filled here once from the wishes and the
-experience of candidates who are active with open consent; from then on the candidates'
-operations and the records importer keep it exact (``refresh_occupation_groups``).
+experience of candidates who are active with open consent; from then on
+``marketplace/candidates/occupation_groups.py`` keeps it exact.
 
 Revision ID: 0009
 Revises: 0006
-Create Date: 2026-11-24 15:59:12.788734
+Create Date: 2026-11-24 16:25:47.642385
 
 """
 from alembic import op
 import sqlalchemy as sa
 
 # One INSERT per drill-down level: the group shown ("within") and the key one level
-# below it; inside a 4-digit unit group the keys are ESCO occupation ids.
+# below it; inside a 4-digit unit group the keys are ESCO occupation ids. The postcode
+# and wished kinds are the candidate's, copied for the insights' filters.
 LEVELS = [(f"substr(o.isco_code, 1, {n - 1})", f"substr(o.isco_code, 1, {n})") for n in range(1, 5)]
 LEVELS.append(("substr(o.isco_code, 1, 4)", "CAST(o.id AS VARCHAR(12))"))
+COPIED = "c.postcode, c.wishes_job, c.wishes_internship, c.wishes_volunteering"
 FILL = """
-INSERT INTO candidate_occupation_group (within, group_key, candidate_id, wished)
-SELECT {within}, {key}, links.candidate_id, max(links.wished) = 1
+INSERT INTO candidate_occupation_group (within, group_key, candidate_id, wished,
+    postcode, wishes_job, wishes_internship, wishes_volunteering)
+SELECT {within}, {key}, links.candidate_id, max(links.wished) = 1, {copied}
 FROM (
     SELECT candidate_id, occupation_id, 1 AS wished FROM candidate_wished_occupation
     UNION ALL
@@ -30,7 +33,7 @@ JOIN candidate AS c ON c.id = links.candidate_id
 WHERE c.status = 'active' AND EXISTS (
     SELECT 1 FROM consent_record AS r WHERE r.candidate_id = c.id AND r.withdrawn_on IS NULL
 )
-GROUP BY {within}, {key}, links.candidate_id
+GROUP BY {within}, {key}, links.candidate_id, {copied}
 """
 
 
@@ -48,6 +51,10 @@ def upgrade():
     sa.Column('group_key', sa.String(length=12), nullable=False),
     sa.Column('candidate_id', sa.Integer(), nullable=False),
     sa.Column('wished', sa.Boolean(), nullable=False),
+    sa.Column('postcode', sa.String(length=4), nullable=False),
+    sa.Column('wishes_job', sa.Boolean(), nullable=False),
+    sa.Column('wishes_internship', sa.Boolean(), nullable=False),
+    sa.Column('wishes_volunteering', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['candidate_id'], ['candidate.id'], name=op.f('fk_candidate_occupation_group_candidate_id_candidate'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('within', 'group_key', 'candidate_id', name=op.f('pk_candidate_occupation_group')),
     sqlite_with_rowid=False
@@ -57,7 +64,7 @@ def upgrade():
 
     # ### end Alembic commands ###
     for within, key in LEVELS:
-        op.execute(FILL.format(within=within, key=key))
+        op.execute(FILL.format(within=within, key=key, copied=COPIED))
 
 
 def downgrade():

@@ -21,15 +21,20 @@ from marketplace.records.reader import parse_lines
 from marketplace.taxonomy.queries import get_occupation_by_uri
 from tests.candidates.conftest import BUILDING_CLEANER, FORKLIFT, KITCHEN_ASSISTANT, WAREHOUSE
 
+COPIED = ("postcode", "wishes_job", "wishes_internship", "wishes_volunteering")
 
-def expected_rows() -> set[tuple[str, str, int, bool]]:
-    """(within, group_key, candidate_id, wished) for every eligible candidate, from the
+
+def expected_rows() -> set[tuple]:
+    """(within, group_key, candidate_id, wished, postcode, wishes_job,
+    wishes_internship, wishes_volunteering) for every eligible candidate, from the
     loaded objects."""
-    rows: dict[tuple[str, str, int], bool] = {}
+    rows: dict[tuple, bool] = {}
+    copied: dict[int, tuple] = {}
     for candidate in db.session.scalars(select(Candidate)):
         db.session.refresh(candidate)
         if candidate.status != "active" or not candidate.has_active_consent:
             continue
+        copied[candidate.id] = tuple(getattr(candidate, column) for column in COPIED)
         links = [(w.occupation, True) for w in candidate.wished_occupations]
         links += [(e.occupation, False) for e in candidate.experiences]
         for occupation, wished in links:
@@ -39,21 +44,22 @@ def expected_rows() -> set[tuple[str, str, int, bool]]:
             for within, key in keys:
                 row = (within, key, candidate.id)
                 rows[row] = rows.get(row, False) or wished
-    return {(*row, wished) for row, wished in rows.items()}
+    return {(*row, wished, *copied[row[2]]) for row, wished in rows.items()}
 
 
-def stored_rows() -> set[tuple[str, str, int, bool]]:
+def stored_rows() -> set[tuple]:
     groups = CandidateOccupationGroup
+    columns = [getattr(groups, column) for column in COPIED]
     return {
-        (within, key, candidate_id, bool(wished))
-        for within, key, candidate_id, wished in db.session.execute(
-            select(groups.within, groups.group_key, groups.candidate_id, groups.wished)
+        (within, key, candidate_id, bool(wished), postcode, *(bool(kind) for kind in kinds))
+        for within, key, candidate_id, wished, postcode, *kinds in db.session.execute(
+            select(groups.within, groups.group_key, groups.candidate_id, groups.wished, *columns)
         )
     }
 
 
 def rows_of(candidate) -> set[tuple[str, str, bool]]:
-    return {(w, k, wished) for w, k, c, wished in stored_rows() if c == candidate.id}
+    return {(row[0], row[1], row[3]) for row in stored_rows() if row[2] == candidate.id}
 
 
 def occupation(uri: str) -> int:
@@ -109,6 +115,16 @@ def test_editing_wishes_experience_and_status_keeps_the_rows_exact(app, worker):
         )
     db.session.commit()
     assert rows_of(worker) == set()
+    assert stored_rows() == expected_rows()
+
+
+def test_moving_and_changing_the_wished_kinds_are_copied_into_the_rows(app, worker):
+    profile = replace(profile_of(worker), postcode="2100", wished_kinds=frozenset({"internship"}))
+    with app.test_request_context():
+        operations.update_candidate(worker, profile, expected_version=worker.version)
+    db.session.commit()
+    copies = {row[4:] for row in stored_rows() if row[2] == worker.id}
+    assert copies == {("2100", False, True, False)}
     assert stored_rows() == expected_rows()
 
 
