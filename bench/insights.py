@@ -296,14 +296,18 @@ def _fill(opportunity_count: int, candidate_count: int) -> str:
     postcodes = db.session.scalars(select(Postcode.code).where(Postcode.code.like("2%"))).all()
     now = datetime.now(UTC)
     _fill_opportunities(rng, opportunity_count, employers, occupation, skills, postcodes, now)
-    _fill_candidates(rng, candidate_count, partner, coach, occupation, postcodes, now)
+    _fill_candidates(rng, candidate_count, [(coach.id, partner.id)], occupation, postcodes, now)
     return analyst.email
 
 
-def _fill_opportunities(rng, count, employers, occupation, skills, postcodes, now) -> None:
+def _fill_opportunities(
+    rng, count, employers, occupation, skills, postcodes, now, first_id: int = 1
+) -> None:
+    """``count`` opportunities of ``employers`` (a list: repeat one to give it more),
+    numbered from ``first_id``."""
     statuses = ["published"] * 4 + ["paused", "filled", "filled", "filled", "closed", "draft"]
     rows, skill_rows = [], []
-    for n in range(1, count + 1):
+    for n in range(first_id, first_id + count):
         status = rng.choice(statuses)
         created = now - timedelta(days=rng.randint(0, 730), hours=rng.randint(0, 23))
         published = None if status == "draft" else created + timedelta(days=1)
@@ -353,16 +357,19 @@ def _fill_opportunities(rng, count, employers, occupation, skills, postcodes, no
     _insert(OpportunitySkill, skill_rows)
 
 
-def _fill_candidates(rng, count, partner, coach, occupation, postcodes, now) -> None:
+def _fill_candidates(rng, count, coaches, occupation, postcodes, now, first_id: int = 1) -> None:
+    """``count`` candidates spread over ``coaches`` (pairs of coach id and their
+    organisation's id), numbered from ``first_id``."""
     rows, consents, wishes, experiences = [], [], [], []
     statuses = ["active"] * 7 + ["paused", "placed", "left"]
-    for n in range(1, count + 1):
+    for n in range(first_id, first_id + count):
         created = now - timedelta(days=rng.randint(0, 700))
+        coach_id, organisation_id = coaches[0] if len(coaches) == 1 else rng.choice(coaches)
         rows.append(
             {
                 "id": n,
-                "coach_id": coach.id,
-                "organisation_id": partner.id,
+                "coach_id": coach_id,
+                "organisation_id": organisation_id,
                 "status": rng.choice(statuses),
                 "pseudonym": f"Bench {n}",
                 "postcode": rng.choice(postcodes),
@@ -410,7 +417,7 @@ def _fill_candidates(rng, count, partner, coach, occupation, postcodes, now) -> 
     _insert(CandidateWishedOccupation, wishes)
     _insert(CandidateExperience, experiences)
     # Bulk inserts, as the records importer writes: it refreshes the derived groups too.
-    refresh_occupation_groups(range(1, count + 1))
+    refresh_occupation_groups(range(first_id, first_id + count))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import os
 
 from flask import Flask
 
-from marketplace.config import Config, check_production_safety
+from marketplace.config import Config, ConfigurationError, check_production_safety
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
 
@@ -45,18 +45,42 @@ def create_app(config: dict | type | None = None) -> Flask:
     install_security_headers(app)
     install_template_helpers(app)
     install_delivery_after_requests(app)
+    _trust_proxies(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind ``PROXY_COUNT`` proxies, take the client's address, the scheme (https),
+    host, port and path prefix from their X-Forwarded-* headers: login throttling and
+    the audit log then see the real address, and links and secure cookies the real
+    scheme. Without proxies those headers are ignored (anyone could send them)."""
+    count = int(app.config.get("PROXY_COUNT") or 0)
+    if count < 0:
+        raise ConfigurationError("PROXY_COUNT must be 0 or more")
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count, x_prefix=count
+        )
 
 
 def _init_extensions(app: Flask) -> None:
     from marketplace import models  # noqa: F401 - every model, for Alembic and mappers
-    from marketplace.database import configure_engine_events, render_migration_item
+    from marketplace.database import (
+        configure_engine_events,
+        install_read_replica,
+        render_migration_item,
+    )
     from marketplace.extensions import babel, db, login_manager, migrate
+    from marketplace.shared_cache import install_shared_cache
     from marketplace.web.i18n import select_locale
 
     db.init_app(app)
     with app.app_context():
         configure_engine_events(db.engine)
+    install_read_replica(app)
+    install_shared_cache(app)
     migrate.init_app(
         app,
         db,

@@ -67,6 +67,18 @@ class Config:
     # Insights: how many computed aggregates each process keeps (0: none).
     INSIGHTS_CACHE_SIZE = 512
 
+    # Several hosts (docs/deployment.md). A read replica for the insights dashboards'
+    # read-only queries (unset: the primary answers them).
+    DATABASE_REPLICA_URL: str | None = None
+    # A Redis shared by every host for computed answers (unset: each process keeps its
+    # own, INSIGHTS_CACHE_SIZE of them); entries expire after CACHE_TTL_SECONDS.
+    CACHE_REDIS_URL: str | None = None
+    CACHE_KEY_PREFIX = "werkbrug:"
+    CACHE_TTL_SECONDS = 24 * 3600
+    # How many proxies (load balancer, TLS terminator) stand in front of gunicorn and
+    # set X-Forwarded-For/-Proto/-Host/-Port/-Prefix; 0 trusts none of those headers.
+    PROXY_COUNT = 0
+
     @classmethod
     def from_environment(cls, instance_path: str) -> dict:
         """Return the settings as a dict, read from the environment now."""
@@ -90,9 +102,24 @@ class Config:
             settings["CANDIDATE_RETENTION_DAYS"] = int(env["CANDIDATE_RETENTION_DAYS"])
         if "INSIGHTS_CACHE_SIZE" in env:
             settings["INSIGHTS_CACHE_SIZE"] = int(env["INSIGHTS_CACHE_SIZE"])
+        replica = env.get("DATABASE_REPLICA_URL") or None
+        settings["DATABASE_REPLICA_URL"] = replica and normalise_database_url(replica)
+        settings["CACHE_REDIS_URL"] = env.get("CACHE_REDIS_URL") or None
+        settings["CACHE_KEY_PREFIX"] = env.get("CACHE_KEY_PREFIX", cls.CACHE_KEY_PREFIX)
+        if "CACHE_TTL_SECONDS" in env:
+            settings["CACHE_TTL_SECONDS"] = int(env["CACHE_TTL_SECONDS"])
+        if "PROXY_COUNT" in env:
+            settings["PROXY_COUNT"] = int(env["PROXY_COUNT"])
         if settings["ENVIRONMENT"] == "production":
             settings["SESSION_COOKIE_SECURE"] = True
+            settings["REMEMBER_COOKIE_SECURE"] = True
+            settings["REMEMBER_COOKIE_HTTPONLY"] = True
             settings["PREFERRED_URL_SCHEME"] = "https"
+        # Behind a TLS terminator outside production (a staging host), cookies can be
+        # made secure on their own.
+        if _flag("SECURE_COOKIES", settings["SESSION_COOKIE_SECURE"]):
+            settings["SESSION_COOKIE_SECURE"] = True
+            settings["REMEMBER_COOKIE_SECURE"] = True
         return settings
 
 

@@ -23,9 +23,11 @@ class DataVersion(db.Model):
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
-def current_version(name: str) -> int:
-    """The stamp of ``name`` as this transaction sees it (0 before the first write)."""
-    return db.session.scalar(select(DataVersion.version).where(DataVersion.name == name)) or 0
+def current_version(name: str, session: Session | None = None) -> int:
+    """The stamp of ``name`` as this transaction sees it (0 before the first write);
+    ``session`` reads it elsewhere (the read replica), default ``db.session``."""
+    session = session if session is not None else db.session
+    return session.scalar(select(DataVersion.version).where(DataVersion.name == name)) or 0
 
 
 def _stamp_name(cls) -> str | None:

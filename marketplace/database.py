@@ -3,14 +3,20 @@
 SQLite gets WAL mode (readers do not block the writer), a busy timeout, foreign keys,
 and transactions that SQLAlchemy controls itself, so SAVEPOINT works the same as on
 PostgreSQL (the recipe from SQLAlchemy's pysqlite documentation).
+
+A read replica (``DATABASE_REPLICA_URL``) gets its own engine whose transactions are
+read-only (PostgreSQL ``SET TRANSACTION READ ONLY``; SQLite ``PRAGMA query_only``), so a
+write sent there by mistake fails instead of being lost on a copy. ``read_session()``
+hands it to read-only queries that may lag a moment behind the primary (the insights
+dashboards); without a replica it is the ordinary session.
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 
-from flask import current_app, g, has_app_context
-from sqlalchemy import event
+from flask import Flask, current_app, g, has_app_context
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
@@ -35,6 +41,50 @@ def configure_engine_events(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
         connection.exec_driver_sql("BEGIN")
+
+
+REPLICA_EXTENSION = "werkbrug_read_replica"
+
+
+def install_read_replica(app: Flask) -> None:
+    """Make the engine of ``DATABASE_REPLICA_URL`` when it is set, and close each
+    request's replica session when the request ends."""
+    url = app.config.get("DATABASE_REPLICA_URL")
+    if not url:
+        return
+    engine = create_engine(url, **dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {}))
+    with app.app_context():
+        configure_engine_events(engine)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _read_only(dbapi_connection, _record):
+            dbapi_connection.execute("PRAGMA query_only=ON")
+
+        reader = engine
+    else:
+        reader = engine.execution_options(postgresql_readonly=True)
+    app.extensions[REPLICA_EXTENSION] = reader
+
+    @app.teardown_appcontext
+    def _close_replica_session(_error):
+        session = g.pop("replica_session", None)
+        if session is not None:
+            session.close()
+
+
+def read_session() -> Session:
+    """The session for read-only queries that may lag behind the primary: the
+    replica's (one per request) when ``DATABASE_REPLICA_URL`` is set, else
+    ``db.session``. Never write with it."""
+    from marketplace.extensions import db
+
+    engine = current_app.extensions.get(REPLICA_EXTENSION)
+    if engine is None:
+        return db.session
+    if "replica_session" not in g:
+        g.replica_session = Session(bind=engine, autoflush=False)
+    return g.replica_session
 
 
 def render_migration_item(type_, obj, autogen_context):

@@ -3,7 +3,9 @@
 ``WERKBRUG_TEST_DATABASE`` chooses ``sqlite`` (default) or ``postgresql``. PostgreSQL
 is found at ``WERKBRUG_TEST_PG_ADMIN_URL`` (default: the local server as ``postgres``).
 Outside CI a missing server skips the tests that need it, with the reason; in CI
-(``CI=true``) it fails them.
+(``CI=true``) it fails them. Redis (for the shared cache) is found at
+``WERKBRUG_TEST_REDIS_URL`` (default the local server, database 15) and handled the same
+way.
 """
 
 from __future__ import annotations
@@ -46,6 +48,30 @@ def require_postgres() -> None:
         return
     if in_ci():
         pytest.fail(f"CI needs PostgreSQL. {reason}")
+    pytest.skip(reason)
+
+
+REDIS_URL = os.environ.get("WERKBRUG_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_reachable() -> str | None:
+    """None when Redis answers, else the reason it does not."""
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3, socket_timeout=3).ping()
+    except Exception as error:  # any failure means: not reachable
+        return f"Redis at {REDIS_URL} is not reachable: {error}".strip()
+    return None
+
+
+def require_redis() -> None:
+    """Skip (outside CI) or fail (in CI) the calling test when Redis is missing."""
+    reason = redis_reachable()
+    if reason is None:
+        return
+    if in_ci():
+        pytest.fail(f"CI needs Redis. {reason}")
     pytest.skip(reason)
 
 

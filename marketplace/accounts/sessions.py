@@ -14,7 +14,7 @@ import secrets
 from flask import current_app, session
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, login_user, logout_user
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from marketplace.accounts.models import LoginSession, User
 from marketplace.db_types import utcnow
@@ -58,7 +58,12 @@ def start_login_session(user: User) -> None:
     )
     session.permanent = True
     user.login_session_key = key
-    user.last_login_at = now
+    # A plain UPDATE, not a versioned change of the user: two logins to one account at
+    # the same moment must not collide on the optimistic lock that guards admin edits.
+    db.session.execute(
+        update(User).where(User.id == user.id).values(last_login_at=now),
+        execution_options={"synchronize_session": "fetch"},
+    )
     login_user(user)
 
 

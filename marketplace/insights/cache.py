@@ -1,4 +1,4 @@
-"""Computed aggregates kept per process until the data under them change.
+"""Computed aggregates kept until the data under them change.
 
 Every page answers under 300 ms computed afresh (``bench/insights.py``), but
 dashboards ask the same questions again and again (every filter change reloads the
@@ -6,11 +6,21 @@ page, every CSV repeats the page's figures), so an answer is kept, keyed by the
 question, its filters and the data version stamps of opportunities, candidates and
 organisations (``marketplace/data_versions.py``): any write to those tables changes a
 stamp, and the next request computes afresh. Nothing personal is kept: only the raw
-counts per group, inside the process.
+counts per group.
+
+Where answers are kept: with ``CACHE_REDIS_URL``, in the Redis every host shares
+(``marketplace/shared_cache.py``), encoded as JSON of the answer types below, so one
+host's answer serves all; without it, in this process (``INSIGHTS_CACHE_SIZE``
+answers, least recently used dropped first). The stamp is read from the same session
+as the aggregates (the read replica when there is one), so an answer computed on a
+replica that lags behind is filed under the older stamp it saw, never a newer one.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -21,10 +31,12 @@ from sqlalchemy import func, select
 
 from marketplace.accounts.models import Organisation
 from marketplace.data_versions import current_version
-from marketplace.extensions import db
+from marketplace.database import read_session
+from marketplace.shared_cache import shared_cache
 
 _entries: OrderedDict = OrderedDict()
 _lock = threading.Lock()
+_MISSING = object()
 
 
 def data_stamp() -> tuple:
@@ -32,10 +44,15 @@ def data_stamp() -> tuple:
     a kept answer is never older than its stamp)."""
     if "insights_stamp" in g:
         return g.insights_stamp
-    organisations = db.session.execute(
+    session = read_session()
+    organisations = session.execute(
         select(func.count(), func.coalesce(func.sum(Organisation.version), 0))
     ).one()
-    stamp = (current_version("opportunities"), current_version("candidates"), tuple(organisations))
+    stamp = (
+        current_version("opportunities", session),
+        current_version("candidates", session),
+        tuple(organisations),
+    )
     g.insights_stamp = stamp
     return stamp
 
@@ -45,9 +62,10 @@ def _size() -> int:
 
 
 def kept(function: Callable) -> Callable:
-    """Keep ``function``'s answers (its arguments must be hashable): for the rest of
-    the request in any case (the supply page asks one question for two tables), and
-    across requests in a cache of ``INSIGHTS_CACHE_SIZE`` answers."""
+    """Keep ``function``'s answers (its arguments must be hashable and have a stable
+    ``repr``): for the rest of the request in any case (the supply page asks one
+    question for two tables), and across requests in the shared cache or this
+    process's (see the module docstring)."""
 
     @wraps(function)
     def cached(*args, **kwargs):
@@ -57,28 +75,80 @@ def kept(function: Callable) -> Callable:
         this_request = g.setdefault("insights_answers", {})
         if question in this_request:
             return this_request[question]
+        shared = shared_cache()
         size = _size()
-        key = (*question, data_stamp()) if size else None
-        if size:
-            with _lock:
-                if key in _entries:
-                    _entries.move_to_end(key)
-                    this_request[question] = _entries[key]
-                    return _entries[key]
-        answer = function(*args, **kwargs)
-        if isinstance(answer, list):
-            answer = tuple(answer)  # shared between requests: never changed in place
+        key = (*question, data_stamp()) if shared or size else None
+        answer = _look_up(shared, key) if key else _MISSING
+        if answer is _MISSING:
+            answer = function(*args, **kwargs)
+            if isinstance(answer, list):
+                answer = tuple(answer)  # shared between requests: never changed in place
+            if key:
+                _keep(shared, key, answer, size)
         this_request[question] = answer
-        if size:
-            with _lock:
-                _entries[key] = answer
-                while len(_entries) > size:
-                    _entries.popitem(last=False)
         return answer
 
     return cached
 
 
+def _look_up(shared, key):
+    if shared is not None:
+        raw = shared.get(_shared_name(key))
+        return _MISSING if raw is None else decode(raw)
+    with _lock:
+        if key in _entries:
+            _entries.move_to_end(key)
+            return _entries[key]
+    return _MISSING
+
+
+def _keep(shared, key, answer, size: int) -> None:
+    if shared is not None:
+        shared.set(_shared_name(key), encode(answer))
+        return
+    with _lock:
+        _entries[key] = answer
+        while len(_entries) > size:
+            _entries.popitem(last=False)
+
+
+def _shared_name(key: tuple) -> str:
+    """The Redis key of a question at a stamp: its digest (the filters' ``repr`` is
+    stable: frozen dataclasses of strings, numbers, dates and tuples)."""
+    return "insights:" + hashlib.sha256(repr(key).encode()).hexdigest()
+
+
+def _answer_types() -> dict[str, type]:
+    from marketplace.insights.queries import Count, GroupSupply
+
+    return {cls.__name__: cls for cls in (Count, GroupSupply)}
+
+
+def encode(answer) -> bytes:
+    """An answer (a known dataclass, or a tuple of them) as JSON."""
+
+    def one(value):
+        return {"type": type(value).__name__, "fields": dataclasses.astuple(value)}
+
+    if isinstance(answer, tuple):
+        return json.dumps({"many": [one(value) for value in answer]}).encode()
+    return json.dumps({"one": one(answer)}).encode()
+
+
+def decode(raw: bytes):
+    """The answer ``encode`` wrote; only the known answer types are made."""
+    types = _answer_types()
+    data = json.loads(raw)
+
+    def one(item):
+        return types[item["type"]](*item["fields"])
+
+    if "many" in data:
+        return tuple(one(item) for item in data["many"])
+    return one(data["one"])
+
+
 def forget_all() -> None:
+    """Drop this process's kept answers (tests). Shared answers expire on their own."""
     with _lock:
         _entries.clear()

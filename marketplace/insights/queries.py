@@ -13,6 +13,9 @@ Supply: candidates who are **active now** and have an **open consent** record. I
 the present state (the site keeps no history of statuses), so the period does not
 apply to it; the region does (where candidates live) and the kind does (candidates
 who wish that kind, or did not say which kinds they wish).
+
+Every aggregate and label reads through ``read_session()``: the read replica when one
+is configured (``DATABASE_REPLICA_URL``), so dashboards never load the primary.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from sqlalchemy import Select, String, and_, case, cast, func, literal, or_, sel
 from marketplace.accounts.models import Organisation
 from marketplace.candidates.models import KIND_COLUMNS, Candidate, CandidateOccupationGroup
 from marketplace.candidates.vocabularies import CandidateStatus
+from marketplace.database import read_session
 from marketplace.extensions import db
 from marketplace.insights.cache import kept
 from marketplace.insights.sql import days_between, year_month
@@ -121,14 +125,14 @@ def _counts(query: Select) -> tuple[Count, ...]:
     """Rows of (key, units, total) as :class:`Count`; None keys become ""."""
     return [
         Count(key or "", int(units), float(total or 0))
-        for key, units, total in db.session.execute(query)
+        for key, units, total in read_session().execute(query)
     ]
 
 
 @kept
 def demand_totals(filters: InsightFilters) -> Count:
     """How many opportunities were open, and their places."""
-    units, places = db.session.execute(
+    units, places = read_session().execute(
         select(func.count(), func.sum(Opportunity.places)).where(*open_during(filters))
     ).one()
     return Count("", int(units), float(places or 0))
@@ -219,7 +223,7 @@ def demand_by_schedule(filters: InsightFilters) -> tuple[Count, ...]:
         func.sum(case((getattr(Opportunity, column).is_(True), 1), else_=0))
         for column in SCHEDULE_COLUMNS.values()
     ]
-    row = db.session.execute(select(*columns).where(*open_during(filters))).one()
+    row = read_session().execute(select(*columns).where(*open_during(filters))).one()
     return [
         Count(moment, int(value or 0)) for moment, value in zip(SCHEDULE_COLUMNS, row, strict=True)
     ]
@@ -281,7 +285,7 @@ def time_to_fill(filters: InsightFilters) -> tuple[Count, ...]:
 
 @kept
 def time_to_fill_overall(filters: InsightFilters) -> Count:
-    units, average = db.session.execute(
+    units, average = read_session().execute(
         select(
             func.count(), func.avg(days_between(Opportunity.published_at, Opportunity.filled_at))
         ).where(*filled_during(filters))
@@ -298,7 +302,7 @@ def proposals_per_opportunity(filters: InsightFilters, proposal_table) -> Count:
         .group_by(proposal_table.c.opportunity_id)
         .subquery()
     )
-    units, total = db.session.execute(
+    units, total = read_session().execute(
         select(func.count(), func.sum(func.coalesce(proposals.c.proposals, 0)))
         .select_from(Opportunity)
         .outerjoin(proposals, proposals.c.opportunity_id == Opportunity.id)
@@ -363,7 +367,7 @@ def supply_by_occupation(filters: InsightFilters) -> tuple[GroupSupply, ...]:
     candidate and group at each level, with the candidate's postcode and wished kinds
     (kept by ``candidates/occupation_groups.py``): one index range scan."""
     groups = CandidateOccupationGroup
-    rows = db.session.execute(
+    rows = read_session().execute(
         select(
             groups.group_key,
             func.sum(case((groups.wished.is_(True), 1), else_=0)),
@@ -384,7 +388,7 @@ def isco_labels(codes) -> dict[str, str]:
     if not codes:
         return {}
     return dict(
-        db.session.execute(
+        read_session().execute(
             select(IscoGroup.code, IscoGroup.label_en).where(IscoGroup.code.in_(codes))
         ).all()
     )
@@ -398,7 +402,7 @@ def occupation_labels(ids, locale: str) -> dict[str, str]:
     column = Occupation.label_en if locale == "en" else Occupation.label_nl
     return {
         str(i): label
-        for i, label in db.session.execute(
+        for i, label in read_session().execute(
             select(Occupation.id, column).where(Occupation.id.in_(ids))
         )
     }
@@ -410,7 +414,7 @@ def skill_labels(ids) -> dict[str, str]:
         return {}
     return {
         str(i): label
-        for i, label in db.session.execute(
+        for i, label in read_session().execute(
             select(Skill.id, Skill.label_en).where(Skill.id.in_(ids))
         )
     }

@@ -6,6 +6,7 @@ Thin views: parse the form, call one operation, commit once, render or redirect.
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal, get_translations
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -131,3 +132,18 @@ def _proposal_counts_helper():
     proposals each has in each state."""
     return {"proposal_counts": lambda opportunities: queries.state_counts(
         [opportunity.id for opportunity in opportunities])}
+
+
+def years_of_experience(years: float) -> str:
+    """"4 years", "1,5 jaar": the years written the way the reader's language writes
+    numbers (a decimal comma in Dutch, no ".0")."""
+    # Not ngettext: it fills %(num)s with the raw number itself. A fraction takes the
+    # plural ("1,5 jaar", "1.5 years"); gettext chooses forms by whole numbers only.
+    count = int(years) if float(years).is_integer() else 2
+    text = get_translations().ungettext("%(num)s year", "%(num)s years", count)
+    return text % {"num": format_decimal(years)}
+
+
+@bp.context_processor
+def _card_helpers():
+    return {"years_of_experience": years_of_experience}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from marketplace.accounts.models import LoginAttempt, LoginSession
+from marketplace.accounts.models import LoginAttempt, LoginSession, User
 from marketplace.extensions import db
 from tests.conftest import TEST_PASSWORD, login
 
@@ -138,3 +138,15 @@ def test_a_page_needs_login(client):
     response = client.get("/admin/users")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/login?next=")
+
+
+def test_logging_in_records_the_time_without_changing_the_users_version(client, app_ctx, users):
+    """Two logins to one account at the same moment must both succeed: the login time is
+    written without the optimistic lock that makes an admin's stale edit a conflict."""
+    user = db.session.get(User, users["coach_a"].id)
+    version_before = user.version
+    login(client, "coach_a")
+    db.session.expire_all()
+    user = db.session.get(User, users["coach_a"].id)
+    assert user.last_login_at is not None
+    assert user.version == version_before

@@ -156,3 +156,47 @@ def test_answering_a_withdrawn_proposal_gets_a_clear_message(client, login_as, u
                            follow_redirects=True)
     assert "Dit voorstel werd ingetrokken" in response.get_data(as_text=True)
     assert db.session.scalar(select(Proposal.state)) == "withdrawn"
+
+
+def test_the_employer_reads_years_of_experience_as_their_language_writes_numbers(
+    client, login_as, users, opportunity
+):
+    from marketplace.candidates.operations import ExperienceEntry
+    from marketplace.taxonomy.queries import get_occupation_by_uri
+    from tests.candidates.conftest import FORKLIFT
+
+    forklift = get_occupation_by_uri(FORKLIFT).id
+    candidate = candidate_of(users["coach_a"], experiences=[
+        ExperienceEntry(forklift, "heftruck", 1.5, "BE"),
+        ExperienceEntry(forklift, "magazijn", 4.0, "SY"),
+    ])
+    operations.propose_candidate(users["coach_a"], candidate, opportunity, motivation="Goed.",
+                                 candidate_agreed_on=AGREED_ON)
+    db.session.commit()
+    login_as("employer_a")
+    inbox = f"/proposals/opportunities/{opportunity.id}"
+    dutch = client.get(inbox).get_data(as_text=True)
+    assert "(4 jaar)" in dutch and "(1,5 jaar)" in dutch
+    assert "4.0" not in dutch and "1.5" not in dutch
+    client.post("/language", data={"locale": "en"})
+    english = client.get(inbox).get_data(as_text=True)
+    assert "(4 years)" in english and "(1.5 years)" in english
+
+
+def test_the_coachs_proposals_link_to_the_candidates_they_still_keep(
+    client, login_as, users, opportunity
+):
+    from marketplace.candidates.operations import hand_over_candidate
+
+    kept = candidate_of(users["coach_a"], pseudonym="Amal")
+    handed_over = candidate_of(users["coach_a"], pseudonym="Yonas")
+    for candidate in (kept, handed_over):
+        operations.propose_candidate(users["coach_a"], candidate, opportunity,
+                                     motivation="Goed.", candidate_agreed_on=AGREED_ON)
+    hand_over_candidate(handed_over, to_coach=users["coach_b"], note=None)
+    db.session.commit()
+    login_as("coach_a")
+    page = client.get("/proposals/").get_data(as_text=True)
+    assert (f'<a href="/candidates/{kept.id}" translate="no">Amal</a>') in page
+    assert f'href="/candidates/{handed_over.id}"' not in page  # no longer theirs: a 404
+    assert '<span translate="no">Yonas</span>' in page

@@ -1,0 +1,162 @@
+"""Journey 4, in Dutch and in English: an employer reads a coach's proposal, invites the
+candidate to an interview, then marks them hired; that fills the last place, so the
+site asks whether to mark the opportunity filled, and the employer does. The coach then
+sees "hired" in their proposals, with the history of the answers, and opens the
+person's profile from there.
+
+The proposal itself is seeded through the operations (an opportunity with one place,
+published, and the demo coach's proposal for it): the coach's side of proposing is not
+what this journey is about, and it keeps the journey short.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import exists, select
+
+from marketplace.demo.accounts import USERS
+from tests.browser.conftest import DEMO_EMAIL
+from tests.browser.journeys import open_menu
+from tests.browser.pages import DemoData
+
+#: The opportunity seeded for each language: what the employer wrote.
+TITLES = {
+    "nl": "Heftruckchauffeur dagploeg Kallo",
+    "en": "Forklift driver day shift Kallo",
+}
+MOTIVATION = "Reed vijf jaar met een heftruck in een magazijn en werkt graag in ploegen."
+EMPLOYER_NAME = next(user.name for user in USERS if user.email == DEMO_EMAIL["employer"])
+COACH_NAME = next(user.name for user in USERS if user.email == DEMO_EMAIL["coach"])
+
+
+@dataclass(frozen=True)
+class Seeded:
+    title: str
+    pseudonym: str
+    #: Today where the site is (Brussels), as its date fields understand it.
+    today: date
+
+
+def seed_proposal(live_server, title: str) -> Seeded:
+    """A published one-place opportunity of the demo employer, like its first published
+    one, and the demo coach's proposal of a consenting candidate not proposed before."""
+    from marketplace.candidates.models import Candidate
+    from marketplace.extensions import db
+    from marketplace.opportunities import operations as opportunities
+    from marketplace.opportunities.models import Opportunity
+    from marketplace.proposals import operations as proposals
+    from marketplace.proposals.models import Proposal
+
+    with live_server.app.test_request_context(base_url=live_server.url):
+        demo = DemoData(live_server.app, live_server.url)
+        coach = demo["users"]["coach_a"]
+        model = demo["opportunity"]
+        today = opportunities.local_today()
+        data = opportunities.opportunity_data(
+            model, title=title, places=1, closes_on=today + timedelta(days=30)
+        )
+        opportunity = opportunities.create_opportunity(model.organisation, data, publish=True)
+        candidate = db.session.scalar(
+            select(Candidate)
+            .where(
+                Candidate.coach_id == coach.id,
+                Candidate.status == "active",
+                Candidate.has_active_consent,
+                ~exists().where(Proposal.candidate_id == Candidate.id),
+            )
+            .order_by(Candidate.id)
+            .limit(1)
+        )
+        assert candidate is not None, "the demo coach has no consenting candidate left to propose"
+        proposals.propose_candidate(
+            coach,
+            candidate,
+            db.session.get(Opportunity, opportunity.id),
+            motivation=MOTIVATION,
+            candidate_agreed_on=today - timedelta(days=1),
+        )
+        db.session.commit()
+        return Seeded(title, candidate.pseudonym, today)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_employer_invites_and_hires_a_proposed_candidate_and_the_coach_sees_it(
+    lang, browse, live_server
+):
+    seeded = seed_proposal(live_server, TITLES[lang])
+    employer = browse("employer", lang)
+    page = employer.page
+
+    # The list of opportunities says there is a proposal and leads to it.
+    open_menu(employer, "Your opportunities")
+    row = page.get_by_role("row").filter(has_text=seeded.title)
+    proposed = employer.text("Proposed")
+    with employer.navigates():
+        row.get_by_role("link", name=f"{proposed}: 1").click()
+    assert page.get_by_role("heading", level=1).inner_text() == employer.text(
+        "Proposed candidates for %(title)s", title=seeded.title
+    )
+    card = page.get_by_role("region", name=seeded.pseudonym)
+    assert MOTIVATION in card.inner_text()
+    assert COACH_NAME in card.inner_text()
+
+    # Invite to an interview next week.
+    interview_on = seeded.today + timedelta(days=7)
+    with employer.navigates():
+        card.get_by_role("link", name=f"{employer.text('Answer')} {seeded.pseudonym}").click()
+    form = page.locator("main form")
+    form.get_by_label(employer.text("Invite to an interview"), exact=True).check()
+    form.get_by_label(employer.text("Interview date (optional)"), exact=True).fill(
+        interview_on.isoformat()
+    )
+    with employer.navigates():
+        form.get_by_role("button", name=employer.text("Save the answer")).click()
+    assert page.locator(".flash").inner_text() == employer.text(
+        "Answer saved. The coach has been told."
+    )
+    card = page.get_by_role("region", name=seeded.pseudonym)
+    assert employer.text("Invited to an interview") in card.inner_text()
+    assert page.get_by_role("region", name=employer.text("All places are filled")).count() == 0
+
+    # After the interview: hired. That fills the only place, and the site asks.
+    with employer.navigates():
+        card.get_by_role("link", name=f"{employer.text('Answer')} {seeded.pseudonym}").click()
+    form = page.locator("main form")
+    form.get_by_label(employer.text("Hired"), exact=True).check()
+    with employer.navigates():
+        form.get_by_role("button", name=employer.text("Save the answer")).click()
+    card = page.get_by_role("region", name=seeded.pseudonym)
+    assert employer.text("Hired") in card.inner_text()
+    assert card.get_by_role("link", name=employer.text("Answer")).count() == 0  # final
+    assert page.locator("main .lead").inner_text() == employer.text(
+        "%(left)d of %(places)d places left", left=0, places=1
+    )
+    question = page.get_by_role("region", name=employer.text("All places are filled"))
+    with employer.navigates():
+        question.get_by_role("button", name=employer.text("Mark as filled")).click()
+    assert page.locator(".flash").inner_text() == employer.text(
+        "Marked as filled. Coaches no longer see it."
+    )
+    assert page.locator("main .status-tag").first.inner_text() == employer.text("Filled")
+
+    # The coach follows their proposals: hired, and who answered what.
+    coach = browse("coach", lang)
+    open_menu(coach, "Your proposals")
+    row = coach.page.get_by_role("row").filter(has_text=seeded.title)
+    assert seeded.pseudonym in row.inner_text()
+    cells = row.get_by_role("cell")
+    state = cells.nth(3).inner_text()
+    assert state.splitlines()[0] == coach.text("Hired")
+    history = [item.inner_text() for item in cells.nth(4).get_by_role("listitem").all()]
+    assert [entry.split(": ", 1)[1] for entry in history] == [
+        f"{coach.text('Proposed')} ({COACH_NAME})",
+        f"{coach.text('Invited to an interview')} ({EMPLOYER_NAME})",
+        f"{coach.text('Hired')} ({EMPLOYER_NAME})",
+    ]
+    # From there to the person's profile, to plan what comes next with them.
+    with coach.navigates():
+        cells.nth(0).get_by_role("link", name=seeded.pseudonym).click()
+    assert coach.page.get_by_role("heading", level=1).inner_text() == seeded.pseudonym
