@@ -2,11 +2,13 @@
 
 from marketplace.accounts.models import LoginAttempt, LoginSession, Organisation, User
 from marketplace.audit.models import AuditEvent
+from marketplace.candidates import occupation_groups  # noqa: F401 - its flush hook
 from marketplace.candidates.models import (
     Candidate,
     CandidateExperience,
     CandidateHandover,
     CandidateLanguage,
+    CandidateOccupationGroup,
     CandidateSensitive,
     CandidateSkill,
     CandidateWishedOccupation,
@@ -40,6 +42,7 @@ __all__ = [
     "CandidateExperience",
     "CandidateHandover",
     "CandidateLanguage",
+    "CandidateOccupationGroup",
     "CandidateSensitive",
     "CandidateSkill",
     "CandidateWishedOccupation",

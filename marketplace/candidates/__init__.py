@@ -6,6 +6,8 @@
 * ``operations.py``: creating, changing, consent, handover, erasure (only flush).
 * ``queries.py``: what the current user may see; another partner's id is a 404.
 * ``export.py``: everything held about a candidate, for a privacy request.
+* ``occupation_groups.py``: keeps ``candidate_occupation_group`` (the occupation groups
+  of candidates who count in the insights) exact after every flush and bulk import.
 * ``cli.py``: ``flask candidates inactive``, the retention review list.
 """
 

@@ -14,6 +14,9 @@ A candidate never logs in; their coach keeps the profile with their consent.
   withdrawal. At most one record is open (not withdrawn) per candidate; a partial
   unique index enforces that, so "active consent" is simply "an open record exists".
 * ``candidate_handover``: a move from one coach to another, with a note.
+* ``candidate_occupation_group``: derived, never edited by hand: the occupation groups
+  of each candidate who counts in the insights (active, with open consent), one row per
+  group at every ISCO level, kept exact by ``operations.refresh_occupation_groups``.
 
 Erasure keeps the ``candidate`` row as an anonymous remnant so that counts stay right:
 status ``erased``, ``erased_at``, the organisation and the month it was created. Every
@@ -423,6 +426,41 @@ class CandidateHandover(db.Model):
     to_organisation = relationship("Organisation", lazy="joined", foreign_keys=[to_organisation_id])
 
     __table_args__ = (CheckConstraint("from_coach_id <> to_coach_id", name="different_coaches"),)
+
+
+class CandidateOccupationGroup(db.Model):
+    """A group of occupations that an insights-eligible candidate wishes or did before.
+
+    Derived from the wished occupations, the experience, the status and the consent of
+    the candidate by ``operations.refresh_occupation_groups`` after every write, so that
+    the supply dashboard counts candidates per group with an index range scan instead
+    of reading every wish and experience line (issue 7). Only candidates who are active
+    and have an open consent record have rows. For each candidate there is one row per
+    group at each level of the ISCO drill-down: ``within`` is the group shown ("" for
+    the top, then 1 to 4 digits), ``group_key`` the group one level below it (or, inside
+    a 4-digit unit group, the ESCO occupation's id as text), exactly the rows and keys
+    of the dashboard. ``wished``: at least one wished occupation is in the group (else
+    only experience is). The postcode and the wished kinds are copies of the
+    candidate's, so the region and kind filters need no join with ``candidate``.
+    """
+
+    __data_version__ = "candidates"  # the insights cache keys on it
+    __tablename__ = "candidate_occupation_group"
+
+    within: Mapped[str] = mapped_column(String(4), primary_key=True)
+    group_key: Mapped[str] = mapped_column(String(12), primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    wished: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    postcode: Mapped[str] = mapped_column(String(4), nullable=False)
+    wishes_job: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    wishes_internship: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    wishes_volunteering: Mapped[bool] = mapped_column(Boolean, nullable=False)
+
+    # The rows of one group are read together: on SQLite the primary key is the table
+    # (no rowid), so counting a group reads only consecutive entries.
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
 
 # "Has active consent" as a column of the candidate, computed by the database, so that

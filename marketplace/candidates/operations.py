@@ -22,6 +22,7 @@ from marketplace.candidates.models import (
     CandidateExperience,
     CandidateHandover,
     CandidateLanguage,
+    CandidateOccupationGroup,
     CandidateSensitive,
     CandidateSkill,
     CandidateWishedOccupation,
@@ -389,6 +390,7 @@ CHILD_MODELS = (
     CandidateSensitive,
     ConsentRecord,
     CandidateHandover,
+    CandidateOccupationGroup,
 )
 
 

@@ -1,13 +1,12 @@
 """Computed aggregates kept until the data under them change.
 
-The heaviest aggregate (candidates per occupation group, through wishes and
-experience) reads every link of every eligible candidate: a few hundred milliseconds
-with 100,000 candidates on SQLite. Dashboards ask the same questions again and again
-(every filter change reloads the page, every CSV repeats the page's figures), so an
-answer is kept, keyed by the question, its filters and the data version stamps of
-opportunities, candidates and organisations (``marketplace/data_versions.py``): any
-write to those tables changes a stamp, and the next request computes afresh. Nothing
-personal is kept: only the raw counts per group.
+Every page answers under 300 ms computed afresh (``bench/insights.py``), but
+dashboards ask the same questions again and again (every filter change reloads the
+page, every CSV repeats the page's figures), so an answer is kept, keyed by the
+question, its filters and the data version stamps of opportunities, candidates and
+organisations (``marketplace/data_versions.py``): any write to those tables changes a
+stamp, and the next request computes afresh. Nothing personal is kept: only the raw
+counts per group.
 
 Where answers are kept: with ``CACHE_REDIS_URL``, in the Redis every host shares
 (``marketplace/shared_cache.py``), encoded as JSON of the answer types below, so one

@@ -23,15 +23,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import Select, String, and_, case, cast, func, literal, or_, select, union_all
+from sqlalchemy import Select, String, and_, case, cast, func, literal, or_, select
 
 from marketplace.accounts.models import Organisation
-from marketplace.candidates.models import (
-    KIND_COLUMNS,
-    Candidate,
-    CandidateExperience,
-    CandidateWishedOccupation,
-)
+from marketplace.candidates.models import KIND_COLUMNS, Candidate, CandidateOccupationGroup
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.database import read_session
 from marketplace.extensions import db
@@ -322,12 +317,23 @@ def proposals_per_opportunity(filters: InsightFilters, proposal_table) -> Count:
 def eligible_candidates(filters: InsightFilters) -> list:
     """Conditions for active candidates with open consent, in the filters' region and
     open to the filters' kind (see the module docstring)."""
-    conditions = [Candidate.status == CandidateStatus.ACTIVE, Candidate.has_active_consent]
+    return [
+        Candidate.status == CandidateStatus.ACTIVE,
+        Candidate.has_active_consent,
+        *candidate_filters(filters),
+    ]
+
+
+def candidate_filters(filters: InsightFilters, source=Candidate) -> list:
+    """Conditions for candidates in the filters' region and open to the filters' kind,
+    on ``source``: the candidate, or a table with copies of its postcode and wished
+    kinds (``CandidateOccupationGroup``)."""
+    conditions = []
     if filters.postcodes is not None:
-        conditions.append(Candidate.postcode.in_(filters.postcodes))
+        conditions.append(source.postcode.in_(filters.postcodes))
     if filters.kind:
-        wishes = [getattr(Candidate, column).is_(True) for column in KIND_COLUMNS.values()]
-        wanted = getattr(Candidate, KIND_COLUMNS[filters.kind]).is_(True)
+        wishes = [getattr(source, column).is_(True) for column in KIND_COLUMNS.values()]
+        wanted = getattr(source, KIND_COLUMNS[filters.kind]).is_(True)
         conditions.append(or_(wanted, and_(*(~wish for wish in wishes))))
     return conditions
 
@@ -354,34 +360,23 @@ class GroupSupply:
 @kept
 def supply_by_occupation(filters: InsightFilters) -> tuple[GroupSupply, ...]:
     """Eligible candidates per occupation group one level below ``filters.group``,
-    through their wished occupations and their experience, in one pass: each candidate
-    counts once per group however many of their occupations fall in it."""
-    links = union_all(
-        select(
-            CandidateWishedOccupation.candidate_id.label("candidate_id"),
-            CandidateWishedOccupation.occupation_id.label("occupation_id"),
-            literal(1).label("wished"),
-        ),
-        select(
-            CandidateExperience.candidate_id.label("candidate_id"),
-            CandidateExperience.occupation_id.label("occupation_id"),
-            literal(0).label("wished"),
-        ),
-    ).subquery()
-    eligible = select(Candidate.id).where(*eligible_candidates(filters))
-    key = _group_key(filters.group)
+    through their wished occupations and their experience together: each candidate
+    counts once per group however many of their occupations fall in it.
+
+    Read from ``candidate_occupation_group``, which holds exactly one row per eligible
+    candidate and group at each level, with the candidate's postcode and wished kinds
+    (kept by ``candidates/occupation_groups.py``): one index range scan."""
+    groups = CandidateOccupationGroup
     rows = read_session().execute(
         select(
-            key,
-            func.count(func.distinct(case((links.c.wished == 1, links.c.candidate_id)))),
-            func.count(func.distinct(links.c.candidate_id)),
+            groups.group_key,
+            func.sum(case((groups.wished.is_(True), 1), else_=0)),
+            func.count(),
         )
-        .select_from(links)
-        .join(Occupation, Occupation.id == links.c.occupation_id)
-        .where(links.c.candidate_id.in_(eligible), *_in_group(filters.group))
-        .group_by(key)
+        .where(groups.within == filters.group, *candidate_filters(filters, groups))
+        .group_by(groups.group_key)
     )
-    return [GroupSupply(key or "", int(wishing), int(both)) for key, wishing, both in rows]
+    return [GroupSupply(key, int(wishing or 0), int(both)) for key, wishing, both in rows]
 
 
 # --- labels -----------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from marketplace.candidates.models import (
     CandidateWishedOccupation,
     ConsentRecord,
 )
+from marketplace.candidates.occupation_groups import refresh_occupation_groups
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.matching.operations import title_resolver
@@ -367,6 +368,8 @@ def _write_candidates(parsed, ref: _References, summary, tick) -> None:
     _replace_children(CandidateSkill, "candidate_id", ids.values(), skills)
     _replace_children(CandidateWishedOccupation, "candidate_id", ids.values(), wishes)
     _sync_consent(records, ids)
+    # Status, consent, wishes and experience all changed above, in bulk.
+    refresh_occupation_groups(ids.values())
     tick(len(records) - len(records) // 2)
 
 
