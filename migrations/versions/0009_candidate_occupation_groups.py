@@ -6,7 +6,7 @@ experience of candidates who are active with open consent; from then on
 ``marketplace/candidates/occupation_groups.py`` keeps it exact.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 Create Date: 2026-11-24 16:25:47.642385
 
 """
@@ -39,7 +39,7 @@ GROUP BY {within}, {key}, links.candidate_id, {copied}
 
 # revision identifiers, used by Alembic.
 revision = '0009'
-down_revision = '0006'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
