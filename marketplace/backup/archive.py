@@ -10,9 +10,9 @@ naming the schema revision and, per table, its columns in the order the rows giv
 them. Then one line per row, ``["table", value, value, ...]``, table after table in
 the order of their foreign keys (a table comes after the tables it refers to), rows in
 primary key order. Dates and times are ISO 8601 text (times in UTC), exact decimals
-text, everything else plain JSON. The last line is a trailer with the number of rows of
-every table, ``{"end": true, "rows": {"cefr_level": 7, ...}}``: a file without it was
-cut short.
+text, binary values (a stored ranking model) base64 text, everything else plain JSON.
+The last line is a trailer with the number of rows of every table,
+``{"end": true, "rows": {"cefr_level": 7, ...}}``: a file without it was cut short.
 
 The tables are read through the models' metadata (``db.metadata``), not with a
 database's own tool, so a file made on SQLite restores into PostgreSQL and back. The
@@ -32,6 +32,7 @@ owner only.
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import os
@@ -48,6 +49,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     Integer,
+    LargeBinary,
     Numeric,
     Table,
     func,
@@ -166,6 +168,8 @@ def _encode(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, bytes | memoryview):
+        return base64.b64encode(value).decode("ascii")
     return value
 
 
@@ -356,6 +360,8 @@ def _decoder(column) -> Callable[[Any], Any]:
         return _optional(float)
     if isinstance(kind, Numeric):
         return _optional(Decimal)
+    if isinstance(kind, LargeBinary):
+        return _optional(base64.b64decode)
     return _same
 
 
