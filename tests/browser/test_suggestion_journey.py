@@ -62,9 +62,11 @@ def test_coach_proposes_a_suggested_candidate(lang, browse):
     assert page.locator(".flash").inner_text() == coach.text(
         "Proposed. The employer has been told; you will hear when they answer.")
 
-    # The proposal's own page: its state and where it came from.
+    # The proposal's own page (the job's title in the list leads there; the person's
+    # name leads to their profile): its state and where it came from.
+    row = page.locator("main tr", has=page.get_by_role("link", name=name, exact=True))
     with coach.navigates():
-        page.locator("main").get_by_role("link", name=name).first.click()
+        row.get_by_role("link", name=JOB).first.click()
     facts = page.locator("main .facts")
     assert coach.text("Proposed") in facts.inner_text()
     rank = int("".join(ch for ch in place if ch.isdigit()))

@@ -17,6 +17,7 @@ from marketplace.audit.models import AuditEvent
 from marketplace.candidates.models import Candidate
 from marketplace.extensions import db
 from marketplace.proposals.models import Proposal
+from marketplace.suggestions.models import SuggestionDismissal
 from tests.candidates.conftest import valid_form
 from tests.conftest import login
 from tests.proposals.conftest import candidate_of, publish_opportunity
@@ -32,6 +33,7 @@ CANARIES = {
     ("candidate_handover", "note"): "AUDIT-KANARIE-OVERDRACHT",
     ("proposal", "motivation"): "AUDIT-KANARIE-MOTIVATIE",
     ("proposal", "decline_note"): "AUDIT-KANARIE-AFWIJZING",
+    ("suggestion_dismissal", "note"): "AUDIT-KANARIE-OPZIJ",
 }
 #: The second value a changed note gets (the change must not be logged either).
 CHANGED_NOTE = "AUDIT-KANARIE-NIEUWE-NOTITIE"
@@ -101,6 +103,16 @@ def test_texts_typed_about_a_candidate_never_reach_the_audit_log(
     consent.update(given_on="2026-01-05", method="signed_form")
     assert coach.post(f"{base}/consent", data=consent).status_code == 302
 
+    entry = _shown_suggestion(users["coach_a"], candidate,
+                              publish_opportunity(organisations["employer_a"]))
+    assert coach.post(f"/suggestions/entries/{entry.id}/dismiss", data={
+        "reason": "practical", "note": CANARIES[("suggestion_dismissal", "note")],
+    }).status_code == 302
+    dismissal = db.session.scalar(select(SuggestionDismissal).where(
+        SuggestionDismissal.entry_id == entry.id))
+    assert coach.post(f"/suggestions/dismissals/{dismissal.id}/restore",
+                      data={"back": "candidate"}).status_code == 302
+
     edit = _form(coach, f"{base}/edit")
     edit["coach_note"] = CHANGED_NOTE
     assert coach.post(f"{base}/edit", data=edit).status_code == 302
@@ -129,9 +141,24 @@ def test_texts_typed_about_a_candidate_never_reach_the_audit_log(
     assert [value for value in [*CANARIES.values(), CHANGED_NOTE] if value in logged] == []
     actions = set(db.session.scalars(select(AuditEvent.action).where(
         AuditEvent.subject_id.in_([candidate.id, proposal.id]))))
+    assert db.session.get(SuggestionDismissal, dismissal.id).note  # really saved
+    assert {"suggestion_dismissed", "suggestion_restored"} <= set(db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.subject_id == dismissal.id)))
     assert {"candidate_created", "candidate_viewed", "candidate_changed", "consent_given",
             "proposal_made", "proposal_answered", "candidate_exported",
             "candidate_handed_over"} <= actions
+
+
+def _shown_suggestion(coach, candidate, opportunity):
+    """An entry of a suggestion list shown to ``coach`` (logged as the pages log it)."""
+    from marketplace.suggestions.operations import log_suggestion_list
+    from marketplace.suggestions.ranking import Entry, SuggestionResult
+
+    shown = log_suggestion_list(coach, SuggestionResult(True, "cold-start-1", [
+        Entry(candidate.id, opportunity.id, score=0.7, features=[0.5] * 10)]),
+        candidate_id=candidate.id)
+    db.session.commit()
+    return shown.entries[0]
 
 
 def test_searching_and_failed_logins_log_no_typed_text(app, app_ctx, login_as, client):

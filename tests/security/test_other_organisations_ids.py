@@ -23,6 +23,9 @@ OTHER_SIDE = {"employer_b": "employer_a", "coach_b": "coach_a"}
 SHARED_ON_PURPOSE = {
     # Every coach browses every published opportunity to find places for candidates.
     ("opportunities.detail", "coach_b"),
+    # ... and sees for each the suggestions from their own caseload and the shared
+    # candidates (never organisation A's unshared ones: tests/suggestions check that).
+    ("suggestions.for_opportunity", "coach_b"),
 }
 
 
