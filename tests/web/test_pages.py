@@ -165,3 +165,15 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
 )
 def test_safe_local_paths(target, safe):
     assert is_safe_local_path(target) is safe
+
+
+def test_every_page_names_an_icon_the_site_serves(client):
+    """Browsers ask for an icon on every page; without one each page view adds a 404."""
+    import re
+
+    page = client.get("/").get_data(as_text=True)
+    icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', page)
+    assert icon is not None
+    response = client.get(icon.group(1))
+    assert response.status_code == 200 and b"<svg" in response.data
+    response.close()
