@@ -35,6 +35,14 @@ def coach_proposals(coach) -> Select:
     )
 
 
+def candidate_proposals(candidate_id: int) -> list[Proposal]:
+    """Every proposal of one candidate (by any coach who kept them), newest first."""
+    return list(db.session.scalars(
+        select(Proposal).where(Proposal.candidate_id == candidate_id)
+        .order_by(Proposal.created_at.desc(), Proposal.id.desc())
+    ))
+
+
 def own_proposal_or_404(proposal_id: int, coach) -> Proposal:
     """A proposal ``coach`` made (with its history), else 404."""
     proposal = db.session.scalar(

@@ -144,6 +144,13 @@ def answer(proposal_id: int):
 
 
 @bp.app_context_processor
+def _candidate_proposals_helper():
+    """The candidate's profile (``candidates/profile.html``) lists their proposals; the
+    candidates package cannot import this one."""
+    return {"candidate_proposals": lambda candidate: queries.candidate_proposals(candidate.id)}
+
+
+@bp.app_context_processor
 def _proposal_counts_helper():
     """The employer's list of opportunities (``opportunities/mine.html``) shows how many
     proposals each has in each state."""

@@ -221,3 +221,28 @@ def test_hiring_on_a_full_opportunity_gets_a_clear_message(client, login_as, use
         response.get_data(as_text=True))
     db.session.expire_all()
     assert db.session.get(Proposal, second.id).state == "proposed"
+
+
+def test_the_profile_lists_the_candidates_proposals_with_their_state(
+    app, client, login_as, users, opportunity
+):
+    from marketplace.candidates.operations import hand_over_candidate
+    from tests.conftest import login
+
+    candidate = candidate_of(users["coach_a"], pseudonym="Amal")
+    login_as("coach_a")
+    assert "Nog niet aan een werkgever voorgesteld." in client.get(
+        f"/candidates/{candidate.id}").get_data(as_text=True)
+    proposal = operations.propose_candidate(users["coach_a"], candidate, opportunity,
+                                            motivation="Goed.", candidate_agreed_on=AGREED_ON)
+    db.session.commit()
+    page = client.get(f"/candidates/{candidate.id}").get_data(as_text=True)
+    assert f'href="/proposals/{proposal.id}"' in page
+    assert "Voorgesteld" in page and "voorgesteld op" in page
+    # The next coach sees the proposal and its state, but not the first coach's page.
+    hand_over_candidate(candidate, to_coach=users["coach_b"], note=None)
+    db.session.commit()
+    next_coach = app.test_client()
+    login(next_coach, "coach_b")
+    page = next_coach.get(f"/candidates/{candidate.id}").get_data(as_text=True)
+    assert opportunity.title in page and f'href="/proposals/{proposal.id}"' not in page
