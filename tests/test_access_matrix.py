@@ -209,12 +209,7 @@ def matrix_context(app_ctx, users, organisations):
     from marketplace.candidates.operations import create_candidate, give_consent
     from marketplace.extensions import db
     from marketplace.mail.operations import queue_message
-    from marketplace.matching.operations import forget_prepared_data
     from tests.candidates.conftest import simple_profile
-
-    # The data version stamps roll back with each test, so the ranking's process cache
-    # could hold another test's candidates (whose ids no longer exist on PostgreSQL).
-    forget_prepared_data()
 
     message = queue_message("someone@test.example", "Subject", "Body")
     candidate = create_candidate(users["coach_a"], simple_profile())

@@ -33,15 +33,6 @@ LISTS = 30
 SHOWN = 10
 
 
-@pytest.fixture(autouse=True)
-def _fresh_matching_cache(app_ctx):
-    """The active scorer is cached per process by a stamp that repeats across
-    rolled-back tests."""
-    operations.forget_prepared_data()
-    yield
-    operations.forget_prepared_data()
-
-
 @pytest.fixture(scope="module")
 def simulated() -> TrainingData:
     """Thirty lists of ten with the decisions of coaches who weigh commute and required

@@ -28,15 +28,6 @@ from marketplace.taxonomy.queries import get_occupation_by_uri
 from tests.candidates.conftest import FORKLIFT, WAREHOUSE, simple_profile
 
 
-@pytest.fixture(autouse=True)
-def fresh_matching_cache():
-    """Each test's data is rolled back, so data version stamps repeat from one test to
-    the next: a structure the engine built in an earlier test could be served again."""
-    matching.forget_prepared_data()
-    yield
-    matching.forget_prepared_data()
-
-
 def _publish(organisation, title: str, languages: list[opportunities.LanguageWish]):
     data = opportunities.OpportunityData(
         kind="job", title=title, postcode="2030", hours_per_week=38,

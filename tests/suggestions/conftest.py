@@ -7,19 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.extensions import db
-from marketplace.matching.operations import forget_prepared_data
 from marketplace.suggestions.models import SuggestionList
 from tests.candidates.conftest import FORKLIFT
 from tests.proposals.conftest import candidate_of, publish_opportunity
-
-
-@pytest.fixture(autouse=True)
-def _fresh_matching_cache(app_ctx):
-    """Each test starts from its own rows (the process cache would keep another test's
-    rolled-back pool when the data version stamp happens to match)."""
-    forget_prepared_data()
-    yield
-    forget_prepared_data()
 
 
 @pytest.fixture
