@@ -94,11 +94,6 @@ class SuggestionResult:
     """``SWITCHED_OFF``, ``FAILED`` or ``TOO_SLOW`` for an unranked list."""
 
 
-def current_scorer() -> Scorer:
-    """The scorer of the active trained model, else the cold-start scorer."""
-    return matching.active_scorer()
-
-
 def run_with_deadline(work: Callable[[], object], seconds: float):
     """``work()`` in a worker thread; ``TimeoutError`` when it takes over ``seconds``."""
     future = _executor.submit(work)
@@ -181,7 +176,7 @@ def candidates_for(opportunity, viewer, *, enabled: bool, top_k: int = 20,
 
     if not enabled:
         return _fallback(SWITCHED_OFF, unranked)
-    scorer = current_scorer()
+    scorer = matching.active_scorer()
 
     def rank() -> SuggestionResult:
         ranking = rank_candidates(rows.pool, spec, top_k=top_k, include_near_misses=near_misses,
@@ -199,7 +194,7 @@ def opportunities_for(candidate, *, enabled: bool, top_k: int = 20, near_misses:
     opportunities = matching.opportunity_rows()
     index = candidates.row_of.get(candidate.id)
     if index is None:  # not active: nothing is suggested for them
-        version = current_scorer().version if enabled else UNRANKED_VERSION
+        version = matching.active_scorer().version if enabled else UNRANKED_VERSION
         return SuggestionResult(enabled, version, [], [], 0,
                                 None if enabled else SWITCHED_OFF)
     pool: CandidatePool = candidates.pool
@@ -216,7 +211,7 @@ def opportunities_for(candidate, *, enabled: bool, top_k: int = 20, near_misses:
 
     if not enabled:
         return _fallback(SWITCHED_OFF, unranked)
-    scorer = current_scorer()
+    scorer = matching.active_scorer()
 
     def rank() -> SuggestionResult:
         ranking = rank_opportunities(pool, index, table, top_k=top_k,
