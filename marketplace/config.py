@@ -66,6 +66,9 @@ class Config:
     CANDIDATE_RETENTION_DAYS = 730
     # Insights: how many computed aggregates each process keeps (0: none).
     INSIGHTS_CACHE_SIZE = 512
+    # Insights: the fewest people a selection must hold before any breakdown of them is
+    # shown (smaller groups get "too few people"; marketplace/insights/protection.py).
+    INSIGHTS_MIN_POPULATION = 20
     # Suggestions: the longest the ranking may take before the unranked list is shown.
     SUGGESTION_RANKING_DEADLINE_SECONDS = 2.0
 
@@ -104,6 +107,8 @@ class Config:
             settings["CANDIDATE_RETENTION_DAYS"] = int(env["CANDIDATE_RETENTION_DAYS"])
         if "INSIGHTS_CACHE_SIZE" in env:
             settings["INSIGHTS_CACHE_SIZE"] = int(env["INSIGHTS_CACHE_SIZE"])
+        if "INSIGHTS_MIN_POPULATION" in env:
+            settings["INSIGHTS_MIN_POPULATION"] = int(env["INSIGHTS_MIN_POPULATION"])
         replica = env.get("DATABASE_REPLICA_URL") or None
         settings["DATABASE_REPLICA_URL"] = replica and normalise_database_url(replica)
         settings["CACHE_REDIS_URL"] = env.get("CACHE_REDIS_URL") or None

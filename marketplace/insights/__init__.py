@@ -3,11 +3,14 @@
 * ``sql.py``: the two SQL helpers that differ between SQLite and PostgreSQL (the month
   of a moment, the days between two moments), one place each.
 * ``protection.py``: the disclosure rule, pure Python: counts of 1 to 4 are shown as
-  "<5", every other count is rounded to 5, and totals, shares and gaps are worked out
-  from the shown figures only, so that no subtraction reveals a hidden one.
+  "<5", every other count is rounded to 5, a 0 beside a hidden count is hidden too,
+  and totals, shares and gaps are worked out from the shown figures only, so that no
+  subtraction reveals a hidden one.
 * ``forms.py``: the filters (period, sector, region, kind) as a GET form.
 * ``queries.py``: the aggregates, each one ``GROUP BY`` query in the database.
-* ``tables.py``: the aggregates as protected tables, shared by pages, charts and CSV.
+* ``tables.py``: the aggregates as protected tables, shared by pages, charts and CSV
+  (the demand side); ``supply_tables.py``: the supply side, withheld for selections of
+  fewer than ``INSIGHTS_MIN_POPULATION`` people.
 * ``routes.py``: the demand and supply dashboards and their CSV downloads.
 
 Analysts never see a single opportunity, employer or candidate: only protected totals.

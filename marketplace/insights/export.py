@@ -22,9 +22,14 @@ def _text(value: str) -> str:
 
 
 def table_csv(table: Table) -> str:
-    """The table as CSV text: a header row, one row per group, the total row."""
+    """The table as CSV text: a header row, one row per group, the total row. A
+    withheld table (too few people) is one column: a header and the message."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    if table.withheld:
+        writer.writerow([_("Message")])
+        writer.writerow([" ".join([f"{table.withheld}.", *table.notes])])
+        return out.getvalue()
     header = [table.label_header]
     if table.with_codes:
         header.append(_("ISCO code"))

@@ -1,7 +1,8 @@
 """The disclosure rule of every figure in insights, pages and CSV alike.
 
 1. A count made of 1 to 4 units (opportunities, candidates) is hidden and shown as
-   "<5". Zero is shown as 0: it says nobody is there, which reveals no one.
+   "<5". Zero is shown as 0 (it says nobody is there), except beside a hidden count
+   (rule 6).
 2. Every other count is rounded to the nearest multiple of 5 (5, 6 and 7 show as 5;
    8 to 12 as 10). Rounding is what stops differencing: with exact counts, a total
    minus the shown rows, one table's total minus another's rows, or one filter
@@ -13,6 +14,14 @@
 4. Derived figures (totals, shares, gaps) are worked out from the shown figures only,
    never from the raw counts, so they reveal nothing the shown figures do not.
 5. An average (days to fill) is shown only when 5 or more units make it, in whole days.
+6. Secondary suppression: in a breakdown (one column of a table) that holds a hidden
+   count, every 0 is hidden too. Otherwise "<5" beside zeros says "everyone of this
+   selection is in that cell" (all people in 2040 open to volunteering have no Dutch
+   yet): a fact about 1 to 4 people, learnt without reading their count.
+7. Minimum population: a breakdown of people is shown only when the selection (before
+   the breakdown) holds at least ``INSIGHTS_MIN_POPULATION`` people (20 by default):
+   in a smaller group even rounded cells and zeros describe nearly everyone in it.
+   Statistics offices do the same; ``tables.py`` withholds such tables whole.
 
 Pure Python: no Flask, no database, so the rule is tested on its own.
 """
@@ -76,6 +85,15 @@ def protect_average(average: float | None, units: int | None) -> Figure:
     if not units or average is None or units < THRESHOLD:
         return NOT_SHOWN
     return Figure(round(average))
+
+
+def hide_zeros_beside_hidden(figures) -> list[Figure]:
+    """One breakdown's figures with every 0 hidden when any figure is hidden (rule 6).
+    A 0 of a breakdown without hidden figures stays: it is about nobody."""
+    figures = list(figures)
+    if not any(figure.hidden for figure in figures):
+        return figures
+    return [HIDDEN if figure.value == 0 else figure for figure in figures]
 
 
 def total_of(figures) -> Figure:

@@ -379,6 +379,26 @@ def supply_by_occupation(filters: InsightFilters) -> tuple[GroupSupply, ...]:
     return [GroupSupply(key, int(wishing or 0), int(both)) for key, wishing, both in rows]
 
 
+@kept
+def supply_population(filters: InsightFilters) -> Count:
+    """How many eligible candidates the selection holds before any breakdown: all of
+    them in the region and kind at the top level (the sum of the Dutch levels, a
+    question the supply page asks anyway); inside an ISCO group, those who wish work in
+    it or did it (the group's row one level up, one index range scan). A ``Count``, so
+    the shared cache can keep it."""
+    if not filters.group:
+        return Count("", sum(count.units for count in supply_by_dutch_level(filters)))
+    groups = CandidateOccupationGroup
+    people = read_session().scalar(
+        select(func.count()).where(
+            groups.within == filters.group[:-1],
+            groups.group_key == filters.group,
+            *candidate_filters(filters, groups),
+        )
+    )
+    return Count(filters.group, int(people or 0))
+
+
 # --- labels -----------------------------------------------------------------------------
 
 

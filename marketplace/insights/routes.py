@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Response, abort, render_template, request
 from flask_login import current_user
 
-from marketplace.insights import bp, tables
+from marketplace.insights import bp, supply_tables, tables
 from marketplace.insights.export import csv_filename, table_csv
 from marketplace.insights.forms import InsightFilterForm, PeriodForm
 from marketplace.insights.outcomes import OUTCOME_TABLES
@@ -64,7 +64,7 @@ def demand():
 @bp.get("/supply")
 @requires(Permission.VIEW_SUPPLY_INSIGHTS)
 def supply():
-    return _dashboard("supply", tables.SUPPLY_TABLES, tables.supply_summary)
+    return _dashboard("supply", supply_tables.SUPPLY_TABLES, supply_tables.supply_summary)
 
 
 def _csv(side: str, builders, key: str) -> Response:
@@ -95,7 +95,7 @@ def demand_csv(key: str):
 @bp.get("/supply/<key>.csv")
 @requires(Permission.VIEW_SUPPLY_INSIGHTS)
 def supply_csv(key: str):
-    return _csv("supply", tables.SUPPLY_TABLES, key)
+    return _csv("supply", supply_tables.SUPPLY_TABLES, key)
 
 
 # --- the partnership's outcomes report --------------------------------------------------

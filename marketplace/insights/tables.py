@@ -4,7 +4,10 @@ One ``Table`` feeds the page (an accessible data table), its chart (drawn by
 ``static/js/insights.js`` from the same table) and its CSV download, so all three show
 the same protected figures. Rows of a breakdown with no natural order are sorted by
 their shown figure, then by name: sorting by the raw counts would tell which of two
-"<5" rows is the larger.
+"<5" rows is the larger. Each builder hides the zeros beside a hidden count in every
+column of counts before it works out totals, shares and gaps (``protection.py``, rule
+6). The demand side is here; the supply side, with its minimum number of people, is
+``supply_tables.py``.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from marketplace.insights.protection import (
     NOT_SHOWN_TEXT,
     THRESHOLD,
     Figure,
-    difference,
+    hide_zeros_beside_hidden,
     protect,
     protect_average,
     share_of,
@@ -68,6 +71,8 @@ class Table:
     notes: list[str] = field(default_factory=list)
     #: Show the code column (ISCO codes).
     with_codes: bool = False
+    #: Why the table shows no figures (too few people in the selection), or None.
+    withheld: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -77,7 +82,7 @@ class Table:
 # --- helpers ----------------------------------------------------------------------------
 
 
-def _by_shown_figure(rows: list[Row]) -> list[Row]:
+def by_shown_figure(rows: list[Row]) -> list[Row]:
     """Largest shown figure first, then hidden ones, each by label."""
     return sorted(
         rows,
@@ -85,7 +90,18 @@ def _by_shown_figure(rows: list[Row]) -> list[Row]:
     )
 
 
-def _total_row(rows: list[Row], label=None) -> Row:
+def hide_lone_zeros(cell_lists, columns) -> None:
+    """Hide, in place, the zeros beside a hidden count down each of ``columns`` (rule 6
+    of ``protection``); ``cell_lists`` are the rows' cells, before any derived figure is
+    worked out from them."""
+    cell_lists = list(cell_lists)
+    for column in columns:
+        shown = hide_zeros_beside_hidden(cells[column] for cells in cell_lists)
+        for cells, figure in zip(cell_lists, shown, strict=True):
+            cells[column] = figure
+
+
+def total_row(rows: list[Row], label=None) -> Row:
     columns = len(rows[0].cells) if rows else 0
     return Row(
         str(label or _("Total of the figures shown")),
@@ -101,7 +117,7 @@ def opportunity_columns() -> list[Column]:
     return [Column(_("Open opportunities"), chart=True), Column(_("Places"))]
 
 
-def _in_order(counts: list[Count], keys) -> list[Count]:
+def in_order(counts: list[Count], keys) -> list[Count]:
     """One count per key in ``keys`` order, 0 for keys nobody has."""
     by_key = {count.key: count for count in counts}
     return [by_key.get(str(key), Count(str(key), 0)) for key in keys]
@@ -110,8 +126,8 @@ def _in_order(counts: list[Count], keys) -> list[Count]:
 def hidden_note() -> str:
     """What "<5" and the rounding mean, for under the figures."""
     return _(
-        "“<5” means 1 to 4: too few to show. Other figures are rounded to 5, so "
-        "totals can differ a little from the sum of the rows."
+        "“<5” means fewer than 5, sometimes 0: too few to show. Other figures are "
+        "rounded to 5, so totals can differ a little from the sum of the rows."
     )
 
 
@@ -143,7 +159,7 @@ def group_labels(group: str, keys, locale: str) -> dict[str, GroupLabel]:
     }
 
 
-def _group_rows(counts_by_key: dict[str, list[Figure]], group: str, locale: str) -> list[Row]:
+def group_rows(counts_by_key: dict[str, list[Figure]], group: str, locale: str) -> list[Row]:
     labels = group_labels(group, counts_by_key, locale)
     level = isco_level_of(group)
     rows = []
@@ -159,7 +175,7 @@ def _group_rows(counts_by_key: dict[str, list[Figure]], group: str, locale: str)
                 drill=key if level <= 4 else None,
             )
         )
-    return _by_shown_figure(rows)
+    return by_shown_figure(rows)
 
 
 def group_caption(group: str, locale: str) -> str:
@@ -183,24 +199,26 @@ def demand_summary(filters: InsightFilters) -> dict[str, Figure]:
 
 
 def demand_by_kind(filters: InsightFilters, locale: str) -> Table:
-    counts = _in_order(queries.demand_by_kind(filters), OpportunityKind)
+    counts = in_order(queries.demand_by_kind(filters), OpportunityKind)
     rows = [
         Row(choice_label("opportunity_kind", c.key), _opportunities_and_places(c)) for c in counts
     ]
+    hide_lone_zeros((row.cells for row in rows), (0, 1))
     return Table(
         "kind",
         _("Open opportunities by kind"),
         _("Kind"),
         opportunity_columns(),
         rows,
-        _total_row(rows),
+        total_row(rows),
     )
 
 
 def demand_by_occupation(filters: InsightFilters, locale: str) -> Table:
     level = isco_level_of(filters.group)
     counts = {c.key: _opportunities_and_places(c) for c in queries.demand_by_occupation(filters)}
-    rows = _group_rows(counts, filters.group, locale)
+    hide_lone_zeros(counts.values(), (0, 1))
+    rows = group_rows(counts, filters.group, locale)
     caption = (
         _("Open opportunities by occupation group")
         if level <= 4
@@ -212,24 +230,21 @@ def demand_by_occupation(filters: InsightFilters, locale: str) -> Table:
         _("Occupation group") if level <= 4 else _("Occupation"),
         opportunity_columns(),
         rows,
-        _total_row(rows),
+        total_row(rows),
         with_codes=level <= 4,
     )
 
 
 def demand_by_dutch_level(filters: InsightFilters, locale: str) -> Table:
-    counts = _in_order(queries.demand_by_dutch_level(filters), CEFR_ORDER)
-    rows = []
-    for count in counts:
-        opportunities = protect(count.units)
-        supported = protect(count.total)
-        rows.append(
-            Row(
-                choice_label("cefr", count.key),
-                [opportunities, supported, share_of(supported, opportunities)],
-            )
-        )
-    total = _total_row(rows)
+    counts = in_order(queries.demand_by_dutch_level(filters), CEFR_ORDER)
+    rows = [
+        Row(choice_label("cefr", count.key), [protect(count.units), protect(count.total)])
+        for count in counts
+    ]
+    hide_lone_zeros((row.cells for row in rows), (0, 1))
+    for row in rows:
+        row.cells.append(share_of(row.cells[1], row.cells[0]))
+    total = total_row(rows)
     total.cells[2] = share_of(total.cells[1], total.cells[0])
     return Table(
         "dutch",
@@ -247,32 +262,33 @@ def demand_by_dutch_level(filters: InsightFilters, locale: str) -> Table:
 
 
 def demand_by_municipality(filters: InsightFilters, locale: str) -> Table:
-    rows = _by_shown_figure(
-        [
-            Row(c.key, _opportunities_and_places(c), is_data=True)
-            for c in queries.demand_by_municipality(filters)
-        ]
-    )
+    rows = [
+        Row(c.key, _opportunities_and_places(c), is_data=True)
+        for c in queries.demand_by_municipality(filters)
+    ]
+    hide_lone_zeros((row.cells for row in rows), (0, 1))
+    rows = by_shown_figure(rows)
     return Table(
         "municipality",
         _("Open opportunities by municipality"),
         _("Municipality"),
         opportunity_columns(),
         rows,
-        _total_row(rows),
+        total_row(rows),
     )
 
 
 def demand_by_hours(filters: InsightFilters, locale: str) -> Table:
-    counts = _in_order(queries.demand_by_hours(filters), [key for key, _most in HOURS_BANDS])
+    counts = in_order(queries.demand_by_hours(filters), [key for key, _most in HOURS_BANDS])
     rows = [Row(choice_label("hours_band", c.key), _opportunities_and_places(c)) for c in counts]
+    hide_lone_zeros((row.cells for row in rows), (0, 1))
     return Table(
         "hours",
         _("Open opportunities by hours per week"),
         _("Hours per week"),
         opportunity_columns(),
         rows,
-        _total_row(rows),
+        total_row(rows),
     )
 
 
@@ -281,6 +297,7 @@ def demand_by_schedule(filters: InsightFilters, locale: str) -> Table:
         Row(choice_label("schedule", c.key), [protect(c.units)])
         for c in queries.demand_by_schedule(filters)
     ]
+    hide_lone_zeros((row.cells for row in rows), (0,))
     return Table(
         "schedule",
         _("Open opportunities by moment of work"),
@@ -313,13 +330,14 @@ def monthly_trend(filters: InsightFilters, locale: str) -> Table:
         )
         for month in _months(filters)
     ]
+    hide_lone_zeros((row.cells for row in rows), (0, 1))
     return Table(
         "trend",
         _("New and filled opportunities per month"),
         _("Month"),
         [Column(_("Published for the first time"), chart=True), Column(_("Filled"), chart=True)],
         rows,
-        _total_row(rows),
+        total_row(rows),
         chart="line",
     )
 
@@ -328,17 +346,17 @@ def asked_skills(filters: InsightFilters, locale: str) -> Table:
     counts = queries.asked_skills(filters, minimum=THRESHOLD)
     labels = queries.skill_labels(c.key for c in counts)
     other = "en" if locale != "en" else None
-    rows = _by_shown_figure(
-        [
-            Row(
-                labels.get(c.key, c.key),
-                [protect(c.units), protect(c.total, units=c.units)],
-                is_data=True,
-                lang=other,
-            )
-            for c in counts
-        ]
-    )[:TOP_SKILLS]
+    rows = [
+        Row(
+            labels.get(c.key, c.key),
+            [protect(c.units), protect(c.total, units=c.units)],
+            is_data=True,
+            lang=other,
+        )
+        for c in counts
+    ]
+    hide_lone_zeros((row.cells for row in rows), (0, 1))
+    rows = by_shown_figure(rows)[:TOP_SKILLS]
     return Table(
         "skills",
         _("Skills asked most"),
@@ -352,7 +370,7 @@ def asked_skills(filters: InsightFilters, locale: str) -> Table:
 
 
 def time_to_fill(filters: InsightFilters, locale: str) -> Table:
-    counts = _in_order(queries.time_to_fill(filters), OpportunityKind)
+    counts = in_order(queries.time_to_fill(filters), OpportunityKind)
     overall = queries.time_to_fill_overall(filters)
     rows = [
         Row(
@@ -361,6 +379,7 @@ def time_to_fill(filters: InsightFilters, locale: str) -> Table:
         )
         for c in counts
     ]
+    hide_lone_zeros((row.cells for row in rows), (0,))
     total = Row(
         _("All kinds"), [protect(overall.units), protect_average(overall.total, overall.units)]
     )
@@ -425,96 +444,4 @@ DEMAND_TABLES: dict[str, Callable[[InsightFilters, str], Table | None]] = {
     "skills": asked_skills,
     "time-to-fill": time_to_fill,
     "proposals": proposals_per_opportunity,
-}
-
-
-# --- supply -----------------------------------------------------------------------------
-
-
-def supply_summary(filters: InsightFilters) -> dict[str, Figure]:
-    # The Dutch-level breakdown counts every eligible candidate once: its sum (in
-    # SQL, one row per level) is the total, without a second pass over the candidates.
-    counts = queries.supply_by_dutch_level(filters)
-    return {"candidates": protect(sum(count.units for count in counts))}
-
-
-def supply_by_dutch_level(filters: InsightFilters, locale: str) -> Table:
-    counts = _in_order(queries.supply_by_dutch_level(filters), CEFR_ORDER)
-    rows = [Row(choice_label("cefr", c.key), [protect(c.units)]) for c in counts]
-    return Table(
-        "dutch",
-        _("Candidates by Dutch level"),
-        _("Dutch level"),
-        [Column(_("Candidates"), chart=True)],
-        rows,
-        _total_row(rows),
-    )
-
-
-def _supply_rows(filters: InsightFilters, locale: str, cells) -> list[Row]:
-    return _group_rows(
-        {group.key: cells(group) for group in queries.supply_by_occupation(filters)},
-        filters.group,
-        locale,
-    )
-
-
-def supply_wishes(filters: InsightFilters, locale: str) -> Table:
-    level = isco_level_of(filters.group)
-    rows = [
-        row
-        for row in _supply_rows(filters, locale, lambda g: [protect(g.wishing)])
-        if row.cells[0].value != 0
-    ]
-    return Table(
-        "wishes",
-        _("Wished occupations of candidates"),
-        _("Occupation group") if level <= 4 else _("Occupation"),
-        [Column(_("Candidates who wish it"), chart=True)],
-        rows,
-        notes=[
-            _(
-                "A candidate can wish several occupations, so these figures do "
-                "not add up to the number of candidates."
-            )
-        ],
-        with_codes=level <= 4,
-    )
-
-
-def supply_gap(filters: InsightFilters, locale: str) -> Table:
-    level = isco_level_of(filters.group)
-    places = {c.key: protect(c.total, units=c.units) for c in queries.demand_by_occupation(filters)}
-    people = {g.key: protect(g.wishing_or_done) for g in queries.supply_by_occupation(filters)}
-    counts = {}
-    for key in sorted(set(places) | set(people)):
-        shown_places = places.get(key, Figure(0))
-        shown_people = people.get(key, Figure(0))
-        counts[key] = [shown_places, shown_people, difference(shown_places, shown_people)]
-    rows = _group_rows(counts, filters.group, locale)
-    return Table(
-        "gap",
-        _("Open places and candidates per occupation group"),
-        _("Occupation group") if level <= 4 else _("Occupation"),
-        [
-            Column(_("Open places"), chart=True),
-            Column(_("Candidates who wish it or did it"), chart=True),
-            Column(_("Places minus candidates")),
-        ],
-        rows,
-        with_codes=level <= 4,
-        notes=[
-            _(
-                "A candidate counts once per group, whether they wish the work, did it "
-                "before, or both. The difference is worked out from the rounded figures; "
-                "more than 0 means more places than candidates."
-            )
-        ],
-    )
-
-
-SUPPLY_TABLES: dict[str, Callable[[InsightFilters, str], Table | None]] = {
-    "gap": supply_gap,
-    "wishes": supply_wishes,
-    "dutch": supply_by_dutch_level,
 }

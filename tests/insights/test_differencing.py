@@ -3,17 +3,17 @@
 An attacker reads the published figures (CSV downloads) and subtracts: a table's total
 minus its shown rows, another table's total minus this table's rows, and one filter
 setting minus a slightly narrower one (a month more, a larger radius). Each published
-figure only says the true count lies in a range ("<5": 1 to 4; "0": 0; "5": 5 to 7, as
-3 and 4 would be "<5"; any other n: n-2 to n+2). The attack succeeds when the ranges
-pin a hidden count down to one value. The control case shows the same attack does
-succeed on exact counts, so the test can fail.
+figure only says the true count lies in a range ("<5": 0 to 4, as a 0 beside a hidden
+count is hidden too; "0": 0; "5": 5 to 7, as 3 and 4 would be "<5"; any other n: n-2
+to n+2). The attack succeeds when the ranges pin a hidden count down to one value. The
+control case shows the same attack does succeed on exact counts, so the test can fail.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tests.insights.conftest import csv_rows
+from tests.insights.conftest import FORKLIFT, csv_rows
 
 JAN = {"period_start": "2025-01", "period_end": "2025-01", "sector": ""}
 JAN_FEB = {**JAN, "period_end": "2025-02"}
@@ -22,7 +22,7 @@ JAN_FEB = {**JAN, "period_end": "2025-02"}
 def possible(text: str) -> range:
     """The true counts a published figure allows."""
     if text == "<5":
-        return range(1, 5)
+        return range(0, 5)
     value = int(text)
     if value == 0:
         return range(0, 1)
@@ -102,3 +102,21 @@ def test_no_subtraction_reveals_a_hidden_count(login_as, make_opportunities):
         ),
         4,
     )
+
+
+def test_the_people_total_minus_the_shown_levels_reveals_no_hidden_level(login_as, make_candidates):
+    # 22 people: 3 without Dutch (hidden), 12 at A2, 7 at B1, nobody at other levels.
+    make_candidates(3, wishes=[FORKLIFT], dutch_level="none")
+    make_candidates(12, wishes=[FORKLIFT], dutch_level="A2")
+    make_candidates(7, wishes=[FORKLIFT], dutch_level="B1")
+    client = login_as("analyst")
+    levels = csv_rows(client.get("/insights/supply/dutch.csv", query_string=JAN))
+    page = client.get("/insights/supply", query_string=JAN).get_data(as_text=True)
+    everyone = page.split("<strong>", 1)[1].split("</strong>", 1)[0]  # "In short"
+    assert everyone == "20" and levels["Nog geen Nederlands"] == ["<5"]
+    shown = [possible(cells[0]) for label, cells in levels.items() if cells[0] != "<5"]
+    hidden = [label for label, cells in levels.items() if cells[0] == "<5"]
+    assert len(hidden) == 5  # the zeros beside it are hidden too
+    others = [range(0, 5)] * (len(hidden) - 1)
+    for whole in (possible(everyone), possible(levels["Totaal van de getoonde cijfers"][0])):
+        assert not pinned(subtract(whole, *shown, *others), 3)

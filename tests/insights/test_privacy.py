@@ -8,7 +8,8 @@ import re
 
 from marketplace.accounts.models import Organisation
 from marketplace.extensions import db
-from marketplace.insights.tables import DEMAND_TABLES, SUPPLY_TABLES
+from marketplace.insights.supply_tables import SUPPLY_TABLES
+from marketplace.insights.tables import DEMAND_TABLES
 from tests.insights.conftest import FORKLIFT, PERIOD
 
 CANARIES = {

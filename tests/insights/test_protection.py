@@ -9,6 +9,7 @@ from marketplace.insights.protection import (
     NOT_SHOWN_TEXT,
     Figure,
     difference,
+    hide_zeros_beside_hidden,
     protect,
     protect_average,
     round_to_base,
@@ -73,3 +74,13 @@ def test_shares_and_differences_come_from_shown_figures_and_hide_with_them():
     assert share_of(Figure(5), Figure(0)).hidden
     assert difference(Figure(20), Figure(35)).value == -15
     assert str(difference(Figure(20), Figure(None))) == NOT_SHOWN_TEXT
+
+
+def test_a_zero_beside_a_hidden_count_is_hidden_too():
+    shown = hide_zeros_beside_hidden([protect(3), protect(0), protect(12), protect(0)])
+    assert [str(figure) for figure in shown] == ["<5", "<5", "10", "<5"]
+
+
+def test_zeros_of_a_breakdown_without_hidden_counts_stay_zero():
+    shown = hide_zeros_beside_hidden([protect(0), protect(12), protect(5)])
+    assert [str(figure) for figure in shown] == ["0", "10", "5"]
