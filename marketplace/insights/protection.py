@@ -77,6 +77,8 @@ def protect(count: float | None, units: int | None = None) -> Figure:
         return ZERO
     if units < THRESHOLD:
         return HIDDEN
+    if count == 0:  # none of many units: a true 0, not a small number rounded up
+        return ZERO
     return Figure(max(BASE, round_to_base(count)))
 
 

@@ -57,6 +57,12 @@ def test_a_sum_made_of_few_units_is_hidden_however_large():
     assert protect(0, units=0).value == 0
 
 
+def test_a_sum_of_zero_over_many_units_is_zero_not_five():
+    # 0 proposals over 6 opportunities is a true 0; a small sum still never shows as 0
+    assert str(protect(0, units=6)) == "0"
+    assert protect(2, units=6).value == 5
+
+
 def test_averages_need_five_units_and_are_whole_numbers():
     assert protect_average(12.4, 4).hidden
     assert str(protect_average(12.4, 4)) == NOT_SHOWN_TEXT
