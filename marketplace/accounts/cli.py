@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
@@ -39,8 +38,7 @@ def create_admin(email: str, name: str, organisation: str):
     user = User(email=normalise_email(email), name=name, role=Role.ADMIN, organisation=body)
     db.session.add(user)
     db.session.flush()
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
-        link = account_link(user)
+    link = account_link(user)
     db.session.commit()
     click.echo(f"Admin {user.email} created. Choose a password within 48 hours at:\n{link}")
 

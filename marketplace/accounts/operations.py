@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import delete, func, select, text
 
 from marketplace.accounts.models import LoginAttempt, Organisation, User
@@ -17,6 +17,7 @@ from marketplace.extensions import db
 from marketplace.mail.operations import queue_templated_message
 from marketplace.security import OrganisationKind, Role
 from marketplace.web.conflicts import ensure_version, record_change
+from marketplace.web.urls import public_url
 
 
 class AccountError(Exception):
@@ -131,7 +132,7 @@ def prune_login_attempts() -> int:
 
 
 def account_link(user: User, endpoint: str = "accounts.set_password") -> str:
-    return url_for(endpoint, token=make_account_link_token(user), _external=True)
+    return public_url(endpoint, token=make_account_link_token(user))
 
 
 def set_password(user: User, password: str) -> None:
