@@ -108,7 +108,9 @@ def authenticate(email: str, password: str, remote_address: str) -> LoginResult:
     if is_login_throttled(email, remote_address):
         record_event("login_throttled", "user", user.id if user else None, actor=user)
         return LoginResult(None, throttled=True)
-    if user is None or not user.is_active or not verify_password(user.password_hash, password):
+    # Verified for every address, known or not, active or not: equal work, equal time.
+    password_ok = verify_password(user.password_hash if user else None, password)
+    if user is None or not user.is_active or not password_ok:
         db.session.add(
             LoginAttempt(attempted_at=utcnow(), email=email, remote_address=remote_address)
         )
