@@ -22,9 +22,9 @@ def verifications(monkeypatch):
     calls = []
     real_verify = PasswordHasher.verify
 
-    def counting_verify(self, hash, password):  # noqa: A002 - argon2's own name
-        calls.append(hash)
-        return real_verify(self, hash, password)
+    def counting_verify(self, password_hash, password):
+        calls.append(password_hash)
+        return real_verify(self, password_hash, password)
 
     monkeypatch.setattr(PasswordHasher, "verify", counting_verify)
     return calls
