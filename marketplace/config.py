@@ -62,9 +62,17 @@ class Config:
     TRUSTED_HOSTS: list[str] | None = None
 
     INVITATION_MAX_AGE = timedelta(hours=48)
+    # Throttling (accounts/throttle.py): within the window, the first failures per
+    # account and per address are free; then each next attempt waits LOGIN_FIRST_DELAY,
+    # doubled per further failure. From a usual address (a login from it within
+    # LOGIN_USUAL_ADDRESS_DAYS) only that address's failures count for the account.
     LOGIN_THROTTLE_WINDOW = timedelta(minutes=15)
     LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
     LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+    LOGIN_FIRST_DELAY = timedelta(minutes=1)
+    LOGIN_USUAL_ADDRESS_DAYS = 30
+    PASSWORD_RESET_MAX_PER_ACCOUNT = 3
+    PASSWORD_RESET_MAX_PER_ADDRESS = 10
 
     TAXONOMY_DATA_DIR: str | None = None  # default: marketplace/taxonomy/data
     CANDIDATE_RETENTION_DAYS = 730
