@@ -8,12 +8,16 @@ measuring time (``bench/login_timing.py`` prints the times).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from argon2 import PasswordHasher
 
 from marketplace.accounts.operations import authenticate
 from marketplace.extensions import db
 from tests.conftest import TEST_PASSWORD
+
+TOKEN = re.compile(r'name="csrf_token" value="[^"]+"')
 
 
 @pytest.fixture
@@ -69,3 +73,14 @@ def test_an_inactive_account_with_the_right_password_is_refused(app_ctx, users, 
     users["analyst"].active = False
     db.session.commit()
     assert authenticate("analyst@test.example", TEST_PASSWORD, "192.0.2.10").user is None
+
+
+def test_a_reset_request_answers_the_same_for_every_address(app, app_ctx):
+    answers = [
+        app.test_client().post("/password/forgot", data={"email": email})
+        for email in ("coach.a@test.example", "nobody@test.example")
+    ]
+    assert {answer.status_code for answer in answers} == {200}
+    # Each browser has its own form token; everything else is the same.
+    pages = [TOKEN.sub("token", answer.get_data(as_text=True)) for answer in answers]
+    assert pages[0] == pages[1]
