@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.operations import account_link, find_user_by_email, normalise_email
+from marketplace.accounts.throttle import prune_login_records
 from marketplace.extensions import db
 from marketplace.mail.operations import deliver_pending
 from marketplace.security import OrganisationKind, Role
@@ -41,6 +42,16 @@ def create_admin(email: str, name: str, organisation: str):
     link = account_link(user)
     db.session.commit()
     click.echo(f"Admin {user.email} created. Choose a password within 48 hours at:\n{link}")
+
+
+@users_cli.command("forget-logins")
+def forget_logins():
+    """Delete failed logins and reset requests older than the throttle window, and
+    addresses that are no longer usual (run daily: the window only reads recent rows,
+    but the old ones are still personal data)."""
+    gone = prune_login_records()
+    db.session.commit()
+    click.echo(f"{gone} old login record(s) deleted.")
 
 
 @mail_cli.command("send")

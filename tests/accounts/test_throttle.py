@@ -5,16 +5,17 @@ minute, and each further failure doubles the wait (the answer is 429 with Retry-
 never a sleeping worker). The right password from the account's usual address (one it
 logged in from in the last 30 days) still gets in: there only that address's own
 failures count. Reset requests are throttled the same way, for every address alike.
-Time passing is simulated by moving the stored attempts back, not by waiting.
+Time passes on the throttle's own clock, moved by the tests, not by waiting.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from marketplace.accounts import throttle
 from marketplace.accounts.models import LoginAddress, LoginAttempt
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
@@ -38,13 +39,24 @@ def failures(client, address: str, how_many: int, email: str = ACCOUNT) -> list[
     ]
 
 
-def time_passes(seconds: int) -> None:
-    """Every stored attempt and known address happened ``seconds`` earlier."""
-    for row in db.session.scalars(select(LoginAttempt)):
-        row.attempted_at -= timedelta(seconds=seconds)
-    for row in db.session.scalars(select(LoginAddress)):
-        row.last_login_at -= timedelta(seconds=seconds)
-    db.session.commit()
+class Clock:
+    """The throttle's clock, moved by the test: waits are exact, whatever the load."""
+
+    def __init__(self):
+        self.now = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def passes(self, seconds: int) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch) -> Clock:
+    clock = Clock()
+    monkeypatch.setattr(throttle, "utcnow", clock)
+    return clock
 
 
 @pytest.fixture
@@ -74,13 +86,13 @@ def test_the_right_password_from_another_address_waits_and_is_told_how_long(
     assert "Te veel mislukte pogingen. Wacht 1 minuut en probeer opnieuw" in page
 
 
-def test_each_failure_beyond_the_limit_doubles_the_wait(client, app_ctx):
+def test_each_failure_beyond_the_limit_doubles_the_wait(client, app_ctx, clock):
     assert failures(client, STRANGER, 5) == [401] * 5
     assert attempt(client, STRANGER, "not the password").headers["Retry-After"] == "60"
-    time_passes(61)
+    clock.passes(61)
     assert failures(client, STRANGER, 2) == [401, 429]  # the 6th is checked, then 2 min
     assert attempt(client, STRANGER, "x").headers["Retry-After"] == "120"
-    time_passes(121)
+    clock.passes(121)
     assert failures(client, STRANGER, 2) == [401, 429]
     assert attempt(client, STRANGER, "x").headers["Retry-After"] == "240"
 
@@ -97,8 +109,8 @@ def test_failures_from_the_usual_address_itself_still_count(app, client, usual_a
     assert attempt(app.test_client(), usual_address, TEST_PASSWORD).status_code == 429
 
 
-def test_an_address_stops_being_usual_after_30_days(app, client, usual_address):
-    time_passes(31 * 24 * 3600)
+def test_an_address_stops_being_usual_after_30_days(app, client, usual_address, clock):
+    clock.passes(31 * 24 * 3600)
     failures(client, STRANGER, 5)
     assert attempt(app.test_client(), usual_address, TEST_PASSWORD).status_code == 429
 
@@ -161,3 +173,14 @@ def test_reset_requests_do_not_slow_down_logging_in(app, client, app_ctx):
     for _ in range(app.config["PASSWORD_RESET_MAX_PER_ACCOUNT"]):
         ask_reset(client, ACCOUNT)
     assert attempt(client, STRANGER, TEST_PASSWORD).status_code == 302
+
+
+def test_old_login_records_are_forgotten_on_the_command_line(app, client, usual_address, clock):
+    failures(client, STRANGER, 2, "nobody@test.example")
+    clock.passes(31 * 24 * 3600)
+    failures(client, STRANGER, 1)  # recent: kept
+    result = app.test_cli_runner().invoke(args=["users", "forget-logins"])
+    assert result.exit_code == 0, result.output
+    assert "3 old login record(s) deleted." in result.output
+    assert db.session.scalar(select(func.count()).select_from(LoginAttempt)) == 1
+    assert db.session.scalar(select(func.count()).select_from(LoginAddress)) == 0
