@@ -6,7 +6,12 @@ import os
 
 from flask import Flask
 
-from marketplace.config import Config, ConfigurationError, check_production_safety
+from marketplace.config import (
+    Config,
+    ConfigurationError,
+    check_production_safety,
+    settle_public_address,
+)
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
 
@@ -24,6 +29,7 @@ def create_app(config: dict | type | None = None) -> Flask:
     elif config is not None:
         app.config.from_object(config)
     check_production_safety(app.config)
+    settle_public_address(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
 
     _init_extensions(app)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 DEVELOPMENT_SECRET = "werkbrug-development-only-secret"  # noqa: S105 - refused in production
 
@@ -54,13 +55,24 @@ class Config:
     MAIL_USE_TLS = True
     MAIL_SENDER = "Werkbrug <no-reply@werkbrug.local>"
 
-    # Where people reach the site; used for links in messages made outside a request.
+    # Where people reach the site: every link in every message is made on it, never on
+    # the Host header of a request. TRUSTED_HOSTS (None: any) lists the hosts that
+    # requests may name; production defaults it to the host of PUBLIC_BASE_URL.
     PUBLIC_BASE_URL = "http://127.0.0.1:8000"
+    TRUSTED_HOSTS: list[str] | None = None
 
     INVITATION_MAX_AGE = timedelta(hours=48)
+    # Throttling (accounts/throttle.py): within the window, the first failures per
+    # account and per address are free; then each next attempt waits LOGIN_FIRST_DELAY,
+    # doubled per further failure. From a usual address (a login from it within
+    # LOGIN_USUAL_ADDRESS_DAYS) only that address's failures count for the account.
     LOGIN_THROTTLE_WINDOW = timedelta(minutes=15)
     LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
     LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+    LOGIN_FIRST_DELAY = timedelta(minutes=1)
+    LOGIN_USUAL_ADDRESS_DAYS = 30
+    PASSWORD_RESET_MAX_PER_ACCOUNT = 3
+    PASSWORD_RESET_MAX_PER_ADDRESS = 10
 
     TAXONOMY_DATA_DIR: str | None = None  # default: marketplace/taxonomy/data
     CANDIDATE_RETENTION_DAYS = 730
@@ -102,6 +114,10 @@ class Config:
         settings["MAIL_USE_TLS"] = _flag("MAIL_USE_TLS", cls.MAIL_USE_TLS)
         settings["MAIL_SENDER"] = env.get("MAIL_SENDER", cls.MAIL_SENDER)
         settings["PUBLIC_BASE_URL"] = env.get("PUBLIC_BASE_URL", cls.PUBLIC_BASE_URL)
+        if env.get("TRUSTED_HOSTS"):
+            settings["TRUSTED_HOSTS"] = [
+                host.strip() for host in env["TRUSTED_HOSTS"].split(",") if host.strip()
+            ]
         settings["TAXONOMY_DATA_DIR"] = env.get("TAXONOMY_DATA_DIR") or None
         if "CANDIDATE_RETENTION_DAYS" in env:
             settings["CANDIDATE_RETENTION_DAYS"] = int(env["CANDIDATE_RETENTION_DAYS"])
@@ -137,6 +153,7 @@ class TestConfig(Config):
     ENVIRONMENT = "testing"
     WTF_CSRF_ENABLED = False
     SERVER_NAME = "localhost"
+    PUBLIC_BASE_URL = "http://localhost"
     PASSWORD_HASH_FAST = True
     # Each test's data is rolled back, so data version stamps repeat across tests: an
     # aggregate cached in one test could be served in the next. Tests of the cache
@@ -162,3 +179,16 @@ def check_production_safety(settings) -> None:
             "SECRET_KEY must be set to a random value of at least 32 characters in production, "
             f"for example: {secrets.token_urlsafe(48)}"
         )
+
+
+def settle_public_address(settings) -> None:
+    """Refuse a PUBLIC_BASE_URL that cannot make links; in production, trust only its
+    host unless TRUSTED_HOSTS names the hosts."""
+    address = urlsplit(settings.get("PUBLIC_BASE_URL") or "")
+    if address.scheme not in ("http", "https") or not address.hostname:
+        raise ConfigurationError(
+            "PUBLIC_BASE_URL must be the site's full address, for example "
+            "https://werkbrug.example or https://example.org/werkbrug"
+        )
+    if settings.get("ENVIRONMENT") == "production" and not settings.get("TRUSTED_HOSTS"):
+        settings["TRUSTED_HOSTS"] = [address.hostname]

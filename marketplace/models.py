@@ -1,6 +1,12 @@
 """Every domain's models, imported in one place so that Alembic and the mappers see them."""
 
-from marketplace.accounts.models import LoginAttempt, LoginSession, Organisation, User
+from marketplace.accounts.models import (
+    LoginAddress,
+    LoginAttempt,
+    LoginSession,
+    Organisation,
+    User,
+)
 from marketplace.audit.models import AuditEvent
 from marketplace.candidates import occupation_groups  # noqa: F401 - its flush hook
 from marketplace.candidates.models import (
@@ -52,6 +58,7 @@ __all__ = [
     "DataVersion",
     "IscoGroup",
     "Language",
+    "LoginAddress",
     "LoginAttempt",
     "LoginSession",
     "NaceSection",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.operations import account_link, find_user_by_email, normalise_email
+from marketplace.accounts.throttle import prune_login_records
 from marketplace.extensions import db
 from marketplace.mail.operations import deliver_pending
 from marketplace.security import OrganisationKind, Role
@@ -39,10 +39,19 @@ def create_admin(email: str, name: str, organisation: str):
     user = User(email=normalise_email(email), name=name, role=Role.ADMIN, organisation=body)
     db.session.add(user)
     db.session.flush()
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
-        link = account_link(user)
+    link = account_link(user)
     db.session.commit()
     click.echo(f"Admin {user.email} created. Choose a password within 48 hours at:\n{link}")
+
+
+@users_cli.command("forget-logins")
+def forget_logins():
+    """Delete failed logins and reset requests older than the throttle window, and
+    addresses that are no longer usual (run daily: the window only reads recent rows,
+    but the old ones are still personal data)."""
+    gone = prune_login_records()
+    db.session.commit()
+    click.echo(f"{gone} old login record(s) deleted.")
 
 
 @mail_cli.command("send")

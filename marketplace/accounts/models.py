@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import secrets
 from datetime import datetime
 
@@ -13,12 +14,20 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
 from marketplace.security import ROLES_FOR_KIND, OrganisationKind, Role
+
+
+class AttemptKind(enum.StrEnum):
+    """What a ``login_attempt`` row counts."""
+
+    LOGIN = "login"  # a failed login
+    RESET_REQUEST = "reset_request"  # a request for a password reset link (any address)
 
 
 def new_security_stamp() -> str:
@@ -130,7 +139,8 @@ class LoginSession(db.Model):
 
 
 class LoginAttempt(db.Model):
-    """A failed login, kept briefly to throttle guessing across all workers and hosts."""
+    """A failed login or a request for a reset link, kept briefly to throttle guessing
+    and mail bombing across all workers and hosts (``accounts/throttle.py``)."""
 
     __tablename__ = "login_attempt"
 
@@ -138,8 +148,29 @@ class LoginAttempt(db.Model):
     attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     email: Mapped[str] = mapped_column(String(254), nullable=False)
     remote_address: Mapped[str] = mapped_column(String(64), nullable=False)
+    kind: Mapped[str] = mapped_column(
+        String(20), nullable=False, default=AttemptKind.LOGIN, server_default=AttemptKind.LOGIN
+    )
 
     __table_args__ = (
+        CheckConstraint(sql_in("kind", AttemptKind), name="kind"),
         Index("ix_login_attempt_email_time", "email", "attempted_at"),
         Index("ix_login_attempt_address_time", "remote_address", "attempted_at"),
     )
+
+
+class LoginAddress(db.Model):
+    """An address an account logged in from, as a keyed hash (no readable address is
+    kept), and when it last did: the account's usual addresses, whose right password
+    gets in while strangers elsewhere are throttled."""
+
+    __tablename__ = "login_address"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), nullable=False
+    )
+    address_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    last_login_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+
+    __table_args__ = (UniqueConstraint("user_id", "address_hash"),)

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, url_for
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import func, select
 
-from marketplace.accounts.models import LoginAttempt, Organisation, User
+from marketplace.accounts import throttle
+from marketplace.accounts.models import AttemptKind, Organisation, User
 from marketplace.accounts.passwords import hash_password, needs_rehash, verify_password
 from marketplace.accounts.sessions import end_all_login_sessions
 from marketplace.accounts.tokens import make_account_link_token
 from marketplace.audit.operations import changed_fields, record_event
-from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.mail.operations import queue_templated_message
 from marketplace.security import OrganisationKind, Role
 from marketplace.web.conflicts import ensure_version, record_change
+from marketplace.web.urls import public_url
 
 
 class AccountError(Exception):
@@ -24,10 +24,6 @@ class AccountError(Exception):
 
 
 class EmailTaken(AccountError):
-    pass
-
-
-class LoginThrottled(AccountError):
     pass
 
 
@@ -45,93 +41,42 @@ def find_user_by_email(email: str) -> User | None:
 @dataclass
 class LoginResult:
     user: User | None
-    throttled: bool = False
+    #: Seconds to wait before the next attempt is checked (0: it was checked).
+    wait: int = 0
 
-
-def _recent_failures(column, value) -> int:
-    since = utcnow() - current_app.config["LOGIN_THROTTLE_WINDOW"]
-    return (
-        db.session.scalar(
-            select(func.count())
-            .select_from(LoginAttempt)
-            .where(column == value, LoginAttempt.attempted_at >= since)
-        )
-        or 0
-    )
-
-
-def is_login_throttled(email: str, remote_address: str) -> bool:
-    """Too many recent failures for this account or from this address.
-
-    The count lives in the database, so it holds across all workers and hosts.
-    """
-    config = current_app.config
-    return (
-        _recent_failures(LoginAttempt.email, normalise_email(email))
-        >= config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
-        or _recent_failures(LoginAttempt.remote_address, remote_address)
-        >= config["LOGIN_MAX_FAILURES_PER_ADDRESS"]
-    )
-
-
-#: The first key of the PostgreSQL advisory locks that serialise logins per account.
-LOGIN_LOCK_SPACE = 0x57424C47  # "WBLG"
-
-
-def _one_attempt_at_a_time(email: str) -> None:
-    """Make simultaneous logins for one account wait for each other until the request's
-    transaction ends, so that each one counts every earlier failure and the limit holds
-    in total, whichever worker or host serves the attempts (without this, attempts
-    arriving together all read the same count and all get checked).
-
-    PostgreSQL: a transaction-level advisory lock on the account. SQLite: the database's
-    single write lock, taken by the transaction's first statement (forgetting the
-    account's failures that fell out of the window), before anything is read: a SQLite
-    transaction that read first may not write after another one's commit.
-    """
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text("SELECT pg_advisory_xact_lock(:space, hashtext(:email))"),
-                           {"space": LOGIN_LOCK_SPACE, "email": email})
-    else:
-        since = utcnow() - current_app.config["LOGIN_THROTTLE_WINDOW"]
-        db.session.execute(delete(LoginAttempt).where(LoginAttempt.email == email,
-                                                      LoginAttempt.attempted_at < since))
+    @property
+    def throttled(self) -> bool:
+        return self.wait > 0
 
 
 def authenticate(email: str, password: str, remote_address: str) -> LoginResult:
-    """Check credentials. A failure is counted; a throttled login is refused unchecked.
-    Attempts for one account are handled one after the other (``_one_attempt_at_a_time``)."""
+    """Check credentials. A failure is counted; a throttled login is refused unchecked
+    (``throttle.py``). Attempts for one account are handled one after the other."""
     email = normalise_email(email)
-    _one_attempt_at_a_time(email)
+    throttle.one_attempt_at_a_time(email)
     user = find_user_by_email(email)
-    if is_login_throttled(email, remote_address):
+    wait = throttle.login_wait(email, remote_address, user)
+    if wait:
         record_event("login_throttled", "user", user.id if user else None, actor=user)
-        return LoginResult(None, throttled=True)
-    if user is None or not user.is_active or not verify_password(user.password_hash, password):
-        db.session.add(
-            LoginAttempt(attempted_at=utcnow(), email=email, remote_address=remote_address)
-        )
+        return LoginResult(None, wait=wait)
+    # Verified for every address, known or not, active or not: equal work, equal time.
+    password_ok = verify_password(user.password_hash if user else None, password)
+    if user is None or not user.is_active or not password_ok:
+        throttle.record_attempt(AttemptKind.LOGIN, email, remote_address)
         record_event("login_failed", "user", user.id if user else None, actor=user)
         return LoginResult(None)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    db.session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
+    throttle.remember_login(user, remote_address)
     record_event("login", "user", user.id, actor=user)
     return LoginResult(user)
-
-
-def prune_login_attempts() -> int:
-    """Forget failures older than the throttle window; returns how many went."""
-    since = utcnow() - current_app.config["LOGIN_THROTTLE_WINDOW"]
-    result = db.session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < since))
-    return result.rowcount or 0
 
 
 # --- passwords and links ------------------------------------------------------------
 
 
 def account_link(user: User, endpoint: str = "accounts.set_password") -> str:
-    return url_for(endpoint, token=make_account_link_token(user), _external=True)
+    return public_url(endpoint, token=make_account_link_token(user))
 
 
 def set_password(user: User, password: str) -> None:
@@ -144,15 +89,26 @@ def set_password(user: User, password: str) -> None:
     record_event("password_set", "user", user.id, actor=user)
 
 
-def request_password_reset(email: str) -> None:
-    """Mail a reset link when the address belongs to an active user; silent otherwise."""
+def request_password_reset(email: str, remote_address: str) -> int:
+    """Mail a reset link when the address belongs to an active user; silent otherwise.
+
+    Every request counts towards the throttle, known address or not, so the answer
+    tells nothing. Returns the seconds to wait when throttled (nothing was sent), else 0.
+    """
+    email = normalise_email(email)
+    throttle.one_attempt_at_a_time(email)
+    wait = throttle.reset_wait(email, remote_address)
+    if wait:
+        return wait
+    throttle.record_attempt(AttemptKind.RESET_REQUEST, email, remote_address)
     user = find_user_by_email(email)
     if user is None or not user.is_active:
-        return
+        return 0
     queue_templated_message(
         user.email, user.locale or "nl", "password_reset", user=user, link=account_link(user)
     )
     record_event("password_reset_requested", "user", user.id, actor=user)
+    return 0
 
 
 # --- users --------------------------------------------------------------------------

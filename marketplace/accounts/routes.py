@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -32,17 +35,22 @@ def login():
             return redirect(safe_next(request.args.get("next")))
         db.session.commit()  # keep the failed attempt: it counts towards throttling
         if result.throttled:
-            status = 429
             form.form_errors.append(
                 _(
-                    "Too many failed attempts. Wait 15 minutes and try again, or ask for a "
-                    "new password."
+                    "Too many failed attempts. Wait %(wait)s and try again, or ask for a "
+                    "new password.",
+                    wait=format_timedelta(timedelta(seconds=result.wait)),
                 )
             )
-        else:
-            status = 401
-            form.form_errors.append(_("The e-mail address or the password is not right."))
+            return _throttled(render_template("accounts/login.html", form=form), result.wait)
+        status = 401
+        form.form_errors.append(_("The e-mail address or the password is not right."))
     return render_template("accounts/login.html", form=form), status
+
+
+def _throttled(page: str, wait: int):
+    """The page again with 429 and how many seconds to wait (Retry-After)."""
+    return page, 429, {"Retry-After": str(wait)}
 
 
 @bp.post("/logout")
@@ -59,8 +67,19 @@ def logout():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        operations.request_password_reset(form.email.data)
+        wait = operations.request_password_reset(
+            form.email.data, request.remote_addr or "unknown"
+        )
         db.session.commit()
+        if wait:
+            form.form_errors.append(
+                _(
+                    "You already asked for a new link a few times. Wait %(wait)s and try "
+                    "again, and look in your spam folder too.",
+                    wait=format_timedelta(timedelta(seconds=wait)),
+                )
+            )
+            return _throttled(render_template("accounts/forgot_password.html", form=form), wait)
         # The same answer whether or not the address is known.
         return render_template("accounts/reset_requested.html")
     return render_template("accounts/forgot_password.html", form=form)

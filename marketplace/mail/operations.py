@@ -1,10 +1,12 @@
-"""Queue messages with the change that causes them; deliver them after commit."""
+"""Queue messages with the change that causes them; deliver them after commit, once the
+answer is out."""
 
 from __future__ import annotations
 
 import logging
 import smtplib
 from email.message import EmailMessage
+from functools import partial
 
 from flask import current_app, g, has_request_context, render_template
 from flask_babel import force_locale
@@ -43,22 +45,33 @@ def smtp_configured() -> bool:
 
 
 def install_delivery_after_requests(app) -> None:
-    """With SMTP configured, send a request's messages once the request has committed.
+    """With SMTP configured, send a request's messages once the request has committed
+    and its answer has gone out (the server closes the response).
 
     Messages of a request that rolled back were never stored, so nothing goes out for
-    a change that did not happen. Failures stay queued for ``flask mail send``.
+    a change that did not happen. Failures stay queued for ``flask mail send``. Sending
+    after the answer keeps the SMTP time out of it: a reset request for a known
+    address must take no longer than one for an unknown address.
     """
 
     @app.after_request
     def _deliver_this_requests_messages(response):
         ids = g.pop("queued_message_ids", None)
         if ids and smtp_configured():
-            try:
-                deliver_pending(only_ids=ids)
-            except Exception:  # never lose the response over mail: the queue keeps it
-                log.exception("Delivering messages %s failed", ids)
-                db.session.rollback()
+            response.call_on_close(partial(_deliver_after_answer, app, ids))
         return response
+
+
+def _deliver_after_answer(app, ids: list[int]) -> None:
+    """Runs when the server closes the response, outside the request's context."""
+    with app.app_context():
+        try:
+            deliver_pending(only_ids=ids)
+        except Exception:  # the queue keeps them for ``flask mail send``
+            log.exception("Delivering messages %s failed", ids)
+            db.session.rollback()
+        finally:
+            db.session.remove()
 
 
 def deliver_pending(limit: int = 100, only_ids: list[int] | None = None) -> int:

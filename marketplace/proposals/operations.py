@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, has_request_context, url_for
 from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -33,6 +32,7 @@ from marketplace.proposals.vocab import (
 )
 from marketplace.security import Role
 from marketplace.web.conflicts import ensure_version
+from marketplace.web.urls import public_url
 
 SUBJECT = "proposal"
 UNIQUE_PAIR = "uq_proposal_candidate_opportunity"
@@ -187,7 +187,7 @@ def answer_proposal(
     coach = proposal.coach
     queue_templated_message(
         coach.email, coach.locale or "nl", "proposal_answered", proposal=proposal,
-        link=_external_url("proposals.detail", proposal_id=proposal.id),
+        link=public_url("proposals.detail", proposal_id=proposal.id),
     )
     record_event("proposal_answered", SUBJECT, proposal.id,
                  {"from": before, "to": proposal.state}, actor=by)
@@ -263,16 +263,8 @@ def employer_recipients(organisation_id: int) -> list[User]:
 
 
 def _notify_employer(opportunity: Opportunity, template: str, **context) -> None:
-    link = _external_url("proposals.inbox", opportunity_id=opportunity.id)
+    link = public_url("proposals.inbox", opportunity_id=opportunity.id)
     for user in employer_recipients(opportunity.organisation_id):
         queue_templated_message(user.email, user.locale or "nl", template, user=user,
                                 opportunity=opportunity, link=link, **context)
 
-
-def _external_url(endpoint: str, **values) -> str:
-    """A full link for a mail, also outside a request (the demo loader, the command
-    line): then the configured public address of the site is the base."""
-    if has_request_context() or current_app.config.get("SERVER_NAME"):
-        return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
-        return url_for(endpoint, _external=True, **values)

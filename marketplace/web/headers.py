@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
+from flask_login import current_user
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -32,7 +33,20 @@ def install_security_headers(app: Flask) -> None:
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if production:
             headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
-        if response.mimetype == "text/html":
-            # Pages can hold personal data: never keep them in shared caches.
-            headers.setdefault("Cache-Control", "no-store")
+        if _may_hold_personal_data(response):
+            # Never kept by a browser or a shared cache: a later user of the same
+            # computer, or a proxy, could read it back.
+            headers["Cache-Control"] = "no-store"
         return response
+
+
+def _may_hold_personal_data(response) -> bool:
+    """Every answer to a logged-in person, every page and every download; static files
+    (the same for everyone) keep their caching."""
+    if request.endpoint == "static":
+        return False
+    return (
+        response.mimetype in ("text/html", "text/csv")
+        or response.headers.get("Content-Disposition", "").startswith("attachment")
+        or current_user.is_authenticated
+    )

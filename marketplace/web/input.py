@@ -3,11 +3,20 @@
 A NUL character cannot be typed into a form, and PostgreSQL cannot store or even
 compare it in a text value: a query or form value holding one would fail deep in a
 query (a 500) on PostgreSQL and not on SQLite. Such a request gets the 400 page.
+
+The same goes for a Host the site does not serve (``TRUSTED_HOSTS``). Flask finds it
+while making the request's URL builder and keeps the error for the view, so hooks that
+run before (the login redirect) and the error page would have no URL builder: it is
+reported first, with a builder on the public address for the error page's links.
 """
 
 from __future__ import annotations
 
 from flask import Flask, abort, request
+from flask.globals import request_ctx
+from werkzeug.exceptions import SecurityError
+
+from marketplace.web.urls import public_url_adapter
 
 
 def _holds_nul(values) -> bool:
@@ -15,6 +24,12 @@ def _holds_nul(values) -> bool:
 
 
 def install_input_checks(app: Flask) -> None:
+    @app.before_request
+    def _refuse_untrusted_hosts():
+        if isinstance(request.routing_exception, SecurityError):
+            request_ctx.url_adapter = public_url_adapter()
+            raise request.routing_exception
+
     @app.before_request
     def _refuse_nul_characters():
         if "\x00" in request.path or _holds_nul(request.args):

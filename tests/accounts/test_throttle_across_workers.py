@@ -6,7 +6,10 @@ connections, released together, send 32 failed logins for one account through th
 real login form. gunicorn's access log names the worker that served each request (a
 log format set for this test only; nothing new is shown to users), which proves both
 workers answered. Only the first LOGIN_MAX_FAILURES_PER_ACCOUNT (5) attempts are
-checked; every other one is refused with 429, and then even the right password is.
+checked; every other one is refused with 429 (the next check waits LOGIN_FIRST_DELAY,
+a minute, after the fifth failure, and refused attempts do not count), and then even
+the right password is: this address never logged in to the account, so it is not the
+account's usual address (tests/accounts/test_throttle.py shows the usual one gets in).
 """
 
 from __future__ import annotations
@@ -115,7 +118,7 @@ def test_failed_logins_are_limited_in_total_across_two_workers(server_and_app):
                                      .where(LoginAttempt.email == ACCOUNT))
     assert recorded == limit
 
-    # Now even the right password waits out the window.
+    # Now even the right password waits, from an address that is not a usual one.
     status, page = browsers[0].request("POST", "/login", {
         "csrf_token": CSRF.search(browsers[0].request("GET", "/login")[1]).group(1),
         "email": ACCOUNT, "password": TEST_PASSWORD})

@@ -107,7 +107,7 @@ def _message_id(_data: DemoData) -> int:
 
     newest = select(OutgoingMessage.id).order_by(OutgoingMessage.id.desc()).limit(1)
     if db.session.scalar(newest) is None:
-        request_password_reset(DEMO_USER_FOR["analyst"])
+        request_password_reset(DEMO_USER_FOR["analyst"], "127.0.0.1")
         db.session.commit()
     return db.session.scalar(newest)
 

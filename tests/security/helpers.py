@@ -16,8 +16,11 @@ from marketplace.extensions import db
 from tests.test_access_matrix import ROUTES
 
 #: Tables a refused request may legitimately write: its audit event, a login (the
-#: tests log in before they take a fingerprint) and failed logins.
-REQUEST_BOOKKEEPING = frozenset({"audit_event", "login_attempt", "login_session"})
+#: tests log in before they take a fingerprint: its session and usual address) and
+#: failed logins.
+REQUEST_BOOKKEEPING = frozenset(
+    {"audit_event", "login_address", "login_attempt", "login_session"}
+)
 
 
 def fingerprint(exclude: frozenset[str] = REQUEST_BOOKKEEPING) -> dict[str, tuple[int, str]]:
