@@ -23,11 +23,12 @@ records_cli = AppGroup("records", help="Bulk records in the JSON Lines interchan
 def import_command(path: Path):
     """Check the whole file, then write it all, or nothing when any line is wrong."""
     started = time.perf_counter()
-    try:
-        with path.open(encoding="utf-8") as handle:
-            parsed = parse_lines(handle)
-    except UnicodeDecodeError as error:
-        raise click.ClickException(f"{path} is not UTF-8 text: {error}") from error
+    # Bytes, so that the reader names the line that is not UTF-8 instead of the whole
+    # file failing to decode.
+    with path.open("rb") as handle:
+        parsed = parse_lines(handle)
+    if parsed.count == 0 and not parsed.problems:
+        raise click.ClickException(f"{path} holds no records: nothing was imported.")
     on_terminal = sys.stderr.isatty()
     with tqdm(total=parsed.count, unit="record", disable=not on_terminal,
               desc="importing", file=sys.stderr) as bar:
