@@ -143,7 +143,7 @@ class OpportunityRecord(_Record):
     dutch_level: Level
     language_support: bool
     places: Annotated[int, Field(ge=1, le=1000)]
-    starts_on: dt.date
+    starts_on: dt.date | None = None  # none: as soon as possible
     closes_on: dt.date | None = None
     languages: list[LanguageNeed] = Field(default_factory=list)
     skills: list[SkillNeed] = Field(default_factory=list)
@@ -151,7 +151,7 @@ class OpportunityRecord(_Record):
 
     @model_validator(mode="after")
     def _closes_after_start(self):
-        if self.closes_on is not None and self.closes_on < self.starts_on:
+        if self.closes_on and self.starts_on and self.closes_on < self.starts_on:
             raise ValueError("closes_on is before starts_on")
         codes = [language.code for language in self.languages]
         if len(codes) != len(set(codes)):
@@ -165,9 +165,15 @@ class LanguageSkill(_Record):
 
 
 class Experience(_Record):
-    title: Text
+    title: Text | None = None  # the words the candidate used, when they were noted
     occupation: EscoOccupation | None = None
     years: Annotated[float, Field(ge=0, le=60)]
+
+    @model_validator(mode="after")
+    def _title_or_occupation(self):
+        if self.title is None and self.occupation is None:
+            raise ValueError("an experience needs a title or an occupation")
+        return self
 
 
 class CandidateSkill(_Record):
@@ -192,7 +198,7 @@ class CandidateRecord(_Record):
     experience: list[Experience] = Field(default_factory=list)
     skills: list[CandidateSkill] = Field(default_factory=list)
     wishes: Wishes = Field(default_factory=Wishes)
-    available_from: dt.date
+    available_from: dt.date | None = None  # none: available now
     allowed_to_work: Literal["yes", "pending", "no"] = "yes"
     consent: bool
 
