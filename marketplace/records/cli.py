@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy.exc import DataError, IntegrityError
 from tqdm import tqdm
 
 from marketplace.extensions import db
@@ -41,6 +42,13 @@ def import_command(path: Path):
             raise click.ClickException(
                 f"{len(rejected.problems)} problem(s) in {path}: nothing was imported."
             ) from None
+        except (IntegrityError, DataError) as error:
+            # The checks above should leave the database nothing to refuse; if it still
+            # does, say so in one line, never with a traceback.
+            db.session.rollback()
+            reason = str(error.orig).strip().splitlines()[0]
+            click.echo(f"the database refused the file: {reason}", err=True)
+            raise click.ClickException(f"1 problem(s) in {path}: nothing was imported.") from None
         db.session.commit()
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)

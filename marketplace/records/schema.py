@@ -74,6 +74,10 @@ Text = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
     AfterValidator(_single_line),
 ]
+# The columns' lengths: longer text would be a database error halfway through a write.
+Ref = Annotated[Text, StringConstraints(max_length=100)]
+CandidateRef = Annotated[Text, StringConstraints(max_length=64)]
+Pseudonym = Annotated[Text, StringConstraints(max_length=100)]
 LongText = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=5000),
     AfterValidator(_no_control_characters),
@@ -99,7 +103,7 @@ class _Record(BaseModel):
 
 class OrganisationRecord(_Record):
     type: Literal["organisation"]
-    ref: Text
+    ref: Ref
     name: Text
     role: Literal["employer", "partner", "federation", "admin"]
     sector: NaceSection | None = None
@@ -132,7 +136,7 @@ class SkillNeed(_Record):
 
 class OpportunityRecord(_Record):
     type: Literal["opportunity"]
-    ref: Text
+    ref: Ref
     organisation: Text
     kind: Kind
     title: Text
@@ -189,9 +193,9 @@ class Wishes(_Record):
 
 class CandidateRecord(_Record):
     type: Literal["candidate"]
-    ref: Text
+    ref: CandidateRef
     coach: Text  # a coach's e-mail: checked against the coaches, not validated again
-    pseudonym: Text
+    pseudonym: Pseudonym
     postcode: Postcode
     dutch_level: Level
     languages: list[LanguageSkill] = Field(default_factory=list)

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts.models import Organisation
 from marketplace.extensions import db
@@ -98,3 +99,16 @@ def test_a_file_without_records_says_so(app, tmp_path, content):
     assert (
         result.output.strip().splitlines()[-1].endswith("holds no records: nothing was imported.")
     )
+
+
+def test_a_refusal_by_the_database_is_one_line_not_a_traceback(app, tmp_path, monkeypatch):
+    def refuse(parsed, progress=None):
+        raise IntegrityError("INSERT ...", {}, Exception("UNIQUE constraint failed: x.y"))
+
+    monkeypatch.setattr("marketplace.records.cli.import_records", refuse)
+    result = run_import(app, tmp_path, as_bytes(ORGANISATION))
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert lines[-2] == "the database refused the file: UNIQUE constraint failed: x.y"
+    assert lines[-1].startswith("Error: 1 problem(s) in ")

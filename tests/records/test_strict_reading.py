@@ -173,3 +173,13 @@ def test_deeply_nested_json_is_a_problem_of_its_line():
     )
     text = [str(p) for p in parsed.problems]
     assert [t.split(":")[0] for t in text] == ["line 2", "line 3"]
+
+
+def test_texts_longer_than_their_column_are_problems_of_their_line():
+    text = problems_of(
+        {**CANDIDATE, "ref": "c" * 65, "pseudonym": "A" * 101}, {**ORGANISATION, "ref": "o" * 101}
+    )
+    assert any(t.startswith("line 1: candidate: ref:") for t in text)
+    assert any(t.startswith("line 1: candidate: pseudonym:") for t in text)
+    assert any(t.startswith("line 2: organisation: ref:") for t in text)
+    assert problems_of({**CANDIDATE, "ref": "c" * 64, "pseudonym": "A" * 100}) == []
