@@ -161,3 +161,20 @@ def test_organisations_made_on_the_site_have_refs_that_never_change(app_ctx, org
     import_records(parse_lines([json.dumps(r) for r in export_records()
                                 if r["type"] == "organisation"]))
     assert {key: o.ref for key, o in organisations.items()} == refs
+
+
+def test_an_update_sets_a_new_status_moment_and_keeps_what_the_format_lacks(app_ctx):
+    import_records(parse_lines(lines()))
+    opportunity = db.session.scalar(select(Opportunity).where(Opportunity.ref == "job-1"))
+    assert opportunity.published_at is not None and opportunity.filled_at is None
+    opportunity.works_evening, opportunity.certificates = True, "VCA basis"  # as on the site
+    db.session.flush()
+    published_at, version = opportunity.published_at, opportunity.version
+    filled = [*RECORDS[:3], {**RECORDS[3], "status": "filled", "places": 3}, RECORDS[4]]
+    summary = import_records(parse_lines(lines(filled)))
+    assert summary.updated["opportunity"] == 1 and summary.unchanged["candidate"] == 1
+    db.session.refresh(opportunity)
+    assert opportunity.published_at == published_at
+    assert opportunity.filled_at is not None and opportunity.version == version + 1
+    # What the format does not carry stays as the site set it.
+    assert opportunity.works_evening and opportunity.certificates == "VCA basis"
