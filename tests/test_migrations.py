@@ -3,8 +3,11 @@ revision upgrades and downgrades (on SQLite and on PostgreSQL)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import flask_migrate
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -63,4 +66,29 @@ def test_every_revision_upgrades_and_downgrades(fresh_app):
         flask_migrate.downgrade(revision="-1")
     remaining = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
     assert remaining == set()
+    flask_migrate.upgrade()
+
+
+def test_revision_0011_gives_rows_without_a_ref_the_ref_the_export_used(fresh_app):
+    flask_migrate.upgrade(revision="0009")
+    organisations = sa.table(
+        "organisation", sa.column("id"), sa.column("name"), sa.column("ref"),
+        sa.column("kind"), sa.column("is_active"), sa.column("created_at"), sa.column("version"),
+    )  # fmt: skip
+    now = dt.datetime(2026, 11, 1)
+    rows = [(1, "Made on the site", None), (2, "Imported", "organisation-3"),
+            (3, "Also made on the site", None), (4, "Imported with a ref", "haven")]
+    with db.engine.begin() as connection:
+        connection.execute(sa.insert(organisations), [
+            {"id": id_, "name": name, "ref": ref, "kind": "employer", "is_active": True,
+             "created_at": now, "version": 1} for id_, name, ref in rows])
+    flask_migrate.upgrade(revision="0011")
+    with db.engine.connect() as connection:
+        refs = dict(connection.execute(sa.select(organisations.c.id, organisations.c.ref)).all())
+    # Row 3's usual ref is taken by an imported row: it gets the "site" form instead.
+    assert refs == {1: "organisation-1", 2: "organisation-3", 3: "organisation-site-3",
+                    4: "haven"}
+    flask_migrate.downgrade(revision="0009")
+    with db.engine.connect() as connection:
+        assert connection.scalar(sa.select(sa.func.count()).select_from(organisations)) == 4
     flask_migrate.upgrade()

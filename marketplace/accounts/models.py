@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
+from marketplace.refs import ref_default
 from marketplace.security import ROLES_FOR_KIND, OrganisationKind, Role
 
 
@@ -40,8 +41,10 @@ class Organisation(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), nullable=False, unique=True)
-    #: The stable key of an imported record; None for organisations made on the site.
-    ref: Mapped[str | None] = mapped_column(String(100), unique=True)
+    #: The stable key in the interchange format (see ``marketplace/refs.py``).
+    ref: Mapped[str] = mapped_column(
+        String(100), nullable=False, unique=True, default=ref_default("organisation")
+    )
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     sector: Mapped[str | None] = mapped_column(ForeignKey("nace_section.code"))
     postcode: Mapped[str | None] = mapped_column(ForeignKey("postcode.code"))

@@ -60,6 +60,7 @@ from marketplace.candidates.vocabularies import (
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.vocab import OpportunityKind
+from marketplace.refs import ref_default
 
 MAX_EXPERIENCE_YEARS = 60
 MAX_HOURS_PER_WEEK = 60
@@ -99,7 +100,11 @@ class Candidate(db.Model):
     __tablename__ = "candidate"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    ref: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: The stable key in the interchange format (see ``marketplace/refs.py``); emptied
+    #: on erasure like every personal column, so only a live candidate must have one.
+    ref: Mapped[str | None] = mapped_column(
+        String(64), unique=True, default=ref_default("candidate")
+    )
     coach_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
     organisation_id: Mapped[int] = mapped_column(
         ForeignKey("organisation.id", ondelete="RESTRICT"), nullable=False, index=True
@@ -201,6 +206,7 @@ class Candidate(db.Model):
             + " AND NOT shared_with_partnership)",
             name="erased_is_empty",
         ),
+        CheckConstraint("status = 'erased' OR ref IS NOT NULL", name="live_has_ref"),
         Index("ix_candidate_coach_status", "coach_id", "status"),
         # Insights count active candidates per Dutch level without reading the rows.
         Index("ix_candidate_status_dutch_level", "status", "dutch_level"),

@@ -37,6 +37,7 @@ from marketplace.opportunities.vocab import (
     OpportunityKind,
     OpportunityStatus,
 )
+from marketplace.refs import ref_default
 
 _ANY_SCHEDULE = " OR ".join(SCHEDULE_COLUMNS.values())
 
@@ -49,8 +50,10 @@ class Opportunity(db.Model):
     organisation_id: Mapped[int] = mapped_column(
         ForeignKey("organisation.id", ondelete="RESTRICT"), nullable=False
     )
-    #: The stable key of an imported record; None for opportunities made on the site.
-    ref: Mapped[str | None] = mapped_column(String(100), unique=True)
+    #: The stable key in the interchange format (see ``marketplace/refs.py``).
+    ref: Mapped[str] = mapped_column(
+        String(100), nullable=False, unique=True, default=ref_default("opportunity")
+    )
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     title: Mapped[str] = mapped_column(String(200), nullable=False)
     occupation_id: Mapped[int] = mapped_column(

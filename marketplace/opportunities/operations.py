@@ -277,7 +277,7 @@ def _record_created(opportunity: Opportunity, **details) -> None:
 
 def duplicate_opportunity(opportunity: Opportunity, title_suffix: str) -> Opportunity:
     """A new draft with the same content, titled with ``title_suffix`` (for example
-    "(kopie)"); no import ``ref``, no dates of its own life cycle."""
+    "(kopie)"); a new ref of its own and no life-cycle dates yet."""
     title = f"{opportunity.title} {title_suffix}"
     max_length = Opportunity.title.property.columns[0].type.length
     if len(title) > max_length:

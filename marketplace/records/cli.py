@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy.exc import DataError, IntegrityError
 from tqdm import tqdm
 
 from marketplace.extensions import db
@@ -23,11 +24,12 @@ records_cli = AppGroup("records", help="Bulk records in the JSON Lines interchan
 def import_command(path: Path):
     """Check the whole file, then write it all, or nothing when any line is wrong."""
     started = time.perf_counter()
-    try:
-        with path.open(encoding="utf-8") as handle:
-            parsed = parse_lines(handle)
-    except UnicodeDecodeError as error:
-        raise click.ClickException(f"{path} is not UTF-8 text: {error}") from error
+    # Bytes, so that the reader names the line that is not UTF-8 instead of the whole
+    # file failing to decode.
+    with path.open("rb") as handle:
+        parsed = parse_lines(handle)
+    if parsed.count == 0 and not parsed.problems:
+        raise click.ClickException(f"{path} holds no records: nothing was imported.")
     on_terminal = sys.stderr.isatty()
     with tqdm(total=parsed.count, unit="record", disable=not on_terminal,
               desc="importing", file=sys.stderr) as bar:
@@ -40,6 +42,13 @@ def import_command(path: Path):
             raise click.ClickException(
                 f"{len(rejected.problems)} problem(s) in {path}: nothing was imported."
             ) from None
+        except (IntegrityError, DataError) as error:
+            # The checks above should leave the database nothing to refuse; if it still
+            # does, say so in one line, never with a traceback.
+            db.session.rollback()
+            reason = str(error.orig).strip().splitlines()[0]
+            click.echo(f"the database refused the file: {reason}", err=True)
+            raise click.ClickException(f"1 problem(s) in {path}: nothing was imported.") from None
         db.session.commit()
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)

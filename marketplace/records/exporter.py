@@ -1,8 +1,9 @@
 """Writing the database back in the interchange format (see ``schema.py``).
 
-Records made on the site have no ``ref``; they get a stable one from their id
-(``opportunity-12``), so an exported file imports back onto the same rows only where
-refs exist, and as new rows elsewhere.
+Every organisation, opportunity and live candidate has a stable ``ref``
+(``marketplace/refs.py``), so an export imports back onto the same rows, changing
+nothing, and into an empty database as the same records. Lists are written in a fixed
+order (by code or URI), so two exports of the same data are the same file.
 """
 
 from __future__ import annotations
@@ -26,10 +27,6 @@ ROLE_OF_KIND = {
 }
 
 
-def _ref(ref: str | None, kind: str, id_: int) -> str:
-    return ref or f"{kind}-{id_}"
-
-
 def export_lines() -> Iterator[str]:
     """One JSON line per organisation, coach, opportunity and active candidate."""
     for record in export_records():
@@ -39,7 +36,7 @@ def export_lines() -> Iterator[str]:
 def export_records() -> Iterator[dict]:
     organisations = {}
     for org in db.session.scalars(select(Organisation).order_by(Organisation.id)):
-        organisations[org.id] = _ref(org.ref, "organisation", org.id)
+        organisations[org.id] = org.ref
         record = {"type": "organisation", "ref": organisations[org.id], "name": org.name,
                   "role": ROLE_OF_KIND[OrganisationKind(org.kind)]}
         if org.sector:
@@ -55,20 +52,20 @@ def export_records() -> Iterator[dict]:
                "organisation": organisations[user.organisation_id]}
     for o in db.session.scalars(select(Opportunity).order_by(Opportunity.id)):
         record = {
-            "type": "opportunity", "ref": _ref(o.ref, "opportunity", o.id),
+            "type": "opportunity", "ref": o.ref,
             "organisation": organisations[o.organisation_id], "kind": o.kind,
             "title": o.title, "description": o.description, "occupation": o.occupation.uri,
             "postcode": o.postcode, "hours_per_week": o.hours_per_week,
             "dutch_level": o.dutch_level, "language_support": o.language_support,
             "places": o.places, "status": o.status,
-            "languages": [{"code": lang.language_code, "level": lang.level,
-                           "required": lang.required} for lang in o.languages],
-            "skills": [{"uri": s.skill.uri, "required": s.required} for s in o.skills],
+            "languages": sorted(({"code": lang.language_code, "level": lang.level,
+                                  "required": lang.required} for lang in o.languages),
+                                key=lambda lang: lang["code"]),
+            "skills": sorted(({"uri": s.skill.uri, "required": s.required} for s in o.skills),
+                             key=lambda skill: skill["uri"]),
         }
-        if o.starts_on:
+        if o.starts_on:  # none: as soon as possible
             record["starts_on"] = o.starts_on.isoformat()
-        else:  # "as soon as possible": the format needs a date
-            record["starts_on"] = (o.published_at or o.created_at).date().isoformat()
         if o.closes_on:
             record["closes_on"] = o.closes_on.isoformat()
         yield record
@@ -76,25 +73,34 @@ def export_records() -> Iterator[dict]:
             select(Candidate).where(Candidate.status == "active").order_by(Candidate.id)):
         kinds = [kind for kind in ("job", "internship", "volunteering")
                  if getattr(c, f"wishes_{kind}")]
-        wishes = {"occupations": [w.occupation.uri for w in c.wished_occupations]}
+        wishes = {"occupations": sorted(w.occupation.uri for w in c.wished_occupations)}
         if kinds:
             wishes["kinds"] = kinds
         if c.hours_per_week:
             wishes["hours_per_week"] = c.hours_per_week
         if c.max_commute_km is not None:
             wishes["max_commute_km"] = c.max_commute_km
-        yield {
-            "type": "candidate", "ref": _ref(c.ref, "candidate", c.id),
+        record = {
+            "type": "candidate", "ref": c.ref,
             "coach": coaches[c.coach_id], "pseudonym": c.pseudonym, "postcode": c.postcode,
             "dutch_level": c.dutch_level,
             "languages": [{"code": lang.language_code, "level": lang.level}
                           for lang in c.languages],
-            "experience": [{"title": e.title_as_said or e.occupation.label_nl,
-                            "occupation": e.occupation.uri, "years": e.years}
-                           for e in c.experiences],
-            "skills": [{"uri": s.skill.uri} for s in c.skills],
+            "experience": [_experience(e) for e in c.experiences],
+            "skills": sorted(({"uri": s.skill.uri} for s in c.skills),
+                             key=lambda skill: skill["uri"]),
             "wishes": wishes,
-            "available_from": (c.available_from or c.created_at.date()).isoformat(),
             "allowed_to_work": c.allowed_to_work,
             "consent": bool(c.has_active_consent),
         }
+        if c.available_from:  # none: available now
+            record["available_from"] = c.available_from.isoformat()
+        yield record
+
+
+def _experience(entry) -> dict:
+    """The occupation always; the title only as the candidate said it, if noted."""
+    record = {"occupation": entry.occupation.uri, "years": entry.years}
+    if entry.title_as_said:
+        record = {"title": entry.title_as_said, **record}
+    return record

@@ -2,16 +2,20 @@
 written in one transaction with bulk statements (100,000 candidates in well under a
 minute on SQLite).
 
-Importing the same refs again updates them: a record's child rows (languages, skills,
-experience, wishes) are replaced by those of the file. What the format does not carry
-gets the site's defaults, documented here once:
+Importing the same refs again updates them, and only where the file differs from the
+database (``bulk.py``): an export imported back changes nothing, not even a version. A
+record's child rows (languages, skills, experience, wishes) are replaced by those of
+the file when they differ. What the format does not carry gets the site's defaults on
+a new row and is left as it is on an existing one; documented here once:
 
-* opportunities: work in the daytime; a job without contract type; the occupation
+* opportunities: work in the daytime, no driving licence, certificates or notes; a job
+  without contract type; the moment of its status set when it reaches it; the occupation
   resolved from the title when the record names none (a title that resolves to no
   ESCO occupation is an error: the site needs one);
 * candidates: an integrated trajectory (work and Dutch course together), status
-  active, consent recorded as given on the import day by signed form when
-  ``consent`` is true (and withdrawn on the import day when it turns false);
+  active (also for an existing one: the file lists candidates to match), consent
+  recorded as given on the import day by signed form when ``consent`` is true (and
+  withdrawn on the import day when it turns false);
   experience titles and wished occupations given as text are resolved to ESCO; one
   that resolves to nothing is left out and reported as a warning with its line.
 """
@@ -19,11 +23,11 @@ gets the site's defaults, documented here once:
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select, update
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.operations import normalise_email
@@ -38,21 +42,14 @@ from marketplace.candidates.models import (
 from marketplace.candidates.occupation_groups import refresh_occupation_groups
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
-from marketplace.matching.operations import title_resolver
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
+from marketplace.records.bulk import BATCH, Upserted, replace_children, upsert
 from marketplace.records.reader import ParsedFile, Problem
-from marketplace.security import OrganisationKind, Role
-from marketplace.taxonomy.models import Language, Occupation, Postcode, Skill
+from marketplace.records.references import KIND_OF_ROLE, References, check_references
+from marketplace.security import Role
 
-KIND_OF_ROLE = {
-    "employer": OrganisationKind.EMPLOYER,
-    "partner": OrganisationKind.PARTNER,
-    "federation": OrganisationKind.FEDERATION,
-    "admin": OrganisationKind.ADMIN_BODY,
-}
 IMPORT_CONSENT_METHOD = "signed_form"
 IMPORT_TRAJECTORY = "integrated"
-BATCH = 5000
 
 
 class RecordsRejected(Exception):
@@ -66,49 +63,22 @@ class RecordsRejected(Exception):
 @dataclass
 class ImportSummary:
     created: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)  # only records that differed
+    unchanged: Counter = field(default_factory=Counter)
     warnings: list[Problem] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         kinds = ("organisation", "coach", "opportunity", "candidate")
         return [f"{kind:<13} {self.created[kind]:>8} created {self.updated[kind]:>8} updated"
-                for kind in kinds]
+                f" {self.unchanged[kind]:>8} unchanged" for kind in kinds]
+
+    def count(self, kind: str, done: Upserted, total: int) -> None:
+        self.created[kind] += len(done.created)
+        self.updated[kind] += len(done.changed)
+        self.unchanged[kind] += total - len(done.created) - len(done.changed)
 
 
 Progress = Callable[[int], None]
-
-
-class _References:
-    """What the file may point to, loaded once from the database."""
-
-    def __init__(self, parsed: ParsedFile):
-        self.organisations = dict(db.session.execute(
-            select(Organisation.ref, Organisation.id).where(Organisation.ref.is_not(None))).all())
-        self.organisation_kinds = dict(db.session.execute(
-            select(Organisation.ref, Organisation.kind).where(Organisation.ref.is_not(None))).all())
-        for _line, record in parsed.records["organisation"]:
-            self.organisation_kinds[record.ref] = KIND_OF_ROLE[record.role]
-        self.coaches = {email: (user_id, role) for email, user_id, role in db.session.execute(
-            select(User.email, User.id, User.role)).all()}
-        self.file_coaches = {record.email.lower(): record
-                             for _line, record in parsed.records["coach"]}
-        self.occupations = dict(db.session.execute(select(Occupation.uri, Occupation.id)).all())
-        self.skills = dict(db.session.execute(select(Skill.uri, Skill.id)).all())
-        self.postcodes = set(db.session.scalars(select(Postcode.code)))
-        self.languages = set(db.session.scalars(select(Language.code)))
-        self._resolver = None
-        self._resolved: dict[str, int | None] = {}
-
-    def occupation_for(self, uri_or_title: str) -> int | None:
-        """An ESCO URI as given, else the occupation a typed title names (or None)."""
-        if uri_or_title.startswith("http://data.europa.eu/esco/"):
-            return self.occupations.get(uri_or_title)
-        if uri_or_title not in self._resolved:
-            if self._resolver is None:
-                self._resolver = title_resolver()
-            found = self._resolver.resolve(uri_or_title)
-            self._resolved[uri_or_title] = found.occupation_id if found else None
-        return self._resolved[uri_or_title]
 
 
 def import_records(parsed: ParsedFile, progress: Progress | None = None) -> ImportSummary:
@@ -116,9 +86,9 @@ def import_records(parsed: ParsedFile, progress: Progress | None = None) -> Impo
     write when a reference is wrong. The caller commits (or rolls back)."""
     if parsed.problems:
         raise RecordsRejected(parsed.problems)
-    references = _References(parsed)
+    references = References(parsed)
     summary = ImportSummary()
-    problems = _check(parsed, references, summary)
+    problems = check_references(parsed, references, summary.warnings)
     if problems:
         raise RecordsRejected(problems)
     tick = progress or (lambda _n: None)
@@ -130,180 +100,84 @@ def import_records(parsed: ParsedFile, progress: Progress | None = None) -> Impo
     return summary
 
 
-# --- checking ----------------------------------------------------------------------------
-
-
-def _check(parsed: ParsedFile, ref: _References, summary: ImportSummary) -> list[Problem]:
-    problems: list[Problem] = []
-
-    def need(line: int, ok: bool, message: str) -> None:
-        if not ok:
-            problems.append(Problem(line, message))
-
-    for line, record in parsed.records["organisation"]:
-        need(line, record.postcode is None or record.postcode in ref.postcodes,
-             f"organisation: unknown postcode {record.postcode}")
-        known_kind = ref.organisation_kinds.get(record.ref)
-        need(line, known_kind is None or known_kind == KIND_OF_ROLE[record.role],
-             f"organisation {record.ref!r}: its role cannot change")
-    for line, record in parsed.records["coach"]:
-        need(line, ref.organisation_kinds.get(record.organisation) == OrganisationKind.PARTNER,
-             f"coach: organisation {record.organisation!r} is not a partner in the file "
-             "or the database")
-        existing = ref.coaches.get(record.email.lower())
-        need(line, existing is None or existing[1] == Role.COACH,
-             f"coach: {record.email} is already a user with another role")
-    for line, record in parsed.records["opportunity"]:
-        need(line, ref.organisation_kinds.get(record.organisation) == OrganisationKind.EMPLOYER,
-             f"opportunity: organisation {record.organisation!r} is not an employer in the "
-             "file or the database")
-        need(line, record.postcode in ref.postcodes,
-             f"opportunity: unknown postcode {record.postcode}")
-        occupation = ref.occupation_for(record.occupation or record.title)
-        need(line, occupation is not None,
-             f"opportunity: occupation {record.occupation!r} is not an ESCO occupation"
-             if record.occupation else
-             f"opportunity: title {record.title!r} names no ESCO occupation; add 'occupation'")
-        _check_languages_and_skills(line, record.languages, [s.uri for s in record.skills],
-                                    ref, need, "opportunity")
-    for line, record in parsed.records["candidate"]:
-        coach = record.coach.lower()
-        in_file = coach in ref.file_coaches
-        known = ref.coaches.get(coach)
-        need(line, in_file or (known is not None and known[1] == Role.COACH),
-             f"candidate: coach {record.coach} is not a coach in the file or the database")
-        need(line, record.postcode in ref.postcodes,
-             f"candidate: unknown postcode {record.postcode}")
-        _check_languages_and_skills(line, record.languages, [s.uri for s in record.skills],
-                                    ref, need, "candidate")
-        for entry in record.experience:
-            if entry.occupation is not None:
-                need(line, entry.occupation in ref.occupations,
-                     f"candidate: experience occupation {entry.occupation} is not in ESCO")
-            elif ref.occupation_for(entry.title) is None:
-                summary.warnings.append(Problem(
-                    line, f"candidate: experience {entry.title!r} names no ESCO occupation; "
-                          "left out"))
-        for wish in record.wishes.occupations:
-            if wish.startswith("http://data.europa.eu/esco/"):
-                need(line, wish in ref.occupations,
-                     f"candidate: wished occupation {wish} is not in ESCO")
-            elif ref.occupation_for(wish) is None:
-                summary.warnings.append(Problem(
-                    line, f"candidate: wish {wish!r} names no ESCO occupation; left out"))
-    return problems
-
-
-def _check_languages_and_skills(line, languages, skill_uris, ref, need, kind) -> None:
-    for language in languages:
-        need(line, language.code in ref.languages,
-             f"{kind}: unknown language code {language.code}")
-    for uri in skill_uris:
-        need(line, uri in ref.skills, f"{kind}: skill {uri} is not in ESCO")
-
-
 # --- writing -----------------------------------------------------------------------------
 
 
-def _write_organisations(parsed, ref: _References, summary, tick) -> None:
-    existing = {o.ref: o for o in db.session.scalars(
-        select(Organisation).where(Organisation.ref.in_(
-            [r.ref for _l, r in parsed.records["organisation"]])))}
+def _write_organisations(parsed, ref: References, summary, tick) -> None:
+    existing = {o.id: o for o in db.session.scalars(
+        select(Organisation).where(Organisation.id.in_(ref.file_organisations.values())))}
+    made = {}
     for _line, record in parsed.records["organisation"]:
-        organisation = existing.get(record.ref)
+        organisation = existing.get(ref.file_organisations.get(record.ref))
+        values = {"name": record.name, "sector": record.sector, "postcode": record.postcode}
         if organisation is None:
-            organisation = Organisation(ref=record.ref, kind=KIND_OF_ROLE[record.role])
+            organisation = Organisation(ref=record.ref, kind=KIND_OF_ROLE[record.role], **values)
             db.session.add(organisation)
+            made[record.ref] = organisation
             summary.created["organisation"] += 1
-        else:
+        elif any(getattr(organisation, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(organisation, name, value)
             summary.updated["organisation"] += 1
-        organisation.name = record.name
-        organisation.sector = record.sector
-        organisation.postcode = record.postcode
+        else:
+            summary.unchanged["organisation"] += 1
         tick(1)
     db.session.flush()
-    ref.organisations = dict(db.session.execute(
-        select(Organisation.ref, Organisation.id).where(Organisation.ref.is_not(None))).all())
+    ref.organisations.update({file_ref: o.id for file_ref, o in made.items()})
 
 
-def _write_coaches(parsed, ref: _References, summary, tick) -> None:
+def _write_coaches(parsed, ref: References, summary, tick) -> None:
     emails = [normalise_email(r.email) for _l, r in parsed.records["coach"]]
     existing = {u.email: u for u in db.session.scalars(select(User).where(User.email.in_(emails)))}
     for _line, record in parsed.records["coach"]:
         email = normalise_email(record.email)
         user = existing.get(email)
+        organisation_id = ref.organisations[record.organisation]
         if user is None:
             user = User(email=email, role=Role.COACH, locale="nl")
             db.session.add(user)
             summary.created["coach"] += 1
-        else:
+        elif (user.name, user.organisation_id) != (record.name, organisation_id):
             summary.updated["coach"] += 1
-        user.name = record.name
-        user.organisation_id = ref.organisations[record.organisation]
+        else:
+            summary.unchanged["coach"] += 1
+        user.name = record.name  # no UPDATE when the values are the same
+        user.organisation_id = organisation_id
         tick(1)
     db.session.flush()
 
 
-def _upsert(model, key_column, rows: list[dict], summary, kind: str) -> dict[str, int]:
-    """Insert new rows and update existing ones (by ``key_column``) in bulk; returns
-    the ids by key. ``rows`` hold column values without ``id`` and ``version``."""
-    keys = [row[key_column] for row in rows]
-    existing: dict[str, tuple[int, int]] = {}
-    for chunk in range(0, len(keys), BATCH):
-        existing.update({key: (id_, version) for key, id_, version in db.session.execute(
-            select(getattr(model, key_column), model.id, model.version)
-            .where(getattr(model, key_column).in_(keys[chunk:chunk + BATCH])))})
-    new = [dict(row, version=1) for row in rows if row[key_column] not in existing]
-    # The current version goes in: SQLAlchemy checks it and writes the next one.
-    changed = [dict(row, id=existing[row[key_column]][0], version=existing[row[key_column]][1])
-               for row in rows if row[key_column] in existing]
-    for chunk in range(0, len(new), BATCH):
-        db.session.execute(insert(model), new[chunk:chunk + BATCH])
-    for chunk in range(0, len(changed), BATCH):
-        db.session.execute(update(model), changed[chunk:chunk + BATCH])
-    summary.created[kind] += len(new)
-    summary.updated[kind] += len(changed)
-    ids: dict[str, int] = {}
-    for chunk in range(0, len(keys), BATCH):
-        ids.update(db.session.execute(
-            select(getattr(model, key_column), model.id)
-            .where(getattr(model, key_column).in_(keys[chunk:chunk + BATCH]))).all())
-    return ids
+#: What an opportunity made by an import gets where the format says nothing; an
+#: existing opportunity keeps its own values of these.
+OPPORTUNITY_DEFAULTS = {
+    "works_day": True, "works_evening": False, "works_night": False, "works_weekend": False,
+    "works_shifts": False, "driving_licence": False, "certificates": "",
+    "notes_for_coaches": "",
+}
+#: The moment each status was first reached, kept when it was already set.
+_STATUS_MOMENTS = {"published_at": ("published", "paused", "filled", "closed"),
+                   "filled_at": ("filled",), "closed_at": ("closed",)}
 
 
-def _replace_children(model, parent_column: str, parent_ids, rows: list[dict]) -> None:
-    parent_ids = list(parent_ids)
-    column = getattr(model, parent_column)
-    for chunk in range(0, len(parent_ids), BATCH):
-        db.session.execute(delete(model).where(column.in_(parent_ids[chunk:chunk + BATCH])))
-    for chunk in range(0, len(rows), BATCH):
-        db.session.execute(insert(model), rows[chunk:chunk + BATCH])
-
-
-def _write_opportunities(parsed, ref: _References, summary, tick) -> None:
+def _write_opportunities(parsed, ref: References, summary, tick) -> None:
     records = parsed.records["opportunity"]
     if not records:
         return
     now = utcnow()
-    rows = []
-    for _line, r in records:
-        published = r.status != "draft"
-        rows.append({
-            "ref": r.ref, "organisation_id": ref.organisations[r.organisation],
-            "kind": r.kind, "title": r.title,
-            "occupation_id": ref.occupation_for(r.occupation or r.title),
-            "description": r.description, "postcode": r.postcode,
-            "hours_per_week": r.hours_per_week, "works_day": True, "works_evening": False,
-            "works_night": False, "works_weekend": False, "works_shifts": False,
-            "places": r.places, "starts_on": r.starts_on, "closes_on": r.closes_on,
-            "dutch_level": r.dutch_level, "language_support": r.language_support,
-            "driving_licence": False, "certificates": "", "notes_for_coaches": "",
-            "status": r.status, "updated_at": now,
-            "published_at": now if published else None,
-            "filled_at": now if r.status == "filled" else None,
-            "closed_at": now if r.status == "closed" else None,
-        })
-    ids = _upsert(Opportunity, "ref", rows, summary, "opportunity")
+    rows = [{
+        "ref": r.ref, "organisation_id": ref.organisations[r.organisation],
+        "kind": r.kind, "title": r.title,
+        "occupation_id": ref.occupation_for(r.occupation or r.title),
+        "description": r.description, "postcode": r.postcode,
+        "hours_per_week": r.hours_per_week, "places": r.places, "starts_on": r.starts_on,
+        "closes_on": r.closes_on, "dutch_level": r.dutch_level,
+        "language_support": r.language_support, "status": r.status,
+    } for _line, r in records]
+    done = upsert(Opportunity, "ref", rows, create_only=OPPORTUNITY_DEFAULTS,
+                  touched={"updated_at": now})
+    _stamp_status_moments(done, rows, now)
+    summary.count("opportunity", done, len(records))
+    ids = done.ids
     languages, skills = [], []
     for _line, r in records:
         oid = ids[r.ref]
@@ -317,12 +191,37 @@ def _write_opportunities(parsed, ref: _References, summary, tick) -> None:
                 seen.add(skill_id)
                 skills.append({"opportunity_id": oid, "skill_id": skill_id,
                                "required": skill.required})
-    _replace_children(OpportunityLanguage, "opportunity_id", ids.values(), languages)
-    _replace_children(OpportunitySkill, "opportunity_id", ids.values(), skills)
+    replace_children(OpportunityLanguage, "opportunity_id", ids.values(), languages)
+    replace_children(OpportunitySkill, "opportunity_id", ids.values(), skills)
     tick(len(records))
 
 
-def _write_candidates(parsed, ref: _References, summary, tick) -> None:
+def _stamp_status_moments(done: Upserted, rows: list[dict], now) -> None:
+    """The moment of a status an opportunity reaches by this import (new ones, and
+    changed ones whose status moved); an unchanged record keeps its history, and a
+    first publication is never moved."""
+    reached: dict[str, list[int]] = defaultdict(list)
+    for row in rows:
+        key = row["ref"]
+        if key in done.created:
+            before = None
+        elif key in done.changed:
+            before = done.previous[key]["status"]
+        else:
+            continue
+        for column, statuses in _STATUS_MOMENTS.items():
+            if row["status"] in statuses and before not in statuses:
+                reached[column].append(done.ids[key])
+    for column, ids in reached.items():
+        query = update(Opportunity).values({column: now})
+        if column == "published_at":
+            query = query.where(Opportunity.published_at.is_(None))
+        for chunk in range(0, len(ids), BATCH):
+            db.session.execute(query.where(Opportunity.id.in_(ids[chunk:chunk + BATCH])),
+                               execution_options={"synchronize_session": False})
+
+
+def _write_candidates(parsed, ref: References, summary, tick) -> None:
     records = parsed.records["candidate"]
     if not records:
         return
@@ -344,9 +243,12 @@ def _write_candidates(parsed, ref: _References, summary, tick) -> None:
             "hours_per_week": _whole(r.wishes.hours_per_week),
             "max_commute_km": _whole(r.wishes.max_commute_km),
             "available_from": r.available_from, "allowed_to_work": r.allowed_to_work,
-            "trajectory": IMPORT_TRAJECTORY, "updated_at": now, "last_activity_at": now,
         })
-    ids = _upsert(Candidate, "ref", rows, summary, "candidate")
+    done = upsert(Candidate, "ref", rows,
+                  create_only={"trajectory": IMPORT_TRAJECTORY, "last_activity_at": now},
+                  touched={"updated_at": now})
+    summary.count("candidate", done, len(records))
+    ids = done.ids
     tick(len(records) // 2)
     languages, experience, skills, wishes = [], [], [], []
     for _line, r in records:
@@ -363,19 +265,21 @@ def _write_candidates(parsed, ref: _References, summary, tick) -> None:
         wished = dict.fromkeys(o for w in r.wishes.occupations
                                if (o := ref.occupation_for(w)) is not None)
         wishes += [{"candidate_id": cid, "occupation_id": o} for o in wished]
-    _replace_children(CandidateLanguage, "candidate_id", ids.values(), languages)
-    _replace_children(CandidateExperience, "candidate_id", ids.values(), experience)
-    _replace_children(CandidateSkill, "candidate_id", ids.values(), skills)
-    _replace_children(CandidateWishedOccupation, "candidate_id", ids.values(), wishes)
-    _sync_consent(records, ids)
-    # Status, consent, wishes and experience all changed above, in bulk.
-    refresh_occupation_groups(ids.values())
+    touched = {ids[key] for key in done.created | done.changed}
+    touched |= replace_children(CandidateLanguage, "candidate_id", ids.values(), languages)
+    touched |= replace_children(CandidateExperience, "candidate_id", ids.values(), experience)
+    touched |= replace_children(CandidateSkill, "candidate_id", ids.values(), skills)
+    touched |= replace_children(CandidateWishedOccupation, "candidate_id", ids.values(), wishes)
+    touched |= _sync_consent(records, ids)
+    # Status, consent, wishes and experience may have changed above, in bulk; only
+    # those candidates' derived rows are rewritten.
+    refresh_occupation_groups(sorted(touched))
     tick(len(records) - len(records) // 2)
 
 
-def _sync_consent(records, ids: dict[str, int]) -> None:
+def _sync_consent(records, ids: dict[str, int]) -> set[int]:
     """Give consent where the file says so and none is open; withdraw it where the
-    file says no and one is open."""
+    file says no and one is open. Returns the candidates whose consent changed."""
     today = dt.date.today()
     now = utcnow()
     open_ids = set()
@@ -404,6 +308,7 @@ def _sync_consent(records, ids: dict[str, int]) -> None:
             .values(shared_with_partnership=False),
             execution_options={"synchronize_session": False},
         )
+    return {row["candidate_id"] for row in give} | set(withdraw)
 
 
 def _whole(value: float | None) -> int | None:

@@ -1,6 +1,8 @@
 """Reading and checking a JSON Lines file: every line, every problem, with its line number.
 
-Reading never touches the database; ``references.py`` checks what the lines point to.
+Reading never touches the database; ``importer.py`` checks what the lines point to.
+Bad input of any kind (not UTF-8, not JSON, nested too deeply, wrong fields) is a
+problem of its line, never an exception: the command prints one line per problem.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 from marketplace.records.schema import RECORD_TYPES, Record
 
 _RECORD = TypeAdapter(Record)
+BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -39,11 +42,17 @@ class ParsedFile:
         return sum(len(items) for items in self.records.values())
 
 
-def parse_lines(lines: Iterable[str]) -> ParsedFile:
-    """Check every line; blank lines are allowed. Duplicate keys are problems too."""
+def parse_lines(lines: Iterable[str | bytes]) -> ParsedFile:
+    """Check every line (text, or bytes as read from a file); blank lines are allowed.
+    A byte-order mark before the first line is skipped. Duplicate keys are problems."""
     parsed = ParsedFile()
     seen_keys: dict[tuple[str, str], int] = {}
-    for number, line in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=1):
+        line = _decode(raw, number, parsed.problems)
+        if line is None:
+            continue
+        if number == 1:
+            line = line.removeprefix(BOM)
         if not line.strip():
             continue
         try:
@@ -61,6 +70,17 @@ def parse_lines(lines: Iterable[str]) -> ParsedFile:
         seen_keys[key] = number
         parsed.records[record.type].append((number, record))
     return parsed
+
+
+def _decode(raw: str | bytes, number: int, problems: list[Problem]) -> str | None:
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(Problem(number, f"not UTF-8 text (byte 0x{raw[error.start]:02x} "
+                                        f"at byte {error.start + 1} of the line)"))
+        return None
 
 
 def _key_of(record) -> tuple[str, str]:
@@ -85,7 +105,7 @@ def _describe(error: ValidationError, line: str) -> list[str]:
 def _type_of(line: str) -> str | None:
     try:
         value = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # pydantic has already named the problem
         return None
     kind = value.get("type") if isinstance(value, dict) else None
     return kind if kind in RECORD_TYPES else None

@@ -4,18 +4,84 @@ Dates are ISO ``YYYY-MM-DD``; levels ``none``, ``A1`` ... ``C2``; languages ISO 
 occupations and skills ESCO URIs; ``ref`` is the record's own stable key. The ranges
 are the ones the site's forms enforce, so an import can never store what a person
 could not have typed.
+
+The reading is strict: an unknown field is a problem (a misspelt field would otherwise
+lose its data without a word), numbers and booleans must be JSON numbers and booleans
+(``"20"`` is not 20, ``true`` is not 1), and dates are ISO strings (JSON has no dates).
+Short texts (names, pseudonyms, titles, refs) are one visible line:
+``single_line_problem`` says what is wrong with one that is not.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+#: Bidirectional embeddings, overrides and isolates: they reorder what a reader sees
+#: (an "invoice.exe" shown as "exe.eciovni"), never needed in a name.
+_BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+#: Line and paragraph separators break a line as surely as "\n" does.
+_LINE_BREAK_CATEGORIES = ("Cc", "Zl", "Zp")
+
+
+def single_line_problem(text: str) -> str | None:
+    """What makes ``text`` unfit as a name, pseudonym or title, or None when it is fit.
+
+    Refused: control characters (Unicode Cc, so NUL, tab and line breaks too) and line
+    separators; bidi controls anywhere; text made only of white space and invisible
+    format characters (zero-width space, direction marks, BOM, word joiner). The
+    zero-width (non-)joiners inside visible text stay: Persian and Indic names use them.
+    """
+    for char in text:
+        if unicodedata.category(char) in _LINE_BREAK_CATEGORIES:
+            return "holds a line break or control character"
+        if ord(char) in _BIDI_CONTROLS:
+            return "holds a text direction control character"
+    if all(char.isspace() or unicodedata.category(char) == "Cf" for char in text):
+        return "holds only invisible characters"
+    return None
+
+
+def _single_line(text: str) -> str:
+    problem = single_line_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
+def _no_control_characters(text: str) -> str:
+    """Long texts keep their line breaks and tabs; other control characters (NUL,
+    which PostgreSQL cannot store, bell, escape) are refused as in the forms."""
+    if any(unicodedata.category(char) == "Cc" and char not in "\n\r\t" for char in text):
+        raise ValueError("holds a control character")
+    return text
+
 
 Level = Literal["none", "A1", "A2", "B1", "B2", "C1", "C2"]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(_single_line),
+]
+# The columns' lengths: longer text would be a database error halfway through a write.
+Ref = Annotated[Text, StringConstraints(max_length=100)]
+CandidateRef = Annotated[Text, StringConstraints(max_length=64)]
+Pseudonym = Annotated[Text, StringConstraints(max_length=100)]
+LongText = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=5000),
+    AfterValidator(_no_control_characters),
+]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 Postcode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9]{4}$")]
 NaceSection = Annotated[str, StringConstraints(pattern=r"^[A-U]$")]
@@ -30,13 +96,14 @@ Hours = Annotated[float, Field(ge=1, le=60)]
 
 
 class _Record(BaseModel):
-    # Unknown fields are ignored, so newer files still import; known ones are strict.
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    # Strict everywhere: an unknown (or misspelt) field, a number written as text or a
+    # boolean where a number belongs is a problem of its line, not a silent guess.
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
 
 
 class OrganisationRecord(_Record):
     type: Literal["organisation"]
-    ref: Text
+    ref: Ref
     name: Text
     role: Literal["employer", "partner", "federation", "admin"]
     sector: NaceSection | None = None
@@ -69,7 +136,7 @@ class SkillNeed(_Record):
 
 class OpportunityRecord(_Record):
     type: Literal["opportunity"]
-    ref: Text
+    ref: Ref
     organisation: Text
     kind: Kind
     title: Text
@@ -80,7 +147,7 @@ class OpportunityRecord(_Record):
     dutch_level: Level
     language_support: bool
     places: Annotated[int, Field(ge=1, le=1000)]
-    starts_on: dt.date
+    starts_on: dt.date | None = None  # none: as soon as possible
     closes_on: dt.date | None = None
     languages: list[LanguageNeed] = Field(default_factory=list)
     skills: list[SkillNeed] = Field(default_factory=list)
@@ -88,7 +155,7 @@ class OpportunityRecord(_Record):
 
     @model_validator(mode="after")
     def _closes_after_start(self):
-        if self.closes_on is not None and self.closes_on < self.starts_on:
+        if self.closes_on and self.starts_on and self.closes_on < self.starts_on:
             raise ValueError("closes_on is before starts_on")
         codes = [language.code for language in self.languages]
         if len(codes) != len(set(codes)):
@@ -102,9 +169,15 @@ class LanguageSkill(_Record):
 
 
 class Experience(_Record):
-    title: Text
+    title: Text | None = None  # the words the candidate used, when they were noted
     occupation: EscoOccupation | None = None
     years: Annotated[float, Field(ge=0, le=60)]
+
+    @model_validator(mode="after")
+    def _title_or_occupation(self):
+        if self.title is None and self.occupation is None:
+            raise ValueError("an experience needs a title or an occupation")
+        return self
 
 
 class CandidateSkill(_Record):
@@ -120,16 +193,16 @@ class Wishes(_Record):
 
 class CandidateRecord(_Record):
     type: Literal["candidate"]
-    ref: Text
+    ref: CandidateRef
     coach: Text  # a coach's e-mail: checked against the coaches, not validated again
-    pseudonym: Text
+    pseudonym: Pseudonym
     postcode: Postcode
     dutch_level: Level
     languages: list[LanguageSkill] = Field(default_factory=list)
     experience: list[Experience] = Field(default_factory=list)
     skills: list[CandidateSkill] = Field(default_factory=list)
     wishes: Wishes = Field(default_factory=Wishes)
-    available_from: dt.date
+    available_from: dt.date | None = None  # none: available now
     allowed_to_work: Literal["yes", "pending", "no"] = "yes"
     consent: bool
 

@@ -43,7 +43,7 @@ def test_creating_records_the_first_values(make_opportunity):
     assert created.action == "opportunity_created"
     assert created.details["changes"]["title"] == [None, "Heftruckchauffeur"]
     assert created.details["changes"]["dutch_level"] == [None, "A2"]
-    assert opportunity.status == "draft" and opportunity.ref is None
+    assert opportunity.status == "draft" and opportunity.ref.startswith("opportunity-")
 
 
 def test_a_change_records_old_and_new_values_and_the_version(make_opportunity):
@@ -226,8 +226,8 @@ def test_duplicating_makes_a_new_draft_with_the_same_content(make_opportunity):
     copy = operations.duplicate_opportunity(original, "(kopie)")
     assert copy.id != original.id
     assert copy.title == "Heftruckchauffeur (kopie)"
-    assert (copy.status, copy.ref, copy.published_at, copy.filled_at) == ("draft", None, None,
-                                                                         None)
+    assert (copy.status, copy.published_at, copy.filled_at) == ("draft", None, None)
+    assert copy.ref.startswith("opportunity-")  # its own ref, never the original's
     assert operations.snapshot(copy) | {"title": None} == operations.snapshot(original) | {
         "title": None}
     assert events(copy)[0].details["copied_from"] == original.id

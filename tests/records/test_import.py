@@ -70,7 +70,8 @@ def test_importing_again_updates_without_duplicates(app_ctx):
     changed[4] = {**changed[4], "pseudonym": "Amal B.", "consent": False}
     summary = import_records(parse_lines(lines(changed)))
     assert summary.created.total() == 0
-    assert summary.updated["candidate"] == 1 and summary.updated["organisation"] == 2
+    assert summary.updated["candidate"] == 1
+    assert summary.updated["organisation"] == 0 and summary.unchanged["organisation"] == 2
     candidate = db.session.scalar(select(Candidate).where(Candidate.ref == "cand-1"))
     db.session.refresh(candidate)
     assert candidate.pseudonym == "Amal B."
@@ -122,5 +123,58 @@ def test_an_export_imports_back_onto_the_same_rows(app_ctx):
     assert {r["type"] for r in exported} == {"organisation", "coach", "opportunity",
                                               "candidate"}
     summary = import_records(parse_lines([json.dumps(r) for r in exported]))
-    assert summary.created.total() == 0
-    assert summary.updated.total() == len(exported)
+    assert summary.created.total() == 0 and summary.updated.total() == 0
+    assert summary.unchanged.total() == len(exported)
+
+
+def test_a_name_differing_only_in_case_is_the_existing_organisation(app_ctx, organisations):
+    employer = organisations["employer_a"]
+    records = [{**RECORDS[0], "ref": "elsewhere-7", "name": employer.name.upper()}, RECORDS[1],
+               RECORDS[2], {**RECORDS[3], "organisation": "elsewhere-7"}]
+    before = count(Organisation)
+    summary = import_records(parse_lines(lines(records)))
+    assert count(Organisation) == before + 1  # only the partner is new
+    assert summary.updated["organisation"] == 1
+    opportunity = db.session.scalar(select(Opportunity).where(Opportunity.ref == "job-1"))
+    assert opportunity.organisation_id == employer.id
+    db.session.refresh(employer)
+    assert employer.name == records[0]["name"] and employer.ref != "elsewhere-7"
+
+
+def test_a_name_of_another_organisation_is_refused_with_its_line(app_ctx, organisations):
+    partner, taken = organisations["partner_a"], organisations["partner_b"]
+    records = [RECORDS[0], {**RECORDS[1], "ref": partner.ref, "name": taken.name.lower()},
+               {**RECORDS[0], "ref": "haven-2", "name": "HAVEN import nv"}]
+    with pytest.raises(RecordsRejected) as rejected:
+        import_records(parse_lines(lines(records)))
+    messages = [str(problem) for problem in rejected.value.problems]
+    assert messages[0] == (f"line 2: organisation {partner.ref!r}: the name "
+                           f"{taken.name.lower()!r} is already organisation {taken.ref!r}")
+    assert messages[1] == ("line 3: organisation 'haven-2': the same organisation as on line 1 "
+                           "(names that differ only in case are one organisation)")
+    assert len(messages) == 2
+
+
+def test_organisations_made_on_the_site_have_refs_that_never_change(app_ctx, organisations):
+    refs = {key: organisation.ref for key, organisation in organisations.items()}
+    assert all(refs.values()) and len(set(refs.values())) == len(refs)
+    import_records(parse_lines([json.dumps(r) for r in export_records()
+                                if r["type"] == "organisation"]))
+    assert {key: o.ref for key, o in organisations.items()} == refs
+
+
+def test_an_update_sets_a_new_status_moment_and_keeps_what_the_format_lacks(app_ctx):
+    import_records(parse_lines(lines()))
+    opportunity = db.session.scalar(select(Opportunity).where(Opportunity.ref == "job-1"))
+    assert opportunity.published_at is not None and opportunity.filled_at is None
+    opportunity.works_evening, opportunity.certificates = True, "VCA basis"  # as on the site
+    db.session.flush()
+    published_at, version = opportunity.published_at, opportunity.version
+    filled = [*RECORDS[:3], {**RECORDS[3], "status": "filled", "places": 3}, RECORDS[4]]
+    summary = import_records(parse_lines(lines(filled)))
+    assert summary.updated["opportunity"] == 1 and summary.unchanged["candidate"] == 1
+    db.session.refresh(opportunity)
+    assert opportunity.published_at == published_at
+    assert opportunity.filled_at is not None and opportunity.version == version + 1
+    # What the format does not carry stays as the site set it.
+    assert opportunity.works_evening and opportunity.certificates == "VCA basis"

@@ -58,7 +58,3 @@ def test_a_ref_twice_in_one_file_is_a_problem():
     assert [str(p) for p in parsed.problems] == [
         "line 2: organisation 'org-1' appears again (first on line 1)"]
 
-
-def test_unknown_fields_are_ignored_for_forward_compatibility():
-    parsed = parse_lines(lines({**ORGANISATION, "website": "https://example.org"}))
-    assert parsed.problems == []

@@ -1,0 +1,202 @@
+"""What the lines of a file point to: organisations, coaches, ESCO occupations and
+skills, postcodes, languages, loaded once from the database and checked before anything
+is written.
+
+An organisation record is the row with its ref, else the row with its name compared
+without case (as the site's forms compare names); a name another row already has is a
+problem of its line, not a failed write.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from marketplace.accounts.models import Organisation, User
+from marketplace.extensions import db
+from marketplace.matching.operations import title_resolver
+from marketplace.records.reader import ParsedFile, Problem
+from marketplace.security import OrganisationKind, Role
+from marketplace.taxonomy.models import Language, Occupation, Postcode, Skill
+
+KIND_OF_ROLE = {
+    "employer": OrganisationKind.EMPLOYER,
+    "partner": OrganisationKind.PARTNER,
+    "federation": OrganisationKind.FEDERATION,
+    "admin": OrganisationKind.ADMIN_BODY,
+}
+
+
+class References:
+    """What the file may point to, loaded once from the database."""
+
+    def __init__(self, parsed: ParsedFile):
+        rows = db.session.execute(
+            select(Organisation.id, Organisation.ref, Organisation.name, Organisation.kind)
+        ).all()
+        #: Ref (of the database, or of a file record that matches a row) -> id.
+        self.organisations = {row.ref: row.id for row in rows}
+        self.organisation_refs = {row.id: row.ref for row in rows}
+        self.organisation_by_name = {row.name.lower(): row.id for row in rows}
+        self.kind_of_organisation = {row.id: row.kind for row in rows}
+        # A file record is the row with its ref, else the row with its name: names that
+        # differ only in case are one organisation, as in the site's forms.
+        self.file_organisations: dict[str, int] = {}
+        self.organisation_kinds = {row.ref: row.kind for row in rows}
+        for _line, record in parsed.records["organisation"]:
+            id_ = self.organisations.get(record.ref)
+            if id_ is None:
+                id_ = self.organisation_by_name.get(record.name.lower())
+            if id_ is not None:
+                self.file_organisations[record.ref] = id_
+                self.organisations[record.ref] = id_
+            self.organisation_kinds[record.ref] = KIND_OF_ROLE[record.role]
+        self.coaches = {
+            email: (user_id, role)
+            for email, user_id, role in db.session.execute(
+                select(User.email, User.id, User.role)
+            ).all()
+        }
+        self.file_coaches = {
+            record.email.lower(): record for _line, record in parsed.records["coach"]
+        }
+        self.occupations = dict(db.session.execute(select(Occupation.uri, Occupation.id)).all())
+        self.skills = dict(db.session.execute(select(Skill.uri, Skill.id)).all())
+        self.postcodes = set(db.session.scalars(select(Postcode.code)))
+        self.languages = set(db.session.scalars(select(Language.code)))
+        self._resolver = None
+        self._resolved: dict[str, int | None] = {}
+
+    def occupation_for(self, uri_or_title: str) -> int | None:
+        """An ESCO URI as given, else the occupation a typed title names (or None)."""
+        if uri_or_title.startswith("http://data.europa.eu/esco/"):
+            return self.occupations.get(uri_or_title)
+        if uri_or_title not in self._resolved:
+            if self._resolver is None:
+                self._resolver = title_resolver()
+            found = self._resolver.resolve(uri_or_title)
+            self._resolved[uri_or_title] = found.occupation_id if found else None
+        return self._resolved[uri_or_title]
+
+
+def check_references(parsed: ParsedFile, ref: References, warnings: list[Problem]) -> list[Problem]:
+    """The problems of what the lines point to, by line; what is only left out (a
+    title that names no occupation) goes to ``warnings``."""
+    problems: list[Problem] = []
+
+    def need(line: int, ok: bool, message: str) -> None:
+        if not ok:
+            problems.append(Problem(line, message))
+
+    first_line_of: dict[object, int] = {}
+    for line, record in parsed.records["organisation"]:
+        need(
+            line,
+            record.postcode is None or record.postcode in ref.postcodes,
+            f"organisation: unknown postcode {record.postcode}",
+        )
+        target = ref.file_organisations.get(record.ref)
+        known_kind = ref.kind_of_organisation.get(target)
+        need(
+            line,
+            known_kind is None or known_kind == KIND_OF_ROLE[record.role],
+            f"organisation {record.ref!r}: its role cannot change",
+        )
+        owner = ref.organisation_by_name.get(record.name.lower())
+        need(
+            line,
+            owner is None or owner == target,
+            f"organisation {record.ref!r}: the name {record.name!r} is already organisation "
+            f"{ref.organisation_refs.get(owner)!r}",
+        )
+        for key in (("name", record.name.lower()), ("row", target)):
+            first = first_line_of.setdefault(key, line)
+            need(
+                line,
+                key[1] is None or first == line,
+                f"organisation {record.ref!r}: the same organisation as on line {first} "
+                "(names that differ only in case are one organisation)",
+            )
+    for line, record in parsed.records["coach"]:
+        need(
+            line,
+            ref.organisation_kinds.get(record.organisation) == OrganisationKind.PARTNER,
+            f"coach: organisation {record.organisation!r} is not a partner in the file "
+            "or the database",
+        )
+        existing = ref.coaches.get(record.email.lower())
+        need(
+            line,
+            existing is None or existing[1] == Role.COACH,
+            f"coach: {record.email} is already a user with another role",
+        )
+    for line, record in parsed.records["opportunity"]:
+        need(
+            line,
+            ref.organisation_kinds.get(record.organisation) == OrganisationKind.EMPLOYER,
+            f"opportunity: organisation {record.organisation!r} is not an employer in the "
+            "file or the database",
+        )
+        need(
+            line,
+            record.postcode in ref.postcodes,
+            f"opportunity: unknown postcode {record.postcode}",
+        )
+        occupation = ref.occupation_for(record.occupation or record.title)
+        need(
+            line,
+            occupation is not None,
+            f"opportunity: occupation {record.occupation!r} is not an ESCO occupation"
+            if record.occupation
+            else f"opportunity: title {record.title!r} names no ESCO occupation; add 'occupation'",
+        )
+        _check_languages_and_skills(
+            line, record.languages, [s.uri for s in record.skills], ref, need, "opportunity"
+        )
+    for line, record in parsed.records["candidate"]:
+        coach = record.coach.lower()
+        in_file = coach in ref.file_coaches
+        known = ref.coaches.get(coach)
+        need(
+            line,
+            in_file or (known is not None and known[1] == Role.COACH),
+            f"candidate: coach {record.coach} is not a coach in the file or the database",
+        )
+        need(
+            line, record.postcode in ref.postcodes, f"candidate: unknown postcode {record.postcode}"
+        )
+        _check_languages_and_skills(
+            line, record.languages, [s.uri for s in record.skills], ref, need, "candidate"
+        )
+        for entry in record.experience:
+            if entry.occupation is not None:
+                need(
+                    line,
+                    entry.occupation in ref.occupations,
+                    f"candidate: experience occupation {entry.occupation} is not in ESCO",
+                )
+            elif ref.occupation_for(entry.title) is None:
+                warnings.append(
+                    Problem(
+                        line,
+                        f"candidate: experience {entry.title!r} names no ESCO occupation; left out",
+                    )
+                )
+        for wish in record.wishes.occupations:
+            if wish.startswith("http://data.europa.eu/esco/"):
+                need(
+                    line,
+                    wish in ref.occupations,
+                    f"candidate: wished occupation {wish} is not in ESCO",
+                )
+            elif ref.occupation_for(wish) is None:
+                warnings.append(
+                    Problem(line, f"candidate: wish {wish!r} names no ESCO occupation; left out")
+                )
+    return problems
+
+
+def _check_languages_and_skills(line, languages, skill_uris, ref, need, kind) -> None:
+    for language in languages:
+        need(line, language.code in ref.languages, f"{kind}: unknown language code {language.code}")
+    for uri in skill_uris:
+        need(line, uri in ref.skills, f"{kind}: skill {uri} is not in ESCO")
