@@ -7,7 +7,7 @@ such a row's twin gets ``<prefix>-site-<id>``. New rows get a ref from the colum
 default (``marketplace/refs.py``). Erased candidates keep none (erasure empties it).
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-04 13:39:25.309524
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0011'
-down_revision = '0009'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
