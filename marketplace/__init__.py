@@ -7,6 +7,7 @@ import os
 from flask import Flask
 
 from marketplace.config import Config, ConfigurationError, check_production_safety
+from marketplace.web.numbers import DatabaseIntConverter
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
 
@@ -25,6 +26,8 @@ def create_app(config: dict | type | None = None) -> Flask:
         app.config.from_object(config)
     check_production_safety(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
+    # Before any route is added: every <int:...> then stops at the largest database id.
+    app.url_map.converters["int"] = DatabaseIntConverter
 
     _init_extensions(app)
     _register_blueprints(app)
