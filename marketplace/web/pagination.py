@@ -9,7 +9,7 @@ from flask import request
 from sqlalchemy import Select, func, select
 
 from marketplace.extensions import db
-from marketplace.web.numbers import LARGEST_INTEGER, bounded_int
+from marketplace.web.numbers import LARGEST_ID, bounded_int
 
 
 @dataclass
@@ -34,9 +34,9 @@ class Page:
 
 def requested_page_number(per_page: int = 25) -> int:
     """The ``page`` query parameter as a number of at least 1. Bad values mean 1, and
-    so does a page whose first row lies beyond what the database can count to (its
-    OFFSET would overflow): no list has that many rows."""
-    number = bounded_int(request.args.get("page", "1"), largest=LARGEST_INTEGER // per_page)
+    so does a page whose first row lies beyond the largest id (its OFFSET could
+    overflow): no list has that many rows."""
+    number = bounded_int(request.args.get("page", "1"), largest=LARGEST_ID // per_page)
     return max(1, number or 1)
 
 

@@ -1,7 +1,7 @@
 """Numbers no database column can hold, in every place a URL carries a number: an id in
 the path is a 404, a page number or another number in the query string is refused with
-a message or treated as bad input, never a 500 (``OverflowError`` on SQLite, "bigint out
-of range" on PostgreSQL).
+a message or treated as bad input, never a 500 (``OverflowError`` on SQLite, "integer
+out of range" on PostgreSQL).
 
 The routes come from the access matrix (``tests/test_access_matrix.py`` ROUTES), each
 tried as the first role that may use it, so routes added there later are tried too: the
@@ -23,8 +23,9 @@ from tests.security.helpers import parse_page
 from tests.security.test_web_security import GET_PAGES, acting_role, page_url
 from tests.test_access_matrix import ROUTES, matrix_context  # noqa: F401 - a fixture
 
-#: Beyond the signed 64-bit range, just beyond it, and below zero.
-HUGE_IDS = ("99999999999999999999999", "9223372036854775808", "-1")
+#: Beyond the signed 64-bit range, just beyond it, just beyond PostgreSQL's ``integer``
+#: (the id columns), and below zero.
+HUGE_IDS = ("99999999999999999999999", "9223372036854775808", "2147483648", "-1")
 #: A page number whose offset overflows, and one beyond 64 bits.
 HUGE_NUMBERS = ("922337203685477580", "99999999999999999999999")
 
