@@ -3,6 +3,7 @@
 SQLite gets WAL mode (readers do not block the writer), a busy timeout, foreign keys,
 and transactions that SQLAlchemy controls itself, so SAVEPOINT works the same as on
 PostgreSQL (the recipe from SQLAlchemy's pysqlite documentation).
+
 Every SQLite transaction holds the write lock before it writes: from its start in a
 request that is about to write (not GET, HEAD or OPTIONS), else from just before its
 first write, so simultaneous saves queue on the busy timeout instead of failing with
