@@ -12,6 +12,7 @@ from marketplace.config import (
     check_production_safety,
     settle_public_address,
 )
+from marketplace.web.numbers import DatabaseIntConverter
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
 
@@ -31,6 +32,8 @@ def create_app(config: dict | type | None = None) -> Flask:
     check_production_safety(app.config)
     settle_public_address(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
+    # Before any route is added: every <int:...> then stops at the largest database id.
+    app.url_map.converters["int"] = DatabaseIntConverter
 
     _init_extensions(app)
     _register_blueprints(app)

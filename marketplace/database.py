@@ -4,6 +4,11 @@ SQLite gets WAL mode (readers do not block the writer), a busy timeout, foreign 
 and transactions that SQLAlchemy controls itself, so SAVEPOINT works the same as on
 PostgreSQL (the recipe from SQLAlchemy's pysqlite documentation).
 
+Every SQLite transaction holds the write lock before it writes: from its start in a
+request that is about to write (not GET, HEAD or OPTIONS), else from just before its
+first write, so simultaneous saves queue on the busy timeout instead of failing with
+"database is locked".
+
 A read replica (``DATABASE_REPLICA_URL``) gets its own engine whose transactions are
 read-only (PostgreSQL ``SET TRANSACTION READ ONLY``; SQLite ``PRAGMA query_only``), so a
 write sent there by mistake fails instead of being lost on a copy. ``read_session()``
@@ -15,14 +20,27 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from flask import Flask, current_app, g, has_app_context
+from flask import Flask, current_app, g, has_app_context, has_request_context, request
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
+#: Requests that only read, as far as the person asking is concerned (they may still log
+#: a view); every other request is about to write.
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: Statements that never need the write lock (by their first word).
+_READING_STATEMENTS = frozenset({"SELECT", "PRAGMA", "EXPLAIN", "WITH", "BEGIN", "COMMIT",
+                                 "ROLLBACK", "SAVEPOINT", "RELEASE"})
+#: ``connection.info`` key: True once the SQLite transaction holds the write lock.
+_HOLDS_WRITE_LOCK = "werkbrug_holds_write_lock"
 
-def configure_engine_events(engine: Engine) -> None:
+
+def configure_engine_events(engine: Engine, writable: bool = True) -> None:
+    """SQLite's connection settings and transactions (nothing for PostgreSQL).
+
+    ``writable`` (the primary, not a read replica) also makes every transaction take
+    the write lock before its first write (see ``_take_write_lock``)."""
     if engine.dialect.name != "sqlite":
         return
     busy_timeout_ms = int(current_app.config.get("SQLITE_BUSY_TIMEOUT_MS", 5000))
@@ -40,7 +58,45 @@ def configure_engine_events(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        # A request that will write takes the write lock first: simultaneous writers
+        # then queue on the busy timeout and each reads what the one before committed.
+        immediate = writable and has_request_context() and request.method not in READING_METHODS
+        connection.info[_HOLDS_WRITE_LOCK] = immediate
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    if writable:
+        event.listen(engine, "before_cursor_execute", _take_write_lock)
+
+
+def _take_write_lock(connection, _cursor, statement, _parameters, context, _executemany):
+    """Before the first write of a transaction that began without the write lock (a GET
+    that logs a view, a CLI command), end it and begin again with the lock.
+
+    SQLite answers a transaction that has read and then writes after another
+    connection's commit with "database is locked" at once (its snapshot is stale, so
+    waiting cannot help). Nothing has been written yet, so ending it loses nothing; the
+    rest of the transaction, this write included, sees the latest commits, as a
+    PostgreSQL READ COMMITTED statement would.
+
+    Inside a SAVEPOINT the transaction cannot be ended without losing it, so the write
+    goes ahead as it is: only POST operations use savepoints (and they hold the lock
+    from the start), and so do the tests, whose one connection has no rival."""
+    if connection.info.get(_HOLDS_WRITE_LOCK, True) or _only_reads(statement, context):
+        return
+    connection.info[_HOLDS_WRITE_LOCK] = True
+    if connection.in_nested_transaction():
+        return
+    dbapi_connection = connection.connection.dbapi_connection
+    dbapi_connection.execute("COMMIT")
+    dbapi_connection.execute("BEGIN IMMEDIATE")
+
+
+def _only_reads(statement: str, context) -> bool:
+    if context is not None and (context.isinsert or context.isupdate or context.isdelete
+                                or context.isddl):
+        return False
+    words = statement.split(None, 1)
+    return bool(words) and words[0].upper() in _READING_STATEMENTS
 
 
 REPLICA_EXTENSION = "werkbrug_read_replica"
@@ -54,7 +110,7 @@ def install_read_replica(app: Flask) -> None:
         return
     engine = create_engine(url, **dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {}))
     with app.app_context():
-        configure_engine_events(engine)
+        configure_engine_events(engine, writable=False)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")

@@ -14,6 +14,7 @@ from marketplace.security import Permission, requires
 from marketplace.taxonomy.queries import list_nace_sections
 from marketplace.web.conflicts import EditConflict, describe_conflict
 from marketplace.web.i18n import current_language
+from marketplace.web.numbers import bounded_int
 from marketplace.web.pagination import paginate
 
 
@@ -88,8 +89,9 @@ def users():
 @requires(Permission.MANAGE_USERS)
 def invite_user():
     form = UserForm(organisations=queries.all_organisations())
-    if request.method == "GET" and request.args.get("organisation", "").isdigit():
-        form.organisation.data = int(request.args["organisation"])
+    offered = bounded_int(request.args.get("organisation"), smallest=1)
+    if request.method == "GET" and offered is not None:
+        form.organisation.data = offered
     if form.validate_on_submit():
         user = operations.invite_user(
             form.email.data,

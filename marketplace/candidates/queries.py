@@ -28,6 +28,7 @@ from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db
 from marketplace.security import OrganisationKind, Role
 from marketplace.taxonomy.models import Occupation, Postcode
+from marketplace.web.numbers import bounded_int
 
 _LIVE = Candidate.status != CandidateStatus.ERASED
 
@@ -131,8 +132,9 @@ def privacy_search(text: str) -> Select:
         func.lower(Candidate.email) == text.lower(),
         Candidate.ref == text,
     ]
-    if text.isdigit():
-        conditions.append(Candidate.id == int(text))
+    # A number beyond any id (or a digit int() does not read, such as "²") is no id.
+    if (number := bounded_int(text)) is not None:
+        conditions.append(Candidate.id == number)
     return (
         select(Candidate)
         .where(_LIVE, or_(*conditions))

@@ -20,6 +20,7 @@ from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.suggestions.models import SuggestionDismissal, SuggestionEntry, SuggestionList
+from marketplace.web.numbers import bounded_int
 
 _OPEN = SuggestionDismissal.restored_at.is_(None)
 
@@ -91,9 +92,8 @@ def entry_for_proposal(entry_id, coach, candidate_id: int,
                        opportunity_id: int) -> SuggestionEntry | None:
     """The entry a proposal came from, when it is one shown to ``coach`` for exactly
     this candidate and opportunity; else None (the coach chose something else)."""
-    try:
-        entry_id = int(entry_id)
-    except (TypeError, ValueError):
+    entry_id = bounded_int(entry_id)
+    if entry_id is None:
         return None
     return db.session.scalar(
         select(SuggestionEntry)

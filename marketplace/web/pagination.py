@@ -9,6 +9,7 @@ from flask import request
 from sqlalchemy import Select, func, select
 
 from marketplace.extensions import db
+from marketplace.web.numbers import LARGEST_ID, bounded_int
 
 
 @dataclass
@@ -31,16 +32,16 @@ class Page:
         return self.number < self.pages
 
 
-def requested_page_number() -> int:
-    """The ``page`` query parameter as a number of at least 1 (bad values mean 1)."""
-    try:
-        return max(1, int(request.args.get("page", "1")))
-    except ValueError:
-        return 1
+def requested_page_number(per_page: int = 25) -> int:
+    """The ``page`` query parameter as a number of at least 1. Bad values mean 1, and
+    so does a page whose first row lies beyond the largest id (its OFFSET could
+    overflow): no list has that many rows."""
+    number = bounded_int(request.args.get("page", "1"), largest=LARGEST_ID // per_page)
+    return max(1, number or 1)
 
 
 def paginate(query: Select, per_page: int = 25, number: int | None = None) -> Page:
-    number = number or requested_page_number()
+    number = number or requested_page_number(per_page)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     rows = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()
     return Page(items=list(rows), number=number, per_page=per_page, total=total or 0)

@@ -14,12 +14,9 @@ account's usual address (tests/accounts/test_throttle.py shows the usual one get
 
 from __future__ import annotations
 
-import http.client
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from http.cookies import SimpleCookie
-from urllib.parse import urlencode, urlsplit
 
 import pytest
 from sqlalchemy import func, select
@@ -27,9 +24,8 @@ from sqlalchemy import func, select
 from marketplace.accounts.models import LoginAttempt
 from marketplace.config import Config
 from marketplace.extensions import db
-from tests import fresh
-from tests.browser.server import LiveServer
 from tests.conftest import TEST_PASSWORD, USER_SPECS
+from tests.live import Visitor, live_server
 
 CONNECTIONS = 8
 ATTEMPTS_PER_CONNECTION = 4
@@ -37,7 +33,6 @@ ACCOUNT = next(spec.email for spec in USER_SPECS if spec.key == "coach_a")
 #: gunicorn's access log line for this test: the worker's pid, method, path, status.
 ACCESS_FORMAT = "%(p)s %(m)s %(U)s %(s)s"
 ACCESS_LINE = re.compile(r"^<(\d+)> (GET|POST) /login (\d{3})$", re.MULTILINE)
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 @pytest.fixture(autouse=True)
@@ -46,69 +41,27 @@ def db_session():
     yield None
 
 
-class Browser:
-    """One visitor with its own cookies; a new connection per request, as gunicorn's
-    sync workers close each one."""
-
-    def __init__(self, base_url: str):
-        parts = urlsplit(base_url)
-        self.host, self.port = parts.hostname, parts.port
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str]:
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=120)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            text = response.read().decode()
-            # The production cookies are Secure; this plain-HTTP client sends them anyway.
-            for header in response.headers.get_all("Set-Cookie") or ():
-                jar = SimpleCookie()
-                jar.load(header)
-                self.cookies.update({name: morsel.value for name, morsel in jar.items()})
-            return response.status, text
-        finally:
-            connection.close()
-
-    def failed_logins(self, how_many: int, barrier: threading.Barrier) -> list[int]:
-        status, page = self.request("GET", "/login")
-        assert status == 200
-        token = CSRF.search(page).group(1)
-        barrier.wait(timeout=120)
-        form = {"csrf_token": token, "email": ACCOUNT, "password": "not the password"}
-        return [self.request("POST", "/login", form)[0] for _ in range(how_many)]
+def failed_logins(visitor: Visitor, how_many: int, barrier: threading.Barrier) -> list[int]:
+    token = visitor.token("/login")
+    barrier.wait(timeout=120)
+    form = {"csrf_token": token, "email": ACCOUNT, "password": "not the password"}
+    return [visitor.request("POST", "/login", form)[0] for _ in range(how_many)]
 
 
 @pytest.fixture(scope="module")
 def server_and_app(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("throttle")
-    with fresh.empty_database(folder, "throttle") as url:
-        app = fresh.make_app(url)
-        fresh.migrate_with_taxonomy_and_users(app)
-        fresh.dispose(app)
-        server = LiveServer(url, folder / "gunicorn.log",
-                            environment={"GUNICORN_CMD_ARGS": f"--access-logformat "
-                                                              f"'{ACCESS_FORMAT}'"})
-        server.start()
-        try:
-            yield server, app
-        finally:
-            server.stop()
-            fresh.dispose(app)
+    environment = {"GUNICORN_CMD_ARGS": f"--access-logformat '{ACCESS_FORMAT}'"}
+    with live_server(tmp_path_factory.mktemp("throttle"), "throttle", environment) as running:
+        yield running
 
 
 def test_failed_logins_are_limited_in_total_across_two_workers(server_and_app):
     server, app = server_and_app
-    browsers = [Browser(server.url) for _ in range(CONNECTIONS)]
+    browsers = [Visitor(server.url) for _ in range(CONNECTIONS)]
     barrier = threading.Barrier(CONNECTIONS)
     with ThreadPoolExecutor(max_workers=CONNECTIONS) as pool:
         answers = [status for statuses in pool.map(
-            lambda browser: browser.failed_logins(ATTEMPTS_PER_CONNECTION, barrier), browsers)
+            lambda browser: failed_logins(browser, ATTEMPTS_PER_CONNECTION, barrier), browsers)
             for status in statuses]
 
     limit = Config.LOGIN_MAX_FAILURES_PER_ACCOUNT
@@ -120,8 +73,7 @@ def test_failed_logins_are_limited_in_total_across_two_workers(server_and_app):
 
     # Now even the right password waits, from an address that is not a usual one.
     status, page = browsers[0].request("POST", "/login", {
-        "csrf_token": CSRF.search(browsers[0].request("GET", "/login")[1]).group(1),
-        "email": ACCOUNT, "password": TEST_PASSWORD})
+        "csrf_token": browsers[0].token("/login"), "email": ACCOUNT, "password": TEST_PASSWORD})
     assert status == 429
     assert "Te veel mislukte pogingen." in page
 
