@@ -11,7 +11,7 @@ from marketplace.accounts.operations import find_user_by_email, organisation_nam
 from marketplace.accounts.passwords import MIN_PASSWORD_LENGTH
 from marketplace.security import OrganisationKind, Role
 from marketplace.taxonomy.fields import PostcodeField
-from marketplace.web.forms import strip_filter
+from marketplace.web.forms import SingleLine, strip_filter
 from marketplace.web.labels import choices
 
 REQUIRED = _l("Fill in this field.")
@@ -69,7 +69,9 @@ class SetPasswordForm(FlaskForm):
 
 class OrganisationForm(FlaskForm):
     name = StringField(
-        _l("Name"), validators=[DataRequired(REQUIRED), Length(max=200)], filters=[strip_filter]
+        _l("Name"),
+        validators=[DataRequired(REQUIRED), SingleLine(), Length(max=200)],
+        filters=[strip_filter],
     )
     kind = SelectField(_l("Kind of organisation"), choices=[])
     sector = SelectField(
@@ -108,7 +110,9 @@ class UserForm(FlaskForm):
         filters=[strip_filter],
     )
     name = StringField(
-        _l("Name"), validators=[DataRequired(REQUIRED), Length(max=200)], filters=[strip_filter]
+        _l("Name"),
+        validators=[DataRequired(REQUIRED), SingleLine(), Length(max=200)],
+        filters=[strip_filter],
     )
     organisation = SelectField(_l("Organisation"), coerce=int, choices=[])
     role = SelectField(_l("Role"), choices=[])
