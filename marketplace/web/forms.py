@@ -60,15 +60,15 @@ class KnownPostcode:
 
 class SingleLine:
     """A name, pseudonym or title is one line of visible text (``text_rules``): no line
-    breaks, no control characters, no direction overrides, not only invisible signs."""
+    breaks, no control characters, no direction overrides, not only invisible characters."""
 
     MESSAGES = {
         text_rules.LINE_BREAK: _l("Write this on one line: remove the line breaks."),
-        text_rules.CONTROL: _l("Remove the hidden control signs, such as a tab."),
+        text_rules.CONTROL: _l("Remove the hidden control characters, such as a tab."),
         text_rules.DIRECTION: _l(
-            "Remove the hidden signs that change the writing direction."
+            "Remove the hidden characters that change the writing direction."
         ),
-        text_rules.INVISIBLE: _l("Use letters or digits: now there are only invisible signs."),
+        text_rules.INVISIBLE: _l("Use letters or digits: now there are only invisible characters."),
     }
 
     def __call__(self, form, field):
