@@ -39,3 +39,15 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=UTC)
+
+
+#: The largest value of an INTEGER column (ids) on PostgreSQL; SQLite holds more.
+MAX_INTEGER = 2**31 - 1
+
+
+def id_from_text(text: str) -> int | None:
+    """``text`` as a record id, or None: ASCII digits only (``"²".isdigit()`` is true,
+    ``int`` refuses it) and within the column's range (a bigger number was a 500)."""
+    if text.isascii() and text.isdigit() and int(text) <= MAX_INTEGER:
+        return int(text)
+    return None

@@ -9,6 +9,7 @@ from flask_login import current_user
 from marketplace.accounts import admin_bp as bp
 from marketplace.accounts import operations, queries
 from marketplace.accounts.forms import OrganisationForm, UserForm
+from marketplace.db_types import id_from_text
 from marketplace.extensions import db
 from marketplace.security import Permission, requires
 from marketplace.taxonomy.queries import list_nace_sections
@@ -88,8 +89,9 @@ def users():
 @requires(Permission.MANAGE_USERS)
 def invite_user():
     form = UserForm(organisations=queries.all_organisations())
-    if request.method == "GET" and request.args.get("organisation", "").isdigit():
-        form.organisation.data = int(request.args["organisation"])
+    chosen = id_from_text(request.args.get("organisation", ""))
+    if request.method == "GET" and chosen is not None:
+        form.organisation.data = chosen
     if form.validate_on_submit():
         user = operations.invite_user(
             form.email.data,

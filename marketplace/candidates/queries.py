@@ -25,6 +25,7 @@ from marketplace.candidates.models import (
     CandidateWishedOccupation,
 )
 from marketplace.candidates.vocabularies import CandidateStatus
+from marketplace.db_types import id_from_text
 from marketplace.extensions import db
 from marketplace.security import OrganisationKind, Role
 from marketplace.taxonomy.models import Occupation, Postcode
@@ -131,8 +132,8 @@ def privacy_search(text: str) -> Select:
         func.lower(Candidate.email) == text.lower(),
         Candidate.ref == text,
     ]
-    if text.isdigit():
-        conditions.append(Candidate.id == int(text))
+    if (candidate_id := id_from_text(text)) is not None:
+        conditions.append(Candidate.id == candidate_id)
     return (
         select(Candidate)
         .where(_LIVE, or_(*conditions))

@@ -183,3 +183,12 @@ def test_a_nul_character_gets_the_400_page_and_saves_nothing(client, app_ctx, lo
     assert response.status_code == 400
     assert "Er klopte iets niet met de vraag" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Organisation)) == count
+
+
+@pytest.mark.parametrize("number", ["99999999999999999999999", "²", "٣"])
+@pytest.mark.parametrize(("url", "name"), [("/candidates/privacy-requests", "q"),
+                                           ("/admin/users/invite", "organisation")])
+def test_a_number_too_big_for_an_id_or_not_ascii_is_no_id(client, login_as, url, name, number):
+    """A 500 before: PostgreSQL's integer overflowed, and ``int("²")`` raised."""
+    login_as("admin")
+    assert client.get(url, query_string={name: number}).status_code == 200
