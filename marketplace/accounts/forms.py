@@ -15,12 +15,14 @@ from marketplace.web.forms import SingleLine, strip_filter
 from marketplace.web.labels import choices
 
 REQUIRED = _l("Fill in this field.")
+NOT_AN_ADDRESS = _l("This is not an e-mail address.")
 
 
 class LoginForm(FlaskForm):
     email = EmailField(
         _l("E-mail address"),
-        validators=[DataRequired(REQUIRED)],
+        # No account has a longer address; a failed attempt stores the typed one.
+        validators=[DataRequired(REQUIRED), Length(max=254, message=NOT_AN_ADDRESS)],
         filters=[strip_filter],
         render_kw={"autocomplete": "username"},
     )
