@@ -11,16 +11,18 @@ from marketplace.accounts.operations import find_user_by_email, organisation_nam
 from marketplace.accounts.passwords import MIN_PASSWORD_LENGTH
 from marketplace.security import OrganisationKind, Role
 from marketplace.taxonomy.fields import PostcodeField
-from marketplace.web.forms import strip_filter
+from marketplace.web.forms import SingleLine, strip_filter
 from marketplace.web.labels import choices
 
 REQUIRED = _l("Fill in this field.")
+NOT_AN_ADDRESS = _l("This is not an e-mail address.")
 
 
 class LoginForm(FlaskForm):
     email = EmailField(
         _l("E-mail address"),
-        validators=[DataRequired(REQUIRED)],
+        # No account has a longer address; a failed attempt stores the typed one.
+        validators=[DataRequired(REQUIRED), Length(max=254, message=NOT_AN_ADDRESS)],
         filters=[strip_filter],
         render_kw={"autocomplete": "username"},
     )
@@ -69,7 +71,9 @@ class SetPasswordForm(FlaskForm):
 
 class OrganisationForm(FlaskForm):
     name = StringField(
-        _l("Name"), validators=[DataRequired(REQUIRED), Length(max=200)], filters=[strip_filter]
+        _l("Name"),
+        validators=[DataRequired(REQUIRED), SingleLine(), Length(max=200)],
+        filters=[strip_filter],
     )
     kind = SelectField(_l("Kind of organisation"), choices=[])
     sector = SelectField(
@@ -108,7 +112,9 @@ class UserForm(FlaskForm):
         filters=[strip_filter],
     )
     name = StringField(
-        _l("Name"), validators=[DataRequired(REQUIRED), Length(max=200)], filters=[strip_filter]
+        _l("Name"),
+        validators=[DataRequired(REQUIRED), SingleLine(), Length(max=200)],
+        filters=[strip_filter],
     )
     organisation = SelectField(_l("Organisation"), coerce=int, choices=[])
     role = SelectField(_l("Role"), choices=[])

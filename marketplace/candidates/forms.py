@@ -59,7 +59,7 @@ from marketplace.candidates.vocabularies import (
 from marketplace.taxonomy.fields import OccupationField, PostcodeField, SkillField
 from marketplace.taxonomy.levels import Cefr
 from marketplace.taxonomy.queries import list_languages, list_nace_sections, resolve_occupation
-from marketplace.web.forms import QuickSelect, data_choice, strip_filter
+from marketplace.web.forms import QuickSelect, SingleLine, data_choice, strip_filter
 from marketplace.web.i18n import current_language
 from marketplace.web.labels import LABELS, choices
 
@@ -244,7 +244,7 @@ class ExperienceRow(RowForm):
     )
     title_as_said = StringField(
         _l("Job title as the person says it"),
-        validators=[Length(max=200)],
+        validators=[SingleLine(), Length(max=200)],
         filters=[strip_filter],
     )
     years = YearsField(
@@ -325,7 +325,7 @@ ROW_LISTS = ("languages", "experiences", "skills", "wished_occupations")
 class CandidateForm(FlaskForm):
     pseudonym = StringField(
         _l("First name or pseudonym"),
-        validators=[DataRequired(REQUIRED), Length(max=100)],
+        validators=[DataRequired(REQUIRED), SingleLine(), Length(max=100)],
         filters=[strip_filter],
         description=_l(
             "Only what the person agrees to. Employers see this name when you propose the person."

@@ -1,5 +1,10 @@
 """Queue messages with the change that causes them; deliver them after commit, once the
-answer is out."""
+answer is out.
+
+Every value a mail template writes (``{{ ... }}``) is put on one line, and so is every
+subject: a title or name stored with a line break (before the one-line rule, or
+written around the forms) cannot add a header or a line of its own to a message.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +13,22 @@ import smtplib
 from email.message import EmailMessage
 from functools import partial
 
-from flask import current_app, g, has_request_context, render_template
+from flask import current_app, g, has_request_context
 from flask_babel import force_locale
+from jinja2 import Environment
 from sqlalchemy import select
 
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
+from marketplace.text_rules import flatten_line
 
 log = logging.getLogger(__name__)
 
 
 def queue_message(recipient: str, subject: str, body: str) -> OutgoingMessage:
     """Store a message; it is sent (or shown in the outbox) once the transaction commits."""
-    message = OutgoingMessage(recipient=recipient, subject=subject, body=body)
+    message = OutgoingMessage(recipient=recipient, subject=flatten_line(subject), body=body)
     db.session.add(message)
     db.session.flush()
     if has_request_context():
@@ -35,9 +42,25 @@ def queue_templated_message(recipient: str, locale: str, template: str, **contex
     The template's first line is the subject; the rest is the body.
     """
     with force_locale(locale):
-        text = render_template(f"mail/{template}.txt", **context)
+        current_app.update_template_context(context)
+        text = _mail_environment().get_template(f"mail/{template}.txt").render(context)
     subject, _, body = text.strip().partition("\n")
     return queue_message(recipient, subject.strip(), body.strip() + "\n")
+
+
+def _one_line(value):
+    return flatten_line(value) if isinstance(value, str) else value
+
+
+def _mail_environment() -> Environment:
+    """The app's template environment (same loader, globals and filters), but each
+    ``{{ ... }}`` output goes through ``flatten_line``: the template's own line breaks
+    make the lines, a value never does. Its own cache, as ``finalize`` is compiled in."""
+    environment = current_app.extensions.get("mail_templates")
+    if environment is None:
+        environment = current_app.jinja_env.overlay(finalize=_one_line, cache_size=50)
+        current_app.extensions["mail_templates"] = environment
+    return environment
 
 
 def smtp_configured() -> bool:
@@ -93,7 +116,7 @@ def deliver_pending(limit: int = 100, only_ids: list[int] | None = None) -> int:
         email = EmailMessage()
         email["From"] = config["MAIL_SENDER"]
         email["To"] = message.recipient
-        email["Subject"] = message.subject
+        email["Subject"] = flatten_line(message.subject)  # also for rows queued before
         email.set_content(message.body)
         try:
             with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:

@@ -54,7 +54,7 @@ from marketplace.opportunities.vocab import (
 )
 from marketplace.taxonomy.fields import OccupationField, PostcodeField, SkillField
 from marketplace.taxonomy.levels import Cefr
-from marketplace.web.forms import strip_filter
+from marketplace.web.forms import SingleLine, strip_filter
 from marketplace.web.labels import LABELS, choices
 
 REQUIRED = _l("Fill in this field.")
@@ -195,6 +195,7 @@ class OpportunityForm(FlaskForm):
         _l("Title"),
         validators=[
             DataRequired(REQUIRED),
+            SingleLine(),
             Length(max=200, message=_l("Use at most 200 characters.")),
         ],
         filters=[strip_filter],
@@ -267,7 +268,7 @@ class OpportunityForm(FlaskForm):
     driving_licence = BooleanField(_l("A driving licence (B) is needed"))
     certificates = StringField(
         _l("Certificates asked"),
-        validators=[Length(max=500, message=_l("Use at most 500 characters."))],
+        validators=[SingleLine(), Length(max=500, message=_l("Use at most 500 characters."))],
         filters=[strip_filter],
         description=_l("For example: VCA basic safety, forklift certificate. Leave empty if none."),
     )

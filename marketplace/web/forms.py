@@ -1,4 +1,5 @@
-"""Shared form pieces: validators for the reference data every domain uses."""
+"""Shared form pieces: validators for the reference data every domain uses, and the
+one-line rule for names and titles."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from markupsafe import Markup, escape
 from wtforms.validators import ValidationError
 from wtforms.widgets import Select
 
+from marketplace import text_rules
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Postcode
 
@@ -54,3 +56,22 @@ class KnownPostcode:
             raise ValidationError(
                 _l("This is not a Belgian postcode we know. Use 4 digits, for example 2060.")
             )
+
+
+class SingleLine:
+    """A name, pseudonym or title is one line of visible text (``text_rules``): no line
+    breaks, no control characters, no direction overrides, not only invisible characters."""
+
+    MESSAGES = {
+        text_rules.LINE_BREAK: _l("Write this on one line: remove the line breaks."),
+        text_rules.CONTROL: _l("Remove the hidden control characters, such as a tab."),
+        text_rules.DIRECTION: _l(
+            "Remove the hidden characters that change the writing direction."
+        ),
+        text_rules.INVISIBLE: _l("Use letters or digits: now there are only invisible characters."),
+    }
+
+    def __call__(self, form, field):
+        problem = text_rules.single_line_problem(field.data or "")
+        if problem is not None:
+            raise ValidationError(self.MESSAGES[problem])

@@ -41,7 +41,10 @@ def requested_page_number(per_page: int = 25) -> int:
 
 
 def paginate(query: Select, per_page: int = 25, number: int | None = None) -> Page:
-    number = number or requested_page_number(per_page)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    # Past the end means the last page: an unbounded number made an OFFSET the
+    # database cannot hold (a 500).
+    last = max(1, -(-(total or 0) // per_page))
+    number = min(number or requested_page_number(per_page), last)
     rows = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()
     return Page(items=list(rows), number=number, per_page=per_page, total=total or 0)

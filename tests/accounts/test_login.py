@@ -150,3 +150,11 @@ def test_logging_in_records_the_time_without_changing_the_users_version(client, 
     user = db.session.get(User, users["coach_a"].id)
     assert user.last_login_at is not None
     assert user.version == version_before
+
+
+def test_an_address_longer_than_any_account_can_have_is_refused_not_stored(client):
+    """A 500 on PostgreSQL before: the failed attempt's column holds 254 characters."""
+    response = client.post("/login", data={"email": "a" * 300 + "@test.example",
+                                           "password": "wat dan ook"})
+    assert response.status_code == 200
+    assert "Dit is geen e-mailadres." in response.get_data(as_text=True)

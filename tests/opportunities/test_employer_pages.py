@@ -14,17 +14,11 @@ from werkzeug.datastructures import MultiDict
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from tests.opportunities.conftest import FORKLIFT, form_data, in_days
+from tests.security.helpers import error_next_to
 
 
 def text(response) -> str:
     return response.get_data(as_text=True)
-
-
-def error_next_to(page: str, field_id: str) -> str:
-    """The error message shown with the input ``field_id``."""
-    match = re.search(rf'<p class="error-message" id="{re.escape(field_id)}-error">(.*?)</p>',
-                      page, re.S)
-    return match.group(1) if match else ""
 
 
 def newest(organisation) -> Opportunity:

@@ -5,6 +5,7 @@ may open."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urljoin, urlsplit
@@ -217,6 +218,13 @@ def crawl(client, start: list[str], limit: int = 250) -> list[Fetched]:
                 queue.append((f"{form.action.split('?')[0]}?{query}", False))
     return fetched
 
+
+
+def error_next_to(page: str, field_id: str) -> str:
+    """The error message shown with the input ``field_id`` (the ``field`` macro's)."""
+    match = re.search(rf'<p class="error-message" id="{re.escape(field_id)}-error">(.*?)</p>',
+                      page, re.S)
+    return match.group(1) if match else ""
 
 
 def local_path(url: str) -> str | None:

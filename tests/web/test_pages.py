@@ -177,3 +177,12 @@ def test_every_page_names_an_icon_the_site_serves(client):
     response = client.get(icon.group(1))
     assert response.status_code == 200 and b"<svg" in response.data
     response.close()
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999999", "-5", "drie"])
+def test_a_page_number_past_the_end_shows_the_last_page(client, login_as, page):
+    """A number too big for the database's OFFSET was a 500 before."""
+    login_as("admin")
+    response = client.get("/admin/organisations", query_string={"page": page})
+    assert response.status_code == 200
+    assert "employer a logistics" in response.get_data(as_text=True).lower()
