@@ -8,8 +8,8 @@ could not have typed.
 The reading is strict: an unknown field is a problem (a misspelt field would otherwise
 lose its data without a word), numbers and booleans must be JSON numbers and booleans
 (``"20"`` is not 20, ``true`` is not 1), and dates are ISO strings (JSON has no dates).
-Short texts (names, pseudonyms, titles, refs) are one visible line:
-``single_line_problem`` says what is wrong with one that is not.
+Short texts (names, pseudonyms, titles, refs) are one visible line, by the site's one
+rule (``marketplace.text_rules.single_line_problem``).
 """
 
 from __future__ import annotations
@@ -28,35 +28,21 @@ from pydantic import (
     model_validator,
 )
 
-#: Bidirectional embeddings, overrides and isolates: they reorder what a reader sees
-#: (an "invoice.exe" shown as "exe.eciovni"), never needed in a name.
-_BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
-#: Line and paragraph separators break a line as surely as "\n" does.
-_LINE_BREAK_CATEGORIES = ("Cc", "Zl", "Zp")
+from marketplace import text_rules
 
-
-def single_line_problem(text: str) -> str | None:
-    """What makes ``text`` unfit as a name, pseudonym or title, or None when it is fit.
-
-    Refused: control characters (Unicode Cc, so NUL, tab and line breaks too) and line
-    separators; bidi controls anywhere; text made only of white space and invisible
-    format characters (zero-width space, direction marks, BOM, word joiner). The
-    zero-width (non-)joiners inside visible text stay: Persian and Indic names use them.
-    """
-    for char in text:
-        if unicodedata.category(char) in _LINE_BREAK_CATEGORIES:
-            return "holds a line break or control character"
-        if ord(char) in _BIDI_CONTROLS:
-            return "holds a text direction control character"
-    if all(char.isspace() or unicodedata.category(char) == "Cf" for char in text):
-        return "holds only invisible characters"
-    return None
+#: The import's words for the problems of ``text_rules`` (the forms translate their own).
+_SINGLE_LINE_PROBLEMS = {
+    text_rules.LINE_BREAK: "holds a line break",
+    text_rules.CONTROL: "holds a control character",
+    text_rules.DIRECTION: "holds a text direction control character",
+    text_rules.INVISIBLE: "holds only invisible characters",
+}
 
 
 def _single_line(text: str) -> str:
-    problem = single_line_problem(text)
+    problem = text_rules.single_line_problem(text)
     if problem:
-        raise ValueError(problem)
+        raise ValueError(_SINGLE_LINE_PROBLEMS[problem])
     return text
 
 

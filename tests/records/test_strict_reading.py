@@ -8,7 +8,7 @@ import json
 import pytest
 
 from marketplace.records.reader import parse_lines
-from marketplace.records.schema import single_line_problem
+from marketplace.text_rules import single_line_problem
 from tests.records.test_reader import CANDIDATE, ORGANISATION
 
 OPPORTUNITY = {
