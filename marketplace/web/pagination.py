@@ -18,6 +18,8 @@ class Page:
     number: int
     per_page: int
     total: int
+    #: The ``page`` asked for was no page of this list (not a number, or past the end).
+    unavailable: bool = False
 
     @property
     def pages(self) -> int:
@@ -32,19 +34,34 @@ class Page:
         return self.number < self.pages
 
 
-def requested_page_number(per_page: int = 25) -> int:
-    """The ``page`` query parameter as a number of at least 1. Bad values mean 1, and
-    so does a page whose first row lies beyond the largest id (its OFFSET could
-    overflow): no list has that many rows."""
-    number = bounded_int(request.args.get("page", "1"), largest=LARGEST_ID // per_page)
-    return max(1, number or 1)
+def requested_page_number(per_page: int = 25) -> int | None:
+    """The ``page`` query parameter as a number of at least 1, 1 when there is none,
+    and None when it is no page number. A number whose first row would lie beyond the
+    largest id is cut to that (its OFFSET could overflow): no list has that many rows,
+    so it reads as past the end."""
+    text = request.args.get("page")
+    if text is None:
+        return 1
+    # Any whole number Python reads (up to 4,300 digits) counts as a page number.
+    number = bounded_int(text, smallest=1, largest=10**4300)
+    return None if number is None else min(number, LARGEST_ID // per_page)
 
 
 def paginate(query: Select, per_page: int = 25, number: int | None = None) -> Page:
+    """One page of ``query``: page ``number``, or the one the request asks for. A number
+    past the end shows the last page, anything else that is no page number the first;
+    either is marked ``unavailable`` so the page says so (an unbounded number made an
+    OFFSET the database cannot hold: a 500)."""
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    # Past the end means the last page: an unbounded number made an OFFSET the
-    # database cannot hold (a 500).
-    last = max(1, -(-(total or 0) // per_page))
-    number = min(number or requested_page_number(per_page), last)
+    total = total or 0
+    last = max(1, -(-total // per_page))
+    asked = number or requested_page_number(per_page)
+    number = 1 if asked is None else min(asked, last)
     rows = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()
-    return Page(items=list(rows), number=number, per_page=per_page, total=total or 0)
+    return Page(
+        items=list(rows),
+        number=number,
+        per_page=per_page,
+        total=total,
+        unavailable=asked is None or asked > last,
+    )

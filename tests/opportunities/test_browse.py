@@ -163,6 +163,37 @@ def test_results_are_paginated(client, login_as, make_opportunity):
     assert 'rel="next"' in text(first) and "Pagina 1 van 2" in text(first)
 
 
+@pytest.mark.parametrize(
+    ("asked", "shown", "rows"),
+    [
+        ("3", 2, 3),
+        ("922337203685477580", 2, 3),
+        ("99999999999999999999999", 2, 3),
+        ("x", 1, 20),
+        ("0", 1, 20),
+        ("-1", 1, 20),
+    ],
+)
+def test_a_page_that_does_not_exist_says_so(
+    client, login_as, make_opportunity, asked, shown, rows
+):
+    for number in range(23):
+        make_opportunity(title=f"Plaats {number:02d}", status="published")
+    login_as("coach_b")
+    response = client.get("/opportunities/browse", query_string={"page": asked})
+    assert response.status_code == 200
+    assert f"Dat paginanummer bestaat niet. Je ziet pagina {shown} van 2." in text(response)
+    assert len(titles(response)) == rows
+
+
+def test_an_existing_page_has_no_notice(client, login_as, make_opportunity):
+    for number in range(23):
+        make_opportunity(title=f"Plaats {number:02d}", status="published")
+    login_as("coach_b")
+    response = client.get("/opportunities/browse", query_string={"page": "2"})
+    assert "paginanummer bestaat niet" not in text(response)
+
+
 def test_pagination_keeps_the_filters(client, login_as, make_opportunity):
     for number in range(21):
         make_opportunity(title=f"Avond {number:02d}", status="published",
