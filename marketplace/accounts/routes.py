@@ -35,14 +35,13 @@ def login():
             return redirect(safe_next(request.args.get("next")))
         db.session.commit()  # keep the failed attempt: it counts towards throttling
         if result.throttled:
-            form.form_errors.append(
-                _(
-                    "Too many failed attempts. Wait %(wait)s and try again, or ask for a "
-                    "new password.",
-                    wait=format_timedelta(timedelta(seconds=result.wait)),
-                )
+            waiting = _(
+                "Too many failed attempts. Wait %(wait)s and try again, or ask for a "
+                "new password. Until then no password is checked, not even the right one.",
+                wait=format_timedelta(timedelta(seconds=result.wait)),
             )
-            return _throttled(render_template("accounts/login.html", form=form), result.wait)
+            page = render_template("accounts/login.html", form=form, waiting=waiting)
+            return _throttled(page, result.wait)
         status = 401
         form.form_errors.append(_("The e-mail address or the password is not right."))
     return render_template("accounts/login.html", form=form), status
@@ -72,14 +71,13 @@ def forgot_password():
         )
         db.session.commit()
         if wait:
-            form.form_errors.append(
-                _(
-                    "You already asked for a new link a few times. Wait %(wait)s and try "
-                    "again, and look in your spam folder too.",
-                    wait=format_timedelta(timedelta(seconds=wait)),
-                )
+            waiting = _(
+                "You already asked for a new link a few times. Wait %(wait)s and try "
+                "again, and look in your spam folder too.",
+                wait=format_timedelta(timedelta(seconds=wait)),
             )
-            return _throttled(render_template("accounts/forgot_password.html", form=form), wait)
+            page = render_template("accounts/forgot_password.html", form=form, waiting=waiting)
+            return _throttled(page, wait)
         # The same answer whether or not the address is known.
         return render_template("accounts/reset_requested.html")
     return render_template("accounts/forgot_password.html", form=form)

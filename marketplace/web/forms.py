@@ -62,13 +62,25 @@ class SingleLine:
     """A name, pseudonym or title is one line of visible text (``text_rules``): no line
     breaks, no control characters, no direction overrides, not only invisible characters."""
 
+    # Most of these characters cannot be seen in a field (they come with copy and
+    # paste), so each message also says how to get rid of them.
     MESSAGES = {
-        text_rules.LINE_BREAK: _l("Write this on one line: remove the line breaks."),
-        text_rules.CONTROL: _l("Remove the hidden control characters, such as a tab."),
-        text_rules.DIRECTION: _l(
-            "Remove the hidden characters that change the writing direction."
+        text_rules.LINE_BREAK: _l(
+            "Write this on one line: there is a line break in it, perhaps an invisible "
+            "one from copying. Clear the field and type it again."
         ),
-        text_rules.INVISIBLE: _l("Use letters or digits: now there are only invisible characters."),
+        text_rules.CONTROL: _l(
+            "Remove the hidden control characters, such as a tab. Clear the field and "
+            "type it again."
+        ),
+        text_rules.DIRECTION: _l(
+            "Remove the hidden characters that change the writing direction. Clear the "
+            "field and type it again."
+        ),
+        text_rules.INVISIBLE: _l(
+            "Use letters or digits: now there are only invisible characters. Clear the "
+            "field and type it again."
+        ),
     }
 
     def __call__(self, form, field):

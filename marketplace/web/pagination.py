@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import request
+from flask import flash, request
+from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
 
 from marketplace.extensions import db
@@ -58,10 +59,20 @@ def paginate(query: Select, per_page: int = 25, number: int | None = None) -> Pa
     asked = number or requested_page_number(per_page)
     number = 1 if asked is None else min(asked, last)
     rows = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()
-    return Page(
+    page = Page(
         items=list(rows),
         number=number,
         per_page=per_page,
         total=total,
         unavailable=asked is None or asked > last,
     )
+    if page.unavailable:  # at the top of the page, where people look first
+        flash(
+            _(
+                "That page number does not exist. You see page %(number)d of %(pages)d.",
+                number=page.number,
+                pages=page.pages,
+            ),
+            "notice",
+        )
+    return page

@@ -151,6 +151,7 @@ def _supply_withheld(client, args: dict) -> bool:
     if TOO_FEW in body:
         assert "<table" not in body and "data-chart-for" not in body
         assert ".csv" not in body  # no download of figures either
+        assert body.count("Maak je selectie ruimer") == 1  # one notice, not one per table
         return True
     return False
 

@@ -152,6 +152,7 @@ def test_a_stored_title_with_a_line_break_stays_on_its_line_in_the_mail(
         },
     )
     assert response.status_code == 302
+    response.close()  # messages go out once the answer is out
     messages = db.session.scalars(select(OutgoingMessage).order_by(OutgoingMessage.id)).all()
     assert messages and len(smtp) == len(messages)
     for message, sent in zip(messages, smtp, strict=True):
