@@ -119,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.audit import bp as audit_bp
     from marketplace.candidates import bp as candidates_bp
     from marketplace.insights import bp as insights_bp
+    from marketplace.jobs import bp as jobs_bp
     from marketplace.mail import bp as mail_bp
     from marketplace.opportunities import bp as opportunities_bp
     from marketplace.proposals import bp as proposals_bp
@@ -134,6 +135,7 @@ def _register_blueprints(app: Flask) -> None:
         taxonomy_bp,
         audit_bp,
         mail_bp,
+        jobs_bp,
         opportunities_bp,
         candidates_bp,
         proposals_bp,

@@ -6,7 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from marketplace.jobs.queue import huey
-from marketplace.jobs.tasks import close_expired_job
+from marketplace.jobs.tasks import close_expired_job, dispatch
 
 jobs_cli = AppGroup("jobs", help="Background jobs.")
 
@@ -22,6 +22,6 @@ jobs_cli = AppGroup("jobs", help="Background jobs.")
 def worker(workers: int, periodic: bool):
     """Run jobs until stopped (Ctrl-C). Start one or more per host; they share the queue."""
     # Opportunities whose date passed while no worker ran close now, not tonight.
-    close_expired_job()
+    dispatch(close_expired_job)
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=periodic)
     consumer.run()

@@ -52,8 +52,8 @@ def redis_queue():
 
 
 def test_a_consumer_runs_a_job_from_redis_inside_the_app(redis_queue, app, monkeypatch):
-    # Without SMTP the job answers from the app's settings, without a database: it shows
-    # the job ran in the app's context, in the consumer's own thread.
+    # Without SMTP the job answers from the app's settings: it ran in the app's context,
+    # in the consumer's own thread.
     monkeypatch.setitem(app.config, "MAIL_SERVER", None)
     result = tasks.deliver_message_job(12345)
     assert redis_queue.pending_count() == 1  # waiting in Redis, not run at once
