@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 from flask.cli import AppGroup
 
@@ -21,6 +23,7 @@ jobs_cli = AppGroup("jobs", help="Background jobs.")
 )
 def worker(workers: int, periodic: bool):
     """Run jobs until stopped (Ctrl-C). Start one or more per host; they share the queue."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     # Opportunities whose date passed while no worker ran close now, not tonight.
     dispatch(close_expired_job)
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=periodic)
