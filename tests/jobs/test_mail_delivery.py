@@ -184,3 +184,15 @@ def test_workers_racing_for_one_message_on_postgresql_claim_it_once(app):
         finally:
             with engine.begin() as connection:
                 connection.execute(delete(OutgoingMessage).where(OutgoingMessage.id == message_id))
+
+
+def test_the_outbox_shows_a_failed_message_with_the_servers_answer(
+    login_as, stored_message, smtp, monkeypatch
+):
+    refused = {"coach.a@test.example": (550, b"5.1.1 No such mailbox")}
+    _fail_with(monkeypatch, smtplib.SMTPRecipientsRefused(refused))
+    deliver_message(stored_message.id)
+    client = login_as("admin")
+    assert "Mislukt" in client.get("/admin/outbox/").get_data(as_text=True)
+    page = client.get(f"/admin/outbox/{stored_message.id}").get_data(as_text=True)
+    assert "550 5.1.1 No such mailbox" in page
