@@ -1,4 +1,5 @@
-"""Fixtures for the job tests: a recording SMTP server (the one of tests/web/test_mail.py)
+"""Fixtures for the job tests: a recording SMTP server (the one of tests/web/test_mail.py),
+the app with CSRF checks on (tests/web/test_csrf.py)
 and stored messages."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ import pytest
 
 from marketplace.extensions import db
 from marketplace.mail.operations import queue_message
+from tests.web.test_csrf import csrf_app  # noqa: F401 - the app with CSRF checks on
 from tests.web.test_mail import smtp  # noqa: F401 - the recording SMTP server fixture
 
 

@@ -12,6 +12,7 @@ from marketplace.jobs import tasks
 from marketplace.jobs.models import JobRun
 from marketplace.jobs.queue import huey
 from marketplace.jobs.tasks import dispatch
+from tests.web.test_csrf import log_in, token_from
 
 
 def runs() -> list[JobRun]:
@@ -93,3 +94,20 @@ def test_only_a_failed_job_can_be_tried_again(login_as, stored_message, smtp):
 
 def test_trying_again_a_job_that_does_not_exist_is_not_found(login_as):
     assert login_as("admin").post("/admin/jobs/999999/retry").status_code == 404
+
+
+def test_trying_again_needs_the_forms_token(csrf_app, app_ctx, closing_breaks):
+    with pytest.raises(RuntimeError):
+        tasks.close_expired_job.call_local()
+    [run] = runs()
+    client = csrf_app.test_client()
+    log_in(client)
+    page = client.get("/admin/jobs/").get_data(as_text=True)
+    assert client.post(f"/admin/jobs/{run.id}/retry").status_code == 400
+    db.session.refresh(run)
+    assert run.state == "failed"
+    closing_breaks.undo()
+    response = client.post(f"/admin/jobs/{run.id}/retry", data={"csrf_token": token_from(page)})
+    assert response.status_code == 302
+    db.session.refresh(run)
+    assert run.state == "done"
