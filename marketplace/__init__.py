@@ -39,7 +39,8 @@ def create_app(config: dict | type | None = None) -> Flask:
     _register_blueprints(app)
     _register_cli(app)
 
-    from marketplace.mail.operations import install_delivery_after_requests
+    from marketplace.jobs.queue import configure_queue
+    from marketplace.jobs.tasks import install_delivery_after_requests
     from marketplace.security import install_access_control
     from marketplace.web.errors import register_error_handlers
     from marketplace.web.headers import install_security_headers
@@ -55,6 +56,7 @@ def create_app(config: dict | type | None = None) -> Flask:
     register_error_handlers(app)
     install_security_headers(app)
     install_template_helpers(app)
+    configure_queue(app)
     install_delivery_after_requests(app)
     _trust_proxies(app)
     return app
@@ -117,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.audit import bp as audit_bp
     from marketplace.candidates import bp as candidates_bp
     from marketplace.insights import bp as insights_bp
+    from marketplace.jobs import bp as jobs_bp
     from marketplace.mail import bp as mail_bp
     from marketplace.opportunities import bp as opportunities_bp
     from marketplace.proposals import bp as proposals_bp
@@ -132,6 +135,7 @@ def _register_blueprints(app: Flask) -> None:
         taxonomy_bp,
         audit_bp,
         mail_bp,
+        jobs_bp,
         opportunities_bp,
         candidates_bp,
         proposals_bp,
@@ -147,10 +151,11 @@ def _register_cli(app: Flask) -> None:
     from marketplace.backup.cli import backup_cli
     from marketplace.candidates.cli import candidates_cli
     from marketplace.demo.cli import demo_cli
+    from marketplace.jobs.cli import jobs_cli
     from marketplace.matching_cli import match_cli
     from marketplace.records.cli import records_cli
     from marketplace.taxonomy.cli import taxonomy_cli
 
     for group in (taxonomy_cli, demo_cli, users_cli, mail_cli, candidates_cli, match_cli,
-                  records_cli, backup_cli):
+                  records_cli, backup_cli, jobs_cli):
         app.cli.add_command(group)

@@ -91,6 +91,11 @@ class Config:
     # own, INSIGHTS_CACHE_SIZE of them); entries expire after CACHE_TTL_SECONDS.
     CACHE_REDIS_URL: str | None = None
     CACHE_KEY_PREFIX = "werkbrug:"
+    # The background job queue (marketplace/jobs): unset keeps it in a SQLite file in
+    # the instance folder (one host); a redis:// URL shares it between hosts.
+    JOB_QUEUE_URL: str | None = None
+    # Run each job at once, in memory, in the caller's context (the tests).
+    JOB_QUEUE_IMMEDIATE = False
     CACHE_TTL_SECONDS = 24 * 3600
     # How many proxies (load balancer, TLS terminator) stand in front of gunicorn and
     # set X-Forwarded-For/-Proto/-Host/-Port/-Prefix; 0 trusts none of those headers.
@@ -129,6 +134,7 @@ class Config:
         settings["DATABASE_REPLICA_URL"] = replica and normalise_database_url(replica)
         settings["CACHE_REDIS_URL"] = env.get("CACHE_REDIS_URL") or None
         settings["CACHE_KEY_PREFIX"] = env.get("CACHE_KEY_PREFIX", cls.CACHE_KEY_PREFIX)
+        settings["JOB_QUEUE_URL"] = env.get("JOB_QUEUE_URL") or None
         if "CACHE_TTL_SECONDS" in env:
             settings["CACHE_TTL_SECONDS"] = int(env["CACHE_TTL_SECONDS"])
         if "PROXY_COUNT" in env:
@@ -159,6 +165,7 @@ class TestConfig(Config):
     # aggregate cached in one test could be served in the next. Tests of the cache
     # turn it on themselves.
     INSIGHTS_CACHE_SIZE = 0
+    JOB_QUEUE_IMMEDIATE = True
 
 
 def normalise_database_url(url: str) -> str:

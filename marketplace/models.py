@@ -22,6 +22,7 @@ from marketplace.candidates.models import (
     ConsentRecord,
 )
 from marketplace.data_versions import DataVersion
+from marketplace.jobs.models import JobRun
 from marketplace.mail.models import OutgoingMessage
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
 from marketplace.proposals.models import Proposal, ProposalEvent
@@ -57,6 +58,7 @@ __all__ = [
     "ConsentRecord",
     "DataVersion",
     "IscoGroup",
+    "JobRun",
     "Language",
     "LoginAddress",
     "LoginAttempt",

@@ -50,6 +50,7 @@ class Permission(enum.StrEnum):
     MANAGE_ORGANISATIONS = "manage_organisations"
     MANAGE_USERS = "manage_users"
     READ_OUTBOX = "read_outbox"
+    MANAGE_JOBS = "manage_jobs"
     READ_AUDIT_LOG = "read_audit_log"
     SEARCH_TAXONOMY = "search_taxonomy"
     MANAGE_OPPORTUNITIES = "manage_opportunities"
@@ -72,6 +73,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.MANAGE_ORGANISATIONS: frozenset({Role.ADMIN}),
     Permission.MANAGE_USERS: frozenset({Role.ADMIN}),
     Permission.READ_OUTBOX: frozenset({Role.ADMIN}),
+    Permission.MANAGE_JOBS: frozenset({Role.ADMIN}),
     Permission.READ_AUDIT_LOG: frozenset({Role.ADMIN}),
     Permission.SEARCH_TAXONOMY: frozenset({Role.ADMIN, Role.EMPLOYER, Role.COACH}),
     # Employers manage their own organisation's opportunities (queries scope them).

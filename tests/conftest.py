@@ -188,6 +188,16 @@ def db_session(app):
             forget_prepared_data(keep_taxonomy=True)
 
 
+@pytest.fixture(autouse=True)
+def job_queue(app):
+    """The job queue runs jobs at once, in the test app: a test that made another app
+    (with other settings) pointed the one queue elsewhere."""
+    from marketplace.jobs.queue import configure_queue, huey
+
+    configure_queue(app)
+    return huey
+
+
 @pytest.fixture
 def app_ctx(app):
     with app.app_context():

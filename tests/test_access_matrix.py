@@ -51,6 +51,11 @@ def _message_id(ctx):
     return {"message_id": ctx["message_id"]}
 
 
+def _job_run_id(ctx):
+    """A failed job run."""
+    return {"run_id": ctx["job_run_id"]}
+
+
 def _opportunity_id(ctx):
     """A published opportunity of employer A."""
     return {"opportunity_id": ctx["opportunity"].id}
@@ -109,6 +114,8 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "mail.outbox": ("GET", {}, None, only("admin")),
     "mail.message": ("GET", _message_id, None, only("admin")),
     "audit.log": ("GET", {}, None, only("admin")),
+    "jobs.jobs": ("GET", {}, None, only("admin")),
+    "jobs.retry": ("POST", _job_run_id, None, only("admin", ok=302)),
     "taxonomy.occupations": (
         "GET",
         {},
@@ -225,10 +232,20 @@ def matrix_context(app_ctx, users, organisations):
     db.session.commit()
     entry_id, dismissal_id = _suggestion_log(users["coach_a"], candidate, opportunity)
     ranking_model = _ranking_model()
+    job_run = _failed_job_run()
     return {"users": users, "organisations": organisations, "message_id": message.id,
             "opportunity": opportunity, "candidate_id": candidate.id,
             "proposal_id": proposal.id, "entry_id": entry_id, "dismissal_id": dismissal_id,
-            "ranking_model_id": ranking_model.id}
+            "ranking_model_id": ranking_model.id, "job_run_id": job_run.id}
+
+
+def _failed_job_run():
+    from marketplace.extensions import db
+    from marketplace.jobs.operations import record_failure
+
+    run = record_failure(None, "close_expired_opportunities", (), RuntimeError("stopped"))
+    db.session.commit()
+    return run
 
 
 def _suggestion_log(coach, candidate, opportunity) -> tuple[int, int]:

@@ -1,5 +1,7 @@
-"""Queue messages with the change that causes them; deliver them after commit, once the
-answer is out.
+"""Queue messages with the change that causes them; deliver each exactly once.
+
+Delivery runs as a background job (``marketplace/jobs``) or from ``flask mail send``;
+both go through ``deliver_message``, which claims the row first.
 
 Every value a mail template writes (``{{ ... }}``) is put on one line, and so is every
 subject: a title or name stored with a line break (before the one-line rule, or
@@ -9,21 +11,30 @@ written around the forms) cannot add a header or a line of its own to a message.
 from __future__ import annotations
 
 import logging
+import os
 import smtplib
+import socket
+import uuid
+from datetime import datetime, timedelta
 from email.message import EmailMessage
-from functools import partial
 
 from flask import current_app, g, has_request_context
 from flask_babel import force_locale
 from jinja2 import Environment
-from sqlalchemy import select
+from sqlalchemy import or_, update
 
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
+from marketplace.mail.queries import waiting_messages
 from marketplace.text_rules import flatten_line
 
 log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+# A claim older than this belongs to a worker that died mid-try: another may take over.
+# Far above the SMTP timeout (10 s), so a live try is never taken over.
+CLAIM_LEASE = timedelta(minutes=10)
 
 
 def queue_message(recipient: str, subject: str, body: str) -> OutgoingMessage:
@@ -67,69 +78,131 @@ def smtp_configured() -> bool:
     return bool(current_app.config.get("MAIL_SERVER"))
 
 
-def install_delivery_after_requests(app) -> None:
-    """With SMTP configured, send a request's messages once the request has committed
-    and its answer has gone out (the server closes the response).
-
-    Messages of a request that rolled back were never stored, so nothing goes out for
-    a change that did not happen. Failures stay queued for ``flask mail send``. Sending
-    after the answer keeps the SMTP time out of it: a reset request for a known
-    address must take no longer than one for an unknown address.
-    """
-
-    @app.after_request
-    def _deliver_this_requests_messages(response):
-        ids = g.pop("queued_message_ids", None)
-        if ids and smtp_configured():
-            response.call_on_close(partial(_deliver_after_answer, app, ids))
-        return response
-
-
-def _deliver_after_answer(app, ids: list[int]) -> None:
-    """Runs when the server closes the response, outside the request's context."""
-    with app.app_context():
-        try:
-            deliver_pending(only_ids=ids)
-        except Exception:  # the queue keeps them for ``flask mail send``
-            log.exception("Delivering messages %s failed", ids)
-            db.session.rollback()
-        finally:
-            db.session.remove()
-
-
 def deliver_pending(limit: int = 100, only_ids: list[int] | None = None) -> int:
-    """Send stored messages over SMTP; return how many went out. Commits per message."""
+    """Send the messages that wait (each through its claim); return how many went out.
+
+    ``flask mail send`` and the periodic job use it; commits per message.
+    """
     if not smtp_configured():
         return 0
-    config = current_app.config
-    query = (
-        select(OutgoingMessage)
-        .where(OutgoingMessage.sent_at.is_(None), OutgoingMessage.failed_attempts < 5)
-        .order_by(OutgoingMessage.id)
-        .limit(limit)
+    ids = db.session.scalars(waiting_messages(utcnow(), limit, only_ids)).all()
+    db.session.commit()  # end the read before the claims, each its own transaction
+    return sum(deliver_message(message_id) == "sent" for message_id in ids)
+
+
+def claim_statement(message_id: int, token: str, now: datetime):
+    """The conditional UPDATE that claims a message for one try.
+
+    It hits the row only while the message is unsent, not failed, due, and not held by
+    an unexpired claim of another try: of any number of workers, one gets the row.
+    """
+    m = OutgoingMessage
+    return (
+        update(m)
+        .where(
+            m.id == message_id,
+            m.sent_at.is_(None),
+            m.failed_at.is_(None),
+            or_(m.next_attempt_at.is_(None), m.next_attempt_at <= now),
+            or_(m.claimed_at.is_(None), m.claimed_at < now - CLAIM_LEASE),
+        )
+        .values(claimed_at=now, claimed_by=token)
+        .execution_options(synchronize_session=False)
     )
-    if only_ids is not None:
-        query = query.where(OutgoingMessage.id.in_(only_ids))
-    pending = db.session.scalars(query).all()
-    sent = 0
-    for message in pending:
-        email = EmailMessage()
-        email["From"] = config["MAIL_SENDER"]
-        email["To"] = message.recipient
-        email["Subject"] = flatten_line(message.subject)  # also for rows queued before
-        email.set_content(message.body)
-        try:
-            with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
-                if config.get("MAIL_USE_TLS"):
-                    smtp.starttls()
-                if config.get("MAIL_USERNAME"):
-                    smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
-                smtp.send_message(email)
-        except (OSError, smtplib.SMTPException):
-            log.exception("Could not send message %s", message.id)
-            message.failed_attempts += 1
+
+
+def claim_message(message_id: int, now: datetime | None = None) -> str | None:
+    """Claim a message and commit; return the claim's token, or None when not ours."""
+    token = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+    result = db.session.execute(claim_statement(message_id, token, now or utcnow()))
+    db.session.commit()
+    return token if result.rowcount == 1 else None
+
+
+def deliver_message(message_id: int) -> str:
+    """One try at sending a message: ``sent``, ``retry`` (a later try is planned),
+    ``failed`` (no more tries), ``skipped`` (another try holds it, it is not due, or
+    done already) or ``no_smtp``.
+
+    A refused recipient fails at once; any other failure of the server waits
+    ``retry_wait`` and fails after ``MAX_ATTEMPTS`` tries, keeping the server's answer.
+    """
+    if not smtp_configured():
+        return "no_smtp"
+    token = claim_message(message_id)
+    if token is None:
+        return "skipped"
+    message = db.session.get(OutgoingMessage, message_id, populate_existing=True)
+    try:
+        _send_over_smtp(message)
+    except smtplib.SMTPRecipientsRefused as error:
+        outcome = _finish_try(message, token, error=_server_answer(error), final=True)
+    except (OSError, smtplib.SMTPException) as error:
+        log.warning("Could not send message %s: %s", message_id, error)
+        final = message.failed_attempts + 1 >= MAX_ATTEMPTS
+        outcome = _finish_try(message, token, error=_server_answer(error), final=final)
+    else:
+        outcome = _finish_try(message, token)
+    db.session.commit()
+    return outcome
+
+
+def retry_wait(failed_attempts: int) -> timedelta:
+    """Back-off after a failed try: 1, 2, 4, 8 ... minutes."""
+    return timedelta(minutes=2 ** max(failed_attempts - 1, 0))
+
+
+def _finish_try(message: OutgoingMessage, token: str, error: str | None = None,
+                final: bool = False) -> str:
+    """Write the outcome of a try and release the claim (only our own claim)."""
+    now = utcnow()
+    values: dict = {"claimed_at": None, "claimed_by": None}
+    if error is None:
+        values["sent_at"] = now
+        outcome = "sent"
+    else:
+        attempts = message.failed_attempts + 1
+        values.update(failed_attempts=attempts, last_error=error[:2000])
+        if final:
+            values["failed_at"] = now
+            outcome = "failed"
         else:
-            message.sent_at = utcnow()
-            sent += 1
-        db.session.commit()
-    return sent
+            values["next_attempt_at"] = now + retry_wait(attempts)
+            outcome = "retry"
+    db.session.execute(
+        update(OutgoingMessage)
+        .where(OutgoingMessage.id == message.id, OutgoingMessage.claimed_by == token)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return outcome
+
+
+def _server_answer(error: Exception) -> str:
+    """What the server said, for the outbox page (codes and texts, no addresses)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "; ".join(
+            f"{code} {_text(answer)}" for code, answer in error.recipients.values()
+        ) or "recipient refused"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{error.smtp_code} {_text(error.smtp_error)}"
+    return f"{type(error).__name__}: {error}"
+
+
+def _text(answer) -> str:
+    return answer.decode("utf-8", "replace") if isinstance(answer, bytes) else str(answer)
+
+
+def _send_over_smtp(message: OutgoingMessage) -> None:
+    config = current_app.config
+    email = EmailMessage()
+    email["From"] = config["MAIL_SENDER"]
+    email["To"] = message.recipient
+    email["Subject"] = flatten_line(message.subject)  # also for rows queued before
+    email.set_content(message.body)
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        smtp.send_message(email)

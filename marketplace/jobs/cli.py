@@ -1,0 +1,30 @@
+"""``flask jobs worker``: a Huey consumer in this app (made once for the process)."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+from flask.cli import AppGroup
+
+from marketplace.jobs.queue import huey
+from marketplace.jobs.tasks import close_expired_job, dispatch
+
+jobs_cli = AppGroup("jobs", help="Background jobs.")
+
+
+@jobs_cli.command("worker")
+@click.option("--workers", default=2, show_default=True, help="Worker threads.")
+@click.option(
+    "--periodic/--no-periodic",
+    default=True,
+    show_default=True,
+    help="Also run the periodic jobs (mail every minute, closing every night).",
+)
+def worker(workers: int, periodic: bool):
+    """Run jobs until stopped (Ctrl-C). Start one or more per host; they share the queue."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # Opportunities whose date passed while no worker ran close now, not tonight.
+    dispatch(close_expired_job)
+    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=periodic)
+    consumer.run()

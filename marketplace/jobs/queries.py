@@ -1,0 +1,29 @@
+"""Reading the record of job runs for the admins' jobs page."""
+
+from __future__ import annotations
+
+from flask import abort
+from sqlalchemy import Select, select
+
+from marketplace.extensions import db
+from marketplace.jobs.models import JobRun, JobState
+
+
+def runs_in_state(state: str) -> Select:
+    """Runs in one state, the latest first."""
+    return select(JobRun).where(JobRun.state == state).order_by(JobRun.id.desc())
+
+
+def open_and_failed_runs(limit: int = 50) -> dict[str, list[JobRun]]:
+    """The waiting, running and failed runs (at most ``limit`` each), by state."""
+    return {
+        state: db.session.scalars(runs_in_state(state).limit(limit)).all()
+        for state in (JobState.QUEUED, JobState.RUNNING, JobState.FAILED)
+    }
+
+
+def run_or_404(run_id: int) -> JobRun:
+    run = db.session.get(JobRun, run_id)
+    if run is None:
+        abort(404)
+    return run

@@ -1,0 +1,50 @@
+"""The admins' jobs page: waiting, running and failed jobs; a failed one can be retried."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from marketplace.extensions import db
+from marketplace.jobs import bp, operations, queries
+from marketplace.jobs.models import JobState
+from marketplace.jobs.tasks import send_run
+from marketplace.security import Permission, requires
+
+JOB_LABELS = {
+    "deliver_message": _l("Send an e-mail message"),
+    "deliver_waiting_mail": _l("Send the e-mail that waits"),
+    "close_expired_opportunities": _l("Close opportunities past their closing date"),
+}
+STATE_HEADINGS = {
+    JobState.QUEUED: _l("Waiting"),
+    JobState.RUNNING: _l("Running"),
+    JobState.FAILED: _l("Failed"),
+}
+
+
+@bp.get("/")
+@requires(Permission.MANAGE_JOBS)
+def jobs():
+    return render_template(
+        "jobs/jobs.html",
+        runs=queries.open_and_failed_runs(),
+        headings=STATE_HEADINGS,
+        labels=JOB_LABELS,
+    )
+
+
+@bp.post("/<int:run_id>/retry")
+@requires(Permission.MANAGE_JOBS)
+def retry(run_id: int):
+    run = queries.run_or_404(run_id)
+    try:
+        operations.requeue_run(run)
+    except operations.NotRetryable:
+        flash(_("Only a failed job can be tried again."), "error")
+        return redirect(url_for("jobs.jobs"))
+    db.session.commit()
+    send_run(run)  # after the commit, so the worker finds the run waiting
+    flash(_("The job is waiting to be tried again."), "success")
+    return redirect(url_for("jobs.jobs"))

@@ -1,0 +1,37 @@
+"""Closing opportunities whose closing date has passed (run by a nightly job).
+
+Each goes through the life cycle (``apply_transition(..., "close")``), so its history
+shows the closing like any other. Idempotent: a closed opportunity is no longer
+published or paused, so a second run finds nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from marketplace.extensions import db
+from marketplace.opportunities.models import Opportunity
+from marketplace.opportunities.operations import apply_transition, local_today
+from marketplace.opportunities.vocab import OpportunityStatus
+
+
+def expired_opportunities(today: date):
+    """Published or paused opportunities whose closing date lies before ``today``."""
+    return (
+        select(Opportunity)
+        .where(
+            Opportunity.status.in_([OpportunityStatus.PUBLISHED, OpportunityStatus.PAUSED]),
+            Opportunity.closes_on < today,
+        )
+        .order_by(Opportunity.id)
+    )
+
+
+def close_expired_opportunities(today: date | None = None) -> list[int]:
+    """Close every opportunity past its closing date (in Brussels); flush, return ids."""
+    found = db.session.scalars(expired_opportunities(today or local_today())).all()
+    for opportunity in found:
+        apply_transition(opportunity, "close", expected_version=opportunity.version)
+    return [opportunity.id for opportunity in found]
