@@ -92,3 +92,25 @@ def test_revision_0011_gives_rows_without_a_ref_the_ref_the_export_used(fresh_ap
     with db.engine.connect() as connection:
         assert connection.scalar(sa.select(sa.func.count()).select_from(organisations)) == 4
     flask_migrate.upgrade()
+
+
+def test_upgrading_a_database_with_rows_that_refer_to_each_other_keeps_them(fresh_app):
+    # Batch migrations on SQLite copy and drop tables (0011 does it to organisation,
+    # which users refer to): a real installation has such rows, an empty test one not.
+    flask_migrate.upgrade(revision="0009")
+    now = dt.datetime(2026, 11, 1)
+    with db.engine.begin() as connection:
+        connection.execute(sa.text(
+            "INSERT INTO organisation (id, name, kind, is_active, created_at, version) "
+            "VALUES (1, 'Haven NV', 'employer', :yes, :now, 1)"), {"yes": True, "now": now})
+        connection.execute(sa.text(
+            "INSERT INTO user_account (id, email, name, role, organisation_id, "
+            "security_stamp, is_active, created_at, version) VALUES (1, 'a@haven.example', "
+            "'An', 'employer', 1, 'stamp', :yes, :now, 1)"), {"yes": True, "now": now})
+    flask_migrate.upgrade()
+    with db.engine.connect() as connection:
+        assert connection.execute(sa.text(
+            "SELECT u.email, o.ref FROM user_account u JOIN organisation o "
+            "ON o.id = u.organisation_id")).all() == [("a@haven.example", "organisation-1")]
+    flask_migrate.downgrade(revision="0009")
+    flask_migrate.upgrade()
