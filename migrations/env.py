@@ -113,7 +113,11 @@ def run_migrations_online():
                         raise RuntimeError(f"migration broke foreign keys: {broken[:5]}")
         finally:
             if sqlite:
-                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+                # Never hand this connection back to the pool: a PRAGMA sent while a
+                # transaction is still open does nothing, and a pooled connection
+                # without foreign keys would let later writes break them. A new
+                # connection gets them switched on again (marketplace/database.py).
+                connection.invalidate()
 
 
 if context.is_offline_mode():

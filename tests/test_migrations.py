@@ -112,5 +112,7 @@ def test_upgrading_a_database_with_rows_that_refer_to_each_other_keeps_them(fres
         assert connection.execute(sa.text(
             "SELECT u.email, o.ref FROM user_account u JOIN organisation o "
             "ON o.id = u.organisation_id")).all() == [("a@haven.example", "organisation-1")]
+        if connection.dialect.name == "sqlite":  # checked again after the migration
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     flask_migrate.downgrade(revision="0009")
     flask_migrate.upgrade()

@@ -45,9 +45,10 @@ KEPT_IN_THE_LOG = {
     ("opportunity", "description"),
     ("opportunity", "notes_for_coaches"),
 }
-#: Tables no person types into through the site: reference data and generated mail.
+#: Tables no person types into through the site: reference data, generated mail and the
+#: errors of background jobs (written by the worker from exceptions and server answers).
 NOT_TYPED = {"isco_group", "language", "nace_section", "postcode", "skill", "occupation",
-             "outgoing_message"}
+             "outgoing_message", "job_run"}
 
 
 def test_every_free_text_column_is_either_checked_or_kept_on_purpose(app):

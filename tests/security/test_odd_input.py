@@ -107,7 +107,8 @@ READS_PARAMETERS: dict[str, tuple[str, ...]] = {
 #: is fed (and taken off), and every other route must have been fed something.
 NOTHING_TO_FEED = frozenset({
     "accounts.account", "candidates.export_json", "candidates.export_page",
-    "candidates.profile", "mail.message", "opportunities.detail", "opportunities.history",
+    "candidates.profile", "jobs.jobs", "mail.message", "opportunities.detail",
+    "opportunities.history",
     "proposals.detail", "proposals.inbox", "static", "web.health", "web.landing",
     "web.start",
 })
