@@ -15,8 +15,10 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.models import Candidate
+from marketplace.candidates.vocabularies import DayPart
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
+from marketplace.opportunities.vocab import SCHEDULE_COLUMNS
 from marketplace.security import OrganisationKind, Role
 
 ROLE_OF_KIND = {
@@ -63,6 +65,8 @@ def export_records() -> Iterator[dict]:
                                 key=lambda lang: lang["code"]),
             "skills": sorted(({"uri": s.skill.uri, "required": s.required} for s in o.skills),
                              key=lambda skill: skill["uri"]),
+            "schedule": [moment for moment, column in SCHEDULE_COLUMNS.items()
+                         if getattr(o, column)],
         }
         if o.starts_on:  # none: as soon as possible
             record["starts_on"] = o.starts_on.isoformat()
@@ -95,6 +99,9 @@ def export_records() -> Iterator[dict]:
         }
         if c.available_from:  # none: available now
             record["available_from"] = c.available_from.isoformat()
+        available = [part.value for part in DayPart if getattr(c, part.column)]
+        if available:  # none: no limits
+            record["available"] = available
         yield record
 
 

@@ -40,9 +40,11 @@ from marketplace.candidates.models import (
     ConsentRecord,
 )
 from marketplace.candidates.occupation_groups import refresh_occupation_groups
+from marketplace.candidates.vocabularies import DayPart
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
+from marketplace.opportunities.vocab import SCHEDULE_COLUMNS
 from marketplace.records.bulk import BATCH, Upserted, replace_children, upsert
 from marketplace.records.reader import ParsedFile, Problem
 from marketplace.records.references import KIND_OF_ROLE, References, check_references
@@ -149,11 +151,9 @@ def _write_coaches(parsed, ref: References, summary, tick) -> None:
 
 #: What an opportunity made by an import gets where the format says nothing; an
 #: existing opportunity keeps its own values of these.
-OPPORTUNITY_DEFAULTS = {
-    "works_day": True, "works_evening": False, "works_night": False, "works_weekend": False,
-    "works_shifts": False, "driving_licence": False, "certificates": "",
-    "notes_for_coaches": "",
-}
+OPPORTUNITY_DEFAULTS = {"driving_licence": False, "certificates": "", "notes_for_coaches": ""}
+#: The working time of a new opportunity whose record states none (the form's default).
+DEFAULT_SCHEDULE = ("day",)
 #: The moment each status was first reached, kept when it was already set.
 _STATUS_MOMENTS = {"published_at": ("published", "paused", "filled", "closed"),
                    "filled_at": ("filled",), "closed_at": ("closed",)}
@@ -164,6 +164,7 @@ def _write_opportunities(parsed, ref: References, summary, tick) -> None:
     if not records:
         return
     now = utcnow()
+    kept_schedules = _existing_schedules([r.ref for _line, r in records if r.schedule is None])
     rows = [{
         "ref": r.ref, "organisation_id": ref.organisations[r.organisation],
         "kind": r.kind, "title": r.title,
@@ -172,6 +173,7 @@ def _write_opportunities(parsed, ref: References, summary, tick) -> None:
         "hours_per_week": r.hours_per_week, "places": r.places, "starts_on": r.starts_on,
         "closes_on": r.closes_on, "dutch_level": r.dutch_level,
         "language_support": r.language_support, "status": r.status,
+        **_schedule_columns(r.schedule or kept_schedules.get(r.ref, DEFAULT_SCHEDULE)),
     } for _line, r in records]
     done = upsert(Opportunity, "ref", rows, create_only=OPPORTUNITY_DEFAULTS,
                   touched={"updated_at": now})
@@ -194,6 +196,24 @@ def _write_opportunities(parsed, ref: References, summary, tick) -> None:
     replace_children(OpportunityLanguage, "opportunity_id", ids.values(), languages)
     replace_children(OpportunitySkill, "opportunity_id", ids.values(), skills)
     tick(len(records))
+
+
+def _schedule_columns(schedule) -> dict[str, bool]:
+    return {column: moment in schedule for moment, column in SCHEDULE_COLUMNS.items()}
+
+
+def _existing_schedules(refs: list[str]) -> dict[str, tuple[str, ...]]:
+    """The working time of the existing opportunities among ``refs``: a record without
+    one leaves it as it is."""
+    found = {}
+    columns = [getattr(Opportunity, column) for column in SCHEDULE_COLUMNS.values()]
+    for chunk in range(0, len(refs), BATCH):
+        query = select(Opportunity.ref, *columns).where(
+            Opportunity.ref.in_(refs[chunk:chunk + BATCH]))
+        for ref, *flags in db.session.execute(query):
+            found[ref] = tuple(moment for moment, flag
+                               in zip(SCHEDULE_COLUMNS, flags, strict=True) if flag)
+    return found
 
 
 def _stamp_status_moments(done: Upserted, rows: list[dict], now) -> None:
@@ -243,6 +263,7 @@ def _write_candidates(parsed, ref: References, summary, tick) -> None:
             "hours_per_week": _whole(r.wishes.hours_per_week),
             "max_commute_km": _whole(r.wishes.max_commute_km),
             "available_from": r.available_from, "allowed_to_work": r.allowed_to_work,
+            **{part.column: part.value in r.available for part in DayPart},
         })
     done = upsert(Candidate, "ref", rows,
                   create_only={"trajectory": IMPORT_TRAJECTORY, "last_activity_at": now},

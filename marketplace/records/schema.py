@@ -78,6 +78,10 @@ EscoSkill = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^http://data\.europa\.eu/esco/")
 ]
 Kind = Literal["job", "internship", "volunteering"]
+#: When an opportunity's work happens (the site's schedule boxes).
+WorkingTime = Literal["day", "evening", "night", "weekend", "shifts"]
+#: When a candidate can work (the coach's day-part boxes).
+DayPart = Literal["mornings", "afternoons", "evenings", "nights", "weekends"]
 Hours = Annotated[float, Field(ge=1, le=60)]
 
 
@@ -138,6 +142,8 @@ class OpportunityRecord(_Record):
     languages: list[LanguageNeed] = Field(default_factory=list)
     skills: list[SkillNeed] = Field(default_factory=list)
     status: Literal["draft", "published", "paused", "filled", "closed"] = "published"
+    # None: a new opportunity is a day job, an existing one keeps its working time.
+    schedule: Annotated[list[WorkingTime], Field(min_length=1)] | None = None
 
     @model_validator(mode="after")
     def _closes_after_start(self):
@@ -146,6 +152,8 @@ class OpportunityRecord(_Record):
         codes = [language.code for language in self.languages]
         if len(codes) != len(set(codes)):
             raise ValueError("a language is listed twice")
+        if self.schedule and len(self.schedule) != len(set(self.schedule)):
+            raise ValueError("a working time is listed twice")
         return self
 
 
@@ -191,12 +199,15 @@ class CandidateRecord(_Record):
     available_from: dt.date | None = None  # none: available now
     allowed_to_work: Literal["yes", "pending", "no"] = "yes"
     consent: bool
+    available: list[DayPart] = Field(default_factory=list)  # absent or empty: no limits
 
     @model_validator(mode="after")
     def _languages_once(self):
         codes = [language.code for language in self.languages]
         if len(codes) != len(set(codes)):
             raise ValueError("a language is listed twice")
+        if len(self.available) != len(set(self.available)):
+            raise ValueError("a day part is listed twice")
         return self
 
 

@@ -178,3 +178,50 @@ def test_an_update_sets_a_new_status_moment_and_keeps_what_the_format_lacks(app_
     assert opportunity.filled_at is not None and opportunity.version == version + 1
     # What the format does not carry stays as the site set it.
     assert opportunity.works_evening and opportunity.certificates == "VCA basis"
+
+
+def test_working_time_and_day_parts_are_imported_and_exported(app_ctx):
+    records = [*RECORDS[:3], {**RECORDS[3], "schedule": ["evening", "shifts"]},
+               {**RECORDS[4], "available": ["afternoons", "evenings"]}]
+    import_records(parse_lines(lines(records)))
+    opportunity = db.session.scalar(select(Opportunity).where(Opportunity.ref == "job-1"))
+    assert (opportunity.works_day, opportunity.works_evening, opportunity.works_shifts) == (
+        False, True, True)
+    candidate = db.session.scalar(select(Candidate).where(Candidate.ref == "cand-1"))
+    assert (candidate.available_mornings, candidate.available_afternoons,
+            candidate.available_evenings) == (False, True, True)
+    exported = {record.get("ref"): record for record in export_records()}
+    assert exported["job-1"]["schedule"] == ["evening", "shifts"]
+    assert exported["cand-1"]["available"] == ["afternoons", "evenings"]
+
+
+def test_a_new_opportunity_without_working_time_is_a_day_job_and_no_day_parts_means_no_limits(
+        app_ctx):
+    import_records(parse_lines(lines()))
+    opportunity = db.session.scalar(select(Opportunity).where(Opportunity.ref == "job-1"))
+    assert opportunity.works_day and not opportunity.works_evening
+    candidate = db.session.scalar(select(Candidate).where(Candidate.ref == "cand-1"))
+    candidate.available_mornings = True  # as a coach on the site
+    db.session.flush()
+    import_records(parse_lines(lines()))  # the file says nothing: no limits
+    db.session.refresh(candidate)
+    assert not candidate.available_mornings
+    assert "available" not in {r.get("ref"): r for r in export_records()}["cand-1"]
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    ({"schedule": ["daytime"]}, "'day', 'evening', 'night', 'weekend' or 'shifts'"),
+    ({"schedule": []}, "at least 1 item"),
+    ({"schedule": ["day", "day"]}, "a working time is listed twice"),
+    ({"available": ["mornings", "lunch"]},
+     "'mornings', 'afternoons', 'evenings', 'nights' or 'weekends'"),
+    ({"available": ["nights", "nights"]}, "a day part is listed twice"),
+])
+def test_an_unknown_working_time_or_day_part_is_a_line_error_naming_the_allowed_values(
+        app_ctx, change, words):
+    index = 3 if "schedule" in change else 4
+    records = [*RECORDS]
+    records[index] = {**records[index], **change}
+    parsed = parse_lines(lines(records))
+    problems = [problem for problem in parsed.problems if problem.line == index + 1]
+    assert problems and words in " ".join(problem.message for problem in problems)
