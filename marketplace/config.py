@@ -101,8 +101,8 @@ class Config:
     # Recovery of jobs whose worker died (marketplace/jobs/recovery.py): a running job's
     # worker writes a heartbeat every JOB_STALL_SECONDS / 4; a run whose heartbeat is
     # older than JOB_STALL_SECONDS goes back to the queue, and after JOB_MAX_ATTEMPTS
-    # starts it fails with "the worker stopped". A mail claim lasts as long (the
-    # lease), so it must be well above a live try: at least 5 x MAIL_TIMEOUT_SECONDS.
+    # starts it fails with "the worker stopped". A mail claim lasts 3/4 of it (the
+    # lease), which must be well above a live try: at least 5 x MAIL_TIMEOUT_SECONDS.
     JOB_STALL_SECONDS = 120
     JOB_MAX_ATTEMPTS = 3
     CACHE_TTL_SECONDS = 24 * 3600
@@ -201,12 +201,13 @@ def check_production_safety(settings) -> None:
 
 
 def check_job_recovery(settings) -> None:
-    """Refuse a stall time a live job could reach: a mail try holds its claim for
-    JOB_STALL_SECONDS, and one try is several SMTP operations of MAIL_TIMEOUT_SECONDS."""
+    """Refuse a stall time a live mail try could reach: a try holds its claim for 3/4
+    of JOB_STALL_SECONDS, and is several SMTP operations of MAIL_TIMEOUT_SECONDS each."""
     stall, timeout = settings.get("JOB_STALL_SECONDS"), settings.get("MAIL_TIMEOUT_SECONDS")
-    if stall < 5 * timeout:
+    if stall * 3 / 4 < 5 * timeout:
         raise ConfigurationError(
-            f"JOB_STALL_SECONDS ({stall}) must be at least 5 x MAIL_TIMEOUT_SECONDS ({timeout})"
+            f"JOB_STALL_SECONDS ({stall}) must be at least 20/3 x MAIL_TIMEOUT_SECONDS "
+            f"({timeout}): a mail claim holds for 3/4 of it, at least 5 SMTP timeouts"
         )
     if settings.get("JOB_MAX_ATTEMPTS") < 1:
         raise ConfigurationError("JOB_MAX_ATTEMPTS must be at least 1")

@@ -36,11 +36,13 @@ MAX_ATTEMPTS = 5
 
 def claim_lease() -> timedelta:
     """How long a claim holds: one older belongs to a worker that died mid-try, and
-    another may take over. It is the job stall time (``JOB_STALL_SECONDS``), so the
-    message is free again when the job recovery hands its run to another worker; the
-    app refuses a stall time below 5 SMTP timeouts, so a live try is never taken over.
+    another may take over. It follows the job stall time (``JOB_STALL_SECONDS``): three
+    quarters of it, so the message is free again by the time the job recovery hands a
+    dead worker's run to another (the claim is taken just after the run's heartbeat is
+    written, and a dead worker's last heartbeat is at least a stall time old). The app
+    refuses a lease below 5 SMTP timeouts, so a live try is never taken over.
     """
-    return timedelta(seconds=current_app.config["JOB_STALL_SECONDS"])
+    return timedelta(seconds=current_app.config["JOB_STALL_SECONDS"] * 3 / 4)
 
 
 def queue_message(recipient: str, subject: str, body: str) -> OutgoingMessage:

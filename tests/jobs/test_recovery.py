@@ -137,7 +137,7 @@ def test_a_late_run_belongs_to_the_slot_its_schedule_named_last(now, slot):
 
 def test_a_stall_time_a_live_mail_try_could_reach_is_refused():
     with pytest.raises(ConfigurationError):
-        check_job_recovery({"JOB_STALL_SECONDS": 30, "MAIL_TIMEOUT_SECONDS": 10,
+        check_job_recovery({"JOB_STALL_SECONDS": 60, "MAIL_TIMEOUT_SECONDS": 10,
                             "JOB_MAX_ATTEMPTS": 3})
-    check_job_recovery({"JOB_STALL_SECONDS": 50, "MAIL_TIMEOUT_SECONDS": 10,
+    check_job_recovery({"JOB_STALL_SECONDS": 120, "MAIL_TIMEOUT_SECONDS": 10,
                         "JOB_MAX_ATTEMPTS": 3})
