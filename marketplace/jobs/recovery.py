@@ -15,8 +15,9 @@ a run is taken over within ``JOB_STALL_SECONDS`` and a quarter more, not up to a
 minute later, and workers started without periodic jobs recover runs too.
 
 Jobs are idempotent, so a run taken over from a worker that was only slow does no
-harm twice: mail claims its message with a lease as long as the stall time
-(``mail.operations.claim_lease``), closing finds nothing the second time.
+harm twice: mail claims its message with a lease of 3/4 of the stall time
+(``mail.operations.claim_lease``: free again when the run is taken over, far longer
+than a live try), closing finds nothing the second time.
 """
 
 from __future__ import annotations
