@@ -25,6 +25,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -364,9 +365,13 @@ class TwoHosts:
             "JOB_STALL_SECONDS": str(JOB_STALL_SECONDS),
         }
         for name in ("a", "b"):
-            host = self.hosts[name] = Host(name, self.folder, dict(shared))
-            host.start_worker(self.database_url)
-            host.start_web(self.database_url)
+            self.hosts[name] = Host(name, self.folder, dict(shared))
+            self.hosts[name].start_worker(self.database_url)
+        # Both sites start at once (each start waits until its /health answers).
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for started in [pool.submit(host.start_web, self.database_url)
+                            for host in self.hosts.values()]:
+                started.result()
         for host in self.hosts.values():
             wait_until(host.worker_ready, f"the job worker of host {host.name}",
                        STARTUP_TIMEOUT_S)
