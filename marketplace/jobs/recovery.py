@@ -82,8 +82,12 @@ def recover_stalled_runs(now: datetime | None = None) -> dict[str, list[int]]:
     outcome: dict[str, list[int]] = {"requeued": [], "failed": []}
     for run_id, attempts in rows:
         if attempts >= max_attempts:
-            values = dict(state=JobState.FAILED, finished_at=now, error=None,
-                          failure_reason=FailureReason.WORKER_STOPPED)
+            values = dict(
+                state=JobState.FAILED,
+                finished_at=now,
+                error=None,
+                failure_reason=FailureReason.WORKER_STOPPED,
+            )
             key = "failed"
         else:
             values = dict(state=JobState.QUEUED, queued_at=now, worker=None, heartbeat_at=None)

@@ -83,8 +83,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until(condition: Callable[[], object], what: str, timeout: float = 90,
-               interval: float = 0.2):
+def wait_until(
+    condition: Callable[[], object], what: str, timeout: float = 90, interval: float = 0.2
+):
     """Poll ``condition`` until it returns something true; fail naming ``what``."""
     deadline = time.monotonic() + timeout
     while True:
@@ -207,8 +208,9 @@ class Host:
         return self.folder / f"{self.name}-worker.log"
 
     def start_web(self, database_url: str) -> None:
-        self.web = LiveServer(database_url, self.folder / f"{self.name}-gunicorn.log",
-                              environment=self.environment)
+        self.web = LiveServer(
+            database_url, self.folder / f"{self.name}-gunicorn.log", environment=self.environment
+        )
         self.web.start()
 
     def start_worker(self, database_url: str) -> None:
@@ -216,9 +218,11 @@ class Host:
         env.update(self.environment, DATABASE_URL=database_url)
         self._worker_log = self.worker_log.open("w")
         self.worker = subprocess.Popen(
-            [sys.executable, "-m", "flask", "--app", "wsgi", "jobs", "worker",
-             "--workers", "2"],
-            cwd=ROOT, env=env, stdout=self._worker_log, stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "flask", "--app", "wsgi", "jobs", "worker", "--workers", "2"],
+            cwd=ROOT,
+            env=env,
+            stdout=self._worker_log,
+            stderr=subprocess.STDOUT,
         )
 
     def worker_ready(self) -> bool:
@@ -283,8 +287,10 @@ def haproxy_config(port: int, servers: dict[str, str], public_host: str) -> str:
         f"    http-check send meth GET uri /health ver HTTP/1.1 hdr Host {public_host}",
         "    http-check expect status 200",
     ]
-    lines += [f"    server {name} {address} check inter 2s fall 2 rise 1"
-              for name, address in servers.items()]
+    lines += [
+        f"    server {name} {address} check inter 2s fall 2 rise 1"
+        for name, address in servers.items()
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -369,14 +375,15 @@ class TwoHosts:
             self.hosts[name].start_worker(self.database_url)
         # Both sites start at once (each start waits until its /health answers).
         with ThreadPoolExecutor(max_workers=2) as pool:
-            for started in [pool.submit(host.start_web, self.database_url)
-                            for host in self.hosts.values()]:
+            for started in [
+                pool.submit(host.start_web, self.database_url) for host in self.hosts.values()
+            ]:
                 started.result()
         for host in self.hosts.values():
-            wait_until(host.worker_ready, f"the job worker of host {host.name}",
-                       STARTUP_TIMEOUT_S)
-        self.balancer.start({name: host.url.removeprefix("http://")
-                             for name, host in self.hosts.items()})
+            wait_until(host.worker_ready, f"the job worker of host {host.name}", STARTUP_TIMEOUT_S)
+        self.balancer.start(
+            {name: host.url.removeprefix("http://") for name, host in self.hosts.items()}
+        )
 
     def logs(self) -> str:
         return "\n".join(host.log() for host in self.hosts.values())

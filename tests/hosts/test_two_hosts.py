@@ -66,7 +66,8 @@ def prepare(app: Flask) -> dict[str, int]:
     may be proposed for it; returns their ids."""
     with app.test_request_context():
         employer = db.session.scalar(
-            select(Organisation).where(Organisation.name == "Employer A Logistics"))
+            select(Organisation).where(Organisation.name == "Employer A Logistics")
+        )
         coach = db.session.scalar(select(User).where(User.email == email_of("coach_a")))
         opportunity = publish_opportunity(employer)
         candidate = candidate_of(coach, pseudonym="Samir")
@@ -113,7 +114,8 @@ def log_in(base_url: str, key: str) -> Visitor:
 def outgoing(app: Flask, recipient: str) -> OutgoingMessage | None:
     with app.app_context():
         message = db.session.scalar(
-            select(OutgoingMessage).where(OutgoingMessage.recipient == recipient))
+            select(OutgoingMessage).where(OutgoingMessage.recipient == recipient)
+        )
         db.session.remove()
         return message
 
@@ -134,8 +136,11 @@ def accepted_for(site_smtp: harness.SmtpServer, recipient: str) -> int:
 
 def request_password_reset(base_url: str, key: str) -> None:
     person = visitor(base_url)
-    status, _page = person.request("POST", "/password/forgot", {
-        "csrf_token": person.token("/password/forgot"), "email": email_of(key)})
+    status, _page = person.request(
+        "POST",
+        "/password/forgot",
+        {"csrf_token": person.token("/password/forgot"), "email": email_of(key)},
+    )
     assert status in (200, 302), status
 
 
@@ -167,8 +172,9 @@ def test_a_profile_saved_through_a_is_in_bs_next_suggestion_list(site):
     status, form_page = coach_on_a.request("GET", edit)
     assert status == 200
     form = valid_form(pseudonym="Yasmina", available_from=date.today().isoformat())
-    form.update(csrf_token=CSRF.search(form_page).group(1),
-                version=VERSION.search(form_page).group(1))
+    form.update(
+        csrf_token=CSRF.search(form_page).group(1), version=VERSION.search(form_page).group(1)
+    )
     status, page = coach_on_a.request("POST", edit, form)
     assert status == 302, page[:2000]
 
@@ -183,13 +189,20 @@ def test_failed_logins_through_a_make_b_wait(site):
     guesser = visitor(a.url)
     form = {"email": email_of("analyst"), "password": "not the password"}
     for _ in range(5):  # LOGIN_MAX_FAILURES_PER_ACCOUNT: the free ones
-        status, _page = guesser.request("POST", "/login",
-                                        {**form, "csrf_token": guesser.token("/login")})
+        status, _page = guesser.request(
+            "POST", "/login", {**form, "csrf_token": guesser.token("/login")}
+        )
         assert status == 401
     on_b = visitor(b.url)
-    status, page = on_b.request("POST", "/login", {
-        "email": email_of("analyst"), "password": TEST_PASSWORD,
-        "csrf_token": on_b.token("/login")})
+    status, page = on_b.request(
+        "POST",
+        "/login",
+        {
+            "email": email_of("analyst"),
+            "password": TEST_PASSWORD,
+            "csrf_token": on_b.token("/login"),
+        },
+    )
     assert status == 429
     assert "Te veel mislukte pogingen." in page
 
@@ -216,8 +229,11 @@ def test_a_message_handed_to_both_workers_is_sent_once(site, shared_queue):
         tasks.deliver_message_job(message.id)
 
     def all_done():
-        mine = [run for run in runs(app) if run.name == "deliver_message"
-                and run.args_summary == f"[{message.id}]"]
+        mine = [
+            run
+            for run in runs(app)
+            if run.name == "deliver_message" and run.args_summary == f"[{message.id}]"
+        ]
         return len(mine) == 7 and all(run.state == JobState.DONE for run in mine)
 
     harness.wait_until(all_done, "the message's seven jobs")
@@ -238,17 +254,19 @@ def test_a_job_of_a_killed_worker_is_finished_once_by_the_other_host(site):
     [survivor] = [host for host in running.hosts.values() if host is not gone]
     gone.kill_worker()
 
-    harness.wait_until(lambda: outgoing(app, recipient).sent_at is not None,
-                       "the other host's worker to send the message",
-                       timeout=harness.JOB_STALL_SECONDS * 6)
+    harness.wait_until(
+        lambda: outgoing(app, recipient).sent_at is not None,
+        "the other host's worker to send the message",
+        timeout=harness.JOB_STALL_SECONDS * 6,
+    )
     assert accepted_for(running.smtp, recipient) == 1
     # The run the killed worker held went back to the queue and the survivor did it.
     harness.wait_until(
-        lambda: not [run for run in runs(app)
-                     if run.state in (JobState.QUEUED, JobState.RUNNING)],
+        lambda: not [run for run in runs(app) if run.state in (JobState.QUEUED, JobState.RUNNING)],
         "every run to end",
     )
     taken_over = [run for run in runs(app) if run.attempts == 2]
     assert taken_over, runs(app)
-    assert all(run.worker == survivor.worker_name and run.state == JobState.DONE
-               for run in taken_over)
+    assert all(
+        run.worker == survivor.worker_name and run.state == JobState.DONE for run in taken_over
+    )

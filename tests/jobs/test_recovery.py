@@ -20,12 +20,25 @@ from marketplace.jobs.recovery import beat, prune_routine_runs, recover_stalled_
 from marketplace.mail.operations import claim_lease
 
 
-def running_run(name: str, args: tuple, *, heartbeat_age: timedelta, attempts: int = 1,
-                worker: str = "gone-host:4242") -> JobRun:
+def running_run(
+    name: str,
+    args: tuple,
+    *,
+    heartbeat_age: timedelta,
+    attempts: int = 1,
+    worker: str = "gone-host:4242",
+) -> JobRun:
     """A committed run that a worker started and beat for the last time ``heartbeat_age`` ago."""
     beat_at = utcnow() - heartbeat_age
-    run = JobRun(name=name, args_summary=summarise_args(args), state=JobState.RUNNING,
-                 attempts=attempts, started_at=beat_at, heartbeat_at=beat_at, worker=worker)
+    run = JobRun(
+        name=name,
+        args_summary=summarise_args(args),
+        state=JobState.RUNNING,
+        attempts=attempts,
+        started_at=beat_at,
+        heartbeat_at=beat_at,
+        worker=worker,
+    )
     db.session.add(run)
     db.session.commit()
     return run
@@ -39,8 +52,9 @@ def test_a_stalled_run_is_handed_to_the_queue_again_and_finished(app, stored_mes
     # Its worker died mid-send: the message is still claimed by it, as long as the lease.
     stored_message.claimed_at = utcnow() - claim_lease() - timedelta(seconds=1)
     stored_message.claimed_by = "gone-host:4242:abc"
-    run = running_run("deliver_message", (stored_message.id,),
-                      heartbeat_age=stall(app) + timedelta(seconds=1))
+    run = running_run(
+        "deliver_message", (stored_message.id,), heartbeat_age=stall(app) + timedelta(seconds=1)
+    )
 
     outcome = recover_stalled_runs()
 
@@ -51,8 +65,12 @@ def test_a_stalled_run_is_handed_to_the_queue_again_and_finished(app, stored_mes
 
 
 def test_a_run_out_of_tries_fails_with_the_worker_stopped(app, stored_message, smtp):
-    run = running_run("deliver_message", (stored_message.id,), attempts=3,
-                      heartbeat_age=stall(app) + timedelta(seconds=1))
+    run = running_run(
+        "deliver_message",
+        (stored_message.id,),
+        attempts=3,
+        heartbeat_age=stall(app) + timedelta(seconds=1),
+    )
 
     assert recover_stalled_runs() == {"requeued": [], "failed": [run.id]}
     db.session.refresh(run)
@@ -61,16 +79,21 @@ def test_a_run_out_of_tries_fails_with_the_worker_stopped(app, stored_message, s
 
 
 def test_the_jobs_page_says_the_worker_stopped(app, login_as, stored_message):
-    running_run("deliver_message", (stored_message.id,), attempts=3,
-                heartbeat_age=stall(app) + timedelta(seconds=1))
+    running_run(
+        "deliver_message",
+        (stored_message.id,),
+        attempts=3,
+        heartbeat_age=stall(app) + timedelta(seconds=1),
+    )
     recover_stalled_runs()
     page = login_as("admin").get("/admin/jobs/").get_data(as_text=True)
     assert "De verwerker stopte (te vaak geprobeerd)" in page
 
 
 def test_a_live_heartbeat_is_not_taken_over(app, stored_message, smtp):
-    run = running_run("deliver_message", (stored_message.id,),
-                      heartbeat_age=stall(app) - timedelta(seconds=5))
+    run = running_run(
+        "deliver_message", (stored_message.id,), heartbeat_age=stall(app) - timedelta(seconds=5)
+    )
 
     assert recover_stalled_runs() == {"requeued": [], "failed": []}
     db.session.refresh(run)
@@ -79,10 +102,15 @@ def test_a_live_heartbeat_is_not_taken_over(app, stored_message, smtp):
 
 
 def test_the_heartbeat_keeps_this_workers_runs_alive(app, stored_message):
-    ours = running_run("deliver_message", (stored_message.id,), worker=worker_name(),
-                       heartbeat_age=stall(app) + timedelta(seconds=1))
-    theirs = running_run("deliver_message", (stored_message.id,),
-                         heartbeat_age=stall(app) + timedelta(seconds=1))
+    ours = running_run(
+        "deliver_message",
+        (stored_message.id,),
+        worker=worker_name(),
+        heartbeat_age=stall(app) + timedelta(seconds=1),
+    )
+    theirs = running_run(
+        "deliver_message", (stored_message.id,), heartbeat_age=stall(app) + timedelta(seconds=1)
+    )
     assert beat() == 1
     outcome = recover_stalled_runs()
     assert outcome["requeued"] == [theirs.id]
@@ -91,8 +119,9 @@ def test_the_heartbeat_keeps_this_workers_runs_alive(app, stored_message):
 
 
 def test_two_workers_looking_at_once_hand_a_stalled_run_over_once(app, stored_message, smtp):
-    run = running_run("deliver_message", (stored_message.id,),
-                      heartbeat_age=stall(app) + timedelta(seconds=1))
+    run = running_run(
+        "deliver_message", (stored_message.id,), heartbeat_age=stall(app) + timedelta(seconds=1)
+    )
     first, second = recover_stalled_runs(), recover_stalled_runs()
     assert first["requeued"] == [run.id]
     assert second == {"requeued": [], "failed": []}
@@ -137,7 +166,9 @@ def test_a_late_run_belongs_to_the_slot_its_schedule_named_last(now, slot):
 
 def test_a_stall_time_a_live_mail_try_could_reach_is_refused():
     with pytest.raises(ConfigurationError):
-        check_job_recovery({"JOB_STALL_SECONDS": 60, "MAIL_TIMEOUT_SECONDS": 10,
-                            "JOB_MAX_ATTEMPTS": 3})
-    check_job_recovery({"JOB_STALL_SECONDS": 120, "MAIL_TIMEOUT_SECONDS": 10,
-                        "JOB_MAX_ATTEMPTS": 3})
+        check_job_recovery(
+            {"JOB_STALL_SECONDS": 60, "MAIL_TIMEOUT_SECONDS": 10, "JOB_MAX_ATTEMPTS": 3}
+        )
+    check_job_recovery(
+        {"JOB_STALL_SECONDS": 120, "MAIL_TIMEOUT_SECONDS": 10, "JOB_MAX_ATTEMPTS": 3}
+    )
