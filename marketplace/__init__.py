@@ -9,6 +9,7 @@ from flask import Flask
 from marketplace.config import (
     Config,
     ConfigurationError,
+    check_job_recovery,
     check_production_safety,
     settle_public_address,
 )
@@ -30,6 +31,7 @@ def create_app(config: dict | type | None = None) -> Flask:
     elif config is not None:
         app.config.from_object(config)
     check_production_safety(app.config)
+    check_job_recovery(app.config)
     settle_public_address(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
     # Before any route is added: every <int:...> then stops at the largest database id.

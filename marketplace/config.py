@@ -54,6 +54,8 @@ class Config:
     MAIL_PASSWORD: str | None = None
     MAIL_USE_TLS = True
     MAIL_SENDER = "Werkbrug <no-reply@werkbrug.local>"
+    # The longest one SMTP operation (connect, a command, the message) may wait.
+    MAIL_TIMEOUT_SECONDS = 10
 
     # Where people reach the site: every link in every message is made on it, never on
     # the Host header of a request. TRUSTED_HOSTS (None: any) lists the hosts that
@@ -96,6 +98,13 @@ class Config:
     JOB_QUEUE_URL: str | None = None
     # Run each job at once, in memory, in the caller's context (the tests).
     JOB_QUEUE_IMMEDIATE = False
+    # Recovery of jobs whose worker died (marketplace/jobs/recovery.py): a running job's
+    # worker writes a heartbeat every JOB_STALL_SECONDS / 4; a run whose heartbeat is
+    # older than JOB_STALL_SECONDS goes back to the queue, and after JOB_MAX_ATTEMPTS
+    # starts it fails with "the worker stopped". A mail claim lasts 3/4 of it (the
+    # lease), which must be well above a live try: at least 5 x MAIL_TIMEOUT_SECONDS.
+    JOB_STALL_SECONDS = 120
+    JOB_MAX_ATTEMPTS = 3
     CACHE_TTL_SECONDS = 24 * 3600
     # How many proxies (load balancer, TLS terminator) stand in front of gunicorn and
     # set X-Forwarded-For/-Proto/-Host/-Port/-Prefix; 0 trusts none of those headers.
@@ -118,6 +127,9 @@ class Config:
         settings["MAIL_PASSWORD"] = env.get("MAIL_PASSWORD") or None
         settings["MAIL_USE_TLS"] = _flag("MAIL_USE_TLS", cls.MAIL_USE_TLS)
         settings["MAIL_SENDER"] = env.get("MAIL_SENDER", cls.MAIL_SENDER)
+        for name in ("MAIL_TIMEOUT_SECONDS", "JOB_STALL_SECONDS", "JOB_MAX_ATTEMPTS"):
+            if name in env:
+                settings[name] = int(env[name])
         settings["PUBLIC_BASE_URL"] = env.get("PUBLIC_BASE_URL", cls.PUBLIC_BASE_URL)
         if env.get("TRUSTED_HOSTS"):
             settings["TRUSTED_HOSTS"] = [
@@ -186,6 +198,19 @@ def check_production_safety(settings) -> None:
             "SECRET_KEY must be set to a random value of at least 32 characters in production, "
             f"for example: {secrets.token_urlsafe(48)}"
         )
+
+
+def check_job_recovery(settings) -> None:
+    """Refuse a stall time a live mail try could reach: a try holds its claim for 3/4
+    of JOB_STALL_SECONDS, and is several SMTP operations of MAIL_TIMEOUT_SECONDS each."""
+    stall, timeout = settings.get("JOB_STALL_SECONDS"), settings.get("MAIL_TIMEOUT_SECONDS")
+    if stall * 3 / 4 < 5 * timeout:
+        raise ConfigurationError(
+            f"JOB_STALL_SECONDS ({stall}) must be at least 20/3 x MAIL_TIMEOUT_SECONDS "
+            f"({timeout}): a mail claim holds for 3/4 of it, at least 5 SMTP timeouts"
+        )
+    if settings.get("JOB_MAX_ATTEMPTS") < 1:
+        raise ConfigurationError("JOB_MAX_ATTEMPTS must be at least 1")
 
 
 def settle_public_address(settings) -> None:

@@ -75,6 +75,8 @@ def pytest_terminal_summary(terminalreporter):
 #: one worker as one unit. (``--dist loadgroup`` with ``xdist_group`` would say this,
 #: but it no longer groups on pytest 9.2: pytest-xdist issue 1386.)
 BROWSER_TESTS = "tests/browser/"
+#: The two-host tests share their processes (and one Redis database): one unit too.
+HOSTS_TESTS = "tests/hosts/"
 
 
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, when it is there
@@ -84,11 +86,15 @@ def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling
 
     class BrowserTestsTogether(LoadScopeScheduling):
-        """Every test is its own unit, as with ``--dist load``, except the browser tests,
-        which are one unit; it is handed out first, being the longest."""
+        """Every test is its own unit, as with ``--dist load``, except the browser tests
+        and the two-host tests, which are one unit each; the browser unit is handed out
+        first, being the longest."""
 
         def _split_scope(self, nodeid: str) -> str:
-            return BROWSER_TESTS if nodeid.startswith(BROWSER_TESTS) else nodeid
+            for group in (BROWSER_TESTS, HOSTS_TESTS):
+                if nodeid.startswith(group):
+                    return group
+            return nodeid
 
     return BrowserTestsTogether(config, log)
 

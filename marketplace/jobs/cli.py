@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from marketplace.jobs.queue import huey
+from marketplace.jobs.recovery import Heartbeat
 from marketplace.jobs.tasks import close_expired_job, dispatch
 
 jobs_cli = AppGroup("jobs", help="Background jobs.")
@@ -26,5 +28,12 @@ def worker(workers: int, periodic: bool):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     # Opportunities whose date passed while no worker ran close now, not tonight.
     dispatch(close_expired_job)
+    # The runs of this process carry its heartbeat; its thread also hands the runs of
+    # dead workers (on any host) to the queue again (jobs/recovery.py).
+    heartbeat = Heartbeat(current_app._get_current_object())
+    heartbeat.start()
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=periodic)
-    consumer.run()
+    try:
+        consumer.run()
+    finally:
+        heartbeat.stop()

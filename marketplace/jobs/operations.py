@@ -8,10 +8,20 @@ failed run can be handed to the queue again as it was.
 from __future__ import annotations
 
 import json
+import os
+import socket
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
 
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.jobs.models import JobRun, JobState
+
+
+def worker_name() -> str:
+    """This process as the runs name it: host:pid (read each time: workers fork)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 class NotRetryable(Exception):
@@ -44,10 +54,28 @@ def record_start(run_id: int | None, name: str, args: tuple) -> JobRun:
         run = record_queued(name, args)
     run.state = JobState.RUNNING
     run.attempts += 1
-    run.started_at = utcnow()
+    run.started_at = run.heartbeat_at = utcnow()
+    run.worker = worker_name()
     run.finished_at = None
     run.error = None
+    run.failure_reason = None
     db.session.flush()
+    return run
+
+
+def claim_slot(name: str, slot: datetime) -> JobRun | None:
+    """Start the run of periodic job ``name`` for its schedule ``slot`` and commit, or
+    None when another worker (on any host) has it already: the unique (name, slot)
+    lets one INSERT in."""
+    now = utcnow()
+    run = JobRun(name=name, args_summary="[]", state=JobState.RUNNING, attempts=1, slot=slot,
+                 started_at=now, heartbeat_at=now, worker=worker_name())
+    db.session.add(run)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return None
     return run
 
 
@@ -77,5 +105,6 @@ def requeue_run(run: JobRun) -> JobRun:
     run.state = JobState.QUEUED
     run.queued_at = utcnow()
     run.finished_at = None
+    run.worker = run.heartbeat_at = None
     db.session.flush()
     return run

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from marketplace.extensions import db
 from marketplace.jobs import bp, operations, queries
-from marketplace.jobs.models import JobState
+from marketplace.jobs.models import FailureReason, JobState
 from marketplace.jobs.tasks import send_run
 from marketplace.security import Permission, requires
 
@@ -16,6 +16,9 @@ JOB_LABELS = {
     "deliver_message": _l("Send an e-mail message"),
     "deliver_waiting_mail": _l("Send the e-mail that waits"),
     "close_expired_opportunities": _l("Close opportunities past their closing date"),
+}
+FAILURE_REASONS = {
+    FailureReason.WORKER_STOPPED: _l("The worker stopped (tried too often)"),
 }
 STATE_HEADINGS = {
     JobState.QUEUED: _l("Waiting"),
@@ -32,6 +35,7 @@ def jobs():
         runs=queries.open_and_failed_runs(),
         headings=STATE_HEADINGS,
         labels=JOB_LABELS,
+        reasons=FAILURE_REASONS,
     )
 
 

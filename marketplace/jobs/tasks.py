@@ -7,14 +7,21 @@ because the queue was down). Each try claims the message first
 (``mail.operations.deliver_message``), so it goes out once on any number of workers.
 
 Every job is ``tracked``: its run is a ``job_run`` row (queued, running, done, failed)
-that the admins' jobs page reads, whatever holds the queue. The every-minute mail job
-keeps a row only when it fails, so the table does not fill with routine.
+that the admins' jobs page reads, whatever holds the queue, and that names the worker
+running it, whose heartbeat lets another worker take over when it dies
+(``jobs.recovery``).
+
+Periodic jobs (``periodic_job``) run once per schedule slot across all hosts: every
+host's scheduler enqueues each slot, and the run that claims the (name, slot) row first
+runs while the others skip quietly. Routine runs (the every-minute mail job) keep their
+row only a day (``jobs.recovery.prune_routine_runs``), unless they fail.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from flask import g
@@ -23,6 +30,7 @@ from huey import crontab
 from marketplace.extensions import db
 from marketplace.jobs.models import JobRun
 from marketplace.jobs.operations import (
+    claim_slot,
     record_done,
     record_failure,
     record_queued,
@@ -36,14 +44,44 @@ from marketplace.opportunities.expiry import close_expired_opportunities
 log = logging.getLogger(__name__)
 
 
+#: Jobs whose done runs are routine: their rows are pruned after a day.
+ROUTINE_JOBS: set[str] = set()
+#: How far back a schedule's latest slot is looked for (a weekly job's slot is found).
+SLOT_SEARCH = timedelta(days=8)
+
+
+def schedule_slot(task, now: datetime | None = None) -> datetime:
+    """The latest minute at or before ``now`` that the periodic ``task``'s schedule
+    names: the slot its run belongs to, the same on every host however late the run
+    starts (a copy that waited past the next slot takes that one, which the next
+    slot's copies then skip)."""
+    now = (now or datetime.now(UTC)).replace(second=0, microsecond=0)
+    minute = now
+    while now - minute <= SLOT_SEARCH:
+        if task.validate_datetime(minute.replace(tzinfo=None)):  # huey's naive UTC
+            return minute
+        minute -= timedelta(minutes=1)
+    return now
+
+
 def tracked(name: str, keep_done: bool = True):
     """Write the run of job ``name`` to ``job_run``; the job gets ``run_id`` from the
-    hand-over (``dispatch``), or none when the scheduler starts it."""
+    hand-over (``dispatch``). A periodic job started by a scheduler gets its huey
+    ``task`` instead (``periodic_job``) and first claims its slot; a direct call
+    (``call_local``) gets neither and keeps a row only with ``keep_done``."""
+    if not keep_done:
+        ROUTINE_JOBS.add(name)
 
     def decorate(func):
         @functools.wraps(func)
-        def wrapper(*args, run_id: int | None = None):
-            if run_id is not None or keep_done:
+        def wrapper(*args, run_id: int | None = None, task=None):
+            if run_id is None and task is not None:
+                run = claim_slot(name, schedule_slot(task))
+                if run is None:
+                    log.info("%s: this slot ran on another worker", name)
+                    return None
+                run_id = run.id
+            elif run_id is not None or keep_done:
                 run_id = record_start(run_id, name, args).id
                 db.session.commit()
             try:
@@ -63,6 +101,16 @@ def tracked(name: str, keep_done: bool = True):
     return decorate
 
 
+def periodic_job(schedule, name: str, keep_done: bool = True):
+    """A tracked periodic job on ``schedule`` that runs once per slot on all hosts."""
+
+    def decorate(func):
+        job = tracked(name, keep_done=keep_done)(func)
+        return huey.periodic_task(schedule, name=name, context=True)(in_app_context(job))
+
+    return decorate
+
+
 @huey.task(name="deliver_message")
 @in_app_context
 @tracked("deliver_message")
@@ -71,17 +119,13 @@ def deliver_message_job(message_id: int) -> str:
     return deliver_message(message_id)
 
 
-@huey.periodic_task(crontab(minute="*"), name="deliver_waiting_mail")
-@in_app_context
-@tracked("deliver_waiting_mail", keep_done=False)
+@periodic_job(crontab(minute="*"), "deliver_waiting_mail", keep_done=False)
 def deliver_waiting_mail() -> int:
     """Every minute: send what waits in the outbox; returns how many went out."""
     return deliver_pending()
 
 
-@huey.periodic_task(crontab(hour="1", minute="5"), name="close_expired_opportunities")
-@in_app_context
-@tracked("close_expired_opportunities")
+@periodic_job(crontab(hour="1", minute="5"), "close_expired_opportunities")
 def close_expired_job() -> int:
     """Every night (and when a worker starts): close opportunities past their date."""
     closed = close_expired_opportunities()

@@ -32,9 +32,17 @@ from marketplace.text_rules import flatten_line
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-# A claim older than this belongs to a worker that died mid-try: another may take over.
-# Far above the SMTP timeout (10 s), so a live try is never taken over.
-CLAIM_LEASE = timedelta(minutes=10)
+
+
+def claim_lease() -> timedelta:
+    """How long a claim holds: one older belongs to a worker that died mid-try, and
+    another may take over. It follows the job stall time (``JOB_STALL_SECONDS``): three
+    quarters of it, so the message is free again by the time the job recovery hands a
+    dead worker's run to another (the claim is taken just after the run's heartbeat is
+    written, and a dead worker's last heartbeat is at least a stall time old). The app
+    refuses a lease below 5 SMTP timeouts, so a live try is never taken over.
+    """
+    return timedelta(seconds=current_app.config["JOB_STALL_SECONDS"] * 3 / 4)
 
 
 def queue_message(recipient: str, subject: str, body: str) -> OutgoingMessage:
@@ -104,7 +112,7 @@ def claim_statement(message_id: int, token: str, now: datetime):
             m.sent_at.is_(None),
             m.failed_at.is_(None),
             or_(m.next_attempt_at.is_(None), m.next_attempt_at <= now),
-            or_(m.claimed_at.is_(None), m.claimed_at < now - CLAIM_LEASE),
+            or_(m.claimed_at.is_(None), m.claimed_at < now - claim_lease()),
         )
         .values(claimed_at=now, claimed_by=token)
         .execution_options(synchronize_session=False)
@@ -200,7 +208,8 @@ def _send_over_smtp(message: OutgoingMessage) -> None:
     email["To"] = message.recipient
     email["Subject"] = flatten_line(message.subject)  # also for rows queued before
     email.set_content(message.body)
-    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
+    timeout = config["MAIL_TIMEOUT_SECONDS"]
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=timeout) as smtp:
         if config.get("MAIL_USE_TLS"):
             smtp.starttls()
         if config.get("MAIL_USERNAME"):

@@ -17,8 +17,8 @@ from marketplace.jobs import tasks
 from marketplace.jobs.queue import huey
 from marketplace.mail.models import OutgoingMessage
 from marketplace.mail.operations import (
-    CLAIM_LEASE,
     MAX_ATTEMPTS,
+    claim_lease,
     claim_message,
     claim_statement,
     deliver_message,
@@ -44,7 +44,7 @@ def test_a_message_tried_by_two_workers_is_sent_once(stored_message, smtp):
 
 
 def test_the_claim_of_a_worker_that_died_is_taken_over_after_the_lease(stored_message, smtp):
-    stored_message.claimed_at = utcnow() - CLAIM_LEASE - timedelta(seconds=1)
+    stored_message.claimed_at = utcnow() - claim_lease() - timedelta(seconds=1)
     stored_message.claimed_by = "gone-host:1:abc"
     db.session.commit()
     assert deliver_message(stored_message.id) == "sent"
@@ -169,7 +169,8 @@ def test_workers_racing_for_one_message_on_postgresql_claim_it_once(app):
             hits: list[int] = []
 
             def claim(number: int) -> None:
-                with engine.connect() as connection:
+                # The app context gives the claim's lease (the job stall time).
+                with app.app_context(), engine.connect() as connection:
                     statement = claim_statement(message_id, f"worker-{number}", utcnow())
                     with connection.begin():
                         start.wait()
