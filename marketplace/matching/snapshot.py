@@ -280,8 +280,9 @@ def write_snapshot(directory: str | os.PathLike, key: str, rows: CandidateRows) 
     return target
 
 
-def prune(directory: str | os.PathLike, keep: int = KEEP) -> list[str]:
-    """Remove all but the ``keep`` newest snapshots and any half-written directory of
+def prune(directory: str | os.PathLike, keep: int = KEEP, newest: str | None = None) -> list[str]:
+    """Remove all but the ``keep`` newest snapshots (``newest``, the one just written,
+    counting as the newest whatever the clock says) and any half-written directory of
     a writer that died (the caller holds the lock, so no one is writing). Returns the
     names removed."""
     directory = Path(directory)
@@ -294,7 +295,7 @@ def prune(directory: str | os.PathLike, keep: int = KEEP) -> list[str]:
             removed.append(entry.name)
         elif not entry.name.startswith("."):
             snapshots.append(entry)
-    snapshots.sort(key=lambda entry: entry.stat().st_mtime, reverse=True)
+    snapshots.sort(key=lambda entry: (entry.name == newest, entry.stat().st_mtime), reverse=True)
     for entry in snapshots[keep:]:
         shutil.rmtree(entry, ignore_errors=True)
         removed.append(entry.name)
@@ -396,7 +397,7 @@ def open_or_build(directory: str | os.PathLike, key: str, spaces: Spaces,
             return found
         built = build()
         write_snapshot(directory, key, built)
-        prune(directory)
+        prune(directory, newest=key)
     # Map what was written, so that this process shares its pages with the others.
     return open_snapshot(directory, key, spaces) or built
 
