@@ -32,6 +32,7 @@ import os
 import pickle
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -89,9 +90,11 @@ def worker(mode: str, source: str, key: str) -> None:
     specified = time.perf_counter()
     first = rank_candidates(rows.pool, specs[0], 20)
     ranked = time.perf_counter()
-    for spec in specs[1:]:  # touch every page, as a worker that has served a while
-        rank_candidates(rows.pool, spec, 20, True)
+    warm = []
+    for run in range(12):  # touch every page, as a worker that has served a while
+        warm.append(timed(rank_candidates, rows.pool, specs[run % len(specs)], 20, True)[0])
     print(json.dumps({
+        "warm_median": statistics.median(warm[len(specs):]),
         "imports": imported - started, "spaces": spaced - imported, "load": loaded - spaced,
         "first_ranking": ranked - specified, "top": list(first.ids[:3]),
         "ready": ranked - started - (specified - loaded),
@@ -141,8 +144,9 @@ def fresh_process(directory: str, key: str) -> tuple[float, dict]:
 def measure_memory(mode: str, source: str, key: str, counts=(1, 3)) -> dict[int, list[dict]]:
     result = {}
     for count in counts:
-        processes, _reports = start_workers(mode, source, key, count)
-        result[count] = [memory_of(process.pid) for process in processes]
+        processes, reports = start_workers(mode, source, key, count)
+        result[count] = [{**memory_of(process.pid), "warm": report.get("warm_median")}
+                         for process, report in zip(processes, reports, strict=True)]
         stop(processes)
     return result
 
@@ -213,9 +217,11 @@ def report(result: dict) -> None:
             mean = {k: sum(m[k] for m in workers) / len(workers) for k in ("rss", "pss", "uss")}
             total = sum(m["pss"] for m in workers)
             extra = (total - total_one) / (count - 1) if count > 1 else float("nan")
-            extra_text = "" if count == 1 else f"{extra:7.0f}"
+            extra_text = "       " if count == 1 else f"{extra:7.0f}"
+            warm = [m["warm"] for m in workers if m["warm"] is not None]
+            warm_text = f" | warm ranking {statistics.median(warm) * 1000:.0f} ms" if warm else ""
             print(f"{label:>9}, {count} worker(s): {mean['rss']:7.0f} {mean['pss']:7.0f} "
-                  f"{mean['uss']:7.0f} | {total:7.0f} | {extra_text}")
+                  f"{mean['uss']:7.0f} | {total:7.0f} | {extra_text}{warm_text}")
 
 
 def main(argv=None) -> int:

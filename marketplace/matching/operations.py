@@ -234,6 +234,13 @@ def pool_directory() -> str | None:
     return current_app.config.get("CANDIDATE_POOL_DIR") if has_app_context() else None
 
 
+def _pool_key(version: int, taxonomy: tuple) -> str:
+    """The snapshot name of candidates ``version``: with the database's address, so
+    that two databases served from one instance folder (a second site, the tests)
+    never meet."""
+    return snapshot_key(version, (taxonomy, db.engine.url.render_as_string()))
+
+
 def candidate_rows() -> CandidateRows:
     """Every active candidate, prepared for ranking (cached; see module docstring)."""
     version, taxonomy = current_version("candidates"), _taxonomy_stamp()
@@ -248,7 +255,7 @@ def _prepared_candidate_rows(version: int, taxonomy: tuple) -> CandidateRows:
     directory = pool_directory()
     if directory is None:
         return _build_candidate_rows(version)
-    return open_or_build(directory, snapshot_key(version, taxonomy), matching_spaces(),
+    return open_or_build(directory, _pool_key(version, taxonomy), matching_spaces(),
                          lambda: _build_candidate_rows(version),
                          write=not has_uncommitted_stamps())
 
@@ -261,7 +268,7 @@ def prepare_candidate_pool() -> bool:
     if directory is None or has_uncommitted_stamps():
         return False
     version, taxonomy = current_version("candidates"), _taxonomy_stamp()
-    key = snapshot_key(version, taxonomy)
+    key = _pool_key(version, taxonomy)
     if open_snapshot(directory, key, matching_spaces()) is not None:
         return False
     built = []

@@ -16,7 +16,7 @@ from marketplace.extensions import db
 from marketplace.jobs import tasks
 from marketplace.matching import operations
 from marketplace.matching.scoring import rank_candidates
-from marketplace.matching.snapshot import MappedCandidatePool, snapshot_key
+from marketplace.matching.snapshot import MappedCandidatePool
 from tests.candidates.conftest import simple_profile
 from tests.matching_db.test_bridge import (
     candidate_of,
@@ -37,7 +37,7 @@ def snapshots(pool_dir: Path) -> list[str]:
 
 
 def current_key() -> str:
-    return snapshot_key(current_version("candidates"), operations._taxonomy_stamp())
+    return operations._pool_key(current_version("candidates"), operations._taxonomy_stamp())
 
 
 def test_the_snapshot_is_in_the_test_apps_own_instance_folder(app, pool_dir):
