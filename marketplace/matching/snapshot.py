@@ -136,9 +136,6 @@ class IdIndex:
             return cls(ids)
         return cls(ids, np.argsort(ids, kind="stable").astype(np.int64))
 
-    def __len__(self) -> int:
-        return len(self.sorted_ids)
-
     def rows(self, ids: Iterable[int]) -> np.ndarray:
         """Rows of the ``ids`` present, ascending (others are left out)."""
         wanted = np.fromiter((int(i) for i in ids), dtype=np.int64)
@@ -163,9 +160,6 @@ class IdIndex:
         if row is None:
             raise KeyError(candidate_id)
         return row
-
-    def __contains__(self, candidate_id) -> bool:
-        return self.get(candidate_id) is not None
 
 
 class Refs:
