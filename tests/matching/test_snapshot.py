@@ -188,3 +188,10 @@ def test_a_pool_with_an_array_the_snapshot_does_not_know_is_refused(tmp_path, sp
     pool._something_new = np.zeros(0)
     with pytest.raises(ValueError, match="_something_new"):
         snapshot.write_snapshot(tmp_path, "k", rows_of(pool))
+
+
+def test_an_empty_pool_is_written_and_mapped(tmp_path, spaces, world):
+    rows = snapshot.open_or_build(tmp_path, "k", spaces, lambda: rows_of(pool_of(spaces)))
+    assert isinstance(rows.pool, snapshot.MappedCandidatePool) and len(rows.pool) == 0
+    ranking = rank_candidates(rows.pool, world[1][0], 10, True)
+    assert ranking.ids == () and rows.row_of.get(1) is None
