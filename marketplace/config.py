@@ -106,6 +106,10 @@ class Config:
     JOB_STALL_SECONDS = 120
     JOB_MAX_ATTEMPTS = 3
     CACHE_TTL_SECONDS = 24 * 3600
+    # Where this host keeps snapshots of the prepared candidate pool, mapped by every
+    # worker (marketplace/matching/snapshot.py); default <instance>/pool. None (or
+    # "off" in the environment): each process builds its own pool in memory.
+    CANDIDATE_POOL_DIR: str | None = None
     # How many proxies (load balancer, TLS terminator) stand in front of gunicorn and
     # set X-Forwarded-For/-Proto/-Host/-Port/-Prefix; 0 trusts none of those headers.
     PROXY_COUNT = 0
@@ -147,6 +151,8 @@ class Config:
         settings["CACHE_REDIS_URL"] = env.get("CACHE_REDIS_URL") or None
         settings["CACHE_KEY_PREFIX"] = env.get("CACHE_KEY_PREFIX", cls.CACHE_KEY_PREFIX)
         settings["JOB_QUEUE_URL"] = env.get("JOB_QUEUE_URL") or None
+        pool_dir = env.get("CANDIDATE_POOL_DIR") or os.path.join(instance_path, "pool")
+        settings["CANDIDATE_POOL_DIR"] = None if pool_dir == "off" else pool_dir
         if "CACHE_TTL_SECONDS" in env:
             settings["CACHE_TTL_SECONDS"] = int(env["CACHE_TTL_SECONDS"])
         if "PROXY_COUNT" in env:
@@ -178,6 +184,9 @@ class TestConfig(Config):
     # turn it on themselves.
     INSIGHTS_CACHE_SIZE = 0
     JOB_QUEUE_IMMEDIATE = True
+    # Pools in memory, unless a test (or the session's app, with a directory of its
+    # own) asks for snapshots: every app of the suite would share the instance folder.
+    CANDIDATE_POOL_DIR = None
 
 
 def normalise_database_url(url: str) -> str:

@@ -1,7 +1,8 @@
 """Gunicorn settings: ``gunicorn -c python:marketplace.gunicorn_conf wsgi:app``.
 
-Each worker builds its search indexes in the background right after it starts, so the
-first person to use an autocomplete does not wait for it.
+Each worker builds its search indexes and maps the candidate pool snapshot (building it
+when the host has none) in the background right after it starts, so the first person to
+use an autocomplete or a suggestions page does not wait for it.
 """
 
 from __future__ import annotations
@@ -19,13 +20,19 @@ def post_worker_init(worker):
     app = worker.wsgi
 
     def warm():
+        from marketplace.extensions import db
+        from marketplace.matching.operations import candidate_rows
         from marketplace.taxonomy.queries import occupation_index, skill_index
 
         with app.app_context():
             try:
                 occupation_index()
                 skill_index()
+                candidate_rows()
             except Exception:  # an empty or unmigrated database: build on first use
-                app.logger.warning("Search indexes not warmed", exc_info=True)
+                app.logger.warning("Search indexes and candidate pool not warmed",
+                                   exc_info=True)
+            finally:
+                db.session.remove()
 
     threading.Thread(target=warm, name="warm-indexes", daemon=True).start()

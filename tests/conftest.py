@@ -130,8 +130,12 @@ def database_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def app(database_url):
-    app = create_app(make_test_settings(SQLALCHEMY_DATABASE_URI=database_url))
+def app(database_url, tmp_path_factory):
+    # Candidate pool snapshots in a directory of this session's own (xdist workers and
+    # runs on either database never meet).
+    pool_dir = str(tmp_path_factory.mktemp("instance") / "pool")
+    app = create_app(make_test_settings(SQLALCHEMY_DATABASE_URI=database_url,
+                                        CANDIDATE_POOL_DIR=pool_dir))
     app.test_client_class = IsolatedClient
     with app.app_context():
         flask_migrate.upgrade()

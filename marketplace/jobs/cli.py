@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 
 from marketplace.jobs.queue import huey
 from marketplace.jobs.recovery import Heartbeat
-from marketplace.jobs.tasks import close_expired_job, dispatch
+from marketplace.jobs.tasks import close_expired_job, dispatch, prepare_candidate_pool_job
 
 jobs_cli = AppGroup("jobs", help="Background jobs.")
 
@@ -21,13 +21,16 @@ jobs_cli = AppGroup("jobs", help="Background jobs.")
     "--periodic/--no-periodic",
     default=True,
     show_default=True,
-    help="Also run the periodic jobs (mail every minute, closing every night).",
+    help="Also run the periodic jobs (mail and the candidate pool every minute, closing "
+         "every night).",
 )
 def worker(workers: int, periodic: bool):
     """Run jobs until stopped (Ctrl-C). Start one or more per host; they share the queue."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     # Opportunities whose date passed while no worker ran close now, not tonight.
     dispatch(close_expired_job)
+    # This host's web workers find the candidate pool snapshot ready.
+    dispatch(prepare_candidate_pool_job)
     # The runs of this process carry its heartbeat; its thread also hands the runs of
     # dead workers (on any host) to the queue again (jobs/recovery.py).
     heartbeat = Heartbeat(current_app._get_current_object())

@@ -16,6 +16,7 @@ JOB_LABELS = {
     "deliver_message": _l("Send an e-mail message"),
     "deliver_waiting_mail": _l("Send the e-mail that waits"),
     "close_expired_opportunities": _l("Close opportunities past their closing date"),
+    "prepare_candidate_pool": _l("Prepare the candidates for the suggestions"),
 }
 FAILURE_REASONS = {
     FailureReason.WORKER_STOPPED: _l("The worker stopped (tried too often)"),

@@ -1,10 +1,18 @@
-"""The background jobs: mail delivery and the daily closing of opportunities.
+"""The background jobs: mail delivery, the daily closing of opportunities and the
+candidate pool snapshot.
 
 Mail: a request's messages are handed to the queue once its answer is out
 (``install_delivery_after_requests``), and a periodic job picks up every minute what
 waits in the outbox (a retry whose wait is over, or a message whose hand-over failed
 because the queue was down). Each try claims the message first
 (``mail.operations.deliver_message``), so it goes out once on any number of workers.
+
+Candidate pool: every minute (and when a worker starts) the snapshot of the current
+candidates is written on this host unless it is there already
+(``matching.operations.prepare_candidate_pool``), so web workers rarely build one.
+A check every minute rather than a job per saved change: a burst of edits or an import
+costs one build, not one per commit (a build takes about 20 s at 1,000,000
+candidates), and the check is one query and a few file opens when nothing moved.
 
 Every job is ``tracked``: its run is a ``job_run`` row (queued, running, done, failed)
 that the admins' jobs page reads, whatever holds the queue, and that names the worker
@@ -39,6 +47,7 @@ from marketplace.jobs.operations import (
 )
 from marketplace.jobs.queue import huey, in_app_context
 from marketplace.mail.operations import deliver_message, deliver_pending, smtp_configured
+from marketplace.matching.operations import prepare_candidate_pool
 from marketplace.opportunities.expiry import close_expired_opportunities
 
 log = logging.getLogger(__name__)
@@ -133,7 +142,19 @@ def close_expired_job() -> int:
     return len(closed)
 
 
-TASKS = {task.name: task for task in (deliver_message_job, deliver_waiting_mail, close_expired_job)}
+@huey.periodic_task(crontab(minute="*"), name="prepare_candidate_pool")
+@in_app_context
+@tracked("prepare_candidate_pool", keep_done=False)
+def prepare_candidate_pool_job() -> bool:
+    """Every minute: write this host's candidate pool snapshot of the current data
+    unless it is there; True when it was built."""
+    built = prepare_candidate_pool()
+    db.session.rollback()  # read only: end the transaction that read the stamps
+    return built
+
+
+TASKS = {task.name: task for task in (deliver_message_job, deliver_waiting_mail, close_expired_job,
+                                      prepare_candidate_pool_job)}
 """The jobs by name, for handing a stored run to the queue again."""
 
 

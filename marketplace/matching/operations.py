@@ -7,7 +7,11 @@ structured explanations into sentences in the reader's language.
 Caching: the prepared candidate pool and opportunity table are kept per process and
 rebuilt when the database's data version stamp (``marketplace.data_versions``) of
 ``candidates`` or ``opportunities`` moved: a change saved by any worker on any host is
-in the next ranking everywhere. The vocabularies and the title resolver depend only
+in the next ranking everywhere. The candidate pool of a version is also a snapshot on
+disk (``snapshot.py``, in ``CANDIDATE_POOL_DIR``): the first process on a host that
+needs it builds and writes it under a lock, every other worker maps the same pages, and
+the ``prepare_candidate_pool`` job writes it ahead of need. The vocabularies and the
+title resolver depend only
 on the taxonomy and are built once per process. ``active_scorer`` is the model that
 ranks (a trained ``ranking_model`` or the cold-start scorer); ``training_data`` reads
 the suggestion logs for ``flask match train``.
@@ -15,13 +19,14 @@ the suggestion logs for ``flask match train``.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from flask import g, has_app_context
+from flask import current_app, g, has_app_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
@@ -57,6 +62,15 @@ from marketplace.matching.scoring import (
     rank_candidates,
     rank_opportunities,
 )
+from marketplace.matching.snapshot import (
+    CandidateRows,
+    candidate_rows_of,
+    locked,
+    open_or_build,
+    open_snapshot,
+    prune,
+    snapshot_key,
+)
 from marketplace.matching.spaces import OccupationSpace, SkillSpace, Spaces, Vocabulary
 from marketplace.matching.titles import TitleResolver
 from marketplace.matching.training import GRADES, TrainingData
@@ -66,18 +80,6 @@ from marketplace.taxonomy.models import Language, NaceSection, Occupation, Postc
 from marketplace.web.labels import choice_label
 
 # --- what is cached per process --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CandidateRows:
-    """The candidates of the pool and what decides who may see them."""
-
-    pool: CandidatePool
-    version: int
-    coach_ids: np.ndarray
-    shared: np.ndarray
-    refs: tuple[str | None, ...]
-    row_of: dict[int, int]
 
 
 @dataclass(frozen=True)
@@ -119,10 +121,15 @@ _cache = _ProcessCache()
 
 
 def forget_prepared_data(keep_taxonomy: bool = False) -> None:
-    """Drop the cached structures of this process (tests; a taxonomy reload).
-    ``keep_taxonomy`` keeps those built from the taxonomy alone, whose stamp cannot
-    come back with other data."""
+    """Drop the cached structures of this process (tests; a taxonomy reload) and the
+    pool snapshots of this host: a stamp that went back (a rolled-back test) comes back
+    with other rows. ``keep_taxonomy`` keeps those built from the taxonomy alone, whose
+    stamp cannot come back with other data."""
     _cache.clear(keep=("spaces", "titles") if keep_taxonomy else ())
+    directory = pool_directory()
+    if directory is not None and os.path.isdir(directory):
+        with locked(directory):
+            prune(directory, keep=0)
     if not keep_taxonomy and has_app_context():
         g.pop("taxonomy_stamp", None)
 
@@ -221,11 +228,57 @@ def _grouped(statement) -> dict[int, list]:
     return grouped
 
 
+def pool_directory() -> str | None:
+    """Where this host keeps candidate pool snapshots (None: each process builds its
+    own pool in memory)."""
+    return current_app.config.get("CANDIDATE_POOL_DIR") if has_app_context() else None
+
+
+def _pool_key(version: int, taxonomy: tuple) -> str:
+    """The snapshot name of candidates ``version``: with the database's address, so
+    that two databases served from one instance folder (a second site, the tests)
+    never meet."""
+    return snapshot_key(version, (taxonomy, db.engine.url.render_as_string()))
+
+
 def candidate_rows() -> CandidateRows:
     """Every active candidate, prepared for ranking (cached; see module docstring)."""
-    version = current_version("candidates")
-    return _cache.get("candidates", (version, _taxonomy_stamp()),
-                      lambda: _build_candidate_rows(version))
+    version, taxonomy = current_version("candidates"), _taxonomy_stamp()
+    return _cache.get("candidates", (version, taxonomy),
+                      lambda: _prepared_candidate_rows(version, taxonomy))
+
+
+def _prepared_candidate_rows(version: int, taxonomy: tuple) -> CandidateRows:
+    """The snapshot of ``version`` mapped (built first when this host has none). Built
+    inside a transaction that raised a stamp it has not committed, the pool holds rows
+    that may be rolled back: it stays in this process and is never written."""
+    directory = pool_directory()
+    if directory is None:
+        return _build_candidate_rows(version)
+    return open_or_build(directory, _pool_key(version, taxonomy), matching_spaces(),
+                         lambda: _build_candidate_rows(version),
+                         write=not has_uncommitted_stamps())
+
+
+def prepare_candidate_pool() -> bool:
+    """Write the snapshot of the current candidates unless this host has it (the
+    ``prepare_candidate_pool`` job); True when it was built. Keeps nothing in this
+    process's cache: a job worker does not rank."""
+    directory = pool_directory()
+    if directory is None or has_uncommitted_stamps():
+        return False
+    version, taxonomy = current_version("candidates"), _taxonomy_stamp()
+    key = _pool_key(version, taxonomy)
+    if open_snapshot(directory, key, matching_spaces()) is not None:
+        return False
+    built = []
+
+    def build() -> CandidateRows:
+        built.append(version)
+        return _build_candidate_rows(version)
+
+    open_or_build(directory, key, matching_spaces(), build)
+    return bool(built)
 
 
 _CANDIDATE_COLUMNS = (
@@ -284,14 +337,8 @@ def _build_candidate_rows(version: int) -> CandidateRows:
         coach_ids.append(row["coach_id"] or 0)
         shared.append(bool(row["shared_with_partnership"]))
         refs.append(row["ref"])
-    return CandidateRows(
-        pool=CandidatePool.from_records(records, matching_spaces()),
-        version=version,
-        coach_ids=np.asarray(coach_ids, dtype=np.int64),
-        shared=np.asarray(shared, dtype=bool),
-        refs=tuple(refs),
-        row_of={record["id"]: row for row, record in enumerate(records)},
-    )
+    return candidate_rows_of(CandidatePool.from_records(records, matching_spaces()), version,
+                             coach_ids, shared, refs)
 
 
 def visible_candidates(rows: CandidateRows, viewer) -> np.ndarray:

@@ -4,9 +4,8 @@ explanations in words, and the ``match rank`` command."""
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date
 
-import pytest
 from flask_babel import force_locale
 from sqlalchemy import select
 
@@ -14,25 +13,6 @@ from marketplace.candidates.operations import create_candidate, give_consent, wi
 from marketplace.extensions import db
 from marketplace.matching import operations
 from tests.candidates.conftest import simple_profile
-
-FORKLIFT = "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"
-
-
-@pytest.fixture
-def opportunity(app_ctx, organisations):
-    from marketplace.opportunities import operations as opportunity_operations
-    from marketplace.taxonomy.queries import get_occupation_by_uri
-
-    data = opportunity_operations.OpportunityData(
-        kind="job", title="Heftruckchauffeur", postcode="2030", hours_per_week=38,
-        occupation=get_occupation_by_uri(FORKLIFT), schedule={"day"}, places=1,
-        dutch_level="A2", description="Laden en lossen.", contract_type="interim",
-        closes_on=opportunity_operations.local_today() + timedelta(days=30),
-    )
-    created = opportunity_operations.create_opportunity(organisations["employer_a"], data,
-                                                        publish=True)
-    db.session.commit()
-    return created
 
 
 def candidate_of(coach, consent=True, **changes):
