@@ -189,6 +189,7 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "ranking.models": ("GET", {}, None, only("admin")),
     "ranking.activate": ("GET", _ranking_model_id, None, only("admin")),
     "ranking.cold_start": ("GET", {}, None, only("admin")),
+    "ranking.train": ("POST", {}, None, only("admin", ok=302)),
 }
 
 

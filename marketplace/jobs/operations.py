@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy import select
+
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.jobs.models import JobRun, JobState
@@ -35,6 +37,11 @@ def record_queued(name: str, args: tuple) -> JobRun:
     db.session.add(run)
     db.session.flush()
     return run
+
+
+def run_is_done(run_id: int) -> bool:
+    """Whether the run finished (its work committed with this mark)."""
+    return db.session.scalar(select(JobRun.state).where(JobRun.id == run_id)) == JobState.DONE
 
 
 def record_start(run_id: int | None, name: str, args: tuple) -> JobRun:

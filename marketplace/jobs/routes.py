@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from marketplace.extensions import db
 from marketplace.jobs import bp, operations, queries
+from marketplace.jobs.errors import describe_error
 from marketplace.jobs.models import JobState
 from marketplace.jobs.tasks import send_run
 from marketplace.security import Permission, requires
@@ -16,6 +17,7 @@ JOB_LABELS = {
     "deliver_message": _l("Send an e-mail message"),
     "deliver_waiting_mail": _l("Send the e-mail that waits"),
     "close_expired_opportunities": _l("Close opportunities past their closing date"),
+    "train_ranking_model": _l("Train a ranking model"),
 }
 STATE_HEADINGS = {
     JobState.QUEUED: _l("Waiting"),
@@ -32,6 +34,7 @@ def jobs():
         runs=queries.open_and_failed_runs(),
         headings=STATE_HEADINGS,
         labels=JOB_LABELS,
+        describe_error=describe_error,
     )
 
 

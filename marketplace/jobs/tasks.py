@@ -27,6 +27,7 @@ from marketplace.jobs.operations import (
     record_failure,
     record_queued,
     record_start,
+    run_is_done,
     stored_args,
 )
 from marketplace.jobs.queue import huey, in_app_context
@@ -43,6 +44,11 @@ def tracked(name: str, keep_done: bool = True):
     def decorate(func):
         @functools.wraps(func)
         def wrapper(*args, run_id: int | None = None):
+            if run_id is not None and run_is_done(run_id):
+                # A run done before its worker was killed (or handed over twice):
+                # its work committed with its done-mark, so there is nothing left to do.
+                log.info("Job run %s (%s) is done already; not run again", run_id, name)
+                return None
             if run_id is not None or keep_done:
                 run_id = record_start(run_id, name, args).id
                 db.session.commit()
@@ -89,7 +95,27 @@ def close_expired_job() -> int:
     return len(closed)
 
 
-TASKS = {task.name: task for task in (deliver_message_job, deliver_waiting_mail, close_expired_job)}
+@huey.task(name="train_ranking_model")
+@in_app_context
+@tracked("train_ranking_model")
+def train_ranking_model_job(user_id: int, min_rows: int, folds: int, seed: int) -> str:
+    """Train a ranking model (``ranking.train.train_new_model``) for the admin
+    ``user_id`` (0: the command line). Only flushes: the model row commits with the
+    run's done-mark, so a retry after a killed worker never stores a second model."""
+    from marketplace.accounts.models import User
+    from marketplace.ranking.train import train_new_model
+
+    user = db.session.get(User, user_id) if user_id else None
+    outcome = train_new_model(min_rows=min_rows, folds=folds, seed=seed, trained_by=user,
+                              progress=log.info)
+    return outcome.model.version
+
+
+TASKS = {
+    task.name: task
+    for task in (deliver_message_job, deliver_waiting_mail, close_expired_job,
+                 train_ranking_model_job)
+}
 """The jobs by name, for handing a stored run to the queue again."""
 
 
