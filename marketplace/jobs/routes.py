@@ -10,6 +10,7 @@ from marketplace.extensions import db
 from marketplace.jobs import bp, operations, queries
 from marketplace.jobs.errors import describe_error
 from marketplace.jobs.models import JobState
+from marketplace.jobs.queue import queue_reachable
 from marketplace.jobs.tasks import send_run
 from marketplace.security import Permission, requires
 
@@ -35,6 +36,7 @@ def jobs():
         headings=STATE_HEADINGS,
         labels=JOB_LABELS,
         describe_error=describe_error,
+        queue_down=not queue_reachable(),
     )
 
 
