@@ -124,6 +124,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.opportunities import bp as opportunities_bp
     from marketplace.proposals import bp as proposals_bp
     from marketplace.ranking import bp as ranking_bp
+    from marketplace.records import bp as records_bp
     from marketplace.suggestions import bp as suggestions_bp
     from marketplace.taxonomy import bp as taxonomy_bp
     from marketplace.web import bp as web_bp
@@ -136,6 +137,7 @@ def _register_blueprints(app: Flask) -> None:
         audit_bp,
         mail_bp,
         jobs_bp,
+        records_bp,
         opportunities_bp,
         candidates_bp,
         proposals_bp,

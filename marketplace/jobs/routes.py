@@ -19,6 +19,7 @@ JOB_LABELS = {
     "deliver_waiting_mail": _l("Send the e-mail that waits"),
     "close_expired_opportunities": _l("Close opportunities past their closing date"),
     "train_ranking_model": _l("Train a ranking model"),
+    "import_records": _l("Import a records file"),
 }
 STATE_HEADINGS = {
     JobState.QUEUED: _l("Waiting"),

@@ -111,10 +111,22 @@ def train_ranking_model_job(user_id: int, min_rows: int, folds: int, seed: int) 
     return outcome.model.version
 
 
+@huey.task(name="import_records")
+@in_app_context
+@tracked("import_records")
+def import_records_job(import_id: int) -> str:
+    """Import an uploaded records file (``records.operations.run_import``). Only
+    flushes: the records, the import's new state and the run's done-mark commit
+    together, so a repeated run of a done import does nothing."""
+    from marketplace.records.operations import run_import
+
+    return run_import(import_id)
+
+
 TASKS = {
     task.name: task
     for task in (deliver_message_job, deliver_waiting_mail, close_expired_job,
-                 train_ranking_model_job)
+                 train_ranking_model_job, import_records_job)
 }
 """The jobs by name, for handing a stored run to the queue again."""
 

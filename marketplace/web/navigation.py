@@ -27,6 +27,8 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("admin.users", _l("Users"), Permission.MANAGE_USERS),
     MenuEntry("mail.outbox", _l("Outbox"), Permission.READ_OUTBOX),
     MenuEntry("jobs.jobs", _l("Background jobs"), Permission.MANAGE_JOBS),
+    MenuEntry("records.imports", _l("Imports"), Permission.IMPORT_RECORDS,
+              also=("records.detail",)),
     MenuEntry("audit.log", _l("Audit log"), Permission.READ_AUDIT_LOG),
     MenuEntry("opportunities.mine", _l("Your opportunities"), Permission.MANAGE_OPPORTUNITIES),
     MenuEntry("opportunities.browse", _l("Find opportunities"), Permission.BROWSE_OPPORTUNITIES),
