@@ -195,6 +195,7 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "ranking.activate": ("GET", _ranking_model_id, None, only("admin")),
     "ranking.cold_start": ("GET", {}, None, only("admin")),
     "ranking.train": ("POST", {}, None, only("admin", ok=302)),
+    "candidates.retention": ("GET", {}, None, only("admin")),
     "records.imports": ("GET", {}, None, only("admin")),
     "records.detail": ("GET", _record_import_id, None, only("admin")),
 }

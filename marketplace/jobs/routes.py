@@ -20,6 +20,7 @@ JOB_LABELS = {
     "close_expired_opportunities": _l("Close opportunities past their closing date"),
     "train_ranking_model": _l("Train a ranking model"),
     "import_records": _l("Import a records file"),
+    "review_candidate_retention": _l("List the candidates past the retention period"),
 }
 STATE_HEADINGS = {
     JobState.QUEUED: _l("Waiting"),

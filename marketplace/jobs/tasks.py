@@ -1,4 +1,5 @@
-"""The background jobs: mail delivery and the daily closing of opportunities.
+"""The background jobs: mail delivery, the daily closing of opportunities and retention
+review, training a ranking model and importing an uploaded records file.
 
 Mail: a request's messages are handed to the queue once its answer is out
 (``install_delivery_after_requests``), and a periodic job picks up every minute what
@@ -123,10 +124,24 @@ def import_records_job(import_id: int) -> str:
     return run_import(import_id)
 
 
+@huey.periodic_task(crontab(hour="2", minute="15"), name="review_candidate_retention")
+@in_app_context
+@tracked("review_candidate_retention")
+def review_retention_job() -> int:
+    """Every night: the retention review of ``flask candidates inactive``; when anyone
+    is past the period, one message to each active admin. Returns how many candidates.
+    Only flushes: the review's event and the messages commit with the run's done-mark."""
+    from marketplace.candidates.retention import notify_admins, review_retention
+
+    review = review_retention()
+    notify_admins(review)
+    return len(review.candidates)
+
+
 TASKS = {
     task.name: task
     for task in (deliver_message_job, deliver_waiting_mail, close_expired_job,
-                 train_ranking_model_job, import_records_job)
+                 train_ranking_model_job, import_records_job, review_retention_job)
 }
 """The jobs by name, for handing a stored run to the queue again."""
 

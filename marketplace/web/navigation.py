@@ -34,6 +34,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("opportunities.browse", _l("Find opportunities"), Permission.BROWSE_OPPORTUNITIES),
     MenuEntry("candidates.privacy_search", _l("Privacy requests"),
               Permission.FIND_CANDIDATES_FOR_PRIVACY),
+    MenuEntry("candidates.retention", _l("Retention"), Permission.REVIEW_RETENTION),
     MenuEntry("insights.demand", _l("Insights"), Permission.VIEW_DEMAND_INSIGHTS),
     MenuEntry("insights.outcomes", _l("Outcomes"), Permission.VIEW_OUTCOMES_REPORT),
     # One place for the ranking: the switch, the models and the blind-trust figures.

@@ -83,6 +83,7 @@ READS_PARAMETERS: dict[str, tuple[str, ...]] = {
     "admin.invite_user": ("organisation",),
     "audit.log": ("page",),
     "records.imports": ("page",),
+    "candidates.retention": ("page",),
     "candidates.caseload": ("page", "scope"),
     "insights.demand_csv": ("period_start", "period_end", "sector", "place", "radius", "kind",
                             "group"),
