@@ -59,9 +59,18 @@ def create_app(config: dict | type | None = None) -> Flask:
     install_security_headers(app)
     install_template_helpers(app)
     configure_queue(app)
+    _register_jobs()
     install_delivery_after_requests(app)
     _trust_proxies(app)
     return app
+
+
+def _register_jobs() -> None:
+    """Import each domain's background jobs, so a worker knows every task by name (the
+    web pages import most of them already; the periodic ones only live here)."""
+    import marketplace.candidates.jobs
+    import marketplace.ranking.jobs
+    import marketplace.records.jobs  # noqa: F401
 
 
 def _trust_proxies(app: Flask) -> None:
@@ -126,6 +135,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.opportunities import bp as opportunities_bp
     from marketplace.proposals import bp as proposals_bp
     from marketplace.ranking import bp as ranking_bp
+    from marketplace.records import bp as records_bp
     from marketplace.suggestions import bp as suggestions_bp
     from marketplace.taxonomy import bp as taxonomy_bp
     from marketplace.web import bp as web_bp
@@ -138,6 +148,7 @@ def _register_blueprints(app: Flask) -> None:
         audit_bp,
         mail_bp,
         jobs_bp,
+        records_bp,
         opportunities_bp,
         candidates_bp,
         proposals_bp,

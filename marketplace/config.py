@@ -78,6 +78,8 @@ class Config:
 
     TAXONOMY_DATA_DIR: str | None = None  # default: marketplace/taxonomy/data
     CANDIDATE_RETENTION_DAYS = 730
+    # The largest records file an admin may upload in the site (the command has no limit).
+    RECORD_IMPORT_MAX_BYTES = 100 * 1024 * 1024
     # Insights: how many computed aggregates each process keeps (0: none).
     INSIGHTS_CACHE_SIZE = 512
     # Insights: the fewest people a selection must hold before any breakdown of them is
@@ -142,6 +144,8 @@ class Config:
         settings["TAXONOMY_DATA_DIR"] = env.get("TAXONOMY_DATA_DIR") or None
         if "CANDIDATE_RETENTION_DAYS" in env:
             settings["CANDIDATE_RETENTION_DAYS"] = int(env["CANDIDATE_RETENTION_DAYS"])
+        if "RECORD_IMPORT_MAX_BYTES" in env:
+            settings["RECORD_IMPORT_MAX_BYTES"] = int(env["RECORD_IMPORT_MAX_BYTES"])
         if "INSIGHTS_CACHE_SIZE" in env:
             settings["INSIGHTS_CACHE_SIZE"] = int(env["INSIGHTS_CACHE_SIZE"])
         if "INSIGHTS_MIN_POPULATION" in env:

@@ -16,8 +16,11 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from marketplace.extensions import db
+from marketplace.jobs.tasks import dispatch
 from marketplace.matching import operations, training
 from marketplace.opportunities.models import Opportunity
+from marketplace.ranking.jobs import train_ranking_model_job
+from marketplace.ranking.train import DEFAULT_MIN_ROWS, TooLittleData, train_new_model
 
 match_cli = AppGroup("match", help="The matching engine.")
 
@@ -84,45 +87,42 @@ def _is_english() -> bool:
 
 
 @match_cli.command("train")
-@click.option("--min-rows", default=200, show_default=True, type=click.IntRange(1),
+@click.option("--min-rows", default=DEFAULT_MIN_ROWS, show_default=True, type=click.IntRange(1),
               help="Train only with at least this many shown entries.")
 @click.option("--folds", default=training.DEFAULT_FOLDS, show_default=True,
               type=click.IntRange(2, 20), help="Folds of held-out opportunities.")
 @click.option("--seed", default=0, show_default=True, type=int, help="Seed of the pair sampling.")
 @click.option("--dry-run", is_flag=True, help="Train and report, but store nothing.")
-def train_command(min_rows, folds, seed, dry_run):
+@click.option("--background", is_flag=True,
+              help="Hand the training to the job queue instead (see /admin/jobs/).")
+def train_command(min_rows, folds, seed, dry_run, background):
     """Train a ranking model on the suggestion logs (only shown entries count), compare
     it with the scorer in use on held-out opportunities (NDCG@10) and promote it only
     when it is better by at least the margin; a short report at the end."""
-    from marketplace.ranking import operations as ranking
-
-    step = _Steps()
-    step("reading the suggestion logs")
-    data = operations.training_data()
-    step(f"{data.rows} shown entries in {data.list_count} lists, {data.positives} chosen")
-    if data.rows < min_rows or data.positives == 0:
-        click.echo(f"Too little data: {data.rows} entries, {data.positives} chosen "
-                   f"(at least {min_rows} entries and one choice needed). Nothing trained.")
+    if background:
+        if dry_run:
+            raise click.UsageError("--dry-run cannot be combined with --background.")
+        run = dispatch(train_ranking_model_job, 0, min_rows, folds, seed)
+        click.echo(f"Training queued as job run {run.id} ({run.state}).")
         return
-    current = operations.active_scorer()
-    step(f"evaluating against {current.version}, {folds} folds by opportunity")
-    result = training.train_and_evaluate(data, current, folds=folds, seed=seed, progress=step)
-    evaluation = result.evaluation
-    decision = "promoted" if result.promote else "kept " + current.version
-    version = "(dry run, not stored)"
-    if not dry_run:
-        model = ranking.store_trained_model(
-            result.model, algorithm=training.ALGORITHM, rows=data.rows, lists=data.list_count,
-            metrics=evaluation.as_metrics(current.version), promote=result.promote,
-        )
-        db.session.commit()
-        version = model.version
+    try:
+        outcome = train_new_model(min_rows=min_rows, folds=folds, seed=seed, dry_run=dry_run,
+                                  progress=_Steps())
+    except TooLittleData as error:
+        with force_locale("en"):
+            click.echo(error.explain())
+        return
+    db.session.commit()
+    evaluation = outcome.evaluation
+    current = outcome.current_version
+    decision = "promoted" if outcome.promote else "kept " + current
+    version = outcome.model.version if outcome.model else "(dry run, not stored)"
     click.echo("")
     click.echo("Training report")
-    click.echo(f"  data:      {data.rows} entries, {data.list_count} lists, "
-               f"{data.positives} chosen")
+    click.echo(f"  data:      {outcome.rows} entries, {outcome.lists} lists, "
+               f"{outcome.positives} chosen")
     click.echo(f"  new model: NDCG@10 {evaluation.ndcg_new:.3f}  {version}")
-    click.echo(f"  current:   NDCG@10 {evaluation.ndcg_current:.3f}  {current.version}")
+    click.echo(f"  current:   NDCG@10 {evaluation.ndcg_current:.3f}  {current}")
     click.echo(f"  folds:     {evaluation.folds} (held-out opportunities)")
     click.echo(f"  decision:  {decision} (margin {training.PROMOTION_MARGIN})")
 

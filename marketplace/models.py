@@ -27,6 +27,7 @@ from marketplace.mail.models import OutgoingMessage
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
 from marketplace.proposals.models import Proposal, ProposalEvent
 from marketplace.ranking.models import RankingModel
+from marketplace.records.models import RecordImport
 from marketplace.suggestions.models import (
     RankingSetting,
     SuggestionDismissal,
@@ -75,6 +76,7 @@ __all__ = [
     "ProposalEvent",
     "RankingModel",
     "RankingSetting",
+    "RecordImport",
     "Skill",
     "SuggestionDismissal",
     "SuggestionEntry",

@@ -67,6 +67,8 @@ class Permission(enum.StrEnum):
     USE_SUGGESTIONS = "use_suggestions"
     VIEW_OUTCOMES_REPORT = "view_outcomes_report"
     MANAGE_RANKING = "manage_ranking"
+    IMPORT_RECORDS = "import_records"
+    REVIEW_RETENTION = "review_retention"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -106,6 +108,10 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.VIEW_OUTCOMES_REPORT: frozenset({Role.ADMIN}),
     # The ranking models: roll back, back to cold start, oversight of blind trust.
     Permission.MANAGE_RANKING: frozenset({Role.ADMIN}),
+    # Uploading records files for import (and reading their results): admins only.
+    Permission.IMPORT_RECORDS: frozenset({Role.ADMIN}),
+    # The list of candidates past the retention period (refs, no personal data).
+    Permission.REVIEW_RETENTION: frozenset({Role.ADMIN}),
 }
 
 

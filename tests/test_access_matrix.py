@@ -56,6 +56,11 @@ def _job_run_id(ctx):
     return {"run_id": ctx["job_run_id"]}
 
 
+def _record_import_id(ctx):
+    """A rejected records import."""
+    return {"import_id": ctx["record_import_id"]}
+
+
 def _opportunity_id(ctx):
     """A published opportunity of employer A."""
     return {"opportunity_id": ctx["opportunity"].id}
@@ -189,6 +194,10 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "ranking.models": ("GET", {}, None, only("admin")),
     "ranking.activate": ("GET", _ranking_model_id, None, only("admin")),
     "ranking.cold_start": ("GET", {}, None, only("admin")),
+    "ranking.train": ("POST", {}, None, only("admin", ok=302)),
+    "candidates.retention": ("GET", {}, None, only("admin")),
+    "records.imports": ("GET", {}, None, only("admin")),
+    "records.detail": ("GET", _record_import_id, None, only("admin")),
 }
 
 
@@ -233,10 +242,12 @@ def matrix_context(app_ctx, users, organisations):
     entry_id, dismissal_id = _suggestion_log(users["coach_a"], candidate, opportunity)
     ranking_model = _ranking_model()
     job_run = _failed_job_run()
+    record_import = _record_import()
     return {"users": users, "organisations": organisations, "message_id": message.id,
             "opportunity": opportunity, "candidate_id": candidate.id,
             "proposal_id": proposal.id, "entry_id": entry_id, "dismissal_id": dismissal_id,
-            "ranking_model_id": ranking_model.id, "job_run_id": job_run.id}
+            "ranking_model_id": ranking_model.id, "job_run_id": job_run.id,
+            "record_import_id": record_import.id}
 
 
 def _failed_job_run():
@@ -246,6 +257,17 @@ def _failed_job_run():
     run = record_failure(None, "close_expired_opportunities", (), RuntimeError("stopped"))
     db.session.commit()
     return run
+
+
+def _record_import():
+    from marketplace.extensions import db
+    from marketplace.records.operations import run_import, store_upload
+
+    record = store_upload("records.jsonl", b"{oops\n")
+    db.session.commit()  # as the upload's hand-over to the job does
+    run_import(record.id)
+    db.session.commit()
+    return record
 
 
 def _suggestion_log(coach, candidate, opportunity) -> tuple[int, int]:

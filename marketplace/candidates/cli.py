@@ -4,20 +4,16 @@
 activity (a change, consent, handover) for more than N days, default
 ``CANDIDATE_RETENTION_DAYS``, oldest first, so that their coaches can review whether
 the data may still be kept. It shows no personal details beyond the pseudonym, changes
-nothing, and writes one audit event for the listing.
+nothing, and writes one audit event for the listing. A daily job does the same review
+(``candidates.retention``) and mails the admins a link to their list.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
-from marketplace.candidates.operations import record_retention_review
-from marketplace.candidates.queries import inactive_candidates
-from marketplace.db_types import utcnow
+from marketplace.candidates.retention import review_retention
 from marketplace.extensions import db
 
 candidates_cli = AppGroup("candidates", help="Candidates: retention review.")
@@ -32,10 +28,9 @@ candidates_cli = AppGroup("candidates", help="Candidates: retention review.")
 )
 def inactive_command(days: int | None) -> None:
     """List candidates inactive longer than the retention period, for review."""
-    days = days or int(current_app.config["CANDIDATE_RETENTION_DAYS"])
-    found = inactive_candidates(utcnow() - timedelta(days=days))
-    record_retention_review(days, len(found))
+    review = review_retention(days)
     db.session.commit()
+    days, found = review.days, review.candidates
     if not found:
         click.echo(f"No candidates inactive for more than {days} days.")
         return

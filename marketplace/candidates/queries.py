@@ -268,15 +268,18 @@ def audit_trail(candidate_id: int) -> list[TrailEntry]:
     ]
 
 
+def inactive_candidates_query(before: datetime) -> Select:
+    """Candidates (not erased) without any activity since ``before``, oldest first."""
+    return (
+        select(Candidate)
+        .where(_LIVE, Candidate.last_activity_at < before)
+        .order_by(Candidate.last_activity_at, Candidate.id)
+    )
+
+
 def inactive_candidates(before: datetime) -> list[Candidate]:
     """Candidates (not erased) without any activity since ``before``, oldest first."""
-    return list(
-        db.session.scalars(
-            select(Candidate)
-            .where(_LIVE, Candidate.last_activity_at < before)
-            .order_by(Candidate.last_activity_at, Candidate.id)
-        )
-    )
+    return list(db.session.scalars(inactive_candidates_query(before)))
 
 
 def matchable_candidates() -> Select:

@@ -12,6 +12,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from marketplace.candidates import bp, operations, queries
 from marketplace.candidates.export import candidate_export
@@ -28,6 +29,8 @@ from marketplace.candidates.forms import (
     error_items,
     profile_field_labels,
 )
+from marketplace.candidates.models import Candidate
+from marketplace.candidates.retention import retention_cutoff
 from marketplace.extensions import db
 from marketplace.security import Permission, Role, requires
 from marketplace.web.conflicts import EditConflict, describe_conflict
@@ -350,3 +353,15 @@ def privacy_search():
         operations.record_privacy_search(page.total)
         db.session.commit()
     return render_template("candidates/privacy_search.html", form=form, page=page)
+
+
+@bp.get("/retention")
+@requires(Permission.REVIEW_RETENTION)
+def retention():
+    """Admins' list of the candidates past the retention period (refs, organisation,
+    last activity), which the daily job's message links to."""
+    days, before = retention_cutoff()
+    select_inactive = queries.inactive_candidates_query(before).options(
+        joinedload(Candidate.organisation))
+    page = paginate(select_inactive, per_page=50)
+    return render_template("candidates/retention.html", page=page, days=days)

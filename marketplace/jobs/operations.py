@@ -12,6 +12,7 @@ import os
 import socket
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.db_types import utcnow
@@ -45,6 +46,11 @@ def record_queued(name: str, args: tuple) -> JobRun:
     db.session.add(run)
     db.session.flush()
     return run
+
+
+def run_is_done(run_id: int) -> bool:
+    """Whether the run finished (its work committed with this mark)."""
+    return db.session.scalar(select(JobRun.state).where(JobRun.id == run_id)) == JobState.DONE
 
 
 def record_start(run_id: int | None, name: str, args: tuple) -> JobRun:

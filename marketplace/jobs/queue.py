@@ -14,6 +14,7 @@ else one of the app that configured the queue (in a worker process: the app that
 from __future__ import annotations
 
 import functools
+import logging
 import os
 
 from flask import Flask, has_app_context
@@ -69,3 +70,14 @@ def in_app_context(func):
                 db.session.remove()
 
     return wrapper
+
+
+def queue_reachable() -> bool:
+    """Whether the queue's storage answers (for ``/health`` and the admins' jobs page).
+    When it does not, the site keeps working: mail waits in the outbox."""
+    try:
+        huey.storage.queue_size()
+    except Exception:  # any storage failure (Redis down, file unreadable) means: degraded
+        logging.getLogger(__name__).warning("The job queue cannot be reached", exc_info=True)
+        return False
+    return True

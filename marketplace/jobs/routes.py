@@ -8,7 +8,9 @@ from flask_babel import lazy_gettext as _l
 
 from marketplace.extensions import db
 from marketplace.jobs import bp, operations, queries
+from marketplace.jobs.errors import describe_error
 from marketplace.jobs.models import FailureReason, JobState
+from marketplace.jobs.queue import queue_reachable
 from marketplace.jobs.tasks import send_run
 from marketplace.security import Permission, requires
 
@@ -17,6 +19,9 @@ JOB_LABELS = {
     "deliver_waiting_mail": _l("Send the e-mail that waits"),
     "close_expired_opportunities": _l("Close opportunities past their closing date"),
     "prepare_candidate_pool": _l("Prepare the candidates for the suggestions"),
+    "train_ranking_model": _l("Train a ranking model"),
+    "import_records": _l("Import a records file"),
+    "review_candidate_retention": _l("List the candidates past the retention period"),
 }
 FAILURE_REASONS = {
     FailureReason.WORKER_STOPPED: _l("The worker stopped (tried too often)"),
@@ -37,6 +42,8 @@ def jobs():
         headings=STATE_HEADINGS,
         labels=JOB_LABELS,
         reasons=FAILURE_REASONS,
+        describe_error=describe_error,
+        queue_down=not queue_reachable(),
     )
 
 

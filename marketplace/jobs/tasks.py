@@ -1,5 +1,6 @@
-"""The background jobs: mail delivery, the daily closing of opportunities and the
-candidate pool snapshot.
+"""The background jobs: mail delivery, the daily closing of opportunities and retention
+review, the candidate pool snapshot, training a ranking model and importing an uploaded
+records file.
 
 Mail: a request's messages are handed to the queue once its answer is out
 (``install_delivery_after_requests``), and a periodic job picks up every minute what
@@ -43,6 +44,7 @@ from marketplace.jobs.operations import (
     record_failure,
     record_queued,
     record_start,
+    run_is_done,
     stored_args,
 )
 from marketplace.jobs.queue import huey, in_app_context
@@ -84,6 +86,11 @@ def tracked(name: str, keep_done: bool = True):
     def decorate(func):
         @functools.wraps(func)
         def wrapper(*args, run_id: int | None = None, task=None):
+            if run_id is not None and run_is_done(run_id):
+                # A run done before its worker was killed (or handed over twice):
+                # its work committed with its done-mark, so there is nothing left to do.
+                log.info("Job run %s (%s) is done already; not run again", run_id, name)
+                return None
             if run_id is None and task is not None:
                 run = claim_slot(name, schedule_slot(task))
                 if run is None:
@@ -110,19 +117,35 @@ def tracked(name: str, keep_done: bool = True):
     return decorate
 
 
-def periodic_job(schedule, name: str, keep_done: bool = True):
-    """A tracked periodic job on ``schedule`` that runs once per slot on all hosts."""
+TASKS: dict = {}
+"""The jobs by name, for handing a stored run to the queue again; every job made with
+``job`` or ``periodic_job`` is in it (the app factory imports each domain's jobs)."""
+
+
+def job(name: str):
+    """A tracked job called ``name``, run in an app context, handed over by ``dispatch``."""
 
     def decorate(func):
-        job = tracked(name, keep_done=keep_done)(func)
-        return huey.periodic_task(schedule, name=name, context=True)(in_app_context(job))
+        task = huey.task(name=name)(in_app_context(tracked(name)(func)))
+        TASKS[name] = task
+        return task
 
     return decorate
 
 
-@huey.task(name="deliver_message")
-@in_app_context
-@tracked("deliver_message")
+def periodic_job(schedule, name: str, keep_done: bool = True):
+    """A tracked periodic job on ``schedule`` that runs once per slot on all hosts."""
+
+    def decorate(func):
+        tracked_job = tracked(name, keep_done=keep_done)(func)
+        task = huey.periodic_task(schedule, name=name, context=True)(in_app_context(tracked_job))
+        TASKS[name] = task
+        return task
+
+    return decorate
+
+
+@job("deliver_message")
 def deliver_message_job(message_id: int) -> str:
     """One try at one message (see ``deliver_message``)."""
     return deliver_message(message_id)
@@ -153,9 +176,10 @@ def prepare_candidate_pool_job() -> bool:
     return built
 
 
-TASKS = {task.name: task for task in (deliver_message_job, deliver_waiting_mail, close_expired_job,
-                                      prepare_candidate_pool_job)}
-"""The jobs by name, for handing a stored run to the queue again."""
+# Per host, not once per slot: each host's web workers map their own snapshot.
+TASKS[prepare_candidate_pool_job.name] = prepare_candidate_pool_job
+
+
 
 
 def dispatch(task, *args) -> JobRun:

@@ -1,7 +1,8 @@
 """The admins' one place for the ranking (``ranking.models``): whether the ranking is
 switched on (the switch itself is ``suggestions.ranking``), the trained models with
 activating one (rolling back) and going back to cold start, each after a confirmation,
-and the blind-trust figures for a period (``oversight.py``)."""
+training a new model as a background job, and the blind-trust figures for a period
+(``oversight.py``)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,15 @@ from flask_login import current_user
 from marketplace.extensions import db
 from marketplace.insights.forms import PeriodForm
 from marketplace.insights.queries import InsightFilters
+from marketplace.jobs.models import JobState
+from marketplace.jobs.tasks import dispatch
+from marketplace.matching import training
 from marketplace.matching.scoring import COLD_START_VERSION
 from marketplace.opportunities.operations import local_today
 from marketplace.ranking import bp, operations, oversight, queries
 from marketplace.ranking.forms import ConfirmSwitchForm
+from marketplace.ranking.jobs import train_ranking_model_job
+from marketplace.ranking.train import DEFAULT_MIN_ROWS
 from marketplace.security import Permission, requires
 from marketplace.suggestions.operations import ranking_enabled, ranking_setting
 
@@ -58,6 +64,24 @@ def models():
         origin_labels=ORIGIN_LABELS,
         percent=percent,
     )
+
+
+@bp.post("/train")
+@requires(Permission.MANAGE_RANKING)
+def train():
+    """Hand a training run to the job queue (the form's token is checked by CSRFProtect);
+    the admin follows it on the jobs page."""
+    run = dispatch(
+        train_ranking_model_job, current_user.id, DEFAULT_MIN_ROWS, training.DEFAULT_FOLDS, 0
+    )
+    if run.state == JobState.FAILED:
+        flash(_("The training failed or could not be handed to the queue: the jobs page "
+                "says why."), "error")
+    elif run.state == JobState.DONE:
+        flash(_("The training is done: the new model is in the list."), "success")
+    else:
+        flash(_("The training is queued. You can follow it on the jobs page."), "success")
+    return redirect(url_for("ranking.models"))
 
 
 @bp.route("/<int:model_id>/activate", methods=["GET", "POST"])

@@ -12,8 +12,11 @@ from sqlalchemy.exc import DataError, IntegrityError
 from tqdm import tqdm
 
 from marketplace.extensions import db
+from marketplace.jobs.tasks import dispatch
 from marketplace.records.exporter import export_lines
 from marketplace.records.importer import RecordsRejected, import_records
+from marketplace.records.jobs import import_records_job
+from marketplace.records.operations import store_upload
 from marketplace.records.reader import parse_lines
 
 records_cli = AppGroup("records", help="Bulk records in the JSON Lines interchange format.")
@@ -21,8 +24,14 @@ records_cli = AppGroup("records", help="Bulk records in the JSON Lines interchan
 
 @records_cli.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def import_command(path: Path):
+@click.option("--background", is_flag=True,
+              help="Keep the file in the database and import it as a job (see the "
+                   "imports page, /admin/imports/).")
+def import_command(path: Path, background: bool):
     """Check the whole file, then write it all, or nothing when any line is wrong."""
+    if background:
+        _queue_import(path)
+        return
     started = time.perf_counter()
     # Bytes, so that the reader names the line that is not UTF-8 instead of the whole
     # file failing to decode.
@@ -56,6 +65,17 @@ def import_command(path: Path):
     click.echo(f"Imported {parsed.count} records from {path} in {seconds:.1f} s:")
     for line in summary.lines():
         click.echo(f"  {line}")
+
+
+def _queue_import(path: Path) -> None:
+    """The same job as an upload in the site: the worker may run on another host."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise click.ClickException(f"{path} holds no records: nothing was imported.")
+    record = store_upload(path.name, data)
+    run = dispatch(import_records_job, record.id)  # commits the stored file first
+    click.echo(f"Import {record.id} of {path.name} queued as job run {run.id} ({run.state}); "
+               f"its result is on /admin/imports/{record.id}.")
 
 
 @records_cli.command("export")

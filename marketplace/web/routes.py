@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from marketplace.extensions import db
+from marketplace.jobs.queue import queue_reachable
 from marketplace.security import login_only, public
 from marketplace.web import bp
 from marketplace.web.urls import safe_next
@@ -45,10 +46,15 @@ def switch_language():
 @bp.get("/health")
 @public
 def health():
-    """For load balancers: 200 when the database answers, 503 when it does not."""
+    """For load balancers: 503 "unavailable" when the database does not answer (take
+    this host out of rotation); 200 "degraded" when only the job queue cannot be
+    reached (the site keeps answering and mail waits in the outbox); else 200 "ok"."""
     try:
         db.session.execute(text("SELECT 1"))
     except Exception:  # any database failure means: take this host out of rotation
         current_app.logger.exception("Health check failed")
-        return jsonify(status="unavailable"), 503
-    return jsonify(status="ok")
+        return jsonify(status="unavailable", database="unavailable",
+                       queue="ok" if queue_reachable() else "degraded"), 503
+    if not queue_reachable():
+        return jsonify(status="degraded", database="ok", queue="degraded")
+    return jsonify(status="ok", database="ok", queue="ok")

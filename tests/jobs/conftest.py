@@ -8,6 +8,8 @@ import pytest
 
 from marketplace.extensions import db
 from marketplace.mail.operations import queue_message
+from tests.candidates.conftest import make_candidate  # noqa: F401 - committed candidates
+from tests.ranking.test_train_from_logs import logs, simulated  # noqa: F401 - logged lists
 from tests.web.test_csrf import csrf_app  # noqa: F401 - the app with CSRF checks on
 from tests.web.test_mail import smtp  # noqa: F401 - the recording SMTP server fixture
 

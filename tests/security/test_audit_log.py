@@ -46,9 +46,10 @@ KEPT_IN_THE_LOG = {
     ("opportunity", "notes_for_coaches"),
 }
 #: Tables no person types into through the site: reference data, generated mail and the
-#: errors of background jobs (written by the worker from exceptions and server answers).
+#: errors of background jobs (written by the worker from exceptions and server answers),
+#: the line problems of uploaded records files (written by the import job).
 NOT_TYPED = {"isco_group", "language", "nace_section", "postcode", "skill", "occupation",
-             "outgoing_message", "job_run"}
+             "outgoing_message", "job_run", "record_import"}
 
 
 def test_every_free_text_column_is_either_checked_or_kept_on_purpose(app):

@@ -82,6 +82,8 @@ READS_PARAMETERS: dict[str, tuple[str, ...]] = {
     "accounts.login": ("next",),
     "admin.invite_user": ("organisation",),
     "audit.log": ("page",),
+    "records.imports": ("page",),
+    "candidates.retention": ("page",),
     "candidates.caseload": ("page", "scope"),
     "insights.demand_csv": ("period_start", "period_end", "sector", "place", "radius", "kind",
                             "group"),
@@ -108,7 +110,7 @@ READS_PARAMETERS: dict[str, tuple[str, ...]] = {
 NOTHING_TO_FEED = frozenset({
     "accounts.account", "candidates.export_json", "candidates.export_page",
     "candidates.profile", "jobs.jobs", "mail.message", "opportunities.detail",
-    "opportunities.history",
+    "opportunities.history", "records.detail",
     "proposals.detail", "proposals.inbox", "static", "web.health", "web.landing",
     "web.start",
 })

@@ -109,7 +109,7 @@ def test_security_headers_on_every_page(client):
 def test_health_check_answers_without_login(client):
     response = client.get("/health")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok"}
+    assert response.get_json() == {"status": "ok", "database": "ok", "queue": "ok"}
 
 
 def test_production_refuses_the_development_secret(monkeypatch):

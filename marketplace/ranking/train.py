@@ -1,0 +1,78 @@
+"""Training a new ranking model from the suggestion logs: the one function behind
+``flask match train`` and the admins' "Train a new model now" button (a job).
+
+It reads the logs (``matching.operations.training_data``), trains and evaluates
+(``matching.training``), and stores the model (``operations.store_trained_model``). It
+only flushes: the caller commits, so in the job the model row and the run's done-mark
+are one transaction, and a run retried after a killed worker never stores two models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from marketplace.jobs.errors import ExplainedError
+from marketplace.matching import operations as matching
+from marketplace.matching import training
+from marketplace.ranking import operations
+from marketplace.ranking.models import RankingModel
+
+DEFAULT_MIN_ROWS = 200
+
+
+class TooLittleData(ExplainedError):
+    """The logs hold too few shown entries (or no choice at all) to learn from."""
+
+    message = _l(
+        "Too little data: %(rows)d entries, %(positives)d chosen (at least %(min_rows)d "
+        "entries and one choice needed). Nothing trained."
+    )
+
+
+@dataclass(frozen=True)
+class TrainingOutcome:
+    rows: int
+    lists: int
+    positives: int
+    evaluation: training.Evaluation
+    current_version: str
+    promote: bool
+    model: RankingModel | None  # None for a dry run
+
+
+def train_new_model(
+    *,
+    min_rows: int = DEFAULT_MIN_ROWS,
+    folds: int = training.DEFAULT_FOLDS,
+    seed: int = 0,
+    dry_run: bool = False,
+    trained_by=None,
+    progress: Callable[[str], None] | None = None,
+) -> TrainingOutcome:
+    """Train on the logs, compare with the scorer in use on held-out opportunities
+    (NDCG@10) and store the model, promoted when better by the margin. Raises
+    ``TooLittleData`` before training when the logs hold too little."""
+    step = progress or (lambda message: None)
+    step("reading the suggestion logs")
+    data = matching.training_data()
+    step(f"{data.rows} shown entries in {data.list_count} lists, {data.positives} chosen")
+    if data.rows < min_rows or data.positives == 0:
+        raise TooLittleData(rows=data.rows, positives=data.positives, min_rows=min_rows)
+    current = matching.active_scorer()
+    step(f"evaluating against {current.version}, {folds} folds by opportunity")
+    result = training.train_and_evaluate(data, current, folds=folds, seed=seed, progress=step)
+    model = None
+    if not dry_run:
+        model = operations.store_trained_model(
+            result.model, algorithm=training.ALGORITHM, rows=data.rows, lists=data.list_count,
+            metrics=result.evaluation.as_metrics(current.version), promote=result.promote,
+            trained_by=trained_by,
+        )
+    return TrainingOutcome(
+        rows=data.rows, lists=data.list_count, positives=data.positives,
+        evaluation=result.evaluation, current_version=current.version,
+        promote=result.promote, model=model,
+    )

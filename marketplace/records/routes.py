@@ -1,0 +1,44 @@
+"""The admins' records imports: upload a JSON Lines file (kept in the database and
+imported by a job, all or nothing), the list of imports, and each import's result
+(counts, or the problems by line number)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from marketplace.extensions import db
+from marketplace.jobs.tasks import dispatch
+from marketplace.records import bp
+from marketplace.records.forms import RecordsUploadForm
+from marketplace.records.jobs import import_records_job
+from marketplace.records.models import RecordImport
+from marketplace.records.operations import KINDS, store_upload, stored_problems
+from marketplace.security import Permission, requires
+from marketplace.web.pagination import paginate
+
+
+@bp.route("/", methods=["GET", "POST"])
+@requires(Permission.IMPORT_RECORDS)
+def imports():
+    form = RecordsUploadForm()
+    if form.validate_on_submit():
+        record = store_upload(form.filename, form.data_bytes, uploaded_by=current_user)
+        dispatch(import_records_job, record.id)  # commits the upload, then hands it over
+        flash(_("The file is uploaded. The import runs in the background: this page shows "
+                "the result when it is done."), "success")
+        return redirect(url_for("records.detail", import_id=record.id))
+    page = paginate(select(RecordImport).order_by(RecordImport.id.desc()), per_page=25)
+    return render_template("records/imports.html", form=form, page=page)
+
+
+@bp.get("/<int:import_id>")
+@requires(Permission.IMPORT_RECORDS)
+def detail(import_id: int):
+    record = db.session.get(RecordImport, import_id)
+    if record is None:
+        abort(404)
+    return render_template("records/detail.html", record=record, kinds=KINDS,
+                           problems=stored_problems(record))
