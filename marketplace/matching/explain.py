@@ -317,6 +317,9 @@ class _Pair:
                           language_support=opportunity.language_support)
         elif requirement == "distance":
             params.update(km=round(self.km, 1), max_commute_km=float(pool.max_commute_km[i]))
+        elif requirement == "working_time":
+            params.update(needed=list(bit_names(opportunity.schedule, DAY_PARTS)),
+                          available=list(bit_names(int(pool.availability[i]), DAY_PARTS)))
         return Reason("requirement_unmet", params)
 
 

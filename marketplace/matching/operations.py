@@ -709,6 +709,10 @@ def _unmet_sentence(p: dict) -> str:
                  km=_number(p.get("km")), max=_number(p.get("max_commute_km")))
     if requirement == "allowed_to_work":
         return _("Not allowed to work in Belgium.")
+    if requirement == "working_time":
+        return _("Can work only %(available)s, never at the working time asked (%(needed)s).",
+                 available=", ".join(str(DAY_PART_WORDS[part]) for part in p.get("available", [])),
+                 needed=", ".join(str(DAY_PART_WORDS[part]) for part in p.get("needed", [])))
     return _("Already proposed or placed here.")
 
 

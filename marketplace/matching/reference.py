@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from marketplace.matching.features import (
     ADVANTAGE_LANGUAGE_WEIGHT,
+    DAY_PARTS,
     DISTANCE_HALF_KM,
     EXPERIENCE_BASE,
     EXPERIENCE_HALF_LIFE_YEARS,
@@ -225,8 +226,22 @@ class ReferenceScorer:
             "distance": self.km(c, o) > c.max_commute_km,  # False when either is NaN
             "allowed_to_work": not c.allowed_to_work,
             "already_proposed": c.id in o.already_proposed,
+            "working_time": not self.working_time_overlaps(c.availability, o.schedule),
         }
         return tuple(name for name in HARD_REQUIREMENTS if failed[name])
+
+    @staticmethod
+    def working_time_overlaps(available: int, schedule: int) -> bool:
+        """Day parts as sets: a day job needs mornings or afternoons, shifts mornings,
+        afternoons or evenings; nothing recorded on either side is no limit."""
+        if not available or not schedule:
+            return True
+        needs = {"day": {"day"}, "evening": {"evening"}, "night": {"night"},
+                 "weekend": {"weekend"}, "shifts": {"day", "evening"}}
+        def parts(mask: int) -> set[str]:
+            return set().union(*(needs[part] for i, part in enumerate(DAY_PARTS)
+                                 if mask >> i & 1))
+        return bool(parts(available) & parts(schedule))
 
     def score(self, c: ReferenceCandidate, o: OpportunitySpec) -> float:
         total = 0.0

@@ -19,16 +19,26 @@ A pair that fails one or more of these is not suggested; on request it is shown 
     The candidate may not work (``allowed_to_work`` is ``no``; ``pending`` is allowed).
 ``already_proposed``
     The candidate was already proposed or placed there.
+``working_time``
+    The candidate's day parts share none with what the opportunity's working time
+    needs (:func:`working_time_overlaps`). Partial overlap only lowers the score; no
+    day parts recorded, or no working time stated, meets it.
 
-Everything else (hours, schedule, start date, skills, other languages, sector) only
-moves the score. Unmet requirements are bit masks: bit i is ``HARD_REQUIREMENTS[i]``.
+Everything else (hours, how much of the working time fits, start date, skills, other
+languages, sector) only moves the score: a missing must-have skill never excludes.
+Unmet requirements are bit masks: bit i is ``HARD_REQUIREMENTS[i]``.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from marketplace.matching.features import CandidatePool, OpportunitySpec, OpportunityTable
+from marketplace.matching.features import (
+    DAY_PARTS,
+    CandidatePool,
+    OpportunitySpec,
+    OpportunityTable,
+)
 
 HARD_REQUIREMENTS = (
     "consent",
@@ -37,10 +47,14 @@ HARD_REQUIREMENTS = (
     "distance",
     "allowed_to_work",
     "already_proposed",
+    "working_time",
 )
-CONSENT, KIND, DUTCH_LEVEL, DISTANCE, ALLOWED_TO_WORK, ALREADY_PROPOSED = (
+CONSENT, KIND, DUTCH_LEVEL, DISTANCE, ALLOWED_TO_WORK, ALREADY_PROPOSED, WORKING_TIME = (
     np.uint8(1 << i) for i in range(len(HARD_REQUIREMENTS))
 )
+
+_DAY, _EVENING, _SHIFTS = (np.uint8(1 << DAY_PARTS.index(part))
+                           for part in ("day", "evening", "shifts"))
 
 _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int8)
 
@@ -51,6 +65,23 @@ def dutch_accepted(candidate_rank, required_rank, language_support):
     return np.asarray(candidate_rank) >= np.asarray(required_rank) - np.asarray(
         language_support, dtype=np.int8
     )
+
+
+def working_time_overlaps(availability, schedule):
+    """True where a candidate's availability shares a day part with what a working time
+    needs (arrays or scalars of :data:`~marketplace.matching.features.DAY_PARTS` bit
+    masks; 0 on either side means no limit).
+
+    A day job needs mornings or afternoons (the ``day`` bit), shift work mornings,
+    afternoons or evenings: so ``shifts`` on one side meets ``day`` or ``evening`` on the
+    other, and the other parts (evening, night, weekend) meet only themselves.
+    """
+    availability = np.asarray(availability, dtype=np.uint8)
+    schedule = np.asarray(schedule, dtype=np.uint8)
+    widened = availability | np.where(availability & (_DAY | _EVENING), _SHIFTS, 0).astype(
+        np.uint8)
+    widened |= np.where(availability & _SHIFTS, _DAY | _EVENING, 0).astype(np.uint8)
+    return (availability == 0) | (schedule == 0) | (widened & schedule != 0)
 
 
 def unmet_for_candidates(
@@ -65,6 +96,8 @@ def unmet_for_candidates(
                                    opportunity.language_support), DUTCH_LEVEL)
     unmet |= _flag(distances_km > pool.max_commute_km, DISTANCE)  # False where NaN
     unmet |= _flag(~pool.allowed_to_work, ALLOWED_TO_WORK)
+    unmet |= _flag(~working_time_overlaps(pool.availability, opportunity.schedule),
+                   WORKING_TIME)
     unmet[pool.indices_of(opportunity.already_proposed)] |= ALREADY_PROPOSED
     return unmet
 
@@ -93,6 +126,7 @@ def unmet_for_opportunities(
         DUTCH_LEVEL
     )
     unmet[distances_km > pool.max_commute_km[i]] |= DISTANCE
+    unmet[~working_time_overlaps(pool.availability[i], table.schedule)] |= WORKING_TIME
     unmet[table.proposed_rows(pool.ids[i])] |= ALREADY_PROPOSED
     return unmet
 

@@ -1,10 +1,12 @@
 """Suggestion lists as the coach reads them: names, a plain word for the score, and the
 explanation in sentences of the reader's language.
 
-The score (0 to 1) is shown as a number and a word: *strong* from 0.7 (with the
+The score (0 to 1) is shown as a number and a word, and the word follows the facts
+too, so it never contradicts the reasons below it: *strong* from 0.7 (with the
 cold-start weights, the same occupation or a close relative with a fair fit on the
-rest), *good* from 0.5, else *fair*. The word is never the only signal: the number is
-shown next to it.
+rest), *good* from 0.5, else *possible*; but nobody who misses a must-have skill is
+*strong* (at most *good*), and a near miss (a hard requirement unmet) is at most
+*possible*. The word is never the only signal: the number is shown next to it.
 """
 
 from __future__ import annotations
@@ -24,11 +26,28 @@ from marketplace.web.labels import choice_label
 STRONG, GOOD = 0.7, 0.5
 
 
-def fit_word(score: float | None) -> str | None:
-    """``strong``, ``good`` or ``fair`` for a score; None without one."""
+FIT_WORDS = ("possible", "good", "strong")
+"""The words for a fit, weakest first."""
+
+
+def fit_word(score: float | None, unmet: tuple[str, ...] = (),
+             lacks_must_have: bool = False) -> str | None:
+    """``strong``, ``good`` or ``possible`` for a score, capped by the facts (module
+    docstring); None without a score."""
     if score is None:
         return None
-    return "strong" if score >= STRONG else "good" if score >= GOOD else "fair"
+    word = "strong" if score >= STRONG else "good" if score >= GOOD else "possible"
+    cap = "possible" if unmet else "good" if lacks_must_have else "strong"
+    return min(word, cap, key=FIT_WORDS.index)
+
+
+def lacks_must_have(explanation) -> bool:
+    """True when the explanation says a must-have skill is missing or only partly held."""
+    return explanation is not None and any(
+        reason.code == "skills_required"
+        and (reason.params.get("missing") or reason.params.get("partly"))
+        for reason in explanation.reasons
+    )
 
 
 @dataclass(frozen=True)
@@ -98,7 +117,8 @@ def page_rows(result: SuggestionResult, shown: SuggestionList, viewer,
             candidate=candidates.get(entry.candidate_id),
             opportunity=opportunities.get(entry.opportunity_id),
             entry_id=logged.id if logged else None, rank=logged.rank if logged else None,
-            score=entry.score, fit=fit_word(entry.score), sentences=sentences,
+            score=entry.score, sentences=sentences,
+            fit=fit_word(entry.score, tuple(entry.unmet), lacks_must_have(entry.explanation)),
         )
 
     rows = [row(entry, logged) for entry, logged in zip(result.entries, shown.entries,

@@ -177,7 +177,7 @@ LABELS = {
     "suggestion_fit": {
         "strong": _l("Strong fit"),
         "good": _l("Good fit"),
-        "fair": _l("Fair fit"),
+        "possible": _l("Possible fit"),
     },
     "hard_requirement": {
         "consent": _l("No active consent to be matched."),
@@ -186,6 +186,7 @@ LABELS = {
         "distance": _l("Lives further away than they travel."),
         "allowed_to_work": _l("Not allowed to work in Belgium."),
         "already_proposed": _l("Already proposed or placed here."),
+        "working_time": _l("Cannot work at the working time asked."),
     },
     "employer_answer": {
         "invite": _l("Invite to an interview"),

@@ -41,7 +41,7 @@ def test_coach_proposes_a_suggested_candidate(lang, browse):
     reasons = own.locator(".match__reasons li")
     assert reasons.count() >= 2
     assert own.locator(".fit").inner_text() in {
-        coach.text("Strong fit"), coach.text("Good fit"), coach.text("Fair fit")}
+        coach.text("Strong fit"), coach.text("Good fit"), coach.text("Possible fit")}
     name = own.locator("h3 [translate=no]").first.inner_text()
     place = own.locator("h3 .visually-hidden").first.inner_text()
     with coach.navigates():

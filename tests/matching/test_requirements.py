@@ -127,3 +127,31 @@ def test_a_candidate_without_consent_or_permission_gets_no_opportunity(spaces):
         ranking = rank_opportunities(pool, 0, table, include_near_misses=True)
         assert len(ranking) == 0
         assert set(near_miss_reasons(ranking).values()) == {(requirement,)}
+
+
+@pytest.mark.parametrize(("available", "schedule", "met"), [
+    (["evenings"], ["day"], False),  # "cannot work during the day"
+    (["nights"], ["day", "evening"], False),
+    (["mornings"], ["day"], True),  # partial overlap: only the score drops
+    (["afternoons"], ["day", "night"], True),
+    (["evenings"], ["shifts"], True),  # shifts need mornings, afternoons or evenings
+    (["weekends"], ["shifts"], False),
+    (["shifts"], ["day"], True),
+    ([], ["night"], True),  # no day parts recorded: no limits
+    (["nights"], [], True),  # no working time stated
+])
+def test_working_time_excludes_only_without_any_overlap(spaces, available, schedule, met):
+    pool = pool_of(spaces, candidate("c", availability=available))
+    ranking = rank_candidates(pool, spec_of(spaces, schedule=schedule), include_near_misses=True)
+    assert (suggested_ids(ranking) == ["c"]) is met
+    assert near_miss_reasons(ranking) == ({} if met else {"c": ("working_time",)})
+
+
+def test_working_time_holds_when_ranking_opportunities_for_a_candidate(spaces):
+    pool = pool_of(spaces, candidate("c", availability=["evenings"]))
+    table = OpportunityTable.from_records(
+        [opportunity("day", schedule=["day"]), opportunity("late", schedule=["evening"]),
+         opportunity("shifts", schedule=["shifts"])], spaces)
+    ranking = rank_opportunities(pool, 0, table, top_k=10, include_near_misses=True)
+    assert sorted(suggested_ids(ranking)) == ["late", "shifts"]
+    assert near_miss_reasons(ranking) == {"day": ("working_time",)}

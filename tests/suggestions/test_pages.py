@@ -338,3 +338,30 @@ def test_skill_names_in_explanations_are_marked_english_and_escaped(app):
     assert sentence == (
         'Noodzakelijke vaardigheden: heeft <span lang="en" translate="no">&lt;b&gt;drive'
         '&lt;/b&gt;</span>; mist <span lang="en" translate="no">work in teams</span>.')
+
+
+def test_someone_who_cannot_work_at_the_working_time_is_a_near_miss_never_a_strong_match(
+        client, login_as, users, opportunity):
+    assert opportunity.works_day and not opportunity.works_evening  # a daytime job
+    driver(users["coach_a"], "Amal")
+    driver(users["coach_a"], "Nour", day_parts=frozenset({"evenings"}))
+    login_as("coach_a")
+    html = for_opportunity(client, opportunity)
+    assert "Amal" in html and "Nour" not in html
+    html = for_opportunity(client, opportunity, near="1")
+    near = html[html.index('id="near-heading"'):]
+    assert "Nour" in near and "nooit op de gevraagde werktijd" in near
+    assert "Sterke match" not in near and "Goede match" not in near
+    assert "Mogelijke match" in near
+    assert "Harde eisen:" in html and "de werktijd" in html
+
+
+def test_the_label_follows_the_requirements_and_the_must_have_skills():
+    from marketplace.suggestions.display import fit_word
+
+    assert fit_word(0.95) == "strong"
+    assert fit_word(0.95, lacks_must_have=True) == "good"
+    assert fit_word(0.95, unmet=("allowed_to_work",)) == "possible"
+    assert fit_word(0.55, lacks_must_have=True) == "good"
+    assert fit_word(0.3) == "possible"
+    assert fit_word(None) is None
