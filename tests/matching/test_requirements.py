@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from marketplace.matching.explain import explain_candidates, explain_opportunities
 from marketplace.matching.features import OpportunityTable
 from marketplace.matching.scoring import rank_candidates, rank_opportunities
 from tests.matching.helpers import MECHELEN, candidate, opportunity, pool_of, spec_of
@@ -155,3 +156,17 @@ def test_working_time_holds_when_ranking_opportunities_for_a_candidate(spaces):
     ranking = rank_opportunities(pool, 0, table, top_k=10, include_near_misses=True)
     assert sorted(suggested_ids(ranking)) == ["late", "shifts"]
     assert near_miss_reasons(ranking) == {"day": ("working_time",)}
+
+
+def test_a_working_time_near_miss_is_explained_in_both_directions(spaces):
+    pool = pool_of(spaces, candidate("c", availability=["evenings"]))
+    spec = spec_of(spaces, schedule=["day"])
+    ranking = rank_candidates(pool, spec, include_near_misses=True)
+    (explanation,) = explain_candidates(pool, spec, ranking.near_misses)
+    (reason,) = explanation.unmet
+    assert reason.params == {"requirement": "working_time", "needed": ["day"],
+                             "available": ["evening"]}
+    table = OpportunityTable.from_records([opportunity("day", schedule=["day"])], spaces)
+    ranking = rank_opportunities(pool, 0, table, include_near_misses=True)
+    (explanation,) = explain_opportunities(pool, 0, table, ranking.near_misses)
+    assert explanation.unmet[0].params["needed"] == ["day"]

@@ -15,6 +15,7 @@ from marketplace.extensions import db
 from marketplace.matching.features import FEATURE_NAMES
 from marketplace.proposals.models import Proposal
 from marketplace.suggestions import ranking
+from marketplace.suggestions.display import fit_word
 from marketplace.suggestions.models import SuggestionDismissal, SuggestionEntry, SuggestionList
 from tests.proposals.conftest import candidate_of, publish_opportunity
 from tests.suggestions.conftest import driver, last_list
@@ -357,8 +358,6 @@ def test_someone_who_cannot_work_at_the_working_time_is_a_near_miss_never_a_stro
 
 
 def test_the_label_follows_the_requirements_and_the_must_have_skills():
-    from marketplace.suggestions.display import fit_word
-
     assert fit_word(0.95) == "strong"
     assert fit_word(0.95, lacks_must_have=True) == "good"
     assert fit_word(0.95, unmet=("allowed_to_work",)) == "possible"
