@@ -649,12 +649,12 @@ def timed_fetch(browser, person: Person, results: Results):
     return fetch
 
 
-def browse(person, browser, pages, clock, think, results, seed, ready) -> None:
+def browse(person, browser, pages, forms, clock, think, results, seed, ready) -> None:
     """One person's browsing, from the moment everyone is logged in until the clock
     stops."""
     rng = random.Random(seed)
     ready.wait()
-    mine = choices_of(person, pages, FORMS)
+    mine = choices_of(person, pages, forms)
     weights = [page[3] for page in mine]
     fetch = timed_fetch(browser, person, results)
     while time.monotonic() < clock["stop"]:
@@ -719,6 +719,9 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=100_000)
     parser.add_argument("--redis", help="CACHE_REDIS_URL for the workers (default: none)")
     parser.add_argument("--rebuild", action="store_true", help="build the database afresh")
+    parser.add_argument("--mix", choices=("full", "browse"), default="full",
+                        help="browse: pages only, nobody saves a form (the mix before "
+                             "2026-12-04)")
     args = parser.parse_args()
 
     from tests import databases
@@ -765,7 +768,8 @@ def main() -> None:
                 browser.log_in(person.email, password)
                 workers.append(threading.Thread(
                     target=browse,
-                    args=(person, browser, pages, clock, args.think, results, n, ready),
+                    args=(person, browser, pages, FORMS if args.mix == "full" else (),
+                          clock, args.think, results, n, ready),
                     daemon=True,
                 ))
             for worker in workers:
@@ -774,18 +778,22 @@ def main() -> None:
             for worker in workers:
                 worker.join()
             elapsed = time.monotonic() - clock["start"]
+            load = os.getloadavg()[0]
+            print(
+                f"\n{args.users} people, {args.seconds:.0f} s, think time {args.think} s, "
+                f"gunicorn {args.workers} workers x {args.threads} threads, "
+                f"{args.opportunities} opportunities, {args.candidates} candidates, "
+                f"shared cache: {'Redis' if args.redis else 'none'}, mix: {args.mix}; "
+                f"load average at the end {load:.1f} on {os.cpu_count()} cores"
+            )
+            report(results, elapsed)
         finally:
             server.terminate()
-            server.wait(timeout=30)
-    load = os.getloadavg()[0]
-    print(
-        f"\n{args.users} people, {args.seconds:.0f} s, think time {args.think} s, "
-        f"gunicorn {args.workers} workers x {args.threads} threads, "
-        f"{args.opportunities} opportunities, {args.candidates} candidates, "
-        f"shared cache: {'Redis' if args.redis else 'none'}; "
-        f"load average at the end {load:.1f} on {os.cpu_count()} cores"
-    )
-    report(results, elapsed)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a worker still busy: no need to wait
+                server.kill()
+                server.wait()
 
 
 if __name__ == "__main__":

@@ -195,6 +195,8 @@ def main() -> None:
     parser.add_argument("--detail", action="append", default=[],
                         help="page kind whose profile to print (repeatable)")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--only", action="append", default=[],
+                        help="measure only page kinds starting with this (repeatable)")
     parser.add_argument("--opportunities", type=int, default=10_000)
     parser.add_argument("--candidates", type=int, default=100_000)
     args = parser.parse_args()
@@ -232,6 +234,8 @@ def main() -> None:
         mine = [page for page in pages if page[1] == person.role]
         if person.email == load.BIG_CASELOAD_COACH:
             mine = [page for page in mine if page[0].startswith("caseload")]
+        if args.only:
+            mine = [page for page in mine if page[0].startswith(tuple(args.only))]
         warm = costs.fetch_for(browser, person, profile=False)
         measured = costs.fetch_for(browser, person, profile=False)
         profiled = profiles.fetch_for(browser, person)
@@ -246,8 +250,8 @@ def main() -> None:
             continue
         measured = costs.fetch_for(browser, person, profile=False)
         profiled = profiles.fetch_for(browser, person)
-        for _kind, role, flow, _weight in load.FORMS:
-            if role != person.role:
+        for kind, role, flow, _weight in load.FORMS:
+            if role != person.role or (args.only and not kind.startswith(tuple(args.only))):
                 continue
             for n in range(args.requests + args.profiled):
                 load.FLOWS[flow](measured if n < args.requests else profiled, person, rng)
