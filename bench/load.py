@@ -607,6 +607,39 @@ def page_kind(kind: str, person: Person) -> str:
     return kind
 
 
+def cpu_seconds(pids) -> float:
+    """User and system CPU seconds the processes ``pids`` have used so far (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone, or not Linux
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def server_pids(server: subprocess.Popen) -> list[int]:
+    """The gunicorn master and its workers."""
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    except OSError:
+        return [server.pid]
+    return [server.pid, *map(int, children)]
+
+
+def database_pids(url: str) -> list[int]:
+    """The PostgreSQL server processes serving the load database (same machine)."""
+    import psycopg
+
+    with psycopg.connect(_admin_url(), autocommit=True) as conn:
+        return [pid for (pid,) in conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            (DATABASE,),
+        )]
+
+
 @dataclass
 class Results:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
@@ -775,9 +808,14 @@ def main() -> None:
             for worker in workers:
                 worker.start()
             ready.wait()
+            # CPU used in the measured window, by the app and by PostgreSQL for it: a
+            # figure per request that other work on the machine does not change much.
+            app_pids, db_pids = server_pids(server), database_pids(url)
+            app_cpu, db_cpu = cpu_seconds(app_pids), cpu_seconds(db_pids)
             for worker in workers:
                 worker.join()
             elapsed = time.monotonic() - clock["start"]
+            app_cpu, db_cpu = cpu_seconds(app_pids) - app_cpu, cpu_seconds(db_pids) - db_cpu
             load = os.getloadavg()[0]
             print(
                 f"\n{args.users} people, {args.seconds:.0f} s, think time {args.think} s, "
@@ -787,6 +825,10 @@ def main() -> None:
                 f"load average at the end {load:.1f} on {os.cpu_count()} cores"
             )
             report(results, elapsed)
+            served = sum(len(values) for values in results.latencies.values()) or 1
+            print(f"  CPU per request: gunicorn {app_cpu / served * 1000:.1f} ms, PostgreSQL "
+                  f"{db_cpu / served * 1000:.1f} ms ({len(db_pids)} server processes of "
+                  f"{DATABASE}; the load generator not counted)")
         finally:
             server.terminate()
             try:
