@@ -27,6 +27,7 @@ Pages whose route the app does not have (yet) are left out, and said so.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import http.client
 import os
@@ -830,11 +831,14 @@ def main() -> None:
                   f"{db_cpu / served * 1000:.1f} ms ({len(db_pids)} server processes of "
                   f"{DATABASE}; the load generator not counted)")
         finally:
+            pids = server_pids(server)
             server.terminate()
             try:
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:  # a worker still busy: no need to wait
-                server.kill()
+                for pid in reversed(pids):  # the workers first: none outlives the master
+                    with contextlib.suppress(OSError):
+                        os.kill(pid, 9)
                 server.wait()
 
 
