@@ -27,6 +27,8 @@ Pages whose route the app does not have (yet) are left out, and said so.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import html
 import http.client
 import os
 import random
@@ -39,6 +41,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -71,8 +74,21 @@ PAGES: tuple[tuple[str, str, str, int], ...] = (
     ("supply dashboard", "analyst", "/insights/supply", 2),
     ("demand, ISCO group 9", "analyst", "/insights/?group=9", 1),
 )
+#: What people change, by role: (kind, role, flow, weight). A flow opens a form, posts
+#: it back as a browser would (the CSRF token included) and follows the redirect; the
+#: weights make about one request in ten of a coach a save of a profile and about one in
+#: ten of an employer an answer. Each virtual person changes only records nobody else in
+#: the run touches (see ``share_out``), so a 409 conflict is an error here too.
+FORMS: tuple[tuple[str, str, str, int], ...] = (
+    ("coach edits a profile", "coach", "edit_candidate", 3),
+    ("employer answers a proposal", "employer", "answer_proposal", 1),
+)
 #: Out of every 10 virtual people: coaches, employers, analysts.
 ROLE_MIX = (("coach", 5), ("employer", 4), ("analyst", 1))
+#: The demo coach who keeps 2,000 candidates (the generator gives them to this one).
+BIG_CASELOAD_COACH = "coach@werkbrug.demo"
+#: Open proposals kept ready for each demo employer before a run (answers use them up).
+OPEN_PROPOSALS_PER_EMPLOYER = 400
 
 
 # --- the database -------------------------------------------------------------------------
@@ -203,6 +219,74 @@ def _build(url: str, args) -> None:
         db.engine.dispose()
 
 
+def prepare_scenario(url: str) -> None:
+    """Before every run: the demo coach ``BIG_CASELOAD_COACH`` keeps 2,000 candidates
+    (moved from load coaches of other organisations, as a handover would), and each demo
+    employer has ``OPEN_PROPOSALS_PER_EMPLOYER`` open proposals to answer (made through
+    ``propose_candidate``, the coach's own operation; answers of earlier runs used some
+    up)."""
+    from sqlalchemy import func, select, update
+
+    from marketplace import create_app
+    from marketplace.accounts.models import Organisation, User
+    from marketplace.candidates.models import Candidate
+    from marketplace.extensions import db
+    from marketplace.opportunities.models import Opportunity
+    from marketplace.proposals.models import Proposal
+    from marketplace.proposals.operations import ProposalError, propose_candidate
+    from marketplace.proposals.vocab import OPEN_STATES
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context(), app.test_request_context():
+        coach = db.session.scalar(select(User).where(User.email == BIG_CASELOAD_COACH))
+        missing = 2000 - db.session.scalar(
+            select(func.count()).where(Candidate.coach_id == coach.id)
+        )
+        if missing > 0:
+            moved = select(Candidate.id).join(User, User.id == Candidate.coach_id).where(
+                User.email.like("load.coach%"), Candidate.has_active_consent
+            ).order_by(Candidate.id).limit(missing)
+            db.session.execute(
+                update(Candidate).where(Candidate.id.in_(moved))
+                .values(coach_id=coach.id, organisation_id=coach.organisation_id),
+                execution_options={"synchronize_session": False},
+            )
+            db.session.commit()
+        rng = random.Random(14)
+        today = datetime.now(UTC).date()
+        consenting = db.session.scalars(
+            select(Candidate.id).join(User, User.id == Candidate.coach_id)
+            .where(User.email.like("load.coach%"), Candidate.has_active_consent,
+                   Candidate.status == "active")
+            .order_by(Candidate.id).limit(20_000)
+        ).all()
+        for employer in db.session.scalars(
+            select(Organisation).join(User, User.organisation_id == Organisation.id)
+            .where(User.role == "employer", User.email.like("%@werkbrug.demo"))
+            .distinct()
+        ):
+            mine = select(Opportunity.id).where(
+                Opportunity.organisation_id == employer.id,
+                Opportunity.status == "published", Opportunity.closes_on >= today,
+            )
+            open_now = db.session.scalar(select(func.count()).where(
+                Proposal.opportunity_id.in_(mine), Proposal.state.in_(OPEN_STATES)
+            ))
+            opportunities = db.session.scalars(mine.order_by(Opportunity.id).limit(40)).all()
+            for _n in range(OPEN_PROPOSALS_PER_EMPLOYER - open_now):
+                candidate = db.session.get(Candidate, rng.choice(consenting))
+                opportunity = db.session.get(Opportunity, rng.choice(opportunities))
+                try:
+                    propose_candidate(candidate.coach, candidate, opportunity,
+                                      motivation="Past goed bij jullie team.",
+                                      candidate_agreed_on=today)
+                except ProposalError:
+                    continue
+            db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+
+
 def tune_database() -> None:
     """The planner setting docs/deployment.md asks for on SSD storage (PostgreSQL's
     default of 4 assumes spinning disks and makes it scan whole tables where an index
@@ -236,6 +320,7 @@ def people_and_pages(url: str):
     from marketplace.extensions import db
     from marketplace.opportunities.models import Opportunity
     from marketplace.proposals.models import Proposal
+    from marketplace.proposals.vocab import OPEN_STATES
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     adapter = app.url_map.bind("localhost")
@@ -264,6 +349,11 @@ def people_and_pages(url: str):
                                                Candidate.has_active_consent)
                     .order_by(Candidate.id).limit(200)
                 ).all()
+                values["own_candidate"] = db.session.scalars(
+                    select(Candidate.id).where(Candidate.coach_id == user.id,
+                                               Candidate.status != "erased")
+                    .order_by(Candidate.id)
+                ).all()
             elif user.role == "employer":
                 mine = select(Opportunity.id).where(
                     Opportunity.organisation_id == user.organisation_id
@@ -273,6 +363,11 @@ def people_and_pages(url: str):
                 ).all()
                 values["own_opportunity"] = with_proposals or db.session.scalars(
                     mine.limit(100)
+                ).all()
+                values["open_proposal"] = db.session.scalars(
+                    select(Proposal.id).where(Proposal.opportunity_id.in_(mine),
+                                              Proposal.state.in_(OPEN_STATES))
+                    .order_by(Proposal.id)
                 ).all()
             elif user.role != "analyst":
                 continue
@@ -354,18 +449,196 @@ class Browser:
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
-        return response.status, data
+        return response.status, data, response.headers.get("Location")
 
     def log_in(self, email: str, password: str) -> None:
-        status, page = self.request("GET", "/login")
+        status, page, _location = self.request("GET", "/login")
         token = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', page)
         if status != 200 or not token:
             raise RuntimeError(f"no login form ({status})")
         body = urlencode({"csrf_token": token.group(1).decode(), "email": email,
                           "password": password})
-        status, _page = self.request("POST", "/login", body)
+        status, _page, _location = self.request("POST", "/login", body)
         if status != 302:
             raise RuntimeError(f"login of {email} answered {status}")
+
+
+class FormFields(HTMLParser):
+    """The fields a browser would send with each form of a page that posts: inputs
+    (checked boxes only), selected options and text areas; no buttons."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[list[tuple[str, str]]] = []
+        self._in_form = False
+        self._select: str | None = None
+        self._select_first: str | None = None
+        self._select_chosen = False
+        self._textarea: str | None = None
+        self._text = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and (a.get("method") or "").lower() == "post":
+            self._in_form = True
+            self.forms.append([])
+        if not self._in_form:
+            return
+        fields, name = self.forms[-1], a.get("name")
+        if tag == "input" and name and a.get("type") not in ("submit", "button"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            fields.append((name, a.get("value") or ("y" if a.get("type") == "checkbox"
+                                                    else "")))
+        elif tag == "select" and name:
+            self._select, self._select_first, self._select_chosen = name, None, False
+        elif tag == "option" and self._select:
+            if self._select_first is None:
+                self._select_first = a.get("value", "")
+            if "selected" in a:
+                fields.append((self._select, a.get("value", "")))
+                self._select_chosen = True
+        elif tag == "textarea" and name:
+            self._textarea, self._text = name, ""
+
+    def handle_endtag(self, tag):
+        if not self._in_form:
+            return
+        if tag == "select" and self._select:
+            if not self._select_chosen and self._select_first is not None:
+                self.forms[-1].append((self._select, self._select_first))
+            self._select = None
+        elif tag == "textarea" and self._textarea:
+            self.forms[-1].append((self._textarea,
+                                   self._without_first_newline(html.unescape(self._text))))
+            self._textarea = None
+        elif tag == "form":
+            self._in_form = False
+
+    @staticmethod
+    def _without_first_newline(text: str) -> str:
+        # HTML drops one newline right after <textarea>; WTForms writes one there.
+        return text.removeprefix("\r\n") if text.startswith("\r\n") else text.removeprefix("\n")
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._text += data
+
+
+def form_fields(page: bytes) -> list[tuple[str, str]]:
+    """The fields of the page's largest form that posts (not the menu's log-out form)."""
+    parser = FormFields()
+    parser.feed(page.decode())
+    return max(parser.forms, key=len, default=[])
+
+
+def replaced(fields: list[tuple[str, str]], **values: str) -> str:
+    """The form's fields as a request body, with ``values`` put in (or added)."""
+    kept = [(k, v) for k, v in fields if k not in values]
+    return urlencode([*kept, *values.items()])
+
+
+def _location(response_path: str | None) -> str:
+    parts = urlsplit(response_path or "/")
+    return urlunsplit(("", "", parts.path, parts.query, ""))
+
+
+def edit_candidate(fetch, person: Person, rng: random.Random) -> bool:
+    """A coach opens the profile form of one of their own candidates, changes the note
+    and saves; the browser follows the redirect to the profile. False: nothing to edit."""
+    ids = person.values.get("own_candidate")
+    if not ids:
+        return False
+    path = f"/candidates/{rng.choice(ids)}/edit"
+    status, page, _location_header = fetch("candidate form", "GET", path)
+    if status != 200:
+        return True
+    note = f"Gesprek {rng.randrange(10**6)}: wil graag in de haven werken."
+    status, _page, location = fetch("candidate save", "POST", path,
+                                    replaced(form_fields(page), coach_note=note), expect=302)
+    if status == 302:
+        fetch("profile after a save", "GET", _location(location))
+    return True
+
+
+def answer_proposal(fetch, person: Person, rng: random.Random) -> bool:
+    """An employer opens the answer form of an open proposal and invites the candidate,
+    or declines one invited earlier in the run; the browser follows the redirect to the
+    inbox. False: no open proposal left."""
+    ids = person.values.get("open_proposal") or []
+    invited = person.values.setdefault("invited", [])
+    if not ids and not invited:
+        return False
+    if invited and (rng.random() < 0.5 or not ids):
+        proposal = invited.pop(rng.randrange(len(invited)))
+        values = {"answer": "decline", "decline_reason": "other", "decline_note": "Andere keuze."}
+    else:
+        proposal = ids.pop(rng.randrange(len(ids)))
+        invited.append(proposal)
+        values = {"answer": "invite"}
+    path = f"/proposals/{proposal}/answer"
+    status, page, _location_header = fetch("answer form", "GET", path)
+    if status != 200:
+        return True
+    status, _page, location = fetch("answer save", "POST", path,
+                                    replaced(form_fields(page), **values), expect=302)
+    if status == 302:
+        fetch("inbox after an answer", "GET", _location(location))
+    return True
+
+
+FLOWS = {"edit_candidate": edit_candidate, "answer_proposal": answer_proposal}
+
+
+def share_out(person: Person, index: int, count: int) -> Person:
+    """The ``index``-th of ``count`` virtual people logged in as ``person``: the records
+    they change (own candidates, open proposals) are theirs alone, so two of them never
+    save one record at the same moment."""
+    values = dict(person.values)
+    for key in ("own_candidate", "open_proposal"):
+        if key in values:
+            values[key] = list(values[key][index::count])
+    return Person(person.role, person.email, values)
+
+
+def page_kind(kind: str, person: Person) -> str:
+    """Caseload pages of the coach with 2,000 candidates are a kind of their own."""
+    if person.email == BIG_CASELOAD_COACH and kind.startswith("caseload"):
+        return f"{kind} (2,000 candidates)"
+    return kind
+
+
+def cpu_seconds(pids) -> float:
+    """User and system CPU seconds the processes ``pids`` have used so far (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone, or not Linux
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def server_pids(server: subprocess.Popen) -> list[int]:
+    """The gunicorn master and its workers."""
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    except OSError:
+        return [server.pid]
+    return [server.pid, *map(int, children)]
+
+
+def database_pids(url: str) -> list[int]:
+    """The PostgreSQL server processes serving the load database (same machine)."""
+    import psycopg
+
+    with psycopg.connect(_admin_url(), autocommit=True) as conn:
+        return [pid for (pid,) in conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            (DATABASE,),
+        )]
 
 
 @dataclass
@@ -386,25 +659,45 @@ def fill_in(path: str, person: Person, rng: random.Random) -> str:
                           for key, ids in person.values.items()})
 
 
-def browse(person, browser, pages, clock, think, results, seed, ready) -> None:
+def choices_of(person: Person, pages, forms) -> list[tuple[str, str, str, int]]:
+    """The pages and forms of the person's role."""
+    return [entry for entry in (*pages, *forms) if entry[1] == person.role]
+
+
+def timed_fetch(browser, person: Person, results: Results):
+    """``fetch(kind, method, path, body=None, expect=200)``: one request, timed and
+    recorded under its page kind; any other status than ``expect`` is an error."""
+
+    def fetch(kind, method, path, body=None, expect=200):
+        started = time.perf_counter()
+        status, page, location, error = None, b"", None, None
+        try:
+            status, page, location = browser.request(method, path, body)
+            if status != expect:
+                error = f"{status} {method} {path}"
+        except Exception as problem:
+            error = f"{type(problem).__name__} {method} {path}"
+        results.add(page_kind(kind, person), time.perf_counter() - started, error)
+        return status, page, location
+
+    return fetch
+
+
+def browse(person, browser, pages, forms, clock, think, results, seed, ready) -> None:
     """One person's browsing, from the moment everyone is logged in until the clock
     stops."""
     rng = random.Random(seed)
     ready.wait()
-    mine = [page for page in pages if page[1] == person.role]
+    mine = choices_of(person, pages, forms)
     weights = [page[3] for page in mine]
+    fetch = timed_fetch(browser, person, results)
     while time.monotonic() < clock["stop"]:
         kind, _role, path, _weight = rng.choices(mine, weights)[0]
-        url = fill_in(path, person, rng)
-        started = time.perf_counter()
-        error = None
-        try:
-            status, _body = browser.request("GET", url)
-            if status != 200:
-                error = f"{status} {url}"
-        except Exception as problem:
-            error = f"{type(problem).__name__} {url}"
-        results.add(kind, time.perf_counter() - started, error)
+        if path in FLOWS:
+            if not FLOWS[path](fetch, person, rng):
+                continue
+        else:
+            fetch(kind, "GET", fill_in(path, person, rng))
         if think:
             time.sleep(rng.uniform(0.5 * think, 1.5 * think))
 
@@ -420,7 +713,8 @@ def warm_up(people, pages, password, port) -> None:
         for _round in range(3):  # gunicorn hands requests to several workers
             for kind, page_role, path, _weight in pages:
                 if page_role == role:
-                    status, _ = browser.request("GET", fill_in(path, person, rng))
+                    status, _page, _location = browser.request(
+                        "GET", fill_in(path, person, rng))
                     if status != 200:
                         print(f"  warm-up: {kind} answered {status}")
 
@@ -459,6 +753,9 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=100_000)
     parser.add_argument("--redis", help="CACHE_REDIS_URL for the workers (default: none)")
     parser.add_argument("--rebuild", action="store_true", help="build the database afresh")
+    parser.add_argument("--mix", choices=("full", "browse"), default="full",
+                        help="browse: pages only, nobody saves a form (the mix before "
+                             "2026-12-04)")
     args = parser.parse_args()
 
     from tests import databases
@@ -468,6 +765,7 @@ def main() -> None:
         raise SystemExit(reason)
     url = prepare_database(args)
     tune_database()
+    prepare_scenario(url)
     people, pages, missing, password = people_and_pages(url)
     if missing:
         print("Left out (no such route yet): " + ", ".join(missing))
@@ -492,34 +790,56 @@ def main() -> None:
             workers = []
             # One after the other: two logins of one account at the same moment would
             # both change the user's row, and one would get the conflict page.
+            roles = [mix[n % len(mix)] for n in range(args.users)]
             for n in range(args.users):
-                group = by_role[mix[n % len(mix)]]
+                group = by_role[roles[n]]
                 person = group[n % len(group)]
+                # The virtual people logged in as one account share its records out.
+                sharing = [m for m in range(args.users) if roles[m] == roles[n]
+                           and by_role[roles[m]][m % len(group)] is person]
+                person = share_out(person, sharing.index(n), len(sharing))
                 browser = Browser(port)
                 browser.log_in(person.email, password)
                 workers.append(threading.Thread(
                     target=browse,
-                    args=(person, browser, pages, clock, args.think, results, n, ready),
+                    args=(person, browser, pages, FORMS if args.mix == "full" else (),
+                          clock, args.think, results, n, ready),
                     daemon=True,
                 ))
             for worker in workers:
                 worker.start()
             ready.wait()
+            # CPU used in the measured window, by the app and by PostgreSQL for it: a
+            # figure per request that other work on the machine does not change much.
+            app_pids, db_pids = server_pids(server), database_pids(url)
+            app_cpu, db_cpu = cpu_seconds(app_pids), cpu_seconds(db_pids)
             for worker in workers:
                 worker.join()
             elapsed = time.monotonic() - clock["start"]
+            app_cpu, db_cpu = cpu_seconds(app_pids) - app_cpu, cpu_seconds(db_pids) - db_cpu
+            load = os.getloadavg()[0]
+            print(
+                f"\n{args.users} people, {args.seconds:.0f} s, think time {args.think} s, "
+                f"gunicorn {args.workers} workers x {args.threads} threads, "
+                f"{args.opportunities} opportunities, {args.candidates} candidates, "
+                f"shared cache: {'Redis' if args.redis else 'none'}, mix: {args.mix}; "
+                f"load average at the end {load:.1f} on {os.cpu_count()} cores"
+            )
+            report(results, elapsed)
+            served = sum(len(values) for values in results.latencies.values()) or 1
+            print(f"  CPU per request: gunicorn {app_cpu / served * 1000:.1f} ms, PostgreSQL "
+                  f"{db_cpu / served * 1000:.1f} ms ({len(db_pids)} server processes of "
+                  f"{DATABASE}; the load generator not counted)")
         finally:
+            pids = server_pids(server)
             server.terminate()
-            server.wait(timeout=30)
-    load = os.getloadavg()[0]
-    print(
-        f"\n{args.users} people, {args.seconds:.0f} s, think time {args.think} s, "
-        f"gunicorn {args.workers} workers x {args.threads} threads, "
-        f"{args.opportunities} opportunities, {args.candidates} candidates, "
-        f"shared cache: {'Redis' if args.redis else 'none'}; "
-        f"load average at the end {load:.1f} on {os.cpu_count()} cores"
-    )
-    report(results, elapsed)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a worker still busy: no need to wait
+                for pid in reversed(pids):  # the workers first: none outlives the master
+                    with contextlib.suppress(OSError):
+                        os.kill(pid, 9)
+                server.wait()
 
 
 if __name__ == "__main__":

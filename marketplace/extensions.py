@@ -1,12 +1,13 @@
 """Flask extensions, created without an app so that every module can import them."""
 
-from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from marketplace.translation_lookup import CachingBabel
 
 # Named constraints let Alembic create and drop them the same way on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -28,4 +29,4 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-babel = Babel()
+babel = CachingBabel()

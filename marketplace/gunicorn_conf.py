@@ -12,6 +12,12 @@ import threading
 
 bind = os.environ.get("WERKBRUG_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+#: More than 1: each worker serves this many requests at once in threads (gthread), so a
+#: worker waiting on PostgreSQL, or rebuilding its matching data, does not hold up the
+#: requests behind it. The process caches are built under a lock, once per process.
+threads = int(os.environ.get("WEB_THREADS", "1"))
+if threads > 1:
+    worker_class = "gthread"
 accesslog = "-"
 timeout = 60
 

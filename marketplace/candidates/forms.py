@@ -637,6 +637,7 @@ class CaseloadFilterForm(FlaskForm):
     trajectory = SelectField(_l("Trajectory"), validate_choice=False)
 
     def __init__(self, *args, occupations=(), municipalities=(), **kwargs):
+        """``occupations``: pairs of id and label in the user's language."""
         super().__init__(*args, **kwargs)
         everything = _l("(all)")
         self.status.choices = _with_empty(
@@ -645,7 +646,7 @@ class CaseloadFilterForm(FlaskForm):
         self.dutch_level.choices = _with_empty(choices("cefr"), everything)
         self.occupation.choices = _with_empty(
             sorted(
-                (data_choice(str(o.id), o.label(current_language())) for o in occupations),
+                (data_choice(str(occupation_id), label) for occupation_id, label in occupations),
                 key=lambda choice: choice[1].casefold(),
             ),
             everything,

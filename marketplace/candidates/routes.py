@@ -94,7 +94,7 @@ def caseload():
     scope = queries.SHARED if request.args.get("scope") == queries.SHARED else queries.MINE
     form = CaseloadFilterForm(
         request.args,
-        occupations=queries.caseload_wished_occupations(current_user, scope),
+        occupations=queries.caseload_wished_occupations(current_user, scope, current_language()),
         municipalities=queries.caseload_municipalities(current_user, scope),
     )
     occupation = form.value("occupation")

@@ -12,7 +12,7 @@ from datetime import date
 
 from flask import abort
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.candidates.models import Candidate, CandidateExperience
 from marketplace.extensions import db
@@ -65,10 +65,16 @@ def proposable_opportunities() -> list[Opportunity]:
 
 
 def inbox_proposals(opportunity: Opportunity) -> list[Proposal]:
+    """The opportunity's proposals, newest first, with what ``employer_view`` reads of
+    each candidate loaded in one statement per list (not three per proposal)."""
+    candidate = joinedload(Proposal.candidate, innerjoin=True)
     return list(db.session.scalars(
         select(Proposal)
         .where(Proposal.opportunity_id == opportunity.id)
         .order_by(Proposal.created_at.desc(), Proposal.id.desc())
+        .options(candidate.selectinload(Candidate.languages),
+                 candidate.selectinload(Candidate.experiences),
+                 candidate.selectinload(Candidate.skills))
     ))
 
 

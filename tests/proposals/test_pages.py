@@ -246,3 +246,36 @@ def test_the_profile_lists_the_candidates_proposals_with_their_state(
     login(next_coach, "coach_b")
     page = next_coach.get(f"/candidates/{candidate.id}").get_data(as_text=True)
     assert opportunity.title in page and f'href="/proposals/{proposal.id}"' not in page
+
+
+def test_the_inbox_reads_the_same_number_of_statements_for_one_proposal_or_four(
+    client, login_as, users, opportunity
+):
+    from sqlalchemy import event
+
+    def statements_of_the_inbox() -> int:
+        seen = []
+
+        def count(*_args):
+            seen.append(1)
+
+        engine = db.engine
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            assert client.get(f"/proposals/opportunities/{opportunity.id}").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        return len(seen)
+
+    def propose(name):
+        candidate = candidate_of(users["coach_a"], pseudonym=name)
+        operations.propose_candidate(users["coach_a"], candidate, opportunity,
+                                     motivation="Past goed.", candidate_agreed_on=AGREED_ON)
+        db.session.commit()
+
+    propose("Amal")
+    login_as("employer_a")
+    one = statements_of_the_inbox()
+    for name in ("Bilal", "Chiara", "Dawit"):
+        propose(name)
+    assert statements_of_the_inbox() == one
