@@ -1,7 +1,7 @@
 """caseload order index: a coach's candidates by pseudonym
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-04 16:55:00
 
 Written by hand: autogenerate skips indexes on expressions (it cannot reflect them on
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0013'
-down_revision = '0012'
+revision = '0015'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
