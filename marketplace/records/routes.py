@@ -5,6 +5,7 @@ imported by a job, all or nothing), the list of imports, and each import's resul
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -27,8 +28,7 @@ def imports():
     if form.validate_on_submit():
         record = store_upload(form.filename, form.data_bytes, uploaded_by=current_user)
         dispatch(import_records_job, record.id)  # commits the upload, then hands it over
-        flash(_("The file is uploaded. The import runs in the background: this page shows "
-                "the result when it is done."), "success")
+        flash(_("The file is uploaded. The import runs in the background."), "success")
         return redirect(url_for("records.detail", import_id=record.id))
     page = paginate(select(RecordImport).order_by(RecordImport.id.desc()), per_page=25)
     return render_template("records/imports.html", form=form, page=page)
@@ -41,4 +41,5 @@ def detail(import_id: int):
     if record is None:
         abort(404)
     return render_template("records/detail.html", record=record, kinds=KINDS,
-                           problems=stored_problems(record))
+                           problems=stored_problems(record),
+                           size=format_decimal(record.size_bytes))

@@ -81,6 +81,17 @@ def test_a_file_with_problems_imports_nothing_and_shows_them_by_line(login_as):
     assert "Invalid JSON" in page and '<td class="number">4</td>' in page
 
 
+def test_a_file_with_one_problem_says_so_in_the_singular(login_as):
+    client = login_as("admin")
+    data = ("\n".join([*lines(RECORDS[:3]), "{oops"]) + "\n").encode()
+    upload(client, data, "een-fout.jsonl")
+    [record] = imports()
+    page = client.get(f"/admin/imports/{record.id}").get_data(as_text=True)
+    assert "het bestand heeft 1 fout. Verbeter die in het bestand" in page
+    assert f"{len(data)} bytes" in page
+    assert "1 import, nieuwste eerst" in client.get("/admin/imports/").get_data(as_text=True)
+
+
 def test_a_done_import_run_again_imports_nothing_twice(app_ctx):
     record = operations.store_upload("records.jsonl", good_file())
     run = tasks.dispatch(records_jobs.import_records_job, record.id)
@@ -129,7 +140,10 @@ def test_an_import_job_that_raises_keeps_its_error_and_the_file(login_as, monkey
     assert gzip.decompress(record.content) == good_file()
     [run] = db.session.scalars(select(JobRun)).all()
     assert (run.state, run.error) == ("failed", "RuntimeError: the database went away")
-    assert "the database went away" in client.get("/admin/jobs/").get_data(as_text=True)
+    jobs_page = client.get("/admin/jobs/").get_data(as_text=True)
+    assert "the database went away" in jobs_page and "1 taak" in jobs_page
+    # The failed run links to its import rather than showing a bare id.
+    assert f'<a href="/admin/imports/{record.id}">Import {record.id}</a>' in jobs_page
     assert "wacht op de import" in client.get(
         f"/admin/imports/{record.id}").get_data(as_text=True).lower()
     client.post(f"/admin/jobs/{run.id}/retry")
