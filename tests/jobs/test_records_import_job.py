@@ -79,6 +79,7 @@ def test_a_file_with_problems_imports_nothing_and_shows_them_by_line(login_as):
     page = client.get(f"/admin/imports/{record.id}").get_data(as_text=True)
     assert "Er is niets geïmporteerd" in page
     assert "Invalid JSON" in page and '<td class="number">4</td>' in page
+    assert "De fouten staan in het Engels" in page  # so a Dutch reader is not surprised
 
 
 def test_a_file_with_one_problem_says_so_in_the_singular(login_as):
