@@ -11,11 +11,14 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from marketplace.extensions import db
+from marketplace.jobs.errors import describe_error
+from marketplace.jobs.models import JobState
+from marketplace.jobs.queries import latest_run
 from marketplace.jobs.tasks import dispatch
 from marketplace.records import bp
 from marketplace.records.forms import RecordsUploadForm
 from marketplace.records.jobs import import_records_job
-from marketplace.records.models import RecordImport
+from marketplace.records.models import ImportState, RecordImport
 from marketplace.records.operations import KINDS, store_upload, stored_problems
 from marketplace.security import Permission, requires
 from marketplace.web.pagination import paginate
@@ -40,6 +43,11 @@ def detail(import_id: int):
     record = db.session.get(RecordImport, import_id)
     if record is None:
         abort(404)
+    # A waiting import whose job failed says so, rather than "waiting" for ever.
+    run = latest_run("import_records", record.id) if record.state == ImportState.WAITING else None
+    failed = run is not None and run.state == JobState.FAILED
     return render_template("records/detail.html", record=record, kinds=KINDS,
                            problems=stored_problems(record),
-                           size=format_decimal(record.size_bytes))
+                           size=format_decimal(record.size_bytes),
+                           failed_error=describe_error(run.error) if failed else None,
+                           failed_error_raw=failed and describe_error(run.error) == run.error)

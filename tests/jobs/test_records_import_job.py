@@ -145,8 +145,13 @@ def test_an_import_job_that_raises_keeps_its_error_and_the_file(login_as, monkey
     assert "the database went away" in jobs_page and "1 taak" in jobs_page
     # The failed run links to its import rather than showing a bare id.
     assert f'<a href="/admin/imports/{record.id}">Import {record.id}</a>' in jobs_page
-    assert "wacht op de import" in client.get(
-        f"/admin/imports/{record.id}").get_data(as_text=True).lower()
+    page = client.get(f"/admin/imports/{record.id}").get_data(as_text=True)
+    assert "wacht op de import" in page.lower()
+    # The import's page says its job failed and where to try again, not "reload".
+    assert ('De import kon niet lopen: <span translate="no">RuntimeError: the database '
+            "went away</span>") in page
+    assert "Probeer hem opnieuw op de pagina Achtergrondtaken" in page
+    assert "Laad deze pagina opnieuw" not in page
     client.post(f"/admin/jobs/{run.id}/retry")
     assert candidates() == 1
     db.session.expire_all()  # the request's session wrote the import
