@@ -33,6 +33,16 @@ STATE_HEADINGS = {
 }
 
 
+def details_link(run) -> tuple[str, str] | None:
+    """A link to what a run works on, when the site has a page for it (an import);
+    the page shows the stored ids otherwise."""
+    args = operations.stored_args(run)
+    if run.name == "import_records" and len(args) == 1 and isinstance(args[0], int):
+        return (_("Import %(number)d", number=args[0]),
+                url_for("records.detail", import_id=args[0]))
+    return None
+
+
 @bp.get("/")
 @requires(Permission.MANAGE_JOBS)
 def jobs():
@@ -43,6 +53,7 @@ def jobs():
         labels=JOB_LABELS,
         reasons=FAILURE_REASONS,
         describe_error=describe_error,
+        details_link=details_link,
         queue_down=not queue_reachable(),
     )
 

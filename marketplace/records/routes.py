@@ -5,16 +5,20 @@ imported by a job, all or nothing), the list of imports, and each import's resul
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from marketplace.extensions import db
+from marketplace.jobs.errors import describe_error
+from marketplace.jobs.models import JobState
+from marketplace.jobs.queries import latest_run
 from marketplace.jobs.tasks import dispatch
 from marketplace.records import bp
 from marketplace.records.forms import RecordsUploadForm
 from marketplace.records.jobs import import_records_job
-from marketplace.records.models import RecordImport
+from marketplace.records.models import ImportState, RecordImport
 from marketplace.records.operations import KINDS, store_upload, stored_problems
 from marketplace.security import Permission, requires
 from marketplace.web.pagination import paginate
@@ -27,8 +31,7 @@ def imports():
     if form.validate_on_submit():
         record = store_upload(form.filename, form.data_bytes, uploaded_by=current_user)
         dispatch(import_records_job, record.id)  # commits the upload, then hands it over
-        flash(_("The file is uploaded. The import runs in the background: this page shows "
-                "the result when it is done."), "success")
+        flash(_("The file is uploaded. The import runs in the background."), "success")
         return redirect(url_for("records.detail", import_id=record.id))
     page = paginate(select(RecordImport).order_by(RecordImport.id.desc()), per_page=25)
     return render_template("records/imports.html", form=form, page=page)
@@ -40,5 +43,11 @@ def detail(import_id: int):
     record = db.session.get(RecordImport, import_id)
     if record is None:
         abort(404)
+    # A waiting import whose job failed says so, rather than "waiting" for ever.
+    run = latest_run("import_records", record.id) if record.state == ImportState.WAITING else None
+    failed = run is not None and run.state == JobState.FAILED
     return render_template("records/detail.html", record=record, kinds=KINDS,
-                           problems=stored_problems(record))
+                           problems=stored_problems(record),
+                           size=format_decimal(record.size_bytes),
+                           failed_error=describe_error(run.error) if failed else None,
+                           failed_error_raw=failed and describe_error(run.error) == run.error)

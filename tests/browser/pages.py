@@ -204,6 +204,23 @@ def _ranking_model_id(_data: DemoData) -> int:
     return db.session.scalar(select(RankingModel.id).order_by(RankingModel.id).limit(1))
 
 
+def _record_import_id(_data: DemoData) -> int:
+    """A rejected records import with a problem on line 1: the demo loads no import, so
+    one is made through the operations, as an admin's upload and its job would (a
+    rejected file writes nothing else). Made once per server."""
+    from marketplace.records.models import RecordImport
+    from marketplace.records.operations import run_import, store_upload
+
+    found = db.session.scalar(select(RecordImport.id).order_by(RecordImport.id).limit(1))
+    if found is not None:
+        return found
+    record = store_upload("records.jsonl", b"{oops\n")
+    db.session.commit()  # as the upload's hand-over to the job does
+    run_import(record.id)
+    db.session.commit()
+    return record.id
+
+
 #: The access matrix's context keys, looked up in the demo database.
 DEMO_LOOKUPS: dict[str, Callable[[DemoData], object]] = {
     "users": _users,
@@ -215,6 +232,7 @@ DEMO_LOOKUPS: dict[str, Callable[[DemoData], object]] = {
     "entry_id": _entry_id,
     "dismissal_id": _dismissal_id,
     "ranking_model_id": _ranking_model_id,
+    "record_import_id": _record_import_id,
 }
 
 

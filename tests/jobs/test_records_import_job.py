@@ -79,6 +79,18 @@ def test_a_file_with_problems_imports_nothing_and_shows_them_by_line(login_as):
     page = client.get(f"/admin/imports/{record.id}").get_data(as_text=True)
     assert "Er is niets geïmporteerd" in page
     assert "Invalid JSON" in page and '<td class="number">4</td>' in page
+    assert "De fouten staan in het Engels" in page  # so a Dutch reader is not surprised
+
+
+def test_a_file_with_one_problem_says_so_in_the_singular(login_as):
+    client = login_as("admin")
+    data = ("\n".join([*lines(RECORDS[:3]), "{oops"]) + "\n").encode()
+    upload(client, data, "een-fout.jsonl")
+    [record] = imports()
+    page = client.get(f"/admin/imports/{record.id}").get_data(as_text=True)
+    assert "het bestand heeft 1 fout. Verbeter die in het bestand" in page
+    assert f"{len(data)} bytes" in page
+    assert "1 import, nieuwste eerst" in client.get("/admin/imports/").get_data(as_text=True)
 
 
 def test_a_done_import_run_again_imports_nothing_twice(app_ctx):
@@ -129,9 +141,17 @@ def test_an_import_job_that_raises_keeps_its_error_and_the_file(login_as, monkey
     assert gzip.decompress(record.content) == good_file()
     [run] = db.session.scalars(select(JobRun)).all()
     assert (run.state, run.error) == ("failed", "RuntimeError: the database went away")
-    assert "the database went away" in client.get("/admin/jobs/").get_data(as_text=True)
-    assert "wacht op de import" in client.get(
-        f"/admin/imports/{record.id}").get_data(as_text=True).lower()
+    jobs_page = client.get("/admin/jobs/").get_data(as_text=True)
+    assert "the database went away" in jobs_page and "1 taak" in jobs_page
+    # The failed run links to its import rather than showing a bare id.
+    assert f'<a href="/admin/imports/{record.id}">Import {record.id}</a>' in jobs_page
+    page = client.get(f"/admin/imports/{record.id}").get_data(as_text=True)
+    assert "wacht op de import" in page.lower()
+    # The import's page says its job failed and where to try again, not "reload".
+    assert ('De import kon niet lopen: <span translate="no">RuntimeError: the database '
+            "went away</span>") in page
+    assert "Probeer hem opnieuw op de pagina Achtergrondtaken" in page
+    assert "Laad deze pagina opnieuw" not in page
     client.post(f"/admin/jobs/{run.id}/retry")
     assert candidates() == 1
     db.session.expire_all()  # the request's session wrote the import
