@@ -35,6 +35,18 @@ GUNICORN_ARGS = ("-m", "gunicorn", "-c", "python:marketplace.gunicorn_conf", "ws
 _SCRUBBED = ("DATABASE_URL", "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "WERKBRUG_BIND")
 
 
+def stop_process(process: subprocess.Popen | None) -> None:
+    """Ask a child process to end, and kill it when it has not within 30 s."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def prepare_database(path: Path) -> tuple[str, Flask]:
     """Build a fresh SQLite database at ``path`` with the project's commands.
 
@@ -120,13 +132,7 @@ class LiveServer:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         if self._log is not None:
             self._log.close()
             self._log = None

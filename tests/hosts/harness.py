@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 
 from tests import databases
-from tests.browser.server import _SCRUBBED, ROOT, LiveServer
+from tests.browser.server import _SCRUBBED, ROOT, LiveServer, stop_process
 
 HAPROXY = os.environ.get("WERKBRUG_TEST_HAPROXY", "/usr/sbin/haproxy")
 #: The job queue of the two hosts: a Redis database of its own, flushed before and after.
@@ -249,13 +249,7 @@ class Host:
         return "\n".join(parts)
 
     def stop(self) -> None:
-        if self.worker is not None and self.worker.poll() is None:
-            self.worker.terminate()
-            try:
-                self.worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.worker.kill()
-                self.worker.wait()
+        stop_process(self.worker)
         if self._worker_log is not None:
             self._worker_log.close()
             self._worker_log = None
@@ -331,13 +325,7 @@ class Balancer:
             return False
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         if self._log is not None:
             self._log.close()
             self._log = None
