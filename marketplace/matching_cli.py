@@ -21,6 +21,7 @@ from marketplace.matching import operations, training
 from marketplace.opportunities.models import Opportunity
 from marketplace.ranking.jobs import train_ranking_model_job
 from marketplace.ranking.train import DEFAULT_MIN_ROWS, TooLittleData, train_new_model
+from marketplace.suggestions import sentences
 
 match_cli = AppGroup("match", help="The matching engine.")
 
@@ -67,14 +68,14 @@ def _key(ref: str | None, kind: str, id_: int) -> str:
 
 def _ranked(opportunity: Opportunity, top_k: int) -> list[dict]:
     ranked = operations.suggest_candidates(opportunity, viewer=None, top_k=top_k)
-    names = operations.names_for(ranked.explanations, "en" if _is_english() else "nl")
+    names = sentences.names_for(ranked.explanations, "en" if _is_english() else "nl")
     rows = ranked.rows
     return [
         {
             "candidate": _key(rows.refs[rows.row_of[explanation.candidate_id]], "candidate",
                               explanation.candidate_id),
             "score": round(float(explanation.score), 4),
-            "reasons": operations.explanation_sentences(explanation, names),
+            "reasons": sentences.explanation_sentences(explanation, names),
         }
         for explanation in ranked.explanations
     ]

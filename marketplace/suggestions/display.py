@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from flask_babel import format_decimal
 from markupsafe import Markup, escape
 
-from marketplace.matching.operations import Names, explanation_sentences, names_for
 from marketplace.suggestions import queries
 from marketplace.suggestions.models import SuggestionList
 from marketplace.suggestions.ranking import Entry, SuggestionResult
+from marketplace.suggestions.sentences import Names, explanation_sentences, names_for
 from marketplace.web.labels import choice_label
 
 STRONG, GOOD = 0.7, 0.5

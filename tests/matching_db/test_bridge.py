@@ -12,6 +12,7 @@ from sqlalchemy import select
 from marketplace.candidates.operations import create_candidate, give_consent, withdraw_consent
 from marketplace.extensions import db
 from marketplace.matching import operations
+from marketplace.suggestions import sentences
 from tests.candidates.conftest import simple_profile
 
 
@@ -55,11 +56,11 @@ def test_explanations_read_as_sentences_in_both_languages(opportunity, users, ap
     ranked = operations.suggest_candidates(opportunity, viewer=users["coach_a"], top_k=5)
     with app.test_request_context("/"):
         with force_locale("en"):
-            names = operations.names_for(ranked.explanations, "en")
-            english = operations.explanation_sentences(ranked.explanations[0], names)
+            names = sentences.names_for(ranked.explanations, "en")
+            english = sentences.explanation_sentences(ranked.explanations[0], names)
         with force_locale("nl"):
-            names = operations.names_for(ranked.explanations, "nl")
-            dutch = operations.explanation_sentences(ranked.explanations[0], names)
+            names = sentences.names_for(ranked.explanations, "nl")
+            dutch = sentences.explanation_sentences(ranked.explanations[0], names)
     assert any(sentence.startswith("Dutch:") for sentence in english)
     assert any(sentence.startswith("Nederlands:") for sentence in dutch)
     assert english != dutch
@@ -116,5 +117,5 @@ def test_names_are_looked_up_only_for_skills_not_for_missing_day_parts(app_ctx):
                                      "missing": ["night"]}, -0.05)),
         unmet=(), strongest_up=(), strongest_down=(),
     )
-    names = operations.names_for([explanation], "nl")
+    names = sentences.names_for([explanation], "nl")
     assert names.skill_list([skill_id]) != "?"

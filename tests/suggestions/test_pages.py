@@ -12,11 +12,13 @@ from sqlalchemy import func, select
 from marketplace.audit.models import AuditEvent
 from marketplace.candidates.operations import erase_candidate, withdraw_consent
 from marketplace.extensions import db
+from marketplace.matching.explain import Explanation, Reason
 from marketplace.matching.features import FEATURE_NAMES
 from marketplace.proposals.models import Proposal
 from marketplace.suggestions import ranking
-from marketplace.suggestions.display import fit_word
+from marketplace.suggestions.display import _marked_sentences, fit_word
 from marketplace.suggestions.models import SuggestionDismissal, SuggestionEntry, SuggestionList
+from marketplace.suggestions.sentences import Names
 from tests.proposals.conftest import candidate_of, publish_opportunity
 from tests.suggestions.conftest import driver, last_list
 
@@ -325,10 +327,6 @@ def test_erasure_empties_the_notes_of_dismissals(client, login_as, users, opport
 
 
 def test_skill_names_in_explanations_are_marked_english_and_escaped(app):
-    from marketplace.matching.explain import Explanation, Reason
-    from marketplace.matching.operations import Names
-    from marketplace.suggestions.display import _marked_sentences
-
     explanation = Explanation(
         candidate_id=1, opportunity_id=2, score=0.5, scorer_version="cold-start-1",
         reasons=(Reason("skills_required", {"matched": [7], "partly": [], "missing": [8]}),),

@@ -1,0 +1,239 @@
+"""Explanations in words: the structured reasons of ``matching.explain`` turned into
+sentences of the reader's language, with the names of occupations, skills, languages
+and sectors read from the taxonomy (the suggestion pages and ``match rank``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from marketplace.extensions import db
+from marketplace.matching.explain import Explanation, Reason
+from marketplace.taxonomy.models import Language, NaceSection, Occupation, Skill
+from marketplace.web.labels import choice_label
+
+RELATION_WORDS = {
+    "same": _l("the same occupation"),
+    "esco_family": _l("a closely related occupation"),
+    "isco4": _l("an occupation in the same group"),
+    "isco3": _l("a related occupation"),
+    "isco2": _l("an occupation in the same field"),
+}
+FEATURE_WORDS = {
+    "occupation": _l("occupation"),
+    "skills_required": _l("must-have skills"),
+    "skills_advantage": _l("nice-to-have skills"),
+    "dutch": _l("Dutch"),
+    "languages": _l("other languages"),
+    "distance": _l("distance"),
+    "hours": _l("hours"),
+    "schedule": _l("working times"),
+    "sector": _l("sector"),
+    "start_date": _l("start date"),
+}
+DAY_PART_WORDS = {
+    "day": _l("daytime"),
+    "evening": _l("evenings"),
+    "night": _l("nights"),
+    "weekend": _l("weekends"),
+    "shifts": _l("shifts"),
+}
+
+
+@dataclass(frozen=True)
+class Names:
+    """What the ids in explanations are called, in one language."""
+
+    occupations: dict
+    skills: dict
+    languages: dict
+    sectors: dict
+
+    def occupation(self, id_) -> str:
+        return self.occupations.get(id_, "?")
+
+    def skill_list(self, ids) -> str:
+        return ", ".join(self.skills.get(i, "?") for i in ids)
+
+    def language(self, code) -> str:
+        return self.languages.get(code, code)
+
+
+#: The reasons whose ``matched`` / ``partly`` / ``missing`` hold skill ids.
+SKILL_REASONS = frozenset({"skills_required", "skills_advantage"})
+
+
+def names_for(explanations: list[Explanation], locale: str) -> Names:
+    """Look up, in one query per kind, every name the explanations mention."""
+    occupation_ids, skill_ids = set(), set()
+    for explanation in explanations:
+        for reason in (*explanation.reasons, *explanation.unmet):
+            params = reason.params
+            for key in ("candidate_occupation", "opportunity_occupation"):
+                if params.get(key) is not None:
+                    occupation_ids.add(params[key])
+            if reason.code in SKILL_REASONS:  # "missing" also names day parts elsewhere
+                for key in ("matched", "partly", "missing"):
+                    skill_ids.update(params.get(key, ()))
+    label = Occupation.label_en if locale == "en" else Occupation.label_nl
+    occupations = dict(db.session.execute(
+        select(Occupation.id, label).where(Occupation.id.in_(occupation_ids))).all())
+    skills = dict(db.session.execute(
+        select(Skill.id, Skill.label_en).where(Skill.id.in_(skill_ids))).all())
+    language_name = Language.name_en if locale == "en" else Language.name_nl
+    languages = dict(db.session.execute(select(Language.code, language_name)).all())
+    sector_label = NaceSection.label_en if locale == "en" else NaceSection.label_nl
+    sectors = dict(db.session.execute(select(NaceSection.code, sector_label)).all())
+    return Names(occupations, skills, languages, sectors)
+
+
+def _number(value) -> str:
+    """1.0 as "1", 2.5 as "2.5": people do not write trailing zeros."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _level(level: str) -> str:
+    return choice_label("cefr", level)
+
+
+def reason_sentence(reason: Reason, names: Names) -> str | None:
+    """One reason as a sentence in the current language (None: nothing worth saying)."""
+    p = reason.params
+    code = reason.code
+    if code == "occupation_match":
+        occupation = names.occupation(p["candidate_occupation"])
+        relation = RELATION_WORDS[p["relation"]]
+        if p["source"] == "experience":
+            return _("%(years)s years of experience as %(occupation)s: %(relation)s.",
+                     years=_number(p["years"]), occupation=occupation, relation=relation)
+        return _("Wishes to work as %(occupation)s: %(relation)s.",
+                 occupation=occupation, relation=relation)
+    if code == "occupation_unrelated":
+        return _("Nothing in their experience or wishes is related to %(occupation)s.",
+                 occupation=names.occupation(p["opportunity_occupation"]))
+    if code == "occupation_unknown":
+        return _("The opportunity names no occupation.")
+    if code in ("skills_required", "skills_advantage"):
+        return _skills_sentence(code, p, names)
+    if code == "dutch_level":
+        sentence = _("Dutch: %(candidate)s; %(required)s asked.",
+                     candidate=_level(p["candidate"]), required=_level(p["required"]))
+        if p["bridged"]:
+            sentence += " " + _("One level lower is fine: the employer offers language support.")
+        return sentence
+    if code == "languages":
+        return _languages_sentence(p, names)
+    if code == "distance":
+        if p["max_commute_km"] is None:
+            return _("Lives %(km)s km away.", km=_number(p["km"]))
+        return _("Lives %(km)s km away; travels up to %(max)s km.",
+                 km=_number(p["km"]), max=_number(p["max_commute_km"]))
+    if code == "distance_unknown":
+        return _("Distance unknown: a postcode is missing.")
+    if code == "hours":
+        if p["wished"] is None:
+            return None
+        return _("Wishes %(wished)s hours a week; %(offered)s offered.",
+                 wished=_number(p["wished"]), offered=_number(p["offered"]))
+    if code == "schedule":
+        if p["available"] is None:
+            return _("When they can work is not recorded.")
+        if p["missing"]:
+            return _("Cannot work at these times: %(parts)s.",
+                     parts=", ".join(str(DAY_PART_WORDS[part]) for part in p["missing"]))
+        return _("Can work at the times needed.")
+    if code == "sector":
+        sector = names.sectors.get(p["sector"], p["sector"])
+        if p["wished"]:
+            return _("Wishes to work in this sector (%(sector)s).", sector=sector)
+        return None
+    if code == "start_date":
+        if p["days_late"] is None:
+            return None
+        if p["days_late"] == 0:
+            return _("Available in time for the start.")
+        return _("Available %(days)d days after the start.", days=p["days_late"])
+    if code == "work_permission_pending":
+        return _("Permission to work is still pending: check it first.")
+    if code == "requirement_unmet":
+        return _unmet_sentence(p)
+    return None
+
+
+def _skills_sentence(code: str, p: dict, names: Names) -> str | None:
+    if not (p["matched"] or p["partly"] or p["missing"]):
+        return None
+    parts = []
+    if p["matched"]:
+        parts.append(_("has %(skills)s", skills=names.skill_list(p["matched"])))
+    if p["partly"]:
+        parts.append(_("partly %(skills)s", skills=names.skill_list(p["partly"])))
+    if p["missing"]:
+        parts.append(_("misses %(skills)s", skills=names.skill_list(p["missing"])))
+    if code == "skills_required":
+        return _("Must-have skills: %(parts)s.", parts="; ".join(parts))
+    return _("Nice-to-have skills: %(parts)s.", parts="; ".join(parts))
+
+
+def _languages_sentence(p: dict, names: Names) -> str | None:
+    if not (p["met"] or p["short"]):
+        return None
+    parts = []
+    for entry in p["met"]:
+        parts.append(_("%(language)s %(level)s (enough)", language=names.language(entry["code"]),
+                       level=entry["candidate"]))
+    for entry in p["short"]:
+        if entry["candidate"] == "none":
+            parts.append(_("%(language)s not spoken, %(minimum)s asked",
+                           language=names.language(entry["code"]), minimum=entry["minimum"]))
+        else:
+            parts.append(_("%(language)s %(level)s, %(minimum)s asked",
+                           language=names.language(entry["code"]), level=entry["candidate"],
+                           minimum=entry["minimum"]))
+    return _("Other languages: %(parts)s.", parts="; ".join(parts))
+
+
+def _unmet_sentence(p: dict) -> str:
+    requirement = p["requirement"]
+    if requirement == "consent":
+        return _("No active consent to be matched.")
+    if requirement == "kind":
+        return _("Does not want this kind of work (%(kind)s).",
+                 kind=choice_label("opportunity_kind", p.get("kind")))
+    if requirement == "dutch_level":
+        return _("Dutch %(candidate)s is below the %(required)s asked.",
+                 candidate=_level(p.get("candidate")), required=_level(p.get("required")))
+    if requirement == "distance":
+        return _("Lives %(km)s km away, further than the %(max)s km they travel.",
+                 km=_number(p.get("km")), max=_number(p.get("max_commute_km")))
+    if requirement == "allowed_to_work":
+        return _("Not allowed to work in Belgium.")
+    if requirement == "working_time":
+        return _("Can work only %(available)s, never at the working time asked (%(needed)s).",
+                 available=", ".join(str(DAY_PART_WORDS[part]) for part in p.get("available", [])),
+                 needed=", ".join(str(DAY_PART_WORDS[part]) for part in p.get("needed", [])))
+    return _("Already proposed or placed here.")
+
+
+def strongest_features(explanation: Explanation) -> tuple[list[str], list[str]]:
+    """The features that pushed the score up most and down most, as words."""
+    up = [str(FEATURE_WORDS[r.params["feature"]]) for r in explanation.strongest_up]
+    down = [str(FEATURE_WORDS[r.params["feature"]]) for r in explanation.strongest_down]
+    return up, down
+
+
+def explanation_sentences(explanation: Explanation, names: Names) -> list[str]:
+    """Every reason worth saying, unmet requirements first, then the score's drivers."""
+    sentences = [s for r in (*explanation.unmet, *explanation.reasons)
+                 if (s := reason_sentence(r, names))]
+    up, down = strongest_features(explanation)
+    if up:
+        sentences.append(_("Raised the score most: %(features)s.", features=", ".join(up)))
+    if down:
+        sentences.append(_("Lowered the score most: %(features)s.", features=", ".join(down)))
+    return sentences
+
+
