@@ -26,7 +26,6 @@ from wtforms import (
     FormField,
     HiddenField,
     IntegerField,
-    SearchField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -59,7 +58,7 @@ from marketplace.candidates.vocabularies import (
 from marketplace.taxonomy.fields import OccupationField, PostcodeField, SkillField
 from marketplace.taxonomy.levels import Cefr
 from marketplace.taxonomy.queries import list_languages, list_nace_sections, resolve_occupation
-from marketplace.web.forms import QuickSelect, SingleLine, data_choice, strip_filter
+from marketplace.web.forms import SingleLine, strip_filter
 from marketplace.web.i18n import current_language
 from marketplace.web.labels import LABELS, choices
 
@@ -120,7 +119,7 @@ def sector_choices() -> list[tuple[str, str]]:
     )
 
 
-def _with_empty(pairs, empty_label) -> list[tuple]:
+def with_empty(pairs, empty_label) -> list[tuple]:
     return [("", str(empty_label)), *pairs]
 
 
@@ -141,7 +140,7 @@ def vocabulary_select(
 
     def options():
         pairs = [(v, str(LABELS[vocabulary][v])) for v in allowed]
-        return pairs if empty is None else _with_empty(pairs, empty)
+        return pairs if empty is None else with_empty(pairs, empty)
 
     presence = InputRequired(REQUIRED) if required else Optional()
     return SelectField(
@@ -198,12 +197,12 @@ class YearsField(DecimalField):
 class LanguageRow(RowForm):
     language = SelectField(
         _l("Language"),
-        choices=lambda: _with_empty(language_choices(), _l("(choose a language)")),
+        choices=lambda: with_empty(language_choices(), _l("(choose a language)")),
         validate_choice=False,
     )
     level = SelectField(
         _l("Level"),
-        choices=lambda: _with_empty(
+        choices=lambda: with_empty(
             [pair for pair in choices("cefr") if pair[0] in LANGUAGE_LEVELS], _l("(choose a level)")
         ),
         validate_choice=False,
@@ -263,7 +262,7 @@ class ExperienceRow(RowForm):
     )
     country = SelectField(
         _l("Country"),
-        choices=lambda: _with_empty(country_choices(), _l("(choose a country)")),
+        choices=lambda: with_empty(country_choices(), _l("(choose a country)")),
         validate_choice=False,
     )
 
@@ -619,128 +618,6 @@ def candidate_form_data(candidate: Candidate) -> dict:
 
 
 # --- caseload filters -----------------------------------------------------------------
-
-
-class CaseloadFilterForm(FlaskForm):
-    """The filters of the caseload page: a GET form whose unknown values are ignored
-    (they can only come from an edited address, and filtering on them finds nothing)."""
-
-    class Meta:
-        csrf = False
-
-    q = SearchField(_l("Name or pseudonym"), filters=[strip_filter], render_kw={"maxlength": 100})
-    status = SelectField(_l("Status"), validate_choice=False)
-    dutch_level = SelectField(_l("Dutch level"), validate_choice=False)
-    occupation = SelectField(_l("Wished occupation"), validate_choice=False,
-                             widget=QuickSelect())
-    municipality = SelectField(_l("Municipality"), validate_choice=False, widget=QuickSelect())
-    trajectory = SelectField(_l("Trajectory"), validate_choice=False)
-
-    def __init__(self, *args, occupations=(), municipalities=(), **kwargs):
-        """``occupations``: pairs of id and label in the user's language."""
-        super().__init__(*args, **kwargs)
-        everything = _l("(all)")
-        self.status.choices = _with_empty(
-            [(str(s), str(LABELS["candidate_status"][s])) for s in EDITABLE_STATUSES], everything
-        )
-        self.dutch_level.choices = _with_empty(choices("cefr"), everything)
-        self.occupation.choices = _with_empty(
-            sorted(
-                (data_choice(str(occupation_id), label) for occupation_id, label in occupations),
-                key=lambda choice: choice[1].casefold(),
-            ),
-            everything,
-        )
-        self.municipality.choices = _with_empty(
-            [data_choice(m, m) for m in municipalities], everything
-        )
-        self.trajectory.choices = _with_empty(choices("trajectory"), everything)
-
-    def value(self, name: str):
-        """The filter's value, or None when it is empty or not one of the choices."""
-        field = self[name]
-        if name == "q":
-            return (field.data or "")[:100] or None
-        known = {choice[0] for choice in field.choices}
-        return field.data if field.data and field.data in known else None
-
-
-# --- consent, handover, privacy -------------------------------------------------------
-
-
-def _not_in_future(form, field):
-    if field.data and field.data > date.today():
-        raise ValidationError(_l("This date is in the future."))
-
-
-class ConsentForm(FlaskForm):
-    given_on = DateField(
-        _l("Date of consent"), validators=[InputRequired(REQUIRED), _not_in_future]
-    )
-    method = vocabulary_select(
-        _l("How the person gave consent"), "consent_method", required=True, empty=_l("(choose)")
-    )
-
-
-class WithdrawalForm(FlaskForm):
-    withdrawn_on = DateField(
-        _l("Date of withdrawal"), validators=[InputRequired(REQUIRED), _not_in_future]
-    )
-
-    def __init__(self, *args, given_on: date | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.given_on = given_on
-
-    def validate_withdrawn_on(self, field):
-        if field.data and self.given_on and field.data < self.given_on:
-            raise ValidationError(_l("Consent cannot end before it was given."))
-
-
-class HandoverForm(FlaskForm):
-    to_coach = SelectField(
-        _l("New coach"), validate_choice=False, validators=[InputRequired(REQUIRED)]
-    )
-    note = TextAreaField(
-        _l("Note for the new coach"),
-        validators=[Optional(), Length(max=2000)],
-        filters=[strip_filter],
-        description=_l("What the new coach needs to know. Both of you see this note."),
-    )
-
-    def __init__(self, *args, coaches=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self._coaches = {str(coach.id): coach for coach in coaches}
-        self.to_coach.choices = _with_empty(
-            [data_choice(str(c.id), f"{c.name} ({c.organisation.name})") for c in coaches],
-            _l("(choose)"),
-        )
-
-    @property
-    def chosen_coach(self):
-        return self._coaches.get(self.to_coach.data)
-
-    def validate_to_coach(self, field):
-        if field.data and self.chosen_coach is None:
-            raise ValidationError(_l("Choose a coach from the list."))
-
-
-class ErasureForm(FlaskForm):
-    reason = vocabulary_select(_l("Why"), "erasure_reason", required=True, empty=_l("(choose)"))
-    confirm = BooleanField(
-        _l("I checked that this is the right person. Erase all their personal data."),
-        validators=[DataRequired(_l("Tick the box to confirm."))],
-    )
-
-
-class PrivacySearchForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    q = SearchField(
-        _l("Pseudonym, e-mail address, number or reference"),
-        filters=[strip_filter],
-        validators=[Optional(), Length(max=254)],
-    )
 
 
 def error_items(form) -> list[tuple[str | None, str]]:

@@ -15,15 +15,17 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from marketplace.candidates import bp, operations, queries
-from marketplace.candidates.export import candidate_export
-from marketplace.candidates.forms import (
-    CandidateForm,
+from marketplace.candidates.caseload_forms import (
     CaseloadFilterForm,
     ConsentForm,
     ErasureForm,
     HandoverForm,
     PrivacySearchForm,
     WithdrawalForm,
+)
+from marketplace.candidates.export import candidate_export
+from marketplace.candidates.forms import (
+    CandidateForm,
     candidate_form_data,
     country_choices,
     error_items,
