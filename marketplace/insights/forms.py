@@ -15,7 +15,7 @@ from wtforms import StringField
 from wtforms.validators import ValidationError
 
 from marketplace.insights.queries import InsightFilters
-from marketplace.opportunities.forms import BrowseForm, parse_number_or_none
+from marketplace.opportunities.browse_forms import BrowseForm, parse_number_or_none
 from marketplace.opportunities.queries import isco_group_exists, postcodes_around
 from marketplace.web.forms import strip_filter
 from marketplace.web.labels import choices

@@ -14,9 +14,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from marketplace.extensions import db
 from marketplace.opportunities import bp, operations, queries
+from marketplace.opportunities.browse_forms import BrowseForm
 from marketplace.opportunities.display import field_labels, readable_conflict
 from marketplace.opportunities.forms import (
-    BrowseForm,
     OpportunityForm,
     form_data_of,
     format_number,
