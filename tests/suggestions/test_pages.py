@@ -362,3 +362,12 @@ def test_the_label_follows_the_requirements_and_the_must_have_skills():
     assert fit_word(0.55, lacks_must_have=True) == "good"
     assert fit_word(0.3) == "possible"
     assert fit_word(None) is None
+
+
+def test_page_titles_hold_no_markup(client, login_as, users, opportunity):
+    amal = driver(users["coach_a"], "Amal")
+    login_as("coach_a")
+    for url in (f"/suggestions/opportunities/{opportunity.id}",
+                f"/suggestions/candidates/{amal.id}"):
+        title = re.search(r"<title>(.*?)</title>", page(client, url), re.S).group(1)
+        assert "<" not in title and "&lt;" not in title, title
