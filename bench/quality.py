@@ -29,7 +29,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from marketplace.matching.benchdata import BenchConfig, BenchData, generate
 from marketplace.matching.esco_data import esco_spaces, esco_title_resolver
 from marketplace.matching.evaluation import mean_ndcg
-from marketplace.matching.features import CandidatePool, OpportunitySpec
+from marketplace.matching.pool import CandidatePool, OpportunitySpec
 from marketplace.matching.scoring import rank_candidates, top_indices
 from marketplace.matching.spaces import ISCO4, SAME
 from marketplace.taxonomy.labelindex import normalise

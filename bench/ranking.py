@@ -29,7 +29,7 @@ import numpy as np
 
 from marketplace.matching.benchdata import BenchConfig, generate, synthetic_candidate_records
 from marketplace.matching.esco_data import esco_spaces
-from marketplace.matching.features import CandidatePool, OpportunitySpec, OpportunityTable
+from marketplace.matching.pool import CandidatePool, OpportunitySpec, OpportunityTable
 from marketplace.matching.reference import (
     ReferenceScorer,
     reference_candidates,

@@ -7,10 +7,12 @@ calls the maths and stores the results.
 * ``spaces.py``: the vocabularies that give every occupation, skill and language a
   column number (:class:`~marketplace.matching.spaces.Spaces`), with the ISCO/ESCO
   relation between occupations and the skill hierarchy.
-* ``features.py``: columnar data (:class:`~marketplace.matching.features.CandidatePool`,
-  :class:`~marketplace.matching.features.OpportunitySpec`,
-  :class:`~marketplace.matching.features.OpportunityTable`) and the feature extraction
-  shared by every scorer.
+* ``records.py``: plain candidate and opportunity records and the vocabularies (kinds,
+  day parts, sectors) that turn their values into numbers.
+* ``pool.py``: columnar data (:class:`~marketplace.matching.pool.CandidatePool`,
+  :class:`~marketplace.matching.pool.OpportunitySpec`,
+  :class:`~marketplace.matching.pool.OpportunityTable`).
+* ``features.py``: the feature extraction shared by every scorer.
 * ``requirements.py``: the hard requirements that keep a pair out of the default list.
 * ``scoring.py``: the scorers (the documented cold-start score and an adapter for
   scikit-learn models) and the two rankings.
@@ -32,7 +34,7 @@ What the bridge does, in short::
     ranking = rank_candidates(pool, spec, top_k=20, include_near_misses=True)
     explanations = explain_candidates(pool, spec, ranking)       # structured reasons
 
-and the other way round with :class:`~marketplace.matching.features.OpportunityTable`,
+and the other way round with :class:`~marketplace.matching.pool.OpportunityTable`,
 :func:`~marketplace.matching.scoring.rank_opportunities` and
 :func:`~marketplace.matching.explain.explain_opportunities`.
 """

@@ -45,13 +45,8 @@ from marketplace.matching.esco_data import (
     load_postcodes,
     load_skills,
 )
-from marketplace.matching.features import (
-    KINDS,
-    CandidateRecord,
-    OpportunityRecord,
-    great_circle_km,
-    level_rank,
-)
+from marketplace.matching.pool import great_circle_km
+from marketplace.matching.records import KINDS, CandidateRecord, OpportunityRecord, level_rank
 from marketplace.matching.spaces import ESCO_FAMILY, ISCO3, ISCO4, SAME, Spaces
 from marketplace.matching.titles import TitleResolver, feminine_forms
 from marketplace.taxonomy.labelindex import fold, normalise
@@ -504,7 +499,7 @@ class _Generator:
 
 def synthetic_candidate_records(count: int, seed: int = 2024) -> list[dict]:
     """``count`` candidates drawn in bulk for speed benchmarks, as dicts for
-    :meth:`~marketplace.matching.features.CandidatePool.from_records`: real ESCO
+    :meth:`~marketplace.matching.pool.CandidatePool.from_records`: real ESCO
     occupations (weighted like :func:`generate`, but without titles), skills,
     languages, Antwerp-area postcodes and the same mix of hard-requirement attributes."""
     rng = np.random.default_rng(seed)

@@ -51,20 +51,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from marketplace.matching.features import (
-    DAY_PARTS,
-    FEATURE_NAMES,
-    KINDS,
-    NACE_SECTIONS,
-    RELATION_CREDIT,
+from marketplace.matching.features import FEATURE_NAMES, RELATION_CREDIT
+from marketplace.matching.pool import (
     CandidatePool,
     OpportunitySpec,
     OpportunityTable,
-    bit_names,
-    date_of,
     experience_factor,
     great_circle_km,
 )
+from marketplace.matching.records import DAY_PARTS, KINDS, NACE_SECTIONS, bit_names, date_of
 from marketplace.matching.requirements import HARD_REQUIREMENTS, dutch_accepted
 from marketplace.matching.scoring import Ranking, Suggestion
 from marketplace.matching.spaces import RELATION_LEVELS

@@ -46,12 +46,8 @@ from marketplace.matching.explain import (
     explain_candidates,
     explain_opportunities,
 )
-from marketplace.matching.features import (
-    FEATURE_NAMES,
-    CandidatePool,
-    OpportunitySpec,
-    OpportunityTable,
-)
+from marketplace.matching.features import FEATURE_NAMES
+from marketplace.matching.pool import CandidatePool, OpportunitySpec, OpportunityTable
 from marketplace.matching.scoring import (
     ColdStartScorer,
     Ranking,

@@ -16,20 +16,22 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
 from marketplace.matching.features import (
-    ADVANTAGE_LANGUAGE_WEIGHT,
-    DAY_PARTS,
     DISTANCE_HALF_KM,
-    EXPERIENCE_BASE,
-    EXPERIENCE_HALF_LIFE_YEARS,
     FEATURE_NAMES,
     NEUTRAL,
     PARTIAL_SKILL_CREDIT,
     RELATION_CREDIT,
-    REQUIRED_LANGUAGE_WEIGHT,
     START_HALF_DAYS,
+)
+from marketplace.matching.pool import (
+    ADVANTAGE_LANGUAGE_WEIGHT,
+    EXPERIENCE_BASE,
+    EXPERIENCE_HALF_LIFE_YEARS,
+    REQUIRED_LANGUAGE_WEIGHT,
     CandidatePool,
     OpportunitySpec,
 )
+from marketplace.matching.records import DAY_PARTS
 from marketplace.matching.requirements import HARD_REQUIREMENTS
 from marketplace.matching.scoring import COLD_START_WEIGHTS, SCORE_DECIMALS
 from marketplace.matching.spaces import Spaces

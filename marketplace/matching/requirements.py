@@ -33,12 +33,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from marketplace.matching.features import (
-    DAY_PARTS,
-    CandidatePool,
-    OpportunitySpec,
-    OpportunityTable,
-)
+from marketplace.matching.pool import CandidatePool, OpportunitySpec, OpportunityTable
+from marketplace.matching.records import DAY_PARTS
 
 HARD_REQUIREMENTS = (
     "consent",
@@ -69,7 +65,7 @@ def dutch_accepted(candidate_rank, required_rank, language_support):
 
 def working_time_overlaps(availability, schedule):
     """True where a candidate's availability shares a day part with what a working time
-    needs (arrays or scalars of :data:`~marketplace.matching.features.DAY_PARTS` bit
+    needs (arrays or scalars of :data:`~marketplace.matching.records.DAY_PARTS` bit
     masks; 0 on either side means no limit).
 
     A day job needs mornings or afternoons (the ``day`` bit), shift work mornings,

@@ -65,14 +65,12 @@ import numpy as np
 from marketplace.matching.features import (
     FEATURE_NAMES,
     NEUTRAL,
-    CandidatePool,
-    OpportunitySpec,
-    OpportunityTable,
     candidate_distances,
     feature_matrix,
     opportunity_distances,
     opportunity_feature_matrix,
 )
+from marketplace.matching.pool import CandidatePool, OpportunitySpec, OpportunityTable
 from marketplace.matching.requirements import (
     unmet_count,
     unmet_for_candidates,

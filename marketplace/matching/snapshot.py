@@ -10,8 +10,9 @@ the mapped arrays without copying, so the pages live once in the page cache what
 the number of workers, and a fresh worker is ready as soon as it has mapped them.
 
 A directory's name is its key: the candidates' data version, a hash of the taxonomy
-stamp and a hash of the code that derives the arrays (this module and
-``features.py``), so a snapshot of other data or of older rules is never opened.
+stamp and a hash of the code that derives the arrays (this module, ``records.py``,
+``pool.py`` and ``features.py``), so a snapshot of other data or of older rules is
+never opened.
 ``manifest.json`` lists every array with its shape and dtype and is written last; a
 directory is written under a temporary name and renamed, so a reader sees a whole
 snapshot or none. One that does not match its manifest (a lost or truncated file) is
@@ -44,8 +45,8 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from marketplace.matching import features
-from marketplace.matching.features import CandidatePool
+from marketplace.matching import features, pool, records
+from marketplace.matching.pool import CandidatePool
 from marketplace.matching.spaces import Spaces
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,8 @@ def code_stamp() -> str:
     """A hash of the code that derives the arrays: a snapshot written by other rules
     (a changed experience factor, a new derived array) is never opened."""
     digest = hashlib.sha256(str(FORMAT).encode())
-    for source in (Path(features.__file__), Path(__file__)):
+    for source in (Path(records.__file__), Path(pool.__file__), Path(features.__file__),
+                   Path(__file__)):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:10]
 
@@ -226,7 +228,7 @@ class MappedCandidatePool(CandidatePool):
 def _arrays_of(rows: CandidateRows) -> tuple[dict[str, np.ndarray], dict]:
     pool = rows.pool
     unknown = set(vars(pool)) - set(_PLAIN) - set(_SPARSE) - _NOT_STORED - {"_lookup"}
-    if unknown:  # a new derived array in features.py must be added here
+    if unknown:  # a new derived array in pool.py must be added here
         raise ValueError(f"the snapshot does not know the pool's {sorted(unknown)}")
     arrays = {name: np.ascontiguousarray(getattr(pool, name)) for name in _PLAIN}
     shapes = {}

@@ -40,12 +40,8 @@ from marketplace.matching.explain import (
     explain_candidates,
     explain_opportunities,
 )
-from marketplace.matching.features import (
-    CandidatePool,
-    OpportunityTable,
-    candidate_distances,
-    opportunity_distances,
-)
+from marketplace.matching.features import candidate_distances, opportunity_distances
+from marketplace.matching.pool import CandidatePool, OpportunityTable
 from marketplace.matching.requirements import (
     unmet_count,
     unmet_for_candidates,

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from marketplace.matching.features import (
-    CandidatePool,
-    CandidateRecord,
-    OpportunityRecord,
-    OpportunitySpec,
-)
+from marketplace.matching.pool import CandidatePool, OpportunitySpec
+from marketplace.matching.records import CandidateRecord, OpportunityRecord
 from marketplace.matching.spaces import OccupationSpace, SkillSpace, Spaces, Vocabulary
 
 OCCUPATIONS = {

@@ -10,11 +10,8 @@ import pytest
 
 from marketplace.matching.benchdata import BenchConfig, generate, main
 from marketplace.matching.esco_data import esco_spaces, load_occupations
-from marketplace.matching.features import (
-    CandidatePool,
-    OpportunitySpec,
-    candidate_distances,
-)
+from marketplace.matching.features import candidate_distances
+from marketplace.matching.pool import CandidatePool, OpportunitySpec
 from marketplace.matching.requirements import unmet_for_candidates
 from marketplace.matching.titles import occupation_label_entries
 from marketplace.taxonomy.labelindex import normalise

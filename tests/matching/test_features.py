@@ -8,17 +8,15 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from marketplace.matching.features import (
+from marketplace.matching.features import FEATURE_NAMES, feature_matrix
+from marketplace.matching.pool import CandidatePool, great_circle_km
+from marketplace.matching.records import (
     DAY_PARTS,
-    FEATURE_NAMES,
-    CandidatePool,
     CandidateRecord,
     availability_mask,
     bit_names,
     bitmask,
     day_number,
-    feature_matrix,
-    great_circle_km,
     level_rank,
 )
 from marketplace.matching.scoring import rank_candidates

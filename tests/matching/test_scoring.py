@@ -7,16 +7,13 @@ import pytest
 from sklearn.linear_model import LinearRegression, LogisticRegression
 
 from marketplace.matching.features import (
-    DAY_PARTS,
     FEATURE_NAMES,
-    KINDS,
-    NACE_SECTIONS,
-    OpportunitySpec,
-    OpportunityTable,
     candidate_distances,
     feature_matrix,
     opportunity_feature_matrix,
 )
+from marketplace.matching.pool import OpportunitySpec, OpportunityTable
+from marketplace.matching.records import DAY_PARTS, KINDS, NACE_SECTIONS
 from marketplace.matching.reference import (
     ReferenceScorer,
     reference_candidates,

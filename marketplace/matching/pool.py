@@ -1,0 +1,491 @@
+"""Columnar data for matching: candidates and opportunities as arrays.
+
+* :class:`CandidatePool`: n candidates as arrays (one entry per candidate) and sparse
+  matrices (candidates by occupations, skills, languages). Build it with
+  :meth:`CandidatePool.from_records` from plain dicts or
+  :class:`~marketplace.matching.records.CandidateRecord` objects; the matrices are built
+  from COO arrays in one go (100,000 candidates: about two seconds, most of it reading
+  the Python records).
+* :class:`OpportunitySpec`: one opportunity, with column numbers instead of ids.
+* :class:`OpportunityTable`: many opportunities as arrays, for ranking opportunities
+  for one candidate.
+
+Points are kept as unit vectors so that distances (:func:`great_circle_km`) are cheap.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+
+from marketplace.matching.records import (
+    DAY_PARTS,
+    DUTCH,
+    KINDS,
+    NACE_SECTIONS,
+    availability_mask,
+    bitmask,
+    day_number,
+    level_rank,
+    number_of,
+    pairs_of,
+    position_in,
+    reader_of,
+    value_of,
+    work_permission_of,
+)
+from marketplace.matching.spaces import Spaces
+
+EXPERIENCE_BASE = 0.85
+"""The experience factor of an entry with 0 years (and of a wish)."""
+
+EXPERIENCE_HALF_LIFE_YEARS = 2.0
+"""Years after which half of the remaining experience bonus is earned."""
+
+_EARTH_RADIUS_KM = 6371.0088
+REQUIRED_LANGUAGE_WEIGHT = 2.0
+ADVANTAGE_LANGUAGE_WEIGHT = 1.0
+"""How much a required and an advantage language weigh in the languages feature."""
+
+
+def experience_factor(years: np.ndarray | float) -> np.ndarray | float:
+    """``0.85 + 0.15 * (1 - 2^(-years / 2))``: the weight of an experience entry."""
+    years = np.maximum(np.nan_to_num(years, nan=0.0), 0.0)
+    return EXPERIENCE_BASE + (1.0 - EXPERIENCE_BASE) * (
+        1.0 - np.exp2(-years / EXPERIENCE_HALF_LIFE_YEARS)
+    )
+
+
+
+
+
+@dataclass(eq=False)
+class CandidatePool:
+    """n candidates in columns. Row i of every array and matrix is candidate
+    ``ids[i]``; matrix columns are positions in :attr:`spaces`."""
+
+    ids: tuple
+    spaces: Spaces
+    dutch_rank: np.ndarray
+    """int8, 0 (none) to 6 (C2)."""
+    consent: np.ndarray
+    """bool: an active consent to be matched."""
+    allowed_to_work: np.ndarray
+    """bool: ``yes`` or ``pending`` (see :data:`WORK_PERMISSION`)."""
+    work_permission_pending: np.ndarray
+    latitude: np.ndarray
+    longitude: np.ndarray
+    max_commute_km: np.ndarray
+    """float, NaN when none is given."""
+    wished_kinds: np.ndarray
+    """uint8 bit mask over :data:`KINDS`; 0 means no preference."""
+    hours_wished: np.ndarray
+    availability: np.ndarray
+    """uint8 bit mask over :data:`DAY_PARTS`; 0 means not known."""
+    available_from: np.ndarray
+    wished_sectors: np.ndarray
+    """uint32 bit mask over :data:`NACE_SECTIONS`; 0 means no preference."""
+    experience_years: sparse.csr_matrix
+    """candidates by occupations: years of experience (summed over entries; an entry of
+    0 years is stored as an explicit 0)."""
+    wished: sparse.csr_matrix
+    """candidates by occupations: 1.0 for each wished occupation."""
+    skills: sparse.csr_matrix
+    """candidates by skills: 1.0 for each skill."""
+    language_rank: sparse.csr_matrix
+    """candidates by languages: CEFR rank (1 to 6) per language, Dutch included."""
+    occupation_credit: sparse.csr_matrix = field(init=False, repr=False)
+    """candidates by occupations: the experience factor of each experience entry or wish
+    (the larger of the two); what the ``occupation`` feature multiplies with."""
+    skills_by_skill: sparse.csc_matrix = field(init=False, repr=False)
+    language_rank_by_language: sparse.csc_matrix = field(init=False, repr=False)
+
+    def __post_init__(self):
+        n = len(self.ids)
+        self._index = {candidate: i for i, candidate in enumerate(self.ids)}
+        if len(self._index) != n:
+            raise ValueError("candidate ids must be unique")
+        self._points = unit_vectors(self.latitude, self.longitude)
+        # Opportunity-independent parts of the features, for the fast path.
+        self._point_unknown = np.isnan(self._points[0])
+        self._dutch = self.dutch_rank.astype(np.float64)
+        self._hours_unknown = ~(self.hours_wished > 0)
+        self._hours_safe = np.where(self._hours_unknown, 1.0, self.hours_wished)
+        self._availability_unknown = self.availability == 0
+        self._sectors_unknown = self.wished_sectors == 0
+        self._available_unknown = np.isnan(self.available_from)
+        self._available_safe = np.nan_to_num(self.available_from)
+        credit = self.experience_years.copy()
+        credit.data = experience_factor(credit.data)
+        wished = self.wished.copy()
+        wished.data = np.full(wished.data.shape, EXPERIENCE_BASE)
+        self.occupation_credit = credit.maximum(wished).tocsr()
+        self.occupation_credit.sort_indices()
+        self._credit_by_occupation = self.occupation_credit.tocsc()
+        self.skills_by_skill = self.skills.tocsc()
+        self.language_rank_by_language = self.language_rank.tocsc()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def index_of(self, candidate_id: Hashable) -> int | None:
+        """The row of a candidate, or None when the pool does not hold it."""
+        return self._index.get(candidate_id)
+
+    def indices_of(self, candidate_ids: Iterable[Hashable]) -> np.ndarray:
+        """Rows of the candidates the pool holds (others are left out)."""
+        rows = (self._index.get(candidate) for candidate in candidate_ids)
+        return np.array(sorted({row for row in rows if row is not None}), dtype=np.int64)
+
+    @classmethod
+    def from_records(cls, records: Iterable, spaces: Spaces) -> CandidatePool:
+        """A pool from :class:`CandidateRecord` objects or dicts with the same keys.
+
+        Raises :class:`KeyError` for an occupation, skill or language that
+        ``spaces`` does not know and :class:`ValueError` for an unknown level, kind,
+        day part, sector or work permission, naming the candidate.
+        """
+        builder = _PoolBuilder(spaces)
+        for record in records:
+            try:
+                builder.add(record)
+            except (KeyError, ValueError) as error:
+                raise type(error)(f"candidate {value_of(record, 'id')!r}: {error}") from None
+        return builder.build()
+
+
+class _PoolBuilder:
+    """Collects candidate records into lists and COO triples, then makes arrays."""
+
+    def __init__(self, spaces: Spaces):
+        self.spaces = spaces
+        self.ids: list = []
+        self.scalars: dict[str, list] = {name: [] for name in (
+            "dutch_rank", "consent", "allowed", "pending", "latitude", "longitude",
+            "max_commute_km", "wished_kinds", "hours", "availability", "available_from",
+            "wished_sectors",
+        )}
+        self.triples: dict[str, tuple[list, list, list]] = {
+            name: ([], [], []) for name in ("experience", "wished", "skills", "languages")
+        }
+
+    def add(self, record) -> None:
+        row = len(self.ids)
+        spaces, values, read = self.spaces, self.scalars, reader_of(record)
+        dutch = level_rank(read("dutch_level", "none"))
+        permission = work_permission_of(read("allowed_to_work", "yes"))
+        values["dutch_rank"].append(dutch)
+        values["consent"].append(bool(read("consent", False)))
+        values["allowed"].append(permission != "no")
+        values["pending"].append(permission == "pending")
+        values["latitude"].append(number_of(read("latitude")))
+        values["longitude"].append(number_of(read("longitude")))
+        values["max_commute_km"].append(number_of(read("max_commute_km")))
+        values["wished_kinds"].append(bitmask(read("wished_kinds", ()), KINDS))
+        values["hours"].append(number_of(read("hours_per_week")))
+        values["availability"].append(availability_mask(read("availability", ())))
+        values["available_from"].append(day_number(read("available_from")))
+        values["wished_sectors"].append(
+            bitmask(read("wished_sectors", ()), NACE_SECTIONS)
+        )
+        rows, cols, data = self.triples["experience"]
+        for occupation, years in pairs_of(read("experience", ()), "occupation", "years"):
+            rows.append(row)
+            cols.append(spaces.occupations.index_of(occupation))
+            years = number_of(years)
+            data.append(0.0 if math.isnan(years) else max(years, 0.0))
+        rows, cols, data = self.triples["wished"]
+        for occupation in dict.fromkeys(read("wished_occupations", ())):
+            rows.append(row)
+            cols.append(spaces.occupations.index_of(occupation))
+            data.append(1.0)
+        rows, cols, data = self.triples["skills"]
+        for skill in dict.fromkeys(read("skills", ())):
+            rows.append(row)
+            cols.append(spaces.skills.index_of(skill))
+            data.append(1.0)
+        languages = {
+            str(code).lower(): level_rank(level)
+            for code, level in pairs_of(read("languages", ()), "code", "level")
+        }
+        if DUTCH in spaces.languages:
+            languages[DUTCH] = dutch
+        rows, cols, data = self.triples["languages"]
+        for code, rank in languages.items():
+            if rank > 0:
+                rows.append(row)
+                cols.append(spaces.languages.index_of(code))
+                data.append(rank)
+        self.ids.append(read("id"))
+
+    def build(self) -> CandidatePool:
+        values, spaces, n = self.scalars, self.spaces, len(self.ids)
+
+        def matrix(name: str, width: int, dtype) -> sparse.csr_matrix:
+            rows, cols, data = self.triples[name]
+            coo = sparse.coo_matrix(
+                (np.array(data, dtype=dtype), (np.array(rows, dtype=np.int64),
+                                                np.array(cols, dtype=np.int64))),
+                shape=(n, width),
+            )
+            # the years of repeated occupations add up; other repeats keep the largest
+            result = coo.tocsr() if name == "experience" else _csr_keep_max(coo)
+            result.sort_indices()
+            return result
+
+        return CandidatePool(
+            ids=tuple(self.ids),
+            spaces=spaces,
+            dutch_rank=np.array(values["dutch_rank"], dtype=np.int8),
+            consent=np.array(values["consent"], dtype=bool),
+            allowed_to_work=np.array(values["allowed"], dtype=bool),
+            work_permission_pending=np.array(values["pending"], dtype=bool),
+            latitude=np.array(values["latitude"], dtype=np.float64),
+            longitude=np.array(values["longitude"], dtype=np.float64),
+            max_commute_km=np.array(values["max_commute_km"], dtype=np.float64),
+            wished_kinds=np.array(values["wished_kinds"], dtype=np.uint8),
+            hours_wished=np.array(values["hours"], dtype=np.float64),
+            availability=np.array(values["availability"], dtype=np.uint8),
+            available_from=np.array(values["available_from"], dtype=np.float64),
+            wished_sectors=np.array(values["wished_sectors"], dtype=np.uint32),
+            experience_years=matrix("experience", len(spaces.occupations), np.float64),
+            wished=matrix("wished", len(spaces.occupations), np.float64),
+            skills=matrix("skills", len(spaces.skills), np.float64),
+            language_rank=matrix("languages", len(spaces.languages), np.int8),
+        )
+
+
+def _csr_keep_max(coo: sparse.coo_matrix) -> sparse.csr_matrix:
+    """A CSR matrix of ``coo`` where repeated entries keep their largest value."""
+    if coo.nnz == 0:
+        return coo.tocsr()
+    order = np.lexsort((-coo.data.astype(np.float64), coo.col, coo.row))
+    rows, cols, data = coo.row[order], coo.col[order], coo.data[order]
+    first = np.ones(len(rows), dtype=bool)
+    first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+    return sparse.csr_matrix((data[first], (rows[first], cols[first])), shape=coo.shape)
+
+
+# -- opportunities ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class OpportunitySpec:
+    """One opportunity with column numbers (-1 or NaN where unknown)."""
+
+    id: Hashable
+    kind: int
+    """Index into :data:`KINDS`."""
+    occupation: int
+    """Column in the occupation space, -1 when not known."""
+    dutch_rank: int
+    language_support: bool
+    latitude: float
+    longitude: float
+    hours: float
+    schedule: int
+    """Bit mask over :data:`DAY_PARTS`; 0 when not stated."""
+    starts_on: float
+    sector: int
+    """Index into :data:`NACE_SECTIONS`, -1 when not known."""
+    skills_required: np.ndarray
+    skills_advantage: np.ndarray
+    languages: np.ndarray
+    """Language columns asked for (other than through ``dutch_rank``)."""
+    language_min_rank: np.ndarray
+    """Per language: the lowest CEFR rank that counts fully (at least 1)."""
+    language_required: np.ndarray
+    """Per language: True when required, False when an advantage."""
+    already_proposed: frozenset = frozenset()
+    """Ids of candidates already proposed or placed here."""
+
+    @classmethod
+    def from_record(cls, record, spaces: Spaces) -> OpportunitySpec:
+        """An opportunity from an :class:`OpportunityRecord` or a dict with its keys."""
+        try:
+            return cls._from_record(record, spaces)
+        except (KeyError, ValueError) as error:
+            raise type(error)(f"opportunity {value_of(record, 'id')!r}: {error}") from None
+
+    @classmethod
+    def _from_record(cls, record, spaces: Spaces) -> OpportunitySpec:
+        occupation = value_of(record, "occupation")
+        sector = value_of(record, "sector")
+        required = list(dict.fromkeys(value_of(record, "skills_required", ())))
+        advantage = [s for s in dict.fromkeys(value_of(record, "skills_advantage", ()))
+                     if s not in required]  # a skill listed as both is required
+        languages: dict[int, tuple[int, bool]] = {}
+        for item in value_of(record, "languages", ()):
+            if isinstance(item, Mapping):
+                code, level, is_required = item["code"], item.get("level"), item.get("required")
+            else:
+                code, level, is_required = item
+            column = spaces.languages.index_of(str(code).lower())
+            rank, is_required = max(level_rank(level), 1), bool(is_required)
+            if column in languages:  # listed twice: keep the stricter demand
+                old_rank, old_required = languages[column]
+                rank, is_required = max(rank, old_rank), is_required or old_required
+            languages[column] = (rank, is_required)
+        columns = sorted(languages)
+        return cls(
+            id=value_of(record, "id"),
+            kind=position_in(KINDS, value_of(record, "kind", "job")),
+            occupation=-1 if occupation is None else spaces.occupations.index_of(occupation),
+            dutch_rank=level_rank(value_of(record, "dutch_level", "none")),
+            language_support=bool(value_of(record, "language_support", False)),
+            latitude=number_of(value_of(record, "latitude")),
+            longitude=number_of(value_of(record, "longitude")),
+            hours=number_of(value_of(record, "hours_per_week")),
+            schedule=bitmask(value_of(record, "schedule", ()), DAY_PARTS),
+            starts_on=day_number(value_of(record, "starts_on")),
+            sector=-1 if not sector else position_in(NACE_SECTIONS, sector),
+            skills_required=spaces.skills.indices_of(required),
+            skills_advantage=spaces.skills.indices_of(advantage),
+            languages=np.array(columns, dtype=np.int64),
+            language_min_rank=np.array([languages[c][0] for c in columns], dtype=np.int8),
+            language_required=np.array([languages[c][1] for c in columns], dtype=bool),
+            already_proposed=frozenset(value_of(record, "already_proposed", ())),
+        )
+
+
+@dataclass(eq=False)
+class OpportunityTable:
+    """m opportunities in columns (row j is ``specs[j]``), for ranking opportunities
+    for one candidate. Build it with :meth:`from_specs` or :meth:`from_records`."""
+
+    specs: tuple[OpportunitySpec, ...]
+    spaces: Spaces
+    kind: np.ndarray
+    occupation: np.ndarray
+    dutch_rank: np.ndarray
+    language_support: np.ndarray
+    latitude: np.ndarray
+    longitude: np.ndarray
+    hours: np.ndarray
+    schedule: np.ndarray
+    starts_on: np.ndarray
+    sector: np.ndarray
+    skills_required: sparse.csr_matrix
+    """opportunities by skills: 1.0 per required skill."""
+    skills_advantage: sparse.csr_matrix
+    language_min_rank: sparse.csr_matrix
+    """opportunities by languages: the minimum rank of each language asked for."""
+    language_weight: sparse.csr_matrix
+    """opportunities by languages (same pattern): 2 for required, 1 for advantage."""
+
+    def __post_init__(self):
+        proposed: dict[Hashable, list[int]] = {}
+        for row, spec in enumerate(self.specs):
+            for candidate in spec.already_proposed:
+                proposed.setdefault(candidate, []).append(row)
+        self._proposed_rows = {
+            candidate: np.array(rows, dtype=np.int64) for candidate, rows in proposed.items()
+        }
+
+    def __len__(self) -> int:
+        return len(self.specs)
+
+    @property
+    def ids(self) -> tuple:
+        return tuple(spec.id for spec in self.specs)
+
+    def proposed_rows(self, candidate_id: Hashable) -> np.ndarray:
+        """Rows of the opportunities where the candidate was already proposed or placed."""
+        return self._proposed_rows.get(candidate_id, np.empty(0, dtype=np.int64))
+
+    @classmethod
+    def from_records(cls, records: Iterable, spaces: Spaces) -> OpportunityTable:
+        return cls.from_specs([OpportunitySpec.from_record(r, spaces) for r in records], spaces)
+
+    @classmethod
+    def from_specs(cls, specs: Sequence[OpportunitySpec], spaces: Spaces) -> OpportunityTable:
+        specs = tuple(specs)
+        m = len(specs)
+
+        def column(name: str, dtype) -> np.ndarray:
+            return np.array([getattr(spec, name) for spec in specs], dtype=dtype)
+
+        def rows_matrix(name: str, width: int, values=None) -> sparse.csr_matrix:
+            columns = [getattr(spec, name) for spec in specs]
+            lengths = np.array([len(c) for c in columns], dtype=np.int64)
+            indptr = np.concatenate([[0], np.cumsum(lengths)])
+            indices = np.concatenate(columns) if m else np.empty(0, dtype=np.int64)
+            if values is None:
+                data = np.ones(len(indices))
+            else:
+                data = np.concatenate(values) if m else np.empty(0)
+            result = sparse.csr_matrix(
+                (data.astype(np.float64), indices.astype(np.int64), indptr), shape=(m, width)
+            )
+            result.sort_indices()
+            return result
+
+        languages = len(spaces.languages)
+        weights = [
+            np.where(spec.language_required, REQUIRED_LANGUAGE_WEIGHT, ADVANTAGE_LANGUAGE_WEIGHT)
+            for spec in specs
+        ]
+        return cls(
+            specs=specs,
+            spaces=spaces,
+            kind=column("kind", np.int8),
+            occupation=column("occupation", np.int64),
+            dutch_rank=column("dutch_rank", np.int8),
+            language_support=column("language_support", bool),
+            latitude=column("latitude", np.float64),
+            longitude=column("longitude", np.float64),
+            hours=column("hours", np.float64),
+            schedule=column("schedule", np.uint8),
+            starts_on=column("starts_on", np.float64),
+            sector=column("sector", np.int8),
+            skills_required=rows_matrix("skills_required", len(spaces.skills)),
+            skills_advantage=rows_matrix("skills_advantage", len(spaces.skills)),
+            language_min_rank=rows_matrix(
+                "languages", languages, [spec.language_min_rank for spec in specs]
+            ),
+            language_weight=rows_matrix("languages", languages, weights),
+        )
+
+
+
+# -- geometry ---------------------------------------------------------------------------
+
+
+def unit_vectors(latitude, longitude) -> np.ndarray:
+    """Points on the unit sphere (first axis: x, y, z) of latitudes and longitudes in
+    degrees; NaN where unknown."""
+    phi, lam = np.radians(latitude), np.radians(longitude)
+    cos_phi = np.cos(phi)
+    return np.stack([cos_phi * np.cos(lam), cos_phi * np.sin(lam), np.sin(phi)])
+
+
+def arc_km(points: np.ndarray, x: float, y: float, z: float) -> np.ndarray:
+    """Great-circle km from each of ``points`` (3 by n) to the unit vector (x, y, z):
+    the arc of the chord, which is exact and cheaper than the haversine formula."""
+    chord = np.subtract(points[0], x)
+    chord *= chord
+    for axis, value in ((1, y), (2, z)):
+        delta = points[axis] - value
+        delta *= delta
+        chord += delta
+    np.sqrt(chord, out=chord)
+    chord *= 0.5
+    np.minimum(chord, 1.0, out=chord)
+    np.arcsin(chord, out=chord)
+    chord *= 2.0 * _EARTH_RADIUS_KM
+    return chord
+
+
+def great_circle_km(latitude_a, longitude_a, latitude_b, longitude_b):
+    """Great-circle distance in km between points given in degrees; NaN where a point
+    is unknown. Works on scalars and arrays alike."""
+    latitude_a, longitude_a, latitude_b, longitude_b = np.broadcast_arrays(
+        latitude_a, longitude_a, latitude_b, longitude_b
+    )
+    a, b = unit_vectors(latitude_a, longitude_a), unit_vectors(latitude_b, longitude_b)
+    chord = np.sqrt(((a - b) ** 2).sum(axis=0))
+    return 2.0 * _EARTH_RADIUS_KM * np.arcsin(np.minimum(chord * 0.5, 1.0))
