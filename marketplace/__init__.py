@@ -134,7 +134,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.mail import bp as mail_bp
     from marketplace.opportunities import bp as opportunities_bp
     from marketplace.proposals import bp as proposals_bp
-    from marketplace.ranking import bp as ranking_bp
+    from marketplace.ranking.routes import bp as ranking_bp
     from marketplace.records import bp as records_bp
     from marketplace.suggestions import bp as suggestions_bp
     from marketplace.taxonomy import bp as taxonomy_bp
@@ -165,7 +165,7 @@ def _register_cli(app: Flask) -> None:
     from marketplace.candidates.cli import candidates_cli
     from marketplace.demo.cli import demo_cli
     from marketplace.jobs.cli import jobs_cli
-    from marketplace.matching_cli import match_cli
+    from marketplace.ranking.cli import match_cli
     from marketplace.records.cli import records_cli
     from marketplace.taxonomy.cli import taxonomy_cli
 

@@ -13,9 +13,8 @@ disk (``snapshot.py``, in ``CANDIDATE_POOL_DIR``): the first process on a host t
 needs it builds and writes it under a lock, every other worker maps the same pages, and
 the ``prepare_candidate_pool`` job writes it ahead of need. The vocabularies and the
 title resolver depend only
-on the taxonomy and are built once per process. ``active_scorer`` is the model that
-ranks (a trained ``ranking_model`` or the cold-start scorer); ``training_data`` reads
-the suggestion logs for ``flask match train``.
+on the taxonomy and are built once per process. The scorer in use
+(``marketplace.ranking.scorer``) keeps its fitted model in the same process cache.
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ from datetime import date
 
 import numpy as np
 from flask import current_app, g, has_app_context
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from marketplace.candidates.models import (
     Candidate,
@@ -41,21 +40,7 @@ from marketplace.candidates.models import (
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.data_versions import current_version, has_uncommitted_stamps
 from marketplace.extensions import db
-from marketplace.matching.explain import (
-    Explanation,
-    explain_candidates,
-    explain_opportunities,
-)
-from marketplace.matching.features import FEATURE_NAMES
 from marketplace.matching.pool import CandidatePool, OpportunitySpec, OpportunityTable
-from marketplace.matching.scoring import (
-    ColdStartScorer,
-    Ranking,
-    Scorer,
-    SklearnScorer,
-    rank_candidates,
-    rank_opportunities,
-)
 from marketplace.matching.snapshot import (
     CandidateRows,
     candidate_rows_of,
@@ -67,7 +52,6 @@ from marketplace.matching.snapshot import (
 )
 from marketplace.matching.spaces import OccupationSpace, SkillSpace, Spaces, Vocabulary
 from marketplace.matching.titles import TitleResolver
-from marketplace.matching.training import GRADES, TrainingData
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus
 from marketplace.taxonomy.models import Language, Occupation, Postcode, Skill
@@ -84,7 +68,7 @@ class OpportunityRows:
     row_of: dict[int, int]
 
 
-class _ProcessCache:
+class ProcessCache:
     """Values built from the database, each with the stamp it was built at."""
 
     def __init__(self):
@@ -110,7 +94,8 @@ class _ProcessCache:
                 del self._values[name]
 
 
-_cache = _ProcessCache()
+process_cache = ProcessCache()
+"""This process's cache, shared with ``marketplace.ranking.scorer``."""
 
 
 def forget_prepared_data(keep_taxonomy: bool = False) -> None:
@@ -118,7 +103,7 @@ def forget_prepared_data(keep_taxonomy: bool = False) -> None:
     pool snapshots of this host: a stamp that went back (a rolled-back test) comes back
     with other rows. ``keep_taxonomy`` keeps those built from the taxonomy alone, whose
     stamp cannot come back with other data."""
-    _cache.clear(keep=("spaces", "titles") if keep_taxonomy else ())
+    process_cache.clear(keep=("spaces", "titles") if keep_taxonomy else ())
     directory = pool_directory()
     if directory is not None and os.path.isdir(directory):
         with locked(directory):
@@ -127,29 +112,6 @@ def forget_prepared_data(keep_taxonomy: bool = False) -> None:
         g.pop("taxonomy_stamp", None)
 
 
-def active_scorer() -> Scorer:
-    """The scorer that ranks now: the active ``ranking_model`` as a ``SklearnScorer``,
-    or the cold-start scorer when no model is active. The fitted model is loaded once
-    per process and kept while the active row stays the same: each call asks only for
-    the active row's id and version (one small indexed query), so every worker switches
-    at its next ranking after an admin activates another model."""
-    from marketplace.ranking.models import RankingModel
-    from marketplace.ranking.operations import load_estimator
-
-    active = db.session.execute(
-        select(RankingModel.id, RankingModel.version).where(RankingModel.active)
-    ).first()
-    if active is None:
-        return _COLD_START
-
-    def build() -> Scorer:
-        data = db.session.scalar(select(RankingModel.model).where(RankingModel.id == active.id))
-        return SklearnScorer(load_estimator(data), active.version)
-
-    return _cache.get("scorer", (active.id, active.version), build)
-
-
-_COLD_START = ColdStartScorer()
 
 
 def _taxonomy_stamp() -> tuple:
@@ -184,7 +146,7 @@ def matching_spaces() -> Spaces:
             Vocabulary(languages),
         )
 
-    return _cache.get("spaces", _taxonomy_stamp(), build)
+    return process_cache.get("spaces", _taxonomy_stamp(), build)
 
 
 def title_resolver() -> TitleResolver:
@@ -197,7 +159,7 @@ def title_resolver() -> TitleResolver:
         ).all()
         return TitleResolver.from_occupations(rows)
 
-    return _cache.get("titles", _taxonomy_stamp(), build)
+    return process_cache.get("titles", _taxonomy_stamp(), build)
 
 
 # --- candidates --------------------------------------------------------------------------
@@ -237,7 +199,7 @@ def _pool_key(version: int, taxonomy: tuple) -> str:
 def candidate_rows() -> CandidateRows:
     """Every active candidate, prepared for ranking (cached; see module docstring)."""
     version, taxonomy = current_version("candidates"), _taxonomy_stamp()
-    return _cache.get("candidates", (version, taxonomy),
+    return process_cache.get("candidates", (version, taxonomy),
                       lambda: _prepared_candidate_rows(version, taxonomy))
 
 
@@ -360,7 +322,7 @@ def opportunity_rows() -> OpportunityRows:
     from marketplace.opportunities.operations import local_today
 
     version, today = current_version("opportunities"), local_today()
-    return _cache.get("opportunities", (version, today, _taxonomy_stamp()),
+    return process_cache.get("opportunities", (version, today, _taxonomy_stamp()),
                       lambda: _build_opportunity_rows(version, today))
 
 
@@ -448,114 +410,3 @@ def opportunity_spec(opportunity: Opportunity) -> OpportunitySpec:
 
 
 # --- ranking -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RankedCandidates:
-    rows: CandidateRows
-    spec: OpportunitySpec
-    ranking: Ranking
-    explanations: list[Explanation]
-    near_miss_explanations: list[Explanation]
-
-
-def suggest_candidates(opportunity: Opportunity, viewer=None, top_k: int = 20,
-                       include_near_misses: bool = False) -> RankedCandidates:
-    """The best candidates for ``opportunity`` that ``viewer`` may see, with reasons."""
-    rows = candidate_rows()
-    spec = opportunity_spec(opportunity)
-    ranking = rank_candidates(rows.pool, spec, top_k=top_k,
-                              include_near_misses=include_near_misses,
-                              within=visible_candidates(rows, viewer), scorer=active_scorer())
-    near = ranking.near_misses
-    return RankedCandidates(
-        rows=rows, spec=spec, ranking=ranking,
-        explanations=explain_candidates(rows.pool, spec, ranking),
-        near_miss_explanations=explain_candidates(rows.pool, spec, near) if near else [],
-    )
-
-
-@dataclass(frozen=True)
-class RankedOpportunities:
-    rows: OpportunityRows
-    ranking: Ranking | None
-    """None when the candidate is not active (nothing is suggested for them)."""
-    explanations: list[Explanation]
-    near_miss_explanations: list[Explanation]
-
-
-def suggest_opportunities(candidate: Candidate, top_k: int = 20,
-                          include_near_misses: bool = False) -> RankedOpportunities:
-    """The best open opportunities for ``candidate``, with reasons."""
-    candidates = candidate_rows()
-    opportunities = opportunity_rows()
-    row = candidates.row_of.get(candidate.id)
-    if row is None:  # not active: nothing to suggest
-        return RankedOpportunities(opportunities, None, [], [])
-    ranking = rank_opportunities(candidates.pool, row, opportunities.table, top_k=top_k,
-                                 include_near_misses=include_near_misses,
-                                 scorer=active_scorer())
-    near = ranking.near_misses
-    return RankedOpportunities(
-        rows=opportunities, ranking=ranking,
-        explanations=explain_opportunities(candidates.pool, row, opportunities.table, ranking),
-        near_miss_explanations=(explain_opportunities(candidates.pool, row, opportunities.table,
-                                                      near) if near else []),
-    )
-
-
-# --- training data from the suggestion logs -------------------------------------------------
-
-def _logged_entries() -> list:
-    """The shown entries of ranked lists (an unranked list stored no features), in list
-    and rank order, each with its grade: the furthest step (``training.GRADES``) that
-    the proposal made from that entry reached; 0 for an entry dismissed or not chosen.
-
-    The fold key keeps the lists of one opportunity together; a list of opportunities
-    for one candidate is its own group (its entries are about different opportunities
-    and stay together as one query), numbered below zero so it never meets an
-    opportunity id. The grades are one ``GROUP BY`` per proposed entry, joined to the
-    entries afterwards: PostgreSQL cannot group by a ``json`` column."""
-    from marketplace.proposals.models import Proposal, ProposalEvent
-    from marketplace.suggestions.models import SuggestionEntry, SuggestionList
-    from marketplace.suggestions.vocab import SuggestionSubject
-
-    step = case(
-        *((ProposalEvent.to_state == state, grade) for state, grade in GRADES.items()),
-        else_=0,
-    )
-    grades = (
-        select(Proposal.suggestion_entry_id.label("entry_id"), func.max(step).label("grade"))
-        .join(ProposalEvent, ProposalEvent.proposal_id == Proposal.id)
-        .where(Proposal.suggestion_entry_id.is_not(None))
-        .group_by(Proposal.suggestion_entry_id)
-        .subquery()
-    )
-    fold_key = case(
-        (SuggestionList.subject == SuggestionSubject.OPPORTUNITY, SuggestionList.opportunity_id),
-        else_=-SuggestionList.id,
-    )
-    return db.session.execute(
-        select(
-            SuggestionEntry.list_id,
-            fold_key.label("fold_key"),
-            SuggestionEntry.features,
-            func.coalesce(grades.c.grade, 0).label("grade"),
-        )
-        .join(SuggestionList, SuggestionList.id == SuggestionEntry.list_id)
-        .outerjoin(grades, grades.c.entry_id == SuggestionEntry.id)
-        .where(SuggestionList.ranked.is_(True), SuggestionEntry.features.is_not(None))
-        .order_by(SuggestionEntry.list_id, SuggestionEntry.rank)
-    ).all()
-
-
-def training_data() -> TrainingData:
-    """The suggestion logs as training rows for ``training.train_and_evaluate``."""
-    rows = _logged_entries()
-    width = len(FEATURE_NAMES)
-    return TrainingData(
-        X=np.array([row.features for row in rows], dtype=np.float64).reshape(len(rows), width),
-        grades=np.array([row.grade for row in rows], dtype=np.int64),
-        lists=np.array([row.list_id for row in rows], dtype=np.int64),
-        opportunities=np.array([row.fold_key for row in rows], dtype=np.int64),
-    )

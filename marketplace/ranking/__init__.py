@@ -6,14 +6,13 @@
   scorer ranks.
 * ``operations.py``: storing a trained model, activating an earlier one, going back to
   cold start; every switch is an audit event.
-* ``routes.py``: the admin pages (the list, and a confirmation before each switch).
+* ``routes.py``: the admin pages (the list, and a confirmation before each switch) and
+  their blueprint, which lives there rather than here so that the rankings can use
+  ``scorer.py`` without loading the pages (which show the suggestion settings).
 
-``marketplace.matching.operations.active_scorer`` reads the active row for every
-ranking, so every worker switches at its next request.
+* ``scorer.py``: ``active_scorer``, the scorer that ranks now; it reads the active row
+  for every ranking, so every worker switches at its next request.
+* ``training_rows.py``: the suggestion logs as graded training rows; ``train.py``
+  trains on them (the ``match train`` command and the training job).
+* ``cli.py``: the ``flask match`` commands (``rank``, ``train``).
 """
-
-from flask import Blueprint
-
-bp = Blueprint("ranking", __name__, url_prefix="/admin/ranking")
-
-from marketplace.ranking import routes  # noqa: E402, F401

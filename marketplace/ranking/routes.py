@@ -6,7 +6,7 @@ training a new model as a background job, and the blind-trust figures for a peri
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -20,12 +20,14 @@ from marketplace.jobs.tasks import dispatch
 from marketplace.matching import training
 from marketplace.matching.scoring import COLD_START_VERSION
 from marketplace.opportunities.operations import local_today
-from marketplace.ranking import bp, operations, oversight, queries
+from marketplace.ranking import operations, oversight, queries
 from marketplace.ranking.forms import ConfirmSwitchForm
 from marketplace.ranking.jobs import train_ranking_model_job
 from marketplace.ranking.train import DEFAULT_MIN_ROWS
 from marketplace.security import Permission, requires
 from marketplace.suggestions.operations import ranking_enabled, ranking_setting
+
+bp = Blueprint("ranking", __name__, url_prefix="/admin/ranking")
 
 #: The rows of the table of where proposals come from (``oversight.ORIGINS``).
 ORIGIN_LABELS = {

@@ -1,7 +1,7 @@
 """Training a new ranking model from the suggestion logs: the one function behind
 ``flask match train`` and the admins' "Train a new model now" button (a job).
 
-It reads the logs (``matching.operations.training_data``), trains and evaluates
+It reads the logs (``ranking.training_rows.training_data``), trains and evaluates
 (``matching.training``), and stores the model (``operations.store_trained_model``). It
 only flushes: the caller commits, so in the job the model row and the run's done-mark
 are one transaction, and a run retried after a killed worker never stores two models.
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 from marketplace.jobs.errors import ExplainedError
-from marketplace.matching import operations as matching
 from marketplace.matching import training
-from marketplace.ranking import operations
+from marketplace.ranking import operations, training_rows
 from marketplace.ranking.models import RankingModel
+from marketplace.ranking.scorer import active_scorer
 
 DEFAULT_MIN_ROWS = 200
 
@@ -57,11 +57,11 @@ def train_new_model(
     ``TooLittleData`` before training when the logs hold too little."""
     step = progress or (lambda message: None)
     step("reading the suggestion logs")
-    data = matching.training_data()
+    data = training_rows.training_data()
     step(f"{data.rows} shown entries in {data.list_count} lists, {data.positives} chosen")
     if data.rows < min_rows or data.positives == 0:
         raise TooLittleData(rows=data.rows, positives=data.positives, min_rows=min_rows)
-    current = matching.active_scorer()
+    current = active_scorer()
     step(f"evaluating against {current.version}, {folds} folds by opportunity")
     result = training.train_and_evaluate(data, current, folds=folds, seed=seed, progress=step)
     model = None

@@ -55,6 +55,7 @@ from marketplace.matching.scoring import (
     rank_candidates,
     rank_opportunities,
 )
+from marketplace.ranking.scorer import active_scorer
 from marketplace.suggestions.vocab import UNRANKED_VERSION
 
 log = logging.getLogger(__name__)
@@ -141,8 +142,13 @@ def _fallback(reason: str, build) -> SuggestionResult:
     return SuggestionResult(False, UNRANKED_VERSION, entries, near, eligible, reason)
 
 
-def _with_deadline(subject: str, scorer: Scorer, rank, unranked) -> SuggestionResult:
-    """Rank within the deadline, else the unranked list (logged, no personal data)."""
+def _with_deadline(subject: str, scorer: Scorer, rank, unranked,
+                   wait: bool) -> SuggestionResult:
+    """Rank within the deadline, else the unranked list (logged, no personal data).
+    Without ``wait`` (a command, not a page) the ranking runs here and an error
+    propagates: a command must not print an unranked list as if it were ranked."""
+    if not wait:
+        return rank()
     try:
         return run_with_deadline(rank, _deadline())
     except TimeoutError:
@@ -156,7 +162,8 @@ def _with_deadline(subject: str, scorer: Scorer, rank, unranked) -> SuggestionRe
 
 
 def candidates_for(opportunity, viewer, *, enabled: bool, top_k: int = 20,
-                   near_misses: bool = False, excluded: Iterable[int] = ()) -> SuggestionResult:
+                   near_misses: bool = False, excluded: Iterable[int] = (),
+                   deadline: bool = True) -> SuggestionResult:
     """Candidates for ``opportunity`` that ``viewer`` may see, leaving out ``excluded``
     (dismissed) candidate ids; ranked when ``enabled``, else unranked."""
     rows = matching.candidate_rows()
@@ -172,25 +179,25 @@ def candidates_for(opportunity, viewer, *, enabled: bool, top_k: int = 20,
 
     if not enabled:
         return _fallback(SWITCHED_OFF, unranked)
-    scorer = matching.active_scorer()
+    scorer = active_scorer()
 
     def rank() -> SuggestionResult:
         ranking = rank_candidates(rows.pool, spec, top_k=top_k, include_near_misses=near_misses,
                                   scorer=scorer, within=within)
         return _result(ranking, lambda r: explain_candidates(rows.pool, spec, r), pair)
 
-    return _with_deadline("candidates", scorer, rank, unranked)
+    return _with_deadline("candidates", scorer, rank, unranked, deadline)
 
 
 def opportunities_for(candidate, *, enabled: bool, top_k: int = 20, near_misses: bool = False,
-                      excluded: Iterable[int] = ()) -> SuggestionResult:
+                      excluded: Iterable[int] = (), deadline: bool = True) -> SuggestionResult:
     """Open opportunities for ``candidate``, leaving out ``excluded`` (dismissed)
     opportunity ids. An inactive candidate gets an empty list."""
     candidates = matching.candidate_rows()
     opportunities = matching.opportunity_rows()
     index = candidates.row_of.get(candidate.id)
     if index is None:  # not active: nothing is suggested for them
-        version = matching.active_scorer().version if enabled else UNRANKED_VERSION
+        version = active_scorer().version if enabled else UNRANKED_VERSION
         return SuggestionResult(enabled, version, [], [], 0,
                                 None if enabled else SWITCHED_OFF)
     pool: CandidatePool = candidates.pool
@@ -207,7 +214,7 @@ def opportunities_for(candidate, *, enabled: bool, top_k: int = 20, near_misses:
 
     if not enabled:
         return _fallback(SWITCHED_OFF, unranked)
-    scorer = matching.active_scorer()
+    scorer = active_scorer()
 
     def rank() -> SuggestionResult:
         ranking = rank_opportunities(pool, index, table, top_k=top_k,
@@ -215,7 +222,7 @@ def opportunities_for(candidate, *, enabled: bool, top_k: int = 20, near_misses:
                                      within=within)
         return _result(ranking, lambda r: explain_opportunities(pool, index, table, r), pair)
 
-    return _with_deadline("opportunities", scorer, rank, unranked)
+    return _with_deadline("opportunities", scorer, rank, unranked, deadline)
 
 
 def _result(ranking: Ranking, explain, pair) -> SuggestionResult:

@@ -108,7 +108,7 @@ def test_a_training_job_that_raises_keeps_its_error_and_can_be_tried_again(
         raise RuntimeError("the logs could not be read")
 
     with monkeypatch.context() as down:
-        down.setattr(train.matching, "training_data", broken)
+        down.setattr(train.training_rows, "training_data", broken)
         run = tasks.dispatch(ranking_jobs.train_ranking_model_job, 0, 100, 5, 1)
     db.session.refresh(run)
     assert (run.state, run.error) == ("failed", "RuntimeError: the logs could not be read")

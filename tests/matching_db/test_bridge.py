@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from marketplace.candidates.operations import create_candidate, give_consent, withdraw_consent
 from marketplace.extensions import db
-from marketplace.matching import operations
 from marketplace.suggestions import sentences
+from marketplace.suggestions.ranking import candidates_for, opportunities_for
 from tests.candidates.conftest import simple_profile
 
 
@@ -26,11 +26,14 @@ def candidate_of(coach, consent=True, **changes):
 
 
 def ranked_ids(opportunity, viewer=None, near=False):
-    ranked = operations.suggest_candidates(opportunity, viewer=viewer, top_k=50,
-                                           include_near_misses=near)
-    found = [e.candidate_id for e in ranked.explanations]
-    misses = [e.candidate_id for e in ranked.near_miss_explanations]
+    ranked = candidates_for(opportunity, viewer, enabled=True, top_k=50, near_misses=near)
+    found = [e.candidate_id for e in ranked.entries]
+    misses = [e.candidate_id for e in ranked.near_misses]
     return (found, misses) if near else found
+
+
+def explanations(result) -> list:
+    return [entry.explanation for entry in result.entries]
 
 
 def test_a_coach_sees_suggestions_from_their_own_caseload_only(opportunity, users):
@@ -53,14 +56,14 @@ def test_a_change_is_in_the_next_ranking(opportunity, users):
 
 def test_explanations_read_as_sentences_in_both_languages(opportunity, users, app):
     candidate_of(users["coach_a"])
-    ranked = operations.suggest_candidates(opportunity, viewer=users["coach_a"], top_k=5)
+    ranked = explanations(candidates_for(opportunity, users["coach_a"], enabled=True, top_k=5))
     with app.test_request_context("/"):
         with force_locale("en"):
-            names = sentences.names_for(ranked.explanations, "en")
-            english = sentences.explanation_sentences(ranked.explanations[0], names)
+            names = sentences.names_for(ranked, "en")
+            english = sentences.explanation_sentences(ranked[0], names)
         with force_locale("nl"):
-            names = sentences.names_for(ranked.explanations, "nl")
-            dutch = sentences.explanation_sentences(ranked.explanations[0], names)
+            names = sentences.names_for(ranked, "nl")
+            dutch = sentences.explanation_sentences(ranked[0], names)
     assert any(sentence.startswith("Dutch:") for sentence in english)
     assert any(sentence.startswith("Nederlands:") for sentence in dutch)
     assert english != dutch
@@ -88,9 +91,9 @@ def test_match_rank_refuses_unknown_refs(app, opportunity):
 
 def test_a_candidate_gets_ranked_open_opportunities_with_reasons(opportunity, users):
     candidate = candidate_of(users["coach_a"])
-    ranked = operations.suggest_opportunities(candidate, top_k=10)
-    assert opportunity.id in [e.opportunity_id for e in ranked.explanations]
-    explanation = next(e for e in ranked.explanations if e.opportunity_id == opportunity.id)
+    ranked = explanations(opportunities_for(candidate, enabled=True, top_k=10))
+    assert opportunity.id in [e.opportunity_id for e in ranked]
+    explanation = next(e for e in ranked if e.opportunity_id == opportunity.id)
     assert 0 <= explanation.score <= 1 and explanation.reasons
 
 
@@ -98,8 +101,8 @@ def test_a_candidate_who_is_not_active_gets_no_suggestions(opportunity, users):
     candidate = candidate_of(users["coach_a"])
     candidate.status = "paused"
     db.session.commit()
-    ranked = operations.suggest_opportunities(candidate)
-    assert ranked.ranking is None and ranked.explanations == []
+    ranked = opportunities_for(candidate, enabled=True)
+    assert ranked.entries == [] and ranked.near_misses == []
 
 
 def test_names_are_looked_up_only_for_skills_not_for_missing_day_parts(app_ctx):

@@ -95,7 +95,7 @@ def test_a_broken_snapshot_is_rebuilt(opportunity, users, pool_dir):
     candidate = candidate_of(users["coach_a"])
     operations.candidate_rows()
     (pool_dir / current_key() / "skills.data.npy").write_bytes(b"\x93NUMPY broken")
-    operations._cache.clear(keep=("spaces", "titles"))  # a fresh worker: cache empty
+    operations.process_cache.clear(keep=("spaces", "titles"))  # a fresh worker: cache empty
     assert candidate.id in ranked_ids(opportunity)
     assert isinstance(operations.candidate_rows().pool, MappedCandidatePool)
     assert (pool_dir / current_key() / "skills.data.npy").stat().st_size > 20

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.extensions import db
-from marketplace.matching import operations
 from marketplace.matching.benchdata import BenchConfig, generate
 from marketplace.matching.scoring import COLD_START_VERSION
 from marketplace.matching.simulation import simulate_logs
+from marketplace.ranking import scorer, training_rows
 from marketplace.ranking.models import RankingModel
 
 
@@ -22,7 +22,7 @@ def simulated_logs():
 
 @pytest.fixture
 def logs(monkeypatch, simulated_logs):
-    monkeypatch.setattr(operations, "training_data", lambda: simulated_logs)
+    monkeypatch.setattr(training_rows, "training_data", lambda: simulated_logs)
     return simulated_logs
 
 
@@ -35,7 +35,7 @@ def _models() -> int:
 
 
 def test_without_suggestion_logs_nothing_is_trained(app, app_ctx):
-    assert operations.training_data().rows == 0
+    assert training_rows.training_data().rows == 0
     result = _train(app)
     assert result.exit_code == 0, result.stdout
     assert "Too little data: 0 entries" in result.stdout
@@ -53,7 +53,7 @@ def test_training_on_coach_decisions_promotes_a_better_model(app, app_ctx, logs)
     assert model.promoted and model.training_rows == logs.rows
     assert model.metrics["current_version"] == COLD_START_VERSION
     assert model.metrics["ndcg10_new"] > model.metrics["ndcg10_current"]
-    assert operations.active_scorer().version == model.version
+    assert scorer.active_scorer().version == model.version
 
 
 def test_a_dry_run_reports_and_stores_nothing(app, app_ctx, logs):

@@ -10,11 +10,11 @@ from sqlalchemy.exc import IntegrityError
 
 from marketplace.audit.models import AuditEvent
 from marketplace.extensions import db
-from marketplace.matching.operations import active_scorer
 from marketplace.matching.scoring import COLD_START_VERSION, SklearnScorer
 from marketplace.matching.training import ALGORITHM, TrainingData, fit_pairwise_ranker
 from marketplace.ranking import operations
 from marketplace.ranking.models import RankingModel
+from marketplace.ranking.scorer import active_scorer
 
 
 def _estimator(weight_on: int):

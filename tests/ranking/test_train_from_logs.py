@@ -17,12 +17,12 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.extensions import db
-from marketplace.matching import operations
 from marketplace.matching.benchdata import BenchConfig, generate
 from marketplace.matching.scoring import COLD_START_VERSION
 from marketplace.matching.simulation import simulate_logs
 from marketplace.matching.training import GRADES, TrainingData
 from marketplace.proposals.operations import answer_proposal, propose_candidate
+from marketplace.ranking import scorer, training_rows
 from marketplace.ranking.models import RankingModel
 from marketplace.suggestions.models import SuggestionDismissal
 from marketplace.suggestions.operations import dismiss_suggestion, log_suggestion_list
@@ -111,7 +111,7 @@ def _models() -> list[RankingModel]:
 
 def test_training_rows_are_read_from_the_logs_with_their_grades(logs, simulated):
     logs(simulated)
-    data = operations.training_data()
+    data = training_rows.training_data()
     assert data.rows == LISTS * SHOWN and data.list_count == LISTS
     np.testing.assert_allclose(data.X, simulated.X)
     np.testing.assert_array_equal(data.grades, simulated.grades)
@@ -129,7 +129,7 @@ def test_an_unranked_list_gives_no_training_rows(logs, users, organisations, sim
         ranked=False, scorer_version="unranked",
         entries=[Entry(candidate.id, opportunity.id)]), opportunity_id=opportunity.id)
     db.session.commit()
-    assert operations.training_data().rows == 0
+    assert training_rows.training_data().rows == 0
 
 
 def test_train_promotes_a_model_that_ranks_the_coaches_choices_better(app, logs, simulated):
@@ -147,7 +147,7 @@ def test_train_promotes_a_model_that_ranks_the_coaches_choices_better(app, logs,
     assert model.metrics["current_version"] == COLD_START_VERSION
     assert model.metrics["ndcg10_new"] >= model.metrics["ndcg10_current"] + 0.01
     assert f"NDCG@10 {model.metrics['ndcg10_new']:.3f}  {model.version}" in result.stdout
-    assert operations.active_scorer().version == model.version
+    assert scorer.active_scorer().version == model.version
 
 
 def test_train_keeps_the_scorer_when_coaches_follow_its_order(app, logs, simulated):
@@ -159,7 +159,7 @@ def test_train_keeps_the_scorer_when_coaches_follow_its_order(app, logs, simulat
     [model] = _models()
     assert not model.active and not model.promoted
     assert model.metrics["ndcg10_current"] == 1.0
-    assert operations.active_scorer().version == COLD_START_VERSION
+    assert scorer.active_scorer().version == COLD_START_VERSION
 
 
 def test_a_dry_run_on_the_logs_stores_nothing(app, logs, simulated):

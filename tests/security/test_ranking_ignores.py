@@ -1,7 +1,7 @@
 """The ranking never uses gender, birth year, the country of experience or the coach's
 note, and another language counts only for an opportunity that asks for it.
 
-Through the real bridge (``marketplace.matching.operations``) and the database, in both
+Through the pages' ranking path (``marketplace.suggestions.ranking``) and the database, in both
 directions: candidates for an opportunity, and opportunities for a candidate. Each
 change is saved through the candidates' own operation (so the matching engine's cache
 is renewed by the data version stamp), and every score and reason must stay the same.
@@ -22,8 +22,8 @@ from marketplace.candidates.operations import (
     update_candidate,
 )
 from marketplace.extensions import db
-from marketplace.matching import operations as matching
 from marketplace.opportunities import operations as opportunities
+from marketplace.suggestions.ranking import candidates_for, opportunities_for
 from marketplace.taxonomy.queries import get_occupation_by_uri
 from tests.candidates.conftest import FORKLIFT, WAREHOUSE, simple_profile
 
@@ -100,15 +100,15 @@ def _change_everyone(candidates, change) -> None:
 def _candidate_scores(opportunity) -> dict:
     """Every candidate's score, reasons and unmet requirements for ``opportunity``
     (suggestions and near misses)."""
-    ranked = matching.suggest_candidates(opportunity, top_k=100, include_near_misses=True)
-    return {e.candidate_id: (e.score, e.reasons, e.unmet)
-            for e in [*ranked.explanations, *ranked.near_miss_explanations]}
+    ranked = candidates_for(opportunity, None, enabled=True, top_k=100, near_misses=True)
+    return {e.candidate_id: (e.score, e.explanation.reasons, e.unmet)
+            for e in [*ranked.entries, *ranked.near_misses]}
 
 
 def _opportunity_scores(candidate) -> dict:
-    ranked = matching.suggest_opportunities(candidate, top_k=100, include_near_misses=True)
-    return {e.opportunity_id: (e.score, e.reasons, e.unmet)
-            for e in [*ranked.explanations, *ranked.near_miss_explanations]}
+    ranked = opportunities_for(candidate, enabled=True, top_k=100, near_misses=True)
+    return {e.opportunity_id: (e.score, e.explanation.reasons, e.unmet)
+            for e in [*ranked.entries, *ranked.near_misses]}
 
 
 @pytest.mark.parametrize("change", sorted(IGNORED_CHANGES))

@@ -22,6 +22,8 @@ from marketplace.opportunities.models import Opportunity
 from marketplace.ranking.jobs import train_ranking_model_job
 from marketplace.ranking.train import DEFAULT_MIN_ROWS, TooLittleData, train_new_model
 from marketplace.suggestions import sentences
+from marketplace.suggestions.ranking import candidates_for
+from marketplace.web.i18n import current_language
 
 match_cli = AppGroup("match", help="The matching engine.")
 
@@ -67,9 +69,11 @@ def _key(ref: str | None, kind: str, id_: int) -> str:
 
 
 def _ranked(opportunity: Opportunity, top_k: int) -> list[dict]:
-    ranked = operations.suggest_candidates(opportunity, viewer=None, top_k=top_k)
-    names = sentences.names_for(ranked.explanations, "en" if _is_english() else "nl")
-    rows = ranked.rows
+    """The same ranking as the pages (``suggestions.ranking``), without their deadline."""
+    result = candidates_for(opportunity, None, enabled=True, top_k=top_k, deadline=False)
+    explanations = [entry.explanation for entry in result.entries]
+    names = sentences.names_for(explanations, "en" if current_language() == "en" else "nl")
+    rows = operations.candidate_rows()
     return [
         {
             "candidate": _key(rows.refs[rows.row_of[explanation.candidate_id]], "candidate",
@@ -77,14 +81,8 @@ def _ranked(opportunity: Opportunity, top_k: int) -> list[dict]:
             "score": round(float(explanation.score), 4),
             "reasons": sentences.explanation_sentences(explanation, names),
         }
-        for explanation in ranked.explanations
+        for explanation in explanations
     ]
-
-
-def _is_english() -> bool:
-    from marketplace.web.i18n import current_language
-
-    return current_language() == "en"
 
 
 @match_cli.command("train")
