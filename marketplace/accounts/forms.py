@@ -11,7 +11,7 @@ from marketplace.accounts.operations import find_user_by_email, organisation_nam
 from marketplace.accounts.passwords import MIN_PASSWORD_LENGTH
 from marketplace.security import OrganisationKind, Role
 from marketplace.taxonomy.fields import PostcodeField
-from marketplace.web.forms import SingleLine, strip_filter
+from marketplace.web.forms import SingleLine, strip_filter, with_empty
 from marketplace.web.labels import choices
 
 REQUIRED = _l("Fill in this field.")
@@ -117,14 +117,15 @@ class UserForm(FlaskForm):
         filters=[strip_filter],
     )
     organisation = SelectField(_l("Organisation"), coerce=int, choices=[])
-    role = SelectField(_l("Role"), choices=[])
+    role = SelectField(_l("Role"), choices=[], validators=[DataRequired(_l("Choose a role."))])
 
     def __init__(self, *args, organisations=(), inviting: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.inviting = inviting
         self._organisations = {org.id: org for org in organisations}
         self.organisation.choices = [(org.id, org.name) for org in organisations]
-        self.role.choices = choices("role")
+        # No default role: an invitation that kept a default once made an admin.
+        self.role.choices = with_empty(choices("role"), _l("Choose a role"))
         if not inviting:
             del self.email
 

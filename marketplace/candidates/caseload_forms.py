@@ -26,12 +26,11 @@ from wtforms.validators import (
 from marketplace.candidates.forms import (
     REQUIRED,
     vocabulary_select,
-    with_empty,
 )
 from marketplace.candidates.vocabularies import (
     EDITABLE_STATUSES,
 )
-from marketplace.web.forms import QuickSelect, data_choice, strip_filter
+from marketplace.web.forms import QuickSelect, data_choice, strip_filter, with_empty
 from marketplace.web.labels import LABELS, choices
 
 

@@ -58,7 +58,7 @@ from marketplace.candidates.vocabularies import (
 from marketplace.taxonomy.fields import OccupationField, PostcodeField, SkillField
 from marketplace.taxonomy.levels import Cefr
 from marketplace.taxonomy.queries import list_languages, list_nace_sections, resolve_occupation
-from marketplace.web.forms import SingleLine, strip_filter
+from marketplace.web.forms import SingleLine, strip_filter, with_empty
 from marketplace.web.i18n import current_language
 from marketplace.web.labels import LABELS, choices
 
@@ -117,10 +117,6 @@ def sector_choices() -> list[tuple[str, str]]:
         f"sectors-{locale}",
         lambda: [(code, f"{code}: {label}") for code, label in list_nace_sections(locale)],
     )
-
-
-def with_empty(pairs, empty_label) -> list[tuple]:
-    return [("", str(empty_label)), *pairs]
 
 
 def vocabulary_select(

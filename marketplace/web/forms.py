@@ -41,6 +41,12 @@ class QuickSelect(Select):
         return Markup(f"<option{written}>{label}</option>")  # noqa: S704 - escaped above
 
 
+def with_empty(pairs, empty_label) -> list[tuple]:
+    """Choices that start with an empty one: a select that has no answer until the
+    user picks one (paired with ``DataRequired`` where a choice is required)."""
+    return [("", str(empty_label)), *pairs]
+
+
 def strip_filter(value):
     return value.strip() if isinstance(value, str) else value
 

@@ -163,3 +163,21 @@ def test_set_password_form_checks_length_and_match(client, app_ctx, organisation
     page = client.post(link, data={"password": "short", "confirm": "other"}).get_data(as_text=True)
     assert "Gebruik minstens 10 tekens." in page
     assert "De twee wachtwoorden zijn niet gelijk." in page
+
+
+def test_the_invitation_form_has_no_default_role(client, app_ctx, organisations, login_as):
+    """A role is a choice the admin makes: the form starts empty, and an invitation
+    without one is refused with a message, keeping what was typed."""
+    login_as("admin")
+    page = client.get("/admin/users/invite").get_data(as_text=True)
+    role_select = page[page.index('name="role"'):]
+    role_select = role_select[:role_select.index("</select>")]
+    assert "selected" not in role_select
+    response = client.post("/admin/users/invite", data={
+        "email": "no.role@test.example", "name": "Nobody Chosen",
+        "organisation": organisations["employer_a"].id, "role": "",
+    }, headers={"Accept-Language": "nl"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Kies een rol." in body and "no.role@test.example" in body
+    assert db.session.scalar(select(User).where(User.email == "no.role@test.example")) is None
