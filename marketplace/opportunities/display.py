@@ -11,7 +11,6 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
@@ -21,7 +20,7 @@ from marketplace.extensions import db
 from marketplace.opportunities.forms import format_number
 from marketplace.taxonomy.models import Language, Occupation, Skill
 from marketplace.web.conflicts import ConflictDescription
-from marketplace.web.i18n import as_data, current_language
+from marketplace.web.i18n import as_data, current_language, format_day
 from marketplace.web.labels import choice_label
 
 FIELD_LABELS = {
@@ -89,7 +88,7 @@ class ValueFormatter:
         if name in _BOOLEANS:
             return escape(_("Yes") if value else _("No"))
         if name in _DATES:
-            return escape(format_date(date.fromisoformat(value), "medium"))
+            return escape(format_day(date.fromisoformat(value)))
         if name == "hours_per_week":
             return escape(format_number(value))
         if name in _NUMBERS:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, session
-from flask_babel import get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -34,11 +34,41 @@ def as_data(value) -> Markup:
     return Markup('<span translate="no">%s</span>') % value
 
 
+#: Date and time patterns per language and width. Babel's own "medium" is the US form
+#: in English ("Oct 18, 2026, 1:51:00 PM"); people here read day, month, year and a
+#: 24-hour clock: "18 okt 2026 13:51" (CLDR's Dutch month abbreviations carry no dot),
+#: "18 Oct 2026, 13:51".
+_DATE_PATTERNS = {"medium": "d MMM y", "short": "d MMM y", "long": "d MMMM y",
+                  "full": "EEEE d MMMM y"}
+_DATETIME_PATTERNS = {"nl": "d MMM y HH:mm", "en": "d MMM y, HH:mm"}
+
+
+def format_day(value, width: str = "medium") -> str:
+    """A date in the page's language: ``medium`` "18 okt 2026", ``long`` "18 oktober
+    2026"; any other ``width`` is a Babel pattern."""
+    if value is None:
+        return ""
+    return format_date(value, _DATE_PATTERNS.get(width, width))
+
+
+def format_moment(value, width: str = "medium") -> str:
+    """A date and time in the page's language and the site's time zone: "18 okt 2026
+    13:51" or "18 Oct 2026, 13:51" (every width; any other ``width`` is a pattern)."""
+    if value is None:
+        return ""
+    if width in ("short", "medium", "long", "full"):
+        width = _DATETIME_PATTERNS.get(current_language(), _DATETIME_PATTERNS["en"])
+    return format_datetime(value, width)
+
+
 def install_template_helpers(app: Flask) -> None:
     from marketplace.web.labels import choice_label
     from marketplace.web.navigation import navigation_items
 
     app.add_template_filter(as_data, "data")
+    # After Flask-Babel's, so that these replace its US-style defaults.
+    app.add_template_filter(format_day, "dateformat")
+    app.add_template_filter(format_moment, "datetimeformat")
 
     @app.context_processor
     def _helpers():

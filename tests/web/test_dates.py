@@ -1,0 +1,40 @@
+"""Dates and times follow the page's language: day, month, year and a 24-hour clock,
+never the US form ("Oct 18, 2026, 1:51 PM")."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from flask import render_template_string
+from flask_babel import force_locale
+
+from marketplace.web.i18n import format_day, format_moment
+
+MOMENT = datetime(2026, 10, 18, 11, 51, tzinfo=UTC)  # 13:51 in Brussels (summer time)
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("nl", "18 okt 2026 13:51"),
+    ("en", "18 Oct 2026, 13:51"),
+])
+def test_a_moment_reads_day_month_year_and_a_24_hour_clock(app, language, expected):
+    with app.test_request_context("/"), force_locale(language):
+        assert format_moment(MOMENT) == expected
+        assert format_moment(MOMENT, "short") == expected
+        assert render_template_string("{{ m|datetimeformat('medium') }}", m=MOMENT) == expected
+
+
+@pytest.mark.parametrize(("language", "medium", "long"), [
+    ("nl", "18 okt 2026", "18 oktober 2026"),
+    ("en", "18 Oct 2026", "18 October 2026"),
+])
+def test_a_date_reads_day_month_year(app, language, medium, long):
+    with app.test_request_context("/"), force_locale(language):
+        assert format_day(date(2026, 10, 18)) == medium
+        assert render_template_string("{{ d|dateformat('long') }}", d=date(2026, 10, 18)) == long
+
+
+def test_a_missing_date_is_empty(app):
+    with app.test_request_context("/"):
+        assert format_day(None) == "" and format_moment(None) == ""
