@@ -21,11 +21,19 @@ def _text(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def table_csv(table: Table) -> str:
+#: Excel reads a CSV file with the list separator of the computer's region: ";" where
+#: the comma is the decimal sign, as in Dutch (Belgium), "," in English.
+SEPARATORS = {"nl": ";", "en": ","}
+
+#: Without a byte-order mark Excel reads UTF-8 as Windows-1252 ("BelgiÃ«").
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def table_csv(table: Table, separator: str = ",") -> str:
     """The table as CSV text: a header row, one row per group, the total row. A
     withheld table (too few people) is one column: a header and the message."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
     if table.withheld:
         writer.writerow([_("Message")])
         writer.writerow([" ".join([f"{table.withheld}.", *table.notes])])
@@ -38,6 +46,12 @@ def table_csv(table: Table) -> str:
         cells = [_text(row.label)] + ([row.code] if table.with_codes else [])
         writer.writerow(cells + [str(figure) for figure in row.cells])
     return out.getvalue()
+
+
+def csv_download(table: Table, language: str) -> str:
+    """The table as a file that opens right in Excel set to the page's language: a
+    byte-order mark, then the CSV with that language's list separator."""
+    return BYTE_ORDER_MARK + table_csv(table, SEPARATORS.get(language, ","))
 
 
 def _slug(text: str) -> str:

@@ -11,7 +11,7 @@ from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from marketplace.insights import bp, supply_tables, tables
-from marketplace.insights.export import csv_filename, table_csv
+from marketplace.insights.export import csv_download, csv_filename
 from marketplace.insights.forms import InsightFilterForm, PeriodForm
 from marketplace.insights.outcomes import OUTCOME_TABLES
 from marketplace.insights.queries import InsightFilters, organisation_sector
@@ -80,9 +80,10 @@ def _csv(side: str, builders, key: str) -> Response:
         side, table, filters, form.value_if_valid("place"), form.value_if_valid("radius")
     )
     return Response(
-        table_csv(table),
+        csv_download(table, current_language()),
         mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={"Content-Disposition": f'attachment; filename="{name}"',
+                 "Content-Language": current_language()},
     )
 
 
@@ -129,7 +130,8 @@ def outcomes_csv(key: str):
     _form, filters = _outcomes_filters()
     name = f"werkbrug-outcomes-{key}-{filters.start.isoformat()}-{filters.end.isoformat()}.csv"
     return Response(
-        table_csv(builder(filters)),
+        csv_download(builder(filters), current_language()),
         mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={"Content-Disposition": f'attachment; filename="{name}"',
+                 "Content-Language": current_language()},
     )

@@ -12,6 +12,7 @@ import pytest
 from marketplace.candidates import operations as candidate_operations
 from marketplace.candidates.operations import CandidateProfile, ExperienceEntry
 from marketplace.extensions import db
+from marketplace.insights.export import SEPARATORS
 from marketplace.opportunities.models import Opportunity
 from marketplace.taxonomy.queries import get_occupation_by_uri
 
@@ -122,8 +123,13 @@ def make_candidates(app_ctx, users):
 
 
 def read_csv(response) -> list[list[str]]:
+    """A CSV download as rows: it starts with a byte-order mark, and its separator is
+    that of the page's language (";" in Dutch, "," in English)."""
     assert response.status_code == 200, response.status_code
-    return list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff"), "Excel needs the byte-order mark to read UTF-8"
+    separator = SEPARATORS[response.headers["Content-Language"]]
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=separator))
 
 
 def csv_rows(response) -> dict[str, list[str]]:

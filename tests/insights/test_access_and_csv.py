@@ -105,3 +105,18 @@ def test_admin_gets_the_same_figures_as_the_analyst(login_as, make_opportunities
         login_as("admin").get("/insights/demand/kind.csv", query_string={**PERIOD, "sector": ""})
     )
     assert analyst_rows == admin_rows and analyst_rows["Job"] == ["5", "5"]
+
+
+def test_a_download_opens_in_excel_in_the_page_language(client, login_as):
+    """Excel set to Dutch (Belgium) splits on ";" and needs the byte-order mark to
+    read UTF-8; on English pages the separator is ","."""
+    analyst = login_as("analyst")
+    analyst.post("/language", data={"locale": "nl"})
+    dutch = analyst.get("/insights/demand/kind.csv", query_string={**PERIOD, "sector": ""})
+    text = dutch.get_data(as_text=True)
+    assert text.startswith("\ufeff") and ";" in text.splitlines()[0]
+    analyst.post("/language", data={"locale": "en"})
+    english = analyst.get("/insights/demand/kind.csv", query_string={**PERIOD, "sector": ""})
+    text = english.get_data(as_text=True)
+    assert text.startswith("\ufeff") and text.splitlines()[0].count(",") >= 1
+    assert ";" not in text.splitlines()[0]

@@ -98,8 +98,8 @@ def test_a_bad_filter_leaves_the_other_filters_working(analyst, make_opportuniti
         "/insights/demand/kind.csv",
         query_string={**PERIOD, "sector": "Z", "kind": "volunteering"},
     ).get_data(as_text=True)
-    assert "Vrijwilligerswerk,5,5" in html  # the kind filter still applies
-    assert "Job,0,0" in html
+    assert "Vrijwilligerswerk;5;5" in html  # the kind filter still applies
+    assert "Job;0;0" in html
 
 
 def test_a_bad_period_falls_back_to_the_last_twelve_months(analyst, make_opportunities):
@@ -111,7 +111,7 @@ def test_a_bad_period_falls_back_to_the_last_twelve_months(analyst, make_opportu
     html = analyst.get(
         "/insights/demand/kind.csv", query_string={"sector": "", "period_start": "2025-13"}
     ).get_data(as_text=True)
-    assert "Job,0,0" in html
+    assert "Job;0;0" in html
 
 
 def test_typed_filters_are_kept_and_markup_is_shown_as_text(analyst):
