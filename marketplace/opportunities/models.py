@@ -144,7 +144,10 @@ class Opportunity(db.Model):
     def places_left(self) -> int:
         """Places not yet taken by a hire. ``hired_count`` is a column computed by the
         database, defined by the proposals domain (``marketplace/proposals/models.py``);
-        None on an opportunity that was never saved."""
+        None on an opportunity that was never saved. A filled opportunity has none left,
+        whoever filled its places (a hire outside Werkbrug counts too)."""
+        if self.status == OpportunityStatus.FILLED:
+            return 0
         return max(self.places - (getattr(self, "hired_count", None) or 0), 0)
 
     def __repr__(self) -> str:

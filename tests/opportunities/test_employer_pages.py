@@ -302,6 +302,17 @@ def test_life_cycle_buttons(employer, make_opportunity, start, action, end, flas
     assert flash in text(employer.get(response.headers["Location"]))
 
 
+def test_a_filled_opportunity_shows_its_places_as_taken(employer, make_opportunity):
+    """Marked filled, no place is left, whoever was hired ("2 of 2 left" said the
+    opposite)."""
+    filled = make_opportunity(status="filled")
+    assert filled.places_left == 0
+    page = text(employer.get(f"/opportunities/{filled.id}"))
+    assert "Alle 2 plaatsen zijn ingevuld" in page and "nog 2 van de 2" not in page
+    published = make_opportunity(status="published")
+    assert "nog 2 van de 2" in text(employer.get(f"/opportunities/{published.id}"))
+
+
 def test_publishing_an_incomplete_draft_says_what_is_missing(employer, make_opportunity):
     opportunity = make_opportunity(description="", closes_on=None)
     response = employer.post(f"/opportunities/{opportunity.id}/status",
