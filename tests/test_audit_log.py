@@ -37,3 +37,21 @@ def test_logins_and_failed_logins_are_recorded(client, app_ctx, users, login_as)
     login_as("coach_a")
     actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
     assert actions == ["login_failed", "login"]
+
+
+def test_the_log_page_reads_as_sentences_with_names(app_ctx, client, login_as, users):
+    """Users and organisations by name, what happened in words, in the page's language."""
+    record_event("proposal_answered", "proposal", 7, {"from": "proposed", "to": "interview"},
+                 actor=users["employer_a"])
+    record_event("some_new_action", "widget", 3, actor=users["employer_a"])
+    db.session.commit()
+    login_as("admin")
+    page = client.get("/audit/").get_data(as_text=True)
+    name = users["employer_a"].name
+    organisation = users["employer_a"].organisation.name
+    assert f'<span translate="no">{name}</span> beantwoordde een voorstel: ' in page
+    assert organisation in page and "Voorstel 7" in page
+    assert "Some new action" in page  # an action without a sentence still reads as words
+    english = login_as("admin")
+    english.post("/language", data={"locale": "en"})
+    assert f"{name}</span> answered a proposal: " in english.get("/audit/").get_data(as_text=True)

@@ -32,6 +32,7 @@ class AuditEvent(db.Model):
     remote_address: Mapped[str | None] = mapped_column(String(64))
 
     actor = relationship("User", lazy="joined", viewonly=True)
+    actor_organisation = relationship("Organisation", lazy="joined", viewonly=True)
 
     __table_args__ = (
         Index("ix_audit_event_subject", "subject_type", "subject_id"),

@@ -6,6 +6,7 @@ from flask import render_template, request
 
 from marketplace.audit import bp
 from marketplace.audit.queries import audit_events
+from marketplace.audit.sentences import log_line
 from marketplace.security import Permission, requires
 from marketplace.web.pagination import paginate
 
@@ -15,4 +16,5 @@ from marketplace.web.pagination import paginate
 def log():
     action = request.args.get("action", "").strip() or None
     page = paginate(audit_events(action=action), per_page=50)
-    return render_template("audit/log.html", page=page, action=action or "")
+    lines = [log_line(event) for event in page.items]
+    return render_template("audit/log.html", page=page, lines=lines, action=action or "")

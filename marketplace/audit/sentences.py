@@ -1,0 +1,127 @@
+"""The audit log in words: "Sara Peeters answered a proposal: invited to an interview".
+
+Each action has a sentence with the actor's name (``%(who)s``) and, where the event
+says more than its action, one fact from its details (``%(what)s``): the new state of a
+proposal, the role of an invited user, how many people a search found. Users and
+organisations appear by name; candidates only by number, as elsewhere in the log: the
+log is about who did what, and a name there would copy personal data into a table
+that can never be cleaned. An action without a sentence (a new one) still reads as
+words, built from its code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
+
+from marketplace.web.labels import choice_label
+
+SENTENCES = {
+    "login": _l("%(who)s logged in"),
+    "login_failed": _l("A login as %(who)s failed"),
+    "login_throttled": _l("A login as %(who)s was held back after too many attempts"),
+    "password_set": _l("%(who)s set a password"),
+    "password_reset_requested": _l("%(who)s asked for a new password"),
+    "user_invited": _l("%(who)s invited a user as %(what)s"),
+    "user_invitation_resent": _l("%(who)s sent an invitation again"),
+    "user_changed": _l("%(who)s changed a user"),
+    "user_activated": _l("%(who)s let a user log in again"),
+    "user_deactivated": _l("%(who)s stopped a user from logging in"),
+    "organisation_created": _l("%(who)s added an organisation"),
+    "organisation_changed": _l("%(who)s changed an organisation"),
+    "access_denied": _l("%(who)s was refused a page"),
+    "record_not_found": _l("%(who)s asked for a record that does not exist or is not theirs"),
+    "candidate_created": _l("%(who)s added a candidate"),
+    "candidate_changed": _l("%(who)s changed a candidate's profile"),
+    "candidate_viewed": _l("%(who)s looked at a candidate"),
+    "candidate_exported": _l("%(who)s downloaded a candidate's data"),
+    "candidate_erased": _l("%(who)s erased a candidate"),
+    "candidate_handed_over": _l("%(who)s handed a candidate over to another coach"),
+    "candidate_privacy_search": _l("%(who)s searched candidates for a privacy request (%(what)s)"),
+    "candidate_retention_review": _l("%(who)s reviewed candidates past the retention period"),
+    "consent_given": _l("%(who)s recorded a consent"),
+    "consent_withdrawn": _l("%(who)s recorded that a consent was withdrawn"),
+    "opportunity_created": _l("%(who)s created an opportunity"),
+    "opportunity_changed": _l("%(who)s changed an opportunity"),
+    "opportunity_published": _l("%(who)s published an opportunity"),
+    "opportunity_paused": _l("%(who)s paused an opportunity"),
+    "opportunity_filled": _l("%(who)s marked an opportunity as filled"),
+    "opportunity_closed": _l("%(who)s closed an opportunity"),
+    "opportunity_reopened": _l("%(who)s reopened an opportunity"),
+    "opportunity_duplicated": _l("%(who)s copied an opportunity to a new draft"),
+    "proposal_made": _l("%(who)s proposed a candidate"),
+    "proposal_answered": _l("%(who)s answered a proposal: %(what)s"),
+    "proposal_withdrawn": _l("%(who)s withdrew a proposal"),
+    "suggestion_dismissed": _l("%(who)s set a suggestion aside"),
+    "suggestion_restored": _l("%(who)s brought back a suggestion"),
+    "ranking_switched": _l("%(who)s switched the ranking %(what)s"),
+    "ranking_model_trained": _l("%(who)s trained a ranking model"),
+    "ranking_model_activated": _l("%(who)s put a ranking model in use"),
+    "ranking_cold_start": _l("%(who)s went back to the basic ranking"),
+}
+
+_SWITCHED = {True: _l("on"), False: _l("off")}
+
+
+@dataclass(frozen=True)
+class LogLine:
+    """One audit event as the admin reads it."""
+
+    at: datetime
+    sentence: Markup
+    organisation: str
+    subject: str
+    action: str
+
+
+def _fact(action: str, details: dict) -> str:
+    """The one fact of ``details`` that the sentence of ``action`` names."""
+    if action == "proposal_answered":
+        return choice_label("proposal_state", details.get("to"))
+    if action == "user_invited":
+        return choice_label("role", details.get("role"))
+    if action == "candidate_privacy_search":
+        return _("%(num)d found", num=int(details.get("results") or 0))
+    if action == "ranking_switched":
+        return str(_SWITCHED.get(bool(details.get("to")), ""))
+    return ""
+
+
+def _words(action: str) -> str:
+    """A sentence for an action that has none yet: its code as words."""
+    return action.replace("_", " ").capitalize()
+
+
+def sentence(action: str, details: dict, who: str | None) -> Markup:
+    """The event as a sentence; names are marked as data (``translate="no"``)."""
+    name = Markup('<span translate="no">%s</span>') % (who or _("Someone not logged in"))
+    template = SENTENCES.get(action)
+    if template is None:
+        return Markup("%s: %s") % (name, _words(action))
+    return escape(str(template)) % {"who": name, "what": _fact(action, details or {})}
+
+
+def log_line(event) -> LogLine:
+    """An :class:`~marketplace.audit.models.AuditEvent` as the admin reads it."""
+    return LogLine(
+        at=event.occurred_at,
+        sentence=sentence(event.action, event.details, event.actor.name if event.actor else None),
+        organisation=event.actor_organisation.name if event.actor_organisation else "",
+        subject=subject_label(event.subject_type, event.subject_id),
+        action=event.action,
+    )
+
+
+def subject_label(subject_type: str, subject_id: int | None) -> str:
+    """What the event is about, by kind and number ("Kandidaat 12")."""
+    kinds = {
+        "candidate": _("Candidate"), "opportunity": _("Opportunity"), "proposal": _("Proposal"),
+        "user": _("User"), "organisation": _("Organisation"),
+        "ranking_model": _("Ranking model"), "suggestion_dismissal": _("Suggestion"),
+    }
+    kind = kinds.get(subject_type, subject_type.replace("_", " ").capitalize())
+    return f"{kind} {subject_id}" if subject_id is not None else kind
