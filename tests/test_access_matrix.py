@@ -225,10 +225,10 @@ def matrix_context(app_ctx, users, organisations):
     from marketplace.candidates.operations import create_candidate, give_consent
     from marketplace.extensions import db
     from marketplace.mail.operations import queue_message
-    from tests.candidates.conftest import simple_profile
+    from tests.factories import candidate_profile
 
     message = queue_message("someone@test.example", "Subject", "Body")
-    candidate = create_candidate(users["coach_a"], simple_profile())
+    candidate = create_candidate(users["coach_a"], candidate_profile())
     give_consent(candidate, given_on=date(2026, 1, 5), method="signed_form",
                  recorded_by=users["coach_a"])
     db.session.commit()

@@ -21,7 +21,7 @@ from marketplace.suggestions.operations import (
     restore_suggestion,
 )
 from marketplace.suggestions.ranking import Entry, SuggestionResult
-from tests.proposals.conftest import candidate_of, publish_opportunity
+from tests.factories import make_candidate, make_opportunity
 
 LONG_AGO = datetime(2020, 3, 1, 12, tzinfo=UTC)
 
@@ -55,8 +55,10 @@ def logs(users, organisations):
     with its top dismissed."""
     coach = users["coach_a"]
     employer = organisations["employer_a"]
-    people = [candidate_of(coach, pseudonym=f"Kandidaat {k}") for k in range(12)]
-    first, second, third, fourth = (publish_opportunity(employer, places=5) for _ in range(4))
+    people = [make_candidate(coach, pseudonym=f"Kandidaat {k}", commit=True) for k in range(12)]
+    first, second, third, fourth = (
+        make_opportunity(employer, places=5, commit=True) for _ in range(4)
+    )
     list_1 = _shown(coach, first, people)
     for rank in (1, 3, 5, 11):
         _propose(coach, people[rank - 1], first, list_1.entries[rank - 1])

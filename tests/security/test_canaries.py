@@ -30,8 +30,8 @@ from marketplace.proposals.operations import propose_candidate
 from marketplace.taxonomy.models import Language
 from marketplace.taxonomy.queries import get_occupation_by_uri, get_skill_by_uri
 from marketplace.web.labels import choice_label
-from tests.candidates.conftest import TEAMWORK, WAREHOUSE
 from tests.conftest import login
+from tests.factories import TEAMWORK, WAREHOUSE
 from tests.security.helpers import crawl, reachable_get_routes, route_url
 from tests.test_access_matrix import matrix_context  # noqa: F401 - a fixture
 

@@ -122,10 +122,10 @@ def test_a_proposal_with_a_huge_suggestion_entry_is_made_without_one(
     from marketplace.candidates.operations import create_candidate, give_consent
     from marketplace.extensions import db
     from marketplace.proposals.models import Proposal
-    from tests.candidates.conftest import simple_profile
+    from tests.factories import candidate_profile
 
     coach = matrix_context["users"]["coach_a"]
-    candidate = create_candidate(coach, simple_profile(pseudonym="Groot Getal"))
+    candidate = create_candidate(coach, candidate_profile(pseudonym="Groot Getal"))
     give_consent(
         candidate, given_on=candidate.created_at.date(), method="signed_form", recorded_by=coach
     )

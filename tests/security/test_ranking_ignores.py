@@ -25,7 +25,7 @@ from marketplace.extensions import db
 from marketplace.matching import operations as matching
 from marketplace.opportunities import operations as opportunities
 from marketplace.taxonomy.queries import get_occupation_by_uri
-from tests.candidates.conftest import FORKLIFT, WAREHOUSE, simple_profile
+from tests.factories import FORKLIFT, WAREHOUSE, candidate_profile
 
 
 def _publish(organisation, title: str, languages: list[opportunities.LanguageWish]):
@@ -43,7 +43,7 @@ def _publish(organisation, title: str, languages: list[opportunities.LanguageWis
 def _candidate(coach, pseudonym: str, dutch: str, years: float, languages: dict,
                gender: str, birth_year: int):
     warehouse, forklift = get_occupation_by_uri(WAREHOUSE), get_occupation_by_uri(FORKLIFT)
-    profile = simple_profile(
+    profile = candidate_profile(
         pseudonym, dutch_level=dutch, languages=languages,
         experiences=[ExperienceEntry(warehouse.id, "magazijnier", years, "SY"),
                      ExperienceEntry(forklift.id, None, 1.0, "TR")],
