@@ -12,7 +12,6 @@ from marketplace.extensions import db
 from marketplace.insights.queries import InsightFilters
 from marketplace.opportunities.operations import local_today
 from marketplace.proposals.models import Proposal
-from marketplace.proposals.operations import propose_candidate
 from marketplace.ranking.oversight import proposal_origins, top_dismissals
 from marketplace.suggestions.models import SuggestionList
 from marketplace.suggestions.operations import (
@@ -21,7 +20,7 @@ from marketplace.suggestions.operations import (
     restore_suggestion,
 )
 from marketplace.suggestions.ranking import Entry, SuggestionResult
-from tests.factories import make_candidate, make_opportunity
+from tests.factories import make_candidate, make_opportunity, make_proposal
 
 LONG_AGO = datetime(2020, 3, 1, 12, tzinfo=UTC)
 
@@ -39,11 +38,8 @@ def _shown(coach, opportunity, candidates, *, ranked: bool = True) -> Suggestion
 
 
 def _propose(coach, candidate, opportunity, entry=None) -> Proposal:
-    proposal = propose_candidate(coach, candidate, opportunity, motivation="Past goed.",
-                                 candidate_agreed_on=date(2026, 1, 6),
-                                 suggestion_entry_id=entry.id if entry else None)
-    db.session.commit()
-    return proposal
+    return make_proposal(coach, candidate, opportunity, motivation="Past goed.",
+                         suggestion_entry_id=entry.id if entry else None, commit=True)
 
 
 @pytest.fixture

@@ -10,8 +10,6 @@ training rows are known exactly.
 
 from __future__ import annotations
 
-from datetime import date
-
 import numpy as np
 import pytest
 from sqlalchemy import func, select
@@ -22,12 +20,12 @@ from marketplace.matching.benchdata import BenchConfig, generate
 from marketplace.matching.scoring import COLD_START_VERSION
 from marketplace.matching.simulation import simulate_logs
 from marketplace.matching.training import GRADES, TrainingData
-from marketplace.proposals.operations import answer_proposal, propose_candidate
+from marketplace.proposals.operations import answer_proposal
 from marketplace.ranking.models import RankingModel
 from marketplace.suggestions.models import SuggestionDismissal
 from marketplace.suggestions.operations import dismiss_suggestion, log_suggestion_list
 from marketplace.suggestions.ranking import Entry, SuggestionResult
-from tests.factories import make_candidate, make_opportunity
+from tests.factories import make_candidate, make_opportunity, make_proposal
 
 LISTS = 30
 SHOWN = 10
@@ -69,9 +67,9 @@ def write_logs(coach, employer, organisation, data: TrainingData) -> None:
             if grade == 0 and entry.rank == 1:
                 dismiss_suggestion(entry, coach, reason="other")
             if grade > 0:
-                proposal = propose_candidate(
+                proposal = make_proposal(
                     coach, candidates[entry.rank - 1], opportunity, motivation="Past goed.",
-                    candidate_agreed_on=date(2026, 1, 6), suggestion_entry_id=entry.id,
+                    suggestion_entry_id=entry.id,
                 )
                 answers.append((proposal, grade))
         # The employer answers once every proposal is in (a hire fills the one place).

@@ -15,11 +15,12 @@ from marketplace.extensions import db
 from marketplace.matching.explain import Explanation, Reason
 from marketplace.matching.features import FEATURE_NAMES
 from marketplace.proposals.models import Proposal
+from marketplace.proposals.operations import answer_proposal
 from marketplace.suggestions import ranking
 from marketplace.suggestions.display import _marked_sentences, fit_word
 from marketplace.suggestions.models import SuggestionDismissal, SuggestionEntry, SuggestionList
 from marketplace.suggestions.sentences import Names
-from tests.factories import make_candidate, make_opportunity
+from tests.factories import make_candidate, make_opportunity, make_proposal
 from tests.suggestions.conftest import driver, last_list
 
 
@@ -297,12 +298,8 @@ def test_when_the_ranking_is_too_slow_the_page_shows_the_unranked_list(
 
 def test_a_proposal_page_shows_its_history_to_its_coach_only(client, login_as, users,
                                                              opportunity):
-    from marketplace.proposals.operations import answer_proposal, propose_candidate
-    from tests.factories import AGREED_ON
-
     amal = driver(users["coach_a"], "Amal")
-    proposal = propose_candidate(users["coach_a"], amal, opportunity, motivation="Rijdt graag.",
-                                 candidate_agreed_on=AGREED_ON)
+    proposal = make_proposal(users["coach_a"], amal, opportunity, motivation="Rijdt graag.")
     answer_proposal(proposal, "invite", by=users["employer_a"], expected_version=proposal.version)
     db.session.commit()
     login_as("coach_a")
