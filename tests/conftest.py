@@ -11,15 +11,16 @@ import flask_migrate
 import pytest
 from flask.testing import FlaskClient
 from flask_sqlalchemy.session import _app_ctx_id
-from sqlalchemy import orm
+from sqlalchemy import orm, select
 
 from marketplace import create_app
+from marketplace.accounts.models import Organisation, User
 from marketplace.config import TestConfig
 from marketplace.extensions import db as _db
 from marketplace.matching.operations import forget_prepared_data
+from marketplace.taxonomy.loader import load_taxonomy
 from tests import databases
-
-TEST_PASSWORD = "correct horse battery"
+from tests.factories import TEST_PASSWORD, make_organisation, make_user
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,6 @@ def app(database_url, tmp_path_factory):
     app.test_client_class = IsolatedClient
     with app.app_context():
         flask_migrate.upgrade()
-        from marketplace.taxonomy.loader import load_taxonomy
-
         load_taxonomy()
         _create_test_users()
         _db.session.commit()
@@ -151,25 +150,13 @@ def app(database_url, tmp_path_factory):
 
 
 def _create_test_users():
-    from marketplace.accounts.models import Organisation, User
-    from marketplace.accounts.passwords import hash_password
-
-    organisations = {}
-    for key, (name, kind, sector, postcode) in ORGANISATION_SPECS.items():
-        organisations[key] = Organisation(name=name, kind=kind, sector=sector, postcode=postcode)
-        _db.session.add(organisations[key])
-    password_hash = hash_password(TEST_PASSWORD)
+    organisations = {
+        key: make_organisation(name=name, kind=kind, sector=sector, postcode=postcode)
+        for key, (name, kind, sector, postcode) in ORGANISATION_SPECS.items()
+    }
     for spec in USER_SPECS:
-        _db.session.add(
-            User(
-                email=spec.email,
-                name=spec.key.replace("_", " ").title(),
-                role=spec.role,
-                organisation=organisations[spec.organisation],
-                password_hash=password_hash,
-            )
-        )
-    _db.session.flush()
+        make_user(organisations[spec.organisation], role=spec.role, email=spec.email,
+                  name=spec.key.replace("_", " ").title())
 
 
 @pytest.fixture(autouse=True)
@@ -222,20 +209,12 @@ def client(app):
 @pytest.fixture
 def users(app_ctx):
     """The test users by key (admin, employer_a, employer_b, coach_a, coach_b, analyst)."""
-    from sqlalchemy import select
-
-    from marketplace.accounts.models import User
-
     found = {u.email: u for u in _db.session.scalars(select(User))}
     return {spec.key: found[spec.email] for spec in USER_SPECS}
 
 
 @pytest.fixture
 def organisations(app_ctx):
-    from sqlalchemy import select
-
-    from marketplace.accounts.models import Organisation
-
     by_name = {o.name: o for o in _db.session.scalars(select(Organisation))}
     return {key: by_name[name] for key, (name, *_rest) in ORGANISATION_SPECS.items()}
 

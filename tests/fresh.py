@@ -19,8 +19,9 @@ from flask import Flask
 
 from marketplace import create_app
 from marketplace.extensions import db
+from marketplace.taxonomy.loader import load_taxonomy
 from tests import databases
-from tests.conftest import IsolatedClient, make_test_settings
+from tests.conftest import IsolatedClient, _create_test_users, make_test_settings
 
 
 @contextmanager
@@ -48,9 +49,6 @@ def make_app(url: str, **settings) -> Flask:
 
 def migrate_with_taxonomy_and_users(app: Flask) -> None:
     """Build the schema, load the real taxonomy and the test users (as ``app`` does)."""
-    from marketplace.taxonomy.loader import load_taxonomy
-    from tests.conftest import _create_test_users
-
     with app.app_context():
         flask_migrate.upgrade()
         load_taxonomy()

@@ -5,11 +5,11 @@ A route without an expectation for every role fails ``test_every_route_has_expec
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
+from marketplace.mail.operations import queue_message
 from tests.conftest import MATRIX_ROLES, login
+from tests.factories import make_candidate, make_opportunity, make_proposal
 
 LOGIN = "login"  # redirected to the login page
 OTHER_ROLES = ("admin", "employer_a", "employer_b", "coach_a", "coach_b", "analyst")
@@ -222,23 +222,11 @@ def test_every_view_declares_its_access(app):
 
 @pytest.fixture
 def matrix_context(app_ctx, users, organisations):
-    from marketplace.candidates.operations import create_candidate, give_consent
-    from marketplace.extensions import db
-    from marketplace.mail.operations import queue_message
-    from tests.candidates.conftest import simple_profile
-
     message = queue_message("someone@test.example", "Subject", "Body")
-    candidate = create_candidate(users["coach_a"], simple_profile())
-    give_consent(candidate, given_on=date(2026, 1, 5), method="signed_form",
-                 recorded_by=users["coach_a"])
-    db.session.commit()
-    opportunity = _published_opportunity(organisations["employer_a"])
-    from marketplace.proposals.operations import propose_candidate
-
-    proposal = propose_candidate(users["coach_a"], candidate, opportunity,
-                                 motivation="Sterk in logistiek.",
-                                 candidate_agreed_on=date(2026, 1, 6))
-    db.session.commit()
+    candidate = make_candidate(users["coach_a"], commit=True)
+    opportunity = make_opportunity(organisations["employer_a"], commit=True)
+    proposal = make_proposal(users["coach_a"], candidate, opportunity,
+                             motivation="Sterk in logistiek.", commit=True)
     entry_id, dismissal_id = _suggestion_log(users["coach_a"], candidate, opportunity)
     ranking_model = _ranking_model()
     job_run = _failed_job_run()
@@ -280,7 +268,7 @@ def _suggestion_log(coach, candidate, opportunity) -> tuple[int, int]:
     result = SuggestionResult(True, "cold-start-1", [
         Entry(candidate.id, opportunity.id, score=0.8, features=[0.5] * 10)])
     entry = log_suggestion_list(coach, result, opportunity_id=opportunity.id).entries[0]
-    other = _published_opportunity(opportunity.organisation)
+    other = make_opportunity(opportunity.organisation, commit=True)
     shown = log_suggestion_list(coach, SuggestionResult(False, "unranked", [
         Entry(candidate.id, other.id)]), candidate_id=candidate.id)
     dismissal = dismiss_suggestion(shown.entries[0], coach, reason="practical")
@@ -300,25 +288,6 @@ def _ranking_model():
                                 promote=False)
     db.session.commit()
     return model
-
-
-def _published_opportunity(organisation):
-    from datetime import timedelta
-
-    from marketplace.extensions import db
-    from marketplace.opportunities import operations
-    from marketplace.taxonomy.queries import get_occupation_by_uri
-
-    data = operations.OpportunityData(
-        kind="job", title="Heftruckchauffeur", postcode="2030", hours_per_week=38,
-        occupation=get_occupation_by_uri(
-            "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"),
-        schedule={"day"}, places=1, dutch_level="A2", description="Laden en lossen.",
-        contract_type="interim", closes_on=operations.local_today() + timedelta(days=30),
-    )
-    opportunity = operations.create_opportunity(organisation, data, publish=True)
-    db.session.commit()
-    return opportunity
 
 
 @pytest.mark.parametrize("role", MATRIX_ROLES)

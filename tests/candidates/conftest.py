@@ -1,5 +1,5 @@
-"""Fixtures for the candidates tests: candidates made through the real operations, and
-the data of a valid profile form."""
+"""Fixtures for the candidates tests: committed candidates of a coach (through
+:mod:`tests.factories`), and the data of a valid profile form."""
 
 from __future__ import annotations
 
@@ -7,16 +7,9 @@ from datetime import date
 
 import pytest
 
-from marketplace.candidates import operations
-from marketplace.candidates.operations import CandidateProfile, ExperienceEntry
-from marketplace.extensions import db
-from marketplace.taxonomy.queries import get_occupation_by_uri, get_skill_by_uri
-
-WAREHOUSE = "http://data.europa.eu/esco/occupation/bea705fe-06ac-4147-b8e0-6e8ac1208d8f"
-FORKLIFT = "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"
-BUILDING_CLEANER = "http://data.europa.eu/esco/occupation/303a1e34-cb16-4054-b323-81e5eec17397"
-KITCHEN_ASSISTANT = "http://data.europa.eu/esco/occupation/e1cf6897-158d-4b48-a39e-2a3a8cac216c"
-TEAMWORK = "http://data.europa.eu/esco/skill/60c78287-22eb-4103-9c8c-28deaa460da0"
+from marketplace.candidates.operations import ExperienceEntry
+from tests import factories
+from tests.factories import FORKLIFT, TEAMWORK, WAREHOUSE, occupation, skill
 
 
 def valid_form(**overrides) -> dict:
@@ -58,46 +51,16 @@ def valid_form(**overrides) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def simple_profile(pseudonym: str = "Samir", **overrides) -> CandidateProfile:
-    """A small valid profile for candidates made directly through the operations."""
-    values = {
-        "pseudonym": pseudonym,
-        "postcode": "2060",
-        "dutch_level": "A2",
-        "allowed_to_work": "yes",
-        "trajectory": "integrated",
-    }
-    values.update(overrides)
-    return CandidateProfile(**values)
-
-
 @pytest.fixture
 def make_candidate(app, app_ctx, users):
     """``make_candidate("coach_a", consent=True, shared=False, **profile)`` adds a
-    committed candidate to that coach's caseload and returns it."""
+    committed candidate to that coach's caseload (without consent unless asked) and
+    returns it; made inside a request, as the pages make them."""
 
-    def make(
-        coach_key: str = "coach_a",
-        *,
-        consent: bool = False,
-        shared: bool = False,
-        pseudonym: str = "Samir",
-        **profile_values,
-    ):
-        coach = users[coach_key]
+    def make(coach_key: str = "coach_a", *, consent: bool = False, **values):
         with app.test_request_context():
-            candidate = operations.create_candidate(
-                coach, simple_profile(pseudonym, **profile_values)
-            )
-            if consent or shared:
-                operations.give_consent(
-                    candidate, given_on=date(2026, 1, 5), method="signed_form", recorded_by=coach
-                )
-            if shared:
-                candidate.shared_with_partnership = True
-                db.session.flush()
-        db.session.commit()
-        return candidate
+            return factories.make_candidate(users[coach_key], consent=consent, commit=True,
+                                            **values)
 
     return make
 
@@ -105,14 +68,13 @@ def make_candidate(app, app_ctx, users):
 @pytest.fixture
 def full_profile(app_ctx):
     """A profile with every list filled, for export and erasure tests."""
-    warehouse = get_occupation_by_uri(WAREHOUSE)
     return dict(
         email="someone@example.org",
         phone="+32 470 00 00 00",
         languages={"ar": "C2", "en": "B1"},
-        experiences=[ExperienceEntry(warehouse.id, "magazijnier", 3.5, "SY")],
-        skills=frozenset({get_skill_by_uri(TEAMWORK).id}),
-        wished_occupations=frozenset({get_occupation_by_uri(FORKLIFT).id}),
+        experiences=[ExperienceEntry(occupation(WAREHOUSE).id, "magazijnier", 3.5, "SY")],
+        skills=frozenset({skill(TEAMWORK).id}),
+        wished_occupations=frozenset({occupation(FORKLIFT).id}),
         wished_sectors=frozenset({"H"}),
         wished_kinds=frozenset({"job"}),
         day_parts=frozenset({"afternoons"}),

@@ -6,11 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from marketplace.accounts.models import User
 from marketplace.audit.models import AuditEvent
 from marketplace.extensions import db
 from tests.candidates.conftest import text
-from tests.conftest import TEST_PASSWORD
+from tests.factories import make_user
 
 CANDIDATE_PAGES = (
     "/candidates/{id}",
@@ -26,18 +25,8 @@ CANDIDATE_PAGES = (
 @pytest.fixture
 def colleague_a(app_ctx, organisations):
     """A second coach in coach A's partner organisation."""
-    from marketplace.accounts.passwords import hash_password
-
-    user = User(
-        email="colleague.a@test.example",
-        name="Colleague A",
-        role="coach",
-        organisation=organisations["partner_a"],
-        password_hash=hash_password(TEST_PASSWORD),
-    )
-    db.session.add(user)
-    db.session.commit()
-    return user
+    return make_user(organisations["partner_a"], role="coach",
+                     email="colleague.a@test.example", name="Colleague A", commit=True)
 
 
 @pytest.mark.parametrize("page", CANDIDATE_PAGES)

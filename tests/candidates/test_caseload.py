@@ -7,7 +7,8 @@ import re
 import pytest
 
 from marketplace.taxonomy.queries import get_occupation_by_uri
-from tests.candidates.conftest import FORKLIFT, KITCHEN_ASSISTANT, text
+from tests.candidates.conftest import text
+from tests.factories import FORKLIFT, KITCHEN_ASSISTANT
 
 
 def _names(page: str) -> list[str]:

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from marketplace.candidates.models import Candidate, CandidateExperience, CandidateLanguage
 from marketplace.extensions import db
 from marketplace.taxonomy.queries import get_occupation_by_uri
-from tests.candidates.conftest import WAREHOUSE
+from tests.factories import WAREHOUSE
 
 
 def _refused(*objects) -> None:

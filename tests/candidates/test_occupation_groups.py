@@ -19,7 +19,7 @@ from marketplace.extensions import db
 from marketplace.records.importer import import_records
 from marketplace.records.reader import parse_lines
 from marketplace.taxonomy.queries import get_occupation_by_uri
-from tests.candidates.conftest import BUILDING_CLEANER, FORKLIFT, KITCHEN_ASSISTANT, WAREHOUSE
+from tests.factories import BUILDING_CLEANER, FORKLIFT, KITCHEN_ASSISTANT, WAREHOUSE
 
 COPIED = ("postcode", "wishes_job", "wishes_internship", "wishes_volunteering")
 

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from marketplace.audit.models import AuditEvent
 from marketplace.candidates.models import Candidate, CandidateSensitive
 from marketplace.extensions import db
-from tests.candidates.conftest import FORKLIFT, WAREHOUSE, text, valid_form
+from tests.candidates.conftest import text, valid_form
 from tests.conftest import login
+from tests.factories import FORKLIFT, WAREHOUSE
 
 
 def _only_candidate() -> Candidate:

@@ -30,9 +30,9 @@ from marketplace.mail.models import OutgoingMessage
 from tests import databases, fresh
 from tests.candidates.conftest import valid_form
 from tests.conftest import TEST_PASSWORD, USER_SPECS
+from tests.factories import make_candidate, make_opportunity
 from tests.hosts import harness
 from tests.live import CSRF, Visitor
-from tests.proposals.conftest import candidate_of, publish_opportunity
 
 pytestmark = [
     pytest.mark.postgres_only,
@@ -69,8 +69,8 @@ def prepare(app: Flask) -> dict[str, int]:
             select(Organisation).where(Organisation.name == "Employer A Logistics")
         )
         coach = db.session.scalar(select(User).where(User.email == email_of("coach_a")))
-        opportunity = publish_opportunity(employer)
-        candidate = candidate_of(coach, pseudonym="Samir")
+        opportunity = make_opportunity(employer, commit=True)
+        candidate = make_candidate(coach, pseudonym="Samir", commit=True)
         ids = {"opportunity": opportunity.id, "candidate": candidate.id}
         db.session.commit()
         db.session.remove()

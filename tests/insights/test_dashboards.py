@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.insights.conftest import FORKLIFT, PERIOD, WAREHOUSE
+from tests.factories import FORKLIFT, WAREHOUSE
+from tests.insights.conftest import PERIOD
 
 
 @pytest.fixture

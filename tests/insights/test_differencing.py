@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tests.insights.conftest import FORKLIFT, csv_rows
+from tests.factories import FORKLIFT
+from tests.insights.conftest import csv_rows
 
 JAN = {"period_start": "2025-01", "period_end": "2025-01", "sector": ""}
 JAN_FEB = {**JAN, "period_end": "2025-02"}

@@ -10,7 +10,8 @@ from marketplace.accounts.models import Organisation
 from marketplace.extensions import db
 from marketplace.insights.supply_tables import SUPPLY_TABLES
 from marketplace.insights.tables import DEMAND_TABLES
-from tests.insights.conftest import FORKLIFT, PERIOD
+from tests.factories import FORKLIFT
+from tests.insights.conftest import PERIOD
 
 CANARIES = {
     "employer": "Kanarie Werkgever Zebravink",

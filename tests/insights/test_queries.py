@@ -12,13 +12,7 @@ from marketplace.extensions import db
 from marketplace.insights import queries
 from marketplace.insights.queries import InsightFilters
 from marketplace.taxonomy.models import Occupation
-from tests.insights.conftest import (
-    BUILDING_CLEANER,
-    CARE_ASSISTANT,
-    FORKLIFT,
-    TRUCK_DRIVER,
-    WAREHOUSE,
-)
+from tests.factories import BUILDING_CLEANER, CARE_ASSISTANT, FORKLIFT, TRUCK_DRIVER, WAREHOUSE
 
 PERIOD = InsightFilters(start=date(2025, 1, 1), end=date(2025, 1, 31))
 

@@ -23,7 +23,8 @@ from marketplace.opportunities.models import Opportunity
 from marketplace.taxonomy.models import CefrLevel, IscoGroup, NaceSection, Occupation, Postcode
 from tests import databases
 from tests.conftest import IsolatedClient, login, make_test_settings
-from tests.insights.conftest import FORKLIFT, JANUARY, PERIOD, csv_rows
+from tests.factories import FORKLIFT
+from tests.insights.conftest import JANUARY, PERIOD, csv_rows
 
 ALL_SECTORS = {**PERIOD, "sector": ""}
 

@@ -21,7 +21,8 @@ import pytest
 from flask import current_app
 
 from marketplace.taxonomy.queries import postcodes_within
-from tests.insights.conftest import FORKLIFT, WAREHOUSE, read_csv
+from tests.factories import FORKLIFT, WAREHOUSE
+from tests.insights.conftest import read_csv
 
 TOO_FEW = "Te weinig mensen in deze selectie"
 #: Columns or rows worked out from shown figures (a share, a difference, an average):

@@ -9,20 +9,11 @@ from datetime import date
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from marketplace.candidates.operations import create_candidate, give_consent, withdraw_consent
+from marketplace.candidates.operations import withdraw_consent
 from marketplace.extensions import db
 from marketplace.suggestions import sentences
 from marketplace.suggestions.ranking import candidates_for, opportunities_for
-from tests.candidates.conftest import simple_profile
-
-
-def candidate_of(coach, consent=True, **changes):
-    candidate = create_candidate(coach, simple_profile(**changes))
-    if consent:
-        give_consent(candidate, given_on=date(2026, 1, 5), method="signed_form",
-                     recorded_by=coach)
-    db.session.commit()
-    return candidate
+from tests.factories import make_candidate
 
 
 def ranked_ids(opportunity, viewer=None, near=False):
@@ -37,15 +28,15 @@ def explanations(result) -> list:
 
 
 def test_a_coach_sees_suggestions_from_their_own_caseload_only(opportunity, users):
-    mine = candidate_of(users["coach_a"])
-    theirs = candidate_of(users["coach_b"])
+    mine = make_candidate(users["coach_a"], commit=True)
+    theirs = make_candidate(users["coach_b"], commit=True)
     assert mine.id in ranked_ids(opportunity, users["coach_a"])
     assert theirs.id not in ranked_ids(opportunity, users["coach_a"])
     assert {mine.id, theirs.id} <= set(ranked_ids(opportunity, None))
 
 
 def test_a_change_is_in_the_next_ranking(opportunity, users):
-    candidate = candidate_of(users["coach_a"])
+    candidate = make_candidate(users["coach_a"], commit=True)
     assert candidate.id in ranked_ids(opportunity, users["coach_a"])
     withdraw_consent(candidate, withdrawn_on=date(2026, 2, 1), recorded_by=users["coach_a"])
     db.session.commit()
@@ -55,7 +46,7 @@ def test_a_change_is_in_the_next_ranking(opportunity, users):
 
 
 def test_explanations_read_as_sentences_in_both_languages(opportunity, users, app):
-    candidate_of(users["coach_a"])
+    make_candidate(users["coach_a"], commit=True)
     ranked = explanations(candidates_for(opportunity, users["coach_a"], enabled=True, top_k=5))
     with app.test_request_context("/"):
         with force_locale("en"):
@@ -71,7 +62,7 @@ def test_explanations_read_as_sentences_in_both_languages(opportunity, users, ap
 
 def test_match_rank_prints_json_for_refs(app, opportunity, users):
     opportunity.ref = "job-1"
-    candidate = candidate_of(users["coach_a"])
+    candidate = make_candidate(users["coach_a"], commit=True)
     candidate.ref = "cand-1"
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["match", "rank", "job-1", "--top", "5",
@@ -90,7 +81,7 @@ def test_match_rank_refuses_unknown_refs(app, opportunity):
 
 
 def test_a_candidate_gets_ranked_open_opportunities_with_reasons(opportunity, users):
-    candidate = candidate_of(users["coach_a"])
+    candidate = make_candidate(users["coach_a"], commit=True)
     ranked = explanations(opportunities_for(candidate, enabled=True, top_k=10))
     assert opportunity.id in [e.opportunity_id for e in ranked]
     explanation = next(e for e in ranked if e.opportunity_id == opportunity.id)
@@ -98,7 +89,7 @@ def test_a_candidate_gets_ranked_open_opportunities_with_reasons(opportunity, us
 
 
 def test_a_candidate_who_is_not_active_gets_no_suggestions(opportunity, users):
-    candidate = candidate_of(users["coach_a"])
+    candidate = make_candidate(users["coach_a"], commit=True)
     candidate.status = "paused"
     db.session.commit()
     ranked = opportunities_for(candidate, enabled=True)

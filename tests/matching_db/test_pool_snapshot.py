@@ -17,11 +17,8 @@ from marketplace.jobs import tasks
 from marketplace.matching import operations
 from marketplace.matching.scoring import rank_candidates
 from marketplace.matching.snapshot import MappedCandidatePool
-from tests.candidates.conftest import simple_profile
-from tests.matching_db.test_bridge import (
-    candidate_of,
-    ranked_ids,
-)
+from tests.factories import candidate_profile, make_candidate
+from tests.matching_db.test_bridge import ranked_ids
 
 
 @pytest.fixture
@@ -46,8 +43,8 @@ def test_the_snapshot_is_in_the_test_apps_own_instance_folder(app, pool_dir):
 
 def test_a_ranking_maps_the_snapshot_and_ranks_like_the_pool_built_in_memory(
         opportunity, users, pool_dir):
-    mine = [candidate_of(users["coach_a"], pseudonym=f"A{i}") for i in range(3)]
-    theirs = candidate_of(users["coach_b"])
+    mine = [make_candidate(users["coach_a"], pseudonym=f"A{i}", commit=True) for i in range(3)]
+    theirs = make_candidate(users["coach_b"], commit=True)
     theirs.shared_with_partnership = True
     db.session.commit()
     rows = operations.candidate_rows()
@@ -69,10 +66,10 @@ def test_a_ranking_maps_the_snapshot_and_ranks_like_the_pool_built_in_memory(
 
 
 def test_a_change_is_ranked_from_a_snapshot_of_the_new_version(opportunity, users, pool_dir):
-    first = candidate_of(users["coach_a"])
+    first = make_candidate(users["coach_a"], commit=True)
     assert first.id in ranked_ids(opportunity)
     old_key = current_key()
-    second = candidate_of(users["coach_a"])
+    second = make_candidate(users["coach_a"], commit=True)
     assert current_key() != old_key
     found = ranked_ids(opportunity)
     assert {first.id, second.id} <= set(found)
@@ -81,18 +78,18 @@ def test_a_change_is_ranked_from_a_snapshot_of_the_new_version(opportunity, user
 
 def test_a_process_that_finds_no_snapshot_of_its_version_does_not_use_an_old_one(
         opportunity, users, pool_dir):
-    first = candidate_of(users["coach_a"])
+    first = make_candidate(users["coach_a"], commit=True)
     operations.candidate_rows()
     old_key = current_key()
     operations.forget_prepared_data(keep_taxonomy=True)  # drops this process's pools
-    second = candidate_of(users["coach_a"])
+    second = make_candidate(users["coach_a"], commit=True)
     assert old_key != current_key()
     rows = operations.candidate_rows()
     assert {first.id, second.id} <= {int(i) for i in rows.pool.ids}
 
 
 def test_a_broken_snapshot_is_rebuilt(opportunity, users, pool_dir):
-    candidate = candidate_of(users["coach_a"])
+    candidate = make_candidate(users["coach_a"], commit=True)
     operations.candidate_rows()
     (pool_dir / current_key() / "skills.data.npy").write_bytes(b"\x93NUMPY broken")
     operations.process_cache.clear(keep=("spaces", "titles"))  # a fresh worker: cache empty
@@ -103,7 +100,7 @@ def test_a_broken_snapshot_is_rebuilt(opportunity, users, pool_dir):
 
 def test_a_pool_built_before_the_commit_of_its_stamp_is_not_written(
         opportunity, users, pool_dir):
-    create_candidate(users["coach_a"], simple_profile())
+    create_candidate(users["coach_a"], candidate_profile())
     db.session.flush()  # the stamp moved, not committed
     rows = operations.candidate_rows()
     assert not isinstance(rows.pool, MappedCandidatePool)
@@ -112,7 +109,7 @@ def test_a_pool_built_before_the_commit_of_its_stamp_is_not_written(
 
 
 def test_the_job_prepares_the_snapshot_once(opportunity, users, pool_dir):
-    candidate_of(users["coach_a"])
+    make_candidate(users["coach_a"], commit=True)
     assert tasks.TASKS["prepare_candidate_pool"] is tasks.prepare_candidate_pool_job
     assert tasks.prepare_candidate_pool_job.call_local() is True
     assert snapshots(pool_dir) == [current_key()]
@@ -125,7 +122,7 @@ def test_the_job_prepares_the_snapshot_once(opportunity, users, pool_dir):
 def test_without_a_pool_directory_each_process_builds_in_memory(app, opportunity, users,
                                                                    pool_dir, monkeypatch):
     monkeypatch.setitem(app.config, "CANDIDATE_POOL_DIR", None)
-    candidate = candidate_of(users["coach_a"])
+    candidate = make_candidate(users["coach_a"], commit=True)
     assert candidate.id in ranked_ids(opportunity)
     assert not isinstance(operations.candidate_rows().pool, MappedCandidatePool)
     assert snapshots(pool_dir) == []

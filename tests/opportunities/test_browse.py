@@ -9,7 +9,7 @@ import pytest
 
 from marketplace.opportunities.operations import local_today
 from marketplace.taxonomy.queries import get_occupation_by_uri
-from tests.opportunities.conftest import CARE_ASSISTANT, CLEANER
+from tests.factories import BUILDING_CLEANER, CARE_ASSISTANT
 
 
 def text(response) -> str:
@@ -27,7 +27,7 @@ def titles(response) -> set[str]:
 def catalogue(make_opportunity):
     """Five published opportunities and some that coaches must not see."""
     care = get_occupation_by_uri(CARE_ASSISTANT)
-    cleaner = get_occupation_by_uri(CLEANER)
+    cleaner = get_occupation_by_uri(BUILDING_CLEANER)
     make_opportunity(title="Heftruck dag", status="published", dutch_level="A2",
                      language_support=True, hours_per_week=38, schedule={"day"})
     make_opportunity(title="Heftruck nacht", status="published", dutch_level="B1",

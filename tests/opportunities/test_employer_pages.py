@@ -13,7 +13,8 @@ from werkzeug.datastructures import MultiDict
 
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
-from tests.opportunities.conftest import FORKLIFT, form_data, in_days
+from tests.factories import FORKLIFT
+from tests.opportunities.conftest import form_data, in_days
 from tests.security.helpers import error_next_to
 
 

@@ -22,7 +22,7 @@ from marketplace.opportunities.operations import (
 )
 from marketplace.taxonomy.queries import get_skill_by_uri
 from marketplace.web.conflicts import EditConflict
-from tests.opportunities.conftest import LOADING
+from tests.factories import LOADING
 
 
 def events(opportunity, action=None):

@@ -22,7 +22,7 @@ from marketplace.proposals import operations
 from marketplace.proposals.models import Proposal
 from tests import databases, fresh
 from tests.conftest import USER_SPECS, login
-from tests.proposals.conftest import AGREED_ON, candidate_of, publish_opportunity
+from tests.factories import AGREED_ON, make_candidate, make_opportunity
 
 pytestmark = pytest.mark.postgres_only
 
@@ -94,8 +94,8 @@ def count(statement) -> int:
 def test_simultaneous_proposals_of_one_pair_give_one_proposal_and_a_clear_refusal(
     committed_app, ctx
 ):
-    opportunity = publish_opportunity(organisation_of("employer_a"))
-    candidate = candidate_of(user("coach_a"))
+    opportunity = make_opportunity(organisation_of("employer_a"), commit=True)
+    candidate = make_candidate(user("coach_a"), commit=True)
     mails_before = count(select(OutgoingMessage.id))
     clients = logged_in_clients(committed_app, "coach_a", SIMULTANEOUS)
     form = {"opportunity": str(opportunity.id), "motivation": "Werkt graag in ploegen.",
@@ -120,13 +120,13 @@ def test_simultaneous_proposals_of_one_pair_give_one_proposal_and_a_clear_refusa
 
 
 def test_simultaneous_hires_on_a_one_place_opportunity_give_one_hire(committed_app, ctx):
-    opportunity = publish_opportunity(organisation_of("employer_a"), title="Magazijnier",
-                                      places=1)
+    opportunity = make_opportunity(organisation_of("employer_a"), title="Magazijnier",
+                                      places=1, commit=True)
     coach = user("coach_a")
     proposals = []
     for _ in range(SIMULTANEOUS):
         proposals.append(operations.propose_candidate(
-            coach, candidate_of(coach), opportunity, motivation="Nauwkeurig.",
+            coach, make_candidate(coach, commit=True), opportunity, motivation="Nauwkeurig.",
             candidate_agreed_on=AGREED_ON))
     db.session.commit()
     answers = [(p.id, p.version) for p in proposals]

@@ -15,14 +15,8 @@ from marketplace.matching.operations import already_proposed
 from marketplace.opportunities.operations import apply_transition, local_today
 from marketplace.proposals import operations
 from marketplace.proposals.models import Proposal
-from tests.proposals.conftest import AGREED_ON, candidate_of, counts, publish_opportunity
-
-
-def propose(coach, candidate, opportunity, motivation="Werkt nauwkeurig en graag in ploegen."):
-    proposal = operations.propose_candidate(coach, candidate, opportunity, motivation=motivation,
-                                            candidate_agreed_on=AGREED_ON)
-    db.session.commit()
-    return proposal
+from tests.factories import AGREED_ON, make_candidate, make_opportunity, make_proposal
+from tests.proposals.conftest import counts
 
 
 def messages_since(before: int) -> list[OutgoingMessage]:
@@ -30,9 +24,10 @@ def messages_since(before: int) -> list[OutgoingMessage]:
 
 
 def test_a_proposal_is_written_with_its_history_mail_and_audit_event(opportunity, users):
-    candidate = candidate_of(users["coach_a"], pseudonym="Zarifa", email="zarifa@example.org")
+    candidate = make_candidate(users["coach_a"], pseudonym="Zarifa", email="zarifa@example.org",
+                               commit=True)
     _, mails_before = counts()
-    proposal = propose(users["coach_a"], candidate, opportunity)
+    proposal = make_proposal(users["coach_a"], candidate, opportunity, commit=True)
     assert proposal.state == "proposed"
     assert proposal.candidate_agreed_on == AGREED_ON
     assert [(e.from_state, e.to_state) for e in proposal.events] == [(None, "proposed")]
@@ -47,7 +42,7 @@ def test_a_proposal_is_written_with_its_history_mail_and_audit_event(opportunity
 
 @pytest.mark.parametrize("problem", ["no_consent", "paused", "past_closing", "filled"])
 def test_a_refused_proposal_writes_nothing(opportunity, users, problem):
-    candidate = candidate_of(users["coach_a"], consent=problem != "no_consent")
+    candidate = make_candidate(users["coach_a"], consent=problem != "no_consent", commit=True)
     if problem == "paused":
         apply_transition(opportunity, "pause", expected_version=opportunity.version)
     elif problem == "past_closing":
@@ -69,11 +64,11 @@ def test_a_refused_proposal_writes_nothing(opportunity, users, problem):
 
 
 def test_proposing_twice_is_refused(opportunity, users):
-    candidate = candidate_of(users["coach_a"])
-    propose(users["coach_a"], candidate, opportunity)
+    candidate = make_candidate(users["coach_a"], commit=True)
+    make_proposal(users["coach_a"], candidate, opportunity, commit=True)
     before = counts()
     with pytest.raises(operations.AlreadyProposed):
-        propose(users["coach_a"], candidate, opportunity)
+        make_proposal(users["coach_a"], candidate, opportunity, commit=True)
     db.session.rollback()
     assert counts() == before
 
@@ -83,8 +78,8 @@ def test_a_duplicate_that_slips_past_the_check_is_stopped_by_the_database(
 ):
     """Two coaches at the same moment: both checks pass, the unique constraint decides.
     The savepoint keeps the transaction usable for the clear message."""
-    candidate = candidate_of(users["coach_a"])
-    propose(users["coach_a"], candidate, opportunity)
+    candidate = make_candidate(users["coach_a"], commit=True)
+    make_proposal(users["coach_a"], candidate, opportunity, commit=True)
     monkeypatch.setattr(operations, "is_proposed", lambda *_: False)
     before = counts()
     with pytest.raises(operations.AlreadyProposed):
@@ -96,8 +91,8 @@ def test_a_duplicate_that_slips_past_the_check_is_stopped_by_the_database(
 
 
 def test_answers_move_the_proposal_and_tell_the_coach(opportunity, users):
-    candidate = candidate_of(users["coach_a"], pseudonym="Yonas")
-    proposal = propose(users["coach_a"], candidate, opportunity)
+    candidate = make_candidate(users["coach_a"], pseudonym="Yonas", commit=True)
+    proposal = make_proposal(users["coach_a"], candidate, opportunity, commit=True)
     _, mails_before = counts()
     interview = local_today() + timedelta(days=3)
     operations.answer_proposal(proposal, "invite", by=users["employer_a"],
@@ -117,7 +112,8 @@ def test_answers_move_the_proposal_and_tell_the_coach(opportunity, users):
 
 
 def test_a_decline_keeps_its_reason_and_a_final_answer_cannot_change(opportunity, users):
-    proposal = propose(users["coach_a"], candidate_of(users["coach_a"]), opportunity)
+    candidate = make_candidate(users["coach_a"], commit=True)
+    proposal = make_proposal(users["coach_a"], candidate, opportunity, commit=True)
     operations.answer_proposal(proposal, "decline", by=users["employer_a"],
                                expected_version=proposal.version, decline_reason="language",
                                decline_note="Nog wat vroeg.")
@@ -129,8 +125,8 @@ def test_a_decline_keeps_its_reason_and_a_final_answer_cannot_change(opportunity
 
 
 def test_withdrawn_consent_withdraws_open_proposals_and_tells_the_employer(opportunity, users):
-    candidate = candidate_of(users["coach_a"], pseudonym="Nadia")
-    proposal = propose(users["coach_a"], candidate, opportunity)
+    candidate = make_candidate(users["coach_a"], pseudonym="Nadia", commit=True)
+    proposal = make_proposal(users["coach_a"], candidate, opportunity, commit=True)
     _, mails_before = counts()
     withdraw_consent(candidate, withdrawn_on=date(2026, 2, 1), recorded_by=users["coach_a"])
     db.session.commit()
@@ -144,8 +140,9 @@ def test_withdrawn_consent_withdraws_open_proposals_and_tells_the_employer(oppor
 
 
 def test_erasure_empties_the_texts_and_keeps_the_count(opportunity, users):
-    candidate = candidate_of(users["coach_a"])
-    proposal = propose(users["coach_a"], candidate, opportunity, motivation="Heel punctueel.")
+    candidate = make_candidate(users["coach_a"], commit=True)
+    proposal = make_proposal(users["coach_a"], candidate, opportunity,
+                             motivation="Heel punctueel.", commit=True)
     erase_candidate(candidate, reason="request")
     db.session.commit()
     db.session.expire_all()
@@ -155,10 +152,10 @@ def test_erasure_empties_the_texts_and_keeps_the_count(opportunity, users):
 
 
 def test_already_proposed_names_open_and_hired_but_not_declined(organisations, users):
-    opportunity = publish_opportunity(organisations["employer_a"], places=3)
-    open_one, hired, declined = (candidate_of(users["coach_a"]) for _ in range(3))
+    opportunity = make_opportunity(organisations["employer_a"], places=3, commit=True)
+    open_one, hired, declined = (make_candidate(users["coach_a"], commit=True) for _ in range(3))
     for candidate in (open_one, hired, declined):
-        propose(users["coach_a"], candidate, opportunity)
+        make_proposal(users["coach_a"], candidate, opportunity, commit=True)
     by_candidate = {p.candidate_id: p for p in db.session.scalars(select(Proposal))}
     operations.answer_proposal(by_candidate[hired.id], "hire", by=users["employer_a"],
                                expected_version=by_candidate[hired.id].version)
@@ -170,9 +167,12 @@ def test_already_proposed_names_open_and_hired_but_not_declined(organisations, u
 
 
 def test_a_hire_beyond_the_places_is_refused_and_writes_nothing(organisations, users):
-    opportunity = publish_opportunity(organisations["employer_a"], places=1)
-    first, second = (propose(users["coach_a"], candidate_of(users["coach_a"]), opportunity)
-                     for _ in range(2))
+    opportunity = make_opportunity(organisations["employer_a"], places=1, commit=True)
+    first, second = (
+        make_proposal(users["coach_a"], make_candidate(users["coach_a"], commit=True),
+                      opportunity, commit=True)
+        for _ in range(2)
+    )
     operations.answer_proposal(first, "hire", by=users["employer_a"],
                                expected_version=first.version)
     db.session.commit()

@@ -6,12 +6,13 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from marketplace.candidates.operations import withdraw_consent
+from marketplace.candidates.operations import ExperienceEntry, withdraw_consent
 from marketplace.extensions import db
 from marketplace.opportunities.operations import local_today
 from marketplace.proposals import operations
 from marketplace.proposals.models import Proposal
-from tests.proposals.conftest import AGREED_ON, candidate_of, counts
+from tests.factories import FORKLIFT, make_candidate, make_proposal, occupation_id
+from tests.proposals.conftest import counts
 
 
 def _propose_form(opportunity, **overrides):
@@ -23,7 +24,7 @@ def _propose_form(opportunity, **overrides):
 
 def test_a_coach_proposes_from_the_candidate_page_and_follows_it(client, login_as, users,
                                                                 opportunity):
-    candidate = candidate_of(users["coach_a"], pseudonym="Amal")
+    candidate = make_candidate(users["coach_a"], pseudonym="Amal", commit=True)
     login_as("coach_a")
     profile = client.get(f"/candidates/{candidate.id}").get_data(as_text=True)
     assert f"/proposals/candidates/{candidate.id}/propose" in profile
@@ -39,7 +40,7 @@ def test_a_coach_proposes_from_the_candidate_page_and_follows_it(client, login_a
 
 def test_the_propose_form_shows_errors_and_keeps_what_was_typed(client, login_as, users,
                                                                opportunity):
-    candidate = candidate_of(users["coach_a"])
+    candidate = make_candidate(users["coach_a"], commit=True)
     login_as("coach_a")
     before = counts()
     response = client.post(f"/proposals/candidates/{candidate.id}/propose",
@@ -54,7 +55,7 @@ def test_the_propose_form_shows_errors_and_keeps_what_was_typed(client, login_as
 
 
 def test_a_refused_proposal_says_why_and_writes_nothing(client, login_as, users, opportunity):
-    candidate = candidate_of(users["coach_a"], consent=False)
+    candidate = make_candidate(users["coach_a"], consent=False, commit=True)
     login_as("coach_a")
     before = counts()
     response = client.post(f"/proposals/candidates/{candidate.id}/propose",
@@ -65,7 +66,7 @@ def test_a_refused_proposal_says_why_and_writes_nothing(client, login_as, users,
 
 
 def test_proposing_twice_gets_a_clear_message(client, login_as, users, opportunity):
-    candidate = candidate_of(users["coach_a"])
+    candidate = make_candidate(users["coach_a"], commit=True)
     login_as("coach_a")
     client.post(f"/proposals/candidates/{candidate.id}/propose", data=_propose_form(opportunity))
     response = client.post(f"/proposals/candidates/{candidate.id}/propose",
@@ -84,10 +85,9 @@ CANARIES = {
 def test_the_employer_never_sees_contact_details_address_gender_birth_year_or_notes(
     client, login_as, users, opportunity
 ):
-    candidate = candidate_of(users["coach_a"], pseudonym="Kidane", **CANARIES)
-    proposal = operations.propose_candidate(users["coach_a"], candidate, opportunity,
-                                            motivation="Rijdt al jaren heftruck.",
-                                            candidate_agreed_on=AGREED_ON)
+    candidate = make_candidate(users["coach_a"], pseudonym="Kidane", **CANARIES, commit=True)
+    proposal = make_proposal(users["coach_a"], candidate, opportunity,
+                             motivation="Rijdt al jaren heftruck.")
     db.session.commit()
     login_as("employer_a")
     pages = [client.get(f"/proposals/opportunities/{opportunity.id}"),
@@ -106,9 +106,8 @@ def test_the_employer_never_sees_contact_details_address_gender_birth_year_or_no
 def test_the_employer_answers_and_is_asked_to_mark_a_full_opportunity_filled(
     client, login_as, users, opportunity
 ):
-    candidate = candidate_of(users["coach_a"])
-    proposal = operations.propose_candidate(users["coach_a"], candidate, opportunity,
-                                            motivation="Goed.", candidate_agreed_on=AGREED_ON)
+    candidate = make_candidate(users["coach_a"], commit=True)
+    proposal = make_proposal(users["coach_a"], candidate, opportunity, motivation="Goed.")
     db.session.commit()
     login_as("employer_a")
     listing = client.get("/opportunities/").get_data(as_text=True)
@@ -125,9 +124,8 @@ def test_the_employer_answers_and_is_asked_to_mark_a_full_opportunity_filled(
 
 def test_the_answer_form_needs_a_reason_to_decline_and_keeps_the_note(client, login_as, users,
                                                                      opportunity):
-    candidate = candidate_of(users["coach_a"])
-    proposal = operations.propose_candidate(users["coach_a"], candidate, opportunity,
-                                            motivation="Goed.", candidate_agreed_on=AGREED_ON)
+    candidate = make_candidate(users["coach_a"], commit=True)
+    proposal = make_proposal(users["coach_a"], candidate, opportunity, motivation="Goed.")
     db.session.commit()
     login_as("employer_a")
     yesterday = (local_today() - timedelta(days=1)).isoformat()
@@ -144,9 +142,8 @@ def test_the_answer_form_needs_a_reason_to_decline_and_keeps_the_note(client, lo
 
 def test_answering_a_withdrawn_proposal_gets_a_clear_message(client, login_as, users,
                                                              opportunity):
-    candidate = candidate_of(users["coach_a"])
-    proposal = operations.propose_candidate(users["coach_a"], candidate, opportunity,
-                                            motivation="Goed.", candidate_agreed_on=AGREED_ON)
+    candidate = make_candidate(users["coach_a"], commit=True)
+    proposal = make_proposal(users["coach_a"], candidate, opportunity, motivation="Goed.")
     db.session.commit()
     withdraw_consent(candidate, withdrawn_on=date(2026, 2, 1), recorded_by=users["coach_a"])
     db.session.commit()
@@ -161,17 +158,12 @@ def test_answering_a_withdrawn_proposal_gets_a_clear_message(client, login_as, u
 def test_the_employer_reads_years_of_experience_as_their_language_writes_numbers(
     client, login_as, users, opportunity
 ):
-    from marketplace.candidates.operations import ExperienceEntry
-    from marketplace.taxonomy.queries import get_occupation_by_uri
-    from tests.candidates.conftest import FORKLIFT
-
-    forklift = get_occupation_by_uri(FORKLIFT).id
-    candidate = candidate_of(users["coach_a"], experiences=[
+    forklift = occupation_id(FORKLIFT)
+    candidate = make_candidate(users["coach_a"], experiences=[
         ExperienceEntry(forklift, "heftruck", 1.5, "BE"),
         ExperienceEntry(forklift, "magazijn", 4.0, "SY"),
-    ])
-    operations.propose_candidate(users["coach_a"], candidate, opportunity, motivation="Goed.",
-                                 candidate_agreed_on=AGREED_ON)
+    ], commit=True)
+    make_proposal(users["coach_a"], candidate, opportunity, motivation="Goed.")
     db.session.commit()
     login_as("employer_a")
     inbox = f"/proposals/opportunities/{opportunity.id}"
@@ -188,11 +180,10 @@ def test_the_coachs_proposals_link_to_the_candidates_they_still_keep(
 ):
     from marketplace.candidates.operations import hand_over_candidate
 
-    kept = candidate_of(users["coach_a"], pseudonym="Amal")
-    handed_over = candidate_of(users["coach_a"], pseudonym="Yonas")
+    kept = make_candidate(users["coach_a"], pseudonym="Amal", commit=True)
+    handed_over = make_candidate(users["coach_a"], pseudonym="Yonas", commit=True)
     for candidate in (kept, handed_over):
-        operations.propose_candidate(users["coach_a"], candidate, opportunity,
-                                     motivation="Goed.", candidate_agreed_on=AGREED_ON)
+        make_proposal(users["coach_a"], candidate, opportunity, motivation="Goed.")
     hand_over_candidate(handed_over, to_coach=users["coach_b"], note=None)
     db.session.commit()
     login_as("coach_a")
@@ -205,9 +196,8 @@ def test_the_coachs_proposals_link_to_the_candidates_they_still_keep(
 def test_hiring_on_a_full_opportunity_gets_a_clear_message(client, login_as, users,
                                                            opportunity):
     first, second = (
-        operations.propose_candidate(users["coach_a"], candidate_of(users["coach_a"]),
-                                     opportunity, motivation="Goed.",
-                                     candidate_agreed_on=AGREED_ON)
+        make_proposal(users["coach_a"], make_candidate(users["coach_a"], commit=True), opportunity,
+                      motivation="Goed.")
         for _ in range(2))
     db.session.commit()
     operations.answer_proposal(first, "hire", by=users["employer_a"],
@@ -229,12 +219,11 @@ def test_the_profile_lists_the_candidates_proposals_with_their_state(
     from marketplace.candidates.operations import hand_over_candidate
     from tests.conftest import login
 
-    candidate = candidate_of(users["coach_a"], pseudonym="Amal")
+    candidate = make_candidate(users["coach_a"], pseudonym="Amal", commit=True)
     login_as("coach_a")
     assert "Nog niet aan een werkgever voorgesteld." in client.get(
         f"/candidates/{candidate.id}").get_data(as_text=True)
-    proposal = operations.propose_candidate(users["coach_a"], candidate, opportunity,
-                                            motivation="Goed.", candidate_agreed_on=AGREED_ON)
+    proposal = make_proposal(users["coach_a"], candidate, opportunity, motivation="Goed.")
     db.session.commit()
     page = client.get(f"/candidates/{candidate.id}").get_data(as_text=True)
     assert f'href="/proposals/{proposal.id}"' in page
@@ -268,9 +257,8 @@ def test_the_inbox_reads_the_same_number_of_statements_for_one_proposal_or_four(
         return len(seen)
 
     def propose(name):
-        candidate = candidate_of(users["coach_a"], pseudonym=name)
-        operations.propose_candidate(users["coach_a"], candidate, opportunity,
-                                     motivation="Past goed.", candidate_agreed_on=AGREED_ON)
+        candidate = make_candidate(users["coach_a"], pseudonym=name, commit=True)
+        make_proposal(users["coach_a"], candidate, opportunity, motivation="Past goed.")
         db.session.commit()
 
     propose("Amal")

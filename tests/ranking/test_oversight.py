@@ -12,7 +12,6 @@ from marketplace.extensions import db
 from marketplace.insights.queries import InsightFilters
 from marketplace.opportunities.operations import local_today
 from marketplace.proposals.models import Proposal
-from marketplace.proposals.operations import propose_candidate
 from marketplace.ranking.oversight import proposal_origins, top_dismissals
 from marketplace.suggestions.models import SuggestionList
 from marketplace.suggestions.operations import (
@@ -21,7 +20,7 @@ from marketplace.suggestions.operations import (
     restore_suggestion,
 )
 from marketplace.suggestions.ranking import Entry, SuggestionResult
-from tests.proposals.conftest import candidate_of, publish_opportunity
+from tests.factories import make_candidate, make_opportunity, make_proposal
 
 LONG_AGO = datetime(2020, 3, 1, 12, tzinfo=UTC)
 
@@ -39,11 +38,8 @@ def _shown(coach, opportunity, candidates, *, ranked: bool = True) -> Suggestion
 
 
 def _propose(coach, candidate, opportunity, entry=None) -> Proposal:
-    proposal = propose_candidate(coach, candidate, opportunity, motivation="Past goed.",
-                                 candidate_agreed_on=date(2026, 1, 6),
-                                 suggestion_entry_id=entry.id if entry else None)
-    db.session.commit()
-    return proposal
+    return make_proposal(coach, candidate, opportunity, motivation="Past goed.",
+                         suggestion_entry_id=entry.id if entry else None, commit=True)
 
 
 @pytest.fixture
@@ -55,8 +51,10 @@ def logs(users, organisations):
     with its top dismissed."""
     coach = users["coach_a"]
     employer = organisations["employer_a"]
-    people = [candidate_of(coach, pseudonym=f"Kandidaat {k}") for k in range(12)]
-    first, second, third, fourth = (publish_opportunity(employer, places=5) for _ in range(4))
+    people = [make_candidate(coach, pseudonym=f"Kandidaat {k}", commit=True) for k in range(12)]
+    first, second, third, fourth = (
+        make_opportunity(employer, places=5, commit=True) for _ in range(4)
+    )
     list_1 = _shown(coach, first, people)
     for rank in (1, 3, 5, 11):
         _propose(coach, people[rank - 1], first, list_1.entries[rank - 1])

@@ -10,8 +10,6 @@ training rows are known exactly.
 
 from __future__ import annotations
 
-from datetime import date
-
 import numpy as np
 import pytest
 from sqlalchemy import func, select
@@ -21,13 +19,13 @@ from marketplace.matching.benchdata import BenchConfig, generate
 from marketplace.matching.scoring import COLD_START_VERSION
 from marketplace.matching.simulation import simulate_logs
 from marketplace.matching.training import GRADES, TrainingData
-from marketplace.proposals.operations import answer_proposal, propose_candidate
+from marketplace.proposals.operations import answer_proposal
 from marketplace.ranking import scorer, training_rows
 from marketplace.ranking.models import RankingModel
 from marketplace.suggestions.models import SuggestionDismissal
 from marketplace.suggestions.operations import dismiss_suggestion, log_suggestion_list
 from marketplace.suggestions.ranking import Entry, SuggestionResult
-from tests.proposals.conftest import candidate_of, publish_opportunity
+from tests.factories import make_candidate, make_opportunity, make_proposal
 
 LISTS = 30
 SHOWN = 10
@@ -51,9 +49,10 @@ def write_logs(coach, employer, organisation, data: TrainingData) -> None:
     """Each list of ``data`` as a logged list for a real opportunity with real
     candidates, and each grade as what happened: 1 proposed, 2 invited, 3 hired; a top
     entry that was not chosen is dismissed."""
-    candidates = [candidate_of(coach, pseudonym=f"Kandidaat {k}") for k in range(SHOWN)]
+    candidates = [make_candidate(coach, pseudonym=f"Kandidaat {k}", commit=True)
+                  for k in range(SHOWN)]
     for rows in _lists(data):
-        opportunity = publish_opportunity(organisation)
+        opportunity = make_opportunity(organisation, commit=True)
         result = SuggestionResult(
             ranked=True, scorer_version=COLD_START_VERSION,
             entries=[
@@ -68,9 +67,9 @@ def write_logs(coach, employer, organisation, data: TrainingData) -> None:
             if grade == 0 and entry.rank == 1:
                 dismiss_suggestion(entry, coach, reason="other")
             if grade > 0:
-                proposal = propose_candidate(
+                proposal = make_proposal(
                     coach, candidates[entry.rank - 1], opportunity, motivation="Past goed.",
-                    candidate_agreed_on=date(2026, 1, 6), suggestion_entry_id=entry.id,
+                    suggestion_entry_id=entry.id,
                 )
                 answers.append((proposal, grade))
         # The employer answers once every proposal is in (a hire fills the one place).
@@ -123,8 +122,8 @@ def test_training_rows_are_read_from_the_logs_with_their_grades(logs, simulated)
 
 
 def test_an_unranked_list_gives_no_training_rows(logs, users, organisations, simulated):
-    opportunity = publish_opportunity(organisations["employer_a"])
-    candidate = candidate_of(users["coach_a"])
+    opportunity = make_opportunity(organisations["employer_a"], commit=True)
+    candidate = make_candidate(users["coach_a"], commit=True)
     log_suggestion_list(users["coach_a"], SuggestionResult(
         ranked=False, scorer_version="unranked",
         entries=[Entry(candidate.id, opportunity.id)]), opportunity_id=opportunity.id)

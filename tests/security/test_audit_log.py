@@ -20,7 +20,7 @@ from marketplace.proposals.models import Proposal
 from marketplace.suggestions.models import SuggestionDismissal
 from tests.candidates.conftest import valid_form
 from tests.conftest import login
-from tests.proposals.conftest import candidate_of, publish_opportunity
+from tests.factories import make_candidate, make_opportunity
 from tests.security.helpers import parse_page
 
 #: Free-text columns about people, and the canary this test types into each.
@@ -89,7 +89,7 @@ def employer(app, app_ctx):
 def test_texts_typed_about_a_candidate_never_reach_the_audit_log(
     app, coach, employer, users, organisations
 ):
-    opportunity = publish_opportunity(organisations["employer_a"])
+    opportunity = make_opportunity(organisations["employer_a"], commit=True)
     response = coach.post("/candidates/new", data=valid_form(
         pseudonym=CANARIES[("candidate", "pseudonym")],
         email=CANARIES[("candidate", "email")], phone=CANARIES[("candidate", "phone")],
@@ -106,7 +106,7 @@ def test_texts_typed_about_a_candidate_never_reach_the_audit_log(
     assert coach.post(f"{base}/consent", data=consent).status_code == 302
 
     entry = _shown_suggestion(users["coach_a"], candidate,
-                              publish_opportunity(organisations["employer_a"]))
+                              make_opportunity(organisations["employer_a"], commit=True))
     assert coach.post(f"/suggestions/entries/{entry.id}/dismiss", data={
         "reason": "practical", "note": CANARIES[("suggestion_dismissal", "note")],
     }).status_code == 302
@@ -176,7 +176,7 @@ def test_searching_and_failed_logins_log_no_typed_text(app, app_ctx, login_as, c
 
 def test_a_lookup_of_another_organisations_record_is_logged(app, app_ctx, users, login_as,
                                                             client):
-    candidate = candidate_of(users["coach_a"])
+    candidate = make_candidate(users["coach_a"], commit=True)
     login_as("coach_b")
     assert client.get(f"/candidates/{candidate.id}").status_code == 404
     event = db.session.scalar(select(AuditEvent).where(

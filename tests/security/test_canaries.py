@@ -18,20 +18,16 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.candidates.operations import (
-    CandidateProfile,
     ExperienceEntry,
-    create_candidate,
-    give_consent,
     hand_over_candidate,
 )
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
-from marketplace.proposals.operations import propose_candidate
 from marketplace.taxonomy.models import Language
 from marketplace.taxonomy.queries import get_occupation_by_uri, get_skill_by_uri
 from marketplace.web.labels import choice_label
-from tests.candidates.conftest import TEAMWORK, WAREHOUSE
 from tests.conftest import login
+from tests.factories import TEAMWORK, WAREHOUSE, make_candidate, make_proposal, occupation_id, skill
 from tests.security.helpers import crawl, reachable_get_routes, route_url
 from tests.test_access_matrix import matrix_context  # noqa: F401 - a fixture
 
@@ -61,20 +57,16 @@ MOTIVATION = "Werkte vijf jaar in een magazijn en kan met een scanner werken."
 def _seed(coach_from, coach_to, canaries: dict[str, str], birth_year: int):
     """A candidate with every personal field filled with a canary, made by one coach
     and handed over (with a note) to ``coach_to``, with active consent."""
-    profile = CandidateProfile(
-        pseudonym=canaries["pseudonym"], postcode="2060", dutch_level="B1",
-        allowed_to_work="yes", trajectory="integrated", email=canaries["email"],
-        phone=canaries["phone"], languages={"ti": "C2", "en": "B1"},
-        experiences=[ExperienceEntry(get_occupation_by_uri(WAREHOUSE).id,
-                                     canaries["title_as_said"], 5, "ER")],
-        skills=frozenset({get_skill_by_uri(TEAMWORK).id}), wished_kinds=frozenset({"job"}),
+    candidate = make_candidate(
+        coach_from, pseudonym=canaries["pseudonym"], dutch_level="B1",
+        email=canaries["email"], phone=canaries["phone"], languages={"ti": "C2", "en": "B1"},
+        experiences=[ExperienceEntry(occupation_id(WAREHOUSE), canaries["title_as_said"], 5,
+                                     "ER")],
+        skills=frozenset({skill(TEAMWORK).id}), wished_kinds=frozenset({"job"}),
         hours_per_week=32, day_parts=frozenset({"mornings", "afternoons"}),
         available_from=date(2026, 2, 1), coach_note=canaries["coach_note"],
         gender="non_binary", birth_year=birth_year,
     )
-    candidate = create_candidate(coach_from, profile)
-    give_consent(candidate, given_on=date(2026, 1, 5), method="signed_form",
-                 recorded_by=coach_from)
     hand_over_candidate(candidate, to_coach=coach_to, note=canaries["handover_note"])
     db.session.commit()
     return candidate
@@ -134,9 +126,8 @@ def test_after_a_proposal_the_employer_sees_only_the_allowed_fields(
     app, role, users, matrix_context, canary_candidates  # noqa: F811
 ):
     proposed, _never = canary_candidates
-    proposal = propose_candidate(users["coach_a"], proposed, matrix_context["opportunity"],
-                                 motivation=MOTIVATION, candidate_agreed_on=date(2026, 1, 6))
-    db.session.commit()
+    proposal = make_proposal(users["coach_a"], proposed, matrix_context["opportunity"],
+                             motivation=MOTIVATION, commit=True)
     answer_page = f"/proposals/{proposal.id}/answer"
     pages = _crawl_as(app, role, matrix_context, extra=(answer_page,))
     receives = role == "employer_a"
@@ -169,9 +160,8 @@ def test_the_mail_to_the_employer_holds_no_personal_data(
     app, users, matrix_context, canary_candidates  # noqa: F811
 ):
     proposed, _never = canary_candidates
-    propose_candidate(users["coach_a"], proposed, matrix_context["opportunity"],
-                      motivation=MOTIVATION, candidate_agreed_on=date(2026, 1, 6))
-    db.session.commit()
+    make_proposal(users["coach_a"], proposed, matrix_context["opportunity"],
+                  motivation=MOTIVATION, commit=True)
     messages = db.session.scalars(select(OutgoingMessage).where(
         OutgoingMessage.recipient == users["employer_a"].email)).all()
     assert messages

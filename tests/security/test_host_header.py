@@ -20,7 +20,7 @@ from marketplace.config import ConfigurationError
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
 from tests.conftest import TEST_PASSWORD
-from tests.proposals.conftest import candidate_of, publish_opportunity
+from tests.factories import make_candidate, make_opportunity
 
 EVIL = {"Host": "evil.example"}
 LINK = re.compile(r"https?://\S+")
@@ -80,8 +80,8 @@ def test_a_forged_host_never_reaches_the_invitation_link(
 def test_a_forged_host_never_reaches_the_proposal_notification(
     client, login_as, users, organisations, public_base
 ):
-    opportunity = publish_opportunity(organisations["employer_a"])
-    candidate = candidate_of(users["coach_a"])
+    opportunity = make_opportunity(organisations["employer_a"], commit=True)
+    candidate = make_candidate(users["coach_a"], commit=True)
     login_as("coach_a")
     carry_login_to(client, EVIL["Host"])
     response = client.post(

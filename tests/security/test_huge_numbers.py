@@ -18,7 +18,10 @@ from flask import url_for
 from werkzeug.routing import IntegerConverter
 
 from marketplace import create_app
+from marketplace.extensions import db
+from marketplace.proposals.models import Proposal
 from tests.conftest import login
+from tests.factories import make_candidate
 from tests.security.helpers import parse_page
 from tests.security.test_web_security import GET_PAGES, acting_role, page_url
 from tests.test_access_matrix import ROUTES, matrix_context  # noqa: F401 - a fixture
@@ -119,17 +122,8 @@ def test_a_proposal_with_a_huge_suggestion_entry_is_made_without_one(
 ):
     """The entry id rides along from the suggestions page in a hidden field; one no
     entry can have is no entry, like any other id that is not the coach's."""
-    from marketplace.candidates.operations import create_candidate, give_consent
-    from marketplace.extensions import db
-    from marketplace.proposals.models import Proposal
-    from tests.candidates.conftest import simple_profile
-
     coach = matrix_context["users"]["coach_a"]
-    candidate = create_candidate(coach, simple_profile(pseudonym="Groot Getal"))
-    give_consent(
-        candidate, given_on=candidate.created_at.date(), method="signed_form", recorded_by=coach
-    )
-    db.session.commit()
+    candidate = make_candidate(coach, pseudonym="Groot Getal", commit=True)
     opportunity = matrix_context["opportunity"]
     login_as("coach_a")
     url = f"/proposals/candidates/{candidate.id}/propose"

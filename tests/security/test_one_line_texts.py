@@ -20,8 +20,8 @@ from marketplace.mail.models import OutgoingMessage
 from marketplace.mail.operations import deliver_pending
 from marketplace.opportunities.models import Opportunity
 from tests.candidates.conftest import valid_form
+from tests.factories import AGREED_ON, make_candidate, make_opportunity
 from tests.opportunities.conftest import form_data
-from tests.proposals.conftest import AGREED_ON, candidate_of, publish_opportunity
 from tests.security.helpers import error_next_to
 from tests.test_text_rules import PERSIAN_WITH_ZWNJ
 from tests.web.test_mail import smtp  # noqa: F401 - a fixture
@@ -135,12 +135,12 @@ def test_a_stored_title_with_a_line_break_stays_on_its_line_in_the_mail(
     login_as,
     smtp,  # noqa: F811
 ):
-    opportunity = publish_opportunity(organisations["employer_a"])
+    opportunity = make_opportunity(organisations["employer_a"], commit=True)
     db.session.execute(  # written before the rule, or around the forms
         update(Opportunity).where(Opportunity.id == opportunity.id).values(title=INJECTED)
     )
     db.session.commit()
-    candidate = candidate_of(users["coach_a"])
+    candidate = make_candidate(users["coach_a"], commit=True)
     login_as("coach_a")
     response = client.post(
         f"/proposals/candidates/{candidate.id}/propose",

@@ -10,51 +10,35 @@ is renewed by the data version stamp), and every score and reason must stay the 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
 
 import pytest
 
 from marketplace.candidates.operations import (
     ExperienceEntry,
-    create_candidate,
-    give_consent,
     profile_of,
     update_candidate,
 )
 from marketplace.extensions import db
 from marketplace.opportunities import operations as opportunities
 from marketplace.suggestions.ranking import candidates_for, opportunities_for
-from marketplace.taxonomy.queries import get_occupation_by_uri
-from tests.candidates.conftest import FORKLIFT, WAREHOUSE, simple_profile
+from tests.factories import FORKLIFT, WAREHOUSE, make_candidate, make_opportunity, occupation_id
 
 
 def _publish(organisation, title: str, languages: list[opportunities.LanguageWish]):
-    data = opportunities.OpportunityData(
-        kind="job", title=title, postcode="2030", hours_per_week=38,
-        occupation=get_occupation_by_uri(FORKLIFT), schedule={"day"}, places=2,
-        dutch_level="A2", description="Laden en lossen.", contract_type="interim",
-        closes_on=opportunities.local_today() + timedelta(days=30), languages=languages,
-    )
-    opportunity = opportunities.create_opportunity(organisation, data, publish=True)
-    db.session.commit()
-    return opportunity
+    return make_opportunity(organisation, title=title, places=2, languages=languages,
+                            commit=True)
 
 
 def _candidate(coach, pseudonym: str, dutch: str, years: float, languages: dict,
                gender: str, birth_year: int):
-    warehouse, forklift = get_occupation_by_uri(WAREHOUSE), get_occupation_by_uri(FORKLIFT)
-    profile = simple_profile(
-        pseudonym, dutch_level=dutch, languages=languages,
-        experiences=[ExperienceEntry(warehouse.id, "magazijnier", years, "SY"),
-                     ExperienceEntry(forklift.id, None, 1.0, "TR")],
+    return make_candidate(
+        coach, pseudonym=pseudonym, dutch_level=dutch, languages=languages,
+        experiences=[ExperienceEntry(occupation_id(WAREHOUSE), "magazijnier", years, "SY"),
+                     ExperienceEntry(occupation_id(FORKLIFT), None, 1.0, "TR")],
         wished_kinds=frozenset({"job"}), hours_per_week=38,
         day_parts=frozenset({"mornings", "afternoons"}), coach_note="Komt altijd op tijd.",
-        gender=gender, birth_year=birth_year,
+        gender=gender, birth_year=birth_year, commit=True,
     )
-    candidate = create_candidate(coach, profile)
-    give_consent(candidate, given_on=date(2026, 1, 5), method="signed_form", recorded_by=coach)
-    db.session.commit()
-    return candidate
 
 
 @pytest.fixture

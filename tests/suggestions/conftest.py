@@ -1,5 +1,5 @@
 """Fixtures for the suggestions tests: a published forklift job of employer A and
-candidates who wish for that occupation, made through the real operations."""
+candidates who wish for that occupation (through :mod:`tests.factories`)."""
 
 from __future__ import annotations
 
@@ -8,29 +8,19 @@ from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.suggestions.models import SuggestionList
-from tests.candidates.conftest import FORKLIFT
-from tests.proposals.conftest import candidate_of, publish_opportunity
+from tests.factories import FORKLIFT, make_candidate, make_opportunity
 
 
 @pytest.fixture
 def opportunity(app_ctx, organisations):
-    return publish_opportunity(organisations["employer_a"])
+    return make_opportunity(organisations["employer_a"], commit=True)
 
 
-def forklift_id() -> int:
-    from marketplace.taxonomy.queries import get_occupation_by_uri
-
-    return get_occupation_by_uri(FORKLIFT).id
-
-
-def driver(coach, pseudonym: str, *, shared: bool = False, consent: bool = True, **changes):
-    """A candidate of ``coach`` who wishes to drive a forklift."""
-    candidate = candidate_of(coach, consent=consent, pseudonym=pseudonym,
-                             wished_occupations=frozenset({forklift_id()}), **changes)
-    if shared:
-        candidate.shared_with_partnership = True
-        db.session.commit()
-    return candidate
+def driver(coach, pseudonym: str, **values):
+    """A committed candidate of ``coach`` (with consent unless ``consent=False``) who
+    wishes to drive a forklift."""
+    return make_candidate(coach, pseudonym=pseudonym, wishes=[FORKLIFT], commit=True,
+                          **values)
 
 
 def last_list() -> SuggestionList:

@@ -15,11 +15,12 @@ from marketplace.extensions import db
 from marketplace.matching.explain import Explanation, Reason
 from marketplace.matching.features import FEATURE_NAMES
 from marketplace.proposals.models import Proposal
+from marketplace.proposals.operations import answer_proposal
 from marketplace.suggestions import ranking
 from marketplace.suggestions.display import _marked_sentences, fit_word
 from marketplace.suggestions.models import SuggestionDismissal, SuggestionEntry, SuggestionList
 from marketplace.suggestions.sentences import Names
-from tests.proposals.conftest import candidate_of, publish_opportunity
+from tests.factories import make_candidate, make_opportunity, make_proposal
 from tests.suggestions.conftest import driver, last_list
 
 
@@ -46,7 +47,8 @@ def entry_of(shown: SuggestionList, candidate_id: int):
 def test_a_coach_sees_ranked_candidates_with_reasons_and_the_list_is_logged(
         client, login_as, users, opportunity):
     amal = driver(users["coach_a"], "Amal")
-    other = candidate_of(users["coach_a"], pseudonym="Bert")  # wishes nothing in particular
+    # Bert wishes nothing in particular.
+    other = make_candidate(users["coach_a"], pseudonym="Bert", commit=True)
     login_as("coach_a")
     html = for_opportunity(client, opportunity)
     assert html.index("Amal") < html.index("Bert")
@@ -181,7 +183,7 @@ def test_a_proposal_from_a_suggestion_records_the_entry(client, login_as, users,
 def test_an_entry_for_another_opportunity_is_not_recorded(client, login_as, users,
                                                          organisations, opportunity):
     amal = driver(users["coach_a"], "Amal")
-    second = publish_opportunity(organisations["employer_a"], title="Reachtruckchauffeur")
+    second = make_opportunity(organisations["employer_a"], title="Reachtruckchauffeur", commit=True)
     login_as("coach_a")
     for_opportunity(client, opportunity)
     entry = entry_of(last_list(), amal.id)
@@ -235,7 +237,7 @@ def test_a_coach_sees_ranked_opportunities_for_their_candidate(client, login_as,
 def test_switched_off_the_coach_gets_an_unranked_list_with_a_notice(client, login_as, users,
                                                                    opportunity):
     amal = driver(users["coach_a"], "Amal")
-    bert = candidate_of(users["coach_a"], pseudonym="Bert")
+    bert = make_candidate(users["coach_a"], pseudonym="Bert", commit=True)
     login_as("admin")
     assert "Bevestig" in client.post("/suggestions/ranking", data={"enabled": "off"}).get_data(
         as_text=True)  # no confirmation: nothing changes
@@ -296,12 +298,8 @@ def test_when_the_ranking_is_too_slow_the_page_shows_the_unranked_list(
 
 def test_a_proposal_page_shows_its_history_to_its_coach_only(client, login_as, users,
                                                              opportunity):
-    from marketplace.proposals.operations import answer_proposal, propose_candidate
-    from tests.proposals.conftest import AGREED_ON
-
     amal = driver(users["coach_a"], "Amal")
-    proposal = propose_candidate(users["coach_a"], amal, opportunity, motivation="Rijdt graag.",
-                                 candidate_agreed_on=AGREED_ON)
+    proposal = make_proposal(users["coach_a"], amal, opportunity, motivation="Rijdt graag.")
     answer_proposal(proposal, "invite", by=users["employer_a"], expected_version=proposal.version)
     db.session.commit()
     login_as("coach_a")

@@ -24,8 +24,8 @@ from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.proposals.models import Proposal
 from tests.conftest import USER_SPECS
+from tests.factories import AGREED_ON, make_candidate, make_opportunity
 from tests.live import Visitor, live_server
-from tests.proposals.conftest import AGREED_ON, candidate_of, publish_opportunity
 from tests.security.helpers import parse_page
 
 PROPOSALS = 20
@@ -46,8 +46,9 @@ def _data(app) -> dict:
         by_key = {spec.key: spec.email for spec in USER_SPECS}
         coach = db.session.scalar(select(User).where(User.email == by_key["coach_a"]))
         employer = db.session.scalar(select(User).where(User.email == by_key["employer_a"]))
-        opportunity = publish_opportunity(db.session.get(Organisation, employer.organisation_id))
-        candidate = candidate_of(coach, pseudonym="Samira")
+        opportunity = make_opportunity(db.session.get(Organisation, employer.organisation_id),
+                                       commit=True)
+        candidate = make_candidate(coach, pseudonym="Samira", commit=True)
         return {"opportunity_id": opportunity.id, "candidate_id": candidate.id}
 
 

@@ -1,0 +1,253 @@
+"""One way to make test data: organisations, users, candidates, opportunities and
+proposals.
+
+Each factory takes keyword arguments whose defaults are what most tests want, and
+returns the model flushed; ``commit=True`` commits it too (the test's transaction is
+still rolled back afterwards), for tests whose requests, caches or other sessions must
+see it as the app would. Candidates, opportunities and proposals are made through the
+domain's operations, so the rules, audit events and data-version stamps apply as in
+the app; organisations and users are rows of their own (as the test users are).
+Taxonomy rows are named by their ESCO URI (the constants below).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from marketplace.accounts.models import Organisation, User
+from marketplace.accounts.passwords import hash_password
+from marketplace.candidates import operations as candidate_operations
+from marketplace.candidates.models import Candidate
+from marketplace.candidates.operations import CandidateProfile, ExperienceEntry
+from marketplace.extensions import db
+from marketplace.opportunities import operations as opportunity_operations
+from marketplace.opportunities.models import Opportunity
+from marketplace.proposals import operations as proposal_operations
+from marketplace.proposals.models import Proposal
+from marketplace.taxonomy.queries import get_occupation_by_uri, get_skill_by_uri
+
+#: ESCO occupations the tests use (ISCO-08 unit group in the comment).
+FORKLIFT = "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"  # 8344
+TRUCK_DRIVER = "http://data.europa.eu/esco/occupation/45037d43-a8f5-4f46-b332-b2935bc305f4"
+WAREHOUSE = "http://data.europa.eu/esco/occupation/bea705fe-06ac-4147-b8e0-6e8ac1208d8f"  # 9333
+BUILDING_CLEANER = "http://data.europa.eu/esco/occupation/303a1e34-cb16-4054-b323-81e5eec17397"
+KITCHEN_ASSISTANT = "http://data.europa.eu/esco/occupation/e1cf6897-158d-4b48-a39e-2a3a8cac216c"
+CARE_ASSISTANT = "http://data.europa.eu/esco/occupation/d38c2107-98f2-47b7-8bb4-f69750d51082"
+#: ESCO skills the tests use.
+TEAMWORK = "http://data.europa.eu/esco/skill/60c78287-22eb-4103-9c8c-28deaa460da0"
+LIFTING = "http://data.europa.eu/esco/skill/a60b664f-bb07-4dd1-8dfa-134a0827f8da"
+LOADING = "http://data.europa.eu/esco/skill/682bb7ca-dbe9-4c33-9c7a-1ae56e28516e"
+
+TEST_PASSWORD = "correct horse battery"
+#: The day a candidate's consent is recorded on, and the day they agreed to a proposal.
+CONSENT_GIVEN_ON = date(2026, 1, 5)
+AGREED_ON = date(2026, 1, 6)
+MOTIVATION = "Werkt nauwkeurig en graag in ploegen."
+
+#: Opportunity life-cycle moves from a new draft to each status.
+_TRANSITIONS_TO = {
+    "draft": [],
+    "published": ["publish"],
+    "paused": ["publish", "pause"],
+    "filled": ["publish", "fill"],
+    "closed": ["publish", "close"],
+}
+
+_numbers = itertools.count(1)
+
+
+def occupation(uri: str):
+    """The taxonomy occupation with this ESCO URI."""
+    found = get_occupation_by_uri(uri)
+    assert found is not None, f"no occupation {uri} in the test taxonomy"
+    return found
+
+
+def occupation_id(uri: str) -> int:
+    return occupation(uri).id
+
+
+def skill(uri: str):
+    """The taxonomy skill with this ESCO URI."""
+    found = get_skill_by_uri(uri)
+    assert found is not None, f"no skill {uri} in the test taxonomy"
+    return found
+
+
+def _saved(obj, commit: bool):
+    db.session.flush()
+    if commit:
+        db.session.commit()
+    return obj
+
+
+def make_organisation(
+    *, name: str | None = None, kind: str = "employer", sector: str | None = "H",
+    postcode: str | None = "2030", commit: bool = False,
+) -> Organisation:
+    """An organisation (default: an employer in logistics in 2030)."""
+    organisation = Organisation(
+        name=name or f"Testorganisatie {next(_numbers)}", kind=kind, sector=sector,
+        postcode=postcode,
+    )
+    db.session.add(organisation)
+    return _saved(organisation, commit)
+
+
+def make_user(
+    organisation: Organisation, *, role: str = "coach", email: str | None = None,
+    name: str | None = None, password: str | None = TEST_PASSWORD, commit: bool = False,
+) -> User:
+    """A user of ``organisation`` with ``role`` (admin, employer, coach, analyst) who can
+    log in with ``password`` (``None``: no password set)."""
+    number = next(_numbers)
+    user = User(
+        email=email or f"{role}.{number}@test.example",
+        name=name or f"{role.title()} {number}",
+        role=role,
+        organisation=organisation,
+        password_hash=hash_password(password) if password is not None else None,
+    )
+    db.session.add(user)
+    return _saved(user, commit)
+
+
+def candidate_profile(
+    pseudonym: str = "Samir", *, wishes: Iterable[str] = (), experience: Iterable[str] = (),
+    **fields,
+) -> CandidateProfile:
+    """A small valid profile: the required fields, and ``fields`` as given.
+
+    ``wishes``: ESCO URIs of wished occupations; ``experience``: URIs of occupations
+    with two years of experience in Syria each.
+    """
+    values = {
+        "pseudonym": pseudonym,
+        "postcode": "2060",
+        "dutch_level": "A2",
+        "allowed_to_work": "yes",
+        "trajectory": "integrated",
+    }
+    if wishes:
+        values["wished_occupations"] = frozenset(occupation_id(uri) for uri in wishes)
+    if experience:
+        values["experiences"] = [
+            ExperienceEntry(occupation_id(uri), None, 2, "SY") for uri in experience
+        ]
+    values.update(fields)
+    return CandidateProfile(**values)
+
+
+def make_candidate(
+    coach: User, *, pseudonym: str = "Samir", consent: bool = True, shared: bool = False,
+    wishes: Iterable[str] = (), experience: Iterable[str] = (), commit: bool = False,
+    **profile,
+) -> Candidate:
+    """A candidate in ``coach``'s caseload, through the candidates' operations.
+
+    ``consent``: consent recorded (signed form, :data:`CONSENT_GIVEN_ON`); ``shared``:
+    also shared with the partnership (which needs consent, so it gives it). The other
+    keywords are :func:`candidate_profile`'s.
+    """
+    candidate = candidate_operations.create_candidate(
+        coach, candidate_profile(pseudonym, wishes=wishes, experience=experience, **profile)
+    )
+    if consent or shared:
+        candidate_operations.give_consent(
+            candidate, given_on=CONSENT_GIVEN_ON, method="signed_form", recorded_by=coach
+        )
+    if shared:
+        candidate.shared_with_partnership = True
+    return _saved(candidate, commit)
+
+
+def opportunity_data(*, occupation_uri: str = FORKLIFT, **fields):
+    """What an employer fills in for a forklift driver's job in 2030 (one place, day
+    work, Dutch A2, closing in 30 days), with ``fields`` as given; ``occupation`` may be
+    given as a taxonomy row instead of ``occupation_uri``."""
+    values = {
+        "kind": "job",
+        "title": "Heftruckchauffeur",
+        "postcode": "2030",
+        "hours_per_week": 38,
+        "schedule": {"day"},
+        "places": 1,
+        "dutch_level": "A2",
+        "description": "Laden en lossen.",
+        "contract_type": "interim",
+        "closes_on": opportunity_operations.local_today() + timedelta(days=30),
+    }
+    values.update(fields)
+    if "occupation" not in values:
+        values["occupation"] = occupation(occupation_uri)
+    return opportunity_operations.OpportunityData(**values)
+
+
+def make_opportunity(
+    organisation: Organisation, *, status: str = "published", occupation_uri: str = FORKLIFT,
+    commit: bool = False, **fields,
+) -> Opportunity:
+    """An opportunity of ``organisation`` through the opportunities' operations, moved
+    to ``status`` (draft, published, paused, filled, closed) as an employer would.
+    The other keywords are :func:`opportunity_data`'s."""
+    opportunity = opportunity_operations.create_opportunity(
+        organisation, opportunity_data(occupation_uri=occupation_uri, **fields)
+    )
+    for action in _TRANSITIONS_TO[status]:
+        opportunity_operations.apply_transition(
+            opportunity, action, expected_version=opportunity.version
+        )
+    return _saved(opportunity, commit)
+
+
+def make_dated_opportunity(
+    organisation: Organisation, *, published_at: datetime, status: str = "published",
+    occupation_uri: str = FORKLIFT, commit: bool = False, **columns,
+) -> Opportunity:
+    """An opportunity row as it stood after being published at ``published_at`` (made a
+    day before), written directly: the operations stamp the present moment, and reports
+    over past periods need other moments. No audit event is written."""
+    values = {
+        "kind": "job",
+        "title": "Heftruckchauffeur",
+        "postcode": "2030",
+        "hours_per_week": 38,
+        "works_day": True,
+        "places": 1,
+        "dutch_level": "A2",
+        "description": "Laden en lossen.",
+        "contract_type": None,
+        "closes_on": published_at.date() + timedelta(days=60),
+    }
+    values.update(columns)
+    if values["kind"] == "job" and values["contract_type"] is None:
+        values["contract_type"] = "interim"
+    if values["kind"] == "internship":
+        values.setdefault("internship_weeks", 8)
+    opportunity = Opportunity(
+        organisation=organisation,
+        occupation_id=occupation_id(occupation_uri),
+        status=status,
+        created_at=published_at - timedelta(days=1),
+        updated_at=published_at,
+        published_at=None if status == "draft" else published_at,
+        **values,
+    )
+    db.session.add(opportunity)
+    return _saved(opportunity, commit)
+
+
+def make_proposal(
+    coach: User, candidate: Candidate, opportunity: Opportunity, *,
+    motivation: str = MOTIVATION, agreed_on: date = AGREED_ON,
+    suggestion_entry_id: int | None = None, commit: bool = False,
+) -> Proposal:
+    """``coach`` proposes ``candidate`` for ``opportunity`` through the proposals'
+    operation (which tells the employer's users)."""
+    proposal = proposal_operations.propose_candidate(
+        coach, candidate, opportunity, motivation=motivation, candidate_agreed_on=agreed_on,
+        suggestion_entry_id=suggestion_entry_id,
+    )
+    return _saved(proposal, commit)
