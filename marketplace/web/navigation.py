@@ -18,28 +18,33 @@ class MenuEntry:
     permission: Permission
     #: Other pages of the same place: the entry is marked current on them too.
     also: tuple[str, ...] = ()
+    #: The group the entry is shown in, when its user sees more than one of the group.
+    group: object = None
 
+
+PEOPLE, MAIL, REPORTS = _l("People"), _l("Mail and background work"), _l("Reports")
 
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry("candidates.caseload", _l("Caseload"), Permission.KEEP_CASELOAD),
     MenuEntry("proposals.mine", _l("Your proposals"), Permission.PROPOSE_CANDIDATES),
-    MenuEntry("admin.organisations", _l("Organisations"), Permission.MANAGE_ORGANISATIONS),
-    MenuEntry("admin.users", _l("Users"), Permission.MANAGE_USERS),
-    MenuEntry("mail.outbox", _l("Outbox"), Permission.READ_OUTBOX),
-    MenuEntry("jobs.jobs", _l("Background jobs"), Permission.MANAGE_JOBS),
-    MenuEntry("records.imports", _l("Imports"), Permission.IMPORT_RECORDS,
-              also=("records.detail",)),
-    MenuEntry("audit.log", _l("Audit log"), Permission.READ_AUDIT_LOG),
     MenuEntry("opportunities.mine", _l("Your opportunities"), Permission.MANAGE_OPPORTUNITIES),
     MenuEntry("opportunities.browse", _l("Find opportunities"), Permission.BROWSE_OPPORTUNITIES),
+    MenuEntry("admin.organisations", _l("Organisations"), Permission.MANAGE_ORGANISATIONS),
+    MenuEntry("admin.users", _l("Users"), Permission.MANAGE_USERS, group=PEOPLE),
     MenuEntry("candidates.privacy_search", _l("Privacy requests"),
-              Permission.FIND_CANDIDATES_FOR_PRIVACY),
-    MenuEntry("candidates.retention", _l("Retention"), Permission.REVIEW_RETENTION),
-    MenuEntry("insights.demand", _l("Insights"), Permission.VIEW_DEMAND_INSIGHTS),
-    MenuEntry("insights.outcomes", _l("Outcomes"), Permission.VIEW_OUTCOMES_REPORT),
+              Permission.FIND_CANDIDATES_FOR_PRIVACY, group=PEOPLE),
+    MenuEntry("candidates.retention", _l("Retention"), Permission.REVIEW_RETENTION, group=PEOPLE),
     # One place for the ranking: the switch, the models and the blind-trust figures.
     MenuEntry("ranking.models", _l("Ranking"), Permission.MANAGE_RANKING,
               also=("suggestions.ranking", "ranking.activate", "ranking.cold_start")),
+    MenuEntry("mail.outbox", _l("Outbox"), Permission.READ_OUTBOX, group=MAIL),
+    MenuEntry("jobs.jobs", _l("Background jobs"), Permission.MANAGE_JOBS, group=MAIL),
+    MenuEntry("records.imports", _l("Imports"), Permission.IMPORT_RECORDS,
+              also=("records.detail",), group=MAIL),
+    MenuEntry("insights.demand", _l("Insights"), Permission.VIEW_DEMAND_INSIGHTS, group=REPORTS),
+    MenuEntry("insights.outcomes", _l("Outcomes"), Permission.VIEW_OUTCOMES_REPORT,
+              group=REPORTS),
+    MenuEntry("audit.log", _l("Audit log"), Permission.READ_AUDIT_LOG, group=REPORTS),
     MenuEntry("taxonomy.occupations", _l("Occupations"), Permission.SEARCH_TAXONOMY),
 )
 
@@ -51,11 +56,32 @@ class MenuLink:
     current: bool
 
 
-def navigation_items() -> list[MenuLink]:
-    """The menu entries the current user may open, in menu order."""
-    return [
-        MenuLink(url_for(entry.endpoint), str(entry.label),
-                 request.endpoint in (entry.endpoint, *entry.also))
-        for entry in MENU
-        if has_permission(current_user, entry.permission)
-    ]
+@dataclass(frozen=True)
+class MenuGroup:
+    """Links shown together under a label (``label`` None: one link on its own)."""
+
+    label: str | None
+    links: list[MenuLink]
+
+
+def navigation_items() -> list[MenuGroup]:
+    """The menu entries the current user may open, in menu order; entries of a group
+    stand together under its label when the user sees more than one of them (an admin's
+    menu of fourteen pages reads as a few groups; a coach's stays a plain row)."""
+    visible = [entry for entry in MENU if has_permission(current_user, entry.permission)]
+    per_group: dict[str, list[MenuEntry]] = {}
+    for entry in visible:
+        if entry.group is not None:
+            per_group.setdefault(str(entry.group), []).append(entry)
+    items: list[MenuGroup] = []
+    for entry in visible:
+        link = MenuLink(url_for(entry.endpoint), str(entry.label),
+                        request.endpoint in (entry.endpoint, *entry.also))
+        members = per_group.get(str(entry.group)) if entry.group is not None else None
+        if not members or len(members) == 1:
+            items.append(MenuGroup(None, [link]))
+        elif entry is members[0]:
+            items.append(MenuGroup(str(entry.group), [link]))
+        else:
+            next(item for item in items if item.label == str(entry.group)).links.append(link)
+    return items

@@ -1,0 +1,30 @@
+"""The main menu: each role sees its own pages; an admin's pages stand in groups."""
+
+from __future__ import annotations
+
+import re
+
+
+def _menu(html: str) -> str:
+    return html[html.index('<nav class="site-nav"'):html.index("</nav>")]
+
+
+def _groups(menu: str) -> dict[str, list[str]]:
+    found = re.findall(
+        r'<span class="site-nav__label" id="(menu-group-\d+)">([^<]+)</span>\s*'
+        r'<ul aria-labelledby="\1">(.*?)</ul>', menu, re.S)
+    return {label: re.findall(r">([^<]+)</a>", links) for _id, label, links in found}
+
+
+def test_an_admin_menu_is_grouped_with_every_link_visible(client, login_as):
+    groups = _groups(_menu(login_as("admin").get("/start").get_data(as_text=True)))
+    assert groups["Mensen"][0] == "Gebruikers"
+    assert groups["Post en achtergrondtaken"][0] == "Uitgaande berichten"
+    assert len(groups["Rapporten"]) == 3
+    assert set(groups) == {"Mensen", "Post en achtergrondtaken", "Rapporten"}
+
+
+def test_a_coach_menu_is_one_plain_row(client, login_as):
+    menu = _menu(login_as("coach_a").get("/start").get_data(as_text=True))
+    assert "site-nav__group" not in menu
+    assert len(re.findall(r"<a href=", menu)) >= 4
