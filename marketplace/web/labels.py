@@ -183,7 +183,7 @@ LABELS = {
         "dutch": _l("Dutch"),
         "working_time": _l("Working time"),
         "distance": _l("Distance"),
-        "skills": _l("Must-have skills"),
+        "skills": _l("Skills"),  # the must-have skills: the legend on the page says so
         "hours": _l("Hours"),
         "permit": _l("Work permit"),
         "consent": _l("Consent"),
