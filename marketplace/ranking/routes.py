@@ -11,6 +11,7 @@ from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 
 from marketplace.extensions import db
 from marketplace.insights.forms import PeriodForm
@@ -20,12 +21,13 @@ from marketplace.jobs.tasks import dispatch
 from marketplace.matching import training
 from marketplace.matching.scoring import COLD_START_VERSION
 from marketplace.opportunities.operations import local_today
-from marketplace.ranking import operations, oversight, queries
+from marketplace.ranking import in_use, operations, oversight, queries
 from marketplace.ranking.forms import ConfirmSwitchForm
 from marketplace.ranking.jobs import train_ranking_model_job
 from marketplace.ranking.train import DEFAULT_MIN_ROWS
 from marketplace.security import Permission, requires
 from marketplace.suggestions.operations import ranking_enabled, ranking_setting
+from marketplace.web.i18n import as_data
 
 bp = Blueprint("ranking", __name__, url_prefix="/admin/ranking")
 
@@ -50,6 +52,14 @@ def score(value: float) -> str:
     return format_decimal(value, "0.000")
 
 
+def ranking_name(version: str) -> Markup:
+    """A version as admins read it: the cold-start scorer is "the basic ranking" (words of
+    the interface); a trained model's version is data, marked so."""
+    if version == COLD_START_VERSION:
+        return Markup.escape(_("the basic ranking"))
+    return as_data(version)
+
+
 @bp.get("/")
 @requires(Permission.MANAGE_RANKING)
 def models():
@@ -57,10 +67,12 @@ def models():
     form.validate()
     start, end = form.period()
     filters = InsightFilters(start=start, end=end)
+    models = queries.models_newest_first()
     return render_template(
         "ranking/models.html",
-        models=queries.models_newest_first(),
-        active_version=operations.active_version(),
+        models=models,
+        in_use=in_use.ranking_in_use(models),
+        scored_better=in_use.scored_better,
         cold_start_version=COLD_START_VERSION,
         enabled=ranking_enabled(),
         setting=ranking_setting(),
@@ -71,6 +83,7 @@ def models():
         origin_labels=ORIGIN_LABELS,
         percent=percent,
         score=score,
+        ranking_name=ranking_name,
     )
 
 
@@ -103,7 +116,8 @@ def activate(model_id: int):
         flash(_("Model %(version)s ranks the suggestions now.", version=model.version), "success")
         return redirect(url_for("ranking.models"))
     return render_template(
-        "ranking/confirm.html", form=form, model=model, active_version=operations.active_version()
+        "ranking/confirm.html", form=form, model=model,
+        in_use_name=ranking_name(operations.active_version()),
     )
 
 
@@ -114,8 +128,9 @@ def cold_start():
     if form.validate_on_submit():
         operations.use_cold_start(current_user)
         db.session.commit()
-        flash(_("The cold-start scorer ranks the suggestions now."), "success")
+        flash(_("The basic ranking (without training) ranks the suggestions now."), "success")
         return redirect(url_for("ranking.models"))
     return render_template(
-        "ranking/confirm.html", form=form, model=None, active_version=operations.active_version()
+        "ranking/confirm.html", form=form, model=None,
+        in_use_name=ranking_name(operations.active_version()),
     )

@@ -7,6 +7,10 @@ cold-start weights, the same occupation or a close relative with a fair fit on t
 rest), *good* from 0.5, else *possible*; but nobody who misses a must-have skill is
 *strong* (at most *good*), and a near miss (a hard requirement unmet) is at most
 *possible*. The word is never the only signal: the number is shown next to it.
+
+Each row also carries its marks (``marks.py``), with the words the page shows: a symbol,
+the aspect's name, a short detail (the distance, the Dutch level) and the state in
+words for screen readers.
 """
 
 from __future__ import annotations
@@ -15,12 +19,19 @@ import re
 from dataclasses import dataclass, field
 
 from flask_babel import format_decimal
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from marketplace.suggestions import queries
+from marketplace.suggestions.marks import Mark, marks_for
 from marketplace.suggestions.models import SuggestionList
 from marketplace.suggestions.ranking import Entry, SuggestionResult
-from marketplace.suggestions.sentences import Names, explanation_sentences, names_for
+from marketplace.suggestions.sentences import (
+    Names,
+    distance_text,
+    explanation_sentences,
+    names_for,
+)
 from marketplace.web.labels import choice_label
 
 STRONG, GOOD = 0.7, 0.5
@@ -51,6 +62,34 @@ def lacks_must_have(explanation) -> bool:
 
 
 @dataclass(frozen=True)
+class ShownMark:
+    """A mark in the reader's words: ``✓ Nederlands B1`` and, for screen readers, "met"."""
+
+    state: str
+    symbol: str
+    word: str
+    detail: str
+    state_word: str
+
+
+def _detail(mark: Mark) -> str:
+    """The short fact after the aspect's name: the distance, or the Dutch level."""
+    if mark.aspect == "distance" and mark.km is not None:
+        return distance_text(mark.km)
+    if mark.aspect == "dutch" and mark.level is not None:
+        return _("none") if mark.level == "none" else mark.level
+    return ""
+
+
+def shown_mark(mark: Mark) -> ShownMark:
+    """The words of one mark in the current language."""
+    return ShownMark(
+        state=mark.state, symbol=mark.symbol, word=choice_label("suggestion_mark", mark.aspect),
+        detail=_detail(mark), state_word=choice_label("mark_state", mark.state),
+    )
+
+
+@dataclass(frozen=True)
 class Row:
     """One suggestion (or near miss) on the page."""
 
@@ -63,6 +102,7 @@ class Row:
     score: float | None = None
     fit: str | None = None
     sentences: list[str] = field(default_factory=list)
+    marks: list[ShownMark] = field(default_factory=list)
 
     @property
     def score_text(self) -> str:
@@ -118,6 +158,7 @@ def page_rows(result: SuggestionResult, shown: SuggestionList, viewer,
             opportunity=opportunities.get(entry.opportunity_id),
             entry_id=logged.id if logged else None, rank=logged.rank if logged else None,
             score=entry.score, sentences=sentences,
+            marks=[shown_mark(mark) for mark in marks_for(entry.explanation, entry.unmet)],
             fit=fit_word(entry.score, tuple(entry.unmet), lacks_must_have(entry.explanation)),
         )
 

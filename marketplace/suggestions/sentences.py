@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -90,9 +91,27 @@ def names_for(explanations: list[Explanation], locale: str) -> Names:
     return Names(occupations, skills, languages, sectors)
 
 
+SAME_PLACE_KM = 0.05
+"""Below this, two postcodes share their point (the same municipality): no "0 km"."""
+
+
 def _number(value) -> str:
-    """1.0 as "1", 2.5 as "2.5": people do not write trailing zeros."""
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    """A number in the reader's notation without trailing zeros: 2,5 in Dutch, 2.5 in
+    English; 1.0 as 1."""
+    return format_decimal(value)
+
+
+def same_place(km) -> bool:
+    """True when a distance means the two postcodes share their point."""
+    return km is not None and km < SAME_PLACE_KM
+
+
+def distance_text(km) -> str:
+    """A distance as the reader says it: "4,5 km" in Dutch, "4.5 km" in English, and
+    "same municipality" for postcodes that share their point."""
+    if same_place(km):
+        return _("same municipality")
+    return _("%(km)s km", km=_number(km))
 
 
 def _level(level: str) -> str:
@@ -127,6 +146,11 @@ def reason_sentence(reason: Reason, names: Names) -> str | None:
     if code == "languages":
         return _languages_sentence(p, names)
     if code == "distance":
+        if same_place(p["km"]):
+            if p["max_commute_km"] is None:
+                return _("Lives in the same municipality.")
+            return _("Lives in the same municipality; travels up to %(max)s km.",
+                     max=_number(p["max_commute_km"]))
         if p["max_commute_km"] is None:
             return _("Lives %(km)s km away.", km=_number(p["km"]))
         return _("Lives %(km)s km away; travels up to %(max)s km.",

@@ -179,6 +179,23 @@ LABELS = {
         "good": _l("Good fit"),
         "possible": _l("Possible fit"),
     },
+    "suggestion_mark": {  # the marks on a suggestion row (suggestions/marks.py)
+        "dutch": _l("Dutch"),
+        "working_time": _l("Working time"),
+        "distance": _l("Distance"),
+        "skills": _l("Skills"),  # the must-have skills: the legend on the page says so
+        "hours": _l("Hours"),
+        "permit": _l("Work permit"),
+        "consent": _l("Consent"),
+        "kind": _l("Kind of work"),
+        "already_proposed": _l("Already proposed"),
+    },
+    "mark_state": {  # read out after a mark: its symbol is hidden from screen readers
+        "met": _l("met"),
+        "partly": _l("partly met"),
+        "unmet": _l("not met"),
+        "unknown": _l("unknown"),
+    },
     "hard_requirement": {
         "consent": _l("No active consent to be matched."),
         "kind": _l("Does not want this kind of work."),

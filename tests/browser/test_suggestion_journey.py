@@ -35,11 +35,20 @@ def test_coach_proposes_a_suggested_candidate(lang, browse):
     assert page.get_by_role("heading", level=1).inner_text() == coach.text(
         "Suggestions for %(title)s", title=JOB)
 
-    # The first suggestion from the coach's own caseload: its reasons are sentences.
+    # The first suggestion from the coach's own caseload: a mark per requirement, a
+    # symbol and a word; its reasons are sentences, opened on request.
     suggested = page.get_by_role("region", name=coach.text("Suggested candidates"))
     own = suggested.locator(".match").filter(has_text=coach.text("(your caseload)")).first
+    marks = own.get_by_role("list", name=coach.text("Requirements")).get_by_role("listitem")
+    assert coach.text("Dutch") in marks.first.inner_text()
+    assert marks.first.inner_text()[0] in "✓~✗?"
     reasons = own.locator(".match__reasons li")
-    assert reasons.count() >= 2
+    assert not reasons.first.is_visible()
+    summary = own.locator(".match__why summary")
+    assert summary.inner_text().startswith(coach.text("Explanation"))
+    summary.click()
+    assert reasons.first.is_visible() and reasons.count() >= 2
+    coach.check()  # the opened explanation too
     assert own.locator(".fit").inner_text() in {
         coach.text("Strong fit"), coach.text("Good fit"), coach.text("Possible fit")}
     name = own.locator("h3 [translate=no]").first.inner_text()

@@ -11,43 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from marketplace.audit.models import AuditEvent
 from marketplace.extensions import db
 from marketplace.matching.scoring import COLD_START_VERSION, SklearnScorer
-from marketplace.matching.training import ALGORITHM, TrainingData, fit_pairwise_ranker
 from marketplace.ranking import operations
 from marketplace.ranking.models import RankingModel
 from marketplace.ranking.scorer import active_scorer
-
-
-def _estimator(weight_on: int):
-    """A fitted pairwise ranker that prefers a high value of feature ``weight_on``."""
-    rng = np.random.default_rng(weight_on)
-    X = rng.random((100, 10))
-    lists = np.repeat(np.arange(10), 10)
-    grades = np.zeros(100, dtype=int)
-    for start in range(0, 100, 10):
-        grades[start + np.argmax(X[start : start + 10, weight_on])] = 1
-    return fit_pairwise_ranker(TrainingData(X, grades, lists, lists.copy()))
-
-
-@pytest.fixture
-def store(app_ctx):
-    def make(promote: bool = True, weight_on: int = 5) -> RankingModel:
-        model = operations.store_trained_model(
-            _estimator(weight_on),
-            algorithm=ALGORITHM,
-            rows=100,
-            lists=10,
-            metrics={
-                "ndcg10_new": 0.91,
-                "ndcg10_current": 0.67,
-                "current_version": COLD_START_VERSION,
-                "folds": 5,
-            },
-            promote=promote,
-        )
-        db.session.commit()
-        return model
-
-    return make
 
 
 def _events(action: str) -> list[AuditEvent]:

@@ -83,7 +83,7 @@ def test_shared_candidates_of_other_coaches_show_but_only_their_coach_may_propos
     html = for_opportunity(client, opportunity)
     assert "Chloe" in html and "Dirk" not in html
     assert f"/proposals/candidates/{shared.id}/propose" not in html
-    assert "Alleen hun coach kan deze persoon voorstellen: vraag het aan" in html
+    assert "Alleen hun coach kan voorstellen: <span translate=\"no\">" in html
     entry = entry_of(last_list(), shared.id)
     assert client.get(f"/suggestions/entries/{entry.id}/dismiss").status_code == 404
     # Opportunities for a shared candidate: only their own coach.

@@ -1,0 +1,109 @@
+"""The compact rows of the suggestion pages: marks as symbol and word with the state
+for screen readers, the explanation in a details element, near misses naming what they
+miss first, numbers in the page's language and "same municipality" instead of 0 km."""
+
+from __future__ import annotations
+
+import re
+
+from tests.suggestions.conftest import driver
+
+
+def page(client, url, **query) -> str:
+    response = client.get(url, query_string=query)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def row_of(html: str, name: str) -> str:
+    """The list item of the row whose heading links ``name``."""
+    start = html.rindex('<li class="match">', 0, html.index(f'translate="no">{name}</a>'))
+    row = html[start:]
+    end = min(i for i in (row.find('<li class="match">', 1), row.find("</ol>"),
+                          row.find("</section>")) if i > 0)
+    return row[:end]
+
+
+def marks_of(row: str) -> list[tuple[str, str, str]]:
+    """``(symbol, visible text, state for screen readers)`` per mark, in order."""
+    found = re.findall(
+        r'<li class="mark mark--\w+"><span class="mark__symbol" aria-hidden="true">(.)</span>'
+        r" (.*?)<span class=\"visually-hidden\">: (.*?)</span></li>", row)
+    return [(symbol, re.sub(r"<[^>]+>", "", text).strip(), state)
+            for symbol, text, state in found]
+
+
+def test_a_row_shows_each_requirement_as_a_symbol_a_word_and_a_hidden_state(
+        client, login_as, users, opportunity):
+    amal = driver(users["coach_a"], "Amal", hours_per_week=38, postcode="2640",
+                  day_parts=frozenset({"mornings", "afternoons"}))
+    login_as("coach_a")
+    row = row_of(page(client, f"/suggestions/opportunities/{opportunity.id}"), "Amal")
+    marks = marks_of(row)
+    assert [text.split()[0] for _, text, _ in marks] == [
+        "Nederlands", "Werktijd", "Afstand", "Uren", "Werkvergunning"]
+    assert all(symbol == "✓" and state == "voldaan" for symbol, _, state in marks)
+    assert ("✓", "Nederlands A2", "voldaan") in marks
+    assert f'href="/candidates/{amal.id}"' in row  # the name links the profile
+    assert "Sterke match" in row and re.search(r"score 0,\d\d op 1", row)
+    # The explanation opens on request, after the marks, with the actions in the row.
+    assert row.index('class="marks"') < row.index('<details class="match__why">')
+    assert re.search(r"<summary>Uitleg<span class=\"visually-hidden\">: "
+                     r"<span translate=\"no\">Amal</span>", row)
+    assert "Wil werken als" in row[row.index("<details"):]
+    assert "Voorstellen" in row and "Opzij zetten" in row
+
+
+def test_numbers_follow_the_language_of_the_page(client, login_as, users, opportunity):
+    driver(users["coach_a"], "Amal", postcode="2640")  # Mortsel, south of Antwerp
+    login_as("coach_a")
+    row = row_of(page(client, f"/suggestions/opportunities/{opportunity.id}"), "Amal")
+    distance = next(text for _, text, _ in marks_of(row) if text.startswith("Afstand"))
+    assert re.fullmatch(r"Afstand \d+,\d km", distance), distance
+    assert re.search(r"score 0,\d\d op 1", row)
+    assert re.search(r"Woont op \d+,\d km\.", row)
+    client.post("/language", data={"locale": "en"})
+    row = row_of(page(client, f"/suggestions/opportunities/{opportunity.id}"), "Amal")
+    distance = next(text for _, text, _ in marks_of(row) if text.startswith("Distance"))
+    assert re.fullmatch(r"Distance \d+\.\d km", distance), distance
+    assert re.search(r"score 0\.\d\d of 1", row)
+    assert re.search(r"Lives \d+\.\d km away\.", row)
+    assert ("✓", "Work permit", "met") in marks_of(row)
+
+
+def test_postcodes_that_share_their_point_read_same_municipality(client, login_as, users,
+                                                                 opportunity):
+    assert opportunity.postcode == "2030"
+    driver(users["coach_a"], "Amal", postcode="2030", max_commute_km=10)
+    login_as("coach_a")
+    row = row_of(page(client, f"/suggestions/opportunities/{opportunity.id}"), "Amal")
+    assert ("✓", "Afstand zelfde gemeente", "voldaan") in marks_of(row)
+    assert "Woont in dezelfde gemeente; wil tot 10 km reizen." in row
+    assert not re.search(r"\b0(,0)? km", row)
+
+
+def test_a_near_miss_shows_the_unmet_requirement_first_in_marks_and_explanation(
+        client, login_as, users, opportunity):
+    driver(users["coach_a"], "Elif", dutch_level="none", hours_per_week=20)
+    login_as("coach_a")
+    html = page(client, f"/suggestions/opportunities/{opportunity.id}", near="1")
+    row = row_of(html[html.index('id="near-heading"'):], "Elif")
+    marks = marks_of(row)
+    assert marks[0] == ("✗", "Nederlands geen", "niet voldaan")
+    assert ("~", "Uren", "deels voldaan") in marks
+    reasons = re.findall(r"<li>(.*?)</li>", row[row.index("<details"):])
+    assert reasons[0] == "Nederlands Nog geen Nederlands is lager dan de gevraagde A2 (basis)."
+    assert "Mogelijke match" in row
+    assert "Voorstellen" not in row  # a near miss is not proposed from here
+
+
+def test_the_page_for_a_candidate_has_the_same_rows(client, login_as, users, opportunity):
+    amal = driver(users["coach_a"], "Amal", postcode="2030")
+    login_as("coach_a")
+    html = page(client, f"/suggestions/candidates/{amal.id}")
+    row = row_of(html, opportunity.title)
+    assert ("✓", "Afstand zelfde gemeente", "voldaan") in marks_of(row)
+    assert '<details class="match__why">' in row
+    assert f'href="/opportunities/{opportunity.id}"' in row
+    assert re.search(r'Voorstellen<span class="visually-hidden">: <span translate="no">'
+                     + opportunity.title, row)
