@@ -10,13 +10,31 @@ one typing error (:mod:`~marketplace.matching.typed_titles`). Candidates never c
 the occupation URI, so the title resolver is exercised; a share of the opportunities
 names its occupation (as employers who pick it from the list do).
 
-Relevance (:meth:`BenchData.relevance`) comes from the ESCO/ISCO relation between the
-opportunity's true occupation and the closest true occupation of the candidate's
-experience and wishes: 3 the same occupation, 2 the same ISCO unit group (4 digits), 1
-the same minor group (3 digits), 0 otherwise. Hard requirements are applied by the
-generator's own rules (:meth:`BenchData.eligible`): consent, allowed to work, wished
-kinds, Dutch level (one level below with language support), maximum commute.
-Ineligible candidates are left out of both the ranking and the ideal.
+Opportunities state a working time (``schedule``: day, evening, night, weekend,
+shifts, or none) and ask for skills, some of them must-haves (``required``); candidates
+record the day parts they can work (``available``: mornings, afternoons, evenings,
+nights, weekends, or none: no limits) and hold skills.
+
+The grades follow the rules of the ranking (docs/matching.md), stated here on their
+own, from the true data:
+
+* :attr:`BenchData.relevance`, the occupation: the ESCO/ISCO relation between the
+  opportunity's true occupation and the closest true occupation of the candidate's
+  experience and wishes: 3 the same occupation, 2 the same ISCO unit group (4 digits),
+  1 the same minor group (3 digits), 0 otherwise;
+* :attr:`BenchData.must_haves_held`: the candidate holds every must-have skill (by its
+  URI; true when none is asked);
+* :attr:`BenchData.grades`, what the rankings are measured with: occupation first,
+  then must-haves: ``2 * relevance``, one less when a must-have is missing (6, 5 the
+  same occupation with and without every must-have, 4, 3 the unit group, 2, 1 the minor
+  group, 0 otherwise).
+
+Hard requirements are applied by the generator's own rules (:attr:`BenchData.eligible`):
+consent, allowed to work, wished kinds, Dutch level (one level below with language
+support), maximum commute, and a working time the candidate's day parts share nothing
+with (:data:`NEEDED_DAY_PARTS`). Ineligible pairs are left out of both the ranking and
+the ideal, in both directions (candidates for an opportunity, opportunities for a
+candidate).
 
 :meth:`BenchData.write_jsonl` writes the data in the JSON Lines interchange format
 (organisations, coaches, opportunities, candidates) and :meth:`BenchData.truth_lines`
@@ -67,6 +85,23 @@ Antwerp mostly work in services, trades, logistics and elementary occupations.""
 RELATION_MIX = (("same", 0.12), ("isco4", 0.18), ("isco3", 0.15), ("isco2", 0.10),
                 ("random", 0.45))
 """How a candidate's true occupation relates to that of a randomly chosen opportunity."""
+WORKING_TIMES = ((("day",), 0.42), (("shifts",), 0.12), (("evening",), 0.08),
+                 (("day", "weekend"), 0.08), (("night",), 0.04), (("weekend",), 0.05),
+                 (("evening", "weekend"), 0.03), ((), 0.18))
+"""How often opportunities state each working time (none: no limits)."""
+AVAILABILITY = (((), 0.35), (("mornings", "afternoons"), 0.18), (("mornings",), 0.05),
+                (("afternoons",), 0.04), (("evenings",), 0.06), (("evenings", "nights"), 0.03),
+                (("nights",), 0.03), (("weekends",), 0.04),
+                (("mornings", "afternoons", "evenings"), 0.08),
+                (("mornings", "afternoons", "weekends"), 0.06),
+                (("mornings", "afternoons", "evenings", "nights", "weekends"), 0.08))
+"""How often candidates record each set of day parts (none: no limits)."""
+NEEDED_DAY_PARTS = {
+    "day": {"mornings", "afternoons"}, "evening": {"evenings"}, "night": {"nights"},
+    "weekend": {"weekends"}, "shifts": {"mornings", "afternoons", "evenings"},
+}
+"""The day parts each working time needs: a candidate with day parts sharing none of
+them with the opportunity's working time is not eligible."""
 
 
 @dataclass(frozen=True)
@@ -109,7 +144,10 @@ class BenchOpportunity:
     starts_on: dt.date
     languages: tuple[tuple[str, str, bool], ...]
     skills: tuple[tuple[str, bool], ...]
+    """``(uri, required)``: must-haves are required."""
     sector: str
+    schedule: tuple[str, ...] = ()
+    """Working time; empty: not stated."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +166,8 @@ class BenchCandidate:
     allowed_to_work: str
     consent: bool
     skills: tuple[str, ...]
+    available: tuple[str, ...] = ()
+    """Day parts the candidate can work; empty: no limits."""
 
 
 @dataclass
@@ -160,6 +200,25 @@ class BenchData:
         return result
 
     @cached_property
+    def must_haves_held(self) -> np.ndarray:
+        """Whether each candidate holds every must-have skill of each opportunity
+        (opportunities by candidates; true when none is asked)."""
+        held = [set(c.skills) for c in self.candidates]
+        result = np.ones((len(self.opportunities), len(self.candidates)), dtype=bool)
+        for j, o in enumerate(self.opportunities):
+            required = {uri for uri, is_required in o.skills if is_required}
+            if required:
+                result[j] = [required <= skills for skills in held]
+        return result
+
+    @cached_property
+    def grades(self) -> np.ndarray:
+        """Occupation first, then must-haves (module docstring): 0 to 6, opportunities
+        by candidates (int8)."""
+        relevant = self.relevance > 0
+        return (2 * self.relevance - (relevant & ~self.must_haves_held)).astype(np.int8)
+
+    @cached_property
     def eligible(self) -> np.ndarray:
         """Whether each pair meets the hard requirements (opportunities by candidates),
         by the generator's own rules."""
@@ -169,13 +228,17 @@ class BenchData:
         commute = np.array([np.inf if c.max_commute_km is None else c.max_commute_km
                             for c in candidates])
         willing = np.array([c.consent and c.allowed_to_work != "no" for c in candidates])
+        available = [set(c.available) for c in candidates]
         result = np.zeros((len(self.opportunities), len(candidates)), dtype=bool)
         for j, o in enumerate(self.opportunities):
             latitude, longitude = self.postcodes[o.postcode]
             km = great_circle_km(points[:, 0], points[:, 1], latitude, longitude)
             needed = level_rank(o.dutch_level) - (1 if o.language_support else 0)
             kind = np.array([not c.wished_kinds or o.kind in c.wished_kinds for c in candidates])
-            result[j] = willing & kind & (dutch >= needed) & (km <= commute)
+            needs = set().union(*(NEEDED_DAY_PARTS[time] for time in o.schedule))
+            fits = np.array([not needs or not parts or bool(parts & needs)
+                             for parts in available])
+            result[j] = willing & kind & (dutch >= needed) & (km <= commute) & fits
         return result
 
     # -- the pure side's records -------------------------------------------------------
@@ -199,7 +262,7 @@ class BenchData:
                 hours_per_week=o.hours_per_week, starts_on=o.starts_on, sector=o.sector,
                 skills_required=[uri for uri, required in o.skills if required],
                 skills_advantage=[uri for uri, required in o.skills if not required],
-                languages=list(o.languages),
+                languages=list(o.languages), schedule=list(o.schedule),
             ))
         return records
 
@@ -228,6 +291,7 @@ class BenchData:
                 experience=[(uri, years) for uri, years in experience if uri is not None],
                 wished_occupations=[uri for uri in wishes if uri is not None],
                 skills=list(c.skills), languages=list(c.languages),
+                availability=list(c.available),
             ))
         return records
 
@@ -252,6 +316,8 @@ class BenchData:
             }
             if o.occupation_given:
                 line["occupation"] = o.uri
+            if o.schedule:
+                line["schedule"] = list(o.schedule)
             yield line
         for c in self.candidates:
             wishes: dict = {"occupations": [w.title for w in c.wishes]}
@@ -261,7 +327,7 @@ class BenchData:
                 wishes["hours_per_week"] = c.hours_per_week
             if c.max_commute_km is not None:
                 wishes["max_commute_km"] = c.max_commute_km
-            yield {
+            line = {
                 "type": "candidate", "ref": c.ref, "coach": c.coach, "pseudonym": c.ref,
                 "postcode": c.postcode, "dutch_level": c.dutch_level,
                 "languages": [{"code": code, "level": level} for code, level in c.languages],
@@ -272,6 +338,9 @@ class BenchData:
                 "allowed_to_work": c.allowed_to_work,
                 "consent": c.consent,
             }
+            if c.available:
+                line["available"] = list(c.available)
+            yield line
 
     def write_jsonl(self, stream) -> int:
         """Write :meth:`jsonl_lines` to a text stream; answers the number of lines."""
@@ -282,8 +351,9 @@ class BenchData:
         return count
 
     def truth_lines(self) -> Iterator[dict]:
-        """Per opportunity, the grade of every eligible candidate with a grade above 0
-        and the refs of the eligible candidates (the ideal ranking's pool)."""
+        """Per opportunity, the :attr:`grades` of every eligible candidate with a grade
+        above 0 and the refs of the eligible candidates (the ideal ranking's pool); then
+        the same per candidate, over opportunities."""
         for j, o in enumerate(self.opportunities):
             eligible = np.flatnonzero(self.eligible[j])
             yield {
@@ -291,8 +361,17 @@ class BenchData:
                 "opportunity": o.ref,
                 "occupation": o.uri,
                 "eligible": [self.candidates[i].ref for i in eligible],
-                "grades": {self.candidates[i].ref: int(self.relevance[j, i])
-                           for i in eligible if self.relevance[j, i] > 0},
+                "grades": {self.candidates[i].ref: int(self.grades[j, i])
+                           for i in eligible if self.grades[j, i] > 0},
+            }
+        for i, c in enumerate(self.candidates):
+            eligible = np.flatnonzero(self.eligible[:, i])
+            yield {
+                "type": "relevance",
+                "candidate": c.ref,
+                "eligible": [self.opportunities[j].ref for j in eligible],
+                "grades": {self.opportunities[j].ref: int(self.grades[j, i])
+                           for j in eligible if self.grades[j, i] > 0},
             }
 
 
@@ -313,6 +392,9 @@ class _Generator:
     def __init__(self, config: BenchConfig):
         self.config = config
         self.rng = np.random.default_rng(config.seed)
+        # Working times and day parts come from a stream of their own, so adding them
+        # left every other value of a seed as it was.
+        self.times = np.random.default_rng([config.seed, 15])
         self.spaces = esco_spaces()
         self.occupations = load_occupations()
         self.postcodes = load_postcodes()
@@ -360,6 +442,11 @@ class _Generator:
 
     def _choice(self, items: Sequence, p: Sequence[float] | None = None):
         return items[int(self.rng.choice(len(items), p=p))]
+
+    def _mix(self, mix: Sequence[tuple[tuple[str, ...], float]]) -> tuple[str, ...]:
+        """One of the value sets of ``mix``, drawn by its shares (times stream)."""
+        values, shares = zip(*mix, strict=True)
+        return values[int(self.times.choice(len(values), p=shares))]
 
     def _postcode(self) -> str:
         return self._choice(self.area)
@@ -426,6 +513,7 @@ class _Generator:
             languages=languages,
             skills=tuple((profile[k], bool(r)) for k, r in zip(picked, required, strict=True)),
             sector=employer["sector"],
+            schedule=self._mix(WORKING_TIMES),
         )
 
     def _typed(self, occupation: int, years: float | None) -> TypedOccupation:
@@ -484,6 +572,7 @@ class _Generator:
             allowed_to_work=self._choice(("yes", "pending", "no"), (0.85, 0.1, 0.05)),
             consent=bool(rng.random() < 0.95),
             skills=tuple(sorted(skills)),
+            available=self._mix(AVAILABILITY),
         )
 
 
