@@ -1,19 +1,24 @@
-"""Matching quality: NDCG@10 of the cold-start scorer and of simple baselines.
+"""Matching quality: NDCG@10 of the cold-start scorer and of simple baselines, in both
+directions.
 
 For each seed, :func:`~marketplace.matching.benchdata.generate` makes opportunities and
-candidates from the real ESCO occupations with messy typed titles; the candidates'
-titles go through the title resolver, as imported records would. Each opportunity is a
-query; its eligible candidates (hard requirements applied by the generator) are ranked
-by
+candidates from the real ESCO occupations with messy typed titles, working times, day
+parts and must-have skills; the candidates' titles go through the title resolver, as
+imported records would. Candidates for an opportunity: each opportunity is a query and
+its eligible candidates (hard requirements applied by the generator, working time
+included) are ranked. Opportunities for a candidate: each candidate is a query and the
+opportunities eligible for them are ranked. Both by
 
-* the cold-start scorer (``rank_candidates``, top 10);
+* the cold-start scorer (``rank_candidates`` / ``rank_opportunities``, top 10);
 * "random eligible": a random order of the eligible candidates;
 * "title similarity": cosine similarity of character 2- to 4-gram TF-IDF vectors
   between the opportunity's title and the candidate's closest title, alone;
 * "scorer, true occupations": the scorer with every title resolved perfectly (what is
   lost to title resolution, and what to the scorer).
 
-Relevance: 3 same occupation, 2 same ISCO unit group, 1 same minor group, 0 otherwise.
+Relevance (:attr:`~marketplace.matching.benchdata.BenchData.grades`): occupation first
+(same occupation, same ISCO unit group, same minor group, otherwise nothing), then
+holding every must-have skill: 6 and 5, 4 and 3, 2 and 1, 0.
 Run: ``.venv/bin/python -m bench.quality`` (``--help`` for sizes and seeds).
 """
 
@@ -29,35 +34,49 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from marketplace.matching.benchdata import BenchConfig, BenchData, generate
 from marketplace.matching.esco_data import esco_spaces, esco_title_resolver
 from marketplace.matching.evaluation import mean_ndcg
-from marketplace.matching.pool import CandidatePool, OpportunitySpec
-from marketplace.matching.scoring import rank_candidates, top_indices
+from marketplace.matching.pool import CandidatePool, OpportunitySpec, OpportunityTable
+from marketplace.matching.scoring import rank_candidates, rank_opportunities, top_indices
 from marketplace.matching.spaces import ISCO4, SAME
 from marketplace.taxonomy.labelindex import normalise
 
 K = 10
+FOR_OPPORTUNITY, FOR_CANDIDATE = "candidates for an opportunity", "opportunities for a candidate"
+COLUMNS = ("cold-start scorer", "random eligible", "title similarity",
+           "scorer, true occupations")
 
 
-def scorer_rankings(data: BenchData, *, true_occupations: bool) -> list[np.ndarray]:
+def scorer_rankings(data: BenchData, *, true_occupations: bool
+                    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The scorer's top 10 candidates per opportunity, and top 10 opportunities per
+    candidate."""
     spaces = esco_spaces()
     pool = CandidatePool.from_records(
         data.candidate_records(true_occupations=true_occupations), spaces)
     specs = [OpportunitySpec.from_record(record, spaces)
              for record in data.opportunity_records(true_occupations=true_occupations)]
-    rankings = []
+    candidates = []
     for j, spec in enumerate(specs):
         ranking = rank_candidates(pool, spec, top_k=K)
         if not data.eligible[j, ranking.indices].all():
             raise AssertionError("the scorer suggested a candidate the generator rules out")
-        rankings.append(ranking.indices)
-    return rankings
+        candidates.append(ranking.indices)
+    table = OpportunityTable.from_specs(specs, spaces)
+    opportunities = []
+    for i in range(len(pool)):
+        ranking = rank_opportunities(pool, i, table, top_k=K)
+        if not data.eligible[ranking.indices, i].all():
+            raise AssertionError("the scorer suggested an opportunity the generator rules out")
+        opportunities.append(ranking.indices)
+    return candidates, opportunities
 
 
-def random_rankings(data: BenchData, seed: int) -> list[np.ndarray]:
+def random_rankings(eligible: np.ndarray, seed: int) -> list[np.ndarray]:
+    """A random order of the eligible entries of each row of ``eligible``."""
     rng = np.random.default_rng(seed)
-    return [rng.permutation(np.flatnonzero(eligible))[:K] for eligible in data.eligible]
+    return [rng.permutation(np.flatnonzero(row))[:K] for row in eligible]
 
 
-def title_similarity_rankings(data: BenchData) -> list[np.ndarray]:
+def title_similarity_rankings(data: BenchData) -> tuple[list[np.ndarray], list[np.ndarray]]:
     owners, titles = [], []
     for i, candidate in enumerate(data.candidates):
         for entry in (*candidate.experience, *candidate.wishes):
@@ -69,15 +88,35 @@ def title_similarity_rankings(data: BenchData) -> list[np.ndarray]:
     similarity = (vectorizer.transform(queries) @ vectorizer.transform(titles).T).toarray()
     starts = np.flatnonzero(np.r_[True, np.diff(owners) != 0])
     best = np.maximum.reduceat(similarity, starts, axis=1)  # opportunities by candidates
-    return [top_indices(best[j], data.eligible[j], K) for j in range(len(data.opportunities))]
+    return ([top_indices(best[j], data.eligible[j], K) for j in range(len(best))],
+            [top_indices(best[:, i], data.eligible[:, i], K) for i in range(best.shape[1])])
 
 
-def ndcg(data: BenchData, rankings: list[np.ndarray]) -> float:
+def ndcg(grades: np.ndarray, eligible: np.ndarray, rankings: list[np.ndarray]) -> float:
+    """Mean NDCG@10 of one ranking per row (query) of ``grades``, against the ideal
+    order of the row's eligible entries."""
     return mean_ndcg(
-        ((data.relevance[j, ranked], data.relevance[j, data.eligible[j]])
-         for j, ranked in enumerate(rankings)),
+        ((grades[q, ranked], grades[q, eligible[q]]) for q, ranked in enumerate(rankings)),
         K,
     )
+
+
+def figures_of(data: BenchData, seed: int) -> dict[str, dict[str, float]]:
+    """NDCG@10 per direction and ranking."""
+    grades, eligible = data.grades, data.eligible
+    scorer = scorer_rankings(data, true_occupations=False)
+    perfect = scorer_rankings(data, true_occupations=True)
+    similar = title_similarity_rankings(data)
+    figures = {}
+    for d, (direction, g, e) in enumerate(((FOR_OPPORTUNITY, grades, eligible),
+                                           (FOR_CANDIDATE, grades.T, eligible.T))):
+        figures[direction] = {
+            "cold-start scorer": ndcg(g, e, scorer[d]),
+            "random eligible": ndcg(g, e, random_rankings(e, seed)),
+            "title similarity": ndcg(g, e, similar[d]),
+            "scorer, true occupations": ndcg(g, e, perfect[d]),
+        }
+    return figures
 
 
 def resolution_shares(data: BenchData) -> tuple[float, float, float]:
@@ -107,34 +146,30 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     esco_title_resolver()  # built once (a few seconds)
-    columns = ("cold-start scorer", "random eligible", "title similarity",
-               "scorer, true occupations")
-    results: dict[str, list[float]] = {name: [] for name in columns}
+    results = {direction: {name: [] for name in COLUMNS}
+               for direction in (FOR_OPPORTUNITY, FOR_CANDIDATE)}
     print(f"NDCG@{K}; {args.opportunities} opportunities and {args.candidates} candidates "
           f"per seed")
     for seed in args.seeds:
         started = time.perf_counter()
         data = generate(BenchConfig(seed=seed, opportunities=args.opportunities,
                                     candidates=args.candidates))
-        figures = {
-            "cold-start scorer": ndcg(data, scorer_rankings(data, true_occupations=False)),
-            "random eligible": ndcg(data, random_rankings(data, seed)),
-            "title similarity": ndcg(data, title_similarity_rankings(data)),
-            "scorer, true occupations": ndcg(data, scorer_rankings(data,
-                                                                   true_occupations=True)),
-        }
-        for name, value in figures.items():
-            results[name].append(value)
+        for direction, figures in figures_of(data, seed).items():
+            for name, value in figures.items():
+                results[direction][name].append(value)
+            print(f"seed {seed}, {direction}: " + ", ".join(
+                f"{name} {value:.3f}" for name, value in figures.items()))
         same, group, missing = resolution_shares(data)
         eligible = data.eligible.sum(axis=1).mean()
         relevant = ((data.relevance > 0) & data.eligible).sum(axis=1).mean()
-        print(f"seed {seed}: " + ", ".join(f"{name} {value:.3f}"
-                                            for name, value in figures.items()))
-        print(f"  eligible per opportunity {eligible:.0f}, relevant {relevant:.0f}; titles "
-              f"resolved to the true occupation {same:.1%}, within its ISCO unit group "
-              f"{group:.1%}, unresolved {missing:.1%} ({time.perf_counter() - started:.0f} s)")
-    print("mean: " + ", ".join(f"{name} {statistics.fmean(values):.3f}"
-                               for name, values in results.items()))
+        complete = (data.must_haves_held[(data.relevance > 0) & data.eligible]).mean()
+        print(f"  eligible per opportunity {eligible:.0f}, relevant {relevant:.0f} (holding "
+              f"every must-have {complete:.0%}); titles resolved to the true occupation "
+              f"{same:.1%}, within its ISCO unit group {group:.1%}, unresolved "
+              f"{missing:.1%} ({time.perf_counter() - started:.0f} s)")
+    for direction, figures in results.items():
+        print(f"mean, {direction}: " + ", ".join(
+            f"{name} {statistics.fmean(values):.3f}" for name, values in figures.items()))
     return 0
 
 

@@ -6,17 +6,35 @@ opportunity and every experience or wish of a candidate has a *true* ESCO occupa
 but what is written down is a title typed as people type them
 (:func:`type_title`): a Dutch or English preferred or alternative label, in a random
 case, sometimes without accents, with ``(m/v/x)``, a feminine form, a seniority word or
-one typing error. Candidates never carry the occupation URI, so the title resolver is
-exercised; a share of the opportunities names its occupation (as employers who pick it
-from the list do).
+one typing error (:mod:`~marketplace.matching.typed_titles`). Candidates never carry
+the occupation URI, so the title resolver is exercised; a share of the opportunities
+names its occupation (as employers who pick it from the list do).
 
-Relevance (:meth:`BenchData.relevance`) comes from the ESCO/ISCO relation between the
-opportunity's true occupation and the closest true occupation of the candidate's
-experience and wishes: 3 the same occupation, 2 the same ISCO unit group (4 digits), 1
-the same minor group (3 digits), 0 otherwise. Hard requirements are applied by the
-generator's own rules (:meth:`BenchData.eligible`): consent, allowed to work, wished
-kinds, Dutch level (one level below with language support), maximum commute.
-Ineligible candidates are left out of both the ranking and the ideal.
+Opportunities state a working time (``schedule``: day, evening, night, weekend,
+shifts, or none) and ask for skills, some of them must-haves (``required``); candidates
+record the day parts they can work (``available``: mornings, afternoons, evenings,
+nights, weekends, or none: no limits) and hold skills.
+
+The grades follow the rules of the ranking (docs/matching.md), stated here on their
+own, from the true data:
+
+* :attr:`BenchData.relevance`, the occupation: the ESCO/ISCO relation between the
+  opportunity's true occupation and the closest true occupation of the candidate's
+  experience and wishes: 3 the same occupation, 2 the same ISCO unit group (4 digits),
+  1 the same minor group (3 digits), 0 otherwise;
+* :attr:`BenchData.must_haves_held`: the candidate holds every must-have skill (by its
+  URI; true when none is asked);
+* :attr:`BenchData.grades`, what the rankings are measured with: occupation first,
+  then must-haves: ``2 * relevance``, one less when a must-have is missing (6, 5 the
+  same occupation with and without every must-have, 4, 3 the unit group, 2, 1 the minor
+  group, 0 otherwise).
+
+Hard requirements are applied by the generator's own rules (:attr:`BenchData.eligible`):
+consent, allowed to work, wished kinds, Dutch level (one level below with language
+support), maximum commute, and a working time the candidate's day parts share nothing
+with (:data:`NEEDED_DAY_PARTS`). Ineligible pairs are left out of both the ranking and
+the ideal, in both directions (candidates for an opportunity, opportunities for a
+candidate).
 
 :meth:`BenchData.write_jsonl` writes the data in the JSON Lines interchange format
 (organisations, coaches, opportunities, candidates) and :meth:`BenchData.truth_lines`
@@ -38,7 +56,6 @@ from functools import cached_property
 import numpy as np
 
 from marketplace.matching.esco_data import (
-    EscoOccupation,
     esco_spaces,
     esco_title_resolver,
     load_occupations,
@@ -48,8 +65,8 @@ from marketplace.matching.esco_data import (
 from marketplace.matching.pool import great_circle_km
 from marketplace.matching.records import KINDS, CandidateRecord, OpportunityRecord, level_rank
 from marketplace.matching.spaces import ESCO_FAMILY, ISCO3, ISCO4, SAME, Spaces
-from marketplace.matching.titles import TitleResolver, feminine_forms
-from marketplace.taxonomy.labelindex import fold, normalise
+from marketplace.matching.titles import TitleResolver
+from marketplace.matching.typed_titles import type_title
 
 GRADE_BY_RELATION = {SAME: 3, ESCO_FAMILY: 2, ISCO4: 2, ISCO3: 1}
 """Relevance grade per relation level; every other level is 0."""
@@ -68,15 +85,23 @@ Antwerp mostly work in services, trades, logistics and elementary occupations.""
 RELATION_MIX = (("same", 0.12), ("isco4", 0.18), ("isco3", 0.15), ("isco2", 0.10),
                 ("random", 0.45))
 """How a candidate's true occupation relates to that of a randomly chosen opportunity."""
-SENIORITY = ("junior", "senior", "ervaren", "experienced")
-GENDER_MARKERS = (" (m/v/x)", " m/v/x", " (m/v)", " (h/f)", " (M/V/X)", " (m/f/x)")
-CONTRACT_WORDS = (" - voltijds", " (deeltijds)", " interim", " fulltime")
-_KEYBOARD = {  # neighbours on a QWERTY/AZERTY keyboard, for substitution typos
-    "a": "sqz", "b": "vn", "c": "xv", "d": "sf", "e": "rz", "f": "dg", "g": "fh", "h": "gj",
-    "i": "uo", "j": "hk", "k": "jl", "l": "km", "m": "nl", "n": "bm", "o": "ip", "p": "ol",
-    "q": "wa", "r": "et", "s": "ad", "t": "ry", "u": "yi", "v": "cb", "w": "qe", "x": "cz",
-    "y": "tu", "z": "xa",
+WORKING_TIMES = ((("day",), 0.42), (("shifts",), 0.12), (("evening",), 0.08),
+                 (("day", "weekend"), 0.08), (("night",), 0.04), (("weekend",), 0.05),
+                 (("evening", "weekend"), 0.03), ((), 0.18))
+"""How often opportunities state each working time (none: no limits)."""
+AVAILABILITY = (((), 0.35), (("mornings", "afternoons"), 0.18), (("mornings",), 0.05),
+                (("afternoons",), 0.04), (("evenings",), 0.06), (("evenings", "nights"), 0.03),
+                (("nights",), 0.03), (("weekends",), 0.04),
+                (("mornings", "afternoons", "evenings"), 0.08),
+                (("mornings", "afternoons", "weekends"), 0.06),
+                (("mornings", "afternoons", "evenings", "nights", "weekends"), 0.08))
+"""How often candidates record each set of day parts (none: no limits)."""
+NEEDED_DAY_PARTS = {
+    "day": {"mornings", "afternoons"}, "evening": {"evenings"}, "night": {"nights"},
+    "weekend": {"weekends"}, "shifts": {"mornings", "afternoons", "evenings"},
 }
+"""The day parts each working time needs: a candidate with day parts sharing none of
+them with the opportunity's working time is not eligible."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +144,10 @@ class BenchOpportunity:
     starts_on: dt.date
     languages: tuple[tuple[str, str, bool], ...]
     skills: tuple[tuple[str, bool], ...]
+    """``(uri, required)``: must-haves are required."""
     sector: str
+    schedule: tuple[str, ...] = ()
+    """Working time; empty: not stated."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +166,8 @@ class BenchCandidate:
     allowed_to_work: str
     consent: bool
     skills: tuple[str, ...]
+    available: tuple[str, ...] = ()
+    """Day parts the candidate can work; empty: no limits."""
 
 
 @dataclass
@@ -170,6 +200,25 @@ class BenchData:
         return result
 
     @cached_property
+    def must_haves_held(self) -> np.ndarray:
+        """Whether each candidate holds every must-have skill of each opportunity
+        (opportunities by candidates; true when none is asked)."""
+        held = [set(c.skills) for c in self.candidates]
+        result = np.ones((len(self.opportunities), len(self.candidates)), dtype=bool)
+        for j, o in enumerate(self.opportunities):
+            required = {uri for uri, is_required in o.skills if is_required}
+            if required:
+                result[j] = [required <= skills for skills in held]
+        return result
+
+    @cached_property
+    def grades(self) -> np.ndarray:
+        """Occupation first, then must-haves (module docstring): 0 to 6, opportunities
+        by candidates (int8)."""
+        relevant = self.relevance > 0
+        return (2 * self.relevance - (relevant & ~self.must_haves_held)).astype(np.int8)
+
+    @cached_property
     def eligible(self) -> np.ndarray:
         """Whether each pair meets the hard requirements (opportunities by candidates),
         by the generator's own rules."""
@@ -179,13 +228,17 @@ class BenchData:
         commute = np.array([np.inf if c.max_commute_km is None else c.max_commute_km
                             for c in candidates])
         willing = np.array([c.consent and c.allowed_to_work != "no" for c in candidates])
+        available = [set(c.available) for c in candidates]
         result = np.zeros((len(self.opportunities), len(candidates)), dtype=bool)
         for j, o in enumerate(self.opportunities):
             latitude, longitude = self.postcodes[o.postcode]
             km = great_circle_km(points[:, 0], points[:, 1], latitude, longitude)
             needed = level_rank(o.dutch_level) - (1 if o.language_support else 0)
             kind = np.array([not c.wished_kinds or o.kind in c.wished_kinds for c in candidates])
-            result[j] = willing & kind & (dutch >= needed) & (km <= commute)
+            needs = set().union(*(NEEDED_DAY_PARTS[time] for time in o.schedule))
+            fits = np.array([not needs or not parts or bool(parts & needs)
+                             for parts in available])
+            result[j] = willing & kind & (dutch >= needed) & (km <= commute) & fits
         return result
 
     # -- the pure side's records -------------------------------------------------------
@@ -209,7 +262,7 @@ class BenchData:
                 hours_per_week=o.hours_per_week, starts_on=o.starts_on, sector=o.sector,
                 skills_required=[uri for uri, required in o.skills if required],
                 skills_advantage=[uri for uri, required in o.skills if not required],
-                languages=list(o.languages),
+                languages=list(o.languages), schedule=list(o.schedule),
             ))
         return records
 
@@ -238,6 +291,7 @@ class BenchData:
                 experience=[(uri, years) for uri, years in experience if uri is not None],
                 wished_occupations=[uri for uri in wishes if uri is not None],
                 skills=list(c.skills), languages=list(c.languages),
+                availability=list(c.available),
             ))
         return records
 
@@ -262,6 +316,8 @@ class BenchData:
             }
             if o.occupation_given:
                 line["occupation"] = o.uri
+            if o.schedule:
+                line["schedule"] = list(o.schedule)
             yield line
         for c in self.candidates:
             wishes: dict = {"occupations": [w.title for w in c.wishes]}
@@ -271,7 +327,7 @@ class BenchData:
                 wishes["hours_per_week"] = c.hours_per_week
             if c.max_commute_km is not None:
                 wishes["max_commute_km"] = c.max_commute_km
-            yield {
+            line = {
                 "type": "candidate", "ref": c.ref, "coach": c.coach, "pseudonym": c.ref,
                 "postcode": c.postcode, "dutch_level": c.dutch_level,
                 "languages": [{"code": code, "level": level} for code, level in c.languages],
@@ -282,6 +338,9 @@ class BenchData:
                 "allowed_to_work": c.allowed_to_work,
                 "consent": c.consent,
             }
+            if c.available:
+                line["available"] = list(c.available)
+            yield line
 
     def write_jsonl(self, stream) -> int:
         """Write :meth:`jsonl_lines` to a text stream; answers the number of lines."""
@@ -292,8 +351,9 @@ class BenchData:
         return count
 
     def truth_lines(self) -> Iterator[dict]:
-        """Per opportunity, the grade of every eligible candidate with a grade above 0
-        and the refs of the eligible candidates (the ideal ranking's pool)."""
+        """Per opportunity, the :attr:`grades` of every eligible candidate with a grade
+        above 0 and the refs of the eligible candidates (the ideal ranking's pool); then
+        the same per candidate, over opportunities."""
         for j, o in enumerate(self.opportunities):
             eligible = np.flatnonzero(self.eligible[j])
             yield {
@@ -301,8 +361,17 @@ class BenchData:
                 "opportunity": o.ref,
                 "occupation": o.uri,
                 "eligible": [self.candidates[i].ref for i in eligible],
-                "grades": {self.candidates[i].ref: int(self.relevance[j, i])
-                           for i in eligible if self.relevance[j, i] > 0},
+                "grades": {self.candidates[i].ref: int(self.grades[j, i])
+                           for i in eligible if self.grades[j, i] > 0},
+            }
+        for i, c in enumerate(self.candidates):
+            eligible = np.flatnonzero(self.eligible[:, i])
+            yield {
+                "type": "relevance",
+                "candidate": c.ref,
+                "eligible": [self.opportunities[j].ref for j in eligible],
+                "grades": {self.opportunities[j].ref: int(self.grades[j, i])
+                           for j in eligible if self.grades[j, i] > 0},
             }
 
 
@@ -323,6 +392,9 @@ class _Generator:
     def __init__(self, config: BenchConfig):
         self.config = config
         self.rng = np.random.default_rng(config.seed)
+        # Working times and day parts come from a stream of their own, so adding them
+        # left every other value of a seed as it was.
+        self.times = np.random.default_rng([config.seed, 15])
         self.spaces = esco_spaces()
         self.occupations = load_occupations()
         self.postcodes = load_postcodes()
@@ -370,6 +442,11 @@ class _Generator:
 
     def _choice(self, items: Sequence, p: Sequence[float] | None = None):
         return items[int(self.rng.choice(len(items), p=p))]
+
+    def _mix(self, mix: Sequence[tuple[tuple[str, ...], float]]) -> tuple[str, ...]:
+        """One of the value sets of ``mix``, drawn by its shares (times stream)."""
+        values, shares = zip(*mix, strict=True)
+        return values[int(self.times.choice(len(values), p=shares))]
 
     def _postcode(self) -> str:
         return self._choice(self.area)
@@ -436,6 +513,7 @@ class _Generator:
             languages=languages,
             skills=tuple((profile[k], bool(r)) for k, r in zip(picked, required, strict=True)),
             sector=employer["sector"],
+            schedule=self._mix(WORKING_TIMES),
         )
 
     def _typed(self, occupation: int, years: float | None) -> TypedOccupation:
@@ -494,6 +572,7 @@ class _Generator:
             allowed_to_work=self._choice(("yes", "pending", "no"), (0.85, 0.1, 0.05)),
             consent=bool(rng.random() < 0.95),
             skills=tuple(sorted(skills)),
+            available=self._mix(AVAILABILITY),
         )
 
 
@@ -565,100 +644,6 @@ def _members(codes: np.ndarray) -> dict[int, list[int]]:
     for position, code in enumerate(codes.tolist()):
         members.setdefault(code, []).append(position)
     return members
-
-
-# -- typing titles as people do --------------------------------------------------------
-
-
-def type_title(rng: np.random.Generator, occupation: EscoOccupation, *,
-               for_opportunity: bool, typo_share: float = 0.2) -> str:
-    """A title for ``occupation`` as an employer (``for_opportunity``) or a coach
-    might type it: a label in Dutch or English, then a few of: a feminine form, a
-    seniority word, a gender marker or contract words (employers), no accents, another
-    case, one typing error. Feminine forms are made of Dutch labels only."""
-    if for_opportunity:
-        pick = rng.choice(4, p=(0.45, 0.25, 0.15, 0.15))
-    else:
-        pick = rng.choice(4, p=(0.35, 0.30, 0.15, 0.20))
-    label = _pick_label(rng, occupation, int(pick))
-    if not for_opportunity and pick < 2 and rng.random() < 0.2:  # Dutch labels only
-        label = _feminine(rng, occupation, label)
-    if rng.random() < 0.12:
-        label = f"{SENIORITY[rng.integers(len(SENIORITY))]} {label}"
-    if rng.random() < (0.5 if for_opportunity else 0.05):
-        label += GENDER_MARKERS[rng.integers(len(GENDER_MARKERS))]
-    if for_opportunity and rng.random() < 0.1:
-        label += CONTRACT_WORDS[rng.integers(len(CONTRACT_WORDS))]
-    if rng.random() < 0.3:
-        label = fold(label)
-    case = rng.random()
-    if case < 0.4:
-        label = label.lower()
-    elif case < 0.5:
-        label = label.upper()
-    elif case < 0.7:
-        label = label.title()
-    if rng.random() < typo_share:
-        label = _typo(rng, label)
-    return label
-
-
-def _pick_label(rng, occupation: EscoOccupation, pick: int) -> str:
-    """0: Dutch preferred, 1: a Dutch alternative, 2: English preferred, 3: an English
-    alternative (the preferred label when there is no alternative)."""
-    if pick == 1 and occupation.alt_labels_nl:
-        return occupation.alt_labels_nl[rng.integers(len(occupation.alt_labels_nl))]
-    if pick == 3 and occupation.alt_labels_en:
-        return occupation.alt_labels_en[rng.integers(len(occupation.alt_labels_en))]
-    return occupation.label_en if pick >= 2 else occupation.label_nl
-
-
-def _feminine(rng, occupation: EscoOccupation, label: str) -> str:
-    """A feminine form of ``label``: one that ESCO lists when there is one, else the
-    last word made feminine by rule (``kapper`` → ``kapster``)."""
-    words = normalise(label).split()
-    if not words:
-        return label
-    forms = feminine_forms(words[-1])
-    listed = [alt for alt in occupation.alt_labels_nl
-              if normalise(alt).split()[-1:] and normalise(alt).split()[-1] in forms]
-    if listed and rng.random() < 0.7:
-        return listed[rng.integers(len(listed))]
-    if not forms:
-        return label
-    return " ".join([*words[:-1], forms[0]])
-
-
-def _typo(rng, text: str) -> str:
-    """One typing error in a word of 6 letters or more (not its first letter):
-    a letter left out, typed twice, swapped with the next, or a neighbouring key."""
-    spans = [(start, start + len(word)) for start, word in _words(text) if len(word) >= 6]
-    if not spans:
-        return text
-    start, end = spans[rng.integers(len(spans))]
-    position = int(rng.integers(start + 1, end - 1))
-    letter = text[position]
-    kind = rng.integers(4)
-    if kind == 0:
-        return text[:position] + text[position + 1:]
-    if kind == 1:
-        return text[:position] + letter + text[position:]
-    if kind == 2:
-        return text[:position] + text[position + 1] + letter + text[position + 2:]
-    neighbours = _KEYBOARD.get(letter.lower(), "e")
-    replacement = neighbours[rng.integers(len(neighbours))]
-    return text[:position] + (replacement.upper() if letter.isupper() else replacement) + (
-        text[position + 1:])
-
-
-def _words(text: str) -> Iterator[tuple[int, str]]:
-    start = None
-    for position, character in enumerate(text + " "):
-        if character.isalpha() and start is None:
-            start = position
-        elif not character.isalpha() and start is not None:
-            yield start, text[start:position]
-            start = None
 
 
 # -- command line ----------------------------------------------------------------------

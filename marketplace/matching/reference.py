@@ -1,7 +1,8 @@
 """The matching rules one pair at a time, in plain Python.
 
-This is the readable specification of ``features.py``, ``requirements.py`` and the
-cold-start score: a straightforward loop over candidates with the ``math`` module.
+This is the readable specification of ``features.py``, ``requirements.py``, the
+cold-start score and the order of a ranking (occupation first, then must-have skills,
+then the score): a straightforward loop over candidates with the ``math`` module.
 Tests check that the vectorised code gives the same features, requirements, scores and
 rankings; ``bench/ranking.py`` times both on the same data.
 
@@ -32,7 +33,7 @@ from marketplace.matching.pool import (
     OpportunitySpec,
 )
 from marketplace.matching.records import DAY_PARTS
-from marketplace.matching.requirements import HARD_REQUIREMENTS
+from marketplace.matching.requirements import HARD_REQUIREMENTS, dutch_accepted
 from marketplace.matching.scoring import COLD_START_WEIGHTS, SCORE_DECIMALS
 from marketplace.matching.spaces import Spaces
 
@@ -155,6 +156,25 @@ class ReferenceScorer:
             best = max(best, self.relation_credit(o.occupation, column) * EXPERIENCE_BASE)
         return best
 
+    def occupation_level(self, c: ReferenceCandidate, o: OpportunitySpec) -> float:
+        """The credit of the closest relation level among the candidate's experience and
+        wishes, years left out (0.5 when the opportunity names no occupation): the first
+        key of the order."""
+        if o.occupation < 0:
+            return NEUTRAL
+        return max((self.relation_credit(o.occupation, column)
+                    for column in (*c.experience, *c.wished)), default=0.0)
+
+    def holds_must_haves(self, c: ReferenceCandidate, o: OpportunitySpec) -> bool:
+        """Whether the candidate holds every must-have skill (true when none is asked):
+        the second key of the order."""
+        return self.skills(c, o.skills_required.tolist()) == 1.0
+
+    def order_key(self, c: ReferenceCandidate, o: OpportunitySpec) -> tuple[float, bool, float]:
+        """What the ranking sorts on, highest first: occupation first, then must-have
+        skills, then the score (docs/matching.md)."""
+        return self.occupation_level(c, o), self.holds_must_haves(c, o), self.score(c, o)
+
     def skills(self, c: ReferenceCandidate, wanted: list[int]) -> float:
         if not wanted:
             return 1.0
@@ -224,7 +244,7 @@ class ReferenceScorer:
         failed = {
             "consent": not c.consent,
             "kind": c.wished_kinds != 0 and not c.wished_kinds >> o.kind & 1,
-            "dutch_level": c.dutch_rank < o.dutch_rank - (1 if o.language_support else 0),
+            "dutch_level": not dutch_accepted(c.dutch_rank, o.dutch_rank, o.language_support),
             "distance": self.km(c, o) > c.max_commute_km,  # False when either is NaN
             "allowed_to_work": not c.allowed_to_work,
             "already_proposed": c.id in o.already_proposed,
@@ -256,11 +276,13 @@ def reference_rank_candidates(
     candidates: list[ReferenceCandidate], opportunity: OpportunitySpec, scorer: ReferenceScorer,
     top_k: int = 10,
 ) -> list[tuple[int, float]]:
-    """``(row, score)`` of the ``top_k`` best eligible candidates, best first, equal
-    scores in row order: one candidate at a time."""
+    """``(row, score)`` of the ``top_k`` best eligible candidates, best first by
+    :meth:`ReferenceScorer.order_key` (equal keys in row order): one candidate at a
+    time."""
     scored = []
     for row, candidate in enumerate(candidates):
         if not scorer.unmet(candidate, opportunity):
-            scored.append((-scorer.score(candidate, opportunity), row))
+            level, complete, score = scorer.order_key(candidate, opportunity)
+            scored.append(((-level, not complete, -score, row), score))
     scored.sort()
-    return [(row, -negative) for negative, row in scored[:top_k]]
+    return [(key[-1], score) for key, score in scored[:top_k]]

@@ -30,7 +30,9 @@ Evaluation and decision
 :func:`evaluate` splits the lists with ``GroupKFold`` *by opportunity* (all lists of one
 opportunity fall in the same fold, so a model is never tested on an opportunity it
 was trained on), fits on the other folds and ranks each held-out list's entries with
-both the new model and the current scorer; NDCG@10 (``evaluation.py``, gain
+both the new model and the current scorer, in the order a ranking shows them
+(occupation first, then must-have skills, then the score:
+:func:`~marketplace.matching.scoring.ranking_keys`); NDCG@10 (``evaluation.py``, gain
 ``2^grade - 1``) is averaged over the held-out lists with at least one chosen entry,
 the same lists for both. :func:`should_promote` promotes the new model only when its
 NDCG@10 beats the current scorer's by at least :data:`PROMOTION_MARGIN` (0.01): a
@@ -48,7 +50,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from marketplace.matching.evaluation import mean_ndcg
-from marketplace.matching.scoring import Scorer, SklearnScorer
+from marketplace.matching.scoring import Scorer, SklearnScorer, ranking_keys
 
 K = 10
 """NDCG is measured at this depth."""
@@ -149,11 +151,13 @@ def fit_pairwise_ranker(data: TrainingData, seed: int = 0) -> LogisticRegression
 
 
 def _ranked_queries(scores: np.ndarray, data: TrainingData) -> list[tuple]:
-    """Per list: its grades in the order of ``scores`` (equal scores keep row order),
-    and its grades as the ideal, for :func:`~marketplace.matching.evaluation.mean_ndcg`."""
+    """Per list: its grades in the order a ranking with ``scores`` shows (the keys of
+    :func:`~marketplace.matching.scoring.ranking_keys`; equal keys keep row order), and
+    its grades as the ideal, for :func:`~marketplace.matching.evaluation.mean_ndcg`."""
+    keys = ranking_keys(data.X, scores)
     queries = []
     for rows in _list_slices(data.lists):
-        order = np.lexsort((rows, -scores[rows]))
+        order = np.lexsort((rows, -keys[rows]))
         queries.append((data.grades[rows[order]], data.grades[rows]))
     return queries
 

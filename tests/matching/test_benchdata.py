@@ -10,13 +10,15 @@ import pytest
 
 from marketplace.matching.benchdata import BenchConfig, generate, main
 from marketplace.matching.esco_data import esco_spaces, load_occupations
-from marketplace.matching.features import candidate_distances
+from marketplace.matching.features import FEATURE_NAMES, candidate_distances, feature_matrix
 from marketplace.matching.pool import CandidatePool, OpportunitySpec
-from marketplace.matching.requirements import unmet_for_candidates
+from marketplace.matching.records import DAY_PARTS
+from marketplace.matching.requirements import WORKING_TIME, unmet_for_candidates
 from marketplace.matching.titles import occupation_label_entries
 from marketplace.taxonomy.labelindex import normalise
 
 SMALL = BenchConfig(seed=3, opportunities=8, candidates=80)
+AVAILABLE = {"mornings", "afternoons", "evenings", "nights", "weekends"}
 
 
 @pytest.fixture(scope="module")
@@ -58,9 +60,13 @@ def test_lines_follow_the_interchange_format(data):
             assert line["organisation"] in organisations
             assert line["kind"] in ("job", "internship", "volunteering")
             assert len(line["starts_on"]) == 10
+        if line["type"] == "opportunity" and "schedule" in line:
+            assert line["schedule"] and set(line["schedule"]) <= set(DAY_PARTS)
         if line["type"] == "candidate":
             assert line["coach"] in coaches
             assert line["allowed_to_work"] in ("yes", "pending", "no")
+            if "available" in line:
+                assert line["available"] and set(line["available"]) <= AVAILABLE
             assert all(set(entry) == {"title", "years"} for entry in line["experience"])
             assert all(isinstance(title, str) for title in line["wishes"]["occupations"])
 
@@ -103,20 +109,51 @@ def test_relevance_grades_follow_the_isco_relation(data):
 def test_the_generators_eligibility_agrees_with_the_hard_requirements(data):
     spaces = esco_spaces()
     pool = CandidatePool.from_records(data.candidate_records(), spaces)
+    working_time = 0
     for j, record in enumerate(data.opportunity_records()):
         spec = OpportunitySpec.from_record(record, spaces)
         unmet = unmet_for_candidates(pool, spec, candidate_distances(pool, spec))
         np.testing.assert_array_equal(unmet == 0, data.eligible[j])
+        working_time += int((unmet & WORKING_TIME != 0).sum())
     assert 0.1 < data.eligible.mean() < 0.9
+    assert working_time > 0  # the working time excludes some pairs
+
+
+def test_the_generators_must_haves_agree_with_the_skills_feature(data):
+    spaces = esco_spaces()
+    pool = CandidatePool.from_records(data.candidate_records(), spaces)
+    column = FEATURE_NAMES.index("skills_required")
+    for j, record in enumerate(data.opportunity_records()):
+        X, _names = feature_matrix(pool, OpportunitySpec.from_record(record, spaces))
+        np.testing.assert_array_equal(X[:, column] == 1.0, data.must_haves_held[j])
+    asked = np.array([any(required for _uri, required in o.skills)
+                      for o in data.opportunities])
+    assert asked.any() and (~data.must_haves_held[asked]).any()
+    assert (data.must_haves_held[asked] & (data.relevance[asked] > 0)).any()
+
+
+def test_grades_put_occupation_first_then_must_haves(data):
+    relevance, held, grades = data.relevance, data.must_haves_held, data.grades
+    np.testing.assert_array_equal(grades[relevance == 0], 0)
+    np.testing.assert_array_equal(grades[relevance > 0],
+                                  (2 * relevance - ~held)[relevance > 0])
+    for level in (1, 2, 3):  # the best grade of a level stays below the next level's
+        assert grades[relevance == level].max() < 2 * level + 1
+    assert set(np.unique(grades)) <= set(range(7))
 
 
 def test_truth_lines_list_eligible_candidates_and_positive_grades(data):
     truth = list(data.truth_lines())
-    assert [t["opportunity"] for t in truth] == [o.ref for o in data.opportunities]
-    for j, line in enumerate(truth):
+    per_opportunity, per_candidate = truth[:SMALL.opportunities], truth[SMALL.opportunities:]
+    assert [t["opportunity"] for t in per_opportunity] == [o.ref for o in data.opportunities]
+    assert [t["candidate"] for t in per_candidate] == [c.ref for c in data.candidates]
+    for j, line in enumerate(per_opportunity):
         assert len(line["eligible"]) == data.eligible[j].sum()
+    for i, line in enumerate(per_candidate):
+        assert len(line["eligible"]) == data.eligible[:, i].sum()
+    for line in truth:
         assert set(line["grades"]) <= set(line["eligible"])
-        assert all(1 <= grade <= 3 for grade in line["grades"].values())
+        assert all(1 <= grade <= 6 for grade in line["grades"].values())
 
 
 def test_the_command_writes_json_lines_and_truth(tmp_path):
@@ -124,4 +161,4 @@ def test_the_command_writes_json_lines_and_truth(tmp_path):
     assert main(["--seed", "3", "--opportunities", "8", "--candidates", "80",
                  "--out", str(out), "--truth", str(truth)]) == 0
     assert out.read_text(encoding="utf-8") == jsonl(generate(SMALL))
-    assert len(truth.read_text(encoding="utf-8").splitlines()) == 8
+    assert len(truth.read_text(encoding="utf-8").splitlines()) == 8 + 80

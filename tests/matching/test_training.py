@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from marketplace.matching.benchdata import BenchConfig, generate
+from marketplace.matching.features import FEATURE_NAMES
 from marketplace.matching.scoring import COLD_START_WEIGHTS, ColdStartScorer, SklearnScorer
 from marketplace.matching.simulation import simulate_logs
 from marketplace.matching.training import (
@@ -75,13 +76,18 @@ def test_the_fitted_ranker_orders_as_the_chosen_entries_did():
     grades = np.zeros(200, dtype=int)
     for start in range(0, 200, 10):
         grades[start + np.argmax(X[start : start + 10, 1])] = 1
-    model = fit_pairwise_ranker(_data(X, grades, lists))
-    first, second = model.coef_[0]
+    # Feature rows as the ranking has them; the two features in "dutch" and "distance",
+    # every occupation and must-have the same, so the order is the score's.
+    rows = np.full((200, len(FEATURE_NAMES)), 0.5)
+    columns = [FEATURE_NAMES.index("dutch"), FEATURE_NAMES.index("distance")]
+    rows[:, columns] = X
+    model = fit_pairwise_ranker(_data(rows, grades, lists))
+    first, second = model.coef_[0][columns]
     assert second > 5 * abs(first)
     scorer = SklearnScorer(model, "test")
-    scores = scorer.score(X)
+    scores = scorer.score(rows)
     assert ((scores >= 0) & (scores <= 1)).all()
-    assert list_ndcg(scorer, _data(X, grades, lists)) > 0.95
+    assert list_ndcg(scorer, _data(rows, grades, lists)) > 0.95
     assert list_ndcg(ColdStartScorer(), _data(np.c_[X, np.zeros((200, 8))], grades, lists)) < 0.8
 
 
