@@ -14,8 +14,7 @@ from marketplace.opportunities import operations as opportunity_operations
 from marketplace.suggestions.ranking import opportunities_for
 from marketplace.taxonomy.models import Occupation
 from marketplace.taxonomy.queries import get_occupation_by_uri
-from tests.matching_db.conftest import FORKLIFT
-from tests.matching_db.test_bridge import candidate_of
+from tests.factories import FORKLIFT, make_candidate
 
 
 def rank(app, *args) -> tuple[int, str]:
@@ -52,9 +51,7 @@ def other_job(app_ctx, organisations, opportunity):
 
 
 def forklift_driver(users, ref, **profile):
-    candidate = candidate_of(users["coach_a"],
-                             wished_occupations=frozenset({get_occupation_by_uri(FORKLIFT).id}),
-                             **profile)
+    candidate = make_candidate(users["coach_a"], wishes=[FORKLIFT], **profile)
     candidate.ref = ref
     db.session.commit()
     return candidate
@@ -84,7 +81,7 @@ def test_several_candidate_refs_keep_their_order_and_top(app, users, other_job):
 
 def test_all_candidates_are_every_active_candidate(app, users, other_job):
     named = forklift_driver(users, "cand-1")
-    other_coach = candidate_of(users["coach_b"])  # no viewer: every coach's caseload
+    other_coach = make_candidate(users["coach_b"], commit=True)  # no viewer: every coach's caseload
     paused = forklift_driver(users, "cand-paused")
     paused.status = "paused"
     db.session.commit()
