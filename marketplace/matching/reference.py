@@ -162,8 +162,11 @@ class ReferenceScorer:
         key of the order."""
         if o.occupation < 0:
             return NEUTRAL
-        return max((self.relation_credit(o.occupation, column)
-                    for column in (*c.experience, *c.wished)), default=0.0)
+        closest = max((self.relation_credit(o.occupation, column)
+                       for column in (*c.experience, *c.wished)), default=0.0)
+        # An ESCO family is no closer than its ISCO unit group for the order (the
+        # score still prefers it).
+        return RELATION_CREDIT[3] if closest == RELATION_CREDIT[4] else closest
 
     def holds_must_haves(self, c: ReferenceCandidate, o: OpportunitySpec) -> bool:
         """Whether the candidate holds every must-have skill (true when none is asked):

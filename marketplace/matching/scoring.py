@@ -304,6 +304,12 @@ def rank_opportunities(
                     within)
 
 
+#: The first key's tier per level: an ESCO family shares its ISCO unit group's tier.
+_KEY_TIER = np.arange(len(LEVEL_CREDITS), dtype=np.float64)
+_KEY_TIER[np.searchsorted(LEVEL_CREDITS, RELATION_CREDIT[4])] = _KEY_TIER[
+    np.searchsorted(LEVEL_CREDITS, RELATION_CREDIT[3])]
+
+
 def occupation_levels(occupation: np.ndarray) -> np.ndarray:
     """The level (index into :data:`LEVEL_CREDITS`) of ``occupation`` feature values:
     the smallest level credit at or above the value."""
@@ -315,7 +321,7 @@ def ranking_keys(X: np.ndarray, scores: np.ndarray) -> np.ndarray:
     must-have skill, then the score, as ``4 * level + 2 * complete + score`` (scores in
     [0, 1], so a key never crosses into the next group; at most 27, where float64
     keeps the 9 decimals of the score apart)."""
-    keys = occupation_levels(X[:, _OCCUPATION]).astype(np.float64)
+    keys = _KEY_TIER[occupation_levels(X[:, _OCCUPATION])]
     keys *= 4.0
     keys += np.where(X[:, _MUST_HAVE] >= 1.0 - _TOLERANCE, 2.0, 0.0)
     keys += np.clip(scores, 0.0, 1.0)

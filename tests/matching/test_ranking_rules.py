@@ -52,6 +52,18 @@ def test_a_closer_occupation_ranks_above_holding_the_must_haves(spaces):
     assert ranked_ids(ranking) == ["closer", "further"]
 
 
+def test_the_same_esco_family_is_as_close_as_the_unit_group_for_the_order(spaces):
+    """A pipe welder (the welder's ESCO family) without the must-have does not pass a
+    solderer (same ISCO unit group) who holds it; the score still prefers the family."""
+    family = candidate("family", experience=[("pipe welder", 20)], skills=[], dutch_level="C2")
+    unit = candidate("unit", experience=[("solderer", 0)], skills=["welding"])
+    ranking = rank_candidates(pool_of(spaces, family, unit),
+                              spec_of(spaces, skills_required=["welding"]), top_k=5)
+    scores = {s.id: s.score for s in ranking}
+    assert scores["family"] > scores["unit"]
+    assert ranked_ids(ranking) == ["unit", "family"]
+
+
 def test_a_partly_held_must_have_is_not_holding_it(spaces):
     broader = candidate("broader", experience=[("welder", 20)], skills=["metal work"],
                         dutch_level="C2")
