@@ -20,9 +20,7 @@ on the taxonomy and are built once per process. The scorer in use
 from __future__ import annotations
 
 import os
-import threading
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -38,11 +36,14 @@ from marketplace.candidates.models import (
     CandidateWishedSector,
 )
 from marketplace.candidates.vocabularies import CandidateStatus
-from marketplace.data_versions import current_version, has_uncommitted_stamps
+from marketplace.data_versions import changes_since, current_version, has_uncommitted_stamps
 from marketplace.extensions import db
 from marketplace.matching.pool import CandidatePool, OpportunitySpec, OpportunityTable
+from marketplace.matching.process_cache import ProcessCache
+from marketplace.matching.refresh import refreshed_rows
 from marketplace.matching.snapshot import (
     CandidateRows,
+    MappedCandidatePool,
     candidate_rows_of,
     locked,
     open_or_build,
@@ -68,33 +69,7 @@ class OpportunityRows:
     row_of: dict[int, int]
 
 
-class ProcessCache:
-    """Values built from the database, each with the stamp it was built at."""
-
-    def __init__(self):
-        self._lock = threading.RLock()  # a build may need another cached value
-        self._values: dict[str, tuple[Hashable, object]] = {}
-
-    def get(self, name: str, stamp: Hashable, build: Callable[[], object]):
-        found = self._values.get(name)
-        if found is not None and found[0] == stamp:
-            return found[1]
-        with self._lock:
-            found = self._values.get(name)
-            if found is not None and found[0] == stamp:
-                return found[1]
-            value = build()
-            if not has_uncommitted_stamps():  # see marketplace.data_versions
-                self._values[name] = (stamp, value)
-            return value
-
-    def clear(self, keep: tuple[str, ...] = ()) -> None:
-        with self._lock:
-            for name in [name for name in self._values if name not in keep]:
-                del self._values[name]
-
-
-process_cache = ProcessCache()
+process_cache = ProcessCache(may_keep=lambda: not has_uncommitted_stamps())
 """This process's cache, shared with ``marketplace.ranking.scorer``."""
 
 
@@ -196,23 +171,63 @@ def _pool_key(version: int, taxonomy: tuple) -> str:
     return snapshot_key(version, (taxonomy, db.engine.url.render_as_string()))
 
 
+REFRESH_SHARE = 0.05
+"""Up to this share of the pool changed, the rows are refreshed; beyond, rebuilt."""
+
+REFRESH_AT_LEAST = 50
+"""So many changed candidates are always refreshed, whatever the pool's size."""
+
+
 def candidate_rows() -> CandidateRows:
     """Every active candidate, prepared for ranking (cached; see module docstring)."""
     version, taxonomy = current_version("candidates"), _taxonomy_stamp()
-    return process_cache.get("candidates", (version, taxonomy),
-                      lambda: _prepared_candidate_rows(version, taxonomy))
-
-
-def _prepared_candidate_rows(version: int, taxonomy: tuple) -> CandidateRows:
-    """The snapshot of ``version`` mapped (built first when this host has none). Built
-    inside a transaction that raised a stamp it has not committed, the pool holds rows
-    that may be rolled back: it stays in this process and is never written."""
+    held = process_cache.held("candidates")
+    rows = process_cache.get("candidates", (version, taxonomy),
+                             lambda: _prepared_candidate_rows(version, taxonomy, held))
     directory = pool_directory()
+    if directory is not None and not isinstance(rows.pool, MappedCandidatePool):
+        # Refreshed rows are this process's own memory: once the job has written the
+        # snapshot of their version, map it, so the workers share pages again.
+        mapped = open_snapshot(directory, _pool_key(version, taxonomy), matching_spaces())
+        if mapped is not None and not has_uncommitted_stamps():
+            process_cache.replace("candidates", (version, taxonomy), mapped)
+            return mapped
+    return rows
+
+
+def _prepared_candidate_rows(version: int, taxonomy: tuple, held) -> CandidateRows:
+    """The snapshot of ``version`` when this host has it; else the rows this process
+    ``held`` refreshed with the candidates changed since (when few did); else the
+    snapshot built (a full build). Built inside a transaction that raised a stamp it
+    has not committed, the rows hold data that may be rolled back: they stay in this
+    process and are never written."""
+    directory = pool_directory()
+    key = _pool_key(version, taxonomy)
+    if directory is not None:
+        mapped = open_snapshot(directory, key, matching_spaces())
+        if mapped is not None:
+            return mapped
+    if held is not None and held[0][1] == taxonomy:
+        refreshed = _refreshed_candidate_rows(held[1], version)
+        if refreshed is not None:
+            return refreshed
     if directory is None:
         return _build_candidate_rows(version)
-    return open_or_build(directory, _pool_key(version, taxonomy), matching_spaces(),
+    return open_or_build(directory, key, matching_spaces(),
                          lambda: _build_candidate_rows(version),
                          write=not has_uncommitted_stamps())
+
+
+def _refreshed_candidate_rows(old: CandidateRows, version: int) -> CandidateRows | None:
+    """``old`` brought to ``version`` by reloading the candidates the change log names;
+    None when the log cannot tell or too many changed (then the caller rebuilds)."""
+    limit = max(REFRESH_AT_LEAST, int(len(old.pool) * REFRESH_SHARE))
+    changed = changes_since("candidates", old.version, version, limit)
+    if changed is None:
+        return None
+    if not changed:
+        return replace(old, version=version)
+    return refreshed_rows(old, changed, _build_candidate_rows(version, ids=changed), version)
 
 
 def prepare_candidate_pool() -> bool:
@@ -246,9 +261,12 @@ _CANDIDATE_COLUMNS = (
 )
 
 
-def _build_candidate_rows(version: int) -> CandidateRows:
+def _build_candidate_rows(version: int, ids: set[int] | None = None) -> CandidateRows:
+    """The rows of every active candidate, or of those among ``ids`` (a refresh)."""
     # Plain rows, not ORM objects: a pool of 100,000 candidates builds in seconds.
     active = Candidate.status == CandidateStatus.ACTIVE
+    if ids is not None:
+        active = active & Candidate.id.in_(sorted(ids))
     in_pool = select(Candidate.id).where(active)
 
     def children(*columns):
