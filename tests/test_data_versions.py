@@ -96,14 +96,16 @@ def logged(since: int) -> list[tuple[int, int | None]]:
     ).all()
 
 
-def test_every_model_of_the_candidates_stamp_names_its_candidate():
+@pytest.mark.parametrize("stamp", ["candidates", "opportunities"])
+def test_every_model_of_a_refreshed_stamp_names_its_row(stamp):
     """A model of the stamp without a key would raise it without logging: the caches
     would then rebuild in full (a missing version), never be wrong, but never refresh."""
     stamped = [mapper.class_ for mapper in db.Model.registry.mappers
-               if getattr(mapper.class_, "__data_version__", None) == "candidates"]
-    assert Candidate in stamped and len(stamped) > 5
+               if getattr(mapper.class_, "__data_version__", None) == stamp]
+    assert len(stamped) >= 3
+    owner = {"candidates": "candidate_id", "opportunities": "opportunity_id"}[stamp]
     for model in stamped:
-        assert getattr(model, "__data_version_key__", None) in {"id", "candidate_id"}, model
+        assert getattr(model, "__data_version_key__", None) in {"id", owner}, model
 
 
 def test_a_saved_candidate_and_its_child_rows_are_logged_by_candidate(app_ctx, users):

@@ -40,7 +40,7 @@ from marketplace.data_versions import changes_since, current_version, has_uncomm
 from marketplace.extensions import db
 from marketplace.matching.pool import CandidatePool, OpportunitySpec, OpportunityTable
 from marketplace.matching.process_cache import ProcessCache
-from marketplace.matching.refresh import refreshed_rows
+from marketplace.matching.refresh import refreshed_rows, refreshed_specs
 from marketplace.matching.snapshot import (
     CandidateRows,
     MappedCandidatePool,
@@ -54,6 +54,7 @@ from marketplace.matching.snapshot import (
 from marketplace.matching.spaces import OccupationSpace, SkillSpace, Spaces, Vocabulary
 from marketplace.matching.titles import TitleResolver
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
+from marketplace.opportunities.operations import local_today
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus
 from marketplace.taxonomy.models import Language, Occupation, Postcode, Skill
 
@@ -327,8 +328,6 @@ def visible_candidates(rows: CandidateRows, viewer) -> np.ndarray:
 
 def open_opportunities_query():
     """Published opportunities whose closing date has not passed: what can be proposed."""
-    from marketplace.opportunities.operations import local_today
-
     return select(Opportunity.id).where(
         Opportunity.status == OpportunityStatus.PUBLISHED,
         (Opportunity.closes_on.is_(None)) | (Opportunity.closes_on >= local_today()),
@@ -336,12 +335,36 @@ def open_opportunities_query():
 
 
 def opportunity_rows() -> OpportunityRows:
-    """Every open opportunity, prepared for ranking (cached; see module docstring)."""
-    from marketplace.opportunities.operations import local_today
+    """Every open opportunity, prepared for ranking (cached; see module docstring):
+    refreshed from the table this process holds when few opportunities changed."""
+    version, today, taxonomy = current_version("opportunities"), local_today(), _taxonomy_stamp()
+    held = process_cache.held("opportunities")
 
-    version, today = current_version("opportunities"), local_today()
-    return process_cache.get("opportunities", (version, today, _taxonomy_stamp()),
-                      lambda: _build_opportunity_rows(version, today))
+    def build() -> OpportunityRows:
+        if held is not None and held[0][1:] == (today, taxonomy):  # same day and taxonomy
+            refreshed = _refreshed_opportunity_rows(held[1], version)
+            if refreshed is not None:
+                return refreshed
+        return _build_opportunity_rows(version, today)
+
+    return process_cache.get("opportunities", (version, today, taxonomy), build)
+
+
+def _refreshed_opportunity_rows(old: OpportunityRows, version: int) -> OpportunityRows | None:
+    """``old`` brought to ``version`` by reading the opportunities the change log names
+    (a proposal names its opportunity); None when a full build is needed."""
+    limit = max(REFRESH_AT_LEAST, int(len(old.table) * REFRESH_SHARE))
+    changed = changes_since("opportunities", old.version, version, limit)
+    if changed is None:
+        return None
+    records = opportunity_records(
+        open_opportunities_query().where(Opportunity.id.in_(sorted(changed))))
+    spaces = matching_spaces()
+    pairs = refreshed_specs(
+        zip(old.table.specs, old.refs, strict=True), changed,
+        [(OpportunitySpec.from_record(record, spaces), record["ref"]) for record in records])
+    return _opportunity_rows_of([spec for spec, _ref in pairs], [ref for _spec, ref in pairs],
+                                version, old.day)
 
 
 def opportunity_records(ids_query) -> list[dict]:
@@ -412,12 +435,19 @@ def already_proposed_at(ids_query) -> dict[int, list[int]]:
 
 def _build_opportunity_rows(version: int, today: date) -> OpportunityRows:
     records = opportunity_records(open_opportunities_query())
+    spaces = matching_spaces()
+    return _opportunity_rows_of([OpportunitySpec.from_record(r, spaces) for r in records],
+                                [record["ref"] for record in records], version, today)
+
+
+def _opportunity_rows_of(specs: list[OpportunitySpec], refs: list[str | None], version: int,
+                         today: date) -> OpportunityRows:
     return OpportunityRows(
-        table=OpportunityTable.from_records(records, matching_spaces()),
+        table=OpportunityTable.from_specs(specs, matching_spaces()),
         version=version,
         day=today,
-        refs=tuple(record["ref"] for record in records),
-        row_of={record["id"]: row for row, record in enumerate(records)},
+        refs=tuple(refs),
+        row_of={spec.id: row for row, spec in enumerate(specs)},
     )
 
 

@@ -17,6 +17,10 @@ result lives in this process's memory (a :class:`RefreshedCandidatePool`). Which
 arrays exist is the snapshot's list (``snapshot.PLAIN_ARRAYS``, ``SPARSE_ARRAYS``),
 so a new derived array in ``pool.py`` fails here as it fails there.
 
+The opportunity table is refreshed the same way (:func:`refreshed_specs`): it is
+small enough (10,000 opportunities) that making it again from the specs is cheap once
+only the changed opportunities were read; reading all of them is what costs.
+
 Pure: numpy and scipy.
 """
 
@@ -27,7 +31,7 @@ from collections.abc import Iterable
 import numpy as np
 from scipy import sparse
 
-from marketplace.matching.pool import CandidatePool
+from marketplace.matching.pool import CandidatePool, OpportunitySpec
 from marketplace.matching.snapshot import (
     PLAIN_ARRAYS,
     SPARSE_ARRAYS,
@@ -108,3 +112,12 @@ def refreshed_rows(old: CandidateRows, changed: Iterable[int], fresh: CandidateR
     return CandidateRows(pool=pool, version=version,
                          coach_ids=merged(old.coach_ids, fresh.coach_ids),
                          shared=merged(old.shared, fresh.shared), refs=refs, row_of=row_of)
+
+
+def refreshed_specs(old: Iterable[tuple[OpportunitySpec, str | None]], changed: set[int],
+                    fresh: Iterable[tuple[OpportunitySpec, str | None]],
+                    ) -> list[tuple[OpportunitySpec, str | None]]:
+    """Opportunity specs with their refs: ``old`` without the ``changed`` ids, with the
+    ``fresh`` ones (those of them still open) instead, in id order as a full build."""
+    kept = [pair for pair in old if pair[0].id not in changed]
+    return sorted([*kept, *fresh], key=lambda pair: pair[0].id)
