@@ -5,16 +5,23 @@ It loads rows into the pure structures, caches them per process and ranks; the
 suggestions package turns the structured explanations into sentences
 (``suggestions/sentences.py``).
 
-Caching: the prepared candidate pool and opportunity table are kept per process and
-rebuilt when the database's data version stamp (``marketplace.data_versions``) of
-``candidates`` or ``opportunities`` moved: a change saved by any worker on any host is
-in the next ranking everywhere. The candidate pool of a version is also a snapshot on
-disk (``snapshot.py``, in ``CANDIDATE_POOL_DIR``): the first process on a host that
-needs it builds and writes it under a lock, every other worker maps the same pages, and
-the ``prepare_candidate_pool`` job writes it ahead of need. The vocabularies and the
-title resolver depend only
-on the taxonomy and are built once per process. The scorer in use
-(``marketplace.ranking.scorer``) keeps its fitted model in the same process cache.
+Caching: the prepared candidate pool and opportunity table are kept per process
+(``process_cache.py``) under the database's data version stamp
+(``marketplace.data_versions``) of ``candidates`` or ``opportunities``: a change saved
+by any worker on any host is in the next ranking everywhere. When the stamp moved, the
+process does not rebuild everything: it asks the change log which candidates (or
+opportunities) changed since the version it holds, loads just those with the same
+code as the full build (restricted by id) and merges them into what it holds
+(``refresh.py``); a full build happens when many changed (``REFRESH_SHARE``) or the log
+cannot tell (a bulk statement, a pruned log). The candidate pool of a version is also a
+snapshot on disk (``snapshot.py``, in ``CANDIDATE_POOL_DIR``): a process maps the
+snapshot of the current version when its host has one; refreshed rows live in the
+process until the ``prepare_candidate_pool`` job has written the new version's
+snapshot, which the process then maps (the workers share pages again); only a process
+with nothing to refresh builds and writes a snapshot itself, under a lock. The
+vocabularies and the title resolver depend only on the taxonomy and are built once per
+process. The scorer in use (``marketplace.ranking.scorer``) keeps its fitted model in
+the same process cache.
 """
 
 from __future__ import annotations

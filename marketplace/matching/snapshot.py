@@ -24,6 +24,10 @@ may have built it meanwhile), build, write, remove all but the newest
 :data:`KEEP` snapshots (a process still mapping a removed one keeps its pages: Linux
 frees them at the last unmap), release, and map what was written.
 
+A snapshot is never changed once written. After an edit a process refreshes the rows
+it holds in its own memory (``refresh.py``) and the ``prepare_candidate_pool`` job
+writes the new version's snapshot later; see ``operations.py``.
+
 Pure: numpy, scipy and the standard library; the bridge (``operations.py``) decides
 the directory and the key.
 """
