@@ -185,38 +185,54 @@ REFRESH_SHARE = 0.05
 REFRESH_AT_LEAST = 50
 """So many changed candidates are always refreshed, whatever the pool's size."""
 
+REFRESH_AT_MOST = 5000
+"""More changed than this is a full build (the ids go into one ``IN`` list)."""
+
+
+def _refresh_limit(size: int) -> int:
+    return min(REFRESH_AT_MOST, max(REFRESH_AT_LEAST, int(size * REFRESH_SHARE)))
+
+
+def _database() -> str:
+    """Which database the cached rows came from: rows of another one (a second app in
+    the process, the tests) are never refreshed with this one's change log."""
+    return db.engine.url.render_as_string()
+
 
 def candidate_rows() -> CandidateRows:
     """Every active candidate, prepared for ranking (cached; see module docstring)."""
     version, taxonomy = current_version("candidates"), _taxonomy_stamp()
+    stamp = (version, taxonomy, _database())
     held = process_cache.held("candidates")
-    rows = process_cache.get("candidates", (version, taxonomy),
-                             lambda: _prepared_candidate_rows(version, taxonomy, held))
+    usable = held[1] if held is not None and held[0][1:] == stamp[1:] else None
+    rows = process_cache.get("candidates", stamp,
+                             lambda: _prepared_candidate_rows(version, taxonomy, usable))
     directory = pool_directory()
     if directory is not None and not isinstance(rows.pool, MappedCandidatePool):
         # Refreshed rows are this process's own memory: once the job has written the
         # snapshot of their version, map it, so the workers share pages again.
         mapped = open_snapshot(directory, _pool_key(version, taxonomy), matching_spaces())
         if mapped is not None and not has_uncommitted_stamps():
-            process_cache.replace("candidates", (version, taxonomy), mapped)
+            process_cache.replace("candidates", stamp, mapped)
             return mapped
     return rows
 
 
-def _prepared_candidate_rows(version: int, taxonomy: tuple, held) -> CandidateRows:
+def _prepared_candidate_rows(version: int, taxonomy: tuple,
+                             held: CandidateRows | None) -> CandidateRows:
     """The snapshot of ``version`` when this host has it; else the rows this process
-    ``held`` refreshed with the candidates changed since (when few did); else the
-    snapshot built (a full build). Built inside a transaction that raised a stamp it
-    has not committed, the rows hold data that may be rolled back: they stay in this
-    process and are never written."""
+    ``held`` (of the same taxonomy and database) refreshed with the candidates changed
+    since (when few did); else the snapshot built (a full build). Built inside a
+    transaction that raised a stamp it has not committed, the rows hold data that may
+    be rolled back: they stay in this process and are never written."""
     directory = pool_directory()
     key = _pool_key(version, taxonomy)
     if directory is not None:
         mapped = open_snapshot(directory, key, matching_spaces())
         if mapped is not None:
             return mapped
-    if held is not None and held[0][1] == taxonomy:
-        refreshed = _refreshed_candidate_rows(held[1], version)
+    if held is not None:
+        refreshed = _refreshed_candidate_rows(held, version)
         if refreshed is not None:
             return refreshed
     if directory is None:
@@ -229,8 +245,7 @@ def _prepared_candidate_rows(version: int, taxonomy: tuple, held) -> CandidateRo
 def _refreshed_candidate_rows(old: CandidateRows, version: int) -> CandidateRows | None:
     """``old`` brought to ``version`` by reloading the candidates the change log names;
     None when the log cannot tell or too many changed (then the caller rebuilds)."""
-    limit = max(REFRESH_AT_LEAST, int(len(old.pool) * REFRESH_SHARE))
-    changed = changes_since("candidates", old.version, version, limit)
+    changed = changes_since("candidates", old.version, version, _refresh_limit(len(old.pool)))
     if changed is None:
         return None
     if not changed:
@@ -345,23 +360,24 @@ def opportunity_rows() -> OpportunityRows:
     """Every open opportunity, prepared for ranking (cached; see module docstring):
     refreshed from the table this process holds when few opportunities changed."""
     version, today, taxonomy = current_version("opportunities"), local_today(), _taxonomy_stamp()
+    stamp = (version, today, taxonomy, _database())
     held = process_cache.held("opportunities")
 
     def build() -> OpportunityRows:
-        if held is not None and held[0][1:] == (today, taxonomy):  # same day and taxonomy
+        if held is not None and held[0][1:] == stamp[1:]:  # same day, taxonomy, database
             refreshed = _refreshed_opportunity_rows(held[1], version)
             if refreshed is not None:
                 return refreshed
         return _build_opportunity_rows(version, today)
 
-    return process_cache.get("opportunities", (version, today, taxonomy), build)
+    return process_cache.get("opportunities", stamp, build)
 
 
 def _refreshed_opportunity_rows(old: OpportunityRows, version: int) -> OpportunityRows | None:
     """``old`` brought to ``version`` by reading the opportunities the change log names
     (a proposal names its opportunity); None when a full build is needed."""
-    limit = max(REFRESH_AT_LEAST, int(len(old.table) * REFRESH_SHARE))
-    changed = changes_since("opportunities", old.version, version, limit)
+    changed = changes_since("opportunities", old.version, version,
+                            _refresh_limit(len(old.table)))
     if changed is None:
         return None
     records = opportunity_records(
