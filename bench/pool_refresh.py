@@ -47,7 +47,8 @@ def timed(function, *args) -> tuple[float, object]:
 def other_hours(current, rng: random.Random) -> int:
     """Hours per week other than ``current``: a save of the same value changes nothing
     (and a rerun of the bench with its fixed seed would pick the same values again)."""
-    return rng.choice([hours for hours in range(12, 40) if str(hours) != str(current)])
+    now = float(current) if current not in (None, "") else None  # "30", 30.0 or none
+    return rng.choice([hours for hours in range(12, 40) if hours != now])
 
 
 def save_profile(browser, candidate_id: int, rng: random.Random) -> None:
