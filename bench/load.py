@@ -545,7 +545,9 @@ def _location(response_path: str | None) -> str:
 
 def edit_candidate(fetch, person: Person, rng: random.Random) -> bool:
     """A coach opens the profile form of one of their own candidates, changes the note
-    and saves; the browser follows the redirect to the profile. False: nothing to edit."""
+    and the hours per week (which the ranking reads, so every worker's next ranking
+    refreshes that candidate) and saves; the browser follows the redirect to the
+    profile. False: nothing to edit."""
     ids = person.values.get("own_candidate")
     if not ids:
         return False
@@ -555,7 +557,9 @@ def edit_candidate(fetch, person: Person, rng: random.Random) -> bool:
         return True
     note = f"Gesprek {rng.randrange(10**6)}: wil graag in de haven werken."
     status, _page, location = fetch("candidate save", "POST", path,
-                                    replaced(form_fields(page), coach_note=note), expect=302)
+                                    replaced(form_fields(page), coach_note=note,
+                                             hours_per_week=str(rng.randrange(12, 40))),
+                                    expect=302)
     if status == 302:
         fetch("profile after a save", "GET", _location(location))
     return True

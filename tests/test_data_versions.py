@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import update
+from dataclasses import replace
 
+import pytest
+from sqlalchemy import select, update
+
+import marketplace.models  # noqa: F401 - every model registered
 from marketplace.accounts.models import Organisation
-from marketplace.data_versions import current_version, has_uncommitted_stamps
+from marketplace.candidates.models import Candidate, CandidateSkill
+from marketplace.candidates.operations import create_candidate, profile_of, update_candidate
+from marketplace.data_versions import (
+    CHANGED_ROWS,
+    DataChange,
+    changes_since,
+    current_version,
+    has_uncommitted_stamps,
+)
 from marketplace.extensions import db
+from marketplace.taxonomy.queries import get_skill_by_uri
+from tests.factories import TEAMWORK, candidate_profile
 
 
 @pytest.fixture
@@ -73,3 +86,70 @@ def test_the_matching_cache_keeps_nothing_built_inside_an_uncommitted_write(
     db.session.rollback()
     kept = operations.opportunity_rows()
     assert operations.opportunity_rows() is kept
+
+
+def logged(since: int) -> list[tuple[int, int | None]]:
+    return db.session.execute(
+        select(DataChange.version, DataChange.row_id)
+        .where(DataChange.name == "candidates", DataChange.version > since)
+        .order_by(DataChange.version, DataChange.row_id)
+    ).all()
+
+
+@pytest.mark.parametrize("stamp", ["candidates", "opportunities"])
+def test_every_model_of_a_refreshed_stamp_names_its_row(stamp):
+    """A model of the stamp without a key would raise it without logging: the caches
+    would then rebuild in full (a missing version), never be wrong, but never refresh."""
+    stamped = [mapper.class_ for mapper in db.Model.registry.mappers
+               if getattr(mapper.class_, "__data_version__", None) == stamp]
+    assert len(stamped) >= 3
+    owner = {"candidates": "candidate_id", "opportunities": "opportunity_id"}[stamp]
+    for model in stamped:
+        assert getattr(model, "__data_version_key__", None) in {"id", owner}, model
+
+
+def test_a_saved_candidate_and_its_child_rows_are_logged_by_candidate(app_ctx, users):
+    before = current_version("candidates")
+    candidate = create_candidate(users["coach_a"], candidate_profile())
+    db.session.flush()
+    created = current_version("candidates")
+    assert {row_id for _version, row_id in logged(before)} == {candidate.id}
+    skill = get_skill_by_uri(TEAMWORK).id
+    update_candidate(candidate, replace(profile_of(candidate), skills=frozenset({skill})),
+                     expected_version=candidate.version)
+    assert logged(created) == [(created + 1, candidate.id)]
+    assert changes_since("candidates", before, current_version("candidates"), 10) == {
+        candidate.id}
+
+
+def test_the_log_rolls_back_with_the_stamp(app_ctx, users):
+    before = current_version("candidates")
+    savepoint = db.session.begin_nested()
+    create_candidate(users["coach_a"], candidate_profile())
+    db.session.flush()
+    savepoint.rollback()
+    assert logged(before) == []
+
+
+def test_a_bulk_statement_logs_everything_unless_it_names_its_rows(app_ctx):
+    before = current_version("candidates")
+    db.session.execute(update(Candidate).where(Candidate.id < 0).values(hours_per_week=10))
+    assert logged(before) == [(before + 1, None)]
+    assert changes_since("candidates", before, before + 1, 10) is None
+    db.session.execute(update(CandidateSkill).where(CandidateSkill.candidate_id == -7)
+                       .values(skill_id=1), execution_options={CHANGED_ROWS: [-7]})
+    assert logged(before + 1) == [(before + 2, -7)]
+    assert changes_since("candidates", before + 1, before + 2, 10) == {-7}
+
+
+def test_the_log_cannot_tell_beyond_its_limit_or_a_missing_version(app_ctx, users):
+    before = current_version("candidates")
+    for n in range(3):
+        create_candidate(users["coach_a"], candidate_profile(f"P{n}"))
+        db.session.flush()
+    now = current_version("candidates")
+    assert len(changes_since("candidates", before, now, 3)) == 3
+    assert changes_since("candidates", before, now, 2) is None
+    assert changes_since("candidates", now, before, 10) is None  # a stamp that went back
+    assert changes_since("candidates", now, now, 10) == set()
+    assert changes_since("candidates", before, now + 1, 10) is None  # not logged

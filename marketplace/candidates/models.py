@@ -98,6 +98,11 @@ def _optional_in(column: str, values) -> str:
 
 class Candidate(db.Model):
     __data_version__ = "candidates"  # the matching engine caches them
+    __data_version_key__ = "id"  # its changes are logged by candidate (data_versions)
+    #: What no cache of the stamp reads: a save of only these leaves it alone.
+    __data_version_ignores__ = frozenset(
+        {"coach_note", "email", "phone", "updated_at", "last_activity_at", "version"}
+    )
     __tablename__ = "candidate"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -239,6 +244,7 @@ class CandidateLanguage(db.Model):
     """A language other than Dutch that the candidate speaks, with a CEFR level."""
 
     __data_version__ = "candidates"  # the matching engine caches them
+    __data_version_key__ = "candidate_id"
     __tablename__ = "candidate_language"
 
     candidate_id: Mapped[int] = mapped_column(
@@ -258,6 +264,7 @@ class CandidateExperience(db.Model):
     years and in which country (ISO 3166 alpha-2)."""
 
     __data_version__ = "candidates"  # the matching engine caches them
+    __data_version_key__ = "candidate_id"
     __tablename__ = "candidate_experience"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -286,6 +293,7 @@ class CandidateSkill(db.Model):
     """An ESCO skill (or skill group) the candidate has."""
 
     __data_version__ = "candidates"  # the matching engine caches them
+    __data_version_key__ = "candidate_id"
     __tablename__ = "candidate_skill"
 
     candidate_id: Mapped[int] = mapped_column(
@@ -301,6 +309,7 @@ class CandidateWishedOccupation(db.Model):
     """An ESCO occupation the candidate would like to work in."""
 
     __data_version__ = "candidates"  # the matching engine caches them
+    __data_version_key__ = "candidate_id"
     __tablename__ = "candidate_wished_occupation"
 
     candidate_id: Mapped[int] = mapped_column(
@@ -318,6 +327,7 @@ class CandidateWishedSector(db.Model):
     """A NACE section the candidate would like to work in."""
 
     __data_version__ = "candidates"  # the matching engine caches them
+    __data_version_key__ = "candidate_id"
     __tablename__ = "candidate_wished_sector"
 
     candidate_id: Mapped[int] = mapped_column(
@@ -334,6 +344,7 @@ class CandidateSensitive(db.Model):
     owning coach, never used for ranking and never shown to employers."""
 
     __data_version__ = "candidates"  # the matching engine caches them
+    __data_version_key__ = "candidate_id"
     __tablename__ = "candidate_sensitive"
 
     candidate_id: Mapped[int] = mapped_column(
@@ -356,6 +367,7 @@ class ConsentRecord(db.Model):
     """Consent to be matched within the partnership, and its withdrawal."""
 
     __data_version__ = "candidates"  # the matching engine caches them
+    __data_version_key__ = "candidate_id"
     __tablename__ = "consent_record"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -407,6 +419,7 @@ class CandidateHandover(db.Model):
     """A candidate moved from one coach to another (possibly another organisation)."""
 
     __data_version__ = "candidates"  # the matching engine caches them
+    __data_version_key__ = "candidate_id"
     __tablename__ = "candidate_handover"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -456,6 +469,7 @@ class CandidateOccupationGroup(db.Model):
     """
 
     __data_version__ = "candidates"  # the insights cache keys on it
+    __data_version_key__ = "candidate_id"
     __tablename__ = "candidate_occupation_group"
 
     within: Mapped[str] = mapped_column(String(4), primary_key=True)

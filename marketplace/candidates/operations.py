@@ -35,6 +35,7 @@ from marketplace.candidates.vocabularies import (
     DayPart,
     ErasureReason,
 )
+from marketplace.data_versions import CHANGED_ROWS
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.security import Role
@@ -414,7 +415,8 @@ def erase_candidate(candidate: Candidate, *, reason: str) -> None:
     for model in CHILD_MODELS:
         db.session.execute(
             delete(model).where(model.candidate_id == candidate.id),
-            execution_options={"synchronize_session": False},
+            # the change log names the one candidate: caches refresh it, not everyone
+            execution_options={"synchronize_session": False, CHANGED_ROWS: [candidate.id]},
         )
     db.session.expire(
         candidate,

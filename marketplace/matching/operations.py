@@ -5,24 +5,29 @@ It loads rows into the pure structures, caches them per process and ranks; the
 suggestions package turns the structured explanations into sentences
 (``suggestions/sentences.py``).
 
-Caching: the prepared candidate pool and opportunity table are kept per process and
-rebuilt when the database's data version stamp (``marketplace.data_versions``) of
-``candidates`` or ``opportunities`` moved: a change saved by any worker on any host is
-in the next ranking everywhere. The candidate pool of a version is also a snapshot on
-disk (``snapshot.py``, in ``CANDIDATE_POOL_DIR``): the first process on a host that
-needs it builds and writes it under a lock, every other worker maps the same pages, and
-the ``prepare_candidate_pool`` job writes it ahead of need. The vocabularies and the
-title resolver depend only
-on the taxonomy and are built once per process. The scorer in use
-(``marketplace.ranking.scorer``) keeps its fitted model in the same process cache.
+Caching: the prepared candidate pool and opportunity table are kept per process
+(``process_cache.py``) under the database's data version stamp
+(``marketplace.data_versions``) of ``candidates`` or ``opportunities``: a change saved
+by any worker on any host is in the next ranking everywhere. When the stamp moved, the
+process does not rebuild everything: it asks the change log which candidates (or
+opportunities) changed since the version it holds, loads just those with the same
+code as the full build (restricted by id) and merges them into what it holds
+(``refresh.py``); a full build happens when many changed (``REFRESH_SHARE``) or the log
+cannot tell (a bulk statement, a pruned log). The candidate pool of a version is also a
+snapshot on disk (``snapshot.py``, in ``CANDIDATE_POOL_DIR``): a process maps the
+snapshot of the current version when its host has one; refreshed rows live in the
+process until the ``prepare_candidate_pool`` job has written the new version's
+snapshot, which the process then maps (the workers share pages again); only a process
+with nothing to refresh builds and writes a snapshot itself, under a lock. The
+vocabularies and the title resolver depend only on the taxonomy and are built once per
+process. The scorer in use (``marketplace.ranking.scorer``) keeps its fitted model in
+the same process cache.
 """
 
 from __future__ import annotations
 
 import os
-import threading
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -38,11 +43,14 @@ from marketplace.candidates.models import (
     CandidateWishedSector,
 )
 from marketplace.candidates.vocabularies import CandidateStatus
-from marketplace.data_versions import current_version, has_uncommitted_stamps
+from marketplace.data_versions import changes_since, current_version, has_uncommitted_stamps
 from marketplace.extensions import db
 from marketplace.matching.pool import CandidatePool, OpportunitySpec, OpportunityTable
+from marketplace.matching.process_cache import ProcessCache
+from marketplace.matching.refresh import refreshed_rows, refreshed_specs
 from marketplace.matching.snapshot import (
     CandidateRows,
+    MappedCandidatePool,
     candidate_rows_of,
     locked,
     open_or_build,
@@ -53,6 +61,7 @@ from marketplace.matching.snapshot import (
 from marketplace.matching.spaces import OccupationSpace, SkillSpace, Spaces, Vocabulary
 from marketplace.matching.titles import TitleResolver
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
+from marketplace.opportunities.operations import local_today
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus
 from marketplace.taxonomy.models import Language, Occupation, Postcode, Skill
 
@@ -68,33 +77,7 @@ class OpportunityRows:
     row_of: dict[int, int]
 
 
-class ProcessCache:
-    """Values built from the database, each with the stamp it was built at."""
-
-    def __init__(self):
-        self._lock = threading.RLock()  # a build may need another cached value
-        self._values: dict[str, tuple[Hashable, object]] = {}
-
-    def get(self, name: str, stamp: Hashable, build: Callable[[], object]):
-        found = self._values.get(name)
-        if found is not None and found[0] == stamp:
-            return found[1]
-        with self._lock:
-            found = self._values.get(name)
-            if found is not None and found[0] == stamp:
-                return found[1]
-            value = build()
-            if not has_uncommitted_stamps():  # see marketplace.data_versions
-                self._values[name] = (stamp, value)
-            return value
-
-    def clear(self, keep: tuple[str, ...] = ()) -> None:
-        with self._lock:
-            for name in [name for name in self._values if name not in keep]:
-                del self._values[name]
-
-
-process_cache = ProcessCache()
+process_cache = ProcessCache(may_keep=lambda: not has_uncommitted_stamps())
 """This process's cache, shared with ``marketplace.ranking.scorer``."""
 
 
@@ -196,23 +179,78 @@ def _pool_key(version: int, taxonomy: tuple) -> str:
     return snapshot_key(version, (taxonomy, db.engine.url.render_as_string()))
 
 
+REFRESH_SHARE = 0.05
+"""Up to this share of the pool changed, the rows are refreshed; beyond, rebuilt."""
+
+REFRESH_AT_LEAST = 50
+"""So many changed candidates are always refreshed, whatever the pool's size."""
+
+REFRESH_AT_MOST = 5000
+"""More changed than this is a full build (the ids go into one ``IN`` list)."""
+
+
+def _refresh_limit(size: int) -> int:
+    return min(REFRESH_AT_MOST, max(REFRESH_AT_LEAST, int(size * REFRESH_SHARE)))
+
+
+def _database() -> str:
+    """Which database the cached rows came from: rows of another one (a second app in
+    the process, the tests) are never refreshed with this one's change log."""
+    return db.engine.url.render_as_string()
+
+
 def candidate_rows() -> CandidateRows:
     """Every active candidate, prepared for ranking (cached; see module docstring)."""
     version, taxonomy = current_version("candidates"), _taxonomy_stamp()
-    return process_cache.get("candidates", (version, taxonomy),
-                      lambda: _prepared_candidate_rows(version, taxonomy))
-
-
-def _prepared_candidate_rows(version: int, taxonomy: tuple) -> CandidateRows:
-    """The snapshot of ``version`` mapped (built first when this host has none). Built
-    inside a transaction that raised a stamp it has not committed, the pool holds rows
-    that may be rolled back: it stays in this process and is never written."""
+    stamp = (version, taxonomy, _database())
+    held = process_cache.held("candidates")
+    usable = held[1] if held is not None and held[0][1:] == stamp[1:] else None
+    rows = process_cache.get("candidates", stamp,
+                             lambda: _prepared_candidate_rows(version, taxonomy, usable))
     directory = pool_directory()
+    if directory is not None and not isinstance(rows.pool, MappedCandidatePool):
+        # Refreshed rows are this process's own memory: once the job has written the
+        # snapshot of their version, map it, so the workers share pages again.
+        mapped = open_snapshot(directory, _pool_key(version, taxonomy), matching_spaces())
+        if mapped is not None and not has_uncommitted_stamps():
+            process_cache.replace("candidates", stamp, mapped)
+            return mapped
+    return rows
+
+
+def _prepared_candidate_rows(version: int, taxonomy: tuple,
+                             held: CandidateRows | None) -> CandidateRows:
+    """The snapshot of ``version`` when this host has it; else the rows this process
+    ``held`` (of the same taxonomy and database) refreshed with the candidates changed
+    since (when few did); else the snapshot built (a full build). Built inside a
+    transaction that raised a stamp it has not committed, the rows hold data that may
+    be rolled back: they stay in this process and are never written."""
+    directory = pool_directory()
+    key = _pool_key(version, taxonomy)
+    if directory is not None:
+        mapped = open_snapshot(directory, key, matching_spaces())
+        if mapped is not None:
+            return mapped
+    if held is not None:
+        refreshed = _refreshed_candidate_rows(held, version)
+        if refreshed is not None:
+            return refreshed
     if directory is None:
         return _build_candidate_rows(version)
-    return open_or_build(directory, _pool_key(version, taxonomy), matching_spaces(),
+    return open_or_build(directory, key, matching_spaces(),
                          lambda: _build_candidate_rows(version),
                          write=not has_uncommitted_stamps())
+
+
+def _refreshed_candidate_rows(old: CandidateRows, version: int) -> CandidateRows | None:
+    """``old`` brought to ``version`` by reloading the candidates the change log names;
+    None when the log cannot tell or too many changed (then the caller rebuilds)."""
+    changed = changes_since("candidates", old.version, version, _refresh_limit(len(old.pool)))
+    if changed is None:
+        return None
+    if not changed:
+        return replace(old, version=version)
+    return refreshed_rows(old, changed, _build_candidate_rows(version, ids=changed), version)
 
 
 def prepare_candidate_pool() -> bool:
@@ -246,9 +284,12 @@ _CANDIDATE_COLUMNS = (
 )
 
 
-def _build_candidate_rows(version: int) -> CandidateRows:
+def _build_candidate_rows(version: int, ids: set[int] | None = None) -> CandidateRows:
+    """The rows of every active candidate, or of those among ``ids`` (a refresh)."""
     # Plain rows, not ORM objects: a pool of 100,000 candidates builds in seconds.
     active = Candidate.status == CandidateStatus.ACTIVE
+    if ids is not None:
+        active = active & Candidate.id.in_(sorted(ids))
     in_pool = select(Candidate.id).where(active)
 
     def children(*columns):
@@ -309,8 +350,6 @@ def visible_candidates(rows: CandidateRows, viewer) -> np.ndarray:
 
 def open_opportunities_query():
     """Published opportunities whose closing date has not passed: what can be proposed."""
-    from marketplace.opportunities.operations import local_today
-
     return select(Opportunity.id).where(
         Opportunity.status == OpportunityStatus.PUBLISHED,
         (Opportunity.closes_on.is_(None)) | (Opportunity.closes_on >= local_today()),
@@ -318,12 +357,37 @@ def open_opportunities_query():
 
 
 def opportunity_rows() -> OpportunityRows:
-    """Every open opportunity, prepared for ranking (cached; see module docstring)."""
-    from marketplace.opportunities.operations import local_today
+    """Every open opportunity, prepared for ranking (cached; see module docstring):
+    refreshed from the table this process holds when few opportunities changed."""
+    version, today, taxonomy = current_version("opportunities"), local_today(), _taxonomy_stamp()
+    stamp = (version, today, taxonomy, _database())
+    held = process_cache.held("opportunities")
 
-    version, today = current_version("opportunities"), local_today()
-    return process_cache.get("opportunities", (version, today, _taxonomy_stamp()),
-                      lambda: _build_opportunity_rows(version, today))
+    def build() -> OpportunityRows:
+        if held is not None and held[0][1:] == stamp[1:]:  # same day, taxonomy, database
+            refreshed = _refreshed_opportunity_rows(held[1], version)
+            if refreshed is not None:
+                return refreshed
+        return _build_opportunity_rows(version, today)
+
+    return process_cache.get("opportunities", stamp, build)
+
+
+def _refreshed_opportunity_rows(old: OpportunityRows, version: int) -> OpportunityRows | None:
+    """``old`` brought to ``version`` by reading the opportunities the change log names
+    (a proposal names its opportunity); None when a full build is needed."""
+    changed = changes_since("opportunities", old.version, version,
+                            _refresh_limit(len(old.table)))
+    if changed is None:
+        return None
+    records = opportunity_records(
+        open_opportunities_query().where(Opportunity.id.in_(sorted(changed))))
+    spaces = matching_spaces()
+    pairs = refreshed_specs(
+        zip(old.table.specs, old.refs, strict=True), changed,
+        [(OpportunitySpec.from_record(record, spaces), record["ref"]) for record in records])
+    return _opportunity_rows_of([spec for spec, _ref in pairs], [ref for _spec, ref in pairs],
+                                version, old.day)
 
 
 def opportunity_records(ids_query) -> list[dict]:
@@ -394,12 +458,19 @@ def already_proposed_at(ids_query) -> dict[int, list[int]]:
 
 def _build_opportunity_rows(version: int, today: date) -> OpportunityRows:
     records = opportunity_records(open_opportunities_query())
+    spaces = matching_spaces()
+    return _opportunity_rows_of([OpportunitySpec.from_record(r, spaces) for r in records],
+                                [record["ref"] for record in records], version, today)
+
+
+def _opportunity_rows_of(specs: list[OpportunitySpec], refs: list[str | None], version: int,
+                         today: date) -> OpportunityRows:
     return OpportunityRows(
-        table=OpportunityTable.from_records(records, matching_spaces()),
+        table=OpportunityTable.from_specs(specs, matching_spaces()),
         version=version,
         day=today,
-        refs=tuple(record["ref"] for record in records),
-        row_of={record["id"]: row for row, record in enumerate(records)},
+        refs=tuple(refs),
+        row_of={spec.id: row for row, spec in enumerate(specs)},
     )
 
 

@@ -24,6 +24,10 @@ may have built it meanwhile), build, write, remove all but the newest
 :data:`KEEP` snapshots (a process still mapping a removed one keeps its pages: Linux
 frees them at the last unmap), release, and map what was written.
 
+A snapshot is never changed once written. After an edit a process refreshes the rows
+it holds in its own memory (``refresh.py``) and the ``prepare_candidate_pool`` job
+writes the new version's snapshot later; see ``operations.py``.
+
 Pure: numpy, scipy and the standard library; the bridge (``operations.py``) decides
 the directory and the key.
 """
@@ -61,7 +65,7 @@ MANIFEST = "manifest.json"
 LOCK = ".lock"
 _TEMPORARY = ".building-"
 
-_PLAIN = (
+PLAIN_ARRAYS = (
     "dutch_rank", "consent", "allowed_to_work", "work_permission_pending", "latitude",
     "longitude", "max_commute_km", "wished_kinds", "hours_wished", "availability",
     "available_from", "wished_sectors", "_points", "_point_unknown", "_dutch",
@@ -70,7 +74,7 @@ _PLAIN = (
 )
 """The pool's plain arrays, derived ones included."""
 
-_SPARSE = {
+SPARSE_ARRAYS = {
     "experience_years": "csr", "wished": "csr", "skills": "csr", "language_rank": "csr",
     "occupation_credit": "csr", "_credit_by_occupation": "csc", "skills_by_skill": "csc",
     "language_rank_by_language": "csc",
@@ -225,14 +229,20 @@ class MappedCandidatePool(CandidatePool):
 # --- writing -----------------------------------------------------------------------
 
 
+def unknown_arrays(pool: CandidatePool) -> set[str]:
+    """The pool's attributes that a snapshot (and a refresh, ``refresh.py``) would not
+    carry: a new derived array in ``pool.py`` must be added to the lists above."""
+    return set(vars(pool)) - set(PLAIN_ARRAYS) - set(SPARSE_ARRAYS) - _NOT_STORED - {"_lookup"}
+
+
 def _arrays_of(rows: CandidateRows) -> tuple[dict[str, np.ndarray], dict]:
     pool = rows.pool
-    unknown = set(vars(pool)) - set(_PLAIN) - set(_SPARSE) - _NOT_STORED - {"_lookup"}
+    unknown = unknown_arrays(pool)
     if unknown:  # a new derived array in pool.py must be added here
         raise ValueError(f"the snapshot does not know the pool's {sorted(unknown)}")
-    arrays = {name: np.ascontiguousarray(getattr(pool, name)) for name in _PLAIN}
+    arrays = {name: np.ascontiguousarray(getattr(pool, name)) for name in PLAIN_ARRAYS}
     shapes = {}
-    for name, layout in _SPARSE.items():
+    for name, layout in SPARSE_ARRAYS.items():
         matrix = getattr(pool, name)
         if matrix.format != layout:
             raise ValueError(f"{name} is {matrix.format}, not {layout}")
@@ -263,7 +273,7 @@ def write_snapshot(directory: str | os.PathLike, key: str, rows: CandidateRows) 
         manifest = {
             "format": FORMAT, "key": key, "version": rows.version, "count": len(rows.pool),
             "arrays": {name: [list(a.shape), a.dtype.str] for name, a in arrays.items()},
-            "sparse": {name: [_SPARSE[name], shape] for name, shape in shapes.items()},
+            "sparse": {name: [SPARSE_ARRAYS[name], shape] for name, shape in shapes.items()},
         }
         (building / MANIFEST).write_text(json.dumps(manifest))
         target = directory / key
@@ -334,7 +344,7 @@ def _rows_from(arrays: dict[str, np.ndarray], manifest: dict, spaces: Spaces) ->
     n = int(manifest["count"])
     pool = object.__new__(MappedCandidatePool)  # no __post_init__: everything is mapped
     values = vars(pool)
-    for name in _PLAIN:
+    for name in PLAIN_ARRAYS:
         values[name] = arrays[name]
     for name, (layout, shape) in manifest["sparse"].items():
         kind = sparse.csr_matrix if layout == "csr" else sparse.csc_matrix
@@ -344,17 +354,17 @@ def _rows_from(arrays: dict[str, np.ndarray], manifest: dict, spaces: Spaces) ->
         matrix.has_sorted_indices = True
         matrix.has_canonical_format = True
         values[name] = matrix
-    missing = set(_SPARSE) - set(manifest["sparse"])
+    missing = set(SPARSE_ARRAYS) - set(manifest["sparse"])
     if missing:
         raise ValueError(f"missing matrices {sorted(missing)}")
     ids = arrays["ids"]
     values["ids"] = IdArray(ids)
     values["spaces"] = spaces
     values["_lookup"] = IdIndex(ids, arrays.get("id_order"))
-    for name in (*_PLAIN[:12], "ids", "coach_ids", "shared", "refs"):
+    for name in (*PLAIN_ARRAYS[:12], "ids", "coach_ids", "shared", "refs"):
         if len(arrays[name]) != n:
             raise ValueError(f"{name} holds {len(arrays[name])} rows, not {n}")
-    for name in _SPARSE:
+    for name in SPARSE_ARRAYS:
         if values[name].shape[0] != n:
             raise ValueError(f"{name} has the wrong number of rows")
     return CandidateRows(pool=pool, version=int(manifest["version"]),

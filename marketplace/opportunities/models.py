@@ -44,6 +44,7 @@ _ANY_SCHEDULE = " OR ".join(SCHEDULE_COLUMNS.values())
 
 class Opportunity(db.Model):
     __data_version__ = "opportunities"  # the matching engine caches them
+    __data_version_key__ = "id"  # its changes are logged by opportunity (data_versions)
     __tablename__ = "opportunity"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -158,6 +159,7 @@ class OpportunityLanguage(db.Model):
     """Another language than Dutch that the opportunity asks for, at a level."""
 
     __data_version__ = "opportunities"  # the matching engine caches them
+    __data_version_key__ = "opportunity_id"
     __tablename__ = "opportunity_language"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -184,6 +186,7 @@ class OpportunitySkill(db.Model):
     """An ESCO skill the opportunity asks for: a must-have or a nice-to-have."""
 
     __data_version__ = "opportunities"  # the matching engine caches them
+    __data_version_key__ = "opportunity_id"
     __tablename__ = "opportunity_skill"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -41,6 +41,7 @@ from marketplace.proposals.vocab import DeclineReason, ProposalState
 
 class Proposal(db.Model):
     __data_version__ = "opportunities"  # already_proposed() feeds the cached table
+    __data_version_key__ = "opportunity_id"
     __tablename__ = "proposal"
 
     id: Mapped[int] = mapped_column(primary_key=True)

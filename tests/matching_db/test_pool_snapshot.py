@@ -1,6 +1,7 @@
 """The candidate pool snapshot through the bridge: written once for a data version in the
-test app's own instance folder, mapped for ranking, replaced after a change, rebuilt
-when broken, never written from uncommitted data, prepared by the job."""
+test app's own instance folder, mapped for ranking, refreshed in memory after a change
+until the job writes the new version's, rebuilt when broken, never written from
+uncommitted data, prepared by the job."""
 
 from __future__ import annotations
 
@@ -65,7 +66,8 @@ def test_a_ranking_maps_the_snapshot_and_ranks_like_the_pool_built_in_memory(
         assert row == built.row_of[candidate.id]
 
 
-def test_a_change_is_ranked_from_a_snapshot_of_the_new_version(opportunity, users, pool_dir):
+def test_a_change_is_refreshed_in_the_process_and_the_job_writes_its_snapshot(
+        opportunity, users, pool_dir):
     first = make_candidate(users["coach_a"], commit=True)
     assert first.id in ranked_ids(opportunity)
     old_key = current_key()
@@ -73,7 +75,12 @@ def test_a_change_is_ranked_from_a_snapshot_of_the_new_version(opportunity, user
     assert current_key() != old_key
     found = ranked_ids(opportunity)
     assert {first.id, second.id} <= set(found)
+    # The rows of the one new candidate were added in memory: nothing was written.
+    assert not isinstance(operations.candidate_rows().pool, MappedCandidatePool)
+    assert snapshots(pool_dir) == [old_key]
+    assert tasks.prepare_candidate_pool_job.call_local() is True
     assert snapshots(pool_dir) == sorted([old_key, current_key()])
+    assert isinstance(operations.candidate_rows().pool, MappedCandidatePool)
 
 
 def test_a_process_that_finds_no_snapshot_of_its_version_does_not_use_an_old_one(

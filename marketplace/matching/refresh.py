@@ -1,0 +1,123 @@
+"""Prepared candidate rows of a newer data version, made from the older rows and the
+candidates that changed, instead of a rebuild from the database.
+
+Rebuilding the pool reads every active candidate (seconds at 100,000), while an edit
+changes one. The bridge (``operations.py``) asks the change log which candidates
+changed since the version it holds (``data_versions.changes_since``), loads just those
+with the same code as the full build (restricted by id) and hands both here:
+:func:`refreshed_rows` drops the old rows of the changed ids (a candidate no longer
+active or erased simply has no fresh row), adds the fresh ones and puts the rows in id
+order, so the result is array for array what a full build of the new version gives.
+
+Every array is row-wise, so the merge is a concatenation followed by one row
+selection per array (``take`` for plain arrays, ``vstack`` and a CSR row index for
+the matrices); the column-major copies are made again from their merged CSR matrix.
+The old rows may be mapped from a snapshot: they are read, never written, and the
+result lives in this process's memory (a :class:`RefreshedCandidatePool`). Which
+arrays exist is the snapshot's list (``snapshot.PLAIN_ARRAYS``, ``SPARSE_ARRAYS``),
+so a new derived array in ``pool.py`` fails here as it fails there.
+
+The opportunity table is refreshed the same way (:func:`refreshed_specs`): it is
+small enough (10,000 opportunities) that making it again from the specs is cheap once
+only the changed opportunities were read; reading all of them is what costs.
+
+Pure: numpy and scipy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from scipy import sparse
+
+from marketplace.matching.pool import CandidatePool, OpportunitySpec
+from marketplace.matching.snapshot import (
+    PLAIN_ARRAYS,
+    SPARSE_ARRAYS,
+    CandidateRows,
+    IdArray,
+    IdIndex,
+    Refs,
+    unknown_arrays,
+)
+
+COLUMN_COPIES = {
+    "_credit_by_occupation": "occupation_credit",
+    "skills_by_skill": "skills",
+    "language_rank_by_language": "language_rank",
+}
+"""The column-major matrices of the pool and the row-major one each copies
+(``CandidatePool.__post_init__``)."""
+
+
+class RefreshedCandidatePool(CandidatePool):
+    """A :class:`CandidatePool` merged from older rows and fresh ones: ``ids`` is an
+    :class:`IdArray` and rows are found by binary search, as in a mapped pool."""
+
+    _lookup: IdIndex
+
+    def index_of(self, candidate_id) -> int | None:
+        return self._lookup.get(candidate_id)
+
+    def indices_of(self, candidate_ids) -> np.ndarray:
+        return self._lookup.rows(candidate_ids)
+
+
+def _ids_of(rows: CandidateRows) -> np.ndarray:
+    if rows.row_of.order is None:  # in id order: the index holds the ids as they are
+        return rows.row_of.sorted_ids
+    return np.asarray(rows.pool.ids, dtype=np.int64)
+
+
+def refreshed_rows(old: CandidateRows, changed: Iterable[int], fresh: CandidateRows,
+                   version: int) -> CandidateRows:
+    """``old`` with the rows of the ``changed`` ids replaced by ``fresh`` (which holds
+    those of them that are in the pool now), as rows of ``version`` in id order."""
+    for rows in (old, fresh):
+        unknown = unknown_arrays(rows.pool)
+        if unknown:
+            raise ValueError(f"a refresh does not know the pool's {sorted(unknown)}")
+    old_ids, fresh_ids = _ids_of(old), _ids_of(fresh)
+    changed = np.fromiter((int(i) for i in changed), dtype=np.int64)
+    kept = np.flatnonzero(~np.isin(old_ids, changed))
+    sources = np.concatenate([kept, len(old_ids) + np.arange(len(fresh_ids))])
+    ids = np.concatenate([old_ids[kept], fresh_ids])
+    order = np.argsort(ids, kind="stable")
+    take, ids = sources[order], ids[order]
+
+    def merged(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.concatenate([a, b], axis=-1).take(take, axis=-1)
+
+    pool = object.__new__(RefreshedCandidatePool)  # no __post_init__: all is merged
+    values = vars(pool)
+    for name in PLAIN_ARRAYS:
+        values[name] = merged(getattr(old.pool, name), getattr(fresh.pool, name))
+    for name, layout in SPARSE_ARRAYS.items():
+        if layout == "csr":
+            matrix = sparse.vstack([getattr(old.pool, name), getattr(fresh.pool, name)],
+                                   format="csr")[take]
+            matrix.sort_indices()
+            values[name] = matrix
+    for name, source in COLUMN_COPIES.items():
+        values[name] = values[source].tocsc()
+    missing = set(SPARSE_ARRAYS) - set(values)
+    if missing:  # a new column-major copy must be named in COLUMN_COPIES
+        raise ValueError(f"a refresh does not know how to make {sorted(missing)}")
+    row_of = IdIndex(ids)
+    values["ids"] = IdArray(ids)
+    values["spaces"] = old.pool.spaces
+    values["_lookup"] = row_of
+    refs = Refs(merged(old.refs.encoded, fresh.refs.encoded))
+    return CandidateRows(pool=pool, version=version,
+                         coach_ids=merged(old.coach_ids, fresh.coach_ids),
+                         shared=merged(old.shared, fresh.shared), refs=refs, row_of=row_of)
+
+
+def refreshed_specs(old: Iterable[tuple[OpportunitySpec, str | None]], changed: set[int],
+                    fresh: Iterable[tuple[OpportunitySpec, str | None]],
+                    ) -> list[tuple[OpportunitySpec, str | None]]:
+    """Opportunity specs with their refs: ``old`` without the ``changed`` ids, with the
+    ``fresh`` ones (those of them still open) instead, in id order as a full build."""
+    kept = [pair for pair in old if pair[0].id not in changed]
+    return sorted([*kept, *fresh], key=lambda pair: pair[0].id)
