@@ -44,6 +44,7 @@ def test_the_log_page_reads_as_sentences_with_names(app_ctx, client, login_as, u
     record_event("proposal_answered", "proposal", 7, {"from": "proposed", "to": "interview"},
                  actor=users["employer_a"])
     record_event("some_new_action", "widget", 3, actor=users["employer_a"])
+    record_event("ranking_model_trained", "ranking_model", 1)  # a job: nobody logged in
     db.session.commit()
     login_as("admin")
     page = client.get("/audit/").get_data(as_text=True)
@@ -52,6 +53,8 @@ def test_the_log_page_reads_as_sentences_with_names(app_ctx, client, login_as, u
     assert f'<span translate="no">{name}</span> beantwoordde een voorstel: ' in page
     assert organisation in page and "Voorstel 7" in page
     assert "Some new action" in page  # an action without a sentence still reads as words
+    assert "beantwoordde een voorstel: uitgenodigd" in page.lower()
+    assert "Werkbrug zelf (een opdracht of een achtergrondtaak)</span> trainde" in page
     english = login_as("admin")
     english.post("/language", data={"locale": "en"})
     assert f"{name}</span> answered a proposal: " in english.get("/audit/").get_data(as_text=True)

@@ -78,12 +78,23 @@ class LogLine:
     action: str
 
 
+#: Actions that a person who is not logged in can cause (the others without an actor
+#: were done by a command or a background job).
+_ANONYMOUS = {"login_failed", "login_throttled", "password_reset_requested", "access_denied",
+              "record_not_found"}
+
+
+def _lower_first(label: str) -> str:
+    """A vocabulary label inside a sentence: "invited to an interview", not "Invited"."""
+    return label[:1].lower() + label[1:]
+
+
 def _fact(action: str, details: dict) -> str:
     """The one fact of ``details`` that the sentence of ``action`` names."""
     if action == "proposal_answered":
-        return choice_label("proposal_state", details.get("to"))
+        return _lower_first(choice_label("proposal_state", details.get("to")))
     if action == "user_invited":
-        return choice_label("role", details.get("role"))
+        return _lower_first(choice_label("role", details.get("role")))
     if action == "candidate_privacy_search":
         return _("%(num)d found", num=int(details.get("results") or 0))
     if action == "ranking_switched":
@@ -98,7 +109,10 @@ def _words(action: str) -> str:
 
 def sentence(action: str, details: dict, who: str | None) -> Markup:
     """The event as a sentence; names are marked as data (``translate="no"``)."""
-    name = Markup('<span translate="no">%s</span>') % (who or _("Someone not logged in"))
+    if who is None:
+        who = _("Someone not logged in") if action in _ANONYMOUS else _(
+            "Werkbrug itself (a command or a background job)")
+    name = Markup('<span translate="no">%s</span>') % who
     template = SENTENCES.get(action)
     if template is None:
         return Markup("%s: %s") % (name, _words(action))
