@@ -287,6 +287,20 @@ def prepare_scenario(url: str) -> None:
         db.engine.dispose()
 
 
+def ready_load_database(args):
+    """The load database at this schema with its scenario, tuned for the run (every
+    bench that uses it starts here): ``(url, people, pages, missing, password)``."""
+    from tests import databases
+
+    reason = databases.postgres_reachable()
+    if reason:
+        raise SystemExit(reason)
+    url = prepare_database(args)
+    tune_database()
+    prepare_scenario(url)
+    return (url, *people_and_pages(url))
+
+
 def tune_database() -> None:
     """The planner setting docs/deployment.md asks for on SSD storage (PostgreSQL's
     default of 4 assumes spinning disks and makes it scan whole tables where an index
@@ -762,15 +776,7 @@ def main() -> None:
                              "2026-12-04)")
     args = parser.parse_args()
 
-    from tests import databases
-
-    reason = databases.postgres_reachable()
-    if reason:
-        raise SystemExit(reason)
-    url = prepare_database(args)
-    tune_database()
-    prepare_scenario(url)
-    people, pages, missing, password = people_and_pages(url)
+    url, people, pages, missing, password = ready_load_database(args)
     if missing:
         print("Left out (no such route yet): " + ", ".join(missing))
     port = free_port()

@@ -90,15 +90,7 @@ def main() -> None:
     args = parser.parse_args()
     args.rebuild = False
 
-    from tests import databases
-
-    reason = databases.postgres_reachable()
-    if reason:
-        raise SystemExit(reason)
-    url = load.prepare_database(args)
-    load.tune_database()
-    load.prepare_scenario(url)
-    people, _pages, _missing, password = load.people_and_pages(url)
+    url, people, _pages, _missing, password = load.ready_load_database(args)
     os.environ.setdefault("WERKBRUG_ENV", "development")  # as bench.load runs gunicorn
 
     from marketplace import create_app

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from marketplace.matching.pool import CandidatePool, OpportunitySpec
 from marketplace.matching.records import CandidateRecord, OpportunityRecord
+from marketplace.matching.snapshot import PLAIN_ARRAYS, SPARSE_ARRAYS
 from marketplace.matching.spaces import OccupationSpace, SkillSpace, Spaces, Vocabulary
 
 OCCUPATIONS = {
@@ -63,3 +66,20 @@ def pool_of(spaces, *records) -> CandidatePool:
 
 def spec_of(spaces, **fields) -> OpportunitySpec:
     return OpportunitySpec.from_record(opportunity(**fields), spaces)
+
+
+def assert_same_rows(rows, built) -> None:
+    """Every array of two prepared candidate pools, and their coaches, sharing and refs,
+    are equal (a refreshed pool against a full build)."""
+    assert [int(i) for i in rows.pool.ids] == [int(i) for i in built.pool.ids]
+    for name in PLAIN_ARRAYS:
+        np.testing.assert_array_equal(getattr(rows.pool, name), getattr(built.pool, name),
+                                      err_msg=name)
+    for name in SPARSE_ARRAYS:
+        a, b = getattr(rows.pool, name), getattr(built.pool, name)
+        assert a.format == b.format and a.shape == b.shape, name
+        for part in ("indptr", "indices", "data"):
+            np.testing.assert_array_equal(getattr(a, part), getattr(b, part), err_msg=name)
+    np.testing.assert_array_equal(rows.coach_ids, built.coach_ids)
+    np.testing.assert_array_equal(rows.shared, built.shared)
+    assert list(rows.refs) == list(built.refs)

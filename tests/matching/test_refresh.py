@@ -11,7 +11,7 @@ import pytest
 
 from marketplace.matching import snapshot
 from marketplace.matching.refresh import RefreshedCandidatePool, refreshed_rows
-from tests.matching.helpers import pool_of
+from tests.matching.helpers import assert_same_rows, pool_of
 from tests.matching.test_scoring import random_candidate
 
 
@@ -23,19 +23,6 @@ def rows_of(spaces, records, version=1):
     return snapshot.candidate_rows_of(pool, version, coach, shared, refs)
 
 
-def assert_same(rows, built) -> None:
-    np.testing.assert_array_equal(np.asarray(rows.pool.ids), np.asarray(built.pool.ids))
-    for name in snapshot.PLAIN_ARRAYS:
-        np.testing.assert_array_equal(getattr(rows.pool, name), getattr(built.pool, name),
-                                      err_msg=name)
-    for name in snapshot.SPARSE_ARRAYS:
-        a, b = getattr(rows.pool, name), getattr(built.pool, name)
-        assert a.format == b.format and a.shape == b.shape, name
-        for part in ("indptr", "indices", "data"):
-            np.testing.assert_array_equal(getattr(a, part), getattr(b, part), err_msg=name)
-    np.testing.assert_array_equal(rows.coach_ids, built.coach_ids)
-    np.testing.assert_array_equal(rows.shared, built.shared)
-    assert list(rows.refs) == list(built.refs)
 
 
 @pytest.mark.parametrize("mapped", [False, True])
@@ -62,5 +49,5 @@ def test_replaced_dropped_and_added_rows_equal_a_build_of_the_final_records(
     rows = refreshed_rows(old, changed, fresh, 2)
     assert isinstance(rows.pool, RefreshedCandidatePool) and rows.version == 2
     built = rows_of(spaces, [final[i] for i in sorted(final)], version=2)
-    assert_same(rows, built)
+    assert_same_rows(rows, built)
     assert rows.row_of.get(128) is None and rows.pool.index_of(41) == built.row_of[41]

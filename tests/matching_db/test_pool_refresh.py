@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-import numpy as np
 import pytest
 from sqlalchemy import func, select, update
 
@@ -25,26 +24,16 @@ from marketplace.extensions import db
 from marketplace.jobs import tasks
 from marketplace.matching import operations
 from marketplace.matching.refresh import RefreshedCandidatePool
-from marketplace.matching.snapshot import PLAIN_ARRAYS, SPARSE_ARRAYS, MappedCandidatePool
+from marketplace.matching.snapshot import MappedCandidatePool
 from marketplace.taxonomy.queries import get_occupation_by_uri, get_skill_by_uri
 from tests.factories import FORKLIFT, TEAMWORK, WAREHOUSE, make_candidate
+from tests.matching.helpers import assert_same_rows as assert_same_pools
 from tests.matching_db.test_bridge import ranked_ids
 
 
 def assert_same_rows(rows, built) -> None:
     """Every array of the two prepared pools and their metadata are equal."""
-    assert [int(i) for i in rows.pool.ids] == [int(i) for i in built.pool.ids]
-    for name in PLAIN_ARRAYS:
-        np.testing.assert_array_equal(getattr(rows.pool, name), getattr(built.pool, name),
-                                      err_msg=name)
-    for name in SPARSE_ARRAYS:
-        a, b = getattr(rows.pool, name), getattr(built.pool, name)
-        assert a.format == b.format and a.shape == b.shape, name
-        for part in ("indptr", "indices", "data"):
-            np.testing.assert_array_equal(getattr(a, part), getattr(b, part), err_msg=name)
-    np.testing.assert_array_equal(rows.coach_ids, built.coach_ids)
-    np.testing.assert_array_equal(rows.shared, built.shared)
-    assert list(rows.refs) == list(built.refs)
+    assert_same_pools(rows, built)
     assert rows.version == built.version
     for candidate_id in built.pool.ids:
         assert rows.row_of[candidate_id] == built.row_of[candidate_id]
