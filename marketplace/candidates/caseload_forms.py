@@ -87,8 +87,10 @@ def _not_in_future(form, field):
 
 
 class ConsentForm(FlaskForm):
+    # Today by default: consent is mostly recorded on the day it is given.
     given_on = DateField(
-        _l("Date of consent"), validators=[InputRequired(REQUIRED), _not_in_future]
+        _l("Date of consent"), validators=[InputRequired(REQUIRED), _not_in_future],
+        default=date.today,
     )
     method = vocabulary_select(
         _l("How the person gave consent"), "consent_method", required=True, empty=_l("(choose)")
@@ -97,7 +99,8 @@ class ConsentForm(FlaskForm):
 
 class WithdrawalForm(FlaskForm):
     withdrawn_on = DateField(
-        _l("Date of withdrawal"), validators=[InputRequired(REQUIRED), _not_in_future]
+        _l("Date of withdrawal"), validators=[InputRequired(REQUIRED), _not_in_future],
+        default=date.today,
     )
 
     def __init__(self, *args, given_on: date | None = None, **kwargs):

@@ -35,7 +35,8 @@ class ProposeForm(FlaskForm):
         validators=[InputRequired(_l("Confirm that the candidate agreed first."))],
     )
     candidate_agreed_on = DateField(
-        _l("Date the candidate agreed"), validators=[InputRequired(REQUIRED)]
+        _l("Date the candidate agreed"), validators=[InputRequired(REQUIRED)],
+        default=date.today,
     )
     #: The suggestion entry the coach came from (its rank is logged with the proposal).
     suggestion_entry = HiddenField()

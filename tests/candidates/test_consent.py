@@ -19,6 +19,13 @@ def _reloaded(candidate_id: int) -> Candidate:
     return db.session.get(Candidate, candidate_id)
 
 
+def test_the_consent_date_starts_at_today(client, app_ctx, login_as, make_candidate):
+    candidate = make_candidate(pseudonym="Rahwa")
+    login_as("coach_a")
+    page = client.get(f"/candidates/{candidate.id}/consent").get_data(as_text=True)
+    assert f'value="{date.today().isoformat()}"' in page
+
+
 def test_coach_records_consent(client, app_ctx, users, login_as, make_candidate):
     candidate = make_candidate(pseudonym="Rahwa")
     login_as("coach_a")

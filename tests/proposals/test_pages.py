@@ -31,6 +31,7 @@ def test_a_coach_proposes_from_the_candidate_page_and_follows_it(client, login_a
     form = client.get(f"/proposals/candidates/{candidate.id}/propose",
                       query_string={"opportunity_id": opportunity.id})
     assert f'<option selected value="{opportunity.id}">' in form.get_data(as_text=True)
+    assert f'value="{date.today().isoformat()}"' in form.get_data(as_text=True)  # agreed today
     response = client.post(f"/proposals/candidates/{candidate.id}/propose",
                            data=_propose_form(opportunity))
     assert response.status_code == 302
