@@ -27,7 +27,9 @@ def _sector_choices():
 def organisations():
     search = request.args.get("q", "").strip()
     page = paginate(queries.organisations_matching(search), per_page=50)
-    return render_template("admin/organisations.html", page=page, search=search)
+    sectors = dict(list_nace_sections(current_language()))
+    return render_template("admin/organisations.html", page=page, search=search,
+                           sectors=sectors)
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])

@@ -21,6 +21,8 @@ def test_admin_adds_an_employer_with_sector_and_postcode(client, app_ctx, login_
     assert response.status_code == 302
     org = db.session.scalar(select(Organisation).where(Organisation.name == "Haven Catering"))
     assert (org.sector, org.postcode, org.place.municipality) == ("I", "2000", "Antwerpen")
+    listed = client.get("/admin/organisations", query_string={"q": "Haven"}).get_data(as_text=True)
+    assert "Verschaffen van accommodatie en maaltijden (I)" in listed  # the name, not a letter
     assert db.session.scalar(
         select(AuditEvent).where(
             AuditEvent.action == "organisation_created", AuditEvent.subject_id == org.id
