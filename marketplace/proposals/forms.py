@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from marketplace.web.forms import strip_filter
+from marketplace.web.i18n import format_day
 from marketplace.web.labels import choices
 
 REQUIRED = _l("Fill in this field.")
@@ -43,8 +45,10 @@ class ProposeForm(FlaskForm):
 
     def __init__(self, *args, opportunities=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Titles repeat (three "Magazijnier" jobs): employer, place and closing date
+        # tell them apart.
         self.opportunity.choices = [("", _l("Choose an opportunity"))] + [
-            (str(o.id), f"{o.title} ({o.organisation.name})") for o in opportunities
+            (str(o.id), opportunity_choice_label(o)) for o in opportunities
         ]
         self.known_ids = {str(o.id) for o in opportunities}
 
@@ -55,6 +59,14 @@ class ProposeForm(FlaskForm):
     def validate_candidate_agreed_on(self, field):
         if field.data and field.data > date.today():
             raise ValidationError(_l("This date is in the future."))
+
+
+def opportunity_choice_label(opportunity) -> str:
+    """"Magazijnier · Scheldepoort Logistics · 2030 · sluit 18 okt 2026"."""
+    parts = [opportunity.title, opportunity.organisation.name, opportunity.postcode or ""]
+    if opportunity.closes_on:
+        parts.append(_("closes %(date)s", date=format_day(opportunity.closes_on)))
+    return " · ".join(part for part in parts if part)
 
 
 class AnswerForm(FlaskForm):

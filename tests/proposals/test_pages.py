@@ -32,6 +32,9 @@ def test_a_coach_proposes_from_the_candidate_page_and_follows_it(client, login_a
                       query_string={"opportunity_id": opportunity.id})
     assert f'<option selected value="{opportunity.id}">' in form.get_data(as_text=True)
     assert f'value="{date.today().isoformat()}"' in form.get_data(as_text=True)  # agreed today
+    # Jobs with the same title are told apart by employer, place and closing date.
+    assert f"Heftruckchauffeur · {opportunity.organisation.name} · {opportunity.postcode} · sluit" \
+        in form.get_data(as_text=True)
     response = client.post(f"/proposals/candidates/{candidate.id}/propose",
                            data=_propose_form(opportunity))
     assert response.status_code == 302
