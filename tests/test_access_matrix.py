@@ -169,6 +169,7 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "opportunities.duplicate": ("POST", _opportunity_id, None, own_opportunity(ok=302)),
     "opportunities.history": ("GET", _opportunity_id, None, own_opportunity(admin=200)),
     "proposals.mine": ("GET", {}, None, only("coach_a", "coach_b")),
+    "proposals.waiting": ("GET", {}, None, only("employer_a", "employer_b")),
     # Coach A's own proposal: coach B (another partner) gets 404.
     "proposals.detail": ("GET", _proposal_id, None, own_candidate()),
     "proposals.propose": ("GET", _candidate_id, None, own_candidate()),

@@ -78,6 +78,30 @@ def inbox_proposals(opportunity: Opportunity) -> list[Proposal]:
     ))
 
 
+def waiting_for_answer(organisation_id: int) -> Select:
+    """The proposals for ``organisation_id``'s opportunities that wait for the
+    employer's answer (state "proposed"), oldest first: what waits longest comes first."""
+    return (
+        select(Proposal)
+        .join(Opportunity, Opportunity.id == Proposal.opportunity_id)
+        .where(Opportunity.organisation_id == organisation_id,
+               Proposal.state == ProposalState.PROPOSED)
+        .order_by(Proposal.created_at, Proposal.id)
+        .options(joinedload(Proposal.candidate, innerjoin=True),
+                 joinedload(Proposal.opportunity, innerjoin=True))
+    )
+
+
+def waiting_count(organisation_id: int) -> int:
+    """How many proposals wait for ``organisation_id``'s answer (the menu's count)."""
+    return db.session.scalar(
+        select(func.count(Proposal.id))
+        .join(Opportunity, Opportunity.id == Proposal.opportunity_id)
+        .where(Opportunity.organisation_id == organisation_id,
+               Proposal.state == ProposalState.PROPOSED)
+    ) or 0
+
+
 def answerable_proposal_or_404(proposal_id: int, user) -> Proposal:
     """A proposal for one of ``user``'s organisation's opportunities."""
     proposal = db.session.get(Proposal, proposal_id)

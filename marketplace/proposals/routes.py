@@ -13,6 +13,7 @@ from flask_login import current_user
 from marketplace.candidates.queries import own_candidate_or_404
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
+from marketplace.opportunities.operations import local_today
 from marketplace.opportunities.queries import managed_opportunity_or_404
 from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals import bp, operations, queries
@@ -21,6 +22,7 @@ from marketplace.security import Permission, requires
 from marketplace.suggestions.queries import entry_for_proposal
 from marketplace.web.conflicts import EditConflict
 from marketplace.web.i18n import current_language
+from marketplace.web.navigation import show_count
 from marketplace.web.pagination import paginate
 
 #: Why a proposal was refused, in the coach's words.
@@ -91,6 +93,14 @@ def propose(candidate_id: int):
 # --- the employer's side ---------------------------------------------------------------
 
 
+@bp.get("/waiting")
+@requires(Permission.ANSWER_PROPOSALS)
+def waiting():
+    """Every proposal that waits for this employer's answer, across its opportunities."""
+    page = paginate(queries.waiting_for_answer(current_user.organisation_id), per_page=50)
+    return render_template("proposals/waiting.html", page=page, today=local_today())
+
+
 @bp.get("/opportunities/<int:opportunity_id>")
 @requires(Permission.ANSWER_PROPOSALS)
 def inbox(opportunity_id: int):
@@ -148,6 +158,18 @@ def _candidate_proposals_helper():
     """The candidate's profile (``candidates/profile.html``) lists their proposals; the
     candidates package cannot import this one."""
     return {"candidate_proposals": lambda candidate: queries.candidate_proposals(candidate.id)}
+
+
+show_count("proposals.waiting", lambda: queries.waiting_count(current_user.organisation_id))
+
+
+@bp.app_context_processor
+def _waiting_helper():
+    """The employer's home shows the oldest proposals that wait for an answer."""
+    def oldest_waiting(limit: int = 5):
+        return db.session.scalars(
+            queries.waiting_for_answer(current_user.organisation_id).limit(limit)).all()
+    return {"oldest_waiting": oldest_waiting}
 
 
 @bp.app_context_processor

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import request, url_for
@@ -27,6 +28,7 @@ PEOPLE, MAIL, REPORTS = _l("People"), _l("Mail and background work"), _l("Report
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry("candidates.caseload", _l("Caseload"), Permission.KEEP_CASELOAD),
     MenuEntry("proposals.mine", _l("Your proposals"), Permission.PROPOSE_CANDIDATES),
+    MenuEntry("proposals.waiting", _l("Waiting for your answer"), Permission.ANSWER_PROPOSALS),
     MenuEntry("opportunities.mine", _l("Your opportunities"), Permission.MANAGE_OPPORTUNITIES),
     MenuEntry("opportunities.browse", _l("Find opportunities"), Permission.BROWSE_OPPORTUNITIES),
     MenuEntry("admin.organisations", _l("Organisations"), Permission.MANAGE_ORGANISATIONS),
@@ -49,11 +51,22 @@ MENU: tuple[MenuEntry, ...] = (
 )
 
 
+#: Counts shown beside a menu entry ("Waiting for your answer 3"), by endpoint; the
+#: package that owns the page registers its counter (:func:`show_count`).
+_COUNTS: dict[str, Callable[[], int]] = {}
+
+
+def show_count(endpoint: str, counter: Callable[[], int]) -> None:
+    """Show ``counter()`` beside the menu entry of ``endpoint`` (0 shows nothing)."""
+    _COUNTS[endpoint] = counter
+
+
 @dataclass(frozen=True)
 class MenuLink:
     url: str
     label: str
     current: bool
+    count: int = 0
 
 
 @dataclass(frozen=True)
@@ -75,8 +88,10 @@ def navigation_items() -> list[MenuGroup]:
             per_group.setdefault(str(entry.group), []).append(entry)
     items: list[MenuGroup] = []
     for entry in visible:
+        counter = _COUNTS.get(entry.endpoint)
         link = MenuLink(url_for(entry.endpoint), str(entry.label),
-                        request.endpoint in (entry.endpoint, *entry.also))
+                        request.endpoint in (entry.endpoint, *entry.also),
+                        counter() if counter else 0)
         members = per_group.get(str(entry.group)) if entry.group is not None else None
         if not members or len(members) == 1:
             items.append(MenuGroup(None, [link]))

@@ -58,8 +58,9 @@ def test_analyst_filters_the_demand_by_sector_and_downloads_a_csv(lang, browse):
     assert download.failure() is None
     assert download.suggested_filename.startswith("werkbrug-demand-municipality-")
     assert download.suggested_filename.endswith("-sector-C.csv")
-    with Path(download.path()).open(newline="", encoding="utf-8") as file:
-        rows = list(csv.reader(file))
+    # Excel-ready: a byte-order mark, and ";" as separator on Dutch pages.
+    with Path(download.path()).open(newline="", encoding="utf-8-sig") as file:
+        rows = list(csv.reader(file, delimiter=";" if lang == "nl" else ","))
 
     # The header row in the analyst's language, then the page's rows, figure for figure.
     assert rows[0] == [

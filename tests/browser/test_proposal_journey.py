@@ -131,9 +131,7 @@ def test_employer_invites_and_hires_a_proposed_candidate_and_the_coach_sees_it(
     card = page.get_by_role("region", name=seeded.pseudonym)
     assert employer.text("Hired") in card.inner_text()
     assert card.get_by_role("link", name=employer.text("Answer")).count() == 0  # final
-    assert page.locator("main .lead").inner_text() == employer.text(
-        "%(left)d of %(places)d places left", left=0, places=1
-    )
+    assert page.locator("main .lead").inner_text() == employer.text("The place is taken")
     question = page.get_by_role("region", name=employer.text("All places are filled"))
     with employer.navigates():
         question.get_by_role("button", name=employer.text("Mark as filled")).click()

@@ -28,7 +28,7 @@ def test_coach_proposes_a_suggested_candidate(lang, browse):
     with coach.navigates():
         filters.get_by_role("button", name=coach.text("Search"), exact=True).click()
     with coach.navigates():
-        page.locator(".opportunity-result").get_by_role("link", name=JOB).first.click()
+        page.locator(".opportunity-result").get_by_role("link", name=JOB, exact=True).first.click()
     with coach.navigates():
         page.locator("main").get_by_role(
             "link", name=coach.text("Suggested candidates"), exact=True).click()

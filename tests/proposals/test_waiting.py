@@ -1,0 +1,43 @@
+"""What waits for the employer: every proposal without an answer across the
+organisation's opportunities, the longest waiting first, with a count in the menu and
+the oldest ones on the home page."""
+
+from __future__ import annotations
+
+import re
+
+from marketplace.extensions import db
+from marketplace.proposals import operations
+from tests.factories import make_candidate, make_opportunity, make_proposal
+
+
+def test_the_employer_sees_what_waits_oldest_first_with_a_count(client, login_as, users,
+                                                                 organisations, opportunity):
+    second_job = make_opportunity(organisations["employer_a"], title="Magazijnier")
+    elsewhere = make_opportunity(organisations["employer_b"], title="Kok")
+    coach = users["coach_a"]
+    first = make_proposal(coach, make_candidate(coach, pseudonym="Amal"), opportunity)
+    make_proposal(coach, make_candidate(coach, pseudonym="Bilal"), second_job)
+    answered = make_proposal(coach, make_candidate(coach, pseudonym="Chadia"), opportunity)
+    make_proposal(coach, make_candidate(coach, pseudonym="Dawit"), elsewhere)
+    db.session.flush()
+    operations.answer_proposal(answered, "decline", by=users["employer_a"],
+                               expected_version=answered.version, decline_reason="profile")
+    db.session.commit()
+
+    login_as("employer_a")
+    page = client.get("/proposals/waiting").get_data(as_text=True)
+    assert page.index("Amal") < page.index("Bilal")  # the longest waiting first
+    assert "Chadia" not in page and "Dawit" not in page  # answered; another employer's
+    assert f"/proposals/{first.id}/answer" in page
+    menu = page[page.index('<nav class="site-nav"'):page.index("</nav>")]
+    assert re.search(r'Wacht op je antwoord <span class="menu-count">2</span>', menu)
+    home = client.get("/start").get_data(as_text=True)
+    assert "Wacht op je antwoord" in home and "Amal" in home and "Bilal" in home
+
+
+def test_nothing_waiting_says_so_and_shows_no_count(client, login_as):
+    login_as("employer_b")
+    page = client.get("/proposals/waiting").get_data(as_text=True)
+    assert "Niets wacht op je antwoord." in page
+    assert "menu-count" not in page
