@@ -96,6 +96,7 @@ READS_PARAMETERS: dict[str, tuple[str, ...]] = {
     "opportunities.new": ("kind",),
     "opportunities.occupation_suggestions": ("title",),
     "proposals.mine": ("page",),
+    "proposals.waiting": ("page",),
     "proposals.propose": ("opportunity_id", "entry"),
     "suggestions.for_candidate": ("near",),
     "suggestions.for_opportunity": ("near",),
