@@ -78,14 +78,18 @@ def inbox_proposals(opportunity: Opportunity) -> list[Proposal]:
     ))
 
 
+def _waiting(statement: Select, organisation_id: int) -> Select:
+    """``statement`` kept to the proposals that wait for ``organisation_id``'s answer."""
+    return (statement.join(Opportunity, Opportunity.id == Proposal.opportunity_id)
+            .where(Opportunity.organisation_id == organisation_id,
+                   Proposal.state == ProposalState.PROPOSED))
+
+
 def waiting_for_answer(organisation_id: int) -> Select:
     """The proposals for ``organisation_id``'s opportunities that wait for the
     employer's answer (state "proposed"), oldest first: what waits longest comes first."""
     return (
-        select(Proposal)
-        .join(Opportunity, Opportunity.id == Proposal.opportunity_id)
-        .where(Opportunity.organisation_id == organisation_id,
-               Proposal.state == ProposalState.PROPOSED)
+        _waiting(select(Proposal), organisation_id)
         .order_by(Proposal.created_at, Proposal.id)
         .options(joinedload(Proposal.candidate, innerjoin=True),
                  joinedload(Proposal.opportunity, innerjoin=True))
@@ -94,12 +98,7 @@ def waiting_for_answer(organisation_id: int) -> Select:
 
 def waiting_count(organisation_id: int) -> int:
     """How many proposals wait for ``organisation_id``'s answer (the menu's count)."""
-    return db.session.scalar(
-        select(func.count(Proposal.id))
-        .join(Opportunity, Opportunity.id == Proposal.opportunity_id)
-        .where(Opportunity.organisation_id == organisation_id,
-               Proposal.state == ProposalState.PROPOSED)
-    ) or 0
+    return db.session.scalar(_waiting(select(func.count(Proposal.id)), organisation_id)) or 0
 
 
 def answerable_proposal_or_404(proposal_id: int, user) -> Proposal:
