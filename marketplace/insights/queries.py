@@ -81,7 +81,8 @@ class Count:
 
 
 def _scope(filters: InsightFilters) -> list:
-    """Sector, region and kind: what every demand question filters on."""
+    """Sector, region, kind and occupation group: what every demand question filters
+    on. The group applies to every table of the page, not only to the occupations."""
     conditions = []
     if filters.sector:
         conditions.append(
@@ -93,6 +94,12 @@ def _scope(filters: InsightFilters) -> list:
         conditions.append(Opportunity.postcode.in_(filters.postcodes))
     if filters.kind:
         conditions.append(Opportunity.kind == filters.kind)
+    if filters.group:
+        conditions.append(
+            Opportunity.occupation_id.in_(
+                select(Occupation.id).where(Occupation.isco_code.startswith(filters.group))
+            )
+        )
     return conditions
 
 
@@ -186,6 +193,19 @@ def demand_by_dutch_level(filters: InsightFilters) -> tuple[Count, ...]:
     return _counts(
         select(Opportunity.dutch_level, func.count(), supported)
         .where(*open_during(filters))
+        .group_by(Opportunity.dutch_level)
+    )
+
+
+@kept
+def places_by_dutch_level(filters: InsightFilters, supported: bool = False) -> tuple[Count, ...]:
+    """Open opportunities (``units``) and their places (``total``) per Dutch level
+    asked; with ``supported``, only those with language support on the job. The
+    demand the supply page sets beside the candidates' levels."""
+    support = [Opportunity.language_support.is_(True)] if supported else []
+    return _counts(
+        select(Opportunity.dutch_level, func.count(), func.sum(Opportunity.places))
+        .where(*open_during(filters), *support)
         .group_by(Opportunity.dutch_level)
     )
 
@@ -316,12 +336,23 @@ def proposals_per_opportunity(filters: InsightFilters, proposal_table) -> Count:
 
 def eligible_candidates(filters: InsightFilters) -> list:
     """Conditions for active candidates with open consent, in the filters' region and
-    open to the filters' kind (see the module docstring)."""
-    return [
+    open to the filters' kind (see the module docstring); inside an occupation group,
+    those who wish work in it or did it (as ``supply_population`` counts them)."""
+    conditions = [
         Candidate.status == CandidateStatus.ACTIVE,
         Candidate.has_active_consent,
         *candidate_filters(filters),
     ]
+    if filters.group:
+        groups = CandidateOccupationGroup
+        conditions.append(
+            Candidate.id.in_(
+                select(groups.candidate_id).where(
+                    groups.within == filters.group[:-1], groups.group_key == filters.group
+                )
+            )
+        )
+    return conditions
 
 
 def candidate_filters(filters: InsightFilters, source=Candidate) -> list:

@@ -1,5 +1,5 @@
 """The supply side of the dashboards: candidates per Dutch level and per occupation
-group, and the gap with the open places, as protected tables (see ``tables.py``).
+group, each beside the open places, as protected tables (see ``tables.py``).
 
 Every table here breaks down people, so besides the rules of ``protection.py`` it
 is withheld whole when the selection (region, kind and occupation group, before the
@@ -66,19 +66,46 @@ def supply_summary(filters: InsightFilters) -> dict[str, Figure]:
 
 
 def supply_by_dutch_level(filters: InsightFilters, locale: str) -> Table:
-    caption = _("Candidates by Dutch level")
+    """Demand and supply by Dutch level side by side: the open places asking each
+    level (and those with language support on the job) beside the candidates who have
+    it, candidates first as on the rest of this page. The key gap for newcomers, who
+    often start at A1 or A2."""
+    caption = _("Open places and candidates by Dutch level")
     if _too_few_people(filters):
         return _withheld("dutch", caption)
-    counts = in_order(queries.supply_by_dutch_level(filters), CEFR_ORDER)
-    rows = [Row(choice_label("cefr", c.key), [protect(c.units)]) for c in counts]
-    hide_lone_zeros((row.cells for row in rows), (0,))
+    places = in_order(queries.places_by_dutch_level(filters), CEFR_ORDER)
+    supported = in_order(queries.places_by_dutch_level(filters, supported=True), CEFR_ORDER)
+    people = in_order(queries.supply_by_dutch_level(filters), CEFR_ORDER)
+    rows = [
+        Row(
+            choice_label("cefr", level.key),
+            [
+                protect(person.units),
+                protect(level.total, units=level.units),
+                protect(with_support.total, units=with_support.units),
+            ],
+        )
+        for level, with_support, person in zip(places, supported, people, strict=True)
+    ]
+    hide_lone_zeros((row.cells for row in rows), (0, 1, 2))
     return Table(
         "dutch",
         caption,
         _("Dutch level"),
-        [Column(_("Candidates"), chart=True)],
+        [
+            Column(_("Candidates with this level"), chart=True),
+            Column(_("Open places asking this level"), chart=True),
+            Column(_("Of which with language support")),
+        ],
         rows,
         total_row(rows),
+        notes=[
+            _(
+                "A candidate can also take places that ask a lower level. Where the "
+                "employer offers language support on the job, one level below the level "
+                "asked is enough."
+            )
+        ],
     )
 
 

@@ -114,7 +114,7 @@ def test_the_people_total_minus_the_shown_levels_reveals_no_hidden_level(login_a
     levels = csv_rows(client.get("/insights/supply/dutch.csv", query_string=JAN))
     page = client.get("/insights/supply", query_string=JAN).get_data(as_text=True)
     everyone = page.split("<strong>", 1)[1].split("</strong>", 1)[0]  # "In short"
-    assert everyone == "20" and levels["Nog geen Nederlands"] == ["<5"]
+    assert everyone == "20" and levels["Nog geen Nederlands"][0] == "<5"
     shown = [possible(cells[0]) for label, cells in levels.items() if cells[0] != "<5"]
     hidden = [label for label, cells in levels.items() if cells[0] == "<5"]
     assert len(hidden) == 5  # the zeros beside it are hidden too

@@ -8,6 +8,24 @@
 
   const COLOURS = ["#1d5c8f", "#b3541e", "#2e7d32"];
   const DASHES = [[], [6, 4], [2, 3]];
+  // Long group names ("Intellectuele, wetenschappelijke en artistieke beroepen") are cut
+  // off by the chart's label area, so they wrap over lines of about this many letters.
+  const LABEL_WIDTH = 26;
+
+  function wrapped(label) {
+    const lines = [];
+    let line = "";
+    for (const word of label.split(/\s+/)) {
+      if (line && (line + " " + word).length > LABEL_WIDTH) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    }
+    if (line) lines.push(line);
+    return lines.length > 1 ? lines : label;
+  }
 
   function seriesOf(table) {
     const headers = Array.from(table.querySelectorAll("thead th"));
@@ -16,7 +34,7 @@
       if (th.hasAttribute("data-chart-series")) series.push({ index, label: th.textContent.trim() });
     });
     const rows = Array.from(table.querySelectorAll("tbody tr"));
-    const labels = rows.map((row) => row.querySelector("th").textContent.trim());
+    const labels = rows.map((row) => wrapped(row.querySelector("th").textContent.trim()));
     return {
       labels,
       datasets: series.map((s, n) => ({
@@ -46,7 +64,8 @@
     box.hidden = false;
     if (kind === "bar") {
       // Room for every bar: the box grows with the number of rows.
-      box.style.height = Math.max(12, data.labels.length * 2.2 + 4) + "rem";
+      const lines = data.labels.reduce((sum, label) => sum + (Array.isArray(label) ? label.length : 1), 0);
+      box.style.height = Math.max(12, data.labels.length * 1.6 + lines * 0.8 + 4) + "rem";
     }
     new window.Chart(canvas, {
       type: kind === "line" ? "line" : "bar",
