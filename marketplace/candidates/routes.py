@@ -6,6 +6,7 @@ redirect. Every view of a profile is written to the audit log before the page sh
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal
@@ -14,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from marketplace.candidates import bp, operations, queries
+from marketplace.candidates import bp, identity, operations, queries
 from marketplace.candidates.caseload_forms import (
     CaseloadFilterForm,
     ConsentForm,
@@ -78,6 +79,17 @@ def _field_labels() -> dict[str, str]:
     labels = profile_field_labels()
     labels.update({name: str(label) for name, label in EXTRA_FIELD_LABELS.items()})
     return labels
+
+
+@bp.app_context_processor
+def _identity_helpers():
+    """Lists show a second detail beside a pseudonym that repeats on them."""
+    return {
+        "repeated": identity.repeated,
+        "candidate_second_detail": lambda candidate: identity.second_detail(
+            candidate, current_user.id, date.today()
+        ),
+    }
 
 
 @bp.app_context_processor

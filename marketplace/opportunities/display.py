@@ -133,3 +133,13 @@ def readable_conflict(conflict: ConflictDescription) -> ConflictDescription:
             for c in conflict.changes
         ],
     )
+
+
+def telling_detail(opportunity, with_employer: bool = True) -> str:
+    """"Scheldepoort Logistics · 2030 · sluit 18 okt 2026": what sets an opportunity
+    apart from others with the same title (three "Magazijnier" jobs). Without the
+    employer on the employer's own lists."""
+    parts = [opportunity.organisation.name if with_employer else "", opportunity.postcode or ""]
+    if opportunity.closes_on:
+        parts.append(_("closes %(date)s", date=format_day(opportunity.closes_on)))
+    return " · ".join(part for part in parts if part)

@@ -15,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from marketplace.extensions import db
 from marketplace.opportunities import bp, operations, queries
 from marketplace.opportunities.browse_forms import BrowseForm
-from marketplace.opportunities.display import field_labels, readable_conflict
+from marketplace.opportunities.display import field_labels, readable_conflict, telling_detail
 from marketplace.opportunities.forms import (
     OpportunityForm,
     form_data_of,
@@ -268,6 +268,12 @@ def _employer_summary():
         }
 
     return {"opportunity_summary": opportunity_summary}
+
+
+@bp.app_template_global("opportunity_telling_detail")
+def _telling_detail(opportunity, with_employer: bool = True) -> str:
+    """Employer, postcode and closing date, beside a title that repeats on a list."""
+    return telling_detail(opportunity, with_employer)
 
 
 @bp.app_template_global("format_hours")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from marketplace.opportunities.display import telling_detail
 from marketplace.web.forms import strip_filter
-from marketplace.web.i18n import format_day
 from marketplace.web.labels import choices
 
 REQUIRED = _l("Fill in this field.")
@@ -63,10 +62,7 @@ class ProposeForm(FlaskForm):
 
 def opportunity_choice_label(opportunity) -> str:
     """"Magazijnier · Scheldepoort Logistics · 2030 · sluit 18 okt 2026"."""
-    parts = [opportunity.title, opportunity.organisation.name, opportunity.postcode or ""]
-    if opportunity.closes_on:
-        parts.append(_("closes %(date)s", date=format_day(opportunity.closes_on)))
-    return " · ".join(part for part in parts if part)
+    return f"{opportunity.title} · {telling_detail(opportunity)}"
 
 
 class AnswerForm(FlaskForm):

@@ -7,8 +7,6 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
-from marketplace.taxonomy.levels import Cefr
-
 
 def select_locale() -> str:
     """The user's saved language, else the one chosen in this browser, else Dutch."""
@@ -75,6 +73,5 @@ def install_template_helpers(app: Flask) -> None:
         return {
             "current_language": current_language,
             "choice_label": choice_label,
-            "cefr_levels": list(Cefr),
             "navigation_items": navigation_items,
         }
