@@ -35,3 +35,48 @@ function focusableWhenScrolling() {
 }
 document.addEventListener("DOMContentLoaded", focusableWhenScrolling);
 window.addEventListener("resize", focusableWhenScrolling);
+
+// A search box over a long list (data-list-search="SELECT-ID", see macros/forms.html):
+// typing hides the options that do not hold every typed word, so a coach finds one of
+// 160 opportunities by title, employer or postcode. The list stays a real <select>;
+// Enter in the box chooses the first match.
+function normalised(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+
+function wireListSearch(box) {
+  const select = document.getElementById(box.dataset.listSearch);
+  const input = box.querySelector("input");
+  const count = box.querySelector(".hint");
+  if (!select || !input) return;
+  const options = Array.from(select.options).filter((option) => option.value !== "");
+  box.hidden = false;
+  input.addEventListener("input", () => {
+    const words = normalised(input.value).split(/\s+/).filter(Boolean);
+    let shown = 0;
+    for (const option of options) {
+      const text = normalised(option.textContent);
+      const matches = words.every((word) => text.includes(word));
+      option.hidden = !matches;
+      if (matches) shown += 1;
+    }
+    // While searching the list opens as a box of matches, so they can be seen at once.
+    if (words.length) select.size = Math.max(2, Math.min(8, shown + 1));
+    else select.removeAttribute("size");
+    count.textContent = words.length
+      ? box.dataset.countText.replace("{shown}", shown).replace("{total}", options.length)
+      : "";
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    event.preventDefault();  // Enter chooses; it does not send the form half filled in
+    const first = options.find((option) => !option.hidden);
+    if (first) {
+      select.value = first.value;
+      select.focus();
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-list-search]").forEach(wireListSearch);
+});
