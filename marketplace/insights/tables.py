@@ -31,6 +31,7 @@ from marketplace.insights.protection import (
 )
 from marketplace.insights.queries import HOURS_BANDS, Count, InsightFilters, isco_level_of
 from marketplace.opportunities.vocab import OpportunityKind
+from marketplace.taxonomy.isco_names import isco_group_name, isco_group_names
 from marketplace.taxonomy.levels import CEFR_ORDER
 from marketplace.web.labels import choice_label
 
@@ -143,16 +144,21 @@ class GroupLabel:
 
 def group_labels(group: str, keys, locale: str) -> dict[str, GroupLabel]:
     """Labels of the groups one level below ``group``: translated names of the ISCO
-    major groups, ESCO's English labels of deeper groups, ESCO occupations in the
+    major groups, the Dutch names of deeper groups on Dutch pages (ESCO's English
+    labels otherwise, and for a code without a Dutch name), ESCO occupations in the
     user's language."""
     level = isco_level_of(group)
     if level == 1:
         return {key: GroupLabel(choice_label("isco_major", key), None, False) for key in keys}
     if level <= 4:
+        keys = list(keys)
+        dutch = isco_group_names(keys, locale)
         other = "en" if locale != "en" else None
-        return {
+        labels = {
             key: GroupLabel(label, other, True) for key, label in queries.isco_labels(keys).items()
         }
+        labels.update({key: GroupLabel(name, None, True) for key, name in dutch.items()})
+        return labels
     return {
         key: GroupLabel(label, None, True)
         for key, label in queries.occupation_labels(keys, locale).items()
@@ -185,7 +191,7 @@ def group_caption(group: str, locale: str) -> str:
     if len(group) == 1:
         name = choice_label("isco_major", group)
     else:
-        name = queries.isco_labels([group]).get(group, group)
+        name = isco_group_name(group, locale) or queries.isco_labels([group]).get(group, group)
     return f"{group} {name}"
 
 

@@ -45,9 +45,13 @@ def test_drill_down_from_major_group_to_occupations(analyst, make_opportunities)
     assert "group=8" in top
     inside = analyst.get("/insights/", query_string={**PERIOD, "sector": "", "group": "834"})
     html = inside.get_data(as_text=True)
-    assert 'lang="en">Lifting truck operators<' in html  # ESCO's English label
+    assert 'translate="no">Heftruckbestuurders<' in html  # the Dutch name of ISCO 8344
+    assert ">834 Bedieners van mobiele installaties<" in html  # where you look
     deepest = analyst.get("/insights/", query_string={**PERIOD, "sector": "", "group": "8344"})
     assert "heftruckchauffeur" in deepest.get_data(as_text=True).lower()
+    analyst.post("/language", data={"locale": "en"})
+    english = analyst.get("/insights/", query_string={**PERIOD, "sector": "", "group": "834"})
+    assert ">Lifting truck operators<" in english.get_data(as_text=True)
 
 
 BAD_FILTERS = [
