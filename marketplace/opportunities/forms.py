@@ -17,7 +17,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     RadioField,
@@ -36,7 +35,15 @@ from marketplace.opportunities.operations import (
 from marketplace.opportunities.queries import (
     occupation_suggestions,
 )
+from marketplace.opportunities.row_forms import (
+    MAX_LANGUAGE_ROWS,
+    MAX_SKILL_ROWS,
+    LanguageRowForm,
+    RowLists,
+    SkillRowForm,
+)
 from marketplace.opportunities.vocab import (
+    KIND_SPECIFIC_FIELDS,
     LANGUAGE_LEVELS,
     MAX_HOURS,
     MAX_INTERNSHIP_WEEKS,
@@ -45,19 +52,16 @@ from marketplace.opportunities.vocab import (
     SCHEDULE_COLUMNS,
     ContractType,
     OpportunityKind,
+    applies_to,
     is_member,
 )
-from marketplace.taxonomy.fields import OccupationField, PostcodeField, SkillField
+from marketplace.taxonomy.fields import OccupationField, PostcodeField
 from marketplace.taxonomy.levels import Cefr
 from marketplace.web.forms import SingleLine, strip_filter
 from marketplace.web.labels import LABELS, choices
 
 REQUIRED = _l("Fill in this field.")
 EXPIRED = _l("This form has expired. Check what you typed and send it again.")
-MAX_LANGUAGE_ROWS = 12
-MAX_SKILL_ROWS = 30
-BLANK_LANGUAGE_ROWS = 2
-BLANK_SKILL_ROWS = 3
 
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATE_BELGIAN = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -118,53 +122,6 @@ def schedule_fields() -> tuple[BooleanField, ...]:
 # --- the opportunity form --------------------------------------------------------------
 
 
-class LanguageRowForm(Form):
-    """One other language: which, at what level, required or an advantage."""
-
-    language_names: dict[str, str] = {}  # set by OpportunityForm: code -> name
-
-    language_code = SelectField(_l("Language"), choices=[], validate_choice=False)
-    level = SelectField(_l("Level"), choices=[], validate_choice=False)
-    required = RadioField(
-        _l("How important?"), choices=[], default="advantage", validate_choice=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.required.choices = [("required", _l("Required")), ("advantage", _l("An advantage"))]
-
-    def validate_language_code(self, field):
-        if field.data and field.data not in self.language_names:
-            raise ValidationError(_l("Choose a language from the list."))
-        if not field.data and self.level.data:
-            raise ValidationError(_l("Choose the language, or empty the level."))
-
-    def validate_level(self, field):
-        if field.data and field.data not in LANGUAGE_LEVELS:
-            raise ValidationError(_l("Choose a level from A1 to C2."))
-        if self.language_code.data and not field.data:
-            raise ValidationError(_l("Choose the level for this language."))
-
-    def validate_required(self, field):
-        if field.data not in ("required", "advantage"):
-            raise ValidationError(_l("Choose required or an advantage."))
-
-
-class SkillRowForm(Form):
-    """One ESCO skill: a must-have or a nice-to-have."""
-
-    skill = SkillField(_l("Skill"))
-    required = RadioField(_l("How important?"), choices=[], default="must", validate_choice=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.required.choices = [("must", _l("Must-have")), ("nice", _l("Nice-to-have"))]
-
-    def validate_required(self, field):
-        if field.data not in ("must", "nice"):
-            raise ValidationError(_l("Choose must-have or nice-to-have."))
-
-
 @dataclass(frozen=True)
 class FormProblem:
     """One error, for the summary at the top: the input it belongs to and the text."""
@@ -182,7 +139,7 @@ PUBLISH_MESSAGES = {
 }
 
 
-class OpportunityForm(FlaskForm):
+class OpportunityForm(RowLists, FlaskForm):
     """What an employer fills in for a job, an internship or a volunteering place."""
 
     kind = RadioField(_l("What do you offer?"), choices=[], validate_choice=False)
@@ -194,21 +151,18 @@ class OpportunityForm(FlaskForm):
             Length(max=200, message=_l("Use at most 200 characters.")),
         ],
         filters=[strip_filter],
-        description=_l("A short name for the work, for example: forklift driver, night shift."),
+        description=_l("For example: forklift driver, night shift."),
     )
     occupation = OccupationField(
         _l("Occupation"),
         validators=[InputRequired(_l("Choose the occupation that fits best."))],
-        description=_l(
-            "The occupation from the European list (ESCO). We suggest one from the title; "
-            "type to choose another, in Dutch or English."
-        ),
+        description=_l("From the European list (ESCO). Type in Dutch or English."),
     )
     description = TextAreaField(
         _l("Description"),
         validators=[Length(max=5000, message=_l("Use at most 5,000 characters."))],
         filters=[strip_filter],
-        description=_l("What will the person do? Short, simple sentences help newcomers."),
+        description=_l("What will the person do? Short sentences help newcomers."),
     )
     postcode = PostcodeField(
         _l("Postcode of the workplace"),
@@ -217,7 +171,7 @@ class OpportunityForm(FlaskForm):
     hours_per_week = StringField(
         _l("Hours per week"),
         filters=[strip_filter],
-        description=_l("Between 1 and 60. For example 38, or 19,5."),
+        description=_l("For example 38, or 19,5."),
         render_kw={"inputmode": "decimal"},
     )
     works_day, works_evening, works_night, works_weekend, works_shifts = schedule_fields()
@@ -239,24 +193,24 @@ class OpportunityForm(FlaskForm):
     starts_on = StringField(
         _l("Start date"),
         filters=[strip_filter],
-        description=_l("Leave empty when the work can start as soon as possible."),
+        description=_l("Empty: as soon as possible."),
         render_kw={"type": "date"},
     )
     closes_on = StringField(
         _l("Closing date"),
         filters=[strip_filter],
-        description=_l("Until when coaches can propose candidates. Needed to publish."),
+        description=_l("Until when coaches can propose. Needed to publish."),
         render_kw={"type": "date"},
     )
     dutch_level = SelectField(
         _l("Dutch level needed"),
         choices=[],
         validate_choice=False,
-        description=_l("The level of Dutch someone needs on the first day."),
+        description=_l("What someone needs on the first day."),
     )
     language_support = BooleanField(
         _l("We offer language support on the job (a language coach or a buddy)"),
-        description=_l("Then someone with one level of Dutch lower can also do the work."),
+        description=_l("Then one level of Dutch lower will do."),
     )
     languages = FieldList(FormField(LanguageRowForm), max_entries=MAX_LANGUAGE_ROWS)
     skills = FieldList(FormField(SkillRowForm), max_entries=MAX_SKILL_ROWS)
@@ -265,13 +219,13 @@ class OpportunityForm(FlaskForm):
         _l("Certificates asked"),
         validators=[SingleLine(), Length(max=500, message=_l("Use at most 500 characters."))],
         filters=[strip_filter],
-        description=_l("For example: VCA basic safety, forklift certificate. Leave empty if none."),
+        description=_l("For example: VCA basic safety. Leave empty if none."),
     )
     notes_for_coaches = TextAreaField(
         _l("Anything else a coach should know"),
         validators=[Length(max=5000, message=_l("Use at most 5,000 characters."))],
         filters=[strip_filter],
-        description=_l("For example: the workplace is hard to reach by public transport."),
+        description=_l("For example: hard to reach by public transport."),
     )
     version = HiddenField()
 
@@ -281,42 +235,12 @@ class OpportunityForm(FlaskForm):
         self.contract_type.choices = [("", _l("(choose a contract)")),
                                       *choices("contract_type")]
         self.dutch_level.choices = [("", _l("(choose a level)")), *choices("cefr")]
-        language_names = {code: name for code, name in languages if code != "nl"}
-        language_choices = [("", _l("(no language)")), *language_names.items()]
-        level_choices = [("", _l("(level)")), *((str(v), str(v)) for v in LANGUAGE_LEVELS)]
-        for row in self.languages:
-            row.form.language_names = language_names
-            row.form.language_code.choices = language_choices
-            row.form.level.choices = level_choices
-        self._language_names = language_names
-        self._language_choices, self._level_choices = language_choices, level_choices
+        self.language_names = {code: name for code, name in languages if code != "nl"}
+        self.language_choices = [("", _l("(no language)")), *self.language_names.items()]
+        self.level_choices = [("", _l("(level)")),
+                              *((str(v), str(v)) for v in LANGUAGE_LEVELS)]
+        self.fill_row_choices()
         self.parsed: dict[str, object] = {}
-
-    # -- rows ----------------------------------------------------------------------------
-
-    def add_blank_rows(self) -> None:
-        """Empty rows to fill in, below the rows already there (no JavaScript needed)."""
-        self._pad(self.languages, BLANK_LANGUAGE_ROWS, 3, self._is_blank_language)
-        self._pad(self.skills, BLANK_SKILL_ROWS, 5, self._is_blank_skill)
-        for row in self.languages:
-            row.form.language_names = self._language_names
-            row.form.language_code.choices = self._language_choices
-            row.form.level.choices = self._level_choices
-
-    @staticmethod
-    def _pad(field_list, blanks, minimum, is_blank):
-        filled = sum(1 for row in field_list if not is_blank(row.form))
-        wanted = min(max(filled + blanks, minimum), field_list.max_entries)
-        while len(field_list) < wanted:
-            field_list.append_entry()
-
-    @staticmethod
-    def _is_blank_language(row) -> bool:
-        return not row.language_code.data and not row.level.data
-
-    @staticmethod
-    def _is_blank_skill(row) -> bool:
-        return not row.skill.typed_text
 
     # -- checks --------------------------------------------------------------------------
 
@@ -339,12 +263,24 @@ class OpportunityForm(FlaskForm):
         if not any(self[column].data for column in SCHEDULE_COLUMNS.values()):
             raise ValidationError(_l("Choose at least one moment."))
 
+    @staticmethod
+    def kinds_of(field_name: str) -> str:
+        """The kinds a kind-specific field belongs to, for ``data-kinds`` (the script
+        hides the field for the other kinds)."""
+        return " ".join(sorted(KIND_SPECIFIC_FIELDS[field_name]))
+
+    def applies(self, field_name: str) -> bool:
+        """Whether a field belongs to the kind chosen; one that does not is ignored."""
+        return applies_to(field_name, self.kind.data)
+
     def validate_contract_type(self, field):
+        if not self.applies("contract_type"):
+            return
         if field.data and not is_member(field.data, ContractType):
             raise ValidationError(_l("Choose a contract from the list."))
 
     def validate_internship_weeks(self, field):
-        if self.kind.data != OpportunityKind.INTERNSHIP:
+        if not self.applies("internship_weeks"):
             self.parsed["internship_weeks"] = None
             return
         message = _l("Fill in a number of weeks between 1 and %(max)d.", max=MAX_INTERNSHIP_WEEKS)
@@ -474,7 +410,8 @@ class OpportunityForm(FlaskForm):
             places=self.parsed.get("places"),
             dutch_level=self.dutch_level.data,
             description=self.description.data or "",
-            contract_type=self.contract_type.data or None,
+            contract_type=(self.contract_type.data or None) if self.applies("contract_type")
+            else None,
             internship_weeks=self.parsed.get("internship_weeks"),
             starts_on=self.parsed.get("starts_on"),
             closes_on=self.parsed.get("closes_on"),

@@ -31,9 +31,10 @@ from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
 from marketplace.opportunities.vocab import (
+    KIND_SPECIFIC_FIELDS,
     SCHEDULE_COLUMNS,
-    OpportunityKind,
     OpportunityStatus,
+    applies_to,
 )
 from marketplace.web.conflicts import ensure_version, record_change
 
@@ -125,10 +126,8 @@ def missing_for_publication(record, today: date | None = None) -> list[str]:
         missing.append("description")
     if record.closes_on is None or record.closes_on < today:
         missing.append("closes_on")
-    if record.kind == OpportunityKind.JOB and not record.contract_type:
-        missing.append("contract_type")
-    if record.kind == OpportunityKind.INTERNSHIP and not record.internship_weeks:
-        missing.append("internship_weeks")
+    missing.extend(name for name in KIND_SPECIFIC_FIELDS
+                   if applies_to(name, record.kind) and not getattr(record, name))
     return missing
 
 
@@ -217,10 +216,10 @@ def _apply(opportunity: Opportunity, data: OpportunityData) -> None:
     opportunity.hours_per_week = float(data.hours_per_week)
     for moment, column in SCHEDULE_COLUMNS.items():
         setattr(opportunity, column, moment in data.schedule)
-    is_job = data.kind == OpportunityKind.JOB
-    is_internship = data.kind == OpportunityKind.INTERNSHIP
-    opportunity.contract_type = (data.contract_type or None) if is_job else None
-    opportunity.internship_weeks = data.internship_weeks if is_internship else None
+    # A field of another kind (weeks of an internship on a job) is stored as empty.
+    for name in KIND_SPECIFIC_FIELDS:
+        value = getattr(data, name) if applies_to(name, data.kind) else None
+        setattr(opportunity, name, value or None)
     opportunity.places = data.places
     opportunity.starts_on = data.starts_on
     opportunity.closes_on = data.closes_on

@@ -81,6 +81,8 @@ def new():
     if request.method == "GET":
         kind = request.args.get("kind", "")
         form.kind.data = kind if is_member(kind, OpportunityKind) else OpportunityKind.JOB
+    elif form.change_rows(request.form):
+        return _render_form(form, None)
     if _checked(form, must_be_publishable=_publishing()):
         opportunity = operations.create_opportunity(
             current_user.organisation, form.to_data(), publish=_publishing()
@@ -102,6 +104,8 @@ def edit(opportunity_id: int):
         form = _opportunity_form(data=form_data_of(opportunity))
     else:
         form = _opportunity_form()
+        if form.change_rows(request.form):
+            return _render_form(form, opportunity)
     stays_public = opportunity.status == OpportunityStatus.PUBLISHED
     publishing = _publishing() and opportunity.status in operations.TRANSITIONS["publish"].sources
     if _checked(form, must_be_publishable=stays_public or publishing):
@@ -135,7 +139,7 @@ def _as_conflict(error, opportunity, expected_version) -> EditConflict:
 
 
 def _render_form(form, opportunity, conflict=None):
-    form.add_blank_rows()
+    form.prepare_rows()
     return render_template(
         "opportunities/form.html",
         form=form,

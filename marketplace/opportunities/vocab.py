@@ -60,6 +60,28 @@ SCHEDULE_COLUMNS: dict[str, str] = {
     "shifts": "works_shifts",
 }
 
+#: Fields of the opportunity form that only some kinds of opportunity have, and those
+#: kinds; every other field applies to every kind. The one rule for the form (a field
+#: that does not apply is ignored), the operations (it is stored as empty), the
+#: publication check and the script that hides such fields.
+KIND_SPECIFIC_FIELDS: dict[str, frozenset[OpportunityKind]] = {
+    "contract_type": frozenset({OpportunityKind.JOB}),
+    "internship_weeks": frozenset({OpportunityKind.INTERNSHIP}),
+}
+
+
+def applies_to(field_name: str, kind: str | None) -> bool:
+    """True when ``field_name`` belongs to an opportunity of ``kind``.
+
+    >>> applies_to("contract_type", "job"), applies_to("contract_type", "volunteering")
+    (True, False)
+    >>> applies_to("places", "internship")
+    True
+    """
+    kinds = KIND_SPECIFIC_FIELDS.get(field_name)
+    return kinds is None or kind in kinds
+
+
 def is_member(value, vocabulary: type[enum.StrEnum]) -> bool:
     """True when ``value`` is one of the vocabulary's values (``"job" in OpportunityKind``
     only works from Python 3.12 on)."""

@@ -1,5 +1,6 @@
 """Journey 2, in Dutch and in English: an employer posts a job (Dutch level, language
-support, skills chosen from the live suggestions) and publishes it; it shows in their
+support, skills chosen from the live suggestions in rows added with the button; the
+contract only shows for a job) and publishes it; it shows in their
 list as published, and a coach finds it in "Find opportunities"."""
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.browser.checks import check_layout
+from tests.browser.conftest import WIDTHS
 from tests.browser.journeys import choose_suggestion, open_menu, type_postcode
 
 #: What the employer types, as an employer working in that language would.
@@ -42,6 +45,18 @@ def test_employer_publishes_a_job_that_a_coach_then_finds(lang, browse):
     form = page.locator("main form")
     offered = form.get_by_role("group", name=employer.text("What do you offer?"))
     assert offered.get_by_label(employer.text("Job"), exact=True).is_checked()
+    # The contract is for jobs, the length in weeks for internships: only one shows.
+    contract = form.get_by_label(employer.text("Contract"), exact=True)
+    weeks = form.get_by_label(employer.text("Length of the internship in weeks"), exact=True)
+    assert contract.is_visible() and weeks.is_hidden()
+    offered.get_by_label(employer.text("Internship"), exact=True).check()
+    assert contract.is_hidden() and weeks.is_visible()
+    offered.get_by_label(employer.text("Job"), exact=True).check()
+    assert contract.is_visible() and weeks.is_hidden()
+    # On a phone the form is one column that needs no sideways scrolling.
+    page.set_viewport_size({"width": WIDTHS["phone"], "height": 812})
+    check_layout(page)
+    page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
 
     # The title brings suggestions of occupations; the employer takes the one that fits.
     form.get_by_label(employer.text("Title"), exact=True).fill(job["title"])
@@ -58,9 +73,7 @@ def test_employer_publishes_a_job_that_a_coach_then_finds(lang, browse):
     moments.get_by_label(employer.text("Nights"), exact=True).check()
     closes_on = date.today() + timedelta(days=30)
     form.get_by_label(employer.text("Closing date"), exact=True).fill(closes_on.isoformat())
-    form.get_by_label(employer.text("Contract"), exact=True).select_option(
-        label=employer.text("Temp agency work (interim)")
-    )
+    contract.select_option(label=employer.text("Temp agency work (interim)"))
     form.get_by_label(employer.text("Dutch level needed"), exact=True).select_option(
         label=employer.text("A2 (basic)")
     )
@@ -68,9 +81,15 @@ def test_employer_publishes_a_job_that_a_coach_then_finds(lang, browse):
         employer.text("We offer language support on the job (a language coach or a buddy)"),
         exact=True,
     ).check()
+    # One empty skill row to start with; the button adds the next one, whose picker works.
+    skill_rows = form.get_by_role("group", name=employer.text("Skills"), exact=True)
     for number, (typed, skill, importance) in enumerate(SKILLS, start=1):
+        if number > 1:
+            skill_rows.get_by_role("button", name=employer.text("Add a skill")).click()
         row = form.get_by_role("group", name=employer.text("Skill %(number)d", number=number))
         field = row.get_by_label(employer.text("Skill"), exact=True)
+        if number > 1:
+            assert field.evaluate("input => input === document.activeElement")
         choose_suggestion(employer, field, typed, skill)
         row.get_by_label(employer.text(importance), exact=True).check()
     employer.check()  # the form as the live suggestions left it

@@ -1,5 +1,6 @@
 """Without JavaScript the core forms still work: log in, invite a user, add an
-organisation (its postcode is checked by the server, not by htmx)."""
+organisation (its postcode is checked by the server, not by htmx), add and remove a
+row of the job form (the buttons send the form, which comes back unsaved)."""
 
 from __future__ import annotations
 
@@ -57,3 +58,34 @@ def test_login_invitation_and_new_organisation_work_without_javascript(without_j
     flash = page.locator(".flash").inner_text()
     assert flash == visitor.text("Organisation %(name)s added.", name="Fietsherstel Borgerhout")
     assert "Fietsherstel Borgerhout" in page.get_by_role("table").inner_text()
+
+
+def test_a_skill_row_is_added_and_removed_without_javascript(browse):
+    employer = browse("employer", "nl", javascript=False)
+    page = employer.page
+    employer.goto("/opportunities/new")
+    form = page.locator("main form")
+    # Every field shows, with the kind it is for.
+    assert form.get_by_label(employer.text("Contract"), exact=True).is_visible()
+    weeks = form.get_by_label(employer.text("Length of the internship in weeks"), exact=True)
+    assert weeks.is_visible()
+    title = form.get_by_label(employer.text("Title"), exact=True)
+    title.fill("Heftruckchauffeur Noorderlaan")
+    first = form.get_by_role("group", name=employer.text("Skill %(number)d", number=1))
+    first.get_by_label(employer.text("Skill"), exact=True).fill("work in teams")
+    second = form.get_by_role("group", name=employer.text("Skill %(number)d", number=2))
+    assert second.count() == 0
+
+    with employer.navigates():
+        form.get_by_role("button", name=employer.text("Add a skill")).click()
+    assert title.input_value() == "Heftruckchauffeur Noorderlaan"
+    assert first.get_by_label(employer.text("Skill"), exact=True).input_value() == "work in teams"
+    assert second.get_by_label(employer.text("Skill"), exact=True).input_value() == ""
+    assert page.locator(".error-summary").count() == 0  # nothing was checked or saved
+
+    with employer.navigates():
+        first.get_by_role("button", name=employer.text("Remove")).click()
+    skill = form.get_by_role("group", name=employer.text("Skill %(number)d", number=1))
+    assert skill.get_by_label(employer.text("Skill"), exact=True).input_value() == ""
+    assert second.count() == 0
+    assert title.input_value() == "Heftruckchauffeur Noorderlaan"

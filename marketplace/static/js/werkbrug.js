@@ -80,3 +80,63 @@ function wireListSearch(box) {
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-list-search]").forEach(wireListSearch);
 });
+
+// The opportunity form: a field that only some kinds of opportunity have (data-kinds,
+// the rule of opportunities/vocab.py) hides while another kind is chosen. Without this
+// script every field shows with a note saying which kind it is for.
+function showFieldsOfKind(form) {
+  const chosen = form.querySelector("input[name=kind]:checked");
+  if (!chosen) return;
+  for (const wrapper of form.querySelectorAll("[data-kinds]")) {
+    wrapper.hidden = !wrapper.dataset.kinds.split(" ").includes(chosen.value);
+  }
+}
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("form[data-kind-form]").forEach(showFieldsOfKind);
+});
+document.addEventListener("change", (event) => {
+  const form = event.target.name === "kind" && event.target.closest("form[data-kind-form]");
+  if (form) showFieldsOfKind(form);
+});
+
+// Rows added and removed in the page (languages, skills). A new row is a copy of the
+// blank row in the list's <template>, numbered with the list's next index so names stay
+// "skills-7-skill" and ids stay unique; htmx then wires up its skill picker. Without this
+// script the same buttons send the form and the server adds or removes the row.
+function renumberRows(list) {
+  const rows = list.querySelectorAll("[data-rows] > [data-row]");
+  rows.forEach((row, number) => {
+    const legend = row.querySelector(":scope > legend");
+    legend.textContent = legend.textContent.replace(/\d+/, String(number + 1));
+  });
+  list.querySelector("[data-add-row]").hidden = rows.length >= Number(list.dataset.maxRows);
+}
+
+function addRow(list) {
+  const template = list.querySelector("template[data-row-template]");
+  const index = Number(list.dataset.nextIndex);
+  list.dataset.nextIndex = String(index + 1);
+  const html = template.innerHTML.replaceAll(template.dataset.index, String(index));
+  const rows = list.querySelector("[data-rows]");
+  rows.insertAdjacentHTML("beforeend", html);
+  const row = rows.lastElementChild;
+  if (window.htmx) window.htmx.process(row);
+  renumberRows(list);
+  return row;
+}
+
+document.addEventListener("click", (event) => {
+  const add = event.target.closest("[data-add-row]");
+  const remove = event.target.closest("[data-remove-row]");
+  const list = (add || remove) && (add || remove).closest("[data-row-list]");
+  if (!list) return;
+  event.preventDefault();
+  if (add) {
+    addRow(list).querySelector("input:not([type=hidden]), select").focus();
+    return;
+  }
+  remove.closest("[data-row]").remove();
+  if (!list.querySelector("[data-rows] > [data-row]")) addRow(list);
+  renumberRows(list);
+  list.querySelector("[data-add-row]").focus();
+});
