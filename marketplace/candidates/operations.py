@@ -56,6 +56,10 @@ class NoActiveConsent(CandidateError):
     pass
 
 
+class NotPlaced(CandidateError):
+    """Only a placed candidate's placement can be undone."""
+
+
 class SharingNeedsConsent(CandidateError):
     pass
 
@@ -186,6 +190,8 @@ def update_candidate(
     _check_profile(profile, has_consent=_open_consent(candidate) is not None)
     before = profile_of(candidate)
     _apply_profile(candidate, profile)
+    if before.status != candidate.status:
+        _remember_status_before_placed(candidate, before.status)
     changed = changed_profile_fields(before, profile_of(candidate))
     if changed:
         _touch(candidate)
@@ -297,6 +303,47 @@ def _apply_sensitive(candidate: Candidate, gender: str | None, birth_year: int |
     candidate.sensitive.birth_year = birth_year
 
 
+# --- placement -------------------------------------------------------------------------
+
+
+def _remember_status_before_placed(candidate: Candidate, before: str) -> None:
+    """Keep the status a placement replaced (for its undo); forget it on any other."""
+    placed = candidate.status == CandidateStatus.PLACED
+    candidate.status_before_placed = before if placed else None
+
+
+def place_candidate(candidate: Candidate, *, by, proposal_id: int) -> bool:
+    """An employer hired the candidate (``proposal_id``): their status becomes
+    ``placed``, and the status before is kept for the coach's undo. The candidate
+    leaves the pool of suggestions (only active candidates are in it). A candidate
+    already placed or erased stays as they are; returns whether anything changed."""
+    if candidate.status in (CandidateStatus.PLACED, CandidateStatus.ERASED):
+        return False
+    before = candidate.status
+    candidate.status = CandidateStatus.PLACED
+    candidate.status_before_placed = before
+    _log_activity(candidate, "candidate_placed", ["status"], proposal_id=proposal_id,
+                  before=before, actor=by)
+    return True
+
+
+def undo_placement(candidate: Candidate, *, by, expected_version) -> str:
+    """The coach takes a placement back: the candidate gets the status they had before
+    (active when the placement was chosen in the form without one), so they are
+    suggested and can be proposed again. The hire itself stays: the employer did hire.
+    Raises ``EditConflict`` when the candidate was saved after ``expected_version``,
+    ``NotPlaced`` when they are not placed (any more). Returns the restored status."""
+    ensure_version(candidate, SUBJECT, expected_version)
+    if candidate.status != CandidateStatus.PLACED:
+        raise NotPlaced()
+    restored = candidate.status_before_placed or CandidateStatus.ACTIVE
+    candidate.status = restored
+    candidate.status_before_placed = None
+    _log_activity(candidate, "candidate_placement_undone", ["status"], restored=restored,
+                  actor=by)
+    return restored
+
+
 # --- consent --------------------------------------------------------------------------
 
 
@@ -338,11 +385,13 @@ def withdraw_consent(candidate: Candidate, *, withdrawn_on: date, recorded_by) -
     _log_activity(candidate, "consent_withdrawn", changed)
 
 
-def _log_activity(candidate: Candidate, action: str, changed: list[str], **facts) -> None:
+def _log_activity(candidate: Candidate, action: str, changed: list[str], actor=None,
+                  **facts) -> None:
     _touch(candidate)
     db.session.flush()
     record_event(
-        action, SUBJECT, candidate.id, {"fields": changed, "version": candidate.version, **facts}
+        action, SUBJECT, candidate.id, {"fields": changed, "version": candidate.version, **facts},
+        actor=actor,
     )
 
 
@@ -430,6 +479,7 @@ def erase_candidate(candidate: Candidate, *, reason: str) -> None:
     candidate.driving_licence = False
     candidate.shared_with_partnership = False
     candidate.status = CandidateStatus.ERASED
+    candidate.status_before_placed = None
     candidate.created_at = _start_of_month(candidate.created_at)
     candidate.updated_at = now
     candidate.last_activity_at = now
