@@ -4,6 +4,7 @@ and the outcome counts."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy import select
 
 from marketplace.audit.models import AuditEvent
 from marketplace.candidates import operations as candidate_operations
+from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import profile_of, update_candidate
 from marketplace.extensions import db
 from marketplace.insights.outcomes import partner_outcomes
@@ -18,6 +20,8 @@ from marketplace.insights.queries import InsightFilters
 from marketplace.matching import operations as matching
 from marketplace.opportunities.operations import local_today
 from marketplace.proposals import operations
+from marketplace.records.importer import import_records
+from marketplace.records.reader import parse_lines
 from tests.factories import make_candidate, make_opportunity, make_proposal
 
 
@@ -198,3 +202,25 @@ def test_the_coach_sees_placed_elsewhere_on_their_proposals(two_proposals, users
     assert "elders geplaatst" in client.get("/proposals/").get_data(as_text=True)
     assert "elders geplaatst" in client.get(f"/proposals/{second.id}").get_data(as_text=True)
     assert "elders geplaatst" not in client.get(f"/proposals/{first.id}").get_data(as_text=True)
+
+
+def test_an_import_over_a_placed_candidate_leaves_nothing_to_undo(app_ctx):
+    # The records format has no status: the importer makes candidates active, and the
+    # kept status before the placement must go with it (the database refuses it kept).
+    records = [
+        {"type": "organisation", "ref": "coaching", "name": "Coaching Import vzw",
+         "role": "partner", "postcode": "2000"},
+        {"type": "coach", "email": "coach.import@example.org", "name": "Ines Coach",
+         "organisation": "coaching"},
+        {"type": "candidate", "ref": "cand-1", "coach": "coach.import@example.org",
+         "pseudonym": "Amal", "postcode": "2060", "dutch_level": "A1", "consent": True},
+    ]
+    import_records(parse_lines([json.dumps(record) for record in records]))
+    candidate = db.session.scalar(select(Candidate).where(Candidate.ref == "cand-1"))
+    candidate_operations.place_candidate(candidate, by=None, proposal_id=0)
+    db.session.commit()
+    assert candidate.status_before_placed == "active"
+    import_records(parse_lines([json.dumps(record) for record in records]))
+    db.session.commit()
+    db.session.refresh(candidate)
+    assert (candidate.status, candidate.status_before_placed) == ("active", None)
