@@ -56,10 +56,6 @@ class NoActiveConsent(CandidateError):
     pass
 
 
-class NotPlaced(CandidateError):
-    """Only a placed candidate's placement can be undone."""
-
-
 class SharingNeedsConsent(CandidateError):
     pass
 
@@ -312,38 +308,6 @@ def _remember_status_before_placed(candidate: Candidate, before: str) -> None:
     candidate.status_before_placed = before if placed else None
 
 
-def place_candidate(candidate: Candidate, *, by, proposal_id: int) -> bool:
-    """An employer hired the candidate (``proposal_id``): their status becomes
-    ``placed``, and the status before is kept for the coach's undo. The candidate
-    leaves the pool of suggestions (only active candidates are in it). A candidate
-    already placed or erased stays as they are; returns whether anything changed."""
-    if candidate.status in (CandidateStatus.PLACED, CandidateStatus.ERASED):
-        return False
-    before = candidate.status
-    candidate.status = CandidateStatus.PLACED
-    candidate.status_before_placed = before
-    _log_activity(candidate, "candidate_placed", ["status"], proposal_id=proposal_id,
-                  before=before, actor=by)
-    return True
-
-
-def undo_placement(candidate: Candidate, *, by, expected_version) -> str:
-    """The coach takes a placement back: the candidate gets the status they had before
-    (active when the placement was chosen in the form without one), so they are
-    suggested and can be proposed again. The hire itself stays: the employer did hire.
-    Raises ``EditConflict`` when the candidate was saved after ``expected_version``,
-    ``NotPlaced`` when they are not placed (any more). Returns the restored status."""
-    ensure_version(candidate, SUBJECT, expected_version)
-    if candidate.status != CandidateStatus.PLACED:
-        raise NotPlaced()
-    restored = candidate.status_before_placed or CandidateStatus.ACTIVE
-    candidate.status = restored
-    candidate.status_before_placed = None
-    _log_activity(candidate, "candidate_placement_undone", ["status"], restored=restored,
-                  actor=by)
-    return restored
-
-
 # --- consent --------------------------------------------------------------------------
 
 
@@ -360,7 +324,7 @@ def give_consent(candidate: Candidate, *, given_on: date, method: str, recorded_
             given_on=given_on, method=method, recorded_by_id=recorded_by.id, recorded_at=utcnow()
         )
     )
-    _log_activity(candidate, "consent_given", ["consent"])
+    log_activity(candidate, "consent_given", ["consent"])
 
 
 def withdraw_consent(candidate: Candidate, *, withdrawn_on: date, recorded_by) -> None:
@@ -382,11 +346,13 @@ def withdraw_consent(candidate: Candidate, *, withdrawn_on: date, recorded_by) -
     if candidate.shared_with_partnership:
         candidate.shared_with_partnership = False
         changed.append("shared_with_partnership")
-    _log_activity(candidate, "consent_withdrawn", changed)
+    log_activity(candidate, "consent_withdrawn", changed)
 
 
-def _log_activity(candidate: Candidate, action: str, changed: list[str], actor=None,
-                  **facts) -> None:
+def log_activity(candidate: Candidate, action: str, changed: list[str], actor=None,
+                 **facts) -> None:
+    """Record a change that is not a save of the form: an activity (for the retention
+    review) and an audit event naming the changed fields and the new version."""
     _touch(candidate)
     db.session.flush()
     record_event(
@@ -418,7 +384,7 @@ def hand_over_candidate(candidate: Candidate, *, to_coach, note: str | None) -> 
     from_coach_id = candidate.coach_id
     candidate.coach = to_coach
     candidate.organisation_id = to_coach.organisation_id
-    _log_activity(
+    log_activity(
         candidate,
         "candidate_handed_over",
         ["coach"],

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from marketplace.candidates import bp, operations, queries
+from marketplace.candidates import bp, operations, placement, queries
 from marketplace.candidates.caseload_forms import (
     CaseloadFilterForm,
     ConsentForm,
@@ -177,9 +177,9 @@ def undo_placement(candidate_id: int):
     """Put a placed candidate back on the status they had (the button on the profile)."""
     candidate = queries.own_candidate_or_404(candidate_id, current_user)
     try:
-        operations.undo_placement(candidate, by=current_user,
-                                  expected_version=request.form.get("version"))
-    except (EditConflict, operations.NotPlaced):
+        placement.undo_placement(candidate, by=current_user,
+                                 expected_version=request.form.get("version"))
+    except (EditConflict, placement.NotPlaced):
         db.session.rollback()
         flash(_("The profile changed in the meantime, so nothing was undone. Look at its "
                 "status now."), "error")

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from marketplace.accounts.models import User
 from marketplace.audit.operations import record_event
 from marketplace.candidates.models import Candidate, ConsentRecord
-from marketplace.candidates.operations import place_candidate
+from marketplace.candidates.placement import place_candidate
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import utcnow
 from marketplace.extensions import db

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.audit.models import AuditEvent
-from marketplace.candidates import operations as candidate_operations
+from marketplace.candidates import placement
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import profile_of, update_candidate
 from marketplace.extensions import db
@@ -66,7 +66,7 @@ def test_a_paused_candidate_who_is_hired_goes_back_to_paused_on_undo(two_proposa
     db.session.commit()
     hire(first, users)
     assert candidate.status_before_placed == "paused"
-    candidate_operations.undo_placement(candidate, by=users["coach_a"],
+    placement.undo_placement(candidate, by=users["coach_a"],
                                         expected_version=candidate.version)
     db.session.commit()
     assert (candidate.status, candidate.status_before_placed) == ("paused", None)
@@ -106,7 +106,7 @@ def test_a_placed_candidate_leaves_the_ranking_and_the_undo_brings_them_back(two
     assert candidate.id in set(matching.candidate_rows().pool.ids)
     hire(first, users)
     assert candidate.id not in set(matching.candidate_rows().pool.ids)
-    candidate_operations.undo_placement(candidate, by=users["coach_a"],
+    placement.undo_placement(candidate, by=users["coach_a"],
                                         expected_version=candidate.version)
     db.session.commit()
     assert candidate.id in set(matching.candidate_rows().pool.ids)
@@ -132,7 +132,7 @@ def test_outcomes_count_a_hire_once_and_an_undone_placement_keeps_the_hire(two_p
 
     hire(first, users)
     assert (figures()["hired"], figures()["active_integrated"]) == (1, 0)
-    candidate_operations.undo_placement(candidate, by=users["coach_a"],
+    placement.undo_placement(candidate, by=users["coach_a"],
                                         expected_version=candidate.version)
     db.session.commit()
     assert (figures()["hired"], figures()["active_integrated"]) == (1, 1)
@@ -217,7 +217,7 @@ def test_an_import_over_a_placed_candidate_leaves_nothing_to_undo(app_ctx):
     ]
     import_records(parse_lines([json.dumps(record) for record in records]))
     candidate = db.session.scalar(select(Candidate).where(Candidate.ref == "cand-1"))
-    candidate_operations.place_candidate(candidate, by=None, proposal_id=0)
+    placement.place_candidate(candidate, by=None, proposal_id=0)
     db.session.commit()
     assert candidate.status_before_placed == "active"
     import_records(parse_lines([json.dumps(record) for record in records]))
