@@ -30,7 +30,7 @@ def place_candidate(candidate: Candidate, *, by, proposal_id: int) -> bool:
     candidate.status = CandidateStatus.PLACED
     candidate.status_before_placed = before
     log_activity(candidate, "candidate_placed", ["status"], proposal_id=proposal_id,
-                  before=before, actor=by)
+                 before=before, actor=by)
     return True
 
 
@@ -47,5 +47,5 @@ def undo_placement(candidate: Candidate, *, by, expected_version) -> str:
     candidate.status = restored
     candidate.status_before_placed = None
     log_activity(candidate, "candidate_placement_undone", ["status"], restored=restored,
-                  actor=by)
+                 actor=by)
     return restored
