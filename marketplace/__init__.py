@@ -69,6 +69,7 @@ def _register_jobs() -> None:
     """Import each domain's background jobs, so a worker knows every task by name (the
     web pages import most of them already; the periodic ones only live here)."""
     import marketplace.candidates.jobs
+    import marketplace.news.jobs
     import marketplace.ranking.jobs
     import marketplace.records.jobs  # noqa: F401
 
@@ -132,6 +133,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.insights import bp as insights_bp
     from marketplace.jobs import bp as jobs_bp
     from marketplace.mail import bp as mail_bp
+    from marketplace.news import bp as news_bp
     from marketplace.opportunities import bp as opportunities_bp
     from marketplace.proposals import bp as proposals_bp
     from marketplace.ranking.routes import bp as ranking_bp
@@ -152,6 +154,7 @@ def _register_blueprints(app: Flask) -> None:
         opportunities_bp,
         candidates_bp,
         proposals_bp,
+        news_bp,
         suggestions_bp,
         insights_bp,
         ranking_bp,

@@ -69,6 +69,7 @@ class Permission(enum.StrEnum):
     MANAGE_RANKING = "manage_ranking"
     IMPORT_RECORDS = "import_records"
     REVIEW_RETENTION = "review_retention"
+    READ_NEWS = "read_news"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -112,6 +113,8 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.IMPORT_RECORDS: frozenset({Role.ADMIN}),
     # The list of candidates past the retention period (refs, no personal data).
     Permission.REVIEW_RETENTION: frozenset({Role.ADMIN}),
+    # A coach's news about their own caseload, and its settings (digest, days).
+    Permission.READ_NEWS: frozenset({Role.COACH}),
 }
 
 

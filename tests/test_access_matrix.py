@@ -141,6 +141,11 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     # Without a date the withdrawal form comes back with its error (200).
     "candidates.withdraw_consent": ("POST", _candidate_id, None, own_candidate()),
     "candidates.handover": ("GET", _candidate_id, None, own_candidate()),
+    # Not placed: nothing to undo, back to the profile (302).
+    "candidates.undo_placement": ("POST", _candidate_id, None, own_candidate(ok=302)),
+    "news.recent": ("GET", {}, None, only("coach_a", "coach_b")),
+    # Without the days the form comes back with its error (200).
+    "news.settings": ("POST", {}, None, only("coach_a", "coach_b")),
     "candidates.privacy": ("GET", _candidate_id, None, own_candidate(admin=200)),
     "candidates.export_json": ("GET", _candidate_id, None, own_candidate(admin=200)),
     "candidates.export_page": ("GET", _candidate_id, None, own_candidate(admin=200)),

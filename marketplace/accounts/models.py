@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -29,6 +30,13 @@ class AttemptKind(enum.StrEnum):
 
     LOGIN = "login"  # a failed login
     RESET_REQUEST = "reset_request"  # a request for a password reset link (any address)
+
+
+#: After how many days without an employer's answer a coach's proposal is flagged on
+#: their home page and in their digest (a setting of each coach; bounds of the form).
+DEFAULT_UNANSWERED_DAYS = 7
+MIN_UNANSWERED_DAYS = 1
+MAX_UNANSWERED_DAYS = 60
 
 
 def new_security_stamp() -> str:
@@ -96,6 +104,19 @@ class User(UserMixin, db.Model):
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
     version: Mapped[int] = mapped_column(Integer, nullable=False)
+    #: A coach's news (``marketplace/news``): when they last opened their home page,
+    #: whether they want the daily digest, when the last one was queued, and after how
+    #: many days without an answer a proposal is flagged. Written by plain UPDATEs that
+    #: leave ``version`` alone: seeing news never conflicts with an admin's edit.
+    news_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    wants_daily_digest: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
+    digest_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    unanswered_after_days: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=DEFAULT_UNANSWERED_DAYS,
+        server_default=str(DEFAULT_UNANSWERED_DAYS),
+    )
 
     organisation: Mapped[Organisation] = relationship(back_populates="users", lazy="joined")
 
@@ -104,6 +125,10 @@ class User(UserMixin, db.Model):
         CheckConstraint("email = lower(email)", name="email_lower_case"),
         CheckConstraint(sql_in("role", Role), name="role"),
         CheckConstraint("locale IS NULL OR locale IN ('nl', 'en')", name="locale"),
+        CheckConstraint(
+            f"unanswered_after_days BETWEEN {MIN_UNANSWERED_DAYS} AND {MAX_UNANSWERED_DAYS}",
+            name="unanswered_after_days",
+        ),
     )
 
     # Flask-Login: the identifier in the cookie is the login session's key, not the

@@ -4,6 +4,7 @@
 * ``models.py``: the candidate, its child rows, consent records and handovers.
 * ``forms.py``, ``routes.py``: the coach's pages (thin views).
 * ``operations.py``: creating, changing, consent, handover, erasure (only flush).
+* ``placement.py``: a hire places the candidate; the coach's undo (only flush).
 * ``queries.py``: what the current user may see; another partner's id is a 404.
 * ``export.py``: everything held about a candidate, for a privacy request.
 * ``occupation_groups.py``: keeps ``candidate_occupation_group`` (the occupation groups

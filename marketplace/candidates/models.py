@@ -101,7 +101,8 @@ class Candidate(db.Model):
     __data_version_key__ = "id"  # its changes are logged by candidate (data_versions)
     #: What no cache of the stamp reads: a save of only these leaves it alone.
     __data_version_ignores__ = frozenset(
-        {"coach_note", "email", "phone", "updated_at", "last_activity_at", "version"}
+        {"coach_note", "email", "phone", "updated_at", "last_activity_at", "version",
+         "status_before_placed"}
     )
     __tablename__ = "candidate"
 
@@ -116,6 +117,9 @@ class Candidate(db.Model):
         ForeignKey("organisation.id", ondelete="RESTRICT"), nullable=False, index=True
     )
     status: Mapped[str] = mapped_column(String(10), nullable=False, default=CandidateStatus.ACTIVE)
+    #: The status before the candidate became ``placed`` (by a hire or the form), so the
+    #: coach can undo the placement; empty for every other status.
+    status_before_placed: Mapped[str | None] = mapped_column(String(10))
 
     pseudonym: Mapped[str | None] = mapped_column(String(100))
     email: Mapped[str | None] = mapped_column(String(254))
@@ -182,6 +186,11 @@ class Candidate(db.Model):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         CheckConstraint(sql_in("status", CandidateStatus), name="status"),
+        CheckConstraint(
+            "status_before_placed IS NULL OR (status = 'placed' AND "
+            "status_before_placed IN ('active', 'paused', 'left'))",
+            name="status_before_placed",
+        ),
         CheckConstraint(
             _optional_in("dutch_level_source", DutchLevelSource), name="dutch_level_source"
         ),

@@ -186,6 +186,8 @@ def update_candidate(
     _check_profile(profile, has_consent=_open_consent(candidate) is not None)
     before = profile_of(candidate)
     _apply_profile(candidate, profile)
+    if before.status != candidate.status:
+        _remember_status_before_placed(candidate, before.status)
     changed = changed_profile_fields(before, profile_of(candidate))
     if changed:
         _touch(candidate)
@@ -297,6 +299,15 @@ def _apply_sensitive(candidate: Candidate, gender: str | None, birth_year: int |
     candidate.sensitive.birth_year = birth_year
 
 
+# --- placement -------------------------------------------------------------------------
+
+
+def _remember_status_before_placed(candidate: Candidate, before: str) -> None:
+    """Keep the status a placement replaced (for its undo); forget it on any other."""
+    placed = candidate.status == CandidateStatus.PLACED
+    candidate.status_before_placed = before if placed else None
+
+
 # --- consent --------------------------------------------------------------------------
 
 
@@ -313,7 +324,7 @@ def give_consent(candidate: Candidate, *, given_on: date, method: str, recorded_
             given_on=given_on, method=method, recorded_by_id=recorded_by.id, recorded_at=utcnow()
         )
     )
-    _log_activity(candidate, "consent_given", ["consent"])
+    log_activity(candidate, "consent_given", ["consent"])
 
 
 def withdraw_consent(candidate: Candidate, *, withdrawn_on: date, recorded_by) -> None:
@@ -335,14 +346,18 @@ def withdraw_consent(candidate: Candidate, *, withdrawn_on: date, recorded_by) -
     if candidate.shared_with_partnership:
         candidate.shared_with_partnership = False
         changed.append("shared_with_partnership")
-    _log_activity(candidate, "consent_withdrawn", changed)
+    log_activity(candidate, "consent_withdrawn", changed)
 
 
-def _log_activity(candidate: Candidate, action: str, changed: list[str], **facts) -> None:
+def log_activity(candidate: Candidate, action: str, changed: list[str], actor=None,
+                 **facts) -> None:
+    """Record a change that is not a save of the form: an activity (for the retention
+    review) and an audit event naming the changed fields and the new version."""
     _touch(candidate)
     db.session.flush()
     record_event(
-        action, SUBJECT, candidate.id, {"fields": changed, "version": candidate.version, **facts}
+        action, SUBJECT, candidate.id, {"fields": changed, "version": candidate.version, **facts},
+        actor=actor,
     )
 
 
@@ -369,7 +384,7 @@ def hand_over_candidate(candidate: Candidate, *, to_coach, note: str | None) -> 
     from_coach_id = candidate.coach_id
     candidate.coach = to_coach
     candidate.organisation_id = to_coach.organisation_id
-    _log_activity(
+    log_activity(
         candidate,
         "candidate_handed_over",
         ["coach"],
@@ -430,6 +445,7 @@ def erase_candidate(candidate: Candidate, *, reason: str) -> None:
     candidate.driving_licence = False
     candidate.shared_with_partnership = False
     candidate.status = CandidateStatus.ERASED
+    candidate.status_before_placed = None
     candidate.created_at = _start_of_month(candidate.created_at)
     candidate.updated_at = now
     candidate.last_activity_at = now

@@ -96,6 +96,19 @@ def caseload(user: User, filters: CaseloadFilters | None = None, scope: str = MI
     return _with_list_details(query.order_by(func.lower(Candidate.pseudonym), Candidate.id))
 
 
+def caseload_ids(user: User) -> Select:
+    """The ids of the user's own live candidates: what a coach's news is about."""
+    return select(Candidate.id).where(*_scope(user, MINE))
+
+
+def caseload_going_inactive(user: User, before: datetime, limit: int) -> list[Candidate]:
+    """The user's own live candidates whose last activity is before ``before``, the
+    longest inactive first (at most ``limit``)."""
+    return list(db.session.scalars(
+        inactive_candidates_query(before).where(Candidate.coach_id == user.id).limit(limit)
+    ))
+
+
 def own_candidate_or_404(candidate_id: int, user: User) -> Candidate:
     """A candidate of the user's own caseload, else 404."""
     candidate = db.session.get(Candidate, candidate_id)

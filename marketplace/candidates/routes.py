@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from marketplace.candidates import bp, identity, operations, queries
+from marketplace.candidates import bp, identity, operations, placement, queries
 from marketplace.candidates.caseload_forms import (
     CaseloadFilterForm,
     ConsentForm,
@@ -52,6 +52,8 @@ ACTION_LABELS = {
     "candidate_handed_over": _l("Handed over to another coach"),
     "candidate_viewed": _l("Profile viewed"),
     "candidate_exported": _l("Data exported"),
+    "candidate_placed": _l("Placed: hired by an employer"),
+    "candidate_placement_undone": _l("Placement undone"),
 }
 
 #: Audit actions that belong in the history shown on the profile page.
@@ -61,6 +63,8 @@ HISTORY_ACTIONS = (
     "consent_given",
     "consent_withdrawn",
     "candidate_handed_over",
+    "candidate_placed",
+    "candidate_placement_undone",
 )
 
 
@@ -177,6 +181,25 @@ def profile(candidate_id: int):
         history=history,
         field_labels=_field_labels(),
     )
+
+
+@bp.post("/<int:candidate_id>/undo-placement")
+@requires(Permission.KEEP_CASELOAD)
+def undo_placement(candidate_id: int):
+    """Put a placed candidate back on the status they had (the button on the profile)."""
+    candidate = queries.own_candidate_or_404(candidate_id, current_user)
+    try:
+        placement.undo_placement(candidate, by=current_user,
+                                 expected_version=request.form.get("version"))
+    except (EditConflict, placement.NotPlaced):
+        db.session.rollback()
+        flash(_("The profile changed in the meantime, so nothing was undone. Look at its "
+                "status now."), "error")
+        return redirect(url_for("candidates.profile", candidate_id=candidate_id))
+    db.session.commit()
+    flash(_("%(name)s is no longer placed and can be suggested and proposed again.",
+            name=candidate.pseudonym), "success")
+    return redirect(url_for("candidates.profile", candidate_id=candidate.id))
 
 
 @bp.route("/<int:candidate_id>/edit", methods=["GET", "POST"])

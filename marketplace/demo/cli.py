@@ -11,6 +11,7 @@ from marketplace.accounts.models import Organisation
 from marketplace.demo.accounts import DEMO_PASSWORD, USERS, load_demo_accounts
 from marketplace.demo.candidates import DemoDataError, load_demo_candidates
 from marketplace.demo.insights import load_demo_history
+from marketplace.demo.news import load_demo_news
 from marketplace.demo.opportunities import load_demo_opportunities
 from marketplace.demo.proposals import load_demo_proposals
 from marketplace.demo.ranking import load_demo_ranking_model
@@ -40,6 +41,7 @@ def load_command():
         db.session.rollback()
         raise click.ClickException(str(error)) from error
     proposals = load_demo_proposals()
+    load_demo_news()
     suggestion_lists = load_demo_suggestions()
     ranking_model = load_demo_ranking_model()
     db.session.commit()

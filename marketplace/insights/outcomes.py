@@ -19,6 +19,10 @@ Per partner organisation (``partner_outcomes``), every figure one ``GROUP BY``:
   (a ``proposal_event`` to ``proposed``, ``interview`` or ``hired``), counted for the
   organisation of the coach who proposed: the partner that did the work, even when
   the candidate later moved to another partner. Each proposal counts once per state.
+  A hire counts once, however the candidate's status changes afterwards: a hire
+  makes the candidate ``placed`` (so no longer *active*), and a coach who undoes the
+  placement makes them active again without taking the hire back (the employer did
+  hire them; the job may have ended), so "hired" stays and "active" follows the status.
 
 Per kind of opportunity (``opportunity_outcomes``): opportunities **posted** (first
 published during the period) and **filled** (marked filled during the period), over

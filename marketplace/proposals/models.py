@@ -33,10 +33,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
+from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
-from marketplace.proposals.vocab import DeclineReason, ProposalState
+from marketplace.proposals.vocab import OPEN_STATES, DeclineReason, ProposalState
 
 
 class Proposal(db.Model):
@@ -94,6 +95,12 @@ class Proposal(db.Model):
         ),
         Index("ix_proposal_opportunity_state", "opportunity_id", "state"),
     )
+
+    @property
+    def placed_elsewhere(self) -> bool:
+        """Still open, but the candidate is placed (hired for another opportunity, or
+        so marked by their coach): the employer and the coach see it marked."""
+        return self.state in OPEN_STATES and self.candidate.status == CandidateStatus.PLACED
 
     def __repr__(self) -> str:  # never the motivation: reprs end up in logs
         return f"<Proposal {self.id} {self.state}>"

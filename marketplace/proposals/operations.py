@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from marketplace.accounts.models import User
 from marketplace.audit.operations import record_event
 from marketplace.candidates.models import Candidate, ConsentRecord
+from marketplace.candidates.placement import place_candidate
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
@@ -163,9 +164,9 @@ def answer_proposal(
     decline_reason: str | None = None, decline_note: str | None = None,
 ) -> Proposal:
     """The employer's answer: invite (with an optional date), hire, or decline with a
-    reason. Refuses a withdrawn proposal, a proposal already hired or declined, and a
-    hire when every place of the opportunity is taken (``OpportunityFilled``).
-    Tells the proposing coach."""
+    reason. A hire makes the candidate ``placed`` (the coach can undo that). Refuses a
+    withdrawn proposal, a proposal already hired or declined, and a hire when every
+    place of the opportunity is taken (``OpportunityFilled``). Tells the proposing coach."""
     ensure_version(proposal, SUBJECT, expected_version)
     if proposal.state == ProposalState.WITHDRAWN:
         raise ProposalWithdrawn()
@@ -191,6 +192,10 @@ def answer_proposal(
     )
     record_event("proposal_answered", SUBJECT, proposal.id,
                  {"from": before, "to": proposal.state}, actor=by)
+    if answer == EmployerAnswer.HIRE:
+        # The candidate is placed; their other open proposals stay open, marked
+        # "placed elsewhere" (``Proposal.placed_elsewhere``) for employer and coach.
+        place_candidate(proposal.candidate, by=by, proposal_id=proposal.id)
     # The hire changes the opportunity's computed hired_count.
     db.session.expire(proposal.opportunity, ["hired_count"])
     return proposal

@@ -150,6 +150,8 @@ class EmployerView:
     motivation: str | None
     coach_name: str
     coach_organisation: str
+    #: Still open, but the candidate was placed (hired elsewhere): marked on the page.
+    placed_elsewhere: bool = False
 
 
 def employer_view(proposal: Proposal, locale: str) -> EmployerView:
@@ -179,6 +181,7 @@ def employer_view(proposal: Proposal, locale: str) -> EmployerView:
         proposed_on=proposal.created_at.date(), interview_on=proposal.interview_on,
         decline_reason=proposal.decline_reason,
         coach_name=proposal.coach.name, coach_organisation=proposal.coach.organisation.name,
+        placed_elsewhere=shows_profile and proposal.placed_elsewhere,
         **{**empty, **details},
     )
 

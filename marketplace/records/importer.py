@@ -256,7 +256,10 @@ def _write_candidates(parsed, ref: References, summary, tick) -> None:
         kinds = set(r.wishes.kinds)
         rows.append({
             "ref": r.ref, "coach_id": coach_id, "organisation_id": coach_orgs[coach_id],
-            "status": "active", "pseudonym": r.pseudonym, "postcode": r.postcode,
+            # The format has no status: an imported candidate is active, and a placement
+            # it replaces has nothing left to undo (the database refuses one kept).
+            "status": "active", "status_before_placed": None,
+            "pseudonym": r.pseudonym, "postcode": r.postcode,
             "dutch_level": r.dutch_level, "wishes_job": "job" in kinds,
             "wishes_internship": "internship" in kinds,
             "wishes_volunteering": "volunteering" in kinds,

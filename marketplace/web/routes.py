@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import current_app, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import text
@@ -21,11 +23,27 @@ def landing():
     return render_template("web/landing.html")
 
 
+#: What a role's home page shows beyond its template's own helpers, by role; the package
+#: that owns it registers a function (``home_context``) that may write (the coach's
+#: "news seen"), and the view commits once.
+_HOME_CONTEXTS: dict[str, Callable[[], dict]] = {}
+
+
+def home_context(role: str):
+    """Register the decorated function as the context of ``role``'s home page."""
+    def register(func: Callable[[], dict]) -> Callable[[], dict]:
+        _HOME_CONTEXTS[role] = func
+        return func
+    return register
+
+
 @bp.get("/start")
 @login_only
 def start():
     """Each role lands on its own home page."""
-    return render_template(f"web/home_{current_user.role}.html")
+    context = _HOME_CONTEXTS.get(current_user.role, dict)()
+    db.session.commit()
+    return render_template(f"web/home_{current_user.role}.html", **context)
 
 
 @bp.post("/language")

@@ -2,7 +2,8 @@
 candidate to an interview, then marks them hired; that fills the last place, so the
 site asks whether to mark the opportunity filled, and the employer does. The coach then
 sees "hired" in their proposals, with the history of the answers, and opens the
-person's profile from there.
+person's profile from there: the hire placed the person, and the coach undoes that
+(the job ended), then finds the hire in the news of the last 14 days.
 
 The proposal itself is seeded through the operations (an opportunity with one place,
 published, and the demo coach's proposal for it): the coach's side of proposing is not
@@ -36,6 +37,7 @@ COACH_NAME = next(user.name for user in USERS if user.email == DEMO_EMAIL["coach
 class Seeded:
     title: str
     pseudonym: str
+    employer: str
     #: Today where the site is (Brussels), as its date fields understand it.
     today: date
 
@@ -79,7 +81,7 @@ def seed_proposal(live_server, title: str) -> Seeded:
             candidate_agreed_on=today - timedelta(days=1),
         )
         db.session.commit()
-        return Seeded(title, candidate.pseudonym, today)
+        return Seeded(title, candidate.pseudonym, model.organisation.name, today)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -158,3 +160,28 @@ def test_employer_invites_and_hires_a_proposed_candidate_and_the_coach_sees_it(
     with coach.navigates():
         cells.nth(0).get_by_role("link", name=seeded.pseudonym).click()
     assert coach.page.get_by_role("heading", level=1).inner_text() == seeded.pseudonym
+
+    # The hire placed the person. The job ended: the coach puts them back.
+    profile = coach.page.locator("main")
+    assert coach.text("Placed in work") in profile.locator(".lead").inner_text()
+    with coach.navigates():
+        profile.get_by_role("button", name=coach.text("Undo placed: back to job-seeking")).click()
+    assert coach.page.locator(".flash").inner_text() == coach.text(
+        "%(name)s is no longer placed and can be suggested and proposed again.",
+        name=seeded.pseudonym)
+    assert coach.text("Placed in work") not in coach.page.locator("main .lead").inner_text()
+    history = coach.page.get_by_role("table", name=coach.text("Changes")).inner_text()
+    assert coach.text("Placed: hired by an employer") in history
+    assert coach.text("Placement undone") in history
+
+    # The home page counted the hire as seen at login; the last 14 days keep it.
+    open_menu(coach, "Home")
+    with coach.navigates():
+        coach.page.get_by_role("link", name=coach.text(
+            "Show the news of the last %(num)d days", num=14)).click()
+    answers = coach.page.get_by_role("region", name=coach.text("Answers of employers"))
+    items = [item.inner_text() for item in answers.get_by_role("listitem").all()]
+    assert coach.text(
+        "%(employer)s hired %(candidate)s for %(title)s. The profile now says placed; you "
+        "can undo that there.", employer=seeded.employer, candidate=seeded.pseudonym,
+        title=seeded.title) in items

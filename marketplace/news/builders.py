@@ -1,0 +1,142 @@
+"""The kinds of news, one small function each: ``(coach, since, now) -> [NewsItem]``.
+
+Every builder reads only the coach's own caseload (``candidates.queries.caseload_ids``:
+their live candidates, whoever proposed them), and returns at most ``LIMIT`` items.
+Links lead to the coach's own proposal page, or to the candidate's profile when a
+colleague made the proposal before a handover.
+
+* ``employer_answers`` (news): an employer invited, hired or declined a candidate.
+* ``unanswered_proposals`` (waiting): a proposal has waited longer than the coach's
+  ``unanswered_after_days`` for an answer; it starts to wait on that day.
+* ``retention_due`` (waiting): consent records have no end date, so what expires is
+  the retention period (``CANDIDATE_RETENTION_DAYS`` after the last activity, when
+  the admins' retention review lists the candidate). Listed from 30 days before.
+
+Interviews coming up (another branch) become one more function in ``WAITING_BUILDERS``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from marketplace.candidates.queries import caseload_going_inactive, caseload_ids
+from marketplace.extensions import db
+from marketplace.news.items import Builder, NewsItem
+from marketplace.proposals.models import Proposal, ProposalEvent
+from marketplace.proposals.vocab import ProposalState
+from marketplace.web.i18n import format_day
+
+#: At most this many items per builder: a page and a mail stay readable.
+LIMIT = 50
+#: Data nearing the retention review is listed this many days before.
+RETENTION_WARNING_DAYS = 30
+
+
+def _about(proposal: Proposal, coach) -> dict:
+    """The names a sentence about ``proposal`` uses, and where its link goes."""
+    if proposal.coach_id == coach.id:
+        link = ("proposals.detail", {"proposal_id": proposal.id})
+    else:
+        link = ("candidates.profile", {"candidate_id": proposal.candidate_id})
+    return {
+        "params": {"candidate": proposal.candidate.pseudonym,
+                   "employer": proposal.opportunity.organisation.name,
+                   "title": proposal.opportunity.title},
+        "endpoint": link[0], "values": link[1],
+    }
+
+
+def _answer_message(event: ProposalEvent, proposal: Proposal) -> tuple[str, dict]:
+    if event.to_state == ProposalState.HIRED:
+        return _("%(employer)s hired %(candidate)s for %(title)s. The profile now says "
+                 "placed; you can undo that there."), {}
+    if event.to_state == ProposalState.DECLINED:
+        return _("%(employer)s declined %(candidate)s for %(title)s."), {}
+    if proposal.interview_on is not None:
+        return (_("%(employer)s invited %(candidate)s to an interview for %(title)s on "
+                  "%(date)s."), {"date": format_day(proposal.interview_on, "long")})
+    return _("%(employer)s invited %(candidate)s to an interview for %(title)s."), {}
+
+
+def employer_answers(coach, since: datetime, now: datetime) -> list[NewsItem]:
+    """Employers' answers (invited, hired, declined) after ``since``."""
+    rows = db.session.execute(
+        select(ProposalEvent, Proposal)
+        .join(Proposal, Proposal.id == ProposalEvent.proposal_id)
+        .where(Proposal.candidate_id.in_(caseload_ids(coach)),
+               ProposalEvent.to_state.in_((ProposalState.INTERVIEW, ProposalState.HIRED,
+                                           ProposalState.DECLINED)),
+               ProposalEvent.at > since, ProposalEvent.at <= now)
+        .order_by(ProposalEvent.at.desc(), ProposalEvent.id.desc())
+        .limit(LIMIT)
+        .options(joinedload(Proposal.opportunity))
+    ).all()
+    items = []
+    for event, proposal in rows:
+        message, extra = _answer_message(event, proposal)
+        about = _about(proposal, coach)
+        items.append(NewsItem(at=event.at, kind=str(event.to_state), message=message,
+                              params=about["params"], words=extra,
+                              endpoint=about["endpoint"], values=about["values"]))
+    return items
+
+
+def unanswered_proposals(coach, since: datetime, now: datetime) -> list[NewsItem]:
+    """Proposals still without an answer after the coach's number of days."""
+    days = timedelta(days=coach.unanswered_after_days)
+    proposals = db.session.scalars(
+        select(Proposal)
+        .where(Proposal.candidate_id.in_(caseload_ids(coach)),
+               Proposal.state == ProposalState.PROPOSED, Proposal.created_at <= now - days)
+        .order_by(Proposal.created_at, Proposal.id)
+        .limit(LIMIT)
+    ).all()
+    items = []
+    for proposal in proposals:
+        waited = (now - proposal.created_at).days
+        about = _about(proposal, coach)
+        items.append(NewsItem(
+            at=proposal.created_at + days, kind="unanswered",
+            message=_("%(candidate)s has waited %(days)s for an answer from %(employer)s "
+                      "for %(title)s."),
+            params=about["params"],
+            words={"days": ngettext("%(num)d day", "%(num)d days", waited)},
+            endpoint=about["endpoint"], values=about["values"],
+        ))
+    return items
+
+
+def retention_due(coach, since: datetime, now: datetime) -> list[NewsItem]:
+    """Candidates whose data reaches the retention period within 30 days, or has."""
+    period = timedelta(days=int(current_app.config["CANDIDATE_RETENTION_DAYS"]))
+    warning = timedelta(days=RETENTION_WARNING_DAYS)
+    items = []
+    for candidate in caseload_going_inactive(coach, now + warning - period, LIMIT):
+        review_on = candidate.last_activity_at + period
+        if review_on <= now:
+            message = _("%(candidate)s: no change since %(last)s. The data is past the "
+                        "retention period, so the admins ask whether it may still be kept.")
+        else:
+            message = _("%(candidate)s: no change since %(last)s. On %(date)s the data "
+                        "reaches the retention period and the admins will ask whether it "
+                        "may still be kept.")
+        items.append(NewsItem(
+            at=review_on - warning, kind="retention", message=message,
+            params={"candidate": candidate.pseudonym},
+            words={"last": format_day(candidate.last_activity_at, "long"),
+                   "date": format_day(review_on, "long")},
+            endpoint="candidates.profile", values={"candidate_id": candidate.id},
+        ))
+    return items
+
+
+#: What happened (new since the last visit or digest).
+NEWS_BUILDERS: list[Builder] = [employer_answers]
+#: What waits for the coach (listed until dealt with).
+WAITING_BUILDERS: list[Builder] = [unanswered_proposals, retention_due]
