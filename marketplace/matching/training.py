@@ -80,6 +80,10 @@ shown and not proposed (such a 0 only where an imported list says who was shown)
 withdrawal says nothing about the employer, so the coach's choice (1) stands."""
 
 
+class NothingToLearn(ValueError):
+    """The data holds no pair to learn from, or too few opportunities to hold one out."""
+
+
 def grade_of(states_reached: Iterable[str]) -> int:
     """The grade of one shown entry from the proposal states it reached (none: 0). A
     declined or withdrawn proposal keeps the furthest step it reached before."""
@@ -152,7 +156,7 @@ def pairwise_examples(
             better, worse = better[keep], worse[keep]
         differences.append(data.X[rows[better]] - data.X[rows[worse]])
     if not differences:
-        raise ValueError("no list has entries of different grades: nothing to learn from")
+        raise NothingToLearn("no list has entries of different grades: nothing to learn from")
     positive = np.concatenate(differences)
     X = np.concatenate([positive, -positive])
     y = np.r_[np.ones(len(positive)), np.zeros(len(positive))]
@@ -238,7 +242,7 @@ def evaluate(
     opportunities = np.unique(data.opportunities)
     folds = min(folds, len(opportunities))
     if folds < 2:
-        raise ValueError("at least two opportunities are needed to hold one out")
+        raise NothingToLearn("at least two opportunities are needed to hold one out")
     new_queries, current_queries, fold_scores = [], [], []
     splitter = GroupKFold(n_splits=folds)
     for number, (train_rows, test_rows) in enumerate(

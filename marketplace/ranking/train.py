@@ -1,4 +1,5 @@
-"""Training a new ranking model from the suggestion logs: the one function behind
+"""Training a new ranking model from the suggestion logs and the imported history
+(``training_rows.py``): the one function behind
 ``flask match train`` and the admins' "Train a new model now" button (a job).
 
 It reads the logs (``ranking.training_rows.training_data``), trains and evaluates
@@ -32,6 +33,17 @@ class TooLittleData(ExplainedError):
     )
 
 
+class NothingToCompare(ExplainedError):
+    """Enough entries, but no two of one list (and one ranking tier) that differ, or
+    fewer than two opportunities to hold one out: nothing to learn or to test on."""
+
+    message = _l(
+        "Too little data to learn from: %(rows)d entries about %(opportunities)d "
+        "opportunities, but no list in which people compared candidates of the same "
+        "level, or fewer than two opportunities to test on. Nothing trained."
+    )
+
+
 @dataclass(frozen=True)
 class TrainingOutcome:
     rows: int
@@ -54,7 +66,8 @@ def train_new_model(
 ) -> TrainingOutcome:
     """Train on the logs, compare with the scorer in use on held-out opportunities
     (NDCG@10) and store the model, promoted when better by the margin. Raises
-    ``TooLittleData`` before training when the logs hold too little."""
+    ``TooLittleData`` before training when the logs hold too little, and
+    ``NothingToCompare`` when they hold nothing to learn or to test on."""
     step = progress or (lambda message: None)
     step("reading the suggestion logs")
     data = training_rows.training_data()
@@ -63,7 +76,12 @@ def train_new_model(
         raise TooLittleData(rows=data.rows, positives=data.positives, min_rows=min_rows)
     current = active_scorer()
     step(f"evaluating against {current.version}, {folds} folds by opportunity")
-    result = training.train_and_evaluate(data, current, folds=folds, seed=seed, progress=step)
+    try:
+        result = training.train_and_evaluate(data, current, folds=folds, seed=seed,
+                                             progress=step)
+    except training.NothingToLearn:
+        raise NothingToCompare(rows=data.rows,
+                               opportunities=len(set(data.opportunities.tolist()))) from None
     model = None
     if not dry_run:
         model = operations.store_trained_model(

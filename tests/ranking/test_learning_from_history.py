@@ -5,13 +5,16 @@ held-out opportunities clearly better, and is promoted."""
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
 from marketplace.extensions import db
 from marketplace.matching.scoring import COLD_START_VERSION
 from marketplace.ranking import operations
+from marketplace.ranking.models import RankingModel
 from marketplace.ranking.train import train_new_model
 from marketplace.records.importer import import_records
 from marketplace.records.reader import parse_lines
-from tests.ranking.world import build_world
+from tests.ranking.world import WorldConfig, build_world
 
 
 def test_history_of_a_simulated_world_teaches_the_ranking_what_employers_prefer(app_ctx):
@@ -26,3 +29,24 @@ def test_history_of_a_simulated_world_teaches_the_ranking_what_employers_prefer(
     assert outcome.rows == 150 * 15 and outcome.lists == 150
     assert evaluation.ndcg_new >= evaluation.ndcg_current + 0.05
     assert outcome.promote and operations.active_version() == outcome.model.version
+
+
+def _models() -> int:
+    return db.session.scalar(select(func.count()).select_from(RankingModel))
+
+
+def test_too_little_history_trains_nothing_and_says_why(app):
+    world = build_world(WorldConfig(candidates=40, opportunities=1))
+    with app.app_context():
+        import_records(parse_lines(world.lines()))
+        db.session.commit()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["match", "train"])
+    assert result.exit_code == 0, result.output
+    assert "Too little data: 14 entries, 2 chosen (at least 200 entries" in result.stdout
+    result = runner.invoke(args=["match", "train", "--min-rows", "1"])
+    assert result.exit_code == 0, result.output
+    assert "Too little data to learn from: 14 entries about 1 opportunities" in result.stdout
+    assert "Traceback" not in result.output
+    with app.app_context():
+        assert _models() == 0 and operations.active_version() == COLD_START_VERSION
