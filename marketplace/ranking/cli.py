@@ -25,6 +25,7 @@ from marketplace.opportunities.models import Opportunity
 from marketplace.ranking.jobs import train_ranking_model_job
 from marketplace.ranking.train import (
     DEFAULT_MIN_ROWS,
+    MIN_PROMOTION_LISTS,
     NothingToCompare,
     TooLittleData,
     train_new_model,
@@ -176,6 +177,9 @@ def train_command(min_rows, folds, seed, dry_run, background):
     evaluation = outcome.evaluation
     current = outcome.current_version
     decision = "promoted" if outcome.promote else "kept " + current
+    if not outcome.promote and training.should_promote(evaluation) \
+            and outcome.lists < MIN_PROMOTION_LISTS:
+        decision += f" (better, but learned from only {outcome.lists} lists: too few)"
     version = outcome.model.version if outcome.model else "(dry run, not stored)"
     click.echo("")
     click.echo("Training report")

@@ -22,6 +22,9 @@ from marketplace.ranking.models import RankingModel
 from marketplace.ranking.scorer import active_scorer
 
 DEFAULT_MIN_ROWS = 200
+MIN_PROMOTION_LISTS = 20
+"""A model learned from fewer lists (queries) is stored but never promoted by training:
+its held-out score rests on too few lists to trust (an admin can still choose it)."""
 
 
 class TooLittleData(ExplainedError):
@@ -65,7 +68,8 @@ def train_new_model(
     progress: Callable[[str], None] | None = None,
 ) -> TrainingOutcome:
     """Train on the logs, compare with the scorer in use on held-out opportunities
-    (NDCG@10) and store the model, promoted when better by the margin. Raises
+    (NDCG@10) and store the model, promoted when better by the margin and learned from
+    at least ``MIN_PROMOTION_LISTS`` lists. Raises
     ``TooLittleData`` before training when the logs hold too little, and
     ``NothingToCompare`` when they hold nothing to learn or to test on."""
     step = progress or (lambda message: None)
@@ -82,15 +86,16 @@ def train_new_model(
     except training.NothingToLearn:
         raise NothingToCompare(rows=data.rows,
                                opportunities=len(set(data.opportunities.tolist()))) from None
+    promote = result.promote and data.list_count >= MIN_PROMOTION_LISTS
     model = None
     if not dry_run:
         model = operations.store_trained_model(
             result.model, algorithm=training.ALGORITHM, rows=data.rows, lists=data.list_count,
-            metrics=result.evaluation.as_metrics(current.version), promote=result.promote,
+            metrics=result.evaluation.as_metrics(current.version), promote=promote,
             trained_by=trained_by,
         )
     return TrainingOutcome(
         rows=data.rows, lists=data.list_count, positives=data.positives,
         evaluation=result.evaluation, current_version=current.version,
-        promote=result.promote, model=model,
+        promote=promote, model=model,
     )
