@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterator
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.models import Candidate
@@ -120,7 +121,8 @@ def _history_records(coaches: dict[int, str]) -> Iterator[dict]:
     """Proposals of live candidates by coaches, then the imported suggestion lists."""
     live = Candidate.status == "active"
     for proposal in db.session.scalars(
-            select(Proposal).join(Candidate, Candidate.id == Proposal.candidate_id)
+            select(Proposal).options(selectinload(Proposal.events))
+            .join(Candidate, Candidate.id == Proposal.candidate_id)
             .where(live, Proposal.coach_id.in_(list(coaches))).order_by(Proposal.id)):
         record = {"type": "proposal", "ref": proposal.ref, "candidate": proposal.candidate.ref,
                   "opportunity": proposal.opportunity.ref,
@@ -135,13 +137,15 @@ def _history_records(coaches: dict[int, str]) -> Iterator[dict]:
             record["motivation"] = proposal.motivation
         yield record
     live_refs = dict(db.session.execute(select(Candidate.id, Candidate.ref).where(live)).all())
+    opportunity_refs = dict(db.session.execute(select(Opportunity.id, Opportunity.ref)).all())
     for history in db.session.scalars(
-            select(HistoryList).order_by(HistoryList.shown_on, HistoryList.id)):
+            select(HistoryList).options(selectinload(HistoryList.entries))
+            .order_by(HistoryList.shown_on, HistoryList.id)):
         shown = [live_refs[e.candidate_id] for e in history.entries
                  if e.candidate_id in live_refs]
         if shown:
             yield {"type": "suggestion_list",
-                   "opportunity": db.session.get(Opportunity, history.opportunity_id).ref,
+                   "opportunity": opportunity_refs[history.opportunity_id],
                    "shown_on": history.shown_on.isoformat(), "candidates": shown}
 
 
