@@ -26,7 +26,7 @@ from marketplace.jobs.models import JobRun
 from marketplace.mail.models import OutgoingMessage
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
 from marketplace.proposals.models import Proposal, ProposalEvent
-from marketplace.ranking.models import RankingModel
+from marketplace.ranking.models import HistoryList, HistoryListEntry, RankingModel
 from marketplace.records.models import RecordImport
 from marketplace.suggestions.models import (
     RankingSetting,
@@ -58,6 +58,8 @@ __all__ = [
     "CefrLevel",
     "ConsentRecord",
     "DataVersion",
+    "HistoryList",
+    "HistoryListEntry",
     "IscoGroup",
     "JobRun",
     "Language",

@@ -10,15 +10,22 @@ Only entries that were actually shown count, each with a graded relevance
 (:func:`grade_of`): hired 3, invited (an interview) 2, proposed 1 (also when the
 employer declined later or the coach withdrew: the coach did choose the person), and 0
 for an entry shown but not chosen or dismissed. A query is one suggestion list: the
-entries one coach saw at once.
+entries one coach saw at once. History without a logged list (a partner's imported
+proposals and the lists it says it showed) is graded by how each proposal ended
+(:data:`HISTORY_GRADES`; ``ranking/training_rows.py`` makes one query per opportunity).
 
 Model
 -----
 A linear pairwise ranker (RankNet-style, :func:`fit_pairwise_ranker`): for every pair
 of entries of one list with different grades, the difference of their feature rows is
 one example, "the first is better" or not, for a scikit-learn ``LogisticRegression``
-without intercept. Its weights give a score ``w . x`` (handed out in [0, 1] by the
-logistic function of ``predict_proba``), so the order it learns is the order of pairs
+without intercept. Only pairs of one ranking tier count (the same occupation level and
+the same "holds every must-have skill"): the ranking orders the tiers by rule and lets
+the score decide only within one, so a pair across tiers would teach a weight for an
+order the model never decides (it inflated the occupation weight and drowned the
+years of experience within one level). Its weights give a score ``w . x``, centred
+on the rows it learned from (handed out in [0, 1] by the logistic function of
+``predict_proba``), so the order it learns is the order of pairs
 coaches showed. Why this one: coach decisions compare the entries of one list, never
 an absolute level, and pairs say exactly that; it fits in well under a second for tens
 of thousands of pairs, cannot extrapolate wildly outside the shown features (it stays
@@ -50,7 +57,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from marketplace.matching.evaluation import mean_ndcg
-from marketplace.matching.scoring import Scorer, SklearnScorer, ranking_keys
+from marketplace.matching.features import FEATURE_NAMES
+from marketplace.matching.scoring import SCORE_DECIMALS, Scorer, SklearnScorer, ranking_keys
 
 K = 10
 """NDCG is measured at this depth."""
@@ -64,6 +72,16 @@ ALGORITHM = "pairwise-logistic-regression"
 
 GRADES = {"proposed": 1, "interview": 2, "hired": 3}
 """The grade of each step a proposal can reach; a shown entry gets its furthest one."""
+
+HISTORY_GRADES = {"hired": 3, "interview": 2, "proposed": 1, "withdrawn": 1, "declined": 0}
+"""The grade of a proposal without a logged entry (imported history, or proposed from
+a profile) by the state it ended in: an employer's decline is a 0, like a candidate
+shown and not proposed (such a 0 only where an imported list says who was shown); a
+withdrawal says nothing about the employer, so the coach's choice (1) stands."""
+
+
+class NothingToLearn(ValueError):
+    """The data holds no pair to learn from, or too few opportunities to hold one out."""
 
 
 def grade_of(states_reached: Iterable[str]) -> int:
@@ -125,9 +143,12 @@ def pairwise_examples(
     pair once in each direction (labels 1 and 0), at most :data:`MAX_PAIRS_PER_LIST`
     pairs per list (a random sample beyond that)."""
     differences = []
+    tiers = _tiers(data.X)
     for rows in _list_slices(data.lists):
         grades = data.grades[rows]
-        better, worse = np.nonzero(grades[:, None] > grades[None, :])
+        tier = tiers[rows]
+        better, worse = np.nonzero((grades[:, None] > grades[None, :])
+                                   & (tier[:, None] == tier[None, :]))
         if better.size == 0:
             continue
         if better.size > MAX_PAIRS_PER_LIST:
@@ -135,11 +156,19 @@ def pairwise_examples(
             better, worse = better[keep], worse[keep]
         differences.append(data.X[rows[better]] - data.X[rows[worse]])
     if not differences:
-        raise ValueError("no list has entries of different grades: nothing to learn from")
+        raise NothingToLearn("no list has entries of different grades: nothing to learn from")
     positive = np.concatenate(differences)
     X = np.concatenate([positive, -positive])
     y = np.r_[np.ones(len(positive)), np.zeros(len(positive))]
     return X, y
+
+
+def _tiers(X: np.ndarray) -> np.ndarray:
+    """The ranking tier of each row (see the module docstring); rows that are not the
+    ranking's features (another width: the maths tested on plain arrays) are one tier."""
+    if X.shape[1] != len(FEATURE_NAMES):
+        return np.zeros(len(X))
+    return np.floor(ranking_keys(X, np.zeros(len(X))))
 
 
 def fit_pairwise_ranker(data: TrainingData, seed: int = 0) -> LogisticRegression:
@@ -147,6 +176,10 @@ def fit_pairwise_ranker(data: TrainingData, seed: int = 0) -> LogisticRegression
     X, y = pairwise_examples(data, np.random.default_rng(seed))
     model = LogisticRegression(fit_intercept=False, C=1.0, max_iter=1000)
     model.fit(X, y)
+    # Pairs fix the weights but not the level: centre the scores of the rows learned
+    # from on 0.5, so that large weights never push them all to 1.0, where the
+    # ranking's rounding (``SCORE_DECIMALS``) would tie them.
+    model.intercept_ = -np.array([float(np.mean(data.X @ model.coef_[0]))])
     return model
 
 
@@ -154,7 +187,8 @@ def _ranked_queries(scores: np.ndarray, data: TrainingData) -> list[tuple]:
     """Per list: its grades in the order a ranking with ``scores`` shows (the keys of
     :func:`~marketplace.matching.scoring.ranking_keys`; equal keys keep row order), and
     its grades as the ideal, for :func:`~marketplace.matching.evaluation.mean_ndcg`."""
-    keys = ranking_keys(data.X, scores)
+    # Rounded as the ranking rounds them: what is measured is what coaches would see.
+    keys = ranking_keys(data.X, np.round(scores, SCORE_DECIMALS))
     queries = []
     for rows in _list_slices(data.lists):
         order = np.lexsort((rows, -keys[rows]))
@@ -208,7 +242,7 @@ def evaluate(
     opportunities = np.unique(data.opportunities)
     folds = min(folds, len(opportunities))
     if folds < 2:
-        raise ValueError("at least two opportunities are needed to hold one out")
+        raise NothingToLearn("at least two opportunities are needed to hold one out")
     new_queries, current_queries, fold_scores = [], [], []
     splitter = GroupKFold(n_splits=folds)
     for number, (train_rows, test_rows) in enumerate(

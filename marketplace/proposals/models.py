@@ -6,6 +6,8 @@
   agreed to be put forward to this employer, the state, the interview date and the
   reason of a decline. ``version`` guards against two answers to one opened form.
   ``suggestion_entry_id`` links it to the suggestion (and rank) it was proposed from.
+  ``ref`` is its stable key in the interchange format (``marketplace/refs.py``), so
+  a partner's history imported twice lands on the same rows.
 * ``proposal_event``: every change of state, with who made it and when (the history
   the coach follows).
 
@@ -38,6 +40,7 @@ from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.proposals.vocab import OPEN_STATES, DeclineReason, ProposalState
+from marketplace.refs import ref_default
 
 
 class Proposal(db.Model):
@@ -46,6 +49,10 @@ class Proposal(db.Model):
     __tablename__ = "proposal"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: The stable key in the interchange format (see ``marketplace/refs.py``).
+    ref: Mapped[str] = mapped_column(
+        String(100), nullable=False, unique=True, default=ref_default("proposal")
+    )
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidate.id", ondelete="RESTRICT"), nullable=False, index=True
     )

@@ -23,7 +23,13 @@ from marketplace.jobs.tasks import dispatch
 from marketplace.matching import operations, training
 from marketplace.opportunities.models import Opportunity
 from marketplace.ranking.jobs import train_ranking_model_job
-from marketplace.ranking.train import DEFAULT_MIN_ROWS, TooLittleData, train_new_model
+from marketplace.ranking.train import (
+    DEFAULT_MIN_ROWS,
+    MIN_PROMOTION_LISTS,
+    NothingToCompare,
+    TooLittleData,
+    train_new_model,
+)
 from marketplace.suggestions import sentences
 from marketplace.suggestions.ranking import candidates_for, opportunities_for
 from marketplace.web.i18n import current_language
@@ -150,7 +156,8 @@ def _scored(entries) -> list[tuple[object, dict]]:
 @click.option("--background", is_flag=True,
               help="Hand the training to the job queue instead (see /admin/jobs/).")
 def train_command(min_rows, folds, seed, dry_run, background):
-    """Train a ranking model on the suggestion logs (only shown entries count), compare
+    """Train a ranking model on the suggestion logs (only shown entries count) and the
+    imported history (proposals, and the lists a partner showed), compare
     it with the scorer in use on held-out opportunities (NDCG@10) and promote it only
     when it is better by at least the margin; a short report at the end."""
     if background:
@@ -162,7 +169,7 @@ def train_command(min_rows, folds, seed, dry_run, background):
     try:
         outcome = train_new_model(min_rows=min_rows, folds=folds, seed=seed, dry_run=dry_run,
                                   progress=_Steps())
-    except TooLittleData as error:
+    except (TooLittleData, NothingToCompare) as error:
         with force_locale("en"):
             click.echo(error.explain())
         return
@@ -170,6 +177,9 @@ def train_command(min_rows, folds, seed, dry_run, background):
     evaluation = outcome.evaluation
     current = outcome.current_version
     decision = "promoted" if outcome.promote else "kept " + current
+    if not outcome.promote and training.should_promote(evaluation) \
+            and outcome.lists < MIN_PROMOTION_LISTS:
+        decision += f" (better, but learned from only {outcome.lists} lists: too few)"
     version = outcome.model.version if outcome.model else "(dry run, not stored)"
     click.echo("")
     click.echo("Training report")

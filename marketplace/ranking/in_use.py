@@ -20,6 +20,15 @@ ranking, see ``operations.py``):
 ``chosen_model``
     A trained model ranks because an admin chose it (a rollback, or one training did not
     promote).
+
+Each trained model also gets its own reason (:func:`model_statuses`), for its row in
+the list: ``in_use_promoted`` (training put it in use, trained by whom and when),
+``in_use_chosen`` (an admin chose it), ``replaced`` (it was in use until training
+promoted a newer model), ``switched_away`` (it was in use until an admin switched to
+another ranking), ``not_better`` (on held-out lists it did not beat the
+ranking in use then by the margin), ``too_little_data`` (it scored better, but learned
+from fewer lists than training promotes on) and ``kept_unused`` (it scored better and
+was stored without being put in use, like the demo's model).
 """
 
 from __future__ import annotations
@@ -35,6 +44,7 @@ from marketplace.matching.scoring import COLD_START_VERSION
 from marketplace.matching.training import PROMOTION_MARGIN
 from marketplace.ranking.models import RankingModel
 from marketplace.ranking.operations import SUBJECT, active_model
+from marketplace.ranking.train import MIN_PROMOTION_LISTS
 
 #: The audit actions that change which ranking is in use (training only when it promoted).
 SWITCHES = ("ranking_model_trained", "ranking_model_activated", "ranking_cold_start")
@@ -92,3 +102,64 @@ def ranking_in_use(models: list[RankingModel]) -> InUse:
     if switch is not None and switch.action == "ranking_model_activated":
         return InUse(model.version, "chosen_model", model, chosen_by, chosen_at)
     return InUse(model.version, "promoted", model)
+
+
+@dataclass(frozen=True)
+class ModelStatus:
+    """Why one trained model is, or is not, in use (module docstring)."""
+
+    reason: str
+    by: str | None = None
+    """The person's name (who trained or chose it, or switched away); None: unknown."""
+    on: datetime | None = None
+
+
+def _switch_events() -> list[AuditEvent]:
+    """Every switch of the ranking in use, oldest first (training only when promoted)."""
+    events = db.session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.subject_type == SUBJECT, AuditEvent.action.in_(SWITCHES))
+        .order_by(AuditEvent.id)
+    )
+    return [event for event in events if event.action != "ranking_model_trained"
+            or event.details.get("promoted")]
+
+
+def model_statuses(models: list[RankingModel]) -> dict[int, ModelStatus]:
+    """The reason of each of ``models`` (by id), from the switches in the audit log."""
+    came: dict[int, AuditEvent] = {}  # the switch that last put a model in use
+    left: dict[int, AuditEvent] = {}  # the switch that last took it out of use
+    current = None
+    for event in _switch_events():
+        new = event.subject_id if event.action != "ranking_cold_start" else None
+        if current is not None and new != current:
+            left[current] = event
+        if new is not None:
+            came[new] = event
+        current = new
+    statuses = {}
+    for model in models:
+        statuses[model.id] = _status_of(model, came.get(model.id), left.get(model.id))
+    return statuses
+
+
+def _name(event: AuditEvent | None) -> str | None:
+    return event.actor.name if event is not None and event.actor else None
+
+
+def _status_of(model: RankingModel, came: AuditEvent | None,
+               left: AuditEvent | None) -> ModelStatus:
+    if model.active:
+        if came is not None and came.action == "ranking_model_activated":
+            return ModelStatus("in_use_chosen", _name(came), came.occurred_at)
+        trainer = model.trained_by.name if model.trained_by else None
+        return ModelStatus("in_use_promoted", trainer, model.trained_at)
+    if left is not None and left.action == "ranking_model_trained":
+        return ModelStatus("replaced", None, left.occurred_at)
+    if left is not None:
+        return ModelStatus("switched_away", _name(left), left.occurred_at)
+    if not scored_better(model):
+        return ModelStatus("not_better")
+    if model.training_lists < MIN_PROMOTION_LISTS:
+        return ModelStatus("too_little_data")
+    return ModelStatus("kept_unused")

@@ -1,18 +1,31 @@
-"""``ranking_model``: the trained ranking models, one row each (see the package)."""
+"""The ranking's own tables.
+
+* ``ranking_model``: the trained ranking models, one row each (see the package).
+* ``history_list`` and ``history_list_entry``: who a partner showed for an opportunity
+  before Werkbrug, imported from its records (``suggestion_list`` records), in the
+  order given. Training reads them as "shown": a shown candidate who was not proposed
+  is a negative example only where such a list says they were shown. They are kept
+  apart from the suggestion logs (``suggestion_list``), which record what Werkbrug's
+  own ranking showed to one coach with the features and the scorer of that moment:
+  an imported list has neither, and the oversight figures must count only the site's
+  own lists. One list per opportunity and day (re-importing it replaces its names).
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Date,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
     String,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
@@ -59,3 +72,48 @@ class RankingModel(db.Model):
 
     def __repr__(self) -> str:
         return f"<RankingModel {self.version}{' active' if self.active else ''}>"
+
+
+class HistoryList(db.Model):
+    """Who a partner showed for one opportunity on one day (imported history)."""
+
+    __tablename__ = "history_list"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunity.id", ondelete="RESTRICT"), nullable=False
+    )
+    shown_on: Mapped[date] = mapped_column(Date, nullable=False)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+    entries: Mapped[list[HistoryListEntry]] = relationship(
+        back_populates="history_list", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="HistoryListEntry.position",
+    )
+
+    __table_args__ = (
+        UniqueConstraint("opportunity_id", "shown_on", name="uq_history_list_opportunity_day"),
+    )
+
+
+class HistoryListEntry(db.Model):
+    """One candidate of a :class:`HistoryList`, at the place the file gave."""
+
+    __tablename__ = "history_list_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    list_id: Mapped[int] = mapped_column(
+        ForeignKey("history_list.id", ondelete="CASCADE"), nullable=False
+    )
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="RESTRICT"), nullable=False, index=True
+    )
+
+    history_list: Mapped[HistoryList] = relationship(back_populates="entries")
+
+    __table_args__ = (
+        UniqueConstraint("list_id", "position", name="uq_history_list_entry_position"),
+        UniqueConstraint("list_id", "candidate_id", name="uq_history_list_entry_candidate"),
+        CheckConstraint("position >= 1", name="position"),
+    )

@@ -24,7 +24,7 @@ from marketplace.opportunities.operations import local_today
 from marketplace.ranking import in_use, operations, oversight, queries
 from marketplace.ranking.forms import ConfirmSwitchForm
 from marketplace.ranking.jobs import train_ranking_model_job
-from marketplace.ranking.train import DEFAULT_MIN_ROWS
+from marketplace.ranking.train import DEFAULT_MIN_ROWS, MIN_PROMOTION_LISTS
 from marketplace.security import Permission, requires
 from marketplace.suggestions.operations import ranking_enabled, ranking_setting
 from marketplace.web.i18n import as_data
@@ -72,7 +72,9 @@ def models():
         "ranking/models.html",
         models=models,
         in_use=in_use.ranking_in_use(models),
-        scored_better=in_use.scored_better,
+        statuses=in_use.model_statuses(models),
+        margin=score(training.PROMOTION_MARGIN),
+        min_lists=MIN_PROMOTION_LISTS,
         cold_start_version=COLD_START_VERSION,
         enabled=ranking_enabled(),
         setting=ranking_setting(),

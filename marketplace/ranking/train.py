@@ -1,4 +1,5 @@
-"""Training a new ranking model from the suggestion logs: the one function behind
+"""Training a new ranking model from the suggestion logs and the imported history
+(``training_rows.py``): the one function behind
 ``flask match train`` and the admins' "Train a new model now" button (a job).
 
 It reads the logs (``ranking.training_rows.training_data``), trains and evaluates
@@ -21,6 +22,9 @@ from marketplace.ranking.models import RankingModel
 from marketplace.ranking.scorer import active_scorer
 
 DEFAULT_MIN_ROWS = 200
+MIN_PROMOTION_LISTS = 20
+"""A model learned from fewer lists (queries) is stored but never promoted by training:
+its held-out score rests on too few lists to trust (an admin can still choose it)."""
 
 
 class TooLittleData(ExplainedError):
@@ -29,6 +33,17 @@ class TooLittleData(ExplainedError):
     message = _l(
         "Too little data: %(rows)d entries, %(positives)d chosen (at least %(min_rows)d "
         "entries and one choice needed). Nothing trained."
+    )
+
+
+class NothingToCompare(ExplainedError):
+    """Enough entries, but no two of one list (and one ranking tier) that differ, or
+    fewer than two opportunities to hold one out: nothing to learn or to test on."""
+
+    message = _l(
+        "Too little data to learn from: %(rows)d entries about %(opportunities)d "
+        "opportunities, but no list in which people compared candidates of the same "
+        "level, or fewer than two opportunities to test on. Nothing trained."
     )
 
 
@@ -53,8 +68,10 @@ def train_new_model(
     progress: Callable[[str], None] | None = None,
 ) -> TrainingOutcome:
     """Train on the logs, compare with the scorer in use on held-out opportunities
-    (NDCG@10) and store the model, promoted when better by the margin. Raises
-    ``TooLittleData`` before training when the logs hold too little."""
+    (NDCG@10) and store the model, promoted when better by the margin and learned from
+    at least ``MIN_PROMOTION_LISTS`` lists. Raises
+    ``TooLittleData`` before training when the logs hold too little, and
+    ``NothingToCompare`` when they hold nothing to learn or to test on."""
     step = progress or (lambda message: None)
     step("reading the suggestion logs")
     data = training_rows.training_data()
@@ -63,16 +80,22 @@ def train_new_model(
         raise TooLittleData(rows=data.rows, positives=data.positives, min_rows=min_rows)
     current = active_scorer()
     step(f"evaluating against {current.version}, {folds} folds by opportunity")
-    result = training.train_and_evaluate(data, current, folds=folds, seed=seed, progress=step)
+    try:
+        result = training.train_and_evaluate(data, current, folds=folds, seed=seed,
+                                             progress=step)
+    except training.NothingToLearn:
+        raise NothingToCompare(rows=data.rows,
+                               opportunities=len(set(data.opportunities.tolist()))) from None
+    promote = result.promote and data.list_count >= MIN_PROMOTION_LISTS
     model = None
     if not dry_run:
         model = operations.store_trained_model(
             result.model, algorithm=training.ALGORITHM, rows=data.rows, lists=data.list_count,
-            metrics=result.evaluation.as_metrics(current.version), promote=result.promote,
+            metrics=result.evaluation.as_metrics(current.version), promote=promote,
             trained_by=trained_by,
         )
     return TrainingOutcome(
         rows=data.rows, lists=data.list_count, positives=data.positives,
         evaluation=result.evaluation, current_version=current.version,
-        promote=result.promote, model=model,
+        promote=promote, model=model,
     )

@@ -1,15 +1,34 @@
-"""Training rows for the ranking: the suggestion logs, graded by what coaches and
-employers did with each shown entry (``flask match train`` and the training job)."""
+"""Training rows for the ranking (``flask match train`` and the training job): the
+suggestion logs, graded by what coaches and employers did with each shown entry, and
+the history that did not pass through a logged list.
+
+History: every proposal without a logged entry (imported from a partner's records, or
+made from a candidate's profile) graded by the state it ended in
+(``training.HISTORY_GRADES``), together with the candidates an imported suggestion
+list says were shown for that opportunity and who were not proposed (grade 0). One
+opportunity's history is one query: the candidates its employer and coaches compared.
+Its features are computed now, from the candidates' current profiles and the
+opportunity (of any status), by the same ``feature_matrix`` the ranking uses; a
+candidate who is no longer active is left out. Its list key is the opportunity's id
+below zero (log lists have positive ids); its fold key is the opportunity's id, so an
+opportunity's logs and history are held out together.
+"""
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 import numpy as np
 from sqlalchemy import case, func, select
 
 from marketplace.extensions import db
-from marketplace.matching.features import FEATURE_NAMES
-from marketplace.matching.training import GRADES, TrainingData
+from marketplace.matching import operations as matching
+from marketplace.matching.features import FEATURE_NAMES, feature_matrix
+from marketplace.matching.pool import OpportunitySpec
+from marketplace.matching.training import GRADES, HISTORY_GRADES, TrainingData
+from marketplace.opportunities.models import Opportunity
 from marketplace.proposals.models import Proposal, ProposalEvent
+from marketplace.ranking.models import HistoryList, HistoryListEntry
 from marketplace.suggestions.models import SuggestionEntry, SuggestionList
 from marketplace.suggestions.vocab import SuggestionSubject
 
@@ -53,13 +72,69 @@ def _logged_entries() -> list:
     ).all()
 
 
+def _history_grades() -> dict[int, dict[int, int]]:
+    """Opportunity id -> {candidate id: grade} of the history (module docstring)."""
+    grades: dict[int, dict[int, int]] = defaultdict(dict)
+    for opportunity_id, candidate_id in db.session.execute(
+            select(HistoryList.opportunity_id, HistoryListEntry.candidate_id)
+            .join(HistoryListEntry, HistoryListEntry.list_id == HistoryList.id)):
+        grades[opportunity_id][candidate_id] = 0
+    for opportunity_id, candidate_id, state in db.session.execute(
+            select(Proposal.opportunity_id, Proposal.candidate_id, Proposal.state)
+            .where(Proposal.suggestion_entry_id.is_(None))):
+        grades[opportunity_id][candidate_id] = HISTORY_GRADES.get(state, 0)
+    return grades
+
+
+def _history_data() -> TrainingData:
+    grades = _history_grades()
+    width = len(FEATURE_NAMES)
+    parts: list[tuple[np.ndarray, np.ndarray, int]] = []
+    if grades:
+        rows = matching.candidate_rows()
+        spaces = matching.matching_spaces()
+        records = matching.opportunity_records(
+            select(Opportunity.id).where(Opportunity.id.in_(sorted(grades))))
+        for record in records:
+            graded = grades[record["id"]]
+            found = [(row, grade) for candidate_id, grade in sorted(graded.items())
+                     if (row := rows.pool.index_of(candidate_id)) is not None]
+            if not found:
+                continue
+            X, _names = feature_matrix(rows.pool, OpportunitySpec.from_record(record, spaces),
+                                       np.array([row for row, _g in found], dtype=np.int64))
+            parts.append((X, np.array([grade for _r, grade in found], dtype=np.int64),
+                          record["id"]))
+    if not parts:
+        return _empty(width)
+    return TrainingData(
+        X=np.concatenate([X for X, _g, _o in parts]),
+        grades=np.concatenate([g for _X, g, _o in parts]),
+        lists=np.concatenate([np.full(len(g), -o, dtype=np.int64) for _X, g, o in parts]),
+        opportunities=np.concatenate([np.full(len(g), o, dtype=np.int64) for _X, g, o in parts]),
+    )
+
+
+def _empty(width: int) -> TrainingData:
+    return TrainingData(np.empty((0, width)), np.empty(0, dtype=np.int64),
+                        np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+
+
 def training_data() -> TrainingData:
-    """The suggestion logs as training rows for ``training.train_and_evaluate``."""
+    """The suggestion logs and the history as training rows for
+    ``training.train_and_evaluate``."""
     rows = _logged_entries()
     width = len(FEATURE_NAMES)
-    return TrainingData(
+    logs = TrainingData(
         X=np.array([row.features for row in rows], dtype=np.float64).reshape(len(rows), width),
         grades=np.array([row.grade for row in rows], dtype=np.int64),
         lists=np.array([row.list_id for row in rows], dtype=np.int64),
         opportunities=np.array([row.fold_key for row in rows], dtype=np.int64),
+    )
+    history = _history_data()
+    return TrainingData(
+        X=np.concatenate([logs.X, history.X]),
+        grades=np.concatenate([logs.grades, history.grades]),
+        lists=np.concatenate([logs.lists, history.lists]),
+        opportunities=np.concatenate([logs.opportunities, history.opportunities]),
     )

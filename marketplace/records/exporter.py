@@ -4,6 +4,10 @@ Every organisation, opportunity and live candidate has a stable ``ref``
 (``marketplace/refs.py``), so an export imports back onto the same rows, changing
 nothing, and into an empty database as the same records. Lists are written in a fixed
 order (by code or URI), so two exports of the same data are the same file.
+
+The history follows: every proposal of a live candidate with its outcome (``decided_on``
+is the day of its last change of state), and every imported suggestion list with its
+live candidates (``history.py`` imports both back).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import json
 from collections.abc import Iterator
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.models import Candidate
@@ -19,6 +24,10 @@ from marketplace.candidates.vocabularies import DayPart
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS
+from marketplace.proposals.models import Proposal
+from marketplace.proposals.vocab import ProposalState
+from marketplace.ranking.models import HistoryList
+from marketplace.records.history import OUTCOME_OF_STATE
 from marketplace.security import OrganisationKind, Role
 
 ROLE_OF_KIND = {
@@ -103,6 +112,41 @@ def export_records() -> Iterator[dict]:
         if available:  # none: no limits
             record["available"] = available
         yield record
+
+
+    yield from _history_records(coaches)
+
+
+def _history_records(coaches: dict[int, str]) -> Iterator[dict]:
+    """Proposals of live candidates by coaches, then the imported suggestion lists."""
+    live = Candidate.status == "active"
+    for proposal in db.session.scalars(
+            select(Proposal).options(selectinload(Proposal.events))
+            .join(Candidate, Candidate.id == Proposal.candidate_id)
+            .where(live, Proposal.coach_id.in_(list(coaches))).order_by(Proposal.id)):
+        record = {"type": "proposal", "ref": proposal.ref, "candidate": proposal.candidate.ref,
+                  "opportunity": proposal.opportunity.ref,
+                  "coach": coaches[proposal.coach_id],
+                  "proposed_on": proposal.candidate_agreed_on.isoformat(),
+                  "outcome": OUTCOME_OF_STATE[ProposalState(proposal.state)]}
+        if proposal.state != ProposalState.PROPOSED and proposal.events:
+            record["decided_on"] = proposal.events[-1].at.date().isoformat()
+        if proposal.decline_reason:
+            record["decline_reason"] = proposal.decline_reason
+        if proposal.motivation:
+            record["motivation"] = proposal.motivation
+        yield record
+    live_refs = dict(db.session.execute(select(Candidate.id, Candidate.ref).where(live)).all())
+    opportunity_refs = dict(db.session.execute(select(Opportunity.id, Opportunity.ref)).all())
+    for history in db.session.scalars(
+            select(HistoryList).options(selectinload(HistoryList.entries))
+            .order_by(HistoryList.shown_on, HistoryList.id)):
+        shown = [live_refs[e.candidate_id] for e in history.entries
+                 if e.candidate_id in live_refs]
+        if shown:
+            yield {"type": "suggestion_list",
+                   "opportunity": opportunity_refs[history.opportunity_id],
+                   "shown_on": history.shown_on.isoformat(), "candidates": shown}
 
 
 def _experience(entry) -> dict:

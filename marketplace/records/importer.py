@@ -17,7 +17,8 @@ a new row and is left as it is on an existing one; documented here once:
   recorded as given on the import day by signed form when ``consent`` is true (and
   withdrawn on the import day when it turns false);
   experience titles and wished occupations given as text are resolved to ESCO; one
-  that resolves to nothing is left out and reported as a warning with its line.
+  that resolves to nothing is left out and reported as a warning with its line;
+* proposals and suggestion lists (a partner's history): see ``history.py``.
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS
 from marketplace.records.bulk import BATCH, Upserted, replace_children, upsert
+from marketplace.records.history import (
+    check_history,
+    write_proposals,
+    write_suggestion_lists,
+)
 from marketplace.records.reader import ParsedFile, Problem
 from marketplace.records.references import KIND_OF_ROLE, References, check_references
 from marketplace.security import Role
@@ -70,8 +76,9 @@ class ImportSummary:
     warnings: list[Problem] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        kinds = ("organisation", "coach", "opportunity", "candidate")
-        return [f"{kind:<13} {self.created[kind]:>8} created {self.updated[kind]:>8} updated"
+        kinds = ("organisation", "coach", "opportunity", "candidate", "proposal",
+                 "suggestion_list")
+        return [f"{kind:<15} {self.created[kind]:>8} created {self.updated[kind]:>8} updated"
                 f" {self.unchanged[kind]:>8} unchanged" for kind in kinds]
 
     def count(self, kind: str, done: Upserted, total: int) -> None:
@@ -91,6 +98,7 @@ def import_records(parsed: ParsedFile, progress: Progress | None = None) -> Impo
     references = References(parsed)
     summary = ImportSummary()
     problems = check_references(parsed, references, summary.warnings)
+    problems += check_history(parsed, references)
     if problems:
         raise RecordsRejected(problems)
     tick = progress or (lambda _n: None)
@@ -98,6 +106,10 @@ def import_records(parsed: ParsedFile, progress: Progress | None = None) -> Impo
     _write_coaches(parsed, references, summary, tick)
     _write_opportunities(parsed, references, summary, tick)
     _write_candidates(parsed, references, summary, tick)
+    write_proposals(parsed, summary)
+    tick(len(parsed.records["proposal"]))
+    write_suggestion_lists(parsed, summary)
+    tick(len(parsed.records["suggestion_list"]))
     db.session.flush()
     return summary
 

@@ -25,7 +25,7 @@ from marketplace.records.reader import Problem, parse_lines
 
 #: The most problems one import keeps (a wholly wrong file can have one per line).
 MAX_PROBLEMS_KEPT = 1000
-KINDS = ("organisation", "coach", "opportunity", "candidate")
+KINDS = ("organisation", "coach", "opportunity", "candidate", "proposal", "suggestion_list")
 
 
 def store_upload(filename: str, data: bytes, uploaded_by=None) -> RecordImport:

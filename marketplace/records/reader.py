@@ -84,7 +84,11 @@ def _decode(raw: str | bytes, number: int, problems: list[Problem]) -> str | Non
 
 
 def _key_of(record) -> tuple[str, str]:
-    return (record.type, record.email.lower() if record.type == "coach" else record.ref)
+    if record.type == "coach":
+        return (record.type, record.email.lower())
+    if record.type == "suggestion_list":  # one list per opportunity and day
+        return (record.type, f"{record.opportunity} on {record.shown_on.isoformat()}")
+    return (record.type, record.ref)
 
 
 def _describe(error: ValidationError, line: str) -> list[str]:

@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 from marketplace import text_rules
+from marketplace.proposals.vocab import DeclineReason
 
 #: The import's words for the problems of ``text_rules`` (the forms translate their own).
 _SINGLE_LINE_PROBLEMS = {
@@ -211,8 +212,65 @@ class CandidateRecord(_Record):
         return self
 
 
+#: What became of a proposal; "invited" is the site's ``interview`` state.
+Outcome = Literal["proposed", "invited", "hired", "declined", "withdrawn"]
+#: The employer's reasons of the site's decline form, the one vocabulary.
+DeclineReasonCode = Literal[tuple(reason.value for reason in DeclineReason)]
+
+
+class ProposalRecord(_Record):
+    """A partner's past proposal of a candidate for an opportunity, and its outcome."""
+
+    type: Literal["proposal"]
+    ref: Ref
+    candidate: CandidateRef
+    opportunity: Ref
+    coach: Text  # a coach's e-mail, checked against the coaches like a candidate's
+    proposed_on: dt.date
+    outcome: Outcome
+    decided_on: dt.date | None = None
+    decline_reason: DeclineReasonCode | None = None
+    motivation: LongText | None = None
+
+    @model_validator(mode="after")
+    def _dates_and_reason(self):
+        today = dt.date.today()
+        if self.proposed_on > today:
+            raise ValueError("proposed_on is in the future")
+        if self.decided_on is not None:
+            if self.outcome == "proposed":
+                raise ValueError("decided_on is only for a proposal that was answered "
+                                 "or withdrawn")
+            if self.decided_on > today:
+                raise ValueError("decided_on is in the future")
+            if self.decided_on < self.proposed_on:
+                raise ValueError("decided_on is before proposed_on")
+        if self.decline_reason is not None and self.outcome != "declined":
+            raise ValueError("decline_reason is only for a declined proposal")
+        return self
+
+
+class SuggestionListRecord(_Record):
+    """The candidates a partner showed for an opportunity on one day, best first."""
+
+    type: Literal["suggestion_list"]
+    opportunity: Ref
+    shown_on: dt.date
+    candidates: Annotated[list[CandidateRef], Field(min_length=1, max_length=1000)]
+
+    @model_validator(mode="after")
+    def _past_and_once(self):
+        if self.shown_on > dt.date.today():
+            raise ValueError("shown_on is in the future")
+        if len(self.candidates) != len(set(self.candidates)):
+            raise ValueError("a candidate is listed twice")
+        return self
+
+
 Record = Annotated[
-    OrganisationRecord | CoachRecord | OpportunityRecord | CandidateRecord,
+    OrganisationRecord | CoachRecord | OpportunityRecord | CandidateRecord | ProposalRecord
+    | SuggestionListRecord,
     Field(discriminator="type"),
 ]
-RECORD_TYPES = ("organisation", "coach", "opportunity", "candidate")
+RECORD_TYPES = ("organisation", "coach", "opportunity", "candidate", "proposal",
+                "suggestion_list")

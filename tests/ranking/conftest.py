@@ -26,12 +26,12 @@ def _estimator(weight_on: int):
 @pytest.fixture
 def store(app_ctx):
     def make(promote: bool = True, weight_on: int = 5, new: float = 0.91,
-             current: float = 0.67) -> RankingModel:
+             current: float = 0.67, lists: int = 10) -> RankingModel:
         model = operations.store_trained_model(
             _estimator(weight_on),
             algorithm=ALGORITHM,
             rows=100,
-            lists=10,
+            lists=lists,
             metrics={
                 "ndcg10_new": new,
                 "ndcg10_current": current,

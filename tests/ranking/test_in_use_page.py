@@ -44,17 +44,53 @@ def test_when_no_trained_model_scored_better_the_page_says_so(login_as, store):
     html = ranking_page(login_as("admin"))
     assert in_use(html) == ("De basisrangschikking (zonder training) is in gebruik, omdat er "
                             "nog geen getraind model beter scoorde.")
-    assert "Niet in gebruik genomen: het scoorde niet beter" in html
+    assert ("Niet gekozen: op lijsten waar het niet van leerde, scoorde het 0,675 en de "
+            "rangschikking van toen 0,670. Het moet minstens 0,010 beter zijn.") in html
     assert "(de basisrangschikking)" in html  # what the model was compared with
 
 
 def test_a_better_model_that_nobody_put_in_use_is_pointed_out(login_as, store):
-    store(promote=False)  # as the demo's model: kept, not put in use
+    store(promote=False, lists=40)  # as the demo's model: kept, not put in use
     html = ranking_page(login_as("admin"))
     assert in_use(html) == ("De basisrangschikking (zonder training) is in gebruik. Een getraind "
                             "model scoorde beter, maar niemand nam het al in gebruik: je kunt het "
                             "hieronder kiezen.")
-    assert "Scoorde beter, maar niet in gebruik genomen" in html
+    assert ("Nog niet gekozen: het scoorde beter (0,910 tegen 0,670), maar het werd bewaard "
+            "zonder het in gebruik te nemen, zoals het demomodel. Je kunt het kiezen.") in html
+
+
+def test_a_better_model_learned_from_too_few_lists_says_so(login_as, store):
+    store(promote=False, new=0.923, current=0.686, lists=8)
+    html = ranking_page(login_as("admin"))
+    assert ("Niet gekozen: het scoorde beter, maar het leerde van maar 8 lijsten. Dat is te "
+            "weinig om de score te vertrouwen (de training kiest een model vanaf 20 lijsten)."
+            ) in html
+
+
+def status_of(html: str, version: str) -> str:
+    """The status cell of one model's row, without markup."""
+    row = re.search(rf'translate="no">{re.escape(version)}</th>.*?</tr>', html, re.S).group(0)
+    cell = re.findall(r"<td>(.*?)</td>", row, re.S)[-1]
+    return " ".join(re.sub(r"<[^>]+>", "", cell).split())
+
+
+def test_every_model_says_why_it_is_or_is_not_in_use(login_as, store, users):
+    first, second = store(), store()
+    client = login_as("admin")
+    html = ranking_page(client)
+    assert status_of(html, first.version).startswith(
+        "Niet meer in gebruik: een nieuwer model scoorde beter en de training nam het in "
+        "gebruik op ")
+    assert status_of(html, second.version).startswith(
+        "In gebruik: de training nam het in gebruik op ")
+    assert "(0,910 tegen 0,670)" in status_of(html, second.version)
+    operations.activate_model(first, users["admin"])
+    db.session.commit()
+    html = ranking_page(client)
+    name = users["admin"].name
+    assert status_of(html, first.version).startswith(f"In gebruik: {name} koos het op ")
+    assert status_of(html, second.version).startswith(
+        f"Niet meer in gebruik: {name} koos op ")
 
 
 def test_a_promoted_model_is_in_use_because_it_scored_better(login_as, store):
@@ -87,3 +123,5 @@ def test_the_ranking_page_speaks_english_too(login_as, store):
     assert in_use(html) == ("The basic ranking (without training) is in use, because no "
                             "trained model has scored better yet.")
     assert "0.600" in html and "0.670" in html
+    assert ("Not chosen: on lists it did not learn from it scored 0.600 and the ranking in "
+            "use then 0.670. It has to be at least 0.010 better.") in html
