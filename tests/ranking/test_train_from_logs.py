@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from sqlalchemy import func, select
 
+from marketplace.candidates.placement import undo_placement
 from marketplace.extensions import db
 from marketplace.matching.benchdata import BenchConfig, generate
 from marketplace.matching.scoring import COLD_START_VERSION
@@ -80,6 +81,9 @@ def write_logs(coach, employer, organisation, data: TrainingData) -> None:
             if grade == GRADES["hired"]:
                 answer_proposal(proposal, "hire", by=employer,
                                 expected_version=proposal.version)
+                # The simulated lists show the same people again: back to work-seeking.
+                person = proposal.candidate
+                undo_placement(person, by=coach, expected_version=person.version)
         db.session.commit()
 
 
