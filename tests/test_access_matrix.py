@@ -89,7 +89,8 @@ def _interview_version(ctx):
 
 
 def _attachment_id(ctx):
-    return {"message_id": ctx["message_id"], "attachment_id": ctx["attachment_id"]}
+    """A file of a message: ``{"message_id": ..., "attachment_id": ...}``."""
+    return ctx["attachment"]
 
 
 def _candidate_id(ctx):
@@ -256,7 +257,8 @@ def matrix_context(app_ctx, users, organisations):
     return {"users": users, "organisations": organisations, "message_id": message.id,
             "opportunity": opportunity, "candidate_id": candidate.id,
             "proposal_id": proposal.id, "interview_proposal_id": invited.id,
-            "interview_version": interview.version, "attachment_id": message.attachments[0].id,
+            "interview_version": interview.version, "attachment": {
+                "message_id": message.id, "attachment_id": message.attachments[0].id},
             "entry_id": entry_id, "dismissal_id": dismissal_id,
             "ranking_model_id": ranking_model.id, "job_run_id": job_run.id,
             "record_import_id": record_import.id}
