@@ -126,8 +126,8 @@ def _answer_page(form, proposal, status: int = 200):
     view = queries.employer_view(proposal, current_language())
     marks = employer_marks(proposal.candidate_id, proposal.opportunity) if view.pseudonym else []
     return render_template("proposals/answer.html", form=form, view=view, marks=marks,
-                           opportunity=proposal.opportunity, interview=proposal.open_interview,
-                           cancel_form=CancelInterviewForm()), status
+                           opportunity=proposal.opportunity,
+                           interview=proposal.open_interview), status
 
 
 def invalid_interview_message() -> str:
