@@ -40,7 +40,7 @@ import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -593,7 +593,11 @@ def answer_proposal(fetch, person: Person, rng: random.Random) -> bool:
     else:
         proposal = ids.pop(rng.randrange(len(ids)))
         invited.append(proposal)
-        values = {"answer": "invite"}
+        # An interview next week at the employer's address (the contact is prefilled).
+        day = (datetime.now(UTC) + timedelta(days=7)).date().isoformat()
+        values = {"answer": "invite", "interview_date": day, "starts_at": "10:00",
+                  "ends_at": "11:00", "where": "place",
+                  "place": "Noorderlaan 100, 2030 Antwerpen"}
     path = f"/proposals/{proposal}/answer"
     status, page, _location_header = fetch("answer form", "GET", path)
     if status != 200:

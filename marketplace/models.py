@@ -23,9 +23,9 @@ from marketplace.candidates.models import (
 )
 from marketplace.data_versions import DataVersion
 from marketplace.jobs.models import JobRun
-from marketplace.mail.models import OutgoingMessage
+from marketplace.mail.models import OutgoingAttachment, OutgoingMessage
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
-from marketplace.proposals.models import Proposal, ProposalEvent
+from marketplace.proposals.models import Interview, Proposal, ProposalEvent
 from marketplace.ranking.models import HistoryList, HistoryListEntry, RankingModel
 from marketplace.records.models import RecordImport
 from marketplace.suggestions.models import (
@@ -60,6 +60,7 @@ __all__ = [
     "DataVersion",
     "HistoryList",
     "HistoryListEntry",
+    "Interview",
     "IscoGroup",
     "JobRun",
     "Language",
@@ -72,6 +73,7 @@ __all__ = [
     "OpportunityLanguage",
     "OpportunitySkill",
     "Organisation",
+    "OutgoingAttachment",
     "OutgoingMessage",
     "Postcode",
     "Proposal",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.passwords import hash_password
@@ -25,7 +25,8 @@ from marketplace.extensions import db
 from marketplace.opportunities import operations as opportunity_operations
 from marketplace.opportunities.models import Opportunity
 from marketplace.proposals import operations as proposal_operations
-from marketplace.proposals.models import Proposal
+from marketplace.proposals.interviews import InterviewDetails
+from marketplace.proposals.models import Interview, Proposal
 from marketplace.taxonomy.queries import get_occupation_by_uri, get_skill_by_uri
 
 #: ESCO occupations the tests use (ISCO-08 unit group in the comment).
@@ -237,6 +238,33 @@ def make_dated_opportunity(
     )
     db.session.add(opportunity)
     return _saved(opportunity, commit)
+
+
+def interview_details(*, days_ahead: int = 7, hour: int = 10, hours: int = 1,
+                      place: str | None = "Noorderlaan 100, 2030 Antwerpen",
+                      online_url: str | None = None, contact_name: str = "Sara Peeters",
+                      contact_phone: str | None = "03 123 45 67",
+                      contact_email: str | None = "sara@test.example") -> InterviewDetails:
+    """An interview's details for the operations: ``days_ahead`` days from now at
+    ``hour`` o'clock UTC, an address unless ``online_url`` is given."""
+    day = datetime.now(UTC).date() + timedelta(days=days_ahead)
+    starts_at = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+    return InterviewDetails(
+        starts_at=starts_at, ends_at=starts_at + timedelta(hours=hours),
+        place=None if online_url else place, online_url=online_url,
+        contact_name=contact_name, contact_phone=contact_phone, contact_email=contact_email,
+    )
+
+
+def make_interview(proposal: Proposal, employer: User, *, commit: bool = False,
+                   **details) -> Interview:
+    """The employer invites the proposed candidate to an interview (the answer
+    "invite" with ``interview_details(**details)``), which mails the coach."""
+    proposal_operations.answer_proposal(
+        proposal, "invite", by=employer, expected_version=proposal.version,
+        interview=interview_details(**details),
+    )
+    return _saved(proposal.open_interview, commit)
 
 
 def make_proposal(

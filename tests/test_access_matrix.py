@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from marketplace.mail.operations import queue_message
+from marketplace.mail.operations import Attachment, queue_message
 from tests.conftest import MATRIX_ROLES, login
-from tests.factories import make_candidate, make_opportunity, make_proposal
+from tests.factories import make_candidate, make_interview, make_opportunity, make_proposal
 
 LOGIN = "login"  # redirected to the login page
 OTHER_ROLES = ("admin", "employer_a", "employer_b", "coach_a", "coach_b", "analyst")
@@ -79,6 +79,20 @@ def _proposal_id(ctx):
     return {"proposal_id": ctx["proposal_id"]}
 
 
+def _interview_proposal_id(ctx):
+    """Coach A's proposal with an interview planned by employer A."""
+    return {"proposal_id": ctx["interview_proposal_id"]}
+
+
+def _interview_version(ctx):
+    return {"version": ctx["interview_version"]}
+
+
+def _attachment_id(ctx):
+    """A file of a message: ``{"message_id": ..., "attachment_id": ...}``."""
+    return ctx["attachment"]
+
+
 def _candidate_id(ctx):
     return {"candidate_id": ctx["candidate_id"]}
 
@@ -118,6 +132,7 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "admin.resend_invitation": ("POST", _user_id, None, only("admin", ok=302)),
     "mail.outbox": ("GET", {}, None, only("admin")),
     "mail.message": ("GET", _message_id, None, only("admin")),
+    "mail.attachment": ("GET", _attachment_id, None, only("admin")),
     "audit.log": ("GET", {}, None, only("admin")),
     "jobs.jobs": ("GET", {}, None, only("admin")),
     "jobs.retry": ("POST", _job_run_id, None, only("admin", ok=302)),
@@ -180,6 +195,9 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "proposals.propose": ("GET", _candidate_id, None, own_candidate()),
     "proposals.inbox": ("GET", _opportunity_id, None, own_opportunity()),
     "proposals.answer": ("GET", _proposal_id, None, own_opportunity()),
+    "proposals.change_interview": ("GET", _interview_proposal_id, None, own_opportunity()),
+    "proposals.cancel_interview": ("POST", _interview_proposal_id, _interview_version,
+                                   own_opportunity(302)),
     # Suggestions for a published opportunity: every coach (their own caseload and the
     # shared candidates); for a candidate: only their own coach.
     "suggestions.for_opportunity": ("GET", _opportunity_id, None, only("coach_a", "coach_b")),
@@ -228,18 +246,25 @@ def test_every_view_declares_its_access(app):
 
 @pytest.fixture
 def matrix_context(app_ctx, users, organisations):
-    message = queue_message("someone@test.example", "Subject", "Body")
+    message = queue_message("someone@test.example", "Subject", "Body", (
+        Attachment("interview.ics", "text/calendar; method=REQUEST", b"BEGIN:VCALENDAR\r\n"),))
     candidate = make_candidate(users["coach_a"], commit=True)
     opportunity = make_opportunity(organisations["employer_a"], commit=True)
     proposal = make_proposal(users["coach_a"], candidate, opportunity,
                              motivation="Sterk in logistiek.", commit=True)
+    invited = make_proposal(users["coach_a"], make_candidate(users["coach_a"], commit=True),
+                            opportunity, commit=True)
+    interview = make_interview(invited, users["employer_a"], commit=True)
     entry_id, dismissal_id = _suggestion_log(users["coach_a"], candidate, opportunity)
     ranking_model = _ranking_model()
     job_run = _failed_job_run()
     record_import = _record_import()
     return {"users": users, "organisations": organisations, "message_id": message.id,
             "opportunity": opportunity, "candidate_id": candidate.id,
-            "proposal_id": proposal.id, "entry_id": entry_id, "dismissal_id": dismissal_id,
+            "proposal_id": proposal.id, "interview_proposal_id": invited.id,
+            "interview_version": interview.version, "attachment": {
+                "message_id": message.id, "attachment_id": message.attachments[0].id},
+            "entry_id": entry_id, "dismissal_id": dismissal_id,
             "ranking_model_id": ranking_model.id, "job_run_id": job_run.id,
             "record_import_id": record_import.id}
 

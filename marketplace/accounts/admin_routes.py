@@ -118,7 +118,8 @@ def edit_user(user_id: int):
         form.organisation.data = user.organisation_id
     if form.validate_on_submit():
         operations.update_user(
-            user, name=form.name.data, organisation=form.chosen_organisation, role=form.role.data
+            user, name=form.name.data, organisation=form.chosen_organisation, role=form.role.data,
+            work_phone=form.work_phone.data,
         )
         db.session.commit()
         flash(_("Changes saved."), "success")

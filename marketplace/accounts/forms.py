@@ -11,7 +11,7 @@ from marketplace.accounts.operations import find_user_by_email, organisation_nam
 from marketplace.accounts.passwords import MIN_PASSWORD_LENGTH
 from marketplace.security import OrganisationKind, Role
 from marketplace.taxonomy.fields import PostcodeField
-from marketplace.web.forms import SingleLine, strip_filter, with_empty
+from marketplace.web.forms import PhoneNumber, SingleLine, strip_filter, with_empty
 from marketplace.web.labels import choices
 
 REQUIRED = _l("Fill in this field.")
@@ -118,6 +118,11 @@ class UserForm(FlaskForm):
     )
     organisation = SelectField(_l("Organisation"), coerce=int, choices=[])
     role = SelectField(_l("Role"), choices=[], validators=[DataRequired(_l("Choose a role."))])
+    work_phone = StringField(
+        _l("Work phone (optional)"), filters=[strip_filter],
+        validators=[Optional(), PhoneNumber(), Length(max=40)],
+        description=_l("Employers see a coach's work phone on the proposals."),
+    )
 
     def __init__(self, *args, organisations=(), inviting: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,6 +133,8 @@ class UserForm(FlaskForm):
         self.role.choices = with_empty(choices("role"), _l("Choose a role"))
         if not inviting:
             del self.email
+        else:  # the invited person sets their own work phone once they are in
+            del self.work_phone
 
     @property
     def chosen_organisation(self):
@@ -141,3 +148,14 @@ class UserForm(FlaskForm):
         organisation = self.chosen_organisation
         if organisation is not None and Role(field.data) not in organisation.allowed_roles:
             raise ValidationError(_l("This role does not fit the kind of organisation."))
+
+
+class WorkPhoneForm(FlaskForm):
+    """The user's own work phone, on their account page."""
+
+    work_phone = StringField(
+        _l("Work phone (optional)"), filters=[strip_filter],
+        validators=[Optional(), PhoneNumber(), Length(max=40)],
+        description=_l("Employers see a coach's work phone on the proposals. "
+                       "Leave it empty to show none."),
+    )

@@ -98,6 +98,8 @@ class User(UserMixin, db.Model):
     )
     active: Mapped[bool] = mapped_column("is_active", Boolean, nullable=False, default=True)
     locale: Mapped[str | None] = mapped_column(String(5))
+    #: A work phone number others may call (coaches: employers see it on a proposal).
+    work_phone: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     invited_by_id: Mapped[int | None] = mapped_column(

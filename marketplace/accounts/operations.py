@@ -163,19 +163,34 @@ def resend_invitation(user: User, invited_by: User) -> None:
     record_event("user_invitation_resent", "user", user.id)
 
 
-def update_user(user: User, *, name: str, organisation: Organisation, role: str) -> None:
-    """Change a user's name, organisation or role. A change of access logs them out."""
+def update_user(user: User, *, name: str, organisation: Organisation, role: str,
+                work_phone: str | None = None) -> None:
+    """Change a user's name, organisation, role or work phone. A change of access logs
+    them out."""
     check_role_fits(role, organisation)
-    before = {"name": user.name, "organisation_id": user.organisation_id, "role": user.role}
+    before = {"name": user.name, "organisation_id": user.organisation_id, "role": user.role,
+              "work_phone": user.work_phone}
     user.name = name.strip()
     user.organisation = organisation
     user.role = role
-    after = {"name": user.name, "organisation_id": organisation.id, "role": role}
+    user.work_phone = work_phone or None
+    after = {"name": user.name, "organisation_id": organisation.id, "role": role,
+             "work_phone": user.work_phone}
     changes = changed_fields(before, after)
     if "role" in changes or "organisation_id" in changes:
         end_all_login_sessions(user)
     if changes:
         record_event("user_changed", "user", user.id, {"changes": changes})
+
+
+def set_work_phone(user: User, work_phone: str | None) -> None:
+    """A user changes their own work phone (empty: none)."""
+    before = user.work_phone
+    user.work_phone = work_phone or None
+    if before != user.work_phone:
+        db.session.flush()
+        record_event("user_changed", "user", user.id,
+                     {"changes": {"work_phone": [before, user.work_phone]}})
 
 
 def set_user_active(user: User, active: bool, by: User) -> None:

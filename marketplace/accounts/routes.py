@@ -10,7 +10,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.accounts import bp, operations
-from marketplace.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
+from marketplace.accounts.forms import (
+    ForgotPasswordForm,
+    LoginForm,
+    SetPasswordForm,
+    WorkPhoneForm,
+)
 from marketplace.accounts.sessions import end_login_session, start_login_session
 from marketplace.accounts.tokens import LinkProblem, check_account_link_token
 from marketplace.extensions import db
@@ -102,7 +107,13 @@ def set_password(token: str):
     return render_template("accounts/set_password.html", form=form, user=check.user)
 
 
-@bp.get("/account")
+@bp.route("/account", methods=["GET", "POST"])
 @login_only
 def account():
-    return render_template("accounts/account.html")
+    form = WorkPhoneForm(obj=current_user if request.method == "GET" else None)
+    if form.validate_on_submit():
+        operations.set_work_phone(current_user, form.work_phone.data)
+        db.session.commit()
+        flash(_("Your work phone is saved."), "success")
+        return redirect(url_for("accounts.account"))
+    return render_template("accounts/account.html", form=form)

@@ -56,6 +56,9 @@ SENTENCES = {
     "proposal_made": _l("%(who)s proposed a candidate"),
     "proposal_answered": _l("%(who)s answered a proposal: %(what)s"),
     "proposal_withdrawn": _l("%(who)s withdrew a proposal"),
+    "interview_planned": _l("%(who)s planned an interview"),
+    "interview_changed": _l("%(who)s changed an interview"),
+    "interview_cancelled": _l("%(who)s cancelled an interview"),
     "suggestion_dismissed": _l("%(who)s set a suggestion aside"),
     "suggestion_restored": _l("%(who)s brought back a suggestion"),
     "ranking_switched": _l("%(who)s switched the ranking %(what)s"),
@@ -136,6 +139,7 @@ def subject_label(subject_type: str, subject_id: int | None) -> str:
         "candidate": _("Candidate"), "opportunity": _("Opportunity"), "proposal": _("Proposal"),
         "user": _("User"), "organisation": _("Organisation"),
         "ranking_model": _("Ranking model"), "suggestion_dismissal": _("Suggestion"),
+        "interview": _("Interview"),
     }
     kind = kinds.get(subject_type, subject_type.replace("_", " ").capitalize())
     return f"{kind} {subject_id}" if subject_id is not None else kind

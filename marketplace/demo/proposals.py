@@ -8,7 +8,7 @@ events are there too), in a seeded random order: every load gives the same data.
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -21,6 +21,8 @@ from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.operations import local_today
 from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals import operations
+from marketplace.proposals.icsfile import BRUSSELS
+from marketplace.proposals.interviews import InterviewDetails
 
 COACH_EMAIL = "coach@werkbrug.demo"
 EMPLOYER_EMAIL = "werkgever@werkbrug.demo"
@@ -63,9 +65,16 @@ def load_demo_proposals() -> int:
             candidate_agreed_on=local_today() - timedelta(days=rng.randint(1, 10)),
         ))
     if len(made) >= 3:
+        day = local_today() + timedelta(days=7)
+        starts_at = datetime(day.year, day.month, day.day, 10, tzinfo=BRUSSELS)
         operations.answer_proposal(made[1], "invite", by=employer,
                                    expected_version=made[1].version,
-                                   interview_on=local_today() + timedelta(days=7))
+                                   interview=InterviewDetails(
+                                       starts_at=starts_at, ends_at=starts_at + timedelta(hours=1),
+                                       place=f"{employer.organisation.name}, Noorderlaan 100, "
+                                             "2030 Antwerpen",
+                                       online_url=None, contact_name=employer.name,
+                                       contact_phone="03 231 45 67", contact_email=employer.email))
         operations.answer_proposal(made[2], "decline", by=employer,
                                    expected_version=made[2].version, decline_reason="language")
     return len(made)

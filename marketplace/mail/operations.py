@@ -15,6 +15,7 @@ import os
 import smtplib
 import socket
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
@@ -25,7 +26,7 @@ from sqlalchemy import or_, update
 
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
-from marketplace.mail.models import OutgoingMessage
+from marketplace.mail.models import OutgoingAttachment, OutgoingMessage
 from marketplace.mail.queries import waiting_messages
 from marketplace.text_rules import flatten_line
 
@@ -45,9 +46,26 @@ def claim_lease() -> timedelta:
     return timedelta(seconds=current_app.config["JOB_STALL_SECONDS"] * 3 / 4)
 
 
-def queue_message(recipient: str, subject: str, body: str) -> OutgoingMessage:
-    """Store a message; it is sent (or shown in the outbox) once the transaction commits."""
+@dataclass(frozen=True)
+class Attachment:
+    """A file to send with a message. ``content_type`` may carry parameters
+    (``text/calendar; method=REQUEST``)."""
+
+    filename: str
+    content_type: str
+    content: bytes
+
+
+def queue_message(recipient: str, subject: str, body: str,
+                  attachments: tuple[Attachment, ...] = ()) -> OutgoingMessage:
+    """Store a message (and its files); it is sent (or shown in the outbox) once the
+    transaction commits."""
     message = OutgoingMessage(recipient=recipient, subject=flatten_line(subject), body=body)
+    message.attachments = [
+        OutgoingAttachment(filename=flatten_line(a.filename), content_type=a.content_type,
+                           content=a.content)
+        for a in attachments
+    ]
     db.session.add(message)
     db.session.flush()
     if has_request_context():
@@ -55,8 +73,10 @@ def queue_message(recipient: str, subject: str, body: str) -> OutgoingMessage:
     return message
 
 
-def queue_templated_message(recipient: str, locale: str, template: str, **context):
-    """Render ``templates/mail/<template>.txt`` in the recipient's language and queue it.
+def queue_templated_message(recipient: str, locale: str, template: str,
+                            attachments: tuple[Attachment, ...] = (), **context):
+    """Render ``templates/mail/<template>.txt`` in the recipient's language and queue it
+    (with ``attachments``, if any).
 
     The template's first line is the subject; the rest is the body.
     """
@@ -64,7 +84,7 @@ def queue_templated_message(recipient: str, locale: str, template: str, **contex
         current_app.update_template_context(context)
         text = _mail_environment().get_template(f"mail/{template}.txt").render(context)
     subject, _, body = text.strip().partition("\n")
-    return queue_message(recipient, subject.strip(), body.strip() + "\n")
+    return queue_message(recipient, subject.strip(), body.strip() + "\n", attachments)
 
 
 def _one_line(value):
@@ -208,6 +228,10 @@ def _send_over_smtp(message: OutgoingMessage) -> None:
     email["To"] = message.recipient
     email["Subject"] = flatten_line(message.subject)  # also for rows queued before
     email.set_content(message.body)
+    for attachment in message.attachments:
+        maintype, subtype, params = split_content_type(attachment.content_type)
+        email.add_attachment(attachment.content, maintype=maintype, subtype=subtype,
+                             filename=attachment.filename, params=params)
     timeout = config["MAIL_TIMEOUT_SECONDS"]
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=timeout) as smtp:
         if config.get("MAIL_USE_TLS"):
@@ -215,3 +239,11 @@ def _send_over_smtp(message: OutgoingMessage) -> None:
         if config.get("MAIL_USERNAME"):
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
         smtp.send_message(email)
+
+
+def split_content_type(content_type: str) -> tuple[str, str, dict[str, str]]:
+    """``"text/calendar; method=REQUEST"`` -> ``("text", "calendar", {"method": "REQUEST"})``."""
+    kind, *rest = (part.strip() for part in content_type.split(";"))
+    maintype, _, subtype = kind.partition("/")
+    params = dict(part.partition("=")[::2] for part in rest if "=" in part)
+    return maintype, subtype or "octet-stream", params

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template
+from flask import Response, abort, render_template
+from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.mail import bp
-from marketplace.mail.models import OutgoingMessage
+from marketplace.mail.models import OutgoingAttachment, OutgoingMessage
 from marketplace.mail.operations import smtp_configured
 from marketplace.mail.queries import outbox_messages
 from marketplace.security import Permission, requires
@@ -27,3 +28,18 @@ def message(message_id: int):
     if found is None:
         abort(404)
     return render_template("mail/message.html", message=found, smtp=smtp_configured())
+
+
+@bp.get("/<int:message_id>/attachments/<int:attachment_id>")
+@requires(Permission.READ_OUTBOX)
+def attachment(message_id: int, attachment_id: int):
+    """A file of a message, downloaded as it would arrive (never shown inline: an
+    attachment's content is not the site's own)."""
+    found = db.session.scalar(select(OutgoingAttachment).where(
+        OutgoingAttachment.id == attachment_id, OutgoingAttachment.message_id == message_id))
+    if found is None:
+        abort(404)
+    response = Response(found.content, content_type=found.content_type)
+    response.headers.set("Content-Disposition", "attachment", filename=found.filename)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

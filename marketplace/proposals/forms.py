@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+    URLField,
+)
+from wtforms.validators import (
+    Email,
+    InputRequired,
+    Length,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 
+from marketplace.db_types import utcnow
 from marketplace.opportunities.display import telling_detail
-from marketplace.web.forms import strip_filter
+from marketplace.opportunities.operations import local_today
+from marketplace.proposals.icsfile import BRUSSELS
+from marketplace.proposals.interviews import InterviewDetails, is_web_link
+from marketplace.web.forms import SingleLine, strip_filter
 from marketplace.web.labels import choices
 
 REQUIRED = _l("Fill in this field.")
@@ -65,12 +87,158 @@ def opportunity_choice_label(opportunity) -> str:
     return f"{opportunity.title} · {telling_detail(opportunity)}"
 
 
-class AnswerForm(FlaskForm):
-    answer = RadioField(_l("Your answer"), choices=(), validators=[InputRequired(CHOOSE)])
-    interview_on = DateField(
-        _l("Interview date (optional)"), validators=[Optional()],
-        description=_l("Only for an invitation."),
+class NeededForInterview:
+    """An empty field is an error when the form plans an interview, and is left alone
+    otherwise (with ``Optional`` after it: a date field's own complaint about an empty
+    value is not shown when the employer hires or declines)."""
+
+    def __call__(self, form, field):
+        if form.plans_interview() and not "".join(field.raw_data or ()).strip():
+            field.errors[:] = []
+            raise StopValidation(str(REQUIRED))
+
+
+NEEDED = [NeededForInterview(), Optional()]
+
+
+class InterviewForm(FlaskForm):
+    """When and where the interview is, and whom to contact. The end time is required:
+    a calendar entry needs one, and the coach and the candidate plan the rest of their
+    day around it. Times are Belgian (Europe/Brussels)."""
+
+    interview_date = DateField(_l("Date of the interview"), validators=NEEDED)
+    starts_at = TimeField(_l("Start time"), validators=NEEDED)
+    ends_at = TimeField(_l("End time"), validators=NEEDED)
+    where = RadioField(
+        _l("Where"), choices=(), validate_choice=False,
+        description=_l("At an address, or online with a link to the meeting."),
     )
+    place = StringField(
+        _l("Address"), filters=[strip_filter],
+        validators=[SingleLine(), Length(max=300)],
+        description=_l("Street, number, postcode and town. Only for an interview on the spot."),
+    )
+    online_url = URLField(
+        _l("Link to the online meeting"), filters=[strip_filter],
+        validators=[Length(max=500)],
+        description=_l("Starts with https://. Only for an online interview."),
+    )
+    contact_name = StringField(
+        _l("Contact person"), filters=[strip_filter],
+        validators=[SingleLine(), Length(max=200)],
+        description=_l("Whom the coach or the candidate can call or write."),
+    )
+    contact_phone = StringField(
+        _l("Phone of the contact person"), filters=[strip_filter],
+        validators=[SingleLine(), Length(max=40)],
+    )
+    contact_email = EmailField(
+        _l("E-mail of the contact person"), filters=[strip_filter],
+        validators=[Length(max=254)],
+    )
+    version = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.where.choices = [("place", _l("At an address")), ("online", _l("Online"))]
+
+    def plans_interview(self) -> bool:
+        """Whether the interview fields must be filled in (always, on this form)."""
+        return True
+
+    def validate_interview_date(self, field):
+        if self.plans_interview() and field.data < local_today():
+            raise ValidationError(_l("This date is in the past."))
+
+    def validate_starts_at(self, field):
+        if not self.plans_interview():
+            return
+        day = self.interview_date.data
+        if day is not None and day >= local_today() and self.moment(day, field.data) <= utcnow():
+            raise ValidationError(_l("This time has already passed. Choose a later time."))
+
+    def validate_ends_at(self, field):
+        start = self.starts_at.data
+        if self.plans_interview() and start is not None and field.data <= start:
+            raise ValidationError(_l("The end must be after the start."))
+
+    def validate_where(self, field):
+        if not self.plans_interview():
+            return
+        if field.data not in ("place", "online"):
+            raise ValidationError(_l("Choose an address or online."))
+
+    def validate_place(self, field):
+        if self.plans_interview() and self.where.data == "place" and not field.data:
+            raise ValidationError(_l("Fill in the address of the interview."))
+
+    def validate_online_url(self, field):
+        if not self.plans_interview() or self.where.data != "online":
+            return
+        if not field.data:
+            raise ValidationError(_l("Fill in the link to the online meeting."))
+        if not is_web_link(field.data):
+            raise ValidationError(_l("Give a link that starts with http:// or https://."))
+
+    def validate_contact_name(self, field):
+        if self.plans_interview() and not field.data:
+            raise ValidationError(REQUIRED)
+
+    def validate_contact_phone(self, field):
+        if self.plans_interview() and not field.data and not self.contact_email.data:
+            raise ValidationError(_l("Give a phone number or an e-mail address."))
+
+    def validate_contact_email(self, field):
+        if self.plans_interview() and field.data:
+            Email(_l("This is not an e-mail address."))(self, field)
+
+    @staticmethod
+    def moment(day: date | None, time) -> datetime | None:
+        """A Belgian date and time as an aware UTC moment."""
+        if day is None or time is None:
+            return None
+        return datetime.combine(day, time, tzinfo=BRUSSELS).astimezone(UTC)
+
+    def details(self) -> InterviewDetails:
+        """The interview as the operations take it (after validation)."""
+        online = self.where.data == "online"
+        return InterviewDetails(
+            starts_at=self.moment(self.interview_date.data, self.starts_at.data),
+            ends_at=self.moment(self.interview_date.data, self.ends_at.data),
+            place=None if online else self.place.data,
+            online_url=self.online_url.data if online else None,
+            contact_name=self.contact_name.data,
+            contact_phone=self.contact_phone.data or None,
+            contact_email=self.contact_email.data or None,
+        )
+
+    def fill_from(self, interview=None, contact=None) -> None:
+        """Prefill: from a planned ``interview``, else the ``contact`` user."""
+        if interview is not None:
+            start = interview.starts_at.astimezone(BRUSSELS)
+            self.interview_date.data = start.date()
+            self.starts_at.data = start.time()
+            self.ends_at.data = interview.ends_at.astimezone(BRUSSELS).time()
+            self.where.data = "online" if interview.online else "place"
+            self.place.data = interview.place
+            self.online_url.data = interview.online_url
+            self.contact_name.data = interview.contact_name
+            self.contact_phone.data = interview.contact_phone
+            self.contact_email.data = interview.contact_email
+        elif contact is not None:
+            self.contact_name.data = contact.name
+            self.contact_phone.data = contact.work_phone
+            self.contact_email.data = contact.email
+
+
+class CancelInterviewForm(FlaskForm):
+    version = HiddenField()
+
+
+class AnswerForm(InterviewForm):
+    """The employer's answer; the interview fields count only for an invitation."""
+
+    answer = RadioField(_l("Your answer"), choices=(), validators=[InputRequired(CHOOSE)])
     decline_reason = SelectField(
         _l("Reason for declining"), choices=(), validate_choice=False,
         description=_l("Only when you decline."),
@@ -87,12 +255,11 @@ class AnswerForm(FlaskForm):
         self.answer.choices = choices("employer_answer")
         self.decline_reason.choices = [("", _l("Choose a reason")), *choices("decline_reason")]
 
+    def plans_interview(self) -> bool:
+        return self.answer.data == "invite"
+
     def validate_decline_reason(self, field):
         if self.answer.data == "decline" and not field.data:
             raise ValidationError(_l("Choose why you decline."))
         if field.data and field.data not in dict(choices("decline_reason")):
             raise ValidationError(CHOOSE)
-
-    def validate_interview_on(self, field):
-        if field.data and field.data < date.today():
-            raise ValidationError(_l("This date is in the past."))

@@ -10,6 +10,13 @@
   a partner's history imported twice lands on the same rows.
 * ``proposal_event``: every change of state, with who made it and when (the history
   the coach follows).
+* ``interview``: the employer's invitation to an interview: when (stored in UTC, shown
+  and sent in Brussels time), where (an address or an online link, exactly one), and
+  whom to contact. ``uid`` names it in calendars; ``sequence`` grows with each change
+  so calendars replace the old entry; a cancelled interview keeps its row
+  (``cancelled_at``) so its calendar entry can be taken back and its history read.
+  ``Proposal.interview_on`` keeps the Belgian day of the open interview, for the
+  pages and reports that read it.
 
 Proposals change which candidates the ranking leaves out of an opportunity
 (``already_proposed``), so they stamp the ``opportunities`` data version. Hires count
@@ -88,6 +95,15 @@ class Proposal(db.Model):
         back_populates="proposal", cascade="all, delete-orphan", passive_deletes=True,
         order_by="ProposalEvent.id",
     )
+    interviews: Mapped[list[Interview]] = relationship(
+        back_populates="proposal", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Interview.id",
+    )
+
+    @property
+    def open_interview(self) -> Interview | None:
+        """The interview that is planned and not cancelled, if any."""
+        return next((i for i in reversed(self.interviews) if i.cancelled_at is None), None)
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
@@ -137,6 +153,55 @@ class ProposalEvent(db.Model):
             f"from_state IS NULL OR {sql_in('from_state', ProposalState)}", name="from_state"
         ),
     )
+
+
+class Interview(db.Model):
+    """An interview the employer planned for a proposal (module docstring)."""
+
+    __tablename__ = "interview"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposal.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    #: The calendar's name for this interview; the same in every update and the cancel.
+    uid: Mapped[str] = mapped_column(String(120), nullable=False, unique=True)
+    #: 0 for the invitation, one more for each change and for the cancel.
+    sequence: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    #: The address, for an interview on the spot.
+    place: Mapped[str | None] = mapped_column(String(300))
+    #: The link (http or https), for an online interview.
+    online_url: Mapped[str | None] = mapped_column(String(500))
+    contact_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    proposal: Mapped[Proposal] = relationship(back_populates="interviews")
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("(place IS NULL) <> (online_url IS NULL)", name="place_or_online"),
+        CheckConstraint("contact_phone IS NOT NULL OR contact_email IS NOT NULL",
+                        name="contact_reachable"),
+        CheckConstraint("sequence >= 0", name="sequence"),
+    )
+
+    @property
+    def online(self) -> bool:
+        return self.online_url is not None
+
+    def __repr__(self) -> str:
+        return f"<Interview {self.id} of proposal {self.proposal_id}>"
 
 
 # Hires count against places. A column of the opportunity computed by the database, so

@@ -24,7 +24,13 @@ from marketplace.mail.operations import queue_templated_message
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.operations import local_today
 from marketplace.opportunities.vocab import OpportunityStatus
-from marketplace.proposals.models import Proposal, ProposalEvent
+from marketplace.proposals.interviews import (
+    InterviewDetails,
+    call_off_interview,
+    plan_interview,
+    reschedule_interview,
+)
+from marketplace.proposals.models import Interview, Proposal, ProposalEvent
 from marketplace.proposals.vocab import (
     OPEN_STATES,
     DeclineReason,
@@ -65,6 +71,10 @@ class AlreadyProposed(ProposalError):
 
 class ProposalWithdrawn(ProposalError):
     pass
+
+
+class NoInterview(ProposalError):
+    """No interview is planned for the proposal (none yet, or it was cancelled)."""
 
 
 class AnswerNotAllowed(ProposalError):
@@ -160,13 +170,16 @@ def _breaks_unique_pair(error: IntegrityError) -> bool:
 
 
 def answer_proposal(
-    proposal: Proposal, answer: str, *, by, expected_version, interview_on: date | None = None,
-    decline_reason: str | None = None, decline_note: str | None = None,
+    proposal: Proposal, answer: str, *, by, expected_version,
+    interview: InterviewDetails | None = None, decline_reason: str | None = None,
+    decline_note: str | None = None,
 ) -> Proposal:
-    """The employer's answer: invite (with an optional date), hire, or decline with a
-    reason. A hire makes the candidate ``placed`` (the coach can undo that). Refuses a
-    withdrawn proposal, a proposal already hired or declined, and a hire when every
-    place of the opportunity is taken (``OpportunityFilled``). Tells the proposing coach."""
+    """The employer's answer: invite (with the interview's time and place, or without
+    when they are agreed later), hire, or decline with a reason. A hire makes the
+    candidate ``placed`` (the coach can undo that). Refuses a withdrawn proposal, a
+    proposal already hired or declined, and a hire when every place of the opportunity
+    is taken (``OpportunityFilled``). Tells the proposing coach: an invitation with
+    details goes with its calendar file (``interviews.py``)."""
     ensure_version(proposal, SUBJECT, expected_version)
     if proposal.state == ProposalState.WITHDRAWN:
         raise ProposalWithdrawn()
@@ -177,19 +190,23 @@ def answer_proposal(
         _ensure_place_left(proposal.opportunity_id)
     before = proposal.state
     proposal.state = ANSWER_STATES[answer]
-    if answer == EmployerAnswer.INVITE:
-        proposal.interview_on = interview_on
     if answer == EmployerAnswer.DECLINE:
         proposal.decline_reason = DeclineReason(decline_reason)
         proposal.decline_note = decline_note or None
     proposal.updated_at = utcnow()
     db.session.flush()
     _add_event(proposal, before, proposal.state, by)
-    coach = proposal.coach
-    queue_templated_message(
-        coach.email, coach.locale or "nl", "proposal_answered", proposal=proposal,
-        link=public_url("proposals.detail", proposal_id=proposal.id),
-    )
+    planned = proposal.open_interview
+    if answer == EmployerAnswer.DECLINE and planned and planned.starts_at > utcnow():
+        call_off_interview(planned, by=by)  # no reason to keep it in the coach's calendar
+    if interview is not None and answer == EmployerAnswer.INVITE:
+        plan_interview(proposal, interview, by=by)
+    else:
+        coach = proposal.coach
+        queue_templated_message(
+            coach.email, coach.locale or "nl", "proposal_answered", proposal=proposal,
+            link=public_url("proposals.detail", proposal_id=proposal.id),
+        )
     record_event("proposal_answered", SUBJECT, proposal.id,
                  {"from": before, "to": proposal.state}, actor=by)
     if answer == EmployerAnswer.HIRE:
@@ -199,6 +216,38 @@ def answer_proposal(
     # The hire changes the opportunity's computed hired_count.
     db.session.expire(proposal.opportunity, ["hired_count"])
     return proposal
+
+
+def change_interview(proposal: Proposal, details: InterviewDetails, *, by,
+                     expected_version) -> Interview:
+    """Change the planned interview of ``proposal`` (the coach gets the update).
+    ``NoInterview`` when none is planned; ``EditConflict`` when someone changed it
+    since the form was opened."""
+    interview = _planned_interview(proposal)
+    ensure_version(interview, "interview", expected_version)
+    return reschedule_interview(interview, details, by=by)
+
+
+def cancel_interview(proposal: Proposal, *, by, expected_version) -> Interview:
+    """Cancel the planned interview: the coach's calendar entry is taken back, and the
+    proposal waits for the employer's answer again (they can invite anew, hire or
+    decline)."""
+    interview = _planned_interview(proposal)
+    ensure_version(interview, "interview", expected_version)
+    call_off_interview(interview, by=by)
+    if proposal.state == ProposalState.INTERVIEW:
+        proposal.state = ProposalState.PROPOSED
+        proposal.updated_at = utcnow()
+        db.session.flush()
+        _add_event(proposal, ProposalState.INTERVIEW, ProposalState.PROPOSED, by)
+    return interview
+
+
+def _planned_interview(proposal: Proposal) -> Interview:
+    interview = proposal.open_interview
+    if interview is None or proposal.state not in OPEN_STATES:
+        raise NoInterview()
+    return interview
 
 
 def _ensure_place_left(opportunity_id: int) -> None:

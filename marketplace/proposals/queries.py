@@ -131,7 +131,9 @@ def state_counts(opportunity_ids) -> dict[int, dict[str, int]]:
 @dataclass(frozen=True)
 class EmployerView:
     """What an employer may know of a proposed candidate, and nothing more: no contact
-    details, no address or postcode, no gender, birth year or notes."""
+    details, no address or postcode, no gender, birth year or notes. The coach's work
+    contact (name, organisation, work e-mail and phone) is there: the employer calls
+    the coach, never the candidate."""
 
     proposal_id: int
     state: str
@@ -150,6 +152,8 @@ class EmployerView:
     motivation: str | None
     coach_name: str
     coach_organisation: str
+    coach_email: str
+    coach_phone: str | None
     #: Still open, but the candidate was placed (hired elsewhere): marked on the page.
     placed_elsewhere: bool = False
 
@@ -181,6 +185,7 @@ def employer_view(proposal: Proposal, locale: str) -> EmployerView:
         proposed_on=proposal.created_at.date(), interview_on=proposal.interview_on,
         decline_reason=proposal.decline_reason,
         coach_name=proposal.coach.name, coach_organisation=proposal.coach.organisation.name,
+        coach_email=proposal.coach.email, coach_phone=proposal.coach.work_phone,
         placed_elsewhere=shows_profile and proposal.placed_elsewhere,
         **{**empty, **details},
     )

@@ -5,7 +5,7 @@ Thin views: parse the form, call one operation, commit once, render or redirect.
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal, get_translations
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,8 +17,15 @@ from marketplace.opportunities.operations import local_today
 from marketplace.opportunities.queries import managed_opportunity_or_404
 from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals import bp, operations, queries
-from marketplace.proposals.forms import AnswerForm, ProposeForm
+from marketplace.proposals.forms import (
+    AnswerForm,
+    CancelInterviewForm,
+    InterviewForm,
+    ProposeForm,
+)
+from marketplace.proposals.interviews import InvalidInterview
 from marketplace.security import Permission, requires
+from marketplace.suggestions.display import employer_marks
 from marketplace.suggestions.queries import entry_for_proposal
 from marketplace.web.conflicts import EditConflict
 from marketplace.web.i18n import current_language
@@ -113,19 +120,36 @@ def inbox(opportunity_id: int):
                            ask_to_fill=ask_to_fill)
 
 
+def _answer_page(form, proposal, status: int = 200):
+    """The answer page: the candidate as the employer may see them, how they fit the
+    requirements, the coach's work contact, the planned interview and the form."""
+    view = queries.employer_view(proposal, current_language())
+    marks = employer_marks(proposal.candidate_id, proposal.opportunity) if view.pseudonym else []
+    return render_template("proposals/answer.html", form=form, view=view, marks=marks,
+                           opportunity=proposal.opportunity,
+                           interview=proposal.open_interview), status
+
+
+def invalid_interview_message() -> str:
+    """When the operation refuses what the form let through (the start passed while
+    the form was sent)."""
+    return _("The interview could not be saved: check the date, the times and the place.")
+
+
 @bp.route("/<int:proposal_id>/answer", methods=["GET", "POST"])
 @requires(Permission.ANSWER_PROPOSALS)
 def answer(proposal_id: int):
     proposal = queries.answerable_proposal_or_404(proposal_id, current_user)
-    view = queries.employer_view(proposal, current_language())
     back = url_for("proposals.inbox", opportunity_id=proposal.opportunity_id)
     form = AnswerForm(data={"version": proposal.version} if request.method == "GET" else None)
+    if request.method == "GET":
+        form.fill_from(proposal.open_interview, contact=current_user)
     if form.validate_on_submit():
         try:
             operations.answer_proposal(
                 proposal, form.answer.data, by=current_user, expected_version=form.version.data,
-                interview_on=form.interview_on.data, decline_reason=form.decline_reason.data,
-                decline_note=form.decline_note.data,
+                interview=form.details() if form.plans_interview() else None,
+                decline_reason=form.decline_reason.data, decline_note=form.decline_note.data,
             )
         except EditConflict:
             db.session.rollback()
@@ -146,11 +170,74 @@ def answer(proposal_id: int):
             flash(_("Every place of this opportunity is already taken, so you cannot hire "
                     "anyone else for it. Invite or decline instead."), "error")
             return redirect(back)
+        except InvalidInterview:
+            db.session.rollback()
+            form.form_errors.append(invalid_interview_message())
+            return _answer_page(form, proposal, 400)
         db.session.commit()
         flash(_("Answer saved. The coach has been told."), "success")
         return redirect(back)
-    return render_template("proposals/answer.html", form=form, view=view,
-                           opportunity=proposal.opportunity)
+    return _answer_page(form, proposal)
+
+
+@bp.route("/<int:proposal_id>/interview", methods=["GET", "POST"])
+@requires(Permission.ANSWER_PROPOSALS)
+def change_interview(proposal_id: int):
+    """Change the planned interview's time, place or contact; the coach's calendar
+    entry is updated."""
+    proposal = queries.answerable_proposal_or_404(proposal_id, current_user)
+    interview = proposal.open_interview
+    if interview is None:
+        abort(404)
+    form = InterviewForm()
+    if request.method == "GET":
+        form.fill_from(interview)
+        form.version.data = interview.version
+    answer_page = url_for("proposals.answer", proposal_id=proposal.id)
+    if form.validate_on_submit():
+        try:
+            operations.change_interview(proposal, form.details(), by=current_user,
+                                        expected_version=form.version.data)
+        except EditConflict:
+            db.session.rollback()
+            flash(_("Someone changed this interview in the meantime. Look at it again."),
+                  "error")
+            return redirect(answer_page)
+        except InvalidInterview:
+            db.session.rollback()
+            form.form_errors.append(invalid_interview_message())
+            return render_template("proposals/interview.html", form=form,
+                                   proposal=proposal), 400
+        db.session.commit()
+        flash(_("Interview changed. The coach got the update for their calendar."), "success")
+        return redirect(answer_page)
+    return render_template("proposals/interview.html", form=form, proposal=proposal)
+
+
+@bp.post("/<int:proposal_id>/interview/cancel")
+@requires(Permission.ANSWER_PROPOSALS)
+def cancel_interview(proposal_id: int):
+    """Cancel the planned interview; the coach's calendar entry is taken back."""
+    proposal = queries.answerable_proposal_or_404(proposal_id, current_user)
+    form = CancelInterviewForm()
+    answer_page = url_for("proposals.answer", proposal_id=proposal.id)
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        operations.cancel_interview(proposal, by=current_user,
+                                    expected_version=form.version.data)
+    except operations.NoInterview:
+        db.session.rollback()
+        flash(_("There is no planned interview to cancel."), "error")
+        return redirect(answer_page)
+    except EditConflict:
+        db.session.rollback()
+        flash(_("Someone changed this interview in the meantime. Look at it again."), "error")
+        return redirect(answer_page)
+    db.session.commit()
+    flash(_("Interview cancelled. The coach has been told and their calendar updated."),
+          "success")
+    return redirect(answer_page)
 
 
 @bp.app_context_processor

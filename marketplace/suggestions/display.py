@@ -16,15 +16,16 @@ words for screen readers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from marketplace.suggestions import queries
+from marketplace.suggestions import queries, ranking
 from marketplace.suggestions.marks import Mark, marks_for
 from marketplace.suggestions.models import SuggestionList
+from marketplace.suggestions.operations import ranking_enabled
 from marketplace.suggestions.ranking import Entry, SuggestionResult
 from marketplace.suggestions.sentences import (
     Names,
@@ -165,3 +166,23 @@ def page_rows(result: SuggestionResult, shown: SuggestionList, viewer,
     rows = [row(entry, logged) for entry, logged in zip(result.entries, shown.entries,
                                                           strict=True)]
     return rows, [row(entry) for entry in result.near_misses]
+
+
+EMPLOYER_HIDDEN_ASPECTS = frozenset({"permit"})
+"""Marks an employer does not see: the right to work is not on the proposal page."""
+
+
+def employer_marks(candidate_id: int, opportunity) -> list[ShownMark]:
+    """The marks of a proposed candidate for the employer's answer page: the coach's
+    marks of the pair (``ranking.pair_entry``), without what the proposal page does not
+    already show the employer: no work permit, and no distance in km (it would tell
+    roughly where the candidate lives; the mark still says whether it is within their
+    travel distance). Empty when the candidate is no longer active."""
+    entry = ranking.pair_entry(candidate_id, opportunity, enabled=ranking_enabled())
+    if entry is None:
+        return []
+    return [
+        shown_mark(replace(mark, km=None))
+        for mark in marks_for(entry.explanation, entry.unmet)
+        if mark.aspect not in EMPLOYER_HIDDEN_ASPECTS
+    ]

@@ -7,6 +7,9 @@ Three ways a list is made:
 * **Switched off** (``ranking_setting``): the pairs that meet every hard requirement,
   built from the requirement bit masks alone (no scorer call), in a neutral order: the
   order in which the candidates or opportunities were added, oldest first.
+* **One pair** (``pair_entry``): one candidate and one opportunity through the same
+  ranking and explanation, for the employer's answer page, whatever hard requirement
+  the pair misses.
 * **Fallback**: the ranking raised, or did not finish within
   ``SUGGESTION_RANKING_DEADLINE_SECONDS`` (2 s): the same unranked list, with a notice.
   The error is logged without personal data.
@@ -29,7 +32,7 @@ import logging
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from flask import current_app
@@ -43,6 +46,7 @@ from marketplace.matching.explain import (
 from marketplace.matching.features import candidate_distances, opportunity_distances
 from marketplace.matching.pool import CandidatePool, OpportunityTable
 from marketplace.matching.requirements import (
+    HARD_REQUIREMENTS,
     unmet_count,
     unmet_for_candidates,
     unmet_for_opportunities,
@@ -235,3 +239,40 @@ def _result(ranking: Ranking, explain, pair) -> SuggestionResult:
         eligible=ranking.eligible,
     )
 
+
+
+def pair_entry(candidate_id: int, opportunity, *, enabled: bool) -> Entry | None:
+    """The entry of one candidate for one opportunity, ranked and explained as in the
+    lists (unranked, with only its unmet requirements, when the ranking is off, fails
+    or is too slow). The pair is kept whatever it misses; being proposed there already
+    is not held against it (this is the proposed pair). None when the candidate is not
+    in the pool (no longer active)."""
+    rows = matching.candidate_rows()
+    index = rows.row_of.get(candidate_id)
+    if index is None:
+        return None
+    spec = replace(matching.opportunity_spec(opportunity), already_proposed=frozenset())
+    within = np.zeros(len(rows.pool.ids), dtype=bool)
+    within[index] = True
+
+    def pair(_candidate_id):
+        return candidate_id, opportunity.id
+
+    def unranked():
+        unmet = unmet_for_candidates(rows.pool, spec, candidate_distances(rows.pool, spec))
+        return [Entry(candidate_id, opportunity.id, unmet=unmet_names(unmet[index]))], [], 0
+
+    if not enabled:
+        result = _fallback(SWITCHED_OFF, unranked)
+    else:
+        scorer = active_scorer()
+
+        def rank() -> SuggestionResult:
+            ranking = rank_candidates(rows.pool, spec, top_k=1, include_near_misses=True,
+                                      scorer=scorer, max_unmet=len(HARD_REQUIREMENTS),
+                                      within=within)
+            return _result(ranking, lambda r: explain_candidates(rows.pool, spec, r), pair)
+
+        result = _with_deadline("one pair", scorer, rank, unranked, True)
+    entries = [*result.entries, *result.near_misses]
+    return entries[0] if entries else None

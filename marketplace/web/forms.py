@@ -93,3 +93,20 @@ class SingleLine:
         problem = text_rules.single_line_problem(field.data or "")
         if problem is not None:
             raise ValidationError(self.MESSAGES[problem])
+
+
+class PhoneNumber:
+    """A phone number as people write it: digits with spaces, dots, slashes, dashes,
+    brackets and a leading +; at least 8 digits (Belgian numbers have 9 or 10)."""
+
+    ALLOWED = frozenset("0123456789 +./-()")
+
+    def __call__(self, form, field):
+        value = (field.data or "").strip()
+        if not value:
+            return
+        digits = sum(ch.isdigit() for ch in value)
+        if set(value) - self.ALLOWED or "+" in value[1:] or not 8 <= digits <= 15:
+            raise ValidationError(
+                _l("This is not a phone number. Write it with digits, for example 03 123 45 67.")
+            )

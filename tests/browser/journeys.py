@@ -6,6 +6,7 @@ Each step leaves the visitor on a checked page (see visitor.py).
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlsplit
 
 from tests.browser.visitor import Visitor
@@ -106,3 +107,15 @@ def type_postcode(visitor: Visitor, field, code: str) -> str:
     place = visitor.page.locator(f"#{field.get_attribute('id')}-place .postcode-municipality")
     place.wait_for()
     return place.inner_text()
+
+
+def fill_invitation(visitor: Visitor, form, day: date, place: str,
+                    start: str = "10:00", end: str = "11:00") -> None:
+    """On the answer form: invite to an interview on ``day`` from ``start`` to ``end``
+    at the address ``place`` (the contact person stays the employer, as prefilled)."""
+    form.get_by_label(visitor.text("Invite to an interview"), exact=True).check()
+    form.get_by_label(visitor.text("Date of the interview"), exact=True).fill(day.isoformat())
+    form.get_by_label(visitor.text("Start time"), exact=True).fill(start)
+    form.get_by_label(visitor.text("End time"), exact=True).fill(end)
+    form.get_by_label(visitor.text("At an address"), exact=True).check()
+    form.get_by_label(visitor.text("Address"), exact=True).fill(place)

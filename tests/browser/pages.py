@@ -19,6 +19,9 @@ from sqlalchemy import select
 
 from marketplace.demo import accounts as demo_accounts
 from marketplace.extensions import db
+from marketplace.mail.models import OutgoingAttachment
+from marketplace.opportunities.models import Opportunity
+from marketplace.proposals.models import Interview, Proposal
 from tests.test_access_matrix import ROUTES
 
 #: The browser tests' roles and the access matrix's column that speaks for each: the
@@ -167,6 +170,27 @@ def _proposal_id(data: DemoData) -> int:
     )
 
 
+def _interview_proposal_id(data: DemoData) -> int:
+    """A demo proposal of organisation "A" with an interview planned (the demo loader's
+    invitation)."""
+    found = db.session.scalar(
+        select(Proposal.id).join(Opportunity, Opportunity.id == Proposal.opportunity_id)
+        .join(Interview, Interview.proposal_id == Proposal.id)
+        .where(Opportunity.organisation_id == data["organisations"]["employer_a"].id,
+               Interview.cancelled_at.is_(None))
+        .order_by(Proposal.id).limit(1)
+    )
+    assert found is not None, "the demo has no planned interview"
+    return found
+
+
+def _attachment(_data: DemoData) -> dict[str, int]:
+    """The first file attached to a message in the outbox (the demo invitation's .ics)."""
+    found = db.session.scalar(select(OutgoingAttachment).order_by(OutgoingAttachment.id))
+    assert found is not None, "the demo outbox has no attachment"
+    return {"message_id": found.message_id, "attachment_id": found.id}
+
+
 def _entry_id(data: DemoData) -> int:
     """An entry of a suggestion list shown to coach A, about one of coach A's own
     candidates (the demo loader logs such lists)."""
@@ -228,6 +252,8 @@ DEMO_LOOKUPS: dict[str, Callable[[DemoData], object]] = {
     "message_id": _message_id,
     "opportunity": _opportunity,
     "proposal_id": _proposal_id,
+    "interview_proposal_id": _interview_proposal_id,
+    "attachment": _attachment,
     "candidate_id": _candidate_id,
     "entry_id": _entry_id,
     "dismissal_id": _dismissal_id,

@@ -1,9 +1,15 @@
 """Journey 4, in Dutch and in English: an employer reads a coach's proposal, invites the
-candidate to an interview, then marks them hired; that fills the last place, so the
-site asks whether to mark the opportunity filled, and the employer does. The coach then
-sees "hired" in their proposals, with the history of the answers, and opens the
-person's profile from there: the hire placed the person, and the coach undoes that
-(the job ended), then finds the hire in the news of the last 14 days.
+candidate to an interview with a date, times and an address, then marks them hired;
+that fills the last place, so the site asks whether to mark the opportunity filled,
+and the employer does. The coach then sees "hired" in their proposals, with the
+history of the answers, and opens the person's profile from there: the hire placed the
+person, and the coach undoes that (the job ended), then finds the hire in the news of
+the last 14 days.
+
+Journey 4b: the employer answers from the waiting list, sees how the candidate fits and
+whom to call (the coach), and invites with a time and place; the admin opens the coach's
+mail in the outbox and downloads its calendar file. The answer page is photographed at
+390 px in Dutch (test-artifacts/screenshots/answer-390-nl.png).
 
 The proposal itself is seeded through the operations (an opportunity with one place,
 published, and the demo coach's proposal for it): the coach's side of proposing is not
@@ -14,13 +20,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 from sqlalchemy import exists, select
 
 from marketplace.demo.accounts import USERS
+from tests.browser.checks import check_layout, save_screenshot
 from tests.browser.conftest import DEMO_EMAIL
-from tests.browser.journeys import open_menu
+from tests.browser.journeys import fill_invitation, open_menu
 from tests.browser.pages import DemoData
 
 #: The opportunity seeded for each language: what the employer wrote.
@@ -28,6 +37,12 @@ TITLES = {
     "nl": "Heftruckchauffeur dagploeg Kallo",
     "en": "Forklift driver day shift Kallo",
 }
+#: The opportunity of journey 4b, answered from the waiting list.
+WAITING_TITLES = {
+    "nl": "Orderpicker vroege ploeg Hoboken",
+    "en": "Order picker early shift Hoboken",
+}
+PLACE = "Scheldepoort Logistics, Noorderlaan 100, 2030 Antwerpen"
 MOTIVATION = "Reed vijf jaar met een heftruck in een magazijn en werkt graag in ploegen."
 EMPLOYER_NAME = next(user.name for user in USERS if user.email == DEMO_EMAIL["employer"])
 COACH_NAME = next(user.name for user in USERS if user.email == DEMO_EMAIL["coach"])
@@ -110,10 +125,7 @@ def test_employer_invites_and_hires_a_proposed_candidate_and_the_coach_sees_it(
     with employer.navigates():
         card.get_by_role("link", name=f"{employer.text('Answer')} {seeded.pseudonym}").click()
     form = page.locator("main form")
-    form.get_by_label(employer.text("Invite to an interview"), exact=True).check()
-    form.get_by_label(employer.text("Interview date (optional)"), exact=True).fill(
-        interview_on.isoformat()
-    )
+    fill_invitation(employer, form, interview_on, PLACE)
     with employer.navigates():
         form.get_by_role("button", name=employer.text("Save the answer")).click()
     assert page.locator(".flash").inner_text() == employer.text(
@@ -185,3 +197,65 @@ def test_employer_invites_and_hires_a_proposed_candidate_and_the_coach_sees_it(
         "%(employer)s hired %(candidate)s for %(title)s. The profile now says placed; you "
         "can undo that there.", employer=seeded.employer, candidate=seeded.pseudonym,
         title=seeded.title) in items
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_employer_invites_from_the_waiting_list_and_the_admin_finds_the_ics_in_the_outbox(
+    lang, browse, live_server
+):
+    seeded = seed_proposal(live_server, WAITING_TITLES[lang])
+    employer = browse("employer", lang)
+    page = employer.page
+    employer.goto("/proposals/waiting")
+    row = page.get_by_role("row").filter(has_text=seeded.title)
+    answer = row.get_by_role("link", name=f"{employer.text('Answer')} {seeded.pseudonym}")
+    with employer.navigates():
+        # On the name people see: the link's box also holds its visually hidden word.
+        answer.get_by_text(seeded.pseudonym, exact=True).click()
+
+    # How the candidate fits, and whom to call: the coach, never the candidate.
+    fit = page.get_by_role("region", name=employer.text("How this person fits your requirements"))
+    assert fit.get_by_role("listitem").count() >= 3
+    contact = page.get_by_role("region", name=employer.text("Contact the coach"))
+    assert COACH_NAME in contact.inner_text()
+    assert DEMO_EMAIL["coach"] in contact.inner_text()
+    # A bad time first: the form says so and keeps the rest.
+    form = page.locator("main form")
+    day = seeded.today + timedelta(days=5)
+    fill_invitation(employer, form, day, PLACE, start="14:00", end="13:00")
+    with employer.navigates():
+        form.get_by_role("button", name=employer.text("Save the answer")).click()
+    assert employer.text("The end must be after the start.") in page.locator(
+        "#ends_at-error").inner_text()
+    assert page.get_by_label(employer.text("Address"), exact=True).input_value() == PLACE
+    if lang == "nl":  # on a phone, with the fit, the coach's contact and the message
+        page.set_viewport_size({"width": 390, "height": 844})
+        check_layout(page)
+        assert save_screenshot(page, "answer-390-nl").stat().st_size > 0
+        page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_label(employer.text("End time"), exact=True).fill("15:00")
+    with employer.navigates():
+        page.locator("main form").get_by_role(
+            "button", name=employer.text("Save the answer")).click()
+    assert page.locator(".flash").inner_text() == employer.text(
+        "Answer saved. The coach has been told."
+    )
+
+    # The admin reads the coach's invitation in the outbox, with its calendar file.
+    admin = browse("admin", lang)
+    open_menu(admin, "Outbox")
+    message_row = admin.page.get_by_role("row").filter(has_text=seeded.title).first
+    assert DEMO_EMAIL["coach"] in message_row.inner_text()
+    with admin.navigates():
+        message_row.get_by_role("link").click()
+    files = admin.page.get_by_role("region", name=admin.text("Attachments"))
+    link = files.get_by_role("link").first
+    assert link.inner_text().endswith(".ics")
+    with admin.page.expect_download() as caught:
+        link.click()
+    calendar = Calendar.from_ical(Path(caught.value.path()).read_bytes())
+    (event,) = calendar.walk("VEVENT")
+    assert str(calendar["METHOD"]) == "REQUEST"
+    assert str(event["LOCATION"]) == PLACE
+    assert event["DTSTART"].params["TZID"] == "Europe/Brussels"
+    assert event.decoded("DTSTART").strftime("%Y-%m-%d %H:%M") == f"{day.isoformat()} 14:00"
+    assert EMPLOYER_NAME in str(event["DESCRIPTION"])

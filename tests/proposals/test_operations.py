@@ -12,10 +12,16 @@ from marketplace.candidates.operations import erase_candidate, withdraw_consent
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
 from marketplace.matching.operations import already_proposed
-from marketplace.opportunities.operations import apply_transition, local_today
+from marketplace.opportunities.operations import apply_transition, local_date, local_today
 from marketplace.proposals import operations
 from marketplace.proposals.models import Proposal
-from tests.factories import AGREED_ON, make_candidate, make_opportunity, make_proposal
+from tests.factories import (
+    AGREED_ON,
+    interview_details,
+    make_candidate,
+    make_opportunity,
+    make_proposal,
+)
 from tests.proposals.conftest import counts
 
 
@@ -94,11 +100,12 @@ def test_answers_move_the_proposal_and_tell_the_coach(opportunity, users):
     candidate = make_candidate(users["coach_a"], pseudonym="Yonas", commit=True)
     proposal = make_proposal(users["coach_a"], candidate, opportunity, commit=True)
     _, mails_before = counts()
-    interview = local_today() + timedelta(days=3)
+    interview = interview_details(days_ahead=3)
     operations.answer_proposal(proposal, "invite", by=users["employer_a"],
-                               expected_version=proposal.version, interview_on=interview)
+                               expected_version=proposal.version, interview=interview)
     db.session.commit()
-    assert (proposal.state, proposal.interview_on) == ("interview", interview)
+    assert (proposal.state, proposal.interview_on) == ("interview",
+                                                       local_date(interview.starts_at))
     assert opportunity.places_left == 1
     operations.answer_proposal(proposal, "hire", by=users["employer_a"],
                                expected_version=proposal.version)

@@ -134,12 +134,13 @@ def test_the_answer_form_needs_a_reason_to_decline_and_keeps_the_note(client, lo
     login_as("employer_a")
     yesterday = (local_today() - timedelta(days=1)).isoformat()
     response = client.post(f"/proposals/{proposal.id}/answer", data={
-        "answer": "decline", "version": proposal.version, "interview_on": yesterday,
+        "answer": "decline", "version": proposal.version, "interview_date": yesterday,
         "decline_note": "<b>nee</b>"})
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Kies waarom je afwijst." in html
-    assert "Deze datum ligt in het verleden." in html
+    # The interview's fields count only for an invitation.
+    assert "Deze datum ligt in het verleden." not in html
     assert "&lt;b&gt;nee&lt;/b&gt;" in html
     assert db.session.get(Proposal, proposal.id).state == "proposed"
 

@@ -140,3 +140,24 @@ document.addEventListener("click", (event) => {
   renumberRows(list);
   list.querySelector("[data-add-row]").focus();
 });
+
+// The answer form shows only the part of the chosen answer (the interview's fields for
+// an invitation, the reason for a decline), so it stays short on a phone. Without
+// JavaScript every part stays visible and the server ignores the parts not chosen.
+function showPartsForAnswer(form) {
+  const chosen = form.querySelector("input[name=answer]:checked");
+  for (const part of form.querySelectorAll("[data-shown-for-answer]")) {
+    part.hidden = !chosen || chosen.value !== part.dataset.shownForAnswer;
+  }
+}
+document.addEventListener("DOMContentLoaded", () => {
+  for (const form of document.querySelectorAll("form")) {
+    if (form.querySelector("[data-shown-for-answer]")) showPartsForAnswer(form);
+  }
+});
+document.addEventListener("change", (event) => {
+  const form = event.target.form;
+  if (event.target.name === "answer" && form && form.querySelector("[data-shown-for-answer]")) {
+    showPartsForAnswer(form);
+  }
+});
