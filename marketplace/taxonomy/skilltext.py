@@ -21,6 +21,7 @@ How the text is split, with statistics of the whole dump (no word list by hand):
   begins between two words when start rate (next) x end rate (previous) exceeds
   :data:`BOUNDARY_MIN`, the previous word is no function word (``of``, ``to``...) and it
   ends labels at least :data:`END_OVER_START` times as often as it starts them.
+  A label is also cut where its own first word comes back.
   A weak boundary (below :data:`STRONG_BOUNDARY`) is refused when the same two words
   follow each other again in the text: alternative labels repeat the words of a label
   (``use hand tools utilise hand tools``), not the chance meeting of two labels.
@@ -47,6 +48,9 @@ BOUNDARY_MIN = 0.0005
 
 STRONG_BOUNDARY = 0.001
 """Start rate x end rate above which a boundary holds even when the word pair repeats."""
+
+LONG_LABEL_WORDS = 8
+"""A label of more words than this is checked for two labels sharing one object."""
 
 END_OVER_START = 0.3
 """The word before a boundary must end labels at least this much as often as it starts them."""
@@ -119,7 +123,32 @@ class SkillTextSplitter:
                 labels.append([word])
             else:
                 labels[-1].append(word)
-        return [" ".join(label) for label in labels]
+        return [" ".join(part) for label in labels for part in _split_on_repeated_start(label)]
+
+
+def _split_on_repeated_start(words: list[str]) -> list[list[str]]:
+    """Cut a label where its first word comes back after a content word: alternative
+    labels often repeat the verb (``position vehicles for repair position a vehicle``).
+    A long label is also cut before another verb that the same object follows
+    (``order supplies for repair buy supplies for repair``)."""
+    cut = next((i for i in range(1, len(words))
+                if words[i] == words[0] and words[i - 1] not in FUNCTION_WORDS), None)
+    if cut is None and len(words) > LONG_LABEL_WORDS:
+        cut = _repeated_object(words)
+    if cut is None:
+        return [words]
+    return [*_split_on_repeated_start(words[:cut]), *_split_on_repeated_start(words[cut:])]
+
+
+def _repeated_object(words: list[str]) -> int | None:
+    """Where the next label starts when ``words[1:end]`` (2 words or more) comes back
+    after one other word, longest phrase first; None when it does not."""
+    for end in range(len(words) // 2 + 1, 2, -1):
+        phrase = words[1:end]
+        for start in range(end + 1, len(words) - len(phrase) + 1):
+            if words[start:start + len(phrase)] == phrase:
+                return start - 1
+    return None
 
 
 def derive_skills(rows: Iterable[tuple[str, str]]) -> list[DerivedSkill]:
