@@ -83,7 +83,7 @@ def occupations():
 def skills():
     q = _query()
     limit = FRAGMENT_LIMIT if _is_htmx() else PAGE_LIMIT
-    results = search_skills(q, limit=limit) if q else []
+    results = search_skills(q, current_language(), limit=limit) if q else []
     return _render_search("skills", q, results)
 
 
