@@ -123,10 +123,10 @@ class SkillTextSplitter:
                 labels.append([word])
             else:
                 labels[-1].append(word)
-        return [" ".join(part) for label in labels for part in _split_on_repeated_start(label)]
+        return [" ".join(part) for label in labels for part in split_on_repeated_start(label)]
 
 
-def _split_on_repeated_start(words: list[str]) -> list[list[str]]:
+def split_on_repeated_start(words: list[str]) -> list[list[str]]:
     """Cut a label where its first word comes back after a content word: alternative
     labels often repeat the verb (``position vehicles for repair position a vehicle``).
     A long label is also cut before another verb that the same object follows
@@ -137,7 +137,7 @@ def _split_on_repeated_start(words: list[str]) -> list[list[str]]:
         cut = _repeated_object(words)
     if cut is None:
         return [words]
-    return [*_split_on_repeated_start(words[:cut]), *_split_on_repeated_start(words[cut:])]
+    return [*split_on_repeated_start(words[:cut]), *split_on_repeated_start(words[cut:])]
 
 
 def _repeated_object(words: list[str]) -> int | None:

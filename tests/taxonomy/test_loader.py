@@ -105,7 +105,7 @@ def test_load_fills_every_table_and_a_second_load_changes_nothing(fresh_app):
     after_first = counts()
     assert after_first == {
         "cefr_level": 7, "language": after_first["language"], "nace_section": 21,
-        "postcode": 1145, "isco_group": 619, "occupation": 3007, "skill": 1092,
+        "postcode": 1145, "isco_group": 619, "occupation": 3007, "skill": 14613,
     }
     assert after_first["language"] >= 180
     assert first.created == sum(after_first.values())
@@ -149,7 +149,7 @@ def test_cli_load_commits_and_prints_a_summary(fresh_app):
     result = fresh_app.test_cli_runner().invoke(args=["taxonomy", "load"])
     assert result.exit_code == 0, result.output
     assert "occupation" in result.output and "3007" in result.output
-    assert counts()["skill"] == 1092
+    assert counts()["skill"] == 14613
 
 
 def test_cli_check_reads_the_files_without_a_database(empty_app):
@@ -166,7 +166,7 @@ def test_skills_listed_in_two_collections_get_the_more_specific_kind():
     kinds = {}
     for skill in skills:
         kinds[skill["kind"]] = kinds.get(skill["kind"], 0) + 1
-    assert kinds == {"group": 640, "transversal": 86, "language": 345, "ict": 21}
+    assert kinds == {"group": 640, "skill": 13521, "transversal": 86, "language": 345, "ict": 21}
     assert len({skill["uri"] for skill in skills}) == len(skills)
 
 
