@@ -55,14 +55,17 @@ SEARCH_PAGES = {
     "skills": SearchPage(
         endpoint="taxonomy.skills",
         title=_l("Find a skill"),
-        intro=_l("Skills come from ESCO. ESCO only names skills in English."),
+        intro=_l("Skills come from ESCO. The skills most asked in Antwerp also have a Dutch "
+                 "name; the others are in English."),
         field_label=_l("Skill"),
-        hint=_l("Type a skill in English, for example: welding, Dutch, spreadsheets."),
+        hint=_l("Type a skill in Dutch or English, for example: forklift, cleaning, "
+                "customer service."),
     ),
 }
 
 SKILL_KIND_LABELS = {
     "group": _l("Skill group"),
+    "skill": _l("Skill"),
     "transversal": _l("Transversal skill"),
     "language": _l("Language skill"),
     "ict": _l("Digital skill"),
