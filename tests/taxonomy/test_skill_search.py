@@ -4,12 +4,20 @@ in Dutch and in English, one result per skill, labels before descriptions."""
 from __future__ import annotations
 
 import pytest
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
+from wtforms.validators import Optional
 
 from marketplace.taxonomy import queries
+from marketplace.taxonomy.fields import SkillField
 from marketplace.taxonomy.labelindex import fold
 
 OPERATE_FORKLIFT = "http://data.europa.eu/esco/skill/28cb374e-6261-4133-8371-f9a5470145da"
 CASH_REGISTER = "http://data.europa.eu/esco/skill/0cb013af-6dd9-4fb2-b34e-63dda1a5cf82"
+
+
+class PickerForm(FlaskForm):
+    skill = SkillField("Skill", validators=[Optional()])
 
 
 def labels(results) -> list[str]:
@@ -94,3 +102,27 @@ def test_a_stray_alternative_label_does_not_resolve_to_another_skill(app_ctx):
     skill, suggestions = queries.resolve_skill("forklift", "nl")
     assert skill is None
     assert suggestions[0] == "heftruck besturen"
+
+
+def test_the_skill_picker_takes_a_dutch_name_and_shows_it_in_dutch(app, app_ctx):
+    data = {"skill": "Heftruck besturen"}
+    with app.test_request_context("/", method="POST", data=data):
+        form = PickerForm(formdata=MultiDict(data))
+        assert form.validate(), form.errors
+        assert form.skill.data.uri == OPERATE_FORKLIFT
+        assert 'value="heftruck besturen"' in form.skill()
+
+
+@pytest.mark.parametrize("typed", ["heftruk", "<script>heftruk</script>"])
+def test_a_misspelt_skill_is_a_field_error_that_suggests_and_keeps_the_text(app, app_ctx,
+                                                                           typed):
+    data = {"skill": typed}
+    with app.test_request_context("/", method="POST", data=data):
+        form = PickerForm(formdata=MultiDict(data))
+        assert not form.validate()
+        message = form.errors["skill"][0]
+        assert message.startswith("We kennen deze vaardigheid niet.")
+        assert "<script>" not in form.skill()
+        assert 'value="' + typed.replace("<", "&lt;").replace(">", "&gt;") + '"' in form.skill()
+        if typed == "heftruk":
+            assert "Bedoel je: heftruck besturen" in message
