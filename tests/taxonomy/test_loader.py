@@ -255,6 +255,23 @@ def test_a_bad_row_is_refused_with_its_file_and_line(fresh_app, data_dir, filena
     assert_refused(fresh_app, data_dir, expected)
 
 
+@pytest.mark.parametrize(("line", "expected"), [
+    ("http://data.europa.eu/esco/skill/not-a-skill;iets;logistics;something",
+     "http://data.europa.eu/esco/skill/not-a-skill is not an ESCO skill of the skill files"),
+    ("http://data.europa.eu/esco/skill/28cb374e-6261-4133-8371-f9a5470145da;heftruck;port;x",
+     "sector 'port' is not one of"),
+    ("http://data.europa.eu/esco/skill/28cb374e-6261-4133-8371-f9a5470145da;;logistics;x",
+     "label_nl is empty"),
+])
+def test_a_bad_line_in_the_dutch_skill_catalogue_is_refused(fresh_app, data_dir, line,
+                                                            expected):
+    path = data_dir / "skills_nl.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [text for text in lines if not text.startswith(line.split(";")[0] + ";")]
+    path.write_text("\n".join([*lines, line]) + "\n", encoding="utf-8")
+    assert_refused(fresh_app, data_dir, f"skills_nl.csv: line {len(lines) + 1}: {expected}")
+
+
 def test_every_problem_is_reported_not_just_the_first(data_dir):
     rewrite(data_dir / "be-postcodes.csv.gz", replace_line(3, "20X0,Laeken,4.3,50.8"))
     (data_dir / "skill_groups_en.csv.gz").unlink()
