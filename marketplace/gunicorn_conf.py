@@ -28,12 +28,17 @@ def post_worker_init(worker):
     def warm():
         from marketplace.extensions import db
         from marketplace.matching.operations import candidate_rows
-        from marketplace.taxonomy.queries import occupation_index, skill_index
+        from marketplace.taxonomy.queries import (
+            occupation_index,
+            skill_description_index,
+            skill_index,
+        )
 
         with app.app_context():
             try:
                 occupation_index()
                 skill_index()
+                skill_description_index()
                 candidate_rows()
             except Exception:  # an empty or unmigrated database: build on first use
                 app.logger.warning("Search indexes and candidate pool not warmed",

@@ -304,7 +304,7 @@ class ExperienceRow(RowForm):
 
 
 class SkillRow(RowForm):
-    skill = SkillField(_l("Skill"), description=_l("ESCO names skills in English."))
+    skill = SkillField(_l("Skill"), description=_l("Type a skill in Dutch or English."))
 
 
 class WishedOccupationRow(RowForm):

@@ -104,7 +104,7 @@ class SkillField(_TaxonomyPickerField):
     unknown_message = _l("We do not know this skill. Choose one from the suggestions.")
 
     def _resolve(self, text):
-        return queries.resolve_skill(text, SUGGESTIONS_SHOWN)
+        return queries.resolve_skill(text, current_language(), SUGGESTIONS_SHOWN)
 
     def _by_uri(self, uri):
         return queries.get_skill_by_uri(uri)

@@ -28,4 +28,5 @@ class Cefr(enum.StrEnum):
 
 CEFR_ORDER: tuple[Cefr, ...] = tuple(Cefr)
 
-SKILL_KINDS = ("group", "transversal", "language", "ict")
+SKILL_KINDS = ("group", "skill", "transversal", "language", "ict")
+"""``skill``: one of the 13,939 ESCO skills that is in none of the collections."""

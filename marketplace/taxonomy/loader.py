@@ -34,11 +34,19 @@ Sources per table:
   both must list the same occupations with the same ISCO and ESCO codes, and every ISCO
   code must be a group in ``isco_groups_en.csv``. Alternative labels are stored one per
   line, without duplicates.
-* ``skill``: kind ``group`` from ``skill_groups_en.csv``, then ``transversal``,
-  ``language`` and ``ict`` from the ESCO collections. A URI listed in several files is
-  stored once, with the kind of the *last* file in that order: the more specific
-  collection wins (the 21 basic ICT skills are also transversal skills; they get kind
-  ``ict``).
+* ``skill``: kind ``group`` from ``skill_groups_en.csv``, kind ``skill`` from
+  ``skills_en.csv`` (all 13,939 ESCO skills, labels derived from ESCO's free-text dump
+  by ``scripts/derive_esco_skills.py``), then ``transversal``, ``language`` and ``ict``
+  from the ESCO collections. A URI listed in several files is stored once, with the
+  kind and labels of the *last* file in that order: the more specific collection wins
+  (its labels are ESCO's own, not derived; the 21 basic ICT skills are also
+  transversal skills and get kind ``ict``). ``label_nl`` comes from ``skills_nl.csv``,
+  Werkbrug's own Dutch catalogue (plain text, ``;``-separated, so translators can edit
+  it); every URI in it must be a skill of the other files. Its ``label_en`` column is
+  the English label a person checked while translating: for a skill whose labels were
+  derived (kind ``skill``) it replaces the derived preferred label, which stays as an
+  alternative label when it differs (the derivation can cut a label short:
+  ``operate cash`` for ``operate cash register``).
 """
 
 from __future__ import annotations
@@ -79,11 +87,14 @@ OCCUPATIONS_EN_FILE = "occupations_en.csv.gz"
 OCCUPATIONS_NL_FILE = "occupations_nl.csv.gz"
 SKILL_FILES: tuple[tuple[str, str], ...] = (
     ("group", "skill_groups_en.csv.gz"),
+    ("skill", "skills_en.csv.gz"),
     ("transversal", "transversalSkillsCollection_en.csv.gz"),
     ("language", "languageSkillsCollection_en.csv.gz"),
     ("ict", "ictSkillsCollection_en.csv.gz"),
 )
 """Skill files in load order; for a URI in several files, the last kind wins."""
+SKILLS_NL_FILE = "skills_nl.csv"
+"""Werkbrug's Dutch names of skills: ``conceptUri;label_nl;sector;label_en``."""
 
 POSTCODE_COLUMNS = ("postcode", "municipality", "lng", "lat")
 ISCO_COLUMNS = ("code", "preferredLabel")
@@ -91,6 +102,10 @@ OCCUPATION_COLUMNS = ("conceptUri", "iscoGroup", "code", "preferredLabel", "altL
                       "description")
 SKILL_GROUP_COLUMNS = ("conceptUri", "code", "preferredLabel", "altLabels", "description")
 SKILL_COLLECTION_COLUMNS = ("conceptUri", "preferredLabel", "altLabels", "description")
+SKILLS_NL_COLUMNS = ("conceptUri", "label_nl", "sector", "label_en")
+SKILL_SECTORS = ("logistics", "cleaning", "care", "hospitality", "construction", "retail",
+                 "general")
+"""The sectors of the Dutch catalogue (``general``: asked in every sector)."""
 
 BELGIUM_LATITUDE = (49.3, 51.6)
 BELGIUM_LONGITUDE = (2.4, 6.5)
@@ -317,15 +332,18 @@ class Record:
     values: dict[str, str]
 
 
-def read_records(problems: Problems, filename: str, columns: Iterable[str]) -> list[Record]:
-    """Every record of a gzip-compressed CSV file, or ``[]`` after adding a problem."""
+def read_records(problems: Problems, filename: str, columns: Iterable[str],
+                 delimiter: str = ",") -> list[Record]:
+    """Every record of a CSV file (gzip-compressed when its name ends in ``.gz``), or
+    ``[]`` after adding a problem."""
     path = problems.data_dir / filename
     if not path.is_file():
         return _unreadable(problems, filename, None, f"file not found in {problems.data_dir}")
     reader = None
+    opener = gzip.open if filename.endswith(".gz") else open
     try:
-        with gzip.open(path, "rt", encoding="utf-8-sig", newline="") as stream:
-            reader = csv.reader(stream, strict=True)
+        with opener(path, "rt", encoding="utf-8-sig", newline="") as stream:
+            reader = csv.reader(stream, strict=True, delimiter=delimiter)
             return list(_records(reader, columns, problems, filename))
     except RowError as error:
         return _unreadable(problems, filename, 1, str(error))
@@ -550,6 +568,7 @@ def _skill_reader(kind: str) -> Callable[[dict[str, str]], dict]:
             "kind": kind,
             "code": code or None,
             "label_en": text(values, "preferredLabel", 300),
+            "label_nl": "",
             "alt_labels_en": alt_labels(values["altLabels"]),
             "description_en": values["description"],
         }
@@ -565,7 +584,41 @@ def _read_skills(problems: Problems) -> list[dict]:
         rows = convert_records(problems, filename, records, _skill_reader(kind))
         for _line, row in unique_rows(problems, filename, rows, "uri").values():
             skills[row["uri"]] = row  # a later, more specific collection wins
+    unchecked = {filename for _kind, filename in SKILL_FILES} & problems.unreadable
+    for uri, (line, names) in _read_dutch_skill_labels(problems).items():
+        if uri in skills:
+            _name_skill(skills[uri], names)
+        elif not unchecked:
+            problems.add(SKILLS_NL_FILE, line, f"{uri} is not an ESCO skill of the skill files")
     return list(skills.values())
+
+
+def _name_skill(skill: dict, names: dict) -> None:
+    """Give ``skill`` the catalogue's Dutch label, and its checked English label when
+    the English one was derived."""
+    skill["label_nl"] = names["label_nl"]
+    if skill["kind"] == "skill" and names["label_en"] != skill["label_en"]:
+        derived = skill["label_en"]
+        skill["label_en"] = names["label_en"]
+        skill["alt_labels_en"] = alt_labels(f"{skill['alt_labels_en']}\n{derived}")
+
+
+def _dutch_skill_label(values: dict[str, str]) -> dict:
+    sector = values["sector"]
+    if sector not in SKILL_SECTORS:
+        raise RowError(f"sector {sector!r} is not one of {', '.join(SKILL_SECTORS)}")
+    return {
+        "uri": matching(values, "conceptUri", r"https?://\S{1,190}", "an ESCO URI"),
+        "label_nl": text(values, "label_nl", 300),
+        "label_en": text(values, "label_en", 300),
+    }
+
+
+def _read_dutch_skill_labels(problems: Problems) -> dict[str, tuple[int, dict]]:
+    """``{uri: (line, row)}`` from :data:`SKILLS_NL_FILE`."""
+    records = read_records(problems, SKILLS_NL_FILE, SKILLS_NL_COLUMNS, delimiter=";")
+    rows = convert_records(problems, SKILLS_NL_FILE, records, _dutch_skill_label)
+    return unique_rows(problems, SKILLS_NL_FILE, rows, "uri")
 
 
 # -- tables from code ------------------------------------------------------------------

@@ -97,10 +97,11 @@ class Occupation(db.Model):
 
 
 class Skill(db.Model):
-    """An ESCO skill group, transversal skill, language skill or ICT skill.
+    """An ESCO skill group, skill, transversal skill, language skill or ICT skill.
 
-    ESCO publishes no Dutch labels for skills; the English label is shown in both
-    languages (it is ESCO data, not interface text).
+    ESCO publishes no Dutch labels for skills. ``label_nl`` comes from Werkbrug's own
+    catalogue (``data/skills_nl.csv``) for the skills most asked in Antwerp's sectors;
+    it is empty for the others, which show their English label in both languages.
     """
 
     __tablename__ = "skill"
@@ -110,10 +111,17 @@ class Skill(db.Model):
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     code: Mapped[str | None] = mapped_column(String(40))
     label_en: Mapped[str] = mapped_column(String(300), nullable=False)
+    label_nl: Mapped[str] = mapped_column(String(300), nullable=False, default="",
+                                          server_default="")
     alt_labels_en: Mapped[str] = mapped_column(Text, nullable=False, default="")
     description_en: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
     __table_args__ = (CheckConstraint(sql_in("kind", SKILL_KINDS), name="kind"),)
 
     def label(self, locale: str) -> str:
-        return self.label_en
+        """The Dutch label on Dutch pages when the catalogue has one, else English."""
+        return self.label_nl if locale != "en" and self.label_nl else self.label_en
+
+    def label_lang(self, locale: str) -> str:
+        """The language of :meth:`label` for ``locale`` (``"nl"`` or ``"en"``)."""
+        return "nl" if locale != "en" and self.label_nl else "en"

@@ -4,9 +4,17 @@ The reference data is the same for every user, so nothing here filters by
 organisation.
 
 Search goes through a :class:`~marketplace.taxonomy.labelindex.LabelIndex` per table
-(occupations: Dutch and English, preferred and alternative labels; skills: English),
-built from the database on first use and kept per process. Building the occupation
-index takes a few seconds; a search then takes a few milliseconds.
+(occupations: Dutch and English, preferred and alternative labels; skills: English
+preferred and alternative labels and the Dutch catalogue's labels, plus a second index
+of skill descriptions), built from the database on first use and kept per process.
+Building the occupation index takes a few seconds; a search then takes a few
+milliseconds.
+
+Skill search (:func:`search_skills`) answers one result per skill and one per name
+(two ESCO skill groups are both called "moving and lifting"): first preferred labels
+that match exactly, by prefix or by word, then alternative labels, then substrings,
+then spelling variants; when that gives fewer than ``limit`` skills, skills whose
+description holds every word typed follow (``how == "description"``).
 
 The cache is keyed on a cheap *stamp* of the table: row count, highest id and the total
 length of the labels. The stamp is read at most once every
@@ -33,6 +41,8 @@ from marketplace.taxonomy.labelindex import LabelIndex, Match, fold
 from marketplace.taxonomy.models import Language, NaceSection, Occupation, Postcode, Skill
 
 DEFAULT_CHECK_SECONDS = 5.0
+STRONG_TIERS = ("exact", "prefix", "word")
+"""Description matches count only when every word typed starts a word there."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,8 @@ class SearchResult:
     score: float
     how: str
     entity: Occupation | Skill
+    preferred: bool = True
+    """Whether ``matched_label`` is a preferred label (not an alternative one)."""
 
     @property
     def matched_other_label(self) -> bool:
@@ -80,11 +92,32 @@ def search_occupations(q: str, locale: str = "nl", limit: int = 10) -> list[Sear
     ]
 
 
-def search_skills(q: str, limit: int = 10) -> list[SearchResult]:
-    """Skills whose (English) labels match ``q``, best first."""
-    matches = skill_index().search(q, limit=limit, lang="en")
+def search_skills(q: str, locale: str = "nl", limit: int = 10) -> list[SearchResult]:
+    """Skills whose English or Dutch labels (then descriptions) match ``q``, best
+    first, one per skill and per name, labelled in ``locale`` where the catalogue has a
+    Dutch name."""
+    locale = "en" if locale == "en" else "nl"
+    # Ask for more than shown: names that repeat are dropped below.
+    matches = skill_index().search(q, limit=limit * 2, lang=locale, preferred_first=True)
+    if len(matches) < limit * 2:
+        found = {m.entity_id for m in matches}
+        matches += [
+            Match(m.entity_id, m.label, m.lang, 0.0, "description", False)
+            for m in skill_description_index().search(q, limit=limit * 2)
+            if m.how in STRONG_TIERS and m.entity_id not in found
+        ]
     skills = _by_id(Skill, [m.entity_id for m in matches])
-    return [_skill_result(skills[m.entity_id], m) for m in matches if m.entity_id in skills]
+    results, names = [], set()
+    for match in matches:
+        skill = skills.get(match.entity_id)
+        if skill is None:
+            continue
+        skill_names = {fold(skill.label(locale)), fold(skill.label_en)}
+        if skill_names & names:
+            continue
+        names |= skill_names
+        results.append(_skill_result(skill, match, locale))
+    return results[:limit]
 
 
 def resolve_occupation(text: str, locale: str = "nl", suggestions: int = 5):
@@ -94,17 +127,24 @@ def resolve_occupation(text: str, locale: str = "nl", suggestions: int = 5):
                     lambda q, limit: search_occupations(q, locale, limit), suggestions)
 
 
-def resolve_skill(text: str, suggestions: int = 5):
-    """Like ``resolve_occupation``, for skills."""
-    return _resolve(text, get_skill_by_uri, search_skills, suggestions)
+def resolve_skill(text: str, locale: str = "nl", suggestions: int = 5):
+    """Like ``resolve_occupation``, for skills. Only the first result can be taken
+    on an exact alternative label: most skills' alternative labels are derived by a
+    heuristic, and an exact name of one skill must not lose to a stray label of
+    another."""
+    return _resolve(text, get_skill_by_uri,
+                    lambda q, limit: search_skills(q, locale, limit), suggestions,
+                    preferred_only=True)
 
 
-def _resolve(text, by_uri, search, suggestions):
+def _resolve(text, by_uri, search, suggestions, preferred_only=False):
     text = text.strip()
     if text.startswith("http://data.europa.eu/esco/"):
         return by_uri(text), []
     results = search(text, max(suggestions, 1))
-    exact = [r for r in results if r.how == "exact"]
+    exact = [r for r in results if r.how == "exact" and (r.preferred or not preferred_only)]
+    if not exact and preferred_only and results and results[0].how == "exact":
+        exact = results[:1]
     if exact:
         return exact[0].entity, []
     return None, [r.label for r in results[:suggestions]]
@@ -132,17 +172,20 @@ def _occupation_result(occupation: Occupation, match: Match, locale: str) -> Sea
         score=match.score,
         how=match.how,
         entity=occupation,
+        preferred=match.preferred,
     )
 
 
-def _skill_result(skill: Skill, match: Match) -> SearchResult:
+def _skill_result(skill: Skill, match: Match, locale: str) -> SearchResult:
+    lang = skill.label_lang(locale)
+    other = "en" if lang == "nl" else None
     return SearchResult(
         id=skill.id,
         uri=skill.uri,
-        label=skill.label_en,
-        lang="en",
-        other_label=None,
-        other_lang=None,
+        label=skill.label(locale),
+        lang=lang,
+        other_label=skill.label_en if other else None,
+        other_lang=other,
         code=skill.code,
         kind=skill.kind,
         matched_label=match.label,
@@ -150,6 +193,7 @@ def _skill_result(skill: Skill, match: Match) -> SearchResult:
         score=match.score,
         how=match.how,
         entity=skill,
+        preferred=match.preferred,
     )
 
 
@@ -173,8 +217,17 @@ def occupation_index() -> LabelIndex:
 
 
 def skill_index() -> LabelIndex:
-    """The label index of every skill (entity id = ``Skill.id``)."""
-    return _cached_index("skill", _stamp_query(Skill), _skill_entries)
+    """The label index of every skill (entity id = ``Skill.id``); only preferred labels
+    are compared by n-gram similarity (see ``LabelIndex.build``)."""
+    return _cached_index("skill", _stamp_query(Skill), _skill_entries,
+                         fuzzy_alternatives=False)
+
+
+def skill_description_index() -> LabelIndex:
+    """Every skill's English description as one label (entity id = ``Skill.id``), for
+    word matches after the labels; no n-gram similarity."""
+    return _cached_index("skill description", _stamp_query(Skill), _skill_descriptions,
+                         fuzzy_alternatives=False)
 
 
 def forget_indexes() -> None:
@@ -183,7 +236,8 @@ def forget_indexes() -> None:
         _indexes.clear()
 
 
-def _cached_index(name: str, stamp_query: Select, entries: Callable[[], Iterator]) -> LabelIndex:
+def _cached_index(name: str, stamp_query: Select, entries: Callable[[], Iterator],
+                  fuzzy_alternatives: bool = True) -> LabelIndex:
     key = (name, db.engine.url.render_as_string(hide_password=True))
     cached = _indexes.get(key)
     now = time.monotonic()
@@ -196,7 +250,8 @@ def _cached_index(name: str, stamp_query: Select, entries: Callable[[], Iterator
     with _build_lock:
         cached = _indexes.get(key)
         if cached is None or cached.stamp != stamp:
-            cached = _CachedIndex(stamp, LabelIndex.build(entries()), time.monotonic())
+            index = LabelIndex.build(entries(), fuzzy_alternatives=fuzzy_alternatives)
+            cached = _CachedIndex(stamp, index, time.monotonic())
             _indexes[key] = cached
     return cached.index
 
@@ -228,11 +283,18 @@ def _occupation_entries() -> Iterator[tuple[int, str, str, bool]]:
 
 
 def _skill_entries() -> Iterator[tuple[int, str, str, bool]]:
-    for id_, label, alt in db.session.execute(
-        select(Skill.id, Skill.label_en, Skill.alt_labels_en)
+    for id_, label, label_nl, alt in db.session.execute(
+        select(Skill.id, Skill.label_en, Skill.label_nl, Skill.alt_labels_en)
     ):
         yield id_, label, "en", True
+        if label_nl:
+            yield id_, label_nl, "nl", True
         yield from ((id_, alt_label, "en", False) for alt_label in alt.splitlines())
+
+
+def _skill_descriptions() -> Iterator[tuple[int, str, str, bool]]:
+    for id_, description in db.session.execute(select(Skill.id, Skill.description_en)):
+        yield id_, description, "en", False
 
 
 # -- lookups ---------------------------------------------------------------------------

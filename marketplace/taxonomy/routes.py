@@ -55,14 +55,17 @@ SEARCH_PAGES = {
     "skills": SearchPage(
         endpoint="taxonomy.skills",
         title=_l("Find a skill"),
-        intro=_l("Skills come from ESCO. ESCO only names skills in English."),
+        intro=_l("Skills come from ESCO. The skills most asked in Antwerp also have a Dutch "
+                 "name; the others are in English."),
         field_label=_l("Skill"),
-        hint=_l("Type a skill in English, for example: welding, Dutch, spreadsheets."),
+        hint=_l("Type a skill in Dutch or English, for example: forklift, cleaning, "
+                "customer service."),
     ),
 }
 
 SKILL_KIND_LABELS = {
     "group": _l("Skill group"),
+    "skill": _l("Skill"),
     "transversal": _l("Transversal skill"),
     "language": _l("Language skill"),
     "ict": _l("Digital skill"),
@@ -83,7 +86,7 @@ def occupations():
 def skills():
     q = _query()
     limit = FRAGMENT_LIMIT if _is_htmx() else PAGE_LIMIT
-    results = search_skills(q, limit=limit) if q else []
+    results = search_skills(q, current_language(), limit=limit) if q else []
     return _render_search("skills", q, results)
 
 

@@ -1,7 +1,7 @@
 """coach news settings and placement undo
 
 Revision ID: 0020
-Revises: 0017
+Revises: 0018
 Create Date: 2026-12-04 22:28:36.813674
 
 A coach's news: when they last saw it, whether they want the daily digest, when the
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0020'
-down_revision = '0017'
+down_revision = '0018'
 branch_labels = None
 depends_on = None
 

@@ -32,5 +32,19 @@ def test_employer_finds_a_skill_in_english_on_a_dutch_page(browse):
     page.get_by_label(employer.text("Skill"), exact=True).fill("welding")
     label = page.locator("#taxonomy-results .taxonomy-result__label").first
     label.wait_for()
-    assert label.get_attribute("lang") == "en"  # ESCO names skills in English only
+    assert label.get_attribute("lang") == "en"  # no Dutch name in the catalogue: English
+    employer.check()
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("nl", "heftruck besturen"),
+                                                ("en", "operate forklift")])
+def test_employer_finds_the_forklift_skill_by_its_dutch_name(lang, expected, browse):
+    employer = browse("employer", lang)
+    page = employer.page
+    employer.goto("/taxonomy/skills")
+    page.get_by_label(employer.text("Skill"), exact=True).fill("heftruck")
+    label = page.locator("#taxonomy-results .taxonomy-result__label").first
+    label.wait_for()
+    assert label.inner_text() == expected
+    assert label.get_attribute("lang") is None  # the page's own language
     employer.check()

@@ -105,7 +105,7 @@ def test_load_fills_every_table_and_a_second_load_changes_nothing(fresh_app):
     after_first = counts()
     assert after_first == {
         "cefr_level": 7, "language": after_first["language"], "nace_section": 21,
-        "postcode": 1145, "isco_group": 619, "occupation": 3007, "skill": 1092,
+        "postcode": 1145, "isco_group": 619, "occupation": 3007, "skill": 14613,
     }
     assert after_first["language"] >= 180
     assert first.created == sum(after_first.values())
@@ -149,7 +149,7 @@ def test_cli_load_commits_and_prints_a_summary(fresh_app):
     result = fresh_app.test_cli_runner().invoke(args=["taxonomy", "load"])
     assert result.exit_code == 0, result.output
     assert "occupation" in result.output and "3007" in result.output
-    assert counts()["skill"] == 1092
+    assert counts()["skill"] == 14613
 
 
 def test_cli_check_reads_the_files_without_a_database(empty_app):
@@ -166,7 +166,7 @@ def test_skills_listed_in_two_collections_get_the_more_specific_kind():
     kinds = {}
     for skill in skills:
         kinds[skill["kind"]] = kinds.get(skill["kind"], 0) + 1
-    assert kinds == {"group": 640, "transversal": 86, "language": 345, "ict": 21}
+    assert kinds == {"group": 640, "skill": 13521, "transversal": 86, "language": 345, "ict": 21}
     assert len({skill["uri"] for skill in skills}) == len(skills)
 
 
@@ -253,6 +253,23 @@ def test_a_bad_row_is_refused_with_its_file_and_line(fresh_app, data_dir, filena
                                                      expected):
     rewrite(data_dir / filename, change)
     assert_refused(fresh_app, data_dir, expected)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("http://data.europa.eu/esco/skill/not-a-skill;iets;logistics;something",
+     "http://data.europa.eu/esco/skill/not-a-skill is not an ESCO skill of the skill files"),
+    ("http://data.europa.eu/esco/skill/28cb374e-6261-4133-8371-f9a5470145da;heftruck;port;x",
+     "sector 'port' is not one of"),
+    ("http://data.europa.eu/esco/skill/28cb374e-6261-4133-8371-f9a5470145da;;logistics;x",
+     "label_nl is empty"),
+])
+def test_a_bad_line_in_the_dutch_skill_catalogue_is_refused(fresh_app, data_dir, line,
+                                                            expected):
+    path = data_dir / "skills_nl.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [text for text in lines if not text.startswith(line.split(";")[0] + ";")]
+    path.write_text("\n".join([*lines, line]) + "\n", encoding="utf-8")
+    assert_refused(fresh_app, data_dir, f"skills_nl.csv: line {len(lines) + 1}: {expected}")
 
 
 def test_every_problem_is_reported_not_just_the_first(data_dir):

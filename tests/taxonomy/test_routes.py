@@ -78,10 +78,23 @@ def test_skill_search_page_and_fragment(coach):
     page = text(coach.get("/taxonomy/skills", query_string={"q": "Dutch"}))
     assert page.count("<h1") == 1
     assert 'data-label="Dutch"' in page
-    assert 'lang="en">Dutch</span>' in page  # ESCO names skills in English only
+    assert 'lang="en">Dutch</span>' in page  # no Dutch name in the catalogue: English
     fragment = text(coach.get("/taxonomy/skills", query_string={"q": "Dutch"}, headers=HX))
     assert "<html" not in fragment
     assert 'data-value="http://data.europa.eu/esco/skill/' in fragment
+
+
+def test_skill_search_shows_dutch_names_on_dutch_pages_and_english_ones_on_english_pages(
+        coach):
+    dutch = text(coach.get("/taxonomy/skills", query_string={"q": "heftruck"}))
+    assert 'data-label="heftruck besturen"' in dutch
+    assert 'lang="en" translate="no">operate forklift</span>' in dutch
+    assert "Typ een vaardigheid in het Nederlands of in het Engels" in dutch
+    coach.post("/language", data={"locale": "en"})
+    english = text(coach.get("/taxonomy/skills", query_string={"q": "heftruck"}))
+    assert 'data-label="operate forklift"' in english
+    # the Dutch name that matched is shown as such, marked as Dutch
+    assert 'Found as: <span lang="nl" translate="no">heftruck besturen</span>' in english
 
 
 def test_postcode_fragment_shows_the_municipality(coach):
