@@ -1,8 +1,10 @@
-"""Column types that behave the same on SQLite and PostgreSQL."""
+"""Column types that behave the same on SQLite and PostgreSQL, and the site's clock:
+the current moment in UTC and the Belgian calendar day."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
@@ -11,6 +13,23 @@ from sqlalchemy.types import TypeDecorator
 def sql_in(column: str, values) -> str:
     """SQL for a check constraint: ``column`` takes one of ``values`` (enum members)."""
     return f"{column} IN ({', '.join(repr(str(v)) for v in values)})"
+
+
+try:
+    _BRUSSELS = ZoneInfo("Europe/Brussels")
+except ZoneInfoNotFoundError:  # a system without time zone data: UTC is close enough
+    _BRUSSELS = None
+
+
+def local_date(moment: datetime) -> date:
+    """The Belgian calendar day of an aware ``moment``: closing dates, birth dates and
+    "today" in forms are Belgian days, not the server's."""
+    return (moment.astimezone(_BRUSSELS) if _BRUSSELS else moment).date()
+
+
+def local_today() -> date:
+    """Today in Belgium (from 23:00 or 22:00 UTC it is already tomorrow there)."""
+    return local_date(utcnow())
 
 
 def utcnow() -> datetime:

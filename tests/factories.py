@@ -21,6 +21,7 @@ from marketplace.accounts.passwords import hash_password
 from marketplace.candidates import operations as candidate_operations
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import CandidateProfile, ExperienceEntry
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities import operations as opportunity_operations
 from marketplace.opportunities.models import Opportunity
@@ -178,7 +179,7 @@ def opportunity_data(*, occupation_uri: str = FORKLIFT, **fields):
         "dutch_level": "A2",
         "description": "Laden en lossen.",
         "contract_type": "interim",
-        "closes_on": opportunity_operations.local_today() + timedelta(days=30),
+        "closes_on": local_today() + timedelta(days=30),
     }
     values.update(fields)
     if "occupation" not in values:

@@ -30,6 +30,7 @@ from marketplace.candidates.forms import (
 from marketplace.candidates.vocabularies import (
     EDITABLE_STATUSES,
 )
+from marketplace.db_types import local_today
 from marketplace.web.forms import QuickSelect, data_choice, strip_filter, with_empty
 from marketplace.web.labels import LABELS, choices
 
@@ -82,7 +83,7 @@ class CaseloadFilterForm(FlaskForm):
 
 
 def _not_in_future(form, field):
-    if field.data and field.data > date.today():
+    if field.data and field.data > local_today():
         raise ValidationError(_l("This date is in the future."))
 
 
@@ -90,7 +91,7 @@ class ConsentForm(FlaskForm):
     # Today by default: consent is mostly recorded on the day it is given.
     given_on = DateField(
         _l("Date of consent"), validators=[InputRequired(REQUIRED), _not_in_future],
-        default=date.today,
+        default=local_today,
     )
     method = vocabulary_select(
         _l("How the person gave consent"), "consent_method", required=True, empty=_l("(choose)")
@@ -100,7 +101,7 @@ class ConsentForm(FlaskForm):
 class WithdrawalForm(FlaskForm):
     withdrawn_on = DateField(
         _l("Date of withdrawal"), validators=[InputRequired(REQUIRED), _not_in_future],
-        default=date.today,
+        default=local_today,
     )
 
     def __init__(self, *args, given_on: date | None = None, **kwargs):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from babel import Locale
@@ -55,6 +55,7 @@ from marketplace.candidates.vocabularies import (
     EDITABLE_STATUSES,
     CandidateStatus,
 )
+from marketplace.db_types import local_today
 from marketplace.taxonomy.fields import OccupationField, PostcodeField, SkillField
 from marketplace.taxonomy.levels import Cefr
 from marketplace.taxonomy.queries import list_languages, list_nace_sections, resolve_occupation
@@ -485,11 +486,11 @@ class CandidateForm(FlaskForm):
             )
 
     def validate_dutch_level_assessed_on(self, field):
-        if field.data and field.data > date.today():
+        if field.data and field.data > local_today():
             raise ValidationError(_l("This date is in the future."))
 
     def validate_available_from(self, field):
-        if field.data and field.data < date.today() - AVAILABLE_FROM_OLDEST:
+        if field.data and field.data < local_today() - AVAILABLE_FROM_OLDEST:
             raise ValidationError(
                 _l(
                     "This date is more than a year ago. Fill in from when the person can start, "
@@ -500,7 +501,7 @@ class CandidateForm(FlaskForm):
     def validate_birth_year(self, field):
         if field.data is None:
             return
-        this_year = date.today().year
+        this_year = local_today().year
         if field.data > this_year:
             raise ValidationError(_l("This year is in the future."))
         if field.data < OLDEST_BIRTH_YEAR:

@@ -6,7 +6,6 @@ redirect. Every view of a profile is written to the audit log before the page sh
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal
@@ -34,6 +33,7 @@ from marketplace.candidates.forms import (
 )
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.retention import retention_cutoff
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.security import Permission, Role, requires
 from marketplace.web.conflicts import EditConflict, describe_conflict
@@ -91,7 +91,7 @@ def _identity_helpers():
     return {
         "repeated": identity.repeated,
         "candidate_second_detail": lambda candidate: identity.second_detail(
-            candidate, current_user.id, date.today()
+            candidate, current_user.id, local_today()
         ),
     }
 

@@ -16,10 +16,9 @@ from sqlalchemy import select, update
 
 from marketplace.accounts.models import User
 from marketplace.candidates.models import Candidate
-from marketplace.db_types import utcnow
+from marketplace.db_types import local_today, utcnow
 from marketplace.demo.proposals import COACH_EMAIL, EMPLOYER_EMAIL
 from marketplace.extensions import db
-from marketplace.opportunities.operations import local_today
 from marketplace.proposals import operations
 from marketplace.proposals.models import Proposal
 from marketplace.proposals.vocab import ProposalState

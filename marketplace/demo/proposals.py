@@ -15,10 +15,10 @@ from sqlalchemy import select
 from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import CandidateStatus
+from marketplace.db_types import local_today
 from marketplace.demo.accounts import ORGANISATIONS
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
-from marketplace.opportunities.operations import local_today
 from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals import operations
 from marketplace.proposals.icsfile import BRUSSELS

@@ -10,12 +10,12 @@ from __future__ import annotations
 from flask import Response, abort, render_template, request
 from flask_login import current_user
 
+from marketplace.db_types import local_today
 from marketplace.insights import bp, supply_tables, tables
 from marketplace.insights.export import csv_download, csv_filename
 from marketplace.insights.forms import InsightFilterForm, PeriodForm
 from marketplace.insights.outcomes import OUTCOME_TABLES
 from marketplace.insights.queries import InsightFilters, organisation_sector
-from marketplace.opportunities.operations import local_today
 from marketplace.security import Permission, Role, has_permission, requires
 from marketplace.taxonomy.queries import list_nace_sections
 from marketplace.web.i18n import current_language

@@ -44,6 +44,7 @@ from marketplace.candidates.models import (
 )
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.data_versions import changes_since, current_version, has_uncommitted_stamps
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.matching.pool import CandidatePool, OpportunitySpec, OpportunityTable
 from marketplace.matching.process_cache import ProcessCache
@@ -61,7 +62,6 @@ from marketplace.matching.snapshot import (
 from marketplace.matching.spaces import OccupationSpace, SkillSpace, Spaces, Vocabulary
 from marketplace.matching.titles import TitleResolver
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
-from marketplace.opportunities.operations import local_today
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus
 from marketplace.taxonomy.models import Language, Occupation, Postcode, Skill
 

@@ -12,7 +12,8 @@ colleague made the proposal before a handover.
   the retention period (``CANDIDATE_RETENTION_DAYS`` after the last activity, when
   the admins' retention review lists the candidate). Listed from 30 days before.
 
-Interviews coming up (another branch) become one more function in ``WAITING_BUILDERS``.
+* ``interviews_coming_up`` (waiting): planned interviews of the next
+  ``INTERVIEW_DAYS`` days, with their time and place or link, until they start.
 """
 
 from __future__ import annotations
@@ -28,14 +29,16 @@ from sqlalchemy.orm import joinedload
 from marketplace.candidates.queries import caseload_going_inactive, caseload_ids
 from marketplace.extensions import db
 from marketplace.news.items import Builder, NewsItem
-from marketplace.proposals.models import Proposal, ProposalEvent
+from marketplace.proposals.models import Interview, Proposal, ProposalEvent
 from marketplace.proposals.vocab import ProposalState
-from marketplace.web.i18n import format_day
+from marketplace.web.i18n import format_day, format_moment
 
 #: At most this many items per builder: a page and a mail stay readable.
 LIMIT = 50
 #: Data nearing the retention review is listed this many days before.
 RETENTION_WARNING_DAYS = 30
+#: Interviews are listed this many days ahead.
+INTERVIEW_DAYS = 14
 
 
 def _about(proposal: Proposal, coach) -> dict:
@@ -136,7 +139,41 @@ def retention_due(coach, since: datetime, now: datetime) -> list[NewsItem]:
     return items
 
 
+def interviews_coming_up(coach, since: datetime, now: datetime) -> list[NewsItem]:
+    """Planned interviews of the coach's candidates in the next ``INTERVIEW_DAYS``
+    days, soonest first, with the time and the place or the link."""
+    rows = db.session.execute(
+        select(Interview, Proposal)
+        .join(Proposal, Proposal.id == Interview.proposal_id)
+        .where(Proposal.candidate_id.in_(caseload_ids(coach)),
+               Proposal.state == ProposalState.INTERVIEW,
+               Interview.cancelled_at.is_(None),
+               Interview.starts_at > now,
+               Interview.starts_at <= now + timedelta(days=INTERVIEW_DAYS))
+        .order_by(Interview.starts_at, Interview.id)
+        .limit(LIMIT)
+        .options(joinedload(Proposal.opportunity))
+    ).all()
+    items = []
+    for interview, proposal in rows:
+        about = _about(proposal, coach)
+        if interview.online_url:
+            message = _("%(candidate)s has an interview with %(employer)s for %(title)s on "
+                        "%(moment)s until %(end)s, online: %(where)s")
+        else:
+            message = _("%(candidate)s has an interview with %(employer)s for %(title)s on "
+                        "%(moment)s until %(end)s, at %(where)s.")
+        items.append(NewsItem(
+            at=interview.created_at, kind="interview_planned", message=message,
+            params={**about["params"], "where": interview.online_url or interview.place},
+            words={"moment": format_moment(interview.starts_at),
+                   "end": format_moment(interview.ends_at, "HH:mm")},
+            endpoint=about["endpoint"], values=about["values"],
+        ))
+    return items
+
+
 #: What happened (new since the last visit or digest).
 NEWS_BUILDERS: list[Builder] = [employer_answers]
 #: What waits for the coach (listed until dealt with).
-WAITING_BUILDERS: list[Builder] = [unanswered_proposals, retention_due]
+WAITING_BUILDERS: list[Builder] = [interviews_coming_up, unanswered_proposals, retention_due]

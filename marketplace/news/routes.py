@@ -9,6 +9,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace.accounts.forms import WorkPhoneForm
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.news import bp
@@ -48,7 +49,8 @@ def settings():
     too long. Bad input comes back on the account page with the message at the field."""
     form = NewsSettingsForm()
     if not form.validate_on_submit():
-        return render_template("accounts/account.html", news_form=form)
+        phone_form = WorkPhoneForm(formdata=None, obj=current_user)
+        return render_template("accounts/account.html", form=phone_form, news_form=form)
     set_news_settings(current_user, wants_daily_digest=form.wants_daily_digest.data,
                       unanswered_after_days=form.unanswered_after_days.data)
     db.session.commit()

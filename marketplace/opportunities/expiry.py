@@ -11,9 +11,10 @@ from datetime import date
 
 from sqlalchemy import select
 
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
-from marketplace.opportunities.operations import apply_transition, local_today
+from marketplace.opportunities.operations import apply_transition
 from marketplace.opportunities.vocab import OpportunityStatus
 
 

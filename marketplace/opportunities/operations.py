@@ -24,10 +24,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from marketplace.audit.operations import record_event
-from marketplace.db_types import utcnow
+from marketplace.db_types import local_date, local_today, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
 from marketplace.opportunities.vocab import (
@@ -40,20 +39,6 @@ from marketplace.web.conflicts import ensure_version, record_change
 
 SUBJECT = "opportunity"
 """The audit log's subject type for opportunities."""
-
-try:
-    _BRUSSELS = ZoneInfo("Europe/Brussels")
-except ZoneInfoNotFoundError:  # a system without time zone data: UTC is close enough
-    _BRUSSELS = None
-
-
-def local_date(moment: datetime) -> date:
-    """The Belgian calendar day of an aware ``moment``: closing dates are Belgian days."""
-    return (moment.astimezone(_BRUSSELS) if _BRUSSELS else moment).date()
-
-
-def local_today() -> date:
-    return local_date(utcnow())
 
 
 class OpportunityError(Exception):

@@ -16,9 +16,9 @@ from flask import abort
 from sqlalchemy import Select, and_, false, func, or_, select
 
 from marketplace.accounts.models import Organisation
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
-from marketplace.opportunities.operations import local_today
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus, levels_open_to
 from marketplace.security import Role
 from marketplace.taxonomy.labelindex import fold

@@ -27,9 +27,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from marketplace.db_types import utcnow
+from marketplace.db_types import local_today, utcnow
 from marketplace.opportunities.display import telling_detail
-from marketplace.opportunities.operations import local_today
 from marketplace.proposals.icsfile import BRUSSELS
 from marketplace.proposals.interviews import InterviewDetails, is_web_link
 from marketplace.web.forms import SingleLine, strip_filter
@@ -59,7 +58,7 @@ class ProposeForm(FlaskForm):
     )
     candidate_agreed_on = DateField(
         _l("Date the candidate agreed"), validators=[InputRequired(REQUIRED)],
-        default=date.today,
+        default=local_today,
     )
     #: The suggestion entry the coach came from (its rank is logged with the proposal).
     suggestion_entry = HiddenField()
@@ -78,7 +77,7 @@ class ProposeForm(FlaskForm):
             raise ValidationError(_l("Choose an opportunity from the list."))
 
     def validate_candidate_agreed_on(self, field):
-        if field.data and field.data > date.today():
+        if field.data and field.data > local_today():
             raise ValidationError(_l("This date is in the future."))
 
 

@@ -21,10 +21,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from marketplace.audit.operations import record_event
-from marketplace.db_types import utcnow
+from marketplace.db_types import local_date, utcnow
 from marketplace.extensions import db
 from marketplace.mail.operations import Attachment, queue_templated_message
-from marketplace.opportunities.operations import local_date
 from marketplace.proposals.icsfile import CANCEL, REQUEST, CalendarEvent, Person
 from marketplace.proposals.icsfile import interview_calendar as calendar_file
 from marketplace.proposals.models import Interview, Proposal

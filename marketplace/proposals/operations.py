@@ -18,11 +18,10 @@ from marketplace.audit.operations import record_event
 from marketplace.candidates.models import Candidate, ConsentRecord
 from marketplace.candidates.placement import place_candidate
 from marketplace.candidates.vocabularies import CandidateStatus
-from marketplace.db_types import utcnow
+from marketplace.db_types import local_today, utcnow
 from marketplace.extensions import db
 from marketplace.mail.operations import queue_templated_message
 from marketplace.opportunities.models import Opportunity
-from marketplace.opportunities.operations import local_today
 from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals.interviews import (
     InterviewDetails,

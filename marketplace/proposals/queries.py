@@ -15,9 +15,9 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.candidates.models import Candidate, CandidateExperience
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
-from marketplace.opportunities.operations import local_today
 from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals.models import Proposal
 from marketplace.proposals.vocab import ProposalState

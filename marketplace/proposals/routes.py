@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.candidates.queries import own_candidate_or_404
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
-from marketplace.opportunities.operations import local_today
 from marketplace.opportunities.queries import managed_opportunity_or_404
 from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals import bp, operations, queries

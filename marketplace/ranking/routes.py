@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.insights.forms import PeriodForm
 from marketplace.insights.queries import InsightFilters
@@ -20,7 +21,6 @@ from marketplace.jobs.models import JobState
 from marketplace.jobs.tasks import dispatch
 from marketplace.matching import training
 from marketplace.matching.scoring import COLD_START_VERSION
-from marketplace.opportunities.operations import local_today
 from marketplace.ranking import in_use, operations, oversight, queries
 from marketplace.ranking.forms import ConfirmSwitchForm
 from marketplace.ranking.jobs import train_ranking_model_job

@@ -23,7 +23,6 @@ a new row and is left as it is on an existing one; documented here once:
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,7 +41,7 @@ from marketplace.candidates.models import (
 )
 from marketplace.candidates.occupation_groups import refresh_occupation_groups
 from marketplace.candidates.vocabularies import DayPart
-from marketplace.db_types import utcnow
+from marketplace.db_types import local_today, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS
@@ -316,7 +315,7 @@ def _write_candidates(parsed, ref: References, summary, tick) -> None:
 def _sync_consent(records, ids: dict[str, int]) -> set[int]:
     """Give consent where the file says so and none is open; withdraw it where the
     file says no and one is open. Returns the candidates whose consent changed."""
-    today = dt.date.today()
+    today = local_today()
     now = utcnow()
     open_ids = set()
     all_ids = list(ids.values())

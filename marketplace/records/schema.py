@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 from marketplace import text_rules
+from marketplace.db_types import local_today
 from marketplace.proposals.vocab import DeclineReason
 
 #: The import's words for the problems of ``text_rules`` (the forms translate their own).
@@ -234,7 +235,7 @@ class ProposalRecord(_Record):
 
     @model_validator(mode="after")
     def _dates_and_reason(self):
-        today = dt.date.today()
+        today = local_today()
         if self.proposed_on > today:
             raise ValueError("proposed_on is in the future")
         if self.decided_on is not None:
@@ -260,7 +261,7 @@ class SuggestionListRecord(_Record):
 
     @model_validator(mode="after")
     def _past_and_once(self):
-        if self.shown_on > dt.date.today():
+        if self.shown_on > local_today():
             raise ValueError("shown_on is in the future")
         if len(self.candidates) != len(set(self.candidates)):
             raise ValueError("a candidate is listed twice")

@@ -4,10 +4,11 @@ occupation suggestions) and records their consent; the profile shows active cons
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from marketplace.db_types import local_today
 from marketplace.demo.accounts import USERS
 from tests.browser.conftest import DEMO_EMAIL
 from tests.browser.journeys import choose_suggestion, open_menu, type_postcode
@@ -87,7 +88,7 @@ def test_coach_adds_a_candidate_and_records_consent(lang, browse):
 
     # The person signed the consent form yesterday.
     consent = page.locator("main form")
-    given_on = date.today() - timedelta(days=1)
+    given_on = local_today() - timedelta(days=1)
     consent.get_by_label(coach.text("Date of consent"), exact=True).fill(given_on.isoformat())
     consent.get_by_label(coach.text("How the person gave consent"), exact=True).select_option(
         label=coach.text("Signed a form")

@@ -5,10 +5,11 @@ list as published, and a coach finds it in "Find opportunities"."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from marketplace.db_types import local_today
 from tests.browser.checks import check_layout
 from tests.browser.conftest import WIDTHS
 from tests.browser.journeys import choose_suggestion, open_menu, type_postcode
@@ -71,7 +72,7 @@ def test_employer_publishes_a_job_that_a_coach_then_finds(lang, browse):
     form.get_by_label(employer.text("Hours per week"), exact=True).fill("38")
     moments = form.get_by_role("group", name=employer.text("When does the work happen?"))
     moments.get_by_label(employer.text("Nights"), exact=True).check()
-    closes_on = date.today() + timedelta(days=30)
+    closes_on = local_today() + timedelta(days=30)
     form.get_by_label(employer.text("Closing date"), exact=True).fill(closes_on.isoformat())
     contract.select_option(label=employer.text("Temp agency work (interim)"))
     form.get_by_label(employer.text("Dutch level needed"), exact=True).select_option(

@@ -26,6 +26,7 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import exists, select
 
+from marketplace.db_types import local_today
 from marketplace.demo.accounts import USERS
 from tests.browser.checks import check_layout, save_screenshot
 from tests.browser.conftest import DEMO_EMAIL
@@ -71,7 +72,7 @@ def seed_proposal(live_server, title: str) -> Seeded:
         demo = DemoData(live_server.app, live_server.url)
         coach = demo["users"]["coach_a"]
         model = demo["opportunity"]
-        today = opportunities.local_today()
+        today = local_today()
         data = opportunities.opportunity_data(
             model, title=title, places=1, closes_on=today + timedelta(days=30)
         )

@@ -5,10 +5,11 @@ page says it came from the suggestions, at the place it was shown."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from marketplace.db_types import local_today
 from tests.browser.journeys import open_menu
 
 JOB = "Heftruckchauffeur dagploeg"  # a demo job of Scheldepoort Logistics (data: Dutch)
@@ -65,7 +66,7 @@ def test_coach_proposes_a_suggested_candidate(lang, browse):
     form.get_by_label(coach.text("The candidate agreed to be put forward to this employer"),
                       exact=True).check()
     form.get_by_label(coach.text("Date the candidate agreed"), exact=True).fill(
-        (date.today() - timedelta(days=1)).isoformat())
+        (local_today() - timedelta(days=1)).isoformat())
     with coach.navigates():
         form.get_by_role("button", name=coach.text("Propose"), exact=True).click()
     assert page.locator(".flash").inner_text() == coach.text(

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from marketplace.candidates.operations import ExperienceEntry
+from marketplace.db_types import local_today
 from tests import factories
 from tests.factories import FORKLIFT, TEAMWORK, WAREHOUSE, occupation, skill
 
@@ -39,7 +38,7 @@ def valid_form(**overrides) -> dict:
         "max_commute_km": "12",
         "commute_means": "bike",
         "driving_licence": "y",
-        "available_from": date.today().isoformat(),
+        "available_from": local_today().isoformat(),
         "allowed_to_work": "yes",
         "trajectory": "integrated",
         "status": "active",

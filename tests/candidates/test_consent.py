@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from marketplace.candidates.models import Candidate, ConsentRecord
 from marketplace.candidates.queries import matchable_candidates
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from tests.candidates.conftest import text
 
@@ -23,7 +24,7 @@ def test_the_consent_date_starts_at_today(client, app_ctx, login_as, make_candid
     candidate = make_candidate(pseudonym="Rahwa")
     login_as("coach_a")
     page = client.get(f"/candidates/{candidate.id}/consent").get_data(as_text=True)
-    assert f'value="{date.today().isoformat()}"' in page
+    assert f'value="{local_today().isoformat()}"' in page
 
 
 def test_coach_records_consent(client, app_ctx, users, login_as, make_candidate):
@@ -55,7 +56,7 @@ def test_coach_records_consent(client, app_ctx, users, login_as, make_candidate)
         ({"given_on": "", "method": "signed_form"}, "Vul dit veld in."),
         ({"given_on": "2026-02-30", "method": "signed_form"}, "Ongeldige datum."),
         (
-            {"given_on": (date.today() + timedelta(days=1)).isoformat(), "method": "signed_form"},
+            {"given_on": (local_today() + timedelta(days=1)).isoformat(), "method": "signed_form"},
             "Deze datum ligt in de toekomst.",
         ),
         ({"given_on": "2026-10-01", "method": "telepathy"}, "Kies een van de mogelijkheden."),

@@ -3,13 +3,14 @@ bad input with messages next to the fields, and a conflict page for a stale save
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from marketplace.audit.models import AuditEvent
 from marketplace.candidates.models import Candidate, CandidateSensitive
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from tests.candidates.conftest import text, valid_form
 from tests.conftest import login
@@ -110,7 +111,7 @@ def test_a_row_is_removed_and_an_empty_row_is_ignored(client, app_ctx, login_as)
     [
         ({"postcode": "9999"}, "geen Belgische postcode"),
         ({"postcode": ""}, "Vul dit veld in."),
-        ({"birth_year": str(date.today().year + 1)}, "Dit jaar ligt in de toekomst."),
+        ({"birth_year": str(local_today().year + 1)}, "Dit jaar ligt in de toekomst."),
         ({"birth_year": "1850"}, "Kijk het jaar na"),
         ({"dutch_level": "D7"}, "Kies een ERK-niveau"),
         ({"languages-0-level": "X9"}, "Kies een ERK-niveau"),
@@ -126,11 +127,11 @@ def test_a_row_is_removed_and_an_empty_row_is_ignored(client, app_ctx, login_as)
         ({"hours_per_week": "veel"}, "Ongeldig getal."),
         ({"experiences-0-country": "QQ"}, "Kies een land uit de lijst."),
         (
-            {"available_from": (date.today() - timedelta(days=400)).isoformat()},
+            {"available_from": (local_today() - timedelta(days=400)).isoformat()},
             "meer dan een jaar geleden",
         ),
         (
-            {"dutch_level_assessed_on": (date.today() + timedelta(days=3)).isoformat()},
+            {"dutch_level_assessed_on": (local_today() + timedelta(days=3)).isoformat()},
             "Deze datum ligt in de toekomst.",
         ),
         ({"available_from": "31-02-2026"}, "Ongeldige datum."),

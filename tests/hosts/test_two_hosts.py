@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
 from flask import Flask
@@ -22,6 +21,7 @@ from huey.storage import RedisStorage
 from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.jobs import tasks
 from marketplace.jobs.models import JobRun, JobState
@@ -171,7 +171,7 @@ def test_a_profile_saved_through_a_is_in_bs_next_suggestion_list(site):
     edit = f"/candidates/{ids['candidate']}/edit"
     status, form_page = coach_on_a.request("GET", edit)
     assert status == 200
-    form = valid_form(pseudonym="Yasmina", available_from=date.today().isoformat())
+    form = valid_form(pseudonym="Yasmina", available_from=local_today().isoformat())
     form.update(
         csrf_token=CSRF.search(form_page).group(1), version=VERSION.search(form_page).group(1)
     )

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation
+from marketplace.db_types import local_today
 from marketplace.demo.accounts import load_demo_accounts
 from marketplace.demo.insights import EXTRA_EMPLOYERS, history_specs, load_demo_history
 from marketplace.demo.opportunities import load_demo_opportunities
@@ -17,7 +18,6 @@ from marketplace.insights import queries
 from marketplace.insights.forms import default_period
 from marketplace.insights.queries import InsightFilters
 from marketplace.opportunities.models import Opportunity
-from marketplace.opportunities.operations import local_today
 
 
 def test_history_specs_are_the_same_every_time():

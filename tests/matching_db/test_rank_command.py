@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities import operations as opportunity_operations
 from marketplace.suggestions.ranking import opportunities_for
@@ -40,7 +41,7 @@ def other_job(app_ctx, organisations, opportunity):
         kind="job", title="Andere job", postcode="2030", hours_per_week=38,
         occupation=other, schedule={"day"}, places=1, dutch_level="A2",
         description="Orders klaarzetten.", contract_type="interim",
-        closes_on=opportunity_operations.local_today() + timedelta(days=30),
+        closes_on=local_today() + timedelta(days=30),
     )
     created = opportunity_operations.create_opportunity(organisations["employer_a"], data,
                                                         publish=True)

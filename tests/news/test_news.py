@@ -11,8 +11,8 @@ from marketplace.accounts.models import User
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.news.collect import collect_news
-from marketplace.opportunities.operations import local_today
-from tests.factories import make_candidate, make_proposal
+from marketplace.proposals.interviews import call_off_interview
+from tests.factories import make_candidate, make_interview, make_proposal
 from tests.news.conftest import age, answer
 
 
@@ -25,17 +25,35 @@ def texts(items) -> list[str]:
     return [item.text() for item in items]
 
 
-def test_an_invitation_with_its_date_is_news_for_the_coach(app, proposal, users):
-    interview = local_today() + timedelta(days=3)
-    answer(proposal, users, "invite", interview_on=interview)
+def test_an_invitation_with_its_date_is_news_and_the_interview_waits_with_time_and_place(
+    app, proposal, users
+):
+    make_interview(proposal, users["employer_a"], commit=True, days_ahead=3, hour=8,
+                   place="Noorderlaan 100, 2030 Antwerpen")
     with app.test_request_context():
         news = news_of(users["coach_a"])
-    [item] = news.new
-    assert item.kind == "interview"
-    assert "Employer A" in item.text() and "Yonas" in item.text()
-    assert "uitgenodigd" in item.text()
-    assert item.values == {"proposal_id": proposal.id}
-    assert news.waiting == []
+        [item] = news.new
+        assert item.kind == "interview"
+        assert "Employer A" in item.text() and "Yonas" in item.text()
+        assert "uitgenodigd" in item.text()
+        assert item.values == {"proposal_id": proposal.id}
+        [coming] = news.waiting
+        assert coming.kind == "interview_planned"
+        assert "Noorderlaan 100, 2030 Antwerpen" in coming.text()
+        # 08:00 UTC is 09:00 in Brussels in winter, 10:00 in summer.
+        assert " 09:00 tot 10:00" in coming.text() or " 10:00 tot 11:00" in coming.text()
+
+
+def test_an_online_interview_shows_its_link_and_a_cancelled_one_is_gone(app, proposal, users):
+    interview = make_interview(proposal, users["employer_a"], commit=True,
+                               online_url="https://meet.example/abc")
+    with app.test_request_context():
+        [coming] = news_of(users["coach_a"]).waiting
+        assert "online: https://meet.example/abc" in coming.text()
+    call_off_interview(interview, by=users["employer_a"])
+    db.session.commit()
+    with app.test_request_context():
+        assert news_of(users["coach_a"]).waiting == []
 
 
 def test_hires_and_declines_are_news_and_the_hire_says_placed(app, proposal, opportunity,

@@ -7,14 +7,14 @@ from datetime import timedelta
 
 import pytest
 
-from marketplace.opportunities import operations
+from marketplace.db_types import local_today
 from marketplace.opportunities.operations import LanguageWish, SkillWish
 from tests import factories
 from tests.factories import LIFTING, skill
 
 
 def in_days(days: int) -> str:
-    return (operations.local_today() + timedelta(days=days)).isoformat()
+    return (local_today() + timedelta(days=days)).isoformat()
 
 
 def form_data(**overrides) -> dict:

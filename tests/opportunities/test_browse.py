@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from marketplace.opportunities.operations import local_today
+from marketplace.db_types import local_today
 from marketplace.taxonomy.queries import get_occupation_by_uri
 from tests.factories import BUILDING_CLEANER, CARE_ASSISTANT
 

@@ -9,11 +9,12 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.audit.models import AuditEvent
+from marketplace.db_types import local_today
 from marketplace.demo.accounts import load_demo_accounts
 from marketplace.demo.opportunities import OPPORTUNITIES, load_demo_opportunities
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
-from marketplace.opportunities.operations import local_today, missing_for_publication
+from marketplace.opportunities.operations import missing_for_publication
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from marketplace.audit.models import AuditEvent
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.jobs.tasks import close_expired_job
 from marketplace.opportunities.expiry import close_expired_opportunities
 from marketplace.opportunities.models import Opportunity
-from marketplace.opportunities.operations import local_today
 
 
 def closing_events(opportunity) -> list[AuditEvent]:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.audit.models import AuditEvent
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities import operations
 from marketplace.opportunities.models import Opportunity
@@ -140,8 +141,8 @@ def test_an_incomplete_draft_cannot_be_published(make_opportunity, overrides, mi
 
 def test_a_draft_whose_closing_date_passed_cannot_be_published(make_opportunity):
     opportunity = make_opportunity(
-        starts_on=operations.local_today() - timedelta(days=20),
-        closes_on=operations.local_today() - timedelta(days=1),
+        starts_on=local_today() - timedelta(days=20),
+        closes_on=local_today() - timedelta(days=1),
     )
     with pytest.raises(NotReadyToPublish):
         apply_transition(opportunity, "publish", expected_version=opportunity.version)
@@ -177,7 +178,7 @@ def test_reopening_publishes_again_when_the_closing_date_is_ahead(make_opportuni
 def test_reopening_goes_back_to_draft_when_the_closing_date_passed(make_opportunity):
     opportunity = make_opportunity(status="closed")
     opportunity.starts_on = None
-    opportunity.closes_on = operations.local_today() - timedelta(days=1)
+    opportunity.closes_on = local_today() - timedelta(days=1)
     db.session.flush()
     assert apply_transition(opportunity, "reopen", expected_version=opportunity.version) == (
         "draft"

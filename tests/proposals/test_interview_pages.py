@@ -10,9 +10,9 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
-from marketplace.opportunities.operations import local_today
 from marketplace.proposals.icsfile import BRUSSELS
 from marketplace.proposals.models import Proposal
 from tests.factories import make_candidate, make_interview, make_proposal

@@ -12,9 +12,9 @@ from sqlalchemy.exc import IntegrityError
 
 from marketplace.audit.models import AuditEvent
 from marketplace.audit.sentences import SENTENCES
+from marketplace.db_types import local_date
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
-from marketplace.opportunities.operations import local_date
 from marketplace.proposals import operations
 from marketplace.proposals.icsfile import REQUEST, CalendarEvent, Person, interview_calendar
 from marketplace.proposals.interviews import InvalidInterview, check_details

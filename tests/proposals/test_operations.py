@@ -9,10 +9,11 @@ from sqlalchemy import select
 
 from marketplace.audit.models import AuditEvent
 from marketplace.candidates.operations import erase_candidate, withdraw_consent
+from marketplace.db_types import local_date, local_today
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
 from marketplace.matching.operations import already_proposed
-from marketplace.opportunities.operations import apply_transition, local_date, local_today
+from marketplace.opportunities.operations import apply_transition
 from marketplace.proposals import operations
 from marketplace.proposals.models import Proposal
 from tests.factories import (

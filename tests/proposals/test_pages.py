@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from marketplace.candidates.operations import ExperienceEntry, withdraw_consent
+from marketplace.db_types import local_today
 from marketplace.extensions import db
-from marketplace.opportunities.operations import local_today
 from marketplace.proposals import operations
 from marketplace.proposals.models import Proposal
 from tests.factories import FORKLIFT, make_candidate, make_proposal, occupation_id
@@ -31,7 +31,7 @@ def test_a_coach_proposes_from_the_candidate_page_and_follows_it(client, login_a
     form = client.get(f"/proposals/candidates/{candidate.id}/propose",
                       query_string={"opportunity_id": opportunity.id})
     assert f'<option selected value="{opportunity.id}">' in form.get_data(as_text=True)
-    assert f'value="{date.today().isoformat()}"' in form.get_data(as_text=True)  # agreed today
+    assert f'value="{local_today().isoformat()}"' in form.get_data(as_text=True)  # agreed today
     # Jobs with the same title are told apart by employer, place and closing date.
     assert f"Heftruckchauffeur · {opportunity.organisation.name} · {opportunity.postcode} · sluit" \
         in form.get_data(as_text=True)

@@ -14,11 +14,11 @@ from marketplace.audit.models import AuditEvent
 from marketplace.candidates import placement
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import profile_of, update_candidate
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.insights.outcomes import partner_outcomes
 from marketplace.insights.queries import InsightFilters
 from marketplace.matching import operations as matching
-from marketplace.opportunities.operations import local_today
 from marketplace.proposals import operations
 from marketplace.records.importer import import_records
 from marketplace.records.reader import parse_lines

@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import update
 
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.insights.queries import InsightFilters
-from marketplace.opportunities.operations import local_today
 from marketplace.proposals.models import Proposal
 from marketplace.ranking.oversight import proposal_origins, top_dismissals
 from marketplace.suggestions.models import SuggestionList

@@ -9,6 +9,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.proposals.models import Proposal
 from marketplace.ranking.models import HistoryList
@@ -104,7 +105,7 @@ def test_a_site_proposal_is_exported_with_its_ref(app_ctx, users, organisations)
 
 @pytest.mark.parametrize(("record", "words"), [
     ({**HIRED, "proposed_on": "2999-01-01", "decided_on": None}, "proposed_on is in the future"),
-    ({**HIRED, "decided_on": (dt.date.today() + dt.timedelta(days=1)).isoformat()},
+    ({**HIRED, "decided_on": (local_today() + dt.timedelta(days=1)).isoformat()},
      "decided_on is in the future"),
     ({**HIRED, "opportunity": "job-draft"}, "is a draft, never offered"),
     ({**HIRED, "coach": "other.coach@example.org"}, "of another partnership"),

@@ -12,6 +12,7 @@ from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.operations import create_organisation, invite_user
 from marketplace.candidates import operations as candidates
 from marketplace.candidates.operations import CandidateProfile, ExperienceEntry
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities import operations as opportunities
 from marketplace.opportunities.operations import LanguageWish, OpportunityData, SkillWish
@@ -41,7 +42,7 @@ def build_site_data(app) -> None:
         coach = invite_user("Coach.Rondreis@example.org", "Noor Coach", partner, "coach", admin)
         forklift, warehouse = get_occupation_by_uri(FORKLIFT), get_occupation_by_uri(WAREHOUSE)
         lifting, teamwork = get_skill_by_uri(LIFTING), get_skill_by_uri(TEAMWORK)
-        today = opportunities.local_today()
+        today = local_today()
         opportunities.create_opportunity(
             employer,
             OpportunityData(
