@@ -8,7 +8,8 @@ the last 14 days.
 
 Journey 4b: the employer answers from the waiting list, sees how the candidate fits and
 whom to call (the coach), and invites with a time and place; the admin opens the coach's
-mail in the outbox and downloads its calendar file. The answer page is photographed at
+mail in the outbox and downloads its calendar file; the coach finds the interview, with
+its time and place, on their home page. The answer page is photographed at
 390 px in Dutch (test-artifacts/screenshots/answer-390-nl.png).
 
 The proposal itself is seeded through the operations (an opportunity with one place,
@@ -260,3 +261,12 @@ def test_employer_invites_from_the_waiting_list_and_the_admin_finds_the_ics_in_t
     assert event["DTSTART"].params["TZID"] == "Europe/Brussels"
     assert event.decoded("DTSTART").strftime("%Y-%m-%d %H:%M") == f"{day.isoformat()} 14:00"
     assert EMPLOYER_NAME in str(event["DESCRIPTION"])
+
+    # The coach finds the interview, with its time and place, in what waits for them.
+    coach = browse("coach", lang)
+    coach.goto("/")
+    waiting = coach.page.locator("section[aria-labelledby=waiting-heading]")
+    interview = waiting.get_by_role("listitem").filter(has_text=seeded.title)
+    assert PLACE in interview.inner_text()
+    assert "14:00" in interview.inner_text() and seeded.pseudonym in interview.inner_text()
+    coach.check()
