@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from sqlalchemy import delete, select, update
 
+import marketplace
 from marketplace.audit.models import AuditEvent, AuditLogIsAppendOnly
 from marketplace.audit.operations import record_event
+from marketplace.audit.sentences import SENTENCES
 from marketplace.extensions import db
 
 
@@ -58,3 +63,13 @@ def test_the_log_page_reads_as_sentences_with_names(app_ctx, client, login_as, u
     english = login_as("admin")
     english.post("/language", data={"locale": "en"})
     assert f"{name}</span> answered a proposal: " in english.get("/audit/").get_data(as_text=True)
+
+
+def test_every_action_the_code_records_reads_as_a_sentence():
+    """An action without a sentence shows as its code in English on a Dutch page."""
+    package = Path(marketplace.__file__).parent
+    pattern = re.compile(r'(?:record_event\(\s*|log_activity\(\w+, )"([a-z_]+)"')
+    recorded = {action for path in package.rglob("*.py")
+                for action in pattern.findall(path.read_text(encoding="utf-8"))}
+    assert len(recorded) > 30  # the scan finds the calls
+    assert sorted(recorded - set(SENTENCES)) == []

@@ -35,13 +35,23 @@ def age_band(birth_year: int | None, today: date) -> str | None:
     return f"{low}-{low + AGE_BAND_YEARS - 1}"
 
 
+def _birth_year(candidate) -> int | None:
+    """The birth year of a ``Candidate`` (in its sensitive row) or of a suggestion
+    list's ``CandidateLabel`` (a column of its own, filled for the own coach only)."""
+    if hasattr(candidate, "birth_year"):
+        return candidate.birth_year
+    return candidate.sensitive.birth_year if candidate.sensitive is not None else None
+
+
 def second_detail(candidate, viewer_id: int, today: date) -> str:
     """"2060 · 25-34 jaar · toegevoegd 3 mrt 2026": what sets this candidate apart from
-    others with the same pseudonym, as far as ``viewer_id`` may see it."""
+    others with the same pseudonym, as far as ``viewer_id`` may see it. ``candidate`` is
+    a ``Candidate`` or a ``CandidateLabel`` of a suggestion list."""
     parts = [candidate.postcode or ""]
-    if candidate.coach_id == viewer_id and candidate.sensitive is not None:
-        band = age_band(candidate.sensitive.birth_year, today)
+    if candidate.coach_id == viewer_id:
+        band = age_band(_birth_year(candidate), today)
         if band:
             parts.append(_("%(band)s years", band=band))
-    parts.append(_("added %(date)s", date=format_day(candidate.created_at.date())))
+    if candidate.created_at is not None:
+        parts.append(_("added %(date)s", date=format_day(candidate.created_at.date())))
     return " · ".join(part for part in parts if part)

@@ -146,19 +146,23 @@ class InterviewForm(FlaskForm):
         return True
 
     def validate_interview_date(self, field):
-        if self.plans_interview() and field.data < local_today():
+        # None: not a date (the field's own message says so) or left empty.
+        if self.plans_interview() and field.data is not None and field.data < local_today():
             raise ValidationError(_l("This date is in the past."))
 
     def validate_starts_at(self, field):
         if not self.plans_interview():
             return
         day = self.interview_date.data
-        if day is not None and day >= local_today() and self.moment(day, field.data) <= utcnow():
+        if day is None or field.data is None:
+            return
+        if day >= local_today() and self.moment(day, field.data) <= utcnow():
             raise ValidationError(_l("This time has already passed. Choose a later time."))
 
     def validate_ends_at(self, field):
         start = self.starts_at.data
-        if self.plans_interview() and start is not None and field.data <= start:
+        if (self.plans_interview() and start is not None and field.data is not None
+                and field.data <= start):
             raise ValidationError(_l("The end must be after the start."))
 
     def validate_where(self, field):

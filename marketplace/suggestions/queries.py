@@ -10,12 +10,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import abort
 from sqlalchemy import select
 
 from marketplace.accounts.models import User
-from marketplace.candidates.models import Candidate
+from marketplace.candidates.models import Candidate, CandidateSensitive
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
@@ -113,6 +114,12 @@ class CandidateLabel:
     own: bool
     coach_name: str
     coach_organisation: str
+    #: What tells two people of the same pseudonym apart (``candidates/identity.py``);
+    #: the birth year only for the candidate's own coach.
+    postcode: str | None = None
+    created_at: datetime | None = None
+    coach_id: int | None = None
+    birth_year: int | None = None
 
 
 def candidate_labels(ids, viewer) -> dict[int, CandidateLabel]:
@@ -123,14 +130,19 @@ def candidate_labels(ids, viewer) -> dict[int, CandidateLabel]:
 
     rows = db.session.execute(
         select(Candidate.id, Candidate.pseudonym, Candidate.coach_id, User.name,
-               Organisation.name.label("organisation"))
+               Organisation.name.label("organisation"), Candidate.postcode,
+               Candidate.created_at, CandidateSensitive.birth_year)
         .join(User, User.id == Candidate.coach_id)
         .join(Organisation, Organisation.id == Candidate.organisation_id)
+        .outerjoin(CandidateSensitive, CandidateSensitive.candidate_id == Candidate.id)
         .where(Candidate.id.in_(list(ids)))
     )
     return {
-        row.id: CandidateLabel(row.id, row.pseudonym, row.coach_id == viewer.id, row.name,
-                               row.organisation)
+        row.id: CandidateLabel(
+            row.id, row.pseudonym, row.coach_id == viewer.id, row.name, row.organisation,
+            postcode=row.postcode, created_at=row.created_at, coach_id=row.coach_id,
+            birth_year=row.birth_year if row.coach_id == viewer.id else None,
+        )
         for row in rows
     }
 

@@ -109,8 +109,9 @@ READS_PARAMETERS: dict[str, tuple[str, ...]] = {
 #: checks this list both ways: a route that gains a form or a parameter fails until it
 #: is fed (and taken off), and every other route must have been fed something.
 NOTHING_TO_FEED = frozenset({
-    "accounts.account", "candidates.export_json", "candidates.export_page",
-    "candidates.profile", "jobs.jobs", "mail.message", "opportunities.detail",
+    "candidates.export_json", "candidates.export_page",
+    "candidates.profile", "jobs.jobs", "mail.attachment", "mail.message", "news.recent",
+    "opportunities.detail",
     "opportunities.history", "records.detail",
     "proposals.detail", "proposals.inbox", "static", "web.health", "web.landing",
     "web.start",

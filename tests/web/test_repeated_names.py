@@ -8,7 +8,7 @@ from datetime import date
 
 from marketplace.candidates.identity import age_band, repeated
 from marketplace.extensions import db
-from tests.factories import make_candidate, make_opportunity, make_proposal
+from tests.factories import FORKLIFT, make_candidate, make_opportunity, make_proposal
 
 
 def test_repeated_finds_names_that_occur_more_than_once():
@@ -71,3 +71,20 @@ def test_the_coaches_proposals_tell_same_titles_apart(login_as, users, organisat
     html = login_as("coach_a").get("/proposals/").get_data(as_text=True)
     assert '<span class="second-detail" translate="no">2030 · sluit ' in html
     assert '<span class="second-detail" translate="no">2100 · sluit ' in html
+
+
+def test_suggested_and_near_miss_namesakes_get_a_second_detail(login_as, users, organisations):
+    opportunity = make_opportunity(organisations["employer_a"], occupation_uri=FORKLIFT)
+    for postcode, year in (("2060", 1998), ("2100", 1980)):
+        make_candidate(users["coach_a"], pseudonym="Fatoumata", postcode=postcode,
+                       birth_year=year, wishes=[FORKLIFT])
+    for postcode in ("2000", "2018"):  # no Dutch at all: each misses one requirement
+        make_candidate(users["coach_a"], pseudonym="Yonas", postcode=postcode,
+                       dutch_level="none", wishes=[FORKLIFT])
+    db.session.commit()
+    client = login_as("coach_a")
+    html = client.get(f"/suggestions/opportunities/{opportunity.id}").get_data(as_text=True)
+    assert "2060 · 25-34 jaar · toegevoegd" in html
+    near = client.get(f"/suggestions/opportunities/{opportunity.id}?near=1").get_data(
+        as_text=True)
+    assert "2018 · toegevoegd" in near and "2000 · toegevoegd" in near
