@@ -219,6 +219,8 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "ranking.activate": ("GET", _ranking_model_id, None, only("admin")),
     "ranking.cold_start": ("GET", {}, None, only("admin")),
     "ranking.train": ("POST", {}, None, only("admin", ok=302)),
+    "ranking.fairness": ("GET", {}, None, only("admin")),
+    "ranking.fairness_csv": ("GET", {}, None, only("admin")),
     "candidates.retention": ("GET", {}, None, only("admin")),
     "records.imports": ("GET", {}, None, only("admin")),
     "records.detail": ("GET", _record_import_id, None, only("admin")),

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, literal, select
 
+from marketplace.accounts.models import User
 from marketplace.extensions import db
 from marketplace.insights.queries import InsightFilters
 from marketplace.proposals.models import Proposal
@@ -63,8 +64,11 @@ class ProposalOrigins:
         return [(origin, Share(self.counts.get(origin, 0), self.total)) for origin in ORIGINS]
 
 
-def proposal_origins(filters: InsightFilters) -> ProposalOrigins:
-    """The proposals made during the period, counted per origin (:data:`ORIGINS`)."""
+def proposal_origins(
+    filters: InsightFilters, organisation_id: int | None = None
+) -> ProposalOrigins:
+    """The proposals made during the period, counted per origin (:data:`ORIGINS`); of
+    the coaches of one partner organisation when ``organisation_id`` is given."""
     rank = SuggestionEntry.rank
     origin = case(
         (SuggestionEntry.id.is_(None), literal("not_suggested")),
@@ -80,8 +84,12 @@ def proposal_origins(filters: InsightFilters) -> ProposalOrigins:
         .outerjoin(SuggestionEntry, SuggestionEntry.id == Proposal.suggestion_entry_id)
         .outerjoin(SuggestionList, SuggestionList.id == SuggestionEntry.list_id)
         .where(Proposal.created_at.between(filters.start_moment, filters.end_moment))
-        .subquery()
     )
+    if organisation_id is not None:
+        origins = origins.join(User, User.id == Proposal.coach_id).where(
+            User.organisation_id == organisation_id
+        )
+    origins = origins.subquery()
     counts = dict(
         db.session.execute(
             select(origins.c.origin, func.count()).group_by(origins.c.origin)
@@ -90,16 +98,17 @@ def proposal_origins(filters: InsightFilters) -> ProposalOrigins:
     return ProposalOrigins(total=sum(counts.values()), counts=counts)
 
 
-def top_dismissals(filters: InsightFilters) -> Share:
+def top_dismissals(filters: InsightFilters, organisation_id: int | None = None) -> Share:
     """Ranked lists shown during the period with a top entry, and how many of those
-    had their top entry dismissed from that list."""
+    had their top entry dismissed from that list; of the coaches of one partner
+    organisation when ``organisation_id`` is given."""
     dismissed_entries = (
         select(SuggestionDismissal.entry_id)
         .where(SuggestionDismissal.entry_id.is_not(None))
         .group_by(SuggestionDismissal.entry_id)
         .subquery()
     )
-    lists, dismissed = db.session.execute(
+    query = (
         select(func.count(SuggestionList.id), func.count(dismissed_entries.c.entry_id))
         .join(
             SuggestionEntry,
@@ -110,5 +119,10 @@ def top_dismissals(filters: InsightFilters) -> Share:
             SuggestionList.ranked.is_(True),
             SuggestionList.shown_at.between(filters.start_moment, filters.end_moment),
         )
-    ).one()
+    )
+    if organisation_id is not None:
+        query = query.join(User, User.id == SuggestionList.coach_id).where(
+            User.organisation_id == organisation_id
+        )
+    lists, dismissed = db.session.execute(query).one()
     return Share(count=dismissed, total=lists)

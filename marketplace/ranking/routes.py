@@ -2,11 +2,12 @@
 switched on (the switch itself is ``suggestions.ranking``), the trained models with
 activating one (rolling back) and going back to cold start, each after a confirmation,
 training a new model as a background job, and the blind-trust figures for a period
-(``oversight.py``)."""
+(``oversight.py``); and the fairness report per period and partner organisation, on a
+page and as CSV (``fairness.py``)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -21,13 +22,14 @@ from marketplace.jobs.models import JobState
 from marketplace.jobs.tasks import dispatch
 from marketplace.matching import training
 from marketplace.matching.scoring import COLD_START_VERSION
-from marketplace.ranking import in_use, operations, oversight, queries
-from marketplace.ranking.forms import ConfirmSwitchForm
+from marketplace.ranking import fairness_export, in_use, operations, oversight, queries
+from marketplace.ranking.fairness import STAGES, fairness_report
+from marketplace.ranking.forms import ConfirmSwitchForm, FairnessForm
 from marketplace.ranking.jobs import train_ranking_model_job
 from marketplace.ranking.train import DEFAULT_MIN_ROWS, MIN_PROMOTION_LISTS
 from marketplace.security import Permission, requires
 from marketplace.suggestions.operations import ranking_enabled, ranking_setting
-from marketplace.web.i18n import as_data
+from marketplace.web.i18n import as_data, current_language
 
 bp = Blueprint("ranking", __name__, url_prefix="/admin/ranking")
 
@@ -135,4 +137,52 @@ def cold_start():
     return render_template(
         "ranking/confirm.html", form=form, model=None,
         in_use_name=ranking_name(operations.active_version()),
+    )
+
+
+def _fairness_filters() -> tuple[FairnessForm, InsightFilters, int | None]:
+    form = FairnessForm(
+        formdata=request.args, partners=queries.partner_organisations(), today=local_today()
+    )
+    form.validate()
+    start, end = form.period()
+    return form, InsightFilters(start=start, end=end), form.organisation_id()
+
+
+@bp.get("/fairness")
+@requires(Permission.MANAGE_RANKING)
+def fairness():
+    form, filters, organisation_id = _fairness_filters()
+    report = fairness_report(queries.fairness_counts(filters, organisation_id), filters.end)
+    return render_template(
+        "ranking/fairness.html",
+        form=form,
+        filters=filters,
+        report=report,
+        stages=STAGES,
+        dimension_labels=fairness_export.DIMENSION_LABELS,
+        stage_labels=fairness_export.STAGE_LABELS,
+        group_label=fairness_export.group_labeller(current_language()),
+        rate=fairness_export.rate_text,
+        ratio=fairness_export.ratio_text,
+        skew=fairness_export.skew_text,
+        origins=oversight.proposal_origins(filters, organisation_id),
+        top_dismissals=oversight.top_dismissals(filters, organisation_id),
+        percent=percent,
+    )
+
+
+@bp.get("/fairness.csv")
+@requires(Permission.MANAGE_RANKING)
+def fairness_csv():
+    _form, filters, organisation_id = _fairness_filters()
+    report = fairness_report(queries.fairness_counts(filters, organisation_id), filters.end)
+    parts = ["werkbrug-fairness", filters.start.isoformat(), filters.end.isoformat()]
+    if organisation_id is not None:
+        parts += ["organisation", str(organisation_id)]
+    return Response(
+        fairness_export.fairness_csv(report, current_language()),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{"-".join(parts)}.csv"',
+                 "Content-Language": current_language()},
     )

@@ -38,7 +38,8 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("candidates.retention", _l("Retention"), Permission.REVIEW_RETENTION, group=PEOPLE),
     # One place for the ranking: the switch, the models and the blind-trust figures.
     MenuEntry("ranking.models", _l("Ranking"), Permission.MANAGE_RANKING,
-              also=("suggestions.ranking", "ranking.activate", "ranking.cold_start")),
+              also=("suggestions.ranking", "ranking.activate", "ranking.cold_start",
+                    "ranking.fairness")),
     MenuEntry("mail.outbox", _l("Outbox"), Permission.READ_OUTBOX, group=MAIL),
     MenuEntry("jobs.jobs", _l("Background jobs"), Permission.MANAGE_JOBS, group=MAIL),
     MenuEntry("records.imports", _l("Imports"), Permission.IMPORT_RECORDS,
