@@ -28,7 +28,9 @@ class FairnessForm(PeriodForm):
     all). A bad organisation gets a message by its field and is left out."""
 
     organisation = SelectField(
-        _l("Partner organisation"), choices=[], validate_choice=False, filters=[strip_filter]
+        _l("Partner organisation"), choices=[], validate_choice=False, filters=[strip_filter],
+        # The options are organisations' names: data, not interface text.
+        render_kw={"translate": "no"},
     )
 
     def __init__(self, *args, partners=(), today: date, **kwargs):

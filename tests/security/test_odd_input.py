@@ -112,7 +112,7 @@ NOTHING_TO_FEED = frozenset({
     "candidates.export_json", "candidates.export_page",
     "candidates.profile", "jobs.jobs", "mail.attachment", "mail.message", "news.recent",
     "opportunities.detail",
-    "opportunities.history", "records.detail",
+    "opportunities.history", "ranking.fairness_csv", "records.detail",
     "proposals.detail", "proposals.inbox", "static", "web.health", "web.landing",
     "web.start",
 })
