@@ -217,6 +217,8 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "insights.outcomes_csv": ("GET", {"key": "partners"}, None, only("admin")),
     "ranking.models": ("GET", {}, None, only("admin")),
     "ranking.activate": ("GET", _ranking_model_id, None, only("admin")),
+    "ranking.model_card_page": ("GET", _ranking_model_id, None, only("admin")),
+    "ranking.model_card_markdown": ("GET", _ranking_model_id, None, only("admin")),
     "ranking.cold_start": ("GET", {}, None, only("admin")),
     "ranking.train": ("POST", {}, None, only("admin", ok=302)),
     "ranking.fairness": ("GET", {}, None, only("admin")),
