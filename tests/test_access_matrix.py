@@ -192,6 +192,7 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "proposals.waiting": ("GET", {}, None, only("employer_a", "employer_b")),
     # Coach A's own proposal: coach B (another partner) gets 404.
     "proposals.detail": ("GET", _proposal_id, None, own_candidate()),
+    "proposals.explanation": ("GET", _proposal_id, None, own_candidate()),
     "proposals.propose": ("GET", _candidate_id, None, own_candidate()),
     "proposals.inbox": ("GET", _opportunity_id, None, own_opportunity()),
     "proposals.answer": ("GET", _proposal_id, None, own_opportunity()),

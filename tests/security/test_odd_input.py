@@ -114,7 +114,8 @@ NOTHING_TO_FEED = frozenset({
     "opportunities.detail",
     "opportunities.history", "ranking.fairness_csv", "ranking.model_card_markdown",
     "ranking.model_card_page", "records.detail",
-    "proposals.detail", "proposals.inbox", "static", "web.health", "web.landing",
+    "proposals.detail", "proposals.explanation", "proposals.inbox", "static", "web.health",
+    "web.landing",
     "web.start",
 })
 
