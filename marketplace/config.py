@@ -87,6 +87,9 @@ class Config:
     INSIGHTS_MIN_POPULATION = 20
     # Suggestions: the longest the ranking may take before the unranked list is shown.
     SUGGESTION_RANKING_DEADLINE_SECONDS = 2.0
+    # The partnership's data protection officer: where candidates can object to a
+    # suggestion (shown on the explanation a coach prints for a candidate).
+    DPO_EMAIL = "privacy@werkbrug.local"
 
     # Several hosts (docs/deployment.md). A read replica for the insights dashboards'
     # read-only queries (unset: the primary answers them).
@@ -142,6 +145,7 @@ class Config:
                 host.strip() for host in env["TRUSTED_HOSTS"].split(",") if host.strip()
             ]
         settings["TAXONOMY_DATA_DIR"] = env.get("TAXONOMY_DATA_DIR") or None
+        settings["DPO_EMAIL"] = env.get("DPO_EMAIL") or cls.DPO_EMAIL
         if "CANDIDATE_RETENTION_DAYS" in env:
             settings["CANDIDATE_RETENTION_DAYS"] = int(env["CANDIDATE_RETENTION_DAYS"])
         if "RECORD_IMPORT_MAX_BYTES" in env:

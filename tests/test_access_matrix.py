@@ -192,6 +192,7 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "proposals.waiting": ("GET", {}, None, only("employer_a", "employer_b")),
     # Coach A's own proposal: coach B (another partner) gets 404.
     "proposals.detail": ("GET", _proposal_id, None, own_candidate()),
+    "proposals.explanation": ("GET", _proposal_id, None, own_candidate()),
     "proposals.propose": ("GET", _candidate_id, None, own_candidate()),
     "proposals.inbox": ("GET", _opportunity_id, None, own_opportunity()),
     "proposals.answer": ("GET", _proposal_id, None, own_opportunity()),
@@ -217,6 +218,8 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "insights.outcomes_csv": ("GET", {"key": "partners"}, None, only("admin")),
     "ranking.models": ("GET", {}, None, only("admin")),
     "ranking.activate": ("GET", _ranking_model_id, None, only("admin")),
+    "ranking.model_card_page": ("GET", _ranking_model_id, None, only("admin")),
+    "ranking.model_card_markdown": ("GET", _ranking_model_id, None, only("admin")),
     "ranking.cold_start": ("GET", {}, None, only("admin")),
     "ranking.train": ("POST", {}, None, only("admin", ok=302)),
     "ranking.fairness": ("GET", {}, None, only("admin")),

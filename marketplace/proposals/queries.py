@@ -1,6 +1,7 @@
 """What each user may see of proposals.
 
-* A coach: the proposals they made. Another coach's proposal is a 404.
+* A coach: the proposals they made. Another coach's proposal is a 404. The
+  explanation for the candidate is also open to the candidate's own coach.
 * An employer: the proposals for their own organisation's opportunities, and of each
   candidate only what ``EmployerView`` holds; never the candidate object itself.
 """
@@ -48,6 +49,18 @@ def own_proposal_or_404(proposal_id: int, coach) -> Proposal:
     proposal = db.session.scalar(
         select(Proposal).where(Proposal.id == proposal_id, Proposal.coach_id == coach.id)
         .options(selectinload(Proposal.events))
+    )
+    if proposal is None:
+        abort(404)
+    return proposal
+
+
+def explainable_proposal_or_404(proposal_id: int, coach) -> Proposal:
+    """A proposal ``coach`` made or of a candidate ``coach`` keeps, else 404."""
+    proposal = db.session.scalar(
+        select(Proposal).join(Candidate, Candidate.id == Proposal.candidate_id)
+        .where(Proposal.id == proposal_id,
+               (Proposal.coach_id == coach.id) | (Candidate.coach_id == coach.id))
     )
     if proposal is None:
         abort(404)

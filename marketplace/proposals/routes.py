@@ -5,7 +5,7 @@ Thin views: parse the form, call one operation, commit once, render or redirect.
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal, get_translations
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -25,7 +25,7 @@ from marketplace.proposals.forms import (
 )
 from marketplace.proposals.interviews import InvalidInterview
 from marketplace.security import Permission, requires
-from marketplace.suggestions.display import employer_marks
+from marketplace.suggestions.display import candidate_marks, employer_marks
 from marketplace.suggestions.queries import entry_for_proposal
 from marketplace.web.conflicts import EditConflict
 from marketplace.web.i18n import current_language
@@ -65,6 +65,19 @@ def mine():
 def detail(proposal_id: int):
     proposal = queries.own_proposal_or_404(proposal_id, current_user)
     return render_template("proposals/detail.html", proposal=proposal)
+
+
+@bp.get("/<int:proposal_id>/explanation")
+@requires(Permission.PROPOSE_CANDIDATES)
+def explanation(proposal_id: int):
+    """A page the coach prints or sends for the candidate: how Werkbrug suggested them,
+    that a person decided, the main reasons and how to object."""
+    proposal = queries.explainable_proposal_or_404(proposal_id, current_user)
+    return render_template(
+        "proposals/explanation.html", proposal=proposal,
+        marks=candidate_marks(proposal.candidate_id, proposal.opportunity),
+        dpo_email=current_app.config["DPO_EMAIL"],
+    )
 
 
 @bp.route("/candidates/<int:candidate_id>/propose", methods=["GET", "POST"])

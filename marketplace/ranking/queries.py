@@ -9,6 +9,7 @@ from flask import abort
 from sqlalchemy import case, func, select
 
 from marketplace.accounts.models import Organisation
+from marketplace.audit.models import AuditEvent
 from marketplace.candidates.identity import AGE_BAND_YEARS
 from marketplace.candidates.models import Candidate, CandidateLanguage, CandidateSensitive
 from marketplace.candidates.vocabularies import CandidateStatus
@@ -17,6 +18,7 @@ from marketplace.insights.queries import InsightFilters
 from marketplace.proposals.models import Proposal, ProposalEvent
 from marketplace.proposals.vocab import ProposalState
 from marketplace.ranking.models import RankingModel
+from marketplace.ranking.operations import SUBJECT
 from marketplace.security import OrganisationKind
 from marketplace.suggestions.models import SuggestionEntry, SuggestionList
 from marketplace.suggestions.vocab import SuggestionSubject
@@ -42,6 +44,18 @@ def model_or_404(model_id: int) -> RankingModel:
     if model is None:
         abort(404)
     return model
+
+
+def model_events(model_id: int, actions: tuple[str, ...]) -> list[AuditEvent]:
+    """The audit events of ``actions`` about one ranking model, oldest first."""
+    return list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.subject_type == SUBJECT,
+                   AuditEvent.subject_id == model_id, AuditEvent.action.in_(actions))
+            .order_by(AuditEvent.id)
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from marketplace.ranking import fairness_export, in_use, operations, oversight, 
 from marketplace.ranking.fairness import STAGES, fairness_report
 from marketplace.ranking.forms import ConfirmSwitchForm, FairnessForm
 from marketplace.ranking.jobs import train_ranking_model_job
+from marketplace.ranking.model_card import KNOWN_LIMITS, NEVER_USED, markdown_text, model_card
 from marketplace.ranking.train import DEFAULT_MIN_ROWS, MIN_PROMOTION_LISTS
 from marketplace.security import Permission, requires
 from marketplace.suggestions.operations import ranking_enabled, ranking_setting
@@ -122,6 +123,38 @@ def activate(model_id: int):
     return render_template(
         "ranking/confirm.html", form=form, model=model,
         in_use_name=ranking_name(operations.active_version()),
+    )
+
+
+def _card_context(model_id: int) -> dict:
+    return {
+        "card": model_card(queries.model_or_404(model_id)),
+        "never_used": NEVER_USED,
+        "known_limits": KNOWN_LIMITS,
+        "score": score,
+        "ranking_name": ranking_name,
+        "margin": score(training.PROMOTION_MARGIN),
+        "min_lists": MIN_PROMOTION_LISTS,
+        "cold_start_version": COLD_START_VERSION,
+    }
+
+
+@bp.get("/models/<int:model_id>/card")
+@requires(Permission.MANAGE_RANKING)
+def model_card_page(model_id: int):
+    return render_template("ranking/model_card.html", **_card_context(model_id))
+
+
+@bp.get("/models/<int:model_id>/card.md")
+@requires(Permission.MANAGE_RANKING)
+def model_card_markdown(model_id: int):
+    context = _card_context(model_id)
+    filename = f"werkbrug-model-card-{context['card'].model.version}.md"
+    return Response(
+        render_template("ranking/model_card.md", md=markdown_text, **context),
+        mimetype="text/markdown",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                 "Content-Language": current_language()},
     )
 
 

@@ -186,3 +186,13 @@ def employer_marks(candidate_id: int, opportunity) -> list[ShownMark]:
         for mark in marks_for(entry.explanation, entry.unmet)
         if mark.aspect not in EMPLOYER_HIDDEN_ASPECTS
     ]
+
+
+def candidate_marks(candidate_id: int, opportunity) -> list[ShownMark]:
+    """Every mark of the pair (``ranking.pair_entry``), for the explanation a coach
+    prints for the candidate: the candidate's own facts, so nothing is left out. Empty
+    when the candidate is no longer active."""
+    entry = ranking.pair_entry(candidate_id, opportunity, enabled=ranking_enabled())
+    if entry is None:
+        return []
+    return [shown_mark(mark) for mark in marks_for(entry.explanation, entry.unmet)]

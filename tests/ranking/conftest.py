@@ -26,7 +26,7 @@ def _estimator(weight_on: int):
 @pytest.fixture
 def store(app_ctx):
     def make(promote: bool = True, weight_on: int = 5, new: float = 0.91,
-             current: float = 0.67, lists: int = 10) -> RankingModel:
+             current: float = 0.67, lists: int = 10, trained_by=None) -> RankingModel:
         model = operations.store_trained_model(
             _estimator(weight_on),
             algorithm=ALGORITHM,
@@ -39,6 +39,7 @@ def store(app_ctx):
                 "folds": 5,
             },
             promote=promote,
+            trained_by=trained_by,
         )
         db.session.commit()
         return model

@@ -112,8 +112,10 @@ NOTHING_TO_FEED = frozenset({
     "candidates.export_json", "candidates.export_page",
     "candidates.profile", "jobs.jobs", "mail.attachment", "mail.message", "news.recent",
     "opportunities.detail",
-    "opportunities.history", "ranking.fairness_csv", "records.detail",
-    "proposals.detail", "proposals.inbox", "static", "web.health", "web.landing",
+    "opportunities.history", "ranking.fairness_csv", "ranking.model_card_markdown",
+    "ranking.model_card_page", "records.detail",
+    "proposals.detail", "proposals.explanation", "proposals.inbox", "static", "web.health",
+    "web.landing",
     "web.start",
 })
 
