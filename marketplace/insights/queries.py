@@ -34,7 +34,7 @@ from marketplace.insights.cache import kept
 from marketplace.insights.sql import days_between, year_month
 from marketplace.opportunities.models import Opportunity, OpportunitySkill
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus
-from marketplace.taxonomy.models import IscoGroup, Occupation, Postcode, Skill
+from marketplace.taxonomy.models import Occupation, Postcode
 
 #: Bands of hours per week, as (label key, highest hours in the band), in order.
 HOURS_BANDS: tuple[tuple[str, float], ...] = (
@@ -428,47 +428,6 @@ def supply_population(filters: InsightFilters) -> Count:
         )
     )
     return Count(filters.group, int(people or 0))
-
-
-# --- labels -----------------------------------------------------------------------------
-
-
-def isco_labels(codes) -> dict[str, str]:
-    """English ESCO labels of ISCO groups by code."""
-    codes = list(codes)
-    if not codes:
-        return {}
-    return dict(
-        read_session().execute(
-            select(IscoGroup.code, IscoGroup.label_en).where(IscoGroup.code.in_(codes))
-        ).all()
-    )
-
-
-def occupation_labels(ids, locale: str) -> dict[str, str]:
-    """Labels of ESCO occupations in ``locale``, by id as text."""
-    ids = [int(i) for i in ids if str(i).isdigit()]
-    if not ids:
-        return {}
-    column = Occupation.label_en if locale == "en" else Occupation.label_nl
-    return {
-        str(i): label
-        for i, label in read_session().execute(
-            select(Occupation.id, column).where(Occupation.id.in_(ids))
-        )
-    }
-
-
-def skill_labels(ids) -> dict[str, str]:
-    ids = [int(i) for i in ids]
-    if not ids:
-        return {}
-    return {
-        str(i): label
-        for i, label in read_session().execute(
-            select(Skill.id, Skill.label_en).where(Skill.id.in_(ids))
-        )
-    }
 
 
 def organisation_sector(organisation_id: int) -> str | None:

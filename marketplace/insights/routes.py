@@ -11,7 +11,7 @@ from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from marketplace.db_types import local_today
-from marketplace.insights import bp, supply_tables, tables
+from marketplace.insights import bp, names, supply_tables, tables
 from marketplace.insights.export import csv_download, csv_filename
 from marketplace.insights.forms import InsightFilterForm, PeriodForm
 from marketplace.insights.outcomes import OUTCOME_TABLES
@@ -49,7 +49,7 @@ def _dashboard(side: str, builders, summary):
         filters=filters,
         summary=summary(filters),
         tables=[table for table in built if table is not None],
-        group_caption=tables.group_caption(filters.group, locale),
+        group_caption=names.group_caption(filters.group, locale),
         hidden_note=tables.hidden_note(),
         may_see_supply=has_permission(current_user, Permission.VIEW_SUPPLY_INSIGHTS),
     )

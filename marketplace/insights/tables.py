@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from marketplace.insights import queries
+from marketplace.insights.names import GroupLabel, group_labels, skill_labels
 from marketplace.insights.protection import (
     NOT_SHOWN,
     NOT_SHOWN_TEXT,
@@ -31,7 +32,6 @@ from marketplace.insights.protection import (
 )
 from marketplace.insights.queries import HOURS_BANDS, Count, InsightFilters, isco_level_of
 from marketplace.opportunities.vocab import OpportunityKind
-from marketplace.taxonomy.isco_names import isco_group_name, isco_group_names
 from marketplace.taxonomy.levels import CEFR_ORDER
 from marketplace.web.labels import choice_label
 
@@ -135,36 +135,6 @@ def hidden_note() -> str:
 # --- the occupation groups --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class GroupLabel:
-    text: str
-    lang: str | None
-    is_data: bool
-
-
-def group_labels(group: str, keys, locale: str) -> dict[str, GroupLabel]:
-    """Labels of the groups one level below ``group``: translated names of the ISCO
-    major groups, the Dutch names of deeper groups on Dutch pages (ESCO's English
-    labels otherwise, and for a code without a Dutch name), ESCO occupations in the
-    user's language."""
-    level = isco_level_of(group)
-    if level == 1:
-        return {key: GroupLabel(choice_label("isco_major", key), None, False) for key in keys}
-    if level <= 4:
-        keys = list(keys)
-        dutch = isco_group_names(keys, locale)
-        other = "en" if locale != "en" else None
-        labels = {
-            key: GroupLabel(label, other, True) for key, label in queries.isco_labels(keys).items()
-        }
-        labels.update({key: GroupLabel(name, None, True) for key, name in dutch.items()})
-        return labels
-    return {
-        key: GroupLabel(label, None, True)
-        for key, label in queries.occupation_labels(keys, locale).items()
-    }
-
-
 def group_rows(counts_by_key: dict[str, list[Figure]], group: str, locale: str) -> list[Row]:
     labels = group_labels(group, counts_by_key, locale)
     level = isco_level_of(group)
@@ -182,17 +152,6 @@ def group_rows(counts_by_key: dict[str, list[Figure]], group: str, locale: str) 
             )
         )
     return by_shown_figure(rows)
-
-
-def group_caption(group: str, locale: str) -> str:
-    """Where the occupation tables look: all groups, or inside one group."""
-    if not group:
-        return ""
-    if len(group) == 1:
-        name = choice_label("isco_major", group)
-    else:
-        name = isco_group_name(group, locale) or queries.isco_labels([group]).get(group, group)
-    return f"{group} {name}"
 
 
 # --- demand -----------------------------------------------------------------------------
@@ -350,14 +309,13 @@ def monthly_trend(filters: InsightFilters, locale: str) -> Table:
 
 def asked_skills(filters: InsightFilters, locale: str) -> Table:
     counts = queries.asked_skills(filters, minimum=THRESHOLD)
-    labels = queries.skill_labels(c.key for c in counts)
-    other = "en" if locale != "en" else None
+    labels = skill_labels((c.key for c in counts), locale)
     rows = [
         Row(
-            labels.get(c.key, c.key),
+            labels[c.key][0] if c.key in labels else c.key,
             [protect(c.units), protect(c.total, units=c.units)],
             is_data=True,
-            lang=other,
+            lang=labels[c.key][1] if c.key in labels else None,
         )
         for c in counts
     ]

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import FORKLIFT, WAREHOUSE
+from marketplace.extensions import db
+from marketplace.opportunities.models import OpportunitySkill
+from tests.factories import FORKLIFT, TEAMWORK, WAREHOUSE, skill
 from tests.insights.conftest import PERIOD, csv_rows
 
 ALL = {**PERIOD, "sector": ""}
@@ -57,3 +59,15 @@ def test_dutch_levels_of_demand_and_supply_stand_side_by_side(
     assert rows["B1 (zelfstandig)"] == ["0", "5", "0"]
     page = analyst.get("/insights/supply", query_string=ALL).get_data(as_text=True)
     assert "Open plaatsen en kandidaten per niveau Nederlands" in page
+
+
+def test_skills_asked_most_show_their_dutch_name_on_a_dutch_page(analyst, make_opportunities):
+    teamwork = skill(TEAMWORK)
+    for opportunity in make_opportunities(5):
+        opportunity.skills.append(OpportunitySkill(skill_id=teamwork.id, required=False))
+    db.session.commit()
+    rows = csv_rows(analyst.get("/insights/demand/skills.csv", query_string=ALL))
+    assert rows["in team werken"] == ["5", "0"]
+    analyst.post("/language", data={"locale": "en"})
+    rows = csv_rows(analyst.get("/insights/demand/skills.csv", query_string=ALL))
+    assert rows["work in teams"] == ["5", "0"]
