@@ -229,9 +229,12 @@ class OpportunityForm(RowLists, FlaskForm):
     )
     version = HiddenField()
 
-    def __init__(self, *args, languages=(), **kwargs):
+    def __init__(self, *args, languages=(), offered_kinds=tuple(OpportunityKind), **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = choices("opportunity_kind")
+        # Only the kinds the organisation offers (vocab.KINDS_FOR_ORGANISATION).
+        self.offered_kinds = frozenset(str(kind) for kind in offered_kinds)
+        self.kind.choices = [(value, label) for value, label in choices("opportunity_kind")
+                             if value in self.offered_kinds]
         self.contract_type.choices = [("", _l("(choose a contract)")),
                                       *choices("contract_type")]
         self.dutch_level.choices = [("", _l("(choose a level)")), *choices("cefr")]
@@ -245,8 +248,8 @@ class OpportunityForm(RowLists, FlaskForm):
     # -- checks --------------------------------------------------------------------------
 
     def validate_kind(self, field):
-        if not is_member(field.data, OpportunityKind):
-            raise ValidationError(_l("Choose a job, an internship or volunteering."))
+        if field.data not in self.offered_kinds:
+            raise ValidationError(_l("Choose one of the kinds your organisation offers."))
 
     def validate_hours_per_week(self, field):
         message = _l("Fill in a number of hours between %(min)d and %(max)d.",

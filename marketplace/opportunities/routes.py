@@ -23,7 +23,7 @@ from marketplace.opportunities.forms import (
 )
 from marketplace.opportunities.history import opportunity_history
 from marketplace.opportunities.jsonld import job_posting
-from marketplace.opportunities.vocab import OpportunityKind, OpportunityStatus, is_member
+from marketplace.opportunities.vocab import OpportunityStatus, is_member, kinds_for
 from marketplace.security import Permission, Role, has_permission, requires
 from marketplace.taxonomy.queries import list_languages, list_nace_sections
 from marketplace.web.conflicts import EditConflict, describe_conflict
@@ -57,7 +57,8 @@ def mine():
 
 
 def _opportunity_form(**kwargs) -> OpportunityForm:
-    return OpportunityForm(languages=list_languages(current_language()), **kwargs)
+    return OpportunityForm(languages=list_languages(current_language()),
+                           offered_kinds=kinds_for(current_user.organisation.kind), **kwargs)
 
 
 def _publishing() -> bool:
@@ -80,7 +81,7 @@ def new():
     form = _opportunity_form()
     if request.method == "GET":
         kind = request.args.get("kind", "")
-        form.kind.data = kind if is_member(kind, OpportunityKind) else OpportunityKind.JOB
+        form.kind.data = kind if kind in form.offered_kinds else form.kind.choices[0][0]
     elif form.change_rows(request.form):
         return _render_form(form, None)
     if _checked(form, must_be_publishable=_publishing()):
