@@ -28,6 +28,9 @@ def _person(user) -> str | None:
 def candidate_export(candidate: Candidate, locale: str) -> dict:
     """All data about ``candidate`` as JSON-ready values; names of occupations and
     languages in ``locale``."""
+    # Imported here: the barriers package imports this package's models.
+    from marketplace.barriers.export import barriers_export
+
     place = candidate.place
     sensitive = candidate.sensitive
     return {
@@ -125,6 +128,7 @@ def candidate_export(candidate: Candidate, locale: str) -> dict:
             }
             for h in candidate.handovers
         ],
+        "barriers": barriers_export(candidate),
         "audit_trail": [
             {
                 "at": _when(entry.at),
