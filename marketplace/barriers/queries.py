@@ -47,5 +47,5 @@ def referral_partners() -> list[tuple[int, str]]:
                 Organisation.is_active.is_(True),
             )
             .order_by(func.lower(Organisation.name))
-        ).tuples()
+        ).all()
     )

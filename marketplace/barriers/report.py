@@ -160,11 +160,11 @@ def open_table(filters: BarrierFilters, key: str, caption: str, column,
 
 def partner_options() -> list[tuple[int, str]]:
     """``(id, name)`` of every partner organisation, by name: the filter's choices."""
-    return list(db.session.execute(
+    return [tuple(row) for row in db.session.execute(
         select(Organisation.id, Organisation.name)
         .where(Organisation.kind == OrganisationKind.PARTNER)
         .order_by(func.lower(Organisation.name))
-    ))
+    )]
 
 
 def _partners() -> dict[object, tuple[str, bool]]:
