@@ -47,8 +47,8 @@ from marketplace.taxonomy.models import (
 
 __all__ = [
     "AuditEvent",
-    "CandidateBarrier",
     "Candidate",
+    "CandidateBarrier",
     "CandidateExperience",
     "CandidateHandover",
     "CandidateLanguage",

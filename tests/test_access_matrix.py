@@ -280,7 +280,8 @@ def matrix_context(app_ctx, users, organisations):
     job_run = _failed_job_run()
     record_import = _record_import()
     barrier = make_barrier(candidate, support="Doorverwezen naar Atlas.", commit=True)
-    return {"barrier_id": barrier.id,"users": users, "organisations": organisations, "message_id": message.id,
+    return {"users": users, "organisations": organisations, "message_id": message.id,
+            "barrier_id": barrier.id,
             "opportunity": opportunity, "candidate_id": candidate.id,
             "proposal_id": proposal.id, "interview_proposal_id": invited.id,
             "interview_version": interview.version, "attachment": {
