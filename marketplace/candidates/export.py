@@ -2,8 +2,8 @@
 
 One function builds a plain dictionary; the JSON download and the readable page both
 show exactly that dictionary, so they can never disagree. It holds the profile, the
-fairness data, consent records, handovers with their notes, and the audit trail: who
-viewed, changed or exported the profile, and when.
+fairness data, consent records, handovers with their notes, the barriers, and the
+audit trail: who viewed, changed or exported the profile, and when.
 """
 
 from __future__ import annotations
