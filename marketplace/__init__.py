@@ -129,6 +129,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts import admin_bp as accounts_admin_bp
     from marketplace.accounts import bp as accounts_bp
     from marketplace.audit import bp as audit_bp
+    from marketplace.barriers import bp as barriers_bp
     from marketplace.candidates import bp as candidates_bp
     from marketplace.insights import bp as insights_bp
     from marketplace.jobs import bp as jobs_bp
@@ -157,6 +158,7 @@ def _register_blueprints(app: Flask) -> None:
         news_bp,
         suggestions_bp,
         insights_bp,
+        barriers_bp,
         ranking_bp,
     ):
         app.register_blueprint(blueprint)

@@ -8,6 +8,7 @@ from marketplace.accounts.models import (
     User,
 )
 from marketplace.audit.models import AuditEvent
+from marketplace.barriers.models import CandidateBarrier
 from marketplace.candidates import occupation_groups  # noqa: F401 - its flush hook
 from marketplace.candidates.models import (
     Candidate,
@@ -47,6 +48,7 @@ from marketplace.taxonomy.models import (
 __all__ = [
     "AuditEvent",
     "Candidate",
+    "CandidateBarrier",
     "CandidateExperience",
     "CandidateHandover",
     "CandidateLanguage",

@@ -73,6 +73,7 @@ class Permission(enum.StrEnum):
     IMPORT_RECORDS = "import_records"
     REVIEW_RETENTION = "review_retention"
     READ_NEWS = "read_news"
+    VIEW_BARRIER_REPORT = "view_barrier_report"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -118,6 +119,9 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.REVIEW_RETENTION: frozenset({Role.ADMIN}),
     # A coach's news about their own caseload, and its settings (digest, days).
     Permission.READ_NEWS: frozenset({Role.COACH}),
+    # The partnership's barriers report: protected totals of people (like the supply
+    # side), analysts and admins. One person's barriers: their coaches only (queries).
+    Permission.VIEW_BARRIER_REPORT: frozenset({Role.ANALYST, Role.ADMIN}),
 }
 
 

@@ -1,5 +1,5 @@
-"""One way to make test data: organisations, users, candidates, opportunities and
-proposals.
+"""One way to make test data: organisations, users, candidates (and their barriers),
+opportunities and proposals.
 
 Each factory takes keyword arguments whose defaults are what most tests want, and
 returns the model flushed; ``commit=True`` commits it too (the test's transaction is
@@ -18,6 +18,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.passwords import hash_password
+from marketplace.barriers import operations as barrier_operations
+from marketplace.barriers.models import CandidateBarrier
 from marketplace.candidates import operations as candidate_operations
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import CandidateProfile, ExperienceEntry
@@ -280,3 +282,30 @@ def make_proposal(
         suggestion_entry_id=suggestion_entry_id,
     )
     return _saved(proposal, commit)
+
+
+def make_barrier(
+    candidate: Candidate, *, kind: str = "childcare", status: str = "open",
+    noted_on: date | None = None, solved_on: date | None = None, support: str | None = None,
+    referral: Organisation | None = None, recorded_by: User | None = None,
+    commit: bool = False,
+) -> CandidateBarrier:
+    """A barrier of ``candidate`` through the barriers' operations (noted today by
+    default; ``solved_on`` is needed with ``status="solved"``). Reports over past
+    periods need old barriers: a ``noted_on`` before the candidate's registration moves
+    the registration back to that day first, as if they had been registered then."""
+    noted_on = noted_on or local_today()
+    if barrier_operations.registered_on(candidate) > noted_on:
+        # Noon UTC is that same day in Brussels.
+        candidate.created_at = datetime.combine(noted_on, datetime.min.time(), UTC).replace(
+            hour=12)
+        db.session.flush()
+    barrier = barrier_operations.add_barrier(
+        candidate,
+        barrier_operations.BarrierData(
+            kind=kind, status=status, noted_on=noted_on, solved_on=solved_on, support=support,
+            referral_organisation_id=referral.id if referral else None,
+        ),
+        recorded_by=recorded_by or candidate.coach,
+    )
+    return _saved(barrier, commit)

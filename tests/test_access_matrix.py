@@ -9,7 +9,13 @@ import pytest
 
 from marketplace.mail.operations import Attachment, queue_message
 from tests.conftest import MATRIX_ROLES, login
-from tests.factories import make_candidate, make_interview, make_opportunity, make_proposal
+from tests.factories import (
+    make_barrier,
+    make_candidate,
+    make_interview,
+    make_opportunity,
+    make_proposal,
+)
 
 LOGIN = "login"  # redirected to the login page
 OTHER_ROLES = ("admin", "employer_a", "employer_b", "coach_a", "coach_b", "analyst")
@@ -95,6 +101,11 @@ def _attachment_id(ctx):
 
 def _candidate_id(ctx):
     return {"candidate_id": ctx["candidate_id"]}
+
+
+def _barrier_id(ctx):
+    """A barrier of coach A's candidate."""
+    return {"candidate_id": ctx["candidate_id"], "barrier_id": ctx["barrier_id"]}
 
 
 def _entry_id(ctx):
@@ -215,6 +226,10 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "insights.supply": ("GET", {}, None, only("admin", "analyst")),
     "insights.supply_csv": ("GET", {"key": "gap"}, None, only("admin", "analyst")),
     "insights.outcomes": ("GET", {}, None, only("admin")),
+    "barriers.new_barrier": ("GET", _candidate_id, None, own_candidate()),
+    "barriers.edit_barrier": ("GET", _barrier_id, None, own_candidate()),
+    "barriers.report": ("GET", {}, None, only("admin", "analyst")),
+    "barriers.report_csv": ("GET", {"key": "partners"}, None, only("admin", "analyst")),
     "insights.outcomes_csv": ("GET", {"key": "partners"}, None, only("admin")),
     "ranking.models": ("GET", {}, None, only("admin")),
     "ranking.activate": ("GET", _ranking_model_id, None, only("admin")),
@@ -264,7 +279,9 @@ def matrix_context(app_ctx, users, organisations):
     ranking_model = _ranking_model()
     job_run = _failed_job_run()
     record_import = _record_import()
+    barrier = make_barrier(candidate, support="Doorverwezen naar Atlas.", commit=True)
     return {"users": users, "organisations": organisations, "message_id": message.id,
+            "barrier_id": barrier.id,
             "opportunity": opportunity, "candidate_id": candidate.id,
             "proposal_id": proposal.id, "interview_proposal_id": invited.id,
             "interview_version": interview.version, "attachment": {

@@ -46,6 +46,8 @@ SENTENCES = {
     "candidate_placement_undone": _l("%(who)s undid a candidate's placement"),
     "candidate_privacy_search": _l("%(who)s searched candidates for a privacy request (%(what)s)"),
     "candidate_retention_review": _l("%(who)s reviewed candidates past the retention period"),
+    "barrier_added": _l("%(who)s recorded a barrier of a candidate"),
+    "barrier_changed": _l("%(who)s changed a barrier of a candidate"),
     "consent_given": _l("%(who)s recorded a consent"),
     "consent_withdrawn": _l("%(who)s recorded that a consent was withdrawn"),
     "opportunity_created": _l("%(who)s created an opportunity"),

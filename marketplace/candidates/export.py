@@ -2,8 +2,8 @@
 
 One function builds a plain dictionary; the JSON download and the readable page both
 show exactly that dictionary, so they can never disagree. It holds the profile, the
-fairness data, consent records, handovers with their notes, and the audit trail: who
-viewed, changed or exported the profile, and when.
+fairness data, consent records, handovers with their notes, the barriers, and the
+audit trail: who viewed, changed or exported the profile, and when.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ def _person(user) -> str | None:
 def candidate_export(candidate: Candidate, locale: str) -> dict:
     """All data about ``candidate`` as JSON-ready values; names of occupations and
     languages in ``locale``."""
+    # Imported here: the barriers package imports this package's models.
+    from marketplace.barriers.export import barriers_export
+
     place = candidate.place
     sensitive = candidate.sensitive
     return {
@@ -126,6 +129,7 @@ def candidate_export(candidate: Candidate, locale: str) -> dict:
             }
             for h in candidate.handovers
         ],
+        "barriers": barriers_export(candidate),
         "audit_trail": [
             {
                 "at": _when(entry.at),

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from marketplace.accounts.models import Organisation
 from marketplace.demo.accounts import DEMO_PASSWORD, USERS, load_demo_accounts
+from marketplace.demo.barriers import load_demo_barriers
 from marketplace.demo.candidates import DemoDataError, load_demo_candidates
 from marketplace.demo.insights import load_demo_history
 from marketplace.demo.news import load_demo_news
@@ -41,12 +42,13 @@ def load_command():
         db.session.rollback()
         raise click.ClickException(str(error)) from error
     proposals = load_demo_proposals()
+    barriers = load_demo_barriers()
     load_demo_news()
     suggestion_lists = load_demo_suggestions()
     ranking_model = load_demo_ranking_model()
     db.session.commit()
     click.echo(f"Demo data loaded: {opportunities} opportunities, {candidates} candidates "
-               f"in the demo coaches' caseloads, {proposals} proposals, "
+               f"in the demo coaches' caseloads, {barriers} barriers, {proposals} proposals, "
                f"{suggestion_lists} suggestion lists shown, ranking model {ranking_model} "
                f"(trained on simulated decisions, not in use).")
     click.echo("Demo accounts (demo only, never use these elsewhere):")

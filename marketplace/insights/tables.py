@@ -43,6 +43,8 @@ class Column:
     label: str
     #: Drawn in the table's chart.
     chart: bool = False
+    #: The label is data (an organisation's name), not interface text.
+    is_data: bool = False
 
 
 @dataclass

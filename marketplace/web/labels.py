@@ -97,6 +97,27 @@ LABELS = {
         "pending": _l("Waiting for a decision"),
         "no": _l("No"),
     },
+    # The barriers of marketplace.barriers.vocab (documented in docs/architecture.md).
+    "barrier_kind": {
+        "childcare": _l("Childcare"),
+        "no_bike": _l("Mobility: no bike (or cannot ride one)"),
+        "no_driving_licence": _l("Mobility: no driving licence"),
+        "no_transport_money": _l("Mobility: no money for transport"),
+        "health": _l("Health"),
+        "housing": _l("Housing"),
+        "residence_permit": _l("Residence or work permit"),
+        "diploma_recognition": _l("Diploma recognition"),
+        "digital_skills": _l("Digital skills"),
+        "dutch": _l("Dutch"),
+        "caring_duties": _l("Caring for someone"),
+        "discrimination": _l("Experience of discrimination"),
+        "other": _l("Something else"),
+    },
+    "barrier_status": {
+        "open": _l("Open"),
+        "in_progress": _l("Being worked on"),
+        "solved": _l("Solved"),
+    },
     "trajectory": {
         "integrated": _l("Integrated: work and Dutch course together"),
         "linear": _l("Linear: first the course, then work"),

@@ -45,6 +45,8 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("records.imports", _l("Imports"), Permission.IMPORT_RECORDS,
               also=("records.detail",), group=MAIL),
     MenuEntry("insights.demand", _l("Insights"), Permission.VIEW_DEMAND_INSIGHTS, group=REPORTS),
+    MenuEntry("barriers.report", _l("Barriers"), Permission.VIEW_BARRIER_REPORT,
+              group=REPORTS),
     MenuEntry("insights.outcomes", _l("Outcomes"), Permission.VIEW_OUTCOMES_REPORT,
               group=REPORTS),
     MenuEntry("audit.log", _l("Audit log"), Permission.READ_AUDIT_LOG, group=REPORTS),

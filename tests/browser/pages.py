@@ -158,6 +158,24 @@ def _candidate_id(data: DemoData) -> int:
     return max(candidates, key=shown).id
 
 
+def _barrier_id(data: DemoData) -> int:
+    """A barrier of the candidate above (the demo loader gives most candidates some;
+    one is recorded through the operations when this one has none)."""
+    from marketplace.barriers import operations
+    from marketplace.barriers.queries import barriers_of
+    from marketplace.candidates.models import Candidate
+
+    candidate = db.session.get(Candidate, data["candidate_id"])
+    found = barriers_of(candidate)
+    if found:
+        return found[0].id
+    barrier = operations.add_barrier(candidate, operations.BarrierData(
+        kind="no_bike", status="in_progress", noted_on=operations.registered_on(candidate),
+        support="Ingeschreven voor een fietscursus."), recorded_by=candidate.coach)
+    db.session.commit()
+    return barrier.id
+
+
 def _proposal_id(data: DemoData) -> int:
     """A demo proposal for an opportunity of the organisation the matrix calls "A"."""
     from marketplace.opportunities.models import Opportunity
@@ -255,6 +273,7 @@ DEMO_LOOKUPS: dict[str, Callable[[DemoData], object]] = {
     "interview_proposal_id": _interview_proposal_id,
     "attachment": _attachment,
     "candidate_id": _candidate_id,
+    "barrier_id": _barrier_id,
     "entry_id": _entry_id,
     "dismissal_id": _dismissal_id,
     "ranking_model_id": _ranking_model_id,

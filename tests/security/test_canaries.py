@@ -1,8 +1,10 @@
 """Canary test: candidates carry unique made-up values in every personal field; no
 page, fragment, CSV or JSON that an employer or a federation analyst can reach ever
-shows one, before or after a proposal. After the proposal the employer who received
-it sees exactly the allowed fields: pseudonym, Dutch level, languages, experience,
-skills, availability, the coach's motivation, and the coach's name and organisation.
+shows one, before or after a proposal. Their barriers' support texts are canaries too,
+which no admin page shows either; the owning coach does see them. After the proposal
+the employer who received it sees exactly the allowed fields: pseudonym, Dutch level,
+languages, experience, skills, availability, the coach's motivation, and the coach's
+name and organisation.
 
 The pages are found by crawling, as each role, from every GET route the access matrix
 lets that role open (links, htmx fragments and GET forms are followed), so pages added
@@ -17,6 +19,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from marketplace.barriers.queries import barriers_of
 from marketplace.candidates.operations import (
     ExperienceEntry,
     hand_over_candidate,
@@ -27,7 +30,15 @@ from marketplace.taxonomy.models import Language
 from marketplace.taxonomy.queries import get_occupation_by_uri, get_skill_by_uri
 from marketplace.web.labels import choice_label
 from tests.conftest import login
-from tests.factories import TEAMWORK, WAREHOUSE, make_candidate, make_proposal, occupation_id, skill
+from tests.factories import (
+    TEAMWORK,
+    WAREHOUSE,
+    make_barrier,
+    make_candidate,
+    make_proposal,
+    occupation_id,
+    skill,
+)
 from tests.security.helpers import crawl, reachable_get_routes, route_url
 from tests.test_access_matrix import matrix_context  # noqa: F401 - a fixture
 
@@ -43,6 +54,8 @@ def _canaries(tag: str) -> dict[str, str]:
         "coach_note": f"KANARIE-NOTITIE-{tag}",
         "title_as_said": f"KANARIE-TITEL-{tag}",
         "handover_note": f"KANARIE-OVERDRACHT-{tag}",
+        "barrier_support": f"KANARIE-DREMPEL-{tag}",
+        "solved_barrier_support": f"KANARIE-OPGELOST-{tag}",
     }
 
 
@@ -67,6 +80,11 @@ def _seed(coach_from, coach_to, canaries: dict[str, str], birth_year: int):
         available_from=date(2026, 2, 1), coach_note=canaries["coach_note"],
         gender="non_binary", birth_year=birth_year,
     )
+    make_barrier(candidate, kind="childcare", support=canaries["barrier_support"])
+    make_barrier(candidate, kind="residence_permit", status="solved",
+                 solved_on=candidate.created_at.date(),
+                 noted_on=candidate.created_at.date(),
+                 support=canaries["solved_barrier_support"])
     hand_over_candidate(candidate, to_coach=coach_to, note=canaries["handover_note"])
     db.session.commit()
     return candidate
@@ -169,3 +187,41 @@ def test_the_mail_to_the_employer_holds_no_personal_data(
         text = f"{message.subject}\n{message.body}"
         assert _leaks(text, PROPOSED, BIRTH_YEARS["Vlinder"]) == []
         assert MOTIVATION not in text
+
+
+#: The barriers' canaries: no admin page shows one (admins see no one's barriers).
+BARRIER_CANARIES = ("barrier_support", "solved_barrier_support")
+
+
+def test_no_barrier_reaches_an_admin_and_the_owning_coach_sees_them(
+    app, users, matrix_context, canary_candidates  # noqa: F811
+):
+    proposed, _never = canary_candidates
+    make_proposal(users["coach_a"], proposed, matrix_context["opportunity"],
+                  motivation=MOTIVATION, commit=True)
+    pages = _crawl_as(app, "admin", matrix_context)
+    assert len(pages) > 20
+    for page in pages:
+        for canaries in (PROPOSED, NEVER_PROPOSED):
+            leaks = [canaries[key] for key in BARRIER_CANARIES if canaries[key] in page.text]
+            assert not leaks, f"admin sees {leaks} on {page.url}"
+    owner = app.test_client()
+    assert login(owner, "coach_a").status_code == 302
+    profile = owner.get(f"/candidates/{proposed.id}").get_data(as_text=True)
+    assert PROPOSED["barrier_support"] in profile
+    assert PROPOSED["solved_barrier_support"] in profile
+
+
+def test_another_partners_coach_gets_404_on_the_barrier_pages(
+    app, users, canary_candidates
+):
+    proposed, _never = canary_candidates  # coach A's candidate, not shared
+    barrier = barriers_of(proposed)[0]
+    other = app.test_client()
+    assert login(other, "coach_b").status_code == 302
+    edit = f"/candidates/{proposed.id}/barriers/{barrier.id}/edit"
+    assert other.get(f"/candidates/{proposed.id}/barriers/new").status_code == 404
+    assert other.get(edit).status_code == 404
+    assert other.post(edit, data={"kind": "childcare", "status": "solved"}).status_code == 404
+    assert PROPOSED["barrier_support"] not in other.get(
+        f"/candidates/{proposed.id}").get_data(as_text=True)

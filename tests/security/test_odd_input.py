@@ -90,6 +90,7 @@ READS_PARAMETERS: dict[str, tuple[str, ...]] = {
     "insights.supply_csv": ("period_start", "period_end", "sector", "place", "radius", "kind",
                             "group"),
     "insights.outcomes_csv": ("period_start", "period_end"),
+    "barriers.report_csv": ("period_start", "period_end", "partner"),
     "mail.outbox": ("page",),
     "opportunities.browse": ("page",),
     "opportunities.mine": ("page", "status"),
