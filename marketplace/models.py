@@ -43,6 +43,7 @@ from marketplace.taxonomy.models import (
     Postcode,
     Skill,
 )
+from marketplace.trajectories.models import TrajectoryDecision, TrajectoryStep
 
 __all__ = [
     "AuditEvent",
@@ -85,5 +86,7 @@ __all__ = [
     "SuggestionDismissal",
     "SuggestionEntry",
     "SuggestionList",
+    "TrajectoryDecision",
+    "TrajectoryStep",
     "User",
 ]
