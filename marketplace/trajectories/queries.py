@@ -54,25 +54,27 @@ def manual_step_or_404(candidate: Candidate, step_id: int) -> TrajectoryStep:
 
 def partner_choices() -> list[tuple[int, str]]:
     """The active partner organisations, by name: who can decide on a trajectory."""
-    return list(
-        db.session.execute(
+    return [
+        tuple(row)
+        for row in db.session.execute(
             select(Organisation.id, Organisation.name)
             .where(Organisation.kind == OrganisationKind.PARTNER, Organisation.is_active)
             .order_by(Organisation.name)
-        ).tuples()
-    )
+        )
+    ]
 
 
 def organisation_choices() -> list[tuple[int, str]]:
     """The active organisations a step can take place at (every kind but the admin
     body), by name."""
-    return list(
-        db.session.execute(
+    return [
+        tuple(row)
+        for row in db.session.execute(
             select(Organisation.id, Organisation.name)
             .where(Organisation.kind != OrganisationKind.ADMIN_BODY, Organisation.is_active)
             .order_by(Organisation.name)
-        ).tuples()
-    )
+        )
+    ]
 
 
 # --- the stage of each person -----------------------------------------------------------

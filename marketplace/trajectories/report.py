@@ -169,8 +169,11 @@ def funnel_table(group: list[Person]) -> Table:
         key="funnel",
         caption=caption,
         label_header=_("Stage"),
-        columns=[Column(_("People"), chart=True), Column(_("% of the stage before")),
-                 Column(_("% of everyone registered"))],
+        columns=[
+            Column(_("People"), chart=True),
+            Column(_("Share of the stage before, in percent")),
+            Column(_("Share of everyone registered, in percent")),
+        ],
         rows=rows,
         chart="bar",
         notes=[_(
