@@ -99,7 +99,7 @@ class _Timeline:
         intake = self.day(self.registered, 0, 5)
         if intake is None:
             return
-        self.step(StepKind.INTAKE, intake, organisation_id=candidate.organisation_id)
+        self.step(StepKind.INTAKE, intake, intake, organisation_id=candidate.organisation_id)
         decided = self.day(intake, 5, 20)
         if decided is None:
             return

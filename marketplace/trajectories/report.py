@@ -171,8 +171,8 @@ def funnel_table(group: list[Person]) -> Table:
         label_header=_("Stage"),
         columns=[
             Column(_("People"), chart=True),
-            Column(_("Share of the stage before, in percent")),
-            Column(_("Share of everyone registered, in percent")),
+            Column(_("Moved on from the stage before (%)")),
+            Column(_("Of everyone registered (%)")),
         ],
         rows=rows,
         chart="bar",

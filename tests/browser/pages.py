@@ -158,6 +158,21 @@ def _candidate_id(data: DemoData) -> int:
     return max(candidates, key=shown).id
 
 
+def _step_id(data: DemoData) -> int:
+    """A manual trajectory step of the candidate of ``_candidate_id`` (the demo gives
+    everyone registered more than a few days ago an intake)."""
+    from marketplace.trajectories.models import TrajectoryStep
+
+    step_id = db.session.scalar(
+        select(TrajectoryStep.id)
+        .where(TrajectoryStep.candidate_id == data["candidate_id"],
+               TrajectoryStep.source == "manual")
+        .order_by(TrajectoryStep.id).limit(1)
+    )
+    assert step_id is not None, "the demo candidate has no manual trajectory step"
+    return step_id
+
+
 def _proposal_id(data: DemoData) -> int:
     """A demo proposal for an opportunity of the organisation the matrix calls "A"."""
     from marketplace.opportunities.models import Opportunity
@@ -255,6 +270,7 @@ DEMO_LOOKUPS: dict[str, Callable[[DemoData], object]] = {
     "interview_proposal_id": _interview_proposal_id,
     "attachment": _attachment,
     "candidate_id": _candidate_id,
+    "step_id": _step_id,
     "entry_id": _entry_id,
     "dismissal_id": _dismissal_id,
     "ranking_model_id": _ranking_model_id,
