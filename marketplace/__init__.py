@@ -141,6 +141,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.records import bp as records_bp
     from marketplace.suggestions import bp as suggestions_bp
     from marketplace.taxonomy import bp as taxonomy_bp
+    from marketplace.trajectories import bp as trajectories_bp
     from marketplace.web import bp as web_bp
 
     for blueprint in (
@@ -160,6 +161,7 @@ def _register_blueprints(app: Flask) -> None:
         insights_bp,
         barriers_bp,
         ranking_bp,
+        trajectories_bp,
     ):
         app.register_blueprint(blueprint)
 

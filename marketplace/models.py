@@ -44,6 +44,7 @@ from marketplace.taxonomy.models import (
     Postcode,
     Skill,
 )
+from marketplace.trajectories.models import TrajectoryDecision, TrajectoryStep
 
 __all__ = [
     "AuditEvent",
@@ -87,5 +88,7 @@ __all__ = [
     "SuggestionDismissal",
     "SuggestionEntry",
     "SuggestionList",
+    "TrajectoryDecision",
+    "TrajectoryStep",
     "User",
 ]

@@ -1,5 +1,5 @@
 """One way to make test data: organisations, users, candidates (and their barriers),
-opportunities and proposals.
+opportunities, proposals and trajectories.
 
 Each factory takes keyword arguments whose defaults are what most tests want, and
 returns the model flushed; ``commit=True`` commits it too (the test's transaction is
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.passwords import hash_password
@@ -31,6 +31,8 @@ from marketplace.proposals import operations as proposal_operations
 from marketplace.proposals.interviews import InterviewDetails
 from marketplace.proposals.models import Interview, Proposal
 from marketplace.taxonomy.queries import get_occupation_by_uri, get_skill_by_uri
+from marketplace.trajectories import operations as trajectory_operations
+from marketplace.trajectories.models import TrajectoryDecision, TrajectoryStep
 
 #: ESCO occupations the tests use (ISCO-08 unit group in the comment).
 FORKLIFT = "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"  # 8344
@@ -309,3 +311,50 @@ def make_barrier(
         recorded_by=recorded_by or candidate.coach,
     )
     return _saved(barrier, commit)
+# --- trajectories -------------------------------------------------------------------------
+
+
+def make_registered_candidate(
+    coach: User, *, registered_on: date, commit: bool = False, **fields
+) -> Candidate:
+    """A candidate (see :func:`make_candidate`) registered on ``registered_on`` (noon in
+    Brussels, as a moment), for steps and reports about the past."""
+    candidate = make_candidate(coach, **fields)
+    candidate.created_at = datetime.combine(registered_on, time(11, 0), tzinfo=UTC)
+    return _saved(candidate, commit)
+
+
+def make_decision(
+    candidate: Candidate, coach: User, *, trajectory: str = "integrated",
+    decided_on: date | None = None, partner: Organisation | None = None,
+    note: str | None = None, commit: bool = False,
+) -> TrajectoryDecision:
+    """The partners' trajectory decision through the operation (default: integrated,
+    today, by the coach's own partner organisation)."""
+    decision = trajectory_operations.record_decision(
+        candidate,
+        trajectory_operations.DecisionDetails(
+            trajectory=trajectory,
+            decided_on=decided_on or local_today(),
+            partner_id=(partner or coach.organisation).id,
+            note=note,
+        ),
+        by=coach,
+    )
+    return _saved(decision, commit)
+
+
+def make_step(
+    candidate: Candidate, coach: User, *, kind: str = "intake",
+    started_on: date | None = None, commit: bool = False, **fields,
+) -> TrajectoryStep:
+    """A manual step written by ``coach`` (default: an intake today); ``fields`` are
+    the other :class:`StepDetails` fields (ended_on, organisation_name, dutch_level, ...)."""
+    step = trajectory_operations.add_step(
+        candidate,
+        trajectory_operations.StepDetails(
+            kind=kind, started_on=started_on or local_today(), **fields
+        ),
+        by=coach,
+    )
+    return _saved(step, commit)

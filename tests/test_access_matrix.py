@@ -15,6 +15,7 @@ from tests.factories import (
     make_interview,
     make_opportunity,
     make_proposal,
+    make_step,
 )
 
 LOGIN = "login"  # redirected to the login page
@@ -108,6 +109,11 @@ def _barrier_id(ctx):
     return {"candidate_id": ctx["candidate_id"], "barrier_id": ctx["barrier_id"]}
 
 
+def _step_id(ctx):
+    """A manual trajectory step of coach A's candidate."""
+    return {"candidate_id": ctx["candidate_id"], "step_id": ctx["step_id"]}
+
+
 def _entry_id(ctx):
     """An entry of a suggestion list shown to coach A, about coach A's candidate."""
     return {"entry_id": ctx["entry_id"]}
@@ -178,6 +184,12 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     # Without the confirmation the erasure form comes back with its error (200).
     "candidates.erase": ("POST", _candidate_id, None, own_candidate(admin=200)),
     "candidates.privacy_search": ("GET", {}, None, only("admin")),
+    "trajectories.decide": ("GET", _candidate_id, None, own_candidate()),
+    "trajectories.add_step": ("GET", _candidate_id, None, own_candidate()),
+    "trajectories.edit_step": ("GET", _step_id, None, own_candidate()),
+    "trajectories.remove_step": ("POST", _step_id, None, own_candidate(ok=302)),
+    "trajectories.report": ("GET", {}, None, only("admin", "analyst")),
+    "trajectories.report_csv": ("GET", {"key": "funnel"}, None, only("admin", "analyst")),
     "taxonomy.postcode": (
         "GET",
         {"code": "2000"},
@@ -276,6 +288,7 @@ def matrix_context(app_ctx, users, organisations):
                             opportunity, commit=True)
     interview = make_interview(invited, users["employer_a"], commit=True)
     entry_id, dismissal_id = _suggestion_log(users["coach_a"], candidate, opportunity)
+    step = make_step(candidate, users["coach_a"], commit=True)
     ranking_model = _ranking_model()
     job_run = _failed_job_run()
     record_import = _record_import()
@@ -286,7 +299,7 @@ def matrix_context(app_ctx, users, organisations):
             "proposal_id": proposal.id, "interview_proposal_id": invited.id,
             "interview_version": interview.version, "attachment": {
                 "message_id": message.id, "attachment_id": message.attachments[0].id},
-            "entry_id": entry_id, "dismissal_id": dismissal_id,
+            "entry_id": entry_id, "dismissal_id": dismissal_id, "step_id": step.id,
             "ranking_model_id": ranking_model.id, "job_run_id": job_run.id,
             "record_import_id": record_import.id}
 

@@ -420,15 +420,18 @@ def erase_candidate(candidate: Candidate, *, reason: str) -> None:
     reason = ErasureReason(reason)
     # Proposals stay as anonymous rows (counts of proposals and hires); what people
     # wrote about the candidate in them goes, as do coaches' notes on dismissed
-    # suggestions. Imported here: both packages import this package's models.
+    # suggestions, the barriers and the trajectory (its notes and organisations say
+    # who it is). Imported here: these packages import this package's models.
     from marketplace.barriers.operations import erase_barriers
     from marketplace.proposals.operations import erase_proposal_texts, withdraw_open_proposals
     from marketplace.suggestions.operations import erase_dismissal_notes
+    from marketplace.trajectories.operations import erase_trajectory
 
     withdraw_open_proposals(candidate)
     erase_proposal_texts(candidate.id)
     erase_dismissal_notes(candidate.id)
     erase_barriers(candidate.id)
+    erase_trajectory(candidate.id)
     for model in CHILD_MODELS:
         db.session.execute(
             delete(model).where(model.candidate_id == candidate.id),

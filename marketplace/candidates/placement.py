@@ -5,14 +5,23 @@ allows it only on a placed row), so the undo restores it. A placed candidate is 
 the ranking's pool (only active ones are) and cannot be proposed; the status change
 raises the candidates stamp, so an undo makes them suggestible again at the next
 refresh. Functions only flush.
+
+``placement_undone`` is sent after an undo (sender: the candidate), so a package above
+this one takes back what it wrote for the hire (the proposals' job step in the
+trajectory) without this package importing it.
 """
 
 from __future__ import annotations
+
+from blinker import Namespace
 
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import SUBJECT, CandidateError, log_activity
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.web.conflicts import ensure_version
+
+#: Sent after a coach undid a placement: ``placement_undone.send(candidate, by=user)``.
+placement_undone = Namespace().signal("placement-undone")
 
 
 class NotPlaced(CandidateError):
@@ -48,4 +57,5 @@ def undo_placement(candidate: Candidate, *, by, expected_version) -> str:
     candidate.status_before_placed = None
     log_activity(candidate, "candidate_placement_undone", ["status"], restored=restored,
                  actor=by)
+    placement_undone.send(candidate, by=by)
     return restored

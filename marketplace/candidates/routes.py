@@ -54,6 +54,12 @@ ACTION_LABELS = {
     "candidate_exported": _l("Data exported"),
     "candidate_placed": _l("Placed: hired by an employer"),
     "candidate_placement_undone": _l("Placement undone"),
+    "trajectory_decided": _l("Trajectory decided"),
+    "trajectory_step_added": _l("Step added to the trajectory"),
+    "trajectory_step_changed": _l("Step of the trajectory changed"),
+    "trajectory_step_removed": _l("Step removed from the trajectory"),
+    "trajectory_step_recorded": _l("Step added by Werkbrug (a hire)"),
+    "trajectory_step_withdrawn": _l("Step of an undone hire removed"),
 }
 
 #: Audit actions that belong in the history shown on the profile page.
@@ -65,6 +71,12 @@ HISTORY_ACTIONS = (
     "candidate_handed_over",
     "candidate_placed",
     "candidate_placement_undone",
+    "trajectory_decided",
+    "trajectory_step_added",
+    "trajectory_step_changed",
+    "trajectory_step_removed",
+    "trajectory_step_recorded",
+    "trajectory_step_withdrawn",
 )
 
 

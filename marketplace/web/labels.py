@@ -122,6 +122,20 @@ LABELS = {
         "integrated": _l("Integrated: work and Dutch course together"),
         "linear": _l("Linear: first the course, then work"),
     },
+    "step_kind": {
+        "intake": _l("Intake"),
+        "dutch_course": _l("Dutch course"),
+        "conversation_group": _l("Conversation group"),
+        "tryout": _l("Job try-out"),
+        "volunteering": _l("Volunteering"),
+        "training": _l("Training course"),
+        "internship": _l("Internship"),
+        "job": _l("Job"),
+    },
+    "trajectory_short": {
+        "integrated": _l("Integrated"),
+        "linear": _l("Linear"),
+    },
     "commute_means": {
         "foot": _l("On foot"),
         "bike": _l("Bike"),

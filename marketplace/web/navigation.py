@@ -49,6 +49,8 @@ MENU: tuple[MenuEntry, ...] = (
               group=REPORTS),
     MenuEntry("insights.outcomes", _l("Outcomes"), Permission.VIEW_OUTCOMES_REPORT,
               group=REPORTS),
+    MenuEntry("trajectories.report", _l("Trajectories"), Permission.VIEW_SUPPLY_INSIGHTS,
+              group=REPORTS),
     MenuEntry("audit.log", _l("Audit log"), Permission.READ_AUDIT_LOG, group=REPORTS),
     MenuEntry("taxonomy.occupations", _l("Occupations"), Permission.SEARCH_TAXONOMY),
 )

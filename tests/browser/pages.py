@@ -174,6 +174,19 @@ def _barrier_id(data: DemoData) -> int:
         support="Ingeschreven voor een fietscursus."), recorded_by=candidate.coach)
     db.session.commit()
     return barrier.id
+def _step_id(data: DemoData) -> int:
+    """A manual trajectory step of the candidate of ``_candidate_id`` (the demo gives
+    everyone registered more than a few days ago an intake)."""
+    from marketplace.trajectories.models import TrajectoryStep
+
+    step_id = db.session.scalar(
+        select(TrajectoryStep.id)
+        .where(TrajectoryStep.candidate_id == data["candidate_id"],
+               TrajectoryStep.source == "manual")
+        .order_by(TrajectoryStep.id).limit(1)
+    )
+    assert step_id is not None, "the demo candidate has no manual trajectory step"
+    return step_id
 
 
 def _proposal_id(data: DemoData) -> int:
@@ -274,6 +287,7 @@ DEMO_LOOKUPS: dict[str, Callable[[DemoData], object]] = {
     "attachment": _attachment,
     "candidate_id": _candidate_id,
     "barrier_id": _barrier_id,
+    "step_id": _step_id,
     "entry_id": _entry_id,
     "dismissal_id": _dismissal_id,
     "ranking_model_id": _ranking_model_id,

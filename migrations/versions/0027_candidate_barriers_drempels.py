@@ -5,8 +5,8 @@
 arranged and the partner referred to; at most one barrier of a kind that is not solved
 per candidate (a partial unique index).
 
-Revision ID: 0022
-Revises: 0021
+Revision ID: 0027
+Revises: 0024
 Create Date: 2026-12-05 01:34:16.324378
 
 """
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0022'
-down_revision = '0021'
+revision = '0027'
+down_revision = '0024'
 branch_labels = None
 depends_on = None
 
