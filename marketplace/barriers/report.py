@@ -17,7 +17,8 @@ its own: its people stay in the "all" column.
   then (solved later, or not yet). Per kind, the people with such a barrier, per
   partner organisation (``partners``) or per trajectory (``trajectories``): both come
   from :func:`open_table` with the column to group by, the one place to add a
-  breakdown (the current step of a trajectory, for instance).
+  breakdown; and per stage reached (``stages``: not yet in a trajectory, in one, in a
+  step towards work, found work), which barriers stand before each next step.
 * **solving** (``solving``): per kind, the barriers solved during the period and the
   median number of days from noted to solved.
 """
@@ -42,6 +43,8 @@ from marketplace.insights.protection import Figure, protect, protect_average, to
 from marketplace.insights.queries import InsightFilters
 from marketplace.insights.tables import Column, Row, Table, by_shown_figure, hide_lone_zeros
 from marketplace.security import OrganisationKind
+from marketplace.trajectories.queries import stage_select
+from marketplace.trajectories.vocab import Stage
 from marketplace.web.labels import choice_label
 
 
@@ -90,10 +93,11 @@ class OpenCounts:
     population: int
 
 
-def open_people_by(filters: BarrierFilters, column) -> OpenCounts:
+def open_people_by(filters: BarrierFilters, column, joined=()) -> OpenCounts:
     """The people with a barrier open at the end of the period, grouped by ``column``
-    (a column of ``candidate``, such as its organisation or trajectory)."""
-    where = [*_selection(filters), *_open_at_end(filters)]
+    (a column of ``candidate``, such as its organisation or trajectory, or of a
+    subquery tied to the candidate by the conditions ``joined``)."""
+    where = [*_selection(filters), *_open_at_end(filters), *joined]
     base = select(CandidateBarrier.kind).where(*where)
     by_kind_and_key = {
         (kind, key): count
@@ -123,12 +127,13 @@ def _withheld(key: str, caption: str) -> Table:
 
 
 def open_table(filters: BarrierFilters, key: str, caption: str, column,
-               column_labels: dict[object, tuple[str, bool]], left_out_note: str) -> Table:
+               column_labels: dict[object, tuple[str, bool]], left_out_note: str,
+               joined=()) -> Table:
     """People with each kind of barrier open at the end of the period, in all and per
     value of ``column``. ``column_labels`` maps each value to its heading and whether
     that heading is data (an organisation's name); values not in it are not shown
     apart. Groups of fewer than the minimum population stay in the "all" column only."""
-    counts = open_people_by(filters, column)
+    counts = open_people_by(filters, column, joined)
     if counts.population < _min_population():
         return _withheld(key, caption)
     keys = [value for value in column_labels
@@ -192,6 +197,27 @@ def open_by_trajectory(filters: BarrierFilters) -> Table:
     )
 
 
+def open_by_stage(filters: BarrierFilters) -> Table:
+    """Which barriers stand between people and the next step: people with an open
+    barrier by how far they had got at the end of the period (the trajectories' one
+    definition of a person's stage, ``trajectories.queries.stage_select``)."""
+    stages = stage_select(filters.end).subquery("stages")
+    labels = {
+        int(Stage.REGISTERED): (_("Not in a trajectory yet"), False),
+        int(Stage.IN_TRAJECTORY): (_("In a trajectory, no step towards work yet"), False),
+        int(Stage.TOWARDS_WORK): (_("In a step towards work, no job yet"), False),
+        int(Stage.FOUND_WORK): (_("Found work"), False),
+    }
+    return open_table(
+        filters, "stages", _("People with a barrier open at the end of the period, by how "
+                             "far they got"),
+        stages.c.stage, labels,
+        _("A stage with fewer than %(num)d such people has no column of its own; they "
+          "count in the first column.", num=_min_population()),
+        joined=[stages.c.candidate_id == Candidate.id],
+    )
+
+
 # --- how long barriers take to solve ---------------------------------------------------
 
 
@@ -249,4 +275,5 @@ BARRIER_TABLES = {
     "partners": open_by_partner,
     "solving": solving_table,
     "trajectories": open_by_trajectory,
+    "stages": open_by_stage,
 }

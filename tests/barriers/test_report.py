@@ -11,13 +11,14 @@ import pytest
 from marketplace.barriers.report import (
     BarrierFilters,
     open_by_partner,
+    open_by_stage,
     open_by_trajectory,
     solving_table,
 )
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.insights.forms import default_period
-from tests.factories import make_barrier, make_candidate
+from tests.factories import make_barrier, make_candidate, make_decision, make_step
 
 TODAY = local_today()
 MONTH_AGO = TODAY - timedelta(days=30)
@@ -109,6 +110,23 @@ def test_open_barriers_per_trajectory_group_small_trajectories_in_all(partnershi
     assert [column.label for column in table.columns] == [
         "All people in the selection", "Integrated: work and Dutch course together"]
     assert _cells(table, "Childcare") == ["25", "25"]  # 23 integrated rounds to 25
+
+
+def test_open_barriers_by_stage_show_what_stands_before_the_next_step(
+    partnership, users, english
+):
+    for person in partnership:
+        make_decision(person, users["coach_a"])
+    table = open_by_stage(_filters())
+    assert [column.label for column in table.columns] == [
+        "All people in the selection", "In a trajectory, no step towards work yet"]
+    assert _cells(table, "Childcare") == ["25", "20"]  # 22 in a trajectory, 3 not yet
+    for person in partnership[:6]:
+        make_step(person, users["coach_a"], kind="volunteering")
+    table = open_by_stage(_filters())
+    # 16 in a trajectory, 6 in a step towards work: no stage has 20 people of its own.
+    assert [column.label for column in table.columns] == ["All people in the selection"]
+    assert any("no column of its own" in note for note in table.notes)
 
 
 def test_solving_shows_the_median_days_from_five_barriers(app_ctx, users, english):
