@@ -2,8 +2,9 @@
 
 One function builds a plain dictionary; the JSON download and the readable page both
 show exactly that dictionary, so they can never disagree. It holds the profile, the
-fairness data, consent records, handovers with their notes, the barriers, and the
-audit trail: who viewed, changed or exported the profile, and when.
+fairness data, consent records, handovers with their notes, the barriers, the
+trajectory (decisions and steps), and the audit trail: who viewed, changed or
+exported the profile, and when.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ def _person(user) -> str | None:
 def candidate_export(candidate: Candidate, locale: str) -> dict:
     """All data about ``candidate`` as JSON-ready values; names of occupations and
     languages in ``locale``."""
-    # Imported here: the barriers package imports this package's models.
+    # Imported here: the barriers and trajectories packages import this package's
+    # models, and each package's __init__ loads its views.
     from marketplace.barriers.export import barriers_export
+    from marketplace.trajectories.export import trajectory_export
 
     place = candidate.place
     sensitive = candidate.sensitive
@@ -130,6 +133,7 @@ def candidate_export(candidate: Candidate, locale: str) -> dict:
             for h in candidate.handovers
         ],
         "barriers": barriers_export(candidate),
+        "trajectory": trajectory_export(candidate),
         "audit_trail": [
             {
                 "at": _when(entry.at),

@@ -13,6 +13,7 @@ from marketplace.candidates.models import Candidate, CandidateSensitive
 from marketplace.extensions import db
 from tests.candidates.conftest import text, valid_form
 from tests.conftest import login
+from tests.factories import make_decision, make_step
 
 
 def _candidate_of(pseudonym: str) -> Candidate:
@@ -274,3 +275,23 @@ def test_privacy_search_refuses_too_long_text_and_escapes_markup(client, login_a
     assert 'class="error-message"' in page and "254" in page
     page = text(client.get("/candidates/privacy-requests", query_string={"q": "<i>x</i>"}))
     assert 'value="&lt;i&gt;x&lt;/i&gt;"' in page and "<i>x</i>" not in page
+
+
+def test_export_holds_the_trajectory_with_its_notes(app, app_ctx, users, followed_candidate):
+    make_decision(followed_candidate, users["coach_b"], note="Samen beslist bij de intake.")
+    make_step(followed_candidate, users["coach_b"], kind="dutch_course", dutch_level="A2",
+              organisation_name="CVO Crescendo", note="Avondles.")
+    db.session.commit()
+    coach_b = app.test_client()
+    login(coach_b, "coach_b")
+    data = json.loads(coach_b.get(f"/candidates/{followed_candidate.id}/export.json")
+                      .get_data(as_text=True))
+    decision, = data["trajectory"]["decisions"]
+    assert (decision["trajectory"], decision["note"]) == (
+        "integrated", "Samen beslist bij de intake.")
+    step, = data["trajectory"]["steps"]
+    assert (step["kind"], step["dutch_level"], step["organisation"], step["note"]) == (
+        "dutch_course", "A2", "CVO Crescendo", "Avondles.")
+    page = text(coach_b.get(f"/candidates/{followed_candidate.id}/export"))
+    assert "Beslissingen van de partners" in page and "CVO Crescendo" in page
+    assert "Avondles." in page
