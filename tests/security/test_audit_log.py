@@ -15,9 +15,11 @@ from sqlalchemy import Text, select
 
 from marketplace.audit.models import AuditEvent
 from marketplace.candidates.models import Candidate
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.proposals.models import Proposal
 from marketplace.suggestions.models import SuggestionDismissal
+from marketplace.trajectories.queries import decisions_of, timeline_of
 from tests.candidates.conftest import valid_form
 from tests.conftest import login
 from tests.factories import make_candidate, make_opportunity
@@ -34,6 +36,8 @@ CANARIES = {
     ("proposal", "motivation"): "AUDIT-KANARIE-MOTIVATIE",
     ("proposal", "decline_note"): "AUDIT-KANARIE-AFWIJZING",
     ("suggestion_dismissal", "note"): "AUDIT-KANARIE-OPZIJ",
+    ("trajectory_decision", "note"): "AUDIT-KANARIE-BESLISSING",
+    ("trajectory_step", "note"): "AUDIT-KANARIE-STAP",
 }
 #: The second value a changed note gets (the change must not be logged either).
 CHANGED_NOTE = "AUDIT-KANARIE-NIEUWE-NOTITIE"
@@ -105,6 +109,15 @@ def test_texts_typed_about_a_candidate_never_reach_the_audit_log(
     consent.update(given_on="2026-01-05", method="signed_form")
     assert coach.post(f"{base}/consent", data=consent).status_code == 302
 
+    today = local_today().isoformat()
+    assert coach.post(f"{base}/trajectory/decision", data={
+        **_form(coach, f"{base}/trajectory/decision"), "trajectory": "integrated",
+        "decided_on": today, "partner": str(organisations["partner_a"].id),
+        "note": CANARIES[("trajectory_decision", "note")]}).status_code == 302
+    assert coach.post(f"{base}/trajectory/steps/new", data={
+        **_form(coach, f"{base}/trajectory/steps/new"), "kind": "intake", "started_on": today,
+        "note": CANARIES[("trajectory_step", "note")]}).status_code == 302
+
     entry = _shown_suggestion(users["coach_a"], candidate,
                               make_opportunity(organisations["employer_a"], commit=True))
     assert coach.post(f"/suggestions/entries/{entry.id}/dismiss", data={
@@ -144,6 +157,7 @@ def test_texts_typed_about_a_candidate_never_reach_the_audit_log(
     actions = set(db.session.scalars(select(AuditEvent.action).where(
         AuditEvent.subject_id.in_([candidate.id, proposal.id]))))
     assert db.session.get(SuggestionDismissal, dismissal.id).note  # really saved
+    assert timeline_of(candidate.id)[0].note and decisions_of(candidate.id)[0].note
     assert {"suggestion_dismissed", "suggestion_restored"} <= set(db.session.scalars(
         select(AuditEvent.action).where(AuditEvent.subject_id == dismissal.id)))
     assert {"candidate_created", "candidate_viewed", "candidate_changed", "consent_given",
