@@ -30,7 +30,9 @@ from marketplace.db_types import local_date, local_today, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
 from marketplace.opportunities.vocab import (
+    CLOSE_AT_START,
     KIND_SPECIFIC_FIELDS,
+    NEEDED_TO_PUBLISH,
     SCHEDULE_COLUMNS,
     OpportunityStatus,
     applies_to,
@@ -89,6 +91,8 @@ class OpportunityData:
     description: str = ""
     contract_type: str | None = None
     internship_weeks: int | None = None
+    duration_weeks: int | None = None
+    schedule_note: str | None = None
     starts_on: date | None = None
     closes_on: date | None = None
     language_support: bool = False
@@ -111,8 +115,12 @@ def missing_for_publication(record, today: date | None = None) -> list[str]:
         missing.append("description")
     if record.closes_on is None or record.closes_on < today:
         missing.append("closes_on")
-    missing.extend(name for name in KIND_SPECIFIC_FIELDS
-                   if applies_to(name, record.kind) and not getattr(record, name))
+    missing.extend(name for name, kinds in NEEDED_TO_PUBLISH.items()
+                   if record.kind in kinds and not getattr(record, name))
+    # A course that already began cannot be joined: its start date is asked anew.
+    if (record.kind in CLOSE_AT_START and record.starts_on is not None
+            and record.starts_on < today):
+        missing.append("starts_on")
     return missing
 
 
@@ -131,6 +139,8 @@ def snapshot(opportunity: Opportunity) -> dict[str, Any]:
         "schedule": opportunity.schedule,
         "contract_type": opportunity.contract_type,
         "internship_weeks": opportunity.internship_weeks,
+        "duration_weeks": opportunity.duration_weeks,
+        "schedule_note": opportunity.schedule_note,
         "places": opportunity.places,
         "starts_on": _iso(opportunity.starts_on),
         "closes_on": _iso(opportunity.closes_on),
@@ -290,6 +300,8 @@ def opportunity_data(opportunity: Opportunity, **changes) -> OpportunityData:
         description=opportunity.description,
         contract_type=opportunity.contract_type,
         internship_weeks=opportunity.internship_weeks,
+        duration_weeks=opportunity.duration_weeks,
+        schedule_note=opportunity.schedule_note,
         starts_on=opportunity.starts_on,
         closes_on=opportunity.closes_on,
         language_support=opportunity.language_support,

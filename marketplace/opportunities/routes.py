@@ -22,8 +22,8 @@ from marketplace.opportunities.forms import (
     format_number,
 )
 from marketplace.opportunities.history import opportunity_history
-from marketplace.opportunities.jsonld import job_posting
-from marketplace.opportunities.vocab import OpportunityKind, OpportunityStatus, is_member
+from marketplace.opportunities.jsonld import structured_data
+from marketplace.opportunities.vocab import OpportunityStatus, is_member, kinds_for
 from marketplace.security import Permission, Role, has_permission, requires
 from marketplace.taxonomy.queries import list_languages, list_nace_sections
 from marketplace.web.conflicts import EditConflict, describe_conflict
@@ -57,7 +57,9 @@ def mine():
 
 
 def _opportunity_form(**kwargs) -> OpportunityForm:
-    return OpportunityForm(languages=list_languages(current_language()), **kwargs)
+    """The form, offering the kinds the user's organisation may offer."""
+    return OpportunityForm(languages=list_languages(current_language()),
+                           kinds=kinds_for(current_user.organisation.kind), **kwargs)
 
 
 def _publishing() -> bool:
@@ -80,7 +82,8 @@ def new():
     form = _opportunity_form()
     if request.method == "GET":
         kind = request.args.get("kind", "")
-        form.kind.data = kind if is_member(kind, OpportunityKind) else OpportunityKind.JOB
+        form.kind.data = kind if kind in form.offered_kinds else next(
+            iter(form.offered_kinds), None)
     elif form.change_rows(request.form):
         return _render_form(form, None)
     if _checked(form, must_be_publishable=_publishing()):
@@ -222,7 +225,7 @@ def _render_detail(opportunity, conflict=None):
         actions=operations.available_actions(opportunity) if owner else [],
         missing=operations.missing_for_publication(opportunity) if owner else [],
         field_labels=field_labels(),
-        posting=job_posting(opportunity),
+        posting=structured_data(opportunity),
         can_read_history=has_permission(current_user, Permission.READ_OPPORTUNITY_HISTORY),
         can_see_suggestions=has_permission(current_user, Permission.USE_SUGGESTIONS),
         conflict=conflict,

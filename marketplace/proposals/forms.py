@@ -31,8 +31,9 @@ from marketplace.db_types import local_today, utcnow
 from marketplace.opportunities.display import telling_detail
 from marketplace.proposals.icsfile import BRUSSELS
 from marketplace.proposals.interviews import InterviewDetails, is_web_link
+from marketplace.proposals.vocab import answers_for
 from marketplace.web.forms import SingleLine, strip_filter
-from marketplace.web.labels import choices
+from marketplace.web.labels import choices, kind_label
 
 REQUIRED = _l("Fill in this field.")
 CHOOSE = _l("Choose one of the options.")
@@ -239,7 +240,10 @@ class CancelInterviewForm(FlaskForm):
 
 
 class AnswerForm(InterviewForm):
-    """The employer's answer; the interview fields count only for an invitation."""
+    """The employer's answer; the interview fields count only for an invitation.
+    ``kind`` and ``state``: the opportunity's kind and the proposal's state, which
+    decide the answers offered (``vocab.answers_for``: a training provider accepts,
+    puts on the waiting list or declines)."""
 
     answer = RadioField(_l("Your answer"), choices=(), validators=[InputRequired(CHOOSE)])
     decline_reason = SelectField(
@@ -253,9 +257,10 @@ class AnswerForm(InterviewForm):
     )
     version = HiddenField()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kind: str = "job", state: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.answer.choices = choices("employer_answer")
+        self.answer.choices = [(str(answer), kind_label("employer_answer", answer, kind))
+                               for answer in answers_for(kind, state)]
         self.decline_reason.choices = [("", _l("Choose a reason")), *choices("decline_reason")]
 
     def plans_interview(self) -> bool:

@@ -214,7 +214,7 @@ class CandidateRecord(_Record):
 
 
 #: What became of a proposal; "invited" is the site's ``interview`` state.
-Outcome = Literal["proposed", "invited", "hired", "declined", "withdrawn"]
+Outcome = Literal["proposed", "invited", "hired", "declined", "withdrawn", "waiting_list"]
 #: The employer's reasons of the site's decline form, the one vocabulary.
 DeclineReasonCode = Literal[tuple(reason.value for reason in DeclineReason)]
 
