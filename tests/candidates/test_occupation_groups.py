@@ -21,7 +21,7 @@ from marketplace.records.reader import parse_lines
 from marketplace.taxonomy.queries import get_occupation_by_uri
 from tests.factories import BUILDING_CLEANER, FORKLIFT, KITCHEN_ASSISTANT, WAREHOUSE
 
-COPIED = ("postcode", "wishes_job", "wishes_internship", "wishes_volunteering")
+COPIED = ("postcode", "wishes_job", "wishes_internship", "wishes_volunteering", "wishes_training")
 
 
 def expected_rows() -> set[tuple]:
