@@ -189,8 +189,9 @@ def opportunity_data(*, occupation_uri: str = FORKLIFT, **fields):
 
 def course_data(**fields):
     """What a training provider fills in for a forklift course in 2030: twelve places,
-    six weeks from three weeks from now, day lessons, Dutch A2, closing a week before
-    the start; ``fields`` as given (:func:`opportunity_data`'s keywords)."""
+    six weeks from three weeks from now, day lessons, Dutch A2, no closing date (so it
+    closes on the start date); ``fields`` as given (:func:`opportunity_data`'s
+    keywords)."""
     values = {
         "kind": "training",
         "title": "Opleiding heftruckchauffeur",
@@ -201,7 +202,7 @@ def course_data(**fields):
         "starts_on": local_today() + timedelta(days=21),
         "duration_weeks": 6,
         "schedule_note": "ma-do 8.30-15.30",
-        "closes_on": local_today() + timedelta(days=14),
+        "closes_on": None,
     }
     values.update(fields)
     return opportunity_data(**values)
@@ -260,7 +261,7 @@ def make_dated_opportunity(
         values.setdefault("internship_weeks", 8)
     if values["kind"] == "training":
         values.setdefault("duration_weeks", 6)
-        values.setdefault("starts_on", values["closes_on"] + timedelta(days=7))
+        values.setdefault("starts_on", values["closes_on"])  # open until it starts
     opportunity = Opportunity(
         organisation=organisation,
         occupation_id=occupation_id(occupation_uri),

@@ -97,7 +97,7 @@ def _course_data(spec: DemoCourse) -> OpportunityData:
         hours_per_week=spec.hours, schedule={"day"}, places=spec.places,
         dutch_level=spec.dutch_level, description=spec.description,
         duration_weeks=spec.weeks, schedule_note=spec.schedule_note, starts_on=starts_on,
-        closes_on=starts_on - timedelta(days=7), language_support=spec.language_support,
+        closes_on=None, language_support=spec.language_support,  # open until the start
         certificates=spec.certificates, skills=skills,
     )
 

@@ -113,15 +113,26 @@ def missing_for_publication(record, today: date | None = None) -> list[str]:
     missing = []
     if not (record.description or "").strip():
         missing.append("description")
-    if record.closes_on is None or record.closes_on < today:
+    closes_on = closing_date(record)
+    # A course without any date is asked its start date (which closes it), not both.
+    course_without_dates = record.kind in CLOSE_AT_START and closes_on is None
+    if not course_without_dates and (closes_on is None or closes_on < today):
         missing.append("closes_on")
     missing.extend(name for name, kinds in NEEDED_TO_PUBLISH.items()
                    if record.kind in kinds and not getattr(record, name))
     # A course that already began cannot be joined: its start date is asked anew.
     if (record.kind in CLOSE_AT_START and record.starts_on is not None
-            and record.starts_on < today):
+            and record.starts_on < today and "starts_on" not in missing):
         missing.append("starts_on")
     return missing
+
+
+def closing_date(record) -> date | None:
+    """The closing date of ``record``; a course without one closes on its start date
+    (coaches can propose until the course begins)."""
+    if record.closes_on is None and record.kind in CLOSE_AT_START:
+        return record.starts_on
+    return record.closes_on
 
 
 # --- the audit snapshot ----------------------------------------------------------------
@@ -217,7 +228,7 @@ def _apply(opportunity: Opportunity, data: OpportunityData) -> None:
         setattr(opportunity, name, value or None)
     opportunity.places = data.places
     opportunity.starts_on = data.starts_on
-    opportunity.closes_on = data.closes_on
+    opportunity.closes_on = closing_date(data)
     opportunity.dutch_level = data.dutch_level
     opportunity.language_support = data.language_support
     opportunity.driving_licence = data.driving_licence

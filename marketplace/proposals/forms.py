@@ -245,7 +245,8 @@ class AnswerForm(InterviewForm):
     decide the answers offered (``vocab.answers_for``: a training provider accepts,
     puts on the waiting list or declines)."""
 
-    answer = RadioField(_l("Your answer"), choices=(), validators=[InputRequired(CHOOSE)])
+    answer = RadioField(_l("Your answer"), choices=(), validators=[InputRequired(CHOOSE)],
+                        validate_choice=False)  # validate_answer says it in our words
     decline_reason = SelectField(
         _l("Reason for declining"), choices=(), validate_choice=False,
         description=_l("Only when you decline."),
@@ -265,6 +266,10 @@ class AnswerForm(InterviewForm):
 
     def plans_interview(self) -> bool:
         return self.answer.data == "invite"
+
+    def validate_answer(self, field):
+        if field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(CHOOSE)
 
     def validate_decline_reason(self, field):
         if self.answer.data == "decline" and not field.data:

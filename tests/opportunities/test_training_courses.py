@@ -39,7 +39,7 @@ def course_form(**overrides) -> dict:
         "kind": "training", "title": "Opleiding heftruckchauffeur", "contract_type": None,
         "places": "12", "hours_per_week": "30", "duration_weeks": "6",
         "schedule_note": "ma-do 8.30-15.30", "starts_on": in_days(21),
-        "closes_on": in_days(14), "publish": "1",
+        "closes_on": None, "publish": "1",
     }
     values.update(overrides)
     return form_data(**values)
@@ -57,7 +57,7 @@ def test_a_provider_is_offered_only_training_courses(provider):
     page = text(provider.get("/opportunities/new"))
     assert 'value="training"' in page and 'value="job"' not in page
     assert "Lengte van de opleiding in weken" in page
-    assert "Wanneer zijn de lessen?" in page
+    assert "Lesmomenten" in page
     assert page.count("<h1") == 1
 
 
@@ -68,6 +68,7 @@ def test_a_provider_publishes_a_course(provider, organisations):
     assert (course.kind, course.status, course.duration_weeks, course.schedule_note) == (
         "training", "published", 6, "ma-do 8.30-15.30")
     assert course.contract_type is None and course.starts_on == local_today() + timedelta(21)
+    assert course.closes_on == course.starts_on  # open to proposals until it starts
 
 
 def test_a_provider_posting_a_job_gets_a_message_at_the_kind_and_nothing_is_saved(
@@ -153,8 +154,10 @@ def test_publishing_a_course_needs_its_start_date_and_length(app_ctx):
     assert missing_for_publication(course_data()) == []
     assert missing_for_publication(course_data(schedule_note=None)) == []  # optional
     yesterday = local_today() - timedelta(days=1)
-    assert missing_for_publication(course_data(starts_on=yesterday, closes_on=None)) == [
+    assert missing_for_publication(course_data(starts_on=yesterday)) == [
         "closes_on", "starts_on"]
+    # Without a closing date a course closes on its start date.
+    assert missing_for_publication(course_data(starts_on=local_today())) == []
 
 
 def test_a_job_needs_no_start_date_to_publish(app_ctx):
@@ -195,7 +198,7 @@ def test_a_coach_reads_a_course_with_its_start_length_and_lessons(
     login_as("coach_a")
     page = text(client.get(f"/opportunities/{course.id}"))
     for words in ("Opleiding", "Opleider", "Bereidt voor op het beroep", "6 weken",
-                  "ma-do 8.30-15.30", "Wanneer zijn de lessen?"):
+                  "ma-do 8.30-15.30", "Lesmomenten"):
         assert words in page, words
     assert "Werkgever" not in page
     browse = text(client.get("/opportunities/browse"))
@@ -219,7 +222,8 @@ def test_the_admin_creates_a_training_provider_and_invites_its_user(client, logi
     login_as("admin")
     assert 'value="training_provider"' in text(client.get("/admin/organisations/new"))
     response = client.post("/admin/organisations/new", data={
-        "name": "Lasschool Hoboken", "kind": "training_provider", "postcode": "2660"})
+        "name": "Lasschool Hoboken", "kind": "training_provider", "sector": "",
+        "postcode": "2660"})
     assert response.status_code == 302
     school = db.session.scalar(select(Organisation).where(
         Organisation.name == "Lasschool Hoboken"))
