@@ -260,8 +260,11 @@ class AnswerForm(InterviewForm):
 
     def __init__(self, *args, kind: str = "job", state: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # A proposal no longer open offers the kind's answers: the operation then says
+        # why none applies (withdrawn, already answered).
+        offered = answers_for(kind, state) or answers_for(kind)
         self.answer.choices = [(str(answer), kind_label("employer_answer", answer, kind))
-                               for answer in answers_for(kind, state)]
+                               for answer in offered]
         self.decline_reason.choices = [("", _l("Choose a reason")), *choices("decline_reason")]
 
     def plans_interview(self) -> bool:
