@@ -144,8 +144,7 @@ PUBLISH_MESSAGES = {
 
 class OpportunityForm(CourseChecks, RowLists, FlaskForm):
     """What an employer fills in for a job, an internship or a volunteering place, and
-    a training provider for a course. ``kinds``: the kinds the user's organisation may
-    offer (``vocab.kinds_for``); the form offers only those."""
+    a training provider for a course."""
 
     kind = RadioField(_l("What do you offer?"), choices=[], validate_choice=False)
     title = StringField(
@@ -235,9 +234,10 @@ class OpportunityForm(CourseChecks, RowLists, FlaskForm):
     )
     version = HiddenField()
 
-    def __init__(self, *args, languages=(), kinds=tuple(OpportunityKind), **kwargs):
+    def __init__(self, *args, languages=(), offered_kinds=tuple(OpportunityKind), **kwargs):
         super().__init__(*args, **kwargs)
-        self.offered_kinds = [str(kind) for kind in kinds]
+        # Only the kinds the organisation offers (vocab.KINDS_FOR_ORGANISATION).
+        self.offered_kinds = frozenset(str(kind) for kind in offered_kinds)
         self.kind.choices = [(value, label) for value, label in choices("opportunity_kind")
                              if value in self.offered_kinds]
         self.contract_type.choices = [("", _l("(choose a contract)")),
@@ -254,9 +254,7 @@ class OpportunityForm(CourseChecks, RowLists, FlaskForm):
 
     def validate_kind(self, field):
         if field.data not in self.offered_kinds:
-            offered = ", ".join(label for _value, label in self.kind.choices)
-            raise ValidationError(_l("Choose what your organisation offers: %(kinds)s.",
-                                     kinds=offered))
+            raise ValidationError(_l("Choose one of the kinds your organisation offers."))
 
     def validate_hours_per_week(self, field):
         message = _l("Fill in a number of hours between %(min)d and %(max)d.",

@@ -57,9 +57,8 @@ def mine():
 
 
 def _opportunity_form(**kwargs) -> OpportunityForm:
-    """The form, offering the kinds the user's organisation may offer."""
     return OpportunityForm(languages=list_languages(current_language()),
-                           kinds=kinds_for(current_user.organisation.kind), **kwargs)
+                           offered_kinds=kinds_for(current_user.organisation.kind), **kwargs)
 
 
 def _publishing() -> bool:
@@ -82,8 +81,7 @@ def new():
     form = _opportunity_form()
     if request.method == "GET":
         kind = request.args.get("kind", "")
-        form.kind.data = kind if kind in form.offered_kinds else next(
-            iter(form.offered_kinds), None)
+        form.kind.data = kind if kind in form.offered_kinds else form.kind.choices[0][0]
     elif form.change_rows(request.form):
         return _render_form(form, None)
     if _checked(form, must_be_publishable=_publishing()):

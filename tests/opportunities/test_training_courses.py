@@ -76,7 +76,7 @@ def test_a_provider_posting_a_job_gets_a_message_at_the_kind_and_nothing_is_save
     response = provider.post("/opportunities/new", data=form_data(publish="1"))
     page = text(response)
     assert response.status_code == 200
-    assert "Kies wat je organisatie aanbiedt: Opleiding." in error_next_to(page, "kind")
+    assert "Kies een van de soorten die je organisatie aanbiedt." in error_next_to(page, "kind")
     assert 'value="Heftruckchauffeur dagploeg"' in page  # what was typed stays
     assert newest(organisations["provider"]) is None
 
@@ -85,7 +85,7 @@ def test_an_employer_cannot_post_a_training_course(client, login_as, organisatio
     login_as("employer_a")
     before = newest(organisations["employer_a"])
     page = text(client.post("/opportunities/new", data=course_form()))
-    assert "Kies wat je organisatie aanbiedt" in error_next_to(page, "kind")
+    assert "Kies een van de soorten die je organisatie aanbiedt." in error_next_to(page, "kind")
     assert "Opleiding" not in error_next_to(page, "kind")
     assert newest(organisations["employer_a"]) == before
 
@@ -197,7 +197,7 @@ def test_a_coach_reads_a_course_with_its_start_length_and_lessons(
     course = make_course(organisations["provider"], commit=True)
     login_as("coach_a")
     page = text(client.get(f"/opportunities/{course.id}"))
-    for words in ("Opleiding", "Opleider", "Bereidt voor op het beroep", "6 weken",
+    for words in ("Opleiding", "Opleidingsverstrekker", "Bereidt voor op het beroep", "6 weken",
                   "ma-do 8.30-15.30", "Lesmomenten"):
         assert words in page, words
     assert "Werkgever" not in page
