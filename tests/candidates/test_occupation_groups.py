@@ -124,7 +124,7 @@ def test_moving_and_changing_the_wished_kinds_are_copied_into_the_rows(app, work
         operations.update_candidate(worker, profile, expected_version=worker.version)
     db.session.commit()
     copies = {row[4:] for row in stored_rows() if row[2] == worker.id}
-    assert copies == {("2100", False, True, False)}
+    assert copies == {("2100", False, True, False, False)}
     assert stored_rows() == expected_rows()
 
 
