@@ -99,7 +99,7 @@ class OrganisationRecord(_Record):
     type: Literal["organisation"]
     ref: Ref
     name: Text
-    role: Literal["employer", "partner", "federation", "admin"]
+    role: Literal["employer", "partner", "federation", "admin", "training_provider"]
     sector: NaceSection | None = None
     postcode: Postcode | None = None
 
