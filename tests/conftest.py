@@ -38,6 +38,7 @@ ORGANISATION_SPECS = {
     "partner_a": ("Partner A Coaching", "partner", None, "2000"),
     "partner_b": ("Partner B Integration", "partner", None, "2060"),
     "federation": ("Federation Logistics", "federation", "H", "2030"),
+    "provider": ("Provider Courses Antwerp", "training_provider", None, "2030"),
 }
 
 USER_SPECS = (
@@ -47,6 +48,10 @@ USER_SPECS = (
     UserSpec("coach_a", "coach.a@test.example", "coach", "partner_a"),
     UserSpec("coach_b", "coach.b@test.example", "coach", "partner_b"),
     UserSpec("analyst", "analyst@test.example", "analyst", "federation"),
+    # A training provider's user: the employer role, in an organisation that offers
+    # only training courses (not a column of the access matrix: the security walks
+    # try it as another organisation's employer).
+    UserSpec("provider", "provider@test.example", "employer", "provider"),
 )
 
 #: The roles of the access matrix, in the order its tables list them.
@@ -208,7 +213,8 @@ def client(app):
 
 @pytest.fixture
 def users(app_ctx):
-    """The test users by key (admin, employer_a, employer_b, coach_a, coach_b, analyst)."""
+    """The test users by key (admin, employer_a, employer_b, coach_a, coach_b, analyst,
+    provider)."""
     found = {u.email: u for u in _db.session.scalars(select(User))}
     return {spec.key: found[spec.email] for spec in USER_SPECS}
 

@@ -191,6 +191,37 @@ def opportunity_data(*, occupation_uri: str = FORKLIFT, **fields):
     return opportunity_operations.OpportunityData(**values)
 
 
+def course_data(**fields):
+    """What a training provider fills in for a forklift course in 2030: twelve places,
+    six weeks from three weeks from now, day lessons, Dutch A2, no closing date (so it
+    closes on the start date); ``fields`` as given (:func:`opportunity_data`'s
+    keywords)."""
+    values = {
+        "kind": "training",
+        "title": "Opleiding heftruckchauffeur",
+        "places": 12,
+        "hours_per_week": 30,
+        "contract_type": None,
+        "description": "Je leert veilig werken met een heftruck.",
+        "starts_on": local_today() + timedelta(days=21),
+        "duration_weeks": 6,
+        "schedule_note": "ma-do 8.30-15.30",
+        "closes_on": None,
+    }
+    values.update(fields)
+    return opportunity_data(**values)
+
+
+def make_course(provider: Organisation, *, status: str = "published", commit: bool = False,
+                **fields) -> Opportunity:
+    """A training course of ``provider`` (a training provider), as :func:`make_opportunity`
+    makes a job; the keywords are :func:`course_data`'s."""
+    course = opportunity_operations.create_opportunity(provider, course_data(**fields))
+    for action in _TRANSITIONS_TO[status]:
+        opportunity_operations.apply_transition(course, action, expected_version=course.version)
+    return _saved(course, commit)
+
+
 def make_opportunity(
     organisation: Organisation, *, status: str = "published", occupation_uri: str = FORKLIFT,
     commit: bool = False, **fields,
@@ -232,6 +263,9 @@ def make_dated_opportunity(
         values["contract_type"] = "interim"
     if values["kind"] == "internship":
         values.setdefault("internship_weeks", 8)
+    if values["kind"] == "training":
+        values.setdefault("duration_weeks", 6)
+        values.setdefault("starts_on", values["closes_on"])  # open until it starts
     opportunity = Opportunity(
         organisation=organisation,
         occupation_id=occupation_id(occupation_uri),

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from marketplace.web.labels import choice_label
+from marketplace.web.labels import choice_label, kind_label
 
 SENTENCES = {
     "login": _l("%(who)s logged in"),
@@ -106,7 +106,7 @@ def _lower_first(label: str) -> str:
 def _fact(action: str, details: dict) -> str:
     """The one fact of ``details`` that the sentence of ``action`` names."""
     if action == "proposal_answered":
-        return _lower_first(choice_label("proposal_state", details.get("to")))
+        return _lower_first(kind_label("proposal_state", details.get("to"), details.get("kind")))
     if action == "user_invited":
         return _lower_first(choice_label("role", details.get("role")))
     if action == "candidate_privacy_search":

@@ -47,6 +47,10 @@ ORGANISATIONS = (
     DemoOrganisation(
         "federation", "Federatie Haven & Logistiek", OrganisationKind.FEDERATION, "H", "2030"
     ),
+    DemoOrganisation(
+        "training", "VDAB Competentiecentrum Antwerpen", OrganisationKind.TRAINING_PROVIDER,
+        None, "2030",
+    ),
 )
 
 USERS = (
@@ -61,6 +65,7 @@ USERS = (
     DemoUser("coach3@werkbrug.demo", "Hanna Goossens", "atlas", Role.COACH),
     DemoUser("coach4@werkbrug.demo", "Yusuf Demir", "atlas", Role.COACH),
     DemoUser("analist@werkbrug.demo", "Eva Maes", "federation", Role.ANALYST),
+    DemoUser("opleiding@werkbrug.demo", "Bram Verbeke", "training", Role.EMPLOYER),
 )
 
 

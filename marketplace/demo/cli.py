@@ -17,6 +17,7 @@ from marketplace.demo.opportunities import load_demo_opportunities
 from marketplace.demo.proposals import load_demo_proposals
 from marketplace.demo.ranking import load_demo_ranking_model
 from marketplace.demo.suggestions import load_demo_suggestions
+from marketplace.demo.training import load_demo_training
 from marketplace.demo.trajectories import load_demo_trajectories
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Postcode
@@ -46,10 +47,12 @@ def load_command():
     barriers = load_demo_barriers()
     steps = load_demo_trajectories()
     load_demo_news()
+    courses = load_demo_training()
     suggestion_lists = load_demo_suggestions()
     ranking_model = load_demo_ranking_model()
     db.session.commit()
-    click.echo(f"Demo data loaded: {opportunities} opportunities, {candidates} candidates "
+    click.echo(f"Demo data loaded: {opportunities} opportunities and {courses} training "
+               f"courses, {candidates} candidates "
                f"in the demo coaches' caseloads, {barriers} barriers, {proposals} proposals, "
                f"{steps} trajectory steps, "
                f"{suggestion_lists} suggestion lists shown, ranking model {ranking_model} "

@@ -451,7 +451,7 @@ def already_proposed_at(ids_query) -> dict[int, list[int]]:
         select(Proposal.opportunity_id, Proposal.candidate_id)
         .where(Proposal.opportunity_id.in_(ids_query),
                Proposal.state.in_([ProposalState.PROPOSED, ProposalState.INTERVIEW,
-                                   ProposalState.HIRED]))
+                                   ProposalState.WAITING_LIST, ProposalState.HIRED]))
         .order_by(Proposal.opportunity_id, Proposal.candidate_id)
     )
 

@@ -5,7 +5,8 @@ their live candidates, whoever proposed them), and returns at most ``LIMIT`` ite
 Links lead to the coach's own proposal page, or to the candidate's profile when a
 colleague made the proposal before a handover.
 
-* ``employer_answers`` (news): an employer invited, hired or declined a candidate.
+* ``employer_answers`` (news): an employer invited, hired or declined a candidate; a
+  training provider accepted, put on the waiting list or declined.
 * ``unanswered_proposals`` (waiting): a proposal has waited longer than the coach's
   ``unanswered_after_days`` for an answer; it starts to wait on that day.
 * ``retention_due`` (waiting): consent records have no end date, so what expires is
@@ -29,6 +30,7 @@ from sqlalchemy.orm import joinedload
 from marketplace.candidates.queries import caseload_going_inactive, caseload_ids
 from marketplace.extensions import db
 from marketplace.news.items import Builder, NewsItem
+from marketplace.opportunities.vocab import OpportunityKind
 from marketplace.proposals.models import Interview, Proposal, ProposalEvent
 from marketplace.proposals.vocab import ProposalState
 from marketplace.web.i18n import format_day, format_moment
@@ -56,6 +58,11 @@ def _about(proposal: Proposal, coach) -> dict:
 
 
 def _answer_message(event: ProposalEvent, proposal: Proposal) -> tuple[str, dict]:
+    course = proposal.opportunity.kind == OpportunityKind.TRAINING
+    if event.to_state == ProposalState.HIRED and course:
+        return _("%(employer)s accepted %(candidate)s on the course %(title)s."), {}
+    if event.to_state == ProposalState.WAITING_LIST:
+        return _("%(employer)s put %(candidate)s on the waiting list for %(title)s."), {}
     if event.to_state == ProposalState.HIRED:
         return _("%(employer)s hired %(candidate)s for %(title)s. The profile now says "
                  "placed; you can undo that there."), {}
@@ -74,7 +81,8 @@ def employer_answers(coach, since: datetime, now: datetime) -> list[NewsItem]:
         .join(Proposal, Proposal.id == ProposalEvent.proposal_id)
         .where(Proposal.candidate_id.in_(caseload_ids(coach)),
                ProposalEvent.to_state.in_((ProposalState.INTERVIEW, ProposalState.HIRED,
-                                           ProposalState.DECLINED)),
+                                           ProposalState.DECLINED,
+                                           ProposalState.WAITING_LIST)),
                ProposalEvent.at > since, ProposalEvent.at <= now)
         .order_by(ProposalEvent.at.desc(), ProposalEvent.id.desc())
         .limit(LIMIT)

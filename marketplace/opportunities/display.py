@@ -33,6 +33,8 @@ FIELD_LABELS = {
     "schedule": _l("When the work happens"),
     "contract_type": _l("Contract"),
     "internship_weeks": _l("Length of the internship in weeks"),
+    "duration_weeks": _l("Length of the course in weeks"),
+    "schedule_note": _l("When the lessons are"),
     "places": _l("Number of places"),
     "starts_on": _l("Start date"),
     "closes_on": _l("Closing date"),
@@ -54,7 +56,7 @@ _VOCABULARY = {
 }
 _DATES = ("starts_on", "closes_on")
 _BOOLEANS = ("language_support", "driving_licence")
-_NUMBERS = ("places", "internship_weeks")
+_NUMBERS = ("places", "internship_weeks", "duration_weeks")
 
 
 def field_labels() -> dict[str, str]:

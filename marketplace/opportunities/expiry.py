@@ -1,4 +1,5 @@
-"""Closing opportunities whose closing date has passed (run by a nightly job).
+"""Closing opportunities whose closing date has passed (run by a nightly job), and
+training courses whose start date has passed (nobody joins a course that began).
 
 Each goes through the life cycle (``apply_transition(..., "close")``), so its history
 shows the closing like any other. Idempotent: a closed opportunity is no longer
@@ -9,29 +10,35 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.operations import apply_transition
-from marketplace.opportunities.vocab import OpportunityStatus
+from marketplace.opportunities.vocab import CLOSE_AT_START, OpportunityStatus
 
 
 def expired_opportunities(today: date):
-    """Published or paused opportunities whose closing date lies before ``today``."""
+    """Published or paused opportunities whose closing date lies before ``today``, and
+    those of a kind that closes at its start (``vocab.CLOSE_AT_START``) whose start
+    date lies before ``today``."""
     return (
         select(Opportunity)
         .where(
             Opportunity.status.in_([OpportunityStatus.PUBLISHED, OpportunityStatus.PAUSED]),
-            Opportunity.closes_on < today,
+            or_(
+                Opportunity.closes_on < today,
+                and_(Opportunity.kind.in_(CLOSE_AT_START), Opportunity.starts_on < today),
+            ),
         )
         .order_by(Opportunity.id)
     )
 
 
 def close_expired_opportunities(today: date | None = None) -> list[int]:
-    """Close every opportunity past its closing date (in Brussels); flush, return ids."""
+    """Close every opportunity past its closing date, and every course past its start
+    date (in Brussels); flush, return ids."""
     found = db.session.scalars(expired_opportunities(today or local_today())).all()
     for opportunity in found:
         apply_transition(opportunity, "close", expected_version=opportunity.version)

@@ -26,6 +26,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
+from marketplace.opportunities.course_fields import CourseChecks, course_fields
 from marketplace.opportunities.operations import (
     LanguageWish,
     OpportunityData,
@@ -136,11 +137,14 @@ PUBLISH_MESSAGES = {
     "closes_on": _l("Choose a closing date of today or later before you publish."),
     "contract_type": _l("Choose the kind of contract before you publish."),
     "internship_weeks": _l("Fill in how many weeks the internship lasts before you publish."),
+    "starts_on": _l("Choose the start date of the course, today or later, before you publish."),
+    "duration_weeks": _l("Fill in how many weeks the course lasts before you publish."),
 }
 
 
-class OpportunityForm(RowLists, FlaskForm):
-    """What an employer fills in for a job, an internship or a volunteering place."""
+class OpportunityForm(CourseChecks, RowLists, FlaskForm):
+    """What an employer fills in for a job, an internship or a volunteering place, and
+    a training provider for a course."""
 
     kind = RadioField(_l("What do you offer?"), choices=[], validate_choice=False)
     title = StringField(
@@ -184,6 +188,7 @@ class OpportunityForm(RowLists, FlaskForm):
         description=_l("Only for internships."),
         render_kw={"inputmode": "numeric"},
     )
+    duration_weeks, schedule_note = course_fields()
     places = StringField(
         _l("Number of places"),
         default="1",
@@ -416,6 +421,7 @@ class OpportunityForm(RowLists, FlaskForm):
             contract_type=(self.contract_type.data or None) if self.applies("contract_type")
             else None,
             internship_weeks=self.parsed.get("internship_weeks"),
+            **self.course_data(),
             starts_on=self.parsed.get("starts_on"),
             closes_on=self.parsed.get("closes_on"),
             language_support=self.language_support.data,
@@ -445,6 +451,8 @@ def form_data_of(opportunity) -> dict:
         "hours_per_week": format_number(opportunity.hours_per_week),
         "contract_type": opportunity.contract_type or "",
         "internship_weeks": str(opportunity.internship_weeks or ""),
+        "duration_weeks": str(opportunity.duration_weeks or ""),
+        "schedule_note": opportunity.schedule_note or "",
         "places": str(opportunity.places),
         "starts_on": opportunity.starts_on.isoformat() if opportunity.starts_on else "",
         "closes_on": opportunity.closes_on.isoformat() if opportunity.closes_on else "",

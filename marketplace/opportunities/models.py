@@ -1,4 +1,5 @@
-"""Opportunities (jobs, internships, volunteering places) and what they ask for.
+"""Opportunities (jobs, internships, volunteering places, training courses, ...) and
+what they ask for.
 
 An opportunity belongs to one employer organisation. Its requirements are columns
 (Dutch level, hours, schedule, driving licence, ...) and two child tables: other
@@ -31,6 +32,7 @@ from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.vocab import (
     MAX_HOURS,
+    MAX_SCHEDULE_NOTE,
     MIN_HOURS,
     SCHEDULE_COLUMNS,
     ContractType,
@@ -72,6 +74,10 @@ class Opportunity(db.Model):
     works_shifts: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     contract_type: Mapped[str | None] = mapped_column(String(20))
     internship_weeks: Mapped[int | None] = mapped_column(Integer)
+    #: How many weeks a training course lasts (only kind ``training``).
+    duration_weeks: Mapped[int | None] = mapped_column(Integer)
+    #: When a course's lessons are, in a few words ("ma-do 8:30-16:00"; only training).
+    schedule_note: Mapped[str | None] = mapped_column(String(MAX_SCHEDULE_NOTE))
     places: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     #: None: as soon as possible.
     starts_on: Mapped[date | None] = mapped_column(Date)
@@ -119,6 +125,11 @@ class Opportunity(db.Model):
             "internship_weeks IS NULL OR (kind = 'internship' AND internship_weeks >= 1)",
             name="internship_weeks",
         ),
+        CheckConstraint(
+            "duration_weeks IS NULL OR (kind = 'training' AND duration_weeks >= 1)",
+            name="duration_weeks",
+        ),
+        CheckConstraint("schedule_note IS NULL OR kind = 'training'", name="schedule_note"),
         CheckConstraint(
             f"hours_per_week >= {MIN_HOURS} AND hours_per_week <= {MAX_HOURS}", name="hours"
         ),

@@ -30,7 +30,9 @@ from marketplace.db_types import local_date, local_today, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
 from marketplace.opportunities.vocab import (
+    CLOSE_AT_START,
     KIND_SPECIFIC_FIELDS,
+    NEEDED_TO_PUBLISH,
     SCHEDULE_COLUMNS,
     OpportunityStatus,
     applies_to,
@@ -89,6 +91,8 @@ class OpportunityData:
     description: str = ""
     contract_type: str | None = None
     internship_weeks: int | None = None
+    duration_weeks: int | None = None
+    schedule_note: str | None = None
     starts_on: date | None = None
     closes_on: date | None = None
     language_support: bool = False
@@ -109,11 +113,26 @@ def missing_for_publication(record, today: date | None = None) -> list[str]:
     missing = []
     if not (record.description or "").strip():
         missing.append("description")
-    if record.closes_on is None or record.closes_on < today:
+    closes_on = closing_date(record)
+    # A course without any date is asked its start date (which closes it), not both.
+    course_without_dates = record.kind in CLOSE_AT_START and closes_on is None
+    if not course_without_dates and (closes_on is None or closes_on < today):
         missing.append("closes_on")
-    missing.extend(name for name in KIND_SPECIFIC_FIELDS
-                   if applies_to(name, record.kind) and not getattr(record, name))
+    missing.extend(name for name, kinds in NEEDED_TO_PUBLISH.items()
+                   if record.kind in kinds and not getattr(record, name))
+    # A course that already began cannot be joined: its start date is asked anew.
+    if (record.kind in CLOSE_AT_START and record.starts_on is not None
+            and record.starts_on < today and "starts_on" not in missing):
+        missing.append("starts_on")
     return missing
+
+
+def closing_date(record) -> date | None:
+    """The closing date of ``record``; a course without one closes on its start date
+    (coaches can propose until the course begins)."""
+    if record.closes_on is None and record.kind in CLOSE_AT_START:
+        return record.starts_on
+    return record.closes_on
 
 
 # --- the audit snapshot ----------------------------------------------------------------
@@ -131,6 +150,8 @@ def snapshot(opportunity: Opportunity) -> dict[str, Any]:
         "schedule": opportunity.schedule,
         "contract_type": opportunity.contract_type,
         "internship_weeks": opportunity.internship_weeks,
+        "duration_weeks": opportunity.duration_weeks,
+        "schedule_note": opportunity.schedule_note,
         "places": opportunity.places,
         "starts_on": _iso(opportunity.starts_on),
         "closes_on": _iso(opportunity.closes_on),
@@ -207,7 +228,7 @@ def _apply(opportunity: Opportunity, data: OpportunityData) -> None:
         setattr(opportunity, name, value or None)
     opportunity.places = data.places
     opportunity.starts_on = data.starts_on
-    opportunity.closes_on = data.closes_on
+    opportunity.closes_on = closing_date(data)
     opportunity.dutch_level = data.dutch_level
     opportunity.language_support = data.language_support
     opportunity.driving_licence = data.driving_licence
@@ -290,6 +311,8 @@ def opportunity_data(opportunity: Opportunity, **changes) -> OpportunityData:
         description=opportunity.description,
         contract_type=opportunity.contract_type,
         internship_weeks=opportunity.internship_weeks,
+        duration_weeks=opportunity.duration_weeks,
+        schedule_note=opportunity.schedule_note,
         starts_on=opportunity.starts_on,
         closes_on=opportunity.closes_on,
         language_support=opportunity.language_support,

@@ -22,7 +22,7 @@ from marketplace.opportunities.forms import (
     format_number,
 )
 from marketplace.opportunities.history import opportunity_history
-from marketplace.opportunities.jsonld import job_posting
+from marketplace.opportunities.jsonld import structured_data
 from marketplace.opportunities.vocab import OpportunityStatus, is_member, kinds_for
 from marketplace.security import Permission, Role, has_permission, requires
 from marketplace.taxonomy.queries import list_languages, list_nace_sections
@@ -223,7 +223,7 @@ def _render_detail(opportunity, conflict=None):
         actions=operations.available_actions(opportunity) if owner else [],
         missing=operations.missing_for_publication(opportunity) if owner else [],
         field_labels=field_labels(),
-        posting=job_posting(opportunity),
+        posting=structured_data(opportunity),
         can_read_history=has_permission(current_user, Permission.READ_OPPORTUNITY_HISTORY),
         can_see_suggestions=has_permission(current_user, Permission.USE_SUGGESTIONS),
         conflict=conflict,

@@ -99,7 +99,24 @@ SCHEDULE_COLUMNS: dict[str, str] = {
 KIND_SPECIFIC_FIELDS: dict[str, frozenset[OpportunityKind]] = {
     "contract_type": frozenset({OpportunityKind.JOB}),
     "internship_weeks": frozenset({OpportunityKind.INTERNSHIP}),
+    "duration_weeks": frozenset({OpportunityKind.TRAINING}),
+    "schedule_note": frozenset({OpportunityKind.TRAINING}),
 }
+
+#: What publishing asks besides a description and a closing date, by field, and of
+#: which kinds: a job its contract, an internship its length, a training course its
+#: start date and length (coaches plan a candidate's weeks around them). The schedule
+#: note of a course stays optional.
+NEEDED_TO_PUBLISH: dict[str, frozenset[OpportunityKind]] = {
+    "contract_type": frozenset({OpportunityKind.JOB}),
+    "internship_weeks": frozenset({OpportunityKind.INTERNSHIP}),
+    "starts_on": frozenset({OpportunityKind.TRAINING}),
+    "duration_weeks": frozenset({OpportunityKind.TRAINING}),
+}
+
+#: Kinds that close when their start date has passed (nobody joins a course that
+#: already began), as others close after their closing date.
+CLOSE_AT_START = frozenset({OpportunityKind.TRAINING})
 
 
 def applies_to(field_name: str, kind: str | None) -> bool:
@@ -123,6 +140,8 @@ def is_member(value, vocabulary: type[enum.StrEnum]) -> bool:
 MIN_HOURS, MAX_HOURS = 1, 60
 MAX_PLACES = 1000  # as the records interchange format allows
 MAX_INTERNSHIP_WEEKS = 104
+MAX_COURSE_WEEKS = 156  # a vocational course with its internship rarely takes longer
+MAX_SCHEDULE_NOTE = 200
 #: Levels another language can be asked at ("none" makes no sense for a wish).
 LANGUAGE_LEVELS: tuple[Cefr, ...] = tuple(level for level in CEFR_ORDER if level != Cefr.NONE)
 

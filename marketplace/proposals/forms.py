@@ -31,8 +31,9 @@ from marketplace.db_types import local_today, utcnow
 from marketplace.opportunities.display import telling_detail
 from marketplace.proposals.icsfile import BRUSSELS
 from marketplace.proposals.interviews import InterviewDetails, is_web_link
+from marketplace.proposals.vocab import answers_for
 from marketplace.web.forms import SingleLine, strip_filter
-from marketplace.web.labels import choices
+from marketplace.web.labels import choices, kind_label
 
 REQUIRED = _l("Fill in this field.")
 CHOOSE = _l("Choose one of the options.")
@@ -239,9 +240,13 @@ class CancelInterviewForm(FlaskForm):
 
 
 class AnswerForm(InterviewForm):
-    """The employer's answer; the interview fields count only for an invitation."""
+    """The employer's answer; the interview fields count only for an invitation.
+    ``kind`` and ``state``: the opportunity's kind and the proposal's state, which
+    decide the answers offered (``vocab.answers_for``: a training provider accepts,
+    puts on the waiting list or declines)."""
 
-    answer = RadioField(_l("Your answer"), choices=(), validators=[InputRequired(CHOOSE)])
+    answer = RadioField(_l("Your answer"), choices=(), validators=[InputRequired(CHOOSE)],
+                        validate_choice=False)  # validate_answer says it in our words
     decline_reason = SelectField(
         _l("Reason for declining"), choices=(), validate_choice=False,
         description=_l("Only when you decline."),
@@ -253,13 +258,21 @@ class AnswerForm(InterviewForm):
     )
     version = HiddenField()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kind: str = "job", state: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.answer.choices = choices("employer_answer")
+        # A proposal no longer open offers the kind's answers: the operation then says
+        # why none applies (withdrawn, already answered).
+        offered = answers_for(kind, state) or answers_for(kind)
+        self.answer.choices = [(str(answer), kind_label("employer_answer", answer, kind))
+                               for answer in offered]
         self.decline_reason.choices = [("", _l("Choose a reason")), *choices("decline_reason")]
 
     def plans_interview(self) -> bool:
         return self.answer.data == "invite"
+
+    def validate_answer(self, field):
+        if field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(CHOOSE)
 
     def validate_decline_reason(self, field):
         if self.answer.data == "decline" and not field.data:

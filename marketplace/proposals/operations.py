@@ -31,10 +31,12 @@ from marketplace.proposals.interviews import (
 )
 from marketplace.proposals.models import Interview, Proposal, ProposalEvent
 from marketplace.proposals.vocab import (
+    KINDS_WITHOUT_PLACEMENT,
     OPEN_STATES,
     DeclineReason,
     EmployerAnswer,
     ProposalState,
+    answers_for,
 )
 from marketplace.security import Role
 from marketplace.trajectories.operations import record_automatic_step, remove_automatic_step
@@ -79,7 +81,8 @@ class NoInterview(ProposalError):
 
 
 class AnswerNotAllowed(ProposalError):
-    """The proposal's state does not allow this answer (a hire or decline is final)."""
+    """The proposal's state does not allow this answer (a hire or decline is final), or
+    the opportunity's kind does not offer it (``vocab.answers_for``)."""
 
 
 #: Which answer moves an open proposal to which state.
@@ -87,6 +90,7 @@ ANSWER_STATES = {
     EmployerAnswer.INVITE: ProposalState.INTERVIEW,
     EmployerAnswer.HIRE: ProposalState.HIRED,
     EmployerAnswer.DECLINE: ProposalState.DECLINED,
+    EmployerAnswer.WAITING_LIST: ProposalState.WAITING_LIST,
 }
 
 
@@ -176,17 +180,24 @@ def answer_proposal(
     decline_note: str | None = None,
 ) -> Proposal:
     """The employer's answer: invite (with the interview's time and place, or without
-    when they are agreed later), hire, or decline with a reason. A hire makes the
-    candidate ``placed`` (the coach can undo that). Refuses a withdrawn proposal, a
-    proposal already hired or declined, and a hire when every place of the opportunity
-    is taken (``OpportunityFilled``). Tells the proposing coach: an invitation with
-    details goes with its calendar file (``interviews.py``)."""
+    when they are agreed later), hire, or decline with a reason; a training provider
+    accepts (the same step as a hire), puts on the waiting list or declines
+    (``vocab.answers_for`` is the table of what each kind and state allows). A hire
+    makes the candidate ``placed`` (the coach can undo that); being accepted on a
+    course does not (``vocab.KINDS_WITHOUT_PLACEMENT``). Refuses a withdrawn proposal,
+    a proposal already hired or declined, an answer its kind or state does not offer
+    (``AnswerNotAllowed``), and a hire when every place of the opportunity is taken
+    (``OpportunityFilled``). Tells the proposing coach: an invitation with details goes
+    with its calendar file (``interviews.py``)."""
     ensure_version(proposal, SUBJECT, expected_version)
     if proposal.state == ProposalState.WITHDRAWN:
         raise ProposalWithdrawn()
     if proposal.state not in OPEN_STATES:
         raise AnswerNotAllowed()
     answer = EmployerAnswer(answer)
+    kind = proposal.opportunity.kind
+    if answer not in answers_for(kind, proposal.state):
+        raise AnswerNotAllowed()
     if answer == EmployerAnswer.HIRE:
         _ensure_place_left(proposal.opportunity_id)
     before = proposal.state
@@ -209,8 +220,8 @@ def answer_proposal(
             link=public_url("proposals.detail", proposal_id=proposal.id),
         )
     record_event("proposal_answered", SUBJECT, proposal.id,
-                 {"from": before, "to": proposal.state}, actor=by)
-    if answer == EmployerAnswer.HIRE:
+                 {"from": before, "to": proposal.state, "kind": kind}, actor=by)
+    if answer == EmployerAnswer.HIRE and kind not in KINDS_WITHOUT_PLACEMENT:
         # The candidate is placed; their other open proposals stay open, marked
         # "placed elsewhere" (``Proposal.placed_elsewhere``) for employer and coach.
         place_candidate(proposal.candidate, by=by, proposal_id=proposal.id)
@@ -225,6 +236,7 @@ HIRE_STEPS = {
     OpportunityKind.JOB: StepKind.JOB,
     OpportunityKind.INTERNSHIP: StepKind.INTERNSHIP,
     OpportunityKind.VOLUNTEERING: StepKind.VOLUNTEERING,
+    OpportunityKind.TRAINING: StepKind.TRAINING,
 }
 
 
@@ -235,16 +247,19 @@ def hire_step_ref(proposal_id: int) -> str:
 
 def _record_hire_step(proposal: Proposal) -> None:
     """A hire is a step in the candidate's trajectory (a job, an internship or
-    volunteering), from the day of the hire, at the employer. Kinds of opportunity
-    without such a step write nothing."""
-    kind = HIRE_STEPS.get(proposal.opportunity.kind)
+    volunteering), from the day of the hire, at the employer; an acceptance on a training
+    course is a training step from the course's start (it counts as a step towards work
+    from that day on). Kinds of opportunity without such a step write nothing."""
+    opportunity = proposal.opportunity
+    kind = HIRE_STEPS.get(opportunity.kind)
     if kind is None:
         return
+    starts = opportunity.starts_on if opportunity.kind == OpportunityKind.TRAINING else None
     record_automatic_step(
         proposal.candidate,
         kind,
-        local_today(),
-        organisation=proposal.opportunity.organisation,
+        starts or local_today(),
+        organisation=opportunity.organisation,
         source_ref=hire_step_ref(proposal.id),
     )
 

@@ -154,7 +154,8 @@ def invalid_interview_message() -> str:
 def answer(proposal_id: int):
     proposal = queries.answerable_proposal_or_404(proposal_id, current_user)
     back = url_for("proposals.inbox", opportunity_id=proposal.opportunity_id)
-    form = AnswerForm(data={"version": proposal.version} if request.method == "GET" else None)
+    form = AnswerForm(data={"version": proposal.version} if request.method == "GET" else None,
+                      kind=proposal.opportunity.kind, state=proposal.state)
     if request.method == "GET":
         form.fill_from(proposal.open_interview, contact=current_user)
     if form.validate_on_submit():

@@ -6,16 +6,21 @@ import enum
 
 
 class ProposalState(enum.StrEnum):
-    """Where a proposal stands. ``proposed`` and ``interview`` are still open."""
+    """Where a proposal stands. ``proposed``, ``interview`` and ``waiting_list`` are
+    still open. For a training course ``hired`` reads "accepted" (the same step: the
+    person takes a place)."""
 
     PROPOSED = "proposed"
     INTERVIEW = "interview"
     HIRED = "hired"
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
+    #: A training provider has no place yet but keeps the person in line for one.
+    WAITING_LIST = "waiting_list"
 
 
-OPEN_STATES = frozenset({ProposalState.PROPOSED, ProposalState.INTERVIEW})
+OPEN_STATES = frozenset({ProposalState.PROPOSED, ProposalState.INTERVIEW,
+                         ProposalState.WAITING_LIST})
 """States in which the employer can still answer and the coach can still withdraw."""
 
 
@@ -36,3 +41,41 @@ class EmployerAnswer(enum.StrEnum):
     INVITE = "invite"
     HIRE = "hire"
     DECLINE = "decline"
+    WAITING_LIST = "waiting_list"
+
+
+#: The answers each kind of opportunity offers, in the form's order; a kind not named
+#: here offers :data:`USUAL_ANSWERS`. A training provider accepts (``hire``), puts on
+#: the waiting list or declines; an intake talk is agreed outside Werkbrug.
+USUAL_ANSWERS = (EmployerAnswer.INVITE, EmployerAnswer.HIRE, EmployerAnswer.DECLINE)
+ANSWERS_FOR_KIND: dict[str, tuple[EmployerAnswer, ...]] = {
+    "training": (EmployerAnswer.HIRE, EmployerAnswer.WAITING_LIST, EmployerAnswer.DECLINE),
+}
+
+#: Kinds whose "hire" does not place the candidate: someone accepted on a training
+#: course stays active (looking for work, a step closer to it).
+KINDS_WITHOUT_PLACEMENT = frozenset({"training"})
+
+#: The transition table of the answers: which answers each open state allows.
+#: A hire or decline is final; from the waiting list the provider accepts or declines.
+ANSWERS_FROM_STATE: dict[ProposalState, frozenset[EmployerAnswer]] = {
+    ProposalState.PROPOSED: frozenset(EmployerAnswer),
+    ProposalState.INTERVIEW: frozenset(EmployerAnswer),
+    ProposalState.WAITING_LIST: frozenset({EmployerAnswer.HIRE, EmployerAnswer.DECLINE}),
+}
+
+
+def answers_for(kind: str, state: str | None = None) -> tuple[EmployerAnswer, ...]:
+    """The answers an opportunity of ``kind`` offers, and of those the ones a proposal
+    in ``state`` still allows (all of the kind's when ``state`` is None).
+
+    >>> [str(a) for a in answers_for("training", "waiting_list")]
+    ['hire', 'decline']
+    >>> [str(a) for a in answers_for("job", "proposed")]
+    ['invite', 'hire', 'decline']
+    """
+    offered = ANSWERS_FOR_KIND.get(kind, USUAL_ANSWERS)
+    if state is None:
+        return offered
+    allowed = ANSWERS_FROM_STATE.get(state, frozenset())
+    return tuple(answer for answer in offered if answer in allowed)

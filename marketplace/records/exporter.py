@@ -35,6 +35,7 @@ ROLE_OF_KIND = {
     OrganisationKind.PARTNER: "partner",
     OrganisationKind.FEDERATION: "federation",
     OrganisationKind.ADMIN_BODY: "admin",
+    OrganisationKind.TRAINING_PROVIDER: "training_provider",
 }
 
 

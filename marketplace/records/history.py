@@ -45,6 +45,7 @@ STATE_OF_OUTCOME = {
     "hired": ProposalState.HIRED,
     "declined": ProposalState.DECLINED,
     "withdrawn": ProposalState.WITHDRAWN,
+    "waiting_list": ProposalState.WAITING_LIST,  # a training provider's waiting list
 }
 OUTCOME_OF_STATE = {state: outcome for outcome, state in STATE_OF_OUTCOME.items()}
 

@@ -23,6 +23,7 @@ KIND_OF_ROLE = {
     "partner": OrganisationKind.PARTNER,
     "federation": OrganisationKind.FEDERATION,
     "admin": OrganisationKind.ADMIN_BODY,
+    "training_provider": OrganisationKind.TRAINING_PROVIDER,
 }
 
 

@@ -99,7 +99,7 @@ class OrganisationRecord(_Record):
     type: Literal["organisation"]
     ref: Ref
     name: Text
-    role: Literal["employer", "partner", "federation", "admin"]
+    role: Literal["employer", "partner", "federation", "admin", "training_provider"]
     sector: NaceSection | None = None
     postcode: Postcode | None = None
 
@@ -216,7 +216,7 @@ class CandidateRecord(_Record):
 
 
 #: What became of a proposal; "invited" is the site's ``interview`` state.
-Outcome = Literal["proposed", "invited", "hired", "declined", "withdrawn"]
+Outcome = Literal["proposed", "invited", "hired", "declined", "withdrawn", "waiting_list"]
 #: The employer's reasons of the site's decline form, the one vocabulary.
 DeclineReasonCode = Literal[tuple(reason.value for reason in DeclineReason)]
 

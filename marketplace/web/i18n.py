@@ -60,7 +60,7 @@ def format_moment(value, width: str = "medium") -> str:
 
 
 def install_template_helpers(app: Flask) -> None:
-    from marketplace.web.labels import choice_label
+    from marketplace.web.labels import choice_label, kind_label
     from marketplace.web.navigation import navigation_items
 
     app.add_template_filter(as_data, "data")
@@ -73,5 +73,6 @@ def install_template_helpers(app: Flask) -> None:
         return {
             "current_language": current_language,
             "choice_label": choice_label,
+            "kind_label": kind_label,
             "navigation_items": navigation_items,
         }

@@ -194,6 +194,11 @@ LABELS = {
         "hired": _l("Hired"),
         "declined": _l("Declined"),
         "withdrawn": _l("Withdrawn"),
+        "waiting_list": _l("On the waiting list"),
+    },
+    # Where a training course says other words than a job (see kind_label below).
+    "proposal_state_training": {
+        "hired": _l("Accepted"),
     },
     "decline_reason": {
         "profile": _l("The profile does not fit the job"),
@@ -247,6 +252,10 @@ LABELS = {
         "invite": _l("Invite to an interview"),
         "hire": _l("Hired"),
         "decline": _l("Decline"),
+        "waiting_list": _l("Put on the waiting list"),
+    },
+    "employer_answer_training": {
+        "hire": _l("Accept on the course"),
     },
 }
 
@@ -256,6 +265,20 @@ def choice_label(vocabulary: str, value) -> str:
     if value is None:
         return ""
     return str(LABELS[vocabulary].get(value, value))
+
+
+def kind_label(vocabulary: str, value, kind: str | None) -> str:
+    """``choice_label`` with the words of an opportunity kind where it has its own
+    (``<vocabulary>_<kind>``): a training course "accepts" where an employer "hires".
+
+    >>> kind_label("proposal_state", "declined", "training") == choice_label(
+    ...     "proposal_state", "declined")
+    True
+    """
+    own = LABELS.get(f"{vocabulary}_{kind}", {})
+    if value in own:
+        return str(own[value])
+    return choice_label(vocabulary, value)
 
 
 def choices(vocabulary: str) -> list[tuple[str, str]]:
