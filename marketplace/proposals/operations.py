@@ -221,10 +221,11 @@ def answer_proposal(
         )
     record_event("proposal_answered", SUBJECT, proposal.id,
                  {"from": before, "to": proposal.state, "kind": kind}, actor=by)
-    if answer == EmployerAnswer.HIRE and kind not in KINDS_WITHOUT_PLACEMENT:
-        # The candidate is placed; their other open proposals stay open, marked
-        # "placed elsewhere" (``Proposal.placed_elsewhere``) for employer and coach.
-        place_candidate(proposal.candidate, by=by, proposal_id=proposal.id)
+    if answer == EmployerAnswer.HIRE:
+        if kind not in KINDS_WITHOUT_PLACEMENT:
+            # The candidate is placed; their other open proposals stay open, marked
+            # "placed elsewhere" (``Proposal.placed_elsewhere``) for employer and coach.
+            place_candidate(proposal.candidate, by=by, proposal_id=proposal.id)
         _record_hire_step(proposal)
     # The hire changes the opportunity's computed hired_count.
     db.session.expire(proposal.opportunity, ["hired_count"])

@@ -20,6 +20,7 @@ from marketplace.news.collect import collect_news
 from marketplace.proposals import operations
 from marketplace.proposals.models import Proposal
 from marketplace.proposals.vocab import answers_for
+from marketplace.trajectories.queries import timeline_of
 from tests.factories import make_candidate, make_course, make_proposal
 from tests.security.helpers import error_next_to
 
@@ -97,6 +98,14 @@ def test_accepting_takes_a_place_but_does_not_place_the_candidate(course, propos
     assert course.places_left == 1
     assert not db.session.scalars(select(AuditEvent).where(
         AuditEvent.action == "candidate_placed")).all()
+
+
+def test_an_acceptance_is_a_training_step_from_the_course_start(course, proposal, users):
+    answer(proposal, "hire", users)
+    step, = [step for step in timeline_of(proposal.candidate_id) if step.kind == "training"]
+    assert (step.started_on, step.organisation_id) == (course.starts_on,
+                                                        course.organisation_id)
+    assert step.is_automatic and step.source_ref == f"proposal:{proposal.id}"
 
 
 def test_when_every_place_is_taken_nobody_else_is_accepted(course, proposal, users):
