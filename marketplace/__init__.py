@@ -140,6 +140,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.records import bp as records_bp
     from marketplace.suggestions import bp as suggestions_bp
     from marketplace.taxonomy import bp as taxonomy_bp
+    from marketplace.tryouts import bp as tryouts_bp
     from marketplace.web import bp as web_bp
 
     for blueprint in (
@@ -158,6 +159,7 @@ def _register_blueprints(app: Flask) -> None:
         suggestions_bp,
         insights_bp,
         ranking_bp,
+        tryouts_bp,
     ):
         app.register_blueprint(blueprint)
 

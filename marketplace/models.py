@@ -43,6 +43,7 @@ from marketplace.taxonomy.models import (
     Postcode,
     Skill,
 )
+from marketplace.tryouts.models import TryoutEnrolment
 
 __all__ = [
     "AuditEvent",
@@ -85,5 +86,6 @@ __all__ = [
     "SuggestionDismissal",
     "SuggestionEntry",
     "SuggestionList",
+    "TryoutEnrolment",
     "User",
 ]

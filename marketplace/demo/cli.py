@@ -16,6 +16,7 @@ from marketplace.demo.opportunities import load_demo_opportunities
 from marketplace.demo.proposals import load_demo_proposals
 from marketplace.demo.ranking import load_demo_ranking_model
 from marketplace.demo.suggestions import load_demo_suggestions
+from marketplace.demo.tryouts import load_demo_tryouts
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Postcode
 
@@ -41,12 +42,14 @@ def load_command():
         db.session.rollback()
         raise click.ClickException(str(error)) from error
     proposals = load_demo_proposals()
+    enrolments = load_demo_tryouts(organisations)
     load_demo_news()
     suggestion_lists = load_demo_suggestions()
     ranking_model = load_demo_ranking_model()
     db.session.commit()
     click.echo(f"Demo data loaded: {opportunities} opportunities, {candidates} candidates "
                f"in the demo coaches' caseloads, {proposals} proposals, "
+               f"2 try-outs with {enrolments} enrolments, "
                f"{suggestion_lists} suggestion lists shown, ranking model {ranking_model} "
                f"(trained on simulated decisions, not in use).")
     click.echo("Demo accounts (demo only, never use these elsewhere):")

@@ -42,8 +42,10 @@ from marketplace.opportunities.row_forms import (
     RowLists,
     SkillRowForm,
 )
+from marketplace.opportunities.tryout_fields import TryoutFields, tryout_form_data
 from marketplace.opportunities.vocab import (
     KIND_SPECIFIC_FIELDS,
+    KIND_SPECIFIC_LISTS,
     LANGUAGE_LEVELS,
     MAX_HOURS,
     MAX_INTERNSHIP_WEEKS,
@@ -136,11 +138,16 @@ PUBLISH_MESSAGES = {
     "closes_on": _l("Choose a closing date of today or later before you publish."),
     "contract_type": _l("Choose the kind of contract before you publish."),
     "internship_weeks": _l("Fill in how many weeks the internship lasts before you publish."),
+    "session_on": _l("Choose the day of the try-out, today or later, before you publish."),
+    "session_starts": _l("Fill in when the try-out starts before you publish."),
+    "session_ends": _l("Fill in when the try-out ends before you publish."),
+    "street_address": _l("Fill in the street and number before you publish."),
 }
 
 
-class OpportunityForm(RowLists, FlaskForm):
-    """What an employer fills in for a job, an internship or a volunteering place."""
+class OpportunityForm(TryoutFields, RowLists, FlaskForm):
+    """What an employer fills in for a job, an internship or a volunteering place, and
+    what an employer or a sector federation fills in for a try-out."""
 
     kind = RadioField(_l("What do you offer?"), choices=[], validate_choice=False)
     title = StringField(
@@ -229,9 +236,12 @@ class OpportunityForm(RowLists, FlaskForm):
     )
     version = HiddenField()
 
-    def __init__(self, *args, languages=(), **kwargs):
+    def __init__(self, *args, languages=(), kinds=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = choices("opportunity_kind")
+        #: The kinds the user's organisation may offer (None: every kind).
+        self.allowed_kinds = None if kinds is None else [str(kind) for kind in kinds]
+        self.kind.choices = [(value, label) for value, label in choices("opportunity_kind")
+                             if self.allowed_kinds is None or value in self.allowed_kinds]
         self.contract_type.choices = [("", _l("(choose a contract)")),
                                       *choices("contract_type")]
         self.dutch_level.choices = [("", _l("(choose a level)")), *choices("cefr")]
@@ -247,6 +257,10 @@ class OpportunityForm(RowLists, FlaskForm):
     def validate_kind(self, field):
         if not is_member(field.data, OpportunityKind):
             raise ValidationError(_l("Choose a job, an internship or volunteering."))
+        if self.allowed_kinds is not None and field.data not in self.allowed_kinds:
+            raise ValidationError(_l("Your organisation cannot offer this. Choose one of: "
+                                     "%(kinds)s.", kinds=", ".join(
+                                         str(label) for _value, label in self.kind.choices)))
 
     def validate_hours_per_week(self, field):
         message = _l("Fill in a number of hours between %(min)d and %(max)d.",
@@ -267,7 +281,8 @@ class OpportunityForm(RowLists, FlaskForm):
     def kinds_of(field_name: str) -> str:
         """The kinds a kind-specific field belongs to, for ``data-kinds`` (the script
         hides the field for the other kinds)."""
-        return " ".join(sorted(KIND_SPECIFIC_FIELDS[field_name]))
+        kinds = KIND_SPECIFIC_FIELDS.get(field_name) or KIND_SPECIFIC_LISTS[field_name]
+        return " ".join(sorted(kinds))
 
     def applies(self, field_name: str) -> bool:
         """Whether a field belongs to the kind chosen; one that does not is ignored."""
@@ -330,6 +345,7 @@ class OpportunityForm(RowLists, FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
+        self.check_tryout_closing()
         self._suggest_occupation_from_title()
         self._check_duplicates(self.languages, lambda row: row.language_code.data,
                                "language_code", _l("This language is already in the list."))
@@ -428,6 +444,7 @@ class OpportunityForm(RowLists, FlaskForm):
                 SkillWish(row.form.skill.data, row.form.required.data == "must")
                 for row in self.skills if row.form.skill.data is not None
             ],
+            **self.tryout_data(),
         )
 
 
@@ -463,4 +480,5 @@ def form_data_of(opportunity) -> dict:
     }
     for column in SCHEDULE_COLUMNS.values():
         data[column] = getattr(opportunity, column)
+    data.update(tryout_form_data(opportunity))
     return data

@@ -57,7 +57,8 @@ def mine():
 
 
 def _opportunity_form(**kwargs) -> OpportunityForm:
-    return OpportunityForm(languages=list_languages(current_language()), **kwargs)
+    return OpportunityForm(languages=list_languages(current_language()),
+                           kinds=queries.offered_kinds(current_user.organisation), **kwargs)
 
 
 def _publishing() -> bool:
@@ -79,8 +80,9 @@ def _checked(form: OpportunityForm, must_be_publishable: bool) -> bool:
 def new():
     form = _opportunity_form()
     if request.method == "GET":
-        kind = request.args.get("kind", "")
-        form.kind.data = kind if is_member(kind, OpportunityKind) else OpportunityKind.JOB
+        kind, offered = request.args.get("kind", ""), form.allowed_kinds
+        form.kind.data = kind if kind in offered else (
+            OpportunityKind.JOB if OpportunityKind.JOB in offered else offered[0])
     elif form.change_rows(request.form):
         return _render_form(form, None)
     if _checked(form, must_be_publishable=_publishing()):
@@ -214,7 +216,8 @@ def detail(opportunity_id: int):
 
 
 def _render_detail(opportunity, conflict=None):
-    owner = current_user.role == Role.EMPLOYER  # queries let employers reach only their own
+    # Queries let employers and federations reach only their own organisation's.
+    owner = current_user.role in (Role.EMPLOYER, Role.ANALYST)
     return render_template(
         "opportunities/detail.html",
         opportunity=opportunity,

@@ -67,7 +67,20 @@ SCHEDULE_COLUMNS: dict[str, str] = {
 KIND_SPECIFIC_FIELDS: dict[str, frozenset[OpportunityKind]] = {
     "contract_type": frozenset({OpportunityKind.JOB}),
     "internship_weeks": frozenset({OpportunityKind.INTERNSHIP}),
+    # A try-out is one session on a day, from a start to an end time, at an address.
+    "session_on": frozenset({OpportunityKind.TRYOUT}),
+    "session_starts": frozenset({OpportunityKind.TRYOUT}),
+    "session_ends": frozenset({OpportunityKind.TRYOUT}),
+    "street_address": frozenset({OpportunityKind.TRYOUT}),
 }
+
+#: Kind-specific lists: the same rule as ``KIND_SPECIFIC_FIELDS``, but they may stay
+#: empty when publishing (a try-out's further occupations besides the main one).
+KIND_SPECIFIC_LISTS: dict[str, frozenset[OpportunityKind]] = {
+    "further_occupations": frozenset({OpportunityKind.TRYOUT}),
+}
+#: A try-out can let people taste this many occupations besides its main one.
+MAX_FURTHER_OCCUPATIONS = 3
 
 
 def applies_to(field_name: str, kind: str | None) -> bool:
@@ -78,7 +91,7 @@ def applies_to(field_name: str, kind: str | None) -> bool:
     >>> applies_to("places", "internship")
     True
     """
-    kinds = KIND_SPECIFIC_FIELDS.get(field_name)
+    kinds = KIND_SPECIFIC_FIELDS.get(field_name) or KIND_SPECIFIC_LISTS.get(field_name)
     return kinds is None or kind in kinds
 
 
