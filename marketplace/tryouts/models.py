@@ -23,14 +23,14 @@ class TryoutEnrolment(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     opportunity_id: Mapped[int] = mapped_column(
-        ForeignKey("opportunity.id", ondelete="CASCADE"), nullable=False
+        ForeignKey("opportunity.id", ondelete="RESTRICT"), nullable=False
     )
     candidate_id: Mapped[int] = mapped_column(
-        ForeignKey("candidate.id", ondelete="CASCADE"), nullable=False, index=True
+        ForeignKey("candidate.id", ondelete="RESTRICT"), nullable=False, index=True
     )
     #: The coach who enrolled the candidate (and is told when they move up).
     enrolled_by_id: Mapped[int] = mapped_column(
-        ForeignKey("user.id", ondelete="RESTRICT"), nullable=False, index=True
+        ForeignKey("user_account.id", ondelete="RESTRICT"), nullable=False, index=True
     )
     status: Mapped[str] = mapped_column(String(20), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
