@@ -298,7 +298,8 @@ def matrix_context(app_ctx, users, organisations):
     tryout = make_tryout(organisations["employer_a"], commit=True)
     enrolment = make_enrolment(users["coach_a"], candidate, tryout, commit=True)
     return {"tryout_id": tryout.id, "enrolment_id": enrolment.id,
-            "enrolment_version": enrolment.version,"users": users, "organisations": organisations, "message_id": message.id,
+            "enrolment_version": enrolment.version,
+            "users": users, "organisations": organisations, "message_id": message.id,
             "opportunity": opportunity, "candidate_id": candidate.id,
             "proposal_id": proposal.id, "interview_proposal_id": invited.id,
             "interview_version": interview.version, "attachment": {

@@ -42,7 +42,11 @@ from marketplace.opportunities.row_forms import (
     RowLists,
     SkillRowForm,
 )
-from marketplace.opportunities.tryout_fields import TryoutFields, tryout_form_data
+from marketplace.opportunities.tryout_fields import (
+    TRYOUT_PUBLISH_MESSAGES,
+    TryoutFields,
+    tryout_form_data,
+)
 from marketplace.opportunities.vocab import (
     KIND_SPECIFIC_FIELDS,
     KIND_SPECIFIC_LISTS,
@@ -138,10 +142,7 @@ PUBLISH_MESSAGES = {
     "closes_on": _l("Choose a closing date of today or later before you publish."),
     "contract_type": _l("Choose the kind of contract before you publish."),
     "internship_weeks": _l("Fill in how many weeks the internship lasts before you publish."),
-    "session_on": _l("Choose the day of the try-out, today or later, before you publish."),
-    "session_starts": _l("Fill in when the try-out starts before you publish."),
-    "session_ends": _l("Fill in when the try-out ends before you publish."),
-    "street_address": _l("Fill in the street and number before you publish."),
+    **TRYOUT_PUBLISH_MESSAGES,
 }
 
 

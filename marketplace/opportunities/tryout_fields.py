@@ -26,6 +26,14 @@ FURTHER_OCCUPATION_FIELDS = tuple(
     f"further_occupation_{number}" for number in range(1, MAX_FURTHER_OCCUPATIONS + 1)
 )
 
+#: What keeps a try-out from being published, by field (see ``forms.PUBLISH_MESSAGES``).
+TRYOUT_PUBLISH_MESSAGES = {
+    "session_on": _l("Choose the day of the try-out, today or later, before you publish."),
+    "session_starts": _l("Fill in when the try-out starts before you publish."),
+    "session_ends": _l("Fill in when the try-out ends before you publish."),
+    "street_address": _l("Fill in the street and number before you publish."),
+}
+
 
 def parse_time(text: str | None) -> time | None:
     """``"09:30"`` (what a time input sends), ``"9.30"``, ``"9u30"`` or ``"14u"``;

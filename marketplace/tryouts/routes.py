@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -130,7 +131,8 @@ def attendance(opportunity_id: int):
             status = 409
         else:
             db.session.commit()
-            flash(_("Saved. %(count)d marks changed.", count=changed), "success")
+            flash(ngettext("Saved. %(num)d mark changed.", "Saved. %(num)d marks changed.",
+                           changed), "success")
             return redirect(url_for("tryouts.attendance", opportunity_id=opportunity.id))
     return render_template(
         "tryouts/attendance.html", opportunity=opportunity, form=form,
