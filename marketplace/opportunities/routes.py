@@ -53,6 +53,7 @@ def mine():
         page=page,
         status=status,
         counts=queries.status_counts(organisation_id),
+        offered_kinds=queries.offered_kinds(current_user.organisation),
     )
 
 

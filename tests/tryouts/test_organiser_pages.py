@@ -62,7 +62,9 @@ def test_a_federation_publishes_a_tryout_and_finds_it_in_its_list(
     assert (tryout.kind, tryout.status, tryout.places) == ("tryout", "published", 12)
     assert tryout.closes_on == tryout.session_on  # enrolments close on the day itself
     assert [row.uri for row in tryout.further_occupations] == [FORKLIFT]
-    assert "Proeven van jobs: haven" in client.get("/opportunities/").get_data(as_text=True)
+    mine = client.get("/opportunities/").get_data(as_text=True)
+    assert "Proeven van jobs: haven" in mine and "De proefsessies van" in mine
+    assert "/opportunities/new?kind=tryout" in mine and "kind=job" not in mine
     page = client.get(f"/opportunities/{tryout.id}").get_data(as_text=True)
     assert "Noorderlaan 147" in page and "09:00" in page and "12:30" in page
 
