@@ -33,7 +33,8 @@ class Config:
     SECRET_KEY = DEVELOPMENT_SECRET
     SQLALCHEMY_DATABASE_URI: str | None = None  # filled in by from_environment
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
-    SQLITE_BUSY_TIMEOUT_MS = 5000
+    # Saves queue on SQLite's single write lock; wait well within gunicorn's 60 s timeout.
+    SQLITE_BUSY_TIMEOUT_MS = 30000
 
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Brussels"

@@ -43,7 +43,7 @@ def configure_engine_events(engine: Engine, writable: bool = True) -> None:
     the write lock before its first write (see ``_take_write_lock``)."""
     if engine.dialect.name != "sqlite":
         return
-    busy_timeout_ms = int(current_app.config.get("SQLITE_BUSY_TIMEOUT_MS", 5000))
+    busy_timeout_ms = int(current_app.config.get("SQLITE_BUSY_TIMEOUT_MS", 30000))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):

@@ -32,6 +32,7 @@ class OrganisationKind(enum.StrEnum):
     PARTNER = "partner"
     FEDERATION = "federation"
     ADMIN_BODY = "admin"
+    TRAINING_PROVIDER = "training_provider"
 
 
 #: The roles a user of each kind of organisation can have; the first is the usual one.
@@ -41,6 +42,8 @@ ROLES_FOR_KIND: dict[OrganisationKind, tuple[Role, ...]] = {
     OrganisationKind.PARTNER: (Role.COACH, Role.ADMIN),
     OrganisationKind.FEDERATION: (Role.ANALYST,),
     OrganisationKind.ADMIN_BODY: (Role.ADMIN,),
+    # A training provider offers courses and answers proposals as an employer does.
+    OrganisationKind.TRAINING_PROVIDER: (Role.EMPLOYER,),
 }
 
 

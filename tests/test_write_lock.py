@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError
 
 from marketplace.data_versions import DataVersion, current_version
 from marketplace.extensions import db
+from marketplace.security import public
 from tests import databases, fresh
 
 
@@ -65,5 +66,37 @@ def test_a_request_that_saves_holds_the_write_lock_from_its_first_read(committed
                 _stamp_elsewhere(impatient, "while the request saves")
             db.session.rollback()
         _stamp_elsewhere(impatient, "after the request")
+    finally:
+        fresh.dispose(impatient)
+
+
+def test_a_save_that_finds_the_database_locked_gets_a_busy_page_not_a_500(committed_app):
+    """When the write lock stays taken for the whole busy timeout, the person is told
+    nothing was saved and to try again (503 with Retry-After), in their language."""
+    if databases.chosen_backend() != "sqlite":
+        pytest.skip("SQLite's single write lock; PostgreSQL locks rows")
+    impatient = fresh.make_app(
+        committed_app.config["SQLALCHEMY_DATABASE_URI"], SQLITE_BUSY_TIMEOUT_MS=0
+    )
+
+    @impatient.post("/test-only/save")
+    @public
+    def _save():
+        db.session.add(DataVersion(name="impatient save", version=1))
+        db.session.commit()
+        return "saved"
+
+    try:
+        with committed_app.test_request_context(method="POST"):
+            current_version("holding the lock")
+            response = impatient.test_client().post(
+                "/test-only/save", headers={"Accept-Language": "nl"}
+            )
+            db.session.rollback()
+        assert response.status_code == 503
+        assert response.headers["Retry-After"] == "5"
+        assert "Er is niets bewaard" in response.get_data(as_text=True)
+        with impatient.app_context():
+            assert current_version("impatient save") == 0
     finally:
         fresh.dispose(impatient)

@@ -49,6 +49,7 @@ def candidate_export(candidate: Candidate, locale: str) -> dict:
             "wishes_job": candidate.wishes_job,
             "wishes_internship": candidate.wishes_internship,
             "wishes_volunteering": candidate.wishes_volunteering,
+            "wishes_training": candidate.wishes_training,
             "hours_per_week": candidate.hours_per_week,
             "available": [str(part) for part in candidate.day_parts],
             "max_commute_km": candidate.max_commute_km,

@@ -45,6 +45,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from marketplace.candidates.models import (
+    KIND_COLUMNS,
     MAX_COMMUTE_KM,
     MAX_EXPERIENCE_YEARS,
     MAX_HOURS_PER_WEEK,
@@ -369,7 +370,8 @@ class CandidateForm(FlaskForm):
     )
     wished_kinds = MultiCheckboxField(
         _l("Looking for"),
-        choices=lambda: choices("opportunity_kind"),
+        choices=lambda: [(kind, label) for kind, label in choices("opportunity_kind")
+                         if kind in KIND_COLUMNS],
         description=_l("Tick nothing when every kind is fine."),
     )
     wished_sectors = MultiCheckboxField(_l("Wished sectors"), choices=sector_choices)

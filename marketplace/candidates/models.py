@@ -73,6 +73,7 @@ KIND_COLUMNS = {
     OpportunityKind.JOB: "wishes_job",
     OpportunityKind.INTERNSHIP: "wishes_internship",
     OpportunityKind.VOLUNTEERING: "wishes_volunteering",
+    OpportunityKind.TRAINING: "wishes_training",
 }
 
 #: Columns that hold personal data on a live candidate and must be empty once erased.
@@ -135,6 +136,7 @@ class Candidate(db.Model):
     wishes_job: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     wishes_internship: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     wishes_volunteering: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    wishes_training: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     hours_per_week: Mapped[int | None] = mapped_column(Integer)
     available_mornings: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     available_afternoons: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
@@ -491,6 +493,7 @@ class CandidateOccupationGroup(db.Model):
     wishes_job: Mapped[bool] = mapped_column(Boolean, nullable=False)
     wishes_internship: Mapped[bool] = mapped_column(Boolean, nullable=False)
     wishes_volunteering: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    wishes_training: Mapped[bool] = mapped_column(Boolean, nullable=False)
 
     # The rows of one group are read together: on SQLite the primary key is the table
     # (no rowid), so counting a group reads only consecutive entries.

@@ -362,7 +362,7 @@ def candidate_filters(filters: InsightFilters, source=Candidate) -> list:
     conditions = []
     if filters.postcodes is not None:
         conditions.append(source.postcode.in_(filters.postcodes))
-    if filters.kind:
+    if filters.kind in KIND_COLUMNS:  # try-outs are open to everyone
         wishes = [getattr(source, column).is_(True) for column in KIND_COLUMNS.values()]
         wanted = getattr(source, KIND_COLUMNS[filters.kind]).is_(True)
         conditions.append(or_(wanted, and_(*(~wish for wish in wishes))))

@@ -488,7 +488,7 @@ class _Generator:
     def _opportunity(self, j: int, employer: dict) -> BenchOpportunity:
         c, rng = self.config, self.rng
         occupation = self._occupation()
-        kind = self._choice(KINDS, (0.7, 0.15, 0.15))
+        kind = self._choice(KINDS[:3], (0.7, 0.15, 0.15))  # work, not courses or try-outs
         profile = self._skill_profile(occupation)
         picked = rng.choice(len(profile), size=int(rng.integers(0, 6)), replace=False)
         required = rng.random(len(picked)) < 0.5

@@ -59,7 +59,14 @@ from marketplace.matching.pool import (
     experience_factor,
     great_circle_km,
 )
-from marketplace.matching.records import DAY_PARTS, KINDS, NACE_SECTIONS, bit_names, date_of
+from marketplace.matching.records import (
+    DAY_PARTS,
+    KINDS,
+    KINDS_OPEN_TO_ALL,
+    NACE_SECTIONS,
+    bit_names,
+    date_of,
+)
 from marketplace.matching.requirements import HARD_REQUIREMENTS, dutch_accepted
 from marketplace.matching.scoring import Ranking, Suggestion
 from marketplace.matching.spaces import RELATION_LEVELS
@@ -305,7 +312,8 @@ class _Pair:
         pool, i, opportunity = self.pool, self.i, self.opportunity
         if requirement == "kind":
             params.update(kind=KINDS[opportunity.kind],
-                          wished_kinds=list(bit_names(int(pool.wished_kinds[i]), KINDS)))
+                          wished_kinds=[kind for kind in bit_names(int(pool.wished_kinds[i]), KINDS)
+                                        if kind not in KINDS_OPEN_TO_ALL])
         elif requirement == "dutch_level":
             params.update(candidate=_level(pool.dutch_rank[i]),
                           required=_level(opportunity.dutch_rank),

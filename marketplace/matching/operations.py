@@ -35,6 +35,7 @@ from flask import current_app, g, has_app_context
 from sqlalchemy import func, select
 
 from marketplace.candidates.models import (
+    KIND_COLUMNS,
     Candidate,
     CandidateExperience,
     CandidateLanguage,
@@ -154,8 +155,6 @@ _DAY_PART_COLUMNS = {
     "night": "available_nights",
     "weekend": "available_weekends",
 }
-_KIND_COLUMNS = {"job": "wishes_job", "internship": "wishes_internship",
-                 "volunteering": "wishes_volunteering"}
 
 
 def _grouped(statement) -> dict[int, list]:
@@ -278,7 +277,7 @@ _CANDIDATE_COLUMNS = (
     Candidate.id, Candidate.ref, Candidate.coach_id, Candidate.shared_with_partnership,
     Candidate.dutch_level, Candidate.has_active_consent, Candidate.allowed_to_work,
     Candidate.max_commute_km, Candidate.hours_per_week, Candidate.available_from,
-    *(getattr(Candidate, column) for column in _KIND_COLUMNS.values()),
+    *(getattr(Candidate, column) for column in KIND_COLUMNS.values()),
     *(getattr(Candidate, column) for column in _DAY_PART_COLUMNS.values()),
     Postcode.latitude, Postcode.longitude,
 )
@@ -320,7 +319,8 @@ def _build_candidate_rows(version: int, ids: set[int] | None = None) -> Candidat
             "latitude": row["latitude"],
             "longitude": row["longitude"],
             "max_commute_km": row["max_commute_km"],
-            "wished_kinds": [kind for kind, column in _KIND_COLUMNS.items() if row[column]],
+            "wished_kinds": [str(kind) for kind, column in KIND_COLUMNS.items()
+                             if row[column]],
             "hours_per_week": row["hours_per_week"],
             "availability": [part for part, column in _DAY_PART_COLUMNS.items() if row[column]],
             "available_from": row["available_from"],

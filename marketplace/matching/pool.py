@@ -36,6 +36,7 @@ from marketplace.matching.records import (
     position_in,
     reader_of,
     value_of,
+    wished_kinds_mask,
     work_permission_of,
 )
 from marketplace.matching.spaces import Spaces
@@ -185,7 +186,7 @@ class _PoolBuilder:
         values["latitude"].append(number_of(read("latitude")))
         values["longitude"].append(number_of(read("longitude")))
         values["max_commute_km"].append(number_of(read("max_commute_km")))
-        values["wished_kinds"].append(bitmask(read("wished_kinds", ()), KINDS))
+        values["wished_kinds"].append(wished_kinds_mask(read("wished_kinds", ())))
         values["hours"].append(number_of(read("hours_per_week")))
         values["availability"].append(availability_mask(read("availability", ())))
         values["available_from"].append(day_number(read("available_from")))

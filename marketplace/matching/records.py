@@ -22,8 +22,14 @@ import numpy as np
 from marketplace.taxonomy.labelindex import fold
 from marketplace.taxonomy.levels import CEFR_ORDER, Cefr
 
-KINDS = ("job", "internship", "volunteering")
-"""Kinds of opportunity; a kind's index is its bit in ``wished_kinds``."""
+KINDS = ("job", "internship", "volunteering", "training", "tryout")
+"""Kinds of opportunity; a kind's index is its bit in ``wished_kinds``. The same values
+as ``opportunities.vocab.OpportunityKind`` (a test keeps them equal; that package's
+views must not be imported by the ranking maths)."""
+
+KINDS_OPEN_TO_ALL = ("tryout",)
+"""Kinds no candidate has to wish for (``opportunities.vocab.KINDS_OPEN_TO_ALL``): a
+try-out lets anyone taste a job."""
 
 DAY_PARTS = ("day", "evening", "night", "weekend", "shifts")
 """When work happens: an opportunity's schedule and a candidate's availability are bit
@@ -190,6 +196,18 @@ def bitmask(values: Iterable[str], vocabulary: Sequence[str]) -> int:
         bit = bits.get(value) if bits is not None else None
         mask |= bit if bit is not None else 1 << position_in(vocabulary, value)
     return mask
+
+
+def wished_kinds_mask(values: Iterable[str]) -> int:
+    """The :data:`KINDS` bit mask of the kinds a candidate wishes for; 0 (no wish) means
+    every kind is fine. A candidate with wishes is open to :data:`KINDS_OPEN_TO_ALL`
+    too, so the kind requirement never rules out a try-out.
+
+    >>> wished_kinds_mask([]), wished_kinds_mask(["job"]) == 0b10001
+    (0, True)
+    """
+    mask = bitmask(values, KINDS)
+    return mask | bitmask(KINDS_OPEN_TO_ALL, KINDS) if mask else mask
 
 
 def availability_mask(values: Iterable[str]) -> int:

@@ -237,12 +237,12 @@ class OpportunityForm(TryoutFields, RowLists, FlaskForm):
     )
     version = HiddenField()
 
-    def __init__(self, *args, languages=(), kinds=None, **kwargs):
+    def __init__(self, *args, languages=(), offered_kinds=tuple(OpportunityKind), **kwargs):
         super().__init__(*args, **kwargs)
-        #: The kinds the user's organisation may offer (None: every kind).
-        self.allowed_kinds = None if kinds is None else [str(kind) for kind in kinds]
+        # Only the kinds the organisation offers (vocab.KINDS_FOR_ORGANISATION).
+        self.offered_kinds = frozenset(str(kind) for kind in offered_kinds)
         self.kind.choices = [(value, label) for value, label in choices("opportunity_kind")
-                             if self.allowed_kinds is None or value in self.allowed_kinds]
+                             if value in self.offered_kinds]
         self.contract_type.choices = [("", _l("(choose a contract)")),
                                       *choices("contract_type")]
         self.dutch_level.choices = [("", _l("(choose a level)")), *choices("cefr")]
@@ -256,12 +256,8 @@ class OpportunityForm(TryoutFields, RowLists, FlaskForm):
     # -- checks --------------------------------------------------------------------------
 
     def validate_kind(self, field):
-        if not is_member(field.data, OpportunityKind):
-            raise ValidationError(_l("Choose a job, an internship or volunteering."))
-        if self.allowed_kinds is not None and field.data not in self.allowed_kinds:
-            raise ValidationError(_l("Your organisation cannot offer this. Choose one of: "
-                                     "%(kinds)s.", kinds=", ".join(
-                                         str(label) for _value, label in self.kind.choices)))
+        if field.data not in self.offered_kinds:
+            raise ValidationError(_l("Choose one of the kinds your organisation offers."))
 
     def validate_hours_per_week(self, field):
         message = _l("Fill in a number of hours between %(min)d and %(max)d.",

@@ -20,9 +20,9 @@ from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, opportunity_occupation
 from marketplace.opportunities.vocab import (
-    KINDS_FOR_ORGANISATION,
     SCHEDULE_COLUMNS,
     OpportunityStatus,
+    kinds_for,
     levels_open_to,
 )
 from marketplace.security import Role
@@ -32,17 +32,13 @@ from marketplace.taxonomy.queries import postcodes_within, search_occupations
 from marketplace.web.i18n import current_language
 
 
-def offered_kinds(organisation) -> tuple[str, ...]:
-    """The kinds of opportunity ``organisation`` may offer (``KINDS_FOR_ORGANISATION``)."""
-    return tuple(str(kind) for kind in KINDS_FOR_ORGANISATION.get(organisation.kind, ()))
-
-
 def _own(user) -> list:
     """The conditions of "one of the user's organisation's own opportunities": every
     kind for an employer, a federation (analyst) only the kinds it may offer."""
     conditions = [Opportunity.organisation_id == user.organisation_id]
     if user.role == Role.ANALYST:
-        conditions.append(Opportunity.kind.in_(offered_kinds(user.organisation)))
+        conditions.append(Opportunity.kind.in_(
+            [str(kind) for kind in kinds_for(user.organisation.kind)]))
     return conditions
 
 

@@ -23,7 +23,7 @@ from marketplace.opportunities.forms import (
 )
 from marketplace.opportunities.history import opportunity_history
 from marketplace.opportunities.jsonld import job_posting
-from marketplace.opportunities.vocab import OpportunityKind, OpportunityStatus, is_member
+from marketplace.opportunities.vocab import OpportunityStatus, is_member, kinds_for
 from marketplace.security import Permission, Role, has_permission, requires
 from marketplace.taxonomy.queries import list_languages, list_nace_sections
 from marketplace.web.conflicts import EditConflict, describe_conflict
@@ -53,13 +53,13 @@ def mine():
         page=page,
         status=status,
         counts=queries.status_counts(organisation_id),
-        offered_kinds=queries.offered_kinds(current_user.organisation),
+        offered_kinds=[str(kind) for kind in kinds_for(current_user.organisation.kind)],
     )
 
 
 def _opportunity_form(**kwargs) -> OpportunityForm:
     return OpportunityForm(languages=list_languages(current_language()),
-                           kinds=queries.offered_kinds(current_user.organisation), **kwargs)
+                           offered_kinds=kinds_for(current_user.organisation.kind), **kwargs)
 
 
 def _publishing() -> bool:
@@ -81,9 +81,8 @@ def _checked(form: OpportunityForm, must_be_publishable: bool) -> bool:
 def new():
     form = _opportunity_form()
     if request.method == "GET":
-        kind, offered = request.args.get("kind", ""), form.allowed_kinds
-        form.kind.data = kind if kind in offered else (
-            OpportunityKind.JOB if OpportunityKind.JOB in offered else offered[0])
+        kind = request.args.get("kind", "")
+        form.kind.data = kind if kind in form.offered_kinds else form.kind.choices[0][0]
     elif form.change_rows(request.form):
         return _render_form(form, None)
     if _checked(form, must_be_publishable=_publishing()):

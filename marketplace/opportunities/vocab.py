@@ -15,6 +15,8 @@ class OpportunityKind(enum.StrEnum):
     JOB = "job"
     INTERNSHIP = "internship"
     VOLUNTEERING = "volunteering"
+    TRAINING = "training"  # a course of a training provider (opleiding)
+    TRYOUT = "tryout"  # a session where people taste a job ("Proeven van jobs")
 
 
 class OpportunityStatus(enum.StrEnum):
@@ -50,6 +52,36 @@ TEMPORARY_CONTRACTS = frozenset(
         ContractType.TRAINING,
     }
 )
+
+#: The kinds of opportunity each kind of organisation offers (by organisation kind, as
+#: text: ``security.OrganisationKind`` lives above this package). Employers offer work
+#: and try-outs, training providers courses, sector federations try-outs.
+KINDS_FOR_ORGANISATION: dict[str, tuple[OpportunityKind, ...]] = {
+    "employer": (
+        OpportunityKind.JOB,
+        OpportunityKind.INTERNSHIP,
+        OpportunityKind.VOLUNTEERING,
+        OpportunityKind.TRYOUT,
+    ),
+    "training_provider": (OpportunityKind.TRAINING,),
+    "federation": (OpportunityKind.TRYOUT,),
+}
+
+#: Kinds nobody has to wish for: a try-out lets anyone taste a job, so a candidate's
+#: wished kinds never rule one out.
+KINDS_OPEN_TO_ALL = frozenset({OpportunityKind.TRYOUT})
+
+
+def kinds_for(organisation_kind: str | None) -> tuple[OpportunityKind, ...]:
+    """The kinds of opportunity an organisation of ``organisation_kind`` may offer.
+
+    >>> [str(kind) for kind in kinds_for("federation")]
+    ['tryout']
+    >>> kinds_for("partner")
+    ()
+    """
+    return KINDS_FOR_ORGANISATION.get(organisation_kind or "", ())
+
 
 #: The five moments work can happen, as the column that says so.
 SCHEDULE_COLUMNS: dict[str, str] = {

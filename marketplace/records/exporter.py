@@ -84,8 +84,7 @@ def export_records() -> Iterator[dict]:
         yield record
     for c in db.session.scalars(
             select(Candidate).where(Candidate.status == "active").order_by(Candidate.id)):
-        kinds = [kind for kind in ("job", "internship", "volunteering")
-                 if getattr(c, f"wishes_{kind}")]
+        kinds = [str(kind) for kind in c.wished_kinds]
         wishes = {"occupations": sorted(w.occupation.uri for w in c.wished_occupations)}
         if kinds:
             wishes["kinds"] = kinds

@@ -274,6 +274,7 @@ def _write_candidates(parsed, ref: References, summary, tick) -> None:
             "dutch_level": r.dutch_level, "wishes_job": "job" in kinds,
             "wishes_internship": "internship" in kinds,
             "wishes_volunteering": "volunteering" in kinds,
+            "wishes_training": "training" in kinds,
             "hours_per_week": _whole(r.wishes.hours_per_week),
             "max_commute_km": _whole(r.wishes.max_commute_km),
             "available_from": r.available_from, "allowed_to_work": r.allowed_to_work,

@@ -80,6 +80,8 @@ EscoSkill = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^http://data\.europa\.eu/esco/")
 ]
 Kind = Literal["job", "internship", "volunteering"]
+#: The kinds a candidate can wish for (try-outs are open to everyone).
+WishedKind = Literal["job", "internship", "volunteering", "training"]
 #: When an opportunity's work happens (the site's schedule boxes).
 WorkingTime = Literal["day", "evening", "night", "weekend", "shifts"]
 #: When a candidate can work (the coach's day-part boxes).
@@ -182,7 +184,7 @@ class CandidateSkill(_Record):
 
 class Wishes(_Record):
     occupations: list[Text] = Field(default_factory=list)
-    kinds: list[Kind] = Field(default_factory=list)
+    kinds: list[WishedKind] = Field(default_factory=list)
     hours_per_week: Hours | None = None
     max_commute_km: Annotated[float, Field(ge=0, le=200)] | None = None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, g, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -30,6 +31,10 @@ ERROR_TEXTS = {
         _l("Reload the page to see the latest version, then make your change again."),
     ),
     429: (_l("Too many attempts"), _l("Wait a few minutes and try again.")),
+    503: (
+        _l("Werkbrug is very busy right now"),
+        _l("Nothing was saved. Wait a moment and send it again."),
+    ),
     500: (
         _l("Something went wrong on our side"),
         _l("The error has been logged. Try again later."),
@@ -110,6 +115,18 @@ def register_error_handlers(app: Flask) -> None:
         # its version column. Nothing of it was written; say so instead of a 500.
         db.session.rollback()
         return render_error(409)
+
+    @app.errorhandler(OperationalError)
+    def _database_busy(error: OperationalError):
+        # SQLite's write lock stayed taken for the whole busy timeout (many saves at
+        # once on the embedded database): nothing was written, so ask to try again.
+        db.session.rollback()
+        if "database is locked" not in str(error.orig):
+            app.logger.exception("Unhandled error")
+            return render_error(500)
+        app.logger.warning("Database busy: %s %s", request.method, request.path)
+        page, code = render_error(503)
+        return page, code, {"Retry-After": "5"}
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):

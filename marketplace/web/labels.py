@@ -22,6 +22,7 @@ LABELS = {
         OrganisationKind.PARTNER: _l("Partner organisation"),
         OrganisationKind.FEDERATION: _l("Sector federation"),
         OrganisationKind.ADMIN_BODY: _l("Partnership administration"),
+        OrganisationKind.TRAINING_PROVIDER: _l("Training provider"),
     },
     "cefr": {
         Cefr.NONE: _l("No Dutch yet"),
@@ -38,6 +39,8 @@ LABELS = {
         "job": _l("Job"),
         "internship": _l("Internship"),
         "volunteering": _l("Volunteering"),
+        "training": _l("Training course"),
+        "tryout": _l("Job try-out"),
     },
     "opportunity_status": {
         "draft": _l("Draft"),

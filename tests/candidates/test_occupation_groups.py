@@ -21,7 +21,7 @@ from marketplace.records.reader import parse_lines
 from marketplace.taxonomy.queries import get_occupation_by_uri
 from tests.factories import BUILDING_CLEANER, FORKLIFT, KITCHEN_ASSISTANT, WAREHOUSE
 
-COPIED = ("postcode", "wishes_job", "wishes_internship", "wishes_volunteering")
+COPIED = ("postcode", "wishes_job", "wishes_internship", "wishes_volunteering", "wishes_training")
 
 
 def expected_rows() -> set[tuple]:
@@ -124,7 +124,7 @@ def test_moving_and_changing_the_wished_kinds_are_copied_into_the_rows(app, work
         operations.update_candidate(worker, profile, expected_version=worker.version)
     db.session.commit()
     copies = {row[4:] for row in stored_rows() if row[2] == worker.id}
-    assert copies == {("2100", False, True, False)}
+    assert copies == {("2100", False, True, False, False)}
     assert stored_rows() == expected_rows()
 
 

@@ -69,6 +69,8 @@ def test_csv_has_a_file_name_with_the_filters_and_the_page_figures(login_as, mak
         ["Job", "10", "10"],
         ["Stage", "<5", "<5"],
         ["Vrijwilligerswerk", "<5", "<5"],  # a 0 beside a hidden count is hidden too
+        ["Opleiding", "<5", "<5"],
+        ["Proeven van jobs", "<5", "<5"],
         ["Totaal van de getoonde cijfers", "10", "10"],
     ]
 

@@ -131,6 +131,8 @@ def test_opportunities_posted_and_filled_per_kind(march_data):
         "job": (3, 1),
         "internship": (1, 0),
         "volunteering": (0, 0),
+        "training": (0, 0),
+        "tryout": (0, 0),
     }
 
 

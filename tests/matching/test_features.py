@@ -12,6 +12,8 @@ from marketplace.matching.features import FEATURE_NAMES, feature_matrix
 from marketplace.matching.pool import CandidatePool, great_circle_km
 from marketplace.matching.records import (
     DAY_PARTS,
+    KINDS,
+    KINDS_OPEN_TO_ALL,
     CandidateRecord,
     availability_mask,
     bit_names,
@@ -20,6 +22,8 @@ from marketplace.matching.records import (
     level_rank,
 )
 from marketplace.matching.scoring import rank_candidates, ranking_keys
+from marketplace.opportunities import vocab
+from marketplace.opportunities.vocab import OpportunityKind
 from tests.matching.helpers import ANTWERP, MECHELEN, candidate, pool_of, spec_of
 
 
@@ -242,7 +246,8 @@ def test_pool_build_reads_records_into_columns(spaces):
          "availability": ["evening"], "wished_sectors": ["q"], "available_from": "1970-01-11"},
     ], spaces)
     assert pool.dutch_rank.tolist() == [4]
-    assert pool.wished_kinds.tolist() == [0b101]
+    # job and volunteering, and try-outs, which anyone with wishes is open to
+    assert pool.wished_kinds.tolist() == [0b10101]
     assert pool.availability.tolist() == [0b10]
     assert pool.wished_sectors.tolist() == [1 << 16]
     assert pool.available_from.tolist() == [10.0]
@@ -287,3 +292,10 @@ def test_conversions():
     assert day_number("1970-01-02") == 1.0
     assert np.isnan(day_number(None))
     assert bitmask(["night", "DAY"], ("day", "evening", "night")) == 0b101
+
+
+def test_the_matching_knows_every_kind_of_opportunity_and_which_are_open_to_all():
+    """The ranking maths keeps its own copy of the kinds (it must not import the
+    opportunities' views); the copy has the same values in the same meaning."""
+    assert set(KINDS) == {str(kind) for kind in OpportunityKind}
+    assert set(KINDS_OPEN_TO_ALL) == {str(kind) for kind in vocab.KINDS_OPEN_TO_ALL}

@@ -81,6 +81,16 @@ def test_a_work_permission_pending_is_allowed(spaces):
     assert pool.work_permission_pending.tolist() == [True]
 
 
+def test_a_try_out_is_open_to_every_wish_and_a_course_only_to_those_who_wish_one(spaces):
+    pool = pool_of(spaces, candidate("worker", wished_kinds=["job"]),
+                   candidate("learner", wished_kinds=["training"]), candidate("any"))
+    tryout = rank_candidates(pool, spec_of(spaces, kind="tryout"))
+    course = rank_candidates(pool, spec_of(spaces, kind="training"), include_near_misses=True)
+    assert sorted(suggested_ids(tryout)) == ["any", "learner", "worker"]
+    assert sorted(suggested_ids(course)) == ["any", "learner"]
+    assert near_miss_reasons(course) == {"worker": ("kind",)}
+
+
 def test_no_wished_kinds_means_every_kind_is_fine(spaces):
     pool = pool_of(spaces, candidate("any"), candidate("volunteer", wished_kinds=["volunteering"]))
     for kind, expected in (("job", ["any"]), ("volunteering", ["any", "volunteer"])):

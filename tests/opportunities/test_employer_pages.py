@@ -88,7 +88,7 @@ def test_belgian_numbers_and_dates_are_understood(employer, organisations):
     [
         ({"title": ""}, "title", "Vul dit veld in."),
         ({"title": "x" * 201}, "title", "Gebruik hoogstens 200 tekens."),
-        ({"kind": "gig"}, "kind", "Kies een job, een stage of vrijwilligerswerk."),
+        ({"kind": "gig"}, "kind", "Kies een van de soorten die je organisatie aanbiedt."),
         ({"occupation": ""}, "occupation", "Kies het beroep dat het best past."),
         ({"occupation": "ruimtevaartpiraat"}, "occupation", "We kennen dit beroep niet."),
         ({"postcode": ""}, "postcode", "Vul de postcode van de werkplek in."),

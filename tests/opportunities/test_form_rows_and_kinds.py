@@ -13,7 +13,7 @@ from sqlalchemy import select
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.row_forms import MAX_LANGUAGE_ROWS
-from marketplace.opportunities.vocab import KIND_SPECIFIC_FIELDS, applies_to
+from marketplace.opportunities.vocab import KIND_SPECIFIC_FIELDS, applies_to, kinds_for
 from tests.factories import make_opportunity as build_opportunity
 from tests.opportunities.conftest import form_data
 from tests.security.helpers import error_next_to
@@ -92,6 +92,29 @@ def test_volunteering_keeps_neither_contract_nor_weeks(employer, organisations):
     opportunity = newest(organisations["employer_a"])
     assert (opportunity.contract_type, opportunity.internship_weeks) == (None, None)
     assert opportunity.status == "published"
+
+
+def test_an_employer_cannot_offer_a_training_course_and_keeps_what_was_typed(
+    employer, organisations
+):
+    page = text(employer.get("/opportunities/new"))
+    offered = re.findall(r'name="kind"[^>]*value="(\w+)"', page)
+    assert offered == ["job", "internship", "volunteering", "tryout"], offered
+    data = form_data(kind="training", title="Lasopleiding <script>x</script>")
+    response = employer.post("/opportunities/new", data=data)
+    page = text(response)
+    assert response.status_code == 200
+    assert "Kies een van de soorten die je organisatie aanbiedt." in error_next_to(page, "kind")
+    assert "Lasopleiding &lt;script&gt;x&lt;/script&gt;" in page
+    assert newest(organisations["employer_a"]) is None
+
+
+def test_the_kinds_each_kind_of_organisation_offers():
+    assert [str(kind) for kind in kinds_for("employer")] == [
+        "job", "internship", "volunteering", "tryout"]
+    assert [str(kind) for kind in kinds_for("training_provider")] == ["training"]
+    assert [str(kind) for kind in kinds_for("federation")] == ["tryout"]
+    assert kinds_for("partner") == kinds_for("admin") == ()
 
 
 def test_the_operations_store_fields_of_another_kind_as_empty(app_ctx, organisations):

@@ -76,7 +76,7 @@ def test_a_federation_can_never_make_another_kind(client, login_as, organisation
                            data=tryout_form(kind="job", contract_type="interim"))
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Je organisatie kan dit niet aanbieden." in error_next_to(page, "kind")
+    assert "Kies een van de soorten die je organisatie aanbiedt." in error_next_to(page, "kind")
     assert "Proeven van jobs: haven" in page  # what was typed stays
     assert _own_tryouts(organisations["federation"]) == before
 
