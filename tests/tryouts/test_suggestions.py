@@ -47,3 +47,12 @@ def test_tryouts_for_a_candidate_come_with_the_other_opportunities(app_ctx, user
     assert tryout.id in {entry.opportunity_id for entry in result.entries}
     near = {entry.opportunity_id: entry.unmet for entry in result.near_misses}
     assert near[too_hard.id] == ("dutch_level",)
+
+
+def test_a_candidate_who_wished_only_jobs_is_still_suggested_for_a_tryout(app_ctx, users,
+                                                                         organisations):
+    coach = users["coach_a"]
+    tryout = make_tryout(organisations["employer_a"])
+    only_jobs = make_candidate(coach, pseudonym="Alleen jobs", wished_kinds=frozenset({"job"}))
+    result = ranking.candidates_for(tryout, coach, enabled=True, deadline=False)
+    assert only_jobs.id in {entry.candidate_id for entry in result.entries}
