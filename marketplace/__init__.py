@@ -142,6 +142,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.suggestions import bp as suggestions_bp
     from marketplace.taxonomy import bp as taxonomy_bp
     from marketplace.trajectories import bp as trajectories_bp
+    from marketplace.tryouts import bp as tryouts_bp
     from marketplace.web import bp as web_bp
 
     for blueprint in (
@@ -162,6 +163,7 @@ def _register_blueprints(app: Flask) -> None:
         barriers_bp,
         ranking_bp,
         trajectories_bp,
+        tryouts_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -45,6 +45,7 @@ from marketplace.taxonomy.models import (
     Skill,
 )
 from marketplace.trajectories.models import TrajectoryDecision, TrajectoryStep
+from marketplace.tryouts.models import TryoutEnrolment
 
 __all__ = [
     "AuditEvent",
@@ -90,5 +91,6 @@ __all__ = [
     "SuggestionList",
     "TrajectoryDecision",
     "TrajectoryStep",
+    "TryoutEnrolment",
     "User",
 ]

@@ -74,6 +74,8 @@ class Permission(enum.StrEnum):
     REVIEW_RETENTION = "review_retention"
     READ_NEWS = "read_news"
     VIEW_BARRIER_REPORT = "view_barrier_report"
+    ORGANISE_TRYOUTS = "organise_tryouts"
+    ENROL_IN_TRYOUTS = "enrol_in_tryouts"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -82,15 +84,18 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.READ_OUTBOX: frozenset({Role.ADMIN}),
     Permission.MANAGE_JOBS: frozenset({Role.ADMIN}),
     Permission.READ_AUDIT_LOG: frozenset({Role.ADMIN}),
-    Permission.SEARCH_TAXONOMY: frozenset({Role.ADMIN, Role.EMPLOYER, Role.COACH}),
-    # Employers manage their own organisation's opportunities (queries scope them).
-    Permission.MANAGE_OPPORTUNITIES: frozenset({Role.EMPLOYER}),
+    # Analysts too: a sector federation picks the occupations of its try-outs.
+    Permission.SEARCH_TAXONOMY: frozenset({Role.ADMIN, Role.EMPLOYER, Role.COACH, Role.ANALYST}),
+    # Employers manage their own organisation's opportunities (queries scope them);
+    # sector federations (analysts) only the kinds vocab.KINDS_FOR_ORGANISATION gives
+    # them (try-outs): the form offers only those, and queries reach no other.
+    Permission.MANAGE_OPPORTUNITIES: frozenset({Role.EMPLOYER, Role.ANALYST}),
     # Coaches browse published opportunities; admins browse every status.
     Permission.BROWSE_OPPORTUNITIES: frozenset({Role.COACH, Role.ADMIN}),
     # One opportunity's page: the owner, coaches (published only) and admins.
-    # Analysts never see single opportunities, only totals.
-    Permission.VIEW_OPPORTUNITY: frozenset({Role.EMPLOYER, Role.COACH, Role.ADMIN}),
-    Permission.READ_OPPORTUNITY_HISTORY: frozenset({Role.EMPLOYER, Role.ADMIN}),
+    # Analysts see no single opportunity but their own federation's try-outs.
+    Permission.VIEW_OPPORTUNITY: frozenset({Role.EMPLOYER, Role.COACH, Role.ADMIN, Role.ANALYST}),
+    Permission.READ_OPPORTUNITY_HISTORY: frozenset({Role.EMPLOYER, Role.ADMIN, Role.ANALYST}),
     # Coaches keep their caseload; employers and analysts never see a candidate profile.
     Permission.KEEP_CASELOAD: frozenset({Role.COACH}),
     # Export and erasure: a coach for their own caseload, an admin for any candidate.
@@ -122,6 +127,11 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     # The partnership's barriers report: protected totals of people (like the supply
     # side), analysts and admins. One person's barriers: their coaches only (queries).
     Permission.VIEW_BARRIER_REPORT: frozenset({Role.ANALYST, Role.ADMIN}),
+    # Employers and sector federations (analysts) see who is enrolled in their own
+    # try-outs and mark who came (queries scope them to their organisation).
+    Permission.ORGANISE_TRYOUTS: frozenset({Role.EMPLOYER, Role.ANALYST}),
+    # Coaches enrol candidates of their own caseload in try-outs and cancel.
+    Permission.ENROL_IN_TRYOUTS: frozenset({Role.COACH}),
 }
 
 

@@ -1,5 +1,5 @@
 """One way to make test data: organisations, users, candidates (and their barriers),
-opportunities, proposals and trajectories.
+opportunities, proposals, trajectories, try-outs and their enrolments.
 
 Each factory takes keyword arguments whose defaults are what most tests want, and
 returns the model flushed; ``commit=True`` commits it too (the test's transaction is
@@ -33,6 +33,8 @@ from marketplace.proposals.models import Interview, Proposal
 from marketplace.taxonomy.queries import get_occupation_by_uri, get_skill_by_uri
 from marketplace.trajectories import operations as trajectory_operations
 from marketplace.trajectories.models import TrajectoryDecision, TrajectoryStep
+from marketplace.tryouts import operations as tryout_operations
+from marketplace.tryouts.models import TryoutEnrolment
 
 #: ESCO occupations the tests use (ISCO-08 unit group in the comment).
 FORKLIFT = "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"  # 8344
@@ -345,6 +347,8 @@ def make_barrier(
         recorded_by=recorded_by or candidate.coach,
     )
     return _saved(barrier, commit)
+
+
 # --- trajectories -------------------------------------------------------------------------
 
 
@@ -392,3 +396,64 @@ def make_step(
         by=coach,
     )
     return _saved(step, commit)
+
+
+# --- try-outs ------------------------------------------------------------------------------
+
+
+def tryout_data(*, days_ahead: int = 14, further: Iterable[str] = (), **fields):
+    """What an organiser fills in for a try-out in the port (2030): a session
+    ``days_ahead`` days from today, 09:00 to 12:00, three seats, warehouse work to taste
+    (``further``: ESCO URIs of further occupations), with ``fields`` as given."""
+    session_on = local_today() + timedelta(days=days_ahead)
+    values = {
+        "kind": "tryout",
+        "title": "Proeven van jobs: magazijn",
+        "contract_type": None,
+        "places": 3,
+        "session_on": session_on,
+        "session_starts": time(9, 0),
+        "session_ends": time(12, 0),
+        "street_address": "Noorderlaan 100",
+        "closes_on": session_on,
+        "description": "Een voormiddag meedraaien in het magazijn.",
+        "further_occupations": [occupation(uri) for uri in further],
+    }
+    values.update(fields)
+    return opportunity_data(**values)
+
+
+def make_tryout(
+    organisation: Organisation, *, status: str = "published", days_ahead: int = 14,
+    further: Iterable[str] = (), commit: bool = False, **fields,
+) -> Opportunity:
+    """A try-out of ``organisation`` (an employer or a sector federation) through the
+    opportunities' operations, moved to ``status``; the keywords are
+    :func:`tryout_data`'s."""
+    opportunity = opportunity_operations.create_opportunity(
+        organisation, tryout_data(days_ahead=days_ahead, further=further, **fields)
+    )
+    for action in _TRANSITIONS_TO[status]:
+        opportunity_operations.apply_transition(
+            opportunity, action, expected_version=opportunity.version
+        )
+    return _saved(opportunity, commit)
+
+
+def pass_tryout_day(tryout: Opportunity, *, days_ago: int = 0, commit: bool = False):
+    """Let time pass: the try-out's session (and closing) day becomes ``days_ago`` days
+    before today, written directly (the operations never publish a past session). Its
+    enrolments stay as they were."""
+    tryout.session_on = tryout.closes_on = local_today() - timedelta(days=days_ago)
+    return _saved(tryout, commit)
+
+
+def make_enrolment(
+    coach: User, candidate: Candidate, tryout: Opportunity, *, waiting_list: bool = False,
+    commit: bool = False,
+) -> TryoutEnrolment:
+    """``coach`` enrols ``candidate`` in ``tryout`` through the try-outs' operation (a
+    seat, or the waiting list when full and ``waiting_list``)."""
+    enrolment = tryout_operations.enrol_candidate(coach, candidate, tryout,
+                                                  waiting_list=waiting_list)
+    return _saved(enrolment, commit)

@@ -12,10 +12,12 @@ from tests.conftest import MATRIX_ROLES, login
 from tests.factories import (
     make_barrier,
     make_candidate,
+    make_enrolment,
     make_interview,
     make_opportunity,
     make_proposal,
     make_step,
+    make_tryout,
 )
 
 LOGIN = "login"  # redirected to the login page
@@ -78,9 +80,25 @@ def _pause_opportunity(ctx):
 
 
 #: Employer A's own opportunity: employer B gets 404, roles without the permission 403.
-def own_opportunity(ok: int = 200, admin: object = 403, coach: object = 403):
+#: The analyst (a sector federation) manages its own try-outs: another's id is a 404.
+def own_opportunity(ok: int = 200, admin: object = 403, coach: object = 403,
+                    analyst: object = 403):
     return {**only("employer_a", ok=ok), "employer_b": 404, "admin": admin,
-            "coach_a": coach, "coach_b": coach}
+            "coach_a": coach, "coach_b": coach, "analyst": analyst}
+
+
+def _tryout_id(ctx):
+    """A published try-out of employer A."""
+    return {"opportunity_id": ctx["tryout_id"]}
+
+
+def _enrolment_id(ctx):
+    """Coach A's candidate's enrolment in employer A's try-out."""
+    return {"enrolment_id": ctx["enrolment_id"]}
+
+
+def _enrolment_version(ctx):
+    return {"version": ctx["enrolment_version"]}
 def _proposal_id(ctx):
     """Coach A's proposal for employer A's opportunity."""
     return {"proposal_id": ctx["proposal_id"]}
@@ -157,13 +175,13 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
         "GET",
         {},
         None,
-        only("admin", "employer_a", "employer_b", "coach_a", "coach_b"),
+        only("admin", "employer_a", "employer_b", "coach_a", "coach_b", "analyst"),
     ),
     "taxonomy.skills": (
         "GET",
         {},
         None,
-        only("admin", "employer_a", "employer_b", "coach_a", "coach_b"),
+        only("admin", "employer_a", "employer_b", "coach_a", "coach_b", "analyst"),
     ),
     "candidates.caseload": ("GET", {}, None, only("coach_a", "coach_b")),
     "candidates.new_candidate": ("GET", {}, None, only("coach_a", "coach_b")),
@@ -194,23 +212,26 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
         "GET",
         {"code": "2000"},
         None,
-        only("admin", "employer_a", "employer_b", "coach_a", "coach_b"),
+        only("admin", "employer_a", "employer_b", "coach_a", "coach_b", "analyst"),
     ),
-    "opportunities.mine": ("GET", {}, None, only("employer_a", "employer_b")),
-    "opportunities.new": ("GET", {}, None, only("employer_a", "employer_b")),
+    # Employers, and sector federations (analysts) for their try-outs.
+    "opportunities.mine": ("GET", {}, None, only("employer_a", "employer_b", "analyst")),
+    "opportunities.new": ("GET", {}, None, only("employer_a", "employer_b", "analyst")),
     "opportunities.occupation_suggestions": (
-        "GET", {}, {"title": "heftruck"}, only("employer_a", "employer_b")
+        "GET", {}, {"title": "heftruck"}, only("employer_a", "employer_b", "analyst")
     ),
     "opportunities.browse": ("GET", {}, None, only("admin", "coach_a", "coach_b")),
     "opportunities.detail": (
-        "GET", _opportunity_id, None, own_opportunity(admin=200, coach=200)
+        "GET", _opportunity_id, None, own_opportunity(admin=200, coach=200, analyst=404)
     ),
-    "opportunities.edit": ("GET", _opportunity_id, None, own_opportunity()),
+    "opportunities.edit": ("GET", _opportunity_id, None, own_opportunity(analyst=404)),
     "opportunities.change_status": (
-        "POST", _opportunity_id, _pause_opportunity, own_opportunity(ok=302)
+        "POST", _opportunity_id, _pause_opportunity, own_opportunity(ok=302, analyst=404)
     ),
-    "opportunities.duplicate": ("POST", _opportunity_id, None, own_opportunity(ok=302)),
-    "opportunities.history": ("GET", _opportunity_id, None, own_opportunity(admin=200)),
+    "opportunities.duplicate": ("POST", _opportunity_id, None,
+                                own_opportunity(ok=302, analyst=404)),
+    "opportunities.history": ("GET", _opportunity_id, None,
+                              own_opportunity(admin=200, analyst=404)),
     "proposals.mine": ("GET", {}, None, only("coach_a", "coach_b")),
     "proposals.waiting": ("GET", {}, None, only("employer_a", "employer_b")),
     # Coach A's own proposal: coach B (another partner) gets 404.
@@ -254,6 +275,11 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "candidates.retention": ("GET", {}, None, only("admin")),
     "records.imports": ("GET", {}, None, only("admin")),
     "records.detail": ("GET", _record_import_id, None, only("admin")),
+    # Try-outs: every coach enrols their own candidates in a published try-out; only the
+    # own coach cancels; only the organiser (employer A) sees who is enrolled.
+    "tryouts.enrol": ("GET", _tryout_id, None, only("coach_a", "coach_b")),
+    "tryouts.cancel": ("POST", _enrolment_id, _enrolment_version, own_candidate(ok=302)),
+    "tryouts.attendance": ("GET", _tryout_id, None, own_opportunity(analyst=404)),
 }
 
 
@@ -293,8 +319,11 @@ def matrix_context(app_ctx, users, organisations):
     job_run = _failed_job_run()
     record_import = _record_import()
     barrier = make_barrier(candidate, support="Doorverwezen naar Atlas.", commit=True)
-    return {"users": users, "organisations": organisations, "message_id": message.id,
-            "barrier_id": barrier.id,
+    tryout = make_tryout(organisations["employer_a"], commit=True)
+    enrolment = make_enrolment(users["coach_a"], candidate, tryout, commit=True)
+    return {"tryout_id": tryout.id, "enrolment_id": enrolment.id,
+            "enrolment_version": enrolment.version, "barrier_id": barrier.id,
+            "users": users, "organisations": organisations, "message_id": message.id,
             "opportunity": opportunity, "candidate_id": candidate.id,
             "proposal_id": proposal.id, "interview_proposal_id": invited.id,
             "interview_version": interview.version, "attachment": {

@@ -76,6 +76,11 @@ SENTENCES = {
     "ranking_model_trained": _l("%(who)s trained a ranking model"),
     "ranking_model_activated": _l("%(who)s put a ranking model in use"),
     "ranking_cold_start": _l("%(who)s went back to the basic ranking"),
+    "tryout_enrolled": _l("%(who)s enrolled a candidate in a try-out: %(what)s"),
+    "tryout_enrolment_cancelled": _l("%(who)s cancelled an enrolment in a try-out"),
+    "tryout_moved_up": _l("%(who)s freed a seat in a try-out: the first on the waiting list "
+                          "moved up"),
+    "tryout_attendance_marked": _l("%(who)s marked who came to a try-out: %(what)s"),
 }
 
 _SWITCHED = {True: _l("on"), False: _l("off")}
@@ -107,6 +112,10 @@ def _fact(action: str, details: dict) -> str:
     """The one fact of ``details`` that the sentence of ``action`` names."""
     if action == "proposal_answered":
         return _lower_first(kind_label("proposal_state", details.get("to"), details.get("kind")))
+    if action == "tryout_enrolled":
+        return _lower_first(choice_label("enrolment_status", details.get("status")))
+    if action == "tryout_attendance_marked":
+        return _lower_first(choice_label("enrolment_status", details.get("to")))
     if action == "user_invited":
         return _lower_first(choice_label("role", details.get("role")))
     if action == "candidate_privacy_search":

@@ -19,6 +19,7 @@ from marketplace.demo.ranking import load_demo_ranking_model
 from marketplace.demo.suggestions import load_demo_suggestions
 from marketplace.demo.training import load_demo_training
 from marketplace.demo.trajectories import load_demo_trajectories
+from marketplace.demo.tryouts import load_demo_tryouts
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Postcode
 
@@ -46,6 +47,7 @@ def load_command():
     proposals = load_demo_proposals()
     barriers = load_demo_barriers()
     steps = load_demo_trajectories()
+    enrolments = load_demo_tryouts(organisations)
     load_demo_news()
     courses = load_demo_training()
     suggestion_lists = load_demo_suggestions()
@@ -54,7 +56,7 @@ def load_command():
     click.echo(f"Demo data loaded: {opportunities} opportunities and {courses} training "
                f"courses, {candidates} candidates "
                f"in the demo coaches' caseloads, {barriers} barriers, {proposals} proposals, "
-               f"{steps} trajectory steps, "
+               f"{steps} trajectory steps, 2 try-outs with {enrolments} enrolments, "
                f"{suggestion_lists} suggestion lists shown, ranking model {ranking_model} "
                f"(trained on simulated decisions, not in use).")
     click.echo("Demo accounts (demo only, never use these elsewhere):")

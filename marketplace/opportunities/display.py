@@ -46,6 +46,11 @@ FIELD_LABELS = {
     "languages": _l("Other languages"),
     "skills": _l("Skills"),
     "status": _l("Status"),
+    "session_on": _l("Day of the try-out"),
+    "session_starts": _l("Start time"),
+    "session_ends": _l("End time"),
+    "street_address": _l("Street and number"),
+    "further_occupations": _l("Other occupations to try"),
 }
 
 _VOCABULARY = {
@@ -54,7 +59,7 @@ _VOCABULARY = {
     "contract_type": "contract_type",
     "dutch_level": "cefr",
 }
-_DATES = ("starts_on", "closes_on")
+_DATES = ("starts_on", "closes_on", "session_on")
 _BOOLEANS = ("language_support", "driving_licence")
 _NUMBERS = ("places", "internship_weeks", "duration_weeks")
 
@@ -70,6 +75,8 @@ class ValueFormatter:
         locale = current_language()
         self._locale = locale
         uris = {value for name, value in values if name == "occupation" and value}
+        uris |= {uri for name, value in values if name == "further_occupations"
+                 for uri in value or []}
         skill_uris = {row[0] for name, value in values if name == "skills" for row in value or []}
         language_codes = {
             row[0] for name, value in values if name == "languages" for row in value or []
@@ -99,6 +106,8 @@ class ValueFormatter:
             return escape(", ".join(choice_label("schedule", moment) for moment in value))
         if name == "occupation":
             return as_data(self._occupations.get(value, value))
+        if name == "further_occupations":
+            return Markup("; ").join(as_data(self._occupations.get(uri, uri)) for uri in value)
         if name == "languages":
             required_words = (_("an advantage"), _("required"))
             return escape("; ".join(

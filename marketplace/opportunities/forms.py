@@ -43,8 +43,14 @@ from marketplace.opportunities.row_forms import (
     RowLists,
     SkillRowForm,
 )
+from marketplace.opportunities.tryout_fields import (
+    TRYOUT_PUBLISH_MESSAGES,
+    TryoutFields,
+    tryout_form_data,
+)
 from marketplace.opportunities.vocab import (
     KIND_SPECIFIC_FIELDS,
+    KIND_SPECIFIC_LISTS,
     LANGUAGE_LEVELS,
     MAX_HOURS,
     MAX_INTERNSHIP_WEEKS,
@@ -139,12 +145,14 @@ PUBLISH_MESSAGES = {
     "internship_weeks": _l("Fill in how many weeks the internship lasts before you publish."),
     "starts_on": _l("Choose the start date of the course, today or later, before you publish."),
     "duration_weeks": _l("Fill in how many weeks the course lasts before you publish."),
+    **TRYOUT_PUBLISH_MESSAGES,
 }
 
 
-class OpportunityForm(CourseChecks, RowLists, FlaskForm):
-    """What an employer fills in for a job, an internship or a volunteering place, and
-    a training provider for a course."""
+class OpportunityForm(CourseChecks, TryoutFields, RowLists, FlaskForm):
+    """What an employer fills in for a job, an internship or a volunteering place, a
+    training provider for a course, and an employer or a sector federation for a
+    try-out."""
 
     kind = RadioField(_l("What do you offer?"), choices=[], validate_choice=False)
     title = StringField(
@@ -275,7 +283,8 @@ class OpportunityForm(CourseChecks, RowLists, FlaskForm):
     def kinds_of(field_name: str) -> str:
         """The kinds a kind-specific field belongs to, for ``data-kinds`` (the script
         hides the field for the other kinds)."""
-        return " ".join(sorted(KIND_SPECIFIC_FIELDS[field_name]))
+        kinds = KIND_SPECIFIC_FIELDS.get(field_name) or KIND_SPECIFIC_LISTS[field_name]
+        return " ".join(sorted(kinds))
 
     def applies(self, field_name: str) -> bool:
         """Whether a field belongs to the kind chosen; one that does not is ignored."""
@@ -338,6 +347,7 @@ class OpportunityForm(CourseChecks, RowLists, FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
+        self.check_tryout_closing()
         self._suggest_occupation_from_title()
         self._check_duplicates(self.languages, lambda row: row.language_code.data,
                                "language_code", _l("This language is already in the list."))
@@ -437,6 +447,7 @@ class OpportunityForm(CourseChecks, RowLists, FlaskForm):
                 SkillWish(row.form.skill.data, row.form.required.data == "must")
                 for row in self.skills if row.form.skill.data is not None
             ],
+            **self.tryout_data(),
         )
 
 
@@ -474,4 +485,5 @@ def form_data_of(opportunity) -> dict:
     }
     for column in SCHEDULE_COLUMNS.values():
         data[column] = getattr(opportunity, column)
+    data.update(tryout_form_data(opportunity))
     return data

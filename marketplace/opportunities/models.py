@@ -1,5 +1,5 @@
-"""Opportunities (jobs, internships, volunteering places, training courses, ...) and
-what they ask for.
+"""Opportunities (jobs, internships, volunteering places, training courses, try-outs,
+...) and what they ask for.
 
 An opportunity belongs to one employer organisation. Its requirements are columns
 (Dutch level, hours, schedule, driving licence, ...) and two child tables: other
@@ -12,18 +12,21 @@ domain cannot store what the forms would refuse. Two people can edit one opportu
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Column,
     Date,
     ForeignKey,
     Index,
     Integer,
     Numeric,
     String,
+    Table,
     Text,
+    Time,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -42,6 +45,17 @@ from marketplace.opportunities.vocab import (
 from marketplace.refs import ref_default
 
 _ANY_SCHEDULE = " OR ".join(SCHEDULE_COLUMNS.values())
+
+#: A try-out's further occupations besides its main one (``Opportunity.occupation``):
+#: shown on its page and found by the browse search.
+opportunity_occupation = Table(
+    "opportunity_occupation",
+    db.metadata,
+    Column("opportunity_id", ForeignKey("opportunity.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("occupation_id", ForeignKey("occupation.id", ondelete="RESTRICT"),
+           primary_key=True, index=True),
+)
 
 
 class Opportunity(db.Model):
@@ -78,6 +92,12 @@ class Opportunity(db.Model):
     duration_weeks: Mapped[int | None] = mapped_column(Integer)
     #: When a course's lessons are, in a few words ("ma-do 8:30-16:00"; only training).
     schedule_note: Mapped[str | None] = mapped_column(String(MAX_SCHEDULE_NOTE))
+    #: A try-out's session: its day and its start and end (Brussels local time).
+    session_on: Mapped[date | None] = mapped_column(Date)
+    session_starts: Mapped[time | None] = mapped_column(Time)
+    session_ends: Mapped[time | None] = mapped_column(Time)
+    #: A try-out's street and number; the postcode says the municipality.
+    street_address: Mapped[str | None] = mapped_column(String(200))
     places: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     #: None: as soon as possible.
     starts_on: Mapped[date | None] = mapped_column(Date)
@@ -107,6 +127,9 @@ class Opportunity(db.Model):
         cascade="all, delete-orphan",
         order_by="OpportunityLanguage.id",
     )
+    further_occupations = relationship(
+        "Occupation", secondary=opportunity_occupation, order_by="Occupation.id"
+    )
     skills: Mapped[list[OpportunitySkill]] = relationship(
         back_populates="opportunity",
         cascade="all, delete-orphan",
@@ -131,6 +154,15 @@ class Opportunity(db.Model):
         ),
         CheckConstraint("schedule_note IS NULL OR kind = 'training'", name="schedule_note"),
         CheckConstraint(
+            "kind = 'tryout' OR (session_on IS NULL AND session_starts IS NULL"
+            " AND session_ends IS NULL AND street_address IS NULL)",
+            name="tryout_fields",
+        ),
+        CheckConstraint(
+            "session_starts IS NULL OR session_ends IS NULL OR session_ends > session_starts",
+            name="session_times",
+        ),
+        CheckConstraint(
             f"hours_per_week >= {MIN_HOURS} AND hours_per_week <= {MAX_HOURS}", name="hours"
         ),
         CheckConstraint(_ANY_SCHEDULE, name="schedule"),
@@ -144,6 +176,8 @@ class Opportunity(db.Model):
         Index("ix_opportunity_status_dutch_level", "status", "dutch_level"),
         # Insights: opportunities filled in a period (time to fill, monthly trend).
         Index("ix_opportunity_status_filled_at", "status", "filled_at"),
+        # Try-outs by their session day (enrolment and attendance ask it).
+        Index("ix_opportunity_kind_session_on", "kind", "session_on"),
     )
 
     @property

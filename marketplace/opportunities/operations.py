@@ -22,7 +22,7 @@ sets a new closing date before it is shown to coaches again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from marketplace.audit.operations import record_event
@@ -34,6 +34,7 @@ from marketplace.opportunities.vocab import (
     KIND_SPECIFIC_FIELDS,
     NEEDED_TO_PUBLISH,
     SCHEDULE_COLUMNS,
+    OpportunityKind,
     OpportunityStatus,
     applies_to,
 )
@@ -101,6 +102,11 @@ class OpportunityData:
     notes_for_coaches: str = ""
     languages: list[LanguageWish] = field(default_factory=list)
     skills: list[SkillWish] = field(default_factory=list)
+    session_on: date | None = None
+    session_starts: time | None = None
+    session_ends: time | None = None
+    street_address: str | None = None
+    further_occupations: list[Any] = field(default_factory=list)  # taxonomy Occupations
 
 
 def missing_for_publication(record, today: date | None = None) -> list[str]:
@@ -124,6 +130,10 @@ def missing_for_publication(record, today: date | None = None) -> list[str]:
     if (record.kind in CLOSE_AT_START and record.starts_on is not None
             and record.starts_on < today and "starts_on" not in missing):
         missing.append("starts_on")
+    # A try-out whose session day has passed cannot be published (it is over).
+    if (record.kind == OpportunityKind.TRYOUT and record.session_on is not None
+            and record.session_on < today):
+        missing.append("session_on")
     return missing
 
 
@@ -164,10 +174,17 @@ def snapshot(opportunity: Opportunity) -> dict[str, Any]:
             [row.language_code, row.level, row.required] for row in opportunity.languages
         ),
         "skills": sorted([row.skill.uri, row.required] for row in opportunity.skills),
+        "session_on": _iso(opportunity.session_on),
+        "session_starts": _iso(opportunity.session_starts),
+        "session_ends": _iso(opportunity.session_ends),
+        "street_address": opportunity.street_address,
+        "further_occupations": sorted(row.uri for row in opportunity.further_occupations),
     }
 
 
-def _iso(value: date | None) -> str | None:
+def _iso(value: date | time | None) -> str | None:
+    if isinstance(value, time):
+        return value.isoformat(timespec="minutes")
     return value.isoformat() if value else None
 
 
@@ -234,6 +251,9 @@ def _apply(opportunity: Opportunity, data: OpportunityData) -> None:
     opportunity.driving_licence = data.driving_licence
     opportunity.certificates = data.certificates.strip()
     opportunity.notes_for_coaches = data.notes_for_coaches.strip()
+    further = data.further_occupations if applies_to("further_occupations", data.kind) else []
+    opportunity.further_occupations = [row for row in dict.fromkeys(further)
+                                       if row.id != data.occupation.id]
     _sync_languages(opportunity, data.languages)
     _sync_skills(opportunity, data.skills)
 
@@ -322,6 +342,11 @@ def opportunity_data(opportunity: Opportunity, **changes) -> OpportunityData:
         languages=[LanguageWish(r.language_code, r.level, r.required)
                    for r in opportunity.languages],
         skills=[SkillWish(r.skill, r.required) for r in opportunity.skills],
+        session_on=opportunity.session_on,
+        session_starts=opportunity.session_starts,
+        session_ends=opportunity.session_ends,
+        street_address=opportunity.street_address,
+        further_occupations=list(opportunity.further_occupations),
     )
     for name, value in changes.items():
         setattr(data, name, value)

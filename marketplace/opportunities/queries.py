@@ -18,8 +18,13 @@ from sqlalchemy import Select, and_, false, func, or_, select
 from marketplace.accounts.models import Organisation
 from marketplace.db_types import local_today
 from marketplace.extensions import db
-from marketplace.opportunities.models import Opportunity
-from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus, levels_open_to
+from marketplace.opportunities.models import Opportunity, opportunity_occupation
+from marketplace.opportunities.vocab import (
+    SCHEDULE_COLUMNS,
+    OpportunityStatus,
+    kinds_for,
+    levels_open_to,
+)
 from marketplace.security import Role
 from marketplace.taxonomy.labelindex import fold
 from marketplace.taxonomy.models import IscoGroup, Occupation, Postcode
@@ -27,13 +32,23 @@ from marketplace.taxonomy.queries import postcodes_within, search_occupations
 from marketplace.web.i18n import current_language
 
 
+def _own(user) -> list:
+    """The conditions of "one of the user's organisation's own opportunities": every
+    kind for an employer, a federation (analyst) only the kinds it may offer."""
+    conditions = [Opportunity.organisation_id == user.organisation_id]
+    if user.role == Role.ANALYST:
+        conditions.append(Opportunity.kind.in_(
+            [str(kind) for kind in kinds_for(user.organisation.kind)]))
+    return conditions
+
+
 def visible_opportunities(user) -> Select:
     """Every opportunity ``user`` may open, as a select to narrow further."""
     query = select(Opportunity)
     if user.role == Role.ADMIN:
         return query
-    if user.role == Role.EMPLOYER:
-        return query.where(Opportunity.organisation_id == user.organisation_id)
+    if user.role in (Role.EMPLOYER, Role.ANALYST):
+        return query.where(*_own(user))
     if user.role == Role.COACH:
         return query.where(Opportunity.status == OpportunityStatus.PUBLISHED)
     return query.where(false())
@@ -46,14 +61,10 @@ def visible_opportunity_or_404(opportunity_id: int, user) -> Opportunity:
 
 def managed_opportunity_or_404(opportunity_id: int, user) -> Opportunity:
     """An opportunity ``user`` may change: one of their own organisation's."""
-    opportunity = db.session.get(Opportunity, opportunity_id)
-    if (
-        opportunity is None
-        or user.role != Role.EMPLOYER
-        or opportunity.organisation_id != user.organisation_id
-    ):
+    if user.role not in (Role.EMPLOYER, Role.ANALYST):
         abort(404)
-    return opportunity
+    query = select(Opportunity).where(Opportunity.id == opportunity_id, *_own(user))
+    return db.session.scalars(query).one_or_none() or abort(404)
 
 
 def organisation_opportunities(organisation_id: int, status: str | None = None) -> Select:
@@ -154,6 +165,14 @@ class BrowseFilters:
     status: str | None = None
 
 
+def _has_occupation_in(occupation_ids: Select):
+    """The opportunity's main occupation, or one of a try-out's further occupations,
+    is among ``occupation_ids``."""
+    further = select(opportunity_occupation.c.opportunity_id).where(
+        opportunity_occupation.c.occupation_id.in_(occupation_ids))
+    return or_(Opportunity.occupation_id.in_(occupation_ids), Opportunity.id.in_(further))
+
+
 def browse_opportunities(user, filters: BrowseFilters) -> Select:
     """The opportunities ``user`` may browse that pass ``filters``, newest first.
 
@@ -183,23 +202,18 @@ def browse_opportunities(user, filters: BrowseFilters) -> Select:
             )
         )
     if filters.isco_prefix:
-        query = query.where(
-            Opportunity.occupation_id.in_(
-                select(Occupation.id).where(Occupation.isco_code.startswith(filters.isco_prefix))
-            )
-        )
+        query = query.where(_has_occupation_in(
+            select(Occupation.id).where(Occupation.isco_code.startswith(filters.isco_prefix))
+        ))
     if filters.occupation_text:
         needle = filters.occupation_text.lower()
         labels = (Occupation.label_nl, Occupation.label_en,
                   Occupation.alt_labels_nl, Occupation.alt_labels_en)
-        query = query.where(
-            Opportunity.occupation_id.in_(
-                select(Occupation.id).where(
-                    or_(*(func.lower(label).contains(needle, autoescape=True)
-                          for label in labels))
-                )
+        query = query.where(_has_occupation_in(
+            select(Occupation.id).where(
+                or_(*(func.lower(label).contains(needle, autoescape=True) for label in labels))
             )
-        )
+        ))
     if filters.sector:
         query = query.where(
             Opportunity.organisation_id.in_(

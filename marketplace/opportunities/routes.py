@@ -53,6 +53,7 @@ def mine():
         page=page,
         status=status,
         counts=queries.status_counts(organisation_id),
+        offered_kinds=[str(kind) for kind in kinds_for(current_user.organisation.kind)],
     )
 
 
@@ -215,7 +216,8 @@ def detail(opportunity_id: int):
 
 
 def _render_detail(opportunity, conflict=None):
-    owner = current_user.role == Role.EMPLOYER  # queries let employers reach only their own
+    # Queries let employers and federations reach only their own organisation's.
+    owner = current_user.role in (Role.EMPLOYER, Role.ANALYST)
     return render_template(
         "opportunities/detail.html",
         opportunity=opportunity,

@@ -101,22 +101,39 @@ KIND_SPECIFIC_FIELDS: dict[str, frozenset[OpportunityKind]] = {
     "internship_weeks": frozenset({OpportunityKind.INTERNSHIP}),
     "duration_weeks": frozenset({OpportunityKind.TRAINING}),
     "schedule_note": frozenset({OpportunityKind.TRAINING}),
+    # A try-out is one session on a day, from a start to an end time, at an address.
+    "session_on": frozenset({OpportunityKind.TRYOUT}),
+    "session_starts": frozenset({OpportunityKind.TRYOUT}),
+    "session_ends": frozenset({OpportunityKind.TRYOUT}),
+    "street_address": frozenset({OpportunityKind.TRYOUT}),
 }
 
 #: What publishing asks besides a description and a closing date, by field, and of
 #: which kinds: a job its contract, an internship its length, a training course its
-#: start date and length (coaches plan a candidate's weeks around them). The schedule
-#: note of a course stays optional.
+#: start date and length (coaches plan a candidate's weeks around them), a try-out its
+#: session (day, times, address). The schedule note of a course stays optional.
 NEEDED_TO_PUBLISH: dict[str, frozenset[OpportunityKind]] = {
     "contract_type": frozenset({OpportunityKind.JOB}),
     "internship_weeks": frozenset({OpportunityKind.INTERNSHIP}),
     "starts_on": frozenset({OpportunityKind.TRAINING}),
     "duration_weeks": frozenset({OpportunityKind.TRAINING}),
+    "session_on": frozenset({OpportunityKind.TRYOUT}),
+    "session_starts": frozenset({OpportunityKind.TRYOUT}),
+    "session_ends": frozenset({OpportunityKind.TRYOUT}),
+    "street_address": frozenset({OpportunityKind.TRYOUT}),
 }
 
 #: Kinds that close when their start date has passed (nobody joins a course that
 #: already began), as others close after their closing date.
 CLOSE_AT_START = frozenset({OpportunityKind.TRAINING})
+
+#: Kind-specific lists: the same rule as ``KIND_SPECIFIC_FIELDS``, but they may stay
+#: empty when publishing (a try-out's further occupations besides the main one).
+KIND_SPECIFIC_LISTS: dict[str, frozenset[OpportunityKind]] = {
+    "further_occupations": frozenset({OpportunityKind.TRYOUT}),
+}
+#: A try-out can let people taste this many occupations besides its main one.
+MAX_FURTHER_OCCUPATIONS = 3
 
 
 def applies_to(field_name: str, kind: str | None) -> bool:
@@ -127,7 +144,7 @@ def applies_to(field_name: str, kind: str | None) -> bool:
     >>> applies_to("places", "internship")
     True
     """
-    kinds = KIND_SPECIFIC_FIELDS.get(field_name)
+    kinds = KIND_SPECIFIC_FIELDS.get(field_name) or KIND_SPECIFIC_LISTS.get(field_name)
     return kinds is None or kind in kinds
 
 

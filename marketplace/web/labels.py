@@ -200,6 +200,14 @@ LABELS = {
     "proposal_state_training": {
         "hired": _l("Accepted"),
     },
+    # The values of marketplace.tryouts.vocab.
+    "enrolment_status": {
+        "enrolled": _l("Enrolled"),
+        "waiting": _l("On the waiting list"),
+        "attended": _l("Came"),
+        "absent": _l("Did not come"),
+        "cancelled": _l("Cancelled"),
+    },
     "decline_reason": {
         "profile": _l("The profile does not fit the job"),
         "language": _l("Their Dutch or other languages are not enough yet"),

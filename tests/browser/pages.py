@@ -276,6 +276,46 @@ def _record_import_id(_data: DemoData) -> int:
     return record.id
 
 
+def _tryout_id(data: DemoData) -> int:
+    """A published try-out of organisation "A" with two of coach A's candidates
+    enrolled. The demo's try-outs belong to the sector federation and the cleaning
+    company, so one is made through the operations for the port, as its employer and
+    the demo coach would. Made once per server."""
+    from marketplace.candidates.models import Candidate
+    from tests.factories import make_enrolment, make_tryout
+
+    organisation = data["organisations"]["employer_a"]
+    found = db.session.scalar(
+        select(Opportunity.id).where(Opportunity.organisation_id == organisation.id,
+                                     Opportunity.kind == "tryout",
+                                     Opportunity.status == "published").limit(1))
+    if found is not None:
+        return found
+    coach = data["users"]["coach_a"]
+    tryout = make_tryout(organisation, title="Proeven van jobs: heftruck")
+    for candidate in db.session.scalars(
+        select(Candidate).where(Candidate.coach_id == coach.id, Candidate.status == "active",
+                                Candidate.has_active_consent).order_by(Candidate.id.desc())
+        .limit(2)
+    ):
+        make_enrolment(coach, candidate, tryout)
+    db.session.commit()
+    return tryout.id
+
+
+def _enrolment(data: DemoData):
+    """An enrolment of one of coach A's candidates (the demo loader makes them)."""
+    from marketplace.candidates.models import Candidate
+    from marketplace.tryouts.models import TryoutEnrolment
+
+    found = db.session.scalar(
+        select(TryoutEnrolment).join(Candidate, Candidate.id == TryoutEnrolment.candidate_id)
+        .where(Candidate.coach_id == data["users"]["coach_a"].id)
+        .order_by(TryoutEnrolment.id).limit(1))
+    assert found is not None, "the demo has no enrolment in a try-out"
+    return found
+
+
 #: The access matrix's context keys, looked up in the demo database.
 DEMO_LOOKUPS: dict[str, Callable[[DemoData], object]] = {
     "users": _users,
@@ -292,6 +332,9 @@ DEMO_LOOKUPS: dict[str, Callable[[DemoData], object]] = {
     "dismissal_id": _dismissal_id,
     "ranking_model_id": _ranking_model_id,
     "record_import_id": _record_import_id,
+    "tryout_id": _tryout_id,
+    "enrolment_id": lambda data: _enrolment(data).id,
+    "enrolment_version": lambda data: _enrolment(data).version,
 }
 
 

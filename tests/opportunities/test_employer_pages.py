@@ -443,11 +443,14 @@ def test_admin_sees_every_opportunity_and_its_history(client, login_as, make_opp
     assert client.get(f"/opportunities/{draft.id}/edit").status_code == 403
 
 
-def test_analyst_sees_no_single_opportunity(client, login_as, make_opportunity):
+def test_analyst_sees_no_single_opportunity_but_their_own_tryouts(client, login_as,
+                                                                   make_opportunity):
+    """A sector federation's analyst opens only their own try-outs: an employer's
+    opportunity is not found."""
     opportunity = make_opportunity(status="published")
     login_as("analyst")
     for path in ("", "/history", "/edit"):
-        assert client.get(f"/opportunities/{opportunity.id}{path}").status_code == 403
+        assert client.get(f"/opportunities/{opportunity.id}{path}").status_code == 404
     assert client.get("/opportunities/browse").status_code == 403
 
 

@@ -29,6 +29,9 @@ SHARED_ON_PURPOSE = {
     # ... and sees for each the suggestions from their own caseload and the shared
     # candidates (never organisation A's unshared ones: tests/suggestions check that).
     ("suggestions.for_opportunity", "coach_b"),
+    # Every coach enrols candidates of their own caseload in every published try-out
+    # (the enrolment form lists only their own candidates).
+    ("tryouts.enrol", "coach_b"),
 }
 
 
@@ -95,4 +98,5 @@ def test_the_tried_routes_include_every_kind_of_record(app):
     tried = _routes_with_ids()
     kinds = {name for endpoint in tried for rule in app.url_map.iter_rules(endpoint)
              for name in rule.arguments}
-    assert {"candidate_id", "opportunity_id", "proposal_id", "user_id"} <= kinds
+    assert {"candidate_id", "opportunity_id", "proposal_id", "user_id",
+            "enrolment_id"} <= kinds

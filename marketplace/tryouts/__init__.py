@@ -1,0 +1,20 @@
+"""Try-outs ("Proeven van jobs"): coaches enrol candidates in a try-out session that an
+employer or a sector federation organises; the organiser marks who came.
+
+A try-out is an ``Opportunity`` of kind ``tryout`` (browsing, its page, publication and
+suggestions are the opportunities' and suggestions' own); this package holds what is
+its own:
+
+* ``vocab.py``: the enrolment's states (pure Python).
+* ``models.py``: ``TryoutEnrolment``, one per candidate and try-out.
+* ``operations.py``: enrolling (never over the seats, never twice, never after the
+  session), cancelling (the first on the waiting list moves up), marking attendance.
+* ``queries.py``: what a coach or an organiser may see.
+* ``forms.py``, ``routes.py``: the coach's and the organiser's pages (thin views).
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("tryouts", __name__, url_prefix="/tryouts")
+
+from marketplace.tryouts import routes  # noqa: E402, F401

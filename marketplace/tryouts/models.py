@@ -1,0 +1,61 @@
+"""An enrolment of a candidate in a try-out session.
+
+One row per candidate and try-out (a unique constraint, so two coaches clicking at
+once cannot enrol one person twice); a cancelled enrolment stays, and enrolling the
+person again reuses it. Coach and organiser both change rows: ``version`` is
+SQLAlchemy's ``version_id_col`` (optimistic locking).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.db_types import UTCDateTime, sql_in, utcnow
+from marketplace.extensions import db
+from marketplace.tryouts.vocab import EnrolmentStatus
+
+
+class TryoutEnrolment(db.Model):
+    __tablename__ = "tryout_enrolment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunity.id", ondelete="RESTRICT"), nullable=False
+    )
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    #: The coach who enrolled the candidate (and is told when they move up).
+    enrolled_by_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    status: Mapped[str] = mapped_column(String(20), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    #: When a seat came free and the enrolment left the waiting list.
+    moved_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When the organiser marked attended or absent.
+    marked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    opportunity = relationship("Opportunity", lazy="joined", innerjoin=True)
+    candidate = relationship("Candidate", lazy="joined", innerjoin=True)
+    enrolled_by = relationship("User", lazy="joined", innerjoin=True)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint("opportunity_id", "candidate_id",
+                         name="uq_tryout_enrolment_opportunity_candidate"),
+        CheckConstraint(sql_in("status", EnrolmentStatus), name="status"),
+        CheckConstraint("cancelled_at IS NULL OR status = 'cancelled'", name="cancelled"),
+        # The seats taken and the waiting list of one session, in order.
+        Index("ix_tryout_enrolment_opportunity_status", "opportunity_id", "status",
+              "created_at"),
+    )
+
+    def __repr__(self) -> str:
+        return f"<TryoutEnrolment {self.id} {self.status}>"
