@@ -155,3 +155,13 @@ def test_the_enrol_page_speaks_english(client, login_as, users, tryout):
     client.post("/language", data={"locale": "en", "next": "/"})
     page = client.get(f"/tryouts/{tryout.id}/enrol").get_data(as_text=True)
     assert "Enrol a candidate in" in page and "put them on the waiting list" in page
+
+
+def test_the_tryout_page_says_organiser_and_leaves_seats_to_the_session_panel(
+    client, login_as, tryout
+):
+    page = login_as("coach_a").get(f"/opportunities/{tryout.id}").get_data(as_text=True)
+    facts = page.split('id="facts-heading"', 1)[1].split("</dl>", 1)[0]
+    assert "Organisator" in facts and "Werkgever" not in facts
+    assert "Plaatsen" not in facts and "Uren per week" not in facts
+    assert "van 3 bezet" in page  # the session panel counts the enrolments
