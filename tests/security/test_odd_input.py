@@ -111,13 +111,16 @@ READS_PARAMETERS: dict[str, tuple[str, ...]] = {
 #: is fed (and taken off), and every other route must have been fed something.
 NOTHING_TO_FEED = frozenset({
     "candidates.export_json", "candidates.export_page",
-    "candidates.profile", "jobs.jobs", "mail.attachment", "mail.message", "news.recent",
+    "jobs.jobs", "mail.attachment", "mail.message", "news.recent",
     "opportunities.detail",
     "opportunities.history", "ranking.fairness_csv", "ranking.model_card_markdown",
     "ranking.model_card_page", "records.detail",
     "proposals.detail", "proposals.explanation", "proposals.inbox", "static", "web.health",
     "web.landing",
     "web.start",
+    # The trajectories' CSV links carry no filters; the attendance form shows from the
+    # session's day on (the walk's try-out is still to come).
+    "trajectories.report_csv", "tryouts.attendance",
 })
 
 
