@@ -11,7 +11,7 @@ from sqlalchemy import delete, select, update
 import marketplace
 from marketplace.audit.models import AuditEvent, AuditLogIsAppendOnly
 from marketplace.audit.operations import record_event
-from marketplace.audit.sentences import SENTENCES
+from marketplace.audit.sentences import SENTENCES, SUBJECT_KINDS
 from marketplace.extensions import db
 
 
@@ -73,3 +73,14 @@ def test_every_action_the_code_records_reads_as_a_sentence():
                 for action in pattern.findall(path.read_text(encoding="utf-8"))}
     assert len(recorded) > 30  # the scan finds the calls
     assert sorted(recorded - set(SENTENCES)) == []
+
+
+def test_every_kind_of_subject_the_code_records_has_a_name():
+    """A subject without a name shows in English on a Dutch page ("Candidate barrier 3")."""
+    package = Path(marketplace.__file__).parent
+    patterns = (re.compile(r'^SUBJECT\w* = "([a-z_]+)"', re.M),
+                re.compile(r'record_event\(\s*"[a-z_]+",\s*"([a-z_]+)"'))
+    recorded = {kind for path in package.rglob("*.py") for pattern in patterns
+                for kind in pattern.findall(path.read_text(encoding="utf-8"))}
+    assert {"candidate", "candidate_barrier", "tryout_enrolment", "user"} <= recorded
+    assert sorted(recorded - set(SUBJECT_KINDS)) == []

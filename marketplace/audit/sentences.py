@@ -153,13 +153,19 @@ def log_line(event) -> LogLine:
     )
 
 
+#: The name of each kind of subject an event can be about (a test checks every kind
+#: the code records has one).
+SUBJECT_KINDS = {
+    "candidate": _l("Candidate"), "opportunity": _l("Opportunity"), "proposal": _l("Proposal"),
+    "user": _l("User"), "organisation": _l("Organisation"),
+    "ranking_model": _l("Ranking model"), "suggestion_dismissal": _l("Suggestion"),
+    "interview": _l("Interview"), "candidate_barrier": _l("Barrier"),
+    "tryout_enrolment": _l("Try-out enrolment"), "ranking_setting": _l("Ranking setting"),
+    "endpoint": _l("Page"),
+}
+
+
 def subject_label(subject_type: str, subject_id: int | None) -> str:
     """What the event is about, by kind and number ("Kandidaat 12")."""
-    kinds = {
-        "candidate": _("Candidate"), "opportunity": _("Opportunity"), "proposal": _("Proposal"),
-        "user": _("User"), "organisation": _("Organisation"),
-        "ranking_model": _("Ranking model"), "suggestion_dismissal": _("Suggestion"),
-        "interview": _("Interview"),
-    }
-    kind = kinds.get(subject_type, subject_type.replace("_", " ").capitalize())
+    kind = SUBJECT_KINDS.get(subject_type, subject_type.replace("_", " ").capitalize())
     return f"{kind} {subject_id}" if subject_id is not None else kind
