@@ -339,10 +339,13 @@ def withdraw_consent(candidate: Candidate, *, withdrawn_on: date, recorded_by) -
     record.withdrawal_recorded_by_id = recorded_by.id
     record.withdrawal_recorded_at = utcnow()
     changed = ["consent"]
-    # Open proposals end with the consent; the employers are told, without details.
+    # Open proposals and places in try-outs to come end with the consent; the employers
+    # are told, without details, and a freed seat goes to the waiting list.
     from marketplace.proposals.operations import withdraw_open_proposals
+    from marketplace.tryouts.operations import cancel_open_enrolments
 
     withdraw_open_proposals(candidate, by=recorded_by)
+    cancel_open_enrolments(candidate, by=recorded_by)
     if candidate.shared_with_partnership:
         candidate.shared_with_partnership = False
         changed.append("shared_with_partnership")
@@ -426,8 +429,10 @@ def erase_candidate(candidate: Candidate, *, reason: str) -> None:
     from marketplace.proposals.operations import erase_proposal_texts, withdraw_open_proposals
     from marketplace.suggestions.operations import erase_dismissal_notes
     from marketplace.trajectories.operations import erase_trajectory
+    from marketplace.tryouts.operations import cancel_open_enrolments
 
     withdraw_open_proposals(candidate)
+    cancel_open_enrolments(candidate)
     erase_proposal_texts(candidate.id)
     erase_dismissal_notes(candidate.id)
     erase_barriers(candidate.id)

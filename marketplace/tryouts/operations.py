@@ -200,6 +200,21 @@ def cancel_enrolment(enrolment: TryoutEnrolment, *, by, expected_version) -> Try
     return enrolment
 
 
+def cancel_open_enrolments(candidate: Candidate, *, by=None) -> int:
+    """Cancel the candidate's places in try-outs still to come (their consent ended or
+    they were erased): each freed seat goes to the waiting list. Returns how many."""
+    open_ones = db.session.scalars(
+        select(TryoutEnrolment)
+        .join(Opportunity, Opportunity.id == TryoutEnrolment.opportunity_id)
+        .where(TryoutEnrolment.candidate_id == candidate.id,
+               TryoutEnrolment.status.in_([str(status) for status in CANCELLABLE]),
+               Opportunity.session_on > local_today())
+    ).all()
+    for enrolment in open_ones:
+        cancel_enrolment(enrolment, by=by, expected_version=enrolment.version)
+    return len(open_ones)
+
+
 def _move_up_waiting(opportunity: Opportunity, places: int) -> list[TryoutEnrolment]:
     """Give free seats to the waiting list, first come first served, and tell each
     coach. Call with the try-out's row locked."""

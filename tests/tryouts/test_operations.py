@@ -7,6 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.audit.models import AuditEvent
+from marketplace.candidates.operations import erase_candidate, withdraw_consent
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
 from marketplace.trajectories.queries import timeline_of
@@ -199,3 +201,20 @@ def test_marking_leaves_other_tryouts_and_the_waiting_list_alone(users, organisa
     assert changed == 1
     assert (seated.status, waiting.status, stranger.status) == (
         "attended", "waiting", "enrolled")
+
+
+@pytest.mark.parametrize("ending", ["consent withdrawn", "erased"])
+def test_when_consent_ends_or_the_person_is_erased_their_seat_goes_to_the_waiting_list(
+    users, organisations, ending
+):
+    coach = users["coach_a"]
+    tryout = make_tryout(organisations["employer_a"], places=1)
+    seated = make_enrolment(coach, make_candidate(coach, pseudonym="Zit"), tryout)
+    waiting = make_enrolment(coach, make_candidate(coach, pseudonym="Wacht"), tryout,
+                             waiting_list=True)
+    if ending == "erased":
+        erase_candidate(seated.candidate, reason="request")
+    else:
+        withdraw_consent(seated.candidate, withdrawn_on=local_today(), recorded_by=coach)
+    assert (seated.status, waiting.status) == ("cancelled", "enrolled")
+    assert db.session.scalars(select(OutgoingMessage)).all()  # the coach is told
