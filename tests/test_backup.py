@@ -8,7 +8,7 @@ import gzip
 import hashlib
 import json
 import stat
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 import flask_migrate
@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: Tables whose every value is compared, besides the row counts of all tables.
 CHECKSUMMED = ("user_account", "opportunity", "candidate", "consent_record", "proposal",
+               "candidate_barrier", "trajectory_step", "tryout_enrolment",
                "audit_event", "suggestion_entry", "ranking_model")
 
 
@@ -57,7 +58,7 @@ def checksum(app, name: str) -> str:
     """Every value of the table in key order, alike on SQLite and PostgreSQL."""
 
     def plain(value):
-        if isinstance(value, datetime | date):
+        if isinstance(value, datetime | date | time):
             return value.isoformat()
         if isinstance(value, int | float) and not isinstance(value, bool):
             return float(value)  # a decimal column reads 38 on SQLite, 38.0 elsewhere

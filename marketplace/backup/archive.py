@@ -39,7 +39,7 @@ import os
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,7 @@ from sqlalchemy import (
     LargeBinary,
     Numeric,
     Table,
+    Time,
     func,
     inspect,
     select,
@@ -164,7 +165,7 @@ def _line(value: Any) -> bytes:
 
 
 def _encode(value: Any) -> Any:
-    if isinstance(value, date):  # datetime too
+    if isinstance(value, date | time):  # datetime too
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
@@ -356,6 +357,8 @@ def _decoder(column) -> Callable[[Any], Any]:
         return _optional(datetime.fromisoformat)
     if isinstance(kind, Date):
         return _optional(date.fromisoformat)
+    if isinstance(kind, Time):
+        return _optional(time.fromisoformat)
     if isinstance(kind, Float) or (isinstance(kind, Numeric) and not kind.asdecimal):
         return _optional(float)
     if isinstance(kind, Numeric):
