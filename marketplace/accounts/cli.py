@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import click
-from flask.cli import AppGroup
 from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.operations import account_link, find_user_by_email, normalise_email
 from marketplace.accounts.throttle import prune_login_records
+from marketplace.commands import CommandGroup
 from marketplace.extensions import db
 from marketplace.mail.operations import deliver_pending
 from marketplace.security import OrganisationKind, Role
 
-users_cli = AppGroup("users", help="Manage user accounts from the command line.")
-mail_cli = AppGroup("mail", help="Outgoing e-mail.")
+users_cli = CommandGroup("users", help="Manage user accounts from the command line.")
+mail_cli = CommandGroup("mail", help="Outgoing e-mail.")
 
 
 @users_cli.command("create-admin")

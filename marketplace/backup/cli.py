@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
 
 from marketplace.backup.archive import BackupError, Summary, dump_database, restore_database
+from marketplace.commands import CommandGroup
 from marketplace.extensions import db
 
-backup_cli = AppGroup("backup", help="Dump the database to a file and restore it.")
+backup_cli = CommandGroup("backup", help="Dump the database to a file and restore it.")
 
 
 @backup_cli.command("dump")

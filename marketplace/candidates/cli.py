@@ -11,12 +11,12 @@ nothing, and writes one audit event for the listing. A daily job does the same r
 from __future__ import annotations
 
 import click
-from flask.cli import AppGroup
 
 from marketplace.candidates.retention import review_retention
+from marketplace.commands import CommandGroup
 from marketplace.extensions import db
 
-candidates_cli = AppGroup("candidates", help="Candidates: retention review.")
+candidates_cli = CommandGroup("candidates", help="Candidates: retention review.")
 
 
 @candidates_cli.command("inactive")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import Organisation
+from marketplace.commands import CommandGroup
 from marketplace.demo.accounts import DEMO_PASSWORD, USERS, load_demo_accounts
 from marketplace.demo.barriers import load_demo_barriers
 from marketplace.demo.candidates import DemoDataError, load_demo_candidates
@@ -23,7 +23,7 @@ from marketplace.demo.tryouts import load_demo_tryouts
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Postcode
 
-demo_cli = AppGroup("demo", help="Demo data for trying Werkbrug (never in production).")
+demo_cli = CommandGroup("demo", help="Demo data for trying Werkbrug (never in production).")
 
 
 @demo_cli.command("load")

@@ -6,13 +6,13 @@ import logging
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
 
+from marketplace.commands import CommandGroup
 from marketplace.jobs.queue import huey
 from marketplace.jobs.recovery import Heartbeat
 from marketplace.jobs.tasks import close_expired_job, dispatch, prepare_candidate_pool_job
 
-jobs_cli = AppGroup("jobs", help="Background jobs.")
+jobs_cli = CommandGroup("jobs", help="Background jobs.")
 
 
 @jobs_cli.command("worker")

@@ -11,13 +11,13 @@ import json
 import time
 
 import click
-from flask.cli import AppGroup
 from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import load_only
 
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import CandidateStatus
+from marketplace.commands import CommandGroup
 from marketplace.extensions import db
 from marketplace.jobs.tasks import dispatch
 from marketplace.matching import operations, training
@@ -34,7 +34,7 @@ from marketplace.suggestions import sentences
 from marketplace.suggestions.ranking import candidates_for, opportunities_for
 from marketplace.web.i18n import current_language
 
-match_cli = AppGroup("match", help="The matching engine.")
+match_cli = CommandGroup("match", help="The matching engine.")
 
 
 @match_cli.command("rank")

@@ -7,10 +7,10 @@ import time
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
 from sqlalchemy.exc import DataError, IntegrityError
 from tqdm import tqdm
 
+from marketplace.commands import CommandGroup
 from marketplace.extensions import db
 from marketplace.jobs.tasks import dispatch
 from marketplace.records.exporter import export_lines
@@ -19,7 +19,7 @@ from marketplace.records.jobs import import_records_job
 from marketplace.records.operations import store_upload
 from marketplace.records.reader import parse_lines
 
-records_cli = AppGroup("records", help="Bulk records in the JSON Lines interchange format.")
+records_cli = CommandGroup("records", help="Bulk records in the JSON Lines interchange format.")
 
 
 @records_cli.command("import")

@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
 
+from marketplace.commands import CommandGroup
 from marketplace.extensions import db
 from marketplace.taxonomy.loader import (
     TaxonomyError,
@@ -22,7 +22,9 @@ from marketplace.taxonomy.loader import (
     resolve_data_dir,
 )
 
-taxonomy_cli = AppGroup("taxonomy", help="Reference data: ESCO, ISCO, NACE, languages, postcodes.")
+taxonomy_cli = CommandGroup(
+    "taxonomy", help="Reference data: ESCO, ISCO, NACE, languages, postcodes."
+)
 
 _data_dir_option = click.option(
     "--data-dir",
