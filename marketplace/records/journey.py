@@ -5,7 +5,9 @@ What a line may not point to (each a problem of its line; the file is then not
 written): a candidate, opportunity, organisation, proposal or coach that is neither in
 the file nor in the database; a referral or a decision by an organisation that is not
 a partner; a try-out enrolment in an opportunity that is not a try-out, attendance
-marked before the session's day, more seats taken than the try-out has places; two
+marked before the session's day, more seats taken than the try-out has places; a
+barrier, decision or manual step dated before the person's registration (the file's
+``registered_on``, else the database's; a new candidate without one: today); two
 barriers of one kind that are not solved for one person; a ref that already names a
 row of another candidate.
 
@@ -20,6 +22,7 @@ refs (the row keeps its own ref).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from sqlalchemy import select
@@ -27,7 +30,7 @@ from sqlalchemy import select
 from marketplace.barriers.models import CandidateBarrier
 from marketplace.barriers.vocab import BarrierStatus
 from marketplace.candidates.models import Candidate
-from marketplace.db_types import local_today
+from marketplace.db_types import local_date, local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.proposals.models import Proposal
@@ -57,13 +60,14 @@ class _Known:
 
     def __init__(self, parsed: ParsedFile, ref: References):
         self.ref = ref
-        self.file_candidates = {r.ref for _l, r in parsed.records["candidate"]}
+        self.file_candidates = {r.ref: r for _l, r in parsed.records["candidate"]}
         self.file_opportunities = {r.ref: r for _l, r in parsed.records["opportunity"]}
         self.file_proposals = {r.ref: r for _l, r in parsed.records["proposal"]}
         self.file_enrolments = {(r.tryout, r.candidate)
                                 for _l, r in parsed.records["tryout_enrolment"]}
         journey = [r for kind in JOURNEY_TYPES for _l, r in parsed.records[kind]]
-        self.candidates = _by_ref(Candidate, (Candidate.id,), [r.candidate for r in journey])
+        self.candidates = _by_ref(Candidate, (Candidate.id, Candidate.created_at),
+                                  [r.candidate for r in journey])
         tryouts = [r.tryout for _l, r in parsed.records["tryout_enrolment"]]
         sources = [r.source for _l, r in parsed.records["trajectory_step"] if r.source]
         tryouts += [s.partition(":")[2] for s in sources if s.startswith("tryout:")]
@@ -83,6 +87,16 @@ class _Known:
             .join(Opportunity, Opportunity.id == TryoutEnrolment.opportunity_id)
             .join(Candidate, Candidate.id == TryoutEnrolment.candidate_id)
             .where(Opportunity.ref == tryout_ref, Candidate.ref == candidate_ref)) is not None
+
+    def registered_on(self, candidate_ref: str) -> dt.date | None:
+        """The day the candidate was registered: the file's ``registered_on``, else the
+        database's, else today (a new candidate); None for an unknown candidate."""
+        record = self.file_candidates.get(candidate_ref)
+        if record is not None and record.registered_on is not None:
+            return record.registered_on
+        if candidate_ref in self.candidates:
+            return local_date(self.candidates[candidate_ref][1])
+        return local_today() if record is not None else None
 
     def candidate(self, candidate_ref: str) -> bool:
         return candidate_ref in self.file_candidates or candidate_ref in self.candidates
@@ -126,6 +140,15 @@ def check_journey(parsed: ParsedFile, ref: References) -> list[Problem]:
         for line, r in parsed.records[kind]:
             need(line, known.candidate(r.candidate),
                  f"{kind}: unknown candidate {r.candidate!r}")
+    for kind, field in (("barrier", "noted_on"), ("trajectory_decision", "decided_on"),
+                        ("trajectory_step", "started_on")):
+        for line, r in parsed.records[kind]:
+            registered = known.registered_on(r.candidate)
+            day = getattr(r, field)
+            manual = kind != "trajectory_step" or r.source is None
+            need(line, not manual or registered is None or day >= registered,
+                 f"{kind} {r.ref!r}: {field} {day.isoformat()} is before candidate "
+                 f"{r.candidate!r} was registered ({registered})")
     _check_barriers(parsed, known, need)
     for line, r in parsed.records["trajectory_decision"]:
         need(line, known.organisation_kind(r.partner) == OrganisationKind.PARTNER,

@@ -170,6 +170,12 @@ def check_references(parsed: ParsedFile, ref: References, warnings: list[Problem
         need(
             line, record.postcode in ref.postcodes, f"candidate: unknown postcode {record.postcode}"
         )
+        for entry in record.consent_records or ():
+            for email in (entry.recorded_by, entry.withdrawn_by):
+                need(line, email is None or email.lower() in ref.coaches
+                     or email.lower() in ref.file_coaches,
+                     f"candidate: consent recorded by {email}, who is not a user in the file "
+                     "or the database")
         _check_languages_and_skills(
             line, record.languages, [s.uri for s in record.skills], ref, need, "candidate"
         )

@@ -110,6 +110,8 @@ def test_an_automatic_step_the_site_wrote_is_not_written_twice(app_ctx):
     ({**BARRIER, "status": "solved"}, "solved_on is given exactly when the status is solved"),
     ({**BARRIER, "noted_on": "2099-01-01"}, "noted_on is in the future"),
     ({**BARRIER, "candidate": "nobody"}, "barrier: unknown candidate 'nobody'"),
+    ({**BARRIER, "noted_on": "2025-01-09"}, "is before candidate 'cand-1' was registered"),
+    ({**DECISION, "decided_on": "2024-12-31"}, "is before candidate 'cand-1' was registered"),
     ({**BARRIER, "referral": "haven"}, "referral 'haven' is not a partner organisation"),
     ({**DECISION, "trajectory": "sideways"}, "trajectory: Input should be"),
     ({**DECISION, "partner": "haven"}, "'haven' is not a partner organisation"),
@@ -155,6 +157,9 @@ def test_attendance_before_the_session_and_seats_beyond_the_places_are_refused(a
     ({**CANDIDATE, "ref": "cand-9", "birth_year": local_today().year}, "at least 15 years"),
     ({**CANDIDATE, "ref": "cand-9", "consent": False}, "consent does not match consent_records"),
     ({**CANDIDATE, "ref": "cand-9", "phone": "call me"}, "phone: String should match pattern"),
+    ({**CANDIDATE, "ref": "cand-9", "consent_records": [
+        {"given_on": "2025-01-10", "method": "spoken", "recorded_by": "ghost@example.org"}]},
+     "consent recorded by ghost@example.org, who is not a user"),
 ])
 def test_new_fields_of_opportunities_and_candidates_are_checked_as_the_forms_do(
         app_ctx, record, message):
