@@ -159,6 +159,8 @@ def _history_records(coaches: dict[int, str]) -> Iterator[dict]:
             record["decided_on"] = proposal.events[-1].at.date().isoformat()
         if proposal.decline_reason:
             record["decline_reason"] = proposal.decline_reason
+        if proposal.decline_note:
+            record["decline_note"] = proposal.decline_note
         if proposal.motivation:
             record["motivation"] = proposal.motivation
         yield record

@@ -324,6 +324,7 @@ class ProposalRecord(_Record):
     outcome: Outcome
     decided_on: dt.date | None = None
     decline_reason: DeclineReasonCode | None = None
+    decline_note: LongText | None = None  # the employer's words; absent: kept
     motivation: LongText | None = None
 
     @model_validator(mode="after")
@@ -341,6 +342,8 @@ class ProposalRecord(_Record):
                 raise ValueError("decided_on is before proposed_on")
         if self.decline_reason is not None and self.outcome != "declined":
             raise ValueError("decline_reason is only for a declined proposal")
+        if self.decline_note and self.outcome != "declined":
+            raise ValueError("decline_note is only for a declined proposal")
         return self
 
 

@@ -15,12 +15,13 @@ from marketplace.candidates.models import Candidate
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
+from marketplace.proposals.models import Proposal
 from marketplace.records.exporter import export_records
 from marketplace.records.importer import RecordsRejected, import_records
 from marketplace.records.reader import parse_lines
 from marketplace.trajectories.models import TrajectoryDecision, TrajectoryStep
 from marketplace.tryouts.models import TryoutEnrolment
-from tests.records.test_history import HIRED, PAST
+from tests.records.test_history import DECLINED, HIRED, PAST
 from tests.records.test_import import RECORDS
 
 DAY = (local_today() - dt.timedelta(days=20)).isoformat()
@@ -166,3 +167,16 @@ def test_new_fields_of_opportunities_and_candidates_are_checked_as_the_forms_do(
     problems = rejected(record)
     assert any(p.startswith(f"line {len(lines()) + 1}: ") and message in p
                for p in problems), problems
+
+
+def test_the_employers_decline_note_comes_in_and_goes_out(app_ctx):
+    declined = {**DECLINED, "decline_note": "Geen heftruckattest."}
+    import_records(parse_lines(lines(declined)))
+    exported = {r["ref"]: r for r in export_records() if r["type"] == "proposal"}
+    assert exported["hist-2"]["decline_note"] == "Geen heftruckattest."
+    without = {key: value for key, value in declined.items() if key != "decline_note"}
+    import_records(parse_lines(lines(without)))  # absent: the note is kept
+    assert db.session.scalar(select(Proposal.decline_note).where(Proposal.ref == "hist-2")) \
+        == "Geen heftruckattest."
+    assert "decline_note is only for a declined proposal" in " ".join(
+        rejected({**HIRED, "decline_note": "Nee."}))
