@@ -5,20 +5,20 @@ minute on SQLite).
 Importing the same refs again updates them, and only where the file differs from the
 database (``bulk.py``): an export imported back changes nothing, not even a version. A
 record's child rows (languages, skills, experience, wishes) are replaced by those of
-the file when they differ. What the format does not carry gets the site's defaults on
-a new row and is left as it is on an existing one; documented here once:
+the file when they differ. What a record leaves out (an optional field that is
+absent) gets the site's defaults on a new row and is left as it is on an existing one
+(``carried.py``); documented here once:
 
-* opportunities: work in the daytime, no driving licence, certificates or notes; a job
-  without contract type; the moment of its status set when it reaches it; the occupation
-  resolved from the title when the record names none (a title that resolves to no
-  ESCO occupation is an error: the site needs one);
-* candidates: an integrated trajectory (work and Dutch course together), status
-  active (also for an existing one: the file lists candidates to match), consent
-  recorded as given on the import day by signed form when ``consent`` is true (and
-  withdrawn on the import day when it turns false);
+* opportunities: work in the daytime (``schedule``), no driving licence, certificates
+  or notes, the kind-specific fields empty (a field the kind does not have is always
+  emptied, as the form does); the moment of its status set when it reaches it; the
+  occupation resolved from the title when the record names none (a title that resolves
+  to no ESCO occupation is an error: the site needs one);
+* candidates: see ``candidate_writer.py`` (status, the rest of the profile, consent);
   experience titles and wished occupations given as text are resolved to ESCO; one
   that resolves to nothing is left out and reported as a warning with its line;
-* proposals and suggestion lists (a partner's history): see ``history.py``.
+* proposals and suggestion lists (a partner's history): see ``history.py``;
+* barriers, trajectory decisions and steps, try-out enrolments: see ``journey.py``.
 """
 
 from __future__ import annotations
