@@ -40,6 +40,7 @@ from marketplace.opportunities.vocab import (
     MAX_FURTHER_OCCUPATIONS,
     MAX_INTERNSHIP_WEEKS,
     MAX_SCHEDULE_NOTE,
+    NEEDED_TO_PUBLISH,
     ContractType,
     applies_to,
 )
@@ -129,6 +130,15 @@ KIND_SPECIFIC = ("contract_type", "internship_weeks", "duration_weeks", "schedul
                  "further_occupations")
 
 
+#: What a training course or a try-out needs once published, as the site's publication
+#: check asks (``vocab.NEEDED_TO_PUBLISH``). Jobs and internships are not held to it:
+#: files of the first format carry no contract type or internship length.
+NEEDED_OUTSIDE_DRAFT = {
+    kind: tuple(name for name, kinds in NEEDED_TO_PUBLISH.items() if kind in kinds)
+    for kind in ("training", "tryout")
+}
+
+
 class OpportunityRecord(_Record):
     type: Literal["opportunity"]
     ref: Ref
@@ -178,6 +188,14 @@ class OpportunityRecord(_Record):
                 raise ValueError(f"{name} is not for an opportunity of kind {self.kind}")
         if self.session_starts and self.session_ends and self.session_ends <= self.session_starts:
             raise ValueError("session_ends is not after session_starts")
+        if self.session_on and self.closes_on and self.closes_on > self.session_on:
+            raise ValueError("closes_on is after the try-out's session_on")
+        if self.status != "draft" and self.kind in NEEDED_OUTSIDE_DRAFT:
+            missing = [name for name in NEEDED_OUTSIDE_DRAFT[self.kind]
+                       if getattr(self, name) is None]
+            if missing:
+                raise ValueError(f"a {self.kind} that is not a draft needs "
+                                 + ", ".join(missing))
         if self.further_occupations and \
                 len(self.further_occupations) != len(set(self.further_occupations)):
             raise ValueError("a further occupation is listed twice")

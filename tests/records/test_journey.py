@@ -164,6 +164,8 @@ def test_attendance_before_the_session_and_seats_beyond_the_places_are_refused(a
     ({**TRYOUT, "contract_type": "interim"}, "contract_type is not for an opportunity of kind"),
     ({**TRYOUT, "session_ends": "08:00"}, "session_ends is not after session_starts"),
     ({**TRYOUT, "session_starts": "9u"}, "session_starts: String should match pattern"),
+    ({**TRYOUT, "street_address": None}, "a tryout that is not a draft needs street_address"),
+    ({**TRYOUT, "closes_on": "2099-01-01"}, "closes_on is after the try-out's session_on"),
     ({**RECORDS[3], "ref": "job-2", "internship_weeks": 4}, "internship_weeks is not for"),
     ({**RECORDS[3], "ref": "job-2", "contract_type": "forever"}, "contract_type: Input should"),
     ({**RECORDS[3], "ref": "course", "kind": "training", "duration_weeks": 12},
