@@ -181,6 +181,33 @@ def _check_barriers(parsed, known: _Known, need) -> None:
             first = first_open.setdefault((r.candidate, r.kind), line)
             need(line, first == line, f"barrier {r.ref!r}: candidate {r.candidate!r} already "
                                       f"has a {r.kind} barrier that is not solved (line {first})")
+    _open_barriers_in_database(parsed, known, need)
+
+
+def _open_barriers_in_database(parsed, known: _Known, need) -> None:
+    """A barrier not solved whose kind the person already has open in the database under
+    another ref (that the file does not solve)."""
+    records = [(line, r) for line, r in parsed.records["barrier"]
+               if r.status != BarrierStatus.SOLVED and r.candidate in known.candidates]
+    if not records:
+        return
+    in_file = {r.ref: r for _l, r in parsed.records["barrier"]}
+    ids = {known.candidates[r.candidate][0]: r.candidate for _l, r in records}
+    stored: dict[tuple[str, str], str] = {}
+    id_list = list(ids)
+    for chunk in range(0, len(id_list), BATCH):
+        for candidate_id, kind, own_ref in db.session.execute(
+                select(CandidateBarrier.candidate_id, CandidateBarrier.kind, CandidateBarrier.ref)
+                .where(CandidateBarrier.candidate_id.in_(id_list[chunk:chunk + BATCH]),
+                       CandidateBarrier.status != BarrierStatus.SOLVED)):
+            other = in_file.get(own_ref)
+            if other is None or other.status != BarrierStatus.SOLVED:
+                stored[(ids[candidate_id], kind)] = own_ref
+    for line, r in records:
+        own = stored.get((r.candidate, r.kind))
+        need(line, own is None or own == r.ref,
+             f"barrier {r.ref!r}: candidate {r.candidate!r} already has a {r.kind} barrier "
+             f"that is not solved ({own!r})")
 
 
 def _check_source(line: int, r, known: _Known, need) -> None:

@@ -196,3 +196,14 @@ def test_the_employers_decline_note_comes_in_and_goes_out(app_ctx):
         == "Geen heftruckattest."
     assert "decline_note is only for a declined proposal" in " ".join(
         rejected({**HIRED, "decline_note": "Nee."}))
+
+
+def test_a_second_open_barrier_of_a_kind_is_refused_against_the_database_too(app_ctx):
+    import_records(parse_lines(lines(BARRIER)))
+    problems = rejected({**BARRIER, "ref": "drempel-2", "noted_on": "2025-02-01"})
+    assert any("already has a childcare barrier that is not solved ('drempel-1')" in p
+               for p in problems), problems
+    solved = {**BARRIER, "status": "solved", "solved_on": "2025-01-31"}
+    import_records(parse_lines(lines(solved, {**BARRIER, "ref": "drempel-2",
+                                              "noted_on": "2025-02-01"})))
+    assert count(CandidateBarrier) == 2
