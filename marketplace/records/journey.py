@@ -1,5 +1,6 @@
-"""Checking and writing the records of a person's way to work (``journey_schema.py``):
-barriers, trajectory decisions, trajectory steps and try-out enrolments.
+"""Checking the records of a person's way to work (``journey_schema.py``): barriers,
+trajectory decisions, trajectory steps and try-out enrolments (``journey_writer.py``
+writes them).
 
 What a line may not point to (each a problem of its line; the file is then not
 written): a candidate, opportunity, organisation, proposal or coach that is neither in
@@ -8,8 +9,9 @@ a partner; a try-out enrolment in an opportunity that is not a try-out, attendan
 marked before the session's day, more seats taken than the try-out has places; a
 barrier, decision or manual step dated before the person's registration (the file's
 ``registered_on``, else the database's; a new candidate without one: today); two
-barriers of one kind that are not solved for one person; a ref that already names a
-row of another candidate.
+barriers of one kind that are not solved for one person (in the file, or against one
+the database holds under another ref); a ref that already names a row of another
+candidate.
 
 Barriers, decisions and manual steps are upserted by their ref, enrolments by their
 try-out and candidate (one per pair). Automatic steps (written by the site from a hire
