@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 
 from tests import fresh
-from tests.records.test_round_trip import run
+from tests.records.test_round_trip import import_into_empty_database, run
 from tests.security.helpers import fingerprint
 
 
@@ -49,11 +49,5 @@ def test_the_full_demo_exports_imports_into_an_empty_database_and_exports_the_sa
     for field in ('"contract_type"', '"internship_weeks"', '"duration_weeks"', '"session_on"',
                   '"consent_records"', '"education_level"', '"source":"proposal:'):
         assert field in text, field
-    with fresh.empty_database(tmp_path, "empty") as url:
-        app = fresh.make_app(url)
-        run(app, "db", "upgrade")
-        run(app, "taxonomy", "load")
-        run(app, "records", "import", str(first))
-        run(app, "records", "export", str(rebuilt))
-        fresh.dispose(app)
+    import_into_empty_database(tmp_path, first, rebuilt)
     assert rebuilt.read_bytes() == first.read_bytes()
