@@ -60,14 +60,19 @@ def export_records() -> Iterator[dict]:
             record["sector"] = org.sector
         if org.postcode:
             record["postcode"] = org.postcode
+        if not org.is_active:
+            record["active"] = False
         yield record
     users = dict(db.session.execute(select(User.id, User.email)).all())
     coaches = {}
     for user in db.session.scalars(
             select(User).where(User.role == Role.COACH).order_by(User.id)):
         coaches[user.id] = user.email
-        yield {"type": "coach", "email": user.email, "name": user.name,
-               "organisation": organisations[user.organisation_id]}
+        coach = {"type": "coach", "email": user.email, "name": user.name,
+                 "organisation": organisations[user.organisation_id]}
+        if user.work_phone:
+            coach["work_phone"] = user.work_phone
+        yield coach
     for o in db.session.scalars(select(Opportunity).order_by(Opportunity.id)):
         record = {
             "type": "opportunity", "ref": o.ref,

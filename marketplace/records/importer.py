@@ -123,6 +123,8 @@ def _write_organisations(parsed, ref: References, summary, tick) -> None:
     for _line, record in parsed.records["organisation"]:
         organisation = existing.get(ref.file_organisations.get(record.ref))
         values = {"name": record.name, "sector": record.sector, "postcode": record.postcode}
+        if record.active is not None:  # absent: an existing one keeps its own
+            values["is_active"] = record.active
         if organisation is None:
             organisation = Organisation(ref=record.ref, kind=KIND_OF_ROLE[record.role], **values)
             db.session.add(organisation)
@@ -145,17 +147,19 @@ def _write_coaches(parsed, ref: References, summary, tick) -> None:
     for _line, record in parsed.records["coach"]:
         email = normalise_email(record.email)
         user = existing.get(email)
-        organisation_id = ref.organisations[record.organisation]
+        values = {"name": record.name, "organisation_id": ref.organisations[record.organisation]}
+        if "work_phone" in record.model_fields_set:  # absent: an existing one keeps its own
+            values["work_phone"] = record.work_phone
         if user is None:
             user = User(email=email, role=Role.COACH, locale="nl")
             db.session.add(user)
             summary.created["coach"] += 1
-        elif (user.name, user.organisation_id) != (record.name, organisation_id):
+        elif any(getattr(user, name) != value for name, value in values.items()):
             summary.updated["coach"] += 1
         else:
             summary.unchanged["coach"] += 1
-        user.name = record.name  # no UPDATE when the values are the same
-        user.organisation_id = organisation_id
+        for name, value in values.items():  # no UPDATE when the values are the same
+            setattr(user, name, value)
         tick(1)
     db.session.flush()
 

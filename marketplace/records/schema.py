@@ -23,7 +23,14 @@ import sys
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import EmailStr, Field, StringConstraints, TypeAdapter, model_validator
+from pydantic import (
+    AfterValidator,
+    EmailStr,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    model_validator,
+)
 
 from marketplace.candidates.vocabularies import (
     CommuteMeans,
@@ -85,6 +92,16 @@ DayPart = Literal["mornings", "afternoons", "evenings", "nights", "weekends"]
 #: A text that may also be empty ("no certificates asked").
 Certificates = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()./-]{6,25}$")]
+
+
+def _work_phone(value: str) -> str:
+    """The account form's rule for a work phone: 8 to 15 digits."""
+    if not 8 <= sum(char.isdigit() for char in value) <= 15 or "+" in value[1:]:
+        raise ValueError("not a phone number (8 to 15 digits, a + only in front)")
+    return value
+
+
+WorkPhone = Annotated[Phone, AfterValidator(_work_phone)]
 #: The coach's note, at most as long as the profile form allows.
 CoachNote = long_text(4000)
 #: The youngest a candidate can be, as the profile form says.
@@ -98,6 +115,7 @@ class OrganisationRecord(_Record):
     role: Literal["employer", "partner", "federation", "admin", "training_provider"]
     sector: NaceSection | None = None
     postcode: Postcode | None = None
+    active: bool | None = None  # absent: a new one is active, an existing one kept
 
     @model_validator(mode="after")
     def _sector_only_for_employers_and_federations(self):
@@ -111,6 +129,7 @@ class CoachRecord(_Record):
     email: EmailStr
     name: Text
     organisation: Text
+    work_phone: WorkPhone | None = None  # shown to employers on proposals; absent: kept
 
 
 class LanguageNeed(_Record):
