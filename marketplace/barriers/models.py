@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from marketplace.barriers.vocab import BarrierKind, BarrierStatus
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
+from marketplace.refs import ref_default
 
 MAX_SUPPORT_LENGTH = 1000
 _NOT_SOLVED = "status <> 'solved'"
@@ -33,6 +34,10 @@ class CandidateBarrier(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidate.id", ondelete="CASCADE"), nullable=False
+    )
+    #: The stable key in the interchange format (see ``marketplace/refs.py``).
+    ref: Mapped[str] = mapped_column(
+        String(100), nullable=False, unique=True, default=ref_default("barrier")
     )
     kind: Mapped[str] = mapped_column(String(24), nullable=False)
     status: Mapped[str] = mapped_column(String(12), nullable=False, default=BarrierStatus.OPEN)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from sqlalchemy import delete, insert, select, update
 
 from marketplace.extensions import db
+from marketplace.opportunities.models import opportunity_occupation
 
 BATCH = 5000
 
@@ -94,12 +95,16 @@ def upsert(
 
 
 def replace_children(
-    model, parent_column: str, parent_ids: Iterable[int], rows: list[dict]
+    model, parent_column: str, parent_ids: Iterable[int], rows: list[dict],
+    columns: list[str] | None = None,
 ) -> set[int]:
     """Make the child rows of ``parent_ids`` exactly ``rows``, rewriting only the
-    parents whose children differ (as a multiset of the given columns); returns them."""
+    parents whose children differ (as a multiset of ``columns``, by default every
+    given column); returns them. Values outside ``columns`` (such as the moment a row
+    was recorded) are written but never compared."""
     parent_ids = list(parent_ids)
-    columns = [key for key in rows[0] if key != parent_column] if rows else None
+    if columns is None and rows:
+        columns = [key for key in rows[0] if key != parent_column]
     if columns is None:
         columns = [c.name for c in model.__table__.columns if c.name not in (parent_column, "id")]
     parent = getattr(model, parent_column)
@@ -122,3 +127,24 @@ def replace_children(
     for chunk in range(0, len(written), BATCH):
         db.session.execute(insert(model), written[chunk : chunk + BATCH])
     return differing
+
+
+def sync_further_occupations(wanted: dict[int, list[int]]) -> None:
+    """Make a try-out's further occupations exactly ``wanted`` (opportunity id ->
+    occupation ids), rewriting only the opportunities whose set differs."""
+    table = opportunity_occupation
+    have: dict[int, set[int]] = defaultdict(set)
+    ids = list(wanted)
+    for chunk in range(0, len(ids), BATCH):
+        for opportunity_id, occupation_id in db.session.execute(
+                select(table.c.opportunity_id, table.c.occupation_id)
+                .where(table.c.opportunity_id.in_(ids[chunk:chunk + BATCH]))):
+            have[opportunity_id].add(occupation_id)
+    differing = [i for i in ids if have[i] != set(wanted[i])]
+    for chunk in range(0, len(differing), BATCH):
+        db.session.execute(delete(table).where(
+            table.c.opportunity_id.in_(differing[chunk:chunk + BATCH])))
+    rows = [{"opportunity_id": i, "occupation_id": o} for i in differing
+            for o in dict.fromkeys(wanted[i])]
+    for chunk in range(0, len(rows), BATCH):
+        db.session.execute(insert(table), rows[chunk:chunk + BATCH])

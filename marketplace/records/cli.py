@@ -1,4 +1,4 @@
-"""``flask records import FILE`` and ``flask records export [FILE]``."""
+"""``flask records import FILE``, ``flask records export [FILE]`` and ``flask records schema``."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from marketplace.records.importer import RecordsRejected, import_records
 from marketplace.records.jobs import import_records_job
 from marketplace.records.operations import store_upload
 from marketplace.records.reader import parse_lines
+from marketplace.records.schema import SCHEMA_PATH, write_schema
 
 records_cli = CommandGroup("records", help="Bulk records in the JSON Lines interchange format.")
 
@@ -94,3 +95,12 @@ def export_command(path: Path | None):
             handle.write(line + "\n")
             count += 1
     click.echo(f"Exported {count} records to {path}.", err=True)
+
+
+@records_cli.command("schema")
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+def schema_command(path: Path | None):
+    """Write the JSON Schema of the format (made from the record models) to PATH, by
+    default docs/records.schema.json."""
+    written = write_schema(path or SCHEMA_PATH)
+    click.echo(f"Wrote the JSON Schema of the records to {written}.")

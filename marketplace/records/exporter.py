@@ -5,9 +5,12 @@ Every organisation, opportunity and live candidate has a stable ``ref``
 nothing, and into an empty database as the same records. Lists are written in a fixed
 order (by code or URI), so two exports of the same data are the same file.
 
-The history follows: every proposal of a live candidate with its outcome (``decided_on``
+Every live (not erased) candidate is written with their status. The history follows:
+every proposal of a live candidate with its outcome (``decided_on``
 is the day of its last change of state), and every imported suggestion list with its
-live candidates (``history.py`` imports both back).
+live candidates (``history.py`` imports both back), then the barriers, trajectory
+decisions and steps and try-out enrolments (``journey_export.py``). Optional fields are
+left out when empty.
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ from marketplace.opportunities.vocab import SCHEDULE_COLUMNS
 from marketplace.proposals.models import Proposal
 from marketplace.proposals.vocab import ProposalState
 from marketplace.ranking.models import HistoryList
+from marketplace.records.candidate_export import candidate_extras, experience_record
 from marketplace.records.history import OUTCOME_OF_STATE
+from marketplace.records.journey_export import journey_records
 from marketplace.security import OrganisationKind, Role
 
 ROLE_OF_KIND = {
@@ -40,7 +45,7 @@ ROLE_OF_KIND = {
 
 
 def export_lines() -> Iterator[str]:
-    """One JSON line per organisation, coach, opportunity and active candidate."""
+    """One JSON line per record (``export_records``)."""
     for record in export_records():
         yield json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
@@ -55,13 +60,19 @@ def export_records() -> Iterator[dict]:
             record["sector"] = org.sector
         if org.postcode:
             record["postcode"] = org.postcode
+        if not org.is_active:
+            record["active"] = False
         yield record
+    users = dict(db.session.execute(select(User.id, User.email)).all())
     coaches = {}
     for user in db.session.scalars(
             select(User).where(User.role == Role.COACH).order_by(User.id)):
         coaches[user.id] = user.email
-        yield {"type": "coach", "email": user.email, "name": user.name,
-               "organisation": organisations[user.organisation_id]}
+        coach = {"type": "coach", "email": user.email, "name": user.name,
+                 "organisation": organisations[user.organisation_id]}
+        if user.work_phone:
+            coach["work_phone"] = user.work_phone
+        yield coach
     for o in db.session.scalars(select(Opportunity).order_by(Opportunity.id)):
         record = {
             "type": "opportunity", "ref": o.ref,
@@ -82,9 +93,9 @@ def export_records() -> Iterator[dict]:
             record["starts_on"] = o.starts_on.isoformat()
         if o.closes_on:
             record["closes_on"] = o.closes_on.isoformat()
-        yield record
+        yield {**record, **_opportunity_extras(o)}
     for c in db.session.scalars(
-            select(Candidate).where(Candidate.status == "active").order_by(Candidate.id)):
+            select(Candidate).where(Candidate.status != "erased").order_by(Candidate.id)):
         kinds = [str(kind) for kind in c.wished_kinds]
         wishes = {"occupations": sorted(w.occupation.uri for w in c.wished_occupations)}
         if kinds:
@@ -99,7 +110,7 @@ def export_records() -> Iterator[dict]:
             "dutch_level": c.dutch_level,
             "languages": [{"code": lang.language_code, "level": lang.level}
                           for lang in c.languages],
-            "experience": [_experience(e) for e in c.experiences],
+            "experience": [experience_record(e) for e in c.experiences],
             "skills": sorted(({"uri": s.skill.uri} for s in c.skills),
                              key=lambda skill: skill["uri"]),
             "wishes": wishes,
@@ -111,15 +122,35 @@ def export_records() -> Iterator[dict]:
         available = [part.value for part in DayPart if getattr(c, part.column)]
         if available:  # none: no limits
             record["available"] = available
-        yield record
-
-
+        if c.wished_sectors:
+            wishes["sectors"] = [sector.sector_code for sector in c.wished_sectors]
+        yield {**record, **candidate_extras(c, users)}
     yield from _history_records(coaches)
+    yield from journey_records()
+
+
+def _opportunity_extras(o: Opportunity) -> dict:
+    """The opportunity form's fields beyond the first format, when not empty."""
+    record = {}
+    if o.driving_licence:
+        record["driving_licence"] = True
+    for name in ("certificates", "notes_for_coaches", "contract_type", "internship_weeks",
+                 "duration_weeks", "schedule_note", "street_address"):
+        if getattr(o, name):
+            record[name] = getattr(o, name)
+    if o.session_on:
+        record["session_on"] = o.session_on.isoformat()
+    for name in ("session_starts", "session_ends"):
+        if getattr(o, name) is not None:
+            record[name] = getattr(o, name).strftime("%H:%M")
+    if o.further_occupations:
+        record["further_occupations"] = [occupation.uri for occupation in o.further_occupations]
+    return record
 
 
 def _history_records(coaches: dict[int, str]) -> Iterator[dict]:
     """Proposals of live candidates by coaches, then the imported suggestion lists."""
-    live = Candidate.status == "active"
+    live = Candidate.status != "erased"
     for proposal in db.session.scalars(
             select(Proposal).options(selectinload(Proposal.events))
             .join(Candidate, Candidate.id == Proposal.candidate_id)
@@ -133,6 +164,8 @@ def _history_records(coaches: dict[int, str]) -> Iterator[dict]:
             record["decided_on"] = proposal.events[-1].at.date().isoformat()
         if proposal.decline_reason:
             record["decline_reason"] = proposal.decline_reason
+        if proposal.decline_note:
+            record["decline_note"] = proposal.decline_note
         if proposal.motivation:
             record["motivation"] = proposal.motivation
         yield record
@@ -147,11 +180,3 @@ def _history_records(coaches: dict[int, str]) -> Iterator[dict]:
             yield {"type": "suggestion_list",
                    "opportunity": opportunity_refs[history.opportunity_id],
                    "shown_on": history.shown_on.isoformat(), "candidates": shown}
-
-
-def _experience(entry) -> dict:
-    """The occupation always; the title only as the candidate said it, if noted."""
-    record = {"occupation": entry.occupation.uri, "years": entry.years}
-    if entry.title_as_said:
-        record = {"title": entry.title_as_said, **record}
-    return record

@@ -250,6 +250,11 @@ def write_proposals(parsed: ParsedFile, summary) -> None:
                   "candidate_agreed_on": r.proposed_on, "state": state,
                   "decline_reason": r.decline_reason}
         proposal = existing.get(r.ref)
+        # The employer's note goes with a decline; a file without one keeps what the
+        # site holds.
+        kept_note = proposal.decline_note if proposal is not None else None
+        values["decline_note"] = (r.decline_note or None if "decline_note" in r.model_fields_set
+                                  else kept_note) if state == ProposalState.DECLINED else None
         if proposal is None:
             proposal = Proposal(ref=r.ref, candidate_id=candidates[r.candidate],
                                 opportunity_id=opportunities[r.opportunity],

@@ -88,6 +88,8 @@ def _key_of(record) -> tuple[str, str]:
         return (record.type, record.email.lower())
     if record.type == "suggestion_list":  # one list per opportunity and day
         return (record.type, f"{record.opportunity} on {record.shown_on.isoformat()}")
+    if record.type == "tryout_enrolment":  # one enrolment per try-out and candidate
+        return (record.type, f"{record.candidate} in {record.tryout}")
     return (record.type, record.ref)
 
 

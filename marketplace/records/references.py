@@ -14,6 +14,7 @@ from sqlalchemy import select
 from marketplace.accounts.models import Organisation, User
 from marketplace.extensions import db
 from marketplace.matching.operations import title_resolver
+from marketplace.opportunities.vocab import kinds_for
 from marketplace.records.reader import ParsedFile, Problem
 from marketplace.security import OrganisationKind, Role
 from marketplace.taxonomy.models import Language, Occupation, Postcode, Skill
@@ -131,12 +132,16 @@ def check_references(parsed: ParsedFile, ref: References, warnings: list[Problem
             f"coach: {record.email} is already a user with another role",
         )
     for line, record in parsed.records["opportunity"]:
+        owner_kind = ref.organisation_kinds.get(record.organisation)
         need(
             line,
-            ref.organisation_kinds.get(record.organisation) == OrganisationKind.EMPLOYER,
-            f"opportunity: organisation {record.organisation!r} is not an employer in the "
-            "file or the database",
+            record.kind in kinds_for(owner_kind and str(owner_kind)),
+            f"opportunity: organisation {record.organisation!r} is not in the file or the "
+            f"database as an organisation that offers a {record.kind}",
         )
+        for uri in record.further_occupations or ():
+            need(line, uri in ref.occupations,
+                 f"opportunity: further occupation {uri} is not in ESCO")
         need(
             line,
             record.postcode in ref.postcodes,
@@ -165,6 +170,12 @@ def check_references(parsed: ParsedFile, ref: References, warnings: list[Problem
         need(
             line, record.postcode in ref.postcodes, f"candidate: unknown postcode {record.postcode}"
         )
+        for entry in record.consent_records or ():
+            for email in (entry.recorded_by, entry.withdrawn_by):
+                need(line, email is None or email.lower() in ref.coaches
+                     or email.lower() in ref.file_coaches,
+                     f"candidate: consent recorded by {email}, who is not a user in the file "
+                     "or the database")
         _check_languages_and_skills(
             line, record.languages, [s.uri for s in record.skills], ref, need, "candidate"
         )

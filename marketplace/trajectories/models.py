@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from marketplace.candidates.vocabularies import Trajectory
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
+from marketplace.refs import ref_default
 from marketplace.trajectories.vocab import StepKind, StepSource
 
 #: The longest note on a decision or a step.
@@ -39,6 +40,10 @@ class TrajectoryDecision(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidate.id", ondelete="CASCADE"), nullable=False
+    )
+    #: The stable key in the interchange format (see ``marketplace/refs.py``).
+    ref: Mapped[str] = mapped_column(
+        String(100), nullable=False, unique=True, default=ref_default("trajectory-decision")
     )
     trajectory: Mapped[str] = mapped_column(String(12), nullable=False)
     decided_on: Mapped[date] = mapped_column(Date, nullable=False)
@@ -69,6 +74,10 @@ class TrajectoryStep(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidate.id", ondelete="CASCADE"), nullable=False
+    )
+    #: The stable key in the interchange format (see ``marketplace/refs.py``).
+    ref: Mapped[str] = mapped_column(
+        String(100), nullable=False, unique=True, default=ref_default("trajectory-step")
     )
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     started_on: Mapped[date] = mapped_column(Date, nullable=False)

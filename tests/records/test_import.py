@@ -112,7 +112,7 @@ def test_the_command_imports_and_prints_a_summary(app, tmp_path):
     path.write_text("\n".join(lines()) + "\n", encoding="utf-8")
     result = app.test_cli_runner().invoke(args=["records", "import", str(path)])
     assert result.exit_code == 0, result.output
-    assert "candidate              1 created" in result.output
+    assert "candidate                  1 created" in result.output
 
 
 def test_an_export_imports_back_onto_the_same_rows(app_ctx):
