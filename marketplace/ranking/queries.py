@@ -150,8 +150,9 @@ def fairness_counts(filters: InsightFilters, organisation_id: int | None) -> lis
     ``candidates/fairness_traits.py``: one narrow row per eligible candidate) with the
     period's top-10 places and proposal stages per candidate joined to it.
 
-    The inner ``GROUP BY`` takes the birth year as it is, in the order of the covering
-    index ``ix_candidate_fairness_groups``, so SQLite groups the rows as it reads them;
+    The inner ``GROUP BY`` takes the birth year as it is, in the order of a covering
+    index (``ix_candidate_fairness_groups``, or ``..._organisation_groups`` for one
+    partner), so SQLite groups the rows as it reads them;
     the outer one folds birth years into age bands (a few thousand rows at most)."""
     top10, stages = _top10_places(filters), _proposal_stages(filters)
     people = CandidateFairness

@@ -58,7 +58,7 @@ def upgrade():
     op.execute(FILL)
     with op.batch_alter_table('candidate_fairness', schema=None) as batch_op:
         batch_op.create_index('ix_candidate_fairness_groups', ['gender', 'dutch_level', 'first_language', 'birth_year', 'created_at', 'organisation_id'], unique=False)
-        batch_op.create_index('ix_candidate_fairness_organisation', ['organisation_id', 'created_at'], unique=False)
+        batch_op.create_index('ix_candidate_fairness_organisation_groups', ['organisation_id', 'gender', 'dutch_level', 'first_language', 'birth_year', 'created_at'], unique=False)
 
     with op.batch_alter_table('suggestion_entry', schema=None) as batch_op:
         batch_op.create_index('ix_suggestion_entry_list_rank_candidate', ['list_id', 'rank', 'candidate_id'], unique=False)
@@ -69,7 +69,7 @@ def downgrade():
         batch_op.drop_index('ix_suggestion_entry_list_rank_candidate')
 
     with op.batch_alter_table('candidate_fairness', schema=None) as batch_op:
-        batch_op.drop_index('ix_candidate_fairness_organisation')
+        batch_op.drop_index('ix_candidate_fairness_organisation_groups')
         batch_op.drop_index('ix_candidate_fairness_groups')
 
     op.drop_table('candidate_fairness')
