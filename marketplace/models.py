@@ -9,10 +9,14 @@ from marketplace.accounts.models import (
 )
 from marketplace.audit.models import AuditEvent
 from marketplace.barriers.models import CandidateBarrier
-from marketplace.candidates import occupation_groups  # noqa: F401 - its flush hook
+from marketplace.candidates import (
+    fairness_traits,  # noqa: F401 - its flush hook
+    occupation_groups,  # noqa: F401 - its flush hook
+)
 from marketplace.candidates.models import (
     Candidate,
     CandidateExperience,
+    CandidateFairness,
     CandidateHandover,
     CandidateLanguage,
     CandidateOccupationGroup,
@@ -52,6 +56,7 @@ __all__ = [
     "Candidate",
     "CandidateBarrier",
     "CandidateExperience",
+    "CandidateFairness",
     "CandidateHandover",
     "CandidateLanguage",
     "CandidateOccupationGroup",

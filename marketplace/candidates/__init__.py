@@ -9,6 +9,8 @@
 * ``export.py``: everything held about a candidate, for a privacy request.
 * ``occupation_groups.py``: keeps ``candidate_occupation_group`` (the occupation groups
   of candidates who count in the insights) exact after every flush and bulk import.
+* ``fairness_traits.py``: keeps ``candidate_fairness`` (what the fairness report groups
+  each candidate it counts by) exact the same way.
 * ``cli.py``: ``flask candidates inactive``, the retention review list.
 """
 

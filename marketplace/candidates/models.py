@@ -17,6 +17,8 @@ A candidate never logs in; their coach keeps the profile with their consent.
 * ``candidate_occupation_group``: derived, never edited by hand: the occupation groups
   of each candidate who counts in the insights (active, with open consent), one row per
   group at every ISCO level, kept exact by ``operations.refresh_occupation_groups``.
+* ``candidate_fairness``: derived the same way: what the fairness report groups each
+  candidate it counts by (gender, birth year, Dutch level, first language).
 
 Erasure keeps the ``candidate`` row as an anonymous remnant so that counts stay right:
 status ``erased``, ``erased_at``, the organisation and the month it was created. Every
@@ -498,6 +500,52 @@ class CandidateOccupationGroup(db.Model):
     # The rows of one group are read together: on SQLite the primary key is the table
     # (no rowid), so counting a group reads only consecutive entries.
     __table_args__ = ({"sqlite_with_rowid": False},)
+
+
+class CandidateFairness(db.Model):
+    """What the fairness report groups a candidate by, for each candidate it counts.
+
+    Derived, never edited by hand: one row per candidate who is not erased and has an
+    open consent record (the report's eligible people), rewritten by
+    ``fairness_traits.refresh_fairness_traits`` after every write of the candidate, its
+    consent, its sensitive row or its languages (issue 17). Gender and birth year are
+    copies of ``candidate_sensitive``'s (this table serves the fairness report only,
+    as that one does); the age band depends on the period's end and is worked out from
+    ``birth_year`` when the report is made. ``first_language``: the other language
+    spoken at the highest level (ties: the first code), which stands in for a mother
+    tongue. The report then reads one narrow table instead of a window function over
+    every language line and an EXISTS on the consent records per candidate.
+    """
+
+    __tablename__ = "candidate_fairness"
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), nullable=False
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    gender: Mapped[str | None] = mapped_column(String(12))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    dutch_level: Mapped[str | None] = mapped_column(String(4))
+    first_language: Mapped[str | None] = mapped_column(String(2))
+
+    __table_args__ = (
+        # The report groups every row by these four, so the rows come out of a
+        # covering index already in group order (SQLite groups without sorting them):
+        # this one for all partners, the next for one partner organisation.
+        Index(
+            "ix_candidate_fairness_groups",
+            "gender", "dutch_level", "first_language", "birth_year",
+            "created_at", "organisation_id",
+        ),
+        Index(
+            "ix_candidate_fairness_organisation_groups",
+            "organisation_id", "gender", "dutch_level", "first_language", "birth_year",
+            "created_at",
+        ),
+    )
 
 
 # "Has active consent" as a column of the candidate, computed by the database, so that

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from sqlalchemy import String, cast, delete, event, func, insert, literal, select, union_all
 from sqlalchemy.orm import Session
 
+from marketplace.candidates.fairness_traits import refresh_fairness_traits
 from marketplace.candidates.models import (
     KIND_COLUMNS,
     Candidate,
@@ -49,11 +50,17 @@ _SOURCES = (Candidate, ConsentRecord, CandidateWishedOccupation, CandidateExperi
 
 def refresh_occupation_groups(candidate_ids: Iterable[int], connection=None) -> None:
     """Rewrite the ``candidate_occupation_group`` rows of these candidates from what the
-    database holds now (after the flush); a candidate who is not active or has no open
-    consent ends up with none. ``connection`` defaults to the session's."""
+    database holds now (after a bulk write); a candidate who is not active or has no
+    open consent ends up with none. Their ``candidate_fairness`` rows are rewritten too.
+    ``connection`` defaults to the session's."""
     connection = connection if connection is not None else db.session.connection()
-    table = CandidateOccupationGroup.__table__
     ids = sorted(set(candidate_ids))
+    _refresh_groups(ids, connection)
+    refresh_fairness_traits(ids, connection)
+
+
+def _refresh_groups(ids: list[int], connection) -> None:
+    table = CandidateOccupationGroup.__table__
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         connection.execute(delete(table).where(table.c.candidate_id.in_(chunk)))
@@ -129,5 +136,6 @@ def _refresh_after_flush(session, _context) -> None:
         if isinstance(instance, _SOURCES) and (candidate_id := _candidate_id(instance))
     }
     if ids:
-        # Core on the flush's connection: no ORM event runs again.
-        refresh_occupation_groups(ids, session.connection())
+        # Core on the flush's connection: no ORM event runs again. The fairness rows
+        # have their own hook (their sources differ).
+        _refresh_groups(sorted(ids), session.connection())

@@ -11,8 +11,7 @@ from sqlalchemy import case, func, select
 from marketplace.accounts.models import Organisation
 from marketplace.audit.models import AuditEvent
 from marketplace.candidates.identity import AGE_BAND_YEARS
-from marketplace.candidates.models import Candidate, CandidateLanguage, CandidateSensitive
-from marketplace.candidates.vocabularies import CandidateStatus
+from marketplace.candidates.models import CandidateFairness
 from marketplace.extensions import db
 from marketplace.insights.queries import InsightFilters
 from marketplace.proposals.models import Proposal, ProposalEvent
@@ -22,7 +21,6 @@ from marketplace.ranking.operations import SUBJECT
 from marketplace.security import OrganisationKind
 from marketplace.suggestions.models import SuggestionEntry, SuggestionList
 from marketplace.suggestions.vocab import SuggestionSubject
-from marketplace.taxonomy.models import CefrLevel
 
 #: The places of a suggestion list that count as "in the top".
 TOP_PLACES = 10
@@ -131,27 +129,16 @@ def _proposal_stages(filters: InsightFilters):
     )
 
 
-def _first_languages():
-    """Per candidate, the language (other than Dutch) spoken at the highest level; the
-    profile has no mother tongue, so this stands in for it (ties: the first code)."""
-    numbered = (
-        select(
-            CandidateLanguage.candidate_id,
-            CandidateLanguage.language_code,
-            func.row_number()
-            .over(
-                partition_by=CandidateLanguage.candidate_id,
-                order_by=(CefrLevel.rank.desc(), CandidateLanguage.language_code),
-            )
-            .label("n"),
-        )
-        .join(CefrLevel, CefrLevel.code == CandidateLanguage.level)
-        .subquery()
-    )
-    return (
-        select(numbered.c.candidate_id, numbered.c.language_code)
-        .where(numbered.c.n == 1)
-        .subquery()
+def _age_low(birth_year, end_year: int):
+    """The first age of the band (``identity.age_band``) someone born in ``birth_year``
+    is in at the end of ``end_year``, in integers on both databases; None without a
+    birth year or with one after the period."""
+    age = end_year - birth_year
+    return case(
+        (birth_year.is_(None), None),
+        (birth_year > end_year, None),
+        (age < 15, 15),
+        else_=15 + ((age - 15) // AGE_BAND_YEARS) * AGE_BAND_YEARS,
     )
 
 
@@ -159,52 +146,50 @@ def fairness_counts(filters: InsightFilters, organisation_id: int | None) -> lis
     """The eligible candidates (not erased, with open consent, added by the end of the
     period; of one partner organisation or all) and how many reached each stage,
     counted by the database per combination of gender, age band, Dutch level and first
-    language: one query, a ``GROUP BY`` over a subquery with one row per candidate."""
-    top10, stages, first = _top10_places(filters), _proposal_stages(filters), _first_languages()
-    age = filters.end.year - CandidateSensitive.birth_year
-    age_low = case(
-        (CandidateSensitive.birth_year.is_(None), None),
-        (CandidateSensitive.birth_year > filters.end.year, None),
-        (age < 15, 15),
-        else_=15 + ((age - 15) / AGE_BAND_YEARS) * AGE_BAND_YEARS,
-    )
-    people = (
+    language: one query over ``candidate_fairness`` (kept by
+    ``candidates/fairness_traits.py``: one narrow row per eligible candidate) with the
+    period's top-10 places and proposal stages per candidate joined to it.
+
+    The inner ``GROUP BY`` takes the birth year as it is, in the order of a covering
+    index (``ix_candidate_fairness_groups``, or ``..._organisation_groups`` for one
+    partner), so SQLite groups the rows as it reads them;
+    the outer one folds birth years into age bands (a few thousand rows at most)."""
+    top10, stages = _top10_places(filters), _proposal_stages(filters)
+    people = CandidateFairness
+    inner = (
         select(
-            Candidate.id.label("candidate_id"),
-            CandidateSensitive.gender.label("gender"),
-            age_low.label("age_low"),
-            Candidate.dutch_level.label("dutch_level"),
-            first.c.language_code.label("first_language"),
-            top10.c.candidate_id.label("in_top10"),
-            func.coalesce(top10.c.places, 0).label("places"),
-            stages.c.candidate_id.label("proposed"),
-            func.coalesce(stages.c.invited, 0).label("invited"),
-            func.coalesce(stages.c.hired, 0).label("hired"),
+            people.gender,
+            people.dutch_level,
+            people.first_language,
+            people.birth_year,
+            func.count().label("eligible"),
+            func.count(top10.c.candidate_id).label("top10"),
+            func.coalesce(func.sum(top10.c.places), 0).label("places"),
+            func.count(stages.c.candidate_id).label("proposed"),
+            func.coalesce(func.sum(stages.c.invited), 0).label("invited"),
+            func.coalesce(func.sum(stages.c.hired), 0).label("hired"),
         )
-        .outerjoin(CandidateSensitive, CandidateSensitive.candidate_id == Candidate.id)
-        .outerjoin(first, first.c.candidate_id == Candidate.id)
-        .outerjoin(top10, top10.c.candidate_id == Candidate.id)
-        .outerjoin(stages, stages.c.candidate_id == Candidate.id)
-        .where(
-            Candidate.status != CandidateStatus.ERASED,
-            Candidate.has_active_consent,
-            Candidate.created_at <= filters.end_moment,
-        )
+        .outerjoin(top10, top10.c.candidate_id == people.candidate_id)
+        .outerjoin(stages, stages.c.candidate_id == people.candidate_id)
+        .where(people.created_at <= filters.end_moment)
+        .group_by(people.gender, people.dutch_level, people.first_language, people.birth_year)
     )
     if organisation_id is not None:
-        people = people.where(Candidate.organisation_id == organisation_id)
-    people = people.subquery()
-    keys = (people.c.gender, people.c.age_low, people.c.dutch_level, people.c.first_language)
+        inner = inner.where(people.organisation_id == organisation_id)
+    inner = inner.subquery()
+    names = ("eligible", "top10", "places", "proposed", "invited", "hired")
+    # Grouped by the subquery's column, not by the CASE with bound parameters, which
+    # PostgreSQL would not recognise as the same expression.
+    banded = select(
+        inner.c.gender,
+        _age_low(inner.c.birth_year, filters.end.year).label("age_low"),
+        inner.c.dutch_level,
+        inner.c.first_language,
+        *(inner.c[name] for name in names),
+    ).subquery()
+    keys = (banded.c.gender, banded.c.age_low, banded.c.dutch_level, banded.c.first_language)
     rows = db.session.execute(
-        select(
-            *keys,
-            func.count(),
-            func.count(people.c.in_top10),
-            func.sum(people.c.places),
-            func.count(people.c.proposed),
-            func.sum(people.c.invited),
-            func.sum(people.c.hired),
-        ).group_by(*keys)
+        select(*keys, *(func.sum(banded.c[name]) for name in names)).group_by(*keys)
     ).all()
     return [
         GroupCounts(row[0], None if row[1] is None else int(row[1]), row[2], row[3],

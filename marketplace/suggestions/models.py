@@ -97,6 +97,10 @@ class SuggestionEntry(db.Model):
 
     __table_args__ = (
         UniqueConstraint("list_id", "rank", name="uq_suggestion_entry_list_rank"),
+        # The fairness report counts the top-10 places of each candidate in the lists of
+        # a period: this index answers it without reading the entries (their features
+        # make them wide).
+        Index("ix_suggestion_entry_list_rank_candidate", "list_id", "rank", "candidate_id"),
         CheckConstraint("rank >= 1", name="rank"),
         Index("ix_suggestion_entry_opportunity_candidate", "opportunity_id", "candidate_id"),
     )

@@ -1,0 +1,98 @@
+"""The fairness report's counting query as it was before ``candidate_fairness``
+(issue 17), kept for ``bench/fairness.py`` only: the same-run baseline its figures are
+compared with, and a check that both give the same report.
+
+Per candidate, it found the first language with a window function over every language
+line, the consent with an EXISTS and gender and birth year in ``candidate_sensitive``;
+it grouped by exact age (a float division on SQLite), about 10,000 combinations at
+100,000 candidates.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import case, func, select
+
+from marketplace.candidates.identity import AGE_BAND_YEARS
+from marketplace.candidates.models import Candidate, CandidateLanguage, CandidateSensitive
+from marketplace.candidates.vocabularies import CandidateStatus
+from marketplace.extensions import db
+from marketplace.insights.queries import InsightFilters
+from marketplace.ranking.queries import GroupCounts, _proposal_stages, _top10_places
+from marketplace.taxonomy.models import CefrLevel
+
+
+def _first_languages():
+    numbered = (
+        select(
+            CandidateLanguage.candidate_id,
+            CandidateLanguage.language_code,
+            func.row_number()
+            .over(
+                partition_by=CandidateLanguage.candidate_id,
+                order_by=(CefrLevel.rank.desc(), CandidateLanguage.language_code),
+            )
+            .label("n"),
+        )
+        .join(CefrLevel, CefrLevel.code == CandidateLanguage.level)
+        .subquery()
+    )
+    return (
+        select(numbered.c.candidate_id, numbered.c.language_code)
+        .where(numbered.c.n == 1)
+        .subquery()
+    )
+
+
+def fairness_counts_before(filters: InsightFilters, organisation_id: int | None):
+    """``queries.fairness_counts`` before this change, unchanged."""
+    top10, stages, first = _top10_places(filters), _proposal_stages(filters), _first_languages()
+    age = filters.end.year - CandidateSensitive.birth_year
+    age_low = case(
+        (CandidateSensitive.birth_year.is_(None), None),
+        (CandidateSensitive.birth_year > filters.end.year, None),
+        (age < 15, 15),
+        else_=15 + ((age - 15) / AGE_BAND_YEARS) * AGE_BAND_YEARS,
+    )
+    people = (
+        select(
+            Candidate.id.label("candidate_id"),
+            CandidateSensitive.gender.label("gender"),
+            age_low.label("age_low"),
+            Candidate.dutch_level.label("dutch_level"),
+            first.c.language_code.label("first_language"),
+            top10.c.candidate_id.label("in_top10"),
+            func.coalesce(top10.c.places, 0).label("places"),
+            stages.c.candidate_id.label("proposed"),
+            func.coalesce(stages.c.invited, 0).label("invited"),
+            func.coalesce(stages.c.hired, 0).label("hired"),
+        )
+        .outerjoin(CandidateSensitive, CandidateSensitive.candidate_id == Candidate.id)
+        .outerjoin(first, first.c.candidate_id == Candidate.id)
+        .outerjoin(top10, top10.c.candidate_id == Candidate.id)
+        .outerjoin(stages, stages.c.candidate_id == Candidate.id)
+        .where(
+            Candidate.status != CandidateStatus.ERASED,
+            Candidate.has_active_consent,
+            Candidate.created_at <= filters.end_moment,
+        )
+    )
+    if organisation_id is not None:
+        people = people.where(Candidate.organisation_id == organisation_id)
+    people = people.subquery()
+    keys = (people.c.gender, people.c.age_low, people.c.dutch_level, people.c.first_language)
+    rows = db.session.execute(
+        select(
+            *keys,
+            func.count(),
+            func.count(people.c.in_top10),
+            func.sum(people.c.places),
+            func.count(people.c.proposed),
+            func.sum(people.c.invited),
+            func.sum(people.c.hired),
+        ).group_by(*keys)
+    ).all()
+    return [
+        GroupCounts(row[0], None if row[1] is None else int(row[1]), row[2], row[3],
+                    *(int(value or 0) for value in row[4:]))
+        for row in rows
+    ]

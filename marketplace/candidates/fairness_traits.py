@@ -1,0 +1,114 @@
+"""Keeping ``candidate_fairness`` exact: what the fairness report (issue 17) groups each
+candidate it counts by, in one narrow table.
+
+The table is derived from a candidate's status, open consent, organisation, creation
+time, Dutch level, sensitive row (gender, birth year) and languages (see
+``CandidateFairness``). ``refresh_fairness_traits(ids)`` rewrites the rows of some
+candidates from what the database holds, in one DELETE and one INSERT ... SELECT per
+batch, the same statements for one candidate as for an import of 100,000.
+
+As for the occupation groups, nobody has to remember to call it after an ordinary
+change: after every flush that writes a candidate, a consent record, a sensitive row or
+a language line (the forms, consent given or withdrawn, handover, erasure, the demo
+loader, a test changing an attribute) the candidates concerned are refreshed in the
+same transaction. Bulk writers (the records importer, the benchmarks) call
+``refresh_occupation_groups``, which refreshes these rows too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, event, insert, select
+from sqlalchemy.orm import Session
+
+from marketplace.candidates.models import (
+    Candidate,
+    CandidateFairness,
+    CandidateLanguage,
+    CandidateSensitive,
+    ConsentRecord,
+)
+from marketplace.candidates.vocabularies import CandidateStatus
+from marketplace.extensions import db
+from marketplace.taxonomy.models import CefrLevel
+
+#: How many candidates one pair of statements handles (IN lists of this size stay well
+#: under SQLite's limit of bound parameters).
+BATCH = 5000
+
+#: The models whose rows decide a candidate's row.
+_SOURCES = (Candidate, ConsentRecord, CandidateSensitive, CandidateLanguage)
+
+_COLUMNS = ("candidate_id", "organisation_id", "created_at", "gender", "birth_year",
+            "dutch_level", "first_language")
+
+
+def refresh_fairness_traits(candidate_ids: Iterable[int], connection=None) -> None:
+    """Rewrite the ``candidate_fairness`` rows of these candidates from what the
+    database holds now (after the flush); an erased candidate or one without open
+    consent ends up with none. ``connection`` defaults to the session's."""
+    connection = connection if connection is not None else db.session.connection()
+    table = CandidateFairness.__table__
+    ids = sorted(set(candidate_ids))
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        connection.execute(delete(table).where(table.c.candidate_id.in_(chunk)))
+        connection.execute(insert(table).from_select(_COLUMNS, trait_rows(chunk)))
+
+
+def first_language(candidate_id):
+    """The candidate's other language spoken at the highest level (ties: the first
+    code), as a correlated scalar subquery; the profile has no mother tongue, so this
+    stands in for it."""
+    return (
+        select(CandidateLanguage.language_code)
+        .join(CefrLevel, CefrLevel.code == CandidateLanguage.level)
+        .where(CandidateLanguage.candidate_id == candidate_id)
+        .order_by(CefrLevel.rank.desc(), CandidateLanguage.language_code)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def trait_rows(candidate_ids: list[int] | None = None):
+    """The rows of the eligible candidates (not erased, open consent) among
+    ``candidate_ids`` (all candidates when None), in the order of ``_COLUMNS``."""
+    query = (
+        select(
+            Candidate.id,
+            Candidate.organisation_id,
+            Candidate.created_at,
+            CandidateSensitive.gender,
+            CandidateSensitive.birth_year,
+            Candidate.dutch_level,
+            first_language(Candidate.id),
+        )
+        .outerjoin(CandidateSensitive, CandidateSensitive.candidate_id == Candidate.id)
+        .where(Candidate.status != CandidateStatus.ERASED, Candidate.has_active_consent)
+    )
+    if candidate_ids is not None:
+        query = query.where(Candidate.id.in_(candidate_ids))
+    return query
+
+
+def _candidate_id(instance) -> int | None:
+    if isinstance(instance, Candidate):
+        return instance.id
+    return instance.candidate_id
+
+
+@event.listens_for(Session, "after_flush")
+def _refresh_after_flush(session, _context) -> None:
+    """Refresh the candidates whose rows this flush wrote (the session still lists the
+    flushed objects here, with their keys filled in)."""
+    touched = session.new | session.dirty | session.deleted
+    ids = {
+        candidate_id
+        for instance in touched
+        if isinstance(instance, _SOURCES) and (candidate_id := _candidate_id(instance))
+    }
+    if ids:
+        # Core on the flush's connection: no ORM event runs again.
+        refresh_fairness_traits(ids, session.connection())
+
