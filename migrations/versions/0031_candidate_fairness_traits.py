@@ -8,7 +8,7 @@ erased and has an open consent record; from then on
 suggestion entries lets the report count top-10 places without reading the entries.
 
 Revision ID: 0031
-Revises: 0028
+Revises: 0030
 Create Date: 2026-12-05 05:59:29.018236
 
 """
@@ -37,7 +37,7 @@ WHERE c.status <> 'erased' AND EXISTS (
 
 # revision identifiers, used by Alembic.
 revision = '0031'
-down_revision = '0028'
+down_revision = '0030'
 branch_labels = None
 depends_on = None
 
