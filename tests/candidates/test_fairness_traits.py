@@ -51,10 +51,10 @@ def expected_rows() -> set[tuple]:
 
 def stored_rows() -> set[tuple]:
     table = CandidateFairness
-    return set(db.session.execute(select(
+    return set(map(tuple, db.session.execute(select(
         table.candidate_id, table.organisation_id, table.created_at, table.gender,
         table.birth_year, table.dutch_level, table.first_language,
-    )).tuples())
+    ))))
 
 
 def row_of(candidate) -> tuple | None:

@@ -21,7 +21,7 @@ COLUMNS = ("candidate_id", "organisation_id", "created_at", "gender", "birth_yea
 
 def _rows() -> set[tuple]:
     columns = [getattr(CandidateFairness, name) for name in COLUMNS]
-    return set(db.session.execute(select(*columns)).tuples())
+    return set(map(tuple, db.session.execute(select(*columns))))
 
 
 def test_revision_0031_fills_the_rows_the_hook_keeps(fresh_app, monkeypatch):  # noqa: F811
