@@ -104,25 +104,16 @@ def _proposal_stages(filters: InsightFilters):
     """Per candidate proposed during the period: 1 when a proposal of the period was
     ever answered with an invitation (or a hire, which passes that stage) and 1 when
     one was ever answered with a hire (from the proposal's history, so a later change
-    does not erase the stage reached)."""
-    reached = (
-        select(
-            ProposalEvent.proposal_id,
-            func.max(case((ProposalEvent.to_state.in_(INVITED_STATES), 1), else_=0))
-            .label("invited"),
-            func.max(case((ProposalEvent.to_state == ProposalState.HIRED, 1), else_=0))
-            .label("hired"),
-        )
-        .group_by(ProposalEvent.proposal_id)
-        .subquery()
-    )
+    does not erase the stage reached). Only the period's proposals' events are read."""
+    invited = case((ProposalEvent.to_state.in_(INVITED_STATES), 1), else_=0)
+    hired = case((ProposalEvent.to_state == ProposalState.HIRED, 1), else_=0)
     return (
         select(
             Proposal.candidate_id,
-            func.max(func.coalesce(reached.c.invited, 0)).label("invited"),
-            func.max(func.coalesce(reached.c.hired, 0)).label("hired"),
+            func.max(invited).label("invited"),
+            func.max(hired).label("hired"),
         )
-        .outerjoin(reached, reached.c.proposal_id == Proposal.id)
+        .outerjoin(ProposalEvent, ProposalEvent.proposal_id == Proposal.id)
         .where(Proposal.created_at.between(filters.start_moment, filters.end_moment))
         .group_by(Proposal.candidate_id)
         .subquery()
