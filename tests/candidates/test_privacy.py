@@ -112,6 +112,7 @@ def test_every_export_is_audited(app, app_ctx, users, followed_candidate):
     assert admin.get(f"/candidates/{followed_candidate.id}/export").status_code == 200
     events = db.session.scalars(
         select(AuditEvent).where(AuditEvent.action == "candidate_exported")
+        .order_by(AuditEvent.id)
     ).all()
     assert [(e.actor_id, e.details["format"]) for e in events] == [
         (users["admin"].id, "json"),
