@@ -181,7 +181,10 @@ def install_access_control(app: Flask) -> None:
     """Deny by default: every endpoint needs a login unless its view is ``@public``.
 
     A view with no access marking at all is a programming error: it answers 403 so it
-    can never leak, and the access-matrix test names it.
+    can never leak, and the access-matrix test names it. Partner API operations are
+    marked ``"token"`` (``marketplace/api/auth.api_requires``): they are let through
+    here and authenticate the call's bearer token themselves (a 401 problem without
+    one); a login session never opens them.
     """
     from marketplace.extensions import login_manager
 
@@ -193,7 +196,7 @@ def install_access_control(app: Flask) -> None:
             return None  # 404 or 405, answered by Flask
         view = app.view_functions.get(request.endpoint)
         access = getattr(view, "access", None)
-        if access == "public":
+        if access in ("public", "token"):
             return None
         if not current_user.is_authenticated:
             return login_manager.unauthorized()

@@ -46,6 +46,11 @@ def logged_in(ok: int = 200) -> dict[str, object]:
     return everyone(ok, anonymous=LOGIN)
 
 
+def api_token_only() -> dict[str, object]:
+    """A partner API operation: a browser session (of any role) is no token: 401."""
+    return dict.fromkeys(MATRIX_ROLES, 401)
+
+
 # endpoint -> (method, url arguments or a function of the fixtures, data (or a function of
 # the fixtures), expectations)
 def _user_id(ctx):
@@ -280,6 +285,12 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "tryouts.enrol": ("GET", _tryout_id, None, only("coach_a", "coach_b")),
     "tryouts.cancel": ("POST", _enrolment_id, _enrolment_version, own_candidate(ok=302)),
     "tryouts.attendance": ("GET", _tryout_id, None, own_opportunity(analyst=404)),
+    # The partner API: its contract is public; its operations answer only to a token
+    # (tests/api/ tries them with every organisation's token).
+    "api.openapi": ("GET", {}, None, everyone()),
+    "api.docs": ("GET", {}, None, everyone()),
+    "api.list_opportunities": ("GET", {}, None, api_token_only()),
+    "api.get_opportunity": ("GET", _opportunity_id, None, api_token_only()),
 }
 
 
@@ -410,7 +421,7 @@ def test_access(endpoint, role, client, matrix_context):
 #: The only pages anyone may open without logging in.
 PUBLIC_ENDPOINTS = {
     "static", "web.landing", "web.switch_language", "web.health", "accounts.login",
-    "accounts.forgot_password", "accounts.set_password",
+    "accounts.forgot_password", "accounts.set_password", "api.openapi", "api.docs",
 }
 
 
@@ -421,5 +432,9 @@ def test_deny_by_default_only_the_public_list_is_open(app):
     }
     assert public == PUBLIC_ENDPOINTS
     for endpoint, (_method, _args, _data, expected) in ROUTES.items():
-        if endpoint not in PUBLIC_ENDPOINTS:
+        if endpoint in PUBLIC_ENDPOINTS:
+            continue
+        if getattr(app.view_functions[endpoint], "access", None) == "token":
+            assert expected == api_token_only(), f"{endpoint} must need an API token"
+        else:
             assert expected["anonymous"] == LOGIN, f"{endpoint} must need a login"
