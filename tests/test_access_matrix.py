@@ -10,6 +10,7 @@ import pytest
 from marketplace.mail.operations import Attachment, queue_message
 from tests.conftest import MATRIX_ROLES, login
 from tests.factories import (
+    make_api_token,
     make_barrier,
     make_candidate,
     make_enrolment,
@@ -78,6 +79,11 @@ def _record_import_id(ctx):
 def _opportunity_id(ctx):
     """A published opportunity of employer A."""
     return {"opportunity_id": ctx["opportunity"].id}
+
+
+def _token_id(ctx):
+    """An API token of employer A."""
+    return {"token_id": ctx["token_id"]}
 
 
 def _pause_opportunity(ctx):
@@ -291,6 +297,11 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "api.docs": ("GET", {}, None, everyone()),
     "api.list_opportunities": ("GET", {}, None, api_token_only()),
     "api.get_opportunity": ("GET", _opportunity_id, None, api_token_only()),
+    # API keys: admins manage every organisation's (users with the flag their own:
+    # tests/apitokens/).
+    "apitokens.tokens": ("GET", {}, None, only("admin")),
+    "apitokens.new_token": ("GET", {}, None, only("admin")),
+    "apitokens.revoke": ("GET", _token_id, None, only("admin")),
 }
 
 
@@ -332,7 +343,8 @@ def matrix_context(app_ctx, users, organisations):
     barrier = make_barrier(candidate, support="Doorverwezen naar Atlas.", commit=True)
     tryout = make_tryout(organisations["employer_a"], commit=True)
     enrolment = make_enrolment(users["coach_a"], candidate, tryout, commit=True)
-    return {"tryout_id": tryout.id, "enrolment_id": enrolment.id,
+    token, _secret = make_api_token(organisations["employer_a"], commit=True)
+    return {"token_id": token.id,"tryout_id": tryout.id, "enrolment_id": enrolment.id,
             "enrolment_version": enrolment.version, "barrier_id": barrier.id,
             "users": users, "organisations": organisations, "message_id": message.id,
             "opportunity": opportunity, "candidate_id": candidate.id,

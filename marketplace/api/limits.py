@@ -16,7 +16,7 @@ import time
 from flask import Flask, current_app, g
 from flask_limiter import Limiter
 
-#: Used when the settings name no limit.
+#: Used when the settings name no limit (the config's default too).
 DEFAULT_RATE_LIMIT = "600/minute"
 
 
