@@ -41,6 +41,7 @@ def create_app(config: dict | type | None = None) -> Flask:
     _register_blueprints(app)
     _register_cli(app)
 
+    from marketplace.api.hooks import install_api
     from marketplace.jobs.queue import configure_queue
     from marketplace.jobs.tasks import install_delivery_after_requests
     from marketplace.security import install_access_control
@@ -50,10 +51,14 @@ def create_app(config: dict | type | None = None) -> Flask:
     from marketplace.web.input import install_input_checks
 
     install_input_checks(app)  # first: no other hook should read such data
+    # Before access control: on /api/v1 the session's user is made anonymous.
+    install_api(app)
     install_access_control(app)
     # After access control, so a refused token never reaches a view its user may not see.
+    from marketplace.api import bp as api_bp
     from marketplace.extensions import csrf
 
+    csrf.exempt(api_bp)  # a bearer token, never a cookie, authenticates API calls
     csrf.init_app(app)
     register_error_handlers(app)
     install_security_headers(app)
@@ -128,6 +133,8 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts import admin_bp as accounts_admin_bp
     from marketplace.accounts import bp as accounts_bp
+    from marketplace.api import bp as api_bp
+    from marketplace.apitokens import bp as apitokens_bp
     from marketplace.audit import bp as audit_bp
     from marketplace.barriers import bp as barriers_bp
     from marketplace.candidates import bp as candidates_bp
@@ -164,6 +171,8 @@ def _register_blueprints(app: Flask) -> None:
         ranking_bp,
         trajectories_bp,
         tryouts_bp,
+        api_bp,
+        apitokens_bp,
     ):
         app.register_blueprint(blueprint)
 

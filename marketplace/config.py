@@ -119,6 +119,10 @@ class Config:
     # How many proxies (load balancer, TLS terminator) stand in front of gunicorn and
     # set X-Forwarded-For/-Proto/-Host/-Port/-Prefix; 0 trusts none of those headers.
     PROXY_COUNT = 0
+    # The partner API (marketplace/api): calls each API key may make, in flask-limiter
+    # notation; counted in CACHE_REDIS_URL when set (every host together), else per
+    # process.
+    API_RATE_LIMIT = "600/minute"
 
     @classmethod
     def from_environment(cls, instance_path: str) -> dict:
@@ -166,6 +170,7 @@ class Config:
             settings["CACHE_TTL_SECONDS"] = int(env["CACHE_TTL_SECONDS"])
         if "PROXY_COUNT" in env:
             settings["PROXY_COUNT"] = int(env["PROXY_COUNT"])
+        settings["API_RATE_LIMIT"] = env.get("API_RATE_LIMIT") or cls.API_RATE_LIMIT
         if settings["ENVIRONMENT"] == "production":
             settings["SESSION_COOKIE_SECURE"] = True
             settings["REMEMBER_COOKIE_SECURE"] = True

@@ -3,7 +3,7 @@ the current moment in UTC and the Belgian calendar day."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import DateTime
@@ -25,6 +25,12 @@ def local_date(moment: datetime) -> date:
     """The Belgian calendar day of an aware ``moment``: closing dates, birth dates and
     "today" in forms are Belgian days, not the server's."""
     return (moment.astimezone(_BRUSSELS) if _BRUSSELS else moment).date()
+
+
+def local_midnight(day: date) -> datetime:
+    """The moment (UTC) a Belgian calendar day begins."""
+    start = datetime.combine(day, time(0), tzinfo=_BRUSSELS or UTC)
+    return start.astimezone(UTC)
 
 
 def local_today() -> date:

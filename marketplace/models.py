@@ -7,6 +7,7 @@ from marketplace.accounts.models import (
     Organisation,
     User,
 )
+from marketplace.apitokens.models import ApiToken, ApiTokenScope
 from marketplace.audit.models import AuditEvent
 from marketplace.barriers.models import CandidateBarrier
 from marketplace.candidates import (
@@ -52,6 +53,8 @@ from marketplace.trajectories.models import TrajectoryDecision, TrajectoryStep
 from marketplace.tryouts.models import TryoutEnrolment
 
 __all__ = [
+    "ApiToken",
+    "ApiTokenScope",
     "AuditEvent",
     "Candidate",
     "CandidateBarrier",

@@ -76,6 +76,7 @@ class Permission(enum.StrEnum):
     VIEW_BARRIER_REPORT = "view_barrier_report"
     ORGANISE_TRYOUTS = "organise_tryouts"
     ENROL_IN_TRYOUTS = "enrol_in_tryouts"
+    MANAGE_API_TOKENS = "manage_api_tokens"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -132,6 +133,14 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.ORGANISE_TRYOUTS: frozenset({Role.EMPLOYER, Role.ANALYST}),
     # Coaches enrol candidates of their own caseload in try-outs and cancel.
     Permission.ENROL_IN_TRYOUTS: frozenset({Role.COACH}),
+    # The partner API's keys: admins for every organisation; users whose admin gave them
+    # USER_GRANTS' flag for their own organisation (queries scope them).
+    Permission.MANAGE_API_TOKENS: frozenset({Role.ADMIN}),
+}
+
+#: Permissions a user can also hold by a flag on their account, whatever their role.
+USER_GRANTS: dict[Permission, str] = {
+    Permission.MANAGE_API_TOKENS: "manages_api_tokens",
 }
 
 
@@ -139,6 +148,8 @@ def has_permission(user, permission: Permission) -> bool:
     """True when ``user`` is logged in, active and holds ``permission``."""
     if not getattr(user, "is_authenticated", False):
         return False
+    if permission in USER_GRANTS and getattr(user, USER_GRANTS[permission], False):
+        return True
     return user.role in PERMISSIONS[permission]
 
 
@@ -181,7 +192,10 @@ def install_access_control(app: Flask) -> None:
     """Deny by default: every endpoint needs a login unless its view is ``@public``.
 
     A view with no access marking at all is a programming error: it answers 403 so it
-    can never leak, and the access-matrix test names it.
+    can never leak, and the access-matrix test names it. Partner API operations are
+    marked ``"token"`` (``marketplace/api/auth.api_requires``): they are let through
+    here and authenticate the call's bearer token themselves (a 401 problem without
+    one); a login session never opens them.
     """
     from marketplace.extensions import login_manager
 
@@ -193,7 +207,7 @@ def install_access_control(app: Flask) -> None:
             return None  # 404 or 405, answered by Flask
         view = app.view_functions.get(request.endpoint)
         access = getattr(view, "access", None)
-        if access == "public":
+        if access in ("public", "token"):
             return None
         if not current_user.is_authenticated:
             return login_manager.unauthorized()

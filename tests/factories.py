@@ -1,5 +1,5 @@
 """One way to make test data: organisations, users, candidates (and their barriers),
-opportunities, proposals, trajectories, try-outs and their enrolments.
+opportunities, proposals, trajectories, try-outs and their enrolments, API tokens.
 
 Each factory takes keyword arguments whose defaults are what most tests want, and
 returns the model flushed; ``commit=True`` commits it too (the test's transaction is
@@ -18,12 +18,15 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.passwords import hash_password
+from marketplace.apitokens import operations as token_operations
+from marketplace.apitokens.models import ApiToken
+from marketplace.apitokens.scopes import scopes_for_role
 from marketplace.barriers import operations as barrier_operations
 from marketplace.barriers.models import CandidateBarrier
 from marketplace.candidates import operations as candidate_operations
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import CandidateProfile, ExperienceEntry
-from marketplace.db_types import local_today
+from marketplace.db_types import local_today, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities import operations as opportunity_operations
 from marketplace.opportunities.models import Opportunity
@@ -457,3 +460,27 @@ def make_enrolment(
     enrolment = tryout_operations.enrol_candidate(coach, candidate, tryout,
                                                   waiting_list=waiting_list)
     return _saved(enrolment, commit)
+
+
+# --- API tokens ----------------------------------------------------------------------
+
+
+def make_api_token(
+    organisation: Organisation, *, scopes: Iterable[str] | None = None,
+    expires_at: datetime | None = None, name: str | None = None, created_by: User | None = None,
+    commit: bool = False,
+) -> tuple[ApiToken, str]:
+    """A token of ``organisation`` and its bearer string (``wb_...``). Default: every
+    scope its role can use, valid for 30 days. An ``expires_at`` in the past makes an
+    expired token (made valid, then moved back, as time would)."""
+    chosen = tuple(scopes) if scopes is not None else scopes_for_role(
+        organisation.allowed_roles[0])
+    expired = expires_at is not None and expires_at <= utcnow()
+    token, secret = token_operations.create_token(
+        organisation, name=name or f"Koppeling {next(_numbers)}", scopes=chosen,
+        expires_at=utcnow() + timedelta(days=30) if expires_at is None or expired
+        else expires_at, created_by=created_by)
+    if expired:
+        token.created_at = expires_at - timedelta(days=30)
+        token.expires_at = expires_at
+    return _saved(token, commit), secret

@@ -10,6 +10,7 @@ import pytest
 from marketplace.mail.operations import Attachment, queue_message
 from tests.conftest import MATRIX_ROLES, login
 from tests.factories import (
+    make_api_token,
     make_barrier,
     make_candidate,
     make_enrolment,
@@ -46,6 +47,11 @@ def logged_in(ok: int = 200) -> dict[str, object]:
     return everyone(ok, anonymous=LOGIN)
 
 
+def api_token_only() -> dict[str, object]:
+    """A partner API operation: a browser session (of any role) is no token: 401."""
+    return dict.fromkeys(MATRIX_ROLES, 401)
+
+
 # endpoint -> (method, url arguments or a function of the fixtures, data (or a function of
 # the fixtures), expectations)
 def _user_id(ctx):
@@ -73,6 +79,11 @@ def _record_import_id(ctx):
 def _opportunity_id(ctx):
     """A published opportunity of employer A."""
     return {"opportunity_id": ctx["opportunity"].id}
+
+
+def _token_id(ctx):
+    """An API token of employer A."""
+    return {"token_id": ctx["token_id"]}
 
 
 def _pause_opportunity(ctx):
@@ -280,6 +291,17 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "tryouts.enrol": ("GET", _tryout_id, None, only("coach_a", "coach_b")),
     "tryouts.cancel": ("POST", _enrolment_id, _enrolment_version, own_candidate(ok=302)),
     "tryouts.attendance": ("GET", _tryout_id, None, own_opportunity(analyst=404)),
+    # The partner API: its contract is public; its operations answer only to a token
+    # (tests/api/ tries them with every organisation's token).
+    "api.openapi": ("GET", {}, None, everyone()),
+    "api.docs": ("GET", {}, None, everyone()),
+    "api.list_opportunities": ("GET", {}, None, api_token_only()),
+    "api.get_opportunity": ("GET", _opportunity_id, None, api_token_only()),
+    # API keys: admins manage every organisation's (users with the flag their own:
+    # tests/apitokens/).
+    "apitokens.tokens": ("GET", {}, None, only("admin")),
+    "apitokens.new_token": ("GET", {}, None, only("admin")),
+    "apitokens.revoke": ("GET", _token_id, None, only("admin")),
 }
 
 
@@ -321,7 +343,8 @@ def matrix_context(app_ctx, users, organisations):
     barrier = make_barrier(candidate, support="Doorverwezen naar Atlas.", commit=True)
     tryout = make_tryout(organisations["employer_a"], commit=True)
     enrolment = make_enrolment(users["coach_a"], candidate, tryout, commit=True)
-    return {"tryout_id": tryout.id, "enrolment_id": enrolment.id,
+    token, _secret = make_api_token(organisations["employer_a"], commit=True)
+    return {"token_id": token.id,"tryout_id": tryout.id, "enrolment_id": enrolment.id,
             "enrolment_version": enrolment.version, "barrier_id": barrier.id,
             "users": users, "organisations": organisations, "message_id": message.id,
             "opportunity": opportunity, "candidate_id": candidate.id,
@@ -410,7 +433,7 @@ def test_access(endpoint, role, client, matrix_context):
 #: The only pages anyone may open without logging in.
 PUBLIC_ENDPOINTS = {
     "static", "web.landing", "web.switch_language", "web.health", "accounts.login",
-    "accounts.forgot_password", "accounts.set_password",
+    "accounts.forgot_password", "accounts.set_password", "api.openapi", "api.docs",
 }
 
 
@@ -421,5 +444,9 @@ def test_deny_by_default_only_the_public_list_is_open(app):
     }
     assert public == PUBLIC_ENDPOINTS
     for endpoint, (_method, _args, _data, expected) in ROUTES.items():
-        if endpoint not in PUBLIC_ENDPOINTS:
+        if endpoint in PUBLIC_ENDPOINTS:
+            continue
+        if getattr(app.view_functions[endpoint], "access", None) == "token":
+            assert expected == api_token_only(), f"{endpoint} must need an API token"
+        else:
             assert expected["anonymous"] == LOGIN, f"{endpoint} must need a login"

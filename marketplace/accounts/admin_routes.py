@@ -119,7 +119,7 @@ def edit_user(user_id: int):
     if form.validate_on_submit():
         operations.update_user(
             user, name=form.name.data, organisation=form.chosen_organisation, role=form.role.data,
-            work_phone=form.work_phone.data,
+            work_phone=form.work_phone.data, manages_api_tokens=form.manages_api_tokens.data,
         )
         db.session.commit()
         flash(_("Changes saved."), "success")

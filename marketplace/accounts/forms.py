@@ -123,6 +123,11 @@ class UserForm(FlaskForm):
         validators=[Optional(), PhoneNumber(), Length(max=40)],
         description=_l("Employers see a coach's work phone on the proposals."),
     )
+    manages_api_tokens = BooleanField(
+        _l("Manages API keys"),
+        description=_l("Makes and revokes the API keys of their own organisation, which "
+                       "its own systems use to reach Werkbrug."),
+    )
 
     def __init__(self, *args, organisations=(), inviting: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,6 +140,7 @@ class UserForm(FlaskForm):
             del self.email
         else:  # the invited person sets their own work phone once they are in
             del self.work_phone
+            del self.manages_api_tokens
 
     @property
     def chosen_organisation(self):

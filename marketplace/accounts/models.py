@@ -115,6 +115,11 @@ class User(UserMixin, db.Model):
         Boolean, nullable=False, default=False, server_default=false()
     )
     digest_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Manages the API keys of their own organisation ("beheert API-sleutels"); set by
+    #: the partnership's admins, who manage every organisation's keys anyway.
+    manages_api_tokens: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
     unanswered_after_days: Mapped[int] = mapped_column(
         Integer, nullable=False, default=DEFAULT_UNANSWERED_DAYS,
         server_default=str(DEFAULT_UNANSWERED_DAYS),

@@ -164,18 +164,20 @@ def resend_invitation(user: User, invited_by: User) -> None:
 
 
 def update_user(user: User, *, name: str, organisation: Organisation, role: str,
-                work_phone: str | None = None) -> None:
-    """Change a user's name, organisation, role or work phone. A change of access logs
-    them out."""
+                work_phone: str | None = None, manages_api_tokens: bool | None = None) -> None:
+    """Change a user's name, organisation, role, work phone or whether they manage
+    their organisation's API keys (None: unchanged). A change of access logs them out."""
     check_role_fits(role, organisation)
     before = {"name": user.name, "organisation_id": user.organisation_id, "role": user.role,
-              "work_phone": user.work_phone}
+              "work_phone": user.work_phone, "manages_api_tokens": user.manages_api_tokens}
     user.name = name.strip()
     user.organisation = organisation
     user.role = role
     user.work_phone = work_phone or None
+    if manages_api_tokens is not None:
+        user.manages_api_tokens = manages_api_tokens
     after = {"name": user.name, "organisation_id": organisation.id, "role": role,
-             "work_phone": user.work_phone}
+             "work_phone": user.work_phone, "manages_api_tokens": user.manages_api_tokens}
     changes = changed_fields(before, after)
     if "role" in changes or "organisation_id" in changes:
         end_all_login_sessions(user)

@@ -25,6 +25,10 @@ class AuditEvent(db.Model):
     actor_organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="SET NULL")
     )
+    #: The API token that acted (a call of the partner API); ``actor_id`` is then empty.
+    actor_token_id: Mapped[int | None] = mapped_column(
+        ForeignKey("api_token.id", ondelete="SET NULL")
+    )
     action: Mapped[str] = mapped_column(String(40), nullable=False)
     subject_type: Mapped[str] = mapped_column(String(40), nullable=False)
     subject_id: Mapped[int | None] = mapped_column()
@@ -33,6 +37,7 @@ class AuditEvent(db.Model):
 
     actor = relationship("User", lazy="joined", viewonly=True)
     actor_organisation = relationship("Organisation", lazy="joined", viewonly=True)
+    actor_token = relationship("ApiToken", lazy="joined", viewonly=True)
 
     __table_args__ = (
         Index("ix_audit_event_subject", "subject_type", "subject_id"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from flask_login import current_user
 
 from marketplace.audit.models import AuditEvent
@@ -18,12 +18,19 @@ def record_event(
     details: dict[str, Any] | None = None,
     *,
     actor=None,
+    token=None,
 ) -> AuditEvent:
     """Add an audit event for the current user (or ``actor``) and flush it.
 
+    During a call of the partner API the actor is the call's token (``g.api_token``,
+    set by ``marketplace/api/auth.py``, or ``token``): the event names it and its
+    organisation.
     ``details`` must hold facts, never free-text notes written by people.
     """
-    if actor is None and has_request_context() and current_user.is_authenticated:
+    if token is None and has_request_context():
+        token = g.get("api_token")
+    if actor is None and token is None and has_request_context() \
+            and current_user.is_authenticated:
         actor = current_user
     event = AuditEvent(
         action=action,
@@ -31,7 +38,9 @@ def record_event(
         subject_id=subject_id,
         details=details or {},
         actor_id=getattr(actor, "id", None),
-        actor_organisation_id=getattr(actor, "organisation_id", None),
+        actor_token_id=token.id if token is not None else None,
+        actor_organisation_id=(token.organisation_id if token is not None
+                               else getattr(actor, "organisation_id", None)),
         remote_address=request.remote_addr if has_request_context() else None,
     )
     db.session.add(event)

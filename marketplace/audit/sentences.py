@@ -81,6 +81,9 @@ SENTENCES = {
     "tryout_moved_up": _l("%(who)s freed a seat in a try-out: the first on the waiting list "
                           "moved up"),
     "tryout_attendance_marked": _l("%(who)s marked who came to a try-out: %(what)s"),
+    "api_call": _l("%(who)s called the partner API: %(what)s"),
+    "api_token_created": _l("%(who)s made an API key"),
+    "api_token_revoked": _l("%(who)s revoked an API key"),
 }
 
 _SWITCHED = {True: _l("on"), False: _l("off")}
@@ -122,6 +125,9 @@ def _fact(action: str, details: dict) -> str:
         return _("%(num)d found", num=int(details.get("results") or 0))
     if action == "ranking_switched":
         return str(_SWITCHED.get(bool(details.get("to")), ""))
+    if action == "api_call":
+        return _("%(method)s %(path)s, answer %(status)s", method=details.get("method", ""),
+                 path=details.get("path", ""), status=details.get("status", ""))
     return ""
 
 
@@ -130,12 +136,18 @@ def _words(action: str) -> str:
     return action.replace("_", " ").capitalize()
 
 
-def sentence(action: str, details: dict, who: str | None) -> Markup:
-    """The event as a sentence; names are marked as data (``translate="no"``)."""
-    if who is None:
-        who = _("Someone not logged in") if action in _ANONYMOUS else _(
-            "Werkbrug itself (a command or a background job)")
-    name = Markup('<span translate="no">%s</span>') % who
+def sentence(action: str, details: dict, who: str | None, *,
+             token_name: str | None = None) -> Markup:
+    """The event as a sentence; names are marked as data (``translate="no"``). An
+    event of a partner API call names its key: "API key «ATS sync» ..."."""
+    if token_name is not None:
+        name = escape(_("API key %(name)s")) % {
+            "name": Markup('<span translate="no">«%s»</span>') % token_name}
+    else:
+        if who is None:
+            who = _("Someone not logged in") if action in _ANONYMOUS else _(
+                "Werkbrug itself (a command or a background job)")
+        name = Markup('<span translate="no">%s</span>') % who
     template = SENTENCES.get(action)
     if template is None:
         return Markup("%s: %s") % (name, _words(action))
@@ -146,7 +158,8 @@ def log_line(event) -> LogLine:
     """An :class:`~marketplace.audit.models.AuditEvent` as the admin reads it."""
     return LogLine(
         at=event.occurred_at,
-        sentence=sentence(event.action, event.details, event.actor.name if event.actor else None),
+        sentence=sentence(event.action, event.details, event.actor.name if event.actor else None,
+                          token_name=event.actor_token.name if event.actor_token else None),
         organisation=event.actor_organisation.name if event.actor_organisation else "",
         subject=subject_label(event.subject_type, event.subject_id),
         action=event.action,
@@ -162,6 +175,7 @@ SUBJECT_KINDS = {
     "interview": _l("Interview"), "candidate_barrier": _l("Barrier"),
     "tryout_enrolment": _l("Try-out enrolment"), "ranking_setting": _l("Ranking setting"),
     "endpoint": _l("Page"),
+    "api_token": _l("API key"),
 }
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from marketplace.accounts.models import Organisation
 from marketplace.commands import CommandGroup
 from marketplace.demo.accounts import DEMO_PASSWORD, USERS, load_demo_accounts
+from marketplace.demo.apitokens import load_demo_api_tokens
 from marketplace.demo.barriers import load_demo_barriers
 from marketplace.demo.candidates import DemoDataError, load_demo_candidates
 from marketplace.demo.insights import load_demo_history
@@ -52,6 +53,7 @@ def load_command():
     courses = load_demo_training()
     suggestion_lists = load_demo_suggestions()
     ranking_model = load_demo_ranking_model()
+    api_keys = load_demo_api_tokens(organisations)
     db.session.commit()
     click.echo(f"Demo data loaded: {opportunities} opportunities and {courses} training "
                f"courses, {candidates} candidates "
@@ -62,3 +64,6 @@ def load_command():
     click.echo("Demo accounts (demo only, never use these elsewhere):")
     for user in USERS:
         click.echo(f"  {user.role:<9} {user.email:<28} password: {DEMO_PASSWORD}")
+    click.echo("Demo API keys (shown only now; see /api/v1/docs):")
+    for name, secret in api_keys.items():
+        click.echo(f"  {name}: {secret}")

@@ -9,8 +9,10 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from marketplace.api.hooks import api_error_answer
 from marketplace.database import WritesForbidden, writes_forbidden
 from marketplace.extensions import db
+from marketplace.web.api_paths import is_api_request
 
 ERROR_TEXTS = {
     400: (
@@ -94,8 +96,12 @@ def _record_refused_lookup() -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
+    """Every error as a page; on ``/api/v1`` paths as a problem (``api/hooks.py``)."""
+
     @app.errorhandler(CSRFError)
     def _csrf_error(error):
+        if is_api_request():
+            return api_error_answer(error)
         db.session.rollback()
         retry = _form_again_without_saving()
         if retry is not None:
@@ -111,6 +117,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(StaleDataError)
     def _stale_data(error):
+        if is_api_request():
+            return api_error_answer(error)
         # Two saves of one record at the same moment: the later one lost the race on
         # its version column. Nothing of it was written; say so instead of a 500.
         db.session.rollback()
@@ -118,6 +126,10 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     def _database_busy(error: OperationalError):
+        if is_api_request():
+            if "database is locked" not in str(error.orig):
+                app.logger.exception("Unhandled error")
+            return api_error_answer(error)
         # SQLite's write lock stayed taken for the whole busy timeout (many saves at
         # once on the embedded database): nothing was written, so ask to try again.
         db.session.rollback()
@@ -130,6 +142,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
+        if is_api_request():
+            return api_error_answer(error)
         if error.code == 403:
             # The only thing written during a refused request is its audit event.
             db.session.commit()
@@ -145,4 +159,6 @@ def register_error_handlers(app: Flask) -> None:
     def _unexpected(error: Exception):
         db.session.rollback()
         app.logger.exception("Unhandled error")
+        if is_api_request():
+            return api_error_answer(error)
         return render_error(500)

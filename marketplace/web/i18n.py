@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, session
+from flask import Flask, current_app, request, session
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
+from marketplace.web.api_paths import is_api_call
+
 
 def select_locale() -> str:
-    """The user's saved language, else the one chosen in this browser, else Dutch."""
+    """The user's saved language, else the one chosen in this browser, else Dutch.
+    A partner API call has no user: its ``Accept-Language``, else Dutch."""
     languages = current_app.config["LANGUAGES"]
+    if is_api_call():
+        return request.accept_languages.best_match(languages) or \
+            current_app.config["BABEL_DEFAULT_LOCALE"]
     user_locale = getattr(current_user, "locale", None) if current_user else None
     if user_locale in languages:
         return user_locale

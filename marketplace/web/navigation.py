@@ -52,6 +52,8 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("trajectories.report", _l("Trajectories"), Permission.VIEW_SUPPLY_INSIGHTS,
               group=REPORTS),
     MenuEntry("audit.log", _l("Audit log"), Permission.READ_AUDIT_LOG, group=REPORTS),
+    MenuEntry("apitokens.tokens", _l("API keys"), Permission.MANAGE_API_TOKENS,
+              also=("apitokens.new_token", "apitokens.revoke"), group=PEOPLE),
     MenuEntry("taxonomy.occupations", _l("Occupations"), Permission.SEARCH_TAXONOMY),
 )
 

@@ -6,7 +6,7 @@ opportunities. Existing rows get ``<prefix>-<id>``; new rows get a random ref fr
 column default (``marketplace/refs.py``).
 
 Revision ID: 0030
-Revises: 0028
+Revises: 0029
 Create Date: 2026-12-05 05:50:47.128969
 
 """
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0030'
-down_revision = '0028'
+down_revision = '0029'
 branch_labels = None
 depends_on = None
 

@@ -128,6 +128,18 @@ def _opportunity(data: DemoData):
     )
 
 
+def _token_id(data: DemoData) -> int:
+    """A demo API key of the organisation the matrix calls employer A."""
+    from marketplace.apitokens.models import ApiToken
+
+    return db.session.scalar(
+        select(ApiToken.id)
+        .where(ApiToken.organisation_id == data["organisations"]["employer_a"].id)
+        .order_by(ApiToken.id)
+        .limit(1)
+    )
+
+
 def _candidate_id(data: DemoData) -> int:
     """An active candidate of the demo coach the matrix calls coach_a, with consent.
 
@@ -322,6 +334,7 @@ DEMO_LOOKUPS: dict[str, Callable[[DemoData], object]] = {
     "organisations": _organisations,
     "message_id": _message_id,
     "opportunity": _opportunity,
+    "token_id": _token_id,
     "proposal_id": _proposal_id,
     "interview_proposal_id": _interview_proposal_id,
     "attachment": _attachment,

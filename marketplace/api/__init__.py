@@ -1,0 +1,16 @@
+"""The partner API, ``/api/v1``: JSON for the partners' own systems.
+
+``auth.py`` (bearer tokens, ``api_requires``), ``problems.py`` (RFC 9457 errors),
+``spec.py`` (the OpenAPI 3.1 contract and request validation, spectree),
+``paging.py`` (cursors), ``etag.py`` (If-Match), ``limits.py`` (rate limits per
+token), ``hooks.py`` (how it sits in the app), ``docs_routes.py`` (the contract and
+its page) and one module per resource (``opportunities.py``).
+"""
+
+from flask import Blueprint
+
+from marketplace.web.api_paths import API_PREFIX
+
+bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
+
+from marketplace.api import docs_routes, opportunities  # noqa: E402, F401

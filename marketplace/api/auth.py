@@ -1,0 +1,149 @@
+"""Authentication of API calls by bearer token, and the one decorator of operations.
+
+``Authorization: Bearer wb_<prefix>_<secret>`` is the only way in: the site's session
+cookie never authenticates an API call (``hooks.py`` makes the logged-in user
+anonymous on every ``/api/v1`` path, so CSRF cannot matter either). A call acts as a
+:class:`TokenPrincipal`: the token's organisation with the usual role of its kind,
+under the same ``security.PERMISSIONS`` as the site, so the domains' scoped queries
+(``visible_opportunities(principal)``, ...) work unchanged. The token's scopes narrow
+that further.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import g, request
+from werkzeug.exceptions import BadRequest
+
+from marketplace.api.limits import token_rate_limit
+from marketplace.api.problems import ApiProblem
+from marketplace.apitokens.models import ApiToken
+from marketplace.apitokens.operations import find_token
+from marketplace.apitokens.scopes import SCOPES
+from marketplace.db_types import utcnow
+from marketplace.security import PERMISSIONS, Permission, Role
+
+#: The ``access`` marking of API operations (``security.install_access_control``
+#: lets such calls through to this module's checks).
+TOKEN_ACCESS = "token"  # noqa: S105 - a marking, not a secret
+#: The largest JSON body an operation accepts unless it says otherwise (bytes).
+DEFAULT_MAX_BODY = 256 * 1024
+_CHALLENGE = 'Bearer realm="werkbrug-api"'
+
+
+class TokenPrincipal:
+    """Who acts in an API call: the token's organisation, with its kind's usual role.
+
+    It has what the domains' queries and operations read of a user (``role``,
+    ``organisation_id``, ``organisation``, ``is_authenticated``); ``id`` is None, as
+    no person acts, and the audit log names the token instead.
+    """
+
+    id = None
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+    locale = None
+
+    def __init__(self, token: ApiToken):
+        self.token = token
+        self.role: Role = token.role
+        self.organisation_id = token.organisation_id
+        self.organisation = token.organisation
+        self.name = token.name
+
+    def __repr__(self) -> str:
+        return f"<TokenPrincipal token={self.token.id} {self.role}>"
+
+
+def current_principal() -> TokenPrincipal:
+    """The principal of this API call (only inside an ``api_requires`` operation)."""
+    return g.api_principal
+
+
+def _unauthorized(detail: str, error: str | None = None) -> ApiProblem:
+    challenge = f'{_CHALLENGE}, error="{error}"' if error else _CHALLENGE
+    return ApiProblem(401, detail, headers={"WWW-Authenticate": challenge})
+
+
+def authenticate() -> ApiToken:
+    """The usable token of this call, set on ``g``; else a 401 problem.
+
+    A known token that is revoked or expired is kept in ``g.api_refused_token`` so the
+    audit log records the refused call under its name.
+    """
+    scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not credentials.strip():
+        raise _unauthorized("Send an API key: Authorization: Bearer <key>.")
+    token = find_token(credentials.strip())
+    if token is None:
+        raise _unauthorized("This API key is not known.", "invalid_token")
+    if token.revoked_at is not None:
+        g.api_refused_token = token
+        raise _unauthorized("This API key has been revoked.", "invalid_token")
+    if token.expires_at <= utcnow():
+        g.api_refused_token = token
+        raise _unauthorized("This API key has expired.", "invalid_token")
+    if not token.organisation.is_active:
+        g.api_refused_token = token
+        raise _unauthorized("This API key's organisation is no longer active.",
+                            "invalid_token")
+    g.api_token = token
+    g.api_principal = TokenPrincipal(token)
+    return token
+
+
+def _check_body(max_body: int) -> None:
+    """A call with a body: JSON of at most ``max_body`` bytes, well formed."""
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return
+    request.max_content_length = max_body
+    if request.content_length is not None and request.content_length > max_body:
+        raise ApiProblem(413, f"The body may be at most {max_body} bytes.")
+    if request.mimetype != "application/json":
+        raise ApiProblem(415, "Send the body as application/json.")
+    try:
+        request.get_json(force=False, silent=False)
+    except BadRequest as error:
+        if getattr(error, "code", 400) == 413:
+            raise
+        raise ApiProblem(400, "The body is not valid JSON.") from None
+
+
+def api_requires(permission: Permission, scope: str, *,
+                 max_body: int = DEFAULT_MAX_BODY) -> Callable[[Callable], Callable]:
+    """Open an operation to tokens holding ``scope`` whose role holds ``permission``.
+
+    In this order: 401 without a usable token, 403 without the scope or permission,
+    429 over the token's rate limit, then 413/415/400 for the body; only then the
+    view (and its request validation, 422). Put it under the route decorator and
+    above ``@spec.validate``.
+    """
+    if scope not in SCOPES:
+        raise ValueError(f"unknown scope {scope!r}")
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def checked(*args, **kwargs):
+            _check_body(max_body)
+            return view(*args, **kwargs)
+
+        limited = token_rate_limit(checked)
+
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            token = authenticate()
+            if scope not in token.scopes:
+                raise ApiProblem(403, f"This API key lacks the scope {scope}.")
+            if token.role not in PERMISSIONS[permission]:
+                raise ApiProblem(403, "Your organisation's role may not do this.")
+            return limited(*args, **kwargs)
+
+        guarded.access = TOKEN_ACCESS
+        guarded.api_scope = scope
+        guarded.api_permission = permission
+        return guarded
+
+    return decorate

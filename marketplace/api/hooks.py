@@ -1,0 +1,86 @@
+"""How the partner API sits in the app: session cookies ignored, errors as problems,
+every call in the audit log, answers never cached.
+
+``install_api`` runs in ``create_app`` before access control: on ``/api/v1`` paths
+(but the documentation page, a page like the site's) the logged-in user is made
+anonymous at once, so a session cookie (and therefore a forged cross-site request)
+can never act in the API.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, g, request
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from marketplace.api.limits import install_rate_limits, seconds_until_reset
+from marketplace.api.problems import (
+    ApiProblem,
+    answer_http_error,
+    answer_problem,
+    problem_response,
+)
+from marketplace.apitokens.operations import note_use
+from marketplace.audit.operations import record_event
+from marketplace.extensions import db, login_manager
+from marketplace.web.api_paths import is_api_call, is_api_request
+
+
+def install_api(app: Flask) -> None:
+    install_rate_limits(app)
+
+    @app.before_request
+    def _no_session_in_the_api():
+        if is_api_call():
+            g._login_user = login_manager.anonymous_user()
+
+    @app.errorhandler(ApiProblem)
+    def _problem(problem: ApiProblem):
+        db.session.rollback()
+        return answer_problem(problem)
+
+    @app.after_request
+    def _after_api_call(response):
+        if not is_api_request():
+            return response
+        response.headers["Cache-Control"] = "no-store"
+        token = g.get("api_token") or g.get("api_refused_token")
+        if token is not None:
+            _record_call(token, response.status_code)
+        return response
+
+
+def _record_call(token, status: int) -> None:
+    """The call's audit event (and the token's last use), committed on their own: an
+    error's own writes were rolled back before, so this is all it leaves."""
+    if status >= 400:
+        db.session.rollback()
+    rule = request.url_rule.rule if request.url_rule is not None else None
+    record_event("api_call", "api_token", token.id, token=token, details={
+        "method": request.method, "route": rule, "path": request.path, "status": status,
+        "token_id": token.id, "token_name": token.name,
+        "organisation_id": token.organisation_id})
+    if g.get("api_token") is not None:
+        note_use(token)
+    db.session.commit()
+
+
+def api_error_answer(error: Exception):
+    """The problem for an error raised during an API call (called by ``web/errors.py``
+    for every error on an ``/api/v1`` path, so the site's pages keep their HTML)."""
+    db.session.rollback()
+    if isinstance(error, ApiProblem):
+        return answer_problem(error)
+    if isinstance(error, StaleDataError):
+        return problem_response(409, "Someone else changed this in the meantime: fetch it "
+                                     "again.")
+    if isinstance(error, OperationalError) and "database is locked" in str(error.orig):
+        return problem_response(503, headers={"Retry-After": "5"})
+    if isinstance(error, HTTPException):
+        if error.code is not None and error.code < 400:
+            return error  # a redirect (a missing trailing slash), not an error
+        if error.code == 429:
+            return problem_response(429, headers={"Retry-After": str(seconds_until_reset())})
+        return answer_http_error(error)
+    return problem_response(500)
