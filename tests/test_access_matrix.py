@@ -80,6 +80,10 @@ def _opportunity_id(ctx):
     return {"opportunity_id": ctx["opportunity"].id}
 
 
+def _opportunity_ref(ctx):
+    return {"ref": ctx["opportunity"].ref}
+
+
 def _pause_opportunity(ctx):
     return {"action": "pause", "version": ctx["opportunity"].version}
 
@@ -291,6 +295,19 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "api.docs": ("GET", {}, None, everyone()),
     "api.list_opportunities": ("GET", {}, None, api_token_only()),
     "api.get_opportunity": ("GET", _opportunity_id, None, api_token_only()),
+    "api.create_opportunity": ("POST", {}, None, api_token_only()),
+    "api.update_opportunity": ("PATCH", _opportunity_id, None, api_token_only()),
+    **{f"api.{action}_opportunity": ("POST", _opportunity_id, None, api_token_only())
+       for action in ("publish", "pause", "fill", "close", "reopen")},
+    "api.get_opportunity_by_ref": ("GET", _opportunity_ref, None, api_token_only()),
+    "api.put_opportunity_by_ref": ("PUT", _opportunity_ref, None, api_token_only()),
+    "api.list_candidates": ("GET", {}, None, api_token_only()),
+    "api.get_candidate": ("GET", _candidate_id, None, api_token_only()),
+    "api.create_candidate": ("POST", {}, None, api_token_only()),
+    "api.update_candidate": ("PATCH", _candidate_id, None, api_token_only()),
+    "api.withdraw_consent": ("POST", _candidate_id, None, api_token_only()),
+    "api.get_candidate_by_ref": ("GET", {"ref": "case-1"}, None, api_token_only()),
+    "api.put_candidate_by_ref": ("PUT", {"ref": "case-1"}, None, api_token_only()),
 }
 
 
