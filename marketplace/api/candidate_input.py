@@ -18,6 +18,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    ConfigDict,
     EmailStr,
     Field,
     StringConstraints,
@@ -95,6 +96,18 @@ class ConsentIn(StrictModel):
         return value
 
 
+_FORKLIFT = "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"
+EXAMPLE = {
+    "coach": "coach@vdab.example", "pseudonym": "Samira", "postcode": "2060",
+    "dutch_level": "A2", "allowed_to_work": "yes", "trajectory": "integrated",
+    "languages": [{"language": "ar", "level": "C2"}],
+    "experiences": [{"occupation": _FORKLIFT, "years": 3, "country": "SY"}],
+    "wished_occupations": [_FORKLIFT], "wished_kinds": ["job"], "hours_per_week": 30,
+    "day_parts": ["afternoons"], "consent": {"given_on": "2026-01-05",
+                                             "method": "signed_form"},
+}
+
+
 class CandidateIn(StrictModel):
     """A candidate's profile as the coach's form has it."""
 
@@ -146,12 +159,16 @@ class CandidateIn(StrictModel):
 class NewCandidateIn(CandidateIn):
     """A new candidate: only with the person's consent."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE]})
+
     consent: ConsentIn
 
 
 class CandidatePut(CandidateIn):
     """A whole profile for ``PUT /candidates/by-ref/{ref}``; ``consent`` is needed to
     create one, and gives consent anew to one whose consent was withdrawn."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE]})
 
     consent: ConsentIn | None = None
 
@@ -162,10 +179,15 @@ def _optional(field) -> Any:
     return field.annotation | None
 
 
+class _PatchBase(StrictModel):
+    model_config = ConfigDict(json_schema_extra={
+        "examples": [{"hours_per_week": 20, "status": "paused"}]})
+
+
 #: The profile's fields, each optional: only the ones sent change (``PATCH``).
 CandidatePatch = create_model(
     "CandidatePatch",
-    __base__=StrictModel,
+    __base__=_PatchBase,
     __doc__="The fields to change; the others keep their values. `null` empties a field.",
     **{name: (_optional(field), Field(None, description=field.description))
        for name, field in CandidateIn.model_fields.items()},

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from marketplace.api.opportunity_schemas import OrganisationRef
 from marketplace.api.paging import PageQuery
@@ -47,8 +47,31 @@ class ExperienceOut(BaseModel):
     country: str | None = Field(description="ISO 3166 code of the country, if known.")
 
 
+_FORKLIFT = "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"
+EXAMPLE = {
+    "id": 42, "ref": "VDAB-000123", "own": True,
+    "organisation": {"ref": "organisation-vdab", "name": "VDAB Antwerpen"},
+    "coach": "coach@vdab.example", "status": "active",
+    "consent": {"given_on": "2026-01-05", "method": "signed_form"},
+    "pseudonym": "Samira", "email": None, "phone": None, "postcode": "2060",
+    "dutch_level": "A2", "dutch_level_assessed_on": None, "dutch_level_source": None,
+    "languages": [{"language": "ar", "level": "C2"}], "education_level": "secondary",
+    "diploma_recognition": "pending",
+    "experiences": [{"occupation": _FORKLIFT, "title_as_said": None, "years": 3.0,
+                     "country": "SY"}],
+    "skills": [], "wished_occupations": [_FORKLIFT], "wished_kinds": ["job"],
+    "wished_sectors": ["H"], "hours_per_week": 30, "day_parts": ["afternoons"],
+    "max_commute_km": 15, "commute_means": "bike", "driving_licence": False,
+    "available_from": None, "allowed_to_work": "yes", "trajectory": "integrated",
+    "shared_with_partnership": False, "coach_note": None,
+    "created_at": "2026-01-05T09:30:00Z", "updated_at": "2026-01-05T09:30:00Z", "version": 3,
+}
+
+
 class CandidateOut(BaseModel):
     """One candidate; ``own`` False: shared by another organisation (read-only)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE]})
 
     id: int
     ref: str

@@ -108,8 +108,10 @@ def list_candidates():
                operation_id="getCandidate")
 def get_candidate(candidate_id: int):
     """One candidate, with its ETag (send it in If-Match to change it)."""
-    row = queries.visible_to_organisation_or_404(candidate_id, current_principal().organisation_id)
-    operations.record_view(row, "api")
+    organisation_id = current_principal().organisation_id
+    row = queries.visible_to_organisation_or_404(candidate_id, organisation_id)
+    operations.record_view(row, "api" if row.organisation_id == organisation_id
+                           else "api_shared")
     db.session.commit()
     return _answer(row)
 

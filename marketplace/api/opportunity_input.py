@@ -16,7 +16,15 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, ValidationError, create_model, model_validator
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    create_model,
+    model_validator,
+)
 
 from marketplace.api.lookups import Lookups
 from marketplace.api.problems import ApiProblem, validation_errors
@@ -51,6 +59,16 @@ from marketplace.records.schema import (
 )
 
 ForeignLevel = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
+
+
+def _local_time(value: time) -> time:
+    if value.tzinfo is not None:
+        raise ValueError("give the time without a time zone: Brussels time")
+    return value
+
+
+#: A try-out's start or end, in Brussels local time as the form has it.
+LocalTime = Annotated[time, AfterValidator(_local_time)]
 Certificates = Annotated[Text, StringConstraints(max_length=500)]
 ScheduleNote = Annotated[Text, StringConstraints(max_length=MAX_SCHEDULE_NOTE)]
 
@@ -66,8 +84,23 @@ class SkillIn(StrictModel):
     required: bool = Field(False, description="True: must-have; False: nice-to-have.")
 
 
+_FORKLIFT = "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"
+_TEAMWORK = "http://data.europa.eu/esco/skill/60c78287-22eb-4103-9c8c-28deaa460da0"
+EXAMPLE = {
+    "kind": "job", "title": "Heftruckchauffeur (dagploeg)", "occupation": _FORKLIFT,
+    "description": "Je laadt en lost vrachtwagens in ons magazijn.", "postcode": "2030",
+    "hours_per_week": 38, "schedule": ["day"], "places": 2, "dutch_level": "A2",
+    "language_support": True, "contract_type": "interim", "closes_on": "2030-06-30",
+    "certificates": "VCA basisveiligheid",
+    "languages": [{"language": "en", "level": "A2", "required": False}],
+    "skills": [{"uri": _TEAMWORK, "required": True}], "publish": True,
+}
+
+
 class OpportunityIn(StrictModel):
     """An opportunity as the site's form has it; ``publish`` publishes it at once."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE]})
 
     kind: OpportunityKind = Field(description="Only the kinds your organisation offers.")
     title: Text
@@ -94,8 +127,9 @@ class OpportunityIn(StrictModel):
     languages: Annotated[list[LanguageIn], Field(max_length=MAX_LANGUAGE_ROWS)] = []
     skills: Annotated[list[SkillIn], Field(max_length=MAX_SKILL_ROWS)] = []
     session_on: date | None = Field(None, description="Try-outs: the session's day.")
-    session_starts: time | None = Field(None, description="Try-outs: HH:MM, Brussels time.")
-    session_ends: time | None = None
+    session_starts: LocalTime | None = Field(None, description="Try-outs: HH:MM, Brussels "
+                                                                "time.")
+    session_ends: LocalTime | None = None
     street_address: Text | None = Field(None, description="Try-outs: street and number.")
     further_occupations: Annotated[
         list[EscoOccupation], Field(max_length=MAX_FURTHER_OCCUPATIONS)] = Field(
@@ -130,10 +164,15 @@ def _optional(field) -> Any:
     return field.annotation | None
 
 
+class _PatchBase(StrictModel):
+    model_config = ConfigDict(json_schema_extra={
+        "examples": [{"places": 3, "closes_on": "2030-07-15"}]})
+
+
 #: The same fields, each optional: only the ones sent change (``PATCH``).
 OpportunityPatch = create_model(
     "OpportunityPatch",
-    __base__=StrictModel,
+    __base__=_PatchBase,
     __doc__="The fields to change; the others keep their values. `null` empties a field.",
     **{name: (_optional(field), Field(None, description=field.description))
        for name, field in OpportunityIn.model_fields.items()},

@@ -57,8 +57,8 @@ def domain_errors(publishing_in_body: bool = True):
             {"location": ["body", name], "message": "Needed to publish (a date: today or "
              "later).", "code": "needed_to_publish"} for name in error.missing]) from None
     except operations.TransitionNotAllowed as error:
-        raise ApiProblem(409, f"An opportunity that is {error.status} cannot be "
-                              f"{error.action}ed.") from None
+        raise ApiProblem(409, f"The action {error.action} is not possible for an "
+                              f"opportunity that is {error.status}.") from None
     except (EditConflict, StaleDataError):
         raise ApiProblem(409, "Someone else changed this in the meantime: fetch it "
                               "again.") from None
@@ -128,7 +128,8 @@ def _transition(action: str, summary: str):
 
     move.__name__ = f"{action}_opportunity"
     move.__doc__ = f"{summary}\n\nSend the opportunity's ETag in If-Match."
-    view = spec.validate(resp=responses(200, OpportunityOut, problems=(404, 409, 412, 428)),
+    view = spec.validate(resp=responses(200, OpportunityOut,
+                                        problems=(400, 404, 409, 412, 413, 415, 428)),
                          tags=TAGS, operation_id=f"{action}Opportunity")(move)
     view = api_requires(Permission.MANAGE_OPPORTUNITIES, scope=WRITE)(view)
     bp.post(f"/opportunities/<int:opportunity_id>/{action}")(view)

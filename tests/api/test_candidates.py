@@ -253,3 +253,25 @@ def test_a_token_without_the_write_scope_cannot_write(api, app_ctx, organisation
     assert_problem(api(secret=secret).post(LIST, json=profile(consent=consent())), 403)
     assert api(secret=secret).get(LIST).status_code == 200
     assert count() == before
+
+
+def test_a_bad_patch_or_a_stale_put_writes_nothing(api, app_ctx, users):
+    row = make_candidate(users["coach_a"], commit=True)
+    version = row.version
+    body = assert_problem(api("partner_a").patch(
+        f"{LIST}/{row.id}", json={"phone": "bel me", "day_parts": ["sundays"]},
+        headers={"If-Match": f'"{version}"'}), 422)
+    assert ["body", "day_parts", "0"] in [e["location"] for e in body["errors"]]
+    assert_problem(api("partner_a").put(f"{LIST}/by-ref/{row.ref}", json=profile(),
+                                        headers={"If-Match": f'"{version + 5}"'}), 412)
+    db.session.refresh(row)
+    assert row.version == version and row.phone is None
+
+
+def test_reading_a_shared_candidate_is_logged_as_such(api, app_ctx, users):
+    shared = make_candidate(users["coach_b"], shared=True, commit=True)
+    assert api("partner_a").get(f"{LIST}/{shared.id}").status_code == 200
+    event = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.subject_type == "candidate", AuditEvent.subject_id == shared.id,
+        AuditEvent.action == "candidate_viewed")).one()
+    assert event.details == {"page": "api_shared"} and event.actor_token_id is not None

@@ -239,3 +239,17 @@ def test_a_create_without_a_body_is_a_422(api, app_ctx):
     before = count()
     assert_problem(api("employer_a").post(LIST), 422)
     assert count() == before
+
+
+def test_a_partner_token_cannot_move_an_opportunity(api, app_ctx, organisations):
+    row = make_opportunity(organisations["employer_a"], commit=True)
+    assert_problem(api("partner_a").post(f"{LIST}/{row.id}/close",
+                                         headers={"If-Match": f'"{row.version}"'}), 403)
+    db.session.refresh(row)
+    assert row.status == "published"
+
+
+def test_a_session_time_with_a_time_zone_is_refused(api, app_ctx):
+    body = assert_problem(api("federation").post(LIST, json=job(
+        kind="tryout", contract_type=None, session_starts="09:00+01:00")), 422)
+    assert body["errors"][0]["location"] == ["body", "session_starts"]
