@@ -22,14 +22,12 @@ from pydantic import (
     EmailStr,
     Field,
     StringConstraints,
-    ValidationError,
-    create_model,
     field_validator,
     model_validator,
 )
 
+from marketplace.api.bodies import EXAMPLE_OCCUPATION, partial_model, validated
 from marketplace.api.lookups import Lookups
-from marketplace.api.problems import ApiProblem, validation_errors
 from marketplace.api.spec import StrictModel
 from marketplace.candidates.case_systems import active_coach
 from marketplace.candidates.forms import country_choices
@@ -96,13 +94,12 @@ class ConsentIn(StrictModel):
         return value
 
 
-_FORKLIFT = "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"
 EXAMPLE = {
     "coach": "coach@vdab.example", "pseudonym": "Samira", "postcode": "2060",
     "dutch_level": "A2", "allowed_to_work": "yes", "trajectory": "integrated",
     "languages": [{"language": "ar", "level": "C2"}],
-    "experiences": [{"occupation": _FORKLIFT, "years": 3, "country": "SY"}],
-    "wished_occupations": [_FORKLIFT], "wished_kinds": ["job"], "hours_per_week": 30,
+    "experiences": [{"occupation": EXAMPLE_OCCUPATION, "years": 3, "country": "SY"}],
+    "wished_occupations": [EXAMPLE_OCCUPATION], "wished_kinds": ["job"], "hours_per_week": 30,
     "day_parts": ["afternoons"], "consent": {"given_on": "2026-01-05",
                                              "method": "signed_form"},
 }
@@ -173,25 +170,9 @@ class CandidatePut(CandidateIn):
     consent: ConsentIn | None = None
 
 
-def _optional(field) -> Any:
-    if field.metadata:
-        return Annotated[(field.annotation, *field.metadata)] | None
-    return field.annotation | None
-
-
-class _PatchBase(StrictModel):
-    model_config = ConfigDict(json_schema_extra={
-        "examples": [{"hours_per_week": 20, "status": "paused"}]})
-
-
 #: The profile's fields, each optional: only the ones sent change (``PATCH``).
-CandidatePatch = create_model(
-    "CandidatePatch",
-    __base__=_PatchBase,
-    __doc__="The fields to change; the others keep their values. `null` empties a field.",
-    **{name: (_optional(field), Field(None, description=field.description))
-       for name, field in CandidateIn.model_fields.items()},
-)
+CandidatePatch = partial_model("CandidatePatch", CandidateIn,
+                               {"hours_per_week": 20, "status": "paused"})
 
 
 def current_values(row) -> dict[str, Any]:
@@ -235,11 +216,7 @@ def merged_input(row, patch: StrictModel) -> CandidateIn:
         values[name] = values[name] or []
     values["driving_licence"] = bool(values["driving_licence"])
     values["shared_with_partnership"] = bool(values["shared_with_partnership"])
-    try:
-        return CandidateIn.model_validate(values)
-    except ValidationError as error:
-        raise ApiProblem(422, errors=validation_errors(
-            error.errors(include_url=False), "body")) from None
+    return validated(CandidateIn, values)
 
 
 def to_profile(body: CandidateIn, organisation_id: int, keep_from=None):

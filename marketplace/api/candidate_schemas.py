@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from marketplace.api.bodies import EXAMPLE_OCCUPATION
 from marketplace.api.opportunity_schemas import OrganisationRef
 from marketplace.api.paging import PageQuery
 from marketplace.candidates.vocabularies import (
@@ -47,7 +48,6 @@ class ExperienceOut(BaseModel):
     country: str | None = Field(description="ISO 3166 code of the country, if known.")
 
 
-_FORKLIFT = "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"
 EXAMPLE = {
     "id": 42, "ref": "VDAB-000123", "own": True,
     "organisation": {"ref": "organisation-vdab", "name": "VDAB Antwerpen"},
@@ -57,9 +57,9 @@ EXAMPLE = {
     "dutch_level": "A2", "dutch_level_assessed_on": None, "dutch_level_source": None,
     "languages": [{"language": "ar", "level": "C2"}], "education_level": "secondary",
     "diploma_recognition": "pending",
-    "experiences": [{"occupation": _FORKLIFT, "title_as_said": None, "years": 3.0,
+    "experiences": [{"occupation": EXAMPLE_OCCUPATION, "title_as_said": None, "years": 3.0,
                      "country": "SY"}],
-    "skills": [], "wished_occupations": [_FORKLIFT], "wished_kinds": ["job"],
+    "skills": [], "wished_occupations": [EXAMPLE_OCCUPATION], "wished_kinds": ["job"],
     "wished_sectors": ["H"], "hours_per_week": 30, "day_parts": ["afternoons"],
     "max_commute_km": 15, "commute_means": "bike", "driving_licence": False,
     "available_from": None, "allowed_to_work": "yes", "trajectory": "integrated",

@@ -21,13 +21,16 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    ValidationError,
-    create_model,
     model_validator,
 )
 
+from marketplace.api.bodies import (
+    EXAMPLE_OCCUPATION,
+    EXAMPLE_SKILL,
+    partial_model,
+    validated,
+)
 from marketplace.api.lookups import Lookups
-from marketplace.api.problems import ApiProblem, validation_errors
 from marketplace.api.spec import StrictModel
 from marketplace.opportunities.operations import LanguageWish, OpportunityData, SkillWish
 from marketplace.opportunities.row_forms import MAX_LANGUAGE_ROWS, MAX_SKILL_ROWS
@@ -84,16 +87,14 @@ class SkillIn(StrictModel):
     required: bool = Field(False, description="True: must-have; False: nice-to-have.")
 
 
-_FORKLIFT = "http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755"
-_TEAMWORK = "http://data.europa.eu/esco/skill/60c78287-22eb-4103-9c8c-28deaa460da0"
 EXAMPLE = {
-    "kind": "job", "title": "Heftruckchauffeur (dagploeg)", "occupation": _FORKLIFT,
+    "kind": "job", "title": "Heftruckchauffeur (dagploeg)", "occupation": EXAMPLE_OCCUPATION,
     "description": "Je laadt en lost vrachtwagens in ons magazijn.", "postcode": "2030",
     "hours_per_week": 38, "schedule": ["day"], "places": 2, "dutch_level": "A2",
     "language_support": True, "contract_type": "interim", "closes_on": "2030-06-30",
     "certificates": "VCA basisveiligheid",
     "languages": [{"language": "en", "level": "A2", "required": False}],
-    "skills": [{"uri": _TEAMWORK, "required": True}], "publish": True,
+    "skills": [{"uri": EXAMPLE_SKILL, "required": True}], "publish": True,
 }
 
 
@@ -157,26 +158,9 @@ class OpportunityIn(StrictModel):
         return self
 
 
-def _optional(field) -> Any:
-    """The field's type with its constraints, or null."""
-    if field.metadata:
-        return Annotated[(field.annotation, *field.metadata)] | None
-    return field.annotation | None
-
-
-class _PatchBase(StrictModel):
-    model_config = ConfigDict(json_schema_extra={
-        "examples": [{"places": 3, "closes_on": "2030-07-15"}]})
-
-
 #: The same fields, each optional: only the ones sent change (``PATCH``).
-OpportunityPatch = create_model(
-    "OpportunityPatch",
-    __base__=_PatchBase,
-    __doc__="The fields to change; the others keep their values. `null` empties a field.",
-    **{name: (_optional(field), Field(None, description=field.description))
-       for name, field in OpportunityIn.model_fields.items()},
-)
+OpportunityPatch = partial_model("OpportunityPatch", OpportunityIn,
+                                 {"places": 3, "closes_on": "2030-07-15"})
 
 
 class OpportunityPut(OpportunityIn):
@@ -212,11 +196,7 @@ def merged_input(row, patch: StrictModel) -> OpportunityIn:
     for name in ("languages", "skills", "further_occupations"):
         values[name] = values[name] or []
     values["publish"] = bool(values.get("publish"))
-    try:
-        return OpportunityIn.model_validate(values)
-    except ValidationError as error:
-        raise ApiProblem(422, errors=validation_errors(
-            error.errors(include_url=False), "body")) from None
+    return validated(OpportunityIn, values)
 
 
 def to_data(body: OpportunityIn, organisation) -> OpportunityData:
