@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from marketplace.audit.models import AuditEvent
 from marketplace.candidates.models import Candidate, CandidateHandover
+from marketplace.data_versions import changes_since, current_version
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.proposals.models import Proposal
@@ -275,3 +276,13 @@ def test_reading_a_shared_candidate_is_logged_as_such(api, app_ctx, users):
         AuditEvent.subject_type == "candidate", AuditEvent.subject_id == shared.id,
         AuditEvent.action == "candidate_viewed")).one()
     assert event.details == {"page": "api_shared"} and event.actor_token_id is not None
+
+
+def test_a_change_through_the_api_stamps_the_data_version(api, app_ctx, users):
+    row = make_candidate(users["coach_a"], commit=True)
+    before = current_version("candidates")
+    response = api("partner_a").patch(f"{LIST}/{row.id}", json={"dutch_level": "B1"},
+                                      headers={"If-Match": f'"{row.version}"'})
+    assert response.status_code == 200
+    after = current_version("candidates")
+    assert changes_since("candidates", before, after, 100) == {row.id}

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from marketplace.audit.models import AuditEvent
+from marketplace.data_versions import changes_since, current_version
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
@@ -253,3 +254,14 @@ def test_a_session_time_with_a_time_zone_is_refused(api, app_ctx):
     body = assert_problem(api("federation").post(LIST, json=job(
         kind="tryout", contract_type=None, session_starts="09:00+01:00")), 422)
     assert body["errors"][0]["location"] == ["body", "session_starts"]
+
+
+def test_a_change_through_the_api_stamps_the_data_version(api, app_ctx, organisations):
+    row = make_opportunity(organisations["employer_a"], commit=True)
+    before = current_version("opportunities")
+    response = api("employer_a").patch(f"{LIST}/{row.id}", json={"hours_per_week": 20},
+                                       headers={"If-Match": f'"{row.version}"'})
+    assert response.status_code == 200
+    after = current_version("opportunities")
+    assert after > before
+    assert changes_since("opportunities", before, after, 100) == {row.id}
