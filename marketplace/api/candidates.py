@@ -62,6 +62,9 @@ def domain_errors(refused_field: str | None = None):
     except case_systems.ConsentRequired:
         raise _field_problem("consent", "A new candidate needs the person's consent.",
                              "missing") from None
+    except operations.NotACoach:
+        raise _field_problem("coach", "Not an active coach of your organisation.",
+                             "unknown_coach") from None
     except operations.NoActiveConsent:
         raise ApiProblem(409, "This candidate has no open consent to withdraw.") from None
     except (EditConflict, StaleDataError):
