@@ -31,7 +31,7 @@ from marketplace.api.candidate_input import (
 from marketplace.api.candidate_schemas import CandidateListQuery, CandidateOut, CandidatePage
 from marketplace.api.consent_schemas import ConsentWithdrawalIn
 from marketplace.api.etag import etag_header, require_if_match
-from marketplace.api.opportunity_writes import checked_ref, created_or_replaced
+from marketplace.api.opportunity_writes import REF_TAKEN, checked_ref, created_or_replaced
 from marketplace.api.paging import paginate_cursor
 from marketplace.api.problems import ApiProblem
 from marketplace.api.spec import responses, spec
@@ -59,6 +59,8 @@ def domain_errors(refused_field: str | None = None):
     except operations.SharingNeedsConsent:
         raise _field_problem("shared_with_partnership", "Sharing needs the person's "
                              "consent.", "needs_consent") from None
+    except case_systems.RefTaken:
+        raise ApiProblem(409, REF_TAKEN) from None
     except case_systems.ConsentRequired:
         raise _field_problem("consent", "A new candidate needs the person's consent.",
                              "missing") from None
@@ -188,7 +190,7 @@ def put_candidate_by_ref(ref: str):
     try:
         existing = case_systems.own_candidate_by_ref(ref, principal.organisation_id)
     except case_systems.RefTaken:
-        raise ApiProblem(409, "This ref is taken: choose another one.") from None
+        raise ApiProblem(409, REF_TAKEN) from None
     if existing is not None:
         require_if_match(existing)
     body: CandidatePut = request.context.json

@@ -40,6 +40,8 @@ from marketplace.web.conflicts import EditConflict
 TAGS = ("opportunities",)
 WRITE = "opportunities:write"
 _REF = TypeAdapter(Ref)
+#: The answer to a ref another organisation uses: it names nothing of theirs.
+REF_TAKEN = "This ref is taken: choose another one."
 
 
 @contextmanager
@@ -195,7 +197,7 @@ def put_opportunity_by_ref(ref: str):
     try:
         existing = own_opportunity_by_ref(ref, principal)
     except RefTaken:
-        raise ApiProblem(409, "This ref is taken: choose another one.") from None
+        raise ApiProblem(409, REF_TAKEN) from None
     if existing is not None:
         require_if_match(existing)
     body: OpportunityPut = request.context.json
@@ -203,7 +205,10 @@ def put_opportunity_by_ref(ref: str):
     publish = body.publish and (existing is None or existing.status
                                 in operations.TRANSITIONS["publish"].sources)
     with domain_errors():
-        row, created = put_opportunity(principal.organisation, ref, data,
-                                       existing=existing, publish=publish)
+        try:
+            row, created = put_opportunity(principal.organisation, ref, data,
+                                           existing=existing, publish=publish)
+        except RefTaken:
+            raise ApiProblem(409, REF_TAKEN) from None
     db.session.commit()
     return _answer(row, 201 if created else 200)

@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts.models import User
 from marketplace.candidates.models import Candidate
@@ -86,13 +87,21 @@ def put_candidate(ref: str, profile: CandidateProfile, *, coach: User,
                   recorded_by) -> tuple[Candidate, bool]:
     """Create the candidate ``ref`` (only with ``consent``: given on, method) or
     replace the profile of ``existing``, giving consent anew when it has none open.
-    Returns the candidate and whether it was created."""
+    Returns the candidate and whether it was created; :class:`RefTaken` when another
+    request took the ref in the meantime."""
     if existing is None:
         if consent is None:
             raise ConsentRequired()
         given_on, method = consent
-        return create_with_consent(coach, profile, given_on=given_on, method=method,
-                                   recorded_by=recorded_by, ref=ref), True
+        try:
+            with db.session.begin_nested():
+                return create_with_consent(coach, profile, given_on=given_on, method=method,
+                                           recorded_by=recorded_by, ref=ref), True
+        except IntegrityError:
+            # Another request took the ref since we looked: as if it had been taken.
+            if db.session.scalars(select(Candidate.id).where(Candidate.ref == ref)).first():
+                raise RefTaken(ref) from None
+            raise
     if consent is not None and not any(r.is_active for r in existing.consent_records):
         given_on, method = consent
         give_consent(existing, given_on=given_on, method=method, recorded_by=recorded_by)

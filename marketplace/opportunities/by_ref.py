@@ -9,6 +9,7 @@ through the usual operations (rules, audit events, data versions).
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 
 from marketplace.extensions import db
@@ -48,8 +49,16 @@ def put_opportunity(organisation, ref: str, data: OpportunityData, *,
     ``existing`` (found by :func:`own_opportunity_by_ref`); returns it and whether it
     was created.
 
-    Raises what ``create_opportunity`` and ``update_opportunity`` raise."""
+    Raises what ``create_opportunity`` and ``update_opportunity`` raise, and
+    :class:`RefTaken` when another request took the ref in the meantime."""
     if existing is None:
-        return create_opportunity(organisation, data, publish=publish, ref=ref), True
+        try:
+            with db.session.begin_nested():
+                return create_opportunity(organisation, data, publish=publish, ref=ref), True
+        except IntegrityError:
+            # Another request took the ref since we looked: as if it had been taken.
+            if db.session.scalars(select(Opportunity.id).where(Opportunity.ref == ref)).first():
+                raise RefTaken(ref) from None
+            raise
     update_opportunity(existing, data, expected_version=existing.version, publish=publish)
     return existing, False

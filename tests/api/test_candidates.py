@@ -286,3 +286,14 @@ def test_a_change_through_the_api_stamps_the_data_version(api, app_ctx, users):
     assert response.status_code == 200
     after = current_version("candidates")
     assert changes_since("candidates", before, after, 100) == {row.id}
+
+
+def test_a_ref_taken_while_the_put_ran_is_a_409(api, app_ctx, users, monkeypatch):
+    theirs = make_candidate(users["coach_b"], commit=True)
+    # As if another request took the ref between the lookup and the insert.
+    monkeypatch.setattr("marketplace.candidates.case_systems.own_candidate_by_ref",
+                        lambda ref, organisation_id: None)
+    before = count()
+    assert_problem(api("partner_a").put(f"{LIST}/by-ref/{theirs.ref}",
+                                        json=profile(consent=consent())), 409)
+    assert count() == before

@@ -265,3 +265,15 @@ def test_a_change_through_the_api_stamps_the_data_version(api, app_ctx, organisa
     after = current_version("opportunities")
     assert after > before
     assert changes_since("opportunities", before, after, 100) == {row.id}
+
+
+def test_a_ref_taken_while_the_put_ran_is_a_409(api, app_ctx, organisations, monkeypatch):
+    theirs = make_opportunity(organisations["employer_b"], commit=True)
+    # As if another request took the ref between the lookup and the insert.
+    monkeypatch.setattr("marketplace.api.opportunity_writes.own_opportunity_by_ref",
+                        lambda ref, user: None)
+    before = count()
+    body = assert_problem(api("employer_a").put(f"{LIST}/by-ref/{theirs.ref}", json=job()),
+                          409)
+    assert body["detail"] == "This ref is taken: choose another one."
+    assert count() == before
