@@ -86,6 +86,10 @@ def _token_id(ctx):
     return {"token_id": ctx["token_id"]}
 
 
+def _opportunity_ref(ctx):
+    return {"ref": ctx["opportunity"].ref}
+
+
 def _pause_opportunity(ctx):
     return {"action": "pause", "version": ctx["opportunity"].version}
 
@@ -302,6 +306,19 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "apitokens.tokens": ("GET", {}, None, only("admin")),
     "apitokens.new_token": ("GET", {}, None, only("admin")),
     "apitokens.revoke": ("GET", _token_id, None, only("admin")),
+    "api.create_opportunity": ("POST", {}, None, api_token_only()),
+    "api.update_opportunity": ("PATCH", _opportunity_id, None, api_token_only()),
+    **{f"api.{action}_opportunity": ("POST", _opportunity_id, None, api_token_only())
+       for action in ("publish", "pause", "fill", "close", "reopen")},
+    "api.get_opportunity_by_ref": ("GET", _opportunity_ref, None, api_token_only()),
+    "api.put_opportunity_by_ref": ("PUT", _opportunity_ref, None, api_token_only()),
+    "api.list_candidates": ("GET", {}, None, api_token_only()),
+    "api.get_candidate": ("GET", _candidate_id, None, api_token_only()),
+    "api.create_candidate": ("POST", {}, None, api_token_only()),
+    "api.update_candidate": ("PATCH", _candidate_id, None, api_token_only()),
+    "api.withdraw_consent": ("POST", _candidate_id, None, api_token_only()),
+    "api.get_candidate_by_ref": ("GET", {"ref": "case-1"}, None, api_token_only()),
+    "api.put_candidate_by_ref": ("PUT", {"ref": "case-1"}, None, api_token_only()),
 }
 
 

@@ -68,6 +68,9 @@ class OpportunityOut(BaseModel):
     language_support: bool
     driving_licence: bool
     certificates: str
+    notes_for_coaches: str
+    further_occupations: list[str] = Field(description="Try-outs: ESCO occupation URIs "
+                                                       "to taste besides the main one.")
     languages: list[LanguageRequirement]
     skills: list[SkillRequirement]
     created_at: datetime
@@ -92,7 +95,8 @@ class OpportunityOut(BaseModel):
             places=row.places, places_left=row.places_left, starts_on=row.starts_on,
             closes_on=row.closes_on, dutch_level=row.dutch_level,
             language_support=row.language_support, driving_licence=row.driving_licence,
-            certificates=row.certificates,
+            certificates=row.certificates, notes_for_coaches=row.notes_for_coaches,
+            further_occupations=[item.uri for item in row.further_occupations],
             languages=[LanguageRequirement(language=item.language_code, level=item.level,
                                            required=item.required) for item in row.languages],
             skills=[SkillRequirement(uri=item.skill.uri, required=item.required)

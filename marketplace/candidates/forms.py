@@ -7,9 +7,7 @@ with one more row (works without JavaScript); a row left empty is ignored.
 
 from __future__ import annotations
 
-import re
 from dataclasses import fields
-from datetime import timedelta
 from decimal import Decimal
 
 from babel import Locale
@@ -52,6 +50,13 @@ from marketplace.candidates.models import (
     Candidate,
 )
 from marketplace.candidates.operations import CandidateProfile, ExperienceEntry, profile_of
+from marketplace.candidates.profile_rules import (
+    MAX_NOTE_LENGTH,
+    OLDEST_BIRTH_YEAR,
+    YOUNGEST_AGE,
+    available_from_too_old,
+    is_phone_number,
+)
 from marketplace.candidates.vocabularies import (
     EDITABLE_STATUSES,
     CandidateStatus,
@@ -69,11 +74,6 @@ CHOOSE = _l("Choose one of the options.")
 NOT_KNOWN = _l("(not known)")
 EXPIRED = _l("This form has expired. Check what you typed and send it again.")
 DUTCH = "nl"
-MAX_NOTE_LENGTH = 4000
-OLDEST_BIRTH_YEAR = 1900
-YOUNGEST_AGE = 15
-AVAILABLE_FROM_OLDEST = timedelta(days=365)
-_PHONE = re.compile(r"^\+?[0-9 ()./-]{6,25}$")
 #: Levels of another language; a language spoken at level "none" is simply not listed.
 LANGUAGE_LEVELS = tuple(str(level) for level in Cefr if level != Cefr.NONE)
 # Codes babel lists as territories that are not countries (EU, UN, unknown, ...).
@@ -480,9 +480,7 @@ class CandidateForm(FlaskForm):
         return super().validate(extra_validators)
 
     def validate_phone(self, field):
-        if field.data and (
-            not _PHONE.match(field.data) or sum(ch.isdigit() for ch in field.data) < 6
-        ):
+        if field.data and not is_phone_number(field.data):
             raise ValidationError(
                 _l("Use digits, spaces and a + only, for example +32 470 12 34 56.")
             )
@@ -492,7 +490,7 @@ class CandidateForm(FlaskForm):
             raise ValidationError(_l("This date is in the future."))
 
     def validate_available_from(self, field):
-        if field.data and field.data < local_today() - AVAILABLE_FROM_OLDEST:
+        if field.data and available_from_too_old(field.data, local_today()):
             raise ValidationError(
                 _l(
                     "This date is more than a year ago. Fill in from when the person can start, "

@@ -127,6 +127,37 @@ def visible_candidate_or_404(candidate_id: int, user: User) -> Candidate:
     return candidate
 
 
+def organisation_caseload(organisation_id: int, scope: str = MINE) -> Select:
+    """The caseload of a partner organisation's coaches (an API token acts for the
+    whole organisation): its live candidates, or with ``SHARED`` the ones coaches of
+    other organisations share with the partnership (read-only, as on the caseload
+    page). ``organisation_id`` is the coach's organisation, kept in sync on handover."""
+    if scope == SHARED:
+        where = (Candidate.shared_with_partnership.is_(True),
+                 Candidate.organisation_id != organisation_id, _LIVE)
+    else:
+        where = (Candidate.organisation_id == organisation_id, _LIVE)
+    return select(Candidate).where(*where)
+
+
+def organisation_candidate_or_404(candidate_id: int, organisation_id: int) -> Candidate:
+    """A live candidate of the organisation's coaches, else 404."""
+    candidate = db.session.get(Candidate, candidate_id)
+    if candidate is None or candidate.is_erased or candidate.organisation_id != organisation_id:
+        abort(404)
+    return candidate
+
+
+def visible_to_organisation_or_404(candidate_id: int, organisation_id: int) -> Candidate:
+    """A candidate of the organisation's coaches or one shared with the partnership."""
+    candidate = db.session.get(Candidate, candidate_id)
+    if candidate is None or candidate.is_erased:
+        abort(404)
+    if candidate.organisation_id != organisation_id and not candidate.shared_with_partnership:
+        abort(404)
+    return candidate
+
+
 def candidate_for_privacy_or_404(candidate_id: int, user: User) -> Candidate:
     """For export and erasure: any candidate for an admin, the own caseload for a coach."""
     if user.role == Role.ADMIN:

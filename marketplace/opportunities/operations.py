@@ -191,10 +191,14 @@ def _iso(value: date | time | None) -> str | None:
 # --- creating and changing -------------------------------------------------------------
 
 
-def create_opportunity(organisation, data: OpportunityData, *, publish: bool = False):
+def create_opportunity(organisation, data: OpportunityData, *, publish: bool = False,
+                       ref: str | None = None):
     """A new draft for ``organisation``; published at once when ``publish`` is True
-    (which raises ``NotReadyToPublish`` when it is incomplete)."""
+    (which raises ``NotReadyToPublish`` when it is incomplete). ``ref``: the key the
+    organisation's own system gives it (else a fresh one, ``refs.py``)."""
     opportunity = Opportunity(organisation=organisation, status=OpportunityStatus.DRAFT)
+    if ref is not None:
+        opportunity.ref = ref
     _apply(opportunity, data)
     db.session.add(opportunity)
     db.session.flush()

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import Length, ValidationError
 
+from marketplace.opportunities.rules import tryout_closes_too_late, tryout_closing_date
 from marketplace.opportunities.vocab import MAX_FURTHER_OCCUPATIONS, OpportunityKind
 from marketplace.taxonomy.fields import OccupationField
 from marketplace.web.forms import SingleLine, strip_filter
@@ -119,13 +120,14 @@ class TryoutFields:
         if self.kind.data != OpportunityKind.TRYOUT:
             return
         session_on, closes_on = self.parsed.get("session_on"), self.parsed.get("closes_on")
-        if closes_on and session_on and closes_on > session_on and not self.closes_on.errors:
+        kind = self.kind.data
+        if tryout_closes_too_late(kind, session_on, closes_on) and not self.closes_on.errors:
             self.closes_on.errors = [
                 *self.closes_on.errors,
                 _l("Enrolments close on the day of the try-out at the latest."),
             ]
-        if closes_on is None and not self.closes_on.errors:
-            self.parsed["closes_on"] = session_on
+        if not self.closes_on.errors:
+            self.parsed["closes_on"] = tryout_closing_date(kind, session_on, closes_on)
 
     def tryout_data(self) -> dict:
         """The try-out's values for ``OpportunityData`` (empty for other kinds)."""

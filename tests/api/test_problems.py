@@ -32,7 +32,7 @@ def test_the_sites_own_404_stays_a_page(client, app_ctx):
 
 
 def test_a_method_the_route_does_not_take_is_a_405_problem(api, app_ctx):
-    response = api("employer_a").post(LIST, json={})
+    response = api("employer_a").delete(LIST)
     assert_problem(response, 405)
     assert "GET" in response.headers["Allow"]
 
