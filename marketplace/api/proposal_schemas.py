@@ -98,6 +98,10 @@ class ProposalIn(StrictModel):
     candidate_agreed_on: date = Field(
         description="The day the candidate agreed to be put forward to this employer "
                     "(not in the future).")
+    suggestion_entry_id: int | None = Field(
+        None, description="The entry_id of the suggestion you propose from, so the "
+                          "proposal links back to the rank it was shown at (ignored when "
+                          "it is not a suggestion of this pair shown to your organisation).")
 
     model_config = {**StrictModel.model_config, "json_schema_extra": {"examples": [{
         "candidate_id": 12, "opportunity_id": 34,

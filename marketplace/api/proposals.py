@@ -38,6 +38,7 @@ from marketplace.proposals import operations, queries
 from marketplace.proposals.interviews import InterviewDetails, InvalidInterview
 from marketplace.proposals.models import Proposal
 from marketplace.security import Permission
+from marketplace.suggestions.queries import entry_for_proposal
 from marketplace.web.conflicts import EditConflict
 from marketplace.web.i18n import current_language
 
@@ -71,6 +72,21 @@ def _version_changed() -> ApiProblem:
 
 
 # --- the partner's side ------------------------------------------------------------------
+
+
+def _suggestion_entry(entry_id, candidate, opportunity):
+    """The suggestion the proposal comes from, as the site's propose page finds it: one
+    shown for exactly this pair, in a list logged under the candidate's coach or (the
+    API's opportunity lists) under the key's maker; else None."""
+    if entry_id is None:
+        return None
+    for person in (candidate.coach, current_principal().token.created_by):
+        if person is None:
+            continue
+        entry = entry_for_proposal(entry_id, person, candidate.id, opportunity.id)
+        if entry is not None:
+            return entry
+    return None
 
 
 @bp.get("/proposals")
@@ -116,10 +132,12 @@ def create_proposal():
             "message": "The candidate cannot have agreed on a day still to come."}])
     candidate = organisation_candidate_or_404(body.candidate_id, principal.organisation_id)
     opportunity = visible_opportunity_or_404(body.opportunity_id, principal)
+    entry = _suggestion_entry(body.suggestion_entry_id, candidate, opportunity)
     try:
         row = operations.propose_candidate(
             candidate.coach, candidate, opportunity, motivation=body.motivation,
-            candidate_agreed_on=body.candidate_agreed_on, by=principal)
+            candidate_agreed_on=body.candidate_agreed_on, by=principal,
+            suggestion_entry_id=entry.id if entry else None)
     except operations.ProposalError as error:
         raise _refused(error) from None
     db.session.commit()

@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from marketplace.db_types import local_today
 from marketplace.extensions import db
+from marketplace.proposals.models import Proposal
 from marketplace.suggestions.models import SuggestionList
 from marketplace.suggestions.operations import dismiss_suggestion, set_ranking_enabled
 from tests.api.conftest import assert_problem
@@ -139,3 +141,20 @@ def test_only_partner_keys_with_the_scope_and_a_valid_limit(api, organisations, 
         f"/api/v1/candidates/{amal.id}/suggestions?limit=0"), 422)
     assert body["errors"][0]["location"] == ["query", "limit"]
     assert lists() == before
+
+
+def test_a_proposal_made_from_a_suggestion_links_back_to_its_entry(api, users, opportunity):
+    amal, bert = driver(users["coach_a"], "Amal"), driver(users["coach_a"], "Bert")
+    listed = api("partner_a").get(f"/api/v1/candidates/{amal.id}/suggestions").get_json()
+    entry_id = listed["items"][0]["entry_id"]
+
+    def propose(candidate):
+        response = api("partner_a").post("/api/v1/proposals", json={
+            "candidate_id": candidate.id, "opportunity_id": opportunity.id,
+            "motivation": "Uit de suggesties.", "suggestion_entry_id": entry_id,
+            "candidate_agreed_on": local_today().isoformat()})
+        assert response.status_code == 201, response.get_data(as_text=True)
+        return db.session.get(Proposal, response.get_json()["id"])
+
+    assert propose(amal).suggestion_entry_id == entry_id
+    assert propose(bert).suggestion_entry_id is None  # not a suggestion of this pair
