@@ -24,7 +24,7 @@ Motivation = Annotated[str, StringConstraints(strip_whitespace=True, min_length=
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TEXT)]
 
 
-class InterviewOut(BaseModel):
+class ProposalInterviewOut(BaseModel):
     """The planned interview (times in UTC)."""
 
     starts_at: datetime
@@ -36,7 +36,7 @@ class InterviewOut(BaseModel):
     contact_email: str | None
 
     @classmethod
-    def of(cls, interview) -> InterviewOut | None:
+    def of(cls, interview) -> ProposalInterviewOut | None:
         if interview is None:
             return None
         return cls(starts_at=interview.starts_at, ends_at=interview.ends_at,
@@ -61,7 +61,7 @@ class ProposalOut(BaseModel):
     motivation: str | None
     candidate_agreed_on: date
     interview_on: date | None
-    interview: InterviewOut | None
+    interview: ProposalInterviewOut | None
     decline_reason: DeclineReason | None
     decline_note: str | None
     placed_elsewhere: bool = Field(description="Still open, but the candidate was placed.")
@@ -76,7 +76,8 @@ class ProposalOut(BaseModel):
             id=row.id, candidate_id=row.candidate_id, opportunity_id=row.opportunity_id,
             state=row.state, motivation=row.motivation,
             candidate_agreed_on=row.candidate_agreed_on, interview_on=row.interview_on,
-            interview=InterviewOut.of(row.open_interview), decline_reason=row.decline_reason,
+            interview=ProposalInterviewOut.of(row.open_interview),
+            decline_reason=row.decline_reason,
             decline_note=row.decline_note, placed_elsewhere=row.placed_elsewhere,
             history=[ProposalEventOut(from_state=e.from_state, to_state=e.to_state, at=e.at)
                      for e in row.events],
@@ -109,17 +110,17 @@ class ProposalIn(StrictModel):
         "candidate_agreed_on": "2026-12-01"}]}}
 
 
-class LanguageOut(BaseModel):
+class ProposedLanguageOut(BaseModel):
     language: str
     level: str
 
 
-class ExperienceOut(BaseModel):
+class ProposedExperienceOut(BaseModel):
     occupation: str
     years: float
 
 
-class CoachContact(BaseModel):
+class ProposalCoachContact(BaseModel):
     """The coach's work contact: the employer calls the coach, never the candidate."""
 
     name: str
@@ -137,18 +138,18 @@ class ReceivedProposalOut(BaseModel):
     state: ProposalState
     proposed_on: date
     interview_on: date | None
-    interview: InterviewOut | None
+    interview: ProposalInterviewOut | None
     decline_reason: DeclineReason | None
     pseudonym: str | None
     dutch_level: str | None
-    languages: list[LanguageOut]
-    experience: list[ExperienceOut]
+    languages: list[ProposedLanguageOut]
+    experience: list[ProposedExperienceOut]
     skills: list[str]
     hours_per_week: int | None
     available_from: date | None
     day_parts: list[str]
     motivation: str | None
-    coach: CoachContact
+    coach: ProposalCoachContact
     placed_elsewhere: bool
     version: int = Field(description="The same as the ETag: send it in If-Match.")
 
@@ -158,17 +159,17 @@ class ReceivedProposalOut(BaseModel):
         return cls(
             id=view.proposal_id, opportunity_id=proposal.opportunity_id, state=view.state,
             proposed_on=view.proposed_on, interview_on=view.interview_on,
-            interview=InterviewOut.of(proposal.open_interview),
+            interview=ProposalInterviewOut.of(proposal.open_interview),
             decline_reason=view.decline_reason, pseudonym=view.pseudonym,
             dutch_level=view.dutch_level,
-            languages=[LanguageOut(language=name, level=level)
+            languages=[ProposedLanguageOut(language=name, level=level)
                        for name, level in view.languages],
-            experience=[ExperienceOut(occupation=label, years=years)
+            experience=[ProposedExperienceOut(occupation=label, years=years)
                         for label, years in view.experience],
             skills=view.skills, hours_per_week=view.hours_per_week,
             available_from=view.available_from, day_parts=[str(p) for p in view.day_parts],
             motivation=view.motivation,
-            coach=CoachContact(name=view.coach_name, organisation=view.coach_organisation,
+            coach=ProposalCoachContact(name=view.coach_name, organisation=view.coach_organisation,
                                email=view.coach_email, phone=view.coach_phone),
             placed_elsewhere=view.placed_elsewhere, version=view.version,
         )
@@ -179,12 +180,12 @@ class ReceivedProposalPage(BaseModel):
     next_cursor: str | None
 
 
-class ReceivedListQuery(PageQuery):
+class ReceivedProposalListQuery(PageQuery):
     opportunity_id: int | None = Field(None, description="Only this opportunity's.")
     state: ProposalState | None = Field(None, description="Only this state.")
 
 
-class InterviewIn(StrictModel):
+class ProposalInterviewIn(StrictModel):
     """When and where: an address or an online link (exactly one), and whom the coach
     contacts (a phone number or an e-mail address)."""
 
@@ -198,18 +199,18 @@ class InterviewIn(StrictModel):
     contact_email: Annotated[Text, StringConstraints(max_length=254)] | None = None
 
 
-class AnswerIn(StrictModel):
+class ProposalAnswerIn(StrictModel):
     """Your answer: ``invite`` (with the interview, or without when you agree it
     later), ``hire`` (for a course: accept), ``decline`` with a reason, or for a course
     ``waiting_list``. Send the proposal's ETag in If-Match."""
 
     answer: EmployerAnswer
-    interview: InterviewIn | None = Field(None, description="Only with invite.")
+    interview: ProposalInterviewIn | None = Field(None, description="Only with invite.")
     decline_reason: DeclineReason | None = Field(None, description="Needed with decline.")
     decline_note: Note | None = Field(None, description="Your own words about a decline.")
 
     @model_validator(mode="after")
-    def _fits_the_answer(self) -> AnswerIn:
+    def _fits_the_answer(self) -> ProposalAnswerIn:
         """The form's rules: a decline needs its reason; the interview and the decline's
         fields belong to their own answer only."""
         if self.answer == EmployerAnswer.DECLINE and self.decline_reason is None:

@@ -21,12 +21,12 @@ from marketplace.api.etag import etag_header, require_if_match
 from marketplace.api.paging import PageQuery, paginate_cursor
 from marketplace.api.problems import ApiProblem
 from marketplace.api.proposal_schemas import (
-    AnswerIn,
+    ProposalAnswerIn,
     ProposalChangeIn,
     ProposalIn,
     ProposalOut,
     ProposalPage,
-    ReceivedListQuery,
+    ReceivedProposalListQuery,
     ReceivedProposalOut,
     ReceivedProposalPage,
 )
@@ -44,6 +44,10 @@ from marketplace.web.i18n import current_language
 
 TAGS = ("proposals",)
 RECEIVED_TAGS = ("received proposals",)
+#: What a body can be refused for before validation (``auth._check_body``), and what
+#: an update can be refused for.
+BODY_PROBLEMS = (400, 413, 415)
+UPDATE_PROBLEMS = (404, 409, 412, 428)
 
 #: Why a proposal or an answer was refused (409), as the site's pages say it.
 REFUSALS = {
@@ -115,7 +119,8 @@ def get_proposal(proposal_id: int):
 
 @bp.post("/proposals")
 @api_requires(Permission.PROPOSE_CANDIDATES, scope="proposals:write")
-@spec.validate(json=ProposalIn, resp=responses(201, ProposalOut, problems=(400, 404, 409)),
+@spec.validate(json=ProposalIn,
+               resp=responses(201, ProposalOut, problems=(*BODY_PROBLEMS, 404, 409)),
                tags=TAGS, operation_id="createProposal")
 def create_proposal():
     """Propose a candidate of your organisation for a published opportunity.
@@ -148,7 +153,7 @@ def create_proposal():
 @bp.patch("/proposals/<int:proposal_id>")
 @api_requires(Permission.PROPOSE_CANDIDATES, scope="proposals:write")
 @spec.validate(json=ProposalChangeIn,
-               resp=responses(200, ProposalOut, problems=(400, 404, 409, 412, 428)),
+               resp=responses(200, ProposalOut, problems=(*BODY_PROBLEMS, *UPDATE_PROBLEMS)),
                tags=TAGS, operation_id="withdrawProposal")
 def withdraw_proposal(proposal_id: int):
     """Withdraw an open proposal: `{"state": "withdrawn"}` with its ETag in If-Match.
@@ -176,13 +181,13 @@ def _received(row: Proposal) -> ReceivedProposalOut:
 
 @bp.get("/received-proposals")
 @api_requires(Permission.ANSWER_PROPOSALS, scope="proposals:read")
-@spec.validate(query=ReceivedListQuery,
+@spec.validate(query=ReceivedProposalListQuery,
                resp=responses(200, ReceivedProposalPage, problems=(400,)),
                tags=RECEIVED_TAGS, operation_id="listReceivedProposals")
 def list_received_proposals():
     """The proposals for your organisation's opportunities, as your proposal pages
     show them (cursor-paged, oldest first)."""
-    query: ReceivedListQuery = request.context.query
+    query: ReceivedProposalListQuery = request.context.query
     principal = current_principal()
     select = queries.received_proposals(principal.organisation_id)
     if query.opportunity_id is not None:
@@ -204,7 +209,7 @@ def get_received_proposal(proposal_id: int):
     return _received(row), 200, etag_header(row)
 
 
-def _interview(body: AnswerIn) -> InterviewDetails | None:
+def _interview(body: ProposalAnswerIn) -> InterviewDetails | None:
     if body.interview is None:
         return None
     given = body.interview
@@ -216,16 +221,16 @@ def _interview(body: AnswerIn) -> InterviewDetails | None:
 
 @bp.post("/received-proposals/<int:proposal_id>/answer")
 @api_requires(Permission.ANSWER_PROPOSALS, scope="proposals:write")
-@spec.validate(json=AnswerIn,
+@spec.validate(json=ProposalAnswerIn,
                resp=responses(200, ReceivedProposalOut,
-                              problems=(400, 404, 409, 412, 428)),
+                              problems=(*BODY_PROBLEMS, *UPDATE_PROBLEMS)),
                tags=RECEIVED_TAGS, operation_id="answerProposal")
 def answer_proposal(proposal_id: int):
     """Answer a proposal (send its ETag in If-Match): invite, hire, decline with a
     reason, or for a course put on the waiting list. The coach is told by mail (an
     invitation with its calendar file); a hire places the candidate and writes the
     step in their trajectory, as on the site."""
-    body: AnswerIn = request.context.json
+    body: ProposalAnswerIn = request.context.json
     row = queries.answerable_proposal_or_404(proposal_id, current_principal())
     require_if_match(row)
     try:

@@ -264,3 +264,15 @@ def test_a_training_provider_puts_on_the_waiting_list(api, organisations, users)
     assert response.get_json()["state"] == "waiting_list"
     assert_problem(answer(api, proposal, key="employer_a", answer="hire",
                           etag=response.headers["ETag"]), 404)
+
+
+def test_a_body_that_is_not_json_is_refused_before_anything_is_read(api, proposal):
+    before = written()
+    url = f"{RECEIVED}/{proposal.id}/answer"
+    headers = {"If-Match": f'"{proposal.version}"'}
+    assert_problem(api("employer_a").post(url, data="answer=hire", headers=headers,
+                                          content_type="text/plain"), 415)
+    assert_problem(api("employer_a").post(url, data="{answer", headers=headers,
+                                          content_type="application/json"), 400)
+    db.session.refresh(proposal)
+    assert written() == before and proposal.state == "proposed"
