@@ -319,6 +319,15 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "api.withdraw_consent": ("POST", _candidate_id, None, api_token_only()),
     "api.get_candidate_by_ref": ("GET", {"ref": "case-1"}, None, api_token_only()),
     "api.put_candidate_by_ref": ("PUT", {"ref": "case-1"}, None, api_token_only()),
+    "api.list_proposals": ("GET", {}, None, api_token_only()),
+    "api.get_proposal": ("GET", _proposal_id, None, api_token_only()),
+    "api.create_proposal": ("POST", {}, None, api_token_only()),
+    "api.withdraw_proposal": ("PATCH", _proposal_id, None, api_token_only()),
+    "api.list_received_proposals": ("GET", {}, None, api_token_only()),
+    "api.get_received_proposal": ("GET", _proposal_id, None, api_token_only()),
+    "api.answer_proposal": ("POST", _proposal_id, None, api_token_only()),
+    "api.suggest_candidates": ("GET", _opportunity_id, None, api_token_only()),
+    "api.suggest_opportunities": ("GET", _candidate_id, None, api_token_only()),
 }
 
 

@@ -5,7 +5,7 @@
 ``paging.py`` (cursors), ``etag.py`` (If-Match), ``limits.py`` (rate limits per
 token), ``hooks.py`` (how it sits in the app), ``docs_routes.py`` (the contract and
 its page) and one module per resource (``opportunities.py``, ``opportunity_writes.py``,
-``candidates.py``).
+``candidates.py``, ``proposals.py``, ``suggestions.py``).
 """
 
 from flask import Blueprint
@@ -19,4 +19,6 @@ from marketplace.api import (  # noqa: E402, F401
     docs_routes,
     opportunities,
     opportunity_writes,
+    proposals,
+    suggestions,
 )

@@ -117,6 +117,16 @@ def own_candidate_or_404(candidate_id: int, user: User) -> Candidate:
     return candidate
 
 
+def organisation_candidate_or_404(candidate_id: int, organisation_id: int) -> Candidate:
+    """A live candidate of the caseloads of ``organisation_id`` (a partner's API key
+    acts for the whole organisation), else 404."""
+    candidate = db.session.get(Candidate, candidate_id)
+    if (candidate is None or candidate.is_erased
+            or candidate.organisation_id != organisation_id):
+        abort(404)
+    return candidate
+
+
 def visible_candidate_or_404(candidate_id: int, user: User) -> Candidate:
     """A candidate of the user's caseload or one shared with the partnership, else 404."""
     candidate = db.session.get(Candidate, candidate_id)
@@ -138,14 +148,6 @@ def organisation_caseload(organisation_id: int, scope: str = MINE) -> Select:
     else:
         where = (Candidate.organisation_id == organisation_id, _LIVE)
     return select(Candidate).where(*where)
-
-
-def organisation_candidate_or_404(candidate_id: int, organisation_id: int) -> Candidate:
-    """A live candidate of the organisation's coaches, else 404."""
-    candidate = db.session.get(Candidate, candidate_id)
-    if candidate is None or candidate.is_erased or candidate.organisation_id != organisation_id:
-        abort(404)
-    return candidate
 
 
 def visible_to_organisation_or_404(candidate_id: int, organisation_id: int) -> Candidate:

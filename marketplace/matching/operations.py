@@ -34,6 +34,7 @@ import numpy as np
 from flask import current_app, g, has_app_context
 from sqlalchemy import func, select
 
+from marketplace.accounts.models import User
 from marketplace.candidates.models import (
     KIND_COLUMNS,
     Candidate,
@@ -339,9 +340,15 @@ def _build_candidate_rows(version: int, ids: set[int] | None = None) -> Candidat
 
 def visible_candidates(rows: CandidateRows, viewer) -> np.ndarray:
     """Which pool rows ``viewer`` may see: a coach their own caseload and the candidates
-    shared with the partnership; an admin (or the command line, ``viewer=None``) all."""
+    shared with the partnership; an admin (or the command line, ``viewer=None``) all. A
+    partner organisation's API key (a viewer without a person, ``id`` None) sees the
+    caseloads of its organisation's coaches: the candidates it could propose."""
     if viewer is None or viewer.role == "admin":
         return np.ones(len(rows.coach_ids), dtype=bool)
+    if viewer.id is None:
+        coaches = db.session.scalars(
+            select(User.id).where(User.organisation_id == viewer.organisation_id)).all()
+        return np.isin(rows.coach_ids, np.asarray(coaches, dtype=np.int64))
     return (rows.coach_ids == viewer.id) | rows.shared
 
 

@@ -31,6 +31,7 @@ from marketplace.db_types import local_today, utcnow
 from marketplace.opportunities.display import telling_detail
 from marketplace.proposals.icsfile import BRUSSELS
 from marketplace.proposals.interviews import InterviewDetails, is_web_link
+from marketplace.proposals.operations import agreed_on_in_future
 from marketplace.proposals.vocab import answers_for
 from marketplace.web.forms import SingleLine, strip_filter
 from marketplace.web.labels import choices, kind_label
@@ -78,7 +79,7 @@ class ProposeForm(FlaskForm):
             raise ValidationError(_l("Choose an opportunity from the list."))
 
     def validate_candidate_agreed_on(self, field):
-        if field.data and field.data > local_today():
+        if field.data and agreed_on_in_future(field.data):
             raise ValidationError(_l("This date is in the future."))
 
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -141,7 +143,7 @@ def _send(interview: Interview, template: str, method: str, by) -> None:
     locale = coach.locale or "nl"
     link = public_url("proposals.detail", proposal_id=proposal.id)
     with force_locale(locale):
-        event = calendar_event(interview, organizer=Person(by.name, by.email),
+        event = calendar_event(interview, organizer=_organizer(interview, by),
                                attendee=Person(coach.name, coach.email), link=link)
         filename = _("interview.ics") if method == REQUEST else _("interview-cancelled.ics")
     attachment = Attachment(filename, f"text/calendar; method={method}; charset=utf-8",
@@ -149,6 +151,16 @@ def _send(interview: Interview, template: str, method: str, by) -> None:
     queue_templated_message(coach.email, locale, template, attachments=(attachment,),
                             proposal=proposal, interview=interview, link=link,
                             contact=contact_text(interview))
+
+
+def _organizer(interview: Interview, by) -> Person:
+    """Who organises the interview in the calendar: the employer's user who answered;
+    for an answer by an API key (no person, no address) the interview's contact person,
+    or the site's own address when they gave only a phone number."""
+    if getattr(by, "email", None):
+        return Person(by.name, by.email)
+    email = interview.contact_email or parseaddr(current_app.config["MAIL_SENDER"])[1]
+    return Person(interview.contact_name, email)
 
 
 def location_text(interview: Interview) -> str:

@@ -108,6 +108,12 @@ def is_proposed(candidate_id: int, opportunity_id: int) -> bool:
     ))))
 
 
+def agreed_on_in_future(day: date) -> bool:
+    """The candidate cannot have agreed on a day still to come (the propose form's and
+    the API's rule)."""
+    return day > local_today()
+
+
 def check_can_propose(candidate: Candidate, opportunity: Opportunity) -> None:
     """Raise the first reason why ``candidate`` cannot be proposed for ``opportunity``."""
     if candidate.status != CandidateStatus.ACTIVE:
@@ -128,9 +134,11 @@ def check_can_propose(candidate: Candidate, opportunity: Opportunity) -> None:
 
 def propose_candidate(
     coach, candidate: Candidate, opportunity: Opportunity, *, motivation: str,
-    candidate_agreed_on: date, suggestion_entry_id: int | None = None,
+    candidate_agreed_on: date, suggestion_entry_id: int | None = None, by=None,
 ) -> Proposal:
     """Put ``candidate`` forward for ``opportunity``; tell the employer's users.
+    ``coach`` is the proposal's coach (who hears the answers); ``by`` who acted, when
+    not the coach (a partner's API key proposing for the candidate's coach).
 
     Refuses (``ProposalError``, nothing written) without active consent, for an
     opportunity that is not published, past its closing date or filled, and for a
@@ -154,13 +162,13 @@ def propose_candidate(
         if _breaks_unique_pair(error):
             raise AlreadyProposed() from error
         raise
-    _add_event(proposal, None, ProposalState.PROPOSED, coach)
+    _add_event(proposal, None, ProposalState.PROPOSED, by or coach)
     _notify_employer(opportunity, "proposal_received", proposal=proposal)
     record_event("proposal_made", SUBJECT, proposal.id, {
         "opportunity_id": opportunity.id, "candidate_id": candidate.id,
         "candidate_agreed_on": candidate_agreed_on.isoformat(),
         "suggestion_entry_id": suggestion_entry_id,
-    }, actor=coach)
+    }, actor=by or coach)
     return proposal
 
 
@@ -340,14 +348,32 @@ def withdraw_open_proposals(candidate: Candidate, *, by=None) -> int:
                                Proposal.state.in_(OPEN_STATES))
     ).all()
     for proposal in open_ones:
-        before = proposal.state
-        proposal.state = ProposalState.WITHDRAWN
-        proposal.updated_at = utcnow()
-        db.session.flush()
-        _add_event(proposal, before, ProposalState.WITHDRAWN, by)
-        _notify_employer(proposal.opportunity, "proposal_withdrawn", proposal=proposal)
-        record_event("proposal_withdrawn", SUBJECT, proposal.id, {"from": before}, actor=by)
+        _withdraw(proposal, by)
     return len(open_ones)
+
+
+def withdraw_proposal(proposal: Proposal, *, by, expected_version) -> Proposal:
+    """Withdraw one open proposal (the candidate no longer wants it, or the coach put
+    them forward by mistake); the employer is told, without any personal detail.
+    ``AnswerNotAllowed`` once it is hired or declined, ``ProposalWithdrawn`` when it
+    already is; ``EditConflict`` when it changed since it was read."""
+    ensure_version(proposal, SUBJECT, expected_version)
+    if proposal.state == ProposalState.WITHDRAWN:
+        raise ProposalWithdrawn()
+    if proposal.state not in OPEN_STATES:
+        raise AnswerNotAllowed()
+    _withdraw(proposal, by)
+    return proposal
+
+
+def _withdraw(proposal: Proposal, by) -> None:
+    before = proposal.state
+    proposal.state = ProposalState.WITHDRAWN
+    proposal.updated_at = utcnow()
+    db.session.flush()
+    _add_event(proposal, before, ProposalState.WITHDRAWN, by)
+    _notify_employer(proposal.opportunity, "proposal_withdrawn", proposal=proposal)
+    record_event("proposal_withdrawn", SUBJECT, proposal.id, {"from": before}, actor=by)
 
 
 def erase_proposal_texts(candidate_id: int) -> None:

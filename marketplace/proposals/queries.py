@@ -15,6 +15,7 @@ from flask import abort
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from marketplace.accounts.models import User
 from marketplace.candidates.models import Candidate, CandidateExperience
 from marketplace.db_types import local_today
 from marketplace.extensions import db
@@ -89,6 +90,40 @@ def inbox_proposals(opportunity: Opportunity) -> list[Proposal]:
                  candidate.selectinload(Candidate.experiences),
                  candidate.selectinload(Candidate.skills))
     ))
+
+
+def organisation_proposals(organisation_id: int) -> Select:
+    """The proposals the coaches of ``organisation_id`` made (what a partner's API key
+    follows), with their history."""
+    return (
+        select(Proposal)
+        .join(User, User.id == Proposal.coach_id)
+        .where(User.organisation_id == organisation_id)
+        .options(selectinload(Proposal.events))
+    )
+
+
+def organisation_proposal_or_404(proposal_id: int, organisation_id: int) -> Proposal:
+    """A proposal one of ``organisation_id``'s coaches made, else 404."""
+    proposal = db.session.scalar(
+        organisation_proposals(organisation_id).where(Proposal.id == proposal_id))
+    if proposal is None:
+        abort(404)
+    return proposal
+
+
+def received_proposals(organisation_id: int) -> Select:
+    """The proposals for ``organisation_id``'s opportunities, with what
+    ``employer_view`` reads of each candidate (as ``inbox_proposals``)."""
+    candidate = joinedload(Proposal.candidate, innerjoin=True)
+    return (
+        select(Proposal)
+        .join(Opportunity, Opportunity.id == Proposal.opportunity_id)
+        .where(Opportunity.organisation_id == organisation_id)
+        .options(candidate.selectinload(Candidate.languages),
+                 candidate.selectinload(Candidate.experiences),
+                 candidate.selectinload(Candidate.skills))
+    )
 
 
 def _waiting(statement: Select, organisation_id: int) -> Select:

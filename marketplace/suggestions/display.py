@@ -139,6 +139,18 @@ def _marked_sentences(explanation, names: Names) -> list[Markup]:
     return marked
 
 
+def plain_reasons(entries: list[Entry], locale: str) -> list[list[str]]:
+    """Each entry's reasons as plain sentences in ``locale`` (the API's lists): the
+    explanation's sentences, or in an unranked list the unmet requirements."""
+    explanations = [e.explanation for e in entries if e.explanation is not None]
+    names = names_for(explanations, locale) if explanations else None
+    return [
+        explanation_sentences(entry.explanation, names) if entry.explanation is not None
+        else [str(choice_label("hard_requirement", name)) for name in entry.unmet]
+        for entry in entries
+    ]
+
+
 def page_rows(result: SuggestionResult, shown: SuggestionList, viewer,
               locale: str) -> tuple[list[Row], list[Row]]:
     """The rows of a shown (and logged) list and of its near misses."""

@@ -147,13 +147,15 @@ def erase_dismissal_notes(candidate_id: int) -> None:
 
 
 def show_candidates_for(opportunity, coach, *, near_misses: bool = False,
-                        top_k: int = 20) -> tuple[SuggestionResult, SuggestionList]:
+                        top_k: int = 20, viewer=None) -> tuple[SuggestionResult, SuggestionList]:
     """The candidates suggested to ``coach`` for ``opportunity`` (dismissed ones left
-    out; ranked unless switched off or failing), logged as shown."""
+    out; ranked unless switched off or failing), logged as shown. ``viewer``: whose
+    candidates may be suggested, when not the coach's (a partner's API key)."""
     from marketplace.suggestions import queries, ranking
 
     result = ranking.candidates_for(
-        opportunity, coach, enabled=ranking_enabled(), top_k=top_k, near_misses=near_misses,
+        opportunity, viewer or coach, enabled=ranking_enabled(), top_k=top_k,
+        near_misses=near_misses,
         excluded=queries.dismissed_candidate_ids(opportunity.id),
     )
     return result, log_suggestion_list(coach, result, opportunity_id=opportunity.id)
