@@ -82,9 +82,10 @@ def _queue_import(path: Path) -> None:
 @records_cli.command("export")
 @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
 def export_command(path: Path | None):
-    """Write every organisation, coach, opportunity and active candidate, then the
-    history (proposals of active candidates, imported suggestion lists), to stdout
-    when no PATH is given."""
+    """Write every organisation, coach, opportunity and live candidate, the history
+    (their proposals, imported suggestion lists), then their barriers, trajectory
+    decisions, try-out enrolments and trajectory steps; to stdout when no PATH is
+    given."""
     if path is None:
         for line in export_lines():
             click.echo(line)
