@@ -48,6 +48,13 @@ def test_the_docs_page_in_english(client, app_ctx):
     assert "<h1>Partner API</h1>" in page
 
 
+def test_the_problem_texts_on_the_docs_page_are_text_not_markup(client, app_ctx):
+    """A translated text is shown as typed: "<sleutel>" is not swallowed as a tag."""
+    page = client.get("/api/v1/docs").get_data(as_text=True)
+    assert "Authorization: Bearer &lt;sleutel&gt;." in page
+    assert "<sleutel>" not in page
+
+
 def test_the_contract_and_page_take_no_other_method(client, app_ctx):
     assert_problem(client.post("/api/v1/openapi.json"), 405)
 
