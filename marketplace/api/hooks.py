@@ -28,6 +28,14 @@ from marketplace.web.api_paths import is_api_call, is_api_request
 
 
 def install_api(app: Flask) -> None:
+    @app.after_request
+    def _retry_after_only_when_waiting(response):
+        # flask-limiter puts Retry-After on every answer; it means "wait" only on a 429
+        # or 503. Registered before the limiter, so it runs after the limiter's hook.
+        if is_api_request() and response.status_code not in (429, 503):
+            response.headers.pop("Retry-After", None)
+        return response
+
     install_rate_limits(app)
 
     @app.before_request
