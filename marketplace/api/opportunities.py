@@ -46,6 +46,7 @@ def list_opportunities():
     select = visible_opportunities(current_principal()).options(
         selectinload(Opportunity.languages),
         selectinload(Opportunity.skills).joinedload(OpportunitySkill.skill),
+        selectinload(Opportunity.further_occupations),
     )
     if query.status is not None:
         select = select.where(Opportunity.status == query.status)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
+from sqlalchemy import event
+
+from marketplace.extensions import db
 from tests.api.conftest import assert_problem
-from tests.factories import make_opportunity, make_tryout
+from tests.factories import WAREHOUSE, make_opportunity, make_tryout
 
 LIST = "/api/v1/opportunities"
 
@@ -81,3 +84,30 @@ def test_a_changed_or_made_up_cursor_is_a_400_problem(api, app_ctx, organisation
     changed = cursor[:-1] + ("A" if cursor[-1] != "A" else "B")
     for bad in (changed, "eyJ0ZXN0Ijo1fQ", "x"):
         assert_problem(api("employer_a").get(f"{LIST}?cursor={bad}"), 400)
+
+
+def test_a_page_reads_the_same_number_of_statements_for_two_opportunities_or_six(
+    api, app_ctx, organisations
+):
+    """The list loads languages, skills and further occupations per page, not per row."""
+    caller = api("employer_a")
+
+    def statements_of_a_page() -> int:
+        seen = []
+
+        def count(*_args):
+            seen.append(1)
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            assert caller.get(f"{LIST}?limit=100").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        return len(seen)
+
+    for _ in range(2):
+        make_tryout(organisations["employer_a"], further=[WAREHOUSE], commit=True)
+    two = statements_of_a_page()
+    for _ in range(4):
+        make_tryout(organisations["employer_a"], further=[WAREHOUSE], commit=True)
+    assert statements_of_a_page() == two
