@@ -291,6 +291,10 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "api.docs": ("GET", {}, None, everyone()),
     "api.list_opportunities": ("GET", {}, None, api_token_only()),
     "api.get_opportunity": ("GET", _opportunity_id, None, api_token_only()),
+    "api.demand_insights": ("GET", {}, None, api_token_only()),
+    "api.supply_insights": ("GET", {}, None, api_token_only()),
+    "api.create_import": ("POST", {}, None, api_token_only()),
+    "api.get_import": ("GET", _record_import_id, None, api_token_only()),
 }
 
 

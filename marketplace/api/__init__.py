@@ -4,7 +4,8 @@
 ``spec.py`` (the OpenAPI 3.1 contract and request validation, spectree),
 ``paging.py`` (cursors), ``etag.py`` (If-Match), ``limits.py`` (rate limits per
 token), ``hooks.py`` (how it sits in the app), ``docs_routes.py`` (the contract and
-its page) and one module per resource (``opportunities.py``).
+its page) and one module per resource (``opportunities.py``, ``insights.py``,
+``imports.py``).
 """
 
 from flask import Blueprint
@@ -13,4 +14,4 @@ from marketplace.web.api_paths import API_PREFIX
 
 bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
 
-from marketplace.api import docs_routes, opportunities  # noqa: E402, F401
+from marketplace.api import docs_routes, imports, insights, opportunities  # noqa: E402, F401

@@ -106,12 +106,29 @@ def responses(ok: int = 200, model: Any = None, *, problems: tuple[int, ...] = (
     return Response(**codes)
 
 
+#: operationId -> the request body of an operation whose body is not JSON (spectree
+#: documents JSON bodies only); see :func:`raw_body`.
+RAW_BODIES: dict[str, dict[str, Any]] = {}
+
+
+def raw_body(operation_id: str, mimetype: str, description: str) -> None:
+    """Document the body of ``operation_id`` as text of ``mimetype`` (the operation
+    reads it itself: ``api_requires(..., content_type=mimetype)``)."""
+    RAW_BODIES[operation_id] = {
+        "required": True, "description": description,
+        "content": {mimetype: {"schema": {"type": "string"}}},
+    }
+
+
 def openapi_document() -> dict[str, Any]:
     """The served contract: spectree's document, with the error answers' content
-    type as they are sent, ``application/problem+json``."""
+    type as they are sent, ``application/problem+json``, and the bodies that are not
+    JSON (``raw_body``)."""
     document = copy.deepcopy(spec.spec)
     for operations in document.get("paths", {}).values():
         for operation in operations.values():
+            if operation.get("operationId") in RAW_BODIES:
+                operation["requestBody"] = copy.deepcopy(RAW_BODIES[operation["operationId"]])
             for status, answer in operation.get("responses", {}).items():
                 content = answer.get("content", {})
                 if int(status) >= 400 and "application/json" in content:
