@@ -93,13 +93,14 @@ spec = SpecTree(
     nested_naming_strategy=lambda _parent, child: child,
 )
 
-#: The problems every operation can answer.
-COMMON_PROBLEMS = (401, 403, 429)
+#: The problems every operation can answer (400: the site refuses a NUL character in
+#: any address or query, ``web/input.py``, before the operation runs).
+COMMON_PROBLEMS = (400, 401, 403, 429)
 
 
 def responses(ok: int = 200, model: Any = None, *, problems: tuple[int, ...] = ()) -> Response:
-    """A spectree Response: ``model`` on ``ok`` and the Problem model on 401, 403,
-    429 and ``problems`` (e.g. ``(404, 412, 428)``)."""
+    """A spectree Response: ``model`` on ``ok`` and the Problem model on 400, 401,
+    403, 429 and ``problems`` (e.g. ``(404, 412, 428)``)."""
     codes: dict[str, Any] = {f"HTTP_{ok}": model}
     for status in sorted({*COMMON_PROBLEMS, *problems}):
         codes[f"HTTP_{status}"] = Problem
