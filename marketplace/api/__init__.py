@@ -5,7 +5,7 @@
 ``paging.py`` (cursors), ``etag.py`` (If-Match), ``limits.py`` (rate limits per
 token), ``hooks.py`` (how it sits in the app), ``docs_routes.py`` (the contract and
 its page) and one module per resource (``opportunities.py``, ``insights.py``,
-``imports.py``).
+``reports.py``, ``imports.py``).
 """
 
 from flask import Blueprint
@@ -14,4 +14,10 @@ from marketplace.web.api_paths import API_PREFIX
 
 bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
 
-from marketplace.api import docs_routes, imports, insights, opportunities  # noqa: E402, F401
+from marketplace.api import (  # noqa: E402, F401
+    docs_routes,
+    imports,
+    insights,
+    opportunities,
+    reports,
+)

@@ -123,3 +123,30 @@ class InsightsOut(BaseModel):
     summary: dict[str, FigureOut]
     tables: list[InsightTable]
     note: str = Field(description="What hidden and rounded figures mean.")
+
+
+class ReportQuery(StrictModel):
+    """The filters of the barriers and trajectories reports, as on their pages."""
+
+    period_start: str | None = Field(
+        None, max_length=10, description="A month (2026-01) or a day (2026-01-15). "
+                                         "Default: twelve months ago.")
+    period_end: str | None = Field(None, max_length=10,
+                                   description="A month or a day, included. Default: today.")
+    partner: int | None = Field(None, ge=1, le=2**31 - 1,
+                                description="One partner organisation's id; left out: all.")
+
+
+class ReportFilters(BaseModel):
+    period_start: date
+    period_end: date
+    partner: int | None
+
+
+class ReportOut(BaseModel):
+    """A report: its summary figures (if any) and its tables, protected as on the page."""
+
+    filters: ReportFilters
+    summary: dict[str, FigureOut]
+    tables: list[InsightTable]
+    note: str = Field(description="What hidden and rounded figures mean.")

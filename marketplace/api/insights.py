@@ -46,11 +46,17 @@ def _filters(query: InsightQuery) -> InsightFilters:
     form = InsightFilterForm(formdata=MultiDict(values),
                              sectors=list_nace_sections(current_language()),
                              today=local_today())
+    refuse_invalid(form)
+    return form.filters()
+
+
+def refuse_invalid(form) -> None:
+    """A page's filter form, validated: each bad filter a 422 problem with its field
+    (the pages leave a bad filter out and say so beside it)."""
     if not form.validate():
         raise ApiProblem(422, errors=[
             {"location": ["query", name], "message": str(message), "code": "invalid"}
             for name, messages in form.errors.items() for message in messages])
-    return form.filters()
 
 
 def _dashboard(query: InsightQuery, builders, summary) -> InsightsOut:

@@ -3,6 +3,9 @@ pages are for, with the pages' filters."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from marketplace.barriers.report import BARRIER_TABLES, BarrierFilters, barrier_summary
 from marketplace.insights import tables
 from marketplace.insights.queries import InsightFilters
 from tests.api.conftest import assert_problem
@@ -100,3 +103,40 @@ def test_bad_filters_are_a_422_with_each_field(api, app_ctx):
 def test_an_unknown_filter_is_a_422(api, app_ctx):
     body = assert_problem(api("federation").get(DEMAND + "?employer=1"), 422)
     assert body["errors"][0]["location"] == ["query", "employer"]
+
+
+# --- the barriers and trajectories reports ------------------------------------------------
+
+BARRIERS = "/api/v1/insights/barriers"
+TRAJECTORIES = "/api/v1/insights/trajectories"
+
+
+def test_the_barriers_report_has_the_pages_tables(api, app, app_ctx):
+    response = api("admin_body").get(BARRIERS + "?period_start=2025-01&period_end=2025-12")
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    body = response.get_json()
+    filters = BarrierFilters(start=date(2025, 1, 1), end=date(2025, 12, 31))
+    with app.test_request_context():
+        expected = {key: [[row.label, [str(cell) for cell in row.cells]] for row in
+                          builder(filters).rows] for key, builder in BARRIER_TABLES.items()}
+        assert _answered(body) == expected
+        assert body["summary"]["people"]["text"] == str(barrier_summary(filters))
+    assert body["filters"] == {"period_start": "2025-01-01", "period_end": "2025-12-31",
+                               "partner": None}
+
+
+def test_the_trajectories_report_has_the_pages_tables(api, app, app_ctx):
+    body = api("federation").get(TRAJECTORIES).get_json()
+    assert {table["key"] for table in body["tables"]} == {"funnel", "partners", "durations"}
+
+
+def test_a_partner_token_gets_neither_report(api, app_ctx):
+    assert_problem(api("partner_a").get(BARRIERS), 403)
+    assert_problem(api("partner_a").get(TRAJECTORIES), 403)
+
+
+def test_an_unknown_partner_in_a_report_is_a_422(api, app_ctx, organisations):
+    for url in (BARRIERS, TRAJECTORIES):
+        body = assert_problem(api("admin_body").get(
+            f"{url}?partner={organisations['employer_a'].id}"), 422)
+        assert body["errors"][0]["location"] == ["query", "partner"]
