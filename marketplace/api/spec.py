@@ -123,13 +123,19 @@ def raw_body(operation_id: str, mimetype: str, description: str) -> None:
 
 def openapi_document() -> dict[str, Any]:
     """The served contract: spectree's document, with the error answers' content
-    type as they are sent, ``application/problem+json``, and the bodies that are not
-    JSON (``raw_body``)."""
+    type as they are sent, ``application/problem+json``, the bodies that are not JSON
+    (``raw_body``), and a 404 on every path with a parameter."""
     document = copy.deepcopy(spec.spec)
-    for operations in document.get("paths", {}).values():
+    for path, operations in document.get("paths", {}).items():
         for operation in operations.values():
             if operation.get("operationId") in RAW_BODIES:
                 operation["requestBody"] = copy.deepcopy(RAW_BODIES[operation["operationId"]])
+            answers = operation.get("responses", {})
+            if "{" in path and "404" not in answers and "401" in answers:
+                # A path parameter the routing refuses (an id beyond the database's
+                # integers, a ref with a line break) is a 404 before the operation runs.
+                answers["404"] = copy.deepcopy(answers["401"])
+                answers["404"]["description"] = "Not Found"
             for status, answer in operation.get("responses", {}).items():
                 content = answer.get("content", {})
                 if int(status) >= 400 and "application/json" in content:

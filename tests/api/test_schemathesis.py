@@ -2,12 +2,14 @@
 
 Whatever operations the document has (so a resource added later is covered as soon as
 it is in the document), schemathesis generates requests from it (deterministic seed,
-about 25 examples per operation) and sends each with the tokens of several
-organisations. Every answer must keep the contract (a declared status code and
-content type, a body that fits its schema, never a 500), and no answer to
-organisation B's tokens may hold organisation A's data: A's private rows are seeded
-with canary texts that must never appear in them. A second test sends B's tokens
-A's own ids in every path parameter of the document: a 404 (or 403) every time.
+20 valid and 10 invalid examples per operation) and sends each with the tokens of two
+organisations: one of A's side (or the partnership), one of B's side. Every answer
+must keep the contract (a declared status code and content type, a body that fits its
+schema, never a 500), and no answer to organisation B's tokens may hold organisation
+A's data: A's private rows are seeded with canary texts that must never appear in
+them. A second test sends B's tokens
+A's own ids and refs in every path parameter of the document: a 404 (or 403; a 422 for
+a write's empty body) every time.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import uuid
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -32,10 +35,10 @@ from marketplace.extensions import db
 from marketplace.records.operations import run_import, store_upload
 from tests.factories import make_candidate, make_opportunity, make_proposal
 
-#: Tokens every operation is tried with: an organisation of each kind.
-CALLERS = ("admin_body", "employer_a", "employer_b", "partner_a", "partner_b", "federation")
-#: Organisation B's side: what they may never see of organisation A (employer A's
-#: draft, partner A's candidate and proposal).
+#: Organisation A's side and the partnership: each example goes to one of them...
+OWN = ("admin_body", "employer_a", "partner_a")
+#: ...and to one of organisation B's side, who may never see A's private rows
+#: (employer A's draft, partner A's candidate and proposal).
 OTHERS = ("employer_b", "partner_b", "federation")
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_headers_conformance, response_schema_conformance]
@@ -45,6 +48,8 @@ schemathesis.serializer.alias("application/x-ndjson", "text/plain")
 #: Hypothesis: the same examples on every run, none kept between runs.
 SETTINGS = {"derandomize": True, "deadline": None, "database": None,
             "suppress_health_check": list(HealthCheck)}
+#: Who sends an example: one of A's side and one of B's side.
+CALLERS = st.tuples(st.sampled_from(OWN), st.sampled_from(OTHERS))
 #: A path ``{placeholder}`` of the document.
 PLACEHOLDER = re.compile(r"\{([^}]+)\}")
 
@@ -66,6 +71,7 @@ def seeded(app_ctx, organisations, users):
     db.session.commit()
     return {
         "canaries": [canary, draft.ref, candidate.ref],
+        "refs": [draft.ref, candidate.ref],
         "ids": {"opportunity": [draft.id], "candidate": [candidate.id],
                 "proposal": [proposal.id], "import": [record_import.id]},
     }
@@ -86,10 +92,10 @@ def _operations(contract) -> list:
     return operations
 
 
-def _check(case, tokens: dict, seeded: dict) -> None:
+def _check(case, callers: tuple[str, str], tokens: dict, seeded: dict) -> None:
     """``case`` sent with each caller's token: the answer keeps the contract, and B's
     answers hold nothing of A's."""
-    for key in CALLERS:
+    for key in callers:
         headers = {**(case.headers or {}), "Authorization": f"Bearer {tokens[key][1]}"}
         response = case.call(headers=headers)
         case.validate_response(response, checks=CHECKS, headers=headers)
@@ -104,15 +110,15 @@ def test_every_operation_keeps_the_contract_and_never_shows_another_organisation
     for operation in _operations(contract):
         with subtests.test(operation=operation.label):
 
-            @given(case=operation.as_strategy(GenerationMode.POSITIVE))
+            @given(case=operation.as_strategy(GenerationMode.POSITIVE), callers=CALLERS)
             @settings(max_examples=20, **SETTINGS)
-            def valid_requests(case):
-                _check(case, tokens, seeded)
+            def valid_requests(case, callers):
+                _check(case, callers, tokens, seeded)
 
-            @given(case=operation.as_strategy(GenerationMode.NEGATIVE))
+            @given(case=operation.as_strategy(GenerationMode.NEGATIVE), callers=CALLERS)
             @settings(max_examples=10, **SETTINGS)
-            def invalid_requests(case):
-                _check(case, tokens, seeded)
+            def invalid_requests(case, callers):
+                _check(case, callers, tokens, seeded)
 
             valid_requests()
             invalid_requests()
@@ -132,14 +138,21 @@ def test_another_organisations_ids_are_a_404_in_every_operation(client, tokens, 
     assert operations, "the document has operations on one object"
     all_ids = [ident for ids in seeded["ids"].values() for ident in ids]
     for path, method, names in operations:
-        # An id of A's own kind where the name says which (opportunity_id), else each.
-        kinds = [name.removesuffix("_id") for name in names]
-        candidates = [seeded["ids"].get(kind, all_ids) for kind in kinds]
-        for ident in {ident for ids in candidates for ident in ids}:
-            url = PLACEHOLDER.sub(str(ident), path)
+        # An id of A's own kind where the name says which (opportunity_id), else each;
+        # A's refs for a ref.
+        values = set()
+        for name in names:
+            if name == "ref":
+                values |= set(seeded["refs"])
+            else:
+                values |= set(seeded["ids"].get(name.removesuffix("_id"), all_ids))
+        # A body is checked before the lookup: a write may answer 422 to B's empty one.
+        allowed = (403, 404) if method in ("GET", "DELETE") else (403, 404, 422)
+        for value in values:
+            url = PLACEHOLDER.sub(str(value), path)
             for key in OTHERS:
                 response = client.open(url, method=method, headers={
                     "Authorization": f"Bearer {tokens[key][1]}", "If-Match": '"1"'}, json={})
-                assert response.status_code in (403, 404), (key, method, url,
-                                                             response.status_code)
+                assert response.status_code in allowed, (key, method, url,
+                                                         response.status_code)
                 assert not [c for c in seeded["canaries"] if c in response.get_data(True)]
