@@ -328,6 +328,12 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "api.answer_proposal": ("POST", _proposal_id, None, api_token_only()),
     "api.suggest_candidates": ("GET", _opportunity_id, None, api_token_only()),
     "api.suggest_opportunities": ("GET", _candidate_id, None, api_token_only()),
+    "api.demand_insights": ("GET", {}, None, api_token_only()),
+    "api.supply_insights": ("GET", {}, None, api_token_only()),
+    "api.barrier_report": ("GET", {}, None, api_token_only()),
+    "api.trajectory_report": ("GET", {}, None, api_token_only()),
+    "api.create_import": ("POST", {}, None, api_token_only()),
+    "api.get_import": ("GET", _record_import_id, None, api_token_only()),
 }
 
 

@@ -95,17 +95,23 @@ def authenticate() -> ApiToken:
     return token
 
 
-def _check_body(max_body: int) -> None:
-    """A call with a body: JSON of at most ``max_body`` bytes, well formed."""
+def _check_body(max_body: int | Callable[[], int],
+                content_type: str = "application/json") -> None:
+    """A call with a body: ``content_type`` (JSON, well formed) of at most ``max_body``
+    bytes (a number, or a function of the app's config)."""
     if request.method not in ("POST", "PUT", "PATCH"):
         return
     if not request.content_length and "Transfer-Encoding" not in request.headers:
         return  # no body (a life-cycle move): an operation that needs one answers 422
+    if callable(max_body):
+        max_body = max_body()
     request.max_content_length = max_body
     if request.content_length is not None and request.content_length > max_body:
         raise ApiProblem(413, f"The body may be at most {max_body} bytes.")
-    if request.mimetype != "application/json":
-        raise ApiProblem(415, "Send the body as application/json.")
+    if request.mimetype != content_type:
+        raise ApiProblem(415, f"Send the body as {content_type}.")
+    if content_type != "application/json":
+        return
     try:
         request.get_json(force=False, silent=False)
     except BadRequest as error:
@@ -115,13 +121,15 @@ def _check_body(max_body: int) -> None:
 
 
 def api_requires(permission: Permission, scope: str, *,
-                 max_body: int = DEFAULT_MAX_BODY) -> Callable[[Callable], Callable]:
+                 max_body: int | Callable[[], int] = DEFAULT_MAX_BODY,
+                 content_type: str = "application/json") -> Callable[[Callable], Callable]:
     """Open an operation to tokens holding ``scope`` whose role holds ``permission``.
 
     In this order: 401 without a usable token, 403 without the scope or permission,
     429 over the token's rate limit, then 413/415/400 for the body; only then the
     view (and its request validation, 422). Put it under the route decorator and
-    above ``@spec.validate``.
+    above ``@spec.validate``. An operation taking another ``content_type`` (the
+    records import's JSON Lines) reads the body itself.
     """
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
@@ -129,7 +137,7 @@ def api_requires(permission: Permission, scope: str, *,
     def decorate(view: Callable) -> Callable:
         @wraps(view)
         def checked(*args, **kwargs):
-            _check_body(max_body)
+            _check_body(max_body, content_type)
             return view(*args, **kwargs)
 
         limited = token_rate_limit(checked)

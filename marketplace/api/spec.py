@@ -93,25 +93,49 @@ spec = SpecTree(
     nested_naming_strategy=lambda _parent, child: child,
 )
 
-#: The problems every operation can answer.
-COMMON_PROBLEMS = (401, 403, 429)
+#: The problems every operation can answer (400: the site refuses a NUL character in
+#: any address or query, ``web/input.py``, before the operation runs).
+COMMON_PROBLEMS = (400, 401, 403, 429)
 
 
 def responses(ok: int = 200, model: Any = None, *, problems: tuple[int, ...] = ()) -> Response:
-    """A spectree Response: ``model`` on ``ok`` and the Problem model on 401, 403,
-    429 and ``problems`` (e.g. ``(404, 412, 428)``)."""
+    """A spectree Response: ``model`` on ``ok`` and the Problem model on 400, 401,
+    403, 429 and ``problems`` (e.g. ``(404, 412, 428)``)."""
     codes: dict[str, Any] = {f"HTTP_{ok}": model}
     for status in sorted({*COMMON_PROBLEMS, *problems}):
         codes[f"HTTP_{status}"] = Problem
     return Response(**codes)
 
 
+#: operationId -> the request body of an operation whose body is not JSON (spectree
+#: documents JSON bodies only); see :func:`raw_body`.
+RAW_BODIES: dict[str, dict[str, Any]] = {}
+
+
+def raw_body(operation_id: str, mimetype: str, description: str) -> None:
+    """Document the body of ``operation_id`` as text of ``mimetype`` (the operation
+    reads it itself: ``api_requires(..., content_type=mimetype)``)."""
+    RAW_BODIES[operation_id] = {
+        "required": True, "description": description,
+        "content": {mimetype: {"schema": {"type": "string"}}},
+    }
+
+
 def openapi_document() -> dict[str, Any]:
     """The served contract: spectree's document, with the error answers' content
-    type as they are sent, ``application/problem+json``."""
+    type as they are sent, ``application/problem+json``, the bodies that are not JSON
+    (``raw_body``), and a 404 on every path with a parameter."""
     document = copy.deepcopy(spec.spec)
-    for operations in document.get("paths", {}).values():
+    for path, operations in document.get("paths", {}).items():
         for operation in operations.values():
+            if operation.get("operationId") in RAW_BODIES:
+                operation["requestBody"] = copy.deepcopy(RAW_BODIES[operation["operationId"]])
+            answers = operation.get("responses", {})
+            if "{" in path and "404" not in answers and "401" in answers:
+                # A path parameter the routing refuses (an id beyond the database's
+                # integers, a ref with a line break) is a 404 before the operation runs.
+                answers["404"] = copy.deepcopy(answers["401"])
+                answers["404"]["description"] = "Not Found"
             for status, answer in operation.get("responses", {}).items():
                 content = answer.get("content", {})
                 if int(status) >= 400 and "application/json" in content:

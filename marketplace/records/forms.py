@@ -10,10 +10,10 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import ValidationError
 
+from marketplace.records.uploads import upload_problem
+
 #: File names the interchange format is written to (JSON Lines; plain text).
 ALLOWED_EXTENSIONS = (".jsonl", ".ndjson", ".json", ".txt")
-#: The starts of compressed, archived or office files, which are never JSON Lines.
-BINARY_STARTS = (b"\x1f\x8b", b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"BZh", b"7z\xbc\xaf")
 
 
 class RecordsUploadForm(FlaskForm):
@@ -39,16 +39,9 @@ class RecordsUploadForm(FlaskForm):
         if len(data) > limit:
             raise ValidationError(_l("The file is too large: at most %(size)s MB.",
                                      size=f"{limit / 1_000_000:g}"))
-        if not data.strip():
-            raise ValidationError(_l("The file is empty."))
-        if data.startswith(BINARY_STARTS) or b"\x00" in data:
-            raise ValidationError(_l("This is not a records file: choose a JSON Lines "
-                                     "file (.jsonl)."))
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ValidationError(_l("The file is not UTF-8 text: save it as UTF-8 and "
-                                     "upload it again.")) from None
+        problem = upload_problem(data)
+        if problem is not None:
+            raise ValidationError(problem)
         self.data_bytes = data
 
     @property

@@ -4,22 +4,20 @@ imported by a job, all or nothing), the list of imports, and each import's resul
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from marketplace.extensions import db
 from marketplace.jobs.errors import describe_error
-from marketplace.jobs.models import JobState
-from marketplace.jobs.queries import latest_run
 from marketplace.jobs.tasks import dispatch
 from marketplace.records import bp
 from marketplace.records.forms import RecordsUploadForm
 from marketplace.records.jobs import import_records_job
-from marketplace.records.models import ImportState, RecordImport
+from marketplace.records.models import RecordImport
 from marketplace.records.operations import KINDS, store_upload, stored_problems
+from marketplace.records.queries import failed_import_run, record_import_or_404
 from marketplace.security import Permission, requires
 from marketplace.web.pagination import paginate
 
@@ -40,12 +38,9 @@ def imports():
 @bp.get("/<int:import_id>")
 @requires(Permission.IMPORT_RECORDS)
 def detail(import_id: int):
-    record = db.session.get(RecordImport, import_id)
-    if record is None:
-        abort(404)
-    # A waiting import whose job failed says so, rather than "waiting" for ever.
-    run = latest_run("import_records", record.id) if record.state == ImportState.WAITING else None
-    failed = run is not None and run.state == JobState.FAILED
+    record = record_import_or_404(import_id)
+    run = failed_import_run(record)
+    failed = run is not None
     return render_template("records/detail.html", record=record, kinds=KINDS,
                            problems=stored_problems(record),
                            size=format_decimal(record.size_bytes),

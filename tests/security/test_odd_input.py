@@ -114,7 +114,7 @@ READS_PARAMETERS: dict[str, tuple[str, ...]] = {
 #: checks this list both ways: a route that gains a form or a parameter fails until it
 #: is fed (and taken off), and every other route must have been fed something.
 NOTHING_TO_FEED = frozenset({
-    "candidates.export_json", "candidates.export_page",
+    "api.docs", "api.openapi", "candidates.export_json", "candidates.export_page",
     "jobs.jobs", "mail.attachment", "mail.message", "news.recent",
     "opportunities.detail",
     "opportunities.history", "ranking.fairness_csv", "ranking.model_card_markdown",
@@ -125,8 +125,8 @@ NOTHING_TO_FEED = frozenset({
     # The trajectories' CSV links carry no filters; the attendance form shows from the
     # session's day on (the walk's try-out is still to come).
     "trajectories.report_csv", "tryouts.attendance",
-    # The API's contract and its page; revoking a key is a form with only a button.
-    "api.openapi", "api.docs", "apitokens.revoke",
+    # Revoking a key is a form with only a button.
+    "apitokens.revoke",
 })
 
 #: The pages a browser session opens: partner API operations answer only a token
