@@ -16,13 +16,36 @@ from werkzeug.routing import IntegerConverter
 LARGEST_ID = 2**31 - 1
 
 
+def digits_up_to(largest: int) -> str:
+    """A regular expression for the whole numbers 0 to ``largest`` written without
+    leading zeros: ``digits_up_to(42)`` is ``0|[1-9]\\d{0,0}|[1-3]\\d{1}|4[0-1]\\d{0}|42``."""
+    text = str(largest)
+    width = len(text)
+    shorter = ["0"] + ([rf"[1-9]\d{{0,{width - 2}}}"] if width > 1 else [])
+    same_width = []
+    for position, digit in enumerate(text):
+        lowest = 1 if position == 0 else 0
+        if int(digit) > lowest:
+            same_width.append(rf"{text[:position]}[{lowest}-{int(digit) - 1}]"
+                              rf"\d{{{width - position - 1}}}")
+    return "|".join([*shorter, *same_width, text])
+
+
 class DatabaseIntConverter(IntegerConverter):
     """Werkzeug's ``int`` converter (no sign, so ``-1`` is no match either), refusing
-    numbers beyond ``LARGEST_ID`` unless the rule sets another ``max``."""
+    numbers beyond ``LARGEST_ID`` unless the rule sets another ``max``.
+
+    The limit is in the pattern itself, not only in the conversion: Werkzeug matches a
+    path against every rule's pattern before converting, so a number only the
+    conversion refused still matched a rule of another method and answered 405 instead
+    of 404 (``GET /api/v1/candidates/99999999999`` beside its PATCH rule).
+    """
 
     def __init__(self, url_map, fixed_digits=0, min=None, max=LARGEST_ID, signed=False):
         # Werkzeug passes a rule's arguments by these names (<int(max=9):n>).
         super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+        if max is not None and not signed and not fixed_digits:
+            self.regex = digits_up_to(max)
 
 
 def bounded_int(

@@ -11,6 +11,7 @@ links, and ``page`` on every page.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -20,6 +21,7 @@ from werkzeug.routing import IntegerConverter
 from marketplace import create_app
 from marketplace.extensions import db
 from marketplace.proposals.models import Proposal
+from marketplace.web.numbers import LARGEST_ID, digits_up_to
 from tests.conftest import login
 from tests.factories import make_candidate
 from tests.security.helpers import parse_page
@@ -150,3 +152,19 @@ def test_a_huge_organisation_offered_for_an_invitation_is_no_choice(client, logi
     login_as("admin")
     response = client.get("/admin/users/invite", query_string={"organisation": value})
     assert response.status_code == 200
+
+
+def test_a_number_beyond_the_largest_id_is_a_404_beside_a_rule_of_another_method(app):
+    """The path matches no rule at all (the pattern holds the limit), not the GET rule
+    beside the PATCH one: 404, never 405."""
+    client = app.test_client()
+    for number in (LARGEST_ID + 1, 4672329101, 99999999999):
+        assert client.patch(f"/api/v1/candidates/{number}").status_code == 404
+        assert client.get(f"/opportunities/{number}").status_code in (302, 404)
+
+
+def test_the_id_pattern_takes_exactly_the_numbers_up_to_its_largest():
+    for largest in (0, 9, 10, 42, 2_147_483_647):
+        pattern = re.compile(digits_up_to(largest))
+        for number in (*range(0, 200), largest, largest + 1, LARGEST_ID, LARGEST_ID + 1):
+            assert bool(pattern.fullmatch(str(number))) == (number <= largest)
