@@ -32,6 +32,7 @@ from marketplace.proposals.vocab import ProposalState
 from marketplace.ranking.models import HistoryList
 from marketplace.records.candidate_export import candidate_extras, experience_record
 from marketplace.records.history import OUTCOME_OF_STATE
+from marketplace.records.interview_records import interview_record
 from marketplace.records.journey_export import journey_records
 from marketplace.security import OrganisationKind, Role
 
@@ -152,7 +153,8 @@ def _history_records(coaches: dict[int, str]) -> Iterator[dict]:
     """Proposals of live candidates by coaches, then the imported suggestion lists."""
     live = Candidate.status != "erased"
     for proposal in db.session.scalars(
-            select(Proposal).options(selectinload(Proposal.events))
+            select(Proposal).options(selectinload(Proposal.events),
+                                     selectinload(Proposal.interviews))
             .join(Candidate, Candidate.id == Proposal.candidate_id)
             .where(live, Proposal.coach_id.in_(list(coaches))).order_by(Proposal.id)):
         record = {"type": "proposal", "ref": proposal.ref, "candidate": proposal.candidate.ref,
@@ -168,6 +170,9 @@ def _history_records(coaches: dict[int, str]) -> Iterator[dict]:
             record["decline_note"] = proposal.decline_note
         if proposal.motivation:
             record["motivation"] = proposal.motivation
+        interview = interview_record(proposal)
+        if interview is not None:
+            record["interview"] = interview
         yield record
     live_refs = dict(db.session.execute(select(Candidate.id, Candidate.ref).where(live)).all())
     opportunity_refs = dict(db.session.execute(select(Opportunity.id, Opportunity.ref)).all())

@@ -47,7 +47,8 @@ def test_the_full_demo_exports_imports_into_an_empty_database_and_exports_the_sa
         assert kinds[kind] > 0, kind
     text = first.read_text()
     for field in ('"contract_type"', '"internship_weeks"', '"duration_weeks"', '"session_on"',
-                  '"consent_records"', '"education_level"', '"source":"proposal:'):
+                  '"consent_records"', '"education_level"', '"source":"proposal:',
+                  '"interview":{"starts_at":'):
         assert field in text, field
     import_into_empty_database(tmp_path, first, rebuilt)
     assert rebuilt.read_bytes() == first.read_bytes()
