@@ -8,7 +8,8 @@ order (by code or URI), so two exports of the same data are the same file.
 Every live (not erased) candidate is written with their status. The history follows:
 every proposal of a live candidate with its outcome (``decided_on``
 is the day of its last change of state), and every imported suggestion list with its
-live candidates (``history.py`` imports both back), then the barriers, trajectory
+live candidates (``history.py`` imports both back), the suggestion dismissals
+(``dismissals.py``), then the barriers, trajectory
 decisions and steps and try-out enrolments (``journey_export.py``). Optional fields are
 left out when empty.
 """
@@ -31,6 +32,7 @@ from marketplace.proposals.models import Proposal
 from marketplace.proposals.vocab import ProposalState
 from marketplace.ranking.models import HistoryList
 from marketplace.records.candidate_export import candidate_extras, experience_record
+from marketplace.records.dismissals import dismissal_records
 from marketplace.records.history import OUTCOME_OF_STATE
 from marketplace.records.interview_records import interview_record
 from marketplace.records.journey_export import journey_records
@@ -127,6 +129,7 @@ def export_records() -> Iterator[dict]:
             wishes["sectors"] = [sector.sector_code for sector in c.wished_sectors]
         yield {**record, **candidate_extras(c, users)}
     yield from _history_records(coaches)
+    yield from dismissal_records(coaches)
     yield from journey_records()
 
 

@@ -1,6 +1,7 @@
 """Record types of a partner's history: past proposals with their outcome and their
-planned interview, and the candidates shown for an opportunity on a day (``history.py``
-checks and writes them; ``interview_records.py`` the interview).
+planned interview, the candidates shown for an opportunity on a day (``history.py``
+checks and writes them; ``interview_records.py`` the interview), and the suggestions a
+coach set aside (``dismissals.py``).
 """
 
 from __future__ import annotations
@@ -20,8 +21,12 @@ from marketplace.records.fields import (
     Ref,
     StrictRecord,
     Text,
+    long_text,
     short_text,
+    vocabulary,
 )
+from marketplace.suggestions.forms import MAX_NOTE
+from marketplace.suggestions.vocab import DismissReason
 
 _Record = StrictRecord
 
@@ -133,4 +138,32 @@ class SuggestionListRecord(_Record):
             raise ValueError("shown_on is in the future")
         if len(self.candidates) != len(set(self.candidates)):
             raise ValueError("a candidate is listed twice")
+        return self
+
+
+class SuggestionDismissalRecord(_Record):
+    """A coach set a suggested pair aside with a reason (the dismiss form), and maybe
+    brought it back (``restored_at``). Its key is the candidate, the opportunity and
+    ``dismissed_at`` (whole seconds): a pair dismissed again later is a second one."""
+
+    type: Literal["suggestion_dismissal"]
+    candidate: CandidateRef
+    opportunity: Ref
+    coach: Text  # the e-mail of the coach who set it aside
+    reason: vocabulary(DismissReason)
+    note: long_text(MAX_NOTE) | None = None  # the coach's words; absent: kept
+    dismissed_at: dt.datetime  # ISO 8601 with its offset
+    restored_at: dt.datetime | None = None  # absent: kept; null: set aside again
+
+    @model_validator(mode="after")
+    def _moments(self):
+        now = dt.datetime.now(dt.UTC)
+        for name in ("dismissed_at", "restored_at"):
+            moment = getattr(self, name)
+            if moment is not None and moment.tzinfo is None:
+                raise ValueError(f"{name} needs its UTC offset (for example +00:00)")
+            if moment is not None and moment > now:
+                raise ValueError(f"{name} is in the future")
+        if self.restored_at is not None and self.restored_at < self.dismissed_at:
+            raise ValueError("restored_at is before dismissed_at")
         return self
