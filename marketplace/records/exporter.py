@@ -8,7 +8,8 @@ order (by code or URI), so two exports of the same data are the same file.
 Every live (not erased) candidate is written with their status. The history follows:
 every proposal of a live candidate with its outcome (``decided_on``
 is the day of its last change of state), and every imported suggestion list with its
-live candidates (``history.py`` imports both back), then the barriers, trajectory
+live candidates (``history.py`` imports both back), the suggestion dismissals
+(``dismissals.py``), then the barriers, trajectory
 decisions and steps and try-out enrolments (``journey_export.py``). Optional fields are
 left out when empty.
 """
@@ -31,7 +32,9 @@ from marketplace.proposals.models import Proposal
 from marketplace.proposals.vocab import ProposalState
 from marketplace.ranking.models import HistoryList
 from marketplace.records.candidate_export import candidate_extras, experience_record
+from marketplace.records.dismissals import dismissal_records
 from marketplace.records.history import OUTCOME_OF_STATE
+from marketplace.records.interview_records import interview_record
 from marketplace.records.journey_export import journey_records
 from marketplace.security import OrganisationKind, Role
 
@@ -126,6 +129,7 @@ def export_records() -> Iterator[dict]:
             wishes["sectors"] = [sector.sector_code for sector in c.wished_sectors]
         yield {**record, **candidate_extras(c, users)}
     yield from _history_records(coaches)
+    yield from dismissal_records(coaches)
     yield from journey_records()
 
 
@@ -152,7 +156,8 @@ def _history_records(coaches: dict[int, str]) -> Iterator[dict]:
     """Proposals of live candidates by coaches, then the imported suggestion lists."""
     live = Candidate.status != "erased"
     for proposal in db.session.scalars(
-            select(Proposal).options(selectinload(Proposal.events))
+            select(Proposal).options(selectinload(Proposal.events),
+                                     selectinload(Proposal.interviews))
             .join(Candidate, Candidate.id == Proposal.candidate_id)
             .where(live, Proposal.coach_id.in_(list(coaches))).order_by(Proposal.id)):
         record = {"type": "proposal", "ref": proposal.ref, "candidate": proposal.candidate.ref,
@@ -168,6 +173,9 @@ def _history_records(coaches: dict[int, str]) -> Iterator[dict]:
             record["decline_note"] = proposal.decline_note
         if proposal.motivation:
             record["motivation"] = proposal.motivation
+        interview = interview_record(proposal)
+        if interview is not None:
+            record["interview"] = interview
         yield record
     live_refs = dict(db.session.execute(select(Candidate.id, Candidate.ref).where(live)).all())
     opportunity_refs = dict(db.session.execute(select(Opportunity.id, Opportunity.ref)).all())

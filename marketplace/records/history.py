@@ -12,7 +12,9 @@ already names a proposal of another pair; more hires than the opportunity has pl
 Dates in the future, unknown outcomes and decline reasons are refused by the schema.
 
 Proposals are real proposals (``proposal`` and its ``proposal_event`` history, dated
-with the given days at noon UTC); "invited" is the site's ``interview``. Importing the
+with the given days at noon UTC); "invited" is the site's ``interview``, and the
+``interview`` the employer planned is the proposal's open interview
+(``interview_records.py``). Importing the
 same ref again changes only what differs: a new outcome adds its event. A suggestion
 list is one ``history_list`` per opportunity and day; importing it again replaces its
 candidates when they differ.
@@ -24,6 +26,7 @@ import datetime as dt
 from collections import Counter
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import User
 from marketplace.accounts.operations import normalise_email
@@ -34,6 +37,7 @@ from marketplace.proposals.models import Proposal, ProposalEvent
 from marketplace.proposals.vocab import ProposalState
 from marketplace.ranking.models import HistoryList, HistoryListEntry
 from marketplace.records.bulk import BATCH
+from marketplace.records.interview_records import apply_interview
 from marketplace.records.reader import ParsedFile, Problem
 from marketplace.records.references import References
 from marketplace.security import Role
@@ -240,7 +244,8 @@ def write_proposals(parsed: ParsedFile, summary) -> None:
     coaches = dict(db.session.execute(
         select(User.email, User.id).where(User.role == Role.COACH)).all())
     existing = {p.ref: p for chunk in range(0, len(records), BATCH)
-                for p in db.session.scalars(select(Proposal).where(Proposal.ref.in_(
+                for p in db.session.scalars(select(Proposal).options(
+                    selectinload(Proposal.interviews)).where(Proposal.ref.in_(
                     [r.ref for _l, r in records[chunk:chunk + BATCH]])))}
     for _line, r in records:
         state = STATE_OF_OUTCOME[r.outcome]
@@ -264,6 +269,7 @@ def write_proposals(parsed: ParsedFile, summary) -> None:
             if state != ProposalState.PROPOSED:
                 proposal.events.append(ProposalEvent(
                     from_state=ProposalState.PROPOSED, to_state=state, at=decided))
+            apply_interview(proposal, r)
             db.session.add(proposal)
             summary.created["proposal"] += 1
         elif any(getattr(proposal, name) != value for name, value in values.items()):
@@ -273,6 +279,9 @@ def write_proposals(parsed: ParsedFile, summary) -> None:
             for name, value in values.items():
                 setattr(proposal, name, value)
             proposal.updated_at = decided
+            apply_interview(proposal, r)
+            summary.updated["proposal"] += 1
+        elif apply_interview(proposal, r):
             summary.updated["proposal"] += 1
         else:
             summary.unchanged["proposal"] += 1

@@ -18,6 +18,7 @@ absent) gets the site's defaults on a new row and is left as it is on an existin
   experience titles and wished occupations given as text are resolved to ESCO; one
   that resolves to nothing is left out and reported as a warning with its line;
 * proposals and suggestion lists (a partner's history): see ``history.py``;
+  suggestion dismissals: see ``dismissals.py``;
 * barriers, trajectory decisions and steps, try-out enrolments: see ``journey.py``.
 """
 
@@ -45,6 +46,7 @@ from marketplace.records.bulk import (
 )
 from marketplace.records.candidate_writer import write_candidates
 from marketplace.records.carried import carried_values, existing_values
+from marketplace.records.dismissals import check_dismissals, write_dismissals
 from marketplace.records.history import (
     check_history,
     write_proposals,
@@ -95,6 +97,7 @@ def import_records(parsed: ParsedFile, progress: Progress | None = None) -> Impo
     summary = ImportSummary()
     problems = check_references(parsed, references, summary.warnings)
     problems += check_history(parsed, references)
+    problems += check_dismissals(parsed, references)
     problems += check_journey(parsed, references)
     if problems:
         raise RecordsRejected(problems)
@@ -107,6 +110,8 @@ def import_records(parsed: ParsedFile, progress: Progress | None = None) -> Impo
     tick(len(parsed.records["proposal"]))
     write_suggestion_lists(parsed, summary)
     tick(len(parsed.records["suggestion_list"]))
+    write_dismissals(parsed, summary)
+    tick(len(parsed.records["suggestion_dismissal"]))
     write_journey(parsed, summary)
     tick(sum(len(parsed.records[kind]) for kind in JOURNEY_TYPES))
     db.session.flush()

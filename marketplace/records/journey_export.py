@@ -57,10 +57,12 @@ def journey_records() -> Iterator[dict]:
                                          TryoutEnrolment.created_at, TryoutEnrolment.id)))
     for e in enrolments:
         if e.candidate_id in live:
-            yield {"type": "tryout_enrolment", "tryout": opportunities[e.opportunity_id],
-                   "candidate": live[e.candidate_id], "coach": emails[e.enrolled_by_id],
-                   "status": e.status,
-                   "enrolled_at": e.created_at.astimezone(dt.UTC).isoformat(timespec="seconds")}
+            record = {"type": "tryout_enrolment", "tryout": opportunities[e.opportunity_id],
+                      "candidate": live[e.candidate_id], "coach": emails[e.enrolled_by_id],
+                      "status": e.status, "enrolled_at": _moment(e.created_at)}
+            if e.moved_up_at is not None:
+                record["moved_up_at"] = _moment(e.moved_up_at)
+            yield record
     sources = _step_sources(enrolments, opportunities)
     for s in db.session.scalars(select(TrajectoryStep).order_by(TrajectoryStep.id)):
         if s.candidate_id in live:
@@ -71,6 +73,10 @@ def journey_records() -> Iterator[dict]:
                 "organisation_name": s.organisation_name, "dutch_level": s.dutch_level,
                 "note": s.note, "recorded_by": emails.get(s.recorded_by_id),
                 "source": sources.get(s.source_ref)})
+
+
+def _moment(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 def _step_sources(enrolments, opportunities: dict[int, str]) -> dict[str, str]:

@@ -121,11 +121,21 @@ class TryoutEnrolmentRecord(StrictRecord):
     coach: Text  # the e-mail of the coach who enrolled the candidate
     status: vocabulary(EnrolmentStatus)
     enrolled_at: dt.datetime  # ISO 8601 with its offset; the waiting list's order
+    #: When a seat came free and the enrolment left the waiting list; absent: kept.
+    moved_up_at: dt.datetime | None = None
 
     @model_validator(mode="after")
     def _with_offset(self):
-        if self.enrolled_at.tzinfo is None:
-            raise ValueError("enrolled_at needs its UTC offset (for example +00:00)")
-        if self.enrolled_at > dt.datetime.now(dt.UTC):
-            raise ValueError("enrolled_at is in the future")
+        now = dt.datetime.now(dt.UTC)
+        for name in ("enrolled_at", "moved_up_at"):
+            moment = getattr(self, name)
+            if moment is not None and moment.tzinfo is None:
+                raise ValueError(f"{name} needs its UTC offset (for example +00:00)")
+            if moment is not None and moment > now:
+                raise ValueError(f"{name} is in the future")
+        if self.moved_up_at is not None:
+            if self.status == EnrolmentStatus.WAITING:
+                raise ValueError("moved_up_at is not for an enrolment still waiting")
+            if self.moved_up_at < self.enrolled_at:
+                raise ValueError("moved_up_at is before enrolled_at")
         return self

@@ -140,18 +140,23 @@ def _write_enrolments(parsed, summary, ids: _Ids, now) -> dict[tuple[int, int], 
         enrolled_at = r.enrolled_at.astimezone(dt.UTC)
         values = {"enrolled_by_id": ids.user(r.coach), "status": r.status}
         row = existing.get(pair)
+        moved_up = _moved_up_at(r, row)
         if row is None:
             row = TryoutEnrolment(opportunity_id=pair[0], candidate_id=pair[1],
-                                  created_at=enrolled_at, updated_at=enrolled_at, **values)
+                                  created_at=enrolled_at, updated_at=enrolled_at,
+                                  moved_up_at=moved_up, **values)
             _stamp(row, r.status, now)
             db.session.add(row)
             existing[pair] = row
             summary.created["tryout_enrolment"] += 1
         elif any(getattr(row, name) != value for name, value in values.items()) \
-                or row.created_at.replace(microsecond=0) != enrolled_at.replace(microsecond=0):
+                or _seconds(row.created_at) != _seconds(enrolled_at) \
+                or _seconds(row.moved_up_at) != _seconds(moved_up):
             for name, value in values.items():
                 setattr(row, name, value)
             row.created_at = enrolled_at
+            if _seconds(row.moved_up_at) != _seconds(moved_up):
+                row.moved_up_at = moved_up
             row.updated_at = now
             _stamp(row, r.status, now)
             summary.updated["tryout_enrolment"] += 1
@@ -159,6 +164,21 @@ def _write_enrolments(parsed, summary, ids: _Ids, now) -> dict[tuple[int, int], 
             summary.unchanged["tryout_enrolment"] += 1
     db.session.flush()
     return {pair: row.id for pair, row in existing.items()}
+
+
+def _seconds(moment: dt.datetime | None) -> dt.datetime | None:
+    """A moment as the file carries it (whole seconds)."""
+    return moment.replace(microsecond=0) if moment is not None else None
+
+
+def _moved_up_at(record, row: TryoutEnrolment | None) -> dt.datetime | None:
+    """The record's ``moved_up_at`` in UTC; absent, the row's own (none on a new row). An
+    enrolment back on the waiting list has none, as the site's enrol form leaves it."""
+    if record.status == EnrolmentStatus.WAITING:
+        return None
+    if "moved_up_at" in record.model_fields_set:
+        return record.moved_up_at.astimezone(dt.UTC) if record.moved_up_at else None
+    return row.moved_up_at if row is not None else None
 
 
 def _stamp(row: TryoutEnrolment, status: str, now) -> None:

@@ -7,6 +7,7 @@ problem of its line, never an exception: the command prints one line per problem
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -90,6 +91,10 @@ def _key_of(record) -> tuple[str, str]:
         return (record.type, f"{record.opportunity} on {record.shown_on.isoformat()}")
     if record.type == "tryout_enrolment":  # one enrolment per try-out and candidate
         return (record.type, f"{record.candidate} in {record.tryout}")
+    if record.type == "suggestion_dismissal":  # a pair set aside at one moment
+        moment = record.dismissed_at.astimezone(dt.UTC).replace(microsecond=0)
+        return (record.type, f"{record.candidate} for {record.opportunity} at "
+                             f"{moment.isoformat()}")
     return (record.type, record.ref)
 
 

@@ -72,7 +72,11 @@ from marketplace.records.fields import (
     short_text,
     vocabulary,
 )
-from marketplace.records.history_schema import ProposalRecord, SuggestionListRecord
+from marketplace.records.history_schema import (
+    ProposalRecord,
+    SuggestionDismissalRecord,
+    SuggestionListRecord,
+)
 from marketplace.records.journey_schema import (
     BarrierRecord,
     TrajectoryDecisionRecord,
@@ -345,14 +349,14 @@ class CandidateRecord(_Record):
 
 Record = Annotated[
     OrganisationRecord | CoachRecord | OpportunityRecord | CandidateRecord | ProposalRecord
-    | SuggestionListRecord | BarrierRecord | TrajectoryDecisionRecord | TrajectoryStepRecord
-    | TryoutEnrolmentRecord,
+    | SuggestionListRecord | SuggestionDismissalRecord | BarrierRecord
+    | TrajectoryDecisionRecord | TrajectoryStepRecord | TryoutEnrolmentRecord,
     Field(discriminator="type"),
 ]
 #: Every record type, in the order a file is written (what a line points to comes first).
 RECORD_TYPES = ("organisation", "coach", "opportunity", "candidate", "proposal",
-                "suggestion_list", "barrier", "trajectory_decision", "trajectory_step",
-                "tryout_enrolment")
+                "suggestion_list", "suggestion_dismissal", "barrier", "trajectory_decision",
+                "trajectory_step", "tryout_enrolment")
 
 #: Where the JSON Schema of the format is kept (checked by a test to be current).
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "records.schema.json"

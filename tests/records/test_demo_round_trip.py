@@ -43,11 +43,13 @@ def test_the_full_demo_exports_imports_into_an_empty_database_and_exports_the_sa
     kinds = Counter(json.loads(line)["type"] for line in first.read_text().splitlines())
     # Every kind of thing the demo shows is in the file.
     for kind in ("organisation", "coach", "opportunity", "candidate", "proposal", "barrier",
-                 "trajectory_decision", "trajectory_step", "tryout_enrolment"):
+                 "trajectory_decision", "trajectory_step", "tryout_enrolment",
+                 "suggestion_dismissal"):
         assert kinds[kind] > 0, kind
     text = first.read_text()
     for field in ('"contract_type"', '"internship_weeks"', '"duration_weeks"', '"session_on"',
-                  '"consent_records"', '"education_level"', '"source":"proposal:'):
+                  '"consent_records"', '"education_level"', '"source":"proposal:',
+                  '"interview":{"starts_at":'):
         assert field in text, field
     import_into_empty_database(tmp_path, first, rebuilt)
     assert rebuilt.read_bytes() == first.read_bytes()
