@@ -22,10 +22,12 @@ from marketplace.extensions import db
 from marketplace.records.importer import ImportSummary, RecordsRejected, import_records
 from marketplace.records.models import ImportState, RecordImport
 from marketplace.records.reader import Problem, parse_lines
+from marketplace.records.schema import RECORD_TYPES
 
 #: The most problems one import keeps (a wholly wrong file can have one per line).
 MAX_PROBLEMS_KEPT = 1000
-KINDS = ("organisation", "coach", "opportunity", "candidate", "proposal", "suggestion_list")
+#: The kinds of records an import counts: every type of the format.
+KINDS = RECORD_TYPES
 
 
 def store_upload(filename: str, data: bytes, uploaded_by=None) -> RecordImport:

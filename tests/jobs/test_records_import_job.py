@@ -20,6 +20,8 @@ from marketplace.records import jobs as records_jobs
 from marketplace.records import operations
 from marketplace.records.models import RecordImport
 from tests.records.test_import import RECORDS, lines
+from tests.records.test_journey import JOURNEY
+from tests.records.test_journey import lines as journey_lines
 from tests.web.test_csrf import log_in, token_from
 
 
@@ -223,3 +225,18 @@ def test_records_import_background_queues_the_same_job(app, app_ctx, tmp_path):
     assert f"Import {record.id} of records.jsonl queued as job run" in result.output
     assert record.state == "done" and record.uploaded_by_id is None
     assert candidates() == 1
+
+
+def test_the_import_page_counts_every_kind_of_record_of_the_file(login_as):
+    """Barriers, trajectory decisions and steps, try-out enrolments: each its own row."""
+    client = login_as("admin")
+    data = ("\n".join(journey_lines(*JOURNEY)) + "\n").encode("utf-8")
+    assert upload(client, data).status_code == 302
+    [record] = imports()
+    assert record.state == "done"
+    assert record.counts["created"]["barrier"] == 1
+    assert record.counts["created"]["trajectory_step"] == 3
+    page = client.get(f"/admin/imports/{record.id}").get_data(as_text=True)
+    for label in ("Drempels", "Beslissingen over trajecten", "Stappen in trajecten",
+                  "Inschrijvingen voor proefsessies"):
+        assert label in page
