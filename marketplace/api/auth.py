@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from flask import g, request
+from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 
 from marketplace.api.limits import token_rate_limit
@@ -74,21 +75,21 @@ def authenticate() -> ApiToken:
     A known token that is revoked or expired is kept in ``g.api_refused_token`` so the
     audit log records the refused call under its name.
     """
-    scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
+    scheme, _space, credentials = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not credentials.strip():
-        raise _unauthorized("Send an API key: Authorization: Bearer <key>.")
+        raise _unauthorized(_("Send an API key: Authorization: Bearer <key>."))
     token = find_token(credentials.strip())
     if token is None:
-        raise _unauthorized("This API key is not known.", "invalid_token")
+        raise _unauthorized(_("This API key is not known."), "invalid_token")
     if token.revoked_at is not None:
         g.api_refused_token = token
-        raise _unauthorized("This API key has been revoked.", "invalid_token")
+        raise _unauthorized(_("This API key has been revoked."), "invalid_token")
     if token.expires_at <= utcnow():
         g.api_refused_token = token
-        raise _unauthorized("This API key has expired.", "invalid_token")
+        raise _unauthorized(_("This API key has expired."), "invalid_token")
     if not token.organisation.is_active:
         g.api_refused_token = token
-        raise _unauthorized("This API key's organisation is no longer active.",
+        raise _unauthorized(_("This API key's organisation is no longer active."),
                             "invalid_token")
     g.api_token = token
     g.api_principal = TokenPrincipal(token)
@@ -107,9 +108,10 @@ def _check_body(max_body: int | Callable[[], int],
         max_body = max_body()
     request.max_content_length = max_body
     if request.content_length is not None and request.content_length > max_body:
-        raise ApiProblem(413, f"The body may be at most {max_body} bytes.")
+        raise ApiProblem(413, _("The body may be at most %(size)s bytes.", size=max_body))
     if request.mimetype != content_type:
-        raise ApiProblem(415, f"Send the body as {content_type}.")
+        raise ApiProblem(415, _("Send the body as %(content_type)s.",
+                                  content_type=content_type))
     if content_type != "application/json":
         return
     try:
@@ -117,7 +119,7 @@ def _check_body(max_body: int | Callable[[], int],
     except BadRequest as error:
         if getattr(error, "code", 400) == 413:
             raise
-        raise ApiProblem(400, "The body is not valid JSON.") from None
+        raise ApiProblem(400, _("The body is not valid JSON.")) from None
 
 
 def api_requires(permission: Permission, scope: str, *,
@@ -146,9 +148,10 @@ def api_requires(permission: Permission, scope: str, *,
         def guarded(*args, **kwargs):
             token = authenticate()
             if scope not in token.scopes:
-                raise ApiProblem(403, f"This API key lacks the scope {scope}.")
+                raise ApiProblem(403, _("This API key lacks the scope %(scope)s.",
+                                                  scope=scope))
             if token.role not in PERMISSIONS[permission]:
-                raise ApiProblem(403, "Your organisation's role may not do this.")
+                raise ApiProblem(403, _("Your organisation's role may not do this."))
             return limited(*args, **kwargs)
 
         guarded.access = TOKEN_ACCESS

@@ -16,6 +16,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from flask import request, url_for
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -57,21 +58,21 @@ def domain_errors(refused_field: str | None = None):
     try:
         yield
     except operations.SharingNeedsConsent:
-        raise _field_problem("shared_with_partnership", "Sharing needs the person's "
-                             "consent.", "needs_consent") from None
+        raise _field_problem("shared_with_partnership", _("Sharing needs the person's "
+                             "consent."), "needs_consent") from None
     except case_systems.RefTaken:
         raise ApiProblem(409, REF_TAKEN) from None
     except case_systems.ConsentRequired:
-        raise _field_problem("consent", "A new candidate needs the person's consent.",
+        raise _field_problem("consent", _("A new candidate needs the person's consent."),
                              "missing") from None
     except operations.NotACoach:
-        raise _field_problem("coach", "Not an active coach of your organisation.",
+        raise _field_problem("coach", _("Not an active coach of your organisation."),
                              "unknown_coach") from None
     except operations.NoActiveConsent:
-        raise ApiProblem(409, "This candidate has no open consent to withdraw.") from None
+        raise ApiProblem(409, _("This candidate has no open consent to withdraw.")) from None
     except (EditConflict, StaleDataError):
-        raise ApiProblem(409, "Someone else changed this in the meantime: fetch it "
-                              "again.") from None
+        raise ApiProblem(409, _("Someone else changed this in the meantime: fetch it "
+                                "again.")) from None
     except operations.CandidateError as error:
         if refused_field is None:
             raise ApiProblem(422, str(error)) from None

@@ -9,6 +9,7 @@ version (the client takes the risk knowingly).
 from __future__ import annotations
 
 from flask import request
+from flask_babel import gettext as _
 
 from marketplace.api.problems import ApiProblem
 
@@ -31,9 +32,9 @@ def require_if_match(row) -> None:
     """
     header = request.headers.get("If-Match")
     if header is None or not header.strip():
-        raise ApiProblem(428, "Send the ETag you received in an If-Match header.")
+        raise ApiProblem(428, _("Send the ETag you received in an If-Match header."))
     wanted = {part.strip() for part in header.split(",")}  # strong comparison: W/ never matches
     if "*" in wanted or etag_of(row) in wanted:
         return
-    raise ApiProblem(412, f"The current ETag is {etag_of(row)}: fetch it again and "
-                          "make your change on that version.")
+    raise ApiProblem(412, _("The current ETag is %(etag)s: fetch it again and make "
+                            "your change on that version.", etag=etag_of(row)))

@@ -10,6 +10,7 @@ can never act in the API.
 from __future__ import annotations
 
 from flask import Flask, g, request
+from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
@@ -81,8 +82,8 @@ def api_error_answer(error: Exception):
     if isinstance(error, ApiProblem):
         return answer_problem(error)
     if isinstance(error, StaleDataError):
-        return problem_response(409, "Someone else changed this in the meantime: fetch it "
-                                     "again.")
+        return problem_response(409, _("Someone else changed this in the meantime: fetch "
+                                       "it again."))
     if isinstance(error, OperationalError) and "database is locked" in str(error.orig):
         return problem_response(503, headers={"Retry-After": "5"})
     if isinstance(error, HTTPException):

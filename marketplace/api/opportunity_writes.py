@@ -13,6 +13,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from flask import request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -41,7 +43,7 @@ TAGS = ("opportunities",)
 WRITE = "opportunities:write"
 _REF = TypeAdapter(Ref)
 #: The answer to a ref another organisation uses: it names nothing of theirs.
-REF_TAKEN = "This ref is taken: choose another one."
+REF_TAKEN = _l("This ref is taken: choose another one.")
 
 
 @contextmanager
@@ -53,17 +55,18 @@ def domain_errors(publishing_in_body: bool = True):
         yield
     except operations.NotReadyToPublish as error:
         if not publishing_in_body:
-            raise ApiProblem(409, "Fill in these fields before you publish: "
-                                  + ", ".join(error.missing) + ".") from None
-        raise ApiProblem(422, "Some fields are needed to publish.", errors=[
-            {"location": ["body", name], "message": "Needed to publish (a date: today or "
-             "later).", "code": "needed_to_publish"} for name in error.missing]) from None
+            raise ApiProblem(409, _("Fill in these fields before you publish: %(fields)s.",
+                                    fields=", ".join(error.missing))) from None
+        raise ApiProblem(422, _("Some fields are needed to publish."), errors=[
+            {"location": ["body", name], "message": _("Needed to publish (a date: today "
+             "or later)."), "code": "needed_to_publish"} for name in error.missing]) from None
     except operations.TransitionNotAllowed as error:
-        raise ApiProblem(409, f"The action {error.action} is not possible for an "
-                              f"opportunity that is {error.status}.") from None
+        raise ApiProblem(409, _("The action %(action)s is not possible for an "
+                                "opportunity that is %(status)s.",
+                                action=error.action, status=error.status)) from None
     except (EditConflict, StaleDataError):
-        raise ApiProblem(409, "Someone else changed this in the meantime: fetch it "
-                              "again.") from None
+        raise ApiProblem(409, _("Someone else changed this in the meantime: fetch it "
+                                "again.")) from None
 
 
 def _answer(row, status: int = 200):
@@ -156,7 +159,8 @@ def checked_ref(ref: str, max_length: int = 100) -> str:
             for entry in validation_errors(error.errors(include_url=False), "path")]) from None
     if len(checked) > max_length:
         raise ApiProblem(422, errors=[{"location": ["path", "ref"], "code": "string_too_long",
-                                       "message": f"At most {max_length} characters."}])
+                                       "message": _("At most %(count)s characters.",
+                                                    count=max_length)}])
     return checked
 
 

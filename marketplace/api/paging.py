@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import current_app, request, url_for
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from pydantic import Field
 from sqlalchemy import Select, and_, or_
@@ -91,7 +92,7 @@ def paginate_cursor(query: Select, order, limit: int, cursor: str | None) -> Cur
             values = [_decode(column, value) for column, value in zip(order, values,
                                                                       strict=True)]
         except (BadSignature, ValueError, TypeError):
-            raise ApiProblem(400, "This cursor is not valid: start again without it.") \
+            raise ApiProblem(400, _("This cursor is not valid: start again without it.")) \
                 from None
         query = query.where(_after(order, values))
     rows = list(db.session.scalars(

@@ -13,6 +13,8 @@ pages show (``queries.employer_view``): a pseudonym, never the candidate.
 from __future__ import annotations
 
 from flask import request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
 from marketplace.api import bp
@@ -51,18 +53,18 @@ UPDATE_PROBLEMS = (404, 409, 412, 428)
 
 #: Why a proposal or an answer was refused (409), as the site's pages say it.
 REFUSALS = {
-    operations.NoActiveConsent: "This person has no active consent. Record their consent "
-                                "first.",
-    operations.CandidateNotActive: "This person is not active in a caseload, so they "
-                                   "cannot be proposed.",
-    operations.OpportunityNotOpen: "This opportunity is no longer open: it is not "
-                                   "published or its closing date has passed.",
-    operations.OpportunityFilled: "Every place of this opportunity is already taken.",
-    operations.AlreadyProposed: "This person was already proposed for this opportunity.",
-    operations.ProposalWithdrawn: "This proposal was withdrawn.",
-    operations.AnswerNotAllowed: "This proposal's state or its opportunity's kind does "
-                                 "not allow this (a hire or decline is final).",
-    operations.NoInterview: "There is no planned interview.",
+    operations.NoActiveConsent: _l("This person has no active consent. Record their consent "
+                                   "first."),
+    operations.CandidateNotActive: _l("This person is not active in a caseload, so they "
+                                      "cannot be proposed."),
+    operations.OpportunityNotOpen: _l("This opportunity is no longer open: it is not "
+                                      "published or its closing date has passed."),
+    operations.OpportunityFilled: _l("Every place of this opportunity is already taken."),
+    operations.AlreadyProposed: _l("This person was already proposed for this opportunity."),
+    operations.ProposalWithdrawn: _l("This proposal was withdrawn."),
+    operations.AnswerNotAllowed: _l("This proposal's state or its opportunity's kind does "
+                                    "not allow this (a hire or decline is final)."),
+    operations.NoInterview: _l("There is no planned interview."),
 }
 
 
@@ -71,8 +73,8 @@ def _refused(error: operations.ProposalError) -> ApiProblem:
 
 
 def _version_changed() -> ApiProblem:
-    return ApiProblem(409, "Someone changed this proposal at the same moment: fetch it "
-                           "again.")
+    return ApiProblem(409, _("Someone changed this proposal at the same moment: fetch it "
+                             "again."))
 
 
 # --- the partner's side ------------------------------------------------------------------
@@ -134,7 +136,7 @@ def create_proposal():
     if operations.agreed_on_in_future(body.candidate_agreed_on):
         raise ApiProblem(422, errors=[{
             "location": ["body", "candidate_agreed_on"], "code": "date_in_future",
-            "message": "The candidate cannot have agreed on a day still to come."}])
+            "message": _("The candidate cannot have agreed on a day still to come.")}])
     candidate = organisation_candidate_or_404(body.candidate_id, principal.organisation_id)
     opportunity = visible_opportunity_or_404(body.opportunity_id, principal)
     entry = _suggestion_entry(body.suggestion_entry_id, candidate, opportunity)
@@ -243,7 +245,7 @@ def answer_proposal(proposal_id: int):
     except InvalidInterview as error:
         raise ApiProblem(422, errors=[{
             "location": ["body", "interview"], "code": "invalid_interview",
-            "message": f"This interview is not possible: {error}."}]) from None
+            "message": _("This interview is not possible: %(reason)s.", reason=error)}]) from None
     except (EditConflict, StaleDataError):
         raise _version_changed() from None
     db.session.commit()

@@ -14,6 +14,7 @@ would see the page); for an opportunity the person who made the API key. The cal
 from __future__ import annotations
 
 from flask import request
+from flask_babel import gettext as _
 from pydantic import BaseModel, Field
 
 from marketplace.api import bp
@@ -89,8 +90,9 @@ def _key_holder():
     """The person who made this API key, under whom an opportunity's list is logged."""
     person = current_principal().token.created_by
     if person is None or not person.active:
-        raise ApiProblem(409, "Suggestion lists are logged under the person who made the "
-                              "API key, and this key has none (any more): make a new key.")
+        raise ApiProblem(409, _("Suggestion lists are logged under the person who made "
+                                "the API key, and this key has none (any more): make a "
+                                "new key."))
     return person
 
 

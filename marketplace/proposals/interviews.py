@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from marketplace.audit.operations import record_event
 from marketplace.db_types import local_date, utcnow
@@ -65,15 +66,15 @@ def is_web_link(value: str | None) -> bool:
 def check_details(details: InterviewDetails) -> None:
     """Raise ``InvalidInterview`` for details no interview can have."""
     if details.starts_at <= utcnow():
-        raise InvalidInterview("in the past")
+        raise InvalidInterview(_l("in the past"))
     if details.ends_at <= details.starts_at:
-        raise InvalidInterview("ends before it starts")
+        raise InvalidInterview(_l("ends before it starts"))
     if bool(details.place) == bool(details.online_url):
-        raise InvalidInterview("needs a place or a link, not both")
+        raise InvalidInterview(_l("needs a place or a link, not both"))
     if details.online_url and not is_web_link(details.online_url):
-        raise InvalidInterview("the link is not http(s)")
+        raise InvalidInterview(_l("the link is not http(s)"))
     if not (details.contact_phone or details.contact_email):
-        raise InvalidInterview("the contact person cannot be reached")
+        raise InvalidInterview(_l("the contact person cannot be reached"))
 
 
 def _apply(interview: Interview, details: InterviewDetails) -> None:

@@ -36,7 +36,7 @@ def test_an_unknown_or_malformed_token_is_refused(api, app_ctx, tokens):
         response = api(secret=bearer).get(LIST)
         body = assert_problem(response, 401)
         assert 'error="invalid_token"' in response.headers["WWW-Authenticate"] or \
-            body["detail"].startswith("Send an API key")
+            body["detail"].startswith("Stuur een API-sleutel mee")
 
 
 def test_another_scheme_than_bearer_is_refused(client, app_ctx, tokens):
@@ -49,7 +49,7 @@ def test_an_expired_token_is_refused_and_the_attempt_is_logged(api, app_ctx, org
     token, secret = make_api_token(organisations["employer_a"],
                                    expires_at=utcnow() - timedelta(minutes=1), commit=True)
     body = assert_problem(api(secret=secret).get(LIST), 401)
-    assert "expired" in body["detail"]
+    assert body["detail"] == "Deze API-sleutel is verlopen."
     event = db.session.scalars(select(AuditEvent).where(
         AuditEvent.action == "api_call", AuditEvent.actor_token_id == token.id)).one()
     assert event.details["status"] == 401
@@ -61,14 +61,14 @@ def test_a_revoked_token_is_refused(api, app_ctx, tokens, users):
     revoke_token(token, revoked_by=users["admin"])
     db.session.commit()
     body = assert_problem(api(secret=secret).get(LIST), 401)
-    assert "revoked" in body["detail"]
+    assert body["detail"] == "Deze API-sleutel is ingetrokken."
 
 
 def test_a_token_without_the_scope_gets_403(api, app_ctx, organisations):
     _token, secret = make_api_token(organisations["employer_a"],
                                     scopes=["opportunities:write"], commit=True)
     body = assert_problem(api(secret=secret).get(LIST), 403)
-    assert "opportunities:read" in body["detail"]
+    assert body["detail"] == "Deze API-sleutel mist de scope opportunities:read."
 
 
 def test_a_token_of_an_inactive_organisation_is_refused(api, app_ctx, tokens, organisations):

@@ -220,7 +220,7 @@ def test_a_ref_of_another_organisation_is_a_409(api, app_ctx, users):
     url = f"{LIST}/by-ref/{theirs.ref}"
     body = assert_problem(api("partner_a").put(url, json=profile(consent=consent()),
                                                headers={"If-Match": "*"}), 409)
-    assert body["detail"] == "This ref is taken: choose another one."
+    assert body["detail"] == "Deze ref is al in gebruik: kies een andere."
     assert_problem(api("partner_a").get(url), 404)
     db.session.refresh(theirs)
     assert theirs.pseudonym == "Samir"

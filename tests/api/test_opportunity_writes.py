@@ -199,6 +199,7 @@ def test_an_incomplete_draft_cannot_be_published(api, app_ctx, organisations):
                            commit=True)
     body = assert_problem(api("employer_a").post(
         f"{LIST}/{row.id}/publish", headers={"If-Match": f'"{row.version}"'}), 409)
+    assert body["detail"].startswith("Vul deze velden in voordat je publiceert: ")
     assert "description" in body["detail"]
 
 
@@ -225,7 +226,7 @@ def test_a_ref_of_another_organisation_is_a_409_that_tells_nothing(api, app_ctx,
     url = f"{LIST}/by-ref/{theirs.ref}"
     body = assert_problem(api("employer_a").put(url, json=job(), headers={"If-Match": "*"}),
                           409)
-    assert body["detail"] == "This ref is taken: choose another one."
+    assert body["detail"] == "Deze ref is al in gebruik: kies een andere."
     assert "errors" not in body
     assert_problem(api("employer_a").get(url), 404)
     db.session.refresh(theirs)
@@ -275,5 +276,5 @@ def test_a_ref_taken_while_the_put_ran_is_a_409(api, app_ctx, organisations, mon
     before = count()
     body = assert_problem(api("employer_a").put(f"{LIST}/by-ref/{theirs.ref}", json=job()),
                           409)
-    assert body["detail"] == "This ref is taken: choose another one."
+    assert body["detail"] == "Deze ref is al in gebruik: kies een andere."
     assert count() == before
