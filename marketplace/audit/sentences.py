@@ -126,8 +126,11 @@ def _fact(action: str, details: dict) -> str:
     if action == "ranking_switched":
         return str(_SWITCHED.get(bool(details.get("to")), ""))
     if action == "api_call":
-        return _("%(method)s %(path)s, answer %(status)s", method=details.get("method", ""),
-                 path=details.get("path", ""), status=details.get("status", ""))
+        # The method and path are code, not words to translate (nor to language-check).
+        code = Markup('<code translate="no">%s</code>')
+        return escape(_("%(method)s %(path)s, answer %(status)s")) % {
+            "method": code % details.get("method", ""), "path": code % details.get("path", ""),
+            "status": details.get("status", "")}
     return ""
 
 

@@ -24,7 +24,11 @@ from tests.conftest import (
     make_test_settings,
 )
 from tests.security.helpers import changed_tables, fingerprint, parse_page, route_url
-from tests.test_access_matrix import ROUTES, matrix_context  # noqa: F401 - a fixture
+from tests.test_access_matrix import (  # noqa: F401 - matrix_context is a fixture
+    ROUTES,
+    api_token_only,
+    matrix_context,
+)
 
 #: The order in which a role is chosen to try a route: the first that may use it.
 ROLE_ORDER = (*MATRIX_ROLES[1:], "anonymous")
@@ -34,9 +38,12 @@ TYPED = "Getypt voor het verliep"
 _ROUTE_METHODS: dict[str, set[str]] = {}
 for _rule in create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"}).url_map.iter_rules():
     _ROUTE_METHODS.setdefault(_rule.endpoint, set()).update(_rule.methods or ())
-POST_ENDPOINTS = sorted(e for e, methods in _ROUTE_METHODS.items() if "POST" in methods)
+#: The partner API takes no session (so no CSRF token either): a session cookie never
+#: acts there (tests/api/test_auth.py), and tests/api feeds its operations.
+_SESSION_ROUTES = {e: m for e, m in _ROUTE_METHODS.items() if ROUTES[e][3] != api_token_only()}
+POST_ENDPOINTS = sorted(e for e, methods in _SESSION_ROUTES.items() if "POST" in methods)
 #: Pages with a form that posts back to them.
-FORM_ENDPOINTS = sorted(e for e, methods in _ROUTE_METHODS.items() if {"GET", "POST"} <= methods)
+FORM_ENDPOINTS = sorted(e for e, methods in _SESSION_ROUTES.items() if {"GET", "POST"} <= methods)
 GET_PAGES = sorted(e for e, r in ROUTES.items() if r[0] == "GET")
 
 
