@@ -98,16 +98,23 @@ def _candidate_id(instance) -> int | None:
     return instance.candidate_id
 
 
+def flushed_candidate_ids(session, sources: tuple[type, ...]) -> set[int]:
+    """The candidates whose rows of ``sources`` this flush wrote (the session still
+    lists the flushed objects in ``after_flush``, with their keys filled in); shared by
+    the copies candidates keep for reports (occupation groups, fairness traits)."""
+    touched = session.new | session.dirty | session.deleted
+    return {
+        candidate_id
+        for instance in touched
+        if isinstance(instance, sources) and (candidate_id := _candidate_id(instance))
+    }
+
+
 @event.listens_for(Session, "after_flush")
 def _refresh_after_flush(session, _context) -> None:
     """Refresh the candidates whose rows this flush wrote (the session still lists the
     flushed objects here, with their keys filled in)."""
-    touched = session.new | session.dirty | session.deleted
-    ids = {
-        candidate_id
-        for instance in touched
-        if isinstance(instance, _SOURCES) and (candidate_id := _candidate_id(instance))
-    }
+    ids = flushed_candidate_ids(session, _SOURCES)
     if ids:
         # Core on the flush's connection: no ORM event runs again.
         refresh_fairness_traits(ids, session.connection())

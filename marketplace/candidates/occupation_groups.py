@@ -23,7 +23,10 @@ from collections.abc import Iterable
 from sqlalchemy import String, cast, delete, event, func, insert, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from marketplace.candidates.fairness_traits import refresh_fairness_traits
+from marketplace.candidates.fairness_traits import (
+    flushed_candidate_ids,
+    refresh_fairness_traits,
+)
 from marketplace.candidates.models import (
     KIND_COLUMNS,
     Candidate,
@@ -119,22 +122,11 @@ def _group_rows(candidate_ids: list[int]):
     )
 
 
-def _candidate_id(instance) -> int | None:
-    if isinstance(instance, Candidate):
-        return instance.id
-    return instance.candidate_id
-
-
 @event.listens_for(Session, "after_flush")
 def _refresh_after_flush(session, _context) -> None:
     """Refresh the candidates whose rows this flush wrote (the session still lists the
     flushed objects here, with their keys filled in)."""
-    touched = session.new | session.dirty | session.deleted
-    ids = {
-        candidate_id
-        for instance in touched
-        if isinstance(instance, _SOURCES) and (candidate_id := _candidate_id(instance))
-    }
+    ids = flushed_candidate_ids(session, _SOURCES)
     if ids:
         # Core on the flush's connection: no ORM event runs again. The fairness rows
         # have their own hook (their sources differ).
