@@ -76,6 +76,9 @@ class StatementCounter:
         self.count = 0
         self.seconds = 0.0
         self._started: list[float] = []
+        #: The page kind being fetched, and per (kind, statement): [count, seconds].
+        self.kind = ""
+        self.statements: dict[tuple[str, str], list] = defaultdict(lambda: [0, 0.0])
         event.listen(Engine, "before_cursor_execute", self._before)
         event.listen(Engine, "after_cursor_execute", self._after)
 
@@ -83,9 +86,23 @@ class StatementCounter:
         self.count += 1
         self._started.append(time.perf_counter())
 
-    def _after(self, *_args):
+    def _after(self, _connection, _cursor, statement, *_args):
         if self._started:
-            self.seconds += time.perf_counter() - self._started.pop()
+            seconds = time.perf_counter() - self._started.pop()
+            self.seconds += seconds
+            totals = self.statements[(self.kind, statement)]
+            totals[0] += 1
+            totals[1] += seconds
+
+    def slowest(self, kind: str, top: int) -> None:
+        """Print the statements of ``kind`` that waited longest in all, with counts."""
+        mine = sorted(((seconds, count, statement)
+                       for (of_kind, statement), (count, seconds) in self.statements.items()
+                       if of_kind == kind), reverse=True)
+        print(f"\nStatements of {kind!r}, by total time waited:")
+        for seconds, count, statement in mine[:top]:
+            one_line = " ".join(statement.split())
+            print(f"  {seconds * 1000:8.1f} ms  {count:>4}x  {one_line[:400]}")
 
 
 class ClientBrowser:
@@ -126,6 +143,7 @@ class Costs:
             # CPU time, not wall time: waiting for PostgreSQL is in the SQL column.
             profiler = cProfile.Profile(time.process_time) if profile else None
             statements, sql_seconds = self.counter.count, self.counter.seconds
+            self.counter.kind = kind
             cpu, wall = time.process_time(), time.perf_counter()
             if profiler:
                 profiler.enable()
@@ -194,6 +212,8 @@ def main() -> None:
                         help="more requests of each kind, with the profiler, for the shares")
     parser.add_argument("--detail", action="append", default=[],
                         help="page kind whose profile to print (repeatable)")
+    parser.add_argument("--statements", action="append", default=[],
+                        help="page kind whose slowest SQL statements to print (repeatable)")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--only", action="append", default=[],
                         help="measure only page kinds starting with this (repeatable)")
@@ -259,6 +279,8 @@ def main() -> None:
     costs.report()
     for kind in args.detail:
         costs.detail(kind, args.top)
+    for kind in args.statements:
+        counter.slowest(kind, args.top)
 
 
 if __name__ == "__main__":

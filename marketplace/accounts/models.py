@@ -61,8 +61,10 @@ class Organisation(db.Model):
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     users: Mapped[list[User]] = relationship(back_populates="organisation")
-    place = relationship("Postcode", lazy="joined")
-    nace = relationship("NaceSection", lazy="joined")
+    # Loaded when read (mostly from the identity map): joined here, they were joined
+    # again under every proposal, candidate and opportunity that joins an organisation.
+    place = relationship("Postcode")
+    nace = relationship("NaceSection")
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (

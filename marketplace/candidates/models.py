@@ -165,8 +165,10 @@ class Candidate(db.Model):
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
-    coach = relationship("User", lazy="joined", foreign_keys=[coach_id])
-    organisation = relationship("Organisation", lazy="joined")
+    # The coach and the organisation are mostly the reader's own (in the identity map):
+    # joining them under every proposal made PostgreSQL plan 20-table joins.
+    coach = relationship("User", foreign_keys=[coach_id])
+    organisation = relationship("Organisation")
     place = relationship("Postcode", lazy="joined")
     languages: Mapped[list[CandidateLanguage]] = _owned_by_candidate(
         order_by="CandidateLanguage.language_code"

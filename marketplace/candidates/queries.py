@@ -46,8 +46,14 @@ class CaseloadFilters:
 
 
 def _with_list_details(query: Select) -> Select:
+    """What a list row shows: the wished occupations' labels (not their descriptions)
+    and the sensitive row, whose birth year tells namesakes apart (one statement, not
+    one per repeated name)."""
     return query.options(
-        selectinload(Candidate.wished_occupations).joinedload(CandidateWishedOccupation.occupation)
+        selectinload(Candidate.wished_occupations)
+        .joinedload(CandidateWishedOccupation.occupation)
+        .load_only(Occupation.id, Occupation.label_nl, Occupation.label_en),
+        selectinload(Candidate.sensitive),
     )
 
 

@@ -89,7 +89,9 @@ class Proposal(db.Model):
 
     candidate = relationship("Candidate", lazy="joined", innerjoin=True)
     opportunity = relationship("Opportunity", lazy="joined", innerjoin=True)
-    coach = relationship("User", lazy="joined", innerjoin=True, foreign_keys=[coach_id])
+    # Mostly the reader or a colleague already loaded: read from the identity map rather
+    # than joined (with its organisation) into every proposal query.
+    coach = relationship("User", foreign_keys=[coach_id])
     suggestion_entry = relationship("SuggestionEntry")
     events: Mapped[list[ProposalEvent]] = relationship(
         back_populates="proposal", cascade="all, delete-orphan", passive_deletes=True,

@@ -90,7 +90,7 @@ class Occupation(db.Model):
     description_nl: Mapped[str] = mapped_column(Text, nullable=False, default="")
     description_en: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
-    isco_group: Mapped[IscoGroup] = relationship(lazy="joined")
+    isco_group: Mapped[IscoGroup] = relationship()
 
     def label(self, locale: str) -> str:
         return self.label_en if locale == "en" else self.label_nl
