@@ -5,6 +5,9 @@ A route without an expectation for every role fails ``test_every_route_has_expec
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from marketplace.mail.operations import Attachment, queue_message
@@ -460,6 +463,22 @@ def test_access(endpoint, role, client, matrix_context):
         assert "/login" in response.headers["Location"]
     else:
         assert response.status_code == want, f"{method} {url} as {role}"
+        if want == 200 and response.mimetype == "text/html":
+            assert_plain_title(response.get_data(as_text=True), url)
+
+
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def assert_plain_title(page: str, url: str) -> None:
+    """The title a full page's tab shows is plain text: no ``<`` or ``>`` (a name
+    marked with ``|data`` inside ``{% block title %}`` shows its tag there). The
+    browser tests' ``check_title`` asks the same of every page they open."""
+    found = _TITLE.search(page)
+    if found is None:  # an htmx fragment, which has no head of its own
+        return
+    title = html.unescape(found.group(1))
+    assert "<" not in title and ">" not in title, f"{url}: title {title!r}"
 
 
 #: The only pages anyone may open without logging in.

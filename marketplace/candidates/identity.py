@@ -44,7 +44,7 @@ def _birth_year(candidate) -> int | None:
 
 
 def second_detail(candidate, viewer_id: int, today: date) -> str:
-    """"2060 · 25-34 jaar · toegevoegd 3 mrt 2026": what sets this candidate apart from
+    """"2060 · 25-34 jaar · toegevoegd 3 mrt. 2026": what sets this candidate apart from
     others with the same pseudonym, as far as ``viewer_id`` may see it. ``candidate`` is
     a ``Candidate`` or a ``CandidateLabel`` of a suggestion list."""
     parts = [candidate.postcode or ""]

@@ -147,7 +147,7 @@ def readable_conflict(conflict: ConflictDescription) -> ConflictDescription:
 
 
 def telling_detail(opportunity, with_employer: bool = True) -> str:
-    """"Scheldepoort Logistics · 2030 · sluit 18 okt 2026": what sets an opportunity
+    """"Scheldepoort Logistics · 2030 · sluit 18 okt. 2026": what sets an opportunity
     apart from others with the same title (three "Magazijnier" jobs). Without the
     employer on the employer's own lists."""
     parts = [opportunity.organisation.name if with_employer else "", opportunity.postcode or ""]

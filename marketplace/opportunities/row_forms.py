@@ -24,7 +24,7 @@ ROW_INDEX = "__index__"
 
 
 class LanguageRowForm(Form):
-    """One other language: which, at what level, required or an advantage."""
+    """One other language: which, at what level, a must-have or nice to have."""
 
     language_names: dict[str, str] = {}  # set by OpportunityForm: code -> name
 
@@ -36,7 +36,8 @@ class LanguageRowForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.required.choices = [("required", _l("Required")), ("advantage", _l("An advantage"))]
+        # The skill rows' words: one form, one way to say how much a row matters.
+        self.required.choices = [("required", _l("Must-have")), ("advantage", _l("Nice-to-have"))]
 
     def is_blank(self) -> bool:
         return not self.language_code.data and not self.level.data
@@ -55,7 +56,7 @@ class LanguageRowForm(Form):
 
     def validate_required(self, field):
         if field.data not in ("required", "advantage"):
-            raise ValidationError(_l("Choose required or an advantage."))
+            raise ValidationError(_l("Choose must-have or nice-to-have."))
 
 
 class SkillRowForm(Form):

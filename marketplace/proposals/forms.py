@@ -84,7 +84,7 @@ class ProposeForm(FlaskForm):
 
 
 def opportunity_choice_label(opportunity) -> str:
-    """"Magazijnier · Scheldepoort Logistics · 2030 · sluit 18 okt 2026"."""
+    """"Magazijnier · Scheldepoort Logistics · 2030 · sluit 18 okt. 2026"."""
     return f"{opportunity.title} · {telling_detail(opportunity)}"
 
 

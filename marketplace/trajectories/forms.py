@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
@@ -23,6 +22,7 @@ from marketplace.trajectories.operations import DecisionDetails, StepDetails
 from marketplace.trajectories.report import ReportFilters
 from marketplace.trajectories.vocab import StepKind
 from marketplace.web.forms import SingleLine, data_choice, strip_filter, with_empty
+from marketplace.web.i18n import format_day
 
 #: The levels a Dutch course can reach.
 COURSE_LEVELS = tuple(str(level) for level in Cefr if level != Cefr.NONE)
@@ -47,7 +47,7 @@ class _DatedForm(FlaskForm):
         if day < self.registered_on:
             raise ValidationError(
                 _l("This is before the person was registered (%(day)s).",
-                   day=format_date(self.registered_on, "medium"))
+                   day=format_day(self.registered_on))
             )
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from babel.dates import get_month_names
 from flask import Flask, current_app, request, session
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, get_locale, to_user_timezone
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -40,29 +43,47 @@ def as_data(value) -> Markup:
 
 #: Date and time patterns per language and width. Babel's own "medium" is the US form
 #: in English ("Oct 18, 2026, 1:51:00 PM"); people here read day, month, year and a
-#: 24-hour clock: "18 okt 2026 13:51" (CLDR's Dutch month abbreviations carry no dot),
-#: "18 Oct 2026, 13:51".
+#: 24-hour clock: "18 okt. 2026 13:51", "18 Oct 2026, 13:51".
 _DATE_PATTERNS = {"medium": "d MMM y", "short": "d MMM y", "long": "d MMMM y",
                   "full": "EEEE d MMMM y"}
 _DATETIME_PATTERNS = {"nl": "d MMM y HH:mm", "en": "d MMM y, HH:mm"}
 
+#: A pattern's abbreviated month ("MMM", not part of "MMMM").
+_ABBREVIATED_MONTH = re.compile(r"(?<!M)MMM(?!M)")
+
+
+def _dutch_month_with_dot(pattern: str, value) -> str:
+    """``pattern`` with its abbreviated month written out as Dutch style guides want it.
+
+    CLDR's Dutch abbreviations carry no dot ("okt"); the Taalunie's and the Flemish
+    government's style write "okt.", and "mei", which is not shortened, without one.
+    The month goes into the pattern as a quoted literal, so Babel still formats the rest.
+    """
+    if current_language() != "nl" or not _ABBREVIATED_MONTH.search(pattern):
+        return pattern
+    short = get_month_names("abbreviated", locale="nl")[value.month]
+    full = get_month_names("wide", locale="nl")[value.month]
+    written = short if short == full else f"{short}."
+    return _ABBREVIATED_MONTH.sub(f"'{written}'", pattern)
+
 
 def format_day(value, width: str = "medium") -> str:
-    """A date in the page's language: ``medium`` "18 okt 2026", ``long`` "18 oktober
+    """A date in the page's language: ``medium`` "18 okt. 2026", ``long`` "18 oktober
     2026"; any other ``width`` is a Babel pattern."""
     if value is None:
         return ""
-    return format_date(value, _DATE_PATTERNS.get(width, width))
+    pattern = _DATE_PATTERNS.get(width, width)
+    return format_date(value, _dutch_month_with_dot(pattern, value))
 
 
 def format_moment(value, width: str = "medium") -> str:
-    """A date and time in the page's language and the site's time zone: "18 okt 2026
+    """A date and time in the page's language and the site's time zone: "18 okt. 2026
     13:51" or "18 Oct 2026, 13:51" (every width; any other ``width`` is a pattern)."""
     if value is None:
         return ""
     if width in ("short", "medium", "long", "full"):
         width = _DATETIME_PATTERNS.get(current_language(), _DATETIME_PATTERNS["en"])
-    return format_datetime(value, width)
+    return format_datetime(value, _dutch_month_with_dot(width, to_user_timezone(value)))
 
 
 def install_template_helpers(app: Flask) -> None:

@@ -126,6 +126,21 @@ def check_language(page, lang: str) -> None:
         )
 
 
+# --- title ---------------------------------------------------------------------------
+
+
+def check_title(page) -> None:
+    """The document title (what a tab, a bookmark and a screen reader say first) is
+    plain text: a ``<`` or ``>`` in it is markup that slipped in, such as a name marked
+    with the ``data`` filter inside ``{% block title %}``."""
+    title = page.title()
+    assert title.strip(), f"{page.url} has no title"
+    assert "<" not in title and ">" not in title, (
+        f"the title of {page.url} holds markup: {title!r} (use the plain value in "
+        "{% block title %}, not |data)"
+    )
+
+
 # --- layout and look -----------------------------------------------------------------
 
 
@@ -209,6 +224,7 @@ def check_page(
     ``accessibility=False`` for a browser without JavaScript: axe-core needs the page's
     timers, which do not run there (the same pages get axe in the crawl).
     """
+    check_title(page)
     check_language(page, lang)
     if accessibility:
         check_accessibility(page)

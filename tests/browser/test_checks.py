@@ -12,6 +12,8 @@ from tests.browser.checks import (
     check_focus_visible,
     check_language,
     check_layout,
+    check_page,
+    check_title,
 )
 
 
@@ -23,9 +25,11 @@ def blank(browser):
     context.close()
 
 
-def page_with(page, body: str, lang: str = "nl", head: str = "") -> None:
+def page_with(
+    page, body: str, lang: str = "nl", head: str = "", title: str = "Test"
+) -> None:
     page.set_content(
-        f'<!doctype html><html lang="{lang}"><head><title>Test</title>{head}</head>'
+        f'<!doctype html><html lang="{lang}"><head><title>{title}</title>{head}</head>'
         f"<body><main><h1>Test</h1>{body}</main></body></html>"
     )
 
@@ -179,3 +183,19 @@ def test_focus_check_refuses_a_focus_without_indicator(blank):
         check_focus_visible(blank)
     blank.keyboard.press("Tab")
     assert "Twee" in check_focus_visible(blank)
+
+
+def test_title_check_refuses_markup_in_the_title(blank):
+    # What the data filter inside {% block title %} once gave: the tab showed the tag.
+    page_with(blank, "<p>Voorstel</p>", title='Voorstel <span translate="no">Amal</span>')
+    with pytest.raises(AssertionError, match="holds markup"):
+        check_title(blank)
+    page_with(blank, "<p>Voorstel</p>", title="Voorstel &gt; Amal")
+    with pytest.raises(AssertionError, match="holds markup"):
+        check_page(blank, "nl", accessibility=False)
+
+
+def test_title_check_passes_a_plain_title_with_an_escaped_ampersand(blank):
+    page_with(blank, "<p>Voorstel</p>", title="Voorstel Amal &amp; Co · Werkbrug")
+    check_title(blank)
+    check_page(blank, "nl", accessibility=False)

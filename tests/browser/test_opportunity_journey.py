@@ -27,10 +27,10 @@ JOBS = {
         "description": "You pick orders and load lorries. A colleague shows you the work.",
     },
 }
-#: Per language: (what the employer types, the ESCO skill chosen, how important). The
-#: skill group has ESCO's English name only; teamwork has a Dutch name on Dutch pages.
+#: Per language: (what the employer types, the ESCO skill chosen, how important). Both
+#: the skill group and teamwork have a Dutch name on Dutch pages (data/skills_nl.csv).
 SKILLS = {
-    "nl": (("lifting equ", "operating lifting or moving equipment", "Must-have"),
+    "nl": (("hef- en transport", "hef- en transporttoestellen bedienen", "Must-have"),
            ("in team", "in team werken", "Nice-to-have")),
     "en": (("lifting equ", "operating lifting or moving equipment", "Must-have"),
            ("work in te", "work in teams", "Nice-to-have")),

@@ -15,7 +15,7 @@ MOMENT = datetime(2026, 10, 18, 11, 51, tzinfo=UTC)  # 13:51 in Brussels (summer
 
 
 @pytest.mark.parametrize(("language", "expected"), [
-    ("nl", "18 okt 2026 13:51"),
+    ("nl", "18 okt. 2026 13:51"),
     ("en", "18 Oct 2026, 13:51"),
 ])
 def test_a_moment_reads_day_month_year_and_a_24_hour_clock(app, language, expected):
@@ -26,7 +26,7 @@ def test_a_moment_reads_day_month_year_and_a_24_hour_clock(app, language, expect
 
 
 @pytest.mark.parametrize(("language", "medium", "long"), [
-    ("nl", "18 okt 2026", "18 oktober 2026"),
+    ("nl", "18 okt. 2026", "18 oktober 2026"),
     ("en", "18 Oct 2026", "18 October 2026"),
 ])
 def test_a_date_reads_day_month_year(app, language, medium, long):
@@ -38,3 +38,19 @@ def test_a_date_reads_day_month_year(app, language, medium, long):
 def test_a_missing_date_is_empty(app):
     with app.test_request_context("/"):
         assert format_day(None) == "" and format_moment(None) == ""
+
+
+@pytest.mark.parametrize(("day", "expected"), [
+    (date(2026, 5, 4), "4 mei 2026"),  # "mei" is not shortened, so no dot
+    (date(2026, 3, 1), "1 mrt. 2026"),
+    (date(2026, 12, 31), "31 dec. 2026"),
+])
+def test_a_dutch_abbreviated_month_ends_in_a_dot_unless_it_is_whole(app, day, expected):
+    with app.test_request_context("/"), force_locale("nl"):
+        assert format_day(day) == expected
+
+
+def test_the_month_of_a_moment_is_the_one_of_the_site_s_day(app):
+    # 23:30 UTC on 31 October is 00:30 on 1 November in Brussels (winter time).
+    with app.test_request_context("/"), force_locale("nl"):
+        assert format_moment(datetime(2026, 10, 31, 23, 30, tzinfo=UTC)) == "1 nov. 2026 00:30"

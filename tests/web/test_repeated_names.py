@@ -56,7 +56,7 @@ def test_same_titles_on_the_employers_list_show_place_and_closing_date(login_as,
     make_opportunity(employer, title="Kok")
     db.session.commit()
     html = login_as("employer_a").get("/opportunities/").get_data(as_text=True)
-    assert "2030 · sluit 1 mrt 2027" in html
+    assert "2030 · sluit 1 mrt. 2027" in html
     assert html.count('class="second-detail"') == 2
 
 
@@ -88,3 +88,24 @@ def test_suggested_and_near_miss_namesakes_get_a_second_detail(login_as, users, 
     near = client.get(f"/suggestions/opportunities/{opportunity.id}?near=1").get_data(
         as_text=True)
     assert "2018 · toegevoegd" in near and "2000 · toegevoegd" in near
+
+
+def test_the_employers_waiting_list_tells_namesakes_apart_by_who_proposed_them(
+        login_as, users, organisations):
+    employer = organisations["employer_a"]
+    first = make_opportunity(employer, title="Magazijnier", postcode="2030",
+                             closes_on=date(2027, 3, 1))
+    second = make_opportunity(employer, title="Magazijnier", postcode="2100")
+    for coach, opportunity, postcode in (("coach_a", first, "2660"), ("coach_b", second, "2170")):
+        person = make_candidate(users[coach], pseudonym="Fatoumata", postcode=postcode,
+                                birth_year=1990)
+        make_proposal(users[coach], person, opportunity)
+    db.session.commit()
+    html = login_as("employer_a").get("/proposals/waiting").get_data(as_text=True)
+    rows = html.split("<tbody>", 1)[1]
+    for coach, partner in (("coach_a", "partner_a"), ("coach_b", "partner_b")):
+        assert (f'voorgesteld door <span translate="no">{users[coach].name}</span> '
+                f'(<span translate="no">{organisations[partner].name}</span>)') in rows
+    assert "2030 · sluit 1 mrt. 2027" in rows
+    # The employer never sees where the candidates live nor their age.
+    assert "2660" not in rows and "2170" not in rows and "jaar" not in rows
