@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import abort
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.extensions import db
@@ -22,7 +23,9 @@ def users_matching(search: str | None = None, organisation_id: int | None = None
 
 
 def organisations_matching(search: str | None = None, kind: str | None = None) -> Select:
-    query = select(Organisation).order_by(func.lower(Organisation.name))
+    # The admin list shows each organisation's place: one statement for the page.
+    query = select(Organisation).order_by(func.lower(Organisation.name)).options(
+        selectinload(Organisation.place))
     if search:
         query = query.where(func.lower(Organisation.name).like(f"%{search.strip().lower()}%"))
     if kind:

@@ -99,6 +99,8 @@ def _scope(user: User, scope: str) -> tuple:
 def caseload(user: User, filters: CaseloadFilters | None = None, scope: str = MINE) -> Select:
     """The coach's own candidates (or the shared ones), by pseudonym."""
     query = _filtered(select(Candidate).where(*_scope(user, scope)), filters or CaseloadFilters())
+    if scope == SHARED:  # the list names each candidate's coach and organisation
+        query = query.options(selectinload(Candidate.coach), selectinload(Candidate.organisation))
     return _with_list_details(query.order_by(func.lower(Candidate.pseudonym), Candidate.id))
 
 

@@ -88,7 +88,8 @@ def inbox_proposals(opportunity: Opportunity) -> list[Proposal]:
         .order_by(Proposal.created_at.desc(), Proposal.id.desc())
         .options(candidate.selectinload(Candidate.languages),
                  candidate.selectinload(Candidate.experiences),
-                 candidate.selectinload(Candidate.skills))
+                 candidate.selectinload(Candidate.skills),
+                 selectinload(Proposal.coach))
     ))
 
 
@@ -122,7 +123,8 @@ def received_proposals(organisation_id: int) -> Select:
         .where(Opportunity.organisation_id == organisation_id)
         .options(candidate.selectinload(Candidate.languages),
                  candidate.selectinload(Candidate.experiences),
-                 candidate.selectinload(Candidate.skills))
+                 candidate.selectinload(Candidate.skills),
+                 selectinload(Proposal.coach))
     )
 
 
@@ -140,7 +142,8 @@ def waiting_for_answer(organisation_id: int) -> Select:
         _waiting(select(Proposal), organisation_id)
         .order_by(Proposal.created_at, Proposal.id)
         .options(joinedload(Proposal.candidate, innerjoin=True),
-                 joinedload(Proposal.opportunity, innerjoin=True))
+                 joinedload(Proposal.opportunity, innerjoin=True),
+                 selectinload(Proposal.coach))
     )
 
 

@@ -11,7 +11,7 @@ from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.proposals import operations
 from marketplace.proposals.models import Proposal
-from tests.factories import FORKLIFT, make_candidate, make_proposal, occupation_id
+from tests.factories import FORKLIFT, make_candidate, make_proposal, make_user, occupation_id
 from tests.proposals.conftest import counts
 
 
@@ -243,7 +243,7 @@ def test_the_profile_lists_the_candidates_proposals_with_their_state(
 
 
 def test_the_inbox_reads_the_same_number_of_statements_for_one_proposal_or_four(
-    client, login_as, users, opportunity
+    client, login_as, users, organisations, opportunity
 ):
     from sqlalchemy import event
 
@@ -261,14 +261,17 @@ def test_the_inbox_reads_the_same_number_of_statements_for_one_proposal_or_four(
             event.remove(engine, "before_cursor_execute", count)
         return len(seen)
 
-    def propose(name):
-        candidate = make_candidate(users["coach_a"], pseudonym=name, commit=True)
-        make_proposal(users["coach_a"], candidate, opportunity, motivation="Past goed.")
+    def propose(name, coach):
+        candidate = make_candidate(coach, pseudonym=name, commit=True)
+        make_proposal(coach, candidate, opportunity, motivation="Past goed.")
         db.session.commit()
 
-    propose("Amal")
+    propose("Amal", users["coach_a"])
     login_as("employer_a")
     one = statements_of_the_inbox()
-    for name in ("Bilal", "Chiara", "Dawit"):
-        propose(name)
+    # Each by another coach: the page names them, read in one statement, not one each.
+    for name, coach in (("Bilal", users["coach_b"]),
+                        ("Chiara", make_user(organisations["partner_a"], commit=True)),
+                        ("Dawit", make_user(organisations["partner_b"], commit=True))):
+        propose(name, coach)
     assert statements_of_the_inbox() == one
