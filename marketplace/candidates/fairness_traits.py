@@ -45,8 +45,9 @@ BATCH = 5000
 #: The places of a ranked list that count as "in the top" (the fairness report's).
 TOP_PLACES = 10
 
-#: The models whose rows decide a candidate's rows.
-_SOURCES = (Candidate, ConsentRecord, CandidateSensitive, CandidateLanguage, SuggestionEntry)
+#: The models whose rows decide a candidate's ``candidate_fairness`` row (and so the
+#: copies in their places).
+_SOURCES = (Candidate, ConsentRecord, CandidateSensitive, CandidateLanguage)
 
 _COLUMNS = ("candidate_id", "organisation_id", "created_at", "gender", "birth_year",
             "dutch_level", "first_language")
@@ -58,14 +59,25 @@ def refresh_fairness_traits(candidate_ids: Iterable[int], connection=None) -> No
     candidates from what the database holds now (after the flush); an erased candidate
     or one without open consent ends up with none. ``connection`` defaults to the
     session's."""
+    _refresh(candidate_ids, connection, traits=True)
+
+
+def refresh_fairness_places(candidate_ids: Iterable[int], connection=None) -> None:
+    """Rewrite only the ``fairness_place`` rows of these candidates (their suggestion
+    entries changed, not their characteristics)."""
+    _refresh(candidate_ids, connection, traits=False)
+
+
+def _refresh(candidate_ids: Iterable[int], connection, *, traits: bool) -> None:
     connection = connection if connection is not None else db.session.connection()
     table, places = CandidateFairness.__table__, FairnessPlace.__table__
     ids = sorted(set(candidate_ids))
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         connection.execute(delete(places).where(places.c.candidate_id.in_(chunk)))
-        connection.execute(delete(table).where(table.c.candidate_id.in_(chunk)))
-        connection.execute(insert(table).from_select(_COLUMNS, trait_rows(chunk)))
+        if traits:
+            connection.execute(delete(table).where(table.c.candidate_id.in_(chunk)))
+            connection.execute(insert(table).from_select(_COLUMNS, trait_rows(chunk)))
         connection.execute(insert(places).from_select(_PLACE_COLUMNS, place_rows(chunk)))
 
 
@@ -164,9 +176,15 @@ def _listed_candidate_ids(session, connection) -> set[int]:
 @event.listens_for(Session, "after_flush")
 def _refresh_after_flush(session, _context) -> None:
     """Refresh the candidates whose rows this flush wrote (the session still lists the
-    flushed objects here, with their keys filled in)."""
+    flushed objects here, with their keys filled in): everything for a change of
+    their characteristics, only the places for a suggestion list logged or changed
+    (a page of suggestions rewrites no ``candidate_fairness`` row)."""
+    connection = session.connection()
     ids = flushed_candidate_ids(session, _SOURCES)
-    ids |= _listed_candidate_ids(session, session.connection())
+    listed = flushed_candidate_ids(session, (SuggestionEntry,))
+    listed |= _listed_candidate_ids(session, connection)
+    # Core on the flush's connection: no ORM event runs again.
     if ids:
-        # Core on the flush's connection: no ORM event runs again.
-        refresh_fairness_traits(ids, session.connection())
+        refresh_fairness_traits(ids, connection)
+    if listed - ids:
+        refresh_fairness_places(listed - ids, connection)
