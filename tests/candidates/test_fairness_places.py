@@ -41,19 +41,39 @@ def expected_places() -> set[tuple]:
             continue
         for entry in shown.entries:
             if entry.rank <= 10 and entry.candidate_id in traits:
-                places.add((entry.candidate_id, entry.list_id, entry.rank,
-                            shown.shown_at.astimezone(UTC).date(),
-                            *traits[entry.candidate_id][1:]))
+                places.add(
+                    (
+                        entry.candidate_id,
+                        entry.list_id,
+                        entry.rank,
+                        shown.shown_at.astimezone(UTC).date(),
+                        *traits[entry.candidate_id][1:],
+                    )
+                )
     return places
 
 
 def stored_places() -> set[tuple]:
     table = FairnessPlace
-    return set(map(tuple, db.session.execute(select(
-        table.candidate_id, table.list_id, table.rank, table.shown_on, table.organisation_id,
-        table.created_at, table.gender, table.birth_year, table.dutch_level,
-        table.first_language,
-    ))))
+    return set(
+        map(
+            tuple,
+            db.session.execute(
+                select(
+                    table.candidate_id,
+                    table.list_id,
+                    table.rank,
+                    table.shown_on,
+                    table.organisation_id,
+                    table.created_at,
+                    table.gender,
+                    table.birth_year,
+                    table.dutch_level,
+                    table.first_language,
+                )
+            ),
+        )
+    )
 
 
 def places_of(candidate) -> list[tuple]:
@@ -62,9 +82,12 @@ def places_of(candidate) -> list[tuple]:
 
 def show(coach, opportunity, people, *, ranked=True, shown_at=None) -> SuggestionList:
     result = SuggestionResult(
-        ranked=ranked, scorer_version="cold-start-1",
-        entries=[Entry(p.id, opportunity.id, score=1.0 - k / 100, features=[0.5] * 10)
-                 for k, p in enumerate(people)],
+        ranked=ranked,
+        scorer_version="cold-start-1",
+        entries=[
+            Entry(p.id, opportunity.id, score=1.0 - k / 100, features=[0.5] * 10)
+            for k, p in enumerate(people)
+        ],
     )
     shown = log_suggestion_list(coach, result, opportunity_id=opportunity.id)
     if shown_at is not None:
@@ -83,11 +106,11 @@ def listed(users, organisations, make_candidate):
     second without consent), shown late on 3 March 2026 UTC, and the same people in an
     unranked list."""
     people = [make_candidate(consent=k != 1, languages={"fr": "A1"}) for k in range(12)]
-    people[9] = make_candidate(consent=True, gender="woman", birth_year=1990,
-                               languages={"ar": "B2"})
+    people[9] = make_candidate(
+        consent=True, gender="woman", birth_year=1990, languages={"ar": "B2"}
+    )
     opportunity = make_opportunity(organisations["employer_a"])
-    show(users["coach_a"], opportunity, people,
-         shown_at=datetime(2026, 3, 3, 23, 30, tzinfo=UTC))
+    show(users["coach_a"], opportunity, people, shown_at=datetime(2026, 3, 3, 23, 30, tzinfo=UTC))
     show(users["coach_a"], opportunity, people, ranked=False)
     db.session.commit()
     return people
@@ -106,14 +129,16 @@ def test_a_logged_list_gives_the_top_ten_places_of_the_people_who_count(listed):
 def test_consent_withdrawn_and_given_again_removes_and_restores_the_places(app, users, listed):
     before = places_of(listed[9])
     with app.test_request_context():
-        operations.withdraw_consent(listed[9], withdrawn_on=date(2026, 4, 1),
-                                    recorded_by=users["coach_a"])
+        operations.withdraw_consent(
+            listed[9], withdrawn_on=date(2026, 4, 1), recorded_by=users["coach_a"]
+        )
     db.session.commit()
     assert places_of(listed[9]) == []
     assert reported_places() == 8
     with app.test_request_context():
-        operations.give_consent(listed[9], given_on=date(2026, 5, 1), method="signed_form",
-                                recorded_by=users["coach_a"])
+        operations.give_consent(
+            listed[9], given_on=date(2026, 5, 1), method="signed_form", recorded_by=users["coach_a"]
+        )
     db.session.commit()
     assert places_of(listed[9]) == before
     assert reported_places() == 9
@@ -122,8 +147,9 @@ def test_consent_withdrawn_and_given_again_removes_and_restores_the_places(app, 
 
 def test_a_profile_change_and_a_handover_are_copied_to_the_places(app, users, listed):
     person = listed[9]
-    profile = replace(profile_of(person), gender="man", birth_year=1985, dutch_level="B1",
-                      languages={"ti": "C1"})
+    profile = replace(
+        profile_of(person), gender="man", birth_year=1985, dutch_level="B1", languages={"ti": "C1"}
+    )
     with app.test_request_context():
         operations.update_candidate(person, profile, expected_version=person.version)
         operations.hand_over_candidate(person, to_coach=users["coach_b"], note=None)
