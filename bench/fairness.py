@@ -4,15 +4,18 @@ Builds a fresh database (SQLite in a temporary folder, or ``--url``), loads the
 taxonomy, bulk-inserts the insights benchmark's opportunities and candidates (its
 builders, ``bench/insights.py``), then adds what the report reads: self-declared
 gender and birth year for most candidates, other languages with levels, ranked
-suggestion lists of ten, and proposals with their history (invited, hired); like the
-records importer, it then rewrites the candidates' ``candidate_fairness`` rows.
+suggestion lists of twenty, and proposals with their history (invited, hired); like the
+records importer, it then rewrites the candidates' ``candidate_fairness`` and
+``fairness_place`` rows.
 
 It checks that the report (exact counts per group and the published breakdowns) is the
-same as with the query it replaced (``bench/fairness_baseline.py``), then times, for
-all partner organisations and for one: the report (the counting query and the
-protected breakdowns) before and after, cold (the first report on new database
+same as with the queries it replaced (``bench/fairness_baseline.py``: before revision
+0031 and with it), then times, for all partner organisations and for one: the report
+(the counting query and the protected breakdowns) with revision 0031's query
+(``--oldest`` adds the one before it) and with today's, cold (the first report on new database
 connections: SQLite's page cache and PostgreSQL's backend caches are empty) and warm
-(median and slowest of ``--repeat``), and the whole admin page
+(median and slowest of ``--repeat``), with the CPU time of this process and, on
+PostgreSQL, the server's execution time (``EXPLAIN ANALYZE``), and the whole admin page
 ``/admin/ranking/fairness`` (report and oversight figures, through the test client).
 Everything is computed afresh each time; nothing is kept between requests. The target
 (issue 17) is under 300 ms; the ratio to it is printed beside each median (under 1.00
@@ -32,9 +35,9 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import flask_migrate
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
-from bench.fairness_baseline import fairness_counts_before
+from bench.fairness_baseline import fairness_counts_0031, fairness_counts_before
 from bench.insights import PASSWORD, _fill, _insert
 from marketplace import create_app
 from marketplace.accounts.models import Organisation, User
@@ -117,13 +120,42 @@ def _add_admin() -> str:
 
 
 def _same_report(filters: InsightFilters, organisation_id: int | None) -> None:
-    """The exact counts per group and the published report are those of the query
-    this change replaced."""
-    before = fairness_counts_before(filters, organisation_id)
+    """The exact counts per group and the published report are those of the queries
+    this one replaced (before ``candidate_fairness`` and before ``fairness_place``)."""
     after = fairness_counts(filters, organisation_id)
-    for dimension in DIMENSIONS:
-        assert _sum_by(before, dimension, filters.end) == _sum_by(after, dimension, filters.end)
-    assert repr(fairness_report(before, filters.end)) == repr(fairness_report(after, filters.end))
+    for baseline in (fairness_counts_before, fairness_counts_0031):
+        before = baseline(filters, organisation_id)
+        for dimension in DIMENSIONS:
+            assert (_sum_by(before, dimension, filters.end)
+                    == _sum_by(after, dimension, filters.end))
+        assert (repr(fairness_report(before, filters.end))
+                == repr(fairness_report(after, filters.end)))
+
+
+def _server_ms(counts, filters: InsightFilters, organisation_id: int | None,
+               repeat: int) -> float:
+    """PostgreSQL only: the median over ``repeat`` runs of the server's own time for the
+    counting statement (``EXPLAIN ANALYZE``'s execution time), which the machine's
+    other users do not add Python's or the network's part to; ms."""
+    statements = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, _many):
+        statements.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        counts(filters, organisation_id)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+    times = []
+    for _ in range(repeat):
+        total = 0.0
+        for statement, parameters in statements:
+            cursor = db.session.connection().connection.cursor()
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + statement, parameters)
+            total += cursor.fetchone()[0][0]["Execution Time"]
+        times.append(total)
+    return statistics.median(times)
 
 
 def _timed(counts, filters: InsightFilters, organisation_id: int | None,
@@ -162,12 +194,14 @@ def _page_timed(app, email: str, path: str, repeat: int) -> tuple[float, list[fl
 
 
 def _line(label: str, cold: float, warm: list[float], before: float | None = None,
-          cpu: float | None = None) -> str:
+          cpu: float | None = None, server: float | None = None) -> str:
     median = statistics.median(warm)
     text = (f"  {label:<34} cold {cold:5.0f} ms   warm median {median:5.0f} ms, slowest "
             f"{max(warm):5.0f} ms   {median / TARGET_MS:4.2f}x target")
     if cpu is not None:
         text += f"   cpu {cpu:4.0f} ms"
+    if server is not None:
+        text += f"   server {server:4.0f} ms"
     if before is not None:
         text += f"   {before / median:4.1f} times faster"
     return text
@@ -181,6 +215,8 @@ def main(argv=None) -> None:
     parser.add_argument("--proposals", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--url", help="a database URL; default a new SQLite file")
+    parser.add_argument("--oldest", action="store_true",
+                        help="also time the query from before revision 0031")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         url = args.url or f"sqlite:///{folder}/fairness.sqlite"
@@ -212,14 +248,21 @@ def main(argv=None) -> None:
             for _name, organisation_id, _query in selections:
                 _same_report(filters, organisation_id)
             print("  the report is the same as with the query it replaced")
+            postgresql = db.engine.dialect.name == "postgresql"
             for name, organisation_id, _query in selections:
                 print(f"fairness report, {name}:")
-                cold, warm, cpu = _timed(fairness_counts_before, filters, organisation_id,
-                                         args.repeat)
-                print(_line("before (window function, EXISTS)", cold, warm, cpu=cpu))
-                before = statistics.median(warm)
-                cold, warm, cpu = _timed(fairness_counts, filters, organisation_id, args.repeat)
-                print(_line("after (candidate_fairness)", cold, warm, before, cpu))
+                before = None
+                for label, counts in (("before 0031 (window function, EXISTS)",
+                                       fairness_counts_before),
+                                      ("0031 (candidate_fairness, joins)", fairness_counts_0031),
+                                      ("after (fairness_place)", fairness_counts)):
+                    if counts is fairness_counts_before and not args.oldest:
+                        continue
+                    cold, warm, cpu = _timed(counts, filters, organisation_id, args.repeat)
+                    server = (_server_ms(counts, filters, organisation_id, args.repeat)
+                              if postgresql else None)
+                    print(_line(label[:34], cold, warm, before, cpu, server))
+                    before = statistics.median(warm)
             db.session.remove()
         for name, _organisation_id, query in selections:
             path = (f"/admin/ranking/fairness?period_start={filters.start}"

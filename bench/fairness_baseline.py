@@ -1,6 +1,8 @@
-"""The fairness report's counting query as it was before ``candidate_fairness``
-(issue 17), kept for ``bench/fairness.py`` only: the same-run baseline its figures are
-compared with, and a check that both give the same report.
+"""The fairness report's counting queries as they were before (issue 17), kept for
+``bench/fairness.py`` only: the same-run baselines its figures are compared with, and a
+check that all give the same report. ``fairness_counts_before``: before
+``candidate_fairness`` (revision 0031); ``fairness_counts_0031``: with it, before
+``fairness_place`` (revision 0035).
 
 Per candidate, it found the first language with a window function over every language
 line, the consent with an EXISTS and gender and birth year in ``candidate_sensitive``;
@@ -12,14 +14,23 @@ from __future__ import annotations
 
 from sqlalchemy import case, func, select
 
+from marketplace.candidates.fairness_traits import TOP_PLACES
 from marketplace.candidates.identity import AGE_BAND_YEARS
-from marketplace.candidates.models import Candidate, CandidateLanguage, CandidateSensitive
+from marketplace.candidates.models import (
+    Candidate,
+    CandidateFairness,
+    CandidateLanguage,
+    CandidateSensitive,
+)
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db
 from marketplace.insights.queries import InsightFilters
 from marketplace.proposals.models import Proposal, ProposalEvent
 from marketplace.proposals.vocab import ProposalState
-from marketplace.ranking.queries import INVITED_STATES, GroupCounts, _top10_places
+from marketplace.ranking.queries import INVITED_STATES, GroupCounts, _age_low
+from marketplace.ranking.queries import _proposal_stages as _proposal_stages_0031
+from marketplace.suggestions.models import SuggestionEntry, SuggestionList
+from marketplace.suggestions.vocab import SuggestionSubject
 from marketplace.taxonomy.models import CefrLevel
 
 
@@ -121,6 +132,74 @@ def fairness_counts_before(filters: InsightFilters, organisation_id: int | None)
             func.sum(people.c.invited),
             func.sum(people.c.hired),
         ).group_by(*keys)
+    ).all()
+    return [
+        GroupCounts(row[0], None if row[1] is None else int(row[1]), row[2], row[3],
+                    *(int(value or 0) for value in row[4:]))
+        for row in rows
+    ]
+
+
+# --- the query of revision 0031 (candidate_fairness), before fairness_place ---------
+
+
+def _top10_places(filters: InsightFilters):
+    """Per candidate, the places in the first ten of ranked lists of candidates for an
+    opportunity shown during the period (Werkbrug's own lists only)."""
+    return (
+        select(SuggestionEntry.candidate_id, func.count().label("places"))
+        .join(SuggestionList, SuggestionList.id == SuggestionEntry.list_id)
+        .where(
+            SuggestionList.ranked.is_(True),
+            SuggestionList.subject == SuggestionSubject.OPPORTUNITY,
+            SuggestionEntry.rank <= TOP_PLACES,
+            SuggestionList.shown_at.between(filters.start_moment, filters.end_moment),
+        )
+        .group_by(SuggestionEntry.candidate_id)
+        .subquery()
+    )
+
+
+def fairness_counts_0031(filters: InsightFilters,
+                         organisation_id: int | None) -> list[GroupCounts]:
+    """``queries.fairness_counts`` of revision 0031, unchanged: ``candidate_fairness``
+    with the period's top-10 places and proposal stages per candidate joined to it."""
+    top10, stages = _top10_places(filters), _proposal_stages_0031(filters)
+    people = CandidateFairness
+    inner = (
+        select(
+            people.gender,
+            people.dutch_level,
+            people.first_language,
+            people.birth_year,
+            func.count().label("eligible"),
+            func.count(top10.c.candidate_id).label("top10"),
+            func.coalesce(func.sum(top10.c.places), 0).label("places"),
+            func.count(stages.c.candidate_id).label("proposed"),
+            func.coalesce(func.sum(stages.c.invited), 0).label("invited"),
+            func.coalesce(func.sum(stages.c.hired), 0).label("hired"),
+        )
+        .outerjoin(top10, top10.c.candidate_id == people.candidate_id)
+        .outerjoin(stages, stages.c.candidate_id == people.candidate_id)
+        .where(people.created_at <= filters.end_moment)
+        .group_by(people.gender, people.dutch_level, people.first_language, people.birth_year)
+    )
+    if organisation_id is not None:
+        inner = inner.where(people.organisation_id == organisation_id)
+    inner = inner.subquery()
+    names = ("eligible", "top10", "places", "proposed", "invited", "hired")
+    # Grouped by the subquery's column, not by the CASE with bound parameters, which
+    # PostgreSQL would not recognise as the same expression.
+    banded = select(
+        inner.c.gender,
+        _age_low(inner.c.birth_year, filters.end.year).label("age_low"),
+        inner.c.dutch_level,
+        inner.c.first_language,
+        *(inner.c[name] for name in names),
+    ).subquery()
+    keys = (banded.c.gender, banded.c.age_low, banded.c.dutch_level, banded.c.first_language)
+    rows = db.session.execute(
+        select(*keys, *(func.sum(banded.c[name]) for name in names)).group_by(*keys)
     ).all()
     return [
         GroupCounts(row[0], None if row[1] is None else int(row[1]), row[2], row[3],

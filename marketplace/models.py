@@ -35,6 +35,7 @@ from marketplace.proposals.models import Interview, Proposal, ProposalEvent
 from marketplace.ranking.models import HistoryList, HistoryListEntry, RankingModel
 from marketplace.records.models import RecordImport
 from marketplace.suggestions.models import (
+    FairnessPlace,
     RankingSetting,
     SuggestionDismissal,
     SuggestionEntry,
@@ -70,6 +71,7 @@ __all__ = [
     "CefrLevel",
     "ConsentRecord",
     "DataVersion",
+    "FairnessPlace",
     "HistoryList",
     "HistoryListEntry",
     "Interview",

@@ -3,23 +3,26 @@ candidate it counts by, in one narrow table.
 
 The table is derived from a candidate's status, open consent, organisation, creation
 time, Dutch level, sensitive row (gender, birth year) and languages (see
-``CandidateFairness``). ``refresh_fairness_traits(ids)`` rewrites the rows of some
-candidates from what the database holds, in one DELETE and one INSERT ... SELECT per
-batch, the same statements for one candidate as for an import of 100,000.
+``CandidateFairness``). ``fairness_place`` (``FairnessPlace``) copies those rows once
+per top-10 place of the candidate in a ranked list for an opportunity.
+``refresh_fairness_traits(ids)`` rewrites both tables' rows of some candidates from
+what the database holds, in a DELETE and an INSERT ... SELECT per table and batch, the
+same statements for one candidate as for an import of 100,000.
 
 As for the occupation groups, nobody has to remember to call it after an ordinary
 change: after every flush that writes a candidate, a consent record, a sensitive row or
-a language line (the forms, consent given or withdrawn, handover, erasure, the demo
-loader, a test changing an attribute) the candidates concerned are refreshed in the
-same transaction. Bulk writers (the records importer, the benchmarks) call
-``refresh_occupation_groups``, which refreshes these rows too.
+a language line or a suggestion entry (the forms, consent given or withdrawn, handover,
+erasure, a suggestion list logged, the demo loader, a test changing an attribute) the
+candidates concerned are refreshed in the same transaction. Bulk writers (the records
+importer, the benchmarks) call ``refresh_occupation_groups``, which refreshes these rows
+too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, event, insert, select
+from sqlalchemy import delete, event, func, insert, select
 from sqlalchemy.orm import Session
 
 from marketplace.candidates.models import (
@@ -31,30 +34,51 @@ from marketplace.candidates.models import (
 )
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db
+from marketplace.suggestions.models import FairnessPlace, SuggestionEntry, SuggestionList
+from marketplace.suggestions.vocab import SuggestionSubject
 from marketplace.taxonomy.models import CefrLevel
 
 #: How many candidates one pair of statements handles (IN lists of this size stay well
 #: under SQLite's limit of bound parameters).
 BATCH = 5000
 
-#: The models whose rows decide a candidate's row.
+#: The places of a ranked list that count as "in the top" (the fairness report's).
+TOP_PLACES = 10
+
+#: The models whose rows decide a candidate's ``candidate_fairness`` row (and so the
+#: copies in their places).
 _SOURCES = (Candidate, ConsentRecord, CandidateSensitive, CandidateLanguage)
 
 _COLUMNS = ("candidate_id", "organisation_id", "created_at", "gender", "birth_year",
             "dutch_level", "first_language")
+_PLACE_COLUMNS = ("list_id", "rank", "shown_on", *_COLUMNS)
 
 
 def refresh_fairness_traits(candidate_ids: Iterable[int], connection=None) -> None:
-    """Rewrite the ``candidate_fairness`` rows of these candidates from what the
-    database holds now (after the flush); an erased candidate or one without open
-    consent ends up with none. ``connection`` defaults to the session's."""
+    """Rewrite the ``candidate_fairness`` and ``fairness_place`` rows of these
+    candidates from what the database holds now (after the flush); an erased candidate
+    or one without open consent ends up with none. ``connection`` defaults to the
+    session's."""
+    _refresh(candidate_ids, connection, traits=True)
+
+
+def refresh_fairness_places(candidate_ids: Iterable[int], connection=None) -> None:
+    """Rewrite only the ``fairness_place`` rows of these candidates (their suggestion
+    entries changed, not their characteristics)."""
+    _refresh(candidate_ids, connection, traits=False)
+
+
+def _refresh(candidate_ids: Iterable[int], connection, *, traits: bool) -> None:
     connection = connection if connection is not None else db.session.connection()
-    table = CandidateFairness.__table__
+    table, places = CandidateFairness.__table__, FairnessPlace.__table__
     ids = sorted(set(candidate_ids))
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        connection.execute(delete(table).where(table.c.candidate_id.in_(chunk)))
-        connection.execute(insert(table).from_select(_COLUMNS, trait_rows(chunk)))
+        connection.execute(delete(places).where(places.c.candidate_id.in_(chunk)))
+        if traits:
+            connection.execute(delete(table).where(table.c.candidate_id.in_(chunk)))
+            connection.execute(insert(table).from_select(_COLUMNS, trait_rows(chunk)))
+        connection.execute(insert(places).from_select(_PLACE_COLUMNS, place_rows(chunk)))
 
 
 def first_language(candidate_id):
@@ -92,6 +116,33 @@ def trait_rows(candidate_ids: list[int] | None = None):
     return query
 
 
+def place_rows(candidate_ids: list[int] | None = None):
+    """The ``fairness_place`` rows of ``candidate_ids`` (all candidates when None), in
+    the order of ``_PLACE_COLUMNS``: their entries ranked 1 to 10 in ranked lists for
+    an opportunity, with their ``candidate_fairness`` row (none without one). The UTC
+    day comes from ``date()``, which both databases read the same way (SQLite's CAST
+    to DATE would keep only the year)."""
+    traits = CandidateFairness
+    query = (
+        select(
+            SuggestionEntry.list_id,
+            SuggestionEntry.rank,
+            func.date(SuggestionList.shown_at),
+            *(getattr(traits, name) for name in _COLUMNS),
+        )
+        .join(SuggestionList, SuggestionList.id == SuggestionEntry.list_id)
+        .join(traits, traits.candidate_id == SuggestionEntry.candidate_id)
+        .where(
+            SuggestionList.ranked.is_(True),
+            SuggestionList.subject == SuggestionSubject.OPPORTUNITY,
+            SuggestionEntry.rank <= TOP_PLACES,
+        )
+    )
+    if candidate_ids is not None:
+        query = query.where(SuggestionEntry.candidate_id.in_(candidate_ids))
+    return query
+
+
 def _candidate_id(instance) -> int | None:
     if isinstance(instance, Candidate):
         return instance.id
@@ -110,12 +161,30 @@ def flushed_candidate_ids(session, sources: tuple[type, ...]) -> set[int]:
     }
 
 
+def _listed_candidate_ids(session, connection) -> set[int]:
+    """The candidates in the suggestion lists this flush changed (a list's day or
+    whether it was ranked decides its places); a new list's entries are new too."""
+    list_ids = [instance.id for instance in session.dirty | session.deleted
+                if isinstance(instance, SuggestionList)]
+    if not list_ids:
+        return set()
+    return set(connection.scalars(
+        select(SuggestionEntry.candidate_id).where(SuggestionEntry.list_id.in_(list_ids))
+    ))
+
+
 @event.listens_for(Session, "after_flush")
 def _refresh_after_flush(session, _context) -> None:
     """Refresh the candidates whose rows this flush wrote (the session still lists the
-    flushed objects here, with their keys filled in)."""
+    flushed objects here, with their keys filled in): everything for a change of
+    their characteristics, only the places for a suggestion list logged or changed
+    (a page of suggestions rewrites no ``candidate_fairness`` row)."""
+    connection = session.connection()
     ids = flushed_candidate_ids(session, _SOURCES)
+    listed = flushed_candidate_ids(session, (SuggestionEntry,))
+    listed |= _listed_candidate_ids(session, connection)
+    # Core on the flush's connection: no ORM event runs again.
     if ids:
-        # Core on the flush's connection: no ORM event runs again.
-        refresh_fairness_traits(ids, session.connection())
-
+        refresh_fairness_traits(ids, connection)
+    if listed - ids:
+        refresh_fairness_places(listed - ids, connection)

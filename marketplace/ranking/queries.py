@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, literal, select, union_all
 
 from marketplace.accounts.models import Organisation
 from marketplace.audit.models import AuditEvent
@@ -19,11 +19,7 @@ from marketplace.proposals.vocab import ProposalState
 from marketplace.ranking.models import RankingModel
 from marketplace.ranking.operations import SUBJECT
 from marketplace.security import OrganisationKind
-from marketplace.suggestions.models import SuggestionEntry, SuggestionList
-from marketplace.suggestions.vocab import SuggestionSubject
-
-#: The places of a suggestion list that count as "in the top".
-TOP_PLACES = 10
+from marketplace.suggestions.models import FairnessPlace
 
 #: The proposal states that show the employer invited the candidate (a hire passes it).
 INVITED_STATES = (ProposalState.INTERVIEW, ProposalState.HIRED)
@@ -83,23 +79,6 @@ def partner_organisations() -> list[tuple[str, str]]:
     return [(str(id_), name) for id_, name in rows]
 
 
-def _top10_places(filters: InsightFilters):
-    """Per candidate, the places in the first ten of ranked lists of candidates for an
-    opportunity shown during the period (Werkbrug's own lists only)."""
-    return (
-        select(SuggestionEntry.candidate_id, func.count().label("places"))
-        .join(SuggestionList, SuggestionList.id == SuggestionEntry.list_id)
-        .where(
-            SuggestionList.ranked.is_(True),
-            SuggestionList.subject == SuggestionSubject.OPPORTUNITY,
-            SuggestionEntry.rank <= TOP_PLACES,
-            SuggestionList.shown_at.between(filters.start_moment, filters.end_moment),
-        )
-        .group_by(SuggestionEntry.candidate_id)
-        .subquery()
-    )
-
-
 def _proposal_stages(filters: InsightFilters):
     """Per candidate proposed during the period: 1 when a proposal of the period was
     ever answered with an invitation (or a hire, which passes that stage) and 1 when
@@ -133,54 +112,113 @@ def _age_low(birth_year, end_year: int):
     )
 
 
+def _eligible(filters: InsightFilters, organisation_id: int | None):
+    """The eligible candidates per combination of the characteristics (with the birth
+    year as it is), from ``candidate_fairness`` in the order of a covering index
+    (``ix_candidate_fairness_groups``, or ``..._organisation_groups`` for one
+    partner), so SQLite groups the rows as it reads them."""
+    people = CandidateFairness
+    query = (
+        select(*_traits(people), func.count().label("eligible"))
+        .where(people.created_at <= filters.end_moment)
+        .group_by(*_traits(people))
+    )
+    if organisation_id is not None:
+        query = query.where(people.organisation_id == organisation_id)
+    return query
+
+
+def _places(filters: InsightFilters, organisation_id: int | None):
+    """The period's top-10 places and the distinct people who had one, per combination,
+    from ``fairness_place`` alone: its covering index ``ix_fairness_place_groups`` holds
+    the rows in group order and per candidate within a group, so both databases count
+    while reading it (no join, no grouping per candidate, no sort)."""
+    places = FairnessPlace
+    query = (
+        select(
+            *_traits(places),
+            func.count(places.candidate_id.distinct()).label("top10"),
+            func.count().label("places"),
+        )
+        .where(
+            places.shown_on.between(filters.start, filters.end),
+            places.created_at <= filters.end_moment,
+        )
+        .group_by(*_traits(places))
+    )
+    if organisation_id is not None:
+        query = query.where(places.organisation_id == organisation_id)
+    return query
+
+
+def _proposed(filters: InsightFilters, organisation_id: int | None):
+    """The people proposed during the period and the stages they reached, per
+    combination (the period's proposals are a few thousand rows)."""
+    stages, people = _proposal_stages(filters), CandidateFairness
+    query = (
+        select(
+            *_traits(people),
+            func.count().label("proposed"),
+            func.sum(stages.c.invited).label("invited"),
+            func.sum(stages.c.hired).label("hired"),
+        )
+        .join(people, people.candidate_id == stages.c.candidate_id)
+        .where(people.created_at <= filters.end_moment)
+        .group_by(*_traits(people))
+    )
+    if organisation_id is not None:
+        query = query.where(people.organisation_id == organisation_id)
+    return query
+
+
+def _traits(table) -> tuple:
+    return (table.gender, table.dutch_level, table.first_language, table.birth_year)
+
+
+#: The counts of ``GroupCounts``, in its order.
+_COUNTS = ("eligible", "top10", "places", "proposed", "invited", "hired")
+
+
+def _padded(query, names: tuple[str, ...]):
+    """``query``'s characteristics and counts, with 0 for the counts it does not make,
+    so the three parts can be stacked with ``UNION ALL``."""
+    part = query.subquery()
+    return select(
+        *(part.c[name] for name in ("gender", "dutch_level", "first_language", "birth_year")),
+        *(part.c[name] if name in names else literal(0).label(name) for name in _COUNTS),
+    )
+
+
 def fairness_counts(filters: InsightFilters, organisation_id: int | None) -> list[GroupCounts]:
     """The eligible candidates (not erased, with open consent, added by the end of the
     period; of one partner organisation or all) and how many reached each stage,
     counted by the database per combination of gender, age band, Dutch level and first
-    language: one query over ``candidate_fairness`` (kept by
-    ``candidates/fairness_traits.py``: one narrow row per eligible candidate) with the
-    period's top-10 places and proposal stages per candidate joined to it.
+    language.
 
-    The inner ``GROUP BY`` takes the birth year as it is, in the order of a covering
-    index (``ix_candidate_fairness_groups``, or ``..._organisation_groups`` for one
-    partner), so SQLite groups the rows as it reads them;
-    the outer one folds birth years into age bands (a few thousand rows at most)."""
-    top10, stages = _top10_places(filters), _proposal_stages(filters)
-    people = CandidateFairness
-    inner = (
-        select(
-            people.gender,
-            people.dutch_level,
-            people.first_language,
-            people.birth_year,
-            func.count().label("eligible"),
-            func.count(top10.c.candidate_id).label("top10"),
-            func.coalesce(func.sum(top10.c.places), 0).label("places"),
-            func.count(stages.c.candidate_id).label("proposed"),
-            func.coalesce(func.sum(stages.c.invited), 0).label("invited"),
-            func.coalesce(func.sum(stages.c.hired), 0).label("hired"),
-        )
-        .outerjoin(top10, top10.c.candidate_id == people.candidate_id)
-        .outerjoin(stages, stages.c.candidate_id == people.candidate_id)
-        .where(people.created_at <= filters.end_moment)
-        .group_by(people.gender, people.dutch_level, people.first_language, people.birth_year)
-    )
-    if organisation_id is not None:
-        inner = inner.where(people.organisation_id == organisation_id)
-    inner = inner.subquery()
-    names = ("eligible", "top10", "places", "proposed", "invited", "hired")
+    One statement of three parts, each counted per combination with the birth year as
+    it is: the eligible people (``candidate_fairness``), the period's top-10 places and
+    the people who had one (``fairness_place``; both tables are kept by
+    ``candidates/fairness_traits.py``) and the period's proposals. Each part groups in
+    the order of its own index; no part joins the 100,000 people with anything. The
+    parts are stacked (``UNION ALL``) and the outer ``GROUP BY`` adds them up and folds
+    birth years into age bands (a few tens of thousands of rows at most)."""
+    parts = union_all(
+        _padded(_eligible(filters, organisation_id), ("eligible",)),
+        _padded(_places(filters, organisation_id), ("top10", "places")),
+        _padded(_proposed(filters, organisation_id), ("proposed", "invited", "hired")),
+    ).subquery()
     # Grouped by the subquery's column, not by the CASE with bound parameters, which
     # PostgreSQL would not recognise as the same expression.
     banded = select(
-        inner.c.gender,
-        _age_low(inner.c.birth_year, filters.end.year).label("age_low"),
-        inner.c.dutch_level,
-        inner.c.first_language,
-        *(inner.c[name] for name in names),
+        parts.c.gender,
+        _age_low(parts.c.birth_year, filters.end.year).label("age_low"),
+        parts.c.dutch_level,
+        parts.c.first_language,
+        *(parts.c[name] for name in _COUNTS),
     ).subquery()
     keys = (banded.c.gender, banded.c.age_low, banded.c.dutch_level, banded.c.first_language)
     rows = db.session.execute(
-        select(*keys, *(func.sum(banded.c[name]) for name in names)).group_by(*keys)
+        select(*keys, *(func.sum(banded.c[name]) for name in _COUNTS)).group_by(*keys)
     ).all()
     return [
         GroupCounts(row[0], None if row[1] is None else int(row[1]), row[2], row[3],

@@ -1,5 +1,6 @@
-"""Revision 0031 fills ``candidate_fairness`` for the candidates already there: the rows
-it writes are the rows the flush hook keeps (on SQLite and on PostgreSQL)."""
+"""Revision 0031 fills ``candidate_fairness`` for the candidates already there, and
+revision 0035 ``fairness_place`` for the places already logged: the rows they write are
+the rows the flush hook keeps (on SQLite and on PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from sqlalchemy import orm, select
 from marketplace.candidates.models import CandidateFairness
 from marketplace.candidates.operations import erase_candidate, withdraw_consent
 from marketplace.extensions import db
+from marketplace.suggestions.models import FairnessPlace
+from marketplace.suggestions.operations import log_suggestion_list
+from marketplace.suggestions.ranking import Entry, SuggestionResult
 from marketplace.taxonomy.loader import load_taxonomy
-from tests.factories import make_candidate, make_organisation, make_user
+from tests.factories import make_candidate, make_opportunity, make_organisation, make_user
 from tests.test_migrations import empty_database, fresh_app  # noqa: F401 - fixtures
 
 COLUMNS = ("candidate_id", "organisation_id", "created_at", "gender", "birth_year",
@@ -47,4 +51,43 @@ def test_revision_0031_fills_the_rows_the_hook_keeps(fresh_app, monkeypatch):  #
     flask_migrate.downgrade(revision="0028")
     flask_migrate.upgrade()
     assert _rows() == kept
+    db.session.remove()
+
+
+def _places() -> set[tuple]:
+    table = FairnessPlace
+    return set(map(tuple, db.session.execute(select(
+        table.candidate_id, table.list_id, table.rank, table.shown_on,
+        *(getattr(table, name) for name in COLUMNS[1:]),
+    ))))
+
+
+def test_revision_0035_fills_the_places_the_hook_keeps(fresh_app, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(db, "session", orm.scoped_session(orm.sessionmaker(bind=db.engine)))
+    flask_migrate.upgrade()
+    load_taxonomy()
+    partner = make_organisation(kind="partner", sector=None)
+    employer = make_organisation(kind="employer")
+    coach = make_user(partner, role="coach")
+    with fresh_app.test_request_context():
+        people = [make_candidate(coach, pseudonym=f"P{k}", consent=k != 2, gender="woman",
+                                 birth_year=1980 + k, languages={"ar": "B1"})
+                  for k in range(12)]
+        withdraw_consent(people[3], withdrawn_on=date.today(), recorded_by=coach)
+        opportunity = make_opportunity(employer)
+        for ranked in (True, False):
+            result = SuggestionResult(
+                ranked=ranked, scorer_version="cold-start-1",
+                entries=[Entry(p.id, opportunity.id, score=0.5, features=[0.5] * 10)
+                         for p in people])
+            log_suggestion_list(coach, result, opportunity_id=opportunity.id)
+        erase_candidate(people[4], reason="request")
+    db.session.commit()
+    kept = _places()
+    assert sorted(row[2] for row in kept) == [1, 2, 6, 7, 8, 9, 10]
+    db.session.remove()
+
+    flask_migrate.downgrade(revision="0033")
+    flask_migrate.upgrade()
+    assert _places() == kept
     db.session.remove()

@@ -9,13 +9,18 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from marketplace.candidates.models import Candidate
 from marketplace.db_types import local_today
 from marketplace.extensions import db
+from marketplace.opportunities.models import Opportunity
 from marketplace.proposals.models import Proposal
 from marketplace.ranking.models import HistoryList
 from marketplace.records.exporter import export_records
 from marketplace.records.importer import RecordsRejected, import_records
 from marketplace.records.reader import parse_lines
+from marketplace.suggestions.models import FairnessPlace
+from marketplace.suggestions.operations import log_suggestion_list
+from marketplace.suggestions.ranking import Entry, SuggestionResult
 from tests.factories import make_candidate, make_opportunity, make_proposal
 from tests.records.test_import import RECORDS
 
@@ -143,3 +148,27 @@ def test_more_hires_than_places_is_refused(app_ctx):
     second = {key: value for key, value in DECLINED.items() if key != "decline_reason"}
     messages = rejected_messages(HIRED, {**second, "outcome": "hired"})
     assert any("has 1 place(s) but 2 hires" in message for message in messages)
+
+
+def test_imported_lists_are_not_fairness_places_and_a_reimport_updates_the_site_places(
+    app_ctx, users
+):
+    # The fairness report counts Werkbrug's own ranked lists only: history lists
+    # (another system's, unranked by us) add no places; a candidate written again by an
+    # import gets their places' copy of the characteristics rewritten.
+    import_records(parse_lines(lines(HIRED, DECLINED, SHOWN)))
+    db.session.commit()
+    assert count(FairnessPlace) == 0
+    amal = db.session.scalar(select(Candidate).where(Candidate.ref == "cand-1"))
+    job = db.session.scalar(select(Opportunity).where(Opportunity.ref == "job-1"))
+    result = SuggestionResult(ranked=True, scorer_version="cold-start-1",
+                              entries=[Entry(amal.id, job.id, score=0.9, features=[0.5] * 10)])
+    log_suggestion_list(users["coach_a"], result, opportunity_id=job.id)
+    db.session.commit()
+    assert db.session.scalars(select(FairnessPlace.dutch_level)).all() == ["A1"]
+    changed = [{**record, "dutch_level": "B1"} if record.get("ref") == "cand-1" else record
+               for record in [*RECORDS, *PAST, HIRED, DECLINED, SHOWN]]
+    import_records(parse_lines([json.dumps(record) for record in changed]))
+    db.session.commit()
+    assert db.session.scalars(select(FairnessPlace.dutch_level)).all() == ["B1"]
+    assert count(FairnessPlace) == 1
