@@ -13,10 +13,16 @@ from marketplace.barriers.models import MAX_SUPPORT_LENGTH
 from marketplace.barriers.operations import BarrierData
 from marketplace.barriers.report import BarrierFilters
 from marketplace.barriers.vocab import BarrierStatus
-from marketplace.candidates.forms import CHOOSE, REQUIRED, vocabulary_select
 from marketplace.db_types import local_today
 from marketplace.insights.forms import PeriodForm
-from marketplace.web.forms import data_choice, strip_filter, with_empty
+from marketplace.web.forms import (
+    CHOOSE,
+    REQUIRED,
+    data_choice,
+    strip_filter,
+    vocabulary_select,
+    with_empty,
+)
 
 
 class BarrierForm(FlaskForm):

@@ -1,6 +1,6 @@
 """The small forms of a coach's caseload work: the caseload filter, consent and its
 withdrawal, a handover to another coach, erasure and the privacy search (the profile
-form and its rows are in ``forms.py``)."""
+form is in ``forms.py``, its rows in ``row_forms.py``)."""
 
 from __future__ import annotations
 
@@ -23,15 +23,18 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from marketplace.candidates.forms import (
-    REQUIRED,
-    vocabulary_select,
-)
 from marketplace.candidates.vocabularies import (
     EDITABLE_STATUSES,
 )
 from marketplace.db_types import local_today
-from marketplace.web.forms import QuickSelect, data_choice, strip_filter, with_empty
+from marketplace.web.forms import (
+    REQUIRED,
+    QuickSelect,
+    data_choice,
+    strip_filter,
+    vocabulary_select,
+    with_empty,
+)
 from marketplace.web.labels import LABELS, choices
 
 

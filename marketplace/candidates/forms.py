@@ -1,8 +1,9 @@
-"""Forms of the candidates domain; labels and messages are translatable.
+"""The candidate profile form, its labels for history and conflict pages, its initial
+data for an edit, and the error summary; labels and messages are translatable.
 
 The profile form holds lists (languages, experience, skills, wished occupations) as
-``FieldList``s of small row forms. A button "add a row" sends the form and gets it back
-with one more row (works without JavaScript); a row left empty is ignored.
+``FieldList``s of small row forms, which are in ``row_forms.py`` with the add and remove
+buttons; the choice lists read per request are in ``form_choices.py``.
 """
 
 from __future__ import annotations
@@ -10,42 +11,34 @@ from __future__ import annotations
 from dataclasses import fields
 from decimal import Decimal
 
-from babel import Locale
-from flask import g
-from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     EmailField,
     FieldList,
     FormField,
     HiddenField,
     IntegerField,
-    SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields.core import UnboundField
 from wtforms.validators import (
-    AnyOf,
     DataRequired,
     Email,
-    InputRequired,
     Length,
-    NumberRange,
     Optional,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+from wtforms.widgets import CheckboxInput, ListWidget
 
+from marketplace.candidates.form_choices import sector_choices
 from marketplace.candidates.models import (
     KIND_COLUMNS,
     MAX_COMMUTE_KM,
-    MAX_EXPERIENCE_YEARS,
     MAX_HOURS_PER_WEEK,
     Candidate,
 )
@@ -57,114 +50,29 @@ from marketplace.candidates.profile_rules import (
     available_from_too_old,
     is_phone_number,
 )
+from marketplace.candidates.row_forms import (
+    ExperienceRow,
+    LanguageRow,
+    RowLists,
+    SkillRow,
+    WishedOccupationRow,
+)
 from marketplace.candidates.vocabularies import (
     EDITABLE_STATUSES,
     CandidateStatus,
 )
 from marketplace.db_types import local_today
-from marketplace.taxonomy.fields import OccupationField, PostcodeField, SkillField
-from marketplace.taxonomy.levels import Cefr
-from marketplace.taxonomy.queries import list_languages, list_nace_sections, resolve_occupation
-from marketplace.web.forms import SingleLine, strip_filter, with_empty
-from marketplace.web.i18n import current_language
-from marketplace.web.labels import LABELS, choices
+from marketplace.taxonomy.fields import PostcodeField
+from marketplace.web.forms import (
+    REQUIRED,
+    Between,
+    SingleLine,
+    strip_filter,
+    vocabulary_select,
+)
+from marketplace.web.labels import choices
 
-REQUIRED = _l("Fill in this field.")
-CHOOSE = _l("Choose one of the options.")
-NOT_KNOWN = _l("(not known)")
 EXPIRED = _l("This form has expired. Check what you typed and send it again.")
-DUTCH = "nl"
-#: Levels of another language; a language spoken at level "none" is simply not listed.
-LANGUAGE_LEVELS = tuple(str(level) for level in Cefr if level != Cefr.NONE)
-# Codes babel lists as territories that are not countries (EU, UN, unknown, ...).
-_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
-
-
-def _per_request(key: str, build):
-    """``build()`` once per request: choice lists are read once, not once per row."""
-    cache = g.setdefault("candidate_form_choices", {})
-    if key not in cache:
-        cache[key] = build()
-    return cache[key]
-
-
-def language_choices() -> list[tuple[str, str]]:
-    """Languages other than Dutch, named in the user's language."""
-    locale = current_language()
-    return _per_request(
-        f"languages-{locale}",
-        lambda: [(code, name) for code, name in list_languages(locale) if code != DUTCH],
-    )
-
-
-def country_choices() -> list[tuple[str, str]]:
-    """ISO 3166 alpha-2 countries named in the user's language (Kosovo included as XK)."""
-    locale = current_language()
-
-    def build():
-        territories = Locale.parse(locale).territories
-        countries = [
-            (code, name)
-            for code, name in territories.items()
-            if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
-        ]
-        return sorted(countries, key=lambda pair: pair[1].casefold())
-
-    return _per_request(f"countries-{locale}", build)
-
-
-def sector_choices() -> list[tuple[str, str]]:
-    locale = current_language()
-    return _per_request(
-        f"sectors-{locale}",
-        lambda: [(code, f"{code}: {label}") for code, label in list_nace_sections(locale)],
-    )
-
-
-def vocabulary_select(
-    label,
-    vocabulary: str,
-    *,
-    required: bool = False,
-    values=None,
-    empty=NOT_KNOWN,
-    message=CHOOSE,
-    **kwargs,
-) -> SelectField:
-    """A select of a fixed vocabulary (see ``web/labels.py``) that refuses any other
-    value with ``message``. ``values`` limits the choices; ``empty`` labels the empty
-    first option (None: no empty option)."""
-    allowed = [str(v) for v in (values or LABELS[vocabulary])]
-
-    def options():
-        pairs = [(v, str(LABELS[vocabulary][v])) for v in allowed]
-        return pairs if empty is None else with_empty(pairs, empty)
-
-    presence = InputRequired(REQUIRED) if required else Optional()
-    return SelectField(
-        label,
-        choices=options,
-        validate_choice=False,
-        validators=[presence, AnyOf(allowed, message=message)],
-        **kwargs,
-    )
-
-
-class RowForm(FlaskForm):
-    """A row of a ``FieldList``: no CSRF token of its own, but messages translated like
-    those of the whole form."""
-
-    class Meta:
-        csrf = False
-
-
-class Between(NumberRange):
-    """``NumberRange`` that stays silent when the text was no number at all: the field
-    already says that, and one message is enough."""
-
-    def __call__(self, form, field):
-        if field.data is not None:
-            super().__call__(form, field)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -174,152 +82,10 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class YearsField(DecimalField):
-    """A number of years; a decimal comma (2,5) is read like a point. A text input,
-    because a browser's number input refuses the comma that Dutch uses."""
-
-    widget = TextInput()
-
-    def process_formdata(self, valuelist):
-        super().process_formdata([v.replace(",", ".").strip() for v in valuelist])
-
-    def _value(self):
-        if self.raw_data or self.data is None:
-            return super()._value()
-        return format_decimal(self.data)  # 3,5 in Dutch, 3.5 in English
-
-
-# --- rows of the profile form ---------------------------------------------------------
-
-
-class LanguageRow(RowForm):
-    language = SelectField(
-        _l("Language"),
-        choices=lambda: with_empty(language_choices(), _l("(choose a language)")),
-        validate_choice=False,
-    )
-    level = SelectField(
-        _l("Level"),
-        choices=lambda: with_empty(
-            [pair for pair in choices("cefr") if pair[0] in LANGUAGE_LEVELS], _l("(choose a level)")
-        ),
-        validate_choice=False,
-    )
-
-    #: Set by the profile form when an earlier row has the same language.
-    duplicate = False
-
-    @property
-    def is_blank(self) -> bool:
-        return not self.language.data and not self.level.data
-
-    def validate_language(self, field):
-        if self.is_blank:
-            return
-        if field.data == DUTCH:
-            raise ValidationError(_l("Dutch has its own field above."))
-        if not field.data:
-            raise ValidationError(_l("Choose a language."))
-        if field.data not in dict(language_choices()):
-            raise ValidationError(_l("Choose a language from the list."))
-        if self.duplicate:
-            raise ValidationError(_l("This language is already in the list."))
-
-    def validate_level(self, field):
-        if self.is_blank:
-            return
-        if not field.data:
-            raise ValidationError(_l("Choose a level."))
-        if field.data not in LANGUAGE_LEVELS:
-            raise ValidationError(_l("Choose a CEFR level: A1, A2, B1, B2, C1 or C2."))
-
-
-class ExperienceRow(RowForm):
-    occupation = OccupationField(
-        _l("Occupation"),
-        description=_l("Type the job in Dutch or English and choose from the suggestions."),
-    )
-    title_as_said = StringField(
-        _l("Job title as the person says it"),
-        validators=[SingleLine(), Length(max=200)],
-        filters=[strip_filter],
-    )
-    years = YearsField(
-        _l("Years"),
-        places=1,
-        validators=[
-            Optional(),
-            Between(
-                min=0,
-                max=MAX_EXPERIENCE_YEARS,
-                message=_l(
-                    "Fill in a number of years from 0 to %(max)d.", max=MAX_EXPERIENCE_YEARS
-                ),
-            ),
-        ],
-    )
-    country = SelectField(
-        _l("Country"),
-        choices=lambda: with_empty(country_choices(), _l("(choose a country)")),
-        validate_choice=False,
-    )
-
-    @property
-    def is_blank(self) -> bool:
-        return not (
-            self.occupation.typed_text
-            or self.title_as_said.data
-            or (self.years.raw_data and self.years.raw_data[0])
-            or self.country.data
-        )
-
-    def validate_country(self, field):
-        if field.data and field.data not in dict(country_choices()):
-            raise ValidationError(_l("Choose a country from the list."))
-
-    def validate(self, extra_validators=None):
-        """A filled-in row needs an occupation and years. Without an occupation, the
-        title as said is looked up in ESCO; when it names no occupation exactly, the
-        error suggests the closest ones."""
-        valid = super().validate(extra_validators)
-        if self.is_blank:
-            return valid
-        if self.occupation.data is None and not self.occupation.errors:
-            valid = self._occupation_from_title() and valid
-        if self.years.data is None and not self.years.errors:
-            self.years.errors.append(_l("Fill in the number of years."))
-            valid = False
-        return valid
-
-    def _occupation_from_title(self) -> bool:
-        title = self.title_as_said.data
-        found, suggestions = resolve_occupation(title, current_language()) if title else (None, [])
-        if found is not None:
-            self.occupation.data = found
-            self.occupation.typed_text = found.label(current_language())
-            return True
-        message = str(_l("Choose the occupation from ESCO that fits best."))
-        if suggestions:
-            message += " " + str(_l("Did you mean: %(names)s?", names=", ".join(suggestions)))
-        self.occupation.errors.append(message)
-        return False
-
-
-class SkillRow(RowForm):
-    skill = SkillField(_l("Skill"), description=_l("Type a skill in Dutch or English."))
-
-
-class WishedOccupationRow(RowForm):
-    occupation = OccupationField(_l("Occupation"))
-
-
 # --- the profile form -----------------------------------------------------------------
 
-#: Row lists of the profile form, and the buttons that add a row to each.
-ROW_LISTS = ("languages", "experiences", "skills", "wished_occupations")
 
-
-class CandidateForm(FlaskForm):
+class CandidateForm(RowLists, FlaskForm):
     pseudonym = StringField(
         _l("First name or pseudonym"),
         validators=[DataRequired(REQUIRED), SingleLine(), Length(max=100)],
@@ -447,36 +213,10 @@ class CandidateForm(FlaskForm):
         if creating:  # a new candidate has no consent yet, so cannot be shared yet
             del self.shared_with_partnership
 
-    # -- rows --------------------------------------------------------------------------
-
-    def change_rows(self, form_data) -> bool:
-        """Apply an "add a row" or "remove this row" button, if one was pressed.
-
-        Returns True when one was: the view then shows the form again, unsaved.
-        """
-        added = form_data.get("add_row")
-        if added in ROW_LISTS:
-            getattr(self, added).append_entry()
-            return True
-        removed = form_data.get("remove_row", "")
-        for name in ROW_LISTS:
-            rows = getattr(self, name)
-            for entry in list(rows.entries):
-                if entry.name == removed:
-                    rows.entries.remove(entry)
-                    if not rows.entries:
-                        rows.append_entry()
-                    return True
-        return False
-
     # -- validation --------------------------------------------------------------------
 
     def validate(self, extra_validators=None):
-        seen = set()
-        for entry in self.languages:
-            code = entry.form.language.data
-            entry.form.duplicate = bool(code) and code in seen
-            seen.add(code)
+        self.mark_repeated_languages()
         return super().validate(extra_validators)
 
     def validate_phone(self, field):
@@ -614,7 +354,7 @@ def candidate_form_data(candidate: Candidate) -> dict:
     }
 
 
-# --- caseload filters -----------------------------------------------------------------
+# --- the error summary ----------------------------------------------------------------
 
 
 def error_items(form) -> list[tuple[str | None, str]]:

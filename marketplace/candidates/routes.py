@@ -24,10 +24,10 @@ from marketplace.candidates.caseload_forms import (
     WithdrawalForm,
 )
 from marketplace.candidates.export import candidate_export
+from marketplace.candidates.form_choices import country_choices
 from marketplace.candidates.forms import (
     CandidateForm,
     candidate_form_data,
-    country_choices,
     error_items,
     profile_field_labels,
 )

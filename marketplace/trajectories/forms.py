@@ -14,14 +14,20 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from marketplace.candidates.forms import REQUIRED, vocabulary_select
 from marketplace.insights.forms import PeriodForm
 from marketplace.taxonomy.levels import Cefr
 from marketplace.trajectories.models import NOTE_MAX, ORGANISATION_NAME_MAX
 from marketplace.trajectories.operations import DecisionDetails, StepDetails
 from marketplace.trajectories.report import ReportFilters
 from marketplace.trajectories.vocab import StepKind
-from marketplace.web.forms import SingleLine, data_choice, strip_filter, with_empty
+from marketplace.web.forms import (
+    REQUIRED,
+    SingleLine,
+    data_choice,
+    strip_filter,
+    vocabulary_select,
+    with_empty,
+)
 from marketplace.web.i18n import format_day
 
 #: The levels a Dutch course can reach.

@@ -1,16 +1,23 @@
-"""Shared form pieces: validators for the reference data every domain uses, and the
-one-line rule for names and titles."""
+"""Shared form pieces: validators for the reference data every domain uses, the
+one-line rule for names and titles, and the select of a fixed vocabulary with its
+messages."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
-from wtforms.validators import ValidationError
+from wtforms import SelectField
+from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional, ValidationError
 from wtforms.widgets import Select
 
 from marketplace import text_rules
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Postcode
+from marketplace.web.labels import LABELS
+
+REQUIRED = _l("Fill in this field.")
+CHOOSE = _l("Choose one of the options.")
+NOT_KNOWN = _l("(not known)")
 
 
 def data_choice(value: str, label: str) -> tuple[str, str, dict[str, str]]:
@@ -110,3 +117,41 @@ class PhoneNumber:
             raise ValidationError(
                 _l("This is not a phone number. Write it with digits, for example 03 123 45 67.")
             )
+
+
+class Between(NumberRange):
+    """``NumberRange`` that stays silent when the text was no number at all: the field
+    already says that, and one message is enough."""
+
+    def __call__(self, form, field):
+        if field.data is not None:
+            super().__call__(form, field)
+
+
+def vocabulary_select(
+    label,
+    vocabulary: str,
+    *,
+    required: bool = False,
+    values=None,
+    empty=NOT_KNOWN,
+    message=CHOOSE,
+    **kwargs,
+) -> SelectField:
+    """A select of a fixed vocabulary (see ``web/labels.py``) that refuses any other
+    value with ``message``. ``values`` limits the choices; ``empty`` labels the empty
+    first option (None: no empty option)."""
+    allowed = [str(v) for v in (values or LABELS[vocabulary])]
+
+    def options():
+        pairs = [(v, str(LABELS[vocabulary][v])) for v in allowed]
+        return pairs if empty is None else with_empty(pairs, empty)
+
+    presence = InputRequired(REQUIRED) if required else Optional()
+    return SelectField(
+        label,
+        choices=options,
+        validate_choice=False,
+        validators=[presence, AnyOf(allowed, message=message)],
+        **kwargs,
+    )
