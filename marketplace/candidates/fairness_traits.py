@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import delete, event, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from marketplace.candidates.models import (
@@ -77,8 +78,34 @@ def _refresh(candidate_ids: Iterable[int], connection, *, traits: bool) -> None:
         connection.execute(delete(places).where(places.c.candidate_id.in_(chunk)))
         if traits:
             connection.execute(delete(table).where(table.c.candidate_id.in_(chunk)))
-            connection.execute(insert(table).from_select(_COLUMNS, trait_rows(chunk)))
-        connection.execute(insert(places).from_select(_PLACE_COLUMNS, place_rows(chunk)))
+            connection.execute(_rewrite(connection, table, _COLUMNS, trait_rows(chunk)))
+        connection.execute(_rewrite(connection, places, _PLACE_COLUMNS, place_rows(chunk)))
+
+
+def _rewrite(connection, table, columns, rows):
+    """INSERT ... SELECT into ``table`` that overwrites a row another transaction wrote
+    meanwhile: a list logged for this candidate, or the same candidate rewritten by a
+    simultaneous save, committed between this rewrite's DELETE and its INSERT (both
+    databases read each statement at its own start). Each row is there once, with the
+    newest copy of the characteristics."""
+    dialect_insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    statement = dialect_insert(table).from_select(columns, rows)
+    key = [column.name for column in table.primary_key.columns]
+    return statement.on_conflict_do_update(
+        index_elements=key,
+        set_={name: statement.excluded[name] for name in columns if name not in key},
+    )
+
+
+def add_places_of_entries(entry_ids: Iterable[int], connection=None) -> None:
+    """Add the places of new suggestion entries (a list just logged): only these
+    rows, so simultaneous pages that list the same candidate never rewrite each
+    other's places."""
+    connection = connection if connection is not None else db.session.connection()
+    ids = sorted(set(entry_ids))
+    for start in range(0, len(ids), BATCH):
+        rows = place_rows().where(SuggestionEntry.id.in_(ids[start : start + BATCH]))
+        connection.execute(insert(FairnessPlace.__table__).from_select(_PLACE_COLUMNS, rows))
 
 
 def first_language(candidate_id):
@@ -177,14 +204,20 @@ def _listed_candidate_ids(session, connection) -> set[int]:
 def _refresh_after_flush(session, _context) -> None:
     """Refresh the candidates whose rows this flush wrote (the session still lists the
     flushed objects here, with their keys filled in): everything for a change of
-    their characteristics, only the places for a suggestion list logged or changed
-    (a page of suggestions rewrites no ``candidate_fairness`` row)."""
+    their characteristics, only the places for a suggestion list changed; a list just
+    logged (a page of suggestions) only adds its own entries' places."""
     connection = session.connection()
     ids = flushed_candidate_ids(session, _SOURCES)
-    listed = flushed_candidate_ids(session, (SuggestionEntry,))
-    listed |= _listed_candidate_ids(session, connection)
-    # Core on the flush's connection: no ORM event runs again.
+    new_entries = [instance.id for instance in session.new
+                   if isinstance(instance, SuggestionEntry)]
+    changed = {instance.candidate_id for instance in session.dirty | session.deleted
+               if isinstance(instance, SuggestionEntry)}
+    changed |= _listed_candidate_ids(session, connection)
+    # Core on the flush's connection: no ORM event runs again. New entries first: a
+    # candidate whose characteristics changed in the same flush is rewritten after.
+    if new_entries:
+        add_places_of_entries(new_entries, connection)
     if ids:
         refresh_fairness_traits(ids, connection)
-    if listed - ids:
-        refresh_fairness_places(listed - ids, connection)
+    if changed - ids:
+        refresh_fairness_places(changed - ids, connection)

@@ -1,4 +1,5 @@
-"""Simultaneous requests on PostgreSQL: one proposal per pair, no more hires than places.
+"""Simultaneous requests on PostgreSQL: one proposal per pair, no more hires than places,
+and every suggestion list of the same people logged with its fairness places.
 
 Each test sends 20 real requests at the same moment: 20 threads, each with its own
 logged-in client (so its own app context, session and database connection), released
@@ -15,11 +16,16 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import func, select
 
+from marketplace.accounts.models import User
 from marketplace.audit.models import AuditEvent
+from marketplace.candidates.fairness_traits import refresh_fairness_traits
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
 from marketplace.proposals import operations
 from marketplace.proposals.models import Proposal
+from marketplace.suggestions.models import FairnessPlace
+from marketplace.suggestions.operations import log_suggestion_list
+from marketplace.suggestions.ranking import Entry, SuggestionResult
 from tests import databases, fresh
 from tests.conftest import USER_SPECS, login
 from tests.factories import AGREED_ON, make_candidate, make_opportunity
@@ -56,8 +62,6 @@ def ctx(committed_app):
 
 
 def user(key: str):
-    from marketplace.accounts.models import User
-
     email = next(spec.email for spec in USER_SPECS if spec.key == key)
     return db.session.scalar(select(User).where(User.email == email))
 
@@ -149,3 +153,37 @@ def test_simultaneous_hires_on_a_one_place_opportunity_give_one_hire(committed_a
         select(Proposal.state).where(Proposal.opportunity_id == opportunity.id)).all()
     assert sorted(states) == ["hired"] + ["proposed"] * (SIMULTANEOUS - 1)
     assert count(select(AuditEvent.id).where(AuditEvent.action == "proposal_answered")) == 1
+
+
+def test_simultaneous_lists_of_the_same_people_keep_every_fairness_place(committed_app, ctx):
+    """Ten coaches' pages list the same ten people while their places are rewritten (as
+    a profile save does): every list is logged and each place is there once."""
+    opportunity = make_opportunity(organisation_of("employer_a"), commit=True)
+    coach = user("coach_a")
+    people = [make_candidate(coach, commit=True) for _ in range(10)]
+    ids, opportunity_id, coach_id = [p.id for p in people], opportunity.id, coach.id
+    result = SuggestionResult(ranked=True, scorer_version="cold-start-1", entries=[
+        Entry(person_id, opportunity_id, score=1.0 - k / 100, features=[0.5] * 10)
+        for k, person_id in enumerate(ids)])
+
+    def in_own_session(work):
+        def run():
+            with committed_app.app_context():
+                try:
+                    work()
+                    db.session.commit()
+                    return "ok"
+                finally:
+                    db.session.remove()
+        return run
+
+    def log_list():
+        log_suggestion_list(db.session.get(User, coach_id), result,
+                            opportunity_id=opportunity_id)
+
+    outcomes = all_at_once([in_own_session(log_list)] * 10
+                           + [in_own_session(lambda: refresh_fairness_traits(ids))] * 4)
+
+    assert outcomes == ["ok"] * 14
+    db.session.expire_all()
+    assert count(select(FairnessPlace.list_id).where(FairnessPlace.candidate_id.in_(ids))) == 100
