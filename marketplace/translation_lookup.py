@@ -7,13 +7,25 @@ and each call cost about 26 microseconds, 51 from a template: 10 to 20 ms of a p
 ``RequestCachedDomain`` keeps the translations it found in Flask-Babel's own namespace
 for the request, next to the locale they belong to, and hands them back while that
 locale is still the request's (``flask_babel.refresh()`` or a new request drops it).
+
+In templates, ``{{ _('Start') }}`` went on through Jinja's "newstyle" gettext: a
+context call, a ``Markup`` and a ``%`` format even without variables, about 19
+microseconds a text, 6 to 11 ms of a suggestion page's 600 texts. ``template_gettext``
+keeps each finished text without variables per catalogue, so the second time a page
+asks for it is a dictionary lookup.
 """
 
 from __future__ import annotations
 
 from flask import g
-from flask_babel import Babel, Domain
+from flask_babel import Babel, Domain, get_translations
+from jinja2 import pass_context
+from markupsafe import Markup
 from werkzeug.utils import cached_property
+
+#: Finished template texts kept at most (catalogues x texts x escaping: a few thousand
+#: in practice); past it the memo starts again rather than grow.
+TEMPLATE_TEXTS_KEPT = 50_000
 
 
 class RequestCachedDomain(Domain):
@@ -35,8 +47,55 @@ class RequestCachedDomain(Domain):
         return translations
 
 
+def _request_translations():
+    """The request's catalogue straight from ``RequestCachedDomain``'s slot (one lookup
+    of ``g`` instead of Flask-Babel's six), else found as Flask-Babel finds it."""
+    context = g.get("_flask_babel")
+    found = getattr(context, "werkbrug_translations", None)
+    if found is not None and found[1] is getattr(context, "babel_locale", None):
+        return found[2]
+    return get_translations()
+
+
+def _finished(translations, text: str, autoescape: bool, variables: dict):
+    """What Jinja's newstyle gettext makes of ``text``: translated, marked safe when the
+    template escapes, and always formatted (so "%%" reads "%" with or without values)."""
+    translated = translations.ugettext(text)
+    if autoescape:
+        translated = Markup(translated)  # noqa: S704 - our own catalogue, as Jinja does
+    return translated % variables
+
+
+def template_gettext():
+    """The templates' ``gettext`` (and ``_``): Jinja's newstyle behaviour, with texts
+    without variables kept per catalogue object (Flask-Babel keeps one per locale)."""
+    kept: dict = {}
+
+    @pass_context
+    def gettext(context, text: str, **variables):
+        translations = _request_translations()
+        autoescape = context.eval_ctx.autoescape
+        if variables:
+            return _finished(translations, text, autoescape, variables)
+        key = (translations, text, autoescape)
+        found = kept.get(key)
+        if found is None:
+            if len(kept) >= TEMPLATE_TEXTS_KEPT:
+                kept.clear()
+            found = kept[key] = _finished(translations, text, autoescape, {})
+        return found
+
+    return gettext
+
+
 class CachingBabel(Babel):
-    """Flask-Babel's ``Babel`` with the request-cached domain."""
+    """Flask-Babel's ``Babel`` with the request-cached domain and the templates'
+    remembering ``gettext``."""
+
+    def init_app(self, app, *args, **kwargs):
+        super().init_app(app, *args, **kwargs)
+        # ``_`` too: Jinja's own ``_`` looks ``gettext`` up in the context at each call.
+        app.jinja_env.globals["gettext"] = app.jinja_env.globals["_"] = template_gettext()
 
     @cached_property
     def domain_instance(self):
