@@ -33,12 +33,9 @@ class RequestCachedDomain(Domain):
 
     def get_translations(self):
         context = g.get("_flask_babel") if g else None
-        found = getattr(context, "werkbrug_translations", None)
-        # The same locale object: Flask-Babel keeps one per request until refresh().
-        if found is not None and found[0] is self and found[1] is getattr(
-            context, "babel_locale", None
-        ):
-            return found[2]
+        kept = _kept_translations(context, self)
+        if kept is not None:
+            return kept
         translations = super().get_translations()
         context = g.get("_flask_babel") if g else None
         locale = getattr(context, "babel_locale", None)
@@ -47,14 +44,23 @@ class RequestCachedDomain(Domain):
         return translations
 
 
+def _kept_translations(context, domain=None):
+    """The catalogue ``RequestCachedDomain`` kept in Flask-Babel's per-request
+    namespace ``context``, while it still belongs to the request's locale object
+    (Flask-Babel keeps one per request until ``refresh()`` or ``force_locale``), and
+    to ``domain`` when one is given; else None."""
+    found = getattr(context, "werkbrug_translations", None)
+    if (found is not None and (domain is None or found[0] is domain)
+            and found[1] is getattr(context, "babel_locale", None)):
+        return found[2]
+    return None
+
+
 def _request_translations():
     """The request's catalogue straight from ``RequestCachedDomain``'s slot (one lookup
     of ``g`` instead of Flask-Babel's six), else found as Flask-Babel finds it."""
-    context = g.get("_flask_babel")
-    found = getattr(context, "werkbrug_translations", None)
-    if found is not None and found[1] is getattr(context, "babel_locale", None):
-        return found[2]
-    return get_translations()
+    kept = _kept_translations(g.get("_flask_babel"))
+    return kept if kept is not None else get_translations()
 
 
 def _finished(translations, text: str, autoescape: bool, variables: dict):

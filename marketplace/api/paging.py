@@ -61,7 +61,7 @@ def _encode(value: Any) -> Any:
 def _decode(column, value: Any) -> Any:
     try:
         kind = column.type.python_type
-    except NotImplementedError:  # a column type that names no Python type: as sent
+    except NotImplementedError:  # e.g. JSON: no Python type to convert to, kept as is
         return value
     if kind is datetime and isinstance(value, str):
         return datetime.fromisoformat(value)
