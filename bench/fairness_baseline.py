@@ -16,12 +16,8 @@ from sqlalchemy import case, func, select
 
 from marketplace.candidates.fairness_traits import TOP_PLACES
 from marketplace.candidates.identity import AGE_BAND_YEARS
-from marketplace.candidates.models import (
-    Candidate,
-    CandidateFairness,
-    CandidateLanguage,
-    CandidateSensitive,
-)
+from marketplace.candidates.models import Candidate, CandidateLanguage, CandidateSensitive
+from marketplace.candidates.report_copies import CandidateFairness
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db
 from marketplace.insights.queries import InsightFilters

@@ -17,15 +17,18 @@ from marketplace.candidates import (
 from marketplace.candidates.models import (
     Candidate,
     CandidateExperience,
-    CandidateFairness,
     CandidateHandover,
     CandidateLanguage,
-    CandidateOccupationGroup,
     CandidateSensitive,
     CandidateSkill,
     CandidateWishedOccupation,
     CandidateWishedSector,
     ConsentRecord,
+)
+from marketplace.candidates.report_copies import (
+    CandidateFairness,
+    CandidateOccupationGroup,
+    FairnessPlace,
 )
 from marketplace.data_versions import DataVersion
 from marketplace.jobs.models import JobRun
@@ -35,7 +38,6 @@ from marketplace.proposals.models import Interview, Proposal, ProposalEvent
 from marketplace.ranking.models import HistoryList, HistoryListEntry, RankingModel
 from marketplace.records.models import RecordImport
 from marketplace.suggestions.models import (
-    FairnessPlace,
     RankingSetting,
     SuggestionDismissal,
     SuggestionEntry,

@@ -7,10 +7,12 @@
 * ``placement.py``: a hire places the candidate; the coach's undo (only flush).
 * ``queries.py``: what the current user may see; another partner's id is a 404.
 * ``export.py``: everything held about a candidate, for a privacy request.
+* ``report_copies.py``: the narrow copies reports read (occupation groups, fairness
+  traits and top-10 places).
 * ``occupation_groups.py``: keeps ``candidate_occupation_group`` (the occupation groups
   of candidates who count in the insights) exact after every flush and bulk import.
 * ``fairness_traits.py``: keeps ``candidate_fairness`` (what the fairness report groups
-  each candidate it counts by) exact the same way.
+  each candidate it counts by) and ``fairness_place`` exact the same way.
 * ``cli.py``: ``flask candidates inactive``, the retention review list.
 """
 

@@ -28,14 +28,14 @@ from sqlalchemy.orm import Session
 
 from marketplace.candidates.models import (
     Candidate,
-    CandidateFairness,
     CandidateLanguage,
     CandidateSensitive,
     ConsentRecord,
 )
+from marketplace.candidates.report_copies import CandidateFairness, FairnessPlace
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db
-from marketplace.suggestions.models import FairnessPlace, SuggestionEntry, SuggestionList
+from marketplace.suggestions.models import SuggestionEntry, SuggestionList
 from marketplace.suggestions.vocab import SuggestionSubject
 from marketplace.taxonomy.models import CefrLevel
 

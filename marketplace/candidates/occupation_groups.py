@@ -31,10 +31,10 @@ from marketplace.candidates.models import (
     KIND_COLUMNS,
     Candidate,
     CandidateExperience,
-    CandidateOccupationGroup,
     CandidateWishedOccupation,
     ConsentRecord,
 )
+from marketplace.candidates.report_copies import CandidateOccupationGroup
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Occupation

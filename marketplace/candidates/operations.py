@@ -22,13 +22,13 @@ from marketplace.candidates.models import (
     CandidateExperience,
     CandidateHandover,
     CandidateLanguage,
-    CandidateOccupationGroup,
     CandidateSensitive,
     CandidateSkill,
     CandidateWishedOccupation,
     CandidateWishedSector,
     ConsentRecord,
 )
+from marketplace.candidates.report_copies import CandidateOccupationGroup
 from marketplace.candidates.vocabularies import (
     EDITABLE_STATUSES,
     CandidateStatus,

@@ -26,7 +26,8 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import Select, String, and_, case, cast, func, literal, or_, select
 
 from marketplace.accounts.models import Organisation
-from marketplace.candidates.models import KIND_COLUMNS, Candidate, CandidateOccupationGroup
+from marketplace.candidates.models import KIND_COLUMNS, Candidate
+from marketplace.candidates.report_copies import CandidateOccupationGroup
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.database import read_session
 from marketplace.extensions import db

@@ -11,7 +11,7 @@ from sqlalchemy import case, func, literal, select, union_all
 from marketplace.accounts.models import Organisation
 from marketplace.audit.models import AuditEvent
 from marketplace.candidates.identity import AGE_BAND_YEARS
-from marketplace.candidates.models import CandidateFairness
+from marketplace.candidates.report_copies import CandidateFairness, FairnessPlace
 from marketplace.extensions import db
 from marketplace.insights.queries import InsightFilters
 from marketplace.proposals.models import Proposal, ProposalEvent
@@ -19,7 +19,6 @@ from marketplace.proposals.vocab import ProposalState
 from marketplace.ranking.models import RankingModel
 from marketplace.ranking.operations import SUBJECT
 from marketplace.security import OrganisationKind
-from marketplace.suggestions.models import FairnessPlace
 
 #: The proposal states that show the employer invited the candidate (a hire passes it).
 INVITED_STATES = (ProposalState.INTERVIEW, ProposalState.HIRED)

@@ -20,13 +20,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
-    Date,
     Float,
     ForeignKey,
     Index,
@@ -110,54 +109,6 @@ class SuggestionEntry(db.Model):
         Index("ix_suggestion_entry_opportunity_candidate", "opportunity_id", "candidate_id"),
         # A candidate's entries, for rewriting their ``fairness_place`` rows.
         Index("ix_suggestion_entry_candidate", "candidate_id"),
-    )
-
-
-class FairnessPlace(db.Model):
-    """A top-10 place of a candidate the fairness report counts, with what it groups
-    them by: the report counts places and people per group straight from one index,
-    without joining the wide suggestion entries and lists or grouping per candidate.
-
-    Derived, never edited by hand (issue 17): one row per entry ranked 1 to 10 of a
-    ranked list for an opportunity (Werkbrug's own lists; imported history lists are
-    not in the report), for each candidate who has a ``candidate_fairness`` row (not
-    erased, open consent). ``fairness_traits.refresh_fairness_traits`` rewrites a
-    candidate's rows after every flush that writes their traits, their consent or
-    their suggestion entries, so consent withdrawn removes them, consent given again
-    brings them back and erasure removes them for good. ``shown_on`` is the UTC day of
-    ``suggestion_list.shown_at``: the report's periods are whole UTC days.
-    """
-
-    __tablename__ = "fairness_place"
-
-    # The key leads with the candidate: a candidate's rows are rewritten together.
-    candidate_id: Mapped[int] = mapped_column(
-        ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True
-    )
-    list_id: Mapped[int] = mapped_column(
-        ForeignKey("suggestion_list.id", ondelete="CASCADE"), primary_key=True
-    )
-    rank: Mapped[int] = mapped_column(Integer, primary_key=True)
-    shown_on: Mapped[date] = mapped_column(Date, nullable=False)
-    # The candidate's ``candidate_fairness`` row, copied.
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisation.id", ondelete="CASCADE"), nullable=False
-    )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    gender: Mapped[str | None] = mapped_column(String(12))
-    birth_year: Mapped[int | None] = mapped_column(Integer)
-    dutch_level: Mapped[str | None] = mapped_column(String(4))
-    first_language: Mapped[str | None] = mapped_column(String(2))
-
-    __table_args__ = (
-        # Covering, in the report's group order and then per candidate: SQLite and
-        # PostgreSQL read it in order and count places and distinct people per group
-        # as they go (no sort, no hash, no table rows).
-        Index(
-            "ix_fairness_place_groups",
-            "gender", "dutch_level", "first_language", "birth_year", "candidate_id",
-            "shown_on", "created_at", "organisation_id",
-        ),
     )
 
 

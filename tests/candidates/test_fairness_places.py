@@ -17,10 +17,11 @@ from marketplace.candidates import operations
 from marketplace.candidates.fairness_traits import refresh_fairness_traits
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import profile_of
+from marketplace.candidates.report_copies import FairnessPlace
 from marketplace.extensions import db
 from marketplace.insights.queries import InsightFilters
 from marketplace.ranking.queries import fairness_counts
-from marketplace.suggestions.models import FairnessPlace, SuggestionList
+from marketplace.suggestions.models import SuggestionList
 from marketplace.suggestions.operations import log_suggestion_list
 from marketplace.suggestions.ranking import Entry, SuggestionResult
 from tests.candidates.test_fairness_traits import expected_rows

@@ -16,8 +16,9 @@ from sqlalchemy import select
 
 from marketplace.candidates import operations
 from marketplace.candidates.fairness_traits import refresh_fairness_traits
-from marketplace.candidates.models import Candidate, CandidateFairness
+from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import profile_of
+from marketplace.candidates.report_copies import CandidateFairness
 from marketplace.demo import candidates as demo
 from marketplace.demo.accounts import load_demo_accounts
 from marketplace.extensions import db

@@ -9,10 +9,9 @@ from datetime import date
 import flask_migrate
 from sqlalchemy import orm, select
 
-from marketplace.candidates.models import CandidateFairness
 from marketplace.candidates.operations import erase_candidate, withdraw_consent
+from marketplace.candidates.report_copies import CandidateFairness, FairnessPlace
 from marketplace.extensions import db
-from marketplace.suggestions.models import FairnessPlace
 from marketplace.suggestions.operations import log_suggestion_list
 from marketplace.suggestions.ranking import Entry, SuggestionResult
 from marketplace.taxonomy.loader import load_taxonomy

@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.candidates import operations
-from marketplace.candidates.models import Candidate, CandidateOccupationGroup
+from marketplace.candidates.models import Candidate
 from marketplace.candidates.occupation_groups import refresh_occupation_groups
 from marketplace.candidates.operations import ExperienceEntry, profile_of
+from marketplace.candidates.report_copies import CandidateOccupationGroup
 from marketplace.extensions import db
 from marketplace.records.importer import import_records
 from marketplace.records.reader import parse_lines

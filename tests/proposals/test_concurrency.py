@@ -19,11 +19,11 @@ from sqlalchemy import func, select
 from marketplace.accounts.models import User
 from marketplace.audit.models import AuditEvent
 from marketplace.candidates.fairness_traits import refresh_fairness_traits
+from marketplace.candidates.report_copies import FairnessPlace
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
 from marketplace.proposals import operations
 from marketplace.proposals.models import Proposal
-from marketplace.suggestions.models import FairnessPlace
 from marketplace.suggestions.operations import log_suggestion_list
 from marketplace.suggestions.ranking import Entry, SuggestionResult
 from tests import databases, fresh

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.candidates.models import Candidate
+from marketplace.candidates.report_copies import FairnessPlace
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
@@ -18,7 +19,6 @@ from marketplace.ranking.models import HistoryList
 from marketplace.records.exporter import export_records
 from marketplace.records.importer import RecordsRejected, import_records
 from marketplace.records.reader import parse_lines
-from marketplace.suggestions.models import FairnessPlace
 from marketplace.suggestions.operations import log_suggestion_list
 from marketplace.suggestions.ranking import Entry, SuggestionResult
 from tests.factories import make_candidate, make_opportunity, make_proposal
