@@ -34,6 +34,7 @@ import time
 from collections import defaultdict
 from urllib.parse import urlencode
 
+import psycopg
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -79,6 +80,8 @@ class StatementCounter:
         #: The page kind being fetched, and per (kind, statement): [count, seconds].
         self.kind = ""
         self.statements: dict[tuple[str, str], list] = defaultdict(lambda: [0, 0.0])
+        #: The parameters of the last run of each (kind, statement), for EXPLAIN.
+        self.parameters: dict[tuple[str, str], object] = {}
         event.listen(Engine, "before_cursor_execute", self._before)
         event.listen(Engine, "after_cursor_execute", self._after)
 
@@ -86,16 +89,19 @@ class StatementCounter:
         self.count += 1
         self._started.append(time.perf_counter())
 
-    def _after(self, _connection, _cursor, statement, *_args):
+    def _after(self, _connection, _cursor, statement, parameters, *_args):
         if self._started:
             seconds = time.perf_counter() - self._started.pop()
             self.seconds += seconds
             totals = self.statements[(self.kind, statement)]
             totals[0] += 1
             totals[1] += seconds
+            self.parameters[(self.kind, statement)] = parameters
 
-    def slowest(self, kind: str, top: int) -> None:
-        """Print the statements of ``kind`` that waited longest in all, with counts."""
+    def slowest(self, kind: str, top: int, explain_with=None) -> None:
+        """Print the statements of ``kind`` that waited longest in all, with counts;
+        with ``explain_with`` (a PostgreSQL connection) also the server's planning and
+        execution time of the last run of each, from EXPLAIN ANALYZE."""
         mine = sorted(((seconds, count, statement)
                        for (of_kind, statement), (count, seconds) in self.statements.items()
                        if of_kind == kind), reverse=True)
@@ -103,6 +109,18 @@ class StatementCounter:
         for seconds, count, statement in mine[:top]:
             one_line = " ".join(statement.split())
             print(f"  {seconds * 1000:8.1f} ms  {count:>4}x  {one_line[:400]}")
+            if explain_with is not None and one_line.startswith("SELECT"):
+                print("             " + explained(explain_with, statement,
+                                                  self.parameters[(kind, statement)]))
+
+
+def explained(connection, statement: str, parameters) -> str:
+    """PostgreSQL's planning and execution time of one run of ``statement``."""
+    plan = connection.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + statement,
+                              parameters).fetchone()[0][0]
+    connection.rollback()
+    return (f"planning {plan['Planning Time']:.1f} ms, "
+            f"execution {plan['Execution Time']:.1f} ms")
 
 
 class ClientBrowser:
@@ -214,6 +232,8 @@ def main() -> None:
                         help="page kind whose profile to print (repeatable)")
     parser.add_argument("--statements", action="append", default=[],
                         help="page kind whose slowest SQL statements to print (repeatable)")
+    parser.add_argument("--explain", action="store_true",
+                        help="with --statements: PostgreSQL's planning and execution time")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--only", action="append", default=[],
                         help="measure only page kinds starting with this (repeatable)")
@@ -279,8 +299,11 @@ def main() -> None:
     costs.report()
     for kind in args.detail:
         costs.detail(kind, args.top)
+    explain_with = None
+    if args.explain:
+        explain_with = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"))
     for kind in args.statements:
-        counter.slowest(kind, args.top)
+        counter.slowest(kind, args.top, explain_with)
 
 
 if __name__ == "__main__":
