@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from marketplace.accounts.operations import find_user_by_email, organisation_name_taken
 from marketplace.accounts.passwords import MIN_PASSWORD_LENGTH
 from marketplace.security import OrganisationKind, Role
 from marketplace.taxonomy.fields import PostcodeField
-from marketplace.web.forms import PhoneNumber, SingleLine, strip_filter, with_empty
+from marketplace.web.forms import PhoneNumber, SelectField, SingleLine, strip_filter, with_empty
 from marketplace.web.labels import choices
 
 REQUIRED = _l("Fill in this field.")

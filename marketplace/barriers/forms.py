@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, TextAreaField
+from wtforms import DateField, HiddenField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
 
 from marketplace.barriers.models import MAX_SUPPORT_LENGTH
@@ -18,6 +18,7 @@ from marketplace.insights.forms import PeriodForm
 from marketplace.web.forms import (
     CHOOSE,
     REQUIRED,
+    SelectField,
     data_choice,
     strip_filter,
     vocabulary_select,

@@ -12,7 +12,6 @@ from wtforms import (
     BooleanField,
     DateField,
     SearchField,
-    SelectField,
     TextAreaField,
 )
 from wtforms.validators import (
@@ -29,7 +28,7 @@ from marketplace.candidates.vocabularies import (
 from marketplace.db_types import local_today
 from marketplace.web.forms import (
     REQUIRED,
-    QuickSelect,
+    SelectField,
     data_choice,
     strip_filter,
     vocabulary_select,
@@ -48,9 +47,8 @@ class CaseloadFilterForm(FlaskForm):
     q = SearchField(_l("Name or pseudonym"), filters=[strip_filter], render_kw={"maxlength": 100})
     status = SelectField(_l("Status"), validate_choice=False)
     dutch_level = SelectField(_l("Dutch level"), validate_choice=False)
-    occupation = SelectField(_l("Wished occupation"), validate_choice=False,
-                             widget=QuickSelect())
-    municipality = SelectField(_l("Municipality"), validate_choice=False, widget=QuickSelect())
+    occupation = SelectField(_l("Wished occupation"), validate_choice=False)
+    municipality = SelectField(_l("Municipality"), validate_choice=False)
     trajectory = SelectField(_l("Trajectory"), validate_choice=False)
 
     def __init__(self, *args, occupations=(), municipalities=(), **kwargs):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, SelectField, StringField
+from wtforms import DecimalField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 from wtforms.widgets import TextInput
 
@@ -20,7 +20,7 @@ from marketplace.candidates.models import MAX_EXPERIENCE_YEARS
 from marketplace.taxonomy.fields import OccupationField, SkillField
 from marketplace.taxonomy.levels import Cefr
 from marketplace.taxonomy.queries import resolve_occupation
-from marketplace.web.forms import Between, SingleLine, strip_filter, with_empty
+from marketplace.web.forms import Between, SelectField, SingleLine, strip_filter, with_empty
 from marketplace.web.i18n import current_language
 from marketplace.web.labels import choices
 

@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    SelectField,
     StringField,
 )
 from wtforms.validators import ValidationError
@@ -28,7 +27,7 @@ from marketplace.opportunities.vocab import (
     is_member,
 )
 from marketplace.taxonomy.levels import Cefr
-from marketplace.web.forms import strip_filter
+from marketplace.web.forms import SelectField, strip_filter
 from marketplace.web.labels import choices
 
 

@@ -20,7 +20,6 @@ from wtforms import (
     FormField,
     HiddenField,
     RadioField,
-    SelectField,
     StringField,
     TextAreaField,
 )
@@ -64,7 +63,7 @@ from marketplace.opportunities.vocab import (
 )
 from marketplace.taxonomy.fields import OccupationField, PostcodeField
 from marketplace.taxonomy.levels import Cefr
-from marketplace.web.forms import SingleLine, strip_filter
+from marketplace.web.forms import SelectField, SingleLine, strip_filter
 from marketplace.web.labels import LABELS, choices
 
 REQUIRED = _l("Fill in this field.")

@@ -10,11 +10,12 @@ with everything typed kept and nothing saved.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import FieldList, Form, RadioField, SelectField
+from wtforms import FieldList, Form, RadioField
 from wtforms.validators import ValidationError
 
 from marketplace.opportunities.vocab import LANGUAGE_LEVELS
 from marketplace.taxonomy.fields import SkillField
+from marketplace.web.forms import SelectField
 
 MAX_LANGUAGE_ROWS = 12
 MAX_SKILL_ROWS = 30

@@ -12,7 +12,6 @@ from wtforms import (
     EmailField,
     HiddenField,
     RadioField,
-    SelectField,
     StringField,
     TextAreaField,
     TimeField,
@@ -33,7 +32,7 @@ from marketplace.proposals.icsfile import BRUSSELS
 from marketplace.proposals.interviews import InterviewDetails, is_web_link
 from marketplace.proposals.operations import agreed_on_in_future
 from marketplace.proposals.vocab import answers_for
-from marketplace.web.forms import SingleLine, strip_filter
+from marketplace.web.forms import SelectField, SingleLine, strip_filter
 from marketplace.web.labels import choices, kind_label
 
 REQUIRED = _l("Fill in this field.")

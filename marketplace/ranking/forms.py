@@ -7,11 +7,11 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField
+from wtforms import BooleanField
 from wtforms.validators import DataRequired, ValidationError
 
 from marketplace.insights.forms import PeriodForm
-from marketplace.web.forms import strip_filter
+from marketplace.web.forms import SelectField, strip_filter
 
 
 class ConfirmSwitchForm(FlaskForm):

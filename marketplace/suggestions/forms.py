@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectField, TextAreaField
+from wtforms import BooleanField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from marketplace.web.forms import strip_filter
+from marketplace.web.forms import SelectField, strip_filter
 from marketplace.web.labels import choices
 
 MAX_NOTE = 2000

@@ -11,7 +11,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from marketplace.insights.forms import PeriodForm
@@ -22,6 +22,7 @@ from marketplace.trajectories.report import ReportFilters
 from marketplace.trajectories.vocab import StepKind
 from marketplace.web.forms import (
     REQUIRED,
+    SelectField,
     SingleLine,
     data_choice,
     strip_filter,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, RadioField, SelectField
+from wtforms import BooleanField, HiddenField, RadioField
 from wtforms.validators import InputRequired, ValidationError
 
 from marketplace.candidates.identity import repeated, second_detail
 from marketplace.db_types import local_today
 from marketplace.tryouts.vocab import MARKS
+from marketplace.web.forms import SelectField
 from marketplace.web.labels import choice_label
 
 

@@ -4,9 +4,11 @@ messages."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+import wtforms
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
-from wtforms import SelectField
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional, ValidationError
 from wtforms.widgets import Select
 
@@ -29,23 +31,43 @@ def data_choice(value: str, label: str) -> tuple[str, str, dict[str, str]]:
 
 
 class QuickSelect(Select):
-    """A select for long lists (a caseload's occupations and municipalities): writes
-    each option directly instead of through WTForms' general ``html_params``, which
-    made a 500-option filter cost more than the rest of the page."""
+    """The select widget of every select on the site: writes each option directly
+    instead of through WTForms' general ``html_params``, and keeps the HTML of options
+    with a plain text label, so a profile's language and country lists (hundreds of
+    options per row) are written once per process, not on every page."""
 
     @classmethod
     def render_option(cls, choice, **kwargs):
-        if kwargs:
-            return super().render_option(choice, **kwargs)
-        attributes = {"value": choice.value, **(choice.render_kw or {})}
-        if choice.selected:
-            attributes["selected"] = True
-        written = "".join(  # in WTForms' order (sorted), so pages stay byte-identical
-            f" {name}" if value is True else f' {name}="{escape(value)}"'
-            for name, value in sorted(attributes.items()) if value is not False
-        )
-        label = escape(choice.label or choice.value)
-        return Markup(f"<option{written}>{label}</option>")  # noqa: S704 - escaped above
+        label = choice.label or choice.value
+        # Only plain strings: a lazy text renders in the reader's language, and True
+        # would share a key with 1.
+        if kwargs or type(label) is not str or type(choice.value) not in (str, int):
+            return _written_option(choice.value, label, choice.selected,
+                                   {**(choice.render_kw or {}), **kwargs})
+        extra = tuple(choice.render_kw.items()) if choice.render_kw else ()
+        return _kept_option(choice.value, label, choice.selected, extra)
+
+
+@lru_cache(maxsize=20_000)
+def _kept_option(value, label: str, selected: bool, extra: tuple) -> Markup:
+    return _written_option(value, label, selected, dict(extra))
+
+
+def _written_option(value, label, selected: bool, render_kw: dict) -> Markup:
+    attributes = {"value": value, **render_kw}
+    if selected:
+        attributes["selected"] = True
+    written = "".join(  # in WTForms' order (sorted), so pages stay byte-identical
+        f" {name}" if value is True else f' {name}="{escape(value)}"'
+        for name, value in sorted(attributes.items()) if value is not False
+    )
+    return Markup(f"<option{written}>{escape(label)}</option>")  # noqa: S704 - escaped
+
+
+class SelectField(wtforms.SelectField):
+    """WTForms' select with the quick widget: the one select field of the site."""
+
+    widget = QuickSelect()
 
 
 def with_empty(pairs, empty_label) -> list[tuple]:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from wtforms import Form, SelectField
 
 from marketplace.web.forms import QuickSelect, data_choice
+from marketplace.web.forms import SelectField as SiteSelect
 
 
 class Options(HTMLParser):
@@ -45,3 +48,22 @@ def test_quick_select_writes_the_options_wtforms_writes():
     assert "<script>" not in str(quick.field())
     assert options(quick.field())[1] == {"value": "12", "translate": "no", "selected": None,
                                          "text": 'Kok <script>"x"</script> & zn'}
+
+
+def test_kept_options_follow_the_selection_and_the_language(app):
+    """The same option is kept once, but written selected only where it is chosen,
+    and a lazy (translated) label is written in each reader's language."""
+    class Languages(Form):
+        first = SiteSelect(choices=[("ar", "Arabisch"), ("fr", "Frans")])
+        second = SiteSelect(choices=[("ar", "Arabisch"), ("fr", "Frans")])
+        kind = SiteSelect(choices=[("internship", _l("Internship"))])
+
+    form = Languages(data={"first": "ar", "second": "fr"})
+    assert [o.get("selected", "no") for o in options(form.first())] == [None, "no"]
+    assert [o.get("selected", "no") for o in options(form.second())] == ["no", None]
+    with app.test_request_context():
+        with force_locale("nl"):
+            dutch = options(form.kind())[0]["text"]
+        with force_locale("en"):
+            english = options(form.kind())[0]["text"]
+    assert (english, dutch) == ("Internship", "Stage")
