@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import abort
-from sqlalchemy import Select, and_, false, func, or_, select
+from sqlalchemy import Select, and_, case, false, func, or_, select
 
 from marketplace.accounts.models import Organisation
 from marketplace.db_types import local_today
@@ -93,13 +93,14 @@ def status_counts(organisation_id: int) -> dict[str, int]:
 
 def open_places(organisation_id: int) -> int:
     """Places left in the organisation's published opportunities."""
-    published = db.session.scalars(
-        select(Opportunity).where(
+    # ``Opportunity.places_left`` in SQL: one sum instead of every opportunity loaded.
+    left = Opportunity.places - Opportunity.hired_count
+    return db.session.scalar(
+        select(func.coalesce(func.sum(case((left > 0, left), else_=0)), 0)).where(
             Opportunity.organisation_id == organisation_id,
             Opportunity.status == OpportunityStatus.PUBLISHED,
         )
     )
-    return sum(opportunity.places_left for opportunity in published)
 
 
 # --- places: a postcode or a municipality, and a radius ---------------------------------

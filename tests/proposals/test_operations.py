@@ -14,6 +14,7 @@ from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
 from marketplace.matching.operations import already_proposed
 from marketplace.opportunities.operations import apply_transition
+from marketplace.opportunities.queries import open_places
 from marketplace.proposals import operations
 from marketplace.proposals.models import Proposal
 from tests.factories import (
@@ -95,6 +96,24 @@ def test_a_duplicate_that_slips_past_the_check_is_stopped_by_the_database(
     assert counts() == before  # the session still works after the refused insert
     db.session.rollback()
     assert counts() == before
+
+
+def test_open_places_count_what_hires_left_of_published_opportunities(
+        opportunity, organisations, users):
+    employer = organisations["employer_a"]
+    three = make_opportunity(employer, places=3, commit=True)
+    make_opportunity(employer, status="draft", places=5, commit=True)
+    make_opportunity(employer, status="filled", places=4, commit=True)
+    proposal = make_proposal(users["coach_a"], make_candidate(users["coach_a"]), three,
+                             commit=True)
+    operations.answer_proposal(proposal, "invite", by=users["employer_a"],
+                               expected_version=proposal.version,
+                               interview=interview_details(days_ahead=3))
+    operations.answer_proposal(proposal, "hire", by=users["employer_a"],
+                               expected_version=proposal.version)
+    db.session.commit()
+    assert (opportunity.places_left, three.places_left) == (1, 2)
+    assert open_places(employer.id) == 3  # the draft's and the filled one's not counted
 
 
 def test_answers_move_the_proposal_and_tell_the_coach(opportunity, users):

@@ -54,3 +54,16 @@ def test_the_month_of_a_moment_is_the_one_of_the_site_s_day(app):
     # 23:30 UTC on 31 October is 00:30 on 1 November in Brussels (winter time).
     with app.test_request_context("/"), force_locale("nl"):
         assert format_moment(datetime(2026, 10, 31, 23, 30, tzinfo=UTC)) == "1 nov. 2026 00:30"
+
+
+def test_a_kept_date_is_written_in_each_reader_s_language(app):
+    """Written days are kept per language: the same day asked in Dutch, English and
+    Dutch again reads in each one's language, and a moment still goes by the time zone."""
+    day = date(2026, 10, 19)
+    written = []
+    for language in ("nl", "en", "nl"):
+        with app.test_request_context("/"), force_locale(language):
+            written.append(format_day(day))
+    assert written == ["19 okt. 2026", "19 Oct 2026", "19 okt. 2026"]
+    with app.test_request_context("/"), force_locale("nl"):
+        assert format_day(datetime(2026, 10, 31, 23, 30, tzinfo=UTC)) == "1 nov. 2026"
