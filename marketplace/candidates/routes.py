@@ -137,6 +137,7 @@ def caseload():
         trajectory=form.value("trajectory"),
     )
     page = paginate(queries.caseload(current_user, filters, scope), per_page=25)
+    queries.with_consent_flags(page.items)
     handed_over = queries.handed_over_by(current_user) if scope == queries.MINE else []
     return render_template(
         "candidates/caseload.html", form=form, page=page, scope=scope, handed_over=handed_over

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import event
 
+from marketplace.extensions import db
 from marketplace.taxonomy.queries import get_occupation_by_uri
 from tests.candidates.conftest import text
 from tests.factories import FORKLIFT, KITCHEN_ASSISTANT
@@ -91,6 +93,35 @@ def test_the_caseload_shows_consent_in_words(client, login_as, caseload):
     assert "Toestemming gegeven" in page
     page = text(client.get("/candidates/", query_string={"q": "Amina"}))
     assert "Geen toestemming" in page
+
+
+def test_the_caseload_reads_every_row_s_consent_in_one_statement(client, login_as, caseload,
+                                                                 make_candidate):
+    login_as("coach_a")
+
+    def statements_of_the_caseload() -> tuple[int, str]:
+        seen = []
+
+        def count(*_args):
+            seen.append(1)
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            page = text(client.get("/candidates/"))
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        return len(seen), page
+
+    few, page = statements_of_the_caseload()
+    rows = re.findall(r'<tr>.*?</tr>', page, re.S)
+    consent = {name: "Toestemming gegeven" in row for row in rows
+               for name in _names(row)}
+    assert consent == {"Amina": False, "Bilal": False, "Chioma": True}
+    for number in range(4):
+        make_candidate(pseudonym=f"Kandidaat {number}", consent=number % 2 == 0)
+    many, page = statements_of_the_caseload()
+    assert many == few
+    assert page.count("Toestemming gegeven") == 3
 
 
 def test_the_caseload_pages_through_many_candidates(client, login_as, make_candidate):
