@@ -13,7 +13,7 @@ from datetime import date
 
 from flask import abort
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from marketplace.accounts.models import User
 from marketplace.candidates.models import Candidate, CandidateExperience
@@ -89,7 +89,10 @@ def inbox_proposals(opportunity: Opportunity) -> list[Proposal]:
         .options(candidate.selectinload(Candidate.languages),
                  candidate.selectinload(Candidate.experiences),
                  candidate.selectinload(Candidate.skills),
-                 selectinload(Proposal.coach))
+                 selectinload(Proposal.coach),
+                 # the session holds the opportunity already: no join of it and its
+                 # organisation, occupation and place in every row
+                 lazyload(Proposal.opportunity))
     ))
 
 
