@@ -9,8 +9,9 @@ from functools import lru_cache
 import wtforms
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
+from wtforms.fields.choices import Choice
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional, ValidationError
-from wtforms.widgets import Select
+from wtforms.widgets import Select, html_params
 
 from marketplace import text_rules
 from marketplace.extensions import db
@@ -35,6 +36,28 @@ class QuickSelect(Select):
     instead of through WTForms' general ``html_params``, and keeps the HTML of options
     with a plain text label, so a profile's language and country lists (hundreds of
     options per row) are written once per process, not on every page."""
+
+    def __call__(self, field, **kwargs):
+        choices = field.choices
+        if (self.multiple or type(choices) is not list or not hasattr(field, "coerce")
+                or not all(type(choice) is tuple and len(choice) in (2, 3)
+                           for choice in choices)):
+            return super().__call__(field, **kwargs)
+        # WTForms 3.3 turns every choice into two objects twice per render (for
+        # ``has_groups`` and for the options): most of a 1,000-option filter's cost.
+        # A plain list of tuples has no groups, so its options are written straight.
+        kwargs.setdefault("id", field.id)
+        flags = getattr(field, "flags", {})
+        for name in self.validation_attrs:
+            if name not in kwargs and getattr(flags, name, False):
+                kwargs[name] = getattr(flags, name)
+        html = [f"<select {html_params(name=field.name, **kwargs)}>"]
+        coerce, data = field.coerce, field.data
+        for value, label, *render_kw in choices:
+            html.append(self.render_option(Choice(
+                value, label, coerce(value) == data, render_kw[0] if render_kw else None)))
+        html.append("</select>")
+        return Markup("".join(html))  # noqa: S704 - every part escaped
 
     @classmethod
     def render_option(cls, choice, **kwargs):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+import pytest
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import Form, SelectField
+from wtforms.validators import InputRequired
 
 from marketplace.web.forms import QuickSelect, data_choice
 from marketplace.web.forms import SelectField as SiteSelect
@@ -67,3 +69,20 @@ def test_kept_options_follow_the_selection_and_the_language(app):
         with force_locale("en"):
             english = options(form.kind())[0]["text"]
     assert (english, dutch) == ("Internship", "Stage")
+
+
+@pytest.mark.parametrize(("choices", "coerce", "data"), [
+    ([(1, "Een"), (2, "Twee <b>"), (3, "")], int, 2),
+    ([("nl", "Nederlands"), data_choice("ar", "Arabisch"), ("fr", "")], str, "ar"),
+    ({"Groep": [("a", "A"), ("b", "B")], "Andere": [("c", "C")]}, str, "c"),
+    (["x", "y"], str, "y"),
+])
+def test_every_kind_of_choices_reads_as_wtforms_writes_it(choices, coerce, data):
+    class Plain(Form):
+        field = SelectField(choices=choices, coerce=coerce, validators=[InputRequired()])
+
+    class Quick(Form):
+        field = SiteSelect(choices=choices, coerce=coerce, validators=[InputRequired()])
+
+    plain, quick = Plain(data={"field": data}), Quick(data={"field": data})
+    assert str(quick.field(class_="wide")) == str(plain.field(class_="wide"))
