@@ -35,6 +35,9 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     # Saves queue on SQLite's single write lock; wait well within gunicorn's 60 s timeout.
     SQLITE_BUSY_TIMEOUT_MS = 30000
+    # Statements psycopg keeps prepared per PostgreSQL connection (the site sends a few
+    # hundred different ones; psycopg's default of 100 would evict and re-plan them).
+    POSTGRES_PREPARED_MAX = 1000
 
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Brussels"

@@ -84,11 +84,10 @@ def keep_prepared_statements(engine: Engine) -> None:
     with one: the session closes, its transaction rolls back. So a transaction that
     sent nothing but reads ends with COMMIT instead, which for it is the same thing;
     the ROLLBACK that follows then finds no transaction and keeps the statements."""
-    keep_prepared = int(current_app.config.get("POSTGRES_PREPARED_MAX", 1000))
+    keep_prepared = int(current_app.config["POSTGRES_PREPARED_MAX"])
 
     @event.listens_for(engine, "connect")
     def _keep_many(dbapi_connection, _record):
-        # psycopg keeps 100 by default; the site sends a few hundred different ones.
         dbapi_connection.prepared_max = keep_prepared
 
     @event.listens_for(engine, "begin")
