@@ -101,6 +101,8 @@ def keep_prepared_statements(engine: Engine) -> None:
 
     @event.listens_for(engine, "rollback")
     def _commit_reads(connection):
+        if connection.invalidated or connection.closed:  # lost: nothing to end
+            return
         dbapi_connection = connection.connection.dbapi_connection
         if (not connection.info.get(_HAS_WRITTEN, True)
                 and dbapi_connection.info.transaction_status == TransactionStatus.INTRANS):
