@@ -45,6 +45,7 @@ def create_app(config: dict | type | None = None) -> Flask:
     from marketplace.jobs.queue import configure_queue
     from marketplace.jobs.tasks import install_delivery_after_requests
     from marketplace.security import install_access_control
+    from marketplace.web import form_html
     from marketplace.web.errors import register_error_handlers
     from marketplace.web.headers import install_security_headers
     from marketplace.web.i18n import install_template_helpers
@@ -63,6 +64,7 @@ def create_app(config: dict | type | None = None) -> Flask:
     register_error_handlers(app)
     install_security_headers(app)
     install_template_helpers(app)
+    form_html.install()
     configure_queue(app)
     _register_jobs()
     install_delivery_after_requests(app)
