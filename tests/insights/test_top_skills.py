@@ -32,8 +32,10 @@ def test_the_contenders_give_the_same_top_as_sorting_every_row():
     chance = random.Random(7)
     for _ in range(200):
         rows = [
-            Row(chance.choice("abcdefgh") * chance.randint(1, 3),
-                [chance.choice([HIDDEN, Figure(0), Figure(5), Figure(10), Figure(15)])])
+            Row(
+                chance.choice("abcdefgh") * chance.randint(1, 3),
+                [chance.choice([HIDDEN, Figure(0), Figure(5), Figure(10), Figure(15)])],
+            )
             for _ in range(chance.randint(0, 12))
         ]
         top = chance.randint(1, 6)
