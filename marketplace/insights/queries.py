@@ -314,10 +314,13 @@ def time_to_fill_overall(filters: InsightFilters) -> Count:
     return Count("", int(units), float(average or 0))
 
 
+@kept
 def proposals_per_opportunity(filters: InsightFilters, proposal_table) -> Count:
     """How many open opportunities there were and how many proposals they received
     (``total``). ``proposal_table`` is the proposals domain's table (a ``proposal``
-    with an ``opportunity_id``); the dashboard asks only when that table exists."""
+    with an ``opportunity_id``); the dashboard asks only when that table exists.
+    Kept like the others: a proposal written or removed raises the opportunities'
+    stamp (``Proposal.__data_version__``)."""
     proposals = (
         select(proposal_table.c.opportunity_id, func.count().label("proposals"))
         .group_by(proposal_table.c.opportunity_id)

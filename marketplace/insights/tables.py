@@ -85,12 +85,26 @@ class Table:
 # --- helpers ----------------------------------------------------------------------------
 
 
+def _shown_order(figure: Figure) -> tuple[bool, int]:
+    """Where a row with ``figure`` first goes in ``by_shown_figure``, before its label."""
+    return (figure.value is None, -(figure.value or 0))
+
+
 def by_shown_figure(rows: list[Row]) -> list[Row]:
     """Largest shown figure first, then hidden ones, each by label."""
-    return sorted(
-        rows,
-        key=lambda row: (row.cells[0].value is None, -(row.cells[0].value or 0), row.label.lower()),
-    )
+    return sorted(rows, key=lambda row: (*_shown_order(row.cells[0]), row.label.lower()))
+
+
+def leading_by_shown_figure(cell_lists: list[list[Figure]], top: int) -> list[int]:
+    """The indexes of the rows (given by their cells) that can be among the first
+    ``top`` of ``by_shown_figure`` whatever their labels: those whose first figure
+    comes before that of the ``top``-th row or ties with it. Only their labels are
+    needed to pick the ``top`` rows."""
+    if len(cell_lists) <= top:
+        return list(range(len(cell_lists)))
+    orders = [_shown_order(cells[0]) for cells in cell_lists]
+    last = sorted(orders)[top - 1]
+    return [index for index, order in enumerate(orders) if order <= last]
 
 
 def hide_lone_zeros(cell_lists, columns) -> None:
@@ -311,17 +325,21 @@ def monthly_trend(filters: InsightFilters, locale: str) -> Table:
 
 def asked_skills(filters: InsightFilters, locale: str) -> Table:
     counts = queries.asked_skills(filters, minimum=THRESHOLD)
-    labels = skill_labels((c.key for c in counts), locale)
+    cells = [[protect(c.units), protect(c.total, units=c.units)] for c in counts]
+    hide_lone_zeros(cells, (0, 1))
+    # Only the skills that can make the top need a name (thousands are asked): naming
+    # them all cost a query with thousands of parameters on every page.
+    contenders = [(counts[i].key, cells[i]) for i in leading_by_shown_figure(cells, TOP_SKILLS)]
+    labels = skill_labels((key for key, _cells in contenders), locale)
     rows = [
         Row(
-            labels[c.key][0] if c.key in labels else c.key,
-            [protect(c.units), protect(c.total, units=c.units)],
+            labels[key][0] if key in labels else key,
+            row_cells,
             is_data=True,
-            lang=labels[c.key][1] if c.key in labels else None,
+            lang=labels[key][1] if key in labels else None,
         )
-        for c in counts
+        for key, row_cells in contenders
     ]
-    hide_lone_zeros((row.cells for row in rows), (0, 1))
     rows = by_shown_figure(rows)[:TOP_SKILLS]
     return Table(
         "skills",

@@ -3,11 +3,14 @@ table."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from sqlalchemy import Column, Integer, MetaData, Table
 
 from marketplace.extensions import db
 from marketplace.insights import cache, tables
+from tests.factories import make_proposal
 from tests.insights.conftest import PERIOD, csv_rows
 
 
@@ -71,3 +74,25 @@ def test_with_a_proposals_table_the_section_counts_them(
         "Voorstellen voor die vacatures": ["20"],
         "Voorstellen per vacature (afgerond)": ["4"],
     }
+
+
+def test_a_kept_proposal_count_is_replaced_when_a_proposal_is_made(
+    kept_answers, login_as, make_opportunities, make_candidates, users
+):
+    """The count is kept under the opportunities' stamp, which a new proposal raises."""
+    now = datetime.now(UTC)
+    opportunities = make_opportunities(5, published_at=now - timedelta(days=2))
+    candidate = make_candidates(1)[0]
+    client = login_as("analyst")
+    month = now.strftime("%Y-%m")
+    args = {"period_start": month, "period_end": month, "sector": ""}
+    label = "Voorstellen voor die vacatures"
+
+    def proposals() -> list[str]:
+        return csv_rows(client.get("/insights/demand/proposals.csv", query_string=args))[label]
+
+    assert proposals() == ["0"]
+    assert proposals() == ["0"]  # kept now
+    for opportunity in opportunities:
+        make_proposal(users["coach_a"], candidate, opportunity, commit=True)
+    assert proposals() == ["5"]
