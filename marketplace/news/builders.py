@@ -25,7 +25,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import lazyload, selectinload
 
 from marketplace.candidates.queries import caseload_going_inactive, caseload_ids
 from marketplace.extensions import db
@@ -41,6 +41,12 @@ LIMIT = 50
 RETENTION_WARNING_DAYS = 30
 #: Interviews are listed this many days ahead.
 INTERVIEW_DAYS = 14
+
+
+#: What the news reads of a proposal's neighbours, each in a short statement of its own.
+#: Joined into the news queries, the neighbours' own joined neighbours made joins of a
+#: dozen tables that PostgreSQL took 17 to 25 ms to plan, more than to run.
+_NEIGHBOURS = (selectinload(Proposal.candidate), selectinload(Proposal.opportunity))
 
 
 def _about(proposal: Proposal, coach) -> dict:
@@ -86,7 +92,7 @@ def employer_answers(coach, since: datetime, now: datetime) -> list[NewsItem]:
                ProposalEvent.at > since, ProposalEvent.at <= now)
         .order_by(ProposalEvent.at.desc(), ProposalEvent.id.desc())
         .limit(LIMIT)
-        .options(joinedload(Proposal.opportunity))
+        .options(*_NEIGHBOURS, lazyload(ProposalEvent.actor))
     ).all()
     items = []
     for event, proposal in rows:
@@ -107,6 +113,7 @@ def unanswered_proposals(coach, since: datetime, now: datetime) -> list[NewsItem
                Proposal.state == ProposalState.PROPOSED, Proposal.created_at <= now - days)
         .order_by(Proposal.created_at, Proposal.id)
         .limit(LIMIT)
+        .options(*_NEIGHBOURS)
     ).all()
     items = []
     for proposal in proposals:
@@ -160,7 +167,7 @@ def interviews_coming_up(coach, since: datetime, now: datetime) -> list[NewsItem
                Interview.starts_at <= now + timedelta(days=INTERVIEW_DAYS))
         .order_by(Interview.starts_at, Interview.id)
         .limit(LIMIT)
-        .options(joinedload(Proposal.opportunity))
+        .options(*_NEIGHBOURS)
     ).all()
     items = []
     for interview, proposal in rows:

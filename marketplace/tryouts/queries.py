@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from flask import abort
 from sqlalchemy import func, select
+from sqlalchemy.orm import lazyload, selectinload
 
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import CandidateStatus
@@ -104,6 +105,11 @@ def candidate_enrolments(candidate_id: int) -> list[TryoutEnrolment]:
         select(TryoutEnrolment).join(Opportunity, Opportunity.id == TryoutEnrolment.opportunity_id)
         .where(TryoutEnrolment.candidate_id == candidate_id)
         .order_by(Opportunity.session_on.desc(), TryoutEnrolment.id.desc())
+        # the profile holds the candidate; the rest in short statements of their own
+        # rather than a join of ten tables to plan on every profile
+        .options(lazyload(TryoutEnrolment.candidate),
+                 selectinload(TryoutEnrolment.opportunity),
+                 selectinload(TryoutEnrolment.enrolled_by))
     ))
 
 
