@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import flask_migrate
+import pytest
 from flask import Flask
 
 from marketplace import create_app
@@ -61,3 +62,16 @@ def dispose(app: Flask) -> None:
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@contextmanager
+def committed_postgres_app(folder: Path, skip_reason: str, **settings) -> Iterator[Flask]:
+    """An app on a fresh PostgreSQL database with the taxonomy and the test users,
+    committed for real; the test is skipped (``skip_reason``) in the SQLite run."""
+    if databases.chosen_backend() != "postgresql":
+        pytest.skip(skip_reason)
+    with empty_database(folder) as url:
+        app = make_app(url, **settings)
+        migrate_with_taxonomy_and_users(app)
+        yield app
+        dispose(app)

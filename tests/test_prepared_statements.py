@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
 from marketplace.extensions import db
-from tests import databases, fresh
+from tests import fresh
 from tests.conftest import USER_SPECS, login
 
 pytestmark = pytest.mark.postgres_only
@@ -33,13 +33,11 @@ def db_session():
 
 @pytest.fixture(scope="module")
 def committed_app(tmp_path_factory):
-    if databases.chosen_backend() != "postgresql":
-        pytest.skip("prepared statements are PostgreSQL's (the PostgreSQL pass runs this)")
-    with fresh.empty_database(tmp_path_factory.mktemp("prepared")) as url:
-        app = fresh.make_app(url)
-        fresh.migrate_with_taxonomy_and_users(app)
+    with fresh.committed_postgres_app(
+        tmp_path_factory.mktemp("prepared"),
+        "prepared statements are PostgreSQL's (the PostgreSQL pass runs this)",
+    ) as app:
         yield app
-        fresh.dispose(app)
 
 
 def prepared_statements(app) -> list[tuple[str, int]]:

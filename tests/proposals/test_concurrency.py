@@ -26,7 +26,7 @@ from marketplace.proposals import operations
 from marketplace.proposals.models import Proposal
 from marketplace.suggestions.operations import log_suggestion_list
 from marketplace.suggestions.ranking import Entry, SuggestionResult
-from tests import databases, fresh
+from tests import fresh
 from tests.conftest import USER_SPECS, login
 from tests.factories import AGREED_ON, make_candidate, make_opportunity
 
@@ -43,16 +43,15 @@ def db_session():
 
 @pytest.fixture(scope="module")
 def committed_app(tmp_path_factory):
-    if databases.chosen_backend() != "postgresql":
-        pytest.skip("simultaneous writers need PostgreSQL: SQLite lets one writer in at a "
-                    "time (the PostgreSQL pass runs this)")
-    with fresh.empty_database(tmp_path_factory.mktemp("concurrency")) as url:
-        # One connection per simultaneous request, so none waits for the pool.
-        app = fresh.make_app(url, SQLALCHEMY_ENGINE_OPTIONS={
-            "pool_pre_ping": True, "pool_size": SIMULTANEOUS + 2, "max_overflow": 0})
-        fresh.migrate_with_taxonomy_and_users(app)
+    # One connection per simultaneous request, so none waits for the pool.
+    with fresh.committed_postgres_app(
+        tmp_path_factory.mktemp("concurrency"),
+        "simultaneous writers need PostgreSQL: SQLite lets one writer in at a time (the "
+        "PostgreSQL pass runs this)",
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True, "pool_size": SIMULTANEOUS + 2,
+                                   "max_overflow": 0},
+    ) as app:
         yield app
-        fresh.dispose(app)
 
 
 @pytest.fixture
