@@ -11,11 +11,12 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from wtforms.fields.choices import Choice
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional, ValidationError
-from wtforms.widgets import Select, html_params
+from wtforms.widgets import Select
 
 from marketplace import text_rules
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Postcode
+from marketplace.web.form_html import html_params
 from marketplace.web.labels import LABELS
 
 REQUIRED = _l("Fill in this field.")
