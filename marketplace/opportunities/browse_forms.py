@@ -10,16 +10,13 @@ from wtforms import (
 )
 from wtforms.validators import ValidationError
 
-from marketplace.opportunities.forms import (
-    parse_number,
-    schedule_fields,
-)
 from marketplace.opportunities.queries import (
     BrowseFilters,
     isco_group_exists,
     postcodes_around,
     postcodes_for_place,
 )
+from marketplace.opportunities.typed_input import parse_number, schedule_fields
 from marketplace.opportunities.vocab import (
     SCHEDULE_COLUMNS,
     OpportunityKind,

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import Length, ValidationError
 
+from marketplace.opportunities.typed_input import parse_whole_number
 from marketplace.opportunities.vocab import MAX_COURSE_WEEKS, MAX_SCHEDULE_NOTE
 from marketplace.web.forms import SingleLine, strip_filter
 
@@ -47,8 +48,6 @@ class CourseChecks:
         if not self.applies("duration_weeks"):
             self.parsed["duration_weeks"] = None
             return
-        from marketplace.opportunities.forms import parse_whole_number  # forms imports us
-
         message = _l("Fill in a number of weeks between 1 and %(max)d.", max=MAX_COURSE_WEEKS)
         try:
             weeks = parse_whole_number(field.data)

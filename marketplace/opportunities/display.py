@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from marketplace.extensions import db
-from marketplace.opportunities.forms import format_number
+from marketplace.opportunities.typed_input import format_number
 from marketplace.taxonomy.models import Language, Occupation, Skill
 from marketplace.web.conflicts import ConflictDescription
 from marketplace.web.i18n import as_data, current_language, format_day

@@ -8,7 +8,6 @@ our own, in the user's language.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -47,6 +46,13 @@ from marketplace.opportunities.tryout_fields import (
     TryoutFields,
     tryout_form_data,
 )
+from marketplace.opportunities.typed_input import (
+    format_number,
+    parse_date,
+    parse_number,
+    parse_whole_number,
+    schedule_fields,
+)
 from marketplace.opportunities.vocab import (
     KIND_SPECIFIC_FIELDS,
     KIND_SPECIFIC_LISTS,
@@ -64,66 +70,10 @@ from marketplace.opportunities.vocab import (
 from marketplace.taxonomy.fields import OccupationField, PostcodeField
 from marketplace.taxonomy.levels import Cefr
 from marketplace.web.forms import SelectField, SingleLine, strip_filter
-from marketplace.web.labels import LABELS, choices
+from marketplace.web.labels import choices
 
 REQUIRED = _l("Fill in this field.")
 EXPIRED = _l("This form has expired. Check what you typed and send it again.")
-
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DATE_BELGIAN = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-
-
-# --- parsing typed numbers and dates ---------------------------------------------------
-
-
-def parse_number(text: str | None) -> float | None:
-    """``"19,5"`` or ``"19.5"`` → 19.5; None for empty text; ``ValueError`` otherwise."""
-    text = (text or "").strip().replace(",", ".")
-    if not text:
-        return None
-    if not re.fullmatch(r"\d+(\.\d+)?", text):
-        raise ValueError(text)
-    return float(text)
-
-
-def parse_whole_number(text: str | None) -> int | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    if not text.isdigit() or not text.isascii():
-        raise ValueError(text)
-    return int(text)
-
-
-def parse_date(text: str | None) -> date | None:
-    """``"2026-12-31"`` (what a date input sends) or ``"31/12/2026"``; None when empty."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    iso, belgian = _DATE_ISO.match(text), _DATE_BELGIAN.match(text)
-    if iso:
-        year, month, day = (int(part) for part in iso.groups())
-    elif belgian:
-        day, month, year = (int(part) for part in belgian.groups())
-    else:
-        raise ValueError(text)
-    return date(year, month, day)  # ValueError for 31/02
-
-
-def format_number(value) -> str:
-    """A stored number as a person types it: 38.0 → "38", 19.5 → "19,5" in Dutch."""
-    from flask_babel import format_decimal
-
-    if value is None:
-        return ""
-    return format_decimal(value, format="#,##0.#").replace("\u202f", "")
-
-
-def schedule_fields() -> tuple[BooleanField, ...]:
-    """One checkbox per moment of ``SCHEDULE_COLUMNS``, in its order, named like the
-    columns when a form class assigns them (``works_day, ... = schedule_fields()``)."""
-    return tuple(BooleanField(LABELS["schedule"][moment]) for moment in SCHEDULE_COLUMNS)
-
 
 # --- the opportunity form --------------------------------------------------------------
 

@@ -16,13 +16,10 @@ from marketplace.extensions import db
 from marketplace.opportunities import bp, operations, queries
 from marketplace.opportunities.browse_forms import BrowseForm
 from marketplace.opportunities.display import field_labels, readable_conflict, telling_detail
-from marketplace.opportunities.forms import (
-    OpportunityForm,
-    form_data_of,
-    format_number,
-)
+from marketplace.opportunities.forms import OpportunityForm, form_data_of
 from marketplace.opportunities.history import opportunity_history
 from marketplace.opportunities.jsonld import structured_data
+from marketplace.opportunities.typed_input import format_number
 from marketplace.opportunities.vocab import OpportunityStatus, is_member, kinds_for
 from marketplace.security import Permission, Role, has_permission, requires
 from marketplace.taxonomy.queries import list_languages, list_nace_sections

@@ -9,13 +9,14 @@ template wraps them in ``data-kinds`` so the script hides them.
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import time
 
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import Length, ValidationError
 
 from marketplace.opportunities.rules import tryout_closes_too_late, tryout_closing_date
+from marketplace.opportunities.typed_input import parse_date
 from marketplace.opportunities.vocab import MAX_FURTHER_OCCUPATIONS, OpportunityKind
 from marketplace.taxonomy.fields import OccupationField
 from marketplace.web.forms import SingleLine, strip_filter
@@ -91,7 +92,7 @@ class TryoutFields:
         if not self.applies("session_on"):
             return
         try:
-            self.parsed["session_on"] = _parse_day(field.data)
+            self.parsed["session_on"] = parse_date(field.data)
         except ValueError:
             raise ValidationError(_l("Write a date like 31/12/2026.")) from None
 
@@ -141,12 +142,6 @@ class TryoutFields:
             "further_occupations": [self[name].data for name in FURTHER_OCCUPATION_FIELDS
                                     if self[name].data is not None],
         }
-
-
-def _parse_day(text: str | None) -> date | None:
-    from marketplace.opportunities.forms import parse_date  # forms imports this module
-
-    return parse_date(text)
 
 
 def tryout_form_data(opportunity) -> dict:
