@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from marketplace.candidates import bp, identity, operations, placement, queries
+from marketplace.candidates import bp, erasure, identity, operations, placement, queries
 from marketplace.candidates.caseload_forms import (
     CaseloadFilterForm,
     ConsentForm,
@@ -381,7 +381,7 @@ def erase(candidate_id: int):
     form = ErasureForm()
     if not form.validate_on_submit():
         return render_template("candidates/privacy.html", candidate=candidate, form=form)
-    operations.erase_candidate(candidate, reason=form.reason.data)
+    erasure.erase_candidate(candidate, reason=form.reason.data)
     db.session.commit()
     flash(
         _("All personal data of candidate %(number)d are erased.", number=candidate_id), "success"

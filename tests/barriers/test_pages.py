@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from marketplace.audit.models import AuditEvent
 from marketplace.barriers.models import CandidateBarrier
-from marketplace.candidates.operations import erase_candidate
+from marketplace.candidates.erasure import erase_candidate
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from tests.factories import make_barrier, make_candidate

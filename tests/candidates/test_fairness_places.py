@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
-from marketplace.candidates import operations
+from marketplace.candidates import erasure, operations
 from marketplace.candidates.fairness_traits import refresh_fairness_traits
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import profile_of
@@ -170,7 +170,7 @@ def test_a_list_moved_to_another_day_moves_its_places(listed):
 
 def test_erasure_removes_the_places_for_good(app, listed):
     with app.test_request_context():
-        operations.erase_candidate(listed[9], reason="request")
+        erasure.erase_candidate(listed[9], reason="request")
     db.session.commit()
     assert places_of(listed[9]) == []
     assert stored_places() == expected_places()

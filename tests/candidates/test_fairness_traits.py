@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from marketplace.candidates import operations
+from marketplace.candidates import erasure, operations
 from marketplace.candidates.fairness_traits import refresh_fairness_traits
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import profile_of
@@ -143,7 +143,7 @@ def test_a_placed_candidate_still_counts_and_erasure_removes_the_row(app, person
     db.session.flush()
     assert row_of(person) is not None
     with app.test_request_context():
-        operations.erase_candidate(person, reason="request")
+        erasure.erase_candidate(person, reason="request")
     db.session.commit()
     assert row_of(person) is None
     assert stored_rows() == expected_rows()

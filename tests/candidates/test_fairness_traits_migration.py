@@ -9,7 +9,8 @@ from datetime import date
 import flask_migrate
 from sqlalchemy import orm, select
 
-from marketplace.candidates.operations import erase_candidate, withdraw_consent
+from marketplace.candidates.erasure import erase_candidate
+from marketplace.candidates.operations import withdraw_consent
 from marketplace.candidates.report_copies import CandidateFairness, FairnessPlace
 from marketplace.extensions import db
 from marketplace.suggestions.operations import log_suggestion_list

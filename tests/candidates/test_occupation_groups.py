@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from marketplace.candidates import operations
+from marketplace.candidates import erasure, operations
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.occupation_groups import refresh_occupation_groups
 from marketplace.candidates.operations import ExperienceEntry, profile_of
@@ -158,7 +158,7 @@ def test_a_handover_keeps_the_rows(app, users, worker):
 
 def test_erasure_removes_the_rows(app, worker):
     with app.test_request_context():
-        operations.erase_candidate(worker, reason="request")
+        erasure.erase_candidate(worker, reason="request")
     db.session.commit()
     assert rows_of(worker) == set()
     assert stored_rows() == expected_rows()

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from marketplace.audit.models import AuditEvent
-from marketplace.candidates import operations
+from marketplace.candidates import erasure
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 
@@ -44,7 +44,7 @@ def test_inactive_takes_the_number_of_days(app, make_candidate):
 def test_inactive_leaves_out_erased_candidates_and_is_audited(app, make_candidate):
     erased = make_candidate(pseudonym="Gewist")
     with app.test_request_context():
-        operations.erase_candidate(erased, reason="retention")
+        erasure.erase_candidate(erased, reason="retention")
     _inactive_for(erased, 900)
     result = app.test_cli_runner().invoke(args=["candidates", "inactive"])
     assert "No candidates inactive for more than 730 days." in result.output

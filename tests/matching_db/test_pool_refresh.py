@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import func, select, update
 
 from marketplace import data_versions
+from marketplace.candidates.erasure import erase_candidate
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import (
     ExperienceEntry,
-    erase_candidate,
     profile_of,
     update_candidate,
     withdraw_consent,

@@ -17,7 +17,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from marketplace.candidates.operations import erase_candidate, withdraw_consent
+from marketplace.candidates.erasure import erase_candidate
+from marketplace.candidates.operations import withdraw_consent
 from marketplace.extensions import db
 from marketplace.insights.queries import InsightFilters
 from marketplace.proposals.operations import answer_proposal

@@ -10,7 +10,8 @@ import time
 from sqlalchemy import func, select
 
 from marketplace.audit.models import AuditEvent
-from marketplace.candidates.operations import erase_candidate, withdraw_consent
+from marketplace.candidates.erasure import erase_candidate
+from marketplace.candidates.operations import withdraw_consent
 from marketplace.extensions import db
 from marketplace.matching.explain import Explanation, Reason
 from marketplace.matching.features import FEATURE_NAMES

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from marketplace.audit.models import AuditEvent
 from marketplace.audit.sentences import SENTENCES
-from marketplace.candidates.operations import erase_candidate
+from marketplace.candidates.erasure import erase_candidate
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.trajectories import operations

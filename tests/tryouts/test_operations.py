@@ -7,7 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.audit.models import AuditEvent
-from marketplace.candidates.operations import erase_candidate, withdraw_consent
+from marketplace.candidates.erasure import erase_candidate
+from marketplace.candidates.operations import withdraw_consent
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage

@@ -1,0 +1,101 @@
+"""The right to erasure: what erasing a candidate deletes, empties and keeps.
+
+Erasure reaches into every package that holds something about a candidate (proposals,
+suggestions, barriers, trajectories, try-outs); the rest of the candidates' rules do not.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete
+
+from marketplace.audit.operations import record_event
+from marketplace.candidates.models import (
+    KIND_COLUMNS,
+    PERSONAL_COLUMNS,
+    Candidate,
+    CandidateExperience,
+    CandidateHandover,
+    CandidateLanguage,
+    CandidateSensitive,
+    CandidateSkill,
+    CandidateWishedOccupation,
+    CandidateWishedSector,
+    ConsentRecord,
+)
+from marketplace.candidates.operations import SUBJECT
+from marketplace.candidates.report_copies import CandidateOccupationGroup
+from marketplace.candidates.vocabularies import CandidateStatus, DayPart, ErasureReason
+from marketplace.data_versions import CHANGED_ROWS
+from marketplace.db_types import utcnow
+from marketplace.extensions import db
+
+#: Every table that holds rows about one candidate; erasure deletes them all.
+CHILD_MODELS = (
+    CandidateLanguage,
+    CandidateExperience,
+    CandidateSkill,
+    CandidateWishedOccupation,
+    CandidateWishedSector,
+    CandidateSensitive,
+    ConsentRecord,
+    CandidateHandover,
+    CandidateOccupationGroup,
+)
+
+
+def erase_candidate(candidate: Candidate, *, reason: str) -> None:
+    """Erase everything that identifies the candidate (the right to erasure).
+
+    What stays is an anonymous remnant so that counts stay right: the row's id, status
+    ``erased``, the organisation, the month it was created and when it was erased.
+    Audit events keep pointing at the id; they never held personal values.
+    """
+    reason = ErasureReason(reason)
+    # Proposals stay as anonymous rows (counts of proposals and hires); what people
+    # wrote about the candidate in them goes, as do coaches' notes on dismissed
+    # suggestions, the barriers and the trajectory (its notes and organisations say
+    # who it is). Imported here: those packages import this package, whose routes
+    # (loaded with the package) import this module.
+    from marketplace.barriers.operations import erase_barriers
+    from marketplace.proposals.operations import erase_proposal_texts, withdraw_open_proposals
+    from marketplace.suggestions.operations import erase_dismissal_notes
+    from marketplace.trajectories.operations import erase_trajectory
+    from marketplace.tryouts.operations import cancel_open_enrolments
+
+    withdraw_open_proposals(candidate)
+    cancel_open_enrolments(candidate)
+    erase_proposal_texts(candidate.id)
+    erase_dismissal_notes(candidate.id)
+    erase_barriers(candidate.id)
+    erase_trajectory(candidate.id)
+    for model in CHILD_MODELS:
+        db.session.execute(
+            delete(model).where(model.candidate_id == candidate.id),
+            # the change log names the one candidate: caches refresh it, not everyone
+            execution_options={"synchronize_session": False, CHANGED_ROWS: [candidate.id]},
+        )
+    db.session.expire(
+        candidate,
+        [rel.key for rel in Candidate.__mapper__.relationships if rel.key not in ("organisation",)],
+    )
+    now = utcnow()
+    for column in PERSONAL_COLUMNS:
+        setattr(candidate, column, None)
+    for column in (*KIND_COLUMNS.values(), *(part.column for part in DayPart)):
+        setattr(candidate, column, False)
+    candidate.driving_licence = False
+    candidate.shared_with_partnership = False
+    candidate.status = CandidateStatus.ERASED
+    candidate.status_before_placed = None
+    candidate.created_at = _start_of_month(candidate.created_at)
+    candidate.updated_at = now
+    candidate.last_activity_at = now
+    candidate.erased_at = now
+    db.session.flush()
+    record_event("candidate_erased", SUBJECT, candidate.id, {"reason": str(reason)})
+
+
+def _start_of_month(moment: datetime) -> datetime:
+    return moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
