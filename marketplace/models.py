@@ -14,10 +14,10 @@ from marketplace.candidates import (
     fairness_traits,  # noqa: F401 - its flush hook
     occupation_groups,  # noqa: F401 - its flush hook
 )
+from marketplace.candidates.handovers import CandidateHandover
 from marketplace.candidates.models import (
     Candidate,
     CandidateExperience,
-    CandidateHandover,
     CandidateLanguage,
     CandidateSensitive,
     CandidateSkill,

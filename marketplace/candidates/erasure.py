@@ -11,12 +11,12 @@ from datetime import datetime
 from sqlalchemy import delete
 
 from marketplace.audit.operations import record_event
+from marketplace.candidates.handovers import CandidateHandover
 from marketplace.candidates.models import (
     KIND_COLUMNS,
     PERSONAL_COLUMNS,
     Candidate,
     CandidateExperience,
-    CandidateHandover,
     CandidateLanguage,
     CandidateSensitive,
     CandidateSkill,

@@ -29,6 +29,7 @@ constraint makes the database refuse an erased row that still holds personal dat
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -64,6 +65,9 @@ from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.vocab import OpportunityKind
 from marketplace.refs import ref_default
+
+if TYPE_CHECKING:  # mapped from its own module; the mapper finds it by name
+    from marketplace.candidates.handovers import CandidateHandover
 
 MAX_EXPERIENCE_YEARS = 60
 MAX_HOURS_PER_WEEK = 60
@@ -428,43 +432,6 @@ class ConsentRecord(db.Model):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_on is None
-
-
-class CandidateHandover(db.Model):
-    """A candidate moved from one coach to another (possibly another organisation)."""
-
-    __data_version__ = "candidates"  # the matching engine caches them
-    __data_version_key__ = "candidate_id"
-    __tablename__ = "candidate_handover"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    candidate_id: Mapped[int] = mapped_column(
-        ForeignKey("candidate.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-    from_coach_id: Mapped[int] = mapped_column(
-        ForeignKey("user_account.id", ondelete="RESTRICT"), nullable=False, index=True
-    )
-    to_coach_id: Mapped[int] = mapped_column(
-        ForeignKey("user_account.id", ondelete="RESTRICT"), nullable=False
-    )
-    from_organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisation.id", ondelete="RESTRICT"), nullable=False
-    )
-    to_organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisation.id", ondelete="RESTRICT"), nullable=False
-    )
-    note: Mapped[str | None] = mapped_column(Text)
-    handed_over_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
-
-    candidate: Mapped[Candidate] = relationship(back_populates="handovers")
-    from_coach = relationship("User", lazy="joined", foreign_keys=[from_coach_id])
-    to_coach = relationship("User", lazy="joined", foreign_keys=[to_coach_id])
-    from_organisation = relationship(
-        "Organisation", lazy="joined", foreign_keys=[from_organisation_id]
-    )
-    to_organisation = relationship("Organisation", lazy="joined", foreign_keys=[to_organisation_id])
-
-    __table_args__ = (CheckConstraint("from_coach_id <> to_coach_id", name="different_coaches"),)
 
 
 # "Has active consent" as a column of the candidate, computed by the database, so that

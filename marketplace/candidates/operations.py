@@ -14,11 +14,11 @@ from datetime import date
 from sqlalchemy.orm.exc import StaleDataError
 
 from marketplace.audit.operations import record_event
+from marketplace.candidates.handovers import CandidateHandover
 from marketplace.candidates.models import (
     KIND_COLUMNS,
     Candidate,
     CandidateExperience,
-    CandidateHandover,
     CandidateLanguage,
     CandidateSensitive,
     CandidateSkill,

@@ -20,9 +20,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.audit.models import AuditEvent
+from marketplace.candidates.handovers import CandidateHandover
 from marketplace.candidates.models import (
     Candidate,
-    CandidateHandover,
     CandidateWishedOccupation,
     ConsentRecord,
 )

@@ -7,7 +7,8 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from marketplace.audit.models import AuditEvent
-from marketplace.candidates.models import Candidate, CandidateHandover
+from marketplace.candidates.handovers import CandidateHandover
+from marketplace.candidates.models import Candidate
 from marketplace.data_versions import changes_since, current_version
 from marketplace.db_types import local_today
 from marketplace.extensions import db

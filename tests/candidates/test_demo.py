@@ -8,7 +8,8 @@ from collections import Counter
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import User
-from marketplace.candidates.models import Candidate, CandidateHandover, CandidateLanguage
+from marketplace.candidates.handovers import CandidateHandover
+from marketplace.candidates.models import Candidate, CandidateLanguage
 from marketplace.demo import candidates as demo
 from marketplace.demo.accounts import load_demo_accounts
 from marketplace.extensions import db
