@@ -27,7 +27,11 @@ log: a backup restore) is noticed and answered "everything". The log keeps the l
 
 Writes that change nothing a stamp's caches read do not raise it: a model lists such
 columns in ``__data_version_ignores__`` (a candidate's note, contact details and
-timestamps), and an object whose only changes are there leaves the stamp alone.
+timestamps), and an object whose only changes are there leaves the stamp alone. A
+column of which the caches read only a coarser fact is named in
+``__data_version_reads__`` with a function to that fact (a proposal's state, of which
+the ranking reads only whether the candidate still counts as proposed): a change that
+leaves the fact as it was leaves the stamp alone too.
 """
 
 from __future__ import annotations
@@ -153,11 +157,34 @@ def _log(session: Session, versions: dict[str, int], keys: dict[str, set]) -> No
 
 
 def _changed(obj) -> bool:
-    """Whether a dirty object changed anything other than what its stamp ignores."""
-    ignored = getattr(type(obj), "__data_version_ignores__", ())
+    """Whether a dirty object changed anything its stamp's caches read."""
+    cls = type(obj)
+    ignored = getattr(cls, "__data_version_ignores__", ())
+    coarse = getattr(cls, "__data_version_reads__", {})
     state = inspect(obj)
-    return any(attribute.history.has_changes()
-               for attribute in state.attrs if attribute.key not in ignored)
+    for attribute in state.attrs:
+        if attribute.key in ignored or _unwatched_collection(state.mapper, attribute.key):
+            continue
+        history = attribute.history
+        if not history.has_changes():
+            continue
+        fact = coarse.get(attribute.key)
+        if fact is None or not history.deleted:  # no old value known: assume it changed
+            return True
+        if {fact(value) for value in history.deleted} != {fact(value) for value in history.added}:
+            return True
+    return False
+
+
+def _unwatched_collection(mapper, key: str) -> bool:
+    """Whether ``key`` is a collection of rows no stamp watches (a proposal's events and
+    interviews): no cache reads them, so a row added to or taken from it changes nothing
+    a cache holds. A collection of watched rows still counts as a change of its parent:
+    a row taken out of it is deleted as an orphan only during the flush, after the
+    stamps are raised."""
+    relationship = mapper.relationships.get(key)
+    return (relationship is not None and relationship.uselist
+            and _stamp_name(relationship.mapper.class_) is None)
 
 
 def _keys_of(obj) -> set:

@@ -34,7 +34,7 @@ import numpy as np
 from flask import current_app, g, has_app_context
 from sqlalchemy import func, select
 
-from marketplace.accounts.models import User
+from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.models import (
     KIND_COLUMNS,
     Candidate,
@@ -407,8 +407,6 @@ def opportunity_records(ids_query) -> list[dict]:
                                 OpportunityLanguage.required)
                          .where(OpportunityLanguage.opportunity_id.in_(ids_query)))
     proposed = already_proposed_at(ids_query)
-    from marketplace.accounts.models import Organisation
-
     rows = db.session.execute(
         select(Opportunity, Postcode.latitude, Postcode.longitude, Organisation.sector)
         .join(Postcode, Postcode.code == Opportunity.postcode)
@@ -452,13 +450,12 @@ def already_proposed_at(ids_query) -> dict[int, list[int]]:
     """:func:`already_proposed` for every opportunity ``ids_query`` selects, in one
     grouped query (the opportunity table is rebuilt with thousands of them)."""
     from marketplace.proposals.models import Proposal
-    from marketplace.proposals.vocab import ProposalState
+    from marketplace.proposals.vocab import COUNTED_AS_PROPOSED
 
     return _grouped(
         select(Proposal.opportunity_id, Proposal.candidate_id)
         .where(Proposal.opportunity_id.in_(ids_query),
-               Proposal.state.in_([ProposalState.PROPOSED, ProposalState.INTERVIEW,
-                                   ProposalState.WAITING_LIST, ProposalState.HIRED]))
+               Proposal.state.in_(sorted(COUNTED_AS_PROPOSED)))
         .order_by(Proposal.opportunity_id, Proposal.candidate_id)
     )
 

@@ -46,13 +46,26 @@ from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
-from marketplace.proposals.vocab import OPEN_STATES, DeclineReason, ProposalState
+from marketplace.proposals.vocab import (
+    COUNTED_AS_PROPOSED,
+    OPEN_STATES,
+    DeclineReason,
+    ProposalState,
+)
 from marketplace.refs import ref_default
 
 
 class Proposal(db.Model):
     __data_version__ = "opportunities"  # already_proposed() feeds the cached table
     __data_version_key__ = "opportunity_id"
+    #: The caches of the stamp (the ranking's opportunity table, the dashboards' count
+    #: of proposals) read which candidate counts as proposed where, nothing else: an
+    #: invitation, a note or a move to the waiting list leaves the stamp alone.
+    __data_version_ignores__ = frozenset(
+        {"motivation", "candidate_agreed_on", "interview_on", "decline_reason",
+         "decline_note", "created_at", "updated_at", "version", "suggestion_entry_id"}
+    )
+    __data_version_reads__ = {"state": lambda state: state in COUNTED_AS_PROPOSED}
     __tablename__ = "proposal"
 
     id: Mapped[int] = mapped_column(primary_key=True)

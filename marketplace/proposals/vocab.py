@@ -23,6 +23,11 @@ OPEN_STATES = frozenset({ProposalState.PROPOSED, ProposalState.INTERVIEW,
                          ProposalState.WAITING_LIST})
 """States in which the employer can still answer and the coach can still withdraw."""
 
+COUNTED_AS_PROPOSED = OPEN_STATES | {ProposalState.HIRED}
+"""States in which the candidate counts as proposed at the opportunity: the ranking
+leaves them out of its suggestions for it (a declined or withdrawn proposal does not
+count)."""
+
 
 class DeclineReason(enum.StrEnum):
     """Why an employer declined a proposed candidate (the short list of the form)."""

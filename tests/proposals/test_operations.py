@@ -10,6 +10,7 @@ from sqlalchemy import select
 from marketplace.audit.models import AuditEvent
 from marketplace.candidates.erasure import erase_candidate
 from marketplace.candidates.operations import withdraw_consent
+from marketplace.data_versions import changes_since, current_version
 from marketplace.db_types import local_date, local_today
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
@@ -216,3 +217,24 @@ def test_a_hire_beyond_the_places_is_refused_and_writes_nothing(organisations, u
                                expected_version=second.version, decline_reason="profile")
     db.session.commit()
     assert second.state == "declined"
+
+
+def test_only_answers_that_change_who_counts_as_proposed_raise_the_stamp(opportunity, users):
+    """The ranking's opportunity table and the dashboards read which candidates count
+    as proposed where (``COUNTED_AS_PROPOSED``): an invitation leaves the stamp alone,
+    so no worker refreshes for it; a decline frees the candidate and raises it."""
+    proposal = make_proposal(users["coach_a"], make_candidate(users["coach_a"]), opportunity,
+                             commit=True)
+    before = current_version("opportunities")
+    operations.answer_proposal(proposal, "invite", by=users["employer_a"],
+                               expected_version=proposal.version,
+                               interview=interview_details(days_ahead=3))
+    db.session.commit()
+    assert current_version("opportunities") == before
+    assert proposal.candidate_id in already_proposed(opportunity.id)
+    operations.answer_proposal(proposal, "decline", by=users["employer_a"],
+                               expected_version=proposal.version, decline_reason="other")
+    db.session.commit()
+    assert current_version("opportunities") == before + 1
+    assert changes_since("opportunities", before, before + 1, 10) == {opportunity.id}
+    assert proposal.candidate_id not in already_proposed(opportunity.id)
