@@ -3,10 +3,12 @@
 Every page answers under 300 ms computed afresh (``bench/insights.py``), but
 dashboards ask the same questions again and again (every filter change reloads the
 page, every CSV repeats the page's figures), so an answer is kept, keyed by the
-question, its filters and the data version stamps of opportunities, candidates and
-organisations (``marketplace/data_versions.py``): any write to those tables changes a
-stamp, and the next request computes afresh. Nothing personal is kept: only the raw
-counts per group.
+question, its filters and the data version stamps of what it reads
+(``marketplace/data_versions.py``): a question about demand names the opportunities'
+stamp, one about supply the candidates', and every key holds the organisations' (their
+sectors and names filter both). Any write to those tables changes a stamp, and the next
+request computes afresh; a saved profile leaves the kept demand figures alone. Nothing
+personal is kept: only the raw counts per group.
 
 Where answers are kept: with ``CACHE_REDIS_URL``, in the Redis every host shares
 (``marketplace/shared_cache.py``), encoded as JSON of the answer types below, so one
@@ -39,9 +41,9 @@ _lock = threading.Lock()
 _MISSING = object()
 
 
-def data_stamp() -> tuple:
-    """What the aggregates depend on, read once per request (before the aggregates, so
-    a kept answer is never older than its stamp)."""
+def data_stamp() -> dict:
+    """The stamps the aggregates depend on, by name, read once per request (before the
+    aggregates, so a kept answer is never older than its stamp)."""
     if "insights_stamp" in g:
         return g.insights_stamp
     # One statement for the three, not three: every dashboard request reads them.
@@ -53,7 +55,8 @@ def data_stamp() -> tuple:
             select(func.coalesce(func.sum(Organisation.version), 0)).scalar_subquery(),
         )
     ).one()
-    stamp = (opportunities, candidates, (count, versions))
+    stamp = {"opportunities": opportunities, "candidates": candidates,
+             "organisations": (count, versions)}
     g.insights_stamp = stamp
     return stamp
 
@@ -70,12 +73,22 @@ def _size() -> int:
     return int(current_app.config.get("INSIGHTS_CACHE_SIZE", 0))
 
 
-def kept(function: Callable) -> Callable:
-    """Keep ``function``'s answers (its arguments must be hashable and have a stable
-    ``repr``): for the rest of the request in any case (the supply page asks one
-    question for two tables), and across requests in the shared cache or this
-    process's (see the module docstring)."""
+def kept(reads: str) -> Callable[[Callable], Callable]:
+    """Keep the answers of the decorated function, which reads the data of the stamp
+    ``reads`` ("opportunities" or "candidates") and the organisations (its arguments
+    must be hashable and have a stable ``repr``): for the rest of the request in any
+    case (the supply page asks one question for two tables), and across requests in the
+    shared cache or this process's (see the module docstring)."""
+    if reads not in STAMPS_READ:
+        raise ValueError(f"no insights stamp {reads!r}")
+    return lambda function: _kept(function, reads)
 
+
+STAMPS_READ = ("opportunities", "candidates")
+"""The stamps a kept question can read, besides the organisations'."""
+
+
+def _kept(function: Callable, reads: str) -> Callable:
     @wraps(function)
     def cached(*args, **kwargs):
         if not has_request_context():  # a command or a test calling it directly
@@ -86,7 +99,10 @@ def kept(function: Callable) -> Callable:
             return this_request[question]
         shared = shared_cache()
         size = _size()
-        key = (*question, data_stamp()) if shared or size else None
+        key = None
+        if shared or size:
+            stamp = data_stamp()
+            key = (*question, stamp[reads], stamp["organisations"])
         answer = _look_up(shared, key) if key else _MISSING
         if answer is _MISSING:
             answer = function(*args, **kwargs)

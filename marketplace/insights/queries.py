@@ -137,7 +137,7 @@ def _counts(query: Select) -> tuple[Count, ...]:
     ]
 
 
-@kept
+@kept("opportunities")
 def demand_totals(filters: InsightFilters) -> Count:
     """How many opportunities were open, and their places."""
     units, places = read_session().execute(
@@ -146,7 +146,7 @@ def demand_totals(filters: InsightFilters) -> Count:
     return Count("", int(units), float(places or 0))
 
 
-@kept
+@kept("opportunities")
 def demand_by_kind(filters: InsightFilters) -> tuple[Count, ...]:
     return _counts(
         select(Opportunity.kind, func.count(), func.sum(Opportunity.places))
@@ -173,7 +173,7 @@ def _in_group(group: str) -> list:
     return [Occupation.isco_code.startswith(group)] if group else []
 
 
-@kept
+@kept("opportunities")
 def demand_by_occupation(filters: InsightFilters) -> tuple[Count, ...]:
     """Open opportunities and places per occupation group one level below
     ``filters.group`` (or per ESCO occupation inside a 4-digit group)."""
@@ -186,7 +186,7 @@ def demand_by_occupation(filters: InsightFilters) -> tuple[Count, ...]:
     )
 
 
-@kept
+@kept("opportunities")
 def demand_by_dutch_level(filters: InsightFilters) -> tuple[Count, ...]:
     """Open opportunities per Dutch level asked; ``total`` is how many of them offer
     language support."""
@@ -198,7 +198,7 @@ def demand_by_dutch_level(filters: InsightFilters) -> tuple[Count, ...]:
     )
 
 
-@kept
+@kept("opportunities")
 def places_by_dutch_level(filters: InsightFilters, supported: bool = False) -> tuple[Count, ...]:
     """Open opportunities (``units``) and their places (``total``) per Dutch level
     asked; with ``supported``, only those with language support on the job. The
@@ -211,7 +211,7 @@ def places_by_dutch_level(filters: InsightFilters, supported: bool = False) -> t
     )
 
 
-@kept
+@kept("opportunities")
 def demand_by_municipality(filters: InsightFilters) -> tuple[Count, ...]:
     return _counts(
         select(Postcode.municipality, func.count(), func.sum(Opportunity.places))
@@ -221,7 +221,7 @@ def demand_by_municipality(filters: InsightFilters) -> tuple[Count, ...]:
     )
 
 
-@kept
+@kept("opportunities")
 def demand_by_hours(filters: InsightFilters) -> tuple[Count, ...]:
     """Open opportunities per band of hours per week (:data:`HOURS_BANDS`)."""
     *lower, (last, _most) = HOURS_BANDS
@@ -236,7 +236,7 @@ def demand_by_hours(filters: InsightFilters) -> tuple[Count, ...]:
     )
 
 
-@kept
+@kept("opportunities")
 def demand_by_schedule(filters: InsightFilters) -> tuple[Count, ...]:
     """How many open opportunities have work at each moment (one opportunity can have
     several, so these do not add up to the total)."""
@@ -250,7 +250,7 @@ def demand_by_schedule(filters: InsightFilters) -> tuple[Count, ...]:
     ]
 
 
-@kept
+@kept("opportunities")
 def monthly_published(filters: InsightFilters) -> tuple[Count, ...]:
     """Opportunities first published in each month of the period."""
     month = year_month(Opportunity.published_at)
@@ -264,7 +264,7 @@ def monthly_published(filters: InsightFilters) -> tuple[Count, ...]:
     )
 
 
-@kept
+@kept("opportunities")
 def monthly_filled(filters: InsightFilters) -> tuple[Count, ...]:
     """Opportunities marked filled in each month of the period."""
     month = year_month(Opportunity.filled_at)
@@ -275,7 +275,7 @@ def monthly_filled(filters: InsightFilters) -> tuple[Count, ...]:
     )
 
 
-@kept
+@kept("opportunities")
 def asked_skills(filters: InsightFilters, minimum: int) -> tuple[Count, ...]:
     """Skills asked by at least ``minimum`` open opportunities (must-have or
     nice-to-have), keyed by skill id; ``total`` counts the must-haves."""
@@ -289,7 +289,7 @@ def asked_skills(filters: InsightFilters, minimum: int) -> tuple[Count, ...]:
     )
 
 
-@kept
+@kept("opportunities")
 def time_to_fill(filters: InsightFilters) -> tuple[Count, ...]:
     """Per kind: how many opportunities were filled during the period, and the average
     days from their first publication to being filled (in ``total``)."""
@@ -304,7 +304,7 @@ def time_to_fill(filters: InsightFilters) -> tuple[Count, ...]:
     )
 
 
-@kept
+@kept("opportunities")
 def time_to_fill_overall(filters: InsightFilters) -> Count:
     units, average = read_session().execute(
         select(
@@ -314,7 +314,7 @@ def time_to_fill_overall(filters: InsightFilters) -> Count:
     return Count("", int(units), float(average or 0))
 
 
-@kept
+@kept("opportunities")
 def proposals_per_opportunity(filters: InsightFilters, proposal_table) -> Count:
     """How many open opportunities there were and how many proposals they received
     (``total``). ``proposal_table`` is the proposals domain's table (a ``proposal``
@@ -373,7 +373,7 @@ def candidate_filters(filters: InsightFilters, source=Candidate) -> list:
     return conditions
 
 
-@kept
+@kept("candidates")
 def supply_by_dutch_level(filters: InsightFilters) -> tuple[Count, ...]:
     return _counts(
         select(Candidate.dutch_level, func.count(), literal(0))
@@ -392,7 +392,7 @@ class GroupSupply:
     wishing_or_done: int
 
 
-@kept
+@kept("candidates")
 def supply_by_occupation(filters: InsightFilters) -> tuple[GroupSupply, ...]:
     """Eligible candidates per occupation group one level below ``filters.group``,
     through their wished occupations and their experience together: each candidate
@@ -414,7 +414,7 @@ def supply_by_occupation(filters: InsightFilters) -> tuple[GroupSupply, ...]:
     return [GroupSupply(key, int(wishing or 0), int(both)) for key, wishing, both in rows]
 
 
-@kept
+@kept("candidates")
 def supply_population(filters: InsightFilters) -> Count:
     """How many eligible candidates the selection holds before any breakdown: all of
     them in the region and kind at the top level (the sum of the Dutch levels, a

@@ -96,3 +96,34 @@ def test_a_kept_proposal_count_is_replaced_when_a_proposal_is_made(
     for opportunity in opportunities:
         make_proposal(users["coach_a"], candidate, opportunity, commit=True)
     assert proposals() == ["5"]
+
+
+def test_a_saved_profile_keeps_the_demand_answers_and_replaces_the_supply_ones(
+    kept_answers, login_as, make_opportunities, make_candidates, monkeypatch
+):
+    """Each question is kept under the stamp of what it reads: a candidate written
+    raises the candidates' stamp, which no question about demand names."""
+    client = login_as("analyst")
+    make_opportunities(3)
+    make_candidates(2)
+    computed: list[str] = []
+    keep = cache._keep
+
+    def recording_keep(shared, key, answer, size):
+        computed.append(key[0])
+        keep(shared, key, answer, size)
+
+    monkeypatch.setattr(cache, "_keep", recording_keep)
+
+    def ask() -> set[str]:
+        computed.clear()
+        for path in ("/insights/demand/kind.csv", "/insights/supply/dutch.csv"):
+            assert client.get(path, query_string={**PERIOD, "sector": ""}).status_code == 200
+        return set(computed)
+
+    assert {"demand_by_kind", "supply_by_dutch_level"} <= ask()
+    assert ask() == set()  # both kept
+    make_candidates(1)
+    assert ask() == {"supply_by_dutch_level", "supply_population"}
+    make_opportunities(1)
+    assert "demand_by_kind" in ask()

@@ -185,7 +185,7 @@ def test_an_answer_computed_on_one_host_serves_the_other(shared_hosts, make_oppo
     first, second = shared_hosts
     calls = []
 
-    @cache.kept
+    @cache.kept("opportunities")
     def answer(question: str):
         calls.append(question)
         return [Count("job", 3, 4.5), Count("", 7, 0)]
@@ -207,7 +207,7 @@ def test_shared_answers_expire_and_carry_the_prefix(shared_hosts):
 
     first, _second = shared_hosts
     with first.test_request_context("/insights/"):
-        cache.kept(lambda: Count("", 1, 0))()
+        cache.kept("opportunities")(lambda: Count("", 1, 0))()
     client = redis.Redis.from_url(databases.REDIS_URL)
     keys = list(client.scan_iter(match=first.config["CACHE_KEY_PREFIX"] + "insights:*"))
     assert len(keys) == 1
