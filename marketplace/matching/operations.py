@@ -50,7 +50,7 @@ from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.matching.pool import CandidatePool, OpportunitySpec, OpportunityTable
 from marketplace.matching.process_cache import ProcessCache
-from marketplace.matching.refresh import refreshed_rows, refreshed_specs
+from marketplace.matching.refresh import refreshed_rows, refreshed_table
 from marketplace.matching.snapshot import (
     CandidateRows,
     MappedCandidatePool,
@@ -390,11 +390,12 @@ def _refreshed_opportunity_rows(old: OpportunityRows, version: int) -> Opportuni
     records = opportunity_records(
         open_opportunities_query().where(Opportunity.id.in_(sorted(changed))))
     spaces = matching_spaces()
-    pairs = refreshed_specs(
-        zip(old.table.specs, old.refs, strict=True), changed,
-        [(OpportunitySpec.from_record(record, spaces), record["ref"]) for record in records])
-    return _opportunity_rows_of([spec for spec, _ref in pairs], [ref for _spec, ref in pairs],
-                                version, old.day)
+    fresh = OpportunityTable.from_specs(
+        [OpportunitySpec.from_record(record, spaces) for record in records], spaces)
+    table, refs = refreshed_table(old.table, old.refs, changed, fresh,
+                                  [record["ref"] for record in records])
+    return OpportunityRows(table=table, version=version, day=old.day, refs=refs,
+                           row_of={spec.id: row for row, spec in enumerate(table.specs)})
 
 
 def opportunity_records(ids_query) -> list[dict]:

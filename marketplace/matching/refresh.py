@@ -17,21 +17,23 @@ result lives in this process's memory (a :class:`RefreshedCandidatePool`). Which
 arrays exist is the snapshot's list (``snapshot.PLAIN_ARRAYS``, ``SPARSE_ARRAYS``),
 so a new derived array in ``pool.py`` fails here as it fails there.
 
-The opportunity table is refreshed the same way (:func:`refreshed_specs`): it is
-small enough (10,000 opportunities) that making it again from the specs is cheap once
-only the changed opportunities were read; reading all of them is what costs.
+The opportunity table is refreshed the same way (:func:`refreshed_table`): the changed
+opportunities are read and made into a small table, and the rows are merged by the
+same row selections (making the whole table again from 10,000 specs cost 40 to 100 ms
+of every worker after every answer that freed a candidate).
 
 Pure: numpy and scipy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from scipy import sparse
 
-from marketplace.matching.pool import CandidatePool, OpportunitySpec
+from marketplace.matching.pool import CandidatePool, OpportunityTable
 from marketplace.matching.snapshot import (
     PLAIN_ARRAYS,
     SPARSE_ARRAYS,
@@ -114,10 +116,31 @@ def refreshed_rows(old: CandidateRows, changed: Iterable[int], fresh: CandidateR
                          shared=merged(old.shared, fresh.shared), refs=refs, row_of=row_of)
 
 
-def refreshed_specs(old: Iterable[tuple[OpportunitySpec, str | None]], changed: set[int],
-                    fresh: Iterable[tuple[OpportunitySpec, str | None]],
-                    ) -> list[tuple[OpportunitySpec, str | None]]:
-    """Opportunity specs with their refs: ``old`` without the ``changed`` ids, with the
-    ``fresh`` ones (those of them still open) instead, in id order as a full build."""
-    kept = [pair for pair in old if pair[0].id not in changed]
-    return sorted([*kept, *fresh], key=lambda pair: pair[0].id)
+def refreshed_table(old: OpportunityTable, old_refs: Sequence[str | None], changed: set[int],
+                    fresh: OpportunityTable, fresh_refs: Sequence[str | None],
+                    ) -> tuple[OpportunityTable, tuple[str | None, ...]]:
+    """``old`` (with the refs of its rows) without the rows of the ``changed`` ids, with
+    the rows of ``fresh`` (those of them still open) instead, in id order: array for
+    array what ``OpportunityTable.from_specs`` makes of the merged specs, by row
+    selections instead of reading every spec again."""
+    old_ids = np.fromiter((spec.id for spec in old.specs), dtype=np.int64, count=len(old))
+    fresh_ids = np.fromiter((spec.id for spec in fresh.specs), dtype=np.int64,
+                            count=len(fresh))
+    kept = np.flatnonzero(~np.isin(old_ids, np.fromiter(changed, dtype=np.int64)))
+    sources = np.concatenate([kept, len(old_ids) + np.arange(len(fresh_ids))])
+    take = sources[np.argsort(np.concatenate([old_ids[kept], fresh_ids]), kind="stable")]
+    specs, refs = (*old.specs, *fresh.specs), (*old_refs, *fresh_refs)
+    values = {}
+    for name in (f.name for f in dataclasses.fields(OpportunityTable)):
+        if name in ("specs", "spaces"):
+            continue
+        before, after = getattr(old, name), getattr(fresh, name)
+        if sparse.issparse(before):
+            matrix = sparse.vstack([before, after], format="csr")[take]
+            matrix.sort_indices()
+            values[name] = matrix
+        else:
+            values[name] = np.concatenate([before, after]).take(take)
+    table = OpportunityTable(specs=tuple(specs[row] for row in take), spaces=old.spaces,
+                             **values)
+    return table, tuple(refs[row] for row in take)

@@ -32,9 +32,10 @@ def assert_same_table(rows, built) -> None:
     assert rows.table.ids == built.table.ids
     for name in _COLUMNS:
         np.testing.assert_array_equal(getattr(rows.table, name), getattr(built.table, name),
-                                      err_msg=name)
+                                      err_msg=name, strict=True)  # dtypes too
     for name in _MATRICES:
         a, b = getattr(rows.table, name), getattr(built.table, name)
+        assert a.format == b.format == "csr" and a.has_sorted_indices, name
         assert a.shape == b.shape and (a != b).nnz == 0, name
     assert [spec.already_proposed for spec in rows.table.specs] == [
         spec.already_proposed for spec in built.table.specs]
