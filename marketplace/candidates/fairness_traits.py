@@ -97,14 +97,20 @@ def _rewrite(connection, table, columns, rows):
     )
 
 
-def add_places_of_entries(entry_ids: Iterable[int], connection=None) -> None:
+def add_places_of_entries(entries: Iterable[SuggestionEntry], connection=None) -> None:
     """Add the places of new suggestion entries (a list just logged): only these
     rows, so simultaneous pages that list the same candidate never rewrite each
-    other's places."""
+    other's places. The entries' candidates are named too: told only the entries,
+    PostgreSQL merge-joined them with every ``candidate_fairness`` row (25 ms a page at
+    100,000 candidates) instead of looking up the ten it needs."""
     connection = connection if connection is not None else db.session.connection()
-    ids = sorted(set(entry_ids))
-    for start in range(0, len(ids), BATCH):
-        rows = place_rows().where(SuggestionEntry.id.in_(ids[start : start + BATCH]))
+    entries = sorted(entries, key=lambda entry: entry.id)
+    for start in range(0, len(entries), BATCH):
+        chunk = entries[start : start + BATCH]
+        rows = place_rows().where(
+            SuggestionEntry.id.in_([entry.id for entry in chunk]),
+            CandidateFairness.candidate_id.in_(sorted({entry.candidate_id for entry in chunk})),
+        )
         connection.execute(insert(FairnessPlace.__table__).from_select(_PLACE_COLUMNS, rows))
 
 
@@ -166,7 +172,10 @@ def place_rows(candidate_ids: list[int] | None = None):
         )
     )
     if candidate_ids is not None:
-        query = query.where(SuggestionEntry.candidate_id.in_(candidate_ids))
+        # Both sides named, so PostgreSQL looks the candidates up on both (see
+        # ``add_places_of_entries``).
+        query = query.where(SuggestionEntry.candidate_id.in_(candidate_ids),
+                            traits.candidate_id.in_(candidate_ids))
     return query
 
 
@@ -208,7 +217,7 @@ def _refresh_after_flush(session, _context) -> None:
     logged (a page of suggestions) only adds its own entries' places."""
     connection = session.connection()
     ids = flushed_candidate_ids(session, _SOURCES)
-    new_entries = [instance.id for instance in session.new
+    new_entries = [instance for instance in session.new
                    if isinstance(instance, SuggestionEntry)]
     changed = {instance.candidate_id for instance in session.dirty | session.deleted
                if isinstance(instance, SuggestionEntry)}
