@@ -1,5 +1,7 @@
 """Reference data: ESCO occupations and skills, ISCO groups, CEFR levels, languages,
-NACE sections and Belgian postcodes. Loaded by ``flask taxonomy load``; read-only after."""
+NACE sections and Belgian postcodes. Loaded by ``flask taxonomy load``; read-only after.
+Every model raises the ``taxonomy`` data version when written (``data_versions.py``):
+the matching engine keeps what it numbers and resolves until then."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from marketplace.taxonomy.levels import SKILL_KINDS
 class CefrLevel(db.Model):
     """A level of the Common European Framework of Reference, plus 'none'."""
 
+    __data_version__ = "taxonomy"  # the matching engine caches what it numbers
     __tablename__ = "cefr_level"
 
     code: Mapped[str] = mapped_column(String(4), primary_key=True)
@@ -23,6 +26,7 @@ class CefrLevel(db.Model):
 class Language(db.Model):
     """A language by its ISO 639-1 code, named in Dutch and English."""
 
+    __data_version__ = "taxonomy"  # the matching engine caches what it numbers
     __tablename__ = "language"
 
     code: Mapped[str] = mapped_column(String(2), primary_key=True)
@@ -33,6 +37,7 @@ class Language(db.Model):
 class NaceSection(db.Model):
     """A NACE Rev. 2 section (A to U): the sector of an employer or federation."""
 
+    __data_version__ = "taxonomy"  # the matching engine caches what it numbers
     __tablename__ = "nace_section"
 
     code: Mapped[str] = mapped_column(String(1), primary_key=True)
@@ -47,6 +52,7 @@ class Postcode(db.Model):
     the mean of their coordinates.
     """
 
+    __data_version__ = "taxonomy"  # the matching engine caches what it numbers
     __tablename__ = "postcode"
 
     code: Mapped[str] = mapped_column(String(4), primary_key=True)
@@ -63,6 +69,7 @@ class Postcode(db.Model):
 class IscoGroup(db.Model):
     """An ISCO-08 group: 1 digit (major) to 4 digits (unit group)."""
 
+    __data_version__ = "taxonomy"  # the matching engine caches what it numbers
     __tablename__ = "isco_group"
 
     code: Mapped[str] = mapped_column(String(4), primary_key=True)
@@ -75,6 +82,7 @@ class IscoGroup(db.Model):
 class Occupation(db.Model):
     """An ESCO occupation with Dutch and English labels."""
 
+    __data_version__ = "taxonomy"  # the matching engine caches what it numbers
     __tablename__ = "occupation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -104,6 +112,7 @@ class Skill(db.Model):
     it is empty for the others, which show their English label in both languages.
     """
 
+    __data_version__ = "taxonomy"  # the matching engine caches what it numbers
     __tablename__ = "skill"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,13 +6,17 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from flask import g
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from marketplace.candidates.operations import withdraw_consent
+from marketplace.data_versions import current_version
 from marketplace.extensions import db
+from marketplace.matching import operations
 from marketplace.suggestions import sentences
 from marketplace.suggestions.ranking import candidates_for, opportunities_for
+from marketplace.taxonomy.models import Occupation, Skill
 from tests.factories import make_candidate
 
 
@@ -113,3 +117,23 @@ def test_names_are_looked_up_only_for_skills_not_for_missing_day_parts(app_ctx):
     )
     names = sentences.names_for([explanation], "nl")
     assert names.skill_list([skill_id]) != "?"
+
+
+def test_a_taxonomy_change_reaches_the_engine_through_its_stamp(app_ctx):
+    """The taxonomy's stamp goes up with every write of a taxonomy model, a bulk
+    update like the loader's too: a renamed occupation is resolved by its new title,
+    a new skill gets a column, without counting the tables on every page."""
+    skills = len(operations.matching_spaces().skills)
+    before = current_version("taxonomy")
+    db.session.add(Skill(uri="http://example.com/skill/lace", kind="group",
+                         code="S9.9", label_en="making lace", label_nl=""))
+    db.session.commit()
+    assert current_version("taxonomy") == before + 1
+    db.session.rollback()  # a new request: the stamp is read again
+    g.pop("taxonomy_stamp", None)
+    assert len(operations.matching_spaces().skills) == skills + 1
+    occupation = db.session.scalars(select(Occupation).order_by(Occupation.id)).first()
+    db.session.execute(update(Occupation), [{"id": occupation.id, "label_nl": "Kantklosser"}])
+    db.session.commit()
+    g.pop("taxonomy_stamp", None)
+    assert operations.title_resolver().resolve("kantklosser").occupation_id == occupation.id
