@@ -7,13 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import format_decimal
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.matching.explain import Explanation, Reason
 from marketplace.taxonomy.models import Language, NaceSection, Occupation, Skill
+from marketplace.translation_lookup import gettext as _
+from marketplace.translation_lookup import lazy_text
 from marketplace.web.labels import choice_label
 
 RELATION_WORDS = {
@@ -124,7 +125,7 @@ def reason_sentence(reason: Reason, names: Names) -> str | None:
     code = reason.code
     if code == "occupation_match":
         occupation = names.occupation(p["candidate_occupation"])
-        relation = RELATION_WORDS[p["relation"]]
+        relation = lazy_text(RELATION_WORDS[p["relation"]])
         if p["source"] == "experience":
             return _("%(years)s years of experience as %(occupation)s: %(relation)s.",
                      years=_number(p["years"]), occupation=occupation, relation=relation)
@@ -167,7 +168,7 @@ def reason_sentence(reason: Reason, names: Names) -> str | None:
             return _("When they can work is not recorded.")
         if p["missing"]:
             return _("Cannot work at these times: %(parts)s.",
-                     parts=", ".join(str(DAY_PART_WORDS[part]) for part in p["missing"]))
+                     parts=", ".join(lazy_text(DAY_PART_WORDS[part]) for part in p["missing"]))
         return _("Can work at the times needed.")
     if code == "sector":
         sector = names.sectors.get(p["sector"], p["sector"])
@@ -237,15 +238,19 @@ def _unmet_sentence(p: dict) -> str:
         return _("Not allowed to work in Belgium.")
     if requirement == "working_time":
         return _("Can work only %(available)s, never at the working time asked (%(needed)s).",
-                 available=", ".join(str(DAY_PART_WORDS[part]) for part in p.get("available", [])),
-                 needed=", ".join(str(DAY_PART_WORDS[part]) for part in p.get("needed", [])))
+                 available=_day_parts(p.get("available", [])),
+                 needed=_day_parts(p.get("needed", [])))
     return _("Already proposed or placed here.")
+
+
+def _day_parts(parts) -> str:
+    return ", ".join(lazy_text(DAY_PART_WORDS[part]) for part in parts)
 
 
 def strongest_features(explanation: Explanation) -> tuple[list[str], list[str]]:
     """The features that pushed the score up most and down most, as words."""
-    up = [str(FEATURE_WORDS[r.params["feature"]]) for r in explanation.strongest_up]
-    down = [str(FEATURE_WORDS[r.params["feature"]]) for r in explanation.strongest_down]
+    up = [lazy_text(FEATURE_WORDS[r.params["feature"]]) for r in explanation.strongest_up]
+    down = [lazy_text(FEATURE_WORDS[r.params["feature"]]) for r in explanation.strongest_down]
     return up, down
 
 

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from marketplace.security import OrganisationKind, Role
 from marketplace.taxonomy.levels import Cefr
+from marketplace.translation_lookup import lazy_text
 
 LABELS = {
     "role": {
@@ -272,7 +273,7 @@ def choice_label(vocabulary: str, value) -> str:
     """The translated label of ``value`` in ``vocabulary``; the value itself if unknown."""
     if value is None:
         return ""
-    return str(LABELS[vocabulary].get(value, value))
+    return lazy_text(LABELS[vocabulary].get(value, value))
 
 
 def kind_label(vocabulary: str, value, kind: str | None) -> str:
@@ -285,10 +286,10 @@ def kind_label(vocabulary: str, value, kind: str | None) -> str:
     """
     own = LABELS.get(f"{vocabulary}_{kind}", {})
     if value in own:
-        return str(own[value])
+        return lazy_text(own[value])
     return choice_label(vocabulary, value)
 
 
 def choices(vocabulary: str) -> list[tuple[str, str]]:
     """``(value, label)`` pairs for a select field, in the vocabulary's order."""
-    return [(str(value), str(label)) for value, label in LABELS[vocabulary].items()]
+    return [(str(value), lazy_text(label)) for value, label in LABELS[vocabulary].items()]
