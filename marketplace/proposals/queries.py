@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from flask import abort
 from sqlalchemy import Select, func, select
@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from marketplace.accounts.models import User
 from marketplace.candidates.models import Candidate, CandidateExperience
+from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
@@ -149,6 +150,33 @@ def waiting_for_answer(organisation_id: int) -> Select:
         .options(selectinload(Proposal.candidate), selectinload(Proposal.opportunity),
                  selectinload(Proposal.coach))
     )
+
+
+@dataclass(frozen=True)
+class WaitingRow:
+    """One line of the employer's home: who waits for an answer, for what, since when."""
+
+    id: int
+    created_at: datetime
+    pseudonym: str | None
+    title: str
+    #: The candidate was placed meanwhile (``Proposal.placed_elsewhere``: a waiting
+    #: proposal is always open, so the candidate's status says it).
+    placed_elsewhere: bool
+
+
+def oldest_waiting(organisation_id: int, limit: int) -> list[WaitingRow]:
+    """The first ``limit`` of ``waiting_for_answer``, in one statement of the five
+    columns the home page shows (not three objects with their neighbours per line)."""
+    rows = db.session.execute(
+        _waiting(select(Proposal.id, Proposal.created_at, Candidate.pseudonym,
+                        Candidate.status, Opportunity.title), organisation_id)
+        .join(Candidate, Candidate.id == Proposal.candidate_id)
+        .order_by(Proposal.created_at, Proposal.id)
+        .limit(limit)
+    )
+    return [WaitingRow(id_, created_at, pseudonym, title, status == CandidateStatus.PLACED)
+            for id_, created_at, pseudonym, status, title in rows]
 
 
 def waiting_count(organisation_id: int) -> int:

@@ -268,8 +268,7 @@ show_count("proposals.waiting", lambda: queries.waiting_count(current_user.organ
 def _waiting_helper():
     """The employer's home shows the oldest proposals that wait for an answer."""
     def oldest_waiting(limit: int = 5):
-        return db.session.scalars(
-            queries.waiting_for_answer(current_user.organisation_id).limit(limit)).all()
+        return queries.oldest_waiting(current_user.organisation_id, limit)
     return {"oldest_waiting": oldest_waiting}
 
 
