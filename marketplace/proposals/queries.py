@@ -13,16 +13,11 @@ from datetime import date, datetime
 
 from flask import abort
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import joinedload, lazyload, load_only, selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
-from marketplace.accounts.models import Organisation, User
-from marketplace.candidates.models import (
-    Candidate,
-    CandidateExperience,
-    CandidateLanguage,
-    CandidateSkill,
-)
-from marketplace.candidates.vocabularies import CandidateStatus, DayPart
+from marketplace.accounts.models import User
+from marketplace.candidates.models import Candidate, CandidateExperience
+from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
@@ -30,7 +25,6 @@ from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals.models import Proposal
 from marketplace.proposals.vocab import ProposalState
 from marketplace.security import Role
-from marketplace.taxonomy.models import Occupation, Skill
 from marketplace.web.labels import choice_label
 
 
@@ -85,42 +79,18 @@ def proposable_opportunities() -> list[Opportunity]:
     ))
 
 
-#: The candidate's columns ``employer_view`` reads (its status says erased and placed).
-EMPLOYER_VIEW_COLUMNS = (
-    Candidate.status, Candidate.pseudonym, Candidate.dutch_level, Candidate.hours_per_week,
-    Candidate.available_from, *(getattr(Candidate, part.column) for part in DayPart),
-)
-
-
-def _employer_view_loads(candidate) -> tuple:
-    """Loader options, under ``candidate`` (a loader of ``Proposal.candidate``), for
-    what ``employer_view`` reads, and only that: not the candidate's forty other
-    columns, their postcode's place, the consent subquery or the descriptions of
-    occupations and skills, which the employer never sees."""
-    return (
-        candidate.load_only(*EMPLOYER_VIEW_COLUMNS),
-        candidate.lazyload(Candidate.place),
-        candidate.selectinload(Candidate.languages).load_only(CandidateLanguage.level),
-        candidate.selectinload(Candidate.experiences).options(
-            load_only(CandidateExperience.years),
-            joinedload(CandidateExperience.occupation).load_only(
-                Occupation.label_nl, Occupation.label_en)),
-        candidate.selectinload(Candidate.skills).joinedload(CandidateSkill.skill).load_only(
-            Skill.label_nl, Skill.label_en),
-        selectinload(Proposal.coach).options(
-            load_only(User.name, User.email, User.work_phone),
-            joinedload(User.organisation).load_only(Organisation.name)),
-    )
-
-
 def inbox_proposals(opportunity: Opportunity) -> list[Proposal]:
     """The opportunity's proposals, newest first, with what ``employer_view`` reads of
     each candidate loaded in one statement per list (not three per proposal)."""
+    candidate = joinedload(Proposal.candidate, innerjoin=True)
     return list(db.session.scalars(
         select(Proposal)
         .where(Proposal.opportunity_id == opportunity.id)
         .order_by(Proposal.created_at.desc(), Proposal.id.desc())
-        .options(*_employer_view_loads(joinedload(Proposal.candidate, innerjoin=True)),
+        .options(candidate.selectinload(Candidate.languages),
+                 candidate.selectinload(Candidate.experiences),
+                 candidate.selectinload(Candidate.skills),
+                 selectinload(Proposal.coach),
                  # the session holds the opportunity already: no join of it and its
                  # organisation, occupation and place in every row
                  lazyload(Proposal.opportunity))

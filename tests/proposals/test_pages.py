@@ -11,14 +11,7 @@ from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.proposals import operations
 from marketplace.proposals.models import Proposal
-from tests.factories import (
-    FORKLIFT,
-    TEAMWORK,
-    make_candidate,
-    make_proposal,
-    make_user,
-    occupation_id,
-)
+from tests.factories import FORKLIFT, make_candidate, make_proposal, make_user, occupation_id
 from tests.proposals.conftest import counts
 
 
@@ -282,36 +275,3 @@ def test_the_inbox_reads_the_same_number_of_statements_for_one_proposal_or_four(
                         ("Dawit", make_user(organisations["partner_b"], commit=True))):
         propose(name, coach)
     assert statements_of_the_inbox() == one
-
-
-def test_the_inbox_reads_only_what_the_employer_sees_of_a_candidate(
-    client, login_as, users, opportunity
-):
-    from sqlalchemy import event
-
-    from marketplace.taxonomy.models import Occupation, Skill
-
-    teamwork = db.session.scalar(select(Skill).where(Skill.uri == TEAMWORK))
-    forklift = db.session.scalar(select(Occupation).where(Occupation.uri == FORKLIFT))
-    candidate = make_candidate(users["coach_a"], pseudonym="Amal", experience=[FORKLIFT],
-                               languages={"ar": "C2"}, skills=frozenset({teamwork.id}),
-                               email="amal@example.org")
-    make_proposal(users["coach_a"], candidate, opportunity, motivation="Past goed.")
-    db.session.commit()
-    login_as("employer_a")
-    seen = []
-
-    def remember(_conn, _cursor, statement, *_args):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", remember)
-    try:
-        page = client.get(f"/proposals/opportunities/{opportunity.id}").get_data(as_text=True)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", remember)
-    for shown in ("Amal", forklift.label_nl, teamwork.label("nl"), "C2", "Past goed."):
-        assert shown in page, shown
-    statements = "\n".join(statement for statement in seen if "candidate" in statement)
-    # Not the contact details, the consent subquery or the taxonomy's descriptions.
-    for unread in ("candidate_1.email", "consent_record", "description_en"):
-        assert unread not in statements, unread
