@@ -125,8 +125,7 @@ def waiting():
 @requires(Permission.ANSWER_PROPOSALS)
 def inbox(opportunity_id: int):
     opportunity = managed_opportunity_or_404(opportunity_id, current_user)
-    locale = current_language()
-    views = [queries.employer_view(p, locale) for p in queries.inbox_proposals(opportunity)]
+    views = queries.inbox_views(opportunity, current_language())
     ask_to_fill = (opportunity.status == OpportunityStatus.PUBLISHED
                    and opportunity.places_left == 0)
     return render_template("proposals/inbox.html", opportunity=opportunity, views=views,
