@@ -107,7 +107,8 @@ def organisation_proposal_or_404(proposal_id: int, organisation_id: int) -> Prop
 
 def received_proposals(organisation_id: int) -> Select:
     """The proposals for ``organisation_id``'s opportunities, with what
-    ``employer_view`` reads of each candidate (as ``inbox_proposals``)."""
+    ``employer_view`` reads of each candidate loaded in one statement per list (the API
+    pages through them as objects; the site's inbox reads rows, ``inbox_views``)."""
     candidate = joinedload(Proposal.candidate, innerjoin=True)
     return (
         select(Proposal)
