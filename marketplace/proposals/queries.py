@@ -261,18 +261,8 @@ _VIEW_COLUMNS = (
 
 
 def inbox_views(opportunity: Opportunity, locale: str) -> list[EmployerView]:
-    """``employer_view`` of each of the opportunity's proposals, newest first."""
-    return _views(Proposal.opportunity_id == opportunity.id, locale)
-
-
-def answer_view(proposal: Proposal, locale: str) -> EmployerView:
-    """``employer_view`` of the proposal on its answer page."""
-    return _views(Proposal.id == proposal.id, locale)[0]
-
-
-def _views(condition, locale: str) -> list[EmployerView]:
-    """``employer_view`` of the proposals that meet ``condition``, newest first, read
-    as rows of the columns it shows: four statements for the whole list and no objects
+    """``employer_view`` of each of the opportunity's proposals, newest first, read as
+    rows of the columns it shows: four statements for the whole list and no objects
     (the candidates, their languages, experience and skills, and the coaches as ORM
     objects cost the inbox more CPU than the rest of the page)."""
     rows = db.session.execute(
@@ -280,7 +270,7 @@ def _views(condition, locale: str) -> list[EmployerView]:
         .join(Candidate, Candidate.id == Proposal.candidate_id)
         .join(User, User.id == Proposal.coach_id)
         .join(Organisation, Organisation.id == User.organisation_id)
-        .where(condition)
+        .where(Proposal.opportunity_id == opportunity.id)
         .order_by(Proposal.created_at.desc(), Proposal.id.desc())
     ).all()
     ids = list({row[0] for row in rows})

@@ -135,7 +135,7 @@ def inbox(opportunity_id: int):
 def _answer_page(form, proposal, status: int = 200):
     """The answer page: the candidate as the employer may see them, how they fit the
     requirements, the coach's work contact, the planned interview and the form."""
-    view = queries.answer_view(proposal, current_language())
+    view = queries.employer_view(proposal, current_language())
     marks = employer_marks(proposal.candidate_id, proposal.opportunity) if view.pseudonym else []
     return render_template("proposals/answer.html", form=form, view=view, marks=marks,
                            opportunity=proposal.opportunity,
