@@ -91,16 +91,42 @@ def status_counts(organisation_id: int) -> dict[str, int]:
     return counts
 
 
+def _open_places_sum():
+    """``Opportunity.places_left`` of the published ones, summed in SQL: one sum
+    instead of every opportunity loaded."""
+    left = Opportunity.places - Opportunity.hired_count
+    return func.coalesce(func.sum(case(
+        (and_(Opportunity.status == OpportunityStatus.PUBLISHED, left > 0), left), else_=0)), 0)
+
+
+def status_summary(organisation_id: int) -> tuple[dict[str, int], int]:
+    """``(status_counts, open_places)`` of the organisation, in one statement (the
+    employer's home shows both)."""
+    rows = db.session.execute(
+        select(Opportunity.status, func.count(), _open_places_sum())
+        .where(Opportunity.organisation_id == organisation_id)
+        .group_by(Opportunity.status)
+    ).all()
+    counts = dict.fromkeys(OpportunityStatus, 0)
+    counts.update({status: count for status, count, _places in rows})
+    return counts, sum(places for _status, _count, places in rows)
+
+
 def open_places(organisation_id: int) -> int:
     """Places left in the organisation's published opportunities."""
-    # ``Opportunity.places_left`` in SQL: one sum instead of every opportunity loaded.
-    left = Opportunity.places - Opportunity.hired_count
     return db.session.scalar(
-        select(func.coalesce(func.sum(case((left > 0, left), else_=0)), 0)).where(
-            Opportunity.organisation_id == organisation_id,
-            Opportunity.status == OpportunityStatus.PUBLISHED,
-        )
-    )
+        select(_open_places_sum()).where(Opportunity.organisation_id == organisation_id,
+                                         Opportunity.status == OpportunityStatus.PUBLISHED))
+
+
+def recent_opportunities(organisation_id: int, limit: int) -> list:
+    """The ``limit`` most recently changed of the organisation's opportunities: id,
+    title and status only (rows, not objects with their joined neighbours)."""
+    return db.session.execute(
+        organisation_opportunities(organisation_id)
+        .with_only_columns(Opportunity.id, Opportunity.title, Opportunity.status)
+        .limit(limit)
+    ).all()
 
 
 # --- places: a postcode or a municipality, and a radius ---------------------------------

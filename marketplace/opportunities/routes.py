@@ -263,13 +263,9 @@ def _employer_summary():
 
     def opportunity_summary():
         organisation_id = current_user.organisation_id
-        return {
-            "counts": queries.status_counts(organisation_id),
-            "open_places": queries.open_places(organisation_id),
-            "recent": db.session.scalars(
-                queries.organisation_opportunities(organisation_id).limit(5)
-            ).all(),
-        }
+        counts, places = queries.status_summary(organisation_id)
+        return {"counts": counts, "open_places": places,
+                "recent": queries.recent_opportunities(organisation_id, 5)}
 
     return {"opportunity_summary": opportunity_summary}
 

@@ -8,17 +8,21 @@ grows with each change, so a calendar replaces its entry instead of adding a sec
 
 Times are written in Europe/Brussels (``DTSTART;TZID=Europe/Brussels``) with the
 ``VTIMEZONE`` the file needs, so the entry lands at the right hour whatever the
-reader's calendar is set to. The texts (summary, description) come from the caller in
-the recipient's language; this module only assembles the file.
+reader's calendar is set to. That ``VTIMEZONE`` is the same in every file (it spans
+``icalendar``'s fixed default years) and took most of an answer's CPU to build, so it
+is made once per process and put into each file as bytes. The texts (summary,
+description) come from the caller in the recipient's language; this module only
+assembles the file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 PRODID = "-//Werkbrug//Interviews//NL"
@@ -58,6 +62,13 @@ def _address(person: Person, **params) -> vCalAddress:
     return address
 
 
+@cache
+def brussels_timezone() -> bytes:
+    """The ``VTIMEZONE`` of Europe/Brussels as ``Calendar.add_missing_timezones`` would
+    write it (same default years), serialised once."""
+    return Timezone.from_tzid(BRUSSELS.key).to_ical()
+
+
 def interview_calendar(event: CalendarEvent, method: str) -> bytes:
     """The ``.ics`` file of ``event`` for ``method`` (``REQUEST`` or ``CANCEL``)."""
     calendar = Calendar()
@@ -80,5 +91,8 @@ def interview_calendar(event: CalendarEvent, method: str) -> bytes:
     entry.add("attendee", _address(event.attendee, ROLE="REQ-PARTICIPANT",
                                    PARTSTAT="NEEDS-ACTION", RSVP="FALSE"))
     calendar.add_component(entry)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    # Where add_missing_timezones would put it: the first component, before the event.
+    # The event's texts cannot hold a line break (iCalendar escapes it), so the first
+    # "BEGIN:VEVENT" line is the event's own.
+    begin = b"BEGIN:VEVENT\r\n"
+    return calendar.to_ical().replace(begin, brussels_timezone() + begin, 1)

@@ -125,8 +125,7 @@ def waiting():
 @requires(Permission.ANSWER_PROPOSALS)
 def inbox(opportunity_id: int):
     opportunity = managed_opportunity_or_404(opportunity_id, current_user)
-    locale = current_language()
-    views = [queries.employer_view(p, locale) for p in queries.inbox_proposals(opportunity)]
+    views = queries.inbox_views(opportunity, current_language())
     ask_to_fill = (opportunity.status == OpportunityStatus.PUBLISHED
                    and opportunity.places_left == 0)
     return render_template("proposals/inbox.html", opportunity=opportunity, views=views,
@@ -268,8 +267,7 @@ show_count("proposals.waiting", lambda: queries.waiting_count(current_user.organ
 def _waiting_helper():
     """The employer's home shows the oldest proposals that wait for an answer."""
     def oldest_waiting(limit: int = 5):
-        return db.session.scalars(
-            queries.waiting_for_answer(current_user.organisation_id).limit(limit)).all()
+        return queries.oldest_waiting(current_user.organisation_id, limit)
     return {"oldest_waiting": oldest_waiting}
 
 

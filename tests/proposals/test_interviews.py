@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from icalendar import Calendar
+from icalendar import Calendar, Event, Timezone
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -15,7 +15,7 @@ from marketplace.audit.sentences import SENTENCES
 from marketplace.db_types import local_date
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
-from marketplace.proposals import operations
+from marketplace.proposals import icsfile, operations
 from marketplace.proposals.icsfile import REQUEST, CalendarEvent, Person, interview_calendar
 from marketplace.proposals.interviews import InvalidInterview, check_details
 from marketplace.web.conflicts import EditConflict
@@ -193,3 +193,35 @@ def test_times_are_sent_in_brussels_time_across_a_clock_change():
     text = interview_calendar(event, REQUEST).decode()
     assert "DTSTART;TZID=Europe/Brussels:20270701T100000" in text
     assert "BEGIN:VTIMEZONE" in text
+
+
+def _winter_event(url=None) -> CalendarEvent:
+    winter = datetime(2027, 1, 12, 9, tzinfo=UTC)  # 10:00 in Brussels (UTC+1)
+    return CalendarEvent("w@werkbrug", 2, winter, winter + timedelta(hours=1), "Gesprek",
+                         "Lijn een\nlijn twee; met, tekens", "Noorderlaan 100, 2030 Antwerpen",
+                         Person("Eva Peeters", "e@test.example"), Person("C", "c@test.example"),
+                         winter - timedelta(days=2), url)
+
+
+@pytest.mark.parametrize("url", [None, "https://meet.example/abc"])
+def test_the_calendar_file_is_byte_for_byte_what_icalendar_writes_with_its_timezones(url):
+    event = _winter_event(url)
+    ours = interview_calendar(event, icsfile.CANCEL)
+    # icalendar's own way: the same calendar, its VTIMEZONE added by add_missing_timezones.
+    reference = Calendar.from_ical(ours)
+    reference.subcomponents = [part for part in reference.subcomponents
+                               if not isinstance(part, Timezone)]
+    assert [type(part) for part in reference.subcomponents] == [Event]
+    reference.add_missing_timezones()
+    assert ours == reference.to_ical()
+
+
+def test_the_brussels_timezone_of_the_calendar_files_is_built_once(monkeypatch):
+    built = []
+    from_tzid = Timezone.from_tzid
+    monkeypatch.setattr(Timezone, "from_tzid",
+                        lambda *args, **kwargs: built.append(args) or from_tzid(*args, **kwargs))
+    icsfile.brussels_timezone.cache_clear()
+    first = interview_calendar(_winter_event(), REQUEST)
+    assert interview_calendar(_winter_event(), REQUEST) == first
+    assert len(built) == 1

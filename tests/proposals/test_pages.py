@@ -275,3 +275,44 @@ def test_the_inbox_reads_the_same_number_of_statements_for_one_proposal_or_four(
                         ("Dawit", make_user(organisations["partner_b"], commit=True))):
         propose(name, coach)
     assert statements_of_the_inbox() == one
+
+
+def test_the_inbox_rows_show_what_employer_view_shows_of_each_proposal(
+    app, users, organisations, opportunity
+):
+    from marketplace.candidates.vocabularies import DayPart
+    from marketplace.proposals import queries
+    from marketplace.taxonomy.models import Skill
+    from tests.factories import TEAMWORK, WAREHOUSE, make_opportunity
+
+    coach = users["coach_a"]
+    teamwork = db.session.scalar(select(Skill.id).where(Skill.uri == TEAMWORK))
+    amal = make_candidate(
+        coach, pseudonym="Amal", languages={"ar": "C2", "en": "B1"},
+        skills=frozenset({teamwork}), available_from=date(2026, 9, 1),
+        day_parts=frozenset({DayPart.MORNINGS, DayPart.WEEKENDS}),
+        experiences=[ExperienceEntry(occupation_id(FORKLIFT), None, 1.5, "SY"),
+                     ExperienceEntry(occupation_id(WAREHOUSE), "Magazijn", 4, "BE")])
+    make_proposal(coach, amal, opportunity, motivation="Past goed.")
+    bilal = make_candidate(coach, pseudonym="Bilal", experience=[FORKLIFT])
+    make_proposal(users["coach_b"], bilal, opportunity)  # then withdrawn
+    chadia = make_candidate(coach, pseudonym="Chadia")
+    make_proposal(coach, chadia, opportunity)  # then placed elsewhere
+    other = make_proposal(coach, chadia, make_opportunity(organisations["employer_a"]))
+    db.session.flush()
+    withdraw_consent(bilal, withdrawn_on=local_today(), recorded_by=coach)
+    operations.answer_proposal(other, "hire", by=users["employer_a"],
+                               expected_version=other.version)
+    db.session.flush()
+    proposals = db.session.scalars(
+        select(Proposal).where(Proposal.opportunity_id == opportunity.id)
+        .order_by(Proposal.created_at.desc(), Proposal.id.desc())).all()
+    for locale in ("nl", "en"):
+        with app.test_request_context():  # the day parts' labels
+            views = queries.inbox_views(opportunity, locale)
+            assert views == [queries.employer_view(p, locale) for p in proposals]
+        assert [(v.pseudonym, v.state, v.placed_elsewhere) for v in views] == [
+            ("Chadia", "proposed", True), (None, "withdrawn", False), ("Amal", "proposed", False)]
+        assert [years for _label, years in views[2].experience] == [4, 1.5]
+        assert len(views[2].languages) == 2 and len(views[2].skills) == 1
+        assert len(views[2].day_parts) == 2

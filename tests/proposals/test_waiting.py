@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import event
+
 from marketplace.extensions import db
 from marketplace.proposals import operations
 from tests.factories import make_candidate, make_opportunity, make_proposal
@@ -41,3 +43,42 @@ def test_nothing_waiting_says_so_and_shows_no_count(client, login_as):
     page = client.get("/proposals/waiting").get_data(as_text=True)
     assert "Niets wacht op je antwoord." in page
     assert "menu-count" not in page
+
+
+def _statements_of(client, url: str) -> list[str]:
+    """The SQL statements one request of ``url`` sends."""
+    seen: list[str] = []
+
+    def remember(_conn, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    return seen
+
+
+def test_the_employer_home_reads_the_waiting_list_and_the_opportunities_in_a_few_columns(
+    client, login_as, users, organisations, opportunity
+):
+    second_job = make_opportunity(organisations["employer_a"], title="Magazijnier")
+    for name, coach, job in (("Amal", users["coach_a"], opportunity),
+                             ("Bilal", users["coach_b"], second_job),
+                             ("Chadia", users["coach_a"], second_job)):
+        make_proposal(coach, make_candidate(coach, pseudonym=name), job)
+    db.session.commit()
+    login_as("employer_a")
+    statements = _statements_of(client, "/start")
+    # The waiting list: one statement of five columns, not the proposals and then
+    # their candidates, opportunities and coaches each in a statement of their own.
+    (waiting,) = [s for s in statements if "candidate" in s]
+    assert waiting.startswith("SELECT proposal.id, proposal.created_at, candidate.pseudonym")
+    # The counts per status and the open places in one statement; the recent ones
+    # as three columns.
+    assert len([s for s in statements if "count(*)" in s]) == 1
+    assert "SELECT opportunity.id, opportunity.title, opportunity.status FROM" in " ".join(
+        statements)
+    page = client.get("/start").get_data(as_text=True)
+    assert page.index("Amal") < page.index("Bilal") < page.index("Chadia")
