@@ -1,0 +1,92 @@
+"""What the coach's edit flow (profile form, save, profile page) asks the database: each
+page reads the candidate and the ESCO entries it shows once, and the profile's history
+reads only the events it shows."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from sqlalchemy import event, select
+
+from marketplace.audit.models import AuditEvent
+from marketplace.candidates.models import Candidate
+from marketplace.candidates.queries import audit_trail
+from marketplace.candidates.routes import HISTORY_ACTIONS
+from marketplace.extensions import db
+from tests.candidates.conftest import text, valid_form
+
+#: How the statement that loads a candidate row begins (a lookup or a reload).
+CANDIDATE_ROW = "SELECT candidate.id, candidate.ref,"
+
+
+@contextmanager
+def statements():
+    """The SQL statements sent inside the block."""
+    seen: list[str] = []
+
+    def note(_connection, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+
+
+def _only_candidate() -> Candidate:
+    db.session.expire_all()
+    return db.session.scalars(select(Candidate)).one()
+
+
+def _views(candidate_id: int) -> list[str]:
+    return [details["page"] for details in db.session.scalars(
+        select(AuditEvent.details).where(AuditEvent.action == "candidate_viewed",
+                                         AuditEvent.subject_id == candidate_id))]
+
+
+def test_the_edit_form_reads_the_candidate_and_its_esco_entries_once(
+        client, app_ctx, login_as):
+    login_as("coach_a")
+    client.post("/candidates/new", data=valid_form())
+    candidate_id = _only_candidate().id
+    with statements() as seen:
+        page = text(client.get(f"/candidates/{candidate_id}/edit"))
+    assert 'value="magazijnmedewerker"' in page and 'value="heftruckchauffeur"' in page
+    # Committing the view's audit event before the page was written expired the
+    # candidate and the occupations and skill of its rows: each was read again.
+    assert sum(s.startswith(CANDIDATE_ROW) for s in seen) == 1
+    assert not [s for s in seen if s.startswith("SELECT occupation.") and "occupation.id =" in s]
+    assert not [s for s in seen if s.startswith("SELECT skill.") and "skill.id =" in s]
+    assert _views(candidate_id) == ["edit"]  # the view is still audited, and committed
+
+
+def test_a_save_and_the_profile_after_it_read_the_candidate_once_each(
+        client, app_ctx, login_as):
+    login_as("coach_a")
+    client.post("/candidates/new", data=valid_form())
+    candidate = _only_candidate()
+    with statements() as saving:
+        response = client.post(f"/candidates/{candidate.id}/edit",
+                               data=valid_form(hours_per_week="20", version=candidate.version))
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/candidates/{candidate.id}")
+    assert sum(s.startswith(CANDIDATE_ROW) for s in saving) == 1
+    with statements() as showing:
+        page = text(client.get(f"/candidates/{candidate.id}"))
+    assert "Profiel gewijzigd: Uren per week" in page
+    assert sum(s.startswith(CANDIDATE_ROW) for s in showing) == 1
+    assert _views(candidate.id) == ["profile"]
+
+
+def test_the_history_reads_only_the_actions_it_shows(client, app_ctx, login_as):
+    login_as("coach_a")
+    client.post("/candidates/new", data=valid_form())
+    candidate_id = _only_candidate().id
+    for _n in range(3):
+        client.get(f"/candidates/{candidate_id}")
+    every = audit_trail(candidate_id)
+    shown = audit_trail(candidate_id, HISTORY_ACTIONS)
+    assert [entry.action for entry in every] == ["candidate_created"] + ["candidate_viewed"] * 3
+    assert [entry.action for entry in shown] == ["candidate_created"]
+    assert shown[0].actor_name == every[0].actor_name and shown[0].at == every[0].at
