@@ -90,3 +90,32 @@ def test_the_history_reads_only_the_actions_it_shows(client, app_ctx, login_as):
     assert [entry.action for entry in every] == ["candidate_created"] + ["candidate_viewed"] * 3
     assert [entry.action for entry in shown] == ["candidate_created"]
     assert shown[0].actor_name == every[0].actor_name and shown[0].at == every[0].at
+
+
+def test_saves_reuse_the_statements_that_refresh_the_report_copies(
+        client, app_ctx, login_as):
+    """The occupation groups' and fairness traits' DELETE and INSERT ... SELECT are
+    built once per process, not on every save (their building cost more than running
+    them); each save still runs all six."""
+    login_as("coach_a")
+    client.post("/candidates/new", data=valid_form())
+    candidate = _only_candidate()
+    sent = []
+
+    def note(_connection, statement, *_args):
+        table = getattr(statement, "table", None)
+        if getattr(table, "name", None) in (
+                "candidate_occupation_group", "candidate_fairness", "fairness_place"):
+            sent.append(statement)
+
+    event.listen(db.engine, "before_execute", note)
+    try:
+        for hours in ("20", "21"):
+            response = client.post(f"/candidates/{candidate.id}/edit", data=valid_form(
+                hours_per_week=hours, version=_only_candidate().version))
+            assert response.status_code == 302
+    finally:
+        event.remove(db.engine, "before_execute", note)
+    assert len(sent) == 12
+    first, second = sent[:6], sent[6:]
+    assert all(a is b for a, b in zip(first, second, strict=True))
