@@ -24,7 +24,7 @@ from marketplace.candidates.caseload_forms import (
     WithdrawalForm,
 )
 from marketplace.candidates.export import candidate_export
-from marketplace.candidates.form_choices import country_choices
+from marketplace.candidates.form_choices import country_names
 from marketplace.candidates.forms import (
     CandidateForm,
     candidate_form_data,
@@ -84,7 +84,7 @@ HISTORY_ACTIONS = (
 def _template_helpers():
     return {
         "action_labels": ACTION_LABELS,
-        "country_name": lambda code: dict(country_choices()).get(code, code or ""),
+        "country_name": lambda code: country_names().get(code, code or ""),
         "years": format_decimal,
     }
 

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from sqlalchemy import event, select
 
 from marketplace.audit.models import AuditEvent
+from marketplace.candidates.form_choices import country_choices, country_names
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.queries import audit_trail
 from marketplace.candidates.routes import HISTORY_ACTIONS
@@ -119,3 +120,14 @@ def test_saves_reuse_the_statements_that_refresh_the_report_copies(
     assert len(sent) == 12
     first, second = sent[:6], sent[6:]
     assert all(a is b for a, b in zip(first, second, strict=True))
+
+
+def test_the_countries_are_sorted_once_per_language_not_per_request(app, app_ctx):
+    # Each request in an application context of its own, as a server runs them.
+    with app.app_context(), app.test_request_context():
+        first = country_choices()
+        assert country_names()["SY"] == "Syrië"
+    with app.app_context(), app.test_request_context():
+        assert country_choices() is first
+        assert first[0] == ("AF", "Afghanistan")
+        assert len(country_names()) == len(first)
