@@ -15,6 +15,7 @@ from marketplace.candidates.queries import audit_trail
 from marketplace.candidates.routes import HISTORY_ACTIONS
 from marketplace.extensions import db
 from tests.candidates.conftest import text, valid_form
+from tests.factories import FORKLIFT, TEAMWORK, WAREHOUSE
 
 #: How the statement that loads a candidate row begins (a lookup or a reload).
 CANDIDATE_ROW = "SELECT candidate.id, candidate.ref,"
@@ -131,3 +132,34 @@ def test_the_countries_are_sorted_once_per_language_not_per_request(app, app_ctx
         assert country_choices() is first
         assert first[0] == ("AF", "Afghanistan")
         assert len(country_names()) == len(first)
+
+
+def test_a_save_reads_the_shown_occupations_and_skills_in_one_statement_each(
+        client, app_ctx, login_as):
+    """The pickers send back the URI of what they showed: all of them are read at once,
+    not one statement per row."""
+    login_as("coach_a")
+    client.post("/candidates/new", data=valid_form())
+    candidate = _only_candidate()
+    shown = {
+        "experiences-0-occupation-uri": WAREHOUSE,
+        "experiences-1-title_as_said": "heftruck",
+        "experiences-1-occupation": "heftruckchauffeur",
+        "experiences-1-occupation-uri": FORKLIFT,
+        "experiences-1-years": "1",
+        "skills-0-skill-uri": TEAMWORK,
+        "wished_occupations-0-occupation-uri": FORKLIFT,
+        "wished_occupations-1-occupation": "magazijnmedewerker",
+        "wished_occupations-1-occupation-uri": WAREHOUSE,
+    }
+    with statements() as seen:
+        response = client.post(f"/candidates/{candidate.id}/edit",
+                               data=valid_form(version=candidate.version, **shown))
+    assert response.status_code == 302
+    by_uri = [s for s in seen if s.startswith(("SELECT occupation.", "SELECT skill."))
+              and (".uri =" in s or ".uri IN" in s)]
+    assert len(by_uri) == 2
+    saved = _only_candidate()
+    assert [row.occupation.uri for row in saved.experiences] == [WAREHOUSE, FORKLIFT]
+    assert {row.occupation.uri for row in saved.wished_occupations} == {FORKLIFT, WAREHOUSE}
+    assert [row.skill.uri for row in saved.skills] == [TEAMWORK]
