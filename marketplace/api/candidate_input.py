@@ -30,7 +30,7 @@ from marketplace.api.bodies import EXAMPLE_OCCUPATION, partial_model, validated
 from marketplace.api.lookups import Lookups
 from marketplace.api.spec import StrictModel
 from marketplace.candidates.case_systems import active_coach
-from marketplace.candidates.form_choices import country_choices
+from marketplace.candidates.form_choices import country_names
 from marketplace.candidates.models import MAX_COMMUTE_KM, MAX_EXPERIENCE_YEARS, MAX_HOURS_PER_WEEK
 from marketplace.candidates.operations import CandidateProfile, ExperienceEntry, profile_of
 from marketplace.candidates.profile_rules import (
@@ -230,7 +230,7 @@ def to_profile(body: CandidateIn, organisation_id: int, keep_from=None):
     postcode = lookups.postcode(body.postcode, ("postcode",))
     languages = {row.language: row.level for number, row in enumerate(body.languages)
                  if lookups.language(row.language, ("languages", number, "language"))}
-    countries = dict(country_choices())
+    countries = country_names()
     experiences = []
     for number, row in enumerate(body.experiences):
         occupation = lookups.occupation(row.occupation, ("experiences", number, "occupation"))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, event, func, insert, select
+from sqlalchemy import bindparam, delete, event, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -69,26 +69,57 @@ def refresh_fairness_places(candidate_ids: Iterable[int], connection=None) -> No
     _refresh(candidate_ids, connection, traits=False)
 
 
+#: The candidates a refresh statement is about: one statement for any number of them.
+CANDIDATE_IDS = bindparam("candidate_ids", expanding=True)
+
+
+class Statements(dict):
+    """Refresh statements built once per process (and SQL dialect), with
+    ``CANDIDATE_IDS`` for the candidates. Building these statements and their cache
+    keys cost more CPU than running them for one candidate, on every save of a
+    profile; the statements sent are the same."""
+
+    def get_or_build(self, key, build):
+        if key not in self:
+            self[key] = build()  # two threads may both build it: the same statement
+        return self[key]
+
+
+_STATEMENTS = Statements()
+
+
+def _statements(dialect: str) -> tuple:
+    """DELETE and INSERT ... SELECT of both tables, in the order ``_refresh`` runs them."""
+    table, places = CandidateFairness.__table__, FairnessPlace.__table__
+    return _STATEMENTS.get_or_build(dialect, lambda: (
+        delete(places).where(places.c.candidate_id.in_(CANDIDATE_IDS)),
+        delete(table).where(table.c.candidate_id.in_(CANDIDATE_IDS)),
+        _rewrite(dialect, table, _COLUMNS, trait_rows(CANDIDATE_IDS)),
+        _rewrite(dialect, places, _PLACE_COLUMNS, place_rows(CANDIDATE_IDS)),
+    ))
+
+
 def _refresh(candidate_ids: Iterable[int], connection, *, traits: bool) -> None:
     connection = connection if connection is not None else db.session.connection()
-    table, places = CandidateFairness.__table__, FairnessPlace.__table__
+    delete_places, delete_traits, insert_traits, insert_places = _statements(
+        connection.dialect.name)
     ids = sorted(set(candidate_ids))
     for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        connection.execute(delete(places).where(places.c.candidate_id.in_(chunk)))
+        chunk = {"candidate_ids": ids[start : start + BATCH]}
+        connection.execute(delete_places, chunk)
         if traits:
-            connection.execute(delete(table).where(table.c.candidate_id.in_(chunk)))
-            connection.execute(_rewrite(connection, table, _COLUMNS, trait_rows(chunk)))
-        connection.execute(_rewrite(connection, places, _PLACE_COLUMNS, place_rows(chunk)))
+            connection.execute(delete_traits, chunk)
+            connection.execute(insert_traits, chunk)
+        connection.execute(insert_places, chunk)
 
 
-def _rewrite(connection, table, columns, rows):
+def _rewrite(dialect: str, table, columns, rows):
     """INSERT ... SELECT into ``table`` that overwrites a row another transaction wrote
     meanwhile: a list logged for this candidate, or the same candidate rewritten by a
     simultaneous save, committed between this rewrite's DELETE and its INSERT (both
     databases read each statement at its own start). Each row is there once, with the
     newest copy of the characteristics."""
-    dialect_insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = dialect_insert(table).from_select(columns, rows)
     key = [column.name for column in table.primary_key.columns]
     return statement.on_conflict_do_update(

@@ -1,9 +1,12 @@
 """The candidate forms' choice lists that are read from the taxonomy or from babel in
 the user's language (other languages, countries, sectors), built once per request
-because a profile form asks for them once per row. The API's candidate input checks
+because a profile form asks for them once per row; the countries, from babel's data,
+once per process. The API's candidate input checks
 countries against the same list."""
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from babel import Locale
 from flask import g
@@ -35,19 +38,30 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """ISO 3166 alpha-2 countries named in the user's language (Kosovo included as XK)."""
-    locale = current_language()
+    """ISO 3166 alpha-2 countries named in the user's language (Kosovo included as XK).
+    One list per language for the whole process: callers must not change it."""
+    return _countries(current_language())[0]
 
-    def build():
-        territories = Locale.parse(locale).territories
-        countries = [
+
+def country_names() -> dict[str, str]:
+    """Country names by code in the user's language (shared like ``country_choices``)."""
+    return _countries(current_language())[1]
+
+
+@lru_cache(maxsize=16)
+def _countries(locale: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The countries of babel's locale data, which never changes while the process
+    runs: sorted once per language, not on every page with an experience row."""
+    territories = Locale.parse(locale).territories
+    countries = sorted(
+        (
             (code, name)
             for code, name in territories.items()
             if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
-        ]
-        return sorted(countries, key=lambda pair: pair[1].casefold())
-
-    return _per_request(f"countries-{locale}", build)
+        ),
+        key=lambda pair: pair[1].casefold(),
+    )
+    return countries, dict(countries)
 
 
 def sector_choices() -> list[tuple[str, str]]:

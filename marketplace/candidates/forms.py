@@ -62,7 +62,7 @@ from marketplace.candidates.vocabularies import (
     CandidateStatus,
 )
 from marketplace.db_types import local_today
-from marketplace.taxonomy.fields import PostcodeField
+from marketplace.taxonomy.fields import PostcodeField, read_shown
 from marketplace.web.forms import (
     REQUIRED,
     Between,
@@ -217,6 +217,10 @@ class CandidateForm(RowLists, FlaskForm):
 
     def validate(self, extra_validators=None):
         self.mark_repeated_languages()
+        # The occupations and skills the rows showed, in two statements, not one a row.
+        read_shown([*(row.form.occupation for row in self.experiences),
+                    *(row.form.skill for row in self.skills),
+                    *(row.form.occupation for row in self.wished_occupations)])
         return super().validate(extra_validators)
 
     def validate_phone(self, field):

@@ -24,6 +24,8 @@ from sqlalchemy import String, cast, delete, event, func, insert, literal, selec
 from sqlalchemy.orm import Session
 
 from marketplace.candidates.fairness_traits import (
+    CANDIDATE_IDS,
+    Statements,
     flushed_candidate_ids,
     refresh_fairness_traits,
 )
@@ -47,6 +49,8 @@ BATCH = 5000
 #: filters.
 COPIED_COLUMNS = ("postcode", *KIND_COLUMNS.values())
 
+_STATEMENTS = Statements()
+
 #: The models whose rows decide a candidate's occupation groups.
 _SOURCES = (Candidate, ConsentRecord, CandidateWishedOccupation, CandidateExperience)
 
@@ -62,20 +66,28 @@ def refresh_occupation_groups(candidate_ids: Iterable[int], connection=None) -> 
     refresh_fairness_traits(ids, connection)
 
 
-def _refresh_groups(ids: list[int], connection) -> None:
+def _statements() -> tuple:
+    """The DELETE and the INSERT ... SELECT of a refresh, built once per process (see
+    ``fairness_traits.Statements``)."""
     table = CandidateOccupationGroup.__table__
+    return _STATEMENTS.get_or_build("groups", lambda: (
+        delete(table).where(table.c.candidate_id.in_(CANDIDATE_IDS)),
+        insert(table).from_select(
+            ["within", "group_key", "candidate_id", "wished", *COPIED_COLUMNS],
+            _group_rows(CANDIDATE_IDS),
+        ),
+    ))
+
+
+def _refresh_groups(ids: list[int], connection) -> None:
+    delete_rows, insert_rows = _statements()
     for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        connection.execute(delete(table).where(table.c.candidate_id.in_(chunk)))
-        connection.execute(
-            insert(table).from_select(
-                ["within", "group_key", "candidate_id", "wished", *COPIED_COLUMNS],
-                _group_rows(chunk),
-            )
-        )
+        chunk = {"candidate_ids": ids[start : start + BATCH]}
+        connection.execute(delete_rows, chunk)
+        connection.execute(insert_rows, chunk)
 
 
-def _group_rows(candidate_ids: list[int]):
+def _group_rows(candidate_ids):
     """For each eligible candidate among ``candidate_ids``, each drill-down level and
     each group at that level: whether one of their wishes is in it."""
     lines = union_all(

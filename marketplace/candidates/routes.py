@@ -24,7 +24,7 @@ from marketplace.candidates.caseload_forms import (
     WithdrawalForm,
 )
 from marketplace.candidates.export import candidate_export
-from marketplace.candidates.form_choices import country_choices
+from marketplace.candidates.form_choices import country_names
 from marketplace.candidates.forms import (
     CandidateForm,
     candidate_form_data,
@@ -84,7 +84,7 @@ HISTORY_ACTIONS = (
 def _template_helpers():
     return {
         "action_labels": ACTION_LABELS,
-        "country_name": lambda code: dict(country_choices()).get(code, code or ""),
+        "country_name": lambda code: country_names().get(code, code or ""),
         "years": format_decimal,
     }
 
@@ -181,19 +181,24 @@ def profile(candidate_id: int):
     candidate = queries.visible_candidate_or_404(candidate_id, current_user)
     owner = candidate.coach_id == current_user.id
     operations.record_view(candidate, "profile" if owner else "shared_profile")
-    db.session.commit()
-    history = []
-    if owner:
-        history = [
-            entry for entry in queries.audit_trail(candidate.id) if entry.action in HISTORY_ACTIONS
-        ]
-    return render_template(
+    history = queries.audit_trail(candidate.id, HISTORY_ACTIONS) if owner else []
+    page = render_template(
         "candidates/profile.html",
         candidate=candidate,
         owner=owner,
         history=history,
         field_labels=_field_labels(),
     )
+    return _committed(page)
+
+
+def _committed(page: str) -> str:
+    """Commit the view's audit event once its page is written, and return the page.
+
+    The page still goes out only once the event is saved; committing first would
+    expire every object loaded so far, and the page would read them all again."""
+    db.session.commit()
+    return page
 
 
 @bp.post("/<int:candidate_id>/undo-placement")
@@ -223,8 +228,8 @@ def edit_candidate(candidate_id: int):
     if request.method == "GET":
         form = CandidateForm(data=candidate_form_data(candidate), has_consent=has_consent)
         operations.record_view(candidate, "edit")
-        db.session.commit()
-        return _render_form(form, candidate)
+        page, status = _render_form(form, candidate)
+        return _committed(page), status
     form = CandidateForm(has_consent=has_consent)
     if form.change_rows(request.form):
         return _render_form(form, candidate)
@@ -240,7 +245,8 @@ def edit_candidate(candidate_id: int):
         return _render_form(form, candidate, describe_conflict(error), 409)
     db.session.commit()
     flash(_("Changes saved."), "success")
-    return redirect(url_for("candidates.profile", candidate_id=candidate.id))
+    # The id from the URL: the commit expired the candidate, reading it reloads the row.
+    return redirect(url_for("candidates.profile", candidate_id=candidate_id))
 
 
 # --- consent ----------------------------------------------------------------------------

@@ -15,7 +15,12 @@ from wtforms import DecimalField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 from wtforms.widgets import TextInput
 
-from marketplace.candidates.form_choices import DUTCH, country_choices, language_choices
+from marketplace.candidates.form_choices import (
+    DUTCH,
+    country_choices,
+    country_names,
+    language_choices,
+)
 from marketplace.candidates.models import MAX_EXPERIENCE_YEARS
 from marketplace.taxonomy.fields import OccupationField, SkillField
 from marketplace.taxonomy.levels import Cefr
@@ -133,7 +138,7 @@ class ExperienceRow(RowForm):
         )
 
     def validate_country(self, field):
-        if field.data and field.data not in dict(country_choices()):
+        if field.data and field.data not in country_names():
             raise ValidationError(_l("Choose a country from the list."))
 
     def validate(self, extra_validators=None):

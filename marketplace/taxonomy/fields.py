@@ -38,6 +38,9 @@ class _TaxonomyPickerField(StringField):
         super().__init__(*args, **kwargs)
         self.typed_text = ""
         self.suggestions: list[str] = []
+        #: Entities by URI read beforehand for many pickers at once (``read_shown``);
+        #: None: this field looks its own up.
+        self.known: dict | None = None
 
     def process(self, formdata, data=unset_value, extra_filters=None):
         # The URI of the entity the form showed, sent back in a hidden input: a label
@@ -66,7 +69,10 @@ class _TaxonomyPickerField(StringField):
         if not self.typed_text:
             self.data = None
             return
-        shown = self._by_uri(self.shown_uri) if self.shown_uri else None
+        shown = None
+        if self.shown_uri:
+            shown = (self.known.get(self.shown_uri) if self.known is not None
+                     else self._by_uri(self.shown_uri))
         if shown is not None and self._label_of(shown) == self.typed_text:
             self.data = shown
             return
@@ -84,6 +90,18 @@ class _TaxonomyPickerField(StringField):
         return entity.label(current_language())
 
 
+def read_shown(pickers) -> None:
+    """Read the entities that ``pickers`` (fields of a form with rows of them) showed
+    when the form was sent, with one statement per kind instead of one per picker."""
+    by_kind: dict[type, list] = {}
+    for picker in pickers:
+        by_kind.setdefault(type(picker), []).append(picker)
+    for kind, fields in by_kind.items():
+        known = kind._by_uris([picker.shown_uri for picker in fields])
+        for picker in fields:
+            picker.known = known
+
+
 class OccupationField(_TaxonomyPickerField):
     """Pick an ESCO occupation; ``data`` is an ``Occupation``."""
 
@@ -95,6 +113,10 @@ class OccupationField(_TaxonomyPickerField):
 
     def _by_uri(self, uri):
         return queries.get_occupation_by_uri(uri)
+
+    @staticmethod
+    def _by_uris(uris):
+        return queries.occupations_by_uri(uris)
 
 
 class SkillField(_TaxonomyPickerField):
@@ -108,6 +130,10 @@ class SkillField(_TaxonomyPickerField):
 
     def _by_uri(self, uri):
         return queries.get_skill_by_uri(uri)
+
+    @staticmethod
+    def _by_uris(uris):
+        return queries.skills_by_uri(uris)
 
 
 class PostcodeField(StringField):

@@ -315,6 +315,26 @@ def get_occupation_by_uri(uri: str | None) -> Occupation | None:
     return db.session.scalars(select(Occupation).where(Occupation.uri == uri)).one_or_none()
 
 
+def occupations_by_uri(uris) -> dict[str, Occupation]:
+    """The occupations with these ESCO URIs, by URI, in one statement (unknown ones
+    left out)."""
+    uris = sorted({uri for uri in uris if uri})
+    if not uris:
+        return {}
+    return {found.uri: found
+            for found in db.session.scalars(select(Occupation).where(Occupation.uri.in_(uris)))}
+
+
+def skills_by_uri(uris) -> dict[str, Skill]:
+    """The skills with these ESCO URIs, by URI, in one statement (unknown ones left
+    out)."""
+    uris = sorted({uri for uri in uris if uri})
+    if not uris:
+        return {}
+    return {found.uri: found
+            for found in db.session.scalars(select(Skill).where(Skill.uri.in_(uris)))}
+
+
 def get_skill_by_uri(uri: str | None) -> Skill | None:
     """The skill with this ESCO URI, or None."""
     if not uri:

@@ -34,6 +34,12 @@ def html_params(**kwargs) -> Markup:
 
 
 def install() -> None:
-    """Let WTForms' widgets (``widgets.core``) and labels (``widgets``) use it."""
+    """Let WTForms' widgets (``widgets.core``) and labels (``widgets``) use it.
+
+    ``Input`` (every text, number, date, checkbox and hidden input) and ``Button`` bind
+    WTForms' function as a class attribute when WTForms is imported, so replacing the
+    module's name alone does not reach them: they get it as their own attribute too."""
     wtforms.widgets.core.html_params = html_params
     wtforms.widgets.html_params = html_params
+    wtforms.widgets.core.Input.html_params = staticmethod(html_params)
+    wtforms.widgets.core.Button.html_params = staticmethod(html_params)

@@ -35,6 +35,10 @@ def test_fields_and_labels_use_it(app):
 
     assert wtforms.widgets.core.html_params is html_params
     assert wtforms.widgets.html_params is html_params
+    # Inputs and buttons look it up on their class, not in the module.
+    assert wtforms.widgets.core.Input.html_params is html_params
+    assert wtforms.widgets.core.TextInput().html_params is html_params
+    assert wtforms.widgets.core.Button.html_params is html_params
     form = Profile(data={"name": 'Amina "A" <i>', "hours": 20, "note": "x & y"})
     written = [str(form.name()), str(form.hours(class_="short")), str(form.note()),
                str(form.name.label())]

@@ -1,0 +1,165 @@
+"""What the coach's edit flow (profile form, save, profile page) asks the database: each
+page reads the candidate and the ESCO entries it shows once, and the profile's history
+reads only the events it shows."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from sqlalchemy import event, select
+
+from marketplace.audit.models import AuditEvent
+from marketplace.candidates.form_choices import country_choices, country_names
+from marketplace.candidates.models import Candidate
+from marketplace.candidates.queries import audit_trail
+from marketplace.candidates.routes import HISTORY_ACTIONS
+from marketplace.extensions import db
+from tests.candidates.conftest import text, valid_form
+from tests.factories import FORKLIFT, TEAMWORK, WAREHOUSE
+
+#: How the statement that loads a candidate row begins (a lookup or a reload).
+CANDIDATE_ROW = "SELECT candidate.id, candidate.ref,"
+
+
+@contextmanager
+def statements():
+    """The SQL statements sent inside the block."""
+    seen: list[str] = []
+
+    def note(_connection, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+
+
+def _only_candidate() -> Candidate:
+    db.session.expire_all()
+    return db.session.scalars(select(Candidate)).one()
+
+
+def _views(candidate_id: int) -> list[str]:
+    return [details["page"] for details in db.session.scalars(
+        select(AuditEvent.details).where(AuditEvent.action == "candidate_viewed",
+                                         AuditEvent.subject_id == candidate_id))]
+
+
+def test_the_edit_form_reads_the_candidate_and_its_esco_entries_once(
+        client, app_ctx, login_as):
+    login_as("coach_a")
+    client.post("/candidates/new", data=valid_form())
+    candidate_id = _only_candidate().id
+    with statements() as seen:
+        page = text(client.get(f"/candidates/{candidate_id}/edit"))
+    assert 'value="magazijnmedewerker"' in page and 'value="heftruckchauffeur"' in page
+    # Committing the view's audit event before the page was written expired the
+    # candidate and the occupations and skill of its rows: each was read again.
+    assert sum(s.startswith(CANDIDATE_ROW) for s in seen) == 1
+    assert not [s for s in seen if s.startswith("SELECT occupation.") and "occupation.id =" in s]
+    assert not [s for s in seen if s.startswith("SELECT skill.") and "skill.id =" in s]
+    assert _views(candidate_id) == ["edit"]  # the view is still audited, and committed
+
+
+def test_a_save_and_the_profile_after_it_read_the_candidate_once_each(
+        client, app_ctx, login_as):
+    login_as("coach_a")
+    client.post("/candidates/new", data=valid_form())
+    candidate = _only_candidate()
+    with statements() as saving:
+        response = client.post(f"/candidates/{candidate.id}/edit",
+                               data=valid_form(hours_per_week="20", version=candidate.version))
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/candidates/{candidate.id}")
+    assert sum(s.startswith(CANDIDATE_ROW) for s in saving) == 1
+    with statements() as showing:
+        page = text(client.get(f"/candidates/{candidate.id}"))
+    assert "Profiel gewijzigd: Uren per week" in page
+    assert sum(s.startswith(CANDIDATE_ROW) for s in showing) == 1
+    assert _views(candidate.id) == ["profile"]
+
+
+def test_the_history_reads_only_the_actions_it_shows(client, app_ctx, login_as):
+    login_as("coach_a")
+    client.post("/candidates/new", data=valid_form())
+    candidate_id = _only_candidate().id
+    for _n in range(3):
+        client.get(f"/candidates/{candidate_id}")
+    every = audit_trail(candidate_id)
+    shown = audit_trail(candidate_id, HISTORY_ACTIONS)
+    assert [entry.action for entry in every] == ["candidate_created"] + ["candidate_viewed"] * 3
+    assert [entry.action for entry in shown] == ["candidate_created"]
+    assert shown[0].actor_name == every[0].actor_name and shown[0].at == every[0].at
+
+
+def test_saves_reuse_the_statements_that_refresh_the_report_copies(
+        client, app_ctx, login_as):
+    """The occupation groups' and fairness traits' DELETE and INSERT ... SELECT are
+    built once per process, not on every save (their building cost more than running
+    them); each save still runs all six."""
+    login_as("coach_a")
+    client.post("/candidates/new", data=valid_form())
+    candidate = _only_candidate()
+    sent = []
+
+    def note(_connection, statement, *_args):
+        table = getattr(statement, "table", None)
+        if getattr(table, "name", None) in (
+                "candidate_occupation_group", "candidate_fairness", "fairness_place"):
+            sent.append(statement)
+
+    event.listen(db.engine, "before_execute", note)
+    try:
+        for hours in ("20", "21"):
+            response = client.post(f"/candidates/{candidate.id}/edit", data=valid_form(
+                hours_per_week=hours, version=_only_candidate().version))
+            assert response.status_code == 302
+    finally:
+        event.remove(db.engine, "before_execute", note)
+    assert len(sent) == 12
+    first, second = sent[:6], sent[6:]
+    assert all(a is b for a, b in zip(first, second, strict=True))
+
+
+def test_the_countries_are_sorted_once_per_language_not_per_request(app, app_ctx):
+    # Each request in an application context of its own, as a server runs them.
+    with app.app_context(), app.test_request_context():
+        first = country_choices()
+        assert country_names()["SY"] == "Syrië"
+    with app.app_context(), app.test_request_context():
+        assert country_choices() is first
+        assert first[0] == ("AF", "Afghanistan")
+        assert len(country_names()) == len(first)
+
+
+def test_a_save_reads_the_shown_occupations_and_skills_in_one_statement_each(
+        client, app_ctx, login_as):
+    """The pickers send back the URI of what they showed: all of them are read at once,
+    not one statement per row."""
+    login_as("coach_a")
+    client.post("/candidates/new", data=valid_form())
+    candidate = _only_candidate()
+    shown = {
+        "experiences-0-occupation-uri": WAREHOUSE,
+        "experiences-1-title_as_said": "heftruck",
+        "experiences-1-occupation": "heftruckchauffeur",
+        "experiences-1-occupation-uri": FORKLIFT,
+        "experiences-1-years": "1",
+        "skills-0-skill-uri": TEAMWORK,
+        "wished_occupations-0-occupation-uri": FORKLIFT,
+        "wished_occupations-1-occupation": "magazijnmedewerker",
+        "wished_occupations-1-occupation-uri": WAREHOUSE,
+    }
+    with statements() as seen:
+        response = client.post(f"/candidates/{candidate.id}/edit",
+                               data=valid_form(version=candidate.version, **shown))
+    assert response.status_code == 302
+    by_uri = [s for s in seen if s.startswith(("SELECT occupation.", "SELECT skill."))
+              and (".uri =" in s or ".uri IN" in s)]
+    assert len(by_uri) == 2
+    saved = _only_candidate()
+    assert [row.occupation.uri for row in saved.experiences] == [WAREHOUSE, FORKLIFT]
+    assert {row.occupation.uri for row in saved.wished_occupations} == {FORKLIFT, WAREHOUSE}
+    assert [row.skill.uri for row in saved.skills] == [TEAMWORK]
