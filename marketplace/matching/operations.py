@@ -412,29 +412,34 @@ def opportunity_records(ids_query) -> list[dict]:
         .where(Opportunity.id.in_(ids_query))
         .order_by(Opportunity.id)
     ).all()
-    records = []
-    for opportunity, latitude, longitude, sector in rows:
-        own_skills = skills.get(opportunity.id, [])
-        records.append({
-            "id": opportunity.id,
-            "ref": opportunity.ref,
-            "kind": opportunity.kind,
-            "occupation": opportunity.occupation_id,
-            "dutch_level": opportunity.dutch_level,
-            "language_support": opportunity.language_support,
-            "latitude": latitude,
-            "longitude": longitude,
-            "hours_per_week": opportunity.hours_per_week,
-            "schedule": [part for part, column in SCHEDULE_COLUMNS.items()
-                         if getattr(opportunity, column)],
-            "starts_on": opportunity.starts_on,
-            "sector": sector,
-            "skills_required": [skill for skill, required in own_skills if required],
-            "skills_advantage": [skill for skill, required in own_skills if not required],
-            "languages": languages.get(opportunity.id, []),
-            "already_proposed": proposed.get(opportunity.id, []),
-        })
-    return records
+    return [_record(opportunity, latitude, longitude, sector, skills.get(opportunity.id, []),
+                    languages.get(opportunity.id, []), proposed.get(opportunity.id, []))
+            for opportunity, latitude, longitude, sector in rows]
+
+
+def _record(opportunity: Opportunity, latitude, longitude, sector, own_skills: list,
+            languages: list, proposed: list) -> dict:
+    """The record of one opportunity from its row and its grouped skills, languages and
+    proposed candidates."""
+    return {
+        "id": opportunity.id,
+        "ref": opportunity.ref,
+        "kind": opportunity.kind,
+        "occupation": opportunity.occupation_id,
+        "dutch_level": opportunity.dutch_level,
+        "language_support": opportunity.language_support,
+        "latitude": latitude,
+        "longitude": longitude,
+        "hours_per_week": opportunity.hours_per_week,
+        "schedule": [part for part, column in SCHEDULE_COLUMNS.items()
+                     if getattr(opportunity, column)],
+        "starts_on": opportunity.starts_on,
+        "sector": sector,
+        "skills_required": [skill for skill, required in own_skills if required],
+        "skills_advantage": [skill for skill, required in own_skills if not required],
+        "languages": languages,
+        "already_proposed": proposed,
+    }
 
 
 def already_proposed(opportunity_id: int) -> list[int]:
@@ -480,6 +485,25 @@ def opportunity_spec(opportunity: Opportunity) -> OpportunitySpec:
     """One opportunity (of any status) as the ranking sees it."""
     records = opportunity_records(select(Opportunity.id).where(Opportunity.id == opportunity.id))
     return OpportunitySpec.from_record(records[0], matching_spaces())
+
+
+def pair_opportunity_spec(opportunity: Opportunity) -> OpportunitySpec:
+    """:func:`opportunity_spec` for ranking one proposed pair: nobody counts as already
+    proposed (the pair itself is), and the loaded ``opportunity`` gives its own row,
+    place and organisation (joined when it was loaded), so only its skills and
+    languages are read: two statements instead of four."""
+    skills = _grouped(select(OpportunitySkill.opportunity_id, OpportunitySkill.skill_id,
+                             OpportunitySkill.required)
+                      .where(OpportunitySkill.opportunity_id == opportunity.id))
+    languages = _grouped(select(OpportunityLanguage.opportunity_id,
+                                OpportunityLanguage.language_code, OpportunityLanguage.level,
+                                OpportunityLanguage.required)
+                         .where(OpportunityLanguage.opportunity_id == opportunity.id))
+    place = opportunity.place
+    record = _record(opportunity, place.latitude, place.longitude,
+                     opportunity.organisation.sector, skills.get(opportunity.id, []),
+                     languages.get(opportunity.id, []), [])
+    return OpportunitySpec.from_record(record, matching_spaces())
 
 
 # --- ranking -----------------------------------------------------------------------------

@@ -32,7 +32,7 @@ import logging
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 from flask import current_app
@@ -251,7 +251,7 @@ def pair_entry(candidate_id: int, opportunity, *, enabled: bool) -> Entry | None
     index = rows.row_of.get(candidate_id)
     if index is None:
         return None
-    spec = replace(matching.opportunity_spec(opportunity), already_proposed=frozenset())
+    spec = matching.pair_opportunity_spec(opportunity)
     within = np.zeros(len(rows.pool.ids), dtype=bool)
     within[index] = True
 
