@@ -13,7 +13,7 @@ from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.demo.accounts import ORGANISATIONS
 from marketplace.extensions import db
-from marketplace.matching.operations import open_opportunities_query
+from marketplace.matching.opportunity_records import open_opportunities_query
 from marketplace.opportunities.models import Opportunity
 from marketplace.suggestions import operations
 

@@ -34,7 +34,7 @@ import numpy as np
 from flask import current_app, g, has_app_context
 from sqlalchemy import select
 
-from marketplace.accounts.models import Organisation, User
+from marketplace.accounts.models import User
 from marketplace.candidates.models import (
     KIND_COLUMNS,
     Candidate,
@@ -48,6 +48,12 @@ from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.data_versions import changes_since, current_version, has_uncommitted_stamps
 from marketplace.db_types import local_today
 from marketplace.extensions import db
+from marketplace.matching.opportunity_records import (
+    grouped_rows,
+    open_opportunities_query,
+    opportunity_records,
+    pair_record,
+)
 from marketplace.matching.pool import CandidatePool, OpportunitySpec, OpportunityTable
 from marketplace.matching.process_cache import ProcessCache
 from marketplace.matching.refresh import refreshed_rows, refreshed_table
@@ -63,8 +69,7 @@ from marketplace.matching.snapshot import (
 )
 from marketplace.matching.spaces import OccupationSpace, SkillSpace, Spaces, Vocabulary
 from marketplace.matching.titles import TitleResolver
-from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
-from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus
+from marketplace.opportunities.models import Opportunity
 from marketplace.taxonomy.models import Language, Occupation, Postcode, Skill
 
 # --- what is cached per process --------------------------------------------------------
@@ -153,14 +158,6 @@ _DAY_PART_COLUMNS = {
     "night": "available_nights",
     "weekend": "available_weekends",
 }
-
-
-def _grouped(statement) -> dict[int, list]:
-    """Rows of ``(candidate or opportunity id, value...)`` grouped by that id."""
-    grouped: dict[int, list] = {}
-    for owner, *values in db.session.execute(statement):
-        grouped.setdefault(owner, []).append(values[0] if len(values) == 1 else tuple(values))
-    return grouped
 
 
 def pool_directory() -> str | None:
@@ -290,7 +287,7 @@ def _build_candidate_rows(version: int, ids: set[int] | None = None) -> Candidat
     in_pool = select(Candidate.id).where(active)
 
     def children(*columns):
-        return _grouped(select(*columns).where(columns[0].in_(in_pool)))
+        return grouped_rows(select(*columns).where(columns[0].in_(in_pool)))
 
     experience = children(CandidateExperience.candidate_id, CandidateExperience.occupation_id,
                           CandidateExperience.years)
@@ -352,14 +349,6 @@ def visible_candidates(rows: CandidateRows, viewer) -> np.ndarray:
 # --- opportunities -----------------------------------------------------------------------
 
 
-def open_opportunities_query():
-    """Published opportunities whose closing date has not passed: what can be proposed."""
-    return select(Opportunity.id).where(
-        Opportunity.status == OpportunityStatus.PUBLISHED,
-        (Opportunity.closes_on.is_(None)) | (Opportunity.closes_on >= local_today()),
-    )
-
-
 def opportunity_rows() -> OpportunityRows:
     """Every open opportunity, prepared for ranking (cached; see module docstring):
     refreshed from the table this process holds when few opportunities changed."""
@@ -395,74 +384,6 @@ def _refreshed_opportunity_rows(old: OpportunityRows, version: int) -> Opportuni
                            row_of={spec.id: row for row, spec in enumerate(table.specs)})
 
 
-def opportunity_records(ids_query) -> list[dict]:
-    """The ranking's view of the opportunities ``ids_query`` selects."""
-    skills = _grouped(select(OpportunitySkill.opportunity_id, OpportunitySkill.skill_id,
-                             OpportunitySkill.required)
-                      .where(OpportunitySkill.opportunity_id.in_(ids_query)))
-    languages = _grouped(select(OpportunityLanguage.opportunity_id,
-                                OpportunityLanguage.language_code, OpportunityLanguage.level,
-                                OpportunityLanguage.required)
-                         .where(OpportunityLanguage.opportunity_id.in_(ids_query)))
-    proposed = already_proposed_at(ids_query)
-    rows = db.session.execute(
-        select(Opportunity, Postcode.latitude, Postcode.longitude, Organisation.sector)
-        .join(Postcode, Postcode.code == Opportunity.postcode)
-        .join(Organisation, Organisation.id == Opportunity.organisation_id)
-        .where(Opportunity.id.in_(ids_query))
-        .order_by(Opportunity.id)
-    ).all()
-    return [_record(opportunity, latitude, longitude, sector, skills.get(opportunity.id, []),
-                    languages.get(opportunity.id, []), proposed.get(opportunity.id, []))
-            for opportunity, latitude, longitude, sector in rows]
-
-
-def _record(opportunity: Opportunity, latitude, longitude, sector, own_skills: list,
-            languages: list, proposed: list) -> dict:
-    """The record of one opportunity from its row and its grouped skills, languages and
-    proposed candidates."""
-    return {
-        "id": opportunity.id,
-        "ref": opportunity.ref,
-        "kind": opportunity.kind,
-        "occupation": opportunity.occupation_id,
-        "dutch_level": opportunity.dutch_level,
-        "language_support": opportunity.language_support,
-        "latitude": latitude,
-        "longitude": longitude,
-        "hours_per_week": opportunity.hours_per_week,
-        "schedule": [part for part, column in SCHEDULE_COLUMNS.items()
-                     if getattr(opportunity, column)],
-        "starts_on": opportunity.starts_on,
-        "sector": sector,
-        "skills_required": [skill for skill, required in own_skills if required],
-        "skills_advantage": [skill for skill, required in own_skills if not required],
-        "languages": languages,
-        "already_proposed": proposed,
-    }
-
-
-def already_proposed(opportunity_id: int) -> list[int]:
-    """Candidates proposed (still open) or hired at this opportunity: the ranking leaves
-    them out. A declined or withdrawn proposal does not count."""
-    return already_proposed_at(select(Opportunity.id).where(Opportunity.id == opportunity_id)
-                               ).get(opportunity_id, [])
-
-
-def already_proposed_at(ids_query) -> dict[int, list[int]]:
-    """:func:`already_proposed` for every opportunity ``ids_query`` selects, in one
-    grouped query (the opportunity table is rebuilt with thousands of them)."""
-    from marketplace.proposals.models import Proposal
-    from marketplace.proposals.vocab import COUNTED_AS_PROPOSED
-
-    return _grouped(
-        select(Proposal.opportunity_id, Proposal.candidate_id)
-        .where(Proposal.opportunity_id.in_(ids_query),
-               Proposal.state.in_(sorted(COUNTED_AS_PROPOSED)))
-        .order_by(Proposal.opportunity_id, Proposal.candidate_id)
-    )
-
-
 def _build_opportunity_rows(version: int, today: date) -> OpportunityRows:
     records = opportunity_records(open_opportunities_query())
     spaces = matching_spaces()
@@ -488,22 +409,9 @@ def opportunity_spec(opportunity: Opportunity) -> OpportunitySpec:
 
 
 def pair_opportunity_spec(opportunity: Opportunity) -> OpportunitySpec:
-    """:func:`opportunity_spec` for ranking one proposed pair: nobody counts as already
-    proposed (the pair itself is), and the loaded ``opportunity`` gives its own row,
-    place and organisation (joined when it was loaded), so only its skills and
-    languages are read: two statements instead of four."""
-    skills = _grouped(select(OpportunitySkill.opportunity_id, OpportunitySkill.skill_id,
-                             OpportunitySkill.required)
-                      .where(OpportunitySkill.opportunity_id == opportunity.id))
-    languages = _grouped(select(OpportunityLanguage.opportunity_id,
-                                OpportunityLanguage.language_code, OpportunityLanguage.level,
-                                OpportunityLanguage.required)
-                         .where(OpportunityLanguage.opportunity_id == opportunity.id))
-    place = opportunity.place
-    record = _record(opportunity, place.latitude, place.longitude,
-                     opportunity.organisation.sector, skills.get(opportunity.id, []),
-                     languages.get(opportunity.id, []), [])
-    return OpportunitySpec.from_record(record, matching_spaces())
+    """:func:`opportunity_spec` for ranking one proposed pair (``pair_record``: the
+    loaded row, nobody counted as already proposed; two statements instead of four)."""
+    return OpportunitySpec.from_record(pair_record(opportunity), matching_spaces())
 
 
 # --- ranking -----------------------------------------------------------------------------

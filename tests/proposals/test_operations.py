@@ -14,7 +14,7 @@ from marketplace.data_versions import changes_since, current_version
 from marketplace.db_types import local_date, local_today
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
-from marketplace.matching.operations import already_proposed
+from marketplace.matching.opportunity_records import already_proposed
 from marketplace.opportunities.operations import apply_transition
 from marketplace.opportunities.queries import open_places
 from marketplace.proposals import operations

@@ -1,0 +1,117 @@
+"""The ranking's view of opportunities, read from the database: which are open, the
+record of each (``matching/records.py``'s fields) and who already counts as proposed
+there. ``operations.py`` makes specs and the cached table of them."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from marketplace.accounts.models import Organisation
+from marketplace.db_types import local_today
+from marketplace.extensions import db
+from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
+from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus
+from marketplace.taxonomy.models import Postcode
+
+
+def grouped_rows(statement) -> dict[int, list]:
+    """Rows of ``(candidate or opportunity id, value...)`` grouped by that id."""
+    grouped: dict[int, list] = {}
+    for owner, *values in db.session.execute(statement):
+        grouped.setdefault(owner, []).append(values[0] if len(values) == 1 else tuple(values))
+    return grouped
+
+
+def open_opportunities_query():
+    """Published opportunities whose closing date has not passed: what can be proposed."""
+    return select(Opportunity.id).where(
+        Opportunity.status == OpportunityStatus.PUBLISHED,
+        (Opportunity.closes_on.is_(None)) | (Opportunity.closes_on >= local_today()),
+    )
+
+
+def _skills(condition) -> dict[int, list]:
+    return grouped_rows(select(OpportunitySkill.opportunity_id, OpportunitySkill.skill_id,
+                               OpportunitySkill.required).where(condition))
+
+
+def _languages(condition) -> dict[int, list]:
+    return grouped_rows(select(OpportunityLanguage.opportunity_id,
+                               OpportunityLanguage.language_code, OpportunityLanguage.level,
+                               OpportunityLanguage.required).where(condition))
+
+
+def opportunity_records(ids_query) -> list[dict]:
+    """The ranking's view of the opportunities ``ids_query`` selects."""
+    skills = _skills(OpportunitySkill.opportunity_id.in_(ids_query))
+    languages = _languages(OpportunityLanguage.opportunity_id.in_(ids_query))
+    proposed = already_proposed_at(ids_query)
+    rows = db.session.execute(
+        select(Opportunity, Postcode.latitude, Postcode.longitude, Organisation.sector)
+        .join(Postcode, Postcode.code == Opportunity.postcode)
+        .join(Organisation, Organisation.id == Opportunity.organisation_id)
+        .where(Opportunity.id.in_(ids_query))
+        .order_by(Opportunity.id)
+    ).all()
+    return [_record(opportunity, latitude, longitude, sector, skills.get(opportunity.id, []),
+                    languages.get(opportunity.id, []), proposed.get(opportunity.id, []))
+            for opportunity, latitude, longitude, sector in rows]
+
+
+def pair_record(opportunity: Opportunity) -> dict:
+    """The record of one loaded opportunity for ranking one proposed pair: nobody counts
+    as already proposed (the pair itself is), and the loaded row gives its place and
+    organisation (joined when it was loaded), so only its skills and languages are
+    read."""
+    skills = _skills(OpportunitySkill.opportunity_id == opportunity.id)
+    languages = _languages(OpportunityLanguage.opportunity_id == opportunity.id)
+    place = opportunity.place
+    return _record(opportunity, place.latitude, place.longitude,
+                   opportunity.organisation.sector, skills.get(opportunity.id, []),
+                   languages.get(opportunity.id, []), [])
+
+
+def _record(opportunity: Opportunity, latitude, longitude, sector, own_skills: list,
+            languages: list, proposed: list) -> dict:
+    """The record of one opportunity from its row and its grouped skills, languages and
+    proposed candidates."""
+    return {
+        "id": opportunity.id,
+        "ref": opportunity.ref,
+        "kind": opportunity.kind,
+        "occupation": opportunity.occupation_id,
+        "dutch_level": opportunity.dutch_level,
+        "language_support": opportunity.language_support,
+        "latitude": latitude,
+        "longitude": longitude,
+        "hours_per_week": opportunity.hours_per_week,
+        "schedule": [part for part, column in SCHEDULE_COLUMNS.items()
+                     if getattr(opportunity, column)],
+        "starts_on": opportunity.starts_on,
+        "sector": sector,
+        "skills_required": [skill for skill, required in own_skills if required],
+        "skills_advantage": [skill for skill, required in own_skills if not required],
+        "languages": languages,
+        "already_proposed": proposed,
+    }
+
+
+def already_proposed(opportunity_id: int) -> list[int]:
+    """Candidates proposed (still open) or hired at this opportunity: the ranking leaves
+    them out. A declined or withdrawn proposal does not count."""
+    return already_proposed_at(select(Opportunity.id).where(Opportunity.id == opportunity_id)
+                               ).get(opportunity_id, [])
+
+
+def already_proposed_at(ids_query) -> dict[int, list[int]]:
+    """:func:`already_proposed` for every opportunity ``ids_query`` selects, in one
+    grouped query (the opportunity table is rebuilt with thousands of them)."""
+    from marketplace.proposals.models import Proposal  # proposals' package imports matching
+    from marketplace.proposals.vocab import COUNTED_AS_PROPOSED
+
+    return grouped_rows(
+        select(Proposal.opportunity_id, Proposal.candidate_id)
+        .where(Proposal.opportunity_id.in_(ids_query),
+               Proposal.state.in_(sorted(COUNTED_AS_PROPOSED)))
+        .order_by(Proposal.opportunity_id, Proposal.candidate_id)
+    )
