@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
@@ -24,3 +24,18 @@ def count(model) -> int:
 def counts() -> tuple[int, int]:
     """How many proposals and outgoing messages exist."""
     return count(Proposal), count(OutgoingMessage)
+
+
+def statements_of(client, url: str) -> list[str]:
+    """The SQL statements one request of ``url`` sends (it must answer 200)."""
+    seen: list[str] = []
+
+    def remember(_conn, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    return seen

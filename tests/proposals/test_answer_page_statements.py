@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import fields
 
 import numpy as np
-from sqlalchemy import event
 
 from marketplace.extensions import db
 from marketplace.matching import operations as matching
@@ -20,20 +19,7 @@ from tests.factories import (
     make_proposal,
     skill,
 )
-
-
-def _statements_of(client, path: str) -> list[str]:
-    seen: list[str] = []
-
-    def note(_connection, _cursor, statement, *_args):
-        seen.append(" ".join(statement.split()))
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        assert client.get(path).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
-    return seen
+from tests.proposals.conftest import statements_of
 
 
 def _proposed_pair(users, organisations):
@@ -66,7 +52,7 @@ def test_the_answer_page_does_not_read_the_opportunity_or_its_proposals_again(
     _opportunity, proposal = _proposed_pair(users, organisations)
     login_as("employer_a")
     db.session.expire_all()  # the request reads the rows as it would in its own session
-    seen = _statements_of(client, f"/proposals/{proposal.id}/answer")
+    seen = statements_of(client, f"/proposals/{proposal.id}/answer")
     # The opportunity row (with its place and organisation) comes with the proposal;
     # the ranking's records used to read it again, and the proposed candidates the pair
     # leaves out anyway.

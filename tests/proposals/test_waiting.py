@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import event
-
 from marketplace.extensions import db
 from marketplace.proposals import operations
 from tests.factories import make_candidate, make_opportunity, make_proposal
+from tests.proposals.conftest import statements_of
 
 
 def test_the_employer_sees_what_waits_oldest_first_with_a_count(client, login_as, users,
@@ -45,20 +44,6 @@ def test_nothing_waiting_says_so_and_shows_no_count(client, login_as):
     assert "menu-count" not in page
 
 
-def _statements_of(client, url: str) -> list[str]:
-    """The SQL statements one request of ``url`` sends."""
-    seen: list[str] = []
-
-    def remember(_conn, _cursor, statement, *_args):
-        seen.append(" ".join(statement.split()))
-
-    event.listen(db.engine, "before_cursor_execute", remember)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", remember)
-    return seen
-
 
 def test_the_employer_home_reads_the_waiting_list_and_the_opportunities_in_a_few_columns(
     client, login_as, users, organisations, opportunity
@@ -70,7 +55,7 @@ def test_the_employer_home_reads_the_waiting_list_and_the_opportunities_in_a_few
         make_proposal(coach, make_candidate(coach, pseudonym=name), job)
     db.session.commit()
     login_as("employer_a")
-    statements = _statements_of(client, "/start")
+    statements = statements_of(client, "/start")
     # The waiting list: one statement of five columns, not the proposals and then
     # their candidates, opportunities and coaches each in a statement of their own.
     (waiting,) = [s for s in statements if "candidate" in s]
