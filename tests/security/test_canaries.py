@@ -96,9 +96,19 @@ def _leaks(text: str, canaries: dict[str, str], birth_year: int,
     found = [value for key, value in canaries.items()
              if value in text and not (pseudonym_allowed and key == "pseudonym")]
     found += [label for label in GENDER_LABELS if label in text]
-    if re.search(rf"\b{birth_year}\b", text):
+    if re.search(rf"\b{birth_year}\b", _without_ids(text)):
         found.append(str(birth_year))
     return found
+
+
+#: Where a row's id stands in a page: a path or query ("/opportunities/1941",
+#: "?page=1941"), an anchor or element id ("#proposal-1941") or a select's option.
+#: A long run reaches ids that equal a canary birth year, which is no leak.
+_ID_PLACES = re.compile(r'[/=#_-]\d+\b|<option value="\d+"')
+
+
+def _without_ids(text: str) -> str:
+    return _ID_PLACES.sub("", text)
 
 
 def _start_urls(role: str, context: dict) -> list[str]:
