@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
-from flask import current_app, g, has_app_context
+from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from marketplace.accounts.models import User
@@ -55,7 +55,6 @@ from marketplace.matching.opportunity_records import (
     pair_record,
 )
 from marketplace.matching.pool import CandidatePool, OpportunitySpec, OpportunityTable
-from marketplace.matching.process_cache import ProcessCache
 from marketplace.matching.refresh import refreshed_rows, refreshed_table
 from marketplace.matching.snapshot import (
     CandidateRows,
@@ -70,7 +69,9 @@ from marketplace.matching.snapshot import (
 from marketplace.matching.spaces import OccupationSpace, SkillSpace, Spaces, Vocabulary
 from marketplace.matching.titles import TitleResolver
 from marketplace.opportunities.models import Opportunity
+from marketplace.process_cache import ProcessCache
 from marketplace.taxonomy.models import Language, Occupation, Postcode, Skill
+from marketplace.taxonomy.version import forget_taxonomy_data, taxonomy_version
 
 # --- what is cached per process --------------------------------------------------------
 
@@ -98,23 +99,10 @@ def forget_prepared_data(keep_taxonomy: bool = False) -> None:
     if directory is not None and os.path.isdir(directory):
         with locked(directory):
             prune(directory, keep=0)
-    if not keep_taxonomy and has_app_context():
-        g.pop("taxonomy_stamp", None)
+    if not keep_taxonomy:
+        forget_taxonomy_data()
 
 
-
-
-def _taxonomy_stamp() -> int:
-    """The taxonomy's data version (every taxonomy model raises it, the loader's bulk
-    statements too), asked once per request: a page may rank and resolve titles
-    several times. Counting the rows instead took 10 ms of PostgreSQL on every
-    suggestion page and missed changed labels."""
-    if has_app_context() and "taxonomy_stamp" in g:
-        return g.taxonomy_stamp
-    stamp = current_version("taxonomy")
-    if has_app_context():
-        g.taxonomy_stamp = stamp
-    return stamp
 
 
 def matching_spaces() -> Spaces:
@@ -133,7 +121,7 @@ def matching_spaces() -> Spaces:
             Vocabulary(languages),
         )
 
-    return process_cache.get("spaces", _taxonomy_stamp(), build)
+    return process_cache.get("spaces", taxonomy_version(), build)
 
 
 def title_resolver() -> TitleResolver:
@@ -146,7 +134,7 @@ def title_resolver() -> TitleResolver:
         ).all()
         return TitleResolver.from_occupations(rows)
 
-    return process_cache.get("titles", _taxonomy_stamp(), build)
+    return process_cache.get("titles", taxonomy_version(), build)
 
 
 # --- candidates --------------------------------------------------------------------------
@@ -195,7 +183,7 @@ def _database() -> str:
 
 def candidate_rows() -> CandidateRows:
     """Every active candidate, prepared for ranking (cached; see module docstring)."""
-    version, taxonomy = current_version("candidates"), _taxonomy_stamp()
+    version, taxonomy = current_version("candidates"), taxonomy_version()
     stamp = (version, taxonomy, _database())
     held = process_cache.held("candidates")
     usable = held[1] if held is not None and held[0][1:] == stamp[1:] else None
@@ -254,7 +242,7 @@ def prepare_candidate_pool() -> bool:
     directory = pool_directory()
     if directory is None or has_uncommitted_stamps():
         return False
-    version, taxonomy = current_version("candidates"), _taxonomy_stamp()
+    version, taxonomy = current_version("candidates"), taxonomy_version()
     key = _pool_key(version, taxonomy)
     if open_snapshot(directory, key, matching_spaces()) is not None:
         return False
@@ -352,7 +340,7 @@ def visible_candidates(rows: CandidateRows, viewer) -> np.ndarray:
 def opportunity_rows() -> OpportunityRows:
     """Every open opportunity, prepared for ranking (cached; see module docstring):
     refreshed from the table this process holds when few opportunities changed."""
-    version, today, taxonomy = current_version("opportunities"), local_today(), _taxonomy_stamp()
+    version, today, taxonomy = current_version("opportunities"), local_today(), taxonomy_version()
     stamp = (version, today, taxonomy, _database())
     held = process_cache.held("opportunities")
 

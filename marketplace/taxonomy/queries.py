@@ -36,9 +36,9 @@ from flask import current_app
 from sqlalchemy import Select, func, select
 
 from marketplace.extensions import db
-from marketplace.taxonomy.geo import haversine_km
 from marketplace.taxonomy.labelindex import LabelIndex, Match, fold
 from marketplace.taxonomy.models import Language, NaceSection, Occupation, Postcode, Skill
+from marketplace.taxonomy.version import postcode_points
 
 DEFAULT_CHECK_SECONDS = 5.0
 STRONG_TIERS = ("exact", "prefix", "word")
@@ -362,18 +362,11 @@ def postcodes_within(code: str, radius_km: float) -> list[str]:
     nearest first (``code`` itself always included). An unknown ``code`` gives an
     empty list; a negative radius is a ``ValueError``.
 
-    Belgium has about 1,150 postcodes, so this runs in Python in well under a
-    millisecond; callers then filter with ``column.in_(codes)``, the same on SQLite and
-    PostgreSQL without a geographic extension.
+    Belgium has about 1,150 postcodes: their points are kept per process, and so is
+    each answer (see ``taxonomy/version.py``). Callers then filter with
+    ``column.in_(codes)``, the same on SQLite and PostgreSQL without a geographic
+    extension.
     """
     if radius_km < 0 or math.isnan(radius_km):
         raise ValueError("radius_km must be zero or more")
-    rows = db.session.execute(select(Postcode.code, Postcode.latitude, Postcode.longitude)).all()
-    centre = next((row for row in rows if row.code == code), None)
-    if centre is None:
-        return []
-    distances = [
-        (haversine_km(centre.latitude, centre.longitude, row.latitude, row.longitude), row.code)
-        for row in rows
-    ]
-    return [found for distance, found in sorted(distances) if distance <= radius_km]
+    return postcode_points().within(code, radius_km)

@@ -130,10 +130,10 @@ def test_a_taxonomy_change_reaches_the_engine_through_its_stamp(app_ctx):
     db.session.commit()
     assert current_version("taxonomy") == before + 1
     db.session.rollback()  # a new request: the stamp is read again
-    g.pop("taxonomy_stamp", None)
+    g.pop("taxonomy_version", None)
     assert len(operations.matching_spaces().skills) == skills + 1
     occupation = db.session.scalars(select(Occupation).order_by(Occupation.id)).first()
     db.session.execute(update(Occupation), [{"id": occupation.id, "label_nl": "Kantklosser"}])
     db.session.commit()
-    g.pop("taxonomy_stamp", None)
+    g.pop("taxonomy_version", None)
     assert operations.title_resolver().resolve("kantklosser").occupation_id == occupation.id

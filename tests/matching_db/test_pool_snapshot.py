@@ -18,6 +18,7 @@ from marketplace.jobs import tasks
 from marketplace.matching import operations
 from marketplace.matching.scoring import rank_candidates
 from marketplace.matching.snapshot import MappedCandidatePool
+from marketplace.taxonomy.version import taxonomy_version
 from tests.factories import candidate_profile, make_candidate
 from tests.matching_db.test_bridge import ranked_ids
 
@@ -35,7 +36,7 @@ def snapshots(pool_dir: Path) -> list[str]:
 
 
 def current_key() -> str:
-    return operations._pool_key(current_version("candidates"), operations._taxonomy_stamp())
+    return operations._pool_key(current_version("candidates"), taxonomy_version())
 
 
 def test_the_snapshot_is_in_the_test_apps_own_instance_folder(app, pool_dir):

@@ -6,7 +6,9 @@ import math
 
 import pytest
 
+from marketplace.extensions import db
 from marketplace.taxonomy.geo import haversine_km
+from marketplace.taxonomy.models import Postcode
 from marketplace.taxonomy.queries import postcodes_within
 
 ANTWERP_CATHEDRAL = (51.2203, 4.4015)
@@ -73,3 +75,19 @@ def test_unknown_postcode_finds_nothing(app_ctx):
 def test_negative_radius_is_refused(app_ctx):
     with pytest.raises(ValueError):
         postcodes_within("2000", -1)
+
+
+def test_a_moved_postcode_point_is_found_at_its_new_place(app_ctx):
+    """The points and answers are kept per process under the taxonomy's data version:
+    a saved change to a point raises it, so the next answer reads the new point."""
+    assert "9000" not in postcodes_within("2000", 5)
+    ghent = db.session.get(Postcode, "9000")
+    antwerp = db.session.get(Postcode, "2000")
+    ghent.latitude, ghent.longitude = antwerp.latitude + 0.01, antwerp.longitude
+    db.session.commit()
+    assert "9000" in postcodes_within("2000", 5)
+
+
+def test_an_answer_handed_out_cannot_change_the_kept_one(app_ctx):
+    postcodes_within("2000", 5).append("9999")
+    assert "9999" not in postcodes_within("2000", 5)

@@ -1,13 +1,14 @@
 """Values a process builds from the database, each kept with the stamp it was built at.
 
-The bridge (``operations.py``) keeps the prepared candidate rows, the opportunity
-table, the vocabularies and the title resolver here, and ``ranking/scorer.py`` the
-fitted model. A value is served while its stamp is the one asked for; a new stamp
+The matching bridge (``matching/operations.py``) keeps the prepared candidate rows,
+the opportunity table, the vocabularies and the title resolver in one, and
+``ranking/scorer.py`` the fitted model; ``taxonomy/version.py`` keeps the postcodes'
+points in another. A value is served while its stamp is the one asked for; a new stamp
 builds again. Builds may need the value held before (the candidate rows are refreshed
 from the rows of an older version: :meth:`ProcessCache.held`).
 
 Pure: the standard library. Whether a built value may be kept is asked of
-``may_keep`` (the bridge says no inside a transaction that raised a data version stamp
+``may_keep`` (both say no inside a transaction that raised a data version stamp
 it has not committed: such a stamp comes back with other rows after a rollback).
 """
 
