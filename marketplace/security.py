@@ -153,6 +153,18 @@ def has_permission(user, permission: Permission) -> bool:
     return user.role in PERMISSIONS[permission]
 
 
+def granted(user) -> frozenset[Permission]:
+    """The permissions of ``USER_GRANTS`` that the flags on ``user``'s account give."""
+    return frozenset(permission for permission, flag in USER_GRANTS.items()
+                     if getattr(user, flag, False))
+
+
+def role_holds(role: str, grants: frozenset[Permission], permission: Permission) -> bool:
+    """``has_permission`` for a logged-in user of ``role`` with ``grants`` (``granted``):
+    what a result kept per role and flags (the menu's entries) may be computed with."""
+    return permission in grants or role in PERMISSIONS[permission]
+
+
 def public(view: Callable) -> Callable:
     """Mark a view as reachable without logging in."""
     view.access = "public"

@@ -33,11 +33,20 @@ def configure_login_manager(manager: LoginManager) -> None:
 
     @manager.user_loader
     def _load_user(key: str) -> User | None:
-        row = db.session.scalar(select(LoginSession).where(LoginSession.key_hash == _hash_key(key)))
-        if row is None or row.expires_at < utcnow() or not row.user.is_active:
+        # Every request, against the database: a deleted row logs out at once. The user
+        # and the session's expiry only, not the session as an object of its own.
+        found = db.session.execute(
+            select(User, LoginSession.expires_at)
+            .join(LoginSession, LoginSession.user_id == User.id)
+            .where(LoginSession.key_hash == _hash_key(key))
+        ).first()
+        if found is None:
             return None
-        row.user.login_session_key = key
-        return row.user
+        user, expires_at = found
+        if expires_at < utcnow() or not user.is_active:
+            return None
+        user.login_session_key = key
+        return user
 
 
 def start_login_session(user: User) -> None:

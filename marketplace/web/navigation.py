@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask import request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from marketplace.security import Permission, has_permission
+from marketplace.security import Permission, granted, role_holds
 
 
 @dataclass(frozen=True)
@@ -88,22 +89,42 @@ def navigation_items() -> list[MenuGroup]:
     """The menu entries the current user may open, in menu order; entries of a group
     stand together under its label when the user sees more than one of them (an admin's
     menu of fourteen pages reads as a few groups; a coach's stays a plain row)."""
-    visible = [entry for entry in MENU if has_permission(current_user, entry.permission)]
-    per_group: dict[str, list[MenuEntry]] = {}
+    user = current_user._get_current_object()  # once: each proxy access costs a lookup
+    if not user.is_authenticated:
+        return []
+    endpoint = request.endpoint
+    items: list[MenuGroup] = []
+    for group, entries in _arranged(user.role, granted(user)):
+        links = []
+        for entry in entries:
+            counter = _COUNTS.get(entry.endpoint)
+            links.append(MenuLink(url_for(entry.endpoint), str(entry.label),
+                                  endpoint == entry.endpoint or endpoint in entry.also,
+                                  counter() if counter else 0))
+        items.append(MenuGroup(None if group is None else str(group), links))
+    return items
+
+
+#: A line of the menu: its group's label (None: one entry on its own) and its entries.
+Arranged = tuple[object, tuple[MenuEntry, ...]]
+
+
+@lru_cache(maxsize=64)
+def _arranged(role: str, grants: frozenset[Permission]) -> tuple[Arranged, ...]:
+    """The menu of a user of ``role`` with ``grants``, as (group label or None, entries)
+    in menu order: the same for every request of such a user, so worked out once per
+    process (labels stay lazy texts, translated per request)."""
+    visible = [entry for entry in MENU if role_holds(role, grants, entry.permission)]
+    # By identity: a lazy label's hash and equality need the request's language.
+    per_group: dict[int, list[MenuEntry]] = {}
     for entry in visible:
         if entry.group is not None:
-            per_group.setdefault(str(entry.group), []).append(entry)
-    items: list[MenuGroup] = []
+            per_group.setdefault(id(entry.group), []).append(entry)
+    arranged: list[Arranged] = []
     for entry in visible:
-        counter = _COUNTS.get(entry.endpoint)
-        link = MenuLink(url_for(entry.endpoint), str(entry.label),
-                        request.endpoint in (entry.endpoint, *entry.also),
-                        counter() if counter else 0)
-        members = per_group.get(str(entry.group)) if entry.group is not None else None
+        members = per_group.get(id(entry.group)) if entry.group is not None else None
         if not members or len(members) == 1:
-            items.append(MenuGroup(None, [link]))
+            arranged.append((None, (entry,)))
         elif entry is members[0]:
-            items.append(MenuGroup(str(entry.group), [link]))
-        else:
-            next(item for item in items if item.label == str(entry.group)).links.append(link)
-    return items
+            arranged.append((entry.group, tuple(members)))
+    return tuple(arranged)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from marketplace.extensions import db
+
 
 def _menu(html: str) -> str:
     return html[html.index('<nav class="site-nav"'):html.index("</nav>")]
@@ -28,3 +30,18 @@ def test_a_coach_menu_is_one_plain_row(client, login_as):
     menu = _menu(login_as("coach_a").get("/start").get_data(as_text=True))
     assert "site-nav__group" not in menu
     assert len(re.findall(r"<a href=", menu)) >= 4
+
+
+def test_the_menu_follows_a_flag_given_to_a_user_after_their_first_page(
+        client, login_as, users):
+    # The menu's entries are worked out once per role and flags: the API keys entry must
+    # still come with the flag, and go with it.
+    employer = users["employer_a"]
+    login_as("employer_a")
+    assert "API-sleutels" not in _menu(client.get("/start").get_data(as_text=True))
+    employer.manages_api_tokens = True
+    db.session.commit()
+    assert "API-sleutels" in _menu(client.get("/start").get_data(as_text=True))
+    employer.manages_api_tokens = False
+    db.session.commit()
+    assert "API-sleutels" not in _menu(client.get("/start").get_data(as_text=True))
