@@ -1,4 +1,4 @@
-"""Column types that behave the same on SQLite and PostgreSQL, and the site's clock:
+"""Column types and SQL that behave the same on SQLite and PostgreSQL, and the site's clock:
 the current moment in UTC and the Belgian calendar day."""
 
 from __future__ import annotations
@@ -7,6 +7,9 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import DateTime
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import TypeDecorator
 
 
@@ -64,3 +67,32 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=UTC)
+
+
+class AmongIds(ColumnElement):
+    """``column`` is one of the ids ``ids`` (a one-column select) returns.
+
+    Written ``column IN (SELECT ...)`` everywhere but PostgreSQL, which there plans a
+    join of both tables from its estimates of each: for "the proposals waiting for one
+    employer" it misjudged how many of an employer's opportunities have one waiting
+    and scanned every open proposal (2-4 ms). ``column = ANY(ARRAY(SELECT ...))`` runs
+    the select once and looks each id up in ``column``'s index (0.5 ms)."""
+
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement),
+                           ("ids", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column, ids):
+        self.column = column
+        self.ids = ids.scalar_subquery()
+
+
+@compiles(AmongIds)
+def _among_ids(element, compiler, **kw):
+    return f"{compiler.process(element.column, **kw)} IN {compiler.process(element.ids, **kw)}"
+
+
+@compiles(AmongIds, "postgresql")
+def _among_ids_postgresql(element, compiler, **kw):
+    return (f"{compiler.process(element.column, **kw)} = "
+            f"ANY(ARRAY{compiler.process(element.ids, **kw)})")

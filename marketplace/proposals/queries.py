@@ -23,7 +23,7 @@ from marketplace.candidates.models import (
     CandidateSkill,
 )
 from marketplace.candidates.vocabularies import CandidateStatus, DayPart
-from marketplace.db_types import local_today
+from marketplace.db_types import AmongIds, local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.vocab import OpportunityStatus
@@ -169,8 +169,14 @@ def oldest_waiting(organisation_id: int, limit: int) -> list[WaitingRow]:
 
 
 def waiting_count(organisation_id: int) -> int:
-    """How many proposals wait for ``organisation_id``'s answer (the menu's count)."""
-    return db.session.scalar(_waiting(select(func.count(Proposal.id)), organisation_id)) or 0
+    """How many proposals wait for ``organisation_id``'s answer (the menu's count, on
+    every page of an employer): the organisation's opportunity ids first, then their
+    waiting proposals by index (``AmongIds``; as a join, PostgreSQL misjudged it)."""
+    own = select(Opportunity.id).where(Opportunity.organisation_id == organisation_id)
+    return db.session.scalar(
+        select(func.count(Proposal.id))
+        .where(AmongIds(Proposal.opportunity_id, own), Proposal.state == ProposalState.PROPOSED)
+    ) or 0
 
 
 def answerable_proposal_or_404(proposal_id: int, user) -> Proposal:
