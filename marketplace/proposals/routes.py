@@ -5,6 +5,8 @@ Thin views: parse the form, call one operation, commit once, render or redirect.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal, get_translations
 from flask_babel import gettext as _
@@ -282,6 +284,14 @@ def _proposal_counts_helper():
 def years_of_experience(years: float) -> str:
     """"4 years", "1,5 jaar": the years written the way the reader's language writes
     numbers (a decimal comma in Dutch, no ".0")."""
+    return _written_years(years, current_language())
+
+
+@lru_cache(maxsize=1024)
+def _written_years(years: float, language: str) -> str:
+    """``years_of_experience`` in ``language`` (the request's), kept: Babel's number
+    formatting and the catalogue lookup cost more than the rest of a line, and an inbox
+    shows thirty of them out of a few dozen values."""
     # Not ngettext: it fills %(num)s with the raw number itself. A fraction takes the
     # plural ("1,5 jaar", "1.5 years"); gettext chooses forms by whole numbers only.
     count = int(years) if float(years).is_integer() else 2
