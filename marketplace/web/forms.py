@@ -38,7 +38,8 @@ class QuickSelect(Select):
     """The select widget of every select on the site: writes each option directly
     instead of through WTForms' general ``html_params``, and keeps the HTML of options
     with a plain text label, so a profile's language and country lists (hundreds of
-    options per row) are written once per process, not on every page."""
+    options per row) are written once per process, not on every page; a list of only
+    such options is kept whole (``_kept_options``)."""
 
     def __call__(self, field, **kwargs):
         choices = field.choices
