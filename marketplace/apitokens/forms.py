@@ -7,25 +7,17 @@ from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectMultipleField, StringField
+from wtforms import DateField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from marketplace.apitokens.models import MAX_NAME
 from marketplace.apitokens.scopes import SCOPE_LABELS, scopes_for_role
 from marketplace.db_types import local_today
-from marketplace.web.forms import SingleLine, strip_filter
+from marketplace.web.forms import CheckboxesField, SingleLine, strip_filter
 
 REQUIRED = _l("Fill in this field.")
 #: The furthest expiry date a form allows: a year from today.
 MAX_DAYS = 365
-
-
-class ScopesField(SelectMultipleField):
-    """The scopes as checkboxes."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class TokenForm(FlaskForm):
@@ -33,7 +25,7 @@ class TokenForm(FlaskForm):
         _l("Name"), filters=[strip_filter],
         validators=[InputRequired(REQUIRED), SingleLine(), Length(max=MAX_NAME)],
         description=_l("Which system uses it, for example “ATS vacancies”."))
-    scopes = ScopesField(
+    scopes = CheckboxesField(
         _l("What the key may do"), validate_choice=False,
         description=_l("Only what your organisation may do in Werkbrug can be chosen."))
     expires_on = DateField(

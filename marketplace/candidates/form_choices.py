@@ -1,17 +1,18 @@
 """The candidate forms' choice lists that are read from the taxonomy or from babel in
-the user's language (other languages, countries, sectors), built once per request
-because a profile form asks for them once per row; the countries, from babel's data,
-once per process. The API's candidate input checks
-countries against the same list."""
+the user's language (other languages, countries, sectors). A profile form asks for them
+once per row: the languages and sectors are kept per process and language while the
+taxonomy's data version stands (``taxonomy/version.py``), the countries, from babel's
+data, once per process. The API's candidate input checks countries against the same
+list."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 from babel import Locale
-from flask import g
 
 from marketplace.taxonomy.queries import list_languages, list_nace_sections
+from marketplace.taxonomy.version import reference_cache, taxonomy_version
 from marketplace.web.i18n import current_language
 
 #: Dutch has its own level on the profile, so the other-language rows leave it out.
@@ -20,18 +21,17 @@ DUTCH = "nl"
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
 
 
-def _per_request(key: str, build):
-    """``build()`` once per request: choice lists are read once, not once per row."""
-    cache = g.setdefault("candidate_form_choices", {})
-    if key not in cache:
-        cache[key] = build()
-    return cache[key]
+def _kept(key: str, build):
+    """``build()`` once per process while the taxonomy's version stands: one statement
+    (the version, read once per request) instead of reading and sorting the list."""
+    return reference_cache.get(f"candidate form {key}", taxonomy_version(), build)
 
 
 def language_choices() -> list[tuple[str, str]]:
-    """Languages other than Dutch, named in the user's language."""
+    """Languages other than Dutch, named in the user's language (shared: callers must
+    not change the list)."""
     locale = current_language()
-    return _per_request(
+    return _kept(
         f"languages-{locale}",
         lambda: [(code, name) for code, name in list_languages(locale) if code != DUTCH],
     )
@@ -65,8 +65,10 @@ def _countries(locale: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
 
 
 def sector_choices() -> list[tuple[str, str]]:
+    """The NACE sections as "C: label" in the user's language (shared like
+    ``language_choices``)."""
     locale = current_language()
-    return _per_request(
+    return _kept(
         f"sectors-{locale}",
         lambda: [(code, f"{code}: {label}") for code, label in list_nace_sections(locale)],
     )

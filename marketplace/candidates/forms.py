@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 from decimal import Decimal
+from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -21,7 +22,6 @@ from wtforms import (
     FormField,
     HiddenField,
     IntegerField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -33,7 +33,6 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from marketplace.candidates.form_choices import sector_choices
 from marketplace.candidates.models import (
@@ -66,20 +65,15 @@ from marketplace.taxonomy.fields import PostcodeField, read_shown
 from marketplace.web.forms import (
     REQUIRED,
     Between,
+    CheckboxesField,
     SingleLine,
     strip_filter,
     vocabulary_select,
 )
+from marketplace.web.i18n import current_language
 from marketplace.web.labels import choices
 
 EXPIRED = _l("This form has expired. Check what you typed and send it again.")
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """Several choices as checkboxes (a fieldset in the template)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 # --- the profile form -----------------------------------------------------------------
@@ -134,13 +128,13 @@ class CandidateForm(RowLists, FlaskForm):
     wished_occupations = FieldList(
         FormField(WishedOccupationRow), label=_l("Wished occupations"), min_entries=1
     )
-    wished_kinds = MultiCheckboxField(
+    wished_kinds = CheckboxesField(
         _l("Looking for"),
         choices=lambda: [(kind, label) for kind, label in choices("opportunity_kind")
                          if kind in KIND_COLUMNS],
         description=_l("Tick nothing when every kind is fine."),
     )
-    wished_sectors = MultiCheckboxField(_l("Wished sectors"), choices=sector_choices)
+    wished_sectors = CheckboxesField(_l("Wished sectors"), choices=sector_choices)
     hours_per_week = IntegerField(
         _l("Hours per week"),
         validators=[
@@ -152,7 +146,7 @@ class CandidateForm(RowLists, FlaskForm):
             ),
         ],
     )
-    day_parts = MultiCheckboxField(
+    day_parts = CheckboxesField(
         _l("Can work"),
         choices=lambda: choices("day_part"),
         description=_l(
@@ -318,7 +312,14 @@ class CandidateForm(RowLists, FlaskForm):
 
 def profile_field_labels() -> dict[str, str]:
     """The profile form's labels by field name, in the user's language, read from the
-    form class (no form is built for it)."""
+    form class (no form is built for it); a copy the caller may add to."""
+    return dict(_labels_in(current_language()))
+
+
+@lru_cache(maxsize=8)
+def _labels_in(_language: str) -> dict[str, str]:
+    """The labels once per language and process (every profile page and form shows
+    them): the request's catalogue, which writes them, is the one of ``_language``."""
     labels = {}
     for name, unbound in vars(CandidateForm).items():
         if isinstance(unbound, UnboundField):

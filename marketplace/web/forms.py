@@ -5,13 +5,15 @@ messages."""
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 import wtforms
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from wtforms.fields.choices import Choice
+from wtforms.fields.core import Label
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional, ValidationError
-from wtforms.widgets import Select
+from wtforms.widgets import CheckboxInput, ListWidget, Select
 
 from marketplace import text_rules
 from marketplace.extensions import db
@@ -36,13 +38,17 @@ class QuickSelect(Select):
     """The select widget of every select on the site: writes each option directly
     instead of through WTForms' general ``html_params``, and keeps the HTML of options
     with a plain text label, so a profile's language and country lists (hundreds of
-    options per row) are written once per process, not on every page."""
+    options per row) are written once per process, not on every page; a list of only
+    such options is kept whole (``_kept_options``)."""
 
     def __call__(self, field, **kwargs):
         choices = field.choices
-        if (self.multiple or type(choices) is not list or not hasattr(field, "coerce")
-                or not all(type(choice) is tuple and len(choice) in (2, 3)
-                           for choice in choices)):
+        if self.multiple or type(choices) is not list or not hasattr(field, "coerce"):
+            return super().__call__(field, **kwargs)
+        coerce, data = field.coerce, field.data
+        options = _kept_options(coerce, choices, data)
+        if options is None and not all(type(choice) is tuple and len(choice) in (2, 3)
+                                       for choice in choices):
             return super().__call__(field, **kwargs)
         # WTForms 3.3 turns every choice into two objects twice per render (for
         # ``has_groups`` and for the options): most of a 1,000-option filter's cost.
@@ -53,10 +59,12 @@ class QuickSelect(Select):
             if name not in kwargs and getattr(flags, name, False):
                 kwargs[name] = getattr(flags, name)
         html = [f"<select {html_params(name=field.name, **kwargs)}>"]
-        coerce, data = field.coerce, field.data
-        for value, label, *render_kw in choices:
-            html.append(self.render_option(Choice(
-                value, label, coerce(value) == data, render_kw[0] if render_kw else None)))
+        if options is not None:
+            html.append(options)
+        else:
+            for value, label, *render_kw in choices:
+                html.append(self.render_option(Choice(
+                    value, label, coerce(value) == data, render_kw[0] if render_kw else None)))
         html.append("</select>")
         return Markup("".join(html))  # noqa: S704 - every part escaped
 
@@ -70,6 +78,46 @@ class QuickSelect(Select):
                                    {**(choice.render_kw or {}), **kwargs})
         extra = tuple(choice.render_kw.items()) if choice.render_kw else ()
         return _kept_option(choice.value, label, choice.selected, extra)
+
+
+def _kept_options(coerce, choices: list, data) -> str | None:
+    """The options of ``choices`` with ``data`` selected, from the list's options kept
+    per process, or None when they cannot be kept: only pairs of a plain text label
+    and a text or number value (as ``render_option`` keeps single options). Looking
+    the whole list up costs a tenth of writing its options one by one, and a profile
+    form writes the language and country lists (hundreds of options) once per row."""
+    for choice in choices:
+        if (type(choice) is not tuple or len(choice) != 2 or type(choice[1]) is not str
+                or type(choice[0]) not in (str, int)):
+            return None
+    try:
+        kept = _options_of(coerce, tuple(choices))
+        selected = kept.selected.get(data)
+    except TypeError:  # data a list or another value without a hash
+        return None
+    if not selected:
+        return kept.written
+    parts = list(kept.parts)
+    for number in selected:
+        value, label = choices[number]
+        parts[number] = QuickSelect.render_option(Choice(value, label, True, None))
+    return "".join(parts)
+
+
+class _KeptOptions(NamedTuple):
+    parts: tuple[str, ...]  #: each option, none selected
+    written: str  #: all of them, joined
+    selected: dict  #: coerced value -> the numbers of the options it selects
+
+
+@lru_cache(maxsize=64)
+def _options_of(coerce, choices: tuple) -> _KeptOptions:
+    parts = tuple(QuickSelect.render_option(Choice(value, label, False, None))
+                  for value, label in choices)
+    selected: dict = {}
+    for number, (value, _label) in enumerate(choices):
+        selected.setdefault(coerce(value), []).append(number)
+    return _KeptOptions(parts, "".join(parts), selected)
 
 
 @lru_cache(maxsize=20_000)
@@ -92,6 +140,31 @@ class SelectField(wtforms.SelectField):
     """WTForms' select with the quick widget: the one select field of the site."""
 
     widget = QuickSelect()
+
+
+class CheckboxesField(wtforms.SelectMultipleField):
+    """Several choices as checkboxes: a fieldset in the template, whose macro writes
+    each option from :meth:`checkboxes`."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def checkboxes(self) -> list[tuple[Markup, Markup]]:
+        """Each option's checkbox and label, written as ``option()`` and
+        ``option.label`` of iterating the field write them, without the field WTForms
+        builds and binds for every option (a profile form has some 30 options)."""
+        if self.render_kw or any(getattr(self.flags, name, False)
+                                 for name in self.option_widget.validation_attrs):
+            # Attributes for every option: let WTForms' own options write them.
+            return [(option(), option.label()) for option in self]
+        written = []
+        for number, choice in enumerate(self.iter_choices()):
+            option_id = f"{self.id}-{number}"
+            checkbox = html_params(checked=bool(choice.selected), id=option_id,
+                                   name=self.name, type="checkbox", value=str(choice.value))
+            written.append((Markup(f"<input {checkbox}>"),  # noqa: S704 - escaped
+                            Label(option_id, choice.label or choice.value)()))
+        return written
 
 
 def with_empty(pairs, empty_label) -> list[tuple]:

@@ -14,6 +14,7 @@ from marketplace.candidates.models import Candidate
 from marketplace.candidates.queries import audit_trail
 from marketplace.candidates.routes import HISTORY_ACTIONS
 from marketplace.extensions import db
+from marketplace.taxonomy.models import Language, NaceSection
 from tests.candidates.conftest import text, valid_form
 from tests.factories import FORKLIFT, TEAMWORK, WAREHOUSE
 
@@ -132,6 +133,23 @@ def test_the_countries_are_sorted_once_per_language_not_per_request(app, app_ctx
         assert country_choices() is first
         assert first[0] == ("AF", "Afghanistan")
         assert len(country_names()) == len(first)
+
+
+def test_the_language_and_sector_lists_are_kept_until_the_taxonomy_changes(
+        client, app_ctx, login_as):
+    """Kept per process under the taxonomy's data version: a second form reads neither
+    list again, and a renamed language or sector is in the next form."""
+    login_as("coach_a")
+    assert "Arabisch" in text(client.get("/candidates/new"))
+    with statements() as seen:
+        page = text(client.get("/candidates/new"))
+    assert "Arabisch" in page and "Bouwnijverheid" in page
+    assert not [s for s in seen if s.startswith(("SELECT language.", "SELECT nace_section."))]
+    db.session.get(Language, "ar").name_nl = "Arabisch (Levant)"
+    db.session.get(NaceSection, "F").label_nl = "Bouw en renovatie"
+    db.session.commit()
+    page = text(client.get("/candidates/new"))
+    assert "Arabisch (Levant)" in page and "F: Bouw en renovatie" in page
 
 
 def test_a_save_reads_the_shown_occupations_and_skills_in_one_statement_each(

@@ -7,10 +7,11 @@ from html.parser import HTMLParser
 import pytest
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from wtforms import Form, SelectField
+from wtforms import Form, SelectField, SelectMultipleField
 from wtforms.validators import InputRequired
+from wtforms.widgets import CheckboxInput, ListWidget
 
-from marketplace.web.forms import QuickSelect, data_choice
+from marketplace.web.forms import CheckboxesField, QuickSelect, data_choice
 from marketplace.web.forms import SelectField as SiteSelect
 
 
@@ -86,3 +87,44 @@ def test_every_kind_of_choices_reads_as_wtforms_writes_it(choices, coerce, data)
 
     plain, quick = Plain(data={"field": data}), Quick(data={"field": data})
     assert str(quick.field(class_="wide")) == str(plain.field(class_="wide"))
+
+
+def test_a_kept_list_writes_only_the_chosen_options_selected():
+    """The options of a whole list are kept per process; each select marks its own
+    choice (a repeated value in both places), and the next one nothing."""
+    choices = [("", "(kies)"), ("ar", "Arabisch <b>"), ("fr", "Frans"), ("ar", "Arabisch")]
+
+    class Plain(Form):
+        field = SelectField(choices=choices)
+
+    class Quick(Form):
+        field = SiteSelect(choices=choices)
+
+    for data in ("ar", "", None, "xx", "fr", "ar"):
+        plain, quick = Plain(data={"field": data}), Quick(data={"field": data})
+        assert str(quick.field()) == str(plain.field())
+
+
+def test_checkboxes_are_written_as_wtforms_writes_each_option():
+    choices = [("a", "A & <b>"), ("b", "B"), ("c", "")]
+
+    class Plain(Form):
+        plain = SelectMultipleField(choices=choices, widget=ListWidget(prefix_label=False),
+                                    option_widget=CheckboxInput())
+        required = SelectMultipleField(
+            choices=choices, widget=ListWidget(prefix_label=False),
+            option_widget=CheckboxInput(), validators=[InputRequired()])
+
+    class Quick(Form):
+        plain = CheckboxesField(choices=choices)
+        required = CheckboxesField(choices=choices, validators=[InputRequired()])
+
+    for data in (["b", "c"], [], None):
+        plain = Plain(data={"plain": data, "required": data})
+        quick = Quick(data={"plain": data, "required": data})
+        for name in ("plain", "required"):
+            wtforms_writes = [(str(option()), str(option.label)) for option in plain[name]]
+            assert [(str(box), str(label)) for box, label in quick[name].checkboxes()] == (
+                wtforms_writes)
+    assert "required" in str(quick.required.checkboxes()[0][0])
+    assert "&lt;b&gt;" in str(quick.plain.checkboxes()[0][1])
