@@ -133,6 +133,17 @@ class CandidatePool:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def take(self, rows: Sequence[int]) -> CandidatePool:
+        """A pool of only ``rows`` (in that order): ranking one candidate, or a few,
+        costs what those rows cost instead of what the whole pool does, through the
+        same code as the whole pool."""
+        rows = np.asarray(rows, dtype=np.intp)
+        values = {name: getattr(self, name)[rows]
+                  for name, spec in self.__dataclass_fields__.items()
+                  if spec.init and name not in ("ids", "spaces")}
+        return CandidatePool(ids=tuple(self.ids[i] for i in rows), spaces=self.spaces,
+                             **values)
+
     def index_of(self, candidate_id: Hashable) -> int | None:
         """The row of a candidate, or None when the pool does not hold it."""
         return self._index.get(candidate_id)

@@ -251,16 +251,17 @@ def pair_entry(candidate_id: int, opportunity, *, enabled: bool) -> Entry | None
     index = rows.row_of.get(candidate_id)
     if index is None:
         return None
+    # Only the pair's row: the same ranking and explanation as in the whole pool,
+    # without the cost of every other candidate.
+    pool = rows.pool.take([index])
     spec = matching.pair_opportunity_spec(opportunity)
-    within = np.zeros(len(rows.pool.ids), dtype=bool)
-    within[index] = True
 
     def pair(_candidate_id):
         return candidate_id, opportunity.id
 
     def unranked():
-        unmet = unmet_for_candidates(rows.pool, spec, candidate_distances(rows.pool, spec))
-        return [Entry(candidate_id, opportunity.id, unmet=unmet_names(unmet[index]))], [], 0
+        unmet = unmet_for_candidates(pool, spec, candidate_distances(pool, spec))
+        return [Entry(candidate_id, opportunity.id, unmet=unmet_names(unmet[0]))], [], 0
 
     if not enabled:
         result = _fallback(SWITCHED_OFF, unranked)
@@ -268,10 +269,9 @@ def pair_entry(candidate_id: int, opportunity, *, enabled: bool) -> Entry | None
         scorer = active_scorer()
 
         def rank() -> SuggestionResult:
-            ranking = rank_candidates(rows.pool, spec, top_k=1, include_near_misses=True,
-                                      scorer=scorer, max_unmet=len(HARD_REQUIREMENTS),
-                                      within=within)
-            return _result(ranking, lambda r: explain_candidates(rows.pool, spec, r), pair)
+            ranking = rank_candidates(pool, spec, top_k=1, include_near_misses=True,
+                                      scorer=scorer, max_unmet=len(HARD_REQUIREMENTS))
+            return _result(ranking, lambda r: explain_candidates(pool, spec, r), pair)
 
         result = _with_deadline("one pair", scorer, rank, unranked, True)
     entries = [*result.entries, *result.near_misses]
