@@ -12,10 +12,10 @@ same statements for one candidate as for an import of 100,000.
 As for the occupation groups, nobody has to remember to call it after an ordinary
 change: after every flush that writes a candidate, a consent record, a sensitive row or
 a language line or a suggestion entry (the forms, consent given or withdrawn, handover,
-erasure, a suggestion list logged, the demo loader, a test changing an attribute) the
-candidates concerned are refreshed in the same transaction. Bulk writers (the records
-importer, the benchmarks) call ``refresh_occupation_groups``, which refreshes these rows
-too.
+erasure, the demo loader, a test changing an attribute) the candidates concerned are
+refreshed in the same transaction. Bulk writers (the records importer, the benchmarks)
+call ``refresh_occupation_groups``, which refreshes these rows too; logging a shown
+suggestion list writes its entries in bulk and calls ``add_places_of_entries`` itself.
 """
 
 from __future__ import annotations
