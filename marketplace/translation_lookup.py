@@ -66,7 +66,7 @@ def _kept_translations(context, domain=None):
     return None
 
 
-def _request_translations():
+def request_translations():
     """The request's catalogue straight from ``RequestCachedDomain``'s slot (one lookup
     of ``g`` instead of Flask-Babel's six), else found as Flask-Babel finds it."""
     kept = _kept_translations(g.get("_flask_babel"))
@@ -78,7 +78,7 @@ def gettext(text: str, **variables) -> str:
     formatted with ``variables`` when there are any."""
     if not g:  # no application context: Flask-Babel answers untranslated
         return babel_gettext(text, **variables)
-    translated = _request_translations().ugettext(text)
+    translated = request_translations().ugettext(text)
     return translated % variables if variables else translated
 
 
@@ -91,7 +91,7 @@ def lazy_text(label) -> str:
     kept text holds on to its label, so an id is never mistaken for another's."""
     if not isinstance(label, LazyString) or not g:
         return str(label)
-    key = (_request_translations(), id(label))
+    key = (request_translations(), id(label))
     found = _lazy_texts.get(key)
     if found is not None and found[0] is label:
         return found[1]
@@ -118,7 +118,7 @@ def template_gettext():
 
     @pass_context
     def gettext(context, text: str, **variables):
-        translations = _request_translations()
+        translations = request_translations()
         autoescape = context.eval_ctx.autoescape
         if variables:
             return _finished(translations, text, autoescape, variables)

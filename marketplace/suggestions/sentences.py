@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -126,10 +126,30 @@ SAME_PLACE_KM = 0.05
 """Below this, two postcodes share their point (the same municipality): no "0 km"."""
 
 
+#: Numbers in words kept at most (locales x formats x values: distances, hours, years
+#: and scores come back on every page); past it the memo starts again rather than grow.
+NUMBERS_KEPT = 20_000
+
+_number_texts: dict = {}
+
+
+def number_text(value, format: str | None = None) -> str:
+    """Flask-Babel's ``format_decimal(value, format)`` in the request's locale, kept per
+    locale: a suggestion page writes some ninety numbers, each about 30 microseconds
+    through Babel."""
+    key = (get_locale(), format, type(value), value)
+    found = _number_texts.get(key)
+    if found is None:
+        if len(_number_texts) >= NUMBERS_KEPT:
+            _number_texts.clear()
+        found = _number_texts[key] = format_decimal(value, format=format)
+    return found
+
+
 def _number(value) -> str:
     """A number in the reader's notation without trailing zeros: 2,5 in Dutch, 2.5 in
     English; 1.0 as 1."""
-    return format_decimal(value)
+    return number_text(value)
 
 
 def same_place(km) -> bool:
