@@ -12,10 +12,10 @@ same statements for one candidate as for an import of 100,000.
 As for the occupation groups, nobody has to remember to call it after an ordinary
 change: after every flush that writes a candidate, a consent record, a sensitive row or
 a language line or a suggestion entry (the forms, consent given or withdrawn, handover,
-erasure, a suggestion list logged, the demo loader, a test changing an attribute) the
-candidates concerned are refreshed in the same transaction. Bulk writers (the records
-importer, the benchmarks) call ``refresh_occupation_groups``, which refreshes these rows
-too.
+erasure, the demo loader, a test changing an attribute) the candidates concerned are
+refreshed in the same transaction. Bulk writers (the records importer, the benchmarks)
+call ``refresh_occupation_groups``, which refreshes these rows too; logging a shown
+suggestion list writes its entries in bulk and calls ``add_places_of_entries`` itself.
 """
 
 from __future__ import annotations
@@ -128,6 +128,21 @@ def _rewrite(dialect: str, table, columns, rows):
     )
 
 
+#: The entries whose places ``add_places_of_entries`` adds.
+ENTRY_IDS = bindparam("entry_ids", expanding=True)
+
+
+def _new_places_statement(dialect: str):
+    """INSERT ... SELECT of the places of the entries ``ENTRY_IDS`` of the candidates
+    ``CANDIDATE_IDS``, built once per process and dialect like the refresh statements
+    (on every suggestion page, building it cost more than sending it)."""
+    return _STATEMENTS.get_or_build(("new places", dialect), lambda: insert(
+        FairnessPlace.__table__).from_select(_PLACE_COLUMNS, place_rows().where(
+            SuggestionEntry.id.in_(ENTRY_IDS),
+            CandidateFairness.candidate_id.in_(CANDIDATE_IDS),
+        )))
+
+
 def add_places_of_entries(entries: Iterable[SuggestionEntry], connection=None) -> None:
     """Add the places of new suggestion entries (a list just logged): only these
     rows, so simultaneous pages that list the same candidate never rewrite each
@@ -135,14 +150,14 @@ def add_places_of_entries(entries: Iterable[SuggestionEntry], connection=None) -
     PostgreSQL merge-joined them with every ``candidate_fairness`` row (25 ms a page at
     100,000 candidates) instead of looking up the ten it needs."""
     connection = connection if connection is not None else db.session.connection()
+    statement = _new_places_statement(connection.dialect.name)
     entries = sorted(entries, key=lambda entry: entry.id)
     for start in range(0, len(entries), BATCH):
         chunk = entries[start : start + BATCH]
-        rows = place_rows().where(
-            SuggestionEntry.id.in_([entry.id for entry in chunk]),
-            CandidateFairness.candidate_id.in_(sorted({entry.candidate_id for entry in chunk})),
-        )
-        connection.execute(insert(FairnessPlace.__table__).from_select(_PLACE_COLUMNS, rows))
+        connection.execute(statement, {
+            "entry_ids": [entry.id for entry in chunk],
+            "candidate_ids": sorted({entry.candidate_id for entry in chunk}),
+        })
 
 
 def first_language(candidate_id):

@@ -50,6 +50,7 @@ from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.matching.opportunity_records import (
     grouped_rows,
+    loaded_record,
     open_opportunities_query,
     opportunity_records,
     pair_record,
@@ -391,9 +392,9 @@ def _opportunity_rows_of(specs: list[OpportunitySpec], refs: list[str | None], v
 
 
 def opportunity_spec(opportunity: Opportunity) -> OpportunitySpec:
-    """One opportunity (of any status) as the ranking sees it."""
-    records = opportunity_records(select(Opportunity.id).where(Opportunity.id == opportunity.id))
-    return OpportunitySpec.from_record(records[0], matching_spaces())
+    """One loaded opportunity (of any status) as the ranking sees it (``loaded_record``:
+    three statements, its row is not read again)."""
+    return OpportunitySpec.from_record(loaded_record(opportunity), matching_spaces())
 
 
 def pair_opportunity_spec(opportunity: Opportunity) -> OpportunitySpec:

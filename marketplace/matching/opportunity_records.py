@@ -63,12 +63,23 @@ def pair_record(opportunity: Opportunity) -> dict:
     as already proposed (the pair itself is), and the loaded row gives its place and
     organisation (joined when it was loaded), so only its skills and languages are
     read."""
+    return _loaded_record(opportunity, [])
+
+
+def loaded_record(opportunity: Opportunity) -> dict:
+    """The record of one loaded opportunity (of any status), with who already counts as
+    proposed there: ``opportunity_records`` of it without reading its row, place and
+    organisation again (joined when it was loaded)."""
+    return _loaded_record(opportunity, already_proposed(opportunity.id))
+
+
+def _loaded_record(opportunity: Opportunity, proposed: list) -> dict:
     skills = _skills(OpportunitySkill.opportunity_id == opportunity.id)
     languages = _languages(OpportunityLanguage.opportunity_id == opportunity.id)
     place = opportunity.place
     return _record(opportunity, place.latitude, place.longitude,
                    opportunity.organisation.sector, skills.get(opportunity.id, []),
-                   languages.get(opportunity.id, []), [])
+                   languages.get(opportunity.id, []), proposed)
 
 
 def _record(opportunity: Opportunity, latitude, longitude, sector, own_skills: list,

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -32,7 +31,9 @@ from marketplace.suggestions.sentences import (
     distance_text,
     explanation_sentences,
     names_for,
+    number_text,
 )
+from marketplace.translation_lookup import request_translations
 from marketplace.web.labels import choice_label
 
 STRONG, GOOD = 0.7, 0.5
@@ -82,12 +83,27 @@ def _detail(mark: Mark) -> str:
     return ""
 
 
+#: Marks in words kept at most (catalogues x marks: the aspects, states, Dutch levels
+#: and distances repeat on every page); past it the memo starts again rather than grow.
+MARKS_KEPT = 20_000
+
+_shown_marks: dict = {}
+
+
 def shown_mark(mark: Mark) -> ShownMark:
-    """The words of one mark in the current language."""
-    return ShownMark(
-        state=mark.state, symbol=mark.symbol, word=choice_label("suggestion_mark", mark.aspect),
-        detail=_detail(mark), state_word=choice_label("mark_state", mark.state),
-    )
+    """The words of one mark in the current language, kept per catalogue (a page shows
+    about a hundred marks, most of them alike)."""
+    key = (request_translations(), mark)
+    found = _shown_marks.get(key)
+    if found is None:
+        if len(_shown_marks) >= MARKS_KEPT:
+            _shown_marks.clear()
+        found = _shown_marks[key] = ShownMark(
+            state=mark.state, symbol=mark.symbol,
+            word=choice_label("suggestion_mark", mark.aspect), detail=_detail(mark),
+            state_word=choice_label("mark_state", mark.state),
+        )
+    return found
 
 
 @dataclass(frozen=True)
@@ -108,7 +124,7 @@ class Row:
     @property
     def score_text(self) -> str:
         """The score with two decimals, in the reader's notation (0,82 in Dutch)."""
-        return format_decimal(self.score, format="0.00")
+        return number_text(self.score, format="0.00")
 
     @property
     def own(self) -> bool:
@@ -120,22 +136,32 @@ _TOKEN = re.compile("\x00skill(\\d+)\x00")
 _ENGLISH = Markup('<span lang="en" translate="no">{}</span>')
 
 
-def _marked_sentences(explanation, names: Names) -> list[Markup]:
-    """The explanation's sentences, with every skill name marked as English data.
+def sentence_marker(names: Names):
+    """``marked(explanation)``: the explanation's sentences, with every skill name
+    marked as English data.
 
     ESCO names skills in English only: on a Dutch page they carry ``lang="en"`` (and
     ``translate="no"``). The sentences are built with a token per skill; the text
-    between tokens is escaped and each token becomes the marked (escaped) name.
-    """
+    between tokens is escaped and each token becomes the marked (escaped) name. The
+    tokens and the marked names are made once per page, not per row; a sentence
+    without a skill is escaped whole."""
     tokens = Names(names.occupations, {i: f"\x00skill{i}\x00" for i in names.skills},
                    names.languages, names.sectors)
-    marked = []
-    for sentence in explanation_sentences(explanation, tokens):
-        pieces = _TOKEN.split(sentence)  # text, skill id, text, skill id, ..., text
-        marked.append(Markup("").join(
-            _ENGLISH.format(names.skills[int(piece)]) if odd % 2 else escape(piece)
-            for odd, piece in enumerate(pieces)
-        ))
+    english = {str(i): _ENGLISH.format(name) for i, name in names.skills.items()}
+
+    def marked(explanation) -> list[Markup]:
+        sentences = []
+        for sentence in explanation_sentences(explanation, tokens):
+            if "\x00" not in sentence:
+                sentences.append(escape(sentence))
+                continue
+            pieces = _TOKEN.split(sentence)  # text, skill id, text, skill id, ..., text
+            sentences.append(Markup("").join(
+                english[piece] if odd % 2 else escape(piece)
+                for odd, piece in enumerate(pieces)
+            ))
+        return sentences
+
     return marked
 
 
@@ -158,11 +184,11 @@ def page_rows(result: SuggestionResult, shown: SuggestionList, viewer,
     candidates = queries.candidate_labels({e.candidate_id for e in every}, viewer)
     opportunities = queries.opportunities_by_id({e.opportunity_id for e in every})
     explanations = [e.explanation for e in every if e.explanation is not None]
-    names = names_for(explanations, locale) if explanations else None
+    marked = sentence_marker(names_for(explanations, locale)) if explanations else None
 
     def row(entry: Entry, logged=None) -> Row:
         if entry.explanation is not None:
-            sentences = _marked_sentences(entry.explanation, names)
+            sentences = marked(entry.explanation)
         else:  # an unranked list: only the unmet requirements can be named
             sentences = [choice_label("hard_requirement", name) for name in entry.unmet]
         return Row(

@@ -3,7 +3,11 @@ the admins' switch for the ranking.
 
 Thin views: parse the request, call one operation, commit once, render or redirect.
 Showing a suggestion page writes its log (the list and its entries) and commits it in
-the GET request: the log is what every later decision links back to.
+the GET request: the log is what every later decision links back to. The two list
+pages render before that commit, in the same transaction: a commit expires every
+object, and rendering after it read the coach, the list, its entries and the
+opportunity or candidate again (four statements a page). A page that fails to render
+is not logged as shown.
 """
 
 from __future__ import annotations
@@ -33,15 +37,16 @@ def for_opportunity(opportunity_id: int):
     opportunity = visible_opportunity_or_404(opportunity_id, current_user)
     near = _near_misses_asked()
     result, shown = operations.show_candidates_for(opportunity, current_user, near_misses=near)
-    db.session.commit()
     rows, near_rows = display.page_rows(result, shown, current_user, current_language())
     dismissed = queries.open_dismissals_for_opportunity(opportunity.id, current_user)
-    return render_template(
+    page = render_template(
         "suggestions/for_opportunity.html", opportunity=opportunity, result=result,
         rows=rows, near_rows=near_rows, near=near, dismissed=dismissed,
         dismissed_candidates=queries.candidate_labels(
             {d.candidate_id for d in dismissed}, current_user),
     )
+    db.session.commit()  # after rendering: see the module docstring
+    return page
 
 
 @bp.get("/candidates/<int:candidate_id>")
@@ -50,15 +55,16 @@ def for_candidate(candidate_id: int):
     candidate = own_candidate_or_404(candidate_id, current_user)
     near = _near_misses_asked()
     result, shown = operations.show_opportunities_for(candidate, current_user, near_misses=near)
-    db.session.commit()
     rows, near_rows = display.page_rows(result, shown, current_user, current_language())
     dismissed = queries.open_dismissals_for_candidate(candidate.id)
-    return render_template(
+    page = render_template(
         "suggestions/for_candidate.html", candidate=candidate, result=result, rows=rows,
         near_rows=near_rows, near=near, dismissed=dismissed,
         dismissed_opportunities=queries.opportunities_by_id(
             {d.opportunity_id for d in dismissed}),
     )
+    db.session.commit()  # after rendering: see the module docstring
+    return page
 
 
 def _list_page(entry: SuggestionEntry) -> str:

@@ -1,18 +1,24 @@
 """Explanations in words: the structured reasons of ``matching.explain`` turned into
 sentences of the reader's language, with the names of occupations, skills, languages
-and sectors read from the taxonomy (the suggestion pages and ``match rank``)."""
+and sectors read from the taxonomy (the suggestion pages and ``match rank``).
+
+The names are kept per process and language under the taxonomy's data version
+(``taxonomy/version.py``): every suggestion page read all languages and sectors and
+its occupations and skills again, four statements; now only names not read before.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.matching.explain import Explanation, Reason
 from marketplace.taxonomy.models import Language, NaceSection, Occupation, Skill
+from marketplace.taxonomy.version import reference_cache, taxonomy_version
 from marketplace.translation_lookup import gettext as _
 from marketplace.translation_lookup import lazy_text
 from marketplace.web.labels import choice_label
@@ -69,7 +75,8 @@ SKILL_REASONS = frozenset({"skills_required", "skills_advantage"})
 
 
 def names_for(explanations: list[Explanation], locale: str) -> Names:
-    """Look up, in one query per kind, every name the explanations mention."""
+    """Every name the explanations mention, from the names this process keeps (the
+    ones not read before in one query per kind)."""
     occupation_ids, skill_ids = set(), set()
     for explanation in explanations:
         for reason in (*explanation.reasons, *explanation.unmet):
@@ -80,26 +87,69 @@ def names_for(explanations: list[Explanation], locale: str) -> Names:
             if reason.code in SKILL_REASONS:  # "missing" also names day parts elsewhere
                 for key in ("matched", "partly", "missing"):
                     skill_ids.update(params.get(key, ()))
+    kept = _kept_names(locale)
     label = Occupation.label_en if locale == "en" else Occupation.label_nl
-    occupations = dict(db.session.execute(
-        select(Occupation.id, label).where(Occupation.id.in_(occupation_ids))).all())
-    skills = dict(db.session.execute(
-        select(Skill.id, Skill.label_en).where(Skill.id.in_(skill_ids))).all())
-    language_name = Language.name_en if locale == "en" else Language.name_nl
-    languages = dict(db.session.execute(select(Language.code, language_name)).all())
-    sector_label = NaceSection.label_en if locale == "en" else NaceSection.label_nl
-    sectors = dict(db.session.execute(select(NaceSection.code, sector_label)).all())
-    return Names(occupations, skills, languages, sectors)
+    occupations = _known(kept["occupations"], occupation_ids, lambda ids: db.session.execute(
+        select(Occupation.id, label).where(Occupation.id.in_(ids))).all())
+    skills = _known(kept["skills"], skill_ids, lambda ids: db.session.execute(
+        select(Skill.id, Skill.label_en).where(Skill.id.in_(ids))).all())
+    return Names(occupations, skills, kept["languages"], kept["sectors"])
+
+
+def _kept_names(locale: str) -> dict:
+    """The names this process keeps in ``locale``: every language and sector, and the
+    occupations and skills read so far (``_known`` adds to them)."""
+
+    def build() -> dict:
+        language_name = Language.name_en if locale == "en" else Language.name_nl
+        sector_label = NaceSection.label_en if locale == "en" else NaceSection.label_nl
+        return {
+            "languages": dict(db.session.execute(select(Language.code, language_name)).all()),
+            "sectors": dict(db.session.execute(select(NaceSection.code, sector_label)).all()),
+            "occupations": {},
+            "skills": {},
+        }
+
+    return reference_cache.get(f"explanation names {locale}", taxonomy_version(), build)
+
+
+def _known(kept: dict, ids: set, read) -> dict:
+    """The names of ``ids`` (those that exist), reading the ones ``kept`` lacks with
+    ``read(missing ids)`` and keeping them."""
+    missing = [i for i in ids if i not in kept]
+    if missing:
+        kept.update(read(sorted(missing)))
+    return {i: kept[i] for i in ids if i in kept}
 
 
 SAME_PLACE_KM = 0.05
 """Below this, two postcodes share their point (the same municipality): no "0 km"."""
 
 
+#: Numbers in words kept at most (locales x formats x values: distances, hours, years
+#: and scores come back on every page); past it the memo starts again rather than grow.
+NUMBERS_KEPT = 20_000
+
+_number_texts: dict = {}
+
+
+def number_text(value, format: str | None = None) -> str:
+    """Flask-Babel's ``format_decimal(value, format)`` in the request's locale, kept per
+    locale: a suggestion page writes some ninety numbers, each about 30 microseconds
+    through Babel."""
+    key = (get_locale(), format, type(value), value)
+    found = _number_texts.get(key)
+    if found is None:
+        if len(_number_texts) >= NUMBERS_KEPT:
+            _number_texts.clear()
+        found = _number_texts[key] = format_decimal(value, format=format)
+    return found
+
+
 def _number(value) -> str:
     """A number in the reader's notation without trailing zeros: 2,5 in Dutch, 2.5 in
     English; 1.0 as 1."""
-    return format_decimal(value)
+    return number_text(value)
 
 
 def same_place(km) -> bool:

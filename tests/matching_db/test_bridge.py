@@ -137,3 +137,29 @@ def test_a_taxonomy_change_reaches_the_engine_through_its_stamp(app_ctx):
     db.session.commit()
     g.pop("taxonomy_version", None)
     assert operations.title_resolver().resolve("kantklosser").occupation_id == occupation.id
+
+
+def test_explanation_names_kept_by_the_process_follow_a_renamed_skill_and_language(app_ctx):
+    """The names of skills, occupations, languages and sectors are kept per process
+    under the taxonomy's stamp: a renamed skill or language reads its new name."""
+    from marketplace.matching.explain import Explanation, Reason
+    from marketplace.taxonomy.models import Language
+
+    skill_id = db.session.scalar(select(Skill.id).order_by(Skill.id).limit(1))
+    code = db.session.scalar(select(Language.code).order_by(Language.code).limit(1))
+    explanation = Explanation(
+        candidate_id=1, opportunity_id=1, score=0.5, scorer_version="cold-start-1",
+        reasons=(Reason("skills_required", {"matched": [skill_id], "partly": [],
+                                            "missing": []}, 0.1),),
+        unmet=(), strongest_up=(), strongest_down=(),
+    )
+    names = sentences.names_for([explanation], "nl")
+    assert names.skill_list([skill_id]) != "kantklossen"
+    assert sentences.names_for([explanation], "nl").skills == names.skills  # kept
+    db.session.execute(update(Skill), [{"id": skill_id, "label_en": "kantklossen"}])
+    db.session.execute(update(Language), [{"code": code, "name_nl": "Kants"}])
+    db.session.commit()
+    g.pop("taxonomy_version", None)
+    names = sentences.names_for([explanation], "nl")
+    assert names.skill_list([skill_id]) == "kantklossen"
+    assert names.language(code) == "Kants"

@@ -18,7 +18,7 @@ from marketplace.matching.features import FEATURE_NAMES
 from marketplace.proposals.models import Proposal
 from marketplace.proposals.operations import answer_proposal
 from marketplace.suggestions import ranking
-from marketplace.suggestions.display import _marked_sentences, fit_word
+from marketplace.suggestions.display import fit_word, sentence_marker
 from marketplace.suggestions.models import SuggestionDismissal, SuggestionEntry, SuggestionList
 from marketplace.suggestions.sentences import Names
 from tests.factories import make_candidate, make_opportunity, make_proposal
@@ -332,7 +332,7 @@ def test_skill_names_in_explanations_are_marked_english_and_escaped(app):
         unmet=(), strongest_up=(), strongest_down=())
     names = Names({}, {7: "<b>drive</b>", 8: "work in teams"}, {}, {})
     with app.test_request_context():
-        sentence = str(_marked_sentences(explanation, names)[0])
+        sentence = str(sentence_marker(names)(explanation)[0])
     assert sentence == (
         'Noodzakelijke vaardigheden: heeft <span lang="en" translate="no">&lt;b&gt;drive'
         '&lt;/b&gt;</span>; mist <span lang="en" translate="no">work in teams</span>.')

@@ -107,3 +107,26 @@ def test_the_page_for_a_candidate_has_the_same_rows(client, login_as, users, opp
     assert f'href="/opportunities/{opportunity.id}"' in row
     assert re.search(r'Voorstellen<span class="visually-hidden">: <span translate="no">'
                      + opportunity.title, row)
+
+
+def test_numbers_and_marks_kept_in_words_follow_the_page_language(app):
+    """Numbers and marks in words are kept per locale and catalogue: the same number
+    or mark asked in another language is written in that language."""
+    from flask_babel import force_locale
+
+    from marketplace.suggestions.display import shown_mark
+    from marketplace.suggestions.marks import Mark
+    from marketplace.suggestions.sentences import number_text
+
+    mark = Mark("distance", "met", km=2.5)
+    with app.test_request_context():
+        with force_locale("nl"):
+            assert (number_text(2.5), number_text(0.8, "0.00")) == ("2,5", "0,80")
+            dutch = shown_mark(mark)
+        with force_locale("en"):
+            assert (number_text(2.5), number_text(0.8, "0.00")) == ("2.5", "0.80")
+            english = shown_mark(mark)
+        with force_locale("nl"):
+            assert shown_mark(mark) == dutch
+    assert (dutch.word, dutch.detail, dutch.state_word) == ("Afstand", "2,5 km", "voldaan")
+    assert (english.word, english.detail, english.state_word) == ("Distance", "2.5 km", "met")
