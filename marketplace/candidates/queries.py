@@ -15,7 +15,7 @@ from datetime import datetime
 
 from flask import abort
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import aliased, defer, selectinload
+from sqlalchemy.orm import aliased, defer, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace.accounts.models import Organisation, User
@@ -155,8 +155,11 @@ def organisation_candidate_or_404(candidate_id: int, organisation_id: int) -> Ca
 
 
 def visible_candidate_or_404(candidate_id: int, user: User) -> Candidate:
-    """A candidate of the user's caseload or one shared with the partnership, else 404."""
-    candidate = db.session.get(Candidate, candidate_id)
+    """A candidate of the user's caseload or one shared with the partnership, else 404.
+
+    For the profile page, which shows the sensitive row to the coach: read with the
+    candidate, not in a statement of its own."""
+    candidate = db.session.get(Candidate, candidate_id, options=[joinedload(Candidate.sensitive)])
     if candidate is None or candidate.is_erased:
         abort(404)
     if candidate.coach_id != user.id and not candidate.shared_with_partnership:
