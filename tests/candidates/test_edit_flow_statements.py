@@ -163,3 +163,26 @@ def test_a_save_reads_the_shown_occupations_and_skills_in_one_statement_each(
     assert [row.occupation.uri for row in saved.experiences] == [WAREHOUSE, FORKLIFT]
     assert {row.occupation.uri for row in saved.wished_occupations} == {FORKLIFT, WAREHOUSE}
     assert [row.skill.uri for row in saved.skills] == [TEAMWORK]
+
+
+def test_the_profile_reads_the_sensitive_row_with_the_candidate(client, app_ctx, login_as):
+    login_as("coach_a")
+    client.post("/candidates/new", data=valid_form())
+    candidate_id = _only_candidate().id
+    with statements() as seen:
+        page = text(client.get(f"/candidates/{candidate_id}"))
+    assert "<dd>1994</dd>" in page
+    assert not [s for s in seen if s.startswith("SELECT candidate_sensitive.")]
+    assert sum(s.startswith(CANDIDATE_ROW) for s in seen) == 1
+
+
+def test_the_profile_labels_its_fields_in_each_reader_s_language(client, app_ctx, login_as):
+    """The labels' texts are kept per catalogue: a Dutch page first does not make the
+    next English one Dutch."""
+    login_as("coach_a")
+    client.post("/candidates/new", data=valid_form())
+    candidate_id = _only_candidate().id
+    assert "<dt>Uren per week</dt>" in text(client.get(f"/candidates/{candidate_id}"))
+    client.post("/language", data={"locale": "en"})
+    page = text(client.get(f"/candidates/{candidate_id}"))
+    assert "<dt>Hours per week</dt>" in page and "Uren per week" not in page
