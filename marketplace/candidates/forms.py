@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import fields
 from decimal import Decimal
-from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -62,6 +61,7 @@ from marketplace.candidates.vocabularies import (
 )
 from marketplace.db_types import local_today
 from marketplace.taxonomy.fields import PostcodeField, read_shown
+from marketplace.translation_lookup import lazy_text
 from marketplace.web.forms import (
     REQUIRED,
     Between,
@@ -70,7 +70,6 @@ from marketplace.web.forms import (
     strip_filter,
     vocabulary_select,
 )
-from marketplace.web.i18n import current_language
 from marketplace.web.labels import choices
 
 EXPIRED = _l("This form has expired. Check what you typed and send it again.")
@@ -310,24 +309,31 @@ class CandidateForm(RowLists, FlaskForm):
         )
 
 
-def profile_field_labels() -> dict[str, str]:
-    """The profile form's labels by field name, in the user's language, read from the
-    form class (no form is built for it); a copy the caller may add to."""
-    return dict(_labels_in(current_language()))
+#: Names of changes that are not fields of the profile form, for history and conflicts.
+EXTRA_FIELD_LABELS = {"consent": _l("Consent"), "coach": _l("Coach")}
 
 
-@lru_cache(maxsize=8)
-def _labels_in(_language: str) -> dict[str, str]:
-    """The labels once per language and process (every profile page and form shows
-    them): the request's catalogue, which writes them, is the one of ``_language``."""
+def _form_labels() -> dict:
+    """The profile form's lazy labels by field name, read from the form class."""
     labels = {}
     for name, unbound in vars(CandidateForm).items():
         if isinstance(unbound, UnboundField):
             # A FieldList gets its label as a keyword; its first argument is the row.
             label = unbound.kwargs.get("label") or (unbound.args[0] if unbound.args else None)
             if label is not None:
-                labels[name] = str(label)
+                labels[name] = label
     return labels
+
+
+#: Every label ``field_labels`` shows, read once: the form class does not change.
+_FIELD_LABELS = {**_form_labels(), **EXTRA_FIELD_LABELS}
+
+
+def field_labels() -> dict[str, str]:
+    """Labels of the profile's fields (and of consent and coach) by name, in the user's
+    language: for the profile, its history, the export and the conflict notice. Each
+    text is kept per catalogue (``lazy_text``): a profile shows some 30 of them."""
+    return {name: lazy_text(label) for name, label in _FIELD_LABELS.items()}
 
 
 def candidate_form_data(candidate: Candidate) -> dict:

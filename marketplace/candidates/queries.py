@@ -155,7 +155,10 @@ def organisation_candidate_or_404(candidate_id: int, organisation_id: int) -> Ca
 
 
 def visible_candidate_or_404(candidate_id: int, user: User) -> Candidate:
-    """A candidate of the user's caseload or one shared with the partnership, else 404."""
+    """A candidate of the user's caseload or one shared with the partnership, else 404.
+
+    The sensitive row (gender, birth year) is not read with it: only the candidate's
+    own coach is shown it, and another coach's view must not fetch it at all."""
     candidate = db.session.get(Candidate, candidate_id)
     if candidate is None or candidate.is_erased:
         abort(404)

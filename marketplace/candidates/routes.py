@@ -29,7 +29,7 @@ from marketplace.candidates.forms import (
     CandidateForm,
     candidate_form_data,
     error_items,
-    profile_field_labels,
+    field_labels,
 )
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.retention import retention_cutoff
@@ -39,9 +39,6 @@ from marketplace.security import Permission, Role, requires
 from marketplace.web.conflicts import EditConflict, describe_conflict
 from marketplace.web.i18n import current_language
 from marketplace.web.pagination import paginate
-
-#: Names of changes that are not fields of the profile form, for history and conflicts.
-EXTRA_FIELD_LABELS = {"consent": _l("Consent"), "coach": _l("Coach")}
 
 #: What each audit action about a candidate means, for the history and the export.
 ACTION_LABELS = {
@@ -87,14 +84,6 @@ def _template_helpers():
         "country_name": lambda code: country_names().get(code, code or ""),
         "years": format_decimal,
     }
-
-
-def _field_labels() -> dict[str, str]:
-    """Labels of the profile's fields (and of consent and coach) by name, in the user's
-    language: for the history, the export and the conflict notice."""
-    labels = profile_field_labels()
-    labels.update({name: str(label) for name, label in EXTRA_FIELD_LABELS.items()})
-    return labels
 
 
 @bp.app_context_processor
@@ -153,7 +142,7 @@ def _render_form(form, candidate=None, conflict=None, status=200):
         form=form,
         candidate=candidate,
         conflict=conflict,
-        field_labels=_field_labels(),
+        field_labels=field_labels(),
         errors=error_items(form),
     ), status
 
@@ -187,7 +176,7 @@ def profile(candidate_id: int):
         candidate=candidate,
         owner=owner,
         history=history,
-        field_labels=_field_labels(),
+        field_labels=field_labels(),
     )
     return _committed(page)
 
@@ -376,7 +365,7 @@ def export_page(candidate_id: int):
         "candidates/export.html",
         candidate=candidate,
         data=data,
-        field_labels=_field_labels(),
+        field_labels=field_labels(),
     )
 
 

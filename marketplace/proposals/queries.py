@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from flask import abort
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.models import (
@@ -45,10 +45,17 @@ def coach_proposals(coach) -> Select:
 
 
 def candidate_proposals(candidate_id: int) -> list[Proposal]:
-    """Every proposal of one candidate (by any coach who kept them), newest first."""
+    """Every proposal of one candidate (by any coach who kept them), newest first.
+
+    For the candidate's profile, which holds the candidate already and shows of each
+    opportunity its title, kind and organisation: joining the candidate again and the
+    opportunity's occupation and place made rows of 115 columns to read."""
+    opportunity = joinedload(Proposal.opportunity)
     return list(db.session.scalars(
         select(Proposal).where(Proposal.candidate_id == candidate_id)
         .order_by(Proposal.created_at.desc(), Proposal.id.desc())
+        .options(lazyload(Proposal.candidate), opportunity.lazyload(Opportunity.occupation),
+                 opportunity.lazyload(Opportunity.place))
     ))
 
 

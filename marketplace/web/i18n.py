@@ -69,10 +69,16 @@ def _dutch_month_with_dot(pattern: str, value, language: str | None = None) -> s
     """
     if (language or current_language()) != "nl" or not _ABBREVIATED_MONTH.search(pattern):
         return pattern
-    short = get_month_names("abbreviated", locale="nl")[value.month]
-    full = get_month_names("wide", locale="nl")[value.month]
-    written = short if short == full else f"{short}."
-    return _ABBREVIATED_MONTH.sub(f"'{written}'", pattern)
+    return _ABBREVIATED_MONTH.sub(f"'{_dutch_short_month(value.month)}'", pattern)
+
+
+@lru_cache(maxsize=12)
+def _dutch_short_month(month: int) -> str:
+    """The Dutch abbreviated month with its dot, kept: CLDR's names do not change while
+    the process runs, and looking both up cost more than the rest of a history line."""
+    short = get_month_names("abbreviated", locale="nl")[month]
+    full = get_month_names("wide", locale="nl")[month]
+    return short if short == full else f"{short}."
 
 
 def format_day(value, width: str = "medium") -> str:

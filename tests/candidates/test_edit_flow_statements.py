@@ -16,7 +16,7 @@ from marketplace.candidates.routes import HISTORY_ACTIONS
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Language, NaceSection
 from tests.candidates.conftest import text, valid_form
-from tests.factories import FORKLIFT, TEAMWORK, WAREHOUSE
+from tests.factories import FORKLIFT, TEAMWORK, WAREHOUSE, make_candidate
 
 #: How the statement that loads a candidate row begins (a lookup or a reload).
 CANDIDATE_ROW = "SELECT candidate.id, candidate.ref,"
@@ -181,3 +181,33 @@ def test_a_save_reads_the_shown_occupations_and_skills_in_one_statement_each(
     assert [row.occupation.uri for row in saved.experiences] == [WAREHOUSE, FORKLIFT]
     assert {row.occupation.uri for row in saved.wished_occupations} == {FORKLIFT, WAREHOUSE}
     assert [row.skill.uri for row in saved.skills] == [TEAMWORK]
+
+
+def test_only_the_own_coach_s_view_of_a_profile_reads_the_sensitive_row(
+    client, app_ctx, login_as, users
+):
+    candidate_id = make_candidate(users["coach_a"], pseudonym="Amina", shared=True,
+                                  gender="woman", birth_year=1994, commit=True).id
+    login_as("coach_a")
+    with statements() as seen:
+        page = text(client.get(f"/candidates/{candidate_id}"))
+    assert "<dd>1994</dd>" in page
+    assert [s for s in seen if "FROM candidate_sensitive" in s]
+    client.post("/logout")
+    login_as("coach_b")
+    with statements() as seen:
+        page = text(client.get(f"/candidates/{candidate_id}"))
+    assert "Amina" in page and "1994" not in page
+    assert not [s for s in seen if "candidate_sensitive" in s]
+
+
+def test_the_profile_labels_its_fields_in_each_reader_s_language(client, app_ctx, login_as):
+    """The labels' texts are kept per catalogue: a Dutch page first does not make the
+    next English one Dutch."""
+    login_as("coach_a")
+    client.post("/candidates/new", data=valid_form())
+    candidate_id = _only_candidate().id
+    assert "<dt>Uren per week</dt>" in text(client.get(f"/candidates/{candidate_id}"))
+    client.post("/language", data={"locale": "en"})
+    page = text(client.get(f"/candidates/{candidate_id}"))
+    assert "<dt>Hours per week</dt>" in page and "Uren per week" not in page
