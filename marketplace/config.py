@@ -48,6 +48,10 @@ class Config:
     SESSION_COOKIE_SECURE = False
     SESSION_COOKIE_NAME = "werkbrug_session"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # A login lasts 12 hours from logging in (its database row's expiry, checked on
+    # every request), so signing the cookie anew on every answer would extend nothing:
+    # it is sent when its content changes (logging in, the language, a CSRF token).
+    SESSION_REFRESH_EACH_REQUEST = False
     REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
     WTF_CSRF_TIME_LIMIT = 3600 * 8
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from marketplace.accounts.models import LoginAttempt, LoginSession, User
 from marketplace.extensions import db
@@ -158,3 +158,18 @@ def test_an_address_longer_than_any_account_can_have_is_refused_not_stored(clien
                                            "password": "wat dan ook"})
     assert response.status_code == 200
     assert "Dit is geen e-mailadres." in response.get_data(as_text=True)
+
+
+def test_a_page_that_changes_nothing_in_the_session_sends_no_cookie(client, app_ctx):
+    """The login's expiry is its database row's (12 hours from logging in), so pages
+    do not sign the cookie anew; a login still sets one, and a stale copy of it still
+    ends with the row."""
+    response = login(client, "employer_a")
+    assert "werkbrug_session=" in response.headers.get("Set-Cookie", "")
+    client.get("/start")  # the first page may add its CSRF token
+    response = client.get("/start")
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    db.session.execute(delete(LoginSession))
+    db.session.commit()
+    assert client.get("/start").status_code == 302
