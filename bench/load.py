@@ -7,8 +7,10 @@
    then ``--opportunities`` opportunities of the demo employers and 200 more employers,
    and ``--candidates`` candidates in the caseloads of the demo coaches and 396 more
    coaches (about 250 each), generated as ``bench/insights.py`` does.
-2. Starts gunicorn (``--workers`` sync workers, default 4: two per core, as the
-   database and the client share the two cores) on a free port of 127.0.0.1.
+2. Starts gunicorn (``--workers`` sync workers, default 2: one per core, as the
+   database and the client share the two cores, and as ``gunicorn_conf`` starts by
+   default; 4 served fewer requests, see ``docs/deployment.md``) on a free port of
+   127.0.0.1.
 3. Logs every virtual person in through the login form (coaches, employers and
    analysts of the demo), opens every page of ``PAGES`` once to warm the caches, then
    lets ``--users`` people browse for ``--seconds``: each opens a page of its role
@@ -775,7 +777,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--think", type=float, default=1.0,
                         help="mean seconds a person reads a page (0: none, a stress test)")
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=1,
                         help="more than 1: gthread workers with this many threads")
     parser.add_argument("--opportunities", type=int, default=10_000)
