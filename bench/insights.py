@@ -44,9 +44,10 @@ from marketplace.candidates.models import (
 )
 from marketplace.candidates.occupation_groups import refresh_occupation_groups
 from marketplace.extensions import db
-from marketplace.insights import queries
+from marketplace.insights import queries, supply_queries
 from marketplace.insights.cache import kept
-from marketplace.insights.queries import GroupSupply, InsightFilters
+from marketplace.insights.queries import InsightFilters
+from marketplace.insights.supply_queries import GroupSupply
 from marketplace.opportunities.models import Opportunity, OpportunitySkill
 from marketplace.taxonomy.loader import load_taxonomy
 from marketplace.taxonomy.models import Occupation, Postcode, Skill
@@ -168,7 +169,7 @@ def run(url: str, args) -> dict[str, float]:
         print(f"  {name:<48} {figures[0]}   kept: {figures[1]}")
     app.config["INSIGHTS_CACHE_SIZE"] = 0
     # The same-run baseline: the supply pages with the direct GROUP BY they used before.
-    with patch.object(queries, "supply_by_occupation", kept(_direct_supply)):
+    with patch.object(supply_queries, "supply_by_occupation", kept(_direct_supply)):
         for name, path in PAGES.items():
             if path.startswith("/insights/supply"):
                 assert client.get(path).status_code == 200, path  # warm-up
@@ -205,7 +206,7 @@ def _direct_supply(filters: InsightFilters) -> list[GroupSupply]:
         ),
     ).subquery()
     key = queries._group_key(filters.group)  # the dashboard's own grouping
-    eligible = select(Candidate.id).where(*queries.eligible_candidates(filters))
+    eligible = select(Candidate.id).where(*supply_queries.eligible_candidates(filters))
     rows = db.session.execute(
         select(
             key,
@@ -230,7 +231,7 @@ def _best_of_three(function, filters) -> tuple[list, float]:
 
 
 def _compare_with_direct_count() -> None:
-    """Check ``queries.supply_by_occupation`` against :func:`_direct_supply` (they must
+    """Check ``supply_queries.supply_by_occupation`` against :func:`_direct_supply` (they must
     be equal) and print both times."""
     period = {"start": date(2025, 1, 1), "end": date(2025, 12, 31)}
     questions = {
@@ -244,7 +245,7 @@ def _compare_with_direct_count() -> None:
         ),
     }
     for name, filters in questions.items():
-        table, table_ms = _best_of_three(queries.supply_by_occupation, filters)
+        table, table_ms = _best_of_three(supply_queries.supply_by_occupation, filters)
         direct, direct_ms = _best_of_three(_direct_supply, filters)
         assert table == direct, name
         print(f"  {name:<26} {table_ms:7.1f} ms against {direct_ms:7.1f} ms, {len(table)} groups")

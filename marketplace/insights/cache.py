@@ -144,7 +144,8 @@ def _shared_name(key: tuple) -> str:
 
 
 def _answer_types() -> dict[str, type]:
-    from marketplace.insights.queries import Count, GroupSupply
+    from marketplace.insights.queries import Count
+    from marketplace.insights.supply_queries import GroupSupply
 
     return {cls.__name__: cls for cls in (Count, GroupSupply)}
 

@@ -9,10 +9,10 @@ period starts. A paused opportunity counts as open: the employer still has the p
 and only stopped showing it for a while. An opportunity that was reopened keeps its
 first publication date, so it counts as open from then on.
 
-Supply: candidates who are **active now** and have an **open consent** record. It is
-the present state (the site keeps no history of statuses), so the period does not
-apply to it; the region does (where candidates live) and the kind does (candidates
-who wish that kind, or did not say which kinds they wish).
+Supply (``supply_queries.py``): candidates who are **active now** and have an **open
+consent** record. It is the present state (the site keeps no history of statuses), so
+the period does not apply to it; the region does (where candidates live) and the kind
+does (candidates who wish that kind, or did not say which kinds they wish).
 
 Every aggregate and label reads through ``read_session()``: the read replica when one
 is configured (``DATABASE_REPLICA_URL``), so dashboards never load the primary.
@@ -24,12 +24,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
 
-from sqlalchemy import Select, String, and_, case, cast, func, literal, or_, select
+from sqlalchemy import Select, String, case, cast, func, literal, or_, select
 
 from marketplace.accounts.models import Organisation
-from marketplace.candidates.models import KIND_COLUMNS, Candidate
-from marketplace.candidates.report_copies import CandidateOccupationGroup
-from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.database import read_session
 from marketplace.extensions import db
 from marketplace.insights.cache import kept
@@ -140,7 +137,7 @@ def filled_during(filters: InsightFilters) -> tuple:
     )
 
 
-def _counts(query: Select) -> tuple[Count, ...]:
+def counts_of(query: Select) -> tuple[Count, ...]:
     """Rows of (key, units, total) as :class:`Count`; None keys become ""."""
     return [
         Count(key or "", int(units), float(total or 0))
@@ -289,7 +286,7 @@ def demand_by_occupation(filters: InsightFilters) -> tuple[Count, ...]:
     """Open opportunities and places per occupation group one level below
     ``filters.group`` (or per ESCO occupation inside a 4-digit group)."""
     key = _group_key(filters.group)
-    return _counts(
+    return counts_of(
         select(key, func.count(), func.sum(Opportunity.places))
         .join(Occupation, Occupation.id == Opportunity.occupation_id)
         .where(*open_during(filters), *_in_group(filters.group))
@@ -299,7 +296,7 @@ def demand_by_occupation(filters: InsightFilters) -> tuple[Count, ...]:
 
 @kept("opportunities")
 def demand_by_municipality(filters: InsightFilters) -> tuple[Count, ...]:
-    return _counts(
+    return counts_of(
         select(Postcode.municipality, func.count(), func.sum(Opportunity.places))
         .join(Postcode, Postcode.code == Opportunity.postcode)
         .where(*open_during(filters))
@@ -311,7 +308,7 @@ def demand_by_municipality(filters: InsightFilters) -> tuple[Count, ...]:
 def monthly_published(filters: InsightFilters) -> tuple[Count, ...]:
     """Opportunities first published in each month of the period."""
     month = year_month(Opportunity.published_at)
-    return _counts(
+    return counts_of(
         select(month, func.count(), func.sum(Opportunity.places))
         .where(
             Opportunity.published_at.between(filters.start_moment, filters.end_moment),
@@ -325,7 +322,7 @@ def monthly_published(filters: InsightFilters) -> tuple[Count, ...]:
 def monthly_filled(filters: InsightFilters) -> tuple[Count, ...]:
     """Opportunities marked filled in each month of the period."""
     month = year_month(Opportunity.filled_at)
-    return _counts(
+    return counts_of(
         select(month, func.count(), func.sum(Opportunity.places))
         .where(*filled_during(filters))
         .group_by(month)
@@ -337,7 +334,7 @@ def asked_skills(filters: InsightFilters, minimum: int) -> tuple[Count, ...]:
     """Skills asked by at least ``minimum`` open opportunities (must-have or
     nice-to-have), keyed by skill id; ``total`` counts the must-haves."""
     must = func.sum(case((OpportunitySkill.required.is_(True), 1), else_=0))
-    return _counts(
+    return counts_of(
         select(cast(OpportunitySkill.skill_id, String), func.count(), must)
         .join(Opportunity, Opportunity.id == OpportunitySkill.opportunity_id)
         .where(*open_during(filters))
@@ -350,7 +347,7 @@ def asked_skills(filters: InsightFilters, minimum: int) -> tuple[Count, ...]:
 def time_to_fill(filters: InsightFilters) -> tuple[Count, ...]:
     """Per kind: how many opportunities were filled during the period, and the average
     days from their first publication to being filled (in ``total``)."""
-    return _counts(
+    return counts_of(
         select(
             Opportunity.kind,
             func.count(),
@@ -390,105 +387,6 @@ def proposals_per_opportunity(filters: InsightFilters, proposal_table) -> Count:
         .where(*open_during(filters))
     ).one()
     return Count("", int(units), float(total or 0))
-
-
-# --- supply -----------------------------------------------------------------------------
-
-
-def eligible_candidates(filters: InsightFilters) -> list:
-    """Conditions for active candidates with open consent, in the filters' region and
-    open to the filters' kind (see the module docstring); inside an occupation group,
-    those who wish work in it or did it (as ``supply_population`` counts them)."""
-    conditions = [
-        Candidate.status == CandidateStatus.ACTIVE,
-        Candidate.has_active_consent,
-        *candidate_filters(filters),
-    ]
-    if filters.group:
-        groups = CandidateOccupationGroup
-        conditions.append(
-            Candidate.id.in_(
-                select(groups.candidate_id).where(
-                    groups.within == filters.group[:-1], groups.group_key == filters.group
-                )
-            )
-        )
-    return conditions
-
-
-def candidate_filters(filters: InsightFilters, source=Candidate) -> list:
-    """Conditions for candidates in the filters' region and open to the filters' kind,
-    on ``source``: the candidate, or a table with copies of its postcode and wished
-    kinds (``CandidateOccupationGroup``)."""
-    conditions = []
-    if filters.postcodes is not None:
-        conditions.append(source.postcode.in_(filters.postcodes))
-    if filters.kind in KIND_COLUMNS:  # try-outs are open to everyone
-        wishes = [getattr(source, column).is_(True) for column in KIND_COLUMNS.values()]
-        wanted = getattr(source, KIND_COLUMNS[filters.kind]).is_(True)
-        conditions.append(or_(wanted, and_(*(~wish for wish in wishes))))
-    return conditions
-
-
-@kept("candidates")
-def supply_by_dutch_level(filters: InsightFilters) -> tuple[Count, ...]:
-    return _counts(
-        select(Candidate.dutch_level, func.count(), literal(0))
-        .where(*eligible_candidates(filters))
-        .group_by(Candidate.dutch_level)
-    )
-
-
-@dataclass(frozen=True)
-class GroupSupply:
-    """Eligible candidates of one occupation group: who wish work in it, and who wish
-    it or did it before (each candidate counted once)."""
-
-    key: str
-    wishing: int
-    wishing_or_done: int
-
-
-@kept("candidates")
-def supply_by_occupation(filters: InsightFilters) -> tuple[GroupSupply, ...]:
-    """Eligible candidates per occupation group one level below ``filters.group``,
-    through their wished occupations and their experience together: each candidate
-    counts once per group however many of their occupations fall in it.
-
-    Read from ``candidate_occupation_group``, which holds exactly one row per eligible
-    candidate and group at each level, with the candidate's postcode and wished kinds
-    (kept by ``candidates/occupation_groups.py``): one index range scan."""
-    groups = CandidateOccupationGroup
-    rows = read_session().execute(
-        select(
-            groups.group_key,
-            func.sum(case((groups.wished.is_(True), 1), else_=0)),
-            func.count(),
-        )
-        .where(groups.within == filters.group, *candidate_filters(filters, groups))
-        .group_by(groups.group_key)
-    )
-    return [GroupSupply(key, int(wishing or 0), int(both)) for key, wishing, both in rows]
-
-
-@kept("candidates")
-def supply_population(filters: InsightFilters) -> Count:
-    """How many eligible candidates the selection holds before any breakdown: all of
-    them in the region and kind at the top level (the sum of the Dutch levels, a
-    question the supply page asks anyway); inside an ISCO group, those who wish work in
-    it or did it (the group's row one level up, one index range scan). A ``Count``, so
-    the shared cache can keep it."""
-    if not filters.group:
-        return Count("", sum(count.units for count in supply_by_dutch_level(filters)))
-    groups = CandidateOccupationGroup
-    people = read_session().scalar(
-        select(func.count()).where(
-            groups.within == filters.group[:-1],
-            groups.group_key == filters.group,
-            *candidate_filters(filters, groups),
-        )
-    )
-    return Count(filters.group, int(people or 0))
 
 
 def organisation_sector(organisation_id: int) -> str | None:

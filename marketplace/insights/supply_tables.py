@@ -5,7 +5,8 @@ Every table here breaks down people, so besides the rules of ``protection.py`` i
 is withheld whole when the selection (region, kind and occupation group, before the
 breakdown) holds fewer than ``INSIGHTS_MIN_POPULATION`` candidates (rule 7): the page
 and the CSV then carry only "too few people for this selection". The number of people
-is one aggregate (``queries.supply_population``), kept in the cache like the others.
+is one aggregate (``supply_queries.supply_population``), kept in the cache like the
+others.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from flask import current_app
 from flask_babel import gettext as _
 
-from marketplace.insights import queries
+from marketplace.insights import queries, supply_queries
 from marketplace.insights.protection import Figure, difference, protect
 from marketplace.insights.queries import InsightFilters, isco_level_of
 from marketplace.insights.tables import (
@@ -34,7 +35,7 @@ from marketplace.web.labels import choice_label
 
 def _too_few_people(filters: InsightFilters) -> bool:
     """Whether the selection holds too few candidates to be broken down (rule 7)."""
-    population = queries.supply_population(filters).units
+    population = supply_queries.supply_population(filters).units
     return population < current_app.config["INSIGHTS_MIN_POPULATION"]
 
 
@@ -61,7 +62,7 @@ def _withheld(key: str, caption: str) -> Table:
 def supply_summary(filters: InsightFilters) -> dict[str, Figure]:
     # The Dutch-level breakdown counts every eligible candidate once: its sum (in
     # SQL, one row per level) is the total, without a second pass over the candidates.
-    counts = queries.supply_by_dutch_level(filters)
+    counts = supply_queries.supply_by_dutch_level(filters)
     return {"candidates": protect(sum(count.units for count in counts))}
 
 
@@ -75,7 +76,7 @@ def supply_by_dutch_level(filters: InsightFilters, locale: str) -> Table:
         return _withheld("dutch", caption)
     places = in_order(queries.places_by_dutch_level(filters), CEFR_ORDER)
     supported = in_order(queries.places_by_dutch_level(filters, supported=True), CEFR_ORDER)
-    people = in_order(queries.supply_by_dutch_level(filters), CEFR_ORDER)
+    people = in_order(supply_queries.supply_by_dutch_level(filters), CEFR_ORDER)
     rows = [
         Row(
             choice_label("cefr", level.key),
@@ -111,7 +112,7 @@ def supply_by_dutch_level(filters: InsightFilters, locale: str) -> Table:
 
 def _supply_rows(filters: InsightFilters, locale: str, cells) -> list[Row]:
     return group_rows(
-        {group.key: cells(group) for group in queries.supply_by_occupation(filters)},
+        {group.key: cells(group) for group in supply_queries.supply_by_occupation(filters)},
         filters.group,
         locale,
     )
@@ -149,7 +150,8 @@ def supply_gap(filters: InsightFilters, locale: str) -> Table:
         return _withheld("gap", caption)
     level = isco_level_of(filters.group)
     places = {c.key: protect(c.total, units=c.units) for c in queries.demand_by_occupation(filters)}
-    people = {g.key: protect(g.wishing_or_done) for g in queries.supply_by_occupation(filters)}
+    people = {g.key: protect(g.wishing_or_done)
+              for g in supply_queries.supply_by_occupation(filters)}
     counts = {
         key: [places.get(key, Figure(0)), people.get(key, Figure(0))]
         for key in sorted(set(places) | set(people))

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace.audit.operations import record_event
-from marketplace.candidates.fairness_traits import add_places_of_entries
+from marketplace.candidates import fairness_traits
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.suggestions.models import (
@@ -103,7 +103,7 @@ def log_suggestion_list(coach, result: SuggestionResult, *, opportunity_id: int 
     for entry in entries:
         set_committed_value(entry, "suggestion_list", shown)
     set_committed_value(shown, "entries", entries)
-    add_places_of_entries(entries)
+    fairness_traits.add_places_of_entries(entries)
     return shown
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from marketplace.candidates import operations as candidate_operations
 from marketplace.extensions import db
-from marketplace.insights import queries
+from marketplace.insights import queries, supply_queries
 from marketplace.insights.queries import InsightFilters
 from marketplace.taxonomy.models import Occupation
 from tests.factories import BUILDING_CLEANER, CARE_ASSISTANT, FORKLIFT, TRUCK_DRIVER, WAREHOUSE
@@ -119,9 +119,10 @@ def test_supply_is_active_candidates_with_consent_each_once_per_group(make_candi
         withdrawn, withdrawn_on=date(2026, 2, 1), recorded_by=users["coach_a"]
     )
     db.session.commit()
-    groups = {g.key: (g.wishing, g.wishing_or_done) for g in queries.supply_by_occupation(PERIOD)}
+    groups = {g.key: (g.wishing, g.wishing_or_done)
+              for g in supply_queries.supply_by_occupation(PERIOD)}
     assert groups == {"9": (1, 1), "8": (1, 1), "5": (0, 1)}
-    levels = {c.key: c.units for c in queries.supply_by_dutch_level(PERIOD)}
+    levels = {c.key: c.units for c in supply_queries.supply_by_dutch_level(PERIOD)}
     assert levels == {"A2": 3}
 
 
@@ -132,7 +133,7 @@ def test_supply_follows_region_and_kind_but_not_the_period(make_candidates):
     far_past = InsightFilters(date(2001, 1, 1), date(2001, 1, 31))
 
     def people(filters):
-        return sum(c.units for c in queries.supply_by_dutch_level(filters))
+        return sum(c.units for c in supply_queries.supply_by_dutch_level(filters))
 
     assert people(far_past) == 3
     assert people(InsightFilters(far_past.start, far_past.end, postcodes=("2060",))) == 2
