@@ -44,12 +44,16 @@ def mine():
     status = request.args.get("status", "")
     status = status if is_member(status, OpportunityStatus) else None
     organisation_id = current_user.organisation_id
-    page = paginate(queries.organisation_opportunities(organisation_id, status), per_page=25)
+    counts = queries.status_counts(organisation_id)
+    # The counts per status are the list's length: no count of its own.
+    total = counts[status] if status else sum(counts.values())
+    page = paginate(queries.organisation_opportunities(organisation_id, status), per_page=25,
+                    total=total)
     return render_template(
         "opportunities/mine.html",
         page=page,
         status=status,
-        counts=queries.status_counts(organisation_id),
+        counts=counts,
         offered_kinds=[str(kind) for kind in kinds_for(current_user.organisation.kind)],
     )
 

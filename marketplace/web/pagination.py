@@ -48,13 +48,18 @@ def requested_page_number(per_page: int = 25) -> int | None:
     return None if number is None else min(number, LARGEST_ID // per_page)
 
 
-def paginate(query: Select, per_page: int = 25, number: int | None = None) -> Page:
+def paginate(query: Select, per_page: int = 25, number: int | None = None,
+             total: int | None = None) -> Page:
     """One page of ``query``: page ``number``, or the one the request asks for. A number
     past the end shows the last page, anything else that is no page number the first;
     either is marked ``unavailable`` so the page says so (an unbounded number made an
-    OFFSET the database cannot hold: a 500)."""
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    total = total or 0
+    OFFSET the database cannot hold: a 500). ``total`` is the number of rows of
+    ``query`` when the caller has counted them already (a page that shows counts per
+    status): one statement less."""
+    if total is None:
+        total = db.session.scalar(
+            select(func.count()).select_from(query.order_by(None).subquery())
+        ) or 0
     last = max(1, -(-total // per_page))
     asked = number or requested_page_number(per_page)
     number = 1 if asked is None else min(asked, last)

@@ -396,6 +396,21 @@ def test_the_list_shows_status_places_and_counts(employer, make_opportunity):
     assert "Beta" in published and "Alpha" not in published
 
 
+def test_the_lists_length_and_pages_follow_the_status_counts(employer, make_opportunity):
+    # The list takes its length from the counts per status, not from a count of its own.
+    for number in range(26):
+        make_opportunity(title=f"Vacature {number}")
+    make_opportunity(title="Beta", status="published")
+    make_opportunity("employer_b", title="Gamma van B")
+    first = text(employer.get("/opportunities/"))
+    assert "27 vacatures" in first and "Ontwerp (26)" in first
+    assert "pagina 2 van 2" in text(employer.get("/opportunities/?page=3"))
+    drafts = text(employer.get("/opportunities/?status=draft&page=2"))
+    assert "26 vacatures" in drafts and "Dat paginanummer" not in drafts
+    published = text(employer.get("/opportunities/?status=published&page=2"))
+    assert "1 vacature" in published and "pagina 1 van 1" in published
+
+
 def test_the_home_page_summarises_the_opportunities(employer, make_opportunity):
     make_opportunity(title="Alpha", status="published", places=3)
     page = text(employer.get("/start"))
