@@ -52,13 +52,21 @@ def paginate(query: Select, per_page: int = 25, number: int | None = None) -> Pa
     """One page of ``query``: page ``number``, or the one the request asks for. A number
     past the end shows the last page, anything else that is no page number the first;
     either is marked ``unavailable`` so the page says so (an unbounded number made an
-    OFFSET the database cannot hold: a 500)."""
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    total = total or 0
-    last = max(1, -(-total // per_page))
+    OFFSET the database cannot hold: a 500).
+
+    The first page is read before the count: when it is not full, its rows are all
+    there are, and the count (a statement of its own) is not needed."""
     asked = number or requested_page_number(per_page)
+    rows = None
+    if asked is None or asked == 1:
+        rows = db.session.scalars(query.limit(per_page)).all()
+        total = len(rows) if len(rows) < per_page else _count(query)
+    else:
+        total = _count(query)
+    last = max(1, -(-total // per_page))
     number = 1 if asked is None else min(asked, last)
-    rows = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()
+    if rows is None:
+        rows = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()
     page = Page(
         items=list(rows),
         number=number,
@@ -76,3 +84,9 @@ def paginate(query: Select, per_page: int = 25, number: int | None = None) -> Pa
             "notice",
         )
     return page
+
+
+def _count(query: Select) -> int:
+    """How many rows ``query`` has."""
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    return total or 0
