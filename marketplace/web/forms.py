@@ -31,7 +31,12 @@ def data_choice(value: str, label: str) -> tuple[str, str, dict[str, str]]:
     label), not interface text: marked ``translate="no"`` like the ``data`` template
     filter marks data in a page, so browser translators and the browser tests'
     language check leave it alone while the select's own texts stay checked."""
-    return (value, label, {"translate": "no"})
+    return (value, label, dict(_DATA))
+
+
+#: The attributes of a ``data_choice``'s option, and as ``QuickSelect`` keeps them.
+_DATA = {"translate": "no"}
+_DATA_ITEMS = tuple(_DATA.items())
 
 
 class QuickSelect(Select):
@@ -47,9 +52,10 @@ class QuickSelect(Select):
             return super().__call__(field, **kwargs)
         coerce, data = field.coerce, field.data
         options = _kept_options(coerce, choices, data)
-        if options is None and not all(type(choice) is tuple and len(choice) in (2, 3)
-                                       for choice in choices):
-            return super().__call__(field, **kwargs)
+        if options is None:
+            options = _written_options(coerce, choices, data)
+            if options is None:
+                return super().__call__(field, **kwargs)
         # WTForms 3.3 turns every choice into two objects twice per render (for
         # ``has_groups`` and for the options): most of a 1,000-option filter's cost.
         # A plain list of tuples has no groups, so its options are written straight.
@@ -58,15 +64,8 @@ class QuickSelect(Select):
         for name in self.validation_attrs:
             if name not in kwargs and getattr(flags, name, False):
                 kwargs[name] = getattr(flags, name)
-        html = [f"<select {html_params(name=field.name, **kwargs)}>"]
-        if options is not None:
-            html.append(options)
-        else:
-            for value, label, *render_kw in choices:
-                html.append(self.render_option(Choice(
-                    value, label, coerce(value) == data, render_kw[0] if render_kw else None)))
-        html.append("</select>")
-        return Markup("".join(html))  # noqa: S704 - every part escaped
+        html = f"<select {html_params(name=field.name, **kwargs)}>{options}</select>"
+        return Markup(html)  # noqa: S704 - every part escaped
 
     @classmethod
     def render_option(cls, choice, **kwargs):
@@ -102,6 +101,29 @@ def _kept_options(coerce, choices: list, data) -> str | None:
         value, label = choices[number]
         parts[number] = QuickSelect.render_option(Choice(value, label, True, None))
     return "".join(parts)
+
+
+def _written_options(coerce, choices: list, data) -> str | None:
+    """The options of ``choices`` with ``data`` selected, one by one, or None when a
+    choice is no pair or triple (WTForms' groups or bare values: its own widget writes
+    those). A pair of a plain text label, or a ``data_choice``, is looked up directly
+    in the options kept per process, without the ``Choice`` that ``render_option``
+    takes: a caseload's filter lists a coach's 1,000 wished occupations as data."""
+    written = []
+    for choice in choices:
+        if type(choice) is not tuple or len(choice) not in (2, 3):
+            return None
+        value, label = choice[0], choice[1]
+        render_kw = choice[2] if len(choice) == 3 else None
+        selected = coerce(value) == data
+        if (label and type(label) is str and type(value) in (str, int)
+                and (not render_kw or render_kw == _DATA)):
+            written.append(_kept_option(value, label, selected,
+                                        _DATA_ITEMS if render_kw else ()))
+        else:
+            written.append(QuickSelect.render_option(Choice(value, label, selected,
+                                                            render_kw)))
+    return "".join(written)
 
 
 class _KeptOptions(NamedTuple):

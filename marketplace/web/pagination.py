@@ -55,15 +55,21 @@ def paginate(query: Select, per_page: int = 25, number: int | None = None,
     either is marked ``unavailable`` so the page says so (an unbounded number made an
     OFFSET the database cannot hold: a 500). ``total`` is the number of rows of
     ``query`` when the caller has counted them already (a page that shows counts per
-    status): one statement less."""
-    if total is None:
-        total = db.session.scalar(
-            select(func.count()).select_from(query.order_by(None).subquery())
-        ) or 0
-    last = max(1, -(-total // per_page))
+    status): one statement less.
+
+    Otherwise the first page is read before the count: when it is not full, its rows
+    are all there are, and the count (a statement of its own) is not needed."""
     asked = number or requested_page_number(per_page)
+    rows = None
+    if total is None and (asked is None or asked == 1):
+        rows = db.session.scalars(query.limit(per_page)).all()
+        total = len(rows) if len(rows) < per_page else _count(query)
+    elif total is None:
+        total = _count(query)
+    last = max(1, -(-total // per_page))
     number = 1 if asked is None else min(asked, last)
-    rows = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()
+    if rows is None:
+        rows = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()
     page = Page(
         items=list(rows),
         number=number,
@@ -81,3 +87,9 @@ def paginate(query: Select, per_page: int = 25, number: int | None = None,
             "notice",
         )
     return page
+
+
+def _count(query: Select) -> int:
+    """How many rows ``query`` has."""
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    return total or 0

@@ -7,8 +7,10 @@ import re
 import pytest
 from sqlalchemy import event
 
+from marketplace.candidates import queries
 from marketplace.extensions import db
 from marketplace.taxonomy.queries import get_occupation_by_uri
+from marketplace.web.pagination import paginate
 from tests.candidates.conftest import text
 from tests.factories import FORKLIFT, KITCHEN_ASSISTANT
 
@@ -141,3 +143,32 @@ def test_search_text_with_markup_is_shown_escaped(client, login_as, caseload):
     assert 'value="&lt;b&gt;Amina&lt;/b&gt;"' in page
     assert "<b>Amina</b>" not in page
     assert _names(page) == []
+
+
+def test_a_first_page_that_is_not_full_is_not_counted_apart(app_ctx, make_candidate, users):
+    """Its rows are all there are: the count statement is left out, the total is the
+    same, and a full first page (it may have more behind it) is still counted."""
+    def page_and_statements(per_page: int, number: int | None = 1):
+        seen = []
+
+        def count(*_args):
+            seen.append(1)
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            page = paginate(queries.caseload(users["coach_a"]), per_page=per_page,
+                            number=number)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        return page, len(seen)
+
+    for number in range(3):
+        make_candidate(pseudonym=f"Kandidaat {number}")
+    page_and_statements(per_page=4)  # reads the coach, expired by the commits
+    short, short_statements = page_and_statements(per_page=4)
+    full, full_statements = page_and_statements(per_page=3)
+    assert (short.total, len(short.items), short.pages) == (3, 3, 1)
+    assert (full.total, len(full.items), full.pages) == (3, 3, 1)
+    assert short_statements == full_statements - 1
+    second, _statements = page_and_statements(per_page=2, number=2)
+    assert (second.total, [c.pseudonym for c in second.items]) == (3, ["Kandidaat 2"])
