@@ -89,9 +89,18 @@ _STATEMENTS = Statements()
 
 
 def _statements(dialect: str) -> tuple:
-    """DELETE and INSERT ... SELECT of both tables, in the order ``_refresh`` runs them."""
+    """The lock (PostgreSQL), then DELETE and INSERT ... SELECT of both tables, in the
+    order ``_refresh`` runs them.
+
+    The lock takes the candidates' trait rows in id order before anything else: two
+    saves refreshing the same people then queue on the first of them instead of each
+    locking some rows in its own scan order and waiting for the other's (a deadlock
+    PostgreSQL ends by failing one save). SQLite has one writer at a time."""
     table, places = CandidateFairness.__table__, FairnessPlace.__table__
     return _STATEMENTS.get_or_build(dialect, lambda: (
+        None if dialect != "postgresql" else (
+            select(table.c.candidate_id).where(table.c.candidate_id.in_(CANDIDATE_IDS))
+            .order_by(table.c.candidate_id).with_for_update()),
         delete(places).where(places.c.candidate_id.in_(CANDIDATE_IDS)),
         delete(table).where(table.c.candidate_id.in_(CANDIDATE_IDS)),
         _rewrite(dialect, table, _COLUMNS, trait_rows(CANDIDATE_IDS)),
@@ -101,11 +110,13 @@ def _statements(dialect: str) -> tuple:
 
 def _refresh(candidate_ids: Iterable[int], connection, *, traits: bool) -> None:
     connection = connection if connection is not None else db.session.connection()
-    delete_places, delete_traits, insert_traits, insert_places = _statements(
+    lock, delete_places, delete_traits, insert_traits, insert_places = _statements(
         connection.dialect.name)
     ids = sorted(set(candidate_ids))
     for start in range(0, len(ids), BATCH):
         chunk = {"candidate_ids": ids[start : start + BATCH]}
+        if lock is not None:
+            connection.execute(lock, chunk)
         connection.execute(delete_places, chunk)
         if traits:
             connection.execute(delete_traits, chunk)
