@@ -92,15 +92,18 @@ def _statements(dialect: str) -> tuple:
     """The lock (PostgreSQL), then DELETE and INSERT ... SELECT of both tables, in the
     order ``_refresh`` runs them.
 
-    The lock takes the candidates' trait rows in id order before anything else: two
-    saves refreshing the same people then queue on the first of them instead of each
-    locking some rows in its own scan order and waiting for the other's (a deadlock
-    PostgreSQL ends by failing one save). SQLite has one writer at a time."""
+    The lock takes the candidates' own rows in id order before anything else (FOR NO
+    KEY UPDATE, as a save's UPDATE of the candidate does; rows that reference them
+    still insert): two refreshes of the same people then queue on the first of them
+    instead of each deleting and rewriting rows in its own scan order and waiting for
+    the other's (a deadlock PostgreSQL ends by failing one). Their trait rows would not
+    do: the first refresh deletes them, so the ones waiting would all go on at once.
+    SQLite has one writer at a time."""
     table, places = CandidateFairness.__table__, FairnessPlace.__table__
     return _STATEMENTS.get_or_build(dialect, lambda: (
         None if dialect != "postgresql" else (
-            select(table.c.candidate_id).where(table.c.candidate_id.in_(CANDIDATE_IDS))
-            .order_by(table.c.candidate_id).with_for_update()),
+            select(Candidate.id).where(Candidate.id.in_(CANDIDATE_IDS))
+            .order_by(Candidate.id).with_for_update(key_share=True)),
         delete(places).where(places.c.candidate_id.in_(CANDIDATE_IDS)),
         delete(table).where(table.c.candidate_id.in_(CANDIDATE_IDS)),
         _rewrite(dialect, table, _COLUMNS, trait_rows(CANDIDATE_IDS)),
