@@ -34,7 +34,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from marketplace.matching.benchdata import BenchConfig, BenchData, generate
 from marketplace.matching.esco_data import esco_spaces, esco_title_resolver
 from marketplace.matching.evaluation import mean_ndcg
-from marketplace.matching.pool import CandidatePool, OpportunitySpec, OpportunityTable
+from marketplace.matching.opportunity_table import OpportunitySpec, OpportunityTable
+from marketplace.matching.pool import CandidatePool
 from marketplace.matching.scoring import rank_candidates, rank_opportunities, top_indices
 from marketplace.matching.spaces import ISCO4, SAME
 from marketplace.taxonomy.labelindex import normalise

@@ -29,7 +29,8 @@ import numpy as np
 
 from marketplace.matching.benchdata import BenchConfig, generate, synthetic_candidate_records
 from marketplace.matching.esco_data import esco_spaces
-from marketplace.matching.pool import CandidatePool, OpportunitySpec, OpportunityTable
+from marketplace.matching.opportunity_table import OpportunitySpec, OpportunityTable
+from marketplace.matching.pool import CandidatePool
 from marketplace.matching.reference import (
     ReferenceScorer,
     reference_candidates,

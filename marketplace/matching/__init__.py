@@ -10,8 +10,8 @@ calls the maths and stores the results.
 * ``records.py``: plain candidate and opportunity records and the vocabularies (kinds,
   day parts, sectors) that turn their values into numbers.
 * ``pool.py``: columnar data (:class:`~marketplace.matching.pool.CandidatePool`,
-  :class:`~marketplace.matching.pool.OpportunitySpec`,
-  :class:`~marketplace.matching.pool.OpportunityTable`).
+  :class:`~marketplace.matching.opportunity_table.OpportunitySpec`,
+  :class:`~marketplace.matching.opportunity_table.OpportunityTable`).
 * ``features.py``: the feature extraction shared by every scorer.
 * ``requirements.py``: the hard requirements that keep a pair out of the default list.
 * ``scoring.py``: the scorers (the documented cold-start score and an adapter for
@@ -34,7 +34,7 @@ What the bridge does, in short::
     ranking = rank_candidates(pool, spec, top_k=20, include_near_misses=True)
     explanations = explain_candidates(pool, spec, ranking)       # structured reasons
 
-and the other way round with :class:`~marketplace.matching.pool.OpportunityTable`,
+and the other way round with :class:`~marketplace.matching.opportunity_table.OpportunityTable`,
 :func:`~marketplace.matching.scoring.rank_opportunities` and
 :func:`~marketplace.matching.explain.explain_opportunities`.
 """

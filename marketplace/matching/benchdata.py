@@ -62,7 +62,7 @@ from marketplace.matching.esco_data import (
     load_postcodes,
     load_skills,
 )
-from marketplace.matching.pool import great_circle_km
+from marketplace.matching.geometry import great_circle_km
 from marketplace.matching.records import KINDS, CandidateRecord, OpportunityRecord, level_rank
 from marketplace.matching.spaces import ESCO_FAMILY, ISCO3, ISCO4, SAME, Spaces
 from marketplace.matching.titles import TitleResolver

@@ -52,13 +52,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from marketplace.matching.features import FEATURE_NAMES, RELATION_CREDIT
-from marketplace.matching.pool import (
-    CandidatePool,
-    OpportunitySpec,
-    OpportunityTable,
-    experience_factor,
-    great_circle_km,
-)
+from marketplace.matching.geometry import great_circle_km
+from marketplace.matching.opportunity_table import OpportunitySpec, OpportunityTable
+from marketplace.matching.pool import CandidatePool, experience_factor
 from marketplace.matching.records import (
     DAY_PARTS,
     KINDS,

@@ -48,15 +48,12 @@ import math
 import numpy as np
 from scipy import sparse
 
+from marketplace.matching.geometry import arc_km, great_circle_km, unit_vectors
+from marketplace.matching.opportunity_table import OpportunitySpec, OpportunityTable
 from marketplace.matching.pool import (
     ADVANTAGE_LANGUAGE_WEIGHT,
     REQUIRED_LANGUAGE_WEIGHT,
     CandidatePool,
-    OpportunitySpec,
-    OpportunityTable,
-    arc_km,
-    great_circle_km,
-    unit_vectors,
 )
 from marketplace.matching.spaces import RELATION_LEVELS
 

@@ -55,7 +55,8 @@ from marketplace.matching.opportunity_records import (
     opportunity_records,
     pair_record,
 )
-from marketplace.matching.pool import CandidatePool, OpportunitySpec, OpportunityTable
+from marketplace.matching.opportunity_table import OpportunitySpec, OpportunityTable
+from marketplace.matching.pool import CandidatePool
 from marketplace.matching.refresh import refreshed_rows, refreshed_table
 from marketplace.matching.snapshot import (
     CandidateRows,

@@ -24,13 +24,13 @@ from marketplace.matching.features import (
     RELATION_CREDIT,
     START_HALF_DAYS,
 )
+from marketplace.matching.opportunity_table import OpportunitySpec
 from marketplace.matching.pool import (
     ADVANTAGE_LANGUAGE_WEIGHT,
     EXPERIENCE_BASE,
     EXPERIENCE_HALF_LIFE_YEARS,
     REQUIRED_LANGUAGE_WEIGHT,
     CandidatePool,
-    OpportunitySpec,
 )
 from marketplace.matching.records import DAY_PARTS
 from marketplace.matching.requirements import HARD_REQUIREMENTS, dutch_accepted

@@ -33,7 +33,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from scipy import sparse
 
-from marketplace.matching.pool import CandidatePool, OpportunityTable
+from marketplace.matching.opportunity_table import OpportunityTable
+from marketplace.matching.pool import CandidatePool
 from marketplace.matching.snapshot import (
     PLAIN_ARRAYS,
     SPARSE_ARRAYS,

@@ -33,7 +33,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from marketplace.matching.pool import CandidatePool, OpportunitySpec, OpportunityTable
+from marketplace.matching.opportunity_table import OpportunitySpec, OpportunityTable
+from marketplace.matching.pool import CandidatePool
 from marketplace.matching.records import DAY_PARTS
 
 HARD_REQUIREMENTS = (

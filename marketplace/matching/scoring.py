@@ -87,12 +87,8 @@ from marketplace.matching.features import (
     opportunity_distances,
     opportunity_feature_matrix,
 )
-from marketplace.matching.pool import (
-    EXPERIENCE_BASE,
-    CandidatePool,
-    OpportunitySpec,
-    OpportunityTable,
-)
+from marketplace.matching.opportunity_table import OpportunitySpec, OpportunityTable
+from marketplace.matching.pool import EXPERIENCE_BASE, CandidatePool
 from marketplace.matching.requirements import (
     unmet_count,
     unmet_for_candidates,

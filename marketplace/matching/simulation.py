@@ -22,7 +22,8 @@ import numpy as np
 from marketplace.matching.benchdata import BenchData
 from marketplace.matching.esco_data import esco_spaces
 from marketplace.matching.features import FEATURE_NAMES
-from marketplace.matching.pool import CandidatePool, OpportunitySpec
+from marketplace.matching.opportunity_table import OpportunitySpec
+from marketplace.matching.pool import CandidatePool
 from marketplace.matching.scoring import rank_candidates
 from marketplace.matching.training import GRADES, TrainingData
 

@@ -11,8 +11,8 @@ the number of workers, and a fresh worker is ready as soon as it has mapped them
 
 A directory's name is its key: the candidates' data version, a hash of the taxonomy
 stamp and a hash of the code that derives the arrays (this module, ``records.py``,
-``pool.py`` and ``features.py``), so a snapshot of other data or of older rules is
-never opened.
+``pool.py``, ``geometry.py`` and ``features.py``), so a snapshot of other data or of
+older rules is never opened.
 ``manifest.json`` lists every array with its shape and dtype and is written last; a
 directory is written under a temporary name and renamed, so a reader sees a whole
 snapshot or none. One that does not match its manifest (a lost or truncated file) is
@@ -49,7 +49,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from marketplace.matching import features, pool, records
+from marketplace.matching import features, geometry, pool, records
 from marketplace.matching.pool import CandidatePool
 from marketplace.matching.spaces import Spaces
 
@@ -90,8 +90,8 @@ def code_stamp() -> str:
     """A hash of the code that derives the arrays: a snapshot written by other rules
     (a changed experience factor, a new derived array) is never opened."""
     digest = hashlib.sha256(str(FORMAT).encode())
-    for source in (Path(records.__file__), Path(pool.__file__), Path(features.__file__),
-                   Path(__file__)):
+    for source in (Path(records.__file__), Path(pool.__file__), Path(geometry.__file__),
+                   Path(features.__file__), Path(__file__)):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:10]
 

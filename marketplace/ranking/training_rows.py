@@ -24,7 +24,7 @@ from sqlalchemy import case, func, select
 from marketplace.extensions import db
 from marketplace.matching import operations as matching
 from marketplace.matching.features import FEATURE_NAMES, feature_matrix
-from marketplace.matching.pool import OpportunitySpec
+from marketplace.matching.opportunity_table import OpportunitySpec
 from marketplace.matching.training import GRADES, HISTORY_GRADES, TrainingData
 from marketplace.opportunities.models import Opportunity
 from marketplace.proposals.models import Proposal, ProposalEvent

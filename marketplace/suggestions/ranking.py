@@ -44,7 +44,8 @@ from marketplace.matching.explain import (
     explain_opportunities,
 )
 from marketplace.matching.features import candidate_distances, opportunity_distances
-from marketplace.matching.pool import CandidatePool, OpportunityTable
+from marketplace.matching.opportunity_table import OpportunityTable
+from marketplace.matching.pool import CandidatePool
 from marketplace.matching.requirements import (
     HARD_REQUIREMENTS,
     unmet_count,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from marketplace.matching.pool import CandidatePool, OpportunitySpec
+from marketplace.matching.opportunity_table import OpportunitySpec
+from marketplace.matching.pool import CandidatePool
 from marketplace.matching.records import CandidateRecord, OpportunityRecord
 from marketplace.matching.snapshot import PLAIN_ARRAYS, SPARSE_ARRAYS
 from marketplace.matching.spaces import OccupationSpace, SkillSpace, Spaces, Vocabulary

@@ -11,7 +11,8 @@ import pytest
 from marketplace.matching.benchdata import BenchConfig, generate, main
 from marketplace.matching.esco_data import esco_spaces, load_occupations
 from marketplace.matching.features import FEATURE_NAMES, candidate_distances, feature_matrix
-from marketplace.matching.pool import CandidatePool, OpportunitySpec
+from marketplace.matching.opportunity_table import OpportunitySpec
+from marketplace.matching.pool import CandidatePool
 from marketplace.matching.records import DAY_PARTS
 from marketplace.matching.requirements import WORKING_TIME, unmet_for_candidates
 from marketplace.matching.titles import occupation_label_entries

@@ -10,7 +10,7 @@ from marketplace.matching.explain import (
     explain_candidates,
     explain_opportunities,
 )
-from marketplace.matching.pool import OpportunitySpec, OpportunityTable
+from marketplace.matching.opportunity_table import OpportunitySpec, OpportunityTable
 from marketplace.matching.scoring import rank_candidates, rank_opportunities
 from tests.matching.helpers import MECHELEN, candidate, opportunity, pool_of
 

@@ -9,7 +9,8 @@ import pytest
 from scipy import sparse
 
 from marketplace.matching.features import FEATURE_NAMES, feature_matrix
-from marketplace.matching.pool import CandidatePool, great_circle_km
+from marketplace.matching.geometry import great_circle_km
+from marketplace.matching.pool import CandidatePool
 from marketplace.matching.records import (
     DAY_PARTS,
     KINDS,

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from marketplace.matching.features import FEATURE_NAMES, RELATION_CREDIT
-from marketplace.matching.pool import OpportunitySpec, OpportunityTable
+from marketplace.matching.opportunity_table import OpportunitySpec, OpportunityTable
 from marketplace.matching.reference import ReferenceScorer, reference_candidates
 from marketplace.matching.scoring import (
     LEVEL_CREDITS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from marketplace.matching.explain import explain_candidates, explain_opportunities
-from marketplace.matching.pool import OpportunityTable
+from marketplace.matching.opportunity_table import OpportunityTable
 from marketplace.matching.scoring import rank_candidates, rank_opportunities
 from tests.matching.helpers import MECHELEN, candidate, opportunity, pool_of, spec_of
 

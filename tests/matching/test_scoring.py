@@ -12,7 +12,7 @@ from marketplace.matching.features import (
     feature_matrix,
     opportunity_feature_matrix,
 )
-from marketplace.matching.pool import OpportunitySpec, OpportunityTable
+from marketplace.matching.opportunity_table import OpportunitySpec, OpportunityTable
 from marketplace.matching.records import DAY_PARTS, KINDS, NACE_SECTIONS
 from marketplace.matching.reference import (
     ReferenceScorer,

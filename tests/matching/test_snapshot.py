@@ -13,7 +13,8 @@ import pytest
 
 from marketplace.matching import snapshot
 from marketplace.matching.explain import explain_candidates, explain_opportunities
-from marketplace.matching.pool import CandidatePool, OpportunitySpec, OpportunityTable
+from marketplace.matching.opportunity_table import OpportunitySpec, OpportunityTable
+from marketplace.matching.pool import CandidatePool
 from marketplace.matching.scoring import rank_candidates, rank_opportunities
 from tests.matching.helpers import pool_of
 from tests.matching.test_scoring import random_candidate, random_opportunity
