@@ -63,6 +63,10 @@ def lacks_must_have(explanation) -> bool:
     )
 
 
+NOTHING = Markup("")
+"""Empty HTML: a row without an explanation, a mark without its item."""
+
+
 @dataclass(frozen=True)
 class ShownMark:
     """A mark in the reader's words: ``✓ Nederlands B1`` and, for screen readers, "met"."""
@@ -72,6 +76,21 @@ class ShownMark:
     word: str
     detail: str
     state_word: str
+    html: Markup = field(default=NOTHING, compare=False)
+    """The mark's item of a suggestion row's list (``_MARK_ITEM``)."""
+
+
+#: One mark as the suggestion rows list it (``row.marks_html`` in
+#: ``templates/suggestions/_macros.html``): a symbol and a word, never colour alone; the
+#: symbol is hidden from screen readers, which read the state in words instead. Made
+#: once per catalogue and mark (``shown_mark``), so a row's list is one join rather than
+#: five escapes per mark in the template. Each item ends with the newline and indent
+#: the template's loop wrote after it.
+_MARK_ITEM = Markup(
+    '<li class="mark mark--{state}"><span class="mark__symbol" aria-hidden="true">{symbol}'
+    '</span> {word}{detail}<span class="visually-hidden">: {state_word}</span></li>\n  '
+)
+_MARK_DETAIL = Markup(' <span class="mark__detail">{}</span>')
 
 
 def _detail(mark: Mark) -> str:
@@ -98,10 +117,14 @@ def shown_mark(mark: Mark) -> ShownMark:
     if found is None:
         if len(_shown_marks) >= MARKS_KEPT:
             _shown_marks.clear()
+        word, detail = choice_label("suggestion_mark", mark.aspect), _detail(mark)
+        state_word = choice_label("mark_state", mark.state)
         found = _shown_marks[key] = ShownMark(
-            state=mark.state, symbol=mark.symbol,
-            word=choice_label("suggestion_mark", mark.aspect), detail=_detail(mark),
-            state_word=choice_label("mark_state", mark.state),
+            state=mark.state, symbol=mark.symbol, word=word, detail=detail,
+            state_word=state_word,
+            html=_MARK_ITEM.format(
+                state=mark.state, symbol=mark.symbol, word=word,
+                detail=_MARK_DETAIL.format(detail) if detail else "", state_word=state_word),
         )
     return found
 
@@ -118,8 +141,14 @@ class Row:
     rank: int | None = None
     score: float | None = None
     fit: str | None = None
-    sentences: list[str] = field(default_factory=list)
+    sentences: Markup = NOTHING
+    """The explanation's sentences, each as an item of the row's list (``<li>``)."""
     marks: list[ShownMark] = field(default_factory=list)
+
+    @property
+    def marks_html(self) -> Markup:
+        """The items of the row's list of marks (``ShownMark.html``), in one piece."""
+        return Markup("".join([mark.html for mark in self.marks]))  # noqa: S704 - made safe
 
     @property
     def score_text(self) -> str:
@@ -137,8 +166,8 @@ _ENGLISH = Markup('<span lang="en" translate="no">{}</span>')
 
 
 def sentence_marker(names: Names):
-    """``marked(explanation)``: the explanation's sentences, with every skill name
-    marked as English data.
+    """``marked(explanation)``: the explanation's sentences as list items, with every
+    skill name marked as English data.
 
     ESCO names skills in English only: on a Dutch page they carry ``lang="en"`` (and
     ``translate="no"``). The sentences are built with a token per skill; the text
@@ -149,20 +178,27 @@ def sentence_marker(names: Names):
                    names.languages, names.sectors)
     english = {str(i): _ENGLISH.format(name) for i, name in names.skills.items()}
 
-    def marked(explanation) -> list[Markup]:
-        sentences = []
+    def marked(explanation) -> Markup:
+        # Escaped pieces joined as plain text and made Markup once per row: joining or
+        # adding Markups escapes and wraps again at every step.
+        parts = []
         for sentence in explanation_sentences(explanation, tokens):
+            parts.append("<li>")
             if "\x00" not in sentence:
-                sentences.append(escape(sentence))
-                continue
-            pieces = _TOKEN.split(sentence)  # text, skill id, text, skill id, ..., text
-            sentences.append(Markup("").join(
-                english[piece] if odd % 2 else escape(piece)
-                for odd, piece in enumerate(pieces)
-            ))
-        return sentences
+                parts.append(escape(sentence))
+            else:
+                pieces = _TOKEN.split(sentence)  # text, skill id, text, skill id, ..., text
+                parts.extend(english[piece] if odd % 2 else escape(piece)
+                             for odd, piece in enumerate(pieces))
+            parts.append("</li>")
+        return Markup("".join(parts))  # noqa: S704 - every piece escaped or made safe
 
     return marked
+
+
+def listed(sentences) -> Markup:
+    """Sentences as the items of a list (``<li>``), each escaped."""
+    return Markup("".join([f"<li>{escape(sentence)}</li>" for sentence in sentences]))  # noqa: S704
 
 
 def plain_reasons(entries: list[Entry], locale: str) -> list[list[str]]:
@@ -190,7 +226,7 @@ def page_rows(result: SuggestionResult, shown: SuggestionList, viewer,
         if entry.explanation is not None:
             sentences = marked(entry.explanation)
         else:  # an unranked list: only the unmet requirements can be named
-            sentences = [choice_label("hard_requirement", name) for name in entry.unmet]
+            sentences = listed(choice_label("hard_requirement", name) for name in entry.unmet)
         return Row(
             candidate_id=entry.candidate_id, opportunity_id=entry.opportunity_id,
             candidate=candidates.get(entry.candidate_id),

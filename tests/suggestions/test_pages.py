@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import time
 
+from markupsafe import Markup
 from sqlalchemy import func, select
 
 from marketplace.audit.models import AuditEvent
@@ -332,10 +333,11 @@ def test_skill_names_in_explanations_are_marked_english_and_escaped(app):
         unmet=(), strongest_up=(), strongest_down=())
     names = Names({}, {7: "<b>drive</b>", 8: "work in teams"}, {}, {})
     with app.test_request_context():
-        sentence = str(sentence_marker(names)(explanation)[0])
-    assert sentence == (
-        'Noodzakelijke vaardigheden: heeft <span lang="en" translate="no">&lt;b&gt;drive'
-        '&lt;/b&gt;</span>; mist <span lang="en" translate="no">work in teams</span>.')
+        items = sentence_marker(names)(explanation)
+    assert isinstance(items, Markup)
+    assert str(items) == (
+        '<li>Noodzakelijke vaardigheden: heeft <span lang="en" translate="no">&lt;b&gt;drive'
+        '&lt;/b&gt;</span>; mist <span lang="en" translate="no">work in teams</span>.</li>')
 
 
 def test_someone_who_cannot_work_at_the_working_time_is_a_near_miss_never_a_strong_match(
