@@ -28,6 +28,7 @@ from marketplace.suggestions.operations import ranking_enabled
 from marketplace.suggestions.ranking import Entry, SuggestionResult
 from marketplace.suggestions.sentences import (
     Names,
+    Wording,
     distance_text,
     explanation_sentences,
     names_for,
@@ -177,12 +178,13 @@ def sentence_marker(names: Names):
     tokens = Names(names.occupations, {i: f"\x00skill{i}\x00" for i in names.skills},
                    names.languages, names.sectors)
     english = {str(i): _ENGLISH.format(name) for i, name in names.skills.items()}
+    wording = Wording()
 
     def marked(explanation) -> Markup:
         # Escaped pieces joined as plain text and made Markup once per row: joining or
         # adding Markups escapes and wraps again at every step.
         parts = []
-        for sentence in explanation_sentences(explanation, tokens):
+        for sentence in explanation_sentences(explanation, tokens, wording):
             parts.append("<li>")
             if "\x00" not in sentence:
                 parts.append(escape(sentence))
@@ -206,8 +208,10 @@ def plain_reasons(entries: list[Entry], locale: str) -> list[list[str]]:
     explanation's sentences, or in an unranked list the unmet requirements."""
     explanations = [e.explanation for e in entries if e.explanation is not None]
     names = names_for(explanations, locale) if explanations else None
+    wording = Wording()
     return [
-        explanation_sentences(entry.explanation, names) if entry.explanation is not None
+        explanation_sentences(entry.explanation, names, wording)
+        if entry.explanation is not None
         else [str(choice_label("hard_requirement", name)) for name in entry.unmet]
         for entry in entries
     ]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel.support import NullTranslations
+from flask import has_app_context
 from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -20,7 +22,7 @@ from marketplace.matching.explain import Explanation, Reason
 from marketplace.taxonomy.models import Language, NaceSection, Occupation, Skill
 from marketplace.taxonomy.version import reference_cache, taxonomy_version
 from marketplace.translation_lookup import gettext as _
-from marketplace.translation_lookup import lazy_text
+from marketplace.translation_lookup import lazy_text, request_translations
 from marketplace.web.labels import choice_label
 
 RELATION_WORDS = {
@@ -133,11 +135,11 @@ NUMBERS_KEPT = 20_000
 _number_texts: dict = {}
 
 
-def number_text(value, format: str | None = None) -> str:
+def number_text(value, format: str | None = None, locale=None) -> str:
     """Flask-Babel's ``format_decimal(value, format)`` in the request's locale, kept per
     locale: a suggestion page writes some ninety numbers, each about 30 microseconds
-    through Babel."""
-    key = (get_locale(), format, type(value), value)
+    through Babel. ``locale``: the request's, when the caller found it already."""
+    key = (locale or get_locale(), format, type(value), value)
     found = _number_texts.get(key)
     if found is None:
         if len(_number_texts) >= NUMBERS_KEPT:
@@ -165,20 +167,82 @@ def distance_text(km) -> str:
     return _("%(km)s km", km=_number(km))
 
 
-def _level(level: str) -> str:
-    return choice_label("cefr", level)
+#: The fixed words of explanations per catalogue (two in practice: Dutch, English);
+#: past this many the memo starts again rather than grow.
+CATALOGUES_KEPT = 16
+
+_fixed_words: dict = {}
 
 
-def reason_sentence(reason: Reason, names: Names) -> str | None:
+class Wording:
+    """The request's language, found once for the many sentences of a page: its
+    catalogue, its locale and the fixed words of explanations (relations, features, day
+    parts, Dutch levels). A suggestion page writes some four hundred sentences, and each
+    looked the catalogue up two or three times through the request's globals.
+
+    The texts are the same as ``gettext``'s: ``text`` translates with the catalogue
+    ``gettext`` would use. The fixed words are kept per catalogue, like ``lazy_text``:
+    a catalogue does not change while the process runs."""
+
+    def __init__(self):
+        self.catalogue = request_translations() if has_app_context() else _UNTRANSLATED
+        self.locale = get_locale()
+        words = _fixed_words.get(self.catalogue)
+        if words is None:
+            if len(_fixed_words) >= CATALOGUES_KEPT:
+                _fixed_words.clear()
+            words = _fixed_words[self.catalogue] = {
+                "relation": {key: lazy_text(label) for key, label in RELATION_WORDS.items()},
+                "feature": {key: lazy_text(label) for key, label in FEATURE_WORDS.items()},
+                "day_part": {key: lazy_text(label) for key, label in DAY_PART_WORDS.items()},
+                "level": {},
+            }
+        self._relations, self._features = words["relation"], words["feature"]
+        self._day_parts, self._levels = words["day_part"], words["level"]
+
+    def text(self, text: str, **variables) -> str:
+        """``gettext(text, **variables)`` with the catalogue found once."""
+        translated = self.catalogue.ugettext(text)
+        return translated % variables if variables else translated
+
+    def number(self, value) -> str:
+        """A number in the reader's notation without trailing zeros (``_number``)."""
+        return number_text(value, locale=self.locale)
+
+    def relation(self, key: str) -> str:
+        return self._relations[key]
+
+    def feature(self, key: str) -> str:
+        return self._features[key]
+
+    def day_part(self, key: str) -> str:
+        return self._day_parts[key]
+
+    def level(self, level) -> str:
+        """A Dutch level's label (``choice_label("cefr", level)``), kept per catalogue."""
+        found = self._levels.get(level)
+        if found is None:
+            found = self._levels[level] = choice_label("cefr", level)
+        return found
+
+
+_UNTRANSLATED = NullTranslations()
+"""Outside an application context ``gettext`` answers untranslated, so does this."""
+
+
+def reason_sentence(reason: Reason, names: Names,
+                    wording: Wording | None = None) -> str | None:
     """One reason as a sentence in the current language (None: nothing worth saying)."""
+    w = wording or Wording()
+    _ = w.text  # the catalogue found once (the extractor still sees _())
     p = reason.params
     code = reason.code
     if code == "occupation_match":
         occupation = names.occupation(p["candidate_occupation"])
-        relation = lazy_text(RELATION_WORDS[p["relation"]])
+        relation = w.relation(p["relation"])
         if p["source"] == "experience":
             return _("%(years)s years of experience as %(occupation)s: %(relation)s.",
-                     years=_number(p["years"]), occupation=occupation, relation=relation)
+                     years=w.number(p["years"]), occupation=occupation, relation=relation)
         return _("Wishes to work as %(occupation)s: %(relation)s.",
                  occupation=occupation, relation=relation)
     if code == "occupation_unrelated":
@@ -187,38 +251,38 @@ def reason_sentence(reason: Reason, names: Names) -> str | None:
     if code == "occupation_unknown":
         return _("The opportunity names no occupation.")
     if code in ("skills_required", "skills_advantage"):
-        return _skills_sentence(code, p, names)
+        return _skills_sentence(code, p, names, w)
     if code == "dutch_level":
         sentence = _("Dutch: %(candidate)s; %(required)s asked.",
-                     candidate=_level(p["candidate"]), required=_level(p["required"]))
+                     candidate=w.level(p["candidate"]), required=w.level(p["required"]))
         if p["bridged"]:
             sentence += " " + _("One level lower is fine: the employer offers language support.")
         return sentence
     if code == "languages":
-        return _languages_sentence(p, names)
+        return _languages_sentence(p, names, w)
     if code == "distance":
         if same_place(p["km"]):
             if p["max_commute_km"] is None:
                 return _("Lives in the same municipality.")
             return _("Lives in the same municipality; travels up to %(max)s km.",
-                     max=_number(p["max_commute_km"]))
+                     max=w.number(p["max_commute_km"]))
         if p["max_commute_km"] is None:
-            return _("Lives %(km)s km away.", km=_number(p["km"]))
+            return _("Lives %(km)s km away.", km=w.number(p["km"]))
         return _("Lives %(km)s km away; travels up to %(max)s km.",
-                 km=_number(p["km"]), max=_number(p["max_commute_km"]))
+                 km=w.number(p["km"]), max=w.number(p["max_commute_km"]))
     if code == "distance_unknown":
         return _("Distance unknown: a postcode is missing.")
     if code == "hours":
         if p["wished"] is None:
             return None
         return _("Wishes %(wished)s hours a week; %(offered)s offered.",
-                 wished=_number(p["wished"]), offered=_number(p["offered"]))
+                 wished=w.number(p["wished"]), offered=w.number(p["offered"]))
     if code == "schedule":
         if p["available"] is None:
             return _("When they can work is not recorded.")
         if p["missing"]:
             return _("Cannot work at these times: %(parts)s.",
-                     parts=", ".join(lazy_text(DAY_PART_WORDS[part]) for part in p["missing"]))
+                     parts=", ".join(w.day_part(part) for part in p["missing"]))
         return _("Can work at the times needed.")
     if code == "sector":
         sector = names.sectors.get(p["sector"], p["sector"])
@@ -234,11 +298,12 @@ def reason_sentence(reason: Reason, names: Names) -> str | None:
     if code == "work_permission_pending":
         return _("Permission to work is still pending: check it first.")
     if code == "requirement_unmet":
-        return _unmet_sentence(p)
+        return _unmet_sentence(p, w)
     return None
 
 
-def _skills_sentence(code: str, p: dict, names: Names) -> str | None:
+def _skills_sentence(code: str, p: dict, names: Names, w: Wording) -> str | None:
+    _ = w.text
     if not (p["matched"] or p["partly"] or p["missing"]):
         return None
     parts = []
@@ -253,7 +318,8 @@ def _skills_sentence(code: str, p: dict, names: Names) -> str | None:
     return _("Nice-to-have skills: %(parts)s.", parts="; ".join(parts))
 
 
-def _languages_sentence(p: dict, names: Names) -> str | None:
+def _languages_sentence(p: dict, names: Names, w: Wording) -> str | None:
+    _ = w.text
     if not (p["met"] or p["short"]):
         return None
     parts = []
@@ -271,7 +337,8 @@ def _languages_sentence(p: dict, names: Names) -> str | None:
     return _("Other languages: %(parts)s.", parts="; ".join(parts))
 
 
-def _unmet_sentence(p: dict) -> str:
+def _unmet_sentence(p: dict, w: Wording) -> str:
+    _ = w.text
     requirement = p["requirement"]
     if requirement == "consent":
         return _("No active consent to be matched.")
@@ -280,35 +347,41 @@ def _unmet_sentence(p: dict) -> str:
                  kind=choice_label("opportunity_kind", p.get("kind")))
     if requirement == "dutch_level":
         return _("Dutch %(candidate)s is below the %(required)s asked.",
-                 candidate=_level(p.get("candidate")), required=_level(p.get("required")))
+                 candidate=w.level(p.get("candidate")), required=w.level(p.get("required")))
     if requirement == "distance":
         return _("Lives %(km)s km away, further than the %(max)s km they travel.",
-                 km=_number(p.get("km")), max=_number(p.get("max_commute_km")))
+                 km=w.number(p.get("km")), max=w.number(p.get("max_commute_km")))
     if requirement == "allowed_to_work":
         return _("Not allowed to work in Belgium.")
     if requirement == "working_time":
         return _("Can work only %(available)s, never at the working time asked (%(needed)s).",
-                 available=_day_parts(p.get("available", [])),
-                 needed=_day_parts(p.get("needed", [])))
+                 available=_day_parts(p.get("available", []), w),
+                 needed=_day_parts(p.get("needed", []), w))
     return _("Already proposed or placed here.")
 
 
-def _day_parts(parts) -> str:
-    return ", ".join(lazy_text(DAY_PART_WORDS[part]) for part in parts)
+def _day_parts(parts, w: Wording) -> str:
+    return ", ".join(w.day_part(part) for part in parts)
 
 
-def strongest_features(explanation: Explanation) -> tuple[list[str], list[str]]:
+def strongest_features(explanation: Explanation,
+                       wording: Wording | None = None) -> tuple[list[str], list[str]]:
     """The features that pushed the score up most and down most, as words."""
-    up = [lazy_text(FEATURE_WORDS[r.params["feature"]]) for r in explanation.strongest_up]
-    down = [lazy_text(FEATURE_WORDS[r.params["feature"]]) for r in explanation.strongest_down]
+    w = wording or Wording()
+    up = [w.feature(r.params["feature"]) for r in explanation.strongest_up]
+    down = [w.feature(r.params["feature"]) for r in explanation.strongest_down]
     return up, down
 
 
-def explanation_sentences(explanation: Explanation, names: Names) -> list[str]:
-    """Every reason worth saying, unmet requirements first, then the score's drivers."""
+def explanation_sentences(explanation: Explanation, names: Names,
+                          wording: Wording | None = None) -> list[str]:
+    """Every reason worth saying, unmet requirements first, then the score's drivers.
+    ``wording``: the request's language found once for many explanations."""
+    w = wording or Wording()
+    _ = w.text  # the catalogue found once (the extractor still sees _())
     sentences = [s for r in (*explanation.unmet, *explanation.reasons)
-                 if (s := reason_sentence(r, names))]
-    up, down = strongest_features(explanation)
+                 if (s := reason_sentence(r, names, w))]
+    up, down = strongest_features(explanation, w)
     if up:
         sentences.append(_("Raised the score most: %(features)s.", features=", ".join(up)))
     if down:

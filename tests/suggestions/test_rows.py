@@ -130,3 +130,39 @@ def test_numbers_and_marks_kept_in_words_follow_the_page_language(app):
             assert shown_mark(mark) == dutch
     assert (dutch.word, dutch.detail, dutch.state_word) == ("Afstand", "2,5 km", "voldaan")
     assert (english.word, english.detail, english.state_word) == ("Distance", "2.5 km", "met")
+
+
+def test_a_wording_found_once_writes_each_language_as_gettext_would(app):
+    """The catalogue, locale and fixed words that ``Wording`` finds once per page give
+    the same sentences as translating each text on its own, in Dutch and in English."""
+    from flask_babel import force_locale
+
+    from marketplace.matching.explain import Explanation, Reason
+    from marketplace.suggestions.sentences import Names, Wording, explanation_sentences
+
+    explanation = Explanation(
+        candidate_id=1, opportunity_id=2, score=0.5, scorer_version="cold-start-1",
+        reasons=(
+            Reason("occupation_match", {"candidate_occupation": 5, "relation": "same",
+                                        "source": "experience", "years": 2.5}),
+            Reason("dutch_level", {"candidate": "A2", "required": "B1", "bridged": True}),
+            Reason("schedule", {"available": ["day"], "missing": ["evening", "weekend"]}),
+        ),
+        unmet=(), strongest_up=(Reason("feature", {"feature": "distance"}, 0.2),),
+        strongest_down=())
+    names = Names({5: "Heftruckchauffeur"}, {}, {}, {})
+    with app.test_request_context():
+        with force_locale("nl"):
+            dutch = explanation_sentences(explanation, names, Wording())
+        with force_locale("en"):
+            english = explanation_sentences(explanation, names, Wording())
+        with force_locale("nl"):
+            assert explanation_sentences(explanation, names) == dutch
+    assert dutch[0] == "2,5 jaar ervaring als Heftruckchauffeur: hetzelfde beroep."
+    assert english[0] == "2.5 years of experience as Heftruckchauffeur: the same occupation."
+    assert dutch[1] == ("Nederlands: A2 (basis); B1 (zelfstandig) gevraagd. Een niveau lager "
+                        "mag: de werkgever biedt taalondersteuning.")
+    assert dutch[2] == "Kan niet werken op deze momenten: 's avonds, in het weekend."
+    assert english[2] == "Cannot work at these times: evenings, weekends."
+    assert english[-1] == "Raised the score most: distance."
+    assert dutch[-1] == "Deed de score het meest stijgen: afstand."
