@@ -217,12 +217,15 @@ def plain_reasons(entries: list[Entry], locale: str) -> list[list[str]]:
     ]
 
 
-def page_rows(result: SuggestionResult, shown: SuggestionList, viewer,
-              locale: str) -> tuple[list[Row], list[Row]]:
-    """The rows of a shown (and logged) list and of its near misses."""
+def page_rows(result: SuggestionResult, shown: SuggestionList, viewer, locale: str,
+              opportunity=None) -> tuple[list[Row], list[Row]]:
+    """The rows of a shown (and logged) list and of its near misses. ``opportunity``:
+    the one the list is about, already loaded (not read again: one statement less)."""
     every = [*result.entries, *result.near_misses]
     candidates = queries.candidate_labels({e.candidate_id for e in every}, viewer)
-    opportunities = queries.opportunities_by_id({e.opportunity_id for e in every})
+    known = {} if opportunity is None else {opportunity.id: opportunity}
+    opportunities = known | queries.opportunities_by_id(
+        {e.opportunity_id for e in every} - known.keys())
     explanations = [e.explanation for e in every if e.explanation is not None]
     marked = sentence_marker(names_for(explanations, locale)) if explanations else None
 

@@ -37,7 +37,8 @@ def for_opportunity(opportunity_id: int):
     opportunity = visible_opportunity_or_404(opportunity_id, current_user)
     near = _near_misses_asked()
     result, shown = operations.show_candidates_for(opportunity, current_user, near_misses=near)
-    rows, near_rows = display.page_rows(result, shown, current_user, current_language())
+    rows, near_rows = display.page_rows(result, shown, current_user, current_language(),
+                                        opportunity=opportunity)
     dismissed = queries.open_dismissals_for_opportunity(opportunity.id, current_user)
     page = render_template(
         "suggestions/for_opportunity.html", opportunity=opportunity, result=result,

@@ -8,7 +8,7 @@ import re
 import time
 
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from marketplace.audit.models import AuditEvent
 from marketplace.candidates.erasure import erase_candidate
@@ -372,3 +372,23 @@ def test_page_titles_hold_no_markup(client, login_as, users, opportunity):
                 f"/suggestions/candidates/{amal.id}"):
         title = re.search(r"<title>(.*?)</title>", page(client, url), re.S).group(1)
         assert "<" not in title and "&lt;" not in title, title
+
+
+def test_the_opportunity_page_reads_its_opportunity_once(client, login_as, users, opportunity):
+    """The rows of the page about one opportunity use the opportunity the page loaded
+    (``page_rows(..., opportunity=...)``): no second statement reads it for the rows."""
+    driver(users["coach_a"], "Amal")
+    login_as("coach_a")
+    for_opportunity(client, opportunity)  # the pools and caches are built
+    seen: list[str] = []
+
+    def remember(_conn, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        html = for_opportunity(client, opportunity)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    assert "Amal" in html
+    assert len([s for s in seen if s.startswith("SELECT opportunity.id,")]) == 1
