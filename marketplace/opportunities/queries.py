@@ -130,7 +130,8 @@ def status_summary(organisation_id: int) -> tuple[dict[str, int], int]:
     ).all()
     counts = dict.fromkeys(OpportunityStatus, 0)
     counts.update({status: count for status, count, _places in rows})
-    return counts, sum(places for _status, _count, places in rows)
+    # int: PostgreSQL sums integers as numeric, and ngettext wants a whole number
+    return counts, sum(int(places) for _status, _count, places in rows)
 
 
 def open_places(organisation_id: int) -> int:
