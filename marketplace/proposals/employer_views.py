@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import Float, Integer, String, literal, select, union_all
+from sqlalchemy import Float, Integer, Select, String, bindparam, literal, select, union_all
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.models import (
@@ -142,29 +143,8 @@ def _profile_lists(ids: set[int], locale: str) -> tuple[dict, dict, dict]:
     lists = {part: {key: [] for key in ids} for part in (_LANGUAGES, _EXPERIENCE, _SKILLS)}
     if not ids:
         return lists[_LANGUAGES], lists[_EXPERIENCE], lists[_SKILLS]
-    among = list(ids)
-    language_name = Language.name_en if locale == "en" else Language.name_nl
-    no_text, no_number, no_years = (literal(None, String), literal(None, Integer),
-                                    literal(None, Float))
-    # Columns: part, candidate, two texts, years, then the order within the part.
-    parts = union_all(
-        select(literal(_LANGUAGES, Integer), CandidateLanguage.candidate_id, language_name,
-               CandidateLanguage.level, no_years, CandidateLanguage.language_code, no_number)
-        .join(Language, Language.code == CandidateLanguage.language_code)
-        .where(CandidateLanguage.candidate_id.in_(among)),
-        select(literal(_EXPERIENCE, Integer), CandidateExperience.candidate_id,
-               Occupation.label_nl, Occupation.label_en, CandidateExperience.years, no_text,
-               CandidateExperience.id)
-        .join(Occupation, Occupation.id == CandidateExperience.occupation_id)
-        .where(CandidateExperience.candidate_id.in_(among)),
-        select(literal(_SKILLS, Integer), CandidateSkill.candidate_id, Skill.label_nl,
-               Skill.label_en, no_years, no_text, CandidateSkill.skill_id)
-        .join(Skill, Skill.id == CandidateSkill.skill_id)
-        .where(CandidateSkill.candidate_id.in_(among)),
-    ).subquery()
-    columns = list(parts.c)
     for part, key, first, second, years, _text, _number in db.session.execute(
-        select(parts).order_by(columns[0], columns[5], columns[6])
+        _profile_lists_select(locale == "en"), {"ids": list(ids)}
     ):
         if part == _LANGUAGES:
             lists[part][key].append((first, second))
@@ -175,6 +155,35 @@ def _profile_lists(ids: set[int], locale: str) -> tuple[dict, dict, dict]:
             # as Skill.label words it (English when there is no Dutch label)
             lists[part][key].append(first if locale != "en" and first else second)
     return lists[_LANGUAGES], lists[_EXPERIENCE], lists[_SKILLS]
+
+
+@lru_cache(maxsize=2)
+def _profile_lists_select(english: bool) -> Select:
+    """The statement of ``_profile_lists`` for the candidate ids ``ids`` (a parameter),
+    built once per language: building a union of three selects cost more Python than
+    the three statements it replaces."""
+    ids = bindparam("ids", expanding=True)
+    language_name = Language.name_en if english else Language.name_nl
+    no_text, no_number, no_years = (literal(None, String), literal(None, Integer),
+                                    literal(None, Float))
+    # Columns: part, candidate, two texts, years, then the order within the part.
+    parts = union_all(
+        select(literal(_LANGUAGES, Integer), CandidateLanguage.candidate_id, language_name,
+               CandidateLanguage.level, no_years, CandidateLanguage.language_code, no_number)
+        .join(Language, Language.code == CandidateLanguage.language_code)
+        .where(CandidateLanguage.candidate_id.in_(ids)),
+        select(literal(_EXPERIENCE, Integer), CandidateExperience.candidate_id,
+               Occupation.label_nl, Occupation.label_en, CandidateExperience.years, no_text,
+               CandidateExperience.id)
+        .join(Occupation, Occupation.id == CandidateExperience.occupation_id)
+        .where(CandidateExperience.candidate_id.in_(ids)),
+        select(literal(_SKILLS, Integer), CandidateSkill.candidate_id, Skill.label_nl,
+               Skill.label_en, no_years, no_text, CandidateSkill.skill_id)
+        .join(Skill, Skill.id == CandidateSkill.skill_id)
+        .where(CandidateSkill.candidate_id.in_(ids)),
+    ).subquery()
+    columns = list(parts.c)
+    return select(parts).order_by(columns[0], columns[5], columns[6])
 
 
 def _view(proposal_id, state, version, created_at, interview_on, decline_reason,
