@@ -2,7 +2,7 @@
 and what an employer reads and answers of the proposals it received.
 
 The employer's model (``ReceivedProposalOut``) holds exactly the fields of the site's
-proposal pages (``proposals.queries.EmployerView`` and the planned interview): a
+proposal pages (``proposals.employer_views.EmployerView`` and the planned interview): a
 pseudonym, never the candidate's id, contact details, postcode or notes.
 """
 

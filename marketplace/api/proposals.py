@@ -7,7 +7,7 @@ each kind and state allows, the mails and trajectory steps. A partner's key acts
 its whole organisation: it proposes a candidate of its organisation's caseloads in
 the name of the candidate's own coach (who hears the answers, as on the site) and
 follows the proposals its coaches made. An employer's key sees what the employer's
-pages show (``queries.employer_view``): a pseudonym, never the candidate.
+pages show (``employer_views.employer_view``): a pseudonym, never the candidate.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from marketplace.api.spec import responses, spec
 from marketplace.candidates.queries import organisation_candidate_or_404
 from marketplace.extensions import db
 from marketplace.opportunities.queries import visible_opportunity_or_404
-from marketplace.proposals import operations, queries
+from marketplace.proposals import employer_views, operations, queries
 from marketplace.proposals.interviews import InterviewDetails, InvalidInterview
 from marketplace.proposals.models import Proposal
 from marketplace.security import Permission
@@ -178,7 +178,7 @@ def withdraw_proposal(proposal_id: int):
 
 
 def _received(row: Proposal) -> ReceivedProposalOut:
-    return ReceivedProposalOut.of(row, queries.employer_view(row, current_language()))
+    return ReceivedProposalOut.of(row, employer_views.employer_view(row, current_language()))
 
 
 @bp.get("/received-proposals")

@@ -47,7 +47,7 @@ def mine():
     counts = queries.status_counts(organisation_id)
     # The counts per status are the list's length: no count of its own.
     total = counts[status] if status else sum(counts.values())
-    page = paginate(queries.organisation_opportunities(organisation_id, status), per_page=25,
+    page = paginate(queries.listed_opportunities(organisation_id, status), per_page=25,
                     total=total)
     return render_template(
         "opportunities/mine.html",

@@ -388,8 +388,13 @@ def erase_proposal_texts(candidate_id: int) -> None:
 
 
 def _add_event(proposal: Proposal, before: str | None, after: str, actor) -> None:
-    proposal.events.append(ProposalEvent(
-        from_state=before, to_state=after, actor_id=getattr(actor, "id", None), at=utcnow()
+    """Record a change of state. Given its proposal, not appended to
+    ``proposal.events``: an append loads the whole history first (a statement of every
+    event with its actor and their organisation), while this way a history not loaded
+    stays so and one loaded gets the event (the relationship's other side)."""
+    db.session.add(ProposalEvent(
+        proposal=proposal, from_state=before, to_state=after,
+        actor_id=getattr(actor, "id", None), at=utcnow(),
     ))
     db.session.flush()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_decimal, get_translations
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -16,9 +16,9 @@ from marketplace.candidates.queries import own_candidate_or_404
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
-from marketplace.opportunities.queries import managed_opportunity_or_404
+from marketplace.opportunities.queries import managed_opportunity_or_404, only_columns
 from marketplace.opportunities.vocab import OpportunityStatus
-from marketplace.proposals import bp, operations, queries
+from marketplace.proposals import bp, employer_views, operations, queries
 from marketplace.proposals.forms import (
     AnswerForm,
     CancelInterviewForm,
@@ -26,13 +26,14 @@ from marketplace.proposals.forms import (
     ProposeForm,
 )
 from marketplace.proposals.interviews import InvalidInterview
-from marketplace.security import Permission, requires
+from marketplace.security import Permission, Role, requires
 from marketplace.suggestions.display import candidate_marks, employer_marks
 from marketplace.suggestions.queries import entry_for_proposal
 from marketplace.web.conflicts import EditConflict
 from marketplace.web.i18n import current_language
 from marketplace.web.navigation import show_count
 from marketplace.web.pagination import paginate
+from marketplace.web.routes import home_context
 
 #: Why a proposal was refused, in the coach's words.
 REFUSALS = {
@@ -126,8 +127,14 @@ def waiting():
 @bp.get("/opportunities/<int:opportunity_id>")
 @requires(Permission.ANSWER_PROPOSALS)
 def inbox(opportunity_id: int):
-    opportunity = managed_opportunity_or_404(opportunity_id, current_user)
-    views = queries.inbox_views(opportunity, current_language())
+    # Of the opportunity the page shows its title and places (the places left: its
+    # status and hires), its fill form the version.
+    opportunity = managed_opportunity_or_404(opportunity_id, current_user, *only_columns(
+        Opportunity.id, Opportunity.organisation_id, Opportunity.title, Opportunity.kind,
+        Opportunity.status, Opportunity.places, Opportunity.hired_count,
+        Opportunity.version))
+    views, waiting = employer_views.inbox(opportunity, current_language())
+    _menu_count_is(waiting)
     ask_to_fill = (opportunity.status == OpportunityStatus.PUBLISHED
                    and opportunity.places_left == 0)
     return render_template("proposals/inbox.html", opportunity=opportunity, views=views,
@@ -137,7 +144,8 @@ def inbox(opportunity_id: int):
 def _answer_page(form, proposal, status: int = 200):
     """The answer page: the candidate as the employer may see them, how they fit the
     requirements, the coach's work contact, the planned interview and the form."""
-    view = queries.employer_view(proposal, current_language())
+    view, waiting = employer_views.answer_view(proposal, current_language())
+    _menu_count_is(waiting)
     marks = employer_marks(proposal.candidate_id, proposal.opportunity) if view.pseudonym else []
     return render_template("proposals/answer.html", form=form, view=view, marks=marks,
                            opportunity=proposal.opportunity,
@@ -262,15 +270,31 @@ def _candidate_proposals_helper():
     return {"candidate_proposals": lambda candidate: queries.candidate_proposals(candidate.id)}
 
 
-show_count("proposals.waiting", lambda: queries.waiting_count(current_user.organisation_id))
+def _menu_count_is(waiting: int | None) -> None:
+    """Keep ``waiting`` (``queries.waiting_count`` of the reader's organisation, read
+    by the page's own statement; None: not read) for the menu of this request's page,
+    which then needs no statement of its own. Only a page that changes nothing before
+    it renders sets it: the count stays true for the page it is shown on."""
+    if waiting is not None:
+        g.waiting_count = waiting
 
 
-@bp.app_context_processor
-def _waiting_helper():
-    """The employer's home shows the oldest proposals that wait for an answer."""
-    def oldest_waiting(limit: int = 5):
-        return queries.oldest_waiting(current_user.organisation_id, limit)
-    return {"oldest_waiting": oldest_waiting}
+def _waiting_count() -> int:
+    """The menu's count beside "Waiting for your answer", on every page of an employer."""
+    known = g.get("waiting_count")
+    return queries.waiting_count(current_user.organisation_id) if known is None else known
+
+
+show_count("proposals.waiting", _waiting_count)
+
+
+@home_context(Role.EMPLOYER)
+def _employer_home() -> dict:
+    """The employer's home shows the five oldest proposals that wait for an answer;
+    read before the page, so that the menu's count comes from the same statement."""
+    waiting, count = queries.oldest_waiting(current_user.organisation_id, 5)
+    _menu_count_is(count)
+    return {"waiting": waiting}
 
 
 @bp.app_context_processor

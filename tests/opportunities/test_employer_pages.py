@@ -5,15 +5,18 @@ can be reached."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 from werkzeug.datastructures import MultiDict
 
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
-from tests.factories import FORKLIFT
+from marketplace.proposals import operations as proposals
+from tests.factories import FORKLIFT, make_candidate, make_proposal
 from tests.opportunities.conftest import form_data, in_days
 from tests.security.helpers import error_next_to
 
@@ -409,6 +412,39 @@ def test_the_lists_length_and_pages_follow_the_status_counts(employer, make_oppo
     assert "26 vacatures" in drafts and "Dat paginanummer" not in drafts
     published = text(employer.get("/opportunities/?status=published&page=2"))
     assert "1 vacature" in published and "pagina 1 van 1" in published
+
+
+def test_the_list_reads_only_the_columns_it_shows_and_counts_hires_as_taken(
+    employer, make_opportunity, users
+):
+    taken = make_opportunity(title="Magazijnier", status="published", places=3,
+                             closes_on=local_today() + timedelta(days=20))
+    make_opportunity(title="Magazijnier", status="published", postcode="2060")
+    candidate = make_candidate(users["coach_a"], pseudonym="Amal")
+    proposal = make_proposal(users["coach_a"], candidate, taken)
+    proposals.answer_proposal(proposal, "hire", by=users["employer_a"],
+                              expected_version=proposal.version)
+    db.session.commit()
+    seen: list[str] = []
+
+    def remember(_conn, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        page = text(employer.get("/opportunities/"))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    (listed,) = [s for s in seen if "ORDER BY opportunity.updated_at DESC" in s]
+    # No description or notes, and no organisation, occupation or place joined.
+    assert "opportunity.description" not in listed and " JOIN " not in listed
+    assert not [s for s in seen if "FROM occupation" in s or "FROM postcode" in s]
+    row = page[page.index(f'/opportunities/{taken.id}"'):]
+    row = row[:row.index("</tr>")]
+    # three places, one taken by the hire; the repeated title tells them apart
+    assert "<td>3</td>" in row and "<td>2</td>" in row
+    assert '<span class="second-detail" translate="no">2030 · sluit' in row
+    assert "Aangenomen: 1" in row
 
 
 def test_the_home_page_summarises_the_opportunities(employer, make_opportunity):

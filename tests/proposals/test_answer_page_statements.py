@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import fields
 
 import numpy as np
+from sqlalchemy import event, select
 
 from marketplace.extensions import db
 from marketplace.matching import operations as matching
@@ -61,3 +62,53 @@ def test_the_answer_page_does_not_read_the_opportunity_or_its_proposals_again(
                 if s.startswith("SELECT proposal.opportunity_id, proposal.candidate_id")]
     assert sum(" FROM opportunity_skill " in s for s in seen) == 1
     assert sum(" FROM opportunity_language " in s for s in seen) == 1
+
+
+def test_the_answer_page_reads_the_profile_lists_in_one_statement_and_no_coach_object(
+        client, login_as, users, organisations):
+    _opportunity, proposal = _proposed_pair(users, organisations)
+    login_as("employer_a")
+    db.session.expire_all()
+    seen = statements_of(client, f"/proposals/{proposal.id}/answer")
+    # The languages, experience and skills as one UNION of the columns shown, not
+    # three collections of objects with their whole taxonomy rows.
+    (lists,) = [s for s in seen if " UNION ALL " in s]
+    assert "candidate_language" in lists and "candidate_experience" in lists
+    assert "candidate_skill" in lists
+    assert not [s for s in seen if "LEFT OUTER JOIN skill" in s
+                or "LEFT OUTER JOIN occupation" in s or "LEFT OUTER JOIN language" in s]
+    # The coach's name and organisation come with the proposal's columns: the user
+    # row read is the reader's own (the login), not the coach's.
+    assert sum(s.startswith("SELECT user_account.") for s in seen) == 1
+    # The menu's count of what waits is read with them, not on its own.
+    assert not [s for s in seen if s.startswith("SELECT count(proposal.id)")]
+    page = client.get(f"/proposals/{proposal.id}/answer").get_data(as_text=True)
+    assert 'Wacht op je antwoord <span class="menu-count">1</span>' in page
+
+
+def test_an_answer_does_not_read_the_proposals_history_first(
+        client, login_as, users, organisations):
+    from marketplace.proposals.models import ProposalEvent
+
+    _opportunity, proposal = _proposed_pair(users, organisations)
+    login_as("employer_a")
+    seen: list[str] = []
+
+    def remember(_conn, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+
+    db.session.expire_all()
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        answered = client.post(f"/proposals/{proposal.id}/answer", data={
+            "version": proposal.version, "answer": "decline",
+            "decline_reason": "other", "decline_note": "Andere keuze."})
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    assert answered.status_code == 302
+    assert not [s for s in seen if s.startswith("SELECT") and "FROM proposal_event" in s]
+    db.session.expire_all()
+    history = db.session.scalars(select(ProposalEvent.to_state)
+                                 .where(ProposalEvent.proposal_id == proposal.id)
+                                 .order_by(ProposalEvent.id)).all()
+    assert history == ["proposed", "declined"]

@@ -12,7 +12,7 @@ from marketplace.extensions import db
 from marketplace.proposals import operations
 from marketplace.proposals.models import Proposal
 from tests.factories import FORKLIFT, make_candidate, make_proposal, make_user, occupation_id
-from tests.proposals.conftest import counts
+from tests.proposals.conftest import counts, statements_of
 
 
 def _propose_form(opportunity, **overrides):
@@ -277,11 +277,27 @@ def test_the_inbox_reads_the_same_number_of_statements_for_one_proposal_or_four(
     assert statements_of_the_inbox() == one
 
 
+def test_the_inbox_reads_only_the_columns_it_shows_of_the_opportunity(
+    client, login_as, users, opportunity
+):
+    candidate = make_candidate(users["coach_a"], pseudonym="Amal", commit=True)
+    make_proposal(users["coach_a"], candidate, opportunity)
+    db.session.commit()
+    login_as("employer_a")
+    db.session.expire_all()
+    seen = statements_of(client, f"/proposals/opportunities/{opportunity.id}")
+    (heading,) = [s for s in seen if s.startswith("SELECT opportunity.")]
+    assert "opportunity.description" not in heading and " JOIN " not in heading
+    assert not [s for s in seen if "FROM occupation" in s or "FROM postcode" in s]
+    page = client.get(f"/proposals/opportunities/{opportunity.id}").get_data(as_text=True)
+    assert opportunity.title in page and "Amal" in page
+
+
 def test_the_inbox_rows_show_what_employer_view_shows_of_each_proposal(
     app, users, organisations, opportunity
 ):
     from marketplace.candidates.vocabularies import DayPart
-    from marketplace.proposals import queries
+    from marketplace.proposals import employer_views
     from marketplace.taxonomy.models import Skill
     from tests.factories import TEAMWORK, WAREHOUSE, make_opportunity
 
@@ -309,8 +325,9 @@ def test_the_inbox_rows_show_what_employer_view_shows_of_each_proposal(
         .order_by(Proposal.created_at.desc(), Proposal.id.desc())).all()
     for locale in ("nl", "en"):
         with app.test_request_context():  # the day parts' labels
-            views = queries.inbox_views(opportunity, locale)
-            assert views == [queries.employer_view(p, locale) for p in proposals]
+            views, _waiting = employer_views.inbox(opportunity, locale)
+            assert views == [employer_views.employer_view(p, locale) for p in proposals]
+            assert views == [employer_views.answer_view(p, locale)[0] for p in proposals]
         assert [(v.pseudonym, v.state, v.placed_elsewhere) for v in views] == [
             ("Chadia", "proposed", True), (None, "withdrawn", False), ("Amal", "proposed", False)]
         assert [years for _label, years in views[2].experience] == [4, 1.5]

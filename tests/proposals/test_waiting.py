@@ -56,14 +56,51 @@ def test_the_employer_home_reads_the_waiting_list_and_the_opportunities_in_a_few
     db.session.commit()
     login_as("employer_a")
     statements = statements_of(client, "/start")
-    # The waiting list: one statement of five columns, not the proposals and then
-    # their candidates, opportunities and coaches each in a statement of their own.
+    # The waiting list and the menu's count of it: one statement of the columns shown,
+    # not the proposals and then their candidates, opportunities and coaches each in a
+    # statement of their own, nor a count of its own.
     (waiting,) = [s for s in statements if "candidate" in s]
-    assert waiting.startswith("SELECT proposal.id, proposal.created_at, candidate.pseudonym")
+    assert "candidate.pseudonym, candidate.status, opportunity.title" in waiting
+    assert "count(*) OVER ()" in waiting
+    assert not [s for s in statements if s.startswith("SELECT count(proposal.id)")]
     # The counts per status and the open places in one statement; the recent ones
     # as three columns.
-    assert len([s for s in statements if "count(*)" in s]) == 1
+    assert len([s for s in statements if "GROUP BY opportunity.status" in s]) == 1
     assert "SELECT opportunity.id, opportunity.title, opportunity.status FROM" in " ".join(
         statements)
     page = client.get("/start").get_data(as_text=True)
     assert page.index("Amal") < page.index("Bilal") < page.index("Chadia")
+    assert '<span class="menu-count">3</span>' in page
+
+
+def test_the_menu_counts_what_waits_across_opportunities_on_the_inbox_and_home(
+    client, login_as, users, organisations, opportunity
+):
+    """The inbox and the home read the menu's count in a statement they send anyway;
+    it counts every opportunity of the organisation, not only the one shown, and an
+    inbox without proposals (no rows to carry it) counts on its own."""
+    second_job = make_opportunity(organisations["employer_a"], title="Magazijnier")
+    empty_job = make_opportunity(organisations["employer_a"], title="Chauffeur")
+    elsewhere = make_opportunity(organisations["employer_b"], title="Kok")
+    coach = users["coach_a"]
+    answered = make_proposal(coach, make_candidate(coach, pseudonym="Amal"), opportunity)
+    make_proposal(coach, make_candidate(coach, pseudonym="Bilal"), opportunity)
+    make_proposal(coach, make_candidate(coach, pseudonym="Chadia"), second_job)
+    make_proposal(coach, make_candidate(coach, pseudonym="Dawit"), elsewhere)
+    db.session.flush()
+    operations.answer_proposal(answered, "decline", by=users["employer_a"],
+                               expected_version=answered.version, decline_reason="profile")
+    db.session.commit()
+    login_as("employer_a")
+    for url in (f"/proposals/opportunities/{opportunity.id}", "/start"):
+        statements = statements_of(client, url)
+        assert not [s for s in statements if s.startswith("SELECT count(proposal.id)")], url
+        assert '<span class="menu-count">2</span>' in client.get(url).get_data(as_text=True)
+    statements = statements_of(client, f"/proposals/opportunities/{empty_job.id}")
+    assert len([s for s in statements if s.startswith("SELECT count(proposal.id)")]) == 1
+    page = client.get(f"/proposals/opportunities/{empty_job.id}").get_data(as_text=True)
+    assert '<span class="menu-count">2</span>' in page
+    client.post("/logout")
+    login_as("employer_b")
+    page = client.get(f"/proposals/opportunities/{elsewhere.id}").get_data(as_text=True)
+    assert '<span class="menu-count">1</span>' in page

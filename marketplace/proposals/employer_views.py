@@ -1,0 +1,224 @@
+"""What an employer may know of a proposal (``EmployerView``): for the API's received
+proposals, the inbox of an opportunity and the answer page. Never the candidate object
+itself (``queries`` module docstring)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from sqlalchemy import Float, Integer, Select, String, bindparam, literal, select, union_all
+
+from marketplace.accounts.models import Organisation, User
+from marketplace.candidates.models import (
+    Candidate,
+    CandidateExperience,
+    CandidateLanguage,
+    CandidateSkill,
+)
+from marketplace.candidates.vocabularies import CandidateStatus, DayPart
+from marketplace.extensions import db
+from marketplace.opportunities.models import Opportunity
+from marketplace.proposals.models import Proposal
+from marketplace.proposals.queries import waiting_count_select
+from marketplace.proposals.vocab import OPEN_STATES, ProposalState
+from marketplace.taxonomy.models import Language, Occupation, Skill
+from marketplace.web.labels import choice_label
+
+
+@dataclass(frozen=True)
+class EmployerView:
+    """What an employer may know of a proposed candidate, and nothing more: no contact
+    details, no address or postcode, no gender, birth year or notes. The coach's work
+    contact (name, organisation, work e-mail and phone) is there: the employer calls
+    the coach, never the candidate."""
+
+    proposal_id: int
+    state: str
+    version: int
+    proposed_on: date
+    interview_on: date | None
+    decline_reason: str | None
+    pseudonym: str | None
+    dutch_level: str | None
+    languages: list[tuple[str, str]]
+    experience: list[tuple[str, float]]
+    skills: list[str]
+    hours_per_week: int | None
+    available_from: date | None
+    day_parts: list[str]
+    motivation: str | None
+    coach_name: str
+    coach_organisation: str
+    coach_email: str
+    coach_phone: str | None
+    #: Still open, but the candidate was placed (hired elsewhere): marked on the page.
+    placed_elsewhere: bool = False
+
+
+def employer_view(proposal: Proposal, locale: str) -> EmployerView:
+    """The employer's view of a proposal. A withdrawn proposal shows no profile."""
+    candidate: Candidate = proposal.candidate
+    language_name = "name_en" if locale == "en" else "name_nl"
+    return _view(
+        proposal.id, proposal.state, proposal.version, proposal.created_at,
+        proposal.interview_on, proposal.decline_reason, proposal.motivation,
+        candidate.status, candidate.pseudonym, candidate.dutch_level,
+        candidate.hours_per_week, candidate.available_from,
+        *(getattr(candidate, part.column) for part in DayPart),
+        proposal.coach.name, proposal.coach.email, proposal.coach.work_phone,
+        proposal.coach.organisation.name,
+        languages=lambda: [(getattr(row.language, language_name), row.level)
+                           for row in candidate.languages],
+        experience=lambda: [(row.occupation.label(locale), row.years)
+                            for row in candidate.experiences],
+        skills=lambda: [row.skill.label(locale) for row in candidate.skills],
+    )
+
+
+#: What ``_view`` takes of a proposal, its candidate and its coach, in its order.
+_VIEW_COLUMNS = (
+    Proposal.id, Proposal.state, Proposal.version, Proposal.created_at,
+    Proposal.interview_on, Proposal.decline_reason, Proposal.motivation,
+    Candidate.status, Candidate.pseudonym, Candidate.dutch_level, Candidate.hours_per_week,
+    Candidate.available_from, *(getattr(Candidate, part.column) for part in DayPart),
+    User.name, User.email, User.work_phone, Organisation.name,
+)
+
+
+def inbox(opportunity: Opportunity, locale: str) -> tuple[list[EmployerView], int | None]:
+    """``(views, waiting)``: ``employer_view`` of each of the opportunity's proposals,
+    newest first (``_views``); and ``waiting_count`` of the opportunity's organisation,
+    read in the same statement for the menu (None when the opportunity has no
+    proposals, so no rows to carry it)."""
+    return _views(locale, Proposal.opportunity_id == opportunity.id,
+                  also=waiting_count_select(opportunity.organisation_id).scalar_subquery())
+
+
+def answer_view(proposal: Proposal, locale: str) -> tuple[EmployerView, int]:
+    """``(view, waiting)``: ``employer_view`` of one proposal, for the answer page, read
+    as the inbox reads its rows (``_views``): two statements instead of four (the coach,
+    and the candidate's languages, experience and skills with their whole taxonomy
+    rows); and ``waiting_count`` of the opportunity's organisation, for the menu."""
+    views, waiting = _views(
+        locale, Proposal.id == proposal.id,
+        also=waiting_count_select(proposal.opportunity.organisation_id).scalar_subquery())
+    return views[0], waiting
+
+
+def _views(locale: str, *conditions, also=None) -> tuple[list[EmployerView], object]:
+    """``employer_view`` of each proposal that meets ``conditions``, newest first, read
+    as rows of the columns it shows in two statements for the whole list and no objects
+    (the candidates, their languages, experience and skills, and the coaches as ORM
+    objects cost the inbox more CPU than the rest of the page); and the value of the
+    scalar subquery ``also`` read with them (None without rows)."""
+    extra = () if also is None else (also,)
+    rows = db.session.execute(
+        select(Candidate.id, *_VIEW_COLUMNS, *extra)
+        .join(Candidate, Candidate.id == Proposal.candidate_id)
+        .join(User, User.id == Proposal.coach_id)
+        .join(Organisation, Organisation.id == User.organisation_id)
+        .where(*conditions)
+        .order_by(Proposal.created_at.desc(), Proposal.id.desc())
+    ).all()
+    languages, experience, skills = _profile_lists({row[0] for row in rows}, locale)
+    end = len(_VIEW_COLUMNS) + 1
+    views = [_view(*row[1:end], languages=lambda key=row[0]: languages[key],
+                   experience=lambda key=row[0]: experience[key],
+                   skills=lambda key=row[0]: skills[key])
+             for row in rows]
+    return views, (rows[0][-1] if rows and also is not None else None)
+
+
+#: The parts of ``_profile_lists``'s statement, by the number in its first column.
+_LANGUAGES, _EXPERIENCE, _SKILLS = 0, 1, 2
+
+
+def _profile_lists(ids: set[int], locale: str) -> tuple[dict, dict, dict]:
+    """The languages ``(name, level)``, experience ``(label, years)`` and skill labels
+    of the candidates ``ids``, each a dict by candidate id, in one statement (three
+    selects joined by UNION ALL, told apart by their first column; one statement
+    instead of three saves the inbox two round trips)."""
+    lists = {part: {key: [] for key in ids} for part in (_LANGUAGES, _EXPERIENCE, _SKILLS)}
+    if not ids:
+        return lists[_LANGUAGES], lists[_EXPERIENCE], lists[_SKILLS]
+    for part, key, first, second, years, _text, _number in db.session.execute(
+        _profile_lists_select(locale == "en"), {"ids": list(ids)}
+    ):
+        if part == _LANGUAGES:
+            lists[part][key].append((first, second))
+        elif part == _EXPERIENCE:
+            # as Occupation.label words it
+            lists[part][key].append((second if locale == "en" else first, years))
+        else:
+            # as Skill.label words it (English when there is no Dutch label)
+            lists[part][key].append(first if locale != "en" and first else second)
+    return lists[_LANGUAGES], lists[_EXPERIENCE], lists[_SKILLS]
+
+
+@lru_cache(maxsize=2)
+def _profile_lists_select(english: bool) -> Select:
+    """The statement of ``_profile_lists`` for the candidate ids ``ids`` (a parameter),
+    built once per language: building a union of three selects cost more Python than
+    the three statements it replaces."""
+    ids = bindparam("ids", expanding=True)
+    language_name = Language.name_en if english else Language.name_nl
+    no_text, no_number, no_years = (literal(None, String), literal(None, Integer),
+                                    literal(None, Float))
+    # Columns: part, candidate, two texts, years, then the order within the part.
+    parts = union_all(
+        select(literal(_LANGUAGES, Integer), CandidateLanguage.candidate_id, language_name,
+               CandidateLanguage.level, no_years, CandidateLanguage.language_code, no_number)
+        .join(Language, Language.code == CandidateLanguage.language_code)
+        .where(CandidateLanguage.candidate_id.in_(ids)),
+        select(literal(_EXPERIENCE, Integer), CandidateExperience.candidate_id,
+               Occupation.label_nl, Occupation.label_en, CandidateExperience.years, no_text,
+               CandidateExperience.id)
+        .join(Occupation, Occupation.id == CandidateExperience.occupation_id)
+        .where(CandidateExperience.candidate_id.in_(ids)),
+        select(literal(_SKILLS, Integer), CandidateSkill.candidate_id, Skill.label_nl,
+               Skill.label_en, no_years, no_text, CandidateSkill.skill_id)
+        .join(Skill, Skill.id == CandidateSkill.skill_id)
+        .where(CandidateSkill.candidate_id.in_(ids)),
+    ).subquery()
+    columns = list(parts.c)
+    return select(parts).order_by(columns[0], columns[5], columns[6])
+
+
+def _view(proposal_id, state, version, created_at, interview_on, decline_reason,
+          motivation, status, pseudonym, dutch_level, hours_per_week, available_from,
+          *rest, languages, experience, skills) -> EmployerView:
+    """The one rule of what an employer sees, from the values of ``_VIEW_COLUMNS``;
+    ``languages``, ``experience`` and ``skills`` give the lists, called only when the
+    profile shows."""
+    *day_part_values, coach_name, coach_email, coach_phone, coach_organisation = rest
+    shows_profile = state != ProposalState.WITHDRAWN
+    details = {}
+    if shows_profile and status != CandidateStatus.ERASED:
+        details = dict(
+            pseudonym=pseudonym,
+            dutch_level=dutch_level,
+            languages=languages(),
+            # the longest experience first
+            experience=sorted(experience(), key=lambda item: -item[1]),
+            skills=skills(),
+            hours_per_week=hours_per_week,
+            available_from=available_from,
+            day_parts=[choice_label("day_part", str(part))
+                       for part, on in zip(DayPart, day_part_values, strict=True) if on],
+            motivation=motivation,
+        )
+    empty = dict(pseudonym=None, dutch_level=None, languages=[], experience=[], skills=[],
+                 hours_per_week=None, available_from=None, day_parts=[], motivation=None)
+    return EmployerView(
+        proposal_id=proposal_id, state=state, version=version,
+        proposed_on=created_at.date(), interview_on=interview_on,
+        decline_reason=decline_reason,
+        coach_name=coach_name, coach_organisation=coach_organisation,
+        coach_email=coach_email, coach_phone=coach_phone,
+        # Proposal.placed_elsewhere
+        placed_elsewhere=(shows_profile and state in OPEN_STATES
+                          and status == CandidateStatus.PLACED),
+        **{**empty, **details},
+    )
