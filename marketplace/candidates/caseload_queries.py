@@ -1,4 +1,5 @@
-"""What the caseload page's filter offers, read in one statement.
+"""What the caseload page reads besides its rows, each part in one statement: the
+filter's options with the list's count, and the details of the page's rows.
 
 The filter lists the occupations the candidates of the list wish for and the
 municipalities where they live; the page also says how many candidates the list holds.
@@ -10,16 +11,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, String, case, cast, func, literal, null, select, union_all
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
+from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace.accounts.models import User
-from marketplace.candidates.models import Candidate, CandidateWishedOccupation
+from marketplace.candidates.models import (
+    Candidate,
+    CandidateSensitive,
+    CandidateWishedOccupation,
+    ConsentRecord,
+)
 from marketplace.candidates.queries import MINE, _scope
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Occupation, Postcode
 
 #: The parts of the statement, in the order it returns them.
 _OCCUPATION, _MUNICIPALITY, _COUNT = 1, 2, 3
+#: Between an occupation's id and label, and between occupations (ASCII's unit and
+#: record separators).
+_UNIT, _RECORD = "\x1f", "\x1e"
+
+
+def _pair(occupation: str) -> tuple[int, str]:
+    number, label = occupation.split(_UNIT, 1)
+    return int(number), label
 
 
 @dataclass
@@ -41,8 +68,14 @@ def caseload_filter_options(user: User, scope: str = MINE, locale: str = "nl") -
     candidates of the list, in one statement."""
     where = _scope(user, scope)
     label = Occupation.label_en if locale == "en" else Occupation.label_nl
+    # The occupations as one text of "id US label" pairs, RS between them: a caseload
+    # of 2,000 wishes for 1,200 occupations, and as many rows took the driver and the
+    # ORM 3 ms to read where one text takes a tenth (ESCO labels hold no control
+    # characters).
     occupations = select(
-        literal(_OCCUPATION).label("part"), Occupation.id.label("number"), label.label("text")
+        literal(_OCCUPATION).label("part"),
+        cast(null(), Integer).label("number"),
+        func.aggregate_strings(cast(Occupation.id, String) + _UNIT + label, _RECORD).label("text"),
     ).where(
         Occupation.id.in_(
             select(CandidateWishedOccupation.occupation_id)
@@ -71,9 +104,58 @@ def caseload_filter_options(user: User, scope: str = MINE, locale: str = "nl") -
     options = CaseloadOptions(occupations=[], municipalities=[], total=0)
     for part, number, text in rows:
         if part == _OCCUPATION:
-            options.occupations.append((number, text))
+            options.occupations = [_pair(occupation) for occupation in text.split(_RECORD)
+                                   ] if text else []
         elif part == _MUNICIPALITY:
             options.municipalities.append(text)
         else:
             options.total = number
     return options
+
+
+def caseload_page_details(candidates: list[Candidate], viewer: User,
+                          locale: str = "nl") -> dict[int, list[str]]:
+    """What the rows of a caseload page show beyond the candidate's own row, in one
+    statement: the labels of each one's wished occupations in ``locale`` (returned by
+    candidate id, in the order of their ids, as the profile lists them), whether each
+    has consent (set as ``has_active_consent``) and, for the viewer's own candidates
+    only, the sensitive row whose birth year tells namesakes apart (set as
+    ``sensitive``; another coach's list must not read it).
+
+    These were three statements that loaded a hundred objects (the wished occupations
+    and their occupations) for twenty-five rows. Consent is asked of the page's rows
+    only: in the page's own query PostgreSQL hashed every open consent record (about
+    90,000: 50 ms) once it expected a coach's 2,000 rows."""
+    if not candidates:
+        return {}
+    label = Occupation.label_en if locale == "en" else Occupation.label_nl
+    wished = (
+        select(func.aggregate_strings(
+            cast(CandidateWishedOccupation.occupation_id, String) + _UNIT + label, _RECORD))
+        .select_from(CandidateWishedOccupation)
+        .join(Occupation, Occupation.id == CandidateWishedOccupation.occupation_id)
+        .where(CandidateWishedOccupation.candidate_id == Candidate.id)
+        .scalar_subquery()
+    )
+    consent = exists().where(ConsentRecord.candidate_id == Candidate.id,
+                             ConsentRecord.withdrawn_on.is_(None))
+    query = select(Candidate.id, consent, wished)
+    if any(candidate.coach_id == viewer.id for candidate in candidates):
+        query = query.add_columns(CandidateSensitive).outerjoin(
+            CandidateSensitive, and_(CandidateSensitive.candidate_id == Candidate.id,
+                                     Candidate.coach_id == viewer.id))
+    else:  # the shared list: not even joined
+        query = query.add_columns(null())
+    rows = db.session.execute(
+        query.where(Candidate.id.in_([candidate.id for candidate in candidates]))
+    ).all()
+    found = {row[0]: row for row in rows}
+    names: dict[int, list[str]] = {}
+    for candidate in candidates:
+        _id, has_consent, occupations, sensitive = found[candidate.id]
+        set_committed_value(candidate, "has_active_consent", bool(has_consent))
+        if candidate.coach_id == viewer.id:
+            set_committed_value(candidate, "sensitive", sensitive)
+        pairs = sorted(_pair(text) for text in occupations.split(_RECORD)) if occupations else []
+        names[candidate.id] = [text for _number, text in pairs]
+    return names

@@ -16,7 +16,6 @@ from datetime import datetime
 from flask import abort
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import aliased, defer, joinedload, lazyload, selectinload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.audit.models import AuditEvent
@@ -24,12 +23,11 @@ from marketplace.candidates.handovers import CandidateHandover
 from marketplace.candidates.models import (
     Candidate,
     CandidateWishedOccupation,
-    ConsentRecord,
 )
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db
 from marketplace.security import OrganisationKind, Role
-from marketplace.taxonomy.models import Occupation, Postcode
+from marketplace.taxonomy.models import Postcode
 from marketplace.web.numbers import bounded_int
 
 _LIVE = Candidate.status != CandidateStatus.ERASED
@@ -45,18 +43,6 @@ class CaseloadFilters:
     occupation_id: int | None = None
     municipality: str | None = None
     trajectory: str | None = None
-
-
-def _with_list_details(query: Select) -> Select:
-    """What a list row shows: the wished occupations' labels (not their descriptions)
-    and the sensitive row, whose birth year tells namesakes apart (one statement, not
-    one per repeated name)."""
-    return query.options(
-        selectinload(Candidate.wished_occupations)
-        .joinedload(CandidateWishedOccupation.occupation)
-        .load_only(Occupation.id, Occupation.label_nl, Occupation.label_en),
-        selectinload(Candidate.sensitive),
-    )
 
 
 def _filtered(query: Select, filters: CaseloadFilters) -> Select:
@@ -100,27 +86,13 @@ def _scope(user: User, scope: str) -> tuple:
 
 def caseload(user: User, filters: CaseloadFilters | None = None, scope: str = MINE) -> Select:
     """The coach's own candidates (or the shared ones), by pseudonym. Whether each has
-    consent is left out: ``with_consent_flags`` sets it on the page's rows."""
+    consent, the wished occupations and the sensitive row are left out:
+    ``caseload_queries.caseload_page_details`` reads them for the page's rows."""
     query = _filtered(select(Candidate).where(*_scope(user, scope)), filters or CaseloadFilters())
     if scope == SHARED:  # the list names each candidate's coach and organisation
         query = query.options(selectinload(Candidate.coach), selectinload(Candidate.organisation))
     query = query.options(defer(Candidate.has_active_consent))
-    return _with_list_details(query.order_by(func.lower(Candidate.pseudonym), Candidate.id))
-
-
-def with_consent_flags(candidates: list[Candidate]) -> list[Candidate]:
-    """Set ``has_active_consent`` on a page of candidates with one statement.
-
-    In the page's own query PostgreSQL answers the EXISTS by hashing every open consent
-    record (about 90,000: 50 ms) once it expects a coach's 2,000 rows, although only 25
-    are shown; asked for the 25 ids it reads 25 index entries."""
-    given = set(db.session.scalars(select(ConsentRecord.candidate_id).where(
-        ConsentRecord.candidate_id.in_([candidate.id for candidate in candidates]),
-        ConsentRecord.withdrawn_on.is_(None),
-    )))
-    for candidate in candidates:
-        set_committed_value(candidate, "has_active_consent", candidate.id in given)
-    return candidates
+    return query.order_by(func.lower(Candidate.pseudonym), Candidate.id)
 
 
 def caseload_ids(user: User) -> Select:

@@ -23,7 +23,7 @@ from marketplace.candidates.caseload_forms import (
     PrivacySearchForm,
     WithdrawalForm,
 )
-from marketplace.candidates.caseload_queries import caseload_filter_options
+from marketplace.candidates.caseload_queries import caseload_filter_options, caseload_page_details
 from marketplace.candidates.export import candidate_export
 from marketplace.candidates.form_choices import country_names
 from marketplace.candidates.forms import (
@@ -129,10 +129,11 @@ def caseload():
     unfiltered = filters == queries.CaseloadFilters()
     page = paginate(queries.caseload(current_user, filters, scope), per_page=25,
                     total=options.total if unfiltered else None)
-    queries.with_consent_flags(page.items)
+    wished = caseload_page_details(page.items, current_user, current_language())
     handed_over = queries.handed_over_by(current_user) if scope == queries.MINE else []
     return render_template(
-        "candidates/caseload.html", form=form, page=page, scope=scope, handed_over=handed_over
+        "candidates/caseload.html", form=form, page=page, scope=scope, handed_over=handed_over,
+        wished=wished,
     )
 
 

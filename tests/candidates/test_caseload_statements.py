@@ -116,3 +116,33 @@ def test_the_home_page_counts_the_caseload_in_one_statement(app_ctx, users, make
     assert summary.by_status["paused"] == 2
     assert summary.total == 5
     assert (summary.without_consent, summary.shared) == (1, 2)
+
+
+def test_a_page_s_details_are_one_statement_and_the_shared_list_reads_no_birth_year(
+        client, login_as, make_candidate):
+    """Wished occupations, consent and (own candidates only) the birth year of every
+    row in one statement, as many as the rows are; another coach's sensitive row is
+    not read at all."""
+    forklift = get_occupation_by_uri(FORKLIFT)
+    kitchen = get_occupation_by_uri(KITCHEN_ASSISTANT)
+    make_candidate(pseudonym="Amina", wished_occupations=frozenset({kitchen.id, forklift.id}))
+    make_candidate(pseudonym="Amina", consent=True, birth_year="1990")
+    login_as("coach_a")
+    client.get("/candidates/")
+    with statements() as few:
+        page = text(client.get("/candidates/"))
+    row = re.search(r"<tr>\s*<th scope=\"row\">.*?</tr>", page, re.S).group(0)
+    labels = sorted([(forklift.id, forklift.label_nl), (kitchen.id, kitchen.label_nl)])
+    assert ", ".join(f'<span translate="no">{label}</span>' for _id, label in labels) in row
+    assert page.count("Toestemming gegeven") == 1 and "jaar" in page
+    for number in range(5):
+        make_candidate(pseudonym=f"Kandidaat {number}", consent=number % 2 == 0,
+                       wished_occupations=frozenset({forklift.id}))
+    with statements() as many:
+        client.get("/candidates/")
+    assert len(many) == len(few)
+    make_candidate("coach_b", pseudonym="Dawit", shared=True, birth_year="1990")
+    with statements() as shared:
+        page = text(client.get("/candidates/", query_string={"scope": "shared"}))
+    assert "Dawit" in page
+    assert not [statement for statement in shared if "candidate_sensitive" in statement]
