@@ -83,10 +83,12 @@ def caseload_filter_options(user: User, scope: str = MINE, locale: str = "nl") -
             .where(*where)
         )
     )
+    # The postcodes first, then their municipalities: joined row by row, PostgreSQL
+    # looked up a postcode for each of a coach's 2,000 candidates (7 to 20 ms; this,
+    # about 100 distinct postcodes, 2 ms).
     municipalities = (
         select(literal(_MUNICIPALITY), cast(null(), Integer), Postcode.municipality)
-        .join(Candidate, Candidate.postcode == Postcode.code)
-        .where(*where)
+        .where(Postcode.code.in_(select(Candidate.postcode).where(*where)))
         .distinct()
     )
     count = select(literal(_COUNT), func.count(), cast(null(), String)).select_from(
