@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import aliased, defer, selectinload
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import aliased, defer, joinedload, lazyload, selectinload
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.audit.models import AuditEvent
@@ -24,12 +23,11 @@ from marketplace.candidates.handovers import CandidateHandover
 from marketplace.candidates.models import (
     Candidate,
     CandidateWishedOccupation,
-    ConsentRecord,
 )
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db
 from marketplace.security import OrganisationKind, Role
-from marketplace.taxonomy.models import Occupation, Postcode
+from marketplace.taxonomy.models import Postcode
 from marketplace.web.numbers import bounded_int
 
 _LIVE = Candidate.status != CandidateStatus.ERASED
@@ -45,18 +43,6 @@ class CaseloadFilters:
     occupation_id: int | None = None
     municipality: str | None = None
     trajectory: str | None = None
-
-
-def _with_list_details(query: Select) -> Select:
-    """What a list row shows: the wished occupations' labels (not their descriptions)
-    and the sensitive row, whose birth year tells namesakes apart (one statement, not
-    one per repeated name)."""
-    return query.options(
-        selectinload(Candidate.wished_occupations)
-        .joinedload(CandidateWishedOccupation.occupation)
-        .load_only(Occupation.id, Occupation.label_nl, Occupation.label_en),
-        selectinload(Candidate.sensitive),
-    )
 
 
 def _filtered(query: Select, filters: CaseloadFilters) -> Select:
@@ -100,27 +86,13 @@ def _scope(user: User, scope: str) -> tuple:
 
 def caseload(user: User, filters: CaseloadFilters | None = None, scope: str = MINE) -> Select:
     """The coach's own candidates (or the shared ones), by pseudonym. Whether each has
-    consent is left out: ``with_consent_flags`` sets it on the page's rows."""
+    consent, the wished occupations and the sensitive row are left out:
+    ``caseload_queries.caseload_page_details`` reads them for the page's rows."""
     query = _filtered(select(Candidate).where(*_scope(user, scope)), filters or CaseloadFilters())
     if scope == SHARED:  # the list names each candidate's coach and organisation
         query = query.options(selectinload(Candidate.coach), selectinload(Candidate.organisation))
     query = query.options(defer(Candidate.has_active_consent))
-    return _with_list_details(query.order_by(func.lower(Candidate.pseudonym), Candidate.id))
-
-
-def with_consent_flags(candidates: list[Candidate]) -> list[Candidate]:
-    """Set ``has_active_consent`` on a page of candidates with one statement.
-
-    In the page's own query PostgreSQL answers the EXISTS by hashing every open consent
-    record (about 90,000: 50 ms) once it expects a coach's 2,000 rows, although only 25
-    are shown; asked for the 25 ids it reads 25 index entries."""
-    given = set(db.session.scalars(select(ConsentRecord.candidate_id).where(
-        ConsentRecord.candidate_id.in_([candidate.id for candidate in candidates]),
-        ConsentRecord.withdrawn_on.is_(None),
-    )))
-    for candidate in candidates:
-        set_committed_value(candidate, "has_active_consent", candidate.id in given)
-    return candidates
+    return query.order_by(func.lower(Candidate.pseudonym), Candidate.id)
 
 
 def caseload_ids(user: User) -> Select:
@@ -224,8 +196,17 @@ def handed_over_by(user: User, limit: int = 50) -> list[CandidateHandover]:
         db.session.scalars(
             select(CandidateHandover)
             .where(CandidateHandover.from_coach_id == user.id)
-            # The list shows each one's pseudonym: one statement, not one per row.
-            .options(selectinload(CandidateHandover.candidate))
+            # The list shows each one's pseudonym and the new coach and organisation:
+            # one statement, joined to those only (the old coach and organisation are
+            # the reader's own, and a whole candidate row was a second statement).
+            .options(
+                lazyload(CandidateHandover.from_coach),
+                lazyload(CandidateHandover.from_organisation),
+                joinedload(CandidateHandover.to_coach).lazyload("*"),
+                joinedload(CandidateHandover.candidate)
+                .load_only(Candidate.id, Candidate.pseudonym)
+                .lazyload("*"),
+            )
             .order_by(CandidateHandover.handed_over_at.desc(), CandidateHandover.id.desc())
             .limit(limit)
         )
@@ -263,67 +244,32 @@ class CaseloadSummary:
 
 
 def caseload_summary(user: User) -> CaseloadSummary:
-    """Counts of the coach's caseload: per status, active ones without consent, shared."""
-    own = _scope(user, MINE)
-    by_status = dict(
-        db.session.execute(
-            select(Candidate.status, func.count()).where(*own).group_by(Candidate.status)
-        ).all()
-    )
-    without_consent = db.session.scalar(
-        select(func.count())
-        .select_from(Candidate)
-        .where(*own, Candidate.status == CandidateStatus.ACTIVE, ~Candidate.has_active_consent)
-    )
-    shared = db.session.scalar(
-        select(func.count())
-        .select_from(Candidate)
-        .where(*own, Candidate.shared_with_partnership.is_(True))
-    )
+    """Counts of the coach's caseload: per status, active ones without consent, shared.
+
+    One statement: the three counts were three statements over the same rows (the
+    coach's home page reads them on every visit)."""
+    rows = db.session.execute(
+        select(
+            Candidate.status,
+            func.count(),
+            # Consent is asked of the active rows only, as the count was before.
+            func.count(case((and_(Candidate.status == CandidateStatus.ACTIVE,
+                                  ~Candidate.has_active_consent), 1))),
+            func.count(case((Candidate.shared_with_partnership.is_(True), 1))),
+        )
+        .where(*_scope(user, MINE))
+        .group_by(Candidate.status)
+    ).all()
+    by_status = {status: count for status, count, _without, _shared in rows}
     return CaseloadSummary(
         by_status={
             status: by_status.get(status, 0)
             for status in CandidateStatus
             if status != CandidateStatus.ERASED
         },
-        without_consent=without_consent or 0,
-        shared=shared or 0,
+        without_consent=sum(row[2] for row in rows),
+        shared=sum(row[3] for row in rows),
     )
-
-
-def caseload_municipalities(user: User, scope: str = MINE) -> list[str]:
-    """The municipalities where the candidates of the list live, for the filter."""
-    return list(
-        db.session.scalars(
-            select(Postcode.municipality)
-            .join(Candidate, Candidate.postcode == Postcode.code)
-            .where(*_scope(user, scope))
-            .distinct()
-            .order_by(Postcode.municipality)
-        )
-    )
-
-
-def caseload_wished_occupations(
-    user: User, scope: str = MINE, locale: str = "nl"
-) -> list[tuple[int, str]]:
-    """The occupations the candidates of the list wish for, for the filter: id and
-    label in ``locale``. Only those two columns: a caseload of 2,000 wishes for over a
-    thousand occupations, and whole rows (descriptions, alternative labels, the ISCO
-    group) made this list cost more than the rest of the page."""
-    label = Occupation.label_en if locale == "en" else Occupation.label_nl
-    return [
-        (occupation_id, text)
-        for occupation_id, text in db.session.execute(
-            select(Occupation.id, label).where(
-                Occupation.id.in_(
-                    select(CandidateWishedOccupation.occupation_id)
-                    .join(Candidate, Candidate.id == CandidateWishedOccupation.candidate_id)
-                    .where(*_scope(user, scope))
-                )
-            )
-        )
-    ]
 
 
 @dataclass

@@ -23,6 +23,7 @@ from marketplace.candidates.caseload_forms import (
     PrivacySearchForm,
     WithdrawalForm,
 )
+from marketplace.candidates.caseload_queries import caseload_filter_options, caseload_page_details
 from marketplace.candidates.export import candidate_export
 from marketplace.candidates.form_choices import country_names
 from marketplace.candidates.forms import (
@@ -111,10 +112,9 @@ def _caseload_summary_helper():
 @requires(Permission.KEEP_CASELOAD)
 def caseload():
     scope = queries.SHARED if request.args.get("scope") == queries.SHARED else queries.MINE
+    options = caseload_filter_options(current_user, scope, current_language())
     form = CaseloadFilterForm(
-        request.args,
-        occupations=queries.caseload_wished_occupations(current_user, scope, current_language()),
-        municipalities=queries.caseload_municipalities(current_user, scope),
+        request.args, occupations=options.occupations, municipalities=options.municipalities
     )
     occupation = form.value("occupation")
     filters = queries.CaseloadFilters(
@@ -125,11 +125,15 @@ def caseload():
         municipality=form.value("municipality"),
         trajectory=form.value("trajectory"),
     )
-    page = paginate(queries.caseload(current_user, filters, scope), per_page=25)
-    queries.with_consent_flags(page.items)
+    # Unfiltered, the list holds the candidates the filter's statement counted.
+    unfiltered = filters == queries.CaseloadFilters()
+    page = paginate(queries.caseload(current_user, filters, scope), per_page=25,
+                    total=options.total if unfiltered else None)
+    wished = caseload_page_details(page.items, current_user, current_language())
     handed_over = queries.handed_over_by(current_user) if scope == queries.MINE else []
     return render_template(
-        "candidates/caseload.html", form=form, page=page, scope=scope, handed_over=handed_over
+        "candidates/caseload.html", form=form, page=page, scope=scope, handed_over=handed_over,
+        wished=wished,
     )
 
 
