@@ -357,6 +357,36 @@ def audit_trail(candidate_id: int, actions: tuple[str, ...] | None = None) -> li
     return [TrailEntry(*row) for row in db.session.execute(query)]
 
 
+@dataclass
+class HandoverLine:
+    """One handover of the profile's history: when, between whom, and the note."""
+
+    at: datetime
+    from_coach: str
+    from_organisation: str
+    to_coach: str
+    to_organisation: str
+    note: str | None
+
+
+def handover_lines(candidate_id: int) -> list[HandoverLine]:
+    """The candidate's handovers, oldest first, as the history shows them: six columns,
+    not the handovers with the two coaches' and organisations' whole rows (sixty
+    columns to describe on every profile, most of which have no handover at all)."""
+    from_coach, to_coach = aliased(User), aliased(User)
+    from_org, to_org = aliased(Organisation), aliased(Organisation)
+    return [HandoverLine(*row) for row in db.session.execute(
+        select(CandidateHandover.handed_over_at, from_coach.name, from_org.name,
+               to_coach.name, to_org.name, CandidateHandover.note)
+        .join(from_coach, from_coach.id == CandidateHandover.from_coach_id)
+        .join(from_org, from_org.id == CandidateHandover.from_organisation_id)
+        .join(to_coach, to_coach.id == CandidateHandover.to_coach_id)
+        .join(to_org, to_org.id == CandidateHandover.to_organisation_id)
+        .where(CandidateHandover.candidate_id == candidate_id)
+        .order_by(CandidateHandover.id)
+    )]
+
+
 def inactive_candidates_query(before: datetime) -> Select:
     """Candidates (not erased) without any activity since ``before``, oldest first."""
     return (

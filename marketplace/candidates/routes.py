@@ -171,11 +171,13 @@ def profile(candidate_id: int):
     owner = candidate.coach_id == current_user.id
     operations.record_view(candidate, "profile" if owner else "shared_profile")
     history = queries.audit_trail(candidate.id, HISTORY_ACTIONS) if owner else []
+    handovers = queries.handover_lines(candidate.id) if owner else []
     page = render_template(
         "candidates/profile.html",
         candidate=candidate,
         owner=owner,
         history=history,
+        handovers=handovers,
         field_labels=field_labels(),
     )
     return _committed(page)

@@ -233,3 +233,17 @@ def test_the_form_and_a_save_ask_for_consent_without_reading_the_consent_records
     assert response.status_code == 302
     assert _only_candidate().shared_with_partnership
     assert [s for s in sharing if s.startswith("SELECT consent_record.")]
+
+
+def test_the_history_reads_the_handovers_as_the_six_values_it_shows(
+        client, app_ctx, login_as, users):
+    """Not the handovers with both coaches' and organisations' whole rows."""
+    candidate = make_candidate(users["coach_a"], pseudonym="Filmon", commit=True)
+    login_as("coach_a")
+    with statements() as seen:
+        page = text(client.get(f"/candidates/{candidate.id}"))
+    assert "Filmon" in page and "Overdrachten" not in page
+    handovers = [s for s in seen if "FROM candidate_handover" in s]
+    assert len(handovers) == 1
+    assert "user_account.password_hash" not in handovers[0]
+    assert "candidate_handover.id," not in handovers[0]
