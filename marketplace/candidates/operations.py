@@ -8,6 +8,7 @@ need. Views of a profile, exports and erasures are events too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
 
@@ -152,7 +153,7 @@ def create_candidate(coach, profile: CandidateProfile) -> Candidate:
     """Add a candidate to ``coach``'s caseload."""
     if coach.role != Role.COACH:
         raise NotACoach(str(coach.id))
-    _check_profile(profile, has_consent=False)
+    _check_profile(profile, has_consent=lambda: False)
     now = utcnow()
     candidate = Candidate(
         coach=coach,
@@ -178,7 +179,7 @@ def update_candidate(
     Every change, also one of a child row only, bumps the candidate's version.
     """
     ensure_version(candidate, SUBJECT, expected_version)
-    _check_profile(profile, has_consent=_open_consent(candidate) is not None)
+    _check_profile(profile, has_consent=lambda: _open_consent(candidate) is not None)
     before = profile_of(candidate)
     _apply_profile(candidate, profile)
     if before.status != candidate.status:
@@ -206,10 +207,12 @@ def record_view(candidate: Candidate, page: str) -> None:
     record_event("candidate_viewed", SUBJECT, candidate.id, {"page": page})
 
 
-def _check_profile(profile: CandidateProfile, has_consent: bool) -> None:
+def _check_profile(profile: CandidateProfile, has_consent: Callable[[], bool]) -> None:
+    """Raise when ``profile`` breaks a rule. ``has_consent`` is only asked when the
+    profile is shared: reading the consent records costs a statement on every save."""
     if profile.status not in EDITABLE_STATUSES:
         raise CandidateError(f"status {profile.status} cannot be chosen")
-    if profile.shared_with_partnership and not has_consent:
+    if profile.shared_with_partnership and not has_consent():
         raise SharingNeedsConsent()
 
 

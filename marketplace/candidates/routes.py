@@ -175,11 +175,13 @@ def profile(candidate_id: int):
     owner = candidate.coach_id == current_user.id
     operations.record_view(candidate, "profile" if owner else "shared_profile")
     history = queries.audit_trail(candidate.id, HISTORY_ACTIONS) if owner else []
+    handovers = queries.handover_lines(candidate.id) if owner else []
     page = render_template(
         "candidates/profile.html",
         candidate=candidate,
         owner=owner,
         history=history,
+        handovers=handovers,
         field_labels=field_labels(),
     )
     return _committed(page)
@@ -217,7 +219,9 @@ def undo_placement(candidate_id: int):
 @requires(Permission.KEEP_CASELOAD)
 def edit_candidate(candidate_id: int):
     candidate = queries.own_candidate_or_404(candidate_id, current_user)
-    has_consent = any(record.is_active for record in candidate.consent_records)
+    # The EXISTS column read with the candidate's row (the same question as "an open
+    # consent record"): no statement for the records with their recorders' accounts.
+    has_consent = candidate.has_active_consent
     if request.method == "GET":
         form = CandidateForm(data=candidate_form_data(candidate), has_consent=has_consent)
         operations.record_view(candidate, "edit")

@@ -211,3 +211,39 @@ def test_the_profile_labels_its_fields_in_each_reader_s_language(client, app_ctx
     client.post("/language", data={"locale": "en"})
     page = text(client.get(f"/candidates/{candidate_id}"))
     assert "<dt>Hours per week</dt>" in page and "Uren per week" not in page
+
+
+def test_the_form_and_a_save_ask_for_consent_without_reading_the_consent_records(
+        client, app_ctx, login_as, users):
+    """The form offers sharing by the consent flag read with the candidate's row; a save
+    reads the records (with their recorders' accounts) only to allow a sharing."""
+    candidate = make_candidate(users["coach_a"], pseudonym="Amina", consent=True, commit=True)
+    login_as("coach_a")
+    with statements() as seen:
+        page = text(client.get(f"/candidates/{candidate.id}/edit"))
+    assert 'name="shared_with_partnership"' in page
+    with statements() as saving:
+        response = client.post(f"/candidates/{candidate.id}/edit",
+                               data=valid_form(version=_only_candidate().version))
+    assert response.status_code == 302
+    assert not [s for s in seen + saving if s.startswith("SELECT consent_record.")]
+    with statements() as sharing:
+        response = client.post(f"/candidates/{candidate.id}/edit", data=valid_form(
+            shared_with_partnership="y", version=_only_candidate().version))
+    assert response.status_code == 302
+    assert _only_candidate().shared_with_partnership
+    assert [s for s in sharing if s.startswith("SELECT consent_record.")]
+
+
+def test_the_history_reads_the_handovers_as_the_six_values_it_shows(
+        client, app_ctx, login_as, users):
+    """Not the handovers with both coaches' and organisations' whole rows."""
+    candidate = make_candidate(users["coach_a"], pseudonym="Filmon", commit=True)
+    login_as("coach_a")
+    with statements() as seen:
+        page = text(client.get(f"/candidates/{candidate.id}"))
+    assert "Filmon" in page and "Overdrachten" not in page
+    handovers = [s for s in seen if "FROM candidate_handover" in s]
+    assert len(handovers) == 1
+    assert "user_account.password_hash" not in handovers[0]
+    assert "candidate_handover.id," not in handovers[0]

@@ -3,6 +3,9 @@ the refusals, the form's bad input, and cancelling."""
 
 from __future__ import annotations
 
+from sqlalchemy import event
+
+from marketplace.extensions import db
 from marketplace.tryouts.models import TryoutEnrolment
 from tests.factories import make_candidate, make_enrolment, pass_tryout_day
 from tests.security.helpers import error_next_to
@@ -44,6 +47,26 @@ def test_the_candidate_page_offers_the_tryouts_coming_up(client, login_as, users
     form = client.get(link).get_data(as_text=True)
     assert f'<option selected value="{candidate.id}">' in form
 
+
+
+def test_only_an_active_candidate_s_profile_reads_the_tryouts_coming_up(
+        client, login_as, users, tryout):
+    """A paused person is offered no try-out, so their profile does not ask for them."""
+    candidate = make_candidate(users["coach_a"], pseudonym="Amal", status="paused",
+                               commit=True)
+    login_as("coach_a")
+    seen = []
+
+    def note(_connection, _cursor, statement, *_args):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        profile = client.get(f"/candidates/{candidate.id}").get_data(as_text=True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    assert "Amal" in profile and "/enrol?candidate=" not in profile
+    assert not [s for s in seen if s.startswith("SELECT opportunity.") and "session_on >=" in s]
 
 def test_the_enrol_form_shows_errors_at_the_field_and_keeps_what_was_typed(
     client, login_as, users, tryout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import wtforms.widgets
 import wtforms.widgets.core
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from wtforms import Form, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
@@ -18,11 +19,22 @@ from marketplace.web.form_html import WTFORMS_HTML_PARAMS, html_params
     {"value": Markup('al "veilig" <b>'), "readonly": False, "maxlength": 80},
     {"data_row_index": 3, "aria_describedby": "hint-1", "for_": "x", "value": None},
     {"autofocus": True, "disabled": False, "step": 0.5, "min": 0},
+    {"value": "a'b & <c> \"d\" &amp;", "title": "één \u2018x\u2019 \u202e", "maxlength": -3},
+    {"value": 10**20, "min": True, "max": False, "size": 7.0, "checked": 1},
+    {"aria-describedby": "x y", "x_": "", "data-n": 0, "value": 0},
     {},
 ])
 def test_the_same_attributes_as_wtforms(attributes):
     assert html_params(**attributes) == WTFORMS_HTML_PARAMS(**attributes)
     assert isinstance(html_params(**attributes), Markup)
+
+
+def test_a_lazy_text_is_written_as_wtforms_writes_it(app):
+    """Lazy texts (labels, buttons) are no plain ``str``: they take the general path."""
+    with app.test_request_context(headers={"Accept-Language": "nl"}):
+        attributes = {"value": _l("Save"), "title": _l("Please check the form")}
+        assert html_params(**attributes) == WTFORMS_HTML_PARAMS(**attributes)
+        assert 'value="Bewaren"' in html_params(**attributes)
 
 
 def test_fields_and_labels_use_it(app):
