@@ -71,6 +71,9 @@ from marketplace.taxonomy.levels import CEFR_ORDER
 STRONGEST = 3
 """How many features are named as pushing the score up most, and down most."""
 
+_WISH_FACTOR = float(experience_factor(0.0))
+"""The weight of a wished occupation (as an experience entry of no years)."""
+
 
 @dataclass(frozen=True)
 class Reason:
@@ -103,24 +106,54 @@ def explain_candidates(pool: CandidatePool, opportunity: OpportunitySpec,
                        ranking: Ranking) -> list[Explanation]:
     """One explanation per entry of a :func:`~marketplace.matching.scoring.rank_candidates`
     ranking (its near misses have their own ranking: explain that one separately)."""
-    return [explain(pool, s.index, opportunity, s, ranking.scorer_version) for s in ranking]
+    # The distances of all entries in one vectorised call: per pair, the numpy
+    # overhead of a scalar call cost more than the sum itself.
+    kms = great_circle_km(pool.latitude[ranking.indices], pool.longitude[ranking.indices],
+                          opportunity.latitude, opportunity.longitude).tolist()
+    factors = _experience_factors(pool, ranking.indices.tolist())
+    return [explain(pool, s.index, opportunity, s, ranking.scorer_version, km=km, factors=f)
+            for s, km, f in zip(ranking, kms, factors, strict=True)]
 
 
 def explain_opportunities(pool: CandidatePool, candidate_index: int, table: OpportunityTable,
                           ranking: Ranking) -> list[Explanation]:
     """One explanation per entry of a
     :func:`~marketplace.matching.scoring.rank_opportunities` ranking."""
+    specs = [table.specs[index] for index in ranking.indices.tolist()]
+    kms = great_circle_km(pool.latitude[candidate_index], pool.longitude[candidate_index],
+                          np.array([spec.latitude for spec in specs], dtype=np.float64),
+                          np.array([spec.longitude for spec in specs], dtype=np.float64)
+                          ).tolist() if specs else []
+    factors = _experience_factors(pool, [candidate_index])[0]
     return [
-        explain(pool, candidate_index, table.specs[s.index], s, ranking.scorer_version)
-        for s in ranking
+        explain(pool, candidate_index, spec, s, ranking.scorer_version, km=km, factors=factors)
+        for s, spec, km in zip(ranking, specs, kms, strict=True)
     ]
+
+
+def _experience_factors(pool: CandidatePool, indices: list[int]) -> list[list[float]]:
+    """Per row in ``indices``: the :func:`~marketplace.matching.pool.experience_factor` of
+    each of its experience entries, in one vectorised call for all rows (per entry, the
+    numpy overhead of a scalar call was most of the cost of an occupation reason)."""
+    matrix = pool.experience_years
+    bounds = [(matrix.indptr[i], matrix.indptr[i + 1]) for i in indices]
+    years = [matrix.data[start:end] for start, end in bounds]
+    flat = experience_factor(np.concatenate(years)).tolist() if years else []
+    factors, start = [], 0
+    for row in years:
+        factors.append(flat[start:start + len(row)])
+        start += len(row)
+    return factors
 
 
 def explain(pool: CandidatePool, candidate_index: int, opportunity: OpportunitySpec,
             suggestion: Suggestion, scorer_version: str,
-            strongest: int = STRONGEST) -> Explanation:
-    """The explanation of one pair, from its :class:`~marketplace.matching.scoring.Suggestion`."""
-    pair = _Pair(pool, candidate_index, opportunity, suggestion.effects)
+            strongest: int = STRONGEST, km: float | None = None,
+            factors: list[float] | None = None) -> Explanation:
+    """The explanation of one pair, from its :class:`~marketplace.matching.scoring.Suggestion`.
+    ``km`` (the pair's distance) and ``factors`` (the candidate's experience factors) are
+    given when the caller computed them for many pairs at once, else computed here."""
+    pair = _Pair(pool, candidate_index, opportunity, suggestion.effects, km, factors)
     reasons = [
         pair.occupation(),
         *pair.skills(),
@@ -164,11 +197,13 @@ class _Pair:
     """The facts of one candidate and one opportunity, turned into reasons."""
 
     def __init__(self, pool: CandidatePool, i: int, opportunity: OpportunitySpec,
-                 effects: dict[str, float]):
+                 effects: dict[str, float], km: float | None = None,
+                 factors: list[float] | None = None):
         self.pool, self.i, self.opportunity, self.effects = pool, i, opportunity, effects
+        self.factors = factors
         self.spaces = pool.spaces
-        self.km = float(great_circle_km(pool.latitude[i], pool.longitude[i],
-                                        opportunity.latitude, opportunity.longitude))
+        self.km = km if km is not None else float(great_circle_km(
+            pool.latitude[i], pool.longitude[i], opportunity.latitude, opportunity.longitude))
 
     def _effect(self, feature: str) -> float:
         return round(self.effects[feature], 6)
@@ -180,15 +215,18 @@ class _Pair:
         space = self.spaces.occupations
         best, best_value = None, 0.0
         columns, years = _row(self.pool.experience_years, self.i)
-        entries = [("experience", c, y, experience_factor(y)) for c, y in zip(columns, years,
-                                                                               strict=True)]
-        entries += [("wish", c, None, experience_factor(0.0))
-                    for c in _row(self.pool.wished, self.i)[0]]
+        # One vectorised experience_factor call per candidate, plain Python values after:
+        # per entry, numpy's scalar overhead was most of this method's time.
+        factors = self.factors if self.factors is not None else experience_factor(years).tolist()
+        entries = list(zip(("experience",) * len(columns), columns.tolist(), years.tolist(),
+                           factors, strict=True))
+        entries += [("wish", c, None, _WISH_FACTOR)
+                    for c in _row(self.pool.wished, self.i)[0].tolist()]
         for source, column, entry_years, factor in entries:
-            level = space.relation_level(target, int(column))
+            level = space.relation_level(target, column)
             value = RELATION_CREDIT[level] * factor
             if value > best_value + 1e-12:
-                best, best_value = (source, int(column), entry_years, level), value
+                best, best_value = (source, column, entry_years, level), value
         if best is None:
             return Reason("occupation_unrelated", {"opportunity_occupation": space.ids[target]},
                           effect)

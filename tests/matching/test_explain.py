@@ -7,6 +7,7 @@ import json
 import pytest
 
 from marketplace.matching.explain import (
+    explain,
     explain_candidates,
     explain_opportunities,
 )
@@ -135,3 +136,31 @@ def test_explaining_opportunities_for_a_candidate(spaces):
     codes = [next(r.code for r in e.reasons if r.code.startswith("occupation"))
              for e in explanations]
     assert codes == ["occupation_match", "occupation_unknown", "occupation_unrelated"]
+
+
+def test_explaining_a_ranking_at_once_equals_explaining_each_pair_alone(spaces):
+    # explain_candidates and explain_opportunities compute the distances and experience
+    # factors of all their pairs at once; explain() alone computes them per pair.
+    pool = pool_of(
+        spaces,
+        candidate("a", experience=[("cook", 6), ("pipe welder", 4)], wished_occupations=["cook"],
+                  latitude=MECHELEN[0], longitude=MECHELEN[1], max_commute_km=60),
+        candidate("b", experience=[("solderer", 20)], wished_occupations=["welder"]),
+        candidate("c", latitude=MECHELEN[0], longitude=MECHELEN[1], max_commute_km=60),
+        candidate("d", experience=[("welder", 0.5), ("cook", 1)], latitude=None, longitude=None),
+    )
+    spec = OpportunitySpec.from_record(opportunity(), spaces)
+    ranking = rank_candidates(pool, spec, top_k=10, include_near_misses=True, max_unmet=3)
+    for part in (ranking, ranking.near_misses):
+        alone = [explain(pool, s.index, spec, s, part.scorer_version) for s in part]
+        assert explain_candidates(pool, spec, part) == alone
+    assert len(ranking) + len(ranking.near_misses) == 4
+    table = OpportunityTable.from_records(
+        [opportunity("welding", occupation="welder"), opportunity("kitchen", occupation="cook"),
+         opportunity("unknown", occupation=None)], spaces)
+    for index in range(4):
+        ranking = rank_opportunities(pool, index, table, include_near_misses=True, max_unmet=3)
+        for part in (ranking, ranking.near_misses):
+            alone = [explain(pool, index, table.specs[s.index], s, part.scorer_version)
+                     for s in part]
+            assert explain_opportunities(pool, index, table, part) == alone
