@@ -14,7 +14,7 @@ import secrets
 from flask import current_app, session
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, login_user, logout_user
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 
 from marketplace.accounts.models import LoginSession, User
 from marketplace.db_types import utcnow
@@ -23,6 +23,15 @@ from marketplace.extensions import db
 
 def _hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+#: The user and the session's expiry for a cookie's key hash: built once, not per request.
+#: Building it (and its cache key) anew cost about 0.1 ms of every request.
+_USER_OF_SESSION = (
+    select(User, LoginSession.expires_at)
+    .join(LoginSession, LoginSession.user_id == User.id)
+    .where(LoginSession.key_hash == bindparam("key_hash"))
+)
 
 
 def configure_login_manager(manager: LoginManager) -> None:
@@ -35,11 +44,7 @@ def configure_login_manager(manager: LoginManager) -> None:
     def _load_user(key: str) -> User | None:
         # Every request, against the database: a deleted row logs out at once. The user
         # and the session's expiry only, not the session as an object of its own.
-        found = db.session.execute(
-            select(User, LoginSession.expires_at)
-            .join(LoginSession, LoginSession.user_id == User.id)
-            .where(LoginSession.key_hash == _hash_key(key))
-        ).first()
+        found = db.session.execute(_USER_OF_SESSION, {"key_hash": _hash_key(key)}).first()
         if found is None:
             return None
         user, expires_at = found

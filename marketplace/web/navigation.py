@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from marketplace.security import Permission, granted, role_holds
+from marketplace.translation_lookup import lazy_text
 
 
 @dataclass(frozen=True)
@@ -98,10 +99,10 @@ def navigation_items() -> list[MenuGroup]:
         links = []
         for entry in entries:
             counter = _COUNTS.get(entry.endpoint)
-            links.append(MenuLink(url_for(entry.endpoint), str(entry.label),
+            links.append(MenuLink(url_for(entry.endpoint), lazy_text(entry.label),
                                   endpoint == entry.endpoint or endpoint in entry.also,
                                   counter() if counter else 0))
-        items.append(MenuGroup(None if group is None else str(group), links))
+        items.append(MenuGroup(None if group is None else lazy_text(group), links))
     return items
 
 

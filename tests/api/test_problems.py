@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from marketplace.api.auth import _check_body
 from marketplace.api.etag import require_if_match
 from marketplace.api.hooks import api_error_answer
+from marketplace.api.limits import limiter
 from marketplace.api.problems import ApiProblem
 from marketplace.audit.models import AuditEvent
 from marketplace.extensions import db
@@ -82,6 +83,22 @@ def test_too_many_calls_get_429_with_retry_after(api, app, app_ctx, monkeypatch)
     assert_problem(response, 429)
     assert int(response.headers["Retry-After"]) >= 1
     assert api("employer_b").get(LIST).status_code == 200  # a budget per token
+
+
+def test_the_limiter_counts_api_calls_and_never_runs_for_the_sites_pages(
+        api, app, app_ctx, login_as, monkeypatch):
+    monkeypatch.setitem(app.config, "API_RATE_LIMIT", "5/minute")
+    answer = api("employer_a").get(LIST)
+    assert answer.status_code == 200
+    assert answer.headers["X-RateLimit-Limit"] == "5"
+    assert answer.headers["X-RateLimit-Remaining"] == "4"
+    checked = []
+    monkeypatch.setattr(limiter, "identify_request",
+                        lambda: checked.append(True) or "")  # the hook's first step
+    page = login_as("employer_a").get("/start")
+    assert page.status_code == 200
+    assert checked == []
+    assert not any(name.startswith("X-RateLimit") for name, _value in page.headers.items())
 
 
 def test_nothing_but_the_call_is_written_on_an_error(api, app_ctx, tokens):
