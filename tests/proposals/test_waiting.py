@@ -12,19 +12,29 @@ from tests.factories import make_candidate, make_opportunity, make_proposal
 from tests.proposals.conftest import statements_of
 
 
+def _proposals_one_answered(users, opportunities, answered):
+    """Coach A proposes Amal, Bilal, Chadia and Dawit, in that order, to
+    ``opportunities``; employer A declines the proposal at index ``answered``."""
+    coach = users["coach_a"]
+    proposals = [
+        make_proposal(coach, make_candidate(coach, pseudonym=name), opportunity)
+        for name, opportunity in zip(("Amal", "Bilal", "Chadia", "Dawit"), opportunities,
+                                     strict=True)
+    ]
+    db.session.flush()
+    declined = proposals[answered]
+    operations.answer_proposal(declined, "decline", by=users["employer_a"],
+                               expected_version=declined.version, decline_reason="profile")
+    db.session.commit()
+    return proposals
+
+
 def test_the_employer_sees_what_waits_oldest_first_with_a_count(client, login_as, users,
                                                                  organisations, opportunity):
     second_job = make_opportunity(organisations["employer_a"], title="Magazijnier")
     elsewhere = make_opportunity(organisations["employer_b"], title="Kok")
-    coach = users["coach_a"]
-    first = make_proposal(coach, make_candidate(coach, pseudonym="Amal"), opportunity)
-    make_proposal(coach, make_candidate(coach, pseudonym="Bilal"), second_job)
-    answered = make_proposal(coach, make_candidate(coach, pseudonym="Chadia"), opportunity)
-    make_proposal(coach, make_candidate(coach, pseudonym="Dawit"), elsewhere)
-    db.session.flush()
-    operations.answer_proposal(answered, "decline", by=users["employer_a"],
-                               expected_version=answered.version, decline_reason="profile")
-    db.session.commit()
+    first, _second, _answered, _elsewhere = _proposals_one_answered(
+        users, [opportunity, second_job, opportunity, elsewhere], answered=2)
 
     login_as("employer_a")
     page = client.get("/proposals/waiting").get_data(as_text=True)
@@ -82,15 +92,8 @@ def test_the_menu_counts_what_waits_across_opportunities_on_the_inbox_and_home(
     second_job = make_opportunity(organisations["employer_a"], title="Magazijnier")
     empty_job = make_opportunity(organisations["employer_a"], title="Chauffeur")
     elsewhere = make_opportunity(organisations["employer_b"], title="Kok")
-    coach = users["coach_a"]
-    answered = make_proposal(coach, make_candidate(coach, pseudonym="Amal"), opportunity)
-    make_proposal(coach, make_candidate(coach, pseudonym="Bilal"), opportunity)
-    make_proposal(coach, make_candidate(coach, pseudonym="Chadia"), second_job)
-    make_proposal(coach, make_candidate(coach, pseudonym="Dawit"), elsewhere)
-    db.session.flush()
-    operations.answer_proposal(answered, "decline", by=users["employer_a"],
-                               expected_version=answered.version, decline_reason="profile")
-    db.session.commit()
+    _proposals_one_answered(users, [opportunity, opportunity, second_job, elsewhere],
+                            answered=0)
     login_as("employer_a")
     for url in (f"/proposals/opportunities/{opportunity.id}", "/start"):
         statements = statements_of(client, url)
