@@ -16,7 +16,7 @@ opportunities eligible for them are ranked. Both by
 * "scorer, true occupations": the scorer with every title resolved perfectly (what is
   lost to title resolution, and what to the scorer).
 
-Relevance (:attr:`~marketplace.matching.benchdata.BenchData.grades`): occupation first
+Relevance (:attr:`~marketplace.matching.benchmodel.BenchData.grades`): occupation first
 (same occupation, same ISCO unit group, same minor group, otherwise nothing), then
 holding every must-have skill: 6 and 5, 4 and 3, 2 and 1, 0.
 Run: ``.venv/bin/python -m bench.quality`` (``--help`` for sizes and seeds).
@@ -31,7 +31,8 @@ import time
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from marketplace.matching.benchdata import BenchConfig, BenchData, generate
+from marketplace.matching.benchdata import BenchConfig, generate
+from marketplace.matching.benchmodel import BenchData
 from marketplace.matching.esco_data import esco_spaces, esco_title_resolver
 from marketplace.matching.evaluation import mean_ndcg
 from marketplace.matching.opportunity_table import OpportunitySpec, OpportunityTable

@@ -21,7 +21,8 @@ calls the maths and stores the results.
   specification that tests and the benchmark compare the vectorised code with.
 * ``titles.py``: typed job titles (Dutch or English, messy) to ESCO occupations.
 * ``esco_data.py``: the shipped ESCO and postcode files, read without a database.
-* ``evaluation.py`` and ``benchdata.py``: NDCG and a generator of benchmark data.
+* ``evaluation.py``, ``benchdata.py`` and ``benchmodel.py``: NDCG, a generator of
+  benchmark data, and the data it makes with their relevance grades.
 
 What the bridge does, in short::
 

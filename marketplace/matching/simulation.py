@@ -19,7 +19,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from marketplace.matching.benchdata import BenchData
+from marketplace.matching.benchmodel import BenchData
 from marketplace.matching.esco_data import esco_spaces
 from marketplace.matching.features import FEATURE_NAMES
 from marketplace.matching.opportunity_table import OpportunitySpec
