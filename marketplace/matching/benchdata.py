@@ -50,6 +50,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -382,7 +383,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     data = generate(BenchConfig(seed=args.seed, opportunities=args.opportunities,
                                 candidates=args.candidates))
     if args.out == "-":
-        data.write_jsonl(sys.stdout)
+        try:
+            data.write_jsonl(sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader (``| head``) stopped early: nothing went wrong
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     else:
         with open(args.out, "w", encoding="utf-8") as stream:
             data.write_jsonl(stream)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -163,3 +165,18 @@ def test_the_command_writes_json_lines_and_truth(tmp_path):
                  "--out", str(out), "--truth", str(truth)]) == 0
     assert out.read_text(encoding="utf-8") == jsonl(generate(SMALL))
     assert len(truth.read_text(encoding="utf-8").splitlines()) == 8 + 80
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    """``benchdata | head`` closes the pipe while lines are still coming: the command
+    ends quietly, without a traceback on the terminal."""
+    command = subprocess.Popen(
+        [sys.executable, "-m", "marketplace.matching.benchdata", "--opportunities", "3",
+         "--candidates", "400"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    command.stdout.readline()
+    command.stdout.close()
+    _, errors = command.communicate(timeout=120)
+    assert command.returncode == 0
+    assert b"Traceback" not in errors
