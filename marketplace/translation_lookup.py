@@ -93,7 +93,13 @@ def gettext(text: str, **variables) -> str:
     formatted with ``variables`` when there are any."""
     if _app_globals() is None:  # no application context: Flask-Babel answers untranslated
         return babel_gettext(text, **variables)
-    translated = request_translations().ugettext(text)
+    return translate(request_translations(), text, **variables)
+
+
+def translate(catalogue, text: str, **variables) -> str:
+    """``text`` from ``catalogue``, formatted with ``variables`` as ``gettext`` does:
+    for callers that found the request's catalogue once for many texts."""
+    translated = catalogue.ugettext(text)
     return translated % variables if variables else translated
 
 

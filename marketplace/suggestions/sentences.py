@@ -22,7 +22,7 @@ from marketplace.matching.explain import Explanation, Reason
 from marketplace.taxonomy.models import Language, NaceSection, Occupation, Skill
 from marketplace.taxonomy.version import reference_cache, taxonomy_version
 from marketplace.translation_lookup import gettext as _
-from marketplace.translation_lookup import lazy_text, request_translations
+from marketplace.translation_lookup import lazy_text, request_translations, translate
 from marketplace.web.labels import choice_label
 
 RELATION_WORDS = {
@@ -202,8 +202,7 @@ class Wording:
 
     def text(self, text: str, **variables) -> str:
         """``gettext(text, **variables)`` with the catalogue found once."""
-        translated = self.catalogue.ugettext(text)
-        return translated % variables if variables else translated
+        return translate(self.catalogue, text, **variables)
 
     def number(self, value) -> str:
         """A number in the reader's notation without trailing zeros (``_number``)."""
