@@ -208,25 +208,27 @@ def answer_proposal(
         raise AnswerNotAllowed()
     if answer == EmployerAnswer.HIRE:
         _ensure_place_left(proposal.opportunity_id)
+    # Read before the proposal changes: loading what is not loaded yet (the interviews,
+    # the coach) flushes the session, and the new state is to go out in the same UPDATE
+    # as the interview's day (one statement, one version, instead of two).
+    planned = proposal.open_interview
+    coach = proposal.coach
     before = proposal.state
     proposal.state = ANSWER_STATES[answer]
     if answer == EmployerAnswer.DECLINE:
         proposal.decline_reason = DeclineReason(decline_reason)
         proposal.decline_note = decline_note or None
     proposal.updated_at = utcnow()
-    db.session.flush()
-    _add_event(proposal, before, proposal.state, by)
-    planned = proposal.open_interview
     if answer == EmployerAnswer.DECLINE and planned and planned.starts_at > utcnow():
         call_off_interview(planned, by=by)  # no reason to keep it in the coach's calendar
     if interview is not None and answer == EmployerAnswer.INVITE:
         plan_interview(proposal, interview, by=by)
     else:
-        coach = proposal.coach
         queue_templated_message(
             coach.email, coach.locale or "nl", "proposal_answered", proposal=proposal,
             link=public_url("proposals.detail", proposal_id=proposal.id),
         )
+    _add_event(proposal, before, proposal.state, by)
     record_event("proposal_answered", SUBJECT, proposal.id,
                  {"from": before, "to": proposal.state, "kind": kind}, actor=by)
     if answer == EmployerAnswer.HIRE:

@@ -198,8 +198,11 @@ def waiting_count(organisation_id: int) -> int:
 
 
 def answerable_proposal_or_404(proposal_id: int, user) -> Proposal:
-    """A proposal for one of ``user``'s organisation's opportunities."""
-    proposal = db.session.get(Proposal, proposal_id)
+    """A proposal for one of ``user``'s organisation's opportunities, with its interviews
+    (every page that answers shows or changes the open one: joined, not a statement of
+    their own)."""
+    proposal = db.session.get(Proposal, proposal_id,
+                              options=[joinedload(Proposal.interviews)])
     if (
         proposal is None
         or user.role != Role.EMPLOYER

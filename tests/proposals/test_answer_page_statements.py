@@ -5,17 +5,22 @@ loaded, reading only its skills and languages."""
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import timedelta
 
 import numpy as np
+import pytest
 from sqlalchemy import event, select
 
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.matching import operations as matching
 from marketplace.opportunities.operations import LanguageWish, SkillWish
+from marketplace.proposals.models import Proposal, ProposalEvent
 from tests.factories import (
     LIFTING,
     TEAMWORK,
     make_candidate,
+    make_interview,
     make_opportunity,
     make_proposal,
     skill,
@@ -88,8 +93,6 @@ def test_the_answer_page_reads_the_profile_lists_in_one_statement_and_no_coach_o
 
 def test_an_answer_does_not_read_the_proposals_history_first(
         client, login_as, users, organisations):
-    from marketplace.proposals.models import ProposalEvent
-
     _opportunity, proposal = _proposed_pair(users, organisations)
     login_as("employer_a")
     seen: list[str] = []
@@ -112,3 +115,54 @@ def test_an_answer_does_not_read_the_proposals_history_first(
                                  .where(ProposalEvent.proposal_id == proposal.id)
                                  .order_by(ProposalEvent.id)).all()
     assert history == ["proposed", "declined"]
+
+
+def _statements_of_post(client, url: str, data: dict) -> list[str]:
+    """The SQL statements one POST of ``url`` sends (it must redirect)."""
+    seen: list[str] = []
+
+    def remember(_conn, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        assert client.post(url, data=data).status_code == 302
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    return seen
+
+
+def test_the_answer_page_reads_the_interviews_with_the_proposal(
+        client, login_as, users, organisations):
+    _opportunity, proposal = _proposed_pair(users, organisations)
+    login_as("employer_a")
+    db.session.expire_all()
+    seen = statements_of(client, f"/proposals/{proposal.id}/answer")
+    assert not [s for s in seen if s.startswith("SELECT interview.")]
+    assert [s for s in seen if s.startswith("SELECT proposal.") and " interview_1." in s]
+
+
+@pytest.mark.parametrize("answer", ["invite", "decline"])
+def test_an_answer_updates_the_proposal_once(client, login_as, users, organisations, answer):
+    _opportunity, proposal = _proposed_pair(users, organisations)
+    make_interview(proposal, users["employer_a"], commit=True)  # called off or moved
+    login_as("employer_a")
+    db.session.expire_all()
+    day = (local_today() + timedelta(days=9)).isoformat()
+    data = {"version": proposal.version, "answer": answer, "decline_reason": "other",
+            "decline_note": "Andere keuze.", "interview_date": day, "starts_at": "10:00",
+            "ends_at": "11:00", "where": "place", "place": "Noorderlaan 100, 2030 Antwerpen",
+            "online_url": "", "contact_name": "Sara Peeters",
+            "contact_phone": "03 123 45 67", "contact_email": ""}
+    seen = _statements_of_post(client, f"/proposals/{proposal.id}/answer", data)
+    # The new state and the interview's day (set or emptied) in one UPDATE.
+    updates = [s for s in seen if s.startswith("UPDATE proposal ")]
+    assert len(updates) == 1 and "interview_on=" in updates[0]
+    db.session.expire_all()
+    stored = db.session.get(Proposal, proposal.id)
+    assert stored.state == {"invite": "interview", "decline": "declined"}[answer]
+    assert (stored.interview_on is None) == (answer == "decline")
+    history = db.session.scalars(select(ProposalEvent.to_state)
+                                 .where(ProposalEvent.proposal_id == proposal.id)
+                                 .order_by(ProposalEvent.id)).all()
+    assert history == ["proposed", "interview", stored.state]
