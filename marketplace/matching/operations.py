@@ -60,6 +60,7 @@ from marketplace.matching.pool import CandidatePool
 from marketplace.matching.refresh import refreshed_rows, refreshed_table
 from marketplace.matching.snapshot import (
     CandidateRows,
+    IdIndex,
     MappedCandidatePool,
     candidate_rows_of,
     locked,
@@ -84,7 +85,9 @@ class OpportunityRows:
     version: int
     day: date
     refs: tuple[str | None, ...]
-    row_of: dict[int, int]
+    row_of: IdIndex
+    """Row of an opportunity id: a binary search over the ids, which are in id order
+    (a refresh moves the rows after a new or closed one without making a dict again)."""
 
 
 process_cache = ProcessCache(may_keep=lambda: not has_uncommitted_stamps())
@@ -361,17 +364,19 @@ def _refreshed_opportunity_rows(old: OpportunityRows, version: int) -> Opportuni
     (a proposal names its opportunity); None when a full build is needed."""
     changed = changes_since("opportunities", old.version, version,
                             _refresh_limit(len(old.table)))
-    if changed is None:
+    if changed is None or old.row_of.order is not None:
         return None
+    if not changed:
+        return replace(old, version=version)
     records = opportunity_records(
         open_opportunities_query().where(Opportunity.id.in_(sorted(changed))))
     spaces = matching_spaces()
     fresh = OpportunityTable.from_specs(
         [OpportunitySpec.from_record(record, spaces) for record in records], spaces)
-    table, refs = refreshed_table(old.table, old.refs, changed, fresh,
-                                  [record["ref"] for record in records])
+    table, ids, refs = refreshed_table(old.table, old.row_of.sorted_ids, old.refs, changed,
+                                       fresh, [record["ref"] for record in records])
     return OpportunityRows(table=table, version=version, day=old.day, refs=refs,
-                           row_of={spec.id: row for row, spec in enumerate(table.specs)})
+                           row_of=IdIndex(ids))
 
 
 def _build_opportunity_rows(version: int, today: date) -> OpportunityRows:
@@ -383,12 +388,13 @@ def _build_opportunity_rows(version: int, today: date) -> OpportunityRows:
 
 def _opportunity_rows_of(specs: list[OpportunitySpec], refs: list[str | None], version: int,
                          today: date) -> OpportunityRows:
+    table = OpportunityTable.from_specs(specs, matching_spaces())
     return OpportunityRows(
-        table=OpportunityTable.from_specs(specs, matching_spaces()),
+        table=table,
         version=version,
         day=today,
         refs=tuple(refs),
-        row_of={spec.id: row for row, spec in enumerate(specs)},
+        row_of=IdIndex.of(np.array(table.ids, dtype=np.int64)),
     )
 
 

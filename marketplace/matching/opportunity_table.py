@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 import numpy as np
 from scipy import sparse
@@ -130,25 +131,24 @@ class OpportunityTable:
     language_weight: sparse.csr_matrix
     """opportunities by languages (same pattern): 2 for required, 1 for advantage."""
 
+    proposed: ProposedRows | None = None
+    """Who was proposed where; made from the specs when not given (a refresh gives the
+    held table's, updated)."""
+
     def __post_init__(self):
-        proposed: dict[Hashable, list[int]] = {}
-        for row, spec in enumerate(self.specs):
-            for candidate in spec.already_proposed:
-                proposed.setdefault(candidate, []).append(row)
-        self._proposed_rows = {
-            candidate: np.array(rows, dtype=np.int64) for candidate, rows in proposed.items()
-        }
+        if self.proposed is None:
+            self.proposed = ProposedRows.of(self.specs)
 
     def __len__(self) -> int:
         return len(self.specs)
 
     @property
     def ids(self) -> tuple:
-        return tuple(spec.id for spec in self.specs)
+        return tuple(map(_spec_id, self.specs))
 
     def proposed_rows(self, candidate_id: Hashable) -> np.ndarray:
         """Rows of the opportunities where the candidate was already proposed or placed."""
-        return self._proposed_rows.get(candidate_id, np.empty(0, dtype=np.int64))
+        return self.proposed.rows(candidate_id)
 
     @classmethod
     def from_records(cls, records: Iterable, spaces: Spaces) -> OpportunityTable:
@@ -202,3 +202,61 @@ class OpportunityTable:
             ),
             language_weight=rows_matrix("languages", languages, weights),
         )
+
+
+_spec_id = attrgetter("id")
+
+
+class ProposedRows:
+    """Per candidate, the rows of the opportunities where they were already proposed or
+    placed, through slots: a slot names a row for as long as the row is not replaced
+    (``slot_row``: its row now, -1 once gone), so a refresh that moves every later row
+    (an opportunity opened or closed) renumbers one array instead of every candidate's
+    rows, and changes the lists of only the candidates of the changed rows."""
+
+    def __init__(self, slots: dict[Hashable, np.ndarray], slot_row: np.ndarray):
+        self._slots = slots
+        self.slot_row = slot_row
+
+    @classmethod
+    def of(cls, specs: Sequence[OpportunitySpec]) -> ProposedRows:
+        """Slot ``j`` is row ``j``."""
+        proposed: dict[Hashable, list[int]] = {}
+        for row, spec in enumerate(specs):
+            for candidate in spec.already_proposed:
+                proposed.setdefault(candidate, []).append(row)
+        slots = {candidate: np.array(rows, dtype=np.int64) for candidate, rows in proposed.items()}
+        return cls(slots, np.arange(len(specs), dtype=np.int64))
+
+    def rows(self, candidate_id: Hashable) -> np.ndarray:
+        slots = self._slots.get(candidate_id)
+        if slots is None:
+            return np.empty(0, dtype=np.int64)
+        return np.sort(self.slot_row[slots])
+
+    def refreshed(self, new_row_of_old: np.ndarray, fresh_rows: np.ndarray,
+                  gone: Iterable[OpportunitySpec], fresh: Sequence[OpportunitySpec],
+                  ) -> ProposedRows:
+        """These rows after a refresh: ``new_row_of_old`` is each old row's row now (-1
+        when it is ``gone``: the specs of the changed rows), the ``fresh`` specs are at
+        ``fresh_rows``. Only the candidates of the gone and fresh specs are touched."""
+        live = self.slot_row >= 0
+        slot_row = np.full(len(self.slot_row), -1, dtype=np.int64)
+        slot_row[live] = new_row_of_old[self.slot_row[live]]
+        first = len(slot_row)  # the fresh rows get new slots
+        slot_row = np.concatenate([slot_row, np.asarray(fresh_rows, dtype=np.int64)])
+        added: dict[Hashable, list[int]] = {}
+        for n, spec in enumerate(fresh):
+            for candidate in spec.already_proposed:
+                added.setdefault(candidate, []).append(first + n)
+        touched = {candidate for spec in gone for candidate in spec.already_proposed}
+        slots = dict(self._slots)
+        for candidate in touched | added.keys():
+            kept = slots.get(candidate, np.empty(0, dtype=np.int64))
+            kept = kept[slot_row[kept] >= 0]
+            mine = np.concatenate([kept, np.array(added.get(candidate, ()), dtype=np.int64)])
+            if len(mine):
+                slots[candidate] = mine
+            else:
+                slots.pop(candidate, None)
+        return ProposedRows(slots, slot_row)

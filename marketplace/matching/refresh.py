@@ -20,7 +20,10 @@ so a new derived array in ``pool.py`` fails here as it fails there.
 The opportunity table is refreshed the same way (:func:`refreshed_table`): the changed
 opportunities are read and made into a small table, and the rows are merged by the
 same row selections (making the whole table again from 10,000 specs cost 40 to 100 ms
-of every worker after every answer that freed a candidate).
+of every worker after every answer that freed a candidate). Nothing of it loops in
+Python over the unchanged rows: the specs and refs are picked by ``map``, the row index
+is the sorted ids (``IdIndex``), and who was proposed where is updated for the
+candidates of the changed rows only (``opportunity_table.ProposedRows``).
 
 Pure: numpy and scipy.
 """
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
 import numpy as np
 from scipy import sparse
@@ -117,23 +121,37 @@ def refreshed_rows(old: CandidateRows, changed: Iterable[int], fresh: CandidateR
                          shared=merged(old.shared, fresh.shared), refs=refs, row_of=row_of)
 
 
-def refreshed_table(old: OpportunityTable, old_refs: Sequence[str | None], changed: set[int],
+def refreshed_table(old: OpportunityTable, old_ids: np.ndarray,
+                    old_refs: Sequence[str | None], changed: Iterable[int],
                     fresh: OpportunityTable, fresh_refs: Sequence[str | None],
-                    ) -> tuple[OpportunityTable, tuple[str | None, ...]]:
-    """``old`` (with the refs of its rows) without the rows of the ``changed`` ids, with
-    the rows of ``fresh`` (those of them still open) instead, in id order: array for
-    array what ``OpportunityTable.from_specs`` makes of the merged specs, by row
-    selections instead of reading every spec again."""
-    old_ids = np.fromiter((spec.id for spec in old.specs), dtype=np.int64, count=len(old))
-    fresh_ids = np.fromiter((spec.id for spec in fresh.specs), dtype=np.int64,
+                    ) -> tuple[OpportunityTable, np.ndarray, tuple[str | None, ...]]:
+    """``old`` (with the ids of its rows, ascending, and their refs) without the rows of
+    the ``changed`` ids, with the rows of ``fresh`` (those of them still open, in id
+    order) instead: array for array what ``OpportunityTable.from_specs`` makes of the
+    merged specs, and the merged ids and refs. Python touches only the changed rows:
+    the specs and refs are picked by ``map`` and the arrays by row selections (C loops),
+    and who was proposed where is updated for the candidates of the changed rows only
+    (``ProposedRows.refreshed``), not made again from every spec."""
+    n_old = len(old_ids)
+    fresh_ids = np.fromiter(map(attrgetter("id"), fresh.specs), dtype=np.int64,
                             count=len(fresh))
-    kept = np.flatnonzero(~np.isin(old_ids, np.fromiter(changed, dtype=np.int64)))
-    sources = np.concatenate([kept, len(old_ids) + np.arange(len(fresh_ids))])
-    take = sources[np.argsort(np.concatenate([old_ids[kept], fresh_ids]), kind="stable")]
-    specs, refs = (*old.specs, *fresh.specs), (*old_refs, *fresh_refs)
+    if np.any(fresh_ids[1:] <= fresh_ids[:-1]):
+        raise ValueError("the fresh opportunities are not in id order")
+    wanted = np.fromiter(changed, dtype=np.int64)
+    at = np.searchsorted(old_ids, wanted)
+    found = at < n_old
+    found[found] = old_ids[at[found]] == wanted[found]
+    gone = np.unique(at[found])
+    kept = np.delete(np.arange(n_old, dtype=np.int64), gone)
+    # Each fresh row goes before the first kept row of a larger id (ids are unique).
+    take = np.insert(kept, np.searchsorted(old_ids[kept], fresh_ids),
+                     n_old + np.arange(len(fresh_ids), dtype=np.int64))
+    is_old = take < n_old
+    new_row_of_old = np.full(n_old, -1, dtype=np.int64)
+    new_row_of_old[take[is_old]] = np.flatnonzero(is_old)
     values = {}
     for name in (f.name for f in dataclasses.fields(OpportunityTable)):
-        if name in ("specs", "spaces"):
+        if name in ("specs", "spaces", "proposed"):
             continue
         before, after = getattr(old, name), getattr(fresh, name)
         if sparse.issparse(before):
@@ -142,6 +160,11 @@ def refreshed_table(old: OpportunityTable, old_refs: Sequence[str | None], chang
             values[name] = matrix
         else:
             values[name] = np.concatenate([before, after]).take(take)
-    table = OpportunityTable(specs=tuple(specs[row] for row in take), spaces=old.spaces,
-                             **values)
-    return table, tuple(refs[row] for row in take)
+    rows = take.tolist()
+    specs, refs = old.specs + fresh.specs, (*old_refs, *fresh_refs)
+    proposed = old.proposed.refreshed(new_row_of_old, np.flatnonzero(~is_old),
+                                      [old.specs[row] for row in gone.tolist()], fresh.specs)
+    table = OpportunityTable(specs=tuple(map(specs.__getitem__, rows)), spaces=old.spaces,
+                             proposed=proposed, **values)
+    return (table, np.concatenate([old_ids, fresh_ids]).take(take),
+            tuple(map(refs.__getitem__, rows)))

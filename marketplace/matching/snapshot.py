@@ -167,6 +167,9 @@ class IdIndex:
             raise KeyError(candidate_id)
         return row
 
+    def __contains__(self, candidate_id) -> bool:
+        return self.get(candidate_id) is not None
+
 
 class Refs:
     """Refs as one fixed-width bytes array (UTF-8; empty for none)."""

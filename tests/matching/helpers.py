@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
+from dataclasses import fields
 
-from marketplace.matching.opportunity_table import OpportunitySpec
+import numpy as np
+from scipy import sparse
+
+from marketplace.matching.opportunity_table import OpportunitySpec, OpportunityTable
 from marketplace.matching.pool import CandidatePool
 from marketplace.matching.records import CandidateRecord, OpportunityRecord
 from marketplace.matching.snapshot import PLAIN_ARRAYS, SPARSE_ARRAYS
@@ -84,3 +87,27 @@ def assert_same_rows(rows, built) -> None:
     np.testing.assert_array_equal(rows.coach_ids, built.coach_ids)
     np.testing.assert_array_equal(rows.shared, built.shared)
     assert list(rows.refs) == list(built.refs)
+
+
+def assert_same_table(table: OpportunityTable, built: OpportunityTable) -> None:
+    """Every array of two opportunity tables, their specs and who was proposed where
+    are equal (a refreshed table against a full build)."""
+    assert table.ids == built.ids
+    for name in (f.name for f in fields(OpportunityTable)):
+        if name in ("specs", "spaces", "proposed"):
+            continue
+        a, b = getattr(table, name), getattr(built, name)
+        if sparse.issparse(b):
+            assert a.format == b.format == "csr" and a.has_sorted_indices, name
+            assert a.shape == b.shape, name
+            for part in ("indptr", "indices", "data"):
+                np.testing.assert_array_equal(getattr(a, part), getattr(b, part), err_msg=name)
+        else:
+            np.testing.assert_array_equal(a, b, err_msg=name, strict=True)  # dtypes too
+    assert [spec.already_proposed for spec in table.specs] == [
+        spec.already_proposed for spec in built.specs]
+    everyone = {candidate for spec in (*table.specs, *built.specs)
+                for candidate in spec.already_proposed}
+    for candidate in everyone | {"nobody"}:
+        np.testing.assert_array_equal(table.proposed_rows(candidate),
+                                      built.proposed_rows(candidate), strict=True)

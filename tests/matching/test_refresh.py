@@ -1,6 +1,7 @@
 """Refreshed candidate rows (pure): the old rows with changed candidates replaced,
 dropped or added equal, array for array, the rows built from the final records, from
-rows in memory and from a mapped snapshot alike."""
+rows in memory and from a mapped snapshot alike; and so does a refreshed opportunity
+table, refresh after refresh."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ import numpy as np
 import pytest
 
 from marketplace.matching import snapshot
-from marketplace.matching.refresh import RefreshedCandidatePool, refreshed_rows
-from tests.matching.helpers import assert_same_rows, pool_of
-from tests.matching.test_scoring import random_candidate
+from marketplace.matching.opportunity_table import OpportunityTable
+from marketplace.matching.refresh import RefreshedCandidatePool, refreshed_rows, refreshed_table
+from tests.matching.helpers import assert_same_rows, assert_same_table, pool_of
+from tests.matching.test_scoring import random_candidate, random_opportunity
 
 
 def rows_of(spaces, records, version=1):
@@ -51,3 +53,37 @@ def test_replaced_dropped_and_added_rows_equal_a_build_of_the_final_records(
     built = rows_of(spaces, [final[i] for i in sorted(final)], version=2)
     assert_same_rows(rows, built)
     assert rows.row_of.get(128) is None and rows.pool.index_of(41) == built.row_of[41]
+
+
+def test_refreshed_tables_equal_a_build_of_the_final_opportunities_refresh_after_refresh(
+        spaces):
+    rng = np.random.default_rng(15)
+    candidates = list(range(1, 30))  # few: the opportunities share them
+
+    def record(opportunity_id):
+        made = random_opportunity(rng, spaces, opportunity_id, candidates)
+        made.id = opportunity_id
+        return made
+
+    def table_of(ids):
+        return OpportunityTable.from_records([final[i] for i in ids], spaces)
+
+    final = {10 + 2 * j: record(10 + 2 * j) for j in range(50)}  # gaps between ids
+    ids = np.array(sorted(final), dtype=np.int64)
+    table, refs = table_of(ids), tuple(f"o-{i}" for i in ids)
+    rounds = [
+        ({12, 14}, set()),  # replaced in place: no row moves
+        ({10, 40, 41, 58, 200}, {58}),  # replaced, new between two, closed, new at the end
+        ({9, 41, 60, 108, 300}, {41, 300}),  # new first, closed again, last one replaced
+    ]
+    for changed, closed in rounds:
+        for opportunity_id in changed:
+            final.pop(opportunity_id, None)
+            if opportunity_id not in closed:
+                final[opportunity_id] = record(opportunity_id)
+        fresh_ids = sorted(changed & final.keys())
+        table, ids, refs = refreshed_table(
+            table, ids, refs, changed, table_of(fresh_ids), [f"o-{i}" for i in fresh_ids])
+        built_ids = sorted(final)
+        assert ids.tolist() == built_ids and refs == tuple(f"o-{i}" for i in built_ids)
+        assert_same_table(table, table_of(built_ids))
