@@ -26,8 +26,9 @@ def counts() -> tuple[int, int]:
     return count(Proposal), count(OutgoingMessage)
 
 
-def statements_of(client, url: str) -> list[str]:
-    """The SQL statements one request of ``url`` sends (it must answer 200)."""
+def statements_of(client, url: str, data: dict | None = None) -> list[str]:
+    """The SQL statements one request of ``url`` sends: a GET that must answer 200, or
+    with ``data`` a POST of it that must redirect."""
     seen: list[str] = []
 
     def remember(_conn, _cursor, statement, *_args):
@@ -35,7 +36,10 @@ def statements_of(client, url: str) -> list[str]:
 
     event.listen(db.engine, "before_cursor_execute", remember)
     try:
-        assert client.get(url).status_code == 200
+        if data is None:
+            assert client.get(url).status_code == 200
+        else:
+            assert client.post(url, data=data).status_code == 302
     finally:
         event.remove(db.engine, "before_cursor_execute", remember)
     return seen
