@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from flask_babel import gettext as _
 
 from marketplace.insights import queries
 from marketplace.insights.cache import kept_table
+from marketplace.insights.cells import row_pieces
 from marketplace.insights.names import GroupLabel, group_labels, skill_labels
 from marketplace.insights.protection import (
     NOT_SHOWN,
@@ -81,6 +83,12 @@ class Table:
     @property
     def empty(self) -> bool:
         return not self.rows
+
+    @cached_property
+    def row_pieces(self) -> list[tuple[str, str | None, str]]:
+        """The rows' HTML but for their links' addresses (``cells.row_pieces``), written
+        at the first page that shows the table: a kept table serves many pages."""
+        return row_pieces(self.rows, self.with_codes)
 
 
 # --- helpers ----------------------------------------------------------------------------
