@@ -11,7 +11,7 @@
 * ``tables.py``: the aggregates as protected tables, shared by pages, charts and CSV
   (the demand side); ``supply_tables.py``: the supply side, withheld for selections of
   fewer than ``INSIGHTS_MIN_POPULATION`` people.
-* ``cells.py``: the figure cells of the tables as HTML (hundreds a page).
+* ``cells.py``: the body rows and figure cells of the tables as HTML (hundreds a page).
 * ``routes.py``: the demand and supply dashboards and their CSV downloads.
 
 Analysts never see a single opportunity, employer or candidate: only protected totals.
@@ -19,10 +19,10 @@ Analysts never see a single opportunity, employer or candidate: only protected t
 
 from flask import Blueprint
 
-from marketplace.insights.cells import figure_cells
+from marketplace.insights.cells import table_rows
 
 bp = Blueprint("insights", __name__, url_prefix="/insights")
 # For every page with an insights table (the barriers and trajectories reports too).
-bp.add_app_template_filter(figure_cells, "figure_cells")
+bp.add_app_template_filter(table_rows, "table_rows")
 
 from marketplace.insights import routes  # noqa: E402, F401

@@ -16,6 +16,13 @@ host's answer serves all; without it, in this process (``INSIGHTS_CACHE_SIZE``
 answers, least recently used dropped first). The stamp is read from the same session
 as the aggregates (the read replica when there is one), so an answer computed on a
 replica that lags behind is filed under the older stamp it saw, never a newer one.
+
+The tables laid out from those answers (``tables.py``, ``supply_tables.py``) are kept
+too (``kept_table``), in this process only: laying out a page's tables from its kept
+answers (protecting hundreds of counts, naming the rows) cost most of a dashboard
+request. A table depends only on the filters, the language and the data, never on
+who asks (a table is the same for everyone allowed to see its page), so it is keyed
+by those and by the stamps of every row it reads, the taxonomy's too (its row names).
 """
 
 from __future__ import annotations
@@ -36,9 +43,36 @@ from marketplace.data_versions import DataVersion, has_uncommitted_stamps
 from marketplace.database import read_session
 from marketplace.shared_cache import shared_cache
 
-_entries: OrderedDict = OrderedDict()
-_lock = threading.Lock()
 _MISSING = object()
+
+
+class _Recent:
+    """At most a given number of values, the least recently used dropped first."""
+
+    def __init__(self):
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        return _MISSING
+
+    def put(self, key, value, size: int) -> None:
+        with self._lock:
+            self._entries[key] = value
+            while len(self._entries) > size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_answers = _Recent()
+_tables = _Recent()
 
 
 def data_stamp() -> dict:
@@ -46,16 +80,17 @@ def data_stamp() -> dict:
     aggregates, so a kept answer is never older than its stamp)."""
     if "insights_stamp" in g:
         return g.insights_stamp
-    # One statement for the three, not three: every dashboard request reads them.
-    opportunities, candidates, count, versions = read_session().execute(
+    # One statement for them all, not four: every dashboard request reads them.
+    opportunities, candidates, taxonomy, count, versions = read_session().execute(
         select(
             _version_of("opportunities"),
             _version_of("candidates"),
+            _version_of("taxonomy"),
             select(func.count()).select_from(Organisation).scalar_subquery(),
             select(func.coalesce(func.sum(Organisation.version), 0)).scalar_subquery(),
         )
     ).one()
-    stamp = {"opportunities": opportunities, "candidates": candidates,
+    stamp = {"opportunities": opportunities, "candidates": candidates, "taxonomy": taxonomy,
              "organisations": (count, versions)}
     g.insights_stamp = stamp
     return stamp
@@ -120,21 +155,51 @@ def _look_up(shared, key):
     if shared is not None:
         raw = shared.get(_shared_name(key))
         return _MISSING if raw is None else decode(raw)
-    with _lock:
-        if key in _entries:
-            _entries.move_to_end(key)
-            return _entries[key]
-    return _MISSING
+    return _answers.get(key)
 
 
 def _keep(shared, key, answer, size: int) -> None:
     if shared is not None:
         shared.set(_shared_name(key), encode(answer))
         return
-    with _lock:
-        _entries[key] = answer
-        while len(_entries) > size:
-            _entries.popitem(last=False)
+    _answers.put(key, answer, size)
+
+
+def kept_table(*reads: str) -> Callable[[Callable], Callable]:
+    """Keep the tables the decorated builder (``builder(filters, locale)``) lays out
+    from the data of the stamps ``reads`` (and the organisations' and the taxonomy's),
+    in this process (see the module docstring). A kept table is shared by the
+    requests that ask for it: nothing may change it once built."""
+    unknown = set(reads) - set(STAMPS_READ)
+    if unknown:
+        raise ValueError(f"no insights stamp {sorted(unknown)!r}")
+    return lambda builder: _kept_table(builder, reads)
+
+
+def _kept_table(builder: Callable, reads: tuple[str, ...]) -> Callable:
+    # The module too: a table builder may share its name with the question it asks.
+    name = f"{builder.__module__}.{builder.__qualname__}"
+
+    @wraps(builder)
+    def cached(filters, locale: str):
+        size = _size()
+        if not size or not has_request_context():
+            return builder(filters, locale)
+        stamp = data_stamp()
+        key = (
+            name, filters, locale, *(stamp[read] for read in reads),
+            stamp["organisations"], stamp["taxonomy"],
+            # A withheld table names the smallest population shown.
+            current_app.config["INSIGHTS_MIN_POPULATION"],
+        )
+        table = _tables.get(key)
+        if table is _MISSING:
+            table = builder(filters, locale)
+            if not has_uncommitted_stamps():  # see marketplace.data_versions
+                _tables.put(key, table, size)
+        return table
+
+    return cached
 
 
 def _shared_name(key: tuple) -> str:
@@ -175,6 +240,7 @@ def decode(raw: bytes):
 
 
 def forget_all() -> None:
-    """Drop this process's kept answers (tests). Shared answers expire on their own."""
-    with _lock:
-        _entries.clear()
+    """Drop this process's kept answers and tables (tests). Shared answers expire on
+    their own."""
+    _answers.clear()
+    _tables.clear()

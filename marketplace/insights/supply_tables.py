@@ -17,6 +17,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from marketplace.insights import queries, supply_queries
+from marketplace.insights.cache import kept_table
 from marketplace.insights.protection import Figure, difference, protect
 from marketplace.insights.queries import InsightFilters, isco_level_of
 from marketplace.insights.tables import (
@@ -66,6 +67,7 @@ def supply_summary(filters: InsightFilters) -> dict[str, Figure]:
     return {"candidates": protect(sum(count.units for count in counts))}
 
 
+@kept_table("opportunities", "candidates")
 def supply_by_dutch_level(filters: InsightFilters, locale: str) -> Table:
     """Demand and supply by Dutch level side by side: the open places asking each
     level (and those with language support on the job) beside the candidates who have
@@ -118,6 +120,7 @@ def _supply_rows(filters: InsightFilters, locale: str, cells) -> list[Row]:
     )
 
 
+@kept_table("candidates")
 def supply_wishes(filters: InsightFilters, locale: str) -> Table:
     caption = _("Wished occupations of candidates")
     if _too_few_people(filters):
@@ -144,6 +147,7 @@ def supply_wishes(filters: InsightFilters, locale: str) -> Table:
     )
 
 
+@kept_table("opportunities", "candidates")
 def supply_gap(filters: InsightFilters, locale: str) -> Table:
     caption = _("Open places and candidates per occupation group")
     if _too_few_people(filters):

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from flask_babel import gettext as _
 
 from marketplace.insights import queries
+from marketplace.insights.cache import kept_table
+from marketplace.insights.cells import row_pieces
 from marketplace.insights.names import GroupLabel, group_labels, skill_labels
 from marketplace.insights.protection import (
     NOT_SHOWN,
@@ -80,6 +83,12 @@ class Table:
     @property
     def empty(self) -> bool:
         return not self.rows
+
+    @cached_property
+    def row_pieces(self) -> list[tuple[str, str | None, str]]:
+        """The rows' HTML but for their links' addresses (``cells.row_pieces``), written
+        at the first page that shows the table: a kept table serves many pages."""
+        return row_pieces(self.rows, self.with_codes)
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -179,6 +188,7 @@ def demand_summary(filters: InsightFilters) -> dict[str, Figure]:
     return {"opportunities": opportunities, "places": places}
 
 
+@kept_table("opportunities")
 def demand_by_kind(filters: InsightFilters, locale: str) -> Table:
     counts = in_order(queries.demand_by_kind(filters), OpportunityKind)
     rows = [
@@ -195,6 +205,7 @@ def demand_by_kind(filters: InsightFilters, locale: str) -> Table:
     )
 
 
+@kept_table("opportunities")
 def demand_by_occupation(filters: InsightFilters, locale: str) -> Table:
     level = isco_level_of(filters.group)
     counts = {c.key: _opportunities_and_places(c) for c in queries.demand_by_occupation(filters)}
@@ -216,6 +227,7 @@ def demand_by_occupation(filters: InsightFilters, locale: str) -> Table:
     )
 
 
+@kept_table("opportunities")
 def demand_by_dutch_level(filters: InsightFilters, locale: str) -> Table:
     counts = in_order(queries.demand_by_dutch_level(filters), CEFR_ORDER)
     rows = [
@@ -242,6 +254,7 @@ def demand_by_dutch_level(filters: InsightFilters, locale: str) -> Table:
     )
 
 
+@kept_table("opportunities")
 def demand_by_municipality(filters: InsightFilters, locale: str) -> Table:
     rows = [
         Row(c.key, _opportunities_and_places(c), is_data=True)
@@ -259,6 +272,7 @@ def demand_by_municipality(filters: InsightFilters, locale: str) -> Table:
     )
 
 
+@kept_table("opportunities")
 def demand_by_hours(filters: InsightFilters, locale: str) -> Table:
     counts = in_order(queries.demand_by_hours(filters), [key for key, _most in HOURS_BANDS])
     rows = [Row(choice_label("hours_band", c.key), _opportunities_and_places(c)) for c in counts]
@@ -273,6 +287,7 @@ def demand_by_hours(filters: InsightFilters, locale: str) -> Table:
     )
 
 
+@kept_table("opportunities")
 def demand_by_schedule(filters: InsightFilters, locale: str) -> Table:
     rows = [
         Row(choice_label("schedule", c.key), [protect(c.units)])
@@ -297,6 +312,7 @@ def _months(filters: InsightFilters) -> list[str]:
     return [f"{index // 12:04d}-{index % 12 + 1:02d}" for index in range(first, last + 1)]
 
 
+@kept_table("opportunities")
 def monthly_trend(filters: InsightFilters, locale: str) -> Table:
     published = {c.key: c for c in queries.monthly_published(filters)}
     filled = {c.key: c for c in queries.monthly_filled(filters)}
@@ -323,6 +339,7 @@ def monthly_trend(filters: InsightFilters, locale: str) -> Table:
     )
 
 
+@kept_table("opportunities")
 def asked_skills(filters: InsightFilters, locale: str) -> Table:
     counts = queries.asked_skills(filters, minimum=THRESHOLD)
     cells = [[protect(c.units), protect(c.total, units=c.units)] for c in counts]
@@ -353,6 +370,7 @@ def asked_skills(filters: InsightFilters, locale: str) -> Table:
     )
 
 
+@kept_table("opportunities")
 def time_to_fill(filters: InsightFilters, locale: str) -> Table:
     counts = in_order(queries.time_to_fill(filters), OpportunityKind)
     overall = queries.time_to_fill_overall(filters)
@@ -393,6 +411,7 @@ def proposal_table():
     return Proposal.__table__
 
 
+@kept_table("opportunities")
 def proposals_per_opportunity(filters: InsightFilters, locale: str) -> Table | None:
     table = proposal_table()
     if table is None:
