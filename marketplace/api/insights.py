@@ -1,7 +1,7 @@
 """The insights resource: the demand and supply dashboards as JSON.
 
 ``GET /insights/demand`` and ``GET /insights/supply`` answer the same protected tables
-as the pages (``insights.tables.DEMAND_TABLES``, ``supply_tables.SUPPLY_TABLES``: the
+as the pages (``insights.demand_tables.DEMAND_TABLES``, ``supply_tables.SUPPLY_TABLES``: the
 minimum population, rounding and hidden small counts all apply), with the pages'
 filters checked by the pages' own form (``InsightFilterForm``); a bad filter is a 422
 problem here rather than a note beside the field. Who may ask is
@@ -26,7 +26,7 @@ from marketplace.api.insight_schemas import (
 from marketplace.api.problems import ApiProblem
 from marketplace.api.spec import responses, spec
 from marketplace.db_types import local_today
-from marketplace.insights import supply_tables, tables
+from marketplace.insights import demand_tables, supply_tables, tables
 from marketplace.insights.forms import InsightFilterForm
 from marketplace.insights.queries import InsightFilters, organisation_sector
 from marketplace.security import Permission, Role
@@ -80,7 +80,8 @@ def demand_insights():
 
     Counts are rounded to 5 and hidden below 5, as on the insights pages.
     """
-    return _dashboard(request.context.query, tables.DEMAND_TABLES, tables.demand_summary), 200
+    return _dashboard(request.context.query, demand_tables.DEMAND_TABLES,
+                      demand_tables.demand_summary), 200
 
 
 @bp.get("/insights/supply")

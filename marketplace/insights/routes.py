@@ -11,7 +11,7 @@ from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from marketplace.db_types import local_today
-from marketplace.insights import bp, names, supply_tables, tables
+from marketplace.insights import bp, demand_tables, names, supply_tables, tables
 from marketplace.insights.export import csv_download, csv_filename
 from marketplace.insights.forms import InsightFilterForm, PeriodForm
 from marketplace.insights.outcomes import OUTCOME_TABLES
@@ -58,7 +58,7 @@ def _dashboard(side: str, builders, summary):
 @bp.get("/")
 @requires(Permission.VIEW_DEMAND_INSIGHTS)
 def demand():
-    return _dashboard("demand", tables.DEMAND_TABLES, tables.demand_summary)
+    return _dashboard("demand", demand_tables.DEMAND_TABLES, demand_tables.demand_summary)
 
 
 @bp.get("/supply")
@@ -90,7 +90,7 @@ def _csv(side: str, builders, key: str) -> Response:
 @bp.get("/demand/<key>.csv")
 @requires(Permission.VIEW_DEMAND_INSIGHTS)
 def demand_csv(key: str):
-    return _csv("demand", tables.DEMAND_TABLES, key)
+    return _csv("demand", demand_tables.DEMAND_TABLES, key)
 
 
 @bp.get("/supply/<key>.csv")

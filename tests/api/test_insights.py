@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from marketplace.barriers.report import BARRIER_TABLES, BarrierFilters, barrier_summary
-from marketplace.insights import tables
+from marketplace.insights import demand_tables
 from marketplace.insights.queries import InsightFilters
 from tests.api.conftest import assert_problem
 from tests.factories import FORKLIFT, make_api_token, make_candidate, make_dated_opportunity
@@ -46,7 +46,7 @@ def test_a_federation_token_gets_the_demand_tables_protected_as_on_the_page(
     filters = InsightFilters(start=JANUARY.date().replace(day=1),
                              end=JANUARY.date().replace(day=31))
     with app.test_request_context():
-        assert _answered(body) == _expected(tables.DEMAND_TABLES, filters)
+        assert _answered(body) == _expected(demand_tables.DEMAND_TABLES, filters)
     assert body["summary"]["opportunities"] == {"value": 10, "text": "10"}
     kinds = {row["label"]: row["cells"][0] for row in
              next(t for t in body["tables"] if t["key"] == "kind")["rows"]}

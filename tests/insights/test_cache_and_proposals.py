@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Column, Integer, MetaData, Table
 
 from marketplace.extensions import db
-from marketplace.insights import cache, tables
+from marketplace.insights import cache, demand_tables
 from tests.factories import make_proposal
 from tests.insights.conftest import PERIOD, csv_rows
 
@@ -63,7 +63,7 @@ def test_with_a_proposals_table_the_section_counts_them(
         proposal.insert(), [{"opportunity_id": o.id} for o in opportunities for _ in range(4)]
     )
     db_session.commit()
-    monkeypatch.setattr(tables, "proposal_table", lambda: proposal)
+    monkeypatch.setattr(demand_tables, "proposal_table", lambda: proposal)
     rows = csv_rows(
         login_as("analyst").get(
             "/insights/demand/proposals.csv", query_string={**PERIOD, "sector": ""}

@@ -8,8 +8,8 @@ import re
 
 from marketplace.accounts.models import Organisation
 from marketplace.extensions import db
+from marketplace.insights.demand_tables import DEMAND_TABLES
 from marketplace.insights.supply_tables import SUPPLY_TABLES
-from marketplace.insights.tables import DEMAND_TABLES
 from tests.factories import FORKLIFT
 from tests.insights.conftest import PERIOD
 

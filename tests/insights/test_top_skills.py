@@ -8,9 +8,9 @@ import random
 from sqlalchemy import select
 
 from marketplace.extensions import db
+from marketplace.insights.demand_tables import TOP_SKILLS
 from marketplace.insights.protection import HIDDEN, Figure
 from marketplace.insights.tables import (
-    TOP_SKILLS,
     Row,
     by_shown_figure,
     leading_by_shown_figure,
