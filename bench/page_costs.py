@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import os
 import pstats
 import random
@@ -39,6 +40,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from bench import load
+from marketplace import gunicorn_conf
 
 #: Own time of functions, summed by where they live: the first matching fragment of
 #: the file name names the part.
@@ -248,6 +250,10 @@ def main() -> None:
     from marketplace import create_app
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    # As a gunicorn worker starts: warm caches, a settled garbage collector. Otherwise a
+    # full collection of the whole heap now and then lands in some page kind's figures.
+    gc.set_threshold(*gunicorn_conf.GC_THRESHOLDS)
+    gunicorn_conf.warm(app)
     counter = StatementCounter()
     # The figures come from requests without the profiler (it slows Python down
     # unevenly); the shares from as many more with it.

@@ -43,31 +43,32 @@ def settle_garbage_collector() -> None:
     gc.freeze()
 
 
+def warm(app) -> None:
+    """Build what the first requests would otherwise wait for, then settle the collector."""
+    # Imported here: gunicorn's master reads this file before any worker loads the app.
+    from marketplace.extensions import db
+    from marketplace.matching.operations import candidate_rows, opportunity_rows
+    from marketplace.taxonomy.queries import (
+        occupation_index,
+        skill_description_index,
+        skill_index,
+    )
+
+    with app.app_context():
+        try:
+            occupation_index()
+            skill_index()
+            skill_description_index()
+            candidate_rows()
+            opportunity_rows()
+        except Exception:  # an empty or unmigrated database: build on first use
+            app.logger.warning("Search indexes and candidate pool not warmed", exc_info=True)
+        finally:
+            db.session.remove()
+    settle_garbage_collector()
+
+
 def post_worker_init(worker):
-    app = worker.wsgi
     gc.set_threshold(*GC_THRESHOLDS)
-
-    def warm():
-        from marketplace.extensions import db
-        from marketplace.matching.operations import candidate_rows, opportunity_rows
-        from marketplace.taxonomy.queries import (
-            occupation_index,
-            skill_description_index,
-            skill_index,
-        )
-
-        with app.app_context():
-            try:
-                occupation_index()
-                skill_index()
-                skill_description_index()
-                candidate_rows()
-                opportunity_rows()
-            except Exception:  # an empty or unmigrated database: build on first use
-                app.logger.warning("Search indexes and candidate pool not warmed",
-                                   exc_info=True)
-            finally:
-                db.session.remove()
-        settle_garbage_collector()
-
-    threading.Thread(target=warm, name="warm-indexes", daemon=True).start()
+    threading.Thread(target=warm, args=(worker.wsgi,), name="warm-indexes",
+                     daemon=True).start()
