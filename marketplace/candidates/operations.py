@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from operator import attrgetter
 
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -147,6 +148,16 @@ def _touch(candidate: Candidate) -> None:
     candidate.last_activity_at = now
 
 
+#: The profile's sets kept as rows of one key: (field, the row's key, a new row).
+_SETS_OF_ROWS = (
+    ("skills", attrgetter("skill_id"), lambda key, _: CandidateSkill(skill_id=key)),
+    ("wished_occupations", attrgetter("occupation_id"),
+     lambda key, _: CandidateWishedOccupation(occupation_id=key)),
+    ("wished_sectors", attrgetter("sector_code"),
+     lambda key, _: CandidateWishedSector(sector_code=key)),
+)
+
+
 def _apply_profile(candidate: Candidate, profile: CandidateProfile,
                    before: CandidateProfile | None = None) -> None:
     """Give ``candidate`` the values of ``profile``. With ``before`` (its profile now),
@@ -172,27 +183,10 @@ def _apply_profile(candidate: Candidate, profile: CandidateProfile,
             update=lambda row, level: setattr(row, "level", level),
             make=lambda code, level: CandidateLanguage(language_code=code, level=level),
         )
-    if differs("skills"):
-        _sync(
-            candidate.skills,
-            dict.fromkeys(profile.skills),
-            key=lambda row: row.skill_id,
-            make=lambda skill_id, _: CandidateSkill(skill_id=skill_id),
-        )
-    if differs("wished_occupations"):
-        _sync(
-            candidate.wished_occupations,
-            dict.fromkeys(profile.wished_occupations),
-            key=lambda row: row.occupation_id,
-            make=lambda occupation_id, _: CandidateWishedOccupation(occupation_id=occupation_id),
-        )
-    if differs("wished_sectors"):
-        _sync(
-            candidate.wished_sectors,
-            dict.fromkeys(profile.wished_sectors),
-            key=lambda row: row.sector_code,
-            make=lambda code, _: CandidateWishedSector(sector_code=code),
-        )
+    for name, key, make in _SETS_OF_ROWS:
+        if differs(name):
+            _sync(getattr(candidate, name), dict.fromkeys(getattr(profile, name)), key=key,
+                  make=make)
     current = None if before is None else before.experiences
     if current is None:
         current = [

@@ -285,3 +285,40 @@ def test_the_history_reads_the_handovers_as_the_six_values_it_shows(
     assert len(handovers) == 1
     assert "user_account.password_hash" not in handovers[0]
     assert "candidate_handover.id," not in handovers[0]
+
+
+#: How the statements that load a candidate's relationships one by one begin.
+RELATIONSHIP_LOADS = tuple(f"SELECT {table}." for table in (
+    "candidate_language", "candidate_experience", "candidate_skill",
+    "candidate_wished_occupation", "candidate_wished_sector", "candidate_sensitive"))
+
+
+def test_the_form_and_a_save_read_the_profile_s_rows_in_one_statement(
+        client, app_ctx, login_as):
+    """Not six relationship loads: a save loads a list only when its values change,
+    and saves what changed."""
+    login_as("coach_a")
+    client.post("/candidates/new", data=valid_form(gender="woman", birth_year="1990"))
+    candidate = _only_candidate()
+    with statements() as opening:
+        page = text(client.get(f"/candidates/{candidate.id}/edit"))
+    assert 'value="magazijnmedewerker"' in page and 'value="1990"' in page
+    with statements() as saving:
+        response = client.post(f"/candidates/{candidate.id}/edit", data=valid_form(
+            gender="woman", birth_year="1990", hours_per_week="21",
+            version=candidate.version))
+    assert response.status_code == 302
+    for seen in (opening, saving):
+        assert not [s for s in seen if s.startswith(RELATIONSHIP_LOADS)]
+        assert len([s for s in seen if "FROM candidate_language" in s]) == 1
+    with statements() as changing:
+        response = client.post(f"/candidates/{candidate.id}/edit", data=valid_form(
+            gender="woman", birth_year="1990", version=_only_candidate().version,
+            **{"languages-0-level": "B1"}))
+    assert response.status_code == 302
+    assert [s for s in changing if s.startswith(RELATIONSHIP_LOADS)] == [
+        s for s in changing if s.startswith("SELECT candidate_language.")]
+    saved = _only_candidate()
+    assert saved.hours_per_week == 30 and [(r.language_code, r.level)
+                                           for r in saved.languages] == [("ar", "B1")]
+    assert (saved.sensitive.gender, saved.sensitive.birth_year) == ("woman", 1990)
