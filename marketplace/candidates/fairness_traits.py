@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import bindparam, delete, event, func, insert, select
+from sqlalchemy import Column, bindparam, delete, event, func, insert, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import visitors
 
 from marketplace.candidates.models import (
     Candidate,
@@ -245,16 +246,51 @@ def _candidate_id(instance) -> int | None:
     return instance.candidate_id
 
 
-def flushed_candidate_ids(session, sources: tuple[type, ...]) -> set[int]:
+def flushed_candidate_ids(session, sources: tuple[type, ...],
+                          candidate_reads: frozenset[str]) -> set[int]:
     """The candidates whose rows of ``sources`` this flush wrote (the session still
     lists the flushed objects in ``after_flush``, with their keys filled in); shared by
-    the copies candidates keep for reports (occupation groups, fairness traits)."""
-    touched = session.new | session.dirty | session.deleted
+    the copies candidates keep for reports (occupation groups, fairness traits).
+
+    A changed row counts only when a value really changed (a form sets every field,
+    most to what they were), and a candidate's own row only when an attribute in
+    ``candidate_reads`` (see ``candidate_columns_read``) or a relationship changed: a
+    save of the note or the hours per week leaves the copies as they are, and saves
+    their seven statements."""
+    touched = [*session.new, *session.deleted,
+               *(instance for instance in session.dirty
+                 if isinstance(instance, sources) and _changes_read(
+                     instance, candidate_reads if isinstance(instance, Candidate) else None))]
     return {
         candidate_id
         for instance in touched
         if isinstance(instance, sources) and (candidate_id := _candidate_id(instance))
     }
+
+
+def candidate_columns_read(*statements) -> frozenset[str]:
+    """The attributes of ``Candidate`` whose columns ``statements`` read (in their
+    subqueries and CTEs too): the only changes of a candidate's row that can change
+    what they write."""
+    table, mapper = Candidate.__table__, inspect(Candidate)
+    return frozenset(
+        mapper.get_property_by_column(element).key
+        for statement in statements
+        for element in visitors.iterate(statement)
+        if isinstance(element, Column) and element.table is table
+    )
+
+
+def _changes_read(instance, reads: frozenset[str] | None) -> bool:
+    """Whether the flush changed a value of ``instance``: one of ``reads`` or a
+    relationship (None: any attribute). The history of an attribute never loads it."""
+    state = inspect(instance)
+    relationships = state.mapper.relationships
+    return any(
+        attribute.history.has_changes()
+        for attribute in state.attrs
+        if reads is None or attribute.key in reads or attribute.key in relationships
+    )
 
 
 def _listed_candidate_ids(session, connection) -> set[int]:
@@ -269,6 +305,11 @@ def _listed_candidate_ids(session, connection) -> set[int]:
     ))
 
 
+def _trait_reads() -> frozenset[str]:
+    """The candidate's attributes that its fairness rows copy or filter on."""
+    return _STATEMENTS.get_or_build("reads", lambda: candidate_columns_read(trait_rows()))
+
+
 @event.listens_for(Session, "after_flush")
 def _refresh_after_flush(session, _context) -> None:
     """Refresh the candidates whose rows this flush wrote (the session still lists the
@@ -276,7 +317,7 @@ def _refresh_after_flush(session, _context) -> None:
     their characteristics, only the places for a suggestion list changed; a list just
     logged (a page of suggestions) only adds its own entries' places."""
     connection = session.connection()
-    ids = flushed_candidate_ids(session, _SOURCES)
+    ids = flushed_candidate_ids(session, _SOURCES, _trait_reads())
     new_entries = [instance for instance in session.new
                    if isinstance(instance, SuggestionEntry)]
     changed = {instance.candidate_id for instance in session.dirty | session.deleted

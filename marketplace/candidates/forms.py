@@ -40,7 +40,7 @@ from marketplace.candidates.models import (
     MAX_HOURS_PER_WEEK,
     Candidate,
 )
-from marketplace.candidates.operations import CandidateProfile, ExperienceEntry, profile_of
+from marketplace.candidates.profile import CandidateProfile, ExperienceEntry, profile_of, read_rows
 from marketplace.candidates.profile_rules import (
     MAX_NOTE_LENGTH,
     OLDEST_BIRTH_YEAR,
@@ -61,6 +61,7 @@ from marketplace.candidates.vocabularies import (
 )
 from marketplace.db_types import local_today
 from marketplace.taxonomy.fields import PostcodeField, read_shown
+from marketplace.taxonomy.queries import occupations_by_id, skills_by_id
 from marketplace.translation_lookup import lazy_text
 from marketplace.web.forms import (
     REQUIRED,
@@ -338,8 +339,12 @@ def field_labels() -> dict[str, str]:
 
 def candidate_form_data(candidate: Candidate) -> dict:
     """The form's initial data for editing ``candidate``: its profile, with the
-    taxonomy entries as objects so that the pickers show their names."""
-    profile = profile_of(candidate)
+    taxonomy entries as objects so that the pickers show their names (the profile's
+    rows in one statement, their occupations and skills in one each)."""
+    profile = profile_of(candidate, read_rows(candidate.id))
+    occupations = occupations_by_id([*(row.occupation_id for row in profile.experiences),
+                                     *profile.wished_occupations])
+    skills = skills_by_id(list(profile.skills))
     return {
         **{f.name: getattr(profile, f.name) for f in fields(CandidateProfile)},
         "languages": [
@@ -347,16 +352,17 @@ def candidate_form_data(candidate: Candidate) -> dict:
         ],
         "experiences": [
             {
-                "occupation": row.occupation,
+                "occupation": occupations[row.occupation_id],
                 "title_as_said": row.title_as_said,
                 "years": Decimal(str(row.years)),
                 "country": row.country,
             }
-            for row in candidate.experiences
+            for row in profile.experiences
         ],
-        "skills": [{"skill": row.skill} for row in candidate.skills],
+        "skills": [{"skill": skills[skill_id]} for skill_id in sorted(profile.skills)],
         "wished_occupations": [
-            {"occupation": row.occupation} for row in candidate.wished_occupations
+            {"occupation": occupations[occupation_id]}
+            for occupation_id in sorted(profile.wished_occupations)
         ],
         "wished_kinds": sorted(profile.wished_kinds),
         "wished_sectors": sorted(profile.wished_sectors),

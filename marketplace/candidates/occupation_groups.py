@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from marketplace.candidates.fairness_traits import (
     CANDIDATE_IDS,
     Statements,
+    candidate_columns_read,
     flushed_candidate_ids,
     refresh_fairness_traits,
 )
@@ -138,7 +139,8 @@ def _group_rows(candidate_ids):
 def _refresh_after_flush(session, _context) -> None:
     """Refresh the candidates whose rows this flush wrote (the session still lists the
     flushed objects here, with their keys filled in)."""
-    ids = flushed_candidate_ids(session, _SOURCES)
+    ids = flushed_candidate_ids(session, _SOURCES, _STATEMENTS.get_or_build(
+        "reads", lambda: candidate_columns_read(_group_rows(CANDIDATE_IDS))))
     if ids:
         # Core on the flush's connection: no ORM event runs again. The fairness rows
         # have their own hook (their sources differ).

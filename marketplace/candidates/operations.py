@@ -9,8 +9,8 @@ need. Views of a profile, exports and erasures are events too.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
 from datetime import date
+from operator import attrgetter
 
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -26,6 +26,15 @@ from marketplace.candidates.models import (
     CandidateWishedOccupation,
     CandidateWishedSector,
     ConsentRecord,
+)
+from marketplace.candidates.profile import (  # the profile's names, also for importers
+    ROW_FIELDS,
+    SCALAR_FIELDS,
+    CandidateProfile,
+    ExperienceEntry,
+    changed_profile_fields,
+    profile_of,
+    read_rows,
 )
 from marketplace.candidates.vocabularies import (
     EDITABLE_STATUSES,
@@ -58,92 +67,6 @@ class SharingNeedsConsent(CandidateError):
 
 class NotACoach(CandidateError):
     pass
-
-
-@dataclass(frozen=True)
-class ExperienceEntry:
-    """One line of work experience, as the profile form and an import give it."""
-
-    occupation_id: int
-    title_as_said: str | None
-    years: float
-    country: str | None
-
-
-@dataclass
-class CandidateProfile:
-    """Everything a coach can fill in about a candidate, as plain values.
-
-    Field names are the names of the form fields, so the names of changed fields in
-    the audit log can be shown with the form's labels.
-    """
-
-    pseudonym: str
-    postcode: str
-    dutch_level: str
-    allowed_to_work: str
-    trajectory: str
-    status: str = CandidateStatus.ACTIVE
-    email: str | None = None
-    phone: str | None = None
-    dutch_level_assessed_on: date | None = None
-    dutch_level_source: str | None = None
-    languages: dict[str, str] = field(default_factory=dict)  # language code -> CEFR level
-    education_level: str | None = None
-    diploma_recognition: str | None = None
-    experiences: list[ExperienceEntry] = field(default_factory=list)
-    skills: frozenset[int] = frozenset()
-    wished_occupations: frozenset[int] = frozenset()
-    wished_kinds: frozenset[str] = frozenset()
-    wished_sectors: frozenset[str] = frozenset()
-    hours_per_week: int | None = None
-    day_parts: frozenset[str] = frozenset()
-    max_commute_km: int | None = None
-    commute_means: str | None = None
-    driving_licence: bool = False
-    available_from: date | None = None
-    shared_with_partnership: bool = False
-    coach_note: str | None = None
-    gender: str | None = None
-    birth_year: int | None = None
-
-
-#: Profile fields that are plain columns of the candidate row.
-SCALAR_FIELDS = (
-    "pseudonym", "postcode", "dutch_level", "allowed_to_work", "trajectory", "status",
-    "email", "phone", "dutch_level_assessed_on", "dutch_level_source", "education_level",
-    "diploma_recognition", "hours_per_week", "max_commute_km", "commute_means",
-    "driving_licence", "available_from", "shared_with_partnership", "coach_note",
-)  # fmt: skip
-
-
-def profile_of(candidate: Candidate) -> CandidateProfile:
-    """The candidate's current profile as plain values."""
-    sensitive = candidate.sensitive
-    return CandidateProfile(
-        **{name: getattr(candidate, name) for name in SCALAR_FIELDS},
-        languages={row.language_code: row.level for row in candidate.languages},
-        experiences=[
-            ExperienceEntry(row.occupation_id, row.title_as_said, row.years, row.country)
-            for row in candidate.experiences
-        ],
-        skills=frozenset(row.skill_id for row in candidate.skills),
-        wished_occupations=frozenset(row.occupation_id for row in candidate.wished_occupations),
-        wished_kinds=frozenset(str(kind) for kind in candidate.wished_kinds),
-        wished_sectors=frozenset(row.sector_code for row in candidate.wished_sectors),
-        day_parts=frozenset(str(part) for part in candidate.day_parts),
-        gender=sensitive.gender if sensitive else None,
-        birth_year=sensitive.birth_year if sensitive else None,
-    )
-
-
-def changed_profile_fields(before: CandidateProfile, after: CandidateProfile) -> list[str]:
-    """The names of the profile fields whose values differ, in form order."""
-    return [
-        f.name
-        for f in fields(CandidateProfile)
-        if getattr(before, f.name) != getattr(after, f.name)
-    ]
 
 
 # --- creating and changing ------------------------------------------------------------
@@ -180,11 +103,13 @@ def update_candidate(
     """
     ensure_version(candidate, SUBJECT, expected_version)
     _check_profile(profile, has_consent=lambda: _open_consent(candidate) is not None)
-    before = profile_of(candidate)
-    _apply_profile(candidate, profile)
+    before = profile_of(candidate, read_rows(candidate.id))
+    _apply_profile(candidate, profile, before)
     if before.status != candidate.status:
         _remember_status_before_placed(candidate, before.status)
-    changed = changed_profile_fields(before, profile_of(candidate))
+    # The rows now hold the profile's values (written only where they differed).
+    after = profile_of(candidate, {name: getattr(profile, name) for name in ROW_FIELDS})
+    changed = changed_profile_fields(before, after)
     if changed:
         _touch(candidate)
         candidate_id = candidate.id  # the failed flush below leaves the object unreadable
@@ -223,7 +148,25 @@ def _touch(candidate: Candidate) -> None:
     candidate.last_activity_at = now
 
 
-def _apply_profile(candidate: Candidate, profile: CandidateProfile) -> None:
+#: The profile's sets kept as rows of one key: (field, the row's key, a new row).
+_SETS_OF_ROWS = (
+    ("skills", attrgetter("skill_id"), lambda key, _: CandidateSkill(skill_id=key)),
+    ("wished_occupations", attrgetter("occupation_id"),
+     lambda key, _: CandidateWishedOccupation(occupation_id=key)),
+    ("wished_sectors", attrgetter("sector_code"),
+     lambda key, _: CandidateWishedSector(sector_code=key)),
+)
+
+
+def _apply_profile(candidate: Candidate, profile: CandidateProfile,
+                   before: CandidateProfile | None = None) -> None:
+    """Give ``candidate`` the values of ``profile``. With ``before`` (its profile now),
+    a list of rows is loaded and written only when its values differ, so a save of the
+    note or the hours per week loads none of the six."""
+
+    def differs(name: str) -> bool:
+        return before is None or getattr(before, name) != getattr(profile, name)
+
     for name in SCALAR_FIELDS:
         if getattr(candidate, name) != getattr(profile, name):
             setattr(candidate, name, getattr(profile, name))
@@ -231,36 +174,25 @@ def _apply_profile(candidate: Candidate, profile: CandidateProfile) -> None:
         setattr(candidate, column, kind in profile.wished_kinds)
     for part in DayPart:
         setattr(candidate, part.column, part in profile.day_parts)
-    _sync(
-        candidate.languages,
-        profile.languages,
-        key=lambda row: row.language_code,
-        value=lambda row: row.level,
-        update=lambda row, level: setattr(row, "level", level),
-        make=lambda code, level: CandidateLanguage(language_code=code, level=level),
-    )
-    _sync(
-        candidate.skills,
-        dict.fromkeys(profile.skills),
-        key=lambda row: row.skill_id,
-        make=lambda skill_id, _: CandidateSkill(skill_id=skill_id),
-    )
-    _sync(
-        candidate.wished_occupations,
-        dict.fromkeys(profile.wished_occupations),
-        key=lambda row: row.occupation_id,
-        make=lambda occupation_id, _: CandidateWishedOccupation(occupation_id=occupation_id),
-    )
-    _sync(
-        candidate.wished_sectors,
-        dict.fromkeys(profile.wished_sectors),
-        key=lambda row: row.sector_code,
-        make=lambda code, _: CandidateWishedSector(sector_code=code),
-    )
-    current = [
-        ExperienceEntry(row.occupation_id, row.title_as_said, row.years, row.country)
-        for row in candidate.experiences
-    ]
+    if differs("languages"):
+        _sync(
+            candidate.languages,
+            profile.languages,
+            key=lambda row: row.language_code,
+            value=lambda row: row.level,
+            update=lambda row, level: setattr(row, "level", level),
+            make=lambda code, level: CandidateLanguage(language_code=code, level=level),
+        )
+    for name, key, make in _SETS_OF_ROWS:
+        if differs(name):
+            _sync(getattr(candidate, name), dict.fromkeys(getattr(profile, name)), key=key,
+                  make=make)
+    current = None if before is None else before.experiences
+    if current is None:
+        current = [
+            ExperienceEntry(row.occupation_id, row.title_as_said, row.years, row.country)
+            for row in candidate.experiences
+        ]
     if current != list(profile.experiences):
         # Experience lines have no natural key: replace them all when any changed.
         candidate.experiences = [
@@ -272,7 +204,8 @@ def _apply_profile(candidate: Candidate, profile: CandidateProfile) -> None:
             )
             for e in profile.experiences
         ]
-    _apply_sensitive(candidate, profile.gender, profile.birth_year)
+    if differs("gender") or differs("birth_year"):
+        _apply_sensitive(candidate, profile.gender, profile.birth_year)
 
 
 def _sync(rows: list, wanted: dict, *, key, make, value=None, update=None) -> None:

@@ -150,6 +150,16 @@ def _resolve(text, by_uri, search, suggestions, preferred_only=False):
     return None, [r.label for r in results[:suggestions]]
 
 
+def occupations_by_id(ids: list[int]) -> dict[int, Occupation]:
+    """The occupations with these ids, by id, in one statement (none: no statement)."""
+    return _by_id(Occupation, sorted(set(ids)))
+
+
+def skills_by_id(ids: list[int]) -> dict[int, Skill]:
+    """The skills with these ids, by id, in one statement (none: no statement)."""
+    return _by_id(Skill, sorted(set(ids)))
+
+
 def _by_id(model: type, ids: list[int]) -> dict:
     if not ids:
         return {}
