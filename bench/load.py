@@ -576,10 +576,14 @@ def edit_candidate(fetch, person: Person, rng: random.Random) -> bool:
     status, page, _location_header = fetch("candidate form", "GET", path)
     if status != 200:
         return True
-    note = f"Gesprek {rng.randrange(10**6)}: wil graag in de haven werken."
+    fields = form_fields(page)
+    # A real change every time, in this run and the next (the generator is seeded the
+    # same in every run): a save that changes nothing writes nothing and refreshes nothing.
+    note = f"Gesprek {time.time_ns()}: wil graag in de haven werken."
+    shown = dict(fields).get("hours_per_week")
+    hours = rng.choice([h for h in range(12, 40) if str(h) != shown])
     status, _page, location = fetch("candidate save", "POST", path,
-                                    replaced(form_fields(page), coach_note=note,
-                                             hours_per_week=str(rng.randrange(12, 40))),
+                                    replaced(fields, coach_note=note, hours_per_week=str(hours)),
                                     expect=302)
     if status == 302:
         fetch("profile after a save", "GET", _location(location))
