@@ -118,6 +118,25 @@ def _without(ids: tuple, excluded: Iterable[int]) -> np.ndarray:
     return ~np.isin(np.asarray(ids, dtype=np.int64), np.asarray(excluded, dtype=np.int64))
 
 
+#: Up to this share of the pool visible to the viewer, a ranking of candidates reads a
+#: pool of the visible rows only (``_visible_pool``).
+VISIBLE_SHARE = 0.25
+
+
+def _visible_pool(pool: CandidatePool, within: np.ndarray
+                  ) -> tuple[CandidatePool, np.ndarray | None]:
+    """The pool a ranking of candidates reads and the mask over it. A coach sees their
+    caseload and the shared candidates, a few hundred of 100,000: features, scores and
+    sort keys of every other row were most of the ranking's CPU for nothing. A pool of
+    just the visible rows (``CandidatePool.take``, the pool the answer page ranks one
+    pair in) gives the same entries, values and order: every feature is computed row by
+    row, and equal keys keep pool order, which the taken rows keep."""
+    rows = np.flatnonzero(within)
+    if len(rows) > len(pool) * VISIBLE_SHARE:
+        return pool, within
+    return pool.take(rows), None
+
+
 def _ranked(ranking: Ranking, explanations: list[Explanation], pair) -> list[Entry]:
     return [
         Entry(*pair(suggestion.id), score=suggestion.score,
@@ -187,9 +206,10 @@ def candidates_for(opportunity, viewer, *, enabled: bool, top_k: int = 20,
     scorer = active_scorer()
 
     def rank() -> SuggestionResult:
-        ranking = rank_candidates(rows.pool, spec, top_k=top_k, include_near_misses=near_misses,
-                                  scorer=scorer, within=within)
-        return _result(ranking, lambda r: explain_candidates(rows.pool, spec, r), pair)
+        pool, mask = _visible_pool(rows.pool, within)
+        ranking = rank_candidates(pool, spec, top_k=top_k, include_near_misses=near_misses,
+                                  scorer=scorer, within=mask)
+        return _result(ranking, lambda r: explain_candidates(pool, spec, r), pair)
 
     return _with_deadline("candidates", scorer, rank, unranked, deadline)
 
