@@ -60,7 +60,8 @@ from marketplace.matching.scoring import (
     rank_candidates,
     rank_opportunities,
 )
-from marketplace.ranking.scorer import active_scorer
+from marketplace.ranking.scorer import active_scorer, scorer_of
+from marketplace.suggestions import queries
 from marketplace.suggestions.vocab import UNRANKED_VERSION
 
 log = logging.getLogger(__name__)
@@ -185,12 +186,15 @@ def _with_deadline(subject: str, scorer: Scorer, rank, unranked,
         return _fallback(FAILED, unranked)
 
 
-def candidates_for(opportunity, viewer, *, enabled: bool, top_k: int = 20,
+def candidates_for(opportunity, viewer, *, enabled: bool | None = None, top_k: int = 20,
                    near_misses: bool = False, excluded: Iterable[int] = (),
                    deadline: bool = True) -> SuggestionResult:
     """Candidates for ``opportunity`` that ``viewer`` may see, leaving out ``excluded``
-    (dismissed) candidate ids; ranked when ``enabled``, else unranked."""
-    rows = matching.candidate_rows()
+    (dismissed) candidate ids; ranked when ``enabled`` (None: as the admins' switch
+    says), else unranked."""
+    stamps = queries.list_stamps()
+    enabled = stamps.ranking_enabled if enabled is None else enabled
+    rows = matching.candidate_rows(stamps.candidates)
     spec = matching.opportunity_spec(opportunity)
     within = matching.visible_candidates(rows, viewer) & _without(rows.pool.ids, excluded)
 
@@ -203,7 +207,7 @@ def candidates_for(opportunity, viewer, *, enabled: bool, top_k: int = 20,
 
     if not enabled:
         return _fallback(SWITCHED_OFF, unranked)
-    scorer = active_scorer()
+    scorer = scorer_of(stamps.active_model)
 
     def rank() -> SuggestionResult:
         pool, mask = _visible_pool(rows.pool, within)
@@ -214,15 +218,19 @@ def candidates_for(opportunity, viewer, *, enabled: bool, top_k: int = 20,
     return _with_deadline("candidates", scorer, rank, unranked, deadline)
 
 
-def opportunities_for(candidate, *, enabled: bool, top_k: int = 20, near_misses: bool = False,
-                      excluded: Iterable[int] = (), deadline: bool = True) -> SuggestionResult:
+def opportunities_for(candidate, *, enabled: bool | None = None, top_k: int = 20,
+                      near_misses: bool = False, excluded: Iterable[int] = (),
+                      deadline: bool = True) -> SuggestionResult:
     """Open opportunities for ``candidate``, leaving out ``excluded`` (dismissed)
-    opportunity ids. An inactive candidate gets an empty list."""
-    candidates = matching.candidate_rows()
-    opportunities = matching.opportunity_rows()
+    opportunity ids; ranked when ``enabled`` (None: as the admins' switch says). An
+    inactive candidate gets an empty list."""
+    stamps = queries.list_stamps()
+    enabled = stamps.ranking_enabled if enabled is None else enabled
+    candidates = matching.candidate_rows(stamps.candidates)
+    opportunities = matching.opportunity_rows(stamps.opportunities)
     index = candidates.row_of.get(candidate.id)
     if index is None:  # not active: nothing is suggested for them
-        version = active_scorer().version if enabled else UNRANKED_VERSION
+        version = scorer_of(stamps.active_model).version if enabled else UNRANKED_VERSION
         return SuggestionResult(enabled, version, [], [], 0,
                                 None if enabled else SWITCHED_OFF)
     pool: CandidatePool = candidates.pool
@@ -239,7 +247,7 @@ def opportunities_for(candidate, *, enabled: bool, top_k: int = 20, near_misses:
 
     if not enabled:
         return _fallback(SWITCHED_OFF, unranked)
-    scorer = active_scorer()
+    scorer = scorer_of(stamps.active_model)
 
     def rank() -> SuggestionResult:
         ranking = rank_opportunities(pool, index, table, top_k=top_k,
