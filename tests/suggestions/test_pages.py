@@ -403,12 +403,13 @@ def test_both_pages_read_their_data_versions_switch_and_model_in_one_statement(
     urls = (f"/suggestions/opportunities/{opportunity.id}", f"/suggestions/candidates/{amal.id}")
     for url in urls:
         page(client, url)  # the pools and caches are built
+    seen: list[str] = []
+
+    def remember(_conn, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+
     for url in urls:
-        seen: list[str] = []
-
-        def remember(_conn, _cursor, statement, *_args):
-            seen.append(" ".join(statement.split()))
-
+        seen.clear()
         event.listen(db.engine, "before_cursor_execute", remember)
         try:
             assert "Amal" in page(client, url)
