@@ -105,8 +105,6 @@ def forget_prepared_data(keep_taxonomy: bool = False) -> None:
         forget_taxonomy_data()
 
 
-
-
 def matching_spaces() -> Spaces:
     """The vocabularies that number occupations, skills and languages."""
 
@@ -184,10 +182,9 @@ def _database() -> str:
 
 
 def candidate_rows(version: int | None = None) -> CandidateRows:
-    """Every active candidate, prepared for ranking (cached; see module docstring).
-    ``version``: the candidates' stamp when the caller read it in this transaction."""
-    version = current_version("candidates") if version is None else version
-    taxonomy = taxonomy_version()
+    """Every active candidate, prepared for ranking (cached; see module docstring);
+    ``version``: the candidates' stamp, when the caller read it in this transaction."""
+    version, taxonomy = version or current_version("candidates"), taxonomy_version()
     stamp = (version, taxonomy, _database())
     held = process_cache.held("candidates")
     usable = held[1] if held is not None and held[0][1:] == stamp[1:] else None
@@ -344,8 +341,8 @@ def visible_candidates(rows: CandidateRows, viewer) -> np.ndarray:
 def opportunity_rows(version: int | None = None) -> OpportunityRows:
     """Every open opportunity, prepared for ranking (cached; see module docstring):
     refreshed from the table this process holds when few opportunities changed.
-    ``version``: the opportunities' stamp when the caller read it in this transaction."""
-    version = current_version("opportunities") if version is None else version
+    ``version``: the opportunities' stamp, when the caller read it in this transaction."""
+    version = version or current_version("opportunities")
     today, taxonomy = local_today(), taxonomy_version()
     stamp = (version, today, taxonomy, _database())
     held = process_cache.held("opportunities")

@@ -393,30 +393,3 @@ def test_the_opportunity_page_reads_its_opportunity_once(client, login_as, users
     assert "Amal" in html
     assert len([s for s in seen if s.startswith("SELECT opportunity.id,")]) == 1
 
-
-def test_both_pages_read_their_data_versions_switch_and_model_in_one_statement(
-        client, login_as, users, opportunity):
-    """The candidates', opportunities' and taxonomy's data versions, the ranking switch
-    and the active model come from one statement (``queries.list_stamps``), not five."""
-    amal = driver(users["coach_a"], "Amal")
-    login_as("coach_a")
-    urls = (f"/suggestions/opportunities/{opportunity.id}", f"/suggestions/candidates/{amal.id}")
-    for url in urls:
-        page(client, url)  # the pools and caches are built
-    seen: list[str] = []
-
-    def remember(_conn, _cursor, statement, *_args):
-        seen.append(" ".join(statement.split()))
-
-    for url in urls:
-        seen.clear()
-        event.listen(db.engine, "before_cursor_execute", remember)
-        try:
-            assert "Amal" in page(client, url)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", remember)
-        stamps = [s for s in seen if "ranking_setting" in s]
-        assert len(stamps) == 1, url
-        assert "ranking_model" in stamps[0] and stamps[0].count("FROM data_version") == 3
-        assert not [s for s in seen if s.startswith(("SELECT data_version.version",
-                                                     "SELECT ranking_model.id"))], url
