@@ -80,6 +80,12 @@ def current_version(name: str, session: Session | None = None) -> int:
     return session.scalar(select(DataVersion.version).where(DataVersion.name == name)) or 0
 
 
+def version_subquery(name: str):
+    """The stamp of ``name`` as a scalar subquery (NULL before the first write), for a
+    caller that reads several stamps in one statement (``current_version`` of each)."""
+    return select(DataVersion.version).where(DataVersion.name == name).scalar_subquery()
+
+
 def changes_since(name: str, since: int, until: int, limit: int) -> set[int] | None:
     """The keys of the rows that changed after version ``since`` up to ``until``, or None
     when the log cannot tell (a version missing, "everything", more than ``limit``

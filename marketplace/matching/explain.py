@@ -153,7 +153,10 @@ def explain(pool: CandidatePool, candidate_index: int, opportunity: OpportunityS
     """The explanation of one pair, from its :class:`~marketplace.matching.scoring.Suggestion`.
     ``km`` (the pair's distance) and ``factors`` (the candidate's experience factors) are
     given when the caller computed them for many pairs at once, else computed here."""
-    pair = _Pair(pool, candidate_index, opportunity, suggestion.effects, km, factors)
+    # Each effect rounded once, for its reason and for the strongest ones; only the
+    # strongest become ``feature_effect`` reasons (at most six of the ten).
+    effects = {name: round(suggestion.effects[name], 6) for name in FEATURE_NAMES}
+    pair = _Pair(pool, candidate_index, opportunity, effects, km, factors)
     reasons = [
         pair.occupation(),
         *pair.skills(),
@@ -166,12 +169,15 @@ def explain(pool: CandidatePool, candidate_index: int, opportunity: OpportunityS
         pair.start_date(),
         pair.work_permission(),
     ]
-    effects = sorted(
-        (Reason("feature_effect", {"feature": name, "value": round(suggestion.features[name], 4)},
-                round(suggestion.effects[name], 6))
-         for name in FEATURE_NAMES),
-        key=lambda reason: reason.effect,
-    )
+    # A stable sort of the names by effect: ties keep FEATURE_NAMES order (reversed
+    # among those pushing up), as they always did.
+    order = sorted(FEATURE_NAMES, key=effects.__getitem__)
+
+    def effect_reason(name: str) -> Reason:
+        return Reason("feature_effect",
+                      {"feature": name, "value": round(suggestion.features[name], 4)},
+                      effects[name])
+
     return Explanation(
         candidate_id=pool.ids[candidate_index],
         opportunity_id=opportunity.id,
@@ -179,8 +185,10 @@ def explain(pool: CandidatePool, candidate_index: int, opportunity: OpportunityS
         scorer_version=scorer_version,
         reasons=tuple(reason for reason in reasons if reason is not None),
         unmet=tuple(pair.unmet(name) for name in suggestion.unmet),
-        strongest_up=tuple(r for r in reversed(effects) if r.effect > 0)[:strongest],
-        strongest_down=tuple(r for r in effects if r.effect < 0)[:strongest],
+        strongest_up=tuple(effect_reason(name) for name in
+                           [name for name in reversed(order) if effects[name] > 0][:strongest]),
+        strongest_down=tuple(effect_reason(name) for name in
+                             [name for name in order if effects[name] < 0][:strongest]),
     )
 
 
@@ -199,6 +207,7 @@ class _Pair:
     def __init__(self, pool: CandidatePool, i: int, opportunity: OpportunitySpec,
                  effects: dict[str, float], km: float | None = None,
                  factors: list[float] | None = None):
+        # ``effects``: each feature's effect, already rounded to 6 decimals.
         self.pool, self.i, self.opportunity, self.effects = pool, i, opportunity, effects
         self.factors = factors
         self.spaces = pool.spaces
@@ -206,7 +215,7 @@ class _Pair:
             pool.latitude[i], pool.longitude[i], opportunity.latitude, opportunity.longitude))
 
     def _effect(self, feature: str) -> float:
-        return round(self.effects[feature], 6)
+        return self.effects[feature]
 
     def occupation(self) -> Reason:
         effect, target = self._effect("occupation"), self.opportunity.occupation

@@ -108,8 +108,6 @@ def forget_prepared_data(keep_taxonomy: bool = False) -> None:
         forget_taxonomy_data()
 
 
-
-
 def matching_spaces() -> Spaces:
     """The vocabularies that number occupations, skills and languages."""
 
@@ -186,9 +184,10 @@ def _database() -> str:
     return db.engine.url.render_as_string()
 
 
-def candidate_rows() -> CandidateRows:
-    """Every active candidate, prepared for ranking (cached; see module docstring)."""
-    version, taxonomy = current_version("candidates"), taxonomy_version()
+def candidate_rows(version: int | None = None) -> CandidateRows:
+    """Every active candidate, prepared for ranking (cached; see module docstring);
+    ``version``: the candidates' stamp, when the caller read it in this transaction."""
+    version, taxonomy = version or current_version("candidates"), taxonomy_version()
     stamp = (version, taxonomy, _database())
     held = process_cache.held("candidates")
     usable = held[1] if held is not None and held[0][1:] == stamp[1:] else None
@@ -342,10 +341,12 @@ def visible_candidates(rows: CandidateRows, viewer) -> np.ndarray:
 # --- opportunities -----------------------------------------------------------------------
 
 
-def opportunity_rows() -> OpportunityRows:
+def opportunity_rows(version: int | None = None) -> OpportunityRows:
     """Every open opportunity, prepared for ranking (cached; see module docstring):
-    refreshed from the table this process holds when few opportunities changed."""
-    version, today, taxonomy = current_version("opportunities"), local_today(), taxonomy_version()
+    refreshed from the table this process holds when few opportunities changed.
+    ``version``: the opportunities' stamp, when the caller read it in this transaction."""
+    version = version or current_version("opportunities")
+    today, taxonomy = local_today(), taxonomy_version()
     stamp = (version, today, taxonomy, _database())
     held = process_cache.held("opportunities")
 

@@ -175,3 +175,7 @@ class RankingSetting(db.Model):
     changed_by = relationship("User")
 
     __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+
+SETTING_ID = 1
+"""The id of the one ``ranking_setting`` row (its check constraint allows no other)."""

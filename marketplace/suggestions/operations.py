@@ -18,6 +18,7 @@ from marketplace.candidates import fairness_traits
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.suggestions.models import (
+    SETTING_ID,
     RankingSetting,
     SuggestionDismissal,
     SuggestionEntry,
@@ -25,8 +26,6 @@ from marketplace.suggestions.models import (
 )
 from marketplace.suggestions.ranking import SuggestionResult
 from marketplace.suggestions.vocab import DismissReason, SuggestionSubject
-
-SETTING_ID = 1
 
 
 class SuggestionError(Exception):
@@ -166,8 +165,7 @@ def show_candidates_for(opportunity, coach, *, near_misses: bool = False,
     from marketplace.suggestions import queries, ranking
 
     result = ranking.candidates_for(
-        opportunity, viewer or coach, enabled=ranking_enabled(), top_k=top_k,
-        near_misses=near_misses,
+        opportunity, viewer or coach, top_k=top_k, near_misses=near_misses,
         excluded=queries.dismissed_candidate_ids(opportunity.id),
     )
     return result, log_suggestion_list(coach, result, opportunity_id=opportunity.id)
@@ -180,7 +178,7 @@ def show_opportunities_for(candidate, coach, *, near_misses: bool = False,
     from marketplace.suggestions import queries, ranking
 
     result = ranking.opportunities_for(
-        candidate, enabled=ranking_enabled(), top_k=top_k, near_misses=near_misses,
+        candidate, top_k=top_k, near_misses=near_misses,
         excluded=queries.dismissed_opportunity_ids(candidate.id),
     )
     return result, log_suggestion_list(coach, result, candidate_id=candidate.id)

@@ -18,12 +18,58 @@ from sqlalchemy import select
 from marketplace.accounts.models import User
 from marketplace.candidates.models import Candidate, CandidateSensitive
 from marketplace.candidates.vocabularies import CandidateStatus
+from marketplace.data_versions import version_subquery
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
-from marketplace.suggestions.models import SuggestionDismissal, SuggestionEntry, SuggestionList
+from marketplace.ranking.models import RankingModel
+from marketplace.ranking.scorer import ACTIVE_MODEL
+from marketplace.suggestions.models import (
+    SETTING_ID,
+    RankingSetting,
+    SuggestionDismissal,
+    SuggestionEntry,
+    SuggestionList,
+)
+from marketplace.taxonomy.version import note_taxonomy_version
 from marketplace.web.numbers import bounded_int
 
 _OPEN = SuggestionDismissal.restored_at.is_(None)
+
+
+@dataclass(frozen=True)
+class ListStamps:
+    """What a suggestion list is made from, as this transaction sees it."""
+
+    candidates: int
+    """The data version of the candidates (``matching.candidate_rows``)."""
+    opportunities: int
+    """The data version of the opportunities (``matching.opportunity_rows``)."""
+    ranking_enabled: bool
+    """The admins' switch (``operations.ranking_enabled``)."""
+    active_model: tuple[int, str] | None
+    """The active ranking model's id and version (``ranking.scorer.scorer_of``)."""
+
+
+def list_stamps() -> ListStamps:
+    """The data versions, the ranking switch and the active model a suggestion list
+    needs, in one statement instead of five (each was a small query of its own on
+    every suggestion page). The taxonomy's version, read along, is kept as this
+    request's (``note_taxonomy_version``)."""
+    row = db.session.execute(select(
+        version_subquery("candidates"), version_subquery("opportunities"),
+        version_subquery("taxonomy"),
+        select(RankingSetting.ranking_enabled).where(RankingSetting.id == SETTING_ID)
+        .scalar_subquery(),
+        ACTIVE_MODEL.with_only_columns(RankingModel.id).scalar_subquery(),
+        ACTIVE_MODEL.with_only_columns(RankingModel.version).scalar_subquery(),
+    )).one()
+    candidates, opportunities, taxonomy, enabled, model_id, model_version = row
+    note_taxonomy_version(taxonomy or 0)
+    return ListStamps(
+        candidates=candidates or 0, opportunities=opportunities or 0,
+        ranking_enabled=True if enabled is None else bool(enabled),
+        active_model=None if model_id is None else (model_id, model_version),
+    )
 
 
 def dismissed_candidate_ids(opportunity_id: int) -> set[int]:

@@ -60,7 +60,8 @@ from marketplace.matching.scoring import (
     rank_candidates,
     rank_opportunities,
 )
-from marketplace.ranking.scorer import active_scorer
+from marketplace.ranking.scorer import active_scorer, scorer_of
+from marketplace.suggestions import queries
 from marketplace.suggestions.vocab import UNRANKED_VERSION
 
 log = logging.getLogger(__name__)
@@ -118,6 +119,25 @@ def _without(ids: tuple, excluded: Iterable[int]) -> np.ndarray:
     return ~np.isin(np.asarray(ids, dtype=np.int64), np.asarray(excluded, dtype=np.int64))
 
 
+#: Up to this share of the pool visible to the viewer, a ranking of candidates reads a
+#: pool of the visible rows only (``_visible_pool``).
+VISIBLE_SHARE = 0.25
+
+
+def _visible_pool(pool: CandidatePool, within: np.ndarray
+                  ) -> tuple[CandidatePool, np.ndarray | None]:
+    """The pool a ranking of candidates reads and the mask over it. A coach sees their
+    caseload and the shared candidates, a few hundred of 100,000: features, scores and
+    sort keys of every other row were most of the ranking's CPU for nothing. A pool of
+    just the visible rows (``CandidatePool.take``, the pool the answer page ranks one
+    pair in) gives the same entries, values and order: every feature is computed row by
+    row, and equal keys keep pool order, which the taken rows keep."""
+    rows = np.flatnonzero(within)
+    if len(rows) > len(pool) * VISIBLE_SHARE:
+        return pool, within
+    return pool.take(rows), None
+
+
 def _ranked(ranking: Ranking, explanations: list[Explanation], pair) -> list[Entry]:
     return [
         Entry(*pair(suggestion.id), score=suggestion.score,
@@ -166,12 +186,15 @@ def _with_deadline(subject: str, scorer: Scorer, rank, unranked,
         return _fallback(FAILED, unranked)
 
 
-def candidates_for(opportunity, viewer, *, enabled: bool, top_k: int = 20,
+def candidates_for(opportunity, viewer, *, enabled: bool | None = None, top_k: int = 20,
                    near_misses: bool = False, excluded: Iterable[int] = (),
                    deadline: bool = True) -> SuggestionResult:
     """Candidates for ``opportunity`` that ``viewer`` may see, leaving out ``excluded``
-    (dismissed) candidate ids; ranked when ``enabled``, else unranked."""
-    rows = matching.candidate_rows()
+    (dismissed) candidate ids; ranked when ``enabled`` (None: as the admins' switch
+    says), else unranked."""
+    stamps = queries.list_stamps()
+    enabled = stamps.ranking_enabled if enabled is None else enabled
+    rows = matching.candidate_rows(stamps.candidates)
     spec = matching.opportunity_spec(opportunity)
     within = matching.visible_candidates(rows, viewer) & _without(rows.pool.ids, excluded)
 
@@ -184,25 +207,30 @@ def candidates_for(opportunity, viewer, *, enabled: bool, top_k: int = 20,
 
     if not enabled:
         return _fallback(SWITCHED_OFF, unranked)
-    scorer = active_scorer()
+    scorer = scorer_of(stamps.active_model)
 
     def rank() -> SuggestionResult:
-        ranking = rank_candidates(rows.pool, spec, top_k=top_k, include_near_misses=near_misses,
-                                  scorer=scorer, within=within)
-        return _result(ranking, lambda r: explain_candidates(rows.pool, spec, r), pair)
+        pool, mask = _visible_pool(rows.pool, within)
+        ranking = rank_candidates(pool, spec, top_k=top_k, include_near_misses=near_misses,
+                                  scorer=scorer, within=mask)
+        return _result(ranking, lambda r: explain_candidates(pool, spec, r), pair)
 
     return _with_deadline("candidates", scorer, rank, unranked, deadline)
 
 
-def opportunities_for(candidate, *, enabled: bool, top_k: int = 20, near_misses: bool = False,
-                      excluded: Iterable[int] = (), deadline: bool = True) -> SuggestionResult:
+def opportunities_for(candidate, *, enabled: bool | None = None, top_k: int = 20,
+                      near_misses: bool = False, excluded: Iterable[int] = (),
+                      deadline: bool = True) -> SuggestionResult:
     """Open opportunities for ``candidate``, leaving out ``excluded`` (dismissed)
-    opportunity ids. An inactive candidate gets an empty list."""
-    candidates = matching.candidate_rows()
-    opportunities = matching.opportunity_rows()
+    opportunity ids; ranked when ``enabled`` (None: as the admins' switch says). An
+    inactive candidate gets an empty list."""
+    stamps = queries.list_stamps()
+    enabled = stamps.ranking_enabled if enabled is None else enabled
+    candidates = matching.candidate_rows(stamps.candidates)
+    opportunities = matching.opportunity_rows(stamps.opportunities)
     index = candidates.row_of.get(candidate.id)
     if index is None:  # not active: nothing is suggested for them
-        version = active_scorer().version if enabled else UNRANKED_VERSION
+        version = scorer_of(stamps.active_model).version if enabled else UNRANKED_VERSION
         return SuggestionResult(enabled, version, [], [], 0,
                                 None if enabled else SWITCHED_OFF)
     pool: CandidatePool = candidates.pool
@@ -219,7 +247,7 @@ def opportunities_for(candidate, *, enabled: bool, top_k: int = 20, near_misses:
 
     if not enabled:
         return _fallback(SWITCHED_OFF, unranked)
-    scorer = active_scorer()
+    scorer = scorer_of(stamps.active_model)
 
     def rank() -> SuggestionResult:
         ranking = rank_opportunities(pool, index, table, top_k=top_k,

@@ -41,6 +41,14 @@ def taxonomy_version() -> int:
     return version
 
 
+def note_taxonomy_version(version: int) -> None:
+    """Keep ``version``, read by the caller in this transaction along with other stamps
+    (one statement instead of two), as this request's taxonomy version, unless the
+    request already read it."""
+    if has_app_context() and "taxonomy_version" not in g:
+        g.taxonomy_version = version
+
+
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _read_again_after_a_transaction(_session) -> None:

@@ -164,3 +164,21 @@ def test_explaining_a_ranking_at_once_equals_explaining_each_pair_alone(spaces):
             alone = [explain(pool, index, table.specs[s.index], s, part.scorer_version)
                      for s in part]
             assert explain_opportunities(pool, index, table, part) == alone
+
+
+def test_equal_effects_keep_feature_order_down_and_the_reverse_up(spaces):
+    # languages, hours and start_date weigh 0.03 each: fully met, each pushes the score up
+    # by the same 0.015. Among equal effects the strongest up name the later features
+    # first (and the cut at three leaves languages out).
+    pool = pool_of(spaces, candidate("a", languages=[("en", "B2")], hours_per_week=38,
+                                     available_from="2026-03-01", experience=[]))
+    spec = OpportunitySpec.from_record(opportunity(
+        languages=[("en", "B1", True)], hours_per_week=38, starts_on="2026-04-01",
+        skills_required=["cooking"], skills_advantage=["first aid"]), spaces)
+    [explanation] = explain_candidates(pool, spec, rank_candidates(pool, spec))
+    up = [(r.params["feature"], r.effect) for r in explanation.strongest_up]
+    assert up == [("distance", 0.025), ("start_date", 0.015), ("hours", 0.015)]
+    down = [(r.params["feature"], r.effect) for r in explanation.strongest_down]
+    assert down == [("occupation", -0.35), ("skills_required", -0.03),
+                    ("skills_advantage", -0.01)]
+    assert [r.params["value"] for r in explanation.strongest_up] == [1.0, 1.0, 1.0]

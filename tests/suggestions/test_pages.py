@@ -392,3 +392,4 @@ def test_the_opportunity_page_reads_its_opportunity_once(client, login_as, users
         event.remove(db.engine, "before_cursor_execute", remember)
     assert "Amal" in html
     assert len([s for s in seen if s.startswith("SELECT opportunity.id,")]) == 1
+
