@@ -4,31 +4,14 @@ for their own coach and for a coach the profile is shared with."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from marketplace.candidates.models import Candidate
 from marketplace.extensions import db
 from tests import factories
 from tests.candidates.conftest import text
+from tests.candidates.test_edit_flow_statements import statements
 from tests.factories import FORKLIFT, WAREHOUSE
-
-
-@contextmanager
-def statements():
-    """The SQL statements sent inside the block."""
-    seen: list[str] = []
-
-    def note(_connection, _cursor, statement, *_args):
-        seen.append(" ".join(statement.split()))
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
-
 
 #: How the lazy loads of the profile's lists began.
 LAZY_LOADS = ("SELECT candidate_language.", "SELECT candidate_experience.",
