@@ -3,8 +3,12 @@ see (``candidates.queries``): a barrier id of another candidate is a 404."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
 from flask import abort
-from sqlalchemy import case, func, select
+from sqlalchemy import Integer, Select, bindparam, case, func, select
 
 from marketplace.accounts.models import Organisation
 from marketplace.barriers.models import CandidateBarrier
@@ -13,6 +17,13 @@ from marketplace.candidates.models import Candidate
 from marketplace.extensions import db
 from marketplace.security import OrganisationKind
 
+#: Those still in the way first, newest first.
+_BARRIER_ORDER = (
+    case((CandidateBarrier.status == BarrierStatus.SOLVED, 1), else_=0),
+    CandidateBarrier.noted_on.desc(),
+    CandidateBarrier.id.desc(),
+)
+
 
 def barriers_of(candidate: Candidate) -> list[CandidateBarrier]:
     """The candidate's barriers: those still in the way first, newest first."""
@@ -20,12 +31,42 @@ def barriers_of(candidate: Candidate) -> list[CandidateBarrier]:
         db.session.scalars(
             select(CandidateBarrier)
             .where(CandidateBarrier.candidate_id == candidate.id)
-            .order_by(
-                case((CandidateBarrier.status == BarrierStatus.SOLVED, 1), else_=0),
-                CandidateBarrier.noted_on.desc(),
-                CandidateBarrier.id.desc(),
-            )
+            .order_by(*_BARRIER_ORDER)
         )
+    )
+
+
+@dataclass(frozen=True)
+class BarrierLine:
+    """One barrier as the profile's table shows it."""
+
+    id: int
+    kind: str
+    status: str
+    noted_on: date
+    solved_on: date | None
+    support: str | None
+    #: The name of the partner organisation the person was referred to, or None.
+    referral_organisation: str | None
+
+
+def barrier_lines(candidate: Candidate) -> list[BarrierLine]:
+    """``barriers_of`` as the values the profile shows: not the barriers with their
+    referral organisations' whole rows."""
+    return [BarrierLine(*row) for row in db.session.execute(
+        _barrier_lines_select(), {"candidate_id": candidate.id})]
+
+
+@cache
+def _barrier_lines_select() -> Select:
+    """The statement of ``barrier_lines`` (bound ``candidate_id``), built once."""
+    return (
+        select(CandidateBarrier.id, CandidateBarrier.kind, CandidateBarrier.status,
+               CandidateBarrier.noted_on, CandidateBarrier.solved_on, CandidateBarrier.support,
+               Organisation.name)
+        .outerjoin(Organisation, Organisation.id == CandidateBarrier.referral_organisation_id)
+        .where(CandidateBarrier.candidate_id == bindparam("candidate_id", type_=Integer))
+        .order_by(*_BARRIER_ORDER)
     )
 
 

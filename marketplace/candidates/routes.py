@@ -33,6 +33,7 @@ from marketplace.candidates.forms import (
     field_labels,
 )
 from marketplace.candidates.models import Candidate
+from marketplace.candidates.profile_queries import profile_details
 from marketplace.candidates.retention import retention_cutoff
 from marketplace.db_types import local_today
 from marketplace.extensions import db
@@ -175,13 +176,14 @@ def profile(candidate_id: int):
     owner = candidate.coach_id == current_user.id
     operations.record_view(candidate, "profile" if owner else "shared_profile")
     history = queries.audit_trail(candidate.id, HISTORY_ACTIONS) if owner else []
-    handovers = queries.handover_lines(candidate.id) if owner else []
+    details = profile_details(candidate, owner, current_language())
     page = render_template(
         "candidates/profile.html",
         candidate=candidate,
         owner=owner,
+        details=details,
         history=history,
-        handovers=handovers,
+        handovers=details.handovers,
         field_labels=field_labels(),
     )
     return _committed(page)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from flask import abort
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import joinedload, lazyload, selectinload
+from sqlalchemy import Integer, Select, bindparam, func, select
+from sqlalchemy.orm import joinedload, selectinload
 
-from marketplace.accounts.models import User
+from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import AmongIds, local_today
@@ -24,7 +25,7 @@ from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals.models import Proposal
-from marketplace.proposals.vocab import ProposalState
+from marketplace.proposals.vocab import OPEN_STATES, ProposalState
 from marketplace.security import Role
 
 
@@ -38,19 +39,48 @@ def coach_proposals(coach) -> Select:
     )
 
 
-def candidate_proposals(candidate_id: int) -> list[Proposal]:
+@dataclass(frozen=True)
+class CandidateProposalLine:
+    """One proposal of a candidate, as their profile lists it."""
+
+    id: int
+    coach_id: int
+    title: str
+    organisation: str
+    state: str
+    kind: str
+    created_at: datetime
+    #: ``Proposal.placed_elsewhere``: still open, but the candidate is placed.
+    placed_elsewhere: bool
+
+
+def candidate_proposals(candidate: Candidate) -> list[CandidateProposalLine]:
     """Every proposal of one candidate (by any coach who kept them), newest first.
 
     For the candidate's profile, which holds the candidate already and shows of each
-    opportunity its title, kind and organisation: joining the candidate again and the
-    opportunity's occupation and place made rows of 115 columns to read."""
-    opportunity = joinedload(Proposal.opportunity)
-    return list(db.session.scalars(
-        select(Proposal).where(Proposal.candidate_id == candidate_id)
+    opportunity its title, kind and organisation: those values only, not the proposals
+    with the opportunities' and organisations' whole rows (some eighty columns to
+    describe on every profile, most of which have no proposal at all)."""
+    placed = candidate.status == CandidateStatus.PLACED
+    return [
+        CandidateProposalLine(*row, placed_elsewhere=placed and row.state in OPEN_STATES)
+        for row in db.session.execute(_candidate_proposals_select(),
+                                      {"candidate_id": candidate.id})
+    ]
+
+
+@cache
+def _candidate_proposals_select() -> Select:
+    """The statement of ``candidate_proposals`` for the bound ``candidate_id``, built
+    once per process."""
+    return (
+        select(Proposal.id, Proposal.coach_id, Opportunity.title, Organisation.name,
+               Proposal.state, Opportunity.kind, Proposal.created_at)
+        .join(Opportunity, Opportunity.id == Proposal.opportunity_id)
+        .join(Organisation, Organisation.id == Opportunity.organisation_id)
+        .where(Proposal.candidate_id == bindparam("candidate_id", type_=Integer))
         .order_by(Proposal.created_at.desc(), Proposal.id.desc())
-        .options(lazyload(Proposal.candidate), opportunity.lazyload(Opportunity.occupation),
-                 opportunity.lazyload(Opportunity.place))
-    ))
+    )
 
 
 def own_proposal_or_404(proposal_id: int, coach) -> Proposal:

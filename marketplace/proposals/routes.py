@@ -267,7 +267,7 @@ def cancel_interview(proposal_id: int):
 def _candidate_proposals_helper():
     """The candidate's profile (``candidates/profile.html``) lists their proposals; the
     candidates package cannot import this one."""
-    return {"candidate_proposals": lambda candidate: queries.candidate_proposals(candidate.id)}
+    return {"candidate_proposals": queries.candidate_proposals}
 
 
 def _menu_count_is(waiting: int | None) -> None:

@@ -23,7 +23,8 @@ from marketplace.insights.tables import hidden_note
 from marketplace.security import Permission, requires
 from marketplace.trajectories import bp, operations, queries
 from marketplace.trajectories.forms import DecisionForm, ReportFilterForm, StepForm
-from marketplace.trajectories.models import TrajectoryDecision, TrajectoryStep
+from marketplace.trajectories.models import TrajectoryStep
+from marketplace.trajectories.panel import DecisionLine, StepLine, panel_rows
 from marketplace.trajectories.report import report_tables
 from marketplace.web.i18n import current_language
 
@@ -34,8 +35,11 @@ def _dates(candidate: Candidate) -> dict:
     return {"registered_on": local_date(candidate.created_at), "today": local_today()}
 
 
-def _decision_form(candidate: Candidate, **kwargs) -> DecisionForm:
-    return DecisionForm(partners=queries.partner_choices(), **_dates(candidate), **kwargs)
+def _decision_form(candidate: Candidate, partners=None, **kwargs) -> DecisionForm:
+    """The decision form; ``partners`` when they were read already (else read here)."""
+    if partners is None:
+        partners = queries.partner_choices()
+    return DecisionForm(partners=partners, **_dates(candidate), **kwargs)
 
 
 def _step_form(candidate: Candidate, **kwargs) -> StepForm:
@@ -50,8 +54,8 @@ def _to_profile(candidate: Candidate):
 class TrajectoryPanel:
     """What the profile's trajectory section shows."""
 
-    decisions: list[TrajectoryDecision]
-    steps: list[TrajectoryStep]
+    decisions: list[DecisionLine]
+    steps: list[StepLine]
     decision_form: DecisionForm | None
 
 
@@ -59,10 +63,12 @@ class TrajectoryPanel:
 def trajectory_panel(candidate: Candidate, owner: bool) -> TrajectoryPanel:
     """The decisions and the timeline of a candidate the profile view already let the
     user see; the decision form for their own coach."""
+    rows = panel_rows(candidate.id, with_partners=owner)
     return TrajectoryPanel(
-        decisions=queries.decisions_of(candidate.id),
-        steps=queries.timeline_of(candidate.id),
-        decision_form=_decision_form(candidate, formdata=None, decided_on=local_today())
+        decisions=rows.decisions,
+        steps=rows.steps,
+        decision_form=_decision_form(candidate, partners=rows.partners, formdata=None,
+                                     decided_on=local_today())
         if owner else None,
     )
 

@@ -12,11 +12,9 @@ from dataclasses import dataclass
 
 from flask import abort
 from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager, lazyload
 
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import CandidateStatus
-from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.queries import managed_opportunity_or_404
@@ -99,21 +97,6 @@ def coach_enrolments_of(opportunity: Opportunity, coach) -> list[TryoutEnrolment
     ))
 
 
-def candidate_enrolments(candidate_id: int) -> list[TryoutEnrolment]:
-    """A candidate's try-outs, the latest session first."""
-    return list(db.session.scalars(
-        select(TryoutEnrolment).join(Opportunity, Opportunity.id == TryoutEnrolment.opportunity_id)
-        .where(TryoutEnrolment.candidate_id == candidate_id)
-        .order_by(Opportunity.session_on.desc(), TryoutEnrolment.id.desc())
-        # The profile holds the candidate and shows of each try-out its title,
-        # organisation and day: one join of three tables to plan, not ten (the
-        # occupation, the place and who enrolled the person are not shown).
-        .options(lazyload(TryoutEnrolment.candidate), lazyload(TryoutEnrolment.enrolled_by),
-                 contains_eager(TryoutEnrolment.opportunity).lazyload(Opportunity.occupation),
-                 contains_eager(TryoutEnrolment.opportunity).lazyload(Opportunity.place))
-    ))
-
-
 def enrollable_candidates(coach) -> list[Candidate]:
     """The coach's own active candidates, by pseudonym (consent is checked on enrolling,
     with its own message)."""
@@ -121,20 +104,6 @@ def enrollable_candidates(coach) -> list[Candidate]:
         select(Candidate).where(Candidate.coach_id == coach.id,
                                 Candidate.status == CandidateStatus.ACTIVE)
         .order_by(func.lower(Candidate.pseudonym), Candidate.id)
-    ))
-
-
-def open_tryouts(limit: int = 10) -> list[Opportunity]:
-    """Published try-outs whose day has not passed, soonest first (at most ``limit``).
-
-    The profile lists their title, organisation and day: not their occupation and
-    place, which the model joins by default."""
-    return list(db.session.scalars(
-        select(Opportunity).where(Opportunity.kind == OpportunityKind.TRYOUT,
-                                  Opportunity.status == OpportunityStatus.PUBLISHED,
-                                  Opportunity.session_on >= local_today())
-        .order_by(Opportunity.session_on, Opportunity.id).limit(limit)
-        .options(lazyload(Opportunity.occupation), lazyload(Opportunity.place))
     ))
 
 

@@ -15,12 +15,14 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from marketplace.candidates.models import Candidate
+from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.vocab import OpportunityKind
 from marketplace.security import Permission, has_permission, requires
 from marketplace.tryouts import bp, operations, queries
 from marketplace.tryouts.forms import CancelForm, EnrolForm, attendance_form
+from marketplace.tryouts.profile_rows import profile_tryouts
 from marketplace.tryouts.vocab import CANCELLABLE, MARKABLE
 from marketplace.web.conflicts import EditConflict
 
@@ -164,10 +166,9 @@ def _tryout_helpers():
         }
 
     def candidate_tryouts(candidate):
-        return queries.candidate_enrolments(candidate.id)
+        # only an active person is offered try-outs: no try-outs coming up for others
+        return profile_tryouts(candidate.id, with_coming=candidate.status == CandidateStatus.ACTIVE)
 
     return {"tryout_panel": tryout_panel, "candidate_tryouts": candidate_tryouts,
-            "open_tryouts": lambda: queries.open_tryouts(limit=10),
             "tryout_cancellable": lambda enrolment: enrolment.status in CANCELLABLE and (
-                enrolment.opportunity.session_on is None
-                or enrolment.opportunity.session_on > local_today())}
+                enrolment.session_on is None or enrolment.session_on > local_today())}

@@ -1,0 +1,139 @@
+"""What the profile's trajectory section reads (``templates/candidates/_trajectory.html``):
+the partners' decisions, the timeline of steps and, for the form the candidate's own
+coach gets, the active partner organisations, in one statement.
+
+These were three statements that loaded the decisions and steps as entities, each
+joined to its organisation's whole row: one ``UNION ALL`` of the values the section
+shows now, its parts told apart by their first column, built once per kind of reader
+(a bound candidate id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from sqlalchemy import (
+    Date,
+    Integer,
+    Select,
+    String,
+    Text,
+    bindparam,
+    case,
+    literal,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import aliased
+
+from marketplace.accounts.models import Organisation
+from marketplace.extensions import db
+from marketplace.security import OrganisationKind
+from marketplace.trajectories.models import TrajectoryDecision, TrajectoryStep
+from marketplace.trajectories.vocab import StepSource
+
+#: The parts of the statement, in the order it returns them.
+_DECISION, _STEP, _PARTNER = 1, 2, 3
+
+#: The names of the statement's columns (every part is labelled alike: a value left
+#: empty twice in one part would otherwise be one column of the union).
+_COLUMNS = ("part", "day", "id", "kind", "ended_on", "organisation", "organisation_name",
+            "dutch_level", "note", "source")
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    """A decision of the partners: which trajectory, on which day, by which partner."""
+
+    trajectory: str
+    decided_on: date
+    partner: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class StepLine:
+    """A step of the timeline, as the profile shows it."""
+
+    id: int
+    kind: str
+    started_on: date
+    ended_on: date | None
+    #: The Werkbrug organisation's name, or None.
+    organisation: str | None
+    #: An organisation outside Werkbrug, as the coach wrote it.
+    organisation_name: str | None
+    dutch_level: str | None
+    note: str | None
+    source: str
+
+    @property
+    def is_automatic(self) -> bool:
+        return self.source == StepSource.AUTOMATIC
+
+
+@dataclass(frozen=True)
+class PanelRows:
+    """The decisions (oldest first), the steps (oldest first) and, when asked for, the
+    active partner organisations as ``(id, name)`` by name."""
+
+    decisions: list[DecisionLine]
+    steps: list[StepLine]
+    partners: list[tuple[int, str]]
+
+
+def panel_rows(candidate_id: int, with_partners: bool) -> PanelRows:
+    """The rows of the trajectory section of ``candidate_id`` (a candidate the view
+    already let the user see); ``with_partners`` for the decision form."""
+    rows = PanelRows([], [], [])
+    for (part, day, number, kind, ended_on, organisation, organisation_name, dutch_level,
+         note, source) in db.session.execute(_panel_select(with_partners),
+                                             {"candidate_id": candidate_id}):
+        if part == _DECISION:
+            rows.decisions.append(DecisionLine(kind, day, organisation, note))
+        elif part == _STEP:
+            rows.steps.append(StepLine(number, kind, day, ended_on, organisation,
+                                       organisation_name, dutch_level, note, source))
+        else:
+            rows.partners.append((number, organisation))
+    return rows
+
+
+def _row(*columns) -> Select:
+    """A select of one part, its columns named as ``_COLUMNS``."""
+    return select(*(column.label(name) for column, name in zip(columns, _COLUMNS, strict=True)))
+
+
+@lru_cache(maxsize=2)
+def _panel_select(with_partners: bool) -> Select:
+    """The statement of ``panel_rows`` for the bound ``candidate_id``."""
+    candidate_id = bindparam("candidate_id", type_=Integer)
+    text, long_text, day = literal(None, String), literal(None, Text), literal(None, Date)
+    partner, place = aliased(Organisation), aliased(Organisation)
+    parts = [
+        _row(literal(_DECISION, Integer), TrajectoryDecision.decided_on, TrajectoryDecision.id,
+             TrajectoryDecision.trajectory, day, partner.name, text, text,
+             TrajectoryDecision.note, text)
+        .join(partner, partner.id == TrajectoryDecision.partner_id)
+        .where(TrajectoryDecision.candidate_id == candidate_id),
+        _row(literal(_STEP, Integer), TrajectoryStep.started_on, TrajectoryStep.id,
+             TrajectoryStep.kind, TrajectoryStep.ended_on, place.name,
+             TrajectoryStep.organisation_name, TrajectoryStep.dutch_level, TrajectoryStep.note,
+             TrajectoryStep.source)
+        .outerjoin(place, place.id == TrajectoryStep.organisation_id)
+        .where(TrajectoryStep.candidate_id == candidate_id),
+    ]
+    if with_partners:  # as queries.partner_choices
+        parts.append(
+            _row(literal(_PARTNER, Integer), day, Organisation.id, text, day, Organisation.name,
+                 text, text, long_text, text)
+            .where(Organisation.kind == OrganisationKind.PARTNER, Organisation.is_active)
+        )
+    everything = union_all(*parts).subquery()
+    columns = everything.c
+    # Decisions and steps by their day and id; the partners by name.
+    return select(everything).order_by(
+        columns.part, columns.day,
+        case((columns.part == _PARTNER, columns.organisation)), columns.id)
