@@ -25,7 +25,7 @@ from tests.factories import (
     make_proposal,
     skill,
 )
-from tests.proposals.conftest import statements_of
+from tests.proposals.conftest import statements_of, waiting_counts
 
 
 def _proposed_pair(users, organisations):
@@ -86,7 +86,7 @@ def test_the_answer_page_reads_the_profile_lists_in_one_statement_and_no_coach_o
     # row read is the reader's own (the login), not the coach's.
     assert sum(s.startswith("SELECT user_account.") for s in seen) == 1
     # The menu's count of what waits is read with them, not on its own.
-    assert not [s for s in seen if s.startswith("SELECT count(proposal.id)")]
+    assert not waiting_counts(seen)
     page = client.get(f"/proposals/{proposal.id}/answer").get_data(as_text=True)
     assert 'Wacht op je antwoord <span class="menu-count">1</span>' in page
 

@@ -9,7 +9,7 @@ import re
 from marketplace.extensions import db
 from marketplace.proposals import operations
 from tests.factories import make_candidate, make_opportunity, make_proposal
-from tests.proposals.conftest import statements_of
+from tests.proposals.conftest import statements_of, waiting_counts
 
 
 def _proposals_one_answered(users, opportunities, answered):
@@ -72,7 +72,7 @@ def test_the_employer_home_reads_the_waiting_list_and_the_opportunities_in_a_few
     (waiting,) = [s for s in statements if "candidate" in s]
     assert "candidate.pseudonym, candidate.status, opportunity.title" in waiting
     assert "count(*) OVER ()" in waiting
-    assert not [s for s in statements if s.startswith("SELECT count(proposal.id)")]
+    assert not waiting_counts(statements)
     # The counts per status and the open places in one statement; the recent ones
     # as three columns.
     assert len([s for s in statements if "GROUP BY opportunity.status" in s]) == 1
@@ -97,10 +97,10 @@ def test_the_menu_counts_what_waits_across_opportunities_on_the_inbox_and_home(
     login_as("employer_a")
     for url in (f"/proposals/opportunities/{opportunity.id}", "/start"):
         statements = statements_of(client, url)
-        assert not [s for s in statements if s.startswith("SELECT count(proposal.id)")], url
+        assert not waiting_counts(statements), url
         assert '<span class="menu-count">2</span>' in client.get(url).get_data(as_text=True)
     statements = statements_of(client, f"/proposals/opportunities/{empty_job.id}")
-    assert len([s for s in statements if s.startswith("SELECT count(proposal.id)")]) == 1
+    assert len(waiting_counts(statements)) == 1
     page = client.get(f"/proposals/opportunities/{empty_job.id}").get_data(as_text=True)
     assert '<span class="menu-count">2</span>' in page
     client.post("/logout")
