@@ -32,7 +32,12 @@ class Config:
 
     SECRET_KEY = DEVELOPMENT_SECRET
     SQLALCHEMY_DATABASE_URI: str | None = None  # filled in by from_environment
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # No pool_pre_ping: its SELECT 1 cost a round trip on every request. PostgreSQL
+    # connections are checked on checkout by database.check_connections_on_checkout
+    # (pinged when the server has closed them or they sat idle longer than this);
+    # an SQLite file cannot drop its connection.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    POSTGRES_PING_AFTER_IDLE_SECONDS = 10
     # Saves queue on SQLite's single write lock; wait well within gunicorn's 60 s timeout.
     SQLITE_BUSY_TIMEOUT_MS = 30000
     # Statements psycopg keeps prepared per PostgreSQL connection (the site sends a few

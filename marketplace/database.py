@@ -9,6 +9,10 @@ request that is about to write (not GET, HEAD or OPTIONS), else from just before
 first write, so simultaneous saves queue on the busy timeout instead of failing with
 "database is locked".
 
+A PostgreSQL connection taken from the pool is checked before use without a round trip
+when it can be (``check_connections_on_checkout``): SQLAlchemy's ``pool_pre_ping`` sent
+a ``SELECT 1`` on every checkout, once per request.
+
 A read replica (``DATABASE_REPLICA_URL``) gets its own engine whose transactions are
 read-only (PostgreSQL ``SET TRANSACTION READ ONLY``; SQLite ``PRAGMA query_only``), so a
 write sent there by mistake fails instead of being lost on a copy. ``read_session()``
@@ -18,11 +22,13 @@ dashboards); without a replica it is the ordinary session.
 
 from __future__ import annotations
 
+import select
+import time
 from contextlib import contextmanager
 
 from flask import Flask, current_app, g, has_app_context, has_request_context, request
 from psycopg.pq import TransactionStatus
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
@@ -46,6 +52,7 @@ def configure_engine_events(engine: Engine, writable: bool = True) -> None:
     the write lock before its first write (see ``_take_write_lock``)."""
     if engine.dialect.name == "postgresql":
         keep_prepared_statements(engine)
+        check_connections_on_checkout(engine)
         return
     if engine.dialect.name != "sqlite":
         return
@@ -107,6 +114,54 @@ def keep_prepared_statements(engine: Engine) -> None:
         if (not connection.info.get(_HAS_WRITTEN, True)
                 and dbapi_connection.info.transaction_status == TransactionStatus.INTRANS):
             dbapi_connection.commit()
+
+
+#: ``ConnectionRecord.info`` key: when the connection went back into the pool.
+_IDLE_SINCE = "werkbrug_idle_since"
+
+
+def check_connections_on_checkout(engine: Engine) -> None:
+    """Hand out no pooled PostgreSQL connection the server has dropped, as
+    ``pool_pre_ping`` did, mostly without its round trip.
+
+    A server that ends a connection (a restart, ``pg_terminate_backend``,
+    ``idle_session_timeout``, a proxy closing it) sends its reason and closes the
+    socket, so the idle connection's socket has something to read: then it gets the
+    real ping. A connection idle longer than ``POSTGRES_PING_AFTER_IDLE_SECONDS`` gets
+    it too, since a firewall or NAT that forgot it says nothing until it is used.
+    Otherwise, under load, where connections go back and forth within milliseconds,
+    nothing is sent. A failed ping throws away every pooled connection and the pool
+    connects anew, as ``pool_pre_ping`` does (one dropped usually means all were).
+    """
+    idle_limit = float(current_app.config["POSTGRES_PING_AFTER_IDLE_SECONDS"])
+    dialect = engine.dialect
+
+    @event.listens_for(engine, "checkin")
+    def _note_idle(_dbapi_connection, record):
+        if record is not None:
+            record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _check_alive(dbapi_connection, record, _proxy):
+        idle_since = record.info.get(_IDLE_SINCE)
+        if idle_since is None:  # just connected
+            return
+        if time.monotonic() - idle_since <= idle_limit and not _has_news(dbapi_connection):
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            raise exc.InvalidatePoolError() from error
+
+
+def _has_news(dbapi_connection) -> bool:
+    """True when an idle connection's socket can be read (the server said something,
+    or closed it) or psycopg already knows it is closed: such a connection is pinged."""
+    if dbapi_connection.closed:
+        return True
+    poller = select.poll()
+    poller.register(dbapi_connection.fileno(), select.POLLIN)
+    return bool(poller.poll(0))
 
 
 def _take_write_lock(connection, _cursor, statement, _parameters, context, _executemany):

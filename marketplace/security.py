@@ -215,10 +215,10 @@ def install_access_control(app: Flask) -> None:
 
     @app.before_request
     def _deny_by_default():
-        if request.endpoint is None:
+        endpoint = request.endpoint  # once: each proxy access costs a lookup
+        if endpoint is None:
             return None  # 404 or 405, answered by Flask
-        view = app.view_functions.get(request.endpoint)
-        access = getattr(view, "access", None)
+        access = getattr(app.view_functions.get(endpoint), "access", None)
         if access in ("public", "token"):
             return None
         if not current_user.is_authenticated:

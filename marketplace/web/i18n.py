@@ -111,6 +111,7 @@ def format_moment(value, width: str = "medium") -> str:
 def install_template_helpers(app: Flask) -> None:
     from marketplace.web.labels import choice_label, kind_label
     from marketplace.web.navigation import navigation_items
+    from marketplace.web.urls import fixed_url
 
     app.add_template_filter(as_data, "data")
     # After Flask-Babel's, so that these replace its US-style defaults.
@@ -124,4 +125,5 @@ def install_template_helpers(app: Flask) -> None:
             "choice_label": choice_label,
             "kind_label": kind_label,
             "navigation_items": navigation_items,
+            "fixed_url": fixed_url,
         }

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flask import request, url_for
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from marketplace.security import Permission, granted, role_holds
 from marketplace.translation_lookup import lazy_text
+from marketplace.web.urls import fixed_url
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def navigation_items() -> list[MenuGroup]:
         links = []
         for entry in entries:
             counter = _COUNTS.get(entry.endpoint)
-            links.append(MenuLink(url_for(entry.endpoint), lazy_text(entry.label),
+            links.append(MenuLink(fixed_url(entry.endpoint), lazy_text(entry.label),
                                   endpoint == entry.endpoint or endpoint in entry.also,
                                   counter() if counter else 0))
         items.append(MenuGroup(None if group is None else lazy_text(group), links))

@@ -45,3 +45,16 @@ def test_the_menu_follows_a_flag_given_to_a_user_after_their_first_page(
     employer.manages_api_tokens = False
     db.session.commit()
     assert "API-sleutels" not in _menu(client.get("/start").get_data(as_text=True))
+
+
+def test_the_layout_links_follow_each_requests_site_root(client, login_as):
+    # The layout's links are built once per site root: a page served under a path
+    # prefix (a proxy's X-Forwarded-Prefix) links under it, the next one without does not.
+    login_as("coach_a")
+    prefixed = client.get("/start", base_url="http://localhost/werkbrug").get_data(as_text=True)
+    plain = client.get("/start").get_data(as_text=True)
+    for page, root in ((prefixed, "/werkbrug"), (plain, "")):
+        assert f'href="{root}/static/css/werkbrug.css"' in page
+        assert f'action="{root}/logout"' in page
+        assert f'href="{root}/candidates/"' in _menu(page)
+    assert "/werkbrug/" not in plain
