@@ -36,7 +36,7 @@ leaves the fact as it was leaves the stamp alone too.
 
 from __future__ import annotations
 
-from sqlalchemy import Index, Integer, String, delete, event, inspect, select, update
+from sqlalchemy import Index, Integer, String, delete, event, func, inspect, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.base import NO_VALUE
 
@@ -81,9 +81,12 @@ def current_version(name: str, session: Session | None = None) -> int:
 
 
 def version_subquery(name: str):
-    """The stamp of ``name`` as a scalar subquery (NULL before the first write), for a
-    caller that reads several stamps in one statement (``current_version`` of each)."""
-    return select(DataVersion.version).where(DataVersion.name == name).scalar_subquery()
+    """The stamp of ``name`` as ``current_version`` reads it (0 before the first write),
+    as a column of a larger select: for a caller that reads several stamps, or a stamp
+    and other small values, in one statement."""
+    return func.coalesce(
+        select(DataVersion.version).where(DataVersion.name == name).scalar_subquery(), 0
+    )
 
 
 def changes_since(name: str, since: int, until: int, limit: int) -> set[int] | None:

@@ -39,7 +39,7 @@ from flask import current_app, g, has_request_context
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import Organisation
-from marketplace.data_versions import DataVersion, has_uncommitted_stamps
+from marketplace.data_versions import has_uncommitted_stamps, version_subquery
 from marketplace.database import read_session
 from marketplace.shared_cache import shared_cache
 
@@ -83,9 +83,9 @@ def data_stamp() -> dict:
     # One statement for them all, not four: every dashboard request reads them.
     opportunities, candidates, taxonomy, count, versions = read_session().execute(
         select(
-            _version_of("opportunities"),
-            _version_of("candidates"),
-            _version_of("taxonomy"),
+            version_subquery("opportunities"),
+            version_subquery("candidates"),
+            version_subquery("taxonomy"),
             select(func.count()).select_from(Organisation).scalar_subquery(),
             select(func.coalesce(func.sum(Organisation.version), 0)).scalar_subquery(),
         )
@@ -94,14 +94,6 @@ def data_stamp() -> dict:
              "organisations": (count, versions)}
     g.insights_stamp = stamp
     return stamp
-
-
-def _version_of(name: str):
-    """The stamp ``name`` as ``current_version`` reads it (0 before the first write),
-    as a column of a larger select."""
-    return func.coalesce(
-        select(DataVersion.version).where(DataVersion.name == name).scalar_subquery(), 0
-    )
 
 
 def _size() -> int:

@@ -64,9 +64,9 @@ def list_stamps() -> ListStamps:
         ACTIVE_MODEL.with_only_columns(RankingModel.version).scalar_subquery(),
     )).one()
     candidates, opportunities, taxonomy, enabled, model_id, model_version = row
-    note_taxonomy_version(taxonomy or 0)
+    note_taxonomy_version(taxonomy)
     return ListStamps(
-        candidates=candidates or 0, opportunities=opportunities or 0,
+        candidates=candidates, opportunities=opportunities,
         ranking_enabled=True if enabled is None else bool(enabled),
         active_model=None if model_id is None else (model_id, model_version),
     )
