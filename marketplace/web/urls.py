@@ -6,8 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
-from flask.globals import _cv_request
+from flask import current_app, has_request_context, request, url_for
 
 
 def is_safe_local_path(target: str | None) -> bool:
@@ -34,15 +33,14 @@ def fixed_url(endpoint: str, **values) -> str:
     layout's style sheet and scripts, its menu. Built once per site root (the URL
     builder's path prefix, which a proxy may set per request) rather than on each of
     the dozen links of every page. Only for endpoints no ``url_defaults`` fills in."""
-    context = _cv_request.get(None)
-    if context is None or context.url_adapter is None:
+    if not has_request_context():
         return url_for(endpoint, **values)
-    return _built_once(context.url_adapter.script_name, endpoint, tuple(values.items()))
+    return _built_once(request.script_root, endpoint, tuple(values.items()))
 
 
 @lru_cache(maxsize=512)
-def _built_once(script_name: str, endpoint: str, values: tuple) -> str:
-    # Built with the request's URL builder, whose prefix is ``script_name``: the key.
+def _built_once(script_root: str, endpoint: str, values: tuple) -> str:
+    # Built with the request's URL builder, whose prefix is ``script_root``: the key.
     return url_for(endpoint, **dict(values))
 
 
