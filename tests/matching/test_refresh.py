@@ -87,3 +87,34 @@ def test_refreshed_tables_equal_a_build_of_the_final_opportunities_refresh_after
         built_ids = sorted(final)
         assert ids.tolist() == built_ids and refs == tuple(f"o-{i}" for i in built_ids)
         assert_same_table(table, table_of(built_ids))
+
+
+
+@pytest.mark.parametrize(("changed", "kept_out"), [
+    ("all", "all"),  # every row dropped: no rows at all
+    ("first, last, after last", ()),  # runs start at the first row and end past the last
+    ("all", ()),  # every row replaced: no old row kept
+    ("none", ()),  # nothing changed
+])
+def test_refreshes_at_the_edges_equal_a_build(spaces, changed, kept_out):
+    """The merge copies runs of old rows between fresh ones; at the edges too."""
+    rng = np.random.default_rng(16)
+    records = []
+    for i in range(12):
+        record = random_candidate(rng, spaces, i)
+        record.id = 5 + 3 * i
+        records.append(record)
+    ids = [record.id for record in records]
+    changed = {"all": set(ids), "none": set(),
+               "first, last, after last": {ids[0], ids[-1], ids[-1] + 1}}[changed]
+    gone = set(ids) if kept_out == "all" else set()
+    final = {record.id: record for record in records}
+    for n, candidate_id in enumerate(sorted(changed)):
+        final.pop(candidate_id, None)
+        if candidate_id not in gone:
+            record = copy.copy(random_candidate(rng, spaces, 50 + n))
+            record.id = candidate_id
+            final[candidate_id] = record
+    fresh = rows_of(spaces, [final[i] for i in sorted(changed) if i in final], version=2)
+    rows = refreshed_rows(rows_of(spaces, records), changed, fresh, 2)
+    assert_same_rows(rows, rows_of(spaces, [final[i] for i in sorted(final)], version=2))
