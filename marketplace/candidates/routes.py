@@ -80,7 +80,7 @@ HISTORY_ACTIONS = (
 #: How many of the newest history lines the profile shows; the history page has all.
 HISTORY_ON_PROFILE = 10
 #: History lines per page of the history page.
-HISTORY_PER_PAGE = 50
+HISTORY_PER_PAGE = 25
 
 
 @bp.context_processor
