@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from marketplace.accounts.models import Organisation, User
@@ -25,7 +26,7 @@ from marketplace.barriers import operations as barrier_operations
 from marketplace.barriers.models import CandidateBarrier
 from marketplace.candidates import operations as candidate_operations
 from marketplace.candidates.models import Candidate
-from marketplace.candidates.operations import CandidateProfile, ExperienceEntry
+from marketplace.candidates.operations import CandidateProfile, ExperienceEntry, profile_of
 from marketplace.db_types import local_today, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities import operations as opportunity_operations
@@ -171,6 +172,16 @@ def make_candidate(
         )
     if shared:
         candidate.shared_with_partnership = True
+    return _saved(candidate, commit)
+
+
+def change_candidate(candidate: Candidate, *, commit: bool = False, **fields) -> Candidate:
+    """Save ``candidate``'s profile with ``fields`` changed (:class:`CandidateProfile`
+    names), through the candidates' operations: one "Profile changed" event in its
+    history when a value differs."""
+    candidate_operations.update_candidate(
+        candidate, replace(profile_of(candidate), **fields), expected_version=candidate.version
+    )
     return _saved(candidate, commit)
 
 

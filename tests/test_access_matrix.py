@@ -204,6 +204,7 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     "candidates.caseload": ("GET", {}, None, only("coach_a", "coach_b")),
     "candidates.new_candidate": ("GET", {}, None, only("coach_a", "coach_b")),
     "candidates.profile": ("GET", _candidate_id, None, own_candidate()),
+    "candidates.history": ("GET", _candidate_id, None, own_candidate()),
     "candidates.edit_candidate": ("GET", _candidate_id, None, own_candidate()),
     "candidates.consent": ("GET", _candidate_id, None, own_candidate()),
     # Without a date the withdrawal form comes back with its error (200).

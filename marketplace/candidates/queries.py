@@ -16,7 +16,7 @@ from functools import cache
 
 from flask import abort
 from sqlalchemy import Select, and_, case, func, or_, select
-from sqlalchemy.orm import aliased, defer, joinedload, lazyload, selectinload
+from sqlalchemy.orm import Bundle, aliased, defer, joinedload, lazyload, selectinload
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.audit.models import AuditEvent
@@ -290,18 +290,72 @@ def audit_trail(candidate_id: int, actions: tuple[str, ...] | None = None) -> li
 
     Only the columns a line shows are read: every view of a profile adds an event, so a
     well-visited candidate has many, and the profile's history leaves the views out."""
+    return list(db.session.scalars(_trail(candidate_id, actions).order_by(AuditEvent.id)))
+
+
+def history_newest_first(candidate_id: int, actions: tuple[str, ...]) -> Select:
+    """The candidate's audit events of ``actions`` as :class:`TrailEntry` lines, newest
+    first: a statement to page through (``paginate``), so that a page reads only the
+    lines it shows, however often the profile was saved."""
+    return _trail(candidate_id, actions).order_by(AuditEvent.id.desc())
+
+
+@dataclass
+class RecentHistory:
+    """The newest lines of a candidate's history, and how many lines it has in all."""
+
+    entries: list[TrailEntry]
+    total: int
+
+
+def recent_history(candidate_id: int, actions: tuple[str, ...], limit: int) -> RecentHistory:
+    """The newest ``limit`` lines of the candidate's history (events of ``actions``), and
+    their number in all, counted by the same statement (a window over the lines): the
+    profile reads one statement however often the person was saved."""
+    rows = db.session.execute(
+        history_newest_first(candidate_id, actions)
+        .add_columns(func.count().over().label("total"))
+        .limit(limit)
+    ).all()
+    return RecentHistory([entry for entry, _total in rows], rows[0].total if rows else 0)
+
+
+def _trail(candidate_id: int, actions: tuple[str, ...] | None) -> Select:
+    """The candidate's audit events (of ``actions`` when given), one :class:`TrailEntry`
+    per row, in no order yet."""
     actor_org = _actor_organisation()
     query = (
-        select(AuditEvent.occurred_at, AuditEvent.action, User.name, actor_org.name,
-               AuditEvent.details)
+        select(_trail_entry())
+        .select_from(AuditEvent)
         .outerjoin(User, User.id == AuditEvent.actor_id)
         .outerjoin(actor_org, actor_org.id == AuditEvent.actor_organisation_id)
         .where(AuditEvent.subject_type == "candidate", AuditEvent.subject_id == candidate_id)
-        .order_by(AuditEvent.id)
     )
     if actions is not None:
         query = query.where(AuditEvent.action.in_(actions))
-    return [TrailEntry(*row) for row in db.session.execute(query)]
+    return query
+
+
+class _TrailBundle(Bundle):
+    """The columns of a history line, read as one :class:`TrailEntry`: a statement of
+    one entity, so ``paginate`` (which reads scalars) pages through it."""
+
+    def create_row_processor(self, query, procs, labels):
+        def entry(row):
+            return TrailEntry(*(proc(row) for proc in procs))
+
+        return entry
+
+
+@cache
+def _trail_entry() -> _TrailBundle:
+    """The bundle of a history line's columns, made once per process (as the alias)."""
+    actor_org = _actor_organisation()
+    return _TrailBundle(
+        "trail_entry", AuditEvent.occurred_at, AuditEvent.action,
+        User.name.label("actor_name"), actor_org.name.label("actor_organisation"),
+        AuditEvent.details,
+    )
 
 
 @cache

@@ -77,6 +77,10 @@ HISTORY_ACTIONS = (
     "trajectory_step_recorded",
     "trajectory_step_withdrawn",
 )
+#: How many of the newest history lines the profile shows; the history page has all.
+HISTORY_ON_PROFILE = 10
+#: History lines per page of the history page.
+HISTORY_PER_PAGE = 25
 
 
 @bp.context_processor
@@ -175,7 +179,10 @@ def profile(candidate_id: int):
     candidate = queries.visible_candidate_or_404(candidate_id, current_user)
     owner = candidate.coach_id == current_user.id
     operations.record_view(candidate, "profile" if owner else "shared_profile")
-    history = queries.audit_trail(candidate.id, HISTORY_ACTIONS) if owner else []
+    # The newest lines only, with their number in all: a profile saved hundreds of
+    # times reads no more than ten.
+    history = (queries.recent_history(candidate.id, HISTORY_ACTIONS, HISTORY_ON_PROFILE)
+               if owner else None)
     details = profile_details(candidate, owner, current_language())
     page = render_template(
         "candidates/profile.html",
@@ -187,6 +194,22 @@ def profile(candidate_id: int):
         field_labels=field_labels(),
     )
     return _committed(page)
+
+
+@bp.get("/<int:candidate_id>/history")
+@requires(Permission.KEEP_CASELOAD)
+def history(candidate_id: int):
+    """The whole history of a candidate's profile, newest first, a page at a time. Only
+    the candidate's own coach reads it, as only they see it on the profile; the view
+    is audited as the profile's is."""
+    candidate = queries.own_candidate_or_404(candidate_id, current_user)
+    operations.record_view(candidate, "history")
+    page = paginate(queries.history_newest_first(candidate.id, HISTORY_ACTIONS),
+                    per_page=HISTORY_PER_PAGE)
+    return _committed(render_template(
+        "candidates/history.html", candidate=candidate, page=page,
+        field_labels=field_labels(),
+    ))
 
 
 def _committed(page: str) -> str:
