@@ -101,6 +101,22 @@ class NeededForInterview:
 NEEDED = [NeededForInterview(), Optional()]
 
 
+class OnlyWhere:
+    """The address counts only for an interview at an address, the link only for an
+    online one: for another choice (or no interview) the field is not checked at all,
+    so a value left in it never blocks the form (with JavaScript the field is hidden,
+    and its message could not be seen). ``details`` then leaves it out of what is
+    saved; a form sent back keeps it as it was typed."""
+
+    def __init__(self, where: str):
+        self.where = where
+
+    def __call__(self, form, field):
+        if not form.plans_interview() or form.where.data != self.where:
+            field.errors[:] = []
+            raise StopValidation()
+
+
 class InterviewForm(FlaskForm):
     """When and where the interview is, and whom to contact. The end time is required:
     a calendar entry needs one, and the coach and the candidate plan the rest of their
@@ -115,12 +131,12 @@ class InterviewForm(FlaskForm):
     )
     place = StringField(
         _l("Address"), filters=[strip_filter],
-        validators=[SingleLine(), Length(max=300)],
+        validators=[OnlyWhere("place"), SingleLine(), Length(max=300)],
         description=_l("Street, number, postcode and town. Only for an interview on the spot."),
     )
     online_url = URLField(
         _l("Link to the online meeting"), filters=[strip_filter],
-        validators=[Length(max=500)],
+        validators=[OnlyWhere("online"), Length(max=500)],
         description=_l("Starts with https://. Only for an online interview."),
     )
     contact_name = StringField(
@@ -172,13 +188,12 @@ class InterviewForm(FlaskForm):
         if field.data not in ("place", "online"):
             raise ValidationError(_l("Choose an address or online."))
 
+    # validate_place and validate_online_url run only for the chosen "where" (OnlyWhere).
     def validate_place(self, field):
-        if self.plans_interview() and self.where.data == "place" and not field.data:
+        if not field.data:
             raise ValidationError(_l("Fill in the address of the interview."))
 
     def validate_online_url(self, field):
-        if not self.plans_interview() or self.where.data != "online":
-            return
         if not field.data:
             raise ValidationError(_l("Fill in the link to the online meeting."))
         if not is_web_link(field.data):

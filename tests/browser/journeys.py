@@ -1,15 +1,24 @@
 """Steps that journeys share, written the way a person uses the site: by the visible
 texts of links, buttons and labels, in the visitor's language.
 
-Each step leaves the visitor on a checked page (see visitor.py).
+Each step leaves the visitor on a checked page (see visitor.py). ``seed_proposal``
+makes what a journey needs but is not about (a coach's proposal) through the operations.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
+from sqlalchemy import exists, select
+
+from marketplace.db_types import local_today
+from tests.browser.pages import DemoData
 from tests.browser.visitor import Visitor
+
+#: The coach's motivation of a seeded proposal (``seed_proposal``).
+MOTIVATION = "Reed vijf jaar met een heftruck in een magazijn en werkt graag in ploegen."
 
 
 def open_menu(visitor: Visitor, msgid: str) -> None:
@@ -125,3 +134,58 @@ def fill_invitation(visitor: Visitor, form, day: date, place: str,
     form.get_by_label(visitor.text("End time"), exact=True).fill(end)
     form.get_by_label(visitor.text("At an address"), exact=True).check()
     form.get_by_label(visitor.text("Address"), exact=True).fill(place)
+
+
+# --- what a journey needs but is not about, made through the operations ---------
+
+
+@dataclass(frozen=True)
+class Seeded:
+    title: str
+    pseudonym: str
+    employer: str
+    #: Today where the site is (Brussels), as its date fields understand it.
+    today: date
+    proposal_id: int
+
+
+def seed_proposal(live_server, title: str) -> Seeded:
+    """A published one-place opportunity of the demo employer, like its first published
+    one, and the demo coach's proposal of a consenting candidate not proposed before."""
+    from marketplace.candidates.models import Candidate
+    from marketplace.extensions import db
+    from marketplace.opportunities import operations as opportunities
+    from marketplace.opportunities.models import Opportunity
+    from marketplace.proposals import operations as proposals
+    from marketplace.proposals.models import Proposal
+
+    with live_server.app.test_request_context(base_url=live_server.url):
+        demo = DemoData(live_server.app, live_server.url)
+        coach = demo["users"]["coach_a"]
+        model = demo["opportunity"]
+        today = local_today()
+        data = opportunities.opportunity_data(
+            model, title=title, places=1, closes_on=today + timedelta(days=30)
+        )
+        opportunity = opportunities.create_opportunity(model.organisation, data, publish=True)
+        candidate = db.session.scalar(
+            select(Candidate)
+            .where(
+                Candidate.coach_id == coach.id,
+                Candidate.status == "active",
+                Candidate.has_active_consent,
+                ~exists().where(Proposal.candidate_id == Candidate.id),
+            )
+            .order_by(Candidate.id)
+            .limit(1)
+        )
+        assert candidate is not None, "the demo coach has no consenting candidate left to propose"
+        proposal = proposals.propose_candidate(
+            coach,
+            candidate,
+            db.session.get(Opportunity, opportunity.id),
+            motivation=MOTIVATION,
+            candidate_agreed_on=today - timedelta(days=1),
+        )
+        db.session.commit()
+        return Seeded(title, candidate.pseudonym, model.organisation.name, today, proposal.id)

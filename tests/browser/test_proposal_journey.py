@@ -19,20 +19,16 @@ what this journey is about, and it keeps the journey short.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from sqlalchemy import exists, select
 
-from marketplace.db_types import local_today
 from marketplace.demo.accounts import USERS
 from tests.browser.checks import check_layout, save_screenshot
 from tests.browser.conftest import DEMO_EMAIL
-from tests.browser.journeys import fill_invitation, open_menu
-from tests.browser.pages import DemoData
+from tests.browser.journeys import MOTIVATION, fill_invitation, open_menu, seed_proposal
 
 #: The opportunity seeded for each language: what the employer wrote.
 TITLES = {
@@ -45,60 +41,8 @@ WAITING_TITLES = {
     "en": "Order picker early shift Hoboken",
 }
 PLACE = "Scheldepoort Logistics, Noorderlaan 100, 2030 Antwerpen"
-MOTIVATION = "Reed vijf jaar met een heftruck in een magazijn en werkt graag in ploegen."
 EMPLOYER_NAME = next(user.name for user in USERS if user.email == DEMO_EMAIL["employer"])
 COACH_NAME = next(user.name for user in USERS if user.email == DEMO_EMAIL["coach"])
-
-
-@dataclass(frozen=True)
-class Seeded:
-    title: str
-    pseudonym: str
-    employer: str
-    #: Today where the site is (Brussels), as its date fields understand it.
-    today: date
-
-
-def seed_proposal(live_server, title: str) -> Seeded:
-    """A published one-place opportunity of the demo employer, like its first published
-    one, and the demo coach's proposal of a consenting candidate not proposed before."""
-    from marketplace.candidates.models import Candidate
-    from marketplace.extensions import db
-    from marketplace.opportunities import operations as opportunities
-    from marketplace.opportunities.models import Opportunity
-    from marketplace.proposals import operations as proposals
-    from marketplace.proposals.models import Proposal
-
-    with live_server.app.test_request_context(base_url=live_server.url):
-        demo = DemoData(live_server.app, live_server.url)
-        coach = demo["users"]["coach_a"]
-        model = demo["opportunity"]
-        today = local_today()
-        data = opportunities.opportunity_data(
-            model, title=title, places=1, closes_on=today + timedelta(days=30)
-        )
-        opportunity = opportunities.create_opportunity(model.organisation, data, publish=True)
-        candidate = db.session.scalar(
-            select(Candidate)
-            .where(
-                Candidate.coach_id == coach.id,
-                Candidate.status == "active",
-                Candidate.has_active_consent,
-                ~exists().where(Proposal.candidate_id == Candidate.id),
-            )
-            .order_by(Candidate.id)
-            .limit(1)
-        )
-        assert candidate is not None, "the demo coach has no consenting candidate left to propose"
-        proposals.propose_candidate(
-            coach,
-            candidate,
-            db.session.get(Opportunity, opportunity.id),
-            motivation=MOTIVATION,
-            candidate_agreed_on=today - timedelta(days=1),
-        )
-        db.session.commit()
-        return Seeded(title, candidate.pseudonym, model.organisation.name, today)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

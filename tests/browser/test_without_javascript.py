@@ -1,14 +1,18 @@
 """Without JavaScript the core forms still work: log in, invite a user, add an
 organisation (its postcode is checked by the server, not by htmx), add and remove a
-row of the job form (the buttons send the form, which comes back unsaved)."""
+row of the job form (the buttons send the form, which comes back unsaved), invite a
+candidate to an online interview (the address field shows too, and is ignored)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from playwright.sync_api import expect
 
 from marketplace.demo.accounts import DEMO_PASSWORD
 from tests.browser.conftest import DEMO_EMAIL
-from tests.browser.journeys import invite_user, log_in_as, open_menu
+from tests.browser.journeys import invite_user, log_in_as, open_menu, seed_proposal
 
 
 @pytest.fixture
@@ -89,3 +93,36 @@ def test_a_skill_row_is_added_and_removed_without_javascript(browse):
     assert skill.get_by_label(employer.text("Skill"), exact=True).input_value() == ""
     assert second.count() == 0
     assert title.input_value() == "Heftruckchauffeur Noorderlaan"
+
+
+def test_an_online_interview_without_javascript_ignores_the_address_field(browse, live_server):
+    seeded = seed_proposal(live_server, "Orderpicker dagploeg Hemiksem")
+    employer = browse("employer", "nl", javascript=False)
+    page = employer.page
+    employer.goto(f"/proposals/{seeded.proposal_id}/answer")
+    form = page.locator("main form")
+    # Both fields show, each with its hint saying what it is for.
+    address = form.get_by_role("textbox", name=employer.text("Address"), exact=True)
+    link = form.get_by_role("textbox", name=employer.text("Link to the online meeting"),
+                            exact=True)
+    expect(address).to_have_accessible_description(employer.text(
+        "Street, number, postcode and town. Only for an interview on the spot."))
+    expect(link).to_have_accessible_description(employer.text(
+        "Starts with https://. Only for an online interview."))
+
+    form.get_by_label(employer.text("Invite to an interview"), exact=True).check()
+    day = seeded.today + timedelta(days=9)
+    form.get_by_label(employer.text("Date of the interview"), exact=True).fill(day.isoformat())
+    form.get_by_label(employer.text("Start time"), exact=True).fill("13:00")
+    form.get_by_label(employer.text("End time"), exact=True).fill("13:30")
+    form.get_by_label(employer.text("Online"), exact=True).check()
+    address.fill("Kerkstraat 1, 2060 Antwerpen")
+    link.fill("https://meet.example.org/hemiksem")
+    with employer.navigates():
+        form.get_by_role("button", name=employer.text("Save the answer")).click()
+    assert page.locator(".flash").inner_text() == employer.text(
+        "Answer saved. The coach has been told.")
+    employer.goto(f"/proposals/{seeded.proposal_id}/answer")
+    planned = page.get_by_role("region", name=employer.text("Planned interview")).inner_text()
+    assert "https://meet.example.org/hemiksem" in planned
+    assert "Kerkstraat" not in planned

@@ -116,6 +116,83 @@ def test_bad_interview_input_gets_a_message_at_the_field_and_keeps_what_was_type
     assert proposal.open_interview is None
 
 
+#: What an employer may leave in the field that does not belong to "where": typed before
+#: switching, or kept from the interview as it was (the field is only hidden then).
+LEFT_IN_THE_OTHER_FIELD = [
+    ("an address in an online invitation", "online",
+     {"online_url": "https://meet.example.org/werkbrug", "place": "Kerkstraat 1, 2060 Antwerpen"}),
+    ("a too long address in an online invitation", "online",
+     {"online_url": "https://meet.example.org/werkbrug", "place": "Kerkstraat " * 40}),
+    ("a link in an invitation at an address", "place",
+     {"online_url": "https://meet.example.org/werkbrug"}),
+    ("a bad link in an invitation at an address", "place",
+     {"online_url": "javascript:alert(1)"}),
+    ("a too long link in an invitation at an address", "place",
+     {"online_url": "https://meet.example.org/" + "x" * 600}),
+]
+
+
+@pytest.mark.parametrize(("case", "where", "changes"), LEFT_IN_THE_OTHER_FIELD,
+                         ids=[case[0] for case in LEFT_IN_THE_OTHER_FIELD])
+def test_the_field_that_does_not_fit_where_is_ignored_not_checked_saved_or_sent(
+        client, login_as, users, proposal, case, where, changes):
+    login_as("employer_a")
+    response = client.post(f"/proposals/{proposal.id}/answer",
+                           data=invitation(proposal, where=where, **changes))
+    assert response.status_code == 302
+    db.session.expire_all()
+    interview = db.session.get(Proposal, proposal.id).open_interview
+    if where == "online":
+        assert (interview.place, interview.online_url) == (None, changes["online_url"])
+    else:
+        assert (interview.place, interview.online_url) == ("Noorderlaan 100, 2030 Antwerpen", None)
+    ignored = changes["place"] if where == "online" else changes["online_url"]
+    message = db.session.scalars(select(OutgoingMessage).order_by(OutgoingMessage.id.desc())
+                                 ).first()
+    assert message.recipient == users["coach_a"].email
+    assert ignored.strip() not in message.body
+    # Unfolded: a calendar file folds its lines at 75 octets.
+    assert all(ignored.strip() not in part.content.decode().replace("\r\n ", "")
+               for part in message.attachments)
+    client.post("/logout")
+    login_as("coach_a")
+    assert ignored.strip() not in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+
+
+def test_a_refused_invitation_keeps_the_field_that_does_not_fit_where_as_typed(
+        client, login_as, proposal):
+    login_as("employer_a")
+    data = invitation(proposal, where="online", online_url="", place="Kerkstraat 1, 2060 Antwerpen")
+    html = client.post(f"/proposals/{proposal.id}/answer", data=data).get_data(as_text=True)
+    assert 'id="online_url-error"' in html and 'id="place-error"' not in html
+    assert 'value="Kerkstraat 1, 2060 Antwerpen"' in html
+    assert proposal.open_interview is None
+
+
+def test_the_interview_fields_do_not_hold_up_a_decline(client, login_as, proposal):
+    login_as("employer_a")
+    data = invitation(proposal, answer="decline", decline_reason="profile", where="online",
+                      place="Kerkstraat " * 40, online_url="javascript:alert(1)")
+    assert client.post(f"/proposals/{proposal.id}/answer", data=data).status_code == 302
+    db.session.expire_all()
+    stored = db.session.get(Proposal, proposal.id)
+    assert stored.state == "declined" and stored.open_interview is None
+
+
+def test_changing_an_interview_from_an_address_to_online_drops_the_address(
+        client, login_as, users, proposal):
+    interview = make_interview(proposal, users["employer_a"], commit=True)
+    login_as("employer_a")
+    # The form comes back with the address still in its (hidden) field.
+    data = invitation(proposal, where="online", version=interview.version,
+                      online_url="https://meet.example.org/werkbrug")
+    del data["answer"]
+    assert client.post(f"/proposals/{proposal.id}/interview", data=data).status_code == 302
+    db.session.expire_all()
+    assert (interview.place, interview.online_url) == (None, "https://meet.example.org/werkbrug")
+    assert interview.sequence == 1
+
+
 def test_the_employer_changes_the_interview_and_the_coach_gets_an_update(
         client, login_as, users, proposal):
     interview = make_interview(proposal, users["employer_a"], commit=True)

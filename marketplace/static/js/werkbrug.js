@@ -141,23 +141,29 @@ document.addEventListener("click", (event) => {
   list.querySelector("[data-add-row]").focus();
 });
 
-// The answer form shows only the part of the chosen answer (the interview's fields for
-// an invitation, the reason for a decline), so it stays short on a phone. Without
-// JavaScript every part stays visible and the server ignores the parts not chosen.
-function showPartsForAnswer(form) {
-  const chosen = form.querySelector("input[name=answer]:checked");
-  for (const part of form.querySelectorAll("[data-shown-for-answer]")) {
-    part.hidden = !chosen || chosen.value !== part.dataset.shownForAnswer;
+// A part of a form that counts for one choice of a radio group only (data-shown-if=
+// "NAME=VALUE") shows while that choice is made: the answer form's interview for an
+// invitation and its reason for a decline, the interview's address for one at an
+// address and its link for one online. So the form stays short on a phone. The hidden
+// attribute hides a part from screen readers and the keyboard too; its fields keep what
+// was typed (they are still sent: the server ignores a part not chosen). With nothing
+// chosen every such part hides. Without JavaScript every part stays visible, with a
+// hint saying what it is for.
+function showChosenParts(form) {
+  for (const part of form.querySelectorAll("[data-shown-if]")) {
+    const [name, value] = part.dataset.shownIf.split("=");
+    const chosen = form.querySelector(`input[name="${CSS.escape(name)}"]:checked`);
+    part.hidden = !chosen || chosen.value !== value;
   }
 }
 document.addEventListener("DOMContentLoaded", () => {
   for (const form of document.querySelectorAll("form")) {
-    if (form.querySelector("[data-shown-for-answer]")) showPartsForAnswer(form);
+    if (form.querySelector("[data-shown-if]")) showChosenParts(form);
   }
 });
 document.addEventListener("change", (event) => {
   const form = event.target.form;
-  if (event.target.name === "answer" && form && form.querySelector("[data-shown-for-answer]")) {
-    showPartsForAnswer(form);
+  if (event.target.type === "radio" && form && form.querySelector("[data-shown-if]")) {
+    showChosenParts(form);
   }
 });
