@@ -98,10 +98,22 @@ class NeededForInterview:
             raise StopValidation(str(REQUIRED))
 
 
-NEEDED = [NeededForInterview(), Optional()]
+class OnlyForInterview:
+    """An interview field counts only when the form plans an interview: when the
+    employer hires or declines, whatever is left in it (a half-typed date, a long
+    e-mail address) is not checked at all, so it never blocks the answer (with
+    JavaScript the interview part is hidden, and its message could not be seen)."""
+
+    def __call__(self, form, field):
+        if not form.plans_interview():
+            field.errors[:] = []
+            raise StopValidation()
 
 
-class OnlyWhere:
+NEEDED = [OnlyForInterview(), NeededForInterview(), Optional()]
+
+
+class OnlyWhere(OnlyForInterview):
     """The address counts only for an interview at an address, the link only for an
     online one: for another choice (or no interview) the field is not checked at all,
     so a value left in it never blocks the form (with JavaScript the field is hidden,
@@ -112,7 +124,8 @@ class OnlyWhere:
         self.where = where
 
     def __call__(self, form, field):
-        if not form.plans_interview() or form.where.data != self.where:
+        super().__call__(form, field)
+        if form.where.data != self.where:
             field.errors[:] = []
             raise StopValidation()
 
@@ -141,16 +154,16 @@ class InterviewForm(FlaskForm):
     )
     contact_name = StringField(
         _l("Contact person"), filters=[strip_filter],
-        validators=[SingleLine(), Length(max=200)],
+        validators=[OnlyForInterview(), SingleLine(), Length(max=200)],
         description=_l("Whom the coach or the candidate can call or write."),
     )
     contact_phone = StringField(
         _l("Phone of the contact person"), filters=[strip_filter],
-        validators=[SingleLine(), Length(max=40)],
+        validators=[OnlyForInterview(), SingleLine(), Length(max=40)],
     )
     contact_email = EmailField(
         _l("E-mail of the contact person"), filters=[strip_filter],
-        validators=[Length(max=254)],
+        validators=[OnlyForInterview(), Length(max=254)],
     )
     version = HiddenField()
 

@@ -179,6 +179,20 @@ def test_the_interview_fields_do_not_hold_up_a_decline(client, login_as, proposa
     assert stored.state == "declined" and stored.open_interview is None
 
 
+@pytest.mark.parametrize("left", [
+    {"interview_date": "31-02-2026"}, {"starts_at": "25:99"}, {"ends_at": "later"},
+    {"contact_email": "x" * 250 + "@example.org"}, {"contact_name": "a\nb"},
+    {"contact_phone": "0" * 60},
+], ids=lambda left: next(iter(left)))
+def test_no_interview_field_holds_up_a_decline(client, login_as, proposal, left):
+    """Hidden with the invitation part, so its message could not be seen."""
+    login_as("employer_a")
+    data = invitation(proposal, answer="decline", decline_reason="profile", **left)
+    assert client.post(f"/proposals/{proposal.id}/answer", data=data).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Proposal, proposal.id).state == "declined"
+
+
 def test_changing_an_interview_from_an_address_to_online_drops_the_address(
         client, login_as, users, proposal):
     interview = make_interview(proposal, users["employer_a"], commit=True)
