@@ -53,5 +53,5 @@ def second_detail(candidate, viewer_id: int, today: date) -> str:
         if band:
             parts.append(_("%(band)s years", band=band))
     if candidate.created_at is not None:
-        parts.append(_("added %(date)s", date=format_day(candidate.created_at.date())))
+        parts.append(_("added %(date)s", date=format_day(candidate.created_at)))
     return " · ".join(part for part in parts if part)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from marketplace.db_types import local_date
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.vocab import (
     TEMPORARY_CONTRACTS,
@@ -94,7 +95,7 @@ def job_posting(opportunity: Opportunity) -> dict[str, Any] | None:
         "@type": "JobPosting",
         "title": opportunity.title,
         "description": opportunity.description,
-        "datePosted": opportunity.published_at.date().isoformat(),
+        "datePosted": local_date(opportunity.published_at).isoformat(),
         "employmentType": employment_types(opportunity),
         "hiringOrganization": {"@type": "Organization", "name": opportunity.organisation.name},
         "jobLocation": {"@type": "Place", "address": _address(opportunity)},

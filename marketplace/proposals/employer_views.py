@@ -18,6 +18,7 @@ from marketplace.candidates.models import (
     CandidateSkill,
 )
 from marketplace.candidates.vocabularies import CandidateStatus, DayPart
+from marketplace.db_types import local_date
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.proposals.models import Proposal
@@ -213,7 +214,7 @@ def _view(proposal_id, state, version, created_at, interview_on, decline_reason,
                  hours_per_week=None, available_from=None, day_parts=[], motivation=None)
     return EmployerView(
         proposal_id=proposal_id, state=state, version=version,
-        proposed_on=created_at.date(), interview_on=interview_on,
+        proposed_on=local_date(created_at), interview_on=interview_on,
         decline_reason=decline_reason,
         coach_name=coach_name, coach_organisation=coach_organisation,
         coach_email=coach_email, coach_phone=coach_phone,

@@ -13,6 +13,7 @@ from flask_babel import format_datetime, get_locale, to_user_timezone
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from marketplace.db_types import local_date
 from marketplace.web.api_paths import is_api_call
 
 
@@ -117,6 +118,8 @@ def install_template_helpers(app: Flask) -> None:
     # After Flask-Babel's, so that these replace its US-style defaults.
     app.add_template_filter(format_day, "dateformat")
     app.add_template_filter(format_moment, "datetimeformat")
+    # A moment's Belgian calendar day, to count days with ``local_today``.
+    app.add_template_filter(local_date, "local_day")
 
     @app.context_processor
     def _helpers():

@@ -5,7 +5,9 @@ the oldest ones on the home page."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime
 
+from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.proposals import operations
 from tests.factories import make_candidate, make_opportunity, make_proposal
@@ -107,3 +109,16 @@ def test_the_menu_counts_what_waits_across_opportunities_on_the_inbox_and_home(
     login_as("employer_b")
     page = client.get(f"/proposals/opportunities/{elsewhere.id}").get_data(as_text=True)
     assert '<span class="menu-count">1</span>' in page
+
+
+def test_days_are_belgian_days(client, login_as, users, opportunity):
+    """Proposed at 22:30 UTC on 1 July: in Antwerp it is already 2 July, and the waiting
+    list shows that day and counts the days from it."""
+    coach = users["coach_a"]
+    proposal = make_proposal(coach, make_candidate(coach, pseudonym="Amal"), opportunity)
+    proposal.created_at = datetime(2026, 7, 1, 22, 30, tzinfo=UTC)
+    db.session.commit()
+    login_as("employer_a")
+    waiting = client.get("/proposals/waiting").get_data(as_text=True)
+    assert "2 jul. 2026" in waiting
+    assert f"{(local_today() - date(2026, 7, 2)).days} dagen" in waiting
