@@ -55,6 +55,21 @@ def test_the_document_describes_the_headers_of_the_answers_and_requests(client, 
         assert header["description"] and header["schema"], name
 
 
+def test_the_docs_page_explains_every_header_of_the_document(client, app_ctx):
+    document = client.get("/api/v1/openapi.json").get_json()
+    names = set(document["components"]["headers"]) | {
+        parameter["name"] for methods in document["paths"].values()
+        for operation in methods.values() for parameter in operation["parameters"]
+        if parameter["in"] == "header"}
+    page = client.get("/api/v1/docs").get_data(as_text=True)
+    assert [name for name in sorted(names) if f'id="header-{name}"' not in page] == []
+    assert "Headers die je meestuurt" in page and "Headers die je terugkrijgt" in page
+    assert "Altijd no-store" in page
+    client.post("/language", data={"locale": "en", "next": "/api/v1/docs"})
+    page = client.get("/api/v1/docs").get_data(as_text=True)
+    assert "Headers you receive" in page and "Always no-store" in page
+
+
 def test_the_request_models_refuse_unknown_fields(client, app_ctx):
     schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
     assert schemas["OpportunityListQuery"]["additionalProperties"] is False
