@@ -136,7 +136,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts import admin_bp as accounts_admin_bp
     from marketplace.accounts import bp as accounts_bp
     from marketplace.api import bp as api_bp
-    from marketplace.apitokens import bp as apitokens_bp
+    from marketplace.apitokens.routes import bp as apitokens_bp
     from marketplace.audit import bp as audit_bp
     from marketplace.barriers import bp as barriers_bp
     from marketplace.candidates import bp as candidates_bp

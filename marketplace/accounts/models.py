@@ -23,6 +23,7 @@ from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
 from marketplace.refs import ref_default
 from marketplace.security import ROLES_FOR_KIND, OrganisationKind, Role
+from marketplace.taxonomy.models import NaceSection, Postcode
 
 
 class AttemptKind(enum.StrEnum):
@@ -63,8 +64,8 @@ class Organisation(db.Model):
     users: Mapped[list[User]] = relationship(back_populates="organisation")
     # Loaded when read (mostly from the identity map): joined here, they were joined
     # again under every proposal, candidate and opportunity that joins an organisation.
-    place = relationship("Postcode")
-    nace = relationship("NaceSection")
+    place = relationship(Postcode)
+    nace = relationship(NaceSection)
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (

@@ -35,7 +35,7 @@ from marketplace.api.etag import etag_header, require_if_match
 from marketplace.api.opportunity_writes import REF_TAKEN, checked_ref, created_or_replaced
 from marketplace.api.paging import paginate_cursor
 from marketplace.api.problems import ApiProblem
-from marketplace.api.spec import responses, spec
+from marketplace.api.spec import ETAG, LINK, LOCATION, responses, spec
 from marketplace.candidates import case_systems, operations, queries
 from marketplace.candidates.models import Candidate
 from marketplace.extensions import db
@@ -88,7 +88,8 @@ def _answer(row, status: int = 200):
 
 @bp.get("/candidates")
 @api_requires(Permission.KEEP_CASELOAD, scope=READ)
-@spec.validate(query=CandidateListQuery, resp=responses(200, CandidatePage, problems=(400,)),
+@spec.validate(query=CandidateListQuery, resp=responses(200, CandidatePage, problems=(400,),
+                                                          headers=(LINK,)),
                tags=TAGS, operation_id="listCandidates")
 def list_candidates():
     """List your organisation's candidates (or, with `scope=shared`, the ones other
@@ -110,8 +111,8 @@ def list_candidates():
 
 @bp.get("/candidates/<int:candidate_id>")
 @api_requires(Permission.KEEP_CASELOAD, scope=READ)
-@spec.validate(resp=responses(200, CandidateOut, problems=(404,)), tags=TAGS,
-               operation_id="getCandidate")
+@spec.validate(resp=responses(200, CandidateOut, problems=(404,), headers=(ETAG,)),
+               tags=TAGS, operation_id="getCandidate")
 def get_candidate(candidate_id: int):
     """One candidate, with its ETag (send it in If-Match to change it)."""
     organisation_id = current_principal().organisation_id
@@ -125,7 +126,8 @@ def get_candidate(candidate_id: int):
 @bp.post("/candidates")
 @api_requires(Permission.KEEP_CASELOAD, scope=WRITE)
 @spec.validate(json=NewCandidateIn,
-               resp=responses(201, CandidateOut, problems=(400, 413, 415, 422)),
+               resp=responses(201, CandidateOut, problems=(400, 413, 415, 422),
+                              headers=(ETAG, LOCATION)),
                tags=TAGS, operation_id="createCandidate")
 def create_candidate():
     """Add a candidate to one of your coaches' caseloads, with the person's consent."""
@@ -144,7 +146,8 @@ def create_candidate():
 @api_requires(Permission.KEEP_CASELOAD, scope=WRITE)
 @spec.validate(json=CandidatePatch,
                resp=responses(200, CandidateOut,
-                              problems=(400, 404, 409, 412, 413, 415, 422, 428)),
+                              problems=(400, 404, 409, 412, 413, 415, 422, 428),
+                              headers=(ETAG,)),
                tags=TAGS, operation_id="updateCandidate")
 def update_candidate(candidate_id: int):
     """Change some fields of a candidate of your organisation (If-Match). Another
@@ -162,8 +165,8 @@ def update_candidate(candidate_id: int):
 
 @bp.get("/candidates/by-ref/<path:ref>")
 @api_requires(Permission.KEEP_CASELOAD, scope=READ)
-@spec.validate(resp=responses(200, CandidateOut, problems=(404, 422)), tags=TAGS,
-               operation_id="getCandidateByRef")
+@spec.validate(resp=responses(200, CandidateOut, problems=(404, 422), headers=(ETAG,)),
+               tags=TAGS, operation_id="getCandidateByRef")
 def get_candidate_by_ref(ref: str):
     """One of your organisation's candidates by its ref (your case system's key)."""
     principal = current_principal()
@@ -208,7 +211,8 @@ def put_candidate_by_ref(ref: str):
 @api_requires(Permission.KEEP_CASELOAD, scope=WRITE)
 @spec.validate(json=ConsentWithdrawalIn,
                resp=responses(200, CandidateOut,
-                              problems=(400, 404, 409, 412, 413, 415, 422, 428)),
+                              problems=(400, 404, 409, 412, 413, 415, 422, 428),
+                              headers=(ETAG,)),
                tags=TAGS, operation_id="withdrawCandidateConsent")
 def withdraw_consent(candidate_id: int):
     """Record that the person withdrew consent (If-Match): their open proposals and

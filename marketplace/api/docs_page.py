@@ -23,6 +23,7 @@ class Answer:
     status: str
     description: str
     schema: str | None
+    headers: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -102,7 +103,8 @@ def operations_by_tag(document: dict[str, Any]) -> list[tuple[str, list[Operatio
                     where=parameter.get("in", "")))
             for status, answer in sorted(raw.get("responses", {}).items()):
                 operation.answers.append(Answer(status, answer.get("description", ""),
-                                                _body_schema(answer.get("content", {}))))
+                                                _body_schema(answer.get("content", {})),
+                                                list(answer.get("headers", {}))))
             for tag in raw.get("tags") or ["api"]:
                 groups.setdefault(tag, []).append(operation)
     return sorted(groups.items())

@@ -17,7 +17,7 @@ from marketplace.api import bp
 from marketplace.api.auth import api_requires
 from marketplace.api.import_schemas import ImportOut, ImportQuery
 from marketplace.api.problems import ApiProblem
-from marketplace.api.spec import raw_body, responses, spec
+from marketplace.api.spec import LOCATION, raw_body, responses, spec
 from marketplace.jobs.tasks import dispatch
 from marketplace.records.jobs import import_records_job
 from marketplace.records.operations import store_upload
@@ -36,7 +36,8 @@ def _max_import_bytes() -> int:
 @bp.post("/imports")
 @api_requires(Permission.IMPORT_RECORDS, scope="imports:write", max_body=_max_import_bytes,
               content_type=NDJSON)
-@spec.validate(query=ImportQuery, resp=responses(202, ImportOut, problems=(413, 415)),
+@spec.validate(query=ImportQuery, resp=responses(202, ImportOut, problems=(413, 415),
+                                                      headers=(LOCATION,)),
                tags=TAGS, operation_id="createImport")
 def create_import():
     """Import a records file: one organisation, coach, opportunity, candidate, ... per

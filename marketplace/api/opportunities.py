@@ -22,7 +22,7 @@ from marketplace.api.opportunity_schemas import (
     OpportunityPage,
 )
 from marketplace.api.paging import paginate_cursor
-from marketplace.api.spec import responses, spec
+from marketplace.api.spec import ETAG, LINK, responses, spec
 from marketplace.opportunities.models import Opportunity, OpportunitySkill
 from marketplace.opportunities.queries import (
     visible_opportunities,
@@ -35,7 +35,8 @@ TAGS = ("opportunities",)
 
 @bp.get("/opportunities")
 @api_requires(Permission.VIEW_OPPORTUNITY, scope="opportunities:read")
-@spec.validate(query=OpportunityListQuery, resp=responses(200, OpportunityPage, problems=(400,)),
+@spec.validate(query=OpportunityListQuery, resp=responses(200, OpportunityPage, problems=(400,),
+                                                            headers=(LINK,)),
                tags=TAGS, operation_id="listOpportunities")
 def list_opportunities():
     """List the opportunities your organisation may see.
@@ -58,7 +59,8 @@ def list_opportunities():
 
 @bp.get("/opportunities/<int:opportunity_id>")
 @api_requires(Permission.VIEW_OPPORTUNITY, scope="opportunities:read")
-@spec.validate(resp=responses(200, OpportunityOut, problems=(404,)), tags=TAGS,
+@spec.validate(resp=responses(200, OpportunityOut, problems=(404,), headers=(ETAG,)),
+               tags=TAGS,
                operation_id="getOpportunity")
 def get_opportunity(opportunity_id: int):
     """One opportunity, with its ETag (send it in If-Match to change it)."""

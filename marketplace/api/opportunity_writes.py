@@ -30,7 +30,7 @@ from marketplace.api.opportunity_input import (
 )
 from marketplace.api.opportunity_schemas import OpportunityOut
 from marketplace.api.problems import ApiProblem, validation_errors
-from marketplace.api.spec import responses, spec
+from marketplace.api.spec import ETAG, LOCATION, responses, spec
 from marketplace.extensions import db
 from marketplace.opportunities import operations
 from marketplace.opportunities.by_ref import RefTaken, own_opportunity_by_ref, put_opportunity
@@ -79,7 +79,8 @@ def _answer(row, status: int = 200):
 @bp.post("/opportunities")
 @api_requires(Permission.MANAGE_OPPORTUNITIES, scope=WRITE)
 @spec.validate(json=OpportunityIn,
-               resp=responses(201, OpportunityOut, problems=(400, 413, 415, 422)),
+               resp=responses(201, OpportunityOut, problems=(400, 413, 415, 422),
+                              headers=(ETAG, LOCATION)),
                tags=TAGS, operation_id="createOpportunity")
 def create_opportunity():
     """Create an opportunity: a draft, or published at once with `publish: true`.
@@ -100,7 +101,8 @@ def create_opportunity():
 @api_requires(Permission.MANAGE_OPPORTUNITIES, scope=WRITE)
 @spec.validate(json=OpportunityPatch,
                resp=responses(200, OpportunityOut,
-                              problems=(400, 404, 409, 412, 413, 415, 422, 428)),
+                              problems=(400, 404, 409, 412, 413, 415, 422, 428),
+                              headers=(ETAG,)),
                tags=TAGS, operation_id="updateOpportunity")
 def update_opportunity(opportunity_id: int):
     """Change some fields of an opportunity (send its ETag in If-Match).
@@ -134,7 +136,8 @@ def _transition(action: str, summary: str):
     move.__name__ = f"{action}_opportunity"
     move.__doc__ = f"{summary}\n\nSend the opportunity's ETag in If-Match."
     view = spec.validate(resp=responses(200, OpportunityOut,
-                                        problems=(400, 404, 409, 412, 413, 415, 428)),
+                                        problems=(400, 404, 409, 412, 413, 415, 428),
+                                        headers=(ETAG,)),
                          tags=TAGS, operation_id=f"{action}Opportunity")(move)
     view = api_requires(Permission.MANAGE_OPPORTUNITIES, scope=WRITE)(view)
     bp.post(f"/opportunities/<int:opportunity_id>/{action}")(view)
@@ -166,8 +169,8 @@ def checked_ref(ref: str, max_length: int = 100) -> str:
 
 @bp.get("/opportunities/by-ref/<path:ref>")
 @api_requires(Permission.MANAGE_OPPORTUNITIES, scope="opportunities:read")
-@spec.validate(resp=responses(200, OpportunityOut, problems=(404, 422)), tags=TAGS,
-               operation_id="getOpportunityByRef")
+@spec.validate(resp=responses(200, OpportunityOut, problems=(404, 422), headers=(ETAG,)),
+               tags=TAGS, operation_id="getOpportunityByRef")
 def get_opportunity_by_ref(ref: str):
     """One of your organisation's opportunities by its ref (your own system's key)."""
     try:
@@ -180,9 +183,11 @@ def get_opportunity_by_ref(ref: str):
 
 
 def created_or_replaced(model, problems: tuple[int, ...]):
-    """The answers of a PUT by ref: ``model`` on 200 (replaced) and 201 (created)."""
-    answers = responses(200, model, problems=problems)
+    """The answers of a PUT by ref: ``model`` on 200 (replaced) and 201 (created),
+    both with the ETag, the created one with its Location."""
+    answers = responses(200, model, problems=problems, headers=(ETAG,))
     answers.add_model(201, model, description="Created")
+    answers.add_headers(201, ETAG, LOCATION)
     return answers
 
 

@@ -32,7 +32,7 @@ from marketplace.api.proposal_schemas import (
     ReceivedProposalOut,
     ReceivedProposalPage,
 )
-from marketplace.api.spec import responses, spec
+from marketplace.api.spec import ETAG, LINK, LOCATION, responses, spec
 from marketplace.candidates.queries import organisation_candidate_or_404
 from marketplace.extensions import db
 from marketplace.opportunities.queries import visible_opportunity_or_404
@@ -97,7 +97,7 @@ def _suggestion_entry(entry_id, candidate, opportunity):
 
 @bp.get("/proposals")
 @api_requires(Permission.PROPOSE_CANDIDATES, scope="proposals:read")
-@spec.validate(query=PageQuery, resp=responses(200, ProposalPage, problems=(400,)),
+@spec.validate(query=PageQuery, resp=responses(200, ProposalPage, problems=(400,), headers=(LINK,)),
                tags=TAGS, operation_id="listProposals")
 def list_proposals():
     """The proposals your organisation's coaches made, oldest first (cursor-paged)."""
@@ -110,8 +110,8 @@ def list_proposals():
 
 @bp.get("/proposals/<int:proposal_id>")
 @api_requires(Permission.PROPOSE_CANDIDATES, scope="proposals:read")
-@spec.validate(resp=responses(200, ProposalOut, problems=(404,)), tags=TAGS,
-               operation_id="getProposal")
+@spec.validate(resp=responses(200, ProposalOut, problems=(404,), headers=(ETAG,)),
+               tags=TAGS, operation_id="getProposal")
 def get_proposal(proposal_id: int):
     """One of your organisation's proposals, with its history and ETag."""
     row = queries.organisation_proposal_or_404(proposal_id,
@@ -122,7 +122,8 @@ def get_proposal(proposal_id: int):
 @bp.post("/proposals")
 @api_requires(Permission.PROPOSE_CANDIDATES, scope="proposals:write")
 @spec.validate(json=ProposalIn,
-               resp=responses(201, ProposalOut, problems=(*BODY_PROBLEMS, 404, 409)),
+               resp=responses(201, ProposalOut, problems=(*BODY_PROBLEMS, 404, 409),
+                              headers=(ETAG, LOCATION)),
                tags=TAGS, operation_id="createProposal")
 def create_proposal():
     """Propose a candidate of your organisation for a published opportunity.
@@ -155,7 +156,8 @@ def create_proposal():
 @bp.patch("/proposals/<int:proposal_id>")
 @api_requires(Permission.PROPOSE_CANDIDATES, scope="proposals:write")
 @spec.validate(json=ProposalChangeIn,
-               resp=responses(200, ProposalOut, problems=(*BODY_PROBLEMS, *UPDATE_PROBLEMS)),
+               resp=responses(200, ProposalOut, problems=(*BODY_PROBLEMS, *UPDATE_PROBLEMS),
+                              headers=(ETAG,)),
                tags=TAGS, operation_id="withdrawProposal")
 def withdraw_proposal(proposal_id: int):
     """Withdraw an open proposal: `{"state": "withdrawn"}` with its ETag in If-Match.
@@ -184,7 +186,7 @@ def _received(row: Proposal) -> ReceivedProposalOut:
 @bp.get("/received-proposals")
 @api_requires(Permission.ANSWER_PROPOSALS, scope="proposals:read")
 @spec.validate(query=ReceivedProposalListQuery,
-               resp=responses(200, ReceivedProposalPage, problems=(400,)),
+               resp=responses(200, ReceivedProposalPage, problems=(400,), headers=(LINK,)),
                tags=RECEIVED_TAGS, operation_id="listReceivedProposals")
 def list_received_proposals():
     """The proposals for your organisation's opportunities, as your proposal pages
@@ -203,7 +205,7 @@ def list_received_proposals():
 
 @bp.get("/received-proposals/<int:proposal_id>")
 @api_requires(Permission.ANSWER_PROPOSALS, scope="proposals:read")
-@spec.validate(resp=responses(200, ReceivedProposalOut, problems=(404,)),
+@spec.validate(resp=responses(200, ReceivedProposalOut, problems=(404,), headers=(ETAG,)),
                tags=RECEIVED_TAGS, operation_id="getReceivedProposal")
 def get_received_proposal(proposal_id: int):
     """One proposal for your opportunities, with its ETag (send it to answer)."""
@@ -225,7 +227,7 @@ def _interview(body: ProposalAnswerIn) -> InterviewDetails | None:
 @api_requires(Permission.ANSWER_PROPOSALS, scope="proposals:write")
 @spec.validate(json=ProposalAnswerIn,
                resp=responses(200, ReceivedProposalOut,
-                              problems=(*BODY_PROBLEMS, *UPDATE_PROBLEMS)),
+                              problems=(*BODY_PROBLEMS, *UPDATE_PROBLEMS), headers=(ETAG,)),
                tags=RECEIVED_TAGS, operation_id="answerProposal")
 def answer_proposal(proposal_id: int):
     """Answer a proposal (send its ETag in If-Match): invite, hire, decline with a

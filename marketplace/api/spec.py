@@ -3,7 +3,12 @@
 ``spec.validate`` on an operation validates its query and JSON body (models with
 ``extra="forbid"``, so an unknown field is a 422) and its answer, and documents both.
 Validation errors become 422 problems with each field's location; an answer that
-breaks its own model is a 500 problem (and logged), never sent. spectree's own
+breaks its own model is a 500 problem (and logged), never sent. The headers are in the
+document too: what every answer carries (``Cache-Control``, the rate limit's
+``X-RateLimit-*``, ``Retry-After`` on 429 and 503, ``WWW-Authenticate`` on 401), what
+an operation names in ``responses(..., headers=...)`` (``ETag``, ``Location``,
+``Link``), and the request headers the API reads (``If-Match``, ``Accept-Language``);
+``tests/api/test_headers.py`` checks them against the answers. spectree's own
 documentation pages (Swagger UI, Redoc) load scripts from CDNs and are not mounted:
 ``/api/v1/openapi.json`` and ``/api/v1/docs`` are served by ``docs_routes.py``.
 """
@@ -94,17 +99,121 @@ spec = SpecTree(
 )
 
 #: The problems every operation can answer (400: the site refuses a NUL character in
-#: any address or query, ``web/input.py``, before the operation runs).
-COMMON_PROBLEMS = (400, 401, 403, 429)
+#: any address or query, ``web/input.py``, before the operation runs; 503: the
+#: embedded database stayed locked, and every call writes its audit event).
+COMMON_PROBLEMS = (400, 401, 403, 429, 503)
+
+ETAG = "ETag"
+LOCATION = "Location"
+LINK = "Link"
+RETRY_AFTER = "Retry-After"
+WWW_AUTHENTICATE = "WWW-Authenticate"
+CACHE_CONTROL = "Cache-Control"
+RATE_LIMIT_HEADERS = ("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset")
+
+#: Every header the API sends, as OpenAPI header objects (``components.headers``); an
+#: answer names the ones it carries. ``required``: always there on such an answer.
+ANSWER_HEADERS: dict[str, dict[str, Any]] = {
+    ETAG: {
+        "description": "The resource's version, a strong ETag (its `version` in quotes). "
+                       "Send it back in If-Match to change the resource.",
+        "required": True, "schema": {"type": "string", "pattern": '^"[0-9]+"$'},
+        "example": '"3"'},
+    LOCATION: {
+        "description": "The address of what was made (for an import: where to ask how "
+                       "it went).",
+        "required": True, "schema": {"type": "string", "format": "uri-reference"},
+        "example": "/api/v1/opportunities/42"},
+    LINK: {
+        "description": 'The next page (RFC 8288): `<address>; rel="next"`, the same '
+                       "address with `cursor` set to `next_cursor`. Only when there is a "
+                       'next page. There is no rel="prev": cursors only go forward.',
+        "required": False, "schema": {"type": "string", "pattern": '^<[^>]+>; rel="next"$'},
+        "example": '</api/v1/opportunities?limit=25&cursor=WzQyXQ.abc>; rel="next"'},
+    RETRY_AFTER: {
+        "description": "Seconds to wait before calling again.",
+        "required": True, "schema": {"type": "integer", "minimum": 1}, "example": 30},
+    WWW_AUTHENTICATE: {
+        "description": 'How to authenticate: `Bearer realm="werkbrug-api"`, with '
+                       '`error="invalid_token"` when the key sent is unknown, revoked or '
+                       "expired.",
+        "required": True,
+        "schema": {"type": "string", "pattern": '^Bearer realm="werkbrug-api"'},
+        "example": 'Bearer realm="werkbrug-api", error="invalid_token"'},
+    CACHE_CONTROL: {
+        "description": "Always `no-store`: answers may hold personal data, so no cache "
+                       "may keep them.",
+        "required": True, "schema": {"type": "string", "const": "no-store"}},
+    "X-RateLimit-Limit": {
+        "description": "How many calls this API key may make in the current window. "
+                       "On every answer once the key is accepted.",
+        "required": False, "schema": {"type": "integer", "minimum": 1}, "example": 600},
+    "X-RateLimit-Remaining": {
+        "description": "How many calls this API key has left in the current window.",
+        "required": False, "schema": {"type": "integer", "minimum": 0}, "example": 599},
+    "X-RateLimit-Reset": {
+        "description": "When the window frees a call again: Unix time, in seconds.",
+        "required": False, "schema": {"type": "integer", "minimum": 0},
+        "example": 1767225600},
+}
+
+#: The request headers the API reads besides ``Authorization`` (the security scheme)
+#: and ``Content-Type`` (the request body's media type): OpenAPI parameters.
+ACCEPT_LANGUAGE_PARAMETER: dict[str, Any] = {
+    "name": "Accept-Language", "in": "header", "required": False,
+    "description": "The language of the problems' texts and of other texts meant to be "
+                   "read (nl or en; Dutch by default).",
+    "schema": {"type": "string"}, "example": "en"}
 
 
-def responses(ok: int = 200, model: Any = None, *, problems: tuple[int, ...] = ()) -> Response:
-    """A spectree Response: ``model`` on ``ok`` and the Problem model on 400, 401,
-    403, 429 and ``problems`` (e.g. ``(404, 412, 428)``)."""
+def if_match_parameter(*, required: bool) -> dict[str, Any]:
+    """``If-Match``, read by every operation that changes one resource."""
+    return {
+        "name": "If-Match", "in": "header", "required": required,
+        "description": "The ETag you last received for this resource. Without it: 428; "
+                       "when it changed in the meantime: 412 (nothing is written). `*` "
+                       "matches any version." + ("" if required else
+                       " Only needed to replace; creating needs none."),
+        "schema": {"type": "string"}, "example": '"3"'}
+
+
+class Answers(Response):
+    """A spectree Response that also names the headers each answer carries."""
+
+    def __init__(self, **code_models: Any) -> None:
+        super().__init__(**code_models)
+        self.answer_headers: dict[int, tuple[str, ...]] = {}
+
+    def add_headers(self, status: int, *names: str) -> None:
+        unknown = [name for name in names if name not in ANSWER_HEADERS]
+        if unknown:
+            raise ValueError(f"not in ANSWER_HEADERS: {unknown}")
+        self.answer_headers[status] = (*self.answer_headers.get(status, ()), *names)
+
+    def generate_spec(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        answers = super().generate_spec(*args, **kwargs)
+        for status, names in self.answer_headers.items():
+            answers[str(status)]["headers"] = {name: _header_ref(name) for name in names}
+        return answers
+
+
+def _header_ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/headers/{name}"}
+
+
+def responses(ok: int = 200, model: Any = None, *, problems: tuple[int, ...] = (),
+              headers: tuple[str, ...] = ()) -> Answers:
+    """The answers of an operation: ``model`` on ``ok``, carrying ``headers`` (names
+    of ``ANSWER_HEADERS``: ``(ETAG,)``, ``(ETAG, LOCATION)``, ``(LINK,)``), and the
+    Problem model on 400, 401, 403, 429, 503 and ``problems`` (e.g. ``(404, 412,
+    428)``)."""
     codes: dict[str, Any] = {f"HTTP_{ok}": model}
     for status in sorted({*COMMON_PROBLEMS, *problems}):
         codes[f"HTTP_{status}"] = Problem
-    return Response(**codes)
+    answers = Answers(**codes)
+    if headers:
+        answers.add_headers(ok, *headers)
+    return answers
 
 
 #: operationId -> the request body of an operation whose body is not JSON (spectree
@@ -121,10 +230,27 @@ def raw_body(operation_id: str, mimetype: str, description: str) -> None:
     }
 
 
+def _common_headers(status: int) -> tuple[str, ...]:
+    """The headers of every operation's answer with ``status``: ``Cache-Control``
+    (``hooks.py``); the rate limit's once the key is accepted, that is not on a 401 or
+    403 (``auth.api_requires`` checks the limit after them); ``WWW-Authenticate`` on
+    401; ``Retry-After`` on 429 and 503."""
+    names = [CACHE_CONTROL]
+    if status not in (401, 403):
+        names.extend(RATE_LIMIT_HEADERS)
+    if status == 401:
+        names.append(WWW_AUTHENTICATE)
+    if status in (429, 503):
+        names.append(RETRY_AFTER)
+    return tuple(names)
+
+
 def openapi_document() -> dict[str, Any]:
     """The served contract: spectree's document, with the error answers' content
     type as they are sent, ``application/problem+json``, the bodies that are not JSON
-    (``raw_body``), and a 404 on every path with a parameter."""
+    (``raw_body``), a 404 on every path with a parameter, and the headers: those of
+    every answer, the request headers read (``If-Match`` where an operation answers
+    428, ``Accept-Language`` everywhere) and their descriptions (``components``)."""
     document = copy.deepcopy(spec.spec)
     for path, operations in document.get("paths", {}).items():
         for operation in operations.values():
@@ -136,8 +262,19 @@ def openapi_document() -> dict[str, Any]:
                 # integers, a ref with a line break) is a 404 before the operation runs.
                 answers["404"] = copy.deepcopy(answers["401"])
                 answers["404"]["description"] = "Not Found"
-            for status, answer in operation.get("responses", {}).items():
+            for status, answer in answers.items():
                 content = answer.get("content", {})
                 if int(status) >= 400 and "application/json" in content:
                     answer["content"] = {PROBLEM_MIMETYPE: content["application/json"]}
+                headers = answer.setdefault("headers", {})
+                for name in _common_headers(int(status)):
+                    headers.setdefault(name, _header_ref(name))
+            parameters = operation.setdefault("parameters", [])
+            if "428" in answers:
+                # 428 is require_if_match's answer to a change without If-Match; a PUT
+                # by ref also creates (201), and creating needs none.
+                parameters.append(if_match_parameter(required="201" not in answers))
+            parameters.append(copy.deepcopy(ACCEPT_LANGUAGE_PARAMETER))
+    components = document.setdefault("components", {})
+    components["headers"] = copy.deepcopy(ANSWER_HEADERS)
     return document

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.accounts.models import Organisation, User
 from marketplace.apitokens.scopes import SCOPES
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
@@ -44,9 +45,9 @@ class ApiToken(db.Model):
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
 
-    organisation = relationship("Organisation", lazy="joined", innerjoin=True)
-    created_by = relationship("User", foreign_keys=[created_by_id])
-    revoked_by = relationship("User", foreign_keys=[revoked_by_id])
+    organisation = relationship(Organisation, lazy="joined", innerjoin=True)
+    created_by = relationship(User, foreign_keys=[created_by_id])
+    revoked_by = relationship(User, foreign_keys=[revoked_by_id])
     scope_rows: Mapped[list[ApiTokenScope]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="ApiTokenScope.scope"
     )

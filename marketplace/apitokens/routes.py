@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from marketplace.apitokens import bp, queries
+from marketplace.apitokens import queries
 from marketplace.apitokens.forms import TokenForm
 from marketplace.apitokens.operations import create_token, revoke_token
 from marketplace.apitokens.scopes import SCOPE_LABELS
@@ -22,6 +22,8 @@ from marketplace.extensions import db
 from marketplace.security import ROLES_FOR_KIND, OrganisationKind, Permission, requires
 from marketplace.web.numbers import bounded_int
 from marketplace.web.pagination import paginate
+
+bp = Blueprint("apitokens", __name__, url_prefix="/api-keys")
 
 
 @bp.get("/")

@@ -12,6 +12,8 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from marketplace.accounts.models import Organisation, User
+from marketplace.apitokens.models import ApiToken
 from marketplace.db_types import UTCDateTime, utcnow
 from marketplace.extensions import db
 
@@ -35,9 +37,9 @@ class AuditEvent(db.Model):
     details: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
     remote_address: Mapped[str | None] = mapped_column(String(64))
 
-    actor = relationship("User", lazy="joined", viewonly=True)
-    actor_organisation = relationship("Organisation", lazy="joined", viewonly=True)
-    actor_token = relationship("ApiToken", lazy="joined", viewonly=True)
+    actor = relationship(User, lazy="joined", viewonly=True)
+    actor_organisation = relationship(Organisation, lazy="joined", viewonly=True)
+    actor_token = relationship(ApiToken, lazy="joined", viewonly=True)
 
     __table_args__ = (
         Index("ix_audit_event_subject", "subject_type", "subject_id"),

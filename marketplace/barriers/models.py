@@ -19,7 +19,9 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.accounts.models import Organisation, User
 from marketplace.barriers.vocab import BarrierKind, BarrierStatus
+from marketplace.candidates.models import Candidate
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
 from marketplace.refs import ref_default
@@ -55,9 +57,9 @@ class CandidateBarrier(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
-    candidate = relationship("Candidate")
-    referral_organisation = relationship("Organisation", lazy="joined")
-    recorded_by = relationship("User")
+    candidate = relationship(Candidate)
+    referral_organisation = relationship(Organisation, lazy="joined")
+    recorded_by = relationship(User)
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.models import Candidate
 from marketplace.db_types import UTCDateTime, utcnow
 from marketplace.extensions import db
@@ -41,11 +42,11 @@ class CandidateHandover(db.Model):
     handed_over_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
 
     candidate: Mapped[Candidate] = relationship(back_populates="handovers")
-    from_coach = relationship("User", lazy="joined", foreign_keys=[from_coach_id])
-    to_coach = relationship("User", lazy="joined", foreign_keys=[to_coach_id])
+    from_coach = relationship(User, lazy="joined", foreign_keys=[from_coach_id])
+    to_coach = relationship(User, lazy="joined", foreign_keys=[to_coach_id])
     from_organisation = relationship(
-        "Organisation", lazy="joined", foreign_keys=[from_organisation_id]
+        Organisation, lazy="joined", foreign_keys=[from_organisation_id]
     )
-    to_organisation = relationship("Organisation", lazy="joined", foreign_keys=[to_organisation_id])
+    to_organisation = relationship(Organisation, lazy="joined", foreign_keys=[to_organisation_id])
 
     __table_args__ = (CheckConstraint("from_coach_id <> to_coach_id", name="different_coaches"),)

@@ -49,6 +49,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
+from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.vocabularies import (
     CandidateStatus,
     CommuteMeans,
@@ -65,8 +66,9 @@ from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.vocab import OpportunityKind
 from marketplace.refs import ref_default
+from marketplace.taxonomy.models import Language, NaceSection, Occupation, Postcode, Skill
 
-if TYPE_CHECKING:  # mapped from its own module; the mapper finds it by name
+if TYPE_CHECKING:  # mapped from its own module, imported at the end of this one
     from marketplace.candidates.handovers import CandidateHandover
 
 MAX_EXPERIENCE_YEARS = 60
@@ -171,9 +173,9 @@ class Candidate(db.Model):
 
     # The coach and the organisation are mostly the reader's own (in the identity map):
     # joining them under every proposal made PostgreSQL plan 20-table joins.
-    coach = relationship("User", foreign_keys=[coach_id])
-    organisation = relationship("Organisation")
-    place = relationship("Postcode", lazy="joined")
+    coach = relationship(User, foreign_keys=[coach_id])
+    organisation = relationship(Organisation)
+    place = relationship(Postcode, lazy="joined")
     languages: Mapped[list[CandidateLanguage]] = _owned_by_candidate(
         order_by="CandidateLanguage.language_code"
     )
@@ -275,7 +277,7 @@ class CandidateLanguage(db.Model):
     level: Mapped[str] = mapped_column(ForeignKey("cefr_level.code"), nullable=False)
 
     candidate: Mapped[Candidate] = relationship(back_populates="languages")
-    language = relationship("Language", lazy="joined")
+    language = relationship(Language, lazy="joined")
 
 
 class CandidateExperience(db.Model):
@@ -298,7 +300,7 @@ class CandidateExperience(db.Model):
     country: Mapped[str | None] = mapped_column(String(2))
 
     candidate: Mapped[Candidate] = relationship(back_populates="experiences")
-    occupation = relationship("Occupation", lazy="joined")
+    occupation = relationship(Occupation, lazy="joined")
 
     __table_args__ = (
         CheckConstraint(f"years >= 0 AND years <= {MAX_EXPERIENCE_YEARS}", name="years"),
@@ -321,7 +323,7 @@ class CandidateSkill(db.Model):
     skill_id: Mapped[int] = mapped_column(ForeignKey("skill.id"), primary_key=True, index=True)
 
     candidate: Mapped[Candidate] = relationship(back_populates="skills")
-    skill = relationship("Skill", lazy="joined")
+    skill = relationship(Skill, lazy="joined")
 
 
 class CandidateWishedOccupation(db.Model):
@@ -339,7 +341,7 @@ class CandidateWishedOccupation(db.Model):
     )
 
     candidate: Mapped[Candidate] = relationship(back_populates="wished_occupations")
-    occupation = relationship("Occupation", lazy="joined")
+    occupation = relationship(Occupation, lazy="joined")
 
 
 class CandidateWishedSector(db.Model):
@@ -355,7 +357,7 @@ class CandidateWishedSector(db.Model):
     sector_code: Mapped[str] = mapped_column(ForeignKey("nace_section.code"), primary_key=True)
 
     candidate: Mapped[Candidate] = relationship(back_populates="wished_sectors")
-    sector = relationship("NaceSection", lazy="joined")
+    sector = relationship(NaceSection, lazy="joined")
 
 
 class CandidateSensitive(db.Model):
@@ -406,9 +408,9 @@ class ConsentRecord(db.Model):
     withdrawal_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     candidate: Mapped[Candidate] = relationship(back_populates="consent_records")
-    recorded_by = relationship("User", lazy="joined", foreign_keys=[recorded_by_id])
+    recorded_by = relationship(User, lazy="joined", foreign_keys=[recorded_by_id])
     withdrawal_recorded_by = relationship(
-        "User", lazy="joined", foreign_keys=[withdrawal_recorded_by_id]
+        User, lazy="joined", foreign_keys=[withdrawal_recorded_by_id]
     )
 
     __table_args__ = (
@@ -443,3 +445,8 @@ Candidate.has_active_consent = column_property(
         )
     )
 )
+
+# ``Candidate.handovers`` names ``CandidateHandover``, which lives in its own module and
+# imports ``Candidate`` from this one: importing it once ``Candidate`` exists maps it
+# whenever these models are imported, so the mappers configure without the whole app.
+from marketplace.candidates import handovers  # noqa: E402, F401

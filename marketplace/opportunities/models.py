@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.accounts.models import Organisation
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.vocab import (
@@ -43,6 +44,7 @@ from marketplace.opportunities.vocab import (
     OpportunityStatus,
 )
 from marketplace.refs import ref_default
+from marketplace.taxonomy.models import Language, Occupation, Postcode, Skill
 
 _ANY_SCHEDULE = " OR ".join(SCHEDULE_COLUMNS.values())
 
@@ -119,16 +121,16 @@ class Opportunity(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
-    organisation = relationship("Organisation", lazy="joined", innerjoin=True)
-    occupation = relationship("Occupation", lazy="joined", innerjoin=True)
-    place = relationship("Postcode", lazy="joined", innerjoin=True)
+    organisation = relationship(Organisation, lazy="joined", innerjoin=True)
+    occupation = relationship(Occupation, lazy="joined", innerjoin=True)
+    place = relationship(Postcode, lazy="joined", innerjoin=True)
     languages: Mapped[list[OpportunityLanguage]] = relationship(
         back_populates="opportunity",
         cascade="all, delete-orphan",
         order_by="OpportunityLanguage.id",
     )
     further_occupations = relationship(
-        "Occupation", secondary=opportunity_occupation, order_by="Occupation.id"
+        Occupation, secondary=opportunity_occupation, order_by=Occupation.id
     )
     skills: Mapped[list[OpportunitySkill]] = relationship(
         back_populates="opportunity",
@@ -227,7 +229,7 @@ class OpportunityLanguage(db.Model):
     required: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
     opportunity: Mapped[Opportunity] = relationship(back_populates="languages")
-    language = relationship("Language", lazy="joined", innerjoin=True)
+    language = relationship(Language, lazy="joined", innerjoin=True)
 
     __table_args__ = (
         UniqueConstraint("opportunity_id", "language_code", name="uq_opportunity_language_pair"),
@@ -255,7 +257,7 @@ class OpportunitySkill(db.Model):
     required: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
     opportunity: Mapped[Opportunity] = relationship(back_populates="skills")
-    skill = relationship("Skill", lazy="joined", innerjoin=True)
+    skill = relationship(Skill, lazy="joined", innerjoin=True)
 
     __table_args__ = (
         UniqueConstraint("opportunity_id", "skill_id", name="uq_opportunity_skill_pair"),

@@ -42,6 +42,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
+from marketplace.accounts.models import User
+from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
@@ -53,6 +55,7 @@ from marketplace.proposals.vocab import (
     ProposalState,
 )
 from marketplace.refs import ref_default
+from marketplace.suggestions.models import SuggestionEntry
 
 
 class Proposal(db.Model):
@@ -100,12 +103,12 @@ class Proposal(db.Model):
         ForeignKey("suggestion_entry.id", ondelete="SET NULL")
     )
 
-    candidate = relationship("Candidate", lazy="joined", innerjoin=True)
-    opportunity = relationship("Opportunity", lazy="joined", innerjoin=True)
+    candidate = relationship(Candidate, lazy="joined", innerjoin=True)
+    opportunity = relationship(Opportunity, lazy="joined", innerjoin=True)
     # Mostly the reader or a colleague already loaded: read from the identity map rather
     # than joined (with its organisation) into every proposal query.
-    coach = relationship("User", foreign_keys=[coach_id])
-    suggestion_entry = relationship("SuggestionEntry")
+    coach = relationship(User, foreign_keys=[coach_id])
+    suggestion_entry = relationship(SuggestionEntry)
     events: Mapped[list[ProposalEvent]] = relationship(
         back_populates="proposal", cascade="all, delete-orphan", passive_deletes=True,
         order_by="ProposalEvent.id",
@@ -160,7 +163,7 @@ class ProposalEvent(db.Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
 
     proposal: Mapped[Proposal] = relationship(back_populates="events")
-    actor = relationship("User", lazy="joined")
+    actor = relationship(User, lazy="joined")
 
     __table_args__ = (
         CheckConstraint(sql_in("to_state", ProposalState), name="to_state"),

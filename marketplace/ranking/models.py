@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
+from marketplace.accounts.models import User
 from marketplace.db_types import UTCDateTime, utcnow
 from marketplace.extensions import db
 
@@ -56,7 +57,7 @@ class RankingModel(db.Model):
     #: Whether training itself promoted it (it beat the scorer of the day).
     promoted: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
-    trained_by = relationship("User", lazy="joined")
+    trained_by = relationship(User, lazy="joined")
 
     __table_args__ = (
         CheckConstraint("training_rows >= 0 AND training_lists >= 0", name="sizes"),

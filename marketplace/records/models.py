@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
+from marketplace.accounts.models import User
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
 
@@ -46,7 +47,7 @@ class RecordImport(db.Model):
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    uploaded_by = relationship("User", lazy="joined")
+    uploaded_by = relationship(User, lazy="joined")
 
     __table_args__ = (
         CheckConstraint(sql_in("state", ImportState), name="state"),

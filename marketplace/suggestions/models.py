@@ -38,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.accounts.models import User
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
 from marketplace.suggestions.vocab import DismissReason, SuggestionSubject
@@ -136,7 +137,7 @@ class SuggestionDismissal(db.Model):
     restored_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     entry: Mapped[SuggestionEntry | None] = relationship()
-    coach = relationship("User", lazy="joined", innerjoin=True)
+    coach = relationship(User, lazy="joined", innerjoin=True)
 
     __table_args__ = (
         CheckConstraint(sql_in("reason", DismissReason), name="reason"),
@@ -172,7 +173,7 @@ class RankingSetting(db.Model):
     )
     changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    changed_by = relationship("User")
+    changed_by = relationship(User)
 
     __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
 

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.accounts.models import Organisation
 from marketplace.candidates.vocabularies import Trajectory
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
@@ -57,7 +58,7 @@ class TrajectoryDecision(db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
 
-    partner = relationship("Organisation", lazy="joined")
+    partner = relationship(Organisation, lazy="joined")
 
     __table_args__ = (
         CheckConstraint(sql_in("trajectory", Trajectory), name="trajectory_kind"),
@@ -99,7 +100,7 @@ class TrajectoryStep(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
 
-    organisation = relationship("Organisation", lazy="joined")
+    organisation = relationship(Organisation, lazy="joined")
 
     @property
     def is_automatic(self) -> bool:

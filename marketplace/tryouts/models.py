@@ -13,8 +13,11 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.accounts.models import User
+from marketplace.candidates.models import Candidate
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
+from marketplace.opportunities.models import Opportunity
 from marketplace.tryouts.vocab import EnrolmentStatus
 
 
@@ -42,9 +45,9 @@ class TryoutEnrolment(db.Model):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
-    opportunity = relationship("Opportunity", lazy="joined", innerjoin=True)
-    candidate = relationship("Candidate", lazy="joined", innerjoin=True)
-    enrolled_by = relationship("User", lazy="joined", innerjoin=True)
+    opportunity = relationship(Opportunity, lazy="joined", innerjoin=True)
+    candidate = relationship(Candidate, lazy="joined", innerjoin=True)
+    enrolled_by = relationship(User, lazy="joined", innerjoin=True)
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import schemathesis
 from flask import Flask
 
 from tests.api.conftest import assert_problem
@@ -18,10 +19,55 @@ def test_the_document_is_openapi_3_1_with_bearer_auth_and_problem_answers(client
         "type": "http", "scheme": "bearer",
         "description": "An API key made on the site's API keys page."}
     listing = document["paths"]["/api/v1/opportunities"]["get"]
-    assert {p["name"] for p in listing["parameters"]} == {"limit", "cursor", "status"}
+    assert {(p["in"], p["name"]) for p in listing["parameters"]} == {
+        ("query", "limit"), ("query", "cursor"), ("query", "status"),
+        ("header", "Accept-Language")}
     for status in ("401", "403", "422", "429"):
         assert "application/problem+json" in listing["responses"][status]["content"]
     assert "/api/v1/opportunities/{opportunity_id}" in document["paths"]
+
+
+def test_the_document_is_valid_openapi_3_1(client, app_ctx):
+    document = client.get("/api/v1/openapi.json").get_json()
+    schemathesis.openapi.from_dict(document).validate()  # raises on the first error
+
+
+def test_the_document_describes_the_headers_of_the_answers_and_requests(client, app_ctx):
+    document = client.get("/api/v1/openapi.json").get_json()
+    paths = document["paths"]
+    one = paths["/api/v1/opportunities/{opportunity_id}"]
+    assert set(one["get"]["responses"]["200"]["headers"]) == {
+        "ETag", "Cache-Control", "X-RateLimit-Limit", "X-RateLimit-Remaining",
+        "X-RateLimit-Reset"}
+    assert "Link" in paths["/api/v1/opportunities"]["get"]["responses"]["200"]["headers"]
+    created = paths["/api/v1/opportunities"]["post"]["responses"]["201"]["headers"]
+    assert {"ETag", "Location"} <= set(created)
+    answers = one["patch"]["responses"]
+    assert set(answers["429"]["headers"]) >= {"Retry-After", "X-RateLimit-Reset"}
+    assert set(answers["401"]["headers"]) == {"Cache-Control", "WWW-Authenticate"}
+    assert "Retry-After" in answers["503"]["headers"]
+    if_match = {p["name"]: p for p in one["patch"]["parameters"] if p["in"] == "header"}
+    assert if_match["If-Match"]["required"] is True
+    by_ref = paths["/api/v1/opportunities/by-ref/{ref}"]["put"]["parameters"]
+    assert [p["required"] for p in by_ref if p["name"] == "If-Match"] == [False]
+    assert not [p for p in one["get"]["parameters"] if p["name"] == "If-Match"]
+    for name, header in document["components"]["headers"].items():
+        assert header["description"] and header["schema"], name
+
+
+def test_the_docs_page_explains_every_header_of_the_document(client, app_ctx):
+    document = client.get("/api/v1/openapi.json").get_json()
+    names = set(document["components"]["headers"]) | {
+        parameter["name"] for methods in document["paths"].values()
+        for operation in methods.values() for parameter in operation["parameters"]
+        if parameter["in"] == "header"}
+    page = client.get("/api/v1/docs").get_data(as_text=True)
+    assert [name for name in sorted(names) if f'id="header-{name}"' not in page] == []
+    assert "Headers die je meestuurt" in page and "Headers die je terugkrijgt" in page
+    assert "Altijd no-store" in page
+    client.post("/language", data={"locale": "en", "next": "/api/v1/docs"})
+    page = client.get("/api/v1/docs").get_data(as_text=True)
+    assert "Headers you receive" in page and "Always no-store" in page
 
 
 def test_the_request_models_refuse_unknown_fields(client, app_ctx):
