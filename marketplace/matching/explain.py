@@ -21,7 +21,8 @@ occupation_unrelated      ``opportunity_occupation`` (id): nothing the candidate
                           wishes is related to it
 occupation_unknown        (none): the opportunity names no occupation
 skills_required,          ``matched`` (skill ids held), ``partly`` (skill ids met by a
-skills_advantage          broader or sibling skill), ``missing`` (skill ids)
+skills_advantage          broader or sibling skill), ``missing`` (skill ids); each list in
+                          the opportunity's own order of its skills
 dutch_level               ``candidate``, ``required`` (levels), ``language_support`` (bool),
                           ``bridged`` (bool: one level short, bridged by language support)
 languages                 ``met`` and ``short``: lists of ``{"code", "candidate" (level),

@@ -31,8 +31,15 @@ def open_opportunities_query():
 
 
 def _skills(condition) -> dict[int, list]:
+    """Each opportunity's ``(skill id, required)`` in the opportunity's own order (the
+    order its employer listed them in, ``Opportunity.skills``' order): explanations name
+    matched and missing skills in this order, so it must not depend on the plan the
+    database picks (the unique index on opportunity and skill gives skill id order, a
+    scan the rows' physical order; the page of one opportunity and the table of every
+    open one could each get another)."""
     return grouped_rows(select(OpportunitySkill.opportunity_id, OpportunitySkill.skill_id,
-                               OpportunitySkill.required).where(condition))
+                               OpportunitySkill.required).where(condition)
+                        .order_by(OpportunitySkill.opportunity_id, OpportunitySkill.id))
 
 
 def _languages(condition) -> dict[int, list]:

@@ -21,11 +21,14 @@ Normalisation (query and labels alike, see :func:`normalise`):
 
 Ranking, from strong to weak (the *tier*; the score is the tier plus the similarity):
 
-4. ``exact``: the keys are equal, or equal once spaces are removed
+5. ``exact``: the keys are equal, or equal once spaces are removed
    (``heftruck chauffeur`` = ``heftruckchauffeur``);
-3. ``prefix``: the label's key starts with the query's key;
-2. ``word``: every word of the query starts a word of the label (``driver`` finds
+4. ``prefix``: the label's key starts with the query's key;
+3. ``word``: every word of the query starts a word of the label (``driver`` finds
    ``forklift driver``);
+2. ``typo`` (only in a *focused* search, below): every word of the query starts a word
+   of the label or is one typing error away from a whole word of it, and at least one
+   is the latter;
 1. ``contains``: the query (3 characters or more) occurs inside the label, which finds
    Dutch compounds (``chauffeur`` in ``vrachtwagenchauffeur``);
 0. ``similar``: cosine similarity of character 2- to 4-gram TF-IDF vectors
@@ -35,12 +38,32 @@ Ranking, from strong to weak (the *tier*; the score is the tier plus the similar
 Within a tier the similarity decides, so a shorter, closer label wins. Ties go to a
 label in the preferred language, then to preferred (not alternative) labels.
 
+A *focused* search (``focused=True``: the search boxes and pickers people type in)
+answers what contains the typed words before what merely looks like them. The rule:
+
+* tiers 1 to 5 are *good* matches: the label contains the typed text, starts with it,
+  has words that start with the typed words, or has a whole word one typing error away
+  (a letter left out, added, changed, or two neighbours swapped) from a typed word;
+* a typed word counts as mistyped only when it has :data:`TYPO_MIN_LENGTH` letters or
+  more and no label has a word that starts or ends with it: a word the labels use is
+  taken as meant (``lassen`` ends ``booglassen``, so it is not read as ``lossen``), and
+  a short word has too many neighbours one letter away;
+* when the search has a good match, ``similar`` matches (labels that share some letter
+  groups with the query and nothing more: ``hunting truck`` for ``heftruck``) are left
+  out; when it has none, they are the answer, so a query with more than one typing
+  error or an unknown compound still finds the nearest labels;
+* a ``typo`` match ranks above ``contains``: a word typed wrong is never found at the
+  start or end of a label's word, so any label that contains it holds it by chance
+  inside another word (``lassr`` in ``classroom``, where ``lasser`` was meant).
+
 With ``preferred_first`` (skills: their alternative labels are many and, for most
 skills, derived by a heuristic) the order is by *group* first: a preferred label that
 matches exactly, by prefix or by word; then such a match on an alternative label; then
-``contains``; then ``similar``. An index built with ``fuzzy_alternatives=False``
-compares only preferred labels by n-gram similarity, which keeps building and searching
-fast with many alternative labels (13,939 skills have about 90,000).
+``typo``; then ``contains``; then ``similar``. An index built with
+``fuzzy_alternatives=False`` compares only preferred labels by n-gram similarity (an
+alternative label never matches as ``similar``, even when a preferred label elsewhere
+has the same text), which keeps building and searching fast with many alternative
+labels (13,939 skills have about 90,000).
 """
 
 from __future__ import annotations
@@ -59,8 +82,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 SENIORITY_WORDS = frozenset({"junior", "medior", "senior", "ervaren", "experienced", "trainee"})
 """Words dropped from the matching key: they qualify a job, they do not name one."""
 
-TIERS = ("similar", "contains", "word", "prefix", "exact")
+TIERS = ("similar", "contains", "typo", "word", "prefix", "exact")
 """Names of the match tiers, weakest first; a tier's index is its score bonus."""
+
+TYPO_MIN_LENGTH = 5
+"""A typed word shorter than this is never matched one typing error away (a focused
+search): ``kas`` is one letter from ``kat``, ``kar`` and ``bas``."""
 
 _GENDER_LETTERS = "[mvfhwxd]"
 _GENDER_MARKER = re.compile(
@@ -117,7 +144,8 @@ class Match:
     lang: str
     score: float
     how: str
-    """The tier that matched: ``exact``, ``prefix``, ``word``, ``contains``, ``similar``."""
+    """The tier that matched: ``exact``, ``prefix``, ``word``, ``typo``, ``contains``,
+    ``similar``."""
     preferred: bool = True
     """Whether the label that matched is the entity's preferred label."""
 
@@ -167,7 +195,10 @@ class LabelIndex:
             langs=[r[2] for r in rows],
             preferred=np.array([r[3] for r in rows], dtype=bool),
             keys=[core_key(r[4]) for r in rows],
-            text_ids=np.array([text_number.get(r[4], -1) for r in rows], dtype=np.int64),
+            # An alternative label left out of the vectors gets none, even when a
+            # preferred label has the same text.
+            text_ids=np.array([text_number.get(r[4], -1) if fuzzy_alternatives or r[3] else -1
+                               for r in rows], dtype=np.int64),
             vectorizer=vectorizer,
             matrix=matrix,
         )
@@ -191,6 +222,7 @@ class LabelIndex:
         by_word = sorted(range(len(words)), key=words.__getitem__)  # stable: owners ascend
         self._sorted_words = [words[i] for i in by_word]
         self._word_entries = np.array(owners, dtype=np.int64)[by_word]
+        self._typo_lookups: tuple[list[str], OneEditIndex] | None = None
         self._joined = "\n".join(self._keys)
         starts = np.cumsum([0] + [len(k) + 1 for k in self._keys[:-1]])
         self._key_starts = np.asarray(starts, dtype=np.int64)
@@ -211,27 +243,31 @@ class LabelIndex:
         lang: str | None = None,
         min_similarity: float = 0.35,
         preferred_first: bool = False,
+        focused: bool = False,
     ) -> list[Match]:
         """The best ``limit`` entities for ``query``, one :class:`Match` each, best first.
 
         ``lang`` prefers labels in that language when scores tie. ``preferred_first``
-        ranks by group first (see the module docstring). An empty query (after
-        normalisation) finds nothing.
+        ranks by group first; ``focused`` adds the ``typo`` tier and leaves out
+        ``similar`` matches when there are better ones (see the module docstring). An
+        empty query (after normalisation) finds nothing.
         """
         text = normalise(query or "")
         if not text or not self._labels or limit <= 0:
             return []
         key = core_key(text)
         similarity = self._similarity(text)
-        tiers = self._tiers(key)
-        candidates = np.flatnonzero((tiers > 0) | (similarity >= min_similarity))
+        tiers = self._tiers(key, focused)
+        good = tiers > 0
+        candidates = np.flatnonzero(good if focused and good.any()
+                                    else good | (similarity >= min_similarity))
         if candidates.size == 0:
             return []
         scores = tiers[candidates] + similarity[candidates]
         if preferred_first:
             strong = tiers[candidates] >= TIERS.index("word")
-            groups = np.where(strong, np.where(self._alternative[candidates], 2, 3),
-                              np.minimum(tiers[candidates], 1))
+            groups = np.where(strong, np.where(self._alternative[candidates], 3, 4),
+                              np.minimum(tiers[candidates], TIERS.index("typo")))
             scores = scores + _GROUP_WEIGHT * groups
         if lang in self._lang_codes:
             scores = scores + _LANG_BONUS * self._lang_codes[lang][candidates]
@@ -285,14 +321,16 @@ class LabelIndex:
         norm = np.sqrt(weights @ weights)
         return columns, (weights / norm if norm > 0 else weights)
 
-    def _tiers(self, key: str) -> np.ndarray:
+    def _tiers(self, key: str, focused: bool = False) -> np.ndarray:
         tiers = np.zeros(len(self._labels), dtype=np.float64)
         if len(key) >= _CONTAINS_MIN_LENGTH:
-            tiers[self._containing(key)] = 1
-        tiers[self._word_prefixed(key)] = 2
-        tiers[self._prefixed(key)] = 3
+            tiers[self._containing(key)] = TIERS.index("contains")
+        if focused:
+            tiers[self._word_typos(key)] = TIERS.index("typo")
+        tiers[self._word_prefixed(key)] = TIERS.index("word")
+        tiers[self._prefixed(key)] = TIERS.index("prefix")
         for exact_key in {key, key.replace(" ", "")}:
-            tiers[self._exact.get(exact_key, [])] = 4
+            tiers[self._exact.get(exact_key, [])] = TIERS.index("exact")
         return tiers
 
     def _prefixed(self, key: str) -> np.ndarray:
@@ -303,13 +341,61 @@ class LabelIndex:
     def _word_prefixed(self, key: str) -> np.ndarray:
         found = None
         for word in set(key.split()):
-            low = bisect.bisect_left(self._sorted_words, word)
-            high = bisect.bisect_left(self._sorted_words, word + _HIGHEST, lo=low)
-            entries = np.unique(self._word_entries[low:high])
+            entries = self._starting(word)
             found = entries if found is None else np.intersect1d(found, entries)
             if found.size == 0:
                 break
         return found if found is not None else np.empty(0, dtype=np.int64)
+
+    def _word_typos(self, key: str) -> np.ndarray:
+        """Entries where every word of ``key`` starts a word or is one typing error
+        from a whole word, at least one of them the latter (the ``typo`` tier)."""
+        words = set(key.split())
+        near = {word: self._typo_words()[1].within_one_edit(word)
+                for word in words if self._may_be_mistyped(word)}
+        if not any(near.values()):
+            return np.empty(0, dtype=np.int64)  # the common case, at the cost of a lookup
+        found = None
+        for word in words:
+            if near.get(word):
+                entries = np.unique(np.concatenate([self._with_word(o) for o in near[word]]))
+            else:
+                entries = self._starting(word)
+            found = entries if found is None else np.intersect1d(found, entries)
+            if found.size == 0:
+                break
+        return found
+
+    def _may_be_mistyped(self, word: str) -> bool:
+        """Whether ``word`` is long enough and no label word starts or ends with it."""
+        if len(word) < TYPO_MIN_LENGTH:
+            return False
+        return not (_starts_one(self._sorted_words, word)
+                    or _starts_one(self._typo_words()[0], word[::-1]))
+
+    def _typo_words(self) -> tuple[list[str], OneEditIndex]:
+        """The distinct label words written backwards (sorted), and an
+        :class:`OneEditIndex` of them: built on the first focused search that needs
+        them, so an index that is never searched that way (skill descriptions, the
+        title resolver's) does not pay for them. Two threads may both build them; the
+        last one is kept."""
+        if self._typo_lookups is None:
+            distinct = list(dict.fromkeys(self._sorted_words))  # sorted already
+            self._typo_lookups = (sorted(word[::-1] for word in distinct),
+                                  OneEditIndex(distinct, TYPO_MIN_LENGTH))
+        return self._typo_lookups
+
+    def _starting(self, word: str) -> np.ndarray:
+        """Entries with a word that starts with ``word``, each once, ascending."""
+        low = bisect.bisect_left(self._sorted_words, word)
+        high = bisect.bisect_left(self._sorted_words, word + _HIGHEST, lo=low)
+        return np.unique(self._word_entries[low:high])
+
+    def _with_word(self, word: str) -> np.ndarray:
+        """Entries with ``word`` as a whole word."""
+        low = bisect.bisect_left(self._sorted_words, word)
+        high = bisect.bisect_right(self._sorted_words, word, lo=low)
+        return self._word_entries[low:high]
 
     def _containing(self, key: str) -> np.ndarray:
         positions, found = [], self._joined.find(key)
@@ -339,6 +425,12 @@ class LabelIndex:
         )
 
 
+def _starts_one(sorted_words: list[str], prefix: str) -> bool:
+    """Whether a word of the sorted list starts with ``prefix``."""
+    position = bisect.bisect_left(sorted_words, prefix)
+    return position < len(sorted_words) and sorted_words[position].startswith(prefix)
+
+
 def _fit_vectors(texts: list[str]) -> tuple[TfidfVectorizer | None, sparse.csr_matrix | None]:
     """Character 2- to 4-gram TF-IDF vectors of the distinct normalised texts."""
     if not texts:
@@ -352,3 +444,53 @@ def _fit_vectors(texts: list[str]) -> tuple[TfidfVectorizer | None, sparse.csr_m
     )
     matrix = vectorizer.fit_transform(texts)
     return vectorizer, sparse.csr_matrix(matrix.T)
+
+
+class OneEditIndex:
+    """Finds keys one typing error away from a key (a letter left out, added, changed,
+    or two neighbours swapped): both sides' one-letter deletions are compared, through
+    64-bit hashes in sorted numpy arrays rather than a dict of strings (a tenth of the
+    memory). Keys shorter than ``min_length`` are never found (nor looked for by the
+    callers, which check the length of what they look up)."""
+
+    def __init__(self, keys: Sequence[str], min_length: int):
+        self._keys = [key for key in keys if len(key) >= min_length - 1]
+        hashes, owners = [], []
+        for number, key in enumerate(self._keys):
+            for variant in _deletions(key, with_itself=True):
+                hashes.append(hash(variant))
+                owners.append(number)
+        order = np.argsort(np.array(hashes, dtype=np.int64), kind="stable")
+        self._hashes = np.array(hashes, dtype=np.int64)[order]
+        self._owners = np.array(owners, dtype=np.int32)[order]
+
+    def within_one_edit(self, key: str) -> list[str]:
+        """Known keys (other than ``key``) one typing error away from it."""
+        wanted = np.array([hash(v) for v in _deletions(key, with_itself=True)], dtype=np.int64)
+        low = np.searchsorted(self._hashes, wanted, side="left")
+        high = np.searchsorted(self._hashes, wanted, side="right")
+        numbers = {int(n) for a, b in zip(low, high, strict=True) for n in self._owners[a:b]}
+        found = (self._keys[n] for n in sorted(numbers))
+        return [other for other in found if other != key and _one_edit_apart(key, other)]
+
+
+def _deletions(key: str, with_itself: bool) -> set[str]:
+    variants = {key[:i] + key[i + 1:] for i in range(len(key))}
+    if with_itself:
+        variants.add(key)
+    return variants
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True when one letter left out, added, changed, or one swap of neighbours turns
+    ``a`` into ``b`` (hash collisions and double deletions are ruled out here)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) != len(b):
+        shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+        return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+    differ = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(differ) == 1:
+        return True
+    return (len(differ) == 2 and differ[1] == differ[0] + 1
+            and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]])

@@ -10,11 +10,15 @@ of skill descriptions), built from the database on first use and kept per proces
 Building the occupation index takes a few seconds; a search then takes a few
 milliseconds.
 
-Skill search (:func:`search_skills`) answers one result per skill and one per name
-(two ESCO skill groups are both called "moving and lifting"): first preferred labels
-that match exactly, by prefix or by word, then alternative labels, then substrings,
-then spelling variants; when that gives fewer than ``limit`` skills, skills whose
-description holds every word typed follow (``how == "description"``).
+Skill search (:func:`search_skills`) is a *focused* search (see
+``labelindex``): it answers one result per skill and one per name (two ESCO skill
+groups are both called "moving and lifting"): first preferred labels that match
+exactly, by prefix or by word, then alternative labels, then labels with a whole word
+one typing error from a typed word, then substrings; when that gives fewer than
+``limit`` skills, skills whose description holds every word typed follow
+(``how == "description"``). Labels that only look like the query (``how ==
+"similar"``) are shown only when nothing of that kind was found, labels nor
+descriptions.
 
 The cache is keyed on a cheap *stamp* of the table: row count, highest id and the total
 length of the labels. The stamp is read at most once every
@@ -95,17 +99,20 @@ def search_occupations(q: str, locale: str = "nl", limit: int = 10) -> list[Sear
 def search_skills(q: str, locale: str = "nl", limit: int = 10) -> list[SearchResult]:
     """Skills whose English or Dutch labels (then descriptions) match ``q``, best
     first, one per skill and per name, labelled in ``locale`` where the catalogue has a
-    Dutch name."""
+    Dutch name. Similar-looking labels only when nothing better was found."""
     locale = "en" if locale == "en" else "nl"
     # Ask for more than shown: names that repeat are dropped below.
-    matches = skill_index().search(q, limit=limit * 2, lang=locale, preferred_first=True)
+    matches = skill_index().search(q, limit=limit * 2, lang=locale, preferred_first=True,
+                                   focused=True)
     if len(matches) < limit * 2:
         found = {m.entity_id for m in matches}
-        matches += [
+        described = [
             Match(m.entity_id, m.label, m.lang, 0.0, "description", False)
             for m in skill_description_index().search(q, limit=limit * 2)
             if m.how in STRONG_TIERS and m.entity_id not in found
         ]
+        if described:  # a description holds the words typed: better than look-alikes
+            matches = [m for m in matches if m.how != "similar"] + described
     skills = _by_id(Skill, [m.entity_id for m in matches])
     results, names = [], set()
     for match in matches:

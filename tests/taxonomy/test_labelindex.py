@@ -183,3 +183,88 @@ def test_english_job_titles_find_their_esco_occupation(occupations, query, engli
 @pytest.mark.parametrize("query", ["cleaning lady", "schoonmaker", "Schoonmaakster", "poetsvrouw"])
 def test_cleaning_jobs_find_a_cleaner(occupations, query):
     assert "cleaner" in top(occupations, query)["label_en"]
+
+
+# -- a focused search (the search boxes and pickers) -----------------------------------
+
+FOCUSED = [
+    (1, "heftruck besturen", "nl", True),
+    (2, "heftruck nakijken", "nl", True),
+    (3, "hunting truck", "en", True),
+    (4, "booglassen", "nl", True),
+    (5, "lossen", "nl", True),
+    (6, "classroom tutor", "en", True),
+    (7, "lasser", "nl", True),
+    (8, "kassa bedienen", "nl", True),
+    (9, "kasstroom beheren", "nl", True),
+    (10, "klanten helpen aan de zelfscankassa", "nl", True),
+    (11, "customer service", "en", True),
+    (12, "kast schilderen", "nl", True),
+]
+
+
+@pytest.fixture(scope="module")
+def focused():
+    return LabelIndex.build(FOCUSED)
+
+
+def found(index, query, **options):
+    return [(m.entity_id, m.how) for m in index.search(query, focused=True, **options)]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("heftruck", [(1, "prefix"), (2, "prefix")]),  # not "hunting truck"
+    ("kassa", [(8, "prefix"), (10, "contains")]),  # not "kasstroom beheren"
+    ("lassen", [(4, "contains")]),
+])
+def test_a_focused_search_leaves_out_look_alikes_when_labels_hold_the_typed_text(
+        focused, query, expected):
+    # Even with a low bar for similarity, which the default search would clear.
+    assert found(focused, query, min_similarity=0.1) == expected
+    assert "similar" in {m.how for m in focused.search(query, min_similarity=0.1)}
+
+
+def test_a_focused_search_finds_a_whole_word_one_typing_error_away(focused):
+    # A letter left out, changed, added, or two neighbours swapped.
+    for typed in ("heftrck", "heftrukc", "heftruk", "heftrucck", "heftrusk"):
+        assert found(focused, typed)[:2] == [(1, "typo"), (2, "typo")], typed
+    assert found(focused, "customer servise") == [(11, "typo")]
+    assert found(focused, "heftrck nak") == [(2, "typo")]  # the other word starts one
+
+
+def test_a_mistyped_word_ranks_above_a_label_that_holds_it_by_chance(focused):
+    # "lassr" is inside "classroom", but one letter away from "lasser".
+    assert found(focused, "lassr")[:2] == [(7, "typo"), (6, "contains")]
+    assert found(focused, "lassr", preferred_first=True)[:2] == [(7, "typo"), (6, "contains")]
+
+
+def test_a_word_the_labels_use_is_not_read_as_a_typing_error(focused):
+    # "lassen" ends "booglassen": it is meant, not a mistyped "lossen" or "lasser".
+    assert (5, "typo") not in found(focused, "lassen")
+    assert (7, "typo") not in found(focused, "lassen")
+
+
+def test_a_short_word_is_not_matched_one_typing_error_away(focused):
+    # "kask" is one letter from "kast", but four letters have too many neighbours.
+    assert all(how != "typo" for _, how in found(focused, "kask"))
+
+
+def test_without_good_matches_a_focused_search_still_answers_look_alikes(focused):
+    # Two typing errors, or an unknown compound: the nearest labels, by similarity.
+    assert found(focused, "heftrk")[0] == (1, "similar")
+    assert found(focused, "vorkheftruck")[:2] == [(1, "similar"), (2, "similar")]
+
+
+def test_the_default_search_keeps_its_look_alikes_and_has_no_typo_tier(focused):
+    assert (3, "similar") in [(m.entity_id, m.how)
+                              for m in focused.search("heftruck", min_similarity=0.1)]
+    assert all(m.how != "typo" for m in focused.search("heftrck"))
+
+
+def test_alternative_labels_left_out_of_the_vectors_never_match_as_similar():
+    # An alternative label with the text of another entity's preferred label.
+    index = LabelIndex.build([(1, "laser", "en", True), (2, "laser", "en", False),
+                              (3, "assist in will", "en", True)],
+                             fuzzy_alternatives=False)
+    assert [(m.entity_id, m.how) for m in index.search("lase")] == [(1, "prefix"), (2, "prefix")]
+    assert [m.entity_id for m in index.search("laserr")] == [1]

@@ -97,6 +97,18 @@ def test_skill_search_shows_dutch_names_on_dutch_pages_and_english_ones_on_engli
     assert 'Found as: <span lang="nl" translate="no">heftruck besturen</span>' in english
 
 
+def test_the_skill_pickers_suggestions_hold_the_typed_word_or_a_near_spelling(coach):
+    options = text(coach.get("/taxonomy/skills", headers=HX, query_string={
+        "as": "options", "field": "skill", "skill": "heftruck"}))
+    assert re.findall(r'<option value="([^"]*)"', options) == [
+        "heftruck besturen", "heftruck nakijken",
+        "magazijnmateriaal bedienen (palletwagen, heftruck)"]
+    typo = text(coach.get("/taxonomy/skills", headers=HX, query_string={
+        "as": "options", "field": "skill", "skill": "heftrck"}))
+    assert re.findall(r'<option value="([^"]*)"', typo) == re.findall(
+        r'<option value="([^"]*)"', options)
+
+
 def test_postcode_fragment_shows_the_municipality(coach):
     response = coach.get("/taxonomy/postcodes/2000", headers=HX)
     assert response.status_code == 200

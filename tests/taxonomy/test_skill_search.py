@@ -10,7 +10,7 @@ from wtforms.validators import Optional
 
 from marketplace.taxonomy import queries
 from marketplace.taxonomy.fields import SkillField
-from marketplace.taxonomy.labelindex import fold
+from marketplace.taxonomy.labelindex import fold, normalise
 
 OPERATE_FORKLIFT = "http://data.europa.eu/esco/skill/28cb374e-6261-4133-8371-f9a5470145da"
 CASH_REGISTER = "http://data.europa.eu/esco/skill/0cb013af-6dd9-4fb2-b34e-63dda1a5cf82"
@@ -63,6 +63,70 @@ def test_moving_and_gives_moving_and_lifting_before_anything_fuzzy(app_ctx):
     found = labels(results)
     assert not any("virus" in label for label in found[:found.index("moving and lifting") + 1])
     assert all(result.how != "similar" for result in results[:3])
+
+
+# The rule (labelindex's module docstring): labels that hold the typed text, start with
+# it or have a word one typing error from it come first, and look-alikes that merely
+# share letter groups are left out when there are such labels. The first words of each
+# list were looked at while writing the rule; the others were not (held out).
+
+
+@pytest.mark.parametrize("query", [
+    "heftruck", "heftru", "kassa", "lassen",
+    "schoonmaak", "bakken", "vrachtwagen", "palletwagen", "stapelen", "nederlands",
+    "orderpicken", "veiligheid", "hygiene", "welding", "customer",
+])
+def test_when_labels_hold_the_typed_word_no_look_alike_is_shown(app_ctx, query):
+    results = queries.search_skills(query, "nl", limit=25)
+    assert results
+    for result in results:
+        assert result.how != "similar", result.label
+        if result.how != "description":
+            assert normalise(query) in normalise(result.matched_label)
+
+
+def test_heftruck_no_longer_suggests_trucks_of_other_kinds(app_ctx):
+    found = labels(queries.search_skills("heftruck", "nl", limit=25))
+    assert found[:2] == ["heftruck besturen", "heftruck nakijken"]
+    assert not any("hunting" in label or "dump truck" in label for label in found)
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("heftrck", "heftruck"),
+    ("forklfit", "forklift"),
+    ("weldng", "welding"),
+    ("customer servise", "customer service"),
+    ("warehuose", "warehouse"),
+    ("teamwrok", "teamwork"),
+    ("invenotry", "inventory"),
+    ("lifitng", "lifting"),
+])
+def test_one_typing_error_finds_the_skills_with_the_word_meant(app_ctx, typed, meant):
+    results = queries.search_skills(typed, "en")
+    assert results
+    for result in results:
+        assert result.how == "typo", result.label
+        words = normalise(result.matched_label).split()
+        assert all(any(word.startswith(m) for word in words) for m in meant.split())
+    assert meant in normalise(results[0].matched_label)
+
+
+@pytest.mark.parametrize(("typed", "first"), [
+    ("vorkheftruck", "operate forklift"),
+    ("heftrk", "operate forklift"),  # two typing errors
+    ("hoogtewerker", "follow safety procedures when working at heights"),
+    ("stapelaar", "stack goods"),
+])
+def test_without_labels_that_hold_the_words_look_alikes_still_answer(app_ctx, typed, first):
+    results = queries.search_skills(typed, "en")
+    assert results[0].label == first
+    assert results[0].how == "similar"
+
+
+def test_a_description_that_holds_the_words_beats_look_alike_labels(app_ctx):
+    results = queries.search_skills("headphones", "en", limit=10)
+    assert results
+    assert {result.how for result in results} == {"description"}
 
 
 def test_each_skill_and_each_name_appears_once(app_ctx):
