@@ -6,7 +6,10 @@ returns the model flushed; ``commit=True`` commits it too (the test's transactio
 still rolled back afterwards), for tests whose requests, caches or other sessions must
 see it as the app would. Candidates, opportunities and proposals are made through the
 domain's operations, so the rules, audit events and data-version stamps apply as in
-the app; organisations and users are rows of their own (as the test users are).
+the app; organisations and users are rows of their own (as the test users are), and so
+are what the operations no longer make or never write: a proposal for a try-out as
+older databases hold them (``make_tryout_proposal``) and a try-out's day gone by
+(``pass_tryout_day``).
 Taxonomy rows are named by their ESCO URI (the constants below).
 """
 
@@ -33,7 +36,7 @@ from marketplace.opportunities import operations as opportunity_operations
 from marketplace.opportunities.models import Opportunity
 from marketplace.proposals import operations as proposal_operations
 from marketplace.proposals.interviews import InterviewDetails
-from marketplace.proposals.models import Interview, Proposal
+from marketplace.proposals.models import Interview, Proposal, ProposalEvent
 from marketplace.taxonomy.queries import get_occupation_by_uri, get_skill_by_uri
 from marketplace.trajectories import operations as trajectory_operations
 from marketplace.trajectories.models import TrajectoryDecision, TrajectoryStep
@@ -460,6 +463,27 @@ def pass_tryout_day(tryout: Opportunity, *, days_ago: int = 0, commit: bool = Fa
     enrolments stay as they were."""
     tryout.session_on = tryout.closes_on = local_today() - timedelta(days=days_ago)
     return _saved(tryout, commit)
+
+
+def make_tryout_proposal(
+    coach: User, candidate: Candidate, tryout: Opportunity, *, motivation: str = MOTIVATION,
+    agreed_on: date = AGREED_ON, commit: bool = False,
+) -> Proposal:
+    """A proposal of ``candidate`` for ``tryout`` by ``coach``, as databases made before
+    try-outs went by enrolment still hold them: the propose operation refuses a try-out
+    now, so the row and its "proposed" event are written as it wrote them then (the
+    employer's mail aside). Answer, withdraw or enrol through the operations."""
+    now = utcnow()
+    proposal = Proposal(
+        candidate_id=candidate.id, opportunity_id=tryout.id, coach_id=coach.id,
+        motivation=motivation, candidate_agreed_on=agreed_on, state="proposed",
+        created_at=now, updated_at=now,
+    )
+    db.session.add(proposal)
+    db.session.flush()
+    db.session.add(ProposalEvent(proposal=proposal, from_state=None, to_state="proposed",
+                                 actor_id=coach.id, at=now))
+    return _saved(proposal, commit)
 
 
 def make_enrolment(

@@ -2,7 +2,8 @@
 employer (or training provider) reads and answers the proposals it received.
 
 The site's rules, from ``proposals.operations``: consent, one proposal per candidate
-and opportunity, only published open opportunities with a place left, the answers
+and opportunity, only published open opportunities with a place left and never a
+try-out (it goes by enrolment), the answers
 each kind and state allows, the mails and trajectory steps. A partner's key acts for
 its whole organisation: it proposes a candidate of its organisation's caseloads in
 the name of the candidate's own coach (who hears the answers, as on the site) and
@@ -61,6 +62,9 @@ REFUSALS = {
                                       "published or its closing date has passed."),
     operations.OpportunityFilled: _l("Every place of this opportunity is already taken."),
     operations.AlreadyProposed: _l("This person was already proposed for this opportunity."),
+    operations.TryoutGoesByEnrolment: _l("This opportunity is a try-out: a try-out goes by "
+                                         "enrolment, not by proposal. Enrol the person on "
+                                         "the try-out's page in Werkbrug."),
     operations.ProposalWithdrawn: _l("This proposal was withdrawn."),
     operations.AnswerNotAllowed: _l("This proposal's state or its opportunity's kind does "
                                     "not allow this (a hire or decline is final)."),
@@ -129,8 +133,9 @@ def create_proposal():
     """Propose a candidate of your organisation for a published opportunity.
 
     The employer's users are told by mail (without personal details). 409 when the
-    candidate has no active consent or is not active, the opportunity is not open or
-    filled, or the candidate was already proposed there.
+    opportunity is a try-out (a try-out goes by enrolment, not by proposal, whoever
+    organises it), the candidate has no active consent or is not active, the
+    opportunity is not open or filled, or the candidate was already proposed there.
     """
     body: ProposalIn = request.context.json
     principal = current_principal()

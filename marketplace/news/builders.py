@@ -8,7 +8,8 @@ colleague made the proposal before a handover.
 * ``employer_answers`` (news): an employer invited, hired or declined a candidate; a
   training provider accepted, put on the waiting list or declined.
 * ``unanswered_proposals`` (waiting): a proposal has waited longer than the coach's
-  ``unanswered_after_days`` for an answer; it starts to wait on that day.
+  ``unanswered_after_days`` for an answer; it starts to wait on that day. A proposal
+  nobody answers (for a sector federation's try-out) is not listed.
 * ``retention_due`` (waiting): consent records have no end date, so what expires is
   the retention period (``CANDIDATE_RETENTION_DAYS`` after the last activity, when
   the admins' retention review lists the candidate). Listed from 30 days before.
@@ -27,11 +28,14 @@ from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload, selectinload
 
+from marketplace.accounts.models import Organisation
 from marketplace.candidates.queries import caseload_going_inactive, caseload_ids
 from marketplace.extensions import db
 from marketplace.news.items import Builder, NewsItem
+from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.vocab import OpportunityKind
 from marketplace.proposals.models import Interview, Proposal, ProposalEvent
+from marketplace.proposals.queries import ANSWERING_ORGANISATION_KINDS
 from marketplace.proposals.vocab import ProposalState
 from marketplace.web.i18n import format_day, format_moment
 
@@ -105,12 +109,21 @@ def employer_answers(coach, since: datetime, now: datetime) -> list[NewsItem]:
 
 
 def unanswered_proposals(coach, since: datetime, now: datetime) -> list[NewsItem]:
-    """Proposals still without an answer after the coach's number of days."""
+    """Proposals still without an answer after the coach's number of days; not those
+    nobody answers (a sector federation's try-out, proposed before try-outs went by
+    enrolment): "waited for an answer" would tell the coach one may still come. Their
+    page says to enrol the person instead."""
     days = timedelta(days=coach.unanswered_after_days)
+    unanswerable = (
+        select(Opportunity.id)
+        .join(Organisation, Organisation.id == Opportunity.organisation_id)
+        .where(Organisation.kind.not_in(ANSWERING_ORGANISATION_KINDS))
+    )
     proposals = db.session.scalars(
         select(Proposal)
         .where(Proposal.candidate_id.in_(caseload_ids(coach)),
-               Proposal.state == ProposalState.PROPOSED, Proposal.created_at <= now - days)
+               Proposal.state == ProposalState.PROPOSED, Proposal.created_at <= now - days,
+               Proposal.opportunity_id.not_in(unanswerable))
         .order_by(Proposal.created_at, Proposal.id)
         .limit(LIMIT)
         .options(*_NEIGHBOURS)

@@ -4,6 +4,13 @@ A proposal, the employer's notification and the audit event are written in the s
 transaction: the view commits once, or nothing is written. Mails to employers never
 hold personal details of the candidate (no pseudonym, no profile): the employer reads
 those on the site, behind a login.
+
+A try-out is joined by enrolment (``marketplace.tryouts``), not by proposal, whoever
+organises it (``vocab.KINDS_BY_ENROLMENT``): ``check_can_propose`` refuses one
+(``TryoutGoesByEnrolment``), on the site and in the API. Proposals for try-outs that
+a database still holds (made before this rule) stay, with their history: an employer
+that organises the try-out can still answer them, and enrolling the candidate in the
+try-out closes one still waiting for an answer (``close_for_enrolment``).
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from marketplace.proposals.vocab import (
     EmployerAnswer,
     ProposalState,
     answers_for,
+    goes_by_enrolment,
 )
 from marketplace.security import Role
 from marketplace.trajectories.operations import record_automatic_step, remove_automatic_step
@@ -70,6 +78,10 @@ class OpportunityFilled(ProposalError):
 
 class AlreadyProposed(ProposalError):
     pass
+
+
+class TryoutGoesByEnrolment(ProposalError):
+    """The opportunity is a try-out: the coach enrols the candidate instead."""
 
 
 class ProposalWithdrawn(ProposalError):
@@ -115,7 +127,10 @@ def agreed_on_in_future(day: date) -> bool:
 
 
 def check_can_propose(candidate: Candidate, opportunity: Opportunity) -> None:
-    """Raise the first reason why ``candidate`` cannot be proposed for ``opportunity``."""
+    """Raise the first reason why ``candidate`` cannot be proposed for ``opportunity``;
+    a try-out first of all, whatever else holds: it never takes a proposal."""
+    if goes_by_enrolment(opportunity.kind):
+        raise TryoutGoesByEnrolment()
     if candidate.status != CandidateStatus.ACTIVE:
         raise CandidateNotActive()
     if not _has_active_consent(candidate):
@@ -140,10 +155,11 @@ def propose_candidate(
     ``coach`` is the proposal's coach (who hears the answers); ``by`` who acted, when
     not the coach (a partner's API key proposing for the candidate's coach).
 
-    Refuses (``ProposalError``, nothing written) without active consent, for an
-    opportunity that is not published, past its closing date or filled, and for a
-    candidate already proposed there, also when another coach proposed them a moment
-    ago (the unique constraint answers; the savepoint keeps the transaction usable).
+    Refuses (``ProposalError``, nothing written) a try-out (it goes by enrolment),
+    without active consent, for an opportunity that is not published, past its
+    closing date or filled, and for a candidate already proposed there, also when
+    another coach proposed them a moment ago (the unique constraint answers; the
+    savepoint keeps the transaction usable).
     ``suggestion_entry_id``: the suggestion (so the rank) the coach proposed from.
     """
     check_can_propose(candidate, opportunity)
@@ -376,6 +392,27 @@ def _withdraw(proposal: Proposal, by) -> None:
     _add_event(proposal, before, ProposalState.WITHDRAWN, by)
     _notify_employer(proposal.opportunity, "proposal_withdrawn", proposal=proposal)
     record_event("proposal_withdrawn", SUBJECT, proposal.id, {"from": before}, actor=by)
+
+
+def close_for_enrolment(candidate: Candidate, opportunity: Opportunity, *, by) -> Proposal | None:
+    """The candidate was enrolled in the try-out ``opportunity``: their proposal for it
+    that still waits for an answer (one made before try-outs went by enrolment) is
+    withdrawn, as the enrolment takes its place; returns it, or None when there is
+    none. Nobody is mailed: the organiser sees the person among the enrolled, and the
+    usual mail would tell them the person is no longer available. A proposal the
+    employer already answered (an invitation) is theirs to finish and stays."""
+    proposal = db.session.scalar(select(Proposal).where(
+        Proposal.candidate_id == candidate.id, Proposal.opportunity_id == opportunity.id,
+        Proposal.state == ProposalState.PROPOSED))
+    if proposal is None:
+        return None
+    proposal.state = ProposalState.WITHDRAWN
+    proposal.updated_at = utcnow()
+    db.session.flush()
+    _add_event(proposal, ProposalState.PROPOSED, ProposalState.WITHDRAWN, by)
+    record_event("proposal_withdrawn", SUBJECT, proposal.id,
+                 {"from": ProposalState.PROPOSED, "because": "enrolled"}, actor=by)
+    return proposal
 
 
 def erase_proposal_texts(candidate_id: int) -> None:

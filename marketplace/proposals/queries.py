@@ -25,8 +25,18 @@ from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals.models import Proposal
-from marketplace.proposals.vocab import OPEN_STATES, ProposalState
-from marketplace.security import Role
+from marketplace.proposals.vocab import KINDS_BY_ENROLMENT, OPEN_STATES, ProposalState
+from marketplace.security import PERMISSIONS, ROLES_FOR_KIND, Permission, Role
+from marketplace.web.numbers import bounded_int
+
+#: The kinds of organisation whose users answer proposals (a role that holds
+#: ``ANSWER_PROPOSALS``): employers and training providers. A sector federation's
+#: users are analysts: a proposal for one of its try-outs (made before try-outs went
+#: by enrolment) gets no answer.
+ANSWERING_ORGANISATION_KINDS = frozenset(
+    str(kind) for kind, roles in ROLES_FOR_KIND.items()
+    if PERMISSIONS[Permission.ANSWER_PROPOSALS] & set(roles)
+)
 
 
 def coach_proposals(coach) -> Select:
@@ -107,13 +117,27 @@ def explainable_proposal_or_404(proposal_id: int, coach) -> Proposal:
 
 
 def proposable_opportunities() -> list[Opportunity]:
-    """Published opportunities whose closing date has not passed, by title."""
+    """Published opportunities whose closing date has not passed, by title; no
+    try-outs (they go by enrolment)."""
     return list(db.session.scalars(
         select(Opportunity)
         .where(Opportunity.status == OpportunityStatus.PUBLISHED,
-               Opportunity.closes_on.is_(None) | (Opportunity.closes_on >= local_today()))
+               Opportunity.closes_on.is_(None) | (Opportunity.closes_on >= local_today()),
+               Opportunity.kind.not_in(KINDS_BY_ENROLMENT))
         .order_by(Opportunity.title, Opportunity.id)
     ))
+
+
+def published_tryout(opportunity_id) -> Opportunity | None:
+    """The published try-out (or other kind that goes by enrolment) of the id a coach
+    sent along, as text or a number; None for anything else (no such id, another
+    kind, not published, not a number)."""
+    number = bounded_int(opportunity_id)
+    if number is None:
+        return None
+    return db.session.scalar(select(Opportunity).where(
+        Opportunity.id == number, Opportunity.kind.in_(KINDS_BY_ENROLMENT),
+        Opportunity.status == OpportunityStatus.PUBLISHED))
 
 
 def organisation_proposals(organisation_id: int) -> Select:

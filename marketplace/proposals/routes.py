@@ -5,6 +5,7 @@ Thin views: parse the form, call one operation, commit once, render or redirect.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
@@ -13,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.candidates.queries import own_candidate_or_404
+from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
@@ -26,6 +28,7 @@ from marketplace.proposals.forms import (
     ProposeForm,
 )
 from marketplace.proposals.interviews import InvalidInterview
+from marketplace.proposals.vocab import OPEN_STATES, ProposalState, goes_by_enrolment
 from marketplace.security import Permission, Role, requires
 from marketplace.suggestions.display import candidate_marks, employer_marks
 from marketplace.suggestions.queries import entry_for_proposal
@@ -46,6 +49,9 @@ REFUSALS = {
     operations.OpportunityFilled: lambda: _("This opportunity is already filled."),
     operations.AlreadyProposed: lambda: _(
         "This person was already proposed for this opportunity. Nothing was sent again."),
+    operations.TryoutGoesByEnrolment: lambda: _(
+        "A try-out goes by enrolment, not by proposal. Nothing was sent. Enrol the "
+        "person in the try-out instead."),
 }
 
 
@@ -67,7 +73,47 @@ def mine():
 @requires(Permission.PROPOSE_CANDIDATES)
 def detail(proposal_id: int):
     proposal = queries.own_proposal_or_404(proposal_id, current_user)
-    return render_template("proposals/detail.html", proposal=proposal)
+    return render_template("proposals/detail.html", proposal=proposal,
+                           tryout_note=tryout_note(proposal))
+
+
+@dataclass(frozen=True)
+class TryoutNote:
+    """What the coach reads on a proposal for a try-out, made before try-outs went by
+    enrolment: who can still answer it, and how to enrol the person instead."""
+
+    #: The proposal still waits (an open state).
+    open: bool
+    #: The organiser answers proposals (an employer); a sector federation does not.
+    answered: bool
+    #: The try-out's enrol form with the person chosen, while the try-out takes
+    #: enrolments and the person is the viewer's own and active; else None.
+    enrol_url: str | None
+    #: Enrolling withdraws the proposal (it still waits for a first answer).
+    closes_on_enrolment: bool
+
+
+def tryout_note(proposal) -> TryoutNote | None:
+    """The note of a proposal for a try-out (None for other kinds)."""
+    opportunity = proposal.opportunity
+    if not goes_by_enrolment(opportunity.kind):
+        return None
+    candidate = proposal.candidate
+    today = local_today()
+    takes_enrolments = (
+        opportunity.status == OpportunityStatus.PUBLISHED
+        and (opportunity.session_on is None or opportunity.session_on >= today)
+        and (opportunity.closes_on is None or opportunity.closes_on >= today))
+    is_open = proposal.state in OPEN_STATES
+    can_enrol = (is_open and takes_enrolments and candidate.coach_id == current_user.id
+                 and candidate.status == CandidateStatus.ACTIVE)
+    return TryoutNote(
+        open=is_open,
+        answered=opportunity.organisation.kind in queries.ANSWERING_ORGANISATION_KINDS,
+        enrol_url=url_for("tryouts.enrol", opportunity_id=opportunity.id,
+                          candidate=candidate.id) if can_enrol else None,
+        closes_on_enrolment=proposal.state == ProposalState.PROPOSED,
+    )
 
 
 @bp.get("/<int:proposal_id>/explanation")
@@ -87,6 +133,18 @@ def explanation(proposal_id: int):
 @requires(Permission.PROPOSE_CANDIDATES)
 def propose(candidate_id: int):
     candidate = own_candidate_or_404(candidate_id, current_user)
+    # A try-out asked for (an old link, a page opened before the rule): it goes by
+    # enrolment, so the coach goes to its enrol form with the person chosen. The form
+    # never offers one; the operation refuses one too (a try-out that is not published
+    # is refused by the form like any unknown choice).
+    tryout = queries.published_tryout(request.args.get("opportunity_id")
+                                      if request.method == "GET"
+                                      else request.form.get("opportunity"))
+    if tryout is not None:
+        flash(_("A try-out goes by enrolment, not by proposal, so nothing was sent. "
+                "Enrol %(name)s here.", name=candidate.pseudonym), "notice")
+        return redirect(url_for("tryouts.enrol", opportunity_id=tryout.id,
+                                candidate=candidate.id))
     form = ProposeForm(opportunities=queries.proposable_opportunities())
     if request.method == "GET":
         form.opportunity.data = request.args.get("opportunity_id", "")
@@ -325,4 +383,5 @@ def _written_years(years: float, language: str) -> str:
 
 @bp.context_processor
 def _card_helpers():
-    return {"years_of_experience": years_of_experience}
+    return {"years_of_experience": years_of_experience,
+            "goes_by_enrolment": goes_by_enrolment}

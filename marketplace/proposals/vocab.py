@@ -57,6 +57,22 @@ ANSWERS_FOR_KIND: dict[str, tuple[EmployerAnswer, ...]] = {
     "training": (EmployerAnswer.HIRE, EmployerAnswer.WAITING_LIST, EmployerAnswer.DECLINE),
 }
 
+#: Kinds of opportunity a coach joins a candidate to by enrolment (``tryouts/``), never
+#: by proposal, whoever organises them: a try-out has seats, a waiting list and an
+#: attendance, not an employer's answer (a sector federation, which organises
+#: try-outs too, has nobody who answers proposals).
+KINDS_BY_ENROLMENT = frozenset({"tryout"})
+
+
+def goes_by_enrolment(kind: str | None) -> bool:
+    """Whether an opportunity of ``kind`` is joined by enrolment, not by proposal.
+
+    >>> goes_by_enrolment("tryout"), goes_by_enrolment("job")
+    (True, False)
+    """
+    return kind in KINDS_BY_ENROLMENT
+
+
 #: Kinds whose "hire" does not place the candidate: someone accepted on a training
 #: course stays active (looking for work, a step closer to it).
 KINDS_WITHOUT_PLACEMENT = frozenset({"training"})

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from marketplace.proposals.vocab import goes_by_enrolment
 from marketplace.suggestions import queries, ranking
 from marketplace.suggestions.marks import Mark, marks_for
 from marketplace.suggestions.models import SuggestionList
@@ -35,6 +36,7 @@ from marketplace.suggestions.sentences import (
     number_text,
 )
 from marketplace.translation_lookup import request_translations
+from marketplace.tryouts.queries import live_enrolments
 from marketplace.web.labels import choice_label
 
 STRONG, GOOD = 0.7, 0.5
@@ -145,6 +147,9 @@ class Row:
     sentences: Markup = NOTHING
     """The explanation's sentences, each as an item of the row's list (``<li>``)."""
     marks: list[ShownMark] = field(default_factory=list)
+    enrolment: str | None = None
+    """For a try-out and the viewer's own candidate: the status of their enrolment in
+    it (enrolled, waiting, ...), shown instead of "Enrol"; None when there is none."""
 
     @property
     def marks_html(self) -> Markup:
@@ -158,8 +163,13 @@ class Row:
 
     @property
     def own(self) -> bool:
-        """The viewer keeps this candidate: they may propose or dismiss."""
+        """The viewer keeps this candidate: they may propose (or enrol) or dismiss."""
         return self.candidate is not None and self.candidate.own
+
+    @property
+    def by_enrolment(self) -> bool:
+        """The opportunity is a try-out: the row offers "Enrol", not "Propose"."""
+        return self.opportunity is not None and goes_by_enrolment(self.opportunity.kind)
 
 
 _TOKEN = re.compile("\x00skill(\\d+)\x00")
@@ -228,6 +238,13 @@ def page_rows(result: SuggestionResult, shown: SuggestionList, viewer, locale: s
         {e.opportunity_id for e in every} - known.keys())
     explanations = [e.explanation for e in every if e.explanation is not None]
     marked = sentence_marker(names_for(explanations, locale)) if explanations else None
+    # A try-out's own people who are enrolled already (or waiting): their rows say so
+    # instead of offering "Enrol" again. Read only for lists with a try-out in them.
+    enrolments = live_enrolments(
+        (e.candidate_id, e.opportunity_id) for e in result.entries
+        if (o := opportunities.get(e.opportunity_id)) is not None
+        and goes_by_enrolment(o.kind)
+        and (c := candidates.get(e.candidate_id)) is not None and c.own)
 
     def row(entry: Entry, logged=None) -> Row:
         if entry.explanation is not None:
@@ -242,6 +259,7 @@ def page_rows(result: SuggestionResult, shown: SuggestionList, viewer, locale: s
             score=entry.score, sentences=sentences,
             marks=[shown_mark(mark) for mark in marks_for(entry.explanation, entry.unmet)],
             fit=fit_word(entry.score, tuple(entry.unmet), lacks_must_have(entry.explanation)),
+            enrolment=enrolments.get((entry.candidate_id, entry.opportunity_id)),
         )
 
     rows = [row(entry, logged) for entry, logged in zip(result.entries, shown.entries,

@@ -19,6 +19,7 @@ from flask_login import current_user
 from marketplace.candidates.queries import own_candidate_or_404
 from marketplace.extensions import db
 from marketplace.opportunities.queries import visible_opportunity_or_404
+from marketplace.proposals.vocab import goes_by_enrolment
 from marketplace.security import Permission, requires
 from marketplace.suggestions import bp, display, operations, queries
 from marketplace.suggestions.forms import DismissForm, RankingForm
@@ -42,6 +43,7 @@ def for_opportunity(opportunity_id: int):
     dismissed = queries.open_dismissals_for_opportunity(opportunity.id, current_user)
     page = render_template(
         "suggestions/for_opportunity.html", opportunity=opportunity, result=result,
+        by_enrolment=goes_by_enrolment(opportunity.kind),
         rows=rows, near_rows=near_rows, near=near, dismissed=dismissed,
         dismissed_candidates=queries.candidate_labels(
             {d.candidate_id for d in dismissed}, current_user),

@@ -1,6 +1,12 @@
 """Try-outs ("Proeven van jobs"): coaches enrol candidates in a try-out session that an
 employer or a sector federation organises; the organiser marks who came.
 
+A try-out is joined by enrolment, never by proposal, whoever organises it: the
+proposals refuse a try-out (``proposals.operations.check_can_propose``) and the
+suggestion pages offer "Enrol" for it where other kinds offer "Propose". Enrolling a
+candidate withdraws their proposal for the try-out that still waits for an answer
+(made before this rule).
+
 A try-out is an ``Opportunity`` of kind ``tryout`` (browsing, its page, publication and
 suggestions are the opportunities' and suggestions' own); this package holds what is
 its own:

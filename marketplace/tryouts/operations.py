@@ -3,7 +3,9 @@
 * :func:`enrol_candidate`: a coach enrols a candidate of their caseload (active, with
   consent, as for a proposal). Never over the seats: when every seat is taken the
   coach may put them on the waiting list instead; never twice; never after the day of
-  the session. A refusal raises a ``TryoutError`` before anything is written.
+  the session. A refusal raises a ``TryoutError`` before anything is written. A
+  proposal of the candidate for the try-out that still waits for an answer (made
+  before try-outs went by enrolment) is withdrawn: the enrolment takes its place.
 * :func:`cancel_enrolment`: the coach cancels before the session; a freed seat goes to
   the first on the waiting list, whose coach is told by mail.
 * :func:`mark_attendance`: on the day of the session or after, the organiser marks who
@@ -28,6 +30,7 @@ from marketplace.extensions import db
 from marketplace.mail.operations import queue_templated_message
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.vocab import OpportunityKind, OpportunityStatus
+from marketplace.proposals.operations import close_for_enrolment
 from marketplace.trajectories.operations import record_automatic_step, remove_automatic_step
 from marketplace.trajectories.vocab import StepKind
 from marketplace.tryouts.models import TryoutEnrolment
@@ -135,6 +138,8 @@ def enrol_candidate(coach, candidate: Candidate, opportunity: Opportunity, *,
     Refuses (``TryoutError``, nothing written) a candidate who is not active or has no
     consent, a try-out that is not open or whose day has passed, and a candidate who is
     already enrolled or waiting, also when another coach enrolled them a moment ago.
+    Their proposal for the try-out that still waits for an answer is withdrawn
+    (``proposals.operations.close_for_enrolment``).
     """
     check_can_enrol(candidate, opportunity)
     places = _lock(opportunity)
@@ -167,6 +172,7 @@ def enrol_candidate(coach, candidate: Candidate, opportunity: Opportunity, *,
     record_event("tryout_enrolled", SUBJECT, enrolment.id, {
         "opportunity_id": opportunity.id, "candidate_id": candidate.id, "status": status,
     }, actor=coach)
+    close_for_enrolment(candidate, opportunity, by=coach)
     return enrolment
 
 

@@ -97,6 +97,23 @@ def coach_enrolments_of(opportunity: Opportunity, coach) -> list[TryoutEnrolment
     ))
 
 
+def live_enrolments(pairs) -> dict[tuple[int, int], str]:
+    """The status of the enrolment of each ``(candidate id, try-out id)`` of ``pairs``
+    that has one and has not cancelled it (a cancelled one can enrol again): what a
+    suggestion row for an enrolled person says instead of "Enrol". One statement."""
+    pairs = set(pairs)
+    if not pairs:
+        return {}
+    rows = db.session.execute(
+        select(TryoutEnrolment.candidate_id, TryoutEnrolment.opportunity_id,
+               TryoutEnrolment.status)
+        .where(TryoutEnrolment.candidate_id.in_({c for c, _o in pairs}),
+               TryoutEnrolment.opportunity_id.in_({o for _c, o in pairs}),
+               TryoutEnrolment.status != EnrolmentStatus.CANCELLED)
+    )
+    return {(c, o): status for c, o, status in rows if (c, o) in pairs}
+
+
 def enrollable_candidates(coach) -> list[Candidate]:
     """The coach's own active candidates, by pseudonym (consent is checked on enrolling,
     with its own message)."""

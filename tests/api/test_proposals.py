@@ -23,6 +23,7 @@ from tests.factories import (
     make_course,
     make_opportunity,
     make_proposal,
+    make_tryout,
     make_user,
 )
 
@@ -101,6 +102,32 @@ def test_the_sites_rules_refuse_a_proposal_and_nothing_is_written(
     assert_problem(propose(api, no_consent, opportunity), 409)
     assert_problem(propose(api, no_consent, draft), 404)  # not visible to a partner
     assert written() == before
+
+
+@pytest.mark.parametrize("organiser", ["employer_a", "federation"])
+def test_a_tryout_is_refused_as_on_the_site_and_nothing_is_written(
+        api, candidate, organisations, organiser):
+    """A try-out goes by enrolment, whoever organises it: a 409 problem that says so,
+    in the caller's language."""
+    tryout = make_tryout(organisations[organiser], commit=True)
+    before = written()
+    body = assert_problem(propose(api, candidate, tryout), 409)
+    assert body["detail"] == (
+        "Dit is een proefsessie. Voor een proefsessie schrijf je iemand in, voorstellen "
+        "kan niet. Schrijf de persoon in op de pagina van de proefsessie in Werkbrug.")
+    english = api("partner_a").post(PROPOSALS, headers={"Accept-Language": "en"}, json={
+        "candidate_id": candidate.id, "opportunity_id": tryout.id, "motivation": "Proeven.",
+        "candidate_agreed_on": local_today().isoformat()})
+    assert assert_problem(english, 409)["detail"].startswith(
+        "This opportunity is a try-out: a try-out goes by enrolment, not by proposal.")
+    assert written() == before
+
+
+def test_the_contract_says_a_tryout_is_refused(client, app_ctx):
+    operation = client.get("/api/v1/openapi.json").get_json()[
+        "paths"]["/api/v1/proposals"]["post"]
+    assert "409" in operation["responses"]
+    assert "a try-out goes by enrolment, not by proposal" in operation["description"]
 
 
 def test_bad_input_is_a_422_with_the_fields_and_nothing_is_written(api, candidate,

@@ -116,3 +116,34 @@ def test_a_coach_enrols_a_candidate_in_a_tryout_and_the_organiser_marks_who_came
         page.get_by_role("button", name=organiser.text("Save who came")).click()
     assert page.locator(".flash").inner_text() == organiser.plural_text(
         "Saved. %(num)d mark changed.", "Saved. %(num)d marks changed.", 1)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_coach_enrols_from_the_suggestions_of_a_tryout_not_proposes(lang, browse,
+                                                                     live_server):
+    """A try-out goes by enrolment: its suggestion list says so, its rows offer "Enrol"
+    (never "Propose"), and "Enrol" opens the enrol form with the person chosen. The
+    list is photographed at 390 px (tryout-suggestions-390-<lang>.png)."""
+    seeded = seed(live_server, lang)
+    coach = browse("coach", lang)
+    page = coach.page
+    coach.goto(f"/suggestions/opportunities/{seeded.tryout_id}")
+    main = page.locator("main")
+    assert coach.text(
+        'A try-out goes by enrolment, not by proposal: choose "Enrol" to give someone a '
+        'seat, or a place on the waiting list when it is full.') in main.inner_text()
+    suggested = page.get_by_role("region", name=coach.text("Suggested candidates"))
+    assert suggested.get_by_role("link", name=coach.text("Propose")).count() == 0
+    own = suggested.locator(".match").filter(has_text=coach.text("(your caseload)")).first
+    name = own.locator("h3 a[translate=no]").first.inner_text()
+    enrol = own.get_by_role("link", name=coach.text("Enrol"), exact=False).first
+    # Screen readers hear whom the button is for, as with "Propose" and "Set aside".
+    assert enrol.text_content() == f"{coach.text('Enrol')}: {name}"
+    chosen = enrol.get_attribute("href").rsplit("candidate=", 1)[1]
+    _on_a_phone(coach, "tryout-suggestions")
+    with coach.navigates():
+        enrol.click()
+    assert page.get_by_role("heading", level=1).inner_text() == coach.text(
+        "Enrol a candidate in %(title)s", title=TITLES[lang])
+    form = page.locator("main form")
+    assert form.get_by_label(coach.text("Candidate"), exact=True).input_value() == chosen

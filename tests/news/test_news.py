@@ -12,7 +12,13 @@ from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.news.collect import collect_news
 from marketplace.proposals.interviews import call_off_interview
-from tests.factories import make_candidate, make_interview, make_proposal
+from tests.factories import (
+    make_candidate,
+    make_interview,
+    make_proposal,
+    make_tryout,
+    make_tryout_proposal,
+)
 from tests.news.conftest import age, answer
 
 
@@ -97,6 +103,21 @@ def test_a_proposal_without_answer_waits_after_the_coachs_number_of_days(app, pr
         [item] = news_of(users["coach_a"]).waiting
         # It started to wait 3 days after the proposal: not new since yesterday.
         assert not news_of(users["coach_a"]).is_new(item)
+
+
+def test_an_old_proposal_nobody_answers_does_not_wait_for_an_answer(app, users, organisations):
+    """A sector federation's try-out (proposed before try-outs went by enrolment): its
+    page says to enrol instead; "waited for an answer" would say one may still come.
+    The same proposal at an employer's try-out still waits: the employer answers it."""
+    candidate = make_candidate(users["coach_a"], pseudonym="Amal", commit=True)
+    federation = make_tryout(organisations["federation"], commit=True)
+    employer = make_tryout(organisations["employer_a"], commit=True)
+    age(make_tryout_proposal(users["coach_a"], candidate, federation, commit=True), 8)
+    answerable = age(make_tryout_proposal(users["coach_a"], candidate, employer,
+                                          commit=True), 8)
+    with app.test_request_context():
+        [item] = news_of(users["coach_a"]).waiting
+    assert item.kind == "unanswered" and item.values == {"proposal_id": answerable.id}
 
 
 def test_an_answered_proposal_no_longer_waits(app, proposal, users):
