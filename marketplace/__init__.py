@@ -148,10 +148,10 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.proposals import bp as proposals_bp
     from marketplace.ranking.routes import bp as ranking_bp
     from marketplace.records import bp as records_bp
-    from marketplace.suggestions import bp as suggestions_bp
+    from marketplace.suggestions.routes import bp as suggestions_bp
     from marketplace.taxonomy import bp as taxonomy_bp
     from marketplace.trajectories import bp as trajectories_bp
-    from marketplace.tryouts import bp as tryouts_bp
+    from marketplace.tryouts.routes import bp as tryouts_bp
     from marketplace.web import bp as web_bp
 
     for blueprint in (

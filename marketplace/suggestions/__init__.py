@@ -7,10 +7,8 @@ for a candidate, what coaches set aside, and the admins' switch for the ranking.
 * ``operations.py``: logging a list, dismissing, restoring, switching (only flush).
 * ``queries.py``: what a coach may see of suggestions and dismissals.
 * ``forms.py``, ``routes.py``: the coach's pages and the admin's switch (thin views).
+
+The blueprint is in ``routes.py``: importing this package, as the proposal's model does
+for ``SuggestionEntry``, must not load the pages (which show try-out enrolments, whose
+operations close proposals).
 """
-
-from flask import Blueprint
-
-bp = Blueprint("suggestions", __name__, url_prefix="/suggestions")
-
-from marketplace.suggestions import routes  # noqa: E402, F401

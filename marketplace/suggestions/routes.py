@@ -12,7 +12,7 @@ is not logged as shown.
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -21,11 +21,13 @@ from marketplace.extensions import db
 from marketplace.opportunities.queries import visible_opportunity_or_404
 from marketplace.proposals.vocab import goes_by_enrolment
 from marketplace.security import Permission, requires
-from marketplace.suggestions import bp, display, operations, queries
+from marketplace.suggestions import display, operations, queries
 from marketplace.suggestions.forms import DismissForm, RankingForm
 from marketplace.suggestions.models import SuggestionEntry
 from marketplace.suggestions.vocab import SuggestionSubject
 from marketplace.web.i18n import current_language
+
+bp = Blueprint("suggestions", __name__, url_prefix="/suggestions")
 
 
 def _near_misses_asked() -> bool:

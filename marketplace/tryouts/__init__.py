@@ -17,10 +17,7 @@ its own:
   session), cancelling (the first on the waiting list moves up), marking attendance.
 * ``queries.py``: what a coach or an organiser may see.
 * ``forms.py``, ``routes.py``: the coach's and the organiser's pages (thin views).
+
+The blueprint is in ``routes.py``: importing this package (its models, its queries for
+the suggestion pages) must not load the pages, whose operations close proposals.
 """
-
-from flask import Blueprint
-
-bp = Blueprint("tryouts", __name__, url_prefix="/tryouts")
-
-from marketplace.tryouts import routes  # noqa: E402, F401

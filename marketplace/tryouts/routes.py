@@ -8,7 +8,7 @@ package's panel (``tryouts/_panel.html``) through ``tryout_panel``.
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -20,11 +20,13 @@ from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.vocab import OpportunityKind
 from marketplace.security import Permission, has_permission, requires
-from marketplace.tryouts import bp, operations, queries
+from marketplace.tryouts import operations, queries
 from marketplace.tryouts.forms import CancelForm, EnrolForm, attendance_form
 from marketplace.tryouts.profile_rows import profile_tryouts
 from marketplace.tryouts.vocab import CANCELLABLE, MARKABLE
 from marketplace.web.conflicts import EditConflict
+
+bp = Blueprint("tryouts", __name__, url_prefix="/tryouts")
 
 #: Why an enrolment was refused, in the coach's words.
 REFUSALS = {
