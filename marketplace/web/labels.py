@@ -201,6 +201,13 @@ LABELS = {
     "proposal_state_training": {
         "hired": _l("Accepted"),
     },
+    # The link back to an opportunity's page, in the words of its kind (kind_label):
+    # a try-out is not a vacancy.
+    "back_to_opportunity": {"link": _l("Back to the opportunity")},
+    "back_to_opportunity_internship": {"link": _l("Back to the internship")},
+    "back_to_opportunity_volunteering": {"link": _l("Back to the volunteering place")},
+    "back_to_opportunity_training": {"link": _l("Back to the course")},
+    "back_to_opportunity_tryout": {"link": _l("Back to the try-out")},
     # The values of marketplace.tryouts.vocab.
     "enrolment_status": {
         "enrolled": _l("Enrolled"),

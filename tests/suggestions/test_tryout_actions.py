@@ -28,6 +28,7 @@ def test_the_suggestions_for_a_tryout_offer_enrolment_not_a_proposal(
     assert ENROL_LABEL.format(name="Amal") in html
     assert "/proposals/candidates/" not in html
     assert "Voor een proefsessie schrijf je mensen in, voorstellen kan niet." in html
+    assert "Terug naar de proefsessie" in html and "Terug naar de vacature" not in html
     # Setting aside stays as for other kinds; a shared person is their coach's to enrol.
     entry = next(e for e in last_list().entries if e.candidate_id == amal.id)
     assert f"/suggestions/entries/{entry.id}/dismiss" in html
@@ -116,3 +117,14 @@ def test_a_cancelled_enrolment_offers_enrolment_again(client, login_as, users, o
     html = for_opportunity(client, tryout)
     assert f"/tryouts/{tryout.id}/enrol?candidate={amal.id}" in html
     assert "In deze proefsessie:" not in html
+
+
+def test_the_link_back_names_the_kind_of_opportunity(client, login_as, organisations):
+    login_as("employer_a")
+    for kind, words, extra in (
+            ("job", "Terug naar de vacature", {}),
+            ("internship", "Terug naar de stage", {"internship_weeks": 8}),
+            ("volunteering", "Terug naar het vrijwilligerswerk", {})):
+        opportunity = make_opportunity(organisations["employer_a"], kind=kind, commit=True,
+                                       **extra)
+        assert words in page(client, f"/opportunities/{opportunity.id}/history")
