@@ -136,6 +136,15 @@ def fill_invitation(visitor: Visitor, form, day: date, place: str,
     form.get_by_label(visitor.text("Address"), exact=True).fill(place)
 
 
+def place_fields(visitor: Visitor, form):
+    """The answer form's address and meeting link, found by role as a screen reader
+    finds them: a field hidden from screen readers is not found at all."""
+    address = form.get_by_role("textbox", name=visitor.text("Address"), exact=True)
+    link = form.get_by_role("textbox", name=visitor.text("Link to the online meeting"),
+                            exact=True)
+    return address, link
+
+
 # --- what a journey needs but is not about, made through the operations ---------
 
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from playwright.sync_api import expect
 
-from tests.browser.journeys import seed_proposal
+from tests.browser.journeys import place_fields, seed_proposal
 
 TITLE = "Magazijnier nachtploeg Zwijndrecht"
 ADDRESS = "Kerkstraat 1, 2060 Antwerpen"
@@ -31,9 +31,7 @@ def test_the_interview_form_shows_only_the_field_of_the_chosen_place(browse, liv
     form = page.locator("main form")
     # Role queries leave out what is hidden from screen readers, so a count of 0 means
     # really hidden, not only out of sight.
-    address = form.get_by_role("textbox", name=employer.text("Address"), exact=True)
-    link = form.get_by_role("textbox", name=employer.text("Link to the online meeting"),
-                            exact=True)
+    address, link = place_fields(employer, form)
     where = form.get_by_role("group", name=employer.text("Where"), exact=True)
     at_an_address = where.get_by_role("radio", name=employer.text("At an address"), exact=True)
     online = where.get_by_role("radio", name=employer.text("Online"), exact=True)

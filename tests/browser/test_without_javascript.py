@@ -12,7 +12,13 @@ from playwright.sync_api import expect
 
 from marketplace.demo.accounts import DEMO_PASSWORD
 from tests.browser.conftest import DEMO_EMAIL
-from tests.browser.journeys import invite_user, log_in_as, open_menu, seed_proposal
+from tests.browser.journeys import (
+    invite_user,
+    log_in_as,
+    open_menu,
+    place_fields,
+    seed_proposal,
+)
 
 
 @pytest.fixture
@@ -102,9 +108,7 @@ def test_an_online_interview_without_javascript_ignores_the_address_field(browse
     employer.goto(f"/proposals/{seeded.proposal_id}/answer")
     form = page.locator("main form")
     # Both fields show, each with its hint saying what it is for.
-    address = form.get_by_role("textbox", name=employer.text("Address"), exact=True)
-    link = form.get_by_role("textbox", name=employer.text("Link to the online meeting"),
-                            exact=True)
+    address, link = place_fields(employer, form)
     expect(address).to_have_accessible_description(employer.text(
         "Street, number, postcode and town. Only for an interview on the spot."))
     expect(link).to_have_accessible_description(employer.text(
