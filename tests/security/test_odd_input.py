@@ -88,6 +88,7 @@ READS_PARAMETERS: dict[str, tuple[str, ...]] = {
     "audit.log": ("page",),
     "records.imports": ("page",),
     "candidates.retention": ("page",),
+    "candidates.history": ("page",),
     "candidates.caseload": ("page", "scope"),
     "insights.demand_csv": ("period_start", "period_end", "sector", "place", "radius", "kind",
                             "group"),
