@@ -43,10 +43,10 @@ from marketplace.taxonomy.labelindex import (
     TIERS,
     LabelIndex,
     Match,
-    OneEditIndex,
     core_key,
     normalise,
 )
+from marketplace.taxonomy.typos import OneEditIndex
 
 NOISE_WORDS = frozenset({
     "vacature", "gezocht", "dringend", "urgent", "voltijds", "voltijd", "deeltijds",

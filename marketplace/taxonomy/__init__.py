@@ -4,6 +4,7 @@ levels, languages, NACE sections and Belgian postcodes.
 * ``models.py``: the tables; ``levels.py``: CEFR levels and skill kinds as Python.
 * ``loader.py`` and ``cli.py``: ``flask taxonomy load`` fills the tables from ``data/``.
 * ``labelindex.py``: the pure, forgiving label search (typos, accents, gender markers).
+* ``typos.py``: words one typing error apart (pure), for the label search and titles.
 * ``queries.py``: lookups and searches for other domains, with a cached search index.
 * ``routes.py``: search pages and htmx autocomplete fragments under ``/taxonomy``.
 """
