@@ -23,13 +23,14 @@ from sqlalchemy.exc import IntegrityError
 from marketplace.accounts.models import User
 from marketplace.audit.operations import record_event
 from marketplace.candidates.models import Candidate, ConsentRecord
-from marketplace.candidates.placement import place_candidate, placement_undone
+from marketplace.candidates.placement import place_candidate
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_today, utcnow
 from marketplace.extensions import db
 from marketplace.mail.operations import queue_templated_message
 from marketplace.opportunities.models import Opportunity
-from marketplace.opportunities.vocab import OpportunityKind, OpportunityStatus
+from marketplace.opportunities.vocab import OpportunityStatus
+from marketplace.proposals.hire_steps import record_hire_step
 from marketplace.proposals.interviews import (
     InterviewDetails,
     call_off_interview,
@@ -47,8 +48,6 @@ from marketplace.proposals.vocab import (
     goes_by_enrolment,
 )
 from marketplace.security import Role
-from marketplace.trajectories.operations import record_automatic_step, remove_automatic_step
-from marketplace.trajectories.vocab import StepKind
 from marketplace.web.conflicts import ensure_version
 from marketplace.web.urls import public_url
 
@@ -252,56 +251,10 @@ def answer_proposal(
             # The candidate is placed; their other open proposals stay open, marked
             # "placed elsewhere" (``Proposal.placed_elsewhere``) for employer and coach.
             place_candidate(proposal.candidate, by=by, proposal_id=proposal.id)
-        _record_hire_step(proposal)
+        record_hire_step(proposal)
     # The hire changes the opportunity's computed hired_count.
     db.session.expire(proposal.opportunity, ["hired_count"])
     return proposal
-
-
-#: The step in the candidate's trajectory that a hire for each kind of opportunity is.
-HIRE_STEPS = {
-    OpportunityKind.JOB: StepKind.JOB,
-    OpportunityKind.INTERNSHIP: StepKind.INTERNSHIP,
-    OpportunityKind.VOLUNTEERING: StepKind.VOLUNTEERING,
-    OpportunityKind.TRAINING: StepKind.TRAINING,
-}
-
-
-def hire_step_ref(proposal_id: int) -> str:
-    """The ``source_ref`` of the trajectory step a hire wrote."""
-    return f"proposal:{proposal_id}"
-
-
-def _record_hire_step(proposal: Proposal) -> None:
-    """A hire is a step in the candidate's trajectory (a job, an internship or
-    volunteering), from the day of the hire, at the employer; an acceptance on a training
-    course is a training step from the course's start (it counts as a step towards work
-    from that day on). Kinds of opportunity without such a step write nothing."""
-    opportunity = proposal.opportunity
-    kind = HIRE_STEPS.get(opportunity.kind)
-    if kind is None:
-        return
-    starts = opportunity.starts_on if opportunity.kind == OpportunityKind.TRAINING else None
-    record_automatic_step(
-        proposal.candidate,
-        kind,
-        starts or local_today(),
-        organisation=opportunity.organisation,
-        source_ref=hire_step_ref(proposal.id),
-    )
-
-
-@placement_undone.connect
-def _remove_hire_steps(candidate: Candidate, **_facts) -> None:
-    """A coach undid the placement: the steps the candidate's hires wrote go (the hires
-    themselves stay, as the outcomes count them)."""
-    hired = db.session.scalars(
-        select(Proposal.id).where(
-            Proposal.candidate_id == candidate.id, Proposal.state == ProposalState.HIRED
-        )
-    )
-    for proposal_id in hired.all():
-        remove_automatic_step(candidate, hire_step_ref(proposal_id))
 
 
 def change_interview(proposal: Proposal, details: InterviewDetails, *, by,

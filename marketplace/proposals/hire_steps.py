@@ -1,0 +1,65 @@
+"""A hire as a step in the candidate's trajectory: a job, an internship or volunteering
+from the day of the hire, a training course from its start; and those steps gone again
+when a coach undoes the placement (the hires themselves stay, as the outcomes count
+them). The answer (``operations.answer_proposal``) records the step; the placement's
+``placement_undone`` signal removes them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from marketplace.candidates.models import Candidate
+from marketplace.candidates.placement import placement_undone
+from marketplace.db_types import local_today
+from marketplace.extensions import db
+from marketplace.opportunities.vocab import OpportunityKind
+from marketplace.proposals.models import Proposal
+from marketplace.proposals.vocab import ProposalState
+from marketplace.trajectories.operations import record_automatic_step, remove_automatic_step
+from marketplace.trajectories.vocab import StepKind
+
+#: The step in the candidate's trajectory that a hire for each kind of opportunity is.
+HIRE_STEPS = {
+    OpportunityKind.JOB: StepKind.JOB,
+    OpportunityKind.INTERNSHIP: StepKind.INTERNSHIP,
+    OpportunityKind.VOLUNTEERING: StepKind.VOLUNTEERING,
+    OpportunityKind.TRAINING: StepKind.TRAINING,
+}
+
+
+def hire_step_ref(proposal_id: int) -> str:
+    """The ``source_ref`` of the trajectory step a hire wrote."""
+    return f"proposal:{proposal_id}"
+
+
+def record_hire_step(proposal: Proposal) -> None:
+    """A hire is a step in the candidate's trajectory (a job, an internship or
+    volunteering), from the day of the hire, at the employer; an acceptance on a training
+    course is a training step from the course's start (it counts as a step towards work
+    from that day on). Kinds of opportunity without such a step write nothing."""
+    opportunity = proposal.opportunity
+    kind = HIRE_STEPS.get(opportunity.kind)
+    if kind is None:
+        return
+    starts = opportunity.starts_on if opportunity.kind == OpportunityKind.TRAINING else None
+    record_automatic_step(
+        proposal.candidate,
+        kind,
+        starts or local_today(),
+        organisation=opportunity.organisation,
+        source_ref=hire_step_ref(proposal.id),
+    )
+
+
+@placement_undone.connect
+def _remove_hire_steps(candidate: Candidate, **_facts) -> None:
+    """A coach undid the placement: the steps the candidate's hires wrote go (the hires
+    themselves stay, as the outcomes count them)."""
+    hired = db.session.scalars(
+        select(Proposal.id).where(
+            Proposal.candidate_id == candidate.id, Proposal.state == ProposalState.HIRED
+        )
+    )
+    for proposal_id in hired.all():
+        remove_automatic_step(candidate, hire_step_ref(proposal_id))
