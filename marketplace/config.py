@@ -95,6 +95,9 @@ class Config:
     RECORD_IMPORT_MAX_BYTES = 100 * 1024 * 1024
     # Insights: how many computed aggregates each process keeps (0: none).
     INSIGHTS_CACHE_SIZE = 512
+    # Insights: how old the dashboards' figures may be, in seconds (0: counted afresh
+    # whenever the data changed; marketplace/insights/cache.py).
+    INSIGHTS_MAX_AGE_SECONDS = 60
     # Insights: the fewest people a selection must hold before any breakdown of them is
     # shown (smaller groups get "too few people"; marketplace/insights/protection.py).
     INSIGHTS_MIN_POPULATION = 20
@@ -169,6 +172,8 @@ class Config:
             settings["RECORD_IMPORT_MAX_BYTES"] = int(env["RECORD_IMPORT_MAX_BYTES"])
         if "INSIGHTS_CACHE_SIZE" in env:
             settings["INSIGHTS_CACHE_SIZE"] = int(env["INSIGHTS_CACHE_SIZE"])
+        if "INSIGHTS_MAX_AGE_SECONDS" in env:
+            settings["INSIGHTS_MAX_AGE_SECONDS"] = int(env["INSIGHTS_MAX_AGE_SECONDS"])
         if "INSIGHTS_MIN_POPULATION" in env:
             settings["INSIGHTS_MIN_POPULATION"] = int(env["INSIGHTS_MIN_POPULATION"])
         replica = env.get("DATABASE_REPLICA_URL") or None
@@ -209,6 +214,7 @@ class TestConfig(Config):
     # aggregate cached in one test could be served in the next. Tests of the cache
     # turn it on themselves.
     INSIGHTS_CACHE_SIZE = 0
+    INSIGHTS_MAX_AGE_SECONDS = 0
     JOB_QUEUE_IMMEDIATE = True
     # Pools in memory, unless a test (or the session's app, with a directory of its
     # own) asks for snapshots: every app of the suite would share the instance folder.

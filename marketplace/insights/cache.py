@@ -10,6 +10,15 @@ sectors and names filter both). Any write to those tables changes a stamp, and t
 request computes afresh; a saved profile leaves the kept demand figures alone. Nothing
 personal is kept: only the raw counts per group.
 
+Figures at most a minute old (``INSIGHTS_MAX_AGE_SECONDS``): where coaches save
+profiles and employers answer all day, a stamp moves every few seconds, and every
+dashboard request would count 100,000 candidates afresh (most of the database's work
+under the load test). So a process reads the stamps at most once per that many seconds
+and keys its answers by the stamps it read last: a change shows on the dashboards
+within that time, and the page says so. An answer is always computed after the stamps
+it is filed under were read, so it is never older than they are. 0 (the tests) reads
+them on every request.
+
 Where answers are kept: with ``CACHE_REDIS_URL``, in the Redis every host shares
 (``marketplace/shared_cache.py``), encoded as JSON of the answer types below, so one
 host's answer serves all; without it, in this process (``INSIGHTS_CACHE_SIZE``
@@ -31,6 +40,7 @@ import dataclasses
 import hashlib
 import json
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
@@ -73,13 +83,23 @@ class _Recent:
 
 _answers = _Recent()
 _tables = _Recent()
+_last_read: dict = {}
+"""The stamps this process read last, and when (``clock()``), for ``data_stamp``."""
+
+clock = time.monotonic
 
 
 def data_stamp() -> dict:
-    """The stamps the aggregates depend on, by name, read once per request (before the
-    aggregates, so a kept answer is never older than its stamp)."""
+    """The stamps the aggregates depend on, by name, read before the aggregates (so a
+    kept answer is never older than its stamp): once per request, and not again within
+    ``INSIGHTS_MAX_AGE_SECONDS`` of the last read (see the module docstring)."""
     if "insights_stamp" in g:
         return g.insights_stamp
+    max_age = max_age_seconds()
+    if max_age and _last_read and clock() - _last_read["at"] < max_age:
+        g.insights_stamp = _last_read["stamp"]
+        return g.insights_stamp
+    read_at = clock()
     # One statement for them all, not four: every dashboard request reads them.
     opportunities, candidates, taxonomy, count, versions = read_session().execute(
         select(
@@ -93,7 +113,16 @@ def data_stamp() -> dict:
     stamp = {"opportunities": opportunities, "candidates": candidates, "taxonomy": taxonomy,
              "organisations": (count, versions)}
     g.insights_stamp = stamp
+    if max_age:
+        _last_read.update(stamp=stamp, at=read_at)
     return stamp
+
+
+def max_age_seconds() -> int:
+    """How old the dashboards' figures may be (0: counted on every request)."""
+    if not _size() and shared_cache() is None:  # nothing is kept, so nothing is old
+        return 0
+    return int(current_app.config.get("INSIGHTS_MAX_AGE_SECONDS", 0))
 
 
 def _size() -> int:
@@ -236,3 +265,4 @@ def forget_all() -> None:
     their own."""
     _answers.clear()
     _tables.clear()
+    _last_read.clear()

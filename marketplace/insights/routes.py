@@ -51,6 +51,7 @@ def _dashboard(side: str, builders, summary):
         tables=[table for table in built if table is not None],
         group_caption=names.group_caption(filters.group, locale),
         hidden_note=tables.hidden_note(),
+        freshness_note=tables.freshness_note(),
         may_see_supply=has_permission(current_user, Permission.VIEW_SUPPLY_INSIGHTS),
     )
 

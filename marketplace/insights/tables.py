@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
+from marketplace.insights.cache import max_age_seconds
 from marketplace.insights.cells import row_pieces
 from marketplace.insights.names import GroupLabel, group_labels
 from marketplace.insights.protection import (
@@ -133,6 +135,16 @@ def hidden_note() -> str:
         "“<5” means fewer than 5, sometimes 0: too few to show. Other figures are "
         "rounded to 5, so totals can differ a little from the sum of the rows."
     )
+
+
+def freshness_note() -> str | None:
+    """How old the figures may be, when they are kept for a while (``cache.py``)."""
+    seconds = max_age_seconds()
+    if not seconds:
+        return None
+    minutes = -(-seconds // 60)
+    return ngettext("These figures are at most %(num)d minute old.",
+                    "These figures are at most %(num)d minutes old.", minutes)
 
 
 # --- the occupation groups --------------------------------------------------------------
