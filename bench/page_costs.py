@@ -39,7 +39,8 @@ import psycopg
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from bench import load
+from bench.load_database import BIG_CASELOAD_COACH
+from bench.load_scenario import FLOWS, FORMS, fill_in, page_kind, ready_load_database
 from marketplace import gunicorn_conf
 
 #: Own time of functions, summed by where they live: the first matching fragment of
@@ -159,7 +160,7 @@ class Costs:
 
     def fetch_for(self, browser, person, profile: bool = True):
         def fetch(kind, method, path, body=None, expect=200):
-            kind = load.page_kind(kind, person)
+            kind = page_kind(kind, person)
             # CPU time, not wall time: waiting for PostgreSQL is in the SQL column.
             profiler = cProfile.Profile(time.process_time) if profile else None
             statements, sql_seconds = self.counter.count, self.counter.seconds
@@ -244,7 +245,7 @@ def main() -> None:
     args = parser.parse_args()
     args.rebuild = False
 
-    url, people, pages, _missing, password = load.ready_load_database(args)
+    url, people, pages, _missing, password = ready_load_database(args)
     os.environ.setdefault("WERKBRUG_ENV", "development")  # as bench.load runs gunicorn
 
     from marketplace import create_app
@@ -260,7 +261,7 @@ def main() -> None:
     costs, profiles = Costs(counter), Costs(counter)
     chosen = {}
     for person in people:  # one of each role, and the coach with 2,000 candidates
-        key = "big" if person.email == load.BIG_CASELOAD_COACH else person.role
+        key = "big" if person.email == BIG_CASELOAD_COACH else person.role
         chosen.setdefault(key, person)
     rng = random.Random(4)
     sessions = []
@@ -270,7 +271,7 @@ def main() -> None:
         sessions.append((person, browser))
     for person, browser in sessions:
         mine = [page for page in pages if page[1] == person.role]
-        if person.email == load.BIG_CASELOAD_COACH:
+        if person.email == BIG_CASELOAD_COACH:
             mine = [page for page in mine if page[0].startswith("caseload")]
         if args.only:
             mine = [page for page in mine if page[0].startswith(tuple(args.only))]
@@ -278,23 +279,23 @@ def main() -> None:
         measured = costs.fetch_for(browser, person, profile=False)
         profiled = profiles.fetch_for(browser, person)
         for kind, _role, path, _weight in mine:
-            warm("warm-up", "GET", load.fill_in(path, person, rng))  # builds the caches
+            warm("warm-up", "GET", fill_in(path, person, rng))  # builds the caches
             for _n in range(args.requests):
-                measured(kind, "GET", load.fill_in(path, person, rng))
+                measured(kind, "GET", fill_in(path, person, rng))
             for _n in range(args.profiled):
-                profiled(kind, "GET", load.fill_in(path, person, rng))
+                profiled(kind, "GET", fill_in(path, person, rng))
     for person, browser in sessions:
-        if person.email == load.BIG_CASELOAD_COACH:
+        if person.email == BIG_CASELOAD_COACH:
             continue
         measured = costs.fetch_for(browser, person, profile=False)
         profiled = profiles.fetch_for(browser, person)
-        for kind, role, flow, _weight in load.FORMS:
+        for kind, role, flow, _weight in FORMS:
             if role != person.role or (args.only and not kind.startswith(tuple(args.only))):
                 continue
             for n in range(args.requests + args.profiled):
-                load.FLOWS[flow](measured if n < args.requests else profiled, person, rng)
+                FLOWS[flow](measured if n < args.requests else profiled, person, rng)
                 if flow == "edit_candidate":
-                    path = load.fill_in("/suggestions/opportunities/{opportunity}", person, rng)
+                    path = fill_in("/suggestions/opportunities/{opportunity}", person, rng)
                     (measured if n < args.requests else profiled)(
                         "suggestions for an opportunity, first after a save", "GET", path)
     costs.rows.pop("warm-up", None)

@@ -34,7 +34,9 @@ import statistics
 import tempfile
 import time
 
-from bench import load
+from bench.load_browser import form_fields, location_path, replaced
+from bench.load_database import BIG_CASELOAD_COACH
+from bench.load_scenario import fill_in, ready_load_database
 from bench.page_costs import ClientBrowser
 
 
@@ -57,13 +59,13 @@ def save_profile(browser, candidate_id: int, rng: random.Random) -> None:
     status, page, _location = browser.request("GET", path)
     if status != 200:
         raise RuntimeError(f"{path} answered {status}")
-    fields = load.form_fields(page)
+    fields = form_fields(page)
     hours = other_hours(dict(fields).get("hours_per_week"), rng)
     status, _page, location = browser.request(
-        "POST", path, load.replaced(fields, hours_per_week=str(hours)))
+        "POST", path, replaced(fields, hours_per_week=str(hours)))
     if status != 302:
         raise RuntimeError(f"saving {path} answered {status}")
-    browser.request("GET", load._location(location))
+    browser.request("GET", location_path(location))
 
 
 def page(browser, path: str) -> float:
@@ -90,7 +92,7 @@ def main() -> None:
     args = parser.parse_args()
     args.rebuild = False
 
-    url, people, _pages, _missing, password = load.ready_load_database(args)
+    url, people, _pages, _missing, password = ready_load_database(args)
     os.environ.setdefault("WERKBRUG_ENV", "development")  # as bench.load runs gunicorn
 
     from marketplace import create_app
@@ -100,11 +102,11 @@ def main() -> None:
 
     pool_dir = tempfile.mkdtemp(prefix="werkbrug-pool-")
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "CANDIDATE_POOL_DIR": pool_dir})
-    coach = next(p for p in people if p.role == "coach" and p.email != load.BIG_CASELOAD_COACH)
+    coach = next(p for p in people if p.role == "coach" and p.email != BIG_CASELOAD_COACH)
     browser = ClientBrowser(app)
     browser.log_in(coach.email, password)
     rng = random.Random(15)
-    suggestions = load.fill_in("/suggestions/opportunities/{opportunity}", coach, rng)
+    suggestions = fill_in("/suggestions/opportunities/{opportunity}", coach, rng)
     defaults = (operations.REFRESH_AT_LEAST, operations.REFRESH_SHARE)
 
     cold = page(browser, suggestions)  # builds and writes the pool, the table, the scorer

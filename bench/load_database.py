@@ -1,0 +1,236 @@
+"""The load test's database: ``werkbrug_load`` on the local PostgreSQL, built as step 1
+of ``bench/load.py`` says and reused while its marker matches, then tuned, vacuumed and
+readied with the records the scenario uses up before every run."""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+DATABASE = "werkbrug_load"
+#: Bump when the generated data change, so an old load database is rebuilt.
+DATA_FORMAT = 1
+ROOT = Path(__file__).resolve().parent.parent
+#: The demo coach who keeps 2,000 candidates (the generator gives them to this one).
+BIG_CASELOAD_COACH = "coach@werkbrug.demo"
+#: Open proposals kept ready for each demo employer before a run (answers use them up).
+OPEN_PROPOSALS_PER_EMPLOYER = 400
+
+
+def admin_url() -> str:
+    """The local PostgreSQL server's maintenance database, as the tests reach it."""
+    from tests import databases
+
+    return databases.PG_ADMIN_URL
+
+
+def _database_url() -> str:
+    parts = urlsplit(admin_url())
+    return urlunsplit(parts._replace(path="/" + DATABASE)).replace(
+        "postgresql://", "postgresql+psycopg://", 1
+    )
+
+
+def _marker(args) -> str:
+    heads = sorted(p.name for p in (ROOT / "migrations" / "versions").glob("*.py"))
+    return (
+        f"werkbrug load data {DATA_FORMAT}: {args.opportunities} opportunities, "
+        f"{args.candidates} candidates, schema {heads[-1] if heads else 'none'}"
+    )
+
+
+def prepare_database(args) -> str:
+    """The load database's URL; built afresh unless its marker matches."""
+    import psycopg
+
+    marker = _marker(args)
+    with psycopg.connect(admin_url(), autocommit=True) as conn:
+        found = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            (DATABASE,),
+        ).fetchone()
+        if found and found[0] == marker and not args.rebuild:
+            print(f"Reusing database {DATABASE} ({marker}).")
+            return _database_url()
+        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{DATABASE}"')
+    started = time.perf_counter()
+    _build(_database_url(), args)
+    with psycopg.connect(admin_url(), autocommit=True) as conn:
+        conn.execute(f"COMMENT ON DATABASE \"{DATABASE}\" IS '{marker}'")
+    print(f"Built database {DATABASE} in {time.perf_counter() - started:.0f} s ({marker}).")
+    return _database_url()
+
+
+def _build(url: str, args) -> None:
+    import flask_migrate
+    from sqlalchemy import func, select, text
+
+    from bench.insights import _fill_candidates, _fill_opportunities
+    from marketplace import create_app
+    from marketplace.accounts.models import Organisation, User
+    from marketplace.candidates.models import Candidate
+    from marketplace.extensions import db
+    from marketplace.opportunities.models import Opportunity
+    from marketplace.taxonomy.loader import load_taxonomy
+    from marketplace.taxonomy.models import Occupation, Postcode, Skill
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        flask_migrate.upgrade()
+        load_taxonomy()
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    if result.exit_code:
+        raise SystemExit(f"demo load failed: {result.output}")
+    with app.app_context():
+        rng = random.Random(2026)
+        demo_employers = db.session.scalars(
+            select(Organisation).where(Organisation.kind == "employer")
+        ).all()
+        employers = [
+            Organisation(name=f"Load employer {n}", kind="employer",
+                         sector=rng.choice("CHHINQS"), postcode="2000")
+            for n in range(200)
+        ]
+        partners = [
+            Organisation(name=f"Load partner {n}", kind="partner", postcode="2000")
+            for n in range(8)
+        ]
+        db.session.add_all([*employers, *partners])
+        db.session.flush()
+        demo_coaches = db.session.scalars(select(User).where(User.role == "coach")).all()
+        coaches = [
+            User(email=f"load.coach{n}@example.org", name=f"Load coach {n}", role="coach",
+                 organisation=partners[n % len(partners)])
+            for n in range(396)
+        ]
+        db.session.add_all(coaches)
+        db.session.flush()
+        occupations = db.session.execute(select(Occupation.id, Occupation.isco_code)).all()
+        common = [o for o, isco in occupations if isco[0] in "985"]
+        every = [o for o, _isco in occupations]
+
+        def occupation() -> int:
+            return rng.choice(common) if rng.random() < 0.8 else rng.choice(every)
+
+        skills = db.session.scalars(select(Skill.id)).all()[:400]
+        postcodes = db.session.scalars(
+            select(Postcode.code).where(Postcode.code.like("2%"))
+        ).all()
+        now = datetime.now(UTC)
+        # Each demo employer gets about 180 opportunities, like a large employer.
+        _fill_opportunities(
+            rng, args.opportunities, demo_employers * 4 + employers, occupation, skills,
+            postcodes, now,
+            first_id=(db.session.scalar(select(func.max(Opportunity.id))) or 0) + 1,
+        )
+        _fill_candidates(
+            rng, args.candidates,
+            [(c.id, c.organisation_id) for c in [*demo_coaches, *coaches]],
+            occupation, postcodes, now,
+            first_id=(db.session.scalar(select(func.max(Candidate.id))) or 0) + 1,
+        )
+        for table in ("opportunity", "candidate"):  # rows were numbered by hand
+            db.session.execute(text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
+            ))
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+    vacuum_analyze()
+
+
+def vacuum_analyze() -> None:
+    """What autovacuum would do after the build, and after each run's writes and the
+    scenario's (this machine's PostgreSQL runs without it): statistics for the planner
+    (with the proposals' from when there were 11, it planned coach proposals for all of
+    them as one coach's), and the visibility map, without which index-only scans visit
+    the table's rows too. About a second on a vacuumed database."""
+    import psycopg
+
+    admin = urlsplit(admin_url())
+    with psycopg.connect(urlunsplit(admin._replace(path="/" + DATABASE)),
+                         autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+
+
+def prepare_scenario(url: str) -> None:
+    """Before every run: the demo coach ``BIG_CASELOAD_COACH`` keeps 2,000 candidates
+    (moved from load coaches of other organisations, as a handover would), and each demo
+    employer has ``OPEN_PROPOSALS_PER_EMPLOYER`` open proposals to answer (made through
+    ``propose_candidate``, the coach's own operation; answers of earlier runs used some
+    up)."""
+    from sqlalchemy import func, select, update
+
+    from marketplace import create_app
+    from marketplace.accounts.models import Organisation, User
+    from marketplace.candidates.models import Candidate
+    from marketplace.extensions import db
+    from marketplace.opportunities.models import Opportunity
+    from marketplace.proposals.models import Proposal
+    from marketplace.proposals.operations import ProposalError, propose_candidate
+    from marketplace.proposals.vocab import OPEN_STATES
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context(), app.test_request_context():
+        coach = db.session.scalar(select(User).where(User.email == BIG_CASELOAD_COACH))
+        missing = 2000 - db.session.scalar(
+            select(func.count()).where(Candidate.coach_id == coach.id)
+        )
+        if missing > 0:
+            moved = select(Candidate.id).join(User, User.id == Candidate.coach_id).where(
+                User.email.like("load.coach%"), Candidate.has_active_consent
+            ).order_by(Candidate.id).limit(missing)
+            db.session.execute(
+                update(Candidate).where(Candidate.id.in_(moved))
+                .values(coach_id=coach.id, organisation_id=coach.organisation_id),
+                execution_options={"synchronize_session": False},
+            )
+            db.session.commit()
+        rng = random.Random(14)
+        today = datetime.now(UTC).date()
+        consenting = db.session.scalars(
+            select(Candidate.id).join(User, User.id == Candidate.coach_id)
+            .where(User.email.like("load.coach%"), Candidate.has_active_consent,
+                   Candidate.status == "active")
+            .order_by(Candidate.id).limit(20_000)
+        ).all()
+        for employer in db.session.scalars(
+            select(Organisation).join(User, User.organisation_id == Organisation.id)
+            .where(User.role == "employer", User.email.like("%@werkbrug.demo"))
+            .distinct()
+        ):
+            mine = select(Opportunity.id).where(
+                Opportunity.organisation_id == employer.id,
+                Opportunity.status == "published", Opportunity.closes_on >= today,
+            )
+            open_now = db.session.scalar(select(func.count()).where(
+                Proposal.opportunity_id.in_(mine), Proposal.state.in_(OPEN_STATES)
+            ))
+            opportunities = db.session.scalars(mine.order_by(Opportunity.id).limit(40)).all()
+            for _n in range(OPEN_PROPOSALS_PER_EMPLOYER - open_now):
+                candidate = db.session.get(Candidate, rng.choice(consenting))
+                opportunity = db.session.get(Opportunity, rng.choice(opportunities))
+                try:
+                    propose_candidate(candidate.coach, candidate, opportunity,
+                                      motivation="Past goed bij jullie team.",
+                                      candidate_agreed_on=today)
+                except ProposalError:
+                    continue
+            db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+
+
+def tune_database() -> None:
+    """The planner setting docs/deployment.md asks for on SSD storage (PostgreSQL's
+    default of 4 assumes spinning disks and makes it scan whole tables where an index
+    answers: the caseload's consent column took 100 ms instead of 10)."""
+    import psycopg
+
+    with psycopg.connect(admin_url(), autocommit=True) as conn:
+        conn.execute(f'ALTER DATABASE "{DATABASE}" SET random_page_cost = 1.1')
