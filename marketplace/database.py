@@ -9,7 +9,9 @@ request that is about to write (not GET, HEAD or OPTIONS), else from just before
 first write, so simultaneous saves queue on the busy timeout instead of failing with
 "database is locked".
 
-A PostgreSQL connection taken from the pool is checked before use without a round trip
+PostgreSQL cursors describe their results lazily (``marketplace/pg_cursor.py``): a
+cached statement's result needs no column descriptions. A PostgreSQL connection taken
+from the pool is checked before use without a round trip
 when it can be (``check_connections_on_checkout``): SQLAlchemy's ``pool_pre_ping`` sent
 a ``SELECT 1`` on every checkout, once per request.
 
@@ -33,6 +35,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
+from marketplace.pg_cursor import LazilyDescribedCursor
+
 #: Requests that only read, as far as the person asking is concerned (they may still log
 #: a view); every other request is about to write.
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -51,6 +55,7 @@ def configure_engine_events(engine: Engine, writable: bool = True) -> None:
     ``writable`` (the primary, not a read replica) also makes every transaction take
     the write lock before its first write (see ``_take_write_lock``)."""
     if engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _describe_lazily)
         keep_prepared_statements(engine)
         check_connections_on_checkout(engine)
         return
@@ -79,6 +84,12 @@ def configure_engine_events(engine: Engine, writable: bool = True) -> None:
 
     if writable:
         event.listen(engine, "before_cursor_execute", _take_write_lock)
+
+
+def _describe_lazily(dbapi_connection, _record) -> None:
+    """Cursors that make a result's column descriptions only when read
+    (``marketplace/pg_cursor.py``)."""
+    dbapi_connection.cursor_factory = LazilyDescribedCursor
 
 
 def keep_prepared_statements(engine: Engine) -> None:
