@@ -14,7 +14,7 @@ import statistics
 import time
 
 from marketplace.taxonomy.labelindex import LabelIndex
-from marketplace.taxonomy.loader import read_taxonomy
+from marketplace.taxonomy.reader import read_taxonomy
 
 QUERIES = ["heftruck", "forklift", "warehouse", "pick", "moving and", "kassa", "metselen",
            "schoonmaken", "koken", "a", "customer service", "welding", "orderpicken",

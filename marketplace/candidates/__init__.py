@@ -3,6 +3,8 @@
 * ``vocabularies.py``: the fixed choices of a profile (pure Python).
 * ``models.py``: the candidate, its child rows, consent records and handovers.
 * ``forms.py``, ``routes.py``: the coach's pages (thin views).
+* ``privacy_routes.py``: export and erasure of a candidate, the admins' privacy search
+  and retention list.
 * ``operations.py``: creating, changing, consent, handover, erasure (only flush).
 * ``placement.py``: a hire places the candidate; the coach's undo (only flush).
 * ``queries.py``: what the current user may see; another partner's id is a 404.
@@ -20,4 +22,4 @@ from flask import Blueprint
 
 bp = Blueprint("candidates", __name__, url_prefix="/candidates")
 
-from marketplace.candidates import routes  # noqa: E402, F401
+from marketplace.candidates import privacy_routes, routes  # noqa: E402, F401

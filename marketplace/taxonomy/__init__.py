@@ -2,7 +2,9 @@
 levels, languages, NACE sections and Belgian postcodes.
 
 * ``models.py``: the tables; ``levels.py``: CEFR levels and skill kinds as Python.
-* ``loader.py`` and ``cli.py``: ``flask taxonomy load`` fills the tables from ``data/``.
+* ``loader.py`` and ``cli.py``: ``flask taxonomy load`` fills the tables from ``data/``,
+  read and checked by ``reader.py`` (each table's rows) and ``records.py`` (the CSV
+  records); ``sources.py`` names the files and holds the NACE sections.
 * ``labelindex.py``: the pure, forgiving label search (typos, accents, gender markers).
 * ``typos.py``: words one typing error apart (pure), for the label search and titles.
 * ``queries.py``: lookups and searches for other domains, with a cached search index.

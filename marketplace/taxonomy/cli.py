@@ -15,12 +15,10 @@ import click
 
 from marketplace.commands import CommandGroup
 from marketplace.extensions import db
-from marketplace.taxonomy.loader import (
-    TaxonomyError,
-    load_taxonomy,
-    read_taxonomy,
-    resolve_data_dir,
-)
+from marketplace.taxonomy.loader import load_taxonomy
+from marketplace.taxonomy.reader import read_taxonomy
+from marketplace.taxonomy.records import TaxonomyError
+from marketplace.taxonomy.sources import resolve_data_dir
 
 taxonomy_cli = CommandGroup(
     "taxonomy", help="Reference data: ESCO, ISCO, NACE, languages, postcodes."

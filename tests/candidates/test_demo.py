@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from marketplace.accounts.models import User
 from marketplace.candidates.handovers import CandidateHandover
 from marketplace.candidates.models import Candidate, CandidateLanguage
+from marketplace.demo import candidate_data as pool
 from marketplace.demo import candidates as demo
 from marketplace.demo.accounts import load_demo_accounts
 from marketplace.extensions import db
@@ -33,7 +34,7 @@ def test_demo_load_fills_four_caseloads_in_two_organisations(app_ctx):
     assert sum(levels[level] for level in ("none", "A1", "A2", "B1")) > 0.85 * 300
     languages = set(db.session.scalars(select(CandidateLanguage.language_code)))
     assert {"ar", "fa", "ps", "ti", "so", "uk", "ru", "fr", "en", "tr", "es"} <= languages
-    assert {c.postcode for c in candidates} <= {code for code, _ in demo.POSTCODES}
+    assert {c.postcode for c in candidates} <= {code for code, _ in pool.POSTCODES}
     consenting = [c for c in candidates if c.has_active_consent]
     assert 0.75 * 300 < len(consenting) < 300
     assert any(r.withdrawn_on for c in candidates for r in c.consent_records)
@@ -49,12 +50,12 @@ def test_demo_load_fills_four_caseloads_in_two_organisations(app_ctx):
 
 
 def test_demo_profiles_are_the_same_on_every_load():
-    jobs = [job for sector in demo.SECTORS.values() for job in sector.jobs] + list(demo.OTHER_JOBS)
+    jobs = [job for sector in pool.SECTORS.values() for job in sector.jobs] + list(pool.OTHER_JOBS)
     occupations = {job.uri: number for number, job in enumerate(jobs)}
     skills = {
         uri: number
         for number, uri in enumerate(
-            {u for s in demo.SECTORS.values() for u in s.skills} | set(demo.TRANSVERSAL_SKILLS)
+            {u for s in pool.SECTORS.values() for u in s.skills} | set(pool.TRANSVERSAL_SKILLS)
         )
     }
 

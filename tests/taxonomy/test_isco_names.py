@@ -26,7 +26,7 @@ from marketplace.taxonomy.isco_names import (
     isco_group_name,
     isco_group_names,
 )
-from marketplace.taxonomy.loader import DATA_DIR, ISCO_FILE
+from marketplace.taxonomy.sources import DATA_DIR, ISCO_FILE
 from marketplace.web.labels import LABELS
 
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"

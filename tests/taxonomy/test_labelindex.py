@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from marketplace.taxonomy.labelindex import LabelIndex, core_key, fold, normalise
-from marketplace.taxonomy.loader import DATA_DIR, read_taxonomy
+from marketplace.taxonomy.reader import read_taxonomy
+from marketplace.taxonomy.sources import DATA_DIR
 
 
 @pytest.fixture(autouse=True)

@@ -14,16 +14,12 @@ from sqlalchemy import func, select
 
 from marketplace import create_app
 from marketplace.extensions import db
-from marketplace.taxonomy.loader import (
-    DATA_DIR,
-    TAXONOMY_MODELS,
-    TaxonomyDatabaseError,
-    TaxonomyDataError,
-    load_taxonomy,
-    read_taxonomy,
-    representative_point,
-)
+from marketplace.taxonomy.geo import representative_point
+from marketplace.taxonomy.loader import TAXONOMY_MODELS, TaxonomyDatabaseError, load_taxonomy
 from marketplace.taxonomy.models import IscoGroup, Occupation, Postcode, Skill
+from marketplace.taxonomy.reader import read_taxonomy
+from marketplace.taxonomy.records import TaxonomyDataError
+from marketplace.taxonomy.sources import DATA_DIR
 from tests import databases
 from tests.conftest import make_test_settings as app_settings
 

@@ -8,12 +8,13 @@ import gzip
 
 import pytest
 
-from marketplace.taxonomy.loader import DATA_DIR, SKILL_SECTORS, SKILLS_NL_FILE, read_taxonomy
+from marketplace.taxonomy.reader import read_taxonomy
 from marketplace.taxonomy.skilltext import (
     SkillTextSplitter,
     derive_skills,
     split_on_repeated_start,
 )
+from marketplace.taxonomy.sources import DATA_DIR, SKILL_SECTORS, SKILLS_NL_FILE
 
 COLLECTIONS = ("transversalSkillsCollection_en.csv.gz", "languageSkillsCollection_en.csv.gz",
                "ictSkillsCollection_en.csv.gz")
