@@ -488,12 +488,14 @@ def make_tryout_proposal(
 
 def make_enrolment(
     coach: User, candidate: Candidate, tryout: Opportunity, *, waiting_list: bool = False,
-    commit: bool = False,
+    suggestion_entry_id: int | None = None, commit: bool = False,
 ) -> TryoutEnrolment:
     """``coach`` enrols ``candidate`` in ``tryout`` through the try-outs' operation (a
-    seat, or the waiting list when full and ``waiting_list``)."""
+    seat, or the waiting list when full and ``waiting_list``), from the suggestion
+    ``suggestion_entry_id`` when given."""
     enrolment = tryout_operations.enrol_candidate(coach, candidate, tryout,
-                                                  waiting_list=waiting_list)
+                                                  waiting_list=waiting_list,
+                                                  suggestion_entry_id=suggestion_entry_id)
     return _saved(enrolment, commit)
 
 

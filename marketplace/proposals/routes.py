@@ -137,14 +137,17 @@ def propose(candidate_id: int):
     # enrolment, so the coach goes to its enrol form with the person chosen. The form
     # never offers one; the operation refuses one too (a try-out that is not published
     # is refused by the form like any unknown choice).
-    tryout = queries.published_tryout(request.args.get("opportunity_id")
-                                      if request.method == "GET"
-                                      else request.form.get("opportunity"))
+    # The form's names differ from the link's (``opportunity_id``, ``entry``).
+    opened = request.method == "GET"
+    asked = request.args if opened else request.form
+    tryout = queries.published_tryout(asked.get("opportunity_id" if opened else "opportunity"))
     if tryout is not None:
         flash(_("A try-out goes by enrolment, not by proposal, so nothing was sent. "
                 "Enrol %(name)s here.", name=candidate.pseudonym), "notice")
+        # The suggestion it came from goes along; the enrol form checks it again.
+        entry = asked.get("entry" if opened else "suggestion_entry") or None
         return redirect(url_for("tryouts.enrol", opportunity_id=tryout.id,
-                                candidate=candidate.id))
+                                candidate=candidate.id, entry=entry))
     form = ProposeForm(opportunities=queries.proposable_opportunities())
     if request.method == "GET":
         form.opportunity.data = request.args.get("opportunity_id", "")

@@ -1,6 +1,6 @@
 """Blind trust in the ranking: how far down the suggestion lists coaches look.
 
-Two figures per period, for admins (exact counts, every coach together):
+Three figures per period, for admins (exact counts, every coach together):
 
 * **Where proposals come from** (:func:`proposal_origins`): the proposals made during
   the period (``proposal.created_at``) by the rank of the suggestion they were made
@@ -9,6 +9,15 @@ Two figures per period, for admins (exact counts, every coach together):
   place says nothing about the ranking); and proposals not made from a suggestion (the
   proposal form on its own, or a list that was deleted since). If nearly every
   proposal comes from rank 1, coaches may follow the order without looking further.
+* **Where try-out enrolments come from** (:func:`enrolment_origins`): the same for the
+  enrolments made during the period (``tryout_enrolment.created_at``, by the coach who
+  enrolled), by ``tryout_enrolment.suggestion_entry_id``. A try-out goes by enrolment,
+  never by proposal, so acting on a try-out's suggestion is an enrolment. They are
+  counted apart, so the proposals' figures keep their meaning. Cancelled enrolments
+  count, as withdrawn proposals do: the coach acted on the suggestion. An enrolment
+  cancelled and made again is one row: it counts once, at its first enrolment, from
+  where its latest enrolment was made (enrolments from before migration 0037 were
+  never linked: "not from a suggestion").
 * **Top suggestion set aside** (:func:`top_dismissals`): of the ranked lists shown
   during the period that had a top suggestion, how many had that top entry dismissed
   from that list (also when it was brought back later: the coach did disagree with the
@@ -16,8 +25,8 @@ Two figures per period, for admins (exact counts, every coach together):
   counts again.
 
 Each is one query: the origins a ``GROUP BY`` over a subquery that gives every
-proposal its origin (grouping by the subquery's column, not by a ``CASE`` with bound
-parameters, which PostgreSQL would not recognise as the same expression).
+proposal (enrolment) its origin (grouping by the subquery's column, not by a ``CASE``
+with bound parameters, which PostgreSQL would not recognise as the same expression).
 """
 
 from __future__ import annotations
@@ -31,8 +40,9 @@ from marketplace.extensions import db
 from marketplace.insights.queries import InsightFilters
 from marketplace.proposals.models import Proposal
 from marketplace.suggestions.models import SuggestionDismissal, SuggestionEntry, SuggestionList
+from marketplace.tryouts.models import TryoutEnrolment
 
-#: Where a proposal came from, in the order of the table.
+#: Where a proposal (an enrolment) came from, in the order of the table.
 ORIGINS: tuple[str, ...] = (
     "rank_1",
     "rank_2_3",
@@ -56,7 +66,9 @@ class Share:
 
 
 @dataclass(frozen=True)
-class ProposalOrigins:
+class Origins:
+    """Proposals (or enrolments) of a period, counted per origin (:data:`ORIGINS`)."""
+
     total: int
     counts: dict[str, int]
 
@@ -64,11 +76,24 @@ class ProposalOrigins:
         return [(origin, Share(self.counts.get(origin, 0), self.total)) for origin in ORIGINS]
 
 
-def proposal_origins(
-    filters: InsightFilters, organisation_id: int | None = None
-) -> ProposalOrigins:
+def proposal_origins(filters: InsightFilters, organisation_id: int | None = None) -> Origins:
     """The proposals made during the period, counted per origin (:data:`ORIGINS`); of
     the coaches of one partner organisation when ``organisation_id`` is given."""
+    return _origins(Proposal, Proposal.coach_id, filters, organisation_id)
+
+
+def enrolment_origins(filters: InsightFilters, organisation_id: int | None = None) -> Origins:
+    """The try-out enrolments made during the period, counted per origin
+    (:data:`ORIGINS`); of the coaches of one partner organisation when
+    ``organisation_id`` is given."""
+    return _origins(TryoutEnrolment, TryoutEnrolment.enrolled_by_id, filters, organisation_id)
+
+
+def _origins(model: type[Proposal] | type[TryoutEnrolment], coach_id,
+             filters: InsightFilters, organisation_id: int | None) -> Origins:
+    """The rows of ``model`` (both have ``suggestion_entry_id`` and ``created_at``) made
+    during the period, counted per origin; of the coaches (``coach_id``) of one
+    organisation when ``organisation_id`` is given."""
     rank = SuggestionEntry.rank
     origin = case(
         (SuggestionEntry.id.is_(None), literal("not_suggested")),
@@ -80,13 +105,13 @@ def proposal_origins(
     ).label("origin")
     origins = (
         select(origin)
-        .select_from(Proposal)
-        .outerjoin(SuggestionEntry, SuggestionEntry.id == Proposal.suggestion_entry_id)
+        .select_from(model)
+        .outerjoin(SuggestionEntry, SuggestionEntry.id == model.suggestion_entry_id)
         .outerjoin(SuggestionList, SuggestionList.id == SuggestionEntry.list_id)
-        .where(Proposal.created_at.between(filters.start_moment, filters.end_moment))
+        .where(model.created_at.between(filters.start_moment, filters.end_moment))
     )
     if organisation_id is not None:
-        origins = origins.join(User, User.id == Proposal.coach_id).where(
+        origins = origins.join(User, User.id == coach_id).where(
             User.organisation_id == organisation_id
         )
     origins = origins.subquery()
@@ -95,7 +120,7 @@ def proposal_origins(
             select(origins.c.origin, func.count()).group_by(origins.c.origin)
         ).all()
     )
-    return ProposalOrigins(total=sum(counts.values()), counts=counts)
+    return Origins(total=sum(counts.values()), counts=counts)
 
 
 def top_dismissals(filters: InsightFilters, organisation_id: int | None = None) -> Share:

@@ -34,7 +34,8 @@ from marketplace.web.i18n import as_data, current_language
 
 bp = Blueprint("ranking", __name__, url_prefix="/admin/ranking")
 
-#: The rows of the table of where proposals come from (``oversight.ORIGINS``).
+#: The rows of the tables of where proposals and try-out enrolments come from
+#: (``oversight.ORIGINS``).
 ORIGIN_LABELS = {
     "rank_1": _l("The top suggestion"),
     "rank_2_3": _l("Suggestion 2 or 3"),
@@ -84,6 +85,7 @@ def models():
         form=form,
         filters=filters,
         origins=oversight.proposal_origins(filters),
+        enrolment_origins=oversight.enrolment_origins(filters),
         top_dismissals=oversight.top_dismissals(filters),
         origin_labels=ORIGIN_LABELS,
         percent=percent,
@@ -200,6 +202,7 @@ def fairness():
         ratio=fairness_export.ratio_text,
         skew=fairness_export.skew_text,
         origins=oversight.proposal_origins(filters, organisation_id),
+        enrolment_origins=oversight.enrolment_origins(filters, organisation_id),
         top_dismissals=oversight.top_dismissals(filters, organisation_id),
         percent=percent,
     )

@@ -12,6 +12,12 @@ opportunity (of any status), by the same ``feature_matrix`` the ranking uses; a
 candidate who is no longer active is left out. Its list key is the opportunity's id
 below zero (log lists have positive ids); its fold key is the opportunity's id, so an
 opportunity's logs and history are held out together.
+
+Try-out enrolments are not read, also those made from a suggestion
+(``tryout_enrolment.suggestion_entry_id``, which the oversight counts): the grades are
+the steps of a proposal (``training.GRADES``), which an enrolment does not take, and no
+grade says what an enrolment, a place on the waiting list or attendance is worth. So a
+shown entry of a try-out that the coach enrolled from is graded as one not chosen (0).
 """
 
 from __future__ import annotations

@@ -137,8 +137,9 @@ def restorable_dismissal_or_404(dismissal_id: int, coach) -> SuggestionDismissal
 
 def entry_for_proposal(entry_id, coach, candidate_id: int,
                        opportunity_id: int) -> SuggestionEntry | None:
-    """The entry a proposal came from, when it is one shown to ``coach`` for exactly
-    this candidate and opportunity; else None (the coach chose something else)."""
+    """The entry a proposal (or a try-out enrolment) came from, when it is one shown to
+    ``coach`` for exactly this candidate and opportunity; else None (the coach chose
+    something else, or the id is not theirs to name)."""
     entry_id = bounded_int(entry_id)
     if entry_id is None:
         return None

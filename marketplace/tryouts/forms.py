@@ -30,6 +30,8 @@ class EnrolForm(FlaskForm):
         _l("If every seat is taken, put them on the waiting list"),
         description=_l("They move up when a seat comes free; you get a mail then."),
     )
+    #: The suggestion entry the coach came from (its rank is logged with the enrolment).
+    suggestion_entry = HiddenField()
 
     def __init__(self, *args, candidates=(), viewer_id=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,7 +3,9 @@
 One row per candidate and try-out (a unique constraint, so two coaches clicking at
 once cannot enrol one person twice); a cancelled enrolment stays, and enrolling the
 person again reuses it. Coach and organiser both change rows: ``version`` is
-SQLAlchemy's ``version_id_col`` (optimistic locking).
+SQLAlchemy's ``version_id_col`` (optimistic locking). ``suggestion_entry_id`` links the
+enrolment to the suggestion (and rank) the coach enrolled from, as a proposal's does:
+the ranking's oversight counts it (``ranking/oversight.py``).
 """
 
 from __future__ import annotations
@@ -44,6 +46,12 @@ class TryoutEnrolment(db.Model):
     marked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
+    #: The suggestion (so the rank) from which the coach enrolled the person; None when
+    #: enrolled from the try-out's page or the profile. A reused (cancelled) row takes
+    #: the link of its latest enrolment, as it takes its coach.
+    suggestion_entry_id: Mapped[int | None] = mapped_column(
+        ForeignKey("suggestion_entry.id", ondelete="SET NULL")
+    )
 
     opportunity = relationship(Opportunity, lazy="joined", innerjoin=True)
     candidate = relationship(Candidate, lazy="joined", innerjoin=True)

@@ -131,9 +131,12 @@ def _existing(candidate_id: int, opportunity_id: int) -> TryoutEnrolment | None:
 
 
 def enrol_candidate(coach, candidate: Candidate, opportunity: Opportunity, *,
-                    waiting_list: bool = False) -> TryoutEnrolment:
+                    waiting_list: bool = False,
+                    suggestion_entry_id: int | None = None) -> TryoutEnrolment:
     """Enrol ``candidate`` in the try-out ``opportunity``: a seat when one is free, else
     the waiting list when ``waiting_list`` is True (``TryoutFull`` when it is not).
+    ``suggestion_entry_id``: the suggestion (so the rank) the coach enrolled from, one
+    the caller checked was shown to them for this pair (``entry_for_proposal``).
 
     Refuses (``TryoutError``, nothing written) a candidate who is not active or has no
     consent, a try-out that is not open or whose day has passed, and a candidate who is
@@ -158,6 +161,7 @@ def enrol_candidate(coach, candidate: Candidate, opportunity: Opportunity, *,
         enrolment = TryoutEnrolment(opportunity_id=opportunity.id, candidate_id=candidate.id,
                                     created_at=now)
     enrolment.enrolled_by_id = coach.id
+    enrolment.suggestion_entry_id = suggestion_entry_id
     enrolment.status = status
     enrolment.updated_at = now
     enrolment.cancelled_at = enrolment.moved_up_at = enrolment.marked_at = None
@@ -171,6 +175,7 @@ def enrol_candidate(coach, candidate: Candidate, opportunity: Opportunity, *,
         raise
     record_event("tryout_enrolled", SUBJECT, enrolment.id, {
         "opportunity_id": opportunity.id, "candidate_id": candidate.id, "status": status,
+        "suggestion_entry_id": suggestion_entry_id,
     }, actor=coach)
     close_for_enrolment(candidate, opportunity, by=coach)
     return enrolment

@@ -20,6 +20,7 @@ from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.vocab import OpportunityKind
 from marketplace.security import Permission, has_permission, requires
+from marketplace.suggestions.queries import entry_for_proposal
 from marketplace.tryouts import operations, queries
 from marketplace.tryouts.forms import CancelForm, EnrolForm, attendance_form
 from marketplace.tryouts.profile_rows import profile_tryouts
@@ -59,11 +60,17 @@ def enrol(opportunity_id: int):
     form = EnrolForm(candidates=candidates, viewer_id=current_user.id)
     if request.method == "GET":
         form.candidate.data = request.args.get("candidate", "")
+        form.suggestion_entry.data = request.args.get("entry", "")
     if form.validate_on_submit():
         candidate = db.session.get(Candidate, int(form.candidate.data))
+        # Linked only when shown to this coach for this very pair: another coach's entry
+        # or one of another person (the coach chose someone else) is left out.
+        entry = entry_for_proposal(form.suggestion_entry.data, current_user, candidate.id,
+                                   opportunity.id)
         try:
             enrolment = operations.enrol_candidate(
-                current_user, candidate, opportunity, waiting_list=form.waiting_list.data)
+                current_user, candidate, opportunity, waiting_list=form.waiting_list.data,
+                suggestion_entry_id=entry.id if entry else None)
         except operations.TryoutError as error:
             db.session.rollback()
             form.candidate.errors = [*form.candidate.errors, REFUSALS[type(error)]()]

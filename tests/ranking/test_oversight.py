@@ -12,7 +12,7 @@ from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.insights.queries import InsightFilters
 from marketplace.proposals.models import Proposal
-from marketplace.ranking.oversight import proposal_origins, top_dismissals
+from marketplace.ranking.oversight import enrolment_origins, proposal_origins, top_dismissals
 from marketplace.suggestions.models import SuggestionList
 from marketplace.suggestions.operations import (
     dismiss_suggestion,
@@ -20,7 +20,15 @@ from marketplace.suggestions.operations import (
     restore_suggestion,
 )
 from marketplace.suggestions.ranking import Entry, SuggestionResult
-from tests.factories import make_candidate, make_opportunity, make_proposal
+from marketplace.tryouts.models import TryoutEnrolment
+from marketplace.tryouts.operations import cancel_enrolment
+from tests.factories import (
+    make_candidate,
+    make_enrolment,
+    make_opportunity,
+    make_proposal,
+    make_tryout,
+)
 
 LONG_AGO = datetime(2020, 3, 1, 12, tzinfo=UTC)
 
@@ -167,3 +175,68 @@ def test_switching_goes_back_to_the_ranking_page(login_as):
     html = login_as("admin").get("/admin/ranking/").get_data(as_text=True)
     assert "De rangschikking staat uit" in html
     assert "Rangschikking aanzetten" in html
+
+
+@pytest.fixture
+def enrolments(users, organisations):
+    """Try-out enrolments of coach A from ranks 1, 3 (cancelled since) and 12 of a
+    ranked list, from an unranked list, one not from a suggestion and one from rank 2
+    long ago; coach B (partner B) one from the top of their own list."""
+    coach_a, coach_b = users["coach_a"], users["coach_b"]
+    tryout = make_tryout(organisations["employer_a"], places=20, commit=True)
+    other = make_tryout(organisations["employer_a"], places=20, commit=True)
+    people = [make_candidate(coach_a, pseudonym=f"Kandidaat {k}", commit=True)
+              for k in range(12)]
+    ranked = _shown(coach_a, tryout, people)
+    for rank in (1, 3, 12):
+        make_enrolment(coach_a, people[rank - 1], tryout,
+                       suggestion_entry_id=ranked.entries[rank - 1].id, commit=True)
+    third = db.session.scalars(db.select(TryoutEnrolment).where(
+        TryoutEnrolment.candidate_id == people[2].id)).one()
+    cancel_enrolment(third, by=coach_a, expected_version=third.version)
+    unranked = _shown(coach_a, other, people[:2], ranked=False)
+    make_enrolment(coach_a, people[0], other, suggestion_entry_id=unranked.entries[0].id)
+    make_enrolment(coach_a, people[3], tryout)
+    old = make_enrolment(coach_a, people[1], tryout,
+                         suggestion_entry_id=ranked.entries[1].id)
+    db.session.execute(update(TryoutEnrolment).where(TryoutEnrolment.id == old.id)
+                       .values(created_at=LONG_AGO))
+    theirs = make_candidate(coach_b, pseudonym="Kandidaat B", commit=True)
+    shown_b = _shown(coach_b, tryout, [theirs])
+    make_enrolment(coach_b, theirs, tryout, suggestion_entry_id=shown_b.entries[0].id)
+    db.session.commit()
+    return organisations
+
+
+def test_enrolments_are_counted_by_the_rank_they_were_made_from(enrolments):
+    origins = enrolment_origins(_period())
+    assert origins.total == 6
+    assert origins.counts == {"rank_1": 2, "rank_2_3": 1, "below_10": 1, "unranked": 1,
+                              "not_suggested": 1}
+    # Counted apart: the proposals' figures keep their meaning.
+    assert proposal_origins(_period()).total == 0
+    assert enrolment_origins(_period(date(2020, 1, 1))).counts["rank_2_3"] == 2
+
+
+def test_enrolments_are_counted_for_the_coaches_of_one_partner(enrolments):
+    mine = enrolment_origins(_period(), enrolments["partner_a"].id)
+    assert mine.total == 5 and mine.counts["rank_1"] == 1
+    theirs = enrolment_origins(_period(), enrolments["partner_b"].id)
+    assert (theirs.total, theirs.counts) == (1, {"rank_1": 1})
+
+
+def test_the_ranking_page_shows_where_enrolments_come_from(login_as, enrolments):
+    client = login_as("admin")
+    html = client.get("/admin/ranking/").get_data(as_text=True)
+    assert "Waar de inschrijvingen voor proefsessies van de periode vandaan komen" in html
+    assert "Ingeschreven vanuit" in html
+    assert '<td class="number">6</td>' in _row(html, "Alle inschrijvingen voor proefsessies")
+    assert '<td class="number">0</td>' in _row(html, "Alle voorstellen")
+    assert "Een geannuleerde inschrijving telt ook mee" in html
+    fairness = client.get("/admin/ranking/fairness").get_data(as_text=True)
+    row = _row(fairness, "Inschrijvingen voor proefsessies van onder suggestie 10")
+    assert '<td class="number">1</td>' in row
+    client.post("/language", data={"locale": "en", "next": "/"})
+    html = client.get("/admin/ranking/").get_data(as_text=True)
+    assert "Where the try-out enrolments of the period come from" in html
+    assert '<td class="number">6</td>' in _row(html, "All try-out enrolments")

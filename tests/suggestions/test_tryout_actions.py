@@ -23,14 +23,15 @@ def test_the_suggestions_for_a_tryout_offer_enrolment_not_a_proposal(
     chloe = driver(users["coach_b"], "Chloe", shared=True)
     login_as("coach_a")
     html = for_opportunity(client, tryout)
+    entry = next(e for e in last_list().entries if e.candidate_id == amal.id)
 
-    assert f'href="/tryouts/{tryout.id}/enrol?candidate={amal.id}"' in html
+    # The link carries the suggestion, so the enrolment records it (and its rank).
+    assert f'href="/tryouts/{tryout.id}/enrol?candidate={amal.id}&amp;entry={entry.id}"' in html
     assert ENROL_LABEL.format(name="Amal") in html
     assert "/proposals/candidates/" not in html
     assert "Voor een proefsessie schrijf je mensen in, voorstellen kan niet." in html
     assert "Terug naar de proefsessie" in html and "Terug naar de vacature" not in html
     # Setting aside stays as for other kinds; a shared person is their coach's to enrol.
-    entry = next(e for e in last_list().entries if e.candidate_id == amal.id)
     assert f"/suggestions/entries/{entry.id}/dismiss" in html
     assert f"/tryouts/{tryout.id}/enrol?candidate={chloe.id}" not in html
     assert 'Alleen hun coach kan deze persoon inschrijven: <span translate="no">' in html
@@ -55,8 +56,9 @@ def test_the_suggestions_for_a_person_offer_enrolment_for_a_tryout_and_proposal_
     amal = driver(users["coach_a"], "Amal")
     login_as("coach_a")
     html = page(client, f"/suggestions/candidates/{amal.id}")
+    entry = next(e for e in last_list().entries if e.opportunity_id == tryout.id)
 
-    assert f'href="/tryouts/{tryout.id}/enrol?candidate={amal.id}"' in html
+    assert f'href="/tryouts/{tryout.id}/enrol?candidate={amal.id}&amp;entry={entry.id}"' in html
     assert ENROL_LABEL.format(name="Proeven van jobs: magazijn") in html
     assert f"opportunity_id={tryout.id}" not in html
     assert f"/proposals/candidates/{amal.id}/propose?opportunity_id={job.id}" in html
