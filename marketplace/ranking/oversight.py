@@ -15,8 +15,8 @@ Three figures per period, for admins (exact counts, every coach together):
   never by proposal, so acting on a try-out's suggestion is an enrolment. They are
   counted apart, so the proposals' figures keep their meaning. Cancelled enrolments
   count, as withdrawn proposals do: the coach acted on the suggestion. An enrolment
-  cancelled and made again is one row: it counts once, at its first enrolment, from
-  where its latest enrolment was made (enrolments from before migration 0037 were
+  cancelled and made again is one row: it counts once, at its latest enrolment and
+  from where that was made (enrolments from before migration 0037 were
   never linked: "not from a suggestion").
 * **Top suggestion set aside** (:func:`top_dismissals`): of the ranked lists shown
   during the period that had a top suggestion, how many had that top entry dismissed

@@ -158,8 +158,10 @@ def enrol_candidate(coach, candidate: Candidate, opportunity: Opportunity, *,
         raise TryoutFull()
     now = utcnow()
     if enrolment is None:
-        enrolment = TryoutEnrolment(opportunity_id=opportunity.id, candidate_id=candidate.id,
-                                    created_at=now)
+        enrolment = TryoutEnrolment(opportunity_id=opportunity.id, candidate_id=candidate.id)
+    # A cancelled enrolment made again starts again: the waiting list goes by when each
+    # joined it, so its first enrolment must not put it ahead of those who came since.
+    enrolment.created_at = now
     enrolment.enrolled_by_id = coach.id
     enrolment.suggestion_entry_id = suggestion_entry_id
     enrolment.status = status

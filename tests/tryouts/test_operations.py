@@ -117,6 +117,25 @@ def test_only_a_published_tryout_takes_enrolments(users, organisations):
         operations.enrol_candidate(coach, make_candidate(coach), job)
 
 
+def test_someone_who_cancels_and_waits_again_joins_the_end_of_the_waiting_list(
+    users, tryout
+):
+    coach = users["coach_a"]
+    seats = fill(tryout, coach, 3)
+    early = make_enrolment(coach, make_candidate(coach, pseudonym="Vroeg"), tryout,
+                           waiting_list=True)
+    later = make_enrolment(coach, make_candidate(coach, pseudonym="Later"), tryout,
+                           waiting_list=True)
+    operations.cancel_enrolment(early, by=coach, expected_version=early.version)
+    again = operations.enrol_candidate(coach, early.candidate, tryout, waiting_list=True)
+    assert again.id == early.id and again.status == "waiting"
+    assert again.created_at > later.created_at
+
+    operations.cancel_enrolment(seats[0], by=coach, expected_version=seats[0].version)
+
+    assert (later.status, again.status) == ("enrolled", "waiting")
+
+
 def test_a_cancellation_frees_the_seat_for_the_first_on_the_waiting_list(users, tryout):
     coach, other_coach = users["coach_a"], users["coach_b"]
     seats = fill(tryout, coach, 3)
