@@ -13,11 +13,12 @@ candidate who is no longer active is left out. Its list key is the opportunity's
 below zero (log lists have positive ids); its fold key is the opportunity's id, so an
 opportunity's logs and history are held out together.
 
-Try-out enrolments are not read, also those made from a suggestion
-(``tryout_enrolment.suggestion_entry_id``, which the oversight counts): the grades are
-the steps of a proposal (``training.GRADES``), which an enrolment does not take, and no
-grade says what an enrolment, a place on the waiting list or attendance is worth. So a
-shown entry of a try-out that the coach enrolled from is graded as one not chosen (0).
+Suggestions of try-outs are left out: a try-out goes by enrolment
+(``tryout_enrolment.suggestion_entry_id``, which the oversight counts), not by the
+steps of a proposal that the grades are (``training.GRADES``), and no grade says what
+an enrolment, a place on the waiting list or attendance is worth. Read as proposals,
+every try-out entry a coach enrolled from would be graded as one not chosen (0): the
+model would learn the coaches' choices as their refusals.
 """
 
 from __future__ import annotations
@@ -34,15 +35,17 @@ from marketplace.matching.opportunity_table import OpportunitySpec
 from marketplace.matching.training import GRADES, HISTORY_GRADES, TrainingData
 from marketplace.opportunities.models import Opportunity
 from marketplace.proposals.models import Proposal, ProposalEvent
+from marketplace.proposals.vocab import KINDS_BY_ENROLMENT
 from marketplace.ranking.models import HistoryList, HistoryListEntry
 from marketplace.suggestions.models import SuggestionEntry, SuggestionList
 from marketplace.suggestions.vocab import SuggestionSubject
 
 
 def _logged_entries() -> list:
-    """The shown entries of ranked lists (an unranked list stored no features), in list
-    and rank order, each with its grade: the furthest step (``training.GRADES``) that
-    the proposal made from that entry reached; 0 for an entry dismissed or not chosen.
+    """The shown entries of ranked lists (an unranked list stored no features) but for
+    try-outs, in list and rank order, each with its grade: the furthest step
+    (``training.GRADES``) that the proposal made from that entry reached; 0 for an
+    entry dismissed or not chosen.
 
     The fold key keeps the lists of one opportunity together; a list of opportunities
     for one candidate is its own group (its entries are about different opportunities
@@ -72,8 +75,10 @@ def _logged_entries() -> list:
             func.coalesce(grades.c.grade, 0).label("grade"),
         )
         .join(SuggestionList, SuggestionList.id == SuggestionEntry.list_id)
+        .join(Opportunity, Opportunity.id == SuggestionEntry.opportunity_id)
         .outerjoin(grades, grades.c.entry_id == SuggestionEntry.id)
-        .where(SuggestionList.ranked.is_(True), SuggestionEntry.features.is_not(None))
+        .where(SuggestionList.ranked.is_(True), SuggestionEntry.features.is_not(None),
+               Opportunity.kind.not_in(KINDS_BY_ENROLMENT))
         .order_by(SuggestionEntry.list_id, SuggestionEntry.rank)
     ).all()
 

@@ -26,7 +26,13 @@ from marketplace.ranking.models import RankingModel
 from marketplace.suggestions.models import SuggestionDismissal
 from marketplace.suggestions.operations import dismiss_suggestion, log_suggestion_list
 from marketplace.suggestions.ranking import Entry, SuggestionResult
-from tests.factories import make_candidate, make_opportunity, make_proposal
+from tests.factories import (
+    make_candidate,
+    make_enrolment,
+    make_opportunity,
+    make_proposal,
+    make_tryout,
+)
 
 LISTS = 30
 SHOWN = 10
@@ -123,6 +129,23 @@ def test_training_rows_are_read_from_the_logs_with_their_grades(logs, simulated)
     dismissed = db.session.scalar(select(func.count(SuggestionDismissal.id)))
     assert dismissed == sum(1 for rows in _lists(simulated) if simulated.grades[rows[0]] == 0)
     assert dismissed > 0  # dismissed top entries are negatives, not left out
+
+
+def test_a_tryouts_suggestions_give_no_training_rows(logs, users, organisations, simulated):
+    """A try-out goes by enrolment: its entries have no proposal to grade them, so read
+    as proposals, the coach's choice would be a negative."""
+    coach = users["coach_a"]
+    tryout = make_tryout(organisations["employer_a"], commit=True)
+    candidates = [make_candidate(coach, pseudonym=f"Proever {k}", commit=True)
+                  for k in range(3)]
+    shown = log_suggestion_list(coach, SuggestionResult(
+        ranked=True, scorer_version=COLD_START_VERSION,
+        entries=[Entry(candidate.id, tryout.id, score=1.0 - k / 10,
+                       features=list(simulated.X[k]))
+                 for k, candidate in enumerate(candidates)]), opportunity_id=tryout.id)
+    make_enrolment(coach, candidates[0], tryout, suggestion_entry_id=shown.entries[0].id)
+    db.session.commit()
+    assert training_rows.training_data().rows == 0
 
 
 def test_an_unranked_list_gives_no_training_rows(logs, users, organisations, simulated):
