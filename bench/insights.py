@@ -284,8 +284,18 @@ def _fill(opportunity_count: int, candidate_count: int) -> str:
     )
     db.session.add_all([*employers, partner, federation, coach, analyst])
     db.session.flush()
-    # Occupations people in the partnership look for: mostly elementary work, operators,
-    # service and care (ISCO 9, 8, 5), some of everything else.
+    occupation, skills, postcodes = reference_choices(rng)
+    now = datetime.now(UTC)
+    _fill_opportunities(rng, opportunity_count, employers, occupation, skills, postcodes, now)
+    _fill_candidates(rng, candidate_count, [(coach.id, partner.id)], occupation, postcodes, now)
+    return analyst.email
+
+
+def reference_choices(rng: random.Random):
+    """What scaled data draws from the loaded taxonomy: an occupation picker (mostly
+    what people in the partnership look for: elementary work, operators, service and
+    care, ISCO 9, 8 and 5; some of everything else), 400 skills and the postcodes of
+    the Antwerp province (2xxx)."""
     occupations = db.session.execute(select(Occupation.id, Occupation.isco_code)).all()
     common = [o for o, isco in occupations if isco[0] in "985"]
     every = [o for o, _isco in occupations]
@@ -295,10 +305,7 @@ def _fill(opportunity_count: int, candidate_count: int) -> str:
 
     skills = db.session.scalars(select(Skill.id)).all()[:400]
     postcodes = db.session.scalars(select(Postcode.code).where(Postcode.code.like("2%"))).all()
-    now = datetime.now(UTC)
-    _fill_opportunities(rng, opportunity_count, employers, occupation, skills, postcodes, now)
-    _fill_candidates(rng, candidate_count, [(coach.id, partner.id)], occupation, postcodes, now)
-    return analyst.email
+    return occupation, skills, postcodes
 
 
 def _fill_opportunities(

@@ -69,14 +69,13 @@ def _build(url: str, args) -> None:
     import flask_migrate
     from sqlalchemy import func, select, text
 
-    from bench.insights import _fill_candidates, _fill_opportunities
+    from bench.insights import _fill_candidates, _fill_opportunities, reference_choices
     from marketplace import create_app
     from marketplace.accounts.models import Organisation, User
     from marketplace.candidates.models import Candidate
     from marketplace.extensions import db
     from marketplace.opportunities.models import Opportunity
     from marketplace.taxonomy.loader import load_taxonomy
-    from marketplace.taxonomy.models import Occupation, Postcode, Skill
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
@@ -110,17 +109,7 @@ def _build(url: str, args) -> None:
         ]
         db.session.add_all(coaches)
         db.session.flush()
-        occupations = db.session.execute(select(Occupation.id, Occupation.isco_code)).all()
-        common = [o for o, isco in occupations if isco[0] in "985"]
-        every = [o for o, _isco in occupations]
-
-        def occupation() -> int:
-            return rng.choice(common) if rng.random() < 0.8 else rng.choice(every)
-
-        skills = db.session.scalars(select(Skill.id)).all()[:400]
-        postcodes = db.session.scalars(
-            select(Postcode.code).where(Postcode.code.like("2%"))
-        ).all()
+        occupation, skills, postcodes = reference_choices(rng)
         now = datetime.now(UTC)
         # Each demo employer gets about 180 opportunities, like a large employer.
         _fill_opportunities(
