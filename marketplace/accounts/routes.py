@@ -20,6 +20,7 @@ from marketplace.accounts.sessions import end_login_session, start_login_session
 from marketplace.accounts.tokens import LinkProblem, check_account_link_token
 from marketplace.extensions import db
 from marketplace.security import login_only, public
+from marketplace.web.i18n import read_in_language_of
 from marketplace.web.urls import safe_next
 
 
@@ -97,6 +98,7 @@ def set_password(token: str):
         return render_template(
             "accounts/link_problem.html", problem=check.problem, LinkProblem=LinkProblem
         ), 410 if check.problem != "invalid" else 404
+    read_in_language_of(check.user)
     form = SetPasswordForm()
     if form.validate_on_submit():
         operations.set_password(check.user, form.password.data)

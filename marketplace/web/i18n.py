@@ -9,7 +9,7 @@ from functools import lru_cache
 from babel.dates import format_date as babel_format_date
 from babel.dates import get_month_names
 from flask import Flask, current_app, request, session
-from flask_babel import format_datetime, get_locale, to_user_timezone
+from flask_babel import format_datetime, get_locale, refresh, to_user_timezone
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -31,6 +31,16 @@ def select_locale() -> str:
     if chosen in languages:
         return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def read_in_language_of(user) -> None:
+    """For a page someone opens from a link in their mail (an invitation, a password
+    reset) in a browser where no language was chosen yet: the language the mail was
+    written in, the user's own, from now on in this browser too."""
+    if "locale" in session or user.locale not in current_app.config["LANGUAGES"]:
+        return
+    session["locale"] = user.locale
+    refresh()  # the language may have been worked out already for this request
 
 
 def current_language() -> str:

@@ -8,6 +8,7 @@ from flask import current_app, jsonify, redirect, render_template, request, sess
 from flask_login import current_user
 from sqlalchemy import text
 
+from marketplace.accounts.operations import set_user_locale
 from marketplace.extensions import db
 from marketplace.jobs.queue import queue_reachable
 from marketplace.security import login_only, public
@@ -54,8 +55,6 @@ def switch_language():
     if locale in current_app.config["LANGUAGES"]:
         session["locale"] = locale
         if current_user.is_authenticated:
-            from marketplace.accounts.operations import set_user_locale
-
             set_user_locale(current_user, locale)
             db.session.commit()
     return redirect(safe_next(request.form.get("next"), "web.landing"))

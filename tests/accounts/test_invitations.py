@@ -181,3 +181,21 @@ def test_the_invitation_form_has_no_default_role(client, app_ctx, organisations,
     assert response.status_code == 200
     assert "Kies een rol." in body and "no.role@test.example" in body
     assert db.session.scalar(select(User).where(User.email == "no.role@test.example")) is None
+
+
+def test_the_invitation_page_opens_in_the_language_of_the_invitation(
+    client, app, app_ctx, organisations, login_as
+):
+    """An admin working in English invites someone: their mail is in English, and so is
+    the page its link opens in a browser where nobody chose a language yet."""
+    login_as("admin")
+    client.post("/language", data={"locale": "en"})
+    invite(client, organisations, email="english.reader@test.example")
+    link = last_link("english.reader@test.example")
+    invited = app.test_client()
+    page = invited.get(link).get_data(as_text=True)
+    assert '<html lang="en"' in page and "Choose" in page
+    # A language chosen in the browser wins: that reader asked for it.
+    dutch = app.test_client()
+    dutch.post("/language", data={"locale": "nl"})
+    assert '<html lang="nl"' in dutch.get(link).get_data(as_text=True)
