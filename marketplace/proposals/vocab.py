@@ -74,8 +74,10 @@ def goes_by_enrolment(kind: str | None) -> bool:
 
 
 #: Kinds whose "hire" does not place the candidate: someone accepted on a training
-#: course stays active (looking for work, a step closer to it).
-KINDS_WITHOUT_PLACEMENT = frozenset({"training"})
+#: course stays active (looking for work, a step closer to it), and so does someone
+#: the organiser lets take part in a try-out (an old proposal for one: a try-out is a
+#: day of trying, not work).
+KINDS_WITHOUT_PLACEMENT = frozenset({"training", "tryout"})
 
 #: The transition table of the answers: which answers each open state allows.
 #: A hire or decline is final; from the waiting list the provider accepts or declines.

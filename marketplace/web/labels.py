@@ -201,6 +201,9 @@ LABELS = {
     "proposal_state_training": {
         "hired": _l("Accepted"),
     },
+    "proposal_state_tryout": {
+        "hired": _l("Accepted"),
+    },
     # The link back to an opportunity's page, in the words of its kind (kind_label):
     # a try-out is not a vacancy.
     "back_to_opportunity": {"link": _l("Back to the opportunity")},
@@ -272,6 +275,11 @@ LABELS = {
     },
     "employer_answer_training": {
         "hire": _l("Accept on the course"),
+    },
+    # An old proposal for a try-out (try-outs go by enrolment now): its "hire" lets the
+    # person take part and places nobody (proposals.vocab.KINDS_WITHOUT_PLACEMENT).
+    "employer_answer_tryout": {
+        "hire": _l("Let them take part in the try-out"),
     },
 }
 

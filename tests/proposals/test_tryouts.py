@@ -241,6 +241,25 @@ def test_the_employer_organiser_can_still_answer_an_old_proposal_for_its_tryout(
     assert db.session.get(type(proposal), proposal.id).state == "declined"
 
 
+def test_letting_someone_take_part_from_an_old_tryout_proposal_places_nobody(
+    client, login_as, users, organisations
+):
+    """A try-out is a day of trying, not work: its "hire" keeps the person active, in
+    the coach's caseload and in the ranking, as an acceptance on a course does."""
+    tryout = make_tryout(organisations["employer_a"], commit=True)
+    candidate = make_candidate(users["coach_a"], pseudonym="Amal", commit=True)
+    proposal = make_tryout_proposal(users["coach_a"], candidate, tryout, commit=True)
+    login_as("employer_a")
+    form = client.get(f"/proposals/{proposal.id}/answer").get_data(as_text=True)
+    assert "Laten deelnemen aan de proefsessie" in form
+    response = client.post(f"/proposals/{proposal.id}/answer",
+                           data={"version": proposal.version, "answer": "hire"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(type(proposal), proposal.id).state == "hired"
+    assert db.session.get(type(candidate), candidate.id).status == "active"
+
+
 def test_an_old_proposal_offers_no_enrolment_once_the_tryout_is_over_or_answered(
     client, login_as, users, organisations
 ):
