@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from marketplace.accounts import admin_bp as bp
 from marketplace.accounts import operations, queries
@@ -12,14 +15,34 @@ from marketplace.accounts.forms import OrganisationForm, UserForm
 from marketplace.extensions import db
 from marketplace.security import Permission, requires
 from marketplace.taxonomy.queries import list_nace_sections
-from marketplace.web.conflicts import EditConflict, describe_conflict
-from marketplace.web.i18n import current_language
+from marketplace.web.conflicts import ConflictDescription, EditConflict, describe_conflict
+from marketplace.web.i18n import as_data, current_language
 from marketplace.web.numbers import bounded_int
 from marketplace.web.pagination import paginate
 
 
 def _sector_choices():
     return [(code, f"{code}: {label}") for code, label in list_nace_sections(current_language())]
+
+
+def _readable_conflict(conflict: ConflictDescription) -> ConflictDescription:
+    """An organisation's conflict with its values in words: the sector's name, not its
+    letter; "Yes" or "No", not True or False; names and postcodes as data."""
+    sectors = dict(list_nace_sections(current_language()))
+
+    def words(field: str, value) -> Markup:
+        if value is None or value == "":
+            return Markup("-")
+        if field == "is_active":
+            return escape(_("Yes") if value else _("No"))
+        if field == "sector":
+            return escape(sectors.get(value, value))
+        return as_data(value)
+
+    return replace(conflict, values_marked=True, changes=[
+        replace(change, old=words(change.field, change.old), new=words(change.field, change.new))
+        for change in conflict.changes
+    ])
 
 
 @bp.get("/organisations")
@@ -66,7 +89,7 @@ def edit_organisation(organisation_id: int):
             )
         except EditConflict as error:
             db.session.rollback()
-            conflict, status = describe_conflict(error), 409
+            conflict, status = _readable_conflict(describe_conflict(error)), 409
             form.version.data = error.current_version
         else:
             db.session.commit()

@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from marketplace.accounts.models import User
 from marketplace.audit.models import AuditEvent
 from marketplace.audit.operations import changed_fields, record_event
 from marketplace.extensions import db
@@ -95,8 +96,6 @@ class ConflictDescription:
 
 def describe_conflict(conflict: EditConflict) -> ConflictDescription:
     """What others changed since the version the form was opened on, oldest first."""
-    from marketplace.accounts.models import User
-
     events = db.session.execute(
         select(AuditEvent, User.name)
         .outerjoin(User, User.id == AuditEvent.actor_id)

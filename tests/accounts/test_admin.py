@@ -141,3 +141,22 @@ def test_second_save_of_an_organisation_gets_a_conflict_page(client, app_ctx, or
     assert 'value="Employer B Zorg"' in page  # what this admin typed is kept
     db.session.expire_all()
     assert db.session.get(Organisation, org.id).name == "Employer B Care"
+
+
+def test_a_conflict_names_an_organisations_values_in_words(client, app_ctx, organisations,
+                                                          login_as):
+    """The sector by its name and "active" as yes or no, not a letter and True/False."""
+    org = organisations["employer_b"]
+    opened_version, sector_before = org.version, org.sector
+    login_as("admin")
+    url = f"/admin/organisations/{org.id}"
+    client.post(url, data={"name": org.name, "sector": "H", "postcode": org.postcode or "",
+                           "version": opened_version})  # no "is_active": made inactive
+    page = client.post(url, data={"name": org.name, "sector": "Q", "is_active": "y",
+                                  "postcode": "2100", "version": opened_version})
+    assert page.status_code == 409
+    notice = page.get_data(as_text=True).split('role="alert"', 1)[1].split("</table>", 1)[0]
+    assert "Vervoer en opslag" in notice  # sector H, by its name
+    assert ">Ja<" in notice and ">Nee<" in notice
+    assert "True" not in notice and "False" not in notice
+    assert sector_before != "H"
