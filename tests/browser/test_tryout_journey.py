@@ -13,6 +13,7 @@ the demo employer for each language, and one whose day has passed with an enrolm
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sqlalchemy import select
@@ -139,7 +140,9 @@ def test_a_coach_enrols_from_the_suggestions_of_a_tryout_not_proposes(lang, brow
     enrol = own.get_by_role("link", name=coach.text("Enrol"), exact=False).first
     # Screen readers hear whom the button is for, as with "Propose" and "Set aside".
     assert enrol.text_content() == f"{coach.text('Enrol')}: {name}"
-    chosen = enrol.get_attribute("href").rsplit("candidate=", 1)[1]
+    # The link names the person and the suggestion it came from (the oversight's rank).
+    query = parse_qs(urlsplit(enrol.get_attribute("href")).query)
+    chosen, entry = query["candidate"][0], query["entry"][0]
     _on_a_phone(coach, "tryout-suggestions")
     with coach.navigates():
         enrol.click()
@@ -147,3 +150,4 @@ def test_a_coach_enrols_from_the_suggestions_of_a_tryout_not_proposes(lang, brow
         "Enrol a candidate in %(title)s", title=TITLES[lang])
     form = page.locator("main form")
     assert form.get_by_label(coach.text("Candidate"), exact=True).input_value() == chosen
+    assert form.locator('input[name="suggestion_entry"]').input_value() == entry
