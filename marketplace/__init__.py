@@ -40,6 +40,7 @@ def create_app(config: dict | type | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
+    _connect_lifecycle_receivers()
 
     from marketplace.api.hooks import install_api
     from marketplace.jobs.queue import configure_queue
@@ -70,6 +71,20 @@ def create_app(config: dict | type | None = None) -> Flask:
     install_delivery_after_requests(app)
     _trust_proxies(app)
     return app
+
+
+def _connect_lifecycle_receivers() -> None:
+    """Import the modules whose receivers act on a candidate's lifecycle signals
+    (``candidates/lifecycle.py``: consent withdrawn, erasure, the privacy export), so
+    they are connected wherever the app exists (site, CLI, job worker, tests), not only
+    where some view happened to import them."""
+    import marketplace.barriers.export
+    import marketplace.barriers.operations
+    import marketplace.proposals.operations
+    import marketplace.suggestions.operations
+    import marketplace.trajectories.export
+    import marketplace.trajectories.operations
+    import marketplace.tryouts.operations  # noqa: F401
 
 
 def _register_jobs() -> None:

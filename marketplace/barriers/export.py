@@ -5,6 +5,7 @@ the support text included, in the same plain-dictionary form as the rest of
 from __future__ import annotations
 
 from marketplace.barriers.queries import barriers_of
+from marketplace.candidates.lifecycle import export_sections
 from marketplace.candidates.models import Candidate
 
 
@@ -26,3 +27,9 @@ def barriers_export(candidate: Candidate) -> list[dict]:
         }
         for barrier in barriers_of(candidate)
     ]
+
+
+@export_sections.connect
+def _barriers_section(candidate: Candidate, **_facts) -> dict:
+    """The ``barriers`` section of the candidate's privacy export."""
+    return {"barriers": barriers_export(candidate)}

@@ -19,6 +19,7 @@ from marketplace.accounts.models import Organisation
 from marketplace.audit.operations import record_event
 from marketplace.barriers.models import CandidateBarrier
 from marketplace.barriers.vocab import BarrierKind, BarrierStatus
+from marketplace.candidates.lifecycle import candidate_erasing
 from marketplace.candidates.models import Candidate
 from marketplace.db_types import local_date, local_today, utcnow
 from marketplace.extensions import db
@@ -157,3 +158,9 @@ def erase_barriers(candidate_id: int) -> None:
         delete(CandidateBarrier).where(CandidateBarrier.candidate_id == candidate_id),
         execution_options={"synchronize_session": False},
     )
+
+
+@candidate_erasing.connect
+def _erase_barriers_on_erasure(candidate: Candidate, **_facts) -> None:
+    """Erasure: the candidate's barriers go."""
+    erase_barriers(candidate.id)

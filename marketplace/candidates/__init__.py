@@ -7,6 +7,8 @@
   and retention list.
 * ``operations.py``: creating, changing, consent, handover, erasure (only flush).
 * ``placement.py``: a hire places the candidate; the coach's undo (only flush).
+* ``lifecycle.py``: the signals other packages act on (consent withdrawn, erasure, the
+  privacy export's sections); their receivers live in those packages.
 * ``queries.py``: what the current user may see; another partner's id is a 404.
 * ``export.py``: everything held about a candidate, for a privacy request.
 * ``report_copies.py``: the narrow copies reports read (occupation groups, fairness

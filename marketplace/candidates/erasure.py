@@ -1,7 +1,8 @@
 """The right to erasure: what erasing a candidate deletes, empties and keeps.
 
-Erasure reaches into every package that holds something about a candidate (proposals,
-suggestions, barriers, trajectories, try-outs); the rest of the candidates' rules do not.
+Erasure reaches every package that holds something about a candidate (proposals,
+suggestions, barriers, trajectories, try-outs) through the signals of ``lifecycle.py``,
+whose receivers live in those packages; the rest of the candidates' rules do not.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from sqlalchemy import delete
 
 from marketplace.audit.operations import record_event
 from marketplace.candidates.handovers import CandidateHandover
+from marketplace.candidates.lifecycle import candidate_erasing, participation_ended, send_required
 from marketplace.candidates.models import (
     KIND_COLUMNS,
     PERSONAL_COLUMNS,
@@ -53,23 +55,13 @@ def erase_candidate(candidate: Candidate, *, reason: str) -> None:
     Audit events keep pointing at the id; they never held personal values.
     """
     reason = ErasureReason(reason)
-    # Proposals stay as anonymous rows (counts of proposals and hires); what people
-    # wrote about the candidate in them goes, as do coaches' notes on dismissed
-    # suggestions, the barriers and the trajectory (its notes and organisations say
-    # who it is). Imported here: those packages import this package, whose routes
-    # (loaded with the package) import this module.
-    from marketplace.barriers.operations import erase_barriers
-    from marketplace.proposals.operations import erase_proposal_texts, withdraw_open_proposals
-    from marketplace.suggestions.operations import erase_dismissal_notes
-    from marketplace.trajectories.operations import erase_trajectory
-    from marketplace.tryouts.operations import cancel_open_enrolments
-
-    withdraw_open_proposals(candidate)
-    cancel_open_enrolments(candidate)
-    erase_proposal_texts(candidate.id)
-    erase_dismissal_notes(candidate.id)
-    erase_barriers(candidate.id)
-    erase_trajectory(candidate.id)
+    # Open proposals and try-out places end first (their employers and organisers are
+    # told), then the other packages empty or delete what they hold: proposals stay as
+    # anonymous rows (counts of proposals and hires) without what people wrote in them,
+    # dismissed suggestions lose the coaches' notes, barriers and the trajectory go (its
+    # notes and organisations say who it is). Two signals, as blinker keeps no order.
+    send_required(participation_ended, candidate, by=None)
+    send_required(candidate_erasing, candidate)
     for model in CHILD_MODELS:
         db.session.execute(
             delete(model).where(model.candidate_id == candidate.id),

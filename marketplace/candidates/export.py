@@ -2,8 +2,9 @@
 
 One function builds a plain dictionary; the JSON download and the readable page both
 show exactly that dictionary, so they can never disagree. It holds the profile, the
-fairness data, consent records, handovers with their notes, the barriers, the
-trajectory (decisions and steps), and the audit trail: who viewed, changed or
+fairness data, consent records, handovers with their notes, the sections other
+packages add through ``lifecycle.export_sections`` (the barriers, the trajectory with
+its decisions and steps), and the audit trail: who viewed, changed or
 exported the profile, and when.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from marketplace.candidates.lifecycle import export_sections, send_required
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.queries import audit_trail
 from marketplace.db_types import utcnow
@@ -26,14 +28,22 @@ def _person(user) -> str | None:
     return user.name if user is not None else None
 
 
+def _other_sections(candidate: Candidate, locale: str) -> dict:
+    """The sections other packages hold (barriers, trajectory, ...), from the receivers of
+    ``export_sections``, in the order of their names: blinker calls receivers in no
+    fixed order, and the same data must give the same file."""
+    sections: dict = {}
+    for receiver, contributed in send_required(export_sections, candidate, locale=locale):
+        clash = sections.keys() & contributed.keys()
+        if clash:
+            raise ValueError(f"{receiver!r} repeats export sections {sorted(clash)}")
+        sections.update(contributed)
+    return {name: sections[name] for name in sorted(sections)}
+
+
 def candidate_export(candidate: Candidate, locale: str) -> dict:
     """All data about ``candidate`` as JSON-ready values; names of occupations and
     languages in ``locale``."""
-    # Imported here: the barriers and trajectories packages import this package's
-    # models, and each package's __init__ loads its views.
-    from marketplace.barriers.export import barriers_export
-    from marketplace.trajectories.export import trajectory_export
-
     place = candidate.place
     sensitive = candidate.sensitive
     return {
@@ -132,8 +142,7 @@ def candidate_export(candidate: Candidate, locale: str) -> dict:
             }
             for h in candidate.handovers
         ],
-        "barriers": barriers_export(candidate),
-        "trajectory": trajectory_export(candidate),
+        **_other_sections(candidate, locale),
         "audit_trail": [
             {
                 "at": _when(entry.at),

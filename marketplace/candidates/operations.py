@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from marketplace.audit.operations import record_event
 from marketplace.candidates.handovers import CandidateHandover
+from marketplace.candidates.lifecycle import participation_ended, send_required
 from marketplace.candidates.models import (
     KIND_COLUMNS,
     Candidate,
@@ -271,12 +272,9 @@ def withdraw_consent(candidate: Candidate, *, withdrawn_on: date, recorded_by) -
     record.withdrawal_recorded_at = utcnow()
     changed = ["consent"]
     # Open proposals and places in try-outs to come end with the consent; the employers
-    # are told, without details, and a freed seat goes to the waiting list.
-    from marketplace.proposals.operations import withdraw_open_proposals
-    from marketplace.tryouts.operations import cancel_open_enrolments
-
-    withdraw_open_proposals(candidate, by=recorded_by)
-    cancel_open_enrolments(candidate, by=recorded_by)
+    # are told, without details, and a freed seat goes to the waiting list (the
+    # proposals' and try-outs' receivers).
+    send_required(participation_ended, candidate, by=recorded_by)
     if candidate.shared_with_partnership:
         candidate.shared_with_partnership = False
         changed.append("shared_with_partnership")

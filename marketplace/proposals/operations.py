@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts.models import User
 from marketplace.audit.operations import record_event
+from marketplace.candidates.lifecycle import candidate_erasing, participation_ended
 from marketplace.candidates.models import Candidate, ConsentRecord
 from marketplace.candidates.placement import place_candidate
 from marketplace.candidates.vocabularies import CandidateStatus
@@ -377,6 +378,18 @@ def erase_proposal_texts(candidate_id: int) -> None:
         proposal.motivation = None
         proposal.decline_note = None
     db.session.flush()
+
+
+@participation_ended.connect
+def _withdraw_when_participation_ends(candidate: Candidate, *, by=None, **_facts) -> None:
+    """Consent withdrawn or erasure: the open proposals are withdrawn."""
+    withdraw_open_proposals(candidate, by=by)
+
+
+@candidate_erasing.connect
+def _erase_texts_on_erasure(candidate: Candidate, **_facts) -> None:
+    """Erasure: the proposals lose what people wrote about the candidate."""
+    erase_proposal_texts(candidate.id)
 
 
 def _add_event(proposal: Proposal, before: str | None, after: str, actor) -> None:

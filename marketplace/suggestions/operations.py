@@ -15,6 +15,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace.audit.operations import record_event
 from marketplace.candidates import fairness_traits
+from marketplace.candidates.lifecycle import candidate_erasing
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.suggestions.models import (
@@ -152,6 +153,12 @@ def erase_dismissal_notes(candidate_id: int) -> None:
     ):
         dismissal.note = None
     db.session.flush()
+
+
+@candidate_erasing.connect
+def _erase_notes_on_erasure(candidate, **_facts) -> None:
+    """Erasure: the coaches' notes on the candidate's dismissed suggestions go."""
+    erase_dismissal_notes(candidate.id)
 
 
 # --- showing a list ----------------------------------------------------------------------------

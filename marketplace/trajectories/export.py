@@ -4,6 +4,7 @@ decisions and every step, notes included, in the plain-dictionary form of
 
 from __future__ import annotations
 
+from marketplace.candidates.lifecycle import export_sections
 from marketplace.candidates.models import Candidate
 from marketplace.trajectories.queries import decisions_of, timeline_of
 
@@ -34,3 +35,9 @@ def trajectory_export(candidate: Candidate) -> dict:
             for step in timeline_of(candidate.id)
         ],
     }
+
+
+@export_sections.connect
+def _trajectory_section(candidate: Candidate, **_facts) -> dict:
+    """The ``trajectory`` section of the candidate's privacy export."""
+    return {"trajectory": trajectory_export(candidate)}

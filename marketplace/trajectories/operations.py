@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts.models import Organisation
 from marketplace.audit.operations import record_event
+from marketplace.candidates.lifecycle import candidate_erasing
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import SUBJECT, log_activity
 from marketplace.candidates.vocabularies import Trajectory
@@ -237,3 +238,9 @@ def erase_trajectory(candidate_id: int) -> None:
             delete(model).where(model.candidate_id == candidate_id),
             execution_options={"synchronize_session": False},
         )
+
+
+@candidate_erasing.connect
+def _erase_trajectory_on_erasure(candidate: Candidate, **_facts) -> None:
+    """Erasure: the candidate's decisions and steps go."""
+    erase_trajectory(candidate.id)

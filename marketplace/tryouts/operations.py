@@ -23,6 +23,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.audit.operations import record_event
+from marketplace.candidates.lifecycle import participation_ended
 from marketplace.candidates.models import Candidate, ConsentRecord
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_today, utcnow
@@ -226,6 +227,12 @@ def cancel_open_enrolments(candidate: Candidate, *, by=None) -> int:
     for enrolment in open_ones:
         cancel_enrolment(enrolment, by=by, expected_version=enrolment.version)
     return len(open_ones)
+
+
+@participation_ended.connect
+def _cancel_when_participation_ends(candidate: Candidate, *, by=None, **_facts) -> None:
+    """Consent withdrawn or erasure: places in try-outs still to come are cancelled."""
+    cancel_open_enrolments(candidate, by=by)
 
 
 def _move_up_waiting(opportunity: Opportunity, places: int) -> list[TryoutEnrolment]:
