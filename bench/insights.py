@@ -45,9 +45,9 @@ from marketplace.candidates.models import (
 from marketplace.candidates.occupation_groups import refresh_occupation_groups
 from marketplace.extensions import db
 from marketplace.insights import queries, supply_queries
+from marketplace.insights.answers import GroupSupply
 from marketplace.insights.cache import kept
 from marketplace.insights.queries import InsightFilters
-from marketplace.insights.supply_queries import GroupSupply
 from marketplace.opportunities.models import Opportunity, OpportunitySkill
 from marketplace.taxonomy.loader import load_taxonomy
 from marketplace.taxonomy.models import Occupation, Postcode, Skill

@@ -160,7 +160,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.mail import bp as mail_bp
     from marketplace.news import bp as news_bp
     from marketplace.opportunities import bp as opportunities_bp
-    from marketplace.proposals import bp as proposals_bp
+    from marketplace.proposals.routes import bp as proposals_bp
     from marketplace.ranking.routes import bp as ranking_bp
     from marketplace.records import bp as records_bp
     from marketplace.suggestions.routes import bp as suggestions_bp

@@ -35,6 +35,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
+from marketplace.extensions import db
 from marketplace.pg_cursor import LazilyDescribedCursor
 
 #: Requests that only read, as far as the person asking is concerned (they may still log
@@ -240,8 +241,6 @@ def read_session() -> Session:
     """The session for read-only queries that may lag behind the primary: the
     replica's (one per request) when ``DATABASE_REPLICA_URL`` is set, else
     ``db.session``. Never write with it."""
-    from marketplace.extensions import db
-
     engine = current_app.extensions.get(REPLICA_EXTENSION)
     if engine is None:
         return db.session

@@ -15,6 +15,8 @@ from functools import wraps
 from flask import Flask, abort, request
 from flask_login import current_user
 
+from marketplace.extensions import login_manager
+
 
 class Role(enum.StrEnum):
     """The role of a user; it follows from the kind of their organisation."""
@@ -209,8 +211,6 @@ def install_access_control(app: Flask) -> None:
     here and authenticate the call's bearer token themselves (a 401 problem without
     one); a login session never opens them.
     """
-    from marketplace.extensions import login_manager
-
     app.view_functions["static"].access = "public"  # css, scripts: never personal data
 
     @app.before_request

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from marketplace.accounts import throttle
-from marketplace.accounts.models import AttemptKind, Organisation, User
+from marketplace.accounts.models import AttemptKind, Organisation, User, new_security_stamp
 from marketplace.accounts.passwords import hash_password, needs_rehash, verify_password
 from marketplace.accounts.sessions import end_all_login_sessions
 from marketplace.accounts.tokens import make_account_link_token
@@ -81,8 +81,6 @@ def account_link(user: User, endpoint: str = "accounts.set_password") -> str:
 
 def set_password(user: User, password: str) -> None:
     """Set a new password; every earlier link and login session stops working."""
-    from marketplace.accounts.models import new_security_stamp
-
     user.password_hash = hash_password(password)
     user.security_stamp = new_security_stamp()
     end_all_login_sessions(user)

@@ -7,7 +7,8 @@
   and totals, shares and gaps are worked out from the shown figures only, so that no
   subtraction reveals a hidden one.
 * ``forms.py``: the filters (period, sector, region, kind) as a GET form.
-* ``queries.py``: the aggregates, each one ``GROUP BY`` query in the database.
+* ``queries.py``: the aggregates, each one ``GROUP BY`` query in the database;
+  ``answers.py``: the raw figures they return, which ``cache.py`` keeps.
 * ``tables.py``: the aggregates as protected tables, shared by pages, charts and CSV
   (the demand side); ``supply_tables.py``: the supply side, withheld for selections of
   fewer than ``INSIGHTS_MIN_POPULATION`` people.

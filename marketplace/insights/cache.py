@@ -51,6 +51,7 @@ from sqlalchemy import func, select
 from marketplace.accounts.models import Organisation
 from marketplace.data_versions import has_uncommitted_stamps, version_subquery
 from marketplace.database import read_session
+from marketplace.insights.answers import Count, GroupSupply
 from marketplace.shared_cache import shared_cache
 
 _MISSING = object()
@@ -230,9 +231,6 @@ def _shared_name(key: tuple) -> str:
 
 
 def _answer_types() -> dict[str, type]:
-    from marketplace.insights.queries import Count
-    from marketplace.insights.supply_queries import GroupSupply
-
     return {cls.__name__: cls for cls in (Count, GroupSupply)}
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from flask_babel import gettext as _
 
 from marketplace.insights import queries
+from marketplace.insights.answers import Count
 from marketplace.insights.cache import kept_table
 from marketplace.insights.names import skill_labels
 from marketplace.insights.protection import (
@@ -21,7 +22,7 @@ from marketplace.insights.protection import (
     protect_average,
     share_of,
 )
-from marketplace.insights.queries import HOURS_BANDS, Count, InsightFilters, isco_level_of
+from marketplace.insights.queries import HOURS_BANDS, InsightFilters, isco_level_of
 from marketplace.insights.tables import (
     Column,
     Row,
@@ -34,6 +35,7 @@ from marketplace.insights.tables import (
     total_row,
 )
 from marketplace.opportunities.vocab import OpportunityKind
+from marketplace.proposals.models import Proposal
 from marketplace.taxonomy.levels import CEFR_ORDER
 from marketplace.web.labels import choice_label
 
@@ -272,8 +274,6 @@ def time_to_fill(filters: InsightFilters, locale: str) -> Table:
 
 def proposal_table():
     """The proposals domain's table (tests may stand another in for it)."""
-    from marketplace.proposals.models import Proposal
-
     return Proposal.__table__
 
 

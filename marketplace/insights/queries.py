@@ -29,6 +29,7 @@ from sqlalchemy import Select, String, case, cast, func, literal, or_, select
 from marketplace.accounts.models import Organisation
 from marketplace.database import read_session
 from marketplace.extensions import db
+from marketplace.insights.answers import Count
 from marketplace.insights.cache import kept
 from marketplace.insights.sql import days_between, year_month
 from marketplace.opportunities.models import Opportunity, OpportunitySkill
@@ -65,15 +66,6 @@ class InsightFilters:
     def end_moment(self) -> datetime:
         """The first moment after the period."""
         return datetime.combine(self.end, time.max, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class Count:
-    """One group's raw figures: how many units, and a sum over them (places)."""
-
-    key: str
-    units: int
-    total: float = 0
 
 
 # --- demand -----------------------------------------------------------------------------

@@ -7,16 +7,15 @@ Every aggregate reads through ``read_session()``, like the demand side's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import and_, case, func, literal, or_, select
 
 from marketplace.candidates.models import KIND_COLUMNS, Candidate
 from marketplace.candidates.report_copies import CandidateOccupationGroup
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.database import read_session
+from marketplace.insights.answers import Count, GroupSupply
 from marketplace.insights.cache import kept
-from marketplace.insights.queries import Count, InsightFilters, counts_of
+from marketplace.insights.queries import InsightFilters, counts_of
 
 
 def eligible_candidates(filters: InsightFilters) -> list:
@@ -61,16 +60,6 @@ def supply_by_dutch_level(filters: InsightFilters) -> tuple[Count, ...]:
         .where(*eligible_candidates(filters))
         .group_by(Candidate.dutch_level)
     )
-
-
-@dataclass(frozen=True)
-class GroupSupply:
-    """Eligible candidates of one occupation group: who wish work in it, and who wish
-    it or did it before (each candidate counted once)."""
-
-    key: str
-    wishing: int
-    wishing_or_done: int
 
 
 @kept("candidates")

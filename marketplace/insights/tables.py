@@ -18,6 +18,7 @@ from functools import cached_property
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from marketplace.insights.answers import Count
 from marketplace.insights.cache import max_age_seconds
 from marketplace.insights.cells import row_pieces
 from marketplace.insights.names import GroupLabel, group_labels
@@ -26,7 +27,7 @@ from marketplace.insights.protection import (
     hide_zeros_beside_hidden,
     total_of,
 )
-from marketplace.insights.queries import Count, isco_level_of
+from marketplace.insights.queries import isco_level_of
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus
+from marketplace.proposals.models import Proposal
+from marketplace.proposals.vocab import COUNTED_AS_PROPOSED
 from marketplace.taxonomy.models import Postcode
 
 
@@ -124,9 +126,6 @@ def already_proposed(opportunity_id: int) -> list[int]:
 def already_proposed_at(ids_query) -> dict[int, list[int]]:
     """:func:`already_proposed` for every opportunity ``ids_query`` selects, in one
     grouped query (the opportunity table is rebuilt with thousands of them)."""
-    from marketplace.proposals.models import Proposal  # proposals' package imports matching
-    from marketplace.proposals.vocab import COUNTED_AS_PROPOSED
-
     return grouped_rows(
         select(Proposal.opportunity_id, Proposal.candidate_id)
         .where(Proposal.opportunity_id.in_(ids_query),

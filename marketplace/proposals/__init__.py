@@ -4,7 +4,9 @@
 * ``models.py``: the proposal (one per candidate and opportunity) and its history.
 * ``operations.py``: proposing, answering, withdrawing, erasing (only flush).
 * ``queries.py``: what a coach or an employer may see; the employer's narrow view.
-* ``forms.py``, ``routes.py``: the coach's and the employer's pages (thin views).
+* ``forms.py``, ``routes.py``: the coach's and the employer's pages (thin views), with
+  their blueprint: importing this package, as the ranking's view of opportunities does
+  for ``Proposal``, must not load the pages, which import the ranking.
 
 A try-out is joined by enrolment (``marketplace.tryouts``), not by proposal, whoever
 organises it (an employer or a sector federation, whose users never answer
@@ -15,9 +17,3 @@ on them that try-outs go by enrolment (with the enrol link), an employer that
 organises the try-out can still answer them, and enrolling the candidate withdraws one
 still waiting for an answer.
 """
-
-from flask import Blueprint
-
-bp = Blueprint("proposals", __name__, url_prefix="/proposals")
-
-from marketplace.proposals import routes  # noqa: E402, F401

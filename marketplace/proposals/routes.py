@@ -8,7 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import format_decimal, get_translations
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,7 +30,7 @@ from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.queries import managed_opportunity_or_404, only_columns
 from marketplace.opportunities.vocab import OpportunityStatus
-from marketplace.proposals import bp, employer_views, operations, queries
+from marketplace.proposals import employer_views, operations, queries
 from marketplace.proposals.forms import (
     AnswerForm,
     CancelInterviewForm,
@@ -37,6 +47,8 @@ from marketplace.web.i18n import current_language
 from marketplace.web.navigation import show_count
 from marketplace.web.pagination import paginate
 from marketplace.web.routes import home_context
+
+bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 
 #: Why a proposal was refused, in the coach's words.
 REFUSALS = {

@@ -18,6 +18,7 @@ from marketplace.candidates import fairness_traits
 from marketplace.candidates.lifecycle import candidate_erasing
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
+from marketplace.suggestions import queries, ranking
 from marketplace.suggestions.models import (
     SETTING_ID,
     RankingSetting,
@@ -169,8 +170,6 @@ def show_candidates_for(opportunity, coach, *, near_misses: bool = False,
     """The candidates suggested to ``coach`` for ``opportunity`` (dismissed ones left
     out; ranked unless switched off or failing), logged as shown. ``viewer``: whose
     candidates may be suggested, when not the coach's (a partner's API key)."""
-    from marketplace.suggestions import queries, ranking
-
     result = ranking.candidates_for(
         opportunity, viewer or coach, top_k=top_k, near_misses=near_misses,
         excluded=queries.dismissed_candidate_ids(opportunity.id),
@@ -182,8 +181,6 @@ def show_opportunities_for(candidate, coach, *, near_misses: bool = False,
                            top_k: int = 20) -> tuple[SuggestionResult, SuggestionList]:
     """The open opportunities suggested for ``candidate`` (dismissed ones left out),
     logged as shown to ``coach``."""
-    from marketplace.suggestions import queries, ranking
-
     result = ranking.opportunities_for(
         candidate, top_k=top_k, near_misses=near_misses,
         excluded=queries.dismissed_opportunity_ids(candidate.id),

@@ -15,7 +15,7 @@ from datetime import datetime
 from flask import abort
 from sqlalchemy import select
 
-from marketplace.accounts.models import User
+from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.models import Candidate, CandidateSensitive
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.data_versions import version_subquery
@@ -173,8 +173,6 @@ def candidate_labels(ids, viewer) -> dict[int, CandidateLabel]:
     """The candidates ``ids`` as ``viewer`` sees them: own caseload or shared."""
     if not ids:
         return {}
-    from marketplace.accounts.models import Organisation
-
     rows = db.session.execute(
         select(Candidate.id, Candidate.pseudonym, Candidate.coach_id, User.name,
                Organisation.name.label("organisation"), Candidate.postcode,

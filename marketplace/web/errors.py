@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from marketplace.api.hooks import api_error_answer
+from marketplace.audit.operations import record_event
 from marketplace.database import WritesForbidden, writes_forbidden
 from marketplace.extensions import db
 from marketplace.web.api_paths import is_api_request
@@ -82,10 +84,6 @@ def _record_refused_lookup() -> None:
     """A logged-in user asked for a record by id and got 404: it does not exist, or it
     belongs to another organisation (the two look the same on purpose). The attempt is
     an audit event with the endpoint and the ids asked for, nothing typed."""
-    from flask_login import current_user
-
-    from marketplace.audit.operations import record_event
-
     ids = {name: value for name, value in (request.view_args or {}).items()
            if isinstance(value, int)}
     if request.url_rule is None or not ids or not current_user.is_authenticated:

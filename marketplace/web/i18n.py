@@ -15,6 +15,9 @@ from markupsafe import Markup, escape
 
 from marketplace.db_types import local_date
 from marketplace.web.api_paths import is_api_call
+from marketplace.web.labels import choice_label, kind_label
+from marketplace.web.navigation import navigation_items
+from marketplace.web.urls import fixed_url
 
 
 def select_locale() -> str:
@@ -120,10 +123,6 @@ def format_moment(value, width: str = "medium") -> str:
 
 
 def install_template_helpers(app: Flask) -> None:
-    from marketplace.web.labels import choice_label, kind_label
-    from marketplace.web.navigation import navigation_items
-    from marketplace.web.urls import fixed_url
-
     app.add_template_filter(as_data, "data")
     # After Flask-Babel's, so that these replace its US-style defaults.
     app.add_template_filter(format_day, "dateformat")

@@ -18,8 +18,7 @@ from marketplace.audit.models import AuditEvent
 from marketplace.database import REPLICA_EXTENSION, read_session
 from marketplace.extensions import db
 from marketplace.insights import cache
-from marketplace.insights.queries import Count
-from marketplace.insights.supply_queries import GroupSupply
+from marketplace.insights.answers import Count, GroupSupply
 from marketplace.opportunities.models import Opportunity
 from marketplace.taxonomy.models import CefrLevel, IscoGroup, NaceSection, Occupation, Postcode
 from tests import databases
