@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.audit.models import AuditEvent
+from marketplace.candidates.models import Candidate
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
 from marketplace.proposals import operations
@@ -220,12 +221,18 @@ def test_nobody_answers_an_old_proposal_for_a_federations_tryout_and_its_coach_r
     assert "Open het voorstel om te zien wat je kunt doen." in mine
 
 
-def test_the_employer_organiser_can_still_answer_an_old_proposal_for_its_tryout(
-    client, login_as, users, organisations
-):
+@pytest.fixture
+def old_proposal(users, organisations):
+    """Coach A's old proposal of Amal for employer A's own try-out."""
     tryout = make_tryout(organisations["employer_a"], commit=True)
     candidate = make_candidate(users["coach_a"], pseudonym="Amal", commit=True)
-    proposal = make_tryout_proposal(users["coach_a"], candidate, tryout, commit=True)
+    return make_tryout_proposal(users["coach_a"], candidate, tryout, commit=True)
+
+
+def test_the_employer_organiser_can_still_answer_an_old_proposal_for_its_tryout(
+    client, login_as, old_proposal
+):
+    proposal = old_proposal
     login_as("coach_a")
     page = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
     assert "De organisator kan nog op dit voorstel antwoorden." in page
@@ -242,13 +249,11 @@ def test_the_employer_organiser_can_still_answer_an_old_proposal_for_its_tryout(
 
 
 def test_letting_someone_take_part_from_an_old_tryout_proposal_places_nobody(
-    client, login_as, users, organisations
+    client, login_as, old_proposal
 ):
     """A try-out is a day of trying, not work: its "hire" keeps the person active, in
     the coach's caseload and in the ranking, as an acceptance on a course does."""
-    tryout = make_tryout(organisations["employer_a"], commit=True)
-    candidate = make_candidate(users["coach_a"], pseudonym="Amal", commit=True)
-    proposal = make_tryout_proposal(users["coach_a"], candidate, tryout, commit=True)
+    proposal, candidate_id = old_proposal, old_proposal.candidate_id
     login_as("employer_a")
     form = client.get(f"/proposals/{proposal.id}/answer").get_data(as_text=True)
     assert "Laten deelnemen aan de proefsessie" in form
@@ -257,7 +262,7 @@ def test_letting_someone_take_part_from_an_old_tryout_proposal_places_nobody(
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(type(proposal), proposal.id).state == "hired"
-    assert db.session.get(type(candidate), candidate.id).status == "active"
+    assert db.session.get(Candidate, candidate_id).status == "active"
 
 
 def test_an_old_proposal_offers_no_enrolment_once_the_tryout_is_over_or_answered(
