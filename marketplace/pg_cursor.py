@@ -65,11 +65,6 @@ class LazyDescription(Sequence):
             self._columns = [Column(self._source, i) for i in range(self._count)]
         return self._columns[index]
 
-    def __eq__(self, other) -> bool:
-        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
-
-    __hash__ = None
-
     def __repr__(self) -> str:
         return repr(list(self))
 
