@@ -127,6 +127,10 @@ def _interview_proposal_id(ctx):
     return {"proposal_id": ctx["interview_proposal_id"]}
 
 
+def _proposal_version(ctx):
+    return {"version": ctx["proposal_version"]}
+
+
 def _interview_version(ctx):
     return {"version": ctx["interview_version"]}
 
@@ -256,6 +260,7 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     # Coach A's own proposal: coach B (another partner) gets 404.
     "proposals.detail": ("GET", _proposal_id, None, own_candidate()),
     "proposals.explanation": ("GET", _proposal_id, None, own_candidate()),
+    "proposals.withdraw": ("POST", _proposal_id, _proposal_version, own_candidate(ok=302)),
     "proposals.propose": ("GET", _candidate_id, None, own_candidate()),
     "proposals.inbox": ("GET", _opportunity_id, None, own_opportunity()),
     "proposals.answer": ("GET", _proposal_id, None, own_opportunity()),
@@ -384,7 +389,8 @@ def matrix_context(app_ctx, users, organisations):
             "enrolment_version": enrolment.version, "barrier_id": barrier.id,
             "users": users, "organisations": organisations, "message_id": message.id,
             "opportunity": opportunity, "candidate_id": candidate.id,
-            "proposal_id": proposal.id, "interview_proposal_id": invited.id,
+            "proposal_id": proposal.id, "proposal_version": proposal.version,
+            "interview_proposal_id": invited.id,
             "interview_version": interview.version, "attachment": {
                 "message_id": message.id, "attachment_id": message.attachments[0].id},
             "entry_id": entry_id, "dismissal_id": dismissal_id, "step_id": step.id,

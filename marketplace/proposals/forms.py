@@ -263,7 +263,11 @@ class InterviewForm(FlaskForm):
             self.contact_email.data = contact.email
 
 
-class CancelInterviewForm(FlaskForm):
+class VersionedActionForm(FlaskForm):
+    """A button that changes a proposal as it was read: cancelling the interview,
+    withdrawing the proposal. The version makes a change by someone else in between a
+    conflict, not a silent overwrite."""
+
     version = HiddenField()
 
 
