@@ -32,10 +32,9 @@ from marketplace.proposals.icsfile import BRUSSELS
 from marketplace.proposals.interviews import InterviewDetails, is_web_link
 from marketplace.proposals.operations import agreed_on_in_future
 from marketplace.proposals.vocab import answers_for
-from marketplace.web.forms import SelectField, SingleLine, strip_filter
+from marketplace.web.forms import REQUIRED, SelectField, SingleLine, strip_filter
 from marketplace.web.labels import choices, kind_label
 
-REQUIRED = _l("Fill in this field.")
 CHOOSE = _l("Choose one of the options.")
 MAX_TEXT = 4000
 
