@@ -128,7 +128,8 @@ def _interview_proposal_id(ctx):
 
 
 def _proposal_version(ctx):
-    return {"version": ctx["proposal_version"]}
+    """Coach A's proposal as its page holds it, the withdrawal confirmed."""
+    return {"version": ctx["proposal_version"], "confirm": "y"}
 
 
 def _interview_version(ctx):
