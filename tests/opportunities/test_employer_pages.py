@@ -245,12 +245,20 @@ def test_second_save_gets_a_conflict_page_that_shows_what_changed(
     assert second.status_code == 409
     assert "Iemand anders heeft dit intussen veranderd" in page
     assert "<td>Uren per week</td><td>38</td><td>24</td>" in page
-    assert 'value="Mijn eigen titel"' in page  # what this person typed is kept
+    # The fields the colleague changed (the hours, and the title: the factory's
+    # "Heftruckchauffeur" became the form's "... dagploeg") hold the saved values
+    # again, so saving the page as it is keeps the colleague's changes; the notice
+    # says what this person had there, to type again where theirs must win.
+    assert 'je had <span translate="no">38</span>' in page
+    assert 'je had <span translate="no">Mijn eigen titel</span>' in page
+    assert 'value="Mijn eigen titel"' not in page
+    assert re.search(r'<input[^>]*name="hours_per_week"[^>]*value="24"', page)
     db.session.expire_all()
     stored = db.session.get(Opportunity, opportunity.id)
     assert (stored.title, stored.hours_per_week) == ("Heftruckchauffeur dagploeg", 24)
     resend = client.post(f"/opportunities/{opportunity.id}/edit",
-                         data=form_data(title="Mijn eigen titel", version=stored.version))
+                         data=form_data(title="Mijn eigen titel", hours_per_week="24",
+                                        version=stored.version))
     assert resend.status_code == 302
 
 
