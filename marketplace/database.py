@@ -35,6 +35,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
+from marketplace.db_types import stored_local_month
 from marketplace.extensions import db
 from marketplace.pg_cursor import LazilyDescribedCursor
 
@@ -44,6 +45,8 @@ READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: Statements that never need the write lock (by their first word).
 _READING_STATEMENTS = frozenset({"SELECT", "PRAGMA", "EXPLAIN", "WITH", "BEGIN", "COMMIT",
                                  "ROLLBACK", "SAVEPOINT", "RELEASE"})
+#: The SQLite function that gives the Belgian month of a stored moment.
+SQLITE_LOCAL_MONTH = "local_month"
 #: ``connection.info`` key: True once the SQLite transaction holds the write lock.
 _HOLDS_WRITE_LOCK = "werkbrug_holds_write_lock"
 #: ``connection.info`` key: False while the PostgreSQL transaction has only read.
@@ -71,6 +74,9 @@ def configure_engine_events(engine: Engine, writable: bool = True) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+        # SQLite has no time zones: Belgian months come from Python (``insights/sql.py``).
+        dbapi_connection.create_function(
+            SQLITE_LOCAL_MONTH, 1, stored_local_month, deterministic=True)
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()

@@ -18,8 +18,11 @@ def sql_in(column: str, values) -> str:
     return f"{column} IN ({', '.join(repr(str(v)) for v in values)})"
 
 
+#: The zone of the site's calendar days (closing dates, report periods, months).
+LOCAL_ZONE = "Europe/Brussels"
+
 try:
-    _BRUSSELS = ZoneInfo("Europe/Brussels")
+    _BRUSSELS = ZoneInfo(LOCAL_ZONE)
 except ZoneInfoNotFoundError:  # a system without time zone data: UTC is close enough
     _BRUSSELS = None
 
@@ -28,6 +31,16 @@ def local_date(moment: datetime) -> date:
     """The Belgian calendar day of an aware ``moment``: closing dates, birth dates and
     "today" in forms are Belgian days, not the server's."""
     return (moment.astimezone(_BRUSSELS) if _BRUSSELS else moment).date()
+
+
+def stored_local_month(stored: str | None) -> str | None:
+    """The Belgian month (``'YYYY-MM'``) of a moment as SQLite stores it (UTC text,
+    ``'2024-03-31 22:30:00.000000'``): SQLite knows no time zones, so the database
+    module gives it this function (``local_month`` in ``insights/sql.py``)."""
+    if stored is None:
+        return None
+    moment = datetime.fromisoformat(stored).replace(tzinfo=UTC)
+    return local_date(moment).strftime("%Y-%m")
 
 
 def local_midnight(day: date) -> datetime:

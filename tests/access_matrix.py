@@ -118,6 +118,11 @@ def _interview_proposal_id(ctx):
     return {"proposal_id": ctx["interview_proposal_id"]}
 
 
+def _proposal_version(ctx):
+    """Coach A's proposal as its page holds it, the withdrawal confirmed."""
+    return {"version": ctx["proposal_version"], "confirm": "y"}
+
+
 def _interview_version(ctx):
     return {"version": ctx["interview_version"]}
 
@@ -247,6 +252,7 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     # Coach A's own proposal: coach B (another partner) gets 404.
     "proposals.detail": ("GET", _proposal_id, None, own_candidate()),
     "proposals.explanation": ("GET", _proposal_id, None, own_candidate()),
+    "proposals.withdraw": ("POST", _proposal_id, _proposal_version, own_candidate(ok=302)),
     "proposals.propose": ("GET", _candidate_id, None, own_candidate()),
     "proposals.inbox": ("GET", _opportunity_id, None, own_opportunity()),
     "proposals.answer": ("GET", _proposal_id, None, own_opportunity()),

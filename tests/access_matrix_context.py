@@ -56,7 +56,8 @@ def matrix_context(app_ctx, users, organisations):
             "enrolment_version": enrolment.version, "barrier_id": barrier.id,
             "users": users, "organisations": organisations, "message_id": message.id,
             "opportunity": opportunity, "candidate_id": candidate.id,
-            "proposal_id": proposal.id, "interview_proposal_id": invited.id,
+            "proposal_id": proposal.id, "proposal_version": proposal.version,
+            "interview_proposal_id": invited.id,
             "interview_version": interview.version, "attachment": {
                 "message_id": message.id, "attachment_id": message.attachments[0].id},
             "entry_id": entry_id, "dismissal_id": dismissal_id, "step_id": step.id,

@@ -11,10 +11,16 @@ from marketplace.accounts.operations import find_user_by_email, organisation_nam
 from marketplace.accounts.passwords import MIN_PASSWORD_LENGTH
 from marketplace.security import OrganisationKind, Role
 from marketplace.taxonomy.fields import PostcodeField
-from marketplace.web.forms import PhoneNumber, SelectField, SingleLine, strip_filter, with_empty
+from marketplace.web.forms import (
+    REQUIRED,
+    PhoneNumber,
+    SelectField,
+    SingleLine,
+    strip_filter,
+    with_empty,
+)
 from marketplace.web.labels import choices
 
-REQUIRED = _l("Fill in this field.")
 NOT_AN_ADDRESS = _l("This is not an e-mail address.")
 
 

@@ -13,9 +13,8 @@ from wtforms.validators import InputRequired, Length, ValidationError
 from marketplace.apitokens.models import MAX_NAME
 from marketplace.apitokens.scopes import SCOPE_LABELS, scopes_for_role
 from marketplace.db_types import local_today
-from marketplace.web.forms import CheckboxesField, SingleLine, strip_filter
+from marketplace.web.forms import REQUIRED, CheckboxesField, SingleLine, strip_filter
 
-REQUIRED = _l("Fill in this field.")
 #: The furthest expiry date a form allows: a year from today.
 MAX_DAYS = 365
 

@@ -21,13 +21,14 @@ is configured (``DATABASE_REPLICA_URL``), so dashboards never load the primary.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from sqlalchemy import Select, String, case, cast, func, literal, or_, select
 
 from marketplace.accounts.models import Organisation
 from marketplace.database import read_session
+from marketplace.db_types import local_midnight
 from marketplace.extensions import db
 from marketplace.insights.answers import Count
 from marketplace.insights.cache import kept
@@ -58,14 +59,19 @@ class InsightFilters:
     #: An ISCO group of 1 to 4 digits to look inside, or "" for the top level.
     group: str = ""
 
+    # The period's days are Belgian calendar days: a proposal made at 00:30 on the first
+    # of April in Antwerp (22:30 UTC on 31 March) counts in April.
     @property
     def start_moment(self) -> datetime:
-        return datetime.combine(self.start, time.min, tzinfo=UTC)
+        """The first moment of the period (UTC): midnight in Belgium as ``start`` begins."""
+        return local_midnight(self.start)
 
     @property
     def end_moment(self) -> datetime:
-        """The first moment after the period."""
-        return datetime.combine(self.end, time.max, tzinfo=UTC)
+        """The last moment of the period (UTC), for ``between`` and ``<=``: one
+        microsecond, the finest step a stored moment has, before ``end``'s next day
+        begins in Belgium."""
+        return local_midnight(self.end + timedelta(days=1)) - timedelta(microseconds=1)
 
 
 # --- demand -----------------------------------------------------------------------------

@@ -83,7 +83,8 @@ class ValueFormatter:
         }
         self._occupations = _names(Occupation, Occupation.uri, uris,
                                    lambda o: o.label(locale))
-        self._skills = _names(Skill, Skill.uri, skill_uris, lambda s: s.label_en)
+        self._skills = _names(Skill, Skill.uri, skill_uris,
+                              lambda s: (s.label(locale), s.label_lang(locale)))
         self._languages = _names(Language, Language.code, language_codes,
                                  lambda lang: lang.name_en if locale == "en" else lang.name_nl)
 
@@ -117,11 +118,16 @@ class ValueFormatter:
         if name == "skills":
             required_words = (_("nice-to-have"), _("must-have"))
             return Markup("; ").join(
-                Markup('<span lang="en" translate="no">%s</span> (%s)')
-                % (self._skills.get(uri, uri), required_words[bool(required)])
+                Markup("%s (%s)") % (self._skill(uri), required_words[bool(required)])
                 for uri, required in value
             )
         return as_data(str(value))  # title, description, postcode...: what was typed
+
+    def _skill(self, uri: str) -> Markup:
+        """A skill's name as data; English names (no Dutch in the catalogue, or an
+        English page) carry ``lang="en"``; an unknown uri stands as itself."""
+        label, lang = self._skills.get(uri, (uri, "en"))
+        return as_data(label, lang="en" if lang == "en" else None)
 
 
 def _names(model, key_column, keys, name_of) -> dict:

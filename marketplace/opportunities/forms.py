@@ -69,10 +69,9 @@ from marketplace.opportunities.vocab import (
 )
 from marketplace.taxonomy.fields import OccupationField, PostcodeField
 from marketplace.taxonomy.levels import Cefr
-from marketplace.web.forms import SelectField, SingleLine, strip_filter
+from marketplace.web.forms import REQUIRED, SelectField, SingleLine, strip_filter
 from marketplace.web.labels import choices
 
-REQUIRED = _l("Fill in this field.")
 EXPIRED = _l("This form has expired. Check what you typed and send it again.")
 
 # --- the opportunity form --------------------------------------------------------------

@@ -32,10 +32,9 @@ from marketplace.proposals.icsfile import BRUSSELS
 from marketplace.proposals.interviews import InterviewDetails, is_web_link
 from marketplace.proposals.operations import agreed_on_in_future
 from marketplace.proposals.vocab import answers_for
-from marketplace.web.forms import SelectField, SingleLine, strip_filter
+from marketplace.web.forms import REQUIRED, SelectField, SingleLine, strip_filter
 from marketplace.web.labels import choices, kind_label
 
-REQUIRED = _l("Fill in this field.")
 CHOOSE = _l("Choose one of the options.")
 MAX_TEXT = 4000
 
@@ -263,7 +262,22 @@ class InterviewForm(FlaskForm):
             self.contact_email.data = contact.email
 
 
-class CancelInterviewForm(FlaskForm):
+class WithdrawForm(FlaskForm):
+    """The coach withdraws a proposal: final (the pair can never be proposed again), so
+    the coach ticks a box to say so."""
+
+    version = HiddenField()
+    confirm = BooleanField(
+        _l("Yes, withdraw it: the person is no longer available for this opportunity."),
+        validators=[InputRequired(_l("Tick the box to confirm."))],
+    )
+
+
+class VersionedActionForm(FlaskForm):
+    """A button that changes a proposal as it was read (cancelling the interview). The
+    version makes a change by someone else in between a
+    conflict, not a silent overwrite."""
+
     version = HiddenField()
 
 

@@ -53,6 +53,7 @@ from marketplace.proposals.vocab import (
     OPEN_STATES,
     DeclineReason,
     ProposalState,
+    ended_status,
 )
 from marketplace.refs import ref_default
 from marketplace.suggestions.models import SuggestionEntry
@@ -142,6 +143,12 @@ class Proposal(db.Model):
         """Still open, but the candidate is placed (hired for another opportunity, or
         so marked by their coach): the employer and the coach see it marked."""
         return self.state in OPEN_STATES and self.candidate.status == CandidateStatus.PLACED
+
+    @property
+    def opportunity_ended(self) -> str | None:
+        """Still open, but the opportunity was filled or closed since (its status), else
+        None: the coach sees it marked, and may withdraw the proposal."""
+        return ended_status(self.state, self.opportunity.status)
 
     def __repr__(self) -> str:  # never the motivation: reprs end up in logs
         return f"<Proposal {self.id} {self.state}>"

@@ -25,7 +25,12 @@ from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals.models import Proposal
-from marketplace.proposals.vocab import KINDS_BY_ENROLMENT, OPEN_STATES, ProposalState
+from marketplace.proposals.vocab import (
+    KINDS_BY_ENROLMENT,
+    OPEN_STATES,
+    ProposalState,
+    ended_status,
+)
 from marketplace.security import PERMISSIONS, ROLES_FOR_KIND, Permission, Role
 from marketplace.web.numbers import bounded_int
 
@@ -62,6 +67,8 @@ class CandidateProposalLine:
     created_at: datetime
     #: ``Proposal.placed_elsewhere``: still open, but the candidate is placed.
     placed_elsewhere: bool
+    #: ``Proposal.opportunity_ended``: still open, but the opportunity filled or closed.
+    opportunity_ended: str | None
 
 
 def candidate_proposals(candidate: Candidate) -> list[CandidateProposalLine]:
@@ -73,7 +80,8 @@ def candidate_proposals(candidate: Candidate) -> list[CandidateProposalLine]:
     describe on every profile, most of which have no proposal at all)."""
     placed = candidate.status == CandidateStatus.PLACED
     return [
-        CandidateProposalLine(*row, placed_elsewhere=placed and row.state in OPEN_STATES)
+        CandidateProposalLine(*row[:-1], placed_elsewhere=placed and row.state in OPEN_STATES,
+                              opportunity_ended=ended_status(row.state, row.status))
         for row in db.session.execute(_candidate_proposals_select(),
                                       {"candidate_id": candidate.id})
     ]
@@ -85,7 +93,7 @@ def _candidate_proposals_select() -> Select:
     once per process."""
     return (
         select(Proposal.id, Proposal.coach_id, Opportunity.title, Organisation.name,
-               Proposal.state, Opportunity.kind, Proposal.created_at)
+               Proposal.state, Opportunity.kind, Proposal.created_at, Opportunity.status)
         .join(Opportunity, Opportunity.id == Proposal.opportunity_id)
         .join(Organisation, Organisation.id == Opportunity.organisation_id)
         .where(Proposal.candidate_id == bindparam("candidate_id", type_=Integer))

@@ -33,9 +33,10 @@ from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals import employer_views, operations, queries
 from marketplace.proposals.forms import (
     AnswerForm,
-    CancelInterviewForm,
     InterviewForm,
     ProposeForm,
+    VersionedActionForm,
+    WithdrawForm,
 )
 from marketplace.proposals.interviews import InvalidInterview
 from marketplace.proposals.vocab import OPEN_STATES, ProposalState, goes_by_enrolment
@@ -85,8 +86,50 @@ def mine():
 @requires(Permission.PROPOSE_CANDIDATES)
 def detail(proposal_id: int):
     proposal = queries.own_proposal_or_404(proposal_id, current_user)
+    return _detail_page(proposal, WithdrawForm(version=proposal.version))
+
+
+def _detail_page(proposal, withdraw_form: WithdrawForm):
     return render_template("proposals/detail.html", proposal=proposal,
-                           tryout_note=tryout_note(proposal))
+                           tryout_note=tryout_note(proposal), withdraw_form=withdraw_form,
+                           is_open=proposal.state in OPEN_STATES)
+
+
+@bp.post("/<int:proposal_id>/withdraw")
+@requires(Permission.PROPOSE_CANDIDATES)
+def withdraw(proposal_id: int):
+    """The coach withdraws a proposal still open (the person no longer wants it, it was
+    a mistake, the opportunity was filled); the employer is told without any personal
+    detail."""
+    proposal = queries.own_proposal_or_404(proposal_id, current_user)
+    detail_page = url_for("proposals.detail", proposal_id=proposal.id)
+    if proposal.state == ProposalState.WITHDRAWN:  # a second click, another tab
+        flash(_("This proposal was already withdrawn."), "notice")
+        return redirect(detail_page)
+    form = WithdrawForm()
+    if not form.validate_on_submit():
+        return _detail_page(proposal, form), 400
+    try:
+        operations.withdraw_proposal(proposal, by=current_user,
+                                     expected_version=form.version.data)
+    except operations.ProposalWithdrawn:
+        db.session.rollback()
+        flash(_("This proposal was already withdrawn."), "notice")
+        return redirect(detail_page)
+    except operations.AnswerNotAllowed:
+        db.session.rollback()
+        flash(_("The employer already answered this proposal for good: it can no longer "
+                "be withdrawn."), "error")
+        return redirect(detail_page)
+    except EditConflict:
+        db.session.rollback()
+        flash(_("This proposal changed in the meantime (the employer may have answered). "
+                "Look at it again before you withdraw it."), "error")
+        return redirect(detail_page)
+    db.session.commit()
+    flash(_("Proposal withdrawn. The employer has been told that %(name)s is no longer "
+            "available.", name=proposal.candidate.pseudonym), "success")
+    return redirect(detail_page)
 
 
 @dataclass(frozen=True)
@@ -315,7 +358,7 @@ def change_interview(proposal_id: int):
 def cancel_interview(proposal_id: int):
     """Cancel the planned interview; the coach's calendar entry is taken back."""
     proposal = queries.answerable_proposal_or_404(proposal_id, current_user)
-    form = CancelInterviewForm()
+    form = VersionedActionForm()
     answer_page = url_for("proposals.answer", proposal_id=proposal.id)
     if not form.validate_on_submit():
         abort(400)

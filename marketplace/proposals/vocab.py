@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from marketplace.opportunities.vocab import OpportunityStatus
+
 
 class ProposalState(enum.StrEnum):
     """Where a proposal stands. ``proposed``, ``interview`` and ``waiting_list`` are
@@ -22,6 +24,22 @@ class ProposalState(enum.StrEnum):
 OPEN_STATES = frozenset({ProposalState.PROPOSED, ProposalState.INTERVIEW,
                          ProposalState.WAITING_LIST})
 """States in which the employer can still answer and the coach can still withdraw."""
+
+#: Statuses of an opportunity that no longer takes anyone.
+ENDED_OPPORTUNITY = frozenset({OpportunityStatus.FILLED, OpportunityStatus.CLOSED})
+
+
+def ended_status(state: str, opportunity_status: str) -> str | None:
+    """The opportunity's status when a proposal still open (``state``) waits for an
+    opportunity that was filled or closed since; else None.
+
+    >>> ended_status("proposed", "filled"), ended_status("hired", "filled")
+    ('filled', None)
+    """
+    if state in OPEN_STATES and opportunity_status in ENDED_OPPORTUNITY:
+        return str(opportunity_status)
+    return None
+
 
 COUNTED_AS_PROPOSED = OPEN_STATES | {ProposalState.HIRED}
 """States in which the candidate counts as proposed at the opportunity: the ranking

@@ -173,21 +173,26 @@ class Row:
 
 
 _TOKEN = re.compile("\x00skill(\\d+)\x00")
-_ENGLISH = Markup('<span lang="en" translate="no">{}</span>')
+#: A skill's name as data: English ones (ESCO's, where the catalogue has no Dutch)
+#: carry ``lang="en"``.
+_SKILL_NAME = {"en": Markup('<span lang="en" translate="no">{}</span>'),
+               "nl": Markup('<span translate="no">{}</span>')}
 
 
 def sentence_marker(names: Names):
     """``marked(explanation)``: the explanation's sentences as list items, with every
-    skill name marked as English data.
+    skill name marked as data.
 
-    ESCO names skills in English only: on a Dutch page they carry ``lang="en"`` (and
-    ``translate="no"``). The sentences are built with a token per skill; the text
-    between tokens is escaped and each token becomes the marked (escaped) name. The
-    tokens and the marked names are made once per page, not per row; a sentence
-    without a skill is escaped whole."""
+    ESCO names skills in English only; Werkbrug's catalogue has Dutch names for the
+    skills most asked. A Dutch page shows those, and the English names carry
+    ``lang="en"``; every name carries ``translate="no"``. The sentences are built with
+    a token per skill; the text between tokens is escaped and each token becomes the
+    marked (escaped) name. The tokens and the marked names are made once per page, not
+    per row; a sentence without a skill is escaped whole."""
     tokens = Names(names.occupations, {i: f"\x00skill{i}\x00" for i in names.skills},
                    names.languages, names.sectors)
-    english = {str(i): _ENGLISH.format(name) for i, name in names.skills.items()}
+    marked_names = {str(i): _SKILL_NAME[names.skill_languages.get(i, "en")].format(name)
+                    for i, name in names.skills.items()}
     wording = Wording()
 
     def marked(explanation) -> Markup:
@@ -200,7 +205,7 @@ def sentence_marker(names: Names):
                 parts.append(escape(sentence))
             else:
                 pieces = _TOKEN.split(sentence)  # text, skill id, text, skill id, ..., text
-                parts.extend(english[piece] if odd % 2 else escape(piece)
+                parts.extend(marked_names[piece] if odd % 2 else escape(piece)
                              for odd, piece in enumerate(pieces))
             parts.append("</li>")
         return Markup("".join(parts))  # noqa: S704 - every piece escaped or made safe

@@ -9,7 +9,7 @@ its occupations and skills again, four statements; now only names not read befor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from babel.support import NullTranslations
 from flask import has_app_context
@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.matching.explain import Explanation, Reason
-from marketplace.taxonomy.models import Language, NaceSection, Occupation, Skill
+from marketplace.taxonomy.models import Language, NaceSection, Occupation, Skill, skill_label
 from marketplace.taxonomy.version import reference_cache, taxonomy_version
 from marketplace.translation_lookup import gettext as _
 from marketplace.translation_lookup import lazy_text, request_translations, translate
@@ -61,6 +61,8 @@ class Names:
     skills: dict
     languages: dict
     sectors: dict
+    #: The language of each skill's name (``"en"`` where the catalogue has no Dutch).
+    skill_languages: dict = field(default_factory=dict)
 
     def occupation(self, id_) -> str:
         return self.occupations.get(id_, "?")
@@ -93,9 +95,13 @@ def names_for(explanations: list[Explanation], locale: str) -> Names:
     label = Occupation.label_en if locale == "en" else Occupation.label_nl
     occupations = _known(kept["occupations"], occupation_ids, lambda ids: db.session.execute(
         select(Occupation.id, label).where(Occupation.id.in_(ids))).all())
-    skills = _known(kept["skills"], skill_ids, lambda ids: db.session.execute(
-        select(Skill.id, Skill.label_en).where(Skill.id.in_(ids))).all())
-    return Names(occupations, skills, kept["languages"], kept["sectors"])
+    labelled = _known(kept["skills"], skill_ids, lambda ids: [
+        (skill_id, skill_label(label_nl, label_en, locale))
+        for skill_id, label_nl, label_en in db.session.execute(
+            select(Skill.id, Skill.label_nl, Skill.label_en).where(Skill.id.in_(ids)))])
+    return Names(occupations, {i: label for i, (label, _lang) in labelled.items()},
+                 kept["languages"], kept["sectors"],
+                 skill_languages={i: lang for i, (_label, lang) in labelled.items()})
 
 
 def _kept_names(locale: str) -> dict:

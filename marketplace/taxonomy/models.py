@@ -129,8 +129,23 @@ class Skill(db.Model):
 
     def label(self, locale: str) -> str:
         """The Dutch label on Dutch pages when the catalogue has one, else English."""
-        return self.label_nl if locale != "en" and self.label_nl else self.label_en
+        return skill_label(self.label_nl, self.label_en, locale)[0]
 
     def label_lang(self, locale: str) -> str:
         """The language of :meth:`label` for ``locale`` (``"nl"`` or ``"en"``)."""
-        return "nl" if locale != "en" and self.label_nl else "en"
+        return skill_label(self.label_nl, self.label_en, locale)[1]
+
+
+def skill_label(label_nl: str, label_en: str, locale: str) -> tuple[str, str]:
+    """A skill's label for ``locale`` and the language it is in: the Dutch label on
+    Dutch pages when the catalogue has one, else the English one (for code that reads
+    the two labels without loading skills).
+
+    >>> skill_label("heftruck besturen", "operate forklift", "nl")
+    ('heftruck besturen', 'nl')
+    >>> skill_label("", "operate forklift", "nl"), skill_label("x", "operate forklift", "en")
+    (('operate forklift', 'en'), ('operate forklift', 'en'))
+    """
+    if locale != "en" and label_nl:
+        return label_nl, "nl"
+    return label_en, "en"

@@ -50,14 +50,18 @@ def current_language() -> str:
     return str(get_locale() or "nl")
 
 
-def as_data(value) -> Markup:
+def as_data(value, lang: str | None = None) -> Markup:
     """``value`` marked as data rather than interface text: a name, an address, what a
     user typed. ``translate="no"`` keeps browser translators off it, and the browser
     tests' language check skips it (a Dutch street name is fine on an English page).
-    In templates: ``{{ user.name|data }}``, also inside a translated sentence."""
+    ``lang``: the value's language when it is known and may differ from the page's
+    (ESCO's English skill names). In templates: ``{{ user.name|data }}``, also inside a
+    translated sentence."""
     # The same as Markup('...%s...') % value, without its escaping helper objects: a
     # page of proposals marks a hundred values. One Markup made, not three (adding
     # Markups escapes and wraps again at each +).
+    if lang:
+        return Markup(f'<span lang="{escape(lang)}" translate="no">{escape(value)}</span>')  # noqa: S704 - escaped
     return Markup(f'<span translate="no">{escape(value)}</span>')  # noqa: S704 - escaped
 
 

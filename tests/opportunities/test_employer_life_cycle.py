@@ -104,6 +104,7 @@ def test_history_marks_what_was_typed_and_esco_labels_as_data(employer, make_opp
     page = text(employer.get(f"/opportunities/{opportunity.id}/history"))
     # Typed text and ESCO labels are data (and escaped); interface words are not.
     assert '<span translate="no">Heftruck &lt;nacht&gt;</span>' in page
-    assert ('<span lang="en" translate="no">operating lifting or moving equipment</span> '
+    # The skill's Dutch name from Werkbrug's catalogue (no lang: it is the page's).
+    assert ('<span translate="no">hef- en transporttoestellen bedienen</span> '
             "(noodzakelijk)") in page
     assert '<td class="prewrap">Nee</td><td class="prewrap">Ja</td>' in page  # support
