@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.audit.models import AuditEvent
-from marketplace.candidates.models import Candidate, CandidateSensitive
+from marketplace.candidates.models import Candidate
+from marketplace.candidates.profile_rows import CandidateSensitive
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.proposals.operations import answer_proposal
