@@ -3,7 +3,10 @@
 A form carries the ``version`` of the record it was opened on. Saving checks it: if
 someone saved in between, ``EditConflict`` is raised, nothing is written, and the view
 answers 409 with the form as the person typed it plus what the other person changed
-(read from the audit log, whose change events carry the version they produced).
+(read from the audit log, whose change events carry the version they produced). The
+fields the other person changed show the saved value again (``take_saved_values``),
+with what the person had typed there named in the notice: saving the form as shown
+keeps both people's changes.
 SQLAlchemy's ``version_id_col`` guards the moment between that check and the write.
 
 Usage in an operation::
@@ -15,7 +18,8 @@ Usage in an operation::
 and in a view::
 
     except EditConflict as conflict:
-        return render_template(..., form=form, conflict=describe_conflict(conflict)), 409
+        described = take_saved_values(form, describe_conflict(conflict), saved_form_data)
+        return render_template(..., form=form, conflict=described), 409
 """
 
 from __future__ import annotations
