@@ -187,7 +187,10 @@ function releaseForm(form) {
 
 document.addEventListener("submit", (event) => {
   const form = event.target;
-  if (event.defaultPrevented || form.method.toLowerCase() !== "post") return;
+  // The attribute, not form.method: a field named "method" (the consent form's) hides
+  // that property.
+  const method = (form.getAttribute("method") || "get").toLowerCase();
+  if (event.defaultPrevented || method !== "post") return;
   if ("sending" in form.dataset) {
     event.preventDefault();
     return;
