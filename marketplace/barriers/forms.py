@@ -108,5 +108,7 @@ class BarrierReportForm(PeriodForm):
     def filters(self) -> BarrierFilters:
         """The filters with a good value. Call after ``validate``."""
         start, end = self.period()
-        partner = None if self.partner.errors or not self.partner.data else int(self.partner.data)
+        # Only whitespace passes Optional() without reaching validate_partner: no partner.
+        chosen = (self.partner.data or "").strip()
+        partner = None if self.partner.errors or not chosen else int(chosen)
         return BarrierFilters(start=start, end=end, partner=partner)

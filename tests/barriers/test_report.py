@@ -171,3 +171,12 @@ def test_a_bad_filter_gets_a_message_and_the_page_answers_without_it(
     assert "Kies een van de mogelijkheden." in page and "<script>" not in page
     assert 'id="partner-error"' in page or 'href="#partner"' in page
     assert "Kinderopvang" in page
+
+
+def test_a_partner_of_only_whitespace_means_every_partner(client, app_ctx, login_as):
+    """Whitespace passes WTForms' Optional() without the choice check: it used to reach
+    int() and answer 500 (found by the odd-input test)."""
+    login_as("analyst")
+    for partner in (" ", "\x1c", "\t"):
+        response = client.get("/insights/barriers", query_string={"partner": partner})
+        assert response.status_code == 200, repr(partner)

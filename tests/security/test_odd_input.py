@@ -117,7 +117,7 @@ NOTHING_TO_FEED = frozenset({
     "opportunities.detail",
     "opportunities.history", "ranking.fairness_csv", "ranking.model_card_markdown",
     "ranking.model_card_page", "records.detail",
-    "proposals.detail", "proposals.explanation", "proposals.inbox", "static", "web.health",
+    "proposals.explanation", "proposals.inbox", "static", "web.health",
     "web.landing",
     "web.start",
     # The trajectories' CSV links carry no filters; the attendance form shows from the
