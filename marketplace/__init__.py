@@ -152,22 +152,22 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts import bp as accounts_bp
     from marketplace.api import bp as api_bp
     from marketplace.apitokens.routes import bp as apitokens_bp
-    from marketplace.audit import bp as audit_bp
+    from marketplace.audit.routes import bp as audit_bp
     from marketplace.barriers import bp as barriers_bp
     from marketplace.candidates import bp as candidates_bp
-    from marketplace.insights import bp as insights_bp
-    from marketplace.jobs import bp as jobs_bp
-    from marketplace.mail import bp as mail_bp
-    from marketplace.news import bp as news_bp
-    from marketplace.opportunities import bp as opportunities_bp
+    from marketplace.insights.routes import bp as insights_bp
+    from marketplace.jobs.routes import bp as jobs_bp
+    from marketplace.mail.routes import bp as mail_bp
+    from marketplace.news.routes import bp as news_bp
+    from marketplace.opportunities.routes import bp as opportunities_bp
     from marketplace.proposals.routes import bp as proposals_bp
     from marketplace.ranking.routes import bp as ranking_bp
-    from marketplace.records import bp as records_bp
+    from marketplace.records.routes import bp as records_bp
     from marketplace.suggestions.routes import bp as suggestions_bp
-    from marketplace.taxonomy import bp as taxonomy_bp
-    from marketplace.trajectories import bp as trajectories_bp
+    from marketplace.taxonomy.routes import bp as taxonomy_bp
+    from marketplace.trajectories.routes import bp as trajectories_bp
     from marketplace.tryouts.routes import bp as tryouts_bp
-    from marketplace.web import bp as web_bp
+    from marketplace.web.routes import bp as web_bp
 
     for blueprint in (
         web_bp,
