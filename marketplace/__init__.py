@@ -148,8 +148,8 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from marketplace.accounts import admin_bp as accounts_admin_bp
-    from marketplace.accounts import bp as accounts_bp
+    from marketplace.accounts.admin_routes import bp as accounts_admin_bp
+    from marketplace.accounts.routes import bp as accounts_bp
     from marketplace.api import bp as api_bp
     from marketplace.apitokens.routes import bp as apitokens_bp
     from marketplace.audit.routes import bp as audit_bp
