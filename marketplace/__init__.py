@@ -153,8 +153,8 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.api import bp as api_bp
     from marketplace.apitokens.routes import bp as apitokens_bp
     from marketplace.audit.routes import bp as audit_bp
-    from marketplace.barriers import bp as barriers_bp
-    from marketplace.candidates import bp as candidates_bp
+    from marketplace.barriers.routes import bp as barriers_bp
+    from marketplace.candidates.routes import bp as candidates_bp
     from marketplace.insights.routes import bp as insights_bp
     from marketplace.jobs.routes import bp as jobs_bp
     from marketplace.mail.routes import bp as mail_bp
