@@ -57,7 +57,7 @@ def create_app(config: dict | type | None = None) -> Flask:
     install_api(app)
     install_access_control(app)
     # After access control, so a refused token never reaches a view its user may not see.
-    from marketplace.api import bp as api_bp
+    from marketplace.api.routes import bp as api_bp
     from marketplace.extensions import csrf
 
     csrf.exempt(api_bp)  # a bearer token, never a cookie, authenticates API calls
@@ -150,7 +150,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts.admin_routes import bp as accounts_admin_bp
     from marketplace.accounts.routes import bp as accounts_bp
-    from marketplace.api import bp as api_bp
+    from marketplace.api.routes import bp as api_bp
     from marketplace.apitokens.routes import bp as apitokens_bp
     from marketplace.audit.routes import bp as audit_bp
     from marketplace.barriers.routes import bp as barriers_bp
