@@ -1,5 +1,5 @@
 """What gunicorn serves: ``gunicorn wsgi:app``."""
 
-from marketplace import create_app
+from marketplace.app import create_app
 
 app = create_app()

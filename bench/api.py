@@ -36,12 +36,12 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import selectinload
 
 from bench.opportunities_browse import _fill
-from marketplace import create_app
 from marketplace.accounts.models import Organisation
 from marketplace.api.paging import paginate_cursor
 from marketplace.api.spec import openapi_document
 from marketplace.apitokens.operations import create_token
 from marketplace.apitokens.scopes import scopes_for_role
+from marketplace.app import create_app
 from marketplace.db_types import local_today, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities import operations

@@ -39,9 +39,9 @@ from sqlalchemy import event, select, text
 
 from bench.fairness_baseline import fairness_counts_0031, fairness_counts_before
 from bench.insights import PASSWORD, _fill, _insert
-from marketplace import create_app
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.passwords import hash_password
+from marketplace.app import create_app
 from marketplace.candidates.fairness_traits import refresh_fairness_traits
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.profile_rows import CandidateLanguage, CandidateSensitive

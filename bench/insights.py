@@ -33,9 +33,9 @@ from unittest.mock import patch
 import flask_migrate
 from sqlalchemy import case, func, insert, literal, select, text, union_all
 
-from marketplace import create_app
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.passwords import hash_password
+from marketplace.app import create_app
 from marketplace.candidates.models import Candidate, ConsentRecord
 from marketplace.candidates.occupation_groups import refresh_occupation_groups
 from marketplace.candidates.profile_rows import CandidateExperience, CandidateWishedOccupation

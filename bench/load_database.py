@@ -70,8 +70,8 @@ def _build(url: str, args) -> None:
     from sqlalchemy import func, select, text
 
     from bench.insights import _fill_candidates, _fill_opportunities, reference_choices
-    from marketplace import create_app
     from marketplace.accounts.models import Organisation, User
+    from marketplace.app import create_app
     from marketplace.candidates.models import Candidate
     from marketplace.extensions import db
     from marketplace.opportunities.models import Opportunity
@@ -155,8 +155,8 @@ def prepare_scenario(url: str) -> None:
     up)."""
     from sqlalchemy import func, select, update
 
-    from marketplace import create_app
     from marketplace.accounts.models import Organisation, User
+    from marketplace.app import create_app
     from marketplace.candidates.models import Candidate
     from marketplace.extensions import db
     from marketplace.opportunities.models import Opportunity

@@ -82,8 +82,8 @@ def people_and_pages(url: str):
     from sqlalchemy import select
     from werkzeug.exceptions import NotFound
 
-    from marketplace import create_app
     from marketplace.accounts.models import User
+    from marketplace.app import create_app
     from marketplace.candidates.models import Candidate
     from marketplace.demo.accounts import DEMO_PASSWORD
     from marketplace.extensions import db

@@ -37,9 +37,9 @@ def summary(seconds: list[float]) -> str:
 def make_app(folder: str):
     import flask_migrate
 
-    from marketplace import create_app
     from marketplace.accounts.models import Organisation, User
     from marketplace.accounts.passwords import hash_password
+    from marketplace.app import create_app
     from marketplace.extensions import db
 
     app = create_app(

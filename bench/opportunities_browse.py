@@ -22,8 +22,8 @@ from datetime import UTC, datetime, timedelta
 import flask_migrate
 from sqlalchemy import insert, select, text
 
-from marketplace import create_app
 from marketplace.accounts.models import Organisation, User
+from marketplace.app import create_app
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.queries import (

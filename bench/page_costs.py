@@ -248,7 +248,7 @@ def main() -> None:
     url, people, pages, _missing, password = ready_load_database(args)
     os.environ.setdefault("WERKBRUG_ENV", "development")  # as bench.load runs gunicorn
 
-    from marketplace import create_app
+    from marketplace.app import create_app
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     # As a gunicorn worker starts: warm caches, a settled garbage collector. Otherwise a

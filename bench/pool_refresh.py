@@ -95,7 +95,7 @@ def main() -> None:
     url, people, _pages, _missing, password = ready_load_database(args)
     os.environ.setdefault("WERKBRUG_ENV", "development")  # as bench.load runs gunicorn
 
-    from marketplace import create_app
+    from marketplace.app import create_app
     from marketplace.extensions import db
     from marketplace.matching import operations
     from marketplace.opportunities.models import Opportunity

@@ -64,9 +64,9 @@ def main() -> None:
 def measure(options) -> None:
     from sqlalchemy import func, select
 
-    from marketplace import create_app
     from marketplace.accounts.models import User
     from marketplace.accounts.operations import set_password
+    from marketplace.app import create_app
     from marketplace.candidates.models import Candidate
     from marketplace.extensions import db
     from marketplace.matching import operations as matching

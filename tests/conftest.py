@@ -13,8 +13,8 @@ from flask.testing import FlaskClient
 from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy import orm, select
 
-from marketplace import create_app
 from marketplace.accounts.models import Organisation, User
+from marketplace.app import create_app
 from marketplace.config import TestConfig
 from marketplace.extensions import db as _db
 from marketplace.matching.operations import forget_prepared_data

@@ -18,7 +18,7 @@ import flask_migrate
 import pytest
 from flask import Flask
 
-from marketplace import create_app
+from marketplace.app import create_app
 from marketplace.extensions import db
 from marketplace.taxonomy.loader import load_taxonomy
 from tests import databases

@@ -13,7 +13,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from marketplace import create_app
+from marketplace.app import create_app
 from marketplace.extensions import db
 from tests import databases
 from tests.conftest import make_test_settings

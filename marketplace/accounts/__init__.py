@@ -1,8 +1,7 @@
-"""Accounts: organisations, users, login, invitations and password resets."""
+"""Accounts: organisations, users, login, invitations and password resets.
 
-from flask import Blueprint
-
-bp = Blueprint("accounts", __name__)
-admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-from marketplace.accounts import admin_routes, routes  # noqa: E402, F401
+The pages are in ``routes.py`` (login, links, the user's own account: the ``accounts``
+blueprint) and ``admin_routes.py`` (organisations and users: the ``admin`` blueprint),
+each with its blueprint: importing this package, as every model does for ``User`` and
+``Organisation``, must not load the pages.
+"""

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from marketplace.accounts import admin_bp as bp
 from marketplace.accounts import operations, queries
 from marketplace.accounts.forms import OrganisationForm, UserForm
 from marketplace.extensions import db
@@ -24,6 +23,8 @@ from marketplace.web.conflicts import (
 from marketplace.web.i18n import as_data, current_language
 from marketplace.web.numbers import bounded_int
 from marketplace.web.pagination import paginate
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 def _sector_choices():

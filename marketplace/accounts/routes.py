@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from marketplace.accounts import bp, operations
+from marketplace.accounts import operations
 from marketplace.accounts.forms import (
     ForgotPasswordForm,
     LoginForm,
@@ -22,6 +22,8 @@ from marketplace.extensions import db
 from marketplace.security import login_only, public
 from marketplace.web.i18n import read_in_language_of
 from marketplace.web.urls import safe_next
+
+bp = Blueprint("accounts", __name__)
 
 
 @bp.route("/login", methods=["GET", "POST"])

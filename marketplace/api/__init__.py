@@ -6,23 +6,8 @@
 token), ``hooks.py`` (how it sits in the app), ``docs_routes.py`` (the contract and
 its page) and one module per resource (``opportunities.py``, ``opportunity_writes.py``,
 ``candidates.py``, ``proposals.py``, ``suggestions.py``, ``insights.py``, ``reports.py``,
-``imports.py``).
+``imports.py``). Those modules add their operations to the one blueprint of
+``blueprint.py``; ``routes.py`` imports them all, and the app registers the blueprint
+from there. Importing this package (or its schemas, problems or paging) loads none of
+them.
 """
-
-from flask import Blueprint
-
-from marketplace.web.api_paths import API_PREFIX
-
-bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
-
-from marketplace.api import (  # noqa: E402, F401
-    candidates,
-    docs_routes,
-    imports,
-    insights,
-    opportunities,
-    opportunity_writes,
-    proposals,
-    reports,
-    suggestions,
-)

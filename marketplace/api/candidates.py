@@ -20,8 +20,8 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from marketplace.api import bp
 from marketplace.api.auth import api_requires, current_principal
+from marketplace.api.blueprint import bp
 from marketplace.api.candidate_input import (
     CandidatePatch,
     CandidatePut,

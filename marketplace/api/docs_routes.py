@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import jsonify, render_template
 
-from marketplace.api import bp
+from marketplace.api.blueprint import bp
 from marketplace.api.docs_page import operations_by_tag, schemas
 from marketplace.api.problems import PROBLEMS, problem_type
 from marketplace.api.spec import openapi_document

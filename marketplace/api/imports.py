@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from flask import current_app, request, url_for
 
-from marketplace.api import bp
 from marketplace.api.auth import api_requires
+from marketplace.api.blueprint import bp
 from marketplace.api.import_schemas import ImportOut, ImportQuery
 from marketplace.api.problems import ApiProblem
 from marketplace.api.spec import LOCATION, raw_body, responses, spec

@@ -14,8 +14,8 @@ from __future__ import annotations
 from flask import request
 from werkzeug.datastructures import MultiDict
 
-from marketplace.api import bp
 from marketplace.api.auth import api_requires, current_principal
+from marketplace.api.blueprint import bp
 from marketplace.api.insight_schemas import (
     AppliedFilters,
     FigureOut,

@@ -13,8 +13,8 @@ from __future__ import annotations
 from flask import request
 from sqlalchemy.orm import selectinload
 
-from marketplace.api import bp
 from marketplace.api.auth import api_requires, current_principal
+from marketplace.api.blueprint import bp
 from marketplace.api.etag import etag_header
 from marketplace.api.opportunity_schemas import (
     OpportunityListQuery,

@@ -18,8 +18,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
-from marketplace.api import bp
 from marketplace.api.auth import api_requires, current_principal
+from marketplace.api.blueprint import bp
 from marketplace.api.etag import etag_header, require_if_match
 from marketplace.api.paging import PageQuery, paginate_cursor
 from marketplace.api.problems import ApiProblem

@@ -17,8 +17,8 @@ from flask import request
 from flask_babel import gettext as _
 from pydantic import BaseModel, Field
 
-from marketplace.api import bp
 from marketplace.api.auth import api_requires, current_principal
+from marketplace.api.blueprint import bp
 from marketplace.api.problems import ApiProblem
 from marketplace.api.spec import StrictModel, responses, spec
 from marketplace.candidates.queries import organisation_candidate_or_404

@@ -1,7 +1,5 @@
-"""Append-only audit log: who saw or changed what, when, from where."""
+"""Append-only audit log: who saw or changed what, when, from where.
 
-from flask import Blueprint
-
-bp = Blueprint("audit", __name__, url_prefix="/audit")
-
-from marketplace.audit import routes  # noqa: E402, F401
+``operations.record_event`` writes an event; ``routes.py`` holds the log's page and its
+blueprint, so the many operations that record events load no page.
+"""

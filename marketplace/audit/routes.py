@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import Blueprint, render_template, request
 
-from marketplace.audit import bp
 from marketplace.audit.queries import audit_events
 from marketplace.audit.sentences import log_line
 from marketplace.security import Permission, requires
 from marketplace.web.pagination import paginate
+
+bp = Blueprint("audit", __name__, url_prefix="/audit")
 
 
 @bp.get("/")

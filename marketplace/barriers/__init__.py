@@ -7,15 +7,12 @@
 * ``forms.py``, ``routes.py``: the coach's pages (thin views).
 * ``report.py``, ``report_routes.py``: the partnership's protected barriers report
   (``/insights/barriers``), built on the insights' protection, tables and CSV.
+* ``blueprint.py``: the blueprint both page modules add to; the app registers it from
+  ``routes.py``, which imports ``report_routes.py``. Importing this package (its models,
+  its export) loads none of the pages.
 * ``export.py``: a candidate's barriers in their privacy export.
 
 Barriers are special personal data: only the candidate's coach (and the coaches the
 candidate is shared with, read-only) see one person's barriers; employers, analysts and
 admins see protected totals at most, and the ranking never reads them.
 """
-
-from flask import Blueprint
-
-bp = Blueprint("barriers", __name__)
-
-from marketplace.barriers import report_routes, routes  # noqa: E402, F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Response, abort, render_template, request
 
-from marketplace.barriers import bp
+from marketplace.barriers.blueprint import bp
 from marketplace.barriers.forms import BarrierReportForm
 from marketplace.barriers.report import BARRIER_TABLES, barrier_summary, partner_options
 from marketplace.db_types import local_today

@@ -12,7 +12,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from marketplace.barriers import bp, operations, queries
+import marketplace.barriers.report_routes  # noqa: F401 - its pages join this blueprint
+from marketplace.barriers import operations, queries
+from marketplace.barriers.blueprint import bp
 from marketplace.barriers.forms import BarrierForm, barrier_form_data
 from marketplace.barriers.operations import BarrierProblems
 from marketplace.barriers.vocab import BarrierStatus

@@ -5,6 +5,8 @@
 * ``forms.py``, ``routes.py``: the coach's pages (thin views).
 * ``privacy_routes.py``: export and erasure of a candidate, the admins' privacy search
   and retention list.
+* ``blueprint.py``: the blueprint both page modules add to; the app registers it from
+  ``routes.py``, which imports ``privacy_routes.py``.
 * ``operations.py``: creating, changing, consent, handover, erasure (only flush).
 * ``placement.py``: a hire places the candidate; the coach's undo (only flush).
 * ``lifecycle.py``: the signals other packages act on (consent withdrawn, erasure, the
@@ -18,10 +20,7 @@
 * ``fairness_traits.py``: keeps ``candidate_fairness`` (what the fairness report groups
   each candidate it counts by) and ``fairness_place`` exact the same way.
 * ``cli.py``: ``flask candidates inactive``, the retention review list.
+
+Importing this package, as nearly every other domain's models do for ``Candidate``,
+loads none of the pages.
 """
-
-from flask import Blueprint
-
-bp = Blueprint("candidates", __name__, url_prefix="/candidates")
-
-from marketplace.candidates import privacy_routes, routes  # noqa: E402, F401

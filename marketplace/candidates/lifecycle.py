@@ -3,9 +3,9 @@ package sends, so it never imports the packages above it (proposals, try-outs,
 barriers, trajectories, suggestions import candidates, not the other way round).
 
 Each owning package connects its receivers in its own ``operations.py`` (and the
-privacy export's sections in its ``export.py``); ``create_app`` imports those modules
-(``marketplace._connect_lifecycle_receivers``), so the site, the CLI, the job worker
-and the tests all have them. Receivers only flush, like every operation.
+privacy export's sections in its ``export.py``); the app factory (``marketplace/app.py``)
+imports those modules at its top, so the site, the CLI, the job worker and the tests
+all have them. Receivers only flush, like every operation.
 
 Blinker calls the receivers of one signal in no fixed order, so where order matters
 the steps are separate signals sent one after the other: ``participation_ended``

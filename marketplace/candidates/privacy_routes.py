@@ -13,7 +13,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from marketplace.candidates import bp, erasure, operations, queries
+from marketplace.candidates import erasure, operations, queries
+from marketplace.candidates.blueprint import bp
 from marketplace.candidates.caseload_forms import ErasureForm, PrivacySearchForm
 from marketplace.candidates.export import candidate_export
 from marketplace.candidates.forms import field_labels

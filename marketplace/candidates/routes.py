@@ -12,7 +12,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from marketplace.candidates import bp, identity, operations, placement, queries
+import marketplace.candidates.privacy_routes  # noqa: F401 - its pages join this blueprint
+from marketplace.candidates import identity, operations, placement, queries
+from marketplace.candidates.blueprint import bp
 from marketplace.candidates.caseload_forms import (
     CaseloadFilterForm,
     ConsentForm,

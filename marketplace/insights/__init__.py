@@ -13,17 +13,9 @@
   (the demand side); ``supply_tables.py``: the supply side, withheld for selections of
   fewer than ``INSIGHTS_MIN_POPULATION`` people.
 * ``cells.py``: the body rows and figure cells of the tables as HTML (hundreds a page).
-* ``routes.py``: the demand and supply dashboards and their CSV downloads.
+* ``routes.py``: the demand and supply dashboards and their CSV downloads, with their
+  blueprint (which gives every page the ``table_rows`` filter, the barriers and
+  trajectories reports too): importing this package loads none of the pages.
 
 Analysts never see a single opportunity, employer or candidate: only protected totals.
 """
-
-from flask import Blueprint
-
-from marketplace.insights.cells import table_rows
-
-bp = Blueprint("insights", __name__, url_prefix="/insights")
-# For every page with an insights table (the barriers and trajectories reports too).
-bp.add_app_template_filter(table_rows, "table_rows")
-
-from marketplace.insights import routes  # noqa: E402, F401

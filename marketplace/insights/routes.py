@@ -7,11 +7,12 @@ ever loads a single opportunity, employer or candidate.
 
 from __future__ import annotations
 
-from flask import Response, abort, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 from flask_login import current_user
 
 from marketplace.db_types import local_today
-from marketplace.insights import bp, demand_tables, names, supply_tables, tables
+from marketplace.insights import demand_tables, names, supply_tables, tables
+from marketplace.insights.cells import table_rows
 from marketplace.insights.export import csv_download, csv_filename
 from marketplace.insights.forms import InsightFilterForm, PeriodForm
 from marketplace.insights.outcomes import OUTCOME_TABLES
@@ -19,6 +20,10 @@ from marketplace.insights.queries import InsightFilters, organisation_sector
 from marketplace.security import Permission, Role, has_permission, requires
 from marketplace.taxonomy.queries import list_nace_sections
 from marketplace.web.i18n import current_language
+
+bp = Blueprint("insights", __name__, url_prefix="/insights")
+# For every page with an insights table (the barriers and trajectories reports too).
+bp.add_app_template_filter(table_rows, "table_rows")
 
 
 def _filter_form() -> InsightFilterForm:

@@ -1,8 +1,6 @@
 """Background work on a Huey job queue (mail delivery, the nightly closing of
-opportunities) and the admins' page of waiting, running and failed jobs."""
+opportunities) and the admins' page of waiting, running and failed jobs.
 
-from flask import Blueprint
-
-bp = Blueprint("jobs", __name__, url_prefix="/admin/jobs")
-
-from marketplace.jobs import routes  # noqa: E402, F401
+The page and its blueprint are in ``routes.py``: the job machinery (``tasks.py``,
+``queue.py``), which every domain's jobs import, loads no page.
+"""

@@ -3,11 +3,6 @@
 Every message is first stored as an ``OutgoingMessage`` row (a transactional outbox):
 a message exists exactly when the change it announces was committed. With SMTP
 configured, ``deliver_pending`` sends stored messages; without SMTP they stay in the
-development outbox that admins can read in the site.
+development outbox that admins can read in the site (``routes.py``, with its
+blueprint: the operations that write mail load no page).
 """
-
-from flask import Blueprint
-
-bp = Blueprint("mail", __name__, url_prefix="/admin/outbox")
-
-from marketplace.mail import routes  # noqa: E402, F401

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, render_template
+from flask import Blueprint, Response, abort, render_template
 from sqlalchemy import select
 
 from marketplace.extensions import db
-from marketplace.mail import bp
 from marketplace.mail.models import OutgoingAttachment, OutgoingMessage
 from marketplace.mail.operations import smtp_configured
 from marketplace.mail.queries import outbox_messages
 from marketplace.security import Permission, requires
 from marketplace.web.pagination import paginate
+
+bp = Blueprint("mail", __name__, url_prefix="/admin/outbox")
 
 
 @bp.get("/")

@@ -9,11 +9,6 @@ page, on the page of the last 14 days and in a daily digest e-mail.
 * ``operations.py``: remembering when the coach saw the news and when a digest went
   out (plain UPDATEs that leave the user's version alone; only flush).
 * ``digest.py``, ``jobs.py``: the daily digest and its periodic job.
-* ``routes.py``: the coach's home page context and the page of the last 14 days.
+* ``routes.py``: the coach's home page context and the page of the last 14 days, with
+  their blueprint (importing this package loads no page).
 """
-
-from flask import Blueprint
-
-bp = Blueprint("news", __name__, url_prefix="/news")
-
-from marketplace.news import routes  # noqa: E402, F401

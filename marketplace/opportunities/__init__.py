@@ -6,13 +6,9 @@
   table); every change goes to the audit log.
 * ``queries.py``: what each user may see (employers: their organisation; coaches:
   published; admins: all) and the browse filters.
-* ``forms.py``, ``routes.py``: the employer's pages and the browse pages.
+* ``forms.py``, ``routes.py``: the employer's pages and the browse pages, with their
+  blueprint (importing this package, as the models that name ``Opportunity`` do,
+  loads no page).
 * ``jsonld.py``: schema.org JobPosting data for job pages.
 * ``history.py``: the change history read back from the audit log.
 """
-
-from flask import Blueprint
-
-bp = Blueprint("opportunities", __name__, url_prefix="/opportunities")
-
-from marketplace.opportunities import routes  # noqa: E402, F401

@@ -7,13 +7,13 @@ render or redirect. Which opportunities a user reaches is decided in ``queries``
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from marketplace.extensions import db
-from marketplace.opportunities import bp, operations, queries
+from marketplace.opportunities import operations, queries
 from marketplace.opportunities.browse_forms import BrowseForm
 from marketplace.opportunities.display import field_labels, readable_conflict, telling_detail
 from marketplace.opportunities.forms import OpportunityForm, form_data_of
@@ -26,6 +26,8 @@ from marketplace.taxonomy.queries import list_languages, list_nace_sections
 from marketplace.web.conflicts import EditConflict, describe_conflict, take_saved_values
 from marketplace.web.i18n import current_language
 from marketplace.web.pagination import paginate
+
+bp = Blueprint("opportunities", __name__, url_prefix="/opportunities")
 
 DONE_MESSAGES = {
     "publish": lambda: _("Published. Coaches can see it now."),

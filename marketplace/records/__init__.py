@@ -2,13 +2,8 @@
 by ``"type"`` (``schema.RECORD_TYPES``; described in ``docs/records.md``).
 
 ``flask records import FILE`` checks the whole file first and writes nothing when any
-line is wrong; ``flask records export`` writes the same format back. Admins can also upload a file
-in the site (``routes.py``, ``/admin/imports/``): it is kept in ``record_import``
-(``models.py``) and imported by a job (``operations.run_import``).
+line is wrong; ``flask records export`` writes the same format back. Admins can also
+upload a file in the site (``routes.py``, ``/admin/imports/``, with its blueprint): it
+is kept in ``record_import`` (``models.py``) and imported by a job
+(``operations.run_import``).
 """
-
-from flask import Blueprint
-
-bp = Blueprint("records", __name__, url_prefix="/admin/imports")
-
-from marketplace.records import routes  # noqa: E402, F401

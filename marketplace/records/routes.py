@@ -4,7 +4,7 @@ imported by a job, all or nothing), the list of imports, and each import's resul
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from marketplace.jobs.errors import describe_error
 from marketplace.jobs.tasks import dispatch
-from marketplace.records import bp
 from marketplace.records.forms import RecordsUploadForm
 from marketplace.records.jobs import import_records_job
 from marketplace.records.models import RecordImport
@@ -20,6 +19,8 @@ from marketplace.records.operations import KINDS, store_upload, stored_problems
 from marketplace.records.queries import failed_import_run, record_import_or_404
 from marketplace.security import Permission, requires
 from marketplace.web.pagination import paginate
+
+bp = Blueprint("records", __name__, url_prefix="/admin/imports")
 
 
 @bp.route("/", methods=["GET", "POST"])

@@ -8,11 +8,6 @@ levels, languages, NACE sections and Belgian postcodes.
 * ``labelindex.py``: the pure, forgiving label search (typos, accents, gender markers).
 * ``typos.py``: words one typing error apart (pure), for the label search and titles.
 * ``queries.py``: lookups and searches for other domains, with a cached search index.
-* ``routes.py``: search pages and htmx autocomplete fragments under ``/taxonomy``.
+* ``routes.py``: search pages and htmx autocomplete fragments under ``/taxonomy``, with
+  their blueprint (importing this package, as the models do, loads no page).
 """
-
-from flask import Blueprint
-
-bp = Blueprint("taxonomy", __name__, url_prefix="/taxonomy")
-
-from marketplace.taxonomy import routes  # noqa: E402, F401

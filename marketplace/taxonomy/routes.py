@@ -20,13 +20,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import jsonify, make_response, render_template, request
+from flask import Blueprint, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from marketplace.security import Permission, requires
-from marketplace.taxonomy import bp
 from marketplace.taxonomy.queries import get_postcode, search_occupations, search_skills
 from marketplace.web.i18n import current_language
+
+bp = Blueprint("taxonomy", __name__, url_prefix="/taxonomy")
 
 PAGE_LIMIT = 25
 FRAGMENT_LIMIT = 10

@@ -6,13 +6,8 @@
   ``record_automatic_step`` is the one entry other packages use.
 * ``queries.py``: a candidate's timeline, the steps a coach may change, and the stage
   each person reached (``stage_select``), the one definition the reports use.
-* ``forms.py``, ``routes.py``: the coach's pages (thin views); the report's page.
+* ``forms.py``, ``routes.py``: the coach's pages (thin views); the report's page; their
+  blueprint (importing this package loads no page).
 * ``report.py``: the partnership's funnel, per partner and period, protected as the
   insights dashboards are.
 """
-
-from flask import Blueprint
-
-bp = Blueprint("trajectories", __name__)
-
-from marketplace.trajectories import routes  # noqa: E402, F401

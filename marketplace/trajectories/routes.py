@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -21,12 +21,14 @@ from marketplace.extensions import db
 from marketplace.insights.export import csv_download
 from marketplace.insights.tables import hidden_note
 from marketplace.security import Permission, requires
-from marketplace.trajectories import bp, operations, queries
+from marketplace.trajectories import operations, queries
 from marketplace.trajectories.forms import DecisionForm, ReportFilterForm, StepForm
 from marketplace.trajectories.models import TrajectoryStep
 from marketplace.trajectories.panel import DecisionLine, StepLine, panel_rows
 from marketplace.trajectories.report import report_tables
 from marketplace.web.i18n import current_language
+
+bp = Blueprint("trajectories", __name__)
 
 PREFIX = "/candidates/<int:candidate_id>/trajectory"
 

@@ -1,7 +1,6 @@
-"""The site's frame: home pages, health check, language switch and error pages."""
+"""The site's frame: home pages, health check, language switch and error pages.
 
-from flask import Blueprint
-
-bp = Blueprint("web", __name__)
-
-from marketplace.web import routes  # noqa: E402, F401
+``routes.py`` holds the frame's pages and their blueprint; the other modules here
+(forms, labels, pagination, conflicts, ...) are shared by every domain, which imports
+them without loading any page.
+"""

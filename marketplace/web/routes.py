@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -12,8 +21,9 @@ from marketplace.accounts.operations import set_user_locale
 from marketplace.extensions import db
 from marketplace.jobs.queue import queue_reachable
 from marketplace.security import login_only, public
-from marketplace.web import bp
 from marketplace.web.urls import safe_next
+
+bp = Blueprint("web", __name__)
 
 
 @bp.get("/")

@@ -52,7 +52,7 @@ def prepare_database(path: Path) -> tuple[str, Flask]:
 
     Returns its URL and an app on it, which the tests use to look up demo objects.
     """
-    from marketplace import create_app
+    from marketplace.app import create_app
 
     url = f"sqlite:///{path}"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "ENVIRONMENT": "development"})

@@ -52,12 +52,12 @@ def connected_receivers() -> dict[str, list[str]]:
     return named
 
 
-#: Run in a new interpreter: import only ``marketplace``, create the app, then list the
+#: Run in a new interpreter: import only the app factory, create the app, then list the
 #: receivers with the function above (its source, so no test module is imported).
 _LIST_RECEIVERS = f"""
 import json, sys, weakref
-import marketplace
-marketplace.create_app({{"SQLALCHEMY_DATABASE_URI": "sqlite://", "TESTING": True}})
+from marketplace.app import create_app
+create_app({{"SQLALCHEMY_DATABASE_URI": "sqlite://", "TESTING": True}})
 from marketplace.candidates import lifecycle
 {inspect.getsource(connected_receivers)}
 json.dump(connected_receivers(), sys.stdout)

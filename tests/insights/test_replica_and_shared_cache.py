@@ -12,8 +12,8 @@ from sqlalchemy import create_engine, func, insert, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from marketplace import create_app
 from marketplace.accounts.models import LoginAttempt, LoginSession, Organisation, User
+from marketplace.app import create_app
 from marketplace.audit.models import AuditEvent
 from marketplace.database import REPLICA_EXTENSION, read_session
 from marketplace.extensions import db

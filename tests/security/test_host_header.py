@@ -15,7 +15,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from marketplace import create_app
+from marketplace.app import create_app
 from marketplace.config import ConfigurationError
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage

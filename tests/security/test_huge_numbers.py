@@ -18,7 +18,7 @@ import pytest
 from flask import url_for
 from werkzeug.routing import IntegerConverter
 
-from marketplace import create_app
+from marketplace.app import create_app
 from marketplace.extensions import db
 from marketplace.proposals.models import Proposal
 from marketplace.web.numbers import LARGEST_ID, digits_up_to

@@ -14,7 +14,7 @@ import re
 import itsdangerous.timed
 import pytest
 
-from marketplace import create_app
+from marketplace.app import create_app
 from tests.access_matrix import ROUTES, api_token_only
 from tests.access_matrix_context import matrix_context  # noqa: F401 - a fixture
 from tests.conftest import (

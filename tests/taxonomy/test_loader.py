@@ -12,7 +12,7 @@ import shutil
 import pytest
 from sqlalchemy import func, select
 
-from marketplace import create_app
+from marketplace.app import create_app
 from marketplace.extensions import db
 from marketplace.taxonomy.geo import representative_point
 from marketplace.taxonomy.loader import TAXONOMY_MODELS, TaxonomyDatabaseError, load_taxonomy

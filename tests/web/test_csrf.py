@@ -8,8 +8,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from marketplace import create_app
 from marketplace.accounts.models import Organisation
+from marketplace.app import create_app
 from marketplace.extensions import db
 from tests.conftest import TEST_PASSWORD, IsolatedClient, make_test_settings
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from flask import request
 
-from marketplace import create_app
+from marketplace.app import create_app
 from marketplace.config import ConfigurationError
 from marketplace.security import public
 from tests.conftest import IsolatedClient, login, make_test_settings

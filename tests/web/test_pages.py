@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from marketplace import create_app
 from marketplace.accounts.models import User
+from marketplace.app import create_app
 from marketplace.config import ConfigurationError
 from marketplace.extensions import db
 from marketplace.web.urls import is_safe_local_path
