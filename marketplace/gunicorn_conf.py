@@ -13,6 +13,18 @@ import gc
 import os
 import threading
 
+# The master loads the application's modules (not the app: no database, no sockets)
+# before it forks, so the workers share those pages and a restarted worker starts at
+# once. The old package __init__ did this by accident; it is on purpose now.
+import marketplace.app  # noqa: F401
+from marketplace.extensions import db
+from marketplace.matching.operations import candidate_rows, opportunity_rows
+from marketplace.taxonomy.queries import (
+    occupation_index,
+    skill_description_index,
+    skill_index,
+)
+
 bind = os.environ.get("WERKBRUG_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 #: More than 1: each worker serves this many requests at once in threads (gthread), so a
@@ -45,15 +57,6 @@ def settle_garbage_collector() -> None:
 
 def warm(app) -> None:
     """Build what the first requests would otherwise wait for, then settle the collector."""
-    # Imported here: gunicorn's master reads this file before any worker loads the app.
-    from marketplace.extensions import db
-    from marketplace.matching.operations import candidate_rows, opportunity_rows
-    from marketplace.taxonomy.queries import (
-        occupation_index,
-        skill_description_index,
-        skill_index,
-    )
-
     with app.app_context():
         try:
             occupation_index()
