@@ -112,7 +112,11 @@ def test_a_row_is_removed_and_an_empty_row_is_ignored(client, app_ctx, login_as)
         ({"postcode": "9999"}, "geen Belgische postcode"),
         ({"postcode": ""}, "Vul dit veld in."),
         ({"birth_year": str(local_today().year + 1)}, "Dit jaar ligt in de toekomst."),
-        ({"birth_year": "1850"}, "Kijk het jaar na"),
+        # Four digits, but too long ago: the message says which years, not "four digits".
+        ({"birth_year": "1850"}, "Kijk het jaar na: vul een jaar in van 1900 tot en met "
+                                 f"{local_today().year - 15}."),
+        ({"birth_year": "90"}, "Kijk het jaar na: vul een jaar in van 1900 tot en met "
+                               f"{local_today().year - 15}."),
         ({"dutch_level": "D7"}, "Kies een ERK-niveau"),
         ({"languages-0-level": "X9"}, "Kies een ERK-niveau"),
         ({"languages-0-level": "none"}, "Kies een ERK-niveau"),
@@ -365,3 +369,12 @@ def test_an_expired_form_is_named_in_the_error_summary_without_a_field_link(app,
         items
     )
     assert ("pseudonym", "Voornaam of schuilnaam: Vul dit veld in.") in items
+
+
+def test_a_year_too_long_ago_names_the_years_that_count_in_english(client, app_ctx, login_as):
+    login_as("coach_a")
+    client.post("/language", data={"locale": "en", "next": "/"})
+    page = text(client.post("/candidates/new", data=valid_form(birth_year="1850")))
+    assert (f"Check the year: fill in a year from 1900 to {local_today().year - 15}."
+            in page)
+    assert "four digits" not in page
