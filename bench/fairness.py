@@ -43,7 +43,8 @@ from marketplace import create_app
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.passwords import hash_password
 from marketplace.candidates.fairness_traits import refresh_fairness_traits
-from marketplace.candidates.models import Candidate, CandidateLanguage, CandidateSensitive
+from marketplace.candidates.models import Candidate
+from marketplace.candidates.profile_rows import CandidateLanguage, CandidateSensitive
 from marketplace.extensions import db
 from marketplace.insights.queries import InsightFilters
 from marketplace.opportunities.models import Opportunity

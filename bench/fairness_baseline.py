@@ -16,7 +16,8 @@ from sqlalchemy import case, func, select
 
 from marketplace.candidates.fairness_traits import TOP_PLACES
 from marketplace.candidates.identity import AGE_BAND_YEARS
-from marketplace.candidates.models import Candidate, CandidateLanguage, CandidateSensitive
+from marketplace.candidates.models import Candidate
+from marketplace.candidates.profile_rows import CandidateLanguage, CandidateSensitive
 from marketplace.candidates.report_copies import CandidateFairness
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db

@@ -36,13 +36,9 @@ from sqlalchemy import case, func, insert, literal, select, text, union_all
 from marketplace import create_app
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.passwords import hash_password
-from marketplace.candidates.models import (
-    Candidate,
-    CandidateExperience,
-    CandidateWishedOccupation,
-    ConsentRecord,
-)
+from marketplace.candidates.models import Candidate, ConsentRecord
 from marketplace.candidates.occupation_groups import refresh_occupation_groups
+from marketplace.candidates.profile_rows import CandidateExperience, CandidateWishedOccupation
 from marketplace.extensions import db
 from marketplace.insights import queries, supply_queries
 from marketplace.insights.answers import GroupSupply

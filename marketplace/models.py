@@ -15,15 +15,14 @@ from marketplace.candidates import (
     occupation_groups,  # noqa: F401 - its flush hook
 )
 from marketplace.candidates.handovers import CandidateHandover
-from marketplace.candidates.models import (
-    Candidate,
+from marketplace.candidates.models import Candidate, ConsentRecord
+from marketplace.candidates.profile_rows import (
     CandidateExperience,
     CandidateLanguage,
     CandidateSensitive,
     CandidateSkill,
     CandidateWishedOccupation,
     CandidateWishedSector,
-    ConsentRecord,
 )
 from marketplace.candidates.report_copies import (
     CandidateFairness,

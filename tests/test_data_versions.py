@@ -9,8 +9,9 @@ from sqlalchemy import select, update
 
 import marketplace.models  # noqa: F401 - every model registered
 from marketplace.accounts.models import Organisation
-from marketplace.candidates.models import Candidate, CandidateSkill
+from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import create_candidate, profile_of, update_candidate
+from marketplace.candidates.profile_rows import CandidateSkill
 from marketplace.data_versions import (
     CHANGED_ROWS,
     DataChange,

@@ -15,7 +15,12 @@ from marketplace.accounts.forms import OrganisationForm, UserForm
 from marketplace.extensions import db
 from marketplace.security import Permission, requires
 from marketplace.taxonomy.queries import list_nace_sections
-from marketplace.web.conflicts import ConflictDescription, EditConflict, describe_conflict
+from marketplace.web.conflicts import (
+    ConflictDescription,
+    EditConflict,
+    describe_conflict,
+    take_saved_values,
+)
 from marketplace.web.i18n import as_data, current_language
 from marketplace.web.numbers import bounded_int
 from marketplace.web.pagination import paginate
@@ -89,7 +94,10 @@ def edit_organisation(organisation_id: int):
             )
         except EditConflict as error:
             db.session.rollback()
-            conflict, status = _readable_conflict(describe_conflict(error)), 409
+            saved = {name: getattr(organisation, name)
+                     for name in ("name", "sector", "postcode", "is_active")}
+            conflict = take_saved_values(form, describe_conflict(error), saved)
+            conflict, status = _readable_conflict(conflict), 409
             form.version.data = error.current_version
         else:
             db.session.commit()

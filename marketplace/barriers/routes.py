@@ -20,7 +20,7 @@ from marketplace.candidates.queries import own_candidate_or_404
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.security import Permission, requires
-from marketplace.web.conflicts import EditConflict, describe_conflict
+from marketplace.web.conflicts import EditConflict, describe_conflict, take_saved_values
 
 #: The form's labels by field name, for the conflict notice.
 FIELD_LABELS = {
@@ -93,7 +93,8 @@ def edit_barrier(candidate_id: int, barrier_id: int):
     except EditConflict as error:
         db.session.rollback()
         form.version.data = barrier.version  # reloaded: the version saved by the other
-        return _render(candidate, form, barrier, describe_conflict(error), 409)
+        conflict = take_saved_values(form, describe_conflict(error), barrier_form_data(barrier))
+        return _render(candidate, form, barrier, conflict, 409)
     except BarrierProblems as error:
         db.session.rollback()
         form.show_problems(error.problems)

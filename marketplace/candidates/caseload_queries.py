@@ -27,12 +27,8 @@ from sqlalchemy import (
 from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace.accounts.models import User
-from marketplace.candidates.models import (
-    Candidate,
-    CandidateSensitive,
-    CandidateWishedOccupation,
-    ConsentRecord,
-)
+from marketplace.candidates.models import Candidate, ConsentRecord
+from marketplace.candidates.profile_rows import CandidateSensitive, CandidateWishedOccupation
 from marketplace.candidates.queries import MINE, _scope
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Occupation, Postcode

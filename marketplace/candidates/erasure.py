@@ -14,19 +14,16 @@ from sqlalchemy import delete
 from marketplace.audit.operations import record_event
 from marketplace.candidates.handovers import CandidateHandover
 from marketplace.candidates.lifecycle import candidate_erasing, participation_ended, send_required
-from marketplace.candidates.models import (
-    KIND_COLUMNS,
-    PERSONAL_COLUMNS,
-    Candidate,
+from marketplace.candidates.models import KIND_COLUMNS, PERSONAL_COLUMNS, Candidate, ConsentRecord
+from marketplace.candidates.operations import SUBJECT
+from marketplace.candidates.profile_rows import (
     CandidateExperience,
     CandidateLanguage,
     CandidateSensitive,
     CandidateSkill,
     CandidateWishedOccupation,
     CandidateWishedSector,
-    ConsentRecord,
 )
-from marketplace.candidates.operations import SUBJECT
 from marketplace.candidates.report_copies import CandidateOccupationGroup
 from marketplace.candidates.vocabularies import CandidateStatus, DayPart, ErasureReason
 from marketplace.data_versions import CHANGED_ROWS

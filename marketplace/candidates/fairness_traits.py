@@ -27,12 +27,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import visitors
 
-from marketplace.candidates.models import (
-    Candidate,
-    CandidateLanguage,
-    CandidateSensitive,
-    ConsentRecord,
-)
+from marketplace.candidates.models import Candidate, ConsentRecord
+from marketplace.candidates.profile_rows import CandidateLanguage, CandidateSensitive
 from marketplace.candidates.report_copies import CandidateFairness, FairnessPlace
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db

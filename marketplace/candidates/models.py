@@ -5,15 +5,14 @@ A candidate never logs in; their coach keeps the profile with their consent.
 * ``candidate``: the profile. ``coach_id`` is the owner, ``organisation_id`` the coach's
   partner organisation (kept in sync on handover). ``version`` guards against two
   saves of one opened form (optimistic locking).
-* Child rows: languages with levels, experience (ESCO occupation, the title as the
-  person says it, years, country), skills, wished occupations and wished sectors.
-* ``candidate_sensitive``: self-declared gender and birth year, in their own table so
-  that no query for matching, lists or employers touches them by accident. Only the
-  owning coach sees them; they serve fairness reports only.
+* Child rows (``profile_rows.py``): languages with levels, experience, skills, wished
+  occupations and wished sectors, and ``candidate_sensitive`` (self-declared gender
+  and birth year, in their own table so no query touches them by accident).
 * ``consent_record``: consent to be matched within the partnership, and its
   withdrawal. At most one record is open (not withdrawn) per candidate; a partial
   unique index enforces that, so "active consent" is simply "an open record exists".
-* ``candidate_handover``: a move from one coach to another, with a note.
+* ``candidate_handover`` (``handovers.py``): a move from one coach to another, with a
+  note.
 * ``candidate_occupation_group``: derived, never edited by hand: the occupation groups
   of each candidate who counts in the insights (active, with open consent), one row per
   group at every ISCO level, kept exact by ``operations.refresh_occupation_groups``.
@@ -35,7 +34,6 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
-    Float,
     ForeignKey,
     Index,
     Integer,
@@ -58,7 +56,6 @@ from marketplace.candidates.vocabularies import (
     DiplomaRecognition,
     DutchLevelSource,
     EducationLevel,
-    Gender,
     Trajectory,
     WorkPermission,
 )
@@ -66,10 +63,18 @@ from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.vocab import OpportunityKind
 from marketplace.refs import ref_default
-from marketplace.taxonomy.models import Language, NaceSection, Occupation, Postcode, Skill
+from marketplace.taxonomy.models import Postcode
 
-if TYPE_CHECKING:  # mapped from its own module, imported at the end of this one
+if TYPE_CHECKING:  # mapped in their own modules, imported at the end of this one
     from marketplace.candidates.handovers import CandidateHandover
+    from marketplace.candidates.profile_rows import (
+        CandidateExperience,
+        CandidateLanguage,
+        CandidateSensitive,
+        CandidateSkill,
+        CandidateWishedOccupation,
+        CandidateWishedSector,
+    )
 
 MAX_EXPERIENCE_YEARS = 60
 MAX_HOURS_PER_WEEK = 60
@@ -101,7 +106,8 @@ def _owned_by_candidate(**options):
     )
 
 
-def _optional_in(column: str, values) -> str:
+def optional_in(column: str, values) -> str:
+    """A check that ``column`` is empty or one of ``values``."""
     return f"{column} IS NULL OR {sql_in(column, values)}"
 
 
@@ -204,15 +210,15 @@ class Candidate(db.Model):
             name="status_before_placed",
         ),
         CheckConstraint(
-            _optional_in("dutch_level_source", DutchLevelSource), name="dutch_level_source"
+            optional_in("dutch_level_source", DutchLevelSource), name="dutch_level_source"
         ),
-        CheckConstraint(_optional_in("education_level", EducationLevel), name="education_level"),
+        CheckConstraint(optional_in("education_level", EducationLevel), name="education_level"),
         CheckConstraint(
-            _optional_in("diploma_recognition", DiplomaRecognition), name="diploma_recognition"
+            optional_in("diploma_recognition", DiplomaRecognition), name="diploma_recognition"
         ),
-        CheckConstraint(_optional_in("allowed_to_work", WorkPermission), name="allowed_to_work"),
-        CheckConstraint(_optional_in("trajectory", Trajectory), name="trajectory"),
-        CheckConstraint(_optional_in("commute_means", CommuteMeans), name="commute_means"),
+        CheckConstraint(optional_in("allowed_to_work", WorkPermission), name="allowed_to_work"),
+        CheckConstraint(optional_in("trajectory", Trajectory), name="trajectory"),
+        CheckConstraint(optional_in("commute_means", CommuteMeans), name="commute_means"),
         CheckConstraint(
             f"hours_per_week IS NULL OR hours_per_week BETWEEN 1 AND {MAX_HOURS_PER_WEEK}",
             name="hours_per_week",
@@ -259,129 +265,6 @@ class Candidate(db.Model):
 
     def __repr__(self) -> str:  # never the pseudonym: reprs end up in logs
         return f"<Candidate {self.id} {self.status}>"
-
-
-class CandidateLanguage(db.Model):
-    """A language other than Dutch that the candidate speaks, with a CEFR level."""
-
-    __data_version__ = "candidates"  # the matching engine caches them
-    __data_version_key__ = "candidate_id"
-    __tablename__ = "candidate_language"
-
-    candidate_id: Mapped[int] = mapped_column(
-        ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True
-    )
-    language_code: Mapped[str] = mapped_column(
-        ForeignKey("language.code"), primary_key=True, index=True
-    )
-    level: Mapped[str] = mapped_column(ForeignKey("cefr_level.code"), nullable=False)
-
-    candidate: Mapped[Candidate] = relationship(back_populates="languages")
-    language = relationship(Language, lazy="joined")
-
-
-class CandidateExperience(db.Model):
-    """Work done before: an ESCO occupation, the title as the person says it, how many
-    years and in which country (ISO 3166 alpha-2)."""
-
-    __data_version__ = "candidates"  # the matching engine caches them
-    __data_version_key__ = "candidate_id"
-    __tablename__ = "candidate_experience"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    candidate_id: Mapped[int] = mapped_column(
-        ForeignKey("candidate.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-    occupation_id: Mapped[int] = mapped_column(
-        ForeignKey("occupation.id"), nullable=False, index=True
-    )
-    title_as_said: Mapped[str | None] = mapped_column(String(200))
-    years: Mapped[float] = mapped_column(Float, nullable=False)
-    country: Mapped[str | None] = mapped_column(String(2))
-
-    candidate: Mapped[Candidate] = relationship(back_populates="experiences")
-    occupation = relationship(Occupation, lazy="joined")
-
-    __table_args__ = (
-        CheckConstraint(f"years >= 0 AND years <= {MAX_EXPERIENCE_YEARS}", name="years"),
-        CheckConstraint(
-            "country IS NULL OR (length(country) = 2 AND country = upper(country))", name="country"
-        ),
-    )
-
-
-class CandidateSkill(db.Model):
-    """An ESCO skill (or skill group) the candidate has."""
-
-    __data_version__ = "candidates"  # the matching engine caches them
-    __data_version_key__ = "candidate_id"
-    __tablename__ = "candidate_skill"
-
-    candidate_id: Mapped[int] = mapped_column(
-        ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True
-    )
-    skill_id: Mapped[int] = mapped_column(ForeignKey("skill.id"), primary_key=True, index=True)
-
-    candidate: Mapped[Candidate] = relationship(back_populates="skills")
-    skill = relationship(Skill, lazy="joined")
-
-
-class CandidateWishedOccupation(db.Model):
-    """An ESCO occupation the candidate would like to work in."""
-
-    __data_version__ = "candidates"  # the matching engine caches them
-    __data_version_key__ = "candidate_id"
-    __tablename__ = "candidate_wished_occupation"
-
-    candidate_id: Mapped[int] = mapped_column(
-        ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True
-    )
-    occupation_id: Mapped[int] = mapped_column(
-        ForeignKey("occupation.id"), primary_key=True, index=True
-    )
-
-    candidate: Mapped[Candidate] = relationship(back_populates="wished_occupations")
-    occupation = relationship(Occupation, lazy="joined")
-
-
-class CandidateWishedSector(db.Model):
-    """A NACE section the candidate would like to work in."""
-
-    __data_version__ = "candidates"  # the matching engine caches them
-    __data_version_key__ = "candidate_id"
-    __tablename__ = "candidate_wished_sector"
-
-    candidate_id: Mapped[int] = mapped_column(
-        ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True
-    )
-    sector_code: Mapped[str] = mapped_column(ForeignKey("nace_section.code"), primary_key=True)
-
-    candidate: Mapped[Candidate] = relationship(back_populates="wished_sectors")
-    sector = relationship(NaceSection, lazy="joined")
-
-
-class CandidateSensitive(db.Model):
-    """Self-declared gender and birth year: only for fairness reports, shown only to the
-    owning coach, never used for ranking and never shown to employers."""
-
-    __data_version__ = "candidates"  # the matching engine caches them
-    __data_version_key__ = "candidate_id"
-    __tablename__ = "candidate_sensitive"
-
-    candidate_id: Mapped[int] = mapped_column(
-        ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True
-    )
-    gender: Mapped[str | None] = mapped_column(String(12))
-    birth_year: Mapped[int | None] = mapped_column(Integer)
-
-    candidate: Mapped[Candidate] = relationship(back_populates="sensitive")
-
-    __table_args__ = (
-        CheckConstraint(_optional_in("gender", Gender), name="gender"),
-        CheckConstraint(
-            "birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100", name="birth_year"
-        ),
-    )
 
 
 class ConsentRecord(db.Model):
@@ -446,7 +329,8 @@ Candidate.has_active_consent = column_property(
     )
 )
 
-# ``Candidate.handovers`` names ``CandidateHandover``, which lives in its own module and
-# imports ``Candidate`` from this one: importing it once ``Candidate`` exists maps it
-# whenever these models are imported, so the mappers configure without the whole app.
-from marketplace.candidates import handovers  # noqa: E402, F401
+# ``Candidate`` names its child rows and ``CandidateHandover`` by string; they live in
+# their own modules and import ``Candidate`` from this one: importing them once
+# ``Candidate`` exists maps them whenever these models are imported, so the mappers
+# configure without the whole app.
+from marketplace.candidates import handovers, profile_rows  # noqa: E402, F401

@@ -30,13 +30,8 @@ from marketplace.candidates.fairness_traits import (
     flushed_candidate_ids,
     refresh_fairness_traits,
 )
-from marketplace.candidates.models import (
-    KIND_COLUMNS,
-    Candidate,
-    CandidateExperience,
-    CandidateWishedOccupation,
-    ConsentRecord,
-)
+from marketplace.candidates.models import KIND_COLUMNS, Candidate, ConsentRecord
+from marketplace.candidates.profile_rows import CandidateExperience, CandidateWishedOccupation
 from marketplace.candidates.report_copies import CandidateOccupationGroup
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db

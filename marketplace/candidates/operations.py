@@ -17,17 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from marketplace.audit.operations import record_event
 from marketplace.candidates.handovers import CandidateHandover
 from marketplace.candidates.lifecycle import participation_ended, send_required
-from marketplace.candidates.models import (
-    KIND_COLUMNS,
-    Candidate,
-    CandidateExperience,
-    CandidateLanguage,
-    CandidateSensitive,
-    CandidateSkill,
-    CandidateWishedOccupation,
-    CandidateWishedSector,
-    ConsentRecord,
-)
+from marketplace.candidates.models import KIND_COLUMNS, Candidate, ConsentRecord
 from marketplace.candidates.profile import (  # the profile's names, also for importers
     ROW_FIELDS,
     SCALAR_FIELDS,
@@ -36,6 +26,14 @@ from marketplace.candidates.profile import (  # the profile's names, also for im
     changed_profile_fields,
     profile_of,
     read_rows,
+)
+from marketplace.candidates.profile_rows import (
+    CandidateExperience,
+    CandidateLanguage,
+    CandidateSensitive,
+    CandidateSkill,
+    CandidateWishedOccupation,
+    CandidateWishedSector,
 )
 from marketplace.candidates.vocabularies import (
     EDITABLE_STATUSES,

@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from sqlalchemy import Float, Integer, String, bindparam, cast, literal, null, select, union_all
 
-from marketplace.candidates.models import (
-    Candidate,
+from marketplace.candidates.models import Candidate
+from marketplace.candidates.profile_rows import (
     CandidateExperience,
     CandidateLanguage,
     CandidateSensitive,

@@ -22,8 +22,8 @@ from sqlalchemy.orm import aliased
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.handovers import CandidateHandover
-from marketplace.candidates.models import (
-    Candidate,
+from marketplace.candidates.models import Candidate
+from marketplace.candidates.profile_rows import (
     CandidateExperience,
     CandidateLanguage,
     CandidateSensitive,

@@ -21,10 +21,8 @@ from sqlalchemy.orm import Bundle, aliased, defer, joinedload, lazyload, selecti
 from marketplace.accounts.models import Organisation, User
 from marketplace.audit.models import AuditEvent
 from marketplace.candidates.handovers import CandidateHandover
-from marketplace.candidates.models import (
-    Candidate,
-    CandidateWishedOccupation,
-)
+from marketplace.candidates.models import Candidate
+from marketplace.candidates.profile_rows import CandidateWishedOccupation
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db
 from marketplace.security import OrganisationKind, Role

@@ -31,7 +31,7 @@ from marketplace.candidates.profile_queries import profile_details
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.security import Permission, requires
-from marketplace.web.conflicts import EditConflict, describe_conflict
+from marketplace.web.conflicts import EditConflict, describe_conflict, take_saved_values
 from marketplace.web.i18n import current_language
 from marketplace.web.pagination import paginate
 
@@ -257,7 +257,9 @@ def edit_candidate(candidate_id: int):
     except EditConflict as error:
         db.session.rollback()
         form.version.data = candidate.version  # reloaded: the version saved by the other
-        return _render_form(form, candidate, describe_conflict(error), 409)
+        conflict = take_saved_values(form, describe_conflict(error),
+                                     candidate_form_data(candidate))
+        return _render_form(form, candidate, conflict, 409)
     db.session.commit()
     flash(_("Changes saved."), "success")
     # The id from the URL: the commit expired the candidate, reading it reloads the row.

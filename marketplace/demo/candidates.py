@@ -35,6 +35,7 @@ from marketplace.candidates.vocabularies import (
     WorkPermission,
 )
 from marketplace.db_types import utcnow
+from marketplace.demo import esco
 from marketplace.demo.candidate_data import (
     DAY_PARTS_BY_TRAJECTORY,
     DUTCH_LEVELS,
@@ -47,7 +48,6 @@ from marketplace.demo.candidate_data import (
     Origin,
 )
 from marketplace.extensions import db
-from marketplace.taxonomy.models import Occupation, Skill
 
 SEED = 20260401
 CANDIDATES_PER_COACH = 75
@@ -60,16 +60,9 @@ COACH_EMAILS = (
 HISTORY_DAYS = 270
 
 
-class DemoDataError(RuntimeError):
-    """The taxonomy lacks an entry the demo data needs (load the taxonomy first)."""
-
-
-def _by_uri(model, uris) -> dict[str, int]:
-    found = dict(db.session.execute(select(model.uri, model.id).where(model.uri.in_(uris))).all())
-    missing = sorted(set(uris) - set(found))
-    if missing:
-        raise DemoDataError(f"Not in the taxonomy: {', '.join(missing)}")
-    return found
+def _ids(rows: dict) -> dict[str, int]:
+    """URI -> id, what the profiles hold."""
+    return {uri: row.id for uri, row in rows.items()}
 
 
 def _weighted(rng: random.Random, pairs):
@@ -251,9 +244,9 @@ def load_demo_candidates() -> int:
     """Add the demo candidates to the demo coaches' caseloads; returns how many."""
     rng = random.Random(SEED)
     all_jobs = [job for sector in SECTORS.values() for job in sector.jobs] + list(OTHER_JOBS)
-    occupations = _by_uri(Occupation, {job.uri for job in all_jobs})
-    skills = _by_uri(
-        Skill, {uri for s in SECTORS.values() for uri in s.skills} | set(TRANSVERSAL_SKILLS)
+    occupations = _ids(esco.occupations(job.uri for job in all_jobs))
+    skills = _ids(
+        esco.skills({uri for s in SECTORS.values() for uri in s.skills} | set(TRANSVERSAL_SKILLS))
     )
     coaches = list(
         db.session.scalars(select(User).where(User.email.in_(COACH_EMAILS)).order_by(User.email))

@@ -11,7 +11,8 @@ from marketplace.commands import CommandGroup
 from marketplace.demo.accounts import DEMO_PASSWORD, USERS, load_demo_accounts
 from marketplace.demo.apitokens import load_demo_api_tokens
 from marketplace.demo.barriers import load_demo_barriers
-from marketplace.demo.candidates import DemoDataError, load_demo_candidates
+from marketplace.demo.candidates import load_demo_candidates
+from marketplace.demo.esco import DemoDataError
 from marketplace.demo.insights import load_demo_history
 from marketplace.demo.news import load_demo_news
 from marketplace.demo.opportunities import load_demo_opportunities

@@ -1,6 +1,6 @@
 """A year of opportunity history, so that the insights dashboards show something.
 
-The demo opportunities of ``demo/opportunities.py`` are few and one per occupation:
+The demo opportunities of ``demo/opportunity_data.py`` are few and one per occupation:
 most figures would be "<5". This adds six more employers (three in transport and
 logistics, the demo federation's sector; one each in care, hospitality and cleaning)
 and about three hundred opportunities of the last twelve months, most of them filled or
@@ -19,7 +19,8 @@ from dataclasses import replace
 
 from marketplace.accounts.models import Organisation
 from marketplace.demo.accounts import ORGANISATIONS, DemoOrganisation
-from marketplace.demo.opportunities import OPPORTUNITIES, load_demo_opportunities
+from marketplace.demo.opportunities import load_demo_opportunities
+from marketplace.demo.opportunity_data import OPPORTUNITIES
 from marketplace.extensions import db
 from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.security import OrganisationKind

@@ -21,7 +21,7 @@ from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_today
 from marketplace.demo.accounts import ORGANISATIONS
-from marketplace.demo.opportunities import FORKLIFT, WAREHOUSE
+from marketplace.demo.esco import FORKLIFT, WAREHOUSE
 from marketplace.demo.proposals import COACH_EMAIL
 from marketplace.extensions import db
 from marketplace.opportunities.operations import (

@@ -20,7 +20,7 @@ from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_today
-from marketplace.demo.opportunities import (
+from marketplace.demo.esco import (
     BUILDING_CLEANER,
     FORKLIFT,
     ORDER_PICKER,

@@ -35,9 +35,8 @@ from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from marketplace.accounts.models import User
-from marketplace.candidates.models import (
-    KIND_COLUMNS,
-    Candidate,
+from marketplace.candidates.models import KIND_COLUMNS, Candidate
+from marketplace.candidates.profile_rows import (
     CandidateExperience,
     CandidateLanguage,
     CandidateSkill,

@@ -9,7 +9,9 @@ colleague made the proposal before a handover.
   training provider accepted, put on the waiting list or declined.
 * ``unanswered_proposals`` (waiting): a proposal has waited longer than the coach's
   ``unanswered_after_days`` for an answer; it starts to wait on that day. A proposal
-  nobody answers (for a sector federation's try-out) is not listed.
+  nobody answers (for a sector federation's try-out) is not listed. One whose
+  opportunity was filled or closed since waits in vain: it is listed at once, saying
+  so, for the coach to withdraw.
 * ``retention_due`` (waiting): consent records have no end date, so what expires is
   the retention period (``CANDIDATE_RETENTION_DAYS`` after the last activity, when
   the admins' retention review lists the candidate). Listed from 30 days before.
@@ -25,7 +27,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import lazyload, selectinload
 
 from marketplace.accounts.models import Organisation
@@ -36,7 +38,7 @@ from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.vocab import OpportunityKind
 from marketplace.proposals.models import Interview, Proposal, ProposalEvent
 from marketplace.proposals.queries import ANSWERING_ORGANISATION_KINDS
-from marketplace.proposals.vocab import ProposalState
+from marketplace.proposals.vocab import ENDED_OPPORTUNITY, ProposalState
 from marketplace.web.i18n import format_day, format_moment
 
 #: At most this many items per builder: a page and a mail stay readable.
@@ -121,10 +123,12 @@ def unanswered_proposals(coach, since: datetime, now: datetime) -> list[NewsItem
         .join(Organisation, Organisation.id == Opportunity.organisation_id)
         .where(Organisation.kind.not_in(ANSWERING_ORGANISATION_KINDS))
     )
+    ended = select(Opportunity.id).where(Opportunity.status.in_(ENDED_OPPORTUNITY))
     proposals = db.session.scalars(
         select(Proposal)
         .where(Proposal.candidate_id.in_(caseload_ids(coach)),
-               Proposal.state == ProposalState.PROPOSED, Proposal.created_at <= now - days,
+               Proposal.state == ProposalState.PROPOSED,
+               or_(Proposal.created_at <= now - days, Proposal.opportunity_id.in_(ended)),
                Proposal.opportunity_id.not_in(unanswerable))
         .order_by(Proposal.created_at, Proposal.id)
         .limit(LIMIT)
@@ -132,8 +136,17 @@ def unanswered_proposals(coach, since: datetime, now: datetime) -> list[NewsItem
     ).all()
     items = []
     for proposal in proposals:
-        waited = (now - proposal.created_at).days
         about = _about(proposal, coach)
+        if proposal.opportunity_ended:
+            items.append(NewsItem(
+                at=proposal.opportunity.updated_at, kind="unanswerable",
+                message=_("The proposal of %(candidate)s to %(employer)s for %(title)s waits "
+                          "in vain: the opportunity was filled or closed since. Withdraw "
+                          "the proposal."),
+                params=about["params"], endpoint=about["endpoint"], values=about["values"],
+            ))
+            continue
+        waited = (now - proposal.created_at).days
         items.append(NewsItem(
             at=proposal.created_at + days, kind="unanswered",
             message=_("%(candidate)s has waited %(days)s for an answer from %(employer)s "

@@ -23,7 +23,7 @@ from marketplace.opportunities.typed_input import format_number
 from marketplace.opportunities.vocab import OpportunityStatus, is_member, kinds_for
 from marketplace.security import Permission, Role, has_permission, requires
 from marketplace.taxonomy.queries import list_languages, list_nace_sections
-from marketplace.web.conflicts import EditConflict, describe_conflict
+from marketplace.web.conflicts import EditConflict, describe_conflict, take_saved_values
 from marketplace.web.i18n import current_language
 from marketplace.web.pagination import paginate
 
@@ -121,7 +121,9 @@ def edit(opportunity_id: int):
             db.session.rollback()
             conflict = _as_conflict(error, opportunity, form.version.data)
             form.version.data = conflict.current_version
-            return _render_form(form, opportunity, readable_conflict(describe_conflict(conflict)))
+            described = take_saved_values(form, describe_conflict(conflict),
+                                          form_data_of(opportunity))
+            return _render_form(form, opportunity, readable_conflict(described))
         db.session.commit()
         flash(_("Changes saved."), "success")
         return redirect(url_for("opportunities.detail", opportunity_id=opportunity.id))

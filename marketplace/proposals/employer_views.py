@@ -11,8 +11,8 @@ from functools import lru_cache
 from sqlalchemy import Float, Integer, Select, String, bindparam, literal, select, union_all
 
 from marketplace.accounts.models import Organisation, User
-from marketplace.candidates.models import (
-    Candidate,
+from marketplace.candidates.models import Candidate
+from marketplace.candidates.profile_rows import (
     CandidateExperience,
     CandidateLanguage,
     CandidateSkill,

@@ -262,9 +262,20 @@ class InterviewForm(FlaskForm):
             self.contact_email.data = contact.email
 
 
+class WithdrawForm(FlaskForm):
+    """The coach withdraws a proposal: final (the pair can never be proposed again), so
+    the coach ticks a box to say so."""
+
+    version = HiddenField()
+    confirm = BooleanField(
+        _l("Yes, withdraw it: the person is no longer available for this opportunity."),
+        validators=[InputRequired(_l("Tick the box to confirm."))],
+    )
+
+
 class VersionedActionForm(FlaskForm):
-    """A button that changes a proposal as it was read: cancelling the interview,
-    withdrawing the proposal. The version makes a change by someone else in between a
+    """A button that changes a proposal as it was read (cancelling the interview). The
+    version makes a change by someone else in between a
     conflict, not a silent overwrite."""
 
     version = HiddenField()

@@ -36,6 +36,7 @@ from marketplace.proposals.forms import (
     InterviewForm,
     ProposeForm,
     VersionedActionForm,
+    WithdrawForm,
 )
 from marketplace.proposals.interviews import InvalidInterview
 from marketplace.proposals.vocab import OPEN_STATES, ProposalState, goes_by_enrolment
@@ -85,7 +86,10 @@ def mine():
 @requires(Permission.PROPOSE_CANDIDATES)
 def detail(proposal_id: int):
     proposal = queries.own_proposal_or_404(proposal_id, current_user)
-    withdraw_form = VersionedActionForm(version=proposal.version)
+    return _detail_page(proposal, WithdrawForm(version=proposal.version))
+
+
+def _detail_page(proposal, withdraw_form: WithdrawForm):
     return render_template("proposals/detail.html", proposal=proposal,
                            tryout_note=tryout_note(proposal), withdraw_form=withdraw_form,
                            is_open=proposal.state in OPEN_STATES)
@@ -99,9 +103,12 @@ def withdraw(proposal_id: int):
     detail."""
     proposal = queries.own_proposal_or_404(proposal_id, current_user)
     detail_page = url_for("proposals.detail", proposal_id=proposal.id)
-    form = VersionedActionForm()
+    if proposal.state == ProposalState.WITHDRAWN:  # a second click, another tab
+        flash(_("This proposal was already withdrawn."), "notice")
+        return redirect(detail_page)
+    form = WithdrawForm()
     if not form.validate_on_submit():
-        abort(400)
+        return _detail_page(proposal, form), 400
     try:
         operations.withdraw_proposal(proposal, by=current_user,
                                      expected_version=form.version.data)

@@ -21,17 +21,16 @@ from sqlalchemy import insert, select, update
 
 from marketplace.accounts.models import User
 from marketplace.accounts.operations import normalise_email
-from marketplace.candidates.models import (
-    Candidate,
+from marketplace.candidates.models import Candidate, ConsentRecord
+from marketplace.candidates.occupation_groups import refresh_occupation_groups
+from marketplace.candidates.profile_rows import (
     CandidateExperience,
     CandidateLanguage,
     CandidateSensitive,
     CandidateSkill,
     CandidateWishedOccupation,
     CandidateWishedSector,
-    ConsentRecord,
 )
-from marketplace.candidates.occupation_groups import refresh_occupation_groups
 from marketplace.candidates.vocabularies import DayPart
 from marketplace.db_types import local_date, local_today, utcnow
 from marketplace.extensions import db

@@ -16,7 +16,8 @@ from flask import abort
 from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
-from marketplace.candidates.models import Candidate, CandidateSensitive
+from marketplace.candidates.models import Candidate
+from marketplace.candidates.profile_rows import CandidateSensitive
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.data_versions import version_subquery
 from marketplace.extensions import db

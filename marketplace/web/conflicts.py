@@ -20,11 +20,14 @@ and in a view::
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
+from wtforms import BooleanField, FieldList
 
 from marketplace.accounts.models import User
 from marketplace.audit.models import AuditEvent
@@ -81,12 +84,23 @@ class ConflictingChange:
 
 
 @dataclass
+class TakenBack:
+    """A field someone else changed that the form shows with the saved value again;
+    ``typed`` is what the person had in it, in words."""
+
+    field: str
+    typed: str
+
+
+@dataclass
 class ConflictDescription:
     current_version: int | None
     changes: list[ConflictingChange]
     #: False: ``old`` and ``new`` are the values as stored, shown as data. True: they
     #: are HTML in words that mark their own data (see ``opportunities.display``).
     values_marked: bool = False
+    #: Fields put back to the saved value (``take_saved_values``).
+    taken_back: list[TakenBack] = dataclasses.field(default_factory=list)
 
     @property
     def shows_values(self) -> bool:
@@ -116,3 +130,38 @@ def describe_conflict(conflict: EditConflict) -> ConflictDescription:
             changes.append(ConflictingChange(event.occurred_at, actor_name or "", field,
                                              shows_values=False))
     return ConflictDescription(conflict.current_version, changes)
+
+
+def take_saved_values(form, conflict: ConflictDescription, saved: dict) -> ConflictDescription:
+    """Put the saved value back in each field of ``form`` that someone else changed
+    (``saved``: the form's data as the record is now), noting what the person had typed
+    there, so saving again keeps the other person's change unless the person types
+    their own again on purpose. Without it a second click on "save" silently undid the
+    other's change: a hire's "placed" set back to "active" by a form opened before it.
+    Lists of rows (languages, skills) are left as typed; the notice names them."""
+    for name in dict.fromkeys(change.field for change in conflict.changes):
+        entry = form._fields.get(name)
+        if entry is None or isinstance(entry, FieldList) or name not in saved:
+            continue
+        if entry.data == saved[name]:
+            continue
+        typed = _in_words(entry)
+        entry.process(None, saved[name])
+        entry.raw_data = None  # text fields show raw_data, what was sent, before data
+        entry.errors = []
+        conflict.taken_back.append(TakenBack(name, typed))
+    return conflict
+
+
+def _in_words(entry) -> str:
+    """A field's value as the person had it: a choice's label (several for a list of
+    checkboxes), yes or no, else the text as typed."""
+    if isinstance(entry, BooleanField):
+        return _("Yes") if entry.data else _("No")
+    choices = getattr(entry, "choices", None)
+    if isinstance(choices, list | tuple):
+        chosen = {str(value) for value in (
+            entry.data if isinstance(entry.data, list | tuple | set) else [entry.data])}
+        return ", ".join(str(label) for value, label, *_rest in choices
+                         if str(value) in chosen)
+    return entry._value()  # what the field shows: the typed text, before any parsing

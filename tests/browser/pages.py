@@ -1,6 +1,6 @@
 """Every page a role can open, derived from the app's routes and the access matrix.
 
-``pages_for(role, ...)`` turns ``tests/test_access_matrix.py`` ROUTES into URLs on the
+``pages_for(role, ...)`` turns ``tests/access_matrix.py`` ROUTES into URLs on the
 demo database: each GET route whose expected answer for the role is a status code (200,
 or an error page such as 403 or 404), with its URL arguments filled from real demo
 objects. A new route is in the access matrix, so the crawl covers it without a change
@@ -22,7 +22,7 @@ from marketplace.extensions import db
 from marketplace.mail.models import OutgoingAttachment
 from marketplace.opportunities.models import Opportunity
 from marketplace.proposals.models import Interview, Proposal
-from tests.test_access_matrix import ROUTES
+from tests.access_matrix import ROUTES
 
 #: The browser tests' roles and the access matrix's column that speaks for each: the
 #: demo user of that role belongs to the organisation the matrix calls "A".

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from marketplace.accounts.models import User
 from marketplace.candidates.handovers import CandidateHandover
-from marketplace.candidates.models import Candidate, CandidateLanguage
+from marketplace.candidates.models import Candidate
+from marketplace.candidates.profile_rows import CandidateLanguage
 from marketplace.demo import candidate_data as pool
 from marketplace.demo import candidates as demo
 from marketplace.demo.accounts import load_demo_accounts

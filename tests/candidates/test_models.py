@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from marketplace.candidates.models import Candidate, CandidateExperience, CandidateLanguage
+from marketplace.candidates.models import Candidate
+from marketplace.candidates.profile_rows import CandidateExperience, CandidateLanguage
 from marketplace.extensions import db
 from marketplace.taxonomy.queries import get_occupation_by_uri
 from tests.factories import WAREHOUSE

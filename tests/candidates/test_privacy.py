@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import JSON, String, Text, cast, column, func, inspect, select, table
 
 from marketplace.audit.models import AuditEvent
-from marketplace.candidates.models import Candidate, CandidateSensitive
+from marketplace.candidates.models import Candidate
+from marketplace.candidates.profile_rows import CandidateSensitive
 from marketplace.extensions import db
 from tests.candidates.conftest import text, valid_form
 from tests.conftest import login

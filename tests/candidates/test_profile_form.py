@@ -9,12 +9,20 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.audit.models import AuditEvent
-from marketplace.candidates.models import Candidate, CandidateSensitive
+from marketplace.candidates.models import Candidate
+from marketplace.candidates.profile_rows import CandidateSensitive
 from marketplace.db_types import local_today
 from marketplace.extensions import db
+from marketplace.proposals.operations import answer_proposal
 from tests.candidates.conftest import text, valid_form
 from tests.conftest import login
-from tests.factories import FORKLIFT, WAREHOUSE
+from tests.factories import (
+    FORKLIFT,
+    WAREHOUSE,
+    make_candidate,
+    make_opportunity,
+    make_proposal,
+)
 
 
 def _only_candidate() -> Candidate:
@@ -371,10 +379,33 @@ def test_an_expired_form_is_named_in_the_error_summary_without_a_field_link(app,
     assert ("pseudonym", "Voornaam of schuilnaam: Vul dit veld in.") in items
 
 
-def test_a_year_too_long_ago_names_the_years_that_count_in_english(client, app_ctx, login_as):
+def test_a_form_opened_before_a_hire_does_not_set_the_person_back_to_active(
+        app, client, app_ctx, users, organisations, login_as):
+    """The employer's hire made the person "placed" after the coach opened the form.
+    The conflict page puts "placed" back in the status field (saying the coach had
+    "Actief"), so saving again keeps the hire, and keeps the coach's own change."""
     login_as("coach_a")
-    client.post("/language", data={"locale": "en", "next": "/"})
-    page = text(client.post("/candidates/new", data=valid_form(birth_year="1850")))
-    assert (f"Check the year: fill in a year from 1900 to {local_today().year - 15}."
-            in page)
-    assert "four digits" not in page
+    candidate = make_candidate(users["coach_a"], pseudonym="Amina", commit=True)
+    opened = candidate.version
+    proposal = make_proposal(users["coach_a"], candidate,
+                             make_opportunity(organisations["employer_a"], commit=True),
+                             commit=True)
+    answer_proposal(proposal, "hire", by=users["employer_a"],
+                              expected_version=proposal.version)
+    db.session.commit()
+    assert db.session.get(Candidate, candidate.id).status == "placed"
+    second = client.post(f"/candidates/{candidate.id}/edit",
+                         data=valid_form(hours_per_week="20", version=opened))
+    page = text(second)
+    assert second.status_code == 409
+    assert "het formulier nu weer de bewaarde waarde" in page
+    assert 'je had <span translate="no">Actief</span>' in page
+    assert '<option selected value="placed">' in page
+    assert 'value="20"' in page  # the coach's own change stays
+    db.session.expire_all()
+    saved = db.session.get(Candidate, candidate.id)
+    resent = valid_form(hours_per_week="20", status="placed", version=saved.version)
+    assert client.post(f"/candidates/{candidate.id}/edit", data=resent).status_code == 302
+    db.session.expire_all()
+    saved = db.session.get(Candidate, candidate.id)
+    assert (saved.status, saved.hours_per_week) == ("placed", 20)

@@ -11,6 +11,7 @@ from marketplace.accounts.models import User
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.news.collect import collect_news
+from marketplace.opportunities.operations import apply_transition
 from marketplace.proposals.interviews import call_off_interview
 from tests.factories import (
     make_candidate,
@@ -197,3 +198,19 @@ def test_the_home_page_in_english(proposal, users, login_as):
     page = client.get("/start").get_data(as_text=True)
     assert "What waits for you (1)" in page
     assert "has waited 9 days for an answer" in page
+
+
+def test_a_proposal_for_a_filled_opportunity_waits_in_vain_at_once(
+        app, proposal, users, login_as):
+    """Not "waited N days for an answer" (none will come), and not only after the
+    coach's number of days: the coach should withdraw it."""
+    opportunity = proposal.opportunity
+    apply_transition(opportunity, "fill", expected_version=opportunity.version)
+    db.session.commit()
+    with app.test_request_context():
+        [item] = news_of(users["coach_a"]).waiting
+        assert item.kind == "unanswerable"
+        assert "wacht tevergeefs" in item.text() and "Trek het voorstel in" in item.text()
+    page = login_as("coach_a").get("/start").get_data(as_text=True)
+    assert "wacht tevergeefs" in page and "op een antwoord" not in page
+    assert f'href="/proposals/{proposal.id}"' in page

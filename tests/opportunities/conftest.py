@@ -1,16 +1,32 @@
-"""Fixtures for the opportunities tests: a valid form submission and committed
-opportunities (through :mod:`tests.factories`)."""
+"""Fixtures for the opportunities tests: a valid form submission, committed
+opportunities (through :mod:`tests.factories`), employer A logged in, and the page
+text and newest opportunity the page tests read."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from marketplace.db_types import local_today
+from marketplace.extensions import db
+from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.operations import LanguageWish, SkillWish
 from tests import factories
 from tests.factories import LIFTING, skill
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def newest(organisation) -> Opportunity | None:
+    """The opportunity ``organisation`` made last."""
+    return db.session.scalars(
+        select(Opportunity).where(Opportunity.organisation_id == organisation.id)
+        .order_by(Opportunity.id.desc())
+    ).first()
 
 
 def in_days(days: int) -> str:
@@ -62,3 +78,9 @@ def make_opportunity(app_ctx, organisations):
                                           commit=True, **values)
 
     return _make
+
+
+@pytest.fixture
+def employer(client, login_as):
+    """The test client, logged in as employer A."""
+    return login_as("employer_a")

@@ -10,10 +10,7 @@ import pytest
 from marketplace.db_types import local_today
 from marketplace.taxonomy.queries import get_occupation_by_uri
 from tests.factories import BUILDING_CLEANER, CARE_ASSISTANT
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
+from tests.opportunities.conftest import text
 
 
 def titles(response) -> set[str]:

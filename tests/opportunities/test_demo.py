@@ -11,10 +11,17 @@ from sqlalchemy import select
 from marketplace.audit.models import AuditEvent
 from marketplace.db_types import local_today
 from marketplace.demo.accounts import load_demo_accounts
-from marketplace.demo.opportunities import OPPORTUNITIES, load_demo_opportunities
+from marketplace.demo.opportunities import load_demo_opportunities
+from marketplace.demo.opportunity_data import OPPORTUNITIES
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.operations import missing_for_publication
+from marketplace.taxonomy.queries import (
+    get_occupation_by_uri,
+    get_skill_by_uri,
+    resolve_occupation,
+    resolve_skill,
+)
 
 
 @pytest.fixture
@@ -89,14 +96,6 @@ def test_skills_and_languages_are_real_taxonomy_entries(demo):
 def test_demo_occupations_and_skills_survive_the_pickers(app, app_ctx):
     """An edit form shows labels and resolves them again on save: the demo uses the
     entries a label resolves to, so saving an untouched form changes nothing."""
-    from marketplace.demo.opportunities import OPPORTUNITIES
-    from marketplace.taxonomy.queries import (
-        get_occupation_by_uri,
-        get_skill_by_uri,
-        resolve_occupation,
-        resolve_skill,
-    )
-
     with app.test_request_context():
         for uri in {spec.occupation for spec in OPPORTUNITIES}:
             for locale in ("nl", "en"):

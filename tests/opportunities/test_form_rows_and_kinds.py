@@ -8,29 +8,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.row_forms import MAX_LANGUAGE_ROWS
 from marketplace.opportunities.vocab import KIND_SPECIFIC_FIELDS, applies_to, kinds_for
 from tests.factories import make_opportunity as build_opportunity
-from tests.opportunities.conftest import form_data
+from tests.opportunities.conftest import form_data, newest, text
 from tests.security.helpers import error_next_to
 
 LIFTING_LABEL = "operating lifting or moving equipment"
 TEAMS_LABEL = "work in teams"
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
-
-
-def newest(organisation) -> Opportunity | None:
-    return db.session.scalars(
-        select(Opportunity).where(Opportunity.organisation_id == organisation.id)
-        .order_by(Opportunity.id.desc())
-    ).first()
 
 
 def row_names(page: str, list_name: str) -> list[str]:
@@ -38,11 +26,6 @@ def row_names(page: str, list_name: str) -> list[str]:
     shown = re.sub(r"<template.*?</template>", "", page, flags=re.S)
     found = re.findall(rf'name="remove_row" value="({list_name}-\d+)"', shown)
     return list(dict.fromkeys(found))
-
-
-@pytest.fixture
-def employer(client, login_as):
-    return login_as("employer_a")
 
 
 # --- the kind decides which fields count ------------------------------------------------

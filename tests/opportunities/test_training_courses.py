@@ -15,22 +15,10 @@ from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.expiry import close_expired_opportunities
 from marketplace.opportunities.jsonld import structured_data
-from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.operations import missing_for_publication
 from tests.factories import course_data, make_course, make_opportunity
-from tests.opportunities.conftest import form_data, in_days
+from tests.opportunities.conftest import form_data, in_days, newest, text
 from tests.security.helpers import error_next_to
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
-
-
-def newest(organisation) -> Opportunity | None:
-    return db.session.scalars(
-        select(Opportunity).where(Opportunity.organisation_id == organisation.id)
-        .order_by(Opportunity.id.desc())
-    ).first()
 
 
 def course_form(**overrides) -> dict:

@@ -20,9 +20,10 @@ def _proposal(users, opportunity):
     return make_proposal(users["coach_a"], candidate, opportunity, commit=True)
 
 
-def _withdraw(client, proposal, version=None):
+def _withdraw(client, proposal, version=None, confirm="y"):
     return client.post(f"/proposals/{proposal.id}/withdraw",
-                       data={"version": proposal.version if version is None else version},
+                       data={"version": proposal.version if version is None else version,
+                             "confirm": confirm},
                        follow_redirects=True)
 
 
@@ -77,17 +78,31 @@ def test_a_hired_proposal_cannot_be_withdrawn(opportunity, users, login_as):
 def test_withdrawing_twice_says_so(opportunity, users, login_as):
     proposal = _proposal(users, opportunity)
     client = login_as("coach_a")
+    page_version = proposal.version
     _withdraw(client, proposal)
+    # The same page's form again (its version is stale now): it says what happened.
+    page = _withdraw(client, proposal, version=page_version).get_data(as_text=True)
+    assert "Dit voorstel was al ingetrokken" in page
+
+
+def test_without_the_tick_nothing_is_withdrawn_and_the_box_says_why(
+        opportunity, users, login_as):
+    proposal = _proposal(users, opportunity)
+    response = _withdraw(login_as("coach_a"), proposal, confirm="")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Vink het vakje aan om te bevestigen." in page
+    assert 'aria-invalid="true"' in page
     db.session.expire_all()
-    assert "Dit voorstel was al ingetrokken" in _withdraw(client, proposal).get_data(
-        as_text=True)
+    assert proposal.state == "proposed"
 
 
 def test_another_coach_and_bad_input_change_nothing(opportunity, users, login_as):
     proposal = _proposal(users, opportunity)
     client = login_as("coach_a")
     for version in ("", "abc", "-1", "9" * 30):
-        response = client.post(f"/proposals/{proposal.id}/withdraw", data={"version": version},
+        response = client.post(f"/proposals/{proposal.id}/withdraw",
+                               data={"version": version, "confirm": "y"},
                                follow_redirects=True)
         assert response.status_code == 200, (version, response.status_code)
         assert "Dit voorstel is intussen veranderd" in response.get_data(as_text=True)

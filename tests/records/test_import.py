@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import Organisation, User
-from marketplace.candidates.models import Candidate, CandidateExperience, ConsentRecord
+from marketplace.candidates.models import Candidate, ConsentRecord
+from marketplace.candidates.profile_rows import CandidateExperience
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.records.exporter import export_records

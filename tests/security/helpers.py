@@ -14,7 +14,7 @@ from flask import url_for
 from sqlalchemy import select
 
 from marketplace.extensions import db
-from tests.test_access_matrix import ROUTES
+from tests.access_matrix import ROUTES
 
 #: Tables a refused request may legitimately write: its audit event, a login (the
 #: tests log in before they take a fingerprint: its session and usual address) and

@@ -29,6 +29,7 @@ from marketplace.mail.models import OutgoingMessage
 from marketplace.taxonomy.models import Language
 from marketplace.taxonomy.queries import get_occupation_by_uri, get_skill_by_uri
 from marketplace.web.labels import choice_label
+from tests.access_matrix_context import matrix_context  # noqa: F401 - a fixture
 from tests.conftest import login
 from tests.factories import (
     TEAMWORK,
@@ -40,7 +41,6 @@ from tests.factories import (
     skill,
 )
 from tests.security.helpers import crawl, reachable_get_routes, route_url
-from tests.test_access_matrix import matrix_context  # noqa: F401 - a fixture
 
 #: Roles that must never see a candidate's personal data.
 #: ("provider": the user of a training provider, an employer of its own courses.)

@@ -3,7 +3,7 @@ the path is a 404, a page number or another number in the query string is refuse
 a message or treated as bad input, never a 500 (``OverflowError`` on SQLite, "integer
 out of range" on PostgreSQL).
 
-The routes come from the access matrix (``tests/test_access_matrix.py`` ROUTES), each
+The routes come from the access matrix (``tests/access_matrix.py`` ROUTES), each
 tried as the first role that may use it, so routes added there later are tried too: the
 path's numbers are those of its URL rule, the query's numbers those of its GET forms and
 links, and ``page`` on every page.
@@ -22,11 +22,12 @@ from marketplace import create_app
 from marketplace.extensions import db
 from marketplace.proposals.models import Proposal
 from marketplace.web.numbers import LARGEST_ID, digits_up_to
+from tests.access_matrix import ROUTES
+from tests.access_matrix_context import matrix_context  # noqa: F401 - a fixture
 from tests.conftest import login
 from tests.factories import make_candidate
 from tests.security.helpers import parse_page
 from tests.security.test_web_security import GET_PAGES, acting_role, page_url
-from tests.test_access_matrix import ROUTES, matrix_context  # noqa: F401 - a fixture
 
 #: Beyond the signed 64-bit range, just beyond it, just beyond PostgreSQL's ``integer``
 #: (the id columns), and below zero.

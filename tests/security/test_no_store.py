@@ -11,8 +11,9 @@ from __future__ import annotations
 import pytest
 from flask import url_for
 
+from tests.access_matrix import ROUTES
+from tests.access_matrix_context import matrix_context  # noqa: F401 - a fixture
 from tests.conftest import MATRIX_ROLES, login
-from tests.test_access_matrix import ROUTES, matrix_context  # noqa: F401 - a fixture
 
 
 def allowed_role(expected: dict[str, object]) -> str:

@@ -15,14 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.access_matrix import ROUTES, api_token_only
+from tests.access_matrix_context import matrix_context  # noqa: F401 - a fixture
 from tests.conftest import login
 from tests.security.helpers import local_path, parse_page
 from tests.security.test_web_security import GET_PAGES, acting_role, page_url
-from tests.test_access_matrix import (  # noqa: F401 - matrix_context is a fixture
-    ROUTES,
-    api_token_only,
-    matrix_context,
-)
 
 MARKER = "<x-canary>"
 EXAMPLES = settings(max_examples=15, deadline=None, database=None,

@@ -2,7 +2,7 @@
 ids, with GET and with POST: a 404 (or the 403 of a role without the permission) and
 nothing changed in the database.
 
-The routes come from the access matrix (``tests/test_access_matrix.py`` ROUTES), so a
+The routes come from the access matrix (``tests/access_matrix.py`` ROUTES), so a
 route added there later is tried here too. The POST body is the form as organisation
 A's own user gets it (prefilled, valid), so a refusal cannot be a mere form error.
 """
@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.access_matrix import ROUTES, api_token_only
+from tests.access_matrix_context import matrix_context  # noqa: F401 - a fixture
 from tests.conftest import login
 from tests.security.helpers import changed_tables, fingerprint, parse_page, route_url
-from tests.test_access_matrix import (  # noqa: F401 - matrix_context is a fixture
-    ROUTES,
-    api_token_only,
-    matrix_context,
-)
 
 #: The other organisation's user, and the user of organisation A in the same role.
 OTHER_SIDE = {"employer_b": "employer_a", "coach_b": "coach_a", "provider": "employer_a"}

@@ -15,6 +15,8 @@ import itsdangerous.timed
 import pytest
 
 from marketplace import create_app
+from tests.access_matrix import ROUTES, api_token_only
+from tests.access_matrix_context import matrix_context  # noqa: F401 - a fixture
 from tests.conftest import (
     MATRIX_ROLES,
     TEST_PASSWORD,
@@ -24,11 +26,6 @@ from tests.conftest import (
     make_test_settings,
 )
 from tests.security.helpers import changed_tables, fingerprint, parse_page, route_url
-from tests.test_access_matrix import (  # noqa: F401 - matrix_context is a fixture
-    ROUTES,
-    api_token_only,
-    matrix_context,
-)
 
 #: The order in which a role is chosen to try a route: the first that may use it.
 ROLE_ORDER = (*MATRIX_ROLES[1:], "anonymous")

@@ -167,3 +167,42 @@ document.addEventListener("change", (event) => {
     showChosenParts(form);
   }
 });
+
+// A form sent twice (a double click, a second tap on a slow phone) would save twice:
+// two opportunities, two candidates. After the first send of a POST form, further sends
+// of it are ignored while the next page loads; its buttons say so to screen readers
+// (aria-disabled, not disabled: a disabled button's name and value would not be sent).
+// Every download is a GET, so a POST always leads to a new page; should one not, the
+// form can be sent again after a while. Without this script the server still refuses
+// what it must (a proposal made twice, an edit over a newer version).
+const SENDING_RELEASE_MS = 15000;
+
+function releaseForm(form) {
+  delete form.dataset.sending;
+  for (const button of form.querySelectorAll("[aria-disabled][data-sending-button]")) {
+    button.removeAttribute("aria-disabled");
+    delete button.dataset.sendingButton;
+  }
+}
+
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (event.defaultPrevented || form.method.toLowerCase() !== "post") return;
+  if ("sending" in form.dataset) {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.sending = "";
+  for (const button of form.querySelectorAll("button:not([type]), button[type=submit]")) {
+    if (!button.hasAttribute("aria-disabled")) {
+      button.setAttribute("aria-disabled", "true");
+      button.dataset.sendingButton = "";
+    }
+  }
+  setTimeout(() => releaseForm(form), SENDING_RELEASE_MS);
+});
+
+// A page shown again from the browser's back-forward cache: its forms can be sent.
+window.addEventListener("pageshow", () => {
+  document.querySelectorAll("form[data-sending]").forEach(releaseForm);
+});
