@@ -16,7 +16,12 @@ from pydantic import AwareDatetime, BaseModel, Field, StringConstraints, model_v
 from marketplace.api.paging import PageQuery
 from marketplace.api.spec import StrictModel
 from marketplace.proposals.forms import MAX_TEXT
-from marketplace.proposals.vocab import DeclineReason, EmployerAnswer, ProposalState
+from marketplace.proposals.vocab import (
+    DeclineReason,
+    EmployerAnswer,
+    ProposalState,
+    decline_lacks_note,
+)
 from marketplace.records.schema import Text
 
 Motivation = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
@@ -207,14 +212,20 @@ class ProposalAnswerIn(StrictModel):
     answer: EmployerAnswer
     interview: ProposalInterviewIn | None = Field(None, description="Only with invite.")
     decline_reason: DeclineReason | None = Field(None, description="Needed with decline.")
-    decline_note: Note | None = Field(None, description="Your own words about a decline.")
+    decline_note: Note | None = Field(None, description="Your own words about a decline; "
+                                      "needed with decline_reason other.")
 
     @model_validator(mode="after")
     def _fits_the_answer(self) -> ProposalAnswerIn:
-        """The form's rules: a decline needs its reason; the interview and the decline's
-        fields belong to their own answer only."""
+        """The form's rules: a decline needs its reason, and "other" a note
+        (``vocab.decline_lacks_note``); the interview and the decline's fields belong to
+        their own answer only."""
         if self.answer == EmployerAnswer.DECLINE and self.decline_reason is None:
             raise ValueError("decline needs a decline_reason")
+        if self.answer == EmployerAnswer.DECLINE and decline_lacks_note(self.decline_reason,
+                                                                        self.decline_note):
+            raise ValueError("decline_reason other needs a decline_note: the coach learns "
+                             "nothing from it otherwise")
         if self.answer != EmployerAnswer.DECLINE and (self.decline_reason or self.decline_note):
             raise ValueError("decline_reason and decline_note go with decline only")
         if self.answer != EmployerAnswer.INVITE and self.interview is not None:

@@ -243,7 +243,9 @@ class CandidateForm(RowLists, FlaskForm):
         if field.data > this_year:
             raise ValidationError(_l("This year is in the future."))
         if field.data < OLDEST_BIRTH_YEAR:
-            raise ValidationError(_l("Check the year: use four digits, for example 1990."))
+            # Say which years count: "use four digits" misled when 1850 was typed.
+            raise ValidationError(_l("Check the year: fill in a year from %(first)d to %(last)d.",
+                                     first=OLDEST_BIRTH_YEAR, last=this_year - YOUNGEST_AGE))
         if field.data > this_year - YOUNGEST_AGE:
             raise ValidationError(
                 _l("Candidates are at least %(age)d years old. Check the year.", age=YOUNGEST_AGE)

@@ -71,8 +71,10 @@ def _about(proposal: Proposal, coach) -> dict:
 
 def _answer_message(event: ProposalEvent, proposal: Proposal) -> tuple[str, dict]:
     course = proposal.opportunity.kind == OpportunityKind.TRAINING
+    # "Accepted" says it is a course; naming the kind again ("on the course ...") would
+    # double the word when the title starts with it ("Opleiding heftruckchauffeur").
     if event.to_state == ProposalState.HIRED and course:
-        return _("%(employer)s accepted %(candidate)s on the course %(title)s."), {}
+        return _("%(employer)s accepted %(candidate)s for %(title)s."), {}
     if event.to_state == ProposalState.WAITING_LIST:
         return _("%(employer)s put %(candidate)s on the waiting list for %(title)s."), {}
     if event.to_state == ProposalState.HIRED:

@@ -200,13 +200,16 @@ class Opportunity(db.Model):
 
     @property
     def places_left(self) -> int:
-        """Places not yet taken by a hire. ``hired_count`` is a column computed by the
-        database, defined by the proposals domain (``marketplace/proposals/models.py``);
-        None on an opportunity that was never saved. A filled opportunity has none left,
-        whoever filled its places (a hire outside Werkbrug counts too)."""
+        """Places not yet taken: by a hire, or for a try-out by an enrolment that holds
+        a seat (as the try-out's page counts them). ``hired_count`` and ``seats_taken``
+        are columns computed by the database, defined by the proposals and try-outs
+        domains (``proposals/models.py``, ``tryouts/models.py``); None on an
+        opportunity that was never saved. A filled opportunity has none left, whoever
+        filled its places (a hire outside Werkbrug counts too)."""
         if self.status == OpportunityStatus.FILLED:
             return 0
-        return max(self.places - (getattr(self, "hired_count", None) or 0), 0)
+        taken = "seats_taken" if self.kind == OpportunityKind.TRYOUT else "hired_count"
+        return max(self.places - (getattr(self, taken, None) or 0), 0)
 
     def __repr__(self) -> str:
         return f"<Opportunity {self.id} {self.kind} {self.status} {self.title!r}>"

@@ -22,6 +22,7 @@ from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, opportunity_occupation
 from marketplace.opportunities.vocab import (
     SCHEDULE_COLUMNS,
+    OpportunityKind,
     OpportunityStatus,
     kinds_for,
     levels_open_to,
@@ -96,7 +97,8 @@ def listed_opportunities(organisation_id: int, status: str | None = None) -> Sel
     under 1 ms on PostgreSQL, the whole rows joined to their neighbours 5-15 ms)."""
     return organisation_opportunities(organisation_id, status).options(*only_columns(
         Opportunity.id, Opportunity.title, Opportunity.kind, Opportunity.status,
-        Opportunity.places, Opportunity.hired_count, Opportunity.postcode,
+        Opportunity.places, Opportunity.hired_count, Opportunity.seats_taken,
+        Opportunity.postcode,
         Opportunity.closes_on, Opportunity.updated_at))
 
 
@@ -114,8 +116,10 @@ def status_counts(organisation_id: int) -> dict[str, int]:
 
 def _open_places_sum():
     """``Opportunity.places_left`` of the published ones, summed in SQL: one sum
-    instead of every opportunity loaded."""
-    left = Opportunity.places - Opportunity.hired_count
+    instead of every opportunity loaded (a try-out's places taken are its seats)."""
+    taken = case((Opportunity.kind == OpportunityKind.TRYOUT, Opportunity.seats_taken),
+                 else_=Opportunity.hired_count)
+    left = Opportunity.places - taken
     return func.coalesce(func.sum(case(
         (and_(Opportunity.status == OpportunityStatus.PUBLISHED, left > 0), left), else_=0)), 0)
 

@@ -267,13 +267,15 @@ def browse():
 
 @bp.app_context_processor
 def _employer_summary():
-    """``opportunity_summary()`` for the employer's home page."""
+    """``opportunity_summary()`` for the employer's home page; ``offered``: the kinds
+    the organisation offers, so a training provider reads about its courses."""
 
     def opportunity_summary():
         organisation_id = current_user.organisation_id
         counts, places = queries.status_summary(organisation_id)
         return {"counts": counts, "open_places": places,
-                "recent": queries.recent_opportunities(organisation_id, 5)}
+                "recent": queries.recent_opportunities(organisation_id, 5),
+                "offered": [str(kind) for kind in kinds_for(current_user.organisation.kind)]}
 
     return {"opportunity_summary": opportunity_summary}
 

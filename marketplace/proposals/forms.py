@@ -31,7 +31,7 @@ from marketplace.opportunities.display import telling_detail
 from marketplace.proposals.icsfile import BRUSSELS
 from marketplace.proposals.interviews import InterviewDetails, is_web_link
 from marketplace.proposals.operations import agreed_on_in_future
-from marketplace.proposals.vocab import answers_for
+from marketplace.proposals.vocab import EmployerAnswer, answers_for, decline_lacks_note
 from marketplace.web.forms import REQUIRED, SelectField, SingleLine, strip_filter
 from marketplace.web.labels import choices, kind_label
 
@@ -281,6 +281,19 @@ class VersionedActionForm(FlaskForm):
     version = HiddenField()
 
 
+class NeededWithReason:
+    """An empty note is an error when the employer declines for a reason that needs
+    one (``vocab.decline_lacks_note``: "another reason" tells the coach nothing on its
+    own); before ``Optional``, which would stop at the empty note."""
+
+    def __call__(self, form, field):
+        if form.answer.data == EmployerAnswer.DECLINE and decline_lacks_note(
+                form.decline_reason.data, field.data):
+            raise StopValidation(str(_l(
+                "Say in a few words why you decline. With “Another reason” the coach does "
+                "not know why otherwise.")))
+
+
 class AnswerForm(InterviewForm):
     """The employer's answer; the interview fields count only for an invitation.
     ``kind`` and ``state``: the opportunity's kind and the proposal's state, which
@@ -294,9 +307,10 @@ class AnswerForm(InterviewForm):
         description=_l("Only when you decline."),
     )
     decline_note = TextAreaField(
-        _l("Explain in your own words (optional)"),
-        validators=[Optional(), Length(max=MAX_TEXT)], filters=[strip_filter],
-        description=_l("The coach reads this."),
+        _l("Explain in your own words"),
+        validators=[NeededWithReason(), Optional(), Length(max=MAX_TEXT)],
+        filters=[strip_filter],
+        description=_l("The coach reads this. Needed when you choose “Another reason”."),
     )
     version = HiddenField()
 

@@ -58,6 +58,23 @@ class DeclineReason(enum.StrEnum):
     OTHER = "other"
 
 
+#: Reasons that tell the coach nothing on their own: a decline with one of them needs
+#: the employer's note (the answer form and the partner API both ask for it).
+REASONS_NEEDING_A_NOTE = frozenset({DeclineReason.OTHER})
+
+
+def decline_lacks_note(reason: str | None, note: str | None) -> bool:
+    """Whether a decline for ``reason`` comes without the note that reason needs
+    (a note of only spaces is none).
+
+    >>> decline_lacks_note("other", " "), decline_lacks_note("other", "Te laat.")
+    (True, False)
+    >>> decline_lacks_note("language", None)
+    False
+    """
+    return reason in REASONS_NEEDING_A_NOTE and not (note or "").strip()
+
+
 class EmployerAnswer(enum.StrEnum):
     """What the employer's answer form offers."""
 

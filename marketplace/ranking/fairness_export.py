@@ -81,7 +81,8 @@ def fairness_csv(report: list[Breakdown], language: str) -> str:
         header += [name, _("%(stage)s: rate", stage=name),
                    _("%(stage)s: ratio to the best group", stage=name),
                    _("%(stage)s: four-fifths rule", stage=name)]
-    header += [_("Share of top-10 places"), _("Share of eligible candidates"), _("skew@10")]
+    header += [_("Share of top-10 places"), _("Share of eligible candidates"),
+               _("Top 10 compared with size (skew@10)")]
     writer.writerow(header)
     label = group_labeller(language)
     for table in report:

@@ -12,15 +12,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    ScalarSelect,
+    String,
+    UniqueConstraint,
+    func,
+    select,
+)
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from marketplace.accounts.models import User
 from marketplace.candidates.models import Candidate
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
-from marketplace.tryouts.vocab import EnrolmentStatus
+from marketplace.tryouts.vocab import TAKES_SEAT, EnrolmentStatus
 
 
 class TryoutEnrolment(db.Model):
@@ -70,3 +80,25 @@ class TryoutEnrolment(db.Model):
 
     def __repr__(self) -> str:
         return f"<TryoutEnrolment {self.id} {self.status}>"
+
+
+def seats_taken_of(opportunity_id) -> ScalarSelect:
+    """How many enrolments hold a seat of the try-out ``opportunity_id`` (a value or a
+    column): the one count of taken seats (``TAKES_SEAT``), which the operations count
+    with the row locked and ``Opportunity.seats_taken`` reads with the opportunity."""
+    return (
+        select(func.count(TryoutEnrolment.id))
+        .where(TryoutEnrolment.opportunity_id == opportunity_id,
+               TryoutEnrolment.status.in_([str(status) for status in TAKES_SEAT]))
+        .scalar_subquery()
+    )
+
+
+# A try-out's taken seats count against its places as hires count against a job's
+# (``Opportunity.hired_count``, proposals/models.py): a column of the opportunity
+# computed by the database, so the browse list needs no query per row, and
+# ``Opportunity.places_left`` reads it. Defined here: opportunities cannot import this
+# package. The operations expire it when they change a seat.
+Opportunity.seats_taken = column_property(
+    seats_taken_of(Opportunity.id).correlate_except(TryoutEnrolment)
+)

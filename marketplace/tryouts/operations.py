@@ -19,7 +19,7 @@ transaction in at a time (see ``docs/architecture.md``, "Data").
 
 from __future__ import annotations
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.audit.operations import record_event
@@ -34,8 +34,8 @@ from marketplace.opportunities.vocab import OpportunityKind, OpportunityStatus
 from marketplace.proposals.operations import close_for_enrolment
 from marketplace.trajectories.operations import record_automatic_step, remove_automatic_step
 from marketplace.trajectories.vocab import StepKind
-from marketplace.tryouts.models import TryoutEnrolment
-from marketplace.tryouts.vocab import CANCELLABLE, MARKABLE, MARKS, TAKES_SEAT, EnrolmentStatus
+from marketplace.tryouts.models import TryoutEnrolment, seats_taken_of
+from marketplace.tryouts.vocab import CANCELLABLE, MARKABLE, MARKS, EnrolmentStatus
 from marketplace.web.conflicts import ensure_version
 from marketplace.web.urls import public_url
 
@@ -84,12 +84,8 @@ class TooEarlyToMark(TryoutError):
 
 
 def seats_taken(opportunity_id: int) -> int:
-    """How many enrolments hold a seat of the session."""
-    return db.session.scalar(
-        select(func.count(TryoutEnrolment.id)).where(
-            TryoutEnrolment.opportunity_id == opportunity_id,
-            TryoutEnrolment.status.in_([str(status) for status in TAKES_SEAT]))
-    )
+    """How many enrolments hold a seat of the session, counted now."""
+    return db.session.scalar(select(seats_taken_of(opportunity_id)))
 
 
 def _lock(opportunity: Opportunity) -> int:
@@ -181,6 +177,7 @@ def enrol_candidate(coach, candidate: Candidate, opportunity: Opportunity, *,
         "suggestion_entry_id": suggestion_entry_id,
     }, actor=coach)
     close_for_enrolment(candidate, opportunity, by=coach)
+    db.session.expire(opportunity, ["seats_taken"])  # read again: one more seat taken
     return enrolment
 
 
@@ -211,6 +208,7 @@ def cancel_enrolment(enrolment: TryoutEnrolment, *, by, expected_version) -> Try
     record_event("tryout_enrolment_cancelled", SUBJECT, enrolment.id,
                  {"opportunity_id": opportunity.id, "from": before}, actor=by)
     _move_up_waiting(opportunity, places)
+    db.session.expire(opportunity, ["seats_taken"])  # read again: a seat freed or given
     return enrolment
 
 

@@ -261,6 +261,21 @@ def test_a_decline_needs_its_reason(api, proposal):
     assert response.get_json()["decline_reason"] == "language"
 
 
+def test_another_reason_needs_a_note_as_on_the_site(api, proposal):
+    before = written()
+    body = assert_problem(answer(api, proposal, answer="decline", decline_reason="other"), 422)
+    assert "decline_note" in body["errors"][0]["message"]
+    assert_problem(answer(api, proposal, answer="decline", decline_reason="other",
+                          decline_note="  "), 422)
+    assert written() == before
+    response = answer(api, proposal, answer="decline", decline_reason="other",
+                      decline_note="We nemen tijdelijk niemand aan.")
+    assert response.get_json()["state"] == "declined"
+    db.session.expire_all()
+    assert db.session.get(Proposal, proposal.id).decline_note == (
+        "We nemen tijdelijk niemand aan.")
+
+
 def test_an_interview_in_the_past_is_a_422_and_nothing_is_written(api, proposal):
     starts = utcnow() - timedelta(days=1)
     before = written()

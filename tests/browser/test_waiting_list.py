@@ -51,7 +51,7 @@ def test_the_waiting_list_fits_a_phone_without_sideways_scrolling(browse, live_s
     answer = row.get_by_role("link", name=f"{employer.text('Answer')} {seeded.pseudonym}")
     assert answer.is_visible()
     lines = row.inner_text()
-    for heading in ("Opportunity", "Proposed on", "Waiting"):
+    for heading in ("Opportunity", "Proposed on", "Waiting for"):
         assert employer.text(heading) in lines
     # The name comes first, on top of its block: the answer is what the row is for.
     name_box = answer.bounding_box()
@@ -65,7 +65,7 @@ def test_the_waiting_list_fits_a_phone_without_sideways_scrolling(browse, live_s
     # On a wide screen it is a table with its column headers on top.
     page.set_viewport_size({"width": 1280, "height": 900})
     check_layout(page)
-    assert page.get_by_role("columnheader", name=employer.text("Waiting")).is_visible()
+    assert page.get_by_role("columnheader", name=employer.text("Waiting for")).is_visible()
     assert not row.locator(".cell-label").first.is_visible()
     save_screenshot(page, "waiting-1280-nl")
     with employer.navigates():

@@ -120,7 +120,11 @@ def test_a_row_is_removed_and_an_empty_row_is_ignored(client, app_ctx, login_as)
         ({"postcode": "9999"}, "geen Belgische postcode"),
         ({"postcode": ""}, "Vul dit veld in."),
         ({"birth_year": str(local_today().year + 1)}, "Dit jaar ligt in de toekomst."),
-        ({"birth_year": "1850"}, "Kijk het jaar na"),
+        # Four digits, but too long ago: the message says which years, not "four digits".
+        ({"birth_year": "1850"}, "Kijk het jaar na: vul een jaar in van 1900 tot en met "
+                                 f"{local_today().year - 15}."),
+        ({"birth_year": "90"}, "Kijk het jaar na: vul een jaar in van 1900 tot en met "
+                               f"{local_today().year - 15}."),
         ({"dutch_level": "D7"}, "Kies een ERK-niveau"),
         ({"languages-0-level": "X9"}, "Kies een ERK-niveau"),
         ({"languages-0-level": "none"}, "Kies een ERK-niveau"),

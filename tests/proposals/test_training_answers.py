@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -199,3 +200,18 @@ def test_the_waiting_list_is_news_for_the_coach(app, users, proposal):
         now = utcnow()
         [item] = collect_news(users["coach_a"], now - timedelta(days=1), now).new
         assert "wachtlijst" in item.text() and "Yonas" in item.text()
+
+
+def test_the_news_of_an_acceptance_names_the_course_once(app, users, proposal):
+    """The course's title usually starts with "Opleiding": the sentence must not say
+    "voor de opleiding Opleiding ..."."""
+    answer(proposal, "hire", users)
+    with app.test_request_context():
+        now = utcnow()
+        [item] = collect_news(users["coach_a"], now - timedelta(days=1), now).new
+        assert item.text() == ("Provider Courses Antwerp heeft Yonas aanvaard voor "
+                               "Opleiding heftruckchauffeur.")
+        with force_locale("en"):
+            [item] = collect_news(users["coach_a"], now - timedelta(days=1), now).new
+        assert item.text() == ("Provider Courses Antwerp accepted Yonas for "
+                               "Opleiding heftruckchauffeur.")

@@ -5,7 +5,7 @@ the oldest ones on the home page."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from marketplace.db_types import local_today
 from marketplace.extensions import db
@@ -122,3 +122,23 @@ def test_days_are_belgian_days(client, login_as, users, opportunity):
     waiting = client.get("/proposals/waiting").get_data(as_text=True)
     assert "2 jul. 2026" in waiting
     assert f"{(local_today() - date(2026, 7, 2)).days} dagen" in waiting
+
+
+def test_the_waiting_column_says_how_long_a_proposal_has_waited(client, login_as, users,
+                                                                 opportunity):
+    """"Wacht al" (how long it has waited), never "Wacht nog" (how long it will wait);
+    a proposal of today waits less than a day, not "0 dagen"."""
+    coach = users["coach_a"]
+    make_proposal(coach, make_candidate(coach, pseudonym="Amal"), opportunity)
+    older = make_proposal(coach, make_candidate(coach, pseudonym="Bilal"), opportunity)
+    older.created_at = older.created_at - timedelta(days=3)
+    db.session.commit()
+    login_as("employer_a")
+    page = client.get("/proposals/waiting").get_data(as_text=True)
+    assert "Wacht al" in page and "Wacht nog" not in page
+    assert "minder dan een dag" in page and "0 dagen" not in page
+    assert "3 dagen" in page
+    client.post("/language", data={"locale": "en", "next": "/"})
+    page = client.get("/proposals/waiting").get_data(as_text=True)
+    assert "Waiting for" in page and "less than a day" in page and "0 days" not in page
+    assert "3 days" in page

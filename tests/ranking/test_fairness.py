@@ -147,3 +147,22 @@ def test_the_csv_has_the_page_figures_with_dutch_separators(client, login_as, wo
     assert "onder 4/5" in woman and "0,50" in woman
     assert any(line.split(";")[1] == "Non-binair (X)" and line.split(";")[2] == HIDDEN_TEXT
                for line in lines)
+
+
+def test_the_tables_name_their_characteristic_as_written_and_skew_in_words(client, login_as,
+                                                                           world):
+    """A caption keeps "Nederlands" capitalised; the skew column says in words what it
+    counts, with the technical name in brackets (the page and the CSV)."""
+    login_as("admin")
+    page = client.get(f"/admin/ranking/fairness?organisation={world.id}").get_data(as_text=True)
+    assert "<caption>Niveau Nederlands: selectie per groep</caption>" in page
+    assert "niveau nederlands" not in page
+    assert '<th scope="col" class="number">Top 10 tegenover grootte (skew@10)</th>' in page
+    assert ">skew@10<" not in page
+    csv_text = client.get(f"/admin/ranking/fairness.csv?organisation={world.id}").get_data(
+        as_text=True)
+    assert csv_text.splitlines()[0].endswith(";Top 10 tegenover grootte (skew@10)")
+    client.post("/language", data={"locale": "en", "next": "/"})
+    page = client.get(f"/admin/ranking/fairness?organisation={world.id}").get_data(as_text=True)
+    assert "<caption>Dutch level: selection by group</caption>" in page
+    assert ">Top 10 compared with size (skew@10)</th>" in page

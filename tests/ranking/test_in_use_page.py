@@ -53,8 +53,8 @@ def test_a_better_model_that_nobody_put_in_use_is_pointed_out(login_as, store):
     store(promote=False, lists=40)  # as the demo's model: kept, not put in use
     html = ranking_page(login_as("admin"))
     assert in_use(html) == ("De basisrangschikking (zonder training) is in gebruik. Een getraind "
-                            "model scoorde beter, maar niemand nam het al in gebruik: je kunt het "
-                            "hieronder kiezen.")
+                            "model scoorde beter, maar nog niemand heeft het in gebruik genomen. "
+                            "Je kunt het hieronder kiezen.")
     assert ("Nog niet gekozen: het scoorde beter (0,910 tegen 0,670), maar het werd bewaard "
             "zonder het in gebruik te nemen, zoals het demomodel. Je kunt het kiezen.") in html
 

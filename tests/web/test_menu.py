@@ -58,3 +58,12 @@ def test_the_layout_links_follow_each_requests_site_root(client, login_as):
         assert f'action="{root}/logout"' in page
         assert f'href="{root}/candidates/"' in _menu(page)
     assert "/werkbrug/" not in plain
+
+
+def test_the_admin_menu_names_the_imports_in_dutch(client, login_as):
+    """"Imports" read as English on a Dutch page."""
+    groups = _groups(_menu(login_as("admin").get("/start").get_data(as_text=True)))
+    assert "Importeren" in groups["Post en achtergrondtaken"]
+    assert "Imports" not in groups["Post en achtergrondtaken"]
+    page = client.get("/admin/imports/").get_data(as_text=True)
+    assert "<h1>Importeren</h1>" in page
