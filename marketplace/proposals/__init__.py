@@ -4,9 +4,10 @@
 * ``models.py``: the proposal (one per candidate and opportunity) and its history.
 * ``operations.py``: proposing, answering, withdrawing, erasing (only flush).
 * ``queries.py``: what a coach or an employer may see; the employer's narrow view.
-* ``forms.py``, ``routes.py``: the coach's and the employer's pages (thin views), with
-  their blueprint: importing this package, as the ranking's view of opportunities does
-  for ``Proposal``, must not load the pages, which import the ranking.
+* ``forms.py``; ``coach_routes.py`` and ``routes.py``: the coach's and the employer's
+  pages (thin views), on the blueprint of ``blueprint.py``: importing this package, as
+  the ranking's view of opportunities does for ``Proposal``, must not load the pages,
+  which import the ranking.
 
 A try-out is joined by enrolment (``marketplace.tryouts``), not by proposal, whoever
 organises it (an employer or a sector federation, whose users never answer
