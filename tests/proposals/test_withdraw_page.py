@@ -111,3 +111,10 @@ def test_another_coach_and_bad_input_change_nothing(opportunity, users, login_as
                                     data={"version": proposal.version}).status_code == 404
     db.session.expire_all()
     assert proposal.state == "proposed"
+
+
+def test_the_proposal_page_links_to_the_coachs_own_candidate(opportunity, users, login_as):
+    proposal = _proposal(users, opportunity)
+    page = login_as("coach_a").get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert (f'<a href="/candidates/{proposal.candidate_id}">Profiel van '
+            '<span translate="no">Nadia</span></a>') in page
