@@ -124,7 +124,7 @@ def _proposal_version(ctx):
 
 
 def _interview_version(ctx):
-    return {"version": ctx["interview_version"]}
+    return {"version": ctx["interview_version"], "confirm": "y"}
 
 
 def _attachment_id(ctx):

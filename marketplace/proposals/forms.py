@@ -273,12 +273,16 @@ class WithdrawForm(FlaskForm):
     )
 
 
-class VersionedActionForm(FlaskForm):
-    """A button that changes a proposal as it was read (cancelling the interview). The
-    version makes a change by someone else in between a
-    conflict, not a silent overwrite."""
+class CancelInterviewForm(FlaskForm):
+    """The employer cancels the planned interview: the coach is mailed and their
+    calendar entry taken back, so a tick says it is meant (the button sits near the
+    answer form). The version makes a change by someone else in between a conflict."""
 
     version = HiddenField()
+    confirm = BooleanField(
+        _l("Yes, cancel it: the coach is told."),
+        validators=[InputRequired(_l("Tick the box to confirm."))],
+    )
 
 
 class NeededWithReason:

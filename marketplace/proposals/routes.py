@@ -32,8 +32,8 @@ from marketplace.proposals import employer_views, operations, queries
 from marketplace.proposals.blueprint import bp
 from marketplace.proposals.forms import (
     AnswerForm,
+    CancelInterviewForm,
     InterviewForm,
-    VersionedActionForm,
 )
 from marketplace.proposals.interviews import InvalidInterview
 from marketplace.proposals.vocab import goes_by_enrolment
@@ -174,10 +174,14 @@ def change_interview(proposal_id: int):
 def cancel_interview(proposal_id: int):
     """Cancel the planned interview; the coach's calendar entry is taken back."""
     proposal = queries.answerable_proposal_or_404(proposal_id, current_user)
-    form = VersionedActionForm()
+    form = CancelInterviewForm()
     answer_page = url_for("proposals.answer", proposal_id=proposal.id)
     if not form.validate_on_submit():
-        abort(400)
+        if set(form.errors) != {"confirm"}:
+            abort(400)
+        flash(_("Nothing was cancelled: tick the box beside the button to confirm."),
+              "error")
+        return redirect(answer_page)
     try:
         operations.cancel_interview(proposal, by=current_user,
                                     expected_version=form.version.data)

@@ -232,8 +232,13 @@ def test_the_employer_changes_the_interview_and_the_coach_gets_an_update(
 def test_the_employer_cancels_the_interview(client, login_as, users, proposal):
     interview = make_interview(proposal, users["employer_a"], commit=True)
     login_as("employer_a")
+    unticked = client.post(f"/proposals/{proposal.id}/interview/cancel",
+                           data={"version": interview.version}, follow_redirects=True)
+    assert "Er werd niets geannuleerd" in unticked.get_data(as_text=True)
+    db.session.expire_all()
+    assert interview.cancelled_at is None
     response = client.post(f"/proposals/{proposal.id}/interview/cancel",
-                           data={"version": interview.version})
+                           data={"version": interview.version, "confirm": "y"})
     assert response.status_code == 302
     db.session.expire_all()
     assert interview.cancelled_at is not None
