@@ -5,8 +5,9 @@ their live candidates, whoever proposed them), and returns at most ``LIMIT`` ite
 Links lead to the coach's own proposal page, or to the candidate's profile when a
 colleague made the proposal before a handover.
 
-* ``employer_answers`` (news): an employer invited, hired or declined a candidate; a
-  training provider accepted, put on the waiting list or declined.
+* ``employer_answers`` (news): an employer invited, hired or declined a candidate, or
+  called an interview off; a training provider accepted, put on the waiting list or
+  declined.
 * ``unanswered_proposals`` (waiting): a proposal has waited longer than the coach's
   ``unanswered_after_days`` for an answer; it starts to wait on that day. A proposal
   nobody answers (for a sector federation's try-out) is not listed. One whose
@@ -27,7 +28,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import lazyload, selectinload
 
 from marketplace.accounts.models import Organisation
@@ -70,6 +71,9 @@ def _about(proposal: Proposal, coach) -> dict:
 
 
 def _answer_message(event: ProposalEvent, proposal: Proposal) -> tuple[str, dict]:
+    if event.from_state == ProposalState.INTERVIEW and event.to_state == ProposalState.PROPOSED:
+        return _("%(employer)s cancelled the interview with %(candidate)s for %(title)s. "
+                 "The proposal waits for an answer again."), {}
     course = proposal.opportunity.kind == OpportunityKind.TRAINING
     # "Accepted" says it is a course; naming the kind again ("on the course ...") would
     # double the word when the title starts with it ("Opleiding heftruckchauffeur").
@@ -89,14 +93,18 @@ def _answer_message(event: ProposalEvent, proposal: Proposal) -> tuple[str, dict
 
 
 def employer_answers(coach, since: datetime, now: datetime) -> list[NewsItem]:
-    """Employers' answers (invited, hired, declined) after ``since``."""
+    """Employers' answers (invited, hired, declined, an interview called off) after
+    ``since``."""
     rows = db.session.execute(
         select(ProposalEvent, Proposal)
         .join(Proposal, Proposal.id == ProposalEvent.proposal_id)
         .where(Proposal.candidate_id.in_(caseload_ids(coach)),
-               ProposalEvent.to_state.in_((ProposalState.INTERVIEW, ProposalState.HIRED,
-                                           ProposalState.DECLINED,
-                                           ProposalState.WAITING_LIST)),
+               or_(ProposalEvent.to_state.in_((ProposalState.INTERVIEW, ProposalState.HIRED,
+                                               ProposalState.DECLINED,
+                                               ProposalState.WAITING_LIST)),
+                   # The interview called off: the proposal is back to "proposed".
+                   and_(ProposalEvent.from_state == ProposalState.INTERVIEW,
+                        ProposalEvent.to_state == ProposalState.PROPOSED)),
                ProposalEvent.at > since, ProposalEvent.at <= now)
         .order_by(ProposalEvent.at.desc(), ProposalEvent.id.desc())
         .limit(LIMIT)
@@ -106,7 +114,9 @@ def employer_answers(coach, since: datetime, now: datetime) -> list[NewsItem]:
     for event, proposal in rows:
         message, extra = _answer_message(event, proposal)
         about = _about(proposal, coach)
-        items.append(NewsItem(at=event.at, kind=str(event.to_state), message=message,
+        called_off = event.to_state == ProposalState.PROPOSED
+        items.append(NewsItem(at=event.at, kind="interview_cancelled" if called_off
+                              else str(event.to_state), message=message,
                               params=about["params"], words=extra,
                               endpoint=about["endpoint"], values=about["values"]))
     return items

@@ -13,6 +13,7 @@ from marketplace.extensions import db
 from marketplace.news.collect import collect_news
 from marketplace.opportunities.operations import apply_transition
 from marketplace.proposals.interviews import call_off_interview
+from marketplace.proposals.operations import cancel_interview
 from tests.factories import (
     make_candidate,
     make_interview,
@@ -214,3 +215,13 @@ def test_a_proposal_for_a_filled_opportunity_waits_in_vain_at_once(
     page = login_as("coach_a").get("/start").get_data(as_text=True)
     assert "wacht tevergeefs" in page and "op een antwoord" not in page
     assert f'href="/proposals/{proposal.id}"' in page
+
+
+def test_an_interview_the_employer_calls_off_is_news(app, proposal, users):
+    answer(proposal, users, "invite")  # the proposal's state: interview
+    interview = make_interview(proposal, users["employer_a"], commit=True)
+    cancel_interview(proposal, by=users["employer_a"], expected_version=interview.version)
+    db.session.commit()
+    with app.test_request_context():
+        kinds = {item.kind: item.text() for item in news_of(users["coach_a"]).new}
+        assert "annuleerde het gesprek met Yonas" in kinds["interview_cancelled"]
