@@ -84,6 +84,19 @@ def _detail_page(proposal, withdraw_form: WithdrawForm):
                            is_open=proposal.state in OPEN_STATES)
 
 
+#: Why a withdrawal was refused (a second click, another tab, an answer in between).
+WITHDRAW_REFUSALS = {
+    operations.ProposalWithdrawn: (lambda: _("This proposal was already withdrawn."),
+                                   "notice"),
+    operations.AnswerNotAllowed: (lambda: _(
+        "The employer already answered this proposal for good: it can no longer be "
+        "withdrawn."), "error"),
+    EditConflict: (lambda: _(
+        "This proposal changed in the meantime (the employer may have answered). Look at "
+        "it again before you withdraw it."), "error"),
+}
+
+
 @bp.post("/<int:proposal_id>/withdraw")
 @requires(Permission.PROPOSE_CANDIDATES)
 def withdraw(proposal_id: int):
@@ -92,28 +105,16 @@ def withdraw(proposal_id: int):
     detail."""
     proposal = queries.own_proposal_or_404(proposal_id, current_user)
     detail_page = url_for("proposals.detail", proposal_id=proposal.id)
-    if proposal.state == ProposalState.WITHDRAWN:  # a second click, another tab
-        flash(_("This proposal was already withdrawn."), "notice")
-        return redirect(detail_page)
     form = WithdrawForm()
     if not form.validate_on_submit():
         return _detail_page(proposal, form), 400
     try:
         operations.withdraw_proposal(proposal, by=current_user,
                                      expected_version=form.version.data)
-    except operations.ProposalWithdrawn:
+    except (operations.ProposalError, EditConflict) as error:
         db.session.rollback()
-        flash(_("This proposal was already withdrawn."), "notice")
-        return redirect(detail_page)
-    except operations.AnswerNotAllowed:
-        db.session.rollback()
-        flash(_("The employer already answered this proposal for good: it can no longer "
-                "be withdrawn."), "error")
-        return redirect(detail_page)
-    except EditConflict:
-        db.session.rollback()
-        flash(_("This proposal changed in the meantime (the employer may have answered). "
-                "Look at it again before you withdraw it."), "error")
+        message, category = WITHDRAW_REFUSALS[type(error)]
+        flash(message(), category)
         return redirect(detail_page)
     db.session.commit()
     flash(_("Proposal withdrawn. The employer has been told that %(name)s is no longer "

@@ -328,10 +328,11 @@ def withdraw_proposal(proposal: Proposal, *, by, expected_version) -> Proposal:
     """Withdraw one open proposal (the candidate no longer wants it, or the coach put
     them forward by mistake); the employer is told, without any personal detail.
     ``AnswerNotAllowed`` once it is hired or declined, ``ProposalWithdrawn`` when it
-    already is; ``EditConflict`` when it changed since it was read."""
-    ensure_version(proposal, SUBJECT, expected_version)
+    already is (whatever version the page had: withdrawn is what the person must hear);
+    ``EditConflict`` when it changed since it was read."""
     if proposal.state == ProposalState.WITHDRAWN:
         raise ProposalWithdrawn()
+    ensure_version(proposal, SUBJECT, expected_version)
     if proposal.state not in OPEN_STATES:
         raise AnswerNotAllowed()
     _withdraw(proposal, by)
