@@ -13,7 +13,7 @@ from sqlalchemy import select
 from marketplace.database import read_session
 from marketplace.insights.queries import isco_level_of
 from marketplace.taxonomy.isco_names import isco_group_name, isco_group_names
-from marketplace.taxonomy.models import IscoGroup, Occupation, Skill
+from marketplace.taxonomy.models import IscoGroup, Occupation, Skill, skill_label
 from marketplace.web.labels import choice_label
 
 
@@ -53,11 +53,10 @@ def skill_labels(ids, locale: str) -> dict[str, tuple[str, str | None]]:
     rows = read_session().execute(
         select(Skill.id, Skill.label_en, Skill.label_nl).where(Skill.id.in_(ids))
     )
-    return {
-        str(i): (dutch, None) if locale != "en" and dutch else
-        (english, "en" if locale != "en" else None)
-        for i, english, dutch in rows
-    }
+    page_language = "en" if locale == "en" else "nl"
+    named = {str(i): skill_label(dutch, english, locale) for i, english, dutch in rows}
+    return {i: (label, None if language == page_language else language)
+            for i, (label, language) in named.items()}
 
 
 @dataclass(frozen=True)
