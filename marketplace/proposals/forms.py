@@ -276,12 +276,15 @@ class WithdrawForm(FlaskForm):
 class CancelInterviewForm(FlaskForm):
     """The employer cancels the planned interview: the coach is mailed and their
     calendar entry taken back, so a tick says it is meant (the button sits near the
-    answer form). The version makes a change by someone else in between a conflict."""
+    answer form). The version makes a change by someone else in between a conflict.
+    Its fields keep their names (what the page posts) but get ids of their own: the
+    answer form on the same page has a ``version`` too."""
 
-    version = HiddenField()
+    version = HiddenField(id="cancel-version")
     confirm = BooleanField(
         _l("Yes, cancel it: the coach is told."),
         validators=[InputRequired(_l("Tick the box to confirm."))],
+        id="cancel-confirm",
     )
 
 

@@ -73,15 +73,28 @@ def inbox(opportunity_id: int):
                            ask_to_fill=ask_to_fill)
 
 
-def _answer_page(form, proposal, status: int = 200):
+def _answer_page(form, proposal, status: int = 200, cancel_form=None):
     """The answer page: the candidate as the employer may see them, how they fit the
-    requirements, the coach's work contact, the planned interview and the form."""
+    requirements, the coach's work contact, the planned interview with its cancel form
+    (``cancel_form``: the one sent, with its errors) and the answer form."""
     view, waiting = employer_views.answer_view(proposal, current_language())
     _menu_count_is(waiting)
     marks = employer_marks(proposal.candidate_id, proposal.opportunity) if view.pseudonym else []
+    interview = proposal.open_interview
+    if cancel_form is None and interview is not None:
+        cancel_form = CancelInterviewForm(formdata=None, data={"version": interview.version})
     return render_template("proposals/answer.html", form=form, view=view, marks=marks,
-                           opportunity=proposal.opportunity,
-                           interview=proposal.open_interview), status
+                           opportunity=proposal.opportunity, interview=interview,
+                           cancel_form=cancel_form), status
+
+
+def _first_answer_form(proposal) -> AnswerForm:
+    """The answer form as the page first shows it (the planned interview filled in),
+    never read from the request: the cancel form posts fields of the same names."""
+    form = AnswerForm(formdata=None, data={"version": proposal.version},
+                      kind=proposal.opportunity.kind, state=proposal.state)
+    form.fill_from(proposal.open_interview, contact=current_user)
+    return form
 
 
 def invalid_interview_message() -> str:
@@ -95,10 +108,10 @@ def invalid_interview_message() -> str:
 def answer(proposal_id: int):
     proposal = queries.answerable_proposal_or_404(proposal_id, current_user)
     back = url_for("proposals.inbox", opportunity_id=proposal.opportunity_id)
-    form = AnswerForm(data={"version": proposal.version} if request.method == "GET" else None,
-                      kind=proposal.opportunity.kind, state=proposal.state)
     if request.method == "GET":
-        form.fill_from(proposal.open_interview, contact=current_user)
+        form = _first_answer_form(proposal)
+    else:
+        form = AnswerForm(kind=proposal.opportunity.kind, state=proposal.state)
     if form.validate_on_submit():
         try:
             operations.answer_proposal(
@@ -179,9 +192,11 @@ def cancel_interview(proposal_id: int):
     if not form.validate_on_submit():
         if set(form.errors) != {"confirm"}:
             abort(400)
-        flash(_("Nothing was cancelled: tick the box beside the button to confirm."),
-              "error")
-        return redirect(answer_page)
+        if proposal.open_interview is None:  # no box left to show the error beside
+            flash(_("There is no planned interview to cancel."), "error")
+            return redirect(answer_page)
+        # Nothing cancelled: the page again, the box saying why (as every form does).
+        return _answer_page(_first_answer_form(proposal), proposal, 400, cancel_form=form)
     try:
         operations.cancel_interview(proposal, by=current_user,
                                     expected_version=form.version.data)

@@ -233,8 +233,9 @@ def test_the_employer_cancels_the_interview(client, login_as, users, proposal):
     interview = make_interview(proposal, users["employer_a"], commit=True)
     login_as("employer_a")
     unticked = client.post(f"/proposals/{proposal.id}/interview/cancel",
-                           data={"version": interview.version}, follow_redirects=True)
-    assert "Er werd niets geannuleerd" in unticked.get_data(as_text=True)
+                           data={"version": interview.version})
+    assert unticked.status_code == 400
+    assert "Vink het vakje aan om te bevestigen." in unticked.get_data(as_text=True)
     db.session.expire_all()
     assert interview.cancelled_at is None
     response = client.post(f"/proposals/{proposal.id}/interview/cancel",
@@ -244,6 +245,41 @@ def test_the_employer_cancels_the_interview(client, login_as, users, proposal):
     assert interview.cancelled_at is not None
     assert db.session.get(Proposal, proposal.id).state == "proposed"
     assert client.get(f"/proposals/{proposal.id}/interview").status_code == 404
+
+
+def _cancel_box(page: str) -> str:
+    """The cancel form of the answer page."""
+    start = page.rindex("<form", 0, page.index('/interview/cancel" novalidate'))
+    return page[start:page.index("</form>", start)]
+
+
+def test_the_cancel_tick_is_a_field_like_every_other_and_says_why_beside_it(
+        client, login_as, users, proposal):
+    interview = make_interview(proposal, users["employer_a"], commit=True)
+    login_as("employer_a")
+    box = _cancel_box(client.get(f"/proposals/{proposal.id}/answer").get_data(as_text=True))
+    assert "novalidate" in box  # the error comes in the user's language, not the browser's
+    assert ('<input id="cancel-confirm" name="confirm" required type="checkbox" value="y">'
+            in box)
+    assert '<label for="cancel-confirm">Ja, annuleer het: de coach krijgt bericht.</label>' in box
+    assert f'id="cancel-version" name="version" type="hidden" value="{interview.version}"' in box
+    for language, message in (("nl", "Vink het vakje aan om te bevestigen."),
+                              ("en", "Tick the box to confirm.")):
+        client.post("/language", data={"locale": language})
+        response = client.post(f"/proposals/{proposal.id}/interview/cancel",
+                               data={"version": interview.version})
+        assert response.status_code == 400
+        page = response.get_data(as_text=True)
+        box = _cancel_box(page)
+        assert ('<p class="error-message" id="cancel-confirm-error"><span '
+                f'class="visually-hidden">{"Fout:" if language == "nl" else "Error:"}'
+                f'</span> {message}</p>') in box
+        assert 'aria-invalid="true"' in box and 'aria-describedby="cancel-confirm-error"' in box
+        assert '<a href="#cancel-confirm">' in box  # the summary leads to the box
+        # One element per id: the answer form on the same page has a version field too.
+        assert page.count('id="cancel-version"') == 1 and page.count('id="version"') == 1
+    db.session.expire_all()
+    assert interview.cancelled_at is None
 
 
 def test_the_admin_opens_the_outbox_message_and_downloads_the_ics(
