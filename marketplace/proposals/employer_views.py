@@ -8,7 +8,17 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import Float, Integer, Select, String, bindparam, literal, select, union_all
+from sqlalchemy import (
+    Float,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    case,
+    literal,
+    select,
+    union_all,
+)
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.models import Candidate
@@ -56,6 +66,8 @@ class EmployerView:
     coach_phone: str | None
     #: Still open, but the candidate was placed (hired elsewhere): marked on the page.
     placed_elsewhere: bool = False
+    #: ``Proposal.placed_by_same_employer``: placed by this employer's own hire.
+    placed_by_same_employer: bool = False
 
 
 def employer_view(proposal: Proposal, locale: str) -> EmployerView:
@@ -75,6 +87,7 @@ def employer_view(proposal: Proposal, locale: str) -> EmployerView:
         experience=lambda: [(row.occupation.label(locale), row.years)
                             for row in candidate.experiences],
         skills=lambda: [row.skill.label(locale) for row in candidate.skills],
+        hired_here=proposal.placed_by_same_employer,
     )
 
 
@@ -115,8 +128,11 @@ def _views(locale: str, *conditions, also=None) -> tuple[list[EmployerView], obj
     objects cost the inbox more CPU than the rest of the page); and the value of the
     scalar subquery ``also`` read with them (None without rows)."""
     extra = () if also is None else (also,)
+    # Proposal.placed_by_same_employer, asked only where the candidate is placed.
+    hired_here = case((Candidate.status == CandidateStatus.PLACED,
+                       Proposal.candidate_hired_here), else_=False)
     rows = db.session.execute(
-        select(Candidate.id, *_VIEW_COLUMNS, *extra)
+        select(Candidate.id, *_VIEW_COLUMNS, hired_here, *extra)
         .join(Candidate, Candidate.id == Proposal.candidate_id)
         .join(User, User.id == Proposal.coach_id)
         .join(Organisation, Organisation.id == User.organisation_id)
@@ -127,7 +143,7 @@ def _views(locale: str, *conditions, also=None) -> tuple[list[EmployerView], obj
     end = len(_VIEW_COLUMNS) + 1
     views = [_view(*row[1:end], languages=lambda key=row[0]: languages[key],
                    experience=lambda key=row[0]: experience[key],
-                   skills=lambda key=row[0]: skills[key])
+                   skills=lambda key=row[0]: skills[key], hired_here=bool(row[end]))
              for row in rows]
     return views, (rows[0][-1] if rows and also is not None else None)
 
@@ -189,12 +205,14 @@ def _profile_lists_select(english: bool) -> Select:
 
 def _view(proposal_id, state, version, created_at, interview_on, decline_reason,
           motivation, status, pseudonym, dutch_level, hours_per_week, available_from,
-          *rest, languages, experience, skills) -> EmployerView:
+          *rest, languages, experience, skills, hired_here: bool = False) -> EmployerView:
     """The one rule of what an employer sees, from the values of ``_VIEW_COLUMNS``;
     ``languages``, ``experience`` and ``skills`` give the lists, called only when the
-    profile shows."""
+    profile shows; ``hired_here``: ``Proposal.candidate_hired_here`` (read for a placed
+    candidate)."""
     *day_part_values, coach_name, coach_email, coach_phone, coach_organisation = rest
     shows_profile = state != ProposalState.WITHDRAWN
+    placed = shows_profile and state in OPEN_STATES and status == CandidateStatus.PLACED
     details = {}
     if shows_profile and status != CandidateStatus.ERASED:
         details = dict(
@@ -218,8 +236,8 @@ def _view(proposal_id, state, version, created_at, interview_on, decline_reason,
         decline_reason=decline_reason,
         coach_name=coach_name, coach_organisation=coach_organisation,
         coach_email=coach_email, coach_phone=coach_phone,
-        # Proposal.placed_elsewhere
-        placed_elsewhere=(shows_profile and state in OPEN_STATES
-                          and status == CandidateStatus.PLACED),
+        # Proposal.placed_elsewhere and Proposal.placed_by_same_employer
+        placed_elsewhere=placed,
+        placed_by_same_employer=placed and hired_here,
         **{**empty, **details},
     )

@@ -30,6 +30,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     CheckConstraint,
+    ColumnElement,
     Date,
     ForeignKey,
     Index,
@@ -37,10 +38,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    exists,
     func,
     select,
 )
-from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
+from sqlalchemy.orm import Mapped, aliased, column_property, mapped_column, relationship
 
 from marketplace.accounts.models import User
 from marketplace.candidates.models import Candidate
@@ -50,6 +52,7 @@ from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.proposals.vocab import (
     COUNTED_AS_PROPOSED,
+    KINDS_WITHOUT_PLACEMENT,
     OPEN_STATES,
     DeclineReason,
     ProposalState,
@@ -145,6 +148,13 @@ class Proposal(db.Model):
         return self.state in OPEN_STATES and self.candidate.status == CandidateStatus.PLACED
 
     @property
+    def placed_by_same_employer(self) -> bool:
+        """``placed_elsewhere``, and this opportunity's organisation itself hired the
+        candidate for another of its opportunities: the mark says "placed with you",
+        not "elsewhere" (``hired_by_organisation``). Read only for a placed candidate."""
+        return self.placed_elsewhere and self.candidate_hired_here
+
+    @property
     def opportunity_ended(self) -> str | None:
         """Still open, but the opportunity was filled or closed since (its status), else
         None: the coach sees it marked, and may withdraw the proposal."""
@@ -236,4 +246,35 @@ Opportunity.hired_count = column_property(
     .where(Proposal.opportunity_id == Opportunity.id, Proposal.state == ProposalState.HIRED)
     .correlate_except(Proposal)
     .scalar_subquery()
+)
+
+
+def hired_by_organisation(candidate_id, organisation_id) -> ColumnElement[bool]:
+    """SQL: whether the candidate ``candidate_id`` was hired for an opportunity of the
+    organisation ``organisation_id`` whose hire places them (not a course or a try-out:
+    ``vocab.KINDS_WITHOUT_PLACEMENT``). Their other open proposals at that organisation
+    then read "placed with you", not "placed elsewhere". Both arguments are columns of
+    the statement it goes in (or values)."""
+    hire, hired_for = aliased(Proposal), aliased(Opportunity)
+    return exists().where(
+        hire.candidate_id == candidate_id,
+        hire.state == ProposalState.HIRED,
+        hired_for.id == hire.opportunity_id,
+        hired_for.organisation_id == organisation_id,
+        hired_for.kind.not_in(KINDS_WITHOUT_PLACEMENT),
+    )
+
+
+# The proposal's own organisation hired its candidate (for another opportunity):
+# deferred, so only a page that asks (``Proposal.placed_by_same_employer``, for a placed
+# candidate) reads it, in a statement of its own.
+_own = aliased(Opportunity)
+Proposal.candidate_hired_here = column_property(
+    hired_by_organisation(
+        Proposal.candidate_id,
+        # Two levels down: correlated by name, as automatic correlation looks one up.
+        select(_own.organisation_id).where(_own.id == Proposal.opportunity_id)
+        .correlate(Proposal).scalar_subquery(),
+    ),
+    deferred=True,
 )

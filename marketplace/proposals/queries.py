@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import cache
 
 from flask import abort
-from sqlalchemy import Integer, Select, bindparam, func, select
+from sqlalchemy import Integer, Select, bindparam, case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.accounts.models import Organisation, User
@@ -24,7 +24,7 @@ from marketplace.db_types import AmongIds, local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.vocab import OpportunityStatus
-from marketplace.proposals.models import Proposal
+from marketplace.proposals.models import Proposal, hired_by_organisation
 from marketplace.proposals.vocab import (
     KINDS_BY_ENROLMENT,
     OPEN_STATES,
@@ -69,6 +69,9 @@ class CandidateProposalLine:
     placed_elsewhere: bool
     #: ``Proposal.opportunity_ended``: still open, but the opportunity filled or closed.
     opportunity_ended: str | None
+    #: ``Proposal.placed_by_same_employer``: placed through another opportunity of the
+    #: same organisation.
+    placed_by_same_employer: bool = False
 
 
 def candidate_proposals(candidate: Candidate) -> list[CandidateProposalLine]:
@@ -80,8 +83,9 @@ def candidate_proposals(candidate: Candidate) -> list[CandidateProposalLine]:
     describe on every profile, most of which have no proposal at all)."""
     placed = candidate.status == CandidateStatus.PLACED
     return [
-        CandidateProposalLine(*row[:-1], placed_elsewhere=placed and row.state in OPEN_STATES,
-                              opportunity_ended=ended_status(row.state, row.status))
+        CandidateProposalLine(*row[:-2], placed_elsewhere=placed and row.state in OPEN_STATES,
+                              opportunity_ended=ended_status(row.state, row.status),
+                              placed_by_same_employer=placed and bool(row.hired_here))
         for row in db.session.execute(_candidate_proposals_select(),
                                       {"candidate_id": candidate.id})
     ]
@@ -91,9 +95,16 @@ def candidate_proposals(candidate: Candidate) -> list[CandidateProposalLine]:
 def _candidate_proposals_select() -> Select:
     """The statement of ``candidate_proposals`` for the bound ``candidate_id``, built
     once per process."""
+    # Whether the organisation hired them elsewhere in its own house: asked of the
+    # open proposals only (the others carry no mark).
+    hired_here = case((Proposal.state.in_(OPEN_STATES),
+                       hired_by_organisation(Proposal.candidate_id,
+                                             Opportunity.organisation_id)),
+                      else_=False)
     return (
         select(Proposal.id, Proposal.coach_id, Opportunity.title, Organisation.name,
-               Proposal.state, Opportunity.kind, Proposal.created_at, Opportunity.status)
+               Proposal.state, Opportunity.kind, Proposal.created_at, Opportunity.status,
+               hired_here.label("hired_here"))
         .join(Opportunity, Opportunity.id == Proposal.opportunity_id)
         .join(Organisation, Organisation.id == Opportunity.organisation_id)
         .where(Proposal.candidate_id == bindparam("candidate_id", type_=Integer))
@@ -215,6 +226,8 @@ class WaitingRow:
     #: The candidate was placed meanwhile (``Proposal.placed_elsewhere``: a waiting
     #: proposal is always open, so the candidate's status says it).
     placed_elsewhere: bool
+    #: ``Proposal.placed_by_same_employer``: by this organisation's own hire.
+    placed_by_same_employer: bool = False
 
 
 def oldest_waiting(organisation_id: int, limit: int) -> tuple[list[WaitingRow], int]:
@@ -232,15 +245,20 @@ def oldest_waiting(organisation_id: int, limit: int) -> tuple[list[WaitingRow], 
         .limit(limit)
         .subquery()
     )
+    # Proposal.placed_by_same_employer, asked only where the candidate is placed.
+    hired_here = case((Candidate.status == CandidateStatus.PLACED,
+                       hired_by_organisation(oldest.c.candidate_id, organisation_id)),
+                      else_=False)
     rows = db.session.execute(
         select(oldest.c.id, oldest.c.created_at, Candidate.pseudonym, Candidate.status,
-               Opportunity.title, oldest.c.waiting)
+               Opportunity.title, hired_here, oldest.c.waiting)
         .join(Candidate, Candidate.id == oldest.c.candidate_id)
         .join(Opportunity, Opportunity.id == oldest.c.opportunity_id)
         .order_by(oldest.c.created_at, oldest.c.id)
     ).all()
-    return ([WaitingRow(id_, created_at, pseudonym, title, status == CandidateStatus.PLACED)
-             for id_, created_at, pseudonym, status, title, _waiting in rows],
+    return ([WaitingRow(id_, created_at, pseudonym, title, status == CandidateStatus.PLACED,
+                        bool(here))
+             for id_, created_at, pseudonym, status, title, here, _waiting in rows],
             rows[0][-1] if rows else 0)
 
 

@@ -330,6 +330,8 @@ def test_the_inbox_rows_show_what_employer_view_shows_of_each_proposal(
             assert views == [employer_views.answer_view(p, locale)[0] for p in proposals]
         assert [(v.pseudonym, v.state, v.placed_elsewhere) for v in views] == [
             ("Chadia", "proposed", True), (None, "withdrawn", False), ("Amal", "proposed", False)]
+        # Placed by the same employer (another of its opportunities): said so.
+        assert [v.placed_by_same_employer for v in views] == [True, False, False]
         assert [years for _label, years in views[2].experience] == [4, 1.5]
         assert len(views[2].languages) == 2 and len(views[2].skills) == 1
         assert len(views[2].day_parts) == 2

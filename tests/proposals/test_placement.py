@@ -22,7 +22,7 @@ from marketplace.matching import operations as matching
 from marketplace.proposals import operations
 from marketplace.records.importer import import_records
 from marketplace.records.reader import parse_lines
-from tests.factories import make_candidate, make_opportunity, make_proposal
+from tests.factories import make_candidate, make_course, make_opportunity, make_proposal
 
 
 def hire(proposal, users):
@@ -149,7 +149,8 @@ def test_the_profile_shows_the_placement_in_the_history_and_undoes_it(two_propos
     page = client.get(f"/candidates/{candidate.id}").get_data(as_text=True)
     assert "Geplaatst: aangenomen door een werkgever" in page
     assert "Zet terug op werkzoekend" in page
-    assert "elders geplaatst" in page  # the other, still open proposal
+    # the other, still open proposal, at the same employer
+    assert "geplaatst via een andere vacature van deze werkgever" in page
     response = client.post(f"/candidates/{candidate.id}/undo-placement",
                            data={"version": candidate.version})
     assert response.status_code == 302
@@ -158,7 +159,7 @@ def test_the_profile_shows_the_placement_in_the_history_and_undoes_it(two_propos
     page = client.get(f"/candidates/{candidate.id}").get_data(as_text=True)
     assert "Plaatsing ongedaan gemaakt" in page
     assert "Zet terug op werkzoekend" not in page
-    assert "elders geplaatst" not in page
+    assert "geplaatst via een andere vacature" not in page
 
 
 def test_an_undo_with_an_old_version_changes_nothing(two_proposals, users, login_as):
@@ -184,24 +185,90 @@ def test_an_undo_of_a_candidate_who_is_not_placed_changes_nothing(two_proposals,
     assert candidate.status == "active"
 
 
+@pytest.fixture
+def hired_elsewhere(opportunity, organisations, users):
+    """Coach A's Yonas, proposed to employer A and hired by employer B."""
+    candidate = make_candidate(users["coach_a"], pseudonym="Yonas", commit=True)
+    other = make_opportunity(organisations["employer_b"], title="Magazijnier", commit=True)
+    open_one = make_proposal(users["coach_a"], candidate, opportunity, commit=True)
+    hired = make_proposal(users["coach_a"], candidate, other, commit=True)
+    operations.answer_proposal(hired, "hire", by=users["employer_b"],
+                               expected_version=hired.version)
+    db.session.commit()
+    return open_one
+
+
+#: The pages that mark an employer's open proposals (waiting list, inbox, home) and a
+#: coach's (their proposals, the proposal, the candidate's profile).
+def _employer_pages(proposal):
+    return ("/proposals/waiting", f"/proposals/opportunities/{proposal.opportunity_id}",
+            "/start")
+
+
+def _coach_pages(proposal):
+    return ("/proposals/", f"/proposals/{proposal.id}", f"/candidates/{proposal.candidate_id}")
+
+
 def test_the_employer_sees_placed_elsewhere_on_the_waiting_list_inbox_and_home(
-    two_proposals, users, login_as
+    hired_elsewhere, login_as
 ):
-    _, first, second = two_proposals
-    hire(first, users)
     client = login_as("employer_a")
-    for url in ("/proposals/waiting", f"/proposals/opportunities/{second.opportunity_id}",
-                "/start"):
-        assert "elders geplaatst" in client.get(url).get_data(as_text=True), url
+    for url in _employer_pages(hired_elsewhere):
+        page = client.get(url).get_data(as_text=True)
+        assert "elders geplaatst" in page and "bij jullie" not in page, url
 
 
-def test_the_coach_sees_placed_elsewhere_on_their_proposals(two_proposals, users, login_as):
+def test_the_coach_sees_placed_elsewhere_on_their_proposals(hired_elsewhere, login_as):
+    client = login_as("coach_a")
+    for url in _coach_pages(hired_elsewhere):
+        page = client.get(url).get_data(as_text=True)
+        assert "elders geplaatst" in page and "van deze werkgever" not in page, url
+
+
+def test_a_hire_by_the_same_employer_is_not_called_elsewhere(two_proposals, users, login_as):
+    # The employer hired Yonas for one of its vacancies: on its other one he is placed
+    # with them, not "elsewhere"; and the coach reads it so too.
     _, first, second = two_proposals
     hire(first, users)
+    assert second.placed_by_same_employer and not first.placed_by_same_employer
+    client = login_as("employer_a")
+    for language, mark in (("nl", "geplaatst bij jullie, op een andere vacature"),
+                           ("en", "placed with you, for another vacancy")):
+        client.post("/language", data={"locale": language})
+        for url in _employer_pages(second):
+            page = client.get(url).get_data(as_text=True)
+            assert f'<span class="tag tag--warning">{mark}</span>' in page, (url, language)
+            assert "elders geplaatst" not in page and "placed elsewhere" not in page
+    client.post("/logout")
     client = login_as("coach_a")
-    assert "elders geplaatst" in client.get("/proposals/").get_data(as_text=True)
-    assert "elders geplaatst" in client.get(f"/proposals/{second.id}").get_data(as_text=True)
-    assert "elders geplaatst" not in client.get(f"/proposals/{first.id}").get_data(as_text=True)
+    for language, mark in (("nl", "geplaatst via een andere vacature van deze werkgever"),
+                           ("en", "placed through another vacancy of this employer")):
+        client.post("/language", data={"locale": language})
+        for url in _coach_pages(second):
+            page = client.get(url).get_data(as_text=True)
+            assert f'<span class="tag tag--warning">{mark}</span>' in page, (url, language)
+            assert "elders geplaatst" not in page and "placed elsewhere" not in page
+        page = client.get(f"/proposals/{first.id}").get_data(as_text=True)
+        assert mark not in page  # the hire itself carries no mark
+
+
+def test_a_course_accepted_by_the_same_provider_is_no_placement_with_them(
+    organisations, users
+):
+    # Accepted on one course (which places nobody), then hired by an employer: on the
+    # provider's other course the person is placed elsewhere, not "with you".
+    candidate = make_candidate(users["coach_a"], pseudonym="Yonas", commit=True)
+    accepted, still_open, hired = (
+        make_proposal(users["coach_a"], candidate, opportunity)
+        for opportunity in (make_course(organisations["provider"]),
+                            make_course(organisations["provider"], title="Lassen"),
+                            make_opportunity(organisations["employer_b"])))
+    operations.answer_proposal(accepted, "hire", by=users["provider"],
+                               expected_version=accepted.version)
+    operations.answer_proposal(hired, "hire", by=users["employer_b"],
+                               expected_version=hired.version)
+    db.session.flush()
+    assert still_open.placed_elsewhere and not still_open.placed_by_same_employer
 
 
 def test_an_import_over_a_placed_candidate_leaves_nothing_to_undo(app_ctx):
