@@ -191,6 +191,15 @@ def test_a_coach_reads_a_course_with_its_start_length_and_lessons(
     assert "Werkgever" not in page
     browse = text(client.get("/opportunities/browse"))
     assert "Opleiding heftruckchauffeur" in browse and "6 weken" in browse
+    # On the list too the hours are the lessons' ("Lesmomenten"), with their note.
+    row = browse[browse.index("Opleiding heftruckchauffeur"):]
+    row = row[:row.index("Plaatsen over")]
+    assert "Uren" not in row
+    assert ('<dt>Lesmomenten</dt><dd>30 uur per week · Overdag<br><span translate="no">'
+            'ma-do 8.30-15.30</span></dd>') in row
+    client.post("/language", data={"locale": "en"})
+    assert "<dt>When the lessons are</dt><dd>30 hours per week · " in text(
+        client.get("/opportunities/browse"))
 
 
 def test_a_published_course_is_a_schema_org_course(app_ctx, organisations):

@@ -3,6 +3,9 @@ the refusals, the form's bad input, and cancelling."""
 
 from __future__ import annotations
 
+import re
+
+from babel.dates import get_day_names
 from sqlalchemy import event
 
 from marketplace.extensions import db
@@ -188,3 +191,26 @@ def test_the_tryout_page_says_organiser_and_leaves_seats_to_the_session_panel(
     assert "Organisator" in facts and "Werkgever" not in facts
     assert "Plaatsen" not in facts and "Uren per week" not in facts
     assert "van 3 bezet" in page  # the session panel counts the enrolments
+
+
+def _browse_row(page: str, title: str) -> str:
+    """The browse list's entry of the opportunity titled ``title``."""
+    start = page.index(f">{title}</a></h3>")
+    return page[start:page.index("</li>", start)]
+
+
+def test_browse_shows_a_tryouts_day_and_time_not_hours_per_week(client, login_as, tryout):
+    # A try-out is a session on a day, as its page says, not work of so many hours.
+    login_as("coach_a")
+    for language, day, time_, hours in (
+            ("nl", "Dag van de proefsessie", "van 09:00 tot 12:00", "uur per week"),
+            ("en", "Day of the try-out", "from 09:00 to 12:00", "hours per week")):
+        client.post("/language", data={"locale": language})
+        row = _browse_row(client.get("/opportunities/browse?kind=tryout").get_data(
+            as_text=True), "Proeven van jobs: magazijn")
+        # The whole date with its weekday, as the session panel writes it.
+        written = re.search(rf"<dt>{day}</dt><dd>([^<]+)</dd>", row).group(1)
+        weekday = get_day_names("wide", locale=language)[tryout.session_on.weekday()]
+        assert weekday in written and str(tryout.session_on.year) in written
+        assert time_ in row
+        assert hours not in row
