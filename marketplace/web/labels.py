@@ -34,6 +34,19 @@ LABELS = {
         Cefr.C1: _l("C1 (very good)"),
         Cefr.C2: _l("C2 (near native)"),
     },
+    # What an organisation calls its own opportunities, by its kind: in the words of
+    # the kinds it offers (opportunities.vocab.KINDS_FOR_ORGANISATION), for the menu,
+    # the list's heading and the link back to the list.
+    "own_opportunities": {
+        OrganisationKind.EMPLOYER: _l("Your opportunities"),
+        OrganisationKind.TRAINING_PROVIDER: _l("Your courses"),
+        OrganisationKind.FEDERATION: _l("Your try-outs"),
+    },
+    "all_own_opportunities": {
+        OrganisationKind.EMPLOYER: _l("All your opportunities"),
+        OrganisationKind.TRAINING_PROVIDER: _l("All your courses"),
+        OrganisationKind.FEDERATION: _l("All your try-outs"),
+    },
     # The values of marketplace.opportunities.vocab (as text: importing that package
     # here would import its views); a test checks that every value has a label.
     "opportunity_kind": {

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from marketplace.security import Permission, granted, role_holds
 from marketplace.translation_lookup import lazy_text
+from marketplace.web.labels import LABELS
 from marketplace.web.urls import fixed_url
 
 
@@ -24,6 +25,9 @@ class MenuEntry:
     also: tuple[str, ...] = ()
     #: The group the entry is shown in, when its user sees more than one of the group.
     group: object = None
+    #: A vocabulary of ``web.labels`` that names the entry by the user's kind of
+    #: organisation (a training provider's "Your courses"); ``label`` for other kinds.
+    label_by_kind: str | None = None
 
 
 PEOPLE, MAIL, REPORTS = _l("People"), _l("Mail and background work"), _l("Reports")
@@ -32,7 +36,8 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("candidates.caseload", _l("Caseload"), Permission.KEEP_CASELOAD),
     MenuEntry("proposals.mine", _l("Your proposals"), Permission.PROPOSE_CANDIDATES),
     MenuEntry("proposals.waiting", _l("Waiting for your answer"), Permission.ANSWER_PROPOSALS),
-    MenuEntry("opportunities.mine", _l("Your opportunities"), Permission.MANAGE_OPPORTUNITIES),
+    MenuEntry("opportunities.mine", _l("Your opportunities"), Permission.MANAGE_OPPORTUNITIES,
+              label_by_kind="own_opportunities"),
     MenuEntry("opportunities.browse", _l("Find opportunities"), Permission.BROWSE_OPPORTUNITIES),
     MenuEntry("admin.organisations", _l("Organisations"), Permission.MANAGE_ORGANISATIONS),
     MenuEntry("admin.users", _l("Users"), Permission.MANAGE_USERS, group=PEOPLE),
@@ -100,7 +105,10 @@ def navigation_items() -> list[MenuGroup]:
         links = []
         for entry in entries:
             counter = _COUNTS.get(entry.endpoint)
-            links.append(MenuLink(fixed_url(entry.endpoint), lazy_text(entry.label),
+            label = entry.label
+            if entry.label_by_kind:
+                label = LABELS[entry.label_by_kind].get(user.organisation.kind, label)
+            links.append(MenuLink(fixed_url(entry.endpoint), lazy_text(label),
                                   endpoint == entry.endpoint or endpoint in entry.also,
                                   counter() if counter else 0))
         items.append(MenuGroup(None if group is None else lazy_text(group), links))

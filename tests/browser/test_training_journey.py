@@ -47,7 +47,7 @@ def test_a_provider_answers_with_the_waiting_list_on_a_phone(browse, live_server
     page = provider.page
 
     # A new course: only the one kind, and the course's own fields.
-    open_menu(provider, "Your opportunities")
+    open_menu(provider, "Your courses")
     provider.goto("/opportunities/new")
     kinds = page.get_by_role("group", name=provider.text("What do you offer?"))
     assert kinds.get_by_role("radio").count() == 1

@@ -42,3 +42,62 @@ def test_an_employer_keeps_the_words_of_jobs(client, login_as):
     login_as("employer_a")
     page = client.get("/start").get_data(as_text=True)
     assert EMPLOYER_LEAD in page and ">Je vacatures</h2>" in page
+
+
+def _menu(html: str) -> str:
+    return html[html.index('<nav class="site-nav"'):html.index("</nav>")]
+
+
+def test_the_menu_and_the_list_name_what_the_organisation_offers(client, login_as,
+                                                                 organisations):
+    # A training provider offers courses, a sector federation try-outs: the menu, the
+    # list's title and heading, its caption and its empty text say so; an employer's
+    # say vacancies ("vacatures").
+    make_course(organisations["provider"], commit=True)
+    for key, menu, heading, caption in (
+            ("provider", "Je opleidingen", "Je opleidingen", "1 opleiding"),
+            ("analyst", "Je proefsessies", "Je proefsessies", None),
+            ("employer_a", "Je vacatures", "Je vacatures", None)):
+        client.post("/logout")
+        login_as(key)
+        page = client.get("/opportunities/").get_data(as_text=True)
+        assert f'<a href="/opportunities/" aria-current="page">{menu}</a>' in _menu(page), key
+        assert f"<title>{heading} · Werkbrug</title>" in page and f"<h1>{heading}</h1>" in page
+        if caption:
+            assert f"<caption>{caption}</caption>" in page
+        for other in {"Je vacatures", "Je opleidingen", "Je proefsessies"} - {menu}:
+            assert other not in page, (key, other)
+    client.post("/language", data={"locale": "en"})
+    page = client.get("/opportunities/").get_data(as_text=True)  # the employer
+    assert '<a href="/opportunities/" aria-current="page">Your opportunities</a>' in page
+    client.post("/logout")
+    login_as("provider")
+    client.post("/language", data={"locale": "en"})
+    page = client.get("/opportunities/").get_data(as_text=True)
+    assert '<a href="/opportunities/" aria-current="page">Your courses</a>' in _menu(page)
+    assert "<h1>Your courses</h1>" in page and "<caption>1 course</caption>" in page
+
+
+def test_empty_lists_invite_to_what_the_organisation_offers(client, login_as):
+    login_as("analyst")  # a sector federation: try-outs only, none yet
+    page = client.get("/opportunities/").get_data(as_text=True)
+    assert "Je hebt nog geen proefsessies. Begin met een nieuwe proefsessie." in page
+    assert "job, stage" not in page
+    assert "Geen proefsessies met deze status." in client.get(
+        "/opportunities/?status=paused").get_data(as_text=True)
+    client.post("/logout")
+    login_as("provider")
+    page = client.get("/opportunities/").get_data(as_text=True)
+    assert "Je hebt nog geen opleidingen. Begin met een nieuwe opleiding." in page
+    client.post("/language", data={"locale": "en"})
+    page = client.get("/opportunities/").get_data(as_text=True)
+    assert "You have no courses yet. Start with a new course." in page
+
+
+def test_a_course_page_leads_back_to_all_the_providers_courses(client, login_as,
+                                                               organisations):
+    course = make_course(organisations["provider"], commit=True)
+    login_as("provider")
+    page = client.get(f"/opportunities/{course.id}").get_data(as_text=True)
+    assert '<a href="/opportunities/">Al je opleidingen</a>' in page
+    assert "Al je vacatures" not in page
