@@ -17,6 +17,7 @@ from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_today
 from marketplace.demo.accounts import ORGANISATIONS
+from marketplace.demo.dates import working_day_from_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.vocab import OpportunityStatus
@@ -65,7 +66,7 @@ def load_demo_proposals() -> int:
             candidate_agreed_on=local_today() - timedelta(days=rng.randint(1, 10)),
         ))
     if len(made) >= 3:
-        day = local_today() + timedelta(days=7)
+        day = working_day_from_today(7)  # a week ahead, never at the weekend
         starts_at = datetime(day.year, day.month, day.day, 10, tzinfo=BRUSSELS)
         operations.answer_proposal(made[1], "invite", by=employer,
                                    expected_version=made[1].version,

@@ -6,7 +6,8 @@ answered three: accepted, waiting list and declined; one still waits.
 
 Made through the domains' operations (publication rules, audit events, mails), after
 ``load_demo_news`` so that the answers are news on the coach's home page. Dates are
-relative to the day of loading; nothing is random, so every load gives the same data.
+relative to the day of loading (a course starts on a working day: ``dates.py``);
+nothing is random, so every load gives the same data.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_today
 from marketplace.demo.accounts import ORGANISATIONS
+from marketplace.demo.dates import working_day_from_today
 from marketplace.demo.esco import FORKLIFT, WAREHOUSE
 from marketplace.demo.proposals import COACH_EMAIL
 from marketplace.extensions import db
@@ -88,8 +90,7 @@ def _provider() -> Organisation:
 
 
 def _course_data(spec: DemoCourse) -> OpportunityData:
-    today = local_today()
-    starts_on = today + timedelta(days=spec.starts_in_days)
+    starts_on = working_day_from_today(spec.starts_in_days)
     skills = [SkillWish(get_skill_by_uri(spec.skill), False)] if spec.skill else []
     return OpportunityData(
         kind=OpportunityKind.TRAINING, title=spec.title,

@@ -8,18 +8,19 @@ audit events, seats and waiting list are as in the app.
   organiser marked who came.
 
 Deterministic: the candidates are the demo coach's first consenting active ones by id.
+The days are working days (``dates.py``), whatever day the demo is loaded on.
 """
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import time
 
 from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import CandidateStatus
-from marketplace.db_types import local_today
+from marketplace.demo.dates import working_day_from_today
 from marketplace.demo.esco import (
     BUILDING_CLEANER,
     FORKLIFT,
@@ -40,7 +41,7 @@ CLEANING_EMAIL = "schoonmaak@werkbrug.demo"
 
 def _tryout(organisation, *, title, occupation, further, postcode, street, days_ahead,
             starts, ends, places, description, schedule, dutch_level):
-    session_on = local_today() + timedelta(days=days_ahead)
+    session_on = working_day_from_today(days_ahead)
     data = OpportunityData(
         kind="tryout", title=title, occupation=get_occupation_by_uri(occupation),
         postcode=postcode, hours_per_week=38, schedule=schedule, places=places,
@@ -89,7 +90,7 @@ def load_demo_tryouts(organisations: dict[str, Organisation]) -> int:
     enrolled = [operations.enrol_candidate(coach, candidate, cleaning)
                 for candidate in candidates[5:8]]
     made += len(enrolled)
-    cleaning.session_on = cleaning.closes_on = local_today() - timedelta(days=6)
+    cleaning.session_on = cleaning.closes_on = working_day_from_today(-6)
     db.session.flush()
     marks = {row.id: "attended" for row in enrolled[:2]}
     marks.update({row.id: "absent" for row in enrolled[2:]})
