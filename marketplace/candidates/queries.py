@@ -19,13 +19,13 @@ from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Bundle, aliased, defer, joinedload, lazyload, selectinload
 
 from marketplace.accounts.models import Organisation, User
+from marketplace.accounts.roles import OrganisationKind, Role
 from marketplace.audit.models import AuditEvent
 from marketplace.candidates.handovers import CandidateHandover
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.profile_rows import CandidateWishedOccupation
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db
-from marketplace.security import OrganisationKind, Role
 from marketplace.taxonomy.models import Postcode
 from marketplace.web.numbers import bounded_int
 

@@ -18,13 +18,13 @@ from flask import current_app
 from sqlalchemy import select
 
 from marketplace.accounts.models import User
+from marketplace.accounts.roles import Role
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import record_retention_review
 from marketplace.candidates.queries import inactive_candidates
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.mail.operations import queue_templated_message
-from marketplace.security import Role
 from marketplace.web.urls import public_url
 
 

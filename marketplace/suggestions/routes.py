@@ -16,11 +16,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace.accounts.permissions import Permission
 from marketplace.candidates.queries import own_candidate_or_404
 from marketplace.extensions import db
 from marketplace.opportunities.queries import visible_opportunity_or_404
 from marketplace.proposals.vocab import goes_by_enrolment
-from marketplace.security import Permission, requires
+from marketplace.security import requires
 from marketplace.suggestions import display, operations, queries
 from marketplace.suggestions.forms import DismissForm, RankingForm
 from marketplace.suggestions.models import SuggestionEntry
