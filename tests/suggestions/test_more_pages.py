@@ -29,11 +29,17 @@ def crowd(coach, count: int) -> list:
     people = []
     for i in range(count):
         kind = i % 3
-        people.append(make_candidate(
-            coach, pseudonym=f"Kandidaat {i:02d}", commit=True,
-            wishes=[WAREHOUSE] if kind == 1 else [FORKLIFT],
-            experience=[FORKLIFT] if kind == 2 else [],
-            postcode=POSTCODES[i % len(POSTCODES)], dutch_level=DUTCH[i % len(DUTCH)]))
+        people.append(
+            make_candidate(
+                coach,
+                pseudonym=f"Kandidaat {i:02d}",
+                commit=True,
+                wishes=[WAREHOUSE] if kind == 1 else [FORKLIFT],
+                experience=[FORKLIFT] if kind == 2 else [],
+                postcode=POSTCODES[i % len(POSTCODES)],
+                dutch_level=DUTCH[i % len(DUTCH)],
+            )
+        )
     return people
 
 
@@ -54,7 +60,8 @@ def forty_five(users, opportunity):
 
 
 def test_page_one_and_page_two_are_the_top_40_of_the_one_ranking(
-        client, login_as, users, opportunity, forty_five):
+    client, login_as, users, opportunity, forty_five
+):
     login_as("coach_a")
     url = f"/suggestions/opportunities/{opportunity.id}"
     _html, first = opened(client, url)
@@ -76,50 +83,64 @@ def test_every_part_of_a_list_follows_on_from_the_one_before(users, opportunity,
     coach = users["coach_a"]
     people = crowd(coach, 11)
     for i in range(8):
-        make_opportunity(opportunity.organisation, commit=True, title=f"Job {i}",
-                         postcode=POSTCODES[i % len(POSTCODES)], dutch_level=("A1", "A2")[i % 2],
-                         occupation_uri=WAREHOUSE if i % 2 else FORKLIFT)
+        make_opportunity(
+            opportunity.organisation,
+            commit=True,
+            title=f"Job {i}",
+            postcode=POSTCODES[i % len(POSTCODES)],
+            dutch_level=("A1", "A2")[i % 2],
+            occupation_uri=WAREHOUSE if i % 2 else FORKLIFT,
+        )
     whole = ranking.candidates_for(opportunity, coach, enabled=enabled, top_k=40)
-    parts = [ranking.candidates_for(opportunity, coach, enabled=enabled, top_k=4, page=n)
-             for n in (1, 2, 3)]
+    parts = [
+        ranking.candidates_for(opportunity, coach, enabled=enabled, top_k=4, page=n)
+        for n in (1, 2, 3)
+    ]
     assert [p.first_rank for p in parts] == [1, 5, 9]
     assert [e for p in parts for e in p.entries] == whole.entries
     assert len(whole.entries) == 11
     whole = ranking.opportunities_for(people[0], enabled=enabled, top_k=40)
-    parts = [ranking.opportunities_for(people[0], enabled=enabled, top_k=3, page=n)
-             for n in (1, 2, 3)]
+    parts = [
+        ranking.opportunities_for(people[0], enabled=enabled, top_k=3, page=n) for n in (1, 2, 3)
+    ]
     assert [p.first_rank for p in parts] == [1, 4, 7]
     assert [e for p in parts for e in p.entries] == whole.entries
     assert len(whole.entries) == 9
 
 
 def test_a_later_page_is_logged_with_its_places_and_adds_no_fairness_places(
-        client, login_as, users, opportunity, forty_five):
+    client, login_as, users, opportunity, forty_five
+):
     login_as("coach_a")
     url = f"/suggestions/opportunities/{opportunity.id}"
     _html, first = opened(client, url)
     _html, second = opened(client, url, page="2")
     _html, third = opened(client, url, page="3")
     assert (first.coach_id, second.coach_id, second.opportunity_id) == (
-        users["coach_a"].id, users["coach_a"].id, opportunity.id)
+        users["coach_a"].id,
+        users["coach_a"].id,
+        opportunity.id,
+    )
     assert [e.rank for e in second.entries] == list(range(21, 41))
     assert [e.rank for e in third.entries] == list(range(41, 46))
 
     def places(shown):
-        return db.session.scalar(select(func.count()).select_from(FairnessPlace).where(
-            FairnessPlace.list_id == shown.id))
+        return db.session.scalar(
+            select(func.count()).select_from(FairnessPlace).where(FairnessPlace.list_id == shown.id)
+        )
 
     assert (places(first), places(second), places(third)) == (10, 0, 0)
 
 
 def test_the_page_says_which_places_it_shows_and_links_to_the_next_ones(
-        client, login_as, users, opportunity, forty_five):
+    client, login_as, users, opportunity, forty_five
+):
     login_as("coach_a")
     url = f"/suggestions/opportunities/{opportunity.id}"
     html, first = opened(client, url)
     assert "45 mensen voldoen aan alle harde eisen." in html
     assert "Je ziet nummer 1 tot en met 20 van de 45." in html
-    assert "<ol class=\"match-list\">" in html  # numbered from 1
+    assert '<ol class="match-list">' in html  # numbered from 1
     assert "Toon de vorige" not in html
     assert f'href="{url}?page=2#suggested-heading" rel="next">Toon de volgende 20</a>' in html
     assert "Nummer 20:" in html and "Nummer 21:" not in html
@@ -130,8 +151,7 @@ def test_the_page_says_which_places_it_shows_and_links_to_the_next_ones(
     assert "Nummer 21:" in html and "Nummer 40:" in html and "Nummer 20:" not in html
     assert f'href="{url}#suggested-heading" rel="prev">Toon de vorige 20</a>' in html
     assert f'href="{url}?page=3#suggested-heading" rel="next">Toon de volgende 5</a>' in html
-    assert re.search(r"<title>Suggesties voor Heftruckchauffeur \(nummer 21 tot en met 40\)",
-                     html)
+    assert re.search(r"<title>Suggesties voor Heftruckchauffeur \(nummer 21 tot en met 40\)", html)
     # Propose and set aside carry the entries of this page's list.
     assert f"entry={second.entries[0].id}" in html and f"entry={first.entries[0].id}" not in html
 
@@ -143,7 +163,8 @@ def test_the_page_says_which_places_it_shows_and_links_to_the_next_ones(
 
 
 def test_one_page_that_shows_everyone_has_no_links_and_no_places_sentence(
-        client, login_as, users, opportunity):
+    client, login_as, users, opportunity
+):
     driver(users["coach_a"], "Amal")
     login_as("coach_a")
     html, _shown = opened(client, f"/suggestions/opportunities/{opportunity.id}")
@@ -153,7 +174,8 @@ def test_one_page_that_shows_everyone_has_no_links_and_no_places_sentence(
 
 
 def test_the_near_misses_stay_the_same_list_on_a_later_page(
-        client, login_as, users, opportunity, forty_five):
+    client, login_as, users, opportunity, forty_five
+):
     driver(users["coach_a"], "Elif", dutch_level="none")  # misses the Dutch level
     login_as("coach_a")
     url = f"/suggestions/opportunities/{opportunity.id}"
@@ -163,19 +185,20 @@ def test_the_near_misses_stay_the_same_list_on_a_later_page(
     assert "Elif" not in html
     html, with_near = opened(client, url, page="2", near="1")
     assert pairs(with_near) == pairs(second)  # near misses change nothing that is logged
-    near = html[html.index('id="near-heading"'):]
+    near = html[html.index('id="near-heading"') :]
     assert "Elif" in near and "Deze mensen missen één harde eis." in near
     assert f'href="{url}?page=2">Verberg wat bijna past</a>' in near
     # The links to other pages keep the near misses shown.
     assert f'href="{url}?page=3&amp;near=1#suggested-heading" rel="next"' in html
     assert f'href="{url}?near=1#suggested-heading" rel="prev"' in html
     html_first, _ = opened(client, url, near="1")
-    first_near = html_first[html_first.index('id="near-heading"'):]
+    first_near = html_first[html_first.index('id="near-heading"') :]
     assert first_near.count("Elif") == near.count("Elif") >= 1
 
 
 def test_switched_off_a_later_page_continues_the_neutral_order_and_says_no_lie(
-        client, login_as, users, opportunity, forty_five):
+    client, login_as, users, opportunity, forty_five
+):
     set_ranking_enabled(False, by=users["admin"])
     db.session.commit()
     login_as("coach_a")
@@ -192,7 +215,8 @@ def test_switched_off_a_later_page_continues_the_neutral_order_and_says_no_lie(
 
 @pytest.mark.parametrize("asked", ["abc", "-1", "0", "", "1.5", "2abc"])
 def test_a_page_that_is_no_page_number_shows_the_first_page_with_a_notice(
-        client, login_as, users, opportunity, forty_five, asked):
+    client, login_as, users, opportunity, forty_five, asked
+):
     login_as("coach_a")
     html, shown = opened(client, f"/suggestions/opportunities/{opportunity.id}", page=asked)
     assert "Dat paginanummer bestaat niet. Je ziet pagina 1 van 3." in html
@@ -201,7 +225,8 @@ def test_a_page_that_is_no_page_number_shows_the_first_page_with_a_notice(
 
 @pytest.mark.parametrize("asked", ["4", "99999", "99999999999999999999999"])
 def test_a_page_past_the_end_shows_the_last_page_with_a_notice(
-        client, login_as, users, opportunity, forty_five, asked):
+    client, login_as, users, opportunity, forty_five, asked
+):
     login_as("coach_a")
     url = f"/suggestions/opportunities/{opportunity.id}"
     html, shown = opened(client, url, page=asked)
@@ -211,7 +236,8 @@ def test_a_page_past_the_end_shows_the_last_page_with_a_notice(
 
 
 def test_a_page_number_on_an_empty_list_shows_the_empty_first_page(
-        client, login_as, users, opportunity):
+    client, login_as, users, opportunity
+):
     login_as("coach_a")
     html, shown = opened(client, f"/suggestions/opportunities/{opportunity.id}", page="2")
     assert "Dat paginanummer bestaat niet. Je ziet pagina 1 van 1." in html
@@ -222,9 +248,14 @@ def test_a_page_number_on_an_empty_list_shows_the_empty_first_page(
 def test_opportunities_for_a_candidate_page_on_too(client, login_as, users, organisations):
     amal = driver(users["coach_a"], "Amal")
     for i in range(22):
-        make_opportunity(organisations["employer_a"], commit=True, title=f"Heftruck {i:02d}",
-                         postcode=POSTCODES[i % len(POSTCODES)], dutch_level=("A1", "A2")[i % 2],
-                         hours_per_week=20 + i)
+        make_opportunity(
+            organisations["employer_a"],
+            commit=True,
+            title=f"Heftruck {i:02d}",
+            postcode=POSTCODES[i % len(POSTCODES)],
+            dutch_level=("A1", "A2")[i % 2],
+            hours_per_week=20 + i,
+        )
     login_as("coach_a")
     url = f"/suggestions/candidates/{amal.id}"
     html, first = opened(client, url)
@@ -234,8 +265,7 @@ def test_opportunities_for_a_candidate_page_on_too(client, login_as, users, orga
     assert '<ol class="match-list match-list--titles" start="21">' in html
     assert "Je ziet nummer 21 tot en met 22 van de 22." in html
     top = ranking.opportunities_for(amal, top_k=40)
-    assert [p[2] for p in pairs(first) + pairs(second)] == [e.opportunity_id
-                                                           for e in top.entries]
+    assert [p[2] for p in pairs(first) + pairs(second)] == [e.opportunity_id for e in top.entries]
     assert [e.rank for e in second.entries] == [21, 22]
     html, _ = opened(client, url, page="x")
     assert "Dat paginanummer bestaat niet. Je ziet pagina 1 van 2." in html
@@ -244,15 +274,15 @@ def test_opportunities_for_a_candidate_page_on_too(client, login_as, users, orga
 
 
 def test_setting_aside_a_suggestion_of_a_later_page_goes_back_to_that_page(
-        client, login_as, users, opportunity, forty_five):
+    client, login_as, users, opportunity, forty_five
+):
     login_as("coach_a")
     url = f"/suggestions/opportunities/{opportunity.id}"
     _html, second = opened(client, url, page="2")
     entry = second.entries[4]
     html = client.get(f"/suggestions/entries/{entry.id}/dismiss").get_data(as_text=True)
     assert "25" in html  # shown at place 25
-    response = client.post(f"/suggestions/entries/{entry.id}/dismiss",
-                           data={"reason": "practical"})
+    response = client.post(f"/suggestions/entries/{entry.id}/dismiss", data={"reason": "practical"})
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"{url}?page=2")
     _html, again = opened(client, url, page="2")
@@ -261,7 +291,8 @@ def test_setting_aside_a_suggestion_of_a_later_page_goes_back_to_that_page(
 
 
 def test_who_may_open_a_page_does_not_change_with_the_page_number(
-        client, login_as, users, opportunity):
+    client, login_as, users, opportunity
+):
     amal = driver(users["coach_a"], "Amal")
     login_as("coach_b")
     assert client.get(f"/suggestions/candidates/{amal.id}?page=2").status_code == 404
@@ -274,7 +305,8 @@ def test_who_may_open_a_page_does_not_change_with_the_page_number(
 
 
 def test_a_later_page_sends_as_many_statements_as_the_first(
-        client, login_as, users, opportunity, forty_five):
+    client, login_as, users, opportunity, forty_five
+):
     """Paging costs no statement: page 2 reads and writes what page 1 does (its list,
     its 20 entries), and page 1 is what it was (nothing is read for the paging)."""
     login_as("coach_a")
