@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import DateTime
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.functions import ReturnTypeFromArgs
 from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import TypeDecorator
 
@@ -109,3 +110,16 @@ def _among_ids(element, compiler, **kw):
 def _among_ids_postgresql(element, compiler, **kw):
     return (f"{compiler.process(element.column, **kw)} = "
             f"ANY(ARRAY{compiler.process(element.ids, **kw)})")
+
+
+class greatest(ReturnTypeFromArgs):  # reads like the SQL function it is
+    """The largest of its arguments, of the first one's type: PostgreSQL's
+    ``greatest()``, SQLite's ``max()`` of several arguments. Give it no NULL (coalesce
+    what may be one): PostgreSQL passes over a NULL, SQLite answers NULL."""
+
+    inherit_cache = True
+
+
+@compiles(greatest, "sqlite")
+def _greatest_sqlite(element, compiler, **kw):
+    return f"max({compiler.process(element.clauses, **kw)})"

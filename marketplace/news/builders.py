@@ -14,8 +14,9 @@ colleague made the proposal before a handover.
   opportunity was filled or closed since waits in vain: it is listed at once, saying
   so, for the coach to withdraw.
 * ``retention_due`` (waiting): consent records have no end date, so what expires is
-  the retention period (``CANDIDATE_RETENTION_DAYS`` after the last activity, when
-  the admins' retention review lists the candidate). Listed from 30 days before.
+  the retention period (``CANDIDATE_RETENTION_DAYS`` after the last activity,
+  ``candidates.queries.last_activity``, when the admins' retention review lists the
+  candidate). Listed from 30 days before.
 
 * ``interviews_coming_up`` (waiting): planned interviews of the next
   ``INTERVIEW_DAYS`` days, with their time and place or link, until they start.
@@ -174,18 +175,18 @@ def retention_due(coach, since: datetime, now: datetime) -> list[NewsItem]:
     warning = timedelta(days=RETENTION_WARNING_DAYS)
     items = []
     for candidate in caseload_going_inactive(coach, now + warning - period, LIMIT):
-        review_on = candidate.last_activity_at + period
+        review_on = candidate.latest_activity_at + period
         if review_on <= now:
-            message = _("%(candidate)s: no change since %(last)s. The data is past the "
+            message = _("%(candidate)s: no activity since %(last)s. The data is past the "
                         "retention period, so the admins ask whether it may still be kept.")
         else:
-            message = _("%(candidate)s: no change since %(last)s. On %(date)s the data "
+            message = _("%(candidate)s: no activity since %(last)s. On %(date)s the data "
                         "reaches the retention period and the admins will ask whether it "
                         "may still be kept.")
         items.append(NewsItem(
             at=review_on - warning, kind="retention", message=message,
             params={"candidate": candidate.pseudonym},
-            words={"last": format_day(candidate.last_activity_at, "long"),
+            words={"last": format_day(candidate.latest_activity_at, "long"),
                    "date": format_day(review_on, "long")},
             endpoint="candidates.profile", values={"candidate_id": candidate.id},
         ))
