@@ -1,6 +1,8 @@
 """The retention review: candidates without activity for longer than the retention
 period (``CANDIDATE_RETENTION_DAYS``), for their coaches to decide whether the data may
-still be kept.
+still be kept. Activity is ``queries.last_activity``: a change of the profile, consent
+or coach, and the coaching recorded about the person (proposals and their answers,
+trajectory decisions and steps, barriers, try-out enrolments).
 
 ``review_retention`` is the one function behind ``flask candidates inactive`` and the
 daily job: it finds them and records the review (an audit event with the period and
