@@ -35,7 +35,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
-from marketplace.db_types import stored_local_month
+from marketplace.db_types import SQLITE_LOCAL_DAY, stored_local_day, stored_local_month
 from marketplace.extensions import db
 from marketplace.pg_cursor import LazilyDescribedCursor
 
@@ -74,9 +74,12 @@ def configure_engine_events(engine: Engine, writable: bool = True) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
-        # SQLite has no time zones: Belgian months come from Python (``insights/sql.py``).
+        # SQLite has no time zones: Belgian months (``insights/sql.py``) and days
+        # (``db_types.local_day``) come from Python.
         dbapi_connection.create_function(
             SQLITE_LOCAL_MONTH, 1, stored_local_month, deterministic=True)
+        dbapi_connection.create_function(
+            SQLITE_LOCAL_DAY, 1, stored_local_day, deterministic=True)
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()

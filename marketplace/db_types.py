@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import DateTime
+from sqlalchemy import Date, DateTime
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement, ReturnTypeFromArgs
 from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import TypeDecorator
 
@@ -41,6 +42,19 @@ def stored_local_month(stored: str | None) -> str | None:
         return None
     moment = datetime.fromisoformat(stored).replace(tzinfo=UTC)
     return local_date(moment).strftime("%Y-%m")
+
+
+#: The SQLite function that gives the Belgian day of a stored moment (``local_day``).
+SQLITE_LOCAL_DAY = "local_day"
+
+
+def stored_local_day(stored: str | None) -> str | None:
+    """The Belgian calendar day (``'YYYY-MM-DD'``) of a moment as SQLite stores it (UTC
+    text): the database module gives SQLite this function for ``local_day``."""
+    if stored is None:
+        return None
+    moment = datetime.fromisoformat(stored).replace(tzinfo=UTC)
+    return local_date(moment).isoformat()
 
 
 def local_midnight(day: date) -> datetime:
@@ -109,3 +123,39 @@ def _among_ids(element, compiler, **kw):
 def _among_ids_postgresql(element, compiler, **kw):
     return (f"{compiler.process(element.column, **kw)} = "
             f"ANY(ARRAY{compiler.process(element.ids, **kw)})")
+
+
+class greatest(ReturnTypeFromArgs):  # reads like the SQL function it is
+    """The largest of its arguments, of the first one's type: PostgreSQL's
+    ``greatest()``, SQLite's ``max()`` of several arguments. Give it no NULL (coalesce
+    what may be one): PostgreSQL passes over a NULL, SQLite answers NULL."""
+
+    inherit_cache = True
+
+
+@compiles(greatest, "sqlite")
+def _greatest_sqlite(element, compiler, **kw):
+    return f"max({compiler.process(element.clauses, **kw)})"
+
+
+class local_day(FunctionElement):  # reads like the SQL function it is
+    """In SQL, the Belgian calendar day of a stored (UTC) moment, as ``local_date`` is
+    in Python: 23:30 UTC is already the next day in Antwerp. Days kept this way agree
+    with periods bounded by ``local_midnight``."""
+
+    type = Date()
+    inherit_cache = True
+    name = "local_day"
+
+
+@compiles(local_day)
+def _local_day_default(element, compiler, **kw):
+    # The column holds UTC without a zone: read it as UTC, then as Belgian wall time.
+    moment = compiler.process(element.clauses, **kw)
+    return f"CAST(({moment}) AT TIME ZONE 'UTC' AT TIME ZONE '{LOCAL_ZONE}' AS DATE)"
+
+
+@compiles(local_day, "sqlite")
+def _local_day_sqlite(element, compiler, **kw):
+    # SQLite has no time zones: a Python function the database module gives it.
+    return f"{SQLITE_LOCAL_DAY}({compiler.process(element.clauses, **kw)})"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 import time
 
+import redis
 from flask import Flask, current_app
 
 SHARED_CACHE_EXTENSION = "werkbrug_shared_cache"
@@ -29,8 +30,6 @@ class SharedCache:
     """A thin wrapper of a Redis client: prefixed keys, expiry, failures as misses."""
 
     def __init__(self, url: str, prefix: str, ttl_seconds: int):
-        import redis
-
         self.client = redis.Redis.from_url(
             url, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS
         )

@@ -11,8 +11,9 @@ from markupsafe import Markup, escape
 
 from marketplace.accounts import operations, queries
 from marketplace.accounts.forms import OrganisationForm, UserForm
+from marketplace.accounts.permissions import Permission
 from marketplace.extensions import db
-from marketplace.security import Permission, requires
+from marketplace.security import requires
 from marketplace.taxonomy.queries import list_nace_sections
 from marketplace.web.conflicts import (
     ConflictDescription,

@@ -7,11 +7,11 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.operations import account_link, find_user_by_email, normalise_email
+from marketplace.accounts.roles import OrganisationKind, Role
 from marketplace.accounts.throttle import prune_login_records
 from marketplace.commands import CommandGroup
 from marketplace.extensions import db
 from marketplace.mail.operations import deliver_pending
-from marketplace.security import OrganisationKind, Role
 
 users_cli = CommandGroup("users", help="Manage user accounts from the command line.")
 mail_cli = CommandGroup("mail", help="Outgoing e-mail.")

@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, V
 
 from marketplace.accounts.operations import find_user_by_email, organisation_name_taken
 from marketplace.accounts.passwords import MIN_PASSWORD_LENGTH
-from marketplace.security import OrganisationKind, Role
+from marketplace.accounts.roles import OrganisationKind, Role
 from marketplace.taxonomy.fields import PostcodeField
 from marketplace.web.forms import (
     REQUIRED,

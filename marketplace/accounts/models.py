@@ -19,10 +19,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.accounts.roles import ROLES_FOR_KIND, OrganisationKind, Role
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
 from marketplace.refs import ref_default
-from marketplace.security import ROLES_FOR_KIND, OrganisationKind, Role
 from marketplace.taxonomy.models import NaceSection, Postcode
 
 

@@ -9,12 +9,12 @@ from sqlalchemy import func, select
 from marketplace.accounts import throttle
 from marketplace.accounts.models import AttemptKind, Organisation, User, new_security_stamp
 from marketplace.accounts.passwords import hash_password, needs_rehash, verify_password
+from marketplace.accounts.roles import OrganisationKind, Role
 from marketplace.accounts.sessions import end_all_login_sessions
 from marketplace.accounts.tokens import make_account_link_token
 from marketplace.audit.operations import changed_fields, record_event
 from marketplace.extensions import db
 from marketplace.mail.operations import queue_templated_message
-from marketplace.security import OrganisationKind, Role
 from marketplace.web.conflicts import ensure_version, record_change
 from marketplace.web.urls import public_url
 

@@ -4,7 +4,7 @@
 cookie never authenticates an API call (``hooks.py`` makes the logged-in user
 anonymous on every ``/api/v1`` path, so CSRF cannot matter either). A call acts as a
 :class:`TokenPrincipal`: the token's organisation with the usual role of its kind,
-under the same ``security.PERMISSIONS`` as the site, so the domains' scoped queries
+under the same ``accounts.permissions.PERMISSIONS`` as the site, so the domains' scoped queries
 (``visible_opportunities(principal)``, ...) work unchanged. The token's scopes narrow
 that further.
 """
@@ -18,13 +18,14 @@ from flask import g, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 
+from marketplace.accounts.permissions import PERMISSIONS, Permission
+from marketplace.accounts.roles import Role
 from marketplace.api.limits import token_rate_limit
 from marketplace.api.problems import ApiProblem
 from marketplace.apitokens.models import ApiToken
 from marketplace.apitokens.operations import find_token
 from marketplace.apitokens.scopes import SCOPES
 from marketplace.db_types import utcnow
-from marketplace.security import PERMISSIONS, Permission, Role
 
 #: The ``access`` marking of API operations (``security.install_access_control``
 #: lets such calls through to this module's checks).

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from marketplace.accounts.permissions import Permission
 from marketplace.api.auth import api_requires, current_principal
 from marketplace.api.blueprint import bp
 from marketplace.api.candidate_input import (
@@ -39,7 +40,6 @@ from marketplace.api.spec import ETAG, LINK, LOCATION, responses, spec
 from marketplace.candidates import case_systems, operations, queries
 from marketplace.candidates.models import Candidate
 from marketplace.extensions import db
-from marketplace.security import Permission
 from marketplace.web.conflicts import EditConflict
 
 TAGS = ("candidates",)

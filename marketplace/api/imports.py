@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from flask import current_app, request, url_for
 
+from marketplace.accounts.permissions import Permission
 from marketplace.api.auth import api_requires
 from marketplace.api.blueprint import bp
 from marketplace.api.import_schemas import ImportOut, ImportQuery
@@ -23,7 +24,6 @@ from marketplace.records.jobs import import_records_job
 from marketplace.records.operations import store_upload
 from marketplace.records.queries import record_import_or_404
 from marketplace.records.uploads import upload_problem
-from marketplace.security import Permission
 
 TAGS = ("imports",)
 NDJSON = "application/x-ndjson"

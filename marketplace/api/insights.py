@@ -5,7 +5,7 @@ as the pages (``insights.demand_tables.DEMAND_TABLES``, ``supply_tables.SUPPLY_T
 minimum population, rounding and hidden small counts all apply), with the pages'
 filters checked by the pages' own form (``InsightFilterForm``); a bad filter is a 422
 problem here rather than a note beside the field. Who may ask is
-``security.PERMISSIONS``: demand for the federations, the partners and the
+``accounts.permissions.PERMISSIONS``: demand for the federations, the partners and the
 partnership; supply for the federations and the partnership.
 """
 
@@ -14,6 +14,8 @@ from __future__ import annotations
 from flask import request
 from werkzeug.datastructures import MultiDict
 
+from marketplace.accounts.permissions import Permission
+from marketplace.accounts.roles import Role
 from marketplace.api.auth import api_requires, current_principal
 from marketplace.api.blueprint import bp
 from marketplace.api.insight_schemas import (
@@ -29,7 +31,6 @@ from marketplace.db_types import local_today
 from marketplace.insights import demand_tables, supply_tables, tables
 from marketplace.insights.forms import InsightFilterForm
 from marketplace.insights.queries import InsightFilters, organisation_sector
-from marketplace.security import Permission, Role
 from marketplace.taxonomy.queries import list_nace_sections
 from marketplace.web.i18n import current_language
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from flask import request
 from sqlalchemy.orm import selectinload
 
+from marketplace.accounts.permissions import Permission
 from marketplace.api.auth import api_requires, current_principal
 from marketplace.api.blueprint import bp
 from marketplace.api.etag import etag_header
@@ -28,7 +29,6 @@ from marketplace.opportunities.queries import (
     visible_opportunities,
     visible_opportunity_or_404,
 )
-from marketplace.security import Permission
 
 TAGS = ("opportunities",)
 

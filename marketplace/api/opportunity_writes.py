@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm.exc import StaleDataError
 
+from marketplace.accounts.permissions import Permission
 from marketplace.api.auth import api_requires, current_principal
 from marketplace.api.blueprint import bp
 from marketplace.api.etag import etag_header, require_if_match
@@ -36,7 +37,6 @@ from marketplace.opportunities import operations
 from marketplace.opportunities.by_ref import RefTaken, own_opportunity_by_ref, put_opportunity
 from marketplace.opportunities.queries import managed_opportunity_or_404
 from marketplace.records.schema import Ref
-from marketplace.security import Permission
 from marketplace.web.conflicts import EditConflict
 
 TAGS = ("opportunities",)

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
+from marketplace.accounts.permissions import Permission
 from marketplace.api.auth import api_requires, current_principal
 from marketplace.api.blueprint import bp
 from marketplace.api.etag import etag_header, require_if_match
@@ -40,7 +41,6 @@ from marketplace.opportunities.queries import visible_opportunity_or_404
 from marketplace.proposals import employer_views, operations, queries
 from marketplace.proposals.interviews import InterviewDetails, InvalidInterview
 from marketplace.proposals.models import Proposal
-from marketplace.security import Permission
 from marketplace.suggestions.queries import entry_for_proposal
 from marketplace.web.conflicts import EditConflict
 from marketplace.web.i18n import current_language

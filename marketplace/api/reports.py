@@ -4,7 +4,7 @@
 The same protected tables as the report pages (``barriers.report.BARRIER_TABLES``,
 ``trajectories.report.report_tables``: minimum population, rounding, hidden small
 counts), with the pages' filters checked by the pages' forms (a bad one is a 422
-problem). Who may ask is ``security.PERMISSIONS``, as for the pages: the barriers
+problem). Who may ask is ``accounts.permissions.PERMISSIONS``, as for the pages: the barriers
 report for the federations and the partnership, the trajectories report for the
 roles that see the supply insights.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 from flask import request
 from werkzeug.datastructures import MultiDict
 
+from marketplace.accounts.permissions import Permission
 from marketplace.api.auth import api_requires
 from marketplace.api.blueprint import bp
 from marketplace.api.insight_schemas import (
@@ -29,7 +30,6 @@ from marketplace.barriers.forms import BarrierReportForm
 from marketplace.barriers.report import BARRIER_TABLES, barrier_summary, partner_options
 from marketplace.db_types import local_today
 from marketplace.insights.tables import hidden_note
-from marketplace.security import Permission
 from marketplace.trajectories import queries as trajectory_queries
 from marketplace.trajectories.forms import ReportFilterForm
 from marketplace.trajectories.report import report_tables

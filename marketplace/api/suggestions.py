@@ -17,6 +17,7 @@ from flask import request
 from flask_babel import gettext as _
 from pydantic import BaseModel, Field
 
+from marketplace.accounts.permissions import Permission
 from marketplace.api.auth import api_requires, current_principal
 from marketplace.api.blueprint import bp
 from marketplace.api.problems import ApiProblem
@@ -24,7 +25,6 @@ from marketplace.api.spec import StrictModel, responses, spec
 from marketplace.candidates.queries import organisation_candidate_or_404
 from marketplace.extensions import db
 from marketplace.opportunities.queries import visible_opportunity_or_404
-from marketplace.security import Permission
 from marketplace.suggestions.display import fit_word, lacks_must_have, plain_reasons
 from marketplace.suggestions.operations import show_candidates_for, show_opportunities_for
 from marketplace.web.i18n import current_language

@@ -13,10 +13,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.accounts.models import Organisation, User
+from marketplace.accounts.roles import ROLES_FOR_KIND, OrganisationKind, Role
 from marketplace.apitokens.scopes import SCOPES
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
-from marketplace.security import ROLES_FOR_KIND, OrganisationKind, Role
 
 #: The longest name a token can have.
 MAX_NAME = 100

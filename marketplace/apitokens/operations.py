@@ -14,12 +14,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 
 from marketplace.accounts.models import Organisation
+from marketplace.accounts.roles import ROLES_FOR_KIND, OrganisationKind
 from marketplace.apitokens.models import ApiToken, ApiTokenScope
 from marketplace.apitokens.scopes import scopes_for_role
 from marketplace.audit.operations import record_event
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
-from marketplace.security import ROLES_FOR_KIND, OrganisationKind
 
 #: How the bearer string starts ("wb_<prefix>_<secret>").
 TOKEN_MARK = "wb"  # noqa: S105 - a fixed mark, not a secret

@@ -8,9 +8,9 @@ from flask import abort
 from sqlalchemy import Select, select
 
 from marketplace.accounts.models import Organisation
+from marketplace.accounts.roles import Role
 from marketplace.apitokens.models import ApiToken
 from marketplace.extensions import db
-from marketplace.security import Role
 
 
 def manages_every_organisation(user) -> bool:

@@ -13,13 +13,15 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace.accounts.permissions import Permission
+from marketplace.accounts.roles import ROLES_FOR_KIND, OrganisationKind
 from marketplace.apitokens import queries
 from marketplace.apitokens.forms import TokenForm
 from marketplace.apitokens.operations import create_token, revoke_token
 from marketplace.apitokens.scopes import SCOPE_LABELS
 from marketplace.db_types import local_midnight, utcnow
 from marketplace.extensions import db
-from marketplace.security import ROLES_FOR_KIND, OrganisationKind, Permission, requires
+from marketplace.security import requires
 from marketplace.web.numbers import bounded_int
 from marketplace.web.pagination import paginate
 

@@ -2,7 +2,7 @@
 
 A scope names a resource and read or write. A token may only get the scopes that the
 role of its organisation's kind can use: each scope lists the permissions of
-``security.PERMISSIONS`` behind it, and a role that holds none of them cannot use the
+``accounts.permissions.PERMISSIONS`` behind it, and a role that holds none of them cannot use the
 scope (an employer's token gets no ``candidates:read``).
 """
 
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from marketplace.security import PERMISSIONS, Permission, Role
+from marketplace.accounts.permissions import PERMISSIONS, Permission
+from marketplace.accounts.roles import Role
 
 #: Every scope, in the order forms list them, with the permissions that use it.
 SCOPE_PERMISSIONS: dict[str, tuple[Permission, ...]] = {

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
+from marketplace.accounts.permissions import Permission
 from marketplace.audit.queries import audit_events
 from marketplace.audit.sentences import log_line
-from marketplace.security import Permission, requires
+from marketplace.security import requires
 from marketplace.web.pagination import paginate
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")

@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from marketplace.accounts.models import Organisation
+from marketplace.accounts.roles import OrganisationKind
 from marketplace.audit.operations import record_event
 from marketplace.barriers.models import CandidateBarrier
 from marketplace.barriers.vocab import BarrierKind, BarrierStatus
@@ -23,7 +24,6 @@ from marketplace.candidates.lifecycle import candidate_erasing
 from marketplace.candidates.models import Candidate
 from marketplace.db_types import local_date, local_today, utcnow
 from marketplace.extensions import db
-from marketplace.security import OrganisationKind
 from marketplace.web.conflicts import ensure_version
 
 SUBJECT = "candidate_barrier"

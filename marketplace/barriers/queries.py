@@ -11,11 +11,11 @@ from flask import abort
 from sqlalchemy import Integer, Select, bindparam, case, func, select
 
 from marketplace.accounts.models import Organisation
+from marketplace.accounts.roles import OrganisationKind
 from marketplace.barriers.models import CandidateBarrier
 from marketplace.barriers.vocab import BarrierStatus
 from marketplace.candidates.models import Candidate
 from marketplace.extensions import db
-from marketplace.security import OrganisationKind
 
 #: Those still in the way first, newest first.
 _BARRIER_ORDER = (

@@ -34,6 +34,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from marketplace.accounts.models import Organisation
+from marketplace.accounts.roles import OrganisationKind
 from marketplace.barriers.models import CandidateBarrier
 from marketplace.barriers.vocab import BarrierKind
 from marketplace.candidates.models import Candidate
@@ -42,7 +43,6 @@ from marketplace.extensions import db
 from marketplace.insights.protection import Figure, protect, protect_average, total_of
 from marketplace.insights.queries import InsightFilters
 from marketplace.insights.tables import Column, Row, Table, by_shown_figure, hide_lone_zeros
-from marketplace.security import OrganisationKind
 from marketplace.trajectories.queries import stage_select
 from marketplace.trajectories.vocab import Stage
 from marketplace.web.labels import choice_label

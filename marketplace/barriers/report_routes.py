@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from flask import Response, abort, render_template, request
 
+from marketplace.accounts.permissions import Permission
 from marketplace.barriers.blueprint import bp
 from marketplace.barriers.forms import BarrierReportForm
 from marketplace.barriers.report import BARRIER_TABLES, barrier_summary, partner_options
 from marketplace.db_types import local_today
 from marketplace.insights.export import csv_download
 from marketplace.insights.tables import hidden_note
-from marketplace.security import Permission, requires
+from marketplace.security import requires
 from marketplace.web.i18n import current_language
 
 

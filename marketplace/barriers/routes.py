@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 import marketplace.barriers.report_routes  # noqa: F401 - its pages join this blueprint
+from marketplace.accounts.permissions import Permission
 from marketplace.barriers import operations, queries
 from marketplace.barriers.blueprint import bp
 from marketplace.barriers.forms import BarrierForm, barrier_form_data
@@ -21,7 +22,7 @@ from marketplace.barriers.vocab import BarrierStatus
 from marketplace.candidates.queries import own_candidate_or_404
 from marketplace.db_types import local_today
 from marketplace.extensions import db
-from marketplace.security import Permission, requires
+from marketplace.security import requires
 from marketplace.web.conflicts import EditConflict, describe_conflict, take_saved_values
 
 #: The form's labels by field name, for the conflict notice.

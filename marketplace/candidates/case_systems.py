@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts.models import User
+from marketplace.accounts.roles import Role
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import (
     SUBJECT,
@@ -29,7 +30,6 @@ from marketplace.candidates.operations import (
     update_candidate,
 )
 from marketplace.extensions import db
-from marketplace.security import Role
 from marketplace.web.conflicts import ensure_version
 
 

@@ -1,7 +1,8 @@
 """``flask candidates ...``: the retention review.
 
 ``flask --app wsgi candidates inactive [--days N]`` lists the candidates without any
-activity (a change, consent, handover) for more than N days, default
+activity (``queries.last_activity``: a change of the profile, consent or coach, or
+coaching recorded about them) for more than N days, default
 ``CANDIDATE_RETENTION_DAYS``, oldest first, so that their coaches can review whether
 the data may still be kept. It shows no personal details beyond the pseudonym, changes
 nothing, and writes one audit event for the listing. A daily job does the same review
@@ -38,7 +39,7 @@ def inactive_command(days: int | None) -> None:
     click.echo(f"{'id':>6}  {'last activity':<13} {'coach':<30} {'organisation':<30} pseudonym")
     for candidate in found:
         click.echo(
-            f"{candidate.id:>6}  {candidate.last_activity_at:%Y-%m-%d}    "
+            f"{candidate.id:>6}  {candidate.latest_activity_at:%Y-%m-%d}    "
             f"{candidate.coach.email:<30} {candidate.organisation.name:<30} "
             f"{candidate.pseudonym}"
         )

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Column, bindparam, delete, event, func, insert, inspect, select
+from sqlalchemy import Column, bindparam, delete, event, insert, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import visitors
@@ -31,6 +31,7 @@ from marketplace.candidates.models import Candidate, ConsentRecord
 from marketplace.candidates.profile_rows import CandidateLanguage, CandidateSensitive
 from marketplace.candidates.report_copies import CandidateFairness, FairnessPlace
 from marketplace.candidates.vocabularies import CandidateStatus
+from marketplace.db_types import local_day
 from marketplace.extensions import db
 from marketplace.suggestions.models import SuggestionEntry, SuggestionList
 from marketplace.suggestions.vocab import SuggestionSubject
@@ -209,15 +210,16 @@ def trait_rows(candidate_ids: list[int] | None = None):
 def place_rows(candidate_ids: list[int] | None = None):
     """The ``fairness_place`` rows of ``candidate_ids`` (all candidates when None), in
     the order of ``_PLACE_COLUMNS``: their entries ranked 1 to 10 in ranked lists for
-    an opportunity, with their ``candidate_fairness`` row (none without one). The UTC
-    day comes from ``date()``, which both databases read the same way (SQLite's CAST
-    to DATE would keep only the year)."""
+    an opportunity, with their ``candidate_fairness`` row (none without one). The day
+    is the Belgian calendar day the list was shown (``local_day``), as the report's
+    periods and the ranking oversight's bounds are Belgian days: a list shown at 23:30
+    UTC belongs to the next day."""
     traits = CandidateFairness
     query = (
         select(
             SuggestionEntry.list_id,
             SuggestionEntry.rank,
-            func.date(SuggestionList.shown_at),
+            local_day(SuggestionList.shown_at),
             *(getattr(traits, name) for name in _COLUMNS),
         )
         .join(SuggestionList, SuggestionList.id == SuggestionEntry.list_id)

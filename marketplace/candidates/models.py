@@ -45,7 +45,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, query_expression, relationship
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.vocabularies import (
@@ -171,9 +171,15 @@ class Candidate(db.Model):
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    #: The profile's own last change (a save, consent, a handover, a placement). The
+    #: retention review reads the later of this and the coaching recorded elsewhere
+    #: (``queries.last_activity``).
     last_activity_at: Mapped[datetime] = mapped_column(
         UTCDateTime, nullable=False, default=utcnow, index=True
     )
+    #: The last activity of any kind (``queries.last_activity``): filled only by the
+    #: queries that ask for it (``queries.with_last_activity``), None otherwise.
+    latest_activity_at: Mapped[datetime | None] = query_expression()
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 

@@ -14,6 +14,7 @@ from operator import attrgetter
 
 from sqlalchemy.orm.exc import StaleDataError
 
+from marketplace.accounts.roles import Role
 from marketplace.audit.operations import record_event
 from marketplace.candidates.handovers import CandidateHandover
 from marketplace.candidates.lifecycle import participation_ended, send_required
@@ -42,7 +43,6 @@ from marketplace.candidates.vocabularies import (
 )
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
-from marketplace.security import Role
 from marketplace.web.conflicts import EditConflict, ensure_version
 
 SUBJECT = "candidate"

@@ -13,6 +13,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
+from marketplace.accounts.permissions import Permission
+from marketplace.accounts.roles import Role
 from marketplace.candidates import erasure, operations, queries
 from marketplace.candidates.blueprint import bp
 from marketplace.candidates.caseload_forms import ErasureForm, PrivacySearchForm
@@ -21,7 +23,7 @@ from marketplace.candidates.forms import field_labels
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.retention import retention_cutoff
 from marketplace.extensions import db
-from marketplace.security import Permission, Role, requires
+from marketplace.security import requires
 from marketplace.web.i18n import current_language
 from marketplace.web.pagination import paginate
 

@@ -119,8 +119,9 @@ class FairnessPlace(FairnessTraits, db.Model):
     erased, open consent). ``fairness_traits.refresh_fairness_traits`` rewrites a
     candidate's rows after every flush that writes their traits, their consent or
     their suggestion entries, so consent withdrawn removes them, consent given again
-    brings them back and erasure removes them for good. ``shown_on`` is the UTC day of
-    ``suggestion_list.shown_at``: the report's periods are whole UTC days.
+    brings them back and erasure removes them for good. ``shown_on`` is the Belgian
+    calendar day of ``suggestion_list.shown_at`` (``db_types.local_day``): the report's
+    periods are Belgian days, as the ranking oversight's bounds (``local_midnight``).
     """
 
     __tablename__ = "fairness_place"

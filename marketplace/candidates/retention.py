@@ -1,6 +1,8 @@
 """The retention review: candidates without activity for longer than the retention
 period (``CANDIDATE_RETENTION_DAYS``), for their coaches to decide whether the data may
-still be kept.
+still be kept. Activity is ``queries.last_activity``: a change of the profile, consent
+or coach, and the coaching recorded about the person (proposals and their answers,
+trajectory decisions and steps, barriers, try-out enrolments).
 
 ``review_retention`` is the one function behind ``flask candidates inactive`` and the
 daily job: it finds them and records the review (an audit event with the period and
@@ -18,13 +20,13 @@ from flask import current_app
 from sqlalchemy import select
 
 from marketplace.accounts.models import User
+from marketplace.accounts.roles import Role
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import record_retention_review
 from marketplace.candidates.queries import inactive_candidates
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.mail.operations import queue_templated_message
-from marketplace.security import Role
 from marketplace.web.urls import public_url
 
 

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 import marketplace.candidates.privacy_routes  # noqa: F401 - its pages join this blueprint
+from marketplace.accounts.permissions import Permission
 from marketplace.candidates import identity, operations, placement, queries
 from marketplace.candidates.blueprint import bp
 from marketplace.candidates.caseload_forms import (
@@ -32,7 +33,7 @@ from marketplace.candidates.forms import (
 from marketplace.candidates.profile_queries import profile_details
 from marketplace.db_types import local_today
 from marketplace.extensions import db
-from marketplace.security import Permission, requires
+from marketplace.security import requires
 from marketplace.web.conflicts import EditConflict, describe_conflict, take_saved_values
 from marketplace.web.i18n import current_language
 from marketplace.web.pagination import paginate

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.passwords import hash_password
+from marketplace.accounts.roles import OrganisationKind, Role
 from marketplace.extensions import db
-from marketplace.security import OrganisationKind, Role
 
 #: Demo only: printed by the loader and listed in the README.
 DEMO_PASSWORD = "werkbrug-demo-2026"  # noqa: S105

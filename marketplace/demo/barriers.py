@@ -24,6 +24,7 @@ from marketplace.barriers.vocab import BarrierKind, BarrierStatus
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_today
+from marketplace.demo.candidates import date_the_record
 from marketplace.extensions import db
 
 SEED = 20261218
@@ -144,10 +145,11 @@ def load_demo_barriers() -> int:
             support, partner = rng.choice(SUPPORT[kind])
             if status == BarrierStatus.OPEN and rng.random() < 0.5:
                 support, partner = None, None  # noted, nothing arranged yet
-            add_barrier(candidate, BarrierData(
+            barrier = add_barrier(candidate, BarrierData(
                 kind=kind, status=status, noted_on=noted_on, solved_on=solved_on,
                 support=support,
                 referral_organisation_id=partners.get(PARTNER_NAMES[partner]) if partner else None,
             ), recorded_by=candidate.coach)
+            date_the_record(barrier, noted_on, solved_on)
             made += 1
     return made

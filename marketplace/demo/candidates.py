@@ -34,7 +34,7 @@ from marketplace.candidates.vocabularies import (
     Trajectory,
     WorkPermission,
 )
-from marketplace.db_types import utcnow
+from marketplace.db_types import local_midnight, utcnow
 from marketplace.demo import esco
 from marketplace.demo.candidate_data import (
     DAY_PARTS_BY_TRAJECTORY,
@@ -323,3 +323,15 @@ def _move_into_the_past(made) -> None:
         for handover in candidate.handovers:
             handover.handed_over_at = later
     db.session.flush()
+
+
+def date_the_record(row, first: date, last: date | None = None) -> None:
+    """Stamp a demo row written about a candidate (a trajectory decision or step, a
+    barrier) as recorded at noon in Antwerp on ``first`` and last changed on ``last``
+    (default ``first``), never later than now. The loader writes them today, but in
+    real use each was written when it happened, and a candidate's last activity
+    (``candidates.queries.last_activity``) reads these moments."""
+    now = utcnow()
+    row.created_at = min(local_midnight(first) + timedelta(hours=12), now)
+    if hasattr(row, "updated_at"):
+        row.updated_at = min(local_midnight(last or first) + timedelta(hours=12), now)

@@ -18,12 +18,12 @@ import random
 from dataclasses import replace
 
 from marketplace.accounts.models import Organisation
+from marketplace.accounts.roles import OrganisationKind
 from marketplace.demo.accounts import ORGANISATIONS, DemoOrganisation
 from marketplace.demo.opportunities import load_demo_opportunities
 from marketplace.demo.opportunity_data import OPPORTUNITIES
 from marketplace.extensions import db
 from marketplace.opportunities.vocab import OpportunityStatus
-from marketplace.security import OrganisationKind
 
 SEED = 2027
 HISTORY = 320

@@ -24,6 +24,7 @@ from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import CandidateStatus, Trajectory
 from marketplace.db_types import local_date, local_today
 from marketplace.demo.accounts import ORGANISATIONS
+from marketplace.demo.candidates import date_the_record
 from marketplace.extensions import db
 from marketplace.trajectories import operations
 from marketplace.trajectories.operations import DecisionDetails, StepDetails
@@ -79,19 +80,21 @@ class _Timeline:
              level: str | None = None, organisation_id: int | None = None) -> None:
         if ended is not None and ended > self.today:
             ended, level = None, None  # still going on: no level reached yet
-        operations.add_step(self.candidate, StepDetails(
+        written = operations.add_step(self.candidate, StepDetails(
             kind=kind, started_on=started, ended_on=ended,
             organisation_id=self.orgs.get(organisation) if organisation else organisation_id,
             organisation_name=name, dutch_level=level,
         ), by=self.coach)
+        date_the_record(written, started, ended)
 
     def decide(self, trajectory: str, on: date, note: str) -> None:
         partner = self.candidate.organisation_id
         if self.rng.random() < 0.15:  # decided together with INTRO at a joint intake
             partner = self.orgs["intro"]
-        operations.record_decision(self.candidate, DecisionDetails(
+        decision = operations.record_decision(self.candidate, DecisionDetails(
             trajectory=trajectory, decided_on=on, partner_id=partner, note=note,
         ), by=self.coach)
+        date_the_record(decision, on)
 
     def write(self, has_job_step: bool) -> None:
         rng, candidate = self.rng, self.candidate
@@ -170,7 +173,8 @@ class _Timeline:
 def load_demo_trajectories() -> int:
     """Decisions and steps for every demo candidate; returns how many steps were made.
     The loader's own writes do not count as the coaches' activity: each candidate
-    keeps the moments of their last change and activity."""
+    keeps the moments of their last change and activity, and each decision and step
+    is dated on its own day (``date_the_record``)."""
     rng = random.Random(SEED)
     orgs = _organisation_ids()
     today = local_today()

@@ -37,6 +37,7 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
 
 from marketplace.accounts.models import Organisation, User
+from marketplace.accounts.roles import OrganisationKind
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import CandidateStatus, Trajectory
 from marketplace.extensions import db
@@ -47,7 +48,6 @@ from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.vocab import OpportunityKind, OpportunityStatus
 from marketplace.proposals.models import Proposal, ProposalEvent
 from marketplace.proposals.vocab import ProposalState
-from marketplace.security import OrganisationKind
 from marketplace.web.labels import choice_label
 
 #: The proposal states the report counts, in the order of the columns.

@@ -10,6 +10,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request
 from flask_login import current_user
 
+from marketplace.accounts.permissions import Permission, has_permission
+from marketplace.accounts.roles import Role
 from marketplace.db_types import local_today
 from marketplace.insights import demand_tables, names, supply_tables, tables
 from marketplace.insights.cells import table_rows
@@ -17,7 +19,7 @@ from marketplace.insights.export import csv_download, csv_filename
 from marketplace.insights.forms import InsightFilterForm, PeriodForm
 from marketplace.insights.outcomes import OUTCOME_TABLES
 from marketplace.insights.queries import InsightFilters, organisation_sector
-from marketplace.security import Permission, Role, has_permission, requires
+from marketplace.security import requires
 from marketplace.taxonomy.queries import list_nace_sections
 from marketplace.web.i18n import current_language
 

@@ -6,13 +6,14 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from marketplace.accounts.permissions import Permission
 from marketplace.extensions import db
 from marketplace.jobs import operations, queries
 from marketplace.jobs.errors import describe_error
 from marketplace.jobs.models import FailureReason, JobState
 from marketplace.jobs.queue import queue_reachable
 from marketplace.jobs.tasks import send_run
-from marketplace.security import Permission, requires
+from marketplace.security import requires
 
 bp = Blueprint("jobs", __name__, url_prefix="/admin/jobs")
 

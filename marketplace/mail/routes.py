@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template
 from sqlalchemy import select
 
+from marketplace.accounts.permissions import Permission
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingAttachment, OutgoingMessage
 from marketplace.mail.operations import smtp_configured
 from marketplace.mail.queries import outbox_messages
-from marketplace.security import Permission, requires
+from marketplace.security import requires
 from marketplace.web.pagination import paginate
 
 bp = Blueprint("mail", __name__, url_prefix="/admin/outbox")

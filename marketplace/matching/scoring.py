@@ -68,6 +68,11 @@ first; a missing must-have never excludes. The three keys are packed into one fl
 (:func:`ranking_keys`), so the partition-based top k stays as it is; the score shown is
 still the scorer's. Equal keys keep pool (or table) order, so rankings are
 deterministic.
+
+A later part of the same list (``start``: the second page of twenty starts at 20) is
+the top ``start + top_k`` of that one order with the first ``start`` left off, so the
+parts of an unchanged pool follow each other without a gap or a repeat. Only the part's
+entries get effects and explanations.
 """
 
 from __future__ import annotations
@@ -238,6 +243,8 @@ class Ranking:
     """How many entries met every hard requirement."""
     feature_names: tuple[str, ...] = FEATURE_NAMES
     near_misses: Ranking | None = field(default=None)
+    start: int = 0
+    """How many better entries come before the first one (0: the top of the list)."""
 
     def __len__(self) -> int:
         return len(self.indices)
@@ -263,18 +270,22 @@ def rank_candidates(
     scorer: Scorer | None = None,
     max_unmet: int = DEFAULT_MAX_UNMET,
     within: np.ndarray | None = None,
+    start: int = 0,
 ) -> Ranking:
     """The ``top_k`` best candidates of ``pool`` for ``opportunity``, best first,
     among those meeting every hard requirement; with ``include_near_misses``, also the
     ``top_k`` best of those failing 1 to ``max_unmet`` requirements. ``within`` (a
-    boolean mask over the pool) keeps the ranking to the candidates a viewer may see."""
+    boolean mask over the pool) keeps the ranking to the candidates a viewer may see.
+    ``start``: leave off that many best ones first (a later page; see
+    :func:`part_start` for a start past the end); the near misses always start at the
+    top."""
     scorer = scorer or _COLD_START
     distances = candidate_distances(pool, opportunity)
     unmet = unmet_for_candidates(pool, opportunity, distances)
     X, _names = feature_matrix(pool, opportunity, distances_km=distances)
     scores = np.round(scorer.score(X), SCORE_DECIMALS)
     return _ranking(scorer, pool.ids, X, scores, unmet, top_k, include_near_misses, max_unmet,
-                    within)
+                    within, start)
 
 
 def rank_opportunities(
@@ -287,17 +298,18 @@ def rank_opportunities(
     scorer: Scorer | None = None,
     max_unmet: int = DEFAULT_MAX_UNMET,
     within: np.ndarray | None = None,
+    start: int = 0,
 ) -> Ranking:
     """The ``top_k`` best opportunities of ``table`` for candidate ``candidate_index``
-    of ``pool`` (a one-candidate pool works), best first; near misses and ``within``
-    (a mask over the table) as in :func:`rank_candidates`."""
+    of ``pool`` (a one-candidate pool works), best first; near misses, ``within`` (a
+    mask over the table) and ``start`` as in :func:`rank_candidates`."""
     scorer = scorer or _COLD_START
     distances = opportunity_distances(pool, candidate_index, table)
     unmet = unmet_for_opportunities(pool, candidate_index, table, distances)
     X, _names = opportunity_feature_matrix(pool, candidate_index, table, distances_km=distances)
     scores = np.round(scorer.score(X), SCORE_DECIMALS)
     return _ranking(scorer, table.ids, X, scores, unmet, top_k, include_near_misses, max_unmet,
-                    within)
+                    within, start)
 
 
 #: The first key's tier per level: an ESCO family shares its ISCO unit group's tier.
@@ -341,21 +353,34 @@ def top_indices(scores: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
     return candidates[order]
 
 
+def part_start(start: int, size: int, total: int) -> int:
+    """Where a part of ``size`` entries of a list of ``total`` starts when asked to
+    start at ``start``: there when an entry lies there, else at the last part (0 when
+    the list is empty), so a page number past the end shows the last page."""
+    if start < total:
+        return max(0, start)
+    return (total - 1) // size * size if total else 0
+
+
 def _ranking(scorer, ids, X, scores, unmet, top_k, include_near_misses, max_unmet,
-             within=None) -> Ranking:
+             within=None, start=0) -> Ranking:
     visible = np.ones(len(unmet), dtype=bool) if within is None else within
     eligible = (unmet == 0) & visible
+    total = int(eligible.sum())
     keys = ranking_keys(X, scores)
     near = None
     if include_near_misses:
         count = unmet_count(unmet)
         near_rows = top_indices(keys, (count > 0) & (count <= max_unmet) & visible, top_k)
-        near = _entries(scorer, ids, X, scores, unmet, near_rows, int(eligible.sum()), None)
-    rows = top_indices(keys, eligible, top_k)
-    return _entries(scorer, ids, X, scores, unmet, rows, int(eligible.sum()), near)
+        near = _entries(scorer, ids, X, scores, unmet, near_rows, total, None)
+    start = part_start(start, top_k, total)
+    # The top start + top_k of the one order, the first start left off: the parts of a
+    # list follow each other exactly (``top_indices`` breaks ties by index).
+    rows = top_indices(keys, eligible, start + top_k)[start:]
+    return _entries(scorer, ids, X, scores, unmet, rows, total, near, start)
 
 
-def _entries(scorer, ids, X, scores, unmet, rows, eligible, near) -> Ranking:
+def _entries(scorer, ids, X, scores, unmet, rows, eligible, near, start=0) -> Ranking:
     features = X[rows]
     return Ranking(
         indices=rows,
@@ -367,4 +392,5 @@ def _entries(scorer, ids, X, scores, unmet, rows, eligible, near) -> Ranking:
         scorer_version=scorer.version,
         eligible=eligible,
         near_misses=near,
+        start=start,
     )

@@ -14,11 +14,17 @@ colleague made the proposal before a handover.
   opportunity was filled or closed since waits in vain: it is listed at once, saying
   so, for the coach to withdraw.
 * ``retention_due`` (waiting): consent records have no end date, so what expires is
-  the retention period (``CANDIDATE_RETENTION_DAYS`` after the last activity, when
-  the admins' retention review lists the candidate). Listed from 30 days before.
+  the retention period (``CANDIDATE_RETENTION_DAYS`` after the last activity,
+  ``candidates.queries.last_activity``, when the admins' retention review lists the
+  candidate). Listed from 30 days before.
 
 * ``interviews_coming_up`` (waiting): planned interviews of the next
   ``INTERVIEW_DAYS`` days, with their time and place or link, until they start.
+* ``placed_but_enrolled`` (waiting): a placed candidate (at work) still holds a seat,
+  or a place on the waiting list, in a try-out after today. Nothing cancels it by
+  itself (the person may still want to go): the coach decides, on the profile, where
+  the enrolment is cancelled. A session today or past is not listed: it can no longer
+  be cancelled.
 """
 
 from __future__ import annotations
@@ -32,7 +38,10 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import lazyload, selectinload
 
 from marketplace.accounts.models import Organisation
+from marketplace.candidates.models import Candidate
 from marketplace.candidates.queries import caseload_going_inactive, caseload_ids
+from marketplace.candidates.vocabularies import CandidateStatus
+from marketplace.db_types import local_date
 from marketplace.extensions import db
 from marketplace.news.items import Builder, NewsItem
 from marketplace.opportunities.models import Opportunity
@@ -40,6 +49,8 @@ from marketplace.opportunities.vocab import OpportunityKind
 from marketplace.proposals.models import Interview, Proposal, ProposalEvent
 from marketplace.proposals.queries import ANSWERING_ORGANISATION_KINDS
 from marketplace.proposals.vocab import ENDED_OPPORTUNITY, ProposalState
+from marketplace.tryouts.models import TryoutEnrolment
+from marketplace.tryouts.vocab import CANCELLABLE, EnrolmentStatus
 from marketplace.web.i18n import format_day, format_moment
 
 #: At most this many items per builder: a page and a mail stay readable.
@@ -174,18 +185,18 @@ def retention_due(coach, since: datetime, now: datetime) -> list[NewsItem]:
     warning = timedelta(days=RETENTION_WARNING_DAYS)
     items = []
     for candidate in caseload_going_inactive(coach, now + warning - period, LIMIT):
-        review_on = candidate.last_activity_at + period
+        review_on = candidate.latest_activity_at + period
         if review_on <= now:
-            message = _("%(candidate)s: no change since %(last)s. The data is past the "
+            message = _("%(candidate)s: no activity since %(last)s. The data is past the "
                         "retention period, so the admins ask whether it may still be kept.")
         else:
-            message = _("%(candidate)s: no change since %(last)s. On %(date)s the data "
+            message = _("%(candidate)s: no activity since %(last)s. On %(date)s the data "
                         "reaches the retention period and the admins will ask whether it "
                         "may still be kept.")
         items.append(NewsItem(
             at=review_on - warning, kind="retention", message=message,
             params={"candidate": candidate.pseudonym},
-            words={"last": format_day(candidate.last_activity_at, "long"),
+            words={"last": format_day(candidate.latest_activity_at, "long"),
                    "date": format_day(review_on, "long")},
             endpoint="candidates.profile", values={"candidate_id": candidate.id},
         ))
@@ -226,7 +237,48 @@ def interviews_coming_up(coach, since: datetime, now: datetime) -> list[NewsItem
     return items
 
 
+def placed_but_enrolled(coach, since: datetime, now: datetime) -> list[NewsItem]:
+    """Placed candidates of the coach with an enrolment (a seat or the waiting list) in
+    a try-out after today (a Belgian day; on the day itself it can no longer be
+    cancelled), soonest first. It waits from the later of the placement (the profile's
+    last change, ``updated_at``) and the enrolment's last change, until the coach
+    cancels the enrolment or undoes the placement."""
+    rows = db.session.execute(
+        select(Candidate.id, Candidate.pseudonym, Candidate.updated_at,
+               TryoutEnrolment.status, TryoutEnrolment.updated_at, Opportunity.session_on,
+               Organisation.name)
+        .select_from(TryoutEnrolment)
+        .join(Candidate, Candidate.id == TryoutEnrolment.candidate_id)
+        .join(Opportunity, Opportunity.id == TryoutEnrolment.opportunity_id)
+        .join(Organisation, Organisation.id == Opportunity.organisation_id)
+        .where(TryoutEnrolment.candidate_id.in_(caseload_ids(coach)),
+               Candidate.status == CandidateStatus.PLACED,
+               TryoutEnrolment.status.in_([str(status) for status in CANCELLABLE]),
+               Opportunity.session_on > local_date(now))
+        .order_by(Opportunity.session_on, TryoutEnrolment.id)
+        .limit(LIMIT)
+    ).all()
+    items = []
+    for candidate_id, pseudonym, placed_at, status, enrolled_at, session_on, organiser in rows:
+        if status == EnrolmentStatus.WAITING:
+            message = _("%(candidate)s is at work but is still on the waiting list for the "
+                        "try-out on %(date)s at %(organiser)s: cancel the enrolment to leave "
+                        "the place to someone else.")
+        else:
+            message = _("%(candidate)s is at work but is still enrolled in the try-out on "
+                        "%(date)s at %(organiser)s: cancel the enrolment to free the seat.")
+        items.append(NewsItem(
+            at=max(placed_at, enrolled_at), kind="placed_but_enrolled", message=message,
+            params={"candidate": pseudonym, "organiser": organiser},
+            words={"date": format_day(session_on, "long")},
+            endpoint="candidates.profile",
+            values={"candidate_id": candidate_id, "_anchor": "tryouts"},
+        ))
+    return items
+
+
 #: What happened (new since the last visit or digest).
 NEWS_BUILDERS: list[Builder] = [employer_answers]
 #: What waits for the coach (listed until dealt with).
-WAITING_BUILDERS: list[Builder] = [interviews_coming_up, unanswered_proposals, retention_due]
+WAITING_BUILDERS: list[Builder] = [interviews_coming_up, unanswered_proposals, retention_due,
+                                   placed_but_enrolled]

@@ -17,12 +17,12 @@ from flask_babel import force_locale
 from sqlalchemy import or_, select
 
 from marketplace.accounts.models import User
+from marketplace.accounts.roles import Role
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.mail.operations import queue_templated_message
 from marketplace.news.collect import collect_news
 from marketplace.news.operations import claim_daily_digest
-from marketplace.security import Role
 from marketplace.web.urls import public_url
 
 #: How far the first digest of a coach looks back.

@@ -10,13 +10,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.accounts.forms import WorkPhoneForm
+from marketplace.accounts.permissions import Permission, has_permission
+from marketplace.accounts.roles import Role
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.news.collect import collect_news
 from marketplace.news.forms import NewsSettingsForm, settings_form_of
 from marketplace.news.items import RECENT_DAYS
 from marketplace.news.operations import mark_news_seen, set_news_settings
-from marketplace.security import Permission, Role, has_permission, requires
+from marketplace.security import requires
 from marketplace.web.routes import home_context
 
 bp = Blueprint("news", __name__, url_prefix="/news")

@@ -17,6 +17,7 @@ from sqlalchemy import Select, and_, case, false, func, or_, select
 from sqlalchemy.orm import lazyload, load_only
 
 from marketplace.accounts.models import Organisation
+from marketplace.accounts.roles import Role
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, opportunity_occupation
@@ -27,7 +28,6 @@ from marketplace.opportunities.vocab import (
     kinds_for,
     levels_open_to,
 )
-from marketplace.security import Role
 from marketplace.taxonomy.labelindex import fold
 from marketplace.taxonomy.models import IscoGroup, Occupation, Postcode
 from marketplace.taxonomy.queries import postcodes_within, search_occupations

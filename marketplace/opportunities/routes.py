@@ -12,6 +12,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
+from marketplace.accounts.permissions import Permission, has_permission
+from marketplace.accounts.roles import Role
 from marketplace.extensions import db
 from marketplace.opportunities import operations, queries
 from marketplace.opportunities.browse_forms import BrowseForm
@@ -21,7 +23,7 @@ from marketplace.opportunities.history import opportunity_history
 from marketplace.opportunities.jsonld import structured_data
 from marketplace.opportunities.typed_input import format_number
 from marketplace.opportunities.vocab import OpportunityStatus, is_member, kinds_for
-from marketplace.security import Permission, Role, has_permission, requires
+from marketplace.security import requires
 from marketplace.taxonomy.queries import list_languages, list_nace_sections
 from marketplace.web.conflicts import EditConflict, describe_conflict, take_saved_values
 from marketplace.web.i18n import current_language

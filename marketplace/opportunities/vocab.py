@@ -53,9 +53,9 @@ TEMPORARY_CONTRACTS = frozenset(
     }
 )
 
-#: The kinds of opportunity each kind of organisation offers (by organisation kind, as
-#: text: ``security.OrganisationKind`` lives above this package). Employers offer work
-#: and try-outs, training providers courses, sector federations try-outs.
+#: The kinds of opportunity each kind of organisation offers, by the value of its
+#: ``accounts.roles.OrganisationKind``. Employers offer work and try-outs, training
+#: providers courses, sector federations try-outs.
 KINDS_FOR_ORGANISATION: dict[str, tuple[OpportunityKind, ...]] = {
     "employer": (
         OpportunityKind.JOB,

@@ -21,6 +21,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace.accounts.permissions import Permission
 from marketplace.candidates.queries import own_candidate_or_404
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_today
@@ -34,7 +35,7 @@ from marketplace.proposals.forms import (
     WithdrawForm,
 )
 from marketplace.proposals.vocab import OPEN_STATES, ProposalState, goes_by_enrolment
-from marketplace.security import Permission, requires
+from marketplace.security import requires
 from marketplace.suggestions.display import candidate_marks
 from marketplace.suggestions.queries import entry_for_proposal
 from marketplace.web.conflicts import EditConflict

@@ -21,6 +21,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts.models import User
+from marketplace.accounts.roles import Role
 from marketplace.audit.operations import record_event
 from marketplace.candidates.lifecycle import candidate_erasing, participation_ended
 from marketplace.candidates.models import Candidate, ConsentRecord
@@ -48,7 +49,6 @@ from marketplace.proposals.vocab import (
     answers_for,
     goes_by_enrolment,
 )
-from marketplace.security import Role
 from marketplace.web.conflicts import ensure_version
 from marketplace.web.urls import public_url
 

@@ -18,6 +18,8 @@ from sqlalchemy import Integer, Select, bindparam, case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.accounts.models import Organisation, User
+from marketplace.accounts.permissions import PERMISSIONS, Permission
+from marketplace.accounts.roles import ROLES_FOR_KIND, Role
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import AmongIds, local_today
@@ -31,7 +33,6 @@ from marketplace.proposals.vocab import (
     ProposalState,
     ended_status,
 )
-from marketplace.security import PERMISSIONS, ROLES_FOR_KIND, Permission, Role
 from marketplace.web.numbers import bounded_int
 
 #: The kinds of organisation whose users answer proposals (a role that holds

@@ -23,6 +23,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 import marketplace.proposals.coach_routes  # noqa: F401 - its pages join this blueprint
+from marketplace.accounts.permissions import Permission
+from marketplace.accounts.roles import Role
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
@@ -37,7 +39,7 @@ from marketplace.proposals.forms import (
 )
 from marketplace.proposals.interviews import InvalidInterview
 from marketplace.proposals.vocab import goes_by_enrolment
-from marketplace.security import Permission, Role, requires
+from marketplace.security import requires
 from marketplace.suggestions.display import employer_marks
 from marketplace.web.conflicts import EditConflict
 from marketplace.web.i18n import current_language

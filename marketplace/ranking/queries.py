@@ -9,6 +9,7 @@ from flask import abort
 from sqlalchemy import case, func, literal, select, union_all
 
 from marketplace.accounts.models import Organisation
+from marketplace.accounts.roles import OrganisationKind
 from marketplace.audit.models import AuditEvent
 from marketplace.candidates.identity import AGE_BAND_YEARS
 from marketplace.candidates.report_copies import CandidateFairness, FairnessPlace
@@ -18,7 +19,6 @@ from marketplace.proposals.models import Proposal, ProposalEvent
 from marketplace.proposals.vocab import ProposalState
 from marketplace.ranking.models import RankingModel
 from marketplace.ranking.operations import SUBJECT
-from marketplace.security import OrganisationKind
 
 #: The proposal states that show the employer invited the candidate (a hire passes it).
 INVITED_STATES = (ProposalState.INTERVIEW, ProposalState.HIRED)

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
+from marketplace.accounts.permissions import Permission
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.insights.forms import PeriodForm
@@ -28,7 +29,7 @@ from marketplace.ranking.forms import ConfirmSwitchForm, FairnessForm
 from marketplace.ranking.jobs import train_ranking_model_job
 from marketplace.ranking.model_card import KNOWN_LIMITS, NEVER_USED, markdown_text, model_card
 from marketplace.ranking.train import DEFAULT_MIN_ROWS, MIN_PROMOTION_LISTS
-from marketplace.security import Permission, requires
+from marketplace.security import requires
 from marketplace.suggestions.operations import ranking_enabled, ranking_setting
 from marketplace.web.i18n import as_data, current_language
 

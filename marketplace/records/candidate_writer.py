@@ -21,6 +21,7 @@ from sqlalchemy import insert, select, update
 
 from marketplace.accounts.models import User
 from marketplace.accounts.operations import normalise_email
+from marketplace.accounts.roles import Role
 from marketplace.candidates.models import Candidate, ConsentRecord
 from marketplace.candidates.occupation_groups import refresh_occupation_groups
 from marketplace.candidates.profile_rows import (
@@ -36,7 +37,6 @@ from marketplace.db_types import local_date, local_today, utcnow
 from marketplace.extensions import db
 from marketplace.records.bulk import BATCH, replace_children, upsert
 from marketplace.records.carried import carried_values, existing_values
-from marketplace.security import Role
 
 IMPORT_CONSENT_METHOD = "signed_form"
 IMPORT_TRAJECTORY = "integrated"

@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import User
 from marketplace.accounts.operations import normalise_email
+from marketplace.accounts.roles import Role
 from marketplace.candidates.models import Candidate
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
@@ -28,7 +29,6 @@ from marketplace.records.bulk import BATCH
 from marketplace.records.history import _stored_candidates, _stored_opportunities
 from marketplace.records.reader import ParsedFile, Problem
 from marketplace.records.references import References
-from marketplace.security import Role
 from marketplace.suggestions.models import SuggestionDismissal
 
 KIND = "suggestion_dismissal"

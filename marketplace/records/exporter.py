@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import Organisation, User
+from marketplace.accounts.roles import OrganisationKind, Role
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import DayPart
 from marketplace.extensions import db
@@ -36,7 +37,6 @@ from marketplace.records.dismissals import dismissal_records
 from marketplace.records.history import OUTCOME_OF_STATE
 from marketplace.records.interview_records import interview_record
 from marketplace.records.journey_export import journey_records
-from marketplace.security import OrganisationKind, Role
 
 ROLE_OF_KIND = {
     OrganisationKind.EMPLOYER: "employer",

@@ -30,6 +30,7 @@ from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import User
 from marketplace.accounts.operations import normalise_email
+from marketplace.accounts.roles import Role
 from marketplace.candidates.models import Candidate
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
@@ -40,7 +41,6 @@ from marketplace.records.bulk import BATCH
 from marketplace.records.interview_records import apply_interview
 from marketplace.records.reader import ParsedFile, Problem
 from marketplace.records.references import References
-from marketplace.security import Role
 
 #: The format's outcome -> the site's proposal state.
 STATE_OF_OUTCOME = {

@@ -33,6 +33,7 @@ from sqlalchemy import select, update
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.operations import normalise_email
+from marketplace.accounts.roles import Role
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
@@ -57,7 +58,6 @@ from marketplace.records.journey_writer import write_journey
 from marketplace.records.reader import ParsedFile, Problem
 from marketplace.records.references import KIND_OF_ROLE, References, check_references
 from marketplace.records.schema import RECORD_TYPES
-from marketplace.security import Role
 
 
 class RecordsRejected(Exception):

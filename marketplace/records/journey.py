@@ -29,6 +29,7 @@ from collections import Counter
 
 from sqlalchemy import select
 
+from marketplace.accounts.roles import OrganisationKind
 from marketplace.barriers.models import CandidateBarrier
 from marketplace.barriers.vocab import BarrierStatus
 from marketplace.candidates.models import Candidate
@@ -39,7 +40,6 @@ from marketplace.proposals.models import Proposal
 from marketplace.records.bulk import BATCH
 from marketplace.records.reader import ParsedFile, Problem
 from marketplace.records.references import References
-from marketplace.security import OrganisationKind
 from marketplace.trajectories.models import TrajectoryDecision, TrajectoryStep
 from marketplace.tryouts.models import TryoutEnrolment
 from marketplace.tryouts.vocab import TAKES_SEAT, EnrolmentStatus

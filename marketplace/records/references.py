@@ -12,11 +12,11 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
+from marketplace.accounts.roles import OrganisationKind, Role
 from marketplace.extensions import db
 from marketplace.matching.operations import title_resolver
 from marketplace.opportunities.vocab import kinds_for
 from marketplace.records.reader import ParsedFile, Problem
-from marketplace.security import OrganisationKind, Role
 from marketplace.taxonomy.models import Language, Occupation, Postcode, Skill
 
 KIND_OF_ROLE = {

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from marketplace.accounts.permissions import Permission
 from marketplace.jobs.errors import describe_error
 from marketplace.jobs.tasks import dispatch
 from marketplace.records.forms import RecordsUploadForm
@@ -17,7 +18,7 @@ from marketplace.records.jobs import import_records_job
 from marketplace.records.models import RecordImport
 from marketplace.records.operations import KINDS, store_upload, stored_problems
 from marketplace.records.queries import failed_import_run, record_import_or_404
-from marketplace.security import Permission, requires
+from marketplace.security import requires
 from marketplace.web.pagination import paginate
 
 bp = Blueprint("records", __name__, url_prefix="/admin/imports")

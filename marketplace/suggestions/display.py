@@ -11,6 +11,9 @@ rest), *good* from 0.5, else *possible*; but nobody who misses a must-have skill
 Each row also carries its marks (``marks.py``), with the words the page shows: a symbol,
 the aspect's name, a short detail (the distance, the Dutch level) and the state in
 words for screen readers.
+
+A page shows one part of a list (``ListPage``): places 21 to 40 of 137 on page 2, with
+a link to the next ones.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from marketplace.suggestions import queries, ranking
 from marketplace.suggestions.marks import Mark, marks_for
 from marketplace.suggestions.models import SuggestionList
 from marketplace.suggestions.operations import ranking_enabled
-from marketplace.suggestions.ranking import Entry, SuggestionResult
+from marketplace.suggestions.ranking import PAGE_SIZE, Entry, SuggestionResult
 from marketplace.suggestions.sentences import (
     Names,
     Wording,
@@ -38,6 +41,7 @@ from marketplace.suggestions.sentences import (
 from marketplace.translation_lookup import request_translations
 from marketplace.tryouts.queries import live_enrolments
 from marketplace.web.labels import choice_label
+from marketplace.web.pagination import say_page_unavailable
 
 STRONG, GOOD = 0.7, 0.5
 
@@ -270,6 +274,59 @@ def page_rows(result: SuggestionResult, shown: SuggestionList, viewer, locale: s
     rows = [row(entry, logged) for entry, logged in zip(result.entries, shown.entries,
                                                           strict=True)]
     return rows, [row(entry) for entry in result.near_misses]
+
+
+def entry_page(rank: int, size: int = PAGE_SIZE) -> int:
+    """The page a list shows place ``rank`` on."""
+    return (rank - 1) // size + 1
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """Which places of a suggestion list a page shows: ``first`` to ``last`` of the
+    ``total`` that meet every hard requirement (``last`` is ``first - 1`` when there
+    are none), in pages of ``size``."""
+
+    number: int
+    first: int
+    last: int
+    total: int
+    size: int = PAGE_SIZE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.last < self.total
+
+    @property
+    def next_count(self) -> int:
+        """How many the next page shows (a full page, or what is left)."""
+        return min(self.size, self.total - self.last)
+
+    @property
+    def query(self) -> dict[str, int]:
+        """The query parameter that keeps this page in a link (none for the first)."""
+        return {"page": self.number} if self.number > 1 else {}
+
+
+def list_page(result: SuggestionResult, asked: int | None, size: int = PAGE_SIZE) -> ListPage:
+    """The part of the list that ``result`` holds. When ``asked`` (the page number
+    asked for; None when it was no page number) is not the page shown, which is the
+    first for no number and the last for a number past the end, the reader is told,
+    as on every paged list (``web.pagination``)."""
+    shown = ListPage(number=entry_page(result.first_rank, size), first=result.first_rank,
+                     last=result.first_rank + len(result.entries) - 1,
+                     total=result.eligible, size=size)
+    if asked != shown.number:
+        say_page_unavailable(shown.number, shown.pages)
+    return shown
 
 
 EMPLOYER_HIDDEN_ASPECTS = frozenset({"permit"})

@@ -2,6 +2,7 @@
 
 * Every suggestion list shown to a coach is logged with its entries (rank, score,
   features), so proposals and dismissals link back to the rank they were shown at.
+  Each page is a list of its own: page 2 logs places 21 to 40 with those ranks.
 * A coach dismisses a suggestion with a reason (and their own words, which never go
   into the audit log); a dismissed pair is left out of later lists until restored.
 * Admins switch the ranking off and on (``ranking_enabled``).
@@ -80,7 +81,10 @@ def log_suggestion_list(coach, result: SuggestionResult, *, opportunity_id: int 
                         candidate_id: int | None = None) -> SuggestionList:
     """Store the list ``coach`` is about to see: about one opportunity or one candidate,
     its scorer version and every real suggestion with its rank (near misses are not
-    logged). The entries get ids, which the page's "Propose" and "Dismiss" carry.
+    logged). The ranks are places in the whole list: a later page's entries start at
+    ``result.first_rank`` (21 on page 2), so a list's lowest rank says which page was
+    seen, and only a first page has the top-10 places of the fairness report. The
+    entries get ids, which the page's "Propose" and "Dismiss" carry.
 
     Written as two bulk INSERT ... RETURNING statements (the list, then its entries in
     one go) instead of a flush of some twenty new objects, which cost every suggestion
@@ -99,7 +103,7 @@ def log_suggestion_list(coach, result: SuggestionResult, *, opportunity_id: int 
         [{"list_id": shown.id, "rank": rank, "score": entry.score,
           "candidate_id": entry.candidate_id, "opportunity_id": entry.opportunity_id,
           "features": entry.features}
-         for rank, entry in enumerate(result.entries, start=1)],
+         for rank, entry in enumerate(result.entries, start=result.first_rank)],
     )) if result.entries else []
     for entry in entries:
         set_committed_value(entry, "suggestion_list", shown)
@@ -166,23 +170,26 @@ def _erase_notes_on_erasure(candidate, **_facts) -> None:
 
 
 def show_candidates_for(opportunity, coach, *, near_misses: bool = False,
-                        top_k: int = 20, viewer=None) -> tuple[SuggestionResult, SuggestionList]:
+                        top_k: int = ranking.PAGE_SIZE, page: int = 1,
+                        viewer=None) -> tuple[SuggestionResult, SuggestionList]:
     """The candidates suggested to ``coach`` for ``opportunity`` (dismissed ones left
-    out; ranked unless switched off or failing), logged as shown. ``viewer``: whose
-    candidates may be suggested, when not the coach's (a partner's API key)."""
+    out; ranked unless switched off or failing), page ``page`` of ``top_k``, logged as
+    shown. ``viewer``: whose candidates may be suggested, when not the coach's (a
+    partner's API key)."""
     result = ranking.candidates_for(
-        opportunity, viewer or coach, top_k=top_k, near_misses=near_misses,
+        opportunity, viewer or coach, top_k=top_k, page=page, near_misses=near_misses,
         excluded=queries.dismissed_candidate_ids(opportunity.id),
     )
     return result, log_suggestion_list(coach, result, opportunity_id=opportunity.id)
 
 
 def show_opportunities_for(candidate, coach, *, near_misses: bool = False,
-                           top_k: int = 20) -> tuple[SuggestionResult, SuggestionList]:
+                           top_k: int = ranking.PAGE_SIZE,
+                           page: int = 1) -> tuple[SuggestionResult, SuggestionList]:
     """The open opportunities suggested for ``candidate`` (dismissed ones left out),
-    logged as shown to ``coach``."""
+    page ``page`` of ``top_k``, logged as shown to ``coach``."""
     result = ranking.opportunities_for(
-        candidate, top_k=top_k, near_misses=near_misses,
+        candidate, top_k=top_k, page=page, near_misses=near_misses,
         excluded=queries.dismissed_opportunity_ids(candidate.id),
     )
     return result, log_suggestion_list(coach, result, candidate_id=candidate.id)

@@ -14,6 +14,11 @@ Three ways a list is made:
   ``SUGGESTION_RANKING_DEADLINE_SECONDS`` (2 s): the same unranked list, with a notice.
   The error is logged without personal data.
 
+A page shows ``PAGE_SIZE`` entries; ``page`` 2 is places 21 to 40 of the same list
+(ranked: ``scoring.rank_candidates(start=...)``, the one order; unranked: the same
+neutral order), and a page past the end is the last page (``scoring.part_start``).
+The near misses are the best ``top_k`` on every page: they are a list of their own.
+
 Why a worker thread with ``future.result(timeout=...)``: the ranking is numpy and
 scikit-learn code that can not be interrupted from outside, and a check of the elapsed
 time only helps after it returns. The request thread loads everything from the
@@ -57,6 +62,7 @@ from marketplace.matching.scoring import (
     DEFAULT_MAX_UNMET,
     Ranking,
     Scorer,
+    part_start,
     rank_candidates,
     rank_opportunities,
 )
@@ -71,6 +77,9 @@ _executor = ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="ranking
 
 #: Why a list is unranked.
 SWITCHED_OFF, FAILED, TOO_SLOW = "switched_off", "failed", "too_slow"
+
+#: Suggestions on one page (and the places each further page moves on).
+PAGE_SIZE = 20
 
 
 @dataclass(frozen=True)
@@ -95,6 +104,8 @@ class SuggestionResult:
     """How many pairs met every hard requirement (and were visible, not dismissed)."""
     unranked_because: str | None = None
     """``SWITCHED_OFF``, ``FAILED`` or ``TOO_SLOW`` for an unranked list."""
+    first_rank: int = 1
+    """The place of the first entry in the whole list: 21 on the second page of 20."""
 
 
 def run_with_deadline(work: Callable[[], object], seconds: float):
@@ -147,24 +158,32 @@ def _ranked(ranking: Ranking, explanations: list[Explanation], pair) -> list[Ent
     ]
 
 
-def _unranked(ids: tuple, unmet: np.ndarray, within: np.ndarray, top_k: int,
-              near_misses: bool, pair) -> tuple[list[Entry], list[Entry], int]:
-    """The first ``top_k`` pairs (in ``ids`` order) meeting every requirement, and the
-    first near misses; no scores."""
-    eligible = (unmet == 0) & within
-    rows = np.flatnonzero(eligible)[:top_k]
-    entries = [Entry(*pair(ids[i])) for i in rows]
+def _start(page: int, top_k: int) -> int:
+    """How many places come before page ``page`` (1 and below: none)."""
+    return (max(page, 1) - 1) * top_k
+
+
+def _unranked(ids: tuple, unmet: np.ndarray, within: np.ndarray, top_k: int, start: int,
+              near_misses: bool, pair) -> tuple[list[Entry], list[Entry], int, int]:
+    """The ``top_k`` pairs (in ``ids`` order) meeting every requirement from place
+    ``start + 1`` on (the last ones when that lies past the end), the first near
+    misses, how many pairs met every requirement and where the entries start; no
+    scores."""
+    eligible = np.flatnonzero((unmet == 0) & within)
+    start = part_start(start, top_k, len(eligible))
+    entries = [Entry(*pair(ids[i])) for i in eligible[start:start + top_k]]
     near = []
     if near_misses:
         count = unmet_count(unmet)
         near_rows = np.flatnonzero((count > 0) & (count <= DEFAULT_MAX_UNMET) & within)[:top_k]
         near = [Entry(*pair(ids[i]), unmet=unmet_names(unmet[i])) for i in near_rows]
-    return entries, near, int(eligible.sum())
+    return entries, near, len(eligible), start
 
 
 def _fallback(reason: str, build) -> SuggestionResult:
-    entries, near, eligible = build()
-    return SuggestionResult(False, UNRANKED_VERSION, entries, near, eligible, reason)
+    entries, near, eligible, start = build()
+    return SuggestionResult(False, UNRANKED_VERSION, entries, near, eligible, reason,
+                            first_rank=start + 1)
 
 
 def _with_deadline(subject: str, scorer: Scorer, rank, unranked,
@@ -186,12 +205,12 @@ def _with_deadline(subject: str, scorer: Scorer, rank, unranked,
         return _fallback(FAILED, unranked)
 
 
-def candidates_for(opportunity, viewer, *, enabled: bool | None = None, top_k: int = 20,
-                   near_misses: bool = False, excluded: Iterable[int] = (),
-                   deadline: bool = True) -> SuggestionResult:
+def candidates_for(opportunity, viewer, *, enabled: bool | None = None,
+                   top_k: int = PAGE_SIZE, page: int = 1, near_misses: bool = False,
+                   excluded: Iterable[int] = (), deadline: bool = True) -> SuggestionResult:
     """Candidates for ``opportunity`` that ``viewer`` may see, leaving out ``excluded``
     (dismissed) candidate ids; ranked when ``enabled`` (None: as the admins' switch
-    says), else unranked."""
+    says), else unranked. ``page``: which ``top_k`` places (module docstring)."""
     stamps = queries.list_stamps()
     enabled = stamps.ranking_enabled if enabled is None else enabled
     rows = matching.candidate_rows(stamps.candidates)
@@ -203,7 +222,8 @@ def candidates_for(opportunity, viewer, *, enabled: bool | None = None, top_k: i
 
     def unranked():
         unmet = unmet_for_candidates(rows.pool, spec, candidate_distances(rows.pool, spec))
-        return _unranked(rows.pool.ids, unmet, within, top_k, near_misses, pair)
+        return _unranked(rows.pool.ids, unmet, within, top_k, _start(page, top_k),
+                         near_misses, pair)
 
     if not enabled:
         return _fallback(SWITCHED_OFF, unranked)
@@ -212,18 +232,18 @@ def candidates_for(opportunity, viewer, *, enabled: bool | None = None, top_k: i
     def rank() -> SuggestionResult:
         pool, mask = _visible_pool(rows.pool, within)
         ranking = rank_candidates(pool, spec, top_k=top_k, include_near_misses=near_misses,
-                                  scorer=scorer, within=mask)
+                                  scorer=scorer, within=mask, start=_start(page, top_k))
         return _result(ranking, lambda r: explain_candidates(pool, spec, r), pair)
 
     return _with_deadline("candidates", scorer, rank, unranked, deadline)
 
 
-def opportunities_for(candidate, *, enabled: bool | None = None, top_k: int = 20,
-                      near_misses: bool = False, excluded: Iterable[int] = (),
+def opportunities_for(candidate, *, enabled: bool | None = None, top_k: int = PAGE_SIZE,
+                      page: int = 1, near_misses: bool = False, excluded: Iterable[int] = (),
                       deadline: bool = True) -> SuggestionResult:
     """Open opportunities for ``candidate``, leaving out ``excluded`` (dismissed)
     opportunity ids; ranked when ``enabled`` (None: as the admins' switch says). An
-    inactive candidate gets an empty list."""
+    inactive candidate gets an empty list. ``page`` as in :func:`candidates_for`."""
     stamps = queries.list_stamps()
     enabled = stamps.ranking_enabled if enabled is None else enabled
     candidates = matching.candidate_rows(stamps.candidates)
@@ -243,7 +263,8 @@ def opportunities_for(candidate, *, enabled: bool | None = None, top_k: int = 20
     def unranked():
         distances = opportunity_distances(pool, index, table)
         unmet = unmet_for_opportunities(pool, index, table, distances)
-        return _unranked(table.ids, unmet, within, top_k, near_misses, pair)
+        return _unranked(table.ids, unmet, within, top_k, _start(page, top_k), near_misses,
+                         pair)
 
     if not enabled:
         return _fallback(SWITCHED_OFF, unranked)
@@ -252,7 +273,7 @@ def opportunities_for(candidate, *, enabled: bool | None = None, top_k: int = 20
     def rank() -> SuggestionResult:
         ranking = rank_opportunities(pool, index, table, top_k=top_k,
                                      include_near_misses=near_misses, scorer=scorer,
-                                     within=within)
+                                     within=within, start=_start(page, top_k))
         return _result(ranking, lambda r: explain_opportunities(pool, index, table, r), pair)
 
     return _with_deadline("opportunities", scorer, rank, unranked, deadline)
@@ -266,6 +287,7 @@ def _result(ranking: Ranking, explain, pair) -> SuggestionResult:
         entries=_ranked(ranking, explain(ranking), pair),
         near_misses=_ranked(near, explain(near), pair) if near else [],
         eligible=ranking.eligible,
+        first_rank=ranking.start + 1,
     )
 
 
@@ -290,7 +312,7 @@ def pair_entry(candidate_id: int, opportunity, *, enabled: bool) -> Entry | None
 
     def unranked():
         unmet = unmet_for_candidates(pool, spec, candidate_distances(pool, spec))
-        return [Entry(candidate_id, opportunity.id, unmet=unmet_names(unmet[0]))], [], 0
+        return [Entry(candidate_id, opportunity.id, unmet=unmet_names(unmet[0]))], [], 0, 0
 
     if not enabled:
         result = _fallback(SWITCHED_OFF, unranked)

@@ -8,6 +8,10 @@ pages render before that commit, in the same transaction: a commit expires every
 object, and rendering after it read the coach, the list, its entries and the
 opportunity or candidate again (four statements a page). A page that fails to render
 is not logged as shown.
+
+``?page=2`` shows places 21 to 40 of the same list, logged as a list of its own with
+those ranks; a page that is no number shows the first page, one past the end the
+last, each with a notice.
 """
 
 from __future__ import annotations
@@ -16,16 +20,19 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace.accounts.permissions import Permission
 from marketplace.candidates.queries import own_candidate_or_404
 from marketplace.extensions import db
 from marketplace.opportunities.queries import visible_opportunity_or_404
 from marketplace.proposals.vocab import goes_by_enrolment
-from marketplace.security import Permission, requires
+from marketplace.security import requires
 from marketplace.suggestions import display, operations, queries
 from marketplace.suggestions.forms import DismissForm, RankingForm
 from marketplace.suggestions.models import SuggestionEntry
+from marketplace.suggestions.ranking import PAGE_SIZE
 from marketplace.suggestions.vocab import SuggestionSubject
 from marketplace.web.i18n import current_language
+from marketplace.web.pagination import requested_page_number
 
 bp = Blueprint("suggestions", __name__, url_prefix="/suggestions")
 
@@ -34,19 +41,27 @@ def _near_misses_asked() -> bool:
     return request.args.get("near") == "1"
 
 
+def _page_asked() -> int | None:
+    """The page of the list asked for (``?page=``): 1 without one, None when it is no
+    page number."""
+    return requested_page_number(PAGE_SIZE)
+
+
 @bp.get("/opportunities/<int:opportunity_id>")
 @requires(Permission.USE_SUGGESTIONS)
 def for_opportunity(opportunity_id: int):
     opportunity = visible_opportunity_or_404(opportunity_id, current_user)
-    near = _near_misses_asked()
-    result, shown = operations.show_candidates_for(opportunity, current_user, near_misses=near)
+    near, asked = _near_misses_asked(), _page_asked()
+    result, shown = operations.show_candidates_for(opportunity, current_user, near_misses=near,
+                                                   page=asked or 1)
+    listing = display.list_page(result, asked)
     rows, near_rows = display.page_rows(result, shown, current_user, current_language(),
                                         opportunity=opportunity)
     dismissed = queries.open_dismissals_for_opportunity(opportunity.id, current_user)
     page = render_template(
         "suggestions/for_opportunity.html", opportunity=opportunity, result=result,
         by_enrolment=goes_by_enrolment(opportunity.kind),
-        rows=rows, near_rows=near_rows, near=near, dismissed=dismissed,
+        rows=rows, near_rows=near_rows, near=near, listing=listing, dismissed=dismissed,
         dismissed_candidates=queries.candidate_labels(
             {d.candidate_id for d in dismissed}, current_user),
     )
@@ -58,13 +73,15 @@ def for_opportunity(opportunity_id: int):
 @requires(Permission.USE_SUGGESTIONS)
 def for_candidate(candidate_id: int):
     candidate = own_candidate_or_404(candidate_id, current_user)
-    near = _near_misses_asked()
-    result, shown = operations.show_opportunities_for(candidate, current_user, near_misses=near)
+    near, asked = _near_misses_asked(), _page_asked()
+    result, shown = operations.show_opportunities_for(candidate, current_user, near_misses=near,
+                                                      page=asked or 1)
+    listing = display.list_page(result, asked)
     rows, near_rows = display.page_rows(result, shown, current_user, current_language())
     dismissed = queries.open_dismissals_for_candidate(candidate.id)
     page = render_template(
         "suggestions/for_candidate.html", candidate=candidate, result=result, rows=rows,
-        near_rows=near_rows, near=near, dismissed=dismissed,
+        near_rows=near_rows, near=near, listing=listing, dismissed=dismissed,
         dismissed_opportunities=queries.opportunities_by_id(
             {d.opportunity_id for d in dismissed}),
     )
@@ -73,11 +90,15 @@ def for_candidate(candidate_id: int):
 
 
 def _list_page(entry: SuggestionEntry) -> str:
-    """The page the entry was shown on (without the near misses)."""
+    """The page the entry was shown on (without the near misses): the part of the list
+    with its place."""
     shown = entry.suggestion_list
+    number = display.entry_page(entry.rank)
+    part = {"page": number} if number > 1 else {}
     if shown.subject == SuggestionSubject.OPPORTUNITY:
-        return url_for("suggestions.for_opportunity", opportunity_id=shown.opportunity_id)
-    return url_for("suggestions.for_candidate", candidate_id=shown.candidate_id)
+        return url_for("suggestions.for_opportunity", opportunity_id=shown.opportunity_id,
+                       **part)
+    return url_for("suggestions.for_candidate", candidate_id=shown.candidate_id, **part)
 
 
 @bp.route("/entries/<int:entry_id>/dismiss", methods=["GET", "POST"])

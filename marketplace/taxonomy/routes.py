@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from flask import Blueprint, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 
-from marketplace.security import Permission, requires
+from marketplace.accounts.permissions import Permission
+from marketplace.security import requires
 from marketplace.taxonomy.queries import get_postcode, search_occupations, search_skills
 from marketplace.web.i18n import current_language
 

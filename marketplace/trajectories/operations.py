@@ -22,6 +22,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts.models import Organisation
+from marketplace.accounts.roles import OrganisationKind
 from marketplace.audit.operations import record_event
 from marketplace.candidates.lifecycle import candidate_erasing
 from marketplace.candidates.models import Candidate
@@ -29,7 +30,6 @@ from marketplace.candidates.operations import SUBJECT, log_activity
 from marketplace.candidates.vocabularies import Trajectory
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
-from marketplace.security import OrganisationKind
 from marketplace.trajectories.models import TrajectoryDecision, TrajectoryStep
 from marketplace.trajectories.vocab import StepKind, StepSource
 

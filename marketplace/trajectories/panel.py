@@ -29,8 +29,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from marketplace.accounts.models import Organisation
+from marketplace.accounts.roles import OrganisationKind
 from marketplace.extensions import db
-from marketplace.security import OrganisationKind
 from marketplace.trajectories.models import TrajectoryDecision, TrajectoryStep
 from marketplace.trajectories.vocab import StepSource
 

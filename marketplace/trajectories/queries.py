@@ -14,9 +14,9 @@ from flask import abort
 from sqlalchemy import Select, case, func, select
 
 from marketplace.accounts.models import Organisation
+from marketplace.accounts.roles import OrganisationKind
 from marketplace.candidates.models import Candidate
 from marketplace.extensions import db
-from marketplace.security import OrganisationKind
 from marketplace.trajectories.models import TrajectoryDecision, TrajectoryStep
 from marketplace.trajectories.vocab import TOWARDS_WORK, Stage, StepKind
 

@@ -14,13 +14,14 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace.accounts.permissions import Permission
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.queries import own_candidate_or_404
 from marketplace.db_types import local_date, local_today
 from marketplace.extensions import db
 from marketplace.insights.export import csv_download
 from marketplace.insights.tables import hidden_note
-from marketplace.security import Permission, requires
+from marketplace.security import requires
 from marketplace.trajectories import operations, queries
 from marketplace.trajectories.forms import DecisionForm, ReportFilterForm, StepForm
 from marketplace.trajectories.models import TrajectoryStep

@@ -14,12 +14,13 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
+from marketplace.accounts.permissions import Permission, has_permission
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.vocab import OpportunityKind
-from marketplace.security import Permission, has_permission, requires
+from marketplace.security import requires
 from marketplace.suggestions.queries import entry_for_proposal
 from marketplace.tryouts import operations, queries
 from marketplace.tryouts.forms import CancelForm, EnrolForm, attendance_form

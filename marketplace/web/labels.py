@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from marketplace.security import OrganisationKind, Role
+from marketplace.accounts.roles import OrganisationKind, Role
 from marketplace.taxonomy.levels import Cefr
 from marketplace.translation_lookup import lazy_text
 

@@ -10,7 +10,7 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from marketplace.security import Permission, granted, role_holds
+from marketplace.accounts.permissions import Permission, granted, role_holds
 from marketplace.translation_lookup import lazy_text
 from marketplace.web.labels import LABELS
 from marketplace.web.urls import fixed_url

@@ -77,16 +77,22 @@ def paginate(query: Select, per_page: int = 25, number: int | None = None,
         total=total,
         unavailable=asked is None or asked > last,
     )
-    if page.unavailable:  # at the top of the page, where people look first
-        flash(
-            _(
-                "That page number does not exist. You see page %(number)d of %(pages)d.",
-                number=page.number,
-                pages=page.pages,
-            ),
-            "notice",
-        )
+    if page.unavailable:
+        say_page_unavailable(page.number, page.pages)
     return page
+
+
+def say_page_unavailable(shown: int, pages: int) -> None:
+    """Tell the reader the page number asked for does not exist and which page they see
+    instead (at the top of the page, where people look first)."""
+    flash(
+        _(
+            "That page number does not exist. You see page %(number)d of %(pages)d.",
+            number=shown,
+            pages=pages,
+        ),
+        "notice",
+    )
 
 
 def _count(query: Select) -> int:

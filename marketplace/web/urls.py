@@ -4,9 +4,12 @@ links that messages carry (only ever on the site's public address)."""
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from flask import current_app, has_request_context, request, url_for
+
+#: What a fragment keeps unquoted (as Flask's ``url_for`` does with ``_anchor``).
+URL_FRAGMENT_SAFE = "%!#$&'()*+,/:;=?@"
 
 
 def is_safe_local_path(target: str | None) -> bool:
@@ -49,10 +52,13 @@ def public_url(endpoint: str, **values) -> str:
     for mails and the command line.
 
     Never built from the request: its Host header is whatever the sender typed, and a
-    forged one would put a valid reset token in a link to another site.
+    forged one would put a valid reset token in a link to another site. ``_anchor``
+    adds a fragment, as with ``url_for``.
     """
+    anchor = values.pop("_anchor", None)
     current_app.inject_url_defaults(endpoint, values)
-    return public_url_adapter().build(endpoint, values, force_external=True)
+    url = public_url_adapter().build(endpoint, values, force_external=True)
+    return f"{url}#{quote(anchor, safe=URL_FRAGMENT_SAFE)}" if anchor else url
 
 
 def public_url_adapter():

@@ -155,6 +155,16 @@ def check_layout(page) -> None:
         )
 
 
+def check_reachable(locator) -> str:
+    """The element of ``locator`` (an action, a cell) can be seen on a phone: on screen,
+    or brought there by scrolling the box it sits in (a wide table), never by scrolling
+    the page sideways; not cut off by a box that cannot scroll, not covered. Returns how:
+    "on screen" or "by scrolling its box"."""
+    found = locator.page.evaluate(_script("reachable.js"), locator.element_handle())
+    assert "problem" not in found, f"out of reach on {locator.page.url}: {found.get('problem')}"
+    return found["how"]
+
+
 def save_screenshot(page, name: str) -> Path:
     """A full-page screenshot in test-artifacts/screenshots/<name>.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

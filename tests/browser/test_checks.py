@@ -13,6 +13,7 @@ from tests.browser.checks import (
     check_language,
     check_layout,
     check_page,
+    check_reachable,
     check_title,
 )
 
@@ -140,6 +141,31 @@ def test_layout_check_allows_a_scrolling_table_and_hidden_helpers(blank):
         ".sr{position:absolute;width:1px;height:1px;overflow:hidden}</style>",
     )
     check_layout(blank)
+
+
+def test_reach_check_takes_a_link_on_screen_or_in_its_scrolling_box(blank):
+    page_with(
+        blank,
+        '<a href="#a" id="near">Wijzigen</a><div class="scroll"><table><tr>'
+        '<td class="wide">Breed</td><td><a href="#b" id="far">Wijzigen</a></td></tr></table></div>',
+        head="<style>.scroll{overflow-x:auto}.wide{min-width:900px}</style>",
+    )
+    assert check_reachable(blank.locator("#near")) == "on screen"
+    assert check_reachable(blank.locator("#far")) == "by scrolling its box"
+
+
+def test_reach_check_refuses_a_link_cut_off_or_past_the_page_edge(blank):
+    table = (
+        '<table><tr><td class="wide">Breed</td>'
+        '<td><a href="#b" id="far">Wijzigen</a></td></tr></table>'
+    )
+    page_with(blank, f'<div class="clip">{table}</div>',
+              head="<style>.clip{overflow:hidden}.wide{min-width:900px}</style>")
+    with pytest.raises(AssertionError, match=r"cut off by div\.clip"):
+        check_reachable(blank.locator("#far"))
+    page_with(blank, table, head="<style>.wide{min-width:900px}</style>")
+    with pytest.raises(AssertionError, match="sideways"):
+        check_reachable(blank.locator("#far"))
 
 
 def test_layout_check_lets_a_text_field_scroll_its_value_but_not_a_box_clip(blank):

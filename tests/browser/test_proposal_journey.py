@@ -105,10 +105,11 @@ def test_employer_invites_and_hires_a_proposed_candidate_and_the_coach_sees_it(
     open_menu(coach, "Your proposals")
     row = coach.page.get_by_role("row").filter(has_text=seeded.title)
     assert seeded.pseudonym in row.inner_text()
+    # The person heads the row (its row header); then opportunity, employer, state, history.
     cells = row.get_by_role("cell")
-    state = cells.nth(3).inner_text()
+    state = cells.nth(2).inner_text()
     assert state.splitlines()[0] == coach.text("Hired")
-    history = [item.inner_text() for item in cells.nth(4).get_by_role("listitem").all()]
+    history = [item.inner_text() for item in cells.nth(3).get_by_role("listitem").all()]
     assert [entry.split(": ", 1)[1] for entry in history] == [
         f"{coach.text('Proposed')} ({COACH_NAME})",
         f"{coach.text('Invited to an interview')} ({EMPLOYER_NAME})",
@@ -116,7 +117,7 @@ def test_employer_invites_and_hires_a_proposed_candidate_and_the_coach_sees_it(
     ]
     # From there to the person's profile, to plan what comes next with them.
     with coach.navigates():
-        cells.nth(0).get_by_role("link", name=seeded.pseudonym).click()
+        row.get_by_role("rowheader").get_by_role("link", name=seeded.pseudonym).click()
     assert coach.page.get_by_role("heading", level=1).inner_text() == seeded.pseudonym
 
     # The hire placed the person. The job ended: the coach puts them back.

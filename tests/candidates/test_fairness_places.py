@@ -18,8 +18,10 @@ from marketplace.candidates.fairness_traits import refresh_fairness_traits
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import profile_of
 from marketplace.candidates.report_copies import FairnessPlace
+from marketplace.db_types import local_date
 from marketplace.extensions import db
 from marketplace.insights.queries import InsightFilters
+from marketplace.ranking.oversight import top_dismissals
 from marketplace.ranking.queries import fairness_counts
 from marketplace.suggestions.models import SuggestionList
 from marketplace.suggestions.operations import log_suggestion_list
@@ -47,7 +49,7 @@ def expected_places() -> set[tuple]:
                         entry.candidate_id,
                         entry.list_id,
                         entry.rank,
-                        shown.shown_at.astimezone(UTC).date(),
+                        local_date(shown.shown_at),
                         *traits[entry.candidate_id][1:],
                     )
                 )
@@ -97,15 +99,15 @@ def show(coach, opportunity, people, *, ranked=True, shown_at=None) -> Suggestio
     return shown
 
 
-def reported_places() -> int:
-    return sum(row.top10_places for row in fairness_counts(PERIOD, None))
+def reported_places(period: InsightFilters = PERIOD) -> int:
+    return sum(row.top10_places for row in fairness_counts(period, None))
 
 
 @pytest.fixture
 def listed(users, organisations, make_candidate):
     """Twelve people in a ranked list (the tenth a woman born in 1990 with Arabic, the
-    second without consent), shown late on 3 March 2026 UTC, and the same people in an
-    unranked list."""
+    second without consent), shown at 23:30 UTC on 3 March 2026 (00:30 on 4 March in
+    Antwerp), and the same people in an unranked list."""
     people = [make_candidate(consent=k != 1, languages={"fr": "A1"}) for k in range(12)]
     people[9] = make_candidate(
         consent=True, gender="woman", birth_year=1990, languages={"ar": "B2"}
@@ -121,10 +123,24 @@ def test_a_logged_list_gives_the_top_ten_places_of_the_people_who_count(listed):
     stored = stored_places()
     assert stored == expected_places()
     assert sorted(row[2] for row in stored) == [1, *range(3, 11)]
-    assert {row[3] for row in stored} == {date(2026, 3, 3)}
+    assert {row[3] for row in stored} == {date(2026, 3, 4)}  # the Belgian day
     assert places_of(listed[9])[0][6:] == ("woman", 1990, "A2", "ar")
     assert places_of(listed[1]) == places_of(listed[11]) == []
     assert reported_places() == 9
+
+
+def test_a_list_shown_at_23_30_utc_counts_on_the_next_belgian_day_as_in_the_oversight(
+        listed):
+    """The fairness report's days and the ranking oversight's bounds are the same
+    Belgian days: the list shown at 00:30 on 4 March in Antwerp is in both reports of
+    4 March, and in neither of 3 March."""
+    for person in listed:  # registered before the list was shown
+        person.created_at = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    db.session.flush()
+    third = InsightFilters(start=date(2026, 3, 3), end=date(2026, 3, 3))
+    fourth = InsightFilters(start=date(2026, 3, 4), end=date(2026, 3, 4))
+    assert (reported_places(third), top_dismissals(third).total) == (0, 0)
+    assert (reported_places(fourth), top_dismissals(fourth).total) == (9, 1)
 
 
 def test_consent_withdrawn_and_given_again_removes_and_restores_the_places(app, users, listed):

@@ -1,10 +1,11 @@
 """Revision 0031 fills ``candidate_fairness`` for the candidates already there, and
 revision 0035 ``fairness_place`` for the places already logged: the rows they write are
-the rows the flush hook keeps (on SQLite and on PostgreSQL)."""
+the rows the flush hook keeps (on SQLite and on PostgreSQL); revision 0038 moves the
+places to Belgian days."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import flask_migrate
 from sqlalchemy import orm, select
@@ -90,4 +91,37 @@ def test_revision_0035_fills_the_places_the_hook_keeps(fresh_app, monkeypatch): 
     flask_migrate.downgrade(revision="0033")
     flask_migrate.upgrade()
     assert _places() == kept
+    db.session.remove()
+
+
+def test_revision_0038_moves_the_places_to_belgian_days(fresh_app, monkeypatch):  # noqa: F811
+    """A list shown at 23:30 UTC on 3 March is on 4 March in Antwerp: revision 0035
+    kept 3 March, 0038 moves it (and its downgrade moves it back)."""
+    monkeypatch.setattr(db, "session", orm.scoped_session(orm.sessionmaker(bind=db.engine)))
+    flask_migrate.upgrade()
+    load_taxonomy()
+    partner = make_organisation(kind="partner", sector=None)
+    coach = make_user(partner, role="coach")
+    with fresh_app.test_request_context():
+        people = [make_candidate(coach, pseudonym=f"P{k}") for k in range(3)]
+        opportunity = make_opportunity(make_organisation(kind="employer"))
+        late, early = (
+            log_suggestion_list(coach, SuggestionResult(
+                ranked=True, scorer_version="cold-start-1",
+                entries=[Entry(p.id, opportunity.id, score=0.5, features=[0.5] * 10)
+                         for p in people]), opportunity_id=opportunity.id)
+            for _ in range(2))
+        late.shown_at = datetime(2026, 3, 3, 23, 30, tzinfo=UTC)
+        early.shown_at = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
+    db.session.commit()
+    days = {late.id: date(2026, 3, 4), early.id: date(2026, 3, 3)}
+    assert {(row[1], row[3]) for row in _places()} == set(days.items())
+    db.session.remove()
+
+    flask_migrate.downgrade(revision="0037")
+    assert {(row[1], row[3]) for row in _places()} == {
+        (late.id, date(2026, 3, 3)), (early.id, date(2026, 3, 3))}
+    db.session.remove()
+    flask_migrate.upgrade()
+    assert {(row[1], row[3]) for row in _places()} == set(days.items())
     db.session.remove()

@@ -26,7 +26,7 @@ def test_demand_page_shows_protected_figures(analyst, make_opportunities):
     assert "Vraag: wat werkgevers zoeken" in html
     assert '<td class="number" data-value="10">10</td>' in html  # 10 open, rounded
     assert '<td class="number" data-value="">&lt;5</td>' in html  # 3 internships
-    assert "<caption>Open vacatures per soort</caption>" in html
+    assert re.search(r"<caption[^>]*>Open vacatures per soort<", html)
     assert 'th scope="col"' in html and 'th scope="row"' in html
 
 
@@ -152,7 +152,7 @@ def test_supply_page_shows_candidates_and_the_gap(analyst, make_candidates, make
         as_text=True
     )
     assert "Aanbod en kloof" in html
-    assert "<caption>Open plaatsen en kandidaten per beroepsgroep</caption>" in html
+    assert re.search(r"<caption[^>]*>Open plaatsen en kandidaten per beroepsgroep<", html)
     # Group 9: 10 places, 21 candidates shown as 20, difference from the shown figures.
     row = html.split("Elementaire beroepen", 1)[1].split("</tr>", 1)[0]
     assert 'data-value="10"' in row and 'data-value="20"' in row and 'data-value="-10"' in row

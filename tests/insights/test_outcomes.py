@@ -3,6 +3,7 @@ organisation and per kind, the period filter and the CSV downloads."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -155,7 +156,7 @@ def test_the_page_shows_each_partner_with_its_figures_in_a_captioned_table(login
     html = (
         login_as("admin").get("/insights/outcomes", query_string=MARCH_ARGS).get_data(as_text=True)
     )
-    assert "<caption>Kandidaten en voorstellen per partnerorganisatie</caption>" in html
+    assert re.search(r"<caption[^>]*>Kandidaten en voorstellen per partnerorganisatie<", html)
     assert '<span translate="no">Partner A Coaching</span>' in html
     assert 'scope="col"' in html and 'scope="row"' in html
     assert "/insights/outcomes/partners.csv?period_start=2024-03" in html

@@ -9,12 +9,12 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from marketplace.accounts.permissions import Permission, has_permission
 from marketplace.audit.models import AuditEvent
 from marketplace.candidates.models import Candidate
 from marketplace.extensions import db
 from marketplace.mail.models import OutgoingMessage
 from marketplace.proposals import operations
-from marketplace.security import Permission, has_permission
 from tests.factories import (
     make_candidate,
     make_enrolment,

@@ -68,9 +68,9 @@ def test_a_better_model_learned_from_too_few_lists_says_so(login_as, store):
 
 
 def status_of(html: str, version: str) -> str:
-    """The status cell of one model's row, without markup."""
+    """The status cell of one model's row, without markup (nor its label for phones)."""
     row = re.search(rf'translate="no">{re.escape(version)}</th>.*?</tr>', html, re.S).group(0)
-    cell = re.findall(r"<td>(.*?)</td>", row, re.S)[-1]
+    cell = re.findall(r'<span class="cell-value">(.*?)</span></td>', row, re.S)[-1]
     return " ".join(re.sub(r"<[^>]+>", "", cell).split())
 
 

@@ -97,7 +97,8 @@ def test_the_database_refuses_two_active_models(store):
 def test_the_list_shows_every_model_with_its_data_size_and_metrics(login_as, store):
     earlier, current = store(), store()
     html = login_as("admin").get("/admin/ranking/").get_data(as_text=True)
-    assert f'<th scope="row" id="model-{earlier.id}" translate="no">{earlier.version}</th>' in html
+    header = f'<th scope="row" role="rowheader" id="model-{earlier.id}" translate="no">'
+    assert f"{header}{earlier.version}</th>" in html
     assert "0,910" in html and "0,670" in html  # decimals as a Dutch reader writes them
     assert f"/admin/ranking/{earlier.id}/activate" in html
     assert f"/admin/ranking/{current.id}/activate" not in html  # it is in use

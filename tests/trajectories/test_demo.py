@@ -1,5 +1,6 @@
 """The demo trajectories: every demo candidate's timeline lies between their
-registration and today, about a third are linear, and the funnel is believable."""
+registration and today, each decision and step recorded on its own day, about a third
+are linear, and the funnel is believable."""
 
 from __future__ import annotations
 
@@ -28,6 +29,10 @@ def test_demo_trajectories_are_consistent_and_give_a_believable_funnel(app_ctx):
         registered = local_date(candidates[step.candidate_id].created_at)
         assert registered <= step.started_on <= today
         assert step.ended_on is None or step.started_on <= step.ended_on <= today
+        # Recorded on its own days, not on the day of loading: the retention review
+        # reads these moments as the coach's activity.
+        assert local_date(step.created_at) == step.started_on
+        assert local_date(step.updated_at) == (step.ended_on or step.started_on)
     kinds = set(db.session.scalars(select(TrajectoryStep.kind)))
     assert kinds >= {"intake", "dutch_course", "conversation_group", "volunteering",
                      "training", "internship", "job"}
@@ -37,6 +42,7 @@ def test_demo_trajectories_are_consistent_and_give_a_believable_funnel(app_ctx):
     for decision in db.session.scalars(select(TrajectoryDecision).order_by(
             TrajectoryDecision.decided_on, TrajectoryDecision.id)):
         latest[decision.candidate_id] = decision.trajectory
+        assert local_date(decision.created_at) == decision.decided_on
     assert all(candidates[i].trajectory == kind for i, kind in latest.items())
     linear = sum(1 for kind in latest.values() if kind == "linear")
     assert 0.2 < linear / len(latest) < 0.45

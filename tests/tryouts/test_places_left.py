@@ -58,5 +58,6 @@ def test_the_organisers_list_and_open_places_count_seats(client, login_as, users
     login_as("employer_a")
     row = re.search(rf'/opportunities/{tryout.id}".*?</tr>',
                     client.get("/opportunities/").get_data(as_text=True), re.S).group(0)
-    assert re.findall(r"<td>(\d+)</td>", row)[:2] == ["3", "1"]  # places, places left
+    cells = re.findall(r'<span class="cell-value">(\d+)</span>', row)
+    assert cells[:2] == ["3", "1"]  # places, places left
     assert open_places(organisations["employer_a"].id) == 1

@@ -17,24 +17,26 @@ document.addEventListener("click", (event) => {
   input.focus();
 });
 
-// A table wider than the window scrolls sideways in its own box (see werkbrug.css). A
-// box without a link or button inside cannot be reached with the keyboard, so such a
-// table becomes focusable: then arrow keys scroll it (WCAG 2.1.1). Tables that fit get
-// no extra tab stop.
-function focusableWhenScrolling() {
-  for (const table of document.querySelectorAll("table")) {
-    const scrolls = table.scrollWidth > table.clientWidth + 1;
-    if (scrolls && !table.hasAttribute("tabindex")) {
-      table.setAttribute("tabindex", "0");
-      table.dataset.scrollFocus = "";
-    } else if (!scrolls && "scrollFocus" in table.dataset) {
-      table.removeAttribute("tabindex");
-      delete table.dataset.scrollFocus;
-    }
-  }
+// A table wider than its box scrolls sideways in it (templates/macros/tables.html). The
+// box is focusable in the page as sent, so arrow keys can scroll it (WCAG 2.1.1); while
+// the table fits, this drops that needless tab stop. While it scrolls, the line under
+// the caption says so ("Scroll sideways for more columns"). A ResizeObserver rather than
+// the window's resize event: a chart drawn beside a table changes the box too.
+function fitTableBox(box) {
+  const scrolls = box.scrollWidth > box.clientWidth + 1;
+  if (scrolls) box.setAttribute("tabindex", "0");
+  else box.removeAttribute("tabindex");
+  const hint = box.querySelector(".table-box__hint");
+  if (hint) hint.hidden = !scrolls;
 }
-document.addEventListener("DOMContentLoaded", focusableWhenScrolling);
-window.addEventListener("resize", focusableWhenScrolling);
+document.addEventListener("DOMContentLoaded", () => {
+  // Every browser the site supports has ResizeObserver; without it boxes keep their stop.
+  if (!("ResizeObserver" in window)) return;
+  const observer = new ResizeObserver((entries) => {
+    for (const entry of entries) fitTableBox(entry.target);
+  });
+  document.querySelectorAll("[data-table-box]").forEach((box) => observer.observe(box));
+});
 
 // A search box over a long list (data-list-search="SELECT-ID", see macros/forms.html):
 // typing hides the options that do not hold every typed word, so a coach finds one of
