@@ -206,6 +206,21 @@ def test_a_coach_reads_a_course_with_its_start_length_and_lessons(
         client.get("/opportunities/browse"))
 
 
+def test_a_course_with_language_support_gives_it_during_the_lessons(
+        client, login_as, organisations):
+    make_course(organisations["provider"], language_support=True, commit=True)
+    make_opportunity(organisations["employer_a"], title="Magazijnier", language_support=True,
+                     commit=True)
+    login_as("coach_a")
+    browse = text(client.get("/opportunities/browse"))
+    course = browse[browse.index("Opleiding heftruckchauffeur"):]
+    course = course[:course.index("Plaatsen over")]
+    assert "met taalondersteuning tijdens de opleiding" in course
+    assert "op het werk" not in course
+    job = browse[browse.index("Magazijnier"):]
+    assert "met taalondersteuning op het werk" in job[:job.index("Plaatsen over")]
+
+
 def test_a_published_course_is_a_schema_org_course(app_ctx, organisations):
     course = make_course(organisations["provider"])
     data = structured_data(course)
