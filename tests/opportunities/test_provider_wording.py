@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tests.factories import make_course
 
-EMPLOYER_LEAD = "Hier bied je jobs, stages en vrijwilligersplaatsen aan nieuwkomers aan"
+EMPLOYER_LEAD = "Hier bied je jobs, stages, vrijwilligersplaatsen en proefsessies aan nieuwkomers aan"
 
 
 def test_a_training_provider_home_speaks_of_courses(client, login_as):
@@ -42,6 +42,9 @@ def test_an_employer_keeps_the_words_of_jobs(client, login_as):
     login_as("employer_a")
     page = client.get("/start").get_data(as_text=True)
     assert EMPLOYER_LEAD in page and ">Je vacatures</h2>" in page
+    # An employer offers try-outs too: the list says so.
+    listed = client.get("/opportunities/").get_data(as_text=True)
+    assert "De jobs, stages, vrijwilligersplaatsen en proefsessies van" in listed
 
 
 def _menu(html: str) -> str:
