@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from tests.factories import make_course
 
-EMPLOYER_LEAD = "Hier bied je jobs, stages, vrijwilligersplaatsen en proefsessies aan nieuwkomers aan"
+EMPLOYER_LEAD = ("Hier bied je jobs, stages, vrijwilligersplaatsen en proefsessies aan "
+                 "nieuwkomers aan")
 
 
 def test_a_training_provider_home_speaks_of_courses(client, login_as):
