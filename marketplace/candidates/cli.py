@@ -1,7 +1,7 @@
 """``flask candidates ...``: the retention review.
 
 ``flask --app wsgi candidates inactive [--days N]`` lists the candidates without any
-activity (``queries.last_activity``: a change of the profile, consent or coach, or
+activity (``activity.last_activity``: a change of the profile, consent or coach, or
 coaching recorded about them) for more than N days, default
 ``CANDIDATE_RETENTION_DAYS``, oldest first, so that their coaches can review whether
 the data may still be kept. It shows no personal details beyond the pseudonym, changes

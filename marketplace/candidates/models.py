@@ -173,12 +173,12 @@ class Candidate(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     #: The profile's own last change (a save, consent, a handover, a placement). The
     #: retention review reads the later of this and the coaching recorded elsewhere
-    #: (``queries.last_activity``).
+    #: (``activity.last_activity``).
     last_activity_at: Mapped[datetime] = mapped_column(
         UTCDateTime, nullable=False, default=utcnow, index=True
     )
-    #: The last activity of any kind (``queries.last_activity``): filled only by the
-    #: queries that ask for it (``queries.with_last_activity``), None otherwise.
+    #: The last activity of any kind (``activity.last_activity``): filled only by the
+    #: queries that ask for it (``activity.with_last_activity``), None otherwise.
     latest_activity_at: Mapped[datetime | None] = query_expression()
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, nullable=False)

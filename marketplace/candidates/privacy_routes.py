@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from marketplace.accounts.permissions import Permission
 from marketplace.accounts.roles import Role
-from marketplace.candidates import erasure, operations, queries
+from marketplace.candidates import activity, erasure, operations, queries
 from marketplace.candidates.blueprint import bp
 from marketplace.candidates.caseload_forms import ErasureForm, PrivacySearchForm
 from marketplace.candidates.export import candidate_export
@@ -110,7 +110,7 @@ def retention():
     """Admins' list of the candidates past the retention period (refs, organisation,
     last activity), which the daily job's message links to."""
     days, before = retention_cutoff()
-    select_inactive = queries.inactive_candidates_query(before).options(
+    select_inactive = activity.inactive_candidates_query(before).options(
         joinedload(Candidate.organisation))
     page = paginate(select_inactive, per_page=50)
     return render_template("candidates/retention.html", page=page, days=days)

@@ -1,6 +1,6 @@
 """The retention review: candidates without activity for longer than the retention
 period (``CANDIDATE_RETENTION_DAYS``), for their coaches to decide whether the data may
-still be kept. Activity is ``queries.last_activity``: a change of the profile, consent
+still be kept. Activity is ``activity.last_activity``: a change of the profile, consent
 or coach, and the coaching recorded about the person (proposals and their answers,
 trajectory decisions and steps, barriers, try-out enrolments).
 
@@ -21,9 +21,9 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import User
 from marketplace.accounts.roles import Role
+from marketplace.candidates.activity import inactive_candidates
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import record_retention_review
-from marketplace.candidates.queries import inactive_candidates
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.mail.operations import queue_templated_message

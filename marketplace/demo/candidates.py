@@ -330,7 +330,7 @@ def date_the_record(row, first: date, last: date | None = None) -> None:
     barrier) as recorded at noon in Antwerp on ``first`` and last changed on ``last``
     (default ``first``), never later than now. The loader writes them today, but in
     real use each was written when it happened, and a candidate's last activity
-    (``candidates.queries.last_activity``) reads these moments."""
+    (``candidates.activity.last_activity``) reads these moments."""
     now = utcnow()
     row.created_at = min(local_midnight(first) + timedelta(hours=12), now)
     if hasattr(row, "updated_at"):

@@ -77,7 +77,7 @@ def _quiet_for_long(coach) -> None:
     """The coach's latest paused or left candidate, never proposed nor enrolled: nothing
     recorded about them since 18 days short of the retention period, so their data
     nears the review. Their profile's last change and the moments of their trajectory
-    and barriers (what ``candidates.queries.last_activity`` reads for them) move back."""
+    and barriers (what ``candidates.activity.last_activity`` reads for them) move back."""
     quiet = db.session.scalar(
         select(Candidate.id)
         .where(Candidate.coach_id == coach.id,

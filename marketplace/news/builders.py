@@ -15,7 +15,7 @@ colleague made the proposal before a handover.
   so, for the coach to withdraw.
 * ``retention_due`` (waiting): consent records have no end date, so what expires is
   the retention period (``CANDIDATE_RETENTION_DAYS`` after the last activity,
-  ``candidates.queries.last_activity``, when the admins' retention review lists the
+  ``candidates.activity.last_activity``, when the admins' retention review lists the
   candidate). Listed from 30 days before.
 
 * ``interviews_coming_up`` (waiting): planned interviews of the next

@@ -1,4 +1,4 @@
-"""A candidate's last activity (``candidates.queries.last_activity``) is the latest of
+"""A candidate's last activity (``candidates.activity.last_activity``) is the latest of
 the profile's own changes and the coaching recorded about them elsewhere: proposals
 and their answers, trajectory decisions and steps, barriers, try-out enrolments. The
 retention review, the admins' list, the coach's news and the caseload all read it, in
@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import Integer
 
-from marketplace.candidates.queries import COACHING_RECORDS, inactive_candidates
+from marketplace.candidates.activity import COACHING_RECORDS, inactive_candidates
 from marketplace.candidates.retention import review_retention
 from marketplace.db_types import UTCDateTime, utcnow
 from marketplace.extensions import db
