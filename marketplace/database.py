@@ -35,7 +35,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
-from marketplace.db_types import SQLITE_LOCAL_DAY, stored_local_day, stored_local_month
+from marketplace.db_types import (
+    SQLITE_LOCAL_DAY,
+    SQLITE_LOCAL_MONTH,
+    stored_local_day,
+    stored_local_month,
+)
 from marketplace.extensions import db
 from marketplace.pg_cursor import LazilyDescribedCursor
 
@@ -45,8 +50,6 @@ READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: Statements that never need the write lock (by their first word).
 _READING_STATEMENTS = frozenset({"SELECT", "PRAGMA", "EXPLAIN", "WITH", "BEGIN", "COMMIT",
                                  "ROLLBACK", "SAVEPOINT", "RELEASE"})
-#: The SQLite function that gives the Belgian month of a stored moment.
-SQLITE_LOCAL_MONTH = "local_month"
 #: ``connection.info`` key: True once the SQLite transaction holds the write lock.
 _HOLDS_WRITE_LOCK = "werkbrug_holds_write_lock"
 #: ``connection.info`` key: False while the PostgreSQL transaction has only read.

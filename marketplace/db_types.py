@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Date, DateTime
+from sqlalchemy import Date, DateTime, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement, ReturnTypeFromArgs
@@ -37,15 +37,17 @@ def local_date(moment: datetime) -> date:
 def stored_local_month(stored: str | None) -> str | None:
     """The Belgian month (``'YYYY-MM'``) of a moment as SQLite stores it (UTC text,
     ``'2024-03-31 22:30:00.000000'``): SQLite knows no time zones, so the database
-    module gives it this function (``local_month`` in ``insights/sql.py``)."""
+    module gives it this function (``year_month``)."""
     if stored is None:
         return None
     moment = datetime.fromisoformat(stored).replace(tzinfo=UTC)
     return local_date(moment).strftime("%Y-%m")
 
 
-#: The SQLite function that gives the Belgian day of a stored moment (``local_day``).
+#: The SQLite functions that give the Belgian day and month of a stored moment
+#: (``local_day``, ``year_month``): the database module registers them.
 SQLITE_LOCAL_DAY = "local_day"
+SQLITE_LOCAL_MONTH = "local_month"
 
 
 def stored_local_day(stored: str | None) -> str | None:
@@ -148,14 +150,37 @@ class local_day(FunctionElement):  # reads like the SQL function it is
     name = "local_day"
 
 
-@compiles(local_day)
-def _local_day_default(element, compiler, **kw):
+def _belgian_wall_time(element, compiler, **kw) -> str:
     # The column holds UTC without a zone: read it as UTC, then as Belgian wall time.
     moment = compiler.process(element.clauses, **kw)
-    return f"CAST(({moment}) AT TIME ZONE 'UTC' AT TIME ZONE '{LOCAL_ZONE}' AS DATE)"
+    return f"({moment}) AT TIME ZONE 'UTC' AT TIME ZONE '{LOCAL_ZONE}'"
+
+
+@compiles(local_day)
+def _local_day_default(element, compiler, **kw):
+    return f"CAST({_belgian_wall_time(element, compiler, **kw)} AS DATE)"
 
 
 @compiles(local_day, "sqlite")
 def _local_day_sqlite(element, compiler, **kw):
     # SQLite has no time zones: a Python function the database module gives it.
     return f"{SQLITE_LOCAL_DAY}({compiler.process(element.clauses, **kw)})"
+
+
+class year_month(FunctionElement):  # reads like the SQL function it is
+    """The Belgian month of a stored moment as ``'YYYY-MM'`` text, for monthly
+    ``GROUP BY`` (22:30 UTC on 31 March is already April in Antwerp)."""
+
+    type = String()
+    inherit_cache = True
+    name = "year_month"
+
+
+@compiles(year_month)
+def _year_month_default(element, compiler, **kw):
+    return f"to_char({_belgian_wall_time(element, compiler, **kw)}, 'YYYY-MM')"
+
+
+@compiles(year_month, "sqlite")
+def _year_month_sqlite(element, compiler, **kw):
+    return f"{SQLITE_LOCAL_MONTH}({compiler.process(element.clauses, **kw)})"

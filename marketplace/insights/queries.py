@@ -28,11 +28,11 @@ from sqlalchemy import Select, String, case, cast, func, literal, or_, select
 
 from marketplace.accounts.models import Organisation
 from marketplace.database import read_session
-from marketplace.db_types import local_midnight
+from marketplace.db_types import local_midnight, year_month
 from marketplace.extensions import db
 from marketplace.insights.answers import Count
 from marketplace.insights.cache import kept
-from marketplace.insights.sql import days_between, year_month
+from marketplace.insights.sql import days_between
 from marketplace.opportunities.models import Opportunity, OpportunitySkill
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus
 from marketplace.taxonomy.models import Occupation, Postcode

@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 from sqlalchemy import column, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from marketplace.db_types import year_month
 from marketplace.extensions import db
-from marketplace.insights.sql import days_between, year_month
+from marketplace.insights.sql import days_between
 from marketplace.opportunities.models import Opportunity
 
 
