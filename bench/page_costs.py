@@ -169,6 +169,8 @@ class Costs:
             if profiler:
                 profiler.enable()
             status, page, location = browser.request(method, path, body)
+            # What a gunicorn worker does after each answer (its post_request hook).
+            gunicorn_conf.collect_between_requests()
             if profiler:
                 profiler.disable()
             row = self.rows[kind]

@@ -47,3 +47,27 @@ def test_a_starting_worker_raises_the_young_threshold_and_warms_in_the_backgroun
     assert seen == [Worker.wsgi]
     assert gc.get_threshold() == gunicorn_conf.GC_THRESHOLDS
     assert gunicorn_conf.GC_THRESHOLDS[0] > 700  # Python's default
+
+
+def test_between_requests_the_worker_collects_only_once_leftovers_have_gathered(collector):
+    gc.set_threshold(*gunicorn_conf.GC_THRESHOLDS)  # as in a worker
+    gc.collect()
+    young_before = gc.get_count()[0]
+    few = [[n] for n in range(100)]  # noqa: F841 - alive, counted as young objects
+    gunicorn_conf.collect_between_requests()
+    assert gc.get_count()[0] >= young_before + 100  # too few: nothing collected
+
+    for _n in range(gunicorn_conf.COLLECT_BETWEEN_REQUESTS_ABOVE):
+        cycle = []
+        cycle.append(cycle)  # garbage only a collection frees
+    del cycle
+    assert gc.get_count()[0] > gunicorn_conf.COLLECT_BETWEEN_REQUESTS_ABOVE
+    gunicorn_conf.collect_between_requests()
+    assert gc.get_count()[0] < 100
+
+
+def test_gunicorn_calls_the_collection_after_each_request(monkeypatch):
+    calls = []
+    monkeypatch.setattr(gunicorn_conf, "collect_between_requests", lambda: calls.append(1))
+    gunicorn_conf.post_request(object(), object(), {}, object())
+    assert calls == [1]
