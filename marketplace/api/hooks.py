@@ -4,12 +4,16 @@ every call in the audit log, answers never cached.
 ``install_api`` runs in ``create_app`` before access control: on ``/api/v1`` paths
 (but the documentation page, a page like the site's) the logged-in user is made
 anonymous at once, so a session cookie (and therefore a forged cross-site request)
-can never act in the API.
+can never act in the API. Its answers never write the browser's session cookie nor
+say they vary by it (``SessionIgnoredInTheApi``): a partner's system sends no cookie,
+and Flask-Login's after-request hook, which touches the session on every answer,
+would otherwise add ``Vary: Cookie``.
 """
 
 from __future__ import annotations
 
 from flask import Flask, g, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
@@ -28,7 +32,19 @@ from marketplace.extensions import db, login_manager
 from marketplace.web.api_paths import is_api_call, is_api_request
 
 
+class SessionIgnoredInTheApi(SecureCookieSessionInterface):
+    """The site's signed-cookie session, left alone by partner API calls: their answers
+    neither set nor clear the cookie, nor carry ``Vary: Cookie``."""
+
+    def save_session(self, app, session, response) -> None:
+        if is_api_call():
+            return
+        super().save_session(app, session, response)
+
+
 def install_api(app: Flask) -> None:
+    app.session_interface = SessionIgnoredInTheApi()
+
     @app.after_request
     def _retry_after_only_when_waiting(response):
         # flask-limiter puts Retry-After on every answer; it means "wait" only on a 429

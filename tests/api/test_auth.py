@@ -30,6 +30,19 @@ def test_a_logged_in_session_without_a_token_gets_401(client, login_as, app_ctx)
     assert_problem(response, 401)
 
 
+def test_api_answers_leave_the_browsers_session_cookie_alone(api, client, login_as, app_ctx):
+    """A call with a key from a browser that is logged in to the site: the answer
+    neither writes the session cookie nor varies by it; the site's pages still do."""
+    login_as("employer_a")
+    for response in (api("employer_a").get(LIST), client.get(LIST)):
+        assert "Cookie" not in response.headers.get("Vary", "")
+        assert "Set-Cookie" not in response.headers
+    page = client.get("/opportunities/")
+    assert page.status_code == 200
+    assert "Cookie" in page.headers.get("Vary", "")
+    assert client.get("/api/v1/docs").headers.get("Vary", "") == "Cookie"
+
+
 def test_a_logged_in_sessions_post_without_a_token_is_refused_and_writes_nothing(
     client, login_as, app_ctx
 ):
