@@ -125,3 +125,20 @@ def test_a_wide_table_scrolls_in_its_own_named_box(width, browse):
     page.keyboard.press("ArrowRight")
     page.wait_for_function("box => box.scrollLeft > 0", arg=box.element_handle())
     save_screenshot(page, "table-caseload-390-nl")
+
+
+def test_each_handover_and_its_note_show_on_a_phone(browse):
+    """The coach's list of people handed over: the note, the longest value, was a
+    column a few letters wide at the table's far edge."""
+    coach = browse("coach", "nl", width=PHONE)
+    page = coach.page
+    coach.goto("/candidates/")
+    no_sideways_scrolling(page)
+    table = page.get_by_role(
+        "table", name=coach.text("You no longer see these profiles. The new coach does."))
+    notes = column(table, coach.text("Note"))
+    assert notes, "the demo coach handed over nobody"
+    for cell in notes:
+        assert check_reachable(cell) == "on screen"
+        assert cell.inner_text().startswith(coach.text("Note"))
+    save_screenshot(page, "table-handovers-390-nl")
