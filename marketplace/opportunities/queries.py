@@ -308,3 +308,12 @@ def browse_opportunities(user, filters: BrowseFilters) -> Select:
     # (status, published_at) index backwards instead of sorting.
     return query.order_by(newest_first, Opportunity.id.desc())
 
+
+def kind_counts(query: Select) -> dict[str, int]:
+    """How many rows of ``query`` (a select of opportunities, as ``browse_opportunities``
+    makes it) there are of each kind, for the kinds it holds: one grouped count, which
+    also gives the page its total."""
+    rows = db.session.execute(
+        query.order_by(None).with_only_columns(Opportunity.kind, func.count())
+        .group_by(Opportunity.kind))
+    return {kind: count for kind, count in rows}

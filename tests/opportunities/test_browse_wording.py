@@ -1,5 +1,7 @@
-"""The browse list's hours filter never hides a try-out, whose weekly hours nobody
-sees."""
+"""The browse list holds jobs, internships, volunteering places, courses and try-outs:
+its menu entry, title, heading and count say so ("aanbod", "resultaten", the kinds
+found), never "vacatures" alone; and its hours filter never hides a try-out, whose
+weekly hours nobody sees."""
 
 from __future__ import annotations
 
@@ -15,6 +17,11 @@ def titles(response) -> set[str]:
     return set(re.findall(r'<h3><a href="/opportunities/\d+" translate="no">(.*?)</a></h3>',
                           text(response)))
 
+
+def results_heading(response) -> str:
+    found = re.search(r'<h2 id="results-heading">(.*?)</h2>', text(response), re.S)
+    assert found is not None
+    return found.group(1)
 
 
 @pytest.fixture
@@ -36,6 +43,69 @@ def coach(client, login_as, mixed):
 def english(client):
     client.post("/language", data={"locale": "en"})
     return client
+
+
+# --- the words --------------------------------------------------------------------------
+
+
+def test_the_count_names_the_kinds_the_list_holds(coach):
+    response = coach.get("/opportunities/browse")
+    assert results_heading(response) == "4 resultaten: 2 vacatures, 1 opleiding en 1 proefsessie"
+    english(coach)
+    response = coach.get("/opportunities/browse")
+    assert results_heading(response) == "4 results: 2 vacancies, 1 course, and 1 try-out"
+
+
+@pytest.mark.parametrize(
+    ("query", "dutch", "english_words"),
+    [
+        ({"kind": "training"}, "1 opleiding gevonden", "1 course found"),
+        ({"kind": "tryout"}, "1 proefsessie gevonden", "1 try-out found"),
+        ({"kind": "job"}, "2 vacatures gevonden", "2 vacancies found"),
+        ({"kind": "internship"}, "0 stages gevonden", "0 internships found"),
+        ({"kind": "volunteering"}, "0 vrijwilligersplaatsen gevonden",
+         "0 volunteering places found"),
+        # one kind left by other filters: named as well
+        ({"q": "opleiding"}, "1 opleiding gevonden", "1 course found"),
+        ({"q": "niets"}, "Niets gevonden", "Nothing found"),
+    ],
+)
+def test_a_list_of_one_kind_names_that_kind(client, login_as, mixed, query, dutch,
+                                            english_words):
+    login_as("coach_a")
+    assert results_heading(client.get("/opportunities/browse", query_string=query)) == dutch
+    english(client)
+    assert results_heading(
+        client.get("/opportunities/browse", query_string=query)) == english_words
+
+
+def test_nothing_found_does_not_speak_of_vacancies(coach):
+    page = text(coach.get("/opportunities/browse", query_string={"q": "niets"}))
+    assert ("Niets gevonden met deze filters. Probeer minder filters of een grotere "
+            "afstand.") in page
+    assert "vacature" not in page.lower()
+
+
+def test_the_menu_title_and_heading_speak_of_the_offer_not_of_vacancies(coach):
+    page = text(coach.get("/opportunities/browse"))
+    assert '<a href="/opportunities/browse" aria-current="page">Aanbod zoeken</a>' in page
+    assert "<title>Aanbod zoeken · Werkbrug</title>" in page
+    assert "<h1>Aanbod zoeken</h1>" in page
+    assert ("Jobs, stages, vrijwilligersplaatsen, opleidingen en proefsessies van "
+            "werkgevers, opleidingsverstrekkers en sectorfederaties.") in page
+    assert "Vacatures zoeken" not in page
+    english(coach)
+    page = text(coach.get("/opportunities/browse"))
+    assert '<a href="/opportunities/browse" aria-current="page">Find opportunities</a>' in page
+    assert "<h1>Find opportunities</h1>" in page
+    assert ("Jobs, internships, volunteering places, courses and try-outs from employers, "
+            "training providers and sector federations.") in page
+
+
+def test_an_opportunity_page_leads_back_to_the_offer(coach, app_ctx, organisations):
+    job = make_opportunity(organisations["employer_a"], title="Nog een job", commit=True)
+    page = text(coach.get(f"/opportunities/{job.id}"))
+    assert '<a href="/opportunities/browse">Aanbod zoeken</a>' in page
 
 
 # --- the hours filter -------------------------------------------------------------------
