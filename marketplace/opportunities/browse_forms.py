@@ -27,11 +27,6 @@ from marketplace.taxonomy.levels import Cefr
 from marketplace.web.forms import SelectField, strip_filter
 from marketplace.web.labels import choices
 
-#: The hint of the hours filters: a try-out's hours a week are never shown, so they
-#: never filter it out.
-TRYOUTS_STAY = _l("Try-outs always stay in the list: a try-out is one session, "
-                  "not work every week.")
-
 
 class BrowseForm(FlaskForm):
     """The filters of the browse page (a GET form: no CSRF token, nothing changes).
@@ -68,11 +63,17 @@ class BrowseForm(FlaskForm):
         description=_l("Shows places this level can do, also with language support."),
     )
     support_only = BooleanField(_l("Only places with language support"))
-    # Both hours filters say it: either alone leaves every try-out in (queries._hours_fit).
+    # Either hours filter leaves every try-out in (queries._hours_fit); the hint says it
+    # once, at "at most", the one people use to fit work around their Dutch lessons.
     hours_min = StringField(_l("At least hours per week"), filters=[strip_filter],
-                            description=TRYOUTS_STAY, render_kw={"inputmode": "decimal"})
-    hours_max = StringField(_l("At most hours per week"), filters=[strip_filter],
-                            description=TRYOUTS_STAY, render_kw={"inputmode": "decimal"})
+                            render_kw={"inputmode": "decimal"})
+    hours_max = StringField(
+        _l("At most hours per week"),
+        filters=[strip_filter],
+        description=_l("Try-outs always stay in the list: a try-out is one session, "
+                       "not work every week."),
+        render_kw={"inputmode": "decimal"},
+    )
     works_day, works_evening, works_night, works_weekend, works_shifts = schedule_fields()
     status = SelectField(_l("Status"), choices=[], validate_choice=False)
 

@@ -24,6 +24,12 @@ def results_heading(response) -> str:
     return found.group(1)
 
 
+def results_kinds(response) -> str | None:
+    """The line under the heading that counts each kind, None when there is none."""
+    found = re.search(r'</h2>\n<p id="results-kinds">(.*?)</p>', text(response), re.S)
+    return found and found.group(1)
+
+
 @pytest.fixture
 def mixed(app_ctx, organisations):
     """Two jobs (38 and 16 hours a week), a course of 30 hours a week and a try-out
@@ -50,10 +56,14 @@ def english(client):
 
 def test_the_count_names_the_kinds_the_list_holds(coach):
     response = coach.get("/opportunities/browse")
-    assert results_heading(response) == "4 resultaten: 2 vacatures, 1 opleiding en 1 proefsessie"
+    assert results_heading(response) == "4 resultaten"
+    assert results_kinds(response) == "2 vacatures, 1 opleiding en 1 proefsessie"
+    # the list is named by both, for a screen reader
+    assert 'aria-labelledby="results-heading results-kinds"' in text(response)
     english(coach)
     response = coach.get("/opportunities/browse")
-    assert results_heading(response) == "4 results: 2 vacancies, 1 course, and 1 try-out"
+    assert results_heading(response) == "4 results"
+    assert results_kinds(response) == "2 vacancies, 1 course, and 1 try-out"
 
 
 @pytest.mark.parametrize(
@@ -73,7 +83,9 @@ def test_the_count_names_the_kinds_the_list_holds(coach):
 def test_a_list_of_one_kind_names_that_kind(client, login_as, mixed, query, dutch,
                                             english_words):
     login_as("coach_a")
-    assert results_heading(client.get("/opportunities/browse", query_string=query)) == dutch
+    response = client.get("/opportunities/browse", query_string=query)
+    assert results_heading(response) == dutch
+    assert results_kinds(response) is None  # the heading says it all
     english(client)
     assert results_heading(
         client.get("/opportunities/browse", query_string=query)) == english_words
@@ -81,8 +93,8 @@ def test_a_list_of_one_kind_names_that_kind(client, login_as, mixed, query, dutc
 
 def test_nothing_found_does_not_speak_of_vacancies(coach):
     page = text(coach.get("/opportunities/browse", query_string={"q": "niets"}))
-    assert ("Niets gevonden met deze filters. Probeer minder filters of een grotere "
-            "afstand.") in page
+    assert re.search(r'<h2 id="results-heading">Niets gevonden</h2>\s*'
+                     r"<p>Probeer minder filters of een grotere afstand.</p>", page)
     assert "vacature" not in page.lower()
 
 
@@ -130,6 +142,9 @@ def test_the_hours_filter_never_hides_a_tryout(coach, query, expected):
 
 def test_the_hours_filter_says_try_outs_stay(coach):
     page = text(coach.get("/opportunities/browse"))
-    assert "Proefsessies blijven altijd in de lijst" in page
+    hint = re.search(r'<p class="hint" id="hours_max-hint">([^<]*)</p>', page)
+    assert hint is not None and hint.group(1) == (
+        "Proefsessies blijven altijd in de lijst: dat is één sessie, geen werk elke week.")
+    assert page.count("Proefsessies blijven altijd in de lijst") == 1
     english(coach)
     assert "Try-outs always stay in the list" in text(coach.get("/opportunities/browse"))
