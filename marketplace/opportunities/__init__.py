@@ -9,6 +9,7 @@
 * ``forms.py``, ``routes.py``: the employer's pages and the browse pages, with their
   blueprint (importing this package, as the models that name ``Opportunity`` do,
   loads no page).
+* ``found.py``: the browse list's count line, by kind.
 * ``jsonld.py``: schema.org JobPosting data for job pages.
 * ``history.py``: the change history read back from the audit log.
 """

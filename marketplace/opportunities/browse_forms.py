@@ -63,10 +63,17 @@ class BrowseForm(FlaskForm):
         description=_l("Shows places this level can do, also with language support."),
     )
     support_only = BooleanField(_l("Only places with language support"))
+    # Either hours filter leaves every try-out in (queries._hours_fit); the hint says it
+    # once, at "at most", the one people use to fit work around their Dutch lessons.
     hours_min = StringField(_l("At least hours per week"), filters=[strip_filter],
                             render_kw={"inputmode": "decimal"})
-    hours_max = StringField(_l("At most hours per week"), filters=[strip_filter],
-                            render_kw={"inputmode": "decimal"})
+    hours_max = StringField(
+        _l("At most hours per week"),
+        filters=[strip_filter],
+        description=_l("Try-outs always stay in the list: a try-out is one session, "
+                       "not work every week."),
+        render_kw={"inputmode": "decimal"},
+    )
     works_day, works_evening, works_night, works_weekend, works_shifts = schedule_fields()
     status = SelectField(_l("Status"), choices=[], validate_choice=False)
 

@@ -22,6 +22,7 @@ from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, opportunity_occupation
 from marketplace.opportunities.vocab import (
+    KINDS_WITHOUT_WEEKLY_HOURS,
     SCHEDULE_COLUMNS,
     OpportunityKind,
     OpportunityStatus,
@@ -226,6 +227,13 @@ def _has_occupation_in(occupation_ids: Select):
     return or_(Opportunity.occupation_id.in_(occupation_ids), Opportunity.id.in_(further))
 
 
+def _hours_fit(condition):
+    """``condition`` on the hours a week, for the kinds that show them; a kind without
+    weekly hours (a try-out: one session) passes any hours filter."""
+    return or_(Opportunity.kind.in_([str(kind) for kind in KINDS_WITHOUT_WEEKLY_HOURS]),
+               condition)
+
+
 def browse_opportunities(user, filters: BrowseFilters) -> Select:
     """The opportunities ``user`` may browse that pass ``filters``, newest first.
 
@@ -288,9 +296,9 @@ def browse_opportunities(user, filters: BrowseFilters) -> Select:
     if filters.support_only:
         query = query.where(Opportunity.language_support.is_(True))
     if filters.hours_min is not None:
-        query = query.where(Opportunity.hours_per_week >= filters.hours_min)
+        query = query.where(_hours_fit(Opportunity.hours_per_week >= filters.hours_min))
     if filters.hours_max is not None:
-        query = query.where(Opportunity.hours_per_week <= filters.hours_max)
+        query = query.where(_hours_fit(Opportunity.hours_per_week <= filters.hours_max))
     if filters.schedule:
         query = query.where(
             or_(*(getattr(Opportunity, SCHEDULE_COLUMNS[moment]).is_(True)
@@ -299,3 +307,13 @@ def browse_opportunities(user, filters: BrowseFilters) -> Select:
     # Published ones always have ``published_at``: a plain DESC lets PostgreSQL read the
     # (status, published_at) index backwards instead of sorting.
     return query.order_by(newest_first, Opportunity.id.desc())
+
+
+def kind_counts(query: Select) -> dict[str, int]:
+    """How many rows of ``query`` (a select of opportunities, as ``browse_opportunities``
+    makes it) there are of each kind, for the kinds it holds: one grouped count, which
+    also gives the page its total."""
+    rows = db.session.execute(
+        query.order_by(None).with_only_columns(Opportunity.kind, func.count())
+        .group_by(Opportunity.kind))
+    return {kind: count for kind, count in rows}

@@ -19,6 +19,7 @@ from marketplace.opportunities import operations, queries
 from marketplace.opportunities.browse_forms import BrowseForm
 from marketplace.opportunities.display import field_labels, readable_conflict, telling_detail
 from marketplace.opportunities.forms import OpportunityForm, form_data_of
+from marketplace.opportunities.found import found_line
 from marketplace.opportunities.history import opportunity_history
 from marketplace.opportunities.jsonld import structured_data
 from marketplace.opportunities.typed_input import format_number
@@ -263,8 +264,12 @@ def browse():
         with_status=current_user.role == Role.ADMIN,
     )
     form.validate()
-    page = paginate(queries.browse_opportunities(current_user, form.filters()), per_page=20)
-    return render_template("opportunities/browse.html", form=form, page=page)
+    filters = form.filters()
+    query = queries.browse_opportunities(current_user, filters)
+    counts = queries.kind_counts(query)  # the count line names the kinds; and the total
+    page = paginate(query, per_page=20, total=sum(counts.values()))
+    return render_template("opportunities/browse.html", form=form, page=page,
+                           found=found_line(counts, filters.kind))
 
 
 @bp.app_context_processor

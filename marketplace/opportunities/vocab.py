@@ -71,6 +71,11 @@ KINDS_FOR_ORGANISATION: dict[str, tuple[OpportunityKind, ...]] = {
 #: wished kinds never rule one out.
 KINDS_OPEN_TO_ALL = frozenset({OpportunityKind.TRYOUT})
 
+#: Kinds whose hours per week nobody sees: a try-out is one session on a day (its page
+#: and the browse list show the day and the times), so it fits any week and a filter
+#: on hours a week never hides one. The form still stores some hours (at least 1).
+KINDS_WITHOUT_WEEKLY_HOURS = frozenset({OpportunityKind.TRYOUT})
+
 
 def kinds_for(organisation_kind: str | None) -> tuple[OpportunityKind, ...]:
     """The kinds of opportunity an organisation of ``organisation_kind`` may offer.

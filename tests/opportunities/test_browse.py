@@ -61,7 +61,8 @@ def test_coach_sees_every_published_opportunity_that_is_still_open(coach):
     response = coach.get("/opportunities/browse")
     assert response.status_code == 200
     assert titles(response) == PUBLISHED
-    assert "5 vacatures gevonden" in text(response)
+    assert '<h2 id="results-heading">5 resultaten</h2>' in text(response)
+    assert "3 vacatures, 1 stage en 1 vrijwilligersplaats" in text(response)
 
 
 @pytest.mark.parametrize(

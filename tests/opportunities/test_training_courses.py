@@ -197,7 +197,8 @@ def test_a_coach_reads_a_course_with_its_start_length_and_lessons(
     assert "Uren" not in row
     assert "<dt>Bereidt voor op het beroep</dt>" in row  # as the course's page says
     # The list is not only of work: its lead says so.
-    assert "Werk, opleidingen en proefsessies die werkgevers, opleidingsverstrekkers" in browse
+    assert ("Jobs, stages, vrijwilligersplaatsen, opleidingen en proefsessies van werkgevers, "
+            "opleidingsverstrekkers") in browse
     assert "Jobs, stages en vrijwilligersplaatsen" not in browse
     assert ('<dt>Lesmomenten</dt><dd>30 uur per week · Overdag<br><span translate="no">'
             'ma-do 8.30-15.30</span></dd>') in row
