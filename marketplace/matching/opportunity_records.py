@@ -10,7 +10,11 @@ from marketplace.accounts.models import Organisation
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
-from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus
+from marketplace.opportunities.vocab import (
+    KINDS_WITHOUT_WEEKLY_HOURS,
+    SCHEDULE_COLUMNS,
+    OpportunityStatus,
+)
 from marketplace.proposals.models import Proposal
 from marketplace.proposals.vocab import COUNTED_AS_PROPOSED
 from marketplace.taxonomy.models import Postcode
@@ -104,7 +108,9 @@ def _record(opportunity: Opportunity, latitude, longitude, sector, own_skills: l
         "language_support": opportunity.language_support,
         "latitude": latitude,
         "longitude": longitude,
-        "hours_per_week": opportunity.hours_per_week,
+        # A try-out's stored hours are no week's work: no hours to compare, no mark.
+        "hours_per_week": (None if opportunity.kind in KINDS_WITHOUT_WEEKLY_HOURS
+                           else opportunity.hours_per_week),
         "schedule": [part for part, column in SCHEDULE_COLUMNS.items()
                      if getattr(opportunity, column)],
         "starts_on": opportunity.starts_on,

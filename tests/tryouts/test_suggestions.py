@@ -56,3 +56,26 @@ def test_a_candidate_who_wished_only_jobs_is_still_suggested_for_a_tryout(app_ct
     only_jobs = make_candidate(coach, pseudonym="Alleen jobs", wished_kinds=frozenset({"job"}))
     result = ranking.candidates_for(tryout, coach, enabled=True, deadline=False)
     assert only_jobs.id in {entry.candidate_id for entry in result.entries}
+
+
+def test_a_tryouts_stored_hours_never_count_against_anyone(app_ctx, users, organisations):
+    """A try-out is one session: its stored hours a week (38 here) are shown nowhere,
+    so a candidate who wishes 16 hours a week is no worse a fit than one who wishes
+    38, and nobody gets an hours mark or sentence for it."""
+    coach = users["coach_a"]
+    tryout = make_tryout(organisations["employer_a"])
+    assert tryout.hours_per_week == 38
+    part_time = make_candidate(coach, pseudonym="Deeltijds", wishes=[WAREHOUSE],
+                               hours_per_week=16)
+    full_time = make_candidate(coach, pseudonym="Voltijds", wishes=[WAREHOUSE],
+                               hours_per_week=38)
+
+    result = ranking.candidates_for(tryout, coach, enabled=True, deadline=False)
+
+    entries = {entry.candidate_id: entry for entry in result.entries}
+    assert entries[part_time.id].score == entries[full_time.id].score
+    for entry in entries.values():
+        assert "hours" not in {reason.code for reason in entry.explanation.reasons}
+    for_part_timer = ranking.opportunities_for(part_time, enabled=True, deadline=False)
+    entry = next(e for e in for_part_timer.entries if e.opportunity_id == tryout.id)
+    assert "hours" not in {reason.code for reason in entry.explanation.reasons}
