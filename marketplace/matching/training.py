@@ -93,12 +93,16 @@ def grade_of(states_reached: Iterable[str]) -> int:
 @dataclass(frozen=True)
 class TrainingData:
     """Shown entries as rows: features, grades, the list (query) each belongs to and
-    the opportunity each list is about (the unit of the folds)."""
+    the opportunity each list is about (the unit of the folds). ``later_page`` marks
+    the rows of a list that continues one shown before (a later page of suggestions,
+    "Toon de volgende 20"): such a list is learned from as a query of its own, but it
+    is not another list in ``list_count``. None: no row is on a later page."""
 
     X: np.ndarray
     grades: np.ndarray
     lists: np.ndarray
     opportunities: np.ndarray
+    later_page: np.ndarray | None = None
 
     def __post_init__(self):
         n = len(self.grades)
@@ -107,8 +111,10 @@ class TrainingData:
             or self.X.shape[0] != n
             or len(self.lists) != n
             or len(self.opportunities) != n
+            or (self.later_page is not None and len(self.later_page) != n)
         ):
-            raise ValueError("X, grades, lists and opportunities need one entry per row")
+            raise ValueError("X, grades, lists, opportunities and later_page need one entry "
+                             "per row")
 
     @property
     def rows(self) -> int:
@@ -116,7 +122,12 @@ class TrainingData:
 
     @property
     def list_count(self) -> int:
-        return len(np.unique(self.lists))
+        """How many lists were shown: a list and its later pages count once (one coach
+        reading three pages saw one list, not three), which is what
+        ``MIN_PROMOTION_LISTS`` asks for."""
+        if self.later_page is None:
+            return len(np.unique(self.lists))
+        return len(np.unique(self.lists[~self.later_page]))
 
     @property
     def positives(self) -> int:
@@ -124,7 +135,8 @@ class TrainingData:
 
     def subset(self, mask: np.ndarray) -> TrainingData:
         return TrainingData(
-            self.X[mask], self.grades[mask], self.lists[mask], self.opportunities[mask]
+            self.X[mask], self.grades[mask], self.lists[mask], self.opportunities[mask],
+            None if self.later_page is None else self.later_page[mask],
         )
 
 

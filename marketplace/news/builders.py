@@ -33,6 +33,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import lazyload, selectinload
@@ -282,3 +283,18 @@ NEWS_BUILDERS: list[Builder] = [employer_answers]
 #: What waits for the coach (listed until dealt with).
 WAITING_BUILDERS: list[Builder] = [interviews_coming_up, unanswered_proposals, retention_due,
                                    placed_but_enrolled]
+#: What each waiting builder lists, in a few words: when nothing waits, the coach reads
+#: what would (every waiting builder needs its words; a test checks it).
+WAITING_EXPLAINED: dict[Builder, str] = {
+    interviews_coming_up: _l("an interview that is coming up"),
+    unanswered_proposals: _l("a proposal that waits too long for an answer, or waits in vain "
+                             "because the place was filled or closed"),
+    retention_due: _l("someone whose data nears the retention period"),
+    placed_but_enrolled: _l("someone who is at work but still has a seat in a try-out, or a "
+                            "place on its waiting list"),
+}
+
+
+def waiting_explained() -> list[str]:
+    """The words of ``WAITING_EXPLAINED`` in the order the builders list their items."""
+    return [WAITING_EXPLAINED[build] for build in WAITING_BUILDERS]

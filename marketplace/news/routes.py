@@ -14,6 +14,7 @@ from marketplace.accounts.permissions import Permission, has_permission
 from marketplace.accounts.roles import Role
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
+from marketplace.news.builders import waiting_explained
 from marketplace.news.collect import collect_news
 from marketplace.news.forms import NewsSettingsForm, settings_form_of
 from marketplace.news.items import RECENT_DAYS
@@ -33,7 +34,8 @@ def coach_home() -> dict:
     previous = current_user.news_seen_at
     news = collect_news(current_user, previous or now - timedelta(days=RECENT_DAYS), now)
     mark_news_seen(current_user, now)
-    return {"news": news, "news_previous_visit": previous, "recent_days": RECENT_DAYS}
+    return {"news": news, "news_previous_visit": previous, "recent_days": RECENT_DAYS,
+            "waiting_explained": waiting_explained()}
 
 
 @bp.get("/")
@@ -42,7 +44,8 @@ def recent():
     """Everything of the last 14 days and what waits; changes nothing."""
     now = utcnow()
     news = collect_news(current_user, now - timedelta(days=RECENT_DAYS), now)
-    return render_template("news/recent.html", news=news, recent_days=RECENT_DAYS)
+    return render_template("news/recent.html", news=news, recent_days=RECENT_DAYS,
+                           waiting_explained=waiting_explained())
 
 
 @bp.post("/settings")

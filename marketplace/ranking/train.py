@@ -23,8 +23,11 @@ from marketplace.ranking.scorer import active_scorer
 
 DEFAULT_MIN_ROWS = 200
 MIN_PROMOTION_LISTS = 20
-"""A model learned from fewer lists (queries) is stored but never promoted by training:
-its held-out score rests on too few lists to trust (an admin can still choose it)."""
+"""A model learned from fewer lists is stored but never promoted by training: its
+held-out score rests on too few lists to trust (an admin can still choose it). A list is
+a suggestion list as a coach opened it, counted by its first page: its later pages
+("Toon de volgende 20") are queries of their own in training but no list more
+(``TrainingData.list_count``); the imported history counts one list per opportunity."""
 
 
 class TooLittleData(ExplainedError):

@@ -13,6 +13,11 @@ candidate who is no longer active is left out. Its list key is the opportunity's
 below zero (log lists have positive ids); its fold key is the opportunity's id, so an
 opportunity's logs and history are held out together.
 
+A later page of a suggestion list (its entries start at place 21 or further) is a
+query of its own (the coach compared those entries), but it is not counted as another
+list for the promotion minimum (``train.MIN_PROMOTION_LISTS``): a list counts once, by
+its first page.
+
 Suggestions of try-outs are left out: a try-out goes by enrolment
 (``tryout_enrolment.suggestion_entry_id``, which the oversight counts), not by the
 steps of a proposal that the grades are (``training.GRADES``), and no grade says what
@@ -26,7 +31,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
-from sqlalchemy import case, func, select
+from sqlalchemy import case, exists, func, select
+from sqlalchemy.orm import aliased
 
 from marketplace.extensions import db
 from marketplace.matching import operations as matching
@@ -43,9 +49,9 @@ from marketplace.suggestions.vocab import SuggestionSubject
 
 def _logged_entries() -> list:
     """The shown entries of ranked lists (an unranked list stored no features) but for
-    try-outs, in list and rank order, each with its grade: the furthest step
-    (``training.GRADES``) that the proposal made from that entry reached; 0 for an
-    entry dismissed or not chosen.
+    try-outs, in list and rank order, each with whether its list is a later page and
+    its grade: the furthest step (``training.GRADES``) that the proposal made from that
+    entry reached; 0 for an entry dismissed or not chosen.
 
     The fold key keeps the lists of one opportunity together; a list of opportunities
     for one candidate is its own group (its entries are about different opportunities
@@ -67,9 +73,14 @@ def _logged_entries() -> list:
         (SuggestionList.subject == SuggestionSubject.OPPORTUNITY, SuggestionList.opportunity_id),
         else_=-SuggestionList.id,
     )
+    # A later page's list has no place 1 (its entries start at 21). Asked of the list's
+    # entries, not of these rows: a try-out at place 1 is left out of the rows.
+    top = aliased(SuggestionEntry)
+    later_page = ~exists().where(top.list_id == SuggestionEntry.list_id, top.rank == 1)
     return db.session.execute(
         select(
             SuggestionEntry.list_id,
+            later_page.label("later_page"),
             fold_key.label("fold_key"),
             SuggestionEntry.features,
             func.coalesce(grades.c.grade, 0).label("grade"),
@@ -133,7 +144,9 @@ def _empty(width: int) -> TrainingData:
 
 def training_data() -> TrainingData:
     """The suggestion logs and the history as training rows for
-    ``training.train_and_evaluate``."""
+    ``training.train_and_evaluate``. A later page of a suggestion list (its first rank
+    above 1) is a query of its own, but no list more towards ``MIN_PROMOTION_LISTS``:
+    one coach reading three pages saw one list (``TrainingData.later_page``)."""
     rows = _logged_entries()
     width = len(FEATURE_NAMES)
     logs = TrainingData(
@@ -141,6 +154,7 @@ def training_data() -> TrainingData:
         grades=np.array([row.grade for row in rows], dtype=np.int64),
         lists=np.array([row.list_id for row in rows], dtype=np.int64),
         opportunities=np.array([row.fold_key for row in rows], dtype=np.int64),
+        later_page=np.array([bool(row.later_page) for row in rows], dtype=bool),
     )
     history = _history_data()
     return TrainingData(
@@ -148,4 +162,6 @@ def training_data() -> TrainingData:
         grades=np.concatenate([logs.grades, history.grades]),
         lists=np.concatenate([logs.lists, history.lists]),
         opportunities=np.concatenate([logs.opportunities, history.opportunities]),
+        # Imported history has no pages: each opportunity's is one list.
+        later_page=np.concatenate([logs.later_page, np.zeros(history.rows, dtype=bool)]),
     )

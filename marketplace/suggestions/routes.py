@@ -89,23 +89,35 @@ def for_candidate(candidate_id: int):
     return page
 
 
-def _list_page(entry: SuggestionEntry) -> str:
-    """The page the entry was shown on (without the near misses): the part of the list
-    with its place."""
-    shown = entry.suggestion_list
-    number = display.entry_page(entry.rank)
-    part = {"page": number} if number > 1 else {}
-    if shown.subject == SuggestionSubject.OPPORTUNITY:
-        return url_for("suggestions.for_opportunity", opportunity_id=shown.opportunity_id,
+def _list_url(subject: str, subject_id: int, page: int, *, near: bool, anchor: str) -> str:
+    """A suggestion page (``subject`` says which of the two) at ``page``, with the near
+    misses shown or hidden as the coach had them, landing on ``anchor``."""
+    part = {"page": page} if page > 1 else {}
+    if near:
+        part["near"] = 1
+    if subject == SuggestionSubject.CANDIDATE:
+        return url_for("suggestions.for_candidate", candidate_id=subject_id, _anchor=anchor,
                        **part)
-    return url_for("suggestions.for_candidate", candidate_id=shown.candidate_id, **part)
+    return url_for("suggestions.for_opportunity", opportunity_id=subject_id, _anchor=anchor,
+                   **part)
+
+
+def _entry_place(entry: SuggestionEntry) -> str:
+    """Where the entry was shown: the page of its list that holds its place (its rank
+    says which), at that place (``place-<rank>``, the row's id). Once the entry is set
+    aside, the next suggestion moves up into its place: the coach goes on from there."""
+    shown = entry.suggestion_list
+    subject_id = (shown.opportunity_id if shown.subject == SuggestionSubject.OPPORTUNITY
+                  else shown.candidate_id)
+    return _list_url(shown.subject, subject_id, display.entry_page(entry.rank),
+                     near=_near_misses_asked(), anchor=f"place-{entry.rank}")
 
 
 @bp.route("/entries/<int:entry_id>/dismiss", methods=["GET", "POST"])
 @requires(Permission.USE_SUGGESTIONS)
 def dismiss(entry_id: int):
     entry = queries.own_entry_or_404(entry_id, current_user)
-    back = _list_page(entry)
+    back = _entry_place(entry)
     form = DismissForm()
     if form.validate_on_submit():
         try:
@@ -125,14 +137,25 @@ def dismiss(entry_id: int):
                            candidate=candidate, opportunity=opportunity, back=back)
 
 
+def _restored_from(dismissal) -> str:
+    """The page the coach restored from, at its "set aside" section: the form says which
+    of the two pages (``back``), which page of it (``page``, read as the page's own
+    ``?page=``: no page number is the first page, one past the end shows the last) and
+    whether the near misses were shown (``near``)."""
+    page = requested_page_number(PAGE_SIZE, request.form) or 1
+    near = request.form.get("near") == "1"
+    if request.form.get("back") == SuggestionSubject.CANDIDATE:
+        return _list_url(SuggestionSubject.CANDIDATE, dismissal.candidate_id, page, near=near,
+                         anchor="dismissed-heading")
+    return _list_url(SuggestionSubject.OPPORTUNITY, dismissal.opportunity_id, page, near=near,
+                     anchor="dismissed-heading")
+
+
 @bp.post("/dismissals/<int:dismissal_id>/restore")
 @requires(Permission.USE_SUGGESTIONS)
 def restore(dismissal_id: int):
     dismissal = queries.restorable_dismissal_or_404(dismissal_id, current_user)
-    if request.form.get("back") == SuggestionSubject.CANDIDATE:
-        back = url_for("suggestions.for_candidate", candidate_id=dismissal.candidate_id)
-    else:
-        back = url_for("suggestions.for_opportunity", opportunity_id=dismissal.opportunity_id)
+    back = _restored_from(dismissal)
     try:
         operations.restore_suggestion(dismissal, by=current_user)
     except operations.AlreadyRestored:

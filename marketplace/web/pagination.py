@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,12 +36,15 @@ class Page:
         return self.number < self.pages
 
 
-def requested_page_number(per_page: int = 25) -> int | None:
-    """The ``page`` query parameter as a number of at least 1, 1 when there is none,
-    and None when it is no page number. A number whose first row would lie beyond the
-    largest id is cut to that (its OFFSET could overflow): no list has that many rows,
-    so it reads as past the end."""
-    text = request.args.get("page")
+def requested_page_number(
+    per_page: int = 25, values: Mapping[str, str] | None = None
+) -> int | None:
+    """The ``page`` query parameter (or the field of ``values``, a form that brings a
+    reader back to the page they were on) as a number of at least 1, 1 when there is
+    none, and None when it is no page number. A number whose first row would lie beyond
+    the largest id is cut to that (its OFFSET could overflow): no list has that many
+    rows, so it reads as past the end."""
+    text = (request.args if values is None else values).get("page")
     if text is None:
         return 1
     # Any whole number Python reads (up to 4,300 digits) counts as a page number.

@@ -5,12 +5,18 @@ summary says which), and goes back. Both pages are checked (accessibility, langu
 layout) and the second is photographed (test-artifacts/screenshots/
 more-suggestions-390-<lang>.png).
 
+On a phone and on a desktop, in Dutch, the coach sets a suggestion of page 2 aside and
+lands back on page 2 at its place, then brings it back and lands on page 2 at the
+"set aside" section (screenshots set-aside-page-2-<width>.png and
+brought-back-page-2-<width>.png).
+
 The job and the candidates are made through the operations on the server's database,
 as the history journey makes its person."""
 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.checks import check_focus_visible, check_layout, save_screenshot
 from tests.browser.pages import DemoData
@@ -101,3 +107,37 @@ def test_coach_goes_on_to_the_next_suggestions_and_back(lang, browse, live_serve
         ).click()
     assert page.url.endswith(f"/suggestions/opportunities/{job_id}#suggested-heading")
     assert suggested.locator("ol.match-list").get_attribute("start") is None
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_coach_sets_aside_on_page_two_and_brings_it_back_there(width, browse, live_server):
+    title = f"Heftruck nachtploeg {width}"
+    job_id, total = seed_hard_to_fill_job(live_server, title)
+    assert total >= 22
+    coach = browse("coach", "nl", width=width)
+    page = coach.page
+    coach.goto(f"/suggestions/opportunities/{job_id}?page=2")
+    row = page.locator("#place-22")
+    with coach.navigates():
+        row.get_by_role("link", name=coach.text("Set aside")).click()
+    page.get_by_label(coach.text("Why do you set this suggestion aside?"), exact=True) \
+        .select_option(value="practical")
+    with coach.navigates():
+        page.locator("form.form").get_by_role("button", name=coach.text("Set aside")).click()
+    assert page.url.endswith(f"/suggestions/opportunities/{job_id}?page=2#place-22")
+    expect(page.locator("#place-22")).to_be_in_viewport()
+    assert page.locator("ol.match-list").first.get_attribute("start") == "21"
+    check_layout(page)
+    save_screenshot(page, f"set-aside-page-2-{width}")
+
+    set_aside = page.get_by_role("region", name=coach.text("Suggestions set aside"))
+    with coach.navigates():
+        set_aside.get_by_role("button", name=coach.text("Bring back")).first.click()
+    assert page.url.endswith(f"/suggestions/opportunities/{job_id}?page=2#dismissed-heading")
+    expect(page.locator("#dismissed-heading")).to_be_in_viewport()
+    assert page.locator("ol.match-list").first.get_attribute("start") == "21"
+    assert coach.text("Suggestion brought back: it shows again in the suggestions.") in (
+        page.locator(".flashes").inner_text()
+    )
+    check_layout(page)
+    save_screenshot(page, f"brought-back-page-2-{width}")

@@ -23,9 +23,10 @@ from marketplace.matching.training import GRADES, TrainingData
 from marketplace.proposals.operations import answer_proposal
 from marketplace.ranking import scorer, training_rows
 from marketplace.ranking.models import RankingModel
+from marketplace.ranking.train import MIN_PROMOTION_LISTS
 from marketplace.suggestions.models import SuggestionDismissal
 from marketplace.suggestions.operations import dismiss_suggestion, log_suggestion_list
-from marketplace.suggestions.ranking import Entry, SuggestionResult
+from marketplace.suggestions.ranking import PAGE_SIZE, Entry, SuggestionResult
 from tests.factories import (
     make_candidate,
     make_enrolment,
@@ -52,45 +53,57 @@ def _lists(data: TrainingData) -> list[np.ndarray]:
     return [np.flatnonzero(data.lists == number) for number in np.unique(data.lists)]
 
 
-def write_logs(coach, employer, organisation, data: TrainingData) -> None:
+def write_logs(coach, employer, organisation, data: TrainingData, pages: int = 1) -> None:
     """Each list of ``data`` as a logged list for a real opportunity with real
     candidates, and each grade as what happened: 1 proposed, 2 invited, 3 hired; a top
-    entry that was not chosen is dismissed."""
+    entry that was not chosen is dismissed. With ``pages`` above 1, that many lists in
+    a row are the pages of one opportunity's list, as "Toon de volgende 20" logs them:
+    the second starts at place 21 (of its 20 places, the simulation gives the first 10),
+    with other people."""
     candidates = [make_candidate(coach, pseudonym=f"Kandidaat {k}", commit=True)
-                  for k in range(SHOWN)]
-    for rows in _lists(data):
-        opportunity = make_opportunity(organisation, commit=True)
-        result = SuggestionResult(
-            ranked=True, scorer_version=COLD_START_VERSION,
-            entries=[
-                Entry(candidate.id, opportunity.id, score=float(k), features=list(data.X[row]))
-                for k, (candidate, row) in enumerate(zip(candidates, rows, strict=False))
-            ],
-        )
-        shown = log_suggestion_list(coach, result, opportunity_id=opportunity.id)
-        answers = []
-        for entry, row in zip(shown.entries, rows, strict=True):
-            grade = int(data.grades[row])
-            if grade == 0 and entry.rank == 1:
-                dismiss_suggestion(entry, coach, reason="other")
-            if grade > 0:
-                proposal = make_proposal(
-                    coach, candidates[entry.rank - 1], opportunity, motivation="Past goed.",
-                    suggestion_entry_id=entry.id,
-                )
-                answers.append((proposal, grade))
-        # The employer answers once every proposal is in (a hire fills the one place).
-        for proposal, grade in answers:
-            if grade >= GRADES["interview"]:
-                answer_proposal(proposal, "invite", by=employer,
-                                expected_version=proposal.version)
-            if grade == GRADES["hired"]:
-                answer_proposal(proposal, "hire", by=employer,
-                                expected_version=proposal.version)
-                # The simulated lists show the same people again: back to work-seeking.
-                person = proposal.candidate
-                undo_placement(person, by=coach, expected_version=person.version)
-        db.session.commit()
+                  for k in range(SHOWN * pages)]
+    lists = _lists(data)
+    for start in range(0, len(lists), pages):
+        # Room for a hire on every page.
+        opportunity = make_opportunity(organisation, commit=True, places=pages)
+        for page, rows in enumerate(lists[start:start + pages]):
+            people = candidates[page * SHOWN:(page + 1) * SHOWN]
+            _write_list(coach, employer, opportunity, people, data, rows,
+                        first_rank=page * PAGE_SIZE + 1)
+
+
+def _write_list(coach, employer, opportunity, people, data, rows, first_rank):
+    result = SuggestionResult(
+        ranked=True, scorer_version=COLD_START_VERSION, first_rank=first_rank,
+        entries=[
+            Entry(candidate.id, opportunity.id, score=float(k), features=list(data.X[row]))
+            for k, (candidate, row) in enumerate(zip(people, rows, strict=False))
+        ],
+    )
+    shown = log_suggestion_list(coach, result, opportunity_id=opportunity.id)
+    answers = []
+    for entry, row in zip(shown.entries, rows, strict=True):
+        grade = int(data.grades[row])
+        if grade == 0 and entry.rank == 1:
+            dismiss_suggestion(entry, coach, reason="other")
+        if grade > 0:
+            proposal = make_proposal(
+                coach, people[entry.rank - first_rank], opportunity, motivation="Past goed.",
+                suggestion_entry_id=entry.id,
+            )
+            answers.append((proposal, grade))
+    # The employer answers once every proposal is in (a hire fills a place).
+    for proposal, grade in answers:
+        if grade >= GRADES["interview"]:
+            answer_proposal(proposal, "invite", by=employer,
+                            expected_version=proposal.version)
+        if grade == GRADES["hired"]:
+            answer_proposal(proposal, "hire", by=employer,
+                            expected_version=proposal.version)
+            # The simulated lists show the same people again: back to work-seeking.
+            person = proposal.candidate
+            undo_placement(person, by=coach, expected_version=person.version)
+    db.session.commit()
 
 
 def top_choices(data: TrainingData) -> TrainingData:
@@ -103,8 +116,9 @@ def top_choices(data: TrainingData) -> TrainingData:
 
 @pytest.fixture
 def logs(users, organisations):
-    def write(data: TrainingData) -> TrainingData:
-        write_logs(users["coach_a"], users["employer_a"], organisations["employer_a"], data)
+    def write(data: TrainingData, pages: int = 1) -> TrainingData:
+        write_logs(users["coach_a"], users["employer_a"], organisations["employer_a"], data,
+                   pages)
         return data
 
     return write
@@ -202,3 +216,40 @@ def test_too_few_logged_entries_train_nothing(app, logs, simulated):
     result = _train(app, "--min-rows", "301")
     assert "Too little data: 300 entries" in result.stdout
     assert _models() == []
+
+
+def test_a_later_page_is_no_list_more_towards_promotion(app, logs, simulated):
+    """The same 300 entries and choices that promote a model from 30 lists, read by
+    coaches as 15 lists of two pages each: 15 lists, too few to put the model in use.
+    Each page is still a query of its own to learn from."""
+    logs(simulated, pages=2)
+    data = training_rows.training_data()
+    assert data.rows == LISTS * SHOWN and len(np.unique(data.lists)) == LISTS
+    assert data.list_count == LISTS // 2
+    result = _train(app, "--seed", "1")
+    assert result.exit_code == 0, result.output
+    assert f"data:      300 entries, {LISTS // 2} lists" in result.stdout
+    assert f"better, but learned from only {LISTS // 2} lists: too few" in result.stdout
+    [model] = _models()
+    assert not model.active and not model.promoted
+    assert model.training_lists == LISTS // 2 < MIN_PROMOTION_LISTS
+    assert scorer.active_scorer().version == COLD_START_VERSION
+
+
+def test_a_first_page_counts_when_a_try_out_at_place_one_is_left_out(
+    users, organisations, simulated
+):
+    """A list of opportunities for a candidate whose place 1 is a try-out: its rows
+    start at place 2, and it is still a first page."""
+    coach = users["coach_a"]
+    person = make_candidate(coach, commit=True)
+    tryout = make_tryout(organisations["employer_a"], commit=True)
+    job = make_opportunity(organisations["employer_a"], commit=True)
+    log_suggestion_list(coach, SuggestionResult(
+        ranked=True, scorer_version=COLD_START_VERSION,
+        entries=[Entry(person.id, tryout.id, score=0.9, features=list(simulated.X[0])),
+                 Entry(person.id, job.id, score=0.8, features=list(simulated.X[1]))],
+    ), candidate_id=person.id)
+    db.session.commit()
+    data = training_rows.training_data()
+    assert (data.rows, data.list_count) == (1, 1)

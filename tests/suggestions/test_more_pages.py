@@ -284,7 +284,7 @@ def test_setting_aside_a_suggestion_of_a_later_page_goes_back_to_that_page(
     assert "25" in html  # shown at place 25
     response = client.post(f"/suggestions/entries/{entry.id}/dismiss", data={"reason": "practical"})
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"{url}?page=2")
+    assert response.headers["Location"].endswith(f"{url}?page=2#place-25")
     _html, again = opened(client, url, page="2")
     assert entry.candidate_id not in [e.candidate_id for e in again.entries]
     assert [e.rank for e in again.entries] == list(range(21, 41))  # 44 left: still 20 here

@@ -117,7 +117,9 @@ def test_a_dismissed_suggestion_is_left_out_until_restored(client, login_as, use
     response = client.post(f"/suggestions/entries/{entry.id}/dismiss",
                            data={"reason": "practical", "note": "Kinderopvang pas in maart."})
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"/suggestions/opportunities/{opportunity.id}")
+    # Back at the place it held, where the next suggestion moves up.
+    assert response.headers["Location"].endswith(
+        f"/suggestions/opportunities/{opportunity.id}#place-{entry.rank}")
     dismissal = db.session.scalar(select(SuggestionDismissal))
     assert (dismissal.candidate_id, dismissal.opportunity_id, dismissal.entry_id) == (
         amal.id, opportunity.id, entry.id)
@@ -230,7 +232,8 @@ def test_a_coach_sees_ranked_opportunities_for_their_candidate(client, login_as,
     dismissal = db.session.scalar(select(SuggestionDismissal))
     response = client.post(f"/suggestions/dismissals/{dismissal.id}/restore",
                            data={"back": "candidate"})
-    assert response.headers["Location"].endswith(f"/suggestions/candidates/{amal.id}")
+    assert response.headers["Location"].endswith(
+        f"/suggestions/candidates/{amal.id}#dismissed-heading")
     # Another coach cannot restore it.
     switch_to(client, login_as, "coach_b")
     assert client.post(f"/suggestions/dismissals/{dismissal.id}/restore").status_code == 404

@@ -17,9 +17,9 @@ def page(client, url, **query) -> str:
 
 def row_of(html: str, name: str) -> str:
     """The list item of the row whose heading links ``name``."""
-    start = html.rindex('<li class="match">', 0, html.index(f'translate="no">{name}</a>'))
+    start = html.rindex('<li class="match"', 0, html.index(f'translate="no">{name}</a>'))
     row = html[start:]
-    end = min(i for i in (row.find('<li class="match">', 1), row.find("</ol>"),
+    end = min(i for i in (row.find('<li class="match"', 1), row.find("</ol>"),
                           row.find("</section>")) if i > 0)
     return row[:end]
 
