@@ -58,6 +58,7 @@ from marketplace.proposals.vocab import (
     KINDS_WITHOUT_PLACEMENT,
     OPEN_STATES,
     DeclineReason,
+    Placement,
     ProposalState,
     ended_status,
 )
@@ -161,6 +162,22 @@ class Proposal(db.Model):
         candidate for another of its opportunities: the mark says "placed with you",
         not "elsewhere" (``hired_by_organisation``). Read only for a placed candidate."""
         return self.placed_elsewhere and self.candidate_hired_here
+
+    @property
+    def placement(self) -> Placement:
+        """``Placement`` (the API's ``placement``): the candidate's placement as it
+        stands, seen from this proposal. ``placed_elsewhere`` is ``same_employer`` or
+        ``elsewhere``; a hire is ``this_opportunity`` while it places the candidate
+        (a kind that places, not undone, the candidate still placed)."""
+        if self.candidate.status != CandidateStatus.PLACED:
+            return Placement.NONE
+        if self.state == ProposalState.HIRED:
+            stands = (self.placement_undone_at is None
+                      and self.opportunity.kind not in KINDS_WITHOUT_PLACEMENT)
+            return Placement.THIS_OPPORTUNITY if stands else Placement.NONE
+        if not self.placed_elsewhere:
+            return Placement.NONE
+        return Placement.SAME_EMPLOYER if self.candidate_hired_here else Placement.ELSEWHERE
 
     @property
     def opportunity_ended(self) -> str | None:
