@@ -19,6 +19,7 @@ import pytest
 from tests.browser.checks import (
     check_focus_visible,
     check_layout,
+    check_page,
     check_reachable,
     save_screenshot,
 )
@@ -177,4 +178,5 @@ def test_each_change_of_an_opportunity_is_a_labelled_block_on_a_phone(width, bro
         labelled = cell.inner_text().startswith(employer.text(header))
         assert labelled == (width == PHONE), cell.inner_text()
     assert NEW_DESCRIPTION in table.inner_text()
+    check_page(page, "nl")  # axe-core and the language check, at both widths
     save_screenshot(page, f"table-opportunity-history-{width}-nl")
