@@ -6,13 +6,20 @@ employer whose placement was undone reads "placed elsewhere"."""
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
+from sqlalchemy import text
 
 from marketplace.candidates import placement
 from marketplace.candidates.operations import profile_of, update_candidate
 from marketplace.extensions import db
 from marketplace.proposals import operations
-from tests.factories import make_candidate, make_opportunity, make_proposal
+from tests.factories import make_candidate, make_course, make_opportunity, make_proposal
+
+MIGRATION = (Path(__file__).parents[2] / "migrations" / "versions"
+             / "0039_proposal_placement_undone_at.py")
 
 #: Every placed mark an employer or a coach can read, in both languages.
 PLACED_WORDING = ("geplaatst", "placed elsewhere", "placed with you",
@@ -128,3 +135,35 @@ def test_the_undo_marks_the_hire_and_leaves_it_a_hire(opportunity, users):
     assert proposal.placement_undone_at is None
     undo(candidate, users["coach_a"])
     assert proposal.state == "hired" and proposal.placement_undone_at is not None
+
+
+def _backfill() -> str:
+    """The statement with which revision 0039 marks the hires undone before it."""
+    spec = importlib.util.spec_from_file_location("revision_0039", MIGRATION)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.BACKFILL
+
+
+def test_revision_0039_marks_the_hires_undone_before_it_from_the_audit_log(
+    opportunity, organisations, users
+):
+    # Yonas: accepted on a course, hired by A, the placement undone, hired by B. Before
+    # the revision no hire was marked; the revision marks A's hire only, with the undo.
+    candidate = make_candidate(users["coach_a"], pseudonym="Yonas", commit=True)
+    course = make_proposal(users["coach_a"], candidate, make_course(organisations["provider"]))
+    operations.answer_proposal(course, "hire", by=users["provider"],
+                               expected_version=course.version)
+    first = make_proposal(users["coach_a"], candidate, opportunity, commit=True)
+    hire(first, users["employer_a"])
+    undo(candidate, users["coach_a"])
+    undone_at = first.placement_undone_at
+    later = make_proposal(users["coach_a"], candidate,
+                          make_opportunity(organisations["employer_b"]), commit=True)
+    hire(later, users["employer_b"])
+    db.session.execute(text("UPDATE proposal SET placement_undone_at = NULL"))
+    db.session.execute(text(_backfill()))
+    db.session.expire_all()
+    assert first.placement_undone_at is not None
+    assert abs((first.placement_undone_at - undone_at).total_seconds()) < 1
+    assert course.placement_undone_at is None and later.placement_undone_at is None
