@@ -19,6 +19,7 @@ from marketplace.proposals.forms import MAX_TEXT
 from marketplace.proposals.vocab import (
     DeclineReason,
     EmployerAnswer,
+    Placement,
     ProposalState,
     decline_lacks_note,
 )
@@ -27,6 +28,13 @@ from marketplace.records.schema import Text
 Motivation = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                               max_length=MAX_TEXT)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TEXT)]
+
+PLACED_ELSEWHERE = ("Still open, but the candidate was placed: by this same employer "
+                    "for another opportunity or in another way (placement tells which).")
+PLACEMENT = ("Whether the candidate is placed now, seen from this proposal: hired here "
+             "(this_opportunity), still open and hired by the same employer for another "
+             "opportunity (same_employer), still open and placed in another way (elsewhere; "
+             "who placed them is never said), or none.")
 
 
 class ProposalInterviewOut(BaseModel):
@@ -69,7 +77,8 @@ class ProposalOut(BaseModel):
     interview: ProposalInterviewOut | None
     decline_reason: DeclineReason | None
     decline_note: str | None
-    placed_elsewhere: bool = Field(description="Still open, but the candidate was placed.")
+    placed_elsewhere: bool = Field(description=PLACED_ELSEWHERE)
+    placement: Placement = Field(description=PLACEMENT)
     history: list[ProposalEventOut]
     created_at: datetime
     updated_at: datetime
@@ -84,6 +93,7 @@ class ProposalOut(BaseModel):
             interview=ProposalInterviewOut.of(row.open_interview),
             decline_reason=row.decline_reason,
             decline_note=row.decline_note, placed_elsewhere=row.placed_elsewhere,
+            placement=row.placement,
             history=[ProposalEventOut(from_state=e.from_state, to_state=e.to_state, at=e.at)
                      for e in row.events],
             created_at=row.created_at, updated_at=row.updated_at, version=row.version,
@@ -155,7 +165,8 @@ class ReceivedProposalOut(BaseModel):
     day_parts: list[str]
     motivation: str | None
     coach: ProposalCoachContact
-    placed_elsewhere: bool
+    placed_elsewhere: bool = Field(description=PLACED_ELSEWHERE)
+    placement: Placement = Field(description=PLACEMENT)
     version: int = Field(description="The same as the ETag: send it in If-Match.")
 
     @classmethod
@@ -176,7 +187,8 @@ class ReceivedProposalOut(BaseModel):
             motivation=view.motivation,
             coach=ProposalCoachContact(name=view.coach_name, organisation=view.coach_organisation,
                                email=view.coach_email, phone=view.coach_phone),
-            placed_elsewhere=view.placed_elsewhere, version=view.version,
+            placed_elsewhere=view.placed_elsewhere, placement=proposal.placement,
+            version=view.version,
         )
 
 

@@ -2,7 +2,9 @@
 from the day of the hire, a training course from its start; and those steps gone again
 when a coach undoes the placement (the hires themselves stay, as the outcomes count
 them). The answer (``operations.answer_proposal``) records the step; the placement's
-``placement_undone`` signal removes them.
+``placement_undone`` signal removes them, and marks those hires
+(``Proposal.placement_undone_at``): they no longer place the candidate with their
+employer, so a later placement elsewhere is not called "placed with you" there.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from sqlalchemy import select
 
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.placement import placement_undone
-from marketplace.db_types import local_today
+from marketplace.db_types import local_today, utcnow
 from marketplace.extensions import db
+from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.vocab import OpportunityKind
 from marketplace.proposals.models import Proposal
-from marketplace.proposals.vocab import ProposalState
+from marketplace.proposals.vocab import KINDS_WITHOUT_PLACEMENT, ProposalState
 from marketplace.trajectories.operations import record_automatic_step, remove_automatic_step
 from marketplace.trajectories.vocab import StepKind
 
@@ -63,3 +66,21 @@ def _remove_hire_steps(candidate: Candidate, **_facts) -> None:
     )
     for proposal_id in hired.all():
         remove_automatic_step(candidate, hire_step_ref(proposal_id))
+
+
+@placement_undone.connect
+def _mark_hires_undone(candidate: Candidate, **_facts) -> None:
+    """A coach undid the placement: the candidate's hires that placed them (not a course
+    or a try-out) keep their state but place them no more (``placement_undone_at``,
+    read by ``models.hired_by_organisation``). A hire undone before keeps its moment."""
+    hires = db.session.scalars(
+        select(Proposal)
+        .join(Opportunity, Opportunity.id == Proposal.opportunity_id)
+        .where(Proposal.candidate_id == candidate.id, Proposal.state == ProposalState.HIRED,
+               Proposal.placement_undone_at.is_(None),
+               Opportunity.kind.not_in(KINDS_WITHOUT_PLACEMENT))
+    )
+    now = utcnow()
+    for hire in hires.all():
+        hire.placement_undone_at = now
+    db.session.flush()

@@ -17,6 +17,9 @@
   (``cancelled_at``) so its calendar entry can be taken back and its history read.
   ``Proposal.interview_on`` keeps the Belgian day of the open interview, for the
   pages and reports that read it.
+* ``proposal.placement_undone_at``: on a hire, when the candidate's coach undid the
+  placement it made. The hire stays a hire (the outcomes count it), but it no longer
+  places the candidate with that employer (``hired_by_organisation``).
 
 Proposals change which candidates the ranking leaves out of an opportunity
 (``already_proposed``), so they stamp the ``opportunities`` data version. Hires count
@@ -55,6 +58,7 @@ from marketplace.proposals.vocab import (
     KINDS_WITHOUT_PLACEMENT,
     OPEN_STATES,
     DeclineReason,
+    Placement,
     ProposalState,
     ended_status,
 )
@@ -70,7 +74,8 @@ class Proposal(db.Model):
     #: invitation, a note or a move to the waiting list leaves the stamp alone.
     __data_version_ignores__ = frozenset(
         {"motivation", "candidate_agreed_on", "interview_on", "decline_reason",
-         "decline_note", "created_at", "updated_at", "version", "suggestion_entry_id"}
+         "decline_note", "created_at", "updated_at", "version", "suggestion_entry_id",
+         "placement_undone_at"}
     )
     __data_version_reads__ = {"state": lambda state: state in COUNTED_AS_PROPOSED}
     __tablename__ = "proposal"
@@ -106,6 +111,8 @@ class Proposal(db.Model):
     suggestion_entry_id: Mapped[int | None] = mapped_column(
         ForeignKey("suggestion_entry.id", ondelete="SET NULL")
     )
+    #: A hire whose placement the coach undid (``hire_steps``): when. Still a hire.
+    placement_undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     candidate = relationship(Candidate, lazy="joined", innerjoin=True)
     opportunity = relationship(Opportunity, lazy="joined", innerjoin=True)
@@ -138,6 +145,8 @@ class Proposal(db.Model):
             f"{sql_in('decline_reason', DeclineReason)})",
             name="decline_reason",
         ),
+        CheckConstraint("placement_undone_at IS NULL OR state = 'hired'",
+                        name="placement_undone_of_a_hire"),
         Index("ix_proposal_opportunity_state", "opportunity_id", "state"),
     )
 
@@ -153,6 +162,22 @@ class Proposal(db.Model):
         candidate for another of its opportunities: the mark says "placed with you",
         not "elsewhere" (``hired_by_organisation``). Read only for a placed candidate."""
         return self.placed_elsewhere and self.candidate_hired_here
+
+    @property
+    def placement(self) -> Placement:
+        """``Placement`` (the API's ``placement``): the candidate's placement as it
+        stands, seen from this proposal. ``placed_elsewhere`` is ``same_employer`` or
+        ``elsewhere``; a hire is ``this_opportunity`` while it places the candidate
+        (a kind that places, not undone, the candidate still placed)."""
+        if self.candidate.status != CandidateStatus.PLACED:
+            return Placement.NONE
+        if self.state == ProposalState.HIRED:
+            stands = (self.placement_undone_at is None
+                      and self.opportunity.kind not in KINDS_WITHOUT_PLACEMENT)
+            return Placement.THIS_OPPORTUNITY if stands else Placement.NONE
+        if not self.placed_elsewhere:
+            return Placement.NONE
+        return Placement.SAME_EMPLOYER if self.candidate_hired_here else Placement.ELSEWHERE
 
     @property
     def opportunity_ended(self) -> str | None:
@@ -252,13 +277,15 @@ Opportunity.hired_count = column_property(
 def hired_by_organisation(candidate_id, organisation_id) -> ColumnElement[bool]:
     """SQL: whether the candidate ``candidate_id`` was hired for an opportunity of the
     organisation ``organisation_id`` whose hire places them (not a course or a try-out:
-    ``vocab.KINDS_WITHOUT_PLACEMENT``). Their other open proposals at that organisation
+    ``vocab.KINDS_WITHOUT_PLACEMENT``) and whose placement was not undone since
+    (``Proposal.placement_undone_at``). Their other open proposals at that organisation
     then read "placed with you", not "placed elsewhere". Both arguments are columns of
     the statement it goes in (or values)."""
     hire, hired_for = aliased(Proposal), aliased(Opportunity)
     return exists().where(
         hire.candidate_id == candidate_id,
         hire.state == ProposalState.HIRED,
+        hire.placement_undone_at.is_(None),
         hired_for.id == hire.opportunity_id,
         hired_for.organisation_id == organisation_id,
         hired_for.kind.not_in(KINDS_WITHOUT_PLACEMENT),

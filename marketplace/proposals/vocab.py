@@ -47,6 +47,21 @@ leaves them out of its suggestions for it (a declined or withdrawn proposal does
 count)."""
 
 
+class Placement(enum.StrEnum):
+    """Whether the candidate of a proposal is placed now, as seen from that proposal.
+    this_opportunity: hired for this opportunity, and that placement stands.
+    same_employer: the proposal is still open, and the same employer hired the
+    candidate for another of its opportunities. elsewhere: the proposal is still open,
+    and the candidate was placed in another way (who placed them is never said).
+    none: the candidate is not placed, their coach undid the placement, or the
+    proposal is declined or withdrawn."""
+
+    NONE = "none"
+    THIS_OPPORTUNITY = "this_opportunity"
+    SAME_EMPLOYER = "same_employer"
+    ELSEWHERE = "elsewhere"
+
+
 class DeclineReason(enum.StrEnum):
     """Why an employer declined a proposed candidate (the short list of the form)."""
 

@@ -6,6 +6,9 @@ cell by cell with ``check_reachable``: on screen, or in reach by scrolling the t
 own box. A table that is wider than the window (the caseload) scrolls in a box that
 is a group named by its caption, takes keyboard focus, and says "Scroll sideways for
 more columns"; at 1280 px the same table fits and has neither the tab stop nor the line.
+An opportunity's history (the employer's change log) shows each change as a block
+headed by the field, with its value before and after on labelled lines: nothing of a
+long value is off-screen.
 Screenshots: test-artifacts/screenshots/table-<list>-390-nl.png.
 """
 
@@ -16,6 +19,7 @@ import pytest
 from tests.browser.checks import (
     check_focus_visible,
     check_layout,
+    check_page,
     check_reachable,
     save_screenshot,
 )
@@ -31,6 +35,33 @@ def demo_candidate_with_barriers(live_server) -> int:
         demo = DemoData(live_server.app, live_server.url)
         assert demo["barrier_id"]
         return demo["candidate_id"]
+
+
+#: A description long enough that, beside its old value, it cannot fit in 390 px.
+NEW_DESCRIPTION = ("Je laadt en lost vrachtwagens aan de kaai met de heftruck, je scant de "
+                   "paletten en je zet ze op de juiste plaats in het magazijn.")
+
+
+def demo_opportunity_with_changes(live_server) -> int:
+    """An opportunity of the demo employer whose title and description the employer
+    changed (through the operations, as the form does): a change with long values."""
+    from flask_login import login_user
+
+    from marketplace.extensions import db
+    from marketplace.opportunities import operations
+    from tests.factories import make_opportunity
+
+    with live_server.app.test_request_context(base_url=live_server.url):
+        employer = DemoData(live_server.app, live_server.url)["users"]["employer_a"]
+        login_user(employer)  # the change is the employer's, as on the form
+        opportunity = make_opportunity(employer.organisation, title="Magazijnier")
+        operations.update_opportunity(
+            opportunity, operations.opportunity_data(
+                opportunity, title="Magazijnier met heftruckattest",
+                description=NEW_DESCRIPTION),
+            expected_version=opportunity.version)
+        db.session.commit()
+        return opportunity.id
 
 
 def column(table, header: str) -> list:
@@ -142,3 +173,27 @@ def test_each_handover_and_its_note_show_on_a_phone(browse):
         assert check_reachable(cell) == "on screen"
         assert cell.inner_text().startswith(coach.text("Note"))
     save_screenshot(page, "table-handovers-390-nl")
+
+
+@pytest.mark.parametrize("width", [PHONE, 1280])
+def test_each_change_of_an_opportunity_is_a_labelled_block_on_a_phone(width, browse,
+                                                                      live_server):
+    opportunity_id = demo_opportunity_with_changes(live_server)
+    employer = browse("employer", "nl", width=width)
+    page = employer.page
+    employer.goto(f"/opportunities/{opportunity_id}/history")
+    no_sideways_scrolling(page)
+    # The newest entry: the employer's change of the title and the description.
+    table = page.get_by_role("table", name=employer.text("What changed")).first
+    fields = [th.inner_text() for th in table.locator("tbody th").all()]
+    assert sorted(fields) == sorted([employer.text("Title"), employer.text("Description")])
+    cells = [(cell, header) for header in ("Before", "After")
+             for cell in column(table, employer.text(header))]
+    for cell, header in cells:
+        assert check_reachable(cell) == "on screen"
+        # On a phone each value says whether it is the one before or after.
+        labelled = cell.inner_text().startswith(employer.text(header))
+        assert labelled == (width == PHONE), cell.inner_text()
+    assert NEW_DESCRIPTION in table.inner_text()
+    check_page(page, "nl")  # axe-core and the language check, at both widths
+    save_screenshot(page, f"table-opportunity-history-{width}-nl")

@@ -93,7 +93,7 @@ def test_history_shows_who_when_and_what_changed(employer, make_opportunity, use
     assert page.index("Gepubliceerd") < page.index("Gewijzigd") < page.index("Aangemaakt")
     assert users["employer_a"].name in page
     assert "Employer A Logistics" in page
-    assert "<th scope=\"row\">Niveau Nederlands nodig</th>" in page
+    assert '<th scope="row" role="rowheader">Niveau Nederlands nodig</th>' in page
     assert "A2 (basis)" in page and "A1 (beginner)" in page
 
 
@@ -107,4 +107,8 @@ def test_history_marks_what_was_typed_and_esco_labels_as_data(employer, make_opp
     # The skill's Dutch name from Werkbrug's catalogue (no lang: it is the page's).
     assert ('<span translate="no">hef- en transporttoestellen bedienen</span> '
             "(noodzakelijk)") in page
-    assert '<td class="prewrap">Nee</td><td class="prewrap">Ja</td>' in page  # support
+    # support: on a phone each value on a line labelled "before" or "after"
+    assert ('<td role="cell" class="prewrap"><span class="cell-label" aria-hidden="true">'
+            'Eerst</span><span class="cell-value">Nee</span></td>'
+            '<td role="cell" class="prewrap"><span class="cell-label" aria-hidden="true">'
+            'Daarna</span><span class="cell-value">Ja</span></td>') in page
