@@ -52,10 +52,13 @@ def test_a_starting_worker_raises_the_young_threshold_and_warms_in_the_backgroun
 def test_between_requests_the_worker_collects_only_once_leftovers_have_gathered(collector):
     gc.set_threshold(*gunicorn_conf.GC_THRESHOLDS)  # as in a worker
     gc.collect()
-    young_before = gc.get_count()[0]
-    few = [[n] for n in range(100)]  # noqa: F841 - alive, counted as young objects
+
+    def young_collections() -> int:
+        return gc.get_stats()[0]["collections"]
+
+    before = young_collections()
     gunicorn_conf.collect_between_requests()
-    assert gc.get_count()[0] >= young_before + 100  # too few: nothing collected
+    assert young_collections() == before  # few leftovers: nothing collected
 
     for _n in range(gunicorn_conf.COLLECT_BETWEEN_REQUESTS_ABOVE):
         cycle = []
@@ -63,7 +66,8 @@ def test_between_requests_the_worker_collects_only_once_leftovers_have_gathered(
     del cycle
     assert gc.get_count()[0] > gunicorn_conf.COLLECT_BETWEEN_REQUESTS_ABOVE
     gunicorn_conf.collect_between_requests()
-    assert gc.get_count()[0] < 100
+    assert young_collections() == before + 1
+    assert gc.get_count()[0] < gunicorn_conf.COLLECT_BETWEEN_REQUESTS_ABOVE
 
 
 def test_gunicorn_calls_the_collection_after_each_request(monkeypatch):
