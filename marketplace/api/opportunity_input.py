@@ -35,6 +35,7 @@ from marketplace.api.spec import StrictModel
 from marketplace.opportunities.operations import LanguageWish, OpportunityData, SkillWish
 from marketplace.opportunities.row_forms import MAX_LANGUAGE_ROWS, MAX_SKILL_ROWS
 from marketplace.opportunities.rules import (
+    asks_weekly_hours,
     offers_kind,
     tryout_closes_too_late,
     tryout_closing_date,
@@ -108,7 +109,9 @@ class OpportunityIn(StrictModel):
     occupation: EscoOccupation = Field(description="The ESCO occupation URI.")
     description: LongText = Field("", description="Needed to publish.")
     postcode: Postcode = Field(description="The workplace's Belgian postcode.")
-    hours_per_week: Annotated[float, Field(ge=MIN_HOURS, le=MAX_HOURS)]
+    hours_per_week: Annotated[float, Field(ge=MIN_HOURS, le=MAX_HOURS)] | None = Field(
+        None, description="Needed, but for try-outs: one session, its day and times say it "
+                          "(hours given for one are stored, never shown).")
     schedule: Annotated[list[WorkingTime], Field(min_length=1)] = Field(
         description="When the work happens: at least one moment.")
     places: Annotated[int, Field(ge=1, le=MAX_PLACES)] = 1
@@ -141,6 +144,8 @@ class OpportunityIn(StrictModel):
     def _rules_over_fields(self):
         if self.closes_on and self.starts_on and self.closes_on < self.starts_on:
             raise ValueError("closes_on is before starts_on")
+        if self.hours_per_week is None and asks_weekly_hours(self.kind):
+            raise ValueError(f"hours_per_week is needed for a {self.kind}")
         if self.session_starts and self.session_ends and self.session_ends <= self.session_starts:
             raise ValueError("session_ends must be later than session_starts")
         if tryout_closes_too_late(self.kind, self.session_on, self.closes_on):
@@ -172,7 +177,9 @@ def current_values(row) -> dict[str, Any]:
     return {
         "kind": row.kind, "title": row.title, "occupation": row.occupation.uri,
         "description": row.description, "postcode": row.postcode,
-        "hours_per_week": row.hours_per_week, "schedule": row.schedule,
+        # A try-out's stored hours are nobody's to keep: a change of kind asks them anew.
+        "hours_per_week": row.hours_per_week if asks_weekly_hours(row.kind) else None,
+        "schedule": row.schedule,
         "places": row.places, "dutch_level": row.dutch_level,
         "language_support": row.language_support, "contract_type": row.contract_type,
         "internship_weeks": row.internship_weeks, "duration_weeks": row.duration_weeks,

@@ -50,7 +50,8 @@ class OpportunityOut(BaseModel):
     occupation: OccupationRef
     description: str
     postcode: str
-    hours_per_week: float
+    hours_per_week: float = Field(description="A try-out's are not used: it is one session "
+                                              "(session_on, session_starts, session_ends).")
     schedule: list[Literal["day", "evening", "night", "weekend", "shifts"]]
     contract_type: ContractType | None
     internship_weeks: int | None

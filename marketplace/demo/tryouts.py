@@ -44,7 +44,7 @@ def _tryout(organisation, *, title, occupation, further, postcode, street, days_
     session_on = working_day_from_today(days_ahead)
     data = OpportunityData(
         kind="tryout", title=title, occupation=get_occupation_by_uri(occupation),
-        postcode=postcode, hours_per_week=38, schedule=schedule, places=places,
+        postcode=postcode, hours_per_week=None, schedule=schedule, places=places,
         dutch_level=dutch_level, description=description, closes_on=session_on,
         session_on=session_on, session_starts=starts, session_ends=ends,
         street_address=street, language_support=True,

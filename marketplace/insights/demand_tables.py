@@ -147,11 +147,13 @@ def demand_by_hours(filters: InsightFilters, locale: str) -> Table:
     hide_lone_zeros((row.cells for row in rows), (0, 1))
     return Table(
         "hours",
-        _("Open opportunities by hours per week"),
+        _("Open opportunities by hours per week, without try-outs"),
         _("Hours per week"),
         opportunity_columns(),
         rows,
         total_row(rows),
+        notes=[_("Without try-outs: a try-out is one session on one day, not hours every "
+                 "week.")],
     )
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import Select, String, case, cast, func, literal, or_, select
+from sqlalchemy import Select, String, case, cast, func, literal, null, or_, select
 
 from marketplace.accounts.models import Organisation
 from marketplace.database import read_session
@@ -34,7 +34,11 @@ from marketplace.insights.answers import Count
 from marketplace.insights.cache import kept
 from marketplace.insights.sql import days_between
 from marketplace.opportunities.models import Opportunity, OpportunitySkill
-from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus
+from marketplace.opportunities.vocab import (
+    KINDS_WITHOUT_WEEKLY_HOURS,
+    SCHEDULE_COLUMNS,
+    OpportunityStatus,
+)
 from marketplace.taxonomy.models import Occupation, Postcode
 
 #: Bands of hours per week, as (label key, highest hours in the band), in order.
@@ -144,9 +148,12 @@ def counts_of(query: Select) -> tuple[Count, ...]:
 
 
 def _hours_band():
-    """The band of :data:`HOURS_BANDS` an opportunity's hours per week fall in."""
+    """The band of :data:`HOURS_BANDS` an opportunity's hours per week fall in; NULL
+    for a kind without weekly hours (a try-out: its stored hours are shown nowhere, so
+    the hours table leaves it out)."""
     *lower, (last, _most) = HOURS_BANDS
     return case(
+        (Opportunity.kind.in_([str(kind) for kind in KINDS_WITHOUT_WEEKLY_HOURS]), null()),
         *((Opportunity.hours_per_week <= most, literal(key)) for key, most in lower),
         else_=literal(last),
     )
@@ -189,7 +196,9 @@ def open_demand(filters: InsightFilters) -> tuple[Count, ...]:
     # places, supported places].
     kinds, levels, bands = {}, {}, {}
     for kind, level, hours, units, places, helped, helped_places, *_flags in rows:
-        for sums, key in ((kinds, kind), (bands, hours)):
+        # A try-out has no band (see ``_hours_band``): it counts in every other breakdown.
+        pairs = ((kinds, kind), (bands, hours)) if hours is not None else ((kinds, kind),)
+        for sums, key in pairs:
             entry = sums.setdefault(key or "", [0, 0])
             entry[0] += units
             entry[1] += places or 0
@@ -251,7 +260,8 @@ def places_by_dutch_level(filters: InsightFilters, supported: bool = False) -> t
 
 
 def demand_by_hours(filters: InsightFilters) -> tuple[Count, ...]:
-    """Open opportunities per band of hours per week (:data:`HOURS_BANDS`)."""
+    """Open opportunities per band of hours per week (:data:`HOURS_BANDS`), try-outs
+    left out (``vocab.KINDS_WITHOUT_WEEKLY_HOURS``)."""
     return _breakdown(filters, "hours")
 
 

@@ -41,6 +41,7 @@ from marketplace.opportunities.row_forms import (
     RowLists,
     SkillRowForm,
 )
+from marketplace.opportunities.rules import asks_weekly_hours
 from marketplace.opportunities.tryout_fields import (
     TRYOUT_PUBLISH_MESSAGES,
     TryoutFields,
@@ -128,6 +129,7 @@ class OpportunityForm(CourseChecks, TryoutFields, RowLists, FlaskForm):
         _l("Postcode of the workplace"),
         validators=[InputRequired(_l("Fill in the postcode of the workplace."))],
     )
+    # Not asked of a try-out (one session: its day and times say it); see rules.py.
     hours_per_week = StringField(
         _l("Hours per week"),
         filters=[strip_filter],
@@ -196,6 +198,9 @@ class OpportunityForm(CourseChecks, TryoutFields, RowLists, FlaskForm):
         self.offered_kinds = frozenset(str(kind) for kind in offered_kinds)
         self.kind.choices = [(value, label) for value, label in choices("opportunity_kind")
                              if value in self.offered_kinds]
+        if not all(asks_weekly_hours(kind) for kind in self.offered_kinds):
+            # Without JavaScript the field shows for every kind: say which it is not for.
+            self.hours_per_week.description = _l("For example 38, or 19,5. Not for try-outs.")
         self.contract_type.choices = [("", _l("(choose a contract)")),
                                       *choices("contract_type")]
         self.dutch_level.choices = [("", _l("(choose a level)")), *choices("cefr")]
@@ -213,6 +218,8 @@ class OpportunityForm(CourseChecks, TryoutFields, RowLists, FlaskForm):
             raise ValidationError(_l("Choose one of the kinds your organisation offers."))
 
     def validate_hours_per_week(self, field):
+        if not asks_weekly_hours(self.kind.data):
+            return  # ignored, as a field of another kind: the stored hours stay
         message = _l("Fill in a number of hours between %(min)d and %(max)d.",
                      min=MIN_HOURS, max=MAX_HOURS)
         try:
@@ -233,6 +240,12 @@ class OpportunityForm(CourseChecks, TryoutFields, RowLists, FlaskForm):
         hides the field for the other kinds)."""
         kinds = KIND_SPECIFIC_FIELDS.get(field_name) or KIND_SPECIFIC_LISTS[field_name]
         return " ".join(sorted(kinds))
+
+    def weekly_hours_kinds(self) -> str:
+        """The offered kinds that ask hours per week, for the hours field's
+        ``data-kinds``; empty when none does (a sector federation offers only
+        try-outs: the form leaves the field out)."""
+        return " ".join(sorted(kind for kind in self.offered_kinds if asks_weekly_hours(kind)))
 
     def applies(self, field_name: str) -> bool:
         """Whether a field belongs to the kind chosen; one that does not is ignored."""
@@ -407,7 +420,9 @@ def form_data_of(opportunity) -> dict:
         "occupation": opportunity.occupation,
         "description": opportunity.description,
         "postcode": opportunity.postcode,
-        "hours_per_week": format_number(opportunity.hours_per_week),
+        # A try-out's stored hours are not asked: a change of kind asks them anew.
+        "hours_per_week": format_number(opportunity.hours_per_week)
+        if asks_weekly_hours(opportunity.kind) else "",
         "contract_type": opportunity.contract_type or "",
         "internship_weeks": str(opportunity.internship_weeks or ""),
         "duration_weeks": str(opportunity.duration_weeks or ""),

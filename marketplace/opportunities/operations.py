@@ -29,6 +29,7 @@ from marketplace.audit.operations import record_event
 from marketplace.db_types import local_date, local_today, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
+from marketplace.opportunities.rules import hours_to_store
 from marketplace.opportunities.vocab import (
     CLOSE_AT_START,
     KIND_SPECIFIC_FIELDS,
@@ -85,7 +86,8 @@ class OpportunityData:
     title: str
     occupation: Any  # a taxonomy Occupation
     postcode: str
-    hours_per_week: float
+    #: None only for a kind that does not ask them (a try-out: ``rules.hours_to_store``).
+    hours_per_week: float | None
     schedule: set[str]
     places: int
     dutch_level: str
@@ -240,7 +242,8 @@ def _apply(opportunity: Opportunity, data: OpportunityData) -> None:
     opportunity.occupation = data.occupation
     opportunity.description = data.description.strip()
     opportunity.postcode = data.postcode
-    opportunity.hours_per_week = float(data.hours_per_week)
+    opportunity.hours_per_week = hours_to_store(data.kind, data.hours_per_week,
+                                                opportunity.hours_per_week)
     for moment, column in SCHEDULE_COLUMNS.items():
         setattr(opportunity, column, moment in data.schedule)
     # A field of another kind (weeks of an internship on a job) is stored as empty.

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from marketplace.opportunities.vocab import OpportunityKind, kinds_for
+from marketplace.opportunities.vocab import (
+    KINDS_WITHOUT_WEEKLY_HOURS,
+    UNSHOWN_HOURS,
+    OpportunityKind,
+    kinds_for,
+)
 
 
 def offers_kind(organisation_kind: str | None, kind: str | None) -> bool:
@@ -47,3 +52,29 @@ def tryout_closing_date(kind: str | None, session_on: date | None,
     if kind == OpportunityKind.TRYOUT and closes_on is None:
         return session_on
     return closes_on
+
+
+def asks_weekly_hours(kind: str | None) -> bool:
+    """True when an opportunity of ``kind`` must say its hours per week (a try-out, one
+    session on a day, need not: ``vocab.KINDS_WITHOUT_WEEKLY_HOURS``).
+
+    >>> asks_weekly_hours("job"), asks_weekly_hours("tryout")
+    (True, False)
+    """
+    return kind not in {str(without) for without in KINDS_WITHOUT_WEEKLY_HOURS}
+
+
+def hours_to_store(kind: str | None, given: float | None, stored: float | None) -> float:
+    """The hours per week to store: the ones ``given``; without them (only a kind that
+    does not ask them), what is ``stored`` already, else ``vocab.UNSHOWN_HOURS``.
+
+    >>> hours_to_store("tryout", None, 38.0), hours_to_store("tryout", None, None)
+    (38.0, 1.0)
+    >>> hours_to_store("tryout", 4, 38.0)
+    4.0
+    """
+    if given is not None:
+        return float(given)
+    if asks_weekly_hours(kind):
+        raise ValueError(f"an opportunity of kind {kind} needs its hours per week")
+    return float(stored if stored is not None else UNSHOWN_HOURS)

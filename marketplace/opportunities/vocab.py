@@ -72,8 +72,11 @@ KINDS_FOR_ORGANISATION: dict[str, tuple[OpportunityKind, ...]] = {
 KINDS_OPEN_TO_ALL = frozenset({OpportunityKind.TRYOUT})
 
 #: Kinds whose hours per week nobody sees: a try-out is one session on a day (its page
-#: and the browse list show the day and the times), so it fits any week and a filter
-#: on hours a week never hides one. The form still stores some hours (at least 1).
+#: and the browse list show the day and the times), so it fits any week, a filter on
+#: hours a week never hides one, the insights' hours table leaves it out and the form
+#: does not ask them. The column stays required (1 to 60): the API and the records may
+#: still give hours, else a new one stores :data:`UNSHOWN_HOURS` and a changed one keeps
+#: what it had (``rules.hours_to_store``).
 KINDS_WITHOUT_WEEKLY_HOURS = frozenset({OpportunityKind.TRYOUT})
 
 
@@ -160,6 +163,9 @@ def is_member(value, vocabulary: type[enum.StrEnum]) -> bool:
 
 
 MIN_HOURS, MAX_HOURS = 1, 60
+#: What a new opportunity of a kind without weekly hours stores when none were given:
+#: the lowest the column allows; nothing reads it (``KINDS_WITHOUT_WEEKLY_HOURS``).
+UNSHOWN_HOURS = MIN_HOURS
 MAX_PLACES = 1000  # as the records interchange format allows
 MAX_INTERNSHIP_WEEKS = 104
 MAX_COURSE_WEEKS = 156  # a vocational course with its internship rarely takes longer

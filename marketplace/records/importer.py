@@ -37,6 +37,7 @@ from marketplace.accounts.roles import Role
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
+from marketplace.opportunities.rules import hours_to_store
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, applies_to
 from marketplace.records.bulk import (
     BATCH,
@@ -192,13 +193,15 @@ def _write_opportunities(parsed, ref: References, summary, tick) -> None:
     now = utcnow()
     kept_schedules = _existing_schedules([r.ref for _line, r in records if r.schedule is None])
     existing = existing_values(Opportunity, "ref", [r.ref for _line, r in records],
-                               list(OPPORTUNITY_DEFAULTS))
+                               [*OPPORTUNITY_DEFAULTS, "hours_per_week"])
     rows = [{
         "ref": r.ref, "organisation_id": ref.organisations[r.organisation],
         "kind": r.kind, "title": r.title,
         "occupation_id": ref.occupation_for(r.occupation or r.title),
         "description": r.description, "postcode": r.postcode,
-        "hours_per_week": r.hours_per_week, "places": r.places, "starts_on": r.starts_on,
+        "hours_per_week": hours_to_store(r.kind, r.hours_per_week,
+                                         existing.get(r.ref, {}).get("hours_per_week")),
+        "places": r.places, "starts_on": r.starts_on,
         "closes_on": r.closes_on, "dutch_level": r.dutch_level,
         "language_support": r.language_support, "status": r.status,
         **_schedule_columns(r.schedule or kept_schedules.get(r.ref, DEFAULT_SCHEDULE)),

@@ -42,6 +42,7 @@ from marketplace.candidates.vocabularies import (
     Trajectory,
 )
 from marketplace.db_types import local_today
+from marketplace.opportunities.rules import asks_weekly_hours
 from marketplace.opportunities.vocab import (
     MAX_COURSE_WEEKS,
     MAX_FURTHER_OCCUPATIONS,
@@ -171,7 +172,10 @@ class OpportunityRecord(_Record):
     description: LongText
     occupation: EscoOccupation | None = None
     postcode: Postcode
-    hours_per_week: Hours
+    # Not needed for a try-out (one session): a new one stores the lowest hours, an
+    # existing one keeps its own (``opportunities.rules.hours_to_store``).
+    hours_per_week: Hours | None = Field(
+        None, description="Needed, but for try-outs: one session, its day and times say it.")
     dutch_level: Level
     language_support: bool
     places: Annotated[int, Field(ge=1, le=1000)]
@@ -201,6 +205,8 @@ class OpportunityRecord(_Record):
     def _closes_after_start(self):
         if self.closes_on and self.starts_on and self.closes_on < self.starts_on:
             raise ValueError("closes_on is before starts_on")
+        if self.hours_per_week is None and asks_weekly_hours(self.kind):
+            raise ValueError(f"a {self.kind} needs hours_per_week")
         codes = [language.code for language in self.languages]
         if len(codes) != len(set(codes)):
             raise ValueError("a language is listed twice")

@@ -140,3 +140,16 @@ def test_an_unknown_partner_in_a_report_is_a_422(api, app_ctx, organisations):
         body = assert_problem(api("admin_body").get(
             f"{url}?partner={organisations['employer_a'].id}"), 422)
         assert body["errors"][0]["location"] == ["query", "partner"]
+
+
+def test_the_hours_table_leaves_tryouts_out_and_says_so(api, app_ctx, organisations):
+    _opportunities(organisations["employer_a"], 5, hours_per_week=12)
+    _opportunities(organisations["employer_a"], 5, hours_per_week=12, kind="tryout")
+    body = api("federation").get(DEMAND + QUERY).get_json()
+    tables = {table["key"]: table for table in body["tables"]}
+    hours = tables["hours"]
+    assert hours["caption"] == "Open vacatures per aantal uren per week, zonder proefsessies"
+    assert hours["notes"] == ["Zonder proefsessies: een proefsessie is één sessie op één dag, "
+                              "geen uren elke week."]
+    assert hours["rows"][0]["cells"][0]["text"] == "5"  # the jobs only
+    assert body["summary"]["opportunities"]["text"] == "10"
