@@ -32,6 +32,13 @@ participation_ended = _signals.signal("participation-ended")
 #: holds about the person.
 candidate_erasing = _signals.signal("candidate-erasing")
 
+#: A placement ended: the coach undid it (the profile's button) or chose another status
+#: for a placed candidate (the profile form, a case system through the partner API).
+#: Sent by ``operations.end_placement`` only, after the new status is saved:
+#: ``placement_undone.send(candidate, by=user_or_None)``; receivers take back what a
+#: hire wrote (the proposals mark the hires undone and remove their trajectory steps).
+placement_undone = _signals.signal("placement-undone")
+
 #: A privacy export (right of access) is being built.
 #: ``export_sections.send(candidate, locale=locale)``; each receiver returns a dict of
 #: sections (name to JSON-ready value) that its package holds about the candidate.

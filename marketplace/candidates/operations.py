@@ -17,7 +17,11 @@ from sqlalchemy.orm.exc import StaleDataError
 from marketplace.accounts.roles import Role
 from marketplace.audit.operations import record_event
 from marketplace.candidates.handovers import CandidateHandover
-from marketplace.candidates.lifecycle import participation_ended, send_required
+from marketplace.candidates.lifecycle import (
+    participation_ended,
+    placement_undone,
+    send_required,
+)
 from marketplace.candidates.models import KIND_COLUMNS, Candidate, ConsentRecord
 from marketplace.candidates.profile import (  # the profile's names, also for importers
     ROW_FIELDS,
@@ -99,13 +103,13 @@ def update_candidate(
     Raises ``EditConflict`` when someone saved the candidate after ``expected_version``
     (its ``current_version`` is None when that happened during this very save).
     Every change, also one of a child row only, bumps the candidate's version.
+    Another status for a placed candidate ends the placement as the coach's undo does
+    (``end_placement``), in the same version as the rest of the save.
     """
     ensure_version(candidate, SUBJECT, expected_version)
     _check_profile(profile, has_consent=lambda: _open_consent(candidate) is not None)
     before = profile_of(candidate, read_rows(candidate.id))
     _apply_profile(candidate, profile, before)
-    if before.status != candidate.status:
-        _remember_status_before_placed(candidate, before.status)
     # The rows now hold the profile's values (written only where they differed).
     after = profile_of(candidate, {name: getattr(profile, name) for name in ROW_FIELDS})
     changed = changed_profile_fields(before, after)
@@ -123,6 +127,8 @@ def update_candidate(
             candidate.id,
             {"fields": changed, "version": candidate.version},
         )
+        if before.status == CandidateStatus.PLACED and candidate.status != before.status:
+            end_placement(candidate)
     return changed
 
 
@@ -169,6 +175,10 @@ def _apply_profile(candidate: Candidate, profile: CandidateProfile,
     for name in SCALAR_FIELDS:
         if getattr(candidate, name) != getattr(profile, name):
             setattr(candidate, name, getattr(profile, name))
+    if before is not None and before.status != candidate.status:
+        # Now, with the status: loading a list of rows below flushes, and the database
+        # allows a kept status only on a placed row.
+        _remember_status_before_placed(candidate, before.status)
     for kind, column in KIND_COLUMNS.items():
         setattr(candidate, column, kind in profile.wished_kinds)
     for part in DayPart:
@@ -238,6 +248,25 @@ def _remember_status_before_placed(candidate: Candidate, before: str) -> None:
     candidate.status_before_placed = before if placed else None
 
 
+def end_placement(candidate: Candidate, *, by=None) -> None:
+    """``candidate`` was placed and is no longer: the one owner of what that means, for
+    the coach's "Undo placed" (``placement.undo_placement``) and for another status
+    chosen in the profile form or by a case system (``update_candidate``). Called once
+    the new status is saved (flushed), so the event names that save's version.
+
+    The history line ``candidate_placement_undone`` (with the status they have now, and
+    the actor: ``by``, else the current user or API token), then ``placement_undone``:
+    the proposals mark the candidate's hires undone (they stay hires, but place nobody:
+    no "placed with you", the API's ``placement`` is not ``this_opportunity``) and take
+    the trajectory steps those hires wrote back out."""
+    record_event(
+        "candidate_placement_undone", SUBJECT, candidate.id,
+        {"fields": ["status"], "version": candidate.version, "restored": candidate.status},
+        actor=by,
+    )
+    send_required(placement_undone, candidate, by=by)
+
+
 # --- consent --------------------------------------------------------------------------
 
 
@@ -279,12 +308,18 @@ def withdraw_consent(candidate: Candidate, *, withdrawn_on: date, recorded_by) -
     log_activity(candidate, "consent_withdrawn", changed)
 
 
+def save_activity(candidate: Candidate) -> None:
+    """Save a change that is not a save of the form (flush): it counts as activity for
+    the retention review, and gives the candidate a new version."""
+    _touch(candidate)
+    db.session.flush()
+
+
 def log_activity(candidate: Candidate, action: str, changed: list[str], actor=None,
                  **facts) -> None:
     """Record a change that is not a save of the form: an activity (for the retention
     review) and an audit event naming the changed fields and the new version."""
-    _touch(candidate)
-    db.session.flush()
+    save_activity(candidate)
     record_event(
         action, SUBJECT, candidate.id, {"fields": changed, "version": candidate.version, **facts},
         actor=actor,

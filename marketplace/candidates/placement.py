@@ -6,22 +6,23 @@ the ranking's pool (only active ones are) and cannot be proposed; the status cha
 raises the candidates stamp, so an undo makes them suggestible again at the next
 refresh. Functions only flush.
 
-``placement_undone`` is sent after an undo (sender: the candidate), so a package above
-this one takes back what it wrote for the hire (the proposals' job step in the
-trajectory) without this package importing it.
+What an undo means beyond the status (the history line, the hires marked undone, their
+trajectory steps gone) is ``operations.end_placement``'s, which another status chosen in
+the profile form also goes through: the button and the form end a placement alike.
 """
 
 from __future__ import annotations
 
-from blinker import Namespace
-
 from marketplace.candidates.models import Candidate
-from marketplace.candidates.operations import SUBJECT, CandidateError, log_activity
+from marketplace.candidates.operations import (
+    SUBJECT,
+    CandidateError,
+    end_placement,
+    log_activity,
+    save_activity,
+)
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.web.conflicts import ensure_version
-
-#: Sent after a coach undid a placement: ``placement_undone.send(candidate, by=user)``.
-placement_undone = Namespace().signal("placement-undone")
 
 
 class NotPlaced(CandidateError):
@@ -55,7 +56,6 @@ def undo_placement(candidate: Candidate, *, by, expected_version) -> str:
     restored = candidate.status_before_placed or CandidateStatus.ACTIVE
     candidate.status = restored
     candidate.status_before_placed = None
-    log_activity(candidate, "candidate_placement_undone", ["status"], restored=restored,
-                 actor=by)
-    placement_undone.send(candidate, by=by)
+    save_activity(candidate)
+    end_placement(candidate, by=by)
     return restored

@@ -31,6 +31,7 @@ from marketplace.candidates.forms import (
     field_labels,
 )
 from marketplace.candidates.profile_queries import profile_details
+from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.security import requires
@@ -253,6 +254,7 @@ def edit_candidate(candidate_id: int):
         return _render_form(form, candidate)
     if not form.validate_on_submit():
         return _render_form(form, candidate)
+    was_placed = candidate.status == CandidateStatus.PLACED
     try:
         operations.update_candidate(
             candidate, form.to_profile(), expected_version=form.version.data
@@ -264,7 +266,12 @@ def edit_candidate(candidate_id: int):
                                      candidate_form_data(candidate))
         return _render_form(form, candidate, conflict, 409)
     db.session.commit()
-    flash(_("Changes saved."), "success")
+    if was_placed and form.status.data != CandidateStatus.PLACED:
+        # Another status ended the placement as the undo button does (update_candidate).
+        flash(_("Changes saved. %(name)s is no longer placed: the placement was undone.",
+                name=form.pseudonym.data), "success")
+    else:
+        flash(_("Changes saved."), "success")
     # The id from the URL: the commit expired the candidate, reading it reloads the row.
     return redirect(url_for("candidates.profile", candidate_id=candidate_id))
 

@@ -1,8 +1,9 @@
 """A hire as a step in the candidate's trajectory: a job, an internship or volunteering
 from the day of the hire, a training course from its start; and those steps gone again
-when a coach undoes the placement (the hires themselves stay, as the outcomes count
-them). The answer (``operations.answer_proposal``) records the step; the placement's
-``placement_undone`` signal removes them, and marks those hires
+when a placement ends (the coach's undo, or another status chosen in the profile form;
+the hires themselves stay, as the outcomes count them). The answer
+(``operations.answer_proposal``) records the step; the candidates' ``placement_undone``
+signal (``candidates.operations.end_placement``) removes them, and marks those hires
 (``Proposal.placement_undone_at``): they no longer place the candidate with their
 employer, so a later placement elsewhere is not called "placed with you" there.
 """
@@ -11,8 +12,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from marketplace.candidates.lifecycle import placement_undone
 from marketplace.candidates.models import Candidate
-from marketplace.candidates.placement import placement_undone
 from marketplace.db_types import local_today, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
@@ -56,31 +57,22 @@ def record_hire_step(proposal: Proposal) -> None:
 
 
 @placement_undone.connect
-def _remove_hire_steps(candidate: Candidate, **_facts) -> None:
-    """A coach undid the placement: the steps the candidate's hires wrote go (the hires
-    themselves stay, as the outcomes count them)."""
-    hired = db.session.scalars(
-        select(Proposal.id).where(
-            Proposal.candidate_id == candidate.id, Proposal.state == ProposalState.HIRED
-        )
-    )
-    for proposal_id in hired.all():
-        remove_automatic_step(candidate, hire_step_ref(proposal_id))
-
-
-@placement_undone.connect
-def _mark_hires_undone(candidate: Candidate, **_facts) -> None:
-    """A coach undid the placement: the candidate's hires that placed them (not a course
-    or a try-out) keep their state but place them no more (``placement_undone_at``,
-    read by ``models.hired_by_organisation``). A hire undone before keeps its moment."""
+def _take_back_hires(candidate: Candidate, **_facts) -> None:
+    """The placement ended: the candidate's hires that placed them (not a course or a
+    try-out, whose acceptance places nobody and whose step stays) keep their state, as
+    the outcomes count them, but place them no more (``placement_undone_at``, read by
+    ``models.hired_by_organisation``), and the steps they wrote leave the trajectory.
+    A hire undone before keeps its moment. One receiver, as the steps to take back are
+    those of the hires not yet marked."""
     hires = db.session.scalars(
         select(Proposal)
         .join(Opportunity, Opportunity.id == Proposal.opportunity_id)
         .where(Proposal.candidate_id == candidate.id, Proposal.state == ProposalState.HIRED,
                Proposal.placement_undone_at.is_(None),
                Opportunity.kind.not_in(KINDS_WITHOUT_PLACEMENT))
-    )
+    ).all()
     now = utcnow()
-    for hire in hires.all():
+    for hire in hires:
+        remove_automatic_step(candidate, hire_step_ref(hire.id))
         hire.placement_undone_at = now
     db.session.flush()

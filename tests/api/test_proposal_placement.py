@@ -10,7 +10,7 @@ import pytest
 from marketplace.candidates import placement as placements
 from marketplace.extensions import db
 from marketplace.proposals import operations
-from tests.factories import make_candidate, make_opportunity, make_proposal
+from tests.factories import change_candidate, make_candidate, make_opportunity, make_proposal
 
 PROPOSALS = "/api/v1/proposals"
 RECEIVED = "/api/v1/received-proposals"
@@ -99,6 +99,19 @@ def test_an_undone_placement_is_none_and_the_hire_stays(api, yonas, users, organ
     hire(hired, users["employer_b"])
     assert placement_of(api, second)["employer"] == (True, "elsewhere")
     assert placement_of(api, first)["employer"] == (False, "none")
+
+
+def test_another_status_in_the_profile_form_is_none_as_the_undo_is(api, yonas, users):
+    # The coach sets the hired Yonas back to active in the profile (the form's operation),
+    # later places him by hand: employer A's hire places him no more.
+    first, second = yonas
+    hire(first, users["employer_a"])
+    change_candidate(first.candidate, status="active", commit=True)
+    assert placement_of(api, first) == {"employer": (False, "none"), "partner": (False, "none")}
+    change_candidate(first.candidate, status="placed", commit=True)
+    assert placement_of(api, first) == {"employer": (False, "none"), "partner": (False, "none")}
+    assert placement_of(api, second) == {"employer": (True, "elsewhere"),
+                                         "partner": (True, "elsewhere")}
 
 
 def test_the_contract_and_the_docs_page_describe_placement(client, app_ctx):

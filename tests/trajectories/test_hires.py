@@ -10,7 +10,13 @@ from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.proposals import operations as proposals
 from marketplace.trajectories.queries import timeline_of
-from tests.factories import make_candidate, make_opportunity, make_proposal, make_step
+from tests.factories import (
+    make_candidate,
+    make_course,
+    make_opportunity,
+    make_proposal,
+    make_step,
+)
 
 
 def hire(proposal, users):
@@ -63,3 +69,19 @@ def test_the_undo_button_on_the_profile_takes_the_step_back(
     assert response.status_code == 302
     db.session.expire_all()
     assert timeline_of(candidate.id) == []
+
+
+def test_undoing_the_placement_keeps_the_step_of_a_course_the_person_was_accepted_on(
+        app_ctx, users, organisations):
+    # Accepted on a course (a training step; it places nobody), then hired for a job:
+    # the undo takes back the job step only.
+    candidate = make_candidate(users["coach_a"])
+    course = make_proposal(users["coach_a"], candidate, make_course(organisations["provider"]))
+    proposals.answer_proposal(course, "hire", by=users["provider"],
+                              expected_version=course.version)
+    hire(make_proposal(users["coach_a"], candidate,
+                       make_opportunity(organisations["employer_a"])), users)
+    assert sorted(s.kind for s in timeline_of(candidate.id)) == ["job", "training"]
+    placement.undo_placement(candidate, by=users["coach_a"], expected_version=candidate.version)
+    assert [s.source_ref for s in timeline_of(candidate.id)] == [f"proposal:{course.id}"]
+    assert course.placement_undone_at is None
