@@ -165,11 +165,12 @@ def check_reachable(locator) -> str:
     return found["how"]
 
 
-def save_screenshot(page, name: str) -> Path:
-    """A full-page screenshot in test-artifacts/screenshots/<name>.png."""
+def save_screenshot(page, name: str, full_page: bool = True) -> Path:
+    """A screenshot in test-artifacts/screenshots/<name>.png: of the whole page, or with
+    ``full_page=False`` of the window as the person sees it (where the page landed)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 

@@ -1,6 +1,7 @@
 """When nothing waits and nothing is new, the coach's news says what would be there:
 every kind of waiting item (a placed person still enrolled in a try-out too), that a
-seat coming free in a try-out comes by e-mail, and which answers are news."""
+seat coming free in a try-out comes by e-mail, and which answers are news, over the
+period its heading names (a first visit has no previous one)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,22 @@ def test_with_no_news_the_home_page_says_what_would_be_there_try_outs_too(login_
     assert "Er wacht nu niets op jou. Hier komt te staan:" in waiting
     assert re.findall(r"<li>(.*?)</li>", waiting) == WHAT_WOULD_WAIT
     assert SEAT_BY_MAIL in waiting
-    assert f"Sindsdien niets nieuws van werkgevers. {ANSWERS}" in section(html, "news-heading")
+    news = section(html, "news-heading")
+    assert "Nieuw in de laatste 14 dagen" in news
+    assert f"Niets nieuws van werkgevers in de laatste 14 dagen. {ANSWERS}" in news
+
+
+def test_a_first_visit_never_speaks_of_a_previous_one(login_as):
+    news = section(login_as("coach_a").get("/start").get_data(as_text=True), "news-heading")
+    assert "Sindsdien" not in news and "vorige bezoek" not in news
+
+
+def test_a_later_visit_says_nothing_is_new_since_the_last_one(login_as):
+    client = login_as("coach_a")
+    client.get("/start")
+    news = section(client.get("/start").get_data(as_text=True), "news-heading")
+    assert "Nieuw sinds je vorige bezoek" in news
+    assert f"Niets nieuws van werkgevers sinds je vorige bezoek. {ANSWERS}" in news
 
 
 def test_the_page_of_the_last_14_days_says_the_same(login_as):
@@ -57,6 +73,18 @@ def test_the_empty_news_in_english(login_as):
     assert "Nothing waits for you now. Here you will see:" in waiting
     assert "<li>someone who is at work but still has a seat in a try-out, or a place on its " \
            "waiting list</li>" in waiting
+
+
+def test_the_empty_news_in_english_names_the_same_period_as_its_heading(login_as):
+    client = login_as("coach_a")
+    client.post("/language", data={"locale": "en", "next": "/start"})
+    first = section(client.get("/start").get_data(as_text=True), "news-heading")
+    assert "New in the last 14 days" in first
+    assert "Nothing new from employers in the last 14 days." in first
+    assert "since then" not in first and "last visit" not in first
+    second = section(client.get("/start").get_data(as_text=True), "news-heading")
+    assert "New since your last visit" in second
+    assert "Nothing new from employers since your last visit." in second
 
 
 def test_when_something_waits_the_list_of_kinds_is_not_shown(login_as, users, opportunity):

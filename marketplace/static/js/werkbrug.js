@@ -211,3 +211,36 @@ document.addEventListener("submit", (event) => {
 window.addEventListener("pageshow", () => {
   document.querySelectorAll("form[data-sending]").forEach(releaseForm);
 });
+
+// A message above a place further down the page (a redirect to "#place-22" after an
+// action): the stylesheet keeps it at the top of the window while the page is at that
+// place. This pins it at once, measures how much room it takes, so the place (and
+// anything focused later) sits just under it rather than under the stylesheet's guess,
+// lands there again, and shows the button that puts the message back at the top of the
+// page, the person staying where they are and the keyboard going on from the place.
+document.addEventListener("DOMContentLoaded", () => {
+  const flashes = document.querySelector("main > .flashes");
+  const hide = flashes && flashes.querySelector("[data-hide-flashes]");
+  // By location.hash: the browser may match :target only once it scrolls there.
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  if (!hide || !target || !flashes.parentElement.contains(target)) return;
+  const root = document.documentElement;
+  const measure = () => {
+    root.style.setProperty("--flashes-height", `${flashes.offsetHeight + 8}px`);
+  };
+  flashes.classList.add("flashes--pinned");
+  hide.hidden = false;
+  measure();
+  target.scrollIntoView({ block: "start" });
+  if ("ResizeObserver" in window) new ResizeObserver(measure).observe(flashes);
+  hide.addEventListener("click", () => {
+    const top = window.scrollY;
+    flashes.classList.replace("flashes--pinned", "flashes--read");
+    hide.hidden = true;
+    root.style.removeProperty("--flashes-height");
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+    window.scrollTo(window.scrollX, top);
+  });
+});
