@@ -224,17 +224,30 @@ def undo_placement(candidate_id: int):
     """Put a placed candidate back on the status they had (the button on the profile)."""
     candidate = queries.own_candidate_or_404(candidate_id, current_user)
     try:
-        placement.undo_placement(candidate, by=current_user,
-                                 expected_version=request.form.get("version"))
+        restored = placement.undo_placement(candidate, by=current_user,
+                                            expected_version=request.form.get("version"))
     except (EditConflict, placement.NotPlaced):
         db.session.rollback()
         flash(_("The profile changed in the meantime, so nothing was undone. Look at its "
                 "status now."), "error")
         return redirect(url_for("candidates.profile", candidate_id=candidate_id))
     db.session.commit()
-    flash(_("%(name)s is no longer placed and can be suggested and proposed again.",
-            name=candidate.pseudonym), "success")
+    flash(_placement_undone_notice(candidate.pseudonym, restored), "success")
     return redirect(url_for("candidates.profile", candidate_id=candidate.id))
+
+
+def _placement_undone_notice(name: str, restored: str) -> str:
+    """The notice after "Undo placed", by the status the undo restored: only an active
+    person is suggested and proposed, so a paused or stopped one is told so."""
+    if restored == CandidateStatus.PAUSED:
+        return _("%(name)s is no longer placed and is paused again, so they are not "
+                 "suggested or proposed. Set their status to active when they may be.",
+                 name=name)
+    if restored == CandidateStatus.LEFT:
+        return _("%(name)s is no longer placed and has left the trajectory again, so they "
+                 "are not suggested or proposed.", name=name)
+    return _("%(name)s is no longer placed and can be suggested and proposed again.",
+             name=name)
 
 
 @bp.route("/<int:candidate_id>/edit", methods=["GET", "POST"])

@@ -3,8 +3,12 @@
 The profile's columns and child lists go through ``bulk.py`` (only what differs is
 written). Fields a record leaves out are kept on an existing candidate and get the
 profile form's default on a new one (``carried.py``); ``status`` is the exception: a
-record without one makes the candidate active (the file lists candidates to match),
-and a placement it replaces has nothing left to undo.
+record without one makes the candidate active (the file lists candidates to match).
+A record that takes a placed person out of ``placed`` ends the placement as the
+profile form and "Undo placed" do, through their one owner
+(``candidates.operations.end_placement``: the history line, the hires marked undone,
+their steps out of the trajectory), by ``by`` (whoever uploaded the file, else
+nobody); who leaves ``placed`` is read from the rows the bulk write compares anyway.
 
 Consent: with ``consent_records`` the candidate's consent history becomes exactly
 those records (given on, how, recorded by; withdrawn on, by), compared without the
@@ -24,6 +28,7 @@ from marketplace.accounts.operations import normalise_email
 from marketplace.accounts.roles import Role
 from marketplace.candidates.models import Candidate, ConsentRecord
 from marketplace.candidates.occupation_groups import refresh_occupation_groups
+from marketplace.candidates.operations import end_placement
 from marketplace.candidates.profile_rows import (
     CandidateExperience,
     CandidateLanguage,
@@ -32,7 +37,7 @@ from marketplace.candidates.profile_rows import (
     CandidateWishedOccupation,
     CandidateWishedSector,
 )
-from marketplace.candidates.vocabularies import DayPart
+from marketplace.candidates.vocabularies import CandidateStatus, DayPart
 from marketplace.db_types import local_date, local_today, utcnow
 from marketplace.extensions import db
 from marketplace.records.bulk import BATCH, replace_children, upsert
@@ -54,7 +59,7 @@ def noon(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
 
 
-def write_candidates(parsed, ref, summary, tick) -> None:
+def write_candidates(parsed, ref, summary, tick, by=None) -> None:
     records = parsed.records["candidate"]
     if not records:
         return
@@ -97,7 +102,23 @@ def write_candidates(parsed, ref, summary, tick) -> None:
     # Status, consent, wishes and experience may have changed above, in bulk; only
     # those candidates' derived rows are rewritten.
     refresh_occupation_groups(sorted(touched))
+    _end_placements(done, rows, by)
     tick(len(records) - len(records) // 2)
+
+
+def _end_placements(done, rows: list[dict], by) -> None:
+    """End the placement of each candidate this import took out of ``placed`` (usually
+    few): loaded once their new status is written, so the history line names the
+    import's version and the restored status."""
+    leaving = [done.ids[row["ref"]] for row in rows if row["ref"] in done.changed
+               and done.previous[row["ref"]]["status"] == CandidateStatus.PLACED
+               and row["status"] != CandidateStatus.PLACED]
+    for chunk in range(0, len(leaving), BATCH):
+        candidates = db.session.scalars(
+            select(Candidate).where(Candidate.id.in_(leaving[chunk:chunk + BATCH]))
+            .order_by(Candidate.id).execution_options(populate_existing=True)).all()
+        for candidate in candidates:
+            end_placement(candidate, by=by)
 
 
 def _before_placed(record, kept: dict | None) -> str | None:

@@ -89,9 +89,11 @@ class ImportSummary:
 Progress = Callable[[int], None]
 
 
-def import_records(parsed: ParsedFile, progress: Progress | None = None) -> ImportSummary:
+def import_records(parsed: ParsedFile, progress: Progress | None = None, *,
+                   by=None) -> ImportSummary:
     """Write a parsed file (see module docstring); raise ``RecordsRejected`` before any
-    write when a reference is wrong. The caller commits (or rolls back)."""
+    write when a reference is wrong. The caller commits (or rolls back). ``by``: who
+    uploaded the file (the actor of a placement it ends), else nobody (the command)."""
     if parsed.problems:
         raise RecordsRejected(parsed.problems)
     references = References(parsed)
@@ -106,7 +108,7 @@ def import_records(parsed: ParsedFile, progress: Progress | None = None) -> Impo
     _write_organisations(parsed, references, summary, tick)
     _write_coaches(parsed, references, summary, tick)
     _write_opportunities(parsed, references, summary, tick)
-    write_candidates(parsed, references, summary, tick)
+    write_candidates(parsed, references, summary, tick, by)
     write_proposals(parsed, summary)
     tick(len(parsed.records["proposal"]))
     write_suggestion_lists(parsed, summary)

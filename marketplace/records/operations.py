@@ -57,7 +57,7 @@ def run_import(import_id: int) -> str:
         return _finish(record, ImportState.REJECTED,
                        [Problem(0, "the file holds no records: nothing was imported")])
     try:
-        summary = import_records(parsed)
+        summary = import_records(parsed, by=record.uploaded_by)
     except RecordsRejected as rejected:
         db.session.rollback()
         return _finish(db.session.get(RecordImport, import_id), ImportState.REJECTED,

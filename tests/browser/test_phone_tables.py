@@ -8,7 +8,9 @@ is a group named by its caption, takes keyboard focus, and says "Scroll sideways
 more columns"; at 1280 px the same table fits and has neither the tab stop nor the line.
 An opportunity's history (the employer's change log) shows each change as a block
 headed by the field, with its value before and after on labelled lines: nothing of a
-long value is off-screen.
+long value is off-screen. A candidate's history (on the profile and its own page) shows
+each line as a block headed by its time, with "Wie" and "Wat" on labelled lines: a
+change of many fields was cut off at the window's edge.
 Screenshots: test-artifacts/screenshots/table-<list>-390-nl.png.
 """
 
@@ -197,3 +199,53 @@ def test_each_change_of_an_opportunity_is_a_labelled_block_on_a_phone(width, bro
     assert NEW_DESCRIPTION in table.inner_text()
     check_page(page, "nl")  # axe-core and the language check, at both widths
     save_screenshot(page, f"table-opportunity-history-{width}-nl")
+
+
+def demo_candidate_with_a_long_change(live_server) -> int:
+    """A person in the demo coach's caseload whose profile the coach changed in many
+    fields at once (through the operations, as the form does): a long "Wat"."""
+    from datetime import date
+
+    from flask_login import login_user
+
+    from tests.factories import change_candidate, make_candidate
+
+    with live_server.app.test_request_context(base_url=live_server.url):
+        coach = DemoData(live_server.app, live_server.url)["users"]["coach_a"]
+        login_user(coach)  # the change is the coach's, as on the profile form
+        candidate = make_candidate(coach, pseudonym="Hewan", consent=True)
+        change_candidate(
+            candidate, hours_per_week=24, max_commute_km=15, driving_licence=True,
+            available_from=date(2026, 9, 1), coach_note="Belt liever na vier uur.",
+            phone="0470 12 34 56", commit=True)
+        return candidate.id
+
+
+@pytest.mark.parametrize("width", [PHONE, 1280])
+@pytest.mark.parametrize("where", ["profile", "history"])
+def test_each_line_of_a_candidates_history_is_a_labelled_block_on_a_phone(
+        where, width, browse, live_server):
+    candidate_id = demo_candidate_with_a_long_change(live_server)
+    coach = browse("coach", "nl", width=width)
+    page = coach.page
+    coach.goto(f"/candidates/{candidate_id}" + ("/history" if where == "history" else ""))
+    no_sideways_scrolling(page)
+    table = page.locator("table:has(caption#history-caption)")
+    # Still a table for screen readers, named by its caption alone.
+    name = table.locator("caption").evaluate("c => c.firstChild.textContent.trim()")
+    assert page.get_by_role("table", name=name, exact=True).count() == 1
+    whats = column(table, coach.text("What"))
+    assert len(whats) == 3  # changed, consent recorded, created
+    assert coach.text("Phone number") in whats[0].inner_text()
+    for header in ("Who", "What"):
+        for cell in column(table, header=coach.text(header)):
+            assert check_reachable(cell) == "on screen"
+            # On a phone each value says which column it is in; at 1280 px the header.
+            labelled = cell.inner_text().startswith(coach.text(header))
+            assert labelled == (width == PHONE), cell.inner_text()
+    if width == 1280:  # a normal table: its header row shows, its lines are rows
+        assert table.locator("thead").is_visible()
+        assert table.evaluate("t => getComputedStyle(t).display") == "table"
+    check_page(page, "nl")  # axe-core and the language check, at both widths
+    table.scroll_into_view_if_needed()
+    save_screenshot(page, f"table-candidate-{where}-{width}-nl")

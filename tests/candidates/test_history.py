@@ -46,9 +46,12 @@ def history_lines(page: str) -> list[str]:
     table = re.search(r"<caption[^>]*>[^<]*(?:wijziging|change)[^<]*<.*?</caption>(.*?)</table>",
                       page, re.S | re.I)
     assert table, "no history table on the page"
-    rows = re.findall(r"<tr>\s*<td>.*?</td>\s*<td>.*?</td>\s*<td>(.*?)</td>\s*</tr>",
-                      table.group(1), re.S)
-    return [re.sub(r"<[^>]+>", "", row).strip() for row in rows]
+    body = table.group(1).split("<tbody", 1)[1]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    # The last cell says what changed; its label for phones ("Wat") is not part of it.
+    return [re.sub(r"<[^>]+>", "", re.findall(
+        r'<span class="cell-value">(.*?)</span></td>', row, re.S)[-1]).strip()
+        for row in rows]
 
 
 def _views(candidate_id: int) -> list[str]:
@@ -85,6 +88,29 @@ def test_the_profile_shows_the_newest_lines_with_their_number_and_a_link_to_all(
             f"{HISTORY_ON_PROFILE + 25} wijzigingen.") in page
     assert (f'<a href="/candidates/{candidate.id}/history">Toon de hele geschiedenis</a>'
             in page)
+
+
+@pytest.mark.parametrize("path", ["", "/history"])
+def test_each_history_line_is_a_labelled_block_on_a_phone(
+        path, client, login_as, candidate_with_lines):
+    """The history is a table of rows (table_box rows=True): each line headed by its
+    time, its "Wie" and "Wat" labelled for a phone, with the ARIA roles that keep it a
+    table for screen readers once it is no longer displayed as one."""
+    candidate = candidate_with_lines(FIRST_LINES + 1)
+    login_as("coach_a")
+    page = text(client.get(f"/candidates/{candidate.id}{path}"))
+    table = re.search(r'<table class="table--rows" role="table">\s*'
+                      r'<caption id="history-caption">(.*?)</table>', page, re.S)
+    assert table, "the history is no table of rows"
+    body = table.group(1)
+    assert body.count('<th scope="col" role="columnheader">') == 3
+    rows = re.findall(r'<tr role="row">\s*<th scope="row" role="rowheader">[^<]+</th>'
+                      r'(.*?)</tr>', body.split("<tbody", 1)[1], re.S)
+    assert len(rows) == FIRST_LINES + 1
+    for row in rows:
+        labels = re.findall(r'<td role="cell"><span class="cell-label" aria-hidden="true">'
+                            r'([^<]+)</span>', row)
+        assert labels == ["Wie", "Wat"]
 
 
 def test_the_profile_shows_the_link_in_english_too(client, login_as, candidate_with_lines):
@@ -132,7 +158,7 @@ def test_the_history_page_has_every_line_newest_first_a_page_at_a_time(
     assert "<title>Geschiedenis van Yonas · Werkbrug</title>" in first
     assert (f'<a href="/candidates/{candidate.id}">Terug naar het profiel</a>') in first
     assert f'<caption id="history-caption">{total} wijzigingen, nieuwste eerst<' in first
-    assert first.count('<th scope="col">') == 3
+    assert first.count('<th scope="col" role="columnheader">') == 3
     lines = history_lines(first)
     assert lines == [CHANGED_NOTE] + [CHANGED_HOURS] * (HISTORY_PER_PAGE - 1)
     assert "Pagina 1 van 2" in first

@@ -131,7 +131,7 @@ def test_a_worker_killed_before_the_commit_leaves_the_import_waiting_with_its_fi
 
 
 def test_an_import_job_that_raises_keeps_its_error_and_the_file(login_as, monkeypatch):
-    def database_trouble(parsed, progress=None):
+    def database_trouble(parsed, progress=None, *, by=None):
         raise RuntimeError("the database went away")
 
     client = login_as("admin")
