@@ -37,6 +37,7 @@ from marketplace.opportunities.row_forms import MAX_LANGUAGE_ROWS, MAX_SKILL_ROW
 from marketplace.opportunities.rules import (
     asks_weekly_hours,
     offers_kind,
+    timed_by_session,
     tryout_closes_too_late,
     tryout_closing_date,
 )
@@ -112,8 +113,11 @@ class OpportunityIn(StrictModel):
     hours_per_week: Annotated[float, Field(ge=MIN_HOURS, le=MAX_HOURS)] | None = Field(
         None, description="Needed, but for try-outs: one session, its day and times say it "
                           "(hours given for one are stored, never shown).")
-    schedule: Annotated[list[WorkingTime], Field(min_length=1)] = Field(
-        description="When the work happens: at least one moment.")
+    schedule: Annotated[list[WorkingTime], Field(min_length=1)] | None = Field(
+        None, description="When the work happens: at least one moment. Needed, but for "
+                          "try-outs: their session's day and times give it (a weekend day: "
+                          "weekend; else day, evening or night by the times; day while "
+                          "they are not known); one sent for a try-out is ignored.")
     places: Annotated[int, Field(ge=1, le=MAX_PLACES)] = 1
     dutch_level: Level
     language_support: bool = Field(False, description="Then one level of Dutch lower will do.")
@@ -123,7 +127,9 @@ class OpportunityIn(StrictModel):
     duration_weeks: Annotated[int, Field(ge=1, le=MAX_COURSE_WEEKS)] | None = Field(
         None, description="Training courses: needed to publish.")
     schedule_note: ScheduleNote | None = Field(None, description="Training courses only.")
-    starts_on: date | None = Field(None, description="Empty: as soon as possible.")
+    starts_on: date | None = Field(None, description="Empty: as soon as possible. A try-out "
+                                                     "starts on its session_on (one sent for "
+                                                     "a try-out is ignored).")
     closes_on: date | None = Field(None, description="Needed to publish, today or later.")
     driving_licence: bool = False
     certificates: Certificates | None = None
@@ -142,8 +148,11 @@ class OpportunityIn(StrictModel):
 
     @model_validator(mode="after")
     def _rules_over_fields(self):
-        if self.closes_on and self.starts_on and self.closes_on < self.starts_on:
+        timed = timed_by_session(self.kind)  # a try-out: its session gives these two
+        if not timed and self.closes_on and self.starts_on and self.closes_on < self.starts_on:
             raise ValueError("closes_on is before starts_on")
+        if self.schedule is None and not timed:
+            raise ValueError(f"schedule is needed for a {self.kind}")
         if self.hours_per_week is None and asks_weekly_hours(self.kind):
             raise ValueError(f"hours_per_week is needed for a {self.kind}")
         if self.session_starts and self.session_ends and self.session_ends <= self.session_starts:
@@ -158,7 +167,7 @@ class OpportunityIn(StrictModel):
         uris = [row.uri for row in self.skills]
         if len(uris) != len(set(uris)):
             raise ValueError("a skill is listed twice")
-        if len(self.schedule) != len(set(self.schedule)):
+        if self.schedule and len(self.schedule) != len(set(self.schedule)):
             raise ValueError("a working time is listed twice")
         return self
 
@@ -179,11 +188,13 @@ def current_values(row) -> dict[str, Any]:
         "description": row.description, "postcode": row.postcode,
         # A try-out's stored hours are nobody's to keep: a change of kind asks them anew.
         "hours_per_week": row.hours_per_week if asks_weekly_hours(row.kind) else None,
-        "schedule": row.schedule,
+        # Nor its working time and start date: its session gives them (rules.py).
+        "schedule": None if timed_by_session(row.kind) else row.schedule,
         "places": row.places, "dutch_level": row.dutch_level,
         "language_support": row.language_support, "contract_type": row.contract_type,
         "internship_weeks": row.internship_weeks, "duration_weeks": row.duration_weeks,
-        "schedule_note": row.schedule_note, "starts_on": row.starts_on,
+        "schedule_note": row.schedule_note,
+        "starts_on": None if timed_by_session(row.kind) else row.starts_on,
         "closes_on": row.closes_on, "driving_licence": row.driving_licence,
         "certificates": row.certificates or None, "notes_for_coaches": row.notes_for_coaches,
         "languages": [{"language": item.language_code, "level": item.level,
@@ -226,7 +237,8 @@ def to_data(body: OpportunityIn, organisation) -> OpportunityData:
     lookups.raise_if_any()
     return OpportunityData(
         kind=body.kind, title=body.title, occupation=occupation, postcode=postcode,
-        hours_per_week=body.hours_per_week, schedule=set(body.schedule), places=body.places,
+        hours_per_week=body.hours_per_week, schedule=set(body.schedule or ()),
+        places=body.places,
         dutch_level=body.dutch_level, description=body.description,
         contract_type=body.contract_type, internship_weeks=body.internship_weeks,
         duration_weeks=body.duration_weeks, schedule_note=body.schedule_note,

@@ -40,11 +40,11 @@ CLEANING_EMAIL = "schoonmaak@werkbrug.demo"
 
 
 def _tryout(organisation, *, title, occupation, further, postcode, street, days_ahead,
-            starts, ends, places, description, schedule, dutch_level):
+            starts, ends, places, description, dutch_level):
     session_on = working_day_from_today(days_ahead)
     data = OpportunityData(
         kind="tryout", title=title, occupation=get_occupation_by_uri(occupation),
-        postcode=postcode, hours_per_week=None, schedule=schedule, places=places,
+        postcode=postcode, hours_per_week=None, schedule=set(), places=places,
         dutch_level=dutch_level, description=description, closes_on=session_on,
         session_on=session_on, session_starts=starts, session_ends=ends,
         street_address=street, language_support=True,
@@ -67,7 +67,7 @@ def load_demo_tryouts(organisations: dict[str, Organisation]) -> int:
         organisations["federation"], title="Proeven van jobs: magazijn en logistiek",
         occupation=WAREHOUSE, further=(FORKLIFT, ORDER_PICKER), postcode="2030",
         street="Noorderlaan 147", days_ahead=21, starts=time(9, 0), ends=time(13, 0),
-        places=4, schedule={"day", "shifts"}, dutch_level="A1",
+        places=4, dutch_level="A1",
         description="Een voormiddag meedraaien bij drie bedrijven in de haven: je ziet "
                     "een magazijn van binnen, je rijdt een stukje met de heftruck (met "
                     "begeleiding) en je probeert orderpicken. Veiligheidsschoenen krijg je "
@@ -77,7 +77,7 @@ def load_demo_tryouts(organisations: dict[str, Organisation]) -> int:
         organisations["cleaning"], title="Proeven van jobs: schoonmaak",
         occupation=BUILDING_CLEANER, further=(WINDOW_CLEANER,), postcode="2100",
         street="Bisschoppenhoflaan 255", days_ahead=1, starts=time(13, 30),
-        ends=time(16, 30), places=3, schedule={"day"}, dutch_level="A1",
+        ends=time(16, 30), places=3, dutch_level="A1",
         description="Een namiddag mee op ronde in een kantoorgebouw: machines, producten "
                     "en veilig werken. Je werkt samen met een ervaren ploegbaas.",
     )
@@ -90,7 +90,8 @@ def load_demo_tryouts(organisations: dict[str, Organisation]) -> int:
     enrolled = [operations.enrol_candidate(coach, candidate, cleaning)
                 for candidate in candidates[5:8]]
     made += len(enrolled)
-    cleaning.session_on = cleaning.closes_on = working_day_from_today(-6)
+    # Its start date is its session's day (opportunities/rules.py): it moves along.
+    cleaning.session_on = cleaning.closes_on = cleaning.starts_on = working_day_from_today(-6)
     db.session.flush()
     marks = {row.id: "attended" for row in enrolled[:2]}
     marks.update({row.id: "absent" for row in enrolled[2:]})

@@ -41,7 +41,7 @@ from marketplace.opportunities.row_forms import (
     RowLists,
     SkillRowForm,
 )
-from marketplace.opportunities.rules import asks_weekly_hours
+from marketplace.opportunities.rules import asks_weekly_hours, timed_by_session
 from marketplace.opportunities.tryout_fields import (
     TRYOUT_PUBLISH_MESSAGES,
     TryoutFields,
@@ -74,6 +74,14 @@ from marketplace.web.forms import REQUIRED, SelectField, SingleLine, strip_filte
 from marketplace.web.labels import choices
 
 EXPIRED = _l("This form has expired. Check what you typed and send it again.")
+
+#: Fields that some kinds do not ask, and the rule that says which kinds do (a
+#: try-out's session says its hours, working time and start date: ``rules.py``).
+ASKED_BY_KIND = {
+    "hours_per_week": asks_weekly_hours,
+    "works_day": lambda kind: not timed_by_session(kind),
+    "starts_on": lambda kind: not timed_by_session(kind),
+}
 
 # --- the opportunity form --------------------------------------------------------------
 
@@ -201,6 +209,9 @@ class OpportunityForm(CourseChecks, TryoutFields, RowLists, FlaskForm):
         if not all(asks_weekly_hours(kind) for kind in self.offered_kinds):
             # Without JavaScript the field shows for every kind: say which it is not for.
             self.hours_per_week.description = _l("For example 38, or 19,5. Not for try-outs.")
+        if any(timed_by_session(kind) for kind in self.offered_kinds):
+            self.starts_on.description = _l("Empty: as soon as possible. Not for try-outs: "
+                                            "they start on the day of the session.")
         self.contract_type.choices = [("", _l("(choose a contract)")),
                                       *choices("contract_type")]
         self.dutch_level.choices = [("", _l("(choose a level)")), *choices("cefr")]
@@ -231,6 +242,8 @@ class OpportunityForm(CourseChecks, TryoutFields, RowLists, FlaskForm):
         self.parsed["hours_per_week"] = hours
 
     def validate_works_day(self, field):
+        if timed_by_session(self.kind.data):
+            return  # ignored: the session's day and times say it (rules.py)
         if not any(self[column].data for column in SCHEDULE_COLUMNS.values()):
             raise ValidationError(_l("Choose at least one moment."))
 
@@ -241,11 +254,17 @@ class OpportunityForm(CourseChecks, TryoutFields, RowLists, FlaskForm):
         kinds = KIND_SPECIFIC_FIELDS.get(field_name) or KIND_SPECIFIC_LISTS[field_name]
         return " ".join(sorted(kinds))
 
-    def weekly_hours_kinds(self) -> str:
-        """The offered kinds that ask hours per week, for the hours field's
-        ``data-kinds``; empty when none does (a sector federation offers only
-        try-outs: the form leaves the field out)."""
-        return " ".join(sorted(kind for kind in self.offered_kinds if asks_weekly_hours(kind)))
+    def kinds_asking(self, field_name: str) -> str:
+        """The offered kinds that ask ``field_name`` (``ASKED_BY_KIND``), for its
+        ``data-kinds``; empty when none does (a sector federation offers only try-outs:
+        the form leaves the field out)."""
+        asks = ASKED_BY_KIND[field_name]
+        return " ".join(sorted(kind for kind in self.offered_kinds if asks(kind)))
+
+    def asked_by_all(self, field_name: str) -> bool:
+        """True when every offered kind asks ``field_name``; else its hint says which
+        kind it is not for (without JavaScript it shows for every kind)."""
+        return all(ASKED_BY_KIND[field_name](kind) for kind in self.offered_kinds)
 
     def applies(self, field_name: str) -> bool:
         """Whether a field belongs to the kind chosen; one that does not is ignored."""
@@ -281,11 +300,16 @@ class OpportunityForm(CourseChecks, TryoutFields, RowLists, FlaskForm):
         self.parsed["places"] = places
 
     def validate_starts_on(self, field):
+        if timed_by_session(self.kind.data):
+            self.parsed["starts_on"] = None  # ignored: the session's day (rules.py)
+            return
         self.parsed["starts_on"] = self._date(field)
 
     def validate_closes_on(self, field):
         closes_on = self._date(field)
         self.parsed["closes_on"] = closes_on
+        if timed_by_session(self.kind.data):
+            return  # a try-out closes on its day at the latest: check_tryout_closing
         try:
             starts_on = parse_date(self.starts_on.data)
         except ValueError:
@@ -428,7 +452,10 @@ def form_data_of(opportunity) -> dict:
         "duration_weeks": str(opportunity.duration_weeks or ""),
         "schedule_note": opportunity.schedule_note or "",
         "places": str(opportunity.places),
-        "starts_on": opportunity.starts_on.isoformat() if opportunity.starts_on else "",
+        # A try-out's start date and working time are its session's: not shown, so a
+        # change of kind asks them anew.
+        "starts_on": opportunity.starts_on.isoformat()
+        if opportunity.starts_on and not timed_by_session(opportunity.kind) else "",
         "closes_on": opportunity.closes_on.isoformat() if opportunity.closes_on else "",
         "dutch_level": opportunity.dutch_level,
         "language_support": opportunity.language_support,
@@ -447,6 +474,6 @@ def form_data_of(opportunity) -> dict:
         ],
     }
     for column in SCHEDULE_COLUMNS.values():
-        data[column] = getattr(opportunity, column)
+        data[column] = getattr(opportunity, column) and not timed_by_session(opportunity.kind)
     data.update(tryout_form_data(opportunity))
     return data

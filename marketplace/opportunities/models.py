@@ -169,8 +169,12 @@ class Opportunity(db.Model):
         ),
         CheckConstraint(_ANY_SCHEDULE, name="schedule"),
         CheckConstraint("places >= 1", name="places"),
+        # A try-out starts on its session's day and closes on that day at the latest:
+        # its enrolments may close before it starts.
         CheckConstraint(
-            "starts_on IS NULL OR closes_on IS NULL OR closes_on >= starts_on", name="dates"
+            "kind = 'tryout' OR starts_on IS NULL OR closes_on IS NULL"
+            " OR closes_on >= starts_on",
+            name="dates",
         ),
         CheckConstraint("length(title) > 0", name="title"),
         Index("ix_opportunity_organisation_status", "organisation_id", "status"),

@@ -29,7 +29,11 @@ from marketplace.audit.operations import record_event
 from marketplace.db_types import local_date, local_today, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
-from marketplace.opportunities.rules import hours_to_store
+from marketplace.opportunities.rules import (
+    hours_to_store,
+    start_date_to_store,
+    working_time_to_store,
+)
 from marketplace.opportunities.vocab import (
     CLOSE_AT_START,
     KIND_SPECIFIC_FIELDS,
@@ -88,6 +92,7 @@ class OpportunityData:
     postcode: str
     #: None only for a kind that does not ask them (a try-out: ``rules.hours_to_store``).
     hours_per_week: float | None
+    #: Ignored for a try-out, like its start date: its session says them (rules.py).
     schedule: set[str]
     places: int
     dutch_level: str
@@ -244,14 +249,17 @@ def _apply(opportunity: Opportunity, data: OpportunityData) -> None:
     opportunity.postcode = data.postcode
     opportunity.hours_per_week = hours_to_store(data.kind, data.hours_per_week,
                                                 opportunity.hours_per_week)
+    # A try-out's working time and start date are its session's (rules.py).
+    schedule = working_time_to_store(data.kind, data.schedule, data.session_on,
+                                     data.session_starts, data.session_ends)
     for moment, column in SCHEDULE_COLUMNS.items():
-        setattr(opportunity, column, moment in data.schedule)
+        setattr(opportunity, column, moment in schedule)
     # A field of another kind (weeks of an internship on a job) is stored as empty.
     for name in KIND_SPECIFIC_FIELDS:
         value = getattr(data, name) if applies_to(name, data.kind) else None
         setattr(opportunity, name, value or None)
     opportunity.places = data.places
-    opportunity.starts_on = data.starts_on
+    opportunity.starts_on = start_date_to_store(data.kind, data.starts_on, data.session_on)
     opportunity.closes_on = closing_date(data)
     opportunity.dutch_level = data.dutch_level
     opportunity.language_support = data.language_support

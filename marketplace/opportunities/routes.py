@@ -28,6 +28,7 @@ from marketplace.security import requires
 from marketplace.taxonomy.queries import list_languages, list_nace_sections
 from marketplace.web.conflicts import EditConflict, describe_conflict, take_saved_values
 from marketplace.web.i18n import current_language
+from marketplace.web.labels import kind_label
 from marketplace.web.pagination import paginate
 
 bp = Blueprint("opportunities", __name__, url_prefix="/opportunities")
@@ -96,10 +97,8 @@ def new():
             current_user.organisation, form.to_data(), publish=_publishing()
         )
         db.session.commit()
-        if opportunity.status == OpportunityStatus.PUBLISHED:
-            flash(_("Saved and published. Coaches can see it now."), "success")
-        else:
-            flash(_("Saved as a draft. Coaches do not see it until you publish it."), "success")
+        saved = "published" if opportunity.status == OpportunityStatus.PUBLISHED else "draft"
+        flash(kind_label("opportunity_saved", saved, opportunity.kind), "success")
         return redirect(url_for("opportunities.detail", opportunity_id=opportunity.id))
     return _render_form(form, None)
 

@@ -79,6 +79,12 @@ KINDS_OPEN_TO_ALL = frozenset({OpportunityKind.TRYOUT})
 #: what it had (``rules.hours_to_store``).
 KINDS_WITHOUT_WEEKLY_HOURS = frozenset({OpportunityKind.TRYOUT})
 
+#: Kinds whose working time and start date are their session's: a try-out's day and
+#: times say when it happens, so the form, the API and the records do not ask them and
+#: what is stored comes from the session (``rules.working_time_to_store``,
+#: ``rules.start_date_to_store``); the ranking reads them as for any other kind.
+KINDS_TIMED_BY_SESSION = frozenset({OpportunityKind.TRYOUT})
+
 
 def kinds_for(organisation_kind: str | None) -> tuple[OpportunityKind, ...]:
     """The kinds of opportunity an organisation of ``organisation_kind`` may offer.

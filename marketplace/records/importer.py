@@ -37,7 +37,11 @@ from marketplace.accounts.roles import Role
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
-from marketplace.opportunities.rules import hours_to_store
+from marketplace.opportunities.rules import (
+    hours_to_store,
+    start_date_to_store,
+    working_time_to_store,
+)
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, applies_to
 from marketplace.records.bulk import (
     BATCH,
@@ -196,19 +200,22 @@ def _write_opportunities(parsed, ref: References, summary, tick) -> None:
     kept_schedules = _existing_schedules([r.ref for _line, r in records if r.schedule is None])
     existing = existing_values(Opportunity, "ref", [r.ref for _line, r in records],
                                [*OPPORTUNITY_DEFAULTS, "hours_per_week"])
-    rows = [{
-        "ref": r.ref, "organisation_id": ref.organisations[r.organisation],
-        "kind": r.kind, "title": r.title,
-        "occupation_id": ref.occupation_for(r.occupation or r.title),
-        "description": r.description, "postcode": r.postcode,
-        "hours_per_week": hours_to_store(r.kind, r.hours_per_week,
-                                         existing.get(r.ref, {}).get("hours_per_week")),
-        "places": r.places, "starts_on": r.starts_on,
-        "closes_on": r.closes_on, "dutch_level": r.dutch_level,
-        "language_support": r.language_support, "status": r.status,
-        **_schedule_columns(r.schedule or kept_schedules.get(r.ref, DEFAULT_SCHEDULE)),
-        **_kind_fields(r, existing),
-    } for _line, r in records]
+    rows = []
+    for _line, r in records:
+        kind_fields = _kind_fields(r, existing)
+        rows.append({
+            "ref": r.ref, "organisation_id": ref.organisations[r.organisation],
+            "kind": r.kind, "title": r.title,
+            "occupation_id": ref.occupation_for(r.occupation or r.title),
+            "description": r.description, "postcode": r.postcode,
+            "hours_per_week": hours_to_store(r.kind, r.hours_per_week,
+                                             existing.get(r.ref, {}).get("hours_per_week")),
+            "places": r.places,
+            "closes_on": r.closes_on, "dutch_level": r.dutch_level,
+            "language_support": r.language_support, "status": r.status,
+            **kind_fields,
+            **_timing(r, kind_fields, r.schedule or kept_schedules.get(r.ref, DEFAULT_SCHEDULE)),
+        })
     done = upsert(Opportunity, "ref", rows, create_only={}, touched={"updated_at": now})
     _stamp_status_moments(done, rows, now)
     summary.count("opportunity", done, len(records))
@@ -244,8 +251,15 @@ def _kind_fields(record, existing) -> dict[str, object]:
     return values
 
 
-def _schedule_columns(schedule) -> dict[str, bool]:
-    return {column: moment in schedule for moment, column in SCHEDULE_COLUMNS.items()}
+def _timing(record, kind_fields, schedule) -> dict[str, object]:
+    """The working time and start date to store: a try-out's are its session's
+    (``opportunities.rules``, as the site's form and the API store them), whatever the
+    record says; other kinds store the record's."""
+    session_on = kind_fields["session_on"]
+    schedule = working_time_to_store(record.kind, schedule, session_on,
+                                     kind_fields["session_starts"], kind_fields["session_ends"])
+    return {"starts_on": start_date_to_store(record.kind, record.starts_on, session_on),
+            **{column: moment in schedule for moment, column in SCHEDULE_COLUMNS.items()}}
 
 
 def _existing_schedules(refs: list[str]) -> dict[str, tuple[str, ...]]:

@@ -42,7 +42,7 @@ from marketplace.candidates.vocabularies import (
     Trajectory,
 )
 from marketplace.db_types import local_today
-from marketplace.opportunities.rules import asks_weekly_hours
+from marketplace.opportunities.rules import asks_weekly_hours, timed_by_session
 from marketplace.opportunities.vocab import (
     MAX_COURSE_WEEKS,
     MAX_FURTHER_OCCUPATIONS,
@@ -179,12 +179,13 @@ class OpportunityRecord(_Record):
     dutch_level: Level
     language_support: bool
     places: Annotated[int, Field(ge=1, le=1000)]
-    starts_on: dt.date | None = None  # none: as soon as possible
+    starts_on: dt.date | None = None  # none: as soon as possible; a try-out: session_on
     closes_on: dt.date | None = None
     languages: list[LanguageNeed] = Field(default_factory=list)
     skills: list[SkillNeed] = Field(default_factory=list)
     status: Literal["draft", "published", "paused", "filled", "closed"] = "published"
-    # None: a new opportunity is a day job, an existing one keeps its working time.
+    # None: a new opportunity is a day job, an existing one keeps its working time; a
+    # try-out's comes from its session (``opportunities.rules.working_time_to_store``).
     schedule: Annotated[list[WorkingTime], Field(min_length=1)] | None = None
     driving_licence: bool | None = None
     certificates: Certificates | None = None
@@ -203,7 +204,10 @@ class OpportunityRecord(_Record):
 
     @model_validator(mode="after")
     def _closes_after_start(self):
-        if self.closes_on and self.starts_on and self.closes_on < self.starts_on:
+        # A try-out's start date and working time are its session's (given ones are
+        # ignored): it may close before it starts, on its day at the latest.
+        if (not timed_by_session(self.kind) and self.closes_on and self.starts_on
+                and self.closes_on < self.starts_on):
             raise ValueError("closes_on is before starts_on")
         if self.hours_per_week is None and asks_weekly_hours(self.kind):
             raise ValueError(f"a {self.kind} needs hours_per_week")

@@ -224,6 +224,26 @@ LABELS = {
     "back_to_opportunity_volunteering": {"link": _l("Back to the volunteering place")},
     "back_to_opportunity_training": {"link": _l("Back to the course")},
     "back_to_opportunity_tryout": {"link": _l("Back to the try-out")},
+    # The form for a new opportunity and the notice after saving it, in the words of its
+    # kind (kind_label): a try-out or a course is not a vacancy.
+    "new_opportunity": {"heading": _l("New opportunity")},
+    "new_opportunity_job": {"heading": _l("New job")},
+    "new_opportunity_internship": {"heading": _l("New internship")},
+    "new_opportunity_volunteering": {"heading": _l("New volunteering place")},
+    "new_opportunity_training": {"heading": _l("New course")},
+    "new_opportunity_tryout": {"heading": _l("New try-out")},
+    "opportunity_saved": {
+        "published": _l("Saved and published. Coaches can see it now."),
+        "draft": _l("Saved as a draft. Coaches do not see it until you publish it."),
+    },
+    "opportunity_saved_training": {
+        "published": _l("Course saved and published. Coaches can see it now."),
+        "draft": _l("Course saved as a draft. Coaches do not see it until you publish it."),
+    },
+    "opportunity_saved_tryout": {
+        "published": _l("Try-out saved and published. Coaches can see it now."),
+        "draft": _l("Try-out saved as a draft. Coaches do not see it until you publish it."),
+    },
     # The values of marketplace.tryouts.vocab.
     "enrolment_status": {
         "enrolled": _l("Enrolled"),

@@ -175,6 +175,7 @@ def make_tryout(
 def pass_tryout_day(tryout: Opportunity, *, days_ago: int = 0, commit: bool = False):
     """Let time pass: the try-out's session (and closing) day becomes ``days_ago`` days
     before today, written directly (the operations never publish a past session). Its
-    enrolments stay as they were."""
-    tryout.session_on = tryout.closes_on = local_today() - timedelta(days=days_ago)
+    enrolments stay as they were; its start date is its session's day."""
+    tryout.session_on = tryout.closes_on = tryout.starts_on = (
+        local_today() - timedelta(days=days_ago))
     return saved(tryout, commit)

@@ -92,6 +92,14 @@ function showFieldsOfKind(form) {
   for (const wrapper of form.querySelectorAll("[data-kinds]")) {
     wrapper.hidden = !wrapper.dataset.kinds.split(" ").includes(chosen.value);
   }
+  // A new opportunity's heading and the page title name the kind chosen.
+  for (const heading of document.querySelectorAll("[data-kind-heading]")) {
+    heading.hidden = heading.dataset.kindHeading !== chosen.value;
+    if (!heading.hidden) {
+      const title = document.title;
+      document.title = heading.textContent + title.slice(title.lastIndexOf(" · "));
+    }
+  }
 }
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("form[data-kind-form]").forEach(showFieldsOfKind);
