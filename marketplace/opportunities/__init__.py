@@ -8,7 +8,9 @@
   published; admins: all) and the browse filters.
 * ``forms.py``, ``routes.py``: the employer's pages and the browse pages, with their
   blueprint (importing this package, as the models that name ``Opportunity`` do,
-  loads no page).
+  loads no page). The opportunity form's parts: ``kind_fields.py`` (which kinds ask
+  which field), ``form_problems.py`` (the errors for the summary), ``row_forms.py``,
+  ``course_fields.py``, ``tryout_fields.py``; the browse filters: ``browse_forms.py``.
 * ``found.py``: the browse list's count line, by kind.
 * ``jsonld.py``: schema.org JobPosting data for job pages.
 * ``history.py``: the change history read back from the audit log.

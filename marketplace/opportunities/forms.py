@@ -1,5 +1,8 @@
-"""Forms of the opportunities domain: the employer's opportunity form and the browse
-filters. Every message is translatable and sits next to its field; what was typed stays.
+"""The opportunity form: what an employer, a training provider or a sector federation
+fills in. Every message is translatable and sits next to its field; what was typed
+stays. Beside it: which kinds ask which field (``kind_fields``), the list of errors for
+the summary (``form_problems``), the rows of languages and skills (``row_forms``), a
+course's and a try-out's own fields; the browse filters are in ``browse_forms``.
 
 Numbers and dates are text inputs parsed here rather than WTForms' number and date
 fields, so that a Belgian "19,5" or "31/12/2026" is understood and every message is
@@ -8,7 +11,6 @@ our own, in the user's language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -25,6 +27,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from marketplace.opportunities.course_fields import CourseChecks, course_fields
+from marketplace.opportunities.form_problems import FormProblems
+from marketplace.opportunities.kind_fields import KindFields
 from marketplace.opportunities.operations import (
     LanguageWish,
     OpportunityData,
@@ -55,8 +59,6 @@ from marketplace.opportunities.typed_input import (
     schedule_fields,
 )
 from marketplace.opportunities.vocab import (
-    KIND_SPECIFIC_FIELDS,
-    KIND_SPECIFIC_LISTS,
     LANGUAGE_LEVELS,
     MAX_HOURS,
     MAX_INTERNSHIP_WEEKS,
@@ -65,7 +67,6 @@ from marketplace.opportunities.vocab import (
     SCHEDULE_COLUMNS,
     ContractType,
     OpportunityKind,
-    applies_to,
     is_member,
 )
 from marketplace.taxonomy.fields import OccupationField, PostcodeField
@@ -73,26 +74,7 @@ from marketplace.taxonomy.levels import Cefr
 from marketplace.web.forms import REQUIRED, SelectField, SingleLine, strip_filter
 from marketplace.web.labels import choices
 
-EXPIRED = _l("This form has expired. Check what you typed and send it again.")
-
-#: Fields that some kinds do not ask, and the rule that says which kinds do (a
-#: try-out's session says its hours, working time and start date: ``rules.py``).
-ASKED_BY_KIND = {
-    "hours_per_week": asks_weekly_hours,
-    "works_day": lambda kind: not timed_by_session(kind),
-    "starts_on": lambda kind: not timed_by_session(kind),
-}
-
 # --- the opportunity form --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FormProblem:
-    """One error, for the summary at the top: the input it belongs to and the text."""
-
-    field_id: str
-    label: str
-    message: str
 
 
 PUBLISH_MESSAGES = {
@@ -106,7 +88,8 @@ PUBLISH_MESSAGES = {
 }
 
 
-class OpportunityForm(CourseChecks, TryoutFields, RowLists, FlaskForm):
+class OpportunityForm(KindFields, FormProblems, CourseChecks, TryoutFields, RowLists,
+                      FlaskForm):
     """What an employer fills in for a job, an internship or a volunteering place, a
     training provider for a course, and an employer or a sector federation for a
     try-out."""
@@ -247,29 +230,6 @@ class OpportunityForm(CourseChecks, TryoutFields, RowLists, FlaskForm):
         if not any(self[column].data for column in SCHEDULE_COLUMNS.values()):
             raise ValidationError(_l("Choose at least one moment."))
 
-    @staticmethod
-    def kinds_of(field_name: str) -> str:
-        """The kinds a kind-specific field belongs to, for ``data-kinds`` (the script
-        hides the field for the other kinds)."""
-        kinds = KIND_SPECIFIC_FIELDS.get(field_name) or KIND_SPECIFIC_LISTS[field_name]
-        return " ".join(sorted(kinds))
-
-    def kinds_asking(self, field_name: str) -> str:
-        """The offered kinds that ask ``field_name`` (``ASKED_BY_KIND``), for its
-        ``data-kinds``; empty when none does (a sector federation offers only try-outs:
-        the form leaves the field out)."""
-        asks = ASKED_BY_KIND[field_name]
-        return " ".join(sorted(kind for kind in self.offered_kinds if asks(kind)))
-
-    def asked_by_all(self, field_name: str) -> bool:
-        """True when every offered kind asks ``field_name``; else its hint says which
-        kind it is not for (without JavaScript it shows for every kind)."""
-        return all(ASKED_BY_KIND[field_name](kind) for kind in self.offered_kinds)
-
-    def applies(self, field_name: str) -> bool:
-        """Whether a field belongs to the kind chosen; one that does not is ignored."""
-        return applies_to(field_name, self.kind.data)
-
     def validate_contract_type(self, field):
         if not self.applies("contract_type"):
             return
@@ -371,32 +331,6 @@ class OpportunityForm(CourseChecks, TryoutFields, RowLists, FlaskForm):
             if not self[name].errors:  # a field with a typing error says so already
                 self[name].errors = [PUBLISH_MESSAGES[name]]
         return not missing
-
-    def problems(self) -> list[FormProblem]:
-        """Every error of the form, row fields included, in the order of the form."""
-        found = [FormProblem("", "", str(message)) for message in self.form_errors]
-        for field in self:
-            if isinstance(field, FieldList):
-                for number, row in enumerate(field, start=1):
-                    for sub in row.form:
-                        found.extend(
-                            FormProblem(sub.id, f"{self._row_label(field, number)}, "
-                                        f"{sub.label.text}", str(message))
-                            for message in sub.errors
-                        )
-            elif field.name == "csrf_token" and field.errors:
-                # The hidden token cannot be corrected by hand: say what to do instead.
-                found.append(FormProblem("", "", str(EXPIRED)))
-            else:
-                found.extend(FormProblem(field.id, str(field.label.text), str(message))
-                             for message in field.errors)
-        return found
-
-    @staticmethod
-    def _row_label(field_list, number) -> str:
-        if field_list.name == "languages":
-            return str(_l("Language %(number)d", number=number))
-        return str(_l("Skill %(number)d", number=number))
 
     # -- to and from the operations -----------------------------------------------------
 
