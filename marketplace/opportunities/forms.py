@@ -195,6 +195,8 @@ class OpportunityForm(KindFields, FormProblems, CourseChecks, TryoutFields, RowL
         if any(timed_by_session(kind) for kind in self.offered_kinds):
             self.starts_on.description = _l("Empty: as soon as possible. Not for try-outs: "
                                             "they start on the day of the session.")
+        if self.offered_kinds == {OpportunityKind.TRYOUT}:
+            self.describe_for_tryouts_only()
         self.contract_type.choices = [("", _l("(choose a contract)")),
                                       *choices("contract_type")]
         self.dutch_level.choices = [("", _l("(choose a level)")), *choices("cefr")]

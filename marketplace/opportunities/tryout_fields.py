@@ -88,6 +88,17 @@ class TryoutFields:
     further_occupation_2 = _further_occupation(2)
     further_occupation_3 = _further_occupation(3)
 
+    def describe_for_tryouts_only(self) -> None:
+        """Hints for an organisation that offers nothing but try-outs (a sector
+        federation): "Only for try-outs" says nothing there, and coaches enrol people
+        in a try-out rather than propose them."""
+        self.session_on.description = _l("Needed to publish.")
+        self.street_address.description = _l("Where the try-out takes place.")
+        for number in (1, 2, 3):
+            self[f"further_occupation_{number}"].description = _l("Optional.")
+        self.closes_on.description = _l(
+            "Until when coaches can enrol someone. Needed to publish.")
+
     def validate_session_on(self, field):
         if not self.applies("session_on"):
             return

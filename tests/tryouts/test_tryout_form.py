@@ -240,3 +240,20 @@ def test_a_job_still_needs_a_moment_and_a_valid_start_date(client, login_as, org
     assert "Schrijf een datum zoals 31/12/2026." in error_next_to(page, "starts_on")
     assert 'value="morgen"' in page
     assert _newest(organisations["employer_a"]) == before
+
+
+def test_a_federations_hints_do_not_say_only_for_tryouts(client, login_as):
+    """A federation offers nothing but try-outs: "Alleen voor proefsessies" under each
+    field says nothing there, and coaches enrol people in a try-out, not propose them.
+    An employer, who offers other kinds too, still reads which fields are a try-out's."""
+    login_as("analyst")
+    page = client.get("/opportunities/new?kind=tryout").get_data(as_text=True)
+    assert "Alleen voor proefsessies" not in page
+    assert "Tot wanneer coaches iemand kunnen inschrijven. Nodig om te publiceren." in page
+    assert "Waar de proefsessie doorgaat." in page
+
+    client.post("/logout")
+    login_as("employer_a")
+    page = client.get("/opportunities/new?kind=tryout").get_data(as_text=True)
+    assert "Alleen voor proefsessies" in page
+    assert "Tot wanneer coaches iemand kunnen voorstellen." in page
