@@ -115,8 +115,8 @@ class OpportunityIn(StrictModel):
                           "(hours given for one are stored, never shown).")
     schedule: Annotated[list[WorkingTime], Field(min_length=1)] | None = Field(
         None, description="When the work happens: at least one moment. Needed, but for "
-                          "try-outs: their session's day and times give it (a weekend day: "
-                          "weekend; else day, evening or night by the times; day while "
+                          "try-outs: their session's day and times give it (a Saturday or "
+                          "Sunday, else the parts of the day its times fall in; day while "
                           "they are not known); one sent for a try-out is ignored.")
     places: Annotated[int, Field(ge=1, le=MAX_PLACES)] = 1
     dutch_level: Level
