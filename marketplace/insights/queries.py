@@ -33,9 +33,8 @@ from marketplace.extensions import db
 from marketplace.insights.answers import Count
 from marketplace.insights.cache import kept
 from marketplace.insights.sql import days_between
-from marketplace.opportunities.models import Opportunity, OpportunitySkill
+from marketplace.opportunities.models import Opportunity, OpportunitySkill, without_weekly_hours
 from marketplace.opportunities.vocab import (
-    KINDS_WITHOUT_WEEKLY_HOURS,
     SCHEDULE_COLUMNS,
     OpportunityStatus,
 )
@@ -153,7 +152,7 @@ def _hours_band():
     the hours table leaves it out)."""
     *lower, (last, _most) = HOURS_BANDS
     return case(
-        (Opportunity.kind.in_([str(kind) for kind in KINDS_WITHOUT_WEEKLY_HOURS]), null()),
+        (without_weekly_hours(), null()),
         *((Opportunity.hours_per_week <= most, literal(key)) for key, most in lower),
         else_=literal(last),
     )

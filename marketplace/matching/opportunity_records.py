@@ -10,11 +10,8 @@ from marketplace.accounts.models import Organisation
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
-from marketplace.opportunities.vocab import (
-    KINDS_WITHOUT_WEEKLY_HOURS,
-    SCHEDULE_COLUMNS,
-    OpportunityStatus,
-)
+from marketplace.opportunities.rules import asks_weekly_hours
+from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus
 from marketplace.proposals.models import Proposal
 from marketplace.proposals.vocab import COUNTED_AS_PROPOSED
 from marketplace.taxonomy.models import Postcode
@@ -109,8 +106,8 @@ def _record(opportunity: Opportunity, latitude, longitude, sector, own_skills: l
         "latitude": latitude,
         "longitude": longitude,
         # A try-out's stored hours are no week's work: no hours to compare, no mark.
-        "hours_per_week": (None if opportunity.kind in KINDS_WITHOUT_WEEKLY_HOURS
-                           else opportunity.hours_per_week),
+        "hours_per_week": (opportunity.hours_per_week if asks_weekly_hours(opportunity.kind)
+                           else None),
         "schedule": [part for part, column in SCHEDULE_COLUMNS.items()
                      if getattr(opportunity, column)],
         "starts_on": opportunity.starts_on,

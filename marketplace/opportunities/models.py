@@ -30,11 +30,13 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from marketplace.accounts.models import Organisation
 from marketplace.db_types import UTCDateTime, sql_in, utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.vocab import (
+    KINDS_WITHOUT_WEEKLY_HOURS,
     MAX_HOURS,
     MAX_SCHEDULE_NOTE,
     MIN_HOURS,
@@ -270,3 +272,10 @@ class OpportunitySkill(db.Model):
         UniqueConstraint("opportunity_id", "skill_id", name="uq_opportunity_skill_pair"),
         Index("ix_opportunity_skill_skill_id", "skill_id"),
     )
+
+
+def without_weekly_hours() -> ColumnElement[bool]:
+    """SQL: the opportunity is of a kind whose stored hours a week are shown nowhere (a
+    try-out: one session; ``vocab.KINDS_WITHOUT_WEEKLY_HOURS``, in Python
+    ``rules.asks_weekly_hours``). Hours filters and hours tables leave it out."""
+    return Opportunity.kind.in_([str(kind) for kind in KINDS_WITHOUT_WEEKLY_HOURS])

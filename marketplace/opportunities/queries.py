@@ -20,9 +20,12 @@ from marketplace.accounts.models import Organisation
 from marketplace.accounts.roles import Role
 from marketplace.db_types import local_today
 from marketplace.extensions import db
-from marketplace.opportunities.models import Opportunity, opportunity_occupation
+from marketplace.opportunities.models import (
+    Opportunity,
+    opportunity_occupation,
+    without_weekly_hours,
+)
 from marketplace.opportunities.vocab import (
-    KINDS_WITHOUT_WEEKLY_HOURS,
     SCHEDULE_COLUMNS,
     OpportunityKind,
     OpportunityStatus,
@@ -230,8 +233,7 @@ def _has_occupation_in(occupation_ids: Select):
 def _hours_fit(condition):
     """``condition`` on the hours a week, for the kinds that show them; a kind without
     weekly hours (a try-out: one session) passes any hours filter."""
-    return or_(Opportunity.kind.in_([str(kind) for kind in KINDS_WITHOUT_WEEKLY_HOURS]),
-               condition)
+    return or_(without_weekly_hours(), condition)
 
 
 def browse_opportunities(user, filters: BrowseFilters) -> Select:
