@@ -9,8 +9,7 @@ import pytest
 
 from marketplace.candidates import placement as placements
 from marketplace.extensions import db
-from marketplace.proposals import operations
-from tests.factories import change_candidate, make_candidate, make_opportunity, make_proposal
+from tests.factories import change_candidate, hire, make_candidate, make_opportunity, make_proposal
 
 PROPOSALS = "/api/v1/proposals"
 RECEIVED = "/api/v1/received-proposals"
@@ -28,10 +27,6 @@ def yonas(app_ctx, organisations, users):
         for title in ("Heftruckchauffeur", "Magazijnier"))
     return first, second
 
-
-def hire(proposal, employer):
-    operations.answer_proposal(proposal, "hire", by=employer, expected_version=proposal.version)
-    db.session.commit()
 
 
 def placement_of(api, proposal) -> dict[str, tuple]:

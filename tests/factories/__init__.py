@@ -60,6 +60,7 @@ from tests.factories.opportunities import (
     tryout_data,
 )
 from tests.factories.proposals import (
+    hire,
     interview_details,
     make_enrolment,
     make_interview,
@@ -88,6 +89,7 @@ __all__ = [
     "candidate_profile",
     "change_candidate",
     "course_data",
+    "hire",
     "interview_details",
     "make_api_token",
     "make_barrier",

@@ -59,6 +59,14 @@ def make_proposal(
     return saved(proposal, commit)
 
 
+def hire(proposal: Proposal, employer: User, *, commit: bool = True) -> Proposal:
+    """``employer`` answers ``proposal`` with a hire through the proposals' operation
+    (which places the candidate, for a kind that places)."""
+    proposal_operations.answer_proposal(proposal, "hire", by=employer,
+                                        expected_version=proposal.version)
+    return saved(proposal, commit)
+
+
 def make_tryout_proposal(
     coach: User, candidate: Candidate, tryout: Opportunity, *, motivation: str = MOTIVATION,
     agreed_on: date = AGREED_ON, commit: bool = False,

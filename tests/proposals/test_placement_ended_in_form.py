@@ -14,16 +14,10 @@ from marketplace.audit.models import AuditEvent
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import profile_of, read_rows, update_candidate
 from marketplace.extensions import db
-from marketplace.proposals import operations
 from marketplace.trajectories.queries import timeline_of
 from tests.candidates.conftest import valid_form
-from tests.factories import change_candidate, make_candidate, make_opportunity, make_proposal
+from tests.factories import change_candidate, hire, make_candidate, make_opportunity, make_proposal
 from tests.proposals.test_undone_placement import PLACED_WORDING, employer_pages, pages
-
-
-def hire(proposal, employer):
-    operations.answer_proposal(proposal, "hire", by=employer, expected_version=proposal.version)
-    db.session.commit()
 
 
 @pytest.fixture

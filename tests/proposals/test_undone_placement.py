@@ -16,7 +16,7 @@ from marketplace.candidates import placement
 from marketplace.candidates.operations import profile_of, update_candidate
 from marketplace.extensions import db
 from marketplace.proposals import operations
-from tests.factories import make_candidate, make_course, make_opportunity, make_proposal
+from tests.factories import hire, make_candidate, make_course, make_opportunity, make_proposal
 
 MIGRATION = (Path(__file__).parents[2] / "migrations" / "versions"
              / "0039_proposal_placement_undone_at.py")
@@ -25,11 +25,6 @@ MIGRATION = (Path(__file__).parents[2] / "migrations" / "versions"
 PLACED_WORDING = ("geplaatst", "placed elsewhere", "placed with you",
                   "placed through another vacancy")
 
-
-def hire(proposal, employer):
-    operations.answer_proposal(proposal, "hire", by=employer,
-                               expected_version=proposal.version)
-    db.session.commit()
 
 
 def undo(candidate, coach):

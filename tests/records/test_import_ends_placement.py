@@ -14,14 +14,13 @@ from sqlalchemy import select
 
 from marketplace.audit.models import AuditEvent
 from marketplace.extensions import db
-from marketplace.proposals import operations
 from marketplace.records.exporter import export_records
 from marketplace.records.importer import RecordsRejected, import_records
 from marketplace.records.operations import run_import, store_upload
 from marketplace.records.reader import parse_lines
 from marketplace.trajectories.queries import timeline_of
 from tests.candidates.test_edit_flow_statements import statements
-from tests.factories import make_candidate, make_opportunity, make_proposal
+from tests.factories import hire, make_candidate, make_opportunity, make_proposal
 from tests.proposals.test_undone_placement import PLACED_WORDING, employer_pages, pages
 
 
@@ -34,9 +33,7 @@ def hired(app_ctx, organisations, users):
     other = make_opportunity(organisations["employer_a"], title="Magazijnier", commit=True)
     first = make_proposal(users["coach_a"], candidate, opportunity, commit=True)
     second = make_proposal(users["coach_a"], candidate, other, commit=True)
-    operations.answer_proposal(first, "hire", by=users["employer_a"],
-                               expected_version=first.version)
-    db.session.commit()
+    hire(first, users["employer_a"])
     assert candidate.status == "placed" and second.placed_by_same_employer
     assert [step.kind for step in timeline_of(candidate.id)] == ["job"]
     return first, second
