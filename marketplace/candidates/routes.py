@@ -232,13 +232,15 @@ def undo_placement(candidate_id: int):
                 "status now."), "error")
         return redirect(url_for("candidates.profile", candidate_id=candidate_id))
     db.session.commit()
-    flash(_placement_undone_notice(candidate.pseudonym, restored), "success")
+    flash(_placement_undone_notice(candidate.pseudonym, restored,
+                                   candidate.has_active_consent), "success")
     return redirect(url_for("candidates.profile", candidate_id=candidate.id))
 
 
-def _placement_undone_notice(name: str, restored: str) -> str:
+def _placement_undone_notice(name: str, restored: str, has_consent: bool) -> str:
     """The notice after "Undo placed", by the status the undo restored: only an active
-    person is suggested and proposed, so a paused or stopped one is told so."""
+    person with consent is suggested and proposed, so a paused or stopped one, or an
+    active one without consent, is told so."""
     if restored == CandidateStatus.PAUSED:
         return _("%(name)s is no longer placed and is paused again, so they are not "
                  "suggested or proposed. Set their status to active when they may be.",
@@ -246,6 +248,9 @@ def _placement_undone_notice(name: str, restored: str) -> str:
     if restored == CandidateStatus.LEFT:
         return _("%(name)s is no longer placed and has left the trajectory again, so they "
                  "are not suggested or proposed.", name=name)
+    if not has_consent:
+        return _("%(name)s is no longer placed. They are suggested and proposed again once "
+                 "their consent is recorded.", name=name)
     return _("%(name)s is no longer placed and can be suggested and proposed again.",
              name=name)
 

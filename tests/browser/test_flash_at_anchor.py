@@ -108,6 +108,26 @@ def test_the_message_after_setting_aside_and_bringing_back_is_in_view(
     save_screenshot(page, f"flash-at-set-aside-{width}", full_page=False)
 
 
+def test_escape_hides_the_message_and_leaves_the_focus_where_it_is(browse, live_server):
+    """The hide button comes before the place in the page, so the keyboard going on from
+    the place never passes it: Escape does what it does."""
+    job_id, _ = seed_hard_to_fill_job(live_server, "Heftruck meldingen escape")
+    coach = browse("coach", "nl", width=1280)
+    page = coach.page
+    set_aside_on_page_two(coach, job_id)
+    message = page.locator("main > .flashes")
+    expect(message).to_be_in_viewport()
+    hide = page.get_by_role("button", name=coach.text("Hide this message"))
+    assert hide.get_attribute("aria-keyshortcuts") == "Escape"
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.outerHTML")
+    page.keyboard.press("Escape")
+    expect(message).not_to_be_in_viewport()
+    expect(hide).to_be_hidden()
+    assert page.evaluate("document.activeElement.outerHTML") == focused
+    expect(page.locator("#place-22")).to_be_in_viewport()
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_message_after_adding_a_step_is_in_view_above_the_trajectory(
     width, browse, live_server

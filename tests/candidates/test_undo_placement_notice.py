@@ -47,3 +47,25 @@ def test_the_undo_notice_says_what_the_restored_status_means(before, lang, users
     assert NOTICES[lang][before] in page
     others = [notice for status, notice in NOTICES[lang].items() if status != before]
     assert not any(notice in page for notice in others)
+
+
+@pytest.mark.parametrize(("lang", "notice"), [
+    ("nl", "Sami is niet meer geplaatst. De persoon komt pas weer in de suggesties en je kunt "
+           "hem of haar pas weer voorstellen als de toestemming is vastgelegd."),
+    ("en", "Sami is no longer placed. They are suggested and proposed again once their "
+           "consent is recorded."),
+])
+def test_an_active_person_without_consent_is_not_promised_the_suggestions(lang, notice, users,
+                                                                            login_as):
+    candidate = make_candidate(users["coach_a"], pseudonym="Sami", consent=False)
+    change_candidate(candidate, status="placed", commit=True)
+    client = login_as("coach_a")
+    if lang == "en":
+        client.post("/language", data={"locale": "en", "next": "/"})
+    response = client.post(f"/candidates/{candidate.id}/undo-placement",
+                           data={"version": candidate.version}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    db.session.refresh(candidate)
+    assert candidate.status == "active"
+    assert notice in page
+    assert NOTICES[lang]["active"] not in page

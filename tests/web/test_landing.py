@@ -1,5 +1,7 @@
 """The public landing page names each kind of organisation that works with Werkbrug and
-what it does there: training providers too, who offer courses on the site."""
+what it does there: training providers too, who offer courses on the site, and sector
+federations, who see demand and supply and run try-outs. The admin's home names every kind
+of organisation they manage."""
 
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ CARDS = {
          "is. Aanvaard de mensen die jobcoaches voorstellen, zet ze op de wachtlijst of wijs "
          "ze af."),
         ("Jobcoaches", "Vind geschikte plaatsen"),
-        ("Sectorfederaties", "Zie wat werkgevers vragen"),
+        ("Sectorfederaties", "Zie wat werkgevers vragen en wie werk zoekt, zonder "
+                             "persoonsgegevens. Organiseer proefsessies"),
     ],
     "en": [
         ("Employers", "Offer jobs, internships"),
@@ -24,7 +27,8 @@ CARDS = {
          "needed. Accept the people that job coaches propose, put them on the waiting list or "
          "decline."),
         ("Job coaches", "Find suitable places"),
-        ("Sector federations", "See what employers ask for"),
+        ("Sector federations", "See what employers ask for and who is looking for work, "
+                               "without personal data. Run try-outs"),
     ],
 }
 
@@ -43,3 +47,15 @@ def test_the_landing_page_has_a_card_for_training_providers(client, lang):
     assert [heading for heading, _ in shown] == [heading for heading, _ in CARDS[lang]]
     for (heading, text), (_, expected) in zip(shown, CARDS[lang], strict=True):
         assert text.startswith(expected), heading
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "Werkgevers, opleidingsverstrekkers, partners, sectorfederaties en het beheer."),
+    ("en", "Employers, training providers, partners, sector federations and the "
+           "administration."),
+])
+def test_the_admin_home_names_training_providers_among_the_organisations(login_as, lang, text):
+    client = login_as("admin")
+    if lang == "en":
+        client.post("/language", data={"locale": "en", "next": "/"})
+    assert text in client.get("/start").get_data(as_text=True).replace("\u00ad", "")

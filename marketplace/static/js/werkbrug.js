@@ -224,8 +224,9 @@ window.addEventListener("pageshow", () => {
 // action): the stylesheet keeps it at the top of the window while the page is at that
 // place. This pins it at once, measures how much room it takes, so the place (and
 // anything focused later) sits just under it rather than under the stylesheet's guess,
-// lands there again, and shows the button that puts the message back at the top of the
-// page, the person staying where they are and the keyboard going on from the place.
+// lands there again, and shows the button (and the Escape key) that puts the message back
+// at the top of the page, the person staying where they are and the keyboard going on
+// from the place.
 document.addEventListener("DOMContentLoaded", () => {
   const flashes = document.querySelector("main > .flashes");
   const hide = flashes && flashes.querySelector("[data-hide-flashes]");
@@ -242,13 +243,22 @@ document.addEventListener("DOMContentLoaded", () => {
   measure();
   target.scrollIntoView({ block: "start" });
   if ("ResizeObserver" in window) new ResizeObserver(measure).observe(flashes);
-  hide.addEventListener("click", () => {
+  const unpin = () => {
     const top = window.scrollY;
     flashes.classList.replace("flashes--pinned", "flashes--read");
     hide.hidden = true;
     root.style.removeProperty("--flashes-height");
+    window.scrollTo(window.scrollX, top);
+  };
+  hide.addEventListener("click", () => {
+    unpin();
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
     target.focus({ preventScroll: true });
-    window.scrollTo(window.scrollX, top);
+  });
+  // The button sits before the place in the page, so the keyboard, going on from the
+  // place, never passes it: Escape hides the message from wherever the focus is, and
+  // leaves the focus there.
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && flashes.classList.contains("flashes--pinned")) unpin();
   });
 });
