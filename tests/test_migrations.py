@@ -1,5 +1,6 @@
-"""The Alembic revisions build exactly the schema the models describe, and every
-revision upgrades and downgrades (on SQLite and on PostgreSQL)."""
+"""The Alembic revisions build exactly the schema the models describe, every revision
+upgrades and downgrades, and the data revisions change old rows as they say (on SQLite
+and on PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from sqlalchemy import inspect
 
 from marketplace.app import create_app
 from marketplace.extensions import db
+from marketplace.opportunities.rules import session_working_time
+from marketplace.opportunities.vocab import SCHEDULE_COLUMNS
 from tests import databases
 from tests.conftest import make_test_settings
 
@@ -141,4 +144,118 @@ def test_upgrading_a_database_with_rows_that_refer_to_each_other_keeps_them(fres
         if connection.dialect.name == "sqlite":  # checked again after the migration
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     flask_migrate.downgrade(revision="0009")
+    flask_migrate.upgrade()
+
+
+MONDAY, SATURDAY, SUNDAY = dt.date(2030, 1, 7), dt.date(2030, 1, 5), dt.date(2030, 1, 6)
+#: Try-outs as 0040 left them (session day and times; the working time and start date
+#: someone typed), by id; each case of the rule and its edges.
+OLD_TRYOUTS = {
+    1: (MONDAY, dt.time(9), dt.time(12, 30)),
+    2: (MONDAY, dt.time(16), dt.time(19)),
+    3: (MONDAY, dt.time(18), dt.time(22)),
+    4: (MONDAY, dt.time(21), dt.time(23)),
+    5: (MONDAY, dt.time(5), dt.time(7)),
+    6: (MONDAY, dt.time(6), dt.time(18)),
+    7: (MONDAY, dt.time(17, 59), dt.time(18, 1)),
+    8: (SATURDAY, dt.time(19), dt.time(21)),
+    9: (SUNDAY, dt.time(9), dt.time(12)),
+    10: (None, None, None),  # a draft
+    11: (MONDAY, dt.time(9), None),
+    12: (None, dt.time(19), dt.time(21)),
+    13: (MONDAY, dt.time(4), dt.time(6)),
+    14: (MONDAY, dt.time(22), dt.time(23, 30)),
+}
+OPPORTUNITY_COLUMNS = (
+    "id", "organisation_id", "ref", "kind", "title", "occupation_id", "description",
+    "postcode", "hours_per_week", "works_day", "works_evening", "works_night",
+    "works_weekend", "works_shifts", "session_on", "session_starts", "session_ends",
+    "places", "starts_on", "closes_on", "dutch_level", "language_support",
+    "driving_licence", "certificates", "notes_for_coaches", "status", "created_at",
+    "updated_at", "version",
+)
+TYPES = {"session_on": sa.Date, "starts_on": sa.Date, "closes_on": sa.Date,
+         "session_starts": sa.Time, "session_ends": sa.Time, "created_at": sa.DateTime,
+         "updated_at": sa.DateTime}
+opportunities = sa.table("opportunity", *(sa.column(name, TYPES.get(name))
+                                          for name in OPPORTUNITY_COLUMNS))
+
+
+def _old_opportunity(id_: int, kind: str, session: tuple, now: dt.datetime) -> dict:
+    """A row as it was typed before 0041: the evening and shifts, starting next year."""
+    session_on, starts, ends = session
+    return {
+        "id": id_, "organisation_id": 1, "ref": f"opportunity-{id_}", "kind": kind,
+        "title": f"Proef {id_}", "occupation_id": 1, "description": "", "postcode": "2030",
+        "hours_per_week": 4, "works_day": False, "works_evening": True, "works_night": False,
+        "works_weekend": False, "works_shifts": True, "session_on": session_on,
+        "session_starts": starts, "session_ends": ends, "places": 1,
+        "starts_on": dt.date(2031, 3, 1), "closes_on": None, "dutch_level": "A1",
+        "language_support": False, "driving_licence": False, "certificates": "",
+        "notes_for_coaches": "", "status": "draft", "created_at": now, "updated_at": now,
+        "version": 1,
+    }
+
+
+def _insert_old_tryouts(connection) -> None:
+    now = dt.datetime(2026, 11, 1)
+    for statement in (
+        "INSERT INTO cefr_level (code, rank) VALUES ('A1', 1)",
+        "INSERT INTO isco_group (code, label_en, level) VALUES ('9333', 'Freight', 4)",
+        "INSERT INTO occupation (id, uri, isco_code, esco_code, label_nl, label_en, "
+        "alt_labels_nl, alt_labels_en, description_nl, description_en) VALUES (1, "
+        "'http://example.org/magazijnier', '9333', '9333.1', 'magazijnier', "
+        "'warehouse worker', '', '', '', '')",
+        "INSERT INTO postcode (code, municipality, places, latitude, longitude) "
+        "VALUES ('2030', 'Antwerpen', 'Antwerpen', 51.25, 4.4)",
+    ):
+        connection.execute(sa.text(statement))
+    connection.execute(sa.text(
+        "INSERT INTO organisation (id, name, ref, kind, is_active, created_at, version) "
+        "VALUES (1, 'Haven NV', 'haven', 'employer', :yes, :now, 1)"),
+        {"yes": True, "now": now})
+    connection.execute(sa.insert(opportunities), [
+        *(_old_opportunity(id_, "tryout", session, now)
+          for id_, session in OLD_TRYOUTS.items()),
+        _old_opportunity(99, "job", (None, None, None), now)])
+
+
+def _working_times(connection) -> dict[int, tuple[set[str], dt.date | None]]:
+    columns = [opportunities.c[column] for column in SCHEDULE_COLUMNS.values()]
+    return {row.id: ({moment for moment, column in SCHEDULE_COLUMNS.items()
+                      if row._mapping[column]}, row.starts_on)
+            for row in connection.execute(
+                sa.select(opportunities.c.id, opportunities.c.starts_on, *columns))}
+
+
+def _opportunities_stamp(connection) -> tuple[int, list]:
+    version = connection.scalar(sa.text(
+        "SELECT version FROM data_version WHERE name = 'opportunities'"))
+    logged = connection.execute(sa.text(
+        "SELECT version, row_id FROM data_change WHERE name = 'opportunities'")).all()
+    return version, [tuple(row) for row in logged]
+
+
+def test_revision_0041_gives_existing_tryouts_their_sessions_working_time_and_start(
+    fresh_app,
+):
+    flask_migrate.upgrade(revision="0040")
+    with db.engine.begin() as connection:
+        _insert_old_tryouts(connection)
+        before = _opportunities_stamp(connection)
+    flask_migrate.upgrade(revision="0041")
+    with db.engine.connect() as connection:
+        stored = _working_times(connection)
+        stamp = _opportunities_stamp(connection)
+    # The same rule as the site's (opportunities/rules.py), for every case.
+    assert {id_: stored[id_] for id_ in OLD_TRYOUTS} == {
+        id_: (session_working_time(*session), session[0])
+        for id_, session in OLD_TRYOUTS.items()}
+    assert stored[1] == ({"day"}, MONDAY) and stored[8] == ({"weekend"}, SATURDAY)
+    assert stored[99] == ({"evening", "shifts"}, dt.date(2031, 3, 1))  # a job keeps its own
+    # The caches of the matching read every opportunity again.
+    assert stamp == (before[0] + 1, [*before[1], (before[0] + 1, None)])
+    flask_migrate.downgrade(revision="0040")
+    with db.engine.connect() as connection:
+        assert _working_times(connection) == stored
     flask_migrate.upgrade()

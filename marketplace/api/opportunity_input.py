@@ -112,7 +112,8 @@ class OpportunityIn(StrictModel):
     postcode: Postcode = Field(description="The workplace's Belgian postcode.")
     hours_per_week: Annotated[float, Field(ge=MIN_HOURS, le=MAX_HOURS)] | None = Field(
         None, description="Needed, but for try-outs: one session, its day and times say it "
-                          "(hours given for one are stored, never shown).")
+                          "(hours given for one are stored, never shown: the answers give "
+                          "null).")
     schedule: Annotated[list[WorkingTime], Field(min_length=1)] | None = Field(
         None, description="When the work happens: at least one moment. Needed, but for "
                           "try-outs: their session's day and times give it (a Saturday or "

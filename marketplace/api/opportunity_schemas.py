@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from marketplace.api.paging import PageQuery
+from marketplace.opportunities.rules import asks_weekly_hours
 from marketplace.opportunities.vocab import (
     ContractType,
     OpportunityKind,
@@ -50,8 +51,9 @@ class OpportunityOut(BaseModel):
     occupation: OccupationRef
     description: str
     postcode: str
-    hours_per_week: float = Field(description="A try-out's are not used: it is one session "
-                                              "(session_on, session_starts, session_ends).")
+    hours_per_week: float | None = Field(
+        description="null for a try-out: it has no hours per week, it is one session "
+                    "(session_on, session_starts, session_ends).")
     schedule: list[Literal["day", "evening", "night", "weekend", "shifts"]]
     contract_type: ContractType | None
     internship_weeks: int | None
@@ -88,7 +90,9 @@ class OpportunityOut(BaseModel):
             occupation=OccupationRef(uri=row.occupation.uri, label_nl=row.occupation.label_nl,
                                      label_en=row.occupation.label_en),
             description=row.description, postcode=row.postcode,
-            hours_per_week=row.hours_per_week, schedule=row.schedule,
+            # A try-out's stored hours are shown nowhere (rules.asks_weekly_hours).
+            hours_per_week=row.hours_per_week if asks_weekly_hours(row.kind) else None,
+            schedule=row.schedule,
             contract_type=row.contract_type, internship_weeks=row.internship_weeks,
             duration_weeks=row.duration_weeks, schedule_note=row.schedule_note,
             session_on=row.session_on, session_starts=row.session_starts,

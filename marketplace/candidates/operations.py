@@ -251,14 +251,22 @@ def _remember_status_before_placed(candidate: Candidate, before: str) -> None:
 def end_placement(candidate: Candidate, *, by=None) -> None:
     """``candidate`` was placed and is no longer: the one owner of what that means, for
     the coach's "Undo placed" (``placement.undo_placement``) and for another status
-    chosen in the profile form or by a case system (``update_candidate``). Called once
-    the new status is saved (flushed), so the event names that save's version.
+    chosen in the profile form or by a case system (``update_candidate``, the records
+    import). Called once the new status is saved (flushed), so the event names that
+    save's version.
 
-    The history line ``candidate_placement_undone`` (with the status they have now, and
-    the actor: ``by``, else the current user or API token), then ``placement_undone``:
-    the proposals mark the candidate's hires undone (they stay hires, but place nobody:
-    no "placed with you", the API's ``placement`` is not ``this_opportunity``) and take
-    the trajectory steps those hires wrote back out."""
+    It counts as activity (the retention review): the moment of that save becomes the
+    candidate's last activity. The history line ``candidate_placement_undone`` (with
+    the status they have now, and the actor: ``by``, else the current user or API
+    token), then ``placement_undone``: the proposals mark the candidate's hires undone
+    (they stay hires, but place nobody: no "placed with you", the API's ``placement``
+    is not ``this_opportunity``) and take the trajectory steps those hires wrote back
+    out."""
+    if candidate.last_activity_at != candidate.updated_at:
+        # The form's and the undo's save counted it already; a records import's bulk
+        # write stamps only ``updated_at``.
+        candidate.last_activity_at = candidate.updated_at
+        db.session.flush()
     record_event(
         "candidate_placement_undone", SUBJECT, candidate.id,
         {"fields": ["status"], "version": candidate.version, "restored": candidate.status},

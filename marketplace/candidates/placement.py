@@ -6,9 +6,10 @@ the ranking's pool (only active ones are) and cannot be proposed; the status cha
 raises the candidates stamp, so an undo makes them suggestible again at the next
 refresh. Functions only flush.
 
-What an undo means beyond the status (the history line, the hires marked undone, their
-trajectory steps gone) is ``operations.end_placement``'s, which another status chosen in
-the profile form also goes through: the button and the form end a placement alike.
+What an undo means beyond the status (the last activity, the history line, the hires
+marked undone, their trajectory steps gone) is ``operations.end_placement``'s, which
+another status chosen in the profile form or a records import also goes through: the
+button, the form and the import end a placement alike.
 """
 
 from __future__ import annotations

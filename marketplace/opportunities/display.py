@@ -2,13 +2,17 @@
 
 The audit log keeps codes (``"A2"``, ``"evening"``, an ESCO URI, ``"2026-12-31"``);
 the history page and the conflict notice show them as a person reads them, in the
-user's language.
+user's language. The log keeps every stored value, also a try-out's hours per week,
+which the pages never show (``shown_changes``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from flask_babel import gettext as _
@@ -17,6 +21,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from marketplace.extensions import db
+from marketplace.opportunities.rules import asks_weekly_hours
 from marketplace.opportunities.typed_input import format_number
 from marketplace.taxonomy.models import Language, Occupation, Skill
 from marketplace.web.conflicts import ConflictDescription
@@ -135,6 +140,45 @@ def _names(model, key_column, keys, name_of) -> dict:
         return {}
     rows = db.session.scalars(select(model).where(key_column.in_(keys)))
     return {getattr(row, key_column.key): name_of(row) for row in rows}
+
+
+def kind_before(changes: dict[str, Sequence], kind_after: str | None) -> str | None:
+    """The kind an opportunity had before a logged change (``{field: [old, new]}``) that
+    left it ``kind_after``: the change's own old kind, else the same one."""
+    kind = changes.get("kind")
+    return kind[0] if kind and kind[0] else kind_after
+
+
+def shown_changes(changes: dict[str, Sequence],
+                  kind_after: str | None) -> dict[str, Sequence]:
+    """One logged change as the pages may show it: the hours per week only on the side
+    whose kind has them (``rules.asks_weekly_hours``; a try-out's are stored but shown
+    nowhere), so "38 → -" when a job became a try-out; a change of hours that neither
+    side shows is left out."""
+    if "hours_per_week" not in changes:
+        return changes
+    old, new = changes["hours_per_week"]
+    old = old if asks_weekly_hours(kind_before(changes, kind_after)) else None
+    new = new if asks_weekly_hours(kind_after) else None
+    return {name: ([old, new] if name == "hours_per_week" else pair)
+            for name, pair in changes.items()
+            if name != "hours_per_week" or old is not None or new is not None}
+
+
+def shown_conflict(conflict: ConflictDescription, kind: str) -> ConflictDescription:
+    """The changes of ``conflict`` as the pages may show them (``shown_changes``), read
+    newest first from the ``kind`` the opportunity has now (they come oldest first, an
+    event's changes side by side with its moment). Before ``take_saved_values``, so a
+    try-out's hours are not put back in the form either."""
+    events = [list(event) for _at, event in groupby(conflict.changes, key=attrgetter("at"))]
+    shown = []
+    for event in reversed(events):
+        logged = {change.field: [change.old, change.new] for change in event}
+        visible = shown_changes(logged, kind)
+        kind = kind_before(logged, kind)
+        shown[:0] = [replace(change, old=visible[change.field][0], new=visible[change.field][1])
+                     for change in event if change.field in visible]
+    return replace(conflict, changes=shown)
 
 
 def readable_conflict(conflict: ConflictDescription) -> ConflictDescription:

@@ -12,7 +12,12 @@ from sqlalchemy.orm import aliased
 from marketplace.accounts.models import Organisation, User
 from marketplace.audit.models import AuditEvent
 from marketplace.extensions import db
-from marketplace.opportunities.display import FIELD_LABELS, ValueFormatter
+from marketplace.opportunities.display import (
+    FIELD_LABELS,
+    ValueFormatter,
+    kind_before,
+    shown_changes,
+)
 from marketplace.opportunities.operations import SUBJECT
 
 ACTION_LABELS = {
@@ -45,8 +50,9 @@ class HistoryEntry:
     copy_id: int | None
 
 
-def opportunity_history(opportunity_id: int) -> list[HistoryEntry]:
-    """Every audit event about the opportunity, newest first, in words."""
+def opportunity_history(opportunity_id: int, kind: str) -> list[HistoryEntry]:
+    """Every audit event about the opportunity (now of ``kind``), newest first, in
+    words; the hours per week only where its kind had them (``shown_changes``)."""
     actor_org = aliased(Organisation)
     rows = db.session.execute(
         select(AuditEvent, User.name, actor_org.name)
@@ -63,8 +69,10 @@ def opportunity_history(opportunity_id: int) -> list[HistoryEntry]:
         for value in pair
     ]
     formatter = ValueFormatter(values)
-    return [
-        HistoryEntry(
+    entries = []
+    for event, who, organisation in rows:  # newest first: each event's kind after it
+        logged = event.details.get("changes", {})
+        entries.append(HistoryEntry(
             at=event.occurred_at,
             who=who or "",
             organisation=organisation or "",
@@ -72,10 +80,10 @@ def opportunity_history(opportunity_id: int) -> list[HistoryEntry]:
             changes=[
                 HistoryChange(str(FIELD_LABELS.get(name, name)),
                               formatter.format(name, old), formatter.format(name, new))
-                for name, (old, new) in event.details.get("changes", {}).items()
+                for name, (old, new) in shown_changes(logged, kind).items()
             ],
             copied_from=event.details.get("copied_from"),
             copy_id=event.details.get("copy_id"),
-        )
-        for event, who, organisation in rows
-    ]
+        ))
+        kind = kind_before(logged, kind)
+    return entries

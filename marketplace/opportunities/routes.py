@@ -15,9 +15,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from marketplace.accounts.permissions import Permission, has_permission
 from marketplace.accounts.roles import Role
 from marketplace.extensions import db
-from marketplace.opportunities import operations, queries
+from marketplace.opportunities import operations, queries, rules
 from marketplace.opportunities.browse_forms import BrowseForm
-from marketplace.opportunities.display import field_labels, readable_conflict, telling_detail
+from marketplace.opportunities.display import (
+    field_labels,
+    readable_conflict,
+    shown_conflict,
+    telling_detail,
+)
 from marketplace.opportunities.forms import OpportunityForm, form_data_of
 from marketplace.opportunities.found import found_line
 from marketplace.opportunities.history import opportunity_history
@@ -125,8 +130,9 @@ def edit(opportunity_id: int):
             db.session.rollback()
             conflict = _as_conflict(error, opportunity, form.version.data)
             form.version.data = conflict.current_version
-            described = take_saved_values(form, describe_conflict(conflict),
-                                          form_data_of(opportunity))
+            described = take_saved_values(
+                form, shown_conflict(describe_conflict(conflict), opportunity.kind),
+                form_data_of(opportunity))
             return _render_form(form, opportunity, readable_conflict(described))
         db.session.commit()
         flash(_("Changes saved."), "success")
@@ -171,7 +177,8 @@ def change_status(opportunity_id: int):
     except (EditConflict, StaleDataError) as error:
         db.session.rollback()
         conflict = _as_conflict(error, opportunity, request.form.get("version"))
-        return _render_detail(opportunity, readable_conflict(describe_conflict(conflict)))
+        described = shown_conflict(describe_conflict(conflict), opportunity.kind)
+        return _render_detail(opportunity, readable_conflict(described))
     except operations.NotReadyToPublish as error:
         db.session.rollback()
         labels = field_labels()
@@ -246,7 +253,7 @@ def history(opportunity_id: int):
     return render_template(
         "opportunities/history.html",
         opportunity=opportunity,
-        entries=opportunity_history(opportunity.id),
+        entries=opportunity_history(opportunity.id, opportunity.kind),
     )
 
 
@@ -290,6 +297,12 @@ def _employer_summary():
 def _telling_detail(opportunity, with_employer: bool = True) -> str:
     """Employer, postcode and closing date, beside a title that repeats on a list."""
     return telling_detail(opportunity, with_employer)
+
+
+@bp.app_template_global("asks_weekly_hours")
+def _asks_weekly_hours(kind: str) -> bool:
+    """False for a kind whose hours per week the pages never show (a try-out)."""
+    return rules.asks_weekly_hours(kind)
 
 
 @bp.app_template_global("format_hours")

@@ -76,7 +76,8 @@ KINDS_OPEN_TO_ALL = frozenset({OpportunityKind.TRYOUT})
 #: hours a week never hides one, the insights' hours table leaves it out and the form
 #: does not ask them. The column stays required (1 to 60): the API and the records may
 #: still give hours, else a new one stores :data:`UNSHOWN_HOURS` and a changed one keeps
-#: what it had (``rules.hours_to_store``).
+#: what it had (``rules.hours_to_store``); the API's answers, the export and the pages
+#: never show them (``rules.asks_weekly_hours``).
 KINDS_WITHOUT_WEEKLY_HOURS = frozenset({OpportunityKind.TRYOUT})
 
 #: Kinds whose working time and start date are their session's: a try-out's day and

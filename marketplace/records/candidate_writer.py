@@ -6,9 +6,10 @@ profile form's default on a new one (``carried.py``); ``status`` is the exceptio
 record without one makes the candidate active (the file lists candidates to match).
 A record that takes a placed person out of ``placed`` ends the placement as the
 profile form and "Undo placed" do, through their one owner
-(``candidates.operations.end_placement``: the history line, the hires marked undone,
-their steps out of the trajectory), by ``by`` (whoever uploaded the file, else
-nobody); who leaves ``placed`` is read from the rows the bulk write compares anyway.
+(``candidates.operations.end_placement``: the last activity, the history line, the
+hires marked undone, their steps out of the trajectory), by ``by`` (whoever uploaded
+the file, else nobody); who leaves ``placed`` is read from the rows the bulk write
+compares anyway.
 
 Consent: with ``consent_records`` the candidate's consent history becomes exactly
 those records (given on, how, recorded by; withdrawn on, by), compared without the

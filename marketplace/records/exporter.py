@@ -11,7 +11,8 @@ is the day of its last change of state), and every imported suggestion list with
 live candidates (``history.py`` imports both back), the suggestion dismissals
 (``dismissals.py``), then the barriers, trajectory
 decisions and steps and try-out enrolments (``journey_export.py``). Optional fields are
-left out when empty.
+left out when empty, and so are the hours per week of a kind without them (a try-out:
+``opportunities.rules.asks_weekly_hours``), whose stored hours are shown nowhere.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from marketplace.candidates.models import Candidate
 from marketplace.candidates.vocabularies import DayPart
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
+from marketplace.opportunities.rules import asks_weekly_hours
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS
 from marketplace.proposals.models import Proposal
 from marketplace.proposals.vocab import ProposalState
@@ -92,6 +94,8 @@ def export_records() -> Iterator[dict]:
             "schedule": [moment for moment, column in SCHEDULE_COLUMNS.items()
                          if getattr(o, column)],
         }
+        if not asks_weekly_hours(o.kind):  # a try-out's stored hours are shown nowhere
+            del record["hours_per_week"]
         if o.starts_on:  # none: as soon as possible
             record["starts_on"] = o.starts_on.isoformat()
         if o.closes_on:

@@ -173,9 +173,11 @@ class OpportunityRecord(_Record):
     occupation: EscoOccupation | None = None
     postcode: Postcode
     # Not needed for a try-out (one session): a new one stores the lowest hours, an
-    # existing one keeps its own (``opportunities.rules.hours_to_store``).
+    # existing one keeps its own (``opportunities.rules.hours_to_store``); the export
+    # leaves them out.
     hours_per_week: Hours | None = Field(
-        None, description="Needed, but for try-outs: one session, its day and times say it.")
+        None, description="Needed, but for try-outs: one session, its day and times say it "
+                          "(the export gives none for them).")
     dutch_level: Level
     language_support: bool
     places: Annotated[int, Field(ge=1, le=1000)]

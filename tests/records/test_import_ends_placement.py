@@ -1,18 +1,22 @@
 """A records import that takes a placed person out of ``placed`` ends the placement as
 the profile form and "Undo placed" do (``candidates.operations.end_placement``): the
 hires that placed them are marked undone, the steps they wrote leave the trajectory,
-and the history says "Plaatsing ongedaan gemaakt", by whoever uploaded the file. A
-record that keeps ``placed`` undoes nothing; a rejected file writes nothing. The
-import stays bulk: people who were not placed cost it no statement more."""
+the history says "Plaatsing ongedaan gemaakt", by whoever uploaded the file, and it
+counts as the candidate's last activity. A record that keeps ``placed`` undoes nothing;
+a rejected file writes nothing. The import stays bulk: people who were not placed cost
+it no statement more."""
 
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from marketplace.audit.models import AuditEvent
+from marketplace.candidates.placement import undo_placement
+from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.records.exporter import export_records
 from marketplace.records.importer import RecordsRejected, import_records
@@ -81,6 +85,29 @@ def test_an_import_that_ends_a_placement_undoes_the_hires(hired, status):
     # Importing the same file again ends nothing more.
     import_lines(candidate_records(candidate, status=status))
     assert len(events(candidate.id, "candidate_placement_undone")) == 1
+
+
+def test_an_import_that_ends_a_placement_counts_as_activity(hired, users):
+    # As the coach's undo and the profile form (``end_placement`` owns it): the moment
+    # of the save that ended the placement is the candidate's last activity.
+    first, open_one = hired
+    candidate = first.candidate
+    candidate.last_activity_at = utcnow() - timedelta(days=400)
+    db.session.commit()
+    started = utcnow()
+    import_lines(candidate_records(candidate, status="paused"))
+    assert candidate.status == "paused"
+    assert candidate.last_activity_at == candidate.updated_at >= started
+    [undone] = events(candidate.id, "candidate_placement_undone")
+    assert undone.details["version"] == candidate.version
+    # The undo button does the same.
+    second = make_candidate(users["coach_a"], pseudonym="Sara", commit=True)
+    proposal = make_proposal(users["coach_a"], second, open_one.opportunity, commit=True)
+    hire(proposal, users["employer_a"])
+    second.last_activity_at = utcnow() - timedelta(days=400)
+    db.session.commit()
+    undo_placement(second, by=users["coach_a"], expected_version=second.version)
+    assert second.last_activity_at == second.updated_at >= started
 
 
 def test_after_the_import_the_employer_pages_show_no_placed_wording(hired, login_as):

@@ -1,7 +1,7 @@
 """A try-out is one session on one day: nobody is asked its hours per week. The form
 leaves the field out for it (and ignores it), the records import takes one without
-hours (the API: ``tests/api/test_opportunity_hours.py``), and a job, an internship or a
-course still has to give them."""
+hours and the export gives none (the API: ``tests/api/test_opportunity_hours.py``), and
+a job, an internship or a course still has to give them."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from sqlalchemy import select
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.vocab import UNSHOWN_HOURS
+from marketplace.records.exporter import export_records
 from marketplace.records.importer import RecordsRejected, import_records
 from marketplace.records.reader import parse_lines
-from tests.factories import WAREHOUSE, make_tryout
+from tests.factories import WAREHOUSE, make_opportunity, make_tryout
 from tests.records.test_import import RECORDS
 from tests.security.helpers import error_next_to
 from tests.tryouts.test_organiser_pages import tryout_form
@@ -124,3 +125,12 @@ def test_the_records_refuse_a_job_without_hours(app_ctx):
     with pytest.raises(RecordsRejected) as rejected:
         _import(without)
     assert "needs hours_per_week" in str(rejected.value.problems[0])
+
+
+def test_the_export_leaves_a_tryouts_hours_out_and_keeps_a_jobs(app_ctx, organisations):
+    tryout = make_tryout(organisations["employer_a"], hours_per_week=16)
+    job = make_opportunity(organisations["employer_a"], hours_per_week=19.5)
+    exported = {record["ref"]: record for record in export_records()
+                if record["type"] == "opportunity"}
+    assert "hours_per_week" not in exported[tryout.ref]
+    assert exported[job.ref]["hours_per_week"] == 19.5
