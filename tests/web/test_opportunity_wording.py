@@ -110,6 +110,9 @@ def test_the_suggestions_of_a_course_and_a_tryout_do_not_call_them_vacancies(
         assert "vacature" not in page.lower(), url
     page = _page(client, f"/suggestions/candidates/{learner.id}")
     assert '<h2 id="suggested-heading">Suggesties uit het aanbod</h2>' in page
+    # "aanbod" where nothing is counted; a count says "plaatsen" (no places beside it)
+    assert "Open aanbod dat voor deze persoon aan alle harde eisen voldoet." in page
+    assert "2 plaatsen voldoen aan alle harde eisen." in page  # the course and the try-out
     assert "Opleiding heftruckchauffeur" in page  # the course is suggested
     _english(client)
     page = _page(client, f"/suggestions/candidates/{learner.id}")
