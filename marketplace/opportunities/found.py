@@ -53,6 +53,12 @@ def found_line(counts: dict[str, int], kind: str | None = None) -> Found:
         value, num = present[0]
         return Found(gettext("%(what)s found", what=KIND_COUNT[value](num)))
     total = sum(num for _value, num in present)
-    kinds = format_list([KIND_COUNT[value](num) for value, num in present],
-                        locale=get_locale())
-    return Found(ngettext("%(num)d result", "%(num)d results", total), kinds)
+    return Found(ngettext("%(num)d result", "%(num)d results", total), kinds_line(counts))
+
+
+def kinds_line(counts: dict[str, int]) -> str:
+    """"8 vacatures, 1 stage en 1 proefsessie": the number of each kind in ``counts``
+    that has any, in the vocabulary's order; also the caption of the employer's list,
+    which holds several kinds. Empty when there are none."""
+    return format_list([KIND_COUNT[value](counts[value]) for value in KIND_COUNT
+                        if counts.get(value)], locale=get_locale())

@@ -106,16 +106,23 @@ def listed_opportunities(organisation_id: int, status: str | None = None) -> Sel
         Opportunity.closes_on, Opportunity.updated_at))
 
 
-def status_counts(organisation_id: int) -> dict[str, int]:
-    """How many opportunities the organisation has in each status (every status listed)."""
+def list_counts(organisation_id: int,
+                status: str | None = None) -> tuple[dict[str, int], dict[str, int]]:
+    """``(status_counts, kind_counts)`` of the employer's list, in one statement: how many
+    opportunities the organisation has in each status (every status listed), and of
+    each kind among those of ``status`` (all when None), for the list's caption."""
     rows = db.session.execute(
-        select(Opportunity.status, func.count())
+        select(Opportunity.status, Opportunity.kind, func.count())
         .where(Opportunity.organisation_id == organisation_id)
-        .group_by(Opportunity.status)
+        .group_by(Opportunity.status, Opportunity.kind)
     ).all()
     counts = dict.fromkeys(OpportunityStatus, 0)
-    counts.update({status: count for status, count in rows})
-    return counts
+    kinds: dict[str, int] = {}
+    for row_status, kind, count in rows:
+        counts[row_status] += count
+        if status is None or row_status == status:
+            kinds[kind] = kinds.get(kind, 0) + count
+    return counts, kinds
 
 
 def _open_places_sum():

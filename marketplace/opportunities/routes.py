@@ -24,7 +24,7 @@ from marketplace.opportunities.display import (
     telling_detail,
 )
 from marketplace.opportunities.forms import OpportunityForm, form_data_of
-from marketplace.opportunities.found import found_line
+from marketplace.opportunities.found import found_line, kinds_line
 from marketplace.opportunities.history import opportunity_history
 from marketplace.opportunities.jsonld import structured_data
 from marketplace.opportunities.typed_input import format_number
@@ -55,7 +55,7 @@ def mine():
     status = request.args.get("status", "")
     status = status if is_member(status, OpportunityStatus) else None
     organisation_id = current_user.organisation_id
-    counts = queries.status_counts(organisation_id)
+    counts, kinds = queries.list_counts(organisation_id, status)
     # The counts per status are the list's length: no count of its own.
     total = counts[status] if status else sum(counts.values())
     page = paginate(queries.listed_opportunities(organisation_id, status), per_page=25,
@@ -65,6 +65,7 @@ def mine():
         page=page,
         status=status,
         counts=counts,
+        kinds_found=kinds_line(kinds),
         offered_kinds=[str(kind) for kind in kinds_for(current_user.organisation.kind)],
     )
 

@@ -220,6 +220,7 @@ LABELS = {
     # The link back to an opportunity's page, in the words of its kind (kind_label):
     # a try-out is not a vacancy.
     "back_to_opportunity": {"link": _l("Back to the opportunity")},
+    "back_to_opportunity_job": {"link": _l("Back to the job")},
     "back_to_opportunity_internship": {"link": _l("Back to the internship")},
     "back_to_opportunity_volunteering": {"link": _l("Back to the volunteering place")},
     "back_to_opportunity_training": {"link": _l("Back to the course")},

@@ -148,7 +148,7 @@ def test_the_hours_table_leaves_tryouts_out_and_says_so(api, app_ctx, organisati
     body = api("federation").get(DEMAND + QUERY).get_json()
     tables = {table["key"]: table for table in body["tables"]}
     hours = tables["hours"]
-    assert hours["caption"] == "Open vacatures per aantal uren per week, zonder proefsessies"
+    assert hours["caption"] == "Open aanbod per aantal uren per week, zonder proefsessies"
     assert hours["notes"] == ["Zonder proefsessies: een proefsessie is één sessie op één dag, "
                               "geen uren elke week."]
     assert hours["rows"][0]["cells"][0]["text"] == "5"  # the jobs only

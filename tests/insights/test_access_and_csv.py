@@ -64,7 +64,7 @@ def test_csv_has_a_file_name_with_the_filters_and_the_page_figures(login_as, mak
         'sector-H-antwerpen-5km.csv"'
     )
     rows = read_csv(response)
-    assert rows[0] == ["Soort", "Open vacatures", "Plaatsen"]
+    assert rows[0] == ["Soort", "Open aanbod", "Plaatsen"]
     assert rows[1:] == [
         ["Job", "10", "10"],
         ["Stage", "<5", "<5"],

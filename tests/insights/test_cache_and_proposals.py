@@ -70,9 +70,9 @@ def test_with_a_proposals_table_the_section_counts_them(
         )
     )
     assert rows == {
-        "Open vacatures": ["5"],
-        "Voorstellen voor die vacatures": ["20"],
-        "Voorstellen per vacature (afgerond)": ["4"],
+        "Open aanbod": ["5"],
+        "Voorstellen voor dat aanbod": ["20"],
+        "Voorstellen per aanbod (afgerond)": ["4"],
     }
 
 
@@ -86,7 +86,7 @@ def test_a_kept_proposal_count_is_replaced_when_a_proposal_is_made(
     client = login_as("analyst")
     month = now.strftime("%Y-%m")
     args = {"period_start": month, "period_end": month, "sector": ""}
-    label = "Voorstellen voor die vacatures"
+    label = "Voorstellen voor dat aanbod"
 
     def proposals() -> list[str]:
         return csv_rows(client.get("/insights/demand/proposals.csv", query_string=args))[label]

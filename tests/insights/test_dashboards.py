@@ -26,7 +26,7 @@ def test_demand_page_shows_protected_figures(analyst, make_opportunities):
     assert "Vraag: wat werkgevers zoeken" in html
     assert '<td class="number" data-value="10">10</td>' in html  # 10 open, rounded
     assert '<td class="number" data-value="">&lt;5</td>' in html  # 3 internships
-    assert re.search(r"<caption[^>]*>Open vacatures per soort<", html)
+    assert re.search(r"<caption[^>]*>Open aanbod per soort<", html)
     assert 'th scope="col"' in html and 'th scope="row"' in html
 
 
@@ -151,7 +151,7 @@ def test_supply_page_shows_candidates_and_the_gap(analyst, make_candidates, make
     html = analyst.get("/insights/supply", query_string={**PERIOD, "sector": ""}).get_data(
         as_text=True
     )
-    assert "Aanbod en kloof" in html
+    assert "Kandidaten en kloof" in html
     assert re.search(r"<caption[^>]*>Open plaatsen en kandidaten per beroepsgroep<", html)
     # Group 9: 10 places, 21 candidates shown as 20, difference from the shown figures.
     row = html.split("Elementaire beroepen", 1)[1].split("</tr>", 1)[0]

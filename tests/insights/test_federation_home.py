@@ -12,13 +12,17 @@ def _main(page: str) -> str:
 def test_the_federation_home_says_what_it_sees_and_where_to_start(client, login_as):
     login_as("analyst")
     for language, words in (
-            ("nl", ("Hier zie je hoe vraag en aanbod samenkomen voor nieuwkomers",
-                    "Alles is anoniem: je ziet nooit één persoon, werkgever of vacature.",
+            ("nl", ("Hier zie je hoe de vraag van werkgevers en nieuwkomers die werk zoeken "
+                    "samenkomen",
+                    "Alles is anoniem: je ziet nooit één persoon, werkgever of aanbod.",
                     "Kleine aantallen verbergen we, de rest ronden we af.",
-                    "<h2>Vraag</h2>", "<h2>Aanbod en kloof</h2>", "<h2>Je proefsessies</h2>",
-                    "Waar begin je? Open de vraag, kies een periode en je sector")),
+                    "<h2>Vraag</h2>", "<h2>Kandidaten en kloof</h2>",
+                    "<h2>Je proefsessies</h2>",
+                    "Waar begin je? Open de vraag, kies een periode en je sector, en vergelijk "
+                    "dan met de kandidaten.")),
             ("en", ("Here you see how demand and supply meet for newcomers",
-                    "Everything is anonymous: you never see one person, employer or vacancy.",
+                    "Everything is anonymous: you never see one person, employer or "
+                    "opportunity.",
                     "<h2>Demand</h2>", "<h2>Supply and gap</h2>", "<h2>Your try-outs</h2>",
                     "Where to start? Open the demand"))):
         client.post("/language", data={"locale": language})

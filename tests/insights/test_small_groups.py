@@ -27,7 +27,7 @@ from tests.insights.conftest import read_csv
 TOO_FEW = "Te weinig mensen in deze selectie"
 #: Columns or rows worked out from shown figures (a share, a difference, an average):
 #: small numbers there are not counts.
-DERIVED = re.compile(r"%|min kandidaten|[Gg]emiddeld|per vacature")
+DERIVED = re.compile(r"%|min kandidaten|[Gg]emiddeld|per aanbod")
 #: Rows that add up the shown figures; a 0 there says only that nothing is shown.
 TOTALS = ("Totaal van de getoonde cijfers", "Alle soorten")
 WIDE = {"period_start": "2025-01", "period_end": "2025-06", "sector": ""}

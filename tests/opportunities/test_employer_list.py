@@ -76,7 +76,7 @@ def test_the_list_reads_only_the_columns_it_shows_and_counts_hires_as_taken(
 def test_the_home_page_summarises_the_opportunities(employer, make_opportunity):
     make_opportunity(title="Alpha", status="published", places=3)
     page = text(employer.get("/start"))
-    assert "Nieuwe vacature" in page
+    assert "Nieuw aanbod" in page
     assert "Gepubliceerd: 1" in page
     assert "3 plaatsen zijn open" in page
     assert "Alpha" in page

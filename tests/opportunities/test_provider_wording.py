@@ -1,6 +1,6 @@
 """A training provider reads about its courses, not jobs: its home page, its list and
 a course's page speak of opportunities ("opleidingen"), as the answer pages do; an
-employer keeps its own words."""
+employer, who offers try-outs too, reads of its offer ("Je aanbod"), not "vacatures"."""
 
 from __future__ import annotations
 
@@ -39,10 +39,12 @@ def test_the_provider_list_and_a_course_page_speak_of_courses(client, login_as, 
             "bezet. Afsluiten: je neemt niemand meer op.") in page
 
 
-def test_an_employer_keeps_the_words_of_jobs(client, login_as):
+def test_an_employer_reads_of_its_offer_not_of_vacancies(client, login_as):
     login_as("employer_a")
     page = client.get("/start").get_data(as_text=True)
-    assert EMPLOYER_LEAD in page and ">Je vacatures</h2>" in page
+    assert EMPLOYER_LEAD in page and ">Je aanbod</h2>" in page
+    assert ">Nieuw aanbod</a>" in page and ">Al je aanbod</a>" in page
+    assert "vacature" not in page.lower()
     # An employer offers try-outs too: the list says so.
     listed = client.get("/opportunities/").get_data(as_text=True)
     assert "De jobs, stages, vrijwilligersplaatsen en proefsessies van" in listed
@@ -56,12 +58,12 @@ def test_the_menu_and_the_list_name_what_the_organisation_offers(client, login_a
                                                                  organisations):
     # A training provider offers courses, a sector federation try-outs: the menu, the
     # list's title and heading, its caption and its empty text say so; an employer's
-    # say vacancies ("vacatures").
+    # speak of its offer ("aanbod").
     make_course(organisations["provider"], commit=True)
     for key, menu, heading, caption in (
             ("provider", "Je opleidingen", "Je opleidingen", "1 opleiding"),
             ("analyst", "Je proefsessies", "Je proefsessies", None),
-            ("employer_a", "Je vacatures", "Je vacatures", None)):
+            ("employer_a", "Je aanbod", "Je aanbod", None)):
         client.post("/logout")
         login_as(key)
         page = client.get("/opportunities/").get_data(as_text=True)
@@ -69,7 +71,7 @@ def test_the_menu_and_the_list_name_what_the_organisation_offers(client, login_a
         assert f"<title>{heading} · Werkbrug</title>" in page and f"<h1>{heading}</h1>" in page
         if caption:
             assert f'<caption id="opportunities-caption">{caption}<span' in page
-        for other in {"Je vacatures", "Je opleidingen", "Je proefsessies"} - {menu}:
+        for other in {"Je aanbod", "Je opleidingen", "Je proefsessies"} - {menu}:
             assert other not in page, (key, other)
     client.post("/language", data={"locale": "en"})
     page = client.get("/opportunities/").get_data(as_text=True)  # the employer
@@ -105,4 +107,4 @@ def test_a_course_page_leads_back_to_all_the_providers_courses(client, login_as,
     login_as("provider")
     page = client.get(f"/opportunities/{course.id}").get_data(as_text=True)
     assert '<a href="/opportunities/">Al je opleidingen</a>' in page
-    assert "Al je vacatures" not in page
+    assert "Al je aanbod" not in page

@@ -111,7 +111,7 @@ def test_simultaneous_proposals_of_one_pair_give_one_proposal_and_a_clear_refusa
     assert statuses == [302] + [409] * (SIMULTANEOUS - 1)
     for response in responses:
         if response.status_code == 409:
-            assert "Deze persoon is al voorgesteld voor deze vacature of plaats." in (
+            assert "Deze persoon is al voorgesteld voor dit aanbod." in (
                 response.get_data(as_text=True))
     db.session.expire_all()
     proposals = count(select(Proposal.id).where(Proposal.candidate_id == candidate.id))
@@ -145,7 +145,7 @@ def test_simultaneous_hires_on_a_one_place_opportunity_give_one_hire(committed_a
     assert [r.status_code for r in responses] == [200] * SIMULTANEOUS
     pages = [r.get_data(as_text=True) for r in responses]
     saved = [page for page in pages if "Antwoord bewaard." in page]
-    refused = [page for page in pages if "Alle plaatsen van deze vacature" in page]
+    refused = [page for page in pages if "Alle plaatsen van dit aanbod" in page]
     assert (len(saved), len(refused)) == (1, SIMULTANEOUS - 1)
     db.session.expire_all()
     states = db.session.scalars(

@@ -212,7 +212,7 @@ def test_hiring_on_a_full_opportunity_gets_a_clear_message(client, login_as, use
     response = client.post(f"/proposals/{second.id}/answer",
                            data={"answer": "hire", "version": second.version},
                            follow_redirects=True)
-    assert "Alle plaatsen van deze vacature of plaats zijn al ingevuld." in (
+    assert "Alle plaatsen van dit aanbod zijn al ingevuld." in (
         response.get_data(as_text=True))
     db.session.expire_all()
     assert db.session.get(Proposal, second.id).state == "proposed"

@@ -150,7 +150,7 @@ def test_the_profile_shows_the_placement_in_the_history_and_undoes_it(two_propos
     assert "Geplaatst: aangenomen door een werkgever" in page
     assert "Zet terug op werkzoekend" in page
     # the other, still open proposal, at the same employer
-    assert "geplaatst via een andere vacature van deze werkgever" in page
+    assert "geplaatst via ander aanbod van deze werkgever" in page
     response = client.post(f"/candidates/{candidate.id}/undo-placement",
                            data={"version": candidate.version})
     assert response.status_code == 302
@@ -159,7 +159,7 @@ def test_the_profile_shows_the_placement_in_the_history_and_undoes_it(two_propos
     page = client.get(f"/candidates/{candidate.id}").get_data(as_text=True)
     assert "Plaatsing ongedaan gemaakt" in page
     assert "Zet terug op werkzoekend" not in page
-    assert "geplaatst via een andere vacature" not in page
+    assert "geplaatst via ander aanbod" not in page
 
 
 def test_an_undo_with_an_old_version_changes_nothing(two_proposals, users, login_as):
@@ -226,14 +226,14 @@ def test_the_coach_sees_placed_elsewhere_on_their_proposals(hired_elsewhere, log
 
 
 def test_a_hire_by_the_same_employer_is_not_called_elsewhere(two_proposals, users, login_as):
-    # The employer hired Yonas for one of its vacancies: on its other one he is placed
+    # The employer hired Yonas for one of its opportunities: on its other one he is placed
     # with them, not "elsewhere"; and the coach reads it so too.
     _, first, second = two_proposals
     hire(first, users)
     assert second.placed_by_same_employer and not first.placed_by_same_employer
     client = login_as("employer_a")
-    for language, mark in (("nl", "geplaatst bij jullie, op een andere vacature"),
-                           ("en", "placed with you, for another vacancy")):
+    for language, mark in (("nl", "geplaatst bij jullie, voor ander aanbod"),
+                           ("en", "placed with you, for another opportunity")):
         client.post("/language", data={"locale": language})
         for url in _employer_pages(second):
             page = client.get(url).get_data(as_text=True)
@@ -241,8 +241,8 @@ def test_a_hire_by_the_same_employer_is_not_called_elsewhere(two_proposals, user
             assert "elders geplaatst" not in page and "placed elsewhere" not in page
     client.post("/logout")
     client = login_as("coach_a")
-    for language, mark in (("nl", "geplaatst via een andere vacature van deze werkgever"),
-                           ("en", "placed through another vacancy of this employer")):
+    for language, mark in (("nl", "geplaatst via ander aanbod van deze werkgever"),
+                           ("en", "placed through another opportunity of this employer")):
         client.post("/language", data={"locale": language})
         for url in _coach_pages(second):
             page = client.get(url).get_data(as_text=True)

@@ -144,12 +144,12 @@ def test_the_propose_form_never_offers_a_tryout(client, login_as, users, organis
 
 
 @pytest.mark.parametrize(("typed", "message"), [
-    ("abc", "Kies een vacature of plaats uit de lijst."),
-    ("<script>alert(1)</script>", "Kies een vacature of plaats uit de lijst."),
-    ("-1", "Kies een vacature of plaats uit de lijst."),
-    ("99999999999999999999999", "Kies een vacature of plaats uit de lijst."),
+    ("abc", "Kies een aanbod uit de lijst."),
+    ("<script>alert(1)</script>", "Kies een aanbod uit de lijst."),
+    ("-1", "Kies een aanbod uit de lijst."),
+    ("99999999999999999999999", "Kies een aanbod uit de lijst."),
     ("", "Kies een van de mogelijkheden."),
-    ("draft try-out", "Kies een vacature of plaats uit de lijst."),
+    ("draft try-out", "Kies een aanbod uit de lijst."),
 ])
 def test_bad_or_unknown_choices_are_a_message_at_the_field_and_write_nothing(
     client, login_as, users, organisations, typed, message

@@ -23,7 +23,7 @@ MIGRATION = (Path(__file__).parents[2] / "migrations" / "versions"
 
 #: Every placed mark an employer or a coach can read, in both languages.
 PLACED_WORDING = ("geplaatst", "placed elsewhere", "placed with you",
-                  "placed through another vacancy")
+                  "placed through another opportunity")
 
 
 
