@@ -1,8 +1,8 @@
 """The browse list's count line: what it found, in words that name the kinds.
 
 The list holds jobs, internships, volunteering places, courses and try-outs, so its
-count never says "vacatures" alone: "162 resultaten" with "120 vacatures, 30
-opleidingen en 12 proefsessies" under it, or "12 opleidingen gevonden" when the results
+count never says "vacatures" alone: "162 resultaten" with "120 jobs, 30 opleidingen
+en 12 proefsessies" under it (a job counted as the kind's label says it, "Job"), or "12 opleidingen gevonden" when the results
 are of one kind (a kind filter, or other filters that leave one kind).
 """
 
@@ -12,14 +12,15 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from babel.lists import format_list
-from flask_babel import get_locale, gettext, ngettext
+from flask_babel import get_locale, gettext, ngettext, npgettext
 
 from marketplace.opportunities.vocab import OpportunityKind
 
 #: "12 opleidingen": a number of opportunities of each kind, as people count them.
 KIND_COUNT: dict[str, Callable[[int], str]] = {
-    # "vacancy": "%(num)d job" is already the background jobs' count ("taken")
-    OpportunityKind.JOB: lambda num: ngettext("%(num)d vacancy", "%(num)d vacancies", num),
+    # A context of its own: "%(num)d job" without one is the background jobs' ("taken").
+    OpportunityKind.JOB: lambda num: npgettext("opportunity kind", "%(num)d job",
+                                               "%(num)d jobs", num),
     OpportunityKind.INTERNSHIP: lambda num: ngettext(
         "%(num)d internship", "%(num)d internships", num),
     OpportunityKind.VOLUNTEERING: lambda num: ngettext(
@@ -31,7 +32,7 @@ KIND_COUNT: dict[str, Callable[[int], str]] = {
 
 class Found(NamedTuple):
     """The count line: ``heading`` ("162 resultaten", "12 opleidingen gevonden") and,
-    for results of several kinds, ``kinds`` ("120 vacatures, 30 opleidingen en 12
+    for results of several kinds, ``kinds`` ("120 jobs, 30 opleidingen en 12
     proefsessies"), shown under it (a heading of one line, also on a phone)."""
 
     heading: str
@@ -42,7 +43,7 @@ def found_line(counts: dict[str, int], kind: str | None = None) -> Found:
     """The count line of the browse list, from the results' number per kind
     (``queries.kind_counts``); ``kind``: the kind the filter asks for, if any.
 
-    Kinds appear in the vocabulary's order (vacancies first, try-outs last), each with
+    Kinds appear in the vocabulary's order (jobs first, try-outs last), each with
     its own plural."""
     present = [(value, counts[value]) for value in KIND_COUNT if counts.get(value)]
     if kind in KIND_COUNT and not present:
@@ -57,7 +58,7 @@ def found_line(counts: dict[str, int], kind: str | None = None) -> Found:
 
 
 def kinds_line(counts: dict[str, int]) -> str:
-    """"8 vacatures, 1 stage en 1 proefsessie": the number of each kind in ``counts``
+    """"8 jobs, 1 stage en 1 proefsessie": the number of each kind in ``counts``
     that has any, in the vocabulary's order; also the caption of the employer's list,
     which holds several kinds. Empty when there are none."""
     return format_list([KIND_COUNT[value](counts[value]) for value in KIND_COUNT

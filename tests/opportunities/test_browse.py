@@ -62,7 +62,7 @@ def test_coach_sees_every_published_opportunity_that_is_still_open(coach):
     assert response.status_code == 200
     assert titles(response) == PUBLISHED
     assert '<h2 id="results-heading">5 resultaten</h2>' in text(response)
-    assert "3 vacatures, 1 stage en 1 vrijwilligersplaats" in text(response)
+    assert "3 jobs, 1 stage en 1 vrijwilligersplaats" in text(response)
 
 
 @pytest.mark.parametrize(

@@ -57,13 +57,13 @@ def english(client):
 def test_the_count_names_the_kinds_the_list_holds(coach):
     response = coach.get("/opportunities/browse")
     assert results_heading(response) == "4 resultaten"
-    assert results_kinds(response) == "2 vacatures, 1 opleiding en 1 proefsessie"
+    assert results_kinds(response) == "2 jobs, 1 opleiding en 1 proefsessie"
     # the list is named by both, for a screen reader
     assert 'aria-labelledby="results-heading results-kinds"' in text(response)
     english(coach)
     response = coach.get("/opportunities/browse")
     assert results_heading(response) == "4 results"
-    assert results_kinds(response) == "2 vacancies, 1 course, and 1 try-out"
+    assert results_kinds(response) == "2 jobs, 1 course, and 1 try-out"
 
 
 @pytest.mark.parametrize(
@@ -71,7 +71,7 @@ def test_the_count_names_the_kinds_the_list_holds(coach):
     [
         ({"kind": "training"}, "1 opleiding gevonden", "1 course found"),
         ({"kind": "tryout"}, "1 proefsessie gevonden", "1 try-out found"),
-        ({"kind": "job"}, "2 vacatures gevonden", "2 vacancies found"),
+        ({"kind": "job"}, "2 jobs gevonden", "2 jobs found"),
         ({"kind": "internship"}, "0 stages gevonden", "0 internships found"),
         ({"kind": "volunteering"}, "0 vrijwilligersplaatsen gevonden",
          "0 volunteering places found"),

@@ -32,12 +32,12 @@ def test_the_lists_length_and_pages_follow_the_status_counts(employer, make_oppo
     make_opportunity(title="Beta", status="published")
     make_opportunity("employer_b", title="Gamma van B")
     first = text(employer.get("/opportunities/"))
-    assert "27 vacatures" in first and "Ontwerp (26)" in first
+    assert "27 jobs" in first and "Ontwerp (26)" in first
     assert "pagina 2 van 2" in text(employer.get("/opportunities/?page=3"))
     drafts = text(employer.get("/opportunities/?status=draft&page=2"))
-    assert "26 vacatures" in drafts and "Dat paginanummer" not in drafts
+    assert "26 jobs" in drafts and "Dat paginanummer" not in drafts
     published = text(employer.get("/opportunities/?status=published&page=2"))
-    assert "1 vacature" in published and "pagina 1 van 1" in published
+    assert "1 job" in published and "pagina 1 van 1" in published
 
 
 def test_the_list_reads_only_the_columns_it_shows_and_counts_hires_as_taken(

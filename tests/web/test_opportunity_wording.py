@@ -25,7 +25,6 @@ from tests.insights.conftest import JANUARY, PERIOD, read_csv
 
 #: The only texts that may say "vacature" (Dutch) or "vacancy" (English): about jobs.
 ABOUT_JOBS = {
-    "%(num)d vacancy",  # the count of jobs in a list of several kinds (found.KIND_COUNT)
     "Back to the job",  # the link back to a job's page (labels: back_to_opportunity_job)
     "Which system uses it, for example “ATS vacancies”.",  # a job board's name
 }
@@ -145,15 +144,15 @@ def test_the_employers_list_counts_each_kind_in_its_own_word(
     make_tryout(organisations["employer_a"], commit=True)
     login_as("employer_a")
     page = _page(client, "/opportunities/")
-    assert ('<caption id="opportunities-caption">1 vacature, 1 stage en 1 proefsessie'
+    assert ('<caption id="opportunities-caption">1 job, 1 stage en 1 proefsessie'
             '<span') in page
     assert "<h1>Je aanbod</h1>" in page
     page = _page(client, "/opportunities/", status="published")
-    assert '<caption id="opportunities-caption">1 vacature, 1 stage en 1 proefsessie · ' in page
+    assert '<caption id="opportunities-caption">1 job, 1 stage en 1 proefsessie · ' in page
     assert "Geen aanbod met deze status." in _page(client, "/opportunities/", status="paused")
     _english(client)
     page = _page(client, "/opportunities/")
-    assert ('<caption id="opportunities-caption">1 vacancy, 1 internship, and 1 try-out'
+    assert ('<caption id="opportunities-caption">1 job, 1 internship, and 1 try-out'
             '<span') in page
 
 
