@@ -2,8 +2,9 @@
 
 The list holds jobs, internships, volunteering places, courses and try-outs, so its
 count never says "vacatures" alone: "162 resultaten" with "120 jobs, 30 opleidingen
-en 12 proefsessies" under it (a job counted as the kind's label says it, "Job"), or "12 opleidingen gevonden" when the results
-are of one kind (a kind filter, or other filters that leave one kind).
+en 12 proefsessies" under it (jobs counted in the kind's label, "Job"), or "12
+opleidingen gevonden" when the results are of one kind (a kind filter, or other filters
+that leave one kind).
 """
 
 from __future__ import annotations
