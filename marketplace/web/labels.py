@@ -227,6 +227,49 @@ LABELS = {
     "back_to_opportunity_tryout": {"link": _l("Back to the try-out")},
     # The form for a new opportunity and the notice after saving it, in the words of its
     # kind (kind_label): a try-out or a course is not a vacancy.
+    # The page a coach prints for the candidate about a proposal (proposals/explanation):
+    # a job's words, and the words of each other kind.
+    "explanation": {
+        "title": _l("Why your coach proposed you for this job"),
+        "opportunity": _l("The job"),
+        "offered_by": _l("The employer"),
+        "listed": _l("Werkbrug put you on a list of people for this job. Your coach looked "
+                     "at the list."),
+        "found": _l("Your coach found this job for you. Werkbrug did not put you on a list "
+                    "for it."),
+        "decides": _l("Your coach chose to propose you. The employer decides if they invite "
+                      "you."),
+    },
+    "explanation_internship": {
+        "title": _l("Why your coach proposed you for this internship"),
+        "opportunity": _l("The internship"),
+        "listed": _l("Werkbrug put you on a list of people for this internship. Your coach "
+                     "looked at the list."),
+        "found": _l("Your coach found this internship for you. Werkbrug did not put you on a "
+                    "list for it."),
+    },
+    "explanation_volunteering": {
+        "title": _l("Why your coach proposed you for this volunteering place"),
+        "opportunity": _l("The volunteering place"),
+        "offered_by": _l("The organisation"),
+        "listed": _l("Werkbrug put you on a list of people for this volunteering place. Your "
+                     "coach looked at the list."),
+        "found": _l("Your coach found this volunteering place for you. Werkbrug did not put "
+                    "you on a list for it."),
+        "decides": _l("Your coach chose to propose you. The organisation decides if they "
+                      "invite you."),
+    },
+    "explanation_training": {
+        "title": _l("Why your coach proposed you for this course"),
+        "opportunity": _l("The course"),
+        "offered_by": _l("The training provider"),
+        "listed": _l("Werkbrug put you on a list of people for this course. Your coach looked "
+                     "at the list."),
+        "found": _l("Your coach found this course for you. Werkbrug did not put you on a list "
+                    "for it."),
+        "decides": _l("Your coach chose to propose you. The training provider decides if they "
+                      "accept you."),
+    },
     "new_opportunity": {"heading": _l("New opportunity")},
     "new_opportunity_job": {"heading": _l("New job")},
     "new_opportunity_internship": {"heading": _l("New internship")},

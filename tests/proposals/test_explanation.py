@@ -6,12 +6,21 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from marketplace.candidates.operations import hand_over_candidate
 from marketplace.extensions import db
 from marketplace.suggestions.operations import log_suggestion_list
 from marketplace.suggestions.ranking import Entry, SuggestionResult
 from tests.conftest import login
-from tests.factories import FORKLIFT, make_candidate, make_proposal, make_user
+from tests.factories import (
+    FORKLIFT,
+    make_candidate,
+    make_course,
+    make_opportunity,
+    make_proposal,
+    make_user,
+)
 
 
 def text_of(html: str) -> str:
@@ -51,6 +60,52 @@ def test_a_proposal_from_the_profile_says_werkbrug_made_no_list(client, login_as
     proposal = make_proposal(users["coach_a"], candidate, opportunity, commit=True)
     text = explanation(login_as("coach_a"), proposal)
     assert "Je coach vond deze job voor jou. Werkbrug zette jou niet op een lijst" in text
+
+
+KIND_WORDS = {  # kind: (Dutch, English) words the page uses for it and for who offers it
+    "internship": ("Waarom je coach jou voorstelde voor deze stage", "De stage",
+                   "De werkgever beslist of hij jou uitnodigt.",
+                   "Why your coach proposed you for this internship",
+                   "The employer decides if they invite you."),
+    "volunteering": ("Waarom je coach jou voorstelde voor deze vrijwilligersplaats",
+                     "De vrijwilligersplaats", "De organisatie beslist of ze jou uitnodigt.",
+                     "Why your coach proposed you for this volunteering place",
+                     "The organisation decides if they invite you."),
+    "training": ("Waarom je coach jou voorstelde voor deze opleiding", "De opleiding",
+                 "De opleidingsverstrekker beslist of hij jou aanvaardt.",
+                 "Why your coach proposed you for this course",
+                 "The training provider decides if they accept you."),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_WORDS))
+def test_the_explanation_names_the_kind_it_is_about(client, login_as, users, organisations,
+                                                    kind):
+    """A newcomer proposed for a course reads of a course and of the one who accepts them,
+    never of "this job" or "the employer"."""
+    if kind == "training":
+        place = make_course(organisations["provider"], commit=True)
+    else:
+        place = make_opportunity(organisations["employer_a"], kind=kind, commit=True,
+                                 **({"internship_weeks": 8} if kind == "internship" else {}))
+    candidate = make_candidate(users["coach_a"], wishes=[FORKLIFT])
+    proposal = make_proposal(users["coach_a"], candidate, place, commit=True)
+    dutch_title, dutch_term, dutch_decides, english_title, english_decides = KIND_WORDS[kind]
+    login_as("coach_a")
+    html = client.get(f"/proposals/{proposal.id}/explanation").get_data(as_text=True)
+    text = text_of(html)
+    assert f"<title>{dutch_title} · Werkbrug</title>" in html
+    assert f"<h1>{dutch_title}</h1>" in html
+    assert f"<dt>{dutch_term}</dt>" in html
+    assert dutch_decides in text
+    assert " job" not in text.replace("Jobcoach", "")
+    if kind == "training":
+        assert "<dt>De opleidingsverstrekker</dt>" in html
+        assert "De werkgever" not in text
+    client.post("/language", data={"locale": "en", "next": "/"})
+    text = explanation(client, proposal)
+    assert english_title in text and english_decides in text
+    assert "this job" not in text
 
 
 def test_the_explanation_speaks_english_too(client, login_as, users, opportunity):
