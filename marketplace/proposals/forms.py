@@ -33,7 +33,7 @@ from marketplace.proposals.interviews import InterviewDetails, is_web_link
 from marketplace.proposals.operations import agreed_on_in_future
 from marketplace.proposals.vocab import EmployerAnswer, answers_for, decline_lacks_note
 from marketplace.web.forms import REQUIRED, SelectField, SingleLine, strip_filter
-from marketplace.web.labels import choices, kind_label
+from marketplace.web.labels import choices, kind_choices, kind_label
 
 CHOOSE = _l("Choose one of the options.")
 MAX_TEXT = 4000
@@ -328,7 +328,8 @@ class AnswerForm(InterviewForm):
         offered = answers_for(kind, state) or answers_for(kind)
         self.answer.choices = [(str(answer), kind_label("employer_answer", answer, kind))
                                for answer in offered]
-        self.decline_reason.choices = [("", _l("Choose a reason")), *choices("decline_reason")]
+        self.decline_reason.choices = [("", _l("Choose a reason")),
+                                       *kind_choices("decline_reason", kind)]
 
     def plans_interview(self) -> bool:
         return self.answer.data == "invite"

@@ -304,6 +304,15 @@ LABELS = {
         "no_show": _l("Did not come to the interview"),
         "other": _l("Another reason"),
     },
+    "decline_reason_internship": {"profile": _l("The profile does not fit the internship")},
+    "decline_reason_volunteering": {
+        "profile": _l("The profile does not fit the volunteering place"),
+    },
+    "decline_reason_training": {
+        "profile": _l("The profile does not fit the course"),
+        "place_filled": _l("The course is full"),
+        "no_show": _l("Did not come to the intake"),
+    },
     # The values of marketplace.suggestions.vocab and of the matching's hard requirements.
     "dismiss_reason": {
         "not_interested": _l("The candidate is not interested"),
@@ -385,3 +394,9 @@ def kind_label(vocabulary: str, value, kind: str | None) -> str:
 def choices(vocabulary: str) -> list[tuple[str, str]]:
     """``(value, label)`` pairs for a select field, in the vocabulary's order."""
     return [(str(value), lazy_text(label)) for value, label in LABELS[vocabulary].items()]
+
+
+def kind_choices(vocabulary: str, kind: str | None) -> list[tuple[str, str]]:
+    """``choices`` in the words of an opportunity kind where it has its own
+    (``kind_label``): a course's decline reasons speak of the course."""
+    return [(str(value), kind_label(vocabulary, value, kind)) for value in LABELS[vocabulary]]

@@ -215,3 +215,22 @@ def test_the_news_of_an_acceptance_names_the_course_once(app, users, proposal):
             [item] = collect_news(users["coach_a"], now - timedelta(days=1), now).new
         assert item.text() == ("Provider Courses Antwerp accepted Yonas for "
                                "Opleiding heftruckchauffeur.")
+
+
+def test_a_course_is_declined_in_the_words_of_a_course(client, login_as, proposal):
+    """The reasons speak of the course ("De opleiding is volzet"), on the provider's form
+    and wherever the coach and the provider read the answer back."""
+    login_as("provider")
+    form = text(client.get(f"/proposals/{proposal.id}/answer"))
+    for words in ("Het profiel past niet bij de opleiding", "De opleiding is volzet",
+                  "Kwam niet naar het intakegesprek"):
+        assert words in form, words
+    assert "past niet bij het werk" not in form and "We hebben al iemand" not in form
+    response = client.post(f"/proposals/{proposal.id}/answer", data={
+        "answer": "decline", "decline_reason": "place_filled", "version": proposal.version})
+    assert response.status_code == 302
+    assert "De opleiding is volzet" in text(client.get(response.headers["Location"]))
+    client.post("/logout")
+    login_as("coach_a")
+    for url in (f"/proposals/{proposal.id}", "/proposals/"):
+        assert "De opleiding is volzet" in text(client.get(url)), url
