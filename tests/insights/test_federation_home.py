@@ -12,8 +12,8 @@ def _main(page: str) -> str:
 def test_the_federation_home_says_what_it_sees_and_where_to_start(client, login_as):
     login_as("analyst")
     for language, words in (
-            ("nl", ("Hier zie je hoe de vraag van werkgevers en nieuwkomers die werk zoeken "
-                    "samenkomen",
+            ("nl", ("Hier zie je hoe wat werkgevers vragen en de nieuwkomers die werk zoeken "
+                    "bij elkaar passen",
                     "Alles is anoniem: je ziet nooit één persoon, werkgever of aanbod.",
                     "Kleine aantallen verbergen we, de rest ronden we af.",
                     "<h2>Vraag</h2>", "<h2>Kandidaten en kloof</h2>",
