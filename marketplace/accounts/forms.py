@@ -157,8 +157,12 @@ class UserForm(FlaskForm):
             raise ValidationError(_l("There is already a user with this e-mail address."))
 
     def validate_role(self, field):
+        # WTForms runs this after its own choice check failed too: a value that is no
+        # role at all has its "Not a valid choice" message already.
         organisation = self.chosen_organisation
-        if organisation is not None and Role(field.data) not in organisation.allowed_roles:
+        if organisation is None or field.data not in set(Role):
+            return
+        if Role(field.data) not in organisation.allowed_roles:
             raise ValidationError(_l("This role does not fit the kind of organisation."))
 
 
