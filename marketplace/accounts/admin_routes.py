@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -150,10 +151,22 @@ def edit_user(user_id: int):
     if request.method == "GET":
         form.organisation.data = user.organisation_id
     if form.validate_on_submit():
-        operations.update_user(
-            user, name=form.name.data, organisation=form.chosen_organisation, role=form.role.data,
-            work_phone=form.work_phone.data, manages_api_tokens=form.manages_api_tokens.data,
-        )
+        try:
+            operations.update_user(
+                user, name=form.name.data, organisation=form.chosen_organisation,
+                role=form.role.data, work_phone=form.work_phone.data,
+                manages_api_tokens=form.manages_api_tokens.data,
+            )
+        except operations.PeopleStillHeld as error:
+            db.session.rollback()
+            moved = form.organisation if form.organisation.data != user.organisation_id \
+                else form.role
+            moved.errors = [*moved.errors, ngettext(
+                "This coach still has %(num)d person in their caseload. The coach first "
+                "hands them over to another coach, on the person's page.",
+                "This coach still has %(num)d people in their caseload. The coach first "
+                "hands them over to another coach, on each person's page.", error.count)]
+            return render_template("admin/user_form.html", form=form, user=user), 409
         db.session.commit()
         flash(_("Changes saved."), "success")
         return redirect(url_for("admin.users"))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from marketplace.accounts import throttle
+from marketplace.accounts.lifecycle import count_people_held
 from marketplace.accounts.models import AttemptKind, Organisation, User, new_security_stamp
 from marketplace.accounts.passwords import hash_password, needs_rehash, verify_password
 from marketplace.accounts.roles import OrganisationKind, Role
@@ -161,11 +162,33 @@ def resend_invitation(user: User, invited_by: User) -> None:
     record_event("user_invitation_resent", "user", user.id)
 
 
+class PeopleStillHeld(AccountError):
+    """The user still holds people (a coach's caseload): ``count`` of them. They go to
+    a colleague first (a handover), then the user can change organisation or role."""
+
+    def __init__(self, count: int):
+        super().__init__(f"{count} people still held")
+        self.count = count
+
+
+def check_people_handed_over(user: User, organisation: Organisation, role: str) -> None:
+    """Refuse a move of ``user`` to another organisation or role while they still hold
+    people: their organisation's records would go along to the other organisation (a
+    coach keeps their caseload wherever they are), or stay with nobody."""
+    if organisation.id == user.organisation_id and role == user.role:
+        return
+    held = count_people_held(user)
+    if held:
+        raise PeopleStillHeld(held)
+
+
 def update_user(user: User, *, name: str, organisation: Organisation, role: str,
                 work_phone: str | None = None, manages_api_tokens: bool | None = None) -> None:
     """Change a user's name, organisation, role, work phone or whether they manage
-    their organisation's API keys (None: unchanged). A change of access logs them out."""
+    their organisation's API keys (None: unchanged). A change of access logs them out;
+    it is refused while the user still holds people (``PeopleStillHeld``)."""
     check_role_fits(role, organisation)
+    check_people_handed_over(user, organisation, role)
     before = {"name": user.name, "organisation_id": user.organisation_id, "role": user.role,
               "work_phone": user.work_phone, "manages_api_tokens": user.manages_api_tokens}
     user.name = name.strip()
