@@ -134,6 +134,7 @@ class UserForm(FlaskForm):
         description=_l("Makes and revokes the API keys of their own organisation, which "
                        "its own systems use to reach Werkbrug."),
     )
+    version = HiddenField()
 
     def __init__(self, *args, organisations=(), inviting: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,6 +148,7 @@ class UserForm(FlaskForm):
         else:  # the invited person sets their own work phone once they are in
             del self.work_phone
             del self.manages_api_tokens
+            del self.version
 
     @property
     def chosen_organisation(self):

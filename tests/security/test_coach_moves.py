@@ -30,7 +30,8 @@ REFUSED = "Deze coach heeft nog 1 persoon in de caseload."
 
 def _save_user(client, user, organisation, role="coach"):
     return client.post(f"/admin/users/{user.id}", data={
-        "name": user.name, "organisation": organisation.id, "role": role, "work_phone": ""})
+        "name": user.name, "organisation": organisation.id, "role": role, "work_phone": "",
+        "version": user.version})
 
 
 @pytest.fixture
