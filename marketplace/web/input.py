@@ -26,6 +26,12 @@ def _holds_nul(values) -> bool:
     return any("\x00" in key or "\x00" in value for key, value in values.items(multi=True))
 
 
+def _names_hold_nul(files) -> bool:
+    """An uploaded file's field or file name with a NUL (a name is stored as sent)."""
+    return any("\x00" in key or "\x00" in (upload.filename or "")
+               for key, upload in files.items(multi=True))
+
+
 def nul_locations(value) -> list[tuple]:
     """Where parsed JSON holds a NUL character (``"\\u0000"`` in the text): the path of
     each key or string that has one, as ``("experience", 0, "title")``, in document
@@ -63,5 +69,5 @@ def install_input_checks(app: Flask) -> None:
             abort(400)
         if request.method != "GET" and request.mimetype in (
             "application/x-www-form-urlencoded", "multipart/form-data"
-        ) and _holds_nul(request.form):
+        ) and (_holds_nul(request.form) or _names_hold_nul(request.files)):
             abort(400)
