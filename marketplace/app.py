@@ -16,13 +16,15 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 # Imported for what importing them does, not for a name. "Receivers": the module
 # connects receivers of the candidate's lifecycle signals (``candidates/lifecycle.py``:
-# consent withdrawn, erasure, the privacy export), which must be connected wherever the
+# consent withdrawn, erasure, the privacy export) or the user's (``accounts/
+# lifecycle.py``: a coach's caseload), which must be connected wherever the
 # app exists (site, CLI, job worker, tests), not only where some view imported them.
 # "Jobs": the module defines background jobs, which a worker must know by name (the
 # pages import most of them already; the periodic ones are only imported here).
 import marketplace.barriers.export  # receivers
 import marketplace.barriers.operations  # receivers
 import marketplace.candidates.jobs  # jobs
+import marketplace.candidates.operations  # receivers
 import marketplace.models  # every model, for Alembic and the mappers
 import marketplace.news.jobs  # jobs
 import marketplace.proposals.operations  # receivers

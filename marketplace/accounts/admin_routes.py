@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -22,6 +23,7 @@ from marketplace.web.conflicts import (
     take_saved_values,
 )
 from marketplace.web.i18n import as_data, current_language
+from marketplace.web.labels import choice_label
 from marketplace.web.numbers import bounded_int
 from marketplace.web.pagination import paginate
 
@@ -146,18 +148,71 @@ def invite_user():
 @requires(Permission.MANAGE_USERS)
 def edit_user(user_id: int):
     user = queries.user_or_404(user_id)
-    form = UserForm(obj=user, organisations=queries.all_organisations(), inviting=False)
+    organisations = queries.all_organisations()
+    form = UserForm(obj=user, organisations=organisations, inviting=False)
     if request.method == "GET":
         form.organisation.data = user.organisation_id
+    conflict = None
     if form.validate_on_submit():
-        operations.update_user(
-            user, name=form.name.data, organisation=form.chosen_organisation, role=form.role.data,
-            work_phone=form.work_phone.data, manages_api_tokens=form.manages_api_tokens.data,
-        )
+        try:
+            operations.update_user(
+                user, name=form.name.data, organisation=form.chosen_organisation,
+                role=form.role.data, work_phone=form.work_phone.data,
+                manages_api_tokens=form.manages_api_tokens.data,
+                expected_version=form.version.data,
+            )
+        except EditConflict as error:
+            db.session.rollback()
+            conflict = take_saved_values(
+                form, _user_conflict(describe_conflict(error), organisations),
+                {"name": user.name, "organisation": user.organisation_id, "role": user.role,
+                 "work_phone": user.work_phone or "",
+                 "manages_api_tokens": user.manages_api_tokens})
+            form.version.data = error.current_version
+            return _user_page(form, user, conflict), 409
+        except operations.PeopleStillHeld as error:
+            db.session.rollback()
+            moved = form.organisation if form.organisation.data != user.organisation_id \
+                else form.role
+            moved.errors = [*moved.errors, ngettext(
+                "This coach still has %(num)d person in their caseload. The coach first "
+                "hands them over to another coach, on the person's page.",
+                "This coach still has %(num)d people in their caseload. The coach first "
+                "hands them over to another coach, on each person's page.", error.count)]
+            return _user_page(form, user), 409
         db.session.commit()
         flash(_("Changes saved."), "success")
         return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=user)
+    return _user_page(form, user)
+
+
+def _user_page(form, user, conflict=None):
+    return render_template("admin/user_form.html", form=form, user=user, conflict=conflict,
+                           field_labels={f.name: f.label.text for f in form})
+
+
+def _user_conflict(conflict: ConflictDescription, organisations) -> ConflictDescription:
+    """A user's conflict with its values in words, under the form's field names: the
+    organisation's name (logged as ``organisation_id``), the role's label, yes or no."""
+    names = {organisation.id: organisation.name for organisation in organisations}
+
+    def words(field: str, value) -> Markup:
+        if value is None or value == "":
+            return Markup("-")
+        if field == "organisation_id":
+            return as_data(names.get(value, value))
+        if field == "role":
+            return escape(choice_label("role", value))
+        if field == "manages_api_tokens":
+            return escape(_("Yes") if value else _("No"))
+        return as_data(value)
+
+    return replace(conflict, values_marked=True, changes=[
+        replace(change, field="organisation" if change.field == "organisation_id"
+                else change.field,
+                old=words(change.field, change.old), new=words(change.field, change.new))
+        for change in conflict.changes
+    ])
 
 
 @bp.post("/users/<int:user_id>/active")

@@ -134,6 +134,7 @@ class UserForm(FlaskForm):
         description=_l("Makes and revokes the API keys of their own organisation, which "
                        "its own systems use to reach Werkbrug."),
     )
+    version = HiddenField()
 
     def __init__(self, *args, organisations=(), inviting: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,6 +148,7 @@ class UserForm(FlaskForm):
         else:  # the invited person sets their own work phone once they are in
             del self.work_phone
             del self.manages_api_tokens
+            del self.version
 
     @property
     def chosen_organisation(self):
@@ -157,8 +159,12 @@ class UserForm(FlaskForm):
             raise ValidationError(_l("There is already a user with this e-mail address."))
 
     def validate_role(self, field):
+        # WTForms runs this after its own choice check failed too: a value that is no
+        # role at all has its "Not a valid choice" message already.
         organisation = self.chosen_organisation
-        if organisation is not None and Role(field.data) not in organisation.allowed_roles:
+        if organisation is None or field.data not in set(Role):
+            return
+        if Role(field.data) not in organisation.allowed_roles:
             raise ValidationError(_l("This role does not fit the kind of organisation."))
 
 

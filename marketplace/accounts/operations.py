@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from marketplace.accounts import throttle
+from marketplace.accounts.lifecycle import count_people_held
 from marketplace.accounts.models import AttemptKind, Organisation, User, new_security_stamp
 from marketplace.accounts.passwords import hash_password, needs_rehash, verify_password
 from marketplace.accounts.roles import OrganisationKind, Role
 from marketplace.accounts.sessions import end_all_login_sessions
 from marketplace.accounts.tokens import make_account_link_token
-from marketplace.audit.operations import changed_fields, record_event
+from marketplace.audit.operations import record_event
 from marketplace.extensions import db
 from marketplace.mail.operations import queue_templated_message
 from marketplace.web.conflicts import ensure_version, record_change
@@ -161,11 +162,39 @@ def resend_invitation(user: User, invited_by: User) -> None:
     record_event("user_invitation_resent", "user", user.id)
 
 
+class PeopleStillHeld(AccountError):
+    """The user still holds people (a coach's caseload): ``count`` of them. They go to
+    a colleague first (a handover), then the user can change organisation or role."""
+
+    def __init__(self, count: int):
+        super().__init__(f"{count} people still held")
+        self.count = count
+
+
+def check_people_handed_over(user: User, organisation: Organisation, role: str) -> None:
+    """Refuse a move of ``user`` to another organisation or role while they still hold
+    people: their organisation's records would go along to the other organisation (a
+    coach keeps their caseload wherever they are), or stay with nobody."""
+    if organisation.id == user.organisation_id and role == user.role:
+        return
+    held = count_people_held(user)
+    if held:
+        raise PeopleStillHeld(held)
+
+
 def update_user(user: User, *, name: str, organisation: Organisation, role: str,
-                work_phone: str | None = None, manages_api_tokens: bool | None = None) -> None:
+                expected_version, work_phone: str | None = None,
+                manages_api_tokens: bool | None = None) -> None:
     """Change a user's name, organisation, role, work phone or whether they manage
-    their organisation's API keys (None: unchanged). A change of access logs them out."""
+    their organisation's API keys (None: unchanged). A change of access logs them out;
+    it is refused while the user still holds people (``PeopleStillHeld``).
+
+    Raises ``EditConflict`` when someone saved the user after ``expected_version``: a
+    form opened before another admin took a role away would otherwise give it back.
+    """
+    ensure_version(user, "user", expected_version)
     check_role_fits(role, organisation)
+    check_people_handed_over(user, organisation, role)
     before = {"name": user.name, "organisation_id": user.organisation_id, "role": user.role,
               "work_phone": user.work_phone, "manages_api_tokens": user.manages_api_tokens}
     user.name = name.strip()
@@ -176,11 +205,9 @@ def update_user(user: User, *, name: str, organisation: Organisation, role: str,
         user.manages_api_tokens = manages_api_tokens
     after = {"name": user.name, "organisation_id": organisation.id, "role": role,
              "work_phone": user.work_phone, "manages_api_tokens": user.manages_api_tokens}
-    changes = changed_fields(before, after)
+    changes = record_change(user, "user", before, after, action="user_changed")
     if "role" in changes or "organisation_id" in changes:
         end_all_login_sessions(user)
-    if changes:
-        record_event("user_changed", "user", user.id, {"changes": changes})
 
 
 def set_work_phone(user: User, work_phone: str | None) -> None:

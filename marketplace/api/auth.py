@@ -26,6 +26,7 @@ from marketplace.apitokens.models import ApiToken
 from marketplace.apitokens.operations import find_token
 from marketplace.apitokens.scopes import SCOPES
 from marketplace.db_types import utcnow
+from marketplace.web.input import nul_locations
 
 #: The ``access`` marking of API operations (``security.install_access_control``
 #: lets such calls through to this module's checks).
@@ -116,11 +117,20 @@ def _check_body(max_body: int | Callable[[], int],
     if content_type != "application/json":
         return
     try:
-        request.get_json(force=False, silent=False)
+        body = request.get_json(force=False, silent=False)
     except BadRequest as error:
         if getattr(error, "code", 400) == 413:
             raise
         raise ApiProblem(400, _("The body is not valid JSON.")) from None
+    except RecursionError:  # "[[[[...]]]]": more levels than Python's parser can take
+        raise ApiProblem(400, _("The body's JSON is nested too deeply.")) from None
+    # Valid JSON, but PostgreSQL can neither store nor compare a NUL character in text.
+    if found := nul_locations(body):
+        raise ApiProblem(422, errors=[
+            {"location": ["body", *(str(part) for part in where)], "code": "nul_character",
+             "message": _("This text holds a NUL character (\\u0000), which cannot be "
+                          "stored. Leave it out.")}
+            for where in found])
 
 
 def api_requires(permission: Permission, scope: str, *,

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, Field, StringConstraints, model_validator
 
 from marketplace.api.paging import PageQuery
-from marketplace.api.spec import StrictModel
+from marketplace.api.spec import RecordId, StrictModel
 from marketplace.proposals.forms import MAX_TEXT
 from marketplace.proposals.vocab import (
     DeclineReason,
@@ -108,8 +108,8 @@ class ProposalPage(BaseModel):
 class ProposalIn(StrictModel):
     """Propose one of your organisation's candidates for a published opportunity."""
 
-    candidate_id: int = Field(description="A candidate of your organisation's caseloads.")
-    opportunity_id: int = Field(description="A published opportunity.")
+    candidate_id: RecordId = Field(description="A candidate of your organisation's caseloads.")
+    opportunity_id: RecordId = Field(description="A published opportunity.")
     motivation: Motivation = Field(description="For the employer: why this person fits.")
     candidate_agreed_on: date = Field(
         description="The day the candidate agreed to be put forward to this employer "
@@ -198,7 +198,7 @@ class ReceivedProposalPage(BaseModel):
 
 
 class ReceivedProposalListQuery(PageQuery):
-    opportunity_id: int | None = Field(None, description="Only this opportunity's.")
+    opportunity_id: RecordId | None = Field(None, description="Only this opportunity's.")
     state: ProposalState | None = Field(None, description="Only this state.")
 
 

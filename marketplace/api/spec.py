@@ -16,13 +16,14 @@ documentation pages (Swagger UI, Redoc) load scripts from CDNs and are not mount
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Annotated, Any
 
 from flask import current_app, request
 from pydantic import BaseModel, ConfigDict, Field
 from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
 
 from marketplace.api.problems import PROBLEM_MIMETYPE, ApiProblem, validation_errors
+from marketplace.web.numbers import LARGEST_ID
 
 
 class ProblemError(BaseModel):
@@ -48,6 +49,12 @@ class StrictModel(BaseModel):
     """Base of every request model: unknown fields are refused (422)."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+#: The id of a record named in a body or a query: a number an id column can hold. A
+#: larger one is no missing record but a database error ("integer out of range" on
+#: PostgreSQL, an overflow on SQLite), so it is refused as not valid (422) up front.
+RecordId = Annotated[int, Field(ge=1, le=LARGEST_ID)]
 
 
 _LOCATIONS = ("query", "json", "headers", "cookies", "form")
@@ -99,7 +106,8 @@ spec = SpecTree(
 )
 
 #: The problems every operation can answer (400: the site refuses a NUL character in
-#: any address or query, ``web/input.py``, before the operation runs; 503: the
+#: any address or query, ``web/input.py``, before the operation runs (in a JSON body
+#: it is a 422 at its field, ``auth._check_body``); 503: the
 #: embedded database stayed locked, and every call writes its audit event).
 COMMON_PROBLEMS = (400, 401, 403, 429, 503)
 

@@ -43,8 +43,11 @@ class BarrierForm(FlaskForm):
                        "childcare through Kind en Gezin. Only coaches who may see this "
                        "person read it."),
     )
+    # Stripped: ``Optional`` takes a blank value for none and stops the checks, so an
+    # unstripped " " reached ``int()`` in ``to_data`` (a 500).
     referral_organisation_id = SelectField(_l("Referred to partner organisation"),
-                                           validate_choice=False, validators=[Optional()])
+                                           validate_choice=False, validators=[Optional()],
+                                           filters=[strip_filter])
     version = HiddenField()
 
     def __init__(self, *args, partners=(), **kwargs):

@@ -14,6 +14,7 @@ from operator import attrgetter
 
 from sqlalchemy.orm.exc import StaleDataError
 
+from marketplace.accounts.lifecycle import people_held
 from marketplace.accounts.roles import Role
 from marketplace.audit.operations import record_event
 from marketplace.candidates.handovers import CandidateHandover
@@ -40,6 +41,7 @@ from marketplace.candidates.profile_rows import (
     CandidateWishedOccupation,
     CandidateWishedSector,
 )
+from marketplace.candidates.queries import caseload_size
 from marketplace.candidates.vocabularies import (
     EDITABLE_STATUSES,
     CandidateStatus,
@@ -380,3 +382,10 @@ def record_privacy_search(results: int) -> None:
 def record_retention_review(days: int, count: int) -> None:
     """Note that someone listed candidates inactive for longer than ``days``."""
     record_event("candidate_retention_review", SUBJECT, None, {"days": days, "count": count})
+
+
+@people_held.connect
+def _caseload_held(user, **_facts) -> int:
+    """A coach holds the people of their caseload: their organisation's records, which
+    go to a colleague before the coach moves (``accounts.operations.update_user``)."""
+    return caseload_size(user)

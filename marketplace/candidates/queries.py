@@ -110,6 +110,12 @@ def caseload_ids(user: User) -> Select:
     return select(Candidate.id).where(*_scope(user, MINE))
 
 
+def caseload_size(user: User) -> int:
+    """How many live candidates the user holds as their coach."""
+    return db.session.scalar(select(func.count()).select_from(Candidate)
+                             .where(*_scope(user, MINE)))
+
+
 def caseload_going_inactive(user: User, before: datetime, limit: int) -> list[Candidate]:
     """The user's own live candidates whose last activity is before ``before``, the
     longest inactive first (at most ``limit``)."""

@@ -23,6 +23,7 @@ from marketplace.records.importer import ImportSummary, RecordsRejected, import_
 from marketplace.records.models import ImportState, RecordImport
 from marketplace.records.reader import Problem, parse_lines
 from marketplace.records.schema import RECORD_TYPES
+from marketplace.text_rules import flatten_line
 
 #: The most problems one import keeps (a wholly wrong file can have one per line).
 MAX_PROBLEMS_KEPT = 1000
@@ -31,9 +32,12 @@ KINDS = RECORD_TYPES
 
 
 def store_upload(filename: str, data: bytes, uploaded_by=None) -> RecordImport:
-    """Keep an uploaded (or a command's) file for the import job."""
+    """Keep an uploaded (or a command's) file for the import job. Its name is shown on
+    one line as sent, less line breaks, control characters and direction overrides
+    (``e\u202egpj.jsonl`` read as ``ejsonl.jpg``)."""
     record = RecordImport(
-        filename=filename[:255], size_bytes=len(data), content=gzip.compress(data),
+        filename=flatten_line(filename)[:255], size_bytes=len(data),
+        content=gzip.compress(data),
         state=ImportState.WAITING, uploaded_by_id=getattr(uploaded_by, "id", None),
     )
     db.session.add(record)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from marketplace.accounts.lifecycle import count_people_held
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.roles import OrganisationKind, Role
 from marketplace.extensions import db
@@ -52,12 +53,11 @@ class References:
                 self.file_organisations[record.ref] = id_
                 self.organisations[record.ref] = id_
             self.organisation_kinds[record.ref] = KIND_OF_ROLE[record.role]
-        self.coaches = {
-            email: (user_id, role)
-            for email, user_id, role in db.session.execute(
-                select(User.email, User.id, User.role)
-            ).all()
-        }
+        users = db.session.execute(
+            select(User.email, User.id, User.role, User.organisation_id)).all()
+        self.coaches = {row.email: (row.id, row.role) for row in users}
+        #: User id -> the organisation the user is in now.
+        self.user_organisations = {row.id: row.organisation_id for row in users}
         self.file_coaches = {
             record.email.lower(): record for _line, record in parsed.records["coach"]
         }
@@ -130,6 +130,17 @@ def check_references(parsed: ParsedFile, ref: References, warnings: list[Problem
             line,
             existing is None or existing[1] == Role.COACH,
             f"coach: {record.email} is already a user with another role",
+        )
+        moving = (existing is not None and ref.user_organisations[existing[0]]
+                  != ref.organisations.get(record.organisation))
+        # As on the site (accounts.operations.update_user): the caseload is the
+        # organisation's, so it goes to a colleague before the coach moves.
+        held = count_people_held(db.session.get(User, existing[0])) if moving else 0
+        need(
+            line,
+            not held,
+            f"coach: {record.email} moves to organisation {record.organisation!r} with "
+            f"{held} candidate(s) still in their caseload: hand them over on the site first",
         )
     for line, record in parsed.records["opportunity"]:
         owner_kind = ref.organisation_kinds.get(record.organisation)

@@ -109,10 +109,13 @@ class StepForm(_DatedForm):
     ended_on = DateField(
         _l("Ended on"), validators=[Optional()], description=_l("Empty while it goes on.")
     )
+    # The choices are stripped: ``Optional`` takes a blank value for none and stops the
+    # checks, so an unstripped " " reached ``int()`` in ``details`` (a 500).
     organisation = SelectField(
         _l("Organisation in Werkbrug"),
         validate_choice=False,
         validators=[Optional()],
+        filters=[strip_filter],
     )
     organisation_name = StringField(
         _l("Or another organisation"),
@@ -124,6 +127,7 @@ class StepForm(_DatedForm):
         _l("Dutch level reached"),
         validate_choice=False,
         validators=[Optional()],
+        filters=[strip_filter],
         description=_l("Only for a Dutch course."),
     )
     note = TextAreaField(_l("Note"), filters=[strip_filter],

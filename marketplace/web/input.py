@@ -8,6 +8,9 @@ The same goes for a Host the site does not serve (``TRUSTED_HOSTS``). Flask find
 while making the request's URL builder and keeps the error for the view, so hooks that
 run before (the login redirect) and the error page would have no URL builder: it is
 reported first, with a builder on the public address for the error page's links.
+
+A JSON body is the partner API's to check (``nul_locations``): it answers a problem
+that names each field.
 """
 
 from __future__ import annotations
@@ -23,6 +26,36 @@ def _holds_nul(values) -> bool:
     return any("\x00" in key or "\x00" in value for key, value in values.items(multi=True))
 
 
+def _names_hold_nul(files) -> bool:
+    """An uploaded file's field or file name with a NUL (a name is stored as sent)."""
+    return any("\x00" in key or "\x00" in (upload.filename or "")
+               for key, upload in files.items(multi=True))
+
+
+def nul_locations(value) -> list[tuple]:
+    """Where parsed JSON holds a NUL character (``"\\u0000"`` in the text): the path of
+    each key or string that has one, as ``("experience", 0, "title")``, in document
+    order. The partner API refuses those bodies for the reason forms are refused below.
+    A loop, not recursion: a body may be nested as deep as the JSON parser allows."""
+    found = []
+    pending = [((), value)]
+    while pending:
+        where, item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                found.append(where)
+        elif isinstance(item, dict):
+            for key, inner in reversed(item.items()):
+                if "\x00" in key:
+                    pending.append(((*where, key), "\x00"))
+                else:
+                    pending.append(((*where, key), inner))
+        elif isinstance(item, list):
+            pending.extend(((*where, index), inner)
+                           for index, inner in reversed(list(enumerate(item))))
+    return found
+
+
 def install_input_checks(app: Flask) -> None:
     @app.before_request
     def _refuse_untrusted_hosts():
@@ -36,5 +69,5 @@ def install_input_checks(app: Flask) -> None:
             abort(400)
         if request.method != "GET" and request.mimetype in (
             "application/x-www-form-urlencoded", "multipart/form-data"
-        ) and _holds_nul(request.form):
+        ) and (_holds_nul(request.form) or _names_hold_nul(request.files)):
             abort(400)

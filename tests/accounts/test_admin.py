@@ -78,7 +78,8 @@ def test_admin_changes_a_role_and_the_user_is_logged_out(
     login_as("admin")
     response = client.post(
         f"/admin/users/{users['coach_a'].id}",
-        data={"name": "Coach A", "organisation": organisations["partner_a"].id, "role": "admin"},
+        data={"name": "Coach A", "organisation": organisations["partner_a"].id, "role": "admin",
+              "version": users["coach_a"].version},
     )
     assert response.status_code == 302
     db.session.expire_all()

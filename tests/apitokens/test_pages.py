@@ -158,7 +158,7 @@ def test_an_admin_sets_the_flag_on_the_user_page_and_the_menu_shows_the_keys(
     assert "Beheert API-sleutels" in form
     client.post(f"/admin/users/{employer.id}", data={
         "name": employer.name, "organisation": organisations["employer_a"].id,
-        "role": "employer", "manages_api_tokens": "y"})
+        "role": "employer", "manages_api_tokens": "y", "version": employer.version})
     db.session.expire_all()
     assert db.session.get(User, employer.id).manages_api_tokens is True
     event = db.session.scalars(select(AuditEvent).where(

@@ -327,7 +327,8 @@ def test_a_user_sets_a_work_phone_on_the_account_page(client, login_as, users):
 def test_the_admin_sets_a_users_work_phone(client, login_as, users):
     login_as("admin")
     coach = users["coach_a"]
-    data = {"name": coach.name, "organisation": coach.organisation_id, "role": coach.role}
+    data = {"name": coach.name, "organisation": coach.organisation_id, "role": coach.role,
+            "version": coach.version}
     bad = client.post(f"/admin/users/{coach.id}", data={**data, "work_phone": "12"})
     assert bad.status_code == 200 and "Dit is geen telefoonnummer." in bad.get_data(as_text=True)
     ok = client.post(f"/admin/users/{coach.id}", data={**data, "work_phone": "03 222 33 44"})

@@ -9,12 +9,16 @@ the query parameters from its GET forms and its links. Pages added later are fed
 
 from __future__ import annotations
 
+import io
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import func, select
 
+from marketplace.extensions import db
+from marketplace.records.models import RecordImport
 from tests.access_matrix import ROUTES, api_token_only
 from tests.access_matrix_context import matrix_context  # noqa: F401 - a fixture
 from tests.conftest import login
@@ -190,10 +194,7 @@ def test_the_lists_name_only_routes_the_matrix_tries():
 
 def test_a_nul_character_gets_the_400_page_and_saves_nothing(client, app_ctx, login_as):
     """PostgreSQL cannot hold NUL; no browser sends it. Refused on both databases alike."""
-    from sqlalchemy import func, select
-
     from marketplace.accounts.models import Organisation
-    from marketplace.extensions import db
 
     login_as("admin")
     assert client.get("/audit/", query_string={"action": "a\x00b"}).status_code == 400
@@ -212,3 +213,26 @@ def test_a_number_too_big_for_an_id_or_not_ascii_is_no_id(client, login_as, url,
     """A 500 before: PostgreSQL's integer overflowed, and ``int("²")`` raised."""
     login_as("admin")
     assert client.get(url, query_string={name: number}).status_code == 200
+
+
+def test_a_nul_in_an_uploaded_file_name_gets_the_400_page_and_stores_nothing(
+    client, app_ctx, login_as
+):
+    """A 500 on PostgreSQL before: the file name is stored as sent."""
+    login_as("admin")
+    count = db.session.scalar(select(func.count()).select_from(RecordImport))
+    response = client.post("/admin/imports/", content_type="multipart/form-data", data={
+        "records_file": (io.BytesIO(b'{"type": "organisation"}\n'), "vdab\x00.jsonl")})
+    assert response.status_code == 400
+    assert db.session.scalar(select(func.count()).select_from(RecordImport)) == count
+
+
+def test_an_uploaded_file_name_is_kept_without_direction_overrides(client, app_ctx, login_as):
+    """"e\\u202egpj.jsonl" was listed as it was sent, which reads as "ejsonl.jpg"."""
+    login_as("admin")
+    response = client.post("/admin/imports/", content_type="multipart/form-data", data={
+        "records_file": (io.BytesIO(b'{"type": "organisation"}\n'), "e\u202egpj.jsonl")})
+    assert response.status_code == 302
+    stored = db.session.scalars(select(RecordImport.filename)
+                                .order_by(RecordImport.id.desc())).first()
+    assert stored == "e gpj.jsonl"
