@@ -29,19 +29,23 @@ NOTICES = {
 }
 
 
+def undo_as_coach(client, candidate, lang: str) -> str:
+    """The page after the coach's "Undo placed", in ``lang``."""
+    if lang == "en":
+        client.post("/language", data={"locale": "en", "next": "/"})
+    response = client.post(f"/candidates/{candidate.id}/undo-placement",
+                           data={"version": candidate.version}, follow_redirects=True)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("before", ["active", "paused", "left"])
 def test_the_undo_notice_says_what_the_restored_status_means(before, lang, users, login_as):
     candidate = make_candidate(users["coach_a"], pseudonym="Sami", consent=True, status=before)
     change_candidate(candidate, status="placed", commit=True)
     assert candidate.status_before_placed == before
-    client = login_as("coach_a")
-    if lang == "en":
-        client.post("/language", data={"locale": "en", "next": "/"})
-    response = client.post(f"/candidates/{candidate.id}/undo-placement",
-                           data={"version": candidate.version}, follow_redirects=True)
-    page = response.get_data(as_text=True)
-    assert response.status_code == 200
+    page = undo_as_coach(login_as("coach_a"), candidate, lang)
     db.session.refresh(candidate)
     assert candidate.status == before
     assert NOTICES[lang][before] in page
@@ -59,12 +63,7 @@ def test_an_active_person_without_consent_is_not_promised_the_suggestions(lang, 
                                                                             login_as):
     candidate = make_candidate(users["coach_a"], pseudonym="Sami", consent=False)
     change_candidate(candidate, status="placed", commit=True)
-    client = login_as("coach_a")
-    if lang == "en":
-        client.post("/language", data={"locale": "en", "next": "/"})
-    response = client.post(f"/candidates/{candidate.id}/undo-placement",
-                           data={"version": candidate.version}, follow_redirects=True)
-    page = response.get_data(as_text=True)
+    page = undo_as_coach(login_as("coach_a"), candidate, lang)
     db.session.refresh(candidate)
     assert candidate.status == "active"
     assert notice in page

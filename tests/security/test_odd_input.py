@@ -80,6 +80,19 @@ def _page(app, endpoint: str, context: dict):
 #: Forms of the page layout, fed once (on the landing page), not on every page.
 LAYOUT_FORMS = {"/logout": None, "/language": "web.landing"}
 
+
+def posted_forms(forms, endpoint: str):
+    """``(target, form)`` for each form of a page that posts to the site, leaving out the
+    layout's forms (``LAYOUT_FORMS``) except on the one route that owns each."""
+    for form in forms:
+        target = local_path(form.action)
+        if form.method != "post" or target is None:
+            continue
+        if target in LAYOUT_FORMS and LAYOUT_FORMS[target] != endpoint:
+            continue
+        yield target, form
+
+
 #: Query parameters a route reads that none of its page's links or forms show: htmx
 #: fragments, downloads, pickers and the page number (whose links appear only with a
 #: second page).
@@ -150,14 +163,8 @@ def odd_input_plan(html: str | None, url: str, endpoint: str) -> list[Sending]:
     # The matrix gives some URLs with the host and some without: join, never prefix.
     forms, links = parse_page(html, urljoin("http://localhost/", url)) if html else ([], [])
     path = urlsplit(url).path
-    plan = []
-    for form in forms:
-        target = local_path(form.action)
-        if form.method != "post" or target is None:
-            continue
-        if target in LAYOUT_FORMS and LAYOUT_FORMS[target] != endpoint:
-            continue
-        plan.append(("POST", target, [*form.text_fields(), *form.choice_fields()], form.data()))
+    plan = [("POST", target, [*form.text_fields(), *form.choice_fields()], form.data())
+            for target, form in posted_forms(forms, endpoint)]
 
     parameters = {name for form in forms if form.method == "get"
                   for name in [*form.text_fields(), *form.choice_fields()]}

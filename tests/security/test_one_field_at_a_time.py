@@ -21,8 +21,8 @@ from marketplace.barriers.models import CandidateBarrier
 from marketplace.extensions import db
 from marketplace.trajectories.models import TrajectoryStep
 from tests.access_matrix_context import matrix_context  # noqa: F401 - a fixture
-from tests.security.helpers import error_next_to, local_path, parse_page
-from tests.security.test_odd_input import LAYOUT_FORMS, MARKER, SESSION_PAGES, _page
+from tests.security.helpers import error_next_to, parse_page
+from tests.security.test_odd_input import MARKER, SESSION_PAGES, _page, posted_forms
 
 #: A value that is no choice, a blank one (that looks like "nothing chosen" to some
 #: checks and not to others), a number no column holds, and markup.
@@ -37,12 +37,7 @@ NO_VALUE = {"submit", "button", "reset", "image", "file"}
 
 def _forms_to_send(html: str, url: str, endpoint: str):
     forms, _links = parse_page(html, urljoin("http://localhost/", url))
-    for form in forms:
-        target = local_path(form.action)
-        if form.method != "post" or target is None:
-            continue
-        if target in LAYOUT_FORMS and LAYOUT_FORMS[target] != endpoint:
-            continue
+    for target, form in posted_forms(forms, endpoint):
         names = sorted({f.name for f in form.fields
                         if f.kind not in NO_VALUE and f.name not in UNTOUCHED})
         yield target, names, form.data()
