@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 
+from marketplace.db_types import local_date
 from marketplace.extensions import db
 from marketplace.opportunities.jsonld import employment_types, job_posting
 
@@ -25,7 +26,8 @@ def test_a_published_job_has_a_job_posting(client, login_as, make_opportunity):
     assert data["@context"] == "https://schema.org" and data["@type"] == "JobPosting"
     assert data["title"] == "Heftruckchauffeur"
     assert data["description"] == "Laden en lossen."
-    assert data["datePosted"] == opportunity.published_at.date().isoformat()
+    # the Belgian day it was published: after 23:00 UTC that is already tomorrow
+    assert data["datePosted"] == local_date(opportunity.published_at).isoformat()
     assert data["validThrough"] == opportunity.closes_on.isoformat()
     assert data["employmentType"] == ["FULL_TIME", "TEMPORARY"]
     assert data["hiringOrganization"] == {"@type": "Organization",
