@@ -3,12 +3,15 @@ every organisation; a missing id is a 404."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import abort
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.extensions import db
+from marketplace.taxonomy.models import NaceSection, Postcode
 
 
 def users_matching(search: str | None = None, organisation_id: int | None = None) -> Select:
@@ -43,3 +46,35 @@ def user_or_404(user_id: int) -> User:
 
 def organisation_or_404(organisation_id: int) -> Organisation:
     return db.session.get(Organisation, organisation_id) or abort(404)
+
+
+@dataclass(frozen=True)
+class OrganisationCard:
+    """What a home page shows of the reader's own organisation beside its name: its
+    sector (NACE code and labels), its place and its active users as (name, role)."""
+
+    sector_code: str | None
+    sector_nl: str | None
+    sector_en: str | None
+    place: str | None
+    colleagues: list[tuple[str, str]]
+
+
+def organisation_card(organisation_id: int) -> OrganisationCard:
+    """The card of ``organisation_id`` in one statement (a row per active user; the
+    reader is one of them), instead of a lazy load each for sector, place and users."""
+    rows = db.session.execute(
+        select(User.name, User.role, NaceSection.code, NaceSection.label_nl,
+               NaceSection.label_en, Postcode.code, Postcode.municipality)
+        .join(Organisation, Organisation.id == User.organisation_id)
+        .outerjoin(NaceSection, NaceSection.code == Organisation.sector)
+        .outerjoin(Postcode, Postcode.code == Organisation.postcode)
+        .where(User.organisation_id == organisation_id, User.active)
+        .order_by(User.id)
+    ).all()
+    first = rows[0] if rows else (None,) * 7
+    return OrganisationCard(
+        sector_code=first[2], sector_nl=first[3], sector_en=first[4],
+        place=f"{first[5]} {first[6]}" if first[5] else None,
+        colleagues=[(row[0], row[1]) for row in rows],
+    )

@@ -9,7 +9,7 @@ from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from marketplace.accounts import operations
+from marketplace.accounts import operations, queries
 from marketplace.accounts.forms import (
     ForgotPasswordForm,
     LoginForm,
@@ -24,6 +24,13 @@ from marketplace.web.i18n import read_in_language_of
 from marketplace.web.urls import safe_next
 
 bp = Blueprint("accounts", __name__)
+
+
+@bp.app_context_processor
+def _organisation_card_helper():
+    """The homes of coaches, employers and analysts show the reader's organisation
+    (``web/_organisation_card.html``)."""
+    return {"organisation_card": queries.organisation_card}
 
 
 @bp.route("/login", methods=["GET", "POST"])

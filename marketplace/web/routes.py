@@ -53,8 +53,11 @@ def home_context(role: str):
 def start():
     """Each role lands on its own home page."""
     context = _HOME_CONTEXTS.get(current_user.role, dict)()
+    page = render_template(f"web/home_{current_user.role}.html", **context)
+    # Committed (the coach's news read) after rendering: a commit expires every loaded
+    # object, and the page would read the user and the organisation again.
     db.session.commit()
-    return render_template(f"web/home_{current_user.role}.html", **context)
+    return page
 
 
 @bp.post("/language")
