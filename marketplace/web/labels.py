@@ -217,16 +217,13 @@ LABELS = {
     "proposal_state_tryout": {
         "hired": _l("Accepted"),
     },
-    # The link back to an opportunity's page, in the words of its kind (kind_label):
-    # a try-out is not a vacancy.
+    # The link back to an opportunity's page, in the words of its kind (kind_label).
     "back_to_opportunity": {"link": _l("Back to the opportunity")},
     "back_to_opportunity_job": {"link": _l("Back to the job")},
     "back_to_opportunity_internship": {"link": _l("Back to the internship")},
     "back_to_opportunity_volunteering": {"link": _l("Back to the volunteering place")},
     "back_to_opportunity_training": {"link": _l("Back to the course")},
     "back_to_opportunity_tryout": {"link": _l("Back to the try-out")},
-    # The form for a new opportunity and the notice after saving it, in the words of its
-    # kind (kind_label): a try-out or a course is not a vacancy.
     # The page a coach prints for the candidate about a proposal (proposals/explanation):
     # a job's words, and the words of each other kind.
     "explanation": {
@@ -270,6 +267,7 @@ LABELS = {
         "decides": _l("Your coach chose to propose you. The training provider decides if they "
                       "accept you."),
     },
+    # The form for a new opportunity and the notice after saving it, in its kind's words.
     "new_opportunity": {"heading": _l("New opportunity")},
     "new_opportunity_job": {"heading": _l("New job")},
     "new_opportunity_internship": {"heading": _l("New internship")},
