@@ -333,7 +333,7 @@ LABELS = {
         "hours": _l("Hours"),
         "permit": _l("Work permit"),
         "consent": _l("Consent"),
-        "kind": _l("Kind of work"),
+        "kind": _l("Kind of opportunity"),  # of any kind: the sentence names it
         "already_proposed": _l("Already proposed"),
     },
     "mark_state": {  # read out after a mark: its symbol is hidden from screen readers
@@ -344,13 +344,18 @@ LABELS = {
     },
     "hard_requirement": {
         "consent": _l("No active consent to be matched."),
-        "kind": _l("Does not want this kind of work."),
+        "kind": _l("Is not looking for this kind of opportunity."),
         "dutch_level": _l("Dutch is below the level asked."),
         "distance": _l("Lives further away than they travel."),
         "allowed_to_work": _l("Not allowed to work in Belgium."),
         "already_proposed": _l("Already proposed or placed here."),
         "working_time": _l("Cannot work at the working time asked."),
     },
+    # The kind requirement in the kind's words (a try-out is open to all: never unmet).
+    "hard_requirement_job": {"kind": _l("Is not looking for a job.")},
+    "hard_requirement_internship": {"kind": _l("Is not looking for an internship.")},
+    "hard_requirement_volunteering": {"kind": _l("Is not looking for volunteering.")},
+    "hard_requirement_training": {"kind": _l("Is not looking for a training course.")},
     "employer_answer": {
         "invite": _l("Invite to an interview"),
         "hire": _l("Hired"),
