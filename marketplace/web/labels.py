@@ -294,14 +294,15 @@ LABELS = {
         "absent": _l("Did not come"),
         "cancelled": _l("Cancelled"),
     },
-    "decline_reason": {
-        "profile": _l("The profile does not fit the job"),
+    "decline_reason": {  # "profile" in the kind's words below; "het aanbod" if unknown
+        "profile": _l("The profile does not fit this opportunity"),
         "language": _l("Their Dutch or other languages are not enough yet"),
         "availability": _l("Not available at the times or date we need"),
         "place_filled": _l("We already found someone"),
         "no_show": _l("Did not come to the interview"),
         "other": _l("Another reason"),
     },
+    "decline_reason_job": {"profile": _l("The profile does not fit the job")},
     "decline_reason_internship": {"profile": _l("The profile does not fit the internship")},
     "decline_reason_volunteering": {
         "profile": _l("The profile does not fit the volunteering place"),
@@ -311,6 +312,7 @@ LABELS = {
         "place_filled": _l("The course is full"),
         "no_show": _l("Did not come to the intake"),
     },
+    "decline_reason_tryout": {"profile": _l("The profile does not fit the try-out")},
     # The values of marketplace.suggestions.vocab and of the matching's hard requirements.
     "dismiss_reason": {
         "not_interested": _l("The candidate is not interested"),
