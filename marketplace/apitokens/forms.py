@@ -23,7 +23,7 @@ class TokenForm(FlaskForm):
     name = StringField(
         _l("Name"), filters=[strip_filter],
         validators=[InputRequired(REQUIRED), SingleLine(), Length(max=MAX_NAME)],
-        description=_l("Which system uses it, for example “ATS vacancies”."))
+        description=_l("Which system uses it, for example “ATS jobs”."))
     scopes = CheckboxesField(
         _l("What the key may do"), validate_choice=False,
         description=_l("Only what your organisation may do in Werkbrug can be chosen."))

@@ -21,19 +21,23 @@ from marketplace.matching.features import FEATURE_NAMES
 from marketplace.ranking import in_use, queries
 from marketplace.ranking.models import RankingModel
 
-#: Each feature of ``matching.features.FEATURE_NAMES`` in plain words.
+#: Each feature of ``matching.features.FEATURE_NAMES`` in plain words, said of an
+#: opportunity of any kind: a model ranks courses and try-outs as it ranks jobs.
 FEATURE_LABELS = {
     "occupation": _l("The occupation: how close the person's experience and wished "
-                     "occupations are to the job, and their years of experience."),
-    "skills_required": _l("The must-have skills of the job that the person has."),
-    "skills_advantage": _l("The nice-to-have skills of the job that the person has."),
-    "dutch": _l("Dutch: the person's level beside the level the job asks for."),
-    "languages": _l("Other languages the job asks for."),
-    "distance": _l("The distance between home and work (from the postcodes)."),
+                     "occupations are to the opportunity's occupation, and their years of "
+                     "experience."),
+    "skills_required": _l("The must-have skills of the opportunity that the person has."),
+    "skills_advantage": _l("The nice-to-have skills of the opportunity that the person has."),
+    "dutch": _l("Dutch: the person's level beside the level the opportunity asks for."),
+    "languages": _l("Other languages the opportunity asks for."),
+    "distance": _l("The distance between home and the opportunity's place (from the "
+                   "postcodes)."),
     "hours": _l("The hours per week the person wants beside the hours on offer."),
-    "schedule": _l("The parts of the day the person can work."),
-    "sector": _l("Whether the sector of the job is one the person wishes."),
-    "start_date": _l("When the person can start beside the start date of the job."),
+    "schedule": _l("The parts of the day the person is available, beside the times the "
+                   "opportunity needs."),
+    "sector": _l("Whether the sector of the opportunity is one the person wishes."),
+    "start_date": _l("When the person can start beside the start date of the opportunity."),
 }
 assert tuple(FEATURE_LABELS) == FEATURE_NAMES
 
@@ -47,8 +51,9 @@ NEVER_USED = (
 
 #: The limits every trained model has, whatever its scores.
 KNOWN_LIMITS = (
-    _l("It learned from past decisions of coaches and employers. Those decisions may "
-       "hold bias, and the model can repeat it: the fairness report checks this."),
+    _l("It learned from past decisions of coaches, employers and training providers. Those "
+       "decisions may hold bias, and the model can repeat it: the fairness report checks "
+       "this."),
     _l("Hard requirements and the must-have-first order are rules applied after "
        "scoring: the model cannot change them."),
     _l("It never decides. It only orders suggestions; a coach decides whom to propose."),

@@ -40,7 +40,7 @@ from marketplace.suggestions.sentences import (
 )
 from marketplace.translation_lookup import request_translations
 from marketplace.tryouts.queries import live_enrolments
-from marketplace.web.labels import choice_label
+from marketplace.web.labels import choice_label, kind_label
 from marketplace.web.pagination import say_page_unavailable
 
 STRONG, GOOD = 0.7, 0.5
@@ -256,14 +256,15 @@ def page_rows(result: SuggestionResult, shown: SuggestionList, viewer, locale: s
         and (c := candidates.get(e.candidate_id)) is not None and c.own)
 
     def row(entry: Entry, logged=None) -> Row:
+        shown_opportunity = opportunities.get(entry.opportunity_id)
         if entry.explanation is not None:
             sentences = marked(entry.explanation)
-        else:  # an unranked list: only the unmet requirements can be named
-            sentences = listed(choice_label("hard_requirement", name) for name in entry.unmet)
+        else:  # an unranked list: only the unmet requirements can be named, in its kind's words
+            kind = getattr(shown_opportunity, "kind", None)
+            sentences = listed(kind_label("hard_requirement", name, kind) for name in entry.unmet)
         return Row(
             candidate_id=entry.candidate_id, opportunity_id=entry.opportunity_id,
-            candidate=candidates.get(entry.candidate_id),
-            opportunity=opportunities.get(entry.opportunity_id),
+            candidate=candidates.get(entry.candidate_id), opportunity=shown_opportunity,
             entry_id=logged.id if logged else None, rank=logged.rank if logged else None,
             score=entry.score, sentences=sentences,
             marks=[shown_mark(mark) for mark in marks_for(entry.explanation, entry.unmet)],

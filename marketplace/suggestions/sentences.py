@@ -23,7 +23,7 @@ from marketplace.taxonomy.models import Language, NaceSection, Occupation, Skill
 from marketplace.taxonomy.version import reference_cache, taxonomy_version
 from marketplace.translation_lookup import gettext as _
 from marketplace.translation_lookup import lazy_text, request_translations, translate
-from marketplace.web.labels import choice_label
+from marketplace.web.labels import choice_label, kind_label
 
 RELATION_WORDS = {
     "same": _l("the same occupation"),
@@ -347,9 +347,8 @@ def _unmet_sentence(p: dict, w: Wording) -> str:
     requirement = p["requirement"]
     if requirement == "consent":
         return _("No active consent to be matched.")
-    if requirement == "kind":
-        return _("Does not want this kind of work (%(kind)s).",
-                 kind=choice_label("opportunity_kind", p.get("kind")))
+    if requirement == "kind":  # "Is not looking for a training course.": the kind's words
+        return kind_label("hard_requirement", "kind", p.get("kind"))
     if requirement == "dutch_level":
         return _("Dutch %(candidate)s is below the %(required)s asked.",
                  candidate=w.level(p.get("candidate")), required=w.level(p.get("required")))

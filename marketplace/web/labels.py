@@ -217,16 +217,13 @@ LABELS = {
     "proposal_state_tryout": {
         "hired": _l("Accepted"),
     },
-    # The link back to an opportunity's page, in the words of its kind (kind_label):
-    # a try-out is not a vacancy.
+    # The link back to an opportunity's page, in the words of its kind (kind_label).
     "back_to_opportunity": {"link": _l("Back to the opportunity")},
     "back_to_opportunity_job": {"link": _l("Back to the job")},
     "back_to_opportunity_internship": {"link": _l("Back to the internship")},
     "back_to_opportunity_volunteering": {"link": _l("Back to the volunteering place")},
     "back_to_opportunity_training": {"link": _l("Back to the course")},
     "back_to_opportunity_tryout": {"link": _l("Back to the try-out")},
-    # The form for a new opportunity and the notice after saving it, in the words of its
-    # kind (kind_label): a try-out or a course is not a vacancy.
     # The page a coach prints for the candidate about a proposal (proposals/explanation):
     # a job's words, and the words of each other kind.
     "explanation": {
@@ -270,6 +267,7 @@ LABELS = {
         "decides": _l("Your coach chose to propose you. The training provider decides if they "
                       "accept you."),
     },
+    # The form for a new opportunity and the notice after saving it, in its kind's words.
     "new_opportunity": {"heading": _l("New opportunity")},
     "new_opportunity_job": {"heading": _l("New job")},
     "new_opportunity_internship": {"heading": _l("New internship")},
@@ -296,14 +294,15 @@ LABELS = {
         "absent": _l("Did not come"),
         "cancelled": _l("Cancelled"),
     },
-    "decline_reason": {
-        "profile": _l("The profile does not fit the job"),
+    "decline_reason": {  # "profile" in the kind's words below; "het aanbod" if unknown
+        "profile": _l("The profile does not fit this opportunity"),
         "language": _l("Their Dutch or other languages are not enough yet"),
         "availability": _l("Not available at the times or date we need"),
         "place_filled": _l("We already found someone"),
         "no_show": _l("Did not come to the interview"),
         "other": _l("Another reason"),
     },
+    "decline_reason_job": {"profile": _l("The profile does not fit the job")},
     "decline_reason_internship": {"profile": _l("The profile does not fit the internship")},
     "decline_reason_volunteering": {
         "profile": _l("The profile does not fit the volunteering place"),
@@ -313,6 +312,7 @@ LABELS = {
         "place_filled": _l("The course is full"),
         "no_show": _l("Did not come to the intake"),
     },
+    "decline_reason_tryout": {"profile": _l("The profile does not fit the try-out")},
     # The values of marketplace.suggestions.vocab and of the matching's hard requirements.
     "dismiss_reason": {
         "not_interested": _l("The candidate is not interested"),
@@ -335,7 +335,7 @@ LABELS = {
         "hours": _l("Hours"),
         "permit": _l("Work permit"),
         "consent": _l("Consent"),
-        "kind": _l("Kind of work"),
+        "kind": _l("Kind of opportunity"),  # of any kind: the sentence names it
         "already_proposed": _l("Already proposed"),
     },
     "mark_state": {  # read out after a mark: its symbol is hidden from screen readers
@@ -346,13 +346,18 @@ LABELS = {
     },
     "hard_requirement": {
         "consent": _l("No active consent to be matched."),
-        "kind": _l("Does not want this kind of work."),
+        "kind": _l("Is not looking for this kind of opportunity."),
         "dutch_level": _l("Dutch is below the level asked."),
         "distance": _l("Lives further away than they travel."),
         "allowed_to_work": _l("Not allowed to work in Belgium."),
         "already_proposed": _l("Already proposed or placed here."),
         "working_time": _l("Cannot work at the working time asked."),
     },
+    # The kind requirement in the kind's words (a try-out is open to all: never unmet).
+    "hard_requirement_job": {"kind": _l("Is not looking for a job.")},
+    "hard_requirement_internship": {"kind": _l("Is not looking for an internship.")},
+    "hard_requirement_volunteering": {"kind": _l("Is not looking for volunteering.")},
+    "hard_requirement_training": {"kind": _l("Is not looking for a training course.")},
     "employer_answer": {
         "invite": _l("Invite to an interview"),
         "hire": _l("Hired"),

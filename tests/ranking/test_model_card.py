@@ -28,8 +28,8 @@ def test_the_card_says_what_the_model_uses_and_never_uses_in_dutch(login_as, sto
     html = card_page(login_as("admin"), model)
     text = text_of(html)
     assert f"Modelkaart van {model.version}" in text
-    assert "Voor elke persoon en job leest het deze 10 dingen, en niets anders:" in text
-    assert "De afstand tussen thuis en het werk (volgens de postcodes)." in text
+    assert "Voor elke persoon en elk aanbod leest het deze 10 dingen, en niets anders:" in text
+    assert "De afstand tussen thuis en de plaats van het aanbod (volgens de postcodes)." in text
     for name in FEATURE_NAMES:
         assert f'<span class="muted" translate="no">({name})</span>' in html
     for never in ("Gender.", "Geboortejaar of leeftijd.",
@@ -62,12 +62,38 @@ def test_the_card_speaks_english_too(login_as, store):
     client.post("/language", data={"locale": "en", "next": "/"})
     text = text_of(card_page(client, model))
     assert f"Model card of {model.version}" in text
-    assert "The must-have skills of the job that the person has." in text
+    assert "The must-have skills of the opportunity that the person has." in text
     assert "The coach's notes." in text or "The coach&#39;s notes." in text
     assert "This model 0.910" in text
     assert ("trained from the command line or by an account that no longer exists. Training "
             "put it in use, because it scored better than the ranking in use then.") in text
     assert "It never decides." in text
+
+
+def test_the_card_speaks_of_any_kind_of_opportunity_not_of_jobs(login_as, store):
+    """A model ranks jobs, internships, volunteering places, courses and try-outs alike:
+    what it reads and learned from is said of "het aanbod", and the decisions it learned
+    from are the training providers' too."""
+    model = store()
+    client = login_as("admin")
+    text = text_of(card_page(client, model))
+    uses = text.split("Wat het gebruikt")[1].split("Wat het nooit gebruikt")[0]
+    assert not re.search(r"\b(job|jobs|werk)\b", uses), uses
+    assert "Andere talen die het aanbod vraagt." in uses
+    assert ("De delen van de dag waarop de persoon kan, naast de tijden die het aanbod "
+            "vraagt.") in uses
+    assert ("wie getoond werd voor een aanbod, wie coaches voorstelden en wie werkgevers of "
+            "opleidingsverstrekkers uitnodigden, aannamen of aanvaardden.") in text
+    assert ("Het leerde van beslissingen die coaches, werkgevers en opleidingsverstrekkers "
+            "vroeger namen.") in text
+    body = client.get(f"/admin/ranking/models/{model.id}/card.md").get_data(as_text=True)
+    assert "Voor elke persoon en elk aanbod leest het" in body
+    assert not re.search(r"\bjobs?\b", body.split("## Wat het nooit")[0])
+    client.post("/language", data={"locale": "en", "next": "/"})
+    text = text_of(card_page(client, model))
+    uses = text.split("What it uses")[1].split("What it never uses")[0]
+    assert not re.search(r"\b(job|jobs|work)\b", uses), uses
+    assert "For each person and opportunity it reads these 10 things" in uses
 
 
 def test_the_ranking_page_links_to_each_model_card(login_as, store):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from marketplace.extensions import db
 from marketplace.tryouts.operations import cancel_enrolment
-from tests.factories import make_enrolment, make_opportunity, make_tryout
+from tests.factories import make_course, make_enrolment, make_opportunity, make_tryout
 from tests.suggestions.conftest import driver, last_list
 from tests.suggestions.test_pages import for_opportunity, page
 
@@ -124,9 +124,16 @@ def test_a_cancelled_enrolment_offers_enrolment_again(client, login_as, users, o
 def test_the_link_back_names_the_kind_of_opportunity(client, login_as, organisations):
     login_as("employer_a")
     for kind, words, extra in (
-            ("job", "Terug naar de vacature", {}),
+            ("job", "Terug naar de job", {}),
             ("internship", "Terug naar de stage", {"internship_weeks": 8}),
             ("volunteering", "Terug naar het vrijwilligerswerk", {})):
         opportunity = make_opportunity(organisations["employer_a"], kind=kind, commit=True,
                                        **extra)
-        assert words in page(client, f"/opportunities/{opportunity.id}/history")
+        html = page(client, f"/opportunities/{opportunity.id}/history")
+        assert words in html and "vacature" not in html.lower()
+    tryout = make_tryout(organisations["employer_a"], commit=True)
+    assert "Terug naar de proefsessie" in page(client, f"/opportunities/{tryout.id}/history")
+    client.post("/logout")
+    course = make_course(organisations["provider"], commit=True)
+    login_as("provider")
+    assert "Terug naar de opleiding" in page(client, f"/opportunities/{course.id}/history")
