@@ -281,6 +281,7 @@ class _Pair:
             "required": _level(required),
             "language_support": support,
             "bridged": bool(candidate < required and dutch_accepted(candidate, required, support)),
+            "kind": KINDS[self.opportunity.kind],  # who offers the support, in words
         }, self._effect("dutch"))
 
     def languages(self) -> Reason | None:

@@ -261,7 +261,7 @@ def reason_sentence(reason: Reason, names: Names,
         sentence = _("Dutch: %(candidate)s; %(required)s asked.",
                      candidate=w.level(p["candidate"]), required=w.level(p["required"]))
         if p["bridged"]:
-            sentence += " " + _("One level lower is fine: the employer offers language support.")
+            sentence += " " + _bridged_sentence(p.get("kind"), w)
         return sentence
     if code == "languages":
         return _languages_sentence(p, names, w)
@@ -340,6 +340,20 @@ def _languages_sentence(p: dict, names: Names, w: Wording) -> str | None:
                            language=names.language(entry["code"]), level=entry["candidate"],
                            minimum=entry["minimum"]))
     return _("Other languages: %(parts)s.", parts="; ".join(parts))
+
+
+def _bridged_sentence(kind: str | None, w: Wording) -> str:
+    """Why one Dutch level lower will do, naming who gives the language support: the
+    course itself, the volunteering organisation, a try-out's organiser, else the
+    employer (also for reasons kept from before they named their kind)."""
+    _ = w.text
+    if kind == "training":
+        return _("One level lower is fine: the course offers language support.")
+    if kind == "volunteering":
+        return _("One level lower is fine: the organisation offers language support.")
+    if kind == "tryout":
+        return _("One level lower is fine: the organiser offers language support.")
+    return _("One level lower is fine: the employer offers language support.")
 
 
 def _unmet_sentence(p: dict, w: Wording) -> str:

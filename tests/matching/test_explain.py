@@ -71,7 +71,8 @@ def test_skills_matched_partly_matched_and_missing(explained):
 def test_dutch_level_against_the_need_and_whether_support_bridges_it(explained):
     explanation, _ranking = explained
     assert reasons_by_code(explanation)["dutch_level"].params == {
-        "candidate": "A2", "required": "B1", "language_support": True, "bridged": True}
+        "candidate": "A2", "required": "B1", "language_support": True, "bridged": True,
+        "kind": "job"}
 
 
 def test_distance_hours_languages_schedule_sector_and_start(explained):

@@ -6,6 +6,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+from flask_babel import force_locale
+
+from marketplace.matching.explain import Reason
+from marketplace.suggestions.sentences import Names, Wording, reason_sentence
 from tests.suggestions.conftest import driver
 
 
@@ -166,3 +171,18 @@ def test_a_wording_found_once_writes_each_language_as_gettext_would(app):
     assert english[2] == "Cannot work at these times: evenings, weekends."
     assert english[-1] == "Raised the score most: distance."
     assert dutch[-1] == "Deed de score het meest stijgen: afstand."
+
+
+@pytest.mark.parametrize(("kind", "who"), [
+    ("job", "de werkgever"), ("internship", "de werkgever"), (None, "de werkgever"),
+    ("training", "de opleiding"), ("volunteering", "de organisatie"),
+    ("tryout", "de organisator"),
+])
+def test_one_dutch_level_lower_names_who_gives_the_language_support(app, kind, who):
+    params = {"candidate": "A2", "required": "B1", "language_support": True, "bridged": True}
+    if kind is not None:  # a reason kept from before reasons named their kind has none
+        params["kind"] = kind
+    with app.test_request_context(), force_locale("nl"):
+        sentence = reason_sentence(Reason("dutch_level", params), Names({}, {}, {}, {}),
+                                   Wording())
+    assert sentence.endswith(f"Een niveau lager mag: {who} biedt taalondersteuning.")
