@@ -259,3 +259,47 @@ def test_revision_0041_gives_existing_tryouts_their_sessions_working_time_and_st
     with db.engine.connect() as connection:
         assert _working_times(connection) == stored
     flask_migrate.upgrade()
+
+
+CANDIDATE_FLAGS = ("wishes_job", "wishes_internship", "wishes_volunteering", "wishes_training",
+                   "available_mornings", "available_afternoons", "available_evenings",
+                   "available_nights", "available_weekends", "driving_licence",
+                   "shared_with_partnership")
+#: The columns a candidate needs, as 0041 left the table.
+old_candidates = sa.table(
+    "candidate", *(sa.column(name) for name in ("id", "organisation_id", "status", "version")),
+    *(sa.column(name, sa.Boolean) for name in CANDIDATE_FLAGS),
+    *(sa.column(name, sa.DateTime)
+      for name in ("erased_at", "created_at", "updated_at", "last_activity_at")))
+
+
+def test_revision_0042_gives_existing_trajectory_steps_version_1(fresh_app):
+    flask_migrate.upgrade(revision="0041")
+    now = dt.datetime(2026, 11, 1)
+    with db.engine.begin() as connection:
+        connection.execute(sa.text(
+            "INSERT INTO organisation (id, name, ref, kind, is_active, created_at, version) "
+            "VALUES (1, 'Partner vzw', 'partner', 'partner', :yes, :now, 1)"),
+            {"yes": True, "now": now})
+        # The smallest candidate a step can belong to: an erased one.
+        connection.execute(sa.insert(old_candidates), {
+            "id": 1, "organisation_id": 1, "status": "erased", "erased_at": now,
+            **dict.fromkeys(CANDIDATE_FLAGS, False), "created_at": now, "updated_at": now,
+            "last_activity_at": now, "version": 1})
+        for id_ in (1, 2):
+            connection.execute(sa.text(
+                "INSERT INTO trajectory_step (id, candidate_id, ref, kind, started_on, source, "
+                "created_at, updated_at) VALUES (:id, 1, :ref, 'intake', :day, 'manual', "
+                ":now, :now)"),
+                {"id": id_, "ref": f"trajectory-step-{id_}", "day": dt.date(2026, 10, id_),
+                 "now": now})
+    flask_migrate.upgrade(revision="0042")
+    with db.engine.connect() as connection:
+        assert connection.execute(sa.text(
+            "SELECT id, version FROM trajectory_step ORDER BY id")).all() == [(1, 1), (2, 1)]
+    column = next(c for c in inspect(db.engine).get_columns("trajectory_step")
+                  if c["name"] == "version")
+    assert not column["nullable"]
+    flask_migrate.downgrade(revision="0041")
+    assert "version" not in {c["name"] for c in inspect(db.engine).get_columns("trajectory_step")}
+    flask_migrate.upgrade()

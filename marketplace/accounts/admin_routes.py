@@ -103,6 +103,18 @@ def edit_organisation(organisation_id: int):
             conflict = take_saved_values(form, describe_conflict(error), saved)
             conflict, status = _readable_conflict(conflict), 409
             form.version.data = error.current_version
+        except operations.PeopleStillHeld as error:
+            db.session.rollback()
+            form.is_active.errors = [*form.is_active.errors, ngettext(
+                "The coaches of this organisation still have %(num)d person in their "
+                "caseloads, who would be left with nobody. They first hand them over to a "
+                "coach of another partner organisation (the “Hand over” button on the "
+                "person's page); then you can deactivate the organisation.",
+                "The coaches of this organisation still have %(num)d people in their "
+                "caseloads, who would be left with nobody. They first hand them over to a "
+                "coach of another partner organisation (the “Hand over” button on each "
+                "person's page); then you can deactivate the organisation.", error.count)]
+            status = 409
         else:
             db.session.commit()
             flash(_("Changes saved."), "success")
@@ -186,9 +198,10 @@ def edit_user(user_id: int):
     return _user_page(form, user)
 
 
-def _user_page(form, user, conflict=None):
+def _user_page(form, user, conflict=None, deactivate_error=None):
     return render_template("admin/user_form.html", form=form, user=user, conflict=conflict,
-                           field_labels={f.name: f.label.text for f in form})
+                           field_labels={f.name: f.label.text for f in form},
+                           deactivate_error=deactivate_error)
 
 
 def _user_conflict(conflict: ConflictDescription, organisations) -> ConflictDescription:
@@ -222,6 +235,19 @@ def set_user_active(user_id: int):
     active = request.form.get("active") == "1"
     try:
         operations.set_user_active(user, active, by=current_user)
+    except operations.PeopleStillHeld as error:
+        db.session.rollback()
+        form = UserForm(obj=user, organisations=queries.all_organisations(), inviting=False,
+                        formdata=None)
+        form.organisation.data = user.organisation_id
+        refused = ngettext(
+            "This coach still has %(num)d person in their caseload, who would be left with "
+            "nobody. The coach first hands them over to another coach (the “Hand over” "
+            "button on the person's page); then you can deactivate the account.",
+            "This coach still has %(num)d people in their caseload, who would be left with "
+            "nobody. The coach first hands them over to another coach (the “Hand over” "
+            "button on each person's page); then you can deactivate the account.", error.count)
+        return _user_page(form, user, deactivate_error=refused), 409
     except operations.AccountError:
         flash(_("You cannot deactivate your own account."), "error")
         return redirect(url_for("admin.edit_user", user_id=user.id))

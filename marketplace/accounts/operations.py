@@ -220,11 +220,28 @@ def set_work_phone(user: User, work_phone: str | None) -> None:
                      {"changes": {"work_phone": [before, user.work_phone]}})
 
 
+def people_held_by(users) -> int:
+    """How many people's records ``users`` hold together (their caseloads)."""
+    return sum(count_people_held(user) for user in users)
+
+
+def check_nobody_left_behind(users) -> None:
+    """Refuse to take ``users`` out of use (deactivated, or their whole organisation)
+    while they still hold people: nobody could keep those people's records then."""
+    held = people_held_by(users)
+    if held:
+        raise PeopleStillHeld(held)
+
+
 def set_user_active(user: User, active: bool, by: User) -> None:
+    """Let ``user`` log in or not. Deactivating is refused for oneself and, while the
+    user still holds people, with ``PeopleStillHeld``; it logs them out everywhere."""
     if user.id == by.id and not active:
         raise AccountError("cannot deactivate yourself")
     if user.active == active:
         return
+    if not active:
+        check_nobody_left_behind([user])
     user.active = active
     if not active:
         end_all_login_sessions(user)
@@ -277,9 +294,13 @@ def update_organisation(
 ) -> None:
     """Change an organisation. Its kind is fixed: its users' roles depend on it.
 
-    Raises ``EditConflict`` when someone saved it after ``expected_version``.
+    Raises ``EditConflict`` when someone saved it after ``expected_version``, and
+    ``PeopleStillHeld`` when it would be deactivated (none of its users can log in
+    then) while its users still hold people.
     """
     ensure_version(organisation, "organisation", expected_version)
+    if organisation.is_active and not is_active:
+        check_nobody_left_behind(organisation.users)
     fields = ("name", "sector", "postcode", "is_active")
     before = {field: getattr(organisation, field) for field in fields}
     organisation.name = name.strip()

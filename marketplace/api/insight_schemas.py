@@ -12,7 +12,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from marketplace.api.spec import StrictModel
+from marketplace.api.spec import QueryId, StrictModel
 from marketplace.insights.protection import Figure
 from marketplace.insights.queries import InsightFilters
 from marketplace.insights.tables import Row, Table
@@ -133,8 +133,8 @@ class ReportQuery(StrictModel):
                                          "Default: twelve months ago.")
     period_end: str | None = Field(None, max_length=10,
                                    description="A month or a day, included. Default: today.")
-    partner: int | None = Field(None, ge=1, le=2**31 - 1,
-                                description="One partner organisation's id; left out: all.")
+    partner: QueryId | None = Field(
+        None, description="One partner organisation's id; left out: all.")
 
 
 class ReportFilters(BaseModel):

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, Field, StringConstraints, model_validator
 
 from marketplace.api.paging import PageQuery
-from marketplace.api.spec import RecordId, StrictModel
+from marketplace.api.spec import QueryId, RecordId, StrictModel
 from marketplace.proposals.forms import MAX_TEXT
 from marketplace.proposals.vocab import (
     DeclineReason,
@@ -114,7 +114,7 @@ class ProposalIn(StrictModel):
     candidate_agreed_on: date = Field(
         description="The day the candidate agreed to be put forward to this employer "
                     "(not in the future).")
-    suggestion_entry_id: int | None = Field(
+    suggestion_entry_id: RecordId | None = Field(
         None, description="The entry_id of the suggestion you propose from, so the "
                           "proposal links back to the rank it was shown at (ignored when "
                           "it is not a suggestion of this pair shown to your organisation).")
@@ -198,7 +198,7 @@ class ReceivedProposalPage(BaseModel):
 
 
 class ReceivedProposalListQuery(PageQuery):
-    opportunity_id: RecordId | None = Field(None, description="Only this opportunity's.")
+    opportunity_id: QueryId | None = Field(None, description="Only this opportunity's.")
     state: ProposalState | None = Field(None, description="Only this state.")
 
 

@@ -19,7 +19,8 @@ import copy
 from typing import Annotated, Any
 
 from flask import current_app, request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic_core import PydanticCustomError
 from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
 
 from marketplace.api.problems import PROBLEM_MIMETYPE, ApiProblem, validation_errors
@@ -51,10 +52,27 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-#: The id of a record named in a body or a query: a number an id column can hold. A
-#: larger one is no missing record but a database error ("integer out of range" on
+#: The id of a record named in a JSON body: a number an id column can hold. A larger
+#: one is no missing record but a database error ("integer out of range" on
 #: PostgreSQL, an overflow on SQLite), so it is refused as not valid (422) up front.
-RecordId = Annotated[int, Field(ge=1, le=LARGEST_ID)]
+#: Strict: a JSON integer only. Pydantic's lax mode took ``true`` as 1, ``1.0`` as 1
+#: and ``"1"`` as 1, so a partner's bug (a flag in the id's place) named a record.
+RecordId = Annotated[int, Strict(), Field(ge=1, le=LARGEST_ID)]
+
+
+def _digits_only(value):
+    """A query's id arrives as text: only ASCII digits name one (not "1.0", "+1",
+    " 1" or "1_0", which lax parsing would read as a number)."""
+    if isinstance(value, str) and not (value.isascii() and value.isdigit()):
+        raise PydanticCustomError("int_parsing", "Input should be a whole number of digits")
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+#: The id of a record named in a query string: digits (every query value is text),
+#: read as a number an id column can hold.
+QueryId = Annotated[int, BeforeValidator(_digits_only), Field(ge=1, le=LARGEST_ID)]
 
 
 _LOCATIONS = ("query", "json", "headers", "cookies", "form")

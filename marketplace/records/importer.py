@@ -34,6 +34,7 @@ from sqlalchemy import select, update
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.operations import normalise_email
 from marketplace.accounts.roles import Role
+from marketplace.accounts.sessions import end_all_login_sessions
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
@@ -168,6 +169,10 @@ def _write_coaches(parsed, ref: References, summary, tick) -> None:
             summary.created["coach"] += 1
         elif any(getattr(user, name) != value for name, value in values.items()):
             summary.updated["coach"] += 1
+            if user.organisation_id != values["organisation_id"]:
+                # A change of access, as on the admin's form: the coach logs in again
+                # (``check_references`` refused the move while they held people).
+                end_all_login_sessions(user)
         else:
             summary.unchanged["coach"] += 1
         for name, value in values.items():  # no UPDATE when the values are the same

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from marketplace.accounts.lifecycle import count_people_held
 from marketplace.accounts.models import Organisation, User
+from marketplace.accounts.operations import people_held_by
 from marketplace.accounts.roles import OrganisationKind, Role
 from marketplace.extensions import db
 from marketplace.matching.operations import title_resolver
@@ -109,6 +110,17 @@ def check_references(parsed: ParsedFile, ref: References, warnings: list[Problem
             owner is None or owner == target,
             f"organisation {record.ref!r}: the name {record.name!r} is already organisation "
             f"{ref.organisation_refs.get(owner)!r}",
+        )
+        # As on the site (accounts.operations.update_organisation): none of its users
+        # can log in once it is inactive, so its caseloads go to colleagues first.
+        leaving = (db.session.get(Organisation, target)
+                   if record.active is False and target is not None else None)
+        held = people_held_by(leaving.users) if leaving is not None and leaving.is_active else 0
+        need(
+            line,
+            not held,
+            f"organisation {record.ref!r}: deactivated with {held} candidate(s) still in "
+            "its coaches' caseloads: hand them over on the site first",
         )
         for key in (("name", record.name.lower()), ("row", target)):
             first = first_line_of.setdefault(key, line)

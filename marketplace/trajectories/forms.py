@@ -11,7 +11,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from marketplace.insights.forms import PeriodForm
@@ -132,6 +132,8 @@ class StepForm(_DatedForm):
     )
     note = TextAreaField(_l("Note"), filters=[strip_filter],
                          validators=[Optional(), Length(max=NOTE_MAX)])
+    #: The version of the step the form was opened on (changing a step only).
+    version = HiddenField()
 
     def __init__(self, *args, organisations=(), **kwargs):
         """``organisations``: pairs of id and name of the organisations to choose from."""

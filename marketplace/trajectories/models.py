@@ -8,14 +8,25 @@
 * ``trajectory_step``: one step (intake, Dutch course, ..., job) with its dates and its
   organisation: a Werkbrug organisation or a free-text name ("CVO Crescendo"). A
   step written by Werkbrug itself is ``automatic`` with a ``source_ref`` (for example
-  ``proposal:123``), unique per candidate, so it is written once.
+  ``proposal:123``), unique per candidate, so it is written once. Its ``version``
+  guards against two saves of one step from forms opened on the same version (two
+  tabs of the coach): the second gets the conflict page instead of undoing the first.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.accounts.models import Organisation
@@ -99,8 +110,11 @@ class TrajectoryStep(db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     organisation = relationship(Organisation, lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def is_automatic(self) -> bool:

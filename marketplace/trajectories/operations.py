@@ -20,6 +20,7 @@ from datetime import date
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from marketplace.accounts.models import Organisation
 from marketplace.accounts.roles import OrganisationKind
@@ -32,6 +33,10 @@ from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.trajectories.models import TrajectoryDecision, TrajectoryStep
 from marketplace.trajectories.vocab import StepKind, StepSource
+from marketplace.web.conflicts import EditConflict, ensure_version
+
+#: The subject of a step's edit conflict (its events are logged on the candidate).
+STEP_SUBJECT = "trajectory_step"
 
 
 class TrajectoryError(Exception):
@@ -145,16 +150,31 @@ def add_step(candidate: Candidate, details: StepDetails, *, by) -> TrajectorySte
     return step
 
 
-def change_step(step: TrajectoryStep, details: StepDetails, *, by) -> list[str]:
-    """Change a manual step; returns the names of the changed fields."""
+def change_step(step: TrajectoryStep, details: StepDetails, *, by, expected_version
+                ) -> list[str]:
+    """Change a manual step opened at ``expected_version``; returns the names of the
+    changed fields.
+
+    Raises ``EditConflict`` when it was saved after ``expected_version`` (another tab
+    of the coach), its ``current_version`` None when that happened during this very
+    save; nothing is written then. The event, on the candidate, names the step and the
+    version it made (``describe_conflict(..., named_as="step")`` reads it).
+    """
     if step.is_automatic:
         raise StepNotEditable(str(step.id))
+    ensure_version(step, STEP_SUBJECT, expected_version)
     changed = _apply(step, details)
     if changed:
         step.updated_at = utcnow()
-        db.session.flush()
+        step_id = step.id  # the failed flush below leaves the object unreadable
+        try:
+            db.session.flush()
+        except StaleDataError as error:
+            # Saved between the version check and this write (version_id_col).
+            raise EditConflict(STEP_SUBJECT, step_id, int(expected_version), None) from error
         record_event("trajectory_step_changed", SUBJECT, step.candidate_id,
-                     {"step": step.id, "kind": step.kind, "fields": changed}, actor=by)
+                     {"step": step.id, "kind": step.kind, "fields": changed,
+                      "version": step.version}, actor=by)
     return changed
 
 

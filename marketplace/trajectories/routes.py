@@ -8,7 +8,7 @@ which reads its rows through the template global ``trajectory_panel``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -27,6 +27,12 @@ from marketplace.trajectories.forms import DecisionForm, ReportFilterForm, StepF
 from marketplace.trajectories.models import TrajectoryStep
 from marketplace.trajectories.panel import DecisionLine, StepLine, panel_rows
 from marketplace.trajectories.report import report_tables
+from marketplace.web.conflicts import (
+    ConflictDescription,
+    EditConflict,
+    describe_conflict,
+    take_saved_values,
+)
 from marketplace.web.i18n import current_language
 
 bp = Blueprint("trajectories", __name__)
@@ -118,7 +124,19 @@ def _step_data(step: TrajectoryStep) -> dict:
         "organisation_name": step.organisation_name or "",
         "dutch_level": step.dutch_level or "",
         "note": step.note or "",
+        "version": step.version,
     }
+
+
+def _step_conflict(error: EditConflict, candidate: Candidate) -> ConflictDescription:
+    """What the other save changed, under the form's field names (the step's events are
+    logged on the candidate, by field name only: a note is about a person)."""
+    described = describe_conflict(error, logged_under=(operations.SUBJECT, candidate.id),
+                                  named_as="step")
+    return replace(described, changes=[
+        replace(change, field="organisation" if change.field == "organisation_id"
+                else change.field)
+        for change in described.changes])
 
 
 @bp.route(f"{PREFIX}/steps/<int:step_id>/edit", methods=["GET", "POST"])
@@ -126,16 +144,29 @@ def _step_data(step: TrajectoryStep) -> dict:
 def edit_step(candidate_id: int, step_id: int):
     candidate = own_candidate_or_404(candidate_id, current_user)
     step = queries.manual_step_or_404(candidate, step_id)
+    conflict, status = None, 200
     if request.method == "GET":
         form = _step_form(candidate, data=_step_data(step))
     else:
         form = _step_form(candidate)
         if form.validate_on_submit():
-            operations.change_step(step, form.details(), by=current_user)
-            db.session.commit()
-            flash(_("The step is saved."), "success")
-            return _to_profile(candidate)
-    return render_template("trajectories/step.html", candidate=candidate, form=form, step=step)
+            try:
+                operations.change_step(step, form.details(), by=current_user,
+                                       expected_version=form.version.data)
+            except EditConflict as error:
+                db.session.rollback()
+                step = queries.manual_step_or_404(candidate, step_id)  # as saved now
+                form.version.data = step.version
+                conflict = take_saved_values(form, _step_conflict(error, candidate),
+                                             _step_data(step))
+                status = 409
+            else:
+                db.session.commit()
+                flash(_("The step is saved."), "success")
+                return _to_profile(candidate)
+    return render_template("trajectories/step.html", candidate=candidate, form=form, step=step,
+                           conflict=conflict,
+                           field_labels={f.name: f.label.text for f in form}), status
 
 
 @bp.post(f"{PREFIX}/steps/<int:step_id>/remove")

@@ -112,18 +112,26 @@ class ConflictDescription:
         return any(change.shows_values for change in self.changes)
 
 
-def describe_conflict(conflict: EditConflict) -> ConflictDescription:
-    """What others changed since the version the form was opened on, oldest first."""
+def describe_conflict(conflict: EditConflict, *, logged_under: tuple[str, int] | None = None,
+                      named_as: str | None = None) -> ConflictDescription:
+    """What others changed since the version the form was opened on, oldest first.
+
+    A record whose changes are logged on the record it belongs to (a trajectory step's
+    on its candidate) names that one in ``logged_under`` (subject type and id) and the
+    key of the details that holds its own id in ``named_as`` ("step").
+    """
+    subject_type, subject_id = logged_under or (conflict.subject_type, conflict.subject_id)
     events = db.session.execute(
         select(AuditEvent, User.name)
         .outerjoin(User, User.id == AuditEvent.actor_id)
-        .where(AuditEvent.subject_type == conflict.subject_type,
-               AuditEvent.subject_id == conflict.subject_id)
+        .where(AuditEvent.subject_type == subject_type, AuditEvent.subject_id == subject_id)
         .order_by(AuditEvent.id)
     ).all()
     since = conflict.since_version or 0
     changes = []
     for event, actor_name in events:
+        if named_as is not None and event.details.get(named_as) != conflict.subject_id:
+            continue
         version = event.details.get("version")
         if not isinstance(version, int) or version <= since:
             continue

@@ -144,8 +144,10 @@ class _PageParser(HTMLParser):
             self._select = None
         elif tag == "textarea":
             self._textarea = None
-            if self._form and self._form.fields and self._form.fields[-1].value.startswith("\n"):
-                self._form.fields[-1].value = self._form.fields[-1].value[1:]
+            # A browser drops one line break (WTForms writes CR LF) after <textarea>.
+            if self._form and self._form.fields:
+                last = self._form.fields[-1]
+                last.value = last.value.removeprefix("\r").removeprefix("\n")
         elif tag == "option" and self._select is not None:
             value = self._option_value or ""
             self._select.options.append(value)

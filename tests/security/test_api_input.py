@@ -104,3 +104,68 @@ def test_nul_locations_names_every_key_and_text_in_document_order():
         current = current[0]
     current.append("\x00")
     assert len(nul_locations(deep)[0]) == 5_001
+
+
+#: Values a JSON body may hold in an id's place that are no JSON integer, each made
+#: from the real id so that a lax reading would name the real record.
+NOT_INTEGERS = {
+    "true": lambda _id: True,
+    "false": lambda _id: False,
+    "a fraction": lambda id_: id_ + 0.5,
+    "a float without fraction": float,
+    "a string of digits": str,
+}
+
+
+@pytest.mark.parametrize("odd", NOT_INTEGERS, ids=list(NOT_INTEGERS))
+@pytest.mark.parametrize("field", ["candidate_id", "opportunity_id"])
+def test_an_id_in_a_body_that_is_no_json_integer_is_a_422_at_its_field(api, pair, field, odd):  # noqa: F811 - the imported fixture
+    """Before, pydantic's lax mode read ``true`` as 1, ``12.0`` and ``"12"`` as 12."""
+    candidate, opportunity = pair
+    real = {"candidate_id": candidate.id, "opportunity_id": opportunity.id}[field]
+    before = written()
+    response = api("partner_a").post(PROPOSALS, json=_proposal_body(
+        *pair, **{field: NOT_INTEGERS[odd](real)}))
+    assert _locations(assert_problem(response, 422)) == [["body", field]]
+    assert written() == before
+
+
+@pytest.mark.parametrize("odd", [True, "1", 1.0, 2**31])
+def test_a_suggestion_entry_id_that_is_no_id_is_a_422_at_its_field(api, pair, odd):  # noqa: F811 - the imported fixture
+    """Before, it had no bounds (2**31: "integer out of range" on PostgreSQL)."""
+    before = written()
+    response = api("partner_a").post(PROPOSALS, json=_proposal_body(
+        *pair, suggestion_entry_id=odd))
+    assert _locations(assert_problem(response, 422)) == [["body", "suggestion_entry_id"]]
+    assert written() == before
+
+
+def test_a_body_with_json_integer_ids_is_still_taken(api, pair):  # noqa: F811 - the imported fixture
+    response = api("partner_a").post(PROPOSALS, json=_proposal_body(*pair))
+    assert response.status_code == 201, response.get_data(as_text=True)[:500]
+
+
+def test_an_id_in_a_query_string_is_read_from_its_digits(api, app_ctx, users, pair):  # noqa: F811 - the imported fixture
+    proposal = make_proposal(users["coach_a"], *pair, commit=True)
+    other = make_opportunity(pair[1].organisation, commit=True)
+    employer = api("employer_a")
+    shown = employer.get(RECEIVED, query_string={"opportunity_id": str(pair[1].id)})
+    assert [item["id"] for item in shown.get_json()["items"]] == [proposal.id]
+    none = employer.get(RECEIVED, query_string={"opportunity_id": str(other.id)})
+    assert none.get_json()["items"] == []
+
+
+@pytest.mark.parametrize("odd", ["true", "1.0", "+1", " 1", "1_0", "", "٣"])
+def test_an_id_in_a_query_string_that_is_not_only_digits_is_a_422(api, app_ctx, odd):  # noqa: F811 - the imported fixture
+    response = api("employer_a").get(RECEIVED, query_string={"opportunity_id": odd})
+    assert _locations(assert_problem(response, 422)) == [["query", "opportunity_id"]]
+
+
+def test_a_partner_in_a_report_query_is_read_from_its_digits(api, app_ctx, organisations):  # noqa: F811 - the imported fixture
+    partner = organisations["partner_a"].id
+    response = api("admin_body").get(f"/api/v1/insights/trajectories?partner={partner}")
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    assert response.get_json()["filters"]["partner"] == partner
+    problem = assert_problem(api("admin_body").get(
+        f"/api/v1/insights/trajectories?partner={partner}.0"), 422)
+    assert _locations(problem) == [["query", "partner"]]

@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from marketplace.accounts.models import User
+from marketplace.accounts.models import LoginSession, User
 from marketplace.candidates.erasure import erase_candidate
 from marketplace.candidates.operations import hand_over_candidate
 from marketplace.extensions import db
@@ -96,3 +96,34 @@ def test_a_records_import_does_not_move_a_coach_with_a_caseload(app_ctx, users, 
     db.session.expire_all()
     assert db.session.scalar(select(User.organisation_id).where(User.id == coach.id)) == (
         coach.organisation_id)
+
+
+def _sessions(user) -> int:
+    return db.session.scalar(select(func.count()).select_from(LoginSession)
+                             .where(LoginSession.user_id == user.id))
+
+
+def _coach_line(coach, organisation) -> str:
+    return json.dumps({"type": "coach", "email": coach.email, "name": coach.name,
+                       "organisation": organisation.ref})
+
+
+def test_a_records_import_that_moves_a_coach_logs_them_out_everywhere(
+    app, app_ctx, users, organisations
+):
+    """As the admin's form does: before, the moved coach's open browser went on at the
+    new organisation with the login made for the old one."""
+    mover = make_user(organisations["partner_a"], role="coach", commit=True)
+    stayer = make_user(organisations["partner_a"], role="coach", commit=True)
+    browsers = {}
+    for person in (mover, stayer):
+        browsers[person.id] = app.test_client()
+        assert login(browsers[person.id], person.email).status_code == 302
+    import_records(parse_lines([_coach_line(mover, organisations["partner_b"]),
+                                _coach_line(stayer, organisations["partner_a"])]))
+    db.session.commit()
+    assert (_sessions(mover), _sessions(stayer)) == (0, 1)
+    assert browsers[mover.id].get("/candidates/").status_code == 302  # to the login page
+    assert browsers[stayer.id].get("/candidates/").status_code == 200
+    db.session.expire_all()
+    assert mover.organisation_id == organisations["partner_b"].id

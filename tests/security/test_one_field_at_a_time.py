@@ -95,7 +95,8 @@ def test_a_blank_organisation_of_a_barrier_or_a_step_is_none(
     response = client.post(
         f"/candidates/{candidate_id}/trajectory/steps/{step.id}/edit",
         data={"kind": step.kind, "started_on": step.started_on.isoformat(),
-              "organisation": blank, "dutch_level": blank, "note": "Gestart."})
+              "organisation": blank, "dutch_level": blank, "note": "Gestart.",
+              "version": step.version})
     assert response.status_code == 302
     db.session.refresh(step)
     assert (step.organisation_id, step.dutch_level, step.note) == (None, None, "Gestart.")

@@ -4,22 +4,30 @@ the conflict page, so it cannot silently undo the other admin's change.
 Before, the form had no version: admin A took the admin role away from someone who
 left, and admin B, who had opened the same user's form earlier to fix a typo in the
 name, saved it and gave the role back without seeing that anything had changed.
+
+The same for a trajectory step in two tabs of one coach: the step had no version, so
+the second tab's save put back what the first had changed.
 """
 
 from __future__ import annotations
 
+from marketplace.db_types import local_today
 from marketplace.extensions import db
+from marketplace.trajectories.models import TrajectoryStep
 from tests.conftest import login
-from tests.factories import make_user
+from tests.factories import make_candidate, make_step, make_user
 from tests.security.helpers import parse_page
 
 CONFLICT = "Iemand anders heeft dit intussen veranderd"
 
 
-def _opened_form(client, user) -> dict:
-    url = f"/admin/users/{user.id}"
+def _form_at(client, url: str) -> dict:
     forms, _links = parse_page(client.get(url).get_data(as_text=True), f"http://localhost{url}")
     return next(form for form in forms if form.action.endswith(url)).data()
+
+
+def _opened_form(client, user) -> dict:
+    return _form_at(client, f"/admin/users/{user.id}")
 
 
 def test_a_form_opened_before_a_role_was_taken_away_cannot_give_it_back(
@@ -53,3 +61,38 @@ def test_a_form_opened_before_a_role_was_taken_away_cannot_give_it_back(
     assert second.post(f"/admin/users/{leaver.id}", data=again.data()).status_code == 302
     db.session.expire_all()
     assert (leaver.role, leaver.name) == ("coach", "Vertrokken Beheerder (oud)")
+
+
+def test_a_step_saved_from_a_second_tab_opened_before_the_first_save_gets_a_conflict_page(
+    client, login_as, users
+):
+    candidate = make_candidate(users["coach_a"], pseudonym="Twee Tabs", commit=True)
+    step = make_step(candidate, users["coach_a"], kind="dutch_course",
+                     organisation_name="CVO Crescendo", commit=True)
+    login_as("coach_a")
+    url = f"/candidates/{candidate.id}/trajectory/steps/{step.id}/edit"
+    first_tab, second_tab = _form_at(client, url), _form_at(client, url)
+    assert first_tab["version"] == str(step.version)
+    today = local_today()
+
+    assert client.post(url, data={**first_tab, "ended_on": today.isoformat(),
+                                  "dutch_level": "A2"}).status_code == 302
+    response = client.post(url, data={**second_tab, "note": "Les op <b>dinsdag</b>"})
+
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert CONFLICT in page
+    db.session.expire_all()
+    saved = db.session.get(TrajectoryStep, step.id)
+    assert (saved.ended_on, saved.dutch_level, saved.note) == (today, "A2", None)
+    # The form holds the first tab's values again and the second tab's note as typed.
+    forms, _links = parse_page(page, f"http://localhost{url}")
+    again = next(form for form in forms if form.action.endswith(url)).data()
+    assert (again["ended_on"], again["dutch_level"]) == (today.isoformat(), "A2")
+    assert again["note"] == "Les op <b>dinsdag</b>" and "<b>dinsdag" not in page
+    assert again["version"] == str(saved.version)
+    assert client.post(url, data=again).status_code == 302
+    db.session.expire_all()
+    saved = db.session.get(TrajectoryStep, step.id)
+    assert (saved.ended_on, saved.dutch_level, saved.note) == (
+        today, "A2", "Les op <b>dinsdag</b>")

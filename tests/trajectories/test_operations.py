@@ -18,6 +18,7 @@ from marketplace.trajectories import operations
 from marketplace.trajectories.models import TrajectoryDecision, TrajectoryStep
 from marketplace.trajectories.queries import decisions_of, timeline_of
 from marketplace.trajectories.vocab import StepKind
+from marketplace.web.conflicts import EditConflict
 from tests.factories import (
     make_candidate,
     make_decision,
@@ -76,7 +77,8 @@ def test_manual_steps_are_added_changed_and_removed_with_audit_events(candidate,
     assert [s.kind for s in timeline_of(candidate.id)] == ["intake", "dutch_course"]
     changed = operations.change_step(course, operations.StepDetails(
         kind="dutch_course", started_on=course.started_on, ended_on=course.ended_on,
-        organisation_name="CVO Crescendo", dutch_level="B1"), by=coach)
+        organisation_name="CVO Crescendo", dutch_level="B1"), by=coach,
+        expected_version=course.version)
     assert changed == ["dutch_level"] and course.dutch_level == "B1"
     operations.remove_step(course, by=coach)
     assert [s.kind for s in timeline_of(candidate.id)] == ["intake"]
@@ -111,7 +113,7 @@ def test_an_automatic_step_cannot_be_changed_or_removed_by_hand(candidate, users
                                             source_ref="tryout:7")
     details = operations.StepDetails(kind="tryout", started_on=TODAY)
     with pytest.raises(operations.StepNotEditable):
-        operations.change_step(step, details, by=users["coach_a"])
+        operations.change_step(step, details, by=users["coach_a"], expected_version=step.version)
     with pytest.raises(operations.StepNotEditable):
         operations.remove_step(step, by=users["coach_a"])
 
@@ -171,3 +173,20 @@ def test_steps_of_one_candidate_stay_theirs(candidate, users):
     other = make_candidate(users["coach_a"], pseudonym="Other")
     make_step(candidate, users["coach_a"])
     assert timeline_of(other.id) == []
+
+
+def test_a_step_changed_from_an_older_version_is_refused_and_left_as_saved(candidate, users):
+    coach = users["coach_a"]
+    step = make_step(candidate, coach, kind="intake", started_on=TODAY - timedelta(days=3))
+    opened = step.version
+    operations.change_step(step, operations.StepDetails(
+        kind="intake", started_on=step.started_on, note="Eerste tab"), by=coach,
+        expected_version=opened)
+    assert step.version == opened + 1
+    with pytest.raises(EditConflict) as conflict:
+        operations.change_step(step, operations.StepDetails(
+            kind="intake", started_on=step.started_on, note="Tweede tab"), by=coach,
+            expected_version=opened)
+    assert (conflict.value.since_version, conflict.value.current_version) == (
+        opened, opened + 1)
+    assert step.note == "Eerste tab"

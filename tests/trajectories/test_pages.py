@@ -128,7 +128,7 @@ def test_a_coach_changes_and_removes_a_manual_step(client, login_as, candidate, 
     assert 'value="Atlas"' in form_page and f'value="{day(50)}"' in form_page
     response = client.post(f"{url}/edit", data={
         "kind": "conversation_group", "started_on": day(50), "ended_on": day(10),
-        "organisation_name": "Atlas praatgroep"})
+        "organisation_name": "Atlas praatgroep", "version": step.version})
     assert response.status_code == 302
     db.session.expire_all()
     assert timeline_of(candidate.id)[0].organisation_name == "Atlas praatgroep"
