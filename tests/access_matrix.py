@@ -50,6 +50,10 @@ def _user_id(ctx):
     return {"user_id": ctx["users"]["employer_a"].id}
 
 
+def _coach_id(ctx):
+    return {"coach_id": ctx["users"]["coach_a"].id}
+
+
 def _organisation_id(ctx):
     return {"organisation_id": ctx["organisations"]["employer_a"].id}
 
@@ -217,6 +221,7 @@ ROUTES: dict[str, tuple[str, object, dict | None, dict[str, object]]] = {
     # Without the confirmation the erasure form comes back with its error (200).
     "candidates.erase": ("POST", _candidate_id, None, own_candidate(admin=200)),
     "candidates.privacy_search": ("GET", {}, None, only("admin")),
+    "candidates.hand_over_caseload": ("GET", _coach_id, None, only("admin")),
     "trajectories.decide": ("GET", _candidate_id, None, own_candidate()),
     "trajectories.add_step": ("GET", _candidate_id, None, own_candidate()),
     "trajectories.edit_step": ("GET", _step_id, None, own_candidate()),

@@ -29,6 +29,7 @@ from tests.factories import (
     make_proposal,
     make_step,
     make_tryout,
+    make_user,
 )
 
 
@@ -52,6 +53,8 @@ def matrix_context(app_ctx, users, organisations):
     tryout = make_tryout(organisations["employer_a"], commit=True)
     enrolment = make_enrolment(users["coach_a"], candidate, tryout, commit=True)
     token, _secret = make_api_token(organisations["employer_a"], commit=True)
+    # A colleague of coach A, so the admin's caseload handover has someone to offer.
+    make_user(organisations["partner_a"], role="coach", name="Collega A", commit=True)
     return {"token_id": token.id, "tryout_id": tryout.id, "enrolment_id": enrolment.id,
             "enrolment_version": enrolment.version, "barrier_id": barrier.id,
             "users": users, "organisations": organisations, "message_id": message.id,

@@ -12,7 +12,9 @@ from markupsafe import Markup, escape
 
 from marketplace.accounts import operations, queries
 from marketplace.accounts.forms import OrganisationForm, UserForm
+from marketplace.accounts.lifecycle import count_people_held
 from marketplace.accounts.permissions import Permission
+from marketplace.accounts.roles import Role
 from marketplace.extensions import db
 from marketplace.security import requires
 from marketplace.taxonomy.queries import list_nace_sections
@@ -187,10 +189,12 @@ def edit_user(user_id: int):
             moved = form.organisation if form.organisation.data != user.organisation_id \
                 else form.role
             moved.errors = [*moved.errors, ngettext(
-                "This coach still has %(num)d person in their caseload. The coach first "
-                "hands them over to another coach, on the person's page.",
-                "This coach still has %(num)d people in their caseload. The coach first "
-                "hands them over to another coach, on each person's page.", error.count)]
+                "This coach still has %(num)d person in their caseload. Hand the caseload "
+                "over to a colleague first (“Hand over the caseload” on this page), or the "
+                "coach hands the person over on their page.",
+                "This coach still has %(num)d people in their caseload. Hand the caseload "
+                "over to a colleague first (“Hand over the caseload” on this page), or the "
+                "coach hands each person over on their page.", error.count)]
             return _user_page(form, user), 409
         db.session.commit()
         flash(_("Changes saved."), "success")
@@ -199,9 +203,11 @@ def edit_user(user_id: int):
 
 
 def _user_page(form, user, conflict=None, deactivate_error=None):
+    # A coach's page says how many people they hold, and links to handing them over.
+    held = count_people_held(user) if user.role == Role.COACH else None
     return render_template("admin/user_form.html", form=form, user=user, conflict=conflict,
                            field_labels={f.name: f.label.text for f in form},
-                           deactivate_error=deactivate_error)
+                           deactivate_error=deactivate_error, held=held)
 
 
 def _user_conflict(conflict: ConflictDescription, organisations) -> ConflictDescription:
@@ -242,11 +248,11 @@ def set_user_active(user_id: int):
         form.organisation.data = user.organisation_id
         refused = ngettext(
             "This coach still has %(num)d person in their caseload, who would be left with "
-            "nobody. The coach first hands them over to another coach (the “Hand over” "
-            "button on the person's page); then you can deactivate the account.",
+            "nobody. Hand the caseload over to a colleague first (“Hand over the caseload” "
+            "on this page); then you can deactivate the account.",
             "This coach still has %(num)d people in their caseload, who would be left with "
-            "nobody. The coach first hands them over to another coach (the “Hand over” "
-            "button on each person's page); then you can deactivate the account.", error.count)
+            "nobody. Hand the caseload over to a colleague first (“Hand over the caseload” "
+            "on this page); then you can deactivate the account.", error.count)
         return _user_page(form, user, deactivate_error=refused), 409
     except operations.AccountError:
         flash(_("You cannot deactivate your own account."), "error")

@@ -1,5 +1,6 @@
 """The small forms of a coach's caseload work: the caseload filter, consent and its
-withdrawal, a handover to another coach, erasure and the privacy search (the profile
+withdrawal, a handover to another coach (one person, or an admin's whole caseload),
+erasure and the privacy search (the profile
 form is in ``forms.py``, its rows in ``row_forms.py``)."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     SearchField,
     TextAreaField,
 )
@@ -140,6 +142,25 @@ class HandoverForm(FlaskForm):
     def validate_to_coach(self, field):
         if field.data and self.chosen_coach is None:
             raise ValidationError(_l("Choose a coach from the list."))
+
+
+class CaseloadHandoverForm(HandoverForm):
+    """An admin hands a coach's whole caseload to a colleague. ``expected`` is how many
+    people the page said would move: a caseload that changed since is confirmed again."""
+
+    expected = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An admin writes it to the new coach; both coaches read it with each person.
+        self.note.description = _l("What the new coach needs to know. Both coaches see "
+                                   "this note with each person.")
+
+    @property
+    def expected_count(self) -> int | None:
+        """The number the page showed, None when the field holds no such number."""
+        text = (self.expected.data or "").strip()
+        return int(text) if text.isdigit() and len(text) <= 9 else None
 
 
 class ErasureForm(FlaskForm):

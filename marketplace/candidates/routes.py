@@ -1,5 +1,6 @@
 """The coach's caseload pages: the caseload, a profile and its history, consent and
-handover (the privacy pages are in ``privacy_routes.py``). Thin views: parse the form,
+handover (the privacy pages are in ``privacy_routes.py``, an admin's handover of a
+whole caseload in ``handover_routes.py``). Thin views: parse the form,
 call one operation, commit once, render or redirect. Every view of a profile is written
 to the audit log before the page shows.
 """
@@ -12,7 +13,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-import marketplace.candidates.privacy_routes  # noqa: F401 - its pages join this blueprint
+# The admin's caseload handover and the privacy pages join this blueprint.
+import marketplace.candidates.handover_routes
+import marketplace.candidates.privacy_routes  # noqa: F401
 from marketplace.accounts.permissions import Permission
 from marketplace.candidates import identity, operations, placement, queries
 from marketplace.candidates.blueprint import bp

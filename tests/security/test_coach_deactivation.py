@@ -24,8 +24,8 @@ from tests.factories import make_candidate, make_user
 from tests.security.helpers import error_next_to, parse_page
 
 REFUSED = ("Deze coach heeft nog 1 persoon in de caseload, die dan bij niemand meer "
-           "terechtkan. De coach draagt die persoon eerst over aan een andere coach (de knop "
-           "“Overdragen” op de pagina van de persoon); daarna kun je het account uitschakelen.")
+           "terechtkan. Draag de caseload eerst over aan een collega (“Caseload overdragen” "
+           "op deze pagina); daarna kun je het account uitschakelen.")
 ORGANISATION_REFUSED = "De coaches van deze organisatie hebben nog 2 personen in hun caseloads"
 
 
@@ -75,7 +75,7 @@ def test_the_refusal_is_in_english_for_an_english_admin(client, login_as, users,
     client.post("/language", data={"locale": "en"})
     page = _deactivate(client, users["coach_a"]).get_data(as_text=True)
     assert "This coach still has 1 person in their caseload" in page
-    assert "“Hand over” button on the person&#39;s page" in page
+    assert "Hand the caseload over to a colleague first" in page
 
 
 def test_once_the_caseload_is_handed_over_the_coach_is_deactivated_and_logged_out(
