@@ -41,6 +41,7 @@ SENTENCES = {
     "candidate_exported": _l("%(who)s downloaded a candidate's data"),
     "candidate_erased": _l("%(who)s erased a candidate"),
     "candidate_handed_over": _l("%(who)s handed a candidate over to another coach"),
+    "caseload_handed_over": _l("%(who)s handed a coach's whole caseload over to a colleague"),
     "news_settings_changed": _l("%(who)s changed their news settings"),
     "candidate_placed": _l("%(who)s hired a candidate, who is now placed"),
     "candidate_placement_undone": _l("%(who)s undid a candidate's placement"),
