@@ -178,8 +178,9 @@ def test_the_audit_log_never_holds_the_support_text_or_the_kind(
     [barrier] = _barriers(candidate)
     client.post(f"/candidates/{candidate.id}/barriers/{barrier.id}/edit",
                 data=_form(kind="health", support="Naar de huisarts", version="1"))
+    # In the order they were written: without ORDER BY, PostgreSQL may answer otherwise.
     events = db.session.scalars(select(AuditEvent).where(
-        AuditEvent.subject_type == "candidate_barrier")).all()
+        AuditEvent.subject_type == "candidate_barrier").order_by(AuditEvent.id)).all()
     assert [event.action for event in events] == ["barrier_added", "barrier_changed"]
     written = json.dumps([event.details for event in events])
     assert "huisarts" not in written and SUPPORT not in written and "health" not in written
