@@ -9,7 +9,8 @@ profile form and "Undo placed" do, through their one owner
 (``candidates.operations.end_placement``: the last activity, the history line, the
 hires marked undone, their steps out of the trajectory), by ``by`` (whoever uploaded
 the file, else nobody); who leaves ``placed`` is read from the rows the bulk write
-compares anyway.
+compares anyway. Any record that changed something of its candidate (profile, lists,
+consent, coach) counts as their last activity; one that changed nothing does not.
 
 Consent: with ``consent_records`` the candidate's consent history becomes exactly
 those records (given on, how, recorded by; withdrawn on, by), compared without the
@@ -100,11 +101,26 @@ def write_candidates(parsed, ref, summary, tick, by=None) -> None:
     touched = {ids[key] for key in done.created | done.changed}
     touched |= _write_children(records, ids, ref)
     touched |= _sync_consent(records, ids, now)
+    _mark_activity(touched, now)
     # Status, consent, wishes and experience may have changed above, in bulk; only
     # those candidates' derived rows are rewritten.
     refresh_occupation_groups(sorted(touched))
     _end_placements(done, rows, by)
     tick(len(records) - len(records) // 2)
+
+
+def _mark_activity(ids: set[int], now: dt.datetime) -> None:
+    """A record that changed a profile, its lists or its consent is activity, as a
+    save in the site is (``candidates.activity``): the retention review must not
+    count a person the case system still updates as forgotten. A record that changed
+    nothing leaves the moment alone."""
+    changed = sorted(ids)
+    for chunk in range(0, len(changed), BATCH):
+        db.session.execute(
+            update(Candidate).where(Candidate.id.in_(changed[chunk:chunk + BATCH]))
+            .values(last_activity_at=now),
+            execution_options={"synchronize_session": False},
+        )
 
 
 def _end_placements(done, rows: list[dict], by) -> None:
