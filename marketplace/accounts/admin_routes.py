@@ -178,7 +178,8 @@ def edit_user(user_id: int):
         except EditConflict as error:
             db.session.rollback()
             conflict = take_saved_values(
-                form, _user_conflict(describe_conflict(error), organisations),
+                form, _user_conflict(describe_conflict(
+                    error, form_names={"organisation_id": "organisation"}), organisations),
                 {"name": user.name, "organisation": user.organisation_id, "role": user.role,
                  "work_phone": user.work_phone or "",
                  "manages_api_tokens": user.manages_api_tokens})
@@ -212,13 +213,13 @@ def _user_page(form, user, conflict=None, deactivate_error=None):
 
 def _user_conflict(conflict: ConflictDescription, organisations) -> ConflictDescription:
     """A user's conflict with its values in words, under the form's field names: the
-    organisation's name (logged as ``organisation_id``), the role's label, yes or no."""
+    organisation's name, the role's label, yes or no."""
     names = {organisation.id: organisation.name for organisation in organisations}
 
     def words(field: str, value) -> Markup:
         if value is None or value == "":
             return Markup("-")
-        if field == "organisation_id":
+        if field == "organisation":
             return as_data(names.get(value, value))
         if field == "role":
             return escape(choice_label("role", value))
@@ -227,9 +228,7 @@ def _user_conflict(conflict: ConflictDescription, organisations) -> ConflictDesc
         return as_data(value)
 
     return replace(conflict, values_marked=True, changes=[
-        replace(change, field="organisation" if change.field == "organisation_id"
-                else change.field,
-                old=words(change.field, change.old), new=words(change.field, change.new))
+        replace(change, old=words(change.field, change.old), new=words(change.field, change.new))
         for change in conflict.changes
     ])
 

@@ -8,7 +8,7 @@ which reads its rows through the template global ``trajectory_panel``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -131,12 +131,8 @@ def _step_data(step: TrajectoryStep) -> dict:
 def _step_conflict(error: EditConflict, candidate: Candidate) -> ConflictDescription:
     """What the other save changed, under the form's field names (the step's events are
     logged on the candidate, by field name only: a note is about a person)."""
-    described = describe_conflict(error, logged_under=(operations.SUBJECT, candidate.id),
-                                  named_as="step")
-    return replace(described, changes=[
-        replace(change, field="organisation" if change.field == "organisation_id"
-                else change.field)
-        for change in described.changes])
+    return describe_conflict(error, logged_under=(operations.SUBJECT, candidate.id),
+                             named_as="step", form_names={"organisation_id": "organisation"})
 
 
 @bp.route(f"{PREFIX}/steps/<int:step_id>/edit", methods=["GET", "POST"])

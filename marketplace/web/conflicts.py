@@ -113,13 +113,17 @@ class ConflictDescription:
 
 
 def describe_conflict(conflict: EditConflict, *, logged_under: tuple[str, int] | None = None,
-                      named_as: str | None = None) -> ConflictDescription:
+                      named_as: str | None = None,
+                      form_names: dict[str, str] | None = None) -> ConflictDescription:
     """What others changed since the version the form was opened on, oldest first.
 
     A record whose changes are logged on the record it belongs to (a trajectory step's
     on its candidate) names that one in ``logged_under`` (subject type and id) and the
-    key of the details that holds its own id in ``named_as`` ("step").
+    key of the details that holds its own id in ``named_as`` ("step"). ``form_names``
+    gives the form's field for a column logged under another name (the form's
+    ``organisation`` is logged as ``organisation_id``).
     """
+    form_names = form_names or {}
     subject_type, subject_id = logged_under or (conflict.subject_type, conflict.subject_id)
     events = db.session.execute(
         select(AuditEvent, User.name)
@@ -136,11 +140,12 @@ def describe_conflict(conflict: EditConflict, *, logged_under: tuple[str, int] |
         if not isinstance(version, int) or version <= since:
             continue
         for field, (old, new) in event.details.get("changes", {}).items():
-            changes.append(ConflictingChange(event.occurred_at, actor_name or "", field, old, new))
+            changes.append(ConflictingChange(event.occurred_at, actor_name or "",
+                                             form_names.get(field, field), old, new))
         # Records about people log only the names of changed fields, never their values.
         for field in event.details.get("fields", []):
-            changes.append(ConflictingChange(event.occurred_at, actor_name or "", field,
-                                             shows_values=False))
+            changes.append(ConflictingChange(event.occurred_at, actor_name or "",
+                                             form_names.get(field, field), shows_values=False))
     return ConflictDescription(conflict.current_version, changes)
 
 

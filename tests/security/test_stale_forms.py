@@ -96,3 +96,29 @@ def test_a_step_saved_from_a_second_tab_opened_before_the_first_save_gets_a_conf
     saved = db.session.get(TrajectoryStep, step.id)
     assert (saved.ended_on, saved.dutch_level, saved.note) == (
         today, "A2", "Les op <b>dinsdag</b>")
+
+
+def test_a_move_to_another_organisation_is_named_and_kept_in_the_stale_form(
+    app, app_ctx, users, organisations
+):
+    # The organisation is logged as ``organisation_id``: the conflict names it by its
+    # name under the form's "Organisatie", and puts the saved one back in the form.
+    mover = make_user(organisations["partner_a"], role="admin", name="Verhuizer", commit=True)
+    first, second = app.test_client(), app.test_client()
+    login(first, "admin")
+    second_admin = make_user(organisations["admin_body"], role="admin", commit=True)
+    login(second, second_admin.email)
+    stale = _opened_form(second, mover)
+    moving = _opened_form(first, mover)
+    target = organisations["admin_body"]
+
+    assert first.post(f"/admin/users/{mover.id}",
+                      data={**moving, "organisation": str(target.id)}).status_code == 302
+    response = second.post(f"/admin/users/{mover.id}", data={**stale, "name": "Verhuisd"})
+
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert CONFLICT in page and target.name in page and organisations["partner_a"].name in page
+    forms, _links = parse_page(page, f"http://localhost/admin/users/{mover.id}")
+    again = next(form for form in forms if form.action.endswith(f"/admin/users/{mover.id}"))
+    assert again.data()["organisation"] == str(target.id)
