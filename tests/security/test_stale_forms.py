@@ -11,6 +11,8 @@ the second tab's save put back what the first had changed.
 
 from __future__ import annotations
 
+import pytest
+
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.trajectories.models import TrajectoryStep
@@ -30,15 +32,22 @@ def _opened_form(client, user) -> dict:
     return _form_at(client, f"/admin/users/{user.id}")
 
 
-def test_a_form_opened_before_a_role_was_taken_away_cannot_give_it_back(
-    app, app_ctx, users, organisations
-):
-    leaver = make_user(organisations["partner_a"], role="admin", name="Vertrokken Beheerder",
-                       commit=True)
+@pytest.fixture
+def two_admins(app, app_ctx, users, organisations):
+    """Two browsers, each logged in as another admin."""
     first, second = app.test_client(), app.test_client()
     login(first, "admin")
     second_admin = make_user(organisations["admin_body"], role="admin", commit=True)
     login(second, second_admin.email)
+    return first, second
+
+
+def test_a_form_opened_before_a_role_was_taken_away_cannot_give_it_back(
+    two_admins, organisations
+):
+    leaver = make_user(organisations["partner_a"], role="admin", name="Vertrokken Beheerder",
+                       commit=True)
+    first, second = two_admins
     typo_fix = _opened_form(second, leaver)
     taking_away = _opened_form(first, leaver)
     assert typo_fix["role"] == "admin" and "version" in typo_fix
@@ -99,15 +108,12 @@ def test_a_step_saved_from_a_second_tab_opened_before_the_first_save_gets_a_conf
 
 
 def test_a_move_to_another_organisation_is_named_and_kept_in_the_stale_form(
-    app, app_ctx, users, organisations
+    two_admins, organisations
 ):
     # The organisation is logged as ``organisation_id``: the conflict names it by its
     # name under the form's "Organisatie", and puts the saved one back in the form.
     mover = make_user(organisations["partner_a"], role="admin", name="Verhuizer", commit=True)
-    first, second = app.test_client(), app.test_client()
-    login(first, "admin")
-    second_admin = make_user(organisations["admin_body"], role="admin", commit=True)
-    login(second, second_admin.email)
+    first, second = two_admins
     stale = _opened_form(second, mover)
     moving = _opened_form(first, mover)
     target = organisations["admin_body"]
