@@ -312,7 +312,13 @@ LABELS = {
         "place_filled": _l("The course is full"),
         "no_show": _l("Did not come to the intake"),
     },
-    "decline_reason_tryout": {"profile": _l("The profile does not fit the try-out")},
+    # An old proposal for a try-out: a try-out has no interview and is full, not filled
+    # by someone (stored reasons read in these words when shown).
+    "decline_reason_tryout": {
+        "profile": _l("The profile does not fit the try-out"),
+        "place_filled": _l("The try-out is full"),
+        "no_show": _l("Did not come to the try-out"),
+    },
     # The values of marketplace.suggestions.vocab and of the matching's hard requirements.
     "dismiss_reason": {
         "not_interested": _l("The candidate is not interested"),
