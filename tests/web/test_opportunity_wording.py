@@ -87,7 +87,7 @@ def test_the_demand_dashboard_of_courses_and_tryouts_speaks_of_the_offer(
     assert "vacature" not in page.lower()
     assert "Open aanbod: <strong>10</strong>" in page
     assert re.search(r"<caption[^>]*>Open aanbod per soort<", page)
-    assert "Je ziet nooit één werkgever of aanbod apart." in page
+    assert "Je ziet nooit één organisatie of aanbod apart." in page
     assert "Kandidaten en kloof" in page and "Aanbod en kloof" not in page
     rows = read_csv(client.get("/insights/demand/kind.csv", query_string=query))
     assert rows[0] == ["Soort", "Open aanbod", "Plaatsen"]
