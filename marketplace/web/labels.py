@@ -267,6 +267,21 @@ LABELS = {
         "decides": _l("Your coach chose to propose you. The training provider decides if they "
                       "accept you."),
     },
+    # Under the Dutch level on an opportunity's page: who gives the language support.
+    "language_support": {
+        "hint": _l("The employer offers a language coach or buddy, so one level lower is also "
+                   "fine."),
+    },
+    "language_support_volunteering": {
+        "hint": _l("The organisation offers a language coach or buddy, so one level lower is "
+                   "also fine."),
+    },
+    "language_support_training": {
+        "hint": _l("The course offers language support, so one level lower is also fine."),
+    },
+    "language_support_tryout": {
+        "hint": _l("The organiser offers language support, so one level lower is also fine."),
+    },
     # The form for a new opportunity and the notice after saving it, in its kind's words.
     "new_opportunity": {"heading": _l("New opportunity")},
     "new_opportunity_job": {"heading": _l("New job")},
