@@ -23,7 +23,7 @@ ADMIN = "admin@werkbrug.demo"
 VDAB_KEY_MANAGER = "coach2@werkbrug.demo"
 #: (organisation key, maker's e-mail, key name, scopes, days valid)
 DEMO_TOKENS = (
-    ("port", ADMIN, "ATS Scheldepoort (vacatures)",
+    ("port", ADMIN, "ATS Scheldepoort (aanbod)",
      ("opportunities:read", "opportunities:write", "proposals:read"), 180),
     ("vdab", VDAB_KEY_MANAGER, "VDAB dossiersysteem",
      ("candidates:read", "candidates:write", "proposals:read", "opportunities:read"), 365),

@@ -166,12 +166,12 @@ def demand_by_schedule(filters: InsightFilters, locale: str) -> Table:
     hide_lone_zeros((row.cells for row in rows), (0,))
     return Table(
         "schedule",
-        _("Open opportunities by moment of work"),
+        _("Open opportunities by time of day or week"),
         _("When"),
         [Column(_("Open opportunities"), chart=True)],
         rows,
         notes=[
-            _("One opportunity can have work at several moments, so these figures do not add up.")
+            _("One opportunity can fall at several moments, so these figures do not add up.")
         ],
     )
 

@@ -23,10 +23,12 @@ Per partner organisation (``partner_outcomes``), every figure one ``GROUP BY``:
   makes the candidate ``placed`` (so no longer *active*), and a coach who undoes the
   placement makes them active again without taking the hire back (the employer did
   hire them; the job may have ended), so "hired" stays and "active" follows the status.
+  A course's or try-out's acceptance is its ``hired`` state: the column says "hired or
+  accepted".
 
 Per kind of opportunity (``opportunity_outcomes``): opportunities **posted** (first
 published during the period) and **filled** (marked filled during the period), over
-all employers.
+every organisation that offers them (employers, training providers, federations).
 """
 
 from __future__ import annotations
@@ -139,7 +141,8 @@ def partner_outcomes(filters: InsightFilters) -> list[PartnerOutcome]:
 
 
 def opportunity_outcomes(filters: InsightFilters) -> dict[str, tuple[int, int]]:
-    """``{kind: (posted, filled)}`` for every kind of opportunity, over all employers."""
+    """``{kind: (posted, filled)}`` for every kind of opportunity, over every
+    organisation."""
     posted = dict(
         db.session.execute(
             select(Opportunity.kind, func.count(Opportunity.id))
@@ -172,7 +175,7 @@ def _column_labels() -> dict[str, str]:
         "active_linear": _("Active, linear trajectory"),
         "proposed": _("Proposed"),
         "interview": _("Invited"),
-        "hired": _("Hired"),
+        "hired": _("Hired or accepted"),  # a course's "hired" is an acceptance
     }
 
 
@@ -206,7 +209,8 @@ def partners_table(filters: InsightFilters) -> Table:
             _(
                 "Active: the candidates who are active in that trajectory now and were "
                 "registered before the end of the period. Proposals count for the "
-                "organisation of the coach who proposed."
+                "organisation of the coach who proposed. Hired or accepted: hired for a "
+                "job, internship or volunteering, or accepted on a course or try-out."
             )
         ],
     )

@@ -105,8 +105,8 @@ def supply_by_dutch_level(filters: InsightFilters, locale: str) -> Table:
         notes=[
             _(
                 "A candidate can also take places that ask a lower level. Where the "
-                "employer offers language support on the job, one level below the level "
-                "asked is enough."
+                "organisation offers language support, one level below the level asked is "
+                "enough."
             )
         ],
     )

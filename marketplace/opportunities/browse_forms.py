@@ -44,7 +44,7 @@ class BrowseForm(FlaskForm):
         filters=[strip_filter],
         description=_l("A word of the occupation, or an ISCO group of 1 to 4 digits."),
     )
-    sector = SelectField(_l("Sector of the employer"), choices=[], validate_choice=False)
+    sector = SelectField(_l("Sector of the organisation"), choices=[], validate_choice=False)
     place = StringField(
         _l("Postcode or municipality"),
         filters=[strip_filter],

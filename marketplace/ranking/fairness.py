@@ -7,6 +7,8 @@ of ``queries.fairness_counts``, published under the insights' disclosure rule.
   level stands in for it). "Not stated" is a group of its own.
 * **Stages.** A candidate counts once per stage: in the top 10 of a ranked list of
   candidates for an opportunity, proposed, invited (or hired), hired during the period.
+  "Hired" is a proposal's ``hired`` state of any kind: a course's or try-out's
+  acceptance too, so the page names the stage "hired or accepted".
 * **Protection** (``marketplace.insights.protection``): every count goes through
   ``protect`` (groups under 5 people hidden, others rounded to 5) and
   ``hide_zeros_beside_hidden`` per column; rates, ratios, shares and skew are worked

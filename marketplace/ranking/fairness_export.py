@@ -28,7 +28,9 @@ STAGE_LABELS = {
     "top10": _l("In a top 10"),
     "proposed": _l("Proposed"),
     "invited": _l("Invited"),
-    "hired": _l("Hired"),
+    # A training provider's or try-out's "hire" is an acceptance (labels.kind_label):
+    # the stage counts both, so its name says both, on the page and in the CSV.
+    "hired": _l("Hired or accepted"),
 }
 
 

@@ -267,6 +267,21 @@ LABELS = {
         "decides": _l("Your coach chose to propose you. The training provider decides if they "
                       "accept you."),
     },
+    # Under the Dutch level on an opportunity's page: who gives the language support.
+    "language_support": {
+        "hint": _l("The employer offers a language coach or buddy, so one level lower is also "
+                   "fine."),
+    },
+    "language_support_volunteering": {
+        "hint": _l("The organisation offers a language coach or buddy, so one level lower is "
+                   "also fine."),
+    },
+    "language_support_training": {
+        "hint": _l("The course offers language support, so one level lower is also fine."),
+    },
+    "language_support_tryout": {
+        "hint": _l("The organiser offers language support, so one level lower is also fine."),
+    },
     # The form for a new opportunity and the notice after saving it, in its kind's words.
     "new_opportunity": {"heading": _l("New opportunity")},
     "new_opportunity_job": {"heading": _l("New job")},
@@ -312,7 +327,13 @@ LABELS = {
         "place_filled": _l("The course is full"),
         "no_show": _l("Did not come to the intake"),
     },
-    "decline_reason_tryout": {"profile": _l("The profile does not fit the try-out")},
+    # An old proposal for a try-out: a try-out has no interview and is full, not filled
+    # by someone (stored reasons read in these words when shown).
+    "decline_reason_tryout": {
+        "profile": _l("The profile does not fit the try-out"),
+        "place_filled": _l("The try-out is full"),
+        "no_show": _l("Did not come to the try-out"),
+    },
     # The values of marketplace.suggestions.vocab and of the matching's hard requirements.
     "dismiss_reason": {
         "not_interested": _l("The candidate is not interested"),

@@ -35,10 +35,10 @@ def test_analyst_filters_the_demand_by_sector_and_downloads_a_csv(lang, browse):
     page = analyst.page
     open_menu(analyst, "Insights")
     assert page.get_by_role("heading", level=1).inner_text() == analyst.text(
-        "Demand: what employers ask"
+        "Demand: the open opportunities"
     )
     filters = page.get_by_role("form", name=analyst.text("Filters"))
-    sector = filters.get_by_label(analyst.text("Sector of the employer"), exact=True)
+    sector = filters.get_by_label(analyst.text("Sector of the organisation"), exact=True)
     assert sector.input_value() == OWN_SECTOR  # the federation's own sector to start with
     heading = analyst.text("Open opportunities by municipality")
     section = page.get_by_role("region", name=heading)

@@ -23,7 +23,7 @@ def test_demand_page_shows_protected_figures(analyst, make_opportunities):
     page = analyst.get("/insights/", query_string={**PERIOD, "sector": ""})
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert "Vraag: wat werkgevers zoeken" in html
+    assert "Vraag: het open aanbod" in html
     assert '<td class="number" data-value="10">10</td>' in html  # 10 open, rounded
     assert '<td class="number" data-value="">&lt;5</td>' in html  # 3 internships
     assert re.search(r"<caption[^>]*>Open aanbod per soort<", html)
@@ -140,7 +140,7 @@ def test_the_english_page_says_the_same_in_english(client, make_opportunities):
     html = client.get("/insights/", query_string={"period_start": "2026-02-31"}).get_data(
         as_text=True
     )
-    assert "Demand: what employers ask" in html
+    assert "Demand: the open opportunities" in html
     assert "This date does not exist. Check the day and the month." in html
     assert "Plant and machine operators, and assemblers" in html or "Nothing to show" in html
 

@@ -4,7 +4,7 @@ employer, who offers try-outs too, reads of its offer ("Je aanbod"), not "vacatu
 
 from __future__ import annotations
 
-from tests.factories import make_course
+from tests.factories import make_course, make_opportunity
 
 EMPLOYER_LEAD = ("Hier bied je jobs, stages, vrijwilligersplaatsen en proefsessies aan "
                  "nieuwkomers aan")
@@ -108,3 +108,20 @@ def test_a_course_page_leads_back_to_all_the_providers_courses(client, login_as,
     page = client.get(f"/opportunities/{course.id}").get_data(as_text=True)
     assert '<a href="/opportunities/">Al je opleidingen</a>' in page
     assert "Al je aanbod" not in page
+
+
+def test_a_courses_language_support_is_the_courses_not_an_employers(
+        client, login_as, app_ctx, organisations):
+    course = make_course(organisations["provider"], language_support=True, commit=True)
+    place = make_opportunity(organisations["employer_a"], kind="volunteering",
+                             language_support=True, commit=True)
+    login_as("coach_a")
+    page = client.get(f"/opportunities/{course.id}").get_data(as_text=True)
+    assert "De opleiding biedt taalondersteuning. Eén niveau lager is dus ook goed." in page
+    assert "De werkgever biedt" not in page
+    page = client.get(f"/opportunities/{place.id}").get_data(as_text=True)
+    assert "De organisatie biedt een taalcoach of buddy aan." in page
+    assert "De werkgever biedt" not in page
+    client.post("/language", data={"locale": "en", "next": "/"})
+    page = client.get(f"/opportunities/{course.id}").get_data(as_text=True)
+    assert "The course offers language support, so one level lower is also fine." in page

@@ -17,7 +17,7 @@ CARDS = {
          "is. Aanvaard de mensen die jobcoaches voorstellen, zet ze op de wachtlijst of wijs "
          "ze af."),
         ("Jobcoaches", "Vind geschikte plaatsen"),
-        ("Sectorfederaties", "Zie wat werkgevers vragen en wie werk zoekt, zonder "
+        ("Sectorfederaties", "Zie het open aanbod en wie ernaar zoekt, zonder "
                              "persoonsgegevens. Organiseer proefsessies"),
     ],
     "en": [
@@ -27,7 +27,7 @@ CARDS = {
          "needed. Accept the people that job coaches propose, put them on the waiting list or "
          "decline."),
         ("Job coaches", "Find suitable places"),
-        ("Sector federations", "See what employers ask for and who is looking for work, "
+        ("Sector federations", "See the open opportunities and who is looking for them, "
                                "without personal data. Run try-outs"),
     ],
 }

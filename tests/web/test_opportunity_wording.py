@@ -8,10 +8,12 @@ instead."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
+import marketplace.demo as demo_package
 from marketplace.translations_catalog import CATALOG
 from tests.factories import (
     FORKLIFT,
@@ -38,6 +40,17 @@ def _messages():
 def test_no_text_says_vacature_or_vacancy():
     wrong = [ids[0] for ids, forms in _messages()
              if any(re.search("vacature|vacanc", text, re.I) for text in (*ids, *forms))]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_demo_data_says_no_vacature_either():
+    """The demo's names (its API keys, its opportunities, ...) are shown on the pages
+    as they are written: they follow the same word."""
+    demo = Path(demo_package.__file__).parent
+    wrong = [f"{path.name}:{number}: {line.strip()}"
+             for path in sorted(demo.glob("*.py"))
+             for number, line in enumerate(path.read_text().splitlines(), 1)
+             if re.search("vacature|vacanc", line, re.I)]
     assert not wrong, "\n".join(wrong)
 
 
@@ -74,7 +87,7 @@ def test_the_demand_dashboard_of_courses_and_tryouts_speaks_of_the_offer(
     assert "vacature" not in page.lower()
     assert "Open aanbod: <strong>10</strong>" in page
     assert re.search(r"<caption[^>]*>Open aanbod per soort<", page)
-    assert "Je ziet nooit één werkgever of aanbod apart." in page
+    assert "Je ziet nooit één organisatie of aanbod apart." in page
     assert "Kandidaten en kloof" in page and "Aanbod en kloof" not in page
     rows = read_csv(client.get("/insights/demand/kind.csv", query_string=query))
     assert rows[0] == ["Soort", "Open aanbod", "Plaatsen"]
