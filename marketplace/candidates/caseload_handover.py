@@ -128,6 +128,7 @@ def carry_out_handover(handover_id: int) -> int:
         db.session.commit()  # a batch at a time: see BATCH
     handover.moved = moved_so_far(handover)
     handover.finished_at = utcnow()
+    handover.note = None  # each person's record has it: not kept a second time
     db.session.flush()
     return handover.moved
 

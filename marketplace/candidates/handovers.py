@@ -24,7 +24,8 @@ class CaseloadHandover(db.Model):
     """An admin's handover of all of ``from_coach``'s live people to ``to_coach``, a
     colleague of the same organisation. ``expected`` is the number the admin confirmed;
     ``moved`` and ``finished_at`` are set when the job is done (until then it is under
-    way). The note goes with each person's handover."""
+    way). The note goes with each person's handover, and is cleared here once they all
+    have it."""
 
     __tablename__ = "caseload_handover"
 

@@ -69,6 +69,7 @@ def test_the_job_moves_everyone_and_a_second_run_does_nothing_more(users, five, 
     assert _records() == [(p.id, handover.id) for p in five]
     db.session.refresh(handover)
     assert handover.moved == 5 and handover.finished_at is not None
+    assert handover.note is None  # each person's record keeps it
     db.session.refresh(run)
     assert (run.state, run.args_summary) == ("done", f"[{handover.id}, {users['coach_a'].id}]")
     # Each move names the admin who asked, though the job runs without a logged-in user.
