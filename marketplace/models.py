@@ -14,7 +14,7 @@ from marketplace.candidates import (
     fairness_traits,  # noqa: F401 - its flush hook
     occupation_groups,  # noqa: F401 - its flush hook
 )
-from marketplace.candidates.handovers import CandidateHandover
+from marketplace.candidates.handovers import CandidateHandover, CaseloadHandover
 from marketplace.candidates.models import Candidate, ConsentRecord
 from marketplace.candidates.profile_rows import (
     CandidateExperience,
@@ -69,6 +69,7 @@ __all__ = [
     "CandidateSkill",
     "CandidateWishedOccupation",
     "CandidateWishedSector",
+    "CaseloadHandover",
     "CefrLevel",
     "ConsentRecord",
     "DataVersion",

@@ -15,6 +15,7 @@ KEYWORDS = {
     "_": None,
     "gettext": None,
     "ngettext": (1, 2),
+    "ungettext": (1, 2),  # a plural whose places are filled later (as pybabel finds it)
     "lazy_gettext": None,
     "_l": None,
     "lazy_ngettext": (1, 2),

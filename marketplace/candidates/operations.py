@@ -339,10 +339,13 @@ def log_activity(candidate: Candidate, action: str, changed: list[str], actor=No
 # --- handover -------------------------------------------------------------------------
 
 
-def hand_over_candidate(candidate: Candidate, *, to_coach, note: str | None) -> None:
+def hand_over_candidate(candidate: Candidate, *, to_coach, note: str | None, actor=None,
+                        caseload_handover_id: int | None = None) -> None:
     """Move the candidate to another active coach, possibly of another organisation.
 
-    The former coach keeps only the handover in their list, not the profile.
+    The former coach keeps only the handover in their list, not the profile. A move that
+    is part of an admin's whole-caseload handover names it, and the admin as ``actor``
+    (its job runs without a logged-in user).
     """
     if to_coach.role != Role.COACH or not to_coach.is_active or to_coach.id == candidate.coach_id:
         raise NotACoach(str(to_coach.id))
@@ -353,6 +356,7 @@ def hand_over_candidate(candidate: Candidate, *, to_coach, note: str | None) -> 
             from_organisation_id=candidate.organisation_id,
             to_organisation_id=to_coach.organisation_id,
             note=note or None,
+            caseload_handover_id=caseload_handover_id,
             handed_over_at=utcnow(),
         )
     )
@@ -363,6 +367,7 @@ def hand_over_candidate(candidate: Candidate, *, to_coach, note: str | None) -> 
         candidate,
         "candidate_handed_over",
         ["coach"],
+        actor=actor,
         from_coach_id=from_coach_id,
         to_coach_id=to_coach.id,
         to_organisation_id=to_coach.organisation_id,

@@ -248,13 +248,6 @@ def coaches_for_handover(user: User) -> list[User]:
     )
 
 
-def caseload_people(user: User) -> list[Candidate]:
-    """Every live candidate the user holds as their coach, oldest record first: the
-    people a whole-caseload handover moves."""
-    return list(db.session.scalars(
-        select(Candidate).where(*_scope(user, MINE)).order_by(Candidate.id)))
-
-
 @dataclass
 class CaseloadSummary:
     by_status: dict[str, int]

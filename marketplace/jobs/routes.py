@@ -25,6 +25,7 @@ JOB_LABELS = {
     "train_ranking_model": _l("Train a ranking model"),
     "import_records": _l("Import a records file"),
     "review_candidate_retention": _l("List the candidates past the retention period"),
+    "hand_over_caseload": _l("Hand over a coach's caseload"),
 }
 FAILURE_REASONS = {
     FailureReason.WORKER_STOPPED: _l("The worker stopped (tried too often)"),
@@ -37,12 +38,16 @@ STATE_HEADINGS = {
 
 
 def details_link(run) -> tuple[str, str] | None:
-    """A link to what a run works on, when the site has a page for it (an import);
-    the page shows the stored ids otherwise."""
+    """A link to what a run works on, when the site has a page for it (an import, a
+    caseload handover: its arguments are the handover and the coach); the page shows
+    the stored ids otherwise."""
     args = operations.stored_args(run)
     if run.name == "import_records" and len(args) == 1 and isinstance(args[0], int):
         return (_("Import %(number)d", number=args[0]),
                 url_for("records.detail", import_id=args[0]))
+    if run.name == "hand_over_caseload" and len(args) == 2 and isinstance(args[1], int):
+        return (_("Caseload handover %(number)d", number=args[0]),
+                url_for("candidates.hand_over_caseload", coach_id=args[1]))
     return None
 
 

@@ -8,6 +8,9 @@ colleague made the proposal before a handover.
 * ``employer_answers`` (news): an employer invited, hired or declined a candidate, or
   called an interview off; a training provider accepted, put on the waiting list or
   declined.
+* ``caseloads_received`` (news): an admin handed a colleague's whole caseload over to
+  the coach (``candidates.caseload_handover``): how many people and from whom, never
+  who, linking to the caseload; told once the job that moves them has finished.
 * ``unanswered_proposals`` (waiting): a proposal has waited longer than the coach's
   ``unanswered_after_days`` for an answer; it starts to wait on that day. A proposal
   nobody answers (for a sector federation's try-out) is not listed. One whose
@@ -32,13 +35,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import get_translations, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import lazyload, selectinload
 
 from marketplace.accounts.models import Organisation
+from marketplace.candidates.caseload_handover import handovers_received
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.queries import caseload_going_inactive, caseload_ids
 from marketplace.candidates.vocabularies import CandidateStatus
@@ -131,6 +135,26 @@ def employer_answers(coach, since: datetime, now: datetime) -> list[NewsItem]:
                               else str(event.to_state), message=message,
                               params=about["params"], words=extra,
                               endpoint=about["endpoint"], values=about["values"]))
+    return items
+
+
+def caseloads_received(coach, since: datetime, now: datetime) -> list[NewsItem]:
+    """Whole caseloads of colleagues that an admin handed over to the coach, finished
+    after ``since``. The people are not named (the item also goes into the digest
+    mail): the link opens the coach's caseload, where they are."""
+    items = []
+    for handover in handovers_received(coach, since, now, LIMIT):
+        # Not ngettext: it would fill the places at once; the item fills them itself,
+        # with the colleague's name marked as data on a page.
+        message = get_translations().ungettext(
+            "%(num)d person from the caseload of %(coach)s was handed over to you.",
+            "%(num)d people from the caseload of %(coach)s were handed over to you.",
+            handover.moved)
+        items.append(NewsItem(
+            at=handover.finished_at, kind="caseload_received", message=message,
+            params={"coach": handover.from_coach.name}, words={"num": handover.moved},
+            endpoint="candidates.caseload",
+        ))
     return items
 
 
@@ -279,7 +303,7 @@ def placed_but_enrolled(coach, since: datetime, now: datetime) -> list[NewsItem]
 
 
 #: What happened (new since the last visit or digest).
-NEWS_BUILDERS: list[Builder] = [employer_answers]
+NEWS_BUILDERS: list[Builder] = [employer_answers, caseloads_received]
 #: What waits for the coach (listed until dealt with).
 WAITING_BUILDERS: list[Builder] = [interviews_coming_up, unanswered_proposals, retention_due,
                                    placed_but_enrolled]

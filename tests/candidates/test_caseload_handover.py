@@ -2,7 +2,8 @@
 the way to deactivate or move a coach who leaves (an account that holds people cannot
 be). The admin sees how many people move, never who; a caseload that changed since
 the page was shown is confirmed again; only colleagues of the same organisation can
-take over."""
+take over. (The tests' queue runs the job in the request; the job itself, run again or
+after a killed worker, is in ``test_caseload_handover_job.py``.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.audit.models import AuditEvent
-from marketplace.candidates.handovers import CandidateHandover
+from marketplace.candidates.handovers import CandidateHandover, CaseloadHandover
 from marketplace.candidates.models import Candidate
 from marketplace.extensions import db
 from tests.factories import make_candidate, make_user
@@ -61,7 +62,11 @@ def test_the_admin_hands_the_whole_caseload_to_a_colleague_then_deactivates(
     assert len(handovers) == 2
     event = db.session.scalars(select(AuditEvent)
                                .where(AuditEvent.action == "caseload_handed_over")).one()
-    assert event.details == {"to_coach_id": colleague.id, "people": 2}
+    [handover] = db.session.scalars(select(CaseloadHandover)).all()
+    assert event.details == {"to_coach_id": colleague.id, "people": 2,
+                             "caseload_handover_id": handover.id}
+    assert (handover.expected, handover.moved, handover.requested_by_id) == (
+        2, 2, users["admin"].id)
     followed = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "2 personen zitten nu in de caseload van Collega Nora." in followed
     assert "0 personen in de caseload." in followed
@@ -96,6 +101,7 @@ def test_a_caseload_that_changed_since_the_page_is_confirmed_again(
     assert 'value="3"' in page and "Bewaard" in page and "3 personen overdragen" in page
     assert _coach_ids([*caseload, late]) == {users["coach_a"].id}
     assert db.session.scalar(select(func.count()).select_from(CandidateHandover)) == 0
+    assert db.session.scalar(select(func.count()).select_from(CaseloadHandover)) == 0
 
 
 @pytest.mark.parametrize("expected", ["", "abc", "-1", "99999999999999999999"])

@@ -22,7 +22,7 @@ from marketplace.suggestions.models import SuggestionDismissal
 from marketplace.trajectories.queries import decisions_of, timeline_of
 from tests.candidates.conftest import valid_form
 from tests.conftest import login
-from tests.factories import make_candidate, make_opportunity
+from tests.factories import make_candidate, make_opportunity, make_user
 from tests.security.helpers import parse_page
 
 #: Free-text columns about people, and the canary this test types into each.
@@ -33,6 +33,7 @@ CANARIES = {
     ("candidate", "coach_note"): "AUDIT-KANARIE-NOTITIE",
     ("candidate_experience", "title_as_said"): "AUDIT-KANARIE-TITEL",
     ("candidate_handover", "note"): "AUDIT-KANARIE-OVERDRACHT",
+    ("caseload_handover", "note"): "AUDIT-KANARIE-CASELOAD",
     ("proposal", "motivation"): "AUDIT-KANARIE-MOTIVATIE",
     ("proposal", "decline_note"): "AUDIT-KANARIE-AFWIJZING",
     ("suggestion_dismissal", "note"): "AUDIT-KANARIE-OPZIJ",
@@ -163,6 +164,25 @@ def test_texts_typed_about_a_candidate_never_reach_the_audit_log(
     assert {"candidate_created", "candidate_viewed", "candidate_changed", "consent_given",
             "proposal_made", "proposal_answered", "candidate_exported",
             "candidate_handed_over"} <= actions
+
+
+def test_the_note_of_a_whole_caseload_handover_never_reaches_the_audit_log(
+    app, app_ctx, users, organisations
+):
+    colleague = make_user(organisations["partner_a"], role="coach", commit=True)
+    candidate = make_candidate(users["coach_a"], commit=True)
+    admin = app.test_client()
+    assert login(admin, "admin").status_code == 302
+    url = f"/candidates/caseloads/{users['coach_a'].id}/handover"
+    handover = _form(admin, url)
+    handover.update(to_coach=str(colleague.id), note=CANARIES[("caseload_handover", "note")])
+    assert admin.post(url, data=handover).status_code == 302  # the tests' queue runs the job
+    db.session.expire_all()
+    [record] = db.session.get(Candidate, candidate.id).handovers
+    assert record.note == CANARIES[("caseload_handover", "note")]  # really saved
+    assert CANARIES[("caseload_handover", "note")] not in _all_details()
+    assert {"caseload_handed_over", "candidate_handed_over"} <= set(
+        db.session.scalars(select(AuditEvent.action)))
 
 
 def _shown_suggestion(coach, candidate, opportunity):
