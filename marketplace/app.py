@@ -33,7 +33,8 @@ import marketplace.records.jobs  # jobs
 import marketplace.suggestions.operations  # receivers
 import marketplace.trajectories.export  # receivers
 import marketplace.trajectories.operations  # receivers
-import marketplace.tryouts.operations  # noqa: F401 - receivers
+import marketplace.tryouts.operations  # receivers
+import marketplace.web.jobs  # noqa: F401 - jobs
 from marketplace.accounts.admin_routes import bp as accounts_admin_bp
 from marketplace.accounts.cli import mail_cli, users_cli
 from marketplace.accounts.routes import bp as accounts_bp
@@ -86,6 +87,7 @@ from marketplace.web.headers import install_security_headers
 from marketplace.web.i18n import install_template_helpers, select_locale
 from marketplace.web.input import install_input_checks
 from marketplace.web.numbers import DatabaseIntConverter
+from marketplace.web.once_only import install_once_only
 from marketplace.web.routes import bp as web_bp
 
 PACKAGE_DIR = os.path.dirname(__file__)
@@ -164,6 +166,7 @@ def create_app(config: dict | type | None = None) -> Flask:
     csrf.exempt(api_bp)  # a bearer token, never a cookie, authenticates API calls
     csrf.init_app(app)
     register_error_handlers(app)
+    install_once_only(app)
     install_security_headers(app)
     install_template_helpers(app)
     form_html.install()

@@ -53,6 +53,7 @@ from marketplace.taxonomy.models import (
 )
 from marketplace.trajectories.models import TrajectoryDecision, TrajectoryStep
 from marketplace.tryouts.models import TryoutEnrolment
+from marketplace.web.models import FormSubmission
 
 __all__ = [
     "ApiToken",
@@ -74,6 +75,7 @@ __all__ = [
     "ConsentRecord",
     "DataVersion",
     "FairnessPlace",
+    "FormSubmission",
     "HistoryList",
     "HistoryListEntry",
     "Interview",

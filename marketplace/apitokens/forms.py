@@ -14,12 +14,16 @@ from marketplace.apitokens.models import MAX_NAME
 from marketplace.apitokens.scopes import SCOPE_LABELS, scopes_for_role
 from marketplace.db_types import local_today
 from marketplace.web.forms import REQUIRED, CheckboxesField, SingleLine, strip_filter
+from marketplace.web.once_only import SubmissionTokenField
 
 #: The furthest expiry date a form allows: a year from today.
 MAX_DAYS = 365
 
 
 class TokenForm(FlaskForm):
+    #: One-time token: a second send of the form makes nothing (``web/once_only``).
+    submission_token = SubmissionTokenField()
+
     name = StringField(
         _l("Name"), filters=[strip_filter],
         validators=[InputRequired(REQUIRED), SingleLine(), Length(max=MAX_NAME)],

@@ -22,6 +22,7 @@ from marketplace.apitokens.scopes import SCOPE_LABELS
 from marketplace.db_types import local_midnight, utcnow
 from marketplace.extensions import db
 from marketplace.security import requires
+from marketplace.web import once_only
 from marketplace.web.numbers import bounded_int
 from marketplace.web.pagination import paginate
 
@@ -50,6 +51,8 @@ def new_token():
             organisation, name=form.name.data, scopes=form.scopes.data,
             expires_at=local_midnight(form.expires_on.data + timedelta(days=1)),
             created_by=current_user)
+        # A second send finds the key in the list (its secret is shown only once).
+        once_only.remember(form.submission_token.data, url_for("apitokens.tokens"))
         db.session.commit()
         # The secret is in this answer only (never in a redirect, a flash or a log).
         return render_template("apitokens/created.html", token=token, secret=secret,

@@ -72,6 +72,7 @@ from marketplace.web.forms import (
     vocabulary_select,
 )
 from marketplace.web.labels import choices
+from marketplace.web.once_only import SubmissionTokenField
 
 EXPIRED = _l("This form has expired. Check what you typed and send it again.")
 
@@ -80,6 +81,9 @@ EXPIRED = _l("This form has expired. Check what you typed and send it again.")
 
 
 class CandidateForm(RowLists, FlaskForm):
+    #: One-time token: a second send of the form makes nothing (``web/once_only``).
+    submission_token = SubmissionTokenField()
+
     pseudonym = StringField(
         _l("First name or pseudonym"),
         validators=[DataRequired(REQUIRED), SingleLine(), Length(max=100)],

@@ -38,6 +38,7 @@ from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.security import requires
+from marketplace.web import once_only
 from marketplace.web.conflicts import EditConflict, describe_conflict, take_saved_values
 from marketplace.web.i18n import current_language
 from marketplace.web.pagination import paginate
@@ -164,6 +165,8 @@ def new_candidate():
         return _render_form(form)
     if form.validate_on_submit():
         candidate = operations.create_candidate(current_user, form.to_profile())
+        once_only.remember(form.submission_token.data,
+                           url_for("candidates.profile", candidate_id=candidate.id))
         db.session.commit()
         flash(
             _("%(name)s is in your caseload. Now record their consent.", name=candidate.pseudonym),

@@ -73,6 +73,7 @@ from marketplace.taxonomy.fields import OccupationField, PostcodeField
 from marketplace.taxonomy.levels import Cefr
 from marketplace.web.forms import REQUIRED, SelectField, SingleLine, strip_filter
 from marketplace.web.labels import choices
+from marketplace.web.once_only import SubmissionTokenField
 
 # --- the opportunity form --------------------------------------------------------------
 
@@ -93,6 +94,9 @@ class OpportunityForm(KindFields, FormProblems, CourseChecks, TryoutFields, RowL
     """What an employer fills in for a job, an internship or a volunteering place, a
     training provider for a course, and an employer or a sector federation for a
     try-out."""
+
+    #: One-time token: a second send of the form makes nothing (``web/once_only``).
+    submission_token = SubmissionTokenField()
 
     kind = RadioField(_l("What do you offer?"), choices=[], validate_choice=False)
     title = StringField(

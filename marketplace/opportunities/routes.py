@@ -31,6 +31,7 @@ from marketplace.opportunities.typed_input import format_number
 from marketplace.opportunities.vocab import OpportunityStatus, is_member, kinds_for
 from marketplace.security import requires
 from marketplace.taxonomy.queries import list_languages, list_nace_sections
+from marketplace.web import once_only
 from marketplace.web.conflicts import EditConflict, describe_conflict, take_saved_values
 from marketplace.web.i18n import current_language
 from marketplace.web.labels import kind_label
@@ -102,6 +103,8 @@ def new():
         opportunity = operations.create_opportunity(
             current_user.organisation, form.to_data(), publish=_publishing()
         )
+        once_only.remember(form.submission_token.data,
+                           url_for("opportunities.detail", opportunity_id=opportunity.id))
         db.session.commit()
         saved = "published" if opportunity.status == OpportunityStatus.PUBLISHED else "draft"
         flash(kind_label("opportunity_saved", saved, opportunity.kind), "success")
@@ -205,7 +208,10 @@ def change_status(opportunity_id: int):
 @requires(Permission.MANAGE_OPPORTUNITIES)
 def duplicate(opportunity_id: int):
     opportunity = queries.managed_opportunity_or_404(opportunity_id, current_user)
+    token = once_only.sent_token(request.form)
+    once_only.refuse_repeat(token)
     copy = operations.duplicate_opportunity(opportunity, _("(copy)"))
+    once_only.remember(token, url_for("opportunities.edit", opportunity_id=copy.id))
     db.session.commit()
     flash(_("This is a copy, saved as a draft. Change what you need, then publish it."),
           "success")

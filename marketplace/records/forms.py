@@ -11,12 +11,16 @@ from flask_wtf.file import FileField
 from wtforms import ValidationError
 
 from marketplace.records.uploads import upload_problem
+from marketplace.web.once_only import SubmissionTokenField
 
 #: File names the interchange format is written to (JSON Lines; plain text).
 ALLOWED_EXTENSIONS = (".jsonl", ".ndjson", ".json", ".txt")
 
 
 class RecordsUploadForm(FlaskForm):
+    #: One-time token: a second send of the form makes nothing (``web/once_only``).
+    submission_token = SubmissionTokenField()
+
     records_file = FileField(
         _l("Records file"),
         description=_l("A JSON Lines file (.jsonl): one organisation, coach, opportunity "

@@ -19,6 +19,7 @@ from marketplace.records.models import RecordImport
 from marketplace.records.operations import KINDS, store_upload, stored_problems
 from marketplace.records.queries import failed_import_run, record_import_or_404
 from marketplace.security import requires
+from marketplace.web import once_only
 from marketplace.web.pagination import paginate
 
 bp = Blueprint("records", __name__, url_prefix="/admin/imports")
@@ -30,6 +31,8 @@ def imports():
     form = RecordsUploadForm()
     if form.validate_on_submit():
         record = store_upload(form.filename, form.data_bytes, uploaded_by=current_user)
+        once_only.remember(form.submission_token.data,
+                           url_for("records.detail", import_id=record.id))
         dispatch(import_records_job, record.id)  # commits the upload, then hands it over
         flash(_("The file is uploaded. The import runs in the background."), "success")
         return redirect(url_for("records.detail", import_id=record.id))

@@ -30,6 +30,7 @@ from marketplace.web.forms import (
     with_empty,
 )
 from marketplace.web.i18n import format_day
+from marketplace.web.once_only import SubmissionTokenField
 
 #: The levels a Dutch course can reach.
 COURSE_LEVELS = tuple(str(level) for level in Cefr if level != Cefr.NONE)
@@ -60,6 +61,9 @@ class _DatedForm(FlaskForm):
 
 class DecisionForm(_DatedForm):
     """The partners' decision: which trajectory, on which day, by which partner."""
+
+    #: One-time token: a second send of the form makes nothing (``web/once_only``).
+    submission_token = SubmissionTokenField()
 
     trajectory = vocabulary_select(
         _l("Trajectory"), "trajectory", required=True, empty=_l("(choose)")
@@ -103,6 +107,9 @@ class DecisionForm(_DatedForm):
 
 class StepForm(_DatedForm):
     """A step of the timeline, written by the coach."""
+
+    #: One-time token: a second send of the form makes nothing (``web/once_only``).
+    submission_token = SubmissionTokenField()
 
     kind = vocabulary_select(_l("Step"), "step_kind", required=True, empty=_l("(choose)"))
     started_on = DateField(_l("Started on"), validators=[InputRequired(REQUIRED)])

@@ -27,6 +27,7 @@ from marketplace.trajectories.forms import DecisionForm, ReportFilterForm, StepF
 from marketplace.trajectories.models import TrajectoryStep
 from marketplace.trajectories.panel import DecisionLine, StepLine, panel_rows
 from marketplace.trajectories.report import report_tables
+from marketplace.web import once_only
 from marketplace.web.conflicts import (
     ConflictDescription,
     EditConflict,
@@ -55,8 +56,12 @@ def _step_form(candidate: Candidate, **kwargs) -> StepForm:
     return StepForm(organisations=queries.organisation_choices(), **_dates(candidate), **kwargs)
 
 
+def _profile_url(candidate: Candidate) -> str:
+    return url_for("candidates.profile", candidate_id=candidate.id, _anchor="trajectory")
+
+
 def _to_profile(candidate: Candidate):
-    return redirect(url_for("candidates.profile", candidate_id=candidate.id, _anchor="trajectory"))
+    return redirect(_profile_url(candidate))
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,7 @@ def decide(candidate_id: int):
             db.session.rollback()
             form.partner.errors.append(_("Choose one of the partner organisations."))
         else:
+            once_only.remember(form.submission_token.data, _profile_url(candidate))
             db.session.commit()
             flash(_("The decision is saved."), "success")
             return _to_profile(candidate)
@@ -108,6 +114,7 @@ def add_step(candidate_id: int):
     form = _step_form(candidate)
     if form.validate_on_submit():
         operations.add_step(candidate, form.details(), by=current_user)
+        once_only.remember(form.submission_token.data, _profile_url(candidate))
         db.session.commit()
         flash(_("The step is added to the timeline."), "success")
         return _to_profile(candidate)
