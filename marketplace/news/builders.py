@@ -50,10 +50,9 @@ from marketplace.db_types import local_date
 from marketplace.extensions import db
 from marketplace.news.items import Builder, NewsItem
 from marketplace.opportunities.models import Opportunity
-from marketplace.opportunities.vocab import OpportunityKind
 from marketplace.proposals.models import Interview, Proposal, ProposalEvent
 from marketplace.proposals.queries import ANSWERING_ORGANISATION_KINDS
-from marketplace.proposals.vocab import ENDED_OPPORTUNITY, ProposalState
+from marketplace.proposals.vocab import ENDED_OPPORTUNITY, KINDS_WITHOUT_PLACEMENT, ProposalState
 from marketplace.tryouts.models import TryoutEnrolment
 from marketplace.tryouts.vocab import CANCELLABLE, EnrolmentStatus
 from marketplace.web.i18n import format_day, format_moment
@@ -90,10 +89,11 @@ def _answer_message(event: ProposalEvent, proposal: Proposal) -> tuple[str, dict
     if event.from_state == ProposalState.INTERVIEW and event.to_state == ProposalState.PROPOSED:
         return _("%(employer)s cancelled the interview with %(candidate)s for %(title)s. "
                  "The proposal waits for an answer again."), {}
-    course = proposal.opportunity.kind == OpportunityKind.TRAINING
-    # "Accepted" says it is a course; naming the kind again ("on the course ...") would
-    # double the word when the title starts with it ("Opleiding heftruckchauffeur").
-    if event.to_state == ProposalState.HIRED and course:
+    # A course's or a try-out's "hire" places nobody: the person is accepted ("on the
+    # course ..." would double the word when the title starts with it, "Opleiding
+    # heftruckchauffeur"), and the profile does not say placed.
+    accepted = proposal.opportunity.kind in KINDS_WITHOUT_PLACEMENT
+    if event.to_state == ProposalState.HIRED and accepted:
         return _("%(employer)s accepted %(candidate)s for %(title)s."), {}
     if event.to_state == ProposalState.WAITING_LIST:
         return _("%(employer)s put %(candidate)s on the waiting list for %(title)s."), {}

@@ -39,6 +39,7 @@ from marketplace.security import requires
 from marketplace.suggestions.display import candidate_marks
 from marketplace.suggestions.queries import entry_for_proposal
 from marketplace.web.conflicts import EditConflict
+from marketplace.web.labels import kind_label
 from marketplace.web.pagination import paginate
 
 #: Why a proposal was refused, in the coach's words.
@@ -90,11 +91,11 @@ WITHDRAW_REFUSALS = {
     operations.ProposalWithdrawn: (lambda: _("This proposal was already withdrawn."),
                                    "notice"),
     operations.AnswerNotAllowed: (lambda: _(
-        "The employer already answered this proposal for good: it can no longer be "
-        "withdrawn."), "error"),
+        "This proposal was already answered for good: it can no longer be withdrawn."),
+        "error"),
     EditConflict: (lambda: _(
-        "This proposal changed in the meantime (the employer may have answered). Look at "
-        "it again before you withdraw it."), "error"),
+        "This proposal changed in the meantime (it may have been answered). Look at it "
+        "again before you withdraw it."), "error"),
 }
 
 
@@ -118,8 +119,8 @@ def withdraw(proposal_id: int):
         flash(message(), category)
         return redirect(detail_page)
     db.session.commit()
-    flash(_("Proposal withdrawn. The employer has been told that %(name)s is no longer "
-            "available.", name=proposal.candidate.pseudonym), "success")
+    flash(kind_label("answerer", "withdrawn", proposal.opportunity.kind)
+          % {"name": proposal.candidate.pseudonym}, "success")
     return redirect(detail_page)
 
 
@@ -214,7 +215,6 @@ def propose(candidate_id: int):
             return render_template("proposals/propose.html", form=form,
                                    candidate=candidate), 409
         db.session.commit()
-        flash(_("Proposed. The employer has been told; you will hear when they answer."),
-              "success")
+        flash(kind_label("answerer", "proposed", opportunity.kind), "success")
         return redirect(url_for("proposals.mine"))
     return render_template("proposals/propose.html", form=form, candidate=candidate)

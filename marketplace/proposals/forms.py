@@ -47,13 +47,14 @@ class ProposeForm(FlaskForm):
         render_kw={"translate": "no"},
     )
     motivation = TextAreaField(
-        _l("Why this person fits (for the employer)"),
+        _l("Why this person fits (for the organisation)"),
         validators=[InputRequired(REQUIRED), Length(max=MAX_TEXT)],
         filters=[strip_filter],
-        description=_l("The employer reads this. Write about work, not about private life."),
+        description=_l("The organisation reads this. Write about work or learning, not "
+                       "about private life."),
     )
     candidate_agreed = BooleanField(
-        _l("The candidate agreed to be put forward to this employer"),
+        _l("The candidate agreed to be put forward to this organisation"),
         validators=[InputRequired(_l("Confirm that the candidate agreed first."))],
     )
     candidate_agreed_on = DateField(

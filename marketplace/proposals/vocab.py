@@ -101,10 +101,14 @@ class EmployerAnswer(enum.StrEnum):
 
 #: The answers each kind of opportunity offers, in the form's order; a kind not named
 #: here offers :data:`USUAL_ANSWERS`. A training provider accepts (``hire``), puts on
-#: the waiting list or declines; an intake talk is agreed outside Werkbrug.
+#: the waiting list or declines; an intake talk is agreed outside Werkbrug. The organiser
+#: of a try-out (an old proposal: try-outs go by enrolment now) lets the person take part
+#: or declines: a try-out has no interview. An old try-out proposal already invited
+#: keeps its state, and is answered from it with a hire or a decline.
 USUAL_ANSWERS = (EmployerAnswer.INVITE, EmployerAnswer.HIRE, EmployerAnswer.DECLINE)
 ANSWERS_FOR_KIND: dict[str, tuple[EmployerAnswer, ...]] = {
     "training": (EmployerAnswer.HIRE, EmployerAnswer.WAITING_LIST, EmployerAnswer.DECLINE),
+    "tryout": (EmployerAnswer.HIRE, EmployerAnswer.DECLINE),
 }
 
 #: Kinds of opportunity a coach joins a candidate to by enrolment (``tryouts/``), never
@@ -146,6 +150,8 @@ def answers_for(kind: str, state: str | None = None) -> tuple[EmployerAnswer, ..
     ['hire', 'decline']
     >>> [str(a) for a in answers_for("job", "proposed")]
     ['invite', 'hire', 'decline']
+    >>> [str(a) for a in answers_for("tryout", "interview")]
+    ['hire', 'decline']
     """
     offered = ANSWERS_FOR_KIND.get(kind, USUAL_ANSWERS)
     if state is None:

@@ -11,6 +11,21 @@ from marketplace.accounts.roles import OrganisationKind, Role
 from marketplace.taxonomy.levels import Cefr
 from marketplace.translation_lookup import lazy_text
 
+#: Who answers a proposal for a job or an internship ("answerer" below).
+EMPLOYER_ANSWERS = {
+    "name": _l("Employer"),
+    "proposed": _l("Proposed. The employer has been told; you will hear when they answer."),
+    "wrote": _l("The employer wrote"),
+    "motivation": _l("Your motivation for the employer"),
+    "withdraw": _l("Withdraw it when the person no longer wants this opportunity, or was "
+                   "proposed by mistake. The employer is told that the person is no longer "
+                   "available, without any other detail. You cannot propose them for this "
+                   "opportunity again."),
+    "withdrawn": _l("Proposal withdrawn. The employer has been told that %(name)s is no "
+                    "longer available."),
+    "answered": _l("The employer answered your proposal for %(title)s"),
+}
+
 LABELS = {
     "role": {
         Role.ADMIN: _l("Administrator"),
@@ -266,6 +281,52 @@ LABELS = {
                     "for it."),
         "decides": _l("Your coach chose to propose you. The training provider decides if they "
                       "accept you."),
+    },
+    # Who answers a proposal, on the coach's pages and mails (kind_label): a job's or an
+    # internship's employer, a course's training provider, a try-out's organiser (an
+    # old proposal: try-outs go by enrolment, so nobody is proposed for one any more);
+    # the organisation of a volunteering place, or where the kind is not known.
+    "answerer": {
+        "name": _l("Organisation"),
+        "proposed": _l("Proposed. The organisation has been told; you will hear when they "
+                       "answer."),
+        "wrote": _l("The organisation wrote"),
+        "motivation": _l("Your motivation for the organisation"),
+        "withdraw": _l("Withdraw it when the person no longer wants this opportunity, or was "
+                       "proposed by mistake. The organisation is told that the person is no "
+                       "longer available, without any other detail. You cannot propose them "
+                       "for this opportunity again."),
+        "withdrawn": _l("Proposal withdrawn. The organisation has been told that %(name)s is "
+                        "no longer available."),
+        "answered": _l("The organisation answered your proposal for %(title)s"),
+    },
+    "answerer_job": EMPLOYER_ANSWERS,
+    "answerer_internship": EMPLOYER_ANSWERS,
+    "answerer_training": {
+        "name": _l("Training provider"),
+        "proposed": _l("Proposed. The training provider has been told; you will hear when "
+                       "they answer."),
+        "wrote": _l("The training provider wrote"),
+        "motivation": _l("Your motivation for the training provider"),
+        "withdraw": _l("Withdraw it when the person no longer wants this course, or was "
+                       "proposed by mistake. The training provider is told that the person is "
+                       "no longer available, without any other detail. You cannot propose "
+                       "them for this course again."),
+        "withdrawn": _l("Proposal withdrawn. The training provider has been told that "
+                        "%(name)s is no longer available."),
+        "answered": _l("The training provider answered your proposal for %(title)s"),
+    },
+    "answerer_tryout": {
+        "name": _l("Organiser"),
+        "wrote": _l("The organiser wrote"),
+        "motivation": _l("Your motivation for the organiser"),
+        "withdraw": _l("Withdraw it when the person no longer wants this try-out, or was "
+                       "proposed by mistake. The organiser is told that the person is no "
+                       "longer available, without any other detail. You cannot propose them "
+                       "for this try-out again."),
+        "withdrawn": _l("Proposal withdrawn. The organiser has been told that %(name)s is no "
+                        "longer available."),
+        "answered": _l("The organiser answered your proposal for %(title)s"),
     },
     # Under the Dutch level on an opportunity's page: who gives the language support.
     "language_support": {

@@ -69,22 +69,27 @@ def hire(proposal: Proposal, employer: User, *, commit: bool = True) -> Proposal
 
 def make_tryout_proposal(
     coach: User, candidate: Candidate, tryout: Opportunity, *, motivation: str = MOTIVATION,
-    agreed_on: date = AGREED_ON, commit: bool = False,
+    agreed_on: date = AGREED_ON, invited_by: User | None = None, commit: bool = False,
 ) -> Proposal:
     """A proposal of ``candidate`` for ``tryout`` by ``coach``, as databases made before
     try-outs went by enrolment still hold them: the propose operation refuses a try-out
     now, so the row and its "proposed" event are written as it wrote them then (the
-    employer's mail aside). Answer, withdraw or enrol through the operations."""
+    employer's mail aside). With ``invited_by`` (the organiser's user) it was invited to
+    an interview then, without a time yet: a try-out's answers offer no invitation now.
+    Answer, withdraw or enrol through the operations."""
     now = utcnow()
     proposal = Proposal(
         candidate_id=candidate.id, opportunity_id=tryout.id, coach_id=coach.id,
-        motivation=motivation, candidate_agreed_on=agreed_on, state="proposed",
-        created_at=now, updated_at=now,
+        motivation=motivation, candidate_agreed_on=agreed_on,
+        state="interview" if invited_by else "proposed", created_at=now, updated_at=now,
     )
     db.session.add(proposal)
     db.session.flush()
     db.session.add(ProposalEvent(proposal=proposal, from_state=None, to_state="proposed",
                                  actor_id=coach.id, at=now))
+    if invited_by is not None:
+        db.session.add(ProposalEvent(proposal=proposal, from_state="proposed",
+                                     to_state="interview", actor_id=invited_by.id, at=now))
     return saved(proposal, commit)
 
 

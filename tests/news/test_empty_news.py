@@ -44,7 +44,7 @@ def test_with_no_news_the_home_page_says_what_would_be_there_try_outs_too(login_
     assert SEAT_BY_MAIL in waiting
     news = section(html, "news-heading")
     assert "Nieuw in de laatste 14 dagen" in news
-    assert f"Niets nieuws van werkgevers in de laatste 14 dagen. {ANSWERS}" in news
+    assert f"Niets nieuws van organisaties in de laatste 14 dagen. {ANSWERS}" in news
 
 
 def test_a_first_visit_never_speaks_of_a_previous_one(login_as):
@@ -57,13 +57,13 @@ def test_a_later_visit_says_nothing_is_new_since_the_last_one(login_as):
     client.get("/start")
     news = section(client.get("/start").get_data(as_text=True), "news-heading")
     assert "Nieuw sinds je vorige bezoek" in news
-    assert f"Niets nieuws van werkgevers sinds je vorige bezoek. {ANSWERS}" in news
+    assert f"Niets nieuws van organisaties sinds je vorige bezoek. {ANSWERS}" in news
 
 
 def test_the_page_of_the_last_14_days_says_the_same(login_as):
     html = login_as("coach_a").get("/news/").get_data(as_text=True)
     assert re.findall(r"<li>(.*?)</li>", section(html, "waiting-heading")) == WHAT_WOULD_WAIT
-    assert f"Geen antwoorden van werkgevers in de laatste 14 dagen. {ANSWERS}" in html
+    assert f"Geen antwoorden van organisaties in de laatste 14 dagen. {ANSWERS}" in html
 
 
 def test_the_empty_news_in_english(login_as):
@@ -80,11 +80,11 @@ def test_the_empty_news_in_english_names_the_same_period_as_its_heading(login_as
     client.post("/language", data={"locale": "en", "next": "/start"})
     first = section(client.get("/start").get_data(as_text=True), "news-heading")
     assert "New in the last 14 days" in first
-    assert "Nothing new from employers in the last 14 days." in first
+    assert "Nothing new from organisations in the last 14 days." in first
     assert "since then" not in first and "last visit" not in first
     second = section(client.get("/start").get_data(as_text=True), "news-heading")
     assert "New since your last visit" in second
-    assert "Nothing new from employers since your last visit." in second
+    assert "Nothing new from organisations since your last visit." in second
 
 
 def test_when_something_waits_the_list_of_kinds_is_not_shown(login_as, users, opportunity):

@@ -226,7 +226,7 @@ def test_the_profile_lists_the_candidates_proposals_with_their_state(
 
     candidate = make_candidate(users["coach_a"], pseudonym="Amal", commit=True)
     login_as("coach_a")
-    assert "Nog niet aan een werkgever voorgesteld." in client.get(
+    assert "Nog niet aan een organisatie voorgesteld." in client.get(
         f"/candidates/{candidate.id}").get_data(as_text=True)
     proposal = make_proposal(users["coach_a"], candidate, opportunity, motivation="Goed.")
     db.session.commit()

@@ -18,7 +18,6 @@ from marketplace.proposals import operations
 from tests.factories import (
     make_candidate,
     make_enrolment,
-    make_interview,
     make_opportunity,
     make_proposal,
     make_tryout,
@@ -303,8 +302,8 @@ def test_enrolling_leaves_an_invitation_of_the_employer_organiser_to_finish(
 ):
     tryout = make_tryout(organisations["employer_a"])
     candidate = make_candidate(users["coach_a"])
-    invited = make_tryout_proposal(users["coach_a"], candidate, tryout)
-    make_interview(invited, users["employer_a"])
+    invited = make_tryout_proposal(users["coach_a"], candidate, tryout,
+                                   invited_by=users["employer_a"])
     make_enrolment(users["coach_a"], candidate, tryout)
     assert invited.state == "interview"
 
