@@ -43,6 +43,6 @@ def test_answers_of_a_course_and_a_job_are_the_answers_of_organisations(
     db.session.commit()
     answer(proposal, users, "decline", decline_reason="language")
     page = login_as("coach_a").get("/news/").get_data(as_text=True)
-    assert '<h2 id="news-heading">Antwoorden van organisaties</h2>' in page
-    assert "Wat organisaties antwoordden over je kandidaten" in page
+    assert '<h2 id="news-heading">Nieuws</h2>' in page
+    assert "Wat organisaties antwoordden over je kandidaten, wie aan jou werd overgedragen" in page
     assert "werkgever" not in page.lower()

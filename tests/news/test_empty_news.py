@@ -63,7 +63,7 @@ def test_a_later_visit_says_nothing_is_new_since_the_last_one(login_as):
 def test_the_page_of_the_last_14_days_says_the_same(login_as):
     html = login_as("coach_a").get("/news/").get_data(as_text=True)
     assert re.findall(r"<li>(.*?)</li>", section(html, "waiting-heading")) == WHAT_WOULD_WAIT
-    assert f"Geen antwoorden van organisaties in de laatste 14 dagen. {ANSWERS}" in html
+    assert f"Niets nieuws in de laatste 14 dagen. {ANSWERS}" in html
 
 
 def test_the_empty_news_in_english(login_as):
