@@ -1,5 +1,6 @@
-"""Column types and SQL that behave the same on SQLite and PostgreSQL, and the site's clock:
-the current moment in UTC and the Belgian calendar day."""
+"""Column types and SQL that behave the same on SQLite and PostgreSQL (also which unique
+constraint an IntegrityError broke), and the site's clock: the current moment in UTC and
+the Belgian calendar day."""
 
 from __future__ import annotations
 
@@ -7,11 +8,23 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Date, DateTime, String
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement, ReturnTypeFromArgs
 from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import TypeDecorator
+
+
+def breaks_unique_column(error: IntegrityError, table: str, column: str) -> bool:
+    """Whether ``error`` is the unique constraint of ``table.column`` (named
+    ``uq_<table>_<column>`` by the naming convention), so a simultaneous insert of the
+    same value lost the race, not some other rule."""
+    constraint = getattr(getattr(error.orig, "diag", None), "constraint_name", None)
+    if constraint is not None:  # PostgreSQL names the constraint
+        return constraint == f"uq_{table}_{column}"
+    # SQLite names the columns: "UNIQUE constraint failed: organisation.name"
+    return str(error.orig) == f"UNIQUE constraint failed: {table}.{column}"
 
 
 def sql_in(column: str, values) -> str:

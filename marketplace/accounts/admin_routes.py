@@ -11,7 +11,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from marketplace.accounts import operations, queries
-from marketplace.accounts.forms import OrganisationForm, UserForm
+from marketplace.accounts.forms import EMAIL_TAKEN, NAME_TAKEN, OrganisationForm, UserForm
 from marketplace.accounts.lifecycle import count_people_held
 from marketplace.accounts.permissions import Permission
 from marketplace.accounts.roles import Role
@@ -70,14 +70,22 @@ def organisations():
 @requires(Permission.MANAGE_ORGANISATIONS)
 def new_organisation():
     form = OrganisationForm(sectors=_sector_choices())
+    status = 200
     if form.validate_on_submit():
-        organisation = operations.create_organisation(
-            form.name.data, form.kind.data, form.sector.data, form.postcode.data
-        )
-        db.session.commit()
-        flash(_("Organisation %(name)s added.", name=organisation.name), "success")
-        return redirect(url_for("admin.organisations"))
-    return render_template("admin/organisation_form.html", form=form, organisation=None)
+        try:
+            organisation = operations.create_organisation(
+                form.name.data, form.kind.data, form.sector.data, form.postcode.data
+            )
+        except operations.OrganisationNameTaken:
+            # Added a moment ago by a simultaneous send, after the form's check.
+            db.session.rollback()
+            form.name.errors = [*form.name.errors, NAME_TAKEN]
+            status = 409
+        else:
+            db.session.commit()
+            flash(_("Organisation %(name)s added.", name=organisation.name), "success")
+            return redirect(url_for("admin.organisations"))
+    return render_template("admin/organisation_form.html", form=form, organisation=None), status
 
 
 @bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
@@ -143,19 +151,27 @@ def invite_user():
     offered = bounded_int(request.args.get("organisation"), smallest=1)
     if request.method == "GET" and offered is not None:
         form.organisation.data = offered
+    status = 200
     if form.validate_on_submit():
-        user = operations.invite_user(
-            form.email.data,
-            form.name.data,
-            form.chosen_organisation,
-            form.role.data,
-            invited_by=current_user,
-            locale=current_language(),
-        )
-        db.session.commit()
-        flash(_("Invitation sent to %(email)s.", email=user.email), "success")
-        return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=None)
+        try:
+            user = operations.invite_user(
+                form.email.data,
+                form.name.data,
+                form.chosen_organisation,
+                form.role.data,
+                invited_by=current_user,
+                locale=current_language(),
+            )
+        except operations.EmailTaken:
+            # Invited a moment ago by a simultaneous send, after the form's check.
+            db.session.rollback()
+            form.email.errors = [*form.email.errors, EMAIL_TAKEN]
+            status = 409
+        else:
+            db.session.commit()
+            flash(_("Invitation sent to %(email)s.", email=user.email), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=None), status
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])

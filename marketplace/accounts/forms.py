@@ -22,6 +22,9 @@ from marketplace.web.forms import (
 from marketplace.web.labels import choices
 
 NOT_AN_ADDRESS = _l("This is not an e-mail address.")
+#: The form's check and the view's answer to a simultaneous send that got there first.
+EMAIL_TAKEN = _l("There is already a user with this e-mail address.")
+NAME_TAKEN = _l("There is already an organisation with this name.")
 
 
 class LoginForm(FlaskForm):
@@ -99,7 +102,7 @@ class OrganisationForm(FlaskForm):
 
     def validate_name(self, field):
         if field.data and organisation_name_taken(field.data, self.editing_id):
-            raise ValidationError(_l("There is already an organisation with this name."))
+            raise ValidationError(NAME_TAKEN)
 
     def validate_sector(self, field):
         needs_sector = self.kind.data in (OrganisationKind.EMPLOYER, OrganisationKind.FEDERATION)
@@ -156,7 +159,7 @@ class UserForm(FlaskForm):
 
     def validate_email(self, field):
         if self.inviting and field.data and find_user_by_email(field.data) is not None:
-            raise ValidationError(_l("There is already a user with this e-mail address."))
+            raise ValidationError(EMAIL_TAKEN)
 
     def validate_role(self, field):
         # WTForms runs this after its own choice check failed too: a value that is no

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts import throttle
 from marketplace.accounts.lifecycle import count_people_held
@@ -14,6 +15,7 @@ from marketplace.accounts.roles import OrganisationKind, Role
 from marketplace.accounts.sessions import end_all_login_sessions
 from marketplace.accounts.tokens import make_account_link_token
 from marketplace.audit.operations import record_event
+from marketplace.db_types import breaks_unique_column
 from marketplace.extensions import db
 from marketplace.mail.operations import queue_templated_message
 from marketplace.web.conflicts import ensure_version, record_change
@@ -26,6 +28,10 @@ class AccountError(Exception):
 
 class EmailTaken(AccountError):
     pass
+
+
+class OrganisationNameTaken(AccountError):
+    """Another organisation has this name: one added a moment ago, after the form's check."""
 
 
 def normalise_email(email: str) -> str:
@@ -126,21 +132,32 @@ def invite_user(
     invited_by: User,
     locale: str = "nl",
 ) -> User:
-    """Create a user without password and mail them a link to choose one."""
+    """Create a user without password and mail them a link to choose one. Raises
+    ``EmailTaken`` (nothing written) when the address has a user, also one invited a
+    moment ago by a simultaneous request (the unique constraint answers; the savepoint
+    keeps the transaction usable)."""
     email = normalise_email(email)
     if find_user_by_email(email) is not None:
         raise EmailTaken(email)
     check_role_fits(role, organisation)
-    user = User(
-        email=email,
-        name=name.strip(),
-        organisation=organisation,
-        role=role,
-        invited_by_id=invited_by.id,
-        locale=locale,
-    )
-    db.session.add(user)
-    db.session.flush()
+    try:
+        # Made inside the savepoint: it joins ``organisation.users`` when made, which
+        # the savepoint's opening flush would find before the user is in the session.
+        with db.session.begin_nested():
+            user = User(
+                email=email,
+                name=name.strip(),
+                organisation=organisation,
+                role=role,
+                invited_by_id=invited_by.id,
+                locale=locale,
+            )
+            db.session.add(user)
+            db.session.flush()
+    except IntegrityError as error:
+        if breaks_unique_column(error, "user_account", "email"):
+            raise EmailTaken(email) from error
+        raise
     queue_templated_message(
         user.email, locale, "invitation", user=user, inviter=invited_by, link=account_link(user)
     )
@@ -269,11 +286,20 @@ def _sector_for(kind: str, sector: str | None) -> str | None:
 
 
 def create_organisation(name: str, kind: str, sector: str | None, postcode: str | None):
+    """Add an organisation. Raises ``OrganisationNameTaken`` (nothing written) when one
+    with this name was added a moment ago by a simultaneous request, after the form's
+    check (the unique constraint answers; the savepoint keeps the transaction usable)."""
     organisation = Organisation(
         name=name.strip(), kind=kind, sector=_sector_for(kind, sector), postcode=postcode or None
     )
-    db.session.add(organisation)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(organisation)
+            db.session.flush()
+    except IntegrityError as error:
+        if breaks_unique_column(error, "organisation", "name"):
+            raise OrganisationNameTaken(organisation.name) from error
+        raise
     record_event(
         "organisation_created",
         "organisation",

@@ -1,0 +1,60 @@
+"""Two sends of the invitation form for one e-mail address, or of the new-organisation
+form for one name, at the same moment: both pass the form's check, the unique
+constraint decides. The later one is answered like the form's check answers (the field's
+error, the form shown again with what was typed, 409), never with a server error.
+
+These tests make the race in one process, on both databases: the form's check is told
+the address or name is free while its row is there. ``test_simultaneous_creates_race``
+sends the same form from several admins at once on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from marketplace.accounts.models import Organisation, User
+from marketplace.extensions import db
+from marketplace.mail.models import OutgoingMessage
+
+EMAIL_TAKEN = "Er is al een gebruiker met dit e-mailadres."
+NAME_TAKEN = "Er is al een organisatie met deze naam."
+
+
+def count(model, *where) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_an_invitation_that_loses_the_race_shows_the_field_error(
+    client, app_ctx, organisations, login_as, monkeypatch
+):
+    login_as("admin")
+    # The check runs before the other send's row is there: it finds nobody.
+    monkeypatch.setattr("marketplace.accounts.forms.find_user_by_email", lambda _email: None)
+    monkeypatch.setattr("marketplace.accounts.operations.find_user_by_email", lambda _email: None)
+    response = client.post("/admin/users/invite", data={
+        "email": "Coach.A@test.example", "name": "Tweede Keer",
+        "organisation": organisations["partner_a"].id, "role": "coach",
+    })
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert EMAIL_TAKEN in page
+    assert 'value="Coach.A@test.example"' in page and 'value="Tweede Keer"' in page
+    assert count(User, User.email == "coach.a@test.example") == 1
+    assert count(User, User.name == "Tweede Keer") == 0
+    assert count(OutgoingMessage, OutgoingMessage.recipient == "coach.a@test.example") == 0
+
+
+def test_a_new_organisation_that_loses_the_race_shows_the_field_error(
+    client, app_ctx, login_as, monkeypatch
+):
+    login_as("admin")
+    monkeypatch.setattr(
+        "marketplace.accounts.forms.organisation_name_taken", lambda *_args: False)
+    response = client.post("/admin/organisations/new", data={
+        "name": "Employer A Logistics", "kind": "employer", "sector": "H", "postcode": "2000",
+    })
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert NAME_TAKEN in page
+    assert 'value="Employer A Logistics"' in page and 'value="2000"' in page
+    assert count(Organisation, Organisation.name == "Employer A Logistics") == 1
