@@ -43,6 +43,7 @@ from marketplace.security import requires
 from marketplace.suggestions.display import employer_marks
 from marketplace.web.conflicts import EditConflict
 from marketplace.web.i18n import current_language
+from marketplace.web.labels import kind_label
 from marketplace.web.navigation import show_count
 from marketplace.web.pagination import paginate
 from marketplace.web.routes import home_context
@@ -137,8 +138,8 @@ def answer(proposal_id: int):
             return redirect(back)
         except operations.OpportunityFilled:
             db.session.rollback()
-            flash(_("Every place of this opportunity is already taken, so you cannot hire "
-                    "anyone else for it. Invite or decline instead."), "error")
+            flash(kind_label("opportunity_filled", "message", proposal.opportunity.kind),
+                  "error")
             return redirect(back)
         except InvalidInterview:
             db.session.rollback()

@@ -454,6 +454,20 @@ LABELS = {
     "employer_answer_tryout": {
         "hire": _l("Let them take part in the try-out"),
     },
+    # A hire refused because every place is taken: the answers the kind still offers
+    # (proposals.vocab.answers_for).
+    "opportunity_filled": {
+        "message": _l("Every place of this opportunity is already taken, so you cannot hire "
+                      "anyone else for it. Invite or decline instead."),
+    },
+    "opportunity_filled_training": {
+        "message": _l("Every place of this course is already taken, so you cannot accept "
+                      "anyone else on it. Put them on the waiting list or decline instead."),
+    },
+    "opportunity_filled_tryout": {
+        "message": _l("Every place of this try-out is already taken, so nobody else can take "
+                      "part. Decline instead."),
+    },
 }
 
 

@@ -234,3 +234,17 @@ def test_a_course_is_declined_in_the_words_of_a_course(client, login_as, proposa
     login_as("coach_a")
     for url in (f"/proposals/{proposal.id}", "/proposals/"):
         assert "De opleiding is volzet" in text(client.get(url)), url
+
+
+def test_a_full_course_offers_the_waiting_list_not_an_invitation(client, login_as, users,
+                                                                 course, proposal):
+    for name in ("Amal", "Bert"):
+        answer(make_proposal(users["coach_a"], make_candidate(
+            users["coach_a"], pseudonym=name, commit=True), course, commit=True), "hire", users)
+    login_as("provider")
+    response = client.post(f"/proposals/{proposal.id}/answer",
+                           data={"answer": "hire", "version": proposal.version},
+                           follow_redirects=True)
+    page = text(response)
+    assert "Alle plaatsen van deze opleiding zijn al ingevuld" in page
+    assert "Zet op de wachtlijst of wijs af." in page and "Nodig uit" not in page
