@@ -89,6 +89,9 @@ def test_withdrawal_stops_matching_and_sharing(client, app_ctx, login_as, make_c
     assert not db.session.scalars(matchable_candidates()).all()
     page = text(client.get(f"/candidates/{candidate.id}"))
     assert "Er is geen geldige toestemming" in page
+    never = "nooit aan een organisatie aangeraden of voorgesteld."
+    assert never in page and "werkgever" not in page.split("geen geldige toestemming")[1][:120]
+    assert never in text(client.get(f"/suggestions/candidates/{candidate.id}"))
 
 
 def test_withdrawal_cannot_come_before_consent(client, app_ctx, login_as, make_candidate):
