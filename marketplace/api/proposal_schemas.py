@@ -110,9 +110,10 @@ class ProposalIn(StrictModel):
 
     candidate_id: RecordId = Field(description="A candidate of your organisation's caseloads.")
     opportunity_id: RecordId = Field(description="A published opportunity.")
-    motivation: Motivation = Field(description="For the employer: why this person fits.")
+    motivation: Motivation = Field(
+        description="For the organisation that answers: why this person fits.")
     candidate_agreed_on: date = Field(
-        description="The day the candidate agreed to be put forward to this employer "
+        description="The day the candidate agreed to be put forward to this organisation "
                     "(not in the future).")
     suggestion_entry_id: RecordId | None = Field(
         None, description="The entry_id of the suggestion you propose from, so the "

@@ -108,3 +108,12 @@ def test_the_contract_and_page_take_no_other_method(client, app_ctx):
 def test_spectrees_own_pages_are_not_mounted(app: Flask):
     rules = {rule.rule for rule in app.url_map.iter_rules()}
     assert not [rule for rule in rules if "apidoc" in rule or "swagger" in rule]
+
+
+def test_a_proposal_is_described_for_any_organisation_not_only_an_employer(client, app_ctx):
+    # Course providers answer proposals too.
+    document = client.get("/api/v1/openapi.json").get_json()
+    fields = document["components"]["schemas"]["ProposalIn"]["properties"]
+    assert fields["motivation"]["description"] == (
+        "For the organisation that answers: why this person fits.")
+    assert "employer" not in fields["candidate_agreed_on"]["description"]
