@@ -22,6 +22,9 @@ from marketplace.taxonomy.loader import load_taxonomy
 from tests import databases
 from tests.factories import TEST_PASSWORD, make_organisation, make_user
 
+#: ``simultaneous_app``: a committed PostgreSQL app for races between requests.
+pytest_plugins = ["tests.simultaneous"]
+
 
 @dataclass(frozen=True)
 class UserSpec:

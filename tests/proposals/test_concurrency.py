@@ -10,9 +10,6 @@ by side (SQLite lets one writer at a time in; the CI PostgreSQL pass runs these)
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from sqlalchemy import func, select
 
@@ -26,9 +23,9 @@ from marketplace.proposals import operations
 from marketplace.proposals.models import Proposal
 from marketplace.suggestions.operations import log_suggestion_list
 from marketplace.suggestions.ranking import Entry, SuggestionResult
-from tests import fresh
-from tests.conftest import USER_SPECS, login
+from tests.conftest import USER_SPECS
 from tests.factories import AGREED_ON, make_candidate, make_opportunity
+from tests.simultaneous import all_at_once, logged_in_clients
 
 pytestmark = pytest.mark.postgres_only
 
@@ -37,26 +34,13 @@ SIMULTANEOUS = 20
 
 @pytest.fixture(autouse=True)
 def db_session():
-    """The requests commit for real, in ``committed_app``'s own database."""
+    """The requests commit for real, in ``simultaneous_app``'s own database."""
     yield None
 
 
-@pytest.fixture(scope="module")
-def committed_app(tmp_path_factory):
-    # One connection per simultaneous request, so none waits for the pool.
-    with fresh.committed_postgres_app(
-        tmp_path_factory.mktemp("concurrency"),
-        "simultaneous writers need PostgreSQL: SQLite lets one writer in at a time (the "
-        "PostgreSQL pass runs this)",
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True, "pool_size": SIMULTANEOUS + 2,
-                                   "max_overflow": 0},
-    ) as app:
-        yield app
-
-
 @pytest.fixture
-def ctx(committed_app):
-    with committed_app.app_context():
+def ctx(simultaneous_app):
+    with simultaneous_app.app_context():
         yield
 
 
@@ -69,38 +53,18 @@ def organisation_of(key: str):
     return user(key).organisation
 
 
-def logged_in_clients(app, key: str, how_many: int) -> list:
-    clients = []
-    for _ in range(how_many):
-        client = app.test_client()
-        assert login(client, key).status_code == 302
-        clients.append(client)
-    return clients
-
-
-def all_at_once(requests) -> list:
-    """Run the callables in threads released together; their results, in order."""
-    barrier = threading.Barrier(len(requests))
-
-    def run(request):
-        barrier.wait(timeout=60)
-        return request()
-
-    with ThreadPoolExecutor(max_workers=len(requests)) as pool:
-        return list(pool.map(run, requests))
-
 
 def count(statement) -> int:
     return db.session.scalar(select(func.count()).select_from(statement.subquery()))
 
 
 def test_simultaneous_proposals_of_one_pair_give_one_proposal_and_a_clear_refusal(
-    committed_app, ctx
+    simultaneous_app, ctx
 ):
     opportunity = make_opportunity(organisation_of("employer_a"), commit=True)
     candidate = make_candidate(user("coach_a"), commit=True)
     mails_before = count(select(OutgoingMessage.id))
-    clients = logged_in_clients(committed_app, "coach_a", SIMULTANEOUS)
+    clients = logged_in_clients(simultaneous_app, "coach_a", SIMULTANEOUS)
     form = {"opportunity": str(opportunity.id), "motivation": "Werkt graag in ploegen.",
             "candidate_agreed": "y", "candidate_agreed_on": AGREED_ON.isoformat()}
     url = f"/proposals/candidates/{candidate.id}/propose"
@@ -122,7 +86,7 @@ def test_simultaneous_proposals_of_one_pair_give_one_proposal_and_a_clear_refusa
                                              AuditEvent.subject_type == "proposal")) == 1
 
 
-def test_simultaneous_hires_on_a_one_place_opportunity_give_one_hire(committed_app, ctx):
+def test_simultaneous_hires_on_a_one_place_opportunity_give_one_hire(simultaneous_app, ctx):
     opportunity = make_opportunity(organisation_of("employer_a"), title="Magazijnier",
                                       places=1, commit=True)
     coach = user("coach_a")
@@ -133,7 +97,7 @@ def test_simultaneous_hires_on_a_one_place_opportunity_give_one_hire(committed_a
             candidate_agreed_on=AGREED_ON))
     db.session.commit()
     answers = [(p.id, p.version) for p in proposals]
-    clients = logged_in_clients(committed_app, "employer_a", SIMULTANEOUS)
+    clients = logged_in_clients(simultaneous_app, "employer_a", SIMULTANEOUS)
 
     responses = all_at_once([
         lambda c=c, pid=pid, version=version: c.post(
@@ -154,7 +118,7 @@ def test_simultaneous_hires_on_a_one_place_opportunity_give_one_hire(committed_a
     assert count(select(AuditEvent.id).where(AuditEvent.action == "proposal_answered")) == 1
 
 
-def test_simultaneous_lists_of_the_same_people_keep_every_fairness_place(committed_app, ctx):
+def test_simultaneous_lists_of_the_same_people_keep_every_fairness_place(simultaneous_app, ctx):
     """Ten coaches' pages list the same ten people while their places are rewritten (as
     a profile save does): every list is logged and each place is there once."""
     opportunity = make_opportunity(organisation_of("employer_a"), commit=True)
@@ -167,7 +131,7 @@ def test_simultaneous_lists_of_the_same_people_keep_every_fairness_place(committ
 
     def in_own_session(work):
         def run():
-            with committed_app.app_context():
+            with simultaneous_app.app_context():
                 try:
                     work()
                     db.session.commit()

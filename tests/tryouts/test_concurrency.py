@@ -11,9 +11,6 @@ the single write lock serialises them (``BEGIN IMMEDIATE``). The test runs on bo
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from sqlalchemy import func, select
 
@@ -23,6 +20,7 @@ from marketplace.tryouts.models import TryoutEnrolment
 from tests import fresh
 from tests.conftest import USER_SPECS, login
 from tests.factories import make_candidate, make_enrolment, make_tryout
+from tests.simultaneous import all_at_once
 
 SIMULTANEOUS = 20
 
@@ -51,16 +49,6 @@ def _user(key: str):
     return db.session.scalar(select(User).where(User.email == email))
 
 
-def _all_at_once(requests) -> list:
-    barrier = threading.Barrier(len(requests))
-
-    def run(request):
-        barrier.wait(timeout=60)
-        return request()
-
-    with ThreadPoolExecutor(max_workers=len(requests)) as pool:
-        return list(pool.map(run, requests))
-
 
 def test_twenty_simultaneous_enrolments_for_the_last_seat_give_one(committed_app):
     with committed_app.app_context():
@@ -76,7 +64,7 @@ def test_twenty_simultaneous_enrolments_for_the_last_seat_give_one(committed_app
         assert login(client, "coach_a").status_code == 302
         clients.append(client)
 
-    responses = _all_at_once([
+    responses = all_at_once([
         lambda c=c, cid=cid: c.post(f"/tryouts/{tryout_id}/enrol",
                                     data={"candidate": str(cid), "candidate_agreed": "y"})
         for c, cid in zip(clients, candidates, strict=True)

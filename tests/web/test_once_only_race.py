@@ -11,9 +11,6 @@ by a barrier, on a database whose data is really committed.
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from sqlalchemy import func, select
 
@@ -24,6 +21,7 @@ from marketplace.web.models import FormSubmission
 from tests import fresh
 from tests.conftest import login
 from tests.opportunities.conftest import form_data
+from tests.simultaneous import all_at_once
 from tests.web.test_once_only import token_in
 
 SIMULTANEOUS = 6
@@ -51,16 +49,6 @@ def committed_app(tmp_path_factory):
         fresh.dispose(app)
 
 
-def _all_at_once(requests) -> list:
-    barrier = threading.Barrier(len(requests))
-
-    def run(request):
-        barrier.wait(timeout=60)
-        return request()
-
-    with ThreadPoolExecutor(max_workers=len(requests)) as pool:
-        return list(pool.map(run, requests))
-
 
 def test_simultaneous_sends_of_one_form_make_one_opportunity(committed_app):
     clients = []
@@ -71,7 +59,7 @@ def test_simultaneous_sends_of_one_form_make_one_opportunity(committed_app):
     token = token_in(clients[0].get("/opportunities/new").get_data(as_text=True))
     data = form_data(title="Eén keer", submission_token=token)
 
-    responses = _all_at_once([lambda c=c: c.post("/opportunities/new", data=data) for c in clients])
+    responses = all_at_once([lambda c=c: c.post("/opportunities/new", data=data) for c in clients])
 
     statuses = sorted(response.status_code for response in responses)
     assert statuses == [302] + [303] * (SIMULTANEOUS - 1)
