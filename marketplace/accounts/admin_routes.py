@@ -77,15 +77,20 @@ def new_organisation():
                 form.name.data, form.kind.data, form.sector.data, form.postcode.data
             )
         except operations.OrganisationNameTaken:
-            # Added a moment ago by a simultaneous send, after the form's check.
-            db.session.rollback()
-            form.name.errors = [*form.name.errors, NAME_TAKEN]
-            status = 409
+            status = _taken_meanwhile(form.name, NAME_TAKEN)
         else:
             db.session.commit()
             flash(_("Organisation %(name)s added.", name=organisation.name), "success")
             return redirect(url_for("admin.organisations"))
     return render_template("admin/organisation_form.html", form=form, organisation=None), status
+
+
+def _taken_meanwhile(field, message: str) -> int:
+    """A simultaneous send took the name or address a moment ago, after the form's own
+    check: nothing is written, and the field says what the check would have said (409)."""
+    db.session.rollback()
+    field.errors = [*field.errors, message]
+    return 409
 
 
 @bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
@@ -163,10 +168,7 @@ def invite_user():
                 locale=current_language(),
             )
         except operations.EmailTaken:
-            # Invited a moment ago by a simultaneous send, after the form's check.
-            db.session.rollback()
-            form.email.errors = [*form.email.errors, EMAIL_TAKEN]
-            status = 409
+            status = _taken_meanwhile(form.email, EMAIL_TAKEN)
         else:
             db.session.commit()
             flash(_("Invitation sent to %(email)s.", email=user.email), "success")
