@@ -21,7 +21,7 @@ def test_coach_finds_an_opportunity_by_typing_part_of_it(lang, browse, live_serv
     total = select.locator("option").count() - 1  # less the "choose" line
     first_title = select.locator("option").nth(1).inner_text().split(" · ")[0]
 
-    search = page.get_by_label(coach.text("Search an opportunity: title, employer or postcode"))
+    search = page.get_by_label(coach.text("Search an opportunity: title, organisation or postcode"))
     search.fill(first_title.upper())  # case does not matter
     visible = select.locator("option:not([hidden])")
     shown = visible.count() - 1

@@ -138,7 +138,7 @@ def test_employer_invites_and_hires_a_proposed_candidate_and_the_coach_sees_it(
     with coach.navigates():
         coach.page.get_by_role("link", name=coach.text(
             "Show the news of the last %(num)d days", num=14)).click()
-    answers = coach.page.get_by_role("region", name=coach.text("Answers of employers"))
+    answers = coach.page.get_by_role("region", name=coach.text("News"), exact=True)
     items = [item.inner_text() for item in answers.get_by_role("listitem").all()]
     assert coach.text(
         "%(employer)s hired %(candidate)s for %(title)s. The profile now says placed; you "

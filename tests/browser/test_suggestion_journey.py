@@ -61,9 +61,9 @@ def test_coach_proposes_a_suggested_candidate(lang, browse):
     form = page.locator("main form")
     chosen = form.get_by_label(coach.text("Opportunity"), exact=True)
     assert JOB in chosen.locator("option:checked").inner_text()
-    form.get_by_label(coach.text("Why this person fits (for the employer)"),
+    form.get_by_label(coach.text("Why this person fits (for the organisation)"),
                       exact=True).fill(MOTIVATION[lang])
-    form.get_by_label(coach.text("The candidate agreed to be put forward to this employer"),
+    form.get_by_label(coach.text("The candidate agreed to be put forward to this organisation"),
                       exact=True).check()
     form.get_by_label(coach.text("Date the candidate agreed"), exact=True).fill(
         (local_today() - timedelta(days=1)).isoformat())
