@@ -118,6 +118,8 @@ def edit_organisation(organisation_id: int):
             conflict = take_saved_values(form, describe_conflict(error), saved)
             conflict, status = _readable_conflict(conflict), 409
             form.version.data = error.current_version
+        except operations.OrganisationNameTaken:
+            status = _taken_meanwhile(form.name, NAME_TAKEN)
         except operations.PeopleStillHeld as error:
             db.session.rollback()
             form.is_active.errors = [*form.is_active.errors, ngettext(

@@ -320,9 +320,10 @@ def update_organisation(
 ) -> None:
     """Change an organisation. Its kind is fixed: its users' roles depend on it.
 
-    Raises ``EditConflict`` when someone saved it after ``expected_version``, and
+    Raises ``EditConflict`` when someone saved it after ``expected_version``,
     ``PeopleStillHeld`` when it would be deactivated (none of its users can log in
-    then) while its users still hold people.
+    then) while its users still hold people, and ``OrganisationNameTaken`` when another
+    organisation took the new name a moment ago, after the form's check.
     """
     ensure_version(organisation, "organisation", expected_version)
     if organisation.is_active and not is_active:
@@ -333,5 +334,11 @@ def update_organisation(
     organisation.sector = _sector_for(organisation.kind, sector)
     organisation.postcode = postcode or None
     organisation.is_active = is_active
-    record_change(organisation, "organisation", before,
-                  {field: getattr(organisation, field) for field in fields})
+    try:
+        record_change(organisation, "organisation", before,
+                      {field: getattr(organisation, field) for field in fields})
+    except IntegrityError as error:
+        # The failed flush leaves the session to roll back: the name is the one asked for.
+        if breaks_unique_column(error, "organisation", "name"):
+            raise OrganisationNameTaken(name.strip()) from error
+        raise

@@ -10,6 +10,8 @@ sends the same form from several admins at once on PostgreSQL.
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import Organisation, User
@@ -57,4 +59,27 @@ def test_a_new_organisation_that_loses_the_race_shows_the_field_error(
     page = response.get_data(as_text=True)
     assert NAME_TAKEN in page
     assert 'value="Employer A Logistics"' in page and 'value="2000"' in page
+    assert count(Organisation, Organisation.name == "Employer A Logistics") == 1
+
+
+def test_a_rename_that_loses_the_race_shows_the_field_error(
+    client, app_ctx, organisations, login_as, monkeypatch
+):
+    # Renaming is the same race: another admin gave an organisation this name a moment ago.
+    login_as("admin")
+    monkeypatch.setattr(
+        "marketplace.accounts.forms.organisation_name_taken", lambda *_args: False)
+    renamed = organisations["employer_b"]
+    page = client.get(f"/admin/organisations/{renamed.id}").get_data(as_text=True)
+    version = re.search(r'name="version"[^>]*value="(\d+)"', page) or re.search(
+        r'value="(\d+)"[^>]*name="version"', page)
+    response = client.post(f"/admin/organisations/{renamed.id}", data={
+        "name": "Employer A Logistics", "sector": "Q", "postcode": "2100", "is_active": "y",
+        "version": version.group(1),
+    })
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert NAME_TAKEN in page and 'value="Employer A Logistics"' in page
+    db.session.expire_all()
+    assert renamed.name == "Employer B Care"
     assert count(Organisation, Organisation.name == "Employer A Logistics") == 1
