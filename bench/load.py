@@ -37,6 +37,7 @@ import argparse
 import contextlib
 import http.client
 import os
+import platform
 import socket
 import subprocess
 import sys
@@ -45,7 +46,7 @@ import time
 from collections import defaultdict
 
 from bench.load_browser import Browser
-from bench.load_database import DATABASE, ROOT
+from bench.load_database import DATABASE, ROOT, connection_kind
 from bench.load_report import Results, cpu_seconds, database_pids, report, server_pids
 from bench.load_scenario import FORMS, ROLE_MIX, browse, ready_load_database, share_out, warm_up
 
@@ -103,6 +104,9 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=100_000)
     parser.add_argument("--redis", help="CACHE_REDIS_URL for the workers (default: none)")
     parser.add_argument("--rebuild", action="store_true", help="build the database afresh")
+    parser.add_argument("--tcp", action="store_true",
+                        help="reach PostgreSQL through 127.0.0.1 even when its Unix socket is "
+                             "on this machine (the runs before 2026-12-07, day)")
     parser.add_argument("--mix", choices=("full", "browse"), default="full",
                         help="browse: pages only, nobody saves a form (the mix before "
                              "2026-12-04)")
@@ -166,7 +170,9 @@ def main() -> None:
                 f"\n{args.users} people, {args.seconds:.0f} s, think time {args.think} s, "
                 f"gunicorn {args.workers} workers x {args.threads} threads, "
                 f"{args.opportunities} opportunities, {args.candidates} candidates, "
-                f"shared cache: {'Redis' if args.redis else 'none'}, mix: {args.mix}; "
+                f"shared cache: {'Redis' if args.redis else 'none'}, mix: {args.mix}, "
+                f"PostgreSQL through {connection_kind(url)}, Python {platform.python_version()}"
+                f" ({sys.executable}); "
                 f"load average at the end {load:.1f} on {os.cpu_count()} cores"
             )
             report(results, elapsed)
