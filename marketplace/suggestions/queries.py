@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.models import Candidate
@@ -51,19 +51,24 @@ class ListStamps:
     """The active ranking model's id and version (``ranking.scorer.scorer_of``)."""
 
 
+#: :func:`list_stamps`' statement: built once, not on every suggestion page (building it
+#: and its cache key cost about 0.2 ms of each).
+_LIST_STAMPS = select(
+    version_subquery("candidates"), version_subquery("opportunities"),
+    version_subquery("taxonomy"),
+    select(RankingSetting.ranking_enabled).where(RankingSetting.id == SETTING_ID)
+    .scalar_subquery(),
+    ACTIVE_MODEL.with_only_columns(RankingModel.id).scalar_subquery(),
+    ACTIVE_MODEL.with_only_columns(RankingModel.version).scalar_subquery(),
+)
+
+
 def list_stamps() -> ListStamps:
     """The data versions, the ranking switch and the active model a suggestion list
     needs, in one statement instead of five (each was a small query of its own on
     every suggestion page). The taxonomy's version, read along, is kept as this
     request's (``note_taxonomy_version``)."""
-    row = db.session.execute(select(
-        version_subquery("candidates"), version_subquery("opportunities"),
-        version_subquery("taxonomy"),
-        select(RankingSetting.ranking_enabled).where(RankingSetting.id == SETTING_ID)
-        .scalar_subquery(),
-        ACTIVE_MODEL.with_only_columns(RankingModel.id).scalar_subquery(),
-        ACTIVE_MODEL.with_only_columns(RankingModel.version).scalar_subquery(),
-    )).one()
+    row = db.session.execute(_LIST_STAMPS).one()
     candidates, opportunities, taxonomy, enabled, model_id, model_version = row
     note_taxonomy_version(taxonomy)
     return ListStamps(
@@ -170,19 +175,24 @@ class CandidateLabel:
     birth_year: int | None = None
 
 
+#: :func:`candidate_labels`' statement, built once (about 0.1 ms of every page of
+#: suggested candidates); the ids are an expanding parameter.
+_CANDIDATE_LABELS = (
+    select(Candidate.id, Candidate.pseudonym, Candidate.coach_id, User.name,
+           Organisation.name.label("organisation"), Candidate.postcode,
+           Candidate.created_at, CandidateSensitive.birth_year)
+    .join(User, User.id == Candidate.coach_id)
+    .join(Organisation, Organisation.id == Candidate.organisation_id)
+    .outerjoin(CandidateSensitive, CandidateSensitive.candidate_id == Candidate.id)
+    .where(Candidate.id.in_(bindparam("ids", expanding=True)))
+)
+
+
 def candidate_labels(ids, viewer) -> dict[int, CandidateLabel]:
     """The candidates ``ids`` as ``viewer`` sees them: own caseload or shared."""
     if not ids:
         return {}
-    rows = db.session.execute(
-        select(Candidate.id, Candidate.pseudonym, Candidate.coach_id, User.name,
-               Organisation.name.label("organisation"), Candidate.postcode,
-               Candidate.created_at, CandidateSensitive.birth_year)
-        .join(User, User.id == Candidate.coach_id)
-        .join(Organisation, Organisation.id == Candidate.organisation_id)
-        .outerjoin(CandidateSensitive, CandidateSensitive.candidate_id == Candidate.id)
-        .where(Candidate.id.in_(list(ids)))
-    )
+    rows = db.session.execute(_CANDIDATE_LABELS, {"ids": list(ids)})
     return {
         row.id: CandidateLabel(
             row.id, row.pseudonym, row.coach_id == viewer.id, row.name, row.organisation,
