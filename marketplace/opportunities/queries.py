@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import abort
-from sqlalchemy import Select, and_, case, false, func, or_, select
+from sqlalchemy import Select, and_, bindparam, case, false, func, or_, select
 from sqlalchemy.orm import lazyload, load_only
 
 from marketplace.accounts.models import Organisation
@@ -106,16 +106,21 @@ def listed_opportunities(organisation_id: int, status: str | None = None) -> Sel
         Opportunity.closes_on, Opportunity.updated_at))
 
 
+#: The statement of ``list_counts``, built once (building a select and its cache key
+#: costs about 0.1 ms of each request).
+_LIST_COUNTS = (
+    select(Opportunity.status, Opportunity.kind, func.count())
+    .where(Opportunity.organisation_id == bindparam("organisation_id"))
+    .group_by(Opportunity.status, Opportunity.kind)
+)
+
+
 def list_counts(organisation_id: int,
                 status: str | None = None) -> tuple[dict[str, int], dict[str, int]]:
     """``(status_counts, kind_counts)`` of the employer's list, in one statement: how many
     opportunities the organisation has in each status (every status listed), and of
     each kind among those of ``status`` (all when None), for the list's caption."""
-    rows = db.session.execute(
-        select(Opportunity.status, Opportunity.kind, func.count())
-        .where(Opportunity.organisation_id == organisation_id)
-        .group_by(Opportunity.status, Opportunity.kind)
-    ).all()
+    rows = db.session.execute(_LIST_COUNTS, {"organisation_id": organisation_id}).all()
     counts = dict.fromkeys(OpportunityStatus, 0)
     kinds: dict[str, int] = {}
     for row_status, kind, count in rows:

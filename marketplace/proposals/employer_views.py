@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from sqlalchemy import (
     Float,
@@ -106,8 +106,9 @@ def inbox(opportunity: Opportunity, locale: str) -> tuple[list[EmployerView], in
     newest first (``_views``); and ``waiting_count`` of the opportunity's organisation,
     read in the same statement for the menu (None when the opportunity has no
     proposals, so no rows to carry it)."""
-    return _views(locale, Proposal.opportunity_id == opportunity.id,
-                  also=waiting_count_select(opportunity.organisation_id).scalar_subquery())
+    return _views(locale, _views_select(one_proposal=False),
+                  {"opportunity_id": opportunity.id,
+                   "organisation_id": opportunity.organisation_id})
 
 
 def answer_view(proposal: Proposal, locale: str) -> tuple[EmployerView, int]:
@@ -115,37 +116,48 @@ def answer_view(proposal: Proposal, locale: str) -> tuple[EmployerView, int]:
     as the inbox reads its rows (``_views``): two statements instead of four (the coach,
     and the candidate's languages, experience and skills with their whole taxonomy
     rows); and ``waiting_count`` of the opportunity's organisation, for the menu."""
-    views, waiting = _views(
-        locale, Proposal.id == proposal.id,
-        also=waiting_count_select(proposal.opportunity.organisation_id).scalar_subquery())
+    views, waiting = _views(locale, _views_select(one_proposal=True),
+                            {"proposal_id": proposal.id,
+                             "organisation_id": proposal.opportunity.organisation_id})
     return views[0], waiting
 
 
-def _views(locale: str, *conditions, also=None) -> tuple[list[EmployerView], object]:
-    """``employer_view`` of each proposal that meets ``conditions``, newest first, read
-    as rows of the columns it shows in two statements for the whole list and no objects
-    (the candidates, their languages, experience and skills, and the coaches as ORM
-    objects cost the inbox more CPU than the rest of the page); and the value of the
-    scalar subquery ``also`` read with them (None without rows)."""
-    extra = () if also is None else (also,)
+@cache
+def _views_select(one_proposal: bool) -> Select:
+    """The statement of ``_views``: the proposal ``proposal_id`` (a parameter), or every
+    proposal of the opportunity ``opportunity_id``, newest first; its last column
+    ``waiting_count`` of the organisation ``organisation_id``. Built once each:
+    building this select and its cache key cost about 0.2 ms of every inbox."""
     # Proposal.placed_by_same_employer, asked only where the candidate is placed.
     hired_here = case((Candidate.status == CandidateStatus.PLACED,
                        Proposal.candidate_hired_here), else_=False)
-    rows = db.session.execute(
-        select(Candidate.id, *_VIEW_COLUMNS, hired_here, *extra)
+    which = (Proposal.id == bindparam("proposal_id") if one_proposal
+             else Proposal.opportunity_id == bindparam("opportunity_id"))
+    return (
+        select(Candidate.id, *_VIEW_COLUMNS, hired_here,
+               waiting_count_select(bindparam("organisation_id")).scalar_subquery())
         .join(Candidate, Candidate.id == Proposal.candidate_id)
         .join(User, User.id == Proposal.coach_id)
         .join(Organisation, Organisation.id == User.organisation_id)
-        .where(*conditions)
+        .where(which)
         .order_by(Proposal.created_at.desc(), Proposal.id.desc())
-    ).all()
+    )
+
+
+def _views(locale: str, statement: Select, parameters: dict) -> tuple[list[EmployerView], object]:
+    """``employer_view`` of each proposal ``statement`` (of ``_views_select``) reads,
+    as rows of the columns it shows in two statements for the whole list and no objects
+    (the candidates, their languages, experience and skills, and the coaches as ORM
+    objects cost the inbox more CPU than the rest of the page); and the value of its
+    last column, the menu's count, read with them (None without rows)."""
+    rows = db.session.execute(statement, parameters).all()
     languages, experience, skills = _profile_lists({row[0] for row in rows}, locale)
     end = len(_VIEW_COLUMNS) + 1
     views = [_view(*row[1:end], languages=lambda key=row[0]: languages[key],
                    experience=lambda key=row[0]: experience[key],
                    skills=lambda key=row[0]: skills[key], hired_here=bool(row[end]))
              for row in rows]
-    return views, (rows[0][-1] if rows and also is not None else None)
+    return views, (rows[0][-1] if rows else None)
 
 
 #: The parts of ``_profile_lists``'s statement, by the number in its first column.

@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import cache
 
 from flask import abort
-from sqlalchemy import Integer, Select, bindparam, case, func, select
+from sqlalchemy import Integer, Select, bindparam, case, func, null, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.accounts.models import Organisation, User
@@ -274,10 +274,15 @@ def waiting_count_select(organisation_id: int) -> Select:
                    Proposal.state == ProposalState.PROPOSED))
 
 
+#: ``waiting_count_select`` of the organisation ``organisation_id``, built once: building
+#: a select and its cache key costs about 0.1 ms of each request that sends it.
+_WAITING_COUNT = waiting_count_select(bindparam("organisation_id"))
+
+
 def waiting_count(organisation_id: int) -> int:
     """How many proposals wait for ``organisation_id``'s answer (the menu's count, on
     every page of an employer)."""
-    return db.session.scalar(waiting_count_select(organisation_id)) or 0
+    return db.session.scalar(_WAITING_COUNT, {"organisation_id": organisation_id}) or 0
 
 
 def answerable_proposal_or_404(proposal_id: int, user) -> Proposal:
@@ -295,11 +300,34 @@ def answerable_proposal_or_404(proposal_id: int, user) -> Proposal:
     return proposal
 
 
-def state_counts(opportunity_ids) -> dict[int, dict[str, int]]:
-    """Per opportunity id: how many proposals it has in each state."""
+#: Per (opportunity, state) of the ``ids`` given: how many proposals; and one row more,
+#: its opportunity and state NULL, of ``waiting_count`` of ``organisation_id`` (the
+#: menu's count, which then needs no statement of its own). Built once.
+_STATE_COUNTS_AND_WAITING = union_all(
+    select(Proposal.opportunity_id, Proposal.state, func.count())
+    .where(Proposal.opportunity_id.in_(bindparam("ids", expanding=True)))
+    .group_by(Proposal.opportunity_id, Proposal.state),
+    _WAITING_COUNT.with_only_columns(null(), null(), func.count()),
+)
+
+
+def state_counts(opportunity_ids,
+                 organisation_id: int) -> tuple[dict[int, dict[str, int]], int | None]:
+    """``(counts, waiting)``: per opportunity id, how many proposals it has in each state;
+    and ``waiting_count`` of ``organisation_id`` (the opportunities' organisation), read
+    in the same statement for the menu (None when there are no ids: nothing read)."""
     counts: dict[int, dict[str, int]] = {oid: {} for oid in opportunity_ids}
     if not counts:
-        return counts
+        return counts, None
+    waiting = 0
+    rows = db.session.execute(_STATE_COUNTS_AND_WAITING,
+                              {"ids": list(counts), "organisation_id": organisation_id})
+    for opportunity_id, state, count in rows:
+        if opportunity_id is None:
+            waiting = count
+        else:
+            counts[opportunity_id][state] = count
+    return counts, waiting
     rows = db.session.execute(
         select(Proposal.opportunity_id, Proposal.state, func.count())
         .where(Proposal.opportunity_id.in_(list(counts)))

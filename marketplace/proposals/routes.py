@@ -251,12 +251,20 @@ def _employer_home() -> dict:
     return {"waiting": waiting}
 
 
+def _proposal_counts(opportunities) -> dict[int, dict[str, int]]:
+    """``queries.state_counts`` of the reader's own ``opportunities``; the menu's count
+    comes from the same statement (the template asks before the menu is written)."""
+    counts, waiting = queries.state_counts([opportunity.id for opportunity in opportunities],
+                                           current_user.organisation_id)
+    _menu_count_is(waiting)
+    return counts
+
+
 @bp.app_context_processor
 def _proposal_counts_helper():
     """The employer's list of opportunities (``opportunities/mine.html``) shows how many
     proposals each has in each state."""
-    return {"proposal_counts": lambda opportunities: queries.state_counts(
-        [opportunity.id for opportunity in opportunities])}
+    return {"proposal_counts": _proposal_counts}
 
 
 def years_of_experience(years: float) -> str:

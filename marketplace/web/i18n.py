@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from babel.dates import format_date as babel_format_date
 from babel.dates import get_month_names
 from flask import Flask, current_app, request, session
-from flask_babel import format_datetime, get_locale, refresh, to_user_timezone
+from flask_babel import format_datetime, get_locale, get_timezone, refresh, to_user_timezone
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -103,8 +103,18 @@ def format_day(value, width: str = "medium") -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):  # a moment: its day in the site's time zone
-        value = to_user_timezone(value).date()
+        value = _day_in_zone(value, get_timezone())
     return _written_day(value, width, current_language())
+
+
+@lru_cache(maxsize=8192)
+def _day_in_zone(moment: datetime, zone) -> date:
+    """The day of ``moment`` in ``zone`` (the request's, as ``to_user_timezone`` reads
+    it), kept: pytz's conversion costs more than the cached rest of a date, and the
+    employer's list of opportunities shows 25 moments."""
+    if moment.tzinfo is None:  # stored in UTC
+        moment = moment.replace(tzinfo=UTC)
+    return zone.normalize(moment.astimezone(zone)).date()
 
 
 @lru_cache(maxsize=8192)

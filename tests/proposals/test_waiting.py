@@ -88,16 +88,17 @@ def test_the_employer_home_reads_the_waiting_list_and_the_opportunities_in_a_few
 def test_the_menu_counts_what_waits_across_opportunities_on_the_inbox_and_home(
     client, login_as, users, organisations, opportunity
 ):
-    """The inbox and the home read the menu's count in a statement they send anyway;
-    it counts every opportunity of the organisation, not only the one shown, and an
-    inbox without proposals (no rows to carry it) counts on its own."""
+    """The inbox, the home and the list of opportunities read the menu's count in a
+    statement they send anyway; it counts every opportunity of the organisation, not
+    only the one shown, and an inbox without proposals (no rows to carry it) counts on
+    its own."""
     second_job = make_opportunity(organisations["employer_a"], title="Magazijnier")
     empty_job = make_opportunity(organisations["employer_a"], title="Chauffeur")
     elsewhere = make_opportunity(organisations["employer_b"], title="Kok")
     _proposals_one_answered(users, [opportunity, opportunity, second_job, elsewhere],
                             answered=0)
     login_as("employer_a")
-    for url in (f"/proposals/opportunities/{opportunity.id}", "/start"):
+    for url in (f"/proposals/opportunities/{opportunity.id}", "/start", "/opportunities/"):
         statements = statements_of(client, url)
         assert not waiting_counts(statements), url
         assert '<span class="menu-count">2</span>' in client.get(url).get_data(as_text=True)

@@ -63,3 +63,13 @@ def test_a_hidden_caption_keeps_the_line_about_scrolling_in_sight(app):
         html = render("{% call table_box('Wat', 'what', caption_hidden=True) %}{% endcall %}")
     assert '<caption id="what" class="visually-hidden">Wat</caption>' in html
     assert html.index("table-box__hint") < html.index("<table")
+
+
+def test_a_cell_given_its_value_writes_what_its_call_block_would(app):
+    with app.test_request_context("/"):
+        for value in ("0", "'<b>'", "'<b>'|safe", "none"):
+            given = render(f"{{{{ cell('Plaatsen', value={value}) }}}}")
+            called = render(f"{{% call cell('Plaatsen') %}}{{{{ {value} }}}}{{% endcall %}}")
+            assert given == called, value
+        assert '<span class="cell-value">&lt;b&gt;</span>' in render(
+            "{{ cell(value='<b>') }}")
