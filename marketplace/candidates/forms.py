@@ -347,7 +347,8 @@ def candidate_form_data(candidate: Candidate) -> dict:
     """The form's initial data for editing ``candidate``: its profile, with the
     taxonomy entries as objects so that the pickers show their names (the profile's
     rows in one statement, their occupations and skills in one each)."""
-    profile = profile_of(candidate, read_rows(candidate.id))
+    # The taxonomy's version with the rows: the form's language choices are kept by it.
+    profile = profile_of(candidate, read_rows(candidate.id, with_taxonomy_version=True))
     occupations = occupations_by_id([*(row.occupation_id for row in profile.experiences),
                                      *profile.wished_occupations])
     skills = skills_by_id(list(profile.skills))

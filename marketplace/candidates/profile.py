@@ -24,7 +24,9 @@ from marketplace.candidates.profile_rows import (
     CandidateWishedSector,
 )
 from marketplace.candidates.vocabularies import CandidateStatus
+from marketplace.data_versions import version_subquery
 from marketplace.extensions import db
+from marketplace.taxonomy.version import note_taxonomy_version
 
 
 @dataclass(frozen=True)
@@ -117,16 +119,22 @@ def _related_rows(candidate: Candidate) -> dict:
     }
 
 
-def read_rows(candidate_id: int) -> dict:
+def read_rows(candidate_id: int, with_taxonomy_version: bool = False) -> dict:
     """The candidate's values of ``ROW_FIELDS`` from the database, as ``profile_of``
     takes them, in one statement instead of loading six relationships (each with its
-    joined taxonomy entity); experience lines in the order they were saved."""
+    joined taxonomy entity); experience lines in the order they were saved.
+
+    ``with_taxonomy_version``: the same statement also reads the taxonomy's data
+    version and keeps it as the request's (``note_taxonomy_version``): the profile form
+    needs it for its language choices, and a statement of its own cost more."""
     languages, experiences, sets = {}, [], {"skills": set(), "wished_occupations": set(),
                                             "wished_sectors": set()}
     sensitive = (None, None)
     for kind, text, number, other, years in db.session.execute(
-            _rows_statement(), {"candidate_id": candidate_id}):
-        if kind == "languages":
+            _rows_statement(with_taxonomy_version), {"candidate_id": candidate_id}):
+        if kind == _TAXONOMY_VERSION:
+            note_taxonomy_version(number)
+        elif kind == "languages":
             languages[text] = other
         elif kind == "experiences":
             experiences.append(ExperienceEntry(number, text, years, other))
@@ -139,8 +147,12 @@ def read_rows(candidate_id: int) -> dict:
             "gender": sensitive[0], "birth_year": sensitive[1]}
 
 
-@lru_cache(maxsize=1)
-def _rows_statement():
+#: The kind of ``read_rows``' line that holds the taxonomy's data version.
+_TAXONOMY_VERSION = "taxonomy_version"
+
+
+@lru_cache(maxsize=2)
+def _rows_statement(with_taxonomy_version: bool):
     """The UNION that ``read_rows`` sends, built once per process (building a statement
     and its cache key costs more than running it for one candidate). Each branch gives
     (kind, text, number, other text, years), ordered so experience lines keep their
@@ -153,7 +165,7 @@ def _rows_statement():
                       number.label("number"), other.label("other"), years.label("years"),
                       position.label("position")).where(model.candidate_id == candidate_id)
 
-    lines = union_all(
+    branches = [
         branch("languages", CandidateLanguage, CandidateLanguage.language_code, no_number,
                CandidateLanguage.level, no_years, no_number),
         branch("experiences", CandidateExperience, CandidateExperience.title_as_said,
@@ -167,7 +179,11 @@ def _rows_statement():
                no_number, no_text, no_years, no_number),
         branch("sensitive", CandidateSensitive, CandidateSensitive.gender,
                CandidateSensitive.birth_year, no_text, no_years, no_number),
-    ).subquery()
+    ]
+    if with_taxonomy_version:
+        branches.append(select(literal(_TAXONOMY_VERSION, String), no_text,
+                               version_subquery("taxonomy"), no_text, no_years, no_number))
+    lines = union_all(*branches).subquery()
     return (select(lines.c.kind, lines.c.text, lines.c.number, lines.c.other, lines.c.years)
             .order_by(lines.c.kind, lines.c.position))
 

@@ -70,7 +70,10 @@ def as_data(value, lang: str | None = None) -> Markup:
 #: 24-hour clock: "18 okt. 2026 13:51", "18 Oct 2026, 13:51".
 _DATE_PATTERNS = {"medium": "d MMM y", "short": "d MMM y", "long": "d MMMM y",
                   "full": "EEEE d MMMM y"}
+#: ``format_moment`` writes the day-and-time patterns itself (a test holds it to Babel):
+#: the day as ``format_day`` writes it, the separator, then the clock.
 _DATETIME_PATTERNS = {"nl": "d MMM y HH:mm", "en": "d MMM y, HH:mm"}
+_DAY_TIME_SEPARATORS = {"nl": " ", "en": ", "}
 
 #: A pattern's abbreviated month ("MMM", not part of "MMMM").
 _ABBREVIATED_MONTH = re.compile(r"(?<!M)MMM(?!M)")
@@ -131,9 +134,15 @@ def format_moment(value, width: str = "medium") -> str:
     13:51" or "18 Oct 2026, 13:51" (every width; any other ``width`` is a pattern)."""
     if value is None:
         return ""
+    local = to_user_timezone(value)
     if width in ("short", "medium", "long", "full"):
-        width = _DATETIME_PATTERNS.get(current_language(), _DATETIME_PATTERNS["en"])
-    return format_datetime(value, _dutch_month_with_dot(width, to_user_timezone(value)))
+        # The day as ``format_day`` keeps it, then the 24-hour clock: the same text as
+        # Babel writes for the whole pattern, at a tenth of the cost (a profile's
+        # history shows ten moments).
+        language = current_language()
+        separator = _DAY_TIME_SEPARATORS.get(language, _DAY_TIME_SEPARATORS["en"])
+        return f"{_written_day(local.date(), 'medium', language)}{separator}{local:%H:%M}"
+    return format_datetime(value, _dutch_month_with_dot(width, local))
 
 
 def install_template_helpers(app: Flask) -> None:

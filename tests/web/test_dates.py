@@ -7,9 +7,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 from flask import render_template_string
-from flask_babel import force_locale
+from flask_babel import force_locale, format_datetime, to_user_timezone
 
-from marketplace.web.i18n import format_day, format_moment
+from marketplace.web.i18n import (
+    _DATETIME_PATTERNS,
+    _dutch_month_with_dot,
+    format_day,
+    format_moment,
+)
 
 MOMENT = datetime(2026, 10, 18, 11, 51, tzinfo=UTC)  # 13:51 in Brussels (summer time)
 
@@ -23,6 +28,21 @@ def test_a_moment_reads_day_month_year_and_a_24_hour_clock(app, language, expect
         assert format_moment(MOMENT) == expected
         assert format_moment(MOMENT, "short") == expected
         assert render_template_string("{{ m|datetimeformat('medium') }}", m=MOMENT) == expected
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_moment_reads_as_babel_writes_the_language_s_pattern(app, language):
+    """``format_moment`` writes the day and the clock itself: the same text as Babel
+    writes for the whole pattern, in every month, summer and winter time, around
+    midnight, for a naive (UTC) moment and an aware one."""
+    moments = [datetime(2026, month, day, hour, minute, tzinfo=UTC)
+               for month in range(1, 13) for day, hour, minute in ((1, 0, 5), (28, 22, 59))]
+    moments.append(datetime(2026, 3, 29, 1, 30))
+    with app.test_request_context("/"), force_locale(language):
+        for moment in moments:
+            pattern = _dutch_month_with_dot(_DATETIME_PATTERNS[language],
+                                            to_user_timezone(moment))
+            assert format_moment(moment) == format_datetime(moment, pattern)
 
 
 @pytest.mark.parametrize(("language", "medium", "long"), [
