@@ -15,6 +15,7 @@ from __future__ import annotations
 from flask import Flask, g, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
@@ -34,7 +35,24 @@ from marketplace.web.api_paths import is_api_call, is_api_request
 
 class SessionIgnoredInTheApi(SecureCookieSessionInterface):
     """The site's signed-cookie session, left alone by partner API calls: their answers
-    neither set nor clear the cookie, nor carry ``Vary: Cookie``."""
+    neither set nor clear the cookie, nor carry ``Vary: Cookie``.
+
+    Its signing serializer is made once per set of keys, not on every request as Flask
+    does (making one serialises an empty dict to test its serializer and builds the
+    signer's settings: about a quarter of opening the cookie). A changed ``SECRET_KEY`` or
+    ``SECRET_KEY_FALLBACKS`` makes a new one, so the keys in force are always those of
+    the configuration."""
+
+    #: The keys and the serializer made for them, one tuple (replaced in one step).
+    _made_for: tuple = (None, None)
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        made_keys, serializer = self._made_for
+        if keys != made_keys:
+            serializer = super().get_signing_serializer(app)
+            self._made_for = (keys, serializer)
+        return serializer
 
     def save_session(self, app, session, response) -> None:
         if is_api_call():
