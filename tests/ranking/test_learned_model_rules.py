@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
+from marketplace.matching.candidate_records import _CANDIDATE_COLUMNS
 from marketplace.matching.features import FEATURE_NAMES
-from marketplace.matching.operations import _CANDIDATE_COLUMNS
 from marketplace.opportunities.operations import SkillWish
 from marketplace.ranking import operations
 from marketplace.suggestions.ranking import candidates_for
