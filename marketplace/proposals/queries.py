@@ -328,11 +328,3 @@ def state_counts(opportunity_ids,
         else:
             counts[opportunity_id][state] = count
     return counts, waiting
-    rows = db.session.execute(
-        select(Proposal.opportunity_id, Proposal.state, func.count())
-        .where(Proposal.opportunity_id.in_(list(counts)))
-        .group_by(Proposal.opportunity_id, Proposal.state)
-    )
-    for opportunity_id, state, count in rows:
-        counts[opportunity_id][state] = count
-    return counts
