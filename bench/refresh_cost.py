@@ -21,7 +21,7 @@ import time
 
 from sqlalchemy import event
 
-from bench.load_database import _database_url
+from bench.load_database import database_url
 
 
 def main() -> None:
@@ -38,7 +38,7 @@ def main() -> None:
     from marketplace.extensions import db
     from marketplace.matching import operations
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": _database_url(args)})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url(args)})
     with app.app_context():
         version = current_version("candidates")
         started = time.process_time()
