@@ -157,7 +157,7 @@ def main() -> None:
             ready.wait()
             # CPU used in the measured window, by the app and by PostgreSQL for it: a
             # figure per request that other work on the machine does not change much.
-            app_pids, db_pids = server_pids(server), database_pids(url)
+            app_pids, db_pids = server_pids(server), database_pids()
             app_cpu, db_cpu = cpu_seconds(app_pids), cpu_seconds(db_pids)
             own_cpu = time.process_time()
             for worker in workers:

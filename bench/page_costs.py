@@ -10,6 +10,8 @@ through the Flask test client against the load database (``werkbrug_load``, buil
 * server CPU ms per request (``time.process_time`` of this process around the request:
   Python, templates, the database driver; PostgreSQL's own work is in the SQL column);
 * SQL ms per request (wall time between sending a statement and its result);
+* PostgreSQL CPU ms per request (the CPU time of the server processes of the load
+  database, from ``/proc/<pid>/schedstat``: what the statements cost the server);
 * where the CPU goes, by package (a cProfile of the requests, own time summed by the
   package of the function: SQLAlchemy, Jinja templates, WTForms, ...).
 
@@ -40,6 +42,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from bench.load_database import BIG_CASELOAD_COACH
+from bench.load_report import database_pids, scheduled_seconds
 from bench.load_scenario import FLOWS, FORMS, fill_in, page_kind, ready_load_database
 from marketplace import gunicorn_conf
 
@@ -155,7 +158,10 @@ class Costs:
     def __init__(self, counter: StatementCounter):
         self.counter = counter
         self.rows = defaultdict(lambda: {"n": 0, "sql": 0, "cpu": 0.0, "sql_s": 0.0,
-                                         "wall": 0.0, "errors": 0})
+                                         "pg": 0.0, "wall": 0.0, "errors": 0})
+        #: The server processes of the load database (read again for each page kind:
+        #: the pool may have connected anew).
+        self.database_pids: list[int] = []
         self.profiles: dict[str, pstats.Stats] = {}
 
     def fetch_for(self, browser, person, profile: bool = True):
@@ -164,7 +170,10 @@ class Costs:
             # CPU time, not wall time: waiting for PostgreSQL is in the SQL column.
             profiler = cProfile.Profile(time.process_time) if profile else None
             statements, sql_seconds = self.counter.count, self.counter.seconds
+            if kind != self.counter.kind:
+                self.database_pids = database_pids()
             self.counter.kind = kind
+            server = scheduled_seconds(self.database_pids)
             cpu, wall = time.process_time(), time.perf_counter()
             if profiler:
                 profiler.enable()
@@ -178,6 +187,7 @@ class Costs:
             row["wall"] += time.perf_counter() - wall
             row["sql"] += self.counter.count - statements
             row["sql_s"] += self.counter.seconds - sql_seconds
+            row["pg"] += scheduled_seconds(self.database_pids) - server
             row["n"] += 1
             row["errors"] += status != expect
             if profiler:
@@ -202,8 +212,9 @@ class Costs:
 
     def report(self) -> None:
         print(f"  {'page kind':<46} {'n':>3} {'SQL/req':>7} {'CPU ms':>7} {'SQL ms':>7} "
-              f"{'wall ms':>7} {'err':>3}  where the CPU goes (profile, own time)")
-        total = {"n": 0, "sql": 0, "cpu": 0.0, "sql_s": 0.0, "wall": 0.0, "errors": 0}
+              f"{'PG ms':>6} {'wall ms':>7} {'err':>3}  where the CPU goes (profile, own time)")
+        total = {"n": 0, "sql": 0, "cpu": 0.0, "sql_s": 0.0, "pg": 0.0, "wall": 0.0,
+                 "errors": 0}
         for kind in sorted(self.rows):
             row = self.rows[kind]
             for key in total:
@@ -217,7 +228,8 @@ class Costs:
         n = row["n"] or 1
         return (f"  {kind:<46} {row['n']:>3} {row['sql'] / n:>7.1f} "
                 f"{row['cpu'] / n * 1000:>7.1f} {row['sql_s'] / n * 1000:>7.1f} "
-                f"{row['wall'] / n * 1000:>7.1f} {row['errors']:>3}")
+                f"{row['pg'] / n * 1000:>6.2f} {row['wall'] / n * 1000:>7.1f} "
+                f"{row['errors']:>3}")
 
     def detail(self, kind: str, top: int) -> None:
         stats = self.profiles.get(kind)
