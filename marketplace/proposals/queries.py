@@ -29,6 +29,7 @@ from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals.models import Proposal, hired_by_organisation
 from marketplace.proposals.vocab import (
     KINDS_BY_ENROLMENT,
+    LISTED_ORDER,
     OPEN_STATES,
     ProposalState,
     ended_status,
@@ -313,18 +314,26 @@ _STATE_COUNTS_AND_WAITING = union_all(
 
 def state_counts(opportunity_ids,
                  organisation_id: int) -> tuple[dict[int, dict[str, int]], int | None]:
-    """``(counts, waiting)``: per opportunity id, how many proposals it has in each state;
-    and ``waiting_count`` of ``organisation_id`` (the opportunities' organisation), read
-    in the same statement for the menu (None when there are no ids: nothing read)."""
+    """``(counts, waiting)``: per opportunity id, how many proposals it has in each state
+    (in ``LISTED_ORDER``); and ``waiting_count`` of ``organisation_id`` (the
+    opportunities' organisation), read in the same statement for the menu (None when
+    there are no ids: nothing read)."""
     counts: dict[int, dict[str, int]] = {oid: {} for oid in opportunity_ids}
     if not counts:
         return counts, None
     waiting = 0
     rows = db.session.execute(_STATE_COUNTS_AND_WAITING,
                               {"ids": list(counts), "organisation_id": organisation_id})
-    for opportunity_id, state, count in rows:
+    for opportunity_id, state, count in sorted(rows, key=_listed_place):
         if opportunity_id is None:
             waiting = count
         else:
             counts[opportunity_id][state] = count
     return counts, waiting
+
+
+_LISTED_PLACE = {state: place for place, state in enumerate(LISTED_ORDER)}
+
+
+def _listed_place(row) -> int:
+    return _LISTED_PLACE.get(row[1], len(_LISTED_PLACE))

@@ -21,6 +21,11 @@ class ProposalState(enum.StrEnum):
     WAITING_LIST = "waiting_list"
 
 
+#: The order a list names states in, whatever order the database counted them in: the
+#: open ones first, as a proposal moves on, then how it ended.
+LISTED_ORDER = (ProposalState.PROPOSED, ProposalState.WAITING_LIST, ProposalState.INTERVIEW,
+                ProposalState.HIRED, ProposalState.DECLINED, ProposalState.WITHDRAWN)
+
 OPEN_STATES = frozenset({ProposalState.PROPOSED, ProposalState.INTERVIEW,
                          ProposalState.WAITING_LIST})
 """States in which the employer can still answer and the coach can still withdraw."""
