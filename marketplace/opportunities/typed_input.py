@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from flask_babel import format_decimal
 from wtforms import BooleanField
 
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS
 from marketplace.web.labels import LABELS
+from marketplace.web.written_numbers import number_text
 
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATE_BELGIAN = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -56,7 +56,7 @@ def format_number(value) -> str:
     """A stored number as a person types it: 38.0 → "38", 19.5 → "19,5" in Dutch."""
     if value is None:
         return ""
-    return format_decimal(value, format="#,##0.#").replace("\u202f", "")
+    return number_text(value, format="#,##0.#").replace("\u202f", "")
 
 
 def schedule_fields() -> tuple[BooleanField, ...]:
