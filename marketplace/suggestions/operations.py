@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace.audit.operations import record_event
@@ -93,23 +94,50 @@ def log_suggestion_list(coach, result: SuggestionResult, *, opportunity_id: int 
     entries' fairness places (``candidates/fairness_traits.py``); so does this."""
     subject = (SuggestionSubject.OPPORTUNITY if opportunity_id is not None
                else SuggestionSubject.CANDIDATE)
-    shown = db.session.scalars(insert(SuggestionList).returning(SuggestionList), [{
-        "coach_id": coach.id, "subject": subject, "opportunity_id": opportunity_id,
-        "candidate_id": candidate_id, "scorer_version": result.scorer_version,
-        "ranked": result.ranked, "shown_at": utcnow(),
-    }]).one()
-    entries = list(db.session.scalars(
-        insert(SuggestionEntry).returning(SuggestionEntry, sort_by_parameter_order=True),
-        [{"list_id": shown.id, "rank": rank, "score": entry.score,
-          "candidate_id": entry.candidate_id, "opportunity_id": entry.opportunity_id,
-          "features": entry.features}
-         for rank, entry in enumerate(result.entries, start=result.first_rank)],
-    )) if result.entries else []
+    values = {"coach_id": coach.id, "subject": subject, "opportunity_id": opportunity_id,
+              "candidate_id": candidate_id, "scorer_version": result.scorer_version,
+              "ranked": result.ranked, "shown_at": utcnow()}
+    connection = db.session.connection()
+    shown = _persistent(SuggestionList(
+        id=connection.execute(_INSERT_LIST, values).scalar_one(), **values))
+    rows = [{"list_id": shown.id, "rank": rank, "score": entry.score,
+             "candidate_id": entry.candidate_id, "opportunity_id": entry.opportunity_id,
+             "features": entry.features}
+            for rank, entry in enumerate(result.entries, start=result.first_rank)]
+    entry_ids = connection.execute(_INSERT_ENTRIES, rows).scalars().all() if rows else []
+    entries = [_persistent(SuggestionEntry(id=entry_id, **row))
+               for entry_id, row in zip(entry_ids, rows, strict=True)]
     for entry in entries:
         set_committed_value(entry, "suggestion_list", shown)
     set_committed_value(shown, "entries", entries)
-    fairness_traits.add_places_of_entries(entries)
+    if _may_have_fairness_places(shown, result):
+        fairness_traits.add_places_of_entries(entries, connection)
     return shown
+
+
+#: :func:`log_suggestion_list`'s statements, built once: Core INSERTs returning the new
+#: ids, in the order of the rows given (the ORM's bulk INSERT cost more CPU than the
+#: rows it wrote).
+_INSERT_LIST = insert(SuggestionList.__table__).returning(SuggestionList.__table__.c.id)
+_INSERT_ENTRIES = insert(SuggestionEntry.__table__).returning(
+    SuggestionEntry.__table__.c.id, sort_by_parameter_order=True)
+
+
+def _persistent(instance):
+    """``instance``, just written with these values by a Core INSERT, as the session's
+    persistent object of its row: as if loaded, nothing left to flush."""
+    make_transient_to_detached(instance)
+    db.session.add(instance)
+    return instance
+
+
+def _may_have_fairness_places(shown: SuggestionList, result: SuggestionResult) -> bool:
+    """Whether any entry of the list can have a ``fairness_place``: only the top places
+    of ranked lists for an opportunity do (``fairness_traits.place_rows``). Other lists
+    skip the INSERT ... SELECT, which would add no row."""
+    return (bool(result.entries) and shown.ranked
+            and shown.subject == SuggestionSubject.OPPORTUNITY
+            and result.first_rank <= fairness_traits.TOP_PLACES)
 
 
 # --- dismissing and restoring ---------------------------------------------------------------
@@ -170,26 +198,33 @@ def _erase_notes_on_erasure(candidate, **_facts) -> None:
 
 
 def show_candidates_for(opportunity, coach, *, near_misses: bool = False,
-                        top_k: int = ranking.PAGE_SIZE, page: int = 1,
-                        viewer=None) -> tuple[SuggestionResult, SuggestionList]:
+                        top_k: int = ranking.PAGE_SIZE, page: int = 1, viewer=None,
+                        dismissed: set[int] | None = None
+                        ) -> tuple[SuggestionResult, SuggestionList]:
     """The candidates suggested to ``coach`` for ``opportunity`` (dismissed ones left
     out; ranked unless switched off or failing), page ``page`` of ``top_k``, logged as
     shown. ``viewer``: whose candidates may be suggested, when not the coach's (a
-    partner's API key)."""
+    partner's API key). ``dismissed``: the ids of the candidates set aside for it, when
+    the caller read them already (the page does, with what it shows of them)."""
+    if dismissed is None:
+        dismissed = queries.dismissed_candidate_ids(opportunity.id)
     result = ranking.candidates_for(
         opportunity, viewer or coach, top_k=top_k, page=page, near_misses=near_misses,
-        excluded=queries.dismissed_candidate_ids(opportunity.id),
+        excluded=dismissed,
     )
     return result, log_suggestion_list(coach, result, opportunity_id=opportunity.id)
 
 
 def show_opportunities_for(candidate, coach, *, near_misses: bool = False,
-                           top_k: int = ranking.PAGE_SIZE,
-                           page: int = 1) -> tuple[SuggestionResult, SuggestionList]:
+                           top_k: int = ranking.PAGE_SIZE, page: int = 1,
+                           dismissed: set[int] | None = None
+                           ) -> tuple[SuggestionResult, SuggestionList]:
     """The open opportunities suggested for ``candidate`` (dismissed ones left out),
-    page ``page`` of ``top_k``, logged as shown to ``coach``."""
+    page ``page`` of ``top_k``, logged as shown to ``coach``. ``dismissed``: the ids of
+    the opportunities set aside for them, when the caller read them already."""
+    if dismissed is None:
+        dismissed = queries.dismissed_opportunity_ids(candidate.id)
     result = ranking.opportunities_for(
-        candidate, top_k=top_k, page=page, near_misses=near_misses,
-        excluded=queries.dismissed_opportunity_ids(candidate.id),
+        candidate, top_k=top_k, page=page, near_misses=near_misses, excluded=dismissed,
     )
     return result, log_suggestion_list(coach, result, candidate_id=candidate.id)

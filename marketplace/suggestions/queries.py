@@ -94,26 +94,59 @@ def dismissed_opportunity_ids(candidate_id: int) -> set[int]:
     ))
 
 
-def open_dismissals_for_opportunity(opportunity_id: int, viewer) -> list[SuggestionDismissal]:
-    """The open dismissals of this opportunity whose candidate ``viewer`` may see (their
-    own caseload or shared with the partnership), newest first."""
-    return list(db.session.scalars(
-        select(SuggestionDismissal)
-        .join(Candidate, Candidate.id == SuggestionDismissal.candidate_id)
-        .where(SuggestionDismissal.opportunity_id == opportunity_id, _OPEN,
-               Candidate.status != CandidateStatus.ERASED,
-               (Candidate.coach_id == viewer.id) | Candidate.shared_with_partnership)
-        .order_by(SuggestionDismissal.dismissed_at.desc(), SuggestionDismissal.id.desc())
-    ))
+#: What both pages show of an open dismissal: the reason, the note, when and by whom.
+_DISMISSAL_COLUMNS = (
+    SuggestionDismissal.id, SuggestionDismissal.candidate_id,
+    SuggestionDismissal.opportunity_id, SuggestionDismissal.reason,
+    SuggestionDismissal.note, SuggestionDismissal.dismissed_at,
+    User.name.label("coach_name"),
+)
+_NEWEST_FIRST = (SuggestionDismissal.dismissed_at.desc(), SuggestionDismissal.id.desc())
+_VIEWER_ID = bindparam("viewer_id")
+
+#: :func:`open_dismissals_of_opportunity`' statement, built once.
+_OPEN_DISMISSALS_OF_OPPORTUNITY = (
+    select(*_DISMISSAL_COLUMNS, Candidate.pseudonym,
+           (Candidate.coach_id == _VIEWER_ID).label("own"),
+           ((Candidate.status != CandidateStatus.ERASED)
+            & ((Candidate.coach_id == _VIEWER_ID) | Candidate.shared_with_partnership))
+           .label("visible"))
+    .join(User, User.id == SuggestionDismissal.coach_id)
+    .join(Candidate, Candidate.id == SuggestionDismissal.candidate_id)
+    .where(SuggestionDismissal.opportunity_id == bindparam("opportunity_id"), _OPEN)
+    .order_by(*_NEWEST_FIRST)
+)
 
 
-def open_dismissals_for_candidate(candidate_id: int) -> list[SuggestionDismissal]:
-    """The open dismissals of this candidate, newest first."""
-    return list(db.session.scalars(
-        select(SuggestionDismissal)
-        .where(SuggestionDismissal.candidate_id == candidate_id, _OPEN)
-        .order_by(SuggestionDismissal.dismissed_at.desc(), SuggestionDismissal.id.desc())
-    ))
+def open_dismissals_of_opportunity(opportunity_id: int, viewer) -> list:
+    """Every open dismissal of this opportunity, newest first, as rows: the columns of
+    ``_DISMISSAL_COLUMNS``, the candidate's ``pseudonym``, whether ``viewer`` is their
+    coach (``own``) and whether ``viewer`` may see them (``visible``: not erased, their
+    own caseload or shared with the partnership). One statement gives the page both
+    the candidates to leave out of the list (all of them) and the ones it shows as set
+    aside (the visible ones)."""
+    return db.session.execute(_OPEN_DISMISSALS_OF_OPPORTUNITY, {
+        "opportunity_id": opportunity_id, "viewer_id": viewer.id}).all()
+
+
+#: :func:`open_dismissals_of_candidate`' statement, built once.
+_OPEN_DISMISSALS_OF_CANDIDATE = (
+    select(*_DISMISSAL_COLUMNS, Opportunity.title,
+           Organisation.name.label("organisation_name"))
+    .join(User, User.id == SuggestionDismissal.coach_id)
+    .join(Opportunity, Opportunity.id == SuggestionDismissal.opportunity_id)
+    .join(Organisation, Organisation.id == Opportunity.organisation_id)
+    .where(SuggestionDismissal.candidate_id == bindparam("candidate_id"), _OPEN)
+    .order_by(*_NEWEST_FIRST)
+)
+
+
+def open_dismissals_of_candidate(candidate_id: int) -> list:
+    """Every open dismissal of this candidate, newest first, as rows: the columns of
+    ``_DISMISSAL_COLUMNS`` and the opportunity's ``title`` and ``organisation_name``.
+    The page leaves these opportunities out of the list and shows them as set aside."""
+    return db.session.execute(_OPEN_DISMISSALS_OF_CANDIDATE,
+                              {"candidate_id": candidate_id}).all()
 
 
 def own_entry_or_404(entry_id: int, coach) -> SuggestionEntry:

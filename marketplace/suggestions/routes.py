@@ -52,18 +52,18 @@ def _page_asked() -> int | None:
 def for_opportunity(opportunity_id: int):
     opportunity = visible_opportunity_or_404(opportunity_id, current_user)
     near, asked = _near_misses_asked(), _page_asked()
-    result, shown = operations.show_candidates_for(opportunity, current_user, near_misses=near,
-                                                   page=asked or 1)
+    dismissals = queries.open_dismissals_of_opportunity(opportunity.id, current_user)
+    result, shown = operations.show_candidates_for(
+        opportunity, current_user, near_misses=near, page=asked or 1,
+        dismissed={d.candidate_id for d in dismissals})
     listing = display.list_page(result, asked)
     rows, near_rows = display.page_rows(result, shown, current_user, current_language(),
                                         opportunity=opportunity)
-    dismissed = queries.open_dismissals_for_opportunity(opportunity.id, current_user)
     page = render_template(
         "suggestions/for_opportunity.html", opportunity=opportunity, result=result,
         by_enrolment=goes_by_enrolment(opportunity.kind),
-        rows=rows, near_rows=near_rows, near=near, listing=listing, dismissed=dismissed,
-        dismissed_candidates=queries.candidate_labels(
-            {d.candidate_id for d in dismissed}, current_user),
+        rows=rows, near_rows=near_rows, near=near, listing=listing,
+        dismissed=[d for d in dismissals if d.visible],
     )
     db.session.commit()  # after rendering: see the module docstring
     return page
@@ -74,16 +74,15 @@ def for_opportunity(opportunity_id: int):
 def for_candidate(candidate_id: int):
     candidate = own_candidate_or_404(candidate_id, current_user)
     near, asked = _near_misses_asked(), _page_asked()
-    result, shown = operations.show_opportunities_for(candidate, current_user, near_misses=near,
-                                                      page=asked or 1)
+    dismissed = queries.open_dismissals_of_candidate(candidate.id)
+    result, shown = operations.show_opportunities_for(
+        candidate, current_user, near_misses=near, page=asked or 1,
+        dismissed={d.opportunity_id for d in dismissed})
     listing = display.list_page(result, asked)
     rows, near_rows = display.page_rows(result, shown, current_user, current_language())
-    dismissed = queries.open_dismissals_for_candidate(candidate.id)
     page = render_template(
         "suggestions/for_candidate.html", candidate=candidate, result=result, rows=rows,
         near_rows=near_rows, near=near, listing=listing, dismissed=dismissed,
-        dismissed_opportunities=queries.opportunities_by_id(
-            {d.opportunity_id for d in dismissed}),
     )
     db.session.commit()  # after rendering: see the module docstring
     return page
