@@ -36,12 +36,12 @@ from marketplace.suggestions.sentences import (
     distance_text,
     explanation_sentences,
     names_for,
-    number_text,
 )
 from marketplace.translation_lookup import request_translations
 from marketplace.tryouts.queries import live_enrolments
 from marketplace.web.labels import choice_label, kind_label
 from marketplace.web.pagination import say_page_unavailable
+from marketplace.web.written_numbers import number_text
 
 STRONG, GOOD = 0.7, 0.5
 

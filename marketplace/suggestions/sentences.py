@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from babel.support import NullTranslations
 from flask import has_app_context
-from flask_babel import format_decimal, get_locale
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -24,6 +24,7 @@ from marketplace.taxonomy.version import reference_cache, taxonomy_version
 from marketplace.translation_lookup import gettext as _
 from marketplace.translation_lookup import lazy_text, request_translations, translate
 from marketplace.web.labels import choice_label, kind_label
+from marketplace.web.written_numbers import number_text
 
 RELATION_WORDS = {
     "same": _l("the same occupation"),
@@ -132,26 +133,6 @@ def _known(kept: dict, ids: set, read) -> dict:
 
 SAME_PLACE_KM = 0.05
 """Below this, two postcodes share their point (the same municipality): no "0 km"."""
-
-
-#: Numbers in words kept at most (locales x formats x values: distances, hours, years
-#: and scores come back on every page); past it the memo starts again rather than grow.
-NUMBERS_KEPT = 20_000
-
-_number_texts: dict = {}
-
-
-def number_text(value, format: str | None = None, locale=None) -> str:
-    """Flask-Babel's ``format_decimal(value, format)`` in the request's locale, kept per
-    locale: a suggestion page writes some ninety numbers, each about 30 microseconds
-    through Babel. ``locale``: the request's, when the caller found it already."""
-    key = (locale or get_locale(), format, type(value), value)
-    found = _number_texts.get(key)
-    if found is None:
-        if len(_number_texts) >= NUMBERS_KEPT:
-            _number_texts.clear()
-        found = _number_texts[key] = format_decimal(value, format=format)
-    return found
 
 
 def _number(value) -> str:

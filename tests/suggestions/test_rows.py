@@ -121,7 +121,7 @@ def test_numbers_and_marks_kept_in_words_follow_the_page_language(app):
 
     from marketplace.suggestions.display import shown_mark
     from marketplace.suggestions.marks import Mark
-    from marketplace.suggestions.sentences import number_text
+    from marketplace.web.written_numbers import number_text
 
     mark = Mark("distance", "met", km=2.5)
     with app.test_request_context():
