@@ -15,7 +15,7 @@ from functools import cache
 
 from flask import abort
 from sqlalchemy import Integer, Select, bindparam, case, func, null, select, union_all
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, load_only, selectinload
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.permissions import PERMISSIONS, Permission
@@ -25,7 +25,7 @@ from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import AmongIds, local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
-from marketplace.opportunities.vocab import OpportunityStatus
+from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus
 from marketplace.proposals.models import Proposal, hired_by_organisation
 from marketplace.proposals.vocab import (
     KINDS_BY_ENROLMENT,
@@ -292,13 +292,56 @@ def answerable_proposal_or_404(proposal_id: int, user) -> Proposal:
     their own)."""
     proposal = db.session.get(Proposal, proposal_id,
                               options=[joinedload(Proposal.interviews)])
+    _ensure_answerable(proposal, user)
+    return proposal
+
+
+#: What the answer page reads of the opportunity: its title and kind, and what the
+#: match marks rank it by (``matching.pair_record``: its place is joined for that).
+_SHOWN_OPPORTUNITY_COLUMNS = (
+    Opportunity.id, Opportunity.organisation_id, Opportunity.ref, Opportunity.kind,
+    Opportunity.title, Opportunity.occupation_id, Opportunity.dutch_level,
+    Opportunity.language_support, Opportunity.hours_per_week, Opportunity.starts_on,
+    *(getattr(Opportunity, column) for column in SCHEDULE_COLUMNS.values()),
+)
+
+#: The statement of ``shown_proposal_or_404``, built once.
+_SHOWN_PROPOSAL = (
+    select(Proposal).where(Proposal.id == bindparam("proposal_id"))
+    .options(
+        # The page shows the candidate as the employer may see them, read as values
+        # (``employer_views.answer_view``): the candidate object is never touched.
+        lazyload(Proposal.candidate),
+        joinedload(Proposal.opportunity).options(
+            load_only(*_SHOWN_OPPORTUNITY_COLUMNS), lazyload(Opportunity.occupation),
+            # The reader's own organisation (the check below): from the session, which
+            # loaded it with the reader.
+            lazyload(Opportunity.organisation)),
+        joinedload(Proposal.interviews),
+    )
+)
+
+
+def shown_proposal_or_404(proposal_id: int, user) -> Proposal:
+    """``answerable_proposal_or_404`` for a page that only shows the proposal (the
+    answer form as first opened): without the candidate, and of the opportunity only
+    what the page reads (``_SHOWN_OPPORTUNITY_COLUMNS``), not its description, notes,
+    occupation and computed counts. A page that changes the proposal loads it whole:
+    the operations and the mails read the candidate."""
+    proposal = db.session.scalars(_SHOWN_PROPOSAL, {"proposal_id": proposal_id}).first()
+    _ensure_answerable(proposal, user)
+    return proposal
+
+
+def _ensure_answerable(proposal: Proposal | None, user) -> None:
+    """404 unless ``proposal`` is for one of ``user``'s organisation's opportunities
+    and ``user`` is an employer."""
     if (
         proposal is None
         or user.role != Role.EMPLOYER
         or proposal.opportunity.organisation_id != user.organisation_id
     ):
         abort(404)
-    return proposal
 
 
 #: Per (opportunity, state) of the ``ids`` given: how many proposals; and one row more,

@@ -109,7 +109,10 @@ def invalid_interview_message() -> str:
 @bp.route("/<int:proposal_id>/answer", methods=["GET", "POST"])
 @requires(Permission.ANSWER_PROPOSALS)
 def answer(proposal_id: int):
-    proposal = queries.answerable_proposal_or_404(proposal_id, current_user)
+    if request.method == "GET":  # shown only: a narrower read
+        proposal = queries.shown_proposal_or_404(proposal_id, current_user)
+    else:
+        proposal = queries.answerable_proposal_or_404(proposal_id, current_user)
     back = url_for("proposals.inbox", opportunity_id=proposal.opportunity_id)
     if request.method == "GET":
         form = _first_answer_form(proposal)
