@@ -25,6 +25,7 @@ from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import AmongIds, local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
+from marketplace.opportunities.queries import only_columns
 from marketplace.opportunities.vocab import SCHEDULE_COLUMNS, OpportunityStatus
 from marketplace.proposals.models import Proposal, hired_by_organisation
 from marketplace.proposals.vocab import (
@@ -342,6 +343,31 @@ def _ensure_answerable(proposal: Proposal | None, user) -> None:
         or proposal.opportunity.organisation_id != user.organisation_id
     ):
         abort(404)
+
+
+#: The statement of ``inbox_opportunity_or_404``, built once: building a select with its
+#: load options, and its cache key, cost about 0.3 ms of every inbox.
+_INBOX_OPPORTUNITY = (
+    select(Opportunity)
+    .where(Opportunity.id == bindparam("opportunity_id"),
+           Opportunity.organisation_id == bindparam("organisation_id"))
+    # The page shows the title and the places (the places left: the status and the
+    # hires); its fill form sends the version.
+    .options(*only_columns(Opportunity.id, Opportunity.organisation_id, Opportunity.title,
+                           Opportunity.kind, Opportunity.status, Opportunity.places,
+                           Opportunity.hired_count, Opportunity.version))
+)
+
+
+def inbox_opportunity_or_404(opportunity_id: int, user) -> Opportunity:
+    """The opportunity of an inbox: one of ``user``'s organisation's, as
+    ``managed_opportunity_or_404`` finds it for an employer (the only role that answers
+    proposals), with the columns the inbox shows."""
+    if user.role != Role.EMPLOYER:
+        abort(404)
+    return db.session.scalars(_INBOX_OPPORTUNITY, {
+        "opportunity_id": opportunity_id, "organisation_id": user.organisation_id,
+    }).one_or_none() or abort(404)
 
 
 #: Per (opportunity, state) of the ``ids`` given: how many proposals; and one row more,

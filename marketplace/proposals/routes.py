@@ -27,8 +27,6 @@ from marketplace.accounts.permissions import Permission
 from marketplace.accounts.roles import Role
 from marketplace.db_types import local_today
 from marketplace.extensions import db
-from marketplace.opportunities.models import Opportunity
-from marketplace.opportunities.queries import managed_opportunity_or_404, only_columns
 from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals import employer_views, operations, queries
 from marketplace.proposals.blueprint import bp
@@ -62,12 +60,7 @@ def waiting():
 @bp.get("/opportunities/<int:opportunity_id>")
 @requires(Permission.ANSWER_PROPOSALS)
 def inbox(opportunity_id: int):
-    # Of the opportunity the page shows its title and places (the places left: its
-    # status and hires), its fill form the version.
-    opportunity = managed_opportunity_or_404(opportunity_id, current_user, *only_columns(
-        Opportunity.id, Opportunity.organisation_id, Opportunity.title, Opportunity.kind,
-        Opportunity.status, Opportunity.places, Opportunity.hired_count,
-        Opportunity.version))
+    opportunity = queries.inbox_opportunity_or_404(opportunity_id, current_user)
     views, waiting = employer_views.inbox(opportunity, current_language())
     _menu_count_is(waiting)
     ask_to_fill = (opportunity.status == OpportunityStatus.PUBLISHED
