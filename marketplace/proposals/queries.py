@@ -289,10 +289,11 @@ def waiting_count(organisation_id: int) -> int:
 
 def answerable_proposal_or_404(proposal_id: int, user) -> Proposal:
     """A proposal for one of ``user``'s organisation's opportunities, with its interviews
-    (every page that answers shows or changes the open one: joined, not a statement of
-    their own)."""
+    (every page that answers shows or changes the open one) and its coach (whom every
+    answer and change of an interview mails): joined, not a statement each."""
     proposal = db.session.get(Proposal, proposal_id,
-                              options=[joinedload(Proposal.interviews)])
+                              options=[joinedload(Proposal.interviews),
+                                       joinedload(Proposal.coach)])
     _ensure_answerable(proposal, user)
     return proposal
 

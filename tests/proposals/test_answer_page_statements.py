@@ -171,3 +171,16 @@ def test_the_answer_form_reads_neither_the_candidate_row_nor_the_opportunity_tex
     assert "description" not in loaded and "notes_for_coaches" not in loaded
     page = client.get(f"/proposals/{proposal.id}/answer").get_data(as_text=True)
     assert "Kidane" in page and 'class="mark mark--' in page
+
+
+def test_an_answer_reads_the_coach_with_the_proposal(client, login_as, users, organisations):
+    _opportunity, proposal = _proposed_pair(users, organisations)
+    login_as("employer_a")
+    db.session.expire_all()
+    seen = statements_of(client, f"/proposals/{proposal.id}/answer", {
+        "version": proposal.version, "answer": "decline",
+        "decline_reason": "other", "decline_note": "Andere keuze."})
+    # The coach the answer is mailed to comes joined to the proposal: the one user row
+    # read on its own is the reader's (the login).
+    assert sum(s.startswith("SELECT user_account.") for s in seen) == 1
+    assert [s for s in seen if s.startswith("SELECT proposal.") and " user_account_1." in s]
