@@ -27,8 +27,6 @@ from marketplace.accounts.permissions import Permission
 from marketplace.accounts.roles import Role
 from marketplace.db_types import local_today
 from marketplace.extensions import db
-from marketplace.opportunities.models import Opportunity
-from marketplace.opportunities.queries import managed_opportunity_or_404, only_columns
 from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals import employer_views, operations, queries
 from marketplace.proposals.blueprint import bp
@@ -62,12 +60,7 @@ def waiting():
 @bp.get("/opportunities/<int:opportunity_id>")
 @requires(Permission.ANSWER_PROPOSALS)
 def inbox(opportunity_id: int):
-    # Of the opportunity the page shows its title and places (the places left: its
-    # status and hires), its fill form the version.
-    opportunity = managed_opportunity_or_404(opportunity_id, current_user, *only_columns(
-        Opportunity.id, Opportunity.organisation_id, Opportunity.title, Opportunity.kind,
-        Opportunity.status, Opportunity.places, Opportunity.hired_count,
-        Opportunity.version))
+    opportunity = queries.inbox_opportunity_or_404(opportunity_id, current_user)
     views, waiting = employer_views.inbox(opportunity, current_language())
     _menu_count_is(waiting)
     ask_to_fill = (opportunity.status == OpportunityStatus.PUBLISHED
@@ -109,7 +102,10 @@ def invalid_interview_message() -> str:
 @bp.route("/<int:proposal_id>/answer", methods=["GET", "POST"])
 @requires(Permission.ANSWER_PROPOSALS)
 def answer(proposal_id: int):
-    proposal = queries.answerable_proposal_or_404(proposal_id, current_user)
+    if request.method == "GET":  # shown only: a narrower read
+        proposal = queries.shown_proposal_or_404(proposal_id, current_user)
+    else:
+        proposal = queries.answerable_proposal_or_404(proposal_id, current_user)
     back = url_for("proposals.inbox", opportunity_id=proposal.opportunity_id)
     if request.method == "GET":
         form = _first_answer_form(proposal)

@@ -28,7 +28,6 @@ from marketplace.proposals.vocab import goes_by_enrolment
 from marketplace.suggestions import queries, ranking
 from marketplace.suggestions.marks import Mark, marks_for
 from marketplace.suggestions.models import SuggestionList
-from marketplace.suggestions.operations import ranking_enabled
 from marketplace.suggestions.ranking import PAGE_SIZE, Entry, SuggestionResult
 from marketplace.suggestions.sentences import (
     Names,
@@ -340,7 +339,7 @@ def employer_marks(candidate_id: int, opportunity) -> list[ShownMark]:
     already show the employer: no work permit, and no distance in km (it would tell
     roughly where the candidate lives; the mark still says whether it is within their
     travel distance). Empty when the candidate is no longer active."""
-    entry = ranking.pair_entry(candidate_id, opportunity, enabled=ranking_enabled())
+    entry = ranking.pair_entry(candidate_id, opportunity)
     if entry is None:
         return []
     return [
@@ -354,7 +353,7 @@ def candidate_marks(candidate_id: int, opportunity) -> list[ShownMark]:
     """Every mark of the pair (``ranking.pair_entry``), for the explanation a coach
     prints for the candidate: the candidate's own facts, so nothing is left out. Empty
     when the candidate is no longer active."""
-    entry = ranking.pair_entry(candidate_id, opportunity, enabled=ranking_enabled())
+    entry = ranking.pair_entry(candidate_id, opportunity)
     if entry is None:
         return []
     return [shown_mark(mark) for mark in marks_for(entry.explanation, entry.unmet)]

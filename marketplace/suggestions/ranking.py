@@ -66,7 +66,7 @@ from marketplace.matching.scoring import (
     rank_candidates,
     rank_opportunities,
 )
-from marketplace.ranking.scorer import active_scorer, scorer_of
+from marketplace.ranking.scorer import scorer_of
 from marketplace.suggestions import queries
 from marketplace.suggestions.vocab import UNRANKED_VERSION
 
@@ -292,13 +292,18 @@ def _result(ranking: Ranking, explain, pair) -> SuggestionResult:
 
 
 
-def pair_entry(candidate_id: int, opportunity, *, enabled: bool) -> Entry | None:
+def pair_entry(candidate_id: int, opportunity, *,
+               enabled: bool | None = None) -> Entry | None:
     """The entry of one candidate for one opportunity, ranked and explained as in the
     lists (unranked, with only its unmet requirements, when the ranking is off, fails
-    or is too slow). The pair is kept whatever it misses; being proposed there already
-    is not held against it (this is the proposed pair). None when the candidate is not
-    in the pool (no longer active)."""
-    rows = matching.candidate_rows()
+    or is too slow); ranked when ``enabled`` (None: as the admins' switch says). The
+    pair is kept whatever it misses; being proposed there already is not held against
+    it (this is the proposed pair). None when the candidate is not in the pool (no
+    longer active). The stamps, the switch and the active model are read in one
+    statement (``queries.list_stamps``), as the lists read them, not in four."""
+    stamps = queries.list_stamps()
+    enabled = stamps.ranking_enabled if enabled is None else enabled
+    rows = matching.candidate_rows(stamps.candidates)
     index = rows.row_of.get(candidate_id)
     if index is None:
         return None
@@ -317,7 +322,7 @@ def pair_entry(candidate_id: int, opportunity, *, enabled: bool) -> Entry | None
     if not enabled:
         result = _fallback(SWITCHED_OFF, unranked)
     else:
-        scorer = active_scorer()
+        scorer = scorer_of(stamps.active_model)
 
         def rank() -> SuggestionResult:
             ranking = rank_candidates(pool, spec, top_k=1, include_near_misses=True,

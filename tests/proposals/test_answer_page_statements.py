@@ -143,3 +143,44 @@ def test_an_answer_updates_the_proposal_once(client, login_as, users, organisati
                                  .where(ProposalEvent.proposal_id == proposal.id)
                                  .order_by(ProposalEvent.id)).all()
     assert history == ["proposed", "interview", stored.state]
+
+
+def test_the_answer_page_reads_the_ranking_stamps_in_one_statement(
+        client, login_as, users, organisations):
+    _opportunity, proposal = _proposed_pair(users, organisations)
+    login_as("employer_a")
+    client.get(f"/proposals/{proposal.id}/answer")  # the candidate pool built
+    seen = statements_of(client, f"/proposals/{proposal.id}/answer")
+    # The data versions, the admins' switch and the active model together (as the
+    # suggestion lists read them), not a statement each.
+    assert sum("FROM data_version" in s for s in seen) == 1
+    assert not [s for s in seen if s.startswith(("SELECT ranking_setting.",
+                                                 "SELECT ranking_model."))]
+
+
+def test_the_answer_form_reads_neither_the_candidate_row_nor_the_opportunity_text(
+        client, login_as, users, organisations):
+    _opportunity, proposal = _proposed_pair(users, organisations)
+    login_as("employer_a")
+    db.session.expire_all()
+    seen = statements_of(client, f"/proposals/{proposal.id}/answer")
+    (loaded,) = [s for s in seen if s.startswith("SELECT proposal.")]
+    # What the page shows of the candidate comes from the employer's view; of the
+    # opportunity only what the page and the marks read.
+    assert "coach_note" not in loaded and "candidate_1." not in loaded
+    assert "description" not in loaded and "notes_for_coaches" not in loaded
+    page = client.get(f"/proposals/{proposal.id}/answer").get_data(as_text=True)
+    assert "Kidane" in page and 'class="mark mark--' in page
+
+
+def test_an_answer_reads_the_coach_with_the_proposal(client, login_as, users, organisations):
+    _opportunity, proposal = _proposed_pair(users, organisations)
+    login_as("employer_a")
+    db.session.expire_all()
+    seen = statements_of(client, f"/proposals/{proposal.id}/answer", {
+        "version": proposal.version, "answer": "decline",
+        "decline_reason": "other", "decline_note": "Andere keuze."})
+    # The coach the answer is mailed to comes joined to the proposal: the one user row
+    # read on its own is the reader's (the login).
+    assert sum(s.startswith("SELECT user_account.") for s in seen) == 1
+    assert [s for s in seen if s.startswith("SELECT proposal.") and " user_account_1." in s]
