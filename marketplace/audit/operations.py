@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import g, has_request_context, request
 from flask_login import current_user
+from sqlalchemy import insert
 
 from marketplace.audit.models import AuditEvent
 from marketplace.extensions import db
@@ -27,25 +28,53 @@ def record_event(
     organisation.
     ``details`` must hold facts, never free-text notes written by people.
     """
+    event = AuditEvent(**_event_columns(action, subject_type, subject_id, details,
+                                        actor=actor, token=token))
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+#: The statement of ``record_read``: the columns are the parameters' keys.
+_INSERT_EVENT = insert(AuditEvent.__table__)
+
+
+def record_read(action: str, subject_type: str, subject_id: int, details: dict[str, Any]) -> None:
+    """Add the audit event of a page that only reads (a profile viewed), as
+    ``record_event`` would for the current user or the API call's token, in the same
+    transaction.
+
+    One INSERT of the table's row, not an ``AuditEvent`` through the session's unit of
+    work: a view keeps no object of its event, and a flush cost a profile view more than
+    the rest of its audit. Objects the session holds unsaved are written at the commit
+    instead of before the event; the rules of the log hold alike (the event is only
+    inserted, and an insert is refused while writes are forbidden).
+    """
+    db.session.execute(_INSERT_EVENT, _event_columns(action, subject_type, subject_id,
+                                                     details))
+
+
+def _event_columns(action: str, subject_type: str, subject_id: int | None,
+                   details: dict[str, Any] | None, *, actor=None, token=None) -> dict:
+    """The column values of an event by ``actor`` or ``token``, by default the current
+    request's API token or logged-in user (see ``record_event``). The moment it
+    happened is the column's default."""
     if token is None and has_request_context():
         token = g.get("api_token")
     if actor is None and token is None and has_request_context() \
             and current_user.is_authenticated:
         actor = current_user
-    event = AuditEvent(
-        action=action,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        details=details or {},
-        actor_id=getattr(actor, "id", None),
-        actor_token_id=token.id if token is not None else None,
-        actor_organisation_id=(token.organisation_id if token is not None
-                               else getattr(actor, "organisation_id", None)),
-        remote_address=request.remote_addr if has_request_context() else None,
-    )
-    db.session.add(event)
-    db.session.flush()
-    return event
+    return {
+        "action": action,
+        "subject_type": subject_type,
+        "subject_id": subject_id,
+        "details": details or {},
+        "actor_id": getattr(actor, "id", None),
+        "actor_token_id": token.id if token is not None else None,
+        "actor_organisation_id": (token.organisation_id if token is not None
+                                  else getattr(actor, "organisation_id", None)),
+        "remote_address": request.remote_addr if has_request_context() else None,
+    }
 
 
 def record_denied_access(permission: str) -> None:

@@ -59,14 +59,17 @@ def barrier_lines(candidate: Candidate) -> list[BarrierLine]:
 
 @cache
 def _barrier_lines_select() -> Select:
-    """The statement of ``barrier_lines`` (bound ``candidate_id``), built once."""
+    """The statement of ``barrier_lines`` (bound ``candidate_id``), built once, of the
+    tables' columns: the rows are plain values, so SQLAlchemy's ORM has nothing to do on
+    each profile. In the order of ``_BARRIER_ORDER``."""
+    barrier, organisation = CandidateBarrier.__table__.c, Organisation.__table__.c
     return (
-        select(CandidateBarrier.id, CandidateBarrier.kind, CandidateBarrier.status,
-               CandidateBarrier.noted_on, CandidateBarrier.solved_on, CandidateBarrier.support,
-               Organisation.name)
-        .outerjoin(Organisation, Organisation.id == CandidateBarrier.referral_organisation_id)
-        .where(CandidateBarrier.candidate_id == bindparam("candidate_id", type_=Integer))
-        .order_by(*_BARRIER_ORDER)
+        select(barrier.id, barrier.kind, barrier.status, barrier.noted_on, barrier.solved_on,
+               barrier.support, organisation.name)
+        .outerjoin(Organisation.__table__, organisation.id == barrier.referral_organisation_id)
+        .where(barrier.candidate_id == bindparam("candidate_id", type_=Integer))
+        .order_by(case((barrier.status == BarrierStatus.SOLVED, 1), else_=0),
+                  barrier.noted_on.desc(), barrier.id.desc())
     )
 
 

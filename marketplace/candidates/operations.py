@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from marketplace.accounts.lifecycle import people_held
 from marketplace.accounts.roles import Role
-from marketplace.audit.operations import record_event
+from marketplace.audit.operations import record_event, record_read
 from marketplace.candidates.handovers import CandidateHandover
 from marketplace.candidates.lifecycle import (
     participation_ended,
@@ -136,7 +136,7 @@ def update_candidate(
 
 def record_view(candidate: Candidate, page: str) -> None:
     """Note that the current user saw the candidate's profile on ``page``."""
-    record_event("candidate_viewed", SUBJECT, candidate.id, {"page": page})
+    record_read("candidate_viewed", SUBJECT, candidate.id, {"page": page})
 
 
 def _check_profile(profile: CandidateProfile, has_consent: Callable[[], bool]) -> None:

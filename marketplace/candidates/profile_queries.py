@@ -18,7 +18,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from sqlalchemy import Float, Integer, Select, String, bindparam, literal, select, union_all
-from sqlalchemy.orm import aliased
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.handovers import CandidateHandover
@@ -137,62 +136,73 @@ def _row(*columns) -> Select:
 @lru_cache(maxsize=4)
 def _details_select(english: bool, owner: bool) -> Select:
     """The statement of ``profile_details`` for the bound ``candidate_id``, built once
-    per language and kind of reader.
+    per language and kind of reader, of the tables' columns: the rows are plain values,
+    so SQLAlchemy's ORM has nothing to do on each profile.
 
     Columns: part, the order within the part, five texts, a number, a moment."""
     candidate_id = bindparam("candidate_id", type_=Integer)
     text, number, moment = literal(None, String), literal(None, Float), literal(None, UTCDateTime)
-    occupation = Occupation.label_en if english else Occupation.label_nl
+    language, occupation = Language.__table__, Occupation.__table__
+    skill, sector = Skill.__table__, NaceSection.__table__
+    spoken, experience = CandidateLanguage.__table__, CandidateExperience.__table__
+    has_skill, wished_occupation = CandidateSkill.__table__, CandidateWishedOccupation.__table__
+    wished_sector = CandidateWishedSector.__table__
+    occupation_label = occupation.c.label_en if english else occupation.c.label_nl
     parts = [
         _row(literal(_LANGUAGE, Integer), literal(0, Integer),
-               Language.name_en if english else Language.name_nl, CandidateLanguage.level,
-               CandidateLanguage.language_code, text, text, number, moment)
-        .join(Language, Language.code == CandidateLanguage.language_code)
-        .where(CandidateLanguage.candidate_id == candidate_id),
-        _row(literal(_EXPERIENCE, Integer), CandidateExperience.id, occupation,
-               CandidateExperience.title_as_said, CandidateExperience.country, text, text,
-               CandidateExperience.years, moment)
-        .join(Occupation, Occupation.id == CandidateExperience.occupation_id)
-        .where(CandidateExperience.candidate_id == candidate_id),
-        _row(literal(_SKILL, Integer), CandidateSkill.skill_id, Skill.label_nl,
-               Skill.label_en, text, text, text, number, moment)
-        .join(Skill, Skill.id == CandidateSkill.skill_id)
-        .where(CandidateSkill.candidate_id == candidate_id),
-        _row(literal(_WISHED_OCCUPATION, Integer), CandidateWishedOccupation.occupation_id,
-               occupation, text, text, text, text, number, moment)
-        .join(Occupation, Occupation.id == CandidateWishedOccupation.occupation_id)
-        .where(CandidateWishedOccupation.candidate_id == candidate_id),
+             language.c.name_en if english else language.c.name_nl, spoken.c.level,
+             spoken.c.language_code, text, text, number, moment)
+        .join(language, language.c.code == spoken.c.language_code)
+        .where(spoken.c.candidate_id == candidate_id),
+        _row(literal(_EXPERIENCE, Integer), experience.c.id, occupation_label,
+             experience.c.title_as_said, experience.c.country, text, text,
+             experience.c.years, moment)
+        .join(occupation, occupation.c.id == experience.c.occupation_id)
+        .where(experience.c.candidate_id == candidate_id),
+        _row(literal(_SKILL, Integer), has_skill.c.skill_id, skill.c.label_nl,
+             skill.c.label_en, text, text, text, number, moment)
+        .join(skill, skill.c.id == has_skill.c.skill_id)
+        .where(has_skill.c.candidate_id == candidate_id),
+        _row(literal(_WISHED_OCCUPATION, Integer), wished_occupation.c.occupation_id,
+             occupation_label, text, text, text, text, number, moment)
+        .join(occupation, occupation.c.id == wished_occupation.c.occupation_id)
+        .where(wished_occupation.c.candidate_id == candidate_id),
         _row(literal(_WISHED_SECTOR, Integer), literal(0, Integer),
-               CandidateWishedSector.sector_code,
-               NaceSection.label_en if english else NaceSection.label_nl,
-               CandidateWishedSector.sector_code, text, text, number, moment)
-        .join(NaceSection, NaceSection.code == CandidateWishedSector.sector_code)
-        .where(CandidateWishedSector.candidate_id == candidate_id),
+             wished_sector.c.sector_code,
+             sector.c.label_en if english else sector.c.label_nl,
+             wished_sector.c.sector_code, text, text, number, moment)
+        .join(sector, sector.c.code == wished_sector.c.sector_code)
+        .where(wished_sector.c.candidate_id == candidate_id),
     ]
+    users, organisations = User.__table__, Organisation.__table__
     if owner:
-        from_coach, to_coach = aliased(User), aliased(User)
-        from_org, to_org = aliased(Organisation), aliased(Organisation)
+        sensitive, handover = CandidateSensitive.__table__.c, CandidateHandover.__table__
+        from_coach, to_coach = users.alias("from_coach"), users.alias("to_coach")
+        from_org = organisations.alias("from_organisation")
+        to_org = organisations.alias("to_organisation")
         parts += [
-            _row(literal(_SENSITIVE, Integer), literal(0, Integer), CandidateSensitive.gender,
-                   text, text, text, text, CandidateSensitive.birth_year, moment)
-            .where(CandidateSensitive.candidate_id == candidate_id),
-            _row(literal(_HANDOVER, Integer), CandidateHandover.id, from_coach.name,
-                   from_org.name, to_coach.name, to_org.name, CandidateHandover.note, number,
-                   CandidateHandover.handed_over_at)
-            .join(from_coach, from_coach.id == CandidateHandover.from_coach_id)
-            .join(from_org, from_org.id == CandidateHandover.from_organisation_id)
-            .join(to_coach, to_coach.id == CandidateHandover.to_coach_id)
-            .join(to_org, to_org.id == CandidateHandover.to_organisation_id)
-            .where(CandidateHandover.candidate_id == candidate_id),
+            _row(literal(_SENSITIVE, Integer), literal(0, Integer), sensitive.gender,
+                 text, text, text, text, sensitive.birth_year, moment)
+            .where(sensitive.candidate_id == candidate_id),
+            _row(literal(_HANDOVER, Integer), handover.c.id, from_coach.c.name,
+                 from_org.c.name, to_coach.c.name, to_org.c.name, handover.c.note, number,
+                 handover.c.handed_over_at)
+            .select_from(handover)
+            .join(from_coach, from_coach.c.id == handover.c.from_coach_id)
+            .join(from_org, from_org.c.id == handover.c.from_organisation_id)
+            .join(to_coach, to_coach.c.id == handover.c.to_coach_id)
+            .join(to_org, to_org.c.id == handover.c.to_organisation_id)
+            .where(handover.c.candidate_id == candidate_id),
         ]
     else:
+        candidate = Candidate.__table__
         parts.append(
-            _row(literal(_SHARER, Integer), literal(0, Integer), User.name, Organisation.name,
-                   text, text, text, number, moment)
-            .select_from(Candidate)
-            .join(User, User.id == Candidate.coach_id)
-            .join(Organisation, Organisation.id == Candidate.organisation_id)
-            .where(Candidate.id == candidate_id)
+            _row(literal(_SHARER, Integer), literal(0, Integer), users.c.name,
+                 organisations.c.name, text, text, text, number, moment)
+            .select_from(candidate)
+            .join(users, users.c.id == candidate.c.coach_id)
+            .join(organisations, organisations.c.id == candidate.c.organisation_id)
+            .where(candidate.c.id == candidate_id)
         )
     everything = union_all(*parts).subquery()
     # The languages and sectors are in the order of their codes (the third text), the

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from flask import abort
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Integer, Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import (
     Bundle,
     aliased,
@@ -327,12 +327,33 @@ def recent_history(candidate_id: int, actions: tuple[str, ...], limit: int) -> R
     """The newest ``limit`` lines of the candidate's history (events of ``actions``), and
     their number in all, counted by the same statement (a window over the lines): the
     profile reads one statement however often the person was saved."""
-    rows = db.session.execute(
-        history_newest_first(candidate_id, actions)
-        .add_columns(func.count().over().label("total"))
-        .limit(limit)
-    ).all()
-    return RecentHistory([entry for entry, _total in rows], rows[0].total if rows else 0)
+    rows = db.session.execute(_recent_history_select(actions),
+                              {"candidate_id": candidate_id, "limit": limit}).all()
+    return RecentHistory([TrailEntry(*row[:-1]) for row in rows], rows[0].total if rows else 0)
+
+
+@lru_cache(maxsize=4)
+def _recent_history_select(actions: tuple[str, ...]) -> Select:
+    """The statement of ``recent_history`` for the bound ``candidate_id`` and ``limit``,
+    built once per tuple of actions: the lines of ``_trail``, newest first, with their
+    number in all. Of the tables' columns, not the mapped classes': the rows are plain
+    values, so SQLAlchemy's ORM has nothing to do on each profile (a third of the
+    statement's time)."""
+    event, user = AuditEvent.__table__, User.__table__
+    organisation = Organisation.__table__.alias("actor_organisation")
+    return (
+        select(event.c.occurred_at, event.c.action, user.c.name.label("actor_name"),
+               organisation.c.name.label("actor_organisation"), event.c.details,
+               func.count().over().label("total"))
+        .select_from(event)
+        .outerjoin(user, user.c.id == event.c.actor_id)
+        .outerjoin(organisation, organisation.c.id == event.c.actor_organisation_id)
+        .where(event.c.subject_type == "candidate",
+               event.c.subject_id == bindparam("candidate_id", type_=Integer),
+               event.c.action.in_(actions))
+        .order_by(event.c.id.desc())
+        .limit(bindparam("limit", type_=Integer))
+    )
 
 
 def _trail(candidate_id: int, actions: tuple[str, ...] | None) -> Select:

@@ -26,7 +26,6 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.orm import aliased
 
 from marketplace.accounts.models import Organisation
 from marketplace.accounts.roles import OrganisationKind
@@ -108,28 +107,30 @@ def _row(*columns) -> Select:
 
 @lru_cache(maxsize=2)
 def _panel_select(with_partners: bool) -> Select:
-    """The statement of ``panel_rows`` for the bound ``candidate_id``."""
+    """The statement of ``panel_rows`` for the bound ``candidate_id``, of the tables'
+    columns: the rows are plain values, so SQLAlchemy's ORM has nothing to do on each
+    profile."""
     candidate_id = bindparam("candidate_id", type_=Integer)
     text, long_text, day = literal(None, String), literal(None, Text), literal(None, Date)
-    partner, place = aliased(Organisation), aliased(Organisation)
+    decision, step = TrajectoryDecision.__table__.c, TrajectoryStep.__table__.c
+    organisations = Organisation.__table__
+    partner, place = organisations.alias("partner"), organisations.alias("place")
     parts = [
-        _row(literal(_DECISION, Integer), TrajectoryDecision.decided_on, TrajectoryDecision.id,
-             TrajectoryDecision.trajectory, day, partner.name, text, text,
-             TrajectoryDecision.note, text)
-        .join(partner, partner.id == TrajectoryDecision.partner_id)
-        .where(TrajectoryDecision.candidate_id == candidate_id),
-        _row(literal(_STEP, Integer), TrajectoryStep.started_on, TrajectoryStep.id,
-             TrajectoryStep.kind, TrajectoryStep.ended_on, place.name,
-             TrajectoryStep.organisation_name, TrajectoryStep.dutch_level, TrajectoryStep.note,
-             TrajectoryStep.source)
-        .outerjoin(place, place.id == TrajectoryStep.organisation_id)
-        .where(TrajectoryStep.candidate_id == candidate_id),
+        _row(literal(_DECISION, Integer), decision.decided_on, decision.id,
+             decision.trajectory, day, partner.c.name, text, text, decision.note, text)
+        .join(partner, partner.c.id == decision.partner_id)
+        .where(decision.candidate_id == candidate_id),
+        _row(literal(_STEP, Integer), step.started_on, step.id, step.kind, step.ended_on,
+             place.c.name, step.organisation_name, step.dutch_level, step.note, step.source)
+        .outerjoin(place, place.c.id == step.organisation_id)
+        .where(step.candidate_id == candidate_id),
     ]
     if with_partners:  # as queries.partner_choices
+        organisation = organisations.c
         parts.append(
-            _row(literal(_PARTNER, Integer), day, Organisation.id, text, day, Organisation.name,
+            _row(literal(_PARTNER, Integer), day, organisation.id, text, day, organisation.name,
                  text, text, long_text, text)
-            .where(Organisation.kind == OrganisationKind.PARTNER, Organisation.is_active)
+            .where(organisation.kind == OrganisationKind.PARTNER, organisation.is_active)
         )
     everything = union_all(*parts).subquery()
     columns = everything.c

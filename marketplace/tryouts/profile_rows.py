@@ -78,40 +78,44 @@ def profile_tryouts(candidate_id: int, with_coming: bool) -> ProfileTryouts:
 
 @lru_cache(maxsize=2)
 def _select(with_coming: bool) -> Select:
-    """The statement of ``profile_tryouts`` for the bound ``candidate_id`` and ``today``.
+    """The statement of ``profile_tryouts`` for the bound ``candidate_id`` and ``today``,
+    of the tables' columns: the rows are plain values, so SQLAlchemy's ORM has nothing
+    to do on each profile.
 
     Columns: part, the order within the part, the enrolment's id, the try-out's id,
     title, organiser and day, the enrolment's status and version."""
     nothing = literal(None, Integer)
+    enrolment, opportunity = TryoutEnrolment.__table__.c, Opportunity.__table__.c
+    organisation = Organisation.__table__.c
     enrolments = (
         select(literal(_ENROLMENT, Integer).label("part"),
-               func.row_number().over(order_by=(Opportunity.session_on.desc(),
-                                                 TryoutEnrolment.id.desc())).label("ordinal"),
-               TryoutEnrolment.id.label("number"), Opportunity.id.label("opportunity_id"),
-               Opportunity.title.label("title"), Organisation.name.label("organisation"),
-               Opportunity.session_on.label("session_on"), TryoutEnrolment.status.label("status"),
-               TryoutEnrolment.version.label("version"))
-        .join(Opportunity, Opportunity.id == TryoutEnrolment.opportunity_id)
-        .join(Organisation, Organisation.id == Opportunity.organisation_id)
-        .where(TryoutEnrolment.candidate_id == bindparam("candidate_id", type_=Integer))
+               func.row_number().over(order_by=(opportunity.session_on.desc(),
+                                                 enrolment.id.desc())).label("ordinal"),
+               enrolment.id.label("number"), opportunity.id.label("opportunity_id"),
+               opportunity.title.label("title"), organisation.name.label("organisation"),
+               opportunity.session_on.label("session_on"), enrolment.status.label("status"),
+               enrolment.version.label("version"))
+        .join(Opportunity.__table__, opportunity.id == enrolment.opportunity_id)
+        .join(Organisation.__table__, organisation.id == opportunity.organisation_id)
+        .where(enrolment.candidate_id == bindparam("candidate_id", type_=Integer))
     )
     if not with_coming:
         return enrolments.order_by("ordinal")
     coming = (
-        select(Opportunity.id, Opportunity.title, Opportunity.organisation_id,
-               Opportunity.session_on)
-        .where(Opportunity.kind == OpportunityKind.TRYOUT,
-               Opportunity.status == OpportunityStatus.PUBLISHED,
-               Opportunity.session_on >= bindparam("today", type_=Date))
-        .order_by(Opportunity.session_on, Opportunity.id).limit(COMING_LIMIT)
+        select(opportunity.id, opportunity.title, opportunity.organisation_id,
+               opportunity.session_on)
+        .where(opportunity.kind == OpportunityKind.TRYOUT,
+               opportunity.status == OpportunityStatus.PUBLISHED,
+               opportunity.session_on >= bindparam("today", type_=Date))
+        .order_by(opportunity.session_on, opportunity.id).limit(COMING_LIMIT)
         .subquery()
     )
     everything = union_all(
         enrolments,
         select(literal(_COMING, Integer),
                func.row_number().over(order_by=(coming.c.session_on, coming.c.id)),
-               nothing, coming.c.id, coming.c.title, Organisation.name, coming.c.session_on,
+               nothing, coming.c.id, coming.c.title, organisation.name, coming.c.session_on,
                literal(None, String), nothing)
-        .join(Organisation, Organisation.id == coming.c.organisation_id),
+        .join(Organisation.__table__, organisation.id == coming.c.organisation_id),
     ).subquery()
     return select(everything).order_by(everything.c.part, everything.c.ordinal)
