@@ -93,6 +93,7 @@ class _KeptOptions(NamedTuple):
     parts: tuple[str, ...]  #: each option, none selected
     written: str  #: all of them, joined
     selected: dict  #: coerced value -> the numbers of the options it selects
+    starts: tuple[int, ...]  #: where each option starts in ``written`` (and the last ends)
 
 
 def _kept_options(coerce, choices: list, data) -> str | None:
@@ -126,6 +127,12 @@ def _with_selected(kept: _KeptOptions, choices, data) -> str | None:
         return None
     if not selected:
         return kept.written
+    if len(selected) == 1:  # most selects: the rest of the options copied as they are
+        number = selected[0]
+        value, label = choices[number]
+        option = QuickSelect.render_option(Choice(value, label, True, None))
+        starts = kept.starts
+        return f"{kept.written[:starts[number]]}{option}{kept.written[starts[number + 1]:]}"
     parts = list(kept.parts)
     for number in selected:
         value, label = choices[number]
@@ -187,7 +194,10 @@ def _written_once(coerce, choices: tuple) -> _KeptOptions:
     selected: dict = {}
     for number, (value, _label) in enumerate(choices):
         selected.setdefault(coerce(value), []).append(number)
-    return _KeptOptions(parts, "".join(parts), selected)
+    starts = [0]
+    for part in parts:
+        starts.append(starts[-1] + len(part))
+    return _KeptOptions(parts, "".join(parts), selected, tuple(starts))
 
 
 #: The options of lists of choices made anew for each form, by their pairs.
