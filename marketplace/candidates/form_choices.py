@@ -10,9 +10,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import Locale
+from flask_babel import lazy_gettext as _l
 
 from marketplace.taxonomy.queries import list_languages, list_nace_sections
 from marketplace.taxonomy.version import reference_cache, taxonomy_version
+from marketplace.web.forms import FixedChoices, kept_per_catalogue, with_empty
 from marketplace.web.i18n import current_language
 
 #: Dutch has its own level on the profile, so the other-language rows leave it out.
@@ -37,6 +39,17 @@ def language_choices() -> list[tuple[str, str]]:
     )
 
 
+def language_select_choices() -> FixedChoices:
+    """The select of a language row: an empty choice, then ``language_choices``. One
+    list per language and taxonomy version, so that the select's options are written
+    once per process, not once per row (``FixedChoices``)."""
+    locale = current_language()
+    return _kept(
+        f"language select-{locale}",
+        lambda: FixedChoices(with_empty(language_choices(), _l("(choose a language)"))),
+    )
+
+
 def country_choices() -> list[tuple[str, str]]:
     """ISO 3166 alpha-2 countries named in the user's language (Kosovo included as XK).
     One list per language for the whole process: callers must not change it."""
@@ -46,6 +59,13 @@ def country_choices() -> list[tuple[str, str]]:
 def country_names() -> dict[str, str]:
     """Country names by code in the user's language (shared like ``country_choices``)."""
     return _countries(current_language())[1]
+
+
+#: The select of an experience row: an empty choice, then ``country_choices`` (kept
+#: like ``language_select_choices``).
+country_select_choices = kept_per_catalogue(
+    lambda: with_empty(country_choices(), _l("(choose a country)"))
+)
 
 
 @lru_cache(maxsize=16)

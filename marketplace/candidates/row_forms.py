@@ -17,15 +17,23 @@ from wtforms.widgets import TextInput
 
 from marketplace.candidates.form_choices import (
     DUTCH,
-    country_choices,
     country_names,
+    country_select_choices,
     language_choices,
+    language_select_choices,
 )
 from marketplace.candidates.models import MAX_EXPERIENCE_YEARS
 from marketplace.taxonomy.fields import OccupationField, SkillField
 from marketplace.taxonomy.levels import Cefr
 from marketplace.taxonomy.queries import resolve_occupation
-from marketplace.web.forms import Between, SelectField, SingleLine, strip_filter, with_empty
+from marketplace.web.forms import (
+    Between,
+    SelectField,
+    SingleLine,
+    kept_per_catalogue,
+    strip_filter,
+    with_empty,
+)
 from marketplace.web.i18n import current_language
 from marketplace.web.labels import choices
 
@@ -57,16 +65,13 @@ class YearsField(DecimalField):
 
 
 class LanguageRow(RowForm):
-    language = SelectField(
-        _l("Language"),
-        choices=lambda: with_empty(language_choices(), _l("(choose a language)")),
-        validate_choice=False,
-    )
+    language = SelectField(_l("Language"), choices=language_select_choices,
+                           validate_choice=False)
     level = SelectField(
         _l("Level"),
-        choices=lambda: with_empty(
+        choices=kept_per_catalogue(lambda: with_empty(
             [pair for pair in choices("cefr") if pair[0] in LANGUAGE_LEVELS], _l("(choose a level)")
-        ),
+        )),
         validate_choice=False,
     )
 
@@ -124,7 +129,7 @@ class ExperienceRow(RowForm):
     )
     country = SelectField(
         _l("Country"),
-        choices=lambda: with_empty(country_choices(), _l("(choose a country)")),
+        choices=country_select_choices,
         validate_choice=False,
     )
 

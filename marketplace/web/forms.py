@@ -4,10 +4,15 @@ messages."""
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from functools import lru_cache
+from types import FunctionType
 from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 import wtforms
+from flask import has_app_context
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from wtforms.fields.choices import Choice
@@ -18,6 +23,7 @@ from wtforms.widgets import CheckboxInput, ListWidget, Select
 from marketplace import text_rules
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Postcode
+from marketplace.translation_lookup import request_translations
 from marketplace.web.form_html import html_params
 from marketplace.web.labels import LABELS
 
@@ -48,10 +54,14 @@ class QuickSelect(Select):
 
     def __call__(self, field, **kwargs):
         choices = field.choices
-        if self.multiple or type(choices) is not list or not hasattr(field, "coerce"):
+        if (self.multiple or type(choices) not in (list, FixedChoices)
+                or not hasattr(field, "coerce")):
             return super().__call__(field, **kwargs)
         coerce, data = field.coerce, field.data
-        options = _kept_options(coerce, choices, data)
+        if type(choices) is FixedChoices:
+            options = choices.written(coerce, data)
+        else:
+            options = _kept_options(coerce, choices, data)
         if options is None:
             options = _written_options(coerce, choices, data)
             if options is None:
@@ -79,28 +89,78 @@ class QuickSelect(Select):
         return _kept_option(choice.value, label, choice.selected, extra)
 
 
+class _KeptOptions(NamedTuple):
+    parts: tuple[str, ...]  #: each option, none selected
+    written: str  #: all of them, joined
+    selected: dict  #: coerced value -> the numbers of the options it selects
+    starts: tuple[int, ...]  #: where each option starts in ``written`` (and the last ends)
+
+
 def _kept_options(coerce, choices: list, data) -> str | None:
     """The options of ``choices`` with ``data`` selected, from the list's options kept
     per process, or None when they cannot be kept: only pairs of a plain text label
     and a text or number value (as ``render_option`` keeps single options). Looking
     the whole list up costs a tenth of writing its options one by one, and a profile
     form writes the language and country lists (hundreds of options) once per row."""
-    for choice in choices:
-        if (type(choice) is not tuple or len(choice) != 2 or type(choice[1]) is not str
-                or type(choice[0]) not in (str, int)):
-            return None
+    if not all(map(_is_plain_pair, choices)):
+        return None
     try:
         kept = _options_of(coerce, tuple(choices))
+    except TypeError:  # a value without a hash
+        return None
+    return _with_selected(kept, choices, data)
+
+
+def _is_plain_pair(choice) -> bool:
+    """Whether ``choice`` is a pair of a text or number value and a plain text label:
+    the choices whose options are kept."""
+    return (type(choice) is tuple and len(choice) == 2 and type(choice[1]) is str
+            and type(choice[0]) in (str, int))
+
+
+def _with_selected(kept: _KeptOptions, choices, data) -> str | None:
+    """The kept options of ``choices`` with those that ``data`` selects written
+    selected, or None when ``data`` has no hash (a list)."""
+    try:
         selected = kept.selected.get(data)
-    except TypeError:  # data a list or another value without a hash
+    except TypeError:
         return None
     if not selected:
         return kept.written
+    if len(selected) == 1:  # most selects: the rest of the options copied as they are
+        number = selected[0]
+        value, label = choices[number]
+        option = QuickSelect.render_option(Choice(value, label, True, None))
+        starts = kept.starts
+        return f"{kept.written[:starts[number]]}{option}{kept.written[starts[number + 1]:]}"
     parts = list(kept.parts)
     for number in selected:
         value, label = choices[number]
         parts[number] = QuickSelect.render_option(Choice(value, label, True, None))
     return "".join(parts)
+
+
+class FixedChoices(tuple):
+    """A select's choices that never change once made: pairs of a text or number value
+    and a plain text label (already in the reader's language). A process keeps such a
+    list per language and gives every select the same one (a profile form's language
+    list in each language row); :class:`QuickSelect` keeps the list's options' HTML
+    with it and writes a select by marking its selected options, instead of checking,
+    hashing and comparing the whole list on every select (``_kept_options``)."""
+
+    def __new__(cls, pairs):
+        fixed = super().__new__(cls, pairs)
+        if not all(map(_is_plain_pair, fixed)):
+            raise TypeError("FixedChoices holds (value, plain text label) pairs only")
+        fixed._options_by_coerce = {}
+        return fixed
+
+    def written(self, coerce, data) -> str | None:
+        """The options with ``data`` selected (None when ``data`` has no hash)."""
+        kept = self._options_by_coerce.get(coerce)
+        if kept is None:
+            kept = self._options_by_coerce[coerce] = _written_once(coerce, self)
+        return _with_selected(kept, self, data)
 
 
 def _written_options(coerce, choices: list, data) -> str | None:
@@ -126,20 +186,22 @@ def _written_options(coerce, choices: list, data) -> str | None:
     return "".join(written)
 
 
-class _KeptOptions(NamedTuple):
-    parts: tuple[str, ...]  #: each option, none selected
-    written: str  #: all of them, joined
-    selected: dict  #: coerced value -> the numbers of the options it selects
-
-
-@lru_cache(maxsize=64)
-def _options_of(coerce, choices: tuple) -> _KeptOptions:
+def _written_once(coerce, choices: tuple) -> _KeptOptions:
+    """Each option of ``choices`` (plain pairs) written unselected, and which options
+    each coerced value selects."""
     parts = tuple(QuickSelect.render_option(Choice(value, label, False, None))
                   for value, label in choices)
     selected: dict = {}
     for number, (value, _label) in enumerate(choices):
         selected.setdefault(coerce(value), []).append(number)
-    return _KeptOptions(parts, "".join(parts), selected)
+    starts = [0]
+    for part in parts:
+        starts.append(starts[-1] + len(part))
+    return _KeptOptions(parts, "".join(parts), selected, tuple(starts))
+
+
+#: The options of lists of choices made anew for each form, by their pairs.
+_options_of = lru_cache(maxsize=64)(_written_once)
 
 
 @lru_cache(maxsize=20_000)
@@ -158,13 +220,41 @@ def _written_option(value, label, selected: bool, render_kw: dict) -> Markup:
     return Markup(f"<option{written}>{escape(label)}</option>")  # noqa: S704 - escaped
 
 
-class SelectField(wtforms.SelectField):
+class _QuickChoicesCallable:
+    """Calls a field's ``choices`` function as WTForms does, with the form and the
+    field when it takes them and else with nothing, but without working out the
+    function's signature on every form: WTForms asks ``inspect.signature`` each time
+    (some 20 microseconds, for each of a profile form's 25 selects and checkboxes)."""
+
+    def _invoke_choices_callback(self, cb):
+        if type(cb) is not FunctionType:  # a method or another callable: as WTForms does
+            return super()._invoke_choices_callback(cb)
+        takes = _takes_form_and_field.get(cb)
+        if takes is None:
+            takes = _takes_form_and_field[cb] = _binds_form_and_field(cb)
+        return cb(self._form, self) if takes else cb()
+
+
+#: Whether each choices function takes the form and the field, for as long as it lives.
+_takes_form_and_field: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _binds_form_and_field(function) -> bool:
+    """WTForms' test (``_invoke_choices_callable``): the signature binds two arguments."""
+    try:
+        inspect.signature(function).bind(None, None)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+class SelectField(_QuickChoicesCallable, wtforms.SelectField):
     """WTForms' select with the quick widget: the one select field of the site."""
 
     widget = QuickSelect()
 
 
-class CheckboxesField(wtforms.SelectMultipleField):
+class CheckboxesField(_QuickChoicesCallable, wtforms.SelectMultipleField):
     """Several choices as checkboxes: a fieldset in the template, whose macro writes
     each option from :meth:`checkboxes`."""
 
@@ -187,6 +277,31 @@ class CheckboxesField(wtforms.SelectMultipleField):
             written.append((Markup(f"<input {checkbox}>"),  # noqa: S704 - escaped
                             Label(option_id, choice.label or choice.value)()))
         return written
+
+
+#: Catalogues (languages) whose choices ``kept_per_catalogue`` keeps at most.
+_CATALOGUES_KEPT = 16
+
+
+def kept_per_catalogue(build: Callable[[], list]) -> Callable[[], FixedChoices]:
+    """A ``choices`` function that makes ``build()``'s choices once per catalogue (the
+    reader's language) and gives every form the same ``FixedChoices`` after that: for
+    choices made only of labels translated from that catalogue, such as a vocabulary's."""
+    kept: dict = {}
+
+    def choices():
+        if not has_app_context():  # no request's language: made each time, as before
+            return build()
+        catalogue = request_translations()
+        found = kept.get(id(catalogue))
+        if found is None or found[0] is not catalogue:
+            if len(kept) >= _CATALOGUES_KEPT:
+                kept.clear()
+            # The catalogue is held with its choices: its id is never another's.
+            found = kept[id(catalogue)] = (catalogue, FixedChoices(build()))
+        return found[1]
+
+    return choices
 
 
 def with_empty(pairs, empty_label) -> list[tuple]:
@@ -291,7 +406,7 @@ def vocabulary_select(
     presence = InputRequired(REQUIRED) if required else Optional()
     return SelectField(
         label,
-        choices=options,
+        choices=kept_per_catalogue(options),
         validate_choice=False,
         validators=[presence, AnyOf(allowed, message=message)],
         **kwargs,

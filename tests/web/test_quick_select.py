@@ -11,7 +11,14 @@ from wtforms import Form, SelectField, SelectMultipleField
 from wtforms.validators import InputRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from marketplace.web.forms import CheckboxesField, QuickSelect, data_choice
+from marketplace.web.forms import (
+    CheckboxesField,
+    FixedChoices,
+    QuickSelect,
+    data_choice,
+    kept_per_catalogue,
+    with_empty,
+)
 from marketplace.web.forms import SelectField as SiteSelect
 
 
@@ -128,3 +135,55 @@ def test_checkboxes_are_written_as_wtforms_writes_each_option():
                 wtforms_writes)
     assert "required" in str(quick.required.checkboxes()[0][0])
     assert "&lt;b&gt;" in str(quick.plain.checkboxes()[0][1])
+
+
+def test_fixed_choices_write_what_wtforms_writes_and_keep_their_options():
+    """A kept list of choices (``FixedChoices``) writes the same select as WTForms for
+    every selection, also a repeated value, an empty label and a value of no choice."""
+    pairs = [("", "(kies)"), ("ar", "Arabisch <b>"), ("fr", "Frans"), ("ar", "Arabisch"),
+             ("x", "")]
+    fixed = FixedChoices(pairs)
+
+    class Plain(Form):
+        field = SelectField(choices=pairs)
+
+    class Quick(Form):
+        field = SiteSelect(choices=lambda: fixed)
+
+    for data in ("ar", "", None, "xx", "fr", "x", "ar"):
+        plain, quick = Plain(data={"field": data}), Quick(data={"field": data})
+        assert str(quick.field(class_="wide")) == str(plain.field(class_="wide"))
+    with pytest.raises(TypeError):
+        FixedChoices([("a", _l("Internship"))])  # a lazy label is written per reader
+
+
+def test_choices_are_kept_per_catalogue(app):
+    """``kept_per_catalogue`` gives each language its own list, the same one each time."""
+    made = []
+
+    def build():
+        made.append(1)
+        return with_empty([("internship", str(_l("Internship")))], _l("(choose)"))
+
+    kept = kept_per_catalogue(build)
+    with app.test_request_context():
+        with force_locale("nl"):
+            dutch = kept()
+            assert kept() is dutch
+        with force_locale("en"):
+            english = kept()
+    assert (dutch[1][1], english[1][1], len(made)) == ("Stage", "Internship", 2)
+
+
+def test_choices_functions_get_the_form_and_field_when_they_take_them():
+    seen = []
+
+    class Quick(Form):
+        bare = SiteSelect(choices=lambda: [("a", "A")])
+        both = SiteSelect(choices=lambda form, field: seen.append((form, field)) or [("b", "B")])
+
+    for _ in range(2):
+        form = Quick()
+        assert [str(form.bare.choices), str(form.both.choices)] == ["[('a', 'A')]",
+                                                                   "[('b', 'B')]"]
+        assert seen[-1] == (form, form.both)
