@@ -27,6 +27,16 @@ def breaks_unique_column(error: IntegrityError, table: str, column: str) -> bool
     return str(error.orig) == f"UNIQUE constraint failed: {table}.{column}"
 
 
+def breaks_unique_index(error: IntegrityError, index: str) -> bool:
+    """Whether ``error`` is the unique index ``index`` (an index on an expression, such
+    as a name in lower case, which a unique constraint cannot be)."""
+    constraint = getattr(getattr(error.orig, "diag", None), "constraint_name", None)
+    if constraint is not None:  # PostgreSQL names the index
+        return constraint == index
+    # SQLite: "UNIQUE constraint failed: index 'uq_organisation_name_lower'"
+    return str(error.orig) == f"UNIQUE constraint failed: index '{index}'"
+
+
 def sql_in(column: str, values) -> str:
     """SQL for a check constraint: ``column`` takes one of ``values`` (enum members)."""
     return f"{column} IN ({', '.join(repr(str(v)) for v in values)})"

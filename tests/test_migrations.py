@@ -9,6 +9,7 @@ import datetime as dt
 import flask_migrate
 import pytest
 import sqlalchemy as sa
+from alembic import command as alembic_command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -303,3 +304,37 @@ def test_revision_0042_gives_existing_trajectory_steps_version_1(fresh_app):
     flask_migrate.downgrade(revision="0041")
     assert "version" not in {c["name"] for c in inspect(db.engine).get_columns("trajectory_step")}
     flask_migrate.upgrade()
+
+
+def _add_organisations(names) -> None:
+    with db.engine.begin() as connection:
+        for number, name in enumerate(names, start=1):
+            connection.execute(sa.text(
+                "INSERT INTO organisation (id, name, ref, kind, is_active, created_at, version) "
+                "VALUES (:id, :name, :ref, 'partner', :yes, :now, 1)"),
+                {"id": number, "name": name, "ref": f"organisation-{number}", "yes": True,
+                 "now": dt.datetime(2026, 11, 1)})
+
+
+def test_revision_0045_makes_organisation_names_unique_whatever_their_capitals(fresh_app):
+    flask_migrate.upgrade(revision="0044")
+    _add_organisations(["Atlas", "VDAB"])
+    flask_migrate.upgrade(revision="0045")
+    with pytest.raises(sa.exc.IntegrityError), db.engine.begin() as connection:
+        connection.execute(sa.text(
+            "INSERT INTO organisation (id, name, ref, kind, is_active, created_at, version) "
+            "VALUES (3, 'ATLAS', 'organisation-3', 'partner', :yes, :now, 1)"),
+            {"yes": True, "now": dt.datetime(2026, 11, 1)})
+    flask_migrate.downgrade(revision="0044")
+    flask_migrate.upgrade()
+
+
+def test_revision_0045_stops_with_the_names_an_admin_must_rename_first(fresh_app):
+    flask_migrate.upgrade(revision="0044")
+    _add_organisations(["Groep Intro", "GROEP INTRO", "Atlas"])
+    # Alembic itself, not Flask-Migrate's command, which logs the error and exits.
+    config = fresh_app.extensions["migrate"].migrate.get_config()
+    with pytest.raises(RuntimeError, match=r"'GROEP INTRO', 'Groep Intro'\. Rename one"):
+        alembic_command.upgrade(config, "0045")
+    with db.engine.connect() as connection:
+        assert connection.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0044"

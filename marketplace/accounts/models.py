@@ -16,6 +16,8 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
     false,
+    func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -43,6 +45,10 @@ MAX_UNANSWERED_DAYS = 60
 def new_security_stamp() -> str:
     """A random value that changes whenever a password is set; it voids old links."""
     return secrets.token_hex(16)
+
+
+#: The unique index on the organisation's name in lower case.
+ORGANISATION_NAME_INDEX = "uq_organisation_name_lower"
 
 
 class Organisation(db.Model):
@@ -73,6 +79,10 @@ class Organisation(db.Model):
         CheckConstraint(
             "sector IS NULL OR kind IN ('employer', 'federation')", name="sector_for_kind"
         ),
+        # "Acme" and "ACME" are one organisation to the people who choose from the
+        # lists: the form refuses such a name, and this decides when two admins send
+        # one at the same moment.
+        Index(ORGANISATION_NAME_INDEX, func.lower(text("name")), unique=True),
     )
 
     @property

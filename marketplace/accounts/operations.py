@@ -9,13 +9,19 @@ from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts import throttle
 from marketplace.accounts.lifecycle import count_people_held
-from marketplace.accounts.models import AttemptKind, Organisation, User, new_security_stamp
+from marketplace.accounts.models import (
+    ORGANISATION_NAME_INDEX,
+    AttemptKind,
+    Organisation,
+    User,
+    new_security_stamp,
+)
 from marketplace.accounts.passwords import hash_password, needs_rehash, verify_password
 from marketplace.accounts.roles import OrganisationKind, Role
 from marketplace.accounts.sessions import end_all_login_sessions
 from marketplace.accounts.tokens import make_account_link_token
 from marketplace.audit.operations import record_event
-from marketplace.db_types import breaks_unique_column
+from marketplace.db_types import breaks_unique_column, breaks_unique_index
 from marketplace.extensions import db
 from marketplace.mail.operations import queue_templated_message
 from marketplace.web.conflicts import ensure_version, record_change
@@ -279,6 +285,13 @@ def organisation_name_taken(name: str, except_id: int | None = None) -> bool:
     return db.session.scalar(query) is not None
 
 
+def _breaks_unique_name(error: IntegrityError) -> bool:
+    """Whether a simultaneous save took the name first: the same name, or one that
+    differs only in capitals."""
+    return (breaks_unique_column(error, "organisation", "name")
+            or breaks_unique_index(error, ORGANISATION_NAME_INDEX))
+
+
 def _sector_for(kind: str, sector: str | None) -> str | None:
     if kind in (OrganisationKind.EMPLOYER, OrganisationKind.FEDERATION):
         return sector or None
@@ -297,7 +310,7 @@ def create_organisation(name: str, kind: str, sector: str | None, postcode: str 
             db.session.add(organisation)
             db.session.flush()
     except IntegrityError as error:
-        if breaks_unique_column(error, "organisation", "name"):
+        if _breaks_unique_name(error):
             raise OrganisationNameTaken(organisation.name) from error
         raise
     record_event(
@@ -339,6 +352,6 @@ def update_organisation(
                       {field: getattr(organisation, field) for field in fields})
     except IntegrityError as error:
         # The failed flush leaves the session to roll back: the name is the one asked for.
-        if breaks_unique_column(error, "organisation", "name"):
+        if _breaks_unique_name(error):
             raise OrganisationNameTaken(name.strip()) from error
         raise

@@ -83,3 +83,57 @@ def test_a_rename_that_loses_the_race_shows_the_field_error(
     db.session.expire_all()
     assert renamed.name == "Employer B Care"
     assert count(Organisation, Organisation.name == "Employer A Logistics") == 1
+
+
+def test_a_name_that_differs_only_in_capitals_loses_the_race_too(
+    client, app_ctx, login_as, monkeypatch
+):
+    # "EMPLOYER A LOGISTICS" is the same organisation to the people who choose from the
+    # lists: the form refuses it, and the database decides when both sends pass the form.
+    login_as("admin")
+    monkeypatch.setattr(
+        "marketplace.accounts.forms.organisation_name_taken", lambda *_args: False)
+    response = client.post("/admin/organisations/new", data={
+        "name": "EMPLOYER A logistics", "kind": "employer", "sector": "H", "postcode": "2000",
+    })
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert NAME_TAKEN in page and 'value="EMPLOYER A logistics"' in page
+    assert count(Organisation, func.lower(Organisation.name) == "employer a logistics") == 1
+
+
+def test_a_rename_to_another_name_in_other_capitals_loses_the_race(
+    client, app_ctx, organisations, login_as, monkeypatch
+):
+    login_as("admin")
+    monkeypatch.setattr(
+        "marketplace.accounts.forms.organisation_name_taken", lambda *_args: False)
+    renamed = organisations["employer_b"]
+    page = client.get(f"/admin/organisations/{renamed.id}").get_data(as_text=True)
+    version = re.search(r'name="version"[^>]*value="(\d+)"', page) or re.search(
+        r'value="(\d+)"[^>]*name="version"', page)
+    response = client.post(f"/admin/organisations/{renamed.id}", data={
+        "name": "employer a LOGISTICS", "sector": "Q", "postcode": "2100", "is_active": "y",
+        "version": version.group(1),
+    })
+    assert response.status_code == 409
+    assert NAME_TAKEN in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert renamed.name == "Employer B Care"
+
+
+def test_an_organisation_may_change_the_capitals_of_its_own_name(
+    client, app_ctx, organisations, login_as
+):
+    login_as("admin")
+    renamed = organisations["employer_a"]
+    page = client.get(f"/admin/organisations/{renamed.id}").get_data(as_text=True)
+    version = re.search(r'name="version"[^>]*value="(\d+)"', page) or re.search(
+        r'value="(\d+)"[^>]*name="version"', page)
+    response = client.post(f"/admin/organisations/{renamed.id}", data={
+        "name": "EMPLOYER A Logistics", "sector": "H", "postcode": "2000", "is_active": "y",
+        "version": version.group(1),
+    })
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert renamed.name == "EMPLOYER A Logistics"
