@@ -59,11 +59,16 @@ def _marker(args) -> str:
 
 
 def prepare_database(args) -> str:
-    """The load database's URL; built afresh unless its marker matches."""
+    """The load database's URL; built afresh unless its marker matches.
+
+    Checking and building hold a PostgreSQL advisory lock: a second bench started
+    meanwhile waits for the build and then reuses it, instead of finding no marker yet
+    and dropping a database half built under the first one."""
     import psycopg
 
     marker = _marker(args)
     with psycopg.connect(admin_url(), autocommit=True) as conn:
+        conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (DATABASE,))
         found = conn.execute(
             "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
             (DATABASE,),
@@ -73,10 +78,10 @@ def prepare_database(args) -> str:
             return database_url(args)
         conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{DATABASE}"')
-    started = time.perf_counter()
-    _build(database_url(args), args)
-    with psycopg.connect(admin_url(), autocommit=True) as conn:
+        started = time.perf_counter()
+        _build(database_url(args), args)
         conn.execute(f"COMMENT ON DATABASE \"{DATABASE}\" IS '{marker}'")
+    # Closing the connection ended the lock.
     print(f"Built database {DATABASE} in {time.perf_counter() - started:.0f} s ({marker}).")
     return database_url(args)
 
