@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import Organisation, User
@@ -24,6 +25,18 @@ NAME_TAKEN = "Er is al een organisatie met deze naam."
 
 def count(model, *where) -> int:
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def _rename(client, organisation, name: str, *, sector: str, postcode: str):
+    """The admin's edit form of ``organisation`` sent back with ``name``, with the
+    version the form carries."""
+    page = client.get(f"/admin/organisations/{organisation.id}").get_data(as_text=True)
+    version = re.search(r'name="version"[^>]*value="(\d+)"', page) or re.search(
+        r'value="(\d+)"[^>]*name="version"', page)
+    return client.post(f"/admin/organisations/{organisation.id}", data={
+        "name": name, "sector": sector, "postcode": postcode, "is_active": "y",
+        "version": version.group(1),
+    })
 
 
 def test_an_invitation_that_loses_the_race_shows_the_field_error(
@@ -46,80 +59,42 @@ def test_an_invitation_that_loses_the_race_shows_the_field_error(
     assert count(OutgoingMessage, OutgoingMessage.recipient == "coach.a@test.example") == 0
 
 
+# The same name, or one that differs only in capitals: "EMPLOYER A logistics" is the
+# same organisation to the people who choose from the lists.
+@pytest.mark.parametrize("name", ["Employer A Logistics", "EMPLOYER A logistics"])
 def test_a_new_organisation_that_loses_the_race_shows_the_field_error(
-    client, app_ctx, login_as, monkeypatch
+    client, app_ctx, login_as, monkeypatch, name
 ):
     login_as("admin")
     monkeypatch.setattr(
         "marketplace.accounts.forms.organisation_name_taken", lambda *_args: False)
     response = client.post("/admin/organisations/new", data={
-        "name": "Employer A Logistics", "kind": "employer", "sector": "H", "postcode": "2000",
+        "name": name, "kind": "employer", "sector": "H", "postcode": "2000",
     })
     assert response.status_code == 409
     page = response.get_data(as_text=True)
     assert NAME_TAKEN in page
-    assert 'value="Employer A Logistics"' in page and 'value="2000"' in page
-    assert count(Organisation, Organisation.name == "Employer A Logistics") == 1
-
-
-def test_a_rename_that_loses_the_race_shows_the_field_error(
-    client, app_ctx, organisations, login_as, monkeypatch
-):
-    # Renaming is the same race: another admin gave an organisation this name a moment ago.
-    login_as("admin")
-    monkeypatch.setattr(
-        "marketplace.accounts.forms.organisation_name_taken", lambda *_args: False)
-    renamed = organisations["employer_b"]
-    page = client.get(f"/admin/organisations/{renamed.id}").get_data(as_text=True)
-    version = re.search(r'name="version"[^>]*value="(\d+)"', page) or re.search(
-        r'value="(\d+)"[^>]*name="version"', page)
-    response = client.post(f"/admin/organisations/{renamed.id}", data={
-        "name": "Employer A Logistics", "sector": "Q", "postcode": "2100", "is_active": "y",
-        "version": version.group(1),
-    })
-    assert response.status_code == 409
-    page = response.get_data(as_text=True)
-    assert NAME_TAKEN in page and 'value="Employer A Logistics"' in page
-    db.session.expire_all()
-    assert renamed.name == "Employer B Care"
-    assert count(Organisation, Organisation.name == "Employer A Logistics") == 1
-
-
-def test_a_name_that_differs_only_in_capitals_loses_the_race_too(
-    client, app_ctx, login_as, monkeypatch
-):
-    # "EMPLOYER A LOGISTICS" is the same organisation to the people who choose from the
-    # lists: the form refuses it, and the database decides when both sends pass the form.
-    login_as("admin")
-    monkeypatch.setattr(
-        "marketplace.accounts.forms.organisation_name_taken", lambda *_args: False)
-    response = client.post("/admin/organisations/new", data={
-        "name": "EMPLOYER A logistics", "kind": "employer", "sector": "H", "postcode": "2000",
-    })
-    assert response.status_code == 409
-    page = response.get_data(as_text=True)
-    assert NAME_TAKEN in page and 'value="EMPLOYER A logistics"' in page
+    assert f'value="{name}"' in page and 'value="2000"' in page
     assert count(Organisation, func.lower(Organisation.name) == "employer a logistics") == 1
 
 
-def test_a_rename_to_another_name_in_other_capitals_loses_the_race(
-    client, app_ctx, organisations, login_as, monkeypatch
+@pytest.mark.parametrize("name", ["Employer A Logistics", "employer a LOGISTICS"])
+def test_a_rename_that_loses_the_race_shows_the_field_error(
+    client, app_ctx, organisations, login_as, monkeypatch, name
 ):
+    # Renaming is the same race: another admin gave an organisation this name (or the
+    # same in other capitals) a moment ago.
     login_as("admin")
     monkeypatch.setattr(
         "marketplace.accounts.forms.organisation_name_taken", lambda *_args: False)
     renamed = organisations["employer_b"]
-    page = client.get(f"/admin/organisations/{renamed.id}").get_data(as_text=True)
-    version = re.search(r'name="version"[^>]*value="(\d+)"', page) or re.search(
-        r'value="(\d+)"[^>]*name="version"', page)
-    response = client.post(f"/admin/organisations/{renamed.id}", data={
-        "name": "employer a LOGISTICS", "sector": "Q", "postcode": "2100", "is_active": "y",
-        "version": version.group(1),
-    })
+    response = _rename(client, renamed, name, sector="Q", postcode="2100")
     assert response.status_code == 409
-    assert NAME_TAKEN in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert NAME_TAKEN in page and f'value="{name}"' in page
     db.session.expire_all()
     assert renamed.name == "Employer B Care"
+    assert count(Organisation, func.lower(Organisation.name) == "employer a logistics") == 1
 
 
 def test_an_organisation_may_change_the_capitals_of_its_own_name(
@@ -127,13 +102,7 @@ def test_an_organisation_may_change_the_capitals_of_its_own_name(
 ):
     login_as("admin")
     renamed = organisations["employer_a"]
-    page = client.get(f"/admin/organisations/{renamed.id}").get_data(as_text=True)
-    version = re.search(r'name="version"[^>]*value="(\d+)"', page) or re.search(
-        r'value="(\d+)"[^>]*name="version"', page)
-    response = client.post(f"/admin/organisations/{renamed.id}", data={
-        "name": "EMPLOYER A Logistics", "sector": "H", "postcode": "2000", "is_active": "y",
-        "version": version.group(1),
-    })
+    response = _rename(client, renamed, "EMPLOYER A Logistics", sector="H", postcode="2030")
     assert response.status_code == 302
     db.session.expire_all()
     assert renamed.name == "EMPLOYER A Logistics"

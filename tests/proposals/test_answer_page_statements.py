@@ -27,6 +27,19 @@ from tests.factories import (
 )
 from tests.proposals.conftest import statements_of, waiting_counts
 
+#: The answer ``_answer_page_statements`` sends when asked to answer.
+DECLINE = {"answer": "decline", "decline_reason": "other", "decline_note": "Andere keuze."}
+
+
+def _answer_page_statements(client, login_as, users, organisations, answer=None):
+    """A fresh proposed pair's proposal and the statements of its answer page, opened by
+    the employer, or of sending ``answer`` there."""
+    _opportunity, proposal = _proposed_pair(users, organisations)
+    login_as("employer_a")
+    db.session.expire_all()  # the request reads the rows as it would in its own session
+    data = None if answer is None else {"version": proposal.version, **answer}
+    return proposal, statements_of(client, f"/proposals/{proposal.id}/answer", data)
+
 
 def _proposed_pair(users, organisations):
     opportunity = make_opportunity(
@@ -55,10 +68,7 @@ def test_the_pair_spec_is_the_opportunity_spec_without_anyone_already_proposed(
 
 def test_the_answer_page_does_not_read_the_opportunity_or_its_proposals_again(
         client, login_as, users, organisations):
-    _opportunity, proposal = _proposed_pair(users, organisations)
-    login_as("employer_a")
-    db.session.expire_all()  # the request reads the rows as it would in its own session
-    seen = statements_of(client, f"/proposals/{proposal.id}/answer")
+    _proposal, seen = _answer_page_statements(client, login_as, users, organisations)
     # The opportunity row (with its place and organisation) comes with the proposal;
     # the ranking's records used to read it again, and the proposed candidates the pair
     # leaves out anyway.
@@ -71,10 +81,7 @@ def test_the_answer_page_does_not_read_the_opportunity_or_its_proposals_again(
 
 def test_the_answer_page_reads_the_profile_lists_in_one_statement_and_no_coach_object(
         client, login_as, users, organisations):
-    _opportunity, proposal = _proposed_pair(users, organisations)
-    login_as("employer_a")
-    db.session.expire_all()
-    seen = statements_of(client, f"/proposals/{proposal.id}/answer")
+    proposal, seen = _answer_page_statements(client, login_as, users, organisations)
     # The languages, experience and skills as one UNION of the columns shown, not
     # three collections of objects with their whole taxonomy rows.
     # (The ranking's own read of the candidate pool, one UNION of its child tables by
@@ -95,12 +102,8 @@ def test_the_answer_page_reads_the_profile_lists_in_one_statement_and_no_coach_o
 
 def test_an_answer_does_not_read_the_proposals_history_first(
         client, login_as, users, organisations):
-    _opportunity, proposal = _proposed_pair(users, organisations)
-    login_as("employer_a")
-    db.session.expire_all()
-    seen = statements_of(client, f"/proposals/{proposal.id}/answer", {
-        "version": proposal.version, "answer": "decline",
-        "decline_reason": "other", "decline_note": "Andere keuze."})
+    proposal, seen = _answer_page_statements(client, login_as, users, organisations,
+                                             DECLINE)
     assert not [s for s in seen if s.startswith("SELECT") and "FROM proposal_event" in s]
     db.session.expire_all()
     history = db.session.scalars(select(ProposalEvent.to_state)
@@ -111,10 +114,7 @@ def test_an_answer_does_not_read_the_proposals_history_first(
 
 def test_the_answer_page_reads_the_interviews_with_the_proposal(
         client, login_as, users, organisations):
-    _opportunity, proposal = _proposed_pair(users, organisations)
-    login_as("employer_a")
-    db.session.expire_all()
-    seen = statements_of(client, f"/proposals/{proposal.id}/answer")
+    _proposal, seen = _answer_page_statements(client, login_as, users, organisations)
     assert not [s for s in seen if s.startswith("SELECT interview.")]
     assert [s for s in seen if s.startswith("SELECT proposal.") and " interview_1." in s]
 
@@ -160,10 +160,7 @@ def test_the_answer_page_reads_the_ranking_stamps_in_one_statement(
 
 def test_the_answer_form_reads_neither_the_candidate_row_nor_the_opportunity_text(
         client, login_as, users, organisations):
-    _opportunity, proposal = _proposed_pair(users, organisations)
-    login_as("employer_a")
-    db.session.expire_all()
-    seen = statements_of(client, f"/proposals/{proposal.id}/answer")
+    proposal, seen = _answer_page_statements(client, login_as, users, organisations)
     (loaded,) = [s for s in seen if s.startswith("SELECT proposal.")]
     # What the page shows of the candidate comes from the employer's view; of the
     # opportunity only what the page and the marks read.
@@ -174,12 +171,8 @@ def test_the_answer_form_reads_neither_the_candidate_row_nor_the_opportunity_tex
 
 
 def test_an_answer_reads_the_coach_with_the_proposal(client, login_as, users, organisations):
-    _opportunity, proposal = _proposed_pair(users, organisations)
-    login_as("employer_a")
-    db.session.expire_all()
-    seen = statements_of(client, f"/proposals/{proposal.id}/answer", {
-        "version": proposal.version, "answer": "decline",
-        "decline_reason": "other", "decline_note": "Andere keuze."})
+    _proposal, seen = _answer_page_statements(client, login_as, users, organisations,
+                                             DECLINE)
     # The coach the answer is mailed to comes joined to the proposal: the one user row
     # read on its own is the reader's (the login).
     assert sum(s.startswith("SELECT user_account.") for s in seen) == 1
