@@ -16,25 +16,23 @@ from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import TypeDecorator
 
 
+def breaks_unique(error: IntegrityError, name: str, *columns: str) -> bool:
+    """Whether ``error`` is the unique constraint or index ``name`` (a simultaneous
+    insert of the same values lost the race), not some other rule. PostgreSQL names
+    the constraint; SQLite names its columns (``"proposal.candidate_id",
+    "proposal.opportunity_id"``), or the index when it is on an expression (a name in
+    lower case: no ``columns``)."""
+    constraint = getattr(getattr(error.orig, "diag", None), "constraint_name", None)
+    if constraint is not None:
+        return constraint == name
+    failed = ", ".join(columns) if columns else f"index '{name}'"
+    return str(error.orig) == f"UNIQUE constraint failed: {failed}"
+
+
 def breaks_unique_column(error: IntegrityError, table: str, column: str) -> bool:
-    """Whether ``error`` is the unique constraint of ``table.column`` (named
-    ``uq_<table>_<column>`` by the naming convention), so a simultaneous insert of the
-    same value lost the race, not some other rule."""
-    constraint = getattr(getattr(error.orig, "diag", None), "constraint_name", None)
-    if constraint is not None:  # PostgreSQL names the constraint
-        return constraint == f"uq_{table}_{column}"
-    # SQLite names the columns: "UNIQUE constraint failed: organisation.name"
-    return str(error.orig) == f"UNIQUE constraint failed: {table}.{column}"
-
-
-def breaks_unique_index(error: IntegrityError, index: str) -> bool:
-    """Whether ``error`` is the unique index ``index`` (an index on an expression, such
-    as a name in lower case, which a unique constraint cannot be)."""
-    constraint = getattr(getattr(error.orig, "diag", None), "constraint_name", None)
-    if constraint is not None:  # PostgreSQL names the index
-        return constraint == index
-    # SQLite: "UNIQUE constraint failed: index 'uq_organisation_name_lower'"
-    return str(error.orig) == f"UNIQUE constraint failed: index '{index}'"
+    """``breaks_unique`` of the unique column ``table.column`` (its constraint named
+    ``uq_<table>_<column>`` by the naming convention)."""
+    return breaks_unique(error, f"uq_{table}_{column}", f"{table}.{column}")
 
 
 def sql_in(column: str, values) -> str:

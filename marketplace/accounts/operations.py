@@ -21,7 +21,7 @@ from marketplace.accounts.roles import OrganisationKind, Role
 from marketplace.accounts.sessions import end_all_login_sessions
 from marketplace.accounts.tokens import make_account_link_token
 from marketplace.audit.operations import record_event
-from marketplace.db_types import breaks_unique_column, breaks_unique_index
+from marketplace.db_types import breaks_unique, breaks_unique_column
 from marketplace.extensions import db
 from marketplace.mail.operations import queue_templated_message
 from marketplace.web.conflicts import ensure_version, record_change
@@ -289,7 +289,7 @@ def _breaks_unique_name(error: IntegrityError) -> bool:
     """Whether a simultaneous save took the name first: the same name, or one that
     differs only in capitals."""
     return (breaks_unique_column(error, "organisation", "name")
-            or breaks_unique_index(error, ORGANISATION_NAME_INDEX))
+            or breaks_unique(error, ORGANISATION_NAME_INDEX))
 
 
 def _sector_for(kind: str, sector: str | None) -> str | None:

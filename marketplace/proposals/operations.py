@@ -27,7 +27,7 @@ from marketplace.candidates.lifecycle import candidate_erasing, participation_en
 from marketplace.candidates.models import Candidate, ConsentRecord
 from marketplace.candidates.placement import place_candidate
 from marketplace.candidates.vocabularies import CandidateStatus
-from marketplace.db_types import local_today, utcnow
+from marketplace.db_types import breaks_unique, local_today, utcnow
 from marketplace.extensions import db
 from marketplace.mail.operations import queue_templated_message
 from marketplace.opportunities.models import Opportunity
@@ -175,7 +175,7 @@ def propose_candidate(
             db.session.add(proposal)
             db.session.flush()
     except IntegrityError as error:
-        if _breaks_unique_pair(error):
+        if breaks_unique(error, UNIQUE_PAIR, "proposal.candidate_id", "proposal.opportunity_id"):
             raise AlreadyProposed() from error
         raise
     _add_event(proposal, None, ProposalState.PROPOSED, by or coach)
@@ -186,16 +186,6 @@ def propose_candidate(
         "suggestion_entry_id": suggestion_entry_id,
     }, actor=by or coach)
     return proposal
-
-
-def _breaks_unique_pair(error: IntegrityError) -> bool:
-    """Whether ``error`` is the one-proposal-per-candidate-and-opportunity constraint
-    (another coach's proposal committed a moment ago), not some other broken rule."""
-    constraint = getattr(getattr(error.orig, "diag", None), "constraint_name", None)
-    if constraint is not None:  # PostgreSQL names the constraint
-        return constraint == UNIQUE_PAIR
-    # SQLite names the columns: "UNIQUE constraint failed: proposal.candidate_id, ..."
-    return str(error.orig).startswith("UNIQUE constraint failed: proposal.candidate_id")
 
 
 def answer_proposal(

@@ -26,7 +26,7 @@ from marketplace.audit.operations import record_event
 from marketplace.candidates.lifecycle import participation_ended
 from marketplace.candidates.models import Candidate, ConsentRecord
 from marketplace.candidates.vocabularies import CandidateStatus
-from marketplace.db_types import local_today, utcnow
+from marketplace.db_types import breaks_unique, local_today, utcnow
 from marketplace.extensions import db
 from marketplace.mail.operations import queue_templated_message
 from marketplace.opportunities.models import Opportunity
@@ -169,7 +169,8 @@ def enrol_candidate(coach, candidate: Candidate, opportunity: Opportunity, *,
             db.session.add(enrolment)
             db.session.flush()
     except IntegrityError as error:
-        if _breaks_unique_pair(error):
+        if breaks_unique(error, UNIQUE_PAIR, "tryout_enrolment.opportunity_id",
+                         "tryout_enrolment.candidate_id"):
             raise AlreadyEnrolled() from error
         raise
     record_event("tryout_enrolled", SUBJECT, enrolment.id, {
@@ -179,15 +180,6 @@ def enrol_candidate(coach, candidate: Candidate, opportunity: Opportunity, *,
     close_for_enrolment(candidate, opportunity, by=coach)
     db.session.expire(opportunity, ["seats_taken"])  # read again: one more seat taken
     return enrolment
-
-
-def _breaks_unique_pair(error: IntegrityError) -> bool:
-    """Whether ``error`` is the one-enrolment-per-candidate-and-try-out constraint."""
-    constraint = getattr(getattr(error.orig, "diag", None), "constraint_name", None)
-    if constraint is not None:  # PostgreSQL names the constraint
-        return constraint == UNIQUE_PAIR
-    return str(error.orig).startswith(
-        "UNIQUE constraint failed: tryout_enrolment.opportunity_id")
 
 
 def cancel_enrolment(enrolment: TryoutEnrolment, *, by, expected_version) -> TryoutEnrolment:

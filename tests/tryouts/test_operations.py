@@ -238,3 +238,17 @@ def test_when_consent_ends_or_the_person_is_erased_their_seat_goes_to_the_waitin
         withdraw_consent(seated.candidate, withdrawn_on=local_today(), recorded_by=coach)
     assert (seated.status, waiting.status) == ("cancelled", "enrolled")
     assert db.session.scalars(select(OutgoingMessage)).all()  # the coach is told
+
+
+def test_an_enrolment_that_slips_past_the_check_is_stopped_by_the_database(
+    users, tryout, monkeypatch
+):
+    # Two coaches at the same moment: both find no enrolment, the unique pair decides.
+    coach = users["coach_a"]
+    candidate = make_candidate(coach)
+    make_enrolment(coach, candidate, tryout)
+    monkeypatch.setattr(operations, "_existing", lambda *_ids: None)
+    before = written()
+    with pytest.raises(operations.AlreadyEnrolled):
+        operations.enrol_candidate(coach, candidate, tryout, waiting_list=True)
+    assert written() == before
