@@ -207,6 +207,13 @@ def trait_rows(candidate_ids: list[int] | None = None):
     return query
 
 
+def may_hold_places(ranked: bool, subject: str, first_rank: int) -> bool:
+    """Whether a list (``ranked``, about ``subject``, whose entries start at
+    ``first_rank``) can have entries with a place: the rule of ``place_rows``, asked
+    before a list's places are added, which for any other list would add none."""
+    return ranked and subject == SuggestionSubject.OPPORTUNITY and first_rank <= TOP_PLACES
+
+
 def place_rows(candidate_ids: list[int] | None = None):
     """The ``fairness_place`` rows of ``candidate_ids`` (all candidates when None), in
     the order of ``_PLACE_COLUMNS``: their entries ranked 1 to 10 in ranked lists for

@@ -110,7 +110,8 @@ def log_suggestion_list(coach, result: SuggestionResult, *, opportunity_id: int 
     for entry in entries:
         set_committed_value(entry, "suggestion_list", shown)
     set_committed_value(shown, "entries", entries)
-    if _may_have_fairness_places(shown, result):
+    if entries and fairness_traits.may_hold_places(shown.ranked, shown.subject,
+                                                   result.first_rank):
         fairness_traits.add_places_of_entries(entries, connection)
     return shown
 
@@ -129,15 +130,6 @@ def _persistent(instance):
     make_transient_to_detached(instance)
     db.session.add(instance)
     return instance
-
-
-def _may_have_fairness_places(shown: SuggestionList, result: SuggestionResult) -> bool:
-    """Whether any entry of the list can have a ``fairness_place``: only the top places
-    of ranked lists for an opportunity do (``fairness_traits.place_rows``). Other lists
-    skip the INSERT ... SELECT, which would add no row."""
-    return (bool(result.entries) and shown.ranked
-            and shown.subject == SuggestionSubject.OPPORTUNITY
-            and result.first_rank <= fairness_traits.TOP_PLACES)
 
 
 # --- dismissing and restoring ---------------------------------------------------------------
