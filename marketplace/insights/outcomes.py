@@ -72,10 +72,9 @@ PARTNER_COLUMNS = ("registered", "active_integrated", "active_linear", *STEP_COL
 #: Which kinds of opportunity count in which column, under the partner table and the
 #: fairness report's tables (a proposal's "hired" is a hire or an acceptance).
 HIRE_KINDS_NOTE = _l(
-    "Hired for work: for a job, an internship or a volunteering place. Accepted on a "
-    "course or try-out: a training provider accepted the person on a course, or an "
-    "organiser let them take part in a try-out after a proposal (enrolments in a try-out "
-    "session are not counted). Someone with both counts in both columns."
+    "Hired for work: a job, an internship or a volunteering place. Accepted on a course "
+    "or try-out: a course, or a try-out after a proposal (enrolments in a try-out session "
+    "are not counted). Someone with both counts in both."
 )
 
 

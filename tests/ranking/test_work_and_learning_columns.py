@@ -32,9 +32,9 @@ from tests.insights.conftest import csv_rows, read_csv
 
 TODAY = local_today()
 PERIOD = InsightFilters(start=TODAY - timedelta(days=1), end=TODAY + timedelta(days=1))
-NOTE_NL = ("Aangenomen voor werk: voor een job, een stage of vrijwilligerswerk. Aanvaard voor "
-           "opleiding of proefsessie:")
-NOTE_EN = "Hired for work: for a job, an internship or a volunteering place."
+NOTE_NL = ("Aangenomen voor werk: een job, een stage of vrijwilligerswerk. Aanvaard voor "
+           "opleiding of proefsessie: een opleiding, of een proefsessie na een voorstel")
+NOTE_EN = "Hired for work: a job, an internship or a volunteering place. Accepted on a course"
 
 
 @pytest.fixture
