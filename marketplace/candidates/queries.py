@@ -30,7 +30,8 @@ from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db
 from marketplace.web.numbers import bounded_int
 
-#: A candidate who is not erased: the only ones any list or search holds.
+#: A candidate who is not erased: the only ones the caseload lists and the privacy
+#: search hold.
 LIVE = Candidate.status != CandidateStatus.ERASED
 
 

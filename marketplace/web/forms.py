@@ -69,6 +69,7 @@ class QuickSelect(Select):
 
     @classmethod
     def render_option(cls, choice, **kwargs):
+        """WTForms' hook for one option, written (and kept) by ``option_html``."""
         return option_html(choice, **kwargs)
 
 
