@@ -16,10 +16,10 @@ WHAT_WOULD_WAIT = [
     "een voorstel dat te lang op antwoord wacht, of tevergeefs wacht omdat de plaats ingevuld of "
     "gesloten is",
     "iemand van wie de gegevens bijna de bewaartermijn bereiken",
-    "iemand die aan het werk is maar nog ingeschreven is voor een proef, of op de wachtlijst "
+    "iemand die aan het werk is maar nog ingeschreven is voor een proefsessie, of op de wachtlijst "
     "ervan staat",
 ]
-SEAT_BY_MAIL = ("Komt er in een proef een plaats vrij voor iemand op de wachtlijst? "
+SEAT_BY_MAIL = ("Komt er in een proefsessie een plaats vrij voor iemand op de wachtlijst? "
                 "Dan krijg je een e-mail.")
 #: Every kind of organisation that answers: a try-out's organiser too (an old proposal).
 ANSWERS = ("Hier zie je het als een werkgever, opleidingsverstrekker of organisator van een "
