@@ -76,10 +76,15 @@ class ProposeForm(FlaskForm):
         self.opportunity.choices = [("", _l("Choose an opportunity"))] + [
             (str(o.id), opportunity_choice_label(o)) for o in opportunities
         ]
-        self.known_ids = {str(o.id) for o in opportunities}
+        self.kinds = {str(o.id): o.kind for o in opportunities}
+
+    def chosen_kind(self) -> str | None:
+        """The kind of the opportunity chosen (or asked for in the link), if one of the
+        list: the page then names who answers in its words."""
+        return self.kinds.get(self.opportunity.data)
 
     def validate_opportunity(self, field):
-        if field.data not in self.known_ids:
+        if field.data not in self.kinds:
             raise ValidationError(_l("Choose an opportunity from the list."))
 
     def validate_candidate_agreed_on(self, field):
