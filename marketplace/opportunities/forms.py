@@ -198,7 +198,7 @@ class OpportunityForm(KindFields, FormProblems, CourseChecks, TryoutFields, RowL
             self.hours_per_week.description = _l("For example 38, or 19,5. Not for try-outs.")
         if any(timed_by_session(kind) for kind in self.offered_kinds):
             self.starts_on.description = _l("Empty: as soon as possible. Not for try-outs: "
-                                            "they start on the day of the session.")
+                                            "they start on the day of the try-out.")
         if self.offered_kinds == {OpportunityKind.TRYOUT}:
             self.describe_for_tryouts_only()
         self.contract_type.choices = [("", _l("(choose a contract)")),

@@ -31,7 +31,12 @@ from marketplace.opportunities.display import telling_detail
 from marketplace.proposals.icsfile import BRUSSELS
 from marketplace.proposals.interviews import InterviewDetails, is_web_link
 from marketplace.proposals.operations import agreed_on_in_future
-from marketplace.proposals.vocab import EmployerAnswer, answers_for, decline_lacks_note
+from marketplace.proposals.vocab import (
+    OPEN_STATES,
+    EmployerAnswer,
+    answers_for,
+    decline_lacks_note,
+)
 from marketplace.web.forms import REQUIRED, SelectField, SingleLine, strip_filter
 from marketplace.web.labels import choices, kind_choices, kind_label
 
@@ -71,10 +76,15 @@ class ProposeForm(FlaskForm):
         self.opportunity.choices = [("", _l("Choose an opportunity"))] + [
             (str(o.id), opportunity_choice_label(o)) for o in opportunities
         ]
-        self.known_ids = {str(o.id) for o in opportunities}
+        self.kinds = {str(o.id): o.kind for o in opportunities}
+
+    def chosen_kind(self) -> str | None:
+        """The kind of the opportunity chosen (or asked for in the link), if one of the
+        list: the page then names who answers in its words."""
+        return self.kinds.get(self.opportunity.data)
 
     def validate_opportunity(self, field):
-        if field.data not in self.known_ids:
+        if field.data not in self.kinds:
             raise ValidationError(_l("Choose an opportunity from the list."))
 
     def validate_candidate_agreed_on(self, field):
@@ -306,7 +316,8 @@ class AnswerForm(InterviewForm):
     """The employer's answer; the interview fields count only for an invitation.
     ``kind`` and ``state``: the opportunity's kind and the proposal's state, which
     decide the answers offered (``vocab.answers_for``: a training provider accepts,
-    puts on the waiting list or declines)."""
+    puts on the waiting list or declines); ``full``: every place is taken, so no hire
+    is offered (``operations.every_place_hired``)."""
 
     answer = RadioField(_l("Your answer"), choices=(), validators=[InputRequired(CHOOSE)],
                         validate_choice=False)  # validate_answer says it in our words
@@ -322,11 +333,16 @@ class AnswerForm(InterviewForm):
     )
     version = HiddenField()
 
-    def __init__(self, *args, kind: str = "job", state: str | None = None, **kwargs):
+    def __init__(self, *args, kind: str = "job", state: str | None = None, full: bool = False,
+                 **kwargs):
         super().__init__(*args, **kwargs)
+        # What the page says instead of a hire when every place is taken; not of a
+        # proposal already answered or withdrawn, which is refused for that first.
+        full = full and state in OPEN_STATES
+        self.full_message = kind_label("opportunity_filled", state, kind) if full else None
         # A proposal no longer open offers the kind's answers: the operation then says
         # why none applies (withdrawn, already answered).
-        offered = answers_for(kind, state) or answers_for(kind)
+        offered = answers_for(kind, state, full=full) or answers_for(kind)
         self.answer.choices = [(str(answer), kind_label("employer_answer", answer, kind))
                                for answer in offered]
         self.decline_reason.choices = [("", _l("Choose a reason")),
@@ -336,6 +352,9 @@ class AnswerForm(InterviewForm):
         return self.answer.data == "invite"
 
     def validate_answer(self, field):
+        if self.full_message and field.data == EmployerAnswer.HIRE:
+            # A page opened before the last place was taken still offered it.
+            raise ValidationError(self.full_message)
         if field.data not in {value for value, _label in field.choices}:
             raise ValidationError(CHOOSE)
 

@@ -280,6 +280,14 @@ def _planned_interview(proposal: Proposal) -> Interview:
     return interview
 
 
+def every_place_hired(opportunity: Opportunity) -> bool:
+    """Whether the hires already take every place of ``opportunity``, so a hire would be
+    refused (``OpportunityFilled``): the answer page then offers none and says what is
+    left (``vocab.answers_for(..., full=True)``). Read from the loaded row; a hire sent
+    is counted again under a lock (``_ensure_place_left``)."""
+    return (opportunity.hired_count or 0) >= opportunity.places
+
+
 def _ensure_place_left(opportunity_id: int) -> None:
     """Raise ``OpportunityFilled`` when the opportunity's hires already take every place.
 

@@ -108,12 +108,14 @@ def answerable_proposal_or_404(proposal_id: int, user) -> Proposal:
     return proposal
 
 
-#: What the answer page reads of the opportunity: its title and kind, and what the
-#: match marks rank it by (``matching.pair_record``: its place is joined for that).
+#: What the answer page reads of the opportunity: its title and kind, its places and
+#: hires (a full one offers no hire), and what the match marks rank it by
+#: (``matching.pair_record``: its place is joined for that).
 _SHOWN_OPPORTUNITY_COLUMNS = (
     Opportunity.id, Opportunity.organisation_id, Opportunity.ref, Opportunity.kind,
-    Opportunity.title, Opportunity.occupation_id, Opportunity.dutch_level,
-    Opportunity.language_support, Opportunity.hours_per_week, Opportunity.starts_on,
+    Opportunity.title, Opportunity.places, Opportunity.hired_count, Opportunity.occupation_id,
+    Opportunity.dutch_level, Opportunity.language_support, Opportunity.hours_per_week,
+    Opportunity.starts_on,
     *(getattr(Opportunity, column) for column in SCHEDULE_COLUMNS.values()),
 )
 
@@ -138,8 +140,8 @@ def shown_proposal_or_404(proposal_id: int, user) -> Proposal:
     """``answerable_proposal_or_404`` for a page that only shows the proposal (the
     answer form as first opened): without the candidate, and of the opportunity only
     what the page reads (``_SHOWN_OPPORTUNITY_COLUMNS``), not its description, notes,
-    occupation and computed counts. A page that changes the proposal loads it whole:
-    the operations and the mails read the candidate."""
+    occupation and computed counts other than the hires. A page that changes the
+    proposal loads it whole: the operations and the mails read the candidate."""
     proposal = db.session.scalars(_SHOWN_PROPOSAL, {"proposal_id": proposal_id}).first()
     _ensure_answerable(proposal, user)
     return proposal

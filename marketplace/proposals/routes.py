@@ -88,7 +88,8 @@ def _first_answer_form(proposal) -> AnswerForm:
     """The answer form as the page first shows it (the planned interview filled in),
     never read from the request: the cancel form posts fields of the same names."""
     form = AnswerForm(formdata=None, data={"version": proposal.version},
-                      kind=proposal.opportunity.kind, state=proposal.state)
+                      kind=proposal.opportunity.kind, state=proposal.state,
+                      full=operations.every_place_hired(proposal.opportunity))
     form.fill_from(proposal.open_interview, contact=current_user)
     return form
 
@@ -110,7 +111,8 @@ def answer(proposal_id: int):
     if request.method == "GET":
         form = _first_answer_form(proposal)
     else:
-        form = AnswerForm(kind=proposal.opportunity.kind, state=proposal.state)
+        form = AnswerForm(kind=proposal.opportunity.kind, state=proposal.state,
+                          full=operations.every_place_hired(proposal.opportunity))
     if form.validate_on_submit():
         try:
             operations.answer_proposal(
@@ -134,7 +136,7 @@ def answer(proposal_id: int):
             return redirect(back)
         except operations.OpportunityFilled:
             db.session.rollback()
-            flash(kind_label("opportunity_filled", "message", proposal.opportunity.kind),
+            flash(kind_label("opportunity_filled", proposal.state, proposal.opportunity.kind),
                   "error")
             return redirect(back)
         except InvalidInterview:

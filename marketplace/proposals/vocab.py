@@ -147,9 +147,11 @@ ANSWERS_FROM_STATE: dict[ProposalState, frozenset[EmployerAnswer]] = {
 }
 
 
-def answers_for(kind: str, state: str | None = None) -> tuple[EmployerAnswer, ...]:
+def answers_for(kind: str, state: str | None = None, *,
+                full: bool = False) -> tuple[EmployerAnswer, ...]:
     """The answers an opportunity of ``kind`` offers, and of those the ones a proposal
-    in ``state`` still allows (all of the kind's when ``state`` is None).
+    in ``state`` still allows (all of the kind's when ``state`` is None); without the
+    hire when every place is ``full`` (the operation refuses it: ``OpportunityFilled``).
 
     >>> [str(a) for a in answers_for("training", "waiting_list")]
     ['hire', 'decline']
@@ -157,8 +159,12 @@ def answers_for(kind: str, state: str | None = None) -> tuple[EmployerAnswer, ..
     ['invite', 'hire', 'decline']
     >>> [str(a) for a in answers_for("tryout", "interview")]
     ['hire', 'decline']
+    >>> [str(a) for a in answers_for("job", "interview", full=True)]
+    ['invite', 'decline']
     """
     offered = ANSWERS_FOR_KIND.get(kind, USUAL_ANSWERS)
+    if full:
+        offered = tuple(answer for answer in offered if answer != EmployerAnswer.HIRE)
     if state is None:
         return offered
     allowed = ANSWERS_FROM_STATE.get(state, frozenset())

@@ -1,6 +1,7 @@
 """Pages and messages in the words of each kind of opportunity: the link back to it, the
-page a coach prints about a proposal, who answers a proposal, who gives the language
-support, the new-opportunity heading and the notice after a save. One vocabulary per
+page a coach prints about a proposal, who answers a proposal (and what they see of the
+person proposed), who gives the language support, the new-opportunity heading and the
+notice after a save. One vocabulary per
 purpose, and ``<vocabulary>_<kind>`` where a kind has its own words; ``web.labels``
 takes them into its table, and ``kind_label`` picks the kind's own words.
 """
@@ -22,6 +23,9 @@ EMPLOYER_ANSWERS = {
     "withdrawn": _l("Proposal withdrawn. The employer has been told that %(name)s is no "
                     "longer available."),
     "answered": _l("The employer answered your proposal for %(title)s"),
+    "sees": _l("The employer sees the pseudonym, languages, experience, skills and "
+               "availability, your motivation, and your name and where you work. Never contact "
+               "details, address, gender, birth year or your notes."),
 }
 
 KIND_WORDS = {
@@ -92,6 +96,10 @@ KIND_WORDS = {
         "withdrawn": _l("Proposal withdrawn. The organisation has been told that %(name)s is "
                         "no longer available."),
         "answered": _l("The organisation answered your proposal for %(title)s"),
+        # The propose page's intro: what the answerer sees of the person proposed.
+        "sees": _l("The organisation sees the pseudonym, languages, experience, skills and "
+                   "availability, your motivation, and your name and where you work. Never "
+                   "contact details, address, gender, birth year or your notes."),
     },
     "answerer_job": EMPLOYER_ANSWERS,
     "answerer_internship": EMPLOYER_ANSWERS,
@@ -108,6 +116,9 @@ KIND_WORDS = {
         "withdrawn": _l("Proposal withdrawn. The training provider has been told that "
                         "%(name)s is no longer available."),
         "answered": _l("The training provider answered your proposal for %(title)s"),
+        "sees": _l("The training provider sees the pseudonym, languages, experience, skills "
+                   "and availability, your motivation, and your name and where you work. Never "
+                   "contact details, address, gender, birth year or your notes."),
     },
     "answerer_tryout": {
         "name": _l("Organiser"),

@@ -12,6 +12,12 @@ from marketplace.taxonomy.levels import Cefr
 from marketplace.translation_lookup import lazy_text
 from marketplace.web.kind_words import KIND_WORDS
 
+#: A full course's or try-out's answer, the same from each state that offers it.
+COURSE_FULL = _l("Every place of this course is already taken, so you cannot accept anyone "
+                 "else on it. Put them on the waiting list or decline instead.")
+TRYOUT_FULL = _l("Every place of this try-out is already taken, so nobody else can take part. "
+                 "Decline instead.")
+
 LABELS = {
     "role": {
         Role.ADMIN: _l("Administrator"),
@@ -312,20 +318,23 @@ LABELS = {
     "employer_answer_tryout": {
         "hire": _l("Let them take part in the try-out"),
     },
-    # A hire refused because every place is taken: the answers the kind still offers
-    # (proposals.vocab.answers_for).
+    # Every place is taken, so no hire: by the proposal's open state, the answers the
+    # kind still offers from it (proposals.vocab.answers_for with full=True). An invited
+    # person is invited again to plan or change the interview.
     "opportunity_filled": {
-        "message": _l("Every place of this opportunity is already taken, so you cannot hire "
-                      "anyone else for it. Invite or decline instead."),
+        "proposed": _l("Every place of this opportunity is already taken, so you cannot hire "
+                       "anyone else for it. Invite or decline instead."),
+        "interview": _l("Every place of this opportunity is already taken, so you cannot hire "
+                        "anyone else for it. The person is invited already: invite them again "
+                        "to plan or change the interview, or decline."),
     },
     "opportunity_filled_training": {
-        "message": _l("Every place of this course is already taken, so you cannot accept "
-                      "anyone else on it. Put them on the waiting list or decline instead."),
+        "proposed": COURSE_FULL,
+        "interview": COURSE_FULL,
+        "waiting_list": _l("Every place of this course is already taken, so you cannot accept "
+                           "anyone else on it. Leave them on the waiting list, or decline."),
     },
-    "opportunity_filled_tryout": {
-        "message": _l("Every place of this try-out is already taken, so nobody else can take "
-                      "part. Decline instead."),
-    },
+    "opportunity_filled_tryout": {"proposed": TRYOUT_FULL, "interview": TRYOUT_FULL},
 }
 
 

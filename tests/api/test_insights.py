@@ -149,7 +149,7 @@ def test_the_hours_table_leaves_tryouts_out_and_says_so(api, app_ctx, organisati
     tables = {table["key"]: table for table in body["tables"]}
     hours = tables["hours"]
     assert hours["caption"] == "Open aanbod per aantal uren per week, zonder proefsessies"
-    assert hours["notes"] == ["Zonder proefsessies: een proefsessie is één sessie op één dag, "
+    assert hours["notes"] == ["Zonder proefsessies: een proefsessie valt op één dag, het zijn "
                               "geen uren elke week."]
     assert hours["rows"][0]["cells"][0]["text"] == "5"  # the jobs only
     assert body["summary"]["opportunities"]["text"] == "10"

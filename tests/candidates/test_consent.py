@@ -50,6 +50,26 @@ def test_coach_records_consent(client, app_ctx, users, login_as, make_candidate)
     assert "Intrekking noteren" in page
 
 
+@pytest.mark.parametrize(("locale", "agreed_to"), [
+    ("nl", "Coaches mogen de persoon voorstellen aan werkgevers, organisaties met "
+           "vrijwilligerswerk en opleidingsverstrekkers, en inschrijven bij organisatoren van "
+           "proefsessies."),
+    ("en", "Coaches may propose them to employers, organisations with volunteering places and "
+           "training providers, and enrol them with the organisers of try-outs."),
+])
+def test_the_consent_names_every_kind_of_organisation_the_person_may_go_to(
+        client, app_ctx, login_as, make_candidate, locale, agreed_to):
+    # Not employers only: a course goes to its training provider, a try-out's enrolment
+    # to its organiser, a volunteering place to its organisation.
+    candidate = make_candidate(pseudonym="Rahwa")
+    login_as("coach_a")
+    client.post("/language", data={"locale": locale, "next": "/start"})
+    page = " ".join(text(client.get(f"/candidates/{candidate.id}/consent")).split())
+    assert agreed_to in page
+    assert ("nooit aangeraden, voorgesteld of ingeschreven" in page if locale == "nl"
+            else "never suggested, proposed or enrolled" in page)
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

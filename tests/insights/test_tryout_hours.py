@@ -11,7 +11,7 @@ from tests.insights.conftest import PERIOD, csv_rows
 from tests.insights.test_queries import PERIOD as FILTERS
 
 CAPTION_NL = "Open aanbod per aantal uren per week, zonder proefsessies"
-NOTE_NL = "Zonder proefsessies: een proefsessie is één sessie op één dag, geen uren elke week."
+NOTE_NL = "Zonder proefsessies: een proefsessie valt op één dag, het zijn geen uren elke week."
 NOTE_EN = "Without try-outs: a try-out is one session on one day, not hours every week."
 
 

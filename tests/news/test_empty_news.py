@@ -16,13 +16,15 @@ WHAT_WOULD_WAIT = [
     "een voorstel dat te lang op antwoord wacht, of tevergeefs wacht omdat de plaats ingevuld of "
     "gesloten is",
     "iemand van wie de gegevens bijna de bewaartermijn bereiken",
-    "iemand die aan het werk is maar nog ingeschreven is voor een proef, of op de wachtlijst "
+    "iemand die aan het werk is maar nog ingeschreven is voor een proefsessie, of op de wachtlijst "
     "ervan staat",
 ]
-SEAT_BY_MAIL = ("Komt er in een proef een plaats vrij voor iemand op de wachtlijst? "
+SEAT_BY_MAIL = ("Komt er in een proefsessie een plaats vrij voor iemand op de wachtlijst? "
                 "Dan krijg je een e-mail.")
-ANSWERS = ("Hier zie je het als een werkgever of opleidingsverstrekker iemand uitnodigt, "
-           "aanneemt of afwijst, op een wachtlijst zet of een gesprek annuleert.")
+#: Every kind of organisation that answers: a try-out's organiser too (an old proposal).
+ANSWERS = ("Hier zie je het als een werkgever, opleidingsverstrekker of organisator van een "
+           "proefsessie iemand uitnodigt, aanneemt, aanvaardt of afwijst, op een wachtlijst zet "
+           "of een gesprek annuleert.")
 
 
 def section(html: str, heading_id: str) -> str:
@@ -81,6 +83,8 @@ def test_the_empty_news_in_english_names_the_same_period_as_its_heading(login_as
     first = section(client.get("/start").get_data(as_text=True), "news-heading")
     assert "New in the last 14 days" in first
     assert "Nothing new from organisations in the last 14 days." in first
+    assert ("Here you see it when an employer, a training provider or the organiser of a "
+            "try-out invites, hires, accepts or declines someone") in first
     assert "since then" not in first and "last visit" not in first
     second = section(client.get("/start").get_data(as_text=True), "news-heading")
     assert "New since your last visit" in second

@@ -54,7 +54,7 @@ def test_a_hired_person_keeps_the_seat_and_the_coach_is_told(app, users, tryout,
     with app.test_request_context():
         day = format_day(local_today() + timedelta(days=14), "long")
         assert item.text() == (
-            f"Yonas is aan het werk maar staat nog ingeschreven voor de proef op {day} bij "
+            f"Yonas is aan het werk maar staat nog ingeschreven voor de proefsessie op {day} bij "
             "Employer A Logistics: schrijf uit om de plaats vrij te maken.")
         assert item.link() == f"/candidates/{hired_with_seat.candidate_id}#tryouts"
         assert item.public_link().endswith(f"/candidates/{hired_with_seat.candidate_id}#tryouts")
@@ -67,7 +67,7 @@ def test_the_link_leads_to_the_cancel_button_and_cancelling_ends_the_item(
     home = client.get("/start").get_data(as_text=True)
     candidate_id = hired_with_seat.candidate_id
     assert f'href="/candidates/{candidate_id}#tryouts"' in home
-    assert "staat nog ingeschreven voor de proef" in home
+    assert "staat nog ingeschreven voor de proefsessie op" in home
     profile = client.get(f"/candidates/{candidate_id}").get_data(as_text=True)
     assert 'id="tryouts"' in profile
     assert f'action="/tryouts/enrolments/{hired_with_seat.id}/cancel"' in profile
@@ -85,7 +85,7 @@ def test_a_place_on_the_waiting_list_is_told_too(app, users, organisations, prop
     make_enrolment(users["coach_a"], proposal.candidate, full, waiting_list=True, commit=True)
     answer(proposal, users, "hire")
     [item] = seat_items(app, users["coach_a"])
-    assert "staat nog op de wachtlijst voor de proef" in item.text()
+    assert "staat nog op de wachtlijst voor de proefsessie op" in item.text()
     assert "schrijf uit om de plaats aan iemand anders te laten" in item.text()
 
 

@@ -144,7 +144,8 @@ def test_the_hours_filter_says_try_outs_stay(coach):
     page = text(coach.get("/opportunities/browse"))
     hint = re.search(r'<p class="hint" id="hours_max-hint">([^<]*)</p>', page)
     assert hint is not None and hint.group(1) == (
-        "Proefsessies blijven altijd in de lijst: dat is één sessie, geen werk elke week.")
+        "Proefsessies blijven altijd in de lijst: een proefsessie valt op één dag, het is geen "
+        "werk elke week.")
     assert page.count("Proefsessies blijven altijd in de lijst") == 1
     english(coach)
     assert "Try-outs always stay in the list" in text(coach.get("/opportunities/browse"))

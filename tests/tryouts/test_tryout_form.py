@@ -138,8 +138,8 @@ def test_an_employer_sees_them_only_for_the_kinds_that_ask_them(client, login_as
     assert '<div data-kinds="internship job volunteering">\n  <fieldset' in page
     assert 'data-kinds="internship job volunteering"><div class="field' in page
     # without the script the fields show for every kind: their hints say it
-    assert "Niet voor proefsessies: de dag en de uren van de sessie zeggen het." in page
-    assert "Niet voor proefsessies: die starten op de dag van de sessie." in page
+    assert "Niet voor proefsessies: de dag en de uren van de proefsessie zeggen het." in page
+    assert "Niet voor proefsessies: die starten op de dag van de proefsessie." in page
 
 
 @pytest.mark.parametrize(("weekday", "starts", "ends", "moments"), [
