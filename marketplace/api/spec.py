@@ -203,16 +203,11 @@ ACCEPT_LANGUAGE_PARAMETER: dict[str, Any] = {
 #: are those of ``idempotency.sent_key``.
 IDEMPOTENCY_KEY_PARAMETER: dict[str, Any] = {
     "name": IDEMPOTENCY_KEY, "in": "header", "required": False,
-    "description": "A unique value of your choice (a UUID, say) that makes a retry safe: "
-                   "the same call sent again with the same key and the same request (query "
-                   "and body, byte for byte) gets the first answer again, with "
-                   "`Idempotent-Replayed: true`, and makes nothing. The same key with "
-                   "another request: 422. Two sends at once: the later one waits for the "
-                   "first and gets its answer. A key belongs to your API key, is kept for "
-                   "a week and only when the call succeeded, so a corrected retry after an "
-                   "error may use it again. 1 to 255 printable ASCII characters, else 400; "
-                   'a quoted string (`"..."`, as the IETF draft writes it) is read without '
-                   "its quotes.",
+    "description": "A unique value of yours (a UUID) that makes a retry safe: the same "
+                   "key and request (query and body, byte for byte) get the first answer "
+                   "again, with `Idempotent-Replayed: true`, and make nothing; the same key "
+                   "with another request: 422. Kept a week per API key, only for calls "
+                   "that succeeded. 1 to 255 printable ASCII characters, else 400.",
     "schema": {"type": "string", "minLength": 1, "maxLength": 255,
                "pattern": "^[\\x20-\\x7E]+$"},
     "example": "8e03978e-40d5-43e8-bc93-6894a57f9324"}
