@@ -122,7 +122,9 @@ def _add_admin() -> str:
 
 def _same_report(filters: InsightFilters, organisation_id: int | None) -> None:
     """The exact counts per group and the published report are those of the queries
-    this one replaced (before ``candidate_fairness`` and before ``fairness_place``)."""
+    this one replaced (before ``candidate_fairness`` and before ``fairness_place``).
+    Their one "hired" stage is today's hired for work: the bench's opportunities are
+    all work, so nobody is accepted on a course or try-out (``_group_counts``)."""
     after = fairness_counts(filters, organisation_id)
     for baseline in (fairness_counts_before, fairness_counts_0031):
         before = baseline(filters, organisation_id)

@@ -25,7 +25,6 @@ from marketplace.insights.queries import InsightFilters
 from marketplace.proposals.models import Proposal, ProposalEvent
 from marketplace.proposals.vocab import ProposalState
 from marketplace.ranking.queries import INVITED_STATES, GroupCounts, _age_low
-from marketplace.ranking.queries import _proposal_stages as _proposal_stages_0031
 from marketplace.suggestions.models import SuggestionEntry, SuggestionList
 from marketplace.suggestions.vocab import SuggestionSubject
 from marketplace.taxonomy.models import CefrLevel
@@ -58,6 +57,16 @@ def _proposal_stages(filters: InsightFilters):
         .group_by(Proposal.candidate_id)
         .subquery()
     )
+
+
+def _group_counts(row) -> GroupCounts:
+    """A row of these queries as today's counts. Their last stage counted a hire of any
+    kind: that is today's "hired for work" as long as no opportunity is a course or a
+    try-out, and nobody is accepted on one. The bench's opportunities are jobs,
+    internships and volunteering places (``bench/insights.py``); should that change,
+    ``bench/fairness.py`` stops at its check that the reports are the same."""
+    return GroupCounts(row[0], None if row[1] is None else int(row[1]), row[2], row[3],
+                       *(int(value or 0) for value in row[4:]), accepted=0)
 
 
 def _first_languages():
@@ -130,11 +139,7 @@ def fairness_counts_before(filters: InsightFilters, organisation_id: int | None)
             func.sum(people.c.hired),
         ).group_by(*keys)
     ).all()
-    return [
-        GroupCounts(row[0], None if row[1] is None else int(row[1]), row[2], row[3],
-                    *(int(value or 0) for value in row[4:]))
-        for row in rows
-    ]
+    return [_group_counts(row) for row in rows]
 
 
 # --- the query of revision 0031 (candidate_fairness), before fairness_place ---------
@@ -153,6 +158,24 @@ def _top10_places(filters: InsightFilters):
             SuggestionList.shown_at.between(filters.start_moment, filters.end_moment),
         )
         .group_by(SuggestionEntry.candidate_id)
+        .subquery()
+    )
+
+
+def _proposal_stages_0031(filters: InsightFilters):
+    """``queries._proposal_stages`` of revision 0031, unchanged: a hire of any kind is
+    one stage, read from the period's proposals' events."""
+    invited = case((ProposalEvent.to_state.in_(INVITED_STATES), 1), else_=0)
+    hired = case((ProposalEvent.to_state == ProposalState.HIRED, 1), else_=0)
+    return (
+        select(
+            Proposal.candidate_id,
+            func.max(invited).label("invited"),
+            func.max(hired).label("hired"),
+        )
+        .outerjoin(ProposalEvent, ProposalEvent.proposal_id == Proposal.id)
+        .where(Proposal.created_at.between(filters.start_moment, filters.end_moment))
+        .group_by(Proposal.candidate_id)
         .subquery()
     )
 
@@ -198,8 +221,4 @@ def fairness_counts_0031(filters: InsightFilters,
     rows = db.session.execute(
         select(*keys, *(func.sum(banded.c[name]) for name in names)).group_by(*keys)
     ).all()
-    return [
-        GroupCounts(row[0], None if row[1] is None else int(row[1]), row[2], row[3],
-                    *(int(value or 0) for value in row[4:]))
-        for row in rows
-    ]
+    return [_group_counts(row) for row in rows]

@@ -49,6 +49,16 @@ def test_a_starting_worker_raises_the_young_threshold_and_warms_in_the_backgroun
     assert gunicorn_conf.GC_THRESHOLDS[0] > 700  # Python's default
 
 
+def test_a_warming_worker_compiles_every_page_template(app):
+    app.jinja_env.cache.clear()
+    gunicorn_conf.compile_templates(app)
+    pages = app.jinja_env.list_templates(extensions=["html"])
+    assert "base.html" in pages
+    assert len(app.jinja_env.cache) >= len(pages)
+    # Served from the cache now: a second compile would make a new template object.
+    assert app.jinja_env.get_template("base.html") is app.jinja_env.get_template("base.html")
+
+
 def test_between_requests_the_worker_collects_only_once_leftovers_have_gathered(collector):
     gc.set_threshold(*gunicorn_conf.GC_THRESHOLDS)  # as in a worker
     gc.collect()

@@ -11,15 +11,9 @@ from marketplace.accounts.operations import find_user_by_email, organisation_nam
 from marketplace.accounts.passwords import MIN_PASSWORD_LENGTH
 from marketplace.accounts.roles import OrganisationKind, Role
 from marketplace.taxonomy.fields import PostcodeField
-from marketplace.web.forms import (
-    REQUIRED,
-    PhoneNumber,
-    SelectField,
-    SingleLine,
-    strip_filter,
-    with_empty,
-)
+from marketplace.web.forms import REQUIRED, PhoneNumber, SelectField, SingleLine, strip_filter
 from marketplace.web.labels import choices
+from marketplace.web.select_options import with_empty
 
 NOT_AN_ADDRESS = _l("This is not an e-mail address.")
 #: The form's check and the view's answer to a simultaneous send that got there first.

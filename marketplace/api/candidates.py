@@ -4,9 +4,9 @@ Only partner tokens (``Permission.KEEP_CASELOAD``, the coaches' role); an employ
 or a federation's token gets 403, as the site's candidate pages do. A token acts for
 its whole organisation: it lists and reads the candidates of the organisation's
 coaches, and read-only the ones other organisations share with the partnership
-(``candidates.queries.organisation_caseload``), creates them only with consent,
-changes them with ``If-Match``, keeps them in sync by its own ref and records the
-withdrawal of consent (which withdraws open proposals and try-out places, as in the
+(``candidates.caseload_queries.organisation_caseload``), creates them only with
+consent, changes them with ``If-Match``, keeps them in sync by its own ref and records
+the withdrawal of consent (which withdraws open proposals and try-out places, as in the
 site). Another organisation's candidate is a 404 problem; reading a profile is an
 audit event, as opening it in the site is.
 """
@@ -38,7 +38,7 @@ from marketplace.api.opportunity_writes import REF_TAKEN, checked_ref, created_o
 from marketplace.api.paging import paginate_cursor
 from marketplace.api.problems import ApiProblem
 from marketplace.api.spec import ETAG, LINK, LOCATION, responses, spec
-from marketplace.candidates import case_systems, operations, queries
+from marketplace.candidates import case_systems, caseload_queries, operations, queries
 from marketplace.candidates.models import Candidate
 from marketplace.extensions import db
 from marketplace.web.conflicts import EditConflict
@@ -97,11 +97,11 @@ def list_candidates():
     organisations share with the partnership). Cursor-paged by id."""
     query: CandidateListQuery = request.context.query
     organisation_id = current_principal().organisation_id
-    select = queries.organisation_caseload(
-        organisation_id, queries.SHARED if query.scope == "shared" else queries.MINE
-    ).options(*(selectinload(getattr(Candidate, name)) for name in (
-        "languages", "experiences", "skills", "wished_occupations", "wished_sectors",
-        "consent_records")))
+    scope = caseload_queries.SHARED if query.scope == "shared" else caseload_queries.MINE
+    select = caseload_queries.organisation_caseload(organisation_id, scope).options(
+        *(selectinload(getattr(Candidate, name)) for name in (
+            "languages", "experiences", "skills", "wished_occupations", "wished_sectors",
+            "consent_records")))
     if query.status is not None:
         select = select.where(Candidate.status == query.status)
     page = paginate_cursor(select, (Candidate.id,), query.limit, query.cursor)

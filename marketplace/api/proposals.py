@@ -39,7 +39,7 @@ from marketplace.api.spec import ETAG, LINK, LOCATION, responses, spec
 from marketplace.candidates.queries import organisation_candidate_or_404
 from marketplace.extensions import db
 from marketplace.opportunities.queries import visible_opportunity_or_404
-from marketplace.proposals import employer_views, operations, queries
+from marketplace.proposals import employer_views, list_queries, operations, queries
 from marketplace.proposals.interviews import InterviewDetails, InvalidInterview
 from marketplace.proposals.models import Proposal
 from marketplace.suggestions.queries import entry_for_proposal
@@ -107,7 +107,7 @@ def _suggestion_entry(entry_id, candidate, opportunity):
 def list_proposals():
     """The proposals your organisation's coaches made, oldest first (cursor-paged)."""
     query: PageQuery = request.context.query
-    select = queries.organisation_proposals(current_principal().organisation_id)
+    select = list_queries.organisation_proposals(current_principal().organisation_id)
     page = paginate_cursor(select, (Proposal.id,), query.limit, query.cursor)
     return (ProposalPage(items=[ProposalOut.of(row) for row in page.items],
                          next_cursor=page.next_cursor), 200, page.link_header())
@@ -203,7 +203,7 @@ def list_received_proposals():
     show them (cursor-paged, oldest first)."""
     query: ReceivedProposalListQuery = request.context.query
     principal = current_principal()
-    select = queries.received_proposals(principal.organisation_id)
+    select = list_queries.received_proposals(principal.organisation_id)
     if query.opportunity_id is not None:
         select = select.where(Proposal.opportunity_id == query.opportunity_id)
     if query.state is not None:

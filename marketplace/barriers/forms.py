@@ -15,15 +15,8 @@ from marketplace.barriers.report import BarrierFilters
 from marketplace.barriers.vocab import BarrierStatus
 from marketplace.db_types import local_today
 from marketplace.insights.forms import PeriodForm
-from marketplace.web.forms import (
-    CHOOSE,
-    REQUIRED,
-    SelectField,
-    data_choice,
-    strip_filter,
-    vocabulary_select,
-    with_empty,
-)
+from marketplace.web.forms import CHOOSE, REQUIRED, SelectField, strip_filter, vocabulary_select
+from marketplace.web.select_options import data_choice, with_empty
 
 
 class BarrierForm(FlaskForm):

@@ -28,15 +28,9 @@ from marketplace.candidates.vocabularies import (
     EDITABLE_STATUSES,
 )
 from marketplace.db_types import local_today
-from marketplace.web.forms import (
-    REQUIRED,
-    SelectField,
-    data_choice,
-    strip_filter,
-    vocabulary_select,
-    with_empty,
-)
+from marketplace.web.forms import REQUIRED, SelectField, strip_filter, vocabulary_select
 from marketplace.web.labels import LABELS, choices
+from marketplace.web.select_options import data_choice, with_empty
 
 
 class CaseloadFilterForm(FlaskForm):

@@ -29,7 +29,7 @@ from sqlalchemy import func, select
 from marketplace.accounts.models import User
 from marketplace.accounts.roles import Role
 from marketplace.audit.operations import record_event
-from marketplace.candidates import operations, queries
+from marketplace.candidates import caseload_queries, operations, queries
 from marketplace.candidates.handovers import CandidateHandover, CaseloadHandover
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.operations import NotACoach
@@ -93,7 +93,7 @@ def request_caseload_handover(coach: User, *, to_coach: User, note: str | None,
         raise NotACoach(str(to_coach.id))
     if handover_under_way(coach) is not None:
         raise HandoverUnderWay()
-    held = queries.caseload_size(coach)
+    held = caseload_queries.caseload_size(coach)
     if held != expected:
         raise CaseloadChanged(held)
     handover = CaseloadHandover(from_coach_id=coach.id, to_coach_id=to_coach.id,
@@ -144,7 +144,7 @@ def _next_batch(handover: CaseloadHandover) -> list[Candidate]:
         CandidateHandover.caseload_handover_id == handover.id)
     return list(db.session.scalars(
         select(Candidate)
-        .where(Candidate.id.in_(queries.caseload_ids(handover.from_coach)),
+        .where(Candidate.id.in_(caseload_queries.caseload_ids(handover.from_coach)),
                Candidate.id.not_in(done))
         .order_by(Candidate.id)
         .limit(BATCH)))

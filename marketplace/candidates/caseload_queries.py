@@ -1,5 +1,8 @@
-"""What the caseload page reads besides its rows, each part in one statement: the
-filter's options with the list's count, and the details of the page's rows.
+"""The caseload lists: which candidates a coach's own list and the list shared with
+the partnership hold (``MINE``, ``SHARED``; a partner organisation's, for its API
+key), filtered as the caseload page filters them, and their counts; and what the
+caseload page reads besides its rows, each part in one statement: the filter's
+options with the list's count, and the details of the page's rows.
 
 The filter lists the occupations the candidates of the list wish for and the
 municipalities where they live; the page also says how many candidates the list holds.
@@ -10,9 +13,11 @@ was full): one ``UNION ALL`` now answers all three, each row marked with its par
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import (
     Integer,
+    Select,
     String,
     and_,
     case,
@@ -24,14 +29,155 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.orm import defer, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from marketplace.accounts.models import User
+from marketplace.candidates.activity import inactive_candidates_query, with_last_activity
 from marketplace.candidates.models import Candidate, ConsentRecord
 from marketplace.candidates.profile_rows import CandidateSensitive, CandidateWishedOccupation
-from marketplace.candidates.queries import MINE, _scope
+from marketplace.candidates.queries import LIVE
+from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Occupation, Postcode
+
+
+@dataclass
+class CaseloadFilters:
+    """What the caseload page filters on; None (or empty) means: do not filter."""
+
+    q: str | None = None
+    status: str | None = None
+    dutch_level: str | None = None
+    occupation_id: int | None = None
+    municipality: str | None = None
+    trajectory: str | None = None
+
+
+def _filtered(query: Select, filters: CaseloadFilters) -> Select:
+    if filters.q:
+        query = query.where(
+            func.lower(Candidate.pseudonym).contains(filters.q.strip().lower(), autoescape=True)
+        )
+    if filters.status:
+        query = query.where(Candidate.status == filters.status)
+    if filters.dutch_level:
+        query = query.where(Candidate.dutch_level == filters.dutch_level)
+    if filters.trajectory:
+        query = query.where(Candidate.trajectory == filters.trajectory)
+    if filters.municipality:
+        query = query.where(
+            Candidate.postcode.in_(
+                select(Postcode.code).where(Postcode.municipality == filters.municipality)
+            )
+        )
+    if filters.occupation_id:
+        query = query.where(
+            Candidate.id.in_(
+                select(CandidateWishedOccupation.candidate_id).where(
+                    CandidateWishedOccupation.occupation_id == filters.occupation_id
+                )
+            )
+        )
+    return query
+
+
+MINE, SHARED = "mine", "shared"
+"""The two lists of the caseload page: the coach's own candidates, and those other
+coaches share with the partnership (read-only)."""
+
+
+def _scope(user: User, scope: str) -> tuple:
+    if scope == SHARED:
+        return (Candidate.shared_with_partnership.is_(True), Candidate.coach_id != user.id, LIVE)
+    return (Candidate.coach_id == user.id, LIVE)
+
+
+def caseload(user: User, filters: CaseloadFilters | None = None, scope: str = MINE) -> Select:
+    """The coach's own candidates (or the shared ones), by pseudonym. Whether each has
+    consent, the wished occupations and the sensitive row are left out:
+    ``caseload_page_details`` reads them for the page's rows. The own list shows each
+    one's last activity (``last_activity``)."""
+    query = _filtered(select(Candidate).where(*_scope(user, scope)), filters or CaseloadFilters())
+    if scope == SHARED:  # the list names each candidate's coach and organisation
+        query = query.options(selectinload(Candidate.coach), selectinload(Candidate.organisation))
+    else:
+        query = with_last_activity(query)
+    query = query.options(defer(Candidate.has_active_consent))
+    return query.order_by(func.lower(Candidate.pseudonym), Candidate.id)
+
+
+def caseload_ids(user: User) -> Select:
+    """The ids of the user's own live candidates: what a coach's news is about."""
+    return select(Candidate.id).where(*_scope(user, MINE))
+
+
+def caseload_size(user: User) -> int:
+    """How many live candidates the user holds as their coach."""
+    return db.session.scalar(select(func.count()).select_from(Candidate)
+                             .where(*_scope(user, MINE)))
+
+
+def caseload_going_inactive(user: User, before: datetime, limit: int) -> list[Candidate]:
+    """The user's own live candidates whose last activity is before ``before``, the
+    longest inactive first (at most ``limit``)."""
+    return list(db.session.scalars(
+        inactive_candidates_query(before).where(Candidate.coach_id == user.id).limit(limit)
+    ))
+
+
+def organisation_caseload(organisation_id: int, scope: str = MINE) -> Select:
+    """The caseload of a partner organisation's coaches (an API token acts for the
+    whole organisation): its live candidates, or with ``SHARED`` the ones coaches of
+    other organisations share with the partnership (read-only, as on the caseload
+    page). ``organisation_id`` is the coach's organisation, kept in sync on handover."""
+    if scope == SHARED:
+        where = (Candidate.shared_with_partnership.is_(True),
+                 Candidate.organisation_id != organisation_id, LIVE)
+    else:
+        where = (Candidate.organisation_id == organisation_id, LIVE)
+    return select(Candidate).where(*where)
+
+
+@dataclass
+class CaseloadSummary:
+    by_status: dict[str, int]
+    without_consent: int
+    shared: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+
+def caseload_summary(user: User) -> CaseloadSummary:
+    """Counts of the coach's caseload: per status, active ones without consent, shared.
+
+    One statement: the three counts were three statements over the same rows (the
+    coach's home page reads them on every visit)."""
+    rows = db.session.execute(
+        select(
+            Candidate.status,
+            func.count(),
+            # Consent is asked of the active rows only, as the count was before.
+            func.count(case((and_(Candidate.status == CandidateStatus.ACTIVE,
+                                  ~Candidate.has_active_consent), 1))),
+            func.count(case((Candidate.shared_with_partnership.is_(True), 1))),
+        )
+        .where(*_scope(user, MINE))
+        .group_by(Candidate.status)
+    ).all()
+    by_status = {status: count for status, count, _without, _shared in rows}
+    return CaseloadSummary(
+        by_status={
+            status: by_status.get(status, 0)
+            for status in CandidateStatus
+            if status != CandidateStatus.ERASED
+        },
+        without_consent=sum(row[2] for row in rows),
+        shared=sum(row[3] for row in rows),
+    )
+
 
 #: The parts of the statement, in the order it returns them.
 _OCCUPATION, _MUNICIPALITY, _COUNT = 1, 2, 3

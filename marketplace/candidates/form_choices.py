@@ -14,8 +14,8 @@ from flask_babel import lazy_gettext as _l
 
 from marketplace.taxonomy.queries import list_languages, list_nace_sections
 from marketplace.taxonomy.version import reference_cache, taxonomy_version
-from marketplace.web.forms import FixedChoices, kept_per_catalogue, with_empty
 from marketplace.web.i18n import current_language
+from marketplace.web.select_options import FixedChoices, kept_per_catalogue, with_empty
 
 #: Dutch has its own level on the profile, so the other-language rows leave it out.
 DUTCH = "nl"

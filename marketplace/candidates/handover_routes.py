@@ -16,7 +16,7 @@ from flask_login import current_user
 from marketplace.accounts.models import User
 from marketplace.accounts.permissions import Permission
 from marketplace.accounts.roles import Role
-from marketplace.candidates import caseload_handover, queries
+from marketplace.candidates import caseload_handover, caseload_queries
 from marketplace.candidates.blueprint import bp
 from marketplace.candidates.caseload_forms import CaseloadHandoverForm
 from marketplace.candidates.handovers import CaseloadHandover
@@ -93,13 +93,13 @@ class HandoverState:
 def handover_state(coach: User) -> HandoverState | None:
     under_way = caseload_handover.handover_under_way(coach)
     if under_way is not None:
-        return HandoverState(under_way, left=queries.caseload_size(coach))
+        return HandoverState(under_way, left=caseload_queries.caseload_size(coach))
     failed = caseload_handover.latest_failed_handover(coach)
     if failed is None:
         return None
     handover, run = failed
     error = describe_error(run.error)
-    return HandoverState(handover, left=queries.caseload_size(coach), error=error,
+    return HandoverState(handover, left=caseload_queries.caseload_size(coach), error=error,
                          error_is_data=error == run.error)
 
 
@@ -112,7 +112,7 @@ def _handover_state_helper():
 
 
 def _page(form: CaseloadHandoverForm, coach: User):
-    held = queries.caseload_size(coach)
+    held = caseload_queries.caseload_size(coach)
     form.expected.data = str(held)  # what the admin confirms is what the page says
     return render_template("candidates/caseload_handover.html", form=form, coach=coach,
                            held=held, state=handover_state(coach))

@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from marketplace.accounts.lifecycle import people_held
 from marketplace.accounts.roles import Role
 from marketplace.audit.operations import record_event, record_read
+from marketplace.candidates.caseload_queries import caseload_size
 from marketplace.candidates.handovers import CandidateHandover
 from marketplace.candidates.lifecycle import (
     participation_ended,
@@ -41,7 +42,6 @@ from marketplace.candidates.profile_rows import (
     CandidateWishedOccupation,
     CandidateWishedSector,
 )
-from marketplace.candidates.queries import caseload_size
 from marketplace.candidates.vocabularies import (
     EDITABLE_STATUSES,
     CandidateStatus,

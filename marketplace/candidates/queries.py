@@ -1,8 +1,11 @@
-"""Select builders and lookups for candidates, scoped to what the user may see.
+"""Lookups of one candidate, scoped to what the user may see, and what is read about
+them: the privacy search, the handovers, the audit trail and the profile's history,
+and who may be matched. The caseload lists (which candidates a coach's lists hold,
+and their counts) are ``caseload_queries.py``'s.
 
-* A coach sees their own caseload, and read-only the candidates that other coaches
-  share with the partnership. Any other id (a colleague's, another partner's, an
-  erased one) is a 404.
+* A coach opens their own candidates, and read-only the candidates that other
+  coaches share with the partnership. Any other id (a colleague's, another
+  partner's, an erased one) is a 404.
 * An admin opens only the privacy page (export, erasure) of any candidate, and finds
   candidates for privacy requests.
 * Employers and analysts never reach these functions (403 in ``security.py``).
@@ -15,113 +18,21 @@ from datetime import datetime
 from functools import cache, lru_cache
 
 from flask import abort
-from sqlalchemy import Integer, Select, and_, bindparam, case, func, or_, select
-from sqlalchemy.orm import (
-    Bundle,
-    aliased,
-    defer,
-    joinedload,
-    lazyload,
-    selectinload,
-)
+from sqlalchemy import Integer, Select, bindparam, func, or_, select
+from sqlalchemy.orm import Bundle, aliased, joinedload, lazyload
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.roles import OrganisationKind, Role
 from marketplace.audit.models import AuditEvent
-from marketplace.candidates.activity import inactive_candidates_query, with_last_activity
 from marketplace.candidates.handovers import CandidateHandover
 from marketplace.candidates.models import Candidate
-from marketplace.candidates.profile_rows import CandidateWishedOccupation
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.extensions import db
-from marketplace.taxonomy.models import Postcode
 from marketplace.web.numbers import bounded_int
 
-_LIVE = Candidate.status != CandidateStatus.ERASED
-
-
-@dataclass
-class CaseloadFilters:
-    """What the caseload page filters on; None (or empty) means: do not filter."""
-
-    q: str | None = None
-    status: str | None = None
-    dutch_level: str | None = None
-    occupation_id: int | None = None
-    municipality: str | None = None
-    trajectory: str | None = None
-
-
-def _filtered(query: Select, filters: CaseloadFilters) -> Select:
-    if filters.q:
-        query = query.where(
-            func.lower(Candidate.pseudonym).contains(filters.q.strip().lower(), autoescape=True)
-        )
-    if filters.status:
-        query = query.where(Candidate.status == filters.status)
-    if filters.dutch_level:
-        query = query.where(Candidate.dutch_level == filters.dutch_level)
-    if filters.trajectory:
-        query = query.where(Candidate.trajectory == filters.trajectory)
-    if filters.municipality:
-        query = query.where(
-            Candidate.postcode.in_(
-                select(Postcode.code).where(Postcode.municipality == filters.municipality)
-            )
-        )
-    if filters.occupation_id:
-        query = query.where(
-            Candidate.id.in_(
-                select(CandidateWishedOccupation.candidate_id).where(
-                    CandidateWishedOccupation.occupation_id == filters.occupation_id
-                )
-            )
-        )
-    return query
-
-
-MINE, SHARED = "mine", "shared"
-"""The two lists of the caseload page: the coach's own candidates, and those other
-coaches share with the partnership (read-only)."""
-
-
-def _scope(user: User, scope: str) -> tuple:
-    if scope == SHARED:
-        return (Candidate.shared_with_partnership.is_(True), Candidate.coach_id != user.id, _LIVE)
-    return (Candidate.coach_id == user.id, _LIVE)
-
-
-def caseload(user: User, filters: CaseloadFilters | None = None, scope: str = MINE) -> Select:
-    """The coach's own candidates (or the shared ones), by pseudonym. Whether each has
-    consent, the wished occupations and the sensitive row are left out:
-    ``caseload_queries.caseload_page_details`` reads them for the page's rows. The own
-    list shows each one's last activity (``last_activity``)."""
-    query = _filtered(select(Candidate).where(*_scope(user, scope)), filters or CaseloadFilters())
-    if scope == SHARED:  # the list names each candidate's coach and organisation
-        query = query.options(selectinload(Candidate.coach), selectinload(Candidate.organisation))
-    else:
-        query = with_last_activity(query)
-    query = query.options(defer(Candidate.has_active_consent))
-    return query.order_by(func.lower(Candidate.pseudonym), Candidate.id)
-
-
-def caseload_ids(user: User) -> Select:
-    """The ids of the user's own live candidates: what a coach's news is about."""
-    return select(Candidate.id).where(*_scope(user, MINE))
-
-
-def caseload_size(user: User) -> int:
-    """How many live candidates the user holds as their coach."""
-    return db.session.scalar(select(func.count()).select_from(Candidate)
-                             .where(*_scope(user, MINE)))
-
-
-def caseload_going_inactive(user: User, before: datetime, limit: int) -> list[Candidate]:
-    """The user's own live candidates whose last activity is before ``before``, the
-    longest inactive first (at most ``limit``)."""
-    return list(db.session.scalars(
-        inactive_candidates_query(before).where(Candidate.coach_id == user.id).limit(limit)
-    ))
+#: A candidate who is not erased: the only ones the caseload lists and the privacy
+#: search hold.
+LIVE = Candidate.status != CandidateStatus.ERASED
 
 
 def own_candidate_or_404(candidate_id: int, user: User) -> Candidate:
@@ -153,19 +64,6 @@ def visible_candidate_or_404(candidate_id: int, user: User) -> Candidate:
     if candidate.coach_id != user.id and not candidate.shared_with_partnership:
         abort(404)
     return candidate
-
-
-def organisation_caseload(organisation_id: int, scope: str = MINE) -> Select:
-    """The caseload of a partner organisation's coaches (an API token acts for the
-    whole organisation): its live candidates, or with ``SHARED`` the ones coaches of
-    other organisations share with the partnership (read-only, as on the caseload
-    page). ``organisation_id`` is the coach's organisation, kept in sync on handover."""
-    if scope == SHARED:
-        where = (Candidate.shared_with_partnership.is_(True),
-                 Candidate.organisation_id != organisation_id, _LIVE)
-    else:
-        where = (Candidate.organisation_id == organisation_id, _LIVE)
-    return select(Candidate).where(*where)
 
 
 def visible_to_organisation_or_404(candidate_id: int, organisation_id: int) -> Candidate:
@@ -201,7 +99,7 @@ def privacy_search(text: str) -> Select:
         conditions.append(Candidate.id == number)
     return (
         select(Candidate)
-        .where(_LIVE, or_(*conditions))
+        .where(LIVE, or_(*conditions))
         .order_by(func.lower(Candidate.pseudonym), Candidate.id)
     )
 
@@ -245,46 +143,6 @@ def coaches_for_handover(user: User) -> list[User]:
             )
             .order_by(func.lower(Organisation.name), func.lower(User.name), User.id)
         ).unique()
-    )
-
-
-@dataclass
-class CaseloadSummary:
-    by_status: dict[str, int]
-    without_consent: int
-    shared: int
-
-    @property
-    def total(self) -> int:
-        return sum(self.by_status.values())
-
-
-def caseload_summary(user: User) -> CaseloadSummary:
-    """Counts of the coach's caseload: per status, active ones without consent, shared.
-
-    One statement: the three counts were three statements over the same rows (the
-    coach's home page reads them on every visit)."""
-    rows = db.session.execute(
-        select(
-            Candidate.status,
-            func.count(),
-            # Consent is asked of the active rows only, as the count was before.
-            func.count(case((and_(Candidate.status == CandidateStatus.ACTIVE,
-                                  ~Candidate.has_active_consent), 1))),
-            func.count(case((Candidate.shared_with_partnership.is_(True), 1))),
-        )
-        .where(*_scope(user, MINE))
-        .group_by(Candidate.status)
-    ).all()
-    by_status = {status: count for status, count, _without, _shared in rows}
-    return CaseloadSummary(
-        by_status={
-            status: by_status.get(status, 0)
-            for status in CandidateStatus
-            if status != CandidateStatus.ERASED
-        },
-        without_consent=sum(row[2] for row in rows),
-        shared=sum(row[3] for row in rows),
     )
 
 

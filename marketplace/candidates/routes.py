@@ -17,7 +17,7 @@ from flask_login import current_user
 import marketplace.candidates.handover_routes
 import marketplace.candidates.privacy_routes  # noqa: F401
 from marketplace.accounts.permissions import Permission
-from marketplace.candidates import identity, operations, placement, queries
+from marketplace.candidates import caseload_queries, identity, operations, placement, queries
 from marketplace.candidates.blueprint import bp
 from marketplace.candidates.caseload_forms import (
     CaseloadFilterForm,
@@ -25,7 +25,6 @@ from marketplace.candidates.caseload_forms import (
     HandoverForm,
     WithdrawalForm,
 )
-from marketplace.candidates.caseload_queries import caseload_filter_options, caseload_page_details
 from marketplace.candidates.form_choices import country_names
 from marketplace.candidates.forms import (
     CandidateForm,
@@ -108,7 +107,7 @@ def _identity_helpers():
 def _caseload_summary_helper():
     """The coach's home page (``web/home_coach.html``) shows a summary of the caseload;
     a callable, so the counts are only read where a template asks for them."""
-    return {"caseload_summary": lambda: queries.caseload_summary(current_user)}
+    return {"caseload_summary": lambda: caseload_queries.caseload_summary(current_user)}
 
 
 # --- caseload ---------------------------------------------------------------------------
@@ -117,13 +116,14 @@ def _caseload_summary_helper():
 @bp.get("/")
 @requires(Permission.KEEP_CASELOAD)
 def caseload():
-    scope = queries.SHARED if request.args.get("scope") == queries.SHARED else queries.MINE
-    options = caseload_filter_options(current_user, scope, current_language())
+    shared = request.args.get("scope") == caseload_queries.SHARED
+    scope = caseload_queries.SHARED if shared else caseload_queries.MINE
+    options = caseload_queries.caseload_filter_options(current_user, scope, current_language())
     form = CaseloadFilterForm(
         request.args, occupations=options.occupations, municipalities=options.municipalities
     )
     occupation = form.value("occupation")
-    filters = queries.CaseloadFilters(
+    filters = caseload_queries.CaseloadFilters(
         q=form.value("q"),
         status=form.value("status"),
         dutch_level=form.value("dutch_level"),
@@ -132,11 +132,11 @@ def caseload():
         trajectory=form.value("trajectory"),
     )
     # Unfiltered, the list holds the candidates the filter's statement counted.
-    unfiltered = filters == queries.CaseloadFilters()
-    page = paginate(queries.caseload(current_user, filters, scope), per_page=25,
+    unfiltered = filters == caseload_queries.CaseloadFilters()
+    page = paginate(caseload_queries.caseload(current_user, filters, scope), per_page=25,
                     total=options.total if unfiltered else None)
-    wished = caseload_page_details(page.items, current_user, current_language())
-    handed_over = queries.handed_over_by(current_user) if scope == queries.MINE else []
+    wished = caseload_queries.caseload_page_details(page.items, current_user, current_language())
+    handed_over = queries.handed_over_by(current_user) if scope == caseload_queries.MINE else []
     return render_template(
         "candidates/caseload.html", form=form, page=page, scope=scope, handed_over=handed_over,
         wished=wished,

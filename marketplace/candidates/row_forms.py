@@ -26,16 +26,10 @@ from marketplace.candidates.models import MAX_EXPERIENCE_YEARS
 from marketplace.taxonomy.fields import OccupationField, SkillField
 from marketplace.taxonomy.levels import Cefr
 from marketplace.taxonomy.queries import resolve_occupation
-from marketplace.web.forms import (
-    Between,
-    SelectField,
-    SingleLine,
-    kept_per_catalogue,
-    strip_filter,
-    with_empty,
-)
+from marketplace.web.forms import Between, SelectField, SingleLine, strip_filter
 from marketplace.web.i18n import current_language
 from marketplace.web.labels import choices
+from marketplace.web.select_options import kept_per_catalogue, with_empty
 
 #: Levels of another language; a language spoken at level "none" is simply not listed.
 LANGUAGE_LEVELS = tuple(str(level) for level in Cefr if level != Cefr.NONE)

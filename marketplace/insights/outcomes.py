@@ -23,8 +23,9 @@ Per partner organisation (``partner_outcomes``), every figure one ``GROUP BY``:
   makes the candidate ``placed`` (so no longer *active*), and a coach who undoes the
   placement makes them active again without taking the hire back (the employer did
   hire them; the job may have ended), so "hired" stays and "active" follows the status.
-  A course's or try-out's acceptance is its ``hired`` state: the column says "hired or
-  accepted".
+  A course's or try-out's acceptance is its ``hired`` state too: it counts apart, as
+  **accepted** (``proposals.vocab.KINDS_WITHOUT_PLACEMENT``), so work and courses are
+  not one figure. The same ``GROUP BY`` splits them, by the opportunity's kind.
 
 Per kind of opportunity (``opportunity_outcomes``): opportunities **posted** (first
 published during the period) and **filled** (marked filled during the period), over
@@ -33,9 +34,11 @@ every organisation that offers them (employers, training providers, federations)
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select
 
 from marketplace.accounts.models import Organisation, User
@@ -49,7 +52,7 @@ from marketplace.insights.tables import Column, Row, Table
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.vocab import OpportunityKind, OpportunityStatus
 from marketplace.proposals.models import Proposal, ProposalEvent
-from marketplace.proposals.vocab import ProposalState
+from marketplace.proposals.vocab import KINDS_WITHOUT_PLACEMENT, ProposalState
 from marketplace.web.labels import choice_label
 
 #: The proposal states the report counts, in the order of the columns.
@@ -59,12 +62,19 @@ PROPOSAL_STEPS: tuple[ProposalState, ...] = (
     ProposalState.HIRED,
 )
 
+#: The columns of the proposals' steps: the states, and a hire for a course or try-out
+#: (an acceptance) apart from a hire for work (``_step_column``).
+STEP_COLUMNS = (*(str(state) for state in PROPOSAL_STEPS), "accepted")
+
 #: The columns of the partner table, in order.
-PARTNER_COLUMNS = (
-    "registered",
-    "active_integrated",
-    "active_linear",
-    *(str(state) for state in PROPOSAL_STEPS),
+PARTNER_COLUMNS = ("registered", "active_integrated", "active_linear", *STEP_COLUMNS)
+
+#: Which kinds of opportunity count in which column, under the partner table and the
+#: fairness report's tables (a proposal's "hired" is a hire or an acceptance).
+HIRE_KINDS_NOTE = _l(
+    "Hired for work: a job, an internship or a volunteering place. Accepted on a course "
+    "or try-out: a course, or a try-out after a proposal (enrolments in a try-out session "
+    "are not counted). Someone with both counts in both."
 )
 
 
@@ -98,22 +108,39 @@ def _active_by_trajectory(filters: InsightFilters) -> dict[tuple[int, str], int]
     return {(organisation, trajectory): count for organisation, trajectory, count in rows}
 
 
+def _step_column(state: str, kind: str) -> str:
+    """The column a proposal that reached ``state`` counts in: its state, except that
+    a hire for a course or try-out is an acceptance."""
+    if state == ProposalState.HIRED and kind in KINDS_WITHOUT_PLACEMENT:
+        return "accepted"
+    return state
+
+
 def _proposal_steps(filters: InsightFilters) -> dict[tuple[int, str], int]:
+    """Proposals per organisation and column, counted per state and kind of opportunity
+    by the database (a few rows per organisation) and folded into columns here: grouping
+    by the kind rather than by a ``CASE`` of it, which PostgreSQL would not match with
+    the selected one. A proposal has one kind, so adding kinds up counts it once."""
     rows = db.session.execute(
         select(
             User.organisation_id,
             ProposalEvent.to_state,
+            Opportunity.kind,
             func.count(func.distinct(ProposalEvent.proposal_id)),
         )
         .join(Proposal, Proposal.id == ProposalEvent.proposal_id)
         .join(User, User.id == Proposal.coach_id)
+        .join(Opportunity, Opportunity.id == Proposal.opportunity_id)
         .where(
             ProposalEvent.to_state.in_([str(state) for state in PROPOSAL_STEPS]),
             ProposalEvent.at.between(filters.start_moment, filters.end_moment),
         )
-        .group_by(User.organisation_id, ProposalEvent.to_state)
+        .group_by(User.organisation_id, ProposalEvent.to_state, Opportunity.kind)
     )
-    return {(organisation, state): count for organisation, state, count in rows}
+    steps: dict[tuple[int, str], int] = defaultdict(int)
+    for organisation, state, kind, count in rows:
+        steps[organisation, _step_column(state, kind)] += count
+    return steps
 
 
 def partner_outcomes(filters: InsightFilters) -> list[PartnerOutcome]:
@@ -134,8 +161,8 @@ def partner_outcomes(filters: InsightFilters) -> list[PartnerOutcome]:
             "active_integrated": active.get((organisation_id, Trajectory.INTEGRATED), 0),
             "active_linear": active.get((organisation_id, Trajectory.LINEAR), 0),
         }
-        for state in PROPOSAL_STEPS:
-            figures[str(state)] = steps.get((organisation_id, str(state)), 0)
+        for column in STEP_COLUMNS:
+            figures[column] = steps.get((organisation_id, column), 0)
         outcomes.append(PartnerOutcome(organisation_id, name, figures))
     return outcomes
 
@@ -175,7 +202,8 @@ def _column_labels() -> dict[str, str]:
         "active_linear": _("Active, linear trajectory"),
         "proposed": _("Proposed"),
         "interview": _("Invited"),
-        "hired": _("Hired or accepted"),  # a course's "hired" is an acceptance
+        "hired": _("Hired for work"),
+        "accepted": _("Accepted on a course or try-out"),  # a course's "hired"
     }
 
 
@@ -209,9 +237,9 @@ def partners_table(filters: InsightFilters) -> Table:
             _(
                 "Active: the candidates who are active in that trajectory now and were "
                 "registered before the end of the period. Proposals count for the "
-                "organisation of the coach who proposed. Hired or accepted: hired for a "
-                "job, internship or volunteering, or accepted on a course or try-out."
-            )
+                "organisation of the coach who proposed."
+            ),
+            str(HIRE_KINDS_NOTE),
         ],
     )
 

@@ -1,7 +1,8 @@
 """The kinds of news, one small function each: ``(coach, since, now) -> [NewsItem]``.
 
-Every builder reads only the coach's own caseload (``candidates.queries.caseload_ids``:
-their live candidates, whoever proposed them), and returns at most ``LIMIT`` items.
+Every builder reads only the coach's own caseload
+(``candidates.caseload_queries.caseload_ids``: their live candidates, whoever proposed
+them), and returns at most ``LIMIT`` items.
 Links lead to the coach's own proposal page, or to the candidate's profile when a
 colleague made the proposal before a handover.
 
@@ -43,8 +44,8 @@ from sqlalchemy.orm import lazyload, selectinload
 
 from marketplace.accounts.models import Organisation
 from marketplace.candidates.caseload_handover import handovers_received
+from marketplace.candidates.caseload_queries import caseload_going_inactive, caseload_ids
 from marketplace.candidates.models import Candidate
-from marketplace.candidates.queries import caseload_going_inactive, caseload_ids
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_date
 from marketplace.extensions import db

@@ -28,7 +28,7 @@ from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.vocab import OpportunityStatus
-from marketplace.proposals import operations, queries
+from marketplace.proposals import list_queries, operations, queries
 from marketplace.proposals.blueprint import bp
 from marketplace.proposals.forms import (
     ProposeForm,
@@ -69,7 +69,7 @@ def refusal_message(error: operations.ProposalError) -> str:
 @bp.get("/")
 @requires(Permission.PROPOSE_CANDIDATES)
 def mine():
-    page = paginate(queries.coach_proposals(current_user), per_page=25)
+    page = paginate(list_queries.coach_proposals(current_user), per_page=25)
     return render_template("proposals/mine.html", page=page)
 
 

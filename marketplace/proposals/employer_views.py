@@ -31,8 +31,8 @@ from marketplace.candidates.vocabularies import CandidateStatus, DayPart
 from marketplace.db_types import local_date
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
+from marketplace.proposals.list_queries import waiting_count_select
 from marketplace.proposals.models import Proposal
-from marketplace.proposals.queries import waiting_count_select
 from marketplace.proposals.vocab import OPEN_STATES, ProposalState
 from marketplace.taxonomy.models import Language, Occupation, Skill
 from marketplace.web.labels import choice_label

@@ -28,7 +28,7 @@ from marketplace.accounts.roles import Role
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.vocab import OpportunityStatus
-from marketplace.proposals import employer_views, operations, queries
+from marketplace.proposals import employer_views, list_queries, operations, queries
 from marketplace.proposals.blueprint import bp
 from marketplace.proposals.forms import (
     AnswerForm,
@@ -53,7 +53,7 @@ from marketplace.web.routes import home_context
 @requires(Permission.ANSWER_PROPOSALS)
 def waiting():
     """Every proposal that waits for this employer's answer, across its opportunities."""
-    page = paginate(queries.waiting_for_answer(current_user.organisation_id), per_page=50)
+    page = paginate(list_queries.waiting_for_answer(current_user.organisation_id), per_page=50)
     return render_template("proposals/waiting.html", page=page, today=local_today())
 
 
@@ -217,14 +217,14 @@ def cancel_interview(proposal_id: int):
 def _candidate_proposals_helper():
     """The candidate's profile (``candidates/profile.html``) lists their proposals; the
     candidates package cannot import this one."""
-    return {"candidate_proposals": queries.candidate_proposals}
+    return {"candidate_proposals": list_queries.candidate_proposals}
 
 
 def _menu_count_is(waiting: int | None) -> None:
-    """Keep ``waiting`` (``queries.waiting_count`` of the reader's organisation, read
-    by the page's own statement; None: not read) for the menu of this request's page,
-    which then needs no statement of its own. Only a page that changes nothing before
-    it renders sets it: the count stays true for the page it is shown on."""
+    """Keep ``waiting`` (``list_queries.waiting_count`` of the reader's organisation,
+    read by the page's own statement; None: not read) for the menu of this request's
+    page, which then needs no statement of its own. Only a page that changes nothing
+    before it renders sets it: the count stays true for the page it is shown on."""
     if waiting is not None:
         g.waiting_count = waiting
 
@@ -232,7 +232,7 @@ def _menu_count_is(waiting: int | None) -> None:
 def _waiting_count() -> int:
     """The menu's count beside "Waiting for your answer", on every page of an employer."""
     known = g.get("waiting_count")
-    return queries.waiting_count(current_user.organisation_id) if known is None else known
+    return list_queries.waiting_count(current_user.organisation_id) if known is None else known
 
 
 show_count("proposals.waiting", _waiting_count)
@@ -242,16 +242,16 @@ show_count("proposals.waiting", _waiting_count)
 def _employer_home() -> dict:
     """The employer's home shows the five oldest proposals that wait for an answer;
     read before the page, so that the menu's count comes from the same statement."""
-    waiting, count = queries.oldest_waiting(current_user.organisation_id, 5)
+    waiting, count = list_queries.oldest_waiting(current_user.organisation_id, 5)
     _menu_count_is(count)
     return {"waiting": waiting}
 
 
 def _proposal_counts(opportunities) -> dict[int, dict[str, int]]:
-    """``queries.state_counts`` of the reader's own ``opportunities``; the menu's count
-    comes from the same statement (the template asks before the menu is written)."""
-    counts, waiting = queries.state_counts([opportunity.id for opportunity in opportunities],
-                                           current_user.organisation_id)
+    """``list_queries.state_counts`` of the reader's own ``opportunities``; the menu's
+    count comes from the same statement (the template asks before the menu is written)."""
+    counts, waiting = list_queries.state_counts(
+        [opportunity.id for opportunity in opportunities], current_user.organisation_id)
     _menu_count_is(waiting)
     return counts
 

@@ -6,15 +6,19 @@ of ``queries.fairness_counts``, published under the insights' disclosure rule.
   language (the profile has no mother tongue: the other language spoken at the highest
   level stands in for it). "Not stated" is a group of its own.
 * **Stages.** A candidate counts once per stage: in the top 10 of a ranked list of
-  candidates for an opportunity, proposed, invited (or hired), hired during the period.
-  "Hired" is a proposal's ``hired`` state of any kind: a course's or try-out's
-  acceptance too, so the page names the stage "hired or accepted".
+  candidates for an opportunity, proposed, invited (or hired or accepted), hired for
+  work, accepted on a course or try-out during the period. A proposal's ``hired``
+  state is a hire for a job, internship or volunteering place, and an acceptance for a
+  course or try-out (``proposals.vocab.KINDS_WITHOUT_PLACEMENT``): the two are stages
+  of their own, so a group that mostly gets courses and another that mostly gets work
+  do not look alike. Someone with both counts in both.
 * **Protection** (``marketplace.insights.protection``): every count goes through
   ``protect`` (groups under 5 people hidden, others rounded to 5) and
   ``hide_zeros_beside_hidden`` per column; rates, ratios, shares and skew are worked
   out from the shown figures only, so a hidden count gives no ratio.
 * **Four-fifths rule.** A group's rate divided by the best rate of the shown groups;
-  below 0.8 it is flagged.
+  below 0.8 it is flagged. Per stage: work and courses or try-outs each have their own
+  best group and their own flag.
 * **Exposure** (skew@10, Geyik et al. 2019): the natural log of a group's share of
   the top-10 places over its share of the eligible candidates; 0 is even, below 0 is
   less exposure than its size.
@@ -37,7 +41,7 @@ from marketplace.ranking.queries import GroupCounts
 FOUR_FIFTHS = 0.8
 
 DIMENSIONS: tuple[str, ...] = ("gender", "age_band", "dutch_level", "first_language")
-STAGES: tuple[str, ...] = ("top10", "proposed", "invited", "hired")
+STAGES: tuple[str, ...] = ("top10", "proposed", "invited", "hired", "accepted")
 
 #: The key of people who did not say (no gender, no birth year, no other language).
 NOT_STATED = ""

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from marketplace.insights.export import BYTE_ORDER_MARK, SEPARATORS
+from marketplace.insights.outcomes import HIRE_KINDS_NOTE
 from marketplace.insights.protection import NOT_SHOWN_TEXT
 from marketplace.ranking.fairness import NOT_STATED, STAGES, Breakdown, GroupRow
 from marketplace.taxonomy.queries import list_languages
@@ -29,9 +30,15 @@ STAGE_LABELS = {
     "proposed": _l("Proposed"),
     "invited": _l("Invited"),
     # A training provider's or try-out's "hire" is an acceptance (labels.kind_label):
-    # the stage counts both, so its name says both, on the page and in the CSV.
-    "hired": _l("Hired or accepted"),
+    # a stage of its own, so a group that mostly gets courses does not look like one
+    # that gets work. The same words on the page, in its note and in the CSV.
+    "hired": _l("Hired for work"),
+    "accepted": _l("Accepted on a course or try-out"),
 }
+
+#: Under each table: which kinds of opportunity count as work and which as a course or
+#: try-out (the outcomes report says the same under its partner table).
+KINDS_NOTE = HIRE_KINDS_NOTE
 
 
 def group_labeller(locale: str):

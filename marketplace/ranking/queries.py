@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort
-from sqlalchemy import case, func, literal, select, union_all
+from sqlalchemy import and_, case, func, literal, select, union_all
 
 from marketplace.accounts.models import Organisation
 from marketplace.accounts.roles import OrganisationKind
@@ -15,8 +15,9 @@ from marketplace.candidates.identity import AGE_BAND_YEARS
 from marketplace.candidates.report_copies import CandidateFairness, FairnessPlace
 from marketplace.extensions import db
 from marketplace.insights.queries import InsightFilters
+from marketplace.opportunities.models import Opportunity
 from marketplace.proposals.models import Proposal, ProposalEvent
-from marketplace.proposals.vocab import ProposalState
+from marketplace.proposals.vocab import KINDS_WITHOUT_PLACEMENT, ProposalState
 from marketplace.ranking.models import RankingModel
 from marketplace.ranking.operations import SUBJECT
 
@@ -65,7 +66,10 @@ class GroupCounts:
     top10_places: int
     proposed: int
     invited: int
+    #: Hired for work: a job, an internship or a volunteering place.
     hired: int
+    #: Accepted on a course or a try-out (``proposals.vocab.KINDS_WITHOUT_PLACEMENT``).
+    accepted: int
 
 
 def partner_organisations() -> list[tuple[str, str]]:
@@ -80,17 +84,25 @@ def partner_organisations() -> list[tuple[str, str]]:
 
 def _proposal_stages(filters: InsightFilters):
     """Per candidate proposed during the period: 1 when a proposal of the period was
-    ever answered with an invitation (or a hire, which passes that stage) and 1 when
-    one was ever answered with a hire (from the proposal's history, so a later change
-    does not erase the stage reached). Only the period's proposals' events are read."""
+    ever answered with an invitation (or a hire, which passes that stage), 1 when one
+    for work was ever answered with a hire and 1 when one for a course or try-out was
+    ever answered with one (an acceptance), from the proposal's history, so a later
+    change does not erase the stage reached. Someone hired for a job and accepted on a
+    course counts in both. Only the period's proposals' events are read; the kind
+    comes from the proposal's opportunity (joined by its key)."""
+    hire = ProposalEvent.to_state == ProposalState.HIRED
+    learning = Opportunity.kind.in_(sorted(KINDS_WITHOUT_PLACEMENT))
     invited = case((ProposalEvent.to_state.in_(INVITED_STATES), 1), else_=0)
-    hired = case((ProposalEvent.to_state == ProposalState.HIRED, 1), else_=0)
+    hired = case((and_(hire, ~learning), 1), else_=0)
+    accepted = case((and_(hire, learning), 1), else_=0)
     return (
         select(
             Proposal.candidate_id,
             func.max(invited).label("invited"),
             func.max(hired).label("hired"),
+            func.max(accepted).label("accepted"),
         )
+        .join(Opportunity, Opportunity.id == Proposal.opportunity_id)
         .outerjoin(ProposalEvent, ProposalEvent.proposal_id == Proposal.id)
         .where(Proposal.created_at.between(filters.start_moment, filters.end_moment))
         .group_by(Proposal.candidate_id)
@@ -160,6 +172,7 @@ def _proposed(filters: InsightFilters, organisation_id: int | None):
             func.count().label("proposed"),
             func.sum(stages.c.invited).label("invited"),
             func.sum(stages.c.hired).label("hired"),
+            func.sum(stages.c.accepted).label("accepted"),
         )
         .join(people, people.candidate_id == stages.c.candidate_id)
         .where(people.created_at <= filters.end_moment)
@@ -175,7 +188,7 @@ def _traits(table) -> tuple:
 
 
 #: The counts of ``GroupCounts``, in its order.
-_COUNTS = ("eligible", "top10", "places", "proposed", "invited", "hired")
+_COUNTS = ("eligible", "top10", "places", "proposed", "invited", "hired", "accepted")
 
 
 def _padded(query, names: tuple[str, ...]):
@@ -197,14 +210,17 @@ def fairness_counts(filters: InsightFilters, organisation_id: int | None) -> lis
     One statement of three parts, each counted per combination with the birth year as
     it is: the eligible people (``candidate_fairness``), the period's top-10 places and
     the people who had one (``fairness_place``; both tables are kept by
-    ``candidates/fairness_traits.py``) and the period's proposals. Each part groups in
+    ``candidates/fairness_traits.py``) and the period's proposals (with their
+    opportunity's kind, which splits a hire for work from an acceptance on a course or
+    try-out in the same pass). Each part groups in
     the order of its own index; no part joins the 100,000 people with anything. The
     parts are stacked (``UNION ALL``) and the outer ``GROUP BY`` adds them up and folds
     birth years into age bands (a few tens of thousands of rows at most)."""
     parts = union_all(
         _padded(_eligible(filters, organisation_id), ("eligible",)),
         _padded(_places(filters, organisation_id), ("top10", "places")),
-        _padded(_proposed(filters, organisation_id), ("proposed", "invited", "hired")),
+        _padded(_proposed(filters, organisation_id),
+                ("proposed", "invited", "hired", "accepted")),
     ).subquery()
     # Grouped by the subquery's column, not by the CASE with bound parameters, which
     # PostgreSQL would not recognise as the same expression.

@@ -198,6 +198,7 @@ def fairness():
         stages=STAGES,
         dimension_labels=fairness_export.DIMENSION_LABELS,
         stage_labels=fairness_export.STAGE_LABELS,
+        kinds_note=fairness_export.KINDS_NOTE,
         group_label=fairness_export.group_labeller(current_language()),
         rate=fairness_export.rate_text,
         ratio=fairness_export.ratio_text,

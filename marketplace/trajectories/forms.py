@@ -20,17 +20,10 @@ from marketplace.trajectories.models import NOTE_MAX, ORGANISATION_NAME_MAX
 from marketplace.trajectories.operations import DecisionDetails, StepDetails
 from marketplace.trajectories.report import ReportFilters
 from marketplace.trajectories.vocab import StepKind
-from marketplace.web.forms import (
-    REQUIRED,
-    SelectField,
-    SingleLine,
-    data_choice,
-    strip_filter,
-    vocabulary_select,
-    with_empty,
-)
+from marketplace.web.forms import REQUIRED, SelectField, SingleLine, strip_filter, vocabulary_select
 from marketplace.web.i18n import format_day
 from marketplace.web.once_only import SubmissionTokenField
+from marketplace.web.select_options import data_choice, with_empty
 
 #: The levels a Dutch course can reach.
 COURSE_LEVELS = tuple(str(level) for level in Cefr if level != Cefr.NONE)

@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import event
 
-from marketplace.candidates import queries
+from marketplace.candidates import caseload_queries
 from marketplace.extensions import db
 from marketplace.taxonomy.queries import get_occupation_by_uri
 from marketplace.web.pagination import paginate
@@ -156,7 +156,7 @@ def test_a_first_page_that_is_not_full_is_not_counted_apart(app_ctx, make_candid
 
         event.listen(db.engine, "before_cursor_execute", count)
         try:
-            page = paginate(queries.caseload(users["coach_a"]), per_page=per_page,
+            page = paginate(caseload_queries.caseload(users["coach_a"]), per_page=per_page,
                             number=number)
         finally:
             event.remove(db.engine, "before_cursor_execute", count)

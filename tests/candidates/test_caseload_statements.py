@@ -9,8 +9,13 @@ from contextlib import contextmanager
 
 from sqlalchemy import event
 
-from marketplace.candidates import operations, queries
-from marketplace.candidates.caseload_queries import caseload_filter_options
+from marketplace.candidates import operations
+from marketplace.candidates.caseload_queries import (
+    MINE,
+    SHARED,
+    caseload_filter_options,
+    caseload_summary,
+)
 from marketplace.extensions import db
 from marketplace.taxonomy.queries import get_occupation_by_uri
 from tests.candidates.conftest import text
@@ -46,16 +51,16 @@ def test_the_filter_options_and_the_count_come_from_one_statement(app_ctx, users
     coach = users["coach_a"]
     db.session.refresh(coach)  # the commits expired it
     with statements() as seen:
-        mine = caseload_filter_options(coach, queries.MINE, "en")
+        mine = caseload_filter_options(coach, MINE, "en")
     assert len(seen) == 1
     assert sorted(mine.occupations) == sorted([(forklift.id, forklift.label_en),
                                                (kitchen.id, kitchen.label_en)])
     assert mine.municipalities == ["Antwerpen", "Borgerhout", "Deurne"]
     assert mine.total == 3
-    shared = caseload_filter_options(users["coach_a"], queries.SHARED, "nl")
+    shared = caseload_filter_options(users["coach_a"], SHARED, "nl")
     assert (shared.occupations, shared.municipalities, shared.total) == (
         [(kitchen.id, kitchen.label_nl)], ["Berchem"], 1)
-    nobody = caseload_filter_options(users["coach_b"], queries.SHARED)
+    nobody = caseload_filter_options(users["coach_b"], SHARED)
     assert (nobody.occupations, nobody.municipalities, nobody.total) == ([], [], 0)
 
 
@@ -110,7 +115,7 @@ def test_the_home_page_counts_the_caseload_in_one_statement(app_ctx, users, make
     coach = users["coach_a"]
     db.session.refresh(coach)
     with statements() as seen:
-        summary = queries.caseload_summary(coach)
+        summary = caseload_summary(coach)
     assert len(seen) == 1
     assert summary.by_status["active"] == 3
     assert summary.by_status["paused"] == 2

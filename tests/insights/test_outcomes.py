@@ -101,6 +101,7 @@ def test_partner_figures_count_registrations_active_trajectories_and_proposal_st
         "proposed": 1,
         "interview": 1,
         "hired": 1,
+        "accepted": 0,
     }
     # Registered in February: not in March's registrations, but active by its end.
     assert figures["Partner B Integration"] == {
@@ -110,6 +111,7 @@ def test_partner_figures_count_registrations_active_trajectories_and_proposal_st
         "proposed": 0,
         "interview": 0,
         "hired": 0,
+        "accepted": 0,
     }
 
 
@@ -180,8 +182,8 @@ def test_csv_downloads_hold_the_page_figures_and_name_the_period(login_as, march
     )
     assert read_csv(response)[0][0] == "Partnerorganisatie"
     rows = csv_rows(response)
-    assert rows["Partner A Coaching"] == ["3", "1", "1", "1", "1", "1"]
-    assert rows["Alle partnerorganisaties"] == ["3", "1", "2", "1", "1", "1"]
+    assert rows["Partner A Coaching"] == ["3", "1", "1", "1", "1", "1", "0"]
+    assert rows["Alle partnerorganisaties"] == ["3", "1", "2", "1", "1", "1", "0"]
     kinds = csv_rows(client.get("/insights/outcomes/opportunities.csv", query_string=MARCH_ARGS))
     assert kinds["Job"] == ["3", "1"]
     assert kinds["Alle soorten"] == ["4", "1"]

@@ -47,5 +47,5 @@ def statements_of(client, url: str, data: dict | None = None) -> list[str]:
 
 def waiting_counts(statements: list[str]) -> list[str]:
     """The statements of ``statements`` that count, on their own, what waits for an
-    employer's answer (``queries.waiting_count``): the menu's count."""
+    employer's answer (``list_queries.waiting_count``): the menu's count."""
     return [s for s in statements if s.startswith("SELECT count(*) AS count_1 FROM proposal WHERE")]

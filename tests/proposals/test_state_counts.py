@@ -2,7 +2,7 @@
 in the order the database happened to count them in."""
 
 from marketplace.extensions import db
-from marketplace.proposals.queries import state_counts
+from marketplace.proposals.list_queries import state_counts
 from marketplace.proposals.vocab import ProposalState
 from tests.factories import make_candidate, make_proposal
 

@@ -11,15 +11,9 @@ from wtforms import Form, SelectField, SelectMultipleField
 from wtforms.validators import InputRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from marketplace.web.forms import (
-    CheckboxesField,
-    FixedChoices,
-    QuickSelect,
-    data_choice,
-    kept_per_catalogue,
-    with_empty,
-)
+from marketplace.web.forms import CheckboxesField, QuickSelect
 from marketplace.web.forms import SelectField as SiteSelect
+from marketplace.web.select_options import FixedChoices, data_choice, kept_per_catalogue, with_empty
 
 
 class Options(HTMLParser):
