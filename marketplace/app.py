@@ -21,6 +21,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 # app exists (site, CLI, job worker, tests), not only where some view imported them.
 # "Jobs": the module defines background jobs, which a worker must know by name (the
 # pages import most of them already; the periodic ones are only imported here).
+import marketplace.api.idempotency  # receivers
 import marketplace.barriers.export  # receivers
 import marketplace.barriers.operations  # receivers
 import marketplace.candidates.jobs  # jobs

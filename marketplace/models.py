@@ -7,6 +7,7 @@ from marketplace.accounts.models import (
     Organisation,
     User,
 )
+from marketplace.api.models import ApiIdempotencyKey
 from marketplace.apitokens.models import ApiToken, ApiTokenScope
 from marketplace.audit.models import AuditEvent
 from marketplace.barriers.models import CandidateBarrier
@@ -56,6 +57,7 @@ from marketplace.tryouts.models import TryoutEnrolment
 from marketplace.web.models import FormSubmission
 
 __all__ = [
+    "ApiIdempotencyKey",
     "ApiToken",
     "ApiTokenScope",
     "AuditEvent",

@@ -33,6 +33,7 @@ from marketplace.api.candidate_input import (
 from marketplace.api.candidate_schemas import CandidateListQuery, CandidateOut, CandidatePage
 from marketplace.api.consent_schemas import ConsentWithdrawalIn
 from marketplace.api.etag import etag_header, require_if_match
+from marketplace.api.idempotency import answer_once, idempotent
 from marketplace.api.opportunity_writes import REF_TAKEN, checked_ref, created_or_replaced
 from marketplace.api.paging import paginate_cursor
 from marketplace.api.problems import ApiProblem
@@ -125,12 +126,16 @@ def get_candidate(candidate_id: int):
 
 @bp.post("/candidates")
 @api_requires(Permission.KEEP_CASELOAD, scope=WRITE)
+@idempotent
 @spec.validate(json=NewCandidateIn,
                resp=responses(201, CandidateOut, problems=(400, 413, 415, 422),
                               headers=(ETAG, LOCATION)),
                tags=TAGS, operation_id="createCandidate")
 def create_candidate():
-    """Add a candidate to one of your coaches' caseloads, with the person's consent."""
+    """Add a candidate to one of your coaches' caseloads, with the person's consent.
+
+    Send an `Idempotency-Key` to retry safely.
+    """
     body: NewCandidateIn = request.context.json
     principal = current_principal()
     coach, profile = to_profile(body, principal.organisation_id)
@@ -138,8 +143,9 @@ def create_candidate():
         row = case_systems.create_with_consent(
             coach, profile, given_on=body.consent.given_on, method=body.consent.method,
             recorded_by=principal)
+    answer = answer_once(lambda: _answer(row, 201), about_candidate=row.id)
     db.session.commit()
-    return _answer(row, 201)
+    return answer
 
 
 @bp.patch("/candidates/<int:candidate_id>")

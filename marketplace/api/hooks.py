@@ -27,6 +27,7 @@ from marketplace.api.problems import (
     answer_problem,
     problem_response,
 )
+from marketplace.api.spec import IDEMPOTENT_REPLAYED
 from marketplace.apitokens.operations import note_use
 from marketplace.audit.operations import record_event
 from marketplace.extensions import db, login_manager
@@ -90,20 +91,25 @@ def install_api(app: Flask) -> None:
         response.headers["Cache-Control"] = "no-store"
         token = g.get("api_token") or g.get("api_refused_token")
         if token is not None:
-            _record_call(token, response.status_code)
+            _record_call(token, response.status_code,
+                         replayed=response.headers.get(IDEMPOTENT_REPLAYED) == "true")
         return response
 
 
-def _record_call(token, status: int) -> None:
+def _record_call(token, status: int, *, replayed: bool = False) -> None:
     """The call's audit event (and the token's last use), committed on their own: an
-    error's own writes were rolled back before, so this is all it leaves."""
+    error's own writes were rolled back before, so this is all it leaves. A create
+    answered again for its ``Idempotency-Key`` says so (``replayed``): it made nothing."""
     if status >= 400:
         db.session.rollback()
     rule = request.url_rule.rule if request.url_rule is not None else None
-    record_event("api_call", "api_token", token.id, token=token, details={
+    details = {
         "method": request.method, "route": rule, "path": request.path, "status": status,
         "token_id": token.id, "token_name": token.name,
-        "organisation_id": token.organisation_id})
+        "organisation_id": token.organisation_id}
+    if replayed:
+        details["replayed"] = True
+    record_event("api_call", "api_token", token.id, token=token, details=details)
     if g.get("api_token") is not None:
         note_use(token)
     db.session.commit()

@@ -16,6 +16,7 @@ from flask import current_app, request, url_for
 from marketplace.accounts.permissions import Permission
 from marketplace.api.auth import api_requires
 from marketplace.api.blueprint import bp
+from marketplace.api.idempotency import answer_once, idempotent
 from marketplace.api.import_schemas import ImportOut, ImportQuery
 from marketplace.api.problems import ApiProblem
 from marketplace.api.spec import LOCATION, raw_body, responses, spec
@@ -36,6 +37,7 @@ def _max_import_bytes() -> int:
 @bp.post("/imports")
 @api_requires(Permission.IMPORT_RECORDS, scope="imports:write", max_body=_max_import_bytes,
               content_type=NDJSON)
+@idempotent
 @spec.validate(query=ImportQuery, resp=responses(202, ImportOut, problems=(413, 415),
                                                       headers=(LOCATION,)),
                tags=TAGS, operation_id="createImport")
@@ -43,8 +45,9 @@ def create_import():
     """Import a records file: one organisation, coach, opportunity, candidate, ... per
     line, as the export writes them.
 
-    Answers at once (202); the import runs in the background. Follow `Location` to see
-    whether it was done or rejected.
+    Answers at once (202, the import waiting); the import runs in the background.
+    Follow `Location` to see whether it was done or rejected. Send an
+    `Idempotency-Key` to retry safely.
     """
     query: ImportQuery = request.context.query
     data = request.get_data(cache=False)
@@ -53,9 +56,10 @@ def create_import():
         raise ApiProblem(422, errors=[{"location": ["body"], "message": str(problem),
                                        "code": "invalid_file"}])
     record = store_upload(query.filename, data)
+    answer = answer_once(lambda: (ImportOut.of(record), 202, {
+        "Location": url_for("api.get_import", import_id=record.id)}))
     dispatch(import_records_job, record.id)  # commits the upload, then hands it over
-    location = url_for("api.get_import", import_id=record.id)
-    return ImportOut.of(record), 202, {"Location": location}
+    return answer
 
 
 raw_body("createImport", NDJSON,

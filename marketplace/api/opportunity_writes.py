@@ -22,6 +22,7 @@ from marketplace.accounts.permissions import Permission
 from marketplace.api.auth import api_requires, current_principal
 from marketplace.api.blueprint import bp
 from marketplace.api.etag import etag_header, require_if_match
+from marketplace.api.idempotency import answer_once, idempotent
 from marketplace.api.opportunity_input import (
     OpportunityIn,
     OpportunityPatch,
@@ -78,6 +79,7 @@ def _answer(row, status: int = 200):
 
 @bp.post("/opportunities")
 @api_requires(Permission.MANAGE_OPPORTUNITIES, scope=WRITE)
+@idempotent
 @spec.validate(json=OpportunityIn,
                resp=responses(201, OpportunityOut, problems=(400, 413, 415, 422),
                               headers=(ETAG, LOCATION)),
@@ -86,15 +88,16 @@ def create_opportunity():
     """Create an opportunity: a draft, or published at once with `publish: true`.
 
     It gets a fresh `ref`; to use your own system's ref, use
-    `PUT /opportunities/by-ref/{ref}`.
+    `PUT /opportunities/by-ref/{ref}`. Send an `Idempotency-Key` to retry safely.
     """
     body: OpportunityIn = request.context.json
     organisation = current_principal().organisation
     data = to_data(body, organisation)
     with domain_errors():
         row = operations.create_opportunity(organisation, data, publish=body.publish)
+    answer = answer_once(lambda: _answer(row, 201))
     db.session.commit()
-    return _answer(row, 201)
+    return answer
 
 
 @bp.patch("/opportunities/<int:opportunity_id>")

@@ -22,6 +22,7 @@ from marketplace.accounts.permissions import Permission
 from marketplace.api.auth import api_requires, current_principal
 from marketplace.api.blueprint import bp
 from marketplace.api.etag import etag_header, require_if_match
+from marketplace.api.idempotency import answer_once, idempotent
 from marketplace.api.paging import PageQuery, paginate_cursor
 from marketplace.api.problems import ApiProblem
 from marketplace.api.proposal_schemas import (
@@ -125,6 +126,7 @@ def get_proposal(proposal_id: int):
 
 @bp.post("/proposals")
 @api_requires(Permission.PROPOSE_CANDIDATES, scope="proposals:write")
+@idempotent
 @spec.validate(json=ProposalIn,
                resp=responses(201, ProposalOut, problems=(*BODY_PROBLEMS, 404, 409),
                               headers=(ETAG, LOCATION)),
@@ -136,6 +138,7 @@ def create_proposal():
     opportunity is a try-out (a try-out goes by enrolment, not by proposal, whoever
     organises it), the candidate has no active consent or is not active, the
     opportunity is not open or filled, or the candidate was already proposed there.
+    Send an `Idempotency-Key` to retry safely.
     """
     body: ProposalIn = request.context.json
     principal = current_principal()
@@ -153,9 +156,11 @@ def create_proposal():
             suggestion_entry_id=entry.id if entry else None)
     except operations.ProposalError as error:
         raise _refused(error) from None
+    answer = answer_once(lambda: (ProposalOut.of(row), 201, {
+        **etag_header(row), "Location": f"{request.path}/{row.id}"}),
+        about_candidate=candidate.id)
     db.session.commit()
-    return ProposalOut.of(row), 201, {
-        **etag_header(row), "Location": f"{request.path}/{row.id}"}
+    return answer
 
 
 @bp.patch("/proposals/<int:proposal_id>")

@@ -7,7 +7,8 @@ breaks its own model is a 500 problem (and logged), never sent. The headers are 
 document too: what every answer carries (``Cache-Control``, the rate limit's
 ``X-RateLimit-*``, ``Retry-After`` on 429 and 503, ``WWW-Authenticate`` on 401), what
 an operation names in ``responses(..., headers=...)`` (``ETag``, ``Location``,
-``Link``), and the request headers the API reads (``If-Match``, ``Accept-Language``);
+``Link``), ``Idempotent-Replayed`` on a create's repeated answer, and the request
+headers the API reads (``If-Match``, ``Idempotency-Key``, ``Accept-Language``);
 ``tests/api/test_headers.py`` checks them against the answers. spectree's own
 documentation pages (Swagger UI, Redoc) load scripts from CDNs and are not mounted:
 ``/api/v1/openapi.json`` and ``/api/v1/docs`` are served by ``docs_routes.py``.
@@ -136,6 +137,8 @@ RETRY_AFTER = "Retry-After"
 WWW_AUTHENTICATE = "WWW-Authenticate"
 CACHE_CONTROL = "Cache-Control"
 RATE_LIMIT_HEADERS = ("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset")
+IDEMPOTENCY_KEY = "Idempotency-Key"
+IDEMPOTENT_REPLAYED = "Idempotent-Replayed"
 
 #: Every header the API sends, as OpenAPI header objects (``components.headers``); an
 #: answer names the ones it carries. ``required``: always there on such an answer.
@@ -177,6 +180,11 @@ ANSWER_HEADERS: dict[str, dict[str, Any]] = {
     "X-RateLimit-Remaining": {
         "description": "How many calls this API key has left in the current window.",
         "required": False, "schema": {"type": "integer", "minimum": 0}, "example": 599},
+    IDEMPOTENT_REPLAYED: {
+        "description": "`true` when this is the stored answer of an earlier call with the "
+                       "same Idempotency-Key and the same request: nothing new was made. "
+                       "Absent on the first answer.",
+        "required": False, "schema": {"type": "string", "const": "true"}},
     "X-RateLimit-Reset": {
         "description": "When the window frees a call again: Unix time, in seconds.",
         "required": False, "schema": {"type": "integer", "minimum": 0},
@@ -190,6 +198,23 @@ ACCEPT_LANGUAGE_PARAMETER: dict[str, Any] = {
     "description": "The language of the problems' texts and of other texts meant to be "
                    "read (nl or en; Dutch by default).",
     "schema": {"type": "string"}, "example": "en"}
+
+#: ``Idempotency-Key``, read by the creates (``idempotency.idempotent``); its rules
+#: are those of ``idempotency.sent_key``.
+IDEMPOTENCY_KEY_PARAMETER: dict[str, Any] = {
+    "name": IDEMPOTENCY_KEY, "in": "header", "required": False,
+    "description": "A unique value of yours (a UUID) that makes a retry safe: the same "
+                   "key and request (query and body, byte for byte) get the first answer "
+                   "again, with `Idempotent-Replayed: true`, and make nothing; the same key "
+                   "with another request: 422. Kept a week per API key, only for calls "
+                   "that succeeded. 1 to 255 printable ASCII characters, else 400.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255,
+               "pattern": "^[\\x20-\\x7E]+$"},
+    "example": "8e03978e-40d5-43e8-bc93-6894a57f9324"}
+
+#: The operationIds of the creates that read ``Idempotency-Key``
+#: (``idempotency.idempotent`` adds them).
+IDEMPOTENT_OPERATIONS: set[str] = set()
 
 
 def if_match_parameter(*, required: bool) -> dict[str, Any]:
@@ -271,12 +296,23 @@ def _common_headers(status: int) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _document_idempotency(operation: dict[str, Any]) -> None:
+    """A create that reads ``Idempotency-Key``: the header, and ``Idempotent-Replayed``
+    on its successful answer. (Its 422, also for a key used for another request, is
+    spectree's validation answer, which every operation has.)"""
+    operation["parameters"].append(copy.deepcopy(IDEMPOTENCY_KEY_PARAMETER))
+    for status, answer in operation["responses"].items():
+        if status.startswith("2"):
+            answer["headers"][IDEMPOTENT_REPLAYED] = _header_ref(IDEMPOTENT_REPLAYED)
+
+
 def openapi_document() -> dict[str, Any]:
     """The served contract: spectree's document, with the error answers' content
     type as they are sent, ``application/problem+json``, the bodies that are not JSON
     (``raw_body``), a 404 on every path with a parameter, and the headers: those of
     every answer, the request headers read (``If-Match`` where an operation answers
-    428, ``Accept-Language`` everywhere) and their descriptions (``components``)."""
+    428, ``Idempotency-Key`` on the creates, ``Accept-Language`` everywhere) and their
+    descriptions (``components``)."""
     document = copy.deepcopy(spec.spec)
     for path, operations in document.get("paths", {}).items():
         for operation in operations.values():
@@ -300,6 +336,8 @@ def openapi_document() -> dict[str, Any]:
                 # 428 is require_if_match's answer to a change without If-Match; a PUT
                 # by ref also creates (201), and creating needs none.
                 parameters.append(if_match_parameter(required="201" not in answers))
+            if operation.get("operationId") in IDEMPOTENT_OPERATIONS:
+                _document_idempotency(operation)
             parameters.append(copy.deepcopy(ACCEPT_LANGUAGE_PARAMETER))
     components = document.setdefault("components", {})
     components["headers"] = copy.deepcopy(ANSWER_HEADERS)

@@ -3,8 +3,9 @@
 Every operation of the served document is called through the test client: first as a
 partner's system would, with answers that succeed (the walk below), then with the
 answers every operation can give: no key (401), an unknown id or ref, a change
-without or with a stale If-Match (428, 412), a query or body field it does not know,
-and over the rate limit (429). Each answer's status must be one the document lists
+without or with a stale If-Match (428, 412), a create's empty Idempotency-Key (400;
+its replayed answers are checked in ``test_idempotency.py``), a query or body field it
+does not know, and over the rate limit (429). Each answer's status must be one the document lists
 for that operation, and each of its headers must be documented on that answer, but
 for the ones the contract describes otherwise (``Content-Type``, ``Content-Length``)
 and the site's own, which every answer of the site carries and are not the API's
@@ -258,6 +259,9 @@ def test_every_header_an_operation_answers_with_is_in_the_document(
         if "If-Match" in _header_parameters(operation):
             walk.send(call, headers={})  # 428
             walk.send(call, if_match='"0"')  # 412
+        if "Idempotency-Key" in _header_parameters(operation):
+            # Read before anything is made: a key that is no key is a 400.
+            assert walk.send(call, headers={"Idempotency-Key": ""}).status_code == 400
     # Over the rate limit (one budget per key): each operation's second call is a 429.
     monkeypatch.setitem(app.config, "API_RATE_LIMIT", "1/hour")
     for call in walk.calls.values():
