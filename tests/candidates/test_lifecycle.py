@@ -29,6 +29,7 @@ EXPECTED_RECEIVERS = {
         "marketplace.tryouts.operations._cancel_when_participation_ends",
     ],
     "candidate-erasing": [
+        "marketplace.api.idempotency.forget_answers_about",
         "marketplace.barriers.operations._erase_barriers_on_erasure",
         "marketplace.proposals.operations._erase_texts_on_erasure",
         "marketplace.suggestions.operations._erase_notes_on_erasure",
