@@ -42,6 +42,7 @@ Keys are kept as long as the form tokens (``once_only.KEPT_FOR``, the nightly
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -60,7 +61,7 @@ from marketplace.api.spec import (
     IDEMPOTENT_REPLAYED,
     spec,
 )
-from marketplace.candidates.lifecycle import candidate_erasing
+from marketplace.candidates.lifecycle import candidate_erasing, export_sections
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
 from marketplace.web.once_only import KEPT_FOR
@@ -183,6 +184,23 @@ def prune_idempotency_keys(now: datetime | None = None) -> int:
     result = db.session.execute(
         delete(ApiIdempotencyKey).where(ApiIdempotencyKey.sent_at < cutoff))
     return result.rowcount
+
+
+def _answers_about(candidate_id: int):
+    return select(ApiIdempotencyKey).where(ApiIdempotencyKey.candidate_id == candidate_id)
+
+
+@export_sections.connect
+def _kept_answers_section(candidate, **_facts) -> dict:
+    """The ``api_answers_kept_for_retries`` section of the candidate's privacy export:
+    the stored answers that hold their data are copies, kept at most ``KEPT_FOR``, but
+    held all the same (right of access)."""
+    rows = db.session.scalars(_answers_about(candidate.id).order_by(ApiIdempotencyKey.id))
+    return {"api_answers_kept_for_retries": [
+        {"sent_at": row.sent_at.isoformat(), "operation": row.endpoint,
+         "status": row.status, "answer": json.loads(row.body)}
+        for row in rows
+    ]}
 
 
 @candidate_erasing.connect

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from marketplace.api.models import ApiIdempotencyKey
 from marketplace.audit.models import AuditEvent
 from marketplace.candidates.erasure import erase_candidate
+from marketplace.candidates.export import candidate_export
 from marketplace.candidates.models import Candidate
 from marketplace.db_types import local_today
 from marketplace.extensions import db
@@ -297,6 +298,20 @@ def test_erasing_a_candidate_forgets_the_answers_that_hold_their_data(send, peop
     db.session.commit()
 
     assert [row.key for row in stored()] == ["opportunity"]
+
+
+def test_the_privacy_export_lists_the_kept_answers_about_the_candidate(send, app):
+    made(send(CREATES[1], key="candidate"))
+    made(send(CREATES[1], variant="another", key="someone else"))
+    [kept] = [row for row in stored() if row.key == "candidate"]
+    candidate = db.session.get(Candidate, kept.candidate_id)
+
+    with app.test_request_context():
+        section = candidate_export(candidate, "nl")["api_answers_kept_for_retries"]
+
+    assert [(answer["status"], answer["answer"]["ref"]) for answer in section] == [
+        (201, candidate.ref)]
+    assert section[0]["operation"] == kept.endpoint
 
 
 def test_every_create_of_the_contract_documents_the_key_and_the_replay(client):

@@ -36,6 +36,7 @@ EXPECTED_RECEIVERS = {
         "marketplace.trajectories.operations._erase_trajectory_on_erasure",
     ],
     "export-sections": [
+        "marketplace.api.idempotency._kept_answers_section",
         "marketplace.barriers.export._barriers_section",
         "marketplace.trajectories.export._trajectory_section",
     ],
