@@ -12,7 +12,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from marketplace.insights.export import BYTE_ORDER_MARK, SEPARATORS
-from marketplace.insights.outcomes import HIRE_KINDS_NOTE
 from marketplace.insights.protection import NOT_SHOWN_TEXT
 from marketplace.ranking.fairness import NOT_STATED, STAGES, Breakdown, GroupRow
 from marketplace.taxonomy.queries import list_languages
@@ -35,10 +34,6 @@ STAGE_LABELS = {
     "hired": _l("Hired for work"),
     "accepted": _l("Accepted on a course or try-out"),
 }
-
-#: Under each table: which kinds of opportunity count as work and which as a course or
-#: try-out (the outcomes report says the same under its partner table).
-KINDS_NOTE = HIRE_KINDS_NOTE
 
 
 def group_labeller(locale: str):

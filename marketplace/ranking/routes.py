@@ -18,6 +18,7 @@ from marketplace.accounts.permissions import Permission
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.insights.forms import PeriodForm
+from marketplace.insights.outcomes import HIRE_KINDS_NOTE
 from marketplace.insights.queries import InsightFilters
 from marketplace.jobs.models import JobState
 from marketplace.jobs.tasks import dispatch
@@ -198,7 +199,7 @@ def fairness():
         stages=STAGES,
         dimension_labels=fairness_export.DIMENSION_LABELS,
         stage_labels=fairness_export.STAGE_LABELS,
-        kinds_note=fairness_export.KINDS_NOTE,
+        kinds_note=HIRE_KINDS_NOTE,
         group_label=fairness_export.group_labeller(current_language()),
         rate=fairness_export.rate_text,
         ratio=fairness_export.ratio_text,
