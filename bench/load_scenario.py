@@ -211,6 +211,26 @@ def answer_proposal(fetch, person: Person, rng: random.Random) -> bool:
 
 FLOWS = {"edit_candidate": edit_candidate, "answer_proposal": answer_proposal}
 
+#: The page kinds each flow requests, in order.
+FLOW_KINDS = {"edit_candidate": ("candidate form", "candidate save", "profile after a save"),
+              "answer_proposal": ("answer form", "answer save", "inbox after an answer")}
+
+
+def expected_shares(pages=PAGES, forms=FORMS) -> dict[str, float]:
+    """Each page kind's expected share of a run's requests, from ``ROLE_MIX`` and the
+    weights by which a person picks a page or a form (a form is three requests). The
+    2,000-candidate coach's caseload is counted with the other caseloads."""
+    roles = dict(ROLE_MIX)
+    counts: dict[str, float] = {}
+    for role, people in roles.items():
+        mine = [entry for entry in (*pages, *forms) if entry[1] == role]
+        total = sum(entry[3] for entry in mine)
+        for kind, _role, path, weight in mine:
+            for requested in FLOW_KINDS.get(path, (kind,)):
+                counts[requested] = counts.get(requested, 0.0) + people * weight / total
+    whole = sum(counts.values())
+    return {kind: count / whole for kind, count in counts.items()}
+
 
 def share_out(person: Person, index: int, count: int) -> Person:
     """The ``index``-th of ``count`` virtual people logged in as ``person``: the records

@@ -43,7 +43,14 @@ from sqlalchemy.engine import Engine
 
 from bench.load_database import BIG_CASELOAD_COACH
 from bench.load_report import database_pids, scheduled_seconds
-from bench.load_scenario import FLOWS, FORMS, fill_in, page_kind, ready_load_database
+from bench.load_scenario import (
+    FLOWS,
+    FORMS,
+    expected_shares,
+    fill_in,
+    page_kind,
+    ready_load_database,
+)
 from marketplace import gunicorn_conf
 
 #: Own time of functions, summed by where they live: the first matching fragment of
@@ -222,6 +229,26 @@ class Costs:
             shares = ", ".join(f"{name} {share:.0%}" for name, share in self.parts(kind)[:4])
             print(self._line(kind, row) + f"  {shares}")
         print(self._line("ALL (unweighted mean)", total))
+        weighted = self.weighted()
+        if weighted:
+            print(self._line("ALL (weighted by the load mix)", weighted))
+
+    def weighted(self) -> dict | None:
+        """The mean request of a load run: each measured kind's mean weighted by its
+        expected share of the run's requests (``expected_shares``), over the kinds
+        measured; None when none of them is in the mix."""
+        shares = {kind: share for kind, share in expected_shares().items()
+                  if self.rows.get(kind, {}).get("n")}
+        whole = sum(shares.values())
+        if not whole:
+            return None
+        mean = {"n": sum(self.rows[kind]["n"] for kind in shares), "errors": 0}
+        for key in ("sql", "cpu", "sql_s", "pg", "wall"):
+            mean[key] = mean["n"] * sum(
+                share / whole * self.rows[kind][key] / self.rows[kind]["n"]
+                for kind, share in shares.items())
+        mean["errors"] = sum(self.rows[kind]["errors"] for kind in shares)
+        return mean
 
     @staticmethod
     def _line(kind, row) -> str:
