@@ -90,6 +90,7 @@ from marketplace.web.input import install_input_checks
 from marketplace.web.numbers import DatabaseIntConverter
 from marketplace.web.once_only import install_once_only
 from marketplace.web.routes import bp as web_bp
+from marketplace.web.template_environment import WerkbrugFlask
 
 PACKAGE_DIR = os.path.dirname(__file__)
 TEMPLATES_DIR = os.path.join(os.path.dirname(PACKAGE_DIR), "templates")
@@ -134,7 +135,7 @@ COMMAND_GROUPS = (
 
 def create_app(config: dict | type | None = None) -> Flask:
     """Build the app. ``config`` (a class or dict) overrides the environment's settings."""
-    app = Flask(
+    app = WerkbrugFlask(
         # The package's name, as when the factory was in its __init__: the app's name
         # (its logger's too) and the root and instance folders it finds from it.
         "marketplace",
