@@ -11,11 +11,12 @@ An id outside that scope is a 404, never someone else's record.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cache
 
 from flask import abort
 from sqlalchemy import Integer, Select, and_, bindparam, case, false, func, or_, select
-from sqlalchemy.orm import lazyload, load_only
+from sqlalchemy.orm import Bundle, lazyload, load_only
 
 from marketplace.accounts.models import Organisation
 from marketplace.accounts.roles import Role
@@ -96,15 +97,61 @@ def organisation_opportunities(organisation_id: int, status: str | None = None) 
     return query
 
 
+@dataclass(frozen=True, slots=True)
+class ListedOpportunity:
+    """One opportunity of the employer's list (``opportunities/mine.html``): the columns
+    it shows, as a plain object. Loaded as ORM objects, the 25 of a page took about a
+    millisecond more to read than the rows."""
+
+    id: int
+    title: str
+    kind: str
+    status: str
+    places: int
+    hired_count: int | None
+    seats_taken: int | None
+    postcode: str | None
+    closes_on: date | None
+    updated_at: datetime
+    #: ``Opportunity.places_left``, the model's own rule over the same columns.
+    places_left = Opportunity.places_left
+
+
+class _ListedBundle(Bundle):
+    """The columns of ``ListedOpportunity``, each row read as one."""
+
+    def create_row_processor(self, query, procs, labels):
+        def listed(row) -> ListedOpportunity:
+            return ListedOpportunity(*[proc(row) for proc in procs])
+        return listed
+
+
+@cache
+def _listed_select(with_status: bool) -> Select:
+    """The statement of ``listed_opportunities`` for the bound ``organisation_id`` (and
+    ``status``), built once per process: only the columns the list shows (the whole
+    rows joined to their neighbours took 5-15 ms on PostgreSQL). Built on first use:
+    ``Opportunity.seats_taken`` is the try-outs' (tryouts/models.py)."""
+    columns = _ListedBundle(
+        "opportunity", Opportunity.id, Opportunity.title, Opportunity.kind,
+        Opportunity.status, Opportunity.places, Opportunity.hired_count,
+        Opportunity.seats_taken, Opportunity.postcode, Opportunity.closes_on,
+        Opportunity.updated_at)
+    query = (select(columns)
+             .where(Opportunity.organisation_id == bindparam("organisation_id"))
+             .order_by(Opportunity.updated_at.desc(), Opportunity.id.desc()))
+    if with_status:
+        query = query.where(Opportunity.status == bindparam("status"))
+    return query
+
+
 def listed_opportunities(organisation_id: int, status: str | None = None) -> Select:
-    """``organisation_opportunities`` with only the columns the employer's list
-    (``opportunities/mine.html``) reads of each (``only_columns``: that select takes
-    under 1 ms on PostgreSQL, the whole rows joined to their neighbours 5-15 ms)."""
-    return organisation_opportunities(organisation_id, status).options(*only_columns(
-        Opportunity.id, Opportunity.title, Opportunity.kind, Opportunity.status,
-        Opportunity.places, Opportunity.hired_count, Opportunity.seats_taken,
-        Opportunity.postcode,
-        Opportunity.closes_on, Opportunity.updated_at))
+    """``organisation_opportunities`` as the employer's list shows them, one
+    ``ListedOpportunity`` per row (``session.scalars``). The values go in with
+    ``params``: a fraction of what building the statement on each request cost."""
+    if status:
+        return _listed_select(True).params(organisation_id=organisation_id, status=status)
+    return _listed_select(False).params(organisation_id=organisation_id)
 
 
 #: The statement of ``list_counts``, built once (building a select and its cache key
