@@ -34,6 +34,7 @@ from marketplace.opportunities.vocab import (
     kinds_for,
     levels_open_to,
 )
+from marketplace.proposals.list_queries import states_of, waiting_count_column
 from marketplace.taxonomy.labelindex import fold
 from marketplace.taxonomy.models import IscoGroup, Occupation, Postcode
 from marketplace.taxonomy.queries import postcodes_within, search_occupations
@@ -113,6 +114,10 @@ class ListedOpportunity:
     postcode: str | None
     closes_on: date | None
     updated_at: datetime
+    #: ``proposals.list_queries.states_of``: its proposals' states, for their counts.
+    proposal_states: str | None
+    #: How many proposals wait for the organisation's answer, for the menu's count.
+    waiting: int
     #: ``Opportunity.places_left``, the model's own rule over the same columns.
     places_left = Opportunity.places_left
 
@@ -130,13 +135,16 @@ class _ListedBundle(Bundle):
 def _listed_select(with_status: bool) -> Select:
     """The statement of ``listed_opportunities`` for the bound ``organisation_id`` (and
     ``status``), built once per process: only the columns the list shows (the whole
-    rows joined to their neighbours took 5-15 ms on PostgreSQL). Built on first use:
+    rows joined to their neighbours took 5-15 ms on PostgreSQL), with each one's
+    proposal states and the menu's count of what waits for an answer (no statement of
+    their own: on a page that shows them all, a statement costs more than the columns).
+    Built on first use:
     ``Opportunity.seats_taken`` is the try-outs' (tryouts/models.py)."""
     columns = _ListedBundle(
         "opportunity", Opportunity.id, Opportunity.title, Opportunity.kind,
         Opportunity.status, Opportunity.places, Opportunity.hired_count,
         Opportunity.seats_taken, Opportunity.postcode, Opportunity.closes_on,
-        Opportunity.updated_at)
+        Opportunity.updated_at, states_of(Opportunity.id), waiting_count_column())
     query = (select(columns)
              .where(Opportunity.organisation_id == bindparam("organisation_id"))
              .order_by(Opportunity.updated_at.desc(), Opportunity.id.desc()))
