@@ -23,6 +23,7 @@ from marketplace.opportunities.display import (
     shown_conflict,
     telling_detail,
 )
+from marketplace.opportunities.employer_list import listed_rows
 from marketplace.opportunities.forms import OpportunityForm, form_data_of
 from marketplace.opportunities.found import found_line, kinds_line
 from marketplace.opportunities.history import opportunity_history
@@ -68,6 +69,7 @@ def mine():
         counts=counts,
         kinds_found=kinds_line(kinds),
         offered_kinds=[str(kind) for kind in kinds_for(current_user.organisation.kind)],
+        listed_rows=listed_rows,
     )
 
 

@@ -250,12 +250,13 @@ def _employer_home() -> dict:
 
 
 def _proposal_counts(opportunities) -> dict[int, dict[str, int]]:
-    """``list_queries.state_counts`` of the reader's own ``opportunities``; the menu's
-    count comes from the same statement (the template asks before the menu is written)."""
-    counts, waiting = list_queries.state_counts(
-        [opportunity.id for opportunity in opportunities], current_user.organisation_id)
-    _menu_count_is(waiting)
-    return counts
+    """Per id of the reader's own ``opportunities`` (``ListedOpportunity``, which read
+    their proposals' states and the menu's count with them), how many proposals it has
+    in each state; the menu's count is theirs (the template asks before the menu is
+    written)."""
+    _menu_count_is(opportunities[0].waiting if opportunities else None)
+    return {opportunity.id: list_queries.counted_states(opportunity.proposal_states)
+            for opportunity in opportunities}
 
 
 @bp.app_context_processor

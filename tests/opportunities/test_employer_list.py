@@ -80,3 +80,24 @@ def test_the_home_page_summarises_the_opportunities(employer, make_opportunity):
     assert "Gepubliceerd: 1" in page
     assert "3 plaatsen zijn open" in page
     assert "Alpha" in page
+
+
+def test_the_list_writes_titles_as_text_and_links_each_row(employer, make_opportunity, users):
+    # The rows are written in Python (opportunities/employer_list.py): a title with
+    # markup stays text, in the link and in the second detail of a repeated title.
+    marked = make_opportunity(title="<b>Heftruck</b> & co", status="published",
+                              postcode="2060")
+    other = make_opportunity(title="<b>Heftruck</b> & co", postcode="2030")
+    candidate = make_candidate(users["coach_a"], pseudonym="Amal")
+    make_proposal(users["coach_a"], candidate, marked)
+    db.session.commit()
+    page = text(employer.get("/opportunities/"))
+    assert "<b>Heftruck</b>" not in page
+    row = page[page.index(f'<a href="/opportunities/{marked.id}" translate="no">'):]
+    row = row[:row.index("</tr>")]
+    assert '&lt;b&gt;Heftruck&lt;/b&gt; &amp; co</a> <span class="second-detail"' in row
+    assert '<span class="status-tag status-tag--published">Gepubliceerd</span>' in row
+    assert f'<a href="/proposals/opportunities/{marked.id}">Voorgesteld: 1</a>' in row
+    other_row = page[page.index(f'<a href="/opportunities/{other.id}"'):]
+    other_row = other_row[:other_row.index("</tr>")]
+    assert "Nog geen" in other_row and "/proposals/opportunities/" not in other_row

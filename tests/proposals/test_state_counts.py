@@ -2,7 +2,8 @@
 in the order the database happened to count them in."""
 
 from marketplace.extensions import db
-from marketplace.proposals.list_queries import state_counts
+from marketplace.opportunities.queries import listed_opportunities
+from marketplace.proposals.list_queries import counted_states
 from marketplace.proposals.vocab import ProposalState
 from tests.factories import make_candidate, make_proposal
 
@@ -20,8 +21,9 @@ def test_states_come_open_ones_first_as_a_proposal_moves_on(users, opportunity):
     _proposals_in([ProposalState.WITHDRAWN, ProposalState.DECLINED, ProposalState.DECLINED,
                    ProposalState.HIRED, ProposalState.INTERVIEW, ProposalState.PROPOSED],
                   users["coach_a"], opportunity)
-    counts, _waiting = state_counts([opportunity.id], opportunity.organisation_id)
-    assert list(counts[opportunity.id].items()) == [
+    (listed,) = db.session.scalars(listed_opportunities(opportunity.organisation_id)).all()
+    assert listed.waiting == 1
+    assert list(counted_states(listed.proposal_states).items()) == [
         ("proposed", 1), ("interview", 1), ("hired", 1), ("declined", 2), ("withdrawn", 1)]
 
 
