@@ -11,8 +11,10 @@ templates' ``_()`` gives them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
+from flask import url_for
 from flask_babel import format_decimal, get_translations
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
@@ -50,10 +52,11 @@ def candidate_card(view) -> Markup:
     """The card of ``view`` (an ``EmployerView``): a list of facts."""
     texts = _texts()
     none = texts["none"]
+    language = current_language()
     languages = ", ".join(f'<span translate="no">{escape(name)}</span> {escape(level)}'
                           for name, level in view.languages) or none
     experience = ", ".join(f'<span translate="no">{escape(label)}</span> '
-                           f'({escape(years_of_experience(years))})'
+                           f'({escape(_written_years(years, language))})'
                            for label, years in view.experience) or none
     skills = ", ".join(f'<span translate="no" lang="en">{escape(label)}</span>'
                        for label in view.skills) or none
@@ -80,15 +83,18 @@ def candidate_card(view) -> Markup:
     )
 
 
-def years_of_experience(years: float) -> str:
-    """"4 years", "1,5 jaar": the years written the way the reader's language writes
-    numbers (a decimal comma in Dutch, no ".0")."""
-    return _written_years(years, current_language())
+def answer_links() -> Callable[[int], str]:
+    """``url_for("proposals.answer", proposal_id=...)`` for each card of an inbox: the
+    path built once, each proposal's id put in its place (building a URL costs more
+    than the rest of a card's button)."""
+    head, tail = url_for("proposals.answer", proposal_id=0).rsplit("/0/", 1)
+    return lambda proposal_id: f"{head}/{proposal_id}/{tail}"
 
 
 @lru_cache(maxsize=1024)
 def _written_years(years: float, language: str) -> str:
-    """``years_of_experience`` in ``language`` (the request's), kept: Babel's number
+    """"4 years", "1,5 jaar": ``years`` of experience written the way ``language`` (the
+    request's) writes numbers (a decimal comma in Dutch, no ".0"). Kept: Babel's number
     formatting and the catalogue lookup cost more than the rest of a line, and an inbox
     shows thirty of them out of a few dozen values."""
     # Not ngettext: it fills %(num)s with the raw number itself. A fraction takes the

@@ -27,7 +27,7 @@ from marketplace.extensions import db
 from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals import employer_views, list_queries, operations, queries
 from marketplace.proposals.blueprint import bp
-from marketplace.proposals.cards import candidate_card
+from marketplace.proposals.cards import answer_links, candidate_card
 from marketplace.proposals.forms import (
     AnswerForm,
     CancelInterviewForm,
@@ -64,7 +64,7 @@ def inbox(opportunity_id: int):
     ask_to_fill = (opportunity.status == OpportunityStatus.PUBLISHED
                    and opportunity.places_left == 0)
     return render_template("proposals/inbox.html", opportunity=opportunity, views=views,
-                           ask_to_fill=ask_to_fill)
+                           ask_to_fill=ask_to_fill, answer_link=answer_links())
 
 
 def _answer_page(form, proposal, status: int = 200, cancel_form=None):
