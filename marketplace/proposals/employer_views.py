@@ -106,9 +106,8 @@ def inbox(opportunity: Opportunity, locale: str) -> tuple[list[EmployerView], in
     newest first (``_views``); and ``waiting_count`` of the opportunity's organisation,
     read in the same statement for the menu (None when the opportunity has no
     proposals, so no rows to carry it)."""
-    return _views(locale, _views_select(one_proposal=False),
-                  {"opportunity_id": opportunity.id,
-                   "organisation_id": opportunity.organisation_id})
+    return _views(locale, False, {"opportunity_id": opportunity.id,
+                                  "organisation_id": opportunity.organisation_id})
 
 
 def answer_view(proposal: Proposal, locale: str) -> tuple[EmployerView, int]:
@@ -116,7 +115,7 @@ def answer_view(proposal: Proposal, locale: str) -> tuple[EmployerView, int]:
     as the inbox reads its rows (``_views``): two statements instead of four (the coach,
     and the candidate's languages, experience and skills with their whole taxonomy
     rows); and ``waiting_count`` of the opportunity's organisation, for the menu."""
-    views, waiting = _views(locale, _views_select(one_proposal=True),
+    views, waiting = _views(locale, True,
                             {"proposal_id": proposal.id,
                              "organisation_id": proposal.opportunity.organisation_id})
     return views[0], waiting
@@ -131,27 +130,35 @@ def _views_select(one_proposal: bool) -> Select:
     # Proposal.placed_by_same_employer, asked only where the candidate is placed.
     hired_here = case((Candidate.status == CandidateStatus.PLACED,
                        Proposal.candidate_hired_here), else_=False)
-    which = (Proposal.id == bindparam("proposal_id") if one_proposal
-             else Proposal.opportunity_id == bindparam("opportunity_id"))
     return (
         select(Candidate.id, *_VIEW_COLUMNS, hired_here,
                waiting_count_select(bindparam("organisation_id")).scalar_subquery())
         .join(Candidate, Candidate.id == Proposal.candidate_id)
         .join(User, User.id == Proposal.coach_id)
         .join(Organisation, Organisation.id == User.organisation_id)
-        .where(which)
+        .where(_chosen(one_proposal))
         .order_by(Proposal.created_at.desc(), Proposal.id.desc())
     )
 
 
-def _views(locale: str, statement: Select, parameters: dict) -> tuple[list[EmployerView], object]:
-    """``employer_view`` of each proposal ``statement`` (of ``_views_select``) reads,
-    as rows of the columns it shows in two statements for the whole list and no objects
-    (the candidates, their languages, experience and skills, and the coaches as ORM
-    objects cost the inbox more CPU than the rest of the page); and the value of its
-    last column, the menu's count, read with them (None without rows)."""
-    rows = db.session.execute(statement, parameters).all()
-    languages, experience, skills = _profile_lists({row[0] for row in rows}, locale)
+def _chosen(one_proposal: bool):
+    """Which proposals ``_views`` shows: the proposal ``proposal_id`` (a parameter), or
+    every proposal of the opportunity ``opportunity_id``."""
+    return (Proposal.id == bindparam("proposal_id") if one_proposal
+            else Proposal.opportunity_id == bindparam("opportunity_id"))
+
+
+def _views(locale: str, one_proposal: bool,
+           parameters: dict) -> tuple[list[EmployerView], object]:
+    """``employer_view`` of each proposal ``_views_select(one_proposal)`` reads with
+    ``parameters``, as rows of the columns it shows in two statements for the whole
+    list and no objects (the candidates, their languages, experience and skills, and
+    the coaches as ORM objects cost the inbox more CPU than the rest of the page); and
+    the value of its last column, the menu's count, read with them (None without
+    rows)."""
+    rows = db.session.execute(_views_select(one_proposal), parameters).all()
+    languages, experience, skills = _profile_lists({row[0] for row in rows}, locale,
+                                                   one_proposal, parameters)
     end = len(_VIEW_COLUMNS) + 1
     views = [_view(*row[1:end], languages=lambda key=row[0]: languages[key],
                    experience=lambda key=row[0]: experience[key],
@@ -164,16 +171,18 @@ def _views(locale: str, statement: Select, parameters: dict) -> tuple[list[Emplo
 _LANGUAGES, _EXPERIENCE, _SKILLS = 0, 1, 2
 
 
-def _profile_lists(ids: set[int], locale: str) -> tuple[dict, dict, dict]:
+def _profile_lists(ids: set[int], locale: str, one_proposal: bool,
+                   parameters: dict) -> tuple[dict, dict, dict]:
     """The languages ``(name, level)``, experience ``(label, years)`` and skill labels
-    of the candidates ``ids``, each a dict by candidate id, in one statement (three
+    of the candidates ``ids`` (those of the proposals ``_views_select(one_proposal)``
+    reads with ``parameters``), each a dict by candidate id, in one statement (three
     selects joined by UNION ALL, told apart by their first column; one statement
     instead of three saves the inbox two round trips)."""
     lists = {part: {key: [] for key in ids} for part in (_LANGUAGES, _EXPERIENCE, _SKILLS)}
     if not ids:
         return lists[_LANGUAGES], lists[_EXPERIENCE], lists[_SKILLS]
     for part, key, first, second, years, _text, _number in db.session.execute(
-        _profile_lists_select(locale == "en"), {"ids": list(ids)}
+        _profile_lists_select(locale == "en", one_proposal), parameters
     ):
         if part == _LANGUAGES:
             lists[part][key].append((first, second))
@@ -186,12 +195,14 @@ def _profile_lists(ids: set[int], locale: str) -> tuple[dict, dict, dict]:
     return lists[_LANGUAGES], lists[_EXPERIENCE], lists[_SKILLS]
 
 
-@lru_cache(maxsize=2)
-def _profile_lists_select(english: bool) -> Select:
-    """The statement of ``_profile_lists`` for the candidate ids ``ids`` (a parameter),
-    built once per language: building a union of three selects cost more Python than
-    the three statements it replaces."""
-    ids = bindparam("ids", expanding=True)
+@lru_cache(maxsize=4)
+def _profile_lists_select(english: bool, one_proposal: bool) -> Select:
+    """The statement of ``_profile_lists``, built once per language and ``one_proposal``
+    (building a union of three selects cost more Python than the three statements it
+    replaces): for the candidates of the proposals ``_views_select(one_proposal)``
+    reads, named by the same parameters, not by a list of ids: the same SQL for every
+    inbox, which the driver prepares once, and no list expanded into it each time."""
+    ids = select(Proposal.candidate_id).where(_chosen(one_proposal))
     language_name = Language.name_en if english else Language.name_nl
     no_text, no_number, no_years = (literal(None, String), literal(None, Integer),
                                     literal(None, Float))

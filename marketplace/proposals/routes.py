@@ -7,8 +7,6 @@ Thin views: parse the form, call one operation, commit once, render or redirect.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from flask import (
     abort,
     flash,
@@ -18,7 +16,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_decimal, get_translations
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -30,6 +27,7 @@ from marketplace.extensions import db
 from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals import employer_views, list_queries, operations, queries
 from marketplace.proposals.blueprint import bp
+from marketplace.proposals.cards import answer_links, candidate_card
 from marketplace.proposals.forms import (
     AnswerForm,
     CancelInterviewForm,
@@ -66,7 +64,7 @@ def inbox(opportunity_id: int):
     ask_to_fill = (opportunity.status == OpportunityStatus.PUBLISHED
                    and opportunity.places_left == 0)
     return render_template("proposals/inbox.html", opportunity=opportunity, views=views,
-                           ask_to_fill=ask_to_fill)
+                           ask_to_fill=ask_to_fill, answer_link=answer_links())
 
 
 def _answer_page(form, proposal, status: int = 200, cancel_form=None):
@@ -266,25 +264,6 @@ def _proposal_counts_helper():
     return {"proposal_counts": _proposal_counts}
 
 
-def years_of_experience(years: float) -> str:
-    """"4 years", "1,5 jaar": the years written the way the reader's language writes
-    numbers (a decimal comma in Dutch, no ".0")."""
-    return _written_years(years, current_language())
-
-
-@lru_cache(maxsize=1024)
-def _written_years(years: float, language: str) -> str:
-    """``years_of_experience`` in ``language`` (the request's), kept: Babel's number
-    formatting and the catalogue lookup cost more than the rest of a line, and an inbox
-    shows thirty of them out of a few dozen values."""
-    # Not ngettext: it fills %(num)s with the raw number itself. A fraction takes the
-    # plural ("1,5 jaar", "1.5 years"); gettext chooses forms by whole numbers only.
-    count = int(years) if float(years).is_integer() else 2
-    text = get_translations().ungettext("%(num)s year", "%(num)s years", count)
-    return text % {"num": format_decimal(years)}
-
-
 @bp.context_processor
 def _card_helpers():
-    return {"years_of_experience": years_of_experience,
-            "goes_by_enrolment": goes_by_enrolment}
+    return {"candidate_card": candidate_card, "goes_by_enrolment": goes_by_enrolment}

@@ -1,0 +1,104 @@
+"""The candidate card: what an employer may see of one proposed candidate (an
+``employer_views.EmployerView``), on the inbox of an opportunity and the answer page.
+
+Written in Python rather than as a Jinja macro: the inbox shows a card for every
+proposal, and the macro's thirty-odd escaped outputs, loops and translated labels per
+card cost more CPU than the rest of the page's own content. The HTML is the one the
+macro wrote, byte for byte, escaped as Jinja's autoescaping escapes it: every value
+through ``escape``; the site's own translated texts as they are (``Markup``), as the
+templates' ``_()`` gives them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from flask import url_for
+from flask_babel import format_decimal, get_translations
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
+
+from marketplace.translation_lookup import lazy_text, request_translations
+from marketplace.web.i18n import as_data, current_language, format_day
+from marketplace.web.labels import choice_label
+
+#: The card's texts, by key; ``_texts`` gives them translated.
+_TEXTS = {
+    "dutch": _l("Dutch"), "languages": _l("Other languages"), "experience": _l("Experience"),
+    "skills": _l("Skills"), "availability": _l("Availability"), "none": _l("None recorded"),
+    "motivation": _l("Motivation of the coach"), "coach": _l("Coach"),
+    "hours": _l("%(hours)d hours a week"), "from": _l("From %(date)s"),
+    "coach_of": _l("%(name)s (%(organisation)s)"),
+}
+
+#: ``_TEXTS`` translated, by catalogue (Flask-Babel keeps one per language).
+_texts_by_catalogue: dict = {}
+
+
+def _texts() -> dict[str, Markup]:
+    """``_TEXTS`` in the request's language, looked up once per catalogue: as Markup,
+    as the templates' ``_()`` gives a text (not escaped; ``%`` escapes the values)."""
+    catalogue = request_translations()
+    found = _texts_by_catalogue.get(catalogue)
+    if found is None:
+        found = _texts_by_catalogue[catalogue] = {
+            key: Markup(lazy_text(text))  # noqa: S704 - our own catalogue, as _() does
+            for key, text in _TEXTS.items()}
+    return found
+
+
+def candidate_card(view) -> Markup:
+    """The card of ``view`` (an ``EmployerView``): a list of facts."""
+    texts = _texts()
+    none = texts["none"]
+    language = current_language()
+    languages = ", ".join(f'<span translate="no">{escape(name)}</span> {escape(level)}'
+                          for name, level in view.languages) or none
+    experience = ", ".join(f'<span translate="no">{escape(label)}</span> '
+                           f'({escape(_written_years(years, language))})'
+                           for label, years in view.experience) or none
+    skills = ", ".join(f'<span translate="no" lang="en">{escape(label)}</span>'
+                       for label in view.skills) or none
+    hours = texts["hours"] % {"hours": view.hours_per_week} + ". " if view.hours_per_week else ""
+    day_parts = f"{escape(', '.join(view.day_parts))}. " if view.day_parts else ""
+    available_from = (texts["from"] % {"date": format_day(view.available_from, "medium")}
+                      + "." if view.available_from else "")
+    coach = texts["coach_of"] % {"name": as_data(view.coach_name),
+                                 "organisation": as_data(view.coach_organisation)}
+    return Markup(  # noqa: S704 - every value above is escaped
+        f'\n<dl class="facts">\n'
+        f'  <dt>{texts["dutch"]}</dt><dd>{escape(choice_label("cefr", view.dutch_level))}</dd>\n'
+        f'  <dt>{texts["languages"]}</dt><dd>{languages}</dd>\n'
+        f'  <dt>{texts["experience"]}</dt><dd>{experience}</dd>\n'
+        f'  <dt>{texts["skills"]}</dt><dd>{skills}</dd>\n'
+        f'  <dt>{texts["availability"]}</dt><dd>\n'
+        f'    {hours}\n'
+        f'    {day_parts}\n'
+        f'    {available_from}\n'
+        f'  </dd>\n'
+        f'  <dt>{texts["motivation"]}</dt><dd class="prewrap">{as_data(view.motivation)}</dd>\n'
+        f'  <dt>{texts["coach"]}</dt><dd>{coach}</dd>\n'
+        f'</dl>\n'
+    )
+
+
+def answer_links() -> Callable[[int], str]:
+    """``url_for("proposals.answer", proposal_id=...)`` for each card of an inbox: the
+    path built once, each proposal's id put in its place (building a URL costs more
+    than the rest of a card's button)."""
+    head, tail = url_for("proposals.answer", proposal_id=0).rsplit("/0/", 1)
+    return lambda proposal_id: f"{head}/{proposal_id}/{tail}"
+
+
+@lru_cache(maxsize=1024)
+def _written_years(years: float, language: str) -> str:
+    """"4 years", "1,5 jaar": ``years`` of experience written the way ``language`` (the
+    request's) writes numbers (a decimal comma in Dutch, no ".0"). Kept: Babel's number
+    formatting and the catalogue lookup cost more than the rest of a line, and an inbox
+    shows thirty of them out of a few dozen values."""
+    # Not ngettext: it fills %(num)s with the raw number itself. A fraction takes the
+    # plural ("1,5 jaar", "1.5 years"); gettext chooses forms by whole numbers only.
+    count = int(years) if float(years).is_integer() else 2
+    text = get_translations().ungettext("%(num)s year", "%(num)s years", count)
+    return text % {"num": format_decimal(years)}
