@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -162,7 +163,7 @@ class Row:
     @property
     def score_text(self) -> str:
         """The score with two decimals, in the reader's notation (0,82 in Dutch)."""
-        return number_text(self.score, format="0.00")
+        return score_text(self.score)
 
     @property
     def own(self) -> bool:
@@ -173,6 +174,19 @@ class Row:
     def by_enrolment(self) -> bool:
         """The opportunity is a try-out: the row offers "Enrol", not "Propose"."""
         return self.opportunity is not None and goes_by_enrolment(self.opportunity.kind)
+
+
+_HUNDREDTHS = Decimal("0.01")
+
+
+def score_text(score: float) -> str:
+    """``number_text(score, format="0.00")``, kept per hundredth: Babel rounds the
+    float's decimal text to two places (``Decimal(str(score)).quantize``, the context's
+    half-even rounding) and writes that; rounding here first gives Babel the same
+    number, and a hundred texts per language stay kept instead of one per score."""
+    if not 0 < score < 1000:  # a sign, grouping or no number: Babel's own way
+        return number_text(score, format="0.00")
+    return number_text(Decimal(str(score)).quantize(_HUNDREDTHS), format="0.00")
 
 
 _TOKEN = re.compile("\x00skill(\\d+)\x00")
