@@ -116,10 +116,11 @@ MARKS_KEPT = 20_000
 _shown_marks: dict = {}
 
 
-def shown_mark(mark: Mark) -> ShownMark:
+def shown_mark(mark: Mark, catalogue=None) -> ShownMark:
     """The words of one mark in the current language, kept per catalogue (a page shows
-    about a hundred marks, most of them alike)."""
-    key = (request_translations(), mark)
+    about a hundred marks, most of them alike). ``catalogue``: the request's
+    (``request_translations``), when the caller found it once for many marks."""
+    key = (catalogue if catalogue is not None else request_translations(), mark)
     found = _shown_marks.get(key)
     if found is None:
         if len(_shown_marks) >= MARKS_KEPT:
@@ -268,6 +269,8 @@ def page_rows(result: SuggestionResult, shown: SuggestionList, viewer, locale: s
         and goes_by_enrolment(o.kind)
         and (c := candidates.get(e.candidate_id)) is not None and c.own)
 
+    catalogue = request_translations()  # once for the page's hundred marks
+
     def row(entry: Entry, logged=None) -> Row:
         shown_opportunity = opportunities.get(entry.opportunity_id)
         if entry.explanation is not None:
@@ -280,7 +283,8 @@ def page_rows(result: SuggestionResult, shown: SuggestionList, viewer, locale: s
             candidate=candidates.get(entry.candidate_id), opportunity=shown_opportunity,
             entry_id=logged.id if logged else None, rank=logged.rank if logged else None,
             score=entry.score, sentences=sentences,
-            marks=[shown_mark(mark) for mark in marks_for(entry.explanation, entry.unmet)],
+            marks=[shown_mark(mark, catalogue)
+                   for mark in marks_for(entry.explanation, entry.unmet)],
             fit=fit_word(entry.score, tuple(entry.unmet), lacks_must_have(entry.explanation)),
             enrolment=enrolments.get((entry.candidate_id, entry.opportunity_id)),
         )
