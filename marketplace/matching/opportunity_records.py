@@ -4,7 +4,7 @@ there. ``operations.py`` makes specs and the cached table of them."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from marketplace.accounts.models import Organisation
 from marketplace.db_types import local_today
@@ -17,10 +17,11 @@ from marketplace.proposals.vocab import COUNTED_AS_PROPOSED
 from marketplace.taxonomy.models import Postcode
 
 
-def grouped_rows(statement) -> dict[int, list]:
-    """Rows of ``(candidate or opportunity id, value...)`` grouped by that id."""
+def grouped_rows(statement, parameters: dict | None = None) -> dict[int, list]:
+    """Rows of ``(candidate or opportunity id, value...)`` grouped by that id;
+    ``parameters``: the values of the statement's ``bindparam``s."""
     grouped: dict[int, list] = {}
-    for owner, *values in db.session.execute(statement):
+    for owner, *values in db.session.execute(statement, parameters):
         grouped.setdefault(owner, []).append(values[0] if len(values) == 1 else tuple(values))
     return grouped
 
@@ -33,6 +34,17 @@ def open_opportunities_query():
     )
 
 
+def _skills_statement(condition):
+    return (select(OpportunitySkill.opportunity_id, OpportunitySkill.skill_id,
+                   OpportunitySkill.required).where(condition)
+            .order_by(OpportunitySkill.opportunity_id, OpportunitySkill.id))
+
+
+def _languages_statement(condition):
+    return select(OpportunityLanguage.opportunity_id, OpportunityLanguage.language_code,
+                  OpportunityLanguage.level, OpportunityLanguage.required).where(condition)
+
+
 def _skills(condition) -> dict[int, list]:
     """Each opportunity's ``(skill id, required)`` in the opportunity's own order (the
     order its employer listed them in, ``Opportunity.skills``' order): explanations name
@@ -40,15 +52,20 @@ def _skills(condition) -> dict[int, list]:
     database picks (the unique index on opportunity and skill gives skill id order, a
     scan the rows' physical order; the page of one opportunity and the table of every
     open one could each get another)."""
-    return grouped_rows(select(OpportunitySkill.opportunity_id, OpportunitySkill.skill_id,
-                               OpportunitySkill.required).where(condition)
-                        .order_by(OpportunitySkill.opportunity_id, OpportunitySkill.id))
+    return grouped_rows(_skills_statement(condition))
 
 
 def _languages(condition) -> dict[int, list]:
-    return grouped_rows(select(OpportunityLanguage.opportunity_id,
-                               OpportunityLanguage.language_code, OpportunityLanguage.level,
-                               OpportunityLanguage.required).where(condition))
+    return grouped_rows(_languages_statement(condition))
+
+
+#: The statements of one loaded opportunity (``loaded_record``, ``pair_record``: every
+#: suggestion page and answer page), built once: building them and their cache keys
+#: cost more CPU than running them. The same SQL as for many opportunities, with the
+#: id as a parameter.
+_ONE = bindparam("opportunity_id")
+_SKILLS_OF_ONE = _skills_statement(OpportunitySkill.opportunity_id == _ONE)
+_LANGUAGES_OF_ONE = _languages_statement(OpportunityLanguage.opportunity_id == _ONE)
 
 
 def opportunity_records(ids_query) -> list[dict]:
@@ -84,8 +101,9 @@ def loaded_record(opportunity: Opportunity) -> dict:
 
 
 def _loaded_record(opportunity: Opportunity, proposed: list) -> dict:
-    skills = _skills(OpportunitySkill.opportunity_id == opportunity.id)
-    languages = _languages(OpportunityLanguage.opportunity_id == opportunity.id)
+    one = {"opportunity_id": opportunity.id}
+    skills = grouped_rows(_SKILLS_OF_ONE, one)
+    languages = grouped_rows(_LANGUAGES_OF_ONE, one)
     place = opportunity.place
     return _record(opportunity, place.latitude, place.longitude,
                    opportunity.organisation.sector, skills.get(opportunity.id, []),
@@ -122,16 +140,22 @@ def _record(opportunity: Opportunity, latitude, longitude, sector, own_skills: l
 def already_proposed(opportunity_id: int) -> list[int]:
     """Candidates proposed (still open) or hired at this opportunity: the ranking leaves
     them out. A declined or withdrawn proposal does not count."""
-    return already_proposed_at(select(Opportunity.id).where(Opportunity.id == opportunity_id)
-                               ).get(opportunity_id, [])
+    return grouped_rows(_PROPOSED_AT_ONE, {"opportunity_id": opportunity_id}
+                        ).get(opportunity_id, [])
+
+
+def _proposed_statement(condition):
+    return (select(Proposal.opportunity_id, Proposal.candidate_id)
+            .where(condition, Proposal.state.in_(sorted(COUNTED_AS_PROPOSED)))
+            .order_by(Proposal.opportunity_id, Proposal.candidate_id))
 
 
 def already_proposed_at(ids_query) -> dict[int, list[int]]:
     """:func:`already_proposed` for every opportunity ``ids_query`` selects, in one
     grouped query (the opportunity table is rebuilt with thousands of them)."""
-    return grouped_rows(
-        select(Proposal.opportunity_id, Proposal.candidate_id)
-        .where(Proposal.opportunity_id.in_(ids_query),
-               Proposal.state.in_(sorted(COUNTED_AS_PROPOSED)))
-        .order_by(Proposal.opportunity_id, Proposal.candidate_id)
-    )
+    return grouped_rows(_proposed_statement(Proposal.opportunity_id.in_(ids_query)))
+
+
+#: :func:`already_proposed`'s statement, built once (as ``_SKILLS_OF_ONE``): the
+#: proposals name their opportunity, so its id is compared directly.
+_PROPOSED_AT_ONE = _proposed_statement(Proposal.opportunity_id == _ONE)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -115,10 +116,11 @@ MARKS_KEPT = 20_000
 _shown_marks: dict = {}
 
 
-def shown_mark(mark: Mark) -> ShownMark:
+def shown_mark(mark: Mark, catalogue=None) -> ShownMark:
     """The words of one mark in the current language, kept per catalogue (a page shows
-    about a hundred marks, most of them alike)."""
-    key = (request_translations(), mark)
+    about a hundred marks, most of them alike). ``catalogue``: the request's
+    (``request_translations``), when the caller found it once for many marks."""
+    key = (catalogue if catalogue is not None else request_translations(), mark)
     found = _shown_marks.get(key)
     if found is None:
         if len(_shown_marks) >= MARKS_KEPT:
@@ -162,7 +164,7 @@ class Row:
     @property
     def score_text(self) -> str:
         """The score with two decimals, in the reader's notation (0,82 in Dutch)."""
-        return number_text(self.score, format="0.00")
+        return score_text(self.score)
 
     @property
     def own(self) -> bool:
@@ -173,6 +175,19 @@ class Row:
     def by_enrolment(self) -> bool:
         """The opportunity is a try-out: the row offers "Enrol", not "Propose"."""
         return self.opportunity is not None and goes_by_enrolment(self.opportunity.kind)
+
+
+_HUNDREDTHS = Decimal("0.01")
+
+
+def score_text(score: float) -> str:
+    """``number_text(score, format="0.00")``, kept per hundredth: Babel rounds the
+    float's decimal text to two places (``Decimal(str(score)).quantize``, the context's
+    half-even rounding) and writes that; rounding here first gives Babel the same
+    number, and a hundred texts per language stay kept instead of one per score."""
+    if not 0 < score < 1000:  # a sign, grouping or no number: Babel's own way
+        return number_text(score, format="0.00")
+    return number_text(Decimal(str(score)).quantize(_HUNDREDTHS), format="0.00")
 
 
 _TOKEN = re.compile("\x00skill(\\d+)\x00")
@@ -254,6 +269,8 @@ def page_rows(result: SuggestionResult, shown: SuggestionList, viewer, locale: s
         and goes_by_enrolment(o.kind)
         and (c := candidates.get(e.candidate_id)) is not None and c.own)
 
+    catalogue = request_translations()  # once for the page's hundred marks
+
     def row(entry: Entry, logged=None) -> Row:
         shown_opportunity = opportunities.get(entry.opportunity_id)
         if entry.explanation is not None:
@@ -266,7 +283,8 @@ def page_rows(result: SuggestionResult, shown: SuggestionList, viewer, locale: s
             candidate=candidates.get(entry.candidate_id), opportunity=shown_opportunity,
             entry_id=logged.id if logged else None, rank=logged.rank if logged else None,
             score=entry.score, sentences=sentences,
-            marks=[shown_mark(mark) for mark in marks_for(entry.explanation, entry.unmet)],
+            marks=[shown_mark(mark, catalogue)
+                   for mark in marks_for(entry.explanation, entry.unmet)],
             fit=fit_word(entry.score, tuple(entry.unmet), lacks_must_have(entry.explanation)),
             enrolment=enrolments.get((entry.candidate_id, entry.opportunity_id)),
         )

@@ -236,10 +236,14 @@ def candidate_labels(ids, viewer) -> dict[int, CandidateLabel]:
     }
 
 
+#: :func:`opportunities_by_id`' statement, built once (every page of suggested
+#: opportunities); the ids are an expanding parameter.
+_OPPORTUNITIES_BY_ID = select(Opportunity).where(
+    Opportunity.id.in_(bindparam("ids", expanding=True)))
+
+
 def opportunities_by_id(ids) -> dict[int, Opportunity]:
     """The opportunities ``ids`` (with their employer), for a list of suggestions."""
     if not ids:
         return {}
-    return {o.id: o for o in db.session.scalars(
-        select(Opportunity).where(Opportunity.id.in_(list(ids)))
-    )}
+    return {o.id: o for o in db.session.scalars(_OPPORTUNITIES_BY_ID, {"ids": list(ids)})}

@@ -26,7 +26,7 @@ from marketplace.extensions import db
 from marketplace.opportunities.queries import visible_opportunity_or_404
 from marketplace.proposals.vocab import goes_by_enrolment
 from marketplace.security import requires
-from marketplace.suggestions import display, operations, queries
+from marketplace.suggestions import display, operations, queries, row_html
 from marketplace.suggestions.forms import DismissForm, RankingForm
 from marketplace.suggestions.models import SuggestionEntry
 from marketplace.suggestions.ranking import PAGE_SIZE
@@ -64,6 +64,7 @@ def for_opportunity(opportunity_id: int):
         by_enrolment=goes_by_enrolment(opportunity.kind),
         rows=rows, near_rows=near_rows, near=near, listing=listing,
         dismissed=[d for d in dismissals if d.visible],
+        match_row=row_html.match_row, link=row_html.link,
     )
     db.session.commit()  # after rendering: see the module docstring
     return page
@@ -83,6 +84,7 @@ def for_candidate(candidate_id: int):
     page = render_template(
         "suggestions/for_candidate.html", candidate=candidate, result=result, rows=rows,
         near_rows=near_rows, near=near, listing=listing, dismissed=dismissed,
+        match_row=row_html.match_row, link=row_html.link,
     )
     db.session.commit()  # after rendering: see the module docstring
     return page

@@ -1,0 +1,165 @@
+"""One suggestion row as HTML (``match_row``): who, the label and score, the marks, the
+explanation on request and the actions, for the two suggestion pages.
+
+It was a Jinja macro called with ``{% call %}``: two macro calls per row, each costing
+more than the row's own text, and twenty to forty rows a page. Here the row is written
+in Python with the same bytes the macro wrote: every value is escaped (``escape``), the
+interface texts come from the request's catalogue once per catalogue (``_texts``), as
+the templates' ``_()`` gives them (the translation marked safe, then formatted with
+escaped values), and the links are built as ``url_for`` builds them. The templates
+still write the row's heading (``caller``) and call this as they called the macro::
+
+    {% call match_row(row, row.candidate.pseudonym, near=near) %}...{% endcall %}
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from flask import has_request_context, request, url_for
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+
+from marketplace.translation_lookup import request_translations
+from marketplace.web.i18n import as_data
+from marketplace.web.labels import choice_label
+
+#: Stand-ins for the ids of a link (``link``): numbers no id reaches, none the start
+#: of another, written as ``url_for`` writes any integer.
+_STAND_IN = 987_654_321_000
+
+
+def link(endpoint: str, **values) -> str:
+    """``url_for(endpoint, **values)`` for the links of every row (a profile, "Propose",
+    "Set aside"): built once per site root, endpoint and names with stand-ins for the
+    integers (ids, ``near=1``), which are then put in. ``url_for`` took more than the
+    rest of a row; integers are written the same in a path and in a query string."""
+    if not has_request_context():
+        return url_for(endpoint, **values)
+    numbers, shape = [], []
+    for name, value in values.items():
+        if value is None:  # left out, as url_for leaves it out
+            continue
+        if type(value) is int:
+            numbers.append(value)
+            shape.append((name, None))
+        else:
+            shape.append((name, value))
+    built = _pattern(request.script_root, endpoint, tuple(shape))
+    for place, number in enumerate(numbers):
+        built = built.replace(str(_STAND_IN + place), str(number))
+    return built
+
+
+@lru_cache(maxsize=256)
+def _pattern(script_root: str, endpoint: str, shape: tuple) -> str:
+    # Built with the request's URL builder, whose prefix is ``script_root``: the key.
+    values, place = {}, 0
+    for name, value in shape:
+        if value is None:
+            values[name] = _STAND_IN + place
+            place += 1
+        else:
+            values[name] = value
+    return url_for(endpoint, **values)
+
+
+#: The interface texts of a row per catalogue (the request's ``request_translations``).
+_kept_texts: dict = {}
+
+
+def _texts() -> dict[str, Markup]:
+    """The row's texts in the request's language, as the templates' ``_()`` gives them
+    (our own catalogue, marked safe); the ones with ``%(...)s`` are formatted later."""
+    translations = request_translations()
+    found = _kept_texts.get(translations)
+    if found is None:
+        if len(_kept_texts) >= 16:  # catalogues: a handful per process
+            _kept_texts.clear()
+        # Our own catalogue, marked safe as Jinja's gettext marks it.
+        found = _kept_texts[translations] = {
+            key: Markup(text)  # noqa: S704 - our own catalogue
+            for key, text in {
+                "score": _("score %(score)s of 1"),
+                "requirements": _("Requirements"),
+                "explanation": _("Explanation"),
+                "in_tryout": _("In this try-out: %(status)s"),
+                "enrol": _("Enrol"),
+                "propose": _("Propose"),
+                "set_aside": _("Set aside"),
+                "coach_enrols": _("Only their coach can enrol them: %(coach)s "
+                                  "(%(organisation)s)."),
+                "coach_proposes": _("Only their coach can propose: %(coach)s "
+                                    "(%(organisation)s)."),
+            }.items()
+        }
+    return found
+
+
+def match_row(row, name, with_actions: bool = True, near: bool = False, *,
+              caller) -> Markup:
+    """One compact row (``display.Row``): the caller gives the heading's content;
+    ``name`` labels the buttons and the explanation for screen readers. A try-out's
+    row offers "Enrol" (its enrol form, the person chosen) where other kinds offer
+    "Propose"; "Set aside" keeps the near misses shown (``near``) for the way back."""
+    texts = _texts()
+    # Pieces are escaped (or our own Markup) and joined as plain text, then made
+    # Markup once: adding Markups escapes and wraps again at every step.
+    named = f': <span translate="no">{escape(name)}</span></span>'
+    parts = ['<div class="match__row">\n  <h3 class="match__name">', caller(), "</h3>\n  "]
+    if row.score is not None:
+        parts += ['\n<p class="match__score"><span class="fit fit--', escape(row.fit), '">',
+                  escape(choice_label("suggestion_fit", row.fit)),
+                  '</span>\n  <span class="muted">', texts["score"] % {"score": row.score_text},
+                  "</span></p>\n"]
+    parts.append("\n  ")
+    if row.marks:
+        parts += ['\n<ul class="marks" aria-label="', texts["requirements"], '">\n  ',
+                  row.marks_html, "\n</ul>\n"]
+    parts.append("\n  ")
+    if row.sentences:
+        parts += ['\n<details class="match__why">\n  <summary>', texts["explanation"],
+                  '<span class="visually-hidden">', named, '</summary>\n  <ul '
+                  'class="match__reasons">\n    ', row.sentences, "\n  </ul>\n</details>\n"]
+    parts.append("\n  ")
+    if with_actions:
+        parts.append('<div class="match__actions">')
+        if row.own:
+            parts.append('\n<ul class="actions">\n  ')
+            parts += _actions(row, texts, named, near)
+            parts.append("\n</ul>\n")
+        elif row.candidate:
+            candidate = row.candidate
+            said = texts["coach_enrols"] if row.by_enrolment else texts["coach_proposes"]
+            parts += ['\n<p class="hint match__shared">',
+                      said % {"coach": as_data(candidate.coach_name),
+                              "organisation": as_data(candidate.coach_organisation)},
+                      "</p>\n"]
+        parts.append("</div>")
+    parts.append("\n</div>")
+    return Markup("".join(parts))  # noqa: S704 - every piece escaped or made safe
+
+
+def _actions(row, texts: dict[str, Markup], named: str, near: bool) -> list:
+    """The items of an own candidate's actions: enrolled already, "Enrol" or
+    "Propose", and "Set aside" for a logged entry."""
+    if row.enrolment:  # enrolled already: no second enrolment to offer
+        status = choice_label("enrolment_status", row.enrolment).lower()
+        parts = ['\n  <li class="hint">', texts["in_tryout"] % {"status": status},
+                 "</li>\n  "]
+    elif row.by_enrolment:  # a try-out goes by enrolment, not by proposal
+        target = link("tryouts.enrol", opportunity_id=row.opportunity_id,
+                       candidate=row.candidate_id, entry=row.entry_id)
+        parts = ['\n  <li><a class="button" href="', escape(target), '">', texts["enrol"],
+                 '<span class="visually-hidden">', named, "</a></li>\n  "]
+    else:
+        target = link("proposals.propose", candidate_id=row.candidate_id,
+                       opportunity_id=row.opportunity_id, entry=row.entry_id)
+        parts = ['\n  <li><a class="button" href="', escape(target), '">', texts["propose"],
+                 '<span class="visually-hidden">', named, "</a></li>\n  "]
+    parts.append("\n  ")
+    if row.entry_id:
+        target = link("suggestions.dismiss", entry_id=row.entry_id, near=1 if near else None)
+        parts += ['<li><a class="button button--secondary" href="', escape(target), '">',
+                  texts["set_aside"], '<span class="visually-hidden">', named, "</a></li>"]
+    return parts
