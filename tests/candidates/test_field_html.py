@@ -1,9 +1,11 @@
-"""The profile form's fields are written in Python (``candidates/field_html.py``) exactly
-as the ``field`` macro of ``macros/forms.html`` writes them: every field of the form,
-with and without hints, errors (markup in them escaped) and extra attributes, in Dutch
-and English."""
+"""The profile form's fields, and the trajectory decision form's on the profile, are
+written in Python (``candidates/field_html.py``) exactly as the ``field`` macro of
+``macros/forms.html`` writes them: every field, with and without hints, errors (markup
+in them escaped) and extra attributes, in Dutch and English."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 from flask import session
@@ -12,6 +14,7 @@ from flask_babel import refresh
 from markupsafe import Markup
 
 from marketplace.candidates.forms import CandidateForm
+from marketplace.trajectories.forms import DecisionForm
 
 #: A field through the macro, and through the Python function.
 BY_MACRO = '{% from "macros/forms.html" import field %}{{ field(f, **arguments) }}'
@@ -70,3 +73,15 @@ def test_the_profile_form_fields_are_written_as_the_field_macro_writes_them(app,
         assert "Say &lt;b&gt;why&lt;/b&gt; &amp; how" in page
         assert "Mia &#34;M&#34; &lt;b&gt;" in page
         assert ("Only you see this note" if language == "en" else "Alleen jij ziet") in page
+
+
+def test_the_decision_form_on_the_profile_is_written_as_the_field_macro_writes_it(app):
+    with app.test_request_context():
+        form = DecisionForm(partners=[(1, "Partner <A>"), (2, "B & C")],
+                            registered_on=date(2024, 1, 1), today=date(2026, 1, 1),
+                            data={"decided_on": date(2025, 3, 1), "partner": "2"})
+        for errors in ERRORS:
+            for f in _every_field(form):
+                f.errors = list(errors)
+                for arguments in (*ARGUMENTS, {"rows": 2}, {"class_": "field--short"}):
+                    _written_alike(app, f, arguments)
