@@ -1,5 +1,7 @@
 """The ``field`` macro of ``templates/macros/forms.html`` as a Python function, for the
-candidate profile form (``templates/candidates/candidate_form.html``).
+candidate profile form (``templates/candidates/candidate_form.html``), and the ESCO
+pickers of ``templates/macros/taxonomy.html`` (``occupation_input``, ``skill_input``)
+written with it.
 
 The profile form writes some 30 to 60 fields through that macro. A Jinja macro call
 costs about 50 microseconds beyond the widget itself (its arguments, the ``set``
@@ -12,6 +14,7 @@ with and without errors and hints, through both and compares them.
 
 from __future__ import annotations
 
+from flask import url_for
 from flask_babel import LazyString
 from markupsafe import Markup, escape
 
@@ -106,3 +109,20 @@ def field(f, hint=None, class_="", **kwargs) -> Markup:
         parts += ["\n      ", escape(f(**attrs)), _BETWEEN]
     parts.append("\n  </div>")
     return Markup("".join(map(str, parts)))  # noqa: S704 - every value escaped above
+
+
+#: What the pickers' inputs ask of htmx (``_picker`` of ``macros/taxonomy.html``).
+_PICKER_HTMX = {"hx-trigger": "input changed delay:250ms, focus once",
+                "hx-swap": "innerHTML", "hx-sync": "this:replace"}
+
+
+def picker(f) -> Markup:
+    """The HTML of ``{{ occupation_input(f) }}`` or ``{{ skill_input(f) }}`` (by the
+    field's ``picker_endpoint``): the field with its suggestions list, and the URI of
+    the entry shown in a hidden input."""
+    options = f"{f.id}-options"
+    url = url_for(f.picker_endpoint, **{"as": "options", "field": f.name})
+    written = field(f, list=options, autocomplete="off", spellcheck="false",
+                    **{"hx-get": url, "hx-target": f"#{options}", **_PICKER_HTMX})
+    return Markup(f'{written}\n  <input type="hidden" name="{escape(f.name)}-uri" '  # noqa: S704
+                  f'value="{escape(f.uri)}">\n  <datalist id="{escape(options)}"></datalist>')

@@ -154,6 +154,7 @@ def caseload():
 
 #: The profile form's fields, written as the ``field`` macro writes them (``field_html``).
 bp.add_app_template_global(field_html.field, "candidate_field")
+bp.add_app_template_global(field_html.picker, "candidate_picker")
 
 
 def _render_form(form, candidate=None, conflict=None, status=200):

@@ -1,7 +1,8 @@
 """The profile form's fields, and the trajectory decision form's on the profile, are
 written in Python (``candidates/field_html.py``) exactly as the ``field`` macro of
 ``macros/forms.html`` writes them: every field, with and without hints, errors (markup
-in them escaped) and extra attributes, in Dutch and English."""
+in them escaped) and extra attributes, in Dutch and English; and the ESCO pickers of
+``macros/taxonomy.html`` as theirs."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from flask_babel import refresh
 from markupsafe import Markup
 
 from marketplace.candidates.forms import CandidateForm
+from marketplace.taxonomy.queries import get_occupation_by_uri, get_skill_by_uri
 from marketplace.trajectories.forms import DecisionForm
+from tests.factories import FORKLIFT, TEAMWORK
 
 #: A field through the macro, and through the Python function.
 BY_MACRO = '{% from "macros/forms.html" import field %}{{ field(f, **arguments) }}'
@@ -85,3 +88,30 @@ def test_the_decision_form_on_the_profile_is_written_as_the_field_macro_writes_i
                 f.errors = list(errors)
                 for arguments in (*ARGUMENTS, {"rows": 2}, {"class_": "field--short"}):
                     _written_alike(app, f, arguments)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_esco_pickers_are_written_as_the_taxonomy_macros_write_them(app, language):
+    pickers = ('{% from "macros/taxonomy.html" import occupation_input, skill_input %}'
+               "{{ occupation_input(experience) }}{{ occupation_input(wish) }}"
+               "{{ skill_input(skill) }}{{ skill_input(empty) }}")
+    in_python = ("{{ candidate_picker(experience) }}{{ candidate_picker(wish) }}"
+                 "{{ candidate_picker(skill) }}{{ candidate_picker(empty) }}")
+    with app.test_request_context():
+        session["locale"] = language
+        refresh()
+        form = CandidateForm(data={
+            "experiences": [{"occupation": get_occupation_by_uri(FORKLIFT)}],
+            "skills": [{"skill": get_skill_by_uri(TEAMWORK)}, {"skill": None}],
+            "wished_occupations": [{"occupation": None}],
+        })
+        rows = {"experience": form.experiences[0].form.occupation,
+                "wish": form.wished_occupations[0].form.occupation,
+                "skill": form.skills[0].form.skill, "empty": form.skills[1].form.skill}
+        for errors in ERRORS:
+            for picker in rows.values():
+                picker.errors = list(errors)
+            by_macro = app.jinja_env.from_string(pickers).render(**rows)
+            assert app.jinja_env.from_string(in_python).render(**rows) == by_macro
+        assert f'name="experiences-0-occupation-uri" value="{FORKLIFT}"' in by_macro
+        assert "/taxonomy/skills?as=options&amp;field=skills-1-skill" in by_macro
