@@ -28,7 +28,7 @@ _BETWEEN = "\n    "
 _texts: dict = {}
 
 
-def _template_text(text: str) -> Markup:
+def template_text(text: str) -> Markup:
     """``{{ _(text) }}`` as a template writes it: translated, marked safe and formatted
     (Jinja's newstyle gettext, ``translation_lookup.template_gettext``), kept per
     catalogue."""
@@ -42,7 +42,7 @@ def _template_text(text: str) -> Markup:
     return found
 
 
-def _html(value) -> Markup:
+def html_of(value) -> Markup:
     """``{{ value }}`` in an escaping template. A lazy text (a label, a description) is
     written as it is, as its ``__html__`` says, and read once per catalogue
     (``lazy_text``): translating it cost more than the rest of a field."""
@@ -54,7 +54,7 @@ def _html(value) -> Markup:
 def _label(f) -> str:
     """``{{ f.label }}``: WTForms' ``Label()`` without arguments."""
     label = f.label
-    return f'<label for="{escape(label.field_id)}">{_html(label.text)}</label>'
+    return f'<label for="{escape(label.field_id)}">{html_of(label.text)}</label>'
 
 
 def _joined_errors(errors) -> Markup:
@@ -71,7 +71,7 @@ def field(f, hint=None, class_="", **kwargs) -> Markup:
     readers."""
     errors = f.errors
     identifier = escape(f.id)
-    description = _html(f.description) if f.description is not None else ""
+    description = html_of(f.description) if f.description is not None else ""
     has_hint = bool(description or hint)
     described = []
     if has_hint:
@@ -93,16 +93,16 @@ def field(f, hint=None, class_="", **kwargs) -> Markup:
     else:
         parts += ["\n      ", _label(f)]
         if f.flags.required:
-            parts += [' <span class="required">(', _template_text("required"), ")</span>"]
+            parts += [' <span class="required">(', template_text("required"), ")</span>"]
         parts.append(_BETWEEN)
     parts.append(_BETWEEN)
     if has_hint:
-        parts += [f'<p class="hint" id="{identifier}-hint">', _html(hint) if hint else description,
-                  "</p>"]
+        parts += [f'<p class="hint" id="{identifier}-hint">',
+                  html_of(hint) if hint else description, "</p>"]
     parts.append(_BETWEEN)
     if errors:
         parts += [f'\n      <p class="error-message" id="{identifier}-error">'
-                  '<span class="visually-hidden">', _template_text("Error:"), "</span> ",
+                  '<span class="visually-hidden">', template_text("Error:"), "</span> ",
                   _joined_errors(errors), "</p>\n    "]
     parts.append(_BETWEEN)
     if not boolean:
