@@ -17,7 +17,15 @@ from flask_login import current_user
 import marketplace.candidates.handover_routes
 import marketplace.candidates.privacy_routes  # noqa: F401
 from marketplace.accounts.permissions import Permission
-from marketplace.candidates import caseload_queries, identity, operations, placement, queries
+from marketplace.candidates import (
+    caseload_queries,
+    field_html,
+    history_html,
+    identity,
+    operations,
+    placement,
+    queries,
+)
 from marketplace.candidates.blueprint import bp
 from marketplace.candidates.caseload_forms import (
     CaseloadFilterForm,
@@ -144,6 +152,12 @@ def caseload():
 
 
 # --- the profile ------------------------------------------------------------------------
+
+#: The profile form's fields, written as the ``field`` macro writes them (``field_html``).
+bp.add_app_template_global(field_html.field, "candidate_field")
+bp.add_app_template_global(field_html.picker, "candidate_picker")
+#: The lines of the history tables of the profile and the history page.
+bp.add_app_template_global(history_html.rows, "candidate_history_rows")
 
 
 def _render_form(form, candidate=None, conflict=None, status=200):
