@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from sqlalchemy import (
     Integer,
     Select,
     String,
     and_,
+    bindparam,
     case,
     cast,
     exists,
@@ -107,9 +109,15 @@ def caseload(user: User, filters: CaseloadFilters | None = None, scope: str = MI
     return query.order_by(func.lower(Candidate.pseudonym), Candidate.id)
 
 
+def caseload_ids_of(coach_id) -> Select:
+    """The ids of the live candidates of the coach ``coach_id`` (a number, or a
+    ``bindparam`` for a statement built once)."""
+    return select(Candidate.id).where(Candidate.coach_id == coach_id, LIVE)
+
+
 def caseload_ids(user: User) -> Select:
     """The ids of the user's own live candidates: what a coach's news is about."""
-    return select(Candidate.id).where(*_scope(user, MINE))
+    return caseload_ids_of(user.id)
 
 
 def caseload_size(user: User) -> int:
@@ -118,12 +126,19 @@ def caseload_size(user: User) -> int:
                              .where(*_scope(user, MINE)))
 
 
+@cache
+def _going_inactive(limit: int) -> Select:
+    """The statement of ``caseload_going_inactive``, built once per limit (the news
+    asks on every coach's home page; building it cost about a millisecond)."""
+    return (inactive_candidates_query(bindparam("before"))
+            .where(Candidate.coach_id == bindparam("coach_id")).limit(limit))
+
+
 def caseload_going_inactive(user: User, before: datetime, limit: int) -> list[Candidate]:
     """The user's own live candidates whose last activity is before ``before``, the
     longest inactive first (at most ``limit``)."""
-    return list(db.session.scalars(
-        inactive_candidates_query(before).where(Candidate.coach_id == user.id).limit(limit)
-    ))
+    return list(db.session.scalars(_going_inactive(limit),
+                                   {"before": before, "coach_id": user.id}))
 
 
 def organisation_caseload(organisation_id: int, scope: str = MINE) -> Select:
@@ -150,23 +165,27 @@ class CaseloadSummary:
         return sum(self.by_status.values())
 
 
+#: The statement of ``caseload_summary``, built once (the coach's home page reads it).
+_SUMMARY = (
+    select(
+        Candidate.status,
+        func.count(),
+        # Consent is asked of the active rows only, as the count was before.
+        func.count(case((and_(Candidate.status == CandidateStatus.ACTIVE,
+                              ~Candidate.has_active_consent), 1))),
+        func.count(case((Candidate.shared_with_partnership.is_(True), 1))),
+    )
+    .where(Candidate.coach_id == bindparam("coach_id"), LIVE)
+    .group_by(Candidate.status)
+)
+
+
 def caseload_summary(user: User) -> CaseloadSummary:
     """Counts of the coach's caseload: per status, active ones without consent, shared.
 
     One statement: the three counts were three statements over the same rows (the
     coach's home page reads them on every visit)."""
-    rows = db.session.execute(
-        select(
-            Candidate.status,
-            func.count(),
-            # Consent is asked of the active rows only, as the count was before.
-            func.count(case((and_(Candidate.status == CandidateStatus.ACTIVE,
-                                  ~Candidate.has_active_consent), 1))),
-            func.count(case((Candidate.shared_with_partnership.is_(True), 1))),
-        )
-        .where(*_scope(user, MINE))
-        .group_by(Candidate.status)
-    ).all()
+    rows = db.session.execute(_SUMMARY, {"coach_id": user.id}).all()
     by_status = {status: count for status, count, _without, _shared in rows}
     return CaseloadSummary(
         by_status={
