@@ -24,7 +24,7 @@ marks the handover finished with the run's done-mark.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from marketplace.accounts.models import User
 from marketplace.accounts.roles import Role
@@ -189,13 +189,20 @@ def latest_failed_handover(coach: User) -> tuple[CaseloadHandover, JobRun] | Non
     return (handover, run) if run is not None else None
 
 
+#: The statement of ``handovers_received``, built once (every coach's home page asks).
+_RECEIVED = (
+    select(CaseloadHandover)
+    .where(CaseloadHandover.to_coach_id == bindparam("coach_id"),
+           CaseloadHandover.finished_at > bindparam("since"),
+           CaseloadHandover.finished_at <= bindparam("now"),
+           CaseloadHandover.moved > 0)
+    .order_by(CaseloadHandover.finished_at.desc(), CaseloadHandover.id.desc())
+    .limit(bindparam("limit"))
+)
+
+
 def handovers_received(coach: User, since, now, limit: int) -> list[CaseloadHandover]:
     """The whole-caseload handovers to ``coach`` that finished after ``since`` and moved
     someone, newest first: the receiving coach's news."""
     return list(db.session.scalars(
-        select(CaseloadHandover)
-        .where(CaseloadHandover.to_coach_id == coach.id,
-               CaseloadHandover.finished_at > since, CaseloadHandover.finished_at <= now,
-               CaseloadHandover.moved > 0)
-        .order_by(CaseloadHandover.finished_at.desc(), CaseloadHandover.id.desc())
-        .limit(limit)))
+        _RECEIVED, {"coach_id": coach.id, "since": since, "now": now, "limit": limit}))

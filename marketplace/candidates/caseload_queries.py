@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache, lru_cache
 
 from sqlalchemy import (
     Integer,
     Select,
     String,
     and_,
+    bindparam,
     case,
     cast,
     exists,
@@ -87,10 +89,16 @@ MINE, SHARED = "mine", "shared"
 coaches share with the partnership (read-only)."""
 
 
-def _scope(user: User, scope: str) -> tuple:
+def _scope_of(user_id, scope: str) -> tuple:
+    """The conditions of the list ``scope`` of the user ``user_id`` (a number, or a
+    ``bindparam`` for a statement built once)."""
     if scope == SHARED:
-        return (Candidate.shared_with_partnership.is_(True), Candidate.coach_id != user.id, LIVE)
-    return (Candidate.coach_id == user.id, LIVE)
+        return (Candidate.shared_with_partnership.is_(True), Candidate.coach_id != user_id, LIVE)
+    return (Candidate.coach_id == user_id, LIVE)
+
+
+def _scope(user: User, scope: str) -> tuple:
+    return _scope_of(user.id, scope)
 
 
 def caseload(user: User, filters: CaseloadFilters | None = None, scope: str = MINE) -> Select:
@@ -98,7 +106,15 @@ def caseload(user: User, filters: CaseloadFilters | None = None, scope: str = MI
     consent, the wished occupations and the sensitive row are left out:
     ``caseload_page_details`` reads them for the page's rows. The own list shows each
     one's last activity (``last_activity``)."""
-    query = _filtered(select(Candidate).where(*_scope(user, scope)), filters or CaseloadFilters())
+    return _filtered(_caseload_of(user.id, scope), filters or CaseloadFilters())
+
+
+@lru_cache(maxsize=1024)
+def _caseload_of(user_id: int, scope: str) -> Select:
+    """``caseload`` without its filters, kept per coach: its options (the last activity
+    as an expression, the loads of the shared list) cost about a millisecond to build
+    on every caseload page; the filters are added to it."""
+    query = select(Candidate).where(*_scope_of(user_id, scope))
     if scope == SHARED:  # the list names each candidate's coach and organisation
         query = query.options(selectinload(Candidate.coach), selectinload(Candidate.organisation))
     else:
@@ -107,9 +123,15 @@ def caseload(user: User, filters: CaseloadFilters | None = None, scope: str = MI
     return query.order_by(func.lower(Candidate.pseudonym), Candidate.id)
 
 
+def caseload_ids_of(coach_id) -> Select:
+    """The ids of the live candidates of the coach ``coach_id`` (a number, or a
+    ``bindparam`` for a statement built once)."""
+    return select(Candidate.id).where(Candidate.coach_id == coach_id, LIVE)
+
+
 def caseload_ids(user: User) -> Select:
     """The ids of the user's own live candidates: what a coach's news is about."""
-    return select(Candidate.id).where(*_scope(user, MINE))
+    return caseload_ids_of(user.id)
 
 
 def caseload_size(user: User) -> int:
@@ -118,12 +140,19 @@ def caseload_size(user: User) -> int:
                              .where(*_scope(user, MINE)))
 
 
+@cache
+def _going_inactive(limit: int) -> Select:
+    """The statement of ``caseload_going_inactive``, built once per limit (the news
+    asks on every coach's home page; building it cost about a millisecond)."""
+    return (inactive_candidates_query(bindparam("before"))
+            .where(Candidate.coach_id == bindparam("coach_id")).limit(limit))
+
+
 def caseload_going_inactive(user: User, before: datetime, limit: int) -> list[Candidate]:
     """The user's own live candidates whose last activity is before ``before``, the
     longest inactive first (at most ``limit``)."""
-    return list(db.session.scalars(
-        inactive_candidates_query(before).where(Candidate.coach_id == user.id).limit(limit)
-    ))
+    return list(db.session.scalars(_going_inactive(limit),
+                                   {"before": before, "coach_id": user.id}))
 
 
 def organisation_caseload(organisation_id: int, scope: str = MINE) -> Select:
@@ -150,23 +179,27 @@ class CaseloadSummary:
         return sum(self.by_status.values())
 
 
+#: The statement of ``caseload_summary``, built once (the coach's home page reads it).
+_SUMMARY = (
+    select(
+        Candidate.status,
+        func.count(),
+        # Consent is asked of the active rows only, as the count was before.
+        func.count(case((and_(Candidate.status == CandidateStatus.ACTIVE,
+                              ~Candidate.has_active_consent), 1))),
+        func.count(case((Candidate.shared_with_partnership.is_(True), 1))),
+    )
+    .where(Candidate.coach_id == bindparam("coach_id"), LIVE)
+    .group_by(Candidate.status)
+)
+
+
 def caseload_summary(user: User) -> CaseloadSummary:
     """Counts of the coach's caseload: per status, active ones without consent, shared.
 
     One statement: the three counts were three statements over the same rows (the
     coach's home page reads them on every visit)."""
-    rows = db.session.execute(
-        select(
-            Candidate.status,
-            func.count(),
-            # Consent is asked of the active rows only, as the count was before.
-            func.count(case((and_(Candidate.status == CandidateStatus.ACTIVE,
-                                  ~Candidate.has_active_consent), 1))),
-            func.count(case((Candidate.shared_with_partnership.is_(True), 1))),
-        )
-        .where(*_scope(user, MINE))
-        .group_by(Candidate.status)
-    ).all()
+    rows = db.session.execute(_SUMMARY, {"coach_id": user.id}).all()
     by_status = {status: count for status, count, _without, _shared in rows}
     return CaseloadSummary(
         by_status={
@@ -203,13 +236,13 @@ class CaseloadOptions:
     total: int
 
 
-def caseload_filter_options(user: User, scope: str = MINE, locale: str = "nl") -> CaseloadOptions:
-    """The wished occupations (id and label in ``locale``; only those two columns: a
-    caseload of 2,000 wishes for over a thousand occupations, and whole rows made this
-    list cost more than the rest of the page), the municipalities and the number of
-    candidates of the list, in one statement."""
-    where = _scope(user, scope)
-    label = Occupation.label_en if locale == "en" else Occupation.label_nl
+@cache
+def _filter_options(scope: str, english: bool):
+    """The statement of ``caseload_filter_options`` for one list and language, built
+    once with the user as a parameter (a union of three selects cost over a
+    millisecond to build on every caseload page)."""
+    where = _scope_of(bindparam("user_id"), scope)
+    label = Occupation.label_en if english else Occupation.label_nl
     # The occupations as one text of "id US label" pairs, RS between them: a caseload
     # of 2,000 wishes for 1,200 occupations, and as many rows took the driver and the
     # ORM 3 ms to read where one text takes a tenth (ESCO labels hold no control
@@ -236,7 +269,7 @@ def caseload_filter_options(user: User, scope: str = MINE, locale: str = "nl") -
     count = select(literal(_COUNT), func.count(), cast(null(), String)).select_from(
         Candidate).where(*where)
     everything = union_all(occupations, municipalities, count).subquery()
-    rows = db.session.execute(
+    return (
         select(everything.c.part, everything.c.number, everything.c.text).order_by(
             everything.c.part,
             # Only the municipalities are listed in the database's order; sorting the
@@ -244,7 +277,15 @@ def caseload_filter_options(user: User, scope: str = MINE, locale: str = "nl") -
             # their label as the reader's language does).
             case((everything.c.part == _MUNICIPALITY, everything.c.text)),
         )
-    ).all()
+    )
+
+
+def caseload_filter_options(user: User, scope: str = MINE, locale: str = "nl") -> CaseloadOptions:
+    """The wished occupations (id and label in ``locale``; only those two columns: a
+    caseload of 2,000 wishes for over a thousand occupations, and whole rows made this
+    list cost more than the rest of the page), the municipalities and the number of
+    candidates of the list, in one statement."""
+    rows = db.session.execute(_filter_options(scope, locale == "en"), {"user_id": user.id}).all()
     options = CaseloadOptions(occupations=[], municipalities=[], total=0)
     for part, number, text in rows:
         if part == _OCCUPATION:
@@ -255,6 +296,32 @@ def caseload_filter_options(user: User, scope: str = MINE, locale: str = "nl") -
         else:
             options.total = number
     return options
+
+
+@cache
+def _page_details(english: bool, own: bool) -> Select:
+    """The statement of ``caseload_page_details`` for one language, with the sensitive
+    rows (``own``: the viewer's own candidates are among the rows) or without, built
+    once with the ids and the viewer as parameters."""
+    label = Occupation.label_en if english else Occupation.label_nl
+    wished = (
+        select(func.aggregate_strings(
+            cast(CandidateWishedOccupation.occupation_id, String) + _UNIT + label, _RECORD))
+        .select_from(CandidateWishedOccupation)
+        .join(Occupation, Occupation.id == CandidateWishedOccupation.occupation_id)
+        .where(CandidateWishedOccupation.candidate_id == Candidate.id)
+        .scalar_subquery()
+    )
+    consent = exists().where(ConsentRecord.candidate_id == Candidate.id,
+                             ConsentRecord.withdrawn_on.is_(None))
+    query = select(Candidate.id, consent, wished)
+    if own:
+        query = query.add_columns(CandidateSensitive).outerjoin(
+            CandidateSensitive, and_(CandidateSensitive.candidate_id == Candidate.id,
+                                     Candidate.coach_id == bindparam("viewer_id")))
+    else:  # the shared list: not even joined
+        query = query.add_columns(null())
+    return query.where(Candidate.id.in_(bindparam("ids", expanding=True)))
 
 
 def caseload_page_details(candidates: list[Candidate], viewer: User,
@@ -272,27 +339,9 @@ def caseload_page_details(candidates: list[Candidate], viewer: User,
     90,000: 50 ms) once it expected a coach's 2,000 rows."""
     if not candidates:
         return {}
-    label = Occupation.label_en if locale == "en" else Occupation.label_nl
-    wished = (
-        select(func.aggregate_strings(
-            cast(CandidateWishedOccupation.occupation_id, String) + _UNIT + label, _RECORD))
-        .select_from(CandidateWishedOccupation)
-        .join(Occupation, Occupation.id == CandidateWishedOccupation.occupation_id)
-        .where(CandidateWishedOccupation.candidate_id == Candidate.id)
-        .scalar_subquery()
-    )
-    consent = exists().where(ConsentRecord.candidate_id == Candidate.id,
-                             ConsentRecord.withdrawn_on.is_(None))
-    query = select(Candidate.id, consent, wished)
-    if any(candidate.coach_id == viewer.id for candidate in candidates):
-        query = query.add_columns(CandidateSensitive).outerjoin(
-            CandidateSensitive, and_(CandidateSensitive.candidate_id == Candidate.id,
-                                     Candidate.coach_id == viewer.id))
-    else:  # the shared list: not even joined
-        query = query.add_columns(null())
-    rows = db.session.execute(
-        query.where(Candidate.id.in_([candidate.id for candidate in candidates]))
-    ).all()
+    own = any(candidate.coach_id == viewer.id for candidate in candidates)
+    rows = db.session.execute(_page_details(locale == "en", own), {
+        "ids": [candidate.id for candidate in candidates], "viewer_id": viewer.id}).all()
     found = {row[0]: row for row in rows}
     names: dict[int, list[str]] = {}
     for candidate in candidates:

@@ -10,9 +10,9 @@ An id outside that scope is a 404, never someone else's record.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from flask import abort
 from sqlalchemy import Integer, Select, and_, bindparam, case, false, func, or_, select
@@ -53,12 +53,18 @@ def _own(user) -> list:
 
 def visible_opportunities(user) -> Select:
     """Every opportunity ``user`` may open, as a select to narrow further."""
-    query = select(Opportunity)
-    if user.role == Role.ADMIN:
-        return query
     if user.role in (Role.EMPLOYER, Role.ANALYST):
-        return query.where(*_own(user))
-    if user.role == Role.COACH:
+        return select(Opportunity).where(*_own(user))
+    return _visible_to(user.role)
+
+
+def _visible_to(role: str) -> Select:
+    """``visible_opportunities`` of a role that sees the same ones in every
+    organisation (an admin, a coach; anyone else but an employer or analyst none)."""
+    query = select(Opportunity)
+    if role == Role.ADMIN:
+        return query
+    if role == Role.COACH:
         return query.where(Opportunity.status == OpportunityStatus.PUBLISHED)
     return query.where(false())
 
@@ -324,9 +330,32 @@ def browse_opportunities(user, filters: BrowseFilters) -> Select:
     Coaches only ever get published opportunities whose closing date has not passed;
     admins can ask for other statuses.
     """
-    query = visible_opportunities(user)
+    today = local_today()
+    if user.role in (Role.COACH, Role.ADMIN):  # the same select for every coach (admin)
+        return _kept_browse(user.role, today, _filters_key(filters))
+    return _browse(visible_opportunities(user), user.role, filters, today)
+
+
+def _filters_key(filters: BrowseFilters) -> tuple:
+    """``filters`` as a tuple that can be a key (its lists as tuples)."""
+    return tuple(tuple(value) if isinstance(value, list) else value
+                 for value in (getattr(filters, each.name) for each in fields(filters)))
+
+
+@lru_cache(maxsize=256)
+def _kept_browse(role: str, today, key: tuple) -> Select:
+    """``browse_opportunities`` of a coach or an admin, kept per day and filters:
+    building it and its conditions cost about a millisecond of each browse page, and
+    most pages ask for the same few (no filter at all, a place, a kind)."""
+    filters = BrowseFilters(*(list(value) if isinstance(value, tuple) else value
+                              for value in key))
+    return _browse(_visible_to(role), role, filters, today)
+
+
+def _browse(query: Select, role: str, filters: BrowseFilters, today) -> Select:
+    """``query`` (the opportunities the user may open) narrowed by ``filters``."""
     newest_first = Opportunity.published_at.desc()
-    if filters.status and user.role == Role.ADMIN:
+    if filters.status and role == Role.ADMIN:
         if filters.status != "all":
             query = query.where(Opportunity.status == filters.status)
         # Drafts were never published: last, on both databases.
@@ -334,7 +363,7 @@ def browse_opportunities(user, filters: BrowseFilters) -> Select:
     else:
         query = query.where(
             Opportunity.status == OpportunityStatus.PUBLISHED,
-            or_(Opportunity.closes_on.is_(None), Opportunity.closes_on >= local_today()),
+            or_(Opportunity.closes_on.is_(None), Opportunity.closes_on >= today),
         )
     if filters.kind:
         query = query.where(Opportunity.kind == filters.kind)
@@ -397,7 +426,13 @@ def kind_counts(query: Select) -> dict[str, int]:
     """How many rows of ``query`` (a select of opportunities, as ``browse_opportunities``
     makes it) there are of each kind, for the kinds it holds: one grouped count, which
     also gives the page its total."""
-    rows = db.session.execute(
-        query.order_by(None).with_only_columns(Opportunity.kind, func.count())
-        .group_by(Opportunity.kind))
+    rows = db.session.execute(_counts_of(query))
     return {kind: count for kind, count in rows}
+
+
+@lru_cache(maxsize=256)
+def _counts_of(query: Select) -> Select:
+    """The statement of ``kind_counts``, kept for a kept ``query`` (``_kept_browse``;
+    a select is its own key, by identity)."""
+    return (query.order_by(None).with_only_columns(Opportunity.kind, func.count())
+            .group_by(Opportunity.kind))

@@ -17,6 +17,7 @@ from marketplace.accounts.roles import Role
 from marketplace.extensions import db
 from marketplace.opportunities import operations, queries, rules
 from marketplace.opportunities.browse_forms import BrowseForm
+from marketplace.opportunities.browse_results import browse_results
 from marketplace.opportunities.display import (
     field_labels,
     readable_conflict,
@@ -283,8 +284,9 @@ def browse():
     query = queries.browse_opportunities(current_user, filters)
     counts = queries.kind_counts(query)  # the count line names the kinds; and the total
     page = paginate(query, per_page=20, total=sum(counts.values()))
-    return render_template("opportunities/browse.html", form=form, page=page,
-                           found=found_line(counts, filters.kind))
+    return render_template(
+        "opportunities/browse.html", form=form, page=page, found=found_line(counts, filters.kind),
+        results=browse_results(page.items, url_for("opportunities.detail", opportunity_id=0)[:-1]))
 
 
 @bp.app_context_processor
