@@ -32,6 +32,14 @@ answers (protecting hundreds of counts, naming the rows) cost most of a dashboar
 request. A table depends only on the filters, the language and the data, never on
 who asks (a table is the same for everyone allowed to see its page), so it is keyed
 by those and by the stamps of every row it reads, the taxonomy's too (its row names).
+
+So are the parts of a dashboard page built from them (``kept_part``): the HTML of its
+sections (everything under the page's frame, which holds the CSRF token, the menu and
+the messages: the filters, the figures, the tables and charts), written afresh cost
+about half of a request once the tables were kept. A part is keyed by all it depends
+on besides the data (the caller names it: query string, language, role, day) and by
+every stamp and the settings the pages show, so it changes exactly when the page
+written afresh would.
 """
 
 from __future__ import annotations
@@ -84,6 +92,7 @@ class _Recent:
 
 _answers = _Recent()
 _tables = _Recent()
+_parts = _Recent()
 _last_read: dict = {}
 """The stamps this process read last, and when (``clock()``), for ``data_stamp``."""
 
@@ -224,6 +233,34 @@ def _kept_table(builder: Callable, reads: tuple[str, ...]) -> Callable:
     return cached
 
 
+PARTS_PER_TABLE = 8
+"""A page's sections hold about ten tables' HTML: ``INSIGHTS_CACHE_SIZE`` tables, and
+an eighth as many parts of pages, take about as much memory."""
+
+
+def kept_part(question: tuple, build: Callable[[], object]):
+    """What ``build()`` makes of the dashboards' data for a part of a page, kept in this
+    process under ``question`` (hashable: everything the part depends on besides the
+    data and the settings), every data stamp, the smallest population shown and the
+    figures' age, as the tables are (see the module docstring). A kept part is shared
+    by the requests that ask for it: nothing may change it once built."""
+    if not _size() or not has_request_context():
+        return build()
+    size = max(1, _size() // PARTS_PER_TABLE)
+    stamp = data_stamp()
+    key = (
+        question, stamp["opportunities"], stamp["candidates"], stamp["taxonomy"],
+        stamp["organisations"], current_app.config["INSIGHTS_MIN_POPULATION"],
+        max_age_seconds(),
+    )
+    part = _parts.get(key)
+    if part is _MISSING:
+        part = build()
+        if not has_uncommitted_stamps():  # see marketplace.data_versions
+            _parts.put(key, part, size)
+    return part
+
+
 #: Raised when what a kept question counts changes while its data do not: hosts that
 #: run the new code then never read an answer the earlier code kept in the shared Redis
 #: under the same stamp. 2: the hours bands leave try-outs out.
@@ -266,8 +303,9 @@ def decode(raw: bytes):
 
 
 def forget_all() -> None:
-    """Drop this process's kept answers and tables (tests). Shared answers expire on
-    their own."""
+    """Drop this process's kept answers, tables and parts of pages (tests). Shared
+    answers expire on their own."""
     _answers.clear()
     _tables.clear()
+    _parts.clear()
     _last_read.clear()

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
 from flask_login import current_user
+from markupsafe import Markup
 
 from marketplace.accounts.permissions import Permission, has_permission
 from marketplace.accounts.roles import Role
 from marketplace.db_types import local_today
 from marketplace.insights import demand_tables, names, supply_tables, tables
+from marketplace.insights.cache import kept_part
 from marketplace.insights.cells import table_rows
 from marketplace.insights.export import csv_download, csv_filename
 from marketplace.insights.forms import InsightFilterForm, PeriodForm
@@ -28,29 +30,51 @@ bp = Blueprint("insights", __name__, url_prefix="/insights")
 bp.add_app_template_filter(table_rows, "table_rows")
 
 
-def _filter_form() -> InsightFilterForm:
-    """The filters from the query string. An analyst who has not chosen a sector yet
-    sees their own federation's sector."""
+def _defaults() -> dict:
+    """The filters a person starts with: an analyst who has not chosen a sector yet
+    sees their own federation's sector (kept with the dashboards' parts: it changes
+    with the organisations' stamp, as the figures per sector do)."""
+    if current_user.role != Role.ANALYST or "sector" in request.args:
+        return {}
+    organisation_id = current_user.organisation_id
+    sector = kept_part(("sector", organisation_id),
+                       lambda: organisation_sector(organisation_id))
+    return {"sector": sector or ""}
+
+
+def _filter_form(defaults: dict, today) -> InsightFilterForm:
+    """The filters from the query string, over ``defaults``."""
     # Labels without their letter: a lone "I" or "S" reads as a word of the other
     # language to readers and to the language check alike.
     sectors = list_nace_sections(current_language())
-    defaults = {}
-    if current_user.role == Role.ANALYST and "sector" not in request.args:
-        defaults["sector"] = organisation_sector(current_user.organisation_id) or ""
-    form = InsightFilterForm(
-        formdata=request.args, sectors=sectors, today=local_today(), **defaults
-    )
+    form = InsightFilterForm(formdata=request.args, sectors=sectors, today=today, **defaults)
     form.validate()
     return form
 
 
 def _dashboard(side: str, builders, summary):
-    form = _filter_form()
-    filters = form.filters()
+    defaults = _defaults()
+    today = local_today()
     locale = current_language()
+    may_see_supply = has_permission(current_user, Permission.VIEW_SUPPLY_INSIGHTS)
+    # Everything the sections depend on besides the data and the settings (kept_part
+    # names those): the same question is the same HTML for every viewer who asks it.
+    question = (side, request.root_path, request.query_string, locale, today,
+                tuple(defaults.items()), may_see_supply)
+    sections = kept_part(
+        question,
+        lambda: _sections(side, builders, summary, defaults, today, locale, may_see_supply),
+    )
+    return render_template(f"insights/{side}.html", sections=sections)
+
+
+def _sections(side: str, builders, summary, defaults, today, locale, may_see_supply) -> Markup:
+    """The HTML of the page under its frame (``insights/_<side>.html``)."""
+    form = _filter_form(defaults, today)
+    filters = form.filters()
     built = [builder(filters, locale) for builder in builders.values()]
-    return render_template(
-        f"insights/{side}.html",
+    html = render_template(
+        f"insights/_{side}.html",
         side=side,
         form=form,
         filters=filters,
@@ -59,8 +83,9 @@ def _dashboard(side: str, builders, summary):
         group_caption=names.group_caption(filters.group, locale),
         hidden_note=tables.hidden_note(),
         freshness_note=tables.freshness_note(),
-        may_see_supply=has_permission(current_user, Permission.VIEW_SUPPLY_INSIGHTS),
+        may_see_supply=may_see_supply,
     )
+    return Markup(html)  # noqa: S704 - a template's output, escaped as it was written
 
 
 @bp.get("/")
@@ -79,7 +104,7 @@ def _csv(side: str, builders, key: str) -> Response:
     builder = builders.get(key)
     if builder is None:
         abort(404)
-    form = _filter_form()
+    form = _filter_form(_defaults(), local_today())
     filters = form.filters()
     table = builder(filters, current_language())
     if table is None:

@@ -45,6 +45,25 @@ def test_a_change_shows_once_the_figures_are_a_minute_old(
     assert _jobs(analyst) == "10"
 
 
+def test_a_kept_dashboard_shows_a_change_once_the_figures_are_a_minute_old(
+    minute_old, login_as, make_opportunities
+):
+    """The dashboards' sections are kept as HTML under the same stamps as the figures."""
+    analyst = login_as("analyst")
+
+    def open_opportunities() -> str:
+        page = analyst.get("/insights/", query_string=ALL).get_data(as_text=True)
+        return page.split("Open aanbod: <strong>", 1)[1].split("<", 1)[0]
+
+    make_opportunities(5)
+    assert open_opportunities() == "5"
+    make_opportunities(5)
+    minute_old(59)
+    assert open_opportunities() == "5"
+    minute_old(2)
+    assert open_opportunities() == "10"
+
+
 def test_figures_asked_first_within_the_minute_are_counted_then(
     minute_old, login_as, make_opportunities
 ):
