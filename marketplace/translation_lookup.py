@@ -42,12 +42,12 @@ class RequestCachedDomain(Domain):
     """``Domain`` whose ``get_translations`` answers from a per-request slot."""
 
     def get_translations(self):
-        context = _babel_context()
+        context = babel_context()
         kept = _kept_translations(context, self)
         if kept is not None:
             return kept
         translations = super().get_translations()
-        context = _babel_context()
+        context = babel_context()
         locale = getattr(context, "babel_locale", None)
         if locale is not None:
             context.werkbrug_translations = (self, locale, translations)
@@ -74,7 +74,7 @@ def _app_globals():
     return None if context is None else context.g
 
 
-def _babel_context():
+def babel_context():
     """Flask-Babel's per-request namespace on ``g`` (None outside an application
     context, or before Flask-Babel made it)."""
     app_globals = _app_globals()
@@ -84,7 +84,7 @@ def _babel_context():
 def request_translations():
     """The request's catalogue straight from ``RequestCachedDomain``'s slot (one lookup
     of ``g`` instead of Flask-Babel's six), else found as Flask-Babel finds it."""
-    kept = _kept_translations(_babel_context())
+    kept = _kept_translations(babel_context())
     return kept if kept is not None else get_translations()
 
 

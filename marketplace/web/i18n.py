@@ -14,6 +14,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from marketplace.db_types import local_date
+from marketplace.translation_lookup import babel_context
 from marketplace.web.api_paths import is_api_call
 from marketplace.web.labels import choice_label, kind_label
 from marketplace.web.navigation import navigation_items
@@ -47,7 +48,25 @@ def read_in_language_of(user) -> None:
 
 
 def current_language() -> str:
-    return str(get_locale() or "nl")
+    """The request's language code ("nl", "en"). Kept beside Flask-Babel's locale for
+    the request, while that is still the same object (``refresh()`` makes a new one):
+    a list page asks for it once per row, and writing a ``Locale`` as text costs more
+    than the lookup."""
+    context = babel_context()
+    locale = getattr(context, "babel_locale", None)
+    if locale is None:
+        return str(get_locale() or "nl")
+    kept = getattr(context, "werkbrug_language", None)
+    if kept is None or kept[0] is not locale:
+        kept = context.werkbrug_language = (locale, str(locale))
+    return kept[1]
+
+
+def request_zone():
+    """The request's time zone, as ``flask_babel.get_timezone`` finds it, straight from
+    Flask-Babel's per-request slot once it is there."""
+    zone = getattr(babel_context(), "babel_tzinfo", None)
+    return zone if zone is not None else get_timezone()
 
 
 def as_data(value, lang: str | None = None) -> Markup:
@@ -106,7 +125,7 @@ def format_day(value, width: str = "medium") -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):  # a moment: its day in the site's time zone
-        value = _day_in_zone(value, get_timezone())
+        value = _day_in_zone(value, request_zone())
     return _written_day(value, width, current_language())
 
 
