@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask import url_for
 from markupsafe import Markup, escape
 
 from marketplace.candidates.identity import repeated
 from marketplace.opportunities.display import telling_detail
 from marketplace.web.i18n import format_day
 from marketplace.web.labels import choice_label, kind_label
+from marketplace.web.urls import built_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +49,6 @@ def listed_rows(opportunities: Iterable, proposals: Mapping[int, Mapping[str, in
     opportunity without proposals."""
     opportunities = list(opportunities)
     titles = repeated(opportunity.title for opportunity in opportunities)
-    detail_url = _url_by_id("opportunities.detail")
-    inbox_url = _url_by_id("proposals.inbox")
     kinds = _Labels(lambda kind: choice_label("opportunity_kind", kind))
     tags = _Labels(_status_tag)
     states = _Labels(lambda state_kind: escape(kind_label("proposal_state", *state_kind)))
@@ -60,12 +58,12 @@ def listed_rows(opportunities: Iterable, proposals: Mapping[int, Mapping[str, in
         kind, counts = opportunity.kind, proposals[opportunity.id]
         if counts:
             said = ", ".join(f"{states[state, kind]}: {count}" for state, count in counts.items())
-            link = escape(inbox_url(opportunity.id))
+            link = escape(built_url("proposals.inbox", opportunity_id=opportunity.id))
             proposals_cell = Markup(f'<a href="{link}">{said}</a>')  # noqa: S704 - escaped
         else:
             proposals_cell = no_proposals
         rows.append(ListedRow(
-            url=detail_url(opportunity.id),
+            url=built_url("opportunities.detail", opportunity_id=opportunity.id),
             title=opportunity.title,
             detail=_second_detail(opportunity) if opportunity.title in titles else "",
             kind=kinds[kind],
@@ -89,13 +87,6 @@ class _Labels(dict):
     def __missing__(self, value):
         made = self[value] = self._make(value)
         return made
-
-
-def _url_by_id(endpoint: str) -> Callable[[int], str]:
-    """``url_for(endpoint, opportunity_id=...)`` for many ids: built once, with id 0,
-    then the id put in its place (the rule writes the id as its digits)."""
-    head, tail = url_for(endpoint, opportunity_id=0).rsplit("/0", 1)
-    return lambda opportunity_id: f"{head}/{opportunity_id}{tail}"
 
 
 def _status_tag(status: str) -> Markup:

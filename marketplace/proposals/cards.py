@@ -11,10 +11,8 @@ templates' ``_()`` gives them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 
-from flask import url_for
 from flask_babel import format_decimal, get_translations
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
@@ -81,14 +79,6 @@ def candidate_card(view) -> Markup:
         f'  <dt>{texts["coach"]}</dt><dd>{coach}</dd>\n'
         f'</dl>\n'
     )
-
-
-def answer_links() -> Callable[[int], str]:
-    """``url_for("proposals.answer", proposal_id=...)`` for each card of an inbox: the
-    path built once, each proposal's id put in its place (building a URL costs more
-    than the rest of a card's button)."""
-    head, tail = url_for("proposals.answer", proposal_id=0).rsplit("/0/", 1)
-    return lambda proposal_id: f"{head}/{proposal_id}/{tail}"
 
 
 @lru_cache(maxsize=1024)

@@ -27,7 +27,7 @@ from marketplace.extensions import db
 from marketplace.opportunities.vocab import OpportunityStatus
 from marketplace.proposals import employer_views, list_queries, operations, queries
 from marketplace.proposals.blueprint import bp
-from marketplace.proposals.cards import answer_links, candidate_card
+from marketplace.proposals.cards import candidate_card
 from marketplace.proposals.forms import (
     AnswerForm,
     CancelInterviewForm,
@@ -43,6 +43,7 @@ from marketplace.web.labels import kind_label
 from marketplace.web.navigation import show_count
 from marketplace.web.pagination import paginate
 from marketplace.web.routes import home_context
+from marketplace.web.urls import built_url
 
 # --- the employer's side ---------------------------------------------------------------
 
@@ -64,7 +65,12 @@ def inbox(opportunity_id: int):
     ask_to_fill = (opportunity.status == OpportunityStatus.PUBLISHED
                    and opportunity.places_left == 0)
     return render_template("proposals/inbox.html", opportunity=opportunity, views=views,
-                           ask_to_fill=ask_to_fill, answer_link=answer_links())
+                           ask_to_fill=ask_to_fill, answer_link=_answer_link)
+
+
+def _answer_link(proposal_id: int) -> str:
+    """The answer form's link on each card of an inbox (``web.urls.built_url``)."""
+    return built_url("proposals.answer", proposal_id=proposal_id)
 
 
 def _answer_page(form, proposal, status: int = 200, cancel_form=None):

@@ -6,7 +6,7 @@ more than the row's own text, and twenty to forty rows a page. Here the row is w
 in Python with the same bytes the macro wrote: every value is escaped (``escape``), the
 interface texts come from the request's catalogue once per catalogue (``_texts``), as
 the templates' ``_()`` gives them (the translation marked safe, then formatted with
-escaped values), and the links are built as ``url_for`` builds them. The templates
+escaped values), and the links are built with ``web.urls.built_url``. The templates
 still write the row's heading (``caller``) and call this as they called the macro::
 
     {% call match_row(row, row.candidate.pseudonym, near=near) %}...{% endcall %}
@@ -14,55 +14,13 @@ still write the row's heading (``caller``) and call this as they called the macr
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from flask import has_request_context, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from marketplace.translation_lookup import request_translations
 from marketplace.web.i18n import as_data
 from marketplace.web.labels import choice_label
-
-#: Stand-ins for the ids of a link (``link``): numbers no id reaches, none the start
-#: of another, written as ``url_for`` writes any integer.
-_STAND_IN = 987_654_321_000
-
-
-def link(endpoint: str, **values) -> str:
-    """``url_for(endpoint, **values)`` for the links of every row (a profile, "Propose",
-    "Set aside"): built once per site root, endpoint and names with stand-ins for the
-    integers (ids, ``near=1``), which are then put in. ``url_for`` took more than the
-    rest of a row; integers are written the same in a path and in a query string."""
-    if not has_request_context():
-        return url_for(endpoint, **values)
-    numbers, shape = [], []
-    for name, value in values.items():
-        if value is None:  # left out, as url_for leaves it out
-            continue
-        if type(value) is int:
-            numbers.append(value)
-            shape.append((name, None))
-        else:
-            shape.append((name, value))
-    built = _pattern(request.script_root, endpoint, tuple(shape))
-    for place, number in enumerate(numbers):
-        built = built.replace(str(_STAND_IN + place), str(number))
-    return built
-
-
-@lru_cache(maxsize=256)
-def _pattern(script_root: str, endpoint: str, shape: tuple) -> str:
-    # Built with the request's URL builder, whose prefix is ``script_root``: the key.
-    values, place = {}, 0
-    for name, value in shape:
-        if value is None:
-            values[name] = _STAND_IN + place
-            place += 1
-        else:
-            values[name] = value
-    return url_for(endpoint, **values)
-
+from marketplace.web.urls import built_url
 
 #: The interface texts of a row per catalogue (the request's ``request_translations``).
 _kept_texts: dict = {}
@@ -148,18 +106,18 @@ def _actions(row, texts: dict[str, Markup], named: str, near: bool) -> list:
         parts = ['\n  <li class="hint">', texts["in_tryout"] % {"status": status},
                  "</li>\n  "]
     elif row.by_enrolment:  # a try-out goes by enrolment, not by proposal
-        target = link("tryouts.enrol", opportunity_id=row.opportunity_id,
+        target = built_url("tryouts.enrol", opportunity_id=row.opportunity_id,
                        candidate=row.candidate_id, entry=row.entry_id)
         parts = ['\n  <li><a class="button" href="', escape(target), '">', texts["enrol"],
                  '<span class="visually-hidden">', named, "</a></li>\n  "]
     else:
-        target = link("proposals.propose", candidate_id=row.candidate_id,
+        target = built_url("proposals.propose", candidate_id=row.candidate_id,
                        opportunity_id=row.opportunity_id, entry=row.entry_id)
         parts = ['\n  <li><a class="button" href="', escape(target), '">', texts["propose"],
                  '<span class="visually-hidden">', named, "</a></li>\n  "]
     parts.append("\n  ")
     if row.entry_id:
-        target = link("suggestions.dismiss", entry_id=row.entry_id, near=1 if near else None)
+        target = built_url("suggestions.dismiss", entry_id=row.entry_id, near=1 if near else None)
         parts += ['<li><a class="button button--secondary" href="', escape(target), '">',
                   texts["set_aside"], '<span class="visually-hidden">', named, "</a></li>"]
     return parts
