@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from marketplace.opportunities.typed_input import format_number
 from marketplace.web.i18n import as_data, current_language, format_day
 from marketplace.web.labels import choice_label
+from marketplace.web.urls import built_url
 
 
 def _text(text: str) -> Markup:
@@ -44,12 +45,11 @@ class _Words:
         self.per_week = _text("%(hours)s hours per week")
 
 
-def browse_results(opportunities, detail_url: str) -> list[Markup]:
-    """The ``<li>`` of each of ``opportunities``; ``detail_url``: the link to an
-    opportunity's page without its id (the same for every result)."""
+def browse_results(opportunities) -> list[Markup]:
+    """The ``<li>`` of each of ``opportunities``."""
     words = _Words()
     language = current_language()
-    return [_result(opportunity, words, language, detail_url) for opportunity in opportunities]
+    return [_result(opportunity, words, language) for opportunity in opportunities]
 
 
 def _schedule(opportunity) -> Markup:
@@ -84,7 +84,7 @@ def _when(opportunity, words: _Words) -> str:
     return f"\n      <dt>{words.hours}</dt><dd>{hours} · {_schedule(opportunity)}</dd>\n      "
 
 
-def _result(opportunity, words: _Words, language: str, detail_url: str) -> Markup:
+def _result(opportunity, words: _Words, language: str) -> Markup:
     kind = opportunity.kind
     status = ""
     if opportunity.status != "published":
@@ -98,9 +98,10 @@ def _result(opportunity, words: _Words, language: str, detail_url: str) -> Marku
     closes = ""
     if opportunity.closes_on:
         closes = f"<dt>{words.closes}</dt><dd>{escape(format_day(opportunity.closes_on))}</dd>"
+    detail = built_url("opportunities.detail", opportunity_id=opportunity.id)
     return Markup(  # noqa: S704 - every value escaped or marked as data
         f'<li class="opportunity-result">\n'
-        f'    <h3><a href="{escape(detail_url)}{opportunity.id}" translate="no">'
+        f'    <h3><a href="{escape(detail)}" translate="no">'
         f"{escape(opportunity.title)}</a></h3>\n"
         f'    <p class="muted">{escape(choice_label("opportunity_kind", kind))} · '
         f"{as_data(opportunity.organisation.name)} · {as_data(opportunity.place.label)}"

@@ -286,7 +286,7 @@ def browse():
     page = paginate(query, per_page=20, total=sum(counts.values()))
     return render_template(
         "opportunities/browse.html", form=form, page=page, found=found_line(counts, filters.kind),
-        results=browse_results(page.items, url_for("opportunities.detail", opportunity_id=0)[:-1]))
+        results=browse_results(page.items))
 
 
 @bp.app_context_processor
