@@ -18,6 +18,8 @@ In Python, :func:`gettext` is Flask-Babel's with the catalogue found in one look
 reason sentences of a suggestion page ask about 150 times), and :func:`lazy_text` keeps
 the text of a module-level lazy label per catalogue (a suggestion page turns some 260
 labels into text: 35 microseconds each through Flask-Babel, a dictionary lookup here).
+:class:`FragmentTexts` does the same for the texts of HTML that Python writes (list
+rows, cards, form fields): all of a fragment's texts in one lookup per catalogue.
 """
 
 from __future__ import annotations
@@ -36,6 +38,10 @@ TEMPLATE_TEXTS_KEPT = 50_000
 
 #: Lazy labels' texts kept at most (catalogues x labels: a few thousand in practice).
 LAZY_TEXTS_KEPT = 20_000
+
+#: Catalogues a ``FragmentTexts`` keeps texts for: one per language, a few more when a
+#: catalogue is reloaded in development.
+FRAGMENT_CATALOGUES_KEPT = 16
 
 
 class RequestCachedDomain(Domain):
@@ -121,6 +127,39 @@ def lazy_text(label) -> str:
     text = str(label)
     _lazy_texts[key] = (label, text)
     return text
+
+
+class FragmentTexts:
+    """The interface texts of a fragment of HTML that Python writes, in the request's
+    language, translated once per catalogue.
+
+    Made once, at import, from lazy labels (``_l``, so that ``pybabel extract`` finds
+    them): ``FragmentTexts(score=_l("score %(score)s of 1"), ...)``. Called during a
+    request, it gives every text by its key as the templates' ``_()`` gives it: our
+    own catalogue marked safe; a text without variables formatted already (``%%``
+    reads ``%``), one with ``%(name)s`` left for the caller to fill in with ``%``,
+    which escapes the values."""
+
+    def __init__(self, **texts: LazyString):
+        self._texts = texts
+        self._by_catalogue: dict = {}
+
+    def __call__(self) -> dict[str, Markup]:
+        catalogue = request_translations()
+        found = self._by_catalogue.get(catalogue)
+        if found is None:
+            if len(self._by_catalogue) >= FRAGMENT_CATALOGUES_KEPT:
+                self._by_catalogue.clear()
+            found = self._by_catalogue[catalogue] = {
+                key: _as_template_text(str(label))
+                for key, label in self._texts.items()}
+        return found
+
+
+def _as_template_text(translated: str) -> Markup:
+    """A translation as Jinja's newstyle ``_()`` writes it, its variables still open."""
+    text = Markup(translated)  # noqa: S704 - our own catalogue, as Jinja does
+    return text if "%(" in translated else text % {}
 
 
 def _finished(translations, text: str, autoescape: bool, variables: dict):

@@ -3,6 +3,8 @@ request's language, also when it changes during the request."""
 
 from flask import session
 from flask_babel import gettext, refresh
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from marketplace import translation_lookup
 from marketplace.web.labels import LABELS, choice_label
@@ -46,3 +48,23 @@ def test_the_quick_gettext_and_lazy_texts_follow_the_language_as_flask_babel_doe
     # Outside the request, as Flask-Babel answers there.
     assert translation_lookup.gettext("Skip to main content") == gettext("Skip to main content")
     assert choice_label("proposal_state", "hired") == str(LABELS["proposal_state"]["hired"])
+
+
+def test_fragment_texts_are_what_the_templates_underscore_gives_in_each_language(app):
+    """``FragmentTexts`` gives each text as ``{{ _(...) }}`` writes it: translated in
+    the request's language (also after it changed), marked safe, a text with variables
+    left open for ``%`` (which escapes the values); and one dictionary per catalogue."""
+    texts = translation_lookup.FragmentTexts(
+        skip=_l("Skip to main content"), km=_l("%(km)s km"))
+    template = app.jinja_env.from_string(
+        "{{ _('Skip to main content') }}|{{ _('%(km)s km', km='<4>') }}")
+    with app.test_request_context("/"):
+        for locale in ("nl", "en", "nl"):
+            session["locale"] = locale
+            refresh()
+            found = texts()
+            assert found is texts()
+            assert isinstance(found["skip"], Markup)
+            assert f"{found['skip']}|{found['km'] % {'km': '<4>'}}" == template.render()
+            assert "&lt;4&gt;" in template.render()
+        assert texts()["skip"] == "Naar de inhoud"
