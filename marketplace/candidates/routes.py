@@ -161,6 +161,7 @@ def caseload():
 #: The profile form's fields, written as the ``field`` macro writes them (``field_html``).
 bp.add_app_template_global(field_html.field, "candidate_field")
 bp.add_app_template_global(field_html.picker, "candidate_picker")
+bp.add_app_template_global(field_html.checkbox_group, "candidate_checkbox_group")
 #: The lines of the history tables of the profile and the history page.
 bp.add_app_template_global(history_html.rows, "candidate_history_rows")
 
