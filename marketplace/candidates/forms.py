@@ -40,7 +40,12 @@ from marketplace.candidates.models import (
     MAX_HOURS_PER_WEEK,
     Candidate,
 )
-from marketplace.candidates.profile import CandidateProfile, ExperienceEntry, profile_of, read_rows
+from marketplace.candidates.profile import (
+    CandidateProfile,
+    ExperienceEntry,
+    profile_of,
+    read_form_rows,
+)
 from marketplace.candidates.profile_rules import (
     MAX_NOTE_LENGTH,
     OLDEST_BIRTH_YEAR,
@@ -61,7 +66,6 @@ from marketplace.candidates.vocabularies import (
 )
 from marketplace.db_types import local_today
 from marketplace.taxonomy.fields import PostcodeField, read_shown
-from marketplace.taxonomy.queries import occupations_by_id, skills_by_id
 from marketplace.translation_lookup import lazy_text
 from marketplace.web.forms import (
     REQUIRED,
@@ -346,12 +350,10 @@ def field_labels() -> dict[str, str]:
 def candidate_form_data(candidate: Candidate) -> dict:
     """The form's initial data for editing ``candidate``: its profile, with the
     taxonomy entries as objects so that the pickers show their names (the profile's
-    rows in one statement, their occupations and skills in one each)."""
-    # The taxonomy's version with the rows: the form's language choices are kept by it.
-    profile = profile_of(candidate, read_rows(candidate.id, with_taxonomy_version=True))
-    occupations = occupations_by_id([*(row.occupation_id for row in profile.experiences),
-                                     *profile.wished_occupations])
-    skills = skills_by_id(list(profile.skills))
+    rows, their occupations and skills and the taxonomy's version in one statement:
+    ``read_form_rows``)."""
+    rows, occupations, skills = read_form_rows(candidate.id)
+    profile = profile_of(candidate, rows)
     return {
         **{f.name: getattr(profile, f.name) for f in fields(CandidateProfile)},
         "languages": [

@@ -62,6 +62,8 @@ def test_the_edit_form_reads_the_candidate_and_its_esco_entries_once(
     assert sum(s.startswith(CANDIDATE_ROW) for s in seen) == 1
     assert not [s for s in seen if s.startswith("SELECT occupation.") and "occupation.id =" in s]
     assert not [s for s in seen if s.startswith("SELECT skill.") and "skill.id =" in s]
+    # The pickers' occupations and skills come with the rows, not in statements of their own.
+    assert not [s for s in seen if s.startswith(("SELECT occupation.", "SELECT skill."))]
     # The taxonomy's version, by which the language choices are kept, comes with the
     # candidate's rows rather than in a statement of its own.
     assert '<option value="en">Engels</option>' in page
