@@ -65,7 +65,7 @@ from marketplace.candidates.vocabularies import (
     CandidateStatus,
 )
 from marketplace.db_types import local_today
-from marketplace.taxonomy.fields import PostcodeField, read_shown
+from marketplace.taxonomy.fields import PostcodeField
 from marketplace.translation_lookup import lazy_text
 from marketplace.web.forms import (
     REQUIRED,
@@ -209,20 +209,23 @@ class CandidateForm(RowLists, FlaskForm):
     birth_year = IntegerField(_l("Birth year"), validators=[Optional()])
     version = HiddenField()
 
-    def __init__(self, *args, has_consent: bool = False, creating: bool = False, **kwargs):
+    def __init__(self, *args, has_consent: bool = False, creating: bool = False,
+                 saved_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.has_consent = has_consent
         if creating:  # a new candidate has no consent yet, so cannot be shared yet
             del self.shared_with_partnership
+        #: The candidate whose saved profile this form changes (None: a new one), and
+        #: its rows as ``validate`` read them, for the save (``read_shown_entries``).
+        self.saved_id = saved_id
+        self.saved_rows: dict | None = None
 
     # -- validation --------------------------------------------------------------------
 
     def validate(self, extra_validators=None):
         self.mark_repeated_languages()
-        # The occupations and skills the rows showed, in two statements, not one a row.
-        read_shown([*(row.form.occupation for row in self.experiences),
-                    *(row.form.skill for row in self.skills),
-                    *(row.form.occupation for row in self.wished_occupations)])
+        # The occupations and skills the rows showed, not in a statement a row.
+        self.saved_rows = self.read_shown_entries(self.saved_id)
         return super().validate(extra_validators)
 
     def validate_phone(self, field):

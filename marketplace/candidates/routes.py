@@ -293,16 +293,15 @@ def edit_candidate(candidate_id: int):
         operations.record_view(candidate, "edit")
         page, status = _render_form(form, candidate)
         return _committed(page), status
-    form = CandidateForm(has_consent=has_consent)
+    form = CandidateForm(has_consent=has_consent, saved_id=candidate_id)
     if form.change_rows(request.form):
         return _render_form(form, candidate)
     if not form.validate_on_submit():
         return _render_form(form, candidate)
     was_placed = candidate.status == CandidateStatus.PLACED
     try:
-        operations.update_candidate(
-            candidate, form.to_profile(), expected_version=form.version.data
-        )
+        operations.update_candidate(candidate, form.to_profile(),
+                                    expected_version=form.version.data, rows=form.saved_rows)
     except EditConflict as error:
         db.session.rollback()
         form.version.data = candidate.version  # reloaded: the version saved by the other
