@@ -1,5 +1,6 @@
-"""The candidate profile form, its labels for history and conflict pages, its initial
-data for an edit, and the error summary; labels and messages are translatable.
+"""The candidate profile form, its initial data for an edit, and the error summary;
+labels and messages are translatable (its labels by field name, for history and
+conflict pages, are in ``form_labels.py``).
 
 The profile form holds lists (languages, experience, skills, wished occupations) as
 ``FieldList``s of small row forms, which are in ``row_forms.py`` with the add and remove
@@ -24,7 +25,6 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.core import UnboundField
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -66,7 +66,6 @@ from marketplace.candidates.vocabularies import (
 )
 from marketplace.db_types import local_today
 from marketplace.taxonomy.fields import PostcodeField
-from marketplace.translation_lookup import lazy_text
 from marketplace.web.forms import (
     REQUIRED,
     Between,
@@ -321,33 +320,6 @@ class CandidateForm(RowLists, FlaskForm):
             gender=self.gender.data or None,
             birth_year=self.birth_year.data,
         )
-
-
-#: Names of changes that are not fields of the profile form, for history and conflicts.
-EXTRA_FIELD_LABELS = {"consent": _l("Consent"), "coach": _l("Coach")}
-
-
-def _form_labels() -> dict:
-    """The profile form's lazy labels by field name, read from the form class."""
-    labels = {}
-    for name, unbound in vars(CandidateForm).items():
-        if isinstance(unbound, UnboundField):
-            # A FieldList gets its label as a keyword; its first argument is the row.
-            label = unbound.kwargs.get("label") or (unbound.args[0] if unbound.args else None)
-            if label is not None:
-                labels[name] = label
-    return labels
-
-
-#: Every label ``field_labels`` shows, read once: the form class does not change.
-_FIELD_LABELS = {**_form_labels(), **EXTRA_FIELD_LABELS}
-
-
-def field_labels() -> dict[str, str]:
-    """Labels of the profile's fields (and of consent and coach) by name, in the user's
-    language: for the profile, its history, the export and the conflict notice. Each
-    text is kept per catalogue (``lazy_text``): a profile shows some 30 of them."""
-    return {name: lazy_text(label) for name, label in _FIELD_LABELS.items()}
 
 
 def candidate_form_data(candidate: Candidate) -> dict:

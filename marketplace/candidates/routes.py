@@ -35,12 +35,8 @@ from marketplace.candidates.caseload_forms import (
     WithdrawalForm,
 )
 from marketplace.candidates.form_choices import country_names
-from marketplace.candidates.forms import (
-    CandidateForm,
-    candidate_form_data,
-    error_items,
-    field_labels,
-)
+from marketplace.candidates.form_labels import field_labels
+from marketplace.candidates.forms import CandidateForm, candidate_form_data, error_items
 from marketplace.candidates.profile_queries import profile_details
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_today
