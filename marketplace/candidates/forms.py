@@ -1,5 +1,6 @@
-"""The candidate profile form, its labels for history and conflict pages, its initial
-data for an edit, and the error summary; labels and messages are translatable.
+"""The candidate profile form, its initial data for an edit, and the error summary;
+labels and messages are translatable (its labels by field name, for history and
+conflict pages, are in ``form_labels.py``).
 
 The profile form holds lists (languages, experience, skills, wished occupations) as
 ``FieldList``s of small row forms, which are in ``row_forms.py`` with the add and remove
@@ -24,7 +25,6 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.core import UnboundField
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -40,7 +40,12 @@ from marketplace.candidates.models import (
     MAX_HOURS_PER_WEEK,
     Candidate,
 )
-from marketplace.candidates.profile import CandidateProfile, ExperienceEntry, profile_of, read_rows
+from marketplace.candidates.profile import (
+    CandidateProfile,
+    ExperienceEntry,
+    profile_of,
+    read_form_rows,
+)
 from marketplace.candidates.profile_rules import (
     MAX_NOTE_LENGTH,
     OLDEST_BIRTH_YEAR,
@@ -60,9 +65,7 @@ from marketplace.candidates.vocabularies import (
     CandidateStatus,
 )
 from marketplace.db_types import local_today
-from marketplace.taxonomy.fields import PostcodeField, read_shown
-from marketplace.taxonomy.queries import occupations_by_id, skills_by_id
-from marketplace.translation_lookup import lazy_text
+from marketplace.taxonomy.fields import PostcodeField
 from marketplace.web.forms import (
     REQUIRED,
     Between,
@@ -205,20 +208,23 @@ class CandidateForm(RowLists, FlaskForm):
     birth_year = IntegerField(_l("Birth year"), validators=[Optional()])
     version = HiddenField()
 
-    def __init__(self, *args, has_consent: bool = False, creating: bool = False, **kwargs):
+    def __init__(self, *args, has_consent: bool = False, creating: bool = False,
+                 saved_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.has_consent = has_consent
         if creating:  # a new candidate has no consent yet, so cannot be shared yet
             del self.shared_with_partnership
+        #: The candidate whose saved profile this form changes (None: a new one), and
+        #: its rows as ``validate`` read them, for the save (``read_shown_entries``).
+        self.saved_id = saved_id
+        self.saved_rows: dict | None = None
 
     # -- validation --------------------------------------------------------------------
 
     def validate(self, extra_validators=None):
         self.mark_repeated_languages()
-        # The occupations and skills the rows showed, in two statements, not one a row.
-        read_shown([*(row.form.occupation for row in self.experiences),
-                    *(row.form.skill for row in self.skills),
-                    *(row.form.occupation for row in self.wished_occupations)])
+        # The occupations and skills the rows showed, not in a statement a row.
+        self.saved_rows = self.read_shown_entries(self.saved_id)
         return super().validate(extra_validators)
 
     def validate_phone(self, field):
@@ -316,42 +322,13 @@ class CandidateForm(RowLists, FlaskForm):
         )
 
 
-#: Names of changes that are not fields of the profile form, for history and conflicts.
-EXTRA_FIELD_LABELS = {"consent": _l("Consent"), "coach": _l("Coach")}
-
-
-def _form_labels() -> dict:
-    """The profile form's lazy labels by field name, read from the form class."""
-    labels = {}
-    for name, unbound in vars(CandidateForm).items():
-        if isinstance(unbound, UnboundField):
-            # A FieldList gets its label as a keyword; its first argument is the row.
-            label = unbound.kwargs.get("label") or (unbound.args[0] if unbound.args else None)
-            if label is not None:
-                labels[name] = label
-    return labels
-
-
-#: Every label ``field_labels`` shows, read once: the form class does not change.
-_FIELD_LABELS = {**_form_labels(), **EXTRA_FIELD_LABELS}
-
-
-def field_labels() -> dict[str, str]:
-    """Labels of the profile's fields (and of consent and coach) by name, in the user's
-    language: for the profile, its history, the export and the conflict notice. Each
-    text is kept per catalogue (``lazy_text``): a profile shows some 30 of them."""
-    return {name: lazy_text(label) for name, label in _FIELD_LABELS.items()}
-
-
 def candidate_form_data(candidate: Candidate) -> dict:
     """The form's initial data for editing ``candidate``: its profile, with the
     taxonomy entries as objects so that the pickers show their names (the profile's
-    rows in one statement, their occupations and skills in one each)."""
-    # The taxonomy's version with the rows: the form's language choices are kept by it.
-    profile = profile_of(candidate, read_rows(candidate.id, with_taxonomy_version=True))
-    occupations = occupations_by_id([*(row.occupation_id for row in profile.experiences),
-                                     *profile.wished_occupations])
-    skills = skills_by_id(list(profile.skills))
+    rows, their occupations and skills and the taxonomy's version in one statement:
+    ``read_form_rows``)."""
+    rows, occupations, skills = read_form_rows(candidate.id)
+    profile = profile_of(candidate, rows)
     return {
         **{f.name: getattr(profile, f.name) for f in fields(CandidateProfile)},
         "languages": [

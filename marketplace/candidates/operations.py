@@ -98,9 +98,12 @@ def create_candidate(coach, profile: CandidateProfile) -> Candidate:
 
 
 def update_candidate(
-    candidate: Candidate, profile: CandidateProfile, *, expected_version
+    candidate: Candidate, profile: CandidateProfile, *, expected_version,
+    rows: dict | None = None,
 ) -> list[str]:
-    """Save a changed profile; returns the names of the fields that changed.
+    """Save a changed profile; returns the names of the fields that changed. ``rows``:
+    the candidate's rows as ``read_rows`` gives them, when the caller read them already
+    in this transaction (the profile form does, for its pickers).
 
     Raises ``EditConflict`` when someone saved the candidate after ``expected_version``
     (its ``current_version`` is None when that happened during this very save).
@@ -110,7 +113,7 @@ def update_candidate(
     """
     ensure_version(candidate, SUBJECT, expected_version)
     _check_profile(profile, has_consent=lambda: _open_consent(candidate) is not None)
-    before = profile_of(candidate, read_rows(candidate.id))
+    before = profile_of(candidate, rows if rows is not None else read_rows(candidate.id))
     _apply_profile(candidate, profile, before)
     # The rows now hold the profile's values (written only where they differed).
     after = profile_of(candidate, {name: getattr(profile, name) for name in ROW_FIELDS})

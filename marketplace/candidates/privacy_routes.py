@@ -19,7 +19,7 @@ from marketplace.candidates import activity, erasure, operations, queries
 from marketplace.candidates.blueprint import bp
 from marketplace.candidates.caseload_forms import ErasureForm, PrivacySearchForm
 from marketplace.candidates.export import candidate_export
-from marketplace.candidates.forms import field_labels
+from marketplace.candidates.form_labels import field_labels
 from marketplace.candidates.models import Candidate
 from marketplace.candidates.retention import retention_cutoff
 from marketplace.extensions import db

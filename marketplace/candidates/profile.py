@@ -26,6 +26,7 @@ from marketplace.candidates.profile_rows import (
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.data_versions import version_subquery
 from marketplace.extensions import db
+from marketplace.taxonomy.models import Occupation, Skill
 from marketplace.taxonomy.version import note_taxonomy_version
 
 
@@ -119,22 +120,39 @@ def _related_rows(candidate: Candidate) -> dict:
     }
 
 
-def read_rows(candidate_id: int, with_taxonomy_version: bool = False) -> dict:
+def read_rows(candidate_id: int) -> dict:
     """The candidate's values of ``ROW_FIELDS`` from the database, as ``profile_of``
     takes them, in one statement instead of loading six relationships (each with its
-    joined taxonomy entity); experience lines in the order they were saved.
+    joined taxonomy entity); experience lines in the order they were saved."""
+    return _read(candidate_id, for_form=False)[0]
 
-    ``with_taxonomy_version``: the same statement also reads the taxonomy's data
-    version and keeps it as the request's (``note_taxonomy_version``): the profile form
-    needs it for its language choices, and a statement of its own cost more."""
+
+def read_form_rows(candidate_id: int) -> tuple[dict, dict[int, Occupation], dict[int, Skill]]:
+    """``read_rows`` for the profile form, with, in the same statement, the occupations
+    and skills of the rows by id (the pickers show their labels) and the taxonomy's data
+    version, kept as the request's (``note_taxonomy_version``: the form's language
+    choices are kept by it). Statements of their own for those cost more.
+
+    The occupations and skills are objects of their models that no session holds (their
+    id, URI and labels only): the form only shows them and takes their ids back."""
+    return _read(candidate_id, for_form=True)
+
+
+def _read(candidate_id: int, for_form: bool) -> tuple[dict, dict, dict]:
     languages, experiences, sets = {}, [], {"skills": set(), "wished_occupations": set(),
                                             "wished_sectors": set()}
     sensitive = (None, None)
-    for kind, text, number, other, years in db.session.execute(
-            _rows_statement(with_taxonomy_version), {"candidate_id": candidate_id}):
+    occupations, skills = {}, {}
+    for kind, text, number, other, years, uri, label_nl, label_en in db.session.execute(
+            _rows_statement(for_form), {"candidate_id": candidate_id}):
         if kind == _TAXONOMY_VERSION:
             note_taxonomy_version(number)
-        elif kind == "languages":
+            continue
+        if uri is not None:  # the occupation or skill of the line, for the form
+            found, model = (skills, Skill) if kind == "skills" else (occupations, Occupation)
+            if number not in found:
+                found[number] = model(id=number, uri=uri, label_nl=label_nl, label_en=label_en)
+        if kind == "languages":
             languages[text] = other
         elif kind == "experiences":
             experiences.append(ExperienceEntry(number, text, years, other))
@@ -142,9 +160,10 @@ def read_rows(candidate_id: int, with_taxonomy_version: bool = False) -> dict:
             sensitive = (text, number)
         else:
             sets[kind].add(text if kind == "wished_sectors" else number)
-    return {"languages": languages, "experiences": experiences,
+    rows = {"languages": languages, "experiences": experiences,
             **{name: frozenset(values) for name, values in sets.items()},
             "gender": sensitive[0], "birth_year": sensitive[1]}
+    return rows, occupations, skills
 
 
 #: The kind of ``read_rows``' line that holds the taxonomy's data version.
@@ -152,39 +171,54 @@ _TAXONOMY_VERSION = "taxonomy_version"
 
 
 @lru_cache(maxsize=2)
-def _rows_statement(with_taxonomy_version: bool):
+def _rows_statement(for_form: bool):
     """The UNION that ``read_rows`` sends, built once per process (building a statement
     and its cache key costs more than running it for one candidate). Each branch gives
-    (kind, text, number, other text, years), ordered so experience lines keep their
-    order."""
+    (kind, text, number, other text, years, and for the form the URI and labels of the
+    line's occupation or skill), ordered so experience lines keep their order; for the
+    form a line with the taxonomy's data version too."""
     candidate_id = bindparam("candidate_id", type_=Integer)
     no_text, no_number, no_years = cast(null(), String), cast(null(), Integer), cast(null(), Float)
+    nothing_shown = (no_text, no_text, no_text)
+    occupation, skill = Occupation.__table__, Skill.__table__
 
-    def branch(kind, model, text, number, other, years, position):
-        return select(literal(kind, String).label("kind"), text.label("text"),
+    def branch(kind, model, text, number, other, years, position, entity=None):
+        """One kind of line; with ``entity`` (the table of its occupation or skill,
+        whose id is ``number``) and for the form, that entry's URI and labels."""
+        shown = entity is not None and for_form
+        uri, label_nl, label_en = ((entity.c.uri, entity.c.label_nl, entity.c.label_en)
+                                   if shown else nothing_shown)
+        line = select(literal(kind, String).label("kind"), text.label("text"),
                       number.label("number"), other.label("other"), years.label("years"),
-                      position.label("position")).where(model.candidate_id == candidate_id)
+                      position.label("position"), uri.label("uri"),
+                      label_nl.label("label_nl"), label_en.label("label_en"))
+        if shown:
+            line = line.select_from(model).join(entity, entity.c.id == number)
+        return line.where(model.candidate_id == candidate_id)
 
     branches = [
         branch("languages", CandidateLanguage, CandidateLanguage.language_code, no_number,
                CandidateLanguage.level, no_years, no_number),
         branch("experiences", CandidateExperience, CandidateExperience.title_as_said,
                CandidateExperience.occupation_id, CandidateExperience.country,
-               CandidateExperience.years, CandidateExperience.id),
+               CandidateExperience.years, CandidateExperience.id, occupation),
         branch("skills", CandidateSkill, no_text, CandidateSkill.skill_id, no_text, no_years,
-               no_number),
+               no_number, skill),
         branch("wished_occupations", CandidateWishedOccupation, no_text,
-               CandidateWishedOccupation.occupation_id, no_text, no_years, no_number),
+               CandidateWishedOccupation.occupation_id, no_text, no_years, no_number,
+               occupation),
         branch("wished_sectors", CandidateWishedSector, CandidateWishedSector.sector_code,
                no_number, no_text, no_years, no_number),
         branch("sensitive", CandidateSensitive, CandidateSensitive.gender,
                CandidateSensitive.birth_year, no_text, no_years, no_number),
     ]
-    if with_taxonomy_version:
+    if for_form:
         branches.append(select(literal(_TAXONOMY_VERSION, String), no_text,
-                               version_subquery("taxonomy"), no_text, no_years, no_number))
+                               version_subquery("taxonomy"), no_text, no_years, no_number,
+                               *nothing_shown))
     lines = union_all(*branches).subquery()
-    return (select(lines.c.kind, lines.c.text, lines.c.number, lines.c.other, lines.c.years)
+    return (select(lines.c.kind, lines.c.text, lines.c.number, lines.c.other, lines.c.years,
+                   lines.c.uri, lines.c.label_nl, lines.c.label_en)
             .order_by(lines.c.kind, lines.c.position))
 
 

@@ -35,12 +35,8 @@ from marketplace.candidates.caseload_forms import (
     WithdrawalForm,
 )
 from marketplace.candidates.form_choices import country_names
-from marketplace.candidates.forms import (
-    CandidateForm,
-    candidate_form_data,
-    error_items,
-    field_labels,
-)
+from marketplace.candidates.form_labels import field_labels
+from marketplace.candidates.forms import CandidateForm, candidate_form_data, error_items
 from marketplace.candidates.profile_queries import profile_details
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_today
@@ -161,6 +157,7 @@ def caseload():
 #: The profile form's fields, written as the ``field`` macro writes them (``field_html``).
 bp.add_app_template_global(field_html.field, "candidate_field")
 bp.add_app_template_global(field_html.picker, "candidate_picker")
+bp.add_app_template_global(field_html.checkbox_group, "candidate_checkbox_group")
 #: The lines of the history tables of the profile and the history page.
 bp.add_app_template_global(history_html.rows, "candidate_history_rows")
 
@@ -292,16 +289,15 @@ def edit_candidate(candidate_id: int):
         operations.record_view(candidate, "edit")
         page, status = _render_form(form, candidate)
         return _committed(page), status
-    form = CandidateForm(has_consent=has_consent)
+    form = CandidateForm(has_consent=has_consent, saved_id=candidate_id)
     if form.change_rows(request.form):
         return _render_form(form, candidate)
     if not form.validate_on_submit():
         return _render_form(form, candidate)
     was_placed = candidate.status == CandidateStatus.PLACED
     try:
-        operations.update_candidate(
-            candidate, form.to_profile(), expected_version=form.version.data
-        )
+        operations.update_candidate(candidate, form.to_profile(),
+                                    expected_version=form.version.data, rows=form.saved_rows)
     except EditConflict as error:
         db.session.rollback()
         form.version.data = candidate.version  # reloaded: the version saved by the other

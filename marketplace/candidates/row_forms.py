@@ -23,9 +23,10 @@ from marketplace.candidates.form_choices import (
     language_select_choices,
 )
 from marketplace.candidates.models import MAX_EXPERIENCE_YEARS
-from marketplace.taxonomy.fields import OccupationField, SkillField
+from marketplace.candidates.profile import read_form_rows
+from marketplace.taxonomy.fields import OccupationField, SkillField, read_shown
 from marketplace.taxonomy.levels import Cefr
-from marketplace.taxonomy.queries import resolve_occupation
+from marketplace.taxonomy.queries import occupations_by_uri, resolve_occupation, skills_by_uri
 from marketplace.web.forms import Between, SelectField, SingleLine, strip_filter
 from marketplace.web.i18n import current_language
 from marketplace.web.labels import choices
@@ -212,3 +213,33 @@ class RowLists:
             code = entry.form.language.data
             entry.form.duplicate = bool(code) and code in seen
             seen.add(code)
+
+    def read_shown_entries(self, saved_id: int | None) -> dict | None:
+        """Give the rows' pickers the occupations and skills they showed when the form
+        was sent (``known``, as ``taxonomy.fields.read_shown`` does), without a
+        statement a row. For a change of the saved profile ``saved_id`` its rows are
+        read with their entries (``profile.read_form_rows``), which most pickers show,
+        and returned (as ``read_rows`` gives them) for the save to compare with; only
+        other entries are read by their URIs."""
+        occupations = [*(row.form.occupation for row in self.experiences),
+                       *(row.form.occupation for row in self.wished_occupations)]
+        skills = [row.form.skill for row in self.skills]
+        if saved_id is None:
+            read_shown([*occupations, *skills])
+            return None
+        rows, saved_occupations, saved_skills = read_form_rows(saved_id)
+        _know_shown(occupations, saved_occupations.values(), occupations_by_uri)
+        _know_shown(skills, saved_skills.values(), skills_by_uri)
+        return rows
+
+
+def _know_shown(pickers, saved, by_uri) -> None:
+    """Give ``pickers`` the entries they showed: those among ``saved`` by URI, the
+    others read with ``by_uri`` in one statement (none when every one was saved)."""
+    known = {entry.uri: entry for entry in saved}
+    missing = [picker.shown_uri for picker in pickers
+               if picker.shown_uri and picker.shown_uri not in known]
+    if missing:
+        known.update(by_uri(missing))
+    for picker in pickers:
+        picker.known = known

@@ -16,8 +16,16 @@ from marketplace.candidates.report_copies import CandidateFairness, CandidateOcc
 from marketplace.candidates.routes import HISTORY_ACTIONS
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Language, NaceSection
+from marketplace.taxonomy.queries import get_occupation_by_uri, get_skill_by_uri
 from tests.candidates.conftest import text, valid_form
-from tests.factories import FORKLIFT, TEAMWORK, WAREHOUSE, make_candidate
+from tests.factories import (
+    FORKLIFT,
+    LIFTING,
+    TEAMWORK,
+    TRUCK_DRIVER,
+    WAREHOUSE,
+    make_candidate,
+)
 
 #: How the statement that loads a candidate row begins (a lookup or a reload).
 CANDIDATE_ROW = "SELECT candidate.id, candidate.ref,"
@@ -62,6 +70,8 @@ def test_the_edit_form_reads_the_candidate_and_its_esco_entries_once(
     assert sum(s.startswith(CANDIDATE_ROW) for s in seen) == 1
     assert not [s for s in seen if s.startswith("SELECT occupation.") and "occupation.id =" in s]
     assert not [s for s in seen if s.startswith("SELECT skill.") and "skill.id =" in s]
+    # The pickers' occupations and skills come with the rows, not in statements of their own.
+    assert not [s for s in seen if s.startswith(("SELECT occupation.", "SELECT skill."))]
     # The taxonomy's version, by which the language choices are kept, comes with the
     # candidate's rows rather than in a statement of its own.
     assert '<option value="en">Engels</option>' in page
@@ -196,8 +206,9 @@ def test_the_language_and_sector_lists_are_kept_until_the_taxonomy_changes(
 
 def test_a_save_reads_the_shown_occupations_and_skills_in_one_statement_each(
         client, app_ctx, login_as):
-    """The pickers send back the URI of what they showed: all of them are read at once,
-    not one statement per row."""
+    """The pickers send back the URI of what they showed. Those the profile holds come
+    with its rows (which the save reads anyway); the others are read at once, one
+    statement per kind, not one per row."""
     login_as("coach_a")
     client.post("/candidates/new", data=valid_form())
     candidate = _only_candidate()
@@ -216,13 +227,35 @@ def test_a_save_reads_the_shown_occupations_and_skills_in_one_statement_each(
         response = client.post(f"/candidates/{candidate.id}/edit",
                                data=valid_form(version=candidate.version, **shown))
     assert response.status_code == 302
-    by_uri = [s for s in seen if s.startswith(("SELECT occupation.", "SELECT skill."))
-              and (".uri =" in s or ".uri IN" in s)]
-    assert len(by_uri) == 2
+    assert not _by_uri(seen)  # every one of them is the profile's already
     saved = _only_candidate()
     assert [row.occupation.uri for row in saved.experiences] == [WAREHOUSE, FORKLIFT]
     assert {row.occupation.uri for row in saved.wished_occupations} == {FORKLIFT, WAREHOUSE}
     assert [row.skill.uri for row in saved.skills] == [TEAMWORK]
+
+    truck, lifting = get_occupation_by_uri(TRUCK_DRIVER), get_skill_by_uri(LIFTING)
+    others = {**shown,
+              "experiences-2-title_as_said": "chauffeur",
+              "experiences-2-occupation": truck.label("nl"),
+              "experiences-2-occupation-uri": TRUCK_DRIVER,
+              "experiences-2-years": "2",
+              "skills-1-skill": lifting.label("nl"),
+              "skills-1-skill-uri": LIFTING}
+    with statements() as seen:
+        response = client.post(f"/candidates/{candidate.id}/edit",
+                               data=valid_form(version=saved.version, **others))
+    assert response.status_code == 302
+    assert len(_by_uri(seen)) == 2
+    saved = _only_candidate()
+    assert [row.occupation.uri for row in saved.experiences] == [WAREHOUSE, FORKLIFT,
+                                                                TRUCK_DRIVER]
+    assert {row.skill.uri for row in saved.skills} == {TEAMWORK, LIFTING}
+
+
+def _by_uri(seen: list[str]) -> list[str]:
+    """The statements that read occupations or skills by their URIs."""
+    return [s for s in seen if s.startswith(("SELECT occupation.", "SELECT skill."))
+            and (".uri =" in s or ".uri IN" in s)]
 
 
 def test_only_the_own_coach_s_view_of_a_profile_reads_the_sensitive_row(

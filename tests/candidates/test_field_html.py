@@ -115,3 +115,32 @@ def test_the_esco_pickers_are_written_as_the_taxonomy_macros_write_them(app, lan
             assert app.jinja_env.from_string(in_python).render(**rows) == by_macro
         assert f'name="experiences-0-occupation-uri" value="{FORKLIFT}"' in by_macro
         assert "/taxonomy/skills?as=options&amp;field=skills-1-skill" in by_macro
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_profile_checkbox_groups_are_written_as_their_macro_writes_them(app, language):
+    by_macro = '{% from "candidates/_macros.html" import checkbox_group %}{{ checkbox_group(f) }}'
+    in_python = "{{ candidate_checkbox_group(f) }}"
+    with app.test_request_context():
+        session["locale"] = language
+        refresh()
+        for data in ({}, {"wished_kinds": ["job"], "wished_sectors": ["C", "H"],
+                          "day_parts": ["mornings", "weekends"]}):
+            form = CandidateForm(data=data)
+            groups = [f for f in form if f.type == "CheckboxesField"]
+            assert {f.name for f in groups} == {"wished_kinds", "wished_sectors", "day_parts"}
+            for errors in ERRORS:
+                for f in groups:
+                    f.errors = list(errors)
+                    written = app.jinja_env.from_string(by_macro).render(f=f)
+                    assert app.jinja_env.from_string(in_python).render(f=f) == written
+                    # Twice: the second time from the kept options.
+                    assert app.jinja_env.from_string(in_python).render(f=f) == written
+                    f.render_kw = {"class": "tick"}  # options through WTForms' own
+                    written = app.jinja_env.from_string(by_macro).render(f=f)
+                    assert app.jinja_env.from_string(in_python).render(f=f) == written
+                    f.render_kw = None
+        ticked = app.jinja_env.from_string(in_python).render(f=form.day_parts)
+        assert ('<input checked id="day_parts-0" name="day_parts" type="checkbox" '
+                'value="mornings">') in ticked
+        assert '<input id="day_parts-1" name="day_parts" type="checkbox"' in ticked

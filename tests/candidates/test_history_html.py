@@ -10,7 +10,7 @@ import pytest
 from flask import session
 from flask_babel import refresh
 
-from marketplace.candidates.forms import field_labels
+from marketplace.candidates.form_labels import field_labels
 from marketplace.candidates.queries import TrailEntry
 from marketplace.candidates.routes import ACTION_LABELS
 
@@ -56,3 +56,16 @@ def test_no_lines_write_nothing(app):
         values = {"entries": [], "action_labels": ACTION_LABELS, "field_labels": {}}
         assert app.jinja_env.from_string(BY_PYTHON).render(values) == "  "
         assert app.jinja_env.from_string(BY_MACRO).render(values) == "  "
+
+
+def test_the_field_labels_are_in_the_readers_language_and_kept_per_language(app):
+    def labels_in(language: str) -> dict:
+        with app.test_request_context():
+            session["locale"] = language
+            refresh()
+            return field_labels()
+
+    dutch, english = labels_in("nl"), labels_in("en")
+    assert dutch["hours_per_week"] == "Uren per week" and dutch["consent"] == "Toestemming"
+    assert english["hours_per_week"] == "Hours per week" and english["coach"] == "Coach"
+    assert labels_in("nl") is dutch and labels_in("en") is english
