@@ -51,10 +51,9 @@ COLUMNS = {
 
 
 def section_row(part: int, ordinal, **values) -> Select:
-    """A select of one part in the statement's columns: ``values`` (columns of the
-    part's tables) by column name, the others NULL; ``ordinal`` a column or a number.
-    Every part is labelled alike, so that a value left empty twice in one part does not
-    become one column of the union."""
+    """A select of one part in the statement's columns: ``values`` by column name (a
+    column or a value), the others NULL. Every part is labelled alike, so that a
+    value left empty twice in one part does not become one column of the union."""
     unknown = set(values) - set(COLUMNS)
     if unknown:
         raise ValueError(f"no such column: {sorted(unknown)}")

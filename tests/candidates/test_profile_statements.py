@@ -4,18 +4,9 @@ for their own coach and for a coach the profile is shared with."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from marketplace.candidates.models import Candidate
-from marketplace.candidates.profile_sections import (
-    COLUMNS,
-    FIRST_SECTION_PART,
-    PARTS_PER_SECTION,
-    section_of,
-    section_row,
-    sections,
-)
 from marketplace.extensions import db
 from tests import factories
 from tests.candidates.conftest import text
@@ -74,43 +65,3 @@ def test_the_profile_reads_as_many_statements_however_much_the_person_has(
         assert not [s for s in full_seen if s.startswith(LAZY_LOADS)
                     or any(column in s for column in UNSHOWN)]
         client.post("/logout")
-
-
-#: How the statements of the sections other packages show on the profile began when
-#: each read its rows on its own.
-SECTION_STATEMENTS = ("SELECT candidate_barrier.", "SELECT proposal.",
-                      "SELECT anon_1.part, anon_1.day,", "SELECT tryout_enrolment.",
-                      "SELECT anon_1.part, anon_1.ordinal, anon_1.number,")
-
-
-def test_the_profile_reads_its_sections_with_its_own_statement(
-        app, client, app_ctx, login_as, users, organisations):
-    full = _full_candidate(app, users, organisations)
-    login_as("coach_a")
-    page, seen = _read(client, full.id)
-    # The barrier, the proposal, the enrolment and the trajectory's decision and step
-    # are all on the page ...
-    assert "Kinderopvang geregeld" in page and "Inschrijving annuleren" in page
-    assert "voorgesteld op" in page and "Intake" in page
-    # ... read with the profile's lists: the user, the candidate, that one statement
-    # and the history, and the view's audit event.
-    assert not [s for s in seen if s.startswith(SECTION_STATEMENTS)]
-    assert len([s for s in seen if s.startswith("SELECT")]) == 4
-
-
-def test_a_section_row_names_every_column_and_refuses_an_unknown_one():
-    row = section_row(100, 1, text1=Candidate.__table__.c.pseudonym)
-    assert [column.name for column in row.selected_columns] == list(COLUMNS)
-    with pytest.raises(ValueError):
-        section_row(100, 1, text7=Candidate.__table__.c.pseudonym)
-
-
-def test_the_sections_are_numbered_by_name():
-    numbered = [(first, section.name) for first, section in sections()]
-    assert [name for _first, name in numbered] == ["barriers", "proposals", "trajectory",
-                                                   "tryouts"]
-    assert [first for first, _name in numbered] == [
-        FIRST_SECTION_PART + index * PARTS_PER_SECTION for index in range(4)]
-    assert section_of(FIRST_SECTION_PART + PARTS_PER_SECTION + 2) == \
-        FIRST_SECTION_PART + PARTS_PER_SECTION
-    assert section_of(3) is None
