@@ -1,21 +1,20 @@
 """Lookups of one candidate's barriers, always through the candidate the user may
-see (``candidates.queries``): a barrier id of another candidate is a 404. The profile
-reads its barriers with its own statement (the section registered here)."""
+see (``candidates.queries``): a barrier id of another candidate is a 404."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from flask import abort
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Integer, Select, bindparam, case, func, select
 
 from marketplace.accounts.models import Organisation
 from marketplace.accounts.roles import OrganisationKind
 from marketplace.barriers.models import CandidateBarrier
 from marketplace.barriers.vocab import BarrierStatus
 from marketplace.candidates.models import Candidate
-from marketplace.candidates.profile_sections import ProfileReader, register_section, section_row
 from marketplace.extensions import db
 
 #: Those still in the way first, newest first.
@@ -51,31 +50,27 @@ class BarrierLine:
     referral_organisation: str | None
 
 
-def _profile_parts(reader: ProfileReader, first: int) -> list[Select]:
-    """The barriers' part of the profile's statement (``profile_sections``): the values
-    the table shows, not the barriers with their referral organisations' whole rows, in
-    the order of ``_BARRIER_ORDER``."""
+def barrier_lines(candidate: Candidate) -> list[BarrierLine]:
+    """``barriers_of`` as the values the profile shows: not the barriers with their
+    referral organisations' whole rows."""
+    return [BarrierLine(*row) for row in db.session.execute(
+        _barrier_lines_select(), {"candidate_id": candidate.id})]
+
+
+@cache
+def _barrier_lines_select() -> Select:
+    """The statement of ``barrier_lines`` (bound ``candidate_id``), built once, of the
+    tables' columns: the rows are plain values, so SQLAlchemy's ORM has nothing to do on
+    each profile. In the order of ``_BARRIER_ORDER``."""
     barrier, organisation = CandidateBarrier.__table__.c, Organisation.__table__.c
-    in_order = func.row_number().over(order_by=(
-        case((barrier.status == BarrierStatus.SOLVED, 1), else_=0),
-        barrier.noted_on.desc(), barrier.id.desc()))
-    return [
-        section_row(first, in_order, int1=barrier.id, text1=barrier.kind,
-                    text2=barrier.status, day1=barrier.noted_on, day2=barrier.solved_on,
-                    text3=barrier.support, text4=organisation.name)
-        .select_from(CandidateBarrier.__table__)
+    return (
+        select(barrier.id, barrier.kind, barrier.status, barrier.noted_on, barrier.solved_on,
+               barrier.support, organisation.name)
         .outerjoin(Organisation.__table__, organisation.id == barrier.referral_organisation_id)
-        .where(barrier.candidate_id == reader.candidate_id)
-    ]
-
-
-def _profile_lines(_candidate, _reader, rows) -> list[BarrierLine]:
-    return [BarrierLine(row.int1, row.text1, row.text2, row.day1, row.day2, row.text3,
-                        row.text4) for row in rows]
-
-
-#: ``details.sections["barriers"]`` of the profile: its ``BarrierLine``s.
-register_section("barriers", _profile_parts, _profile_lines)
+        .where(barrier.candidate_id == bindparam("candidate_id", type_=Integer))
+        .order_by(case((barrier.status == BarrierStatus.SOLVED, 1), else_=0),
+                  barrier.noted_on.desc(), barrier.id.desc())
+    )
 
 
 def barrier_of_or_404(candidate: Candidate, barrier_id: int) -> CandidateBarrier:

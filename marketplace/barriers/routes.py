@@ -36,6 +36,12 @@ FIELD_LABELS = {
 }
 
 
+@bp.app_context_processor
+def _barrier_helpers():
+    """``candidate_barriers(candidate)`` for the profile's barriers section."""
+    return {"candidate_barriers": queries.barrier_lines}
+
+
 def _render(candidate, form, barrier=None, conflict=None, status=200):
     return render_template(
         "barriers/form.html",

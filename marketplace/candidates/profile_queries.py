@@ -5,11 +5,9 @@ coach and organisation who share the profile (another coach).
 
 These were a lazy load per list, and a statement each for the sensitive row, the
 handovers and the sharing coach and organisation: one ``UNION ALL`` of plain rows now,
-its parts told apart by their first column. The same statement reads the sections
-other packages show on the profile (barriers, proposals, try-outs, trajectory:
-``profile_sections``). It is built once per language and kind of reader (a bound
-candidate id): building a union costs more Python than it saves if done on every
-request.
+its parts told apart by their first column. The statement is built once per language
+and reader (a bound candidate id): building a union costs more Python than it saves
+if done on every request.
 """
 
 from __future__ import annotations
@@ -17,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from sqlalchemy import Select, select, union_all
+from sqlalchemy import Float, Integer, Select, String, bindparam, literal, select, union_all
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.handovers import CandidateHandover
@@ -32,14 +30,7 @@ from marketplace.candidates.profile_rows import (
     CandidateWishedOccupation,
     CandidateWishedSector,
 )
-from marketplace.candidates.profile_sections import (
-    ProfileReader,
-    section_of,
-    section_row,
-    sections,
-)
-from marketplace.candidates.vocabularies import CandidateStatus
-from marketplace.db_types import local_today
+from marketplace.db_types import UTCDateTime
 from marketplace.extensions import db
 from marketplace.taxonomy.models import Language, NaceSection, Occupation, Skill
 
@@ -101,27 +92,20 @@ class ProfileDetails:
     #: Only for another coach: who shares the profile.
     coach_name: str | None = None
     organisation_name: str | None = None
-    #: What the other packages' sections read, by section name (``profile_sections``).
-    sections: dict[str, Any] = field(default_factory=dict)
 
 
 def profile_details(candidate: Candidate, owner: bool, locale: str) -> ProfileDetails:
     """The lists of ``candidate``'s profile page in ``locale``; with ``owner`` (the
     reader is their coach) the sensitive row and the handovers, else the sharing
-    coach's and organisation's names; and the sections of the other packages
-    (``profile_sections``), all in one statement."""
+    coach's and organisation's names."""
     details = ProfileDetails()
-    reader = ProfileReader(english=locale == "en", owner=owner,
-                           active=candidate.status == CandidateStatus.ACTIVE)
-    found: dict[int, list] = {}
-    rows = db.session.execute(_details_select(reader),
-                              {"candidate_id": candidate.id, "today": local_today()})
-    for row in rows:
-        part, first, second, third = row.part, row.text1, row.text2, row.text3
+    rows = db.session.execute(_details_select(locale == "en", owner),
+                              {"candidate_id": candidate.id})
+    for part, _order, first, second, third, fourth, fifth, number, moment in rows:
         if part == _LANGUAGE:
             details.languages.append(LanguageLine(first, second))
         elif part == _EXPERIENCE:
-            details.experiences.append(ExperienceLine(first, second, row.number, third))
+            details.experiences.append(ExperienceLine(first, second, number, third))
         elif part == _SKILL:
             details.skills.append(SkillLine(first, second))
         elif part == _WISHED_OCCUPATION:
@@ -130,28 +114,34 @@ def profile_details(candidate: Candidate, owner: bool, locale: str) -> ProfileDe
             details.wished_sectors.append(SectorLine(first, second))
         elif part == _SENSITIVE:
             details.gender = first
-            details.birth_year = int(row.number) if row.number is not None else None
+            details.birth_year = int(number) if number is not None else None
         elif part == _HANDOVER:
-            details.handovers.append(
-                HandoverLine(row.moment, first, second, third, row.text4, row.text5))
-        elif part == _SHARER:
-            details.coach_name, details.organisation_name = first, second
+            details.handovers.append(HandoverLine(moment, first, second, third, fourth, fifth))
         else:
-            found.setdefault(section_of(part), []).append(row)
-    details.sections = {section.name: section.read(candidate, reader, found.get(first, []))
-                        for first, section in sections()}
+            details.coach_name, details.organisation_name = first, second
     return details
 
 
-@lru_cache(maxsize=8)
-def _details_select(reader: ProfileReader) -> Select:
-    """The statement of ``profile_details`` for the bound ``candidate_id`` and ``today``,
-    built once per language and kind of reader, of the tables' columns: the rows are
-    plain values, so SQLAlchemy's ORM has nothing to do on each profile.
+#: The names of the statement's columns (every part is labelled alike: a text left
+#: empty twice in one part would otherwise be one column of the union).
+_COLUMNS = ("part", "ordinal", "first", "second", "third", "fourth", "fifth", "number",
+            "moment")
 
-    Columns: those of ``profile_sections.COLUMNS``; the profile's own parts use the
-    first five texts, the number and the moment."""
-    english, owner, candidate_id = reader.english, reader.owner, reader.candidate_id
+
+def _row(*columns) -> Select:
+    """A select of one part, its columns named as ``_COLUMNS``."""
+    return select(*(column.label(name) for column, name in zip(columns, _COLUMNS, strict=True)))
+
+
+@lru_cache(maxsize=4)
+def _details_select(english: bool, owner: bool) -> Select:
+    """The statement of ``profile_details`` for the bound ``candidate_id``, built once
+    per language and kind of reader, of the tables' columns: the rows are plain values,
+    so SQLAlchemy's ORM has nothing to do on each profile.
+
+    Columns: part, the order within the part, five texts, a number, a moment."""
+    candidate_id = bindparam("candidate_id", type_=Integer)
+    text, number, moment = literal(None, String), literal(None, Float), literal(None, UTCDateTime)
     language, occupation = Language.__table__, Occupation.__table__
     skill, sector = Skill.__table__, NaceSection.__table__
     spoken, experience = CandidateLanguage.__table__, CandidateExperience.__table__
@@ -159,26 +149,28 @@ def _details_select(reader: ProfileReader) -> Select:
     wished_sector = CandidateWishedSector.__table__
     occupation_label = occupation.c.label_en if english else occupation.c.label_nl
     parts = [
-        section_row(_LANGUAGE, 0, text1=language.c.name_en if english else language.c.name_nl,
-                    text2=spoken.c.level, text3=spoken.c.language_code)
+        _row(literal(_LANGUAGE, Integer), literal(0, Integer),
+             language.c.name_en if english else language.c.name_nl, spoken.c.level,
+             spoken.c.language_code, text, text, number, moment)
         .join(language, language.c.code == spoken.c.language_code)
         .where(spoken.c.candidate_id == candidate_id),
-        section_row(_EXPERIENCE, experience.c.id, text1=occupation_label,
-                    text2=experience.c.title_as_said, text3=experience.c.country,
-                    number=experience.c.years)
+        _row(literal(_EXPERIENCE, Integer), experience.c.id, occupation_label,
+             experience.c.title_as_said, experience.c.country, text, text,
+             experience.c.years, moment)
         .join(occupation, occupation.c.id == experience.c.occupation_id)
         .where(experience.c.candidate_id == candidate_id),
-        section_row(_SKILL, has_skill.c.skill_id, text1=skill.c.label_nl,
-                    text2=skill.c.label_en)
+        _row(literal(_SKILL, Integer), has_skill.c.skill_id, skill.c.label_nl,
+             skill.c.label_en, text, text, text, number, moment)
         .join(skill, skill.c.id == has_skill.c.skill_id)
         .where(has_skill.c.candidate_id == candidate_id),
-        section_row(_WISHED_OCCUPATION, wished_occupation.c.occupation_id,
-                    text1=occupation_label)
+        _row(literal(_WISHED_OCCUPATION, Integer), wished_occupation.c.occupation_id,
+             occupation_label, text, text, text, text, number, moment)
         .join(occupation, occupation.c.id == wished_occupation.c.occupation_id)
         .where(wished_occupation.c.candidate_id == candidate_id),
-        section_row(_WISHED_SECTOR, 0, text1=wished_sector.c.sector_code,
-                    text2=sector.c.label_en if english else sector.c.label_nl,
-                    text3=wished_sector.c.sector_code)
+        _row(literal(_WISHED_SECTOR, Integer), literal(0, Integer),
+             wished_sector.c.sector_code,
+             sector.c.label_en if english else sector.c.label_nl,
+             wished_sector.c.sector_code, text, text, number, moment)
         .join(sector, sector.c.code == wished_sector.c.sector_code)
         .where(wished_sector.c.candidate_id == candidate_id),
     ]
@@ -189,11 +181,12 @@ def _details_select(reader: ProfileReader) -> Select:
         from_org = organisations.alias("from_organisation")
         to_org = organisations.alias("to_organisation")
         parts += [
-            section_row(_SENSITIVE, 0, text1=sensitive.gender, number=sensitive.birth_year)
+            _row(literal(_SENSITIVE, Integer), literal(0, Integer), sensitive.gender,
+                 text, text, text, text, sensitive.birth_year, moment)
             .where(sensitive.candidate_id == candidate_id),
-            section_row(_HANDOVER, handover.c.id, text1=from_coach.c.name,
-                        text2=from_org.c.name, text3=to_coach.c.name, text4=to_org.c.name,
-                        text5=handover.c.note, moment=handover.c.handed_over_at)
+            _row(literal(_HANDOVER, Integer), handover.c.id, from_coach.c.name,
+                 from_org.c.name, to_coach.c.name, to_org.c.name, handover.c.note, number,
+                 handover.c.handed_over_at)
             .select_from(handover)
             .join(from_coach, from_coach.c.id == handover.c.from_coach_id)
             .join(from_org, from_org.c.id == handover.c.from_organisation_id)
@@ -204,16 +197,15 @@ def _details_select(reader: ProfileReader) -> Select:
     else:
         candidate = Candidate.__table__
         parts.append(
-            section_row(_SHARER, 0, text1=users.c.name, text2=organisations.c.name)
+            _row(literal(_SHARER, Integer), literal(0, Integer), users.c.name,
+                 organisations.c.name, text, text, text, number, moment)
             .select_from(candidate)
             .join(users, users.c.id == candidate.c.coach_id)
             .join(organisations, organisations.c.id == candidate.c.organisation_id)
             .where(candidate.c.id == candidate_id)
         )
-    for first, section in sections():
-        parts += section.parts(reader, first)
     everything = union_all(*parts).subquery()
     # The languages and sectors are in the order of their codes (the third text), the
-    # other lists in the order of their ids or of the ordinal their part gives them.
+    # other lists in the order of their ids.
     return select(everything).order_by(everything.c.part, everything.c.ordinal,
-                                       everything.c.text3)
+                                       everything.c.third)

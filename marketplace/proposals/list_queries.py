@@ -1,9 +1,9 @@
 """The lists of proposals and their counts, each scoped to its reader: the proposals a
-coach made, a candidate's (a part of their profile's statement, ``profile_sections``),
-the ones a partner organisation's coaches made (its API key), the ones an employer
-received, those that wait for the employer's answer (the home page's oldest, the menu's
-count) and how many each of an employer's opportunities has in each state. One
-proposal, opened by its id (another's is a 404), is ``queries.py``'s.
+coach made, a candidate's (on their profile), the ones a partner organisation's coaches
+made (its API key), the ones an employer received, those that wait for the employer's
+answer (the home page's oldest, the menu's count) and how many each of an employer's
+opportunities has in each state. One proposal, opened by its id (another's is a 404),
+is ``queries.py``'s.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from sqlalchemy import ColumnElement, Integer, Select, bindparam, case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.candidates.models import Candidate
-from marketplace.candidates.profile_sections import ProfileReader, register_section, section_row
 from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import AmongIds
 from marketplace.extensions import db
@@ -61,48 +61,42 @@ class CandidateProposalLine:
     placed_by_same_employer: bool = False
 
 
-def _profile_parts(reader: ProfileReader, first: int) -> list[Select]:
-    """The proposals' part of the profile's statement (``profile_sections``), for the
-    candidate's own coach: every proposal of the candidate (by any coach who kept them),
-    newest first, with of each opportunity its title, kind and organisation: those
-    values only, not the proposals with the opportunities' and organisations' whole
-    rows (some eighty columns to describe on every profile)."""
-    if not reader.owner:
-        return []
+def candidate_proposals(candidate: Candidate) -> list[CandidateProposalLine]:
+    """Every proposal of one candidate (by any coach who kept them), newest first.
+
+    For the candidate's profile, which holds the candidate already and shows of each
+    opportunity its title, kind and organisation: those values only, not the proposals
+    with the opportunities' and organisations' whole rows (some eighty columns to
+    describe on every profile, most of which have no proposal at all)."""
+    placed = candidate.status == CandidateStatus.PLACED
+    return [
+        CandidateProposalLine(*row[:-2], placed_elsewhere=placed and row.state in OPEN_STATES,
+                              opportunity_ended=ended_status(row.state, row.status),
+                              placed_by_same_employer=placed and bool(row.hired_here))
+        for row in db.session.execute(_candidate_proposals_select(),
+                                      {"candidate_id": candidate.id})
+    ]
+
+
+@cache
+def _candidate_proposals_select() -> Select:
+    """The statement of ``candidate_proposals`` for the bound ``candidate_id``, built
+    once per process."""
     # Whether the organisation hired them elsewhere in its own house: asked of the
     # open proposals only (the others carry no mark).
     hired_here = case((Proposal.state.in_(OPEN_STATES),
                        hired_by_organisation(Proposal.candidate_id,
                                              Opportunity.organisation_id)),
                       else_=False)
-    newest_first = func.row_number().over(order_by=(Proposal.created_at.desc(),
-                                                    Proposal.id.desc()))
-    return [
-        section_row(first, newest_first, int1=Proposal.id, int2=Proposal.coach_id,
-                    text1=Opportunity.title, text2=Organisation.name, text3=Proposal.state,
-                    text4=Opportunity.kind, moment=Proposal.created_at,
-                    text5=Opportunity.status, flag=hired_here)
-        .select_from(Proposal)
+    return (
+        select(Proposal.id, Proposal.coach_id, Opportunity.title, Organisation.name,
+               Proposal.state, Opportunity.kind, Proposal.created_at, Opportunity.status,
+               hired_here.label("hired_here"))
         .join(Opportunity, Opportunity.id == Proposal.opportunity_id)
         .join(Organisation, Organisation.id == Opportunity.organisation_id)
-        .where(Proposal.candidate_id == reader.candidate_id)
-    ]
-
-
-def _profile_lines(candidate: Candidate, _reader, rows) -> list[CandidateProposalLine]:
-    placed = candidate.status == CandidateStatus.PLACED
-    return [
-        CandidateProposalLine(row.int1, row.int2, row.text1, row.text2, row.text3, row.text4,
-                              row.moment, placed_elsewhere=placed and row.text3 in OPEN_STATES,
-                              opportunity_ended=ended_status(row.text3, row.text5),
-                              placed_by_same_employer=placed and bool(row.flag))
-        for row in rows
-    ]
-
-
-#: ``details.sections["proposals"]`` of the profile: its ``CandidateProposalLine``s
-#: (none for a coach the profile is shared with).
-register_section("proposals", _profile_parts, _profile_lines)
+        .where(Proposal.candidate_id == bindparam("candidate_id", type_=Integer))
+        .order_by(Proposal.created_at.desc(), Proposal.id.desc())
+    )
 
 
 def organisation_proposals(organisation_id: int) -> Select:

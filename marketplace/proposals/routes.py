@@ -219,6 +219,13 @@ def cancel_interview(proposal_id: int):
     return redirect(answer_page)
 
 
+@bp.app_context_processor
+def _candidate_proposals_helper():
+    """The candidate's profile (``candidates/profile.html``) lists their proposals; the
+    candidates package cannot import this one."""
+    return {"candidate_proposals": list_queries.candidate_proposals}
+
+
 def _menu_count_is(waiting: int | None) -> None:
     """Keep ``waiting`` (``list_queries.waiting_count`` of the reader's organisation,
     read by the page's own statement; None: not read) for the menu of this request's

@@ -1,33 +1,45 @@
 """What the profile's trajectory section reads (``templates/candidates/_trajectory.html``):
 the partners' decisions, the timeline of steps and, for the form the candidate's own
-coach gets, the active partner organisations: parts of the profile's own statement
-(``candidates/profile_sections.py``).
+coach gets, the active partner organisations, in one statement.
 
 These were three statements that loaded the decisions and steps as entities, each
-joined to its organisation's whole row, then one of their own; the values the section
-shows are now parts of the profile's ``UNION ALL`` (a bound candidate id).
+joined to its organisation's whole row: one ``UNION ALL`` of the values the section
+shows now, its parts told apart by their first column, built once per kind of reader
+(a bound candidate id).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import Select, func
+from sqlalchemy import (
+    Date,
+    Integer,
+    Select,
+    String,
+    Text,
+    bindparam,
+    case,
+    literal,
+    select,
+    union_all,
+)
 
 from marketplace.accounts.models import Organisation
 from marketplace.accounts.roles import OrganisationKind
-from marketplace.candidates.profile_sections import (
-    PARTS_PER_SECTION,
-    ProfileReader,
-    register_section,
-    section_row,
-)
+from marketplace.extensions import db
 from marketplace.trajectories.models import TrajectoryDecision, TrajectoryStep
 from marketplace.trajectories.vocab import StepSource
 
-#: The parts of the section, after its first part number.
-_DECISION, _STEP, _PARTNER = 0, 1, 2
+#: The parts of the statement, in the order it returns them.
+_DECISION, _STEP, _PARTNER = 1, 2, 3
+
+#: The names of the statement's columns (every part is labelled alike: a value left
+#: empty twice in one part would otherwise be one column of the union).
+_COLUMNS = ("part", "day", "id", "kind", "ended_on", "organisation", "organisation_name",
+            "dutch_level", "note", "source")
 
 
 @dataclass(frozen=True)
@@ -71,55 +83,58 @@ class PanelRows:
     partners: list[tuple[int, str]]
 
 
-def _profile_parts(reader: ProfileReader, first: int) -> list[Select]:
-    """The trajectory's parts of the profile's statement (``profile_sections``): the
-    decisions and the steps by their day and id, and for the decision form of the
-    candidate's own coach the active partner organisations by name (as
-    ``queries.partner_choices``), of the tables' columns."""
+def panel_rows(candidate_id: int, with_partners: bool) -> PanelRows:
+    """The rows of the trajectory section of ``candidate_id`` (a candidate the view
+    already let the user see); ``with_partners`` for the decision form."""
+    rows = PanelRows([], [], [])
+    for (part, day, number, kind, ended_on, organisation, organisation_name, dutch_level,
+         note, source) in db.session.execute(_panel_select(with_partners),
+                                             {"candidate_id": candidate_id}):
+        if part == _DECISION:
+            rows.decisions.append(DecisionLine(kind, day, organisation, note))
+        elif part == _STEP:
+            rows.steps.append(StepLine(number, kind, day, ended_on, organisation,
+                                       organisation_name, dutch_level, note, source))
+        else:
+            rows.partners.append((number, organisation))
+    return rows
+
+
+def _row(*columns) -> Select:
+    """A select of one part, its columns named as ``_COLUMNS``."""
+    return select(*(column.label(name) for column, name in zip(columns, _COLUMNS, strict=True)))
+
+
+@lru_cache(maxsize=2)
+def _panel_select(with_partners: bool) -> Select:
+    """The statement of ``panel_rows`` for the bound ``candidate_id``, of the tables'
+    columns: the rows are plain values, so SQLAlchemy's ORM has nothing to do on each
+    profile."""
+    candidate_id = bindparam("candidate_id", type_=Integer)
+    text, long_text, day = literal(None, String), literal(None, Text), literal(None, Date)
     decision, step = TrajectoryDecision.__table__.c, TrajectoryStep.__table__.c
     organisations = Organisation.__table__
     partner, place = organisations.alias("partner"), organisations.alias("place")
     parts = [
-        section_row(first + _DECISION,
-                    func.row_number().over(order_by=(decision.decided_on, decision.id)),
-                    day1=decision.decided_on, text1=decision.trajectory,
-                    text2=partner.c.name, text6=decision.note)
-        .select_from(TrajectoryDecision.__table__)
+        _row(literal(_DECISION, Integer), decision.decided_on, decision.id,
+             decision.trajectory, day, partner.c.name, text, text, decision.note, text)
         .join(partner, partner.c.id == decision.partner_id)
-        .where(decision.candidate_id == reader.candidate_id),
-        section_row(first + _STEP, func.row_number().over(order_by=(step.started_on, step.id)),
-                    int1=step.id, text1=step.kind, day1=step.started_on, day2=step.ended_on,
-                    text2=place.c.name, text3=step.organisation_name,
-                    text4=step.dutch_level, text6=step.note, text5=step.source)
-        .select_from(TrajectoryStep.__table__)
+        .where(decision.candidate_id == candidate_id),
+        _row(literal(_STEP, Integer), step.started_on, step.id, step.kind, step.ended_on,
+             place.c.name, step.organisation_name, step.dutch_level, step.note, step.source)
         .outerjoin(place, place.c.id == step.organisation_id)
-        .where(step.candidate_id == reader.candidate_id),
+        .where(step.candidate_id == candidate_id),
     ]
-    if reader.owner:
+    if with_partners:  # as queries.partner_choices
         organisation = organisations.c
         parts.append(
-            section_row(first + _PARTNER,
-                        func.row_number().over(order_by=(organisation.name, organisation.id)),
-                        int1=organisation.id, text2=organisation.name)
+            _row(literal(_PARTNER, Integer), day, organisation.id, text, day, organisation.name,
+                 text, text, long_text, text)
             .where(organisation.kind == OrganisationKind.PARTNER, organisation.is_active)
         )
-    return parts
-
-
-def _panel_rows(_candidate, _reader, rows) -> PanelRows:
-    found = PanelRows([], [], [])
-    for row in rows:
-        part = row.part % PARTS_PER_SECTION
-        if part == _DECISION:
-            found.decisions.append(DecisionLine(row.text1, row.day1, row.text2, row.text6))
-        elif part == _STEP:
-            found.steps.append(StepLine(row.int1, row.text1, row.day1, row.day2, row.text2,
-                                        row.text3, row.text4, row.text6, row.text5))
-        else:
-            found.partners.append((row.int1, row.text2))
-    return found
-
-
-#: ``details.sections["trajectory"]`` of the profile: its ``PanelRows`` (the partners
-#: only for the candidate's own coach).
-register_section("trajectory", _profile_parts, _panel_rows)
+    everything = union_all(*parts).subquery()
+    columns = everything.c
+    # Decisions and steps by their day and id; the partners by name.
+    return select(everything).order_by(
+        columns.part, columns.day,
+        case((columns.part == _PARTNER, columns.organisation)), columns.id)

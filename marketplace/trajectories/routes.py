@@ -3,8 +3,7 @@ steps) and the partnership's report. Thin views: parse the form, call one operat
 commit once, redirect or render.
 
 The profile shows the trajectory through ``templates/candidates/_trajectory.html``,
-which reads its rows with the profile's statement (``panel.py``) and its decision form
-through the template global ``trajectory_panel``.
+which reads its rows through the template global ``trajectory_panel``.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from marketplace.security import requires
 from marketplace.trajectories import operations, queries
 from marketplace.trajectories.forms import DecisionForm, ReportFilterForm, StepForm
 from marketplace.trajectories.models import TrajectoryStep
-from marketplace.trajectories.panel import DecisionLine, PanelRows, StepLine
+from marketplace.trajectories.panel import DecisionLine, StepLine, panel_rows
 from marketplace.trajectories.report import report_tables
 from marketplace.web import once_only
 from marketplace.web.conflicts import (
@@ -75,10 +74,10 @@ class TrajectoryPanel:
 
 
 @bp.app_template_global("trajectory_panel")
-def trajectory_panel(candidate: Candidate, owner: bool, rows: PanelRows) -> TrajectoryPanel:
+def trajectory_panel(candidate: Candidate, owner: bool) -> TrajectoryPanel:
     """The decisions and the timeline of a candidate the profile view already let the
-    user see (``rows``: what the profile read, ``panel.py``); the decision form for
-    their own coach."""
+    user see; the decision form for their own coach."""
+    rows = panel_rows(candidate.id, with_partners=owner)
     return TrajectoryPanel(
         decisions=rows.decisions,
         steps=rows.steps,

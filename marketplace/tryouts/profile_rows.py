@@ -1,33 +1,30 @@
 """What the try-outs section of a candidate's profile reads (own coach only,
 ``templates/tryouts/_candidate.html``): the person's enrolments and, for an active
-person, the try-outs coming up: parts of the profile's own statement
-(``candidates/profile_sections.py``).
+person, the try-outs coming up, in one statement.
 
 These were two statements that loaded the enrolments and try-outs as entities with
-their organisations' whole rows, then one of their own; the values the section shows
-are now two parts of the profile's ``UNION ALL`` (bound candidate id and day).
+their organisations' whole rows; one ``UNION ALL`` of the values the section shows now,
+its parts told apart by their first column, built once per process (bound candidate
+id and day).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Date, Integer, Select, String, bindparam, func, literal, select, union_all
 
 from marketplace.accounts.models import Organisation
-from marketplace.candidates.profile_sections import (
-    PARTS_PER_SECTION,
-    ProfileReader,
-    register_section,
-    section_row,
-)
+from marketplace.db_types import local_today
+from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
 from marketplace.opportunities.vocab import OpportunityKind, OpportunityStatus
 from marketplace.tryouts.models import TryoutEnrolment
 
-#: The parts of the section, after its first part number.
-_ENROLMENT, _COMING = 0, 1
+#: The parts of the statement, in the order it returns them.
+_ENROLMENT, _COMING = 1, 2
 #: How many try-outs coming up the profile offers.
 COMING_LIMIT = 10
 
@@ -63,57 +60,62 @@ class ProfileTryouts:
     coming: list[TryoutLine]
 
 
-def _profile_parts(reader: ProfileReader, first: int) -> list[Select]:
-    """The try-outs' parts of the profile's statement (``profile_sections``), for the
-    candidate's own coach: the enrolments (the latest session first) and, for an active
-    person, the try-outs coming up (soonest first), of the tables' columns."""
-    if not reader.owner:
-        return []
-    enrolment, opportunity = TryoutEnrolment.__table__.c, Opportunity.__table__.c
-    organisation = Organisation.__table__.c
-    parts = [
-        section_row(first, func.row_number().over(order_by=(opportunity.session_on.desc(),
-                                                            enrolment.id.desc())),
-                    int1=enrolment.id, int2=opportunity.id, text1=opportunity.title,
-                    text2=organisation.name, day1=opportunity.session_on,
-                    text3=enrolment.status, int3=enrolment.version)
-        .select_from(TryoutEnrolment.__table__)
-        .join(Opportunity.__table__, opportunity.id == enrolment.opportunity_id)
-        .join(Organisation.__table__, organisation.id == opportunity.organisation_id)
-        .where(enrolment.candidate_id == reader.candidate_id)
-    ]
-    if reader.active:
-        coming = (
-            select(opportunity.id, opportunity.title, opportunity.organisation_id,
-                   opportunity.session_on)
-            .where(opportunity.kind == OpportunityKind.TRYOUT,
-                   opportunity.status == OpportunityStatus.PUBLISHED,
-                   opportunity.session_on >= reader.today)
-            .order_by(opportunity.session_on, opportunity.id).limit(COMING_LIMIT)
-            .subquery()
-        )
-        parts.append(
-            section_row(first + _COMING,
-                        func.row_number().over(order_by=(coming.c.session_on, coming.c.id)),
-                        int2=coming.c.id, text1=coming.c.title, text2=organisation.name,
-                        day1=coming.c.session_on)
-            .select_from(coming)
-            .join(Organisation.__table__, organisation.id == coming.c.organisation_id)
-        )
-    return parts
-
-
-def _profile_tryouts(_candidate, _reader, rows) -> ProfileTryouts:
+def profile_tryouts(candidate_id: int, with_coming: bool) -> ProfileTryouts:
+    """The enrolments of ``candidate_id`` and, with ``with_coming`` (only an active
+    person is offered try-outs), the try-outs coming up."""
     found = ProfileTryouts([], [])
-    for row in rows:
-        if row.part % PARTS_PER_SECTION == _ENROLMENT:
-            found.enrolments.append(EnrolmentLine(row.int1, row.int2, row.text1, row.text2,
-                                                  row.day1, row.text3, row.int3))
+    for part, _ordinal, number, opportunity_id, title, organisation, session_on, status, \
+            version in db.session.execute(_select(with_coming),
+                                          {"candidate_id": candidate_id,
+                                           "today": local_today()}):
+        if part == _ENROLMENT:
+            found.enrolments.append(EnrolmentLine(number, opportunity_id, title, organisation,
+                                                  session_on, status, version))
         else:
-            found.coming.append(TryoutLine(row.int2, row.text1, row.text2, row.day1))
+            found.coming.append(TryoutLine(opportunity_id, title, organisation, session_on))
     return found
 
 
-#: ``details.sections["tryouts"]`` of the profile: its ``ProfileTryouts`` (empty for a
-#: coach the profile is shared with, who is not shown the section).
-register_section("tryouts", _profile_parts, _profile_tryouts)
+@lru_cache(maxsize=2)
+def _select(with_coming: bool) -> Select:
+    """The statement of ``profile_tryouts`` for the bound ``candidate_id`` and ``today``,
+    of the tables' columns: the rows are plain values, so SQLAlchemy's ORM has nothing
+    to do on each profile.
+
+    Columns: part, the order within the part, the enrolment's id, the try-out's id,
+    title, organiser and day, the enrolment's status and version."""
+    nothing = literal(None, Integer)
+    enrolment, opportunity = TryoutEnrolment.__table__.c, Opportunity.__table__.c
+    organisation = Organisation.__table__.c
+    enrolments = (
+        select(literal(_ENROLMENT, Integer).label("part"),
+               func.row_number().over(order_by=(opportunity.session_on.desc(),
+                                                 enrolment.id.desc())).label("ordinal"),
+               enrolment.id.label("number"), opportunity.id.label("opportunity_id"),
+               opportunity.title.label("title"), organisation.name.label("organisation"),
+               opportunity.session_on.label("session_on"), enrolment.status.label("status"),
+               enrolment.version.label("version"))
+        .join(Opportunity.__table__, opportunity.id == enrolment.opportunity_id)
+        .join(Organisation.__table__, organisation.id == opportunity.organisation_id)
+        .where(enrolment.candidate_id == bindparam("candidate_id", type_=Integer))
+    )
+    if not with_coming:
+        return enrolments.order_by("ordinal")
+    coming = (
+        select(opportunity.id, opportunity.title, opportunity.organisation_id,
+               opportunity.session_on)
+        .where(opportunity.kind == OpportunityKind.TRYOUT,
+               opportunity.status == OpportunityStatus.PUBLISHED,
+               opportunity.session_on >= bindparam("today", type_=Date))
+        .order_by(opportunity.session_on, opportunity.id).limit(COMING_LIMIT)
+        .subquery()
+    )
+    everything = union_all(
+        enrolments,
+        select(literal(_COMING, Integer),
+               func.row_number().over(order_by=(coming.c.session_on, coming.c.id)),
+               nothing, coming.c.id, coming.c.title, organisation.name, coming.c.session_on,
+               literal(None, String), nothing)
+        .join(Organisation.__table__, organisation.id == coming.c.organisation_id),
+    ).subquery()
+    return select(everything).order_by(everything.c.part, everything.c.ordinal)

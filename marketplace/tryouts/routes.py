@@ -14,9 +14,9 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-import marketplace.tryouts.profile_rows  # noqa: F401 - the profile's section
 from marketplace.accounts.permissions import Permission, has_permission
 from marketplace.candidates.models import Candidate
+from marketplace.candidates.vocabularies import CandidateStatus
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.vocab import OpportunityKind
@@ -24,6 +24,7 @@ from marketplace.security import requires
 from marketplace.suggestions.queries import entry_for_proposal
 from marketplace.tryouts import operations, queries
 from marketplace.tryouts.forms import CancelForm, EnrolForm, attendance_form
+from marketplace.tryouts.profile_rows import profile_tryouts
 from marketplace.tryouts.vocab import CANCELLABLE, MARKABLE
 from marketplace.web.conflicts import EditConflict
 
@@ -174,6 +175,10 @@ def _tryout_helpers():
             "can_mark": has_permission(current_user, Permission.ORGANISE_TRYOUTS),
         }
 
-    return {"tryout_panel": tryout_panel,
+    def candidate_tryouts(candidate):
+        # only an active person is offered try-outs: no try-outs coming up for others
+        return profile_tryouts(candidate.id, with_coming=candidate.status == CandidateStatus.ACTIVE)
+
+    return {"tryout_panel": tryout_panel, "candidate_tryouts": candidate_tryouts,
             "tryout_cancellable": lambda enrolment: enrolment.status in CANCELLABLE and (
                 enrolment.session_on is None or enrolment.session_on > local_today())}
