@@ -88,8 +88,8 @@ def folded(line: str) -> str:
     """``line`` folded as ``icalendar`` folds it: a break before the character that
     would bring a line to 75 octets (UTF-8), never right after a backslash or a caret
     (an escape stays whole)."""
-    if len(line) < LINE_OCTETS and line.isascii():
-        return line  # the usual line: nothing to fold
+    if line.isascii():  # one octet a character: cut by position
+        return "\r\n ".join(_ascii_lines(line))
     lines: list[str] = []
     current: list[str] = []
     octets = 0
@@ -108,6 +108,21 @@ def folded(line: str) -> str:
     if current:
         lines.append("".join(current))
     return "\r\n ".join(lines)
+
+
+def _ascii_lines(line: str) -> list[str]:
+    """``folded``'s lines of an ASCII ``line``: 74 characters each, or 73 when the 74th
+    is a backslash or a caret (it starts the next line)."""
+    lines = []
+    start, end = 0, len(line)
+    while end - start >= LINE_OCTETS:
+        cut = start + LINE_OCTETS - 1
+        if line[cut - 1] in "\\^":
+            cut -= 1
+        lines.append(line[start:cut])
+        start = cut
+    lines.append(line[start:])
+    return lines
 
 
 def _moment(moment: datetime) -> str:

@@ -79,7 +79,8 @@ TRICKY = [
     'quote "x"', "caret ^ and ^^", "apostrophe's", "colon: x", "right\u2019quote",
     "tab\tin", "é" * 80, "€" * 30, "😀" * 40, "x" * 73 + "\\;", "x" * 72 + "é;", "y" * 74,
     "y" * 75, "z" * 150 + ",", "Ünïcödé Ñame with a very long name that goes on " * 3,
-    "x" * 60 + '"' + "^" * 10,
+    "x" * 60 + '"' + "^" * 10, "\\" * 200, "^" * 150, "a\\" * 120, "x" * 72 + "\\" * 3,
+    "x" * 64 + "\\" + "y" * 73 + "\\" + "z" * 80, "w" * 140 + "é" + "\\" * 10,
 ]
 
 
@@ -108,7 +109,8 @@ def test_a_day_of_the_clock_change_and_a_stamp_in_another_zone_are_written_alike
         assert interview_calendar(event, REQUEST) == icalendar_bytes(event, REQUEST)
 
 
-texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200)
+texts = (st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200)
+         | st.text(st.sampled_from("ab ^\\;,\n\"'"), max_size=300))
 
 
 @settings(max_examples=300, deadline=None)
