@@ -269,7 +269,7 @@ def cancel_interview(proposal: Proposal, *, by, expected_version) -> Interview:
     interview = _planned_interview(proposal)
     ensure_version(interview, "interview", expected_version)
     call_off_interview(interview, by=by)
-    db.session.flush()
+    db.session.flush()  # the cancel first, its own change of the proposal (as before)
     if proposal.state == ProposalState.INTERVIEW:
         proposal.state = ProposalState.PROPOSED
         proposal.updated_at = utcnow()
