@@ -13,27 +13,9 @@ from sqlalchemy import event
 from marketplace.extensions import db
 from marketplace.matching import operations as matching
 from marketplace.opportunities.operations import LanguageWish, SkillWish, update_opportunity
-from tests.factories import (
-    LIFTING,
-    TEAMWORK,
-    make_candidate,
-    make_opportunity,
-    make_proposal,
-    opportunity_data,
-    skill,
-)
+from tests.factories import LIFTING, make_opportunity, opportunity_data, skill
 from tests.proposals.conftest import statements_of
-
-
-def _proposed_pair(users, organisations):
-    opportunity = make_opportunity(
-        organisations["employer_a"], commit=True,
-        languages=[LanguageWish("en", "B1", False), LanguageWish("fr", "A2", True)],
-        skills=[SkillWish(skill(TEAMWORK), False), SkillWish(skill(LIFTING), True)])
-    candidate = make_candidate(users["coach_a"], pseudonym="Kidane", commit=True)
-    proposal = make_proposal(users["coach_a"], candidate, opportunity)
-    db.session.commit()
-    return opportunity, proposal
+from tests.proposals.test_answer_page_statements import _proposed_pair
 
 
 def _spec_and_statements(opportunity):
