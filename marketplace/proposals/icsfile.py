@@ -126,7 +126,9 @@ def _ascii_lines(line: str) -> list[str]:
 
 
 def _moment(moment: datetime) -> str:
-    return moment.strftime("%Y%m%dT%H%M%S")
+    """A DATE-TIME as ``icalendar`` writes it (its own format: no microseconds)."""
+    return (f"{moment.year:04}{moment.month:02}{moment.day:02}"
+            f"T{moment.hour:02}{moment.minute:02}{moment.second:02}")
 
 
 @cache
