@@ -14,6 +14,7 @@ from sklearn.linear_model import LogisticRegression
 
 from marketplace.extensions import db
 from marketplace.jobs.operations import record_failure
+from marketplace.mail.models import OutgoingMessage
 from marketplace.mail.operations import Attachment, queue_message
 from marketplace.ranking.operations import store_trained_model
 from marketplace.records.operations import run_import, store_upload
@@ -35,8 +36,9 @@ from tests.factories import (
 
 @pytest.fixture
 def matrix_context(app_ctx, users, organisations):
-    message = queue_message("someone@test.example", "Subject", "Body", (
-        Attachment("interview.ics", "text/calendar; method=REQUEST", b"BEGIN:VCALENDAR\r\n"),))
+    message = db.session.get(OutgoingMessage, queue_message(
+        "someone@test.example", "Subject", "Body",
+        (Attachment("interview.ics", "text/calendar; method=REQUEST", b"BEGIN:VCALENDAR\r\n"),)))
     candidate = make_candidate(users["coach_a"], commit=True)
     opportunity = make_opportunity(organisations["employer_a"], commit=True)
     proposal = make_proposal(users["coach_a"], candidate, opportunity,

@@ -35,7 +35,7 @@ def record_event(
     return event
 
 
-#: The statement of ``record_read``: the columns are the parameters' keys.
+#: The statement of ``insert_event``: the columns are the parameters' keys.
 _INSERT_EVENT = insert(AuditEvent.__table__)
 
 
@@ -50,8 +50,19 @@ def record_read(action: str, subject_type: str, subject_id: int, details: dict[s
     instead of before the event; the rules of the log hold alike (the event is only
     inserted, and an insert is refused while writes are forbidden).
     """
-    db.session.execute(_INSERT_EVENT, _event_columns(action, subject_type, subject_id,
-                                                     details))
+    insert_event(action, subject_type, subject_id, details)
+
+
+def insert_event(action: str, subject_type: str, subject_id: int | None,
+                 details: dict[str, Any] | None = None, *, actor=None, token=None) -> None:
+    """``record_event`` for a caller that keeps no object of the event: the same row as
+    one INSERT, not through the session's unit of work (see ``record_read``). Objects
+    the session holds unsaved are not written first: a caller whose event names a new
+    row flushes it before (it needs its id anyway)."""
+    columns = _event_columns(action, subject_type, subject_id, details, actor=actor,
+                             token=token)
+    with db.session.no_autoflush:  # a Core statement would flush the session first
+        db.session.execute(_INSERT_EVENT, columns)
 
 
 def _event_columns(action: str, subject_type: str, subject_id: int | None,

@@ -22,7 +22,7 @@ from email.message import EmailMessage
 from flask import current_app, g, has_request_context
 from flask_babel import force_locale
 from jinja2 import Environment
-from sqlalchemy import or_, update
+from sqlalchemy import insert, or_, update
 
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
@@ -56,27 +56,39 @@ class Attachment:
     content: bytes
 
 
+#: The statements of ``queue_message``, built once: the columns are the parameters' keys
+#: (the others get their defaults, as through the session).
+_INSERT_MESSAGE = insert(OutgoingMessage.__table__)
+_INSERT_ATTACHMENT = insert(OutgoingAttachment.__table__)
+
+
 def queue_message(recipient: str, subject: str, body: str,
-                  attachments: tuple[Attachment, ...] = ()) -> OutgoingMessage:
+                  attachments: tuple[Attachment, ...] = ()) -> int:
     """Store a message (and its files); it is sent (or shown in the outbox) once the
-    transaction commits."""
-    message = OutgoingMessage(recipient=recipient, subject=flatten_line(subject), body=body)
-    message.attachments = [
-        OutgoingAttachment(filename=flatten_line(a.filename), content_type=a.content_type,
-                           content=a.content)
-        for a in attachments
-    ]
-    db.session.add(message)
-    db.session.flush()
+    transaction commits. Returns its id.
+
+    One INSERT per row, not objects through the session's unit of work: nobody keeps
+    the message, and a flush cost an answer to a proposal more than writing its mail.
+    Objects the session holds unsaved are written at its next flush, not before the
+    message: a message refers to nothing else."""
+    with db.session.no_autoflush:  # a Core statement would flush the session first
+        message_id = db.session.execute(_INSERT_MESSAGE, {
+            "recipient": recipient, "subject": flatten_line(subject), "body": body,
+        }).inserted_primary_key[0]
+        for a in attachments:
+            db.session.execute(_INSERT_ATTACHMENT, {
+                "message_id": message_id, "filename": flatten_line(a.filename),
+                "content_type": a.content_type, "content": a.content,
+            })
     if has_request_context():
-        g.setdefault("queued_message_ids", []).append(message.id)
-    return message
+        g.setdefault("queued_message_ids", []).append(message_id)
+    return message_id
 
 
 def queue_templated_message(recipient: str, locale: str, template: str,
-                            attachments: tuple[Attachment, ...] = (), **context):
+                            attachments: tuple[Attachment, ...] = (), **context) -> int:
     """Render ``templates/mail/<template>.txt`` in the recipient's language and queue it
-    (with ``attachments``, if any).
+    (with ``attachments``, if any); returns the message's id.
 
     The template's first line is the subject; the rest is the body.
     """

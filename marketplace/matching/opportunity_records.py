@@ -4,9 +4,10 @@ there. ``operations.py`` makes specs and the cached table of them."""
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, distinct, exists, func, or_, select
 
 from marketplace.accounts.models import Organisation
+from marketplace.data_versions import LOG_VERSIONS, DataChange, version_subquery
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity, OpportunityLanguage, OpportunitySkill
@@ -85,12 +86,41 @@ def opportunity_records(ids_query) -> list[dict]:
             for opportunity, latitude, longitude, sector in rows]
 
 
-def pair_record(opportunity: Opportunity) -> dict:
+def pair_record(opportunity: Opportunity, requirements: bool = True) -> dict:
     """The record of one loaded opportunity for ranking one proposed pair: nobody counts
     as already proposed (the pair itself is), and the loaded row gives its place and
     organisation (joined when it was loaded), so only its skills and languages are
-    read."""
+    read; not even those without ``requirements`` (the caller has them: empty lists)."""
+    if not requirements:
+        place = opportunity.place
+        return _record(opportunity, place.latitude, place.longitude,
+                       opportunity.organisation.sector, [], [], [])
     return _loaded_record(opportunity, [])
+
+
+_SINCE = bindparam("since")
+_LOGGED = DataChange.__table__.c
+#: :func:`unchanged_since`'s statement, built once: the stamp now, how many of its
+#: versions since ``since`` the change log holds, and whether one of them is about the
+#: opportunity or about every row.
+_UNCHANGED_SINCE = select(
+    version_subquery("opportunities"),
+    select(func.count(distinct(_LOGGED.version)))
+    .where(_LOGGED.name == "opportunities", _LOGGED.version > _SINCE).scalar_subquery(),
+    exists().where(_LOGGED.name == "opportunities", _LOGGED.version > _SINCE,
+                   or_(_LOGGED.row_id == _ONE, _LOGGED.row_id.is_(None))),
+)
+
+
+def unchanged_since(version: int, opportunity_id: int) -> bool:
+    """Whether the change log shows that nothing the ranking reads of the opportunity
+    (its row, skills, languages, who was proposed there) changed after the
+    ``opportunities`` stamp's ``version``: one statement. False when the log cannot
+    tell (a version missing from it, pruned or raised by a bulk statement)."""
+    now, logged, touched = db.session.execute(
+        _UNCHANGED_SINCE, {"since": version, "opportunity_id": opportunity_id}).one()
+    return (version <= now and now - version <= LOG_VERSIONS and logged == now - version
+            and not touched)
 
 
 def loaded_record(opportunity: Opportunity) -> dict:

@@ -23,7 +23,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from marketplace.audit.operations import record_event
+from marketplace.audit.operations import insert_event
 from marketplace.db_types import local_date, utcnow
 from marketplace.extensions import db
 from marketplace.mail.operations import Attachment, queue_templated_message
@@ -97,7 +97,11 @@ def _facts(interview: Interview) -> dict:
 
 def plan_interview(proposal: Proposal, details: InterviewDetails, *, by) -> Interview:
     """Invite to an interview: a new one, or a change of the one still planned (the
-    answer form can invite again). Tells the coach with the calendar file."""
+    answer form can invite again). Tells the coach with the calendar file.
+
+    The flush writes the interview (its audit event names its id) with whatever else
+    the session holds, such as the proposal's new state and its event: the mail and
+    the audit event are single INSERTs that need no flush of their own."""
     current = proposal.open_interview
     if current is not None:
         return reschedule_interview(current, details, by=by)
@@ -109,7 +113,7 @@ def plan_interview(proposal: Proposal, details: InterviewDetails, *, by) -> Inte
     proposal.interview_on = local_date(details.starts_at)
     db.session.flush()
     _send(interview, "interview_invitation", REQUEST, by)
-    record_event("interview_planned", SUBJECT, interview.id, _facts(interview), actor=by)
+    insert_event("interview_planned", SUBJECT, interview.id, _facts(interview), actor=by)
     return interview
 
 
@@ -121,19 +125,20 @@ def reschedule_interview(interview: Interview, details: InterviewDetails, *, by)
     interview.proposal.interview_on = local_date(details.starts_at)
     db.session.flush()
     _send(interview, "interview_changed", REQUEST, by)
-    record_event("interview_changed", SUBJECT, interview.id, _facts(interview), actor=by)
+    insert_event("interview_changed", SUBJECT, interview.id, _facts(interview), actor=by)
     return interview
 
 
 def call_off_interview(interview: Interview, *, by) -> Interview:
-    """Cancel a planned interview and take it out of the coach's calendar."""
+    """Cancel a planned interview and take it out of the coach's calendar. Not flushed
+    here: the interview has its id, the mail and the audit event are single INSERTs,
+    and the caller flushes the change with its own (one flush instead of two)."""
     interview.cancelled_at = utcnow()
     interview.updated_at = interview.cancelled_at
     interview.sequence += 1
     interview.proposal.interview_on = None
-    db.session.flush()
     _send(interview, "interview_cancelled", CANCEL, by)
-    record_event("interview_cancelled", SUBJECT, interview.id, _facts(interview), actor=by)
+    insert_event("interview_cancelled", SUBJECT, interview.id, _facts(interview), actor=by)
     return interview
 
 

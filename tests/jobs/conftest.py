@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from marketplace.extensions import db
+from marketplace.mail.models import OutgoingMessage
 from marketplace.mail.operations import queue_message
 from tests.candidates.conftest import make_candidate  # noqa: F401 - committed candidates
 from tests.ranking.test_train_from_logs import logs, simulated  # noqa: F401 - logged lists
@@ -17,6 +18,6 @@ from tests.web.test_mail import smtp  # noqa: F401 - the recording SMTP server f
 @pytest.fixture
 def stored_message(app_ctx):
     """A committed message waiting in the outbox."""
-    message = queue_message("coach.a@test.example", "Nieuw voorstel", "Dag Coach A\n")
+    message_id = queue_message("coach.a@test.example", "Nieuw voorstel", "Dag Coach A\n")
     db.session.commit()
-    return message
+    return db.session.get(OutgoingMessage, message_id)
