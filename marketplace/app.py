@@ -82,7 +82,7 @@ from marketplace.taxonomy.cli import taxonomy_cli
 from marketplace.taxonomy.routes import bp as taxonomy_bp
 from marketplace.trajectories.routes import bp as trajectories_bp
 from marketplace.tryouts.routes import bp as tryouts_bp
-from marketplace.web import form_html, form_messages, table_cells
+from marketplace.web import field_html, form_html, form_messages, table_cells
 from marketplace.web.errors import register_error_handlers
 from marketplace.web.headers import install_security_headers
 from marketplace.web.i18n import install_template_helpers, select_locale
@@ -172,6 +172,7 @@ def create_app(config: dict | type | None = None) -> Flask:
     install_security_headers(app)
     install_template_helpers(app)
     table_cells.install(app)
+    field_html.install(app)
     form_html.install()
     form_messages.install()
     configure_queue(app)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from marketplace.candidates.field_html import html_of, template_text
+from marketplace.web.field_html import html_of, template_text
 from marketplace.web.i18n import format_moment
 from marketplace.web.table_cells import table_cell
 

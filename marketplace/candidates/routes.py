@@ -20,7 +20,7 @@ import marketplace.candidates.privacy_routes  # noqa: F401
 from marketplace.accounts.permissions import Permission
 from marketplace.candidates import (
     caseload_queries,
-    field_html,
+    form_html,
     history_html,
     identity,
     operations,
@@ -154,10 +154,10 @@ def caseload():
 
 # --- the profile ------------------------------------------------------------------------
 
-#: The profile form's fields, written as the ``field`` macro writes them (``field_html``).
-bp.add_app_template_global(field_html.field, "candidate_field")
-bp.add_app_template_global(field_html.picker, "candidate_picker")
-bp.add_app_template_global(field_html.checkbox_group, "candidate_checkbox_group")
+#: The profile form's pickers and checkbox groups, written as their macros write them
+#: (``form_html``; its fields are written by the template global ``field_html``).
+bp.add_app_template_global(form_html.picker, "candidate_picker")
+bp.add_app_template_global(form_html.checkbox_group, "candidate_checkbox_group")
 #: The lines of the history tables of the profile and the history page.
 bp.add_app_template_global(history_html.rows, "candidate_history_rows")
 

@@ -1,5 +1,6 @@
 """The profile form's fields, and the trajectory decision form's on the profile, are
-written in Python (``candidates/field_html.py``) exactly as the ``field`` macro of
+written in Python (``web/field_html.py``, the pickers and checkbox groups
+``candidates/form_html.py``) exactly as the ``field`` macro of
 ``macros/forms.html`` writes them: every field, with and without hints, errors (markup
 in them escaped) and extra attributes, in Dutch and English; and the ESCO pickers of
 ``macros/taxonomy.html`` as theirs."""
@@ -21,7 +22,7 @@ from tests.factories import FORKLIFT, TEAMWORK
 
 #: A field through the macro, and through the Python function.
 BY_MACRO = '{% from "macros/forms.html" import field %}{{ field(f, **arguments) }}'
-BY_PYTHON = "{{ candidate_field(f, **arguments) }}"
+BY_PYTHON = "{{ field_html(f, **arguments) }}"
 
 ARGUMENTS = (
     {},

@@ -1,6 +1,6 @@
 """The answer form's and the interview form's fields, and the cancel form's tick, are
-written by the ``field`` macro in Python (``candidates/field_html.py``, the template
-global ``candidate_field``): byte for byte what the macro of ``macros/forms.html``
+written by the ``field`` macro in Python (``web/field_html.py``, the template
+global ``field_html``): byte for byte what the macro of ``macros/forms.html``
 writes for them, with the arguments the proposal templates give, with and without
 errors, in Dutch and English."""
 
