@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import url_for
 from markupsafe import Markup, escape
 
-from marketplace.web.field_html import field, html_of, joined_errors, template_text
+from marketplace.web.field_html import FIELD_TEXTS, field, html_of, joined_errors
 
 #: What the pickers' inputs ask of htmx (``_picker`` of ``macros/taxonomy.html``).
 _PICKER_HTMX = {"hx-trigger": "input changed delay:250ms, focus once",
@@ -70,7 +70,7 @@ def checkbox_group(f) -> Markup:
     parts.append("\n    ")
     if errors:
         parts += [f'<p class="error-message" id="{identifier}-error">'
-                  '<span class="visually-hidden">', template_text("Error:"), "</span> ",
+                  '<span class="visually-hidden">', FIELD_TEXTS()["error"], "</span> ",
                   joined_errors(errors), "</p>"]
     parts.append("\n    ")
     if f.render_kw or any(getattr(f.flags, name, False)

@@ -10,11 +10,16 @@ compares it with the macro's.
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from marketplace.web.field_html import html_of, template_text
+from marketplace.translation_lookup import FragmentTexts
+from marketplace.web.field_html import html_of
 from marketplace.web.i18n import format_moment
 from marketplace.web.table_cells import table_cell
+
+#: The table's own texts.
+_TEXTS = FragmentTexts(who=_l("Who"), what=_l("What"), system=_l("the system"))
 
 
 def _what(entry, action_labels, field_labels) -> Markup:
@@ -30,8 +35,8 @@ def _what(entry, action_labels, field_labels) -> Markup:
 def rows(entries, action_labels, field_labels) -> Markup:
     """The ``<tr>`` lines of ``entries`` (``queries.TrailEntry``), as the loop of
     ``history_table`` wrote them, whitespace included."""
-    who_label, what_label = template_text("Who"), template_text("What")
-    system = template_text("the system")
+    texts = _TEXTS()
+    who_label, what_label, system = texts["who"], texts["what"], texts["system"]
     written = []
     for entry in entries:
         if entry.actor_name:

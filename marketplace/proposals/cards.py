@@ -17,38 +17,23 @@ from flask_babel import format_decimal, get_translations
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from marketplace.translation_lookup import lazy_text, request_translations
+from marketplace.translation_lookup import FragmentTexts
 from marketplace.web.i18n import as_data, current_language, format_day
 from marketplace.web.labels import choice_label
 
-#: The card's texts, by key; ``_texts`` gives them translated.
-_TEXTS = {
-    "dutch": _l("Dutch"), "languages": _l("Other languages"), "experience": _l("Experience"),
-    "skills": _l("Skills"), "availability": _l("Availability"), "none": _l("None recorded"),
-    "motivation": _l("Motivation of the coach"), "coach": _l("Coach"),
-    "hours": _l("%(hours)d hours a week"), "from": _l("From %(date)s"),
-    "coach_of": _l("%(name)s (%(organisation)s)"),
-}
-
-#: ``_TEXTS`` translated, by catalogue (Flask-Babel keeps one per language).
-_texts_by_catalogue: dict = {}
-
-
-def _texts() -> dict[str, Markup]:
-    """``_TEXTS`` in the request's language, looked up once per catalogue: as Markup,
-    as the templates' ``_()`` gives a text (not escaped; ``%`` escapes the values)."""
-    catalogue = request_translations()
-    found = _texts_by_catalogue.get(catalogue)
-    if found is None:
-        found = _texts_by_catalogue[catalogue] = {
-            key: Markup(lazy_text(text))  # noqa: S704 - our own catalogue, as _() does
-            for key, text in _TEXTS.items()}
-    return found
+#: The card's texts.
+_TEXTS = FragmentTexts(
+    dutch=_l("Dutch"), languages=_l("Other languages"), experience=_l("Experience"),
+    skills=_l("Skills"), availability=_l("Availability"), none=_l("None recorded"),
+    motivation=_l("Motivation of the coach"), coach=_l("Coach"),
+    hours=_l("%(hours)d hours a week"), from_=_l("From %(date)s"),
+    coach_of=_l("%(name)s (%(organisation)s)"),
+)
 
 
 def candidate_card(view) -> Markup:
     """The card of ``view`` (an ``EmployerView``): a list of facts."""
-    texts = _texts()
+    texts = _TEXTS()
     none = texts["none"]
     language = current_language()
     languages = ", ".join(f'<span translate="no">{escape(name)}</span> {escape(level)}'
@@ -60,7 +45,7 @@ def candidate_card(view) -> Markup:
                        for label in view.skills) or none
     hours = texts["hours"] % {"hours": view.hours_per_week} + ". " if view.hours_per_week else ""
     day_parts = f"{escape(', '.join(view.day_parts))}. " if view.day_parts else ""
-    available_from = (texts["from"] % {"date": format_day(view.available_from, "medium")}
+    available_from = (texts["from_"] % {"date": format_day(view.available_from, "medium")}
                       + "." if view.available_from else "")
     coach = texts["coach_of"] % {"name": as_data(view.coach_name),
                                  "organisation": as_data(view.coach_organisation)}

@@ -15,30 +15,17 @@ and without errors and hints, through both and compare them.
 from __future__ import annotations
 
 from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from marketplace.translation_lookup import lazy_text, request_translations
+from marketplace.translation_lookup import FragmentTexts, lazy_text
 
 #: What the macro writes between its parts (the template's own whitespace).
 _BETWEEN = "\n    "
 
 
-#: The macro's own texts by catalogue (Flask-Babel keeps one per language).
-_texts: dict = {}
-
-
-def template_text(text: str) -> Markup:
-    """``{{ _(text) }}`` as a template writes it: translated, marked safe and formatted
-    (Jinja's newstyle gettext, ``translation_lookup.template_gettext``), kept per
-    catalogue."""
-    translations = request_translations()
-    key = (translations, text)
-    found = _texts.get(key)
-    if found is None:
-        if len(_texts) > 64:  # a catalogue reloaded in development: forget the old ones
-            _texts.clear()
-        found = _texts[key] = Markup(translations.ugettext(text)) % {}  # noqa: S704
-    return found
+#: The macro's own texts (``{{ _('required') }}``, ``{{ _('Error:') }}``).
+FIELD_TEXTS = FragmentTexts(required=_l("required"), error=_l("Error:"))
 
 
 def html_of(value) -> Markup:
@@ -92,7 +79,7 @@ def field(f, hint=None, class_="", **kwargs) -> Markup:
     else:
         parts += ["\n      ", _label(f)]
         if f.flags.required:
-            parts += [' <span class="required">(', template_text("required"), ")</span>"]
+            parts += [' <span class="required">(', FIELD_TEXTS()["required"], ")</span>"]
         parts.append(_BETWEEN)
     parts.append(_BETWEEN)
     if has_hint:
@@ -101,7 +88,7 @@ def field(f, hint=None, class_="", **kwargs) -> Markup:
     parts.append(_BETWEEN)
     if errors:
         parts += [f'\n      <p class="error-message" id="{identifier}-error">'
-                  '<span class="visually-hidden">', template_text("Error:"), "</span> ",
+                  '<span class="visually-hidden">', FIELD_TEXTS()["error"], "</span> ",
                   joined_errors(errors), "</p>\n    "]
     parts.append(_BETWEEN)
     if not boolean:
