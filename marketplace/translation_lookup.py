@@ -19,10 +19,15 @@ reason sentences of a suggestion page ask about 150 times), and :func:`lazy_text
 the text of a module-level lazy label per catalogue (a suggestion page turns some 260
 labels into text: 35 microseconds each through Flask-Babel, a dictionary lookup here).
 :class:`FragmentTexts` does the same for the texts of HTML that Python writes (list
-rows, cards, form fields): all of a fragment's texts in one lookup per catalogue.
+rows, cards, form fields): all of a fragment's texts in one lookup per catalogue;
+:class:`PerCatalogue` keeps any other value made from the translations (a form's
+labels) the same way.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from flask.globals import _cv_app
 from flask_babel import Babel, Domain, get_translations
@@ -39,7 +44,7 @@ TEMPLATE_TEXTS_KEPT = 50_000
 #: Lazy labels' texts kept at most (catalogues x labels: a few thousand in practice).
 LAZY_TEXTS_KEPT = 20_000
 
-#: Catalogues a ``FragmentTexts`` keeps texts for: one per language, a few more when a
+#: Catalogues a ``PerCatalogue`` keeps what it made for: one per language, a few more when a
 #: catalogue is reloaded in development.
 FRAGMENT_CATALOGUES_KEPT = 16
 
@@ -129,7 +134,26 @@ def lazy_text(label) -> str:
     return text
 
 
-class FragmentTexts:
+class PerCatalogue:
+    """What ``make()`` gives, made once per catalogue of the request's language (texts a
+    page shows dozens of times, such as a form's labels). Shared: callers must not
+    change what they get."""
+
+    def __init__(self, make: Callable[[], Any]):
+        self._make = make
+        self._by_catalogue: dict = {}
+
+    def __call__(self):
+        catalogue = request_translations()
+        found = self._by_catalogue.get(catalogue)
+        if found is None:
+            if len(self._by_catalogue) >= FRAGMENT_CATALOGUES_KEPT:
+                self._by_catalogue.clear()
+            found = self._by_catalogue[catalogue] = self._make()
+        return found
+
+
+class FragmentTexts(PerCatalogue):
     """The interface texts of a fragment of HTML that Python writes, in the request's
     language, translated once per catalogue.
 
@@ -141,19 +165,8 @@ class FragmentTexts:
     which escapes the values."""
 
     def __init__(self, **texts: LazyString):
-        self._texts = texts
-        self._by_catalogue: dict = {}
-
-    def __call__(self) -> dict[str, Markup]:
-        catalogue = request_translations()
-        found = self._by_catalogue.get(catalogue)
-        if found is None:
-            if len(self._by_catalogue) >= FRAGMENT_CATALOGUES_KEPT:
-                self._by_catalogue.clear()
-            found = self._by_catalogue[catalogue] = {
-                key: _as_template_text(str(label))
-                for key, label in self._texts.items()}
-        return found
+        super().__init__(lambda: {key: _as_template_text(str(label))
+                                  for key, label in texts.items()})
 
 
 def _as_template_text(translated: str) -> Markup:
