@@ -27,8 +27,8 @@ from markupsafe import Markup, escape
 
 from marketplace.proposals.vocab import goes_by_enrolment
 from marketplace.suggestions import queries, ranking
+from marketplace.suggestions.entry_log import LoggedList
 from marketplace.suggestions.marks import Mark, marks_for
-from marketplace.suggestions.models import SuggestionList
 from marketplace.suggestions.ranking import PAGE_SIZE, Entry, SuggestionResult
 from marketplace.suggestions.sentences import (
     Names,
@@ -250,7 +250,7 @@ def plain_reasons(entries: list[Entry], locale: str) -> list[list[str]]:
     ]
 
 
-def page_rows(result: SuggestionResult, shown: SuggestionList, viewer, locale: str,
+def page_rows(result: SuggestionResult, shown: LoggedList, viewer, locale: str,
               opportunity=None) -> tuple[list[Row], list[Row]]:
     """The rows of a shown (and logged) list and of its near misses. ``opportunity``:
     the one the list is about, already loaded (not read again: one statement less)."""
