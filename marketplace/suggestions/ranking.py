@@ -214,7 +214,7 @@ def candidates_for(opportunity, viewer, *, enabled: bool | None = None,
     stamps = queries.list_stamps()
     enabled = stamps.ranking_enabled if enabled is None else enabled
     rows = matching.candidate_rows(stamps.candidates)
-    spec = matching.opportunity_spec(opportunity)
+    spec = matching.opportunity_spec(opportunity, matching.opportunity_rows(stamps.opportunities))
     within = matching.visible_candidates(rows, viewer) & _without(rows.pool.ids, excluded)
 
     def pair(candidate_id):
