@@ -192,9 +192,9 @@ def score_text(score: float) -> str:
 
 _TOKEN = re.compile("\x00skill(\\d+)\x00")
 #: A skill's name as data: English ones (ESCO's, where the catalogue has no Dutch)
-#: carry ``lang="en"``.
-_SKILL_NAME = {"en": Markup('<span lang="en" translate="no">{}</span>'),
-               "nl": Markup('<span translate="no">{}</span>')}
+#: carry ``lang="en"``. The opening tag, then the escaped name and ``</span>``: joined
+#: as text, not ``Markup.format`` (Python's string formatter, forty names a page).
+_SKILL_NAME = {"en": '<span lang="en" translate="no">', "nl": '<span translate="no">'}
 
 
 def sentence_marker(names: Names):
@@ -209,8 +209,9 @@ def sentence_marker(names: Names):
     per row; a sentence without a skill is escaped whole."""
     tokens = Names(names.occupations, {i: f"\x00skill{i}\x00" for i in names.skills},
                    names.languages, names.sectors)
-    marked_names = {str(i): _SKILL_NAME[names.skill_languages.get(i, "en")].format(name)
-                    for i, name in names.skills.items()}
+    marked_names = {
+        str(i): f'{_SKILL_NAME[names.skill_languages.get(i, "en")]}{escape(name)}</span>'
+        for i, name in names.skills.items()}
     wording = Wording()
 
     def marked(explanation) -> Markup:

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
@@ -89,11 +89,11 @@ def write_suggestion_list(coach, result: SuggestionResult, *,
     seen, and only a first page has the top-10 places of the fairness report. The
     entries get ids, which the page's "Propose" and "Dismiss" carry.
 
-    Written as two bulk INSERT ... RETURNING statements (the list, then its entries in
-    one go) instead of a flush of some twenty new objects, which cost every suggestion
-    page more CPU than anything else it writes; no ORM object is made (the pages only
-    need the ids: ``log_suggestion_list`` gives the objects). A flush would add the
-    entries' fairness places (``candidates/fairness_traits.py``); so does this."""
+    Written by Core INSERT ... RETURNING statements (``entry_log``: one for the list and
+    its entries on PostgreSQL) instead of a flush of some twenty new objects, which cost
+    every suggestion page more CPU than anything else it writes; no ORM object is made
+    (the pages only need the ids: ``log_suggestion_list`` gives the objects). A flush
+    would add the entries' fairness places (``candidates/fairness_traits.py``); so does this."""
     return _written(coach, result, opportunity_id, candidate_id)[1]
 
 
@@ -106,11 +106,11 @@ def _written(coach, result: SuggestionResult, opportunity_id: int | None,
               "candidate_id": candidate_id, "scorer_version": result.scorer_version,
               "ranked": result.ranked, "shown_at": utcnow()}
     connection = db.session.connection()
-    list_id = connection.execute(_INSERT_LIST, values).scalar_one()
-    entries = entry_log.insert_entries(connection, list_id, result.entries, result.first_rank)
-    if entries and fairness_traits.may_hold_places(result.ranked, subject, result.first_rank):
-        fairness_traits.add_places_of_entries(entries, connection)
-    return values, LoggedList(list_id, entries)
+    logged = entry_log.insert_list(connection, values, result.entries, result.first_rank)
+    if logged.entries and fairness_traits.may_hold_places(result.ranked, subject,
+                                                          result.first_rank):
+        fairness_traits.add_places_of_entries(logged.entries, connection)
+    return values, logged
 
 
 def log_suggestion_list(coach, result: SuggestionResult, *, opportunity_id: int | None = None,
@@ -130,11 +130,6 @@ def log_suggestion_list(coach, result: SuggestionResult, *, opportunity_id: int 
         set_committed_value(entry, "suggestion_list", shown)
     set_committed_value(shown, "entries", entries)
     return shown
-
-
-#: :func:`write_suggestion_list`'s statement for the list, built once: a Core INSERT
-#: returning the new id (the ORM's cost more CPU than the row it wrote).
-_INSERT_LIST = insert(SuggestionList.__table__).returning(SuggestionList.__table__.c.id)
 
 
 def _persistent(instance):
