@@ -46,7 +46,11 @@ from marketplace.matching.opportunity_records import (
     pair_record,
     unchanged_since,
 )
-from marketplace.matching.opportunity_table import OpportunitySpec, OpportunityTable
+from marketplace.matching.opportunity_table import (
+    OpportunitySpec,
+    OpportunityTable,
+    sector_position,
+)
 from marketplace.matching.refresh import refreshed_rows, refreshed_table
 from marketplace.matching.snapshot import (
     CandidateRows,
@@ -321,9 +325,23 @@ def _opportunity_rows_of(specs: list[OpportunitySpec], refs: list[str | None], v
     )
 
 
-def opportunity_spec(opportunity: Opportunity) -> OpportunitySpec:
+def opportunity_spec(opportunity: Opportunity,
+                     rows: OpportunityRows | None = None) -> OpportunitySpec:
     """One loaded opportunity (of any status) as the ranking sees it (``loaded_record``:
-    three statements, its row is not read again)."""
+    three statements, its row is not read again).
+
+    ``rows``: the prepared open opportunities of the version this transaction read. An
+    open one is there already, made by the same code from the same statements
+    (``opportunity_records``), so its spec is taken from there and nothing is read.
+    The organisation's sector is not under the opportunities' data version (an admin
+    may change it without moving the stamp), so the held spec is taken only when its
+    sector is the loaded organisation's."""
+    if rows is not None:
+        row = rows.row_of.get(opportunity.id)
+        if row is not None:
+            spec = rows.table.specs[row]
+            if spec.sector == sector_position(opportunity.organisation.sector):
+                return spec
     return OpportunitySpec.from_record(loaded_record(opportunity), matching_spaces())
 
 

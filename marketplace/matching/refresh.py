@@ -12,7 +12,8 @@ order, so the result is array for array what a full build of the new version giv
 Every array is row-wise, and an edit changes a few rows: the merged rows are a few
 long runs of old rows with fresh rows between them (:class:`Splice`), copied as
 slices, which for a CSR matrix also keeps each row's columns sorted; the column-major
-copies are made again from their merged CSR matrix. (A row selection over every row,
+copies are made again from their merged CSR matrix, when first read. (A row selection
+over every row,
 ``take`` and a CSR row index, cost twice as much at 70,000 candidates.)
 The old rows may be mapped from a snapshot: they are read, never written, and the
 result lives in this process's memory (a :class:`RefreshedCandidatePool`). Which
@@ -62,9 +63,24 @@ COLUMN_COPIES = {
 
 class RefreshedCandidatePool(CandidatePool):
     """A :class:`CandidatePool` merged from older rows and fresh ones: ``ids`` is an
-    :class:`IdArray` and rows are found by binary search, as in a mapped pool."""
+    :class:`IdArray` and rows are found by binary search, as in a mapped pool.
+
+    Its column-major copies (``COLUMN_COPIES``) are made when first read, not by the
+    refresh: a coach's suggestion page ranks a pool of the visible rows
+    (``CandidatePool.take``), which makes its own, so the whole pool's were most of a
+    refresh's CPU (three conversions of 100,000 rows, on the first suggestion page of
+    every worker after every save of a profile) for nothing. Two threads reading one
+    at once both make the same matrix; either is kept."""
 
     _lookup: IdIndex
+
+    def __getattr__(self, name: str):
+        # Only called for an attribute not set: a column copy not made yet.
+        source = COLUMN_COPIES.get(name)
+        if source is None:
+            raise AttributeError(name)
+        copy = vars(self)[name] = getattr(self, source).tocsc()
+        return copy
 
     def index_of(self, candidate_id) -> int | None:
         return self._lookup.get(candidate_id)
@@ -178,9 +194,7 @@ def refreshed_rows(old: CandidateRows, changed: Iterable[int], fresh: CandidateR
     for name, layout in SPARSE_ARRAYS.items():
         if layout == "csr":
             values[name] = splice.csr(getattr(old.pool, name), getattr(fresh.pool, name))
-    for name, source in COLUMN_COPIES.items():
-        values[name] = values[source].tocsc()
-    missing = set(SPARSE_ARRAYS) - set(values)
+    missing = set(SPARSE_ARRAYS) - set(values) - set(COLUMN_COPIES)
     if missing:  # a new column-major copy must be named in COLUMN_COPIES
         raise ValueError(f"a refresh does not know how to make {sorted(missing)}")
     ids = splice.dense(old_ids, fresh_ids)

@@ -27,8 +27,8 @@ from markupsafe import Markup, escape
 
 from marketplace.proposals.vocab import goes_by_enrolment
 from marketplace.suggestions import queries, ranking
+from marketplace.suggestions.entry_log import LoggedList
 from marketplace.suggestions.marks import Mark, marks_for
-from marketplace.suggestions.models import SuggestionList
 from marketplace.suggestions.ranking import PAGE_SIZE, Entry, SuggestionResult
 from marketplace.suggestions.sentences import (
     Names,
@@ -192,9 +192,9 @@ def score_text(score: float) -> str:
 
 _TOKEN = re.compile("\x00skill(\\d+)\x00")
 #: A skill's name as data: English ones (ESCO's, where the catalogue has no Dutch)
-#: carry ``lang="en"``.
-_SKILL_NAME = {"en": Markup('<span lang="en" translate="no">{}</span>'),
-               "nl": Markup('<span translate="no">{}</span>')}
+#: carry ``lang="en"``. The opening tag, then the escaped name and ``</span>``: joined
+#: as text, not ``Markup.format`` (Python's string formatter, forty names a page).
+_SKILL_NAME = {"en": '<span lang="en" translate="no">', "nl": '<span translate="no">'}
 
 
 def sentence_marker(names: Names):
@@ -209,8 +209,9 @@ def sentence_marker(names: Names):
     per row; a sentence without a skill is escaped whole."""
     tokens = Names(names.occupations, {i: f"\x00skill{i}\x00" for i in names.skills},
                    names.languages, names.sectors)
-    marked_names = {str(i): _SKILL_NAME[names.skill_languages.get(i, "en")].format(name)
-                    for i, name in names.skills.items()}
+    marked_names = {
+        str(i): f'{_SKILL_NAME[names.skill_languages.get(i, "en")]}{escape(name)}</span>'
+        for i, name in names.skills.items()}
     wording = Wording()
 
     def marked(explanation) -> Markup:
@@ -250,7 +251,7 @@ def plain_reasons(entries: list[Entry], locale: str) -> list[list[str]]:
     ]
 
 
-def page_rows(result: SuggestionResult, shown: SuggestionList, viewer, locale: str,
+def page_rows(result: SuggestionResult, shown: LoggedList, viewer, locale: str,
               opportunity=None) -> tuple[list[Row], list[Row]]:
     """The rows of a shown (and logged) list and of its near misses. ``opportunity``:
     the one the list is about, already loaded (not read again: one statement less)."""

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
@@ -20,7 +20,8 @@ from marketplace.candidates import fairness_traits
 from marketplace.candidates.lifecycle import candidate_erasing
 from marketplace.db_types import utcnow
 from marketplace.extensions import db
-from marketplace.suggestions import queries, ranking
+from marketplace.suggestions import entry_log, queries, ranking
+from marketplace.suggestions.entry_log import LoggedList
 from marketplace.suggestions.models import (
     SETTING_ID,
     RankingSetting,
@@ -78,8 +79,9 @@ def set_ranking_enabled(enabled: bool, *, by) -> RankingSetting:
 # --- logging what was shown ------------------------------------------------------------------
 
 
-def log_suggestion_list(coach, result: SuggestionResult, *, opportunity_id: int | None = None,
-                        candidate_id: int | None = None) -> SuggestionList:
+def write_suggestion_list(coach, result: SuggestionResult, *,
+                          opportunity_id: int | None = None,
+                          candidate_id: int | None = None) -> LoggedList:
     """Store the list ``coach`` is about to see: about one opportunity or one candidate,
     its scorer version and every real suggestion with its rank (near misses are not
     logged). The ranks are places in the whole list: a later page's entries start at
@@ -87,41 +89,47 @@ def log_suggestion_list(coach, result: SuggestionResult, *, opportunity_id: int 
     seen, and only a first page has the top-10 places of the fairness report. The
     entries get ids, which the page's "Propose" and "Dismiss" carry.
 
-    Written as two bulk INSERT ... RETURNING statements (the list, then its entries in
-    one go) instead of a flush of some twenty new objects, which cost every suggestion
-    page more CPU than anything else it writes: the same rows, and the same objects
-    back (the list with its entries loaded, in rank order). A flush would add the
-    entries' fairness places (``candidates/fairness_traits.py``); so does this."""
+    Written by Core INSERT ... RETURNING statements (``entry_log``: one for the list and
+    its entries on PostgreSQL) instead of a flush of some twenty new objects, which cost
+    every suggestion page more CPU than anything else it writes; no ORM object is made
+    (the pages only need the ids: ``log_suggestion_list`` gives the objects). A flush
+    would add the entries' fairness places (``candidates/fairness_traits.py``); so does this."""
+    return _written(coach, result, opportunity_id, candidate_id)[1]
+
+
+def _written(coach, result: SuggestionResult, opportunity_id: int | None,
+             candidate_id: int | None) -> tuple[dict, LoggedList]:
+    """:func:`write_suggestion_list`, also giving the list's column values."""
     subject = (SuggestionSubject.OPPORTUNITY if opportunity_id is not None
                else SuggestionSubject.CANDIDATE)
     values = {"coach_id": coach.id, "subject": subject, "opportunity_id": opportunity_id,
               "candidate_id": candidate_id, "scorer_version": result.scorer_version,
               "ranked": result.ranked, "shown_at": utcnow()}
     connection = db.session.connection()
-    shown = _persistent(SuggestionList(
-        id=connection.execute(_INSERT_LIST, values).scalar_one(), **values))
-    rows = [{"list_id": shown.id, "rank": rank, "score": entry.score,
-             "candidate_id": entry.candidate_id, "opportunity_id": entry.opportunity_id,
-             "features": entry.features}
-            for rank, entry in enumerate(result.entries, start=result.first_rank)]
-    entry_ids = connection.execute(_INSERT_ENTRIES, rows).scalars().all() if rows else []
-    entries = [_persistent(SuggestionEntry(id=entry_id, **row))
-               for entry_id, row in zip(entry_ids, rows, strict=True)]
+    logged = entry_log.insert_list(connection, values, result.entries, result.first_rank)
+    if logged.entries and fairness_traits.may_hold_places(result.ranked, subject,
+                                                          result.first_rank):
+        fairness_traits.add_places_of_entries(logged.entries, connection)
+    return values, logged
+
+
+def log_suggestion_list(coach, result: SuggestionResult, *, opportunity_id: int | None = None,
+                        candidate_id: int | None = None) -> SuggestionList:
+    """``write_suggestion_list``, and the list with its entries (loaded, in rank order)
+    back as the session's persistent objects, as if a flush had written them: for a
+    caller that goes on with them in the same transaction (set ``shown_at``, follow
+    ``entry.suggestion_list``)."""
+    values, logged = _written(coach, result, opportunity_id, candidate_id)
+    shown = _persistent(SuggestionList(id=logged.id, **values))
+    entries = [_persistent(SuggestionEntry(
+        id=entry.id, list_id=logged.id, rank=entry.rank, score=listed.score,
+        candidate_id=entry.candidate_id, opportunity_id=entry.opportunity_id,
+        features=listed.features))
+        for entry, listed in zip(logged.entries, result.entries, strict=True)]
     for entry in entries:
         set_committed_value(entry, "suggestion_list", shown)
     set_committed_value(shown, "entries", entries)
-    if entries and fairness_traits.may_hold_places(shown.ranked, shown.subject,
-                                                   result.first_rank):
-        fairness_traits.add_places_of_entries(entries, connection)
     return shown
-
-
-#: :func:`log_suggestion_list`'s statements, built once: Core INSERTs returning the new
-#: ids, in the order of the rows given (the ORM's bulk INSERT cost more CPU than the
-#: rows it wrote).
-_INSERT_LIST = insert(SuggestionList.__table__).returning(SuggestionList.__table__.c.id)
-_INSERT_ENTRIES = insert(SuggestionEntry.__table__).returning(
-    SuggestionEntry.__table__.c.id, sort_by_parameter_order=True)
 
 
 def _persistent(instance):
@@ -192,7 +200,7 @@ def _erase_notes_on_erasure(candidate, **_facts) -> None:
 def show_candidates_for(opportunity, coach, *, near_misses: bool = False,
                         top_k: int = ranking.PAGE_SIZE, page: int = 1, viewer=None,
                         dismissed: set[int] | None = None
-                        ) -> tuple[SuggestionResult, SuggestionList]:
+                        ) -> tuple[SuggestionResult, LoggedList]:
     """The candidates suggested to ``coach`` for ``opportunity`` (dismissed ones left
     out; ranked unless switched off or failing), page ``page`` of ``top_k``, logged as
     shown. ``viewer``: whose candidates may be suggested, when not the coach's (a
@@ -204,13 +212,13 @@ def show_candidates_for(opportunity, coach, *, near_misses: bool = False,
         opportunity, viewer or coach, top_k=top_k, page=page, near_misses=near_misses,
         excluded=dismissed,
     )
-    return result, log_suggestion_list(coach, result, opportunity_id=opportunity.id)
+    return result, write_suggestion_list(coach, result, opportunity_id=opportunity.id)
 
 
 def show_opportunities_for(candidate, coach, *, near_misses: bool = False,
                            top_k: int = ranking.PAGE_SIZE, page: int = 1,
                            dismissed: set[int] | None = None
-                           ) -> tuple[SuggestionResult, SuggestionList]:
+                           ) -> tuple[SuggestionResult, LoggedList]:
     """The open opportunities suggested for ``candidate`` (dismissed ones left out),
     page ``page`` of ``top_k``, logged as shown to ``coach``. ``dismissed``: the ids of
     the opportunities set aside for them, when the caller read them already."""
@@ -219,4 +227,4 @@ def show_opportunities_for(candidate, coach, *, near_misses: bool = False,
     result = ranking.opportunities_for(
         candidate, top_k=top_k, page=page, near_misses=near_misses, excluded=dismissed,
     )
-    return result, log_suggestion_list(coach, result, candidate_id=candidate.id)
+    return result, write_suggestion_list(coach, result, candidate_id=candidate.id)

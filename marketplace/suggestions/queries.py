@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import abort
 from sqlalchemy import bindparam, select
@@ -236,14 +236,38 @@ def candidate_labels(ids, viewer) -> dict[int, CandidateLabel]:
     }
 
 
+@dataclass(frozen=True)
+class OpportunityLabel:
+    """How a coach sees an opportunity in a suggestion list (or the one a suggestion
+    to set aside is about): what the row writes, and what tells two of the same title
+    apart (``opportunities.display.telling_detail``)."""
+
+    id: int
+    title: str
+    kind: str
+    organisation_name: str
+    postcode: str | None
+    closes_on: date | None
+    session_on: date | None
+
+
 #: :func:`opportunities_by_id`' statement, built once (every page of suggested
-#: opportunities); the ids are an expanding parameter.
-_OPPORTUNITIES_BY_ID = select(Opportunity).where(
-    Opportunity.id.in_(bindparam("ids", expanding=True)))
+#: opportunities); the ids are an expanding parameter. Plain rows: the opportunity's
+#: objects (with the organisation, occupation and postcode they load along) were some
+#: eighty ORM instances a page for these few columns.
+_OPPORTUNITIES_BY_ID = (
+    select(Opportunity.id, Opportunity.title, Opportunity.kind,
+           Organisation.name.label("organisation_name"), Opportunity.postcode,
+           Opportunity.closes_on, Opportunity.session_on)
+    .join(Organisation, Organisation.id == Opportunity.organisation_id)
+    .where(Opportunity.id.in_(bindparam("ids", expanding=True)))
+)
 
 
-def opportunities_by_id(ids) -> dict[int, Opportunity]:
-    """The opportunities ``ids`` (with their employer), for a list of suggestions."""
+def opportunities_by_id(ids) -> dict[int, OpportunityLabel]:
+    """The opportunities ``ids`` (with their employer's name), for a list of
+    suggestions."""
     if not ids:
         return {}
-    return {o.id: o for o in db.session.scalars(_OPPORTUNITIES_BY_ID, {"ids": list(ids)})}
+    return {row.id: OpportunityLabel(*row)
+            for row in db.session.execute(_OPPORTUNITIES_BY_ID, {"ids": list(ids)})}

@@ -34,6 +34,7 @@ requests then wait in its queue, hit the deadline and still get the unranked lis
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -135,6 +136,12 @@ def _without(ids: tuple, excluded: Iterable[int]) -> np.ndarray:
 VISIBLE_SHARE = 0.25
 
 
+#: Pools of visible rows kept (``_visible_pool``), at most; past it the memo starts again.
+VISIBLE_POOLS_KEPT = 64
+
+_visible_pools: dict = {}
+
+
 def _visible_pool(pool: CandidatePool, within: np.ndarray
                   ) -> tuple[CandidatePool, np.ndarray | None]:
     """The pool a ranking of candidates reads and the mask over it. A coach sees their
@@ -142,11 +149,25 @@ def _visible_pool(pool: CandidatePool, within: np.ndarray
     sort keys of every other row were most of the ranking's CPU for nothing. A pool of
     just the visible rows (``CandidatePool.take``, the pool the answer page ranks one
     pair in) gives the same entries, values and order: every feature is computed row by
-    row, and equal keys keep pool order, which the taken rows keep."""
+    row, and equal keys keep pool order, which the taken rows keep.
+
+    The taken pool is kept per pool and rows (a coach's pages for one opportunity after
+    another take the same rows of the same pool: about 1 ms each time). The pool is
+    held weakly, so a kept entry never keeps a replaced pool of 100,000 rows alive, and
+    an entry counts only for the very pool it was taken from (a new pool may reuse an
+    old one's ``id``). Two threads may take the same rows at once; either is kept."""
     rows = np.flatnonzero(within)
     if len(rows) > len(pool) * VISIBLE_SHARE:
         return pool, within
-    return pool.take(rows), None
+    key = (id(pool), rows.tobytes())
+    kept = _visible_pools.get(key)
+    if kept is not None and kept[0]() is pool:
+        return kept[1], None
+    taken = pool.take(rows)
+    if len(_visible_pools) >= VISIBLE_POOLS_KEPT:
+        _visible_pools.clear()
+    _visible_pools[key] = (weakref.ref(pool), taken)
+    return taken, None
 
 
 def _ranked(ranking: Ranking, explanations: list[Explanation], pair) -> list[Entry]:
@@ -214,7 +235,7 @@ def candidates_for(opportunity, viewer, *, enabled: bool | None = None,
     stamps = queries.list_stamps()
     enabled = stamps.ranking_enabled if enabled is None else enabled
     rows = matching.candidate_rows(stamps.candidates)
-    spec = matching.opportunity_spec(opportunity)
+    spec = matching.opportunity_spec(opportunity, matching.opportunity_rows(stamps.opportunities))
     within = matching.visible_candidates(rows, viewer) & _without(rows.pool.ids, excluded)
 
     def pair(candidate_id):

@@ -33,7 +33,6 @@ from marketplace.suggestions.ranking import PAGE_SIZE
 from marketplace.suggestions.vocab import SuggestionSubject
 from marketplace.web.i18n import current_language
 from marketplace.web.pagination import requested_page_number
-from marketplace.web.urls import built_url
 
 bp = Blueprint("suggestions", __name__, url_prefix="/suggestions")
 
@@ -65,7 +64,7 @@ def for_opportunity(opportunity_id: int):
         by_enrolment=goes_by_enrolment(opportunity.kind),
         rows=rows, near_rows=near_rows, near=near, listing=listing,
         dismissed=[d for d in dismissals if d.visible],
-        match_row=row_html.match_row, link=built_url,
+        match_row=row_html.match_row, candidate_heading=row_html.candidate_heading,
     )
     db.session.commit()  # after rendering: see the module docstring
     return page
@@ -85,7 +84,7 @@ def for_candidate(candidate_id: int):
     page = render_template(
         "suggestions/for_candidate.html", candidate=candidate, result=result, rows=rows,
         near_rows=near_rows, near=near, listing=listing, dismissed=dismissed,
-        match_row=row_html.match_row, link=built_url,
+        match_row=row_html.match_row, opportunity_heading=row_html.opportunity_heading,
     )
     db.session.commit()  # after rendering: see the module docstring
     return page

@@ -6,10 +6,18 @@ more than the row's own text, and twenty to forty rows a page. Here the row is w
 in Python with the same bytes the macro wrote: every value is escaped (``escape``), the
 interface texts come from the request's catalogue once per catalogue (``_texts``), as
 the templates' ``_()`` gives them (the translation marked safe, then formatted with
-escaped values), and the links are built with ``web.urls.built_url``. The templates
-still write the row's heading (``caller``) and call this as they called the macro::
+escaped values), and the links are built with ``web.urls.built_url``.
 
-    {% call match_row(row, row.candidate.pseudonym, near=near) %}...{% endcall %}
+The row's heading was the body of a ``{% call %}``, a macro of its own per row; the
+functions below write it now with the same bytes (``candidate_heading`` on an
+opportunity's page, ``opportunity_heading`` on a candidate's), and the templates pass
+it in::
+
+    {{ match_row(row, row.candidate.pseudonym,
+                 candidate_heading(row, names, candidate_detail), near=near) }}
+
+A name that repeats on the list still gets its second detail from the macro of
+``macros/repeats.html`` (passed in as ``detail``): it is rare, and written there once.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from marketplace.translation_lookup import request_translations
-from marketplace.web.i18n import as_data
+from marketplace.web.i18n import as_data, format_day
 from marketplace.web.labels import choice_label
 from marketplace.web.urls import built_url
 
@@ -49,14 +57,17 @@ def _texts() -> dict[str, Markup]:
                                   "(%(organisation)s)."),
                 "coach_proposes": _("Only their coach can propose: %(coach)s "
                                     "(%(organisation)s)."),
+                "number": _("Number %(rank)d:"),
+                "own": _("(your caseload)"),
+                "shared": _("(shared)"),
             }.items()
         }
     return found
 
 
-def match_row(row, name, with_actions: bool = True, near: bool = False, *,
-              caller) -> Markup:
-    """One compact row (``display.Row``): the caller gives the heading's content;
+def match_row(row, name, heading: Markup, with_actions: bool = True,
+              near: bool = False) -> Markup:
+    """One compact row (``display.Row``) under ``heading`` (the heading's content);
     ``name`` labels the buttons and the explanation for screen readers. A try-out's
     row offers "Enrol" (its enrol form, the person chosen) where other kinds offer
     "Propose"; "Set aside" keeps the near misses shown (``near``) for the way back."""
@@ -64,7 +75,7 @@ def match_row(row, name, with_actions: bool = True, near: bool = False, *,
     # Pieces are escaped (or our own Markup) and joined as plain text, then made
     # Markup once: adding Markups escapes and wraps again at every step.
     named = f': <span translate="no">{escape(name)}</span></span>'
-    parts = ['<div class="match__row">\n  <h3 class="match__name">', caller(), "</h3>\n  "]
+    parts = ['<div class="match__row">\n  <h3 class="match__name">', heading, "</h3>\n  "]
     if row.score is not None:
         parts += ['\n<p class="match__score"><span class="fit fit--', escape(row.fit), '">',
                   escape(choice_label("suggestion_fit", row.fit)),
@@ -121,3 +132,50 @@ def _actions(row, texts: dict[str, Markup], named: str, near: bool) -> list:
         parts += ['<li><a class="button button--secondary" href="', escape(target), '">',
                   texts["set_aside"], '<span class="visually-hidden">', named, "</a></li>"]
     return parts
+
+
+def _place(row, texts: dict[str, Markup]) -> str:
+    """"Number 3: " for screen readers, before a listed suggestion's name."""
+    return f'<span class="visually-hidden">{texts["number"] % {"rank": row.rank}} </span>'
+
+
+def candidate_heading(row, names, detail, listed: bool = True) -> Markup:
+    """The heading of a candidate's row on an opportunity's suggestions: the place
+    (``listed``; a near miss has none), the name linking the profile, its second
+    detail when the name repeats in ``names`` (``detail``: the macro
+    ``candidate_detail``) and, for a listed one, whether they are the viewer's own."""
+    texts = _texts()
+    candidate = row.candidate
+    target = built_url("candidates.profile", candidate_id=row.candidate_id)
+    parts = [_place(row, texts) if listed else "", '<a href="', escape(target),
+             '" translate="no">', escape(candidate.pseudonym), "</a>"]
+    if candidate.pseudonym in names:
+        parts.append(detail(candidate, names))
+    if listed:
+        parts += ['\n        <span class="muted">', texts["own" if row.own else "shared"],
+                  "</span>"]
+    return Markup("".join(parts))  # noqa: S704 - every piece escaped or made safe
+
+
+def opportunity_heading(row, titles, detail, listed: bool = True) -> Markup:
+    """The heading of an opportunity's row on a candidate's suggestions: the place
+    (``listed``), the title linking the opportunity and its employer; for a listed one
+    also the second detail when the title repeats in ``titles`` (``detail``: the macro
+    ``opportunity_detail``) and a try-out's kind and day."""
+    texts = _texts()
+    opportunity = row.opportunity
+    target = built_url("opportunities.detail", opportunity_id=row.opportunity_id)
+    parts = [_place(row, texts) if listed else "", '<a href="', escape(target),
+             '" translate="no">', escape(opportunity.title), "</a>\n",
+             "        " if listed else "          ", '<span class="muted" translate="no">',
+             escape(opportunity.organisation_name), "</span>"]
+    if listed:
+        if opportunity.title in titles:
+            parts.append(detail(opportunity, titles, with_employer=False))
+        if row.by_enrolment:
+            parts += [' <span class="muted">· ',
+                      escape(choice_label("opportunity_kind", opportunity.kind))]
+            if opportunity.session_on:
+                parts += [", ", escape(format_day(opportunity.session_on, "medium"))]
+            parts.append("</span>")
+    return Markup("".join(parts))  # noqa: S704 - every piece escaped or made safe
