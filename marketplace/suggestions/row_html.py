@@ -4,7 +4,7 @@ explanation on request and the actions, for the two suggestion pages.
 It was a Jinja macro called with ``{% call %}``: two macro calls per row, each costing
 more than the row's own text, and twenty to forty rows a page. Here the row is written
 in Python with the same bytes the macro wrote: every value is escaped (``escape``), the
-interface texts come from the request's catalogue once per catalogue (``_texts``), as
+interface texts come from the request's catalogue once per catalogue (``_TEXTS``), as
 the templates' ``_()`` gives them (the translation marked safe, then formatted with
 escaped values), and the links are built with ``web.urls.built_url``.
 
@@ -22,47 +22,29 @@ A name that repeats on the list still gets its second detail from the macro of
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from marketplace.translation_lookup import request_translations
+from marketplace.translation_lookup import FragmentTexts
 from marketplace.web.i18n import as_data, format_day
 from marketplace.web.labels import choice_label
 from marketplace.web.urls import built_url
 
-#: The interface texts of a row per catalogue (the request's ``request_translations``).
-_kept_texts: dict = {}
-
-
-def _texts() -> dict[str, Markup]:
-    """The row's texts in the request's language, as the templates' ``_()`` gives them
-    (our own catalogue, marked safe); the ones with ``%(...)s`` are formatted later."""
-    translations = request_translations()
-    found = _kept_texts.get(translations)
-    if found is None:
-        if len(_kept_texts) >= 16:  # catalogues: a handful per process
-            _kept_texts.clear()
-        # Our own catalogue, marked safe as Jinja's gettext marks it.
-        found = _kept_texts[translations] = {
-            key: Markup(text)  # noqa: S704 - our own catalogue
-            for key, text in {
-                "score": _("score %(score)s of 1"),
-                "requirements": _("Requirements"),
-                "explanation": _("Explanation"),
-                "in_tryout": _("In this try-out: %(status)s"),
-                "enrol": _("Enrol"),
-                "propose": _("Propose"),
-                "set_aside": _("Set aside"),
-                "coach_enrols": _("Only their coach can enrol them: %(coach)s "
-                                  "(%(organisation)s)."),
-                "coach_proposes": _("Only their coach can propose: %(coach)s "
-                                    "(%(organisation)s)."),
-                "number": _("Number %(rank)d:"),
-                "own": _("(your caseload)"),
-                "shared": _("(shared)"),
-            }.items()
-        }
-    return found
+#: The interface texts of a row.
+_TEXTS = FragmentTexts(
+    score=_l("score %(score)s of 1"),
+    requirements=_l("Requirements"),
+    explanation=_l("Explanation"),
+    in_tryout=_l("In this try-out: %(status)s"),
+    enrol=_l("Enrol"),
+    propose=_l("Propose"),
+    set_aside=_l("Set aside"),
+    coach_enrols=_l("Only their coach can enrol them: %(coach)s (%(organisation)s)."),
+    coach_proposes=_l("Only their coach can propose: %(coach)s (%(organisation)s)."),
+    number=_l("Number %(rank)d:"),
+    own=_l("(your caseload)"),
+    shared=_l("(shared)"),
+)
 
 
 def match_row(row, name, heading: Markup, with_actions: bool = True,
@@ -71,7 +53,7 @@ def match_row(row, name, heading: Markup, with_actions: bool = True,
     ``name`` labels the buttons and the explanation for screen readers. A try-out's
     row offers "Enrol" (its enrol form, the person chosen) where other kinds offer
     "Propose"; "Set aside" keeps the near misses shown (``near``) for the way back."""
-    texts = _texts()
+    texts = _TEXTS()
     # Pieces are escaped (or our own Markup) and joined as plain text, then made
     # Markup once: adding Markups escapes and wraps again at every step.
     named = f': <span translate="no">{escape(name)}</span></span>'
@@ -144,7 +126,7 @@ def candidate_heading(row, names, detail, listed: bool = True) -> Markup:
     (``listed``; a near miss has none), the name linking the profile, its second
     detail when the name repeats in ``names`` (``detail``: the macro
     ``candidate_detail``) and, for a listed one, whether they are the viewer's own."""
-    texts = _texts()
+    texts = _TEXTS()
     candidate = row.candidate
     target = built_url("candidates.profile", candidate_id=row.candidate_id)
     parts = [_place(row, texts) if listed else "", '<a href="', escape(target),
@@ -162,7 +144,7 @@ def opportunity_heading(row, titles, detail, listed: bool = True) -> Markup:
     (``listed``), the title linking the opportunity and its employer; for a listed one
     also the second detail when the title repeats in ``titles`` (``detail``: the macro
     ``opportunity_detail``) and a try-out's kind and day."""
-    texts = _texts()
+    texts = _TEXTS()
     opportunity = row.opportunity
     target = built_url("opportunities.detail", opportunity_id=row.opportunity_id)
     parts = [_place(row, texts) if listed else "", '<a href="', escape(target),
