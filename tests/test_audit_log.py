@@ -11,7 +11,7 @@ from sqlalchemy import delete, select, update
 
 import marketplace
 from marketplace.audit.models import AuditEvent, AuditLogIsAppendOnly
-from marketplace.audit.operations import record_event, record_read
+from marketplace.audit.operations import insert_event, record_event
 from marketplace.audit.sentences import SENTENCES, SUBJECT_KINDS
 from marketplace.database import WritesForbidden, writes_forbidden
 from marketplace.extensions import db
@@ -89,11 +89,11 @@ def test_every_kind_of_subject_the_code_records_has_a_name():
 
 
 def test_a_read_is_logged_with_the_columns_record_event_writes(app, app_ctx, users):
-    """``record_read`` (a page that only reads) inserts the row ``record_event`` adds."""
+    """``insert_event`` (here a page that only reads) inserts the row ``record_event`` adds."""
     with app.test_request_context("/", environ_base={"REMOTE_ADDR": "192.0.2.7"}):
         login_user(users["coach_a"])
         record_event("candidate_viewed", "candidate", 5, {"page": "profile"})
-        record_read("candidate_viewed", "candidate", 5, {"page": "profile"})
+        insert_event("candidate_viewed", "candidate", 5, {"page": "profile"})
     columns = [column for column in AuditEvent.__table__.c
                if column.name not in ("id", "occurred_at")]
     by_event, by_read = db.session.execute(
@@ -106,4 +106,4 @@ def test_a_read_is_logged_with_the_columns_record_event_writes(app, app_ctx, use
 
 def test_a_read_is_not_logged_while_writes_are_forbidden(app_ctx):
     with writes_forbidden(), pytest.raises(WritesForbidden):
-        record_read("candidate_viewed", "candidate", 5, {"page": "profile"})
+        insert_event("candidate_viewed", "candidate", 5, {"page": "profile"})

@@ -39,26 +39,19 @@ def record_event(
 _INSERT_EVENT = insert(AuditEvent.__table__)
 
 
-def record_read(action: str, subject_type: str, subject_id: int, details: dict[str, Any]) -> None:
-    """Add the audit event of a page that only reads (a profile viewed), as
-    ``record_event`` would for the current user or the API call's token, in the same
-    transaction.
-
-    One INSERT of the table's row, not an ``AuditEvent`` through the session's unit of
-    work: a view keeps no object of its event, and a flush cost a profile view more than
-    the rest of its audit. Objects the session holds unsaved are written at the commit
-    instead of before the event; the rules of the log hold alike (the event is only
-    inserted, and an insert is refused while writes are forbidden).
-    """
-    insert_event(action, subject_type, subject_id, details)
-
-
 def insert_event(action: str, subject_type: str, subject_id: int | None,
                  details: dict[str, Any] | None = None, *, actor=None, token=None) -> None:
-    """``record_event`` for a caller that keeps no object of the event: the same row as
-    one INSERT, not through the session's unit of work (see ``record_read``). Objects
-    the session holds unsaved are not written first: a caller whose event names a new
-    row flushes it before (it needs its id anyway)."""
+    """``record_event`` for a caller that keeps no object of its event (a profile
+    viewed, an answer to a proposal), by the current user or the API call's token
+    unless ``actor`` or ``token`` is given, in the same transaction.
+
+    One INSERT of the table's row, not an ``AuditEvent`` through the session's unit of
+    work: a flush cost a profile view more than the rest of its audit. Objects the
+    session holds unsaved are not written first (at the caller's next flush or the
+    commit instead): a caller whose event names a new row flushes it before, as it
+    needs its id anyway. The rules of the log hold alike: the event is only inserted,
+    and an insert is refused while writes are forbidden.
+    """
     columns = _event_columns(action, subject_type, subject_id, details, actor=actor,
                              token=token)
     with db.session.no_autoflush:  # a Core statement would flush the session first

@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from marketplace.accounts.lifecycle import people_held
 from marketplace.accounts.roles import Role
-from marketplace.audit.operations import record_event, record_read
+from marketplace.audit.operations import insert_event, record_event
 from marketplace.candidates.caseload_queries import caseload_size
 from marketplace.candidates.handovers import CandidateHandover
 from marketplace.candidates.lifecycle import (
@@ -139,7 +139,7 @@ def update_candidate(
 
 def record_view(candidate: Candidate, page: str) -> None:
     """Note that the current user saw the candidate's profile on ``page``."""
-    record_read("candidate_viewed", SUBJECT, candidate.id, {"page": page})
+    insert_event("candidate_viewed", SUBJECT, candidate.id, {"page": page})
 
 
 def _check_profile(profile: CandidateProfile, has_consent: Callable[[], bool]) -> None:
