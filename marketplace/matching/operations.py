@@ -332,50 +332,41 @@ def opportunity_spec(opportunity: Opportunity,
 
     ``rows``: the prepared open opportunities of the version this transaction read. An
     open one is there already, made by the same code from the same statements
-    (``opportunity_records``), so its spec is taken from there and nothing is read.
-    The organisation's sector is not under the opportunities' data version (an admin
-    may change it without moving the stamp), so the held spec is taken only when its
-    sector is the loaded organisation's."""
-    if rows is not None:
-        row = rows.row_of.get(opportunity.id)
-        if row is not None:
-            spec = rows.table.specs[row]
-            if spec.sector == sector_position(opportunity.organisation.sector):
-                return spec
+    (``opportunity_records``), so its spec is taken from there and nothing is read."""
+    held = _spec_held_in(rows, opportunity) if rows is not None else None
+    if held is not None:
+        return held
     return OpportunitySpec.from_record(loaded_record(opportunity), matching_spaces())
 
 
 def pair_opportunity_spec(opportunity: Opportunity) -> OpportunitySpec:
     """:func:`opportunity_spec` for ranking one proposed pair (``pair_record``: the
     loaded row, nobody counted as already proposed; two statements instead of four).
-    An open opportunity's skills and languages come from the opportunity table this
-    process holds when the change log says they did not change since it was built (one
+
+    An open opportunity's spec comes from the opportunity table this process holds, of
+    whatever version, when the change log says nothing of it changed since (one
     statement instead of two, and no rows to number again)."""
-    held = _held_spec(opportunity.id)
-    if held is None:
-        return OpportunitySpec.from_record(pair_record(opportunity), matching_spaces())
-    spec = OpportunitySpec.from_record(pair_record(opportunity, requirements=False),
-                                       matching_spaces())
-    return replace(spec, **{name: getattr(held, name) for name in _REQUIREMENTS})
-
-
-#: The parts of a spec made from an opportunity's skills and languages.
-_REQUIREMENTS = ("skills_required", "skills_advantage", "languages", "language_min_rank",
-                 "language_required")
-
-
-def _held_spec(opportunity_id: int) -> OpportunitySpec | None:
-    """The spec of an opportunity in the table this process holds (of this taxonomy and
-    database), when nothing of it changed since the table's version; else None."""
     held = process_cache.held("opportunities")
-    if held is None:
+    if held is not None:
+        (version, _day, taxonomy, database), rows = held
+        if (opportunity.id in rows.row_of and taxonomy == taxonomy_version()
+                and database == _database() and unchanged_since(version, opportunity.id)):
+            spec = _spec_held_in(rows, opportunity)
+            if spec is not None:
+                return replace(spec, already_proposed=frozenset())
+    return OpportunitySpec.from_record(pair_record(opportunity), matching_spaces())
+
+
+def _spec_held_in(rows: OpportunityRows, opportunity: Opportunity) -> OpportunitySpec | None:
+    """The spec ``rows`` hold for the loaded ``opportunity``, or None. The organisation's
+    sector is not under the opportunities' data version (an admin may change it without
+    moving the stamp), so a held spec counts only while its sector is the loaded
+    organisation's."""
+    row = rows.row_of.get(opportunity.id)
+    if row is None:
         return None
-    (version, _day, taxonomy, database), rows = held
-    row = rows.row_of.get(opportunity_id)
-    if (row is None or taxonomy != taxonomy_version() or database != _database()
-            or not unchanged_since(version, opportunity_id)):
-        return None
-    return rows.table.specs[row]
+    spec = rows.table.specs[row]
+    return spec if spec.sector == sector_position(opportunity.organisation.sector) else None
 
 
 # --- ranking -----------------------------------------------------------------------------

@@ -86,15 +86,11 @@ def opportunity_records(ids_query) -> list[dict]:
             for opportunity, latitude, longitude, sector in rows]
 
 
-def pair_record(opportunity: Opportunity, requirements: bool = True) -> dict:
+def pair_record(opportunity: Opportunity) -> dict:
     """The record of one loaded opportunity for ranking one proposed pair: nobody counts
     as already proposed (the pair itself is), and the loaded row gives its place and
     organisation (joined when it was loaded), so only its skills and languages are
-    read; not even those without ``requirements`` (the caller has them: empty lists)."""
-    if not requirements:
-        place = opportunity.place
-        return _record(opportunity, place.latitude, place.longitude,
-                       opportunity.organisation.sector, [], [], [])
+    read."""
     return _loaded_record(opportunity, [])
 
 
