@@ -136,8 +136,11 @@ def _without(ids: tuple, excluded: Iterable[int]) -> np.ndarray:
 VISIBLE_SHARE = 0.25
 
 
-#: Pools of visible rows kept (``_visible_pool``), at most; past it the memo starts again.
+#: Pools of visible rows kept (``_visible_pool``), at most, and their rows in all: past
+#: either the memo starts again. A taken row costs what a row of the whole pool costs
+#: (about 1 kB), so the kept pools add at most some 20 MB to a worker.
 VISIBLE_POOLS_KEPT = 64
+VISIBLE_ROWS_KEPT = 20_000
 
 _visible_pools: dict = {}
 
@@ -155,7 +158,9 @@ def _visible_pool(pool: CandidatePool, within: np.ndarray
     another take the same rows of the same pool: about 1 ms each time). The pool is
     held weakly, so a kept entry never keeps a replaced pool of 100,000 rows alive, and
     an entry counts only for the very pool it was taken from (a new pool may reuse an
-    old one's ``id``). Two threads may take the same rows at once; either is kept."""
+    old one's ``id``); the kept rows are bounded (``VISIBLE_ROWS_KEPT``), so the memo
+    stays small beside the pool. Two threads may take the same rows at once; either
+    is kept."""
     rows = np.flatnonzero(within)
     if len(rows) > len(pool) * VISIBLE_SHARE:
         return pool, within
@@ -164,7 +169,11 @@ def _visible_pool(pool: CandidatePool, within: np.ndarray
     if kept is not None and kept[0]() is pool:
         return kept[1], None
     taken = pool.take(rows)
-    if len(_visible_pools) >= VISIBLE_POOLS_KEPT:
+    if len(rows) > VISIBLE_ROWS_KEPT:
+        return taken, None
+    if (len(_visible_pools) >= VISIBLE_POOLS_KEPT
+            or sum(len(kept[1]) for kept in list(_visible_pools.values())) + len(rows)
+            > VISIBLE_ROWS_KEPT):
         _visible_pools.clear()
     _visible_pools[key] = (weakref.ref(pool), taken)
     return taken, None

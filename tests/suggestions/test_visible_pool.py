@@ -10,6 +10,7 @@ import numpy as np
 from marketplace.matching.explain import explain_candidates
 from marketplace.matching.opportunity_table import OpportunitySpec
 from marketplace.matching.scoring import rank_candidates
+from marketplace.suggestions import ranking
 from marketplace.suggestions.ranking import _visible_pool
 from tests.matching.helpers import (
     ANTWERP,
@@ -60,3 +61,26 @@ def test_a_viewer_who_sees_much_of_the_pool_ranks_in_the_whole_pool():
     within[2] = False
     small, mask = _visible_pool(pool, within)
     assert small is pool and mask is within
+
+
+def test_taken_pools_are_kept_for_the_same_rows_and_bounded_in_rows(monkeypatch):
+    monkeypatch.setattr(ranking, "_visible_pools", {})
+    monkeypatch.setattr(ranking, "VISIBLE_ROWS_KEPT", 10)
+    pool = _pool(make_spaces(), 60)
+
+    def within(*rows):
+        mask = np.zeros(len(pool), dtype=bool)
+        mask[list(rows)] = True
+        return mask
+
+    first, _mask = _visible_pool(pool, within(1, 2, 3, 4))
+    assert _visible_pool(pool, within(1, 2, 3, 4))[0] is first  # kept
+    other, _mask = _visible_pool(pool, within(5, 6, 7, 8, 9))
+    assert _visible_pool(pool, within(5, 6, 7, 8, 9))[0] is other
+    # Four and five rows kept; four more would pass the ten: the memo starts again.
+    _visible_pool(pool, within(10, 11, 12, 13))
+    assert sum(len(kept[1]) for kept in ranking._visible_pools.values()) <= 10
+    assert _visible_pool(pool, within(1, 2, 3, 4))[0] is not first
+    # More rows than the whole memo may hold: taken, not kept.
+    many = within(*range(20, 32))
+    assert _visible_pool(pool, many)[0] is not _visible_pool(pool, many)[0]
