@@ -4,6 +4,7 @@ session per test, a client, and users of every role in two organisations each.""
 from __future__ import annotations
 
 import contextvars
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +23,13 @@ from marketplace.taxonomy.loader import load_taxonomy
 from tests import databases
 from tests.factories import TEST_PASSWORD, make_organisation, make_user
 
-#: ``simultaneous_app``: a committed PostgreSQL app for races between requests.
-pytest_plugins = ["tests.simultaneous"]
+#: ``simultaneous_app``: a committed PostgreSQL app for races between requests;
+#: ``matrix_context``: the records the access matrix and the security walks try.
+pytest_plugins = ["tests.simultaneous", "tests.access_matrix_context"]
+
+#: Module-scoped fixtures that build data in a ``shared_connection``: a test that uses
+#: one has it built before its own transaction begins.
+MODULE_DATA_FIXTURES = ("matrix_data",)
 
 
 @dataclass(frozen=True)
@@ -167,27 +173,69 @@ def _create_test_users():
                   name=spec.key.replace("_", " ").title())
 
 
-@pytest.fixture(autouse=True)
-def db_session(app):
-    """Run each test in a transaction that is rolled back afterwards.
+@contextmanager
+def session_on(connection):
+    """``db.session`` bound to ``connection`` while the block runs: code that commits
+    only releases a savepoint, so whoever holds the connection's transaction decides
+    what stays."""
+    original = _db.session
+    _db.session = orm.scoped_session(
+        orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),
+        scopefunc=_app_ctx_id,
+    )
+    try:
+        yield _db.session
+    finally:
+        _db.session.remove()
+        _db.session = original
 
-    Code under test commits as usual; those commits only release savepoints.
-    """
+
+#: The connection of the module data now built (``shared_connection``), or None.
+_SHARED = {"connection": None}
+
+
+@contextmanager
+def shared_connection(app):
+    """A connection whose transaction lasts while the block runs, for data that every
+    test of a module reads (``tests/access_matrix_context.py``'s ``matrix_data``): the
+    data is built once in it, and each test of the module then runs in a savepoint of
+    it (``db_session``), so what a test changes is rolled back and the data stays for
+    the next. Leaving the block rolls the data back too."""
     with app.app_context():
         connection = _db.engine.connect()
-        transaction = connection.begin()
-        original = _db.session
-        _db.session = orm.scoped_session(
-            orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),
-            scopefunc=_app_ctx_id,
-        )
+    transaction = connection.begin()
+    _SHARED["connection"] = connection
+    try:
+        yield connection
+    finally:
+        _SHARED["connection"] = None
+        transaction.rollback()
+        connection.close()
+        forget_prepared_data(keep_taxonomy=True)
+
+
+@pytest.fixture(autouse=True)
+def db_session(request, app):
+    """Run each test in a transaction that is rolled back afterwards.
+
+    Code under test commits as usual; those commits only release savepoints. While a
+    module's shared data is alive (``shared_connection``), every test of the module
+    runs in a savepoint of its connection: another connection would wait on its lock.
+    """
+    for name in MODULE_DATA_FIXTURES:  # built before the test's own savepoint begins
+        if name in request.fixturenames:
+            request.getfixturevalue(name)
+    with app.app_context():
+        shared = _SHARED["connection"]
+        connection = shared if shared is not None else _db.engine.connect()
+        transaction = connection.begin_nested() if shared is not None else connection.begin()
         try:
-            yield _db.session
+            with session_on(connection) as session:
+                yield session
         finally:
-            _db.session.remove()
-            _db.session = original
             transaction.rollback()
-            connection.close()
+            if shared is None:
+                connection.close()
             # The rollback returns the data stamps to earlier values, which the next
             # test's writes reach again with other rows: drop what was built on them.
             forget_prepared_data(keep_taxonomy=True)
@@ -214,18 +262,27 @@ def client(app):
     return app.test_client()
 
 
-@pytest.fixture
-def users(app_ctx):
+def users_by_key() -> dict[str, User]:
     """The test users by key (admin, employer_a, employer_b, coach_a, coach_b, analyst,
-    provider)."""
+    provider), in the current session."""
     found = {u.email: u for u in _db.session.scalars(select(User))}
     return {spec.key: found[spec.email] for spec in USER_SPECS}
 
 
-@pytest.fixture
-def organisations(app_ctx):
+def organisations_by_key() -> dict[str, Organisation]:
+    """The test organisations by the keys of ``ORGANISATION_SPECS``."""
     by_name = {o.name: o for o in _db.session.scalars(select(Organisation))}
     return {key: by_name[name] for key, (name, *_rest) in ORGANISATION_SPECS.items()}
+
+
+@pytest.fixture
+def users(app_ctx):
+    return users_by_key()
+
+
+@pytest.fixture
+def organisations(app_ctx):
+    return organisations_by_key()
 
 
 def login(client, key_or_email: str, password: str = TEST_PASSWORD):

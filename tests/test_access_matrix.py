@@ -14,13 +14,12 @@ import pytest
 from flask import url_for
 
 from tests.access_matrix import LOGIN, ROUTES
-from tests.access_matrix_context import matrix_context  # noqa: F401 - a fixture
 from tests.conftest import MATRIX_ROLES, login
 
 
 @pytest.mark.parametrize("role", MATRIX_ROLES)
 @pytest.mark.parametrize("endpoint", sorted(ROUTES))
-def test_access(endpoint, role, client, matrix_context):  # noqa: F811 - the imported fixture
+def test_access(endpoint, role, client, matrix_context):
     method, args, data, expected = ROUTES[endpoint]
     if callable(args):
         args = args(matrix_context)

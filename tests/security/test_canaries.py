@@ -29,7 +29,6 @@ from marketplace.mail.models import OutgoingMessage
 from marketplace.taxonomy.models import Language
 from marketplace.taxonomy.queries import get_occupation_by_uri, get_skill_by_uri
 from marketplace.web.labels import choice_label
-from tests.access_matrix_context import matrix_context  # noqa: F401 - a fixture
 from tests.conftest import login
 from tests.factories import (
     TEAMWORK,
@@ -126,7 +125,7 @@ def _crawl_as(app, role: str, context: dict, extra: tuple[str, ...] = ()):
 
 
 @pytest.fixture
-def canary_candidates(matrix_context, users):  # noqa: F811 - the imported fixture
+def canary_candidates(matrix_context, users):
     proposed = _seed(users["coach_b"], users["coach_a"], PROPOSED, BIRTH_YEARS["Vlinder"])
     never = _seed(users["coach_a"], users["coach_b"], NEVER_PROPOSED, BIRTH_YEARS["Nachtuil"])
     return proposed, never
@@ -142,7 +141,7 @@ def _assert_no_leak(pages, role, *, proposed_pseudonym_allowed: bool):
 
 @pytest.mark.parametrize("role", OUTSIDERS)
 def test_no_personal_canary_reaches_employers_or_analysts_before_a_proposal(
-    app, role, matrix_context, canary_candidates  # noqa: F811
+    app, role, matrix_context, canary_candidates
 ):
     pages = _crawl_as(app, role, matrix_context)
     kinds = {page.mimetype for page in pages if page.status == 200}
@@ -154,7 +153,7 @@ def test_no_personal_canary_reaches_employers_or_analysts_before_a_proposal(
 
 @pytest.mark.parametrize("role", OUTSIDERS)
 def test_after_a_proposal_the_employer_sees_only_the_allowed_fields(
-    app, role, users, matrix_context, canary_candidates  # noqa: F811
+    app, role, users, matrix_context, canary_candidates
 ):
     proposed, _never = canary_candidates
     proposal = make_proposal(users["coach_a"], proposed, matrix_context["opportunity"],
@@ -188,7 +187,7 @@ def test_after_a_proposal_the_employer_sees_only_the_allowed_fields(
 
 
 def test_the_mail_to_the_employer_holds_no_personal_data(
-    app, users, matrix_context, canary_candidates  # noqa: F811
+    app, users, matrix_context, canary_candidates
 ):
     proposed, _never = canary_candidates
     make_proposal(users["coach_a"], proposed, matrix_context["opportunity"],
@@ -207,7 +206,7 @@ BARRIER_CANARIES = ("barrier_support", "solved_barrier_support")
 
 
 def test_no_barrier_reaches_an_admin_and_the_owning_coach_sees_them(
-    app, users, matrix_context, canary_candidates  # noqa: F811
+    app, users, matrix_context, canary_candidates
 ):
     proposed, _never = canary_candidates
     make_proposal(users["coach_a"], proposed, matrix_context["opportunity"],

@@ -23,7 +23,6 @@ from marketplace.extensions import db
 from marketplace.proposals.models import Proposal
 from marketplace.web.numbers import LARGEST_ID, digits_up_to
 from tests.access_matrix import ROUTES
-from tests.access_matrix_context import matrix_context  # noqa: F401 - a fixture
 from tests.conftest import login
 from tests.factories import make_candidate
 from tests.security.helpers import parse_page
@@ -57,7 +56,7 @@ def _client_for(app, endpoint: str):
 def test_an_id_beyond_64_bits_or_below_zero_is_a_404(
     app,
     endpoint,
-    matrix_context,  # noqa: F811 - the imported fixture
+    matrix_context,
 ):
     method, args, data, _expected = ROUTES[endpoint]
     args = args(matrix_context) if callable(args) else dict(args)
@@ -95,7 +94,7 @@ def _number_parameters(html: str, url: str) -> set[str]:
 def test_a_huge_number_in_the_query_string_never_gives_a_500(
     app,
     endpoint,
-    matrix_context,  # noqa: F811 - the imported fixture
+    matrix_context,
 ):
     client, role = _client_for(app, endpoint)
     url = page_url(endpoint, matrix_context)
@@ -121,7 +120,7 @@ def test_a_proposal_with_a_huge_suggestion_entry_is_made_without_one(
     client,
     login_as,
     value,
-    matrix_context,  # noqa: F811 - the imported fixture
+    matrix_context,
 ):
     """The entry id rides along from the suggestions page in a hidden field; one no
     entry can have is no entry, like any other id that is not the coach's."""

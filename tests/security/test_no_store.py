@@ -12,7 +12,6 @@ import pytest
 from flask import url_for
 
 from tests.access_matrix import ROUTES
-from tests.access_matrix_context import matrix_context  # noqa: F401 - a fixture
 from tests.conftest import MATRIX_ROLES, login
 
 
@@ -25,7 +24,7 @@ def allowed_role(expected: dict[str, object]) -> str:
 
 
 @pytest.mark.parametrize("endpoint", sorted(set(ROUTES) - {"static"}))
-def test_every_answer_to_a_logged_in_person_is_not_stored(endpoint, client, matrix_context):  # noqa: F811
+def test_every_answer_to_a_logged_in_person_is_not_stored(endpoint, client, matrix_context):
     method, args, data, expected = ROUTES[endpoint]
     args = args(matrix_context) if callable(args) else args
     data = data(matrix_context) if callable(data) else data

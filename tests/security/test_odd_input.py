@@ -20,7 +20,6 @@ from sqlalchemy import func, select
 from marketplace.extensions import db
 from marketplace.records.models import RecordImport
 from tests.access_matrix import ROUTES, api_token_only
-from tests.access_matrix_context import matrix_context  # noqa: F401 - a fixture
 from tests.conftest import login
 from tests.security.helpers import local_path, parse_page
 from tests.security.test_web_security import GET_PAGES, acting_role, page_url
@@ -179,7 +178,7 @@ def odd_input_plan(html: str | None, url: str, endpoint: str) -> list[Sending]:
 
 @pytest.mark.parametrize("endpoint", SESSION_PAGES)
 def test_forms_and_query_parameters_survive_odd_input(
-    app, endpoint, matrix_context  # noqa: F811
+    app, endpoint, matrix_context
 ):
     client, url, response = _page(app, endpoint, matrix_context)
     assert response.status_code == 200, f"{endpoint}: the matrix's page did not open"

@@ -20,7 +20,6 @@ from marketplace.barriers.forms import barrier_form_data
 from marketplace.barriers.models import CandidateBarrier
 from marketplace.extensions import db
 from marketplace.trajectories.models import TrajectoryStep
-from tests.access_matrix_context import matrix_context  # noqa: F401 - a fixture
 from tests.security.helpers import error_next_to, parse_page
 from tests.security.test_odd_input import MARKER, SESSION_PAGES, _page, posted_forms
 
@@ -45,7 +44,7 @@ def _forms_to_send(html: str, url: str, endpoint: str):
 
 @pytest.mark.parametrize("endpoint", SESSION_PAGES)
 def test_one_odd_field_at_a_time_never_gives_a_500(
-    app, endpoint, matrix_context  # noqa: F811 - the imported fixture
+    app, endpoint, matrix_context
 ):
     client, url, response = _page(app, endpoint, matrix_context)
     assert response.status_code == 200, f"{endpoint}: the matrix's page did not open"
@@ -77,7 +76,7 @@ def test_a_role_that_is_no_role_is_refused_beside_the_field(client, login_as, or
 
 @pytest.mark.parametrize("blank", [" ", "\t", "\x85"])
 def test_a_blank_organisation_of_a_barrier_or_a_step_is_none(
-    client, login_as, matrix_context, blank  # noqa: F811
+    client, login_as, matrix_context, blank
 ):
     """A 500 before: ``Optional`` took the blank for "none chosen" and stopped the
     checks, and the form then made an ``int`` of it."""

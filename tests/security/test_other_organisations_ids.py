@@ -12,7 +12,6 @@ from __future__ import annotations
 import pytest
 
 from tests.access_matrix import ROUTES, api_token_only
-from tests.access_matrix_context import matrix_context  # noqa: F401 - a fixture
 from tests.conftest import login
 from tests.security.helpers import changed_tables, fingerprint, parse_page, route_url
 
@@ -71,7 +70,7 @@ def _form_body(client, url: str, fallback: dict | None) -> dict:
 @pytest.mark.parametrize("role", sorted(OTHER_SIDE))
 @pytest.mark.parametrize("endpoint", _routes_with_ids())
 def test_another_organisation_gets_404_and_changes_nothing(
-    app, endpoint, role, matrix_context  # noqa: F811 - the imported fixture
+    app, endpoint, role, matrix_context
 ):
     _method, url, matrix_body = route_url(endpoint, matrix_context)
     expected = ROUTES[endpoint][3][ANSWERS_AS.get(role, role)]

@@ -16,7 +16,6 @@ import pytest
 
 from marketplace.app import create_app
 from tests.access_matrix import ROUTES, api_token_only
-from tests.access_matrix_context import matrix_context  # noqa: F401 - a fixture
 from tests.conftest import (
     MATRIX_ROLES,
     TEST_PASSWORD,
@@ -111,7 +110,7 @@ def test_every_state_changing_route_is_tried():
 
 @pytest.mark.parametrize("endpoint", POST_ENDPOINTS)
 def test_a_post_without_csrf_token_is_refused_and_changes_nothing(
-    app, csrf_app, endpoint, matrix_context  # noqa: F811
+    app, csrf_app, endpoint, matrix_context
 ):
     role = acting_role(endpoint)
     client = csrf_app.test_client()
@@ -130,7 +129,7 @@ def test_a_post_without_csrf_token_is_refused_and_changes_nothing(
 
 @pytest.mark.parametrize("endpoint", FORM_ENDPOINTS)
 def test_an_expired_form_comes_back_with_what_was_typed(
-    app, csrf_app, endpoint, matrix_context, monkeypatch  # noqa: F811
+    app, csrf_app, endpoint, matrix_context, monkeypatch
 ):
     role = acting_role(endpoint)
     client = csrf_app.test_client()
@@ -179,7 +178,7 @@ STYLE_ATTRIBUTE = re.compile(r"<[^>]+\sstyle\s*=", re.IGNORECASE)
 
 @pytest.mark.parametrize("endpoint", GET_PAGES)
 def test_every_page_has_the_security_headers_and_no_inline_script(
-    app, endpoint, matrix_context  # noqa: F811
+    app, endpoint, matrix_context
 ):
     role = acting_role(endpoint) or "anonymous"
     client = app.test_client()
