@@ -80,13 +80,15 @@ def _with_database(url: str, name: str) -> str:
     return urlunsplit(parts._replace(path="/" + name))
 
 
-def create_postgres_database() -> tuple[str, str]:
-    """Create an empty database; returns (its SQLAlchemy URL, its name)."""
+def create_postgres_database(template: str | None = None) -> tuple[str, str]:
+    """Create an empty database, or a copy of the database ``template`` (which nobody
+    may be connected to); returns (its SQLAlchemy URL, its name)."""
     import psycopg
 
     name = f"werkbrug_test_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"{copy}')
     url = _with_database(PG_ADMIN_URL, name).replace("postgresql://", "postgresql+psycopg://", 1)
     return url, name
 

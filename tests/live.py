@@ -38,9 +38,8 @@ def live_server(
     """gunicorn on a fresh database with the taxonomy, the test users and whatever
     ``prepare(app)`` commits; yields the server and an app on the same database (for
     looking at what the requests wrote)."""
-    with fresh.empty_database(folder, name) as url:
+    with fresh.migrated_database(folder, name) as url:
         app = fresh.make_app(url)
-        fresh.migrate_with_taxonomy_and_users(app)
         if prepare is not None:
             prepare(app)
         fresh.dispose(app)

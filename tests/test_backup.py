@@ -83,9 +83,9 @@ def backup_lines(path) -> list[str]:
 def demo_backup(tmp_path_factory):
     """The demo data on this run's database, its counts and checksums, and its dump."""
     folder = tmp_path_factory.mktemp("backup")
-    with fresh.empty_database(folder, "source") as url:
+    with fresh.migrated_database(folder, "source", users=False) as url:
         app = fresh.make_app(url)
-        build(app, "db upgrade", "taxonomy load", "demo load")
+        build(app, "demo load")
         path = folder / "werkbrug.backup.gz"
         code, output = run(app, "backup", "dump", path)
         assert code == 0, output
@@ -97,10 +97,9 @@ def demo_backup(tmp_path_factory):
 
 @pytest.fixture
 def migrated_app(tmp_path):
-    """A new database of this run's backend after ``flask db upgrade``."""
-    with fresh.empty_database(tmp_path, "target") as url:
+    """A new database of this run's backend with the schema and nothing else."""
+    with fresh.migrated_database(tmp_path, "target", taxonomy=False) as url:
         app = fresh.make_app(url)
-        build(app, "db upgrade")
         yield app
         fresh.dispose(app)
 
@@ -115,9 +114,8 @@ def test_a_dump_of_the_demo_restores_every_row_into_a_fresh_database(
     backend = databases.chosen_backend() if target == "same" else other_backend()
     if backend == "postgresql":
         databases.require_postgres()
-    with fresh.empty_database(tmp_path, "restored", backend=backend) as url:
+    with fresh.migrated_database(tmp_path, "restored", taxonomy=False, backend=backend) as url:
         app = fresh.make_app(url)
-        build(app, "db upgrade")
         code, output = run(app, "backup", "restore", path)
         assert code == 0, output
         assert f"{sum(counts.values())} rows" in output

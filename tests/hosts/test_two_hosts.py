@@ -83,9 +83,8 @@ def site(tmp_path_factory) -> Iterator[tuple[harness.TwoHosts, Flask, dict[str, 
     harness.require(harness.queue_redis_missing(), "Redis")
     folder = tmp_path_factory.mktemp("two-hosts")
     harness.flush_queue()
-    with fresh.empty_database(folder, "two-hosts") as url:
+    with fresh.migrated_database(folder, "two-hosts") as url:
         app = fresh.make_app(url)
-        fresh.migrate_with_taxonomy_and_users(app)
         ids = prepare(app)
         fresh.dispose(app)
         running = harness.TwoHosts(folder, url)

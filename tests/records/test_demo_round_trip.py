@@ -24,10 +24,8 @@ def db_session():
 def test_the_full_demo_exports_imports_into_an_empty_database_and_exports_the_same(tmp_path):
     first, again, rebuilt = (tmp_path / name for name in ("first.jsonl", "again.jsonl",
                                                           "rebuilt.jsonl"))
-    with fresh.empty_database(tmp_path, "demo") as url:
+    with fresh.migrated_database(tmp_path, "demo", users=False) as url:
         app = fresh.make_app(url)
-        run(app, "db", "upgrade")
-        run(app, "taxonomy", "load")
         run(app, "demo", "load")
         run(app, "records", "export", str(first))
         with app.app_context():

@@ -131,9 +131,8 @@ def test_an_export_imports_back_unchanged_and_rebuilds_an_empty_database(tmp_pat
         tmp_path / "again.jsonl",
         tmp_path / "rebuilt.jsonl",
     )
-    with fresh.empty_database(tmp_path, "source") as url:
+    with fresh.migrated_database(tmp_path, "source") as url:
         app = fresh.make_app(url)
-        fresh.migrate_with_taxonomy_and_users(app)
         build_site_data(app)
         run(app, "records", "export", str(first))
         with app.app_context():
@@ -155,10 +154,8 @@ def test_an_export_imports_back_unchanged_and_rebuilds_an_empty_database(tmp_pat
 def import_into_empty_database(tmp_path, records_file, export_file) -> None:
     """Import ``records_file`` into a new database (migrated, taxonomy only) and export
     that database to ``export_file``."""
-    with fresh.empty_database(tmp_path, "target") as url:
+    with fresh.migrated_database(tmp_path, "target", users=False) as url:
         app = fresh.make_app(url)
-        run(app, "db", "upgrade")
-        run(app, "taxonomy", "load")
         run(app, "records", "import", str(records_file))
         run(app, "records", "export", str(export_file))
         fresh.dispose(app)

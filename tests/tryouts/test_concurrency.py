@@ -33,11 +33,10 @@ def db_session():
 
 @pytest.fixture(scope="module")
 def committed_app(tmp_path_factory):
-    with fresh.empty_database(tmp_path_factory.mktemp("tryouts")) as url:
+    with fresh.migrated_database(tmp_path_factory.mktemp("tryouts")) as url:
         # One connection per simultaneous request, so none waits for the pool.
         app = fresh.make_app(url, SQLALCHEMY_ENGINE_OPTIONS={
             "pool_pre_ping": True, "pool_size": SIMULTANEOUS + 2, "max_overflow": 0})
-        fresh.migrate_with_taxonomy_and_users(app)
         yield app
         fresh.dispose(app)
 

@@ -35,7 +35,7 @@ def db_session():
 
 @pytest.fixture(scope="module")
 def committed_app(tmp_path_factory):
-    with fresh.empty_database(tmp_path_factory.mktemp("once")) as url:
+    with fresh.migrated_database(tmp_path_factory.mktemp("once")) as url:
         app = fresh.make_app(
             url,
             SQLALCHEMY_ENGINE_OPTIONS={
@@ -44,7 +44,6 @@ def committed_app(tmp_path_factory):
                 "max_overflow": 0,
             },
         )
-        fresh.migrate_with_taxonomy_and_users(app)
         yield app
         fresh.dispose(app)
 
