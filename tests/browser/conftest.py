@@ -165,11 +165,12 @@ def login_state(browser, live_server, started):
 
 @pytest.fixture
 def new_context(browser, live_server, login_state, started):
-    """``new_context(role=None, width=1280, javascript=True)``: a fresh browser context,
-    logged in as ``role``'s demo user when given; closed after the test."""
+    """``new_context(role=None, width=1280, javascript=True, axe=True)``: a fresh browser
+    context, logged in as ``role``'s demo user when given; closed after the test."""
     contexts = []
 
-    def _new(role: str | None = None, width: int = 1280, javascript: bool = True):
+    def _new(role: str | None = None, width: int = 1280, javascript: bool = True,
+             axe: bool = True):
         logged_in = role not in (None, "anonymous")
         context = browser.new_context(
             base_url=live_server.url,
@@ -177,9 +178,11 @@ def new_context(browser, live_server, login_state, started):
             java_script_enabled=javascript,
             storage_state=login_state(role) if logged_in else None,
         )
-        # axe-core is there on every page, ready for check_accessibility; an init
-        # script is not subject to the site's Content-Security-Policy.
-        context.add_init_script(path=str(AXE_PATH))
+        if axe:
+            # axe-core is there on every page, ready for check_accessibility; an init
+            # script is not subject to the site's Content-Security-Policy. It costs
+            # each page about 70 ms, less than loading axe when a check needs it.
+            context.add_init_script(path=str(AXE_PATH))
         contexts.append(context)
         return context
 
@@ -190,16 +193,24 @@ def new_context(browser, live_server, login_state, started):
 
 @pytest.fixture
 def browse(new_context):
-    """``browse(role=None, lang="nl", width=1280, javascript=True)``: a Visitor on the
-    role's home page (the landing page when anonymous), in ``lang``, already checked.
-    At the end of the test every page a visitor reached must have been checked."""
+    """``browse(role=None, lang="nl", width=1280, javascript=True, accessibility=None)``:
+    a Visitor on the role's home page (the landing page when anonymous), in ``lang``,
+    already checked. At the end of the test every page a visitor reached must have
+    been checked.
+
+    ``accessibility`` (axe-core on every page checked) is by default on in Dutch and
+    off in English: a journey run in both languages at one width shows the same
+    markup twice, only its words differ, and those get the language check in both.
+    ``test_every_page`` runs axe on every page in both languages and at both widths."""
     visitors: list[Visitor] = []
 
     def _browse(
-        role: str | None = None, lang: str = "nl", width: int = 1280, javascript: bool = True
+        role: str | None = None, lang: str = "nl", width: int = 1280, javascript: bool = True,
+        accessibility: bool | None = None,
     ) -> Visitor:
-        page = new_context(role, width=width, javascript=javascript).new_page()
-        visitor = Visitor(page, lang, role, javascript=javascript)
+        axe = javascript and (lang == "nl" if accessibility is None else accessibility)
+        page = new_context(role, width=width, javascript=javascript, axe=axe).new_page()
+        visitor = Visitor(page, lang, role, javascript=javascript, accessibility=axe)
         visitors.append(visitor)
         page.goto("/")
         visitor.use_language(lang)

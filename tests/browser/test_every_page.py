@@ -50,7 +50,7 @@ def _open(page, url: str) -> tuple[int, bool]:
 def test_every_page_of_the_role_is_accessible_and_in_one_language(
     role, lang, browse, live_server
 ):
-    visitor = browse(role, lang, width=LANGUAGE_WIDTHS[lang])
+    visitor = browse(role, lang, width=LANGUAGE_WIDTHS[lang], accessibility=True)
     pages = pages_for(role, live_server.app, live_server.url)
     checked = []
     for page in pages:

@@ -19,11 +19,14 @@ from tests.browser.checks import BrowserErrors, check_page
 
 
 class Visitor:
-    def __init__(self, page, lang: str, role: str | None = None, javascript: bool = True):
+    def __init__(self, page, lang: str, role: str | None = None, javascript: bool = True,
+                 accessibility: bool = True):
         self.page = page
         self.lang = lang
         self.role = role
         self.javascript = javascript
+        #: axe-core on each page checked; it needs JavaScript (the page's timers).
+        self.accessibility = accessibility and javascript
         self.errors = BrowserErrors()
         self.errors.watch(page)
         self.unchecked: list[str] = []
@@ -47,7 +50,7 @@ class Visitor:
         """Check the page as it is now (after htmx changed it, for example)."""
         self.page.wait_for_load_state()
         self.unchecked.clear()  # checked now, whether or not the checks pass
-        check_page(self.page, self.lang, errors=self.errors, accessibility=self.javascript)
+        check_page(self.page, self.lang, errors=self.errors, accessibility=self.accessibility)
 
     def goto(self, path: str, status: int = 200):
         """Open ``path``, expect ``status``, and check the page."""
