@@ -126,12 +126,8 @@ def update_candidate(
         except StaleDataError as error:
             # Someone saved between the version check and this write (version_id_col).
             raise EditConflict(SUBJECT, candidate_id, int(expected_version), None) from error
-        record_event(
-            "candidate_changed",
-            SUBJECT,
-            candidate.id,
-            {"fields": changed, "version": candidate.version},
-        )
+        insert_event("candidate_changed", SUBJECT, candidate.id,
+                     {"fields": changed, "version": candidate.version})
         if before.status == CandidateStatus.PLACED and candidate.status != before.status:
             end_placement(candidate)
     return changed
