@@ -316,8 +316,8 @@ class AnswerForm(InterviewForm):
     """The employer's answer; the interview fields count only for an invitation.
     ``kind`` and ``state``: the opportunity's kind and the proposal's state, which
     decide the answers offered (``vocab.answers_for``: a training provider accepts,
-    puts on the waiting list or declines); ``full``: every place is taken, so no hire
-    is offered (``operations.every_place_hired``)."""
+    puts on the waiting list or declines); ``full``: no place is left, so no hire is
+    offered (``operations.no_place_left``)."""
 
     answer = RadioField(_l("Your answer"), choices=(), validators=[InputRequired(CHOOSE)],
                         validate_choice=False)  # validate_answer says it in our words

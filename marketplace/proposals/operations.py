@@ -200,9 +200,9 @@ def answer_proposal(
     makes the candidate ``placed`` (the coach can undo that); being accepted on a
     course does not (``vocab.KINDS_WITHOUT_PLACEMENT``). Refuses a withdrawn proposal,
     a proposal already hired or declined, an answer its kind or state does not offer
-    (``AnswerNotAllowed``), and a hire when every place of the opportunity is taken
-    (``OpportunityFilled``). Tells the proposing coach: an invitation with details goes
-    with its calendar file (``interviews.py``)."""
+    (``AnswerNotAllowed``), and a hire when no place is left: every place hired, or the
+    opportunity marked filled (``OpportunityFilled``). Tells the proposing coach: an
+    invitation with details goes with its calendar file (``interviews.py``)."""
     ensure_version(proposal, SUBJECT, expected_version)
     if proposal.state == ProposalState.WITHDRAWN:
         raise ProposalWithdrawn()
@@ -285,16 +285,18 @@ def _planned_interview(proposal: Proposal) -> Interview:
     return interview
 
 
-def every_place_hired(opportunity: Opportunity) -> bool:
-    """Whether the hires already take every place of ``opportunity``, so a hire would be
-    refused (``OpportunityFilled``): the answer page then offers none and says what is
-    left (``vocab.answers_for(..., full=True)``). Read from the loaded row; a hire sent
-    is counted again under a lock (``_ensure_place_left``)."""
-    return (opportunity.hired_count or 0) >= opportunity.places
+def no_place_left(opportunity: Opportunity) -> bool:
+    """Whether a hire would be refused (``OpportunityFilled``): the hires take every
+    place, or the employer marked the opportunity filled, whoever filled it (as
+    ``Opportunity.places_left`` counts). The answer page then offers none and says
+    what is left (``vocab.answers_for(..., full=True)``). Read from the loaded row; a
+    hire sent is checked again under a lock (``_ensure_place_left``)."""
+    return opportunity.places_left <= 0
 
 
 def _ensure_place_left(opportunity_id: int) -> None:
-    """Raise ``OpportunityFilled`` when the opportunity's hires already take every place.
+    """Raise ``OpportunityFilled`` when the opportunity is marked filled or its hires
+    already take every place.
 
     Two users of the employer hiring at the same moment must not both take the last place:
     the opportunity's row is locked (``FOR NO KEY UPDATE`` on PostgreSQL, which still lets
@@ -303,15 +305,15 @@ def _ensure_place_left(opportunity_id: int) -> None:
     SQLite renders no lock: it runs one writing transaction at a time, and one that read
     before another's commit cannot write afterwards (``database is locked``).
     """
-    places = db.session.scalar(
-        select(Opportunity.places).where(Opportunity.id == opportunity_id)
+    places, status = db.session.execute(
+        select(Opportunity.places, Opportunity.status).where(Opportunity.id == opportunity_id)
         .with_for_update(key_share=True)
-    )
+    ).one()
     hired = db.session.scalar(
         select(func.count(Proposal.id)).where(Proposal.opportunity_id == opportunity_id,
                                               Proposal.state == ProposalState.HIRED)
     )
-    if hired >= places:
+    if status == OpportunityStatus.FILLED or hired >= places:
         raise OpportunityFilled()
 
 

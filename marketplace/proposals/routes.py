@@ -93,7 +93,7 @@ def _first_answer_form(proposal) -> AnswerForm:
     never read from the request: the cancel form posts fields of the same names."""
     form = AnswerForm(formdata=None, data={"version": proposal.version},
                       kind=proposal.opportunity.kind, state=proposal.state,
-                      full=operations.every_place_hired(proposal.opportunity))
+                      full=operations.no_place_left(proposal.opportunity))
     form.fill_from(proposal.open_interview, contact=current_user)
     return form
 
@@ -116,7 +116,7 @@ def answer(proposal_id: int):
         form = _first_answer_form(proposal)
     else:
         form = AnswerForm(kind=proposal.opportunity.kind, state=proposal.state,
-                          full=operations.every_place_hired(proposal.opportunity))
+                          full=operations.no_place_left(proposal.opportunity))
     if form.validate_on_submit():
         try:
             operations.answer_proposal(

@@ -1,8 +1,8 @@
-"""When the hires take every place, the answer page offers no hire (the operation
-refuses one) and says what is left from the proposal's state: invite or decline a
-proposed person, invite an invited one again (to plan or change the interview) or
-decline, leave someone on a course's waiting list or decline. Not full: the hire is
-there and nothing is said."""
+"""When the hires take every place, or the employer marked the opportunity filled, the
+answer page offers no hire (the operation refuses one) and says what is left from the
+proposal's state: invite or decline a proposed person, invite an invited one again (to
+plan or change the interview) or decline, leave someone on a course's waiting list or
+decline. Not full: the hire is there and nothing is said."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import re
 import pytest
 
 from marketplace.extensions import db
+from marketplace.opportunities.operations import apply_transition
 from marketplace.proposals import operations
 from marketplace.proposals.models import Proposal
 from tests.factories import hire, make_candidate, make_course, make_interview, make_proposal
@@ -127,3 +128,45 @@ def test_an_answered_proposal_of_a_full_job_says_nothing_of_the_places(
     login_as("employer_a")
     page, _offered = _page(client, proposal)
     assert '<p class="notice">' not in page and "al ingevuld" not in page
+
+
+def _mark_filled(opportunity) -> None:
+    """The employer marks the opportunity filled, with none of its places hired here."""
+    apply_transition(opportunity, "fill", expected_version=opportunity.version)
+    db.session.commit()
+
+
+def test_a_job_marked_filled_with_no_hire_here_offers_no_hire(
+        client, login_as, users, opportunity):
+    """It shows no place left (``places_left``), so no hire either: before, the hire was
+    offered and taken because the hires alone left a place."""
+    proposal = _proposed(users, opportunity, "Yonas")
+    _mark_filled(opportunity)
+    login_as("employer_a")
+    page, offered = _page(client, proposal)
+    assert offered == ["invite", "decline"]
+    assert f'<p class="notice">{PROPOSED_FULL}</p>' in page
+    response = client.post(f"/proposals/{proposal.id}/answer",
+                           data={"answer": "hire", "version": proposal.version})
+    assert PROPOSED_FULL in error_next_to(" ".join(response.get_data(as_text=True).split()),
+                                          "answer")
+    db.session.expire_all()
+    assert db.session.get(Proposal, proposal.id).state == "proposed"
+
+
+def test_the_operation_refuses_a_hire_for_a_job_marked_filled(users, opportunity):
+    proposal = _invited(users, opportunity)
+    _mark_filled(opportunity)
+    with pytest.raises(operations.OpportunityFilled):
+        operations.answer_proposal(proposal, "hire", by=users["employer_a"],
+                                   expected_version=proposal.version)
+
+
+def test_a_job_reopened_after_being_marked_filled_offers_the_hire_again(
+        client, login_as, users, opportunity):
+    proposal = _invited(users, opportunity)
+    _mark_filled(opportunity)
+    apply_transition(opportunity, "reopen", expected_version=opportunity.version)
+    db.session.commit()
+    login_as("employer_a")
+    assert _page(client, proposal)[1] == ["invite", "hire", "decline"]
