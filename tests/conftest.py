@@ -92,6 +92,9 @@ def pytest_terminal_summary(terminalreporter):
 BROWSER_TESTS = "tests/browser/"
 #: The two-host tests share their processes (and one Redis database): one unit too.
 HOSTS_TESTS = "tests/hosts/"
+#: Modules whose tests share a costly module-scoped fixture (the backup tests' demo
+#: database and its dump): one unit each, so one worker builds it, not both.
+MODULE_UNITS = ("tests/test_backup.py",)
 
 
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, when it is there
@@ -101,12 +104,12 @@ def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling
 
     class BrowserTestsTogether(LoadScopeScheduling):
-        """Every test is its own unit, as with ``--dist load``, except the browser tests
-        and the two-host tests, which are one unit each; the browser unit is handed out
-        first, being the longest."""
+        """Every test is its own unit, as with ``--dist load``, except the browser tests,
+        the two-host tests and each of ``MODULE_UNITS``, which are one unit each; the
+        browser unit is handed out first, being the longest."""
 
         def _split_scope(self, nodeid: str) -> str:
-            for group in (BROWSER_TESTS, HOSTS_TESTS):
+            for group in (BROWSER_TESTS, HOSTS_TESTS, *MODULE_UNITS):
                 if nodeid.startswith(group):
                     return group
             return nodeid
