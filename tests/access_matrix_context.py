@@ -11,8 +11,6 @@ thousand tests try routes on it. A plugin of ``tests/conftest.py``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from sklearn.linear_model import LogisticRegression
 
@@ -40,28 +38,21 @@ from tests.factories import (
 )
 
 
-@dataclass(frozen=True)
-class MatrixData:
-    """The ids (and versions) of the committed records; ``connection`` holds them."""
-
-    connection: object
-    values: dict
-
-
 @pytest.fixture(scope="module")
-def matrix_data(app):
+def matrix_data(app) -> dict:
+    """The ids (and versions) of the records, which the module's shared connection holds."""
     with shared_connection(app) as connection:
         with app.app_context(), session_on(connection):
             values = _build(users_by_key(), organisations_by_key())
-        yield MatrixData(connection, values)
+        yield values
 
 
 @pytest.fixture
 def matrix_context(matrix_data, users, organisations):
     """The records by name: ids, versions, and the opportunity, users and organisations
     as objects of the test's own session."""
-    opportunity = db.session.get(Opportunity, matrix_data.values["opportunity_id"])
-    return {**matrix_data.values, "users": users, "organisations": organisations,
+    opportunity = db.session.get(Opportunity, matrix_data["opportunity_id"])
+    return {**matrix_data, "users": users, "organisations": organisations,
             "opportunity": opportunity}
 
 
