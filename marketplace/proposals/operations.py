@@ -135,8 +135,8 @@ def check_can_propose(candidate: Candidate, opportunity: Opportunity) -> None:
         raise CandidateNotActive()
     if not _has_active_consent(candidate):
         raise NoActiveConsent()
-    if opportunity.status == OpportunityStatus.FILLED or (
-        opportunity.status == OpportunityStatus.PUBLISHED and opportunity.places_left <= 0
+    if opportunity.status in (OpportunityStatus.FILLED, OpportunityStatus.PUBLISHED) and (
+        no_place_left(opportunity)
     ):
         raise OpportunityFilled()
     if opportunity.status != OpportunityStatus.PUBLISHED or (
