@@ -28,6 +28,7 @@ import marketplace.candidates.jobs  # jobs
 import marketplace.candidates.operations  # receivers
 import marketplace.models  # every model, for Alembic and the mappers
 import marketplace.news.jobs  # jobs
+import marketplace.opportunities.expiry  # receivers
 import marketplace.proposals.operations  # receivers
 import marketplace.ranking.jobs  # jobs
 import marketplace.records.jobs  # jobs

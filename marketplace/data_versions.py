@@ -18,6 +18,9 @@ Change log (``data_change``). A model that also names the row its change is abou
 raise of its stamp logged in the same transaction: one row per (version, key), or one
 row with no key ("everything changed") for a bulk statement, which cannot say which
 rows it wrote unless its caller names them (the execution option ``changed_rows``).
+A model the caches read through a join, with many rows at once (an employer's sector,
+read with each of its opportunities), says so with ``__data_version_key__ = None``:
+its changes are logged as "everything changed".
 A cache holding data of version v asks :func:`changes_since` and refreshes only those
 rows instead of rebuilding everything. Every raise of a logged stamp writes at least
 one row, so a version missing from the log (pruned, or raised by a writer that does not
@@ -199,7 +202,10 @@ def _unwatched_collection(mapper, key: str) -> bool:
 def _keys_of(obj) -> set:
     """The row keys an object's change is about: its key now and, when it moved to
     another owner, the one it had (None when not known: everything)."""
-    attribute = inspect(obj).attrs[type(obj).__data_version_key__]
+    key = type(obj).__data_version_key__
+    if key is None:  # read with many rows of the stamp: all of them changed
+        return {None}
+    attribute = inspect(obj).attrs[key]
     now = attribute.loaded_value  # never loads: the row may be gone
     return {None if now is NO_VALUE else now, *attribute.history.deleted}
 
@@ -241,6 +247,10 @@ def _bump_on_bulk_statement(state):
         return
     versions = _bump(state.session, {_stamp_name(cls) for cls in classes})
     named = state.execution_options.get(CHANGED_ROWS)
-    keys = set(named) if named is not None else {None}
-    _log(state.session, versions, {_stamp_name(cls): keys for cls in classes
-                                   if hasattr(cls, "__data_version_key__")})
+    keys: dict[str, set] = {}
+    for cls in classes:
+        if hasattr(cls, "__data_version_key__"):
+            own = {None} if named is None or cls.__data_version_key__ is None else set(named)
+            keys.setdefault(_stamp_name(cls), set()).update(own)
+    _log(state.session, versions, {name: ({None} if None in found else found)
+                                   for name, found in keys.items()})

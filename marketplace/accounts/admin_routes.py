@@ -103,7 +103,7 @@ def edit_organisation(organisation_id: int):
     conflict, status = None, 200
     if form.validate_on_submit():
         try:
-            operations.update_organisation(
+            closed = operations.update_organisation(
                 organisation,
                 name=form.name.data,
                 sector=form.sector.data,
@@ -135,6 +135,12 @@ def edit_organisation(organisation_id: int):
         else:
             db.session.commit()
             flash(_("Changes saved."), "success")
+            if closed:
+                flash(ngettext("%(num)d open opportunity of this organisation was closed: "
+                               "nobody of it can answer a proposal any more.",
+                               "%(num)d open opportunities of this organisation were "
+                               "closed: nobody of it can answer a proposal any more.",
+                               closed), "notice")
             return redirect(url_for("admin.organisations"))
     users = db.session.scalars(queries.users_matching(organisation_id=organisation.id)).all()
     return render_template(

@@ -85,7 +85,12 @@ class OrganisationForm(FlaskForm):
         description=_l("Only for employers and sector federations."),
     )
     postcode = PostcodeField(_l("Postcode"), validators=[Optional()])
-    is_active = BooleanField(_l("Active"), default=True)
+    is_active = BooleanField(
+        _l("Active"), default=True,
+        description=_l("An inactive organisation's users cannot log in, and its published "
+                       "and paused opportunities are closed. Made active again, it "
+                       "reopens them itself."),
+    )
     version = HiddenField()
 
     def __init__(self, *args, sectors=(), editing_id: int | None = None, **kwargs):

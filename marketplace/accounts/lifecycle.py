@@ -1,6 +1,6 @@
-"""What other packages must have a say in before a user changes place: the signal this
-package sends, so it never imports the packages above it (candidates imports accounts,
-not the other way round).
+"""What other packages must have a say in when a user changes place or an organisation
+stops: the signals this package sends, so it never imports the packages above it
+(candidates imports accounts, not the other way round).
 
 The owning package connects its receiver in its own ``operations.py``; the app factory
 (``marketplace/app.py``) imports that module, so the site, the CLI, the job worker and
@@ -30,3 +30,17 @@ def count_people_held(user) -> int:
     if not people_held.receivers:
         raise ReceiversMissing(people_held.name)
     return sum(held for _receiver, held in people_held.send(user))
+
+
+#: Sent when an organisation is made inactive, in the same transaction:
+#: ``organisation_deactivated.send(organisation)``. Its users can no longer log in, so
+#: whatever of a package's waits on them stops; each receiver answers how many of its
+#: records it stopped (the opportunities package closes the open opportunities).
+organisation_deactivated = _signals.signal("organisation-deactivated")
+
+
+def stop_what_waits_on(organisation) -> int:
+    """How many records every package stopped because ``organisation`` went inactive."""
+    if not organisation_deactivated.receivers:
+        raise ReceiversMissing(organisation_deactivated.name)
+    return sum(stopped for _receiver, stopped in organisation_deactivated.send(organisation))

@@ -73,6 +73,14 @@ class Organisation(db.Model):
     place = relationship(Postcode)
     nace = relationship(NaceSection)
 
+    # The ranking reads an employer's sector with each of its opportunities (the
+    # matching engine's prepared table): a new sector is a change of all of them.
+    __data_version__ = "opportunities"
+    __data_version_key__ = None  # about every opportunity (data_versions)
+    __data_version_ignores__ = frozenset({
+        "name", "ref", "kind", "postcode", "is_active", "created_at", "version",
+        "users", "place", "nace",
+    })
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         CheckConstraint(sql_in("kind", OrganisationKind), name="kind"),

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts import throttle
-from marketplace.accounts.lifecycle import count_people_held
+from marketplace.accounts.lifecycle import count_people_held, stop_what_waits_on
 from marketplace.accounts.models import (
     ORGANISATION_NAME_INDEX,
     AttemptKind,
@@ -330,8 +330,10 @@ def update_organisation(
     postcode: str | None,
     is_active: bool,
     expected_version,
-) -> None:
+) -> int:
     """Change an organisation. Its kind is fixed: its users' roles depend on it.
+    Returns how many of its records stopped because it was deactivated (its open
+    opportunities, closed: ``lifecycle.stop_what_waits_on``), else 0.
 
     Raises ``EditConflict`` when someone saved it after ``expected_version``,
     ``PeopleStillHeld`` when it would be deactivated (none of its users can log in
@@ -339,7 +341,8 @@ def update_organisation(
     organisation took the new name a moment ago, after the form's check.
     """
     ensure_version(organisation, "organisation", expected_version)
-    if organisation.is_active and not is_active:
+    deactivated = organisation.is_active and not is_active
+    if deactivated:
         check_nobody_left_behind(organisation.users)
     fields = ("name", "sector", "postcode", "is_active")
     before = {field: getattr(organisation, field) for field in fields}
@@ -355,3 +358,4 @@ def update_organisation(
         if _breaks_unique_name(error):
             raise OrganisationNameTaken(name.strip()) from error
         raise
+    return stop_what_waits_on(organisation) if deactivated else 0

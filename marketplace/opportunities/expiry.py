@@ -1,5 +1,7 @@
-"""Closing opportunities whose closing date has passed (run by a nightly job), and
-training courses whose start date has passed (nobody joins a course that began).
+"""Closing opportunities nobody can take up any more: those whose closing date has
+passed (run by a nightly job), training courses whose start date has passed (nobody
+joins a course that began), and the open ones of an organisation made inactive (its
+users can no longer log in to answer a proposal).
 
 Each goes through the life cycle (``apply_transition(..., "close")``), so its history
 shows the closing like any other. Idempotent: a closed opportunity is no longer
@@ -12,6 +14,7 @@ from datetime import date
 
 from sqlalchemy import and_, or_, select
 
+from marketplace.accounts.lifecycle import organisation_deactivated
 from marketplace.db_types import local_today
 from marketplace.extensions import db
 from marketplace.opportunities.models import Opportunity
@@ -43,3 +46,21 @@ def close_expired_opportunities(today: date | None = None) -> list[int]:
     for opportunity in found:
         apply_transition(opportunity, "close", expected_version=opportunity.version)
     return [opportunity.id for opportunity in found]
+
+
+@organisation_deactivated.connect
+def close_open_opportunities_of(organisation) -> int:
+    """Close ``organisation``'s published and paused opportunities (drafts nobody sees
+    stay drafts); each history shows who closed it. Made active again, the organisation
+    reopens what it still offers itself."""
+    found = db.session.scalars(
+        select(Opportunity)
+        .where(Opportunity.organisation_id == organisation.id,
+               Opportunity.status.in_([OpportunityStatus.PUBLISHED, OpportunityStatus.PAUSED]))
+        .order_by(Opportunity.id)
+        # As they are now: a records import may have just written them in bulk.
+        .execution_options(populate_existing=True)
+    ).all()
+    for opportunity in found:
+        apply_transition(opportunity, "close", expected_version=opportunity.version)
+    return len(found)

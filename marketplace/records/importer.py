@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
 
+from marketplace.accounts.lifecycle import stop_what_waits_on
 from marketplace.accounts.models import Organisation, User
 from marketplace.accounts.operations import normalise_email
 from marketplace.accounts.roles import Role
@@ -110,9 +111,10 @@ def import_records(parsed: ParsedFile, progress: Progress | None = None, *,
     if problems:
         raise RecordsRejected(problems)
     tick = progress or (lambda _n: None)
-    _write_organisations(parsed, references, summary, tick)
+    deactivated = _write_organisations(parsed, references, summary, tick)
     _write_coaches(parsed, references, summary, tick)
     _write_opportunities(parsed, references, summary, tick)
+    _close_offers_of(deactivated, summary)
     write_candidates(parsed, references, summary, tick, by)
     write_proposals(parsed, summary)
     tick(len(parsed.records["proposal"]))
@@ -129,12 +131,17 @@ def import_records(parsed: ParsedFile, progress: Progress | None = None, *,
 # --- writing -----------------------------------------------------------------------------
 
 
-def _write_organisations(parsed, ref: References, summary, tick) -> None:
+def _write_organisations(parsed, ref: References, summary,
+                         tick) -> list[tuple[int, Organisation]]:
+    """Write the organisations; returns those the file made inactive, by line."""
     existing = {o.id: o for o in db.session.scalars(
         select(Organisation).where(Organisation.id.in_(ref.file_organisations.values())))}
     made = {}
-    for _line, record in parsed.records["organisation"]:
+    deactivated = []
+    for line, record in parsed.records["organisation"]:
         organisation = existing.get(ref.file_organisations.get(record.ref))
+        if organisation is not None and organisation.is_active and record.active is False:
+            deactivated.append((line, organisation))
         values = {"name": record.name, "sector": record.sector, "postcode": record.postcode}
         if record.active is not None:  # absent: an existing one keeps its own
             values["is_active"] = record.active
@@ -152,6 +159,19 @@ def _write_organisations(parsed, ref: References, summary, tick) -> None:
         tick(1)
     db.session.flush()
     ref.organisations.update({file_ref: o.id for file_ref, o in made.items()})
+    return deactivated
+
+
+def _close_offers_of(deactivated: list[tuple[int, Organisation]], summary) -> None:
+    """As on the site (``accounts.operations.update_organisation``): nobody of an
+    organisation made inactive can answer a proposal, so its open opportunities close,
+    those of the file included; the summary says so at the organisation's line."""
+    for line, organisation in deactivated:
+        closed = stop_what_waits_on(organisation)
+        if closed:
+            summary.warnings.append(Problem(
+                line, f"organisation {organisation.ref!r}: made inactive, so its {closed} "
+                "published or paused opportunities were closed"))
 
 
 def _write_coaches(parsed, ref: References, summary, tick) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.extensions import db
+from marketplace.opportunities.models import Opportunity
 from marketplace.records.exporter import export_records
 from marketplace.records.importer import RecordsRejected, import_records
 from marketplace.records.reader import parse_lines
@@ -58,3 +59,20 @@ def test_a_work_phone_or_active_the_forms_would_refuse_is_a_line_problem(app_ctx
         import_records(parse_lines(lines(*records)))
     assert any(str(p).startswith(message) for p in rejected.value.problems), \
         [str(p) for p in rejected.value.problems]
+
+
+def test_an_organisation_a_file_makes_inactive_closes_its_open_opportunities(app_ctx):
+    """As on the admin's form: nobody of it can answer a proposal any more."""
+    import_records(parse_lines(lines(*RECORDS[:4])))
+    assert _status_of("job-1") == "published"
+    summary = import_records(parse_lines(lines(STOPPED, *RECORDS[1:4])))
+    assert _status_of("job-1") == "closed"
+    assert [str(w) for w in summary.warnings] == [
+        "line 1: organisation 'haven': made inactive, so its 1 published or paused "
+        "opportunities were closed"]
+    again = import_records(parse_lines(lines(STOPPED, *RECORDS[1:3])))  # already inactive
+    assert again.warnings == []
+
+
+def _status_of(ref: str) -> str:
+    return db.session.scalar(select(Opportunity.status).where(Opportunity.ref == ref))
