@@ -39,7 +39,7 @@ from marketplace.matching.opportunity_table import OpportunitySpec, OpportunityT
 from marketplace.matching.pool import CandidatePool
 from marketplace.matching.scoring import rank_candidates, rank_opportunities, top_indices
 from marketplace.matching.spaces import ISCO4, SAME
-from marketplace.taxonomy.labelindex import normalise
+from marketplace.taxonomy.label_text import normalise
 
 K = 10
 FOR_OPPORTUNITY, FOR_CANDIDATE = "candidates for an opportunity", "opportunities for a candidate"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from marketplace.taxonomy.labelindex import fold
+from marketplace.taxonomy.label_text import fold
 from marketplace.taxonomy.levels import CEFR_ORDER, Cefr
 
 KINDS = ("job", "internship", "volunteering", "training", "tryout")

@@ -38,14 +38,8 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from marketplace.taxonomy.labelindex import (
-    SENIORITY_WORDS,
-    TIERS,
-    LabelIndex,
-    Match,
-    core_key,
-    normalise,
-)
+from marketplace.taxonomy.label_text import SENIORITY_WORDS, core_key, normalise
+from marketplace.taxonomy.labelindex import TIERS, LabelIndex, Match
 from marketplace.taxonomy.typos import OneEditIndex
 
 NOISE_WORDS = frozenset({

@@ -14,7 +14,7 @@ import numpy as np
 
 from marketplace.matching.esco_data import EscoOccupation
 from marketplace.matching.titles import feminine_forms
-from marketplace.taxonomy.labelindex import fold, normalise
+from marketplace.taxonomy.label_text import fold, normalise
 
 SENIORITY = ("junior", "senior", "ervaren", "experienced")
 GENDER_MARKERS = (" (m/v/x)", " m/v/x", " (m/v)", " (h/f)", " (M/V/X)", " (m/f/x)")

@@ -35,7 +35,7 @@ from marketplace.opportunities.vocab import (
     levels_open_to,
 )
 from marketplace.proposals.list_queries import states_of, waiting_count_column
-from marketplace.taxonomy.labelindex import fold
+from marketplace.taxonomy.label_text import fold
 from marketplace.taxonomy.models import IscoGroup, Occupation, Postcode
 from marketplace.taxonomy.queries import postcodes_within, search_occupations
 from marketplace.web.i18n import current_language

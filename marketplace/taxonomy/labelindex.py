@@ -69,8 +69,6 @@ labels (13,939 skills have about 90,000).
 from __future__ import annotations
 
 import bisect
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -79,10 +77,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from marketplace.taxonomy.label_text import core_key, normalise
 from marketplace.taxonomy.typos import OneEditIndex
-
-SENIORITY_WORDS = frozenset({"junior", "medior", "senior", "ervaren", "experienced", "trainee"})
-"""Words dropped from the matching key: they qualify a job, they do not name one."""
 
 TIERS = ("similar", "contains", "typo", "word", "prefix", "exact")
 """Names of the match tiers, weakest first; a tier's index is its score bonus."""
@@ -91,50 +87,10 @@ TYPO_MIN_LENGTH = 5
 """A typed word shorter than this is never matched one typing error away (a focused
 search): ``kas`` is one letter from ``kat``, ``kar`` and ``bas``."""
 
-_GENDER_LETTERS = "[mvfhwxd]"
-_GENDER_MARKER = re.compile(
-    rf"\(\s*{_GENDER_LETTERS}(?:\s*/\s*{_GENDER_LETTERS}){{1,3}}\s*\)"
-    rf"|(?<![\w/]){_GENDER_LETTERS}(?:/{_GENDER_LETTERS}){{1,3}}(?![\w/])"
-)
-_FEMININE_ENDING = re.compile(r"(?<=\w)/(?:ster|sters|euse|euses|ice|e)(?!\w)")
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
 _LANG_BONUS = 0.001
 _GROUP_WEIGHT = 10.0  # above any tier + similarity, so a group always outranks the next
 _CONTAINS_MIN_LENGTH = 3
 _HIGHEST = "\uffff"
-_COMBINING_MARKS = {c: None for c in range(0x10000) if unicodedata.combining(chr(c))}
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: ``'Élève Ü'`` → ``'eleve u'``."""
-    return unicodedata.normalize("NFKD", text).translate(_COMBINING_MARKS).casefold()
-
-
-def normalise(text: str) -> str:
-    """The comparable form of a label or query: folded, no gender markers, words only.
-
-    >>> normalise("Heftruckchauffeur (m/v/x)")
-    'heftruckchauffeur'
-    >>> normalise("Verkoper/ster - Kassière")
-    'verkoper kassiere'
-    """
-    text = fold(text)
-    text = _GENDER_MARKER.sub(" ", text)
-    text = _FEMININE_ENDING.sub("", text)
-    return " ".join(_NOT_WORD.sub(" ", text).split())
-
-
-def core_key(normalised: str) -> str:
-    """The matching key of a normalised text: seniority words dropped (unless that
-    leaves nothing).
-
-    >>> core_key("senior lasser")
-    'lasser'
-    >>> core_key("senior")
-    'senior'
-    """
-    words = [w for w in normalised.split() if w not in SENIORITY_WORDS]
-    return " ".join(words) if words else normalised
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,8 @@ from flask import current_app
 from sqlalchemy import Select, func, select
 
 from marketplace.extensions import db
-from marketplace.taxonomy.labelindex import LabelIndex, Match, fold
+from marketplace.taxonomy.label_text import fold
+from marketplace.taxonomy.labelindex import LabelIndex, Match
 from marketplace.taxonomy.models import Language, NaceSection, Occupation, Postcode, Skill
 from marketplace.taxonomy.version import postcode_points
 

@@ -18,7 +18,7 @@ from marketplace.matching.pool import CandidatePool
 from marketplace.matching.records import DAY_PARTS
 from marketplace.matching.requirements import WORKING_TIME, unmet_for_candidates
 from marketplace.matching.titles import occupation_label_entries
-from marketplace.taxonomy.labelindex import normalise
+from marketplace.taxonomy.label_text import normalise
 
 SMALL = BenchConfig(seed=3, opportunities=8, candidates=80)
 AVAILABLE = {"mornings", "afternoons", "evenings", "nights", "weekends"}

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from marketplace.taxonomy.labelindex import LabelIndex, core_key, fold, normalise
+from marketplace.taxonomy.label_text import core_key, fold, normalise
+from marketplace.taxonomy.labelindex import LabelIndex
 from marketplace.taxonomy.reader import read_taxonomy
 from marketplace.taxonomy.sources import DATA_DIR
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.taxonomy import queries
-from marketplace.taxonomy.labelindex import fold
+from marketplace.taxonomy.label_text import fold
 from marketplace.taxonomy.levels import Cefr
 from marketplace.taxonomy.models import CefrLevel, Language, NaceSection, Skill
 

@@ -10,7 +10,7 @@ from wtforms.validators import Optional
 
 from marketplace.taxonomy import queries
 from marketplace.taxonomy.fields import SkillField
-from marketplace.taxonomy.labelindex import fold, normalise
+from marketplace.taxonomy.label_text import fold, normalise
 
 OPERATE_FORKLIFT = "http://data.europa.eu/esco/skill/28cb374e-6261-4133-8371-f9a5470145da"
 CASH_REGISTER = "http://data.europa.eu/esco/skill/0cb013af-6dd9-4fb2-b34e-63dda1a5cf82"
