@@ -20,6 +20,7 @@ calls the maths and stores the results.
 * ``reference.py``: the same rules one pair at a time in plain Python, the readable
   specification that tests and the benchmark compare the vectorised code with.
 * ``titles.py``: typed job titles (Dutch or English, messy) to ESCO occupations.
+* ``word_forms.py``: masculine and feminine forms of Dutch job words.
 * ``esco_data.py``: the shipped ESCO and postcode files, read without a database.
 * ``evaluation.py``, ``benchdata.py`` and ``benchmodel.py``: NDCG, a generator of
   benchmark data, and the data it makes with their relevance grades.

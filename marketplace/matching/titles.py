@@ -11,7 +11,7 @@ errors. On top of that the resolver
   ``voltijds``, ``interim``, ``vacature``...; :data:`NOISE_PHRASES`: ``met ervaring``)
   and seniority words with a typing error (``junoir``; unless a label uses the word:
   ``trainer`` is a job, not a mistyped ``trainee``);
-* tries the masculine form of feminine job words (:func:`masculine_forms`:
+* tries the masculine form of feminine job words (``word_forms.masculine_forms``:
   ``kassierster`` → ``kassier``, ``chauffeuse`` → ``chauffeur``, ``lerares`` →
   ``leraar``, ``poetsvrouw`` → ``poetsman``) when the title as typed matches less well;
   ESCO's Dutch labels list many feminine forms, but not all;
@@ -38,6 +38,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from marketplace.matching.word_forms import masculine_forms
 from marketplace.taxonomy.label_text import SENIORITY_WORDS, core_key, normalise
 from marketplace.taxonomy.labelindex import TIERS, LabelIndex, Match
 from marketplace.taxonomy.typos import OneEditIndex
@@ -66,29 +67,6 @@ DEFAULT_MIN_CONFIDENCE = 0.4
 _SEARCH_LIMIT = 30
 MIN_SIMILARITY = 0.35
 """The least similarity a typed title needs to a label (the index's own default)."""
-_VOWELS = "aeiou"
-
-_FEMININE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("vrouw", ("man",)),
-    ("woman", ("man",)),
-    ("ierster", ("ier", "iere")),
-    ("ster", ("er", "ker", "")),
-    ("euse", ("eur",)),
-    ("trice", ("teur", "tor")),
-    ("iere", ("ier",)),
-    ("ares", ("aar",)),
-    ("eres", ("er",)),
-    ("esse", ("",)),
-    ("iste", ("ist",)),
-    ("ante", ("ant",)),
-    ("ente", ("ent",)),
-    ("ress", ("er", "or")),
-    ("ess", ("",)),
-    ("in", ("",)),
-)
-"""Feminine word endings and the masculine endings to try instead."""
-
-
 @dataclass(frozen=True)
 class Resolution:
     """The occupation a title stands for."""
@@ -101,70 +79,6 @@ class Resolution:
     """The match tier: ``exact``, ``prefix``, ``word``, ``contains`` or ``similar``."""
     tied: int = 1
     """How many occupations matched exactly as well (1: no doubt between occupations)."""
-
-
-def masculine_forms(word: str) -> list[str]:
-    """Masculine forms to try for a (normalised) feminine job word, most likely first.
-
-    >>> masculine_forms("schoonmaakster")[:2]
-    ['schoonmaker', 'schoonmaakker']
-    >>> masculine_forms("chauffeuse")
-    ['chauffeur']
-    """
-    forms: list[str] = []
-    for ending, replacements in _FEMININE_RULES:
-        if not word.endswith(ending) or len(word) - len(ending) < 2:
-            continue
-        stem = word[: -len(ending)]
-        for replacement in replacements:
-            if ending == "ster" and replacement == "er":
-                forms += [_shorten_long_vowel(stem) + "er", _double_final_consonant(stem) + "er"]
-            forms.append(stem + replacement)
-        break
-    return [form for form in dict.fromkeys(forms) if form != word and len(form) > 2]
-
-
-def _shorten_long_vowel(stem: str) -> str:
-    """``schoonmaak`` → ``schoonmak``: a long vowel is written single before ``-er``."""
-    if len(stem) >= 3 and stem[-1] not in _VOWELS and stem[-2] == stem[-3] in _VOWELS:
-        return stem[:-2] + stem[-1]
-    return stem
-
-
-def _double_final_consonant(stem: str) -> str:
-    """``kap`` → ``kapp``: a short vowel keeps its sound by doubling the consonant."""
-    if len(stem) >= 2 and stem[-1] not in _VOWELS and stem[-2] in _VOWELS and (
-        len(stem) < 3 or stem[-3] not in _VOWELS
-    ):
-        return stem + stem[-1]
-    return stem
-
-
-def feminine_forms(word: str) -> list[str]:
-    """Feminine forms of a (normalised) masculine job word, most likely first; the
-    benchmark generator uses them to type titles as people do.
-
-    >>> feminine_forms("kapper")[0], feminine_forms("schoonmaker")[0]
-    ('kapster', 'schoonmaakster')
-    """
-    if word.endswith("man") and len(word) > 4:
-        return [word[:-3] + "vrouw"]
-    if word.endswith("eur"):
-        return [word[:-3] + "euse"]
-    if word.endswith("ier"):
-        return [word + "ster", word[:-3] + "iere"]
-    if word.endswith(("ist", "ant", "ent")):
-        return [word + "e"]
-    if word.endswith("aar"):
-        return [word[:-3] + "ares"]
-    if word.endswith("er") and len(word) > 4:
-        stem = word[:-2]
-        if stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
-            return [stem[:-1] + "ster"]  # kapper → kapster
-        if stem[-1] not in _VOWELS and stem[-2] in _VOWELS and stem[-3] not in _VOWELS:
-            return [stem[:-1] + stem[-2] + stem[-1] + "ster"]  # maker → maakster
-        return [stem + "ster"]
-    return []
 
 
 def occupation_label_entries(occupations: Iterable, id_attribute: str = "id"

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from marketplace.matching.esco_data import EscoOccupation
-from marketplace.matching.titles import feminine_forms
+from marketplace.matching.word_forms import feminine_forms
 from marketplace.taxonomy.label_text import fold, normalise
 
 SENIORITY = ("junior", "senior", "ervaren", "experienced")

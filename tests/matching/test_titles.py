@@ -5,12 +5,8 @@ from __future__ import annotations
 import pytest
 
 from marketplace.matching.esco_data import esco_title_resolver, load_occupations
-from marketplace.matching.titles import (
-    TitleResolver,
-    clean_title,
-    feminine_forms,
-    masculine_forms,
-)
+from marketplace.matching.titles import TitleResolver, clean_title
+from marketplace.matching.word_forms import feminine_forms, masculine_forms
 
 
 @pytest.fixture(scope="module")
