@@ -25,12 +25,9 @@ from sqlalchemy import insert, select, text
 from marketplace.accounts.models import Organisation, User
 from marketplace.app import create_app
 from marketplace.extensions import db
+from marketplace.opportunities.browse_queries import BrowseFilters, browse_opportunities
 from marketplace.opportunities.models import Opportunity
-from marketplace.opportunities.queries import (
-    BrowseFilters,
-    browse_opportunities,
-    postcodes_around,
-)
+from marketplace.opportunities.queries import postcodes_around
 from marketplace.taxonomy.loader import load_taxonomy
 from marketplace.taxonomy.models import Occupation, Postcode
 from marketplace.web.pagination import paginate

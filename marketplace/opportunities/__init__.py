@@ -5,7 +5,9 @@
 * ``operations.py``: creating, changing, duplicating and the life cycle (a transition
   table); every change goes to the audit log.
 * ``queries.py``: what each user may see (employers: their organisation; coaches:
-  published; admins: all) and the browse filters.
+  published; admins: all); ``browse_queries.py``: the browse filters' select and counts.
+* ``expiry.py``: closing what nobody can take up any more (past its closing date, or of
+  an organisation made inactive).
 * ``forms.py``, ``routes.py``: the employer's pages and the browse pages, with their
   blueprint (importing this package, as the models that name ``Opportunity`` do,
   loads no page). The opportunity form's parts: ``kind_fields.py`` (which kinds ask

@@ -10,8 +10,8 @@ from wtforms import (
 )
 from wtforms.validators import ValidationError
 
+from marketplace.opportunities.browse_queries import BrowseFilters
 from marketplace.opportunities.queries import (
-    BrowseFilters,
     isco_group_exists,
     postcodes_around,
     postcodes_for_place,
@@ -63,7 +63,7 @@ class BrowseForm(FlaskForm):
         description=_l("Shows places this level can do, also with language support."),
     )
     support_only = BooleanField(_l("Only places with language support"))
-    # Either hours filter leaves every try-out in (queries._hours_fit); the hint says it
+    # Either hours filter leaves every try-out in (browse_queries._hours_fit); the hint says it
     # once, at "at most", the one people use to fit work around their Dutch lessons.
     hours_min = StringField(_l("At least hours per week"), filters=[strip_filter],
                             render_kw={"inputmode": "decimal"})
@@ -153,7 +153,7 @@ class BrowseForm(FlaskForm):
         return field.data or None
 
     def filters(self) -> BrowseFilters:
-        """The filters with a good value, for ``queries.browse_opportunities``. Call
+        """The filters with a good value, for ``browse_queries.browse_opportunities``. Call
         after ``validate``."""
         occupation = self._valid("occupation")
         postcodes = None

@@ -43,7 +43,7 @@ class Found(NamedTuple):
 
 def found_line(counts: dict[str, int], kind: str | None = None) -> Found:
     """The count line of the browse list, from the results' number per kind
-    (``queries.kind_counts``); ``kind``: the kind the filter asks for, if any.
+    (``browse_queries.kind_counts``); ``kind``: the kind the filter asks for, if any.
 
     Kinds appear in the vocabulary's order (jobs first, try-outs last), each with
     its own plural."""

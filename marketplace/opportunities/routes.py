@@ -15,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from marketplace.accounts.permissions import Permission, has_permission
 from marketplace.accounts.roles import Role
 from marketplace.extensions import db
-from marketplace.opportunities import operations, queries, rules
+from marketplace.opportunities import browse_queries, operations, queries, rules
 from marketplace.opportunities.browse_forms import BrowseForm
 from marketplace.opportunities.browse_results import browse_results
 from marketplace.opportunities.display import (
@@ -281,8 +281,8 @@ def browse():
     )
     form.validate()
     filters = form.filters()
-    query = queries.browse_opportunities(current_user, filters)
-    counts = queries.kind_counts(query)  # the count line names the kinds; and the total
+    query = browse_queries.browse_opportunities(current_user, filters)
+    counts = browse_queries.kind_counts(query)  # the count line names the kinds; and the total
     page = paginate(query, per_page=20, total=sum(counts.values()))
     return render_template(
         "opportunities/browse.html", form=form, page=page, found=found_line(counts, filters.kind),
