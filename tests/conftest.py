@@ -17,6 +17,7 @@ from sqlalchemy import orm, select
 from marketplace.accounts.models import Organisation, User
 from marketplace.app import create_app
 from marketplace.config import TestConfig
+from marketplace.db_types import local_today
 from marketplace.extensions import db as _db
 from marketplace.matching.operations import forget_prepared_data
 from marketplace.taxonomy.loader import load_taxonomy
@@ -252,6 +253,18 @@ def job_queue(app):
 
     configure_queue(app)
     return huey
+
+
+@pytest.fixture(autouse=True)
+def _module_dates(request, monkeypatch):
+    """A test module's dates counted from today, set before each of its tests when the
+    module has ``module_dates(today) -> {name: value}``. Computed once at import, they
+    would be yesterday's in a run that passes Belgian midnight, while the app counts
+    from today."""
+    dates_of = getattr(request.module, "module_dates", None)
+    if dates_of is not None:
+        for name, value in dates_of(local_today()).items():
+            monkeypatch.setattr(request.module, name, value)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ on the page and in the CSV."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -20,8 +20,14 @@ from marketplace.extensions import db
 from marketplace.insights.forms import default_period
 from tests.factories import make_barrier, make_candidate, make_decision, make_step
 
-TODAY = local_today()
-MONTH_AGO = TODAY - timedelta(days=30)
+
+def module_dates(today: date) -> dict:
+    """This module's dates, counted from ``today``; set again before each test
+    (tests/conftest.py), so that a run passing Belgian midnight counts from the app's."""
+    return {"TODAY": today, "MONTH_AGO": today - timedelta(days=30)}
+
+
+TODAY, MONTH_AGO = module_dates(local_today()).values()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ CSV downloads carry both columns."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -30,8 +30,15 @@ from tests.factories import (
 )
 from tests.insights.conftest import csv_rows, read_csv
 
-TODAY = local_today()
-PERIOD = InsightFilters(start=TODAY - timedelta(days=1), end=TODAY + timedelta(days=1))
+
+def module_dates(today: date) -> dict:
+    """This module's dates, counted from ``today``; set again before each test
+    (tests/conftest.py), so that a run passing Belgian midnight counts from the app's."""
+    return {"TODAY": today, "PERIOD": InsightFilters(start=today - timedelta(days=1),
+                                                  end=today + timedelta(days=1))}
+
+
+TODAY, PERIOD = module_dates(local_today()).values()
 NOTE_NL = ("Aangenomen voor werk: een job, een stage of vrijwilligerswerk. Aanvaard voor "
            "opleiding of proefsessie: een opleiding, of een proefsessie na een voorstel")
 NOTE_EN = "Hired for work: a job, an internship or a volunteering place. Accepted on a course"

@@ -3,7 +3,7 @@ and automatic steps, the database's constraints, erasure and the audit events.""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -26,7 +26,14 @@ from tests.factories import (
     make_step,
 )
 
-TODAY = local_today()
+
+def module_dates(today: date) -> dict:
+    """This module's dates, counted from ``today``; set again before each test
+    (tests/conftest.py), so that a run passing Belgian midnight counts from the app's."""
+    return {"TODAY": today}
+
+
+TODAY = module_dates(local_today())["TODAY"]
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ step forms with their messages at the fields, and who may see and change what.""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -15,8 +15,14 @@ from marketplace.trajectories.queries import decisions_of, timeline_of
 from marketplace.trajectories.vocab import StepKind
 from tests.factories import make_decision, make_registered_candidate, make_step
 
-TODAY = local_today()
-REGISTERED = TODAY - timedelta(days=200)
+
+def module_dates(today: date) -> dict:
+    """This module's dates, counted from ``today``; set again before each test
+    (tests/conftest.py), so that a run passing Belgian midnight counts from the app's."""
+    return {"TODAY": today, "REGISTERED": today - timedelta(days=200)}
+
+
+TODAY, REGISTERED = module_dates(local_today()).values()
 
 
 @pytest.fixture

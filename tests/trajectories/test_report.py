@@ -18,8 +18,14 @@ from marketplace.trajectories.report import ReportFilters, report_tables
 from marketplace.trajectories.vocab import Stage, StepKind
 from tests.factories import make_decision, make_registered_candidate, make_step
 
-TODAY = local_today()
-START = TODAY - timedelta(days=300)
+
+def module_dates(today: date) -> dict:
+    """This module's dates, counted from ``today``; set again before each test
+    (tests/conftest.py), so that a run passing Belgian midnight counts from the app's."""
+    return {"TODAY": today, "START": today - timedelta(days=300)}
+
+
+TODAY, START = module_dates(local_today()).values()
 
 
 def person(coach, *, trajectory=None, towards=False, job=False, days=0):
