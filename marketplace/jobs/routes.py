@@ -20,7 +20,8 @@ bp = Blueprint("jobs", __name__, url_prefix="/admin/jobs")
 JOB_LABELS = {
     "deliver_message": _l("Send an e-mail message"),
     "deliver_waiting_mail": _l("Send the e-mail that waits"),
-    "close_expired_opportunities": _l("Close opportunities past their closing date"),
+    "close_expired_opportunities": _l("Close opportunities past their closing date or of "
+                                      "an inactive organisation"),
     "prepare_candidate_pool": _l("Prepare the candidates for the suggestions"),
     "train_ranking_model": _l("Train a ranking model"),
     "import_records": _l("Import a records file"),

@@ -69,7 +69,8 @@ def test_admins_see_a_failed_job_and_try_it_again(login_as, closing_breaks):
     client = login_as("admin")
     page = client.get("/admin/jobs/").get_data(as_text=True)
     assert "Achtergrondtaken" in page
-    assert "Aanbod sluiten waarvan de sluitingsdatum voorbij is" in page
+    assert ("Aanbod sluiten waarvan de sluitingsdatum voorbij is of waarvan de organisatie "
+            "niet actief is") in page
     assert "RuntimeError: the database went away" in page
 
     closing_breaks.undo()

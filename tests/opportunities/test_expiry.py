@@ -1,5 +1,5 @@
-"""Opportunities past their closing date are closed by a nightly job, through the life
-cycle (so the history shows it), once."""
+"""Opportunities past their closing date, or of an inactive organisation, are closed by a
+nightly job, through the life cycle (so the history shows it), once."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from marketplace.accounts.models import Organisation
 from marketplace.audit.models import AuditEvent
 from marketplace.db_types import local_today
 from marketplace.extensions import db
@@ -76,3 +77,17 @@ def test_the_nightly_job_closes_what_passed_its_date(make_opportunity):
     db.session.refresh(opportunity)
     assert opportunity.status == "closed"
     assert close_expired_job.call_local() == 0
+
+
+def test_the_night_closes_what_an_inactive_organisation_still_has_open(
+        make_opportunity, organisations):
+    """Made inactive before deactivating closed its opportunities, or while one of its
+    users published one: nobody of it can answer a proposal."""
+    still_open = make_opportunity(status="published")
+    other = make_opportunity("employer_b", status="published")
+    db.session.execute(update(Organisation).where(
+        Organisation.id == organisations["employer_a"].id).values(is_active=False))
+    assert close_expired_opportunities() == [still_open.id]
+    db.session.commit()
+    assert (still_open.status, other.status) == ("closed", "published")
+    assert len(closing_events(still_open)) == 1
