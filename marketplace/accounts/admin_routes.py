@@ -137,9 +137,9 @@ def edit_organisation(organisation_id: int):
             flash(_("Changes saved."), "success")
             if closed:
                 flash(ngettext("%(num)d open opportunity of this organisation was closed: "
-                               "nobody of it can answer a proposal any more.",
+                               "none of its users can answer a proposal any more.",
                                "%(num)d open opportunities of this organisation were "
-                               "closed: nobody of it can answer a proposal any more.",
+                               "closed: none of its users can answer a proposal any more.",
                                closed), "notice")
             return redirect(url_for("admin.organisations"))
     users = db.session.scalars(queries.users_matching(organisation_id=organisation.id)).all()
