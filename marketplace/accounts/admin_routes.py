@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from marketplace.accounts import operations, queries
 from marketplace.accounts.forms import EMAIL_TAKEN, NAME_TAKEN, OrganisationForm, UserForm
-from marketplace.accounts.lifecycle import count_people_held
+from marketplace.accounts.lifecycle import count_people_held, stop_what_waits_on
 from marketplace.accounts.permissions import Permission
 from marketplace.accounts.roles import Role
 from marketplace.extensions import db
@@ -142,11 +142,24 @@ def edit_organisation(organisation_id: int):
                                "closed: none of its users can answer a proposal any more.",
                                closed), "notice")
             return redirect(url_for("admin.organisations"))
+    _say_what_closes(form, organisation)
     users = db.session.scalars(queries.users_matching(organisation_id=organisation.id)).all()
     return render_template(
         "admin/organisation_form.html", form=form, organisation=organisation, users=users,
         conflict=conflict, field_labels={f.name: f.label.text for f in form},
     ), status
+
+
+def _say_what_closes(form: OrganisationForm, organisation) -> None:
+    """Beside "Active": how many open opportunities deactivating would close now, so the
+    admin knows before saving."""
+    if not organisation.is_active:
+        return
+    waiting = stop_what_waits_on(organisation, count_only=True)
+    if waiting:
+        form.is_active.description = " ".join((str(form.is_active.description), ngettext(
+            "It has %(num)d published or paused opportunity now.",
+            "It has %(num)d published or paused opportunities now.", waiting)))
 
 
 @bp.get("/users")

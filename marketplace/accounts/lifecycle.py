@@ -33,14 +33,17 @@ def count_people_held(user) -> int:
 
 
 #: Sent when an organisation is made inactive, in the same transaction:
-#: ``organisation_deactivated.send(organisation)``. Its users can no longer log in, so
-#: whatever of a package's waits on them stops; each receiver answers how many of its
-#: records it stopped (the opportunities package closes the open opportunities).
+#: ``organisation_deactivated.send(organisation, count_only=False)``. Its users can no
+#: longer log in, so whatever of a package's waits on them stops; each receiver answers
+#: how many of its records it stopped (the opportunities package closes the open
+#: opportunities), or with ``count_only`` how many it would stop, changing nothing.
 organisation_deactivated = _signals.signal("organisation-deactivated")
 
 
-def stop_what_waits_on(organisation) -> int:
-    """How many records every package stopped because ``organisation`` went inactive."""
+def stop_what_waits_on(organisation, *, count_only: bool = False) -> int:
+    """How many records every package stopped because ``organisation`` went inactive;
+    ``count_only``: how many they would stop (the admin's form says it beforehand)."""
     if not organisation_deactivated.receivers:
         raise ReceiversMissing(organisation_deactivated.name)
-    return sum(stopped for _receiver, stopped in organisation_deactivated.send(organisation))
+    return sum(stopped for _receiver, stopped
+               in organisation_deactivated.send(organisation, count_only=count_only))

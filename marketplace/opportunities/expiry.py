@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from marketplace.accounts.lifecycle import organisation_deactivated
 from marketplace.accounts.models import Organisation
@@ -58,13 +58,17 @@ def close_expired_opportunities(today: date | None = None) -> list[int]:
 
 
 @organisation_deactivated.connect
-def close_open_opportunities_of(organisation) -> int:
+def close_open_opportunities_of(organisation, *, count_only: bool = False) -> int:
     """Close ``organisation``'s published and paused opportunities (drafts nobody sees
     stay drafts); each history shows who closed it. Made active again, the organisation
-    reopens what it still offers itself."""
+    reopens what it still offers itself. ``count_only``: how many it would close."""
+    still_open = (Opportunity.organisation_id == organisation.id,
+                  Opportunity.status.in_(_OPEN))
+    if count_only:
+        return db.session.scalar(select(func.count(Opportunity.id)).where(*still_open))
     found = db.session.scalars(
         select(Opportunity)
-        .where(Opportunity.organisation_id == organisation.id, Opportunity.status.in_(_OPEN))
+        .where(*still_open)
         .order_by(Opportunity.id)
         # As they are now: a records import may have just written them in bulk.
         .execution_options(populate_existing=True)

@@ -88,6 +88,18 @@ def test_deactivating_closes_its_published_and_paused_opportunities_with_history
     assert db.session.get(Opportunity, offers["published"].id).status == "closed"
 
 
+def test_the_form_says_how_many_opportunities_deactivating_would_close(
+        client, app_ctx, organisations, login_as):
+    employer = organisations["employer_b"]
+    for status in ("published", "paused", "draft"):
+        make_opportunity(employer, status=status, commit=True)
+    login_as("admin")
+    page = client.get(f"/admin/organisations/{employer.id}").get_data(as_text=True)
+    assert "Ze heeft nu gepubliceerd of gepauzeerd aanbod open (2)." in page
+    other = client.get(f"/admin/organisations/{organisations['employer_a'].id}")
+    assert "Ze heeft nu" not in other.get_data(as_text=True)  # nothing open: nothing said
+
+
 @pytest.mark.parametrize("lang, text", [
     ("nl", "De gebruikers van een organisatie die niet actief is, kunnen niet inloggen"),
     ("en", "An inactive organisation's users cannot log in"),
