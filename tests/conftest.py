@@ -190,8 +190,26 @@ def session_on(connection):
     try:
         yield _db.session
     finally:
-        _db.session.remove()
-        _db.session = original
+        try:
+            _db.session.remove()
+        finally:  # put back even when closing fails: else later apps got this connection
+            _db.session = original
+
+
+#: The app's own ``db.session``, which ``session_on`` replaces while a test runs.
+_PRISTINE_SESSION = _db.session
+
+
+@pytest.fixture(autouse=True)
+def _pristine_session():
+    """Each test leaves ``db.session`` as it found it. One left bound to a test's
+    connection would reach every later test that makes an app of its own (a fresh
+    database, a command) as "This Connection is closed", far from the cause: the test
+    that left it fails here instead, and the next ones start clean."""
+    yield
+    left = _db.session
+    _db.session = _PRISTINE_SESSION
+    assert left is _PRISTINE_SESSION, "db.session was left bound to a test's connection"
 
 
 #: The connection of the module data now built (``shared_connection``), or None.
@@ -256,15 +274,16 @@ def job_queue(app):
 
 
 @pytest.fixture(autouse=True)
-def _module_dates(request, monkeypatch):
+def _module_dates(request):
     """A test module's dates counted from today, set before each of its tests when the
     module has ``module_dates(today) -> {name: value}``. Computed once at import, they
     would be yesterday's in a run that passes Belgian midnight, while the app counts
-    from today."""
+    from today. Set, not monkeypatched: an autouse ``monkeypatch`` would be undone after
+    ``db_session``, and put back a test's own ``db.session`` that it replaced."""
     dates_of = getattr(request.module, "module_dates", None)
     if dates_of is not None:
         for name, value in dates_of(local_today()).items():
-            monkeypatch.setattr(request.module, name, value)
+            setattr(request.module, name, value)
 
 
 @pytest.fixture

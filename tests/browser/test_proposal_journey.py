@@ -129,7 +129,7 @@ def test_employer_invites_and_hires_a_proposed_candidate_and_the_coach_sees_it(
         "%(name)s is no longer placed and can be suggested and proposed again.",
         name=seeded.pseudonym)
     assert coach.text("Placed in work") not in coach.page.locator("main .lead").inner_text()
-    history = coach.page.get_by_role("table", name=coach.text("Changes")).inner_text()
+    history = coach.page.get_by_role("table", name=coach.text("Changes, newest first")).inner_text()
     assert coach.text("Placed: hired by an employer") in history
     assert coach.text("Placement undone") in history
 
